@@ -1,0 +1,108 @@
+/**
+ * The edition-neutral document: what a reader (src/manuscript/) yields and
+ * every writer (src/epub/, src/pdf/, src/site/) consumes. Writers never look at
+ * the Markdown; they only see this.
+ */
+import type { Root as HastRoot } from 'hast';
+
+export interface SourceAttribution {
+  /** The publication the article first appeared in, when known. */
+  publication?: string;
+  /** Where the original can be read, when known. */
+  url?: string;
+  /** Agencies whose material the article includes. */
+  wire: string[];
+  /** The attribution note, shown verbatim. */
+  note?: string;
+  /** Outlets and documents the article quotes. */
+  cited: string[];
+}
+
+export interface Metadata {
+  title: string;
+  subtitle?: string;
+  authors: string[];
+  /** ISO date (YYYY-MM-DD) of first publication. */
+  date: string;
+  /** BCP 47 language tag. */
+  language: string;
+  dateline?: string;
+  publisher?: string;
+  source: SourceAttribution;
+  rights?: string;
+  keywords: string[];
+}
+
+export interface ImageAsset {
+  /** Stable id, also the file stem inside an edition: `figure-1`. */
+  id: string;
+  /** The path as written in the manuscript, relative to its folder. */
+  src: string;
+  /** Absolute path on disk, always inside the manuscript folder. */
+  path: string;
+  mediaType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/svg+xml' | 'image/webp';
+  extension: string;
+  width: number;
+  height: number;
+  bytes: Buffer;
+}
+
+export interface FontAsset {
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  /** File name inside an edition, e.g. `literata-400-normal.woff2`. */
+  fileName: string;
+  path: string;
+  mediaType: 'font/woff2' | 'font/woff';
+  bytes: Buffer;
+}
+
+export interface Typeface {
+  family: string;
+  /** Licence name, e.g. "SIL Open Font License 1.1". */
+  license: string;
+  /** Full licence text, shipped with every edition. */
+  licenseText: string;
+  copyright: string;
+  fonts: FontAsset[];
+}
+
+export interface Credit {
+  /** The figure this credit belongs to (`figure-1`). */
+  figureId: string;
+  /** 1-based figure number in reading order. */
+  figureNumber: number;
+  credit: string;
+  license?: string;
+  /** The caption as plain text, to name the figure in end matter. */
+  caption: string;
+  /** Set by a layout pass when the print page of the figure is known. */
+  page?: number;
+}
+
+export interface GalleyDocument {
+  /** Folder name of the manuscript, used for output file names. */
+  slug: string;
+  /** Absolute path of the manuscript folder. */
+  dir: string;
+  /** Absolute path of article.md. */
+  file: string;
+  metadata: Metadata;
+  /**
+   * The article body as hast. Figures are
+   * `<figure id="figure-N"><img src="<asset id>" alt …><figcaption>…<p class="credit">…</p></figcaption></figure>`:
+   * an `img` src is the id of an entry of `assets.images`; each writer maps it to its own URL.
+   * Footnote references and footnotes carry `role="doc-noteref"` / `role="doc-footnote"`.
+   */
+  content: HastRoot;
+  assets: {
+    images: ImageAsset[];
+    typefaces: Typeface[];
+  };
+  credits: Credit[];
+  /** A stable identifier derived from the content: `urn:uuid:…`. */
+  identifier: string;
+  /** sha-256 of every input (text, images): the content fingerprint. */
+  fingerprint: string;
+}

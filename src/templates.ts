@@ -1,0 +1,44 @@
+/**
+ * Templates live in templates/ so that a designer can change every word and
+ * style without touching code. They are EJS files; `<%= %>` escapes,
+ * `<%- %>` inserts markup that code already made safe.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import ejs from 'ejs';
+
+/** The templates folder shipped with galley. */
+export const defaultTemplatesDir = fileURLToPath(new URL('../templates/', import.meta.url));
+
+const cache = new Map<string, string>();
+
+/** Reads a template file (cached: a batch renders the same templates many times). */
+export function readTemplate(name: string, templatesDir: string = defaultTemplatesDir): string {
+  const file = path.join(templatesDir, name);
+  let text = cache.get(file);
+  if (text === undefined) {
+    text = readFileSync(file, 'utf8');
+    cache.set(file, text);
+  }
+  return text;
+}
+
+/**
+ * Renders `templates/<name>` with `data`. Inside a template,
+ * `include('partials/credits.html.ejs', data)` includes another template.
+ */
+export function renderTemplate(
+  name: string,
+  data: Record<string, unknown>,
+  templatesDir: string = defaultTemplatesDir,
+): string {
+  const file = path.join(templatesDir, name);
+  return ejs.render(readTemplate(name, templatesDir), data, {
+    filename: file,
+    root: templatesDir,
+    views: [templatesDir],
+    // ejs resolves include() through its own cache; keep it consistent with ours.
+    cache: true,
+  });
+}

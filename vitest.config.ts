@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Builds run real validators and a real browser: give them room.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // Tests build into their own temporary folders, but a browser per worker
+    // is plenty on a 2-core machine.
+    maxWorkers: 2,
+  },
+});
