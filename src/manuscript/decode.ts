@@ -1,0 +1,45 @@
+/**
+ * Manuscripts must be UTF-8. TextDecoder tells us *that* a file is broken; an
+ * author also needs to know *where*, so on failure we find the first bad byte.
+ */
+import type { Point } from 'unist';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export type DecodeResult = { ok: true; text: string } | { ok: false; point: Point; byte: number };
+
+/** Length of the UTF-8 sequence starting at `i`, or 0 when it is malformed. */
+function sequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (length === 0 || i + length > bytes.length) return 0;
+  for (let k = 1; k < length; k++) {
+    if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  }
+  return length;
+}
+
+export function decodeUtf8(bytes: Uint8Array): DecodeResult {
+  try {
+    let text = decoder.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text };
+  } catch {
+    let line = 1;
+    let column = 1;
+    for (let i = 0; i < bytes.length; ) {
+      const length = sequenceLength(bytes, i);
+      if (length === 0) return { ok: false, point: { line, column, offset: i }, byte: bytes[i]! };
+      if (bytes[i] === 0x0a) {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+      i += length;
+    }
+    // Overlong or surrogate forms the simple scan accepts: point at the start.
+    return { ok: false, point: { line: 1, column: 1, offset: 0 }, byte: bytes[0] ?? 0 };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Diagnostics are vfile messages with positions; a manuscript with any error
+ * yields a ManuscriptError carrying all of them, so an author fixes every
+ * problem in one round instead of one per build.
+ */
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import type { Node, Point, Position } from 'unist';
+
+export type Place = Point | Position | Node | undefined;
+
+function toPlace(place: Place): Point | Position | undefined {
+  if (!place) return undefined;
+  if ('type' in place) return place.position;
+  return place;
+}
+
+/** Records an error on the file; the build stops after the whole file is checked. */
+export function fail(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, { place: toPlace(place), ruleId, source: 'galley' });
+  message.fatal = true;
+  return message;
+}
+
+/** Records a warning: the build goes on, the author is told. */
+export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  return file.message(reason, { place: toPlace(place), ruleId, source: 'galley' });
+}
+
+/** `file:line:column: severity: reason` — the form editors and terminals link. */
+export function formatMessage(message: VFileMessage, cwd: string = process.cwd()): string {
+  const file = message.file ? path.relative(cwd, message.file) || message.file : '<input>';
+  const line = message.line ?? 1;
+  const column = message.column ?? 1;
+  const severity = message.fatal ? 'error' : 'warning';
+  return `${file}:${line}:${column}: ${severity}: ${message.reason}`;
+}
+
+export class ManuscriptError extends Error {
+  readonly messages: VFileMessage[];
+
+  constructor(messages: VFileMessage[]) {
+    super(messages.map((m) => formatMessage(m)).join('\n'));
+    this.name = 'ManuscriptError';
+    this.messages = messages;
+  }
+}

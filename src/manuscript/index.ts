@@ -1,0 +1,147 @@
+/**
+ * The reader: a manuscript folder in, one edition-neutral GalleyDocument out.
+ *
+ * remark-parse → front matter, directives, figures, smart typography →
+ * remark-rehype → raw HTML (safe subset) → figures and their credits → notes.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Root as HastRoot } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import type { GalleyDocument, Metadata } from '../document.js';
+import { decodeUtf8 } from './decode.js';
+import { fail, ManuscriptError } from './diagnostics.js';
+import rehypeGalleyFigures from './rehype-figures.js';
+import rehypeGalleyNotes from './rehype-notes.js';
+import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
+import remarkGalleyDirectives from './remark-directives.js';
+import remarkGalleyFigure from './remark-figure.js';
+import remarkGalleyFrontMatter from './remark-front-matter.js';
+import { sanitizeSchema } from './sanitize-schema.js';
+import { smarten } from './smarten.js';
+import { loadTypefaces } from './typefaces.js';
+
+export { ManuscriptError, formatMessage } from './diagnostics.js';
+
+/** The file every manuscript folder holds. */
+export const ARTICLE_FILE = 'article.md';
+
+const parser = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(remarkDirective)
+  .freeze();
+
+function transformer(dir: string) {
+  return unified()
+    .use(remarkGalleyFrontMatter)
+    .use(remarkGalleyDirectives)
+    .use(remarkGalleyFigure)
+    .use(remarkSmartypants)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeGalleyUnsafeHtml)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeGalleyFigures, { dir })
+    .use(rehypeGalleyNotes);
+}
+
+export interface LoadResult {
+  document: GalleyDocument;
+  /** Warnings: the build goes on, the author should look. */
+  warnings: VFile['messages'];
+}
+
+/**
+ * Reads `<dir>/article.md` and everything it refers to. Throws a
+ * ManuscriptError listing every problem (with file, line and column) when the
+ * manuscript cannot be published as it is.
+ */
+export async function loadManuscript(dir: string): Promise<LoadResult> {
+  const folder = path.resolve(dir);
+  const articlePath = path.join(folder, ARTICLE_FILE);
+  const file = new VFile({ path: articlePath, cwd: process.cwd() });
+
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(articlePath);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? `no ${ARTICLE_FILE} in ${path.relative(process.cwd(), folder) || '.'}: a manuscript is a folder with ${ARTICLE_FILE} and its images`
+      : `cannot read ${ARTICLE_FILE}: ${(error as Error).message}`;
+    fail(file, reason, { line: 1, column: 1 }, 'manuscript-missing');
+    throw new ManuscriptError(file.messages);
+  }
+
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    fail(file, `not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')}): save the file as UTF-8 in your editor`, decoded.point, 'encoding');
+    throw new ManuscriptError(file.messages);
+  }
+  file.value = decoded.text;
+
+  const mdast = parser.parse(file);
+  const content = (await transformer(folder).run(mdast, file)) as HastRoot;
+
+  const errors = file.messages.filter((message) => message.fatal);
+  if (errors.length > 0 || !file.data.frontMatter) throw new ManuscriptError(errors);
+
+  const front = file.data.frontMatter;
+  const images = file.data.images ?? [];
+  const credits = (file.data.credits ?? []).map((credit) => ({ ...credit, credit: smarten(credit.credit) }));
+  const metadata: Metadata = {
+    title: smarten(front.title),
+    authors: front.authors,
+    date: front.date,
+    language: front.language,
+    source: {
+      wire: front.source.wire,
+      cited: front.source.cited,
+    },
+    keywords: front.keywords,
+  };
+  if (front.subtitle) metadata.subtitle = smarten(front.subtitle);
+  if (front.dateline) metadata.dateline = front.dateline;
+  if (front.publisher) metadata.publisher = front.publisher;
+  if (front.rights) metadata.rights = smarten(front.rights);
+  if (front.source.publication) metadata.source.publication = front.source.publication;
+  if (front.source.url) metadata.source.url = front.source.url;
+  if (front.source.note) metadata.source.note = smarten(front.source.note);
+
+  const hash = createHash('sha256').update(bytes);
+  for (const image of images) hash.update(image.src).update(image.bytes);
+  const fingerprint = hash.digest('hex');
+
+  const document: GalleyDocument = {
+    slug: path.basename(folder),
+    dir: folder,
+    file: articlePath,
+    metadata,
+    content,
+    assets: { images, typefaces: loadTypefaces() },
+    credits,
+    identifier: uuidFromHash(fingerprint),
+    fingerprint,
+  };
+  return { document, warnings: file.messages.filter((message) => !message.fatal) };
+}
+
+/** A name-based (version 8 layout) UUID from the content hash: stable across builds. */
+function uuidFromHash(hex: string): string {
+  const h = hex.slice(0, 32).split('');
+  h[12] = '8';
+  h[16] = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const s = h.join('');
+  return `urn:uuid:${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+}

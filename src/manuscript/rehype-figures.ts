@@ -1,0 +1,148 @@
+/**
+ * Resolves every picture to a file inside the manuscript folder, numbers the
+ * figures, and moves each credit from the figure into the document's credits
+ * list. A picture without a figure (and so without a credit) is an error.
+ */
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { imageSize } from 'image-size';
+import { visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+import type { Credit, ImageAsset } from '../document.js';
+import { fail } from './diagnostics.js';
+
+declare module 'vfile' {
+  interface DataMap {
+    images: ImageAsset[];
+    credits: Credit[];
+  }
+}
+
+const MEDIA_TYPES: Record<string, ImageAsset['mediaType']> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+};
+
+export interface Options {
+  /** The manuscript folder: images must be inside it. */
+  dir: string;
+}
+
+function isFigure(node: Element): boolean {
+  return node.tagName === 'figure' && Array.isArray(node.properties.className) && node.properties.className.includes('figure');
+}
+
+export default function rehypeGalleyFigures(options: Options) {
+  return async (tree: Root, file: VFile): Promise<void> => {
+    const root = await realpath(options.dir);
+    const images: ImageAsset[] = [];
+    const credits: Credit[] = [];
+    const pending: Array<{ img: Element; figure: Element | undefined }> = [];
+
+    visitParents(tree, 'element', (node: Element, ancestors) => {
+      if (node.tagName !== 'img') return;
+      const parent = ancestors[ancestors.length - 1];
+      const figure = parent && parent.type === 'element' && isFigure(parent) ? parent : undefined;
+      pending.push({ img: node, figure });
+    });
+
+    for (const { img, figure } of pending) {
+      const src = typeof img.properties.src === 'string' ? img.properties.src : '';
+      if (!figure) {
+        fail(file, `picture \`${src}\` outside a figure: use \`:::figure{src="…" alt="…" credit="…"}\` so that it is published with its credit`, img, 'image-without-figure');
+        continue;
+      }
+      const asset = await resolveImage(src, root, file, img);
+      if (!asset) continue;
+      const number = credits.length + 1;
+      const id = `figure-${number}`;
+      const existing = images.find((image) => image.path === asset.path);
+      const image = existing ?? { ...asset, id };
+      if (!existing) images.push(image);
+      img.properties.src = image.id;
+      img.properties.width = image.width;
+      img.properties.height = image.height;
+
+      const figcaption = figure.children.find((child): child is Element => child.type === 'element' && child.tagName === 'figcaption');
+      const captionText = figcaption
+        ? figcaption.children
+            .filter((child) => !(child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('credit')))
+            .map((child) => toString(child))
+            .join(' ')
+            .replace(/\s+/g, ' ')
+            .trim()
+        : '';
+      const credit: Credit = {
+        figureId: id,
+        figureNumber: number,
+        credit: String(figure.properties.dataCredit ?? ''),
+        caption: captionText,
+      };
+      const license = figure.properties.dataLicense;
+      if (typeof license === 'string' && license !== '') credit.license = license;
+      credits.push(credit);
+      figure.properties.id = id;
+      delete figure.properties.dataCredit;
+      delete figure.properties.dataLicense;
+    }
+    file.data.images = images;
+    file.data.credits = credits;
+  };
+}
+
+async function resolveImage(src: string, root: string, file: VFile, node: Element): Promise<Omit<ImageAsset, 'id'> | undefined> {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
+    fail(file, `image \`${src}\` is not a file in the manuscript folder: editions load nothing from the network; download it into the folder (e.g. images/) and give its relative path`, node, 'image-remote');
+    return undefined;
+  }
+  if (path.isAbsolute(src)) {
+    fail(file, `image \`${src}\` is an absolute path: give a path relative to the manuscript folder, e.g. images/photo.jpg`, node, 'image-outside');
+    return undefined;
+  }
+  const decoded = decodeURI(src);
+  const candidate = path.resolve(root, decoded);
+  if (!isInside(candidate, root)) {
+    fail(file, `image \`${src}\` is outside the manuscript folder: copy it into the folder (e.g. images/) and refer to it there`, node, 'image-outside');
+    return undefined;
+  }
+  let real: string;
+  try {
+    real = await realpath(candidate);
+  } catch {
+    fail(file, `image \`${src}\` not found: no file ${path.relative(process.cwd(), candidate)}; check the name and that it is inside the manuscript folder`, node, 'image-missing');
+    return undefined;
+  }
+  if (!isInside(real, root)) {
+    fail(file, `image \`${src}\` links to a file outside the manuscript folder: copy the file in instead`, node, 'image-outside');
+    return undefined;
+  }
+  const extension = path.extname(real).slice(1).toLowerCase();
+  const mediaType = MEDIA_TYPES[extension];
+  if (!mediaType) {
+    fail(file, `image \`${src}\` has an unsupported type \`.${extension}\`: use JPEG, PNG, GIF, WebP or SVG`, node, 'image-type');
+    return undefined;
+  }
+  const bytes = await readFile(real);
+  let size: { width?: number; height?: number };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    size = {};
+  }
+  if (!size.width || !size.height) {
+    fail(file, `image \`${src}\` could not be read as ${mediaType}: the file is damaged or not an image`, node, 'image-unreadable');
+    return undefined;
+  }
+  return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: size.width, height: size.height, bytes };
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}

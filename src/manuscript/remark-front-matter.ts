@@ -1,0 +1,97 @@
+/**
+ * Parses the YAML front matter (found by remark-frontmatter) with `yaml`,
+ * validates it against the schema and stores the result in
+ * `file.data.frontMatter`. Errors point at the offending key or value in
+ * article.md, not at a line of the YAML block.
+ */
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Root, Yaml } from 'mdast';
+import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
+import type { core } from 'zod';
+import { frontMatterSchema, type FrontMatter } from './schema.js';
+import { fail } from './diagnostics.js';
+
+declare module 'vfile' {
+  interface DataMap {
+    frontMatter: FrontMatter;
+  }
+}
+
+const EXAMPLE = '---\ntitle: "Headline"\ndate: 2017-02-16\n---';
+
+/** Maps a position inside the YAML text to a point in article.md. */
+function pointIn(yamlNode: Yaml, lines: LineCounter, offset: number): Point {
+  const start = yamlNode.position!.start;
+  const { line, col } = lines.linePos(offset);
+  // The YAML text starts on the line after the opening `---`.
+  return { line: start.line + line, column: col, offset: (start.offset ?? 0) + 4 + offset };
+}
+
+function placeOf(yamlNode: Yaml, lines: LineCounter, node: unknown): Position | undefined {
+  if (!isNode(node) || !node.range) return undefined;
+  return { start: pointIn(yamlNode, lines, node.range[0]), end: pointIn(yamlNode, lines, node.range[1]) };
+}
+
+/** Finds the YAML node for a path such as ['source', 'url']; the key when the value is missing. */
+function nodeAt(root: YamlNode | null, path: PropertyKey[]): { node: unknown; missing: boolean } {
+  let current: unknown = root;
+  for (const key of path) {
+    if (!isMap(current)) return { node: current, missing: true };
+    const pair = current.items.find((item) => isScalar(item.key) && item.key.value === key);
+    if (!pair) return { node: current, missing: true };
+    current = pair.value ?? pair.key;
+  }
+  return { node: current, missing: false };
+}
+
+function describe(issue: core.$ZodIssue, missing: boolean): string {
+  const key = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `\`${k}\``).join(', ');
+    const where = key ? ` in \`${key}\`` : '';
+    return `unknown front matter field ${keys}${where}: check the spelling; known fields are title, subtitle, authors, date, language, dateline, publisher, source (publication, url, wire, note, cited), rights, keywords`;
+  }
+  if (missing && issue.code === 'invalid_type') {
+    return `front matter field \`${key}\` is required: add it, e.g.\n${EXAMPLE}`;
+  }
+  if (issue.code === 'invalid_type') {
+    return `front matter field \`${key}\` must be ${issue.expected === 'array' ? 'a list, e.g. ["…", "…"]' : `a ${issue.expected}`}`;
+  }
+  return `front matter field \`${key}\` ${issue.message}`;
+}
+
+export default function remarkGalleyFrontMatter() {
+  return (tree: Root, file: VFile): void => {
+    const yamlNode = tree.children.find((node): node is Yaml => node.type === 'yaml');
+    if (!yamlNode) {
+      fail(file, `no front matter: article.md must start with a YAML block such as\n${EXAMPLE}`, { line: 1, column: 1 }, 'front-matter-missing');
+      return;
+    }
+    const lines = new LineCounter();
+    const doc = parseDocument(yamlNode.value, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const point = pointIn(yamlNode, lines, error.pos[0]);
+        const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        fail(file, `malformed YAML front matter: ${reason}`, point, 'front-matter-yaml');
+      }
+      return;
+    }
+    const data: unknown = doc.toJS() ?? {};
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      fail(file, `front matter must be a set of \`key: value\` lines, e.g.\n${EXAMPLE}`, yamlNode, 'front-matter-shape');
+      return;
+    }
+    const result = frontMatterSchema.safeParse(data);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const { node, missing } = nodeAt(doc.contents, issue.path);
+        const place = (missing ? undefined : placeOf(yamlNode, lines, node)) ?? yamlNode.position;
+        fail(file, describe(issue, missing), place, 'front-matter-schema');
+      }
+      return;
+    }
+    file.data.frontMatter = result.data;
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The front matter contract authors write against. Every field but `title`
+ * and `date` is optional; what the author leaves out stays empty and the
+ * templates omit it — galley never fills in facts.
+ */
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** A real calendar day, written YYYY-MM-DD. */
+const isoDate = z.string().refine((value) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}, 'must be a calendar date written YYYY-MM-DD, e.g. 2017-02-16');
+
+/** BCP 47, loosely: `en`, `en-GB`, `pt-BR`, `zh-Hant`. */
+const languageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or en-GB');
+
+const httpUrl = z
+  .string()
+  .url('must be a full URL such as https://example.com/article')
+  .refine((value) => /^https?:\/\//.test(value), 'must start with https:// or http://');
+
+export const frontMatterSchema = z
+  .object({
+    title: text,
+    subtitle: text.optional(),
+    authors: z.array(text).default([]),
+    date: isoDate,
+    language: languageTag.default('en'),
+    dateline: text.optional(),
+    publisher: text.optional(),
+    source: z
+      .object({
+        publication: text.optional(),
+        url: httpUrl.optional(),
+        wire: z.array(text).default([]),
+        note: text.optional(),
+        cited: z.array(text).default([]),
+      })
+      .strict()
+      .default({ wire: [], cited: [] }),
+    rights: text.optional(),
+    keywords: z.array(text).default([]),
+  })
+  .strict();
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
