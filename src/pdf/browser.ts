@@ -1,0 +1,267 @@
+/**
+ * Finding, launching and reliably closing the headless browser that lays out
+ * the print edition. The browser never outlives the work it was launched for:
+ * not on success, not on an error, not on a timeout, not on Ctrl-C.
+ */
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer';
+
+export type BrowserSource = 'env' | 'puppeteer' | 'system';
+
+export interface FoundBrowser {
+  path: string;
+  /** Where the browser came from: PUPPETEER_EXECUTABLE_PATH, puppeteer's own download, or the system. */
+  source: BrowserSource;
+}
+
+export class BrowserNotFoundError extends Error {
+  constructor(detail?: string) {
+    super(
+      [
+        'No Chrome or Chromium found to lay out the PDF edition' + (detail ? ` (${detail})` : '') + '.',
+        'Get one in any of these ways:',
+        '  - on Debian or Ubuntu: apt-get install chromium',
+        '  - elsewhere: npx puppeteer browsers install chrome',
+        '  - or point PUPPETEER_EXECUTABLE_PATH at an installed Chrome or Chromium.',
+        'The EPUB edition builds without a browser.',
+      ].join('\n'),
+    );
+    this.name = 'BrowserNotFoundError';
+  }
+}
+
+export class BrowserTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`The browser did not finish within ${Math.round(ms / 1000)} s; it was closed.`);
+    this.name = 'BrowserTimeoutError';
+  }
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, name);
+    if (isExecutableFile(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * Debian's /usr/bin/chromium is a shell script that adds flags of its own
+ * (extensions, GPU rasterisation) before it runs the real binary; launch the
+ * real binary directly when it is there.
+ */
+const debianChromium = '/usr/lib/chromium/chromium';
+const systemNames = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+/**
+ * Resolves the browser to use, in this order: PUPPETEER_EXECUTABLE_PATH; the
+ * browser puppeteer downloaded itself, when it is on disk; a system Chrome or
+ * Chromium. Throws BrowserNotFoundError when there is none.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): FoundBrowser {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) {
+    if (isExecutableFile(fromEnv)) return { path: fromEnv, source: 'env' };
+    throw new BrowserNotFoundError(`PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, which is not an executable file`);
+  }
+
+  let own: string | undefined;
+  try {
+    own = puppeteer.executablePath();
+  } catch {
+    own = undefined;
+  }
+  if (own && isExecutableFile(own)) return { path: own, source: 'puppeteer' };
+
+  if (isExecutableFile(debianChromium) && isExecutableFile('/usr/bin/chromium')) {
+    return { path: debianChromium, source: 'system' };
+  }
+  if (isExecutableFile('/usr/bin/chromium')) return { path: '/usr/bin/chromium', source: 'system' };
+  for (const name of systemNames) {
+    const found = onPath(name, env);
+    if (found) return { path: found, source: 'system' };
+  }
+  throw new BrowserNotFoundError();
+}
+
+/** The arguments every launch uses: nothing in the browser talks to the network on its own. */
+export function browserArgs(): string[] {
+  const args = [
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--no-default-browser-check',
+    '--disable-breakpad',
+    '--disable-crash-reporter',
+    '--disable-dev-shm-usage',
+  ];
+  // Chromium refuses to start as root with its sandbox on.
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return args;
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  /** The temporary profile folder, removed by close(). */
+  userDataDir: string;
+  executable: FoundBrowser;
+  /** Closes the browser (killing it if it does not close promptly) and removes the profile. Idempotent. */
+  close(): Promise<void>;
+  /** Synchronous last resort: kills the browser's process group and removes the profile. */
+  killSync(): void;
+}
+
+const closeGraceMs = 5_000;
+
+function removeDir(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+  } catch {
+    // A profile we cannot remove is left in the temp folder; nothing else depends on it.
+  }
+}
+
+/**
+ * Launches a headless browser with a fresh temporary profile. The caller must
+ * call close(); withBrowser() does that for you.
+ */
+export async function launchBrowser(options: { executable?: FoundBrowser } = {}): Promise<LaunchedBrowser> {
+  const executable = options.executable ?? findBrowser();
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'galley-chromium-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: executable.path,
+      headless: true,
+      userDataDir,
+      args: browserArgs(),
+      // Signals are handled by withBrowser(), which closes the browser and
+      // removes the profile before it lets the signal end the process.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 60_000,
+      protocolTimeout: 120_000,
+    });
+  } catch (error) {
+    removeDir(userDataDir);
+    throw error;
+  }
+
+  const pid = browser.process()?.pid;
+  const killSync = (): void => {
+    if (pid !== undefined) {
+      try {
+        // Puppeteer starts the browser as the leader of its own process group.
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+    removeDir(userDataDir);
+  };
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const closed = browser.close().then(
+        () => true,
+        () => false,
+      );
+      const timedOut = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), closeGraceMs);
+      });
+      const ok = await Promise.race([closed, timedOut]);
+      clearTimeout(timer);
+      if (!ok) killSync();
+      // The group's helper processes (zygotes, renderers) go with the browser;
+      // make sure, then remove the profile.
+      if (pid !== undefined) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // The group is gone: the normal case.
+        }
+      }
+      removeDir(userDataDir);
+    })();
+    return closing;
+  };
+
+  return { browser, userDataDir, executable, close, killSync };
+}
+
+export interface WithBrowserOptions {
+  /** Give up (and close the browser) after this long. Default 180 s. */
+  timeoutMs?: number;
+  executable?: FoundBrowser;
+}
+
+const signalNumbers: Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+
+/**
+ * Runs fn with a freshly launched browser and closes it afterwards on every
+ * path: success, an error, the timeout, and SIGINT/SIGTERM/SIGHUP (after which
+ * the signal is raised again so the process still ends the way it was asked to).
+ */
+export async function withBrowser<T>(
+  fn: (browser: Browser, launched: LaunchedBrowser) => Promise<T>,
+  options: WithBrowserOptions = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  const launched = await launchBrowser(options.executable ? { executable: options.executable } : {});
+
+  const signals = Object.keys(signalNumbers) as (keyof typeof signalNumbers)[];
+  const onExit = (): void => launched.killSync();
+  const removeHandlers = (): void => {
+    for (const signal of signals) process.removeListener(signal, onSignal);
+    process.removeListener('exit', onExit);
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    void launched.close().finally(() => {
+      removeHandlers();
+      // Another handler may own this signal (a CLI that finishes its own
+      // cleanup first); otherwise end the process the way the signal would have.
+      if (process.listenerCount(signal) === 0) {
+        process.kill(process.pid, signal);
+        // Should the signal be ignored anyway, still do not carry on.
+        setTimeout(() => process.exit(128 + (signalNumbers[signal as keyof typeof signalNumbers] ?? 1)), 1_000).unref();
+      }
+    });
+  }
+  for (const signal of signals) process.on(signal, onSignal);
+  process.on('exit', onExit);
+
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BrowserTimeoutError(timeoutMs)), timeoutMs);
+    });
+    return await Promise.race([fn(launched.browser, launched), timedOut]);
+  } finally {
+    clearTimeout(timer);
+    await launched.close();
+    removeHandlers();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Shared by the PDF tests: poppler and /proc helpers.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+/** Pids of the processes (other than this one) whose command line contains `needle`. */
+export function processesWith(needle: string): number[] {
+  if (!existsSync('/proc')) return [];
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) found.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** Waits until no process has `needle` on its command line; returns the ones left after `ms`. */
+export async function waitForNoProcessWith(needle: string, ms = 5_000): Promise<number[]> {
+  const until = Date.now() + ms;
+  let left = processesWith(needle);
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = processesWith(needle);
+  }
+  return left;
+}
+
+export function run(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+export function pdfText(file: string, layout = false): string {
+  return run('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-']);
+}
+
+export function pdfInfo(file: string): Record<string, string> {
+  const info: Record<string, string> = {};
+  for (const line of run('pdfinfo', ['-enc', 'UTF-8', file]).split('\n')) {
+    const match = /^([^:]+):\s*(.*)$/.exec(line);
+    if (match) info[match[1]!.trim()] = match[2]!.trim();
+  }
+  return info;
+}
+
+export interface FontRow {
+  name: string;
+  type: string;
+  embedded: boolean;
+}
+
+export function pdfFonts(file: string): FontRow[] {
+  const lines = run('pdffonts', [file]).split('\n');
+  const header = lines[0] ?? '';
+  const typeAt = header.indexOf('type');
+  const encodingAt = header.indexOf('encoding');
+  const embAt = header.indexOf('emb');
+  return lines
+    .slice(2)
+    .filter((line) => line.trim() !== '')
+    .map((line) => ({
+      name: line.slice(0, typeAt).trim(),
+      type: line.slice(typeAt, encodingAt).trim(),
+      embedded: line.slice(embAt, embAt + 3).trim() === 'yes',
+    }));
+}
+
+/** The outline (bookmarks) titles, via qpdf's JSON. */
+export function pdfOutline(file: string): string[] {
+  const json = JSON.parse(run('qpdf', ['--json', '--json-key=outlines', file])) as {
+    outlines: { title: string; kids: unknown[] }[];
+  };
+  const titles: string[] = [];
+  const walk = (items: { title: string; kids: unknown[] }[]): void => {
+    for (const item of items) {
+      titles.push(item.title);
+      walk(item.kids as { title: string; kids: unknown[] }[]);
+    }
+  };
+  walk(json.outlines);
+  return titles;
+}
+
+/** `qpdf --check`: throws when qpdf finds errors. */
+export function qpdfCheck(file: string): string {
+  return run('qpdf', ['--check', file]);
+}
