@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
+import { applyMetadata, galleyVersion, joinNames, pdfDate, type PdfMetadata } from '../src/pdf/metadata.js';
+import { renderSandboxed, type SandboxFiles } from '../src/pdf/sandbox.js';
+import { pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck, run } from './pdf-helpers.js';
+
+const fontsDir = fileURLToPath(new URL('../node_modules/@fontsource/literata/files/', import.meta.url));
+const face = (weight: number, style: string): Buffer =>
+  readFileSync(path.join(fontsDir, `literata-latin-${weight}-${style}.woff2`));
+
+function sampleFiles(): SandboxFiles {
+  const faces = [
+    [400, 'normal'],
+    [400, 'italic'],
+    [700, 'normal'],
+    [700, 'italic'],
+  ] as const;
+  const fontFaces = faces
+    .map(
+      ([w, s]) =>
+        `@font-face { font-family: Literata; font-weight: ${w}; font-style: ${s}; src: url(fonts/${w}-${s}.woff2) format('woff2'); }`,
+    )
+    .join('\n');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sample</title>
+    <style>${fontFaces} body { font-family: Literata; }</style></head><body>
+    <h1>The river returns</h1>
+    <p>Plain, <em>italic</em>, <strong>bold</strong> and <strong><em>bold italic</em></strong>.</p>
+    <h2>Upstream</h2><p>More text.</p>
+    <h2>Downstream</h2><p>Even more.</p>
+    </body></html>`;
+  const files: SandboxFiles = new Map([['index.html', { body: html, contentType: 'text/html; charset=utf-8' }]]);
+  for (const [w, s] of faces) files.set(`fonts/${w}-${s}.woff2`, { body: face(w, s), contentType: 'font/woff2' });
+  return files;
+}
+
+const meta: PdfMetadata = {
+  title: 'The river returns: a “test”',
+  authors: ['Ana Souza', 'Bo Chen', 'Cem Yılmaz'],
+  subject: 'What happens when a dam comes down',
+  keywords: ['rivers', 'dam removal', 'ecology'],
+  language: 'en',
+  date: new Date('2024-05-01T12:00:00Z'),
+  fingerprint: 'sha256:0123456789abcdef',
+};
+
+let launched: LaunchedBrowser;
+let dir: string;
+
+beforeAll(async () => {
+  launched = await launchBrowser();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'galley-metadata-'));
+});
+
+afterAll(async () => {
+  await launched?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('applyMetadata', () => {
+  it('writes the metadata and keeps tagging, outline, /Lang and embedded fonts', async () => {
+    const { pdf } = await renderSandboxed(launched.browser, sampleFiles());
+    const file = path.join(dir, 'with-metadata.pdf');
+    writeFileSync(file, await applyMetadata(pdf, meta));
+
+    expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/);
+    const info = pdfInfo(file);
+    expect(info.Title).toBe(meta.title);
+    expect(info.Author).toBe('Ana Souza, Bo Chen and Cem Yılmaz');
+    expect(info.Subject).toBe(meta.subject);
+    expect(info.Keywords).toBe('rivers, dam removal, ecology');
+    expect(info.Creator).toBe(`galley ${galleyVersion()}`);
+    expect(info.Producer).toMatch(/Skia\/PDF.*pdf-lib/);
+    expect(info.CreationDate).toMatch(/May\s+1 12:00:00 2024/);
+    expect(info.ModDate).toBe(info.CreationDate);
+    expect(info.Tagged).toBe('yes');
+    expect(info['Metadata Stream']).toBe('yes');
+
+    expect(pdfOutline(file)).toEqual(['The river returns', 'Upstream', 'Downstream']);
+
+    const trailer = run('qpdf', ['--show-object=trailer', file]);
+    expect(trailer).toMatch(/\/ID \[ <([0-9a-f]{32})> <\1> \]/);
+    const catalog = run('qpdf', ['--json', '--json-key=qpdf', file]);
+    expect(catalog).toContain('/StructTreeRoot');
+    expect(catalog).toContain('/MarkInfo');
+    expect(catalog).toMatch(/"\/Lang": "u:en"/);
+
+    const fonts = pdfFonts(file);
+    expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'Literata-Bold',
+      'Literata-BoldItalic',
+      'Literata-Italic',
+      'Literata-Regular',
+    ]);
+    for (const font of fonts) {
+      expect(font.embedded).toBe(true);
+      expect(font.type).not.toMatch(/Type 3/);
+    }
+    expect(pdfText(file)).toContain('bold italic');
+  });
+
+  it('derives the trailer /ID from the fingerprint, so a rebuild is the same file', async () => {
+    const first = await renderSandboxed(launched.browser, sampleFiles());
+    const second = await renderSandboxed(launched.browser, sampleFiles());
+    const a = await applyMetadata(first.pdf, meta);
+    const b = await applyMetadata(second.pdf, meta);
+    const c = await applyMetadata(first.pdf, { ...meta, fingerprint: 'sha256:something-else' });
+    const hash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+    expect(hash(a)).toBe(hash(b));
+    expect(hash(a)).not.toBe(hash(c));
+  });
+});
+
+describe('helpers', () => {
+  it('joins names as a byline', () => {
+    expect(joinNames([])).toBe('');
+    expect(joinNames(['A'])).toBe('A');
+    expect(joinNames(['A', 'B'])).toBe('A and B');
+    expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');
+  });
+
+  it('dates the PDF by SOURCE_DATE_EPOCH, else the article, never the clock', () => {
+    expect(pdfDate('2024-05-01', { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(pdfDate('2024-05-01', {}).toISOString()).toBe('2024-05-01T12:00:00.000Z');
+    expect(pdfDate(undefined, {}).getTime()).toBe(0);
+  });
+});
