@@ -1,1 +1,176 @@
-console.log("later")
+#!/usr/bin/env node
+/**
+ * postinstall: make sure there is a Chrome or Chromium to lay out the PDF
+ * edition. Finds one if it can, installs one if it may, and otherwise says how
+ * to get one. It never fails the install: the EPUB edition builds without a
+ * browser.
+ *
+ *   GALLEY_SKIP_BROWSER=1          do not install anything
+ *   PUPPETEER_EXECUTABLE_PATH=...  use this browser
+ *
+ * Plain Node, no dependencies: it runs before anything else can be relied on.
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const say = (line) => console.log(`galley: ${line}`);
+
+function isExecutableFile(file) {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name, env) {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir && isExecutableFile(path.join(dir, name))) return path.join(dir, name);
+  }
+  return undefined;
+}
+
+/** Browsers puppeteer downloaded into its cache (~/.cache/puppeteer/chrome/<platform>-<build>/...). */
+function cachedBrowser(env) {
+  const cacheDir = env.PUPPETEER_CACHE_DIR || path.join(os.homedir(), '.cache', 'puppeteer');
+  const names = new Set(['chrome', 'chrome.exe', 'Google Chrome for Testing']);
+  const walk = (dir, depth) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => b.name.localeCompare(a.name));
+    } catch {
+      return undefined;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isFile() && names.has(entry.name) && isExecutableFile(full)) return full;
+    }
+    if (depth === 0) return undefined;
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        const found = walk(path.join(dir, entry.name), depth - 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(path.join(cacheDir, 'chrome'), 5);
+}
+
+const systemPaths = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+const systemNames = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+/** The browser galley would use, or undefined. */
+export function findBrowser({ env = process.env, system = systemPaths, names = systemNames, cache = cachedBrowser } = {}) {
+  if (env.PUPPETEER_EXECUTABLE_PATH && isExecutableFile(env.PUPPETEER_EXECUTABLE_PATH)) {
+    return env.PUPPETEER_EXECUTABLE_PATH;
+  }
+  const cached = cache(env);
+  if (cached) return cached;
+  for (const file of system) if (isExecutableFile(file)) return file;
+  for (const name of names) {
+    const found = onPath(name, env);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function defaultRun(command, args, env) {
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+    timeout: 15 * 60 * 1000,
+  });
+  return result.status === 0;
+}
+
+/** The puppeteer command line, run with this Node, or undefined when puppeteer is not installed. */
+function puppeteerCli() {
+  try {
+    const require = createRequire(import.meta.url);
+    const manifest = require.resolve('puppeteer/package.json');
+    const { bin } = require('puppeteer/package.json');
+    const rel = typeof bin === 'string' ? bin : bin?.puppeteer;
+    return rel ? path.join(path.dirname(manifest), rel) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const howTo = [
+  'galley: no Chrome or Chromium found, so the PDF edition cannot be built yet (the EPUB edition can).',
+  'galley: to get a browser, do one of these, then build again:',
+  'galley:   on Debian or Ubuntu:  apt-get install chromium',
+  'galley:   elsewhere:            npx puppeteer browsers install chrome',
+  'galley:   or point PUPPETEER_EXECUTABLE_PATH at an installed Chrome or Chromium.',
+].join('\n');
+
+/**
+ * Finds or installs a browser. Returns the path of the browser, or undefined.
+ * Every side effect goes through `run`, so that this can be tried out safely.
+ */
+export function ensureBrowser({
+  env = process.env,
+  platform = process.platform,
+  uid = process.getuid?.(),
+  find = () => findBrowser({ env }),
+  run = defaultRun,
+  log = say,
+  warn = (text) => console.log(text),
+} = {}) {
+  const existing = find();
+  if (existing) {
+    log(`using browser ${existing}`);
+    return existing;
+  }
+  if (env.GALLEY_SKIP_BROWSER === '1') {
+    log('GALLEY_SKIP_BROWSER=1: not installing a browser; the PDF edition needs one (see README).');
+    return undefined;
+  }
+
+  const apt = platform === 'linux' && uid === 0 ? onPath('apt-get', env) : undefined;
+  if (apt) {
+    log('no browser found; installing Debian\'s chromium: apt-get install -y --no-install-recommends chromium');
+    let ok = run(apt, ['install', '-y', '--no-install-recommends', 'chromium'], env);
+    if (!ok) {
+      log('that did not work; refreshing the package lists (apt-get update) and trying again');
+      ok = run(apt, ['update'], env) && run(apt, ['install', '-y', '--no-install-recommends', 'chromium'], env);
+    }
+    const found = ok ? find() : undefined;
+    if (found) {
+      log(`using browser ${found}`);
+      return found;
+    }
+  }
+
+  const cli = puppeteerCli();
+  log('no browser found; downloading puppeteer\'s Chrome: npx puppeteer browsers install chrome');
+  const ok = cli
+    ? run(process.execPath, [cli, 'browsers', 'install', 'chrome'], env)
+    : run(platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', 'puppeteer', 'browsers', 'install', 'chrome'], env);
+  const found = ok ? find() : undefined;
+  if (found) {
+    log(`using browser ${found}`);
+    return found;
+  }
+  warn(howTo);
+  return undefined;
+}
+
+const isMain = process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
+if (isMain) {
+  try {
+    ensureBrowser();
+  } catch (error) {
+    console.log(`galley: could not look for a browser (${error instanceof Error ? error.message : String(error)}).`);
+    console.log(howTo);
+  }
+  // Whatever happened, the install goes on.
+  process.exitCode = 0;
+}

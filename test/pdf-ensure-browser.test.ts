@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const script = fileURLToPath(new URL('../scripts/ensure-browser.mjs', import.meta.url));
+
+interface EnsureOptions {
+  env?: NodeJS.ProcessEnv;
+  platform?: string;
+  uid?: number;
+  find?: () => string | undefined;
+  run?: (command: string, args: string[], env: NodeJS.ProcessEnv) => boolean;
+  log?: (line: string) => void;
+  warn?: (text: string) => void;
+}
+type Ensure = (options?: EnsureOptions) => string | undefined;
+type Find = (options?: { env?: NodeJS.ProcessEnv; system?: string[]; names?: string[]; cache?: (env: NodeJS.ProcessEnv) => string | undefined }) => string | undefined;
+
+let ensureBrowser: Ensure;
+let findBrowser: Find;
+let dir: string;
+let fakeApt: string;
+
+beforeAll(async () => {
+  const mod = (await import(script)) as { ensureBrowser: Ensure; findBrowser: Find };
+  ensureBrowser = mod.ensureBrowser;
+  findBrowser = mod.findBrowser;
+  dir = mkdtempSync(path.join(os.tmpdir(), 'galley-ensure-'));
+  mkdirSync(path.join(dir, 'bin'));
+  fakeApt = path.join(dir, 'bin', 'apt-get');
+  writeFileSync(fakeApt, '#!/bin/sh\nexit 1\n');
+  chmodSync(fakeApt, 0o755);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Records what ensureBrowser would run, without running anything. */
+function recorder(results: boolean[]): { calls: string[]; run: NonNullable<EnsureOptions['run']> } {
+  const calls: string[] = [];
+  return {
+    calls,
+    run: (command, args) => {
+      calls.push([path.basename(command), ...args].join(' '));
+      return results.shift() ?? false;
+    },
+  };
+}
+
+describe('scripts/ensure-browser.mjs', () => {
+  it('uses a browser that is already there, in one line', () => {
+    const lines: string[] = [];
+    const { calls, run } = recorder([]);
+    expect(ensureBrowser({ find: () => '/usr/bin/chromium', run, log: (l) => lines.push(l) })).toBe('/usr/bin/chromium');
+    expect(lines).toEqual(['using browser /usr/bin/chromium']);
+    expect(calls).toEqual([]);
+  });
+
+  it('finds PUPPETEER_EXECUTABLE_PATH first', () => {
+    const fake = path.join(dir, 'chrome');
+    writeFileSync(fake, '#!/bin/sh\n');
+    chmodSync(fake, 0o755);
+    expect(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: fake }, system: [], names: [], cache: () => undefined })).toBe(fake);
+    expect(findBrowser({ env: { PATH: '' }, system: [], names: [], cache: () => undefined })).toBeUndefined();
+  });
+
+  it('installs nothing with GALLEY_SKIP_BROWSER=1', () => {
+    const { calls, run } = recorder([]);
+    const lines: string[] = [];
+    const found = ensureBrowser({ env: { GALLEY_SKIP_BROWSER: '1' }, find: () => undefined, run, log: (l) => lines.push(l) });
+    expect(found).toBeUndefined();
+    expect(calls).toEqual([]);
+    expect(lines.join('\n')).toMatch(/GALLEY_SKIP_BROWSER/);
+  });
+
+  it('as root with apt-get: installs chromium, updating the lists when the first try fails', () => {
+    let installed = false;
+    const { calls, run } = recorder([false, true, true]);
+    const found = ensureBrowser({
+      env: { PATH: path.dirname(fakeApt) },
+      platform: 'linux',
+      uid: 0,
+      find: () => (installed ? '/usr/bin/chromium' : undefined),
+      run: (command, args, env) => {
+        const ok = run(command, args, env);
+        if (ok && args[0] === 'install') installed = true;
+        return ok;
+      },
+      log: () => {},
+    });
+    expect(found).toBe('/usr/bin/chromium');
+    expect(calls).toEqual([
+      'apt-get install -y --no-install-recommends chromium',
+      'apt-get update',
+      'apt-get install -y --no-install-recommends chromium',
+    ]);
+  });
+
+  it('without apt-get: downloads puppeteer\'s Chrome, and when that fails says how to get one', () => {
+    const { calls, run } = recorder([false]);
+    const warnings: string[] = [];
+    const found = ensureBrowser({
+      env: { PATH: '' },
+      platform: 'darwin',
+      uid: 501,
+      find: () => undefined,
+      run,
+      log: () => {},
+      warn: (text) => warnings.push(text),
+    });
+    expect(found).toBeUndefined();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/puppeteer.* browsers install chrome$/);
+    expect(warnings.join('\n')).toMatch(/apt-get install chromium[\s\S]*npx puppeteer browsers install chrome[\s\S]*PUPPETEER_EXECUTABLE_PATH/);
+  });
+
+  it('never asks apt-get for anything when not root', () => {
+    const { calls, run } = recorder([false]);
+    ensureBrowser({ env: { PATH: path.dirname(fakeApt) }, platform: 'linux', uid: 1000, find: () => undefined, run, log: () => {}, warn: () => {} });
+    expect(calls.some((c) => c.startsWith('apt-get'))).toBe(false);
+  });
+
+  it('exits 0 when run as the postinstall step', () => {
+    const result = spawnSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^galley: using browser \S+\n$/);
+  });
+});
