@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -53,6 +54,7 @@ function transformer(dir: string) {
     .use(rehypeRaw)
     .use(rehypeGalleyUnsafeHtml)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeSlug)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes);
 }

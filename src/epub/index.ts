@@ -1,0 +1,233 @@
+/**
+ * The EPUB writer: GalleyDocument → EPUB 3 package.
+ *
+ * epub-gen-memory assembles the package (zip layout, OPF/nav/NCX from our
+ * templates). We subclass it where its defaults do not fit a reproducible,
+ * valid edition: the identifier comes from the content, not a random UUID;
+ * pictures, fonts and the cover come from memory instead of being fetched; zip
+ * entry times are pinned; and each page is our own XHTML rather than HTML it
+ * rewrites (it drops attributes such as epub:type and width).
+ */
+import path from 'node:path';
+import { EPub, type Options } from 'epub-gen-memory';
+import type { Element } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { GalleyDocument } from '../document.js';
+import { renderCover } from '../cover.js';
+import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
+import { version } from '../version.js';
+import { documentView, editionDate, isoSeconds, photographerOf } from '../view.js';
+import { writeFileAtomic } from '../write-atomic.js';
+import { contentToXhtml } from './xhtml.js';
+
+export interface EpubOptions {
+  /** Where to write the .epub. */
+  outFile: string;
+  templatesDir?: string;
+  /** The edition's date; SOURCE_DATE_EPOCH or the article's date by default. */
+  date?: Date;
+}
+
+interface Page {
+  id: string;
+  filename: string;
+  title: string;
+  template: string;
+  bodyType: string;
+  bodyClass: string;
+  excludeFromToc?: boolean;
+  linear?: boolean;
+}
+
+const PAGES: Page[] = [
+  { id: 'cover', filename: 'cover.xhtml', title: 'Cover', template: 'epub/cover.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'cover-page', excludeFromToc: true },
+  { id: 'titlepage', filename: 'titlepage.xhtml', title: 'Title page', template: 'epub/titlepage.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'titlepage-page' },
+  { id: 'article', filename: 'article.xhtml', title: '', template: 'epub/article.xhtml.ejs', bodyType: 'bodymatter', bodyClass: 'article-page' },
+  { id: 'credits', filename: 'credits.xhtml', title: 'Sources and credits', template: 'epub/credits.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'credits-page' },
+  { id: 'colophon', filename: 'colophon.xhtml', title: 'Colophon', template: 'epub/colophon.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'colophon-page' },
+  { id: 'font-license', filename: 'font-license.xhtml', title: 'Typeface licences', template: 'epub/font-license.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'license-page', excludeFromToc: true, linear: false },
+];
+
+interface PackagedFile {
+  name: string;
+  bytes: Buffer;
+}
+
+/** epub-gen-memory with in-memory assets and a content-derived identifier. */
+class GalleyEPub extends EPub {
+  constructor(
+    options: Options,
+    content: ConstructorParameters<typeof EPub>[1],
+    private readonly assets: { identifier: string; images: Array<PackagedFile & { id: string; extension: string; mediaType: string }>; fonts: PackagedFile[]; cover: Buffer; date: Date },
+  ) {
+    super(options, content);
+    this.uuid = assets.identifier;
+    this.images = assets.images.map(({ id, extension, mediaType }) => ({ id, extension, mediaType, url: `${id}.${extension}` }));
+    this.cover = { extension: 'png', mediaType: 'image/png' };
+  }
+
+  protected override async downloadAllImages(): Promise<void> {
+    const folder = this.zip.folder('OEBPS')!.folder('images')!;
+    for (const image of this.assets.images) folder.file(`${image.id}.${image.extension}`, image.bytes);
+  }
+
+  protected override async downloadAllFonts(): Promise<void> {
+    const folder = this.zip.folder('OEBPS')!.folder('fonts')!;
+    for (const font of this.assets.fonts) folder.file(font.name, font.bytes);
+  }
+
+  protected override async makeCover(): Promise<void> {
+    this.zip.folder('OEBPS')!.file('cover.png', this.assets.cover);
+  }
+
+  override async genEpub(): Promise<Buffer> {
+    await this.render();
+    // Zip entry times are part of the bytes: pin them to the edition date.
+    for (const entry of Object.values(this.zip.files)) entry.date = this.assets.date;
+    return this.zip.generateAsync({
+      type: 'nodebuffer',
+      mimeType: 'application/epub+zip',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
+  }
+}
+
+/** Builds the EPUB in memory. */
+export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<Buffer> {
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  const date = options.date ?? editionDate(doc);
+  const { metadata } = doc;
+  const imageHref = (assetId: string): string => {
+    const image = doc.assets.images.find((candidate) => candidate.id === assetId);
+    return image ? `images/${image.id}.${image.extension}` : assetId;
+  };
+  const view = documentView(doc, (figureId) => `article.xhtml#${figureId}`);
+  const body = contentToXhtml(doc.content, imageHref);
+  const typefaces = doc.assets.typefaces;
+  const fonts = typefaces.flatMap((typeface) => typeface.fonts);
+
+  const fontFaces = fonts
+    .map((font) => `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; src: url("fonts/${font.fileName}") format("woff2"); }`)
+    .join('\n');
+  const css = `${fontFaces}\n\n${readTemplate('epub/style.css', templatesDir)}`;
+
+  const lead = doc.assets.images[0];
+  const cover = await renderCover({
+    title: metadata.title,
+    ...(metadata.subtitle ? { subtitle: metadata.subtitle } : {}),
+    ...(lead ? { leadImage: lead } : {}),
+    templatesDir,
+  });
+
+  const data = { view, body, typefaces, identifier: doc.identifier, buildDate: isoSeconds(date), version };
+  const pageTemplate = readTemplate('epub/page.xhtml.ejs', templatesDir);
+  const chapters = PAGES.map((page) => {
+    const title = page.id === 'article' ? metadata.title : page.title;
+    return {
+      id: page.id,
+      title,
+      filename: page.filename,
+      content: '',
+      excludeFromToc: page.excludeFromToc ?? false,
+      beforeToc: true,
+      linear: page.linear ?? true,
+      bodyType: page.bodyType,
+      bodyClass: page.bodyClass,
+      xhtml: renderTemplate(page.template, data, templatesDir),
+    };
+  });
+
+  const headings = sectionHeadings(doc.content);
+  const toc = [
+    { title: 'Title page', href: 'titlepage.xhtml', children: [] },
+    { title: metadata.title, href: 'article.xhtml', children: headings.map((h) => ({ title: h.title, href: `article.xhtml#${h.id}` })) },
+    { title: 'Sources and credits', href: 'credits.xhtml', children: [] },
+    { title: 'Colophon', href: 'colophon.xhtml', children: [] },
+  ];
+
+  const hasImages = doc.assets.images.length > 0;
+  const galley = {
+    version,
+    identifier: doc.identifier,
+    title: metadata.title,
+    subtitle: metadata.subtitle,
+    language: metadata.language,
+    date: metadata.date,
+    modified: isoSeconds(date),
+    creators: metadata.authors,
+    contributors: uniqueBy(
+      doc.credits.map((credit) => ({ name: photographerOf(credit.credit), role: 'pht' })),
+      (contributor) => contributor.name,
+    ),
+    publisher: metadata.publisher,
+    source: metadata.source.url ?? metadata.source.publication,
+    rights: metadata.rights,
+    subjects: metadata.keywords,
+    accessModes: hasImages ? ['textual', 'visual'] : ['textual'],
+    accessModesSufficient: hasImages ? ['textual', 'textual,visual'] : ['textual'],
+    accessibilityFeatures: [
+      'structuralNavigation',
+      'tableOfContents',
+      'readingOrder',
+      'displayTransformability',
+      ...(hasImages ? ['alternativeText'] : []),
+    ],
+    accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages }, templatesDir).trim(),
+    toc,
+  };
+
+  const epub = new GalleyEPub(
+    {
+      title: metadata.title,
+      description: metadata.subtitle ?? '',
+      author: metadata.authors,
+      lang: metadata.language,
+      date: metadata.date,
+      css,
+      chapterXHTML: pageTemplate,
+      contentOPF: readTemplate('epub/content.opf.ejs', templatesDir),
+      tocXHTML: readTemplate('epub/nav.xhtml.ejs', templatesDir),
+      fonts: fonts.map((font) => ({ filename: font.fileName, url: font.fileName })),
+      prependChapterTitles: false,
+      numberChaptersInTOC: false,
+      tocInTOC: false,
+      verbose: false,
+      // Extra data for our OPF and nav templates (epub-gen-memory passes options through).
+      galley,
+    } as Options & { galley: typeof galley },
+    chapters,
+    {
+      identifier: doc.identifier,
+      images: doc.assets.images.map((image) => ({ id: image.id, extension: image.extension, mediaType: image.mediaType, name: image.id, bytes: image.bytes })),
+      fonts: fonts.map((font) => ({ name: font.fileName, bytes: font.bytes })),
+      cover,
+      date,
+    },
+  );
+  return epub.genEpub();
+}
+
+/** Builds the EPUB and writes it atomically: the previous edition survives any failure. */
+export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Promise<{ file: string; bytes: number }> {
+  const buffer = await buildEpub(doc, options);
+  await writeFileAtomic(options.outFile, buffer);
+  return { file: path.resolve(options.outFile), bytes: buffer.length };
+}
+
+/** The article's `##` headings (ids from rehype-slug), for the table of contents. */
+function sectionHeadings(content: GalleyDocument['content']): Array<{ id: string; title: string }> {
+  const headings: Array<{ id: string; title: string }> = [];
+  visit(content, 'element', (node: Element) => {
+    if (node.tagName === 'h2' && typeof node.properties.id === 'string' && node.properties.dataFootnotes === undefined) {
+      if (!/footnote-label$/.test(node.properties.id)) headings.push({ id: node.properties.id, title: toString(node) });
+    }
+  });
+  return headings;
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => (seen.has(key(item)) ? false : (seen.add(key(item)), true)));
+}

@@ -1,0 +1,88 @@
+/**
+ * Presentation helpers shared by every writer: how a date, a byline or a
+ * credit reads. Kept apart from the templates because they compute, and
+ * apart from the writers so that the editions say the same thing.
+ */
+import type { Credit, GalleyDocument } from './document.js';
+
+/** "February 16, 2017", in the article's language. The date is a calendar day: no time zone. */
+export function formatDate(isoDate: string, language: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** "Ann Smith", "Ann Smith and Bo Li", "Ann Smith, Bo Li and Cy Wu"; empty when there are no authors. */
+export function joinNames(names: string[], language: string): string {
+  if (names.length === 0) return '';
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(names);
+}
+
+/**
+ * The photographer named by a credit written "Photographer/Agency …"
+ * (the wire convention); the whole credit when it has no slash.
+ */
+export function photographerOf(credit: string): string {
+  const name = credit.split('/')[0]!.trim();
+  return name || credit.trim();
+}
+
+/** A caption short enough to name a figure in the end matter. */
+export function shortCaption(caption: string, max = 90): string {
+  if (caption.length <= max) return caption;
+  const cut = caption.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+export interface EndMatterView {
+  title: string;
+  subtitle: string | undefined;
+  byline: string;
+  dateline: string | undefined;
+  date: string;
+  isoDate: string;
+  language: string;
+  credits: Array<Credit & { shortCaption: string; href: string }>;
+  source: GalleyDocument['metadata']['source'] & { wireList: string; citedList: string };
+  rights: string | undefined;
+  publisher: string | undefined;
+}
+
+/** What the title page and the "Sources and credits" partial show. */
+export function documentView(doc: GalleyDocument, figureHref: (id: string) => string): EndMatterView {
+  const { metadata } = doc;
+  return {
+    title: metadata.title,
+    subtitle: metadata.subtitle,
+    byline: joinNames(metadata.authors, metadata.language),
+    dateline: metadata.dateline,
+    date: formatDate(metadata.date, metadata.language),
+    isoDate: metadata.date,
+    language: metadata.language,
+    credits: doc.credits.map((credit) => ({ ...credit, shortCaption: shortCaption(credit.caption), href: figureHref(credit.figureId) })),
+    source: {
+      ...metadata.source,
+      wireList: joinNames(metadata.source.wire, metadata.language),
+      citedList: joinNames(metadata.source.cited, metadata.language),
+    },
+    rights: metadata.rights,
+    publisher: metadata.publisher,
+  };
+}
+
+/**
+ * The date an edition is stamped with: SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention), else the article's date. Never the clock:
+ * the same manuscript must give the same bytes.
+ */
+export function editionDate(doc: GalleyDocument, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000);
+  return new Date(`${doc.metadata.date}T00:00:00Z`);
+}
+
+/** `2017-02-16T00:00:00Z`: the form EPUB's dcterms:modified requires. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
