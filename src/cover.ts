@@ -1,0 +1,282 @@
+/**
+ * The cover: a 1600×2400 PNG (2:3) drawn without a browser.
+ *
+ *   templates/cover/cover.html.ejs ──ejs──▶ HTML ──satori-html──▶ element tree
+ *     ──satori──▶ SVG (text as outlines) ──resvg──▶ PNG
+ *
+ * The template owns the design. satori understands a subset of CSS: flex
+ * layout only, and every element with more than one child needs
+ * `display: flex`. A `<style>` block with plain class selectors is inlined
+ * by satori-html before layout.
+ *
+ * Text that must fit a box is marked in the template with
+ * `data-fit-width`, `data-fit-height`, `data-fit-min` and `data-fit-max`
+ * (pixels): its font size becomes the largest size between min and max at
+ * which the text, set `data-fit-width` wide, is at most `data-fit-height`
+ * tall. If even the smallest size is too tall the text is cut after the
+ * last line that fits, with an ellipsis.
+ *
+ * The same input gives the same bytes: fonts are embedded as outlines, no
+ * system fonts are read and nothing depends on time.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Font } from 'satori';
+import { renderTemplate } from './templates.js';
+
+/** Size of the cover as designed: 2:3, the proportion e-book stores ask for. */
+export const COVER_WIDTH = 1600;
+export const COVER_HEIGHT = 2400;
+
+/** The template used for the cover, relative to the templates folder. */
+export const COVER_TEMPLATE = 'cover/cover.html.ejs';
+
+export interface CoverImage {
+  bytes: Buffer;
+  mediaType: string;
+  width: number;
+  height: number;
+}
+
+export interface CoverInput {
+  title: string;
+  subtitle?: string;
+  leadImage?: CoverImage;
+  /** Folder holding `cover/cover.html.ejs`; galley's own templates by default. */
+  templatesDir?: string;
+  /**
+   * Width of the PNG in pixels; the height follows at 2:3. The design is laid
+   * out at 1600×2400 and scaled as a vector, so small versions stay sharp.
+   */
+  width?: number;
+}
+
+/**
+ * What the template gets as `image.src`. The data: URL replaces it after the
+ * HTML is parsed: parsing a long data: URL as HTML takes a noticeable time.
+ */
+export const LEAD_IMAGE_SRC = 'galley:lead-image';
+
+/** Image types both satori and resvg can draw. */
+const DRAWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml']);
+
+/**
+ * Literata faces used on covers. fontsource splits each face by script; the
+ * Latin files are the family `Literata`, the others get family names of their
+ * own (`Literata latin-ext`, …), because satori falls back to other loaded
+ * families for a missing letter but not to other files of the same family.
+ * So `font-family: Literata` also sets Šefčovič, Москва and Αθήνα.
+ */
+const FONT_FILES: { weight: 400 | 700; style: 'normal' | 'italic' }[] = [
+  { weight: 400, style: 'normal' },
+  { weight: 700, style: 'normal' },
+  { weight: 400, style: 'italic' },
+];
+const FONT_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'greek'] as const;
+
+let fontsPromise: Promise<Font[]> | undefined;
+
+/**
+ * The Literata faces, read once per process. The same array is returned
+ * every time, which also lets satori reuse its parsed fonts.
+ */
+export function loadCoverFonts(): Promise<Font[]> {
+  fontsPromise ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const dir = path.join(path.dirname(require.resolve('@fontsource/literata/package.json')), 'files');
+    const fonts: Font[] = [];
+    for (const subset of FONT_SUBSETS) {
+      for (const { weight, style } of FONT_FILES) {
+        const data = await readFile(path.join(dir, `literata-${subset}-${weight}-${style}.woff`));
+        fonts.push({ name: subset === 'latin' ? 'Literata' : `Literata ${subset}`, data, weight, style });
+      }
+    }
+    return fonts;
+  })();
+  fontsPromise.catch(() => {
+    fontsPromise = undefined;
+  });
+  return fontsPromise;
+}
+
+/** An element as satori takes it (what satori-html produces). */
+export interface VNode {
+  type: string;
+  props: {
+    style?: Record<string, unknown>;
+    children?: Child | Child[];
+    [prop: string]: unknown;
+  };
+}
+type Child = VNode | string | null | undefined;
+
+/** Renders the cover as a PNG, 1600×2400 unless `width` asks for another size. */
+export async function renderCover(input: CoverInput): Promise<Buffer> {
+  const title = typographic(input.title);
+  if (title === '') throw new Error('A cover needs a title.');
+  const width = Math.round(input.width ?? COVER_WIDTH);
+  if (!(width >= 16 && width <= 4 * COVER_WIDTH)) throw new Error(`Unusable cover width ${input.width}.`);
+  const subtitle = typographic(input.subtitle ?? '') || null;
+
+  let image: { src: string; width: number; height: number } | null = null;
+  let dataUrl = '';
+  if (input.leadImage) {
+    const { bytes, mediaType, width, height } = input.leadImage;
+    if (!DRAWABLE.has(mediaType)) {
+      throw new Error(`The cover cannot show a ${mediaType} image; use PNG, JPEG, GIF or SVG.`);
+    }
+    if (!(width > 0 && height > 0)) throw new Error('The cover image needs a width and a height.');
+    image = { src: LEAD_IMAGE_SRC, width, height };
+    dataUrl = `data:${mediaType};base64,${bytes.toString('base64')}`;
+  }
+
+  const markup = renderTemplate(
+    COVER_TEMPLATE,
+    { title, subtitle, image, width: COVER_WIDTH, height: COVER_HEIGHT },
+    input.templatesDir,
+  );
+
+  // Loaded here, not at the top: they are large and only covers need them.
+  const [{ default: satori }, { html }, { Resvg }, fonts] = await Promise.all([
+    import('satori'),
+    import('satori-html'),
+    import('@resvg/resvg-js'),
+    loadCoverFonts(),
+  ]);
+
+  const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));
+  const measure = async (node: VNode, boxWidth: number): Promise<number> => {
+    const svg = await satori(node, { width: boxWidth, fonts });
+    const match = /^<svg[^>]*\sheight="([\d.]+)"/.exec(svg);
+    if (!match) throw new Error('Could not measure text on the cover.');
+    return Number(match[1]);
+  };
+  await fitText(tree, measure);
+
+  const svg = await satori(tree, { width: COVER_WIDTH, height: COVER_HEIGHT, fonts });
+  const resvg = new Resvg(svg, {
+    fitTo: width === COVER_WIDTH ? { mode: 'original' } : { mode: 'width', value: width },
+    font: { loadSystemFonts: false },
+  });
+  return resvg.render().asPng();
+}
+
+/** A smaller cover for web pages and listings (400×600 by default). */
+export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400): Promise<Buffer> {
+  return renderCover({ ...input, width });
+}
+
+/**
+ * Trims, collapses white space and turns a straight apostrophe between two
+ * letters (Mattis's, don't) into a typographic one, which a cover should
+ * never lack. Quotation marks are left as they are: which way a straight one
+ * opens is not always clear.
+ */
+export function typographic(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/(\p{L})'(?=\p{L})/gu, '$1\u2019');
+}
+
+/**
+ * satori-html keeps character references as they are written and leaves
+ * holes where whitespace was; satori wants plain text and no holes.
+ * `attribute` rewrites attribute values (after decoding).
+ */
+function cleanTree(node: VNode, attribute: (value: string) => string): VNode {
+  const children = node.props.children;
+  if (Array.isArray(children)) {
+    const kept: Child[] = [];
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      kept.push(typeof child === 'string' ? decodeEntities(child) : cleanTree(child, attribute));
+    }
+    node.props.children = kept.length === 1 ? kept[0] : kept;
+  } else if (typeof children === 'string') {
+    node.props.children = decodeEntities(children);
+  } else if (children) {
+    cleanTree(children, attribute);
+  }
+  for (const [key, value] of Object.entries(node.props)) {
+    if (key !== 'children' && typeof value === 'string') node.props[key] = attribute(decodeEntities(value));
+  }
+  return node;
+}
+
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0',
+  ndash: '\u2013', mdash: '\u2014', lsquo: '\u2018', rsquo: '\u2019',
+  ldquo: '\u201c', rdquo: '\u201d', hellip: '\u2026', middot: '\u00b7',
+  bull: '\u2022', copy: '\u00a9', thinsp: '\u2009', hairsp: '\u200a', shy: '\u00ad',
+};
+
+/** Decodes numeric references and the named ones a cover is likely to use. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED[ref.toLowerCase()] ?? whole;
+  });
+}
+
+const FIT_PROPS = ['data-fit-width', 'data-fit-height', 'data-fit-min', 'data-fit-max'] as const;
+
+/** Sets the font size of every `data-fit-*` element (see the top of this file). */
+async function fitText(root: VNode, measure: (node: VNode, width: number) => Promise<number>): Promise<void> {
+  const targets: VNode[] = [];
+  const walk = (node: Child) => {
+    if (!node || typeof node === 'string') return;
+    if (FIT_PROPS.some((key) => key in node.props)) targets.push(node);
+    const { children } = node.props;
+    if (Array.isArray(children)) children.forEach(walk);
+    else walk(children);
+  };
+  walk(root);
+
+  for (const node of targets) {
+    const [width, height, min, max] = FIT_PROPS.map((key) => Number(node.props[key]));
+    if (![width, height, min, max].every((n) => Number.isFinite(n) && n! > 0) || min! > max!) {
+      throw new Error(`The cover template needs all of ${FIT_PROPS.join(', ')} as positive numbers.`);
+    }
+    const style = node.props.style ?? {};
+    const probe = (size: number, children = node.props.children): VNode => ({
+      type: node.type,
+      props: {
+        ...node.props,
+        children,
+        style: { ...style, fontSize: size, width, margin: 0, flexGrow: 0, flexShrink: 0, height: 'auto' },
+      },
+    });
+    const fits = async (size: number) => (await measure(probe(size), width!)) <= height!;
+
+    let best: number;
+    if (await fits(max!)) {
+      best = max!;
+    } else if (!(await fits(min!))) {
+      // Too long even at the smallest size: keep the lines that fit.
+      const lineHeight = await measure(probe(min!, 'X'), width!);
+      node.props.style = {
+        ...style,
+        fontSize: min,
+        display: 'block',
+        width,
+        // Balancing would even out all the lines, including the hidden ones.
+        textWrap: 'wrap',
+        lineClamp: Math.max(1, Math.floor(height! / lineHeight)),
+      };
+      continue;
+    } else {
+      // Largest whole pixel size that fits: fits(lo) holds, fits(hi) does not.
+      let lo = min!;
+      let hi = max!;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (await fits(mid)) lo = mid;
+        else hi = mid;
+      }
+      best = lo;
+    }
+    node.props.style = { ...style, fontSize: best };
+  }
+}
