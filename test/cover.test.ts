@@ -1,0 +1,122 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { imageSize } from 'image-size';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COVER_TEMPLATE, decodeEntities, renderCover, renderThumbnail, typographic } from '../src/cover.js';
+import { defaultTemplatesDir } from '../src/templates.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const outDir = path.join(root, 'test-output');
+
+const title = 'Mattis: US ‘not in a position to collaborate’ with Russian military';
+const subtitle =
+  "Mattis's remarks may come as a blow to hopes of increased cooperation between the two powers following the election of President Donald Trump to the White House.";
+
+let leadImage: { bytes: Buffer; mediaType: string; width: number; height: number };
+let scratch: string;
+
+beforeAll(async () => {
+  const bytes = await readFile(path.join(root, 'manuscript/mattis-russia-nato/images/nato-ministers.png'));
+  const { width, height } = imageSize(bytes);
+  leadImage = { bytes, mediaType: 'image/png', width, height };
+  scratch = await mkdtemp(path.join(tmpdir(), 'galley-cover-'));
+  await mkdir(outDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+function expectPng(bytes: Buffer, width: number, height: number): void {
+  expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  const size = imageSize(bytes);
+  expect(size.type).toBe('png');
+  expect([size.width, size.height]).toEqual([width, height]);
+}
+
+describe('renderCover', () => {
+  it('renders a 1600×2400 PNG with headline, dek and lead image, the same bytes every time', async () => {
+    const first = await renderCover({ title, subtitle, leadImage });
+    expectPng(first, 1600, 2400);
+    await writeFile(path.join(outDir, 'cover.png'), first);
+
+    const second = await renderCover({ title, subtitle, leadImage });
+    expect(second.equals(first)).toBe(true);
+  });
+
+  it('works without a dek and without an image', async () => {
+    const full = await renderCover({ title, subtitle, leadImage });
+    const noDek = await renderCover({ title, leadImage });
+    const noImage = await renderCover({ title, subtitle });
+    const bare = await renderCover({ title });
+    for (const png of [noDek, noImage, bare]) expectPng(png, 1600, 2400);
+    const distinct = new Set([full, noDek, noImage, bare].map((png) => png.toString('base64')));
+    expect(distinct.size).toBe(4);
+    await writeFile(path.join(outDir, 'cover-no-dek.png'), noDek);
+    await writeFile(path.join(outDir, 'cover-no-image.png'), noImage);
+  });
+
+  it('treats an empty dek as none', async () => {
+    const none = await renderCover({ title });
+    expect((await renderCover({ title, subtitle: '  ' })).equals(none)).toBe(true);
+  });
+
+  it('fits very long text instead of letting it overflow', async () => {
+    const long = Array(12).fill('A headline that goes on and on, clause after clause,').join(' ');
+    const png = await renderCover({ title: long, subtitle: long, leadImage });
+    expectPng(png, 1600, 2400);
+    await writeFile(path.join(outDir, 'cover-long.png'), png);
+  });
+
+  it('draws a smaller version for web pages', async () => {
+    expectPng(await renderThumbnail({ title, subtitle, leadImage }), 400, 600);
+    expectPng(await renderCover({ title, leadImage, width: 800 }), 800, 1200);
+    await expect(renderCover({ title, width: 0 })).rejects.toThrow(/width/);
+  });
+
+  it('uses templates/cover/cover.html.ejs from the templates folder it is given', async () => {
+    const dir = path.join(scratch, 'templates');
+    await mkdir(path.join(dir, 'cover'), { recursive: true });
+    await writeFile(
+      path.join(dir, COVER_TEMPLATE),
+      `<div style="display: flex; width: <%= width %>px; height: <%= height %>px; background-color: #ffffff; color: #000000; font-family: Literata; font-size: 90px; padding: 100px;"><%= title %></div>`,
+    );
+    const plain = await renderCover({ title, subtitle, leadImage, templatesDir: dir });
+    expectPng(plain, 1600, 2400);
+    const shipped = await renderCover({ title, subtitle, leadImage, templatesDir: defaultTemplatesDir });
+    expect(plain.equals(shipped)).toBe(false);
+    // Flat white with a little black text compresses far better than the designed cover.
+    expect(plain.length).toBeLessThan(shipped.length / 2);
+  });
+
+  it('rejects what it cannot draw', async () => {
+    await expect(renderCover({ title: '   ' })).rejects.toThrow(/title/);
+    await expect(
+      renderCover({ title, leadImage: { ...leadImage, mediaType: 'image/webp' } }),
+    ).rejects.toThrow(/image\/webp/);
+  });
+
+  it('draws letters outside basic Latin instead of empty boxes', async () => {
+    // A letter without a glyph is drawn as the font's empty box; U+E000 has none in any font.
+    for (const word of ['Šefčovič', 'Москва', 'Αθήνα']) {
+      const missing = '\ue000'.repeat([...word].length);
+      const drawn = await renderCover({ title: word });
+      expect(drawn.equals(await renderCover({ title: missing }))).toBe(false);
+    }
+  });
+});
+
+describe('cover text helpers', () => {
+  it('decodes the references EJS and templates produce', () => {
+    expect(decodeEntities('Mattis&#39;s &amp; &lt;NATO&gt; &#34;x&#34; &mdash; &#x2019; &unknown;')).toBe(
+      'Mattis\'s & <NATO> "x" \u2014 \u2019 &unknown;',
+    );
+  });
+
+  it('sets apostrophes between letters and tidies white space', () => {
+    expect(typographic("  Mattis's\n remarks don't ")).toBe('Mattis\u2019s remarks don\u2019t');
+    expect(typographic("'Quoted' words")).toBe("'Quoted' words");
+  });
+});
