@@ -24,6 +24,7 @@ import { decodeUtf8 } from './decode.js';
 import { fail, ManuscriptError } from './diagnostics.js';
 import rehypeGalleyFigures from './rehype-figures.js';
 import rehypeGalleyNotes from './rehype-notes.js';
+import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
@@ -56,7 +57,8 @@ function transformer(dir: string) {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug)
     .use(rehypeGalleyFigures, { dir })
-    .use(rehypeGalleyNotes);
+    .use(rehypeGalleyNotes)
+    .use(rehypeGalleyTableAlign);
 }
 
 export interface LoadResult {

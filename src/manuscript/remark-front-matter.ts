@@ -72,6 +72,13 @@ export default function remarkGalleyFrontMatter() {
     const doc = parseDocument(yamlNode.value, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
+        const unclosed = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
+        if (unclosed) {
+          // yaml reports an unclosed quote where the text ends; the author needs the opening quote.
+          const opening = yamlNode.value.lastIndexOf(unclosed, error.pos[0] - 1);
+          fail(file, `malformed YAML front matter: this ${unclosed} quote is never closed; end the value with ${unclosed} on the same line`, pointIn(yamlNode, lines, Math.max(opening, 0)), 'front-matter-yaml');
+          continue;
+        }
         const point = pointIn(yamlNode, lines, error.pos[0]);
         const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
         fail(file, `malformed YAML front matter: ${reason}`, point, 'front-matter-yaml');

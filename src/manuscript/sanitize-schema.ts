@@ -9,13 +9,18 @@ const attributes = defaultSchema.attributes ?? {};
 
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'cite', 'mark', 'small'],
   attributes: {
     ...attributes,
     figure: [['className', 'figure'], 'dataCredit', 'dataLicense'],
     figcaption: [],
+    abbr: ['title'],
     p: [...(attributes.p ?? []), ['className', 'credit']],
   },
+  // Editions run no scripts, so DOM clobbering (what the default `user-content-`
+  // prefix guards against) cannot happen; prefixing again would also break the
+  // footnote links remark-rehype already prefixed.
+  clobber: [],
   // Images may only come from the manuscript folder (rehype-figures checks);
   // keep relative URLs so it can report them instead of losing them here.
   protocols: { ...defaultSchema.protocols, src: ['http', 'https'] },

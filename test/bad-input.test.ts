@@ -1,0 +1,79 @@
+/**
+ * Every folder in test/fixtures/bad/ is a manuscript with one mistake and an
+ * expected.txt holding the message it must produce. The CLI must name the
+ * file, line and column, exit non-zero, and write nothing.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
+
+const badDir = path.join(repoRoot, 'test', 'fixtures', 'bad');
+const cases = readdirSync(badDir).sort();
+
+describe('bad input', () => {
+  it('has a fixture for every mistake the format names', () => {
+    expect(cases).toEqual(
+      expect.arrayContaining([
+        'malformed-yaml', 'missing-title', 'bad-date', 'missing-image', 'image-outside',
+        'remote-image', 'figure-without-alt', 'figure-without-credit', 'non-utf8',
+      ]),
+    );
+  });
+
+  for (const name of cases) {
+    it(`${name}: reports file:line:column, exits non-zero, writes nothing`, () => {
+      const expected = readFileSync(path.join(badDir, name, 'expected.txt'), 'utf8').trim();
+      const out = tempDir();
+      const result = runCli(['epub', path.join('test', 'fixtures', 'bad', name), '--out', out]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`test/fixtures/bad/${name}/${expected}`);
+      expect(readdirSync(out)).toEqual([]);
+    });
+  }
+
+  it('keeps the previous edition intact when a rebuild fails', () => {
+    const work = tempDir();
+    const manuscript = path.join(work, 'article-one');
+    cpSync(seedManuscript, manuscript, { recursive: true });
+    const out = path.join(work, 'out');
+    expect(runCli(['epub', manuscript, '--out', out]).status).toBe(0);
+    const epub = path.join(out, 'article-one.epub');
+    const before = createHash('sha256').update(readFileSync(epub)).digest('hex');
+
+    const article = path.join(manuscript, 'article.md');
+    writeFileSync(article, readFileSync(article, 'utf8').replace('date: 2017-02-16', 'date: 16 February'));
+    const result = runCli(['epub', manuscript, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/article\.md:\d+:\d+: error: front matter field `date`/);
+    expect(createHash('sha256').update(readFileSync(epub)).digest('hex')).toBe(before);
+    expect(readdirSync(out)).toEqual(['article-one.epub']);
+  });
+
+  it('builds the other manuscripts when one fails, and says which failed', () => {
+    const work = tempDir();
+    cpSync(seedManuscript, path.join(work, 'good'), { recursive: true });
+    cpSync(path.join(badDir, 'bad-date'), path.join(work, 'bad'), { recursive: true });
+    const out = path.join(work, 'out');
+    const result = runCli(['epub', work, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(existsSync(path.join(out, 'good.epub'))).toBe(true);
+    expect(existsSync(path.join(out, 'bad.epub'))).toBe(false);
+    expect(result.stderr).toMatch(/bad\/article\.md:3:7: error/);
+  });
+
+  it('warns about unsafe raw HTML and removes it', () => {
+    const work = tempDir();
+    const manuscript = path.join(work, 'raw-html');
+    cpSync(seedManuscript, manuscript, { recursive: true });
+    const article = path.join(manuscript, 'article.md');
+    writeFileSync(article, `${readFileSync(article, 'utf8')}\n\n<script>alert(1)</script>\n\n<p onclick="x()">Clickable <iframe src="file:///etc/passwd"></iframe></p>\n`);
+    const out = path.join(work, 'out');
+    const result = runCli(['epub', manuscript, '--out', out]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/raw-html\/article\.md:\d+:\d+: warning: raw HTML <script> is not allowed/);
+    expect(result.stderr).toMatch(/warning: raw HTML event attribute `onclick`/);
+    expect(result.stderr).toMatch(/warning: raw HTML <iframe> is not allowed/);
+  });
+});

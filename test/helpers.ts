@@ -1,0 +1,115 @@
+/** Shared test plumbing: run the real CLI, open real outputs, run the real validators. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toString } from 'hast-util-to-string';
+import { selectAll } from 'hast-util-select';
+import JSZip from 'jszip';
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const seedManuscript = path.join(repoRoot, 'manuscript', 'mattis-russia-nato');
+
+export function tempDir(prefix = 'galley-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Runs `galley <args>` as a user would, in its own process. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 180_000,
+  });
+}
+
+export async function openEpub(file: string): Promise<JSZip> {
+  return JSZip.loadAsync(readFileSync(file));
+}
+
+export async function entryText(zip: JSZip, name: string): Promise<string> {
+  const entry = zip.file(name);
+  if (!entry) throw new Error(`${name} is not in the EPUB (has: ${Object.keys(zip.files).join(', ')})`);
+  return entry.async('string');
+}
+
+export function parseHtml(text: string): Root {
+  return fromHtml(text);
+}
+
+/** Normalised text of every element matching `selector`. */
+export function texts(tree: Root, selector: string): string[] {
+  return selectAll(selector, tree).map((node) => normalize(toString(node)));
+}
+
+/** Folds typographic quotes, dashes, soft hyphens and white space, so text from any edition compares with the source. */
+export function normalize(text: string): string {
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The seed article as its source gives it: headline, dek, credit, caption, body paragraphs, wire note, paywall line. */
+export function seedArticle() {
+  const lines = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'seed-article.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const [headline, dek, credit, caption, ...rest] = lines as [string, string, string, string, ...string[]];
+  const paywall = rest.pop()!;
+  const wireNote = rest.pop()!;
+  return { headline, dek, credit, caption, body: rest.map(normalize), wireNote, paywall };
+}
+
+export interface EpubCheckResult {
+  fatals: number;
+  errors: number;
+  warnings: number;
+  output: string;
+}
+
+export function epubcheck(file: string): EpubCheckResult {
+  const result = spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', file], { encoding: 'utf8', timeout: 120_000 });
+  const output = `${result.stdout}\n${result.stderr}`;
+  const match = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
+  if (!match) throw new Error(`EPUBCheck did not report (exit ${result.status}):\n${output}`);
+  return { fatals: Number(match[1]), errors: Number(match[2]), warnings: Number(match[3]), output };
+}
+
+export interface AceViolation {
+  rule: string;
+  impact: string;
+  file: string;
+  html: string;
+}
+
+/** Runs DAISY Ace on the EPUB with the system browser; returns its violations. */
+export function ace(file: string, browser: string): AceViolation[] {
+  const out = tempDir('galley-ace-');
+  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'ace-cli'), ['--silent', '--force', '--outdir', out, file], {
+    encoding: 'utf8',
+    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: browser },
+    timeout: 180_000,
+  });
+  let report: { assertions: Array<{ 'earl:testSubject': { url: string }; assertions: Array<{ 'earl:test': { 'dct:title': string; 'earl:impact': string }; 'earl:result': { html?: string } }> }> };
+  try {
+    report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+  } catch {
+    throw new Error(`Ace wrote no report (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return report.assertions.flatMap((document) =>
+    document.assertions.map((assertion) => ({
+      rule: assertion['earl:test']['dct:title'],
+      impact: assertion['earl:test']['earl:impact'],
+      file: document['earl:testSubject'].url,
+      html: assertion['earl:result'].html ?? '',
+    })),
+  );
+}
