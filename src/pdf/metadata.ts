@@ -125,12 +125,21 @@ function textOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/** How galley saves a PDF: classic cross-reference table, nothing added. */
+export const saveOptions = { useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false } as const;
+
 /**
  * Writes `meta` into the PDF `bytes` and returns the new file. Everything
  * else in the file (structure tree, outline, fonts, /Lang) is kept.
  */
 export async function applyMetadata(bytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  setMetadata(pdf, meta);
+  return pdf.save(saveOptions);
+}
+
+/** Writes `meta` into a loaded PDF (load it with `updateMetadata: false`). */
+export function setMetadata(pdf: PDFDocument, meta: PdfMetadata): void {
   const { context, catalog } = pdf;
 
   const oldInfo = context.lookup(context.trailerInfo.Info);
@@ -170,6 +179,4 @@ export async function applyMetadata(bytes: Uint8Array, meta: PdfMetadata): Promi
   context.trailerInfo.ID = PDFArray.withContext(context);
   (context.trailerInfo.ID as PDFArray).push(idString);
   (context.trailerInfo.ID as PDFArray).push(idString);
-
-  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }
