@@ -1,0 +1,183 @@
+/**
+ * Soft hyphens for justified print. Chromium has no hyphenation dictionaries
+ * here, so `hyphens: auto` does nothing; instead the hyphenation points are
+ * written into the text as U+00AD, from Liang's patterns (the `hyphen`
+ * package, the same patterns TeX uses).
+ *
+ * Never hyphenated: code, preformatted text, headings, URLs, e-mail
+ * addresses, words with digits, capitalised words (names, abbreviations),
+ * and compounds, which break at their own hyphen.
+ */
+import { createRequire } from 'node:module';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+
+export const SOFT_HYPHEN = '\u00AD';
+
+type Hyphenator = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
+
+const require = createRequire(import.meta.url);
+const loaded = new Map<string, Hyphenator | undefined>();
+
+/**
+ * The hyphenation patterns for a BCP 47 language tag (`en`, `en-GB`, `de`),
+ * or undefined when the `hyphen` package has none.
+ */
+export function hyphenatorFor(language: string): Hyphenator | undefined {
+  const tag = language.toLowerCase();
+  if (!/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(tag)) return undefined;
+  const subtags = tag.split('-');
+  const candidates: string[] = [];
+  for (let n = subtags.length; n >= 1; n--) candidates.push(subtags.slice(0, n).join('-'));
+  for (const name of candidates) {
+    if (loaded.has(name)) {
+      const cached = loaded.get(name);
+      if (cached) return cached;
+      continue;
+    }
+    let hyphenator: Hyphenator | undefined;
+    try {
+      hyphenator = (require(`hyphen/${name}`) as { hyphenateSync: Hyphenator }).hyphenateSync;
+    } catch {
+      hyphenator = undefined;
+    }
+    loaded.set(name, hyphenator);
+    if (hyphenator) return hyphenator;
+  }
+  return undefined;
+}
+
+/** Elements whose text is never hyphenated. */
+const keepWhole = new Set([
+  'code', 'pre', 'kbd', 'samp', 'var', 'tt', 'script', 'style', 'math', 'svg', 'textarea',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'time', 'abbr', 'cite',
+]);
+
+const urlLike = /^(?:[a-z][a-z0-9+.-]*:|www\.)|@|\/|\.[a-z]{2,}(?:$|\/)/i;
+
+function looksLikeUrl(text: string): boolean {
+  return /(?:^|\s)(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S/i.test(text) || /^\s*\S+@\S+\.\S+\s*$/.test(text);
+}
+
+function classes(element: Element): string[] {
+  const value: unknown = element.properties?.className;
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
+}
+
+function textOf(node: ElementContent | RootContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}
+
+function isKeptWhole(element: Element): boolean {
+  if (keepWhole.has(element.tagName)) return true;
+  const cls = classes(element);
+  if (cls.includes('url') || cls.includes('nohyphenate') || cls.includes('credit')) return true;
+  if (element.tagName === 'a') {
+    const text = textOf(element).trim();
+    const href = typeof element.properties?.href === 'string' ? element.properties.href : '';
+    if (looksLikeUrl(text) || (href && (text === href || href.endsWith(text)))) return true;
+  }
+  return false;
+}
+
+/**
+ * Drops break points that leave fewer than `left` letters before or `right`
+ * letters after them within a word (TeX's \lefthyphenmin, \righthyphenmin).
+ */
+export function enforceMinimums(word: string, left = 2, right = 3): string {
+  if (!word.includes(SOFT_HYPHEN)) return word;
+  const parts = word.split(SOFT_HYPHEN);
+  const letters = (s: string): number => (s.match(/\p{L}/gu) ?? []).length;
+  const merged: string[] = [];
+  for (const part of parts) {
+    if (merged.length === 1 && letters(merged[0]!) < left) merged[0] += part;
+    else merged.push(part);
+  }
+  while (merged.length > 1 && letters(merged[merged.length - 1]!) < right) {
+    const last = merged.pop()!;
+    merged[merged.length - 1] += last;
+  }
+  // A leading part may still be short when the word had a single break point.
+  if (merged.length > 1 && letters(merged[0]!) < left) return merged.join('');
+  return merged.join(SOFT_HYPHEN);
+}
+
+/** Hyphenates one run of prose, leaving URL-like and abbreviation tokens as they are. */
+export function hyphenateText(text: string, hyphenate: Hyphenator): string {
+  return text
+    .split(/(\s+)/)
+    .map((token) => {
+      if (token.trim() === '' || token.length < 6) return token;
+      if (urlLike.test(token) || /\d/.test(token)) return token;
+      // Names and abbreviations keep whole: Russian, Thursday, NATO, U.S.
+      if (/^\P{L}*\p{Lu}/u.test(token) || !/\p{Ll}/u.test(token)) return token;
+      // A compound breaks at its own hyphen only: military-to-military, never mil-itary.
+      if (/[-\u2010\u2011\u2013\u2014]/.test(token)) return token;
+      const done = hyphenate(token, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 });
+      // Break points only inside letter runs (not next to quotes or apostrophes).
+      return done
+        .split(/([^\p{L}\u00AD]+)/u)
+        .map((piece) => enforceMinimums(piece))
+        .join('');
+    })
+    .join('');
+}
+
+/** Writes soft hyphens into the prose of `tree` (in place). */
+export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator): void {
+  const walk = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate);
+      else if (child.type === 'element' && !isKeptWhole(child)) walk(child);
+    }
+  };
+  walk(tree);
+}
+
+const NO_BREAK_SPACE = '\u00A0';
+
+/** Blocks whose last line should not be a single short word. */
+const paragraphLike = new Set(['p', 'li', 'dd', 'figcaption', 'blockquote']);
+
+/**
+ * Ties the last two words of each paragraph with a no-break space when the
+ * last word is short, so that no paragraph ends on a lone short word (a runt).
+ */
+export function tieLastWords(tree: Root | Element, maxLastWord = 9, maxPair = 18): void {
+  const lastText = (node: Element): { value: string; set(v: string): void } | undefined => {
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i]!;
+      if (child.type === 'text') {
+        if (child.value.trim() === '') continue;
+        return { value: child.value, set: (v) => (child.value = v) };
+      }
+      if (child.type === 'element') {
+        if (paragraphLike.has(child.tagName) || isKeptWhole(child)) return undefined;
+        return lastText(child);
+      }
+    }
+    return undefined;
+  };
+  const walk = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element' || isKeptWhole(child)) continue;
+      const hasBlockChild = child.children.some((c) => c.type === 'element' && paragraphLike.has(c.tagName));
+      if (paragraphLike.has(child.tagName) && !hasBlockChild) {
+        const text = lastText(child);
+        const match = text && /(\S+)[ \t\n]+(\S+)\s*$/.exec(text.value);
+        if (text && match) {
+          const [, before, last] = match;
+          const visible = (s: string): number => s.replace(/\u00AD/g, '').length;
+          if (visible(last!) <= maxLastWord && visible(before!) + visible(last!) <= maxPair) {
+            const at = match.index + before!.length;
+            text.set(text.value.slice(0, at) + NO_BREAK_SPACE + text.value.slice(at).replace(/^[ \t\n]+/, ''));
+          }
+        }
+      } else {
+        walk(child);
+      }
+    }
+  };
+  walk(tree);
+}
