@@ -1,0 +1,236 @@
+/**
+ * GalleyDocument → the print page and everything it loads, as in-memory files
+ * for the sandbox: index.html, print.css, the typeface's fonts and the
+ * pictures. Nothing here touches the disk except reading templates.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { GalleyDocument, ImageAsset, Typeface } from '../document.js';
+import { loadTypefaces } from '../manuscript/typefaces.js';
+import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
+import { documentView } from '../view.js';
+import { hyphenateTree, hyphenatorFor, tieLastWords } from './hyphenate.js';
+import { galleyVersion } from './metadata.js';
+import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
+import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
+
+export interface PrintPageOptions {
+  pageSize?: PageSize;
+  templatesDir?: string;
+  /** Print page of each figure (figure id → page), known after a first layout. */
+  figurePages?: ReadonlyMap<string, number>;
+}
+
+export interface PrintPage {
+  files: SandboxFiles;
+  html: string;
+  warnings: string[];
+  geometry: PageGeometry;
+}
+
+/** Raster pictures printed below this resolution look soft. */
+export const minimumPpi = 150;
+
+/** The URL of a picture inside the sandbox. */
+export function imageUrl(image: ImageAsset): string {
+  return `${sandboxOrigin}images/${image.id}.${image.extension}`;
+}
+
+function fontUrl(fileName: string): string {
+  return `${sandboxOrigin}fonts/${fileName}`;
+}
+
+/** A CSS string literal: "…" with quotes, backslashes and line breaks escaped. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
+}
+
+/** The title as a running head: short enough for one line of small type. */
+export function runningHead(title: string, max = 72): string {
+  const plain = title.replace(/\s+/g, ' ').trim();
+  if (plain.length <= max) return plain;
+  const cut = plain.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+function fontFaceCss(typefaces: Typeface[]): string {
+  return typefaces
+    .flatMap((typeface) =>
+      typeface.fonts.map(
+        (font) =>
+          `@font-face { font-family: ${cssString(font.family)}; font-weight: ${font.weight}; font-style: ${font.style}; ` +
+          `font-display: block; src: url(${cssString(fontUrl(font.fileName))}) format(${cssString(font.mediaType === 'font/woff2' ? 'woff2' : 'woff')}); }`,
+      ),
+    )
+    .join('\n');
+}
+
+function isElement(node: ElementContent | Root['children'][number]): node is Element {
+  return node.type === 'element';
+}
+
+function addClass(element: Element, name: string): void {
+  const current: unknown = element.properties.className;
+  const list = Array.isArray(current) ? current.map(String) : typeof current === 'string' ? current.split(/\s+/) : [];
+  if (!list.includes(name)) list.push(name);
+  element.properties.className = list;
+}
+
+/**
+ * The article body for print: pictures point into the sandbox, the opening
+ * picture is marked as the lead, and prose carries soft hyphens.
+ */
+export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings: string[]): Root {
+  const tree = structuredClone(doc.content);
+  const images = new Map(doc.assets.images.map((image) => [image.id, image]));
+  const measure = measureIn(geometry);
+  const maxFigureHeightIn = maxFigureHeight(geometry);
+
+  const visit = (node: Root | Element): void => {
+    node.children = node.children.filter((child) => {
+      if (!isElement(child)) return true;
+      if (child.tagName === 'img') {
+        const id = String(child.properties.src ?? '');
+        const image = images.get(id);
+        if (!image) {
+          warnings.push(`picture "${id}" is not among the document's images; left out of the PDF`);
+          return false;
+        }
+        child.properties.src = imageUrl(image);
+        delete child.properties.loading;
+        delete child.properties.srcSet;
+        if (image.mediaType !== 'image/svg+xml' && image.width > 0 && image.height > 0) {
+          const printedWidthIn = Math.min(measure, image.width / 96, (maxFigureHeightIn * image.width) / image.height);
+          const ppi = image.width / printedWidthIn;
+          if (ppi < minimumPpi) {
+            warnings.push(
+              `picture ${image.src} prints at ${Math.round(ppi)} ppi (${image.width}×${image.height} px); ` +
+                `${minimumPpi} ppi or more needs ${Math.ceil(minimumPpi * measure)} px across`,
+            );
+          }
+        }
+      }
+      visit(child);
+      return true;
+    });
+  };
+  visit(tree);
+
+  markShortParagraphs(tree, geometry);
+
+  const first = tree.children.find((child) => isElement(child) || (child.type === 'text' && child.value.trim() !== ''));
+  if (first && isElement(first) && first.tagName === 'figure') addClass(first, 'lead');
+
+  const hyphenate = hyphenatorFor(doc.metadata.language);
+  if (hyphenate) hyphenateTree(tree, hyphenate);
+  else warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
+  tieLastWords(tree);
+  return tree;
+}
+
+/** Roughly how many characters of body text fit on a line. */
+export function charactersPerLine(geometry: PageGeometry): number {
+  // Literata's average character, spaces included, is about 0.47 em wide.
+  return (measureIn(geometry) * 72) / (geometry.fontSizePt * 0.47);
+}
+
+function plainText(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(plainText).join('');
+  return '';
+}
+
+/**
+ * Marks paragraphs of four lines or fewer to be kept on one page. Chromium
+ * honours widows and orphans only when a paragraph can satisfy both; a
+ * three-line paragraph it splits two and one, leaving a widow. Keeping short
+ * paragraphs whole costs at most a few blank lines at a page foot.
+ */
+function markShortParagraphs(tree: Root, geometry: PageGeometry): void {
+  const limit = charactersPerLine(geometry) * 4;
+  const walk = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      if (child.tagName === 'p' || child.tagName === 'li') {
+        const length = plainText(child).replace(/\u00AD/g, '').length;
+        if (length <= limit) addClass(child, 'keep');
+      }
+      if (child.tagName !== 'figure' && child.tagName !== 'p') walk(child);
+    }
+  };
+  walk(tree);
+}
+
+/** Pictures never take more than this share of the text block's height. */
+function maxFigureHeight(geometry: PageGeometry): number {
+  return (geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 0.55;
+}
+
+const inches = (value: number): string => `${Math.round(value * 1000) / 1000}in`;
+
+/** Builds index.html and the files it loads. */
+export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = {}): PrintPage {
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  const geometry = pageGeometry[options.pageSize ?? 'letter'];
+  const warnings: string[] = [];
+
+  const typefaces = doc.assets.typefaces.length > 0 ? doc.assets.typefaces : loadTypefaces();
+  const body = toHtml(printBody(doc, geometry, warnings), { allowDangerousHtml: false });
+
+  const view = documentView(doc, (figureId) => `#${figureId}`);
+  if (options.figurePages) {
+    for (const credit of view.credits) {
+      const page = options.figurePages.get(credit.figureId);
+      if (page !== undefined) credit.page = page;
+    }
+  }
+
+  const pageCss = renderTemplate(
+    'print/page.css.ejs',
+    {
+      page: {
+        name: geometry.name,
+        size: geometry.size,
+        marginTop: inches(geometry.marginTopIn),
+        marginBottom: inches(geometry.marginBottomIn),
+        marginInner: inches(geometry.marginInnerIn),
+        marginOuter: inches(geometry.marginOuterIn),
+        fontSize: `${geometry.fontSizePt}pt`,
+        lineHeight: String(geometry.lineHeight),
+        maxFigureHeight: inches(maxFigureHeight(geometry)),
+      },
+      fontFamily: cssString(typefaces[0]?.fonts[0]?.family ?? typefaces[0]?.family ?? 'serif'),
+      runningHead: cssString(runningHead(doc.metadata.title)),
+    },
+    templatesDir,
+  );
+
+  const html = renderTemplate(
+    'print/article.html.ejs',
+    {
+      view,
+      doc,
+      body,
+      lang: doc.metadata.language,
+      pageSize: geometry.name,
+      fontFaces: fontFaceCss(typefaces),
+      pageCss,
+      typefaces,
+      version: galleyVersion(),
+      identifier: doc.identifier,
+    },
+    templatesDir,
+  );
+
+  const files: SandboxFiles = new Map();
+  files.set('index.html', { body: html, contentType: 'text/html; charset=utf-8' });
+  files.set('print.css', { body: readTemplate('print/print.css', templatesDir), contentType: 'text/css; charset=utf-8' });
+  for (const typeface of typefaces) {
+    for (const font of typeface.fonts) files.set(`fonts/${font.fileName}`, { body: font.bytes, contentType: font.mediaType });
+  }
+  for (const image of doc.assets.images) {
+    files.set(`images/${image.id}.${image.extension}`, { body: image.bytes, contentType: image.mediaType });
+  }
+  return { files, html, warnings, geometry };
+}

@@ -1,0 +1,137 @@
+/**
+ * The PDF writer: GalleyDocument → print page → Chromium, sandboxed → PDF
+ * with metadata → written atomically.
+ *
+ * The credits name the page each picture is printed on. That page is only
+ * known after layout, so a document with pictures is laid out twice: the
+ * first PDF tells where the figures fell (Chromium writes a named destination
+ * for every link target), the second prints those page numbers.
+ */
+import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import type { Browser } from 'puppeteer';
+import type { GalleyDocument } from '../document.js';
+import { withBrowser } from './browser.js';
+import { buildPrintPage } from './html.js';
+import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
+import { metadataFromDocument, pdfDate, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
+import type { PageSize } from './page.js';
+import { renderSandboxed } from './sandbox.js';
+
+export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
+export { isPageSize, pageSizes, type PageSize } from './page.js';
+
+export interface RenderPdfOptions {
+  outFile: string;
+  /** Default letter. */
+  pageSize?: PageSize;
+  /** A browser to reuse (a batch); otherwise one is launched and closed. */
+  browser?: Browser;
+  templatesDir?: string;
+  /** CreationDate/ModDate. Default: SOURCE_DATE_EPOCH, else the article date. */
+  date?: Date;
+  /** Give up after this long. Default 180 s. */
+  timeoutMs?: number;
+}
+
+export interface RenderPdfResult {
+  /** Things the author should look at: refused URLs, soft pictures, missing hyphenation. */
+  warnings: string[];
+  pages: number;
+  /** Where figures were printed: figure id → 1-based page. */
+  figurePages: Map<string, number>;
+  bytes: number;
+}
+
+/** Reads the named destinations Chromium wrote (id → 1-based page) for the given ids. */
+export async function destinationPages(pdfBytes: Uint8Array, ids: string[]): Promise<Map<string, number>> {
+  const pdf = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+  const pageIndex = new Map<string, number>();
+  pdf.getPages().forEach((page, index) => pageIndex.set(page.ref.toString(), index + 1));
+  const found = new Map<string, number>();
+  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!dests) return found;
+  for (const id of ids) {
+    const dest = dests.lookup(PDFName.of(id));
+    const array = dest instanceof PDFDict ? dest.lookupMaybe(PDFName.of('D'), PDFArray) : dest instanceof PDFArray ? dest : undefined;
+    const ref = array?.get(0);
+    if (ref instanceof PDFRef) {
+      const page = pageIndex.get(ref.toString());
+      if (page !== undefined) found.set(id, page);
+    }
+  }
+  return found;
+}
+
+/**
+ * Chromium's PDF → galley's: soft-hyphen marks removed, outline titles as
+ * the headings read, metadata written.
+ */
+export async function finishPdf(
+  chromiumPdf: Uint8Array,
+  meta: PdfMetadata,
+  headings: string[],
+): Promise<{ bytes: Uint8Array; pages: number }> {
+  const pdf = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
+  removeSoftHyphenMarks(pdf);
+  restoreOutlineTitles(pdf, headings);
+  setMetadata(pdf, meta);
+  return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
+}
+
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
+  return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
+}
+
+/**
+ * Lays out `doc` as a PDF and writes it to `options.outFile`. The previous
+ * file at that path stays as it was unless the new one is complete.
+ */
+export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions): Promise<RenderPdfResult> {
+  const pageSize = options.pageSize ?? 'letter';
+  const figureIds = doc.credits.map((credit) => credit.figureId);
+
+  const layOut = async (browser: Browser) => {
+    const warnings = new Set<string>();
+    let figurePages = new Map<string, number>();
+    let build = buildPrintPage(doc, { pageSize, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}) });
+    let result = await renderSandboxed(browser, build.files);
+    // At most two more passes: page numbers in the credits could, in theory, move a figure.
+    for (let pass = 0; pass < 2 && figureIds.length > 0; pass++) {
+      const pages = await destinationPages(result.pdf, figureIds);
+      if (pass > 0 && sameMap(pages, figurePages)) break;
+      figurePages = pages;
+      build = buildPrintPage(doc, {
+        pageSize,
+        figurePages,
+        ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+      });
+      result = await renderSandboxed(browser, build.files);
+    }
+    for (const warning of build.warnings) warnings.add(warning);
+    for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
+    return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html };
+  };
+
+  const laidOut = options.browser
+    ? await layOut(options.browser)
+    : await withBrowser(layOut, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+
+  const date = options.date ?? pdfDate(doc.metadata.date);
+  const { bytes, pages } = await finishPdf(laidOut.pdf, metadataFromDocument(doc, date), headingsOf(laidOut.html));
+  await writeAtomically(options.outFile, bytes);
+  return { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length };
+}
