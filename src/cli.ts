@@ -5,8 +5,13 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import os from 'node:os';
+import pLimit from 'p-limit';
+import type { Browser } from 'puppeteer';
+import { BuildCache, editionKey, hashTree, hashTreeOnce } from './cache.js';
 import type { GalleyDocument } from './document.js';
-import { ARTICLE_FILE, formatMessage, loadManuscript, ManuscriptError } from './manuscript/index.js';
+import { defaultTemplatesDir } from './templates.js';
+import { ARTICLE_FILE } from './manuscript/layout.js';
 import { version } from './version.js';
 
 const HELP = `galley ${version} — Markdown article → EPUB 3 e-book and print PDF
@@ -22,6 +27,8 @@ without ${ARTICLE_FILE} stands for every manuscript inside it. Default: manuscri
 Options:
   -o, --out <dir>          where editions are written (default: dist/)
       --page-size <size>   PDF page size: letter, a4 or 6x9 (default: letter)
+  -f, --force              rebuild editions even when nothing changed
+  -j, --jobs <n>           manuscripts built at once (default: number of cores)
   -q, --quiet              print errors only
   -h, --help               show this help
   -v, --version            show galley's version
@@ -81,6 +88,8 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
         out: { type: 'string', short: 'o', default: 'dist' },
         'page-size': { type: 'string', default: 'letter' },
         quiet: { type: 'boolean', short: 'q', default: false },
+        force: { type: 'boolean', short: 'f', default: false },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -122,80 +131,181 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     throw error;
   }
   const outDir = path.resolve(values.out);
+  const jobs = Number(values.jobs ?? os.availableParallelism());
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    reporter.error(`galley: --jobs must be a whole number of at least 1 (got \`${values.jobs}\`)`);
+    return 2;
+  }
   const started = performance.now();
   info(`galley ${version}: ${manuscripts.length} manuscript${manuscripts.length === 1 ? '' : 's'} → ${path.relative(process.cwd(), outDir) || '.'}/ (${formats.join(' + ')})`);
 
+  const plan = await planBuilds(manuscripts, formats, { outDir, pageSize, force: values.force === true });
+  const pending = plan.filter((item) => item.formats.length > 0);
+  const skipped = plan.reduce((count, item) => count + (formats.length - item.formats.length), 0);
+  if (skipped > 0) info(`${skipped} edition${skipped === 1 ? '' : 's'} unchanged, not rebuilt (--force rebuilds)`);
+
+  const progress = new Progress(pending.length, reporter, values.quiet === true);
   let failures = 0;
-  const documents: GalleyDocument[] = [];
-  for (const dir of manuscripts) {
+  const buildAll = async (browser: Browser | undefined): Promise<void> => {
+    const limit = pLimit(jobs);
+    await Promise.all(
+      pending.map((item) =>
+        limit(async () => {
+          // Read `failures` only after the await: workers run concurrently.
+          const failed = await buildManuscript(item, { outDir, pageSize, browser, progress, reporter });
+          failures += failed;
+          progress.done();
+        }),
+      ),
+    );
+  };
+
+  const needsPdf = pending.some((item) => item.formats.includes('pdf'));
+  if (needsPdf) {
+    const { findBrowser, withBrowser, BrowserNotFoundError } = await import('./pdf/browser.js');
+    let executable;
     try {
-      const { document, warnings } = await loadManuscript(dir);
-      for (const warning of warnings) reporter.error(formatMessage(warning));
-      documents.push(document);
+      executable = findBrowser();
     } catch (error) {
-      failures++;
-      if (error instanceof ManuscriptError) {
-        for (const message of error.messages) reporter.error(formatMessage(message));
-        reporter.error(`✗ ${path.relative(process.cwd(), dir)}: not built (${error.messages.length} error${error.messages.length === 1 ? '' : 's'})`);
-      } else {
-        reporter.error(`✗ ${path.relative(process.cwd(), dir)}: ${(error as Error).message}`);
-      }
+      if (!(error instanceof BrowserNotFoundError)) throw error;
+      reporter.error(`✗ PDF editions not built: ${error.message}`);
+      failures += pending.filter((item) => item.formats.includes('pdf')).length;
+      for (const item of pending) item.formats = item.formats.filter((format) => format !== 'pdf');
     }
+    if (executable) await withBrowser((browser) => buildAll(browser), { executable, timeoutMs: 60_000 + 30_000 * pending.length });
+    else await buildAll(undefined);
+  } else {
+    await buildAll(undefined);
   }
-
-  if (formats.includes('epub')) {
-    const { renderEpub } = await import('./epub/index.js');
-    for (const document of documents) {
-      const start = performance.now();
-      const outFile = path.join(outDir, `${document.slug}.epub`);
-      try {
-        const result = await renderEpub(document, { outFile });
-        info(`✓ ${path.relative(process.cwd(), outFile)}  ${formatBytes(result.bytes)}  ${seconds(start)}`);
-      } catch (error) {
-        failures++;
-        reporter.error(`✗ ${path.relative(process.cwd(), outFile)}: ${(error as Error).message}`);
-      }
-    }
-  }
-
-  if (formats.includes('pdf') && documents.length > 0) {
-    failures += await buildPdfs(documents, outDir, pageSize, info, reporter);
-  }
+  progress.finish();
 
   info(`${failures === 0 ? 'done' : `${failures} failed`} in ${seconds(started)}`);
   return failures === 0 ? 0 : 1;
 }
 
-async function buildPdfs(documents: GalleyDocument[], outDir: string, pageSize: PageSize, info: (line: string) => void, reporter: Reporter): Promise<number> {
-  const { findBrowser, withBrowser, BrowserNotFoundError } = await import('./pdf/browser.js');
-  let executable;
-  try {
-    executable = findBrowser();
-  } catch (error) {
-    if (error instanceof BrowserNotFoundError) {
-      reporter.error(`✗ PDF editions not built: ${error.message}`);
-      return documents.length;
-    }
-    throw error;
-  }
-  const { renderPdf } = await import('./pdf/index.js');
-  let failures = 0;
-  await withBrowser(
-    async (browser) => {
-      for (const document of documents) {
-        const start = performance.now();
-        const outFile = path.join(outDir, `${document.slug}.pdf`);
-        try {
-          const result = await renderPdf(document, { outFile, pageSize, browser });
-          for (const warning of result.warnings) reporter.error(`${path.relative(process.cwd(), document.file)}: warning: ${warning}`);
-          info(`✓ ${path.relative(process.cwd(), outFile)}  ${result.pages} page${result.pages === 1 ? '' : 's'}  ${seconds(start)}`);
-        } catch (error) {
-          failures++;
-          reporter.error(`✗ ${path.relative(process.cwd(), outFile)}: ${(error as Error).message}`);
-        }
+interface PlannedBuild {
+  dir: string;
+  slug: string;
+  /** Formats to build; the others are unchanged since the last build. */
+  formats: Format[];
+  keys: Partial<Record<Format, string>>;
+}
+
+/** Which editions are out of date. Cheap: hashes files, parses nothing. */
+async function planBuilds(manuscripts: string[], formats: Format[], options: { outDir: string; pageSize: PageSize; force: boolean }): Promise<PlannedBuild[]> {
+  const cache = new BuildCache();
+  const templates = await hashTreeOnce(defaultTemplatesDir);
+  return Promise.all(
+    manuscripts.map(async (dir) => {
+      const slug = path.basename(dir);
+      const manuscript = await hashTree(dir);
+      const keys: Partial<Record<Format, string>> = {};
+      const todo: Format[] = [];
+      for (const format of formats) {
+        const editionOptions = { sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null, ...(format === 'pdf' ? { pageSize: options.pageSize } : {}) };
+        const key = editionKey({ manuscript, templates, version, format, options: editionOptions });
+        keys[format] = key;
+        if (options.force || !(await cache.isFresh(path.join(options.outDir, `${slug}.${format}`), key))) todo.push(format);
       }
-    },
-    { executable },
+      return { dir, slug, formats: todo, keys };
+    }),
   );
+}
+
+/** Loads one manuscript and writes its editions; returns how many failed. */
+async function buildManuscript(
+  item: PlannedBuild,
+  context: { outDir: string; pageSize: PageSize; browser: Browser | undefined; progress: Progress; reporter: Reporter },
+): Promise<number> {
+  const { progress, reporter } = context;
+  const relativeDir = path.relative(process.cwd(), item.dir);
+  if (item.formats.length === 0) return 0;
+  const { loadManuscript, formatMessage, ManuscriptError } = await import('./manuscript/index.js');
+  let document: GalleyDocument;
+  try {
+    const loaded = await loadManuscript(item.dir);
+    for (const warning of loaded.warnings) reporter.error(formatMessage(warning));
+    document = loaded.document;
+  } catch (error) {
+    if (error instanceof ManuscriptError) {
+      for (const message of error.messages) reporter.error(formatMessage(message));
+      progress.line(`✗ ${relativeDir}: not built (${error.messages.length} error${error.messages.length === 1 ? '' : 's'})`, true);
+    } else {
+      progress.line(`✗ ${relativeDir}: ${(error as Error).message}`, true);
+    }
+    return item.formats.length;
+  }
+
+  const cache = new BuildCache();
+  let failures = 0;
+  for (const format of item.formats) {
+    const start = performance.now();
+    const outFile = path.join(context.outDir, `${document.slug}.${format}`);
+    const shown = path.relative(process.cwd(), outFile);
+    try {
+      let detail: string;
+      if (format === 'epub') {
+        const { renderEpub } = await import('./epub/index.js');
+        const result = await renderEpub(document, { outFile });
+        detail = formatBytes(result.bytes);
+      } else {
+        const { renderPdf } = await import('./pdf/index.js');
+        const result = await renderPdf(document, { outFile, pageSize: context.pageSize, ...(context.browser ? { browser: context.browser } : {}) });
+        for (const warning of result.warnings) reporter.error(`${path.relative(process.cwd(), document.file)}: warning: ${warning}`);
+        detail = `${result.pages} page${result.pages === 1 ? '' : 's'}`;
+      }
+      await cache.record(outFile, item.keys[format]!);
+      progress.line(`✓ ${shown}  ${detail}  ${seconds(start)}`);
+    } catch (error) {
+      failures++;
+      progress.line(`✗ ${shown}: ${(error as Error).message}`, true);
+    }
+  }
   return failures;
+}
+
+/**
+ * Progress: one line per edition, always; on a terminal (not in CI) also a
+ * status line with the count, redrawn in place.
+ */
+class Progress {
+  private finished = 0;
+  private readonly live: boolean;
+
+  constructor(
+    private readonly total: number,
+    private readonly reporter: Reporter,
+    private readonly quiet: boolean,
+  ) {
+    this.live = !quiet && process.stderr.isTTY === true && !process.env.CI && total > 1;
+  }
+
+  line(text: string, isError = false): void {
+    this.clear();
+    if (isError) this.reporter.error(text);
+    else if (!this.quiet) this.reporter.info(text);
+    this.draw();
+  }
+
+  done(): void {
+    this.finished++;
+    this.clear();
+    this.draw();
+  }
+
+  finish(): void {
+    this.clear();
+  }
+
+  private clear(): void {
+    if (this.live) process.stderr.write('\r\x1b[2K');
+  }
+
+  private draw(): void {
+    if (this.live && this.finished < this.total) {
+      const width = 24;
+      const filled = Math.round((this.finished / this.total) * width);
+      process.stderr.write(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.finished}/${this.total} manuscripts`);
+    }
+  }
 }

@@ -32,11 +32,11 @@ import remarkGalleyFrontMatter from './remark-front-matter.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import { smarten } from './smarten.js';
 import { loadTypefaces } from './typefaces.js';
+import { ARTICLE_FILE } from './layout.js';
 
 export { ManuscriptError, formatMessage } from './diagnostics.js';
 
-/** The file every manuscript folder holds. */
-export const ARTICLE_FILE = 'article.md';
+export { ARTICLE_FILE };
 
 const parser = unified()
   .use(remarkParse)

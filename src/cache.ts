@@ -1,0 +1,87 @@
+/**
+ * Incremental builds: an edition is rebuilt only when one of its inputs
+ * changed — the manuscript folder (text and images), the templates, the
+ * options that shape it, or galley itself. The record of what was built lives
+ * in a git-ignored folder; a damaged or foreign record is simply ignored.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export const CACHE_DIR = '.galley-cache';
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const relative = path.join(prefix, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(path.join(dir, entry.name), relative)));
+    else if (entry.isFile()) files.push(relative);
+  }
+  return files;
+}
+
+/** sha-256 over every file's path and bytes below `dir`. */
+export async function hashTree(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of await listFiles(dir)) {
+    hash.update(file).update('\0').update(await readFile(path.join(dir, file))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+const treeHashes = new Map<string, Promise<string>>();
+
+/** hashTree, computed once per process (the templates are shared by every manuscript). */
+export function hashTreeOnce(dir: string): Promise<string> {
+  let hash = treeHashes.get(dir);
+  if (!hash) {
+    hash = hashTree(dir);
+    treeHashes.set(dir, hash);
+  }
+  return hash;
+}
+
+interface Record {
+  key: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export class BuildCache {
+  constructor(private readonly dir: string = path.resolve(CACHE_DIR)) {}
+
+  private recordFile(outFile: string): string {
+    const name = createHash('sha256').update(path.resolve(outFile)).digest('hex').slice(0, 32);
+    return path.join(this.dir, `${name}.json`);
+  }
+
+  /** True when `outFile` exists, is the file recorded, and was built from the inputs `key` stands for. */
+  async isFresh(outFile: string, key: string): Promise<boolean> {
+    let record: Partial<Record>;
+    try {
+      record = JSON.parse(await readFile(this.recordFile(outFile), 'utf8')) as Partial<Record>;
+    } catch {
+      return false;
+    }
+    if (record.key !== key) return false;
+    try {
+      const info = await stat(outFile);
+      return info.size === record.size && info.mtimeMs === record.mtimeMs;
+    } catch {
+      return false;
+    }
+  }
+
+  async record(outFile: string, key: string): Promise<void> {
+    const info = await stat(outFile);
+    await mkdir(this.dir, { recursive: true });
+    const record: Record = { key, size: info.size, mtimeMs: info.mtimeMs };
+    await writeFile(this.recordFile(outFile), JSON.stringify(record));
+  }
+}
+
+/** The key of one edition: what it is built from. */
+export function editionKey(parts: { manuscript: string; templates: string; version: string; format: string; options: unknown }): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}

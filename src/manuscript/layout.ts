@@ -1,0 +1,2 @@
+/** The file every manuscript folder holds, beside its images. */
+export const ARTICLE_FILE = 'article.md';
