@@ -4,12 +4,12 @@
  * `<%- %>` inserts markup that code already made safe.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import ejs from 'ejs';
+import { packageRoot } from './paths.js';
 
 /** The templates folder shipped with galley. */
-export const defaultTemplatesDir = fileURLToPath(new URL('../templates/', import.meta.url));
+export const defaultTemplatesDir = path.join(packageRoot, 'templates');
 
 const cache = new Map<string, string>();
 
