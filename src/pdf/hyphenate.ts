@@ -52,7 +52,7 @@ const keepWhole = new Set([
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'time', 'abbr', 'cite',
 ]);
 
-const urlLike = /^(?:[a-z][a-z0-9+.-]*:|www\.)|@|\/|\.[a-z]{2,}(?:$|\/)/i;
+const urlLike = /^\P{L}*(?:[a-z][a-z0-9+.-]*:\S|www\.)|@|\/|\w\.[a-z]{2,}(?:$|[/?#:])/iu;
 
 function looksLikeUrl(text: string): boolean {
   return /(?:^|\s)(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S/i.test(text) || /^\s*\S+@\S+\.\S+\s*$/.test(text);
@@ -149,11 +149,23 @@ export function tieLastWords(tree: Root | Element, maxLastWord = 9, maxPair = 18
     for (let i = node.children.length - 1; i >= 0; i--) {
       const child = node.children[i]!;
       if (child.type === 'text') {
-        if (child.value.trim() === '') continue;
+        // White space, or punctuation after an element ("… <code>x</code>."): look before it.
+        if (/^[^\p{L}\p{N}]*$/u.test(child.value)) continue;
         return { value: child.value, set: (v) => (child.value = v) };
       }
       if (child.type === 'element') {
-        if (paragraphLike.has(child.tagName) || isKeptWhole(child)) return undefined;
+        if (paragraphLike.has(child.tagName) || child.properties?.hidden !== undefined) return undefined;
+        if (isKeptWhole(child)) {
+          // A short final word in code or an abbreviation: tie the space before it.
+          const word = textOf(child);
+          const before = node.children[i - 1];
+          if (/\s/.test(word.trim()) || word.length > maxLastWord || before?.type !== 'text') return undefined;
+          if (!/[ \t\n]+$/.test(before.value)) return undefined;
+          return {
+            value: `${before.value.replace(/[ \t\n]+$/, '')} ${word.replace(/\s+/g, '')}`,
+            set: (v) => (before.value = `${v.slice(0, v.lastIndexOf('\u00A0') + 1)}`),
+          };
+        }
         return lastText(child);
       }
     }
