@@ -73,13 +73,14 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
 
 /**
  * The date an edition is stamped with: SOURCE_DATE_EPOCH when set (the
- * reproducible-builds convention), else the article's date. Never the clock:
+ * reproducible-builds convention), else the article's date at noon UTC (so
+ * that readers west of Greenwich do not see the day before). Never the clock:
  * the same manuscript must give the same bytes.
  */
 export function editionDate(doc: GalleyDocument, env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000);
-  return new Date(`${doc.metadata.date}T00:00:00Z`);
+  return new Date(`${doc.metadata.date}T12:00:00Z`);
 }
 
 /** `2017-02-16T00:00:00Z`: the form EPUB's dcterms:modified requires. */

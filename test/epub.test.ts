@@ -90,7 +90,7 @@ describe('EPUB edition of the seed article', () => {
     expect(opf).toContain('xml:lang="en"');
     expect(opf).toMatch(/<dc:identifier id="pub-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/);
     expect(opf).toContain('<dc:date>2017-02-16</dc:date>');
-    expect(meta('dcterms:modified')).toEqual(['2017-02-16T00:00:00Z']);
+    expect(meta('dcterms:modified')).toEqual(['2017-02-16T12:00:00Z']);
     expect(opf).toMatch(/<dc:contributor id="contributor-1">Thierry Monasse<\/dc:contributor>\s*<meta refines="#contributor-1" property="role" scheme="marc:relators">pht<\/meta>/);
     expect(opf).not.toContain('<dc:creator'); // the source names no author
     expect(opf).not.toContain('<dc:source'); // nor the original publication

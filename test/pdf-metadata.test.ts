@@ -5,7 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
-import { applyMetadata, galleyVersion, joinNames, pdfDate, type PdfMetadata } from '../src/pdf/metadata.js';
+import { applyMetadata, type PdfMetadata } from '../src/pdf/metadata.js';
+import { version } from '../src/version.js';
+import { editionDate, joinNames } from '../src/view.js';
+import type { GalleyDocument } from '../src/document.js';
 import { renderSandboxed, type SandboxFiles } from '../src/pdf/sandbox.js';
 import { pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck, run } from './pdf-helpers.js';
 
@@ -70,10 +73,10 @@ describe('applyMetadata', () => {
     expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/);
     const info = pdfInfo(file);
     expect(info.Title).toBe(meta.title);
-    expect(info.Author).toBe('Ana Souza, Bo Chen and Cem Yılmaz');
+    expect(info.Author).toBe('Ana Souza, Bo Chen, and Cem Yılmaz');
     expect(info.Subject).toBe(meta.subject);
     expect(info.Keywords).toBe('rivers, dam removal, ecology');
-    expect(info.Creator).toBe(`galley ${galleyVersion()}`);
+    expect(info.Creator).toBe(`galley ${version}`);
     expect(info.Producer).toMatch(/Skia\/PDF.*pdf-lib/);
     expect(info.CreationDate).toMatch(/May\s+1 12:00:00 2024/);
     expect(info.ModDate).toBe(info.CreationDate);
@@ -116,16 +119,17 @@ describe('applyMetadata', () => {
 });
 
 describe('helpers', () => {
-  it('joins names as a byline', () => {
-    expect(joinNames([])).toBe('');
-    expect(joinNames(['A'])).toBe('A');
-    expect(joinNames(['A', 'B'])).toBe('A and B');
-    expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');
+  it('joins names as a byline, in the article language', () => {
+    expect(joinNames([], 'en')).toBe('');
+    expect(joinNames(['A'], 'en')).toBe('A');
+    expect(joinNames(['A', 'B'], 'en')).toBe('A and B');
+    expect(joinNames(['A', 'B', 'C'], 'en')).toBe('A, B, and C');
+    expect(joinNames(['A', 'B', 'C'], 'en-GB')).toBe('A, B and C');
   });
 
-  it('dates the PDF by SOURCE_DATE_EPOCH, else the article, never the clock', () => {
-    expect(pdfDate('2024-05-01', { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe('2023-11-14T22:13:20.000Z');
-    expect(pdfDate('2024-05-01', {}).toISOString()).toBe('2024-05-01T12:00:00.000Z');
-    expect(pdfDate(undefined, {}).getTime()).toBe(0);
+  it('dates an edition by SOURCE_DATE_EPOCH, else the article at noon UTC, never the clock', () => {
+    const doc = { metadata: { date: '2024-05-01' } } as GalleyDocument;
+    expect(editionDate(doc, { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(editionDate(doc, {}).toISOString()).toBe('2024-05-01T12:00:00.000Z');
   });
 });

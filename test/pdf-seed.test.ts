@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
-import { galleyVersion } from '../src/pdf/metadata.js';
+import { version } from '../src/version.js';
 import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
 import { pageSizes, type PageSize } from '../src/pdf/page.js';
 import { repoRoot, seedArticle, seedManuscript } from './helpers.js';
@@ -124,7 +124,7 @@ describe.each(pageSizes.map((size) => [size]))('the seed article as a %s PDF', (
     expect(info.Title).toBe(doc.metadata.title);
     expect(info.Subject).toBe(doc.metadata.subtitle);
     expect(info.Keywords).toBe(doc.metadata.keywords.join(', '));
-    expect(info.Creator).toBe(`galley ${galleyVersion()}`);
+    expect(info.Creator).toBe(`galley ${version}`);
     expect(info.Author).toBeUndefined();
     expect(info.CreationDate).toMatch(/Feb 16 \d\d:\d\d:\d\d 2017/);
     expect(info['Metadata Stream']).toBe('yes');

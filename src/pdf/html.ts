@@ -10,7 +10,7 @@ import { loadTypefaces } from '../manuscript/typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { documentView } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords } from './hyphenate.js';
-import { galleyVersion } from './metadata.js';
+import { version } from '../version.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
 
@@ -217,7 +217,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
       fontFaces: fontFaceCss(typefaces),
       pageCss,
       typefaces,
-      version: galleyVersion(),
+      version,
       identifier: doc.identifier,
     },
     templatesDir,

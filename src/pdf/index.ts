@@ -7,15 +7,15 @@
  * first PDF tells where the figures fell (Chromium writes a named destination
  * for every link target), the second prints those page numbers.
  */
-import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import type { GalleyDocument } from '../document.js';
+import { editionDate } from '../view.js';
+import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage } from './html.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
-import { metadataFromDocument, pdfDate, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
+import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import type { PageSize } from './page.js';
 import { renderSandboxed } from './sandbox.js';
 
@@ -80,18 +80,6 @@ export async function finishPdf(
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
 }
 
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
-
 function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
   return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
 }
@@ -130,8 +118,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     ? await layOut(options.browser)
     : await withBrowser(layOut, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
 
-  const date = options.date ?? pdfDate(doc.metadata.date);
+  const date = options.date ?? editionDate(doc);
   const { bytes, pages } = await finishPdf(laidOut.pdf, metadataFromDocument(doc, date), headingsOf(laidOut.html));
-  await writeAtomically(options.outFile, bytes);
+  await writeFileAtomic(options.outFile, bytes);
   return { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length };
 }

@@ -6,9 +6,10 @@
  * wrote are kept as they are.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { GalleyDocument } from '../document.js';
+import { version } from '../version.js';
+import { joinNames } from '../view.js';
 
 export interface PdfMetadata {
   title: string;
@@ -28,30 +29,6 @@ export interface PdfMetadata {
   producer?: string;
 }
 
-let version: string | undefined;
-
-/** The version in galley's package.json. */
-export function galleyVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
-  return version;
-}
-
-/**
- * The date to stamp on the PDF: SOURCE_DATE_EPOCH when set (reproducible
- * builds), else the article date at noon UTC, else the Unix epoch — never
- * the time of the build, so rebuilding changes nothing.
- */
-export function pdfDate(articleDate: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000);
-  if (articleDate && /^\d{4}-\d{2}-\d{2}$/.test(articleDate)) {
-    const date = new Date(`${articleDate}T12:00:00Z`);
-    if (!Number.isNaN(date.getTime())) return date;
-  }
-  return new Date(0);
-}
-
 export function metadataFromDocument(doc: GalleyDocument, date: Date): PdfMetadata {
   const meta: PdfMetadata = {
     title: doc.metadata.title,
@@ -63,12 +40,6 @@ export function metadataFromDocument(doc: GalleyDocument, date: Date): PdfMetada
   };
   if (doc.metadata.subtitle) meta.subject = doc.metadata.subtitle;
   return meta;
-}
-
-/** Joins names as a byline: "A", "A and B", "A, B and C". */
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function xmlEscape(text: string): string {
@@ -144,11 +115,11 @@ export function setMetadata(pdf: PDFDocument, meta: PdfMetadata): void {
 
   const oldInfo = context.lookup(context.trailerInfo.Info);
   const chromeProducer = oldInfo instanceof PDFDict ? textOf(oldInfo.get(PDFName.of('Producer'))) : undefined;
-  const creator = meta.creator ?? `galley ${galleyVersion()}`;
+  const creator = meta.creator ?? `galley ${version}`;
   const producer = meta.producer ?? [chromeProducer, 'pdf-lib'].filter(Boolean).join('; ');
 
   pdf.setTitle(meta.title, { showInWindowTitleBar: true });
-  if (meta.authors.length > 0) pdf.setAuthor(joinNames(meta.authors));
+  if (meta.authors.length > 0) pdf.setAuthor(joinNames(meta.authors, meta.language ?? 'en'));
   if (meta.subject) pdf.setSubject(meta.subject);
   pdf.setCreator(creator);
   pdf.setProducer(producer);
