@@ -28,11 +28,16 @@ export function photographerOf(credit: string): string {
   return name || credit.trim();
 }
 
-/** A caption short enough to name a figure in the end matter. */
-export function shortCaption(caption: string, max = 90): string {
+/**
+ * A caption short enough to name a figure in the end matter: cut at a clause
+ * (comma, semicolon, full stop) where one falls late enough, else at a word.
+ */
+export function shortCaption(caption: string, max = 180): string {
   if (caption.length <= max) return caption;
   const cut = caption.slice(0, max);
-  return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;:.]+$/, '')}…`;
+  const clause = Math.max(cut.lastIndexOf(', '), cut.lastIndexOf('; '), cut.lastIndexOf('. '));
+  const end = clause >= max / 2 ? clause : cut.lastIndexOf(' ');
+  return `${cut.slice(0, end).replace(/[\s,;:.]+$/, '')}…`;
 }
 
 export interface EndMatterView {
