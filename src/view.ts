@@ -32,7 +32,7 @@ export function photographerOf(credit: string): string {
  * A caption short enough to name a figure in the end matter: cut at a clause
  * (comma, semicolon, full stop) where one falls late enough, else at a word.
  */
-export function shortCaption(caption: string, max = 180): string {
+export function shortCaption(caption: string, max = 200): string {
   if (caption.length <= max) return caption;
   const cut = caption.slice(0, max);
   const clause = Math.max(cut.lastIndexOf(', '), cut.lastIndexOf('; '), cut.lastIndexOf('. '));
