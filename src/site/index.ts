@@ -1,0 +1,227 @@
+/**
+ * The download page: `<outDir>/index.html`, one entry per manuscript with its
+ * cover, its title, dek, date and byline, a short "Sources and credits"
+ * summary and a link to each edition with the file's size and SHA-256.
+ *
+ * The page is static: no JavaScript and nothing loaded from elsewhere. Beside
+ * it go `site.css`, `fonts/` (the Literata faces the editions embed) and
+ * `covers/<slug>.png`. Every word and style lives in templates/site/; this
+ * module only measures files and prepares the data.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FontAsset, GalleyDocument } from '../document.js';
+import { renderThumbnail } from '../cover.js';
+import { loadTypefaces } from '../manuscript/typefaces.js';
+import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
+import { version } from '../version.js';
+import { documentView, type EndMatterView } from '../view.js';
+import { writeFileAtomic } from '../write-atomic.js';
+
+export interface SiteEntry {
+  doc: GalleyDocument;
+  /** Path of the built EPUB; must lie inside outDir. Omitted when there is none. */
+  epub?: string;
+  /** Path of the built PDF; must lie inside outDir. Omitted when there is none. */
+  pdf?: string;
+}
+
+export interface SiteOptions {
+  /** Where index.html and its assets are written: the folder the editions are in. */
+  outDir: string;
+  /** Folder holding site/ and cover/ templates; galley's own by default. */
+  templatesDir?: string;
+}
+
+/** The page template and the style sheet, relative to the templates folder. */
+export const SITE_TEMPLATE = 'site/index.html.ejs';
+export const SITE_STYLES = 'site/site.css';
+
+/** Width in pixels of the cover thumbnails: twice the width they are shown at, for sharp screens. */
+export const THUMBNAIL_WIDTH = 480;
+
+const EDITION_TYPES = {
+  pdf: 'application/pdf',
+  epub: 'application/epub+zip',
+} as const;
+
+export type EditionKind = keyof typeof EDITION_TYPES;
+
+/** One download link as the template gets it. */
+export interface DownloadView {
+  kind: EditionKind;
+  /** URL of the file, relative to index.html. */
+  href: string;
+  /** The name the file is saved under. */
+  fileName: string;
+  type: string;
+  bytes: number;
+  /** "446 KB". */
+  size: string;
+  sha256: string;
+}
+
+/** One manuscript as the template gets it. */
+export interface EntryView {
+  slug: string;
+  /** Prefix for the element ids of this entry. */
+  id: string;
+  view: EndMatterView;
+  cover: { src: string; width: number; height: number };
+  downloads: DownloadView[];
+}
+
+/** Writes `<outDir>/index.html` and its assets; returns the page's path. */
+export async function renderSite(entries: SiteEntry[], options: SiteOptions): Promise<{ file: string }> {
+  const outDir = path.resolve(options.outDir);
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+
+  const slugs = new Set<string>();
+  for (const { doc } of entries) {
+    if (slugs.has(doc.slug)) throw new Error(`Two manuscripts are called ${doc.slug}; the download page needs one of each.`);
+    slugs.add(doc.slug);
+  }
+
+  // Newest first, as a publication lists its articles.
+  const ordered = [...entries].sort(
+    (a, b) => b.doc.metadata.date.localeCompare(a.doc.metadata.date) || a.doc.metadata.title.localeCompare(b.doc.metadata.title),
+  );
+
+  const views: EntryView[] = [];
+  for (const entry of ordered) {
+    const { doc } = entry;
+    const downloads: DownloadView[] = [];
+    for (const kind of ['pdf', 'epub'] as const) {
+      const file = entry[kind];
+      if (file !== undefined) downloads.push(await describeEdition(kind, file, outDir));
+    }
+
+    const lead = doc.assets.images[0];
+    const png = await renderThumbnail(
+      {
+        title: doc.metadata.title,
+        ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
+        ...(lead ? { leadImage: lead } : {}),
+        templatesDir,
+      },
+      THUMBNAIL_WIDTH,
+    );
+    const coverName = `${doc.slug}.png`;
+    await writeFileAtomic(path.join(outDir, 'covers', coverName), png);
+
+    views.push({
+      slug: doc.slug,
+      id: doc.slug.replace(/[^\p{L}\p{N}_-]+/gu, '-'),
+      view: documentView(doc, (figureId) => `#${figureId}`),
+      cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
+      downloads,
+    });
+  }
+
+  // The faces the editions embed; galley's own when there is no manuscript to take them from.
+  const typefaces = entries.length > 0 ? uniqueTypefaces(entries.map((entry) => entry.doc.assets.typefaces).flat()) : loadTypefaces();
+  const fonts = uniqueFonts(typefaces.flatMap((typeface) => typeface.fonts));
+  for (const font of fonts) await writeFileAtomic(path.join(outDir, 'fonts', font.fileName), font.bytes);
+  await writeFileAtomic(path.join(outDir, 'site.css'), `${fontFaces(fonts)}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
+
+  const html = renderTemplate(
+    SITE_TEMPLATE,
+    {
+      entries: views,
+      typefaces: typefaces.map(({ family, license, copyright }) => ({ family, license, copyright })),
+      stylesheet: 'site.css',
+      version,
+    },
+    templatesDir,
+  );
+  // Written last: the page never points at an asset that is not there yet.
+  const file = path.join(outDir, 'index.html');
+  await writeFileAtomic(file, html);
+  return { file };
+}
+
+/**
+ * The editions of `doc` already in `outDir` (`<slug>.pdf`, `<slug>.epub`), for
+ * a page written from what is on disk rather than from what was just built.
+ */
+export async function findEditions(doc: GalleyDocument, outDir: string): Promise<SiteEntry> {
+  const entry: SiteEntry = { doc };
+  for (const kind of ['pdf', 'epub'] as const) {
+    const file = path.join(path.resolve(outDir), `${doc.slug}.${kind}`);
+    try {
+      if ((await stat(file)).isFile()) entry[kind] = file;
+    } catch {
+      // Not built: the page offers the other edition only.
+    }
+  }
+  return entry;
+}
+
+async function describeEdition(kind: EditionKind, file: string, outDir: string): Promise<DownloadView> {
+  const absolute = path.resolve(file);
+  const relative = path.relative(outDir, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new Error(`${file}: the download page links only to editions inside ${outDir}.`);
+  }
+  let info;
+  try {
+    info = await stat(absolute);
+  } catch {
+    throw new Error(`${file}: no such ${kind.toUpperCase()} edition to link to.`);
+  }
+  if (!info.isFile()) throw new Error(`${file}: not a file.`);
+  const sha256 = await hashFile(absolute);
+  return {
+    kind,
+    href: relative.split(path.sep).map(encodeURIComponent).join('/'),
+    fileName: path.basename(absolute),
+    type: EDITION_TYPES[kind],
+    bytes: info.size,
+    size: formatSize(info.size),
+    sha256,
+  };
+}
+
+/** SHA-256 of a file's bytes on disk, in lower-case hex. */
+export function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('error', reject)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/** "850 bytes", "446 KB", "1.2 MB" (1 KB = 1024 bytes, as galley's build output counts). */
+export function formatSize(bytes: number): string {
+  const number = (value: number, digits: number) => new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(value);
+  if (bytes < 1024) return `${number(bytes, 0)} bytes`;
+  if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 1024), 0)} KB`;
+  return `${number(bytes / 1024 / 1024, 1)} MB`;
+}
+
+function uniqueTypefaces<T extends { family: string }>(typefaces: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const typeface of typefaces) if (!seen.has(typeface.family)) seen.set(typeface.family, typeface);
+  return [...seen.values()];
+}
+
+function uniqueFonts(fonts: FontAsset[]): FontAsset[] {
+  const seen = new Map<string, FontAsset>();
+  for (const font of fonts) if (!seen.has(font.fileName)) seen.set(font.fileName, font);
+  return [...seen.values()];
+}
+
+/** @font-face rules for the copied faces; the style sheet from templates/site/ follows them. */
+function fontFaces(fonts: FontAsset[]): string {
+  return fonts
+    .map(
+      (font) =>
+        `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; font-display: swap; ` +
+        `src: url("fonts/${encodeURIComponent(font.fileName)}") format("${font.mediaType === 'font/woff2' ? 'woff2' : 'woff'}"); }`,
+    )
+    .join('\n');
+}

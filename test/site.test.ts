@@ -1,0 +1,262 @@
+/**
+ * The download page, written from real editions: the seed is built with the
+ * real CLI into a temporary folder, then the page is written beside them and
+ * read back as HTML.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { select, selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GalleyDocument } from '../src/document.js';
+import { loadManuscript } from '../src/manuscript/index.js';
+import { findEditions, formatSize, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
+import { defaultTemplatesDir } from '../src/templates.js';
+import { normalize, parseHtml, runCli, seedArticle, seedManuscript, tempDir } from './helpers.js';
+
+const slug = path.basename(seedManuscript);
+const seed = seedArticle();
+
+let out: string;
+let doc: GalleyDocument;
+let tree: Root;
+let html: string;
+let hasPdf: boolean;
+
+/**
+ * Builds the seed's editions with the real CLI. The PDF needs a browser and
+ * its own writer; when it cannot be built the EPUB alone is linked and the
+ * PDF assertions say so instead of passing quietly.
+ */
+function buildSeed(dir: string): void {
+  const result = runCli(['build', seedManuscript, '--out', dir, '--quiet']);
+  if (!existsSync(path.join(dir, `${slug}.epub`))) {
+    throw new Error(`galley build made no EPUB (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+function attr(node: Element | undefined, name: string): string | undefined {
+  const value = node?.properties[name];
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? value.join(' ') : String(value);
+}
+
+function one(selector: string, root: Root | Element = tree): Element {
+  const found = select(selector, root);
+  if (!found) throw new Error(`Nothing matches ${selector}`);
+  return found;
+}
+
+beforeAll(async () => {
+  out = tempDir('galley-site-');
+  buildSeed(out);
+  hasPdf = existsSync(path.join(out, `${slug}.pdf`));
+  ({ document: doc } = await loadManuscript(seedManuscript));
+  const { file } = await renderSite([await findEditions(doc, out)], { outDir: out });
+  expect(file).toBe(path.join(out, 'index.html'));
+  html = readFileSync(file, 'utf8');
+  tree = parseHtml(html);
+});
+
+afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+describe('download page', () => {
+  it('shows the title, dek and date as the source gives them, and no byline the source lacks', () => {
+    expect(texts('main h2')).toEqual([normalize(seed.headline)]);
+    expect(texts('main .dek')).toEqual([normalize(seed.dek)]);
+    const time = one('main time');
+    expect(attr(time, 'dateTime')).toBe('2017-02-16');
+    expect(normalize(toString(time))).toBe('February 16, 2017');
+    // The seed names no author: nothing may stand in for one.
+    expect(doc.metadata.authors).toEqual([]);
+    expect(selectAll('.byline', tree)).toEqual([]);
+    expect(normalize(toString(one('main')))).not.toMatch(/\bBy\b/);
+  });
+
+  it('sums up the sources and credits: the photo credit, the wire note and the outlets quoted', () => {
+    const sources = one('main .sources');
+    expect(normalize(toString(one('h3', sources)))).toBe('Sources and credits');
+    expect(texts('.photo-credit .credit-line', sources)).toEqual([normalize(seed.credit)]);
+    expect(texts('.wire-note', sources)).toEqual([normalize(seed.wireNote)]);
+    const cited = normalize(toString(one('.cited', sources)));
+    for (const outlet of doc.metadata.source.cited) expect(cited).toContain(outlet);
+  });
+
+  it('links the EPUB with its size and the SHA-256 of the file on disk', () => {
+    checkDownload('epub', 'application/epub+zip', 'Download EPUB');
+  });
+
+  it('links the PDF with its size and the SHA-256 of the file on disk', (context) => {
+    if (!hasPdf) {
+      expect(selectAll('a[href$=".pdf"]', tree)).toEqual([]);
+      context.skip('galley build made no PDF here: the page rightly has no PDF link');
+    }
+    checkDownload('pdf', 'application/pdf', 'Download PDF');
+    // The print edition comes first.
+    expect(selectAll('.download a', tree).map((a) => attr(a, 'type'))).toEqual(['application/pdf', 'application/epub+zip']);
+  });
+
+  it('shows the cover thumbnail, written beside the page, with alt text', () => {
+    const img = one('main .entry-cover img');
+    expect(attr(img, 'src')).toBe(`covers/${slug}.png`);
+    expect(normalize(attr(img, 'alt') ?? '')).toContain(normalize(seed.headline));
+    const png = readFileSync(path.join(out, 'covers', `${slug}.png`));
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 1.5]);
+    // width and height reserve the box before the image loads, at the cover's 2:3.
+    expect(Number(attr(img, 'height')) / Number(attr(img, 'width'))).toBe(1.5);
+  });
+
+  it('loads nothing from elsewhere and runs no script', () => {
+    expect(selectAll('script, noscript, iframe, object, embed', tree)).toEqual([]);
+    const urls = selectAll('link[href], img[src], script[src], source[src], source[srcset], img[srcset], video, audio', tree).flatMap((node) =>
+      ['href', 'src', 'srcSet'].map((name) => attr(node, name)).filter((value): value is string => value !== undefined),
+    );
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(url).not.toMatch(/^(https?:)?\/\//i);
+    for (const node of selectAll('*', tree)) {
+      for (const name of Object.keys(node.properties)) expect(name, `${node.tagName} has an event handler`).not.toMatch(/^on/i);
+    }
+    // The style sheet, too, names only files it sits beside.
+    const css = readFileSync(path.join(out, 'site.css'), 'utf8');
+    expect(css).not.toMatch(/@import/);
+    const cssUrls = [...css.matchAll(/url\(\s*["']?([^"')]+)/g)].map((match) => match[1]!);
+    expect(cssUrls.length).toBeGreaterThan(0);
+    for (const url of cssUrls) {
+      expect(url).not.toMatch(/^(https?:)?\/\//i);
+      expect(existsSync(path.join(out, decodeURIComponent(url))), url).toBe(true);
+    }
+  });
+
+  it('copies the Literata faces the editions embed, byte for byte', () => {
+    const require = createRequire(import.meta.url);
+    const files = path.join(path.dirname(require.resolve('@fontsource/literata/package.json')), 'files');
+    const copied = readdirSync(path.join(out, 'fonts')).sort();
+    expect(copied).toEqual(['literata-latin-400-italic.woff2', 'literata-latin-400-normal.woff2', 'literata-latin-700-italic.woff2', 'literata-latin-700-normal.woff2']);
+    for (const name of copied) expect(sha256(path.join(out, 'fonts', name))).toBe(sha256(path.join(files, name)));
+    const css = readFileSync(path.join(out, 'site.css'), 'utf8');
+    expect(css.match(/@font-face \{ font-family: "Literata";/g)).toHaveLength(4);
+  });
+
+  it('has landmarks, one h1, headings in order and a way past the masthead', () => {
+    for (const landmark of ['body > header', 'body > main', 'body > footer']) expect(selectAll(landmark, tree)).toHaveLength(1);
+    expect(attr(one('html'), 'lang')).toBe('en');
+    expect(selectAll('h1', tree)).toHaveLength(1);
+    const levels = selectAll('h1, h2, h3, h4, h5, h6', tree).map((node) => Number(node.tagName[1]));
+    expect(levels[0]).toBe(1);
+    for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
+    const skip = one('body > a.skip-link');
+    expect(attr(skip, 'href')).toBe('#main');
+    expect(selectAll('#main', tree)).toHaveLength(1);
+    expect(normalize(toString(one('title')))).toContain(normalize(seed.headline));
+    expect(select('meta[name="viewport"]', tree)).toBeTruthy();
+  });
+
+  it('leaves no temporary file behind', () => {
+    const all = readdirSync(out, { recursive: true, withFileTypes: true });
+    expect(all.filter((entry) => entry.name.startsWith('.'))).toEqual([]);
+  });
+
+  it('writes the same page again from the same editions', async () => {
+    const again = tempDir('galley-site-again-');
+    try {
+      for (const name of readdirSync(out)) if (/\.(epub|pdf)$/.test(name)) cpSync(path.join(out, name), path.join(again, name));
+      await renderSite([await findEditions(doc, again)], { outDir: again });
+      expect(readFileSync(path.join(again, 'index.html'), 'utf8')).toBe(html);
+      expect(sha256(path.join(again, 'covers', `${slug}.png`))).toBe(sha256(path.join(out, 'covers', `${slug}.png`)));
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('download page, other manuscripts', () => {
+  function variant(changes: Partial<GalleyDocument['metadata']>, newSlug: string): GalleyDocument {
+    return { ...doc, slug: newSlug, metadata: { ...doc.metadata, ...changes } };
+  }
+
+  it('gives the byline when there are authors, lists newest first and omits a missing dek', async () => {
+    const dir = tempDir('galley-site-authors-');
+    try {
+      const older = variant({ authors: ['Ann Smith', 'Bo Li'], date: '2016-05-01', title: 'An older article' }, 'older');
+      const newer = variant({ authors: ['Cy Wu'], subtitle: undefined, title: 'A newer article', date: '2018-01-02' }, 'newer');
+      await renderSite([{ doc: older }, { doc: newer }], { outDir: dir });
+      const page = parseHtml(readFileSync(path.join(dir, 'index.html'), 'utf8'));
+      const entries = selectAll('main article', page);
+      expect(entries.map((entry) => normalize(toString(one('h2', entry))))).toEqual(['A newer article', 'An older article']);
+      expect(normalize(toString(one('.byline', entries[0]!)))).toBe('By Cy Wu');
+      expect(normalize(toString(one('.byline', entries[1]!)))).toBe('By Ann Smith and Bo Li');
+      expect(select('.dek', entries[0]!)).toBeUndefined();
+      // Nothing built: no links, and a sentence that says so.
+      expect(selectAll('main a', page)).toEqual([]);
+      expect(texts('.downloads .empty', page)).toHaveLength(2);
+      expect(new Set(selectAll('[id]', page).map((node) => attr(node, 'id'))).size).toBe(selectAll('[id]', page).length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an edition outside the output folder and one that is not there', async () => {
+    const dir = tempDir('galley-site-refuse-');
+    try {
+      await expect(renderSite([{ doc, epub: path.join(out, `${slug}.epub`) }], { outDir: dir })).rejects.toThrow(/only to editions inside/);
+      await expect(renderSite([{ doc, pdf: path.join(dir, 'missing.pdf') }], { outDir: dir })).rejects.toThrow(/no such PDF edition/);
+      await expect(renderSite([{ doc }, { doc }], { outDir: dir })).rejects.toThrow(/Two manuscripts are called/);
+      expect(existsSync(path.join(dir, 'index.html'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes every word from the templates folder', async () => {
+    const dir = tempDir('galley-site-templates-');
+    try {
+      const templates = path.join(dir, 'templates');
+      cpSync(defaultTemplatesDir, templates, { recursive: true });
+      const page = path.join(templates, 'site', 'index.html.ejs');
+      writeFileSync(page, readFileSync(page, 'utf8').replace('Sources and credits', 'Quellen und Bildnachweise'));
+      const site = path.join(dir, 'site');
+      await renderSite([{ doc }], { outDir: site, templatesDir: templates });
+      expect(readFileSync(path.join(site, 'index.html'), 'utf8')).toContain('Quellen und Bildnachweise');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('formats sizes as the build output does', () => {
+    expect(formatSize(850)).toBe('850 bytes');
+    expect(formatSize(456_471)).toBe('446 KB');
+    expect(formatSize(3 * 1024 * 1024 + 300_000)).toBe('3.3 MB');
+  });
+});
+
+function texts(selector: string, root: Root | Element = tree): string[] {
+  return selectAll(selector, root).map((node) => normalize(toString(node)));
+}
+
+function checkDownload(kind: 'epub' | 'pdf', type: string, label: string): void {
+  const file = path.join(out, `${slug}.${kind}`);
+  const size = statSync(file).size;
+  const links = selectAll(`a[href="${slug}.${kind}"]`, tree);
+  expect(links).toHaveLength(1);
+  const link = links[0]!;
+  expect(attr(link, 'download')).toBe(`${slug}.${kind}`);
+  expect(attr(link, 'type')).toBe(type);
+  // The visible words come first; the hidden rest names the article for screen readers.
+  expect(normalize(toString(link))).toBe(`${label} of "${normalize(seed.headline)}"`);
+  const item = selectAll('.download', tree).find((node) => selectAll('a', node).includes(link))!;
+  const data = one('data.file-size', item);
+  expect(Number(attr(data, 'value'))).toBe(size);
+  expect(normalize(toString(data))).toBe(formatSize(size));
+  expect(normalize(toString(one('code.sha256', item)))).toBe(sha256(file));
+  expect(normalize(toString(one('code.file-name', item)))).toBe(`${slug}.${kind}`);
+}
