@@ -1,0 +1,364 @@
+/**
+ * `galley preview`: serves the built editions and the download page (dist/)
+ * on http://127.0.0.1:4173/ to look at them in a browser before they are
+ * published. Files are served by sirv, read from disk on every request, so a
+ * rebuild shows at the next reload.
+ *
+ * In front of sirv this module decides which requests reach a file at all:
+ * only GET and HEAD, only regular files inside the root (no `..`, encoded or
+ * not, no dotfiles such as half-written editions, no symbolic link out of the
+ * root, no directory listings), and it tidies the Range header, which sirv
+ * reads loosely, so that every range answered is the range asked for.
+ * Editions are sent as attachments with their own file names.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import sirv from 'sirv';
+
+export const DEFAULT_PORT = 4173;
+/** How many ports after the asked one are tried when it is taken. */
+export const PORT_ATTEMPTS = 20;
+export const PREVIEW_HOST = '127.0.0.1';
+
+export interface PreviewOptions {
+  /** The folder to serve: the build's output folder. */
+  root: string;
+  /** The port to try first; 0 takes any free port. Default 4173. */
+  port?: number;
+  /** Loopback only: the preview is not for sharing. */
+  host?: typeof PREVIEW_HOST;
+  /** Told when the asked port is taken and another is used; stderr by default. */
+  onNotice?: (line: string) => void;
+}
+
+export interface PreviewServer {
+  url: string;
+  port: number;
+  /** The folder served, resolved. */
+  root: string;
+  /** Stops listening and ends open connections. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** A preview that cannot start, with a message meant for the person who asked. */
+export class PreviewError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreviewError';
+  }
+}
+
+const ATTACHMENTS = new Set(['.epub', '.pdf']);
+
+/** The download page loads nothing from elsewhere and runs no script; the preview holds it to that. */
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
+  const host = options.host ?? PREVIEW_HOST;
+  if (host !== PREVIEW_HOST) throw new PreviewError(`The preview listens on ${PREVIEW_HOST} only (asked for ${String(host)}).`);
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PreviewError(`Not a port number: ${port}.`);
+  const notice = options.onNotice ?? ((line: string) => console.error(line));
+
+  const asked = path.resolve(options.root);
+  let root: string;
+  try {
+    root = await realpath(asked);
+    if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new PreviewError(`Nothing to preview: ${asked} is not a folder. Build the editions first (galley build).`);
+  }
+
+  const serve = sirv(root, {
+    dev: true,
+    etag: true,
+    dotfiles: false,
+    extensions: [],
+    setHeaders(res, pathname) {
+      const name = path.posix.basename(pathname);
+      const extension = path.posix.extname(name).toLowerCase();
+      if (ATTACHMENTS.has(extension)) res.setHeader('Content-Disposition', attachment(name));
+      if (extension === '.html') res.setHeader('Content-Security-Policy', PAGE_POLICY);
+    },
+  });
+
+  const server = http.createServer((req, res) => {
+    handle(root, serve, req, res).catch(() => {
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      } else {
+        res.destroy();
+      }
+    });
+  });
+
+  const chosen = await listenNear(server, host, port, notice);
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${chosen}/`,
+    port: chosen,
+    root,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Listens on `port`, or on the next free port up to PORT_ATTEMPTS further; the port taken. */
+async function listenNear(server: http.Server, host: string, port: number, notice: (line: string) => void): Promise<number> {
+  const last = port === 0 ? 0 : Math.min(65535, port + PORT_ATTEMPTS);
+  for (let candidate = port; candidate <= last; candidate++) {
+    try {
+      const taken = await listen(server, host, candidate);
+      if (candidate !== port) notice(`Port ${port} is in use on ${host}; the preview uses port ${taken} instead.`);
+      return taken;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') continue;
+      if (code === 'EACCES') throw new PreviewError(`Not allowed to listen on port ${candidate}; choose a port above 1023 with --port.`);
+      throw error;
+    }
+  }
+  throw new PreviewError(
+    port === last
+      ? `Port ${port} is in use on ${host}. Stop the program using it, or choose another port with --port.`
+      : `Ports ${port} to ${last} are all in use on ${host}. Stop the programs using them, or choose another port with --port.`,
+  );
+}
+
+function listen(server: http.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => {
+      server.removeListener('listening', onListening);
+      reject(error);
+    };
+    const onListening = () => {
+      server.removeListener('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+async function handle(root: string, serve: ReturnType<typeof sirv>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const file = await resolveFile(root, req.url ?? '');
+  if (!file) {
+    notFound(res);
+    return;
+  }
+  const info = await stat(file.path);
+  if (!tidyRange(req, res, info)) return;
+  res.setHeader('Accept-Ranges', 'bytes');
+  // A file removed while it is being sent ends that response, not the server.
+  res.once('pipe', (source: NodeJS.ReadableStream) => source.once('error', () => res.destroy()));
+  req.url = file.url;
+  serve(req, res, () => notFound(res));
+}
+
+function notFound(res: http.ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+}
+
+/**
+ * The regular file inside `root` that a request path names, with the URL
+ * sirv is to look it up by; null for anything else. `/` names index.html.
+ */
+export async function resolveFile(root: string, rawUrl: string): Promise<{ path: string; url: string } | null> {
+  if (!rawUrl.startsWith('/')) return null;
+  const pathname = rawUrl.replace(/[?#].*$/s, '');
+  const segments: string[] = [];
+  const raw = pathname.slice(1).split('/');
+  for (const [index, part] of raw.entries()) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(part);
+    } catch {
+      return null;
+    }
+    if (segment === '') {
+      // `//` inside a path names nothing; a trailing `/` asks for the folder's index.html.
+      if (index === raw.length - 1) {
+        segments.push('index.html');
+        continue;
+      }
+      return null;
+    }
+    // `.` and `..` (written plainly or encoded), dotfiles, and separators smuggled in encoded.
+    if (segment.startsWith('.') || /[/\\\0]/.test(segment)) return null;
+    segments.push(segment);
+  }
+  const candidate = path.join(root, ...segments);
+  let real: string;
+  try {
+    real = await realpath(candidate);
+    if (!(await stat(real)).isFile()) return null;
+  } catch {
+    return null;
+  }
+  const relative = path.relative(root, real);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  return { path: real, url: `/${segments.map(encodeURIComponent).join('/')}` };
+}
+
+/**
+ * Leaves a Range header only when it asks for one satisfiable byte range,
+ * rewritten as `bytes=first-last`; answers 416 itself for an unsatisfiable
+ * one (returning false). Any other Range header is dropped, and the whole
+ * file is sent, as HTTP allows. Ranges that sirv would misread (`bytes=0-0`)
+ * are dropped too.
+ */
+function tidyRange(req: http.IncomingMessage, res: http.ServerResponse, info: { size: number; mtime: Date }): boolean {
+  const header = req.headers.range;
+  if (header === undefined) return true;
+  delete req.headers.range;
+  const ifRange = req.headers['if-range'];
+  // Only a date can match: sirv's validators are weak ETags, which If-Range never accepts.
+  if (ifRange !== undefined && ifRange !== info.mtime.toUTCString()) return true;
+  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
+  if (!match || info.size === 0) return true;
+  const [, first = '', last = ''] = match;
+  let start: number;
+  let end: number;
+  if (first === '' && last === '') return true;
+  if (first === '') {
+    const suffix = Number(last);
+    if (suffix === 0) return unsatisfiable(res, info.size);
+    start = Math.max(0, info.size - suffix);
+    end = info.size - 1;
+  } else {
+    start = Number(first);
+    end = last === '' ? info.size - 1 : Math.min(Number(last), info.size - 1);
+    if (last !== '' && Number(last) < start) return true;
+  }
+  if (start >= info.size) return unsatisfiable(res, info.size);
+  if (end === 0) return true;
+  req.headers.range = `bytes=${start}-${end}`;
+  return true;
+}
+
+function unsatisfiable(res: http.ServerResponse, size: number): false {
+  res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
+  return false;
+}
+
+/** `attachment; filename="…"`, with an RFC 6266 `filename*` when the name is not plain ASCII. */
+export function attachment(name: string): string {
+  const plain = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  if (plain === name) return `attachment; filename="${name}"`;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;
+}
+
+export interface PreviewReporter {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+export const PREVIEW_HELP = `Usage: galley preview [options]
+
+Serves the editions and the download page on http://${PREVIEW_HOST}:${DEFAULT_PORT}/
+(this computer only) until you press Ctrl-C. Run galley build first.
+
+Options:
+  -p, --port <n>   the port to try first (default: ${DEFAULT_PORT}); when it is taken,
+                   the next free one up to ${PORT_ATTEMPTS} further is used
+  -o, --out <dir>  the folder to serve (default: dist/)
+  -h, --help       show this help`;
+
+/**
+ * `galley preview [--port N] [--out dir]`: serves until SIGINT (Ctrl-C) or
+ * SIGTERM, or until `signal` aborts; returns the exit status (0 when stopped,
+ * 1 when it could not start, 2 on bad usage).
+ */
+export async function runPreview(
+  argv: string[],
+  reporter: PreviewReporter = { info: (line) => console.log(line), error: (line) => console.error(line) },
+  signal?: AbortSignal,
+): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string', short: 'p' },
+        out: { type: 'string', short: 'o', default: 'dist' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    reporter.error(`galley preview: ${(error as Error).message}\n\n${PREVIEW_HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    reporter.info(PREVIEW_HELP);
+    return 0;
+  }
+  let port = DEFAULT_PORT;
+  if (values.port !== undefined) {
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
+      reporter.error(`galley preview: --port must be a number from 0 to 65535 (got \`${values.port}\`)`);
+      return 2;
+    }
+    port = Number(values.port);
+  }
+
+  const shown = path.relative(process.cwd(), path.resolve(values.out)) || '.';
+  let preview: PreviewServer;
+  try {
+    preview = await startPreview({ root: values.out, port, onNotice: reporter.error });
+  } catch (error) {
+    if (error instanceof PreviewError) {
+      reporter.error(`galley preview: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    await stat(path.join(preview.root, 'index.html'));
+  } catch {
+    reporter.error(`galley preview: ${shown}/index.html is missing, so ${preview.url} shows nothing; galley build writes it.`);
+  }
+  reporter.info(`Serving ${shown}/ at ${preview.url}`);
+  reporter.info('Press Ctrl-C to stop.');
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop);
+  });
+  await preview.close();
+  reporter.info('Preview stopped.');
+  return 0;
+}
