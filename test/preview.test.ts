@@ -39,7 +39,7 @@ beforeAll(async () => {
     throw new Error(`galley build made no EPUB (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
   const { document } = await loadManuscript(seedManuscript);
-  await renderSite([await findEditions(document, root)], { outDir: root });
+  await renderSite([await findEditions(document, root)], { outDir: root, cache: false });
   editions = (
     [
       { kind: 'pdf', type: 'application/pdf', label: 'Download PDF' },

@@ -11,6 +11,7 @@ import type { Element, Root } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildCache } from '../src/cache.js';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { findEditions, formatSize, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
@@ -59,7 +60,7 @@ beforeAll(async () => {
   buildSeed(out);
   hasPdf = existsSync(path.join(out, `${slug}.pdf`));
   ({ document: doc } = await loadManuscript(seedManuscript));
-  const { file } = await renderSite([await findEditions(doc, out)], { outDir: out });
+  const { file } = await renderSite([await findEditions(doc, out)], { outDir: out, cache: false });
   expect(file).toBe(path.join(out, 'index.html'));
   html = readFileSync(file, 'utf8');
   tree = parseHtml(html);
@@ -170,7 +171,7 @@ describe('download page', () => {
     const again = tempDir('galley-site-again-');
     try {
       for (const name of readdirSync(out)) if (/\.(epub|pdf)$/.test(name)) cpSync(path.join(out, name), path.join(again, name));
-      await renderSite([await findEditions(doc, again)], { outDir: again });
+      await renderSite([await findEditions(doc, again)], { outDir: again, cache: false });
       expect(readFileSync(path.join(again, 'index.html'), 'utf8')).toBe(html);
       expect(sha256(path.join(again, 'covers', `${slug}.png`))).toBe(sha256(path.join(out, 'covers', `${slug}.png`)));
     } finally {
@@ -189,7 +190,7 @@ describe('download page, other manuscripts', () => {
     try {
       const older = variant({ authors: ['Ann Smith', 'Bo Li'], date: '2016-05-01', title: 'An older article' }, 'older');
       const newer = variant({ authors: ['Cy Wu'], subtitle: undefined, title: 'A newer article', date: '2018-01-02' }, 'newer');
-      await renderSite([{ doc: older }, { doc: newer }], { outDir: dir });
+      await renderSite([{ doc: older }, { doc: newer }], { outDir: dir, cache: false });
       const page = parseHtml(readFileSync(path.join(dir, 'index.html'), 'utf8'));
       const entries = selectAll('main article', page);
       expect(entries.map((entry) => normalize(toString(one('h2', entry))))).toEqual(['A newer article', 'An older article']);
@@ -205,12 +206,33 @@ describe('download page, other manuscripts', () => {
     }
   });
 
+  it('draws a cover again only when what it shows changed, and leaves unchanged files alone', async () => {
+    const dir = tempDir('galley-site-cache-');
+    try {
+      const cache = new BuildCache(path.join(dir, 'cache'));
+      const site = path.join(dir, 'site');
+      const cover = path.join(site, 'covers', `${slug}.png`);
+      const page = path.join(site, 'index.html');
+      await renderSite([{ doc }], { outDir: site, cache });
+      const first = { cover: statSync(cover).mtimeMs, page: statSync(page).mtimeMs, css: statSync(path.join(site, 'site.css')).mtimeMs };
+      await renderSite([{ doc }], { outDir: site, cache });
+      expect({ cover: statSync(cover).mtimeMs, page: statSync(page).mtimeMs, css: statSync(path.join(site, 'site.css')).mtimeMs }).toEqual(first);
+
+      const before = sha256(cover);
+      await renderSite([{ doc: variant({ title: 'A different headline' }, slug) }], { outDir: site, cache });
+      expect(sha256(cover)).not.toBe(before);
+      expect(readFileSync(page, 'utf8')).toContain('A different headline');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an edition outside the output folder and one that is not there', async () => {
     const dir = tempDir('galley-site-refuse-');
     try {
-      await expect(renderSite([{ doc, epub: path.join(out, `${slug}.epub`) }], { outDir: dir })).rejects.toThrow(/only to editions inside/);
-      await expect(renderSite([{ doc, pdf: path.join(dir, 'missing.pdf') }], { outDir: dir })).rejects.toThrow(/no such PDF edition/);
-      await expect(renderSite([{ doc }, { doc }], { outDir: dir })).rejects.toThrow(/Two manuscripts are called/);
+      await expect(renderSite([{ doc, epub: path.join(out, `${slug}.epub`) }], { outDir: dir, cache: false })).rejects.toThrow(/only to editions inside/);
+      await expect(renderSite([{ doc, pdf: path.join(dir, 'missing.pdf') }], { outDir: dir, cache: false })).rejects.toThrow(/no such PDF edition/);
+      await expect(renderSite([{ doc }, { doc }], { outDir: dir, cache: false })).rejects.toThrow(/Two manuscripts are called/);
       expect(existsSync(path.join(dir, 'index.html'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -225,7 +247,7 @@ describe('download page, other manuscripts', () => {
       const page = path.join(templates, 'site', 'index.html.ejs');
       writeFileSync(page, readFileSync(page, 'utf8').replace('Sources and credits', 'Quellen und Bildnachweise'));
       const site = path.join(dir, 'site');
-      await renderSite([{ doc }], { outDir: site, templatesDir: templates });
+      await renderSite([{ doc }], { outDir: site, templatesDir: templates, cache: false });
       expect(readFileSync(path.join(site, 'index.html'), 'utf8')).toContain('Quellen und Bildnachweise');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -10,10 +10,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { BuildCache } from '../cache.js';
 import type { FontAsset, GalleyDocument } from '../document.js';
-import { renderThumbnail } from '../cover.js';
+import { COVER_TEMPLATE, renderThumbnail } from '../cover.js';
 import { loadTypefaces } from '../manuscript/typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
@@ -33,6 +34,12 @@ export interface SiteOptions {
   outDir: string;
   /** Folder holding site/ and cover/ templates; galley's own by default. */
   templatesDir?: string;
+  /**
+   * Where the build record of the cover thumbnails is kept, so that a cover
+   * whose title, dek, picture and template are unchanged is not drawn again;
+   * galley's build cache (.galley-cache/) by default, `false` to draw every time.
+   */
+  cache?: BuildCache | false;
 }
 
 /** The page template and the style sheet, relative to the templates folder. */
@@ -77,6 +84,7 @@ export interface EntryView {
 export async function renderSite(entries: SiteEntry[], options: SiteOptions): Promise<{ file: string }> {
   const outDir = path.resolve(options.outDir);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  const cache = options.cache === false ? undefined : (options.cache ?? new BuildCache());
 
   const slugs = new Set<string>();
   for (const { doc } of entries) {
@@ -98,18 +106,8 @@ export async function renderSite(entries: SiteEntry[], options: SiteOptions): Pr
       if (file !== undefined) downloads.push(await describeEdition(kind, file, outDir));
     }
 
-    const lead = doc.assets.images[0];
-    const png = await renderThumbnail(
-      {
-        title: doc.metadata.title,
-        ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
-        ...(lead ? { leadImage: lead } : {}),
-        templatesDir,
-      },
-      THUMBNAIL_WIDTH,
-    );
     const coverName = `${doc.slug}.png`;
-    await writeFileAtomic(path.join(outDir, 'covers', coverName), png);
+    await writeThumbnail(doc, path.join(outDir, 'covers', coverName), templatesDir, cache);
 
     views.push({
       slug: doc.slug,
@@ -123,8 +121,8 @@ export async function renderSite(entries: SiteEntry[], options: SiteOptions): Pr
   // The faces the editions embed; galley's own when there is no manuscript to take them from.
   const typefaces = entries.length > 0 ? uniqueTypefaces(entries.map((entry) => entry.doc.assets.typefaces).flat()) : loadTypefaces();
   const fonts = uniqueFonts(typefaces.flatMap((typeface) => typeface.fonts));
-  for (const font of fonts) await writeFileAtomic(path.join(outDir, 'fonts', font.fileName), font.bytes);
-  await writeFileAtomic(path.join(outDir, 'site.css'), `${fontFaces(fonts)}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
+  for (const font of fonts) await writeIfChanged(path.join(outDir, 'fonts', font.fileName), font.bytes);
+  await writeIfChanged(path.join(outDir, 'site.css'), `${fontFaces(fonts)}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
 
   const html = renderTemplate(
     SITE_TEMPLATE,
@@ -138,8 +136,53 @@ export async function renderSite(entries: SiteEntry[], options: SiteOptions): Pr
   );
   // Written last: the page never points at an asset that is not there yet.
   const file = path.join(outDir, 'index.html');
-  await writeFileAtomic(file, html);
+  await writeIfChanged(file, html);
   return { file };
+}
+
+/**
+ * Leaves a file that already holds these bytes alone, so that an unchanged
+ * page keeps its date (and browsers and copies to a server can tell).
+ */
+async function writeIfChanged(file: string, data: Uint8Array | string): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  try {
+    const info = await stat(file);
+    if (info.isFile() && info.size === bytes.length && Buffer.compare(await readFile(file), bytes) === 0) return;
+  } catch {
+    // Not there yet.
+  }
+  await writeFileAtomic(file, bytes);
+}
+
+/** Draws the cover thumbnail, unless the one on disk was drawn from the same inputs. */
+async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: string, cache: BuildCache | undefined): Promise<void> {
+  const { title, subtitle } = doc.metadata;
+  const lead = doc.assets.images[0];
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify({
+        title,
+        subtitle: subtitle ?? null,
+        lead: lead ? createHash('sha256').update(lead.bytes).digest('hex') : null,
+        template: readTemplate(COVER_TEMPLATE, templatesDir),
+        width: THUMBNAIL_WIDTH,
+        version,
+      }),
+    )
+    .digest('hex');
+  if (cache && (await cache.isFresh(file, key))) return;
+  const png = await renderThumbnail(
+    {
+      title,
+      ...(subtitle ? { subtitle } : {}),
+      ...(lead ? { leadImage: lead } : {}),
+      templatesDir,
+    },
+    THUMBNAIL_WIDTH,
+  );
+  await writeFileAtomic(file, png);
+  await cache?.record(file, key);
 }
 
 /**
