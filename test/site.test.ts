@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/cache.js';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
-import { findEditions, formatSize, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
+import { buildSite, findEditions, formatSize, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
 import { defaultTemplatesDir } from '../src/templates.js';
 import { normalize, parseHtml, runCli, seedArticle, seedManuscript, tempDir } from './helpers.js';
 
@@ -222,6 +222,32 @@ describe('download page, other manuscripts', () => {
       await renderSite([{ doc: variant({ title: 'A different headline' }, slug) }], { outDir: site, cache });
       expect(sha256(cover)).not.toBe(before);
       expect(readFileSync(page, 'utf8')).toContain('A different headline');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('buildSite lists the manuscripts that have editions in the folder, as galley build will', async () => {
+    const dir = tempDir('galley-site-build-');
+    try {
+      const site = path.join(dir, 'dist');
+      cpSync(path.join(out, `${slug}.epub`), path.join(site, `${slug}.epub`));
+      // A manuscript with no edition yet, and a folder that is no manuscript.
+      const unbuilt = path.join(dir, 'unbuilt');
+      cpSync(seedManuscript, unbuilt, { recursive: true });
+      const broken = path.join(dir, 'broken');
+      cpSync(seedManuscript, broken, { recursive: true });
+      writeFileSync(path.join(broken, 'article.md'), '---\ntitle: [\n---\n');
+      const result = await buildSite([seedManuscript, unbuilt, broken], { outDir: site, cache: false });
+      expect(result.file).toBe(path.join(site, 'index.html'));
+      expect(result.listed).toBe(1);
+      expect(result.left).toEqual([
+        { dir: unbuilt, reason: 'no edition built' },
+        { dir: broken, reason: 'the manuscript has errors' },
+      ]);
+      const page = parseHtml(readFileSync(result.file, 'utf8'));
+      expect(selectAll('main article', page)).toHaveLength(1);
+      expect(selectAll('a[download]', page).map((a) => attr(a, 'href'))).toEqual([`${slug}.epub`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -155,6 +155,41 @@ async function writeIfChanged(file: string, data: Uint8Array | string): Promise<
   await writeFileAtomic(file, bytes);
 }
 
+export interface BuiltSite {
+  /** The page written. */
+  file: string;
+  /** Manuscripts on the page. */
+  listed: number;
+  /** Manuscripts left off the page, with the reason: not readable, or no edition in outDir. */
+  left: Array<{ dir: string; reason: string }>;
+}
+
+/**
+ * What `galley build` and `galley site` call: reads each manuscript folder,
+ * finds its editions in `outDir` (`<slug>.pdf`, `<slug>.epub`) and writes the
+ * page listing those that have at least one. A manuscript that cannot be read
+ * is left off (the build reports why).
+ */
+export async function buildSite(manuscripts: string[], options: SiteOptions): Promise<BuiltSite> {
+  const { loadManuscript } = await import('../manuscript/index.js');
+  const entries: SiteEntry[] = [];
+  const left: BuiltSite['left'] = [];
+  for (const dir of manuscripts) {
+    let doc: GalleyDocument;
+    try {
+      doc = (await loadManuscript(dir)).document;
+    } catch {
+      left.push({ dir, reason: 'the manuscript has errors' });
+      continue;
+    }
+    const entry = await findEditions(doc, options.outDir);
+    if (entry.epub === undefined && entry.pdf === undefined) left.push({ dir, reason: 'no edition built' });
+    else entries.push(entry);
+  }
+  const { file } = await renderSite(entries, options);
+  return { file, listed: entries.length, left };
+}
+
 /** Draws the cover thumbnail, unless the one on disk was drawn from the same inputs. */
 async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: string, cache: BuildCache | undefined): Promise<void> {
   const { title, subtitle } = doc.metadata;
