@@ -8,7 +8,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export const CACHE_DIR = '.galley-cache';
+/** Where build records live: GALLEY_CACHE_DIR, else `.galley-cache/` in the working folder. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.GALLEY_CACHE_DIR ?? '.galley-cache');
+}
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -49,7 +52,7 @@ interface Record {
 }
 
 export class BuildCache {
-  constructor(private readonly dir: string = path.resolve(CACHE_DIR)) {}
+  constructor(private readonly dir: string = cacheDir()) {}
 
   private recordFile(outFile: string): string {
     const name = createHash('sha256').update(path.resolve(outFile)).digest('hex').slice(0, 32);
