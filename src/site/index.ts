@@ -37,7 +37,8 @@ export interface SiteOptions {
   /**
    * Where the build record of the cover thumbnails is kept, so that a cover
    * whose title, dek, picture and template are unchanged is not drawn again;
-   * galley's build cache (.galley-cache/) by default, `false` to draw every time.
+   * galley's build cache (GALLEY_CACHE_DIR, else .galley-cache/) by default;
+   * `false` to draw every time.
    */
   cache?: BuildCache | false;
 }
