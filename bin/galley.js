@@ -16,7 +16,7 @@ const bundleDir = path.join(root, '.galley-cache', 'cli');
 const bundle = path.join(bundleDir, 'cli.js');
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
-const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'epub-gen-memory', 'pdf-lib', 'hyphen', 'sirv', 'jszip', 'ejs'];
+const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'epub-gen-memory', 'pdf-lib', 'hyphen', 'sirv', 'jszip', 'ejs', 'pdfjs-dist'];
 
 function newestSource(dir) {
   let newest = 0;
@@ -30,7 +30,7 @@ function newestSource(dir) {
 function isFresh() {
   try {
     const built = statSync(bundle).mtimeMs;
-    return built >= newestSource(source) && built >= statSync(path.join(root, 'package-lock.json')).mtimeMs;
+    return built >= newestSource(source) && built >= statSync(path.join(root, 'package-lock.json')).mtimeMs && built >= statSync(fileURLToPath(import.meta.url)).mtimeMs;
   } catch {
     return false;
   }

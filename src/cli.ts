@@ -3,43 +3,48 @@
  * work happens in the reader (src/manuscript/) and the writers.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import os from 'node:os';
 import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
 import { BuildCache, editionKey, hashTree, hashTreeOnce } from './cache.js';
-import type { GalleyDocument } from './document.js';
-import { defaultTemplatesDir } from './templates.js';
+import type { GalleyDocument, PrintPagination } from './document.js';
 import { ARTICLE_FILE } from './manuscript/layout.js';
+import { defaultTemplatesDir } from './templates.js';
 import { version } from './version.js';
 
 const HELP = `galley ${version} — Markdown article → EPUB 3 e-book and print PDF
 
 Usage:
-  galley build [manuscript…] [options]   build the EPUB and the PDF
-  galley epub  [manuscript…] [options]   build the EPUB only
-  galley pdf   [manuscript…] [options]   build the PDF only
+  galley build   [manuscript…] [options]   build the EPUB, the PDF and the download page
+  galley epub    [manuscript…] [options]   build the EPUB only
+  galley pdf     [manuscript…] [options]   build the PDF only
+  galley site    [manuscript…] [options]   write the download page for the editions in --out
+  galley preview [--port N] [--out dir]    serve the editions and the page on http://127.0.0.1:4173/
 
 A manuscript is a folder holding ${ARTICLE_FILE} and its images. A folder
 without ${ARTICLE_FILE} stands for every manuscript inside it. Default: manuscript/
 
 Options:
   -o, --out <dir>          where editions are written (default: dist/)
-      --page-size <size>   PDF page size: letter, a4 or 6x9 (default: letter)
+      --page-size <size>   PDF page size: letter, a4 or 6x9 (default: letter);
+                           the e-book's page list follows it
+      --no-page-list       e-book without the print edition's page numbers
+                           (no browser needed)
   -f, --force              rebuild editions even when nothing changed
   -j, --jobs <n>           manuscripts built at once (default: number of cores)
   -q, --quiet              print errors only
   -h, --help               show this help
   -v, --version            show galley's version
 
-npm scripts: npm run build, npm run build:epub, npm run build:pdf
+npm scripts: npm run build, build:epub, build:pdf, site, preview
 (pass arguments after --, e.g. npm run build:epub -- path/to/manuscript --out out/)
 
 Exit status: 0 when every edition was built, 1 when any failed, 2 on bad usage.`;
 
 type Format = 'epub' | 'pdf';
-const COMMANDS: Record<string, Format[]> = { build: ['epub', 'pdf'], epub: ['epub'], pdf: ['pdf'] };
+const COMMANDS: Record<string, Format[]> = { build: ['epub', 'pdf'], epub: ['epub'], pdf: ['pdf'], site: [] };
 const PAGE_SIZES = ['letter', 'a4', '6x9'] as const;
 type PageSize = (typeof PAGE_SIZES)[number];
 
@@ -79,6 +84,11 @@ interface Reporter {
 }
 
 export async function main(argv: string[], reporter: Reporter = { info: (l) => console.log(l), error: (l) => console.error(l) }): Promise<number> {
+  if (argv[0] === 'preview') {
+    // The preview server has options of its own.
+    const { runPreview } = await import('./preview.js');
+    return runPreview(argv.slice(1), reporter);
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -90,6 +100,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
         quiet: { type: 'boolean', short: 'q', default: false },
         force: { type: 'boolean', short: 'f', default: false },
         jobs: { type: 'string', short: 'j' },
+        'no-page-list': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -137,22 +148,46 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     return 2;
   }
   const started = performance.now();
+  if (command === 'site') return (await writeSite(manuscripts, outDir, info, reporter)) === 0 ? 0 : 1;
   info(`galley ${version}: ${manuscripts.length} manuscript${manuscripts.length === 1 ? '' : 's'} → ${path.relative(process.cwd(), outDir) || '.'}/ (${formats.join(' + ')})`);
 
-  const plan = await planBuilds(manuscripts, formats, { outDir, pageSize, force: values.force === true });
+  // The e-book takes its page numbers from a layout of the PDF edition, which needs a browser.
+  const { findBrowser, BrowserNotFoundError } = await import('./pdf/browser.js');
+  let executable: ReturnType<typeof findBrowser> | undefined;
+  let noBrowser: string | undefined;
+  try {
+    executable = findBrowser();
+  } catch (error) {
+    if (!(error instanceof BrowserNotFoundError)) throw error;
+    noBrowser = error.message;
+  }
+  const pageList = formats.includes('epub') && values['no-page-list'] !== true && executable !== undefined;
+
+  const plan = await planBuilds(manuscripts, formats, { outDir, pageSize, force: values.force === true, pageList });
   const pending = plan.filter((item) => item.formats.length > 0);
   const skipped = plan.reduce((count, item) => count + (formats.length - item.formats.length), 0);
   if (skipped > 0) info(`${skipped} edition${skipped === 1 ? '' : 's'} unchanged, not rebuilt (--force rebuilds)`);
 
-  const progress = new Progress(pending.length, reporter, values.quiet === true);
   let failures = 0;
+  if (noBrowser !== undefined && pending.some((item) => item.formats.includes('pdf'))) {
+    reporter.error(`✗ PDF editions not built: ${noBrowser}`);
+    for (const item of pending) {
+      if (item.formats.includes('pdf')) failures++;
+      item.formats = item.formats.filter((format) => format !== 'pdf');
+    }
+  }
+  if (noBrowser !== undefined && formats.includes('epub') && values['no-page-list'] !== true && pending.length > 0) {
+    info('e-books built without the print page list: no browser to lay out the PDF edition (see galley pdf)');
+  }
+
+  const progress = new Progress(pending.length, reporter, values.quiet === true);
   const buildAll = async (browser: Browser | undefined): Promise<void> => {
     const limit = pLimit(jobs);
     await Promise.all(
       pending.map((item) =>
         limit(async () => {
           // Read `failures` only after the await: workers run concurrently.
-          const failed = await buildManuscript(item, { outDir, pageSize, browser, progress, reporter });
+          const failed = await buildManuscript(item, { outDir, pageSize, browser, pageList, progress, reporter });
           failures += failed;
           progress.done();
         }),
@@ -160,27 +195,34 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     );
   };
 
-  const needsPdf = pending.some((item) => item.formats.includes('pdf'));
-  if (needsPdf) {
-    const { findBrowser, withBrowser, BrowserNotFoundError } = await import('./pdf/browser.js');
-    let executable;
-    try {
-      executable = findBrowser();
-    } catch (error) {
-      if (!(error instanceof BrowserNotFoundError)) throw error;
-      reporter.error(`✗ PDF editions not built: ${error.message}`);
-      failures += pending.filter((item) => item.formats.includes('pdf')).length;
-      for (const item of pending) item.formats = item.formats.filter((format) => format !== 'pdf');
-    }
-    if (executable) await withBrowser((browser) => buildAll(browser), { executable, timeoutMs: 60_000 + 30_000 * pending.length });
-    else await buildAll(undefined);
+  const needsBrowser = pending.some((item) => item.formats.includes('pdf') || (pageList && item.formats.includes('epub')));
+  if (needsBrowser && executable) {
+    const { withBrowser } = await import('./pdf/browser.js');
+    await withBrowser((browser) => buildAll(browser), { executable, timeoutMs: 60_000 + 30_000 * pending.length });
   } else {
     await buildAll(undefined);
   }
   progress.finish();
 
+  if (command === 'build') failures += await writeSite(manuscripts, outDir, info, reporter);
   info(`${failures === 0 ? 'done' : `${failures} failed`} in ${seconds(started)}`);
   return failures === 0 ? 0 : 1;
+}
+
+/** Writes the download page for the editions in outDir; returns 1 when it failed. */
+async function writeSite(manuscripts: string[], outDir: string, info: (line: string) => void, reporter: Reporter): Promise<number> {
+  const { buildSite } = await import('./site/index.js');
+  const start = performance.now();
+  const shown = path.relative(process.cwd(), path.join(outDir, 'index.html'));
+  try {
+    const site = await buildSite(manuscripts, { outDir });
+    for (const { dir, reason } of site.left) info(`  ${path.relative(process.cwd(), dir)}: not on the download page (${reason})`);
+    info(`✓ ${shown}  ${site.listed} manuscript${site.listed === 1 ? '' : 's'}  ${seconds(start)}`);
+    return 0;
+  } catch (error) {
+    reporter.error(`✗ ${shown}: ${(error as Error).message}`);
+    return 1;
+  }
 }
 
 interface PlannedBuild {
@@ -192,7 +234,11 @@ interface PlannedBuild {
 }
 
 /** Which editions are out of date. Cheap: hashes files, parses nothing. */
-async function planBuilds(manuscripts: string[], formats: Format[], options: { outDir: string; pageSize: PageSize; force: boolean }): Promise<PlannedBuild[]> {
+async function planBuilds(
+  manuscripts: string[],
+  formats: Format[],
+  options: { outDir: string; pageSize: PageSize; force: boolean; pageList: boolean },
+): Promise<PlannedBuild[]> {
   const cache = new BuildCache();
   const templates = await hashTreeOnce(defaultTemplatesDir);
   return Promise.all(
@@ -202,7 +248,13 @@ async function planBuilds(manuscripts: string[], formats: Format[], options: { o
       const keys: Partial<Record<Format, string>> = {};
       const todo: Format[] = [];
       for (const format of formats) {
-        const editionOptions = { sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null, ...(format === 'pdf' ? { pageSize: options.pageSize } : {}) };
+        // The e-book's page list follows the print layout: its page size counts too.
+        const shapesLayout = format === 'pdf' || options.pageList;
+        const editionOptions = {
+          sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+          ...(shapesLayout ? { pageSize: options.pageSize } : {}),
+          ...(format === 'epub' ? { pageList: options.pageList } : {}),
+        };
         const key = editionKey({ manuscript, templates, version, format, options: editionOptions });
         keys[format] = key;
         if (options.force || !(await cache.isFresh(path.join(options.outDir, `${slug}.${format}`), key))) todo.push(format);
@@ -215,7 +267,7 @@ async function planBuilds(manuscripts: string[], formats: Format[], options: { o
 /** Loads one manuscript and writes its editions; returns how many failed. */
 async function buildManuscript(
   item: PlannedBuild,
-  context: { outDir: string; pageSize: PageSize; browser: Browser | undefined; progress: Progress; reporter: Reporter },
+  context: { outDir: string; pageSize: PageSize; browser: Browser | undefined; pageList: boolean; progress: Progress; reporter: Reporter },
 ): Promise<number> {
   const { progress, reporter } = context;
   const relativeDir = path.relative(process.cwd(), item.dir);
@@ -238,27 +290,54 @@ async function buildManuscript(
 
   const cache = new BuildCache();
   let failures = 0;
-  for (const format of item.formats) {
+  const shown = (format: Format): string => path.relative(process.cwd(), path.join(context.outDir, `${document.slug}.${format}`));
+
+  // The PDF first: its layout gives the e-book its page numbers and the credits their pages.
+  let pagination: PrintPagination | undefined;
+  const wantsPdf = item.formats.includes('pdf');
+  const wantsPageList = context.pageList && item.formats.includes('epub');
+  if ((wantsPdf || wantsPageList) && context.browser) {
     const start = performance.now();
-    const outFile = path.join(context.outDir, `${document.slug}.${format}`);
-    const shown = path.relative(process.cwd(), outFile);
+    const outFile = wantsPdf ? path.join(context.outDir, `${document.slug}.pdf`) : undefined;
     try {
-      let detail: string;
-      if (format === 'epub') {
-        const { renderEpub } = await import('./epub/index.js');
-        const result = await renderEpub(document, { outFile });
-        detail = formatBytes(result.bytes);
-      } else {
-        const { renderPdf } = await import('./pdf/index.js');
-        const result = await renderPdf(document, { outFile, pageSize: context.pageSize, ...(context.browser ? { browser: context.browser } : {}) });
-        for (const warning of result.warnings) reporter.error(`${path.relative(process.cwd(), document.file)}: warning: ${warning}`);
-        detail = `${result.pages} page${result.pages === 1 ? '' : 's'}`;
+      const { renderPdf } = await import('./pdf/index.js');
+      const result = await renderPdf(document, {
+        ...(outFile ? { outFile } : {}),
+        pageSize: context.pageSize,
+        browser: context.browser,
+        pageStarts: wantsPageList,
+      });
+      for (const warning of result.warnings) reporter.error(`${path.relative(process.cwd(), document.file)}: warning: ${warning}`);
+      if (result.pageStarts) pagination = { identifier: result.identifier, pageSize: result.pageSize, pages: result.pageStarts };
+      document.credits = document.credits.map((credit) => {
+        const page = result.figurePages.get(credit.figureId);
+        return page === undefined ? credit : { ...credit, page };
+      });
+      if (outFile) {
+        await cache.record(outFile, item.keys.pdf!);
+        progress.line(`✓ ${shown('pdf')}  ${result.pages} page${result.pages === 1 ? '' : 's'}  ${seconds(start)}`);
       }
-      await cache.record(outFile, item.keys[format]!);
-      progress.line(`✓ ${shown}  ${detail}  ${seconds(start)}`);
+    } catch (error) {
+      if (wantsPdf) failures++;
+      progress.line(`✗ ${wantsPdf ? shown('pdf') : `${shown('epub')} (print layout for the page list)`}: ${(error as Error).message}`, true);
+    }
+  }
+
+  if (item.formats.includes('epub')) {
+    const start = performance.now();
+    const outFile = path.join(context.outDir, `${document.slug}.epub`);
+    try {
+      const { renderEpub } = await import('./epub/index.js');
+      const result = await renderEpub(document, { outFile, ...(pagination ? { printPagination: pagination } : {}) });
+      if (result.unplacedPages.length > 0) {
+        reporter.error(`${path.relative(process.cwd(), document.file)}: warning: print page${result.unplacedPages.length === 1 ? '' : 's'} ${result.unplacedPages.join(', ')} not found in the e-book's text; left out of its page list`);
+      }
+      await cache.record(outFile, item.keys.epub!);
+      const pages = pagination ? `, ${result.pages} print pages` : '';
+      progress.line(`✓ ${shown('epub')}  ${formatBytes(result.bytes)}${pages}  ${seconds(start)}`);
     } catch (error) {
       failures++;
-      progress.line(`✗ ${shown}: ${(error as Error).message}`, true);
+      progress.line(`✗ ${shown('epub')}: ${(error as Error).message}`, true);
     }
   }
   return failures;

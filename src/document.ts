@@ -106,3 +106,14 @@ export interface GalleyDocument {
   /** sha-256 of every input (text, images): the content fingerprint. */
   fingerprint: string;
 }
+
+/**
+ * The print edition an e-book takes its page numbers from: where each PDF
+ * page begins, so the EPUB can mark the same spots.
+ */
+export interface PrintPagination {
+  /** The PDF edition's identifier (urn:uuid). */
+  identifier: string;
+  pageSize: string;
+  pages: Array<{ page: number; text: string }>;
+}

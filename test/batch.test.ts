@@ -72,8 +72,15 @@ describe('incremental builds', () => {
     expect(result.stdout).toMatch(/✓ .*article-0001\.epub/);
   });
 
-  it('rebuilds the PDF alone when only the page size changes', () => {
+  it('rebuilds both editions when the page size changes: the page list of the e-book follows the print layout', () => {
     const result = build('--page-size', 'a4');
+    expect(result.stdout).toMatch(/✓ .*article-0001\.pdf/);
+    expect(result.stdout).toMatch(/✓ .*article-0001\.epub/);
+  });
+
+  it('rebuilds the PDF alone for a new page size when the e-book has no page list', () => {
+    expect(build('--no-page-list').status).toBe(0);
+    const result = build('--no-page-list', '--page-size', '6x9');
     expect(result.stdout).toMatch(/✓ .*article-0001\.pdf/);
     expect(result.stdout).not.toMatch(/✓ .*article-0001\.epub/);
   });
@@ -106,10 +113,11 @@ describe('batch builds', () => {
     const result = runCli(['build', path.join(work, 'corpus'), '--out', out, '--jobs', '2'], { GALLEY_CACHE_DIR: path.join(work, 'cache') });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('5 manuscripts');
-    expect(result.stdout.match(/^✓ /gm)).toHaveLength(10);
-    expect(readdirSync(out).sort()).toEqual(
+    expect(result.stdout.match(/^✓ .*\.(epub|pdf) /gm)).toHaveLength(10);
+    expect(readdirSync(out).filter((name) => /\.(epub|pdf)$/.test(name)).sort()).toEqual(
       ['0001', '0002', '0003', '0004', '0005'].flatMap((n) => [`article-${n}.epub`, `article-${n}.pdf`]),
     );
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8').match(/Download PDF/g)).toHaveLength(5);
     // One browser for the whole run: no leftover profile, no progress bar outside a terminal.
     expect(result.stderr).not.toContain('\r');
   });

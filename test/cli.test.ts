@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runCli, seedManuscript, tempDir } from './helpers.js';
 
 describe('command line', () => {
   it('--help explains the commands and options', () => {
@@ -24,5 +26,27 @@ describe('command line', () => {
     const result = runCli(['pdf', '--page-size', 'a3']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--page-size must be one of letter, a4, 6x9');
+  });
+
+  describe('without a browser', () => {
+    const noBrowser = { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome', GALLEY_CACHE_DIR: tempDir() };
+
+    it('still builds the EPUB, says how to get a browser, and fails the PDF', () => {
+      const out = tempDir();
+      const result = runCli(['build', seedManuscript, '--out', out], noBrowser);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('✗ PDF editions not built');
+      expect(result.stderr).toMatch(/apt-get install chromium|PUPPETEER_EXECUTABLE_PATH/);
+      expect(existsSync(path.join(out, 'mattis-russia-nato.epub'))).toBe(true);
+      expect(existsSync(path.join(out, 'mattis-russia-nato.pdf'))).toBe(false);
+    });
+
+    it('builds the EPUB alone without its page list, with a one-line notice', () => {
+      const out = tempDir();
+      const result = runCli(['epub', seedManuscript, '--out', out], noBrowser);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('e-books built without the print page list');
+      expect(existsSync(path.join(out, 'mattis-russia-nato.epub'))).toBe(true);
+    });
   });
 });

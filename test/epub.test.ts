@@ -93,7 +93,8 @@ describe('EPUB edition of the seed article', () => {
     expect(meta('dcterms:modified')).toEqual(['2017-02-16T12:00:00Z']);
     expect(opf).toMatch(/<dc:contributor id="contributor-1">Thierry Monasse<\/dc:contributor>\s*<meta refines="#contributor-1" property="role" scheme="marc:relators">pht<\/meta>/);
     expect(opf).not.toContain('<dc:creator'); // the source names no author
-    expect(opf).not.toContain('<dc:source'); // nor the original publication
+    expect(opf).not.toMatch(/<dc:source>/); // nor the original publication (only the print edition, below)
+    expect(opf).toMatch(/<dc:source id="print-edition">urn:uuid:/);
     expect(opf).toContain('<dc:subject>NATO</dc:subject>');
     expect(opf).toMatch(/<item id="cover-image" href="cover.png" media-type="image\/png" properties="cover-image" \/>/);
     expect(meta('schema:accessMode')).toEqual(['textual', 'visual']);

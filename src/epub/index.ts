@@ -13,7 +13,8 @@ import { EPub, type Options } from 'epub-gen-memory';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { GalleyDocument } from '../document.js';
+import type { GalleyDocument, PrintPagination } from '../document.js';
+import { insertPageBreaks } from './page-breaks.js';
 import { renderCover } from '../cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
@@ -27,6 +28,8 @@ export interface EpubOptions {
   templatesDir?: string;
   /** The edition's date; SOURCE_DATE_EPOCH or the article's date by default. */
   date?: Date;
+  /** Where the PDF edition's pages begin: adds page-break markers and a page list. */
+  printPagination?: PrintPagination;
 }
 
 interface Page {
@@ -95,7 +98,15 @@ class GalleyEPub extends EPub {
 }
 
 /** Builds the EPUB in memory. */
-export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<Buffer> {
+export interface BuiltEpub {
+  buffer: Buffer;
+  /** Print pages marked in the e-book. */
+  pageList: Array<{ page: number; href: string }>;
+  /** Print pages whose beginning was not found in the e-book's text. */
+  unplacedPages: number[];
+}
+
+export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<BuiltEpub> {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const date = options.date ?? editionDate(doc);
   const { metadata } = doc;
@@ -122,22 +133,39 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   });
 
   const data = { view, body, typefaces, identifier: doc.identifier, buildDate: isoSeconds(date), version };
-  const pageTemplate = readTemplate('epub/page.xhtml.ejs', templatesDir);
-  const chapters = PAGES.map((page) => {
-    const title = page.id === 'article' ? metadata.title : page.title;
-    return {
-      id: page.id,
-      title,
-      filename: page.filename,
-      content: '',
-      excludeFromToc: page.excludeFromToc ?? false,
-      beforeToc: true,
-      linear: page.linear ?? true,
-      bodyType: page.bodyType,
-      bodyClass: page.bodyClass,
-      xhtml: renderTemplate(page.template, data, templatesDir),
-    };
-  });
+  let pages = PAGES.map((page) => ({
+    ...page,
+    title: page.id === 'article' ? metadata.title : page.title,
+    xhtml: renderTemplate(
+      'epub/page.xhtml.ejs',
+      {
+        lang: metadata.language,
+        title: page.id === 'article' ? metadata.title : page.title,
+        bodyType: page.bodyType,
+        bodyClass: page.bodyClass,
+        xhtml: renderTemplate(page.template, data, templatesDir),
+      },
+      templatesDir,
+    ),
+  }));
+  let pageList: Array<{ page: number; href: string }> = [];
+  let unplacedPages: number[] = [];
+  if (options.printPagination) {
+    const breaks = insertPageBreaks(pages, options.printPagination);
+    pages = pages.map((page, index) => ({ ...page, xhtml: breaks.files[index]!.xhtml }));
+    pageList = breaks.pageList;
+    unplacedPages = breaks.unplaced;
+  }
+  const chapters = pages.map((page) => ({
+    id: page.id,
+    title: page.title,
+    filename: page.filename,
+    content: '',
+    excludeFromToc: page.excludeFromToc ?? false,
+    beforeToc: true,
+    linear: page.linear ?? true,
+    xhtml: page.xhtml,
+  }));
 
   const headings = sectionHeadings(doc.content);
   const toc = [
@@ -173,8 +201,11 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       'readingOrder',
       'displayTransformability',
       ...(hasImages ? ['alternativeText'] : []),
+      ...(pageList.length > 0 ? ['pageBreakMarkers', 'pageNavigation'] : []),
     ],
-    accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages }, templatesDir).trim(),
+    pageList,
+    pageBreakSource: pageList.length > 0 ? options.printPagination?.identifier : undefined,
+    accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages, pageList: pageList.length > 0 }, templatesDir).trim(),
     toc,
   };
 
@@ -186,7 +217,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       lang: metadata.language,
       date: metadata.date,
       css,
-      chapterXHTML: pageTemplate,
+      // Pages are complete documents already (page-break markers need the whole page).
+      chapterXHTML: '<%- xhtml %>',
       contentOPF: readTemplate('epub/content.opf.ejs', templatesDir),
       tocXHTML: readTemplate('epub/nav.xhtml.ejs', templatesDir),
       fonts: fonts.map((font) => ({ filename: font.fileName, url: font.fileName })),
@@ -206,14 +238,15 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       date,
     },
   );
-  return epub.genEpub();
+  const buffer = await epub.genEpub();
+  return { buffer, pageList, unplacedPages };
 }
 
 /** Builds the EPUB and writes it atomically: the previous edition survives any failure. */
-export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Promise<{ file: string; bytes: number }> {
-  const buffer = await buildEpub(doc, options);
-  await writeFileAtomic(options.outFile, buffer);
-  return { file: path.resolve(options.outFile), bytes: buffer.length };
+export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Promise<{ file: string; bytes: number; pages: number; unplacedPages: number[] }> {
+  const built = await buildEpub(doc, options);
+  await writeFileAtomic(options.outFile, built.buffer);
+  return { file: path.resolve(options.outFile), bytes: built.buffer.length, pages: built.pageList.length, unplacedPages: built.unplacedPages };
 }
 
 /** The article's `##` headings (ids from rehype-slug), for the table of contents. */

@@ -7,23 +7,30 @@
  * first PDF tells where the figures fell (Chromium writes a named destination
  * for every link target), the second prints those page numbers.
  */
+import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import type { GalleyDocument } from '../document.js';
+import { version } from '../version.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage } from './html.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
-import type { PageSize } from './page.js';
+import { pageGeometry, type PageSize } from './page.js';
+import { pageStarts, type PageStart } from './page-starts.js';
 import { renderSandboxed } from './sandbox.js';
 
 export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
 export { isPageSize, pageSizes, type PageSize } from './page.js';
+export type { PageStart } from './page-starts.js';
 
 export interface RenderPdfOptions {
-  outFile: string;
+  /** Where to write the PDF; without it the PDF is laid out (for its page starts) and not written. */
+  outFile?: string;
+  /** Also read back where each page begins (for the e-book's page list). */
+  pageStarts?: boolean;
   /** Default letter. */
   pageSize?: PageSize;
   /** A browser to reuse (a batch); otherwise one is launched and closed. */
@@ -42,6 +49,11 @@ export interface RenderPdfResult {
   /** Where figures were printed: figure id → 1-based page. */
   figurePages: Map<string, number>;
   bytes: number;
+  /** The PDF edition's identifier (in its XMP as dc:identifier): urn:uuid, from the content and page size. */
+  identifier: string;
+  pageSize: PageSize;
+  /** Where each page begins, when asked for. */
+  pageStarts?: PageStart[];
 }
 
 /** Reads the named destinations Chromium wrote (id → 1-based page) for the given ids. */
@@ -78,6 +90,17 @@ export async function finishPdf(
   restoreOutlineTitles(pdf, headings);
   setMetadata(pdf, meta);
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
+}
+
+/**
+ * The PDF edition's identifier: derived from the manuscript, the page size
+ * and galley's version — what decides the layout — so that the same inputs
+ * name the same file, and an e-book can name the print edition its page
+ * numbers come from.
+ */
+export function pdfIdentifier(doc: GalleyDocument, pageSize: PageSize): string {
+  const hex = createHash('sha256').update(`${doc.fingerprint}\0${pageSize}\0${version}`).digest('hex');
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
@@ -119,7 +142,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     : await withBrowser(layOut, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
 
   const date = options.date ?? editionDate(doc);
-  const { bytes, pages } = await finishPdf(laidOut.pdf, metadataFromDocument(doc, date), headingsOf(laidOut.html));
-  await writeFileAtomic(options.outFile, bytes);
-  return { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length };
+  const identifier = pdfIdentifier(doc, pageSize);
+  const { bytes, pages } = await finishPdf(laidOut.pdf, { ...metadataFromDocument(doc, date), fingerprint: identifier, identifier }, headingsOf(laidOut.html));
+  if (options.outFile) await writeFileAtomic(options.outFile, bytes);
+  const result: RenderPdfResult = { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length, identifier, pageSize };
+  if (options.pageStarts) result.pageStarts = await pageStarts(bytes, pageGeometry[pageSize]);
+  return result;
 }

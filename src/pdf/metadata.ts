@@ -23,6 +23,8 @@ export interface PdfMetadata {
   date: Date;
   /** Any stable string identifying the content; the trailer /ID is derived from it. */
   fingerprint: string;
+  /** The edition's identifier (a URN), written as the XMP dc:identifier. */
+  identifier?: string;
   /** Default "galley <version>". */
   creator?: string;
   /** Default: the producer Chromium wrote, plus pdf-lib. */
@@ -66,6 +68,7 @@ function xmpPacket(meta: PdfMetadata, creator: string, producer: string, documen
     '<dc:format>application/pdf</dc:format>',
     `<dc:title>${alt(meta.title)}</dc:title>`,
   ];
+  if (meta.identifier) lines.push(`<dc:identifier>${xmlEscape(meta.identifier)}</dc:identifier>`);
   if (meta.authors.length > 0) {
     lines.push(`<dc:creator><rdf:Seq>${meta.authors.map((a) => `<rdf:li>${xmlEscape(a)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>`);
   }

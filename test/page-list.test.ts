@@ -1,0 +1,118 @@
+/**
+ * One edition, two forms: the e-book marks where each page of the PDF edition
+ * begins. For every page N, the words after the e-book's page-N marker must be
+ * the words PDF page N begins with — at every page size.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { ace, entryText, epubcheck, openEpub, runCli, seedManuscript, tempDir } from './helpers.js';
+import { findBrowser } from '../src/pdf/browser.js';
+
+/** Letters and digits only, lower case: hyphenation, quotes, spacing and case (CSS capitals) do not count. */
+const letters = (text: string): string => (text.normalize('NFC').match(/[\p{L}\p{N}]/gu) ?? []).join('').toLowerCase();
+
+/** The text block of PDF page N: pdftotext, without the running head and the folio. */
+function pdfPageText(file: string, page: number, title: string): string {
+  const text = spawnSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' }).stdout;
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && line.trim() !== title && !/^page \d+ of \d+$/.test(line.trim()))
+    .join(' ');
+}
+
+function pageCount(file: string): number {
+  const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
+  return Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+}
+
+/** The e-book's text from the page-N marker on, across the following pages of the spine. */
+async function textAfterMarker(zip: JSZip, page: number): Promise<string | undefined> {
+  const spine = ['titlepage.xhtml', 'article.xhtml', 'credits.xhtml', 'colophon.xhtml'];
+  for (const [index, name] of spine.entries()) {
+    const xhtml = await entryText(zip, `OEBPS/${name}`);
+    const marker = xhtml.indexOf(`id="page-${page}"`);
+    if (marker < 0) continue;
+    let rest = xhtml.slice(xhtml.indexOf('>', marker) + 1);
+    for (const next of spine.slice(index + 1)) rest += await entryText(zip, `OEBPS/${next}`);
+    return rest.replace(/<head>[\s\S]*?<\/head>/g, ' ').replace(/<[^>]+>/g, ' ');
+  }
+  return undefined;
+}
+
+const title = 'Mattis: US ‘not in a position to collaborate’ with Russian military';
+
+describe.each(['letter', 'a4', '6x9'])('page list at %s', (pageSize) => {
+  const out = tempDir();
+  const built = runCli(['build', seedManuscript, '--out', out, '--page-size', pageSize], { GALLEY_CACHE_DIR: tempDir() });
+  const epubFile = path.join(out, 'mattis-russia-nato.epub');
+  const pdfFile = path.join(out, 'mattis-russia-nato.pdf');
+
+  it('builds both editions', () => {
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr).not.toContain('not found in the e-book');
+  });
+
+  it('marks the beginning of every PDF page at the same words', async () => {
+    const zip = await openEpub(epubFile);
+    const pages = pageCount(pdfFile);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    for (let page = 1; page <= pages; page++) {
+      const pdfStart = letters(pdfPageText(pdfFile, page, title)).slice(0, 40);
+      const epubText = await textAfterMarker(zip, page);
+      expect(epubText, `page ${page} has a marker`).toBeDefined();
+      const epubLetters = letters(epubText!);
+      // A page that begins inside a hyphenated word is marked before that word.
+      const firstWord = letters(epubText!.trim().split(/\s+/)[0] ?? '');
+      const at = epubLetters.indexOf(pdfStart);
+      expect(at, `page ${page}: PDF begins "${pdfStart}", e-book marker is followed by "${epubLetters.slice(0, 60)}"`).toBeGreaterThanOrEqual(0);
+      expect(at).toBeLessThanOrEqual(Math.max(0, firstWord.length - 1));
+    }
+  });
+
+  it('has a page list, page-break markers and names the PDF edition as their source', async () => {
+    const zip = await openEpub(epubFile);
+    const nav = await entryText(zip, 'OEBPS/toc.xhtml');
+    const entries = [...nav.matchAll(/<a href="[a-z]+\.xhtml#page-(\d+)">(\d+)<\/a>/g)].map((m) => Number(m[2]));
+    expect(entries).toEqual(Array.from({ length: pageCount(pdfFile) }, (_, i) => i + 1));
+    expect(nav).toContain('epub:type="page-list"');
+    const opf = await entryText(zip, 'OEBPS/content.opf');
+    const pdfId = /<dc:identifier>(urn:uuid:[^<]+)<\/dc:identifier>/.exec(spawnSync('pdfinfo', ['-meta', pdfFile], { encoding: 'utf8' }).stdout)?.[1];
+    expect(pdfId).toMatch(/^urn:uuid:/);
+    expect(opf).toContain(`<dc:source id="print-edition">${pdfId}</dc:source>`);
+    expect(opf).toContain('<meta refines="#print-edition" property="source-of">pagination</meta>');
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">pageBreakMarkers</meta>');
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">pageNavigation</meta>');
+  });
+
+  it('names the print page of the photo in both editions', async () => {
+    const zip = await openEpub(epubFile);
+    expect((await entryText(zip, 'OEBPS/credits.xhtml')).replace(/<[^>]+>/g, '')).toMatch(/Figure 1\s*, page 1:/);
+    expect(spawnSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).stdout).toMatch(/Figure 1, page 1/);
+  });
+
+  it('still passes EPUBCheck and Ace', () => {
+    const result = epubcheck(epubFile);
+    expect({ errors: result.errors, warnings: result.warnings }, result.output).toEqual({ errors: 0, warnings: 0 });
+    expect(ace(epubFile, findBrowser().path)).toEqual([]);
+  });
+});
+
+describe('page list with notes, tables and figures', () => {
+  it('keeps the e-book valid when page breaks fall anywhere', () => {
+    const out = tempDir();
+    const manuscript = path.join(path.dirname(seedManuscript), '..', 'test', 'fixtures', 'good', 'notes-and-tables');
+    const result = runCli(['build', manuscript, '--out', out, '--page-size', '6x9'], { GALLEY_CACHE_DIR: tempDir() });
+    expect(result.status, result.stderr).toBe(0);
+    const check = epubcheck(path.join(out, 'notes-and-tables.epub'));
+    expect({ errors: check.errors, warnings: check.warnings }, check.output).toEqual({ errors: 0, warnings: 0 });
+  });
+
+  it('leaves the page list out, with a notice, when asked to', () => {
+    const out = tempDir();
+    const result = runCli(['epub', seedManuscript, '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('print pages');
+  });
+});
