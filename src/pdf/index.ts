@@ -20,7 +20,7 @@ import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './clean
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { pageGeometry, type PageSize } from './page.js';
 import { pageStarts, type PageStart } from './page-starts.js';
-import { renderSandboxed } from './sandbox.js';
+import { openSandbox } from './sandbox.js';
 
 export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
 export { isPageSize, pageSizes, type PageSize } from './page.js';
@@ -117,24 +117,29 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
 
   const layOut = async (browser: Browser) => {
     const warnings = new Set<string>();
-    let figurePages = new Map<string, number>();
-    let build = buildPrintPage(doc, { pageSize, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}) });
-    let result = await renderSandboxed(browser, build.files);
-    // At most two more passes: page numbers in the credits could, in theory, move a figure.
-    for (let pass = 0; pass < 2 && figureIds.length > 0; pass++) {
-      const pages = await destinationPages(result.pdf, figureIds);
-      if (pass > 0 && sameMap(pages, figurePages)) break;
-      figurePages = pages;
-      build = buildPrintPage(doc, {
-        pageSize,
-        figurePages,
-        ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
-      });
-      result = await renderSandboxed(browser, build.files);
+    const templates = options.templatesDir ? { templatesDir: options.templatesDir } : {};
+    // The credits name each figure's page, known only after layout. Guess
+    // first: a lead figure is nearly always on page 1. When the layout agrees
+    // with the guess, one pass is enough; otherwise print again with the
+    // pages found (at most twice more: the numbers could, in theory, move a figure).
+    let figurePages = new Map<string, number>(figureIds.slice(0, 1).map((id) => [id, 1]));
+    const sandbox = await openSandbox(browser, options.timeoutMs);
+    try {
+      let build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
+      let result = await sandbox.render(build.files);
+      for (let pass = 0; pass < 2 && figureIds.length > 0; pass++) {
+        const pages = await destinationPages(result.pdf, figureIds);
+        if (sameMap(pages, figurePages)) break;
+        figurePages = pages;
+        build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
+        result = await sandbox.render(build.files);
+      }
+      for (const warning of build.warnings) warnings.add(warning);
+      for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
+      return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html };
+    } finally {
+      await sandbox.close();
     }
-    for (const warning of build.warnings) warnings.add(warning);
-    for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
-    return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html };
   };
 
   const laidOut = options.browser

@@ -82,33 +82,35 @@ const defaultPdfOptions: PDFOptions = {
   displayHeaderFooter: false,
 };
 
-/**
- * Opens `files` in a fresh page of `browser` and prints it to PDF. Returns the
- * PDF bytes and the URLs that were refused.
- */
-export async function renderSandboxed(
-  browser: Browser,
-  files: SandboxFiles,
-  options: SandboxRenderOptions = {},
-): Promise<SandboxResult> {
-  const entry = options.entry ?? 'index.html';
-  if (!files.has(entry)) throw new Error(`The sandbox has no ${entry} to open.`);
-  const timeout = options.timeoutMs ?? 60_000;
-  const blocked: string[] = [];
-  const block = (url: string): void => {
-    const shown = displayUrl(url);
-    if (!blocked.includes(shown)) blocked.push(shown);
-  };
+export interface Sandbox {
+  /** Opens `files` in the sandboxed page and prints it to PDF. */
+  render(files: SandboxFiles, options?: SandboxRenderOptions): Promise<SandboxResult>;
+  close(): Promise<void>;
+}
 
-  // An incognito context per render: no cache or storage shared between documents.
+/**
+ * Opens a sandboxed page in a fresh incognito context of `browser` (no cache
+ * or storage shared with other documents). One document's layout passes
+ * reuse it: making a context and a page costs more than printing.
+ */
+export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise<Sandbox> {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
-    page.setDefaultTimeout(timeout);
+    page.setDefaultTimeout(timeoutMs);
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     // Service workers and the HTTP cache could answer a request without us.
     await page.setCacheEnabled(false);
+
+    // What the current render serves, and what it refused.
+    let files: SandboxFiles = new Map();
+    let entry = 'index.html';
+    let blocked: string[] = [];
+    const block = (url: string): void => {
+      const shown = displayUrl(url);
+      if (!blocked.includes(shown)) blocked.push(shown);
+    };
 
     page.on('request', (request: HTTPRequest) => {
       if (request.isInterceptResolutionHandled()) return;
@@ -138,12 +140,37 @@ export async function renderSandboxed(
       if (url) block(url);
     });
 
-    const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
-    if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
-    const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
-    await page.close();
-    return { pdf, blocked };
-  } finally {
+    return {
+      async render(nextFiles, options = {}) {
+        entry = options.entry ?? 'index.html';
+        if (!nextFiles.has(entry)) throw new Error(`The sandbox has no ${entry} to open.`);
+        files = nextFiles;
+        blocked = [];
+        const timeout = options.timeoutMs ?? timeoutMs;
+        const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
+        if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
+        const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
+        return { pdf, blocked: [...blocked] };
+      },
+      async close() {
+        await context.close().catch(() => {});
+      },
+    };
+  } catch (error) {
     await context.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Opens `files` in a fresh sandboxed page of `browser` and prints it to PDF.
+ * Returns the PDF bytes and the URLs that were refused.
+ */
+export async function renderSandboxed(browser: Browser, files: SandboxFiles, options: SandboxRenderOptions = {}): Promise<SandboxResult> {
+  const sandbox = await openSandbox(browser, options.timeoutMs);
+  try {
+    return await sandbox.render(files, options);
+  } finally {
+    await sandbox.close();
   }
 }
