@@ -23,12 +23,16 @@ if (!Number.isInteger(count) || count < 1) throw new Error('--n takes a whole nu
 
 interface Run {
   seconds: number;
-  /** Peak resident memory of galley and the browser it started, together. */
+  /** Peak memory (Pss) of galley and the browser it started, together. */
   peakRssMb: number;
   status: number | null;
 }
 
-/** Sum of VmRSS over a process and all its descendants, from /proc. */
+/**
+ * Memory of a process and all its descendants, from /proc: the sum of their
+ * proportional set sizes (Pss), so pages the browser's processes share are
+ * counted once rather than once per process.
+ */
 function treeRssKb(pid: number): number {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
@@ -46,8 +50,8 @@ function treeRssKb(pid: number): number {
   while (stack.length > 0) {
     const current = stack.pop()!;
     try {
-      const status = readFileSync(`/proc/${current}/status`, 'utf8');
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const rollup = readFileSync(`/proc/${current}/smaps_rollup`, 'utf8');
+      total += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
     } catch {
       // Gone.
     }
@@ -96,7 +100,9 @@ try {
   const corpus = path.join(work, 'corpus');
   makeCorpus(seed, corpus, count);
 
-  const epubCold = await best(3, ['epub', seed, '--out', out, '--force', '-q']);
+  // Like for like with pandoc: the e-book alone, without laying out the print edition for its page list.
+  const epubCold = await best(3, ['epub', seed, '--out', out, '--force', '-q', '--no-page-list']);
+  const epubPaged = await best(3, ['epub', seed, '--out', out, '--force', '-q']);
   const pdfCold = await best(3, ['pdf', seed, '--out', out, '--force', '-q']);
   const batch = await run(['build', corpus, '--out', out, '--force', '-q']);
   const noop = await best(3, ['build', corpus, '--out', out, '-q']);
@@ -116,11 +122,12 @@ try {
   }
 
   const rows: Array<[string, string, string, boolean | undefined]> = [
-    ['EPUB, one article, cold CLI', `${epubCold.seconds.toFixed(2)} s`, pandoc ? `≤ 1.5 × pandoc (${(1.5 * pandoc.seconds).toFixed(2)} s)` : '≤ 1.5 × pandoc (pandoc not installed)', pandoc ? epubCold.seconds <= 1.5 * pandoc.seconds : undefined],
+    ['EPUB, one article, cold CLI (no page list)', `${epubCold.seconds.toFixed(2)} s`, pandoc ? `≤ 1.5 × pandoc (${(1.5 * pandoc.seconds).toFixed(2)} s)` : '≤ 1.5 × pandoc (pandoc not installed)', pandoc ? epubCold.seconds <= 1.5 * pandoc.seconds : undefined],
+    ['EPUB with print page list, cold CLI', `${epubPaged.seconds.toFixed(2)} s`, '', undefined],
     ['PDF, one article, cold CLI', `${pdfCold.seconds.toFixed(2)} s`, '≤ 1.0 s', pdfCold.seconds <= 1.0],
     [`Batch, ${count} articles, EPUB + PDF`, `${batch.seconds.toFixed(2)} s`, count === 100 ? '≤ 10 s' : '', count === 100 ? batch.seconds <= 10 : undefined],
     ['No-op rebuild of the batch', `${noop.seconds.toFixed(2)} s`, '≤ 0.3 s', noop.seconds <= 0.3],
-    ['Peak RSS, batch (galley + browser)', `${batch.peakRssMb} MB`, '≤ 600 MB', batch.peakRssMb <= 600],
+    ['Peak memory, batch (galley + browser, Pss)', `${batch.peakRssMb} MB`, '≤ 600 MB', batch.peakRssMb <= 600],
   ];
   if (pandoc) rows.splice(1, 0, ['pandoc EPUB, same article', `${pandoc.seconds.toFixed(2)} s`, `ratio ${(epubCold.seconds / pandoc.seconds).toFixed(2)}×`, undefined]);
 
@@ -136,11 +143,12 @@ try {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     count,
     epubColdSeconds: epubCold.seconds,
+    epubWithPageListColdSeconds: epubPaged.seconds,
     pdfColdSeconds: pdfCold.seconds,
     batchSeconds: batch.seconds,
     noopSeconds: noop.seconds,
-    batchPeakRssMb: batch.peakRssMb,
-    singlePeakRssMb: Math.max(epubCold.peakRssMb, pdfCold.peakRssMb),
+    batchPeakPssMb: batch.peakRssMb,
+    singlePeakPssMb: Math.max(epubCold.peakRssMb, pdfCold.peakRssMb),
     pandoc: pandoc ?? null,
   };
   writeFileSync(values.json!, `${JSON.stringify(results, null, 2)}\n`);

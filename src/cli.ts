@@ -204,7 +204,18 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   }
   progress.finish();
 
-  if (command === 'build') failures += await writeSite(manuscripts, outDir, info, reporter);
+  if (command === 'build') {
+    // The page lists every edition: it is out of date when any edition was
+    // built, or the set of manuscripts (or what they were built from) changed.
+    const siteKey = editionKey({ manuscript: JSON.stringify(plan.map((item) => [item.dir, item.keys])), templates: '', version, format: 'site', options: {} });
+    const siteFile = path.join(outDir, 'index.html');
+    const cache = new BuildCache();
+    if (pending.length > 0 || !(await cache.isFresh(siteFile, siteKey))) {
+      const failed = await writeSite(manuscripts, outDir, info, reporter);
+      failures += failed;
+      if (failed === 0) await cache.record(siteFile, siteKey);
+    }
+  }
   info(`${failures === 0 ? 'done' : `${failures} failed`} in ${seconds(started)}`);
   return failures === 0 ? 0 : 1;
 }
@@ -292,6 +303,14 @@ async function buildManuscript(
   let failures = 0;
   const shown = (format: Format): string => path.relative(process.cwd(), path.join(context.outDir, `${document.slug}.${format}`));
 
+  // The e-book's cover is drawn here while the browser lays out the PDF.
+  let cover: Promise<Buffer> | undefined;
+  if (item.formats.includes('epub')) {
+    const { renderEpubCover } = await import('./epub/index.js');
+    cover = renderEpubCover(document);
+    cover.catch(() => {}); // awaited (and reported) with the EPUB below
+  }
+
   // The PDF first: its layout gives the e-book its page numbers and the credits their pages.
   let pagination: PrintPagination | undefined;
   const wantsPdf = item.formats.includes('pdf');
@@ -328,7 +347,7 @@ async function buildManuscript(
     const outFile = path.join(context.outDir, `${document.slug}.epub`);
     try {
       const { renderEpub } = await import('./epub/index.js');
-      const result = await renderEpub(document, { outFile, ...(pagination ? { printPagination: pagination } : {}) });
+      const result = await renderEpub(document, { outFile, ...(cover ? { cover } : {}), ...(pagination ? { printPagination: pagination } : {}) });
       if (result.unplacedPages.length > 0) {
         reporter.error(`${path.relative(process.cwd(), document.file)}: warning: print page${result.unplacedPages.length === 1 ? '' : 's'} ${result.unplacedPages.join(', ')} not found in the e-book's text; left out of its page list`);
       }

@@ -30,6 +30,23 @@ export interface EpubOptions {
   date?: Date;
   /** Where the PDF edition's pages begin: adds page-break markers and a page list. */
   printPagination?: PrintPagination;
+  /** The cover, when it was started earlier (see renderEpubCover). */
+  cover?: Promise<Buffer>;
+}
+
+/**
+ * The e-book's cover: headline, dek and lead picture. Separate so that a
+ * caller can start it early — it is CPU work in this process, and can run
+ * while the browser lays out the PDF in another.
+ */
+export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Promise<Buffer> {
+  const lead = doc.assets.images[0];
+  return renderCover({
+    title: doc.metadata.title,
+    ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
+    ...(lead ? { leadImage: lead } : {}),
+    templatesDir,
+  });
 }
 
 interface Page {
@@ -86,8 +103,13 @@ class GalleyEPub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render();
-    // Zip entry times are part of the bytes: pin them to the edition date.
-    for (const entry of Object.values(this.zip.files)) entry.date = this.assets.date;
+    for (const entry of Object.values(this.zip.files)) {
+      // Zip entry times are part of the bytes: pin them to the edition date.
+      entry.date = this.assets.date;
+      // JPEG and WOFF2 are compressed already: deflating them again costs time and saves nothing
+      // (PNG is deflated, but not as tightly as level 9 does it).
+      if (/\.(jpe?g|webp|woff2)$/.test(entry.name)) (entry.options as { compression?: string }).compression = 'STORE';
+    }
     return this.zip.generateAsync({
       type: 'nodebuffer',
       mimeType: 'application/epub+zip',
@@ -124,13 +146,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     .join('\n');
   const css = `${fontFaces}\n\n${readTemplate('epub/style.css', templatesDir)}`;
 
-  const lead = doc.assets.images[0];
-  const cover = await renderCover({
-    title: metadata.title,
-    ...(metadata.subtitle ? { subtitle: metadata.subtitle } : {}),
-    ...(lead ? { leadImage: lead } : {}),
-    templatesDir,
-  });
+  const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
 
   const data = { view, body, typefaces, identifier: doc.identifier, buildDate: isoSeconds(date), version };
   let pages = PAGES.map((page) => ({
