@@ -8,9 +8,10 @@ import { toHtml } from 'hast-util-to-html';
 import type { GalleyDocument, ImageAsset, Typeface } from '../document.js';
 import { loadTypefaces } from '../manuscript/typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
-import { documentView } from '../view.js';
+import { documentView, editionDate, isoSeconds } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords } from './hyphenate.js';
 import { version } from '../version.js';
+import { pdfIdentifier } from './identifier.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
 
@@ -19,6 +20,10 @@ export interface PrintPageOptions {
   templatesDir?: string;
   /** Print page of each figure (figure id → page), known after a first layout. */
   figurePages?: ReadonlyMap<string, number>;
+  /** The edition's identifier, for the colophon; by default derived as renderPdf does. */
+  identifier?: string;
+  /** The edition's date, for the colophon; SOURCE_DATE_EPOCH or the article date by default. */
+  date?: Date;
 }
 
 export interface PrintPage {
@@ -218,7 +223,8 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
       pageCss,
       typefaces,
       version,
-      identifier: doc.identifier,
+      identifier: options.identifier ?? pdfIdentifier(doc, geometry.name),
+      buildDate: isoSeconds(options.date ?? editionDate(doc)),
     },
     templatesDir,
   );

@@ -7,11 +7,9 @@
  * first PDF tells where the figures fell (Chromium writes a named destination
  * for every link target), the second prints those page numbers.
  */
-import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import type { GalleyDocument } from '../document.js';
-import { version } from '../version.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
@@ -21,10 +19,12 @@ import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from
 import { pageGeometry, type PageSize } from './page.js';
 import { pageStarts, type PageStart } from './page-starts.js';
 import { openSandbox } from './sandbox.js';
+import { pdfIdentifier } from './identifier.js';
 
 export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
 export { isPageSize, pageSizes, type PageSize } from './page.js';
 export type { PageStart } from './page-starts.js';
+export { pdfIdentifier } from './identifier.js';
 
 export interface RenderPdfOptions {
   /** Where to write the PDF; without it the PDF is laid out (for its page starts) and not written. */
@@ -92,17 +92,6 @@ export async function finishPdf(
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
 }
 
-/**
- * The PDF edition's identifier: derived from the manuscript, the page size
- * and galley's version — what decides the layout — so that the same inputs
- * name the same file, and an e-book can name the print edition its page
- * numbers come from.
- */
-export function pdfIdentifier(doc: GalleyDocument, pageSize: PageSize): string {
-  const hex = createHash('sha256').update(`${doc.fingerprint}\0${pageSize}\0${version}`).digest('hex');
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
   return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
 }
@@ -117,7 +106,11 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
 
   const layOut = async (browser: Browser) => {
     const warnings = new Set<string>();
-    const templates = options.templatesDir ? { templatesDir: options.templatesDir } : {};
+    const templates = {
+      identifier: pdfIdentifier(doc, pageSize),
+      ...(options.date ? { date: options.date } : {}),
+      ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+    };
     // The credits name each figure's page, known only after layout. Guess
     // first: a lead figure is nearly always on page 1. When the layout agrees
     // with the guess, one pass is enough; otherwise print again with the

@@ -21,7 +21,19 @@ interface TextItem {
 /** How much text of each page to keep: enough to find the spot again, no more. */
 const KEEP_CHARS = 200;
 
-export async function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PageStart[]> {
+/**
+ * pdf.js in Node runs its "worker" in this thread and was seen to mix up two
+ * documents read at once ("Invalid page request"): one at a time.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PageStart[]> {
+  const next = queue.then(() => readPageStarts(pdf, geometry));
+  queue = next.catch(() => {});
+  return next;
+}
+
+async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PageStart[]> {
   // pdf.js is large: load it only when a page list is wanted.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
