@@ -1,0 +1,79 @@
+/**
+ * Page-break markers land wherever a printed page begins: inside a footnote,
+ * a table cell or a figure caption too. The e-book must stay valid.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderEpub } from '../src/epub/index.js';
+import { insertPageBreaks } from '../src/epub/page-breaks.js';
+import { loadManuscript } from '../src/manuscript/index.js';
+import { findBrowser } from '../src/pdf/browser.js';
+import { ace, entryText, epubcheck, openEpub, repoRoot, tempDir } from './helpers.js';
+
+const page = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>t</title></head><body>${body}</body></html>`;
+
+describe('insertPageBreaks', () => {
+  it('marks the word a page begins with, in order, across files', () => {
+    const files = [
+      { filename: 'a.xhtml', xhtml: page('<h1>The headline</h1>') },
+      { filename: 'b.xhtml', xhtml: page('<p>First para with “quotes”.</p><p>Second para, with head<em>quarters</em> in it.</p>') },
+    ];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: 'The headline First para with "quotes".' },
+        // The PDF page begins after a line-end hyphen: "quarters in it."
+        { page: 2, text: 'quarters in it.' },
+      ],
+    });
+    expect(result.unplaced).toEqual([]);
+    expect(result.pageList).toEqual([
+      { page: 1, href: 'a.xhtml#page-1' },
+      { page: 2, href: 'b.xhtml#page-2' },
+    ]);
+    expect(result.files[0]!.xhtml).toContain('<h1><span epub:type="pagebreak" role="doc-pagebreak" id="page-1" aria-label="1" />The headline</h1>');
+    // A word split across elements (head<em>quarters</em>): the marker stands where the page begins.
+    expect(result.files[1]!.xhtml).toContain('head<em><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />quarters</em>');
+  });
+
+  it('reports a page whose text the e-book does not have', () => {
+    const result = insertPageBreaks([{ filename: 'a.xhtml', xhtml: page('<p>Only this.</p>') }], {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [{ page: 1, text: 'Only this.' }, { page: 2, text: 'Something printed only on paper, nowhere else.' }],
+    });
+    expect(result.unplaced).toEqual([2]);
+    expect(result.pageList.map((entry) => entry.page)).toEqual([1]);
+  });
+});
+
+describe('markers inside footnotes, tables and figure captions', () => {
+  it('keep the e-book valid for EPUBCheck and Ace', async () => {
+    const { document } = await loadManuscript(path.join(repoRoot, 'test', 'fixtures', 'good', 'notes-and-tables'));
+    const out = path.join(tempDir(), 'notes.epub');
+    const result = await renderEpub(document, {
+      outFile: out,
+      printPagination: {
+        identifier: 'urn:uuid:00000000-0000-8000-8000-000000000000',
+        pageSize: 'letter',
+        pages: [
+          { page: 1, text: 'Notes, tables and sections A manuscript' },
+          { page: 2, text: 'A caption with emphasis. Pat Photographer' },
+          { page: 3, text: 'Two 2 Another section A second note.' },
+          { page: 4, text: 'The first note. The second note, with a link' },
+        ],
+      },
+    });
+    expect(result.unplacedPages).toEqual([]);
+    const zip = await openEpub(out);
+    const article = await entryText(zip, 'OEBPS/article.xhtml');
+    expect(article).toMatch(/<figcaption><p><span epub:type="pagebreak"[^>]*id="page-2"/);
+    expect(article).toMatch(/<td><span epub:type="pagebreak"[^>]*id="page-3"[^>]*\/>Two<\/td>/);
+    expect(article).toMatch(/<li id="user-content-fn-1"[^>]*>\s*<p><span epub:type="pagebreak"[^>]*id="page-4"/);
+    const check = epubcheck(out);
+    expect({ errors: check.errors, warnings: check.warnings }, check.output).toEqual({ errors: 0, warnings: 0 });
+    expect(ace(out, findBrowser().path)).toEqual([]);
+  });
+});
