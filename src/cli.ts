@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
+import type { SandboxPool } from './pdf/sandbox.js';
 import { BuildCache, editionKey, hashTree, hashTreeOnce } from './cache.js';
 import type { GalleyDocument, PrintPagination } from './document.js';
 import { ARTICLE_FILE } from './manuscript/layout.js';
@@ -183,16 +184,18 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   const progress = new Progress(pending.length, reporter, values.quiet === true);
   const buildAll = async (browser: Browser | undefined): Promise<void> => {
     const limit = pLimit(jobs);
+    const sandboxes = browser ? new (await import('./pdf/sandbox.js')).SandboxPool(browser) : undefined;
     await Promise.all(
       pending.map((item) =>
         limit(async () => {
           // Read `failures` only after the await: workers run concurrently.
-          const failed = await buildManuscript(item, { outDir, pageSize, browser, pageList, progress, reporter });
+          const failed = await buildManuscript(item, { outDir, pageSize, browser, sandboxes, pageList, progress, reporter });
           failures += failed;
           progress.done();
         }),
       ),
     );
+    await sandboxes?.close();
   };
 
   const needsBrowser = pending.some((item) => item.formats.includes('pdf') || (pageList && item.formats.includes('epub')));
@@ -278,7 +281,15 @@ async function planBuilds(
 /** Loads one manuscript and writes its editions; returns how many failed. */
 async function buildManuscript(
   item: PlannedBuild,
-  context: { outDir: string; pageSize: PageSize; browser: Browser | undefined; pageList: boolean; progress: Progress; reporter: Reporter },
+  context: {
+    outDir: string;
+    pageSize: PageSize;
+    browser: Browser | undefined;
+    sandboxes: SandboxPool | undefined;
+    pageList: boolean;
+    progress: Progress;
+    reporter: Reporter;
+  },
 ): Promise<number> {
   const { progress, reporter } = context;
   const relativeDir = path.relative(process.cwd(), item.dir);
@@ -324,6 +335,7 @@ async function buildManuscript(
         ...(outFile ? { outFile } : {}),
         pageSize: context.pageSize,
         browser: context.browser,
+        ...(context.sandboxes ? { sandboxes: context.sandboxes } : {}),
         pageStarts: wantsPageList,
       });
       for (const warning of result.warnings) reporter.error(`${path.relative(process.cwd(), document.file)}: warning: ${warning}`);

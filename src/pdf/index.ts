@@ -18,13 +18,14 @@ import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './clean
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { pageGeometry, type PageSize } from './page.js';
 import { pageStarts, type PageStart } from './page-starts.js';
-import { openSandbox } from './sandbox.js';
+import { openSandbox, type SandboxPool } from './sandbox.js';
 import { pdfIdentifier } from './identifier.js';
 
 export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
 export { isPageSize, pageSizes, type PageSize } from './page.js';
 export type { PageStart } from './page-starts.js';
 export { pdfIdentifier } from './identifier.js';
+export { SandboxPool } from './sandbox.js';
 
 export interface RenderPdfOptions {
   /** Where to write the PDF; without it the PDF is laid out (for its page starts) and not written. */
@@ -35,6 +36,8 @@ export interface RenderPdfOptions {
   pageSize?: PageSize;
   /** A browser to reuse (a batch); otherwise one is launched and closed. */
   browser?: Browser;
+  /** Sandboxed pages to reuse (a batch); otherwise one is opened and closed. */
+  sandboxes?: SandboxPool;
   templatesDir?: string;
   /** CreationDate/ModDate. Default: SOURCE_DATE_EPOCH, else the article date. */
   date?: Date;
@@ -116,7 +119,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     // with the guess, one pass is enough; otherwise print again with the
     // pages found (at most twice more: the numbers could, in theory, move a figure).
     let figurePages = new Map<string, number>(figureIds.slice(0, 1).map((id) => [id, 1]));
-    const sandbox = await openSandbox(browser, options.timeoutMs);
+    const sandbox = options.sandboxes ? await options.sandboxes.acquire() : await openSandbox(browser, options.timeoutMs);
+    let broken = true;
     try {
       let build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
       let result = await sandbox.render(build.files);
@@ -129,9 +133,11 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       }
       for (const warning of build.warnings) warnings.add(warning);
       for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
+      broken = false;
       return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html };
     } finally {
-      await sandbox.close();
+      if (options.sandboxes) await options.sandboxes.release(sandbox, broken);
+      else await sandbox.close();
     }
   };
 

@@ -174,3 +174,42 @@ export async function renderSandboxed(browser: Browser, files: SandboxFiles, opt
     await sandbox.close();
   }
 }
+
+/**
+ * Sandboxed pages kept open across the documents of a batch: making a
+ * context and a page costs about as much as printing one. A page serves one
+ * document at a time; with JavaScript off and the cache disabled nothing of
+ * one document outlives its render.
+ */
+export class SandboxPool {
+  private readonly idle: Sandbox[] = [];
+  private readonly all: Sandbox[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  async acquire(): Promise<Sandbox> {
+    const sandbox = this.idle.pop();
+    if (sandbox) return sandbox;
+    const opened = await openSandbox(this.browser, this.timeoutMs);
+    this.all.push(opened);
+    return opened;
+  }
+
+  /** Returns a page for reuse; after a failed render pass `broken` and it is closed instead. */
+  async release(sandbox: Sandbox, broken = false): Promise<void> {
+    if (!broken) {
+      this.idle.push(sandbox);
+      return;
+    }
+    this.all.splice(this.all.indexOf(sandbox), 1);
+    await sandbox.close();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.splice(0).map((sandbox) => sandbox.close()));
+    this.idle.length = 0;
+  }
+}
