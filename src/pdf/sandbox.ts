@@ -184,6 +184,9 @@ export async function renderSandboxed(browser: Browser, files: SandboxFiles, opt
 export class SandboxPool {
   private readonly idle: Sandbox[] = [];
   private readonly all: Sandbox[] = [];
+  private readonly uses = new Map<Sandbox, number>();
+  /** A page's renderer grows as it serves documents: replace it after this many. */
+  static readonly MAX_USES = 25;
 
   constructor(
     private readonly browser: Browser,
@@ -200,11 +203,14 @@ export class SandboxPool {
 
   /** Returns a page for reuse; after a failed render pass `broken` and it is closed instead. */
   async release(sandbox: Sandbox, broken = false): Promise<void> {
-    if (!broken) {
+    const uses = (this.uses.get(sandbox) ?? 0) + 1;
+    this.uses.set(sandbox, uses);
+    if (!broken && uses < SandboxPool.MAX_USES) {
       this.idle.push(sandbox);
       return;
     }
     this.all.splice(this.all.indexOf(sandbox), 1);
+    this.uses.delete(sandbox);
     await sandbox.close();
   }
 
