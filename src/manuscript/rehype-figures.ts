@@ -3,7 +3,7 @@
  * figures, and moves each credit from the figure into the document's credits
  * list. A picture without a figure (and so without a credit) is an error.
  */
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -105,7 +105,13 @@ async function resolveImage(src: string, root: string, file: VFile, node: Elemen
     fail(file, `image \`${src}\` is an absolute path: give a path relative to the manuscript folder, e.g. images/photo.jpg`, node, 'image-outside');
     return undefined;
   }
-  const decoded = decodeURI(src);
+  let decoded: string;
+  try {
+    decoded = decodeURI(src);
+  } catch {
+    fail(file, `image \`${src}\` is not a valid path: check the %-escapes, or write the file name as it is`, node, 'image-path');
+    return undefined;
+  }
   const candidate = path.resolve(root, decoded);
   if (!isInside(candidate, root)) {
     fail(file, `image \`${src}\` is outside the manuscript folder: copy it into the folder (e.g. images/) and refer to it there`, node, 'image-outside');
@@ -120,6 +126,10 @@ async function resolveImage(src: string, root: string, file: VFile, node: Elemen
   }
   if (!isInside(real, root)) {
     fail(file, `image \`${src}\` links to a file outside the manuscript folder: copy the file in instead`, node, 'image-outside');
+    return undefined;
+  }
+  if (!(await stat(real)).isFile()) {
+    fail(file, `image \`${src}\` is a folder, not an image file: name the file inside it`, node, 'image-missing');
     return undefined;
   }
   const extension = path.extname(real).slice(1).toLowerCase();

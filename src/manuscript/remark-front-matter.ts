@@ -34,13 +34,13 @@ function placeOf(yamlNode: Yaml, lines: LineCounter, node: unknown): Position | 
 }
 
 /** Finds the YAML node for a path such as ['source', 'url']; the key when the value is missing. */
-function nodeAt(root: YamlNode | null, path: PropertyKey[]): { node: unknown; missing: boolean } {
+function nodeAt(root: YamlNode | null, path: PropertyKey[], keyItself = false): { node: unknown; missing: boolean } {
   let current: unknown = root;
-  for (const key of path) {
+  for (const [index, key] of path.entries()) {
     if (!isMap(current)) return { node: current, missing: true };
     const pair = current.items.find((item) => isScalar(item.key) && item.key.value === key);
     if (!pair) return { node: current, missing: true };
-    current = pair.value ?? pair.key;
+    current = keyItself && index === path.length - 1 ? pair.key : (pair.value ?? pair.key);
   }
   return { node: current, missing: false };
 }
@@ -93,7 +93,9 @@ export default function remarkGalleyFrontMatter() {
     const result = frontMatterSchema.safeParse(data);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        const { node, missing } = nodeAt(doc.contents, issue.path);
+        // An unknown key is pointed at itself; anything else at its value (or, when missing, the block).
+        const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+        const { node, missing } = nodeAt(doc.contents, path, issue.code === 'unrecognized_keys');
         const place = (missing ? undefined : placeOf(yamlNode, lines, node)) ?? yamlNode.position;
         fail(file, describe(issue, missing), place, 'front-matter-schema');
       }
