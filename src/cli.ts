@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
+import { isPageSize, pageSizes, type PageSize } from './pdf/page.js';
 import type { SandboxPool } from './pdf/sandbox.js';
 import { BuildCache, editionKey, hashTree, hashTreeOnce } from './cache.js';
 import type { GalleyDocument, PrintPagination } from './document.js';
@@ -46,8 +47,6 @@ Exit status: 0 when every edition was built, 1 when any failed, 2 on bad usage.`
 
 type Format = 'epub' | 'pdf';
 const COMMANDS: Record<string, Format[]> = { build: ['epub', 'pdf'], epub: ['epub'], pdf: ['pdf'], site: [] };
-const PAGE_SIZES = ['letter', 'a4', '6x9'] as const;
-type PageSize = (typeof PAGE_SIZES)[number];
 
 class UsageError extends Error {}
 
@@ -125,9 +124,9 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     reporter.error(command ? `galley: unknown command \`${command}\`\n\n${HELP}` : HELP);
     return 2;
   }
-  const pageSize = values['page-size'] as PageSize;
-  if (!PAGE_SIZES.includes(pageSize)) {
-    reporter.error(`galley: --page-size must be one of ${PAGE_SIZES.join(', ')} (got \`${values['page-size']}\`)`);
+  const pageSize = values['page-size'];
+  if (!isPageSize(pageSize)) {
+    reporter.error(`galley: --page-size must be one of ${pageSizes.join(', ')} (got \`${pageSize}\`)`);
     return 2;
   }
   const info = values.quiet ? () => {} : reporter.info;
