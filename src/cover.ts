@@ -138,7 +138,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   );
 
   // Loaded here, not at the top: they are large and only covers need them.
-  const [{ default: satori }, { html }, { Resvg }, fonts] = await Promise.all([
+  const [{ default: satori }, { html }, { renderAsync }, fonts] = await Promise.all([
     import('satori'),
     import('satori-html'),
     import('@resvg/resvg-js'),
@@ -155,11 +155,13 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   await fitText(tree, measure);
 
   const svg = await satori(tree, { width: COVER_WIDTH, height: COVER_HEIGHT, fonts });
-  const resvg = new Resvg(svg, {
+  // Drawn on libuv's thread pool, not this thread: in a batch the event loop
+  // keeps feeding the browser meanwhile.
+  const rendered = await renderAsync(svg, {
     fitTo: width === COVER_WIDTH ? { mode: 'original' } : { mode: 'width', value: width },
     font: { loadSystemFonts: false },
   });
-  return resvg.render().asPng();
+  return rendered.asPng();
 }
 
 /** A smaller cover for web pages and listings (400×600 by default). */
