@@ -77,3 +77,15 @@ describe('markers inside footnotes, tables and figure captions', () => {
     expect(ace(out, findBrowser().path)).toEqual([]);
   });
 });
+
+describe('wordsSplitAcrossPages', () => {
+  it('finds a word hyphenated at the foot of a page, ignoring soft hyphens Chromium left unused', async () => {
+    const { wordsSplitAcrossPages } = await import('../src/pdf/page-starts.js');
+    const pages = [
+      { page: 1, text: 'Opening', end: 'the in\u00ADtel\u00ADli-' },
+      { page: 2, text: 'gence agen\u00ADcies said', end: 'a military-to-' },
+      { page: 3, text: 'military channel.', end: 'The end.' },
+    ];
+    expect(wordsSplitAcrossPages(pages)).toEqual(['intelligence', 'tomilitary']);
+  });
+});

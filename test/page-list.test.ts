@@ -71,6 +71,13 @@ describe.each(['letter', 'a4', '6x9'])('page list at %s', (pageSize) => {
     }
   });
 
+  it('hyphenates no word across two pages', () => {
+    for (let page = 1; page < pageCount(pdfFile); page++) {
+      const lines = pdfPageText(pdfFile, page, title).trim();
+      expect(lines, `page ${page} ends inside a hyphenated word`).not.toMatch(/\p{Ll}[-\u00AD]$/u);
+    }
+  });
+
   it('has a page list, page-break markers and names the PDF edition as their source', async () => {
     const zip = await openEpub(epubFile);
     const nav = await entryText(zip, 'OEBPS/toc.xhtml');

@@ -24,6 +24,8 @@ export interface PrintPageOptions {
   identifier?: string;
   /** The edition's date, for the colophon; SOURCE_DATE_EPOCH or the article date by default. */
   date?: Date;
+  /** Words (lower case, letters only) not to hyphenate: a layout found them broken across pages. */
+  keepWhole?: ReadonlySet<string>;
 }
 
 export interface PrintPage {
@@ -86,7 +88,7 @@ function addClass(element: Element, name: string): void {
  * The article body for print: pictures point into the sandbox, the opening
  * picture is marked as the lead, and prose carries soft hyphens.
  */
-export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings: string[]): Root {
+export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], keepWhole: ReadonlySet<string> = new Set()): Root {
   const tree = structuredClone(doc.content);
   const images = new Map(doc.assets.images.map((image) => [image.id, image]));
   const measure = measureIn(geometry);
@@ -127,7 +129,12 @@ export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings:
   const first = tree.children.find((child) => isElement(child) || (child.type === 'text' && child.value.trim() !== ''));
   if (first && isElement(first) && first.tagName === 'figure') addClass(first, 'lead');
 
-  const hyphenate = hyphenatorFor(doc.metadata.language);
+  const patterns = hyphenatorFor(doc.metadata.language);
+  // Words a layout pass found broken across two pages are set whole.
+  const hyphenate: typeof patterns =
+    patterns && keepWhole.size > 0
+      ? (word, options) => (keepWhole.has(word.replace(/[^\p{L}]/gu, '').toLowerCase()) ? word : patterns(word, options))
+      : patterns;
   if (hyphenate) hyphenateTree(tree, hyphenate);
   else warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
   tieLastWords(tree);
@@ -181,7 +188,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const warnings: string[] = [];
 
   const typefaces = doc.assets.typefaces.length > 0 ? doc.assets.typefaces : loadTypefaces();
-  const body = toHtml(printBody(doc, geometry, warnings), { allowDangerousHtml: false });
+  const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole), { allowDangerousHtml: false });
 
   const view = documentView(doc, (figureId) => `#${figureId}`);
   if (options.figurePages) {

@@ -17,7 +17,7 @@ import { buildPrintPage } from './html.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { pageGeometry, type PageSize } from './page.js';
-import { pageStarts, type PageStart } from './page-starts.js';
+import { pageStarts, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
 import { openSandbox, type SandboxPool } from './sandbox.js';
 import { pdfIdentifier } from './identifier.js';
 
@@ -131,10 +131,21 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
         result = await sandbox.render(build.files);
       }
+      // A word hyphenated across two pages is set whole, and the page laid out again (twice at most).
+      const keepWhole = new Set<string>();
+      let starts = await pageStarts(result.pdf, pageGeometry[pageSize]);
+      for (let pass = 0; pass < 2; pass++) {
+        const split = wordsSplitAcrossPages(starts).filter((word) => !keepWhole.has(word));
+        if (split.length === 0) break;
+        for (const word of split) keepWhole.add(word);
+        build = buildPrintPage(doc, { pageSize, figurePages, keepWhole, ...templates });
+        result = await sandbox.render(build.files);
+        starts = await pageStarts(result.pdf, pageGeometry[pageSize]);
+      }
       for (const warning of build.warnings) warnings.add(warning);
       for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
       broken = false;
-      return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html };
+      return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html, starts };
     } finally {
       if (options.sandboxes) await options.sandboxes.release(sandbox, broken);
       else await sandbox.close();
@@ -150,6 +161,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   const { bytes, pages } = await finishPdf(laidOut.pdf, { ...metadataFromDocument(doc, date), fingerprint: identifier, identifier }, headingsOf(laidOut.html));
   if (options.outFile) await writeFileAtomic(options.outFile, bytes);
   const result: RenderPdfResult = { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length, identifier, pageSize };
-  if (options.pageStarts) result.pageStarts = await pageStarts(bytes, pageGeometry[pageSize]);
+  // Read from Chromium's file: what pdf-lib changed afterwards (metadata, hyphen marks) moves no text.
+  if (options.pageStarts) result.pageStarts = laidOut.starts;
   return result;
 }

@@ -10,6 +10,8 @@ export interface PageStart {
   page: number;
   /** The text the page begins with (up to a few lines), as laid out, line breaks as spaces. */
   text: string;
+  /** The text the page ends with (its last line or so). */
+  end: string;
 }
 
 interface TextItem {
@@ -18,7 +20,7 @@ interface TextItem {
   hasEOL?: boolean;
 }
 
-/** How much text of each page to keep: enough to find the spot again, no more. */
+/** How much text of each page's beginning and end to keep: enough to find the spot again. */
 const KEEP_CHARS = 200;
 
 /**
@@ -53,13 +55,31 @@ async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<
         if (y > top || y < bottom) continue;
         text += item.str;
         if (item.hasEOL) text += ' ';
-        if (text.length > KEEP_CHARS) break;
       }
-      starts.push({ page: number, text: text.replace(/\s+/g, ' ').trim() });
+      text = text.replace(/\s+/g, ' ').trim();
+      starts.push({ page: number, text: text.slice(0, KEEP_CHARS), end: text.slice(-KEEP_CHARS) });
       page.cleanup();
     }
     return starts;
   } finally {
     await document.destroy();
   }
+}
+
+/**
+ * Words hyphenated across a page break ("be-" at the foot of one page,
+ * "tween" at the head of the next), as lower-case letters: the typesetter's
+ * cardinal sin, which Chromium cannot be told to avoid.
+ */
+export function wordsSplitAcrossPages(pages: PageStart[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i + 1 < pages.length; i++) {
+    // Chromium's text keeps every soft hyphen it did not use: drop those inside words first.
+    const end = pages[i]!.end.replace(/\u00AD(?=\p{L})/gu, '');
+    const start = pages[i + 1]!.text.replace(/\u00AD/g, '');
+    const head = /(\p{L}+)[-\u00AD\u2010]$/u.exec(end)?.[1];
+    const tail = /^(\p{L}+)/u.exec(start)?.[1];
+    if (head && tail) words.push(`${head}${tail}`.toLowerCase());
+  }
+  return words;
 }
