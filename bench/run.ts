@@ -14,6 +14,16 @@ import { fileURLToPath } from 'node:url';
 import { makeCorpus } from './corpus.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * Node flags as `npm run build` passes them (a heap cap: V8 otherwise sizes
+ * its heap to the machine and collects garbage lazily), so the bench measures
+ * what users run.
+ */
+const nodeFlags = (
+  /node (.*?)\s*bin\/galley\.js/.exec((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '')?.[1] ?? ''
+)
+  .split(' ')
+  .filter(Boolean);
 const cli = path.join(root, 'bin', 'galley.js');
 const seed = path.join(root, 'manuscript', 'mattis-russia-nato');
 
@@ -64,7 +74,7 @@ function treeRssKb(pid: number): number {
 function run(args: string[], sample = false): Promise<Run> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, cli, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     let peak = 0;
