@@ -15,6 +15,7 @@ import type { GalleyDocument, PrintPagination } from './document.js';
 import { ARTICLE_FILE } from './manuscript/layout.js';
 import { defaultTemplatesDir } from './templates.js';
 import { version } from './version.js';
+import { formatSize } from './view.js';
 
 const HELP = `galley ${version} — Markdown article → EPUB 3 e-book and print PDF
 
@@ -68,10 +69,6 @@ export function findManuscripts(inputs: string[]): string[] {
     found.push(...members);
   }
   return [...new Set(found)];
-}
-
-function formatBytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function seconds(start: number): string {
@@ -364,7 +361,7 @@ async function buildManuscript(
       }
       await cache.record(outFile, item.keys.epub!);
       const pages = pagination ? `, ${result.pages} print pages` : '';
-      progress.line(`✓ ${shown('epub')}  ${formatBytes(result.bytes)}${pages}  ${seconds(start)}`);
+      progress.line(`✓ ${shown('epub')}  ${formatSize(result.bytes)}${pages}  ${seconds(start)}`);
     } catch (error) {
       failures++;
       progress.line(`✗ ${shown('epub')}: ${(error as Error).message}`, true);

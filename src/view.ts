@@ -92,3 +92,11 @@ export function editionDate(doc: GalleyDocument, env: NodeJS.ProcessEnv = proces
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** "850 bytes", "446 KB", "1.2 MB" (1 KB = 1024 bytes, as galley's build output counts). */
+export function formatSize(bytes: number): string {
+  const number = (value: number, digits: number) => new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(value);
+  if (bytes < 1024) return `${number(bytes, 0)} bytes`;
+  if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 1024), 0)} KB`;
+  return `${number(bytes / 1024 / 1024, 1)} MB`;
+}

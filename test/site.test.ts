@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/cache.js';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
-import { buildSite, findEditions, formatSize, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
+import { buildSite, findEditions, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
+import { formatSize } from '../src/view.js';
 import { defaultTemplatesDir } from '../src/templates.js';
 import { normalize, parseHtml, runCli, seedArticle, seedManuscript, tempDir } from './helpers.js';
 

@@ -6,7 +6,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { GalleyDocument, ImageAsset, Typeface } from '../document.js';
-import { loadTypefaces } from '../manuscript/typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { documentView, editionDate, isoSeconds } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords } from './hyphenate.js';
@@ -187,7 +186,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const geometry = pageGeometry[options.pageSize ?? 'letter'];
   const warnings: string[] = [];
 
-  const typefaces = doc.assets.typefaces.length > 0 ? doc.assets.typefaces : loadTypefaces();
+  const typefaces = doc.assets.typefaces;
   const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole), { allowDangerousHtml: false });
 
   const view = documentView(doc, (figureId) => `#${figureId}`);

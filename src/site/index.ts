@@ -18,7 +18,7 @@ import { COVER_TEMPLATE, renderThumbnail } from '../cover.js';
 import { loadTypefaces } from '../manuscript/typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
-import { documentView, type EndMatterView } from '../view.js';
+import { documentView, formatSize, type EndMatterView } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
 export interface SiteEntry {
@@ -272,14 +272,6 @@ export function hashFile(file: string): Promise<string> {
       .on('data', (chunk) => hash.update(chunk))
       .on('end', () => resolve(hash.digest('hex')));
   });
-}
-
-/** "850 bytes", "446 KB", "1.2 MB" (1 KB = 1024 bytes, as galley's build output counts). */
-export function formatSize(bytes: number): string {
-  const number = (value: number, digits: number) => new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(value);
-  if (bytes < 1024) return `${number(bytes, 0)} bytes`;
-  if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 1024), 0)} KB`;
-  return `${number(bytes / 1024 / 1024, 1)} MB`;
 }
 
 function uniqueTypefaces<T extends { family: string }>(typefaces: T[]): T[] {
