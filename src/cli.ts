@@ -185,7 +185,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
       pending.map((item) =>
         limit(async () => {
           // Read `failures` only after the await: workers run concurrently.
-          const failed = await buildManuscript(item, { outDir, pageSize, browser, sandboxes, pageList, progress, reporter });
+          const failed = await buildManuscript(item, { outDir, pageSize, browser, sandboxes, pageList, thumbnails: command === 'build', progress, reporter });
           failures += failed;
           progress.done();
         }),
@@ -283,6 +283,8 @@ async function buildManuscript(
     browser: Browser | undefined;
     sandboxes: SandboxPool | undefined;
     pageList: boolean;
+    /** Also draw the download page's cover (the build writes the page afterwards). */
+    thumbnails: boolean;
     progress: Progress;
     reporter: Reporter;
   },
@@ -316,6 +318,13 @@ async function buildManuscript(
     const { renderEpubCover } = await import('./epub/index.js');
     cover = renderEpubCover(document);
     cover.catch(() => {}); // awaited (and reported) with the EPUB below
+  }
+  // The download page's thumbnail is the same drawing, smaller: drawn now it
+  // reuses the cover's layout. A failure shows again when the page is written.
+  let thumbnail: Promise<void> | undefined;
+  if (context.thumbnails) {
+    const { writeCoverThumbnail } = await import('./site/index.js');
+    thumbnail = writeCoverThumbnail(document, { outDir: context.outDir }).catch(() => {});
   }
 
   // The PDF first: its layout gives the e-book its page numbers and the credits their pages.
@@ -367,6 +376,7 @@ async function buildManuscript(
       progress.line(`✗ ${shown('epub')}: ${(error as Error).message}`, true);
     }
   }
+  await thumbnail;
   return failures;
 }
 

@@ -19,6 +19,8 @@
  * The same input gives the same bytes: fonts are embedded as outlines, no
  * system fonts are read and nothing depends on time.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -74,30 +76,75 @@ const FONT_FILES: { weight: 400 | 700; style: 'normal' | 'italic' }[] = [
   { weight: 400, style: 'italic' },
 ];
 const FONT_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'greek'] as const;
+type FontSubset = (typeof FONT_SUBSETS)[number];
 
-let fontsPromise: Promise<Font[]> | undefined;
+function fontsourceDir(): string {
+  return path.dirname(createRequire(import.meta.url).resolve('@fontsource/literata/package.json'));
+}
+
+let subsetRanges: Map<FontSubset, Array<[number, number]>> | undefined;
+
+/** Code point ranges of each subset, from fontsource's unicode.json ("U+0400-045F,U+2116"). */
+function rangesOfSubsets(): Map<FontSubset, Array<[number, number]>> {
+  if (!subsetRanges) {
+    const table = JSON.parse(readFileSync(path.join(fontsourceDir(), 'unicode.json'), 'utf8')) as Record<string, string>;
+    subsetRanges = new Map(
+      FONT_SUBSETS.map((subset) => [
+        subset,
+        (table[subset] ?? '').split(',').flatMap((range): Array<[number, number]> => {
+          const match = /^U\+([0-9a-f]+)(?:-([0-9a-f]+))?$/i.exec(range.trim());
+          return match ? [[parseInt(match[1]!, 16), parseInt(match[2] ?? match[1]!, 16)]] : [];
+        }),
+      ]),
+    );
+  }
+  return subsetRanges;
+}
 
 /**
- * The Literata faces, read once per process. The same array is returned
- * every time, which also lets satori reuse its parsed fonts.
+ * The subsets that hold a letter of `text`: Latin always, the others only
+ * when needed. Parsing a face takes about 10 ms, and most covers need 3 of 12.
  */
-export function loadCoverFonts(): Promise<Font[]> {
-  fontsPromise ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const dir = path.join(path.dirname(require.resolve('@fontsource/literata/package.json')), 'files');
-    const fonts: Font[] = [];
+export function coverFontSubsets(text: string): FontSubset[] {
+  const ranges = rangesOfSubsets();
+  const needed = new Set<FontSubset>(['latin']);
+  for (const char of new Set(text)) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) continue;
     for (const subset of FONT_SUBSETS) {
-      for (const { weight, style } of FONT_FILES) {
-        const data = await readFile(path.join(dir, `literata-${subset}-${weight}-${style}.woff`));
-        fonts.push({ name: subset === 'latin' ? 'Literata' : `Literata ${subset}`, data, weight, style });
-      }
+      if (!needed.has(subset) && ranges.get(subset)!.some(([from, to]) => code >= from && code <= to)) needed.add(subset);
     }
-    return fonts;
-  })();
-  fontsPromise.catch(() => {
-    fontsPromise = undefined;
-  });
-  return fontsPromise;
+  }
+  return FONT_SUBSETS.filter((subset) => needed.has(subset));
+}
+
+const fontSets = new Map<string, Promise<Font[]>>();
+
+/**
+ * The Literata faces of the given subsets (default: all), read once per
+ * process. The same array is returned for the same subsets, which also lets
+ * satori reuse its parsed fonts.
+ */
+export function loadCoverFonts(subsets: readonly FontSubset[] = FONT_SUBSETS): Promise<Font[]> {
+  const key = subsets.join(' ');
+  let fonts = fontSets.get(key);
+  if (!fonts) {
+    fonts = (async () => {
+      const dir = path.join(fontsourceDir(), 'files');
+      const faces = subsets.flatMap((subset) => FONT_FILES.map((face) => ({ subset, ...face })));
+      return Promise.all(
+        faces.map(async ({ subset, weight, style }): Promise<Font> => ({
+          name: subset === 'latin' ? 'Literata' : `Literata ${subset}`,
+          data: await readFile(path.join(dir, `literata-${subset}-${weight}-${style}.woff`)),
+          weight,
+          style,
+        })),
+      );
+    })();
+    fontSets.set(key, fonts);
+    fonts.catch(() => fontSets.delete(key));
+  }
+  return fonts;
 }
 
 /** An element as satori takes it (what satori-html produces). */
@@ -113,48 +160,9 @@ type Child = VNode | string | null | undefined;
 
 /** Renders the cover as a PNG, 1600×2400 unless `width` asks for another size. */
 export async function renderCover(input: CoverInput): Promise<Buffer> {
-  const title = typographic(input.title);
-  if (title === '') throw new Error('A cover needs a title.');
   const width = Math.round(input.width ?? COVER_WIDTH);
   if (!(width >= 16 && width <= 4 * COVER_WIDTH)) throw new Error(`Unusable cover width ${input.width}.`);
-  const subtitle = typographic(input.subtitle ?? '') || null;
-
-  let image: { src: string; width: number; height: number } | null = null;
-  let dataUrl = '';
-  if (input.leadImage) {
-    const { bytes, mediaType, width, height } = input.leadImage;
-    if (!DRAWABLE.has(mediaType)) {
-      throw new Error(`The cover cannot show a ${mediaType} image; use PNG, JPEG, GIF or SVG.`);
-    }
-    if (!(width > 0 && height > 0)) throw new Error('The cover image needs a width and a height.');
-    image = { src: LEAD_IMAGE_SRC, width, height };
-    dataUrl = `data:${mediaType};base64,${bytes.toString('base64')}`;
-  }
-
-  const markup = renderTemplate(
-    COVER_TEMPLATE,
-    { title, subtitle, image, width: COVER_WIDTH, height: COVER_HEIGHT },
-    input.templatesDir,
-  );
-
-  // Loaded here, not at the top: they are large and only covers need them.
-  const [{ default: satori }, { html }, { renderAsync }, fonts] = await Promise.all([
-    import('satori'),
-    import('satori-html'),
-    import('@resvg/resvg-js'),
-    loadCoverFonts(),
-  ]);
-
-  const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));
-  const measure = async (node: VNode, boxWidth: number): Promise<number> => {
-    const svg = await satori(node, { width: boxWidth, fonts });
-    const match = /^<svg[^>]*\sheight="([\d.]+)"/.exec(svg);
-    if (!match) throw new Error('Could not measure text on the cover.');
-    return Number(match[1]);
-  };
-  await fitText(tree, measure);
-
-  const svg = await satori(tree, { width: COVER_WIDTH, height: COVER_HEIGHT, fonts });
+  const [svg, { renderAsync }] = await Promise.all([coverSvg(input), import('@resvg/resvg-js')]);
   // Drawn on libuv's thread pool, not this thread: in a batch the event loop
   // keeps feeding the browser meanwhile.
   const rendered = await renderAsync(svg, {
@@ -167,6 +175,75 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
 /** A smaller cover for web pages and listings (400×600 by default). */
 export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400): Promise<Buffer> {
   return renderCover({ ...input, width });
+}
+
+/**
+ * Covers laid out lately, by their inputs. The e-book's cover and the
+ * download page's thumbnail are the same drawing at two sizes: laying it out
+ * (fitting the headline takes several layouts) is most of the work, so the
+ * second size reuses the first's SVG. A few entries are enough: both sizes
+ * are drawn while the manuscript is being built.
+ */
+const recentSvgs = new Map<string, Promise<string>>();
+const RECENT_SVGS = 16;
+
+/** The cover as SVG, text as outlines, at its designed size. */
+function coverSvg(input: CoverInput): Promise<string> {
+  const title = typographic(input.title);
+  if (title === '') return Promise.reject(new Error('A cover needs a title.'));
+  const subtitle = typographic(input.subtitle ?? '') || null;
+
+  let image: { src: string; width: number; height: number } | null = null;
+  if (input.leadImage) {
+    const { mediaType, width, height } = input.leadImage;
+    if (!DRAWABLE.has(mediaType)) {
+      return Promise.reject(new Error(`The cover cannot show a ${mediaType} image; use PNG, JPEG, GIF or SVG.`));
+    }
+    if (!(width > 0 && height > 0)) return Promise.reject(new Error('The cover image needs a width and a height.'));
+    image = { src: LEAD_IMAGE_SRC, width, height };
+  }
+
+  let markup: string;
+  try {
+    markup = renderTemplate(COVER_TEMPLATE, { title, subtitle, image, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  const key = createHash('sha256')
+    .update(markup)
+    .update(input.leadImage ? `${input.leadImage.mediaType}\0${createHash('sha256').update(input.leadImage.bytes).digest('hex')}` : '')
+    .digest('hex');
+  let svg = recentSvgs.get(key);
+  if (svg) {
+    // Most recently used last.
+    recentSvgs.delete(key);
+  } else {
+    svg = layOutCover(markup, input.leadImage);
+    svg.catch(() => recentSvgs.delete(key));
+  }
+  recentSvgs.set(key, svg);
+  while (recentSvgs.size > RECENT_SVGS) recentSvgs.delete(recentSvgs.keys().next().value!);
+  return svg;
+}
+
+async function layOutCover(markup: string, leadImage: CoverImage | undefined): Promise<string> {
+  const dataUrl = leadImage ? `data:${leadImage.mediaType};base64,${leadImage.bytes.toString('base64')}` : '';
+  // Loaded here, not at the top: they are large and only covers need them.
+  const [{ default: satori }, { html }, fonts] = await Promise.all([
+    import('satori'),
+    import('satori-html'),
+    loadCoverFonts(coverFontSubsets(decodeEntities(markup))),
+  ]);
+
+  const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));
+  const measure = async (node: VNode, boxWidth: number): Promise<number> => {
+    const svg = await satori(node, { width: boxWidth, fonts });
+    const match = /^<svg[^>]*\sheight="([\d.]+)"/.exec(svg);
+    if (!match) throw new Error('Could not measure text on the cover.');
+    return Number(match[1]);
+  };
+  await fitText(tree, measure);
+  return satori(tree, { width: COVER_WIDTH, height: COVER_HEIGHT, fonts });
 }
 
 /**

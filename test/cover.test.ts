@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COVER_TEMPLATE, decodeEntities, renderCover, renderThumbnail, typographic } from '../src/cover.js';
+import { COVER_TEMPLATE, coverFontSubsets, decodeEntities, renderCover, renderThumbnail, typographic } from '../src/cover.js';
 import { defaultTemplatesDir } from '../src/templates.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -113,6 +113,12 @@ describe('cover text helpers', () => {
     expect(decodeEntities('Mattis&#39;s &amp; &lt;NATO&gt; &#34;x&#34; &mdash; &#x2019; &unknown;')).toBe(
       'Mattis\'s & <NATO> "x" \u2014 \u2019 &unknown;',
     );
+  });
+
+  it('loads the script subsets the text of a cover needs, and Latin always', () => {
+    expect(coverFontSubsets('Mattis tells NATO allies \u201cto pay\u201d \u2014 caf\u00e9')).toEqual(['latin']);
+    expect(coverFontSubsets('\u0160ef\u010dovi\u010d in Brussels')).toEqual(['latin', 'latin-ext']);
+    expect(coverFontSubsets('\u041c\u043e\u0441\u043a\u0432\u0430 and \u0391\u03b8\u03ae\u03bd\u03b1')).toEqual(['latin', 'cyrillic', 'greek']);
   });
 
   it('sets apostrophes between letters and tidies white space', () => {

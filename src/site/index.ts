@@ -108,7 +108,7 @@ export async function renderSite(entries: SiteEntry[], options: SiteOptions): Pr
     }
 
     const coverName = `${doc.slug}.png`;
-    await writeThumbnail(doc, path.join(outDir, 'covers', coverName), templatesDir, cache);
+    await writeThumbnail(doc, thumbnailFile(doc, outDir), templatesDir, cache);
 
     views.push({
       slug: doc.slug,
@@ -189,6 +189,20 @@ export async function buildSite(manuscripts: string[], options: SiteOptions): Pr
   }
   const { file } = await renderSite(entries, options);
   return { file, listed: entries.length, left };
+}
+
+function thumbnailFile(doc: GalleyDocument, outDir: string): string {
+  return path.join(path.resolve(outDir), 'covers', `${doc.slug}.png`);
+}
+
+/**
+ * Draws the download page's cover of `doc` now, so that the page finds it
+ * ready. A build calls this while it draws the e-book's cover: the two are
+ * one drawing at two sizes, laid out once.
+ */
+export async function writeCoverThumbnail(doc: GalleyDocument, options: SiteOptions): Promise<void> {
+  const cache = options.cache === false ? undefined : (options.cache ?? new BuildCache());
+  await writeThumbnail(doc, thumbnailFile(doc, options.outDir), options.templatesDir ?? defaultTemplatesDir, cache);
 }
 
 /** Draws the cover thumbnail, unless the one on disk was drawn from the same inputs. */
