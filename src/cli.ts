@@ -12,6 +12,7 @@ import { isPageSize, pageSizes, type PageSize } from './pdf/page.js';
 import type { SandboxPool } from './pdf/sandbox.js';
 import { BuildCache, editionKey, hashTree, hashTreeOnce } from './cache.js';
 import type { GalleyDocument, PrintPagination } from './document.js';
+import type { LoadResult } from './manuscript/index.js';
 import { ARTICLE_FILE } from './manuscript/layout.js';
 import { defaultTemplatesDir } from './templates.js';
 import { version } from './version.js';
@@ -178,14 +179,58 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   }
 
   const progress = new Progress(pending.length, reporter, values.quiet === true);
-  const buildAll = async (browser: Browser | undefined): Promise<void> => {
+  const usesBrowser = (item: PlannedBuild): boolean => item.formats.includes('pdf') || (pageList && item.formats.includes('epub'));
+  const needsBrowser = executable !== undefined && pending.some(usesBrowser);
+
+  const { loadManuscript } = await import('./manuscript/index.js');
+  const early = new Map<string, Promise<LoadResult>>();
+  let preparing: Promise<void> = Promise.resolve();
+  /**
+   * Reads the first manuscripts and readies the PDF writer (pdf.js, the
+   * hyphenation patterns): called once the browser is starting, which is
+   * mostly waiting.
+   */
+  const startEarlyWork = (): void => {
+    for (const item of pending.slice(0, jobs)) {
+      const loading = loadManuscript(item.dir);
+      loading.catch(() => {}); // reported by buildManuscript
+      early.set(item.dir, loading);
+    }
+    if (!needsBrowser) return;
+    preparing = (async () => {
+      const pdf = await import('./pdf/index.js');
+      const loaded = await Promise.allSettled(early.values());
+      const languages = loaded.flatMap((result) => (result.status === 'fulfilled' ? [result.value.document.metadata.language] : []));
+      await pdf.preparePdfWriter(languages);
+    })();
+  };
+
+  const buildAll = async (browser: Browser | undefined, closeBrowser?: () => Promise<void>): Promise<void> => {
     const limit = pLimit(jobs);
     const sandboxes = browser ? new (await import('./pdf/sandbox.js')).SandboxPool(browser) : undefined;
+    // The browser closes as soon as the last layout is done, while the last
+    // PDFs and e-books are still being finished and written.
+    let layoutsLeft = browser ? pending.filter(usesBrowser).length : 0;
+    const layoutDone = (): void => {
+      if (--layoutsLeft === 0 && closeBrowser) void sandboxes!.close().then(closeBrowser);
+    };
     await Promise.all(
       pending.map((item) =>
         limit(async () => {
+          const loading = early.get(item.dir) ?? loadManuscript(item.dir);
+          early.delete(item.dir);
           // Read `failures` only after the await: workers run concurrently.
-          const failed = await buildManuscript(item, { outDir, pageSize, browser, sandboxes, pageList, thumbnails: command === 'build', progress, reporter });
+          const failed = await buildManuscript(item, loading, {
+            outDir,
+            pageSize,
+            browser,
+            sandboxes,
+            pageList,
+            thumbnails: command === 'build',
+            progress,
+            reporter,
+            layoutDone: usesBrowser(item) ? once(layoutDone) : () => {},
+          });
           failures += failed;
           progress.done();
         }),
@@ -194,11 +239,19 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     await sandboxes?.close();
   };
 
-  const needsBrowser = pending.some((item) => item.formats.includes('pdf') || (pageList && item.formats.includes('epub')));
-  if (needsBrowser && executable) {
+  if (needsBrowser) {
     const { withBrowser } = await import('./pdf/browser.js');
-    await withBrowser((browser) => buildAll(browser), { executable, timeoutMs: 60_000 + 30_000 * pending.length });
+    const building = withBrowser(
+      async (browser, launched) => {
+        await preparing;
+        await buildAll(browser, () => launched.close());
+      },
+      { executable, timeoutMs: 60_000 + 30_000 * pending.length },
+    );
+    startEarlyWork();
+    await building;
   } else {
+    startEarlyWork();
     await buildAll(undefined);
   }
   progress.finish();
@@ -274,9 +327,21 @@ async function planBuilds(
   );
 }
 
-/** Loads one manuscript and writes its editions; returns how many failed. */
+/** `fn`, called at most once. */
+function once(fn: () => void): () => void {
+  let called = false;
+  return () => {
+    if (!called) {
+      called = true;
+      fn();
+    }
+  };
+}
+
+/** Reads one manuscript (`loading`: its loadManuscript) and writes its editions; returns how many failed. */
 async function buildManuscript(
   item: PlannedBuild,
+  loading: Promise<LoadResult>,
   context: {
     outDir: string;
     pageSize: PageSize;
@@ -287,15 +352,25 @@ async function buildManuscript(
     thumbnails: boolean;
     progress: Progress;
     reporter: Reporter;
+    /** Tells that this manuscript no longer needs the browser (called once, on every path). */
+    layoutDone: () => void;
   },
 ): Promise<number> {
+  try {
+    return await buildEditions(item, loading, context);
+  } finally {
+    context.layoutDone();
+  }
+}
+
+async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, context: Parameters<typeof buildManuscript>[2]): Promise<number> {
   const { progress, reporter } = context;
   const relativeDir = path.relative(process.cwd(), item.dir);
   if (item.formats.length === 0) return 0;
-  const { loadManuscript, formatMessage, ManuscriptError } = await import('./manuscript/index.js');
+  const { formatMessage, ManuscriptError } = await import('./manuscript/index.js');
   let document: GalleyDocument;
   try {
-    const loaded = await loadManuscript(item.dir);
+    const loaded = await loading;
     for (const warning of loaded.warnings) reporter.error(formatMessage(warning));
     document = loaded.document;
   } catch (error) {
@@ -342,6 +417,7 @@ async function buildManuscript(
         browser: context.browser,
         ...(context.sandboxes ? { sandboxes: context.sandboxes } : {}),
         pageStarts: wantsPageList,
+        onLaidOut: context.layoutDone,
       });
       for (const warning of result.warnings) reporter.error(`${path.relative(process.cwd(), document.file)}: warning: ${warning}`);
       if (result.pageStarts) pagination = { identifier: result.identifier, pageSize: result.pageSize, pages: result.pageStarts };

@@ -14,10 +14,11 @@ import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage } from './html.js';
+import { hyphenatorFor } from './hyphenate.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { pageGeometry, type PageSize } from './page.js';
-import { pageStarts, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
+import { loadPageReader, pageStarts, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
 import { openSandbox, type SandboxPool } from './sandbox.js';
 import { pdfIdentifier } from './identifier.js';
 
@@ -26,6 +27,17 @@ export { isPageSize, pageSizes, type PageSize } from './page.js';
 export type { PageStart } from './page-starts.js';
 export { pdfIdentifier } from './identifier.js';
 export { SandboxPool } from './sandbox.js';
+
+/**
+ * Loads what renderPdf needs besides the browser (pdf.js reads every laid-out
+ * PDF back). A caller starting the browser calls this meanwhile: the start
+ * is mostly waiting, the loading mostly work.
+ */
+export async function preparePdfWriter(languages: string[] = []): Promise<void> {
+  await loadPageReader();
+  // The hyphenation patterns are compiled at their first use.
+  for (const language of new Set(languages)) hyphenatorFor(language)?.('hyphenation');
+}
 
 export interface RenderPdfOptions {
   /** Where to write the PDF; without it the PDF is laid out (for its page starts) and not written. */
@@ -43,6 +55,11 @@ export interface RenderPdfOptions {
   date?: Date;
   /** Give up after this long. Default 180 s. */
   timeoutMs?: number;
+  /**
+   * Called once the browser's part is done, before the PDF is finished and
+   * written: a batch whose last layout this was can close the browser meanwhile.
+   */
+  onLaidOut?: () => void;
 }
 
 export interface RenderPdfResult {
@@ -155,6 +172,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   const laidOut = options.browser
     ? await layOut(options.browser)
     : await withBrowser(layOut, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+  options.onLaidOut?.();
 
   const date = options.date ?? editionDate(doc);
   const identifier = pdfIdentifier(doc, pageSize);

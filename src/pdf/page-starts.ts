@@ -35,9 +35,27 @@ export function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<Pag
   return next;
 }
 
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+
+/**
+ * Loads pdf.js, with its worker in this thread. pdf.js would import the
+ * worker itself at the first document; handing it over (as `pdfjsWorker`, the
+ * way pdf.js documents) lets a caller load both while it waits for something
+ * else, such as the browser starting.
+ */
+export function loadPageReader(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  pdfjs ??= (async () => {
+    const [library, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return library;
+  })();
+  pdfjs.catch(() => (pdfjs = undefined));
+  return pdfjs;
+}
+
 async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PageStart[]> {
-  // pdf.js is large: load it only when a page list is wanted.
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdf.js is large: loaded only when it is needed (or asked for in advance).
+  const { getDocument } = await loadPageReader();
   const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
   try {
     const starts: PageStart[] = [];
