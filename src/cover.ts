@@ -25,6 +25,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font } from 'satori';
+import { Worker } from 'node:worker_threads';
+import { packageRoot } from './paths.js';
 import { renderTemplate } from './templates.js';
 
 /** Size of the cover as designed: 2:3, the proportion e-book stores ask for. */
@@ -162,14 +164,60 @@ type Child = VNode | string | null | undefined;
 export async function renderCover(input: CoverInput): Promise<Buffer> {
   const width = Math.round(input.width ?? COVER_WIDTH);
   if (!(width >= 16 && width <= 4 * COVER_WIDTH)) throw new Error(`Unusable cover width ${input.width}.`);
-  const [svg, { renderAsync }] = await Promise.all([coverSvg(input), import('@resvg/resvg-js')]);
-  // Drawn on libuv's thread pool, not this thread: in a batch the event loop
-  // keeps feeding the browser meanwhile.
-  const rendered = await renderAsync(svg, {
+  startRasterizer();
+  return rasterize(await coverSvg(input), {
     fitTo: width === COVER_WIDTH ? { mode: 'original' } : { mode: 'width', value: width },
     font: { loadSystemFonts: false },
   });
-  return rendered.asPng();
+}
+
+type RasterOptions = import('@resvg/resvg-js').ResvgRenderOptions;
+
+interface Rasterizer {
+  worker: Worker;
+  pending: Map<number, { resolve: (png: Buffer) => void; reject: (error: Error) => void }>;
+}
+
+let rasterizer: Rasterizer | undefined;
+let nextRequest = 0;
+
+/**
+ * The worker thread that draws PNGs (src/cover-raster.cjs), started at the
+ * first cover and kept for the next ones. It holds the process open only
+ * while a drawing is under way.
+ */
+function startRasterizer(): Rasterizer {
+  if (rasterizer) return rasterizer;
+  const worker = new Worker(path.join(packageRoot, 'src', 'cover-raster.cjs'));
+  worker.unref();
+  const started: Rasterizer = { worker, pending: new Map() };
+  const failAll = (error: Error): void => {
+    if (rasterizer === started) rasterizer = undefined;
+    for (const { reject } of started.pending.values()) reject(error);
+    started.pending.clear();
+  };
+  worker.on('message', (message: { id: number; png?: Uint8Array; error?: string }) => {
+    const request = started.pending.get(message.id);
+    if (!request) return;
+    started.pending.delete(message.id);
+    if (started.pending.size === 0) worker.unref();
+    if (message.png) request.resolve(Buffer.from(message.png.buffer, message.png.byteOffset, message.png.byteLength));
+    else request.reject(new Error(`The cover could not be drawn: ${message.error ?? 'unknown error'}`));
+  });
+  worker.on('error', (error) => failAll(error));
+  worker.on('exit', (code) => failAll(new Error(`The cover drawing thread stopped (exit code ${code}).`)));
+  rasterizer = started;
+  return started;
+}
+
+function rasterize(svg: string, options: RasterOptions): Promise<Buffer> {
+  const { worker, pending } = startRasterizer();
+  const id = nextRequest++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.ref();
+    worker.postMessage({ id, svg, options });
+  });
 }
 
 /** A smaller cover for web pages and listings (400×600 by default). */
