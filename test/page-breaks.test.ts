@@ -89,3 +89,29 @@ describe('wordsSplitAcrossPages', () => {
     expect(wordsSplitAcrossPages(pages)).toEqual(['intelligence', 'tomilitary']);
   });
 });
+
+describe('hyphenLadders', () => {
+  const page = (number: number, lines: string[]) => ({ page: number, text: '', end: '', lines });
+  const words = new Set(['spoken', 'occasions', 'country', 'repairing', 'tomilitary', 'positively', 'military']);
+  const isWord = (word: string) => words.has(word) && word !== 'tomilitary';
+
+  it('names the word that makes a third hyphenated line in a row, and the sixth', async () => {
+    const { hyphenLadders } = await import('../src/pdf/ladders.js');
+    const lines = ['hopes for re-', 'pairing ties. Trump has spo-', 'ken posi\u00ADtively on a number of oc-', 'casions, unlike the coun-', 'try after it.'];
+    expect(hyphenLadders([page(1, lines)], isWord)).toEqual(['occasions']);
+    expect(hyphenLadders([page(1, lines)], isWord, 3)).toEqual(['country']);
+    expect(hyphenLadders([page(1, lines.slice(0, 3))], isWord)).toEqual([]);
+  });
+
+  it('counts runs across pages, and compounds without setting them whole', async () => {
+    const { hyphenLadders } = await import('../src/pdf/ladders.js');
+    const pages = [page(1, ['the re-', 'pairing of the military-to-']), page(2, ['military line was spo-', 'ken of.'])];
+    // military-to-military counts in the run but cannot be set whole: the next word is.
+    expect(hyphenLadders(pages, isWord)).toEqual(['spoken']);
+  });
+
+  it('starts again after a line without a hyphen', async () => {
+    const { hyphenLadders } = await import('../src/pdf/ladders.js');
+    expect(hyphenLadders([page(1, ['a re-', 'pairing spo-', 'ken line.', 'oc-', 'casions'])], isWord)).toEqual([]);
+  });
+});

@@ -78,6 +78,21 @@ describe.each(['letter', 'a4', '6x9'])('page list at %s', (pageSize) => {
     }
   });
 
+  it('ends no more than two lines in a row with a hyphen', () => {
+    // Lines as printed (-layout: otherwise pdftotext joins hyphenated words);
+    // blank lines (paragraph and page gaps) do not break a run.
+    const lines = spawnSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).stdout.split('\n').filter((line) => line.trim() !== '');
+    let run = 0;
+    let longest = 0;
+    let where = '';
+    for (const line of lines) {
+      run = /\p{L}-$/u.test(line.trim()) ? run + 1 : 0;
+      if (run > longest) [longest, where] = [run, line];
+    }
+    expect(lines.filter((line) => /\p{L}-$/u.test(line.trim())).length, 'the text is hyphenated at all').toBeGreaterThan(3);
+    expect(longest, `a run of ${longest} hyphenated lines ends at "${where}"`).toBeLessThanOrEqual(2);
+  });
+
   it('has a page list, page-break markers and names the PDF edition as their source', async () => {
     const zip = await openEpub(epubFile);
     const nav = await entryText(zip, 'OEBPS/toc.xhtml');

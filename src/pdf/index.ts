@@ -8,6 +8,7 @@
  * for every link target), the second prints those page numbers.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
 import type { GalleyDocument } from '../document.js';
 import { editionDate } from '../view.js';
@@ -15,6 +16,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage } from './html.js';
 import { hyphenatorFor } from './hyphenate.js';
+import { hyphenLadders, wordKey } from './ladders.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { pageGeometry, type PageSize } from './page.js';
@@ -124,6 +126,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   const pageSize = options.pageSize ?? 'letter';
   const figureIds = doc.credits.map((credit) => credit.figureId);
 
+  // The article's words, to tell a word hyphenated at a line end from a compound broken at its own hyphen.
+  let words: Set<string> | undefined;
+  const textWords = (): Set<string> => (words ??= new Set((toString(doc.content).match(/\p{L}+/gu) ?? []).map(wordKey)));
+
   const layOut = async (browser: Browser) => {
     const warnings = new Set<string>();
     const templates = {
@@ -148,11 +154,15 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
         result = await sandbox.render(build.files);
       }
-      // A word hyphenated across two pages is set whole, and the page laid out again (twice at most).
+      // A word hyphenated across two pages is set whole, and so is the word
+      // that would make a third hyphenated line in a row; then the text is
+      // laid out again (three times at most; ladders only in the first two,
+      // so that the last pass can still mend a word split by the others).
       const keepWhole = new Set<string>();
       let starts = await pageStarts(result.pdf, pageGeometry[pageSize]);
-      for (let pass = 0; pass < 2; pass++) {
-        const split = wordsSplitAcrossPages(starts).filter((word) => !keepWhole.has(word));
+      for (let pass = 0; pass < 3; pass++) {
+        const ladders = pass < 2 ? hyphenLadders(starts, (word) => textWords().has(word)) : [];
+        const split = [...wordsSplitAcrossPages(starts), ...ladders].filter((word) => !keepWhole.has(word));
         if (split.length === 0) break;
         for (const word of split) keepWhole.add(word);
         build = buildPrintPage(doc, { pageSize, figurePages, keepWhole, ...templates });
@@ -180,6 +190,6 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   if (options.outFile) await writeFileAtomic(options.outFile, bytes);
   const result: RenderPdfResult = { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length, identifier, pageSize };
   // Read from Chromium's file: what pdf-lib changed afterwards (metadata, hyphen marks) moves no text.
-  if (options.pageStarts) result.pageStarts = laidOut.starts;
+  if (options.pageStarts) result.pageStarts = laidOut.starts.map(({ lines: _lines, ...start }) => start);
   return result;
 }

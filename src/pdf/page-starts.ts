@@ -14,6 +14,12 @@ export interface PageStart {
   end: string;
 }
 
+/** A printed page as read back: where it begins and ends, and its lines. */
+export interface PrintedPage extends PageStart {
+  /** The lines of the text block, top to bottom. */
+  lines: string[];
+}
+
 interface TextItem {
   str: string;
   transform: number[];
@@ -29,7 +35,7 @@ const KEEP_CHARS = 200;
  */
 let queue: Promise<unknown> = Promise.resolve();
 
-export function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PageStart[]> {
+export function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
   const next = queue.then(() => readPageStarts(pdf, geometry));
   queue = next.catch(() => {});
   return next;
@@ -53,12 +59,12 @@ export function loadPageReader(): Promise<typeof import('pdfjs-dist/legacy/build
   return pdfjs;
 }
 
-async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PageStart[]> {
+async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
   // pdf.js is large: loaded only when it is needed (or asked for in advance).
   const { getDocument } = await loadPageReader();
   const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
   try {
-    const starts: PageStart[] = [];
+    const starts: PrintedPage[] = [];
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const height = page.view[3]!;
@@ -66,16 +72,22 @@ async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<
       const top = height - geometry.marginTopIn * 72 + 4;
       const bottom = geometry.marginBottomIn * 72 - 4;
       const content = await page.getTextContent();
-      let text = '';
+      const lines: string[] = [];
+      let line = '';
       for (const item of content.items as TextItem[]) {
         if (typeof item.str !== 'string') continue;
         const y = item.transform[5]!;
         if (y > top || y < bottom) continue;
-        text += item.str;
-        if (item.hasEOL) text += ' ';
+        line += item.str;
+        if (item.hasEOL) {
+          lines.push(line);
+          line = '';
+        }
       }
-      text = text.replace(/\s+/g, ' ').trim();
-      starts.push({ page: number, text: text.slice(0, KEEP_CHARS), end: text.slice(-KEEP_CHARS) });
+      lines.push(line);
+      const tidy = lines.map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text !== '');
+      const text = tidy.join(' ');
+      starts.push({ page: number, text: text.slice(0, KEEP_CHARS), end: text.slice(-KEEP_CHARS), lines: tidy });
       page.cleanup();
     }
     return starts;
