@@ -81,46 +81,82 @@ export interface EntryView {
   downloads: DownloadView[];
 }
 
-/** Writes `<outDir>/index.html` and its assets; returns the page's path. */
-export async function renderSite(entries: SiteEntry[], options: SiteOptions): Promise<{ file: string }> {
-  const outDir = path.resolve(options.outDir);
-  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
-  const cache = options.cache === false ? undefined : (options.cache ?? new BuildCache());
+/** One entry made ready for the page: its view, and what ordering and fonts need. */
+interface PreparedEntry {
+  slug: string;
+  date: string;
+  title: string;
+  view: EntryView;
+  typefaces: GalleyDocument['assets']['typefaces'];
+}
 
-  const slugs = new Set<string>();
-  for (const { doc } of entries) {
-    if (slugs.has(doc.slug)) throw new Error(`Two manuscripts are called ${doc.slug}; the download page needs one of each.`);
-    slugs.add(doc.slug);
+interface SiteContext {
+  outDir: string;
+  templatesDir: string;
+  cache: BuildCache | undefined;
+}
+
+function siteContext(options: SiteOptions): SiteContext {
+  return {
+    outDir: path.resolve(options.outDir),
+    templatesDir: options.templatesDir ?? defaultTemplatesDir,
+    cache: options.cache === false ? undefined : (options.cache ?? new BuildCache()),
+  };
+}
+
+/**
+ * Measures an entry's editions, draws its cover (unless it is up to date)
+ * and keeps only what the page shows: a batch's documents are not all held
+ * at once.
+ */
+async function prepareEntry(entry: SiteEntry, context: SiteContext): Promise<PreparedEntry> {
+  const { doc } = entry;
+  const downloads: DownloadView[] = [];
+  for (const kind of ['pdf', 'epub'] as const) {
+    const file = entry[kind];
+    if (file !== undefined) downloads.push(await describeEdition(kind, file, context.outDir));
   }
-
-  // Newest first, as a publication lists its articles.
-  const ordered = [...entries].sort(
-    (a, b) => b.doc.metadata.date.localeCompare(a.doc.metadata.date) || a.doc.metadata.title.localeCompare(b.doc.metadata.title),
-  );
-
-  const views: EntryView[] = [];
-  for (const entry of ordered) {
-    const { doc } = entry;
-    const downloads: DownloadView[] = [];
-    for (const kind of ['pdf', 'epub'] as const) {
-      const file = entry[kind];
-      if (file !== undefined) downloads.push(await describeEdition(kind, file, outDir));
-    }
-
-    const coverName = `${doc.slug}.png`;
-    await writeThumbnail(doc, thumbnailFile(doc, outDir), templatesDir, cache);
-
-    views.push({
+  const coverName = `${doc.slug}.png`;
+  await writeThumbnail(doc, thumbnailFile(doc, context.outDir), context.templatesDir, context.cache);
+  return {
+    slug: doc.slug,
+    date: doc.metadata.date,
+    title: doc.metadata.title,
+    typefaces: doc.assets.typefaces,
+    view: {
       slug: doc.slug,
       id: doc.slug.replace(/[^\p{L}\p{N}_-]+/gu, '-'),
       view: documentView(doc, (figureId) => `#${figureId}`),
       cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
       downloads,
-    });
-  }
+    },
+  };
+}
+
+/** Writes `<outDir>/index.html` and its assets; returns the page's path. */
+export async function renderSite(entries: SiteEntry[], options: SiteOptions): Promise<{ file: string }> {
+  const context = siteContext(options);
+  // Checked before anything is written.
+  const slugs = new Set<string>();
+  for (const { doc } of entries) checkUnique(slugs, doc.slug);
+  const prepared: PreparedEntry[] = [];
+  for (const entry of entries) prepared.push(await prepareEntry(entry, context));
+  return writePage(prepared, context);
+}
+
+function checkUnique(slugs: Set<string>, slug: string): void {
+  if (slugs.has(slug)) throw new Error(`Two manuscripts are called ${slug}; the download page needs one of each.`);
+  slugs.add(slug);
+}
+
+async function writePage(entries: PreparedEntry[], context: SiteContext): Promise<{ file: string }> {
+  const { outDir, templatesDir } = context;
+
+  // Newest first, as a publication lists its articles.
+  const ordered = [...entries].sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
 
   // The faces the editions embed; galley's own when there is no manuscript to take them from.
-  const typefaces = entries.length > 0 ? uniqueTypefaces(entries.map((entry) => entry.doc.assets.typefaces).flat()) : loadTypefaces();
+  const typefaces = entries.length > 0 ? uniqueTypefaces(entries.map((entry) => entry.typefaces).flat()) : loadTypefaces();
   const fonts = uniqueFonts(typefaces.flatMap((typeface) => typeface.fonts));
   for (const font of fonts) await writeIfChanged(path.join(outDir, 'fonts', font.fileName), font.bytes);
   await writeIfChanged(path.join(outDir, 'site.css'), `${fontFaces(fonts)}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
@@ -128,7 +164,7 @@ export async function renderSite(entries: SiteEntry[], options: SiteOptions): Pr
   const html = renderTemplate(
     SITE_TEMPLATE,
     {
-      entries: views,
+      entries: ordered.map((entry) => entry.view),
       typefaces: typefaces.map(({ family, license, copyright }) => ({ family, license, copyright })),
       stylesheet: 'site.css',
       version,
@@ -173,7 +209,9 @@ export interface BuiltSite {
  */
 export async function buildSite(manuscripts: string[], options: SiteOptions): Promise<BuiltSite> {
   const { loadManuscript } = await import('../manuscript/index.js');
-  const entries: SiteEntry[] = [];
+  const context = siteContext(options);
+  const prepared: PreparedEntry[] = [];
+  const slugs = new Set<string>();
   const left: BuiltSite['left'] = [];
   for (const dir of manuscripts) {
     let doc: GalleyDocument;
@@ -183,12 +221,15 @@ export async function buildSite(manuscripts: string[], options: SiteOptions): Pr
       left.push({ dir, reason: 'the manuscript has errors' });
       continue;
     }
-    const entry = await findEditions(doc, options.outDir);
+    const entry = await findEditions(doc, context.outDir);
     if (entry.epub === undefined && entry.pdf === undefined) left.push({ dir, reason: 'no edition built' });
-    else entries.push(entry);
+    else {
+      checkUnique(slugs, doc.slug);
+      prepared.push(await prepareEntry(entry, context));
+    }
   }
-  const { file } = await renderSite(entries, options);
-  return { file, listed: entries.length, left };
+  const { file } = await writePage(prepared, context);
+  return { file, listed: prepared.length, left };
 }
 
 function thumbnailFile(doc: GalleyDocument, outDir: string): string {
