@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
 import { isPageSize, pageSizes, type PageSize } from './pdf/page.js';
+import type { FoundBrowser } from './pdf/browser.js';
 import type { SandboxPool } from './pdf/sandbox.js';
 import { BuildCache, editionKey, hashTree, hashTreeOnce } from './cache.js';
 import type { GalleyDocument, PrintPagination } from './document.js';
@@ -149,19 +150,27 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   if (command === 'site') return (await writeSite(manuscripts, outDir, info, reporter)) === 0 ? 0 : 1;
   info(`galley ${version}: ${manuscripts.length} manuscript${manuscripts.length === 1 ? '' : 's'} → ${path.relative(process.cwd(), outDir) || '.'}/ (${formats.join(' + ')})`);
 
-  // The e-book takes its page numbers from a layout of the PDF edition, which needs a browser.
-  const { findBrowser, BrowserNotFoundError } = await import('./pdf/browser.js');
-  let executable: ReturnType<typeof findBrowser> | undefined;
+  // The e-book takes its page numbers from a layout of the PDF edition,
+  // which needs a browser. Looking for one loads puppeteer (a tenth of a
+  // second), so the plan first assumes there is one: when everything is up
+  // to date, that is all the work there is.
+  const wantsPageList = formats.includes('epub') && values['no-page-list'] !== true;
+  const planOptions = { outDir, pageSize, force: values.force === true };
+  let plan = await planBuilds(manuscripts, formats, { ...planOptions, pageList: wantsPageList });
+  let executable: FoundBrowser | undefined;
   let noBrowser: string | undefined;
-  try {
-    executable = findBrowser();
-  } catch (error) {
-    if (!(error instanceof BrowserNotFoundError)) throw error;
-    noBrowser = error.message;
+  if (plan.some((item) => item.formats.length > 0)) {
+    const { findBrowser, BrowserNotFoundError } = await import('./pdf/browser.js');
+    try {
+      executable = findBrowser();
+    } catch (error) {
+      if (!(error instanceof BrowserNotFoundError)) throw error;
+      noBrowser = error.message;
+    }
+    // Without a browser the e-books are planned (and their records kept) without a page list.
+    if (!executable && wantsPageList) plan = await planBuilds(manuscripts, formats, { ...planOptions, pageList: false });
   }
-  const pageList = formats.includes('epub') && values['no-page-list'] !== true && executable !== undefined;
-
-  const plan = await planBuilds(manuscripts, formats, { outDir, pageSize, force: values.force === true, pageList });
+  const pageList = wantsPageList && executable !== undefined;
   const pending = plan.filter((item) => item.formats.length > 0);
   const skipped = plan.reduce((count, item) => count + (formats.length - item.formats.length), 0);
   if (skipped > 0) info(`${skipped} edition${skipped === 1 ? '' : 's'} unchanged, not rebuilt (--force rebuilds)`);
@@ -182,7 +191,8 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   const usesBrowser = (item: PlannedBuild): boolean => item.formats.includes('pdf') || (pageList && item.formats.includes('epub'));
   const needsBrowser = executable !== undefined && pending.some(usesBrowser);
 
-  const { loadManuscript } = await import('./manuscript/index.js');
+  // The reader is large: not loaded when there is nothing to build.
+  const { loadManuscript } = pending.length > 0 ? await import('./manuscript/index.js') : { loadManuscript: undefined };
   const early = new Map<string, Promise<LoadResult>>();
   let preparing: Promise<void> = Promise.resolve();
   /**
@@ -191,6 +201,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
    * mostly waiting.
    */
   const startEarlyWork = (): void => {
+    if (!loadManuscript) return;
     for (const item of pending.slice(0, jobs)) {
       const loading = loadManuscript(item.dir);
       loading.catch(() => {}); // reported by buildManuscript
@@ -217,7 +228,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     await Promise.all(
       pending.map((item) =>
         limit(async () => {
-          const loading = early.get(item.dir) ?? loadManuscript(item.dir);
+          const loading = early.get(item.dir) ?? loadManuscript!(item.dir);
           early.delete(item.dir);
           // Read `failures` only after the await: workers run concurrently.
           const failed = await buildManuscript(item, loading, {

@@ -47,6 +47,12 @@ describe('command line', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('e-books built without the print page list');
       expect(existsSync(path.join(out, 'mattis-russia-nato.epub'))).toBe(true);
+
+      // Still no browser: that e-book is up to date, not built again.
+      const again = runCli(['epub', seedManuscript, '--out', out], noBrowser);
+      expect(again.status).toBe(0);
+      expect(again.stdout).toContain('1 edition unchanged, not rebuilt');
+      expect(again.stdout).not.toContain('✓');
     });
   });
 });
