@@ -159,7 +159,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   let plan = await planBuilds(manuscripts, formats, { ...planOptions, pageList: wantsPageList });
   let executable: FoundBrowser | undefined;
   let noBrowser: string | undefined;
-  if (plan.some((item) => item.formats.length > 0)) {
+  if (plan.some((item) => item.formats.includes('pdf') || (wantsPageList && item.formats.includes('epub')))) {
     const { findBrowser, BrowserNotFoundError } = await import('./pdf/browser.js');
     try {
       executable = findBrowser();
@@ -202,6 +202,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
    */
   const startEarlyWork = (): void => {
     if (!loadManuscript) return;
+    if (command === 'build' || pending.some((item) => item.formats.includes('epub'))) void import('./cover.js').then((cover) => cover.prepareCovers());
     for (const item of pending.slice(0, jobs)) {
       const loading = loadManuscript(item.dir);
       loading.catch(() => {}); // reported by buildManuscript
@@ -401,7 +402,7 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, c
   // The e-book's cover is drawn here while the browser lays out the PDF.
   let cover: Promise<Buffer> | undefined;
   if (item.formats.includes('epub')) {
-    const { renderEpubCover } = await import('./epub/index.js');
+    const { renderEpubCover } = await import('./epub/cover.js');
     cover = renderEpubCover(document);
     cover.catch(() => {}); // awaited (and reported) with the EPUB below
   }

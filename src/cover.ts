@@ -210,6 +210,11 @@ function startRasterizer(): Rasterizer {
   return started;
 }
 
+/** Starts the thread that draws covers ahead of the first one: starting it takes a few tens of milliseconds. */
+export function prepareCovers(): void {
+  startRasterizer();
+}
+
 function rasterize(svg: string, options: RasterOptions): Promise<Buffer> {
   const { worker, pending } = startRasterizer();
   const id = nextRequest++;

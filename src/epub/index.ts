@@ -15,7 +15,7 @@ import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { GalleyDocument, PrintPagination } from '../document.js';
 import { insertPageBreaks } from './page-breaks.js';
-import { renderCover } from '../cover.js';
+import { renderEpubCover } from './cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
 import { documentView, editionDate, isoSeconds, photographerOf } from '../view.js';
@@ -34,20 +34,7 @@ export interface EpubOptions {
   cover?: Promise<Buffer>;
 }
 
-/**
- * The e-book's cover: headline, dek and lead picture. Separate so that a
- * caller can start it early — it is CPU work in this process, and can run
- * while the browser lays out the PDF in another.
- */
-export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Promise<Buffer> {
-  const lead = doc.assets.images[0];
-  return renderCover({
-    title: doc.metadata.title,
-    ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
-    ...(lead ? { leadImage: lead } : {}),
-    templatesDir,
-  });
-}
+export { renderEpubCover } from './cover.js';
 
 interface Page {
   id: string;

@@ -1,0 +1,18 @@
+/**
+ * The e-book's cover: headline, dek and lead picture. A module of its own so
+ * that a caller can start the cover before it loads the rest of the EPUB
+ * writer: the cover is most of an e-book's work.
+ */
+import type { GalleyDocument } from '../document.js';
+import { renderCover } from '../cover.js';
+import { defaultTemplatesDir } from '../templates.js';
+
+export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Promise<Buffer> {
+  const lead = doc.assets.images[0];
+  return renderCover({
+    title: doc.metadata.title,
+    ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
+    ...(lead ? { leadImage: lead } : {}),
+    templatesDir,
+  });
+}
