@@ -189,7 +189,6 @@ let nextRequest = 0;
 function startRasterizer(): Rasterizer {
   if (rasterizer) return rasterizer;
   const worker = new Worker(path.join(packageRoot, 'src', 'cover-raster.cjs'));
-  worker.unref();
   const started: Rasterizer = { worker, pending: new Map() };
   const failAll = (error: Error): void => {
     if (rasterizer === started) rasterizer = undefined;
@@ -206,6 +205,8 @@ function startRasterizer(): Rasterizer {
   });
   worker.on('error', (error) => failAll(error));
   worker.on('exit', (code) => failAll(new Error(`The cover drawing thread stopped (exit code ${code}).`)));
+  // Only now: a 'message' listener added after unref() would hold the process open.
+  worker.unref();
   rasterizer = started;
   return started;
 }
