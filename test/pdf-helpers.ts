@@ -1,8 +1,41 @@
 /**
- * Shared by the PDF tests: poppler and /proc helpers.
+ * Shared by the PDF tests: a browser per test file, poppler and /proc helpers.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
+
+/**
+ * One browser and one temporary folder for the tests of a file: launched
+ * before them, closed and removed after them. Read `browser` and `dir` inside
+ * tests and hooks (they are set once the file's tests start).
+ */
+export function useBrowserAndTempDir(prefix: string): { readonly browser: Browser; readonly dir: string } {
+  let launched: LaunchedBrowser | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    launched = await launchBrowser();
+    dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await launched?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get browser() {
+      if (!launched) throw new Error('The browser is launched before the tests, not while the file loads.');
+      return launched.browser;
+    },
+    get dir() {
+      if (!dir) throw new Error('The folder is made before the tests, not while the file loads.');
+      return dir;
+    },
+  };
+}
 
 /** Pids of the processes (other than this one) whose command line contains `needle`. */
 export function processesWith(needle: string): number[] {

@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
+import { describe, expect, it } from 'vitest';
 import { applyMetadata, type PdfMetadata } from '../src/pdf/metadata.js';
 import { version } from '../src/version.js';
 import { editionDate, joinNames } from '../src/view.js';
 import type { GalleyDocument } from '../src/document.js';
 import { renderSandboxed, type SandboxFiles } from '../src/pdf/sandbox.js';
-import { pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck, run } from './pdf-helpers.js';
+import { pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck, run, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const fontsDir = fileURLToPath(new URL('../node_modules/@fontsource/literata/files/', import.meta.url));
 const face = (weight: number, style: string): Buffer =>
@@ -51,23 +49,12 @@ const meta: PdfMetadata = {
   fingerprint: 'sha256:0123456789abcdef',
 };
 
-let launched: LaunchedBrowser;
-let dir: string;
-
-beforeAll(async () => {
-  launched = await launchBrowser();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'galley-metadata-'));
-});
-
-afterAll(async () => {
-  await launched?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const session = useBrowserAndTempDir('galley-metadata-');
 
 describe('applyMetadata', () => {
   it('writes the metadata and keeps tagging, outline, /Lang and embedded fonts', async () => {
-    const { pdf } = await renderSandboxed(launched.browser, sampleFiles());
-    const file = path.join(dir, 'with-metadata.pdf');
+    const { pdf } = await renderSandboxed(session.browser, sampleFiles());
+    const file = path.join(session.dir, 'with-metadata.pdf');
     writeFileSync(file, await applyMetadata(pdf, meta));
 
     expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/);
@@ -107,8 +94,8 @@ describe('applyMetadata', () => {
   });
 
   it('derives the trailer /ID from the fingerprint, so a rebuild is the same file', async () => {
-    const first = await renderSandboxed(launched.browser, sampleFiles());
-    const second = await renderSandboxed(launched.browser, sampleFiles());
+    const first = await renderSandboxed(session.browser, sampleFiles());
+    const second = await renderSandboxed(session.browser, sampleFiles());
     const a = await applyMetadata(first.pdf, meta);
     const b = await applyMetadata(second.pdf, meta);
     const c = await applyMetadata(first.pdf, { ...meta, fingerprint: 'sha256:something-else' });

@@ -1,42 +1,29 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
+import { describe, expect, it } from 'vitest';
 import { headingsOf, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
 import { buildPrintPage, cssString, imageUrl, runningHead } from '../src/pdf/html.js';
 import { enforceMinimums, hyphenateText, hyphenateTree, hyphenatorFor, SOFT_HYPHEN, tieLastWords } from '../src/pdf/hyphenate.js';
 import { renderPdf } from '../src/pdf/index.js';
 import { imageAsset, sampleDocument } from './pdf-fixture.js';
-import { pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck } from './pdf-helpers.js';
+import { pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url));
 
-let launched: LaunchedBrowser;
-let dir: string;
-
-beforeAll(async () => {
-  launched = await launchBrowser();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'galley-pdf-render-'));
-});
-
-afterAll(async () => {
-  await launched?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const session = useBrowserAndTempDir('galley-pdf-render-');
 
 const squash = (text: string): string => text.normalize('NFKC').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
 
 describe('renderPdf on a hand-made document', () => {
   it('lays out the opening, running head, folio and end matter', async () => {
     const doc = sampleDocument({ repeat: 2 });
-    const outFile = path.join(dir, 'sample.pdf');
-    const result = await renderPdf(doc, { outFile, browser: launched.browser });
+    const outFile = path.join(session.dir, 'sample.pdf');
+    const result = await renderPdf(doc, { outFile, browser: session.browser });
     expect(result.warnings).toEqual([]);
     expect(result.pages).toBeGreaterThanOrEqual(2);
     expect(result.figurePages.get('figure-1')).toBe(1);
@@ -80,8 +67,8 @@ describe('renderPdf on a hand-made document', () => {
 
   it('shows byline and dateline when the document has them', async () => {
     const doc = sampleDocument({ authors: ['Ana Souza', 'Bo Chen'], dateline: 'PORTLAND, Ore.' });
-    const outFile = path.join(dir, 'byline.pdf');
-    await renderPdf(doc, { outFile, browser: launched.browser });
+    const outFile = path.join(session.dir, 'byline.pdf');
+    await renderPdf(doc, { outFile, browser: session.browser });
     const first = squash(pdfText(outFile).split('\f')[0]!);
     expect(first).toContain('By Ana Souza and Bo Chen');
     expect(first).toContain('PORTLAND, ORE.');
@@ -101,14 +88,14 @@ describe('renderPdf on a hand-made document', () => {
       ['a4', /59[45]\.\d+ x 841\.\d+ pts \(A4\)/],
       ['6x9', /432 x 648 pts/],
     ] as const) {
-      const outFile = path.join(dir, `size-${size}.pdf`);
-      await renderPdf(doc, { outFile, pageSize: size, browser: launched.browser });
+      const outFile = path.join(session.dir, `size-${size}.pdf`);
+      await renderPdf(doc, { outFile, pageSize: size, browser: session.browser });
       expect(pdfInfo(outFile)['Page size']).toMatch(expected);
     }
   });
 
   it('has no soft hyphens in its text, and whole words read back', async () => {
-    const outFile = path.join(dir, 'sample.pdf');
+    const outFile = path.join(session.dir, 'sample.pdf');
     const text = pdfText(outFile);
     expect(text).not.toContain(SOFT_HYPHEN);
     // Words that carry break points in the source read back whole unless a line broke there.
@@ -120,8 +107,8 @@ describe('renderPdf on a hand-made document', () => {
     const doc = sampleDocument({
       extraHtml: '<p>Tail.</p><iframe src="file:///etc/passwd"></iframe><img src="https://example.com/pixel.gif" alt="">',
     });
-    const outFile = path.join(dir, 'blocked.pdf');
-    const result = await renderPdf(doc, { outFile, browser: launched.browser });
+    const outFile = path.join(session.dir, 'blocked.pdf');
+    const result = await renderPdf(doc, { outFile, browser: session.browser });
     expect(result.warnings.some((w) => w.includes('file:///etc/passwd'))).toBe(true);
     expect(result.warnings.some((w) => w.includes('"https://example.com/pixel.gif" is not among'))).toBe(true);
     expect(pdfText(outFile)).not.toContain('root:');
@@ -135,10 +122,10 @@ describe('renderPdf on a hand-made document', () => {
 
   it('makes the same bytes from the same document', async () => {
     const doc = sampleDocument();
-    const a = path.join(dir, 'same-a.pdf');
-    const b = path.join(dir, 'same-b.pdf');
-    await renderPdf(doc, { outFile: a, browser: launched.browser });
-    await renderPdf(doc, { outFile: b, browser: launched.browser });
+    const a = path.join(session.dir, 'same-a.pdf');
+    const b = path.join(session.dir, 'same-b.pdf');
+    await renderPdf(doc, { outFile: a, browser: session.browser });
+    await renderPdf(doc, { outFile: b, browser: session.browser });
     const hash = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
     expect(hash(a)).toBe(hash(b));
   });
@@ -146,29 +133,29 @@ describe('renderPdf on a hand-made document', () => {
 
 describe('writing the PDF', () => {
   it('keeps the previous PDF when a build fails, and leaves no temporary file', async () => {
-    const out = mkdtempSync(path.join(dir, 'atomic-'));
+    const out = mkdtempSync(path.join(session.dir, 'atomic-'));
     const outFile = path.join(out, 'river.pdf');
     writeFileSync(outFile, 'the previous edition');
     const broken = path.join(out, 'templates');
     cpSync(templatesDir, broken, { recursive: true });
     writeFileSync(path.join(broken, 'print', 'article.html.ejs'), '<% if (oops) { %>');
-    await expect(renderPdf(sampleDocument(), { outFile, browser: launched.browser, templatesDir: broken })).rejects.toThrow();
+    await expect(renderPdf(sampleDocument(), { outFile, browser: session.browser, templatesDir: broken })).rejects.toThrow();
     expect(readFileSync(outFile, 'utf8')).toBe('the previous edition');
     expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('removes its temporary file when the final name cannot be written', async () => {
-    const out = mkdtempSync(path.join(dir, 'atomic-'));
+    const out = mkdtempSync(path.join(session.dir, 'atomic-'));
     const outFile = path.join(out, 'river.pdf');
     mkdirSync(path.join(outFile, 'in-the-way'), { recursive: true });
-    await expect(renderPdf(sampleDocument(), { outFile, browser: launched.browser })).rejects.toThrow();
+    await expect(renderPdf(sampleDocument(), { outFile, browser: session.browser })).rejects.toThrow();
     expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('replaces the previous PDF when the build succeeds', async () => {
-    const out = mkdtempSync(path.join(dir, 'atomic-'));
+    const out = mkdtempSync(path.join(session.dir, 'atomic-'));
     const outFile = path.join(out, 'nested', 'river.pdf');
-    await renderPdf(sampleDocument(), { outFile, browser: launched.browser });
+    await renderPdf(sampleDocument(), { outFile, browser: session.browser });
     expect(readFileSync(outFile).subarray(0, 5).toString()).toBe('%PDF-');
     expect(existsSync(`${outFile}.${process.pid}.tmp`)).toBe(false);
   });

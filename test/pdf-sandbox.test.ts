@@ -1,26 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'puppeteer';
-import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
+import { describe, expect, it } from 'vitest';
 import { blockedUrlFromConsole, renderSandboxed, type SandboxFiles } from '../src/pdf/sandbox.js';
-import { pdfInfo, pdfText } from './pdf-helpers.js';
+import { pdfInfo, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
 
-let launched: LaunchedBrowser;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  launched = await launchBrowser();
-  browser = launched.browser;
-  dir = mkdtempSync(path.join(os.tmpdir(), 'galley-sandbox-'));
-});
-
-afterAll(async () => {
-  await launched?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const session = useBrowserAndTempDir('galley-sandbox-');
 
 /** Words of a file that are long enough not to turn up in the page by chance. */
 function secretsOf(file: string): string[] {
@@ -48,8 +32,8 @@ describe('the sandboxed render', () => {
       ['index.html', { body: html, contentType: 'text/html; charset=utf-8' }],
       ['style.css', { body: 'h1 { color: #333 }', contentType: 'text/css' }],
     ]);
-    const { pdf, blocked } = await renderSandboxed(browser, files);
-    const file = path.join(dir, 'sandbox.pdf');
+    const { pdf, blocked } = await renderSandboxed(session.browser, files);
+    const file = path.join(session.dir, 'sandbox.pdf');
     writeFileSync(file, pdf);
 
     const text = pdfText(file);
@@ -77,7 +61,7 @@ describe('the sandboxed render', () => {
   });
 
   it('refuses to open a page it does not hold', async () => {
-    await expect(renderSandboxed(browser, new Map())).rejects.toThrow(/no index.html/);
+    await expect(renderSandboxed(session.browser, new Map())).rejects.toThrow(/no index.html/);
   });
 });
 

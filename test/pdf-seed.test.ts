@@ -5,18 +5,16 @@
  * metadata and embedded fonts. Page images go to test-output/pdf-seed/ for a
  * person to look at.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
-import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
 import { version } from '../src/version.js';
 import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
 import { pageSizes, type PageSize } from '../src/pdf/page.js';
 import { repoRoot, seedArticle, seedManuscript } from './helpers.js';
-import { pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck, run } from './pdf-helpers.js';
+import { pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck, run, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /**
  * Text as poppler gives it and text as written, brought to one form: quotes
@@ -52,27 +50,19 @@ function textWithoutMargins(file: string, title: string): string {
     .join('\n');
 }
 
-let launched: LaunchedBrowser;
+const session = useBrowserAndTempDir('galley-pdf-seed-');
 let doc: GalleyDocument;
-let dir: string;
 const built = new Map<PageSize, { file: string; result: RenderPdfResult; ms: number }>();
 const seed = seedArticle();
 
 beforeAll(async () => {
-  launched = await launchBrowser();
   doc = (await loadManuscript(seedManuscript)).document;
-  dir = mkdtempSync(path.join(os.tmpdir(), 'galley-pdf-seed-'));
   for (const size of pageSizes) {
-    const file = path.join(dir, `${doc.slug}-${size}.pdf`);
+    const file = path.join(session.dir, `${doc.slug}-${size}.pdf`);
     const started = performance.now();
-    const result = await renderPdf(doc, { outFile: file, pageSize: size, browser: launched.browser });
+    const result = await renderPdf(doc, { outFile: file, pageSize: size, browser: session.browser });
     built.set(size, { file, result, ms: performance.now() - started });
   }
-});
-
-afterAll(async () => {
-  await launched?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe.each(pageSizes.map((size) => [size]))('the seed article as a %s PDF', (size) => {
