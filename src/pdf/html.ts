@@ -8,7 +8,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { GalleyDocument, ImageAsset, Typeface } from '../document.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { documentView, editionDate, isoSeconds } from '../view.js';
-import { hyphenateTree, hyphenatorFor, tieLastWords } from './hyphenate.js';
+import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
 import { pdfIdentifier } from './identifier.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
@@ -23,7 +23,7 @@ export interface PrintPageOptions {
   identifier?: string;
   /** The edition's date, for the colophon; SOURCE_DATE_EPOCH or the article date by default. */
   date?: Date;
-  /** Words (lower case, letters only) not to hyphenate: a layout found them broken across pages. */
+  /** Words not to hyphenate, named by wordKey(): a layout found them broken across pages or stacking hyphens. */
   keepWhole?: ReadonlySet<string>;
 }
 
@@ -129,10 +129,10 @@ export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings:
   if (first && isElement(first) && first.tagName === 'figure') addClass(first, 'lead');
 
   const patterns = hyphenatorFor(doc.metadata.language);
-  // Words a layout pass found broken across two pages are set whole.
+  // Words a layout pass found broken across two pages, or ending a third hyphenated line in a row, are set whole.
   const hyphenate: typeof patterns =
     patterns && keepWhole.size > 0
-      ? (word, options) => (keepWhole.has(word.replace(/[^\p{L}]/gu, '').toLowerCase()) ? word : patterns(word, options))
+      ? (word, options) => (keepWhole.has(wordKey(word)) ? word : patterns(word, options))
       : patterns;
   if (hyphenate) hyphenateTree(tree, hyphenate);
   else warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);

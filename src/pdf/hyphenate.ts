@@ -46,6 +46,14 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
   return undefined;
 }
 
+/**
+ * How a word is named in the set of words to set whole (`keepWhole`):
+ * letters only, lower case, so that "Spoken," and "spo-" + "ken" agree.
+ */
+export function wordKey(word: string): string {
+  return word.replace(/[^\p{L}]/gu, '').toLowerCase();
+}
+
 /** Elements whose text is never hyphenated. */
 const keepWhole = new Set([
   'code', 'pre', 'kbd', 'samp', 'var', 'tt', 'script', 'style', 'math', 'svg', 'textarea',

@@ -5,15 +5,11 @@
  * names the words to set whole in the next layout: in every run of hyphens
  * longer than allowed, the one that would make it too long.
  */
+import { wordKey } from './hyphenate.js';
 import type { PrintedPage } from './page-starts.js';
 
 /** Consecutive hyphenated lines allowed. */
 export const MAX_HYPHENATED_LINES = 2;
-
-/** Letters only, lower case: how words are named for `keepWhole`. */
-export function wordKey(word: string): string {
-  return word.replace(/[^\p{L}]/gu, '').toLowerCase();
-}
 
 /**
  * Words to set whole so that no more than `maxRun` lines in a row end in a

@@ -3,6 +3,7 @@
  * page of a finished PDF, read with pdf.js. Running heads and folios stand in
  * the page margins, so only text inside the text block counts.
  */
+import { wordKey } from './hyphenate.js';
 import type { PageGeometry } from './page.js';
 
 export interface PageStart {
@@ -109,7 +110,7 @@ export function wordsSplitAcrossPages(pages: PageStart[]): string[] {
     const start = pages[i + 1]!.text.replace(/\u00AD/g, '');
     const head = /(\p{L}+)[-\u00AD\u2010]$/u.exec(end)?.[1];
     const tail = /^(\p{L}+)/u.exec(start)?.[1];
-    if (head && tail) words.push(`${head}${tail}`.toLowerCase());
+    if (head && tail) words.push(wordKey(head + tail));
   }
   return words;
 }
