@@ -164,7 +164,8 @@ type Child = VNode | string | null | undefined;
 export async function renderCover(input: CoverInput): Promise<Buffer> {
   const width = Math.round(input.width ?? COVER_WIDTH);
   if (!(width >= 16 && width <= 4 * COVER_WIDTH)) throw new Error(`Unusable cover width ${input.width}.`);
-  startRasterizer();
+  // The drawing thread starts (if it has not) while satori lays the cover out.
+  prepareCovers();
   return rasterize(await coverSvg(input), {
     fitTo: width === COVER_WIDTH ? { mode: 'original' } : { mode: 'width', value: width },
     font: { loadSystemFonts: false },
