@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * postinstall: make sure there is a Chrome or Chromium to lay out the PDF
- * edition. Finds one if it can, installs one if it may, and otherwise says how
- * to get one. It never fails the install: the EPUB edition builds without a
- * browser.
+ * edition, preferably a headless shell (Chromium's layout and printing engine
+ * without the rest of the browser, three times quicker to start). Finds one if
+ * it can, installs one if it may, and otherwise says how to get one. It never
+ * fails the install: the EPUB edition builds without a browser.
  *
  *   GALLEY_SKIP_BROWSER=1          do not install anything
  *   PUPPETEER_EXECUTABLE_PATH=...  use this browser
@@ -36,10 +37,17 @@ function onPath(name, env) {
   return undefined;
 }
 
-/** Browsers puppeteer downloaded into its cache (~/.cache/puppeteer/chrome/<platform>-<build>/...). */
-function cachedBrowser(env) {
+/**
+ * A browser puppeteer downloaded into its cache
+ * (~/.cache/puppeteer/<product>/<platform>-<build>/...): `product` is
+ * chrome-headless-shell or chrome.
+ */
+function cachedBrowser(env, product) {
   const cacheDir = env.PUPPETEER_CACHE_DIR || path.join(os.homedir(), '.cache', 'puppeteer');
-  const names = new Set(['chrome', 'chrome.exe', 'Google Chrome for Testing']);
+  const names =
+    product === 'chrome-headless-shell'
+      ? new Set(['chrome-headless-shell', 'chrome-headless-shell.exe'])
+      : new Set(['chrome', 'chrome.exe', 'Google Chrome for Testing']);
   const walk = (dir, depth) => {
     let entries;
     try {
@@ -60,25 +68,33 @@ function cachedBrowser(env) {
     }
     return undefined;
   };
-  return walk(path.join(cacheDir, 'chrome'), 5);
+  return walk(path.join(cacheDir, product), 5);
 }
 
-const systemPaths = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
-const systemNames = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+/** Headless shells first, then full browsers: the order src/pdf/browser.ts uses too. */
+const systemPaths = ['/usr/lib/chromium/chromium-headless-shell', '/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+const systemNames = ['chromium-headless-shell', 'chrome-headless-shell', 'chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
-/** The browser galley would use, or undefined. */
+/** Whether a browser is a headless shell, by its file name. */
+export function isHeadlessShell(file) {
+  return /headless[-_]shell/i.test(path.basename(file));
+}
+
+/**
+ * The browser galley would use, or undefined: PUPPETEER_EXECUTABLE_PATH, then
+ * every headless shell (puppeteer's, the system's) before any full browser.
+ */
 export function findBrowser({ env = process.env, system = systemPaths, names = systemNames, cache = cachedBrowser } = {}) {
   if (env.PUPPETEER_EXECUTABLE_PATH && isExecutableFile(env.PUPPETEER_EXECUTABLE_PATH)) {
     return env.PUPPETEER_EXECUTABLE_PATH;
   }
-  const cached = cache(env);
-  if (cached) return cached;
-  for (const file of system) if (isExecutableFile(file)) return file;
-  for (const name of names) {
-    const found = onPath(name, env);
-    if (found) return found;
-  }
-  return undefined;
+  const found = [
+    cache(env, 'chrome-headless-shell'),
+    ...system.filter(isExecutableFile),
+    ...names.map((name) => onPath(name, env)),
+  ].filter(Boolean);
+  // Puppeteer's Chrome comes after every shell and before the system's full browsers.
+  return found.find(isHeadlessShell) ?? cache(env, 'chrome') ?? found[0];
 }
 
 function defaultRun(command, args, env) {
@@ -106,14 +122,18 @@ function puppeteerCli() {
 const howTo = [
   'galley: no Chrome or Chromium found, so the PDF edition cannot be built yet (the EPUB edition can).',
   'galley: to get a browser, do one of these, then build again:',
-  'galley:   on Debian or Ubuntu:  apt-get install chromium',
-  'galley:   elsewhere:            npx puppeteer browsers install chrome',
+  'galley:   on Debian or Ubuntu:  apt-get install chromium-headless-shell',
+  'galley:   elsewhere:            npx puppeteer browsers install chrome-headless-shell',
   'galley:   or point PUPPETEER_EXECUTABLE_PATH at an installed Chrome or Chromium.',
 ].join('\n');
 
+/** Debian's package of the headless shell (it shares chromium-common with the full browser). */
+const debianShell = 'chromium-headless-shell';
+
 /**
- * Finds or installs a browser. Returns the path of the browser, or undefined.
- * Every side effect goes through `run`, so that this can be tried out safely.
+ * Finds or installs a browser, preferably a headless shell. Returns the path
+ * of the browser, or undefined. Every side effect goes through `run`, so that
+ * this can be tried out safely.
  */
 export function ensureBrowser({
   env = process.env,
@@ -124,41 +144,42 @@ export function ensureBrowser({
   log = say,
   warn = (text) => console.log(text),
 } = {}) {
+  const use = (browser) => {
+    log(`using browser ${browser}${isHeadlessShell(browser) ? ' (headless shell)' : ''}`);
+    return browser;
+  };
   const existing = find();
-  if (existing) {
-    log(`using browser ${existing}`);
-    return existing;
-  }
+  if (existing && (isHeadlessShell(existing) || env.PUPPETEER_EXECUTABLE_PATH)) return use(existing);
   if (env.GALLEY_SKIP_BROWSER === '1') {
+    if (existing) return use(existing);
     log('GALLEY_SKIP_BROWSER=1: not installing a browser; the PDF edition needs one (see README).');
     return undefined;
   }
 
   const apt = platform === 'linux' && uid === 0 ? onPath('apt-get', env) : undefined;
   if (apt) {
-    log('no browser found; installing Debian\'s chromium: apt-get install -y --no-install-recommends chromium');
-    let ok = run(apt, ['install', '-y', '--no-install-recommends', 'chromium'], env);
+    log(
+      existing
+        ? `found the full browser ${existing}; adding Debian's headless shell, which starts three times quicker: apt-get install -y --no-install-recommends ${debianShell}`
+        : `no browser found; installing Debian's headless shell: apt-get install -y --no-install-recommends ${debianShell}`,
+    );
+    let ok = run(apt, ['install', '-y', '--no-install-recommends', debianShell], env);
     if (!ok) {
       log('that did not work; refreshing the package lists (apt-get update) and trying again');
-      ok = run(apt, ['update'], env) && run(apt, ['install', '-y', '--no-install-recommends', 'chromium'], env);
+      ok = run(apt, ['update'], env) && run(apt, ['install', '-y', '--no-install-recommends', debianShell], env);
     }
     const found = ok ? find() : undefined;
-    if (found) {
-      log(`using browser ${found}`);
-      return found;
-    }
+    if (found) return use(found);
   }
+  if (existing) return use(existing);
 
   const cli = puppeteerCli();
-  log('no browser found; downloading puppeteer\'s Chrome: npx puppeteer browsers install chrome');
+  log('no browser found; downloading puppeteer\'s headless shell: npx puppeteer browsers install chrome-headless-shell');
   const ok = cli
-    ? run(process.execPath, [cli, 'browsers', 'install', 'chrome'], env)
-    : run(platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', 'puppeteer', 'browsers', 'install', 'chrome'], env);
+    ? run(process.execPath, [cli, 'browsers', 'install', 'chrome-headless-shell'], env)
+    : run(platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', 'puppeteer', 'browsers', 'install', 'chrome-headless-shell'], env);
   const found = ok ? find() : undefined;
-  if (found) {
-    log(`using browser ${found}`);
-    return found;
-  }
+  if (found) return use(found);
   warn(howTo);
   return undefined;
 }

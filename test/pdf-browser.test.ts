@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,17 @@ import {
   BrowserNotFoundError,
   BrowserTimeoutError,
   browserArgs,
+  defaultBrowserPlaces,
   findBrowser,
+  launchBrowser,
   withBrowser,
+  type BrowserPlace,
+  type FoundBrowser,
 } from '../src/pdf/browser.js';
-import { processesWith, waitForNoProcessWith } from './pdf-helpers.js';
+import { loadManuscript } from '../src/manuscript/index.js';
+import { renderPdf } from '../src/pdf/index.js';
+import { seedManuscript } from './helpers.js';
+import { pdfFonts, pdfText, processesWith, waitForNoProcessWith } from './pdf-helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const browserModule = path.join(root, 'src/pdf/browser.ts');
@@ -23,7 +30,7 @@ describe('findBrowser', () => {
       const fake = path.join(dir, 'chrome');
       writeFileSync(fake, '#!/bin/sh\n');
       chmodSync(fake, 0o755);
-      expect(findBrowser({ ...process.env, PUPPETEER_EXECUTABLE_PATH: fake })).toEqual({ path: fake, source: 'env' });
+      expect(findBrowser({ ...process.env, PUPPETEER_EXECUTABLE_PATH: fake })).toEqual({ path: fake, source: 'env', kind: 'full' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -35,12 +42,49 @@ describe('findBrowser', () => {
     expect(() => findBrowser(env)).toThrow(/apt-get install chromium[\s\S]*npx puppeteer browsers install chrome[\s\S]*PUPPETEER_EXECUTABLE_PATH/);
   });
 
-  it('finds a browser on this machine', () => {
+  it('finds the headless shell on this machine (npm install puts one there)', () => {
     const env = { ...process.env };
     delete env.PUPPETEER_EXECUTABLE_PATH;
     const found = findBrowser(env);
     expect(existsSync(found.path)).toBe(true);
     expect(['puppeteer', 'system']).toContain(found.source);
+    expect(found.kind).toBe('shell');
+    expect(found.path).toMatch(/headless[-_]shell$/);
+  });
+
+  it('takes a headless shell before any full browser, and a full browser when there is no shell', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-test-'));
+    try {
+      const make = (name: string): string => {
+        const file = path.join(dir, name);
+        writeFileSync(file, '#!/bin/sh\n');
+        chmodSync(file, 0o755);
+        return file;
+      };
+      const full = make('chromium');
+      const shell = make('chromium-headless-shell');
+      const env = { PATH: dir };
+      const places: BrowserPlace[] = [
+        { kind: 'shell', source: 'puppeteer', file: path.join(dir, 'not-downloaded-headless-shell') },
+        { kind: 'shell', source: 'system', name: 'chromium-headless-shell' },
+        { kind: 'full', source: 'system', file: full },
+      ];
+      expect(findBrowser(env, places)).toEqual({ path: shell, source: 'system', kind: 'shell' });
+      rmSync(shell);
+      expect(findBrowser(env, places)).toEqual({ path: full, source: 'system', kind: 'full' });
+      // PUPPETEER_EXECUTABLE_PATH wins; its file name tells a shell from a full browser.
+      const named = make('chrome-headless-shell');
+      expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: named }, places)).toEqual({ path: named, source: 'env', kind: 'shell' });
+      expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: full }, places)).toEqual({ path: full, source: 'env', kind: 'full' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists every headless shell before any full browser', () => {
+    const kinds = defaultBrowserPlaces().map((place) => place.kind);
+    expect(kinds.indexOf('full')).toBeGreaterThan(kinds.lastIndexOf('shell'));
+    expect(defaultBrowserPlaces()).toContainEqual({ kind: 'shell', source: 'system', file: '/usr/lib/chromium/chromium-headless-shell' });
   });
 
   it('launches with the network-quiet arguments', () => {
@@ -50,6 +94,49 @@ describe('findBrowser', () => {
     }
     expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
   });
+});
+
+/** A full (not shell) browser on this machine, when there is one. */
+function fullBrowser(): FoundBrowser | undefined {
+  const places = defaultBrowserPlaces().filter((place) => place.kind === 'full');
+  try {
+    return findBrowser({ PATH: process.env.PATH }, places);
+  } catch {
+    return undefined;
+  }
+}
+
+describe('the headless shell and the full browser', () => {
+  const full = fullBrowser();
+  // CI installs only the shell (as npm install does); the comparison needs both.
+  it.skipIf(!full)('print the same PDF: same text, fonts and bytes', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-test-'));
+    try {
+      const shell = findBrowser({ PATH: process.env.PATH }, defaultBrowserPlaces().filter((place) => place.kind === 'shell'));
+      const files: string[] = [];
+      for (const executable of [shell, full!]) {
+        const launched = await launchBrowser({ executable });
+        try {
+          // The shell runs its own headless mode, unhinted; the full browser the new headless mode.
+          const command = readFileSync(`/proc/${launched.browser.process()!.pid}/cmdline`, 'utf8').split('\0');
+          expect(command).toContain(executable.kind === 'shell' ? '--headless' : '--headless=new');
+          expect(command.includes('--font-render-hinting=none')).toBe(executable.kind === 'shell');
+          const document = (await loadManuscript(seedManuscript)).document;
+          const file = path.join(dir, `${executable.kind}.pdf`);
+          await renderPdf(document, { outFile: file, pageSize: 'letter', browser: launched.browser });
+          files.push(file);
+        } finally {
+          await launched.close();
+        }
+      }
+      const [fromShell, fromFull] = files as [string, string];
+      expect(pdfText(fromShell)).toBe(pdfText(fromFull));
+      expect(pdfFonts(fromShell)).toEqual(pdfFonts(fromFull));
+      expect(readFileSync(fromShell).equals(readFileSync(fromFull))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('withBrowser', () => {

@@ -17,7 +17,7 @@ interface EnsureOptions {
   warn?: (text: string) => void;
 }
 type Ensure = (options?: EnsureOptions) => string | undefined;
-type Find = (options?: { env?: NodeJS.ProcessEnv; system?: string[]; names?: string[]; cache?: (env: NodeJS.ProcessEnv) => string | undefined }) => string | undefined;
+type Find = (options?: { env?: NodeJS.ProcessEnv; system?: string[]; names?: string[]; cache?: (env: NodeJS.ProcessEnv, product: string) => string | undefined }) => string | undefined;
 
 let ensureBrowser: Ensure;
 let findBrowser: Find;
@@ -50,11 +50,68 @@ function recorder(results: boolean[]): { calls: string[]; run: NonNullable<Ensur
 }
 
 describe('scripts/ensure-browser.mjs', () => {
-  it('uses a browser that is already there, in one line', () => {
+  it('uses a headless shell that is already there, in one line', () => {
     const lines: string[] = [];
     const { calls, run } = recorder([]);
-    expect(ensureBrowser({ find: () => '/usr/bin/chromium', run, log: (l) => lines.push(l) })).toBe('/usr/bin/chromium');
-    expect(lines).toEqual(['using browser /usr/bin/chromium']);
+    const shell = '/usr/lib/chromium/chromium-headless-shell';
+    expect(ensureBrowser({ env: { PATH: path.dirname(fakeApt) }, platform: 'linux', uid: 0, find: () => shell, run, log: (l) => lines.push(l) })).toBe(shell);
+    expect(lines).toEqual([`using browser ${shell} (headless shell)`]);
+    expect(calls).toEqual([]);
+  });
+
+  it('finds every headless shell before any full browser', () => {
+    const bin = path.join(dir, 'order-bin');
+    const fullBin = path.join(dir, 'order-full-bin');
+    mkdirSync(bin, { recursive: true });
+    mkdirSync(fullBin, { recursive: true });
+    const make = (file: string): string => {
+      writeFileSync(file, '#!/bin/sh\n');
+      chmodSync(file, 0o755);
+      return file;
+    };
+    const full = make(path.join(bin, 'chromium'));
+    const shell = make(path.join(bin, 'chromium-headless-shell'));
+    const onlyFull = make(path.join(fullBin, 'chromium'));
+    const cachedChrome = make(path.join(dir, 'chrome'));
+    const cachedShell = make(path.join(dir, 'chrome-headless-shell'));
+    const none = (): undefined => undefined;
+    const chromeOnly = (_env: NodeJS.ProcessEnv, product: string): string | undefined => (product === 'chrome' ? cachedChrome : undefined);
+    const both = (_env: NodeJS.ProcessEnv, product: string): string | undefined => (product === 'chrome' ? cachedChrome : cachedShell);
+    // A shell on PATH beats a full browser listed before it and puppeteer's Chrome.
+    expect(findBrowser({ env: { PATH: bin }, system: [full], cache: chromeOnly })).toBe(shell);
+    // Puppeteer's shell comes first of all.
+    expect(findBrowser({ env: { PATH: bin }, system: [], cache: both })).toBe(cachedShell);
+    // No shell anywhere: puppeteer's Chrome, then the system's full browser.
+    expect(findBrowser({ env: { PATH: fullBin }, system: [], cache: chromeOnly })).toBe(cachedChrome);
+    expect(findBrowser({ env: { PATH: fullBin }, system: [], cache: none })).toBe(onlyFull);
+    expect(findBrowser({ env: { PATH: '' }, system: [full], cache: none })).toBe(full);
+  });
+
+  it('as root with apt-get, next to a full browser: adds the headless shell and uses it', () => {
+    let installed = false;
+    const { calls, run } = recorder([true]);
+    const lines: string[] = [];
+    const found = ensureBrowser({
+      env: { PATH: path.dirname(fakeApt) },
+      platform: 'linux',
+      uid: 0,
+      find: () => (installed ? '/usr/lib/chromium/chromium-headless-shell' : '/usr/lib/chromium/chromium'),
+      run: (command, args, env) => {
+        const ok = run(command, args, env);
+        if (ok && args[0] === 'install') installed = true;
+        return ok;
+      },
+      log: (l) => lines.push(l),
+    });
+    expect(found).toBe('/usr/lib/chromium/chromium-headless-shell');
+    expect(calls).toEqual(['apt-get install -y --no-install-recommends chromium-headless-shell']);
+    expect(lines.at(-1)).toBe('using browser /usr/lib/chromium/chromium-headless-shell (headless shell)');
+  });
+
+  it('not root, next to a full browser: uses it and installs nothing', () => {
+    const { calls, run } = recorder([]);
+    const found = ensureBrowser({ env: { PATH: path.dirname(fakeApt) }, platform: 'linux', uid: 1000, find: () => '/usr/bin/chromium', run, log: () => {} });
+    expect(found).toBe('/usr/bin/chromium');
     expect(calls).toEqual([]);
   });
 
@@ -75,14 +132,14 @@ describe('scripts/ensure-browser.mjs', () => {
     expect(lines.join('\n')).toMatch(/GALLEY_SKIP_BROWSER/);
   });
 
-  it('as root with apt-get: installs chromium, updating the lists when the first try fails', () => {
+  it('as root with apt-get: installs the headless shell, updating the lists when the first try fails', () => {
     let installed = false;
     const { calls, run } = recorder([false, true, true]);
     const found = ensureBrowser({
       env: { PATH: path.dirname(fakeApt) },
       platform: 'linux',
       uid: 0,
-      find: () => (installed ? '/usr/bin/chromium' : undefined),
+      find: () => (installed ? '/usr/lib/chromium/chromium-headless-shell' : undefined),
       run: (command, args, env) => {
         const ok = run(command, args, env);
         if (ok && args[0] === 'install') installed = true;
@@ -90,15 +147,15 @@ describe('scripts/ensure-browser.mjs', () => {
       },
       log: () => {},
     });
-    expect(found).toBe('/usr/bin/chromium');
+    expect(found).toBe('/usr/lib/chromium/chromium-headless-shell');
     expect(calls).toEqual([
-      'apt-get install -y --no-install-recommends chromium',
+      'apt-get install -y --no-install-recommends chromium-headless-shell',
       'apt-get update',
-      'apt-get install -y --no-install-recommends chromium',
+      'apt-get install -y --no-install-recommends chromium-headless-shell',
     ]);
   });
 
-  it('without apt-get: downloads puppeteer\'s Chrome, and when that fails says how to get one', () => {
+  it('without apt-get: downloads puppeteer\'s headless shell, and when that fails says how to get one', () => {
     const { calls, run } = recorder([false]);
     const warnings: string[] = [];
     const found = ensureBrowser({
@@ -112,7 +169,7 @@ describe('scripts/ensure-browser.mjs', () => {
     });
     expect(found).toBeUndefined();
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatch(/puppeteer.* browsers install chrome$/);
+    expect(calls[0]).toMatch(/puppeteer.* browsers install chrome-headless-shell$/);
     expect(warnings.join('\n')).toMatch(/apt-get install chromium[\s\S]*npx puppeteer browsers install chrome[\s\S]*PUPPETEER_EXECUTABLE_PATH/);
   });
 
@@ -125,6 +182,6 @@ describe('scripts/ensure-browser.mjs', () => {
   it('exits 0 when run as the postinstall step', () => {
     const result = spawnSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env } });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^galley: using browser \S+\n$/);
+    expect(result.stdout).toMatch(/^galley: using browser \S+( \(headless shell\))?\n$/);
   });
 });

@@ -10,10 +10,19 @@ import puppeteer, { type Browser } from 'puppeteer';
 
 export type BrowserSource = 'env' | 'puppeteer' | 'system';
 
+/**
+ * A headless shell is Chromium's layout and printing engine without the
+ * browser around it (no GPU, audio or UI processes): it starts in a third of
+ * the time of the full browser and prints the same PDF. A full browser runs
+ * headless too, and is used when there is no shell.
+ */
+export type BrowserKind = 'shell' | 'full';
+
 export interface FoundBrowser {
   path: string;
   /** Where the browser came from: PUPPETEER_EXECUTABLE_PATH, puppeteer's own download, or the system. */
   source: BrowserSource;
+  kind: BrowserKind;
 }
 
 export class BrowserNotFoundError extends Error {
@@ -22,8 +31,8 @@ export class BrowserNotFoundError extends Error {
       [
         'No Chrome or Chromium found to lay out the PDF edition' + (detail ? ` (${detail})` : '') + '.',
         'Get one in any of these ways:',
-        '  - on Debian or Ubuntu: apt-get install chromium',
-        '  - elsewhere: npx puppeteer browsers install chrome',
+        '  - on Debian or Ubuntu: apt-get install chromium-headless-shell',
+        '  - elsewhere: npx puppeteer browsers install chrome-headless-shell',
         '  - or point PUPPETEER_EXECUTABLE_PATH at an installed Chrome or Chromium.',
         'The EPUB edition builds without a browser.',
       ].join('\n'),
@@ -58,47 +67,65 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
-/**
- * Debian's /usr/bin/chromium is a shell script that adds flags of its own
- * (extensions, GPU rasterisation) before it runs the real binary; launch the
- * real binary directly when it is there.
- */
-const debianChromium = '/usr/lib/chromium/chromium';
-const systemNames = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+/** Where a browser may be: a file, or a name looked up on PATH. */
+export type BrowserPlace = { kind: BrowserKind; source: BrowserSource } & ({ file: string } | { name: string });
+
+function puppeteerDownload(headless: true | 'shell'): string | undefined {
+  try {
+    return puppeteer.executablePath({ headless });
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Resolves the browser to use, in this order: PUPPETEER_EXECUTABLE_PATH; the
- * browser puppeteer downloaded itself, when it is on disk; a system Chrome or
- * Chromium. Throws BrowserNotFoundError when there is none.
+ * Where galley looks for a browser, in order: every headless shell before
+ * any full browser. Debian's /usr/bin/chromium is a shell script that adds
+ * flags of its own (extensions, GPU rasterisation) before it runs the real
+ * binary; the real binary is launched directly when it is there.
  */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env): FoundBrowser {
+export function defaultBrowserPlaces(): BrowserPlace[] {
+  const places: BrowserPlace[] = [];
+  const ownShell = puppeteerDownload('shell');
+  if (ownShell) places.push({ kind: 'shell', source: 'puppeteer', file: ownShell });
+  places.push(
+    { kind: 'shell', source: 'system', file: '/usr/lib/chromium/chromium-headless-shell' },
+    { kind: 'shell', source: 'system', name: 'chromium-headless-shell' },
+    { kind: 'shell', source: 'system', name: 'chrome-headless-shell' },
+  );
+  const ownFull = puppeteerDownload(true);
+  if (ownFull) places.push({ kind: 'full', source: 'puppeteer', file: ownFull });
+  places.push({ kind: 'full', source: 'system', file: '/usr/lib/chromium/chromium' });
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) places.push({ kind: 'full', source: 'system', name });
+  return places;
+}
+
+/** A browser named by path: a headless shell when its file name says so. */
+export function browserKind(file: string): BrowserKind {
+  return /headless[-_]shell/i.test(path.basename(file)) ? 'shell' : 'full';
+}
+
+/**
+ * Resolves the browser to use: PUPPETEER_EXECUTABLE_PATH when it is set;
+ * otherwise the first of `places` that is there (by default a headless
+ * shell, puppeteer's or the system's, before a full Chrome or Chromium).
+ * Throws BrowserNotFoundError when there is none.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, places: BrowserPlace[] = defaultBrowserPlaces()): FoundBrowser {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) {
-    if (isExecutableFile(fromEnv)) return { path: fromEnv, source: 'env' };
+    if (isExecutableFile(fromEnv)) return { path: fromEnv, source: 'env', kind: browserKind(fromEnv) };
     throw new BrowserNotFoundError(`PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, which is not an executable file`);
   }
-
-  let own: string | undefined;
-  try {
-    own = puppeteer.executablePath();
-  } catch {
-    own = undefined;
-  }
-  if (own && isExecutableFile(own)) return { path: own, source: 'puppeteer' };
-
-  if (isExecutableFile(debianChromium) && isExecutableFile('/usr/bin/chromium')) {
-    return { path: debianChromium, source: 'system' };
-  }
-  if (isExecutableFile('/usr/bin/chromium')) return { path: '/usr/bin/chromium', source: 'system' };
-  for (const name of systemNames) {
-    const found = onPath(name, env);
-    if (found) return { path: found, source: 'system' };
+  for (const place of places) {
+    const found = 'file' in place ? (isExecutableFile(place.file) ? place.file : undefined) : onPath(place.name, env);
+    if (found) return { path: found, source: place.source, kind: place.kind };
   }
   throw new BrowserNotFoundError();
 }
 
 /** The arguments every launch uses: nothing in the browser talks to the network on its own. */
-export function browserArgs(): string[] {
+export function browserArgs(kind: BrowserKind = 'full'): string[] {
   const args = [
     '--disable-gpu',
     '--disable-background-networking',
@@ -111,6 +138,11 @@ export function browserArgs(): string[] {
     '--disable-crash-reporter',
     '--disable-dev-shm-usage',
   ];
+  // The headless shell hints glyph outlines and rounds their advances to whole
+  // pixels by default, which spaces letters unevenly and breaks lines
+  // elsewhere than the full browser does; unhinted, it sets text exactly as
+  // the full browser does.
+  if (kind === 'shell') args.push('--font-render-hinting=none');
   // Chromium refuses to start as root with its sandbox on.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return args;
@@ -148,9 +180,10 @@ export async function launchBrowser(options: { executable?: FoundBrowser } = {})
   try {
     browser = await puppeteer.launch({
       executablePath: executable.path,
-      headless: true,
+      // puppeteer's 'shell' mode is the headless shell's own (old) headless mode.
+      headless: executable.kind === 'shell' ? 'shell' : true,
       userDataDir,
-      args: browserArgs(),
+      args: browserArgs(executable.kind),
       // Signals are handled by withBrowser(), which closes the browser and
       // removes the profile before it lets the signal end the process.
       handleSIGINT: false,
