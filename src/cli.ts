@@ -453,9 +453,6 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, c
     try {
       const { renderEpub } = await import('./epub/index.js');
       const result = await renderEpub(document, { outFile, ...(cover ? { cover } : {}), ...(pagination ? { printPagination: pagination } : {}) });
-      if (result.unplacedPages.length > 0) {
-        reporter.error(`${path.relative(process.cwd(), document.file)}: warning: print page${result.unplacedPages.length === 1 ? '' : 's'} ${result.unplacedPages.join(', ')} not found in the e-book's text; left out of its page list`);
-      }
       await cache.record(outFile, item.keys.epub!);
       const pages = pagination ? `, ${result.pages} print pages` : '';
       progress.line(`✓ ${shown('epub')}  ${formatSize(result.bytes)}${pages}  ${seconds(start)}`);

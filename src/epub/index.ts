@@ -110,10 +110,23 @@ class GalleyEPub extends EPub {
 /** Builds the EPUB in memory. */
 export interface BuiltEpub {
   buffer: Buffer;
-  /** Print pages marked in the e-book. */
+  /** Print pages marked in the e-book: every page of the print edition, in order. */
   pageList: Array<{ page: number; href: string }>;
-  /** Print pages whose beginning was not found in the e-book's text. */
-  unplacedPages: number[];
+}
+
+/**
+ * The e-book's page list would miss pages of the print edition: a build
+ * error, since "page N" must mean the same words in either edition.
+ */
+export class PageListError extends Error {
+  constructor(readonly pages: Array<{ page: number; text: string }>) {
+    const shown = pages.map(({ page, text }) => `${page} (opening "${text.slice(0, 60)}${text.length > 60 ? '…' : ''}")`).join(', ');
+    super(
+      `print page${pages.length === 1 ? '' : 's'} ${shown} not found in the e-book's text, so its page list would have gaps; ` +
+        'the print edition shows text the e-book lacks: make both editions say the same words there',
+    );
+    this.name = 'PageListError';
+  }
 }
 
 export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<BuiltEpub> {
@@ -153,12 +166,14 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     ),
   }));
   let pageList: Array<{ page: number; href: string }> = [];
-  let unplacedPages: number[] = [];
   if (options.printPagination) {
     const breaks = insertPageBreaks(pages, options.printPagination);
     pages = pages.map((page, index) => ({ ...page, xhtml: breaks.files[index]!.xhtml }));
     pageList = breaks.pageList;
-    unplacedPages = breaks.unplaced;
+    if (breaks.unplaced.length > 0) {
+      const unplaced = new Set(breaks.unplaced);
+      throw new PageListError(options.printPagination.pages.filter(({ page }) => unplaced.has(page)));
+    }
   }
   const chapters = pages.map((page) => ({
     id: page.id,
@@ -243,14 +258,14 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     },
   );
   const buffer = await epub.genEpub();
-  return { buffer, pageList, unplacedPages };
+  return { buffer, pageList };
 }
 
 /** Builds the EPUB and writes it atomically: the previous edition survives any failure. */
-export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Promise<{ file: string; bytes: number; pages: number; unplacedPages: number[] }> {
+export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Promise<{ file: string; bytes: number; pages: number }> {
   const built = await buildEpub(doc, options);
   await writeFileAtomic(options.outFile, built.buffer);
-  return { file: path.resolve(options.outFile), bytes: built.buffer.length, pages: built.pageList.length, unplacedPages: built.unplacedPages };
+  return { file: path.resolve(options.outFile), bytes: built.buffer.length, pages: built.pageList.length };
 }
 
 /** The article's `##` headings (ids from rehype-slug), for the table of contents. */

@@ -32,6 +32,58 @@ interface Spot {
   text: Text;
   parent: Element;
   offset: number;
+  /** The figure this text is in (its caption or credit), if any. */
+  figure?: Element;
+}
+
+/** The words of the page's opening that the e-book may not have, at most: list and note numbers, print-only labels. */
+const MAX_SKIPPED_WORDS = 6;
+
+/**
+ * Where, from `cursor` on, the e-book's letter stream holds the text a
+ * printed page opens with; -1 when it does not. The longest key that is
+ * found wins. A page's first words may be print-only (the "3." Chromium draws
+ * for a numbered list or a note, a label the e-book does not show): then the
+ * search starts a word later, and the marker goes to the first word the
+ * e-book has (or to an earlier one, when the skipped words are there after all).
+ */
+export function findPageStart(stream: string, pageText: string, cursor: number): number {
+  const words = pageText
+    .normalize('NFC')
+    .split(/\s+/)
+    .map(letters)
+    .filter((word) => word !== '');
+  for (let skip = 0; skip <= Math.min(MAX_SKIPPED_WORDS, words.length - 1); skip++) {
+    const wanted = words.slice(skip).join('');
+    for (const length of KEY_LENGTHS) {
+      if (wanted.length < Math.min(length, 8)) break;
+      const found = stream.indexOf(wanted.slice(0, length), cursor);
+      if (found < 0) continue;
+      let start = found;
+      for (let back = skip - 1; back >= 0; back--) {
+        const word = words[back]!;
+        if (start - word.length < cursor || stream.slice(start - word.length, start) !== word) break;
+        start -= word.length;
+      }
+      return start;
+    }
+  }
+  return -1;
+}
+
+/** The figure whose first printed letter (its caption's) is at `index`, if any. */
+function figureOpenedAt(spot: Spot, index: number, spots: Spot[]): Element | undefined {
+  if (!spot.figure) return undefined;
+  return index === 0 || spots[index - 1]!.figure !== spot.figure ? spot.figure : undefined;
+}
+
+function marker(page: number): Element {
+  return {
+    type: 'element',
+    name: 'span',
+    attributes: { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: `page-${page}`, 'aria-label': String(page) },
+    children: [],
+  };
 }
 
 function letters(text: string): string {
@@ -48,18 +100,21 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   const trees: Root[] = files.map((file) => fromXml(file.xhtml));
   let stream = '';
   const spots: Spot[] = [];
+  const parents = new Map<Element, Element | Root>();
   trees.forEach((tree, file) => {
-    const walk = (parent: Element | Root): void => {
+    const walk = (parent: Element | Root, figure: Element | undefined): void => {
       for (const child of parent.children) {
-        if (child.type === 'element' && !isHidden(child)) walk(child);
-        else if (child.type === 'text' && parent.type === 'element') {
+        if (child.type === 'element' && !isHidden(child)) {
+          parents.set(child, parent);
+          walk(child, child.name === 'figure' ? child : figure);
+        } else if (child.type === 'text' && parent.type === 'element') {
           const value = child.value.normalize('NFC');
           child.value = value;
           let offset = 0;
           for (const char of value) {
             if (ALNUM.test(char)) {
               const lower = char.toLowerCase();
-              for (let i = 0; i < lower.length; i++) spots.push({ file, text: child, parent, offset });
+              for (let i = 0; i < lower.length; i++) spots.push({ file, text: child, parent, offset, ...(figure ? { figure } : {}) });
               stream += lower;
             }
             offset += char.length;
@@ -67,48 +122,49 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
         }
       }
     };
-    walk(tree);
+    walk(tree, undefined);
   });
 
   const insertions = new Map<Text, Array<{ offset: number; page: number; parent: Element }>>();
+  const beforeFigure = new Map<Element, number[]>();
   const pageList: PageBreaks['pageList'] = [];
   const unplaced: number[] = [];
   let cursor = 0;
   for (const { page, text } of pagination.pages) {
-    const wanted = letters(text);
-    let found = -1;
-    for (const length of KEY_LENGTHS) {
-      if (wanted.length < Math.min(length, 8)) break;
-      found = stream.indexOf(wanted.slice(0, length), cursor);
-      if (found >= 0) break;
-    }
+    const found = findPageStart(stream, text, cursor);
     if (found < 0) {
       unplaced.push(page);
       continue;
     }
     cursor = found + 1;
     const spot = spots[found]!;
+    pageList.push({ page, href: `${files[spot.file]!.filename}#page-${page}` });
+    // A page that opens with a figure opens with its picture: the printed text
+    // begins with the caption, but the marker stands before the figure.
+    const figure = figureOpenedAt(spot, found, spots);
+    if (figure) {
+      beforeFigure.set(figure, [...(beforeFigure.get(figure) ?? []), page]);
+      continue;
+    }
     // A page that begins inside a word (after line-end hyphenation) is marked before the word.
     let offset = spot.offset;
     while (offset > 0 && !/\s/.test(spot.text.value[offset - 1]!)) offset--;
     const list = insertions.get(spot.text) ?? [];
     list.push({ offset, page, parent: spot.parent });
     insertions.set(spot.text, list);
-    pageList.push({ page, href: `${files[spot.file]!.filename}#page-${page}` });
   }
 
+  for (const [figure, pages] of beforeFigure) {
+    const parent = parents.get(figure)!;
+    parent.children.splice(parent.children.indexOf(figure), 0, ...pages.map(marker));
+  }
   for (const [text, list] of insertions) {
     const parent = list[0]!.parent;
     const pieces: ElementContent[] = [];
     let start = 0;
     for (const { offset, page } of list.sort((a, b) => a.offset - b.offset)) {
       if (offset > start) pieces.push({ type: 'text', value: text.value.slice(start, offset) });
-      pieces.push({
-        type: 'element',
-        name: 'span',
-        attributes: { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: `page-${page}`, 'aria-label': String(page) },
-        children: [],
-      });
+      pieces.push(marker(page));
       start = offset;
     }
     if (start < text.value.length) pieces.push({ type: 'text', value: text.value.slice(start) });
@@ -116,7 +172,7 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   }
 
   return {
-    files: files.map((file, index) => ({ filename: file.filename, xhtml: insertions.size > 0 ? toXml(trees[index]!, { closeEmptyElements: true }) : file.xhtml })),
+    files: files.map((file, index) => ({ filename: file.filename, xhtml: pageList.length > 0 ? toXml(trees[index]!, { closeEmptyElements: true }) : file.xhtml })),
     pageList,
     unplaced,
   };
