@@ -3,7 +3,7 @@
  * every writer (src/epub/, src/pdf/, src/site/) consumes. Writers never look at
  * the Markdown; they only see this.
  */
-import type { Root as HastRoot } from 'hast';
+import type { ElementContent, Root as HastRoot } from 'hast';
 
 export interface SourceAttribution {
   /** The publication the article first appeared in, when known. */
@@ -68,15 +68,30 @@ export interface Typeface {
   fonts: FontAsset[];
 }
 
+/** What a picture is; a figure says so with `kind="…"` (photo by default). */
+export const figureKinds = ['photo', 'graphic', 'map', 'illustration', 'chart'] as const;
+export type FigureKind = (typeof figureKinds)[number];
+
 export interface Credit {
   /** The figure this credit belongs to (`figure-1`). */
   figureId: string;
   /** 1-based figure number in reading order. */
   figureNumber: number;
+  /** What the picture is: its `kind`, else what the credit's own label says, else photo. */
+  kind: FigureKind;
+  /** The credit as written: "Graphic: Tomasz Wiśniewski/The Harbor Ledger". */
   credit: string;
+  /** The label the credit is written with ("Graphic"), when it starts with one. */
+  label?: string;
+  /** The credit without its label: "Tomasz Wiśniewski/The Harbor Ledger". */
+  line: string;
+  /** Who made the picture: the line without the agency after the slash ("Tomasz Wiśniewski"). */
+  creator: string;
   license?: string;
   /** The caption as plain text, to name the figure in end matter. */
   caption: string;
+  /** The caption's inline content (emphasis, strong, code…; links as their text; no ids), for the end matter's copy. */
+  captionContent: ElementContent[];
   /** Set by a layout pass when the print page of the figure is known. */
   page?: number;
 }

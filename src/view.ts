@@ -3,7 +3,10 @@
  * credit reads. Kept apart from the templates because they compute, and
  * apart from the writers so that the editions say the same thing.
  */
-import type { Credit, GalleyDocument } from './document.js';
+import type { ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Credit, FigureKind, GalleyDocument } from './document.js';
+import { defaultTemplatesDir, readTemplate } from './templates.js';
 
 /** "February 16, 2017", in the article's language. The date is a calendar day: no time zone. */
 export function formatDate(isoDate: string, language: string): string {
@@ -20,12 +23,39 @@ export function joinNames(names: string[], language: string): string {
 }
 
 /**
- * The photographer named by a credit written "Photographer/Agency …"
- * (the wire convention); the whole credit when it has no slash.
+ * The caption's inline content, cut as shortCaption cuts its text: the
+ * formatting up to the cut is kept, and "…" ends it.
  */
-export function photographerOf(credit: string): string {
-  const name = credit.split('/')[0]!.trim();
-  return name || credit.trim();
+export function shortCaptionContent(content: ElementContent[], max = 200): ElementContent[] {
+  const text = plainText(content);
+  const short = shortCaption(text, max);
+  if (short === text) return content;
+  let room = short.length - 1; // without the "…"
+  const cut = (nodes: ElementContent[]): ElementContent[] => {
+    const out: ElementContent[] = [];
+    for (const node of nodes) {
+      if (room <= 0) break;
+      if (node.type === 'text') {
+        out.push({ type: 'text', value: node.value.slice(0, room) });
+        room -= node.value.length;
+      } else if (node.type === 'element') {
+        out.push({ ...node, children: cut(node.children) });
+      }
+    }
+    return out;
+  };
+  const kept = cut(content);
+  kept.push({ type: 'text', value: '…' });
+  return kept;
+}
+
+function plainText(nodes: ElementContent[]): string {
+  return nodes.map((node) => (node.type === 'text' ? node.value : node.type === 'element' ? plainText(node.children) : '')).join('');
+}
+
+/** The labels printed before credits, by kind (templates/partials/picture-kinds.json). */
+export function pictureKindLabels(templatesDir: string = defaultTemplatesDir): Record<FigureKind, string> {
+  return JSON.parse(readTemplate('partials/picture-kinds.json', templatesDir)) as Record<FigureKind, string>;
 }
 
 /**
@@ -48,15 +78,28 @@ export interface EndMatterView {
   date: string;
   isoDate: string;
   language: string;
-  credits: Array<Credit & { shortCaption: string; href: string }>;
+  /**
+   * Each credit with what the templates print: `label` is the credit's own
+   * label or else its kind's; `shortCaptionHtml` is the caption's copy as
+   * markup (made safe by the writer's serialiser).
+   */
+  credits: Array<Credit & { label: string; shortCaption: string; shortCaptionHtml: string; href: string }>;
   source: GalleyDocument['metadata']['source'] & { wireList: string; citedList: string };
   rights: string | undefined;
   publisher: string | undefined;
 }
 
+export interface DocumentViewOptions {
+  templatesDir?: string;
+  /** Serialises a caption's copy for the edition: HTML by default; the e-book passes its XHTML serialiser. */
+  markup?: (content: ElementContent[]) => string;
+}
+
 /** What the title page and the "Sources and credits" partial show. */
-export function documentView(doc: GalleyDocument, figureHref: (id: string) => string): EndMatterView {
+export function documentView(doc: GalleyDocument, figureHref: (id: string) => string, options: DocumentViewOptions = {}): EndMatterView {
   const { metadata } = doc;
+  const labels = pictureKindLabels(options.templatesDir);
+  const markup = options.markup ?? ((content: ElementContent[]) => toHtml({ type: 'root', children: content }));
   return {
     title: metadata.title,
     subtitle: metadata.subtitle,
@@ -65,7 +108,13 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     date: formatDate(metadata.date, metadata.language),
     isoDate: metadata.date,
     language: metadata.language,
-    credits: doc.credits.map((credit) => ({ ...credit, shortCaption: shortCaption(credit.caption), href: figureHref(credit.figureId) })),
+    credits: doc.credits.map((credit) => ({
+      ...credit,
+      label: credit.label ?? labels[credit.kind],
+      shortCaption: shortCaption(credit.caption),
+      shortCaptionHtml: markup(shortCaptionContent(credit.captionContent)),
+      href: figureHref(credit.figureId),
+    })),
     source: {
       ...metadata.source,
       wireList: joinNames(metadata.source.wire, metadata.language),

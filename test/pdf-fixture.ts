@@ -138,9 +138,13 @@ export function sampleDocument(options: SampleOptions = {}): GalleyDocument {
           {
             figureId: 'figure-1',
             figureNumber: 1,
+            kind: 'photo',
             credit: 'Jane Doe/River Agency',
+            line: 'Jane Doe/River Agency',
+            creator: 'Jane Doe',
             license: 'CC BY 4.0',
             caption: 'The former reservoir bed a month after the dam came down.',
+            captionContent: [{ type: 'text', value: 'The former reservoir bed a month after the dam came down.' }],
           },
         ]
       : [],

@@ -13,12 +13,12 @@ import { EPub, type Options } from 'epub-gen-memory';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { GalleyDocument, PrintPagination } from '../document.js';
+import type { FigureKind, GalleyDocument, PrintPagination } from '../document.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
-import { documentView, editionDate, isoSeconds, photographerOf } from '../view.js';
+import { documentView, editionDate, isoSeconds } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { contentToXhtml } from './xhtml.js';
 
@@ -129,6 +129,25 @@ export class PageListError extends Error {
   }
 }
 
+/**
+ * The MARC relator (https://id.loc.gov/vocabulary/relators) the OPF gives the
+ * maker of each kind of picture. pht (Photographer) and ctg (Cartographer:
+ * "responsible for creating a map, atlas, globe, or other cartographic work")
+ * say it exactly. Graphics and charts go with illustrations under ill
+ * (Illustrator: "contributing to a resource by supplementing the primary
+ * content with drawings, diagrams, photographs, etc."): in an article they
+ * supplement the text, which is the primary content. art (Artist) is for
+ * works whose primary content is the artwork itself, and the list itself
+ * says "for book illustrators, prefer Illustrator [ill]".
+ */
+const MARC_ROLES: Record<FigureKind, string> = {
+  photo: 'pht',
+  map: 'ctg',
+  illustration: 'ill',
+  graphic: 'ill',
+  chart: 'ill',
+};
+
 export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<BuiltEpub> {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const date = options.date ?? editionDate(doc);
@@ -137,7 +156,10 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     const image = doc.assets.images.find((candidate) => candidate.id === assetId);
     return image ? `images/${image.id}.${image.extension}` : assetId;
   };
-  const view = documentView(doc, (figureId) => `article.xhtml#${figureId}`);
+  const view = documentView(doc, (figureId) => `article.xhtml#${figureId}`, {
+    templatesDir,
+    markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref),
+  });
   const body = contentToXhtml(doc.content, imageHref);
   const typefaces = doc.assets.typefaces;
   const fonts = typefaces.flatMap((typeface) => typeface.fonts);
@@ -205,8 +227,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     modified: isoSeconds(date),
     creators: metadata.authors,
     contributors: uniqueBy(
-      doc.credits.map((credit) => ({ name: photographerOf(credit.credit), role: 'pht' })),
-      (contributor) => contributor.name,
+      doc.credits.map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
+      (contributor) => `${contributor.name}\n${contributor.role}`,
     ),
     publisher: metadata.publisher,
     source: metadata.source.url ?? metadata.source.publication,

@@ -19,7 +19,8 @@ import remarkRehype from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
-import type { GalleyDocument, Metadata } from '../document.js';
+import type { Credit, GalleyDocument, Metadata } from '../document.js';
+import { creditParts } from './credit.js';
 import { decodeUtf8 } from './decode.js';
 import { fail, ManuscriptError } from './diagnostics.js';
 import rehypeGalleyFigures from './rehype-figures.js';
@@ -103,7 +104,12 @@ export async function loadManuscript(dir: string): Promise<LoadResult> {
 
   const front = file.data.frontMatter;
   const images = file.data.images ?? [];
-  const credits = (file.data.credits ?? []).map((credit) => ({ ...credit, credit: smarten(credit.credit) }));
+  const credits: Credit[] = (file.data.credits ?? []).map(({ kind, ...figureCredit }) => {
+    const credit = smarten(figureCredit.credit);
+    const { label, labelKind, line, creator } = creditParts(credit);
+    // The figure's kind decides; without one, the credit's own label ("Map: …"), else a photo.
+    return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), line, creator };
+  });
   const metadata: Metadata = {
     title: smarten(front.title),
     authors: front.authors,

@@ -5,18 +5,18 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Element, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { imageSize } from 'image-size';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
-import type { Credit, ImageAsset } from '../document.js';
+import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
 import { fail } from './diagnostics.js';
 
 declare module 'vfile' {
   interface DataMap {
     images: ImageAsset[];
-    credits: Credit[];
+    credits: FigureCredit[];
   }
 }
 
@@ -28,6 +28,18 @@ const MEDIA_TYPES: Record<string, ImageAsset['mediaType']> = {
   webp: 'image/webp',
   svg: 'image/svg+xml',
 };
+
+/** A figure's credit as the figure gives it; the reader then reads the credit's label (src/manuscript/credit.ts). */
+export interface FigureCredit {
+  figureId: string;
+  figureNumber: number;
+  /** The figure's `kind`, when it has one. */
+  kind?: FigureKind;
+  credit: string;
+  license?: string;
+  caption: string;
+  captionContent: ElementContent[];
+}
 
 export interface Options {
   /** The manuscript folder: images must be inside it. */
@@ -42,7 +54,7 @@ export default function rehypeGalleyFigures(options: Options) {
   return async (tree: Root, file: VFile): Promise<void> => {
     const root = await realpath(options.dir);
     const images: ImageAsset[] = [];
-    const credits: Credit[] = [];
+    const credits: FigureCredit[] = [];
     const pending: Array<{ img: Element; figure: Element | undefined }> = [];
 
     visitParents(tree, 'element', (node: Element, ancestors) => {
@@ -70,30 +82,71 @@ export default function rehypeGalleyFigures(options: Options) {
       img.properties.height = image.height;
 
       const figcaption = figure.children.find((child): child is Element => child.type === 'element' && child.tagName === 'figcaption');
-      const captionText = figcaption
-        ? figcaption.children
-            .filter((child) => !(child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('credit')))
-            .map((child) => toString(child))
-            .join(' ')
-            .replace(/\s+/g, ' ')
-            .trim()
-        : '';
-      const credit: Credit = {
+      const captionBlocks = figcaption
+        ? figcaption.children.filter((child) => !(child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('credit')))
+        : [];
+      const captionText = captionBlocks
+        .map((child) => toString(child))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const credit: FigureCredit = {
         figureId: id,
         figureNumber: number,
         credit: String(figure.properties.dataCredit ?? ''),
         caption: captionText,
+        captionContent: inlineCopy(captionBlocks),
       };
+      const kind = figure.properties.dataKind;
+      if (typeof kind === 'string' && (figureKinds as readonly string[]).includes(kind)) credit.kind = kind as FigureKind;
       const license = figure.properties.dataLicense;
       if (typeof license === 'string' && license !== '') credit.license = license;
       credits.push(credit);
       figure.properties.id = id;
       delete figure.properties.dataCredit;
       delete figure.properties.dataLicense;
+      delete figure.properties.dataKind;
     }
     file.data.images = images;
     file.data.credits = credits;
   };
+}
+
+/** Inline elements a caption's copy keeps (its formatting); any other element gives way to its content. */
+const INLINE = new Set(['em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'code', 'kbd', 'samp', 'var', 'abbr', 'cite', 'q', 'dfn', 'span', 'bdi', 'bdo', 'time', 'br']);
+/** Attributes the copy keeps: language, direction, an abbreviation's expansion, a time's value. */
+const KEPT_ATTRIBUTES = new Set(['lang', 'dir', 'title', 'dateTime']);
+
+/**
+ * A copy of the caption's inline content for the end matter: formatting kept,
+ * links as their text (the copy points to the figure, not elsewhere), note
+ * references dropped (their note is the article's), ids and classes dropped
+ * (the figure has them). Paragraphs run on, a space apart.
+ */
+function inlineCopy(blocks: ElementContent[]): ElementContent[] {
+  const copy = (nodes: ElementContent[]): ElementContent[] =>
+    nodes.flatMap((node): ElementContent[] => {
+      if (node.type === 'text') return [{ type: 'text', value: node.value }];
+      if (node.type !== 'element') return [];
+      if (node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.properties.dataFootnoteRef !== undefined)) return [];
+      const children = copy(node.children);
+      if (!INLINE.has(node.tagName)) return children;
+      const properties = Object.fromEntries(Object.entries(node.properties).filter(([name]) => KEPT_ATTRIBUTES.has(name)));
+      return [{ type: 'element', tagName: node.tagName, properties, children }];
+    });
+  const out: ElementContent[] = [];
+  for (const block of blocks) {
+    const content = copy([block]);
+    if (content.length === 0) continue;
+    if (out.length > 0) out.push({ type: 'text', value: ' ' });
+    out.push(...content);
+  }
+  // Leading and trailing line breaks of the source are no part of the caption.
+  const first = out[0];
+  if (first?.type === 'text') first.value = first.value.replace(/^\s+/, '');
+  const last = out[out.length - 1];
+  if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '');
+  return out;
 }
 
 async function resolveImage(src: string, root: string, file: VFile, node: Element): Promise<Omit<ImageAsset, 'id'> | undefined> {

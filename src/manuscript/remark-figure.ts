@@ -1,17 +1,19 @@
 /**
- * `:::figure{src alt credit license?}` with a Markdown caption becomes
+ * `:::figure{src alt credit license? kind?}` with a Markdown caption becomes
  * `<figure><img><figcaption>caption<p class="credit">credit</p></figcaption></figure>`.
  * The credit is required: galley never publishes a picture without one.
+ * `kind` says what the picture is (photo, graphic, map, illustration, chart).
  */
 import type { Paragraph, Root, RootContent, Text } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { figureKinds, type FigureKind } from '../document.js';
 import { fail } from './diagnostics.js';
 
 const EXAMPLE = ':::figure{src="images/photo.jpg" alt="What the picture shows" credit="Photographer/Agency"}\nCaption.\n:::';
-const KNOWN = new Set(['src', 'alt', 'credit', 'license']);
+const KNOWN = new Set(['src', 'alt', 'credit', 'license', 'kind']);
 
 export default function remarkGalleyFigure() {
   return (tree: Root, file: VFile): void => {
@@ -20,7 +22,7 @@ export default function remarkGalleyFigure() {
       const attributes = node.attributes ?? {};
       for (const name of Object.keys(attributes)) {
         if (!KNOWN.has(name)) {
-          fail(file, `figure: unknown attribute \`${name}\`; a figure takes src, alt, credit and optionally license`, node, 'figure-attribute');
+          fail(file, `figure: unknown attribute \`${name}\`; a figure takes src, alt, credit and optionally license and kind`, node, 'figure-attribute');
         }
       }
       for (const name of ['src', 'alt', 'credit'] as const) {
@@ -34,6 +36,15 @@ export default function remarkGalleyFigure() {
                 : 'name the image file, relative to the manuscript folder';
           fail(file, `figure without \`${name}\`: ${why}, e.g.\n${EXAMPLE}`, node, `figure-${name}`);
         }
+      }
+      const kind = attributes.kind?.trim().toLowerCase();
+      if (kind !== undefined && !(figureKinds as readonly string[]).includes(kind)) {
+        fail(
+          file,
+          `figure: unknown kind \`${attributes.kind}\`; a figure is one of ${figureKinds.join(', ')} (photo when no kind is given), e.g. kind="map"`,
+          node,
+          'figure-kind',
+        );
       }
       const caption = node.children.filter((child) => !(child.type === 'paragraph' && child.data?.directiveLabel));
       if (caption.length === 0) {
@@ -60,7 +71,7 @@ export default function remarkGalleyFigure() {
       // (rehype-figures moves it into the credits list and drops the attributes).
       node.data = {
         hName: 'figure',
-        hProperties: { className: ['figure'], dataCredit: attributes.credit ?? '', dataLicense: attributes.license?.trim() || undefined },
+        hProperties: { className: ['figure'], dataCredit: attributes.credit ?? '', dataLicense: attributes.license?.trim() || undefined, dataKind: (kind as FigureKind | undefined) || undefined },
       };
       // mdast has no block-level image; mdast-util-to-hast turns it into a bare
       // <img> in the figure, which is what we want.

@@ -12,7 +12,7 @@ export const sanitizeSchema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'cite', 'mark', 'small'],
   attributes: {
     ...attributes,
-    figure: [['className', 'figure'], 'dataCredit', 'dataLicense'],
+    figure: [['className', 'figure'], 'dataCredit', 'dataLicense', 'dataKind'],
     figcaption: [],
     abbr: ['title'],
     p: [...(attributes.p ?? []), ['className', 'credit']],

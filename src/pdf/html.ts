@@ -189,7 +189,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole), { allowDangerousHtml: false });
 
-  const view = documentView(doc, (figureId) => `#${figureId}`);
+  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir });
   if (options.figurePages) {
     for (const credit of view.credits) {
       const page = options.figurePages.get(credit.figureId);

@@ -126,7 +126,7 @@ async function prepareEntry(entry: SiteEntry, context: SiteContext): Promise<Pre
     view: {
       slug: doc.slug,
       id: doc.slug.replace(/[^\p{L}\p{N}_-]+/gu, '-'),
-      view: documentView(doc, (figureId) => `#${figureId}`),
+      view: documentView(doc, (figureId) => `#${figureId}`, { templatesDir: context.templatesDir }),
       cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
       downloads,
     },

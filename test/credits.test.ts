@@ -1,0 +1,113 @@
+/**
+ * Credits say what the picture is. One manuscript with a figure of every kind
+ * (photo, graphic, map, illustration, chart), one credit that carries its own
+ * label and one whose label alone says what it is, built to both editions and
+ * the download page: the label, the name and the MARC role agree everywhere,
+ * and the caption copies in the credits keep their formatting.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { creditParts } from '../src/manuscript/credit.js';
+import { entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
+
+const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'credits');
+
+/** What each figure of the fixture must be credited as, in every edition. */
+const expected = [
+  { label: 'Photo', line: 'Jane Doe/Example Agency', name: 'Jane Doe', role: 'pht' },
+  // The credit carries its own label: not doubled.
+  { label: 'Graphic', line: 'Tomasz Wiśniewski/The Harbor Ledger', name: 'Tomasz Wiśniewski', role: 'ill' },
+  { label: 'Map', line: 'Ana Costa/Harbor Survey', name: 'Ana Costa', role: 'ctg' },
+  { label: 'Illustration', line: 'Lee Park', name: 'Lee Park', role: 'ill' },
+  // Its own label, in capitals, kept as written.
+  { label: 'CHART', line: 'Data Desk/Example Press', name: 'Data Desk', role: 'ill' },
+  // No kind: the credit's label says it is a map.
+  { label: 'Map', line: 'City Survey Office/Harbour Archive', name: 'City Survey Office', role: 'ctg' },
+];
+
+describe('credits for every kind of picture', () => {
+  let out: string;
+  let zip: JSZip;
+  let pdfText: string;
+
+  beforeAll(async () => {
+    out = tempDir();
+    const result = runCli(['build', manuscript, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    expect(result.status, result.stderr).toBe(0);
+    zip = await openEpub(path.join(out, 'credits.epub'));
+    pdfText = spawnSync('pdftotext', [path.join(out, 'credits.pdf'), '-'], { encoding: 'utf8' }).stdout;
+  });
+
+  it('lists each maker in the OPF once, by name alone, with the role of the kind', async () => {
+    const opf = await entryText(zip, 'OEBPS/content.opf');
+    const contributors = [...opf.matchAll(/<dc:contributor id="([^"]+)">([^<]*)<\/dc:contributor>\s*<meta refines="#\1" property="role" scheme="marc:relators">([a-z]{3})<\/meta>/g)].map(
+      (match) => ({ name: match[2], role: match[3] }),
+    );
+    expect(contributors).toEqual(expected.map(({ name, role }) => ({ name, role })));
+    expect(opf).not.toMatch(/<dc:contributor[^>]*>[^<]*(Graphic|Map|Photo|CHART):/);
+  });
+
+  it('labels each credit by its kind in the e-book, never twice', async () => {
+    const page = parseHtml(await entryText(zip, 'OEBPS/credits.xhtml'));
+    const lines = expected.map(({ label, line }) => `${label}: ${line}`);
+    lines[0] += '. Licence: CC BY 4.0';
+    expect(texts(page, '.credit-line')).toEqual(lines);
+  });
+
+  it('labels each credit by its kind in the PDF, never twice', () => {
+    const credits = normalize(pdfText.slice(pdfText.indexOf('Sources and credits')))
+      // The PDF's text breaks a word where a glyph comes from another font (Wiś niewski): compare without spaces.
+      .replace(/ /g, '');
+    let from = 0;
+    for (const { label, line } of expected) {
+      const at = credits.indexOf(`${label}: ${line}`.replace(/ /g, ''), from);
+      expect(at, `${label}: ${line}`).toBeGreaterThan(from - 1);
+      from = at;
+    }
+    expect(pdfText).not.toMatch(/Photo: (Graphic|Map|Photo|Chart)/i);
+  });
+
+  it('labels each credit the same way on the download page', () => {
+    const site = parseHtml(readFileSync(path.join(out, 'index.html'), 'utf8'));
+    expect(texts(site, '.photo-credit .source-kind')).toEqual(expected.map(({ label }, i) => `${label} ${i + 1}`));
+    expect(texts(site, '.photo-credit .credit-line')).toEqual(expected.map(({ line }) => line));
+  });
+
+  it('keeps the caption’s formatting in the e-book’s credits, links as text', async () => {
+    const xhtml = await entryText(zip, 'OEBPS/credits.xhtml');
+    const captions = [...xhtml.matchAll(/<span class="credit-caption">(.*?)<\/span>/g)].map((match) => match[1]);
+    expect(captions[0]).toBe('The harbour <em>at dawn</em>, seen from the <strong>northern</strong> breakwater; the port’s webcam shows the same view.');
+    expect(captions[3]).toBe('How a bucket dredger lifts silt, in <strong>section</strong>.');
+    expect(captions[4]).toContain('with <code>t</code> in thousands');
+    expect(xhtml).not.toContain('example.com/webcam');
+  });
+
+  it('keeps the caption’s formatting in the PDF’s credits', () => {
+    // pdftohtml marks text set in an italic or bold face. The copy is italic; its emphasis stands upright, its strong is bold.
+    const xml = spawnSync('pdftohtml', ['-xml', '-i', '-stdout', path.join(out, 'credits.pdf')], { encoding: 'utf8' }).stdout;
+    const credits = xml.slice(xml.indexOf('Sources and credits'));
+    const runs = [...credits.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((match) => match[1]!);
+    const run = (words: string) => runs.find((text) => text.replace(/<[^>]+>/g, '').trim() === words);
+    expect(run('The harbour')).toBe('<i>The harbour </i>');
+    expect(run('at dawn')).toBe('at dawn');
+    expect(run('northern')).toBe('<i><b>northern</b></i>');
+  });
+
+  it('passes EPUBCheck', () => {
+    const check = epubcheck(path.join(out, 'credits.epub'));
+    expect({ errors: check.errors, warnings: check.warnings }, check.output).toEqual({ errors: 0, warnings: 0 });
+  });
+});
+
+describe('creditParts', () => {
+  it('reads a label, the line and the maker from a credit', () => {
+    expect(creditParts('Graphic: Tomasz Wiśniewski/The Harbor Ledger')).toEqual({ label: 'Graphic', labelKind: 'graphic', line: 'Tomasz Wiśniewski/The Harbor Ledger', creator: 'Tomasz Wiśniewski' });
+    expect(creditParts('photo illustration:Lee Park')).toEqual({ label: 'photo illustration', labelKind: 'illustration', line: 'Lee Park', creator: 'Lee Park' });
+    expect(creditParts('Thierry Monasse/ Reuters via Pool Politik')).toEqual({ line: 'Thierry Monasse/ Reuters via Pool Politik', creator: 'Thierry Monasse' });
+    // A colon after a name that is no label is part of the credit.
+    expect(creditParts('Reuters: Ann Smith')).toEqual({ line: 'Reuters: Ann Smith', creator: 'Reuters: Ann Smith' });
+  });
+});
