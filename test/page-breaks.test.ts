@@ -117,3 +117,49 @@ describe('hyphenLadders', () => {
     expect(hyphenLadders([page(1, ['a re-', 'pairing spo-', 'ken line.', 'oc-', 'casions'])], isWord)).toEqual([]);
   });
 });
+
+describe('pages that open with print-only numbers', () => {
+  const files = () => [
+    {
+      filename: 'a.xhtml',
+      xhtml: page(
+        '<p>The authority listed its reasons.</p><ol><li>Ships wait outside the breakwater in 2023</li><li>The insurers who cover the cranes will raise premiums.</li></ol>' +
+          '<section class="footnotes"><h2 class="sr-only">Footnotes</h2><ol><li><p>The critics replied in an open letter.</p></li></ol></section>',
+      ),
+    },
+  ];
+
+  it('marks a page that opens with a list item or a note at its first word, not at the number Chromium draws', () => {
+    const result = insertPageBreaks(files(), {
+      identifier: 'urn:uuid:x',
+      pageSize: 'a4',
+      pages: [
+        { page: 1, text: 'The authority listed its reasons. 1. Ships wait outside the breakwater in 2023' },
+        { page: 2, text: '3. The insurers who cover the cranes will raise premiums.' },
+        { page: 3, text: 'Footnotes 1. The critics replied in an open letter.' },
+      ],
+    });
+    expect(result.unplaced).toEqual([]);
+    const xhtml = result.files[0]!.xhtml;
+    // Not before the "3" ending "2023": the marker stands before "The insurers".
+    expect(xhtml).toContain('in 2023</li><li><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />The insurers');
+    expect(xhtml).toContain('<p><span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3" />The critics');
+  });
+
+  it('makes a page the e-book lacks a build error, naming the page and its words', async () => {
+    const { buildEpub, PageListError } = await import('../src/epub/index.js');
+    const { document } = await loadManuscript(path.join(repoRoot, 'test', 'fixtures', 'good', 'notes-and-tables'));
+    const building = buildEpub(document, {
+      printPagination: {
+        identifier: 'urn:uuid:00000000-0000-8000-8000-000000000000',
+        pageSize: 'letter',
+        pages: [
+          { page: 1, text: 'Notes, tables and sections A manuscript' },
+          { page: 2, text: 'Words printed only on paper and nowhere in the e-book at all.' },
+        ],
+      },
+    });
+    await expect(building).rejects.toThrow(PageListError);
+    await expect(building).rejects.toThrow(/print page 2 \(opening "Words printed only on paper/);
+  });
+});

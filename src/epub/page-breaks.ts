@@ -47,25 +47,32 @@ const MAX_SKIPPED_WORDS = 6;
  * search starts a word later, and the marker goes to the first word the
  * e-book has (or to an earlier one, when the skipped words are there after all).
  */
-export function findPageStart(stream: string, pageText: string, cursor: number): number {
+export function findPageStart(stream: string, pageText: string, cursor: number, isWordStart: (index: number) => boolean = () => true): number {
   const words = pageText
     .normalize('NFC')
     .split(/\s+/)
     .map(letters)
     .filter((word) => word !== '');
-  for (let skip = 0; skip <= Math.min(MAX_SKIPPED_WORDS, words.length - 1); skip++) {
-    const wanted = words.slice(skip).join('');
-    for (const length of KEY_LENGTHS) {
-      if (wanted.length < Math.min(length, 8)) break;
-      const found = stream.indexOf(wanted.slice(0, length), cursor);
-      if (found < 0) continue;
-      let start = found;
-      for (let back = skip - 1; back >= 0; back--) {
-        const word = words[back]!;
-        if (start - word.length < cursor || stream.slice(start - word.length, start) !== word) break;
-        start -= word.length;
+  // Letters run on across words and elements: "3theinsurers" is also in "…in 2023</li><li>The insurers".
+  // A page opens at a word, so a match inside a word counts only when no other is found
+  // (a word hyphenated across two pages, which the PDF writer avoids where it can).
+  for (const wholeWords of [true, false]) {
+    for (let skip = 0; skip <= Math.min(MAX_SKIPPED_WORDS, words.length - 1); skip++) {
+      const wanted = words.slice(skip).join('');
+      for (const length of KEY_LENGTHS) {
+        if (wanted.length < Math.min(length, 8)) break;
+        const key = wanted.slice(0, length);
+        let found = stream.indexOf(key, cursor);
+        while (wholeWords && found >= 0 && !isWordStart(found)) found = stream.indexOf(key, found + 1);
+        if (found < 0) continue;
+        let start = found;
+        for (let back = skip - 1; back >= 0; back--) {
+          const word = words[back]!;
+          if (start - word.length < cursor || stream.slice(start - word.length, start) !== word || !isWordStart(start - word.length)) break;
+          start -= word.length;
+        }
+        return start;
       }
-      return start;
     }
   }
   return -1;
@@ -131,7 +138,10 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   const unplaced: number[] = [];
   let cursor = 0;
   for (const { page, text } of pagination.pages) {
-    const found = findPageStart(stream, text, cursor);
+    const found = findPageStart(stream, text, cursor, (index) => {
+      const spot = spots[index]!;
+      return spot.offset === 0 || !ALNUM.test(spot.text.value[spot.offset - 1]!);
+    });
     if (found < 0) {
       unplaced.push(page);
       continue;
