@@ -45,6 +45,11 @@ export function hashTreeOnce(dir: string): Promise<string> {
   return hash;
 }
 
+/** Forgets the hashes hashTreeOnce computed: `galley dev` calls it when a template is saved. */
+export function forgetTreeHashes(): void {
+  treeHashes.clear();
+}
+
 interface Record {
   key: string;
   size: number;

@@ -18,6 +18,7 @@ import { ARTICLE_FILE } from './manuscript/layout.js';
 import { defaultTemplatesDir } from './templates.js';
 import { version } from './version.js';
 import { formatSize } from './view.js';
+import { parseShard, shardManuscripts, type Shard } from './shard.js';
 
 const HELP = `galley ${version} — Markdown article → EPUB 3 e-book and print PDF
 
@@ -27,6 +28,7 @@ Usage:
   galley pdf     [manuscript…] [options]   build the PDF only
   galley site    [manuscript…] [options]   write the download page for the editions in --out
   galley preview [--port N] [--out dir]    serve the editions and the page on http://127.0.0.1:4173/
+  galley dev     [manuscript…] [options]   build, serve, and rebuild on every save (galley dev --help)
 
 A manuscript is a folder holding ${ARTICLE_FILE} and its images. A folder
 without ${ARTICLE_FILE} stands for every manuscript inside it. Default: manuscript/
@@ -39,11 +41,13 @@ Options:
                            (no browser needed)
   -f, --force              rebuild editions even when nothing changed
   -j, --jobs <n>           manuscripts built at once (default: number of cores)
+      --shard <k/n>        build only part k of n of the manuscripts (a CI
+                           matrix); galley site then writes the page for all
   -q, --quiet              print errors only
   -h, --help               show this help
   -v, --version            show galley's version
 
-npm scripts: npm run build, build:epub, build:pdf, site, preview
+npm scripts: npm run build, build:epub, build:pdf, site, preview, dev
 (pass arguments after --, e.g. npm run build:epub -- path/to/manuscript --out out/)
 
 Exit status: 0 when every edition was built, 1 when any failed, 2 on bad usage.`;
@@ -82,11 +86,21 @@ interface Reporter {
   error(line: string): void;
 }
 
-export async function main(argv: string[], reporter: Reporter = { info: (l) => console.log(l), error: (l) => console.error(l) }): Promise<number> {
+/** What `galley dev` keeps between builds: its warm browser; and the page stays as it was when a build fails. */
+export interface WarmBuild {
+  browser?: Browser;
+  keepSiteOnFailure?: boolean;
+}
+
+export async function main(argv: string[], reporter: Reporter = { info: (l) => console.log(l), error: (l) => console.error(l) }, warm: WarmBuild = {}): Promise<number> {
   if (argv[0] === 'preview') {
     // The preview server has options of its own.
     const { runPreview } = await import('./preview.js');
     return runPreview(argv.slice(1), reporter);
+  }
+  if (argv[0] === 'dev') {
+    const { runDev } = await import('./dev.js');
+    return runDev(argv.slice(1), reporter, main);
   }
   let parsed;
   try {
@@ -99,6 +113,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
         quiet: { type: 'boolean', short: 'q', default: false },
         force: { type: 'boolean', short: 'f', default: false },
         jobs: { type: 'string', short: 'j' },
+        shard: { type: 'string' },
         'no-page-list': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -140,6 +155,15 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     }
     throw error;
   }
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    shard = parseShard(values.shard);
+    if (!shard || command === 'site') {
+      reporter.error(shard ? 'galley: --shard splits a build; galley site writes the page for every manuscript' : `galley: --shard must be k/n with 1 ≤ k ≤ n, e.g. 2/4 (got \`${values.shard}\`)`);
+      return 2;
+    }
+    manuscripts = shardManuscripts(manuscripts, shard, (dir) => path.basename(dir));
+  }
   const outDir = path.resolve(values.out);
   const jobs = Number(values.jobs ?? os.availableParallelism());
   if (!Number.isInteger(jobs) || jobs < 1) {
@@ -148,7 +172,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   }
   const started = performance.now();
   if (command === 'site') return (await writeSite(manuscripts, outDir, info, reporter)) === 0 ? 0 : 1;
-  info(`galley ${version}: ${manuscripts.length} manuscript${manuscripts.length === 1 ? '' : 's'} → ${path.relative(process.cwd(), outDir) || '.'}/ (${formats.join(' + ')})`);
+  info(`galley ${version}: ${manuscripts.length} manuscript${manuscripts.length === 1 ? '' : 's'}${shard ? ` (shard ${shard.index}/${shard.count})` : ''} → ${path.relative(process.cwd(), outDir) || '.'}/ (${formats.join(' + ')})`);
 
   // The e-book takes its page numbers from a layout of the PDF edition,
   // which needs a browser. Looking for one loads puppeteer (a tenth of a
@@ -159,7 +183,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   let plan = await planBuilds(manuscripts, formats, { ...planOptions, pageList: wantsPageList });
   let executable: FoundBrowser | undefined;
   let noBrowser: string | undefined;
-  if (plan.some((item) => item.formats.includes('pdf') || (wantsPageList && item.formats.includes('epub')))) {
+  if (!warm.browser && plan.some((item) => item.formats.includes('pdf') || (wantsPageList && item.formats.includes('epub')))) {
     const { findBrowser, BrowserNotFoundError } = await import('./pdf/browser.js');
     try {
       executable = findBrowser();
@@ -170,7 +194,8 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     // Without a browser the e-books are planned (and their records kept) without a page list.
     if (!executable && wantsPageList) plan = await planBuilds(manuscripts, formats, { ...planOptions, pageList: false });
   }
-  const pageList = wantsPageList && executable !== undefined;
+  const hasBrowser = warm.browser !== undefined || executable !== undefined;
+  const pageList = wantsPageList && hasBrowser;
   const pending = plan.filter((item) => item.formats.length > 0);
   const skipped = plan.reduce((count, item) => count + (formats.length - item.formats.length), 0);
   if (skipped > 0) info(`${skipped} edition${skipped === 1 ? '' : 's'} unchanged, not rebuilt (--force rebuilds)`);
@@ -189,7 +214,7 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
 
   const progress = new Progress(pending.length, reporter, values.quiet === true);
   const usesBrowser = (item: PlannedBuild): boolean => item.formats.includes('pdf') || (pageList && item.formats.includes('epub'));
-  const needsBrowser = executable !== undefined && pending.some(usesBrowser);
+  const needsBrowser = hasBrowser && pending.some(usesBrowser);
 
   // The reader is large: not loaded when there is nothing to build.
   const { loadManuscript } = pending.length > 0 ? await import('./manuscript/index.js') : { loadManuscript: undefined };
@@ -251,7 +276,11 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     await sandboxes?.close();
   };
 
-  if (needsBrowser) {
+  if (needsBrowser && warm.browser) {
+    startEarlyWork();
+    await preparing;
+    await buildAll(warm.browser);
+  } else if (needsBrowser) {
     const { withBrowser } = await import('./pdf/browser.js');
     const building = withBrowser(
       async (browser, launched) => {
@@ -268,7 +297,9 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
   }
   progress.finish();
 
-  if (command === 'build') {
+  if (shard && command === 'build') {
+    info(`download page not written for one shard: run galley site once the editions of all ${shard.count} shards are in one folder`);
+  } else if (command === 'build' && !(warm.keepSiteOnFailure && failures > 0)) {
     // The page lists every edition: it is out of date when any edition was
     // built, or the set of manuscripts (or what they were built from) changed.
     const siteKey = editionKey({ manuscript: JSON.stringify(plan.map((item) => [item.dir, item.keys])), templates: '', version, format: 'site', options: {} });

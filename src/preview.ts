@@ -32,6 +32,8 @@ export interface PreviewOptions {
   host?: typeof PREVIEW_HOST;
   /** Told when the asked port is taken and another is used; stderr by default. */
   onNotice?: (line: string) => void;
+  /** Answers a request before the preview does (`galley dev`); true when it did. */
+  before?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
 }
 
 export interface PreviewServer {
@@ -93,15 +95,18 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     },
   });
 
+  const before = options.before ?? (async () => false);
   const server = http.createServer((req, res) => {
-    handle(root, serve, req, res).catch(() => {
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end();
-      } else {
-        res.destroy();
-      }
-    });
+    before(req, res)
+      .then((answered) => (answered ? undefined : handle(root, serve, req, res)))
+      .catch(() => {
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end();
+        } else {
+          res.destroy();
+        }
+      });
   });
 
   const chosen = await listenNear(server, host, port, notice);

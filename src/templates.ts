@@ -24,6 +24,12 @@ export function readTemplate(name: string, templatesDir: string = defaultTemplat
   return text;
 }
 
+/** Forgets every template read so far, ours and ejs's: `galley dev` calls it when a template is saved. */
+export function forgetTemplates(): void {
+  cache.clear();
+  ejs.clearCache();
+}
+
 /**
  * Renders `templates/<name>` with `data`. Inside a template,
  * `include('partials/credits.html.ejs', data)` includes another template.
