@@ -11,7 +11,8 @@
  *   --json <file>    where to write the results (default bench/results.json)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -175,6 +176,65 @@ function firstLine(command: string, args: string[]): string {
   return `${result.stdout}${result.stderr}`.split('\n')[0]!.trim();
 }
 
+/**
+ * `galley dev` on a copy of the seed: the time from a save (a new headline,
+ * so both editions change) to the reload event the open page receives, which
+ * is sent once both editions and the page are rebuilt. Median of `saves`.
+ */
+async function devSaves(saves: number): Promise<number> {
+  const dir = path.join(work, 'dev');
+  const manuscript = path.join(dir, 'seed');
+  cpSync(seed, manuscript, { recursive: true });
+  const article = path.join(manuscript, 'article.md');
+  const original = readFileSync(article, 'utf8');
+  const child = spawn(process.execPath, [...nodeFlags, cli, 'dev', manuscript, '--out', path.join(dir, 'out'), '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, GALLEY_CACHE_DIR: path.join(dir, 'cache') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const until = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (let waited = 0; waited < 300_000; waited += 20) {
+      const match = pattern.exec(output);
+      if (match) return match;
+      if (child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`galley dev: no ${pattern}:\n${output}`);
+  };
+  try {
+    const url = (await until(/at (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!;
+    await until(/^ready$/m);
+    const events: string[] = [];
+    let heard: (() => void) | undefined;
+    const request = http.get(new URL('/__galley/events', url), (response) => {
+      response.setEncoding('utf8').on('data', (chunk: string) => {
+        for (const match of chunk.matchAll(/^event: (\w+)$/gm)) events.push(match[1]!);
+        heard?.();
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const times: number[] = [];
+    for (let i = 1; i <= saves; i++) {
+      const seen = events.length;
+      const event = new Promise<void>((resolve) => (heard = () => events.length > seen && resolve()));
+      const start = performance.now();
+      writeFileSync(article, original.replace(/^title: "(.*)"$/m, `title: "$1 (edit ${i})"`));
+      await event;
+      times.push((performance.now() - start) / 1000);
+      if (events.at(-1) !== 'reload') throw new Error(`galley dev: the save was not built:\n${output}`);
+    }
+    request.destroy();
+    return median(times);
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+  }
+}
+
 const loadAverage = (): string => os.loadavg().map((load) => load.toFixed(1)).join(' ');
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'));
@@ -207,6 +267,7 @@ try {
   const epubPaged = await best(3, ['epub', seed, '--out', out, '--force', '-q']);
   const batch = await run(['build', corpus, '--out', out, '--force', '-q'], true);
   const noop = await best(5, ['build', corpus, '--out', out, '-q']);
+  const devSave = await devSaves(pairs);
   const loadAfter = loadAverage();
 
   const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
@@ -220,6 +281,7 @@ try {
     ['EPUB with print page list, cold CLI', s(epubPaged.seconds), '', '', undefined],
     [`Batch, ${count} articles, EPUB + PDF + page`, s(batch.seconds), '', count === 100 ? '≤ 25 s' : '', count === 100 ? batch.seconds <= 25 : undefined],
     ['No-op rebuild of the batch', s(noop.seconds), '', '≤ 0.3 s', noop.seconds <= 0.3],
+    ['galley dev: save → both editions rebuilt, page reloaded', s(devSave), '', '≤ 0.5 s', devSave <= 0.5],
     ['Peak memory, batch, galley + browser (Pss)', `${batch.peakTreeMb} MB`, '', '≤ 600 MB', batch.peakTreeMb <= 600],
     ['Peak RSS of galley alone, batch', `${batch.peakRssMb} MB`, '', '', undefined],
   ];
@@ -243,6 +305,7 @@ try {
     epubWithPageListColdSeconds: epubPaged.seconds,
     batchSeconds: batch.seconds,
     noopSeconds: noop.seconds,
+    devSaveToReloadSeconds: devSave,
     batchPeakRssMb: batch.peakRssMb,
     batchPeakWithBrowserPssMb: batch.peakTreeMb,
     peers: { pandoc: pandoc ?? null, weasyprint: weasyprint ?? null },
