@@ -111,3 +111,21 @@ describe('creditParts', () => {
     expect(creditParts('Reuters: Ann Smith')).toEqual({ line: 'Reuters: Ann Smith', creator: 'Reuters: Ann Smith' });
   });
 });
+
+describe('a kind the credit’s label contradicts', () => {
+  it('is built as written, with a warning at the figure', async () => {
+    const { cpSync, writeFileSync: write } = await import('node:fs');
+    const { loadManuscript } = await import('../src/manuscript/index.js');
+    const dir = path.join(tempDir(), 'contradiction');
+    cpSync(manuscript, dir, { recursive: true });
+    write(
+      path.join(dir, 'article.md'),
+      '---\ntitle: "A map"\ndate: 2022-09-12\n---\n\nText.\n\n:::figure{src="images/map.png" kind="map" alt="A map" credit="Graphic: Tomasz Wiśniewski/The Harbor Ledger"}\nThe channel.\n:::\n',
+    );
+    const { document, warnings } = await loadManuscript(dir);
+    expect(warnings.map((warning) => `${warning.line}:${warning.column} ${warning.reason}`)).toEqual([
+      '8:1 figure: kind="map" but the credit is labelled as a graphic; the credit is printed as written and the e-book names its maker as the maker of a map: check which is right',
+    ]);
+    expect(document.credits[0]).toMatchObject({ kind: 'map', label: 'Graphic', creator: 'Tomasz Wiśniewski' });
+  });
+});

@@ -10,7 +10,8 @@ import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { figureKinds, type FigureKind } from '../document.js';
-import { fail } from './diagnostics.js';
+import { creditParts } from './credit.js';
+import { fail, warn } from './diagnostics.js';
 
 const EXAMPLE = ':::figure{src="images/photo.jpg" alt="What the picture shows" credit="Photographer/Agency"}\nCaption.\n:::';
 const KNOWN = new Set(['src', 'alt', 'credit', 'license', 'kind']);
@@ -44,6 +45,15 @@ export default function remarkGalleyFigure() {
           `figure: unknown kind \`${attributes.kind}\`; a figure is one of ${figureKinds.join(', ')} (photo when no kind is given), e.g. kind="map"`,
           node,
           'figure-kind',
+        );
+      }
+      const labelKind = attributes.credit ? creditParts(attributes.credit).labelKind : undefined;
+      if (kind && labelKind && labelKind !== kind && (figureKinds as readonly string[]).includes(kind)) {
+        warn(
+          file,
+          `figure: kind="${kind}" but the credit is labelled as a ${labelKind}; the credit is printed as written and the e-book names its maker as the maker of a ${kind}: check which is right`,
+          node,
+          'figure-kind-label',
         );
       }
       const caption = node.children.filter((child) => !(child.type === 'paragraph' && child.data?.directiveLabel));
