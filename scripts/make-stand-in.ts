@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import satori from 'satori';
 import { Resvg } from '@resvg/resvg-js';
-import { loadCoverFonts, type VNode } from '../src/cover.js';
+import type { VNode } from '../src/cover.js';
+import { allLiterataCoverFonts } from '../src/typefaces.js';
 
 const WIDTH = 1500;
 const HEIGHT = 1000;
@@ -116,7 +117,7 @@ function composition(): VNode {
   );
 }
 
-const svg = await satori(composition(), { width: WIDTH, height: HEIGHT, fonts: await loadCoverFonts() });
+const svg = await satori(composition(), { width: WIDTH, height: HEIGHT, fonts: await allLiterataCoverFonts() });
 const png = new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng();
 await mkdir(path.dirname(OUT), { recursive: true });
 await writeFile(OUT, png);

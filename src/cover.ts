@@ -20,14 +20,12 @@
  * system fonts are read and nothing depends on time.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font } from 'satori';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from './paths.js';
 import { renderTemplate } from './templates.js';
+import { coverFonts } from './typefaces.js';
 
 /** Size of the cover as designed: 2:3, the proportion e-book stores ask for. */
 export const COVER_WIDTH = 1600;
@@ -47,6 +45,8 @@ export interface CoverInput {
   title: string;
   subtitle?: string;
   leadImage?: CoverImage;
+  /** The article's BCP 47 language: it picks among faces that draw the same letters (Chinese or Japanese). */
+  language?: string;
   /** Folder holding `cover/cover.html.ejs`; galley's own templates by default. */
   templatesDir?: string;
   /**
@@ -66,87 +66,14 @@ export const LEAD_IMAGE_SRC = 'galley:lead-image';
 const DRAWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml']);
 
 /**
- * Literata faces used on covers. fontsource splits each face by script; the
- * Latin files are the family `Literata`, the others get family names of their
- * own (`Literata latin-ext`, …), because satori falls back to other loaded
- * families for a missing letter but not to other files of the same family.
- * So `font-family: Literata` also sets Šefčovič, Москва and Αθήνα.
+ * The faces the cover's text needs (src/typefaces.ts decides them, as for the
+ * editions). Each file is a family of its own, because satori falls back to
+ * other loaded families for a missing letter but not to other files of the
+ * same family: so `font-family: Literata` also sets Šefčovič, Москва, Αθήνα,
+ * and the scripts Literata lacks.
  */
-const FONT_FILES: { weight: 400 | 700; style: 'normal' | 'italic' }[] = [
-  { weight: 400, style: 'normal' },
-  { weight: 700, style: 'normal' },
-  { weight: 400, style: 'italic' },
-];
-const FONT_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'greek'] as const;
-type FontSubset = (typeof FONT_SUBSETS)[number];
-
-function fontsourceDir(): string {
-  return path.dirname(createRequire(import.meta.url).resolve('@fontsource/literata/package.json'));
-}
-
-let subsetRanges: Map<FontSubset, Array<[number, number]>> | undefined;
-
-/** Code point ranges of each subset, from fontsource's unicode.json ("U+0400-045F,U+2116"). */
-function rangesOfSubsets(): Map<FontSubset, Array<[number, number]>> {
-  if (!subsetRanges) {
-    const table = JSON.parse(readFileSync(path.join(fontsourceDir(), 'unicode.json'), 'utf8')) as Record<string, string>;
-    subsetRanges = new Map(
-      FONT_SUBSETS.map((subset) => [
-        subset,
-        (table[subset] ?? '').split(',').flatMap((range): Array<[number, number]> => {
-          const match = /^U\+([0-9a-f]+)(?:-([0-9a-f]+))?$/i.exec(range.trim());
-          return match ? [[parseInt(match[1]!, 16), parseInt(match[2] ?? match[1]!, 16)]] : [];
-        }),
-      ]),
-    );
-  }
-  return subsetRanges;
-}
-
-/**
- * The subsets that hold a letter of `text`: Latin always, the others only
- * when needed. Parsing a face takes about 10 ms, and most covers need 3 of 12.
- */
-export function coverFontSubsets(text: string): FontSubset[] {
-  const ranges = rangesOfSubsets();
-  const needed = new Set<FontSubset>(['latin']);
-  for (const char of new Set(text)) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x80) continue;
-    for (const subset of FONT_SUBSETS) {
-      if (!needed.has(subset) && ranges.get(subset)!.some(([from, to]) => code >= from && code <= to)) needed.add(subset);
-    }
-  }
-  return FONT_SUBSETS.filter((subset) => needed.has(subset));
-}
-
-const fontSets = new Map<string, Promise<Font[]>>();
-
-/**
- * The Literata faces of the given subsets (default: all), read once per
- * process. The same array is returned for the same subsets, which also lets
- * satori reuse its parsed fonts.
- */
-export function loadCoverFonts(subsets: readonly FontSubset[] = FONT_SUBSETS): Promise<Font[]> {
-  const key = subsets.join(' ');
-  let fonts = fontSets.get(key);
-  if (!fonts) {
-    fonts = (async () => {
-      const dir = path.join(fontsourceDir(), 'files');
-      const faces = subsets.flatMap((subset) => FONT_FILES.map((face) => ({ subset, ...face })));
-      return Promise.all(
-        faces.map(async ({ subset, weight, style }): Promise<Font> => ({
-          name: subset === 'latin' ? 'Literata' : `Literata ${subset}`,
-          data: await readFile(path.join(dir, `literata-${subset}-${weight}-${style}.woff`)),
-          weight,
-          style,
-        })),
-      );
-    })();
-    fontSets.set(key, fonts);
-    fonts.catch(() => fontSets.delete(key));
-  }
-  return fonts;
+export function loadCoverFonts(text: string, language?: string): Promise<Font[]> {
+  return coverFonts(text, language) as Promise<Font[]>;
 }
 
 /** An element as satori takes it (what satori-html produces). */
@@ -266,6 +193,7 @@ function coverSvg(input: CoverInput): Promise<string> {
   }
   const key = createHash('sha256')
     .update(markup)
+    .update(`\0${input.language ?? ''}\0`)
     .update(input.leadImage ? `${input.leadImage.mediaType}\0${createHash('sha256').update(input.leadImage.bytes).digest('hex')}` : '')
     .digest('hex');
   let svg = recentSvgs.get(key);
@@ -273,7 +201,7 @@ function coverSvg(input: CoverInput): Promise<string> {
     // Most recently used last.
     recentSvgs.delete(key);
   } else {
-    svg = layOutCover(markup, input.leadImage);
+    svg = layOutCover(markup, input.leadImage, input.language);
     svg.catch(() => recentSvgs.delete(key));
   }
   recentSvgs.set(key, svg);
@@ -281,13 +209,13 @@ function coverSvg(input: CoverInput): Promise<string> {
   return svg;
 }
 
-async function layOutCover(markup: string, leadImage: CoverImage | undefined): Promise<string> {
+async function layOutCover(markup: string, leadImage: CoverImage | undefined, language: string | undefined): Promise<string> {
   const dataUrl = leadImage ? `data:${leadImage.mediaType};base64,${leadImage.bytes.toString('base64')}` : '';
   // Loaded here, not at the top: they are large and only covers need them.
   const [{ default: satori }, { html }, fonts] = await Promise.all([
     import('satori'),
     import('satori-html'),
-    loadCoverFonts(coverFontSubsets(decodeEntities(markup))),
+    loadCoverFonts(decodeEntities(markup), language),
   ]);
 
   const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));

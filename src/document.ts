@@ -26,6 +26,8 @@ export interface Metadata {
   date: string;
   /** BCP 47 language tag. */
   language: string;
+  /** Which way the language is written; left to right when not set. */
+  direction?: 'ltr' | 'rtl';
   dateline?: string;
   publisher?: string;
   source: SourceAttribution;
@@ -51,11 +53,13 @@ export interface FontAsset {
   family: string;
   weight: number;
   style: 'normal' | 'italic';
-  /** File name inside an edition, e.g. `literata-400-normal.woff2`. */
+  /** File name inside an edition, e.g. `literata-cyrillic-400-normal.woff2`; unique to its contents. */
   fileName: string;
   path: string;
   mediaType: 'font/woff2' | 'font/woff';
   bytes: Buffer;
+  /** The characters this file draws, as a CSS `unicode-range` value. */
+  unicodeRange: string;
 }
 
 export interface Typeface {

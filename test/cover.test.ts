@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COVER_TEMPLATE, coverFontSubsets, decodeEntities, renderCover, renderThumbnail, typographic } from '../src/cover.js';
+import { COVER_TEMPLATE, decodeEntities, loadCoverFonts, renderCover, renderThumbnail, typographic } from '../src/cover.js';
 import { defaultTemplatesDir } from '../src/templates.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -115,10 +115,12 @@ describe('cover text helpers', () => {
     );
   });
 
-  it('loads the script subsets the text of a cover needs, and Latin always', () => {
-    expect(coverFontSubsets('Mattis tells NATO allies \u201cto pay\u201d \u2014 caf\u00e9')).toEqual(['latin']);
-    expect(coverFontSubsets('\u0160ef\u010dovi\u010d in Brussels')).toEqual(['latin', 'latin-ext']);
-    expect(coverFontSubsets('\u041c\u043e\u0441\u043a\u0432\u0430 and \u0391\u03b8\u03ae\u03bd\u03b1')).toEqual(['latin', 'cyrillic', 'greek']);
+  it('loads the faces the text of a cover needs, and Literata Latin always', async () => {
+    const families = async (text: string): Promise<string[]> => [...new Set((await loadCoverFonts(text)).map((font) => font.name))];
+    expect(await families('Mattis tells NATO allies \u201cto pay\u201d \u2014 caf\u00e9')).toEqual(['Literata']);
+    expect(await families('\u0160ef\u010dovi\u010d in Brussels')).toEqual(['Literata', 'Literata latin-ext']);
+    expect(await families('\u041c\u043e\u0441\u043a\u0432\u0430 and \u0391\u03b8\u03ae\u03bd\u03b1')).toEqual(['Literata', 'Literata cyrillic', 'Literata greek']);
+    expect(await families('Vi\u1ec7t and \u05e9\u05dc\u05d5\u05dd')).toEqual(['Literata', 'Literata vietnamese', 'Noto Serif Hebrew hebrew']);
   });
 
   it('sets apostrophes between letters and tidies white space', () => {

@@ -7,7 +7,7 @@ import { deflateSync } from 'node:zlib';
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { GalleyDocument, ImageAsset } from '../src/document.js';
-import { loadTypefaces } from '../src/manuscript/typefaces.js';
+import { defaultTypefaces } from '../src/typefaces.js';
 
 function crc32(bytes: Buffer): number {
   let crc = ~0;
@@ -132,7 +132,7 @@ export function sampleDocument(options: SampleOptions = {}): GalleyDocument {
       keywords: ['rivers', 'dam removal'],
     },
     content,
-    assets: { images, typefaces: loadTypefaces() },
+    assets: { images, typefaces: defaultTypefaces() },
     credits: withFigure
       ? [
           {

@@ -13,6 +13,7 @@ export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defa
     title: doc.metadata.title,
     ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
     ...(lead ? { leadImage: lead } : {}),
+    language: doc.metadata.language,
     templatesDir,
   });
 }

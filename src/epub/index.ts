@@ -21,6 +21,7 @@ import { version } from '../version.js';
 import { documentView, editionDate, isoSeconds } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { contentToXhtml } from './xhtml.js';
+import { fontFaceRules, fontFiles } from '../typefaces.js';
 
 export interface EpubOptions {
   /** Where to write the .epub. */
@@ -162,11 +163,9 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   });
   const body = contentToXhtml(doc.content, imageHref);
   const typefaces = doc.assets.typefaces;
-  const fonts = typefaces.flatMap((typeface) => typeface.fonts);
+  const fonts = fontFiles(typefaces);
 
-  const fontFaces = fonts
-    .map((font) => `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; src: url("fonts/${font.fileName}") format("woff2"); }`)
-    .join('\n');
+  const fontFaces = fontFaceRules(typefaces, (font) => `fonts/${font.fileName}`);
   const css = `${fontFaces}\n\n${readTemplate('epub/style.css', templatesDir)}`;
 
   const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
@@ -179,6 +178,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       'epub/page.xhtml.ejs',
       {
         lang: metadata.language,
+        dir: metadata.direction ?? 'ltr',
         title: page.id === 'article' ? metadata.title : page.title,
         bodyType: page.bodyType,
         bodyClass: page.bodyClass,
@@ -223,6 +223,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     title: metadata.title,
     subtitle: metadata.subtitle,
     language: metadata.language,
+    direction: metadata.direction ?? 'ltr',
     date: metadata.date,
     modified: isoSeconds(date),
     creators: metadata.authors,

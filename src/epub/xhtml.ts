@@ -26,6 +26,8 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
   visit(xast, 'element', (node: XastElement) => {
     // The page template declares the XHTML namespace once, on <html>.
     if (node.attributes.xmlns === 'http://www.w3.org/1999/xhtml') delete node.attributes.xmlns;
+    // A language mark counts in XHTML as xml:lang; reading systems look at either.
+    if (typeof node.attributes.lang === 'string') node.attributes['xml:lang'] = node.attributes.lang;
     const role = node.attributes.role;
     const type = role ? EPUB_TYPES[role] : undefined;
     if (type && type !== 'backlink') node.attributes['epub:type'] = type;

@@ -30,8 +30,10 @@ import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
 import remarkGalleyFrontMatter from './remark-front-matter.js';
+import remarkGalleyLanguage from './remark-language.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import { smarten } from './smarten.js';
+import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
 
@@ -51,6 +53,7 @@ function transformer(dir: string) {
     .use(remarkGalleyFrontMatter)
     .use(remarkGalleyDirectives)
     .use(remarkGalleyFigure)
+    .use(remarkGalleyLanguage)
     .use(remarkSmartypants)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
@@ -115,6 +118,7 @@ export async function loadManuscript(dir: string): Promise<LoadResult> {
     authors: front.authors,
     date: front.date,
     language: front.language,
+    direction: directionOf(front.language),
     source: {
       wire: front.source.wire,
       cited: front.source.cited,
@@ -133,17 +137,17 @@ export async function loadManuscript(dir: string): Promise<LoadResult> {
   for (const image of images) hash.update(image.src).update(image.bytes);
   const fingerprint = hash.digest('hex');
 
-  const document: GalleyDocument = {
+  const text = {
     slug: path.basename(folder),
     dir: folder,
     file: articlePath,
     metadata,
     content,
-    assets: { images, typefaces: loadTypefaces() },
     credits,
     identifier: uuidFromHash(fingerprint),
     fingerprint,
   };
+  const document: GalleyDocument = { ...text, assets: { images, typefaces: await loadTypefaces(text) } };
   return { document, warnings: file.messages.filter((message) => !message.fatal) };
 }
 

@@ -12,6 +12,8 @@ import type { VFile } from 'vfile';
 import { fail } from './diagnostics.js';
 
 const BLOCK_DIRECTIVES = new Set(['figure']);
+/** Text directives galley knows: `:span[…]{lang=…}` (remark-language.ts). */
+const TEXT_DIRECTIVES = new Set(['span']);
 
 type Directive = ContainerDirective | LeafDirective | TextDirective;
 
@@ -21,6 +23,7 @@ export default function remarkGalleyDirectives() {
       if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
       const directive = node as Directive;
       if (directive.type === 'textDirective') {
+        if (TEXT_DIRECTIVES.has(directive.name)) return undefined;
         if (!parent || index === undefined) return;
         const source = file.value.toString();
         const start = directive.position?.start.offset;
@@ -31,7 +34,7 @@ export default function remarkGalleyDirectives() {
       }
       if (!BLOCK_DIRECTIVES.has(directive.name)) {
         const marker = directive.type === 'containerDirective' ? ':::' : '::';
-        fail(file, `unknown directive \`${marker}${directive.name}\`: galley knows \`:::figure{…}\`; to write the text literally, escape the colon as \\:`, directive, 'directive-unknown');
+        fail(file, `unknown directive \`${marker}${directive.name}\`: galley knows \`:::figure{…}\` and \`:span[…]{lang=…}\`; to write the text literally, escape the colon as \\:`, directive, 'directive-unknown');
       }
       return undefined;
     });

@@ -5,7 +5,8 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { GalleyDocument, ImageAsset, Typeface } from '../document.js';
+import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
+import { fontFaceRules, fontFiles, fontStack } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { documentView, editionDate, isoSeconds } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
@@ -42,8 +43,8 @@ export function imageUrl(image: ImageAsset): string {
   return `${sandboxOrigin}images/${image.id}.${image.extension}`;
 }
 
-function fontUrl(fileName: string): string {
-  return `${sandboxOrigin}fonts/${fileName}`;
+function fontUrl(font: FontAsset): string {
+  return `${sandboxOrigin}fonts/${font.fileName}`;
 }
 
 /** A CSS string literal: "…" with quotes, backslashes and line breaks escaped. */
@@ -58,18 +59,6 @@ export function runningHead(title: string, max = 72): string {
   const cut = plain.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
-}
-
-function fontFaceCss(typefaces: Typeface[]): string {
-  return typefaces
-    .flatMap((typeface) =>
-      typeface.fonts.map(
-        (font) =>
-          `@font-face { font-family: ${cssString(font.family)}; font-weight: ${font.weight}; font-style: ${font.style}; ` +
-          `font-display: block; src: url(${cssString(fontUrl(font.fileName))}) format(${cssString(font.mediaType === 'font/woff2' ? 'woff2' : 'woff')}); }`,
-      ),
-    )
-    .join('\n');
 }
 
 function isElement(node: ElementContent | Root['children'][number]): node is Element {
@@ -211,7 +200,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
         lineHeight: String(geometry.lineHeight),
         maxFigureHeight: inches(maxFigureHeight(geometry)),
       },
-      fontFamily: cssString(typefaces[0]?.fonts[0]?.family ?? typefaces[0]?.family ?? 'serif'),
+      fontFamily: fontStack(typefaces) || 'serif',
       runningHead: cssString(runningHead(doc.metadata.title)),
     },
     templatesDir,
@@ -224,8 +213,9 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
       doc,
       body,
       lang: doc.metadata.language,
+      dir: doc.metadata.direction ?? 'ltr',
       pageSize: geometry.name,
-      fontFaces: fontFaceCss(typefaces),
+      fontFaces: fontFaceRules(typefaces, fontUrl, 'block'),
       pageCss,
       typefaces,
       version,
@@ -238,9 +228,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const files: SandboxFiles = new Map();
   files.set('index.html', { body: html, contentType: 'text/html; charset=utf-8' });
   files.set('print.css', { body: readTemplate('print/print.css', templatesDir), contentType: 'text/css; charset=utf-8' });
-  for (const typeface of typefaces) {
-    for (const font of typeface.fonts) files.set(`fonts/${font.fileName}`, { body: font.bytes, contentType: font.mediaType });
-  }
+  for (const font of fontFiles(typefaces)) files.set(`fonts/${font.fileName}`, { body: font.bytes, contentType: font.mediaType });
   for (const image of doc.assets.images) {
     files.set(`images/${image.id}.${image.extension}`, { body: image.bytes, contentType: image.mediaType });
   }

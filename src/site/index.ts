@@ -13,9 +13,9 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
-import type { FontAsset, GalleyDocument } from '../document.js';
+import type { GalleyDocument, Typeface } from '../document.js';
 import { COVER_TEMPLATE, renderThumbnail } from '../cover.js';
-import { loadTypefaces } from '../manuscript/typefaces.js';
+import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
 import { documentView, formatSize, type EndMatterView } from '../view.js';
@@ -156,10 +156,10 @@ async function writePage(entries: PreparedEntry[], context: SiteContext): Promis
   const ordered = [...entries].sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
 
   // The faces the editions embed; galley's own when there is no manuscript to take them from.
-  const typefaces = entries.length > 0 ? uniqueTypefaces(entries.map((entry) => entry.typefaces).flat()) : loadTypefaces();
-  const fonts = uniqueFonts(typefaces.flatMap((typeface) => typeface.fonts));
-  for (const font of fonts) await writeIfChanged(path.join(outDir, 'fonts', font.fileName), font.bytes);
-  await writeIfChanged(path.join(outDir, 'site.css'), `${fontFaces(fonts)}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
+  const typefaces = entries.length > 0 ? mergeTypefaces(entries.map((entry) => entry.typefaces).flat()) : defaultTypefaces();
+  for (const font of fontFiles(typefaces)) await writeIfChanged(path.join(outDir, 'fonts', font.fileName), font.bytes);
+  const faces = fontFaceRules(typefaces, (font) => `fonts/${encodeURIComponent(font.fileName)}`, 'swap');
+  await writeIfChanged(path.join(outDir, 'site.css'), `${faces}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
 
   const html = renderTemplate(
     SITE_TEMPLATE,
@@ -255,6 +255,7 @@ async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: s
       JSON.stringify({
         title,
         subtitle: subtitle ?? null,
+        language: doc.metadata.language,
         lead: lead ? createHash('sha256').update(lead.bytes).digest('hex') : null,
         template: readTemplate(COVER_TEMPLATE, templatesDir),
         width: THUMBNAIL_WIDTH,
@@ -268,6 +269,7 @@ async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: s
       title,
       ...(subtitle ? { subtitle } : {}),
       ...(lead ? { leadImage: lead } : {}),
+      language: doc.metadata.language,
       templatesDir,
     },
     THUMBNAIL_WIDTH,
@@ -329,25 +331,17 @@ export function hashFile(file: string): Promise<string> {
   });
 }
 
-function uniqueTypefaces<T extends { family: string }>(typefaces: T[]): T[] {
-  const seen = new Map<string, T>();
-  for (const typeface of typefaces) if (!seen.has(typeface.family)) seen.set(typeface.family, typeface);
-  return [...seen.values()];
-}
-
-function uniqueFonts(fonts: FontAsset[]): FontAsset[] {
-  const seen = new Map<string, FontAsset>();
-  for (const font of fonts) if (!seen.has(font.fileName)) seen.set(font.fileName, font);
-  return [...seen.values()];
-}
-
-/** @font-face rules for the copied faces; the style sheet from templates/site/ follows them. */
-function fontFaces(fonts: FontAsset[]): string {
-  return fonts
-    .map(
-      (font) =>
-        `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; font-display: swap; ` +
-        `src: url("fonts/${encodeURIComponent(font.fileName)}") format("${font.mediaType === 'font/woff2' ? 'woff2' : 'woff'}"); }`,
-    )
-    .join('\n');
+/** One typeface per family, with every file any entry ships (each article ships the files its own text needs). */
+function mergeTypefaces(typefaces: Typeface[]): Typeface[] {
+  const merged = new Map<string, Typeface>();
+  for (const typeface of typefaces) {
+    const seen = merged.get(typeface.family);
+    if (!seen) {
+      merged.set(typeface.family, { ...typeface, fonts: [...typeface.fonts] });
+      continue;
+    }
+    const known = new Set(seen.fonts.map((font) => `${font.fileName} ${font.weight} ${font.style}`));
+    for (const font of typeface.fonts) if (!known.has(`${font.fileName} ${font.weight} ${font.style}`)) seen.fonts.push(font);
+  }
+  return [...merged.values()];
 }

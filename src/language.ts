@@ -1,0 +1,69 @@
+/**
+ * Languages and their scripts, from the locale data Node carries (ICU): which
+ * way a language is written, and which scripts its text is expected in.
+ */
+
+/** Scripts written right to left (ISO 15924). */
+const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg', 'Samr', 'Mand']);
+
+function likelyScript(language: string): string | undefined {
+  try {
+    return new Intl.Locale(language).maximize().script;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `rtl` for Arabic, Hebrew, Persian, Urdu and every language written in a right-to-left script. */
+export function directionOf(language: string): 'ltr' | 'rtl' {
+  const script = likelyScript(language);
+  return script && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
+}
+
+/** The scripts (ISO 15924) a language's text is written in: `ja` → Han, Hiragana, Katakana. */
+export function scriptsOf(language: string): string[] {
+  const script = likelyScript(language);
+  if (!script) return [];
+  if (script === 'Hans' || script === 'Hant') return ['Hani'];
+  if (script === 'Jpan') return ['Hani', 'Hira', 'Kana'];
+  if (script === 'Kore') return ['Hang', 'Hani'];
+  return [script];
+}
+
+/** Scripts galley tells apart in running text; a letter of any other script is not checked. */
+const KNOWN_SCRIPTS = [
+  'Latn', 'Cyrl', 'Grek', 'Arab', 'Hebr', 'Hani', 'Hira', 'Kana', 'Hang', 'Deva', 'Beng', 'Guru', 'Gujr', 'Taml', 'Telu',
+  'Knda', 'Mlym', 'Sinh', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tibt', 'Geor', 'Armn', 'Ethi', 'Syrc', 'Thaa',
+].map((code) => ({ code, pattern: new RegExp(`^\\p{Script=${code}}$`, 'u') }));
+
+/** The script of a letter (ISO 15924), or undefined for digits, punctuation, marks and unknown scripts. */
+export function scriptOfLetter(char: string): string | undefined {
+  if (!/^\p{L}$/u.test(char)) return undefined;
+  return KNOWN_SCRIPTS.find(({ pattern }) => pattern.test(char))?.code;
+}
+
+const scriptNames = new Intl.DisplayNames(['en'], { type: 'script' });
+
+/** "Cyrillic", "Han" */
+export function scriptName(code: string): string {
+  return scriptNames.of(code) ?? code;
+}
+
+/** Languages to suggest for a script, in a message. */
+const EXAMPLES: Record<string, string> = {
+  Latn: 'en, pl, cs, vi', Cyrl: 'ru, uk, bg, sr', Grek: 'el', Arab: 'ar, fa, ur', Hebr: 'he, yi', Hani: 'zh, ja',
+  Hira: 'ja', Kana: 'ja', Hang: 'ko', Deva: 'hi, mr, ne', Thai: 'th', Geor: 'ka', Armn: 'hy',
+};
+
+export function exampleLanguages(script: string): string | undefined {
+  return EXAMPLES[script];
+}
+
+/** The canonical form of a BCP 47 tag, or undefined when it is not one. */
+export function canonicalLanguage(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag.trim())[0];
+  } catch {
+    return undefined;
+  }
+}

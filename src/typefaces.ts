@@ -1,0 +1,417 @@
+/**
+ * The typefaces galley sets every edition in, and the one place that decides
+ * which font files an edition ships and how style sheets name them.
+ *
+ * Literata (SIL Open Font License 1.1) sets Latin, Cyrillic, Greek and
+ * Vietnamese. For the scripts it lacks, a Noto face of the same serif kind
+ * follows it: Amiri for Arabic, Noto Serif for Hebrew, Devanagari, Simplified
+ * Chinese and Japanese.
+ * Every face comes from its @fontsource package, never from the machine.
+ *
+ * @fontsource splits each face into files by script (`latin`, `cyrillic`,
+ * `[57]` for a slice of Chinese, …) and says in unicode.json which characters
+ * each file holds. An edition ships only the files its text needs:
+ * - Literata's files whole (each is a few tens of kilobytes);
+ * - the other faces' files cut down to the very characters the article uses,
+ *   with harfbuzz (subset-font). Their layout tables stay, so Arabic still
+ *   joins and Devanagari still forms its conjuncts.
+ * Each file is declared with its `unicode-range`, so a reader or a browser
+ * loads it only for the characters it holds.
+ *
+ * Regular, italic, bold and bold italic are all declared: a missing face makes
+ * renderers fake it (Chromium then writes a Type 3 font into the PDF). The
+ * Noto serif faces have no italic, so their upright files also stand for italic.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { FontAsset, Typeface } from './document.js';
+
+const require = createRequire(import.meta.url);
+
+type Range = [number, number];
+type Style = 'normal' | 'italic';
+
+interface FamilySpec {
+  family: string;
+  /** The @fontsource package that ships it. */
+  package: string;
+  /** Which of the package's files (unicode.json keys) galley uses. */
+  uses: (subset: string) => boolean;
+  italic: boolean;
+  /** Cut the files down to the characters used (true), or ship them whole. */
+  trim: boolean;
+  /** Languages (primary subtags) for which this face comes before the ones that cover the same characters. */
+  preferredFor?: string[];
+}
+
+const LITERATA_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
+const numbered = (subset: string): boolean => /^\[\d+\]$/.test(subset);
+
+/** The faces, in the order a character looks for one. */
+const FAMILIES: FamilySpec[] = [
+  { family: 'Literata', package: '@fontsource/literata', uses: (s) => LITERATA_SUBSETS.includes(s), italic: true, trim: false },
+  // Amiri rather than Noto Naskh Arabic: Naskh's cursive attachment leaves gaps that text extraction (pdftotext)
+  // reads as spaces inside words; Amiri's letters join without them. It also has an italic.
+  { family: 'Amiri', package: '@fontsource/amiri', uses: (s) => s === 'arabic', italic: true, trim: true },
+  { family: 'Noto Serif Hebrew', package: '@fontsource/noto-serif-hebrew', uses: (s) => s === 'hebrew', italic: false, trim: true },
+  { family: 'Noto Serif Devanagari', package: '@fontsource/noto-serif-devanagari', uses: (s) => s === 'devanagari', italic: false, trim: true },
+  { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', uses: numbered, italic: false, trim: true },
+  { family: 'Noto Serif JP', package: '@fontsource/noto-serif-jp', uses: numbered, italic: false, trim: true, preferredFor: ['ja'] },
+];
+
+const WEIGHTS = [400, 700] as const;
+
+interface LoadedFamily extends FamilySpec {
+  dir: string;
+  /** fontsource's file stem, e.g. `noto-serif-sc`. */
+  stem: string;
+  subsets: Array<{ name: string; ranges: Range[]; css: string }>;
+}
+
+let loaded: LoadedFamily[] | undefined;
+
+/** "U+0400-045F,U+2116" → [[0x400, 0x45f], [0x2116, 0x2116]] */
+export function parseUnicodeRange(css: string): Range[] {
+  return css.split(',').flatMap((part): Range[] => {
+    const match = /^U\+([0-9a-f]+)(?:-([0-9a-f]+))?$/i.exec(part.trim());
+    return match ? [[parseInt(match[1]!, 16), parseInt(match[2] ?? match[1]!, 16)]] : [];
+  });
+}
+
+/** Code points → the shortest `unicode-range` value naming exactly them. */
+export function unicodeRangeOf(codePoints: Iterable<number>): string {
+  const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    const hex = (n: number): string => n.toString(16).toUpperCase();
+    parts.push(i === j ? `U+${hex(sorted[i]!)}` : `U+${hex(sorted[i]!)}-${hex(sorted[j]!)}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+function families(): LoadedFamily[] {
+  if (!loaded) {
+    loaded = FAMILIES.map((spec) => {
+      const dir = path.dirname(require.resolve(`${spec.package}/package.json`));
+      const table = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+      const subsets = Object.entries(table)
+        .filter(([name]) => spec.uses(name))
+        .map(([name, css]) => ({ name, ranges: parseUnicodeRange(css), css }));
+      return { ...spec, dir, stem: spec.package.replace(/^@fontsource\//, ''), subsets };
+    });
+  }
+  return loaded;
+}
+
+const within = (ranges: Range[], code: number): boolean => ranges.some(([from, to]) => code >= from && code <= to);
+
+/** Characters that need no glyph: controls, format characters, line and paragraph separators. */
+function needsNoGlyph(code: number): boolean {
+  return /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$/u.test(String.fromCodePoint(code));
+}
+
+/** The faces in the order a character looks for one, for an article in `language`. */
+function familiesFor(language: string): LoadedFamily[] {
+  const primary = language.toLowerCase().split('-')[0]!;
+  const all = families();
+  const preferred = all.filter((family) => family.preferredFor?.includes(primary));
+  return [...all.filter((family) => !preferred.includes(family)).slice(0, 1), ...preferred, ...all.slice(1).filter((family) => !preferred.includes(family))];
+}
+
+/** Which face and file set a character, or undefined when no shipped face has it. */
+function placeOf(code: number, order: LoadedFamily[]): { family: LoadedFamily; subset: string } | undefined {
+  for (const family of order) {
+    const subset = family.subsets.find((candidate) => within(candidate.ranges, code));
+    if (subset) return { family, subset: subset.name };
+  }
+  return undefined;
+}
+
+/** Whether a shipped face draws this character (or it needs no glyph at all). */
+export function isCovered(char: string): boolean {
+  const code = char.codePointAt(0)!;
+  return needsNoGlyph(code) || placeOf(code, families()) !== undefined;
+}
+
+/** The distinct characters of `text` that no shipped face draws, in order of first use. */
+export function uncoveredCharacters(text: string): string[] {
+  return [...new Set(text)].filter((char) => !isCovered(char));
+}
+
+/** U+1F600 😀 */
+export function describeCharacter(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ${char}`;
+}
+
+/** What a face's files are called inside @fontsource's `files/` folder. */
+function sourceFile(family: LoadedFamily, subset: string, weight: number, style: Style, extension: 'woff2' | 'woff'): string {
+  return path.join(family.dir, 'files', `${family.stem}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-${style}.${extension}`);
+}
+
+interface Placement {
+  family: LoadedFamily;
+  /** subset name → the text's characters in it */
+  subsets: Map<string, Set<number>>;
+}
+
+/** Sorts the characters of `text` into faces and files; Literata's Latin file always comes along. */
+function place(text: string, language: string): Placement[] {
+  const order = familiesFor(language);
+  const byFamily = new Map<LoadedFamily, Map<string, Set<number>>>();
+  const literata = families()[0]!;
+  byFamily.set(literata, new Map([['latin', new Set<number>()]]));
+  for (const char of new Set(text)) {
+    const code = char.codePointAt(0)!;
+    if (needsNoGlyph(code)) continue;
+    const where = placeOf(code, order);
+    if (!where) continue;
+    let subsets = byFamily.get(where.family);
+    if (!subsets) byFamily.set(where.family, (subsets = new Map()));
+    let codes = subsets.get(where.subset);
+    if (!codes) subsets.set(where.subset, (codes = new Set()));
+    codes.add(code);
+  }
+  // In the faces' own order (the style sheet lists them so), each face's files in @fontsource's order.
+  return order
+    .filter((family) => byFamily.has(family))
+    .map((family) => {
+      const wanted = byFamily.get(family)!;
+      return { family, subsets: new Map(family.subsets.filter((s) => wanted.has(s.name)).map((s) => [s.name, wanted.get(s.name)!])) };
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Cutting fonts down, with a cache: harfbuzz is fast, but Chinese needs one
+// cut per file per weight, and the same article is built again and again.
+
+const cuts = new Map<string, Promise<Buffer>>();
+
+/** Where cut fonts are kept between runs: GALLEY_CACHE_DIR, else `.galley-cache/`, then `fonts/`. */
+function fontCacheDir(): string {
+  return path.join(path.resolve(process.env.GALLEY_CACHE_DIR ?? '.galley-cache'), 'fonts');
+}
+
+const SUBSET_FONT_VERSION = (require('subset-font/package.json') as { version: string }).version;
+
+/** `source` cut down to `text`'s characters, as WOFF2 (e-book, PDF) or TrueType (cover). */
+function cut(source: string, text: string, format: 'woff2' | 'sfnt'): Promise<Buffer> {
+  const key = createHash('sha256').update(`${SUBSET_FONT_VERSION}\0${source}\0${format}\0${text}`).digest('hex');
+  let result = cuts.get(key);
+  if (!result) {
+    result = (async () => {
+      const cached = path.join(fontCacheDir(), `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`);
+      try {
+        return await readFile(cached);
+      } catch {
+        // Not cut yet.
+      }
+      const { default: subsetFont } = await import('subset-font');
+      const bytes = await subsetFont(await readFile(source), text, { targetFormat: format });
+      try {
+        await mkdir(path.dirname(cached), { recursive: true });
+        const temporary = `${cached}.${process.pid}.tmp`;
+        await writeFile(temporary, bytes);
+        await rename(temporary, cached);
+      } catch {
+        // A cache that cannot be written only costs time.
+      }
+      return bytes;
+    })();
+    cuts.set(key, result);
+    result.catch(() => cuts.delete(key));
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// What a document ships.
+
+const licences = new Map<string, { licenseText: string; copyright: string }>();
+
+function licenceOf(family: LoadedFamily, sample: string): { licenseText: string; copyright: string } {
+  let licence = licences.get(family.family);
+  if (!licence) {
+    const licenseText = readFileSync(path.join(family.dir, 'LICENSE'), 'utf8');
+    licence = { licenseText, copyright: copyrightOf(readFileSync(sample)) ?? licenseText.split('\n')[0]!.trim() };
+    licences.set(family.family, licence);
+  }
+  return licence;
+}
+
+/** The copyright notice a font carries in its name table (name ID 0). */
+function copyrightOf(bytes: Buffer): string | undefined {
+  const fontkit = require('fontkit') as { create(buffer: Buffer): { copyright?: string } };
+  // Templates end the sentence themselves: "(c) 2017-2024 Adobe." not "….".
+  return fontkit.create(bytes).copyright?.trim().replace(/\.+$/, '') || undefined;
+}
+
+/**
+ * The typefaces an edition with this text ships: every face and file its
+ * characters need, the Noto files cut down to those characters. `text` is all
+ * the reader will see (body, metadata, credits, dates).
+ */
+export async function typefacesFor(text: string, language: string): Promise<Typeface[]> {
+  const typefaces: Typeface[] = [];
+  for (const { family, subsets } of place(text, language)) {
+    const fonts: FontAsset[] = [];
+    let sample = '';
+    for (const [subset, codes] of subsets) {
+      const chars = [...codes].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
+      const styles: Style[] = family.italic ? ['normal', 'italic'] : ['normal'];
+      for (const weight of WEIGHTS) {
+        for (const style of styles) {
+          const source = sourceFile(family, subset, weight, style, 'woff2');
+          sample ||= source;
+          let fileName = path.basename(source);
+          let bytes: Buffer;
+          let unicodeRange = family.subsets.find((s) => s.name === subset)!.css;
+          if (family.trim) {
+            bytes = await cut(source, chars, 'woff2');
+            const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+            fileName = fileName.replace(/\.woff2$/, `-${digest}.woff2`);
+            unicodeRange = unicodeRangeOf(codes);
+          } else {
+            bytes = await readFile(source);
+          }
+          const face: FontAsset = { family: family.family, weight, style, fileName, path: source, mediaType: 'font/woff2', bytes, unicodeRange };
+          fonts.push(face);
+          // No italic in this face: its upright stands for italic, so that nothing is slanted by the renderer.
+          if (!family.italic) fonts.push({ ...face, style: 'italic' });
+        }
+      }
+    }
+    typefaces.push({ family: family.family, license: 'SIL Open Font License 1.1', ...licenceOf(family, sample), fonts });
+  }
+  return typefaces;
+}
+
+let latinOnly: Typeface[] | undefined;
+
+/** Literata's Latin faces alone: what a page with no article of its own (the empty download page) needs. */
+export function defaultTypefaces(): Typeface[] {
+  if (!latinOnly) {
+    const family = families()[0]!;
+    const fonts: FontAsset[] = [];
+    for (const weight of WEIGHTS) {
+      for (const style of ['normal', 'italic'] as const) {
+        const source = sourceFile(family, 'latin', weight, style, 'woff2');
+        fonts.push({
+          family: family.family, weight, style, fileName: path.basename(source), path: source, mediaType: 'font/woff2',
+          bytes: readFileSync(source), unicodeRange: family.subsets.find((s) => s.name === 'latin')!.css,
+        });
+      }
+    }
+    latinOnly = [{ family: family.family, license: 'SIL Open Font License 1.1', ...licenceOf(family, fonts[0]!.path), fonts }];
+  }
+  return latinOnly;
+}
+
+// ---------------------------------------------------------------------------
+// How style sheets name them.
+
+/** A CSS string literal: "…" with quotes, backslashes and line breaks escaped. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
+}
+
+/** `"Literata", "Noto Naskh Arabic"`: the families in the order characters look for a face. */
+export function fontStack(typefaces: Typeface[]): string {
+  return typefaces.map((typeface) => cssString(typeface.family)).join(', ');
+}
+
+/**
+ * The @font-face rules for these typefaces; `url` says where each file is
+ * (inside the e-book, the print sandbox or the download page).
+ */
+export function fontFaceRules(typefaces: Typeface[], url: (font: FontAsset) => string, display: 'block' | 'swap' | undefined = undefined): string {
+  return typefaces
+    .flatMap((typeface) =>
+      typeface.fonts.map(
+        (font) =>
+          `@font-face { font-family: ${cssString(font.family)}; font-weight: ${font.weight}; font-style: ${font.style}; ` +
+          (display ? `font-display: ${display}; ` : '') +
+          `src: url(${cssString(url(font))}) format(${cssString(font.mediaType === 'font/woff2' ? 'woff2' : 'woff')}); ` +
+          `unicode-range: ${font.unicodeRange}; }`,
+      ),
+    )
+    .join('\n');
+}
+
+/** Each file once (italic may stand in for upright with the same file). */
+export function fontFiles(typefaces: Typeface[]): FontAsset[] {
+  const seen = new Map<string, FontAsset>();
+  for (const font of typefaces.flatMap((typeface) => typeface.fonts)) if (!seen.has(font.fileName)) seen.set(font.fileName, font);
+  return [...seen.values()];
+}
+
+// ---------------------------------------------------------------------------
+// The cover: satori takes TrueType or WOFF (not WOFF2), and falls back to any
+// loaded family for a missing letter, but not to another file of the same
+// family: each file gets a family name of its own.
+
+export interface CoverFont {
+  name: string;
+  data: Buffer;
+  weight: 400 | 700;
+  style: Style;
+}
+
+/** Headline and dek: regular, bold and italic. */
+const COVER_FACES: Array<{ weight: 400 | 700; style: Style }> = [
+  { weight: 400, style: 'normal' },
+  { weight: 700, style: 'normal' },
+  { weight: 400, style: 'italic' },
+];
+
+const coverFontSets = new Map<string, Promise<CoverFont[]>>();
+
+/** The faces the cover's text needs, for satori; the same array for the same needs, so satori reuses what it parsed. */
+export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> {
+  const placements = place(text, language);
+  const key = JSON.stringify(
+    placements.map(({ family, subsets }) => [family.family, [...subsets].map(([name, codes]) => [name, family.trim ? [...codes].sort() : []])]),
+  );
+  let fonts = coverFontSets.get(key);
+  if (!fonts) {
+    fonts = (async () => {
+      const result: CoverFont[] = [];
+      for (const { family, subsets } of placements) {
+        for (const [subset, codes] of subsets) {
+          const chars = [...codes].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
+          for (const { weight, style } of COVER_FACES) {
+            const fileStyle: Style = family.italic ? style : 'normal';
+            const source = sourceFile(family, subset, weight, fileStyle, family.trim ? 'woff2' : 'woff');
+            const data = family.trim ? await cut(source, chars, 'sfnt') : await readFile(source);
+            const name = family.family === 'Literata' && subset === 'latin' ? 'Literata' : `${family.family} ${subset}`;
+            result.push({ name, data, weight, style });
+          }
+        }
+      }
+      return result;
+    })();
+    coverFontSets.set(key, fonts);
+    fonts.catch(() => coverFontSets.delete(key));
+  }
+  return fonts;
+}
+
+/** Literata's cover faces for every script it has: for drawings made without an article (the stand-in picture). */
+export function allLiterataCoverFonts(): Promise<CoverFont[]> {
+  const literata = families()[0]!;
+  return Promise.all(
+    literata.subsets.flatMap((subset) =>
+      COVER_FACES.map(async ({ weight, style }): Promise<CoverFont> => ({
+        name: subset.name === 'latin' ? 'Literata' : `Literata ${subset.name}`,
+        data: await readFile(sourceFile(literata, subset.name, weight, style, 'woff')),
+        weight,
+        style,
+      })),
+    ),
+  );
+}
