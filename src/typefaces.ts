@@ -246,7 +246,7 @@ function licenceOf(family: LoadedFamily, sample: string): { licenseText: string;
 
 /** The copyright notice a font carries in its name table (name ID 0). */
 function copyrightOf(bytes: Buffer): string | undefined {
-  const fontkit = require('fontkit') as { create(buffer: Buffer): { copyright?: string } };
+  const fontkit = require('fontkit') as typeof import('fontkit');
   // Templates end the sentence themselves: "(c) 2017-2024 Adobe." not "….".
   return fontkit.create(bytes).copyright?.trim().replace(/\.+$/, '') || undefined;
 }
@@ -256,13 +256,19 @@ function copyrightOf(bytes: Buffer): string | undefined {
  * characters need, the Noto files cut down to those characters. `text` is all
  * the reader will see (body, metadata, credits, dates).
  */
-export async function typefacesFor(text: string, language: string): Promise<Typeface[]> {
+export async function typefacesFor(text: string, language: string): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
   const typefaces: Typeface[] = [];
+  const uncovered = new Set<number>(uncoveredCharacters(text).map((char) => char.codePointAt(0)!));
   for (const { family, subsets } of place(text, language)) {
     const fonts: FontAsset[] = [];
     let sample = '';
-    for (const [subset, codes] of subsets) {
-      const chars = [...codes].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
+    for (const [subset, wanted] of subsets) {
+      // unicode.json names ranges; the file may lack some of their characters (Chinese slices list whole symbol blocks).
+      const has = await charactersOf(family, subset, wanted);
+      const codes = [...wanted].filter((code) => has.has(code));
+      for (const code of wanted) if (!has.has(code)) uncovered.add(code);
+      if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
+      const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
       const styles: Style[] = family.italic ? ['normal', 'italic'] : ['normal'];
       for (const weight of WEIGHTS) {
         for (const style of styles) {
@@ -286,9 +292,28 @@ export async function typefacesFor(text: string, language: string): Promise<Type
         }
       }
     }
-    typefaces.push({ family: family.family, license: 'SIL Open Font License 1.1', ...licenceOf(family, sample), fonts });
+    if (fonts.length > 0) typefaces.push({ family: family.family, license: 'SIL Open Font License 1.1', ...licenceOf(family, sample), fonts });
   }
-  return typefaces;
+  return { typefaces, uncovered: [...uncovered].map((code) => String.fromCodePoint(code)) };
+}
+
+/** Which of `wanted` a file really draws, by its cmap: Literata's whole file, or the cut of a trimmed face. */
+async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<number>): Promise<Set<number>> {
+  const source = sourceFile(family, subset, 400, 'normal', 'woff2');
+  let bytes: Buffer;
+  if (family.trim) {
+    const chars = [...wanted].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
+    try {
+      bytes = await cut(source, chars, 'woff2');
+    } catch {
+      // harfbuzz refuses a cut with no character of the file in it.
+      return new Set();
+    }
+  } else {
+    bytes = await readFile(source);
+  }
+  const fontkit = require('fontkit') as typeof import('fontkit');
+  return new Set(fontkit.create(bytes).characterSet);
 }
 
 let latinOnly: Typeface[] | undefined;
@@ -387,7 +412,13 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
           for (const { weight, style } of COVER_FACES) {
             const fileStyle: Style = family.italic ? style : 'normal';
             const source = sourceFile(family, subset, weight, fileStyle, family.trim ? 'woff2' : 'woff');
-            const data = family.trim ? await cut(source, chars, 'sfnt') : await readFile(source);
+            let data: Buffer;
+            try {
+              data = family.trim ? await cut(source, chars, 'sfnt') : await readFile(source);
+            } catch {
+              // None of these characters is really in the file (see charactersOf): satori draws nothing for them.
+              continue;
+            }
             const name = family.family === 'Literata' && subset === 'latin' ? 'Literata' : `${family.family} ${subset}`;
             result.push({ name, data, weight, style });
           }

@@ -116,7 +116,7 @@ describe('cover text helpers', () => {
   });
 
   it('loads the faces the text of a cover needs, and Literata Latin always', async () => {
-    const families = async (text: string): Promise<string[]> => [...new Set((await loadCoverFonts(text)).map((font) => font.name))];
+    const families = async (text: string): Promise<string[]> => [...new Set((await loadCoverFonts(text)).map((font) => font.name))].sort();
     expect(await families('Mattis tells NATO allies \u201cto pay\u201d \u2014 caf\u00e9')).toEqual(['Literata']);
     expect(await families('\u0160ef\u010dovi\u010d in Brussels')).toEqual(['Literata', 'Literata latin-ext']);
     expect(await families('\u041c\u043e\u0441\u043a\u0432\u0430 and \u0391\u03b8\u03ae\u03bd\u03b1')).toEqual(['Literata', 'Literata cyrillic', 'Literata greek']);

@@ -76,6 +76,8 @@ class GalleyEPub extends EPub {
   }
 
   protected override async downloadAllImages(): Promise<void> {
+    // No folder for no pictures: EPUBCheck warns about an empty one.
+    if (this.assets.images.length === 0) return;
     const folder = this.zip.folder('OEBPS')!.folder('images')!;
     for (const image of this.assets.images) folder.file(`${image.id}.${image.extension}`, image.bytes);
   }

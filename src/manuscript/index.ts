@@ -30,7 +30,7 @@ import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
 import remarkGalleyFrontMatter from './remark-front-matter.js';
-import remarkGalleyLanguage from './remark-language.js';
+import remarkGalleyLanguage, { warnUncovered } from './remark-language.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import { smarten } from './smarten.js';
 import { directionOf } from '../language.js';
@@ -147,7 +147,9 @@ export async function loadManuscript(dir: string): Promise<LoadResult> {
     identifier: uuidFromHash(fingerprint),
     fingerprint,
   };
-  const document: GalleyDocument = { ...text, assets: { images, typefaces: await loadTypefaces(text) } };
+  const { typefaces, uncovered } = await loadTypefaces(text);
+  warnUncovered(file, uncovered);
+  const document: GalleyDocument = { ...text, assets: { images, typefaces } };
   return { document, warnings: file.messages.filter((message) => !message.fatal) };
 }
 

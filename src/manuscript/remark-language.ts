@@ -8,8 +8,8 @@
  *   (Cyrillic in an `en` article, Latin inside `:span[…]{lang=ar}`) is a
  *   warning: screen readers would speak it with the wrong voice.
  * - A character that no shipped typeface draws (an emoji, a rare script) is a
- *   warning naming the character: the editions would borrow a font from
- *   whatever machine renders them.
+ *   warning naming the character where it stands (warnUncovered): the
+ *   editions would borrow a font from whatever machine renders them.
  */
 import type { Root, Text } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
@@ -18,7 +18,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { canonicalLanguage, directionOf, exampleLanguages, scriptName, scriptOfLetter, scriptsOf } from '../language.js';
-import { describeCharacter, isCovered } from '../typefaces.js';
+import { describeCharacter } from '../typefaces.js';
 import { fail, warn } from './diagnostics.js';
 
 const EXAMPLE = ':span[Сергей Волков]{lang=ru}';
@@ -62,38 +62,12 @@ export default function remarkGalleyLanguage() {
       return start + (found >= 0 ? found : 0);
     };
 
-    // Front matter and figure attributes: characters no face draws, found in the source they were written in.
-    visitParents(tree, (node) => {
-      if (node.type !== 'yaml' && node.type !== 'containerDirective') return;
-      const start = node.position?.start.offset;
-      const end = node.position?.end.offset;
-      if (start === undefined || end === undefined) return;
-      const text = node.type === 'yaml' ? source.slice(start, end) : source.slice(start, end).split('\n')[0]!;
-      const reported = new Set<string>();
-      for (const char of text) {
-        if (isCovered(char) || reported.has(char)) continue;
-        reported.add(char);
-        warn(file, uncoveredReason(char), pointAt(start + text.indexOf(char)), 'character-uncovered');
-      }
-    });
-
     visitParents(tree, 'text', (node: Text, ancestors) => {
       if (!node.position) return;
       const span = [...ancestors].reverse().find((a): a is TextDirective => a.type === 'textDirective' && a.name === 'span');
       const inForce = (span?.data?.hProperties?.lang as string | undefined) ?? language;
       const expected = new Set(scriptsOf(inForce));
       const text = node.value;
-
-      // Characters no shipped face draws, each once per text.
-      const reported = new Set<string>();
-      let searchFrom = 0;
-      for (const char of text) {
-        if (isCovered(char) || reported.has(char)) continue;
-        reported.add(char);
-        const offset = offsetOf(node, char, searchFrom);
-        searchFrom = offset - (node.position.start.offset ?? 0);
-        warn(file, uncoveredReason(char), pointAt(offset), 'character-uncovered');
-      }
 
       // Runs of letters in a script the language in force is not written in.
       if (expected.size === 0) return;
@@ -132,6 +106,31 @@ export default function remarkGalleyLanguage() {
       }
     });
   };
+}
+
+/** How many places to name for one character no face draws. */
+const PLACES_PER_CHARACTER = 3;
+
+/**
+ * Warns about each character no shipped face draws (src/typefaces.ts finds
+ * them by the fonts' own cmaps), where it stands in the manuscript.
+ */
+export function warnUncovered(file: VFile, characters: string[]): void {
+  const source = String(file.value);
+  const where = location(file);
+  for (const char of characters) {
+    let from = 0;
+    let found = 0;
+    for (;;) {
+      const offset = source.indexOf(char, from);
+      if (offset < 0) break;
+      warn(file, uncoveredReason(char), where.toPoint(offset), 'character-uncovered');
+      from = offset + char.length;
+      if (++found === PLACES_PER_CHARACTER) break;
+    }
+    // Only in text galley made from the manuscript (a date, a list): no place to name.
+    if (found === 0) warn(file, uncoveredReason(char), { line: 1, column: 1 }, 'character-uncovered');
+  }
 }
 
 function uncoveredReason(char: string): string {

@@ -20,6 +20,7 @@ export function visibleText(doc: Omit<GalleyDocument, 'assets'>): string {
   ].join('\n');
 }
 
-export function loadTypefaces(doc: Omit<GalleyDocument, 'assets'>): Promise<Typeface[]> {
+/** The typefaces the document ships, and the characters none of them draws. */
+export function loadTypefaces(doc: Omit<GalleyDocument, 'assets'>): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
   return typefacesFor(visibleText(doc), doc.metadata.language);
 }

@@ -25,6 +25,8 @@ interface TextItem {
   str: string;
   transform: number[];
   hasEOL?: boolean;
+  /** Which way the piece is written: `ltr`, `rtl` or `ttb`. */
+  dir?: string;
 }
 
 /** How much text of each page's beginning and end to keep: enough to find the spot again. */
@@ -60,6 +62,27 @@ export function loadPageReader(): Promise<typeof import('pdfjs-dist/legacy/build
   return pdfjs;
 }
 
+/**
+ * A line's text in reading order. pdf.js gives a line's pieces left to right
+ * as they are printed: in a right-to-left line (Hebrew, Arabic) the words come
+ * last to first, each word itself in reading order. Such a line is read from
+ * the right, and runs of left-to-right pieces in it (a Latin name) keep their order.
+ */
+function logicalLine(items: TextItem[]): string {
+  const rtl = items.filter((item) => item.dir === 'rtl').reduce((sum, item) => sum + item.str.length, 0);
+  const ltr = items.filter((item) => item.dir === 'ltr' && /\p{L}/u.test(item.str)).reduce((sum, item) => sum + item.str.length, 0);
+  if (rtl <= ltr) return items.map((item) => item.str).join('');
+  const runs: TextItem[][] = [];
+  for (const item of [...items].reverse()) {
+    const isLtr = item.dir === 'ltr' && /\p{L}|\p{N}/u.test(item.str);
+    const last = runs[runs.length - 1];
+    const lastIsLtr = last !== undefined && last[0]!.dir === 'ltr' && /\p{L}|\p{N}/u.test(last[0]!.str);
+    if (isLtr && lastIsLtr) last.unshift(item);
+    else runs.push([item]);
+  }
+  return runs.flat().map((item) => item.str).join('');
+}
+
 async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
   // pdf.js is large: loaded only when it is needed (or asked for in advance).
   const { getDocument } = await loadPageReader();
@@ -74,18 +97,18 @@ async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<
       const bottom = geometry.marginBottomIn * 72 - 4;
       const content = await page.getTextContent();
       const lines: string[] = [];
-      let line = '';
+      let line: TextItem[] = [];
       for (const item of content.items as TextItem[]) {
         if (typeof item.str !== 'string') continue;
         const y = item.transform[5]!;
         if (y > top || y < bottom) continue;
-        line += item.str;
+        line.push(item);
         if (item.hasEOL) {
-          lines.push(line);
-          line = '';
+          lines.push(logicalLine(line));
+          line = [];
         }
       }
-      lines.push(line);
+      lines.push(logicalLine(line));
       const tidy = lines.map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text !== '');
       const text = tidy.join(' ');
       starts.push({ page: number, text: text.slice(0, KEEP_CHARS), end: text.slice(-KEEP_CHARS), lines: tidy });

@@ -1,0 +1,10 @@
+/** fontkit ships no types of its own; this is the part galley and its tests use. */
+declare module 'fontkit' {
+  export interface Font {
+    postscriptName: string;
+    copyright?: string;
+    characterSet: number[];
+    hasGlyphForCodePoint(code: number): boolean;
+  }
+  export function create(buffer: Buffer): Font;
+}

@@ -1,0 +1,305 @@
+/**
+ * Every script in shipped type, marked with its language: a multilingual
+ * manuscript and a right-to-left one built to both editions with the real CLI,
+ * read back with pdffonts, pdftotext, the fonts' own cmaps, EPUBCheck and Ace;
+ * and the reader's warnings, with their positions.
+ */
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../src/pdf/browser.js';
+import { parseUnicodeRange } from '../src/typefaces.js';
+import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfFonts, pdfInfo, pdfText, run } from './pdf-helpers.js';
+
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'good');
+
+/** The text of every `:span[…]{lang=xx}` in a manuscript, emphasis marks dropped. */
+function spans(file: string): Array<{ text: string; lang: string }> {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/:span\[([^\]]+)\]\{lang=([^}]+)\}/g)].map((match) => ({ text: match[1]!.replace(/\*/g, ''), lang: match[2]! }));
+}
+
+/** Words as pdftotext gives them: bidi controls dropped, split at white space and punctuation. */
+function wordsOf(text: string): Set<string> {
+  return new Set(
+    text
+      .replace(/\p{Cf}/gu, ' ')
+      .split(/[\s.,:;!?"“”'’()·]+/u)
+      .filter((word) => word !== ''),
+  );
+}
+
+interface Face {
+  family: string;
+  weight: number;
+  style: string;
+  file: string;
+  ranges: Array<[number, number]>;
+  font: fontkit.Font;
+}
+
+/** The e-book's @font-face rules, each with its font file opened. */
+async function epubFaces(zip: JSZip, css: string): Promise<Face[]> {
+  const faces: Face[] = [];
+  for (const rule of css.match(/@font-face \{[^}]*\}/g) ?? []) {
+    const family = /font-family: "([^"]+)"/.exec(rule)![1]!;
+    const weight = Number(/font-weight: (\d+)/.exec(rule)![1]);
+    const style = /font-style: (\w+)/.exec(rule)![1]!;
+    const file = /url\("([^"]+)"\)/.exec(rule)![1]!;
+    const range = /unicode-range: ([^;]+);/.exec(rule)?.[1];
+    expect(range, `${family} ${weight} ${style} has a unicode-range`).toBeDefined();
+    const bytes = await zip.file(`OEBPS/${file}`)!.async('nodebuffer');
+    faces.push({ family, weight, style, file, ranges: parseUnicodeRange(range!), font: fontkit.create(bytes) });
+  }
+  return faces;
+}
+
+describe('a manuscript in eight languages and five scripts', () => {
+  const manuscript = path.join(fixtures, 'multilingual');
+  let out: string;
+  let pdf: string;
+  let epub: string;
+  let zip: JSZip;
+  let buildSeconds: number;
+
+  beforeAll(async () => {
+    out = tempDir();
+    const started = Date.now();
+    const result = runCli(['build', manuscript, '--out', out], { GALLEY_CACHE_DIR: tempDir('galley-cache-') });
+    buildSeconds = (Date.now() - started) / 1000;
+    expect(result.status, result.stderr).toBe(0);
+    // Every foreign word is marked: the reader has nothing to warn about.
+    expect(result.stderr).not.toMatch(/warning: .*(language mark|typeface)/);
+    pdf = path.join(out, 'multilingual.pdf');
+    epub = path.join(out, 'multilingual.epub');
+    zip = await openEpub(epub);
+  }, 240_000);
+
+  it('embeds only the shipped faces in the PDF, none of them Type 3', () => {
+    const fonts = pdfFonts(pdf);
+    const names = fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
+    expect(fonts.every((font) => font.embedded)).toBe(true);
+    expect(fonts.filter((font) => /Type 3/.test(font.type))).toEqual([]);
+    for (const name of names) expect(name).toMatch(/^(Literata|Amiri|NotoSerifHebrew|NotoSerifSC)/);
+    for (const expected of ['Literata-Regular', 'Literata-Bold', 'Literata-Italic', 'Literata-BoldItalic', 'Amiri-Regular', 'NotoSerifHebrew-Regular']) {
+      expect(names).toContain(expected);
+    }
+    expect(names.some((name) => /^NotoSerifSC/.test(name))).toBe(true);
+  });
+
+  it('gives every marked word back whole from the PDF', () => {
+    const text = pdfText(pdf);
+    const words = wordsOf(text);
+    const marked = spans(path.join(manuscript, 'article.md'));
+    expect(new Set(marked.map((span) => span.lang))).toEqual(new Set(['pl', 'cs', 'vi', 'el', 'ru', 'ar', 'he', 'zh']));
+    for (const { text: phrase, lang } of marked) {
+      if (lang === 'zh') {
+        expect(text).toContain(phrase);
+        continue;
+      }
+      for (const word of wordsOf(phrase)) expect(words, `${word} (${lang})`).toContain(word);
+    }
+  });
+
+  it('gives the same PDF bytes for the same inputs', () => {
+    const again = tempDir();
+    const result = runCli(['pdf', manuscript, '--out', again, '--force'], { GALLEY_CACHE_DIR: tempDir('galley-cache-') });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(path.join(again, 'multilingual.pdf')).equals(readFileSync(pdf))).toBe(true);
+  }, 120_000);
+
+  it('draws every character of the e-book with an embedded face, in all four styles, by the fonts’ own cmaps', async () => {
+    const css = await entryText(zip, 'OEBPS/style.css');
+    const faces = await epubFaces(zip, css);
+    const pages = Object.keys(zip.files).filter((name) => /^OEBPS\/.*\.xhtml$/.test(name));
+    let text = '';
+    for (const page of pages) {
+      const xhtml = await entryText(zip, page);
+      text += xhtml.replace(/<head>[\s\S]*?<\/head>/, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ');
+    }
+    const characters = [...new Set(text)].filter((char) => !/[\s\p{Cc}\p{Cf}]/u.test(char));
+    expect(characters.length).toBeGreaterThan(150);
+    const missing: string[] = [];
+    for (const char of characters) {
+      const code = char.codePointAt(0)!;
+      for (const weight of [400, 700]) {
+        for (const style of ['normal', 'italic']) {
+          const face = faces.find(
+            (candidate) =>
+              candidate.weight === weight && candidate.style === style && candidate.ranges.some(([from, to]) => code >= from && code <= to) && candidate.font.hasGlyphForCodePoint(code),
+          );
+          if (!face) missing.push(`${char} U+${code.toString(16)} ${weight} ${style}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('ships only the files the text needs, Chinese cut down to the characters used', async () => {
+    const fonts = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/fonts/') && !name.endsWith('/'));
+    // No Devanagari or Japanese in the text, and no Cyrillic extension.
+    expect(fonts.filter((name) => /devanagari|serif-jp|cyrillic-ext/.test(name))).toEqual([]);
+    const chinese = fonts.filter((name) => /noto-serif-sc/.test(name));
+    expect(chinese.length).toBeGreaterThan(0);
+    let chineseBytes = 0;
+    for (const name of chinese) {
+      const bytes = await zip.file(name)!.async('nodebuffer');
+      chineseBytes += bytes.length;
+      // A cut file holds only a handful of characters.
+      expect(fontkit.create(bytes).characterSet.length).toBeLessThan(20);
+    }
+    expect(chineseBytes).toBeLessThan(60_000);
+    const opf = await entryText(zip, 'OEBPS/content.opf');
+    for (const name of fonts) expect(opf).toContain(`href="${name.replace('OEBPS/', '')}"`);
+  });
+
+  it('marks every span with lang and xml:lang, and sets right-to-left spans apart', async () => {
+    const article = await entryText(zip, 'OEBPS/article.xhtml');
+    expect(article).toContain('<span lang="ru" xml:lang="ru">Сергей Волков</span>');
+    expect(article).toContain('<span lang="pl" xml:lang="pl">Łódź</span>');
+    expect(article).toMatch(/<span lang="ar" dir="rtl" xml:lang="ar">ليلى حداد<\/span>/);
+    expect(article).toMatch(/<span lang="he" dir="rtl" xml:lang="he">נועה כהן<\/span>/);
+    expect(article).toContain('<span lang="zh" xml:lang="zh">王小明</span>');
+  });
+
+  it('passes EPUBCheck with nothing reported', () => {
+    const result = epubcheck(epub);
+    expect([result.fatals, result.errors, result.warnings], result.output).toEqual([0, 0, 0]);
+  });
+
+  it('passes DAISY Ace with no violations', () => {
+    expect(ace(epub, findBrowser().path)).toEqual([]);
+  }, 180_000);
+
+  it('builds in reasonable time with a cold font cache', () => {
+    // Both editions and the download page; the machine is shared, so the bound is loose.
+    expect(buildSeconds).toBeLessThan(90);
+  });
+});
+
+describe('a right-to-left manuscript (Hebrew)', () => {
+  const manuscript = path.join(fixtures, 'rtl-hebrew');
+  let out: string;
+  let epub: string;
+  let pdf: string;
+  let zip: JSZip;
+  let stderr: string;
+
+  beforeAll(async () => {
+    out = tempDir();
+    const result = runCli(['build', manuscript, '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    stderr = result.stderr;
+    epub = path.join(out, 'rtl-hebrew.epub');
+    pdf = path.join(out, 'rtl-hebrew.pdf');
+    zip = await openEpub(epub);
+  }, 240_000);
+
+  it('runs the e-book right to left: every page, and the spine', async () => {
+    const opf = await entryText(zip, 'OEBPS/content.opf');
+    expect(opf).toMatch(/<spine [^>]*page-progression-direction="rtl"/);
+    for (const page of ['article', 'titlepage', 'credits', 'colophon']) {
+      expect(await entryText(zip, `OEBPS/${page}.xhtml`)).toMatch(/<html [^>]*lang="he"[^>]*dir="rtl"/);
+    }
+    expect(await entryText(zip, 'OEBPS/toc.xhtml')).toMatch(/<html [^>]*dir="rtl"/);
+    // The Latin name inside is marked, and runs left to right.
+    expect(await entryText(zip, 'OEBPS/article.xhtml')).toContain('<span lang="en" dir="ltr" xml:lang="en">Harbor Press</span>');
+  });
+
+  it('finds every print page in the e-book, reading the PDF’s lines right to left', async () => {
+    expect(stderr).not.toMatch(/not found in the e-book/);
+    const nav = await entryText(zip, 'OEBPS/toc.xhtml');
+    expect(nav).toMatch(/epub:type="page-list"/);
+    let markers = 0;
+    for (const page of ['titlepage', 'article', 'credits']) markers += ((await entryText(zip, `OEBPS/${page}.xhtml`)).match(/epub:type="pagebreak"/g) ?? []).length;
+    expect(markers).toBe(Number(pdfInfo(pdf).Pages));
+  });
+
+  it('passes EPUBCheck and Ace with nothing reported', () => {
+    const result = epubcheck(epub);
+    expect([result.fatals, result.errors, result.warnings], result.output).toEqual([0, 0, 0]);
+    expect(ace(epub, findBrowser().path)).toEqual([]);
+  }, 240_000);
+
+  it('gives the Hebrew words back from the PDF, set in shipped faces', () => {
+    const words = wordsOf(pdfText(pdf));
+    const source = readFileSync(path.join(manuscript, 'article.md'), 'utf8').split('---')[2]!;
+    const hebrew = [...source.matchAll(/\p{Script=Hebrew}+/gu)].map((match) => match[0]);
+    expect(hebrew.length).toBeGreaterThan(40);
+    for (const word of hebrew) expect(words, word).toContain(word);
+    const names = pdfFonts(pdf).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
+    expect(names).toContain('NotoSerifHebrew-Regular');
+    for (const name of names) expect(name).toMatch(/^(Literata|NotoSerifHebrew)/);
+  });
+
+  it('sets the print page right to left: lines flush right, ragged and indented on the left', () => {
+    const bbox = run('pdftotext', ['-bbox-layout', pdf, '-']);
+    const lines = [...bbox.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)]
+      .filter((match) => /\p{Script=Hebrew}/u.test(match[3]!))
+      .map((match) => ({ left: Number(match[1]), right: Number(match[2]) }));
+    expect(lines.length).toBeGreaterThan(8);
+    const right = Math.max(...lines.map((line) => line.right));
+    // Most lines end at the right edge of the text block; their left ends vary.
+    expect(lines.filter((line) => right - line.right < 2).length).toBeGreaterThan(lines.length / 2);
+    const lefts = lines.map((line) => Math.round(line.left));
+    expect(new Set(lefts).size).toBeGreaterThan(3);
+    // A paragraph after the first starts indented: a line that ends short of the right edge by the indent.
+    expect(lines.some((line) => right - line.right > 8 && right - line.right < 30)).toBe(true);
+  });
+});
+
+describe('warnings about language marks and characters no face draws', () => {
+  let dir: string;
+  let stderr: string;
+  let status: number | null;
+
+  beforeAll(() => {
+    dir = path.join(tempDir(), 'unmarked');
+    mkdirSync(dir);
+    writeFileSync(
+      path.join(dir, 'article.md'),
+      [
+        '---',
+        'title: "Warnings ✈"',
+        'date: 2024-03-14',
+        'language: en',
+        '---',
+        '',
+        'The poet Сергей Волков smiled 😀 at the crowd.',
+        '',
+        'A marked name: :span[Ελένη]{lang=el}, and one marked wrongly: :span[Ελένη and Maria]{lang=el}.',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['epub', dir, '--out', tempDir(), '--no-page-list']);
+    stderr = result.stderr;
+    status = result.status;
+  }, 120_000);
+
+  it('builds, and names an unmarked run of another script with its position and the fix', () => {
+    expect(status, stderr).toBe(0);
+    expect(stderr).toMatch(/article\.md:7:10: warning: Cyrillic text "Сергей Волков" in an article in `en` has no language mark: write :span\[Сергей Волков\]\{lang=…\} with its language \(e\.g\. ru/);
+    expect(stderr).toMatch(/article\.md:9:75: warning: Latin text "and Maria" inside a span marked `el` has no language mark/);
+    expect(stderr).not.toMatch(/Greek text/);
+  });
+
+  it('names each character no shipped face draws, with its position', () => {
+    expect(stderr).toMatch(/article\.md:7:31: warning: no shipped typeface draws U\+1F600 😀/);
+    expect(stderr).toMatch(/article\.md:2:18: warning: no shipped typeface draws U\+2708 ✈/);
+  });
+
+  it('stops on a span without a usable language, with its position', () => {
+    const bad = path.join(tempDir(), 'bad-span');
+    mkdirSync(bad);
+    writeFileSync(path.join(bad, 'article.md'), '---\ntitle: "T"\ndate: 2024-03-14\n---\n\nSee :span[Волков]{lang=} and :span[x]{lang=ru dir=rtl}.\n');
+    const out = tempDir();
+    const result = runCli(['epub', bad, '--out', out, '--no-page-list']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/article\.md:6:5: error: span without `lang`: say which language the text is in, e\.g\. :span\[Сергей Волков\]\{lang=ru\}/);
+    expect(result.stderr).toMatch(/article\.md:6:\d+: error: span: unknown attribute `dir`/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
