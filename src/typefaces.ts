@@ -313,7 +313,12 @@ async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<nu
     bytes = await readFile(source);
   }
   const fontkit = require('fontkit') as typeof import('fontkit');
-  return new Set(fontkit.create(bytes).characterSet);
+  try {
+    return new Set(fontkit.create(bytes).characterSet);
+  } catch {
+    // A cut left with no character at all has no cmap to read.
+    return new Set();
+  }
 }
 
 let latinOnly: Typeface[] | undefined;
@@ -407,8 +412,11 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
     fonts = (async () => {
       const result: CoverFont[] = [];
       for (const { family, subsets } of placements) {
-        for (const [subset, codes] of subsets) {
-          const chars = [...codes].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
+        for (const [subset, wanted] of subsets) {
+          const has = await charactersOf(family, subset, wanted);
+          const codes = [...wanted].filter((code) => has.has(code));
+          if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
+          const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
           for (const { weight, style } of COVER_FACES) {
             const fileStyle: Style = family.italic ? style : 'normal';
             const source = sourceFile(family, subset, weight, fileStyle, family.trim ? 'woff2' : 'woff');
