@@ -297,21 +297,27 @@ export async function typefacesFor(text: string, language: string): Promise<{ ty
   return { typefaces, uncovered: [...uncovered].map((code) => String.fromCodePoint(code)) };
 }
 
+/** The characters of Literata's files, read once per process. */
+const wholeFiles = new Map<string, Promise<Set<number>>>();
+
 /** Which of `wanted` a file really draws, by its cmap: Literata's whole file, or the cut of a trimmed face. */
 async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<number>): Promise<Set<number>> {
   const source = sourceFile(family, subset, 400, 'normal', 'woff2');
-  let bytes: Buffer;
-  if (family.trim) {
-    const chars = [...wanted].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
-    try {
-      bytes = await cut(source, chars, 'woff2');
-    } catch {
-      // harfbuzz refuses a cut with no character of the file in it.
-      return new Set();
-    }
-  } else {
-    bytes = await readFile(source);
+  if (!family.trim) {
+    let characters = wholeFiles.get(source);
+    if (!characters) wholeFiles.set(source, (characters = readFile(source).then((bytes) => cmapOf(bytes))));
+    return characters;
   }
+  const chars = [...wanted].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
+  try {
+    return cmapOf(await cut(source, chars, 'woff2'));
+  } catch {
+    // harfbuzz refuses a cut with no character of the file in it.
+    return new Set();
+  }
+}
+
+function cmapOf(bytes: Buffer): Set<number> {
   const fontkit = require('fontkit') as typeof import('fontkit');
   try {
     return new Set(fontkit.create(bytes).characterSet);
