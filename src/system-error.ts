@@ -1,0 +1,44 @@
+/**
+ * Errors from the operating system (a read-only disk, a full one, a folder
+ * one may not write to) are told with the path they concern and what to do,
+ * rather than as Node's bare `EROFS: read-only file system, open '…'`.
+ */
+import path from 'node:path';
+
+const HINTS: Record<string, { what: string; fix: string }> = {
+  EROFS: { what: 'the file system is read-only', fix: 'choose an output folder on a writable disk with --out' },
+  ENOSPC: { what: 'no space left on the device', fix: 'free some space on that disk, or choose another output folder with --out' },
+  EDQUOT: { what: 'the disk quota is used up', fix: 'free some space, or choose another output folder with --out' },
+  EACCES: { what: 'permission denied', fix: 'check the permissions of the folder (ls -ld), or choose another output folder with --out' },
+  EPERM: { what: 'operation not permitted', fix: 'check the permissions and attributes of the file and its folder, or choose another output folder with --out' },
+  ENOENT: { what: 'no such file or folder', fix: 'check that the path exists' },
+  ENOTDIR: { what: 'a part of this path is a file, not a folder', fix: 'remove or rename that file, or choose another path' },
+  EISDIR: { what: 'this is a folder, where a file was expected', fix: 'remove or rename the folder' },
+  EEXIST: { what: 'this already exists', fix: 'remove or rename it' },
+  EMFILE: { what: 'too many open files', fix: 'build fewer manuscripts at once (--jobs), or raise the limit (ulimit -n)' },
+  ENFILE: { what: 'too many open files on the system', fix: 'build fewer manuscripts at once (--jobs)' },
+  EIO: { what: 'input/output error', fix: 'the disk may be failing: check it, or choose another output folder with --out' },
+  EBUSY: { what: 'the file or folder is busy', fix: 'close the program using it and build again' },
+  ENAMETOOLONG: { what: 'the path is too long', fix: 'choose a shorter output folder or manuscript name' },
+  ETXTBSY: { what: 'the file is in use', fix: 'close the program using it and build again' },
+};
+
+/** True for an error from the operating system (it carries an errno code). */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/**
+ * `<path>: <what went wrong> (<CODE>); <how to fix it>` for a system error;
+ * the message of any other error. `fallbackPath` names the file when the
+ * error does not.
+ */
+export function describeError(error: unknown, fallbackPath?: string): string {
+  if (!isSystemError(error)) return error instanceof Error ? error.message : String(error);
+  const file = error.path ?? fallbackPath;
+  const relative = file ? path.relative(process.cwd(), file) : undefined;
+  const shown = file ? (relative && !relative.startsWith('..') ? relative : file) : undefined;
+  const hint = HINTS[error.code!];
+  const what = hint ? `${hint.what} (${error.code})` : error.message;
+  return `${shown ? `${shown}: ` : ''}${what}${hint ? `; ${hint.fix}` : ''}`;
+}
