@@ -16,6 +16,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import parseRange from 'range-parser';
 import sirv from 'sirv';
 
 export const DEFAULT_PORT = 4173;
@@ -226,6 +227,8 @@ export async function resolveFile(root: string, rawUrl: string): Promise<{ path:
   }
   const relative = path.relative(root, real);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  // A link inside the folder to a dotfile (a half-written edition, galley's lock) is a dotfile too.
+  if (relative.split(path.sep).some((segment) => segment.startsWith('.'))) return null;
   return { path: real, url: `/${segments.map(encodeURIComponent).join('/')}` };
 }
 
@@ -243,26 +246,29 @@ function tidyRange(req: http.IncomingMessage, res: http.ServerResponse, info: { 
   const ifRange = req.headers['if-range'];
   // Only a date can match: sirv's validators are weak ETags, which If-Range never accepts.
   if (ifRange !== undefined && ifRange !== info.mtime.toUTCString()) return true;
-  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
-  if (!match || info.size === 0) return true;
-  const [, first = '', last = ''] = match;
-  let start: number;
-  let end: number;
-  if (first === '' && last === '') return true;
-  if (first === '') {
-    const suffix = Number(last);
-    if (suffix === 0) return unsatisfiable(res, info.size);
-    start = Math.max(0, info.size - suffix);
-    end = info.size - 1;
-  } else {
-    start = Number(first);
-    end = last === '' ? info.size - 1 : Math.min(Number(last), info.size - 1);
-    if (last !== '' && Number(last) < start) return true;
-  }
-  if (start >= info.size) return unsatisfiable(res, info.size);
-  if (end === 0) return true;
-  req.headers.range = `bytes=${start}-${end}`;
+  const range = byteRange(header, info.size);
+  if (range === 'unsatisfiable') return unsatisfiable(res, info.size);
+  if (range === undefined || range.end === 0) return true;
+  req.headers.range = `bytes=${range.start}-${range.end}`;
   return true;
+}
+
+/**
+ * The one byte range a Range header asks of a file of `size` bytes (parsed
+ * by range-parser, in time linear in the header's length); 'unsatisfiable'
+ * when it lies past the end; undefined for anything else (malformed, several
+ * ranges, another unit, last before first), which is answered with the whole file.
+ */
+export function byteRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (size === 0) return undefined;
+  // Read once whatever the file's size, to tell a malformed range from one past the end.
+  const asked = parseRange(Number.MAX_SAFE_INTEGER, header);
+  if (asked === -1) return /^bytes=-0+$/.test(header.trim()) ? 'unsatisfiable' : undefined;
+  if (asked === -2 || asked.type !== 'bytes' || asked.length !== 1) return undefined;
+  const ranges = parseRange(size, header);
+  if (ranges === -1) return 'unsatisfiable';
+  if (ranges === -2 || ranges.length !== 1) return undefined;
+  return { start: ranges[0]!.start, end: ranges[0]!.end };
 }
 
 function unsatisfiable(res: http.ServerResponse, size: number): false {

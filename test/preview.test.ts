@@ -54,6 +54,11 @@ beforeAll(async () => {
   writeFileSync(path.join(parent, 'secret.txt'), SECRET);
   symlinkSync(path.join(parent, 'secret.txt'), path.join(root, 'leak.txt'));
   writeFileSync(path.join(root, '.half-written.pdf.tmp'), SECRET);
+  // Links inside the folder, to a dotfile and into a hidden folder.
+  mkdirSync(path.join(root, '.hidden'));
+  writeFileSync(path.join(root, '.hidden', 'notes.txt'), SECRET);
+  symlinkSync(path.join(root, '.half-written.pdf.tmp'), path.join(root, 'visible.pdf'));
+  symlinkSync(path.join(root, '.hidden'), path.join(root, 'shown'));
 
   preview = await startPreview({ root, port: 0 });
 });
@@ -234,6 +239,8 @@ describe('preview over HTTP', () => {
       `/${encodeURIComponent(path.join(parent, 'secret.txt'))}`,
       '/leak.txt',
       '/.half-written.pdf.tmp',
+      '/visible.pdf',
+      '/shown/notes.txt',
       '/%2ehalf-written.pdf.tmp',
       '/covers/',
       '/covers',
