@@ -3,7 +3,7 @@
  * the print edition. The browser never outlives the work it was launched for:
  * not on success, not on an error, not on a timeout, not on Ctrl-C.
  */
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
@@ -38,6 +38,24 @@ export class BrowserNotFoundError extends Error {
       ].join('\n'),
     );
     this.name = 'BrowserNotFoundError';
+  }
+}
+
+/**
+ * A browser that is there but does not start: it exits at once, or does not
+ * answer within the start timeout. The message is one line, with the fix.
+ */
+export class BrowserStartError extends Error {
+  constructor(
+    readonly executable: string,
+    readonly reason: 'exited' | 'timeout',
+    timeoutMs: number,
+  ) {
+    super(
+      `the browser ${executable} ${reason === 'exited' ? 'exited as soon as it started' : `did not start within ${Math.round(timeoutMs / 1000)} s`}; ` +
+        `check that \`${executable} --headless --version\` works, or point PUPPETEER_EXECUTABLE_PATH at another Chrome or Chromium`,
+    );
+    this.name = 'BrowserStartError';
   }
 }
 
@@ -161,6 +179,93 @@ export interface LaunchedBrowser {
 
 const closeGraceMs = 5_000;
 
+/** How long a browser may take to start: GALLEY_BROWSER_START_TIMEOUT seconds, else 30 s. */
+export function startTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.GALLEY_BROWSER_START_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+}
+
+/** Profile folders are named after the process that made them, so that a later galley can tell when it is gone. */
+const PROFILE_PREFIX = 'galley-chromium-';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the profile folders of galley processes that are no longer
+ * running: a process killed outright (SIGKILL, out of memory) cannot remove
+ * its own. Its browser is gone already: it ends when galley's end of the
+ * pipe closes.
+ */
+export function removeStaleProfiles(dir: string = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    removeDir(path.join(dir, name));
+    removed.push(path.join(dir, name));
+  }
+  return removed;
+}
+
+/** Pids of the processes started with this profile folder (read from /proc; none where there is no /proc). */
+function processesUsing(userDataDir: string): number[] {
+  const found: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(`--user-data-dir=${userDataDir}`)) found.push(Number(entry));
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  return found;
+}
+
+/**
+ * The browsers of this process, by profile folder: ended and removed when the
+ * process exits, however it exits (process.exit from a signal handler
+ * included), and even while a browser is still starting.
+ */
+const liveBrowsers = new Map<string, { pid: number | undefined }>();
+
+function endBrowserSync(userDataDir: string, pid: number | undefined): void {
+  const pids = pid !== undefined ? [-pid, pid] : processesUsing(userDataDir);
+  for (const target of pids) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  removeDir(userDataDir);
+}
+
+function endAllBrowsersSync(): void {
+  for (const [dir, { pid }] of liveBrowsers) endBrowserSync(dir, pid);
+  liveBrowsers.clear();
+}
+
 function removeDir(dir: string): void {
   try {
     rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
@@ -173,45 +278,66 @@ function removeDir(dir: string): void {
  * Launches a headless browser with a fresh temporary profile. The caller must
  * call close(); withBrowser() does that for you.
  */
-export async function launchBrowser(options: { executable?: FoundBrowser } = {}): Promise<LaunchedBrowser> {
+export async function launchBrowser(options: { executable?: FoundBrowser; startTimeoutMs?: number } = {}): Promise<LaunchedBrowser> {
   const executable = options.executable ?? findBrowser();
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'galley-chromium-'));
+  removeStaleProfiles();
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  if (liveBrowsers.size === 0) process.on('exit', endAllBrowsersSync);
+  const entry: { pid: number | undefined } = { pid: undefined };
+  liveBrowsers.set(userDataDir, entry);
+  const forget = (): void => {
+    liveBrowsers.delete(userDataDir);
+    if (liveBrowsers.size === 0) process.removeListener('exit', endAllBrowsersSync);
+  };
+  const timeoutMs = options.startTimeoutMs ?? startTimeoutMs();
   let browser: Browser;
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    browser = await puppeteer.launch({
+    const launching = puppeteer.launch({
       executablePath: executable.path,
       // puppeteer's 'shell' mode is the headless shell's own (old) headless mode.
       headless: executable.kind === 'shell' ? 'shell' : true,
       userDataDir,
       args: browserArgs(executable.kind),
-      // Signals are handled by withBrowser(), which closes the browser and
-      // removes the profile before it lets the signal end the process.
+      // The browser talks to galley over a pipe, not a port: when galley
+      // ends in any way (a signal, SIGKILL, running out of memory), the
+      // pipe closes and the browser exits.
+      pipe: true,
+      // Signals are handled by withBrowser() and the CLI, which close the
+      // browser and remove the profile before they let the signal end the process.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
-      timeout: 60_000,
+      timeout: timeoutMs,
       protocolTimeout: 120_000,
     });
+    // A browser that hangs while starting is ended here; puppeteer would wait for its protocol timeout.
+    browser = await Promise.race([
+      launching,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          endBrowserSync(userDataDir, undefined);
+          launching.then((late) => late.process()?.kill('SIGKILL')).catch(() => {});
+          reject(new BrowserStartError(executable.path, 'timeout', timeoutMs));
+        }, timeoutMs);
+      }),
+    ]);
   } catch (error) {
-    removeDir(userDataDir);
-    throw error;
+    endBrowserSync(userDataDir, undefined);
+    forget();
+    if (error instanceof BrowserStartError) throw error;
+    throw new BrowserStartError(executable.path, timedOut ? 'timeout' : 'exited', timeoutMs);
+  } finally {
+    clearTimeout(timer);
   }
 
   const pid = browser.process()?.pid;
+  entry.pid = pid;
   const killSync = (): void => {
-    if (pid !== undefined) {
-      try {
-        // Puppeteer starts the browser as the leader of its own process group.
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
-    }
-    removeDir(userDataDir);
+    endBrowserSync(userDataDir, pid);
+    forget();
   };
 
   let closing: Promise<void> | undefined;

@@ -71,6 +71,8 @@ export interface RenderPdfResult {
   /** Where figures were printed: figure id → 1-based page. */
   figurePages: Map<string, number>;
   bytes: number;
+  /** The finished PDF (also written to outFile when given). */
+  pdf: Uint8Array;
   /** The PDF edition's identifier (in its XMP as dc:identifier): urn:uuid, from the content and page size. */
   identifier: string;
   pageSize: PageSize;
@@ -188,7 +190,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   const identifier = pdfIdentifier(doc, pageSize);
   const { bytes, pages } = await finishPdf(laidOut.pdf, { ...metadataFromDocument(doc, date), fingerprint: identifier, identifier }, headingsOf(laidOut.html));
   if (options.outFile) await writeFileAtomic(options.outFile, bytes);
-  const result: RenderPdfResult = { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length, identifier, pageSize };
+  const result: RenderPdfResult = { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length, pdf: bytes, identifier, pageSize };
   // Read from Chromium's file: what pdf-lib changed afterwards (metadata, hyphen marks) moves no text.
   if (options.pageStarts) result.pageStarts = laidOut.starts.map(({ lines: _lines, ...start }) => start);
   return result;

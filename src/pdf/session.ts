@@ -1,0 +1,52 @@
+/**
+ * The browser of a build, launched only when a manuscript that was read
+ * without errors needs it (no browser for a batch whose manuscripts all
+ * failed), shared by every manuscript, and closed as soon as the last layout
+ * is done. A browser that does not start is reported once; the build goes on
+ * without it.
+ */
+import type { Browser } from 'puppeteer';
+import { launchBrowser, type FoundBrowser, type LaunchedBrowser } from './browser.js';
+import { SandboxPool } from './sandbox.js';
+
+export class BrowserSession {
+  private launching: Promise<{ launched: LaunchedBrowser; sandboxes: SandboxPool } | undefined> | undefined;
+  private closed = false;
+  /** Why the browser did not start, once it failed to. */
+  failure: Error | undefined;
+
+  constructor(
+    private readonly executable: FoundBrowser,
+    /** Told once, when the browser fails to start. */
+    private readonly onFailure: (error: Error) => void,
+  ) {}
+
+  /** The browser and its sandboxed pages, launched at the first call; undefined when it cannot start. */
+  async get(): Promise<{ browser: Browser; sandboxes: SandboxPool } | undefined> {
+    if (this.closed) return undefined;
+    this.launching ??= launchBrowser({ executable: this.executable }).then(
+      (launched) => ({ launched, sandboxes: new SandboxPool(launched.browser) }),
+      (error: Error) => {
+        this.failure = error;
+        this.onFailure(error);
+        return undefined;
+      },
+    );
+    const started = await this.launching;
+    return started ? { browser: started.launched.browser, sandboxes: started.sandboxes } : undefined;
+  }
+
+  /** True once the browser was asked for. */
+  get launched(): boolean {
+    return this.launching !== undefined;
+  }
+
+  /** Closes the pages and the browser (when it was launched). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const started = await this.launching;
+    if (!started) return;
+    await started.sandboxes.close().catch(() => {});
+    await started.launched.close();
+  }
+}
