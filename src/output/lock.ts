@@ -1,15 +1,17 @@
 /**
- * One build at a time per output folder. A build holds `<out>/.galley/lock`,
+ * One build at a time per output folder. A build holds `<out>/.galley.lock`,
  * which names its process; a second build into the same folder is refused
  * with that process id. A lock whose process is gone (a build that was
  * killed) is taken over.
  */
-import { mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isAlive } from './durable.js';
 
 /** galley's bookkeeping inside an output folder (lock, commit journals, download page entries). */
 export const STATE_DIR = '.galley';
+/** The lock, in the output folder. */
+export const LOCK_FILE = '.galley.lock';
 
 export class OutputLockedError extends Error {
   constructor(
@@ -40,9 +42,9 @@ function holder(lockFile: string): number | undefined {
  * when another running process holds it.
  */
 export function lockOutput(outDir: string, command: string): () => void {
-  const dir = path.join(outDir, STATE_DIR);
-  mkdirSync(dir, { recursive: true });
-  const lockFile = path.join(dir, 'lock');
+  mkdirSync(outDir, { recursive: true });
+  // Beside .galley/ rather than in it: a build that changes nothing changes no folder that stays.
+  const lockFile = path.join(outDir, LOCK_FILE);
   const content = JSON.stringify({ pid: process.pid, command, started: new Date().toISOString() });
   for (let attempt = 0; ; attempt++) {
     try {
@@ -72,10 +74,8 @@ export function lockOutput(outDir: string, command: string): () => void {
     if (holder(lockFile) === process.pid) {
       try {
         unlinkSync(lockFile);
-        // Left only when it holds something (a build that failed at once adds no folder).
-        rmdirSync(dir);
       } catch {
-        // Already gone, or not empty.
+        // Already gone.
       }
     }
   };

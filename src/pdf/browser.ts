@@ -333,8 +333,12 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
     clearTimeout(timer);
   }
 
-  const pid = browser.process()?.pid;
+  const child = browser.process();
+  const pid = child?.pid;
   entry.pid = pid;
+  // puppeteer stops listening to the pipe when it disconnects; the browser,
+  // killed next, then resets it, and an 'error' without a listener would end galley.
+  for (const stream of child?.stdio.slice(3) ?? []) stream?.on('error', () => {});
   const killSync = (): void => {
     endBrowserSync(userDataDir, pid);
     forget();
