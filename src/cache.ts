@@ -50,10 +50,18 @@ export function forgetTreeHashes(): void {
   treeHashes.clear();
 }
 
+/**
+ * An edition as it was when built. Size and modification time alone would
+ * miss a file changed in place with its date set back; its change time and
+ * inode number cannot be set back (any write or replacement changes them),
+ * and checking them costs no reading.
+ */
 interface Record {
   key: string;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 export class BuildCache {
@@ -75,7 +83,7 @@ export class BuildCache {
     if (record.key !== key) return false;
     try {
       const info = await stat(outFile);
-      return info.size === record.size && info.mtimeMs === record.mtimeMs;
+      return info.size === record.size && info.mtimeMs === record.mtimeMs && info.ctimeMs === record.ctimeMs && info.ino === record.ino;
     } catch {
       return false;
     }
@@ -84,7 +92,7 @@ export class BuildCache {
   async record(outFile: string, key: string): Promise<void> {
     const info = await stat(outFile);
     await mkdir(this.dir, { recursive: true });
-    const record: Record = { key, size: info.size, mtimeMs: info.mtimeMs };
+    const record: Record = { key, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
     await writeFile(this.recordFile(outFile), JSON.stringify(record));
   }
 }

@@ -10,15 +10,20 @@ import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
 import { isPageSize, pageSizes, type PageSize } from './pdf/page.js';
 import type { FoundBrowser } from './pdf/browser.js';
-import type { SandboxPool } from './pdf/sandbox.js';
+import type { BrowserSession } from './pdf/session.js';
 import { BuildCache, editionKey, hashTree, hashTreeOnce } from './cache.js';
 import type { GalleyDocument, PrintPagination } from './document.js';
 import type { LoadResult } from './manuscript/index.js';
+import type { DrawnThumbnail } from './site/index.js';
 import { ARTICLE_FILE } from './manuscript/layout.js';
 import { defaultTemplatesDir } from './templates.js';
 import { version } from './version.js';
 import { formatSize } from './view.js';
 import { parseShard, shardManuscripts, type Shard } from './shard.js';
+import { OutputLockedError } from './output/lock.js';
+import { OutputFolder, removeStagedSync, type Transaction } from './output/transaction.js';
+import { describeError } from './system-error.js';
+import { escapeControls } from './terminal.js';
 
 const HELP = `galley ${version} — Markdown article → EPUB 3 e-book and print PDF
 
@@ -50,7 +55,8 @@ Options:
 npm scripts: npm run build, build:epub, build:pdf, site, preview, dev
 (pass arguments after --, e.g. npm run build:epub -- path/to/manuscript --out out/)
 
-Exit status: 0 when every edition was built, 1 when any failed, 2 on bad usage.`;
+Exit status: 0 when every edition was built, 1 when any failed (or another galley
+is writing to the output folder), 2 on bad usage.`;
 
 type Format = 'epub' | 'pdf';
 const COMMANDS: Record<string, Format[]> = { build: ['epub', 'pdf'], epub: ['epub'], pdf: ['pdf'], site: [] };
@@ -92,7 +98,13 @@ export interface WarmBuild {
   keepSiteOnFailure?: boolean;
 }
 
-export async function main(argv: string[], reporter: Reporter = { info: (l) => console.log(l), error: (l) => console.error(l) }, warm: WarmBuild = {}): Promise<number> {
+export async function main(
+  argv: string[],
+  output: Reporter = { info: (l) => console.log(l), error: (l) => console.error(l) },
+  warm: WarmBuild = {},
+): Promise<number> {
+  // Text from manuscripts reaches the terminal only with its control characters escaped.
+  const reporter: Reporter = { info: (line) => output.info(escapeControls(line)), error: (line) => output.error(escapeControls(line)) };
   if (argv[0] === 'preview') {
     // The preview server has options of its own.
     const { runPreview } = await import('./preview.js');
@@ -171,7 +183,63 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
     return 2;
   }
   const started = performance.now();
-  if (command === 'site') return (await writeSite(manuscripts, outDir, info, reporter)) === 0 ? 0 : 1;
+  // Ctrl-C and the like: nothing half-made stays; the staged files go, the
+  // lock is released (on exit), and so is the browser.
+  let out: OutputFolder | undefined;
+  const stopOnSignal = onSignals((signal) => {
+    removeStagedSync();
+    out?.close();
+    process.exit(128 + signalNumber(signal));
+  });
+  // One build at a time per output folder; what killed builds left is tidied first.
+  try {
+    out = await OutputFolder.open(outDir, command!);
+  } catch (error) {
+    stopOnSignal();
+    reporter.error(`galley: ${error instanceof OutputLockedError ? error.message : `cannot write to ${path.relative(process.cwd(), outDir) || '.'}/: ${describeError(error, outDir)}`}`);
+    return 1;
+  }
+  if (out.cleaned.length > 0) info(`removed ${out.cleaned.length} temporary file${out.cleaned.length === 1 ? '' : 's'} left by a build that was stopped`);
+  try {
+    if (command === 'site') return (await writeSite(manuscripts, outDir, info, reporter)) === 0 ? 0 : 1;
+    return await build(command!, formats, manuscripts, out!, { values, pageSize, jobs, started, info, reporter, shard, warm });
+  } catch (error) {
+    reporter.error(`galley: ${describeError(error)}`);
+    return 1;
+  } finally {
+    stopOnSignal();
+    out!.close();
+  }
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1;
+}
+
+/** Calls `handler` on SIGINT, SIGTERM or SIGHUP; returns the function that stops listening. */
+function onSignals(handler: (signal: NodeJS.Signals) => void): () => void {
+  for (const signal of SIGNALS) process.on(signal, handler);
+  return () => {
+    for (const signal of SIGNALS) process.removeListener(signal, handler);
+  };
+}
+
+interface BuildSettings {
+  values: { 'no-page-list'?: boolean; force?: boolean; quiet?: boolean };
+  pageSize: PageSize;
+  jobs: number;
+  started: number;
+  info: (line: string) => void;
+  reporter: Reporter;
+  shard: Shard | undefined;
+  warm: WarmBuild;
+}
+
+async function build(command: string, formats: Format[], manuscripts: string[], out: OutputFolder, settings: BuildSettings): Promise<number> {
+  const { values, pageSize, jobs, started, info, reporter, shard, warm } = settings;
+  const outDir = out.dir;
   info(`galley ${version}: ${manuscripts.length} manuscript${manuscripts.length === 1 ? '' : 's'}${shard ? ` (shard ${shard.index}/${shard.count})` : ''} → ${path.relative(process.cwd(), outDir) || '.'}/ (${formats.join(' + ')})`);
 
   // The e-book takes its page numbers from a layout of the PDF edition,
@@ -218,50 +286,38 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
 
   // The reader is large: not loaded when there is nothing to build.
   const { loadManuscript } = pending.length > 0 ? await import('./manuscript/index.js') : { loadManuscript: undefined };
-  const early = new Map<string, Promise<LoadResult>>();
-  let preparing: Promise<void> = Promise.resolve();
-  /**
-   * Reads the first manuscripts and readies the PDF writer (pdf.js, the
-   * hyphenation patterns): called once the browser is starting, which is
-   * mostly waiting.
-   */
-  const startEarlyWork = (): void => {
-    if (!loadManuscript) return;
-    if (command === 'build' || pending.some((item) => item.formats.includes('epub'))) void import('./cover.js').then((cover) => cover.prepareCovers());
-    for (const item of pending.slice(0, jobs)) {
-      const loading = loadManuscript(item.dir);
-      loading.catch(() => {}); // reported by buildManuscript
-      early.set(item.dir, loading);
-    }
-    if (!needsBrowser) return;
-    preparing = (async () => {
-      const pdf = await import('./pdf/index.js');
-      const loaded = await Promise.allSettled(early.values());
-      const languages = loaded.flatMap((result) => (result.status === 'fulfilled' ? [result.value.document.metadata.language] : []));
-      await pdf.preparePdfWriter(languages);
-    })();
-  };
+  if (loadManuscript && (command === 'build' || pending.some((item) => item.formats.includes('epub')))) void import('./cover.js').then((cover) => cover.prepareCovers());
 
-  const buildAll = async (browser: Browser | undefined, closeBrowser?: () => Promise<void>): Promise<void> => {
-    const limit = pLimit(jobs);
-    const sandboxes = browser ? new (await import('./pdf/sandbox.js')).SandboxPool(browser) : undefined;
-    // The browser closes as soon as the last layout is done, while the last
-    // PDFs and e-books are still being finished and written.
-    let layoutsLeft = browser ? pending.filter(usesBrowser).length : 0;
-    const layoutDone = (): void => {
-      if (--layoutsLeft === 0 && closeBrowser) void sandboxes!.close().then(closeBrowser);
-    };
+  // The browser starts when the first manuscript that needs it has been read
+  // without errors; meanwhile the PDF writer gets ready (pdf.js, hyphenation).
+  let session: BrowserSession | undefined;
+  if (needsBrowser) {
+    const { BrowserSession } = await import('./pdf/session.js');
+    session = new BrowserSession(warm.browser ? { browser: warm.browser } : { executable: executable! }, (error) => {
+      reporter.error(`✗ PDF editions not built: ${describeError(error)}`);
+      if (formats.includes('epub') && values['no-page-list'] !== true) info('e-books built without the print page list: the browser did not start');
+    });
+  }
+  const preparing = needsBrowser ? import('./pdf/index.js').then((pdf) => pdf.preparePdfWriter()) : Promise.resolve();
+  preparing.catch(() => {}); // a failure shows again when the PDF writer is used
+
+  // The browser closes as soon as the last layout is done, while the last
+  // PDFs and e-books are still being finished and written.
+  let layoutsLeft = session ? pending.filter(usesBrowser).length : 0;
+  const layoutDone = (): void => {
+    if (--layoutsLeft === 0) void session?.close();
+  };
+  const limit = pLimit(jobs);
+  try {
     await Promise.all(
       pending.map((item) =>
         limit(async () => {
-          const loading = early.get(item.dir) ?? loadManuscript!(item.dir);
-          early.delete(item.dir);
           // Read `failures` only after the await: workers run concurrently.
-          const failed = await buildManuscript(item, loading, {
-            outDir,
+          const failed = await buildManuscript(item, loadManuscript!(item.dir), {
+            out,
             pageSize,
-            browser,
-            sandboxes,
+            session,
+            preparing,
             pageList,
             thumbnails: command === 'build',
             progress,
@@ -273,46 +329,44 @@ export async function main(argv: string[], reporter: Reporter = { info: (l) => c
         }),
       ),
     );
-    await sandboxes?.close();
-  };
-
-  if (needsBrowser && warm.browser) {
-    startEarlyWork();
-    await preparing;
-    await buildAll(warm.browser);
-  } else if (needsBrowser) {
-    const { withBrowser } = await import('./pdf/browser.js');
-    const building = withBrowser(
-      async (browser, launched) => {
-        await preparing;
-        await buildAll(browser, () => launched.close());
-      },
-      { executable, timeoutMs: 60_000 + 30_000 * pending.length },
-    );
-    startEarlyWork();
-    await building;
-  } else {
-    startEarlyWork();
-    await buildAll(undefined);
+  } finally {
+    await session?.close();
   }
   progress.finish();
 
   if (shard && command === 'build') {
     info(`download page not written for one shard: run galley site once the editions of all ${shard.count} shards are in one folder`);
   } else if (command === 'build' && !(warm.keepSiteOnFailure && failures > 0)) {
-    // The page lists every edition: it is out of date when any edition was
-    // built, or the set of manuscripts (or what they were built from) changed.
-    const siteKey = editionKey({ manuscript: JSON.stringify(plan.map((item) => [item.dir, item.keys])), templates: '', version, format: 'site', options: {} });
-    const siteFile = path.join(outDir, 'index.html');
-    const cache = new BuildCache();
-    if (pending.length > 0 || !(await cache.isFresh(siteFile, siteKey))) {
-      const failed = await writeSite(manuscripts, outDir, info, reporter);
-      failures += failed;
-      if (failed === 0) await cache.record(siteFile, siteKey);
-    }
+    failures += await updatePage(plan, out, info, reporter);
   }
   info(`${failures === 0 ? 'done' : `${failures} failed`} in ${seconds(started)}`);
   return failures === 0 ? 0 : 1;
+}
+
+/**
+ * Rewrites the download page when what it lists changed: an edition or an
+ * entry in the output folder, whichever build made it. Manuscripts whose
+ * editions were built before galley kept page entries are read to make one.
+ */
+async function updatePage(plan: PlannedBuild[], out: OutputFolder, info: (line: string) => void, reporter: Reporter): Promise<number> {
+  const { entryRecordFile, pageInputs } = await import('./site/index.js');
+  const unrecorded = plan.filter((item) => !existsSync(path.join(out.dir, entryRecordFile(item.slug))) && (existsSync(path.join(out.dir, `${item.slug}.pdf`)) || existsSync(path.join(out.dir, `${item.slug}.epub`))));
+  const siteFile = path.join(out.dir, 'index.html');
+  const siteKey = editionKey({ manuscript: await pageInputs(out.dir), templates: await hashTreeOnce(defaultTemplatesDir), version, format: 'site', options: {} });
+  const cache = new BuildCache();
+  if (unrecorded.length === 0 && (await cache.isFresh(siteFile, siteKey))) return 0;
+  // A first build that failed writes no empty page either.
+  const { readEntryRecords } = await import('./site/index.js');
+  if (unrecorded.length === 0 && !existsSync(siteFile) && (await readEntryRecords(out.dir)).length === 0) return 0;
+  const failed = await writeSite(
+    unrecorded.map((item) => item.dir),
+    out.dir,
+    info,
+    reporter,
+  );
+  // Recorded from what the page was written from (making entries changes them).
+  if (failed === 0) await cache.record(siteFile, editionKey({ manuscript: await pageInputs(out.dir), templates: await hashTreeOnce(defaultTemplatesDir), version, format: 'site', options: {} }));
+  return failed;
 }
 
 /** Writes the download page for the editions in outDir; returns 1 when it failed. */
@@ -326,7 +380,7 @@ async function writeSite(manuscripts: string[], outDir: string, info: (line: str
     info(`✓ ${shown}  ${site.listed} manuscript${site.listed === 1 ? '' : 's'}  ${seconds(start)}`);
     return 0;
   } catch (error) {
-    reporter.error(`✗ ${shown}: ${(error as Error).message}`);
+    reporter.error(`✗ ${shown}: ${describeError(error)}`);
     return 1;
   }
 }
@@ -337,6 +391,8 @@ interface PlannedBuild {
   /** Formats to build; the others are unchanged since the last build. */
   formats: Format[];
   keys: Partial<Record<Format, string>>;
+  /** The e-book's key when it is built without the page list (its browser did not start). */
+  epubWithoutPageList: string;
 }
 
 /** Which editions are out of date. Cheap: hashes files, parses nothing. */
@@ -353,19 +409,22 @@ async function planBuilds(
       const manuscript = await hashTree(dir);
       const keys: Partial<Record<Format, string>> = {};
       const todo: Format[] = [];
-      for (const format of formats) {
+      const keyOf = (format: Format, pageList: boolean): string => {
         // The e-book's page list follows the print layout: its page size counts too.
-        const shapesLayout = format === 'pdf' || options.pageList;
+        const shapesLayout = format === 'pdf' || pageList;
         const editionOptions = {
           sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
           ...(shapesLayout ? { pageSize: options.pageSize } : {}),
-          ...(format === 'epub' ? { pageList: options.pageList } : {}),
+          ...(format === 'epub' ? { pageList } : {}),
         };
-        const key = editionKey({ manuscript, templates, version, format, options: editionOptions });
+        return editionKey({ manuscript, templates, version, format, options: editionOptions });
+      };
+      for (const format of formats) {
+        const key = keyOf(format, options.pageList);
         keys[format] = key;
         if (options.force || !(await cache.isFresh(path.join(options.outDir, `${slug}.${format}`), key))) todo.push(format);
       }
-      return { dir, slug, formats: todo, keys };
+      return { dir, slug, formats: todo, keys, epubWithoutPageList: keyOf('epub', false) };
     }),
   );
 }
@@ -381,33 +440,42 @@ function once(fn: () => void): () => void {
   };
 }
 
+interface ManuscriptContext {
+  out: OutputFolder;
+  pageSize: PageSize;
+  /** The build's browser; undefined when nothing needs one or there is none. */
+  session: BrowserSession | undefined;
+  /** The PDF writer getting ready. */
+  preparing: Promise<void>;
+  pageList: boolean;
+  /** Also draw the download page's cover and record the entry (the build writes the page afterwards). */
+  thumbnails: boolean;
+  progress: Progress;
+  reporter: Reporter;
+  /** Tells that this manuscript no longer needs the browser (called once, on every path). */
+  layoutDone: () => void;
+}
+
 /** Reads one manuscript (`loading`: its loadManuscript) and writes its editions; returns how many failed. */
-async function buildManuscript(
-  item: PlannedBuild,
-  loading: Promise<LoadResult>,
-  context: {
-    outDir: string;
-    pageSize: PageSize;
-    browser: Browser | undefined;
-    sandboxes: SandboxPool | undefined;
-    pageList: boolean;
-    /** Also draw the download page's cover (the build writes the page afterwards). */
-    thumbnails: boolean;
-    progress: Progress;
-    reporter: Reporter;
-    /** Tells that this manuscript no longer needs the browser (called once, on every path). */
-    layoutDone: () => void;
-  },
-): Promise<number> {
+async function buildManuscript(item: PlannedBuild, loading: Promise<LoadResult>, context: ManuscriptContext): Promise<number> {
+  const transaction = context.out.transaction();
   try {
-    return await buildEditions(item, loading, context);
+    return await buildEditions(item, loading, transaction, context);
   } finally {
+    // Whatever was not committed is removed: the folder keeps the previous editions.
+    await transaction.abort();
     context.layoutDone();
   }
 }
 
-async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, context: Parameters<typeof buildManuscript>[2]): Promise<number> {
+/**
+ * Builds a manuscript's editions into one transaction: both editions (and
+ * the page's cover and entry) replace the previous ones together, or,
+ * should any fail, none does.
+ */
+async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, transaction: Transaction, context: ManuscriptContext): Promise<number> {
   const { progress, reporter } = context;
+  const outDir = context.out.dir;
   const relativeDir = path.relative(process.cwd(), item.dir);
   if (item.formats.length === 0) return 0;
   const { formatMessage, ManuscriptError } = await import('./manuscript/index.js');
@@ -421,14 +489,20 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, c
       for (const message of error.messages) reporter.error(formatMessage(message));
       progress.line(`✗ ${relativeDir}: not built (${error.messages.length} error${error.messages.length === 1 ? '' : 's'})`, true);
     } else {
-      progress.line(`✗ ${relativeDir}: ${(error as Error).message}`, true);
+      progress.line(`✗ ${relativeDir}: ${describeError(error)}`, true);
     }
     return item.formats.length;
   }
 
-  const cache = new BuildCache();
-  let failures = 0;
-  const shown = (format: Format): string => path.relative(process.cwd(), path.join(context.outDir, `${document.slug}.${format}`));
+  const shown = (format: Format): string => path.relative(process.cwd(), path.join(outDir, `${document.slug}.${format}`));
+  const fail = (format: Format | undefined, error: unknown): void => {
+    progress.line(`✗ ${format ? shown(format) : relativeDir}: ${describeError(error)}`, true);
+  };
+  /** Lines told once the editions are in place. */
+  const built: string[] = [];
+  /** Build records written once the editions are in place. */
+  const records: Array<{ file: string; key: string }> = [];
+  let failed = false;
 
   // The e-book's cover is drawn here while the browser lays out the PDF.
   let cover: Promise<Buffer> | undefined;
@@ -437,29 +511,36 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, c
     cover = renderEpubCover(document);
     cover.catch(() => {}); // awaited (and reported) with the EPUB below
   }
-  // The download page's thumbnail is the same drawing, smaller: drawn now it
-  // reuses the cover's layout. A failure shows again when the page is written.
-  let thumbnail: Promise<void> | undefined;
+  // The download page's thumbnail is the same drawing, smaller: drawn now it reuses the cover's layout.
+  let thumbnail: Promise<DrawnThumbnail> | undefined;
   if (context.thumbnails) {
-    const { writeCoverThumbnail } = await import('./site/index.js');
-    thumbnail = writeCoverThumbnail(document, { outDir: context.outDir }).catch(() => {});
+    const { drawCoverThumbnail } = await import('./site/index.js');
+    thumbnail = drawCoverThumbnail(document, { outDir });
+    thumbnail.catch(() => {}); // awaited (and reported) below
   }
 
   // The PDF first: its layout gives the e-book its page numbers and the credits their pages.
   let pagination: PrintPagination | undefined;
   const wantsPdf = item.formats.includes('pdf');
-  const wantsPageList = context.pageList && item.formats.includes('epub');
-  if ((wantsPdf || wantsPageList) && context.browser) {
+  let pageList = context.pageList && item.formats.includes('epub');
+  let failures = 0;
+  const started = (wantsPdf || pageList) && context.session ? await context.session.get() : undefined;
+  if ((wantsPdf || pageList) && context.session && !started) {
+    // The browser did not start (told once, by the session): as without a
+    // browser, the PDF is not built and the e-book is, without its page list.
+    if (wantsPdf) failures++;
+    pageList = false;
+  }
+  if (started) {
     const start = performance.now();
-    const outFile = wantsPdf ? path.join(context.outDir, `${document.slug}.pdf`) : undefined;
     try {
+      await context.preparing;
       const { renderPdf } = await import('./pdf/index.js');
       const result = await renderPdf(document, {
-        ...(outFile ? { outFile } : {}),
         pageSize: context.pageSize,
-        browser: context.browser,
-        ...(context.sandboxes ? { sandboxes: context.sandboxes } : {}),
-        pageStarts: wantsPageList,
+        browser: started.browser,
+        sandboxes: started.sandboxes,
+        pageStarts: pageList,
         onLaidOut: context.layoutDone,
       });
       for (const warning of result.warnings) reporter.error(`${path.relative(process.cwd(), document.file)}: warning: ${warning}`);
@@ -468,31 +549,66 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, c
         const page = result.figurePages.get(credit.figureId);
         return page === undefined ? credit : { ...credit, page };
       });
-      if (outFile) {
-        await cache.record(outFile, item.keys.pdf!);
-        progress.line(`✓ ${shown('pdf')}  ${result.pages} page${result.pages === 1 ? '' : 's'}  ${seconds(start)}`);
+      if (wantsPdf) {
+        await transaction.stage(`${document.slug}.pdf`, result.pdf);
+        records.push({ file: path.join(outDir, `${document.slug}.pdf`), key: item.keys.pdf! });
+        built.push(`✓ ${shown('pdf')}  ${result.pages} page${result.pages === 1 ? '' : 's'}  ${seconds(start)}`);
       }
     } catch (error) {
-      if (wantsPdf) failures++;
-      progress.line(`✗ ${wantsPdf ? shown('pdf') : `${shown('epub')} (print layout for the page list)`}: ${(error as Error).message}`, true);
+      context.layoutDone();
+      if (wantsPdf) {
+        failed = true;
+        fail('pdf', error);
+      } else progress.line(`✗ ${shown('epub')} (print layout for the page list): ${describeError(error)}`, true);
+    }
+  }
+  context.layoutDone();
+
+  if (item.formats.includes('epub') && !failed) {
+    const start = performance.now();
+    try {
+      const { buildEpub } = await import('./epub/index.js');
+      const result = await buildEpub(document, { ...(cover ? { cover } : {}), ...(pagination ? { printPagination: pagination } : {}) });
+      await transaction.stage(`${document.slug}.epub`, result.buffer);
+      records.push({ file: path.join(outDir, `${document.slug}.epub`), key: pagination ? item.keys.epub! : item.epubWithoutPageList });
+      const pages = pagination ? `, ${result.pageList.length} print pages` : '';
+      built.push(`✓ ${shown('epub')}  ${formatSize(result.buffer.length)}${pages}  ${seconds(start)}`);
+    } catch (error) {
+      failed = true;
+      fail('epub', error);
     }
   }
 
-  if (item.formats.includes('epub')) {
-    const start = performance.now();
-    const outFile = path.join(context.outDir, `${document.slug}.epub`);
+  if (!failed && context.thumbnails) {
     try {
-      const { renderEpub } = await import('./epub/index.js');
-      const result = await renderEpub(document, { outFile, ...(cover ? { cover } : {}), ...(pagination ? { printPagination: pagination } : {}) });
-      await cache.record(outFile, item.keys.epub!);
-      const pages = pagination ? `, ${result.pages} print pages` : '';
-      progress.line(`✓ ${shown('epub')}  ${formatSize(result.bytes)}${pages}  ${seconds(start)}`);
+      const drawn = await thumbnail!;
+      if (drawn.png) {
+        await transaction.stage(drawn.relative, drawn.png);
+        records.push({ file: drawn.file, key: drawn.key });
+      }
     } catch (error) {
-      failures++;
-      progress.line(`✗ ${shown('epub')}: ${(error as Error).message}`, true);
+      failed = true;
+      fail(undefined, error);
     }
   }
-  await thumbnail;
+
+  if (failed) {
+    // Nothing of this manuscript is replaced: the previous editions and their entry on the page stay.
+    const kept = (['pdf', 'epub'] as const).filter((format) => item.formats.includes(format) && existsSync(path.join(outDir, `${document.slug}.${format}`)));
+    progress.line(`✗ ${relativeDir}: no edition replaced${kept.length > 0 ? ` (the previous ${kept.map((format) => format.toUpperCase()).join(' and ')} stay${kept.length === 1 ? 's' : ''})` : ''}`, true);
+    return item.formats.length;
+  }
+  try {
+    const { entryRecord, entryRecordFile } = await import('./site/index.js');
+    await transaction.stage(entryRecordFile(document.slug), JSON.stringify(entryRecord(document)));
+    await transaction.commit();
+  } catch (error) {
+    fail(undefined, error);
+    return item.formats.length;
+  }
+  const cache = new BuildCache();
+  for (const { file, key } of records) await cache.record(file, key);
+  for (const line of built) progress.line(line);
   return failures;
 }
 

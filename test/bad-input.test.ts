@@ -48,7 +48,8 @@ describe('bad input', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/article\.md:\d+:\d+: error: front matter field `date`/);
     expect(createHash('sha256').update(readFileSync(epub)).digest('hex')).toBe(before);
-    expect(readdirSync(out)).toEqual(['article-one.epub']);
+    // Beside it, only galley's record of its download-page entry (.galley/).
+    expect(readdirSync(out).sort()).toEqual(['.galley', 'article-one.epub']);
   });
 
   it('builds the other manuscripts when one fails, and says which failed', () => {

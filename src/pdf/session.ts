@@ -10,13 +10,14 @@ import { launchBrowser, type FoundBrowser, type LaunchedBrowser } from './browse
 import { SandboxPool } from './sandbox.js';
 
 export class BrowserSession {
-  private launching: Promise<{ launched: LaunchedBrowser; sandboxes: SandboxPool } | undefined> | undefined;
+  private launching: Promise<{ launched: Pick<LaunchedBrowser, 'browser'> & { close: (() => Promise<void>) | undefined }; sandboxes: SandboxPool } | undefined> | undefined;
   private closed = false;
   /** Why the browser did not start, once it failed to. */
   failure: Error | undefined;
 
   constructor(
-    private readonly executable: FoundBrowser,
+    /** The browser to launch; or one already running (galley dev's), which the session uses and leaves open. */
+    private readonly source: { executable: FoundBrowser } | { browser: Browser },
     /** Told once, when the browser fails to start. */
     private readonly onFailure: (error: Error) => void,
   ) {}
@@ -24,7 +25,8 @@ export class BrowserSession {
   /** The browser and its sandboxed pages, launched at the first call; undefined when it cannot start. */
   async get(): Promise<{ browser: Browser; sandboxes: SandboxPool } | undefined> {
     if (this.closed) return undefined;
-    this.launching ??= launchBrowser({ executable: this.executable }).then(
+    const source = this.source;
+    this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable })).then(
       (launched) => ({ launched, sandboxes: new SandboxPool(launched.browser) }),
       (error: Error) => {
         this.failure = error;
@@ -47,6 +49,6 @@ export class BrowserSession {
     const started = await this.launching;
     if (!started) return;
     await started.sandboxes.close().catch(() => {});
-    await started.launched.close();
+    await started.launched.close?.();
   }
 }

@@ -10,16 +10,17 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
-import type { GalleyDocument, Typeface } from '../document.js';
+import type { FontAsset, GalleyDocument, Typeface } from '../document.js';
 import { COVER_TEMPLATE, renderThumbnail } from '../cover.js';
 import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
 import { documentView, formatSize, type EndMatterView } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
+import { STATE_DIR } from '../output/lock.js';
 
 export interface SiteEntry {
   doc: GalleyDocument;
@@ -81,13 +82,66 @@ export interface EntryView {
   downloads: DownloadView[];
 }
 
-/** One entry made ready for the page: its view, and what ordering and fonts need. */
-interface PreparedEntry {
+/** A typeface as the page names it; its font files are already in `fonts/` or come with the build. */
+export interface RecordedTypeface {
+  family: string;
+  license: string;
+  copyright: string;
+  fonts: Array<Omit<FontAsset, 'bytes' | 'path'>>;
+}
+
+/**
+ * What the download page keeps of a manuscript, so that the page can list
+ * its editions without reading the manuscript again: the entry of a
+ * manuscript that now fails, or that another build put in the same folder,
+ * stays as it was. Kept in `<out>/.galley/entries/<slug>.json` and written
+ * with the editions, in the same transaction.
+ */
+export interface EntryRecord {
+  format: 1;
   slug: string;
   date: string;
   title: string;
-  view: EntryView;
-  typefaces: GalleyDocument['assets']['typefaces'];
+  entry: Omit<EntryView, 'downloads'>;
+  typefaces: RecordedTypeface[];
+}
+
+/** Where the record of `slug`'s entry is kept, relative to the output folder. */
+export function entryRecordFile(slug: string): string {
+  return path.join(STATE_DIR, 'entries', `${slug}.json`);
+}
+
+/** The page's entry for `doc`, as kept between builds. */
+export function entryRecord(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): EntryRecord {
+  const coverName = `${doc.slug}.png`;
+  return {
+    format: 1,
+    slug: doc.slug,
+    date: doc.metadata.date,
+    title: doc.metadata.title,
+    entry: {
+      slug: doc.slug,
+      id: doc.slug.replace(/[^\p{L}\p{N}_-]+/gu, '-'),
+      view: documentView(doc, (figureId) => `#${figureId}`, { templatesDir }),
+      cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
+    },
+    typefaces: doc.assets.typefaces.map(recordTypeface),
+  };
+}
+
+function recordTypeface(typeface: GalleyDocument['assets']['typefaces'][number]): RecordedTypeface {
+  return {
+    family: typeface.family,
+    license: typeface.license,
+    copyright: typeface.copyright,
+    fonts: typeface.fonts.map(({ family, weight, style, fileName, mediaType, unicodeRange }) => ({ family, weight, style, fileName, mediaType, unicodeRange })),
+  };
+}
+
+/** One entry made ready for the page: its record and its downloads. */
+interface PreparedEntry {
+  record: EntryRecord;
+  downloads: DownloadView[];
 }
 
 interface SiteContext {
@@ -111,26 +165,18 @@ function siteContext(options: SiteOptions): SiteContext {
  */
 async function prepareEntry(entry: SiteEntry, context: SiteContext): Promise<PreparedEntry> {
   const { doc } = entry;
+  const downloads = await describeEditions(entry, context.outDir);
+  await writeThumbnail(doc, thumbnailFile(doc, context.outDir), context.templatesDir, context.cache);
+  return { record: entryRecord(doc, context.templatesDir), downloads };
+}
+
+async function describeEditions(entry: Omit<SiteEntry, 'doc'>, outDir: string): Promise<DownloadView[]> {
   const downloads: DownloadView[] = [];
   for (const kind of ['pdf', 'epub'] as const) {
     const file = entry[kind];
-    if (file !== undefined) downloads.push(await describeEdition(kind, file, context.outDir));
+    if (file !== undefined) downloads.push(await describeEdition(kind, file, outDir));
   }
-  const coverName = `${doc.slug}.png`;
-  await writeThumbnail(doc, thumbnailFile(doc, context.outDir), context.templatesDir, context.cache);
-  return {
-    slug: doc.slug,
-    date: doc.metadata.date,
-    title: doc.metadata.title,
-    typefaces: doc.assets.typefaces,
-    view: {
-      slug: doc.slug,
-      id: doc.slug.replace(/[^\p{L}\p{N}_-]+/gu, '-'),
-      view: documentView(doc, (figureId) => `#${figureId}`, { templatesDir: context.templatesDir }),
-      cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
-      downloads,
-    },
-  };
+  return downloads;
 }
 
 /** Writes `<outDir>/index.html` and its assets; returns the page's path. */
@@ -141,7 +187,7 @@ export async function renderSite(entries: SiteEntry[], options: SiteOptions): Pr
   for (const { doc } of entries) checkUnique(slugs, doc.slug);
   const prepared: PreparedEntry[] = [];
   for (const entry of entries) prepared.push(await prepareEntry(entry, context));
-  return writePage(prepared, context);
+  return writePage(prepared, context, entries.flatMap(({ doc }) => doc.assets.typefaces.flatMap((typeface) => typeface.fonts)));
 }
 
 function checkUnique(slugs: Set<string>, slug: string): void {
@@ -149,22 +195,35 @@ function checkUnique(slugs: Set<string>, slug: string): void {
   slugs.add(slug);
 }
 
-async function writePage(entries: PreparedEntry[], context: SiteContext): Promise<{ file: string }> {
+/**
+ * Writes the page for `entries`. `fontFiles`: the font files at hand (the
+ * build's documents'); a face known only from an entry's record keeps the
+ * file already in `fonts/`.
+ */
+async function writePage(entries: PreparedEntry[], context: SiteContext, fontFilesAtHand: FontAsset[] = []): Promise<{ file: string }> {
   const { outDir, templatesDir } = context;
 
   // Newest first, as a publication lists its articles.
-  const ordered = [...entries].sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
+  const ordered = [...entries].sort((a, b) => b.record.date.localeCompare(a.record.date) || a.record.title.localeCompare(b.record.title));
 
   // The faces the editions embed; galley's own when there is no manuscript to take them from.
-  const typefaces = entries.length > 0 ? mergeTypefaces(entries.map((entry) => entry.typefaces).flat()) : defaultTypefaces();
-  for (const font of fontFiles(typefaces)) await writeIfChanged(path.join(outDir, 'fonts', font.fileName), font.bytes);
+  const recorded = entries.length > 0 ? mergeTypefaces(entries.map((entry) => entry.record.typefaces).flat()) : defaultTypefaces().map(recordTypeface);
+  // The font files at hand: galley's own and the build's documents'; a face
+  // known only from an entry's record keeps the file already in fonts/.
+  const bytes = new Map([...fontFiles(defaultTypefaces()), ...fontFilesAtHand].map((font) => [font.fileName, font.bytes]));
+  // As Typeface for fontFaceRules, which reads each file's name, face and range, never its bytes.
+  const typefaces: Typeface[] = recorded.map((typeface) => ({ ...typeface, licenseText: '', fonts: typeface.fonts.map((font) => ({ ...font, path: '', bytes: Buffer.alloc(0) })) }));
+  for (const font of fontFiles(typefaces)) {
+    const data = bytes.get(font.fileName);
+    if (data) await writeIfChanged(path.join(outDir, 'fonts', font.fileName), data);
+  }
   const faces = fontFaceRules(typefaces, (font) => `fonts/${encodeURIComponent(font.fileName)}`, 'swap');
   await writeIfChanged(path.join(outDir, 'site.css'), `${faces}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
 
   const html = renderTemplate(
     SITE_TEMPLATE,
     {
-      entries: ordered.map((entry) => entry.view),
+      entries: ordered.map((entry) => ({ ...entry.record.entry, downloads: entry.downloads })),
       typefaces: typefaces.map(({ family, license, copyright }) => ({ family, license, copyright })),
       stylesheet: 'site.css',
       version,
@@ -202,18 +261,23 @@ export interface BuiltSite {
 }
 
 /**
- * What `galley build` and `galley site` call: reads each manuscript folder,
- * finds its editions in `outDir` (`<slug>.pdf`, `<slug>.epub`) and writes the
- * page listing those that have at least one. A manuscript that cannot be read
- * is left off (the build reports why).
+ * What `galley site` calls: for each manuscript folder with an edition in
+ * `outDir` (`<slug>.pdf`, `<slug>.epub`) but no recorded entry (editions
+ * built before galley kept them), reads it, draws the cover and records the
+ * entry; then writes the page (see writeSitePage), which lists every edition
+ * in the folder. A recorded entry is left as the build wrote it.
  */
 export async function buildSite(manuscripts: string[], options: SiteOptions): Promise<BuiltSite> {
   const { loadManuscript } = await import('../manuscript/index.js');
   const context = siteContext(options);
-  const prepared: PreparedEntry[] = [];
   const slugs = new Set<string>();
   const left: BuiltSite['left'] = [];
+  const fonts: FontAsset[] = [];
   for (const dir of manuscripts) {
+    // An entry recorded by the build that made the editions is kept as it is (it knows their pages).
+    const recorded = path.join(context.outDir, entryRecordFile(path.basename(dir)));
+    const present = await findEditionFiles(path.basename(dir), context.outDir);
+    if ((present.epub !== undefined || present.pdf !== undefined) && (await isFile(recorded))) continue;
     let doc: GalleyDocument;
     try {
       doc = (await loadManuscript(dir)).document;
@@ -222,32 +286,122 @@ export async function buildSite(manuscripts: string[], options: SiteOptions): Pr
       continue;
     }
     const entry = await findEditions(doc, context.outDir);
-    if (entry.epub === undefined && entry.pdf === undefined) left.push({ dir, reason: 'no edition built' });
-    else {
-      checkUnique(slugs, doc.slug);
-      prepared.push(await prepareEntry(entry, context));
+    if (entry.epub === undefined && entry.pdf === undefined) {
+      left.push({ dir, reason: 'no edition built' });
+      continue;
+    }
+    checkUnique(slugs, doc.slug);
+    await writeThumbnail(doc, thumbnailFile(doc, context.outDir), context.templatesDir, context.cache);
+    await writeFileAtomic(path.join(context.outDir, entryRecordFile(doc.slug)), JSON.stringify(entryRecord(doc, context.templatesDir)));
+    fonts.push(...doc.assets.typefaces.flatMap((typeface) => typeface.fonts));
+  }
+  const page = await writeSitePage({ ...options, fonts });
+  return { file: page.file, listed: page.listed, left };
+}
+
+/**
+ * What the page of `outDir` is made from, cheaply: the recorded entries, and
+ * the size and dates of each edition and cover. The page is up to date when
+ * this and the templates are unchanged.
+ */
+export async function pageInputs(outDir: string): Promise<string> {
+  const parts: unknown[] = [];
+  const describe = async (file: string): Promise<unknown> => {
+    try {
+      const info = await stat(file);
+      return [info.size, info.mtimeMs, info.ctimeMs, info.ino];
+    } catch {
+      return null;
+    }
+  };
+  for (const record of await readEntryRecords(outDir)) {
+    parts.push(record);
+    for (const file of [`${record.slug}.pdf`, `${record.slug}.epub`, path.join('covers', `${record.slug}.png`)]) parts.push(file, await describe(path.join(outDir, file)));
+  }
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The entries recorded in `outDir`, by slug (a damaged record is skipped). */
+export async function readEntryRecords(outDir: string): Promise<EntryRecord[]> {
+  const dir = path.join(path.resolve(outDir), STATE_DIR, 'entries');
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  const records: EntryRecord[] = [];
+  for (const name of names) {
+    try {
+      const record = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as EntryRecord;
+      if (record.format === 1 && `${record.slug}.json` === name) records.push(record);
+    } catch {
+      // Damaged: that manuscript's next build records it again.
     }
   }
-  const { file } = await writePage(prepared, context);
-  return { file, listed: prepared.length, left };
+  return records;
+}
+
+/**
+ * Writes `<outDir>/index.html` listing every edition in the folder: each
+ * recorded manuscript with a `<slug>.pdf` or `<slug>.epub` beside the page,
+ * whichever build put it there.
+ */
+export async function writeSitePage(options: SiteOptions & { fonts?: FontAsset[] }): Promise<{ file: string; listed: number }> {
+  const context = siteContext(options);
+  const prepared: PreparedEntry[] = [];
+  for (const record of await readEntryRecords(context.outDir)) {
+    const downloads = await describeEditions(await findEditionFiles(record.slug, context.outDir), context.outDir);
+    if (downloads.length > 0) prepared.push({ record, downloads });
+  }
+  const { file } = await writePage(prepared, context, options.fonts);
+  return { file, listed: prepared.length };
 }
 
 function thumbnailFile(doc: GalleyDocument, outDir: string): string {
   return path.join(path.resolve(outDir), 'covers', `${doc.slug}.png`);
 }
 
+export interface DrawnThumbnail {
+  /** Where it goes, relative to the output folder. */
+  relative: string;
+  file: string;
+  /** Its build-cache key: record it once the file is in place. */
+  key: string;
+  /** The drawing; undefined when the file on disk was drawn from the same inputs. */
+  png: Buffer | undefined;
+}
+
 /**
- * Draws the download page's cover of `doc` now, so that the page finds it
- * ready. A build calls this while it draws the e-book's cover: the two are
- * one drawing at two sizes, laid out once.
+ * Draws the download page's cover of `doc` now, unless the one in the output
+ * folder is up to date, and hands it back to be written with the editions.
+ * A build calls this while it draws the e-book's cover: the two are one
+ * drawing at two sizes, laid out once.
  */
-export async function writeCoverThumbnail(doc: GalleyDocument, options: SiteOptions): Promise<void> {
+export async function drawCoverThumbnail(doc: GalleyDocument, options: SiteOptions): Promise<DrawnThumbnail> {
   const cache = options.cache === false ? undefined : (options.cache ?? new BuildCache());
-  await writeThumbnail(doc, thumbnailFile(doc, options.outDir), options.templatesDir ?? defaultTemplatesDir, cache);
+  const file = thumbnailFile(doc, options.outDir);
+  const { key, png } = await drawThumbnail(doc, file, options.templatesDir ?? defaultTemplatesDir, cache);
+  return { relative: path.relative(path.resolve(options.outDir), file), file, key, png };
 }
 
 /** Draws the cover thumbnail, unless the one on disk was drawn from the same inputs. */
 async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: string, cache: BuildCache | undefined): Promise<void> {
+  const { key, png } = await drawThumbnail(doc, file, templatesDir, cache);
+  if (!png) return;
+  await writeFileAtomic(file, png);
+  await cache?.record(file, key);
+}
+
+async function drawThumbnail(doc: GalleyDocument, file: string, templatesDir: string, cache: BuildCache | undefined): Promise<{ key: string; png: Buffer | undefined }> {
   const { title, subtitle } = doc.metadata;
   const lead = doc.assets.images[0];
   const key = createHash('sha256')
@@ -263,7 +417,7 @@ async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: s
       }),
     )
     .digest('hex');
-  if (cache && (await cache.isFresh(file, key))) return;
+  if (cache && (await cache.isFresh(file, key))) return { key, png: undefined };
   const png = await renderThumbnail(
     {
       title,
@@ -274,8 +428,7 @@ async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: s
     },
     THUMBNAIL_WIDTH,
   );
-  await writeFileAtomic(file, png);
-  await cache?.record(file, key);
+  return { key, png: Buffer.from(png) };
 }
 
 /**
@@ -283,9 +436,13 @@ async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: s
  * a page written from what is on disk rather than from what was just built.
  */
 export async function findEditions(doc: GalleyDocument, outDir: string): Promise<SiteEntry> {
-  const entry: SiteEntry = { doc };
+  return { doc, ...(await findEditionFiles(doc.slug, outDir)) };
+}
+
+async function findEditionFiles(slug: string, outDir: string): Promise<Omit<SiteEntry, 'doc'>> {
+  const entry: Omit<SiteEntry, 'doc'> = {};
   for (const kind of ['pdf', 'epub'] as const) {
-    const file = path.join(path.resolve(outDir), `${doc.slug}.${kind}`);
+    const file = path.join(path.resolve(outDir), `${slug}.${kind}`);
     try {
       if ((await stat(file)).isFile()) entry[kind] = file;
     } catch {
@@ -332,8 +489,8 @@ export function hashFile(file: string): Promise<string> {
 }
 
 /** One typeface per family, with every file any entry ships (each article ships the files its own text needs). */
-function mergeTypefaces(typefaces: Typeface[]): Typeface[] {
-  const merged = new Map<string, Typeface>();
+function mergeTypefaces(typefaces: RecordedTypeface[]): RecordedTypeface[] {
+  const merged = new Map<string, RecordedTypeface>();
   for (const typeface of typefaces) {
     const seen = merged.get(typeface.family);
     if (!seen) {

@@ -1,0 +1,179 @@
+/**
+ * A failed build leaves what readers get exactly as it was: each
+ * manuscript's editions, cover and download-page entry are replaced together
+ * or not at all; the page lists every edition in the output folder, whichever
+ * build made it; one build at a time per folder; nothing temporary is left.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHtml, repoRoot, runCli, seedManuscript, tempDir, texts } from './helpers.js';
+
+let work: string;
+let base: string;
+let env: NodeJS.ProcessEnv;
+const manuscript = (name: string): string => path.join(work, 'manuscripts', name);
+
+/** Every file below `dir` (dotfiles included), with the SHA-256 of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else files[path.relative(dir, file)] = createHash('sha256').update(readFileSync(file)).digest('hex');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** A copy of the built folder to spoil. */
+function copyOfBase(name: string): string {
+  const out = path.join(work, name);
+  cpSync(base, out, { recursive: true, preserveTimestamps: true });
+  return out;
+}
+
+function titlesOnPage(out: string): string[] {
+  return texts(parseHtml(readFileSync(path.join(out, 'index.html'), 'utf8')), '.entry-title').sort();
+}
+
+/** A copy of the seed manuscript as `folder/<slug>`, changed by `edit`. */
+function variant(folder: string, slug: string, edit: (text: string) => string = (text) => text): string {
+  const dir = path.join(work, folder, slug);
+  cpSync(seedManuscript, dir, { recursive: true });
+  const file = path.join(dir, 'article.md');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  return dir;
+}
+
+const retitle = (title: string) => (text: string) => text.replace(/^title: .*$/m, `title: "${title}"`);
+
+beforeAll(() => {
+  work = tempDir('galley-transactions-');
+  env = { GALLEY_CACHE_DIR: path.join(work, 'cache'), SOURCE_DATE_EPOCH: '1487246400' };
+  variant('manuscripts', 'alpha', retitle('Alpha story'));
+  variant('manuscripts', 'beta', retitle('Beta story'));
+  base = path.join(work, 'base');
+  const built = runCli(['build', path.join(work, 'manuscripts'), '--out', base, '--no-page-list'], env);
+  expect(built.status, built.stderr).toBe(0);
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('a failed build changes nothing readers get', () => {
+  it('a manuscript with a bad date leaves the folder, and its entry on the page, exactly as they were', () => {
+    const out = copyOfBase('bad-date');
+    const before = snapshot(out);
+    const bad = variant('bad', 'alpha', (text) => text.replace(/^date: .*$/m, 'date: 2017-13-45'));
+    const result = runCli(['build', bad, '--out', out], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/article\.md:\d+:\d+: error: front matter field `date`/);
+    expect(snapshot(out)).toEqual(before);
+    expect(titlesOnPage(out)).toEqual(['Alpha story', 'Beta story']);
+  });
+
+  it('an e-book that fails after its PDF was made replaces neither edition', () => {
+    const out = copyOfBase('webp-lead');
+    const before = snapshot(out);
+    // A WebP lead picture: the PDF lays it out, the e-book's cover cannot show it.
+    const dir = variant('webp', 'beta', retitle('Beta, with a WebP picture'));
+    const picture = readFileSync(path.join(dir, 'article.md'), 'utf8').match(/src="(images\/[^"]+)"/)![1]!;
+    const webp = path.join(dir, 'images', 'lead.webp');
+    expect(spawnSync('convert', [path.join(dir, picture), webp]).status, 'imagemagick converts the picture').toBe(0);
+    rmSync(path.join(dir, picture));
+    writeFileSync(path.join(dir, 'article.md'), readFileSync(path.join(dir, 'article.md'), 'utf8').replace(picture, 'images/lead.webp'));
+    const result = runCli(['build', dir, '--out', out], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/beta\.epub: .*webp/i);
+    expect(result.stderr).toMatch(/no edition replaced \(the previous PDF and EPUB stay\)/);
+    expect(result.stdout).not.toMatch(/✓ .*beta\.pdf/);
+    expect(snapshot(out)).toEqual(before);
+  });
+});
+
+describe('the download page lists every edition in the folder', () => {
+  it('building one manuscript into a shared folder keeps the others on the page', () => {
+    const out = copyOfBase('shared');
+    const alpha = snapshot(out);
+    const result = runCli(['build', variant('alone', 'beta', retitle('Beta, revised')), '--out', out, '--no-page-list'], env);
+    expect(result.status, result.stderr).toBe(0);
+    expect(titlesOnPage(out)).toEqual(['Alpha story', 'Beta, revised']);
+    const after = snapshot(out);
+    for (const file of ['alpha.pdf', 'alpha.epub', 'covers/alpha.png']) expect(after[file], file).toBe(alpha[file]);
+  });
+
+  it('an edition removed from the folder leaves the page', () => {
+    const out = copyOfBase('removed');
+    rmSync(path.join(out, 'beta.pdf'));
+    rmSync(path.join(out, 'beta.epub'));
+    const result = runCli(['site', manuscript('alpha'), '--out', out], env);
+    expect(result.status, result.stderr).toBe(0);
+    expect(titlesOnPage(out)).toEqual(['Alpha story']);
+  });
+});
+
+describe('what a killed build leaves is cleaned', () => {
+  it('removes temporary files of builds that are gone, and nothing else', () => {
+    const out = copyOfBase('stale');
+    const gone = Number(spawnSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' }).stdout.trim());
+    const stale = [`.alpha.pdf.${gone}.1700000000000.tmp`, `covers/.alpha.png.${gone}.1700000000000.tmp`];
+    for (const name of stale) writeFileSync(path.join(out, name), 'half-written');
+    const before = snapshot(out);
+    const result = runCli(['site', path.join(work, 'manuscripts'), '--out', out], env);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('removed 2 temporary files left by a build that was stopped');
+    const expected = { ...before };
+    for (const name of stale) delete expected[name];
+    const after = snapshot(out);
+    expect(after).toEqual(expected);
+  });
+});
+
+describe('one build at a time', () => {
+  it('refuses a second build into the same folder, naming the first one', async () => {
+    const out = path.join(work, 'locked');
+    const first = spawn(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'epub', manuscript('alpha'), '--out', out, '--no-page-list', '--force'], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
+    const lock = path.join(out, '.galley.lock');
+    const until = Date.now() + 60_000;
+    while (!existsSync(lock) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = runCli(['build', manuscript('beta'), '--out', out], env);
+    expect(await exited).toBe(0);
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`being written by another galley (process ${first.pid})`);
+    expect(existsSync(path.join(out, 'beta.epub'))).toBe(false);
+    // Once the first is done, the folder is free again.
+    expect(existsSync(lock)).toBe(false);
+  });
+});
+
+describe('the build record', () => {
+  it('rebuilds an edition damaged in place, even with its date set back', () => {
+    const out = path.join(work, 'damaged');
+    const args = ['epub', manuscript('alpha'), '--out', out, '--no-page-list'];
+    expect(runCli(args, env).status).toBe(0);
+    const file = path.join(out, 'alpha.epub');
+    const good = readFileSync(file);
+    const { atime, mtime } = statSync(file);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.from('XXXX'), 0, 4, 1000);
+    closeSync(fd);
+    utimesSync(file, atime, mtime);
+    const result = runCli(args, env);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/✓ .*alpha\.epub/);
+    expect(readFileSync(file).equals(good)).toBe(true);
+    // Unchanged now: not rebuilt.
+    expect(runCli(args, env).stdout).toContain('1 edition unchanged');
+  });
+});
+
