@@ -105,7 +105,8 @@ describe('what killed builds leave behind', () => {
     expect(folder.recovered).toBe(1);
     expect(readFileSync(path.join(out, 'story.pdf'), 'utf8')).toBe('new pdf');
     expect(readFileSync(path.join(out, 'story.epub'), 'utf8')).toBe('new epub');
-    expect(readdirSync(out).sort()).toEqual(['story.epub', 'story.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['.galley', 'story.epub', 'story.pdf']);
+    expect(readdirSync(path.join(out, '.galley'))).toEqual([]);
     expect(existsSync(path.join(root, 'outside'))).toBe(false);
   });
 
