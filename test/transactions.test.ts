@@ -118,6 +118,18 @@ describe('the download page lists every edition in the folder', () => {
   });
 });
 
+describe('galley site after galley epub', () => {
+  it('draws the covers the e-book build did not, and lists the edition', () => {
+    const out = path.join(work, 'epub-then-site');
+    expect(runCli(['epub', manuscript('alpha'), '--out', out, '--no-page-list'], env).status).toBe(0);
+    expect(existsSync(path.join(out, 'covers', 'alpha.png'))).toBe(false);
+    const result = runCli(['site', manuscript('alpha'), '--out', out], env);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(path.join(out, 'covers', 'alpha.png'))).toBe(true);
+    expect(titlesOnPage(out)).toEqual(['Alpha story']);
+  });
+});
+
 describe('what a killed build leaves is cleaned', () => {
   it('removes temporary files of builds that are gone, and nothing else', () => {
     const out = copyOfBase('stale');

@@ -274,10 +274,13 @@ export async function buildSite(manuscripts: string[], options: SiteOptions): Pr
   const left: BuiltSite['left'] = [];
   const fonts: FontAsset[] = [];
   for (const dir of manuscripts) {
-    // An entry recorded by the build that made the editions is kept as it is (it knows their pages).
+    // An entry recorded by the build that made the editions is kept as it is
+    // (it knows their pages), unless its cover is missing (galley epub and
+    // galley pdf draw none): then the manuscript is read to draw it.
     const recorded = path.join(context.outDir, entryRecordFile(path.basename(dir)));
     const present = await findEditionFiles(path.basename(dir), context.outDir);
-    if ((present.epub !== undefined || present.pdf !== undefined) && (await isFile(recorded))) continue;
+    const cover = path.join(context.outDir, 'covers', `${path.basename(dir)}.png`);
+    if ((present.epub !== undefined || present.pdf !== undefined) && (await isFile(recorded)) && (await isFile(cover))) continue;
     let doc: GalleyDocument;
     try {
       doc = (await loadManuscript(dir)).document;
