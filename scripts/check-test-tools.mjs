@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * pretest: the tests run the real validators and PDF tools (EPUBCheck on
- * Java, poppler's pdftotext/pdffonts/pdftoppm, qpdf). On Debian or Ubuntu as
+ * Java, poppler's pdftotext/pdffonts/pdftoppm, qpdf), and convert the e-book
+ * as readers do (calibre's ebook-convert; pandoc's EPUB for comparison). On Debian or Ubuntu as
  * root the missing ones are installed from the distribution; elsewhere this
  * says which are missing and how to get them, before a test fails for a less
  * obvious reason.
@@ -15,6 +16,9 @@ if (!has('java')) missing.push('default-jre-headless');
 if (!existsSync('/usr/share/java/epubcheck.jar')) missing.push('epubcheck');
 if (!has('pdftotext') || !has('pdffonts') || !has('pdftoppm')) missing.push('poppler-utils');
 if (!has('qpdf')) missing.push('qpdf');
+if (!has('ebook-convert')) missing.push('calibre');
+if (!has('pandoc')) missing.push('pandoc');
+if (!has('unzip')) missing.push('unzip');
 
 const isRoot = process.getuid?.() === 0;
 if (missing.length > 0 && isRoot && has('apt-get')) {

@@ -56,7 +56,8 @@ export interface FontAsset {
   /** File name inside an edition, e.g. `literata-cyrillic-400-normal.woff2`; unique to its contents. */
   fileName: string;
   path: string;
-  mediaType: 'font/woff2' | 'font/woff';
+  /** WOFF2 as loaded; the e-book ships TrueType/OpenType (src/epub/fonts.ts). */
+  mediaType: 'font/woff2' | 'font/woff' | 'font/ttf' | 'font/otf';
   bytes: Buffer;
   /** The characters this file draws, as a CSS `unicode-range` value. */
   unicodeRange: string;

@@ -372,12 +372,14 @@ export function fontFaceRules(typefaces: Typeface[], url: (font: FontAsset) => s
         (font) =>
           `@font-face { font-family: ${cssString(font.family)}; font-weight: ${font.weight}; font-style: ${font.style}; ` +
           (display ? `font-display: ${display}; ` : '') +
-          `src: url(${cssString(url(font))}) format(${cssString(font.mediaType === 'font/woff2' ? 'woff2' : 'woff')}); ` +
+          `src: url(${cssString(url(font))}) format(${cssString(FONT_FORMATS[font.mediaType])}); ` +
           `unicode-range: ${font.unicodeRange}; }`,
       ),
     )
     .join('\n');
 }
+
+const FONT_FORMATS: Record<FontAsset['mediaType'], string> = { 'font/woff2': 'woff2', 'font/woff': 'woff', 'font/ttf': 'truetype', 'font/otf': 'opentype' };
 
 /** Each file once (italic may stand in for upright with the same file). */
 export function fontFiles(typefaces: Typeface[]): FontAsset[] {

@@ -7,6 +7,7 @@ import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Credit, FigureKind, GalleyDocument } from './document.js';
 import { defaultTemplatesDir, readTemplate } from './templates.js';
+import { breakableUrlHtml } from './line-breaks.js';
 
 /** "February 16, 2017", in the article's language. The date is a calendar day: no time zone. */
 export function formatDate(isoDate: string, language: string): string {
@@ -84,7 +85,8 @@ export interface EndMatterView {
    * markup (made safe by the writer's serialiser).
    */
   credits: Array<Credit & { label: string; shortCaption: string; shortCaptionHtml: string; href: string }>;
-  source: GalleyDocument['metadata']['source'] & { wireList: string; citedList: string };
+  /** `urlHtml`: the URL as HTML with its break points (src/line-breaks.ts). */
+  source: GalleyDocument['metadata']['source'] & { wireList: string; citedList: string; urlHtml: string | undefined };
   rights: string | undefined;
   publisher: string | undefined;
 }
@@ -119,6 +121,7 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
       ...metadata.source,
       wireList: joinNames(metadata.source.wire, metadata.language),
       citedList: joinNames(metadata.source.cited, metadata.language),
+      urlHtml: metadata.source.url ? breakableUrlHtml(metadata.source.url) : undefined,
     },
     rights: metadata.rights,
     publisher: metadata.publisher,

@@ -20,6 +20,7 @@ import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.
 import { version } from '../version.js';
 import { documentView, editionDate, isoSeconds } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
+import { packageFont } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
 import { fontFaceRules, fontFiles } from '../typefaces.js';
 
@@ -54,7 +55,6 @@ const PAGES: Page[] = [
   { id: 'article', filename: 'article.xhtml', title: '', template: 'epub/article.xhtml.ejs', bodyType: 'bodymatter', bodyClass: 'article-page' },
   { id: 'credits', filename: 'credits.xhtml', title: 'Sources and credits', template: 'epub/credits.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'credits-page' },
   { id: 'colophon', filename: 'colophon.xhtml', title: 'Colophon', template: 'epub/colophon.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'colophon-page' },
-  { id: 'font-license', filename: 'font-license.xhtml', title: 'Typeface licences', template: 'epub/font-license.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'license-page', excludeFromToc: true, linear: false },
 ];
 
 interface PackagedFile {
@@ -67,7 +67,17 @@ class GalleyEPub extends EPub {
   constructor(
     options: Options,
     content: ConstructorParameters<typeof EPub>[1],
-    private readonly assets: { identifier: string; images: Array<PackagedFile & { id: string; extension: string; mediaType: string }>; fonts: PackagedFile[]; cover: Buffer; date: Date },
+    private readonly assets: {
+      identifier: string;
+      images: Array<PackagedFile & { id: string; extension: string; mediaType: string }>;
+      fonts: PackagedFile[];
+      /** Typeface licences, as plain text beside the fonts (see licenceFiles). */
+      licences: PackagedFile[];
+      /** META-INF/com.apple.ibooks.display-options.xml */
+      appleDisplayOptions: string;
+      cover: Buffer;
+      date: Date;
+    },
   ) {
     super(options, content);
     this.uuid = assets.identifier;
@@ -85,6 +95,7 @@ class GalleyEPub extends EPub {
   protected override async downloadAllFonts(): Promise<void> {
     const folder = this.zip.folder('OEBPS')!.folder('fonts')!;
     for (const font of this.assets.fonts) folder.file(font.name, font.bytes);
+    for (const licence of this.assets.licences) folder.file(licence.name, licence.bytes);
   }
 
   protected override async makeCover(): Promise<void> {
@@ -93,6 +104,8 @@ class GalleyEPub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render();
+    // Apple Books sets its own typeface over the book's unless told otherwise.
+    this.zip.folder('META-INF')!.file('com.apple.ibooks.display-options.xml', this.assets.appleDisplayOptions);
     for (const entry of Object.values(this.zip.files)) {
       // Zip entry times are part of the bytes: pin them to the edition date.
       entry.date = this.assets.date;
@@ -161,18 +174,28 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   };
   const view = documentView(doc, (figureId) => `article.xhtml#${figureId}`, {
     templatesDir,
-    markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref),
+    markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
   });
-  const body = contentToXhtml(doc.content, imageHref);
+  const article = contentToXhtml(doc.content, imageHref);
   const typefaces = doc.assets.typefaces;
-  const fonts = fontFiles(typefaces);
+  // The e-book ships each file as TrueType (see fonts.ts), under the same @font-face rules.
+  const sfnt = new Map(await Promise.all(fontFiles(typefaces).map(async (font) => [font.fileName, await packageFont(font)] as const)));
+  const epubTypefaces = typefaces.map((typeface) => ({
+    ...typeface,
+    fonts: typeface.fonts.map((font) => {
+      const packaged = sfnt.get(font.fileName)!;
+      return { ...font, fileName: packaged.fileName, mediaType: packaged.mediaType, bytes: packaged.bytes };
+    }),
+  }));
+  const fonts = fontFiles(epubTypefaces);
+  const licences = licenceFiles(typefaces);
 
-  const fontFaces = fontFaceRules(typefaces, (font) => `fonts/${font.fileName}`);
+  const fontFaces = fontFaceRules(epubTypefaces, (font) => `fonts/${font.fileName}`);
   const css = `${fontFaces}\n\n${readTemplate('epub/style.css', templatesDir)}`;
 
   const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
 
-  const data = { view, body, typefaces, identifier: doc.identifier, buildDate: isoSeconds(date), version };
+  const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), version };
   let pages = PAGES.map((page) => ({
     ...page,
     title: page.id === 'article' ? metadata.title : page.title,
@@ -228,7 +251,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     direction: metadata.direction ?? 'ltr',
     date: metadata.date,
     modified: isoSeconds(date),
-    creators: metadata.authors,
+    creators: creatorsOf(metadata),
+    licences: licences.map((licence) => ({ id: licence.id, href: `fonts/${licence.name}` })),
     contributors: uniqueBy(
       doc.credits.map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
       (contributor) => `${contributor.name}\n${contributor.role}`,
@@ -278,6 +302,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       identifier: doc.identifier,
       images: doc.assets.images.map((image) => ({ id: image.id, extension: image.extension, mediaType: image.mediaType, name: image.id, bytes: image.bytes })),
       fonts: fonts.map((font) => ({ name: font.fileName, bytes: font.bytes })),
+      licences: licences.map((licence) => ({ name: licence.name, bytes: Buffer.from(licence.text, 'utf8') })),
+      appleDisplayOptions: readTemplate('epub/com.apple.ibooks.display-options.xml', templatesDir),
       cover,
       date,
     },
@@ -302,6 +328,38 @@ function sectionHeadings(content: GalleyDocument['content']): Array<{ id: string
     }
   });
   return headings;
+}
+
+/**
+ * Who library apps name as the author. The byline when there is one; without
+ * it, the organisation that answers for the text: the publisher, else the
+ * publication the article first appeared in, else the agencies whose copy it
+ * carries. An article with none of these is anonymous, and says so in the
+ * template's word for it, rather than leaving reading apps to print "Unknown".
+ * Only a byline is marked as author (MARC `aut`); the others are unroled
+ * creators, which calibre and the reading apps still show as the author.
+ */
+function creatorsOf(metadata: GalleyDocument['metadata']): Array<{ name: string; role?: string }> {
+  if (metadata.authors.length > 0) return metadata.authors.map((name) => ({ name, role: 'aut' }));
+  if (metadata.publisher) return [{ name: metadata.publisher }];
+  if (metadata.source.publication) return [{ name: metadata.source.publication }];
+  if (metadata.source.wire.length > 0) return metadata.source.wire.map((name) => ({ name }));
+  return [];
+}
+
+/**
+ * Each typeface's licence as a plain-text file beside its fonts. The SIL Open
+ * Font License asks for its text to travel with the fonts, "as stand-alone
+ * text files" among other ways; a page of the book would be read (calibre and
+ * Kindle ignore `linear="no"` and set it as six pages of text).
+ */
+function licenceFiles(typefaces: GalleyDocument['assets']['typefaces']): Array<{ id: string; name: string; text: string; family: string }> {
+  return typefaces.map((typeface, index) => ({
+    id: `font-licence-${index + 1}`,
+    name: `${typeface.family.replace(/[^A-Za-z0-9]+/g, '-')}-LICENSE.txt`,
+    text: typeface.licenseText,
+    family: typeface.family,
+  }));
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

@@ -2,27 +2,109 @@
  * The document's hast as XHTML for the e-book: serialised as XML (not HTML),
  * with pictures pointing into the package and DPUB-ARIA roles doubled as
  * `epub:type` for reading systems that only know the latter.
+ *
+ * Notes leave the content tree here and go to the article template, which
+ * sets each one as an `<aside epub:type="footnote">` with its back-link
+ * first: the shape that pops up in Apple Books, Kobo and Kindle alike (see
+ * README, "Notes").
  */
-import type { Element as HastElement, Root as HastRoot } from 'hast';
+import type { Element as HastElement, ElementContent, Root as HastRoot } from 'hast';
 import { toXast } from 'hast-util-to-xast';
 import { visit } from 'unist-util-visit';
-import type { Element as XastElement } from 'xast';
+import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 
 const EPUB_TYPES: Record<string, string> = {
   'doc-noteref': 'noteref',
-  'doc-endnotes': 'endnotes',
-  'doc-backlink': 'backlink',
 };
 
-export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) => string): string {
+/** One note, for the article template. */
+export interface NoteView {
+  /** The note's id: the target of its references. */
+  id: string;
+  /** 1-based, in reading order: the number its reference shows. */
+  number: number;
+  /** Where the back-link returns: the first reference to the note. */
+  backHref: string;
+  /** The note's first paragraph (inner XHTML), which the back-link opens. */
+  lead: string;
+  /** Any further blocks of the note, as XHTML. */
+  rest: string;
+}
+
+export interface ArticleXhtml {
+  body: string;
+  notes: NoteView[];
+  /** The id the note references point to with aria-describedby, for the notes' heading. */
+  notesLabelId: string | undefined;
+}
+
+export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) => string): ArticleXhtml {
   const tree = structuredClone(content);
   visit(tree, 'element', (node: HastElement) => {
     if (node.tagName === 'img' && typeof node.properties.src === 'string') {
       node.properties.src = imageHref(node.properties.src);
+      // Reading systems scale a picture to the screen from the stylesheet
+      // (max-width and height: auto). calibre turns width and height
+      // attributes into fixed CSS pixels that max-width then squeezes in one
+      // direction only: a 3:2 photo came out 3:4 on the road to a Kindle.
+      delete node.properties.width;
+      delete node.properties.height;
     }
   });
-  const xast = toXast(tree);
+  const { notes, labelId } = takeNotes(tree);
+  return { body: serialise(tree), notes, notesLabelId: labelId };
+}
+
+/** Removes the notes section (remark-rehype's GFM footnotes) from the tree and returns its notes. */
+function takeNotes(tree: HastRoot): { notes: NoteView[]; labelId: string | undefined } {
+  const index = tree.children.findIndex((child) => child.type === 'element' && child.tagName === 'section' && child.properties.dataFootnotes !== undefined);
+  if (index < 0) return { notes: [], labelId: undefined };
+  const section = tree.children[index] as HastElement;
+  tree.children.splice(index, 1);
+  let labelId: string | undefined;
+  const items: HastElement[] = [];
+  visit(section, 'element', (node: HastElement) => {
+    if (/^h[1-6]$/.test(node.tagName) && typeof node.properties.id === 'string') labelId = node.properties.id;
+    if (node.tagName === 'li' && typeof node.properties.id === 'string') items.push(node);
+  });
+  const notes = items.map((item, i): NoteView => {
+    let backHref = '';
+    // Every back-link goes: the template sets one, first.
+    visit(item, 'element', (node: HastElement, position, parent) => {
+      if (node.tagName === 'a' && node.properties.dataFootnoteBackref !== undefined && parent && position !== undefined) {
+        if (!backHref) backHref = String(node.properties.href ?? '');
+        parent.children.splice(position, 1);
+        return position;
+      }
+      return undefined;
+    });
+    const blocks = item.children.filter((child): child is HastElement => child.type === 'element');
+    const [first, ...others] = blocks;
+    const leadNodes: ElementContent[] = first && first.tagName === 'p' ? first.children : first ? [first] : [];
+    trimEnd(leadNodes);
+    return {
+      id: String(item.properties.id),
+      number: i + 1,
+      backHref,
+      lead: serialise({ type: 'root', children: leadNodes }),
+      rest: serialise({ type: 'root', children: others }),
+    };
+  });
+  return { notes, labelId };
+}
+
+/** Drops white space left at the end of a paragraph once its back-link is gone. */
+function trimEnd(nodes: ElementContent[]): void {
+  const last = nodes[nodes.length - 1];
+  if (last && last.type === 'text') {
+    last.value = last.value.replace(/\s+$/, '');
+    if (last.value === '') nodes.pop();
+  }
+}
+
+function serialise(tree: HastRoot): string {
+  const xast = toXast(tree) as XastRoot;
   visit(xast, 'element', (node: XastElement) => {
     // The page template declares the XHTML namespace once, on <html>.
     if (node.attributes.xmlns === 'http://www.w3.org/1999/xhtml') delete node.attributes.xmlns;
@@ -30,10 +112,7 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
     if (typeof node.attributes.lang === 'string') node.attributes['xml:lang'] = node.attributes.lang;
     const role = node.attributes.role;
     const type = role ? EPUB_TYPES[role] : undefined;
-    if (type && type !== 'backlink') node.attributes['epub:type'] = type;
-    if (node.name === 'li' && typeof node.attributes.id === 'string' && /fn-/.test(node.attributes.id)) {
-      node.attributes['epub:type'] = 'endnote';
-    }
+    if (type) node.attributes['epub:type'] = type;
   });
-  return toXml(xast);
+  return toXml(xast, { closeEmptyElements: true });
 }

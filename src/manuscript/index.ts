@@ -24,6 +24,7 @@ import { creditParts } from './credit.js';
 import { decodeUtf8 } from './decode.js';
 import { fail, ManuscriptError } from './diagnostics.js';
 import rehypeGalleyFigures from './rehype-figures.js';
+import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
@@ -62,7 +63,8 @@ function transformer(dir: string) {
     .use(rehypeSlug)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
-    .use(rehypeGalleyTableAlign);
+    .use(rehypeGalleyTableAlign)
+    .use(rehypeGalleyLineBreaks);
 }
 
 export interface LoadResult {

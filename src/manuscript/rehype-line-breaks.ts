@@ -1,0 +1,48 @@
+/**
+ * Line breaking that both editions share (see src/line-breaks.ts): number
+ * ranges held together, URLs in the text breakable only after `/`, `.` and
+ * `-`. Code and preformatted text are left as written.
+ */
+import type { Element, ElementContent, Root, Text } from 'hast';
+import { SKIP, visitParents } from 'unist-util-visit-parents';
+import { breakableUrl, joinNumberRanges, URL_IN_TEXT } from '../line-breaks.js';
+
+const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
+
+export default function rehypeGalleyLineBreaks() {
+  return (tree: Root): void => {
+    const edits: Array<{ parent: Element | Root; node: Text; replacement: ElementContent[] }> = [];
+    visitParents(tree, (node, ancestors) => {
+      if (node.type === 'element' && LEAVE.has(node.tagName)) return SKIP;
+      if (node.type !== 'text') return undefined;
+      const parent = ancestors[ancestors.length - 1] as Element | Root | undefined;
+      if (!parent) return undefined;
+      const insideUrl = ancestors.some((ancestor) => ancestor.type === 'element' && hasClass(ancestor, 'url'));
+      const replacement = insideUrl ? [{ ...node, value: joinNumberRanges(node.value) }] : splitUrls(node.value);
+      edits.push({ parent, node, replacement });
+      return undefined;
+    });
+    for (const { parent, node, replacement } of edits) {
+      const index = parent.children.indexOf(node);
+      if (index >= 0) parent.children.splice(index, 1, ...replacement);
+    }
+  };
+}
+
+/** Text with each URL set in a `span.url` with its break points; number ranges joined elsewhere. */
+function splitUrls(text: string): ElementContent[] {
+  const nodes: ElementContent[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const start = match.index;
+    if (start > last) nodes.push({ type: 'text', value: joinNumberRanges(text.slice(last, start)) });
+    nodes.push({ type: 'element', tagName: 'span', properties: { className: ['url'] }, children: breakableUrl(match[0]) });
+    last = start + match[0].length;
+  }
+  if (last < text.length) nodes.push({ type: 'text', value: joinNumberRanges(text.slice(last)) });
+  return nodes;
+}
+
+function hasClass(node: Element, name: string): boolean {
+  return Array.isArray(node.properties.className) && node.properties.className.includes(name);
+}
