@@ -394,6 +394,8 @@ describe('line breaking on a phone-wide page, in both editions', () => {
     expect(printHtml).toContain(`7–${WJ}2`);
     const found = await breaksAt(async (page) => {
       await page.setContent(printHtml, { waitUntil: 'domcontentloaded' });
+      // The page's style sheets live in the PDF writer's sandbox: add the print style sheet itself.
+      await page.addStyleTag({ content: readFileSync(path.join(repoRoot, 'templates', 'print', 'print.css'), 'utf8') });
       await page.addStyleTag({ content: '@page { size: auto; } html, body { width: auto; } .body { column-count: 1 !important; }' });
     });
     expect(found.ranges).toEqual([]);
