@@ -23,6 +23,7 @@ import type { Credit, GalleyDocument, Metadata } from '../document.js';
 import { creditParts } from './credit.js';
 import { decodeUtf8 } from './decode.js';
 import { fail, ManuscriptError } from './diagnostics.js';
+import { checkCharacters, checkNesting, checkSize, checkTree } from './limits.js';
 import rehypeGalleyFigures from './rehype-figures.js';
 import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyNotes from './rehype-notes.js';
@@ -94,15 +95,30 @@ export async function loadManuscript(dir: string): Promise<LoadResult> {
     throw new ManuscriptError(file.messages);
   }
 
+  if (!checkSize(file, bytes.length)) throw new ManuscriptError(file.messages);
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     fail(file, `not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')}): save the file as UTF-8 in your editor`, decoded.point, 'encoding');
     throw new ManuscriptError(file.messages);
   }
   file.value = decoded.text;
+  // Before the parser sees the text: what it cannot show, and nesting that
+  // would make it (and every recursive tool after it) run out of time or stack.
+  checkCharacters(file, decoded.text);
+  if (!checkNesting(file, decoded.text)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
 
   const mdast = parser.parse(file);
-  const content = (await transformer(folder).run(mdast, file)) as HastRoot;
+  if (!checkTree(file, mdast)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
+  let content: HastRoot;
+  try {
+    content = (await transformer(folder).run(mdast, file)) as HastRoot;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // The limits above should make this unreachable; should some nesting slip
+    // through, the author still gets a message rather than a stack trace.
+    fail(file, `the text is nested too deeply to publish (${error.message}): flatten the lists, quotes, emphasis or HTML`, { line: 1, column: 1 }, 'limit-nesting');
+    throw new ManuscriptError(file.messages.filter((message) => message.fatal));
+  }
 
   const errors = file.messages.filter((message) => message.fatal);
   if (errors.length > 0 || !file.data.frontMatter) throw new ManuscriptError(errors);

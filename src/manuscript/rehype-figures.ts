@@ -7,11 +7,12 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { imageSize } from 'image-size';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
 import { fail } from './diagnostics.js';
+import { inspectImage } from './image-checks.js';
+import { sourceKey } from './rehype-unsafe-html.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -65,7 +66,8 @@ export default function rehypeGalleyFigures(options: Options) {
     });
 
     for (const { img, figure } of pending) {
-      const src = typeof img.properties.src === 'string' ? img.properties.src : '';
+      // A source rehype-sanitize removed (file:, data:…) is named as written.
+      const src = typeof img.properties.src === 'string' ? img.properties.src : (file.data.unsafeSources?.[sourceKey(img)] ?? '');
       if (!figure) {
         fail(file, `picture \`${src}\` outside a figure: use \`:::figure{src="…" alt="…" credit="…"}\` so that it is published with its credit`, img, 'image-without-figure');
         continue;
@@ -192,20 +194,17 @@ async function resolveImage(src: string, root: string, file: VFile, node: Elemen
     return undefined;
   }
   const bytes = await readFile(real);
-  let size: { width?: number; height?: number };
-  try {
-    size = imageSize(bytes);
-  } catch {
-    size = {};
-  }
-  if (!size.width || !size.height) {
-    fail(file, `image \`${src}\` could not be read as ${mediaType}: the file is damaged or not an image`, node, 'image-unreadable');
+  const inspection = inspectImage(mediaType, bytes);
+  if (!inspection.ok) {
+    fail(file, `image \`${src}\` ${inspection.reason}`, node, inspection.rule);
     return undefined;
   }
+  const size = inspection;
   return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: size.width, height: size.height, bytes };
 }
 
 function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  // `..pic.png` is a file in the folder; only `..` itself or `../…` leaves it.
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }

@@ -4,13 +4,14 @@
  * `file.data.frontMatter`. Errors point at the offending key or value in
  * article.md, not at a line of the YAML block.
  */
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import type { Root, Yaml } from 'mdast';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { core } from 'zod';
 import { frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail } from './diagnostics.js';
+import { LIMITS } from './limits.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -33,12 +34,66 @@ function placeOf(yamlNode: Yaml, lines: LineCounter, node: unknown): Position | 
   return { start: pointIn(yamlNode, lines, node.range[0]), end: pointIn(yamlNode, lines, node.range[1]) };
 }
 
+/**
+ * The first alias at which the values all aliases stand for, expanded, exceed
+ * the limit (a "billion laughs" document expands a few lines into millions of
+ * values). Walked iteratively, each anchored value counted once.
+ */
+function aliasBomb(doc: Document.Parsed): Alias | undefined {
+  const sizes = new Map<unknown, number>();
+  const inProgress = new Set<unknown>();
+  /** How many values `node` stands for with its aliases expanded. */
+  const sizeOf = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target || inProgress.has(target)) return 1;
+      const known = sizes.get(target);
+      if (known !== undefined) return known;
+      inProgress.add(target);
+      const size = 1 + sizeOf(target);
+      inProgress.delete(target);
+      sizes.set(target, size);
+      return size;
+    }
+    if (isPair(node)) return sizeOf(node.key) + sizeOf(node.value);
+    if (isCollection(node)) {
+      let total = 1;
+      for (const item of node.items) {
+        total += sizeOf(item);
+        if (total > LIMITS.yamlAliases * 10) break;
+      }
+      return total;
+    }
+    return 1;
+  };
+  let expanded = 0;
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.shift();
+    if (isAlias(node)) {
+      expanded += sizeOf(node);
+      if (expanded > LIMITS.yamlAliases) return node;
+    } else if (isPair(node)) {
+      pending.unshift(node.key, node.value);
+    } else if (isMap(node) || isSeq(node)) {
+      pending.unshift(...node.items);
+    }
+  }
+  return undefined;
+}
+
 /** Finds the YAML node for a path such as ['source', 'url']; the key when the value is missing. */
 function nodeAt(root: YamlNode | null, path: PropertyKey[], keyItself = false): { node: unknown; missing: boolean } {
   let current: unknown = root;
   for (const [index, key] of path.entries()) {
-    if (!isMap(current)) return { node: current, missing: true };
-    const pair = current.items.find((item) => isScalar(item.key) && item.key.value === key);
+    if (!isMap(current) && !isSeq(current)) return { node: current, missing: true };
+    if (isSeq(current) && typeof key === 'number') {
+      const item = current.items[key];
+      if (item === undefined) return { node: current, missing: true };
+      current = item;
+      continue;
+    }
+    const pair = isMap(current) ? current.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
     if (!pair) return { node: current, missing: true };
     current = keyItself && index === path.length - 1 ? pair.key : (pair.value ?? pair.key);
   }
@@ -56,7 +111,8 @@ function describe(issue: core.$ZodIssue, missing: boolean): string {
     return `front matter field \`${key}\` is required: add it, e.g.\n${EXAMPLE}`;
   }
   if (issue.code === 'invalid_type') {
-    return `front matter field \`${key}\` must be ${issue.expected === 'array' ? 'a list, e.g. ["…", "…"]' : `a ${issue.expected}`}`;
+    const expected = issue.expected === 'array' ? 'a list, e.g. ["…", "…"]' : issue.expected === 'string' ? 'text in quotes, e.g. "…"' : `a ${issue.expected}`;
+    return `front matter field \`${key}\` must be ${expected}`;
   }
   return `front matter field \`${key}\` ${issue.message}`;
 }
@@ -85,7 +141,18 @@ export default function remarkGalleyFrontMatter() {
       }
       return;
     }
-    const data: unknown = doc.toJS() ?? {};
+    const bomb = aliasBomb(doc);
+    if (bomb) {
+      fail(file, `YAML aliases in the front matter stand for more than ${LIMITS.yamlAliases} values from here on: write the values out instead of repeating them with *aliases`, placeOf(yamlNode, lines, bomb) ?? yamlNode.position, 'front-matter-yaml');
+      return;
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: LIMITS.yamlAliases * 10 }) ?? {};
+    } catch (error) {
+      fail(file, `malformed YAML front matter: ${(error as Error).message}`, yamlNode, 'front-matter-yaml');
+      return;
+    }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       fail(file, `front matter must be a set of \`key: value\` lines, e.g.\n${EXAMPLE}`, yamlNode, 'front-matter-shape');
       return;
