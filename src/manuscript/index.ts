@@ -33,6 +33,9 @@ import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
 import remarkGalleyFrontMatter from './remark-front-matter.js';
 import remarkGalleyLanguage, { warnUncovered } from './remark-language.js';
+import remarkGalleyChecks from './remark-galley-checks.js';
+import rehypeGalleyLinks from './rehype-galley-links.js';
+import rehypeGalleyWideTables from './rehype-wide-tables.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import { smarten } from './smarten.js';
 import { directionOf } from '../language.js';
@@ -53,6 +56,7 @@ const parser = unified()
 function transformer(dir: string) {
   return unified()
     .use(remarkGalleyFrontMatter)
+    .use(remarkGalleyChecks)
     .use(remarkGalleyDirectives)
     .use(remarkGalleyFigure)
     .use(remarkGalleyLanguage)
@@ -65,7 +69,9 @@ function transformer(dir: string) {
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
     .use(rehypeGalleyTableAlign)
-    .use(rehypeGalleyLineBreaks);
+    .use(rehypeGalleyLineBreaks)
+    .use(rehypeGalleyWideTables)
+    .use(rehypeGalleyLinks);
 }
 
 export interface LoadResult {
