@@ -26,7 +26,7 @@ describe('bad input', () => {
     it(`${name}: reports file:line:column, exits non-zero, writes nothing`, () => {
       const expected = readFileSync(path.join(badDir, name, 'expected.txt'), 'utf8').trim();
       const out = tempDir();
-      const result = runCli(['epub', path.join('test', 'fixtures', 'bad', name), '--out', out]);
+      const result = runCli(['epub', path.join('test', 'fixtures', 'bad', name), '--out', out, '--no-page-list']);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`test/fixtures/bad/${name}/${expected}`);
       expect(readdirSync(out)).toEqual([]);

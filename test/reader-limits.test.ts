@@ -1,0 +1,189 @@
+/**
+ * The reader's limits and checks on real manuscripts, in process: hostile
+ * input is answered fast with a position; legal input at the edges still
+ * builds a valid e-book; what would silently go wrong is reported.
+ * (One mistake per manuscript with its message lives in test/fixtures/bad/.)
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEpub } from '../src/epub/index.js';
+import { formatMessage, loadManuscript, ManuscriptError, type LoadResult } from '../src/manuscript/index.js';
+import { entryText, epubcheck, openEpub, parseHtml, repoRoot, runCli, seedManuscript, tempDir, texts } from './helpers.js';
+
+const FRONT = '---\ntitle: "A headline"\ndate: 2017-02-16\n---\n\n';
+const picture = path.join(seedManuscript, 'images', 'nato-ministers.png');
+
+function manuscript(name: string, body: string, files: Record<string, string | Buffer> = {}): string {
+  const dir = path.join(tempDir(), name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'article.md'), body);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+/** Loads a manuscript; returns its messages as the CLI prints them, and how long it took. */
+async function load(dir: string): Promise<{ ok: boolean; messages: string[]; ms: number; result?: LoadResult }> {
+  const start = performance.now();
+  try {
+    const result = await loadManuscript(dir);
+    return { ok: true, messages: result.warnings.map((m) => formatMessage(m, dir)), ms: performance.now() - start, result };
+  } catch (error) {
+    if (!(error instanceof ManuscriptError)) throw error;
+    return { ok: false, messages: error.messages.map((m) => formatMessage(m, dir)), ms: performance.now() - start };
+  }
+}
+
+describe('limits answered before the parser recurses', () => {
+  it('answers a list nested 10,000 deep in well under a second, at its line', async () => {
+    const dir = manuscript('deep-list', `${FRONT}${'- '.repeat(10_000)}deep\n`);
+    const { ok, messages, ms } = await load(dir);
+    expect(ok).toBe(false);
+    expect(messages).toEqual([expect.stringMatching(/^article\.md:6:\d+: error: lists and block quotes nested more than 50 deep/)]);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('answers nested links and images in well under a second', async () => {
+    const dir = manuscript('deep-images', `${FRONT}${'!['.repeat(5000)}x${'](a.png)'.repeat(5000)}\n`);
+    const { ok, messages, ms } = await load(dir);
+    expect(ok).toBe(false);
+    expect(messages[0]).toMatch(/^article\.md:6:\d+: error: emphasis, links or brackets nested more than 50 deep/);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('publishes nesting a reader can follow: 24 quotes, 24 lists, 45 emphases, 45 HTML elements', async () => {
+    const body = `${'> '.repeat(24)}${'- '.repeat(24)}${'*a '.repeat(45)}x${' b*'.repeat(45)}\n\n${'<span>'.repeat(45)}x${'</span>'.repeat(45)}\n`;
+    const { ok, messages } = await load(manuscript('nested-ok', `${FRONT}${body}`));
+    expect(messages).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('refuses an article over 1 MB at once, before decoding it', async () => {
+    const paragraph = `${'All work and no play makes a long article. '.repeat(40)}\n\n`;
+    const dir = manuscript('too-long', `${FRONT}${paragraph.repeat(Math.ceil(1_050_000 / paragraph.length))}`);
+    const { ok, messages, ms } = await load(dir);
+    expect(ok).toBe(false);
+    expect(messages).toEqual([expect.stringMatching(/^article\.md:1:1: error: article\.md is 1\.1 MB; galley publishes articles of up to 1\.0 MB/)]);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('reports every control character but stops after ten, counting the rest', async () => {
+    const dir = manuscript('controls', `${FRONT}${'a\u0001b '.repeat(25)}\n`);
+    const { messages } = await load(dir);
+    expect(messages.filter((m) => /control character U\+0001/.test(m))).toHaveLength(10);
+    expect(messages).toContainEqual(expect.stringMatching(/error: 15 more control characters/));
+  });
+});
+
+describe('pictures', () => {
+  it('accepts a picture whose name begins with two dots: it is inside the folder', async () => {
+    const dir = manuscript('dots', `${FRONT}:::figure{src="..pic.png" alt="A picture" credit="Photographer/Agency"}\nThe caption.\n:::\n\nBody.\n`);
+    copyFileSync(picture, path.join(dir, '..pic.png'));
+    const { ok, messages } = await load(dir);
+    expect(messages).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('accepts a plain SVG drawing that refers only to itself', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><defs><linearGradient id="g"><stop offset="0" stop-color="#eee"/></linearGradient></defs><rect width="40" height="30" fill="url(#g)"/></svg>\n';
+    const dir = manuscript('svg', `${FRONT}:::figure{src="images/drawing.svg" alt="A grey box" credit="Galley"}\nThe caption.\n:::\n\nBody.\n`, { 'images/drawing.svg': svg });
+    const { ok, messages, result } = await load(dir);
+    expect(messages).toEqual([]);
+    expect(ok).toBe(true);
+    expect(result?.document.assets.images.map((image) => [image.mediaType, image.width, image.height])).toEqual([['image/svg+xml', 40, 30]]);
+  });
+
+  it('refuses a JPEG cut short, naming what is missing', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00, 0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0x34]);
+    const dir = manuscript('cut-jpeg', `${FRONT}:::figure{src="images/photo.jpg" alt="A picture" credit="Photographer/Agency"}\nThe caption.\n:::\n\nBody.\n`, { 'images/photo.jpg': jpeg });
+    const { messages } = await load(dir);
+    expect(messages).toEqual([expect.stringMatching(/^article\.md:6:1: error: image `images\/photo\.jpg` is a damaged JPEG: it has no end-of-image marker/)]);
+  });
+});
+
+describe('footnotes', () => {
+  it('warns about a footnote nothing calls, at the note', async () => {
+    const dir = manuscript('unused-note', `${FRONT}Text with a note[^1].\n\n[^1]: Called.\n\n[^spare]: Never called.\n`);
+    const { ok, messages } = await load(dir);
+    expect(ok).toBe(true);
+    expect(messages).toEqual([expect.stringMatching(/^article\.md:10:1: warning: footnote `\[\^spare\]` is never called/)]);
+  });
+
+  it('leaves an escaped \\[^label] and one in code alone', async () => {
+    const { ok, messages } = await load(manuscript('escaped-note', `${FRONT}Write \\[^1] or \`[^1]\` for a footnote.\n`));
+    expect(messages).toEqual([]);
+    expect(ok).toBe(true);
+  });
+});
+
+describe('e-books from the edge of what is allowed', () => {
+  let noPictures: JSZip;
+  let noPicturesFile: string;
+  let wide: JSZip;
+  let wideWarnings: string[];
+  let wideFile: string;
+
+  beforeAll(async () => {
+    const out = tempDir();
+    const plain = await loadManuscript(manuscript('no-pictures', `${FRONT}Just text, no pictures, and a [link](#just).\n\n## Just\n\nMore.\n`));
+    noPicturesFile = path.join(out, 'no-pictures.epub');
+    writeFileSync(noPicturesFile, (await buildEpub(plain.document)).buffer);
+    noPictures = await openEpub(noPicturesFile);
+
+    const columns = 25;
+    const row = (cells: (i: number) => string): string => `| ${Array.from({ length: columns }, (_, i) => cells(i)).join(' | ')} |`;
+    const table = [row((i) => `H${i}`), row(() => '---'), row((i) => `a${i}`), row((i) => `b${i}`)].join('\n');
+    const loaded = await loadManuscript(manuscript('wide', `${FRONT}A table:\n\n${table}\n\nAfter.\n`));
+    wideWarnings = loaded.warnings.map((m) => formatMessage(m, loaded.document.dir));
+    wideFile = path.join(out, 'wide.epub');
+    writeFileSync(wideFile, (await buildEpub(loaded.document)).buffer);
+    wide = await openEpub(wideFile);
+  }, 120_000);
+
+  it('has no empty images folder when the article has no pictures, and passes EPUBCheck', () => {
+    expect(Object.keys(noPictures.files).filter((name) => name.includes('images'))).toEqual([]);
+    const check = epubcheck(noPicturesFile);
+    expect(check.output).not.toMatch(/PKG-014/);
+    expect([check.fatals, check.errors, check.warnings]).toEqual([0, 0, 0]);
+  });
+
+  it('splits a 25-column table into tables of at most 10 columns, each repeating the first, losing no cell', async () => {
+    expect(wideWarnings).toEqual([expect.stringMatching(/^article\.md:8:1: warning: table with 25 columns: split into 3 tables of up to 10 columns/)]);
+    const article = parseHtml(await entryText(wide, 'OEBPS/article.xhtml'));
+    expect(texts(article, 'table.wide.split tr:first-child > th')).toEqual([
+      ...['H0', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9'],
+      ...['H0', 'H10', 'H11', 'H12', 'H13', 'H14', 'H15', 'H16', 'H17', 'H18'],
+      ...['H0', 'H19', 'H20', 'H21', 'H22', 'H23', 'H24'],
+    ]);
+    const cells = texts(article, 'td');
+    for (let i = 0; i < 25; i++) expect(cells).toContain(`b${i}`);
+    const check = epubcheck(wideFile);
+    expect([check.fatals, check.errors, check.warnings]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('a 500-column table in print', () => {
+  it('prints every column, in tables that fit the page', () => {
+    const columns = 500;
+    const row = (cells: (i: number) => string): string => `| ${Array.from({ length: columns }, (_, i) => cells(i)).join(' | ')} |`;
+    const dir = manuscript('very-wide', `${FRONT}A table:\n\n${[row((i) => `H${i}`), row(() => '---'), row((i) => `c${i}`)].join('\n')}\n\nAfter.\n`);
+    const out = tempDir();
+    const result = runCli(['pdf', dir, '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/warning: table with 500 columns: split into 56 tables/);
+    const text = spawnText('pdftotext', ['-layout', path.join(out, 'very-wide.pdf'), '-']);
+    const printed = new Set(text.match(/\bc\d+\b/g));
+    expect(printed.size).toBe(columns);
+  }, 180_000);
+});
+
+function spawnText(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', cwd: repoRoot });
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
+  return result.stdout;
+}
