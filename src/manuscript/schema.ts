@@ -19,7 +19,16 @@ const isoDate = z.string().refine((value) => {
 /** BCP 47, loosely: `en`, `en-GB`, `pt-BR`, `zh-Hant`. */
 const languageTag = z
   .string()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or en-GB');
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or en-GB')
+  // The pattern lets through tags that are not well-formed (`zz-Invalid-Tag-Here`),
+  // which make the writers' date formatting throw.
+  .refine((value) => {
+    try {
+      return Intl.getCanonicalLocales(value).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a BCP 47 language tag such as en or en-GB');
 
 const httpUrl = z
   .string()
