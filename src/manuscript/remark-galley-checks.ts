@@ -3,7 +3,8 @@
  * an article with no body, a footnote call whose note is not defined (it
  * prints as a literal `[^name]`), and a note nothing calls (it vanishes).
  */
-import type { FootnoteDefinition, FootnoteReference, Root, RootContent, Text } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Html, Root, RootContent, Text } from 'mdast';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail, warn } from './diagnostics.js';
@@ -27,20 +28,33 @@ export default function remarkGalleyChecks() {
 
     const source = String(file.value);
     const called = new Set<string>();
+    const defined = new Set<string>();
     visit(tree, 'footnoteReference', (node: FootnoteReference) => {
       called.add(node.identifier); // identifiers are normalised labels
     });
-    visit(tree, 'text', (node: Text) => {
-      const start = node.position?.start;
-      const end = node.position?.end;
-      if (start?.offset === undefined || end?.offset === undefined || !node.value.includes('[^')) return;
+    visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
+      defined.add(node.identifier);
+    });
+    // In text, `[^label]` is left as it is only when no note has that label; in
+    // raw HTML (a line that starts with a tag is HTML up to the next blank
+    // line) it is never read as a call, whether or not the note exists.
+    visit(tree, (node) => node.type === 'text' || node.type === 'html', (node) => {
+      const { value, position } = node as Text | Html;
+      const inHtml = node.type === 'html';
+      const start = position?.start;
+      const end = position?.end;
+      if (start?.offset === undefined || end?.offset === undefined || !value.includes('[^')) return;
       const raw = source.slice(start.offset, end.offset);
       for (const match of raw.matchAll(FOOTNOTE_CALL)) {
         const before = source.slice(start.offset, start.offset + match.index);
         const newlines = before.split('\n');
         const line = start.line + newlines.length - 1;
         const column = newlines.length === 1 ? start.column + match.index : newlines[newlines.length - 1]!.length + 1;
-        fail(file, `footnote \`[^${match[1]}]\` is not defined: add its note on a line of its own, \`[^${match[1]}]: The note.\`, or write \\[^${match[1]}] for the brackets themselves`, { line, column, offset: start.offset + match.index }, 'footnote-undefined');
+        const label = match[1]!;
+        const reason = inHtml && defined.has(normalizeIdentifier(label).toLowerCase())
+          ? `footnote call \`[^${label}]\` is inside raw HTML, where Markdown is not read, so it would print as it is: move it out of the HTML (a line that starts with a tag is HTML up to the next blank line)`
+          : `footnote \`[^${label}]\` is not defined: add its note on a line of its own, \`[^${label}]: The note.\`, or write \\[^${label}] for the brackets themselves`;
+        fail(file, reason, { line, column, offset: start.offset + match.index }, 'footnote-undefined');
       }
     });
     visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
