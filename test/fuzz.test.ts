@@ -25,7 +25,7 @@ const FIRST_SEED = Number(process.env.FUZZ_SEED ?? 1);
 /** E-books checked by EPUBCheck (each takes seconds). */
 const EPUBCHECK_SAMPLE = Number(process.env.FUZZ_EPUBCHECK ?? 2);
 /** Reader and writer, per manuscript. Generous: the machine is shared. */
-const CASE_BUDGET_MS = 10_000;
+const CASE_BUDGET_MS = 30_000;
 
 /** A 1×1 PNG: the cover is drawn for the EPUBCheck sample only (it takes half a second). */
 const SMALL_COVER = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAG7buVgAAAABJRU5ErkJggg==', 'base64');

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 
-const text = z.string().trim().min(1, 'must not be empty');
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  // YAML escapes (\u0000, \x1b) make characters the article's own check never sees.
+  // eslint-disable-next-line no-control-regex
+  .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/.test(value), 'must not contain control characters (such as \\u0000 or \\u001b): no edition can show them; delete them');
 
 /** A real calendar day, written YYYY-MM-DD. */
 const isoDate = z.string().refine((value) => {
