@@ -173,6 +173,17 @@ describe('EPUB package parts that reading apps look for', () => {
     expect(await entryText(seedZip, 'OEBPS/content.opf')).not.toMatch(/property="role"[^>]*>aut</);
   });
 
+  it('calls an article with no byline, publisher, publication or agency anonymous, never Unknown', async () => {
+    const dir = tempDir('galley-anonymous-');
+    const manuscript = path.join(dir, 'anonymous');
+    mkdirSync(manuscript);
+    writeFileSync(path.join(manuscript, 'article.md'), '---\ntitle: "A note from nobody"\ndate: 2020-01-01\n---\n\nText.\n');
+    const result = runCli(['epub', manuscript, '--out', path.join(dir, 'out'), '--no-page-list']);
+    expect(result.status, result.stderr).toBe(0);
+    const opf = await entryText(await openEpub(path.join(dir, 'out', 'anonymous.epub')), 'OEBPS/content.opf');
+    expect([...opf.matchAll(/<dc:creator[^>]*>([^<]*)<\/dc:creator>/g)].map((m) => m[1])).toEqual(['Anonymous']);
+  });
+
   it('sets notes as asides that pop up, back-link first and drawn as text, under a visible heading', async () => {
     const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
     const article = parseHtml(xhtml);
