@@ -24,8 +24,10 @@ import path from 'node:path';
 import type { Font } from 'satori';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from './paths.js';
+import type { GalleyDocument } from './document.js';
 import { renderTemplate } from './templates.js';
 import { coverFonts } from './typefaces.js';
+import { joinNames } from './view.js';
 
 /** Size of the cover as designed: 2:3, the proportion e-book stores ask for. */
 export const COVER_WIDTH = 1600;
@@ -44,6 +46,10 @@ export interface CoverImage {
 export interface CoverInput {
   title: string;
   subtitle?: string;
+  /** The authors' names as one line ("Ann Smith and Bo Li"); no byline when empty. */
+  byline?: string;
+  /** The publisher's name, where the imprint goes; nothing there when empty. */
+  imprint?: string;
   leadImage?: CoverImage;
   /** The article's BCP 47 language: it picks among faces that draw the same letters (Chinese or Japanese). */
   language?: string;
@@ -86,6 +92,12 @@ export interface VNode {
   };
 }
 type Child = VNode | string | null | undefined;
+
+/** The byline and imprint a cover shows: the authors and the publisher, when the manuscript names them. */
+export function coverCredits(doc: GalleyDocument): { byline?: string; imprint?: string } {
+  const byline = joinNames(doc.metadata.authors, doc.metadata.language);
+  return { ...(byline ? { byline } : {}), ...(doc.metadata.publisher ? { imprint: doc.metadata.publisher } : {}) };
+}
 
 /** Renders the cover as a PNG, 1600×2400 unless `width` asks for another size. */
 export async function renderCover(input: CoverInput): Promise<Buffer> {
@@ -169,25 +181,32 @@ export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400): 
 const recentSvgs = new Map<string, Promise<string>>();
 const RECENT_SVGS = 16;
 
-/** The cover as SVG, text as outlines, at its designed size. */
-function coverSvg(input: CoverInput): Promise<string> {
+/**
+ * The cover's HTML, as the template writes it from `input` (before layout):
+ * the words the cover shows, with the picture as a placeholder.
+ */
+export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
   const title = typographic(input.title);
-  if (title === '') return Promise.reject(new Error('A cover needs a title.'));
+  if (title === '') throw new Error('A cover needs a title.');
   const subtitle = typographic(input.subtitle ?? '') || null;
+  const byline = typographic(input.byline ?? '') || null;
+  const imprint = typographic(input.imprint ?? '') || null;
 
   let image: { src: string; width: number; height: number } | null = null;
   if (input.leadImage) {
     const { mediaType, width, height } = input.leadImage;
-    if (!DRAWABLE.has(mediaType)) {
-      return Promise.reject(new Error(`The cover cannot show a ${mediaType} image; use PNG, JPEG, GIF or SVG.`));
-    }
-    if (!(width > 0 && height > 0)) return Promise.reject(new Error('The cover image needs a width and a height.'));
+    if (!DRAWABLE.has(mediaType)) throw new Error(`The cover cannot show a ${mediaType} image; use PNG, JPEG, GIF or SVG.`);
+    if (!(width > 0 && height > 0)) throw new Error('The cover image needs a width and a height.');
     image = { src: LEAD_IMAGE_SRC, width, height };
   }
+  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, image, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
+}
 
+/** The cover as SVG, text as outlines, at its designed size. */
+function coverSvg(input: CoverInput): Promise<string> {
   let markup: string;
   try {
-    markup = renderTemplate(COVER_TEMPLATE, { title, subtitle, image, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
+    markup = coverMarkup(input);
   } catch (error) {
     return Promise.reject(error as Error);
   }

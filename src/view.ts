@@ -140,6 +140,18 @@ export function editionDate(doc: GalleyDocument, env: NodeJS.ProcessEnv = proces
   return new Date(`${doc.metadata.date}T12:00:00Z`);
 }
 
+/**
+ * What an edition's date is, for the colophon to call it by its name:
+ * the date of the sources (SOURCE_DATE_EPOCH), or the article's date of
+ * first publication.
+ */
+export type EditionDateSource = 'SOURCE_DATE_EPOCH' | 'article';
+
+export function editionDateSource(env: NodeJS.ProcessEnv = process.env): EditionDateSource {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch !== undefined && /^\d+$/.test(epoch.trim()) ? 'SOURCE_DATE_EPOCH' : 'article';
+}
+
 /** `2017-02-16T00:00:00Z`: the form EPUB's dcterms:modified requires. */
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } fr
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCorpus } from '../bench/corpus.js';
-import { runCli, seedManuscript, tempDir } from './helpers.js';
+import { entryText, normalize, openEpub, parseHtml, runCli, texts, seedManuscript, tempDir } from './helpers.js';
+import { pdfText } from './pdf-helpers.js';
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -23,7 +24,7 @@ describe('reproducible builds', () => {
     }
   });
 
-  it('stamps SOURCE_DATE_EPOCH into both editions, else the article date', () => {
+  it('stamps SOURCE_DATE_EPOCH into both editions, else the article date, and says which', async () => {
     const out = tempDir();
     expect(runCli(['build', seedManuscript, '--out', out], { SOURCE_DATE_EPOCH: '1700000000', GALLEY_CACHE_DIR: tempDir() }).status).toBe(0);
     const epochPdf = readFileSync(path.join(out, 'mattis-russia-nato.pdf'), 'latin1');
@@ -31,6 +32,21 @@ describe('reproducible builds', () => {
     const plain = tempDir();
     expect(runCli(['build', seedManuscript, '--out', plain], { GALLEY_CACHE_DIR: tempDir() }).status).toBe(0);
     expect(readFileSync(path.join(plain, 'mattis-russia-nato.pdf'), 'latin1')).toContain('/CreationDate (D:20170216120000Z');
+
+    // The colophon of either edition calls the date what it is, never a build date.
+    const colophon = async (dir: string) => {
+      const pdf = normalize(pdfText(path.join(dir, 'mattis-russia-nato.pdf')));
+      const epub = texts(parseHtml(await entryText(await openEpub(path.join(dir, 'mattis-russia-nato.epub')), 'OEBPS/colophon.xhtml')), '.colophon').join(' ');
+      return [pdf, epub];
+    };
+    for (const text of await colophon(out)) {
+      expect(text).toContain('dated 2023-11-14, the date of its sources');
+      expect(text).not.toMatch(/\bbuilt\b/);
+    }
+    for (const text of await colophon(plain)) {
+      expect(text).toContain('dated 2017-02-16, the day the article was first published');
+      expect(text).not.toMatch(/\bbuilt\b/);
+    }
   });
 });
 

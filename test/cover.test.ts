@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COVER_TEMPLATE, decodeEntities, loadCoverFonts, renderCover, renderThumbnail, typographic } from '../src/cover.js';
+import { COVER_TEMPLATE, coverMarkup, decodeEntities, loadCoverFonts, renderCover, renderThumbnail, typographic } from '../src/cover.js';
 import { defaultTemplatesDir } from '../src/templates.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -58,6 +58,26 @@ describe('renderCover', () => {
     await writeFile(path.join(outDir, 'cover-no-image.png'), noImage);
   });
 
+  it('shows the publisher where the imprint goes and the byline, and nothing in their place when the manuscript names none', async () => {
+    const words = (markup: string) => decodeEntities(markup.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
+    const bare = words(coverMarkup({ title, subtitle }));
+    expect(bare).not.toMatch(/galley/i);
+    expect(bare).not.toMatch(/\bBy\b/);
+    const credited = words(coverMarkup({ title, subtitle, byline: 'Ann Smith and Bo Li', imprint: 'Example Press' }));
+    expect(credited).toContain('By Ann Smith and Bo Li');
+    expect(credited).toContain('Example Press');
+    expect(credited).not.toMatch(/galley/i);
+
+    // And they are drawn: each changes the picture, an empty one does not.
+    const none = await renderCover({ title, subtitle, leadImage, width: 400 });
+    const withImprint = await renderCover({ title, subtitle, leadImage, imprint: 'Example Press', width: 400 });
+    const withByline = await renderCover({ title, subtitle, leadImage, byline: 'Ann Smith', width: 400 });
+    expect(withImprint.equals(none)).toBe(false);
+    expect(withByline.equals(none)).toBe(false);
+    expect((await renderCover({ title, subtitle, leadImage, imprint: ' ', byline: '', width: 400 })).equals(none)).toBe(true);
+    await writeFile(path.join(outDir, 'cover-credited.png'), await renderCover({ title, subtitle, leadImage, byline: 'Ann Smith and Bo Li', imprint: 'Example Press' }));
+  });
+
   it('treats an empty dek as none', async () => {
     const none = await renderCover({ title });
     expect((await renderCover({ title, subtitle: '  ' })).equals(none)).toBe(true);
@@ -105,6 +125,17 @@ describe('renderCover', () => {
       const drawn = await renderCover({ title: word });
       expect(drawn.equals(await renderCover({ title: missing }))).toBe(false);
     }
+  });
+});
+
+describe('cover credits', () => {
+  it('takes the byline from the authors and the imprint from the publisher, and nothing the manuscript does not give', async () => {
+    const { loadManuscript } = await import('../src/manuscript/index.js');
+    const { coverCredits } = await import('../src/cover.js');
+    const credited = (await loadManuscript(path.join(root, 'test/fixtures/good/notes-and-tables'))).document;
+    expect(coverCredits(credited)).toEqual({ byline: 'Ann Example and Bo Sample', imprint: 'Example Press' });
+    const seed = (await loadManuscript(path.join(root, 'manuscript/mattis-russia-nato'))).document;
+    expect(coverCredits(seed)).toEqual({});
   });
 });
 

@@ -4,7 +4,7 @@
  * writer: the cover is most of an e-book's work.
  */
 import type { GalleyDocument } from '../document.js';
-import { renderCover } from '../cover.js';
+import { coverCredits, renderCover } from '../cover.js';
 import { defaultTemplatesDir } from '../templates.js';
 
 export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Promise<Buffer> {
@@ -12,6 +12,7 @@ export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defa
   return renderCover({
     title: doc.metadata.title,
     ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
+    ...coverCredits(doc),
     ...(lead ? { leadImage: lead } : {}),
     language: doc.metadata.language,
     templatesDir,

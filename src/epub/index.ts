@@ -18,7 +18,7 @@ import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
-import { documentView, editionDate, isoSeconds } from '../view.js';
+import { documentView, editionDate, editionDateSource, isoSeconds } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { packageFont } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
@@ -195,7 +195,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
 
   const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
 
-  const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), version };
+  const dateSource = options.date ? 'given' : editionDateSource();
+  const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version };
   let pages = PAGES.map((page) => ({
     ...page,
     title: page.id === 'article' ? metadata.title : page.title,

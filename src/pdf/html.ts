@@ -8,7 +8,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { fontFaceRules, fontFiles, fontStack } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
-import { documentView, editionDate, isoSeconds } from '../view.js';
+import { documentView, editionDate, editionDateSource, isoSeconds } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
 import { pdfIdentifier } from './identifier.js';
@@ -221,6 +221,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
       version,
       identifier: options.identifier ?? pdfIdentifier(doc, geometry.name),
       buildDate: isoSeconds(options.date ?? editionDate(doc)),
+      dateSource: options.date ? 'given' : editionDateSource(),
     },
     templatesDir,
   );

@@ -14,7 +14,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
 import type { FontAsset, GalleyDocument, Typeface } from '../document.js';
-import { COVER_TEMPLATE, renderThumbnail } from '../cover.js';
+import { COVER_TEMPLATE, coverCredits, renderThumbnail } from '../cover.js';
 import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
@@ -413,6 +413,7 @@ async function drawThumbnail(doc: GalleyDocument, file: string, templatesDir: st
         title,
         subtitle: subtitle ?? null,
         language: doc.metadata.language,
+        ...coverCredits(doc),
         lead: lead ? createHash('sha256').update(lead.bytes).digest('hex') : null,
         template: readTemplate(COVER_TEMPLATE, templatesDir),
         width: THUMBNAIL_WIDTH,
@@ -425,6 +426,7 @@ async function drawThumbnail(doc: GalleyDocument, file: string, templatesDir: st
     {
       title,
       ...(subtitle ? { subtitle } : {}),
+      ...coverCredits(doc),
       ...(lead ? { leadImage: lead } : {}),
       language: doc.metadata.language,
       templatesDir,
