@@ -22,6 +22,7 @@ import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from
 import { pageGeometry, type PageSize } from './page.js';
 import { loadPageReader, pageStarts, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
 import { openSandbox, type SandboxPool } from './sandbox.js';
+import { normalizeStructureTree } from './structure.js';
 import { pdfIdentifier } from './identifier.js';
 
 export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
@@ -102,7 +103,8 @@ export async function destinationPages(pdfBytes: Uint8Array, ids: string[]): Pro
 
 /**
  * Chromium's PDF → galley's: soft-hyphen marks removed, outline titles as
- * the headings read, metadata written.
+ * the headings read, the structure tree role-mapped and its ids numbered in
+ * reading order, metadata written.
  */
 export async function finishPdf(
   chromiumPdf: Uint8Array,
@@ -112,6 +114,7 @@ export async function finishPdf(
   const pdf = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
   removeSoftHyphenMarks(pdf);
   restoreOutlineTitles(pdf, headings);
+  normalizeStructureTree(pdf);
   setMetadata(pdf, meta);
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
 }

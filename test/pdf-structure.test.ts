@@ -1,0 +1,146 @@
+/**
+ * The tagged PDF's structure tree, read with qpdf and poppler: every
+ * structure type is PDF 1.7's or role-mapped to one, and the same manuscript
+ * gives the same bytes built alone and in a batch, at any --jobs (structure
+ * element ids once counted what the browser had rendered before).
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PDF17_STRUCTURE_TYPES } from '../src/pdf/structure.js';
+import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
+import { run } from './pdf-helpers.js';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type Objects = Record<string, { value?: Json; stream?: { dict: Json } }>;
+
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'good');
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** The PDF's objects, as qpdf --json gives them: "obj:8 0 R" → value. */
+function objects(file: string): { objects: Objects; trailer: Record<string, Json> } {
+  const json = JSON.parse(run('qpdf', ['--json', '--json-key=qpdf', file])) as { qpdf: [unknown, Objects & { trailer: { value: Record<string, Json> } }] };
+  return { objects: json.qpdf[1], trailer: json.qpdf[1].trailer.value };
+}
+
+interface StructureTree {
+  types: string[];
+  roleMap: Record<string, string>;
+  ids: string[];
+  idTree: string[];
+  headers: string[];
+}
+
+/** Walks the structure tree from the catalog: the types used, the role map, the element ids and what refers to them. */
+function structureTree(file: string): StructureTree {
+  const { objects: objs, trailer } = objects(file);
+  const deref = (value: Json | undefined): Json | undefined => {
+    if (typeof value === 'string' && / R$/.test(value)) {
+      const object = objs[`obj:${value}`];
+      return object?.value ?? (object?.stream?.dict as Json | undefined);
+    }
+    return value;
+  };
+  const dict = (value: Json | undefined) => deref(value) as Record<string, Json> | undefined;
+  const text = (value: Json | undefined) => String(value).replace(/^u:/, '');
+  const catalog = dict(trailer['/Root'])!;
+  const root = dict(catalog['/StructTreeRoot']);
+  if (!root) throw new Error(`${file} has no structure tree`);
+  const tree: StructureTree = { types: [], roleMap: {}, ids: [], idTree: [], headers: [] };
+  for (const [key, value] of Object.entries(dict(root['/RoleMap']) ?? {})) tree.roleMap[key.slice(1)] = String(value).slice(1);
+  const seen = new Set<Json>();
+  const visit = (value: Json | undefined): void => {
+    const node = deref(value);
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (typeof node['/S'] !== 'string') return;
+    tree.types.push(String(node['/S']).slice(1));
+    if (node['/ID'] !== undefined) tree.ids.push(text(node['/ID']));
+    const attributes = deref(node['/A']);
+    for (const attribute of Array.isArray(attributes) ? attributes.map(deref) : [attributes]) {
+      const headers = (attribute as Record<string, Json> | undefined)?.['/Headers'];
+      if (Array.isArray(headers)) tree.headers.push(...headers.map(text));
+    }
+    visit(node['/K']);
+  };
+  visit(root['/K']);
+  const names = (value: Json | undefined): void => {
+    const node = dict(value);
+    if (!node) return;
+    const list = node['/Names'];
+    if (Array.isArray(list)) for (let i = 0; i < list.length; i += 2) tree.idTree.push(text(list[i]));
+    const kids = deref(node['/Kids']);
+    if (Array.isArray(kids)) kids.forEach(names);
+  };
+  names(root['/IDTree']);
+  return tree;
+}
+
+const manuscripts = ['mattis-russia-nato', 'notes-and-tables', 'print-layout'];
+let alone: string;
+let batches: Record<'jobs1' | 'jobs2', string>;
+
+beforeAll(() => {
+  const work = tempDir('galley-structure-');
+  const corpus = path.join(work, 'corpus');
+  cpSync(seedManuscript, path.join(corpus, 'mattis-russia-nato'), { recursive: true });
+  cpSync(path.join(fixtures, 'notes-and-tables'), path.join(corpus, 'notes-and-tables'), { recursive: true });
+  cpSync(path.join(fixtures, 'print-layout'), path.join(corpus, 'print-layout'), { recursive: true });
+  const env = { SOURCE_DATE_EPOCH: '1600000000' };
+  const build = (target: string, out: string, ...args: string[]) => {
+    const result = runCli(['pdf', target, '--out', out, '--force', ...args], { ...env, GALLEY_CACHE_DIR: path.join(work, `cache-${path.basename(out)}`) });
+    expect(result.status, result.stderr).toBe(0);
+    return out;
+  };
+  // The manuscript with a table (its cells carry ids) built alone, and second in line in the batches.
+  alone = build(path.join(corpus, 'notes-and-tables'), path.join(work, 'alone'));
+  batches = { jobs1: build(corpus, path.join(work, 'jobs1'), '--jobs', '1'), jobs2: build(corpus, path.join(work, 'jobs2'), '--jobs', '2') };
+}, 300_000);
+
+describe('structure tree', () => {
+  it('uses only PDF 1.7 structure types, or role-maps the others to one', () => {
+    for (const name of manuscripts) {
+      const file = path.join(batches.jobs1, `${name}.pdf`);
+      const tree = structureTree(file);
+      expect(tree.types.length, name).toBeGreaterThan(10);
+      for (const type of new Set(tree.types)) {
+        const mapped = PDF17_STRUCTURE_TYPES.has(type) ? type : tree.roleMap[type];
+        expect(mapped && PDF17_STRUCTURE_TYPES.has(mapped), `${name}: /${type} is neither standard nor role-mapped to a standard type`).toBe(true);
+      }
+    }
+    // The manuscripts with emphasis use Chromium's PDF 2.0 tags.
+    const notes = structureTree(path.join(batches.jobs1, 'notes-and-tables.pdf'));
+    expect(notes.types).toContain('Em');
+    expect(notes.roleMap).toMatchObject({ Em: 'Span', Strong: 'Span' });
+  });
+
+  it('gives poppler nothing to complain about', () => {
+    for (const name of manuscripts) {
+      const result = spawnSync('pdfinfo', ['-struct', path.join(batches.jobs2, `${name}.pdf`)], { encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Document');
+      expect(result.stderr, name).not.toMatch(/wrong type|error/i);
+    }
+  });
+
+  it('numbers element ids in reading order, and table headers and the id tree name them', () => {
+    const tree = structureTree(path.join(alone, 'notes-and-tables.pdf'));
+    expect(tree.ids.length).toBeGreaterThan(0);
+    expect(tree.ids).toEqual(tree.ids.map((_, index) => `node${String(index + 1).padStart(8, '0')}`));
+    expect([...tree.idTree].sort()).toEqual([...tree.ids].sort());
+    expect(tree.headers.length).toBeGreaterThan(0);
+    for (const id of tree.headers) expect(tree.ids).toContain(id);
+  });
+});
+
+describe('reproducible alone and in a batch', () => {
+  it('gives the same PDF bytes built alone and second in a batch of three, at --jobs 1 and --jobs 2', () => {
+    const single = sha256(path.join(alone, 'notes-and-tables.pdf'));
+    expect(sha256(path.join(batches.jobs1, 'notes-and-tables.pdf'))).toBe(single);
+    expect(sha256(path.join(batches.jobs2, 'notes-and-tables.pdf'))).toBe(single);
+    for (const name of manuscripts) expect(sha256(path.join(batches.jobs2, `${name}.pdf`)), name).toBe(sha256(path.join(batches.jobs1, `${name}.pdf`)));
+  });
+});
