@@ -11,6 +11,7 @@ import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.
 import { documentView, editionDate, editionDateSource, isoSeconds } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
+import { printLinkAddresses } from './links.js';
 import { pdfIdentifier } from './identifier.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
@@ -74,7 +75,8 @@ function addClass(element: Element, name: string): void {
 
 /**
  * The article body for print: pictures point into the sandbox, the opening
- * picture is marked as the lead, and prose carries soft hyphens.
+ * picture is marked as the lead, prose carries soft hyphens, and links that
+ * lead out of the document carry their address.
  */
 export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], keepWhole: ReadonlySet<string> = new Set()): Root {
   const tree = structuredClone(doc.content);
@@ -126,6 +128,8 @@ export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings:
   if (hyphenate) hyphenateTree(tree, hyphenate);
   else warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
   tieLastWords(tree);
+  // After hyphenation: an address is never hyphenated.
+  printLinkAddresses(tree);
   return tree;
 }
 
