@@ -187,3 +187,12 @@ function spawnText(command: string, args: string[]): string {
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
   return result.stdout;
 }
+
+describe('galley furniture is not the manuscript text', () => {
+  it('does not warn of the notes back-link arrow, which the article never wrote', async () => {
+    const dir = manuscript('back-link', `${FRONT}A claim.[^1]\n\n[^1]: Its source.\n`);
+    const { ok, messages } = await load(dir);
+    expect(ok).toBe(true);
+    expect(messages.filter((message) => message.includes('no shipped typeface'))).toEqual([]);
+  });
+});

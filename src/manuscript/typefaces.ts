@@ -3,7 +3,9 @@
  * of either edition will see, and src/typefaces.ts picks (and cuts) the faces
  * and files that draw them.
  */
+import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
 import type { GalleyDocument, Typeface } from '../document.js';
 import { typefacesFor } from '../typefaces.js';
 import { documentView } from '../view.js';
@@ -13,7 +15,7 @@ export function visibleText(doc: Omit<GalleyDocument, 'assets'>): string {
   const view = documentView({ ...doc, assets: { images: [], typefaces: [] } }, () => '');
   const { metadata } = doc;
   return [
-    toString(doc.content),
+    toString(withoutBackLinks(doc.content)),
     JSON.stringify(metadata),
     JSON.stringify(view),
     ...doc.credits.map((credit) => `${credit.credit} ${credit.license ?? ''} ${credit.caption}`),
@@ -23,4 +25,19 @@ export function visibleText(doc: Omit<GalleyDocument, 'assets'>): string {
 /** The typefaces the document ships, and the characters none of them draws. */
 export function loadTypefaces(doc: Omit<GalleyDocument, 'assets'>): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
   return typefacesFor(visibleText(doc), doc.metadata.language);
+}
+
+/**
+ * The body without its notes' back-links: their arrow is galley's furniture,
+ * drawn by each writer's own template, not text of the manuscript, so it must
+ * not make the manuscript's author hear of a character they never wrote.
+ */
+function withoutBackLinks(content: Root): Root {
+  const copy = structuredClone(content);
+  visit(copy, 'element', (node, index, parent) => {
+    if (node.properties.role !== 'doc-backlink' || !parent || index === undefined) return;
+    parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
+  return copy;
 }
