@@ -15,7 +15,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
-import { DEFAULT_PORT, PreviewError, startPreview, type PreviewServer } from './preview.js';
+import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
 
 /** The URL paths only the dev server answers. */
@@ -126,13 +126,10 @@ export async function runDev(argv: string[], reporter: DevReporter, build: DevBu
     reporter.info(DEV_HELP);
     return 0;
   }
-  let port = DEFAULT_PORT;
-  if (values.port !== undefined) {
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
-      reporter.error(`galley dev: --port must be a number from 0 to 65535 (got \`${values.port}\`)`);
-      return 2;
-    }
-    port = Number(values.port);
+  const port = portOption(values.port);
+  if (port === undefined) {
+    reporter.error(`galley dev: ${portProblem(values.port)}`);
+    return 2;
   }
   const inputs = positionals.length > 0 ? positionals : ['manuscript'];
   const outDir = path.resolve(values.out);

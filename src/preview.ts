@@ -284,6 +284,18 @@ export function attachment(name: string): string {
   return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;
 }
 
+/** The --port a user typed (DEFAULT_PORT when none), or undefined when it is no port number. */
+export function portOption(value: string | undefined): number | undefined {
+  if (value === undefined) return DEFAULT_PORT;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) return undefined;
+  return Number(value);
+}
+
+/** What is wrong with a --port that portOption() refused. */
+export function portProblem(value: string | undefined): string {
+  return `--port must be a number from 0 to 65535 (got \`${value}\`)`;
+}
+
 export interface PreviewReporter {
   info(line: string): void;
   error(line: string): void;
@@ -329,13 +341,10 @@ export async function runPreview(
     reporter.info(PREVIEW_HELP);
     return 0;
   }
-  let port = DEFAULT_PORT;
-  if (values.port !== undefined) {
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
-      reporter.error(`galley preview: --port must be a number from 0 to 65535 (got \`${values.port}\`)`);
-      return 2;
-    }
-    port = Number(values.port);
+  const port = portOption(values.port);
+  if (port === undefined) {
+    reporter.error(`galley preview: ${portProblem(values.port)}`);
+    return 2;
   }
 
   const shown = path.relative(process.cwd(), path.resolve(values.out)) || '.';
