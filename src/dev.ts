@@ -15,7 +15,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
-import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, type PreviewServer } from './preview.js';
+import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
 
 /** The URL paths only the dev server answers. */
@@ -256,18 +256,7 @@ export async function runDev(argv: string[], reporter: DevReporter, build: DevBu
   });
   reporter.info('ready');
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener('abort', stop);
-  });
+  await untilStopped(signal);
   clearTimeout(timer);
   await watcher.close();
   await running;

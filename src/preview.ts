@@ -296,6 +296,22 @@ export function portProblem(value: string | undefined): string {
   return `--port must be a number from 0 to 65535 (got \`${value}\`)`;
 }
 
+/** Resolves at Ctrl-C, SIGTERM or the signal's abort, whichever comes first. */
+export function untilStopped(signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop);
+  });
+}
+
 export interface PreviewReporter {
   info(line: string): void;
   error(line: string): void;
@@ -366,18 +382,7 @@ export async function runPreview(
   reporter.info(`Serving ${shown}/ at ${preview.url}`);
   reporter.info('Press Ctrl-C to stop.');
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener('abort', stop);
-  });
+  await untilStopped(signal);
   await preview.close();
   reporter.info('Preview stopped.');
   return 0;
