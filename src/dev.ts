@@ -15,6 +15,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
+import { isPageSize, pageSizes } from './pdf/page.js';
 import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
 
@@ -26,9 +27,6 @@ export interface DevReporter {
   info(line: string): void;
   error(line: string): void;
 }
-
-/** What `galley dev` asks of the build: main() of the CLI, with a warm browser. */
-export type DevBuild = (argv: string[], reporter: DevReporter, warm: { browser?: Browser; keepSiteOnFailure?: boolean }) => Promise<number>;
 
 export const DEV_HELP = `Usage: galley dev [manuscript…] [options]
 
@@ -103,7 +101,7 @@ class Events {
  * `signal` aborts; returns the exit status (0 when stopped, 1 when it could
  * not start, 2 on bad usage).
  */
-export async function runDev(argv: string[], reporter: DevReporter, build: DevBuild, signal?: AbortSignal): Promise<number> {
+export async function runDev(argv: string[], reporter: DevReporter, signal?: AbortSignal): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -134,7 +132,11 @@ export async function runDev(argv: string[], reporter: DevReporter, build: DevBu
   const inputs = positionals.length > 0 ? positionals : ['manuscript'];
   const outDir = path.resolve(values.out);
   const info = values.quiet ? () => {} : reporter.info;
-  const buildArgs = ['build', ...inputs, '--out', outDir, '--page-size', values['page-size']];
+  const pageSize = values['page-size'];
+  if (!isPageSize(pageSize)) {
+    reporter.error(`galley: --page-size must be one of ${pageSizes.join(', ')} (got \`${pageSize}\`)`);
+    return 2;
+  }
 
   // One browser for the whole session, launched again should it die.
   let launched: LaunchedBrowser | undefined;
@@ -164,7 +166,8 @@ export async function runDev(argv: string[], reporter: DevReporter, build: DevBu
       },
     };
     const browser = await warmBrowser();
-    const status = await build([...buildArgs, ...(values.quiet ? ['-q'] : [])], collect, { ...(browser ? { browser } : {}), keepSiteOnFailure: true });
+    const { runBuild } = await import('./report.js');
+    const status = await runBuild({ manuscripts: inputs, outDir, pageSize, ...(browser ? { browser } : {}), keepSiteOnFailure: true }, collect, values.quiet);
     // Usage mistakes (exit 2) end the session; a failed manuscript does not.
     if (status === 2) throw new UsageFailure();
     return { ok: status === 0, messages };

@@ -1,0 +1,77 @@
+/**
+ * The browser of a build, and the two rules of its lifetime:
+ * - the PDF needs a browser, and so does the e-book's page list (it is taken
+ *   from a layout of the print edition); without one, the e-books are built
+ *   without it and the PDFs are not built;
+ * - the browser starts when the first manuscript that needs it has been read
+ *   without errors, and closes as soon as the last layout is done, while the
+ *   last PDFs and e-books are still being finished and written.
+ */
+import type { Browser } from 'puppeteer';
+import type { FoundBrowser } from '../pdf/browser.js';
+import type { BrowserSession } from '../pdf/session.js';
+import type { Format } from './events.js';
+
+/** Whether building `formats` lays out the print edition: the PDF always, the e-book for its page list. */
+export function needsLayout(formats: Format[], pageList: boolean): boolean {
+  return formats.includes('pdf') || (pageList && formats.includes('epub'));
+}
+
+/**
+ * Looks for a browser to launch (unless `warm`, one already running, is
+ * given). Loads puppeteer, so it is called only when some edition needs a layout.
+ */
+export async function findBuildBrowser(warm: Browser | undefined): Promise<{ executable?: FoundBrowser; missing?: string }> {
+  if (warm) return {};
+  const { findBrowser, BrowserNotFoundError } = await import('../pdf/browser.js');
+  try {
+    return { executable: findBrowser() };
+  } catch (error) {
+    if (!(error instanceof BrowserNotFoundError)) throw error;
+    return { missing: error.message };
+  }
+}
+
+/**
+ * The build's browser session, with a count of the layouts still to come:
+ * each manuscript that needs a layout calls its `layoutDone` once (on every
+ * path, also when it fails), and the last call closes the browser.
+ */
+export class BuildBrowser {
+  private layoutsLeft: number;
+
+  private constructor(
+    readonly session: BrowserSession,
+    layouts: number,
+    /** The PDF writer getting ready (pdf.js, hyphenation) while the browser starts. */
+    readonly preparing: Promise<void>,
+  ) {
+    this.layoutsLeft = layouts;
+  }
+
+  /**
+   * A session for `layouts` layouts, on `warm` (left open) or on a browser
+   * launched from `executable` at the first manuscript that asks for it.
+   * `onFailure` is told once should it not start.
+   */
+  static async open(source: { browser: Browser } | { executable: FoundBrowser }, layouts: number, onFailure: (error: Error) => void): Promise<BuildBrowser> {
+    const { BrowserSession } = await import('../pdf/session.js');
+    const preparing = import('../pdf/index.js').then((pdf) => pdf.preparePdfWriter());
+    preparing.catch(() => {}); // a failure shows again when the PDF writer is used
+    return new BuildBrowser(new BrowserSession(source, onFailure), layouts, preparing);
+  }
+
+  /** The function a manuscript calls when it no longer needs the browser; calls after the first do nothing. */
+  layoutDone(): () => void {
+    let called = false;
+    return () => {
+      if (called) return;
+      called = true;
+      if (--this.layoutsLeft === 0) void this.session.close();
+    };
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+}

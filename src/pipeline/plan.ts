@@ -1,0 +1,84 @@
+/**
+ * The plan of a build: which manuscripts there are, and which of their
+ * editions are out of date. Cheap: it hashes files and parses nothing, so a
+ * build with nothing to do loads neither the reader nor the browser.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { BuildCache, editionKey, hashTree, hashTreeOnce } from '../cache.js';
+import { ARTICLE_FILE } from '../manuscript/layout.js';
+import type { PageSize } from '../pdf/page.js';
+import { defaultTemplatesDir } from '../templates.js';
+import { version } from '../version.js';
+import type { Format } from './events.js';
+
+/** A mistake in what the build was asked to do (a folder that is not there, a bad option): exit status 2 on the command line. */
+export class UsageError extends Error {}
+
+/** Manuscript folders named by the arguments (a folder of manuscripts expands to its members). */
+export function findManuscripts(inputs: string[]): string[] {
+  const found: string[] = [];
+  for (const input of inputs) {
+    const dir = path.resolve(input);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${input}: no such folder`);
+    if (existsSync(path.join(dir, ARTICLE_FILE))) {
+      found.push(dir);
+      continue;
+    }
+    const members = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, ARTICLE_FILE)))
+      .map((entry) => path.join(dir, entry.name))
+      .sort();
+    if (members.length === 0) throw new UsageError(`${input}: no ${ARTICLE_FILE} in it or in any folder inside it`);
+    found.push(...members);
+  }
+  return [...new Set(found)];
+}
+
+export interface PlannedBuild {
+  dir: string;
+  slug: string;
+  /** Formats to build; the others are unchanged since the last build. */
+  formats: Format[];
+  keys: Partial<Record<Format, string>>;
+  /** The e-book's key when it is built without the page list (its browser did not start). */
+  epubWithoutPageList: string;
+}
+
+export interface PlanOptions {
+  outDir: string;
+  pageSize: PageSize;
+  force: boolean;
+  /** Whether the e-books carry the print edition's page list. */
+  pageList: boolean;
+}
+
+/** Which editions of `manuscripts` are out of date. */
+export async function planBuilds(manuscripts: string[], formats: Format[], options: PlanOptions): Promise<PlannedBuild[]> {
+  const cache = new BuildCache();
+  const templates = await hashTreeOnce(defaultTemplatesDir);
+  return Promise.all(
+    manuscripts.map(async (dir) => {
+      const slug = path.basename(dir);
+      const manuscript = await hashTree(dir);
+      const keys: Partial<Record<Format, string>> = {};
+      const todo: Format[] = [];
+      const keyOf = (format: Format, pageList: boolean): string => {
+        // The e-book's page list follows the print layout: its page size counts too.
+        const shapesLayout = format === 'pdf' || pageList;
+        const editionOptions = {
+          sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+          ...(shapesLayout ? { pageSize: options.pageSize } : {}),
+          ...(format === 'epub' ? { pageList } : {}),
+        };
+        return editionKey({ manuscript, templates, version, format, options: editionOptions });
+      };
+      for (const format of formats) {
+        const key = keyOf(format, options.pageList);
+        keys[format] = key;
+        if (options.force || !(await cache.isFresh(path.join(options.outDir, `${slug}.${format}`), key))) todo.push(format);
+      }
+      return { dir, slug, formats: todo, keys, epubWithoutPageList: keyOf('epub', false) };
+    }),
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * build(): galley's one entry point, for the command line, `galley dev` and
+ * programs alike. It plans (what is stale), then runs the manuscripts through
+ * a bounded pool (each is read once, laid out for print, written as PDF and
+ * e-book), with one browser for all of them, and writes the download page.
+ * Progress is told as events (./events.ts); nothing here prints.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { Browser } from 'puppeteer';
+import { OutputLockedError } from '../output/lock.js';
+import { OutputFolder, removeStagedSync } from '../output/transaction.js';
+import { isPageSize, pageSizes, type PageSize } from '../pdf/page.js';
+import type { Shard } from '../shard.js';
+import { shardManuscripts } from '../shard.js';
+import { describeError } from '../system-error.js';
+import { BuildBrowser, findBuildBrowser, needsLayout } from './browser.js';
+import type { BuildEvent, BuildEventListener, Format } from './events.js';
+import { buildManuscript } from './manuscript.js';
+import { findManuscripts, planBuilds, UsageError } from './plan.js';
+import { updatePage, writeSite } from './site.js';
+
+export interface BuildOptions {
+  /** Manuscript folders, or folders of manuscripts. Default: `manuscript`. */
+  manuscripts?: string[];
+  /** Where the editions and the download page go. Default: `dist`. */
+  outDir?: string;
+  /**
+   * Which editions to build. Default: both. With none, only the download page
+   * is written, for the editions already in `outDir` (`galley site`).
+   */
+  formats?: Format[];
+  /** Also write the download page (and the covers and entries it lists). Default: true. */
+  site?: boolean;
+  /** The PDF's page size; the e-book's page list follows it. Default: letter. */
+  pageSize?: PageSize;
+  /** Whether the e-book carries the print edition's page numbers (needs a browser). Default: true. */
+  pageList?: boolean;
+  /** Rebuild editions even when nothing changed. */
+  force?: boolean;
+  /** Manuscripts built at once. Default: the number of cores. */
+  jobs?: number;
+  /** Build only this part of the manuscripts (no download page then). */
+  shard?: Shard;
+  /** A browser already running, used and left open (`galley dev`). */
+  browser?: Browser;
+  /** When a manuscript fails, leave the download page as it was (`galley dev`). */
+  keepSiteOnFailure?: boolean;
+  /** Told every step of the build. */
+  onEvent?: BuildEventListener;
+}
+
+export interface BuildResult {
+  /** Editions (and pages) that failed; 0 when everything was built. */
+  failures: number;
+  /** The output folder, resolved. */
+  outDir: string;
+}
+
+/** Opening the output folder failed: another galley is writing there, or it cannot be written. */
+export class OutputError extends Error {}
+
+/** What the lock says galley is doing there (`galley build`, `galley epub`…). */
+function commandName(formats: Format[], site: boolean): string {
+  if (formats.length === 0) return 'site';
+  return formats.length === 1 && !site ? formats[0]! : 'build';
+}
+
+/**
+ * Builds the editions of the manuscripts and the download page. Resolves
+ * with the number of failures (a manuscript's mistakes are told as events,
+ * not thrown); throws UsageError for options it cannot follow and
+ * OutputError when the output folder cannot be used.
+ */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const emit: BuildEventListener = options.onEvent ?? (() => {});
+  const formats: Format[] = options.formats ?? ['epub', 'pdf'];
+  const site = options.site ?? true;
+  const pageSize = options.pageSize ?? 'letter';
+  if (!isPageSize(pageSize)) throw new UsageError(`--page-size must be one of ${pageSizes.join(', ')} (got \`${String(pageSize)}\`)`);
+  let manuscripts = findManuscripts(options.manuscripts && options.manuscripts.length > 0 ? options.manuscripts : ['manuscript']);
+  if (options.shard) {
+    if (formats.length === 0) throw new UsageError('--shard splits a build; galley site writes the page for every manuscript');
+    manuscripts = shardManuscripts(manuscripts, options.shard, (dir) => path.basename(dir));
+  }
+  const jobs = options.jobs ?? os.availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1 (got \`${String(jobs)}\`)`);
+  const outDir = path.resolve(options.outDir ?? 'dist');
+  const started = performance.now();
+
+  // Ctrl-C and the like: nothing half-made stays; the staged files go, the
+  // lock is released (on exit), and so is the browser.
+  let out: OutputFolder | undefined;
+  const stopOnSignal = onSignals((signal) => {
+    removeStagedSync();
+    out?.close();
+    process.exit(128 + signalNumber(signal));
+  });
+  // One build at a time per output folder; what killed builds left is tidied first.
+  try {
+    out = await OutputFolder.open(outDir, commandName(formats, site));
+  } catch (error) {
+    stopOnSignal();
+    throw new OutputError(error instanceof OutputLockedError ? error.message : `cannot write to ${path.relative(process.cwd(), outDir) || '.'}/: ${describeError(error, outDir)}`);
+  }
+  if (out.cleaned.length > 0) emit({ type: 'cleaned', files: out.cleaned.length });
+  try {
+    if (formats.length === 0) return { failures: await writeSite(manuscripts, outDir, emit), outDir };
+    const failures = await run(manuscripts, out, { ...options, formats, site, pageSize, jobs, emit, started });
+    return { failures, outDir };
+  } finally {
+    stopOnSignal();
+    out.close();
+  }
+}
+
+interface RunSettings extends BuildOptions {
+  formats: Format[];
+  site: boolean;
+  pageSize: PageSize;
+  jobs: number;
+  emit: (event: BuildEvent) => void;
+  started: number;
+}
+
+async function run(manuscripts: string[], out: OutputFolder, settings: RunSettings): Promise<number> {
+  const { formats, pageSize, jobs, emit, shard } = settings;
+  const outDir = out.dir;
+  emit({ type: 'start', manuscripts: manuscripts.length, shard, outDir, formats });
+
+  // The e-book takes its page numbers from a layout of the PDF edition,
+  // which needs a browser. Looking for one loads puppeteer (a tenth of a
+  // second), so the plan first assumes there is one: when everything is up
+  // to date, that is all the work there is.
+  const wantsPageList = formats.includes('epub') && settings.pageList !== false;
+  const planOptions = { outDir, pageSize, force: settings.force === true };
+  let plan = await planBuilds(manuscripts, formats, { ...planOptions, pageList: wantsPageList });
+  let found: Awaited<ReturnType<typeof findBuildBrowser>> = {};
+  if (plan.some((item) => needsLayout(item.formats, wantsPageList))) {
+    found = await findBuildBrowser(settings.browser);
+    // Without a browser the e-books are planned (and their records kept) without a page list.
+    if (found.missing !== undefined && wantsPageList) plan = await planBuilds(manuscripts, formats, { ...planOptions, pageList: false });
+  }
+  const hasBrowser = settings.browser !== undefined || found.executable !== undefined;
+  const pageList = wantsPageList && hasBrowser;
+  const pending = plan.filter((item) => item.formats.length > 0);
+  const skipped = plan.reduce((count, item) => count + (formats.length - item.formats.length), 0);
+  emit({ type: 'plan', building: pending.length, unchanged: skipped });
+
+  let failures = 0;
+  if (found.missing !== undefined) {
+    const pdf = pending.some((item) => item.formats.includes('pdf'));
+    const missingPageList = wantsPageList && pending.length > 0;
+    if (pdf) {
+      for (const item of pending) {
+        if (item.formats.includes('pdf')) failures++;
+        item.formats = item.formats.filter((format) => format !== 'pdf');
+      }
+    }
+    if (pdf || missingPageList) emit({ type: 'no-browser', reason: found.missing, pdf, pageList: missingPageList });
+  }
+
+  const usesBrowser = (item: { formats: Format[] }): boolean => needsLayout(item.formats, pageList);
+  const needsBrowser = hasBrowser && pending.some(usesBrowser);
+
+  // The reader is large: not loaded when there is nothing to build.
+  const { loadManuscript } = pending.length > 0 ? await import('../manuscript/index.js') : { loadManuscript: undefined };
+  if (loadManuscript && (settings.site || pending.some((item) => item.formats.includes('epub')))) void import('../cover.js').then((cover) => cover.prepareCovers());
+
+  // The browser starts when the first manuscript that needs it has been read
+  // without errors; meanwhile the PDF writer gets ready (pdf.js, hyphenation).
+  const browser = needsBrowser
+    ? await BuildBrowser.open(settings.browser ? { browser: settings.browser } : { executable: found.executable! }, pending.filter(usesBrowser).length, (error) => {
+        emit({ type: 'browser-failed', error, pageList: wantsPageList });
+      })
+    : undefined;
+
+  const limit = pLimit(jobs);
+  let finished = 0;
+  try {
+    await Promise.all(
+      pending.map((item) =>
+        limit(async () => {
+          // Read `failures` only after the await: workers run concurrently.
+          const failed = await buildManuscript(item, loadManuscript!(item.dir), {
+            out,
+            pageSize,
+            browser,
+            pageList,
+            thumbnails: settings.site,
+            emit,
+            layoutDone: browser && usesBrowser(item) ? browser.layoutDone() : () => {},
+          });
+          failures += failed;
+          emit({ type: 'progress', finished: ++finished, total: pending.length });
+        }),
+      ),
+    );
+  } finally {
+    await browser?.close();
+  }
+
+  if (shard && settings.site) {
+    emit({ type: 'site-skipped-for-shard', shards: shard.count });
+  } else if (settings.site && !(settings.keepSiteOnFailure && failures > 0)) {
+    failures += await updatePage(plan, out, emit);
+  }
+  emit({ type: 'done', failures, ms: performance.now() - settings.started });
+  return failures;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1;
+}
+
+/** Calls `handler` on SIGINT, SIGTERM or SIGHUP; returns the function that stops listening. */
+function onSignals(handler: (signal: NodeJS.Signals) => void): () => void {
+  for (const signal of SIGNALS) process.on(signal, handler);
+  return () => {
+    for (const signal of SIGNALS) process.removeListener(signal, handler);
+  };
+}

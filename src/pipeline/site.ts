@@ -1,0 +1,56 @@
+/**
+ * The download page of a build: rewritten when what it lists changed (an
+ * edition or an entry in the output folder, whichever build made it).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { BuildCache, editionKey, hashTreeOnce } from '../cache.js';
+import type { OutputFolder } from '../output/transaction.js';
+import { defaultTemplatesDir } from '../templates.js';
+import { version } from '../version.js';
+import type { BuildEventListener } from './events.js';
+import type { PlannedBuild } from './plan.js';
+
+async function siteKey(outDir: string): Promise<string> {
+  const { pageInputs } = await import('../site/index.js');
+  return editionKey({ manuscript: await pageInputs(outDir), templates: await hashTreeOnce(defaultTemplatesDir), version, format: 'site', options: {} });
+}
+
+/**
+ * Rewrites the download page when what it lists changed. Manuscripts whose
+ * editions were built before galley kept page entries are read to make one.
+ * Returns how many pages failed (0 or 1).
+ */
+export async function updatePage(plan: PlannedBuild[], out: OutputFolder, emit: BuildEventListener): Promise<number> {
+  const { entryRecordFile, readEntryRecords } = await import('../site/index.js');
+  const unrecorded = plan.filter((item) => !existsSync(path.join(out.dir, entryRecordFile(item.slug))) && (existsSync(path.join(out.dir, `${item.slug}.pdf`)) || existsSync(path.join(out.dir, `${item.slug}.epub`))));
+  const siteFile = path.join(out.dir, 'index.html');
+  const cache = new BuildCache();
+  if (unrecorded.length === 0 && (await cache.isFresh(siteFile, await siteKey(out.dir)))) return 0;
+  // A first build that failed writes no empty page either.
+  if (unrecorded.length === 0 && !existsSync(siteFile) && (await readEntryRecords(out.dir)).length === 0) return 0;
+  const failed = await writeSite(
+    unrecorded.map((item) => item.dir),
+    out.dir,
+    emit,
+  );
+  // Recorded from what the page was written from (making entries changes them).
+  if (failed === 0) await cache.record(siteFile, await siteKey(out.dir));
+  return failed;
+}
+
+/** Writes the download page for the editions in outDir; returns 1 when it failed. */
+export async function writeSite(manuscripts: string[], outDir: string, emit: BuildEventListener): Promise<number> {
+  const { buildSite } = await import('../site/index.js');
+  const start = performance.now();
+  const file = path.join(outDir, 'index.html');
+  try {
+    const site = await buildSite(manuscripts, { outDir });
+    for (const { dir, reason } of site.left) emit({ type: 'site-left', dir, reason });
+    emit({ type: 'site', file, listed: site.listed, ms: performance.now() - start });
+    return 0;
+  } catch (error) {
+    emit({ type: 'site-failed', file, error });
+    return 1;
+  }
+}

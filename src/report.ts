@@ -1,0 +1,160 @@
+/**
+ * The terminal's view of a build: its events (src/pipeline/events.ts) as lines.
+ * One line per edition, always; on a terminal (not in CI) also a status line
+ * with the count, redrawn in place. Errors go to `error`, the rest to `info`
+ * (and nowhere with --quiet).
+ */
+import path from 'node:path';
+import type { BuildEvent, BuildEventListener } from './pipeline/events.js';
+import { UsageError } from './pipeline/plan.js';
+import { build, OutputError, type BuildOptions } from './pipeline/run.js';
+import { describeError } from './system-error.js';
+import { escapeControls } from './terminal.js';
+import { version } from './version.js';
+import { formatSize } from './view.js';
+
+export interface Reporter {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function shown(file: string): string {
+  return path.relative(process.cwd(), file);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A listener that prints a build's events to `reporter`. */
+export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {}): BuildEventListener {
+  const quiet = options.quiet === true;
+  const info = (line: string): void => {
+    if (!quiet) reporter.info(line);
+  };
+  const status = new StatusLine(quiet);
+  const line = (text: string, isError = false): void => {
+    status.clear();
+    if (isError) reporter.error(text);
+    else info(text);
+    status.draw();
+  };
+  return (event: BuildEvent): void => {
+    switch (event.type) {
+      case 'cleaned':
+        info(`removed ${plural(event.files, 'temporary file')} left by a build that was stopped`);
+        return;
+      case 'start':
+        info(`galley ${version}: ${plural(event.manuscripts, 'manuscript')}${event.shard ? ` (shard ${event.shard.index}/${event.shard.count})` : ''} → ${shown(event.outDir) || '.'}/ (${event.formats.join(' + ')})`);
+        return;
+      case 'plan':
+        if (event.unchanged > 0) info(`${plural(event.unchanged, 'edition')} unchanged, not rebuilt (--force rebuilds)`);
+        status.start(event.building);
+        return;
+      case 'no-browser':
+        if (event.pdf) reporter.error(`✗ PDF editions not built: ${event.reason}`);
+        if (event.pageList) info('e-books built without the print page list: no browser to lay out the PDF edition (see galley pdf)');
+        return;
+      case 'browser-failed':
+        reporter.error(`✗ PDF editions not built: ${describeError(event.error)}`);
+        if (event.pageList) info('e-books built without the print page list: the browser did not start');
+        return;
+      case 'diagnostic':
+        reporter.error(event.text);
+        return;
+      case 'print-warning':
+        reporter.error(`${shown(event.file)}: warning: ${event.text}`);
+        return;
+      case 'not-read':
+        line(`✗ ${shown(event.dir)}: ${event.error !== undefined ? describeError(event.error) : `not built (${plural(event.errors, 'error')})`}`, true);
+        return;
+      case 'edition':
+        if (event.format === 'pdf') line(`✓ ${shown(event.file)}  ${plural(event.pages ?? 0, 'page')}  ${seconds(event.ms)}`);
+        else line(`✓ ${shown(event.file)}  ${formatSize(event.bytes)}${event.printPages !== undefined ? `, ${event.printPages} print pages` : ''}  ${seconds(event.ms)}`);
+        return;
+      case 'edition-failed':
+        line(`✗ ${shown(event.file)}: ${describeError(event.error)}`, true);
+        return;
+      case 'page-list-failed':
+        line(`✗ ${shown(event.file)} (print layout for the page list): ${describeError(event.error)}`, true);
+        return;
+      case 'not-replaced': {
+        const kept = event.kept;
+        line(`✗ ${shown(event.dir)}: no edition replaced${kept.length > 0 ? ` (the previous ${kept.map((format) => format.toUpperCase()).join(' and ')} stay${kept.length === 1 ? 's' : ''})` : ''}`, true);
+        return;
+      }
+      case 'progress':
+        status.done(event.finished);
+        return;
+      case 'site-left':
+        info(`  ${shown(event.dir)}: not on the download page (${event.reason})`);
+        return;
+      case 'site':
+        info(`✓ ${shown(event.file)}  ${plural(event.listed, 'manuscript')}  ${seconds(event.ms)}`);
+        return;
+      case 'site-failed':
+        reporter.error(`✗ ${shown(event.file)}: ${describeError(event.error)}`);
+        return;
+      case 'site-skipped-for-shard':
+        info(`download page not written for one shard: run galley site once the editions of all ${event.shards} shards are in one folder`);
+        return;
+      case 'done':
+        status.clear();
+        info(`${event.failures === 0 ? 'done' : `${event.failures} failed`} in ${seconds(event.ms)}`);
+        return;
+    }
+  };
+}
+
+/** Runs build() with its events printed; returns the exit status. */
+export async function runBuild(options: BuildOptions, output: Reporter, quiet: boolean): Promise<number> {
+  // Text from manuscripts reaches the terminal only with its control characters escaped.
+  const reporter: Reporter = { info: (line) => output.info(escapeControls(line)), error: (line) => output.error(escapeControls(line)) };
+  try {
+    const { failures } = await build({ ...options, onEvent: reportBuild(reporter, { quiet }) });
+    return failures === 0 ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      reporter.error(`galley: ${error.message}`);
+      return 2;
+    }
+    reporter.error(`galley: ${error instanceof OutputError ? error.message : describeError(error)}`);
+    return 1;
+  }
+}
+
+/** The status line: "[#####...] 3/10 manuscripts", on a terminal only. */
+class StatusLine {
+  private finished = 0;
+  private total = 0;
+  private live = false;
+
+  constructor(private readonly quiet: boolean) {}
+
+  start(total: number): void {
+    this.total = total;
+    this.live = !this.quiet && process.stderr.isTTY === true && !process.env.CI && total > 1;
+  }
+
+  done(finished: number): void {
+    this.finished = finished;
+    this.clear();
+    this.draw();
+  }
+
+  clear(): void {
+    if (this.live) process.stderr.write('\r\x1b[2K');
+  }
+
+  draw(): void {
+    if (this.live && this.finished < this.total) {
+      const width = 24;
+      const filled = Math.round((this.finished / this.total) * width);
+      process.stderr.write(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.finished}/${this.total} manuscripts`);
+    }
+  }
+}
