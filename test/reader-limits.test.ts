@@ -98,6 +98,22 @@ describe('pictures', () => {
     expect(result?.document.assets.images.map((image) => [image.mediaType, image.width, image.height])).toEqual([['image/svg+xml', 40, 30]]);
   });
 
+  it('refuses a WebP picture whatever its name says, telling to convert it (EPUB 3 cannot carry WebP)', async () => {
+    const webp = spawnSync('convert', ['-size', '40x30', 'xc:#888', 'webp:-']).stdout as Buffer;
+    expect(webp.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    const figure = (src: string): string => `:::figure{src="${src}" alt="A grey box" credit="Photographer/Agency"}\nThe caption.\n:::\n\n`;
+    const dir = manuscript('webp-named-jpeg', `${FRONT}${figure('images/box.jpg')}Body.\n\n${figure('images/box.svg')}`, {
+      'images/box.jpg': webp,
+      'images/box.svg': `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><image href="data:image/webp;base64,${webp.toString('base64')}" width="40" height="30"/></svg>`,
+    });
+    const { ok, messages } = await load(dir);
+    expect(ok).toBe(false);
+    expect(messages).toEqual([
+      expect.stringMatching(/^article\.md:6:1: error: image `images\/box\.jpg` is a WebP picture, .*: convert it to JPEG \(a photograph\) or PNG/),
+      expect.stringMatching(/^article\.md:12:1: error: image `images\/box\.svg` is an SVG with an embedded WebP picture \(its line 1\): convert it to JPEG/),
+    ]);
+  });
+
   it('refuses a JPEG cut short, naming what is missing', async () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00, 0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0x34]);
     const dir = manuscript('cut-jpeg', `${FRONT}:::figure{src="images/photo.jpg" alt="A picture" credit="Photographer/Agency"}\nThe caption.\n:::\n\nBody.\n`, { 'images/photo.jpg': jpeg });
@@ -122,6 +138,9 @@ describe('footnotes', () => {
 });
 
 describe('e-books from the edge of what is allowed', () => {
+  let drawing: JSZip;
+  let drawingFile: string;
+  let drawingMessages: string[];
   let noPictures: JSZip;
   let noPicturesFile: string;
   let wide: JSZip;
@@ -130,6 +149,26 @@ describe('e-books from the edge of what is allowed', () => {
 
   beforeAll(async () => {
     const out = tempDir();
+    // An exported drawing: an XML declaration, a comment, and its gradient referred to in every way CSS allows.
+    const svg = [
+      '<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
+      '<!-- Drawn by hand -->',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30">',
+      `  <style>.b { fill: url( "#g" ) }</style>`,
+      '  <defs><linearGradient id="g"><stop offset="0" stop-color="#eee"/><stop offset="1" stop-color="#333"/></linearGradient></defs>',
+      `  <rect width="20" height="30" fill="url('#g')"/>`,
+      '  <rect x="20" width="10" height="30" fill="url(&quot;#g&quot;)"/>',
+      `  <rect x="30" width="10" height="30" class="b" style="stroke: url('#g')"/>`,
+      '</svg>',
+    ].join('\n');
+    const drawn = await loadManuscript(
+      manuscript('quoted-urls', `${FRONT}:::figure{src="images/drawing.svg" alt="A grey gradient" credit="Galley"}\nThe caption.\n:::\n\nBody.\n`, { 'images/drawing.svg': svg }),
+    );
+    drawingMessages = drawn.warnings.map((m) => formatMessage(m, drawn.document.dir));
+    drawingFile = path.join(out, 'quoted-urls.epub');
+    writeFileSync(drawingFile, (await buildEpub(drawn.document)).buffer);
+    drawing = await openEpub(drawingFile);
+
     const plain = await loadManuscript(manuscript('no-pictures', `${FRONT}Just text, no pictures, and a [link](#just).\n\n## Just\n\nMore.\n`));
     noPicturesFile = path.join(out, 'no-pictures.epub');
     writeFileSync(noPicturesFile, (await buildEpub(plain.document)).buffer);
@@ -144,6 +183,16 @@ describe('e-books from the edge of what is allowed', () => {
     writeFileSync(wideFile, (await buildEpub(loaded.document)).buffer);
     wide = await openEpub(wideFile);
   }, 120_000);
+
+  it("publishes an SVG whose url() references are quoted, written url(#id), and passes EPUBCheck (no RSC-007)", async () => {
+    expect(drawingMessages).toEqual([]);
+    const shipped = await entryText(drawing, 'OEBPS/images/figure-1.svg');
+    expect(shipped.match(/url\([^)]*\)/g)).toEqual(['url(#g)', 'url(#g)', 'url(#g)', 'url(#g)']);
+    expect(shipped).toMatch(/<linearGradient id="g">/);
+    const check = epubcheck(drawingFile);
+    expect(check.output).not.toMatch(/RSC-007/);
+    expect([check.fatals, check.errors, check.warnings]).toEqual([0, 0, 0]);
+  });
 
   it('has no empty images folder when the article has no pictures, and passes EPUBCheck', () => {
     expect(Object.keys(noPictures.files).filter((name) => name.includes('images'))).toEqual([]);

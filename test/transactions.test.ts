@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHtml, repoRoot, runCli, seedManuscript, tempDir, texts } from './helpers.js';
@@ -79,21 +79,26 @@ describe('a failed build changes nothing readers get', () => {
   });
 
   it('an e-book that fails after its PDF was made replaces neither edition', () => {
-    const out = copyOfBase('webp-lead');
+    const out = copyOfBase('epub-fails');
     const before = snapshot(out);
-    // A WebP lead picture: the PDF lays it out, the e-book's cover cannot show it.
-    const dir = variant('webp', 'beta', retitle('Beta, with a WebP picture'));
-    const picture = readFileSync(path.join(dir, 'article.md'), 'utf8').match(/src="(images\/[^"]+)"/)![1]!;
-    const webp = path.join(dir, 'images', 'lead.webp');
-    expect(spawnSync('convert', [path.join(dir, picture), webp]).status, 'imagemagick converts the picture').toBe(0);
-    rmSync(path.join(dir, picture));
-    writeFileSync(path.join(dir, 'article.md'), readFileSync(path.join(dir, 'article.md'), 'utf8').replace(picture, 'images/lead.webp'));
-    const result = runCli(['build', dir, '--out', out], env);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/beta\.epub: .*webp/i);
+    // A designer's slip in an e-book template: the print templates are fine,
+    // so the PDF is laid out and staged; then the e-book's colophon cannot be
+    // written. galley here is a copy of this package with that one change.
+    const galley = path.join(work, 'galley-with-a-template-slip');
+    for (const part of ['bin', 'src', 'templates', 'package.json', 'package-lock.json']) cpSync(path.join(repoRoot, part), path.join(galley, part), { recursive: true });
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(galley, 'node_modules'), 'dir');
+    const colophon = path.join(galley, 'templates', 'epub', 'colophon.xhtml.ejs');
+    writeFileSync(colophon, readFileSync(colophon, 'utf8').replace('</section>', '<p><%= printer.name %></p>\n</section>'));
+    const dir = variant('slip', 'beta', retitle('Beta, revised'));
+    const result = spawnSync(process.execPath, [path.join(galley, 'bin', 'galley.js'), 'build', dir, '--out', out], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 180_000 });
+    expect(result.status, result.stderr).toBe(1);
+    // The PDF was made: the browser laid it out, and the e-book failed after it.
+    expect(result.stderr).not.toMatch(/PDF editions not built|beta\.pdf:/);
+    expect(result.stderr).toMatch(/beta\.epub: .*colophon\.xhtml\.ejs.*printer is not defined/s);
     expect(result.stderr).toMatch(/no edition replaced \(the previous PDF and EPUB stay\)/);
     expect(result.stdout).not.toMatch(/✓ .*beta\.pdf/);
     expect(snapshot(out)).toEqual(before);
+    expect(titlesOnPage(out)).toEqual(['Alpha story', 'Beta story']);
   });
 });
 

@@ -2,12 +2,14 @@
  * What a picture file must be before galley publishes it: what its name says
  * (the type is read from its bytes, not its extension), whole (a truncated
  * file prints as a stripe), of a size a page can use (the pixel count is read
- * from the header, before anything decodes it), and, for SVG, a plain drawing
- * that loads nothing and runs nothing.
+ * from the header, before anything decodes it), of a type an e-book may carry
+ * (not WebP), and, for SVG, a plain drawing that loads nothing and runs
+ * nothing (its references to its own ids written so that EPUBCheck reads them).
  */
 import type { Element as XastElement, Root as XastRoot, RootContent as XastContent } from 'xast';
 import { imageSize } from 'image-size';
 import { fromXml } from 'xast-util-from-xml';
+import { toXml } from 'xast-util-to-xml';
 import { LIMITS } from './limits.js';
 
 export type MediaType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'image/svg+xml';
@@ -28,7 +30,10 @@ const EXTENSIONS: Record<MediaType, string> = {
   'image/svg+xml': 'svg',
 };
 
-export type Inspection = { ok: true; width: number; height: number } | { ok: false; reason: string; rule: string };
+/** What to do with a WebP picture. */
+const WEBP_FIX = 'convert it to JPEG (a photograph) or PNG (a drawing or screenshot)';
+
+export type Inspection = { ok: true; width: number; height: number; bytes: Buffer } | { ok: false; reason: string; rule: string };
 
 /** The type the bytes say, whatever the name says; undefined when they are none of ours. */
 export function sniff(bytes: Buffer): MediaType | undefined {
@@ -42,8 +47,8 @@ export function sniff(bytes: Buffer): MediaType | undefined {
   return undefined;
 }
 
-/** Where a PNG, JPEG, GIF or WebP file is cut short or damaged; undefined when it is whole. */
-function damage(type: Exclude<MediaType, 'image/svg+xml'>, bytes: Buffer): string | undefined {
+/** Where a PNG, JPEG or GIF file is cut short or damaged; undefined when it is whole. */
+function damage(type: 'image/jpeg' | 'image/png' | 'image/gif', bytes: Buffer): string | undefined {
   switch (type) {
     case 'image/png': {
       // Chunks: length, type, data, CRC; IHDR first, IDAT data, IEND last.
@@ -92,14 +97,57 @@ function damage(type: Exclude<MediaType, 'image/svg+xml'>, bytes: Buffer): strin
       while (end > 0 && bytes[end - 1] === 0x00) end--;
       return bytes[end - 1] === 0x3b ? undefined : 'it has no GIF trailer: the file is cut off';
     }
-    case 'image/webp': {
-      const declared = bytes.readUInt32LE(4) + 8;
-      return declared > bytes.length ? `it declares ${declared} bytes but has ${bytes.length}: the file is cut off` : undefined;
-    }
   }
 }
 
 const SVG_FORBIDDEN_ELEMENTS = new Set(['script', 'foreignObject', 'iframe', 'embed', 'object', 'audio', 'video', 'handler', 'listener']);
+
+/**
+ * A url() reference to an id of the picture itself, however it is quoted and
+ * spaced: `url(#g)`, `url('#g')`, `url( "#g" )`. CSS allows all of them, but
+ * EPUBCheck reads the quote as a file name (RSC-007), so they are written
+ * `url(#g)`, which means the same to every renderer.
+ */
+const LOCAL_URL = /url\(\s*(['"]?)#([^'"()\s\\]+)\1\s*\)/gi;
+/** Once local references are written `url(#id)`, CSS that loads anything. */
+const LOADING_CSS = /url\((?!#)|@import|image-set\(/i;
+
+/** CSS with its escapes decoded (`\75 rl(` is `url(`), for checking only. */
+function decodeCssEscapes(css: string): string {
+  return css.replace(/\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|([\s\S]))/gi, (_, hex: string | undefined, char: string | undefined) => {
+    if (hex === undefined) return char ?? '';
+    const code = Number.parseInt(hex, 16);
+    return code === 0 || code > 0x10ffff ? '\ufffd' : String.fromCodePoint(code);
+  });
+}
+
+/** Whether `css` loads anything from outside the picture. */
+function loadsFromOutside(css: string): boolean {
+  return LOADING_CSS.test(decodeCssEscapes(css));
+}
+
+/** Writes every local url() reference in the tree as `url(#id)`; returns whether anything changed. */
+function unquoteLocalUrls(tree: XastRoot): boolean {
+  let changed = false;
+  const rewrite = (value: string): string => {
+    const written = value.replace(LOCAL_URL, 'url(#$2)');
+    if (written !== value) changed = true;
+    return written;
+  };
+  const stack: XastContent[] = [...tree.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    for (const [name, value] of Object.entries(node.attributes)) {
+      if (typeof value === 'string' && value.includes('url(')) node.attributes[name] = rewrite(value);
+    }
+    for (const child of node.children) {
+      if (node.name.replace(/^.*:/, '') === 'style' && (child.type === 'text' || child.type === 'cdata')) child.value = rewrite(child.value);
+      else stack.push(child);
+    }
+  }
+  return changed;
+}
 
 /** The first thing in an SVG that runs code or loads something from outside it. */
 function svgHazard(tree: XastRoot): string | undefined {
@@ -108,7 +156,8 @@ function svgHazard(tree: XastRoot): string | undefined {
     const node = stack.pop()!;
     const line = node.position ? ` (its line ${node.position.start.line})` : '';
     if (node.type === 'doctype') return `a DOCTYPE${line}: pictures carry no DTD; delete the <!DOCTYPE …> line`;
-    if (node.type === 'instruction') return `a processing instruction <?${node.name} …?>${line}: delete it`;
+    // The XML declaration (<?xml version="1.0"?>) is no instruction; any other (<?xml-stylesheet …?>) is refused.
+    if (node.type === 'instruction' && node.name !== 'xml') return `a processing instruction <?${node.name} …?>${line}: delete it`;
     if (node.type !== 'element') continue;
     const element = node as XastElement;
     const local = element.name.replace(/^.*:/, '');
@@ -116,20 +165,47 @@ function svgHazard(tree: XastRoot): string | undefined {
     for (const [name, value] of Object.entries(element.attributes)) {
       if (value === null || value === undefined) continue;
       if (/^on/i.test(name)) return `an event attribute \`${name}\`${line}: pictures run no scripts; delete it`;
-      if (/^(xlink:)?href$/.test(name) && !value.trim().startsWith('#') && !/^data:image\/(png|jpeg|gif|webp);/i.test(value.trim())) {
+      if (name === 'xml:base') return `an xml:base attribute${line}: it points the picture's references elsewhere; delete it`;
+      if (/^(xlink:)?href$/.test(name) && /^data:image\/webp[;,]/i.test(value.trim())) return `an embedded WebP picture${line}: ${WEBP_FIX}, then embed that`;
+      if (/^(xlink:)?href$/.test(name) && !value.trim().startsWith('#') && !/^data:image\/(png|jpeg|gif);/i.test(value.trim())) {
         return `a reference to \`${value.slice(0, 60)}\`${line}: editions load nothing from outside a picture; embed it or delete the reference`;
       }
-      if (/url\(\s*(?!['"]?#)/i.test(value) || /@import/i.test(value)) {
-        return `a reference to an outside resource in \`${name}\`${line}: editions load nothing from outside a picture; delete it`;
+      if (loadsFromOutside(value)) {
+        return `a reference to an outside resource in \`${name}\`${line}: editions load nothing from outside a picture; refer only to the picture's own ids, as url(#id), or delete it`;
       }
     }
     if (local === 'style') {
       const css = element.children.map((child) => ('value' in child ? child.value : '')).join('');
-      if (/@import|url\(\s*(?!['"]?#)/i.test(css)) return `a style sheet that loads an outside resource${line}: delete the url(…) or @import`;
+      if (loadsFromOutside(css)) return `a style sheet that loads an outside resource${line}: refer only to the picture's own ids, as url(#id), or delete the url(…) or @import`;
     }
     for (let k = element.children.length - 1; k >= 0; k--) stack.push(element.children[k]!);
   }
   return undefined;
+}
+
+/** The first reference to an id the picture does not have (EPUBCheck: RSC-012), with its line. */
+function svgDanglingReference(tree: XastRoot): string | undefined {
+  const ids = new Set<string>();
+  const references: Array<{ id: string; line: string }> = [];
+  const stack: XastContent[] = [...tree.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    const line = node.position ? ` (its line ${node.position.start.line})` : '';
+    const local = node.name.replace(/^.*:/, '');
+    const css: string[] = [];
+    for (const [name, value] of Object.entries(node.attributes)) {
+      if (typeof value !== 'string') continue;
+      if (name === 'id' || name === 'xml:id') ids.add(value.trim());
+      else if (/^(xlink:)?href$/.test(name) && value.trim().startsWith('#')) references.push({ id: value.trim().slice(1), line });
+      else css.push(value);
+    }
+    if (local === 'style') css.push(...node.children.map((child) => ('value' in child ? child.value : '')));
+    for (const text of css) for (const [, id] of text.matchAll(/url\(#([^)\s]*)\)/gi)) references.push({ id: id!, line });
+    for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k]!);
+  }
+  const dangling = references.find(({ id }) => !ids.has(id));
+  return dangling && `a reference to \`#${dangling.id.slice(0, 60)}\`${dangling.line}, an id no element of the picture has: correct the id or delete the reference`;
 }
 
 /**
@@ -139,11 +215,19 @@ function svgHazard(tree: XastRoot): string | undefined {
 export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
   const actual = sniff(bytes);
   if (!actual) {
-    return { ok: false, rule: 'image-unreadable', reason: `is not a ${NAMES[declared]} file, nor any picture galley knows (JPEG, PNG, GIF, WebP, SVG): the file is damaged or not a picture` };
+    return { ok: false, rule: 'image-unreadable', reason: `is not a ${NAMES[declared]} file, nor any picture galley knows (JPEG, PNG, GIF, SVG): the file is damaged or not a picture` };
+  }
+  // EPUB 3's core image types are JPEG, PNG, GIF and SVG: an e-book carrying
+  // WebP is invalid (EPUBCheck MED-003) and reading systems need not show it.
+  // Told whatever the name says, so that the advice is the one that helps.
+  if (actual === 'image/webp') {
+    return { ok: false, rule: 'image-webp', reason: `is a WebP picture, which e-book readers need not show (EPUB 3 leaves it out of its image types): ${WEBP_FIX}` };
   }
   if (actual !== declared) {
     return { ok: false, rule: 'image-type', reason: `is a ${NAMES[actual]} file, although its name says ${NAMES[declared]}: rename it to end in .${EXTENSIONS[actual]} (and change the figure's src), or convert it` };
   }
+  /** The bytes to publish: the file's own, unless the SVG's references were rewritten. */
+  let published = bytes;
   if (actual === 'image/svg+xml') {
     const text = bytes.toString('utf8');
     const dtd = /<!DOCTYPE|<!ENTITY/i.exec(text);
@@ -158,8 +242,12 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
       const cause = (error as { cause?: Error }).cause?.message.split('\n')[0] ?? (error as Error).message;
       return { ok: false, rule: 'image-svg', reason: `is not well-formed SVG (${cause}): fix the file or export it again` };
     }
+    const rewritten = unquoteLocalUrls(tree);
     const hazard = svgHazard(tree);
     if (hazard) return { ok: false, rule: 'image-svg', reason: `is an SVG with ${hazard}` };
+    const dangling = svgDanglingReference(tree);
+    if (dangling) return { ok: false, rule: 'image-svg', reason: `is an SVG with ${dangling}` };
+    if (rewritten) published = Buffer.from(toXml(tree));
   } else {
     const broken = damage(actual, bytes);
     if (broken) return { ok: false, rule: 'image-damaged', reason: `is a damaged ${NAMES[actual]}: ${broken}; export it again` };
@@ -182,5 +270,5 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
       reason: `is ${size.width} × ${size.height} pixels (${megapixels(pixels)}); galley publishes pictures of up to ${megapixels(LIMITS.imagePixels)}: scale it down (a full page at 300 dpi needs about 2000 × 2800)`,
     };
   }
-  return { ok: true, width: size.width, height: size.height };
+  return { ok: true, width: size.width, height: size.height, bytes: published };
 }

@@ -190,7 +190,7 @@ async function resolveImage(src: string, root: string, file: VFile, node: Elemen
   const extension = path.extname(real).slice(1).toLowerCase();
   const mediaType = MEDIA_TYPES[extension];
   if (!mediaType) {
-    fail(file, `image \`${src}\` has an unsupported type \`.${extension}\`: use JPEG, PNG, GIF, WebP or SVG`, node, 'image-type');
+    fail(file, `image \`${src}\` has an unsupported type \`.${extension}\`: use JPEG, PNG, GIF or SVG`, node, 'image-type');
     return undefined;
   }
   const bytes = await readFile(real);
@@ -200,7 +200,7 @@ async function resolveImage(src: string, root: string, file: VFile, node: Elemen
     return undefined;
   }
   const size = inspection;
-  return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: size.width, height: size.height, bytes };
+  return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: size.width, height: size.height, bytes: size.bytes };
 }
 
 function isInside(child: string, parent: string): boolean {
