@@ -52,12 +52,13 @@ interface Outcome {
   stderr: string;
 }
 
-/** Runs `galley build` and sends `signal` at `moment`. */
-function buildAndKill(tmp: string, out: string, signal: NodeJS.Signals, moment: Moment): Promise<Outcome> {
+/** Runs `galley build` (with `env` added, and no core dump) and sends `signal` at `moment`. */
+function buildAndKill(tmp: string, out: string, signal: NodeJS.Signals, moment: Moment, env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'build', alpha, '--out', out, '--force'], {
+    const galley = [process.execPath, path.join(repoRoot, 'bin', 'galley.js'), 'build', alpha, '--out', out, '--force'];
+    const child = spawn('/bin/sh', ['-c', 'ulimit -c 0; exec "$@"', 'sh', ...galley], {
       cwd: repoRoot,
-      env: { ...process.env, TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(work, 'cache') },
+      env: { ...process.env, TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(work, 'cache'), ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -125,6 +126,22 @@ describe('no browser outlives galley', () => {
         if (existsSync(lock)) expect(JSON.parse(readFileSync(lock, 'utf8')).pid).not.toBe(outcome.pid);
       }
     }
+  });
+
+  it('an out-of-memory abort while the browser lays out', async () => {
+    // A real one: on SIGUSR2, galley's main thread hoards memory until V8 gives up and aborts.
+    const hoarder = path.join(work, 'hoard-memory.cjs');
+    writeFileSync(
+      hoarder,
+      "const { isMainThread } = require('node:worker_threads');\n" +
+        "if (isMainThread) process.on('SIGUSR2', () => { const hoard = []; for (;;) hoard.push(new Array(100000).fill(hoard.length + 0.5)); });\n",
+    );
+    const outcome = await buildAndKill(tmp, out, 'SIGUSR2', 'laying-out', { NODE_OPTIONS: `--max-old-space-size=384 --require ${hoarder}` });
+    expect(outcome.sawBrowser).toBe(true);
+    expect(outcome.stderr).toMatch(/JavaScript heap out of memory/);
+    expect(outcome.signal === 'SIGABRT' || outcome.code === 134, `${outcome.code} ${outcome.signal}`).toBe(true);
+    expect(await waitForNoProcessWith(`${tmp}/galley-chromium-`, 10_000)).toEqual([]);
+    if (existsSync(out)) expect(readdirSync(out).filter((name) => /\.(pdf|epub)$/.test(name))).toEqual([]);
   });
 
   it('the next build removes what the killed ones could not, and builds', () => {
