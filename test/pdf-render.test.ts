@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { headingsOf, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
 import { buildPrintPage, cssString, imageUrl, runningHead } from '../src/pdf/html.js';
 import { enforceMinimums, hyphenateText, hyphenateTree, hyphenatorFor, SOFT_HYPHEN, tieLastWords } from '../src/pdf/hyphenate.js';
@@ -20,10 +20,16 @@ const session = useBrowserAndTempDir('galley-pdf-render-');
 const squash = (text: string): string => text.normalize('NFKC').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
 
 describe('renderPdf on a hand-made document', () => {
-  it('lays out the opening, running head, folio and end matter', async () => {
+  // One build of the sample, read by the cases below (each also passes alone).
+  let sample: { doc: ReturnType<typeof sampleDocument>; outFile: string; result: Awaited<ReturnType<typeof renderPdf>> };
+  beforeAll(async () => {
     const doc = sampleDocument({ repeat: 2 });
     const outFile = path.join(session.dir, 'sample.pdf');
-    const result = await renderPdf(doc, { outFile, browser: session.browser });
+    sample = { doc, outFile, result: await renderPdf(doc, { outFile, browser: session.browser }) };
+  });
+
+  it('lays out the opening, running head, folio and end matter', () => {
+    const { doc, outFile, result } = sample;
     expect(result.warnings).toEqual([]);
     expect(result.pages).toBeGreaterThanOrEqual(2);
     expect(result.figurePages.get('figure-1')).toBe(1);
@@ -94,9 +100,8 @@ describe('renderPdf on a hand-made document', () => {
     }
   });
 
-  it('has no soft hyphens in its text, and whole words read back', async () => {
-    const outFile = path.join(session.dir, 'sample.pdf');
-    const text = pdfText(outFile);
+  it('has no soft hyphens in its text, and whole words read back', () => {
+    const text = pdfText(sample.outFile);
     expect(text).not.toContain(SOFT_HYPHEN);
     // Words that carry break points in the source read back whole unless a line broke there.
     const joined = squash(text.replace(/-\n/g, ''));
@@ -152,12 +157,18 @@ describe('writing the PDF', () => {
     expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('replaces the previous PDF when the build succeeds', async () => {
+  it('replaces the previous PDF when the build succeeds, and leaves no temporary file', async () => {
     const out = mkdtempSync(path.join(session.dir, 'atomic-'));
-    const outFile = path.join(out, 'nested', 'river.pdf');
+    const outFile = path.join(out, 'river.pdf');
+    writeFileSync(outFile, 'the previous edition');
     await renderPdf(sampleDocument(), { outFile, browser: session.browser });
     expect(readFileSync(outFile).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(existsSync(`${outFile}.${process.pid}.tmp`)).toBe(false);
+    // The writer's temporary files are hidden (`.river.pdf.<pid>.<ms>.tmp`): the folder holds the PDF and nothing else.
+    expect(readdirSync(out)).toEqual(['river.pdf']);
+    // And a folder that does not exist yet is made.
+    const nested = path.join(out, 'nested', 'river.pdf');
+    await renderPdf(sampleDocument(), { outFile: nested, browser: session.browser });
+    expect(readdirSync(path.dirname(nested))).toEqual(['river.pdf']);
   });
 });
 
