@@ -3,7 +3,7 @@
  * processes.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCorpus } from '../bench/corpus.js';
@@ -51,6 +51,9 @@ describe('reproducible builds', () => {
 });
 
 describe('incremental builds', () => {
+  // One manuscript built once; each case first brings it to the state it
+  // starts from (a build with its options, which rebuilds only what another
+  // case left otherwise), so the cases hold in any order and alone.
   let work: string;
   let out: string;
   let cache: string;
@@ -61,72 +64,92 @@ describe('incremental builds', () => {
     [manuscript] = makeCorpus(seedManuscript, path.join(work, 'corpus'), 1) as [string];
     out = path.join(work, 'out');
     cache = path.join(work, 'cache');
-    const result = runCli(['build', manuscript, '--out', out], { GALLEY_CACHE_DIR: cache });
-    expect(result.status, result.stderr).toBe(0);
   });
 
   const build = (...args: string[]) => runCli(['build', manuscript, '--out', out, ...args], { GALLEY_CACHE_DIR: cache });
+  const settle = (...args: string[]): void => {
+    const result = build(...args);
+    expect(result.status, result.stderr).toBe(0);
+    expect(build(...args).stdout, 'a second build with the same options rebuilds nothing').toContain('2 editions unchanged, not rebuilt');
+  };
   const mtimes = () => readdirSync(out).sort().map((name) => [name, statSync(path.join(out, name)).mtimeMs]);
+  const EPUB = /✓ .*article-0001\.epub/;
+  const PDF = /✓ .*article-0001\.pdf/;
 
   it('does not rebuild what is unchanged', () => {
+    settle();
     const before = mtimes();
     const result = build();
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('2 editions unchanged, not rebuilt');
+    expect(result.stdout).not.toMatch(EPUB);
+    expect(result.stdout).not.toMatch(PDF);
     expect(mtimes()).toEqual(before);
   });
 
   it('rebuilds when the manuscript or one of its images changes', () => {
-    const article = path.join(manuscript, 'article.md');
-    appendFileSync(article, '\nOne more paragraph.\n');
+    settle();
+    appendFileSync(path.join(manuscript, 'article.md'), '\nOne more paragraph.\n');
     let result = build();
-    expect(result.stdout).toMatch(/✓ .*article-0001\.epub/);
-    expect(result.stdout).toMatch(/✓ .*article-0001\.pdf/);
-    const image = path.join(manuscript, 'images', 'nato-ministers.png');
-    appendFileSync(image, Buffer.from([0]));
+    expect(result.stdout).toMatch(EPUB);
+    expect(result.stdout).toMatch(PDF);
+    appendFileSync(path.join(manuscript, 'images', 'nato-ministers.png'), Buffer.from([0]));
     result = build();
-    expect(result.stdout).toMatch(/✓ .*article-0001\.epub/);
+    expect(result.stdout).toMatch(EPUB);
   });
 
   it('rebuilds both editions when the page size changes: the page list of the e-book follows the print layout', () => {
+    settle('--page-size', 'letter');
     const result = build('--page-size', 'a4');
-    expect(result.stdout).toMatch(/✓ .*article-0001\.pdf/);
-    expect(result.stdout).toMatch(/✓ .*article-0001\.epub/);
+    expect(result.stdout).toMatch(PDF);
+    expect(result.stdout).toMatch(EPUB);
   });
 
   it('rebuilds the PDF alone for a new page size when the e-book has no page list', () => {
-    expect(build('--no-page-list').status).toBe(0);
+    settle('--no-page-list', '--page-size', 'letter');
     const result = build('--no-page-list', '--page-size', '6x9');
-    expect(result.stdout).toMatch(/✓ .*article-0001\.pdf/);
-    expect(result.stdout).not.toMatch(/✓ .*article-0001\.epub/);
+    expect(result.stdout).toMatch(PDF);
+    expect(result.stdout).not.toMatch(EPUB);
   });
 
   it('rebuilds everything with --force', () => {
+    settle();
     const result = build('--force');
-    expect(result.stdout).toMatch(/✓ .*article-0001\.epub/);
-    expect(result.stdout).toMatch(/✓ .*article-0001\.pdf/);
+    expect(result.stdout).toMatch(EPUB);
+    expect(result.stdout).toMatch(PDF);
   });
 
   it('ignores a damaged cache and rebuilds', () => {
+    settle();
     for (const name of readdirSync(cache)) writeFileSync(path.join(cache, name), '{ not json');
     const result = build();
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/✓ .*article-0001\.epub/);
+    expect(result.stdout).toMatch(EPUB);
     expect(build().stdout).toContain('2 editions unchanged');
   });
 
-  it('rebuilds an edition that was deleted or replaced', () => {
+  it('rebuilds an edition that was deleted or replaced, and only that one', () => {
+    settle();
     writeFileSync(path.join(out, 'article-0001.epub'), 'not an epub');
-    expect(build().stdout).toMatch(/✓ .*article-0001\.epub/);
+    let result = build();
+    expect(result.stdout).toMatch(EPUB);
+    expect(result.stdout).not.toMatch(PDF);
+    rmSync(path.join(out, 'article-0001.pdf'));
+    result = build();
+    expect(result.stdout).toMatch(PDF);
+    expect(result.stdout).not.toMatch(EPUB);
   });
 });
 
 describe('batch builds', () => {
-  it('builds a folder of manuscripts with a bounded pool and one line per edition', () => {
+  it('builds a folder of manuscripts with --jobs 2, one line per edition, and leaves no browser profile behind', () => {
     const work = tempDir();
     makeCorpus(seedManuscript, path.join(work, 'corpus'), 5);
     const out = path.join(work, 'out');
-    const result = runCli(['build', path.join(work, 'corpus'), '--out', out, '--jobs', '2'], { GALLEY_CACHE_DIR: path.join(work, 'cache') });
+    // A temporary folder of the run's own, to look for the browser's profile folder in afterwards.
+    const tmp = path.join(work, 'tmp');
+    mkdirSync(tmp);
+    const result = runCli(['build', path.join(work, 'corpus'), '--out', out, '--jobs', '2'], { GALLEY_CACHE_DIR: path.join(work, 'cache'), TMPDIR: tmp });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('5 manuscripts');
     expect(result.stdout.match(/^✓ .*\.(epub|pdf) /gm)).toHaveLength(10);
@@ -134,7 +157,9 @@ describe('batch builds', () => {
       ['0001', '0002', '0003', '0004', '0005'].flatMap((n) => [`article-${n}.epub`, `article-${n}.pdf`]),
     );
     expect(readFileSync(path.join(out, 'index.html'), 'utf8').match(/Download PDF/g)).toHaveLength(5);
-    // One browser for the whole run: no leftover profile, no progress bar outside a terminal.
+    // The browser's profile (galley-chromium-<pid>-*) is removed when it closes.
+    expect(readdirSync(tmp).filter((name) => name.startsWith('galley-chromium-'))).toEqual([]);
+    // No progress bar outside a terminal.
     expect(result.stderr).not.toContain('\r');
   });
 });

@@ -45,7 +45,10 @@ describe('command line', () => {
       const out = tempDir();
       const result = runCli(['epub', seedManuscript, '--out', out], noBrowser);
       expect(result.status).toBe(0);
-      expect(result.stdout).toContain('e-books built without the print page list');
+      // One line, naming what is missing and where to look.
+      expect(`${result.stdout}${result.stderr}`.split('\n').filter((line) => /page list|browser/.test(line))).toEqual([
+        'e-books built without the print page list: no browser to lay out the PDF edition (see galley pdf)',
+      ]);
       expect(existsSync(path.join(out, 'mattis-russia-nato.epub'))).toBe(true);
 
       // Still no browser: that e-book is up to date, not built again.

@@ -3,10 +3,10 @@
  * begins. For every page N, the words after the e-book's page-N marker must be
  * the words PDF page N begins with — at every page size.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
 import type JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ace, entryText, epubcheck, openEpub, runCli, seedManuscript, tempDir } from './helpers.js';
 import { findBrowser } from '../src/pdf/browser.js';
 
@@ -44,10 +44,16 @@ async function textAfterMarker(zip: JSZip, page: number): Promise<string | undef
 const title = 'Mattis: US ‘not in a position to collaborate’ with Russian military';
 
 describe.each(['letter', 'a4', '6x9'])('page list at %s', (pageSize) => {
-  const out = tempDir();
-  const built = runCli(['build', seedManuscript, '--out', out, '--page-size', pageSize], { GALLEY_CACHE_DIR: tempDir() });
-  const epubFile = path.join(out, 'mattis-russia-nato.epub');
-  const pdfFile = path.join(out, 'mattis-russia-nato.pdf');
+  // One build per page size, before the cases (never while the file is collected).
+  let built: SpawnSyncReturns<string>;
+  let epubFile: string;
+  let pdfFile: string;
+  beforeAll(() => {
+    const out = tempDir();
+    built = runCli(['build', seedManuscript, '--out', out, '--page-size', pageSize], { GALLEY_CACHE_DIR: tempDir() });
+    epubFile = path.join(out, 'mattis-russia-nato.epub');
+    pdfFile = path.join(out, 'mattis-russia-nato.pdf');
+  });
 
   it('builds both editions', () => {
     expect(built.status, built.stderr).toBe(0);
@@ -131,10 +137,16 @@ describe('page list with notes, tables and figures', () => {
     expect({ errors: check.errors, warnings: check.warnings }, check.output).toEqual({ errors: 0, warnings: 0 });
   });
 
-  it('leaves the page list out, with a notice, when asked to', () => {
+  it('leaves the page list, the page markers and the print edition out when asked to', async () => {
     const out = tempDir();
     const result = runCli(['epub', seedManuscript, '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).not.toContain('print pages');
+    const zip = await openEpub(path.join(out, 'mattis-russia-nato.epub'));
+    expect(await entryText(zip, 'OEBPS/toc.xhtml')).not.toContain('page-list');
+    expect(await entryText(zip, 'OEBPS/article.xhtml')).not.toMatch(/id="page-\d+"/);
+    const opf = await entryText(zip, 'OEBPS/content.opf');
+    expect(opf).not.toContain('print-edition');
+    expect(opf).not.toContain('pageBreakMarkers');
   });
 });
