@@ -41,6 +41,7 @@ import { smarten } from './smarten.js';
 import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
+import { uuidFromHash } from '../identifier.js';
 
 export { ManuscriptError, formatMessage } from './diagnostics.js';
 
@@ -168,20 +169,11 @@ export async function loadManuscript(dir: string): Promise<LoadResult> {
     metadata,
     content,
     credits,
-    identifier: uuidFromHash(fingerprint),
+    identifier: `urn:uuid:${uuidFromHash(fingerprint)}`,
     fingerprint,
   };
   const { typefaces, uncovered } = await loadTypefaces(text);
   warnUncovered(file, uncovered);
   const document: GalleyDocument = { ...text, assets: { images, typefaces } };
   return { document, warnings: file.messages.filter((message) => !message.fatal) };
-}
-
-/** A name-based (version 8 layout) UUID from the content hash: stable across builds. */
-function uuidFromHash(hex: string): string {
-  const h = hex.slice(0, 32).split('');
-  h[12] = '8';
-  h[16] = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
-  return `urn:uuid:${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
 }

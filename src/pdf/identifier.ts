@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { GalleyDocument } from '../document.js';
+import { urnUuid } from '../identifier.js';
 import { version } from '../version.js';
 import type { PageSize } from './page.js';
 
@@ -10,6 +10,5 @@ import type { PageSize } from './page.js';
  * numbers come from.
  */
 export function pdfIdentifier(doc: GalleyDocument, pageSize: PageSize): string {
-  const hex = createHash('sha256').update(`${doc.fingerprint}\0${pageSize}\0${version}`).digest('hex');
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return urnUuid(doc.fingerprint, pageSize, version);
 }
