@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Element, Nodes } from 'xast';
+import { fromXml } from 'xast-util-from-xml';
+import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { applyMetadata, type PdfMetadata } from '../src/pdf/metadata.js';
 import { version } from '../src/version.js';
@@ -102,6 +105,49 @@ describe('applyMetadata', () => {
     const hash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
     expect(hash(a)).toBe(hash(b));
     expect(hash(a)).not.toBe(hash(c));
+  });
+});
+
+/** The text of an XML node and its descendants. */
+const toString = (node: Nodes): string => ('value' in node && node.type === 'text' ? node.value : 'children' in node ? node.children.map(toString).join('') : '');
+
+describe('the XMP packet', () => {
+  it('parses as XML and says what the document information says, with markup characters kept as text', async () => {
+    const { pdf } = await renderSandboxed(session.browser, sampleFiles());
+    const file = path.join(session.dir, 'xmp.pdf');
+    const tricky = { ...meta, title: 'Dams <& "weirs">', authors: ['Ann & Bo', 'Cem <C>'], identifier: 'urn:uuid:00000000-0000-8000-8000-000000000000' };
+    writeFileSync(file, await applyMetadata(pdf, tricky));
+    const xml = run('pdfinfo', ['-meta', file]);
+    const tree = fromXml(xml.trim());
+    const texts = (name: string): string[] => {
+      const found: string[] = [];
+      visit(tree, 'element', (node: Element) => {
+        if (node.name === name) found.push(toString(node));
+      });
+      return found;
+    };
+    expect(texts('dc:title')).toEqual([tricky.title]);
+    expect(texts('rdf:Seq')).toEqual([tricky.authors.join('')]);
+    const creators: string[] = [];
+    visit(tree, 'element', (node: Element, _index, parent) => {
+      if (node.name === 'rdf:li' && parent?.type === 'element' && parent.name === 'rdf:Seq') creators.push(toString(node));
+    });
+    expect(creators).toEqual(tricky.authors);
+    expect(texts('dc:description')).toEqual([meta.subject]);
+    expect(texts('pdf:Keywords')).toEqual(['rivers, dam removal, ecology']);
+    expect(texts('dc:identifier')).toEqual([tricky.identifier]);
+    expect(texts('dc:language')).toEqual(['en']);
+    expect(texts('xmp:CreateDate')).toEqual(['2024-05-01T12:00:00Z']);
+    expect(texts('xmp:CreatorTool')).toEqual([`galley ${version}`]);
+    // A name-based UUID (version 8), from the fingerprint: the trailer /ID's bytes.
+    const [documentId] = texts('xmpMM:DocumentID');
+    expect(documentId).toMatch(/^uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const trailerId = /\/ID \[ <([0-9a-f]{32})>/.exec(run('qpdf', ['--show-object=trailer', file]))![1]!;
+    expect(documentId!.replace(/^uuid:|-/g, '').slice(0, 12)).toBe(trailerId.slice(0, 12));
+    expect(texts('xmpMM:InstanceID')).toEqual([documentId]);
+    // The packet is wrapped as ISO 16684-1 asks.
+    expect(xml.trim()).toMatch(/^<\?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"\?>/);
+    expect(xml.trim()).toMatch(/<\?xpacket end="w"\?>$/);
   });
 });
 

@@ -6,8 +6,12 @@
  * wrote are kept as they are.
  */
 import { createHash } from 'node:crypto';
+import type { Element, Root } from 'xast';
+import { toXml } from 'xast-util-to-xml';
+import { x } from 'xastscript';
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { GalleyDocument } from '../document.js';
+import { uuidFromHash } from '../identifier.js';
 import { version } from '../version.js';
 import { joinNames } from '../view.js';
 
@@ -44,54 +48,49 @@ export function metadataFromDocument(doc: GalleyDocument, date: Date): PdfMetada
   return meta;
 }
 
-function xmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 function xmpDate(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function xmpPacket(meta: PdfMetadata, creator: string, producer: string, documentId: string): string {
-  const lang = meta.language ?? 'x-default';
-  const alt = (text: string): string =>
-    `<rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(text)}</rdf:li></rdf:Alt>`;
-  const lines = [
-    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
-    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
-    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-    '<rdf:Description rdf:about=""',
-    ' xmlns:dc="http://purl.org/dc/elements/1.1/"',
-    ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
-    ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
-    ' xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">',
-    '<dc:format>application/pdf</dc:format>',
-    `<dc:title>${alt(meta.title)}</dc:title>`,
-  ];
-  if (meta.identifier) lines.push(`<dc:identifier>${xmlEscape(meta.identifier)}</dc:identifier>`);
-  if (meta.authors.length > 0) {
-    lines.push(`<dc:creator><rdf:Seq>${meta.authors.map((a) => `<rdf:li>${xmlEscape(a)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>`);
-  }
-  if (meta.subject) lines.push(`<dc:description>${alt(meta.subject)}</dc:description>`);
-  if (meta.keywords.length > 0) {
-    lines.push(`<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${xmlEscape(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`);
-    lines.push(`<pdf:Keywords>${xmlEscape(meta.keywords.join(', '))}</pdf:Keywords>`);
-  }
-  lines.push(
-    `<dc:language><rdf:Bag><rdf:li>${xmlEscape(lang)}</rdf:li></rdf:Bag></dc:language>`,
-    `<xmp:CreatorTool>${xmlEscape(creator)}</xmp:CreatorTool>`,
-    `<xmp:CreateDate>${xmpDate(meta.date)}</xmp:CreateDate>`,
-    `<xmp:ModifyDate>${xmpDate(meta.date)}</xmp:ModifyDate>`,
-    `<xmp:MetadataDate>${xmpDate(meta.date)}</xmp:MetadataDate>`,
-    `<pdf:Producer>${xmlEscape(producer)}</pdf:Producer>`,
-    `<xmpMM:DocumentID>uuid:${documentId}</xmpMM:DocumentID>`,
-    `<xmpMM:InstanceID>uuid:${documentId}</xmpMM:InstanceID>`,
-    '</rdf:Description>',
-    '</rdf:RDF>',
-    '</x:xmpmeta>',
-    '<?xpacket end="w"?>',
-  );
-  return lines.join('\n');
+const NAMESPACES = {
+  'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+  'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/',
+  'xmlns:pdf': 'http://ns.adobe.com/pdf/1.3/',
+  'xmlns:xmpMM': 'http://ns.adobe.com/xap/1.0/mm/',
+};
+
+/** The XMP packet (ISO 16684-1) for `meta`, built as an XML tree and serialized by xast-util-to-xml. */
+export function xmpPacket(meta: PdfMetadata, creator: string, producer: string, documentId: string): string {
+  // An element child goes after an attributes object ({} when none): alone, xastscript would read it as attributes.
+  const alt = (text: string): Element => x('rdf:Alt', {}, x('rdf:li', { 'xml:lang': 'x-default' }, text));
+  const list = (kind: 'rdf:Seq' | 'rdf:Bag', items: string[]): Element => x(kind, {}, items.map((item) => x('rdf:li', item)));
+  const date = xmpDate(meta.date);
+  const description = x('rdf:Description', { 'rdf:about': '', ...NAMESPACES }, [
+    x('dc:format', 'application/pdf'),
+    x('dc:title', {}, alt(meta.title)),
+    meta.identifier ? x('dc:identifier', meta.identifier) : null,
+    meta.authors.length > 0 ? x('dc:creator', {}, list('rdf:Seq', meta.authors)) : null,
+    meta.subject ? x('dc:description', {}, alt(meta.subject)) : null,
+    meta.keywords.length > 0 ? x('dc:subject', {}, list('rdf:Bag', meta.keywords)) : null,
+    meta.keywords.length > 0 ? x('pdf:Keywords', meta.keywords.join(', ')) : null,
+    x('dc:language', {}, list('rdf:Bag', [meta.language ?? 'x-default'])),
+    x('xmp:CreatorTool', creator),
+    x('xmp:CreateDate', date),
+    x('xmp:ModifyDate', date),
+    x('xmp:MetadataDate', date),
+    x('pdf:Producer', producer),
+    x('xmpMM:DocumentID', `uuid:${documentId}`),
+    x('xmpMM:InstanceID', `uuid:${documentId}`),
+  ]);
+  const packet: Root = {
+    type: 'root',
+    children: [
+      { type: 'instruction', name: 'xpacket', value: 'begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"' },
+      x('x:xmpmeta', { 'xmlns:x': 'adobe:ns:meta/' }, x('rdf:RDF', { 'xmlns:rdf': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#' }, description)),
+      { type: 'instruction', name: 'xpacket', value: 'end="w"' },
+    ],
+  };
+  return toXml(packet);
 }
 
 function textOf(value: unknown): string | undefined {
@@ -141,7 +140,7 @@ export function setMetadata(pdf: PDFDocument, meta: PdfMetadata): void {
 
   const digest = createHash('sha256').update(`galley-pdf\0${meta.fingerprint}`).digest();
   const id = digest.subarray(0, 16).toString('hex');
-  const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
+  const uuid = uuidFromHash(id);
 
   const xmp = context.stream(new Uint8Array(Buffer.from(xmpPacket(meta, creator, producer, uuid), 'utf8')), {
     Type: 'Metadata',
