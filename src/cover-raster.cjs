@@ -1,6 +1,6 @@
 /**
  * Draws cover SVGs as PNGs with resvg, in a worker thread (see rasterize()
- * in cover.ts). Encoding a 1600×2400 PNG takes about 80 ms, which on the main
+ * in cover-raster.ts). Encoding a 1600×2400 PNG takes about 80 ms, which on the main
  * thread would stall a batch's layouts meanwhile.
  *
  * Plain CommonJS with no build step: the same file runs under the bundled

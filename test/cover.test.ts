@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COVER_TEMPLATE, coverMarkup, decodeEntities, loadCoverFonts, renderCover, renderThumbnail, typographic } from '../src/cover.js';
+import { COVER_TEMPLATE, coverMarkup, renderCover, renderThumbnail, typographic } from '../src/cover.js';
+import { loadCoverFonts } from '../src/cover-layout.js';
+import { decodeReferences } from '../src/cover-tree.js';
 import { defaultTemplatesDir } from '../src/templates.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -59,7 +61,7 @@ describe('renderCover', () => {
   });
 
   it('shows the publisher where the imprint goes and the byline, and nothing in their place when the manuscript names none', async () => {
-    const words = (markup: string) => decodeEntities(markup.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
+    const words = (markup: string) => decodeReferences(markup.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
     const bare = words(coverMarkup({ title, subtitle }));
     expect(bare).not.toMatch(/galley/i);
     expect(bare).not.toMatch(/\bBy\b/);
@@ -81,13 +83,6 @@ describe('renderCover', () => {
   it('treats an empty dek as none', async () => {
     const none = await renderCover({ title });
     expect((await renderCover({ title, subtitle: '  ' })).equals(none)).toBe(true);
-  });
-
-  it('fits very long text instead of letting it overflow', async () => {
-    const long = Array(12).fill('A headline that goes on and on, clause after clause,').join(' ');
-    const png = await renderCover({ title: long, subtitle: long, leadImage });
-    expectPng(png, 1600, 2400);
-    await writeFile(path.join(outDir, 'cover-long.png'), png);
   });
 
   it('draws a smaller version for web pages', async () => {
@@ -140,12 +135,6 @@ describe('cover credits', () => {
 });
 
 describe('cover text helpers', () => {
-  it('decodes the references EJS and templates produce', () => {
-    expect(decodeEntities('Mattis&#39;s &amp; &lt;NATO&gt; &#34;x&#34; &mdash; &#x2019; &unknown;')).toBe(
-      'Mattis\'s & <NATO> "x" \u2014 \u2019 &unknown;',
-    );
-  });
-
   it('loads the faces the text of a cover needs, and Literata Latin always', async () => {
     const families = async (text: string): Promise<string[]> => [...new Set((await loadCoverFonts(text)).map((font) => font.name))].sort();
     expect(await families('Mattis tells NATO allies \u201cto pay\u201d \u2014 caf\u00e9')).toEqual(['Literata']);

@@ -12,6 +12,7 @@
  *   `text-transform: uppercase` appears in capitals. They get the headings'
  *   own text back.
  */
+import { parseEntities } from 'parse-entities';
 import {
   PDFArray,
   PDFDict,
@@ -105,23 +106,11 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
   return changed;
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', shy: '\u00AD' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : match;
-    }
-    return entities[name.toLowerCase()] ?? match;
-  });
-}
-
 /** The text of every h1–h6 of an HTML page, in document order. */
 export function headingsOf(html: string): string[] {
   const headings: string[] = [];
   for (const match of html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi)) {
-    const text = decodeEntities(match[2]!.replace(/<[^>]*>/g, ''))
+    const text = parseEntities(match[2]!.replace(/<[^>]*>/g, ''))
       .replace(/\u00AD/g, '')
       .replace(/\s+/g, ' ')
       .trim();

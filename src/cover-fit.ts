@@ -1,0 +1,84 @@
+/**
+ * Text that must fit a box on the cover. The template marks it with
+ * `data-fit-width`, `data-fit-height`, `data-fit-min` and `data-fit-max`
+ * (pixels): its font size becomes the largest whole size between min and max
+ * at which the text, set `data-fit-width` wide, is at most `data-fit-height`
+ * tall. If even the smallest size is too tall, the text is set at the
+ * smallest size and cut after the last line that fits, with an ellipsis.
+ */
+import { elements, type VNode } from './cover-tree.js';
+
+export const FIT_PROPS = ['data-fit-width', 'data-fit-height', 'data-fit-min', 'data-fit-max'] as const;
+
+/** The height in pixels of `node` laid out `width` pixels wide. */
+export type Measure = (node: VNode, width: number) => Promise<number>;
+
+/** The box a `data-fit-*` element asks for. */
+export interface FitBox {
+  width: number;
+  height: number;
+  min: number;
+  max: number;
+}
+
+/** The box of an element marked with `data-fit-*`, or undefined for one that is not marked. */
+export function fitBox(node: VNode): FitBox | undefined {
+  if (!FIT_PROPS.some((key) => key in node.props)) return undefined;
+  const [width, height, min, max] = FIT_PROPS.map((key) => Number(node.props[key])) as [number, number, number, number];
+  if (![width, height, min, max].every((n) => Number.isFinite(n) && n > 0) || min > max) {
+    throw new Error(`The cover template needs all of ${FIT_PROPS.join(', ')} as positive numbers.`);
+  }
+  return { width, height, min, max };
+}
+
+/**
+ * `node` alone, as it is measured: at `size`, `width` wide, its height its own.
+ * (Exported for the tests, which measure what fitText chose.)
+ */
+export function probe(node: VNode, size: number, width: number, children = node.props.children): VNode {
+  return {
+    type: node.type,
+    props: {
+      ...node.props,
+      children,
+      style: { ...(node.props.style ?? {}), fontSize: size, width, margin: 0, flexGrow: 0, flexShrink: 0, height: 'auto' },
+    },
+  };
+}
+
+/** Sets the font size of every `data-fit-*` element of the tree (see the top of this file). */
+export async function fitText(root: VNode, measure: Measure): Promise<void> {
+  for (const node of elements(root)) {
+    const box = fitBox(node);
+    if (!box) continue;
+    const { width, height, min, max } = box;
+    const style = node.props.style ?? {};
+    const fits = async (size: number) => (await measure(probe(node, size, width), width)) <= height;
+
+    if (await fits(max)) {
+      node.props.style = { ...style, fontSize: max };
+    } else if (!(await fits(min))) {
+      // Too long even at the smallest size: keep the lines that fit.
+      const lineHeight = await measure(probe(node, min, width, 'X'), width);
+      node.props.style = {
+        ...style,
+        fontSize: min,
+        display: 'block',
+        width,
+        // Balancing would even out all the lines, including the hidden ones.
+        textWrap: 'wrap',
+        lineClamp: Math.max(1, Math.floor(height / lineHeight)),
+      };
+    } else {
+      // Largest whole pixel size that fits: fits(lo) holds, fits(hi) does not.
+      let lo = min;
+      let hi = max;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (await fits(mid)) lo = mid;
+        else hi = mid;
+      }
+      node.props.style = { ...style, fontSize: lo };
+    }
+  }
+}
