@@ -9,13 +9,16 @@
  * not, no dotfiles such as half-written editions, no symbolic link out of the
  * root, no directory listings), and it tidies the Range header, which sirv
  * reads loosely, so that every range answered is the range asked for.
- * Editions are sent as attachments with their own file names.
+ * Editions are sent as attachments with their own file names
+ * (`Content-Disposition` written by the content-disposition package, with
+ * an RFC 6266 `filename*` for a name that is not plain ASCII).
  */
 import { realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import contentDisposition from 'content-disposition';
 import parseRange from 'range-parser';
 import sirv from 'sirv';
 
@@ -91,7 +94,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     setHeaders(res, pathname) {
       const name = path.posix.basename(pathname);
       const extension = path.posix.extname(name).toLowerCase();
-      if (ATTACHMENTS.has(extension)) res.setHeader('Content-Disposition', attachment(name));
+      if (ATTACHMENTS.has(extension)) res.setHeader('Content-Disposition', contentDisposition(name));
       if (extension === '.html') res.setHeader('Content-Security-Policy', PAGE_POLICY);
     },
   });
@@ -274,14 +277,6 @@ export function byteRange(header: string, size: number): { start: number; end: n
 function unsatisfiable(res: http.ServerResponse, size: number): false {
   res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
   return false;
-}
-
-/** `attachment; filename="…"`, with an RFC 6266 `filename*` when the name is not plain ASCII. */
-export function attachment(name: string): string {
-  const plain = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  if (plain === name) return `attachment; filename="${name}"`;
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;
 }
 
 /** The --port a user typed (DEFAULT_PORT when none), or undefined when it is no port number. */

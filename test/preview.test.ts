@@ -10,6 +10,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { parse as parseContentDisposition } from 'content-disposition';
 import type { CDPSession, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadManuscript } from '../src/manuscript/index.js';
@@ -163,6 +164,18 @@ describe('preview over HTTP', () => {
       expect(response.headers.get('accept-ranges')).toBe('bytes');
       expect(Number(response.headers.get('content-length'))).toBe(edition.bytes.length);
       expect(sha256(Buffer.from(await response.arrayBuffer()))).toBe(sha256(edition.bytes));
+    }
+    // A name that is not plain ASCII: a Latin-1 fallback, and the name itself in RFC 6266's filename*.
+    const name = 'Šefčovič "río" 100%.epub';
+    writeFileSync(path.join(root, name), editions[0]!.bytes);
+    try {
+      const response = await fetch(new URL(encodeURIComponent(name), preview.url));
+      expect(response.status).toBe(200);
+      const header = response.headers.get('content-disposition')!;
+      expect(header).toMatch(/^attachment; filename=".+"; filename\*=UTF-8''[\x21-\x7e]+$/);
+      expect(parseContentDisposition(header)).toEqual({ type: 'attachment', parameters: { filename: name } });
+    } finally {
+      rmSync(path.join(root, name));
     }
   });
 
