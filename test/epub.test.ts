@@ -212,3 +212,35 @@ describe('EPUB edition of a manuscript with notes, tables, sections and every me
     expect(ace(file, findBrowser().path)).toEqual([]);
   });
 });
+
+describe('the words of the e-book’s own pages', () => {
+  it('come from the templates folder: the table of contents and each page’s title', async () => {
+    const { cpSync, writeFileSync } = await import('node:fs');
+    const { loadManuscript } = await import('../src/manuscript/index.js');
+    const { buildEpub } = await import('../src/epub/index.js');
+    const { defaultTemplatesDir } = await import('../src/templates.js');
+    const JSZipModule = (await import('jszip')).default;
+    const { document } = await loadManuscript(seedManuscript);
+    const templatesDir = path.join(tempDir(), 'templates');
+    cpSync(defaultTemplatesDir, templatesDir, { recursive: true });
+    const titles = { cover: 'Couverture', titlepage: 'Page de titre', credits: 'Sources et crédits', colophon: 'Achevé d’imprimer' };
+    writeFileSync(path.join(templatesDir, 'epub', 'page-titles.json'), JSON.stringify(titles));
+    // The cover is drawn elsewhere; any PNG stands for it here.
+    const cover = Promise.resolve(readFileSync(path.join(seedManuscript, 'images', 'nato-ministers.png')));
+    const built = await buildEpub(document, { templatesDir, cover });
+    const book = await JSZipModule.loadAsync(built.buffer);
+    const nav = await entryText(book, 'OEBPS/toc.xhtml');
+    const tocEntries = texts(parseHtml(nav), 'nav#toc > ol > li > a');
+    expect(tocEntries).toEqual([titles.titlepage, document.metadata.title, titles.credits, titles.colophon].map(normalize));
+    for (const [id, title] of Object.entries(titles)) {
+      expect(texts(parseHtml(await entryText(book, `OEBPS/${id}.xhtml`)), 'title'), id).toEqual([normalize(title)]);
+    }
+    expect(nav).not.toContain('Sources and credits');
+
+    // A folder that leaves a page unnamed is refused, naming the file (another folder: templates are read once).
+    const unnamed = path.join(tempDir(), 'templates');
+    cpSync(templatesDir, unnamed, { recursive: true });
+    writeFileSync(path.join(unnamed, 'epub', 'page-titles.json'), JSON.stringify({ ...titles, colophon: undefined }));
+    await expect(buildEpub(document, { templatesDir: unnamed, cover })).rejects.toThrow(/page-titles\.json: "colophon" needs the page's name/);
+  });
+});

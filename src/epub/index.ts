@@ -38,10 +38,22 @@ export interface EpubOptions {
 
 export { renderEpubCover } from './cover.js';
 
+type PageId = 'cover' | 'titlepage' | 'article' | 'credits' | 'colophon';
+
+/** The names of the e-book's own pages (templates/epub/page-titles.json); the article's page is named by its headline. */
+function pageTitles(templatesDir: string, headline: string): Record<PageId, string> {
+  const file = 'epub/page-titles.json';
+  const titles = JSON.parse(readTemplate(file, templatesDir)) as Partial<Record<PageId, unknown>>;
+  const named = { ...titles, article: headline };
+  for (const id of ['cover', 'titlepage', 'credits', 'colophon'] as const) {
+    if (typeof named[id] !== 'string' || named[id] === '') throw new Error(`${path.join(templatesDir, file)}: "${id}" needs the page's name.`);
+  }
+  return named as Record<PageId, string>;
+}
+
 interface Page {
-  id: string;
+  id: PageId;
   filename: string;
-  title: string;
   template: string;
   bodyType: string;
   bodyClass: string;
@@ -50,11 +62,11 @@ interface Page {
 }
 
 const PAGES: Page[] = [
-  { id: 'cover', filename: 'cover.xhtml', title: 'Cover', template: 'epub/cover.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'cover-page', excludeFromToc: true },
-  { id: 'titlepage', filename: 'titlepage.xhtml', title: 'Title page', template: 'epub/titlepage.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'titlepage-page' },
-  { id: 'article', filename: 'article.xhtml', title: '', template: 'epub/article.xhtml.ejs', bodyType: 'bodymatter', bodyClass: 'article-page' },
-  { id: 'credits', filename: 'credits.xhtml', title: 'Sources and credits', template: 'epub/credits.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'credits-page' },
-  { id: 'colophon', filename: 'colophon.xhtml', title: 'Colophon', template: 'epub/colophon.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'colophon-page' },
+  { id: 'cover', filename: 'cover.xhtml', template: 'epub/cover.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'cover-page', excludeFromToc: true },
+  { id: 'titlepage', filename: 'titlepage.xhtml', template: 'epub/titlepage.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'titlepage-page' },
+  { id: 'article', filename: 'article.xhtml', template: 'epub/article.xhtml.ejs', bodyType: 'bodymatter', bodyClass: 'article-page' },
+  { id: 'credits', filename: 'credits.xhtml', template: 'epub/credits.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'credits-page' },
+  { id: 'colophon', filename: 'colophon.xhtml', template: 'epub/colophon.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'colophon-page' },
 ];
 
 interface PackagedFile {
@@ -197,15 +209,16 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
 
   const dateSource = options.date ? 'given' : editionDateSource();
   const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version };
+  const titles = pageTitles(templatesDir, metadata.title);
   let pages = PAGES.map((page) => ({
     ...page,
-    title: page.id === 'article' ? metadata.title : page.title,
+    title: titles[page.id],
     xhtml: renderTemplate(
       'epub/page.xhtml.ejs',
       {
         lang: metadata.language,
         dir: metadata.direction ?? 'ltr',
-        title: page.id === 'article' ? metadata.title : page.title,
+        title: titles[page.id],
         bodyType: page.bodyType,
         bodyClass: page.bodyClass,
         xhtml: renderTemplate(page.template, data, templatesDir),
@@ -236,10 +249,10 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
 
   const headings = sectionHeadings(doc.content);
   const toc = [
-    { title: 'Title page', href: 'titlepage.xhtml', children: [] },
-    { title: metadata.title, href: 'article.xhtml', children: headings.map((h) => ({ title: h.title, href: `article.xhtml#${h.id}` })) },
-    { title: 'Sources and credits', href: 'credits.xhtml', children: [] },
-    { title: 'Colophon', href: 'colophon.xhtml', children: [] },
+    { title: titles.titlepage, href: 'titlepage.xhtml', children: [] },
+    { title: titles.article, href: 'article.xhtml', children: headings.map((h) => ({ title: h.title, href: `article.xhtml#${h.id}` })) },
+    { title: titles.credits, href: 'credits.xhtml', children: [] },
+    { title: titles.colophon, href: 'colophon.xhtml', children: [] },
   ];
 
   const hasImages = doc.assets.images.length > 0;
@@ -276,6 +289,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     pageBreakSource: pageList.length > 0 ? options.printPagination?.identifier : undefined,
     accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages, pageList: pageList.length > 0 }, templatesDir).trim(),
     toc,
+    /** The names of the e-book's own pages (templates/epub/page-titles.json), for the landmarks. */
+    pageTitles: titles,
   };
 
   const epub = new GalleyEPub(
