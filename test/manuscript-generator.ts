@@ -8,17 +8,9 @@
  * and the end matter.
  */
 
-/** mulberry32: a small, well-known seeded generator; the same seed gives the same manuscript. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../bench/random.js';
+
+export { random };
 
 const WORDS = (
   'harbour channel silt dredger tide quay berth breakwater crane insurer fleet oyster skipper cargo ferry ' +
