@@ -17,7 +17,7 @@ const bundleDir = path.join(root, '.galley-cache', 'cli');
 const bundle = path.join(bundleDir, 'cli.js');
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
-const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'epub-gen-memory', 'pdf-lib', 'hyphen', 'sirv', 'jszip', 'ejs', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
+const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'epub-gen-memory', 'pdf-lib', 'hyphen', 'send', 'jszip', 'ejs', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
 
 /**
  * External packages whose CommonJS build loads in about half the CPU time of

@@ -1,17 +1,17 @@
 /**
  * `galley preview`: serves the built editions and the download page (dist/)
  * on http://127.0.0.1:4173/ to look at them in a browser before they are
- * published. Files are served by sirv, read from disk on every request, so a
- * rebuild shows at the next reload.
+ * published. Files are sent by `send`, read from disk on every request, so a
+ * rebuild shows at the next reload; `send` answers conditional and range
+ * requests (one byte range, read by range-parser; anything else gets the
+ * whole file, as HTTP allows; 416 for a range past the end).
  *
- * In front of sirv this module decides which requests reach a file at all:
+ * In front of it this module decides which requests reach a file at all:
  * only GET and HEAD, only regular files inside the root (no `..`, encoded or
  * not, no dotfiles such as half-written editions, no symbolic link out of the
- * root, no directory listings), and it tidies the Range header, which sirv
- * reads loosely, so that every range answered is the range asked for.
- * Editions are sent as attachments with their own file names
- * (`Content-Disposition` written by the content-disposition package, with
- * an RFC 6266 `filename*` for a name that is not plain ASCII).
+ * root, no directory listings). Editions are sent as attachments with their
+ * own file names (`Content-Disposition` written by the content-disposition
+ * package, with an RFC 6266 `filename*` for a name that is not plain ASCII).
  */
 import { realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -19,8 +19,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import contentDisposition from 'content-disposition';
-import parseRange from 'range-parser';
-import sirv from 'sirv';
+import send from 'send';
 
 export const DEFAULT_PORT = 4173;
 /** How many ports after the asked one are tried when it is taken. */
@@ -86,23 +85,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     throw new PreviewError(`Nothing to preview: ${asked} is not a folder. Build the editions first (galley build).`);
   }
 
-  const serve = sirv(root, {
-    dev: true,
-    etag: true,
-    dotfiles: false,
-    extensions: [],
-    setHeaders(res, pathname) {
-      const name = path.posix.basename(pathname);
-      const extension = path.posix.extname(name).toLowerCase();
-      if (ATTACHMENTS.has(extension)) res.setHeader('Content-Disposition', contentDisposition(name));
-      if (extension === '.html') res.setHeader('Content-Security-Policy', PAGE_POLICY);
-    },
-  });
-
   const before = options.before ?? (async () => false);
   const server = http.createServer((req, res) => {
     before(req, res)
-      .then((answered) => (answered ? undefined : handle(root, serve, req, res)))
+      .then((answered) => (answered ? undefined : handle(root, req, res)))
       .catch(() => {
         if (!res.headersSent) {
           res.statusCode = 500;
@@ -167,7 +153,7 @@ function listen(server: http.Server, host: string, port: number): Promise<number
   });
 }
 
-async function handle(root: string, serve: ReturnType<typeof sirv>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -179,13 +165,25 @@ async function handle(root: string, serve: ReturnType<typeof sirv>, req: http.In
     notFound(res);
     return;
   }
-  const info = await stat(file.path);
-  if (!tidyRange(req, res, info)) return;
-  res.setHeader('Accept-Ranges', 'bytes');
-  // A file removed while it is being sent ends that response, not the server.
-  res.once('pipe', (source: NodeJS.ReadableStream) => source.once('error', () => res.destroy()));
-  req.url = file.url;
-  serve(req, res, () => notFound(res));
+  await new Promise<void>((resolve) => {
+    // The file was resolved inside the root already: send is given its real path, with nothing left to resolve.
+    const stream = send(req, file.path.split(path.sep).map(encodeURIComponent).join('/'), { root: '/', dotfiles: 'allow', index: false, cacheControl: false, etag: true, lastModified: true });
+    stream.on('headers', (response: http.ServerResponse, filePath: string) => {
+      const name = path.basename(filePath);
+      const extension = path.extname(name).toLowerCase();
+      if (ATTACHMENTS.has(extension)) response.setHeader('Content-Disposition', contentDisposition(name));
+      if (extension === '.html') response.setHeader('Content-Security-Policy', PAGE_POLICY);
+    });
+    // A file removed or unreadable meanwhile ends that response, not the server.
+    stream.on('error', (error: { status?: number }) => {
+      if (res.headersSent) res.destroy();
+      else if (error.status === 404) notFound(res);
+      else res.writeHead(error.status ?? 500).end();
+    });
+    stream.on('end', resolve);
+    res.on('close', resolve);
+    stream.pipe(res);
+  });
 }
 
 function notFound(res: http.ServerResponse): void {
@@ -193,10 +191,10 @@ function notFound(res: http.ServerResponse): void {
 }
 
 /**
- * The regular file inside `root` that a request path names, with the URL
- * sirv is to look it up by; null for anything else. `/` names index.html.
+ * The regular file inside `root` that a request path names (its real path);
+ * null for anything else. `/` names index.html.
  */
-export async function resolveFile(root: string, rawUrl: string): Promise<{ path: string; url: string } | null> {
+export async function resolveFile(root: string, rawUrl: string): Promise<{ path: string } | null> {
   if (!rawUrl.startsWith('/')) return null;
   const pathname = rawUrl.replace(/[?#].*$/s, '');
   const segments: string[] = [];
@@ -232,51 +230,7 @@ export async function resolveFile(root: string, rawUrl: string): Promise<{ path:
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
   // A link inside the folder to a dotfile (a half-written edition, galley's lock) is a dotfile too.
   if (relative.split(path.sep).some((segment) => segment.startsWith('.'))) return null;
-  return { path: real, url: `/${segments.map(encodeURIComponent).join('/')}` };
-}
-
-/**
- * Leaves a Range header only when it asks for one satisfiable byte range,
- * rewritten as `bytes=first-last`; answers 416 itself for an unsatisfiable
- * one (returning false). Any other Range header is dropped, and the whole
- * file is sent, as HTTP allows. Ranges that sirv would misread (`bytes=0-0`)
- * are dropped too.
- */
-function tidyRange(req: http.IncomingMessage, res: http.ServerResponse, info: { size: number; mtime: Date }): boolean {
-  const header = req.headers.range;
-  if (header === undefined) return true;
-  delete req.headers.range;
-  const ifRange = req.headers['if-range'];
-  // Only a date can match: sirv's validators are weak ETags, which If-Range never accepts.
-  if (ifRange !== undefined && ifRange !== info.mtime.toUTCString()) return true;
-  const range = byteRange(header, info.size);
-  if (range === 'unsatisfiable') return unsatisfiable(res, info.size);
-  if (range === undefined || range.end === 0) return true;
-  req.headers.range = `bytes=${range.start}-${range.end}`;
-  return true;
-}
-
-/**
- * The one byte range a Range header asks of a file of `size` bytes (parsed
- * by range-parser, in time linear in the header's length); 'unsatisfiable'
- * when it lies past the end; undefined for anything else (malformed, several
- * ranges, another unit, last before first), which is answered with the whole file.
- */
-export function byteRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
-  if (size === 0) return undefined;
-  // Read once whatever the file's size, to tell a malformed range from one past the end.
-  const asked = parseRange(Number.MAX_SAFE_INTEGER, header);
-  if (asked === -1) return /^bytes=-0+$/.test(header.trim()) ? 'unsatisfiable' : undefined;
-  if (asked === -2 || asked.type !== 'bytes' || asked.length !== 1) return undefined;
-  const ranges = parseRange(size, header);
-  if (ranges === -1) return 'unsatisfiable';
-  if (ranges === -2 || ranges.length !== 1) return undefined;
-  return { start: ranges[0]!.start, end: ranges[0]!.end };
-}
-
-function unsatisfiable(res: http.ServerResponse, size: number): false {
-  res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
-  return false;
+  return { path: real };
 }
 
 /** The --port a user typed (DEFAULT_PORT when none), or undefined when it is no port number. */

@@ -135,15 +135,15 @@ describe('preview over HTTP', () => {
   it('serves the download page and its assets', async () => {
     const page = await fetch(preview.url);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toBe('text/html;charset=utf-8');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await page.text()).toContain('Sources and credits');
     const types: Record<string, string> = {
-      'site.css': 'text/css',
+      'site.css': 'text/css; charset=utf-8',
       [`covers/${slug}.png`]: 'image/png',
       'fonts/literata-latin-400-normal.woff2': 'font/woff2',
-      'index.html': 'text/html;charset=utf-8',
+      'index.html': 'text/html; charset=utf-8',
     };
     for (const [file, type] of Object.entries(types)) {
       const response = await fetch(new URL(file, preview.url));
@@ -222,16 +222,37 @@ describe('preview over HTTP', () => {
     expect(unsatisfiable.headers['content-range']).toBe(`bytes */${size}`);
 
     // Ranges the server does not answer as ranges get the whole file, as HTTP allows.
-    for (const range of ['bytes=500-100', 'bytes=0-1,5-6', 'items=0-1', 'bytes=0-0']) {
+    // Last before first names no byte: refused as unsatisfiable.
+    const backwards = await ask('bytes=500-100');
+    expect(backwards.status).toBe(416);
+    expect(backwards.headers['content-range']).toBe(`bytes */${size}`);
+
+    for (const range of ['bytes=0-1,5-6', 'items=0-1', 'bytes=x-y']) {
       const whole = await ask(range);
       expect(whole.status, range).toBe(200);
       expect(whole.body.equals(bytes), range).toBe(true);
     }
+    // The first byte alone is a range like any other.
+    const first = await ask('bytes=0-0');
+    expect(first.status).toBe(206);
+    expect(first.headers['content-range']).toBe(`bytes 0-0/${size}`);
+    expect(first.body.equals(bytes.subarray(0, 1))).toBe(true);
+    // A header padded with all the white space a request may carry is read promptly (range-parser reads it in linear time).
+    const started = performance.now();
+    for (const filler of [' ', '\t', ' 1']) {
+      const padded = await ask(`bytes=${filler.repeat(Math.floor(12_000 / filler.length))}x`);
+      expect(padded.status).toBe(200);
+    }
+    expect(performance.now() - started).toBeLessThan(5_000);
 
     // If-Range with a validator that is not the file's own: the whole, current file.
     const stale = await raw(preview.port, `/${name}`, { headers: { Range: 'bytes=0-99', 'If-Range': 'Thu, 01 Jan 1970 00:00:00 GMT' } });
     expect(stale.status).toBe(200);
     expect(stale.body.length).toBe(size);
+    // With the file's own date: that range.
+    const fresh = await raw(preview.port, `/${name}`, { headers: { Range: 'bytes=0-99', 'If-Range': middle.headers['last-modified'] as string } });
+    expect(fresh.status).toBe(206);
+    expect(fresh.body.equals(bytes.subarray(0, 100))).toBe(true);
   });
 
   it('serves nothing outside the folder, no dotfiles and no folder listings', async () => {
