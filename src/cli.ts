@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import type { Format } from './pipeline/events.js';
 import { findManuscripts, UsageError } from './pipeline/plan.js';
 import { ARTICLE_FILE } from './manuscript/layout.js';
-import { isPageSize, pageSizes } from './pdf/page.js';
+import { BUILD_OPTIONS, pageSizeProblem } from './options.js';
+import { isPageSize } from './pdf/page.js';
 import { runBuild, type Reporter } from './report.js';
 import { parseShard, type Shard } from './shard.js';
 import { escapeControls } from './terminal.js';
@@ -69,14 +70,11 @@ export async function main(
       args: argv,
       allowPositionals: true,
       options: {
-        out: { type: 'string', short: 'o', default: 'dist' },
-        'page-size': { type: 'string', default: 'letter' },
-        quiet: { type: 'boolean', short: 'q', default: false },
+        ...BUILD_OPTIONS,
         force: { type: 'boolean', short: 'f', default: false },
         jobs: { type: 'string', short: 'j' },
         shard: { type: 'string' },
         'no-page-list': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
     });
@@ -101,7 +99,7 @@ export async function main(
   }
   const pageSize = values['page-size'];
   if (!isPageSize(pageSize)) {
-    reporter.error(`galley: --page-size must be one of ${pageSizes.join(', ')} (got \`${pageSize}\`)`);
+    reporter.error(`galley: ${pageSizeProblem(pageSize)}`);
     return 2;
   }
   let manuscripts: string[];

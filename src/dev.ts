@@ -15,7 +15,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
-import { isPageSize, pageSizes } from './pdf/page.js';
+import { BUILD_OPTIONS, pageSizeProblem, PORT_OPTIONS } from './options.js';
+import { isPageSize } from './pdf/page.js';
 import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
 
@@ -107,13 +108,7 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o', default: 'dist' },
-        port: { type: 'string', short: 'p' },
-        'page-size': { type: 'string', default: 'letter' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { ...BUILD_OPTIONS, ...PORT_OPTIONS },
     });
   } catch (error) {
     reporter.error(`galley dev: ${(error as Error).message}\n\n${DEV_HELP}`);
@@ -134,7 +129,7 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
   const info = values.quiet ? () => {} : reporter.info;
   const pageSize = values['page-size'];
   if (!isPageSize(pageSize)) {
-    reporter.error(`galley: --page-size must be one of ${pageSizes.join(', ')} (got \`${pageSize}\`)`);
+    reporter.error(`galley dev: ${pageSizeProblem(pageSize)}`);
     return 2;
   }
 

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import contentDisposition from 'content-disposition';
 import send from 'send';
+import { FOLDER_OPTIONS, PORT_OPTIONS } from './options.js';
 
 export const DEFAULT_PORT = 4173;
 /** How many ports after the asked one are tried when it is taken. */
@@ -292,11 +293,7 @@ export async function runPreview(
     ({ values } = parseArgs({
       args: argv,
       allowPositionals: false,
-      options: {
-        port: { type: 'string', short: 'p' },
-        out: { type: 'string', short: 'o', default: 'dist' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { ...FOLDER_OPTIONS, ...PORT_OPTIONS },
     }));
   } catch (error) {
     reporter.error(`galley preview: ${(error as Error).message}\n\n${PREVIEW_HELP}`);

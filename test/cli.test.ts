@@ -22,10 +22,18 @@ describe('command line', () => {
     expect(result.stderr).toContain('no article.md');
   });
 
-  it('rejects an unknown page size', () => {
-    const result = runCli(['pdf', '--page-size', 'a3']);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--page-size must be one of letter, a4, 6x9');
+  it('rejects an unknown page size, in galley dev as in the builds', () => {
+    for (const [command, prefix] of [['pdf', 'galley: '], ['dev', 'galley dev: ']] as const) {
+      const result = runCli([command, '--page-size', 'a3']);
+      expect(result.status, command).toBe(2);
+      expect(result.stderr, command).toContain(`${prefix}--page-size must be one of letter, a4, 6x9 (got \`a3\`)`);
+    }
+    // The options the commands share are spelled alike: -o takes a folder everywhere.
+    for (const command of ['build', 'dev', 'preview']) {
+      const result = runCli([command, '-o']);
+      expect(result.status, command).toBe(2);
+      expect(result.stderr, command).toMatch(/Option '-o, --out <value>' argument missing/);
+    }
   });
 
   describe('without a browser', () => {
