@@ -8,7 +8,7 @@
  * Every run gets its own TMPDIR: the browser's profile folder, and so its
  * command line, name it, which tells our browsers from any other.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,7 +145,15 @@ describe('no browser outlives galley', () => {
   });
 
   it('the next build removes what the killed ones could not, and builds', () => {
-    const result = runCli(['build', alpha, '--out', out], { TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(work, 'cache') });
+    // What a SIGKILLed galley leaves, made here too so that the case stands alone and in any order:
+    // a profile folder and a half-written edition of a process that is gone.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    mkdirSync(path.join(tmp, `galley-chromium-${gone}-stale00`), { recursive: true });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, `.alpha.pdf.${gone}.${Date.now()}.tmp`), 'half-written');
+    expect(profiles(tmp).length).toBeGreaterThan(0);
+    // --force: the browser starts (and cleans up) even if a killed build had finished its editions.
+    const result = runCli(['build', alpha, '--out', out, '--force'], { TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(work, 'cache') });
     expect(result.status, result.stderr).toBe(0);
     expect(profiles(tmp)).toEqual([]);
     expect(processesWith(`${tmp}/galley-chromium-`)).toEqual([]);
