@@ -122,3 +122,38 @@ export function pdfOutline(file: string): string[] {
 export function qpdfCheck(file: string): string {
   return run('qpdf', ['--check', file]);
 }
+
+export interface PrintedLine {
+  /** Top and bottom of the line's words, in points from the top of the page. */
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** Height of the words: their type size, roughly. */
+  height: number;
+  words: Array<{ left: number; right: number; text: string }>;
+  text: string;
+}
+
+/** The lines of each page with the positions of their words (poppler's `pdftotext -bbox-layout`), top to bottom. */
+export function pdfLines(file: string): Array<{ width: number; height: number; lines: PrintedLine[] }> {
+  const xml = run('pdftotext', ['-bbox-layout', file, '-']);
+  const decode = (text: string) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  return xml
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const size = /width="([\d.]+)" height="([\d.]+)"/.exec(page)!;
+      const lines = [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((match) => {
+        const words = [...match[5]!.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((word) => ({
+          left: Number(word[1]),
+          right: Number(word[2]),
+          text: decode(word[3]!),
+        }));
+        const [left, top, right, bottom] = [match[1], match[2], match[3], match[4]].map(Number) as [number, number, number, number];
+        return { top, bottom, left, right, height: bottom - top, words, text: words.map((word) => word.text).join(' ') };
+      });
+      lines.sort((a, b) => a.top - b.top || a.left - b.left);
+      return { width: Number(size[1]), height: Number(size[2]), lines };
+    });
+}

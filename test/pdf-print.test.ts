@@ -1,8 +1,9 @@
 /**
  * The print edition as an editor reads it, on a fixture made for it
  * (test/fixtures/good/print-layout: long paragraphs, links, a tall figure
- * that does not fit at the foot of a page, a list, notes), at every page size:
- * links print their address, and the text is read back with poppler.
+ * that does not fit at the foot of a page, a list, notes), at every page size,
+ * read back with poppler: links print their address; a figure that does not
+ * fit moves on and the text fills the page it left.
  * Page images go to test-output/pdf-print/.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -11,9 +12,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
-import { pageSizes, type PageSize } from '../src/pdf/page.js';
+import { MAX_SHORT_LINES } from '../src/pdf/figures.js';
+import { pageGeometry, pageSizes, type PageSize } from '../src/pdf/page.js';
+import { toString } from 'hast-util-to-string';
 import { repoRoot } from './helpers.js';
-import { pdfText, run, useBrowserAndTempDir } from './pdf-helpers.js';
+import { pdfLines, pdfText, run, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /**
  * Text with white space and hyphens dropped: a line may break inside an
@@ -25,6 +28,35 @@ const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'print-layout');
 const session = useBrowserAndTempDir('galley-pdf-print-');
 let doc: GalleyDocument;
 const built = new Map<PageSize, { file: string; result: RenderPdfResult }>();
+/**
+ * The pages followed by a page that opens with a figure, and how many lines
+ * short each ends (not counting the page where the article's text ends).
+ */
+function pagesBeforeFigures(size: PageSize): Array<{ page: number; empty: number }> {
+  const geometry = pageGeometry[size];
+  const lineHeight = geometry.fontSizePt * geometry.lineHeight;
+  const blockTop = geometry.marginTopIn * 72;
+  const pages = pdfLines(built.get(size)!.file);
+  const inBlock = (page: (typeof pages)[number]) =>
+    page.lines.filter((line) => line.top >= blockTop - 2 && line.bottom <= page.height - geometry.marginBottomIn * 72 + 2);
+  const captions = doc.credits.map((credit) => squash(credit.caption));
+  // After the article's last paragraph there is no text left to fill a page with.
+  const paragraphs = doc.content.children.filter((node) => node.type === 'element' && node.tagName === 'p');
+  const articleEnd = squash(toString(paragraphs.at(-1)!)).slice(-40);
+  const found: Array<{ page: number; empty: number }> = [];
+  for (let index = 0; index + 1 < pages.length; index++) {
+    const next = inBlock(pages[index + 1]!);
+    const first = next[0];
+    // The next page opens with a figure: its first text is a caption, below the picture.
+    if (!first || first.top - blockTop < 3 * lineHeight) continue;
+    if (!captions.some((caption) => caption.startsWith(squash(first.text).slice(0, 30)))) continue;
+    const lines = inBlock(pages[index]!);
+    const last = lines.at(-1)!;
+    if (squash(lines.slice(-3).map((line) => line.text).join(' ')).endsWith(articleEnd)) continue;
+    found.push({ page: index + 1, empty: Math.floor((pages[index]!.height - geometry.marginBottomIn * 72 - last.bottom) / lineHeight) });
+  }
+  return found;
+}
 
 beforeAll(async () => {
   doc = (await loadManuscript(fixture)).document;
@@ -52,11 +84,23 @@ describe.each(pageSizes.map((size) => [size]))('the print-layout fixture as a %s
     expect(text).not.toMatch(/\(#|user-content/);
   });
 
+  it('lets the text fill the page a figure did not fit on: never more than a few empty lines before it', () => {
+    for (const { page, empty } of pagesBeforeFigures(size as PageSize)) {
+      expect(empty, `page ${page} ends ${empty} lines short before a figure`).toBeLessThanOrEqual(MAX_SHORT_LINES);
+    }
+  });
+
   it('renders to page images for a look (test-output/pdf-print/)', () => {
     const out = path.join(repoRoot, 'test-output', 'pdf-print');
     mkdirSync(out, { recursive: true });
     for (const name of readdirSync(out)) if (name.startsWith(`${size}-`)) rmSync(path.join(out, name));
     run('pdftoppm', ['-png', '-r', '60', get().file, path.join(out, size)]);
     expect(readdirSync(out).filter((name) => name.startsWith(`${size}-`))).toHaveLength(get().result.pages);
+  });
+});
+
+describe('the fixture', () => {
+  it('has a figure that opens a page after a page the text filled, at some page size (else the test above checks nothing)', () => {
+    expect(pageSizes.flatMap((size) => pagesBeforeFigures(size)).length).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,7 @@ import { documentView, editionDate, editionDateSource, isoSeconds } from '../vie
 import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
 import { printLinkAddresses } from './links.js';
+import { moveFigures } from './figures.js';
 import { pdfIdentifier } from './identifier.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
@@ -27,6 +28,8 @@ export interface PrintPageOptions {
   date?: Date;
   /** Words not to hyphenate, named by wordKey(): a layout found them broken across pages or stacking hyphens. */
   keepWhole?: ReadonlySet<string>;
+  /** Figures to print later (figure id → blocks to move past): a layout found them leaving a page short. */
+  figureShifts?: ReadonlyMap<string, number>;
 }
 
 export interface PrintPage {
@@ -78,8 +81,15 @@ function addClass(element: Element, name: string): void {
  * picture is marked as the lead, prose carries soft hyphens, and links that
  * lead out of the document carry their address.
  */
-export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], keepWhole: ReadonlySet<string> = new Set()): Root {
+export function printBody(
+  doc: GalleyDocument,
+  geometry: PageGeometry,
+  warnings: string[],
+  keepWhole: ReadonlySet<string> = new Set(),
+  figureShifts: ReadonlyMap<string, number> = new Map(),
+): Root {
   const tree = structuredClone(doc.content);
+  moveFigures(tree, figureShifts);
   const images = new Map(doc.assets.images.map((image) => [image.id, image]));
   const measure = measureIn(geometry);
   const maxFigureHeightIn = maxFigureHeight(geometry);
@@ -180,7 +190,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const warnings: string[] = [];
 
   const typefaces = doc.assets.typefaces;
-  const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole), { allowDangerousHtml: false });
+  const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts), { allowDangerousHtml: false });
 
   const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir });
   if (options.figurePages) {

@@ -14,7 +14,8 @@ import type { GalleyDocument } from '../document.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
-import { buildPrintPage } from './html.js';
+import { buildPrintPage, charactersPerLine } from './html.js';
+import { figureGaps, shiftFor } from './figures.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { hyphenLadders } from './ladders.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
@@ -129,6 +130,7 @@ function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
  */
 export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions): Promise<RenderPdfResult> {
   const pageSize = options.pageSize ?? 'letter';
+  const geometry = pageGeometry[pageSize];
   const figureIds = doc.credits.map((credit) => credit.figureId);
 
   // The article's words, to tell a word hyphenated at a line end from a compound broken at its own hyphen.
@@ -147,16 +149,33 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     // with the guess, one pass is enough; otherwise print again with the
     // pages found (at most twice more: the numbers could, in theory, move a figure).
     let figurePages = new Map<string, number>(figureIds.slice(0, 1).map((id) => [id, 1]));
+    const figureShifts = new Map<string, number>();
     const sandbox = options.sandboxes ? await options.sandboxes.acquire() : await openSandbox(browser, options.timeoutMs);
     let broken = true;
     try {
       let build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
       let result = await sandbox.render(build.files);
+      // A figure that did not fit left the page before it short: it goes
+      // after the text that fills the gap (twice at most: moving one can move the next).
+      for (let pass = 0; pass < 2; pass++) {
+        const gaps = await figureGaps(result.pdf, figureIds, geometry);
+        let moved = false;
+        for (const gap of gaps) {
+          const shift = shiftFor(doc.content, gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
+          if (shift !== (figureShifts.get(gap.figureId) ?? 0)) {
+            figureShifts.set(gap.figureId, shift);
+            moved = true;
+          }
+        }
+        if (!moved) break;
+        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
+        result = await sandbox.render(build.files);
+      }
       for (let pass = 0; pass < 2 && figureIds.length > 0; pass++) {
         const pages = await destinationPages(result.pdf, figureIds);
         if (sameMap(pages, figurePages)) break;
         figurePages = pages;
-        build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
+        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
         result = await sandbox.render(build.files);
       }
       // A word hyphenated across two pages is set whole, and so is the word
@@ -170,7 +189,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         const split = [...wordsSplitAcrossPages(starts), ...ladders].filter((word) => !keepWhole.has(word));
         if (split.length === 0) break;
         for (const word of split) keepWhole.add(word);
-        build = buildPrintPage(doc, { pageSize, figurePages, keepWhole, ...templates });
+        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, keepWhole, ...templates });
         result = await sandbox.render(build.files);
         starts = await pageStarts(result.pdf, pageGeometry[pageSize]);
       }

@@ -38,10 +38,14 @@ const KEEP_CHARS = 200;
  */
 let queue: Promise<unknown> = Promise.resolve();
 
-export function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
-  const next = queue.then(() => readPageStarts(pdf, geometry));
+export function readPdfSerially<T>(read: () => Promise<T>): Promise<T> {
+  const next = queue.then(read);
   queue = next.catch(() => {});
   return next;
+}
+
+export function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
+  return readPdfSerially(() => readPageStarts(pdf, geometry));
 }
 
 let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;

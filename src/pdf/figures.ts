@@ -1,0 +1,173 @@
+/**
+ * Figures that do not fit. A figure is never split, so when it does not fit
+ * in the room left on a page Chromium moves it to the next one and leaves
+ * the rest of the page empty (nine lines and more at A4). Chromium has no
+ * page floats; galley reads the layout back and does what a typesetter
+ * does: the figure goes after the paragraphs that fill the gap (the last of
+ * them running on to the next page), and the text is laid out again.
+ *
+ * A figure is never moved past a heading, another figure, a table or code:
+ * where the section ends first, the page ends there, deliberately.
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import type { PageGeometry } from './page.js';
+import { readPdfSerially, loadPageReader } from './page-starts.js';
+
+/** A page may end this many lines short before a figure after it is moved. */
+export const MAX_SHORT_LINES = 3;
+
+export interface FigureGap {
+  figureId: string;
+  /** The page the figure was moved to (1-based). */
+  page: number;
+  /** Empty lines at the foot of the page before it. */
+  lines: number;
+}
+
+interface TextItem {
+  str: string;
+  transform: number[];
+}
+
+/** Where each named destination is: page (1-based) and how far down the page it is, in points. */
+async function destinations(pdfBytes: Uint8Array, ids: string[]): Promise<Map<string, { page: number; fromTop: number }>> {
+  const pdf = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+  const pageIndex = new Map<string, { number: number; height: number }>();
+  pdf.getPages().forEach((page, index) => pageIndex.set(page.ref.toString(), { number: index + 1, height: page.getHeight() }));
+  const found = new Map<string, { page: number; fromTop: number }>();
+  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!dests) return found;
+  for (const id of ids) {
+    const dest = dests.lookup(PDFName.of(id));
+    const array = dest instanceof PDFDict ? dest.lookupMaybe(PDFName.of('D'), PDFArray) : dest instanceof PDFArray ? dest : undefined;
+    const ref = array?.get(0);
+    const top = array?.get(3);
+    const page = ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
+    if (page && top instanceof PDFNumber) found.set(id, { page: page.number, fromTop: page.height - top.asNumber() });
+  }
+  return found;
+}
+
+/** The baseline of the lowest text in the text block of each page, in points from the page's bottom (undefined: no text). */
+function lowestText(pdf: Uint8Array, geometry: PageGeometry): Promise<Array<number | undefined>> {
+  return readPdfSerially(async () => {
+    const { getDocument } = await loadPageReader();
+    const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    try {
+      const lowest: Array<number | undefined> = [];
+      for (let number = 1; number <= document.numPages; number++) {
+        const page = await document.getPage(number);
+        const height = page.view[3]!;
+        const top = height - geometry.marginTopIn * 72 + 4;
+        const bottom = geometry.marginBottomIn * 72 - 4;
+        let low: number | undefined;
+        for (const item of (await page.getTextContent()).items as TextItem[]) {
+          if (typeof item.str !== 'string' || item.str.trim() === '') continue;
+          const y = item.transform[5]!;
+          if (y > top || y < bottom) continue;
+          low = low === undefined ? y : Math.min(low, y);
+        }
+        lowest.push(low);
+        page.cleanup();
+      }
+      return lowest;
+    } finally {
+      await document.destroy();
+    }
+  });
+}
+
+/**
+ * Figures printed at the top of a page after a page that ended more than
+ * `MAX_SHORT_LINES` short. The lead figure (first on page 1) never is.
+ */
+export async function figureGaps(pdf: Uint8Array, figureIds: string[], geometry: PageGeometry): Promise<FigureGap[]> {
+  if (figureIds.length === 0) return [];
+  const places = await destinations(pdf, figureIds);
+  const lineHeight = geometry.fontSizePt * geometry.lineHeight;
+  // Chromium measures a destination from the top of the text block; a figure that opens a page is at 0.
+  const atTop = [...places].filter(([, place]) => place.page > 1 && place.fromTop < lineHeight);
+  if (atTop.length === 0) return [];
+  const lowest = await lowestText(pdf, geometry);
+  const gaps: FigureGap[] = [];
+  for (const [figureId, place] of atTop) {
+    const baseline = lowest[place.page - 2];
+    if (baseline === undefined) continue;
+    // From the last line's descenders to the foot of the text block.
+    const room = baseline - geometry.fontSizePt * 0.3 - geometry.marginBottomIn * 72;
+    const lines = Math.floor(room / lineHeight);
+    if (lines > MAX_SHORT_LINES) gaps.push({ figureId, page: place.page, lines });
+  }
+  return gaps;
+}
+
+function isElement(node: RootContent | ElementContent): node is Element {
+  return node.type === 'element';
+}
+
+function textLength(node: RootContent | ElementContent): number {
+  if (node.type === 'text') return node.value.replace(/\u00AD/g, '').length;
+  if (isElement(node)) return node.children.reduce((sum, child) => sum + textLength(child), 0);
+  return 0;
+}
+
+/** Blocks a figure may be moved past, and roughly how many lines each takes. */
+function linesOf(node: Element, charactersPerLine: number): number | undefined {
+  const lines = (length: number) => Math.max(1, Math.ceil(length / charactersPerLine));
+  if (node.tagName === 'p' || node.tagName === 'blockquote') return lines(textLength(node));
+  if (node.tagName === 'ul' || node.tagName === 'ol') {
+    const items = node.children.filter(isElement);
+    return items.reduce((sum, item) => sum + lines(textLength(item)), 1);
+  }
+  return undefined;
+}
+
+/** The parent and index of the element with `id`. */
+function find(tree: Root | Element, id: string): { parent: Root | Element; index: number } | undefined {
+  for (let index = 0; index < tree.children.length; index++) {
+    const child = tree.children[index]!;
+    if (!isElement(child)) continue;
+    if (child.properties.id === id) return { parent: tree, index };
+    const inside = find(child, id);
+    if (inside) return inside;
+  }
+  return undefined;
+}
+
+/**
+ * How many blocks to move the figure past (counted from where the manuscript
+ * puts it) so that the text fills a gap of `lines`: the blocks that fit,
+ * and the one that will run on to the next page.
+ */
+export function shiftFor(tree: Root, figureId: string, lines: number, already: number, charactersPerLine: number): number {
+  const place = find(tree, figureId);
+  if (!place) return already;
+  const blocks = place.parent.children.slice(place.index + 1).filter(isElement);
+  let shift = already;
+  let filled = 0;
+  while (shift < blocks.length && filled < lines) {
+    const taken = linesOf(blocks[shift]!, charactersPerLine);
+    if (taken === undefined) break;
+    filled += taken;
+    shift++;
+  }
+  return shift;
+}
+
+/** Moves each figure past the number of blocks given (in place). */
+export function moveFigures(tree: Root, shifts: ReadonlyMap<string, number>): void {
+  for (const [figureId, shift] of shifts) {
+    const place = find(tree, figureId);
+    if (!place || shift <= 0) continue;
+    const siblings = place.parent.children;
+    const [figure] = siblings.splice(place.index, 1);
+    let index = place.index;
+    let passed = 0;
+    while (index < siblings.length && passed < shift) {
+      if (isElement(siblings[index]!)) passed++;
+      index++;
+    }
+    siblings.splice(index, 0, figure!);
+  }
+}
