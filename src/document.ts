@@ -135,5 +135,20 @@ export interface PrintPagination {
   /** The PDF edition's identifier (urn:uuid). */
   identifier: string;
   pageSize: string;
-  pages: Array<{ page: number; text: string }>;
+  /** Each page's first words and (when known) its last ones, as printed. */
+  pages: Array<{ page: number; text: string; end?: string }>;
+  /**
+   * Figures the print edition set later than the manuscript puts them (a
+   * figure that did not fit goes after the text that fills the page it left):
+   * the figure's id and how many of the blocks after it it was set after.
+   * The e-book keeps its figures where the manuscript puts them, but reads
+   * the printed pages in this order.
+   */
+  figureMoves?: FigureMove[];
+}
+
+export interface FigureMove {
+  figureId: string;
+  /** Blocks (elements next to the figure, in the same parent) the figure was set after. */
+  after: number;
 }

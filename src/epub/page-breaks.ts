@@ -108,26 +108,50 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   let stream = '';
   const spots: Spot[] = [];
   const parents = new Map<Element, Element | Root>();
+  // The letters in the order print sets them: a figure the print edition set
+  // later (after the text that filled the page it did not fit on) is read
+  // after those blocks, though the e-book keeps it where the manuscript puts it.
+  const moves = new Map((pagination.figureMoves ?? []).map((move) => [move.figureId, move.after]));
   trees.forEach((tree, file) => {
-    const walk = (parent: Element | Root, figure: Element | undefined): void => {
-      for (const child of parent.children) {
-        if (child.type === 'element' && !isHidden(child)) {
-          parents.set(child, parent);
-          walk(child, child.name === 'figure' ? child : figure);
-        } else if (child.type === 'text' && parent.type === 'element') {
-          const value = child.value.normalize('NFC');
-          child.value = value;
-          let offset = 0;
-          for (const char of value) {
-            if (ALNUM.test(char)) {
-              const lower = char.toLowerCase();
-              for (let i = 0; i < lower.length; i++) spots.push({ file, text: child, parent, offset, ...(figure ? { figure } : {}) });
-              stream += lower;
-            }
-            offset += char.length;
+    const walkNode = (child: ElementContent | Root['children'][number], parent: Element | Root, figure: Element | undefined): void => {
+      if (child.type === 'element' && !isHidden(child)) {
+        parents.set(child, parent);
+        walk(child, child.name === 'figure' ? child : figure);
+      } else if (child.type === 'text' && parent.type === 'element') {
+        const value = child.value.normalize('NFC');
+        child.value = value;
+        let offset = 0;
+        for (const char of value) {
+          if (ALNUM.test(char)) {
+            const lower = char.toLowerCase();
+            for (let i = 0; i < lower.length; i++) spots.push({ file, text: child, parent, offset, ...(figure ? { figure } : {}) });
+            stream += lower;
           }
+          offset += char.length;
         }
       }
+    };
+    const walk = (parent: Element | Root, figure: Element | undefined): void => {
+      // Figures held back: each with the number of blocks still to read before it.
+      const held: Array<{ element: Element; left: number }> = [];
+      const release = (): void => {
+        while (held.length > 0 && held[0]!.left <= 0) walkNode(held.shift()!.element, parent, figure);
+      };
+      for (const child of parent.children) {
+        const after = child.type === 'element' && child.name === 'figure' ? moves.get(child.attributes.id ?? '') : undefined;
+        if (after !== undefined && after > 0) {
+          parents.set(child as Element, parent);
+          held.push({ element: child as Element, left: after });
+          continue;
+        }
+        walkNode(child, parent, figure);
+        if (child.type === 'element') {
+          for (const waiting of held) waiting.left--;
+          release();
+        }
+      }
+      // The parent ended first: the figures come at its end.
+      for (const waiting of held.splice(0)) walkNode(waiting.element, parent, figure);
     };
     walk(tree, undefined);
   });
@@ -136,8 +160,10 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   const beforeFigure = new Map<Element, number[]>();
   const pageList: PageBreaks['pageList'] = [];
   const unplaced: number[] = [];
+  // Where each printed page begins in the letters, in print order.
+  const starts: Array<{ page: number; found: number; end: string }> = [];
   let cursor = 0;
-  for (const { page, text } of pagination.pages) {
+  for (const { page, text, end } of pagination.pages) {
     const found = findPageStart(stream, text, cursor, (index) => {
       const spot = spots[index]!;
       return spot.offset === 0 || !ALNUM.test(spot.text.value[spot.offset - 1]!);
@@ -147,22 +173,38 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
       continue;
     }
     cursor = found + 1;
+    starts.push({ page, found, end: letters(end ?? '') });
+  }
+  starts.forEach(({ page, found, end }, index) => {
     const spot = spots[found]!;
-    pageList.push({ page, href: `${files[spot.file]!.filename}#page-${page}` });
     // A page that opens with a figure opens with its picture: the printed text
-    // begins with the caption, but the marker stands before the figure.
+    // begins with the caption, but the marker stands before the figure. A
+    // figure print set later stands earlier in the e-book, among text printed
+    // on the pages before: that page is marked where its text goes on after
+    // the figure (unless the page holds nothing else).
     const figure = figureOpenedAt(spot, found, spots);
-    if (figure) {
+    let at = spot;
+    if (figure && moves.has(figure.attributes.id ?? '')) {
+      const after = spots.findIndex((candidate, i) => i > found && candidate.figure !== figure);
+      const nextPage = starts[index + 1]?.found ?? stream.length;
+      // Where the page ends: in the figure when the page holds nothing else.
+      const tail = end.slice(-24);
+      const ends = tail.length >= 8 ? stream.indexOf(tail, found) : -1;
+      const figureOnly = ends >= 0 ? spots[ends]!.figure === figure : after >= nextPage;
+      if (after >= 0 && !figureOnly) at = spots[after]!;
+    }
+    pageList.push({ page, href: `${files[at.file]!.filename}#page-${page}` });
+    if (figure && at === spot) {
       beforeFigure.set(figure, [...(beforeFigure.get(figure) ?? []), page]);
-      continue;
+      return;
     }
     // A page that begins inside a word (after line-end hyphenation) is marked before the word.
-    let offset = spot.offset;
-    while (offset > 0 && !/\s/.test(spot.text.value[offset - 1]!)) offset--;
-    const list = insertions.get(spot.text) ?? [];
-    list.push({ offset, page, parent: spot.parent });
-    insertions.set(spot.text, list);
-  }
+    let offset = at.offset;
+    while (offset > 0 && !/\s/.test(at.text.value[offset - 1]!)) offset--;
+    const list = insertions.get(at.text) ?? [];
+    list.push({ offset, page, parent: at.parent });
+    insertions.set(at.text, list);
+  });
 
   for (const [figure, pages] of beforeFigure) {
     const parent = parents.get(figure)!;

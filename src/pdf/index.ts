@@ -10,7 +10,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
-import type { GalleyDocument } from '../document.js';
+import type { FigureMove, GalleyDocument } from '../document.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
@@ -80,6 +80,8 @@ export interface RenderPdfResult {
   pageSize: PageSize;
   /** Where each page begins, when asked for. */
   pageStarts?: PageStart[];
+  /** Figures set later than the manuscript puts them, to fill the page they did not fit on (in document order). */
+  figureMoves: FigureMove[];
 }
 
 /** Reads the named destinations Chromium wrote (id → 1-based page) for the given ids. */
@@ -196,7 +198,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       for (const warning of build.warnings) warnings.add(warning);
       for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
       broken = false;
-      return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html, starts };
+      return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html, starts, figureShifts };
     } finally {
       if (options.sandboxes) await options.sandboxes.release(sandbox, broken);
       else await sandbox.close();
@@ -212,7 +214,11 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   const identifier = pdfIdentifier(doc, pageSize);
   const { bytes, pages } = await finishPdf(laidOut.pdf, { ...metadataFromDocument(doc, date), fingerprint: identifier, identifier }, headingsOf(laidOut.html));
   if (options.outFile) await writeFileAtomic(options.outFile, bytes);
-  const result: RenderPdfResult = { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length, pdf: bytes, identifier, pageSize };
+  const figureMoves = figureIds.flatMap((figureId) => {
+    const after = laidOut.figureShifts.get(figureId) ?? 0;
+    return after > 0 ? [{ figureId, after }] : [];
+  });
+  const result: RenderPdfResult = { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length, pdf: bytes, identifier, pageSize, figureMoves };
   // Read from Chromium's file: what pdf-lib changed afterwards (metadata, hyphen marks) moves no text.
   if (options.pageStarts) result.pageStarts = laidOut.starts.map(({ lines: _lines, ...start }) => start);
   return result;

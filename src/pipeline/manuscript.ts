@@ -109,7 +109,7 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
         onLaidOut: context.layoutDone,
       });
       for (const warning of result.warnings) emit({ type: 'print-warning', file: document.file, text: warning });
-      if (result.pageStarts) pagination = { identifier: result.identifier, pageSize: result.pageSize, pages: result.pageStarts };
+      if (result.pageStarts) pagination = { identifier: result.identifier, pageSize: result.pageSize, pages: result.pageStarts, figureMoves: result.figureMoves };
       document.credits = document.credits.map((credit) => {
         const page = result.figurePages.get(credit.figureId);
         return page === undefined ? credit : { ...credit, page };
