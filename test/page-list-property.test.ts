@@ -18,7 +18,7 @@ import { loadManuscript } from '../src/manuscript/index.js';
 import { renderPdf, type PageSize } from '../src/pdf/index.js';
 import { generateManuscript, type BlockKind } from './manuscript-generator.js';
 import { entryText, openEpub, repoRoot } from './helpers.js';
-import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { LOOSE_LINE_LIMIT, looseLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /** A handful of manuscripts: together they hold every kind of block (a browser is shared by the whole suite, so few). */
 const plan: Array<{ seed: number; kinds: BlockKind[] }> = [
@@ -198,6 +198,16 @@ describe('page list property: every PDF page is in the e-book, at the same words
       expect(got, `page ${page} (${after!.place}): PDF opens "${printed.slice(0, 60)}", e-book marker before "${after!.text.replace(/\s+/g, ' ').trim().slice(0, 60)}"`).toBe(want);
     }
   });
+
+  it.each(plan.flatMap(({ seed }) => sizes.map((size) => ({ seed, size }))))(
+    `manuscript $seed at $size keeps word spaces even (at most ${LOOSE_LINE_LIMIT.share * 100}% of full lines over ${LOOSE_LINE_LIMIT.ratio}× the median, none over ${LOOSE_LINE_LIMIT.worst}×)`,
+    ({ seed, size }) => {
+      const entry = built.find((candidate) => candidate.seed === seed && candidate.size === size)!;
+      const { loose, allowed, worst } = looseLines(entry.pdfFile);
+      expect(loose.length, loose.join('\n')).toBeLessThanOrEqual(allowed);
+      expect(worst).toBeLessThanOrEqual(LOOSE_LINE_LIMIT.worst);
+    },
+  );
 
   it('puts every kind of block at a page start', () => {
     const places = new Set(built.flatMap((entry) => entry.markers.map((marker, index) => (movedFigureOpening(entry, index + 1) ? 'moved figure' : marker?.place))));

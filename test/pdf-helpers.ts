@@ -157,3 +157,46 @@ export function pdfLines(file: string): Array<{ width: number; height: number; l
       return { width: Number(size[1]), height: Number(size[2]), lines };
     });
 }
+
+/**
+ * Word spaces of the full lines of body text (poppler's word boxes): lines
+ * set in the most common type size that run the whole measure (justified,
+ * not a paragraph's last line) and have three words or more. `space` is a
+ * line's mean gap between words, `ratio` that over the median of all.
+ */
+export function wordSpaces(file: string): { lines: Array<{ page: number; text: string; ratio: number }>; median: number } {
+  const found: Array<{ page: number; text: string; space: number }> = [];
+  pdfLines(file).forEach(({ lines }, index) => {
+    const sizes = new Map<number, number>();
+    for (const line of lines) sizes.set(Math.round(line.height * 2) / 2, (sizes.get(Math.round(line.height * 2) / 2) ?? 0) + 1);
+    const body = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const text = lines.filter((line) => Math.round(line.height * 2) / 2 === body);
+    if (text.length === 0) return;
+    const left = Math.min(...text.map((line) => line.left));
+    const right = Math.max(...text.map((line) => line.right));
+    for (const line of text) {
+      // Full: reaches the right edge; starts at the left edge or a paragraph indent.
+      if (line.right < right - 0.75 || line.left > left + 20 || line.words.length < 3) continue;
+      const gaps = line.words.slice(1).map((word, i) => word.left - line.words[i]!.right);
+      found.push({ page: index + 1, text: line.text, space: gaps.reduce((a, b) => a + b, 0) / gaps.length });
+    }
+  });
+  const sorted = found.map((line) => line.space).sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { median, lines: found.map(({ page, text, space }) => ({ page, text, ratio: space / median })) };
+}
+
+/**
+ * The limit on loose lines galley meets: of the full lines of body text, at
+ * most `share` have word spaces over `ratio` × the median, and none over
+ * `worst` × (measured with wordSpaces(): poppler's word boxes).
+ */
+export const LOOSE_LINE_LIMIT = { ratio: 1.6, share: 0.03, worst: 2.5 };
+
+/** A PDF's full lines against LOOSE_LINE_LIMIT: how many, which are loose (described for a message), the worst ratio. */
+export function looseLines(file: string): { full: number; loose: string[]; allowed: number; worst: number } {
+  const { lines } = wordSpaces(file);
+  const loose = lines.filter((line) => line.ratio > LOOSE_LINE_LIMIT.ratio).map((line) => `page ${line.page}, ${line.ratio.toFixed(2)}×: ${line.text}`);
+  return { full: lines.length, loose, allowed: Math.floor(lines.length * LOOSE_LINE_LIMIT.share), worst: Math.max(...lines.map((line) => line.ratio)) };
+}

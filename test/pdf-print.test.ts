@@ -16,7 +16,7 @@ import { MAX_SHORT_LINES } from '../src/pdf/figures.js';
 import { pageGeometry, pageSizes, type PageSize } from '../src/pdf/page.js';
 import { toString } from 'hast-util-to-string';
 import { repoRoot } from './helpers.js';
-import { pdfLines, pdfText, run, useBrowserAndTempDir } from './pdf-helpers.js';
+import { LOOSE_LINE_LIMIT, looseLines, pdfLines, pdfText, run, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /**
  * Text with white space and hyphens dropped: a line may break inside an
@@ -88,6 +88,13 @@ describe.each(pageSizes.map((size) => [size]))('the print-layout fixture as a %s
     for (const { page, empty } of pagesBeforeFigures(size as PageSize)) {
       expect(empty, `page ${page} ends ${empty} lines short before a figure`).toBeLessThanOrEqual(MAX_SHORT_LINES);
     }
+  });
+
+  it(`keeps word spaces even: at most ${LOOSE_LINE_LIMIT.share * 100}% of full lines over ${LOOSE_LINE_LIMIT.ratio}× the median word space, none over ${LOOSE_LINE_LIMIT.worst}×`, () => {
+    const { full, loose, allowed, worst } = looseLines(get().file);
+    expect(full, 'full lines of body text measured').toBeGreaterThan(50);
+    expect(loose.length, loose.join('\n')).toBeLessThanOrEqual(allowed);
+    expect(worst).toBeLessThanOrEqual(LOOSE_LINE_LIMIT.worst);
   });
 
   it('renders to page images for a look (test-output/pdf-print/)', () => {

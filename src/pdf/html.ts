@@ -13,6 +13,7 @@ import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate
 import { version } from '../version.js';
 import { printLinkAddresses } from './links.js';
 import { moveFigures } from './figures.js';
+import { applyTracking } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
@@ -30,6 +31,8 @@ export interface PrintPageOptions {
   keepWhole?: ReadonlySet<string>;
   /** Figures to print later (figure id → blocks to move past): a layout found them leaving a page short. */
   figureShifts?: ReadonlyMap<string, number>;
+  /** Lines to track out (line key → steps of 0.01 em): a layout found their word spaces too wide. */
+  tracking?: ReadonlyMap<string, number>;
 }
 
 export interface PrintPage {
@@ -87,6 +90,7 @@ export function printBody(
   warnings: string[],
   keepWhole: ReadonlySet<string> = new Set(),
   figureShifts: ReadonlyMap<string, number> = new Map(),
+  tracking: ReadonlyMap<string, number> = new Map(),
 ): Root {
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
@@ -140,6 +144,8 @@ export function printBody(
   tieLastWords(tree);
   // After hyphenation: an address is never hyphenated.
   printLinkAddresses(tree);
+  // Last: a line is found by all of its printed text, addresses included.
+  applyTracking(tree, tracking);
   return tree;
 }
 
@@ -190,7 +196,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const warnings: string[] = [];
 
   const typefaces = doc.assets.typefaces;
-  const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts), { allowDangerousHtml: false });
+  const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), { allowDangerousHtml: false });
 
   const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir });
   if (options.figurePages) {

@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine } from './html.js';
 import { figureGaps, shiftFor } from './figures.js';
+import { lineSpacings, trackingFor } from './loose-lines.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { hyphenLadders } from './ladders.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
@@ -185,7 +186,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // laid out again (three times at most; ladders only in the first two,
       // so that the last pass can still mend a word split by the others).
       const keepWhole = new Set<string>();
-      let starts = await pageStarts(result.pdf, pageGeometry[pageSize]);
+      let starts = await pageStarts(result.pdf, geometry);
       for (let pass = 0; pass < 3; pass++) {
         const ladders = pass < 2 ? hyphenLadders(starts, (word) => textWords().has(word)) : [];
         const split = [...wordsSplitAcrossPages(starts), ...ladders].filter((word) => !keepWhole.has(word));
@@ -193,7 +194,18 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         for (const word of split) keepWhole.add(word);
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, keepWhole, ...templates });
         result = await sandbox.render(build.files);
-        starts = await pageStarts(result.pdf, pageGeometry[pageSize]);
+        starts = await pageStarts(result.pdf, geometry);
+      }
+      // Lines whose word spaces came out too wide are tracked out a little
+      // (three times at most: tracking one line can move the breaks after it).
+      const tracking = new Map<string, number>();
+      for (let pass = 0; pass < 3; pass++) {
+        const more = trackingFor(await lineSpacings(result.pdf, geometry), tracking);
+        if (more.size === 0) break;
+        for (const [line, steps] of more) tracking.set(line, steps);
+        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, keepWhole, ...templates });
+        result = await sandbox.render(build.files);
+        starts = await pageStarts(result.pdf, geometry);
       }
       for (const warning of build.warnings) warnings.add(warning);
       for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);

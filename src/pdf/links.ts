@@ -7,8 +7,9 @@
  * Only addresses a reader can use are printed (http, https, ftp, mailto);
  * links inside the document (notes, figures) are not.
  *
- * The address may break after `//` and before `/`, `.`, `-`, `?`, `#`,
- * `&`, `=` (the Chicago Manual's places), never elsewhere, and is not hyphenated.
+ * The address, and a link's text that is an address, may break after `//`
+ * and before `/`, `.`, `-`, `?`, `#`, `&`, `=` (the Chicago Manual's
+ * places), never elsewhere, and is not hyphenated.
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -62,6 +63,9 @@ export function printLinkAddresses(tree: Root): void {
         const address = printedAddress(href);
         if (address && !showsAddress(toString(child), href)) {
           child.children.push({ type: 'element', tagName: 'span', properties: { className: ['link-url'] }, children: breakableAddress(address) });
+        } else if (address && child.children.length === 1 && child.children[0]!.type === 'text') {
+          // The text is the address: it breaks at the same places, not only at the line's end.
+          child.children = breakableAddress(child.children[0]!.value);
         }
         continue;
       }

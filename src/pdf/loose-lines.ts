@@ -1,0 +1,217 @@
+/**
+ * Loose lines. Chromium justifies a line by widening its word spaces only,
+ * and breaks lines one at a time: when the next word cannot be hyphenated
+ * (a name, a number, an address), the line before it gets all the room, up
+ * to two and a half times the usual space. A typesetter lets the letter
+ * spacing take part of that room ("letter-spacing tolerance").
+ *
+ * galley reads the laid-out lines back with pdf.js (Chromium places every
+ * glyph with its own `Td`, so the advance after a space glyph is that word
+ * space, justification included), finds the lines whose word spaces are
+ * more than `LOOSE_RATIO` times the median, and tracks each of them out a
+ * little in the next layout: `.track-1` … `.track-5` in print.css, 0.01 em
+ * a step. The line keeps its words; its spaces get narrower. This runs after
+ * the passes that set words whole, so that it measures the lines that print.
+ */
+import type { Element, ElementContent, Root, Text } from 'hast';
+import type { PageGeometry } from './page.js';
+import { loadPageReader, readPdfSerially } from './page-starts.js';
+
+/** A full line's word spaces may be this many times the median at most (checked by the tests at 1.6). */
+export const LOOSE_RATIO = 1.5;
+
+/** Tracking steps the print stylesheet defines (`.track-1` … `.track-N`), each 0.01 em. */
+export const TRACKING_STEPS = 5;
+
+export interface PrintedLineSpacing {
+  /** The line's letters and digits, lower case: how galley finds it in the text again. */
+  key: string;
+  letters: number;
+  spaces: number;
+  /** Mean word space, in the units of the PDF's text (as `size`). */
+  space: number;
+  /** Type size. */
+  size: number;
+}
+
+interface Glyph {
+  unicode?: string;
+  isSpace?: boolean;
+}
+
+/** The body lines of every page: their text and word spaces. */
+export function lineSpacings(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedLineSpacing[]> {
+  return readPdfSerially(async () => {
+    const pdfjs = await loadPageReader();
+    const { OPS } = pdfjs;
+    const document = await pdfjs.getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    try {
+      const lines: PrintedLineSpacing[] = [];
+      for (let number = 1; number <= document.numPages; number++) {
+        const page = await document.getPage(number);
+        const { fnArray, argsArray } = await page.getOperatorList();
+        let size = 0;
+        let y: number | undefined;
+        // The line's glyphs and word spaces, with the type size of each.
+        let glyphs: Array<{ size: number; text: string }> = [];
+        let spaces: Array<{ size: number; width: number }> = [];
+        let afterSpace = false;
+        const flush = (): void => {
+          if (glyphs.length > 0) {
+            // The line's own size; smaller glyphs are note references, not part of its words.
+            const counts = new Map<number, number>();
+            for (const glyph of glyphs) counts.set(glyph.size, (counts.get(glyph.size) ?? 0) + 1);
+            const lineSize = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+            const key = skeleton(glyphs.filter((glyph) => glyph.size === lineSize).map((glyph) => glyph.text).join(''));
+            const widths = spaces.filter((space) => space.size === lineSize).map((space) => space.width);
+            if (widths.length >= 2 && key.length > 0) {
+              lines.push({ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: lineSize });
+            }
+          }
+          glyphs = [];
+          spaces = [];
+          afterSpace = false;
+        };
+        const moveTo = (next: number): void => {
+          if (y !== undefined && Math.abs(next - y) > 0.5) flush();
+          y = next;
+        };
+        for (let i = 0; i < fnArray.length; i++) {
+          const fn = fnArray[i];
+          const args = argsArray[i] as unknown[];
+          if (fn === OPS.setFont) {
+            size = Math.round(Math.abs(Number(args[1])) * 100) / 100;
+            afterSpace = false;
+          } else if (fn === OPS.setTextMatrix) {
+            // Each run of glyphs starts with a matrix: same line while its y stays.
+            moveTo(Number((args[0] as Record<number, number>)[5] ?? args[5]));
+            afterSpace = false;
+          } else if (fn === OPS.moveText) {
+            const [dx, dy] = args as [number, number];
+            if (Math.abs(dy) > 0.01) moveTo((y ?? 0) + dy);
+            // Each glyph is placed from the one before: after a space glyph, the step is the word space.
+            // An unused soft hyphen is an invisible space glyph with no advance: not a word space.
+            else if (afterSpace && dx > 0.05 * size) spaces.push({ size, width: dx });
+            afterSpace = false;
+          } else if (fn === OPS.showText) {
+            for (const glyph of args[0] as Array<Glyph | number>) {
+              if (typeof glyph === 'number') continue;
+              glyphs.push({ size, text: glyph.unicode ?? '' });
+              afterSpace = glyph.isSpace === true || glyph.unicode === ' ';
+            }
+          }
+        }
+        flush();
+        page.cleanup();
+      }
+      // Body text: the page's type size (in CSS pixels, as Chromium writes it); headings, captions and notes are set in others.
+      const body = (geometry.fontSizePt * 4) / 3;
+      return lines.filter((line) => Math.abs(line.size - body) < 0.05);
+    } finally {
+      await document.destroy();
+    }
+  });
+}
+
+/** Letters and digits only, lower case: the same for the printed line and the manuscript's text. */
+export function skeleton(text: string): string {
+  return text.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The loose lines of a layout and how many tracking steps each needs (line
+ * key → steps, at most `TRACKING_STEPS`), added to the steps already given.
+ */
+export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<string, number>): Map<string, number> {
+  const tracking = new Map<string, number>();
+  if (lines.length < 5) return tracking;
+  const usual = median(lines.map((line) => line.space));
+  for (const line of lines) {
+    const step = 0.01 * line.size;
+    if (line.space <= LOOSE_RATIO * usual) continue;
+    // Room to give to the letters so that the spaces come down to 1.3 × the usual.
+    const room = (line.space - 1.3 * usual) * line.spaces;
+    const steps = Math.min(TRACKING_STEPS, (given.get(line.key) ?? 0) + Math.ceil(room / line.letters / step));
+    if (steps > (given.get(line.key) ?? 0)) tracking.set(line.key, steps);
+  }
+  return tracking;
+}
+
+/** Block elements whose lines galley tracks. */
+const paragraphs = new Set(['p', 'li']);
+
+/**
+ * Wraps the text of each line named in `tracking` in `<span class="track-N">`
+ * (in place). A line is found by its letters in the paragraph's text; one
+ * found nowhere (the text moved) is left alone.
+ */
+export function applyTracking(tree: Root, tracking: ReadonlyMap<string, number>): void {
+  if (tracking.size === 0) return;
+  const left = new Map(tracking);
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (paragraphs.has(child.tagName)) trackParagraph(child, left);
+      else visit(child);
+    }
+  };
+  visit(tree);
+}
+
+function trackParagraph(paragraph: Element, tracking: Map<string, number>): void {
+  // Every letter or digit of the paragraph's text: its text node and offset.
+  const texts: Array<{ node: Text; parent: Element }> = [];
+  const collect = (element: Element): void => {
+    for (const child of element.children) {
+      if (child.type === 'text') texts.push({ node: child, parent: element });
+      else if (child.type === 'element' && child.tagName !== 'sup' && !(child.tagName === 'li' || child.tagName === 'p')) collect(child);
+    }
+  };
+  collect(paragraph);
+  let letters = '';
+  const at: Array<{ text: number; offset: number }> = [];
+  texts.forEach(({ node }, index) => {
+    for (let offset = 0; offset < node.value.length; offset++) {
+      const kept = skeleton(node.value[offset]!);
+      for (const char of kept) {
+        letters += char;
+        at.push({ text: index, offset });
+      }
+    }
+  });
+  // Each text node's ranges to wrap, by text index.
+  const ranges = new Map<number, Array<{ from: number; to: number; steps: number }>>();
+  for (const [key, steps] of tracking) {
+    const start = letters.indexOf(key);
+    if (start < 0 || letters.indexOf(key, start + 1) >= 0) continue;
+    tracking.delete(key);
+    const first = at[start]!;
+    const last = at[start + key.length - 1]!;
+    for (let index = first.text; index <= last.text; index++) {
+      const value = texts[index]!.node.value;
+      const from = index === first.text ? first.offset : 0;
+      const to = index === last.text ? last.offset + 1 : value.length;
+      ranges.set(index, [...(ranges.get(index) ?? []), { from, to, steps }]);
+    }
+  }
+  for (const [index, list] of ranges) {
+    const { node, parent } = texts[index]!;
+    list.sort((a, b) => a.from - b.from);
+    const pieces: ElementContent[] = [];
+    let cursor = 0;
+    for (const { from, to, steps } of list) {
+      if (from < cursor) continue;
+      if (from > cursor) pieces.push({ type: 'text', value: node.value.slice(cursor, from) });
+      pieces.push({ type: 'element', tagName: 'span', properties: { className: [`track-${steps}`] }, children: [{ type: 'text', value: node.value.slice(from, to) }] });
+      cursor = to;
+    }
+    if (cursor < node.value.length) pieces.push({ type: 'text', value: node.value.slice(cursor) });
+    parent.children.splice(parent.children.indexOf(node), 1, ...pieces);
+  }
+}
