@@ -303,6 +303,27 @@ describe('the road to a Kindle: calibre converts the e-book to AZW3 and back', (
     expect(authors(books.fixture.ours.back)).toEqual(['The Harbour Courier']);
   });
 
+  it('keeps notes linked both ways, each opening with its back-link (the shape Kindle pops up)', () => {
+    const { ours: { back }, manuscript } = books.fixture;
+    const notes = (readFileSync(path.join(manuscript, 'article.md'), 'utf8').match(/^\[\^[^\]]+\]:/gm) ?? []).length;
+    expect(notes).toBeGreaterThan(1);
+    const files = new Map(readdirSync(path.join(back, 'text')).map((file) => [file, readFileSync(path.join(back, 'text', file), 'utf8')]));
+    // calibre writes epub:type as type in AZW3 (and so back).
+    const refs = [...files].flatMap(([file, html]) =>
+      [...html.matchAll(/<a href="([^"#]*)#([^"]+)" id="([^"]+)"[^>]*\btype="noteref"/g)].map((m) => ({ file, target: m[1] || file, id: m[2]!, refId: m[3]! })),
+    );
+    expect(refs).toHaveLength(notes);
+    for (const { file, target, id, refId } of refs) {
+      const aside = new RegExp(`<aside id="${id}"[^>]*\\btype="footnote"[^>]*>([\\s\\S]*?)</aside>`).exec(files.get(target) ?? '');
+      expect(aside, `the reference ${refId} leads to an aside ${id}`).not.toBeNull();
+      // The note's first link leads back to the reference, and the note's text follows it.
+      const first = /<a ([^>]*)>([^<]*)<\/a>([\s\S]*)/.exec(aside![1]!);
+      expect(first?.[1], `note ${id} opens with its back-link`).toMatch(new RegExp(`href="(${file})?#${refId}"`));
+      expect(first![2]).toMatch(/^\d+\s\u21A9\uFE0E$/);
+      expect(first![3]!.replace(/<[^>]+>/g, '').trim().length, `note ${id} has its text`).toBeGreaterThan(10);
+    }
+  });
+
   it("comes to about pandoc's page count: pandoc's pages and our cover, Sources and credits and colophon", () => {
     for (const key of ['seed', 'fixture'] as const) {
       const { ours, pandoc, manuscript } = books[key];
