@@ -20,6 +20,9 @@ import { loadPageReader, readPdfSerially } from './page-starts.js';
 /** A full line's word spaces may be this many times the median at most (checked by the tests at 1.6). */
 export const LOOSE_RATIO = 1.5;
 
+/** Lines in these scripts (and digits) may be tracked; others are left as they are. */
+const TRACKABLE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]+$/u;
+
 /** Tracking steps the print stylesheet defines (`.track-1` … `.track-N`), each 0.01 em. */
 export const TRACKING_STEPS = 5;
 
@@ -135,6 +138,8 @@ export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<stri
   for (const line of lines) {
     const step = 0.01 * line.size;
     if (line.space <= LOOSE_RATIO * usual) continue;
+    // Letter spacing would pull joined scripts (Arabic) and those hung from a headline (Devanagari) apart.
+    if (!TRACKABLE.test(line.key)) continue;
     // Room to give to the letters so that the spaces come down to 1.3 × the usual.
     const room = (line.space - 1.3 * usual) * line.spaces;
     const steps = Math.min(TRACKING_STEPS, (given.get(line.key) ?? 0) + Math.ceil(room / line.letters / step));
