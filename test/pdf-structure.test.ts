@@ -1,7 +1,7 @@
 /**
  * The tagged PDF's structure tree, read with qpdf and poppler: every
  * structure type is PDF 1.7's or role-mapped to one, and the same manuscript
- * gives the same bytes built alone and in a batch, at any --jobs (structure
+ * gives the same bytes (PDF and EPUB) built alone and in a batch, at any --jobs (structure
  * element ids once counted what the browser had rendered before).
  */
 import { createHash } from 'node:crypto';
@@ -81,7 +81,8 @@ function structureTree(file: string): StructureTree {
 
 const manuscripts = ['mattis-russia-nato', 'notes-and-tables', 'print-layout'];
 let alone: string;
-let batches: Record<'jobs1' | 'jobs2', string>;
+/** The same three manuscripts built together at each --jobs that differs for three: one at a time, two, all at once. */
+let batches: Record<'jobs1' | 'jobs2' | 'jobs3', string>;
 
 beforeAll(() => {
   const work = tempDir('galley-structure-');
@@ -91,13 +92,17 @@ beforeAll(() => {
   cpSync(path.join(fixtures, 'print-layout'), path.join(corpus, 'print-layout'), { recursive: true });
   const env = { SOURCE_DATE_EPOCH: '1600000000' };
   const build = (target: string, out: string, ...args: string[]) => {
-    const result = runCli(['pdf', target, '--out', out, '--force', ...args], { ...env, GALLEY_CACHE_DIR: path.join(work, `cache-${path.basename(out)}`) });
+    const result = runCli(['build', target, '--out', out, '--force', ...args], { ...env, GALLEY_CACHE_DIR: path.join(work, `cache-${path.basename(out)}`) });
     expect(result.status, result.stderr).toBe(0);
     return out;
   };
   // The manuscript with a table (its cells carry ids) built alone, and second in line in the batches.
   alone = build(path.join(corpus, 'notes-and-tables'), path.join(work, 'alone'));
-  batches = { jobs1: build(corpus, path.join(work, 'jobs1'), '--jobs', '1'), jobs2: build(corpus, path.join(work, 'jobs2'), '--jobs', '2') };
+  batches = {
+    jobs1: build(corpus, path.join(work, 'jobs1'), '--jobs', '1'),
+    jobs2: build(corpus, path.join(work, 'jobs2'), '--jobs', '2'),
+    jobs3: build(corpus, path.join(work, 'jobs3'), '--jobs', '3'),
+  };
 }, 300_000);
 
 describe('structure tree', () => {
@@ -137,10 +142,12 @@ describe('structure tree', () => {
 });
 
 describe('reproducible alone and in a batch', () => {
-  it('gives the same PDF bytes built alone and second in a batch of three, at --jobs 1 and --jobs 2', () => {
-    const single = sha256(path.join(alone, 'notes-and-tables.pdf'));
-    expect(sha256(path.join(batches.jobs1, 'notes-and-tables.pdf'))).toBe(single);
-    expect(sha256(path.join(batches.jobs2, 'notes-and-tables.pdf'))).toBe(single);
-    for (const name of manuscripts) expect(sha256(path.join(batches.jobs2, `${name}.pdf`)), name).toBe(sha256(path.join(batches.jobs1, `${name}.pdf`)));
+  it.each(['pdf', 'epub'])('gives the same %s bytes built alone and second in a batch of three, at --jobs 1, 2 and 3', (edition) => {
+    const single = sha256(path.join(alone, `notes-and-tables.${edition}`));
+    for (const [jobs, dir] of Object.entries(batches)) expect(sha256(path.join(dir, `notes-and-tables.${edition}`)), jobs).toBe(single);
+    for (const name of manuscripts) {
+      const first = sha256(path.join(batches.jobs1, `${name}.${edition}`));
+      for (const [jobs, dir] of Object.entries(batches)) expect(sha256(path.join(dir, `${name}.${edition}`)), `${name} at ${jobs}`).toBe(first);
+    }
   });
 });
