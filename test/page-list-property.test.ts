@@ -16,9 +16,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderEpub } from '../src/epub/index.js';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { renderPdf, type PageSize } from '../src/pdf/index.js';
+import { pageGeometry } from '../src/pdf/page.js';
 import { generateManuscript, type BlockKind } from './manuscript-generator.js';
 import { entryText, openEpub, repoRoot } from './helpers.js';
-import { LOOSE_LINE_LIMIT, looseLines, useBrowserAndTempDir } from './pdf-helpers.js';
+import { LOOSE_LINE_LIMIT, looseLines, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /** A handful of manuscripts: together they hold every kind of block (a browser is shared by the whole suite, so few). */
 const plan: Array<{ seed: number; kinds: BlockKind[] }> = [
@@ -208,6 +209,24 @@ describe('page list property: every PDF page is in the e-book, at the same words
       expect(worst).toBeLessThanOrEqual(LOOSE_LINE_LIMIT.worst);
     },
   );
+
+  it('prints every list and note number inside the text block (the page margin clips what hangs into it)', () => {
+    let numbers = 0;
+    for (const entry of built) {
+      const geometry = pageGeometry[entry.size];
+      pdfLines(entry.pdfFile).forEach(({ lines }, index) => {
+        // The first page is a right-hand page: the inner margin on its left.
+        const edge = ((index % 2 === 0 ? geometry.marginInnerIn : geometry.marginOuterIn) * 72);
+        for (const line of lines) {
+          const first = line.words[0];
+          if (!first || !/^\d{2,}\.$/.test(first.text)) continue;
+          numbers++;
+          expect(first.left, `manuscript ${entry.seed} at ${entry.size}, page ${index + 1}: "${line.text.slice(0, 40)}"`).toBeGreaterThanOrEqual(edge - 0.5);
+        }
+      });
+    }
+    expect(numbers, 'numbers of two digits or more printed').toBeGreaterThan(10);
+  });
 
   it('puts every kind of block at a page start', () => {
     const places = new Set(built.flatMap((entry) => entry.markers.map((marker, index) => (movedFigureOpening(entry, index + 1) ? 'moved figure' : marker?.place))));

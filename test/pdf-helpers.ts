@@ -177,7 +177,10 @@ export function wordSpaces(file: string): { lines: Array<{ page: number; text: s
     for (const line of text) {
       // Full: reaches the right edge; starts at the left edge or a paragraph indent.
       if (line.right < right - 0.75 || line.left > left + 20 || line.words.length < 3) continue;
-      const gaps = line.words.slice(1).map((word, i) => word.left - line.words[i]!.right);
+      // A list item's number is not a word of the line, and the gap after it is no word space.
+      const words = /^\d+\.$/.test(line.words[0]!.text) ? line.words.slice(1) : line.words;
+      if (words.length < 3) continue;
+      const gaps = words.slice(1).map((word, i) => word.left - words[i]!.right);
       found.push({ page: index + 1, text: line.text, space: gaps.reduce((a, b) => a + b, 0) / gaps.length });
     }
   });

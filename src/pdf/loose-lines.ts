@@ -18,7 +18,7 @@ import type { PageGeometry } from './page.js';
 import { loadPageReader, readPdfSerially } from './page-starts.js';
 
 /** A full line's word spaces may be this many times the median at most (checked by the tests at 1.6). */
-export const LOOSE_RATIO = 1.5;
+export const LOOSE_RATIO = 1.4;
 
 /** Lines in these scripts (and digits) may be tracked; others are left as they are. */
 const TRACKABLE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]+$/u;
@@ -65,8 +65,15 @@ export function lineSpacings(pdf: Uint8Array, geometry: PageGeometry): Promise<P
             const counts = new Map<number, number>();
             for (const glyph of glyphs) counts.set(glyph.size, (counts.get(glyph.size) ?? 0) + 1);
             const lineSize = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
-            const key = skeleton(glyphs.filter((glyph) => glyph.size === lineSize).map((glyph) => glyph.text).join(''));
-            const widths = spaces.filter((space) => space.size === lineSize).map((space) => space.width);
+            let text = glyphs.filter((glyph) => glyph.size === lineSize).map((glyph) => glyph.text).join('');
+            let widths = spaces.filter((space) => space.size === lineSize).map((space) => space.width);
+            // A list item's number ("11. "), drawn by Chromium, is not in the item's text, and the gap after it is no word space.
+            const marker = /^\s*\d+\.\s/.exec(text);
+            if (marker) {
+              text = text.slice(marker[0].length);
+              widths = widths.slice(1);
+            }
+            const key = skeleton(text);
             if (widths.length >= 2 && key.length > 0) {
               lines.push({ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: lineSize });
             }
