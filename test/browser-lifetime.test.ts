@@ -101,13 +101,15 @@ describe('no browser outlives galley', () => {
     ['SIGINT', { early: 300 }],
   ];
   let tmp: string;
-  let out: string;
+  let outs: string;
   beforeAll(() => {
     tmp = privateTmp('signals');
-    out = path.join(work, 'signals-out');
+    outs = path.join(work, 'signals-out');
   });
 
   it.each(cases)('%s while the browser is %j', async (signal, moment) => {
+    // An output folder of its own: a build that finished before its signal leaves editions that are not another case's.
+    const out = path.join(outs, `${signal}-${typeof moment === 'string' ? moment : `early-${moment.early}`}`);
     const outcome = await buildAndKill(tmp, out, signal, moment);
     if (moment !== 'laying-out' || outcome.code !== 0) {
       expect(outcome.signal === signal || outcome.code === 128 + ({ SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as Record<string, number>)[signal]!, outcome.stderr).toBe(true);
@@ -116,11 +118,10 @@ describe('no browser outlives galley', () => {
     expect(await waitForNoProcessWith(`${tmp}/galley-chromium-`, 10_000)).toEqual([]);
     // SIGKILL leaves no time to remove the profile: the next galley does (below).
     if (signal !== 'SIGKILL') expect(profiles(tmp).filter((name) => name.startsWith(`galley-chromium-${outcome.pid}-`))).toEqual([]);
-    // Nothing half-written is in place, and no lock is held.
-    if (existsSync(out)) {
+    // Nothing half-written is in place, and no lock is held (unless the build had finished before the signal came).
+    if (existsSync(out) && outcome.code !== 0) {
       expect(readdirSync(out).filter((name) => /\.(pdf|epub)$/.test(name))).toEqual([]);
       if (signal !== 'SIGKILL') {
-        // (A SIGKILLed run before this one may have left its own: the next build removes those, see below.)
         expect(readdirSync(out, { recursive: true }).map(String).filter((name) => name.endsWith(`.tmp`) && name.includes(`.${outcome.pid}.`))).toEqual([]);
         const lock = path.join(out, '.galley.lock');
         if (existsSync(lock)) expect(JSON.parse(readFileSync(lock, 'utf8')).pid).not.toBe(outcome.pid);
@@ -147,12 +148,13 @@ describe('no browser outlives galley', () => {
   it('the next build removes what the killed ones could not, and builds', () => {
     // What a SIGKILLed galley leaves, made here too so that the case stands alone and in any order:
     // a profile folder and a half-written edition of a process that is gone.
+    const out = path.join(outs, 'next');
     const gone = spawnSync(process.execPath, ['-e', '']).pid!;
     mkdirSync(path.join(tmp, `galley-chromium-${gone}-stale00`), { recursive: true });
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, `.alpha.pdf.${gone}.${Date.now()}.tmp`), 'half-written');
     expect(profiles(tmp).length).toBeGreaterThan(0);
-    // --force: the browser starts (and cleans up) even if a killed build had finished its editions.
+    // --force: the browser starts (and cleans up) whatever the cache says.
     const result = runCli(['build', alpha, '--out', out, '--force'], { TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(work, 'cache') });
     expect(result.status, result.stderr).toBe(0);
     expect(profiles(tmp)).toEqual([]);
