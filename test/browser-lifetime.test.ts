@@ -137,6 +137,7 @@ describe('no browser outlives galley', () => {
       "const { isMainThread } = require('node:worker_threads');\n" +
         "if (isMainThread) process.on('SIGUSR2', () => { const hoard = []; for (;;) hoard.push(new Array(100000).fill(hoard.length + 0.5)); });\n",
     );
+    const out = path.join(outs, 'out-of-memory');
     const outcome = await buildAndKill(tmp, out, 'SIGUSR2', 'laying-out', { NODE_OPTIONS: `--max-old-space-size=384 --require ${hoarder}` });
     expect(outcome.sawBrowser).toBe(true);
     expect(outcome.stderr).toMatch(/JavaScript heap out of memory/);
