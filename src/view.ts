@@ -152,7 +152,7 @@ export function editionDateSource(env: NodeJS.ProcessEnv = process.env): Edition
   return epoch !== undefined && /^\d+$/.test(epoch.trim()) ? 'SOURCE_DATE_EPOCH' : 'article';
 }
 
-/** `2017-02-16T00:00:00Z`: the form EPUB's dcterms:modified requires. */
+/** `2017-02-16T00:00:00Z`: the form EPUB's dcterms:modified and the PDF's XMP dates take. */
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -13,7 +13,7 @@ import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFStri
 import type { GalleyDocument } from '../document.js';
 import { uuidFromHash } from '../identifier.js';
 import { version } from '../version.js';
-import { joinNames } from '../view.js';
+import { isoSeconds, joinNames } from '../view.js';
 
 export interface PdfMetadata {
   title: string;
@@ -48,10 +48,6 @@ export function metadataFromDocument(doc: GalleyDocument, date: Date): PdfMetada
   return meta;
 }
 
-function xmpDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 const NAMESPACES = {
   'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
   'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/',
@@ -64,7 +60,8 @@ export function xmpPacket(meta: PdfMetadata, creator: string, producer: string, 
   // An element child goes after an attributes object ({} when none): alone, xastscript would read it as attributes.
   const alt = (text: string): Element => x('rdf:Alt', {}, x('rdf:li', { 'xml:lang': 'x-default' }, text));
   const list = (kind: 'rdf:Seq' | 'rdf:Bag', items: string[]): Element => x(kind, {}, items.map((item) => x('rdf:li', item)));
-  const date = xmpDate(meta.date);
+  // XMP dates are ISO 8601, as the e-book's dcterms:modified: one formatter for both.
+  const date = isoSeconds(meta.date);
   const description = x('rdf:Description', { 'rdf:about': '', ...NAMESPACES }, [
     x('dc:format', 'application/pdf'),
     x('dc:title', {}, alt(meta.title)),
