@@ -65,6 +65,8 @@ export interface FontAsset {
 
 export interface Typeface {
   family: string;
+  /** What the face sets: the text (in the order of the list), or code. */
+  role: 'text' | 'code';
   /** Licence name, e.g. "SIL Open Font License 1.1". */
   license: string;
   /** Full licence text, shipped with every edition. */

@@ -18,6 +18,13 @@
  * Each file is declared with its `unicode-range`, so a reader or a browser
  * loads it only for the characters it holds.
  *
+ * Code (inline code, code blocks) is set in JetBrains Mono (SIL Open Font
+ * License 1.1), which draws Latin, Cyrillic, Greek and Vietnamese, and ships
+ * only with an article that has code: cut down to the code's characters and
+ * printable ASCII (file names the e-book's colophon sets as code). A code
+ * character it lacks falls back to the text faces, which draw every visible
+ * character anyway.
+ *
  * Regular, italic, bold and bold italic are all declared: a missing face makes
  * renderers fake it (Chromium then writes a Type 3 font into the PDF). The
  * Noto serif faces have no italic, so their upright files also stand for italic.
@@ -45,6 +52,8 @@ interface FamilySpec {
   trim: boolean;
   /** Languages (primary subtags) for which this face comes before the ones that cover the same characters. */
   preferredFor?: string[];
+  /** Leave out the glyphs only layout substitutions reach (JetBrains Mono's programming ligatures): code prints as typed. */
+  noLigatures?: boolean;
 }
 
 const LITERATA_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
@@ -62,6 +71,14 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Noto Serif JP', package: '@fontsource/noto-serif-jp', uses: numbered, italic: false, trim: true, preferredFor: ['ja'] },
 ];
 
+/** The face for code: not in the text faces' order, used only by the code style (codeFontStack). */
+const CODE_FAMILY: FamilySpec = {
+  family: 'JetBrains Mono', package: '@fontsource/jetbrains-mono', uses: (s) => LITERATA_SUBSETS.includes(s), italic: true, trim: true, noLigatures: true,
+};
+
+/** What the mono face always carries when it ships: printable ASCII (the e-book's colophon names its licence files as code). */
+const CODE_ALWAYS = String.fromCharCode(...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i));
+
 const WEIGHTS = [400, 700] as const;
 
 interface LoadedFamily extends FamilySpec {
@@ -72,6 +89,7 @@ interface LoadedFamily extends FamilySpec {
 }
 
 let loaded: LoadedFamily[] | undefined;
+let loadedCode: LoadedFamily | undefined;
 
 /** "U+0400-045F,U+2116" → [[0x400, 0x45f], [0x2116, 0x2116]] */
 export function parseUnicodeRange(css: string): Range[] {
@@ -95,18 +113,23 @@ export function unicodeRangeOf(codePoints: Iterable<number>): string {
   return parts.join(',');
 }
 
+function loadFamily(spec: FamilySpec): LoadedFamily {
+  const dir = path.dirname(require.resolve(`${spec.package}/package.json`));
+  const table = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+  const subsets = Object.entries(table)
+    .filter(([name]) => spec.uses(name))
+    .map(([name, css]) => ({ name, ranges: parseUnicodeRange(css), css }));
+  return { ...spec, dir, stem: spec.package.replace(/^@fontsource\//, ''), subsets };
+}
+
 function families(): LoadedFamily[] {
-  if (!loaded) {
-    loaded = FAMILIES.map((spec) => {
-      const dir = path.dirname(require.resolve(`${spec.package}/package.json`));
-      const table = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
-      const subsets = Object.entries(table)
-        .filter(([name]) => spec.uses(name))
-        .map(([name, css]) => ({ name, ranges: parseUnicodeRange(css), css }));
-      return { ...spec, dir, stem: spec.package.replace(/^@fontsource\//, ''), subsets };
-    });
-  }
+  loaded ??= FAMILIES.map(loadFamily);
   return loaded;
+}
+
+function codeFamily(): LoadedFamily {
+  loadedCode ??= loadFamily(CODE_FAMILY);
+  return loadedCode;
 }
 
 const within = (ranges: Range[], code: number): boolean => ranges.some(([from, to]) => code >= from && code <= to);
@@ -200,8 +223,8 @@ function fontCacheDir(): string {
 const SUBSET_FONT_VERSION = (require('subset-font/package.json') as { version: string }).version;
 
 /** `source` cut down to `text`'s characters, as WOFF2 (e-book, PDF) or TrueType (cover). */
-function cut(source: string, text: string, format: 'woff2' | 'sfnt'): Promise<Buffer> {
-  const key = createHash('sha256').update(`${SUBSET_FONT_VERSION}\0${source}\0${format}\0${text}`).digest('hex');
+function cut(source: string, text: string, format: 'woff2' | 'sfnt', noLigatures = false): Promise<Buffer> {
+  const key = createHash('sha256').update(`${SUBSET_FONT_VERSION}\0${source}\0${format}\0${noLigatures ? 'no-ligatures\0' : ''}${text}`).digest('hex');
   let result = cuts.get(key);
   if (!result) {
     result = (async () => {
@@ -212,7 +235,7 @@ function cut(source: string, text: string, format: 'woff2' | 'sfnt'): Promise<Bu
         // Not cut yet.
       }
       const { default: subsetFont } = await import('subset-font');
-      const bytes = await subsetFont(await readFile(source), text, { targetFormat: format });
+      const bytes = await subsetFont(await readFile(source), text, { targetFormat: format, noLayoutClosure: noLigatures });
       try {
         await mkdir(path.dirname(cached), { recursive: true });
         const temporary = `${cached}.${process.pid}.tmp`;
@@ -254,47 +277,78 @@ function copyrightOf(bytes: Buffer): string | undefined {
 /**
  * The typefaces an edition with this text ships: every face and file its
  * characters need, the Noto files cut down to those characters. `text` is all
- * the reader will see (body, metadata, credits, dates).
+ * the reader will see (body, metadata, credits, dates); `code` is the part of
+ * it set as code, which brings the mono face along when it is not empty.
  */
-export async function typefacesFor(text: string, language: string): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
+export async function typefacesFor(text: string, language: string, code = ''): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
   const typefaces: Typeface[] = [];
   const uncovered = new Set<number>(uncoveredCharacters(text).map((char) => char.codePointAt(0)!));
   for (const { family, subsets } of place(text, language)) {
-    const fonts: FontAsset[] = [];
-    let sample = '';
-    for (const [subset, wanted] of subsets) {
-      // unicode.json names ranges; the file may lack some of their characters (Chinese slices list whole symbol blocks).
-      const has = await charactersOf(family, subset, wanted);
-      const codes = [...wanted].filter((code) => has.has(code));
-      for (const code of wanted) if (!has.has(code)) uncovered.add(code);
-      if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
-      const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
-      const styles: Style[] = family.italic ? ['normal', 'italic'] : ['normal'];
-      for (const weight of WEIGHTS) {
-        for (const style of styles) {
-          const source = sourceFile(family, subset, weight, style, 'woff2');
-          sample ||= source;
-          let fileName = path.basename(source);
-          let bytes: Buffer;
-          let unicodeRange = family.subsets.find((s) => s.name === subset)!.css;
-          if (family.trim) {
-            bytes = await cut(source, chars, 'woff2');
-            const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-            fileName = fileName.replace(/\.woff2$/, `-${digest}.woff2`);
-            unicodeRange = unicodeRangeOf(codes);
-          } else {
-            bytes = await readFile(source);
-          }
-          const face: FontAsset = { family: family.family, weight, style, fileName, path: source, mediaType: 'font/woff2', bytes, unicodeRange };
-          fonts.push(face);
-          // No italic in this face: its upright stands for italic, so that nothing is slanted by the renderer.
-          if (!family.italic) fonts.push({ ...face, style: 'italic' });
+    const { typeface, missing } = await typefaceOf(family, subsets, 'text');
+    for (const codePoint of missing) uncovered.add(codePoint);
+    if (typeface) typefaces.push(typeface);
+  }
+  if ([...code].some((char) => !/\s/u.test(char))) {
+    const family = codeFamily();
+    const subsets = new Map<string, Set<number>>();
+    for (const char of new Set(code + CODE_ALWAYS)) {
+      const codePoint = char.codePointAt(0)!;
+      const subset = family.subsets.find((candidate) => within(candidate.ranges, codePoint));
+      if (!subset || needsNoGlyph(codePoint)) continue;
+      let codes = subsets.get(subset.name);
+      if (!codes) subsets.set(subset.name, (codes = new Set()));
+      codes.add(codePoint);
+    }
+    const ordered = new Map(family.subsets.filter((s) => subsets.has(s.name)).map((s) => [s.name, subsets.get(s.name)!]));
+    // Code is part of `text`: a character the mono face lacks falls back to the text faces, and one that none of
+    // them draws is already counted as uncovered above (the mono face's files cover no script Literata lacks).
+    const { typeface } = await typefaceOf(family, ordered, 'code');
+    if (typeface) typefaces.push(typeface);
+  }
+  return { typefaces, uncovered: [...uncovered].map((codePoint) => String.fromCodePoint(codePoint)) };
+}
+
+/** One face's files for the characters wanted of each of its files; `missing`, wanted characters the files lack. */
+async function typefaceOf(
+  family: LoadedFamily,
+  subsets: Map<string, Set<number>>,
+  role: Typeface['role'],
+): Promise<{ typeface: Typeface | undefined; missing: number[] }> {
+  const fonts: FontAsset[] = [];
+  const missing: number[] = [];
+  let sample = '';
+  for (const [subset, wanted] of subsets) {
+    // unicode.json names ranges; the file may lack some of their characters (Chinese slices list whole symbol blocks).
+    const has = await charactersOf(family, subset, wanted);
+    const codes = [...wanted].filter((code) => has.has(code));
+    for (const code of wanted) if (!has.has(code)) missing.push(code);
+    if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
+    const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
+    const styles: Style[] = family.italic ? ['normal', 'italic'] : ['normal'];
+    for (const weight of WEIGHTS) {
+      for (const style of styles) {
+        const source = sourceFile(family, subset, weight, style, 'woff2');
+        sample ||= source;
+        let fileName = path.basename(source);
+        let bytes: Buffer;
+        let unicodeRange = family.subsets.find((s) => s.name === subset)!.css;
+        if (family.trim) {
+          bytes = await cut(source, chars, 'woff2', family.noLigatures);
+          const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+          fileName = fileName.replace(/\.woff2$/, `-${digest}.woff2`);
+          unicodeRange = unicodeRangeOf(codes);
+        } else {
+          bytes = await readFile(source);
         }
+        const face: FontAsset = { family: family.family, weight, style, fileName, path: source, mediaType: 'font/woff2', bytes, unicodeRange };
+        fonts.push(face);
+        // No italic in this face: its upright stands for italic, so that nothing is slanted by the renderer.
+        if (!family.italic) fonts.push({ ...face, style: 'italic' });
       }
     }
-    if (fonts.length > 0) typefaces.push({ family: family.family, license: 'SIL Open Font License 1.1', ...licenceOf(family, sample), fonts });
   }
-  return { typefaces, uncovered: [...uncovered].map((code) => String.fromCodePoint(code)) };
+  const typeface = fonts.length > 0 ? { family: family.family, role, license: 'SIL Open Font License 1.1', ...licenceOf(family, sample), fonts } : undefined;
+  return { typeface, missing };
 }
 
 /** The characters of Literata's files, read once per process. */
@@ -310,7 +364,7 @@ async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<nu
   }
   const chars = [...wanted].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
   try {
-    return cmapOf(await cut(source, chars, 'woff2'));
+    return cmapOf(await cut(source, chars, 'woff2', family.noLigatures));
   } catch {
     // harfbuzz refuses a cut with no character of the file in it.
     return new Set();
@@ -343,7 +397,7 @@ export function defaultTypefaces(): Typeface[] {
         });
       }
     }
-    latinOnly = [{ family: family.family, license: 'SIL Open Font License 1.1', ...licenceOf(family, fonts[0]!.path), fonts }];
+    latinOnly = [{ family: family.family, role: 'text', license: 'SIL Open Font License 1.1', ...licenceOf(family, fonts[0]!.path), fonts }];
   }
   return latinOnly;
 }
@@ -356,9 +410,18 @@ function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
 }
 
-/** `"Literata", "Noto Naskh Arabic"`: the families in the order characters look for a face. */
+/** `"Literata", "Amiri"`: the text faces in the order characters look for a face. */
 export function fontStack(typefaces: Typeface[]): string {
-  return typefaces.map((typeface) => cssString(typeface.family)).join(', ');
+  return typefaces
+    .filter((typeface) => typeface.role !== 'code')
+    .map((typeface) => cssString(typeface.family))
+    .join(', ');
+}
+
+/** `"JetBrains Mono", "Literata", "Amiri"`: the code face, then the text faces for what it lacks; empty without code. */
+export function codeFontStack(typefaces: Typeface[]): string {
+  const code = typefaces.filter((typeface) => typeface.role === 'code').map((typeface) => cssString(typeface.family));
+  return code.length > 0 ? [...code, fontStack(typefaces)].filter((part) => part !== '').join(', ') : '';
 }
 
 /**

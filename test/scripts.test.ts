@@ -83,7 +83,7 @@ describe('a manuscript in eight languages and five scripts', () => {
     const names = fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
     expect(fonts.every((font) => font.embedded)).toBe(true);
     expect(fonts.filter((font) => /Type 3/.test(font.type))).toEqual([]);
-    for (const name of names) expect(name).toMatch(/^(Literata|Amiri|NotoSerifHebrew|NotoSerifSC)/);
+    for (const name of names) expect(name).toMatch(/^(Literata|Amiri|NotoSerifHebrew|NotoSerifSC|JetBrainsMono)/);
     for (const expected of ['Literata-Regular', 'Literata-Bold', 'Literata-Italic', 'Literata-BoldItalic', 'Amiri-Regular', 'NotoSerifHebrew-Regular']) {
       expect(names).toContain(expected);
     }
@@ -154,6 +154,35 @@ describe('a manuscript in eight languages and five scripts', () => {
     expect(chineseBytes).toBeLessThan(60_000);
     const opf = await entryText(zip, 'OEBPS/content.opf');
     for (const name of fonts) expect(opf).toContain(`href="${name.replace('OEBPS/', '')}"`);
+  });
+
+  it('sets code in the shipped mono face in both editions, and carries its licence', async () => {
+    // The PDF: the code face in each style the code uses, and no host mono face (the test above allows no other name).
+    const names = pdfFonts(pdf).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
+    for (const expected of ['JetBrainsMono-Regular', 'JetBrainsMono-Bold', 'JetBrainsMono-Italic']) expect(names).toContain(expected);
+    // The e-book: code names the mono face first, and its files draw the code's characters.
+    const css = await entryText(zip, 'OEBPS/style.css');
+    expect(css).toMatch(/\ncode, kbd, samp, pre \{ font-family: "JetBrains Mono", Literata,/);
+    const mono = (await epubFaces(zip, css)).filter((face) => face.family === 'JetBrains Mono');
+    expect(new Set(mono.map((face) => `${face.weight} ${face.style}`))).toEqual(new Set(['400 normal', '400 italic', '700 normal', '700 italic']));
+    const article = await entryText(zip, 'OEBPS/article.xhtml');
+    const code = [...article.matchAll(/<code[^>]*>([\s\S]*?)<\/code>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"')).join('');
+    expect(code).toContain('печать --копии 3');
+    // "→" is not among JetBrains Mono's files: Literata draws it (every character is covered, test above).
+    const characters = [...new Set(code)].filter((char) => !/\s/u.test(char) && char !== '→');
+    expect(characters).toEqual(expect.arrayContaining(['ó', 'Ł', 'п', 'Ε', '×']));
+    const undrawn = characters.filter(
+      (char) => !mono.some((face) => face.weight === 400 && face.style === 'normal' && face.ranges.some(([from, to]) => char.codePointAt(0)! >= from && char.codePointAt(0)! <= to) && face.font.hasGlyphForCodePoint(char.codePointAt(0)!)),
+    );
+    expect(undrawn).toEqual([]);
+    // Cut to the code's characters: no file draws more than printable ASCII and the code's own.
+    for (const face of mono) expect(face.font.characterSet.length).toBeLessThan(130);
+    // Its licence travels with the e-book and is named in the colophon, like Literata's.
+    const licence = await entryText(zip, 'OEBPS/fonts/JetBrains-Mono-LICENSE.txt');
+    expect(licence).toMatch(/JetBrains Mono Project Authors[\s\S]*SIL Open Font License, Version 1\.1/);
+    expect(await entryText(zip, 'OEBPS/content.opf')).toMatch(/href="fonts\/JetBrains-Mono-LICENSE\.txt" media-type="text\/plain"/);
+    expect(await entryText(zip, 'OEBPS/colophon.xhtml')).toMatch(/Code set in JetBrains Mono\. Copyright 2020 The JetBrains Mono Project Authors/);
+    expect(pdfText(pdf)).toMatch(/Code set in JetBrains Mono\. Copyright 2020/);
   });
 
   it('marks every span with lang and xml:lang, and sets right-to-left spans apart', async () => {
@@ -233,6 +262,14 @@ describe('a right-to-left manuscript (Hebrew)', () => {
     const names = pdfFonts(pdf).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
     expect(names).toContain('NotoSerifHebrew-Regular');
     for (const name of names) expect(name).toMatch(/^(Literata|NotoSerifHebrew)/);
+  });
+
+  it('ships no code face for an article without code', () => {
+    // The e-book's colophon names its licence files as code, but that is the e-book's own furniture.
+    const files = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/fonts/'));
+    expect(files.some((name) => /literata/.test(name))).toBe(true);
+    expect(files.filter((name) => /jetbrains/i.test(name))).toEqual([]);
+    expect(pdfText(pdf)).not.toMatch(/JetBrains/);
   });
 
   it('sets the print page right to left: lines flush right, ragged and indented on the left', () => {

@@ -24,7 +24,21 @@ export function visibleText(doc: Omit<GalleyDocument, 'assets'>): string {
 
 /** The typefaces the document ships, and the characters none of them draws. */
 export function loadTypefaces(doc: Omit<GalleyDocument, 'assets'>): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
-  return typefacesFor(visibleText(doc), doc.metadata.language);
+  return typefacesFor(visibleText(doc), doc.metadata.language, codeText(doc.content));
+}
+
+/** The elements both editions set in the code face. */
+const CODE_ELEMENTS = new Set(['code', 'kbd', 'samp', 'pre']);
+
+/** The text the editions set as code (code blocks, inline code, keyboard input, sample output). */
+export function codeText(content: Root): string {
+  const parts: string[] = [];
+  visit(content, 'element', (node) => {
+    if (!CODE_ELEMENTS.has(node.tagName)) return;
+    parts.push(toString(node));
+    return SKIP;
+  });
+  return parts.join('\n');
 }
 
 /**

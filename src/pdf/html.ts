@@ -6,7 +6,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
-import { fontFaceRules, fontFiles, fontStack } from '../typefaces.js';
+import { codeFontStack, fontFaceRules, fontFiles, fontStack } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { documentView, editionDate, editionDateSource, isoSeconds } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
@@ -221,6 +221,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
         maxFigureHeight: inches(maxFigureHeight(geometry)),
       },
       fontFamily: fontStack(typefaces) || 'serif',
+      codeFontFamily: codeFontStack(typefaces),
       runningHead: cssString(runningHead(doc.metadata.title)),
     },
     templatesDir,

@@ -125,7 +125,8 @@ export function entryRecord(doc: GalleyDocument, templatesDir: string = defaultT
       view: documentView(doc, (figureId) => `#${figureId}`, { templatesDir }),
       cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
     },
-    typefaces: doc.assets.typefaces.map(recordTypeface),
+    // The page sets no article text as code: the code face stays with the editions.
+    typefaces: doc.assets.typefaces.filter((typeface) => typeface.role !== 'code').map(recordTypeface),
   };
 }
 
@@ -212,7 +213,7 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
   // known only from an entry's record keeps the file already in fonts/.
   const bytes = new Map([...fontFiles(defaultTypefaces()), ...fontFilesAtHand].map((font) => [font.fileName, font.bytes]));
   // As Typeface for fontFaceRules, which reads each file's name, face and range, never its bytes.
-  const typefaces: Typeface[] = recorded.map((typeface) => ({ ...typeface, licenseText: '', fonts: typeface.fonts.map((font) => ({ ...font, path: '', bytes: Buffer.alloc(0) })) }));
+  const typefaces: Typeface[] = recorded.map((typeface) => ({ ...typeface, role: 'text' as const, licenseText: '', fonts: typeface.fonts.map((font) => ({ ...font, path: '', bytes: Buffer.alloc(0) })) }));
   for (const font of fontFiles(typefaces)) {
     const data = bytes.get(font.fileName);
     if (data) await writeIfChanged(path.join(outDir, 'fonts', font.fileName), data);
