@@ -32,6 +32,45 @@ function wordsOf(text: string): Set<string> {
   );
 }
 
+interface Tagged {
+  role: string;
+  lang: string | undefined;
+  /** The text of its marked content, in content-stream order (right-to-left runs come word by word). */
+  text: string;
+}
+
+/** Every structure element of the tagged PDF that carries its own /Lang, with the text it holds, read with pdf.js. */
+async function languageElements(file: string): Promise<Tagged[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false }).promise;
+  const found: Tagged[] = [];
+  interface Node { role?: string; lang?: string; type?: string; id?: string; children?: Node[] }
+  for (let number = 1; number <= doc.numPages; number++) {
+    const page = await doc.getPage(number);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    // Marked content nests (Chromium wraps runs in untagged BMC): a stack finds the tagged id each text belongs to.
+    const texts = new Map<string, string>();
+    const open: Array<string | undefined> = [];
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'endMarkedContent') open.pop();
+        else open.push(item.id ?? undefined);
+      } else {
+        const id = [...open].reverse().find((candidate) => candidate !== undefined);
+        if (id) texts.set(id, (texts.get(id) ?? '') + item.str);
+      }
+    }
+    const textOf = (node: Node): string => (node.type === 'content' ? (texts.get(node.id!) ?? '') : (node.children ?? []).map(textOf).join(''));
+    const walk = (node: Node): void => {
+      if (node.lang && node.role && node.role !== 'Root') found.push({ role: node.role, lang: node.lang, text: textOf(node) });
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk((await page.getStructTree()) as unknown as Node);
+  }
+  await doc.destroy();
+  return found;
+}
+
 interface Face {
   family: string;
   weight: number;
@@ -185,6 +224,23 @@ describe('a manuscript in eight languages and five scripts', () => {
     expect(pdfText(pdf)).toMatch(/Code set in JetBrains Mono\. Copyright 2020/);
   });
 
+  it('gives each marked span its language in the tagged PDF: a structure element with /Lang holding its words', async () => {
+    const tagged = await languageElements(pdf);
+    expect(tagged.filter((element) => element.role === 'Document').map((element) => element.lang)).toContain('en');
+    // Each word of the phrase in the element's text (pdf.js joins the words either side of a line break, and gives
+    // right-to-left runs word by word in visual order).
+    const holding = (lang: string, phrase: string): Tagged[] =>
+      tagged.filter((element) => element.lang === lang && element.role !== 'Document' && [...wordsOf(phrase)].every((word) => element.text.includes(word)));
+    expect(holding('ru', 'Сергей Волков').length).toBeGreaterThan(0);
+    for (const { text, lang } of spans(path.join(manuscript, 'article.md'))) {
+      // Chinese has no spaces between words: the phrase is the word.
+      expect(holding(lang, lang === 'zh' ? text.replace(/\s/g, '') : text), `${text} (${lang})`).not.toEqual([]);
+    }
+    // No element says a phrase is in a language it is not in.
+    const russian = tagged.filter((element) => element.lang === 'ru');
+    for (const element of russian) expect(element.text).toMatch(/^[\s\p{Script=Cyrillic}.,]+$/u);
+  });
+
   it('marks every span with lang and xml:lang, and sets right-to-left spans apart', async () => {
     const article = await entryText(zip, 'OEBPS/article.xhtml');
     expect(article).toContain('<span lang="ru" xml:lang="ru">Сергей Волков</span>');
@@ -236,6 +292,12 @@ describe('a right-to-left manuscript (Hebrew)', () => {
     expect(await entryText(zip, 'OEBPS/toc.xhtml')).toMatch(/<html [^>]*dir="rtl"/);
     // The Latin name inside is marked, and runs left to right.
     expect(await entryText(zip, 'OEBPS/article.xhtml')).toContain('<span lang="en" dir="ltr" xml:lang="en">Harbor Press</span>');
+  });
+
+  it('tags the PDF in Hebrew, with the Latin name marked English', async () => {
+    const tagged = await languageElements(pdf);
+    expect(tagged.find((element) => element.role === 'Document')?.lang).toBe('he');
+    expect(tagged.filter((element) => element.lang === 'en').map((element) => element.text.trim())).toEqual(['Harbor Press']);
   });
 
   it('finds every print page in the e-book, reading the PDF’s lines right to left', async () => {

@@ -146,6 +146,27 @@ export function printBody(
   printLinkAddresses(tree);
   // Last: a line is found by all of its printed text, addresses included.
   applyTracking(tree, tracking);
+  keepLanguageSpans(tree);
+  return tree;
+}
+
+/**
+ * Chromium tags the PDF from its accessibility tree, and leaves a plain
+ * `<span>` out of it: its text lands in the paragraph's /NonStruct run,
+ * without the span's /Lang. A span carrying any global ARIA attribute stays
+ * in that tree and becomes a structure element of its own, with /Lang. So
+ * each language span gets `aria-atomic="false"`, the attribute's default
+ * value, which says nothing else about it (and print has no live regions).
+ */
+export function keepLanguageSpans<T extends Root | Element>(tree: T): T {
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      if (child.tagName === 'span' && child.properties.lang !== undefined && child.properties.ariaAtomic === undefined) child.properties.ariaAtomic = 'false';
+      visit(child);
+    }
+  };
+  visit(tree);
   return tree;
 }
 
@@ -198,7 +219,9 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), { allowDangerousHtml: false });
 
-  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir });
+  // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
+  const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
+  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir, markup });
   if (options.figurePages) {
     for (const credit of view.credits) {
       const page = options.figurePages.get(credit.figureId);
