@@ -23,6 +23,7 @@ import type { GalleyDocument } from './document.js';
 import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, type CoverImage } from './cover-layout.js';
 import { prepareCovers, rasterize } from './cover-raster.js';
 import { RecentLayouts } from './cover-svg-cache.js';
+import { directionOf } from './language.js';
 import { renderTemplate } from './templates.js';
 import { joinNames } from './view.js';
 
@@ -99,7 +100,8 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
     if (!(width > 0 && height > 0)) throw new Error('The cover image needs a width and a height.');
     image = { src: LEAD_IMAGE_SRC, width, height };
   }
-  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, image, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
+  const dir = directionOf(input.language ?? 'en');
+  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, image, dir, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
 }
 
 /** The cover as SVG, text as outlines, at its designed size. */

@@ -10,6 +10,7 @@ import * as fontkit from 'fontkit';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
+import { pageGeometry } from '../src/pdf/page.js';
 import { parseUnicodeRange } from '../src/typefaces.js';
 import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { pdfFonts, pdfInfo, pdfText, run } from './pdf-helpers.js';
@@ -30,6 +31,34 @@ function wordsOf(text: string): Set<string> {
       .split(/[\s.,:;!?"“”'’()·]+/u)
       .filter((word) => word !== ''),
   );
+}
+
+interface Line {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  /** The words as pdftotext -bbox-layout gives them (right-to-left words come in visual order). */
+  text: string;
+}
+
+/** Each page of the PDF, its width and its lines (pdftotext -bbox-layout): the body, the running head and the folio apart. */
+function printedPages(file: string): Array<{ number: number; width: number; body: Line[]; head?: Line; folio?: Line }> {
+  const xml = run('pdftotext', ['-bbox-layout', file, '-']);
+  return [...xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((page, index) => {
+    const height = Number(page[2]);
+    const lines = [...page[3]!.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((match) => ({
+      left: Number(match[1]),
+      top: Number(match[2]),
+      right: Number(match[3]),
+      bottom: Number(match[4]),
+      text: [...match[5]!.matchAll(/>([^<]*)<\/word>/g)].map((word) => word[1]).join(' '),
+    }));
+    // Furniture sits in the page margins: the running head above the text block, the folio below it.
+    const head = lines.find((line) => line.bottom < 0.1 * height);
+    const folio = lines.find((line) => line.top > 0.9 * height);
+    return { number: index + 1, width: Number(page[1]), body: lines.filter((line) => line !== head && line !== folio), head, folio };
+  });
 }
 
 interface Tagged {
@@ -275,7 +304,8 @@ describe('a right-to-left manuscript (Hebrew)', () => {
 
   beforeAll(async () => {
     out = tempDir();
-    const result = runCli(['build', manuscript, '--out', out]);
+    // 6×9 has facing pages (a wider margin on the binding side), so the mirroring shows.
+    const result = runCli(['build', manuscript, '--out', out, '--page-size', '6x9']);
     expect(result.status, result.stderr).toBe(0);
     stderr = result.stderr;
     epub = path.join(out, 'rtl-hebrew.epub');
@@ -335,18 +365,95 @@ describe('a right-to-left manuscript (Hebrew)', () => {
   });
 
   it('sets the print page right to left: lines flush right, ragged and indented on the left', () => {
-    const bbox = run('pdftotext', ['-bbox-layout', pdf, '-']);
-    const lines = [...bbox.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)]
-      .filter((match) => /\p{Script=Hebrew}/u.test(match[3]!))
-      .map((match) => ({ left: Number(match[1]), right: Number(match[2]) }));
-    expect(lines.length).toBeGreaterThan(8);
-    const right = Math.max(...lines.map((line) => line.right));
-    // Most lines end at the right edge of the text block; their left ends vary.
-    expect(lines.filter((line) => right - line.right < 2).length).toBeGreaterThan(lines.length / 2);
-    const lefts = lines.map((line) => Math.round(line.left));
-    expect(new Set(lefts).size).toBeGreaterThan(3);
-    // A paragraph after the first starts indented: a line that ends short of the right edge by the indent.
-    expect(lines.some((line) => right - line.right > 8 && right - line.right < 30)).toBe(true);
+    for (const page of printedPages(pdf)) {
+      const lines = page.body.filter((line) => /\p{Script=Hebrew}/u.test(line.text));
+      expect(lines.length).toBeGreaterThan(8);
+      const right = Math.max(...lines.map((line) => line.right));
+      // Most lines end at the right edge of the text block; their left ends vary.
+      expect(lines.filter((line) => right - line.right < 2).length).toBeGreaterThan(lines.length / 2);
+      expect(new Set(lines.map((line) => Math.round(line.left))).size).toBeGreaterThan(2);
+      // A paragraph after the first starts indented: a line that ends short of the right edge by the indent.
+      expect(lines.some((line) => right - line.right > 8 && right - line.right < 30), `page ${page.number}`).toBe(true);
+    }
+  });
+
+  it('runs over several pages, mirrored: page 1 is a left-hand page, binding margin, running head and folio on the mirrored side', () => {
+    const pages = printedPages(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    const { marginInnerIn, marginOuterIn } = pageGeometry['6x9'];
+    const inner = marginInnerIn * 72;
+    const outer = marginOuterIn * 72;
+    expect(inner - outer).toBeGreaterThan(5);
+    for (const page of pages) {
+      // A right-to-left book opens on a left-hand page: its binding is on the right. So odd pages have the inner
+      // (wider) margin on the right, even pages on the left: the mirror image of a left-to-right book.
+      const bindingRight = page.number % 2 === 1;
+      const [left, right] = bindingRight ? [outer, page.width - inner] : [inner, page.width - outer];
+      const block = { left: Math.min(...page.body.map((line) => line.left)), right: Math.max(...page.body.map((line) => line.right)) };
+      // Within 1.5 pt (a glyph's side bearing); the two margins differ by more than 10 pt.
+      const near = (value: number, want: number, what: string): void => expect(Math.abs(value - want), `page ${page.number}: ${what} at ${value}, not ${want}`).toBeLessThan(1.5);
+      near(block.left, left, 'left edge of the text block');
+      near(block.right, right, 'right edge of the text block');
+      // Running head and folio are centred on the text block, so they sit off the page's middle toward the outer edge.
+      const centre = (left + right) / 2;
+      expect(page.folio?.text, `page ${page.number} has its folio`).toBe(`page ${page.number} of ${pages.length}`);
+      near((page.folio!.left + page.folio!.right) / 2, centre, 'folio');
+      if (page.number === 1) {
+        expect(page.head).toBeUndefined();
+      } else {
+        expect(page.head, `page ${page.number} has a running head`).toBeDefined();
+        near((page.head!.left + page.head!.right) / 2, centre, 'running head');
+      }
+      expect(Math.sign(centre - page.width / 2), `page ${page.number}: head and folio toward the outer edge`).toBe(bindingRight ? -1 : 1);
+    }
+  });
+
+  it('lists every print page in the e-book, each marker before the words its page opens with', async () => {
+    const pages = printedPages(pdf);
+    const nav = await entryText(zip, 'OEBPS/toc.xhtml');
+    const list = /<nav [^>]*epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? '';
+    expect([...list.matchAll(/<a href="[^"]*#(page-\d+)">([^<]*)<\/a>/g)].map((match) => `${match[1]} ${match[2]}`)).toEqual(pages.map((page) => `page-${page.number} ${page.number}`));
+    const spine = ['titlepage', 'article', 'credits', 'colophon'];
+    let ebook = '';
+    for (const name of spine) ebook += await entryText(zip, `OEBPS/${name}.xhtml`);
+    const words = (text: string): string[] => text.replace(/<head>[\s\S]*?<\/head>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/\p{Cf}/gu, '').split(/[\s.,:;!?"“”]+/u).filter((word) => word !== '');
+    for (const page of pages) {
+      const at = ebook.indexOf(`id="page-${page.number}"`);
+      expect(at, `marker of page ${page.number}`).toBeGreaterThan(0);
+      const after = words(ebook.slice(ebook.indexOf('>', at) + 1)).slice(0, 4);
+      const printed = run('pdftotext', ['-f', String(page.number), '-l', String(page.number), pdf, '-'])
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+      // Pages after the first open with the running head, the title; the words come after it.
+      const opening = words(printed.slice(page.number === 1 ? 0 : 1).join(' ')).slice(0, 4);
+      expect(after, `page ${page.number}`).toEqual(opening);
+    }
+  });
+
+  it('sets the cover flush right for a right-to-left title', async () => {
+    const png = await zip.file('OEBPS/cover.png')!.async('nodebuffer');
+    const { Resvg } = await import('@resvg/resvg-js');
+    // resvg decodes the PNG for us: drawn inside an SVG of the same size, its pixels come back as RGBA.
+    const { width, height } = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image href="data:image/png;base64,${png.toString('base64')}" width="${width}" height="${height}"/></svg>`;
+    const pixels = new Resvg(svg).render().pixels;
+    // The headline and byline are drawn in the paper colour, the only near-white on the cover.
+    let left = width;
+    let right = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        if (pixels[i]! > 230 && pixels[i + 1]! > 225 && pixels[i + 2]! > 215) {
+          left = Math.min(left, x);
+          right = Math.max(right, x);
+        }
+      }
+    }
+    const pad = (120 / 1600) * width;
+    // Flush with the right padding; the short title leaves the left side open.
+    expect(right).toBeGreaterThan(width - pad - 0.03 * width);
+    expect(right).toBeLessThanOrEqual(width - pad);
+    expect(left).toBeGreaterThan(pad + 0.1 * width);
   });
 });
 
