@@ -5,6 +5,8 @@ declare module 'fontkit' {
     copyright?: string;
     characterSet: number[];
     hasGlyphForCodePoint(code: number): boolean;
+    /** Shapes text with the font's own layout tables (GSUB/GPOS). */
+    layout(text: string): { glyphs: Array<{ id: number }> };
   }
   export function create(buffer: Buffer): Font;
 }

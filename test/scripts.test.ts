@@ -11,7 +11,7 @@ import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { pageGeometry } from '../src/pdf/page.js';
-import { parseUnicodeRange } from '../src/typefaces.js';
+import { parseUnicodeRange, typefacesFor } from '../src/typefaces.js';
 import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { pdfFonts, pdfInfo, pdfText, run } from './pdf-helpers.js';
 
@@ -454,6 +454,51 @@ describe('a right-to-left manuscript (Hebrew)', () => {
     expect(right).toBeGreaterThan(width - pad - 0.03 * width);
     expect(right).toBeLessThanOrEqual(width - pad);
     expect(left).toBeGreaterThan(pad + 0.1 * width);
+  });
+});
+
+describe('faces for Devanagari and Japanese, which the fixtures above do not use', () => {
+  const cache = tempDir('galley-cache-');
+  const previous = process.env.GALLEY_CACHE_DIR;
+  beforeAll(() => {
+    process.env.GALLEY_CACHE_DIR = cache;
+    return () => {
+      if (previous === undefined) delete process.env.GALLEY_CACHE_DIR;
+      else process.env.GALLEY_CACHE_DIR = previous;
+    };
+  });
+
+  it('cuts Noto Serif Devanagari down to the characters used, keeping the conjuncts', async () => {
+    const text = 'नमस्ते दुनिया, क्षत्रिय और श्री';
+    const { typefaces, uncovered } = await typefacesFor(text, 'hi');
+    expect(uncovered).toEqual([]);
+    expect(typefaces.map((typeface) => typeface.family)).toEqual(['Literata', 'Noto Serif Devanagari']);
+    const devanagari = typefaces[1]!;
+    expect(devanagari.license).toBe('SIL Open Font License 1.1');
+    expect(new Set(devanagari.fonts.map((font) => `${font.weight} ${font.style}`))).toEqual(new Set(['400 normal', '400 italic', '700 normal', '700 italic']));
+    const used = new Set([...text].filter((char) => /\p{Script=Devanagari}/u.test(char)).map((char) => char.codePointAt(0)!));
+    for (const file of devanagari.fonts) {
+      const font = fontkit.create(file.bytes);
+      // The cut draws the text's letters and little else (the whole file has hundreds).
+      for (const code of used) expect(font.hasGlyphForCodePoint(code), `U+${code.toString(16)}`).toBe(true);
+      expect(font.characterSet.length).toBeLessThan(used.size + 8);
+      // harfbuzz kept the layout tables: क + ् + ष is one conjunct glyph.
+      expect(font.layout('क्ष').glyphs.length).toBe(1);
+      // Its unicode-range names exactly the letters it draws.
+      const ranges = parseUnicodeRange(file.unicodeRange);
+      for (const code of used) expect(ranges.some(([from, to]) => code >= from && code <= to)).toBe(true);
+      expect(ranges.reduce((sum, [from, to]) => sum + to - from + 1, 0)).toBe(used.size);
+    }
+  });
+
+  it('sets Japanese in Noto Serif JP for an article in `ja`, the same characters in Noto Serif SC otherwise', async () => {
+    const text = '東京でこんにちは、ありがとう';
+    const japanese = await typefacesFor(text, 'ja');
+    expect(japanese.uncovered).toEqual([]);
+    expect(japanese.typefaces.map((typeface) => typeface.family)).toEqual(['Literata', 'Noto Serif JP']);
+    const drawn = new Set(japanese.typefaces[1]!.fonts.filter((font) => font.weight === 400 && font.style === 'normal').flatMap((font) => fontkit.create(font.bytes).characterSet));
+    for (const char of text) expect(drawn.has(char.codePointAt(0)!), char).toBe(true);
+    expect((await typefacesFor(text, 'zh')).typefaces.map((typeface) => typeface.family)).toEqual(['Literata', 'Noto Serif SC']);
   });
 });
 
