@@ -12,6 +12,7 @@ import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { creditParts } from '../src/manuscript/credit.js';
 import { entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
+import { pdfFonts } from './pdf-helpers.js';
 
 const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'credits');
 
@@ -94,6 +95,12 @@ describe('credits for every kind of picture', () => {
     expect(run('The harbour')).toBe('<i>The harbour </i>');
     expect(run('at dawn')).toBe('at dawn');
     expect(run('northern')).toBe('<i><b>northern</b></i>');
+  });
+
+  it('sets the PDF in shipped faces only, the code in the credits’ italic caption copy too', () => {
+    const names = pdfFonts(path.join(out, 'credits.pdf')).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
+    for (const name of names) expect(name).toMatch(/^(Literata|JetBrainsMono)-/);
+    expect(names).toContain('JetBrainsMono-Italic');
   });
 
   it('passes EPUBCheck', () => {
