@@ -70,6 +70,25 @@ describe('limits answered before the parser recurses', () => {
     expect(ok).toBe(false);
     expect(messages).toEqual([expect.stringMatching(/^article\.md:1:1: error: article\.md is 1\.1 MB; galley publishes articles of up to 1\.0 MB/)]);
     expect(ms).toBeLessThan(1000);
+    // Just over the limit, the message gives the bytes, not "1.0 MB" against "1.0 MB".
+    const over = await load(manuscript('just-over', `${FRONT}${'x'.repeat(1_000_001 - FRONT.length - 1)}\n`));
+    expect(over.messages).toEqual([expect.stringMatching(/^article\.md:1:1: error: article\.md is 1,000,001 bytes; galley publishes articles of up to 1\.0 MB \(1,000,000 bytes, about 150,000 words\)/)]);
+  });
+
+  it('refuses more blocks, lines or marks than fit in memory at once, at the place it passes the limit', async () => {
+    // 1 MB of one-word paragraphs, of short lines, and of emphasis: each under the size limit.
+    const paragraphs = await load(manuscript('one-word-paragraphs', `${FRONT}${'a\n\n'.repeat(330_000)}`));
+    // The front matter counts as 2 blocks (its --- lines); paragraph 9,999, the 10,001st block, is on line 6 + 2 × 9,998.
+    expect(paragraphs.messages).toEqual([expect.stringMatching(/^article\.md:20002:1: error: article\.md has more than 10,000 paragraphs, list items, headings and table rows by here, .*: split it into several manuscripts/)]);
+    expect(paragraphs.ms).toBeLessThan(1000);
+    const lines = await load(manuscript('short-lines', `${FRONT}\`\`\`\n${'a\n'.repeat(490_000)}\`\`\`\n`));
+    // The front matter has 4 lines, the fence 1: the 40,001st line is line 40,002.
+    expect(lines.messages).toEqual([expect.stringMatching(/^article\.md:40002:1: error: article\.md has more than 40,000 lines of text \(blank lines aside\) by here/)]);
+    expect(lines.ms).toBeLessThan(1000);
+    const emphasis = await load(manuscript('emphasis', `${FRONT}${'*a* '.repeat(25_000)}\n`));
+    // The front matter's 2 colons; then the 50,001st mark is the 49,999th of the line: the first of the 25,000th `*a* `.
+    expect(emphasis.messages).toEqual([expect.stringMatching(/^article\.md:6:99997: error: article\.md has more than 50,000 marks of Markdown or HTML .* by here/)]);
+    expect(emphasis.ms).toBeLessThan(1000);
   });
 
   it('reports every control character but stops after ten, counting the rest', async () => {
@@ -214,6 +233,20 @@ describe('e-books from the edge of what is allowed', () => {
     const check = epubcheck(wideFile);
     expect([check.fatals, check.errors, check.warnings]).toEqual([0, 0, 0]);
   });
+});
+
+describe('the largest article the markup limits allow', () => {
+  it('builds both editions within the 384 MB heap npm run build gives galley', () => {
+    // 9,983 blocks, 39,925 lines and 49,004 marks: each just under its limit (10,000, 40,000, 50,000).
+    const body = '*a* word\nword `b`\n[c](#x) word\nword\n\n'.repeat(7000) + 'word\nword\nword\nword\n\n'.repeat(2980);
+    const dir = manuscript('at-the-limits', `${FRONT}## X\n\n${body}`);
+    const out = tempDir();
+    const result = spawnSync(process.execPath, ['--max-old-space-size=384', path.join(repoRoot, 'bin', 'galley.js'), 'build', dir, '--out', out], { cwd: repoRoot, encoding: 'utf8', timeout: 600_000 });
+    expect(result.stderr).not.toMatch(/heap out of memory/);
+    expect(result.status, result.stderr).toBe(0);
+    expect(spawnText('pdfinfo', [path.join(out, 'at-the-limits.pdf')])).toMatch(/^Pages:\s+[1-9]\d{2}$/m);
+    expect(result.stdout).toMatch(/✓ .*at-the-limits\.epub .* \d{3} print pages/);
+  }, 600_000);
 });
 
 describe('a 500-column table in print', () => {

@@ -23,7 +23,7 @@ import type { Credit, GalleyDocument, Metadata } from '../document.js';
 import { creditParts } from './credit.js';
 import { decodeUtf8 } from './decode.js';
 import { fail, ManuscriptError } from './diagnostics.js';
-import { checkCharacters, checkNesting, checkSize, checkTree } from './limits.js';
+import { checkCharacters, checkMarkup, checkNesting, checkSize, checkTree } from './limits.js';
 import rehypeGalleyFigures from './rehype-figures.js';
 import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyNotes from './rehype-notes.js';
@@ -112,7 +112,7 @@ export async function loadManuscript(dir: string): Promise<LoadResult> {
   // Before the parser sees the text: what it cannot show, and nesting that
   // would make it (and every recursive tool after it) run out of time or stack.
   checkCharacters(file, decoded.text);
-  if (!checkNesting(file, decoded.text)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
+  if (!checkNesting(file, decoded.text) || !checkMarkup(file, decoded.text)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
 
   const mdast = parser.parse(file);
   if (!checkTree(file, mdast)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
