@@ -3,7 +3,7 @@
  * expected.txt holding the message it must produce. The CLI must name the
  * file, line and column, exit non-zero, and write nothing.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,20 @@ describe('bad input', () => {
     expect(existsSync(path.join(out, 'good.epub'))).toBe(true);
     expect(existsSync(path.join(out, 'bad.epub'))).toBe(false);
     expect(result.stderr).toMatch(/bad\/article\.md:3:7: error/);
+  });
+
+  it('prints terminal escapes from a manuscript escaped, never raw', () => {
+    const work = tempDir();
+    const manuscript = path.join(work, 'escapes');
+    mkdirSync(manuscript, { recursive: true });
+    // A picture name that would retitle the terminal window and clear the screen.
+    const name = 'images/\u001b]0;owned\u0007\u001b[2Jphoto.png';
+    writeFileSync(path.join(manuscript, 'article.md'), `---\ntitle: "A headline"\ndate: 2017-02-16\n---\n\n:::figure{src="${name}" alt="A picture" credit="Photographer/Agency"}\nThe caption.\n:::\n\nBody text.\n`);
+    const result = runCli(['epub', manuscript, '--out', path.join(work, 'out'), '--no-page-list']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('/images/\\x1b]0;owned\\x07\\x1b[2Jphoto.png; check the name');
+    // eslint-disable-next-line no-control-regex
+    expect(result.stderr + result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
 
   it('warns about unsafe raw HTML and removes it', () => {

@@ -46,6 +46,15 @@ async function inspectEpub(buffer: Buffer): Promise<string[]> {
   for (const name of names.filter((entry) => zip.files[entry]!.dir)) {
     if (!names.some((other) => other !== name && other.startsWith(name))) problems.push(`empty folder ${name}`);
   }
+  // EPUB 3's image types only, and SVG pictures that refer to nothing but their own ids, unquoted (EPUBCheck RSC-007).
+  for (const name of names.filter((entry) => /\.webp$/i.test(entry))) problems.push(`a WebP picture ${name}`);
+  for (const name of names.filter((entry) => entry.startsWith('OEBPS/images/') && entry.endsWith('.svg'))) {
+    const svg = await zip.file(name)!.async('string');
+    for (const match of svg.matchAll(/url\(([^)]*)\)/g)) {
+      const id = /^#([^'"\s]+)$/.exec(match[1]!)?.[1];
+      if (!id || !svg.includes(`id="${id}"`)) problems.push(`${name} refers to ${match[0]}`);
+    }
+  }
   const article = await zip.file('OEBPS/article.xhtml')?.async('string');
   if (!article) return [...problems, 'no OEBPS/article.xhtml'];
   for (const name of names.filter((entry) => /\.(xhtml|opf|ncx|svg)$/.test(entry))) {

@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type JSZip from 'jszip';
+import { toString } from 'hast-util-to-string';
+import { selectAll } from 'hast-util-select';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEpub } from '../src/epub/index.js';
 import { formatMessage, loadManuscript, ManuscriptError, type LoadResult } from '../src/manuscript/index.js';
@@ -188,7 +190,7 @@ describe('e-books from the edge of what is allowed', () => {
     writeFileSync(drawingFile, (await buildEpub(drawn.document)).buffer);
     drawing = await openEpub(drawingFile);
 
-    const plain = await loadManuscript(manuscript('no-pictures', `${FRONT}Just text, no pictures, and a [link](#just).\n\n## Just\n\nMore.\n`));
+    const plain = await loadManuscript(manuscript('no-pictures', `${FRONT}Just text, no pictures, and a [link](#just).\n\n## Just\n\nMore, with [a link to the web](https://example.com/a?b=1&c=2) and <mailto:desk@example.com>.\n`));
     noPicturesFile = path.join(out, 'no-pictures.epub');
     writeFileSync(noPicturesFile, (await buildEpub(plain.document)).buffer);
     noPictures = await openEpub(noPicturesFile);
@@ -211,6 +213,16 @@ describe('e-books from the edge of what is allowed', () => {
     const check = epubcheck(drawingFile);
     expect(check.output).not.toMatch(/RSC-007/);
     expect([check.fatals, check.errors, check.warnings]).toEqual([0, 0, 0]);
+  });
+
+  it('keeps links to the web and mailto: links as they are, and links within the article', async () => {
+    const article = parseHtml(await entryText(noPictures, 'OEBPS/article.xhtml'));
+    const links = selectAll('a', article).map((a) => [String(a.properties.href), toString(a)]);
+    expect(links).toEqual([
+      ['#just', 'link'],
+      ['https://example.com/a?b=1&c=2', 'a link to the web'],
+      ['mailto:desk@example.com', 'mailto:desk@example.com'],
+    ]);
   });
 
   it('has no empty images folder when the article has no pictures, and passes EPUBCheck', () => {

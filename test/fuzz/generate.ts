@@ -87,12 +87,15 @@ const HOSTILE_INLINE_HTML = [
 
 const SAFE_INLINE_HTML = ['<abbr title="North Atlantic Treaty Organization">NATO</abbr>', '<!-- comment -->', '<span style="color:red">red</span>', '<script>alert(1)</script>', '<b>bold</b>', '<sup>2</sup>', '<kbd>Ctrl</kbd>', '<br>'];
 
-const PICTURES = ['good.png', 'good.svg', 'truncated.png', 'mistyped.jpg', 'huge.png', 'script.svg', 'external.svg', 'dtd.svg', 'empty.png', 'text.png', 'good.gif', 'missing.png'];
+const PICTURES = [
+  'good.png', 'good.svg', 'exported.svg', 'truncated.png', 'mistyped.jpg', 'huge.png', 'script.svg', 'external.svg', 'dtd.svg', 'dangling.svg',
+  'escaped.svg', 'empty.png', 'text.png', 'good.gif', 'missing.png', 'photo.webp', 'webp-named.jpg',
+];
 
 function figure(rand: Rand): string {
   const attributes: string[] = [];
   if (!hostile) {
-    return `:::figure{src="images/${pick(rand, ['good.png', 'good.svg', 'good.gif'])}" alt="${words(rand, 3).replace(/"/g, '')}" credit="${pick(rand, ['Photographer/Agency', 'A. Person', 'Ann & Co <b>'])}"}\n${inline(rand)}\n:::`;
+    return `:::figure{src="images/${pick(rand, ['good.png', 'good.svg', 'exported.svg', 'good.gif', 'photo.webp'])}" alt="${words(rand, 3).replace(/"/g, '')}" credit="${pick(rand, ['Photographer/Agency', 'A. Person', 'Ann & Co <b>'])}"}\n${inline(rand)}\n:::`;
   }
   if (chance(rand, 0.95)) attributes.push(`src="images/${pick(rand, PICTURES)}"`);
   if (chance(rand, 0.9)) attributes.push(`alt="${words(rand, 3).replace(/"/g, '')}"`);
@@ -233,6 +236,17 @@ export function picturePool(repoRoot: string): Record<string, Buffer> {
     'images/script.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><script>alert(1)</script></svg>'),
     'images/external.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="4" height="3"><image xlink:href="https://example.com/t.png" width="4" height="3"/></svg>'),
     'images/dtd.svg': Buffer.from('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><text>&x;</text></svg>'),
+    // As drawing programs export them: an XML declaration, a comment, url() quoted every way CSS allows.
+    'images/exported.svg': Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<!-- exported -->\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><style>.a { stroke: url( "#g" ) }</style>' +
+        '<defs><linearGradient id="g"><stop offset="0" stop-color="#ddd"/></linearGradient></defs>' +
+        `<rect width="20" height="30" fill="url('#g')"/><rect x="20" width="20" height="30" class="a" fill="url(&quot;#g&quot;)"/></svg>\n`,
+    ),
+    'images/dangling.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="url(#nowhere)"/></svg>'),
+    'images/escaped.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" style="fill: \\75 rl(https://example.com/t.svg#g)"/></svg>'),
+    // WebP: no EPUB 3 image type, whatever the name says.
+    'images/photo.webp': Buffer.from('UklGRh4AAABXRUJQVlA4TBEAAAAvJ0AHAAdQxCIWsf+BiOh/AAA=', 'base64'),
+    'images/webp-named.jpg': Buffer.from('UklGRh4AAABXRUJQVlA4TBEAAAAvJ0AHAAdQxCIWsf+BiOh/AAA=', 'base64'),
     'images/empty.png': Buffer.alloc(0),
     'images/text.png': Buffer.from('this is not a picture\n'),
     'images/good.gif': Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'),
