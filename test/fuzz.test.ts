@@ -10,7 +10,7 @@
  * thousands. A failure names its seed: `FUZZ_SEED=<seed> FUZZ_CASES=1`
  * replays it.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,12 +18,26 @@ import { fromXml } from 'xast-util-from-xml';
 import { buildEpub, renderEpubCover } from '../src/epub/index.js';
 import { loadManuscript, ManuscriptError } from '../src/manuscript/index.js';
 import { generate, picturePool } from './fuzz/generate.js';
-import { epubcheck, repoRoot, tempDir } from './helpers.js';
+import { epubcheck, repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfInfo, processesWith } from './pdf-helpers.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 200);
 const FIRST_SEED = Number(process.env.FUZZ_SEED ?? 1);
 /** E-books checked by EPUBCheck (each takes seconds). */
 const EPUBCHECK_SAMPLE = Number(process.env.FUZZ_EPUBCHECK ?? 2);
+/** Writes the manuscript of `seed` as the folder `<parent>/fuzz-<seed>`. */
+function writeManuscript(seed: number, parent: string): string {
+  const generated = generate(seed, repoRoot);
+  const dir = path.join(parent, `fuzz-${seed}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'article.md'), generated.article);
+  for (const [name, bytes] of Object.entries(generated.files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), bytes);
+  }
+  return dir;
+}
+
 /** Reader and writer, per manuscript. Generous: the machine is shared. */
 const CASE_BUDGET_MS = 30_000;
 
@@ -87,14 +101,7 @@ async function inspectEpub(buffer: Buffer): Promise<string[]> {
 }
 
 async function runCase(seed: number, root: string, drawCover: boolean): Promise<Outcome> {
-  const generated = generate(seed, repoRoot);
-  const dir = path.join(root, `case-${seed}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'article.md'), generated.article);
-  for (const [name, bytes] of Object.entries(generated.files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), bytes);
-  }
+  const dir = writeManuscript(seed, root);
   const start = performance.now();
   const problems: string[] = [];
   try {
@@ -184,4 +191,23 @@ describe(`fuzzing: ${CASES} generated manuscripts from seed ${FIRST_SEED}`, () =
       expect([check.fatals, check.errors, check.warnings], `seed ${outcome.seed}:\n${check.output}`).toEqual([0, 0, 0]);
     }
   }, 600_000);
+
+  it('builds the same sample through the command line, PDF included, and leaves no browser behind', () => {
+    const sample = outcomes.filter((outcome) => outcome.epub);
+    expect(sample.length).toBeGreaterThan(0);
+    const tmp = path.join(root, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    for (const { seed } of sample) {
+      const dir = writeManuscript(seed, path.join(root, 'command-line'));
+      const out = path.join(root, 'command-line-out');
+      const result = runCli(['build', dir, '--out', out], { TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(root, 'cache') });
+      expect(result.status, `seed ${seed}:\n${result.stderr}`).toBe(0);
+      expect(result.stderr, `seed ${seed}`).not.toMatch(/^\s+at /m);
+      expect(Number(pdfInfo(path.join(out, `fuzz-${seed}.pdf`)).Pages), `seed ${seed}`).toBeGreaterThan(0);
+      expect(existsSync(path.join(out, `fuzz-${seed}.epub`)), `seed ${seed}`).toBe(true);
+      // The browser ended with galley: no process, no profile.
+      expect(processesWith(`${tmp}/galley-chromium-`), `seed ${seed}`).toEqual([]);
+      expect(readdirSync(tmp).filter((name) => name.startsWith('galley-chromium-')), `seed ${seed}`).toEqual([]);
+    }
+  }, 900_000);
 });
