@@ -6,7 +6,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Format } from './pipeline/events.js';
 import { findManuscripts, UsageError } from './pipeline/plan.js';
-import { ARTICLE_FILE } from './manuscript/layout.js';
+import { ARTICLE_FILE, COLLECTION_FILE } from './manuscript/layout.js';
 import { BUILD_OPTIONS, pageSizeProblem } from './options.js';
 import { isPageSize } from './pdf/page.js';
 import { runBuild, type Reporter } from './report.js';
@@ -24,8 +24,10 @@ Usage:
   galley preview [--port N] [--out dir]    serve the editions and the page on http://127.0.0.1:4173/
   galley dev     [manuscript…] [options]   build, serve, and rebuild on every save (galley dev --help)
 
-A manuscript is a folder holding ${ARTICLE_FILE} and its images. A folder
-without ${ARTICLE_FILE} stands for every manuscript inside it. Default: manuscript/
+A manuscript is a folder holding ${ARTICLE_FILE} and its images, or a collection:
+a folder holding ${COLLECTION_FILE}, which binds several articles into one
+e-book and one PDF. A folder with neither stands for every manuscript inside
+it. Default: manuscript/
 
 Options:
   -o, --out <dir>          where editions are written (default: dist/)

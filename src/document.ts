@@ -33,6 +33,8 @@ export interface Metadata {
   source: SourceAttribution;
   rights?: string;
   keywords: string[];
+  /** A collection's editors (collection.yaml `editors`); articles have authors instead. */
+  editors?: string[];
 }
 
 export interface ImageAsset {
@@ -127,6 +129,41 @@ export interface GalleyDocument {
   identifier: string;
   /** sha-256 of every input (text, images): the content fingerprint. */
   fingerprint: string;
+  /**
+   * A collection (collection.yaml) is a document whose parts are its
+   * articles, in order, each an article's own document. Their ids (headings,
+   * figures, notes, pictures) are prefixed `part-N-`, so that they are unique
+   * in the whole edition. A collection's `content` is empty; its `credits`
+   * and `assets.images` are its parts' together, and its typefaces draw
+   * every part's text.
+   */
+  parts?: GalleyDocument[];
+  /** A collection's own cover picture (collection.yaml `cover`), when it names one. */
+  cover?: CoverPicture;
+}
+
+export interface CoverPicture {
+  image: ImageAsset;
+  alt: string;
+  /** The credit as written, and its parts as for a figure's credit. */
+  credit: string;
+  line: string;
+  label?: string;
+  creator: string;
+}
+
+/** The figure credits of a document, or of each part of a collection, with the print page of each figure. */
+export function withFigurePages(doc: GalleyDocument, pages: ReadonlyMap<string, number>): GalleyDocument {
+  const credits = (list: Credit[]): Credit[] =>
+    list.map((credit) => {
+      const page = pages.get(credit.figureId);
+      return page === undefined ? credit : { ...credit, page };
+    });
+  return {
+    ...doc,
+    credits: credits(doc.credits),
+    ...(doc.parts ? { parts: doc.parts.map((part) => ({ ...part, credits: credits(part.credits) })) } : {}),
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { Credit, FigureKind, GalleyDocument } from './document.js';
+import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
 import { defaultTemplatesDir, readTemplate } from './templates.js';
 import { breakableUrlHtml } from './line-breaks.js';
 
@@ -163,4 +163,9 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${number(bytes, 0)} bytes`;
   if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 1024), 0)} KB`;
   return `${number(bytes / 1024 / 1024, 1)} MB`;
+}
+
+/** A collection's own cover picture as "Sources and credits" names it: its label and credit line. */
+export function coverPictureView(cover: CoverPicture, templatesDir: string = defaultTemplatesDir): { label: string; line: string; alt: string } {
+  return { label: cover.label ?? pictureKindLabels(templatesDir).photo, line: cover.line, alt: cover.alt };
 }

@@ -8,7 +8,8 @@ import { coverCredits, renderCover } from '../cover.js';
 import { defaultTemplatesDir } from '../templates.js';
 
 export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Promise<Buffer> {
-  const lead = doc.assets.images[0];
+  // A collection's cover is its own picture, when it names one, else its title alone (not an article's picture).
+  const lead = doc.parts ? doc.cover?.image : doc.assets.images[0];
   return renderCover({
     title: doc.metadata.title,
     ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),

@@ -23,6 +23,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { packageFont } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
 import { fontFaceRules, fontFiles } from '../typefaces.js';
+import { collectionCreators, collectionLayout, type TocEntry } from './collection.js';
 
 export interface EpubOptions {
   /** Where to write the .epub. */
@@ -38,10 +39,10 @@ export interface EpubOptions {
 
 export { renderEpubCover } from './cover.js';
 
-type PageId = 'cover' | 'titlepage' | 'article' | 'credits' | 'colophon';
+export type PageId = 'cover' | 'titlepage' | 'contents' | 'article' | 'credits' | 'colophon';
 
 /** The names of the e-book's own pages (templates/epub/page-titles.json); the article's page is named by its headline. */
-function pageTitles(templatesDir: string, headline: string): Record<PageId, string> {
+export function pageTitles(templatesDir: string, headline: string): Record<PageId, string> {
   const file = 'epub/page-titles.json';
   const titles = JSON.parse(readTemplate(file, templatesDir)) as Partial<Record<PageId, unknown>>;
   const named = { ...titles, article: headline };
@@ -51,8 +52,8 @@ function pageTitles(templatesDir: string, headline: string): Record<PageId, stri
   return named as Record<PageId, string>;
 }
 
-interface Page {
-  id: PageId;
+export interface Page {
+  id: string;
   filename: string;
   template: string;
   bodyType: string;
@@ -61,7 +62,7 @@ interface Page {
   linear?: boolean;
 }
 
-const PAGES: Page[] = [
+const PAGES: Array<Page & { id: PageId }> = [
   { id: 'cover', filename: 'cover.xhtml', template: 'epub/cover.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'cover-page', excludeFromToc: true },
   { id: 'titlepage', filename: 'titlepage.xhtml', template: 'epub/titlepage.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'titlepage-page' },
   { id: 'article', filename: 'article.xhtml', template: 'epub/article.xhtml.ejs', bodyType: 'bodymatter', bodyClass: 'article-page' },
@@ -208,24 +209,33 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
 
   const dateSource = options.date ? 'given' : editionDateSource();
-  const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version };
   const titles = pageTitles(templatesDir, metadata.title);
-  let pages = PAGES.map((page) => ({
-    ...page,
-    title: titles[page.id],
-    xhtml: renderTemplate(
+  const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version };
+  const wrap = (page: Page, title: string, inner: string, language?: { lang: string; dir: string }): string =>
+    renderTemplate(
       'epub/page.xhtml.ejs',
-      {
-        lang: metadata.language,
-        dir: metadata.direction ?? 'ltr',
-        title: titles[page.id],
-        bodyType: page.bodyType,
-        bodyClass: page.bodyClass,
-        xhtml: renderTemplate(page.template, data, templatesDir),
-      },
+      { lang: language?.lang ?? metadata.language, dir: language?.dir ?? metadata.direction ?? 'ltr', title, bodyType: page.bodyType, bodyClass: page.bodyClass, xhtml: inner },
       templatesDir,
-    ),
-  }));
+    );
+  let layout: { pages: Array<Page & { title: string; xhtml: string }>; toc: TocEntry[]; bodyHref: string };
+  if (doc.parts) {
+    layout = collectionLayout(doc, { templatesDir, common, wrap, sectionHeadings, titles });
+  } else {
+    const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, ...common };
+    const pages = PAGES.map((page) => {
+      const title = titles[page.id];
+      return { ...page, title, xhtml: wrap(page, title, renderTemplate(page.template, data, templatesDir)) };
+    });
+    const headings = sectionHeadings(doc.content);
+    const toc = [
+      { title: titles.titlepage, href: 'titlepage.xhtml', children: [] },
+      { title: titles.article, href: 'article.xhtml', children: headings.map((h) => ({ title: h.title, href: `article.xhtml#${h.id}`, children: [] })) },
+      { title: titles.credits, href: 'credits.xhtml', children: [] },
+      { title: titles.colophon, href: 'colophon.xhtml', children: [] },
+    ];
+    layout = { pages, toc, bodyHref: 'article.xhtml' };
+  }
+  let pages = layout.pages;
   let pageList: Array<{ page: number; href: string }> = [];
   if (options.printPagination) {
     const breaks = insertPageBreaks(pages, options.printPagination);
@@ -247,14 +257,6 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     xhtml: page.xhtml,
   }));
 
-  const headings = sectionHeadings(doc.content);
-  const toc = [
-    { title: titles.titlepage, href: 'titlepage.xhtml', children: [] },
-    { title: titles.article, href: 'article.xhtml', children: headings.map((h) => ({ title: h.title, href: `article.xhtml#${h.id}` })) },
-    { title: titles.credits, href: 'credits.xhtml', children: [] },
-    { title: titles.colophon, href: 'colophon.xhtml', children: [] },
-  ];
-
   const hasImages = doc.assets.images.length > 0;
   const galley = {
     version,
@@ -265,7 +267,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     direction: metadata.direction ?? 'ltr',
     date: metadata.date,
     modified: isoSeconds(date),
-    creators: creatorsOf(metadata),
+    creators: doc.parts ? collectionCreators(doc, creatorsOf) : creatorsOf(metadata),
     licences: licences.map((licence) => ({ id: licence.id, href: `fonts/${licence.name}` })),
     contributors: uniqueBy(
       doc.credits.map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
@@ -288,7 +290,9 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     pageList,
     pageBreakSource: pageList.length > 0 ? options.printPagination?.identifier : undefined,
     accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages, pageList: pageList.length > 0 }, templatesDir).trim(),
-    toc,
+    toc: layout.toc,
+    bodyHref: layout.bodyHref,
+    isCollection: doc.parts !== undefined,
     /** The names of the e-book's own pages (templates/epub/page-titles.json), for the landmarks. */
     pageTitles: titles,
   };
@@ -336,7 +340,7 @@ export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Pro
 }
 
 /** The article's `##` headings (ids from rehype-slug), for the table of contents. */
-function sectionHeadings(content: GalleyDocument['content']): Array<{ id: string; title: string }> {
+export function sectionHeadings(content: GalleyDocument['content']): Array<{ id: string; title: string }> {
   const headings: Array<{ id: string; title: string }> = [];
   visit(content, 'element', (node: Element) => {
     if (node.tagName === 'h2' && typeof node.properties.id === 'string' && node.properties.dataFootnotes === undefined) {
@@ -355,7 +359,7 @@ function sectionHeadings(content: GalleyDocument['content']): Array<{ id: string
  * Only a byline is marked as author (MARC `aut`); the others are unroled
  * creators, which calibre and the reading apps still show as the author.
  */
-function creatorsOf(metadata: GalleyDocument['metadata']): Array<{ name: string; role?: string }> {
+export function creatorsOf(metadata: GalleyDocument['metadata']): Array<{ name: string; role?: string }> {
   if (metadata.authors.length > 0) return metadata.authors.map((name) => ({ name, role: 'aut' }));
   if (metadata.publisher) return [{ name: metadata.publisher }];
   if (metadata.source.publication) return [{ name: metadata.source.publication }];

@@ -5,6 +5,7 @@
  * remark-rehype → raw HTML (safe subset) → figures and their credits → notes.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
@@ -40,12 +41,12 @@ import { sanitizeSchema } from './sanitize-schema.js';
 import { smarten } from './smarten.js';
 import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
-import { ARTICLE_FILE } from './layout.js';
+import { ARTICLE_FILE, COLLECTION_FILE } from './layout.js';
 import { uuidFromHash } from '../identifier.js';
 
 export { ManuscriptError, formatMessage } from './diagnostics.js';
 
-export { ARTICLE_FILE };
+export { ARTICLE_FILE, COLLECTION_FILE };
 
 const parser = unified()
   .use(remarkParse)
@@ -54,9 +55,9 @@ const parser = unified()
   .use(remarkDirective)
   .freeze();
 
-function transformer(dir: string) {
+function transformer(dir: string, options: LoadOptions) {
   return unified()
-    .use(remarkGalleyFrontMatter)
+    .use(remarkGalleyFrontMatter, options.defaultLanguage ? { defaultLanguage: options.defaultLanguage } : {})
     .use(remarkGalleyChecks)
     .use(remarkGalleyDirectives)
     .use(remarkGalleyFigure)
@@ -75,6 +76,13 @@ function transformer(dir: string) {
     .use(rehypeGalleyLinks);
 }
 
+export interface LoadOptions {
+  /** The language of an article whose front matter names none (a collection's); en by default. */
+  defaultLanguage?: string;
+  /** Read article.md even where a collection.yaml stands beside it (a collection's parts). */
+  articleOnly?: boolean;
+}
+
 export interface LoadResult {
   document: GalleyDocument;
   /** Warnings: the build goes on, the author should look. */
@@ -86,8 +94,13 @@ export interface LoadResult {
  * ManuscriptError listing every problem (with file, line and column) when the
  * manuscript cannot be published as it is.
  */
-export async function loadManuscript(dir: string): Promise<LoadResult> {
+export async function loadManuscript(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const folder = path.resolve(dir);
+  // A folder with collection.yaml is a collection: a document whose parts are its articles.
+  if (!options.articleOnly && existsSync(path.join(folder, COLLECTION_FILE))) {
+    const { loadCollection } = await import('./collection.js');
+    return loadCollection(folder);
+  }
   const articlePath = path.join(folder, ARTICLE_FILE);
   const file = new VFile({ path: articlePath, cwd: process.cwd() });
 
@@ -118,7 +131,7 @@ export async function loadManuscript(dir: string): Promise<LoadResult> {
   if (!checkTree(file, mdast)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
   let content: HastRoot;
   try {
-    content = (await transformer(folder).run(mdast, file)) as HastRoot;
+    content = (await transformer(folder, options).run(mdast, file)) as HastRoot;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     // The limits above should make this unreachable; should some nesting slip

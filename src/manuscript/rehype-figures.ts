@@ -151,7 +151,7 @@ function inlineCopy(blocks: ElementContent[]): ElementContent[] {
   return out;
 }
 
-async function resolveImage(src: string, root: string, file: VFile, node: Element): Promise<Omit<ImageAsset, 'id'> | undefined> {
+export async function resolveImage(src: string, root: string, file: VFile, node: Element): Promise<Omit<ImageAsset, 'id'> | undefined> {
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
     fail(file, `image \`${src}\` is not a file in the manuscript folder: editions load nothing from the network; download it into the folder (e.g. images/) and give its relative path`, node, 'image-remote');
     return undefined;

@@ -39,7 +39,7 @@ function placeOf(yamlNode: Yaml, lines: LineCounter, node: unknown): Position | 
  * the limit (a "billion laughs" document expands a few lines into millions of
  * values). Walked iteratively, each anchored value counted once.
  */
-function aliasBomb(doc: Document.Parsed): Alias | undefined {
+export function aliasBomb(doc: Document.Parsed): Alias | undefined {
   const sizes = new Map<unknown, number>();
   const inProgress = new Set<unknown>();
   /** How many values `node` stands for with its aliases expanded. */
@@ -83,7 +83,7 @@ function aliasBomb(doc: Document.Parsed): Alias | undefined {
 }
 
 /** Finds the YAML node for a path such as ['source', 'url']; the key when the value is missing. */
-function nodeAt(root: YamlNode | null, path: PropertyKey[], keyItself = false): { node: unknown; missing: boolean } {
+export function nodeAt(root: YamlNode | null, path: PropertyKey[], keyItself = false): { node: unknown; missing: boolean } {
   let current: unknown = root;
   for (const [index, key] of path.entries()) {
     if (!isMap(current) && !isSeq(current)) return { node: current, missing: true };
@@ -117,7 +117,12 @@ function describe(issue: core.$ZodIssue, missing: boolean): string {
   return `front matter field \`${key}\` ${issue.message}`;
 }
 
-export default function remarkGalleyFrontMatter() {
+export interface FrontMatterOptions {
+  /** The language of an article that names none: a collection's language (default en). */
+  defaultLanguage?: string;
+}
+
+export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}) {
   return (tree: Root, file: VFile): void => {
     const yamlNode = tree.children.find((node): node is Yaml => node.type === 'yaml');
     if (!yamlNode) {
@@ -157,6 +162,7 @@ export default function remarkGalleyFrontMatter() {
       fail(file, `front matter must be a set of \`key: value\` lines, e.g.\n${EXAMPLE}`, yamlNode, 'front-matter-shape');
       return;
     }
+    if (options.defaultLanguage && !('language' in data)) data = { ...data, language: options.defaultLanguage };
     const result = frontMatterSchema.safeParse(data);
     if (!result.success) {
       for (const issue of result.error.issues) {

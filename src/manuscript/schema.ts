@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-const text = z
+export const text = z
   .string()
   .trim()
   .min(1, 'must not be empty')
@@ -14,7 +14,7 @@ const text = z
   .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/.test(value), 'must not contain control characters (such as \\u0000 or \\u001b): no edition can show them; delete them');
 
 /** A real calendar day, written YYYY-MM-DD. */
-const isoDate = z.string().refine((value) => {
+export const isoDate = z.string().refine((value) => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
@@ -23,7 +23,7 @@ const isoDate = z.string().refine((value) => {
 }, 'must be a calendar date written YYYY-MM-DD, e.g. 2017-02-16');
 
 /** BCP 47, loosely: `en`, `en-GB`, `pt-BR`, `zh-Hant`. */
-const languageTag = z
+export const languageTag = z
   .string()
   .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or en-GB')
   // The pattern lets through tags that are not well-formed (`zz-Invalid-Tag-Here`),

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
-import type { GalleyDocument, PrintPagination } from '../document.js';
+import { withFigurePages, type GalleyDocument, type PrintPagination } from '../document.js';
 import type { LoadResult } from '../manuscript/index.js';
 import type { OutputFolder, Transaction } from '../output/transaction.js';
 import type { PageSize } from '../pdf/page.js';
@@ -110,10 +110,7 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
       });
       for (const warning of result.warnings) emit({ type: 'print-warning', file: document.file, text: warning });
       if (result.pageStarts) pagination = { identifier: result.identifier, pageSize: result.pageSize, pages: result.pageStarts, figureMoves: result.figureMoves };
-      document.credits = document.credits.map((credit) => {
-        const page = result.figurePages.get(credit.figureId);
-        return page === undefined ? credit : { ...credit, page };
-      });
+      document = withFigurePages(document, result.figurePages);
       if (wantsPdf) {
         await transaction.stage(`${document.slug}.pdf`, result.pdf);
         records.push({ file: fileOf('pdf'), key: item.keys.pdf! });

@@ -5,8 +5,9 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BuildCache, editionKey, hashTree, hashTreeOnce } from '../cache.js';
-import { ARTICLE_FILE } from '../manuscript/layout.js';
+import { BuildCache, editionKey, hashTreeOnce } from '../cache.js';
+import { ARTICLE_FILE, COLLECTION_FILE } from '../manuscript/layout.js';
+import { hashManuscript, isManuscriptFolder } from '../manuscript/collection-inputs.js';
 import type { PageSize } from '../pdf/page.js';
 import { defaultTemplatesDir } from '../templates.js';
 import { version } from '../version.js';
@@ -21,15 +22,15 @@ export function findManuscripts(inputs: string[]): string[] {
   for (const input of inputs) {
     const dir = path.resolve(input);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${input}: no such folder`);
-    if (existsSync(path.join(dir, ARTICLE_FILE))) {
+    if (isManuscriptFolder(dir)) {
       found.push(dir);
       continue;
     }
     const members = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, ARTICLE_FILE)))
+      .filter((entry) => entry.isDirectory() && isManuscriptFolder(path.join(dir, entry.name)))
       .map((entry) => path.join(dir, entry.name))
       .sort();
-    if (members.length === 0) throw new UsageError(`${input}: no ${ARTICLE_FILE} in it or in any folder inside it`);
+    if (members.length === 0) throw new UsageError(`${input}: no ${ARTICLE_FILE} or ${COLLECTION_FILE} in it or in any folder inside it`);
     found.push(...members);
   }
   return [...new Set(found)];
@@ -60,7 +61,8 @@ export async function planBuilds(manuscripts: string[], formats: Format[], optio
   return Promise.all(
     manuscripts.map(async (dir) => {
       const slug = path.basename(dir);
-      const manuscript = await hashTree(dir);
+      // A collection's editions are made from its articles too.
+      const manuscript = await hashManuscript(dir);
       const keys: Partial<Record<Format, string>> = {};
       const todo: Format[] = [];
       const keyOf = (format: Format, pageList: boolean): string => {

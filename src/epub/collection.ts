@@ -1,0 +1,115 @@
+/**
+ * A collection's e-book: the pages and contents of a document with parts.
+ * Cover, title page, a contents page (each article's headline, byline and
+ * dek), one page per article (its own headline block, body and notes),
+ * "Sources and credits" grouped by article, colophon. The navigation nests
+ * each article's sections under its headline.
+ */
+import type { GalleyDocument } from '../document.js';
+import { renderTemplate } from '../templates.js';
+import { coverPictureView, documentView, joinNames } from '../view.js';
+import type { creatorsOf as CreatorsOf, Page, PageId } from './index.js';
+import { contentToXhtml } from './xhtml.js';
+
+export interface TocEntry {
+  title: string;
+  href: string;
+  children: TocEntry[];
+}
+
+interface LayoutContext {
+  templatesDir: string;
+  /** What every page template gets: typefaces, licences, identifier, dates, version. */
+  common: Record<string, unknown>;
+  /** Wraps a page's markup in the XHTML page template. */
+  wrap: (page: Page, title: string, inner: string, language?: { lang: string; dir: string }) => string;
+  /** The names of the e-book's own pages (templates/epub/page-titles.json). */
+  titles: Record<PageId, string>;
+  /** The article's `##` headings (src/epub/index.ts). */
+  sectionHeadings: (content: GalleyDocument['content']) => Array<{ id: string; title: string }>;
+}
+
+/** The file of the collection's n-th article (1-based). */
+export function partFile(index: number): string {
+  return `article-${index}.xhtml`;
+}
+
+export function collectionLayout(doc: GalleyDocument, context: LayoutContext): { pages: Array<Page & { title: string; xhtml: string }>; toc: TocEntry[]; bodyHref: string } {
+  const { templatesDir, common, wrap } = context;
+  const parts = doc.parts ?? [];
+  const words = context.titles;
+  const imageHref = (assetId: string): string => {
+    const image = doc.assets.images.find((candidate) => candidate.id === assetId);
+    return image ? `images/${image.id}.${image.extension}` : assetId;
+  };
+  const partViews = parts.map((part, index) => {
+    const view = documentView(part, (figureId) => `${partFile(index + 1)}#${figureId}`, {
+      templatesDir,
+      markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
+    });
+    return { part, view, href: partFile(index + 1), id: `credits-part-${index + 1}`, headingId: `part-${index + 1}-headline` };
+  });
+  const view = collectionView(doc);
+  const page = (id: string, filename: string, title: string, template: string, bodyType: string, bodyClass: string, data: Record<string, unknown>, extra: Partial<Page> = {}, language?: { lang: string; dir: string }) => {
+    const spec: Page = { id, filename, template, bodyType, bodyClass, ...extra };
+    return { ...spec, title, xhtml: wrap(spec, title, renderTemplate(template, { ...common, ...data }, templatesDir), language) };
+  };
+  const pages = [
+    page('cover', 'cover.xhtml', words.cover, 'epub/cover.xhtml.ejs', 'frontmatter', 'cover-page', { view }, { excludeFromToc: true }),
+    page('titlepage', 'titlepage.xhtml', words.titlepage, 'epub/collection-titlepage.xhtml.ejs', 'frontmatter', 'titlepage-page', { view }),
+    page('contents', 'contents.xhtml', words.contents, 'epub/contents.xhtml.ejs', 'frontmatter', 'contents-page', { entries: partViews }),
+    ...partViews.map(({ part, view: partView, href, headingId }, index) => {
+      const article = contentToXhtml(part.content, imageHref);
+      return page(`article-${index + 1}`, href, part.metadata.title, 'epub/collection-article.xhtml.ejs', 'bodymatter', 'article-page', {
+        view: partView,
+        headingId,
+        body: article.body,
+        notes: article.notes,
+        notesLabelId: article.notesLabelId,
+      }, {}, { lang: part.metadata.language, dir: part.metadata.direction ?? 'ltr' });
+    }),
+    page('credits', 'credits.xhtml', words.credits, 'epub/collection-credits.xhtml.ejs', 'backmatter', 'credits-page', {
+      cover: doc.cover ? coverPictureView(doc.cover, templatesDir) : undefined,
+      parts: partViews,
+    }),
+    page('colophon', 'colophon.xhtml', words.colophon, 'epub/colophon.xhtml.ejs', 'backmatter', 'colophon-page', {}),
+  ];
+  const toc: TocEntry[] = [
+    { title: words.titlepage, href: 'titlepage.xhtml', children: [] },
+    { title: words.contents, href: 'contents.xhtml', children: [] },
+    ...partViews.map(({ part, href }) => ({
+      title: part.metadata.title,
+      href,
+      children: context.sectionHeadings(part.content).map((heading) => ({ title: heading.title, href: `${href}#${heading.id}`, children: [] })),
+    })),
+    {
+      title: words.credits,
+      href: 'credits.xhtml',
+      children: partViews.map(({ part, id }) => ({ title: part.metadata.title, href: `credits.xhtml#${id}`, children: [] })),
+    },
+    { title: words.colophon, href: 'colophon.xhtml', children: [] },
+  ];
+  return { pages, toc, bodyHref: partFile(1) };
+}
+
+/** What a collection's title page shows. */
+export function collectionView(doc: GalleyDocument) {
+  const base = documentView({ ...doc, credits: [] }, () => '');
+  return { ...base, editors: joinNames(doc.metadata.editors ?? [], doc.metadata.language) };
+}
+
+/**
+ * Who library apps name as the collection's makers: its editors (MARC
+ * `edt`), then every article's authors, or, for an article without a
+ * byline, whoever answers for it; the publisher when that leaves no one.
+ */
+export function collectionCreators(doc: GalleyDocument, creatorsOf: typeof CreatorsOf): Array<{ name: string; role?: string }> {
+  const creators = [
+    ...(doc.metadata.editors ?? []).map((name) => ({ name, role: 'edt' })),
+    ...(doc.parts ?? []).flatMap((part) => creatorsOf(part.metadata)),
+  ];
+  const seen = new Set<string>();
+  const unique = creators.filter((creator) => (seen.has(creator.name) ? false : (seen.add(creator.name), true)));
+  if (unique.length > 0) return unique;
+  return doc.metadata.publisher ? [{ name: doc.metadata.publisher }] : [];
+}
