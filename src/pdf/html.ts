@@ -8,7 +8,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { codeFontStack, fontFaceRules, fontFiles, fontStack } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
-import { documentView, editionDate, editionDateSource, isoSeconds } from '../view.js';
+import { coverPictureView, documentView, editionDate, editionDateSource, isoSeconds, joinNames } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
 import { printLinkAddresses } from './links.js';
@@ -217,7 +217,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const warnings: string[] = [];
 
   const typefaces = doc.assets.typefaces;
-  const body = toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -250,7 +250,21 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     templatesDir,
   );
 
-  const html = renderTemplate(
+  const common = {
+    lang: doc.metadata.language,
+    dir: doc.metadata.direction ?? 'ltr',
+    pageSize: geometry.name,
+    fontFaces: fontFaceRules(typefaces, fontUrl, 'block'),
+    pageCss,
+    typefaces,
+    version,
+    identifier: options.identifier ?? pdfIdentifier(doc, geometry.name),
+    buildDate: isoSeconds(options.date ?? editionDate(doc)),
+    dateSource: options.date ? 'given' : editionDateSource(),
+  };
+  const html = doc.parts
+    ? renderTemplate('print/collection.html.ejs', { ...common, ...collectionPrintData(doc, geometry, warnings, options, templatesDir) }, templatesDir)
+    : renderTemplate(
     'print/article.html.ejs',
     {
       view,
@@ -278,4 +292,43 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     files.set(`images/${image.id}.${image.extension}`, { body: image.bytes, contentType: image.mediaType });
   }
   return { files, html, warnings, geometry };
+}
+
+/** The id of the headline of a collection's n-th article (1-based): the contents link to it, and its page is read back. */
+export function partHeadingId(index: number): string {
+  return `part-${index}-headline`;
+}
+
+/** What print/collection.html.ejs shows besides what every print page gets: the parts, the contents and the grouped credits. */
+function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintPageOptions, templatesDir: string) {
+  const pages = options.figurePages;
+  const parts = (doc.parts ?? []).map((part, i) => {
+    const view = documentView(part, (figureId) => `#${figureId}`, { templatesDir });
+    for (const credit of view.credits) {
+      const page = pages?.get(credit.figureId);
+      if (page !== undefined) credit.page = page;
+    }
+    const headingId = partHeadingId(i + 1);
+    return {
+      view,
+      headingId,
+      href: `#${headingId}`,
+      page: pages?.get(headingId),
+      id: `credits-part-${i + 1}`,
+      pageName: `part-${i + 1}`,
+      runningHead: cssString(runningHead(part.metadata.title)),
+      lang: part.metadata.language,
+      dir: part.metadata.direction ?? 'ltr',
+      body: toHtml(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), { allowDangerousHtml: false }),
+    };
+  });
+  const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);
+  return {
+    view: { ...documentView({ ...doc, credits: [] }, () => '', { templatesDir }), editors },
+    entries: parts,
+    parts,
+    creditParts: parts,
+    cover: doc.cover ? coverPictureView(doc.cover, templatesDir) : undefined,
+    collectionCss: renderTemplate('print/collection.css.ejs', { parts }, templatesDir),
+  };
 }

@@ -14,7 +14,7 @@ import type { FigureMove, GalleyDocument } from '../document.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
-import { buildPrintPage, charactersPerLine } from './html.js';
+import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import { figureGaps, shiftFor } from './figures.js';
 import { lineSpacings, trackingFor } from './loose-lines.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -135,10 +135,14 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   const pageSize = options.pageSize ?? 'letter';
   const geometry = pageGeometry[pageSize];
   const figureIds = doc.credits.map((credit) => credit.figureId);
+  // The credits name each figure's page; a collection's contents, each article's.
+  const targetIds = [...figureIds, ...(doc.parts ?? []).map((_, index) => partHeadingId(index + 1))];
+  // The content a figure is in: a collection's figures are in its parts.
+  const contentWith = (figureId: string): GalleyDocument['content'] => doc.parts?.find((part) => part.credits.some((credit) => credit.figureId === figureId))?.content ?? doc.content;
 
   // The article's words, to tell a word hyphenated at a line end from a compound broken at its own hyphen.
   let words: Set<string> | undefined;
-  const textWords = (): Set<string> => (words ??= new Set((toString(doc.content).match(/\p{L}+/gu) ?? []).map(wordKey)));
+  const textWords = (): Set<string> => (words ??= new Set([doc, ...(doc.parts ?? [])].flatMap((part) => toString(part.content).match(/\p{L}+/gu) ?? []).map(wordKey)));
 
   const layOut = async (browser: Browser) => {
     const warnings = new Set<string>();
@@ -151,7 +155,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     // first: a lead figure is nearly always on page 1. When the layout agrees
     // with the guess, one pass is enough; otherwise print again with the
     // pages found (at most twice more: the numbers could, in theory, move a figure).
-    let figurePages = new Map<string, number>(figureIds.slice(0, 1).map((id) => [id, 1]));
+    let figurePages = new Map<string, number>(doc.parts ? [] : figureIds.slice(0, 1).map((id) => [id, 1]));
     const figureShifts = new Map<string, number>();
     const sandbox = options.sandboxes ? await options.sandboxes.acquire() : await openSandbox(browser, options.timeoutMs);
     let broken = true;
@@ -164,7 +168,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         const gaps = await figureGaps(result.pdf, figureIds, geometry);
         let moved = false;
         for (const gap of gaps) {
-          const shift = shiftFor(doc.content, gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
+          const shift = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
           if (shift !== (figureShifts.get(gap.figureId) ?? 0)) {
             figureShifts.set(gap.figureId, shift);
             moved = true;
@@ -174,8 +178,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
         result = await sandbox.render(build.files);
       }
-      for (let pass = 0; pass < 2 && figureIds.length > 0; pass++) {
-        const pages = await destinationPages(result.pdf, figureIds);
+      for (let pass = 0; pass < 2 && targetIds.length > 0; pass++) {
+        const pages = await destinationPages(result.pdf, targetIds);
         if (sameMap(pages, figurePages)) break;
         figurePages = pages;
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });

@@ -1,0 +1,238 @@
+/**
+ * Collections: the sample collection in manuscript/ (the seed article and a
+ * fictional one) built with the real CLI into one EPUB and one PDF, read back
+ * as readers get them; the incremental cache across a collection and its
+ * articles; and every bad collection file giving file:line:column with
+ * nothing written.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../src/pdf/browser.js';
+import { ace, entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
+import { pdfInfo, pdfText } from './pdf-helpers.js';
+
+const SAMPLE = ['mattis-russia-nato', 'harbor-gauge', 'week-in-brief'];
+const SEED_TITLE = 'Mattis: US \'not in a position to collaborate\' with Russian military';
+const FICTION_TITLE = 'The tide gauge that ran out of numbers';
+
+/** A copy of the sample manuscripts, so that tests may change them. */
+function copySample(): string {
+  const work = tempDir('galley-collection-');
+  for (const name of SAMPLE) cpSync(path.join(repoRoot, 'manuscript', name), path.join(work, name), { recursive: true });
+  return work;
+}
+
+/** Editions a CLI run says it built ("✓ <path>" lines), by file name. */
+function builtFiles(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('✓ '))
+    .map((line) => path.basename(line.slice(2).trim().split(/\s+/)[0]!))
+    .filter((name) => /\.(epub|pdf)$/.test(name))
+    .sort();
+}
+
+describe('a collection built by the CLI', () => {
+  let out: string;
+  let epub: string;
+  let pdf: string;
+  let pages: string[];
+
+  beforeAll(() => {
+    const work = copySample();
+    out = path.join(work, 'out');
+    const result = runCli(['build', work, '--out', out], { GALLEY_CACHE_DIR: path.join(work, 'cache') });
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.status).toBe(0);
+    epub = path.join(out, 'week-in-brief.epub');
+    pdf = path.join(out, 'week-in-brief.pdf');
+    pages = pdfText(pdf).split('\f').map(normalize);
+  });
+
+  it('writes one e-book and one PDF for the collection, beside the articles\' own', () => {
+    expect(readdirSync(out).filter((name) => /\.(epub|pdf)$/.test(name)).sort()).toEqual([
+      'harbor-gauge.epub', 'harbor-gauge.pdf', 'mattis-russia-nato.epub', 'mattis-russia-nato.pdf', 'week-in-brief.epub', 'week-in-brief.pdf',
+    ]);
+  });
+
+  it('passes EPUBCheck with no errors or warnings', () => {
+    const result = epubcheck(epub);
+    expect(result.output).toContain('Messages: 0 fatals / 0 errors / 0 warnings');
+  });
+
+  it('has no Ace violations', () => {
+    expect(ace(epub, findBrowser().path)).toEqual([]);
+  });
+
+  it('opens the e-book with cover, title page and contents, then each article on its own page, credits and colophon', async () => {
+    const zip = await openEpub(epub);
+    const opf = await entryText(zip, 'OEBPS/content.opf');
+    const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((match) => match[1]);
+    expect(spine).toEqual(['cover', 'titlepage', 'contents', 'article-1', 'article-2', 'credits', 'colophon']);
+    const contents = parseHtml(await entryText(zip, 'OEBPS/contents.xhtml'));
+    expect(texts(contents, '.contents-headline')).toEqual([SEED_TITLE, FICTION_TITLE]);
+    expect(texts(contents, '.contents-byline')).toEqual(['By Sample Desk (fictional)']);
+    expect(texts(contents, '.contents-dek')[1]).toMatch(/^A fictional report/);
+    for (const [index, title] of [SEED_TITLE, FICTION_TITLE].entries()) {
+      const page = parseHtml(await entryText(zip, `OEBPS/article-${index + 1}.xhtml`));
+      expect(texts(page, 'h1.headline')).toEqual([title]);
+    }
+    const titlepage = parseHtml(await entryText(zip, 'OEBPS/titlepage.xhtml'));
+    expect(texts(titlepage, 'h1')).toEqual(['A Week in Brief']);
+  });
+
+  it('nests each article\'s sections under its headline in the e-book\'s navigation', async () => {
+    const nav = parseHtml(await entryText(await openEpub(epub), 'OEBPS/toc.xhtml'));
+    const fiction = texts(nav, 'nav[epub\\:type="toc"] > ol > li:nth-child(4) > ol > li');
+    expect(texts(nav, 'nav[epub\\:type="toc"] > ol > li:nth-child(4) > a')).toEqual([FICTION_TITLE]);
+    expect(fiction).toEqual(['Five months at the north mole', 'What the council will decide']);
+  });
+
+  it('keeps every id unique across the articles (figures and notes of both are numbered from 1)', async () => {
+    const zip = await openEpub(epub);
+    const ids: string[] = [];
+    for (const name of ['article-1', 'article-2']) {
+      const text = await entryText(zip, `OEBPS/${name}.xhtml`);
+      ids.push(...[...text.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!).filter((id) => !id.startsWith('page-')));
+      // Every link inside an article finds its target in the same page.
+      for (const [, target] of text.matchAll(/href="#([^"]+)"/g)) expect(text).toContain(`id="${target}"`);
+    }
+    expect(ids.filter((id) => /figure-1$/.test(id)).sort()).toEqual(['part-1-figure-1', 'part-2-figure-1']);
+    expect(new Set(ids).size).toBe(ids.length);
+    const notes = (await entryText(zip, 'OEBPS/article-2.xhtml')).match(/epub:type="footnote"/g) ?? [];
+    expect(notes).toHaveLength(2);
+  });
+
+  it('prints the contents with the page each article opens on, in order', () => {
+    const contents = pages[1]!;
+    expect(contents).toMatch(/^Contents/);
+    const seedAt = contents.indexOf(SEED_TITLE);
+    const fictionAt = contents.indexOf(FICTION_TITLE);
+    expect(seedAt).toBeGreaterThan(0);
+    expect(fictionAt).toBeGreaterThan(seedAt);
+    for (const title of [SEED_TITLE, FICTION_TITLE]) {
+      const printed = Number(new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (\\d+)`).exec(contents)?.[1]);
+      // The headline opens the page printed in the contents (the running head does not stand above it on that page's text).
+      const opening = pages.findIndex((text) => text.includes(title) && text.indexOf(title) < 80 && !text.startsWith('Contents'));
+      expect(printed).toBe(opening + 1);
+      expect(pages[printed - 1]).toContain(title);
+    }
+  });
+
+  it('starts each article on a new page, names the article in the running heads and numbers the pages through the book', () => {
+    const count = Number(pdfInfo(pdf).Pages);
+    expect(pages.length - 1).toBe(count); // pdftotext ends with a form feed
+    for (const [index, text] of pages.slice(0, count).entries()) expect(text).toMatch(new RegExp(`page ${index + 1} of ${count}$`));
+    const seedStart = pages.findIndex((text) => text.includes(`${SEED_TITLE} Mattis`) || text.startsWith(`${SEED_TITLE}`));
+    const fictionStart = pages.findIndex((text, i) => i > 1 && text.includes(FICTION_TITLE));
+    expect(fictionStart).toBeGreaterThan(seedStart);
+    // The page before the fictional article ends the seed article: its running head is the seed's headline.
+    expect(pages[fictionStart - 1]!.startsWith(SEED_TITLE)).toBe(true);
+    expect(pages[fictionStart + 1]!.startsWith(FICTION_TITLE)).toBe(true);
+  });
+
+  it('groups "Sources and credits" by article, each article\'s credits under its own heading, in both editions', async () => {
+    const credits = parseHtml(await entryText(await openEpub(epub), 'OEBPS/credits.xhtml'));
+    expect(texts(credits, '.credits-article-heading')).toEqual([SEED_TITLE, FICTION_TITLE]);
+    const [seed, fiction] = texts(credits, '.credits-article');
+    expect(seed).toContain('Photo: Thierry Monasse/ Reuters via Pool Politik');
+    expect(seed).toContain('This article contains material from the Associated Press and Reuters.');
+    expect(seed).not.toContain('galley sample');
+    expect(fiction).toContain('Chart: galley sample/drawn with ImageMagick');
+    expect(fiction).not.toContain('Reuters');
+
+    const end = pages.find((text) => text.includes('Sources and credits'))!;
+    const printed = end.slice(end.indexOf('Sources and credits'));
+    const seedAt = printed.indexOf(SEED_TITLE);
+    const fictionAt = printed.indexOf(FICTION_TITLE);
+    expect(seedAt).toBeGreaterThan(0);
+    expect(fictionAt).toBeGreaterThan(seedAt);
+    expect(printed.slice(seedAt, fictionAt)).toContain('Thierry Monasse/ Reuters via Pool Politik');
+    expect(printed.slice(seedAt, fictionAt)).not.toContain('galley sample');
+    expect(printed.slice(fictionAt)).toContain('galley sample/drawn with ImageMagick');
+    expect(printed.slice(fictionAt)).not.toContain('Reuters');
+  });
+
+  it('gives the e-book a page list that covers every page of the PDF', async () => {
+    const nav = parseHtml(await entryText(await openEpub(epub), 'OEBPS/toc.xhtml'));
+    const count = Number(pdfInfo(pdf).Pages);
+    expect(texts(nav, 'nav[epub\\:type="page-list"] li').map(Number)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+  });
+});
+
+describe('collection identifiers, reproducibility and the cache', () => {
+  it('rebuilds exactly the collections that contain a changed article, the same bytes from the same inputs', () => {
+    const work = copySample();
+    // A second collection without the fictional article.
+    cpSync(path.join(work, 'week-in-brief'), path.join(work, 'seed-only'), { recursive: true });
+    writeFileSync(path.join(work, 'seed-only', 'collection.yaml'), 'title: "Seed only"\ndate: 2017-02-19\narticles: [../mattis-russia-nato]\n');
+    const out = path.join(work, 'out');
+    const env = { GALLEY_CACHE_DIR: path.join(work, 'cache') };
+    const build = () => runCli(['epub', work, '--out', out, '--no-page-list'], env);
+
+    const first = build();
+    expect(first.status).toBe(0);
+    expect(builtFiles(first.stdout)).toEqual(['harbor-gauge.epub', 'mattis-russia-nato.epub', 'seed-only.epub', 'week-in-brief.epub']);
+    const before = readFileSync(path.join(out, 'week-in-brief.epub'));
+
+    expect(builtFiles(build().stdout)).toEqual([]);
+
+    const article = path.join(work, 'harbor-gauge', 'article.md');
+    writeFileSync(article, `${readFileSync(article, 'utf8')}\nA sentence added to the fictional article.\n`);
+    const third = build();
+    expect(third.status).toBe(0);
+    expect(builtFiles(third.stdout)).toEqual(['harbor-gauge.epub', 'week-in-brief.epub']);
+    expect(readFileSync(path.join(out, 'week-in-brief.epub')).equals(before)).toBe(false);
+
+    // The seed article is in both collections.
+    const seed = path.join(work, 'mattis-russia-nato', 'article.md');
+    writeFileSync(seed, `${readFileSync(seed, 'utf8')}\nA sentence added to the seed article.\n`);
+    expect(builtFiles(build().stdout)).toEqual(['mattis-russia-nato.epub', 'seed-only.epub', 'week-in-brief.epub']);
+
+    for (const name of ['harbor-gauge', 'mattis-russia-nato']) cpSync(path.join(repoRoot, 'manuscript', name, 'article.md'), path.join(work, name, 'article.md'));
+    const restored = build();
+    expect(builtFiles(restored.stdout)).toEqual(['harbor-gauge.epub', 'mattis-russia-nato.epub', 'seed-only.epub', 'week-in-brief.epub']);
+    // Same inputs, same bytes; and the identifier is the collection's own.
+    expect(readFileSync(path.join(out, 'week-in-brief.epub')).equals(before)).toBe(true);
+    expect(statSync(path.join(out, 'week-in-brief.epub')).size).toBe(before.length);
+  });
+
+  it('derives the e-book\'s identifier from the content: stable, and the collection\'s own', async () => {
+    const work = copySample();
+    const a = path.join(work, 'a');
+    const b = path.join(work, 'b');
+    expect(runCli(['epub', path.join(work, 'week-in-brief'), '--out', a, '--no-page-list'], { GALLEY_CACHE_DIR: path.join(work, 'c1') }).status).toBe(0);
+    expect(runCli(['epub', path.join(work, 'week-in-brief'), path.join(work, 'harbor-gauge'), '--out', b, '--no-page-list'], { GALLEY_CACHE_DIR: path.join(work, 'c2') }).status).toBe(0);
+    const id = async (file: string) => /<dc:identifier id="pub-id">([^<]+)</.exec(await entryText(await openEpub(file), 'OEBPS/content.opf'))?.[1];
+    const collection = await id(path.join(a, 'week-in-brief.epub'));
+    expect(collection).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    expect(await id(path.join(b, 'week-in-brief.epub'))).toBe(collection);
+    expect(await id(path.join(b, 'harbor-gauge.epub'))).not.toBe(collection);
+  });
+});
+
+const badDir = path.join(repoRoot, 'test', 'fixtures', 'bad-collections');
+
+describe('bad collection files', () => {
+  const cases = readdirSync(badDir).sort();
+
+  it('has a fixture for each mistake a collection can make', () => {
+    expect(cases).toEqual(expect.arrayContaining(['missing-article', 'duplicate-article', 'cycle', 'lists-itself', 'wrong-types', 'unknown-field', 'malformed-yaml', 'bad-article']));
+  });
+
+  for (const name of cases) {
+    it(`${name}: reports file:line:column, exits non-zero, writes nothing`, () => {
+      const expected = readFileSync(path.join(badDir, name, 'expected.txt'), 'utf8').trim();
+      // A cycle's fixture holds two collections; the build is asked for the first.
+      const folder = existsSync(path.join(badDir, name, 'collection.yaml')) ? name : path.join(name, 'a');
+      const out = tempDir();
+      const result = runCli(['epub', path.join('test', 'fixtures', 'bad-collections', folder), '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
+      expect(result.status).toBe(1);
+      // The file named relative to the fixture (`../../bad/…` for an article's error), then line, column and message.
+      const colon = expected.indexOf(':');
+      expect(result.stderr).toContain(`${path.normalize(`test/fixtures/bad-collections/${name}/${expected.slice(0, colon)}`)}${expected.slice(colon)}`);
+      expect(readdirSync(out)).toEqual([]);
+    });
+  }
+});
