@@ -5,7 +5,9 @@
  * articles; and every bad collection file giving file:line:column with
  * nothing written.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { Root } from 'hast';
+import { selectAll } from 'hast-util-select';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
@@ -41,6 +43,9 @@ describe('a collection built by the CLI', () => {
 
   beforeAll(() => {
     const work = copySample();
+    // Dated before its articles: only the rule that lists collections first puts it first on the download page.
+    const file = path.join(work, 'week-in-brief', 'collection.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('date: 2017-02-19', 'date: 2017-01-02'));
     out = path.join(work, 'out');
     const result = runCli(['build', work, '--out', out], { GALLEY_CACHE_DIR: path.join(work, 'cache') });
     expect(result.stderr).not.toMatch(/error/);
@@ -154,6 +159,21 @@ describe('a collection built by the CLI', () => {
     expect(printed.slice(fictionAt)).not.toContain('Reuters');
   });
 
+  it('lists the collection first on the download page, with its articles linking to their own entries', () => {
+    const page = parseHtml(readFileSync(path.join(out, 'index.html'), 'utf8'));
+    expect(texts(page, '.entry-title')).toEqual(['A Week in Brief', FICTION_TITLE, SEED_TITLE]);
+    const collection: Root = { type: 'root', children: selectAll('article.entry', page).slice(0, 1) };
+    expect(texts(collection, '.collection-article')).toEqual([SEED_TITLE, FICTION_TITLE]);
+    const links = selectAll('a.collection-article', collection).map((link) => String(link.properties.href));
+    const titleIds = selectAll('.entry-title', page).map((title) => `#${String(title.properties.id)}`);
+    expect(links).toHaveLength(2);
+    for (const link of links) expect(titleIds).toContain(link);
+    expect(texts(collection, '.download .file-name')).toEqual(['week-in-brief.pdf', 'week-in-brief.epub']);
+    // Its sources, grouped by article.
+    expect(texts(collection, '.source-article')).toEqual([SEED_TITLE, FICTION_TITLE]);
+    expect(texts(collection, '.source-list').map((list) => list.includes('Reuters'))).toEqual([true, false]);
+  });
+
   it('gives the e-book a page list that covers every page of the PDF', async () => {
     const nav = parseHtml(await entryText(await openEpub(epub), 'OEBPS/toc.xhtml'));
     const count = Number(pdfInfo(pdf).Pages);
@@ -209,6 +229,30 @@ describe('collection identifiers, reproducibility and the cache', () => {
     expect(collection).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(await id(path.join(b, 'week-in-brief.epub'))).toBe(collection);
     expect(await id(path.join(b, 'harbor-gauge.epub'))).not.toBe(collection);
+  });
+});
+
+describe('a collection with a cover picture of its own', () => {
+  it('draws the cover from it and credits it in "Sources and credits"', async () => {
+    const work = copySample();
+    const folder = path.join(work, 'week-in-brief');
+    const env = { GALLEY_CACHE_DIR: path.join(work, 'cache') };
+    expect(runCli(['epub', folder, '--out', path.join(work, 'plain'), '--no-page-list'], env).status).toBe(0);
+    mkdirSync(path.join(folder, 'images'));
+    cpSync(path.join(work, 'harbor-gauge', 'images', 'high-water-chart.png'), path.join(folder, 'images', 'cover.png'));
+    writeFileSync(
+      path.join(folder, 'collection.yaml'),
+      `${readFileSync(path.join(folder, 'collection.yaml'), 'utf8')}cover: {src: images/cover.png, alt: "A bar chart", credit: "Illustration: galley sample/drawn with ImageMagick"}\n`,
+    );
+    const result = runCli(['epub', folder, '--out', path.join(work, 'covered'), '--no-page-list'], env);
+    expect(result.status).toBe(0);
+    const plain = await openEpub(path.join(work, 'plain', 'week-in-brief.epub'));
+    const covered = await openEpub(path.join(work, 'covered', 'week-in-brief.epub'));
+    const png = async (zip: Awaited<ReturnType<typeof openEpub>>) => zip.file('OEBPS/cover.png')!.async('nodebuffer');
+    expect((await png(covered)).equals(await png(plain))).toBe(false);
+    const credits = parseHtml(await entryText(covered, 'OEBPS/credits.xhtml'));
+    expect(texts(credits, '.credits-cover')).toEqual(['Cover Illustration: galley sample/drawn with ImageMagick']);
+    expect(texts(parseHtml(await entryText(plain, 'OEBPS/credits.xhtml')), '.credits-cover')).toEqual([]);
   });
 });
 

@@ -80,6 +80,8 @@ export interface EntryView {
   view: EndMatterView;
   cover: { src: string; width: number; height: number };
   downloads: DownloadView[];
+  /** A collection's articles, in order, each with what its entry would show (src/view.ts). */
+  collection?: { articles: Array<{ slug: string; id: string; view: EndMatterView }> };
 }
 
 /** A typeface as the page names it; its font files are already in `fonts/` or come with the build. */
@@ -121,13 +123,25 @@ export function entryRecord(doc: GalleyDocument, templatesDir: string = defaultT
     title: doc.metadata.title,
     entry: {
       slug: doc.slug,
-      id: doc.slug.replace(/[^\p{L}\p{N}_-]+/gu, '-'),
+      id: entryId(doc.slug),
       view: documentView(doc, (figureId) => `#${figureId}`, { templatesDir }),
       cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
+      ...(doc.parts
+        ? {
+            collection: {
+              articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir }) })),
+            },
+          }
+        : {}),
     },
     // The page sets no article text as code: the code face stays with the editions.
     typefaces: doc.assets.typefaces.filter((typeface) => typeface.role !== 'code').map(recordTypeface),
   };
+}
+
+/** The prefix of an entry's element ids: a collection's list links to its articles' entries by it. */
+function entryId(slug: string): string {
+  return slug.replace(/[^\p{L}\p{N}_-]+/gu, '-');
 }
 
 function recordTypeface(typeface: GalleyDocument['assets']['typefaces'][number]): RecordedTypeface {
@@ -204,8 +218,9 @@ function checkUnique(slugs: Set<string>, slug: string): void {
 async function writePage(entries: PreparedEntry[], context: SiteContext, fontFilesAtHand: FontAsset[] = []): Promise<{ file: string }> {
   const { outDir, templatesDir } = context;
 
-  // Newest first, as a publication lists its articles.
-  const ordered = [...entries].sort((a, b) => b.record.date.localeCompare(a.record.date) || a.record.title.localeCompare(b.record.title));
+  // Collections first, then newest first, as a publication lists its issues and articles.
+  const isCollection = (entry: PreparedEntry): number => (entry.record.entry.collection ? 0 : 1);
+  const ordered = [...entries].sort((a, b) => isCollection(a) - isCollection(b) || b.record.date.localeCompare(a.record.date) || a.record.title.localeCompare(b.record.title));
 
   // The faces the editions embed; galley's own when there is no manuscript to take them from.
   const recorded = entries.length > 0 ? mergeTypefaces(entries.map((entry) => entry.record.typefaces).flat()) : defaultTypefaces().map(recordTypeface);
@@ -225,6 +240,8 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
     SITE_TEMPLATE,
     {
       entries: ordered.map((entry) => ({ ...entry.record.entry, downloads: entry.downloads })),
+      // Which manuscripts have an entry: a collection links to its articles' entries on the page.
+      listed: ordered.map((entry) => entry.record.slug),
       typefaces: typefaces.map(({ family, license, copyright }) => ({ family, license, copyright })),
       stylesheet: 'site.css',
       version,
@@ -407,13 +424,15 @@ async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: s
 
 async function drawThumbnail(doc: GalleyDocument, file: string, templatesDir: string, cache: BuildCache | undefined): Promise<{ key: string; png: Buffer | undefined }> {
   const { title, subtitle } = doc.metadata;
-  const lead = doc.assets.images[0];
+  // A collection's cover is its own picture, when it names one, else its title alone.
+  const lead = doc.parts ? doc.cover?.image : doc.assets.images[0];
   const key = createHash('sha256')
     .update(
       JSON.stringify({
         title,
         subtitle: subtitle ?? null,
         language: doc.metadata.language,
+        collection: doc.parts !== undefined,
         ...coverCredits(doc),
         lead: lead ? createHash('sha256').update(lead.bytes).digest('hex') : null,
         template: readTemplate(COVER_TEMPLATE, templatesDir),
