@@ -266,7 +266,7 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     metadata,
     content: { type: 'root' as const, children: [] },
     credits: parts.flatMap((part) => part.credits),
-    identifier: uuidFromHash(fingerprint),
+    identifier: `urn:uuid:${uuidFromHash(fingerprint)}`,
     fingerprint,
     parts,
     ...(cover ? { cover } : {}),
