@@ -13,7 +13,8 @@ import { EPub, type Options } from 'epub-gen-memory';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { FigureKind, GalleyDocument, PrintPagination } from '../document.js';
+import type { FigureKind, GalleyDocument } from '../document.js';
+import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
@@ -30,8 +31,12 @@ export interface EpubOptions {
   templatesDir?: string;
   /** The edition's date; SOURCE_DATE_EPOCH or the article's date by default. */
   date?: Date;
-  /** Where the PDF edition's pages begin: adds page-break markers and a page list. */
-  printPagination?: PrintPagination;
+  /**
+   * The print edition's record: the credits name each picture's printed
+   * page, and its page starts (when it has them) add page-break markers and
+   * a page list.
+   */
+  print?: PrintEdition;
   /** The cover, when it was started earlier (see renderEpubCover). */
   cover?: Promise<Buffer>;
 }
@@ -186,6 +191,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   };
   const view = documentView(doc, (figureId) => `article.xhtml#${figureId}`, {
     templatesDir,
+    ...(options.print ? { figurePages: options.print.figurePages } : {}),
     markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
   });
   const article = contentToXhtml(doc.content, imageHref);
@@ -227,13 +233,14 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     ),
   }));
   let pageList: Array<{ page: number; href: string }> = [];
-  if (options.printPagination) {
-    const breaks = insertPageBreaks(pages, options.printPagination);
+  const pagination = printPagination(options.print);
+  if (pagination) {
+    const breaks = insertPageBreaks(pages, pagination);
     pages = pages.map((page, index) => ({ ...page, xhtml: breaks.files[index]!.xhtml }));
     pageList = breaks.pageList;
     if (breaks.unplaced.length > 0) {
       const unplaced = new Set(breaks.unplaced);
-      throw new PageListError(options.printPagination.pages.filter(({ page }) => unplaced.has(page)));
+      throw new PageListError(pagination.pages.filter(({ page }) => unplaced.has(page)));
     }
   }
   const chapters = pages.map((page) => ({
@@ -286,7 +293,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       ...(pageList.length > 0 ? ['pageBreakMarkers', 'pageNavigation'] : []),
     ],
     pageList,
-    pageBreakSource: pageList.length > 0 ? options.printPagination?.identifier : undefined,
+    pageBreakSource: pageList.length > 0 ? pagination?.identifier : undefined,
     accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages, pageList: pageList.length > 0 }, templatesDir).trim(),
     toc,
     /** The names of the e-book's own pages (templates/epub/page-titles.json), for the landmarks. */

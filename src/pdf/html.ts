@@ -221,13 +221,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
-  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir, markup });
-  if (options.figurePages) {
-    for (const credit of view.credits) {
-      const page = options.figurePages.get(credit.figureId);
-      if (page !== undefined) credit.page = page;
-    }
-  }
+  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir, markup, ...(options.figurePages ? { figurePages: options.figurePages } : {}) });
 
   const pageCss = renderTemplate(
     'print/page.css.ejs',

@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
-import type { GalleyDocument, PrintPagination } from '../document.js';
+import type { GalleyDocument } from '../document.js';
+import type { PrintEdition } from '../print-edition.js';
 import type { LoadResult } from '../manuscript/index.js';
 import type { OutputFolder, Transaction } from '../output/transaction.js';
 import type { PageSize } from '../pdf/page.js';
@@ -83,8 +84,9 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
     thumbnail.catch(() => {}); // awaited (and reported) below
   }
 
-  // The PDF first: its layout gives the e-book its page numbers and the credits their pages.
-  let pagination: PrintPagination | undefined;
+  // The PDF first: its layout (the print record) gives the e-book its page
+  // numbers, and the credits of the e-book and of the page their pages.
+  let print: PrintEdition | undefined;
   const wantsPdf = item.formats.includes('pdf');
   let pageList = context.pageList && item.formats.includes('epub');
   let failures = 0;
@@ -109,11 +111,7 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
         onLaidOut: context.layoutDone,
       });
       for (const warning of result.warnings) emit({ type: 'print-warning', file: document.file, text: warning });
-      if (result.pageStarts) pagination = { identifier: result.identifier, pageSize: result.pageSize, pages: result.pageStarts, figureMoves: result.figureMoves };
-      document.credits = document.credits.map((credit) => {
-        const page = result.figurePages.get(credit.figureId);
-        return page === undefined ? credit : { ...credit, page };
-      });
+      print = result.print;
       if (wantsPdf) {
         await transaction.stage(`${document.slug}.pdf`, result.pdf);
         records.push({ file: fileOf('pdf'), key: item.keys.pdf! });
@@ -134,11 +132,12 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
     const start = performance.now();
     try {
       const { buildEpub } = await import('../epub/index.js');
-      const result = await buildEpub(document, { ...(cover ? { cover } : {}), ...(pagination ? { printPagination: pagination } : {}) });
+      const result = await buildEpub(document, { ...(cover ? { cover } : {}), ...(print ? { print } : {}) });
       await transaction.stage(`${document.slug}.epub`, result.buffer);
-      records.push({ file: fileOf('epub'), key: pagination ? item.keys.epub! : item.epubWithoutPageList });
+      const withPageList = print?.pageStarts !== undefined;
+      records.push({ file: fileOf('epub'), key: withPageList ? item.keys.epub! : item.epubWithoutPageList });
       const ms = performance.now() - start;
-      const printPages = pagination ? result.pageList.length : undefined;
+      const printPages = withPageList ? result.pageList.length : undefined;
       built.push(() => emit({ type: 'edition', format: 'epub', file: fileOf('epub'), bytes: result.buffer.length, ...(printPages !== undefined ? { printPages } : {}), ms }));
     } catch (error) {
       failed = true;
@@ -167,7 +166,7 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
   }
   try {
     const { entryRecord, entryRecordFile } = await import('../site/index.js');
-    await transaction.stage(entryRecordFile(document.slug), JSON.stringify(entryRecord(document)));
+    await transaction.stage(entryRecordFile(document.slug), JSON.stringify(entryRecord(document, { ...(print ? { print } : {}) })));
     await transaction.commit();
   } catch (error) {
     emit({ type: 'edition-failed', format: undefined, file: item.dir, error });
