@@ -4,13 +4,13 @@
  * (scripts/bundle.mjs, the `prepare` script): one file instead of hundreds of
  * small modules, so that it starts fast. In a checkout whose sources changed
  * since, it bundles again first. Should bundling be impossible (read-only
- * install, no esbuild), it runs the sources through tsx instead.
+ * install, no esbuild, no scripts/), it runs the sources through tsx instead.
  */
 import { pathToFileURL } from 'node:url';
-import { bundle, cliBundle, isFresh } from '../scripts/bundle.mjs';
 
 let cli;
 try {
+  const { bundle, cliBundle, isFresh } = await import('../scripts/bundle.mjs');
   if (!isFresh()) await bundle();
   cli = await import(pathToFileURL(cliBundle).href);
 } catch {
