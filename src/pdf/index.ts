@@ -197,11 +197,14 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // Lines whose word spaces came out too wide are tracked out a little
       // (three times at most: tracking one line can move the breaks after it).
       const tracking = new Map<string, number>();
+      const untie = new Set<string>();
       for (let pass = 0; pass < 3; pass++) {
         const more = trackingFor(await lineSpacings(result.pdf, geometry), tracking);
-        if (more.size === 0) break;
-        for (const [line, steps] of more) tracking.set(line, steps);
-        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, keepWhole, ...templates });
+        const loosen = [...more.untie].filter((line) => !untie.has(line));
+        if (more.tracking.size === 0 && loosen.length === 0) break;
+        for (const [line, steps] of more.tracking) tracking.set(line, steps);
+        for (const line of loosen) untie.add(line);
+        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
         result = await sandbox.render(build.files);
         starts = await pageStarts(result.pdf, geometry);
       }
