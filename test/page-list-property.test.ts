@@ -179,8 +179,8 @@ describe('page list property: every PDF page is in the e-book, at the same words
         if (printed.startsWith(`${header} `) && !letters(after!.text).startsWith(letters(header))) printed = printed.slice(header.length + 1);
       }
       printed = printed.replace(/^\d+\.\s/, '');
-      // The e-book's note opens with its number and back-link ("1 ↩︎") where print numbers the list.
-      const ebookText = after!.place === 'note' ? after!.text.replace(/^\s*\d+\s*\u21A9\uFE0E?\s*/, '') : after!.text;
+      // The e-book's note opens with its number and back-link ("1 ↑") where print numbers the list.
+      const ebookText = after!.place === 'note' ? after!.text.replace(/^\s*\d+\s*\u2191\s*/, '') : after!.text;
       // A page that opens with a figure print set later than the e-book (after
       // the text that filled the page before) is marked where its text goes on after the figure.
       let printedLetters = letters(printed);
