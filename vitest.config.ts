@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The CLI bundle, made again once if a source changed since the install.
+    globalSetup: ['test/bundle-setup.ts'],
     // Builds run real validators and a real browser: give them room.
     testTimeout: 120_000,
     hookTimeout: 180_000,

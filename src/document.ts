@@ -101,8 +101,6 @@ export interface Credit {
   caption: string;
   /** The caption's inline content (emphasis, strong, code…; links as their text; no ids), for the end matter's copy. */
   captionContent: ElementContent[];
-  /** Set by a layout pass when the print page of the figure is known. */
-  page?: number;
 }
 
 export interface GalleyDocument {
@@ -152,42 +150,3 @@ export interface CoverPicture {
   creator: string;
 }
 
-/** The figure credits of a document, or of each part of a collection, with the print page of each figure. */
-export function withFigurePages(doc: GalleyDocument, pages: ReadonlyMap<string, number>): GalleyDocument {
-  const credits = (list: Credit[]): Credit[] =>
-    list.map((credit) => {
-      const page = pages.get(credit.figureId);
-      return page === undefined ? credit : { ...credit, page };
-    });
-  return {
-    ...doc,
-    credits: credits(doc.credits),
-    ...(doc.parts ? { parts: doc.parts.map((part) => ({ ...part, credits: credits(part.credits) })) } : {}),
-  };
-}
-
-/**
- * The print edition an e-book takes its page numbers from: where each PDF
- * page begins, so the EPUB can mark the same spots.
- */
-export interface PrintPagination {
-  /** The PDF edition's identifier (urn:uuid). */
-  identifier: string;
-  pageSize: string;
-  /** Each page's first words and (when known) its last ones, as printed. */
-  pages: Array<{ page: number; text: string; end?: string }>;
-  /**
-   * Figures the print edition set later than the manuscript puts them (a
-   * figure that did not fit goes after the text that fills the page it left):
-   * the figure's id and how many of the blocks after it it was set after.
-   * The e-book keeps its figures where the manuscript puts them, but reads
-   * the printed pages in this order.
-   */
-  figureMoves?: FigureMove[];
-}
-
-export interface FigureMove {
-  figureId: string;
-  /** Blocks (elements next to the figure, in the same parent) the figure was set after. */
-  after: number;
-}

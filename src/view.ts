@@ -84,7 +84,7 @@ export interface EndMatterView {
    * label or else its kind's; `shortCaptionHtml` is the caption's copy as
    * markup (made safe by the writer's serialiser).
    */
-  credits: Array<Credit & { label: string; shortCaption: string; shortCaptionHtml: string; href: string }>;
+  credits: Array<Credit & { label: string; shortCaption: string; shortCaptionHtml: string; href: string; page?: number }>;
   /** `urlHtml`: the URL as HTML with its break points (src/line-breaks.ts). */
   source: GalleyDocument['metadata']['source'] & { wireList: string; citedList: string; urlHtml: string | undefined };
   rights: string | undefined;
@@ -95,6 +95,8 @@ export interface DocumentViewOptions {
   templatesDir?: string;
   /** Serialises a caption's copy for the edition: HTML by default; the e-book passes its XHTML serialiser. */
   markup?: (content: ElementContent[]) => string;
+  /** The page each figure is printed on (the print edition's record), for the credits to name it. */
+  figurePages?: ReadonlyMap<string, number>;
 }
 
 /** What the title page and the "Sources and credits" partial show. */
@@ -116,6 +118,7 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
       shortCaption: shortCaption(credit.caption),
       shortCaptionHtml: markup(shortCaptionContent(credit.captionContent)),
       href: figureHref(credit.figureId),
+      ...(options.figurePages?.has(credit.figureId) ? { page: options.figurePages.get(credit.figureId)! } : {}),
     })),
     source: {
       ...metadata.source,

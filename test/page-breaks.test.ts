@@ -55,10 +55,12 @@ describe('markers inside footnotes, tables and before figures', () => {
     const out = path.join(tempDir(), 'notes.epub');
     const result = await renderEpub(document, {
       outFile: out,
-      printPagination: {
+      print: {
+        figurePages: new Map(),
+        figureMoves: [],
         identifier: 'urn:uuid:00000000-0000-8000-8000-000000000000',
         pageSize: 'letter',
-        pages: [
+        pageStarts: [
           { page: 1, text: 'Notes, tables and sections A manuscript' },
           { page: 2, text: 'A caption with emphasis. Pat Photographer' },
           { page: 3, text: 'Two 2 Another section A second note.' },
@@ -150,10 +152,12 @@ describe('pages that open with print-only numbers', () => {
     const { buildEpub, PageListError } = await import('../src/epub/index.js');
     const { document } = await loadManuscript(path.join(repoRoot, 'test', 'fixtures', 'good', 'notes-and-tables'));
     const building = buildEpub(document, {
-      printPagination: {
+      print: {
+        figurePages: new Map(),
+        figureMoves: [],
         identifier: 'urn:uuid:00000000-0000-8000-8000-000000000000',
         pageSize: 'letter',
-        pages: [
+        pageStarts: [
           { page: 1, text: 'Notes, tables and sections A manuscript' },
           { page: 2, text: 'Words printed only on paper and nowhere in the e-book at all.' },
         ],

@@ -135,16 +135,12 @@ describe('page list property: every PDF page is in the e-book, at the same words
         built.push(entry);
         // As `galley build` does: the PDF first, its page starts and figure pages then go into the e-book.
         const pdf = await renderPdf(document, { outFile: entry.pdfFile, pageSize: size, browser: shared.browser, pageStarts: true });
-        const credits = document.credits.map((credit) => ({ ...credit, ...(pdf.figurePages.has(credit.figureId) ? { page: pdf.figurePages.get(credit.figureId)! } : {}) }));
         const epubFile = path.join(dir, `${size}.epub`);
         try {
-          await renderEpub(
-            { ...document, credits },
-            { outFile: epubFile, printPagination: { identifier: pdf.identifier, pageSize: size, pages: pdf.pageStarts ?? [], figureMoves: pdf.figureMoves } },
-          );
+          await renderEpub(document, { outFile: epubFile, print: pdf.print });
           entry.zip = await openEpub(epubFile);
           const article = await entryText(entry.zip, 'OEBPS/article.xhtml');
-          for (const { figureId } of pdf.figureMoves) {
+          for (const { figureId } of pdf.print.figureMoves) {
             const figcaption = new RegExp(`<figure[^>]*id="${figureId}"[\\s\\S]*?<figcaption>([\\s\\S]*?)</figcaption>`).exec(article)?.[1] ?? '';
             entry.movedFigures.push(letters(figcaption.replace(/<[^>]+>/g, ' ')));
           }
@@ -183,8 +179,8 @@ describe('page list property: every PDF page is in the e-book, at the same words
         if (printed.startsWith(`${header} `) && !letters(after!.text).startsWith(letters(header))) printed = printed.slice(header.length + 1);
       }
       printed = printed.replace(/^\d+\.\s/, '');
-      // The e-book's note opens with its number and back-link ("1 ↩︎") where print numbers the list.
-      const ebookText = after!.place === 'note' ? after!.text.replace(/^\s*\d+\s*\u21A9\uFE0E?\s*/, '') : after!.text;
+      // The e-book's note opens with its number and back-link ("1 ↑") where print numbers the list.
+      const ebookText = after!.place === 'note' ? after!.text.replace(/^\s*\d+\s*\u2191\s*/, '') : after!.text;
       // A page that opens with a figure print set later than the e-book (after
       // the text that filled the page before) is marked where its text goes on after the figure.
       let printedLetters = letters(printed);

@@ -13,6 +13,10 @@ import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
 import { MAX_SHORT_LINES } from '../src/pdf/figures.js';
+import { applyTracking } from '../src/pdf/loose-lines.js';
+import { tieLastWords } from '../src/pdf/hyphenate.js';
+import { toHtml } from 'hast-util-to-html';
+import type { Root } from 'hast';
 import { pageGeometry, pageSizes, type PageSize } from '../src/pdf/page.js';
 import { toString } from 'hast-util-to-string';
 import { repoRoot } from './helpers.js';
@@ -109,5 +113,35 @@ describe.each(pageSizes.map((size) => [size]))('the print-layout fixture as a %s
 describe('the fixture', () => {
   it('has a figure that opens a page after a page the text filled, at some page size (else the test above checks nothing)', () => {
     expect(pageSizes.flatMap((size) => pagesBeforeFigures(size)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a loose line that tracking cannot mend', () => {
+  const paragraph = (): Root => ({
+    type: 'root',
+    children: [{ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: 'Crane basin century salt tender council keeper diver.' }] }],
+  });
+
+  it('is tracked while it can be', () => {
+    const tree = paragraph();
+    tieLastWords(tree);
+    applyTracking(tree, new Map([['cranebasincenturysalttendercouncil', 5]]));
+    expect(toHtml(tree)).toBe('<p><span class="track-5">Crane basin century salt tender council</span> keeper\u00A0diver.</p>');
+  });
+
+  it('loses the tie of its paragraph\'s last two words, and its tracking, so that it can take a word back', () => {
+    const tree = paragraph();
+    tieLastWords(tree);
+    applyTracking(tree, new Map([['cranebasincenturysalttendercouncil', 5]]), new Set(['cranebasincenturysalttendercouncil']));
+    expect(toHtml(tree)).toBe('<p>Crane basin century salt tender council keeper diver.</p>');
+  });
+
+  it('keeps a no-break space that is not the last words\' tie', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [{ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: 'Crane basin century salt tender council at 10\u00A0km and more words after it.' }] }],
+    };
+    applyTracking(tree, new Map(), new Set(['cranebasincenturysalttendercouncil']));
+    expect(toHtml(tree)).toContain('10\u00A0km');
   });
 });

@@ -32,7 +32,7 @@ describe('renderPdf on a hand-made document', () => {
     const { doc, outFile, result } = sample;
     expect(result.warnings).toEqual([]);
     expect(result.pages).toBeGreaterThanOrEqual(2);
-    expect(result.figurePages.get('figure-1')).toBe(1);
+    expect(result.print.figurePages.get('figure-1')).toBe(1);
     qpdfCheck(outFile);
 
     const info = pdfInfo(outFile);

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/cache.js';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
-import { buildSite, findEditions, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
+import { findEditions, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
+import { writeDownloadPage } from '../src/pipeline/site.js';
 import { formatSize } from '../src/view.js';
 import { defaultTemplatesDir } from '../src/templates.js';
 import { normalize, parseHtml, runCli, seedArticle, seedManuscript, tempDir } from './helpers.js';
@@ -230,7 +231,7 @@ describe('download page, other manuscripts', () => {
     }
   });
 
-  it('buildSite lists the manuscripts that have editions in the folder, as galley build will', async () => {
+  it('galley site lists the manuscripts that have editions in the folder, as galley build will', async () => {
     const dir = tempDir('galley-site-build-');
     try {
       const site = path.join(dir, 'dist');
@@ -241,7 +242,12 @@ describe('download page, other manuscripts', () => {
       const broken = path.join(dir, 'broken');
       cpSync(seedManuscript, broken, { recursive: true });
       writeFileSync(path.join(broken, 'article.md'), '---\ntitle: [\n---\n');
-      const result = await buildSite([seedManuscript, unbuilt, broken], { outDir: site, cache: false });
+      const read: string[] = [];
+      const result = await writeDownloadPage([seedManuscript, unbuilt, broken], site, (event) => {
+        if (event.type === 'read') read.push(event.dir);
+      });
+      // Each manuscript without a recorded entry is read once, by the pipeline.
+      expect(read).toEqual([seedManuscript, unbuilt, broken]);
       expect(result.file).toBe(path.join(site, 'index.html'));
       expect(result.listed).toBe(1);
       expect(result.left).toEqual([

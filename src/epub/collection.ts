@@ -27,6 +27,8 @@ interface LayoutContext {
   titles: Record<PageId, string>;
   /** The article's `##` headings (src/epub/index.ts). */
   sectionHeadings: (content: GalleyDocument['content']) => Array<{ id: string; title: string }>;
+  /** The print page of each figure (the print record's), for the credits; parts keep their prefixed figure ids. */
+  figurePages?: ReadonlyMap<string, number>;
 }
 
 /** The file of the collection's n-th article (1-based). */
@@ -45,6 +47,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
   const partViews = parts.map((part, index) => {
     const view = documentView(part, (figureId) => `${partFile(index + 1)}#${figureId}`, {
       templatesDir,
+      ...(context.figurePages ? { figurePages: context.figurePages } : {}),
       markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
     });
     return { part, view, href: partFile(index + 1), id: `credits-part-${index + 1}`, headingId: `part-${index + 1}-headline` };

@@ -13,7 +13,8 @@ import { EPub, type Options } from 'epub-gen-memory';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { FigureKind, GalleyDocument, PrintPagination } from '../document.js';
+import type { FigureKind, GalleyDocument } from '../document.js';
+import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
@@ -31,8 +32,12 @@ export interface EpubOptions {
   templatesDir?: string;
   /** The edition's date; SOURCE_DATE_EPOCH or the article's date by default. */
   date?: Date;
-  /** Where the PDF edition's pages begin: adds page-break markers and a page list. */
-  printPagination?: PrintPagination;
+  /**
+   * The print edition's record: the credits name each picture's printed
+   * page, and its page starts (when it has them) add page-break markers and
+   * a page list.
+   */
+  print?: PrintEdition;
   /** The cover, when it was started earlier (see renderEpubCover). */
   cover?: Promise<Buffer>;
 }
@@ -187,6 +192,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   };
   const view = documentView(doc, (figureId) => `article.xhtml#${figureId}`, {
     templatesDir,
+    ...(options.print ? { figurePages: options.print.figurePages } : {}),
     markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
   });
   const article = contentToXhtml(doc.content, imageHref);
@@ -219,7 +225,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     );
   let layout: { pages: Array<Page & { title: string; xhtml: string }>; toc: TocEntry[]; bodyHref: string };
   if (doc.parts) {
-    layout = collectionLayout(doc, { templatesDir, common, wrap, sectionHeadings, titles });
+    layout = collectionLayout(doc, { templatesDir, common, wrap, sectionHeadings, titles, ...(options.print ? { figurePages: options.print.figurePages } : {}) });
   } else {
     const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, ...common };
     const pages = PAGES.map((page) => {
@@ -237,13 +243,14 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   }
   let pages = layout.pages;
   let pageList: Array<{ page: number; href: string }> = [];
-  if (options.printPagination) {
-    const breaks = insertPageBreaks(pages, options.printPagination);
+  const pagination = printPagination(options.print);
+  if (pagination) {
+    const breaks = insertPageBreaks(pages, pagination);
     pages = pages.map((page, index) => ({ ...page, xhtml: breaks.files[index]!.xhtml }));
     pageList = breaks.pageList;
     if (breaks.unplaced.length > 0) {
       const unplaced = new Set(breaks.unplaced);
-      throw new PageListError(options.printPagination.pages.filter(({ page }) => unplaced.has(page)));
+      throw new PageListError(pagination.pages.filter(({ page }) => unplaced.has(page)));
     }
   }
   const chapters = pages.map((page) => ({
@@ -288,7 +295,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       ...(pageList.length > 0 ? ['pageBreakMarkers', 'pageNavigation'] : []),
     ],
     pageList,
-    pageBreakSource: pageList.length > 0 ? options.printPagination?.identifier : undefined,
+    pageBreakSource: pageList.length > 0 ? pagination?.identifier : undefined,
     accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages, pageList: pageList.length > 0 }, templatesDir).trim(),
     toc: layout.toc,
     bodyHref: layout.bodyHref,

@@ -8,7 +8,7 @@
 import type { Element, ElementContent, Root, Text } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
-import type { PrintPagination } from '../document.js';
+import type { PrintPagination } from '../print-edition.js';
 
 export interface PagedFile {
   filename: string;

@@ -33,6 +33,8 @@ export interface PrintPageOptions {
   figureShifts?: ReadonlyMap<string, number>;
   /** Lines to track out (line key → steps of 0.01 em): a layout found their word spaces too wide. */
   tracking?: ReadonlyMap<string, number>;
+  /** Loose lines tracking could not mend (line key): the tie of their paragraph's last two words goes. */
+  untie?: ReadonlySet<string>;
 }
 
 export interface PrintPage {
@@ -91,6 +93,7 @@ export function printBody(
   keepWhole: ReadonlySet<string> = new Set(),
   figureShifts: ReadonlyMap<string, number> = new Map(),
   tracking: ReadonlyMap<string, number> = new Map(),
+  untie: ReadonlySet<string> = new Set(),
 ): Root {
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
@@ -145,7 +148,7 @@ export function printBody(
   // After hyphenation: an address is never hyphenated.
   printLinkAddresses(tree);
   // Last: a line is found by all of its printed text, addresses included.
-  applyTracking(tree, tracking);
+  applyTracking(tree, tracking, untie);
   keepLanguageSpans(tree);
   return tree;
 }
@@ -217,17 +220,11 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const warnings: string[] = [];
 
   const typefaces = doc.assets.typefaces;
-  const body = doc.parts ? '' : toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
-  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir, markup });
-  if (options.figurePages) {
-    for (const credit of view.credits) {
-      const page = options.figurePages.get(credit.figureId);
-      if (page !== undefined) credit.page = page;
-    }
-  }
+  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir, markup, ...(options.figurePages ? { figurePages: options.figurePages } : {}) });
 
   const pageCss = renderTemplate(
     'print/page.css.ejs',

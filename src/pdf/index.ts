@@ -10,7 +10,8 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
-import type { FigureMove, GalleyDocument } from '../document.js';
+import type { GalleyDocument } from '../document.js';
+import type { FigureMove, PrintEdition } from '../print-edition.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
@@ -71,18 +72,15 @@ export interface RenderPdfResult {
   /** Things the author should look at: refused URLs, soft pictures, missing hyphenation. */
   warnings: string[];
   pages: number;
-  /** Where figures were printed: figure id → 1-based page. */
-  figurePages: Map<string, number>;
   bytes: number;
   /** The finished PDF (also written to outFile when given). */
   pdf: Uint8Array;
-  /** The PDF edition's identifier (in its XMP as dc:identifier): urn:uuid, from the content and page size. */
-  identifier: string;
-  pageSize: PageSize;
-  /** Where each page begins, when asked for. */
-  pageStarts?: PageStart[];
-  /** Figures set later than the manuscript puts them, to fill the page they did not fit on (in document order). */
-  figureMoves: FigureMove[];
+  /**
+   * What the layout found, for the other editions: the page of each figure,
+   * the figures set later than the manuscript puts them, and where each page
+   * begins when `pageStarts` was asked for.
+   */
+  print: PrintEdition;
 }
 
 /** Reads the named destinations Chromium wrote (id → 1-based page) for the given ids. */
@@ -203,11 +201,14 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // Lines whose word spaces came out too wide are tracked out a little
       // (three times at most: tracking one line can move the breaks after it).
       const tracking = new Map<string, number>();
+      const untie = new Set<string>();
       for (let pass = 0; pass < 3; pass++) {
         const more = trackingFor(await lineSpacings(result.pdf, geometry), tracking);
-        if (more.size === 0) break;
-        for (const [line, steps] of more) tracking.set(line, steps);
-        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, keepWhole, ...templates });
+        const loosen = [...more.untie].filter((line) => !untie.has(line));
+        if (more.tracking.size === 0 && loosen.length === 0) break;
+        for (const [line, steps] of more.tracking) tracking.set(line, steps);
+        for (const line of loosen) untie.add(line);
+        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
         result = await sandbox.render(build.files);
         starts = await pageStarts(result.pdf, geometry);
       }
@@ -230,12 +231,12 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   const identifier = pdfIdentifier(doc, pageSize);
   const { bytes, pages } = await finishPdf(laidOut.pdf, { ...metadataFromDocument(doc, date), fingerprint: identifier, identifier }, headingsOf(laidOut.html));
   if (options.outFile) await writeFileAtomic(options.outFile, bytes);
-  const figureMoves = figureIds.flatMap((figureId) => {
+  const figureMoves: FigureMove[] = figureIds.flatMap((figureId) => {
     const after = laidOut.figureShifts.get(figureId) ?? 0;
     return after > 0 ? [{ figureId, after }] : [];
   });
-  const result: RenderPdfResult = { warnings: laidOut.warnings, pages, figurePages: laidOut.figurePages, bytes: bytes.length, pdf: bytes, identifier, pageSize, figureMoves };
+  const print: PrintEdition = { identifier, pageSize, figurePages: laidOut.figurePages, figureMoves };
   // Read from Chromium's file: what pdf-lib changed afterwards (metadata, hyphen marks) moves no text.
-  if (options.pageStarts) result.pageStarts = laidOut.starts.map(({ lines: _lines, ...start }) => start);
-  return result;
+  if (options.pageStarts) print.pageStarts = laidOut.starts.map(({ lines: _lines, ...start }) => start);
+  return { warnings: laidOut.warnings, pages, bytes: bytes.length, pdf: bytes, print };
 }

@@ -136,11 +136,15 @@ function median(values: number[]): number {
 
 /**
  * The loose lines of a layout and how many tracking steps each needs (line
- * key → steps, at most `TRACKING_STEPS`), added to the steps already given.
+ * key → steps, at most `TRACKING_STEPS`), added to the steps already given;
+ * and those that the most steps cannot mend (`untie`): if the paragraph's
+ * last two words are tied (galley ties them against a lone short word on the
+ * last line), the tie goes, so that the loose line can take a word back.
  */
-export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<string, number>): Map<string, number> {
+export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<string, number>): { tracking: Map<string, number>; untie: Set<string> } {
   const tracking = new Map<string, number>();
-  if (lines.length < 5) return tracking;
+  const untie = new Set<string>();
+  if (lines.length < 5) return { tracking, untie };
   const usual = median(lines.map((line) => line.space));
   for (const line of lines) {
     const step = 0.01 * line.size;
@@ -149,10 +153,12 @@ export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<stri
     if (!TRACKABLE.test(line.key)) continue;
     // Room to give to the letters so that the spaces come down to 1.3 × the usual.
     const room = (line.space - 1.3 * usual) * line.spaces;
-    const steps = Math.min(TRACKING_STEPS, (given.get(line.key) ?? 0) + Math.ceil(room / line.letters / step));
+    const wanted = (given.get(line.key) ?? 0) + Math.ceil(room / line.letters / step);
+    const steps = Math.min(TRACKING_STEPS, wanted);
     if (steps > (given.get(line.key) ?? 0)) tracking.set(line.key, steps);
+    if (wanted > TRACKING_STEPS) untie.add(line.key);
   }
-  return tracking;
+  return { tracking, untie };
 }
 
 /** Block elements whose lines galley tracks. */
@@ -163,20 +169,24 @@ const paragraphs = new Set(['p', 'li']);
  * (in place). A line is found by its letters in the paragraph's text; one
  * found nowhere (the text moved) is left alone.
  */
-export function applyTracking(tree: Root, tracking: ReadonlyMap<string, number>): void {
-  if (tracking.size === 0) return;
+export function applyTracking(tree: Root, tracking: ReadonlyMap<string, number>, untie: ReadonlySet<string> = new Set()): void {
+  if (tracking.size === 0 && untie.size === 0) return;
   const left = new Map(tracking);
+  const untieLeft = new Set(untie);
   const visit = (node: Root | Element): void => {
     for (const child of node.children) {
       if (child.type !== 'element') continue;
-      if (paragraphs.has(child.tagName)) trackParagraph(child, left);
+      if (paragraphs.has(child.tagName)) trackParagraph(child, left, untieLeft);
       else visit(child);
     }
   };
   visit(tree);
 }
 
-function trackParagraph(paragraph: Element, tracking: Map<string, number>): void {
+/** The most letters a paragraph's tied last two words have (tieLastWords ties up to 18 characters). */
+const MAX_TIED_LETTERS = 18;
+
+function trackParagraph(paragraph: Element, tracking: Map<string, number>, untie: Set<string>): void {
   // Every letter or digit of the paragraph's text: its text node and offset.
   const texts: Array<{ node: Text; parent: Element }> = [];
   const collect = (element: Element): void => {
@@ -197,12 +207,36 @@ function trackParagraph(paragraph: Element, tracking: Map<string, number>): void
       }
     }
   });
+  // A loose line just before the paragraph's tied last words: the tie goes,
+  // and the line is not tracked, so that the word before the tie fits on it.
+  const untied = new Set<string>();
+  for (const key of untie) {
+    const start = letters.indexOf(key);
+    if (start < 0 || letters.indexOf(key, start + 1) >= 0) continue;
+    untie.delete(key);
+    if (letters.length - (start + key.length) > MAX_TIED_LETTERS) continue;
+    const end = at[start + key.length - 1]!;
+    // The tie is the last no-break space, with only the last word after it.
+    let after = '';
+    for (let index = texts.length - 1; index >= end.text; index--) {
+      const node = texts[index]!.node;
+      const tie = node.value.lastIndexOf('\u00A0');
+      if (tie >= 0 && (index > end.text || tie > end.offset) && !/\s/.test(node.value.slice(tie + 1) + after)) {
+        node.value = `${node.value.slice(0, tie)} ${node.value.slice(tie + 1)}`;
+        untied.add(key);
+        break;
+      }
+      after = node.value + after;
+      if (/\s/.test(after)) break;
+    }
+  }
   // Each text node's ranges to wrap, by text index.
   const ranges = new Map<number, Array<{ from: number; to: number; steps: number }>>();
   for (const [key, steps] of tracking) {
     const start = letters.indexOf(key);
     if (start < 0 || letters.indexOf(key, start + 1) >= 0) continue;
     tracking.delete(key);
+    if (untied.has(key)) continue;
     const first = at[start]!;
     const last = at[start + key.length - 1]!;
     for (let index = first.text; index <= last.text; index++) {

@@ -19,6 +19,8 @@ export type BuildEvent =
   | { type: 'no-browser'; reason: string; pdf: boolean; pageList: boolean }
   /** The browser was found but did not start. */
   | { type: 'browser-failed'; error: unknown; pageList: boolean }
+  /** A manuscript is being read (each is read at most once by a build). */
+  | { type: 'read'; dir: string }
   /** A message of the reader about a manuscript, already formatted with its file:line:column. */
   | { type: 'diagnostic'; severity: 'error' | 'warning'; text: string }
   /** A warning of the PDF writer about a manuscript's print edition. */

@@ -7,13 +7,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
-import { withFigurePages, type GalleyDocument, type PrintPagination } from '../document.js';
+import type { GalleyDocument } from '../document.js';
+import type { PrintEdition } from '../print-edition.js';
 import type { LoadResult } from '../manuscript/index.js';
 import type { OutputFolder, Transaction } from '../output/transaction.js';
 import type { PageSize } from '../pdf/page.js';
 import type { DrawnThumbnail } from '../site/index.js';
 import type { BuildBrowser } from './browser.js';
-import type { BuildEventListener, Format } from './events.js';
+import type { BuildEvent, BuildEventListener, Format } from './events.js';
 import type { PlannedBuild } from './plan.js';
 
 export interface ManuscriptContext {
@@ -42,15 +43,66 @@ export async function buildManuscript(item: PlannedBuild, loading: Promise<LoadR
 }
 
 async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, transaction: Transaction, context: ManuscriptContext): Promise<number> {
-  const { emit } = context;
-  const outDir = context.out.dir;
   if (item.formats.length === 0) return 0;
+  const document = await readDocument(item, loading, context.emit);
+  if (!document) return item.formats.length;
+  const staged = new Staged(transaction, context.out.dir, document.slug);
+
+  // The e-book's cover is drawn while the browser lays out the PDF; the
+  // download page's thumbnail is the same drawing, smaller: drawn now it
+  // reuses the cover's layout.
+  let cover: Promise<Buffer> | undefined;
+  if (item.formats.includes('epub')) {
+    const { renderEpubCover } = await import('../epub/cover.js');
+    cover = renderEpubCover(document);
+    cover.catch(() => {}); // awaited (and reported) with the EPUB below
+  }
+  let thumbnail: Promise<DrawnThumbnail> | undefined;
+  if (context.thumbnails) {
+    const { drawCoverThumbnail } = await import('../site/index.js');
+    thumbnail = drawCoverThumbnail(document, { outDir: context.out.dir });
+    thumbnail.catch(() => {}); // awaited (and reported) below
+  }
+
+  // The PDF first: its layout (the print record) gives the e-book its page
+  // numbers, and the credits of the e-book and of the page their pages.
+  const { print, failures } = await printEdition(item, document, staged, context);
+  context.layoutDone();
+  if (!staged.failed && item.formats.includes('epub')) await epubEdition(item, document, { cover, print }, staged, context);
+  if (!staged.failed && thumbnail) {
+    try {
+      const drawn = await thumbnail;
+      if (drawn.png) await staged.add(drawn.relative, drawn.png, { file: drawn.file, key: drawn.key });
+    } catch (error) {
+      staged.fail(context.emit, { type: 'edition-failed', format: undefined, file: item.dir, error });
+    }
+  }
+
+  if (staged.failed) {
+    // Nothing of this manuscript is replaced: the previous editions and their entry on the page stay.
+    const kept = (['pdf', 'epub'] as const).filter((format) => item.formats.includes(format) && existsSync(staged.fileOf(format)));
+    context.emit({ type: 'not-replaced', dir: item.dir, kept });
+    return item.formats.length;
+  }
+  try {
+    const { entryRecord, entryRecordFile } = await import('../site/index.js');
+    await staged.add(entryRecordFile(document.slug), JSON.stringify(entryRecord(document, { ...(print ? { print } : {}) })));
+    await staged.commit();
+  } catch (error) {
+    context.emit({ type: 'edition-failed', format: undefined, file: item.dir, error });
+    return item.formats.length;
+  }
+  await staged.finish();
+  return failures;
+}
+
+/** The manuscript's document, with the reader's warnings told; undefined (its errors told) when it cannot be read. */
+async function readDocument(item: PlannedBuild, loading: Promise<LoadResult>, emit: BuildEventListener): Promise<GalleyDocument | undefined> {
   const { formatMessage, ManuscriptError } = await import('../manuscript/index.js');
-  let document: GalleyDocument;
   try {
     const loaded = await loading;
     for (const warning of loaded.warnings) emit({ type: 'diagnostic', severity: 'warning', text: formatMessage(warning) });
-    document = loaded.document;
+    return loaded.document;
   } catch (error) {
     if (error instanceof ManuscriptError) {
       for (const message of error.messages) emit({ type: 'diagnostic', severity: 'error', text: formatMessage(message) });
@@ -58,120 +110,120 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
     } else {
       emit({ type: 'not-read', dir: item.dir, errors: 1, error });
     }
-    return item.formats.length;
+    return undefined;
+  }
+}
+
+/**
+ * What a manuscript's build has staged so far: the files (in its
+ * transaction), the build records to write once they are in place, and the
+ * editions to tell then. One failure and nothing is committed.
+ */
+class Staged {
+  private readonly records: Array<{ file: string; key: string }> = [];
+  private readonly built: Array<() => void> = [];
+  failed = false;
+
+  constructor(
+    private readonly transaction: Transaction,
+    private readonly outDir: string,
+    private readonly slug: string,
+  ) {}
+
+  fileOf(format: Format): string {
+    return path.join(this.outDir, `${this.slug}.${format}`);
   }
 
-  const fileOf = (format: Format): string => path.join(outDir, `${document.slug}.${format}`);
-  /** Editions told once they are in place. */
-  const built: Array<() => void> = [];
-  /** Build records written once the editions are in place. */
-  const records: Array<{ file: string; key: string }> = [];
-  let failed = false;
-
-  // The e-book's cover is drawn here while the browser lays out the PDF.
-  let cover: Promise<Buffer> | undefined;
-  if (item.formats.includes('epub')) {
-    const { renderEpubCover } = await import('../epub/cover.js');
-    cover = renderEpubCover(document);
-    cover.catch(() => {}); // awaited (and reported) with the EPUB below
-  }
-  // The download page's thumbnail is the same drawing, smaller: drawn now it reuses the cover's layout.
-  let thumbnail: Promise<DrawnThumbnail> | undefined;
-  if (context.thumbnails) {
-    const { drawCoverThumbnail } = await import('../site/index.js');
-    thumbnail = drawCoverThumbnail(document, { outDir });
-    thumbnail.catch(() => {}); // awaited (and reported) below
+  /** Stages `relative` (its build record with it, if any). */
+  async add(relative: string, data: Uint8Array | string, record?: { file: string; key: string }): Promise<void> {
+    await this.transaction.stage(relative, data);
+    if (record) this.records.push(record);
   }
 
-  // The PDF first: its layout gives the e-book its page numbers and the credits their pages.
-  let pagination: PrintPagination | undefined;
+  /** An edition made: told once everything is in place. */
+  told(tell: () => void): void {
+    this.built.push(tell);
+  }
+
+  fail(emit: BuildEventListener, event: BuildEvent): void {
+    this.failed = true;
+    emit(event);
+  }
+
+  commit(): Promise<void> {
+    return this.transaction.commit();
+  }
+
+  /** Once committed: writes the build records, then tells the editions. */
+  async finish(): Promise<void> {
+    const cache = new BuildCache();
+    for (const { file, key } of this.records) await cache.record(file, key);
+    for (const tell of this.built) tell();
+  }
+}
+
+/**
+ * Lays the document out for print when the PDF or the e-book's page list
+ * needs it, and stages the PDF when it is wanted. Returns the print record
+ * (undefined without a layout) and the PDFs that could not be built for want
+ * of a browser.
+ */
+async function printEdition(item: PlannedBuild, document: GalleyDocument, staged: Staged, context: ManuscriptContext): Promise<{ print: PrintEdition | undefined; failures: number }> {
+  const { emit } = context;
   const wantsPdf = item.formats.includes('pdf');
-  let pageList = context.pageList && item.formats.includes('epub');
-  let failures = 0;
+  const pageList = context.pageList && item.formats.includes('epub');
   const session = context.browser?.session;
-  const started = (wantsPdf || pageList) && session ? await session.get() : undefined;
-  if ((wantsPdf || pageList) && session && !started) {
-    // The browser did not start (told once, by the session): as without a
-    // browser, the PDF is not built and the e-book is, without its page list.
-    if (wantsPdf) failures++;
-    pageList = false;
-  }
-  if (started) {
-    const start = performance.now();
-    try {
-      await context.browser!.preparing;
-      const { renderPdf } = await import('../pdf/index.js');
-      const result = await renderPdf(document, {
-        pageSize: context.pageSize,
-        browser: started.browser,
-        sandboxes: started.sandboxes,
-        pageStarts: pageList,
-        onLaidOut: context.layoutDone,
-      });
-      for (const warning of result.warnings) emit({ type: 'print-warning', file: document.file, text: warning });
-      if (result.pageStarts) pagination = { identifier: result.identifier, pageSize: result.pageSize, pages: result.pageStarts, figureMoves: result.figureMoves };
-      document = withFigurePages(document, result.figurePages);
-      if (wantsPdf) {
-        await transaction.stage(`${document.slug}.pdf`, result.pdf);
-        records.push({ file: fileOf('pdf'), key: item.keys.pdf! });
-        const ms = performance.now() - start;
-        built.push(() => emit({ type: 'edition', format: 'pdf', file: fileOf('pdf'), bytes: result.bytes, pages: result.pages, ms }));
-      }
-    } catch (error) {
-      context.layoutDone();
-      if (wantsPdf) {
-        failed = true;
-        emit({ type: 'edition-failed', format: 'pdf', file: fileOf('pdf'), error });
-      } else emit({ type: 'page-list-failed', file: fileOf('epub'), error });
-    }
-  }
-  context.layoutDone();
-
-  if (item.formats.includes('epub') && !failed) {
-    const start = performance.now();
-    try {
-      const { buildEpub } = await import('../epub/index.js');
-      const result = await buildEpub(document, { ...(cover ? { cover } : {}), ...(pagination ? { printPagination: pagination } : {}) });
-      await transaction.stage(`${document.slug}.epub`, result.buffer);
-      records.push({ file: fileOf('epub'), key: pagination ? item.keys.epub! : item.epubWithoutPageList });
-      const ms = performance.now() - start;
-      const printPages = pagination ? result.pageList.length : undefined;
-      built.push(() => emit({ type: 'edition', format: 'epub', file: fileOf('epub'), bytes: result.buffer.length, ...(printPages !== undefined ? { printPages } : {}), ms }));
-    } catch (error) {
-      failed = true;
-      emit({ type: 'edition-failed', format: 'epub', file: fileOf('epub'), error });
-    }
-  }
-
-  if (!failed && context.thumbnails) {
-    try {
-      const drawn = await thumbnail!;
-      if (drawn.png) {
-        await transaction.stage(drawn.relative, drawn.png);
-        records.push({ file: drawn.file, key: drawn.key });
-      }
-    } catch (error) {
-      failed = true;
-      emit({ type: 'edition-failed', format: undefined, file: item.dir, error });
-    }
-  }
-
-  if (failed) {
-    // Nothing of this manuscript is replaced: the previous editions and their entry on the page stay.
-    const kept = (['pdf', 'epub'] as const).filter((format) => item.formats.includes(format) && existsSync(fileOf(format)));
-    emit({ type: 'not-replaced', dir: item.dir, kept });
-    return item.formats.length;
-  }
+  if (!(wantsPdf || pageList) || !session) return { print: undefined, failures: 0 };
+  const started = await session.get();
+  // The browser did not start (told once, by the session): as without a
+  // browser, the PDF is not built and the e-book is, without its page list.
+  if (!started) return { print: undefined, failures: wantsPdf ? 1 : 0 };
+  const start = performance.now();
   try {
-    const { entryRecord, entryRecordFile } = await import('../site/index.js');
-    await transaction.stage(entryRecordFile(document.slug), JSON.stringify(entryRecord(document)));
-    await transaction.commit();
+    await context.browser!.preparing;
+    const { renderPdf } = await import('../pdf/index.js');
+    const result = await renderPdf(document, {
+      pageSize: context.pageSize,
+      browser: started.browser,
+      sandboxes: started.sandboxes,
+      pageStarts: pageList,
+      onLaidOut: context.layoutDone,
+    });
+    for (const warning of result.warnings) emit({ type: 'print-warning', file: document.file, text: warning });
+    if (wantsPdf) {
+      await staged.add(`${document.slug}.pdf`, result.pdf, { file: staged.fileOf('pdf'), key: item.keys.pdf! });
+      const ms = performance.now() - start;
+      staged.told(() => emit({ type: 'edition', format: 'pdf', file: staged.fileOf('pdf'), bytes: result.bytes, pages: result.pages, ms }));
+    }
+    return { print: result.print, failures: 0 };
   } catch (error) {
-    emit({ type: 'edition-failed', format: undefined, file: item.dir, error });
-    return item.formats.length;
+    context.layoutDone();
+    if (wantsPdf) staged.fail(emit, { type: 'edition-failed', format: 'pdf', file: staged.fileOf('pdf'), error });
+    else emit({ type: 'page-list-failed', file: staged.fileOf('epub'), error });
+    return { print: undefined, failures: 0 };
   }
-  const cache = new BuildCache();
-  for (const { file, key } of records) await cache.record(file, key);
-  for (const tell of built) tell();
-  return failures;
+}
+
+/** Makes and stages the e-book: with the print record's page list and credit pages when there is one. */
+async function epubEdition(
+  item: PlannedBuild,
+  document: GalleyDocument,
+  inputs: { cover: Promise<Buffer> | undefined; print: PrintEdition | undefined },
+  staged: Staged,
+  context: ManuscriptContext,
+): Promise<void> {
+  const { emit } = context;
+  const { cover, print } = inputs;
+  const start = performance.now();
+  try {
+    const { buildEpub } = await import('../epub/index.js');
+    const result = await buildEpub(document, { ...(cover ? { cover } : {}), ...(print ? { print } : {}) });
+    const withPageList = print?.pageStarts !== undefined;
+    await staged.add(`${document.slug}.epub`, result.buffer, { file: staged.fileOf('epub'), key: withPageList ? item.keys.epub! : item.epubWithoutPageList });
+    const ms = performance.now() - start;
+    const printPages = withPageList ? result.pageList.length : undefined;
+    staged.told(() => emit({ type: 'edition', format: 'epub', file: staged.fileOf('epub'), bytes: result.buffer.length, ...(printPages !== undefined ? { printPages } : {}), ms }));
+  } catch (error) {
+    staged.fail(emit, { type: 'edition-failed', format: 'epub', file: staged.fileOf('epub'), error });
+  }
 }

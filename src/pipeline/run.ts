@@ -19,6 +19,7 @@ import { BuildBrowser, findBuildBrowser, needsLayout } from './browser.js';
 import type { BuildEvent, BuildEventListener, Format } from './events.js';
 import { buildManuscript } from './manuscript.js';
 import { findManuscripts, planBuilds, UsageError } from './plan.js';
+import { readManuscript } from './read.js';
 import { updatePage, writeSite } from './site.js';
 
 export interface BuildOptions {
@@ -165,8 +166,10 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
   const needsBrowser = hasBrowser && pending.some(usesBrowser);
 
   // The reader is large: not loaded when there is nothing to build.
-  const { loadManuscript } = pending.length > 0 ? await import('../manuscript/index.js') : { loadManuscript: undefined };
-  if (loadManuscript && (settings.site || pending.some((item) => item.formats.includes('epub')))) void import('../cover.js').then((cover) => cover.prepareCovers());
+  if (pending.length > 0) {
+    await import('../manuscript/index.js');
+    if (settings.site || pending.some((item) => item.formats.includes('epub'))) void import('../cover.js').then((cover) => cover.prepareCovers());
+  }
 
   // The browser starts when the first manuscript that needs it has been read
   // without errors; meanwhile the PDF writer gets ready (pdf.js, hyphenation).
@@ -183,7 +186,7 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
       pending.map((item) =>
         limit(async () => {
           // Read `failures` only after the await: workers run concurrently.
-          const failed = await buildManuscript(item, loadManuscript!(item.dir), {
+          const failed = await buildManuscript(item, readManuscript(item.dir, emit), {
             out,
             pageSize,
             browser,

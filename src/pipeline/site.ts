@@ -10,6 +10,9 @@ import { defaultTemplatesDir } from '../templates.js';
 import { version } from '../version.js';
 import type { BuildEventListener } from './events.js';
 import type { PlannedBuild } from './plan.js';
+import { readManuscript } from './read.js';
+import type { GalleyDocument } from '../document.js';
+import type { BuiltSite } from '../site/index.js';
 
 async function siteKey(outDir: string): Promise<string> {
   const { pageInputs } = await import('../site/index.js');
@@ -39,13 +42,35 @@ export async function updatePage(plan: PlannedBuild[], out: OutputFolder, emit: 
   return failed;
 }
 
+/**
+ * The download page for the editions in `outDir`, as `galley site` writes
+ * it: each of `manuscripts` whose entry the folder does not hold (see
+ * hasRecordedEntry) is read, once, and handed to the page as its document.
+ * `left`: manuscripts not on the page, in their order, with the reason.
+ */
+export async function writeDownloadPage(manuscripts: string[], outDir: string, emit: BuildEventListener): Promise<BuiltSite> {
+  const { buildSite, hasRecordedEntry } = await import('../site/index.js');
+  const documents: GalleyDocument[] = [];
+  const unreadable = new Set<string>();
+  for (const dir of manuscripts) {
+    if (await hasRecordedEntry(path.basename(dir), outDir)) continue;
+    try {
+      documents.push((await readManuscript(dir, emit)).document);
+    } catch {
+      unreadable.add(dir);
+    }
+  }
+  const site = await buildSite(documents, { outDir });
+  const reasons = new Map<string, string>([...site.left.map(({ dir, reason }) => [dir, reason] as const), ...[...unreadable].map((dir) => [dir, 'the manuscript has errors'] as const)]);
+  return { ...site, left: manuscripts.filter((dir) => reasons.has(dir)).map((dir) => ({ dir, reason: reasons.get(dir)! })) };
+}
+
 /** Writes the download page for the editions in outDir; returns 1 when it failed. */
 export async function writeSite(manuscripts: string[], outDir: string, emit: BuildEventListener): Promise<number> {
-  const { buildSite } = await import('../site/index.js');
   const start = performance.now();
   const file = path.join(outDir, 'index.html');
   try {
-    const site = await buildSite(manuscripts, { outDir });
+    const site = await writeDownloadPage(manuscripts, outDir, emit);
     for (const { dir, reason } of site.left) emit({ type: 'site-left', dir, reason });
     emit({ type: 'site', file, listed: site.listed, ms: performance.now() - start });
     return 0;

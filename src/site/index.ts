@@ -14,6 +14,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
 import type { FontAsset, GalleyDocument, Typeface } from '../document.js';
+import type { PrintEdition } from '../print-edition.js';
 import { COVER_TEMPLATE, coverCredits, renderThumbnail } from '../cover.js';
 import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
@@ -113,9 +114,15 @@ export function entryRecordFile(slug: string): string {
   return path.join(STATE_DIR, 'entries', `${slug}.json`);
 }
 
-/** The page's entry for `doc`, as kept between builds. */
-export function entryRecord(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): EntryRecord {
+/**
+ * The page's entry for `doc`, as kept between builds. `print`: the print
+ * edition's record, for the credits to name the page each picture is on.
+ */
+export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition; templatesDir?: string } = {}): EntryRecord {
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const coverName = `${doc.slug}.png`;
+  // A collection's parts keep their figure ids (prefixed per article), so one map serves the book and each part.
+  const figurePages = options.print ? { figurePages: options.print.figurePages } : {};
   return {
     format: 1,
     slug: doc.slug,
@@ -124,12 +131,12 @@ export function entryRecord(doc: GalleyDocument, templatesDir: string = defaultT
     entry: {
       slug: doc.slug,
       id: entryId(doc.slug),
-      view: documentView(doc, (figureId) => `#${figureId}`, { templatesDir }),
+      view: documentView(doc, (figureId) => `#${figureId}`, { templatesDir, ...figurePages }),
       cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
       ...(doc.parts
         ? {
             collection: {
-              articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir }) })),
+              articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir, ...figurePages }) })),
             },
           }
         : {}),
@@ -182,7 +189,7 @@ async function prepareEntry(entry: SiteEntry, context: SiteContext): Promise<Pre
   const { doc } = entry;
   const downloads = await describeEditions(entry, context.outDir);
   await writeThumbnail(doc, thumbnailFile(doc, context.outDir), context.templatesDir, context.cache);
-  return { record: entryRecord(doc, context.templatesDir), downloads };
+  return { record: entryRecord(doc, { templatesDir: context.templatesDir }), downloads };
 }
 
 async function describeEditions(entry: Omit<SiteEntry, 'doc'>, outDir: string): Promise<DownloadView[]> {
@@ -274,46 +281,43 @@ export interface BuiltSite {
   file: string;
   /** Manuscripts on the page. */
   listed: number;
-  /** Manuscripts left off the page, with the reason: not readable, or no edition in outDir. */
+  /** Documents left off the page, with the reason: no edition in outDir. */
   left: Array<{ dir: string; reason: string }>;
 }
 
 /**
- * What `galley site` calls: for each manuscript folder with an edition in
- * `outDir` (`<slug>.pdf`, `<slug>.epub`) but no recorded entry (editions
- * built before galley kept them), reads it, draws the cover and records the
- * entry; then writes the page (see writeSitePage), which lists every edition
- * in the folder. A recorded entry is left as the build wrote it.
+ * Whether the download page knows the manuscript `slug` from what is in
+ * `outDir`: an edition, the entry recorded by the build that made it (it
+ * knows the editions' pages) and its cover. galley epub and galley pdf draw
+ * no cover, and editions built before galley kept entries have no record:
+ * such a manuscript must be read to be listed (see buildSite).
  */
-export async function buildSite(manuscripts: string[], options: SiteOptions): Promise<BuiltSite> {
-  const { loadManuscript } = await import('../manuscript/index.js');
+export async function hasRecordedEntry(slug: string, outDir: string): Promise<boolean> {
+  const present = await findEditionFiles(slug, outDir);
+  return (present.epub !== undefined || present.pdf !== undefined) && (await isFile(path.join(outDir, entryRecordFile(slug)))) && (await isFile(path.join(outDir, 'covers', `${slug}.png`)));
+}
+
+/**
+ * What `galley site` writes: for each document given (manuscripts whose
+ * entry is not recorded, read by the caller) with an edition in `outDir`
+ * (`<slug>.pdf`, `<slug>.epub`), draws the cover and records the entry; then
+ * writes the page (see writeSitePage), which lists every edition in the
+ * folder. The entries recorded already are left as the build wrote them.
+ */
+export async function buildSite(documents: GalleyDocument[], options: SiteOptions): Promise<BuiltSite> {
   const context = siteContext(options);
   const slugs = new Set<string>();
   const left: BuiltSite['left'] = [];
   const fonts: FontAsset[] = [];
-  for (const dir of manuscripts) {
-    // An entry recorded by the build that made the editions is kept as it is
-    // (it knows their pages), unless its cover is missing (galley epub and
-    // galley pdf draw none): then the manuscript is read to draw it.
-    const recorded = path.join(context.outDir, entryRecordFile(path.basename(dir)));
-    const present = await findEditionFiles(path.basename(dir), context.outDir);
-    const cover = path.join(context.outDir, 'covers', `${path.basename(dir)}.png`);
-    if ((present.epub !== undefined || present.pdf !== undefined) && (await isFile(recorded)) && (await isFile(cover))) continue;
-    let doc: GalleyDocument;
-    try {
-      doc = (await loadManuscript(dir)).document;
-    } catch {
-      left.push({ dir, reason: 'the manuscript has errors' });
-      continue;
-    }
+  for (const doc of documents) {
     const entry = await findEditions(doc, context.outDir);
     if (entry.epub === undefined && entry.pdf === undefined) {
-      left.push({ dir, reason: 'no edition built' });
+      left.push({ dir: doc.dir, reason: 'no edition built' });
       continue;
     }
     checkUnique(slugs, doc.slug);
     await writeThumbnail(doc, thumbnailFile(doc, context.outDir), context.templatesDir, context.cache);
-    await writeFileAtomic(path.join(context.outDir, entryRecordFile(doc.slug)), JSON.stringify(entryRecord(doc, context.templatesDir)));
+    await writeFileAtomic(path.join(context.outDir, entryRecordFile(doc.slug)), JSON.stringify(entryRecord(doc, { templatesDir: context.templatesDir })));
     fonts.push(...doc.assets.typefaces.flatMap((typeface) => typeface.fonts));
   }
   const page = await writeSitePage({ ...options, fonts });
