@@ -81,6 +81,13 @@ const CODE_ALWAYS = String.fromCharCode(...Array.from({ length: 0x7f - 0x20 }, (
 
 const WEIGHTS = [400, 700] as const;
 
+/**
+ * The text face's average character width, spaces included, in em (Literata's
+ * is about 0.47): what the print layout reckons a line holds. A new text face
+ * brings its own figure here.
+ */
+export const TEXT_FACE_AVERAGE_ADVANCE_EM = 0.47;
+
 interface LoadedFamily extends FamilySpec {
   dir: string;
   /** fontsource's file stem, e.g. `noto-serif-sc`. */

@@ -1,12 +1,15 @@
 /**
  * Every folder in test/fixtures/bad/ is a manuscript with one mistake and an
- * expected.txt holding the message it must produce. The CLI must name the
- * file, line and column, exit non-zero, and write nothing.
+ * expected.txt holding the message it must produce. Each goes through the
+ * reader in-process, which must refuse it naming the file, line and column;
+ * one of them also goes through the command line, which must exit non-zero
+ * and write nothing (the wiring is the same for every reader error).
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatMessage, loadManuscript, ManuscriptError } from '../src/manuscript/index.js';
 import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
 
 const badDir = path.join(repoRoot, 'test', 'fixtures', 'bad');
@@ -23,15 +26,28 @@ describe('bad input', () => {
   });
 
   for (const name of cases) {
-    it(`${name}: reports file:line:column, exits non-zero, writes nothing`, () => {
-      const expected = readFileSync(path.join(badDir, name, 'expected.txt'), 'utf8').trim();
-      const out = tempDir();
-      const result = runCli(['epub', path.join('test', 'fixtures', 'bad', name), '--out', out, '--no-page-list']);
-      expect(result.status).toBe(1);
-      expect(result.stderr).toContain(`test/fixtures/bad/${name}/${expected}`);
-      expect(readdirSync(out)).toEqual([]);
+    it(`${name}: the reader refuses it at file:line:column`, async () => {
+      const dir = path.join(badDir, name);
+      const expected = readFileSync(path.join(dir, 'expected.txt'), 'utf8').trim();
+      const error = await loadManuscript(dir).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error, `${name} is refused`).toBeInstanceOf(ManuscriptError);
+      const messages = (error as ManuscriptError).messages.map((message) => formatMessage(message, dir));
+      expect(messages.join('\n')).toContain(expected);
     });
   }
+
+  it('the command line reports a reader error with its path, exits non-zero and writes nothing', () => {
+    const name = 'image-webp';
+    const expected = readFileSync(path.join(badDir, name, 'expected.txt'), 'utf8').trim();
+    const out = tempDir();
+    const result = runCli(['epub', path.join('test', 'fixtures', 'bad', name), '--out', out, '--no-page-list']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`test/fixtures/bad/${name}/${expected}`);
+    expect(readdirSync(out)).toEqual([]);
+  });
 
   it('keeps the previous edition intact when a rebuild fails', () => {
     const work = tempDir();

@@ -6,7 +6,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
-import { codeFontStack, fontFaceRules, fontFiles, fontStack } from '../typefaces.js';
+import { codeFontStack, fontFaceRules, fontFiles, fontStack, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { coverPictureView, documentView, editionDate, editionDateSource, isoSeconds, joinNames } from '../view.js';
 import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
@@ -175,8 +175,7 @@ export function keepLanguageSpans<T extends Root | Element>(tree: T): T {
 
 /** Roughly how many characters of body text fit on a line. */
 export function charactersPerLine(geometry: PageGeometry): number {
-  // Literata's average character, spaces included, is about 0.47 em wide.
-  return (measureIn(geometry) * 72) / (geometry.fontSizePt * 0.47);
+  return (measureIn(geometry) * 72) / (geometry.fontSizePt * TEXT_FACE_AVERAGE_ADVANCE_EM);
 }
 
 function plainText(node: ElementContent): string {
