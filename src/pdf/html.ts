@@ -263,19 +263,10 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     : renderTemplate(
     'print/article.html.ejs',
     {
+      ...common,
       view,
       doc,
       body,
-      lang: doc.metadata.language,
-      dir: doc.metadata.direction ?? 'ltr',
-      pageSize: geometry.name,
-      fontFaces: fontFaceRules(typefaces, fontUrl, 'block'),
-      pageCss,
-      typefaces,
-      version,
-      identifier: options.identifier ?? pdfIdentifier(doc, geometry.name),
-      buildDate: isoSeconds(options.date ?? editionDate(doc)),
-      dateSource: options.date ? 'given' : editionDateSource(),
     },
     templatesDir,
   );
