@@ -532,3 +532,58 @@ export function allLiterataCoverFonts(): Promise<CoverFont[]> {
     ),
   );
 }
+
+// ---------------------------------------------------------------------------
+// Text inside SVG pictures: drawn as outlines (src/manuscript/svg-text.ts).
+// resvg takes TrueType, not WOFF, and falls back from one file to another
+// without regard to weight or style: a bold label whose letters sit in two of
+// @fontsource's script files would come out half regular. So Literata comes
+// from Google Fonts' whole TrueType files (the same version, 3.103, as
+// @fontsource's), one file per weight and style, cut to the picture's
+// characters; the Noto faces, one script each, from their @fontsource files.
+
+/** Literata's whole TrueType file for a weight and style. */
+function wholeLiterata(weight: 400 | 700, style: Style): string {
+  const dir = path.dirname(require.resolve('@expo-google-fonts/literata/package.json'));
+  const name = `${weight}${weight === 400 ? 'Regular' : 'Bold'}${style === 'italic' ? '_Italic' : ''}`;
+  return path.join(dir, name, `Literata_${name}.ttf`);
+}
+
+export interface OutlineFace {
+  family: string;
+  /** How many of the text's characters this face draws. */
+  characters: number;
+  /** TrueType files: regular, italic, bold and bold italic (upright only for the Noto faces). */
+  fonts: Buffer[];
+}
+
+/** The shipped faces that draw `text`, as TrueType files cut to its characters. */
+export async function outlineFonts(text: string, language = 'en'): Promise<OutlineFace[]> {
+  const faces: OutlineFace[] = [];
+  const literata = families()[0]!;
+  for (const { family, subsets } of place(text, language)) {
+    const fonts: Buffer[] = [];
+    const characters = [...subsets.values()].reduce((sum, codes) => sum + codes.size, 0);
+    faces.push({ family: family.family, characters, fonts });
+    const chars = (codes: Iterable<number>): string => [...codes].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
+    const styles = family.italic ? (['normal', 'italic'] as const) : (['normal'] as const);
+    if (family === literata) {
+      // Always something to cut: a picture whose text is all in other scripts still has Literata as its base face.
+      const all = `${chars(new Set([...subsets.values()].flatMap((codes) => [...codes])))} `;
+      for (const weight of [400, 700] as const) for (const style of styles) fonts.push(await cut(wholeLiterata(weight, style), all, 'sfnt'));
+      continue;
+    }
+    for (const [subset, wanted] of subsets) {
+      for (const weight of [400, 700] as const) {
+        for (const style of styles) {
+          try {
+            fonts.push(await cut(sourceFile(family, subset, weight, style, 'woff2'), chars(wanted), 'sfnt'));
+          } catch {
+            // None of these characters is in the file: the caller reports them as uncovered.
+          }
+        }
+      }
+    }
+  }
+  return faces.filter((face) => face.fonts.length > 0);
+}

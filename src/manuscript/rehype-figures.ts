@@ -10,8 +10,10 @@ import { toString } from 'hast-util-to-string';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
-import { fail } from './diagnostics.js';
+import { fail, warn } from './diagnostics.js';
 import { inspectImage } from './image-checks.js';
+import { outlineSvgText } from './svg-text.js';
+import { describeCharacter } from '../typefaces.js';
 import { sourceKey } from './rehype-unsafe-html.js';
 
 declare module 'vfile' {
@@ -199,8 +201,15 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     fail(file, `image \`${src}\` ${inspection.reason}`, node, inspection.rule);
     return undefined;
   }
-  const size = inspection;
-  return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: size.width, height: size.height, bytes: size.bytes };
+  let published = inspection.bytes;
+  if (mediaType === 'image/svg+xml') {
+    const outlined = await outlineSvgText(published, file.data.frontMatter?.language ?? 'en');
+    for (const char of outlined.uncovered) {
+      warn(file, `image \`${src}\` writes ${describeCharacter(char)}, which no shipped typeface draws: the picture leaves it out; draw it as a shape or use other letters`, node, 'character-uncovered');
+    }
+    published = outlined.bytes;
+  }
+  return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: inspection.width, height: inspection.height, bytes: published };
 }
 
 function isInside(child: string, parent: string): boolean {
