@@ -3,6 +3,7 @@
  * credit reads. Kept apart from the templates because they compute, and
  * apart from the writers so that the editions say the same thing.
  */
+import path from 'node:path';
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
@@ -160,12 +161,34 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** "850 bytes", "446 KB", "1.2 MB" (1 KB = 1024 bytes, as galley's build output counts). */
-export function formatSize(bytes: number): string {
-  const number = (value: number, digits: number) => new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(value);
-  if (bytes < 1024) return `${number(bytes, 0)} bytes`;
-  if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 1024), 0)} KB`;
-  return `${number(bytes / 1024 / 1024, 1)} MB`;
+/** How sizes read (templates/partials/file-sizes.json): each unit's words around "{n}", and the locale of the number. */
+interface SizeWords {
+  locale: string;
+  bytes: string;
+  kilobytes: string;
+  megabytes: string;
+}
+
+function sizeWords(templatesDir: string): SizeWords {
+  const file = 'partials/file-sizes.json';
+  const words = JSON.parse(readTemplate(file, templatesDir)) as Partial<Record<keyof SizeWords, unknown>>;
+  for (const key of ['locale', 'bytes', 'kilobytes', 'megabytes'] as const) {
+    const value = words[key];
+    if (typeof value !== 'string' || value === '' || (key !== 'locale' && !value.includes('{n}'))) {
+      throw new Error(`${path.join(templatesDir, file)}: "${key}" needs ${key === 'locale' ? 'a language tag' : 'the words around {n}'}.`);
+    }
+  }
+  return words as SizeWords;
+}
+
+/** "850 bytes", "446 KB", "1.2 MB" by default (1 KB = 1024 bytes); the words and the number's locale are the templates'. */
+export function formatSize(bytes: number, templatesDir: string = defaultTemplatesDir): string {
+  const words = sizeWords(templatesDir);
+  const say = (unit: string, value: number, digits: number) =>
+    unit.replace('{n}', new Intl.NumberFormat(words.locale, { maximumFractionDigits: digits }).format(value));
+  if (bytes < 1024) return say(words.bytes, bytes, 0);
+  if (bytes < 1024 * 1024) return say(words.kilobytes, Math.round(bytes / 1024), 0);
+  return say(words.megabytes, bytes / 1024 / 1024, 1);
 }
 
 /** A collection's own cover picture as "Sources and credits" names it: its label and credit line. */

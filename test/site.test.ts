@@ -281,9 +281,18 @@ describe('download page, other manuscripts', () => {
       cpSync(defaultTemplatesDir, templates, { recursive: true });
       const page = path.join(templates, 'site', 'index.html.ejs');
       writeFileSync(page, readFileSync(page, 'utf8').replace('Sources and credits', 'Quellen und Bildnachweise'));
+      const sizes = { locale: 'de', bytes: '{n} Byte', kilobytes: '{n} kB', megabytes: '{n} MB' };
+      writeFileSync(path.join(templates, 'partials', 'file-sizes.json'), JSON.stringify(sizes));
       const site = path.join(dir, 'site');
-      await renderSite([{ doc }], { outDir: site, templatesDir: templates, cache: false });
-      expect(readFileSync(path.join(site, 'index.html'), 'utf8')).toContain('Quellen und Bildnachweise');
+      const epub = path.join(site, `${slug}.epub`);
+      cpSync(path.join(out, `${slug}.epub`), epub);
+      await renderSite([{ doc, epub }], { outDir: site, templatesDir: templates, cache: false });
+      const written = parseHtml(readFileSync(path.join(site, 'index.html'), 'utf8'));
+      expect(texts('h2, h3', written)).toContain('Quellen und Bildnachweise');
+      // The size's words and its number's separators are the templates' too.
+      expect(texts('data.file-size', written)).toEqual([`${Math.round(statSync(epub).size / 1024).toLocaleString('de')} kB`]);
+      expect(formatSize(850, templates)).toBe('850 Byte');
+      expect(formatSize(3 * 1024 * 1024 + 300_000, templates)).toBe('3,3 MB');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -187,16 +187,16 @@ function siteContext(options: SiteOptions): SiteContext {
  */
 async function prepareEntry(entry: SiteEntry, context: SiteContext): Promise<PreparedEntry> {
   const { doc } = entry;
-  const downloads = await describeEditions(entry, context.outDir);
+  const downloads = await describeEditions(entry, context);
   await writeThumbnail(doc, thumbnailFile(doc, context.outDir), context.templatesDir, context.cache);
   return { record: entryRecord(doc, { templatesDir: context.templatesDir }), downloads };
 }
 
-async function describeEditions(entry: Omit<SiteEntry, 'doc'>, outDir: string): Promise<DownloadView[]> {
+async function describeEditions(entry: Omit<SiteEntry, 'doc'>, context: SiteContext): Promise<DownloadView[]> {
   const downloads: DownloadView[] = [];
   for (const kind of ['pdf', 'epub'] as const) {
     const file = entry[kind];
-    if (file !== undefined) downloads.push(await describeEdition(kind, file, outDir));
+    if (file !== undefined) downloads.push(await describeEdition(kind, file, context));
   }
   return downloads;
 }
@@ -384,7 +384,7 @@ export async function writeSitePage(options: SiteOptions & { fonts?: FontAsset[]
   const context = siteContext(options);
   const prepared: PreparedEntry[] = [];
   for (const record of await readEntryRecords(context.outDir)) {
-    const downloads = await describeEditions(await findEditionFiles(record.slug, context.outDir), context.outDir);
+    const downloads = await describeEditions(await findEditionFiles(record.slug, context.outDir), context);
     if (downloads.length > 0) prepared.push({ record, downloads });
   }
   const { file } = await writePage(prepared, context, options.fonts);
@@ -481,7 +481,7 @@ async function findEditionFiles(slug: string, outDir: string): Promise<Omit<Site
   return entry;
 }
 
-async function describeEdition(kind: EditionKind, file: string, outDir: string): Promise<DownloadView> {
+async function describeEdition(kind: EditionKind, file: string, { outDir, templatesDir }: SiteContext): Promise<DownloadView> {
   const absolute = path.resolve(file);
   const relative = path.relative(outDir, absolute);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
@@ -501,7 +501,7 @@ async function describeEdition(kind: EditionKind, file: string, outDir: string):
     fileName: path.basename(absolute),
     type: EDITION_TYPES[kind],
     bytes: info.size,
-    size: formatSize(info.size),
+    size: formatSize(info.size, templatesDir),
     sha256,
   };
 }
