@@ -10,7 +10,7 @@
  * where the section ends first, the page ends there, deliberately.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { namedDestinations } from './destinations.js';
 import type { PageGeometry } from './page.js';
 import { readPdfSerially, loadPageReader } from './page-starts.js';
 
@@ -28,25 +28,6 @@ export interface FigureGap {
 interface TextItem {
   str: string;
   transform: number[];
-}
-
-/** Where each named destination is: page (1-based) and how far down the page it is, in points. */
-async function destinations(pdfBytes: Uint8Array, ids: string[]): Promise<Map<string, { page: number; fromTop: number }>> {
-  const pdf = await PDFDocument.load(pdfBytes, { updateMetadata: false });
-  const pageIndex = new Map<string, { number: number; height: number }>();
-  pdf.getPages().forEach((page, index) => pageIndex.set(page.ref.toString(), { number: index + 1, height: page.getHeight() }));
-  const found = new Map<string, { page: number; fromTop: number }>();
-  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  if (!dests) return found;
-  for (const id of ids) {
-    const dest = dests.lookup(PDFName.of(id));
-    const array = dest instanceof PDFDict ? dest.lookupMaybe(PDFName.of('D'), PDFArray) : dest instanceof PDFArray ? dest : undefined;
-    const ref = array?.get(0);
-    const top = array?.get(3);
-    const page = ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
-    if (page && top instanceof PDFNumber) found.set(id, { page: page.number, fromTop: page.height - top.asNumber() });
-  }
-  return found;
 }
 
 /** The baseline of the lowest text in the text block of each page, in points from the page's bottom (undefined: no text). */
@@ -84,10 +65,10 @@ function lowestText(pdf: Uint8Array, geometry: PageGeometry): Promise<Array<numb
  */
 export async function figureGaps(pdf: Uint8Array, figureIds: string[], geometry: PageGeometry): Promise<FigureGap[]> {
   if (figureIds.length === 0) return [];
-  const places = await destinations(pdf, figureIds);
+  const places = await namedDestinations(pdf, figureIds);
   const lineHeight = geometry.fontSizePt * geometry.lineHeight;
   // Chromium measures a destination from the top of the text block; a figure that opens a page is at 0.
-  const atTop = [...places].filter(([, place]) => place.page > 1 && place.fromTop < lineHeight);
+  const atTop = [...places].filter(([, place]) => place.page > 1 && place.fromTop !== undefined && place.fromTop < lineHeight);
   if (atTop.length === 0) return [];
   const lowest = await lowestText(pdf, geometry);
   const gaps: FigureGap[] = [];

@@ -7,7 +7,7 @@
  * first PDF tells where the figures fell (Chromium writes a named destination
  * for every link target), the second prints those page numbers.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
 import type { GalleyDocument } from '../document.js';
@@ -16,6 +16,7 @@ import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
+import { destinationPages } from './destinations.js';
 import { figureGaps, shiftFor } from './figures.js';
 import { lineSpacings, trackingFor } from './loose-lines.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -81,26 +82,6 @@ export interface RenderPdfResult {
    * begins when `pageStarts` was asked for.
    */
   print: PrintEdition;
-}
-
-/** Reads the named destinations Chromium wrote (id → 1-based page) for the given ids. */
-export async function destinationPages(pdfBytes: Uint8Array, ids: string[]): Promise<Map<string, number>> {
-  const pdf = await PDFDocument.load(pdfBytes, { updateMetadata: false });
-  const pageIndex = new Map<string, number>();
-  pdf.getPages().forEach((page, index) => pageIndex.set(page.ref.toString(), index + 1));
-  const found = new Map<string, number>();
-  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  if (!dests) return found;
-  for (const id of ids) {
-    const dest = dests.lookup(PDFName.of(id));
-    const array = dest instanceof PDFDict ? dest.lookupMaybe(PDFName.of('D'), PDFArray) : dest instanceof PDFArray ? dest : undefined;
-    const ref = array?.get(0);
-    if (ref instanceof PDFRef) {
-      const page = pageIndex.get(ref.toString());
-      if (page !== undefined) found.set(id, page);
-    }
-  }
-  return found;
 }
 
 /**
