@@ -10,32 +10,18 @@
  *   PUPPETEER_EXECUTABLE_PATH=...  use this browser
  *
  * Plain Node, no dependencies: it runs before anything else can be relied on.
+ * Where it looks, and in which order, is src/pdf/browser-places.mjs, which the
+ * PDF writer reads too.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { browserPlaces, isExecutableFile, isHeadlessShell, onPath } from '../src/pdf/browser-places.mjs';
 
 const say = (line) => console.log(`galley: ${line}`);
-
-function isExecutableFile(file) {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name, env) {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir && isExecutableFile(path.join(dir, name))) return path.join(dir, name);
-  }
-  return undefined;
-}
 
 /**
  * A browser puppeteer downloaded into its cache
@@ -71,30 +57,21 @@ function cachedBrowser(env, product) {
   return walk(path.join(cacheDir, product), 5);
 }
 
-/** Headless shells first, then full browsers: the order src/pdf/browser.ts uses too. */
-const systemPaths = ['/usr/lib/chromium/chromium-headless-shell', '/usr/lib/chromium/chromium', '/usr/bin/chromium'];
-const systemNames = ['chromium-headless-shell', 'chrome-headless-shell', 'chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
-
-/** Whether a browser is a headless shell, by its file name. */
-export function isHeadlessShell(file) {
-  return /headless[-_]shell/i.test(path.basename(file));
-}
-
 /**
- * The browser galley would use, or undefined: PUPPETEER_EXECUTABLE_PATH, then
- * every headless shell (puppeteer's, the system's) before any full browser.
+ * The browser galley would use, or undefined: PUPPETEER_EXECUTABLE_PATH, else
+ * the first of `places` that is there (by default the list the PDF writer
+ * searches: every headless shell, puppeteer's or the system's, before any
+ * full browser). `cache` finds puppeteer's downloads.
  */
-export function findBrowser({ env = process.env, system = systemPaths, names = systemNames, cache = cachedBrowser } = {}) {
+export function findBrowser({ env = process.env, places = browserPlaces, cache = cachedBrowser } = {}) {
   if (env.PUPPETEER_EXECUTABLE_PATH && isExecutableFile(env.PUPPETEER_EXECUTABLE_PATH)) {
     return env.PUPPETEER_EXECUTABLE_PATH;
   }
-  const found = [
-    cache(env, 'chrome-headless-shell'),
-    ...system.filter(isExecutableFile),
-    ...names.map((name) => onPath(name, env)),
-  ].filter(Boolean);
-  // Puppeteer's Chrome comes after every shell and before the system's full browsers.
-  return found.find(isHeadlessShell) ?? cache(env, 'chrome') ?? found[0];
+  for (const place of places) {
+    const found = 'puppeteer' in place ? cache(env, place.puppeteer) : 'file' in place ? (isExecutableFile(place.file) ? place.file : undefined) : onPath(place.name, env);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function defaultRun(command, args, env) {

@@ -17,7 +17,8 @@ interface EnsureOptions {
   warn?: (text: string) => void;
 }
 type Ensure = (options?: EnsureOptions) => string | undefined;
-type Find = (options?: { env?: NodeJS.ProcessEnv; system?: string[]; names?: string[]; cache?: (env: NodeJS.ProcessEnv, product: string) => string | undefined }) => string | undefined;
+type Place = { kind: 'shell' | 'full' } & ({ puppeteer: string } | { file: string } | { name: string });
+type Find = (options?: { env?: NodeJS.ProcessEnv; places?: readonly Place[]; cache?: (env: NodeJS.ProcessEnv, product: string) => string | undefined }) => string | undefined;
 
 let ensureBrowser: Ensure;
 let findBrowser: Find;
@@ -77,14 +78,22 @@ describe('scripts/ensure-browser.mjs', () => {
     const none = (): undefined => undefined;
     const chromeOnly = (_env: NodeJS.ProcessEnv, product: string): string | undefined => (product === 'chrome' ? cachedChrome : undefined);
     const both = (_env: NodeJS.ProcessEnv, product: string): string | undefined => (product === 'chrome' ? cachedChrome : cachedShell);
-    // A shell on PATH beats a full browser listed before it and puppeteer's Chrome.
-    expect(findBrowser({ env: { PATH: bin }, system: [full], cache: chromeOnly })).toBe(shell);
+    // The default list's order, with a system file of this test's own.
+    const places: Place[] = [
+      { kind: 'shell', puppeteer: 'chrome-headless-shell' },
+      { kind: 'shell', name: 'chromium-headless-shell' },
+      { kind: 'full', puppeteer: 'chrome' },
+      { kind: 'full', file: full },
+      { kind: 'full', name: 'chromium' },
+    ];
+    // A shell on PATH beats puppeteer's Chrome and a full browser's file.
+    expect(findBrowser({ env: { PATH: bin }, places, cache: chromeOnly })).toBe(shell);
     // Puppeteer's shell comes first of all.
-    expect(findBrowser({ env: { PATH: bin }, system: [], cache: both })).toBe(cachedShell);
-    // No shell anywhere: puppeteer's Chrome, then the system's full browser.
-    expect(findBrowser({ env: { PATH: fullBin }, system: [], cache: chromeOnly })).toBe(cachedChrome);
-    expect(findBrowser({ env: { PATH: fullBin }, system: [], cache: none })).toBe(onlyFull);
-    expect(findBrowser({ env: { PATH: '' }, system: [full], cache: none })).toBe(full);
+    expect(findBrowser({ env: { PATH: bin }, places, cache: both })).toBe(cachedShell);
+    // No shell anywhere: puppeteer's Chrome, then the system's full browsers.
+    expect(findBrowser({ env: { PATH: fullBin }, places, cache: chromeOnly })).toBe(cachedChrome);
+    expect(findBrowser({ env: { PATH: fullBin }, places: places.filter((place) => !('file' in place)), cache: none })).toBe(onlyFull);
+    expect(findBrowser({ env: { PATH: '' }, places, cache: none })).toBe(full);
   });
 
   it('as root with apt-get, next to a full browser: adds the headless shell and uses it', () => {
@@ -119,8 +128,21 @@ describe('scripts/ensure-browser.mjs', () => {
     const fake = path.join(dir, 'chrome');
     writeFileSync(fake, '#!/bin/sh\n');
     chmodSync(fake, 0o755);
-    expect(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: fake }, system: [], names: [], cache: () => undefined })).toBe(fake);
-    expect(findBrowser({ env: { PATH: '' }, system: [], names: [], cache: () => undefined })).toBeUndefined();
+    expect(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: fake }, places: [], cache: () => undefined })).toBe(fake);
+    expect(findBrowser({ env: { PATH: '' }, places: [], cache: () => undefined })).toBeUndefined();
+  });
+
+  it('finds, on this machine, the browser the PDF writer uses: both search one list, in one order', async () => {
+    const { PUPPETEER_EXECUTABLE_PATH: _ignored, ...env } = process.env;
+    const { findBrowser: writersBrowser } = await import('../src/pdf/browser.js');
+    expect(findBrowser({ env })).toBe(writersBrowser(env).path);
+    // And with only the full browsers of the list: the same one again.
+    const { browserPlaces } = await import('../src/pdf/browser-places.mjs');
+    const { defaultBrowserPlaces } = await import('../src/pdf/browser.js');
+    const full = browserPlaces.filter((place) => place.kind === 'full');
+    const found = findBrowser({ env, places: full });
+    expect(found).toBeDefined();
+    expect(found).toBe(writersBrowser(env, defaultBrowserPlaces().filter((place) => place.kind === 'full')).path);
   });
 
   it('installs nothing with GALLEY_SKIP_BROWSER=1', () => {

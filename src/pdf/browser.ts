@@ -3,10 +3,11 @@
  * the print edition. The browser never outlives the work it was launched for:
  * not on success, not on an error, not on a timeout, not on Ctrl-C.
  */
-import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
+import { browserPlaces, isExecutableFile, isHeadlessShell, onPath } from './browser-places.mjs';
 
 export type BrowserSource = 'env' | 'puppeteer' | 'system';
 
@@ -66,25 +67,6 @@ export class BrowserTimeoutError extends Error {
   }
 }
 
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const file = path.join(dir, name);
-    if (isExecutableFile(file)) return file;
-  }
-  return undefined;
-}
-
 /** Where a browser may be: a file, or a name looked up on PATH. */
 export type BrowserPlace = { kind: BrowserKind; source: BrowserSource } & ({ file: string } | { name: string });
 
@@ -97,30 +79,21 @@ function puppeteerDownload(headless: true | 'shell'): string | undefined {
 }
 
 /**
- * Where galley looks for a browser, in order: every headless shell before
- * any full browser. Debian's /usr/bin/chromium is a shell script that adds
- * flags of its own (extensions, GPU rasterisation) before it runs the real
- * binary; the real binary is launched directly when it is there.
+ * Where galley looks for a browser, in order (./browser-places.mjs, the list
+ * the postinstall searches too), with puppeteer's downloads resolved to their
+ * paths: every headless shell before any full browser.
  */
 export function defaultBrowserPlaces(): BrowserPlace[] {
-  const places: BrowserPlace[] = [];
-  const ownShell = puppeteerDownload('shell');
-  if (ownShell) places.push({ kind: 'shell', source: 'puppeteer', file: ownShell });
-  places.push(
-    { kind: 'shell', source: 'system', file: '/usr/lib/chromium/chromium-headless-shell' },
-    { kind: 'shell', source: 'system', name: 'chromium-headless-shell' },
-    { kind: 'shell', source: 'system', name: 'chrome-headless-shell' },
-  );
-  const ownFull = puppeteerDownload(true);
-  if (ownFull) places.push({ kind: 'full', source: 'puppeteer', file: ownFull });
-  places.push({ kind: 'full', source: 'system', file: '/usr/lib/chromium/chromium' });
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) places.push({ kind: 'full', source: 'system', name });
-  return places;
+  return browserPlaces.flatMap((place): BrowserPlace[] => {
+    if (!('puppeteer' in place)) return [{ ...place, source: 'system' }];
+    const file = puppeteerDownload(place.puppeteer === 'chrome-headless-shell' ? 'shell' : true);
+    return file ? [{ kind: place.kind, source: 'puppeteer', file }] : [];
+  });
 }
 
 /** A browser named by path: a headless shell when its file name says so. */
 export function browserKind(file: string): BrowserKind {
-  return /headless[-_]shell/i.test(path.basename(file)) ? 'shell' : 'full';
+  return isHeadlessShell(file) ? 'shell' : 'full';
 }
 
 /**
