@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { BuildEvent, BuildEventListener } from './pipeline/events.js';
 import { UsageError } from './pipeline/plan.js';
+import { removeStagedSync } from './output/transaction.js';
 import { build, OutputError, type BuildOptions } from './pipeline/run.js';
 import { describeError } from './system-error.js';
 import { escapeControls } from './terminal.js';
@@ -110,10 +111,30 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
   };
 }
 
-/** Runs build() with its events printed; returns the exit status. */
+const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+
+/**
+ * Ctrl-C and the like end the command at once, as a terminal user expects,
+ * and leave nothing half-made: the staged files go now, the lock and the
+ * browser at exit. A program using build() stops it with an AbortSignal
+ * instead. Returns the function that stops listening.
+ */
+function endOnSignals(): () => void {
+  const end = (signal: NodeJS.Signals): void => {
+    removeStagedSync();
+    process.exit(128 + (SIGNALS[signal as keyof typeof SIGNALS] ?? 1));
+  };
+  for (const signal of Object.keys(SIGNALS)) process.on(signal, end);
+  return () => {
+    for (const signal of Object.keys(SIGNALS)) process.removeListener(signal, end);
+  };
+}
+
+/** Runs build() with its events printed, ending the process on SIGINT, SIGTERM or SIGHUP; returns the exit status. */
 export async function runBuild(options: BuildOptions, output: Reporter, quiet: boolean): Promise<number> {
   // Text from manuscripts reaches the terminal only with its control characters escaped.
   const reporter: Reporter = { info: (line) => output.info(escapeControls(line)), error: (line) => output.error(escapeControls(line)) };
+  const stopListening = endOnSignals();
   try {
     const { failures } = await build({ ...options, onEvent: reportBuild(reporter, { quiet }) });
     return failures === 0 ? 0 : 1;
@@ -124,6 +145,8 @@ export async function runBuild(options: BuildOptions, output: Reporter, quiet: b
     }
     reporter.error(`galley: ${error instanceof OutputError ? error.message : describeError(error)}`);
     return 1;
+  } finally {
+    stopListening();
   }
 }
 

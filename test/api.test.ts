@@ -7,12 +7,12 @@
  * and that the page lists both.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryText, openEpub, parseHtml, repoRoot, seedManuscript, tempDir, texts } from './helpers.js';
-import { pdfInfo } from './pdf-helpers.js';
+import { pdfInfo, processesWith, waitForNoProcessWith } from './pdf-helpers.js';
 
 type Galley = typeof import('../src/index.js');
 type BuildEvent = import('../src/index.js').BuildEvent;
@@ -117,5 +117,102 @@ describe('import { build } from "galley"', () => {
     await expect(galley.build({ manuscripts: [missing], outDir: path.join(dir, 'never') })).rejects.toBeInstanceOf(galley.UsageError);
     await expect(galley.build({ manuscripts: [seedManuscript], outDir: path.join(dir, 'never'), jobs: 0 })).rejects.toThrow(/--jobs/);
     expect(() => readFileSync(path.join(dir, 'never', 'index.html'))).toThrow();
+  });
+});
+
+describe('build() in a program', () => {
+  let galley: Galley;
+  let dir: string;
+
+  beforeAll(async () => {
+    const { bundle, isFresh } = (await import(path.join(repoRoot, 'scripts', 'bundle.mjs'))) as { bundle: () => Promise<void>; isFresh: () => boolean };
+    if (!isFresh()) await bundle();
+    const name = 'galley';
+    galley = (await import(name)) as Galley;
+    dir = tempDir('galley-api-abort-');
+  });
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const listeners = (): number[] => SIGNALS.map((signal) => process.listenerCount(signal));
+
+  it('installs no signal handlers: ending the process on Ctrl-C is the program\'s choice', async () => {
+    const before = listeners();
+    const during: number[][] = [];
+    const out = path.join(dir, 'no-handlers');
+    const result = await galley.build({
+      manuscripts: [seedManuscript],
+      outDir: out,
+      formats: ['epub'],
+      pageList: false,
+      site: false,
+      onEvent: (event) => {
+        if (event.type === 'start' || event.type === 'read' || event.type === 'edition') during.push(listeners());
+      },
+    });
+    expect(result.failures).toBe(0);
+    expect(during.length).toBe(3);
+    for (const counts of during) expect(counts).toEqual(before);
+    expect(listeners()).toEqual(before);
+  });
+
+  it('stops on an abort: no manuscript started after it, none put in place, nothing left staged, the folder unlocked', async () => {
+    const out = path.join(dir, 'aborted');
+    const second = path.join(dir, 'manuscripts', 'second-story');
+    cpSync(seedManuscript, second, { recursive: true });
+    const epubOnly = { manuscripts: [seedManuscript, second], outDir: out, formats: ['epub' as const], pageList: false, site: false, jobs: 1 };
+    // A first build, whose e-books the stopped one must leave as they were.
+    expect((await galley.build(epubOnly)).failures).toBe(0);
+    const epub = path.join(out, 'mattis-russia-nato.epub');
+    const before = statSync(epub);
+    const controller = new AbortController();
+    const events: BuildEvent[] = [];
+    const stopped = galley.build({
+      ...epubOnly,
+      force: true,
+      signal: controller.signal,
+      onEvent: (event) => {
+        events.push(event);
+        if (event.type === 'read') controller.abort();
+      },
+    });
+    await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
+    // The manuscript under way was made and not put in place; the next was not started.
+    expect(events.filter((event) => event.type === 'read')).toHaveLength(1);
+    expect(events.some((event) => event.type === 'edition' || event.type === 'done')).toBe(false);
+    expect(statSync(epub).ino).toBe(before.ino);
+    expect(statSync(epub).mtimeMs).toBe(before.mtimeMs);
+    const left = readdirSync(out, { recursive: true }).map(String);
+    expect(left.filter((name) => name.endsWith('.tmp') || name.endsWith('.galley.lock'))).toEqual([]);
+    // Unlocked: the next build runs.
+    expect((await galley.build(epubOnly)).failures).toBe(0);
+    // Aborted before it starts, it touches nothing.
+    await expect(galley.build({ manuscripts: [seedManuscript], outDir: path.join(dir, 'never'), signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(existsSync(path.join(dir, 'never'))).toBe(false);
+  });
+
+  it('stops a layout under way on an abort: the browser is closed and no PDF is put in place', async () => {
+    const out = path.join(dir, 'aborted-layout');
+    const profiles = `galley-chromium-${process.pid}-`;
+    const controller = new AbortController();
+    const events: BuildEvent[] = [];
+    // Stopped once the browser runs.
+    const poll = setInterval(() => {
+      if (processesWith(profiles).length > 0) controller.abort();
+    }, 10);
+    try {
+      const stopped = galley.build({ manuscripts: [seedManuscript], outDir: out, formats: ['pdf'], site: false, signal: controller.signal, onEvent: (event) => events.push(event) });
+      await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
+    } finally {
+      clearInterval(poll);
+    }
+    expect(controller.signal.aborted).toBe(true);
+    // The layout ended with the browser, instead of running to its end.
+    expect(events.filter((event) => event.type === 'edition-failed').map((event) => event.type === 'edition-failed' && event.format)).toEqual(['pdf']);
+    expect(await waitForNoProcessWith(profiles, 10_000)).toEqual([]);
+    expect(readdirSync(out, { recursive: true }).map(String).filter((name) => /\.(pdf|tmp)$/.test(name) || name.endsWith('.galley.lock'))).toEqual([]);
   });
 });

@@ -28,6 +28,8 @@ export interface ManuscriptContext {
   emit: BuildEventListener;
   /** Tells that this manuscript no longer needs the browser (called once, on every path). */
   layoutDone: () => void;
+  /** Once aborted, nothing of the manuscript is put in place. */
+  signal?: AbortSignal;
 }
 
 /** Reads one manuscript (`loading`: its loadManuscript) and writes its editions; returns how many failed. */
@@ -87,6 +89,8 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
   try {
     const { entryRecord, entryRecordFile } = await import('../site/index.js');
     await staged.add(entryRecordFile(document.slug), JSON.stringify(entryRecord(document, { ...(print ? { print } : {}) })));
+    // A stopped build replaces nothing: buildManuscript aborts the transaction, the folder keeps what it had.
+    if (context.signal?.aborted) return item.formats.length;
     await staged.commit();
   } catch (error) {
     context.emit({ type: 'edition-failed', format: undefined, file: item.dir, error });

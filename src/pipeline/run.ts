@@ -10,7 +10,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
 import { OutputLockedError } from '../output/lock.js';
-import { OutputFolder, removeStagedSync } from '../output/transaction.js';
+import { OutputFolder } from '../output/transaction.js';
 import { isPageSize, pageSizes, type PageSize } from '../pdf/page.js';
 import type { Shard } from '../shard.js';
 import { shardManuscripts } from '../shard.js';
@@ -50,6 +50,13 @@ export interface BuildOptions {
   keepSiteOnFailure?: boolean;
   /** Told every step of the build. */
   onEvent?: BuildEventListener;
+  /**
+   * Stops the build: no manuscript starts after the abort, none is put in
+   * place, the browser is closed, and build() rejects with the signal's
+   * reason once the output folder is as it was and unlocked. galley installs
+   * no signal handlers of its own; the command line ends on Ctrl-C.
+   */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -89,20 +96,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1 (got \`${String(jobs)}\`)`);
   const outDir = path.resolve(options.outDir ?? 'dist');
   const started = performance.now();
+  options.signal?.throwIfAborted();
 
-  // Ctrl-C and the like: nothing half-made stays; the staged files go, the
-  // lock is released (on exit), and so is the browser.
-  let out: OutputFolder | undefined;
-  const stopOnSignal = onSignals((signal) => {
-    removeStagedSync();
-    out?.close();
-    process.exit(128 + signalNumber(signal));
-  });
   // One build at a time per output folder; what killed builds left is tidied first.
+  let out: OutputFolder;
   try {
     out = await OutputFolder.open(outDir, commandName(formats, site));
   } catch (error) {
-    stopOnSignal();
     throw new OutputError(error instanceof OutputLockedError ? error.message : `cannot write to ${path.relative(process.cwd(), outDir) || '.'}/: ${describeError(error, outDir)}`);
   }
   if (out.cleaned.length > 0) emit({ type: 'cleaned', files: out.cleaned.length });
@@ -111,7 +111,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const failures = await run(manuscripts, out, { ...options, formats, site, pageSize, jobs, emit, started });
     return { failures, outDir };
   } finally {
-    stopOnSignal();
     out.close();
   }
 }
@@ -179,12 +178,17 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
       })
     : undefined;
 
+  // An abort closes the browser at once: the layouts under way end, and nothing more starts.
+  const { signal } = settings;
+  const stop = (): void => void browser?.close();
+  signal?.addEventListener('abort', stop, { once: true });
   const limit = pLimit(jobs);
   let finished = 0;
   try {
     await Promise.all(
       pending.map((item) =>
         limit(async () => {
+          if (signal?.aborted) return;
           // Read `failures` only after the await: workers run concurrently.
           const failed = await buildManuscript(item, readManuscript(item.dir, emit), {
             out,
@@ -194,6 +198,7 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
             thumbnails: settings.site,
             emit,
             layoutDone: browser && usesBrowser(item) ? browser.layoutDone() : () => {},
+            ...(signal ? { signal } : {}),
           });
           failures += failed;
           emit({ type: 'progress', finished: ++finished, total: pending.length });
@@ -201,8 +206,10 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
       ),
     );
   } finally {
+    signal?.removeEventListener('abort', stop);
     await browser?.close();
   }
+  signal?.throwIfAborted();
 
   if (shard && settings.site) {
     emit({ type: 'site-skipped-for-shard', shards: shard.count });
@@ -211,18 +218,4 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
   }
   emit({ type: 'done', failures, ms: performance.now() - settings.started });
   return failures;
-}
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function signalNumber(signal: NodeJS.Signals): number {
-  return signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1;
-}
-
-/** Calls `handler` on SIGINT, SIGTERM or SIGHUP; returns the function that stops listening. */
-function onSignals(handler: (signal: NodeJS.Signals) => void): () => void {
-  for (const signal of SIGNALS) process.on(signal, handler);
-  return () => {
-    for (const signal of SIGNALS) process.removeListener(signal, handler);
-  };
 }
