@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
 
 /**
@@ -202,4 +202,18 @@ export function looseLines(file: string): { full: number; loose: string[]; allow
   const { lines } = wordSpaces(file);
   const loose = lines.filter((line) => line.ratio > LOOSE_LINE_LIMIT.ratio).map((line) => `page ${line.page}, ${line.ratio.toFixed(2)}×: ${line.text}`);
   return { full: lines.length, loose, allowed: Math.floor(lines.length * LOOSE_LINE_LIMIT.share), worst: Math.max(...lines.map((line) => line.ratio)) };
+}
+
+/** What the word-space tests promise, for their names. */
+export const EVEN_WORD_SPACES = `at most ${LOOSE_LINE_LIMIT.share * 100}% of full lines over ${LOOSE_LINE_LIMIT.ratio}× the median word space, none over ${LOOSE_LINE_LIMIT.worst}×`;
+
+/**
+ * Holds a PDF to LOOSE_LINE_LIMIT; `atLeast` full lines must have been
+ * measured (fewer: the measure found no body text, and checked nothing).
+ */
+export function expectEvenWordSpaces(file: string, atLeast = 1): void {
+  const { full, loose, allowed, worst } = looseLines(file);
+  expect(full, 'full lines of body text measured').toBeGreaterThanOrEqual(atLeast);
+  expect(loose.length, loose.join('\n')).toBeLessThanOrEqual(allowed);
+  expect(worst).toBeLessThanOrEqual(LOOSE_LINE_LIMIT.worst);
 }
