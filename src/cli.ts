@@ -2,13 +2,11 @@
  * galley's command line: parses the arguments, prints the build's events and
  * maps the outcome to an exit status. The pipeline itself is src/pipeline/.
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Format } from './pipeline/events.js';
 import { findManuscripts, UsageError } from './pipeline/plan.js';
 import { ARTICLE_FILE, COLLECTION_FILE } from './manuscript/layout.js';
-import { BUILD_OPTIONS, pageSizeProblem } from './options.js';
-import { isPageSize } from './pdf/page.js';
+import { BUILD_OPTIONS, buildSettings } from './options.js';
 import { runBuild, type Reporter } from './report.js';
 import { parseShard, type Shard } from './shard.js';
 import { escapeControls } from './terminal.js';
@@ -73,10 +71,7 @@ export async function main(
       allowPositionals: true,
       options: {
         ...BUILD_OPTIONS,
-        force: { type: 'boolean', short: 'f', default: false },
-        jobs: { type: 'string', short: 'j' },
         shard: { type: 'string' },
-        'no-page-list': { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
     });
@@ -99,13 +94,10 @@ export async function main(
     reporter.error(command ? `galley: unknown command \`${command}\`\n\n${HELP}` : HELP);
     return 2;
   }
-  const pageSize = values['page-size'];
-  if (!isPageSize(pageSize)) {
-    reporter.error(`galley: ${pageSizeProblem(pageSize)}`);
-    return 2;
-  }
+  let settings: ReturnType<typeof buildSettings>;
   let manuscripts: string[];
   try {
+    settings = buildSettings(values);
     manuscripts = findManuscripts(inputs.length > 0 ? inputs : ['manuscript']);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -122,21 +114,13 @@ export async function main(
       return 2;
     }
   }
-  const jobs = Number(values.jobs ?? os.availableParallelism());
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    reporter.error(`galley: --jobs must be a whole number of at least 1 (got \`${values.jobs}\`)`);
-    return 2;
-  }
   return runBuild(
     {
       manuscripts,
       outDir: values.out,
       formats,
       site: command === 'build' || command === 'site',
-      pageSize,
-      pageList: !values['no-page-list'],
-      force: values.force,
-      jobs,
+      ...settings,
       ...(shard ? { shard } : {}),
     },
     reporter,

@@ -15,8 +15,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
-import { BUILD_OPTIONS, pageSizeProblem, PORT_OPTIONS } from './options.js';
-import { isPageSize } from './pdf/page.js';
+import { BUILD_OPTIONS, buildSettings, PORT_OPTIONS } from './options.js';
+import { UsageError } from './pipeline/plan.js';
 import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
 
@@ -41,6 +41,9 @@ Options:
   -o, --out <dir>          the folder to build into and serve (default: dist/)
   -p, --port <n>           the port to try first (default: ${DEFAULT_PORT})
       --page-size <size>   PDF page size: letter, a4 or 6x9 (default: letter)
+      --no-page-list       e-book without the print edition's page numbers
+  -f, --force              rebuild every edition once, at the start
+  -j, --jobs <n>           manuscripts built at once (default: number of cores)
   -q, --quiet              print errors and reloads only
   -h, --help               show this help`;
 
@@ -127,11 +130,16 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
   const inputs = positionals.length > 0 ? positionals : ['manuscript'];
   const outDir = path.resolve(values.out);
   const info = values.quiet ? () => {} : reporter.info;
-  const pageSize = values['page-size'];
-  if (!isPageSize(pageSize)) {
-    reporter.error(`galley dev: ${pageSizeProblem(pageSize)}`);
+  let settings: ReturnType<typeof buildSettings>;
+  try {
+    settings = buildSettings(values);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    reporter.error(`galley dev: ${error.message}`);
     return 2;
   }
+  // --force rebuilds everything once, at the start; after that, what changed.
+  let force = settings.force;
 
   // One browser for the whole session, launched again should it die.
   let launched: LaunchedBrowser | undefined;
@@ -162,7 +170,8 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
     };
     const browser = await warmBrowser();
     const { runBuild } = await import('./report.js');
-    const status = await runBuild({ manuscripts: inputs, outDir, pageSize, ...(browser ? { browser } : {}), keepSiteOnFailure: true }, collect, values.quiet);
+    const status = await runBuild({ manuscripts: inputs, outDir, ...settings, force, ...(browser ? { browser } : {}), keepSiteOnFailure: true }, collect, values.quiet);
+    force = false;
     // Usage mistakes (exit 2) end the session; a failed manuscript does not.
     if (status === 2) throw new UsageFailure();
     return { ok: status === 0, messages };

@@ -1,9 +1,13 @@
 /**
  * Command-line options that several galley commands share, as node:util's
  * parseArgs reads them, so that `galley build`, `galley dev` and
- * `galley preview` spell and default them the same way.
+ * `galley preview` spell and default them the same way, and one function
+ * turns the building ones into build() options for both `galley build` and
+ * `galley dev`.
  */
-import { pageSizes } from './pdf/page.js';
+import os from 'node:os';
+import { isPageSize, pageSizes, type PageSize } from './pdf/page.js';
+import { UsageError } from './pipeline/plan.js';
 
 /** --out and --help: every command that writes or serves a folder. */
 export const FOLDER_OPTIONS = {
@@ -11,10 +15,13 @@ export const FOLDER_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-/** What building takes besides: the page size, and quiet. */
+/** What building takes besides: the page size, the page list, --force, --jobs, and quiet. */
 export const BUILD_OPTIONS = {
   ...FOLDER_OPTIONS,
   'page-size': { type: 'string', default: 'letter' },
+  'no-page-list': { type: 'boolean', default: false },
+  force: { type: 'boolean', short: 'f', default: false },
+  jobs: { type: 'string', short: 'j' },
   quiet: { type: 'boolean', short: 'q', default: false },
 } as const;
 
@@ -26,4 +33,26 @@ export const PORT_OPTIONS = {
 /** What is wrong with a --page-size that is none of galley's. */
 export function pageSizeProblem(value: string): string {
   return `--page-size must be one of ${pageSizes.join(', ')} (got \`${value}\`)`;
+}
+
+/** What is wrong with a --jobs that is not a whole number of at least 1. */
+export function jobsProblem(value: string): string {
+  return `--jobs must be a whole number of at least 1 (got \`${value}\`)`;
+}
+
+/** BUILD_OPTIONS as parseArgs gives them. */
+export interface BuildValues {
+  'page-size': string;
+  'no-page-list': boolean;
+  force: boolean;
+  jobs?: string | undefined;
+}
+
+/** The build() options that BUILD_OPTIONS give; throws UsageError for a page size or a number of jobs galley cannot use. */
+export function buildSettings(values: BuildValues): { pageSize: PageSize; pageList: boolean; force: boolean; jobs: number } {
+  const pageSize = values['page-size'];
+  if (!isPageSize(pageSize)) throw new UsageError(pageSizeProblem(pageSize));
+  const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(jobsProblem(values.jobs ?? String(jobs)));
+  return { pageSize, pageList: !values['no-page-list'], force: values.force, jobs };
 }

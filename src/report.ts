@@ -10,7 +10,6 @@ import { UsageError } from './pipeline/plan.js';
 import { removeStagedSync } from './output/transaction.js';
 import { build, OutputError, type BuildOptions } from './pipeline/run.js';
 import { describeError } from './system-error.js';
-import { escapeControls } from './terminal.js';
 import { version } from './version.js';
 import { formatSize } from './view.js';
 
@@ -130,10 +129,12 @@ function endOnSignals(): () => void {
   };
 }
 
-/** Runs build() with its events printed, ending the process on SIGINT, SIGTERM or SIGHUP; returns the exit status. */
-export async function runBuild(options: BuildOptions, output: Reporter, quiet: boolean): Promise<number> {
-  // Text from manuscripts reaches the terminal only with its control characters escaped.
-  const reporter: Reporter = { info: (line) => output.info(escapeControls(line)), error: (line) => output.error(escapeControls(line)) };
+/**
+ * Runs build() with its events printed, ending the process on SIGINT, SIGTERM
+ * or SIGHUP; returns the exit status. `reporter` is the terminal's, which
+ * escapes control characters (src/cli.ts).
+ */
+export async function runBuild(options: BuildOptions, reporter: Reporter, quiet: boolean): Promise<number> {
   const stopListening = endOnSignals();
   try {
     const { failures } = await build({ ...options, onEvent: reportBuild(reporter, { quiet }) });

@@ -22,11 +22,14 @@ describe('command line', () => {
     expect(result.stderr).toContain('no article.md');
   });
 
-  it('rejects an unknown page size, in galley dev as in the builds', () => {
+  it('reads the build options alike in galley dev and the builds: an unknown page size, --jobs 0', () => {
     for (const [command, prefix] of [['pdf', 'galley: '], ['dev', 'galley dev: ']] as const) {
       const result = runCli([command, '--page-size', 'a3']);
       expect(result.status, command).toBe(2);
       expect(result.stderr, command).toContain(`${prefix}--page-size must be one of letter, a4, 6x9 (got \`a3\`)`);
+      const jobs = runCli([command, '--no-page-list', '-f', '--jobs', '0']);
+      expect(jobs.status, command).toBe(2);
+      expect(jobs.stderr, command).toContain(`${prefix}--jobs must be a whole number of at least 1 (got \`0\`)`);
     }
     // The options the commands share are spelled alike: -o takes a folder everywhere.
     for (const command of ['build', 'dev', 'preview']) {
@@ -34,6 +37,14 @@ describe('command line', () => {
       expect(result.status, command).toBe(2);
       expect(result.stderr, command).toMatch(/Option '-o, --out <value>' argument missing/);
     }
+  });
+
+  it('escapes the control characters of what it prints (here, a folder name), so that they cannot drive the terminal', async () => {
+    const lines: string[] = [];
+    const { main } = await import('../src/cli.js');
+    const status = await main(['epub', 'no-such-folder\x1b[2J\u202e'], { info: (line) => lines.push(line), error: (line) => lines.push(line) });
+    expect(status).toBe(2);
+    expect(lines).toEqual(['galley: no-such-folder\\x1b[2J\\u202e: no such folder']);
   });
 
   describe('without a browser', () => {

@@ -11,7 +11,8 @@ import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
 import { OutputLockedError } from '../output/lock.js';
 import { OutputFolder } from '../output/transaction.js';
-import { isPageSize, pageSizes, type PageSize } from '../pdf/page.js';
+import { jobsProblem, pageSizeProblem } from '../options.js';
+import { isPageSize, type PageSize } from '../pdf/page.js';
 import type { Shard } from '../shard.js';
 import { shardManuscripts } from '../shard.js';
 import { describeError } from '../system-error.js';
@@ -86,14 +87,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const formats: Format[] = options.formats ?? ['epub', 'pdf'];
   const site = options.site ?? true;
   const pageSize = options.pageSize ?? 'letter';
-  if (!isPageSize(pageSize)) throw new UsageError(`--page-size must be one of ${pageSizes.join(', ')} (got \`${String(pageSize)}\`)`);
+  if (!isPageSize(pageSize)) throw new UsageError(pageSizeProblem(String(pageSize)));
   let manuscripts = findManuscripts(options.manuscripts && options.manuscripts.length > 0 ? options.manuscripts : ['manuscript']);
   if (options.shard) {
     if (formats.length === 0) throw new UsageError('--shard splits a build; galley site writes the page for every manuscript');
     manuscripts = shardManuscripts(manuscripts, options.shard, (dir) => path.basename(dir));
   }
   const jobs = options.jobs ?? os.availableParallelism();
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1 (got \`${String(jobs)}\`)`);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(jobsProblem(String(jobs)));
   const outDir = path.resolve(options.outDir ?? 'dist');
   const started = performance.now();
   options.signal?.throwIfAborted();
