@@ -1,0 +1,62 @@
+/**
+ * The terminal's view of a build (src/report.ts): events in, lines out, and
+ * the exit status.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BuildEvent } from '../src/pipeline/events.js';
+import { reportBuild } from '../src/report.js';
+
+function report(events: BuildEvent[], quiet = false): { info: string[]; error: string[] } {
+  const lines = { info: [] as string[], error: [] as string[] };
+  const listener = reportBuild({ info: (line) => lines.info.push(line), error: (line) => lines.error.push(line) }, { quiet });
+  for (const event of events) listener(event);
+  return lines;
+}
+
+const here = (name: string): string => path.join(process.cwd(), name);
+
+describe('build report', () => {
+  it('prints one line per edition, with its size or pages and its time, and the outcome', () => {
+    const { info, error } = report([
+      { type: 'start', manuscripts: 2, shard: undefined, outDir: here('dist'), formats: ['epub', 'pdf'] },
+      { type: 'plan', building: 1, unchanged: 2 },
+      { type: 'edition', format: 'pdf', file: here('dist/a.pdf'), bytes: 90_000, pages: 1, ms: 1234 },
+      { type: 'edition', format: 'epub', file: here('dist/a.epub'), bytes: 456_471, printPages: 3, ms: 50 },
+      { type: 'site', file: here('dist/index.html'), listed: 2, ms: 10 },
+      { type: 'done', failures: 0, ms: 2000 },
+    ]);
+    expect(info).toEqual([
+      expect.stringMatching(/^galley \S+: 2 manuscripts → dist\/ \(epub \+ pdf\)$/),
+      '2 editions unchanged, not rebuilt (--force rebuilds)',
+      `✓ ${path.join('dist', 'a.pdf')}  1 page  1.23 s`,
+      `✓ ${path.join('dist', 'a.epub')}  446 KB, 3 print pages  0.05 s`,
+      `✓ ${path.join('dist', 'index.html')}  2 manuscripts  0.01 s`,
+      'done in 2.00 s',
+    ]);
+    expect(error).toEqual([]);
+  });
+
+  it('sends failures to the errors, with what stays, and prints only them when quiet', () => {
+    const events: BuildEvent[] = [
+      { type: 'plan', building: 1, unchanged: 0 },
+      { type: 'diagnostic', severity: 'error', text: 'a/article.md:3:1: error: no date' },
+      { type: 'edition-failed', format: 'pdf', file: here('dist/a.pdf'), error: new Error('the layout failed') },
+      { type: 'not-replaced', dir: here('a'), kept: ['pdf', 'epub'] },
+      { type: 'not-replaced', dir: here('b'), kept: ['epub'] },
+      { type: 'done', failures: 2, ms: 10 },
+    ];
+    const expected = [
+      'a/article.md:3:1: error: no date',
+      `✗ ${path.join('dist', 'a.pdf')}: the layout failed`,
+      '✗ a: no edition replaced (the previous PDF and EPUB stay)',
+      '✗ b: no edition replaced (the previous EPUB stays)',
+    ];
+    const loud = report(events);
+    expect(loud.error).toEqual(expected);
+    expect(loud.info).toEqual(['2 failed in 0.01 s']);
+    const quiet = report(events, true);
+    expect(quiet.error).toEqual(expected);
+    expect(quiet.info).toEqual([]);
+  });
+});
