@@ -94,10 +94,13 @@ export async function main(
     reporter.error(command ? `galley: unknown command \`${command}\`\n\n${HELP}` : HELP);
     return 2;
   }
-  let settings: ReturnType<typeof buildSettings>;
+  const settings = buildSettings(values);
+  if ('problem' in settings) {
+    reporter.error(`galley: ${settings.problem}`);
+    return 2;
+  }
   let manuscripts: string[];
   try {
-    settings = buildSettings(values);
     manuscripts = findManuscripts(inputs.length > 0 ? inputs : ['manuscript']);
   } catch (error) {
     if (error instanceof UsageError) {

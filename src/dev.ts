@@ -16,7 +16,6 @@ import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
 import { BUILD_OPTIONS, buildSettings, PORT_OPTIONS } from './options.js';
-import { UsageError } from './pipeline/plan.js';
 import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
 
@@ -130,12 +129,9 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
   const inputs = positionals.length > 0 ? positionals : ['manuscript'];
   const outDir = path.resolve(values.out);
   const info = values.quiet ? () => {} : reporter.info;
-  let settings: ReturnType<typeof buildSettings>;
-  try {
-    settings = buildSettings(values);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    reporter.error(`galley dev: ${error.message}`);
+  const settings = buildSettings(values);
+  if ('problem' in settings) {
+    reporter.error(`galley dev: ${settings.problem}`);
     return 2;
   }
   // --force rebuilds everything once, at the start; after that, what changed.

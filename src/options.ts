@@ -7,7 +7,6 @@
  */
 import os from 'node:os';
 import { isPageSize, pageSizes, type PageSize } from './pdf/page.js';
-import { UsageError } from './pipeline/plan.js';
 
 /** --out and --help: every command that writes or serves a folder. */
 export const FOLDER_OPTIONS = {
@@ -48,11 +47,19 @@ export interface BuildValues {
   jobs?: string | undefined;
 }
 
-/** The build() options that BUILD_OPTIONS give; throws UsageError for a page size or a number of jobs galley cannot use. */
-export function buildSettings(values: BuildValues): { pageSize: PageSize; pageList: boolean; force: boolean; jobs: number } {
+/** The build() options that BUILD_OPTIONS give. */
+export interface BuildSettings {
+  pageSize: PageSize;
+  pageList: boolean;
+  force: boolean;
+  jobs: number;
+}
+
+/** The build() options that BUILD_OPTIONS give, or what is wrong with them: a page size or a number of jobs galley cannot use. */
+export function buildSettings(values: BuildValues): BuildSettings | { problem: string } {
   const pageSize = values['page-size'];
-  if (!isPageSize(pageSize)) throw new UsageError(pageSizeProblem(pageSize));
+  if (!isPageSize(pageSize)) return { problem: pageSizeProblem(pageSize) };
   const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(jobsProblem(values.jobs ?? String(jobs)));
+  if (!Number.isInteger(jobs) || jobs < 1) return { problem: jobsProblem(values.jobs ?? String(jobs)) };
   return { pageSize, pageList: !values['no-page-list'], force: values.force, jobs };
 }
