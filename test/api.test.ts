@@ -17,6 +17,18 @@ import { pdfInfo, processesWith, waitForNoProcessWith } from './pdf-helpers.js';
 type Galley = typeof import('../src/index.js');
 type BuildEvent = import('../src/index.js').BuildEvent;
 
+/**
+ * The package's own bundle, as a program depending on galley loads it;
+ * bundled again first should a source have changed since the install.
+ */
+async function importGalley(): Promise<Galley> {
+  const { bundle, isFresh } = (await import(path.join(repoRoot, 'scripts', 'bundle.mjs'))) as { bundle: () => Promise<void>; isFresh: () => boolean };
+  if (!isFresh()) await bundle();
+  // Named through a variable: the type checker need not find lib/types/, which only an install writes.
+  const name = 'galley';
+  return (await import(name)) as Galley;
+}
+
 describe('import { build } from "galley"', () => {
   let galley: Galley;
   let dir: string;
@@ -27,13 +39,7 @@ describe('import { build } from "galley"', () => {
   const previousCache = process.env.GALLEY_CACHE_DIR;
 
   beforeAll(async () => {
-    // The package's own bundle, as a program depending on galley loads it;
-    // bundled again first should a source have changed since the install.
-    const { bundle, isFresh } = (await import(path.join(repoRoot, 'scripts', 'bundle.mjs'))) as { bundle: () => Promise<void>; isFresh: () => boolean };
-    if (!isFresh()) await bundle();
-    // Named through a variable: the type checker need not find lib/types/, which only an install writes.
-    const name = 'galley';
-    galley = (await import(name)) as Galley;
+    galley = await importGalley();
     dir = tempDir('galley-api-');
     process.env.GALLEY_CACHE_DIR = path.join(dir, 'cache');
     const second = path.join(dir, 'manuscripts', 'second-story');
@@ -125,10 +131,7 @@ describe('build() in a program', () => {
   let dir: string;
 
   beforeAll(async () => {
-    const { bundle, isFresh } = (await import(path.join(repoRoot, 'scripts', 'bundle.mjs'))) as { bundle: () => Promise<void>; isFresh: () => boolean };
-    if (!isFresh()) await bundle();
-    const name = 'galley';
-    galley = (await import(name)) as Galley;
+    galley = await importGalley();
     dir = tempDir('galley-api-abort-');
   });
 
