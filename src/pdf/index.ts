@@ -18,13 +18,13 @@ import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import { destinationPages } from './destinations.js';
 import { figureGaps, shiftFor } from './figures.js';
-import { lineSpacings, trackingFor } from './loose-lines.js';
+import { spacingsOf, trackingFor } from './loose-lines.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { hyphenLadders } from './ladders.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { pageGeometry, type PageSize } from './page.js';
-import { loadPageReader, pageStarts, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
+import { loadPageReader, printedPages, readLaidOut, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
 import { openSandbox, type SandboxPool } from './sandbox.js';
 import { normalizeStructureTree } from './structure.js';
 import { pdfIdentifier } from './identifier.js';
@@ -123,6 +123,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   let words: Set<string> | undefined;
   const textWords = (): Set<string> => (words ??= new Set([doc, ...(doc.parts ?? [])].flatMap((part) => toString(part.content).match(/\p{L}+/gu) ?? []).map(wordKey)));
 
+  // What a layout is read back for: where each page begins and ends, and each line's word spaces (one parse for both).
+  const readBack = (pdf: Uint8Array) => readLaidOut(pdf, async (opened) => ({ starts: await printedPages(opened, geometry), spacings: await spacingsOf(opened, geometry) }));
+
   const layOut = async (browser: Browser) => {
     const warnings = new Set<string>();
     const templates = {
@@ -168,31 +171,34 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // that would make a third hyphenated line in a row; then the text is
       // laid out again (three times at most; ladders only in the first two,
       // so that the last pass can still mend a word split by the others).
+      // Each layout is read back once, for where its pages begin and end and
+      // for its word spaces, which the next step measures.
       const keepWhole = new Set<string>();
-      let starts = await pageStarts(result.pdf, geometry);
+      let read = await readBack(result.pdf);
       for (let pass = 0; pass < 3; pass++) {
-        const ladders = pass < 2 ? hyphenLadders(starts, (word) => textWords().has(word)) : [];
-        const split = [...wordsSplitAcrossPages(starts), ...ladders].filter((word) => !keepWhole.has(word));
+        const ladders = pass < 2 ? hyphenLadders(read.starts, (word) => textWords().has(word)) : [];
+        const split = [...wordsSplitAcrossPages(read.starts), ...ladders].filter((word) => !keepWhole.has(word));
         if (split.length === 0) break;
         for (const word of split) keepWhole.add(word);
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, keepWhole, ...templates });
         result = await sandbox.render(build.files);
-        starts = await pageStarts(result.pdf, geometry);
+        read = await readBack(result.pdf);
       }
       // Lines whose word spaces came out too wide are tracked out a little
       // (three times at most: tracking one line can move the breaks after it).
       const tracking = new Map<string, number>();
       const untie = new Set<string>();
       for (let pass = 0; pass < 3; pass++) {
-        const more = trackingFor(await lineSpacings(result.pdf, geometry), tracking);
+        const more = trackingFor(read.spacings, tracking);
         const loosen = [...more.untie].filter((line) => !untie.has(line));
         if (more.tracking.size === 0 && loosen.length === 0) break;
         for (const [line, steps] of more.tracking) tracking.set(line, steps);
         for (const line of loosen) untie.add(line);
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
         result = await sandbox.render(build.files);
-        starts = await pageStarts(result.pdf, geometry);
+        read = await readBack(result.pdf);
       }
+      const starts = read.starts;
       for (const warning of build.warnings) warnings.add(warning);
       for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
       broken = false;

@@ -15,7 +15,7 @@
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { PageGeometry } from './page.js';
-import { loadPageReader, readPdfSerially } from './page-starts.js';
+import { loadPageReader, readLaidOut, type OpenedPdf } from './page-starts.js';
 
 /** A full line's word spaces may be this many times the median at most (checked by the tests at 1.6). */
 export const LOOSE_RATIO = 1.4;
@@ -44,83 +44,80 @@ interface Glyph {
 
 /** The body lines of every page: their text and word spaces. */
 export function lineSpacings(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedLineSpacing[]> {
-  return readPdfSerially(async () => {
-    const pdfjs = await loadPageReader();
-    const { OPS } = pdfjs;
-    const document = await pdfjs.getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-    try {
-      const lines: PrintedLineSpacing[] = [];
-      for (let number = 1; number <= document.numPages; number++) {
-        const page = await document.getPage(number);
-        const { fnArray, argsArray } = await page.getOperatorList();
-        let size = 0;
-        let y: number | undefined;
-        // The line's glyphs and word spaces, with the type size of each.
-        let glyphs: Array<{ size: number; text: string }> = [];
-        let spaces: Array<{ size: number; width: number }> = [];
-        let afterSpace = false;
-        const flush = (): void => {
-          if (glyphs.length > 0) {
-            // The line's own size; smaller glyphs are note references, not part of its words.
-            const counts = new Map<number, number>();
-            for (const glyph of glyphs) counts.set(glyph.size, (counts.get(glyph.size) ?? 0) + 1);
-            const lineSize = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
-            let text = glyphs.filter((glyph) => glyph.size === lineSize).map((glyph) => glyph.text).join('');
-            let widths = spaces.filter((space) => space.size === lineSize).map((space) => space.width);
-            // A list item's number ("11. "), drawn by Chromium, is not in the item's text, and the gap after it is no word space.
-            const marker = /^\s*\d+\.\s/.exec(text);
-            if (marker) {
-              text = text.slice(marker[0].length);
-              widths = widths.slice(1);
-            }
-            const key = skeleton(text);
-            if (widths.length >= 2 && key.length > 0) {
-              lines.push({ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: lineSize });
-            }
-          }
-          glyphs = [];
-          spaces = [];
-          afterSpace = false;
-        };
-        const moveTo = (next: number): void => {
-          if (y !== undefined && Math.abs(next - y) > 0.5) flush();
-          y = next;
-        };
-        for (let i = 0; i < fnArray.length; i++) {
-          const fn = fnArray[i];
-          const args = argsArray[i] as unknown[];
-          if (fn === OPS.setFont) {
-            size = Math.round(Math.abs(Number(args[1])) * 100) / 100;
-            afterSpace = false;
-          } else if (fn === OPS.setTextMatrix) {
-            // Each run of glyphs starts with a matrix: same line while its y stays.
-            moveTo(Number((args[0] as Record<number, number>)[5] ?? args[5]));
-            afterSpace = false;
-          } else if (fn === OPS.moveText) {
-            const [dx, dy] = args as [number, number];
-            if (Math.abs(dy) > 0.01) moveTo((y ?? 0) + dy);
-            // Each glyph is placed from the one before: after a space glyph, the step is the word space.
-            // An unused soft hyphen is an invisible space glyph with no advance: not a word space.
-            else if (afterSpace && dx > 0.05 * size) spaces.push({ size, width: dx });
-            afterSpace = false;
-          } else if (fn === OPS.showText) {
-            for (const glyph of args[0] as Array<Glyph | number>) {
-              if (typeof glyph === 'number') continue;
-              glyphs.push({ size, text: glyph.unicode ?? '' });
-              afterSpace = glyph.isSpace === true || glyph.unicode === ' ';
-            }
-          }
+  return readLaidOut(pdf, (document) => spacingsOf(document, geometry));
+}
+
+/** The body lines of every page of an opened PDF: their text and word spaces. */
+export async function spacingsOf(document: OpenedPdf, geometry: PageGeometry): Promise<PrintedLineSpacing[]> {
+  const { OPS } = await loadPageReader();
+  const lines: PrintedLineSpacing[] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number);
+    const { fnArray, argsArray } = await page.getOperatorList();
+    let size = 0;
+    let y: number | undefined;
+    // The line's glyphs and word spaces, with the type size of each.
+    let glyphs: Array<{ size: number; text: string }> = [];
+    let spaces: Array<{ size: number; width: number }> = [];
+    let afterSpace = false;
+    const flush = (): void => {
+      if (glyphs.length > 0) {
+        // The line's own size; smaller glyphs are note references, not part of its words.
+        const counts = new Map<number, number>();
+        for (const glyph of glyphs) counts.set(glyph.size, (counts.get(glyph.size) ?? 0) + 1);
+        const lineSize = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+        let text = glyphs.filter((glyph) => glyph.size === lineSize).map((glyph) => glyph.text).join('');
+        let widths = spaces.filter((space) => space.size === lineSize).map((space) => space.width);
+        // A list item's number ("11. "), drawn by Chromium, is not in the item's text, and the gap after it is no word space.
+        const marker = /^\s*\d+\.\s/.exec(text);
+        if (marker) {
+          text = text.slice(marker[0].length);
+          widths = widths.slice(1);
         }
-        flush();
-        page.cleanup();
+        const key = skeleton(text);
+        if (widths.length >= 2 && key.length > 0) {
+          lines.push({ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: lineSize });
+        }
       }
-      // Body text: the page's type size (in CSS pixels, as Chromium writes it); headings, captions and notes are set in others.
-      const body = (geometry.fontSizePt * 4) / 3;
-      return lines.filter((line) => Math.abs(line.size - body) < 0.05);
-    } finally {
-      await document.destroy();
+      glyphs = [];
+      spaces = [];
+      afterSpace = false;
+    };
+    const moveTo = (next: number): void => {
+      if (y !== undefined && Math.abs(next - y) > 0.5) flush();
+      y = next;
+    };
+    for (let i = 0; i < fnArray.length; i++) {
+      const fn = fnArray[i];
+      const args = argsArray[i] as unknown[];
+      if (fn === OPS.setFont) {
+        size = Math.round(Math.abs(Number(args[1])) * 100) / 100;
+        afterSpace = false;
+      } else if (fn === OPS.setTextMatrix) {
+        // Each run of glyphs starts with a matrix: same line while its y stays.
+        moveTo(Number((args[0] as Record<number, number>)[5] ?? args[5]));
+        afterSpace = false;
+      } else if (fn === OPS.moveText) {
+        const [dx, dy] = args as [number, number];
+        if (Math.abs(dy) > 0.01) moveTo((y ?? 0) + dy);
+        // Each glyph is placed from the one before: after a space glyph, the step is the word space.
+        // An unused soft hyphen is an invisible space glyph with no advance: not a word space.
+        else if (afterSpace && dx > 0.05 * size) spaces.push({ size, width: dx });
+        afterSpace = false;
+      } else if (fn === OPS.showText) {
+        for (const glyph of args[0] as Array<Glyph | number>) {
+          if (typeof glyph === 'number') continue;
+          glyphs.push({ size, text: glyph.unicode ?? '' });
+          afterSpace = glyph.isSpace === true || glyph.unicode === ' ';
+        }
+      }
     }
-  });
+    flush();
+    page.cleanup();
+  }
+  // Body text: the page's type size (in CSS pixels, as Chromium writes it); headings, captions and notes are set in others.
+  const body = (geometry.fontSizePt * 4) / 3;
+  return lines.filter((line) => Math.abs(line.size - body) < 0.05);
 }
 
 /** Letters and digits only, lower case: the same for the printed line and the manuscript's text. */

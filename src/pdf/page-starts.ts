@@ -45,7 +45,28 @@ export function readPdfSerially<T>(read: () => Promise<T>): Promise<T> {
 }
 
 export function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
-  return readPdfSerially(() => readPageStarts(pdf, geometry));
+  return readLaidOut(pdf, (document) => printedPages(document, geometry));
+}
+
+/** A PDF opened with pdf.js. */
+export type OpenedPdf = Awaited<ReturnType<Awaited<ReturnType<typeof loadPageReader>>['getDocument']>['promise']>;
+
+/**
+ * Opens `pdf` with pdf.js once (one at a time, see readPdfSerially) and hands
+ * it to `read`: one layout's read-backs share the parsing, the decompressed
+ * streams and the fonts.
+ */
+export function readLaidOut<T>(pdf: Uint8Array, read: (document: OpenedPdf) => Promise<T>): Promise<T> {
+  return readPdfSerially(async () => {
+    // pdf.js is large: loaded only when it is needed (or asked for in advance).
+    const { getDocument } = await loadPageReader();
+    const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    try {
+      return await read(document);
+    } finally {
+      await document.destroy();
+    }
+  });
 }
 
 let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
@@ -87,41 +108,34 @@ function logicalLine(items: TextItem[]): string {
   return runs.flat().map((item) => item.str).join('');
 }
 
-async function readPageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
-  // pdf.js is large: loaded only when it is needed (or asked for in advance).
-  const { getDocument } = await loadPageReader();
-  const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
-    const starts: PrintedPage[] = [];
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      const height = page.view[3]!;
-      // The text block, in PDF units (points, origin at the bottom), with a little slack.
-      const top = height - geometry.marginTopIn * 72 + 4;
-      const bottom = geometry.marginBottomIn * 72 - 4;
-      const content = await page.getTextContent();
-      const lines: string[] = [];
-      let line: TextItem[] = [];
-      for (const item of content.items as TextItem[]) {
-        if (typeof item.str !== 'string') continue;
-        const y = item.transform[5]!;
-        if (y > top || y < bottom) continue;
-        line.push(item);
-        if (item.hasEOL) {
-          lines.push(logicalLine(line));
-          line = [];
-        }
+/** Where each page of an opened PDF begins and ends, and its lines. */
+export async function printedPages(document: OpenedPdf, geometry: PageGeometry): Promise<PrintedPage[]> {
+  const starts: PrintedPage[] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number);
+    const height = page.view[3]!;
+    // The text block, in PDF units (points, origin at the bottom), with a little slack.
+    const top = height - geometry.marginTopIn * 72 + 4;
+    const bottom = geometry.marginBottomIn * 72 - 4;
+    const content = await page.getTextContent();
+    const lines: string[] = [];
+    let line: TextItem[] = [];
+    for (const item of content.items as TextItem[]) {
+      if (typeof item.str !== 'string') continue;
+      const y = item.transform[5]!;
+      if (y > top || y < bottom) continue;
+      line.push(item);
+      if (item.hasEOL) {
+        lines.push(logicalLine(line));
+        line = [];
       }
-      lines.push(logicalLine(line));
-      const tidy = lines.map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text !== '');
-      const text = tidy.join(' ');
-      starts.push({ page: number, text: text.slice(0, KEEP_CHARS), end: text.slice(-KEEP_CHARS), lines: tidy });
-      page.cleanup();
     }
-    return starts;
-  } finally {
-    await document.destroy();
+    lines.push(logicalLine(line));
+    const tidy = lines.map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text !== '');
+    const text = tidy.join(' ');
+    starts.push({ page: number, text: text.slice(0, KEEP_CHARS), end: text.slice(-KEEP_CHARS), lines: tidy });
   }
+  return starts;
 }
 
 /**
