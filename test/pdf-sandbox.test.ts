@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockedUrlFromConsole, renderSandboxed, type SandboxFiles } from '../src/pdf/sandbox.js';
+import { execFileSync } from 'node:child_process';
+import { blockedUrlFromConsole, openSandbox, renderSandboxed, type SandboxFiles } from '../src/pdf/sandbox.js';
 import { pdfInfo, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const session = useBrowserAndTempDir('galley-sandbox-');
@@ -62,6 +63,55 @@ describe('the sandboxed render', () => {
 
   it('refuses to open a page it does not hold', async () => {
     await expect(renderSandboxed(session.browser, new Map())).rejects.toThrow(/no index.html/);
+  });
+});
+
+describe('a later layout of the same document', () => {
+  const wide = readFileSync(path.join(__dirname, 'fixtures/good/print-layout/images/wide.png'));
+  const tall = readFileSync(path.join(__dirname, 'fixtures/good/print-layout/images/tall.png'));
+  const head = `<!doctype html><html lang="en"><head><title>Layouts</title><link rel="stylesheet" href="style.css"></head>`;
+  const page = (body: string, pictures: { wide: Buffer; tall: Buffer }): SandboxFiles =>
+    new Map([
+      ['index.html', { body: `${head}<body>${body}</body></html>`, contentType: 'text/html; charset=utf-8' }],
+      ['style.css', { body: 'body { font: 12pt serif } img { width: 3in }', contentType: 'text/css' }],
+      ['wide.png', { body: pictures.wide, contentType: 'image/png' }],
+      ['tall.png', { body: pictures.tall, contentType: 'image/png' }],
+    ]);
+  const first = page('<p>The first layout.</p><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall });
+  // New text, the picture moved, and a second picture that the first layout did not show.
+  const second = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall });
+  // The same markup, with the pictures' files swapped: the page must be loaded again.
+  const swapped = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt="">', { wide: tall, tall: wide });
+
+  /** The PDF without its creation and modification dates, which differ from one print to the next. */
+  const undated = (pdf: Uint8Array): string => Buffer.from(pdf).toString('latin1').replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '');
+  const pictures = (pdf: Uint8Array, name: string): string[] => {
+    const file = path.join(session.dir, name);
+    writeFileSync(file, pdf);
+    return execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/).slice(3, 5).join('×'));
+  };
+
+  it('prints what a fresh page prints, pictures and all, and loads the page again when a file changed', async () => {
+    const reused = await openSandbox(session.browser);
+    try {
+      await reused.render(first);
+      const patched = await reused.render(second, { sameDocument: true });
+      const fresh = await renderSandboxed(session.browser, second);
+      expect(undated(patched.pdf)).toBe(undated(fresh.pdf));
+      expect(pictures(patched.pdf, 'second.pdf')).toEqual(pictures(fresh.pdf, 'second-fresh.pdf'));
+      expect(pictures(patched.pdf, 'second.pdf')).toHaveLength(2);
+      expect(pdfText(path.join(session.dir, 'second.pdf'))).toContain('The second layout, longer.');
+      // What was refused to the page is still told, though the patched page does not ask for it again.
+      expect(patched.blocked).toEqual(fresh.blocked);
+      expect(patched.blocked).toContain('file:///etc/hostname');
+
+      const reloaded = await reused.render(swapped, { sameDocument: true });
+      const freshSwapped = await renderSandboxed(session.browser, swapped);
+      expect(undated(reloaded.pdf)).toBe(undated(freshSwapped.pdf));
+      expect(pictures(reloaded.pdf, 'swapped.pdf')).not.toEqual(pictures(patched.pdf, 'second.pdf'));
+    } finally {
+      await reused.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@
  * JavaScript is off. There is never a file:// page, so the manuscript cannot
  * reach the disk, and nothing reaches the network.
  */
-import type { Browser, HTTPRequest, PDFOptions } from 'puppeteer';
+import type { Browser, CDPSession, HTTPRequest, Page, PDFOptions } from 'puppeteer';
 
 export const sandboxOrigin = 'https://galley.invalid/';
 
@@ -33,6 +33,14 @@ export interface SandboxRenderOptions {
   pdf?: PDFOptions;
   /** Navigation and print timeout. Default 60 s. */
   timeoutMs?: number;
+  /**
+   * Another layout of the document this page showed last (a layout pass
+   * after the first). When only its markup changed, the page's document is
+   * patched to the new markup, not loaded again: its fonts and pictures stay
+   * decoded, which spares the browser most of a layout's work, and the PDF
+   * comes out the same.
+   */
+  sameDocument?: boolean;
 }
 
 const contentSecurityPolicy = [
@@ -140,16 +148,32 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
       if (url) block(url);
     });
 
+    // What the page shows, when it was loaded and laid out without a fault.
+    let shown: { entry: string; files: SandboxFiles; blocked: string[] } | undefined;
+    let session: CDPSession | undefined;
+
     return {
       async render(nextFiles, options = {}) {
-        entry = options.entry ?? 'index.html';
-        if (!nextFiles.has(entry)) throw new Error(`The sandbox has no ${entry} to open.`);
+        const nextEntry = options.entry ?? 'index.html';
+        if (!nextFiles.has(nextEntry)) throw new Error(`The sandbox has no ${nextEntry} to open.`);
+        const previous = options.sameDocument && shown?.entry === nextEntry ? shown : undefined;
+        shown = undefined;
+        entry = nextEntry;
         files = nextFiles;
         blocked = [];
         const timeout = options.timeoutMs ?? timeoutMs;
-        const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
-        if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
+        const markup = previous && patchableMarkup(previous.files, nextFiles, entry);
+        if (markup !== undefined) {
+          // The nodes the patch keeps do not ask again for what was refused them.
+          blocked = [...previous!.blocked];
+          session ??= await page.createCDPSession();
+          await patchDocument(page, session, markup, timeout);
+        } else {
+          const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
+          if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
+        }
         const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
+        shown = { entry, files, blocked: [...blocked] };
         return { pdf, blocked: [...blocked] };
       },
       async close() {
@@ -159,6 +183,55 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
   } catch (error) {
     await context.close().catch(() => {});
     throw error;
+  }
+}
+
+/** The part of a page before its body: its styles and the fonts they load. */
+function headOf(html: string): string {
+  const body = html.search(/<body[\s>]/i);
+  return body < 0 ? html : html.slice(0, body);
+}
+
+function sameBody(a: SandboxFile['body'], b: SandboxFile['body']): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a === b || a.equals(b);
+}
+
+/**
+ * The new page's markup (its `<html>` element) when it differs from the
+ * shown one in its body only: the same head and the same other files, byte
+ * for byte. Undefined when the page must be loaded again.
+ */
+function patchableMarkup(shown: SandboxFiles, next: SandboxFiles, entry: string): string | undefined {
+  const before = shown.get(entry);
+  const after = next.get(entry);
+  if (!before || !after || typeof before.body !== 'string' || typeof after.body !== 'string') return undefined;
+  if (shown.size !== next.size || headOf(before.body) !== headOf(after.body)) return undefined;
+  for (const [name, file] of next) {
+    if (name === entry) continue;
+    const old = shown.get(name);
+    if (!old || old.contentType !== file.contentType || !sameBody(old.body, file.body)) return undefined;
+  }
+  const html = after.body.search(/<html[\s>]/i);
+  return html < 0 ? undefined : after.body.slice(html);
+}
+
+/**
+ * Replaces the page's document with `markup` (an `<html>` element) through
+ * the DevTools DOM domain, which patches only the nodes that differ (no
+ * script of the page runs: JavaScript stays off), then waits until every
+ * picture and font the new nodes ask for has loaded, as a navigation's
+ * `load` would.
+ */
+async function patchDocument(page: Page, session: CDPSession, markup: string, timeout: number): Promise<void> {
+  const { root } = await session.send('DOM.getDocument', { depth: 0 });
+  const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'html' });
+  await session.send('DOM.setOuterHTML', { nodeId, outerHTML: markup });
+  // Asked from here, not awaited in the page: with JavaScript off, the page runs no callbacks of its own.
+  const deadline = performance.now() + timeout;
+  while (!(await page.evaluate(() => [...document.images].every((image) => image.complete) && document.fonts.status === 'loaded'))) {
+    if (performance.now() > deadline) throw new Error(`The print page's pictures and fonts did not load within ${Math.round(timeout / 1000)} s.`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
