@@ -72,6 +72,41 @@ export function readLaidOut<T>(pdf: Uint8Array, read: (document: OpenedPdf) => P
 let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
 
 /**
+ * pdf.js's legacy build brings core-js, which replaces some of the whole
+ * process's built-ins with functions written in JavaScript: `Array#push` and
+ * `JSON.parse` (used everywhere, by puppeteer for every message from the
+ * browser), and it adds `Uint8Array.fromBase64` and `#toBase64`, which
+ * puppeteer then prefers to Node's own base64 for every PDF it receives and
+ * every file it serves. pdf.js reads PDFs as well with the built-ins, so
+ * they are put back once it is loaded (the additions pdf.js itself uses,
+ * such as `#toHex`, stay).
+ */
+function keepBuiltIns(): { restore(): void } {
+  type Base64 = { fromBase64?: unknown; prototype: { toBase64?: unknown; setFromBase64?: unknown } };
+  const bytes = Uint8Array as unknown as Base64;
+  const before = {
+    push: Array.prototype.push,
+    parse: JSON.parse,
+    fromBase64: Object.getOwnPropertyDescriptor(bytes, 'fromBase64'),
+    toBase64: Object.getOwnPropertyDescriptor(bytes.prototype, 'toBase64'),
+    setFromBase64: Object.getOwnPropertyDescriptor(bytes.prototype, 'setFromBase64'),
+  };
+  const put = (target: object, key: string, descriptor: PropertyDescriptor | undefined): void => {
+    if (descriptor) Object.defineProperty(target, key, descriptor);
+    else delete (target as Record<string, unknown>)[key];
+  };
+  return {
+    restore() {
+      Object.defineProperty(Array.prototype, 'push', { value: before.push, writable: true, configurable: true, enumerable: false });
+      Object.defineProperty(JSON, 'parse', { value: before.parse, writable: true, configurable: true, enumerable: false });
+      put(bytes, 'fromBase64', before.fromBase64);
+      put(bytes.prototype, 'toBase64', before.toBase64);
+      put(bytes.prototype, 'setFromBase64', before.setFromBase64);
+    },
+  };
+}
+
+/**
  * Loads pdf.js, with its worker in this thread. pdf.js would import the
  * worker itself at the first document; handing it over (as `pdfjsWorker`, the
  * way pdf.js documents) lets a caller load both while it waits for something
@@ -79,9 +114,14 @@ let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
  */
 export function loadPageReader(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
   pdfjs ??= (async () => {
-    const [library, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return library;
+    const kept = keepBuiltIns();
+    try {
+      const [library, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+      return library;
+    } finally {
+      kept.restore();
+    }
   })();
   pdfjs.catch(() => (pdfjs = undefined));
   return pdfjs;
