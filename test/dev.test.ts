@@ -4,7 +4,7 @@
  * open page a reload; a save with a mistake keeps the previous editions and
  * shows the mistake, with file:line:column, in the terminal and to the page.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -135,6 +135,16 @@ describe('galley dev', () => {
       const opf = Object.keys(zip.files).find((name) => name.endsWith('.opf'))!;
       expect(await zip.file(opf)!.async('string')).toContain('Edited in dev:');
       expect(stdout).toMatch(/page reloaded \d+ ms after the save/);
+      // The warm browser lays the save out in the page it kept, patched rather
+      // than loaded again: the editions are those a fresh build makes.
+      const fresh = path.join(work, 'fresh');
+      execFileSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'build', manuscript, '--out', fresh, '-q'], {
+        cwd: repoRoot,
+        env: { ...process.env, GALLEY_CACHE_DIR: path.join(work, 'fresh-cache') },
+      });
+      for (const edition of ['pdf', 'epub']) {
+        expect(readFileSync(path.join(out, `${slug}.${edition}`)).equals(readFileSync(path.join(fresh, `${slug}.${edition}`))), edition).toBe(true);
+      }
     } finally {
       stream.close();
     }

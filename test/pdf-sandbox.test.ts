@@ -70,16 +70,16 @@ describe('a later layout of the same document', () => {
   const wide = readFileSync(path.join(__dirname, 'fixtures/good/print-layout/images/wide.png'));
   const tall = readFileSync(path.join(__dirname, 'fixtures/good/print-layout/images/tall.png'));
   const head = `<!doctype html><html lang="en"><head><title>Layouts</title><link rel="stylesheet" href="style.css"></head>`;
-  const page = (body: string, pictures: { wide: Buffer; tall: Buffer }): SandboxFiles =>
+  const page = (body: string, pictures: { wide: Buffer; tall: Buffer }, style = ''): SandboxFiles =>
     new Map([
-      ['index.html', { body: `${head}<body>${body}</body></html>`, contentType: 'text/html; charset=utf-8' }],
+      ['index.html', { body: `${head}<style>${style}</style><body>${body}</body></html>`, contentType: 'text/html; charset=utf-8' }],
       ['style.css', { body: 'body { font: 12pt serif } img { width: 3in }', contentType: 'text/css' }],
       ['wide.png', { body: pictures.wide, contentType: 'image/png' }],
       ['tall.png', { body: pictures.tall, contentType: 'image/png' }],
     ]);
   const first = page('<p>The first layout.</p><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall });
-  // New text, the picture moved, and a second picture that the first layout did not show.
-  const second = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall });
+  // New text and style, the picture moved, and a second picture that the first layout did not show.
+  const second = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall }, 'p { letter-spacing: 0.05em }');
   // The same markup, with the pictures' files swapped: the page must be loaded again.
   const swapped = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt="">', { wide: tall, tall: wide });
 
@@ -94,8 +94,8 @@ describe('a later layout of the same document', () => {
   it('prints what a fresh page prints, pictures and all, and loads the page again when a file changed', async () => {
     const reused = await openSandbox(session.browser);
     try {
-      await reused.render(first);
-      const patched = await reused.render(second, { sameDocument: true });
+      await reused.render(first, { document: 'article.md' });
+      const patched = await reused.render(second, { document: 'article.md' });
       const fresh = await renderSandboxed(session.browser, second);
       expect(undated(patched.pdf)).toBe(undated(fresh.pdf));
       expect(pictures(patched.pdf, 'second.pdf')).toEqual(pictures(fresh.pdf, 'second-fresh.pdf'));
@@ -105,7 +105,7 @@ describe('a later layout of the same document', () => {
       expect(patched.blocked).toEqual(fresh.blocked);
       expect(patched.blocked).toContain('file:///etc/hostname');
 
-      const reloaded = await reused.render(swapped, { sameDocument: true });
+      const reloaded = await reused.render(swapped, { document: 'article.md' });
       const freshSwapped = await renderSandboxed(session.browser, swapped);
       expect(undated(reloaded.pdf)).toBe(undated(freshSwapped.pdf));
       expect(pictures(reloaded.pdf, 'swapped.pdf')).not.toEqual(pictures(patched.pdf, 'second.pdf'));

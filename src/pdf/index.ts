@@ -143,7 +143,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     let broken = true;
     try {
       let build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
-      let result = await sandbox.render(build.files);
+      let result = await sandbox.render(build.files, { document: doc.file });
       // A figure that did not fit left the page before it short: it goes
       // after the text that fills the gap (twice at most: moving one can move the next).
       for (let pass = 0; pass < 2; pass++) {
@@ -158,14 +158,14 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         }
         if (!moved) break;
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
-        result = await sandbox.render(build.files, { sameDocument: true });
+        result = await sandbox.render(build.files, { document: doc.file });
       }
       for (let pass = 0; pass < 2 && targetIds.length > 0; pass++) {
         const pages = await destinationPages(result.pdf, targetIds);
         if (sameMap(pages, figurePages)) break;
         figurePages = pages;
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
-        result = await sandbox.render(build.files, { sameDocument: true });
+        result = await sandbox.render(build.files, { document: doc.file });
       }
       // A word hyphenated across two pages is set whole, and so is the word
       // that would make a third hyphenated line in a row; then the text is
@@ -181,7 +181,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         if (split.length === 0) break;
         for (const word of split) keepWhole.add(word);
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, keepWhole, ...templates });
-        result = await sandbox.render(build.files, { sameDocument: true });
+        result = await sandbox.render(build.files, { document: doc.file });
         read = await readBack(result.pdf);
       }
       // Lines whose word spaces came out too wide are tracked out a little
@@ -195,7 +195,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         for (const [line, steps] of more.tracking) tracking.set(line, steps);
         for (const line of loosen) untie.add(line);
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
-        result = await sandbox.render(build.files, { sameDocument: true });
+        result = await sandbox.render(build.files, { document: doc.file });
         read = await readBack(result.pdf);
       }
       const starts = read.starts;

@@ -34,13 +34,14 @@ export interface SandboxRenderOptions {
   /** Navigation and print timeout. Default 60 s. */
   timeoutMs?: number;
   /**
-   * Another layout of the document this page showed last (a layout pass
-   * after the first). When only its markup changed, the page's document is
-   * patched to the new markup, not loaded again: its fonts and pictures stay
-   * decoded, which spares the browser most of a layout's work, and the PDF
-   * comes out the same.
+   * Which manuscript these files lay out (its file). When the page showed
+   * the same one last (a layout pass after the first, or the next save in
+   * `galley dev`) and only its markup changed (its fonts and pictures are
+   * the same bytes), the page's document is patched to the new markup, not
+   * loaded again: its fonts and pictures stay decoded, which spares the
+   * browser most of a layout's work, and the PDF comes out the same.
    */
-  sameDocument?: boolean;
+  document?: string;
 }
 
 const contentSecurityPolicy = [
@@ -149,14 +150,14 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
     });
 
     // What the page shows, when it was loaded and laid out without a fault.
-    let shown: { entry: string; files: SandboxFiles; blocked: string[] } | undefined;
+    let shown: { document: string | undefined; entry: string; files: SandboxFiles; blocked: string[] } | undefined;
     let session: CDPSession | undefined;
 
     return {
       async render(nextFiles, options = {}) {
         const nextEntry = options.entry ?? 'index.html';
         if (!nextFiles.has(nextEntry)) throw new Error(`The sandbox has no ${nextEntry} to open.`);
-        const previous = options.sameDocument && shown?.entry === nextEntry ? shown : undefined;
+        const previous = options.document !== undefined && shown?.document === options.document && shown.entry === nextEntry ? shown : undefined;
         shown = undefined;
         entry = nextEntry;
         files = nextFiles;
@@ -173,7 +174,7 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
           if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
         }
         const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
-        shown = { entry, files, blocked: [...blocked] };
+        shown = { document: options.document, entry, files, blocked: [...blocked] };
         return { pdf, blocked: [...blocked] };
       },
       async close() {
@@ -186,27 +187,22 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
   }
 }
 
-/** The part of a page before its body: its styles and the fonts they load. */
-function headOf(html: string): string {
-  const body = html.search(/<body[\s>]/i);
-  return body < 0 ? html : html.slice(0, body);
-}
-
 function sameBody(a: SandboxFile['body'], b: SandboxFile['body']): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a === b || a.equals(b);
 }
 
 /**
- * The new page's markup (its `<html>` element) when it differs from the
- * shown one in its body only: the same head and the same other files, byte
- * for byte. Undefined when the page must be loaded again.
+ * The new page's markup (its `<html>` element) when everything else it loads
+ * is what the shown page loaded, byte for byte: its styles and text may
+ * differ, its fonts and pictures not. Undefined when the page must be
+ * loaded again.
  */
 function patchableMarkup(shown: SandboxFiles, next: SandboxFiles, entry: string): string | undefined {
   const before = shown.get(entry);
   const after = next.get(entry);
   if (!before || !after || typeof before.body !== 'string' || typeof after.body !== 'string') return undefined;
-  if (shown.size !== next.size || headOf(before.body) !== headOf(after.body)) return undefined;
+  if (shown.size !== next.size) return undefined;
   for (const [name, file] of next) {
     if (name === entry) continue;
     const old = shown.get(name);

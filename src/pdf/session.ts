@@ -9,6 +9,20 @@ import type { Browser } from 'puppeteer';
 import { launchBrowser, type FoundBrowser, type LaunchedBrowser } from './browser.js';
 import { SandboxPool } from './sandbox.js';
 
+/**
+ * The sandboxed pages of a browser that outlives its builds (`galley dev`'s):
+ * kept from one build to the next, so that a save is laid out in a page that
+ * is open already, and, when only the text changed, patched rather than
+ * loaded again.
+ */
+const warmPools = new WeakMap<Browser, SandboxPool>();
+
+function warmPool(browser: Browser): SandboxPool {
+  let pool = warmPools.get(browser);
+  if (!pool) warmPools.set(browser, (pool = new SandboxPool(browser)));
+  return pool;
+}
+
 export class BrowserSession {
   private launching: Promise<{ launched: Pick<LaunchedBrowser, 'browser'> & { close: (() => Promise<void>) | undefined }; sandboxes: SandboxPool } | undefined> | undefined;
   private closed = false;
@@ -27,7 +41,7 @@ export class BrowserSession {
     if (this.closed) return undefined;
     const source = this.source;
     this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable })).then(
-      (launched) => ({ launched, sandboxes: new SandboxPool(launched.browser) }),
+      (launched) => ({ launched, sandboxes: 'browser' in source ? warmPool(source.browser) : new SandboxPool(launched.browser) }),
       (error: Error) => {
         this.failure = error;
         this.onFailure(error);
@@ -48,7 +62,8 @@ export class BrowserSession {
     this.closed = true;
     const started = await this.launching;
     if (!started) return;
-    await started.sandboxes.close().catch(() => {});
+    // A running browser's pages stay open for its next build, and close with it.
+    if (!('browser' in this.source)) await started.sandboxes.close().catch(() => {});
     await started.launched.close?.();
   }
 }
