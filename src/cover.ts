@@ -41,6 +41,8 @@ export interface CoverInput {
   byline?: string;
   /** The publisher's name, where the imprint goes; nothing there when empty. */
   imprint?: string;
+  /** A collection's articles, in order, as its cover lists them (headline and byline); none for an article. */
+  contents?: Array<{ headline: string; byline?: string }>;
   leadImage?: CoverImage;
   /** The article's BCP 47 language: it picks among faces that draw the same letters (Chinese or Japanese). */
   language?: string;
@@ -60,6 +62,30 @@ const DRAWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml
 export function coverCredits(doc: GalleyDocument): { byline?: string; imprint?: string } {
   const byline = joinNames(doc.metadata.authors, doc.metadata.language);
   return { ...(byline ? { byline } : {}), ...(doc.metadata.publisher ? { imprint: doc.metadata.publisher } : {}) };
+}
+
+/**
+ * What the cover of `doc` shows. An article's: its headline, dek, authors,
+ * publisher and lead picture. A collection's: its title and subtitle, its
+ * publisher, its own picture when collection.yaml names one (never an
+ * article's: that one's credit belongs to the article), and its articles'
+ * headlines and bylines, as an issue's cover lists its stories.
+ */
+export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<CoverInput, 'width'> {
+  const lead = doc.parts ? doc.cover?.image : doc.assets.images[0];
+  const contents = doc.parts?.map((part) => {
+    const byline = joinNames(part.metadata.authors, part.metadata.language);
+    return { headline: part.metadata.title, ...(byline ? { byline } : {}) };
+  });
+  return {
+    title: doc.metadata.title,
+    ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
+    ...coverCredits(doc),
+    ...(contents ? { contents } : {}),
+    ...(lead ? { leadImage: lead } : {}),
+    language: doc.metadata.language,
+    ...(templatesDir ? { templatesDir } : {}),
+  };
 }
 
 /** Renders the cover as a PNG, 1600×2400 unless `width` asks for another size. */
@@ -92,6 +118,7 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
   const subtitle = typographic(input.subtitle ?? '') || null;
   const byline = typographic(input.byline ?? '') || null;
   const imprint = typographic(input.imprint ?? '') || null;
+  const contents = input.contents?.map((entry) => ({ headline: typographic(entry.headline), byline: typographic(entry.byline ?? '') || null })) ?? null;
 
   let image: { src: string; width: number; height: number } | null = null;
   if (input.leadImage) {
@@ -101,7 +128,12 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
     image = { src: LEAD_IMAGE_SRC, width, height };
   }
   const dir = directionOf(input.language ?? 'en');
-  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, image, dir, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
+  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
+}
+
+/** The cover as SVG, text as outlines, at its designed size (1600×2400): the print edition of a collection sets it as its first page. */
+export function renderCoverSvg(input: Omit<CoverInput, 'width'>): Promise<string> {
+  return coverSvg(input);
 }
 
 /** The cover as SVG, text as outlines, at its designed size. */

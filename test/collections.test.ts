@@ -5,16 +5,35 @@
  * articles; and every bad collection file giving file:line:column with
  * nothing written.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Root } from 'hast';
 import { selectAll } from 'hast-util-select';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { coverInputOf, coverMarkup } from '../src/cover.js';
+import { loadManuscript } from '../src/manuscript/index.js';
 import { findBrowser } from '../src/pdf/browser.js';
 import { ace, entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
-import { pdfInfo, pdfText } from './pdf-helpers.js';
+import { pdfInfo, pdfText, run } from './pdf-helpers.js';
 
 const SAMPLE = ['mattis-russia-nato', 'harbor-gauge', 'week-in-brief'];
+
+/** The share of a PDF page's pixels (drawn at 10 dpi) that are dark, as the cover's ink is. */
+function darkShare(file: string, page: number): number {
+  const ppm = execFileSync('pdftoppm', ['-r', '10', '-f', String(page), '-l', String(page), file]);
+  // P6 header: "P6\n<w> <h>\n255\n", then RGB bytes.
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'))!;
+  const pixels = ppm.subarray(header[0].length);
+  let dark = 0;
+  for (let i = 0; i + 2 < pixels.length; i += 3) if (pixels[i]! < 60 && pixels[i + 1]! < 60 && pixels[i + 2]! < 70) dark++;
+  return dark / (pixels.length / 3);
+}
+
+/** The PDF's objects, uncompressed, as text (for its structure tree's alternate texts). */
+function pdfStructure(file: string): string {
+  return execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
+}
 const SEED_TITLE = 'Mattis: US \'not in a position to collaborate\' with Russian military';
 const FICTION_TITLE = 'The tide gauge that ran out of numbers';
 
@@ -109,8 +128,20 @@ describe('a collection built by the CLI', () => {
     expect(notes).toHaveLength(2);
   });
 
+  it('opens the PDF with the cover, edge to edge, without running head or folio, then the title page and contents', () => {
+    expect(pages[0]).toBe('');
+    // The page is the cover's ink (#15202b) from edge to edge: the title page would be white paper.
+    const dark = darkShare(pdf, 1);
+    expect(dark).toBeGreaterThan(0.8);
+    expect(darkShare(pdf, 2)).toBeLessThan(0.05);
+    expect(pages[1]).toMatch(/^A Week in Brief A sample collection/);
+    expect(pages[2]).toMatch(/^Contents/);
+    // The cover is a picture with the e-book cover's name for it.
+    expect(pdfStructure(pdf)).toContain('Cover: A Week in Brief');
+  });
+
   it('prints the contents with the page each article opens on, in order', () => {
-    const contents = pages[1]!;
+    const contents = pages[2]!;
     expect(contents).toMatch(/^Contents/);
     const seedAt = contents.indexOf(SEED_TITLE);
     const fictionAt = contents.indexOf(FICTION_TITLE);
@@ -128,9 +159,12 @@ describe('a collection built by the CLI', () => {
   it('starts each article on a new page, names the article in the running heads and numbers the pages through the book', () => {
     const count = Number(pdfInfo(pdf).Pages);
     expect(pages.length - 1).toBe(count); // pdftotext ends with a form feed
-    for (const [index, text] of pages.slice(0, count).entries()) expect(text).toMatch(new RegExp(`page ${index + 1} of ${count}$`));
-    const seedStart = pages.findIndex((text) => text.includes(`${SEED_TITLE} Mattis`) || text.startsWith(`${SEED_TITLE}`));
-    const fictionStart = pages.findIndex((text, i) => i > 1 && text.includes(FICTION_TITLE));
+    // The cover has none; the title page is page 2.
+    for (const [index, text] of pages.slice(1, count).entries()) expect(text).toMatch(new RegExp(`page ${index + 2} of ${count}$`));
+    // After the cover, title page and contents.
+    const seedStart = pages.findIndex((text, i) => i > 2 && text.startsWith(SEED_TITLE));
+    const fictionStart = pages.findIndex((text, i) => i > 2 && text.startsWith(FICTION_TITLE));
+    expect(seedStart).toBe(3);
     expect(fictionStart).toBeGreaterThan(seedStart);
     // The page before the fictional article ends the seed article: its running head is the seed's headline.
     expect(pages[fictionStart - 1]!.startsWith(SEED_TITLE)).toBe(true);
@@ -232,6 +266,22 @@ describe('collection identifiers, reproducibility and the cache', () => {
   });
 });
 
+describe('a collection\'s cover', () => {
+  it('is made from its articles: their headlines and bylines under its title, as an issue\'s cover lines', async () => {
+    const { document } = await loadManuscript(path.join(repoRoot, 'manuscript', 'week-in-brief'));
+    const markup = coverMarkup(coverInputOf(document));
+    const words = normalize(markup.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+    expect(words).toContain('A Week in Brief');
+    const seedAt = words.indexOf(SEED_TITLE.replace(/'/g, "'"));
+    const fictionAt = words.indexOf(`${FICTION_TITLE} By Sample Desk (fictional)`);
+    expect(seedAt).toBeGreaterThan(words.indexOf('A Week in Brief'));
+    expect(fictionAt).toBeGreaterThan(seedAt);
+    // An article's cover lists nothing of the kind.
+    const { document: article } = await loadManuscript(path.join(repoRoot, 'manuscript', 'harbor-gauge'));
+    expect(coverInputOf(article).contents).toBeUndefined();
+  });
+});
+
 describe('a collection with a cover picture of its own', () => {
   it('draws the cover from it and credits it in "Sources and credits"', async () => {
     const work = copySample();
@@ -244,7 +294,7 @@ describe('a collection with a cover picture of its own', () => {
       path.join(folder, 'collection.yaml'),
       `${readFileSync(path.join(folder, 'collection.yaml'), 'utf8')}cover: {src: images/cover.png, alt: "A bar chart", credit: "Illustration: galley sample/drawn with ImageMagick"}\n`,
     );
-    const result = runCli(['epub', folder, '--out', path.join(work, 'covered'), '--no-page-list'], env);
+    const result = runCli(['build', folder, '--out', path.join(work, 'covered')], env);
     expect(result.status).toBe(0);
     const plain = await openEpub(path.join(work, 'plain', 'week-in-brief.epub'));
     const covered = await openEpub(path.join(work, 'covered', 'week-in-brief.epub'));
@@ -253,6 +303,13 @@ describe('a collection with a cover picture of its own', () => {
     const credits = parseHtml(await entryText(covered, 'OEBPS/credits.xhtml'));
     expect(texts(credits, '.credits-cover')).toEqual(['Cover Illustration: galley sample/drawn with ImageMagick']);
     expect(texts(parseHtml(await entryText(plain, 'OEBPS/credits.xhtml')), '.credits-cover')).toEqual([]);
+    // The PDF opens with the same cover, its picture in it, and credits it as the e-book does.
+    const coveredPdf = path.join(work, 'covered', 'week-in-brief.pdf');
+    const printed = pdfText(coveredPdf).split('\f').map(normalize);
+    expect(printed[0]).toBe('');
+    expect(run('pdfimages', ['-list', '-f', '1', '-l', '1', coveredPdf]).trim().split('\n').length).toBeGreaterThan(2);
+    const end = printed.find((text) => text.includes('Sources and credits'))!;
+    expect(end).toMatch(/Sources and credits Cover Illustration: galley sample\/drawn with ImageMagick/i);
   });
 });
 

@@ -38,6 +38,36 @@ describe('insertPageBreaks', () => {
     expect(result.files[1]!.xhtml).toContain('head<em><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />quarters</em>');
   });
 
+  it('marks a page without text that opens the print edition (a cover) at the start of the e-book\'s first page', () => {
+    const files = [
+      { filename: 'cover.xhtml', xhtml: page('<section class="cover"><img src="cover.png" alt="Cover" /></section>') },
+      { filename: 'title.xhtml', xhtml: page('<h1>The title</h1>') },
+    ];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: '' },
+        { page: 2, text: 'The title' },
+      ],
+    });
+    expect(result.unplaced).toEqual([]);
+    expect(result.pageList).toEqual([
+      { page: 1, href: 'cover.xhtml#page-1' },
+      { page: 2, href: 'title.xhtml#page-2' },
+    ]);
+    expect(result.files[0]!.xhtml).toContain('<section class="cover"><span epub:type="pagebreak" role="doc-pagebreak" id="page-1" aria-label="1" /><img');
+  });
+
+  it('still reports a page without text after the first page with text', () => {
+    const result = insertPageBreaks([{ filename: 'a.xhtml', xhtml: page('<p>Only this.</p>') }], {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [{ page: 1, text: 'Only this.' }, { page: 2, text: '' }],
+    });
+    expect(result.unplaced).toEqual([2]);
+  });
+
   it('reports a page whose text the e-book does not have', () => {
     const result = insertPageBreaks([{ filename: 'a.xhtml', xhtml: page('<p>Only this.</p>') }], {
       identifier: 'urn:uuid:x',

@@ -103,6 +103,17 @@ function isHidden(element: Element): boolean {
   return element.attributes.hidden !== undefined || /\bsr-only\b/.test(element.attributes.class ?? '') || element.name === 'head';
 }
 
+/** The first element inside the page's <body>: where a marker for a page without text goes. */
+function firstElementInBody(tree: Root | undefined): Element | undefined {
+  const find = (parent: Element | Root, name: string): Element | undefined => {
+    for (const child of parent.children) if (child.type === 'element' && (name === '*' || child.name === name)) return child;
+    return undefined;
+  };
+  const html = tree && find(tree, 'html');
+  const body = html && find(html, 'body');
+  return body && (find(body, '*') ?? body);
+}
+
 export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination): PageBreaks {
   const trees: Root[] = files.map((file) => fromXml(file.xhtml));
   let stream = '';
@@ -162,8 +173,15 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   const unplaced: number[] = [];
   // Where each printed page begins in the letters, in print order.
   const starts: Array<{ page: number; found: number; end: string }> = [];
+  // Pages with no text before the first that has some (a collection's cover):
+  // marked at the start of the e-book's first page, which is its cover.
+  const leading: number[] = [];
   let cursor = 0;
   for (const { page, text, end } of pagination.pages) {
+    if (starts.length === 0 && unplaced.length === 0 && letters(text) === '') {
+      leading.push(page);
+      continue;
+    }
     const found = findPageStart(stream, text, cursor, (index) => {
       const spot = spots[index]!;
       return spot.offset === 0 || !ALNUM.test(spot.text.value[spot.offset - 1]!);
@@ -206,6 +224,15 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
     insertions.set(at.text, list);
   });
 
+  if (leading.length > 0) {
+    const first = firstElementInBody(trees[0]);
+    if (first) {
+      first.children.unshift(...leading.map(marker));
+      pageList.unshift(...leading.map((page) => ({ page, href: `${files[0]!.filename}#page-${page}` })));
+    } else {
+      unplaced.unshift(...leading);
+    }
+  }
   for (const [figure, pages] of beforeFigure) {
     const parent = parents.get(figure)!;
     parent.children.splice(parent.children.indexOf(figure), 0, ...pages.map(marker));

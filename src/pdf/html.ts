@@ -35,6 +35,8 @@ export interface PrintPageOptions {
   tracking?: ReadonlyMap<string, number>;
   /** Loose lines tracking could not mend (line key): the tie of their paragraph's last two words goes. */
   untie?: ReadonlySet<string>;
+  /** A collection's cover as SVG (src/cover.ts), printed as its first page; without it the PDF opens with the title page. */
+  cover?: string;
 }
 
 export interface PrintPage {
@@ -275,11 +277,15 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   files.set('index.html', { body: html, contentType: 'text/html; charset=utf-8' });
   files.set('print.css', { body: readTemplate('print/print.css', templatesDir), contentType: 'text/css; charset=utf-8' });
   for (const font of fontFiles(typefaces)) files.set(`fonts/${font.fileName}`, { body: font.bytes, contentType: font.mediaType });
+  if (doc.parts && options.cover) files.set(COVER_FILE, { body: options.cover, contentType: 'image/svg+xml' });
   for (const image of doc.assets.images) {
     files.set(`images/${image.id}.${image.extension}`, { body: image.bytes, contentType: image.mediaType });
   }
   return { files, html, warnings, geometry };
 }
+
+/** Where the print page finds a collection's cover. */
+const COVER_FILE = 'cover.svg';
 
 /** The id of the headline of a collection's n-th article (1-based): the contents link to it, and its page is read back. */
 export function partHeadingId(index: number): string {
@@ -316,6 +322,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
     parts,
     creditParts: parts,
     cover: doc.cover ? coverPictureView(doc.cover, templatesDir) : undefined,
-    collectionCss: renderTemplate('print/collection.css.ejs', { parts }, templatesDir),
+    coverPage: options.cover ? { src: COVER_FILE } : undefined,
+    collectionCss: renderTemplate('print/collection.css.ejs', { parts, page: { width: inches(geometry.widthIn), height: inches(geometry.heightIn) } }, templatesDir),
   };
 }

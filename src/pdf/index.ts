@@ -11,6 +11,7 @@ import { PDFDocument } from 'pdf-lib';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
 import type { GalleyDocument } from '../document.js';
+import { coverInputOf, renderCoverSvg } from '../cover.js';
 import type { FigureMove, PrintEdition } from '../print-edition.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -126,9 +127,13 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   // What a layout is read back for: where each page begins and ends, and each line's word spaces (one parse for both).
   const readBack = (pdf: Uint8Array) => readLaidOut(pdf, async (opened) => ({ starts: await printedPages(opened, geometry), spacings: await spacingsOf(opened, geometry) }));
 
+  // A collection opens with its cover, the e-book's drawing (the layout is shared with it).
+  const cover = doc.parts ? await renderCoverSvg(coverInputOf(doc, options.templatesDir)) : undefined;
+
   const layOut = async (browser: Browser) => {
     const warnings = new Set<string>();
     const templates = {
+      ...(cover ? { cover } : {}),
       identifier: pdfIdentifier(doc, pageSize),
       ...(options.date ? { date: options.date } : {}),
       ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),

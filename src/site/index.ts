@@ -15,7 +15,7 @@ import path from 'node:path';
 import { BuildCache } from '../cache.js';
 import type { FontAsset, GalleyDocument, Typeface } from '../document.js';
 import type { PrintEdition } from '../print-edition.js';
-import { COVER_TEMPLATE, coverCredits, renderThumbnail } from '../cover.js';
+import { COVER_TEMPLATE, coverInputOf, renderThumbnail } from '../cover.js';
 import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
@@ -427,18 +427,14 @@ async function writeThumbnail(doc: GalleyDocument, file: string, templatesDir: s
 }
 
 async function drawThumbnail(doc: GalleyDocument, file: string, templatesDir: string, cache: BuildCache | undefined): Promise<{ key: string; png: Buffer | undefined }> {
-  const { title, subtitle } = doc.metadata;
-  // A collection's cover is its own picture, when it names one, else its title alone.
-  const lead = doc.parts ? doc.cover?.image : doc.assets.images[0];
+  // The same drawing as the e-book's cover (src/cover.ts), smaller.
+  const { leadImage, templatesDir: _templatesDir, ...words } = coverInputOf(doc, templatesDir);
   const key = createHash('sha256')
     .update(
       JSON.stringify({
-        title,
-        subtitle: subtitle ?? null,
-        language: doc.metadata.language,
+        ...words,
         collection: doc.parts !== undefined,
-        ...coverCredits(doc),
-        lead: lead ? createHash('sha256').update(lead.bytes).digest('hex') : null,
+        lead: leadImage ? createHash('sha256').update(leadImage.bytes).digest('hex') : null,
         template: readTemplate(COVER_TEMPLATE, templatesDir),
         width: THUMBNAIL_WIDTH,
         version,
@@ -446,17 +442,7 @@ async function drawThumbnail(doc: GalleyDocument, file: string, templatesDir: st
     )
     .digest('hex');
   if (cache && (await cache.isFresh(file, key))) return { key, png: undefined };
-  const png = await renderThumbnail(
-    {
-      title,
-      ...(subtitle ? { subtitle } : {}),
-      ...coverCredits(doc),
-      ...(lead ? { leadImage: lead } : {}),
-      language: doc.metadata.language,
-      templatesDir,
-    },
-    THUMBNAIL_WIDTH,
-  );
+  const png = await renderThumbnail(coverInputOf(doc, templatesDir), THUMBNAIL_WIDTH);
   return { key, png: Buffer.from(png) };
 }
 
