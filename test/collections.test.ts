@@ -30,6 +30,11 @@ function darkShare(file: string, page: number): number {
   return dark / (pixels.length / 3);
 }
 
+/** The text in the top margin of a letter page (above the text block, 0.95 in): its running head. */
+function runningHeadOf(file: string, page: number): string {
+  return normalize(execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-x', '0', '-y', '0', '-W', '612', '-H', '60', file, '-'], { encoding: 'utf8' }));
+}
+
 /** The PDF's objects, uncompressed, as text (for its structure tree's alternate texts). */
 function pdfStructure(file: string): string {
   return execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
@@ -138,6 +143,20 @@ describe('a collection built by the CLI', () => {
     expect(pages[2]).toMatch(/^Contents/);
     // The cover is a picture with the e-book cover's name for it.
     expect(pdfStructure(pdf)).toContain('Cover: A Week in Brief');
+  });
+
+  it('puts the running head on every page of an article but the one it opens on, and on none of the front matter', () => {
+    const count = Number(pdfInfo(pdf).Pages);
+    const heads = Array.from({ length: count }, (_, i) => runningHeadOf(pdf, i + 1));
+    const opening = [SEED_TITLE, FICTION_TITLE].map((title) => pages.findIndex((text, i) => i > 2 && text.startsWith(title)) + 1);
+    expect(opening[0]).toBe(4);
+    expect(opening[1]).toBeGreaterThan(opening[0]! + 1);
+    const credits = pages.findIndex((text) => text.includes('Sources and credits')) + 1;
+    expect(heads.slice(0, 3)).toEqual(['', '', '']); // cover, title page, contents
+    for (let page = 4; page < credits; page++) {
+      const title = page < opening[1]! ? SEED_TITLE : FICTION_TITLE;
+      expect({ page, head: heads[page - 1] }).toEqual({ page, head: opening.includes(page) ? '' : title });
+    }
   });
 
   it('prints the contents with the page each article opens on, in order', () => {
