@@ -7,6 +7,7 @@
  * messages, with file:line:column, in the terminal and over the page; the
  * editions it would have replaced stay as they were.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
@@ -14,8 +15,10 @@ import { parseArgs } from 'node:util';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
+import { listedArticles } from './manuscript/collection-inputs.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
 import { BUILD_OPTIONS, buildSettings, PORT_OPTIONS } from './options.js';
+import { findManuscripts } from './pipeline/plan.js';
 import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
 
@@ -222,6 +225,7 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
       const started = savedAt;
       try {
         events.state = await rebuild();
+        watchBound();
       } catch (error) {
         const message = error instanceof UsageFailure ? 'the build was refused (see above)' : (error as Error).message;
         events.state = { ok: false, messages: [`galley dev: ${message}`] };
@@ -252,6 +256,18 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
     // Editors' swap and backup files.
     ignored: (file) => /(^|[/\\])\.|~$|\.swp$/.test(path.basename(file)),
   });
+  // The article folders the collections bind, outside what was named
+  // (`../other-article`), are watched too; looked up again after every
+  // build, as a collection.yaml may have changed.
+  const bound = new Set<string>();
+  const watchBound = (): void => {
+    const now = new Set(boundFolders(inputs));
+    for (const dir of now) if (!bound.has(dir)) watcher.add(dir);
+    for (const dir of bound) if (!now.has(dir)) watcher.unwatch(dir);
+    bound.clear();
+    for (const dir of now) bound.add(dir);
+  };
+  watchBound();
   watcher.on('all', (_event, file) => changed(file));
   await new Promise<void>((resolve, reject) => {
     watcher.once('ready', resolve);
@@ -271,6 +287,23 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
 }
 
 class UsageFailure extends Error {}
+
+/**
+ * The article folders that the collections among `inputs` bind and that lie
+ * outside every one of `inputs`: `galley dev` watches them too, so that a
+ * save there rebuilds the collections (only those: the others are up to date).
+ */
+export function boundFolders(inputs: string[]): string[] {
+  let manuscripts: string[];
+  try {
+    manuscripts = findManuscripts(inputs);
+  } catch {
+    return []; // the build says what is wrong with the inputs
+  }
+  const roots = inputs.map((input) => path.resolve(input));
+  const inside = (dir: string): boolean => roots.some((root) => dir === root || dir.startsWith(root + path.sep));
+  return [...new Set(manuscripts.flatMap((dir) => listedArticles(dir)))].filter((dir) => !inside(dir) && existsSync(dir)).sort();
+}
 
 /**
  * What the dev server answers itself: the event stream, the dev script, and
