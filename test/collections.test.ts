@@ -159,6 +159,38 @@ describe('a collection built by the CLI', () => {
     }
   });
 
+  it('prints each article\'s byline and dek in the PDF\'s contents', () => {
+    // pdftotext reads the headlines and their page numbers (a line each) before the lines under them.
+    const contents = pages[2]!;
+    expect(contents).toContain("Mattis's remarks may come as a blow to hopes of increased cooperation");
+    expect(contents).toContain('By Sample Desk (fictional) A fictional report, written as a sample');
+    expect(contents.indexOf('By Sample Desk')).toBeGreaterThan(contents.indexOf("Mattis's remarks"));
+  });
+
+  it('prints each article\'s figures with their credit lines and its notes at its end, and the colophon last', () => {
+    const fictionStart = pages.findIndex((text, i) => i > 2 && text.startsWith(FICTION_TITLE));
+    const credits = pages.findIndex((text) => text.includes('Sources and credits'));
+    const fiction = pages.slice(fictionStart, credits).join(' ');
+    expect(fiction).toContain('CHART: GALLEY SAMPLE/DRAWN WITH IMAGEMAGICK');
+    expect(fiction).toMatch(/1\. The painted scale was last renewed in the spring.*2\. Readings are the highest of the two daily readings/);
+    expect(pages.slice(3, fictionStart).join(' ')).toContain('THIERRY MONASSE/ REUTERS VIA POOL POLITIK');
+    expect(pages.slice(3, fictionStart).join(' ')).not.toContain('The painted scale');
+    expect(pages[credits]).toMatch(/Made with galley \S+\. Edition urn:uuid:[0-9a-f-]{36}/);
+  });
+
+  it('gives the same bytes built again alone: the PDF by `galley pdf`, the e-book by `galley epub`', () => {
+    const again = path.join(path.dirname(out), 'again');
+    const env = { GALLEY_CACHE_DIR: path.join(path.dirname(out), 'cache-again') };
+    const folder = path.join(path.dirname(out), 'week-in-brief');
+    const printed = runCli(['pdf', folder, '--out', again], env);
+    expect(printed.status, printed.stderr).toBe(0);
+    const made = runCli(['epub', folder, '--out', again], env);
+    expect(made.status, made.stderr).toBe(0);
+    expect(readdirSync(again).filter((name) => /\.(epub|pdf)$/.test(name)).sort()).toEqual(['week-in-brief.epub', 'week-in-brief.pdf']);
+    expect(readFileSync(path.join(again, 'week-in-brief.pdf')).equals(readFileSync(pdf))).toBe(true);
+    expect(readFileSync(path.join(again, 'week-in-brief.epub')).equals(readFileSync(epub))).toBe(true);
+  });
+
   it('prints the contents with the page each article opens on, in order', () => {
     const contents = pages[2]!;
     expect(contents).toMatch(/^Contents/);
@@ -282,6 +314,21 @@ describe('collection identifiers, reproducibility and the cache', () => {
     expect(collection).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(await id(path.join(b, 'week-in-brief.epub'))).toBe(collection);
     expect(await id(path.join(b, 'harbor-gauge.epub'))).not.toBe(collection);
+  });
+});
+
+describe('a collection\'s language', () => {
+  it('is the language of an article that names none; an article that names one keeps it', async () => {
+    const work = copySample();
+    const article = path.join(work, 'harbor-gauge', 'article.md');
+    writeFileSync(article, readFileSync(article, 'utf8').replace(/^language: en\n/m, ''));
+    const file = path.join(work, 'week-in-brief', 'collection.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('language: en', 'language: en-GB'));
+    const { document } = await loadManuscript(path.join(work, 'week-in-brief'));
+    expect(document.metadata.language).toBe('en-GB');
+    expect(document.parts!.map((part) => part.metadata.language)).toEqual(['en', 'en-GB']);
+    // On its own, the article falls back to galley's default.
+    expect((await loadManuscript(path.join(work, 'harbor-gauge'))).document.metadata.language).toBe('en');
   });
 });
 
