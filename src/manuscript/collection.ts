@@ -18,6 +18,7 @@ import path from 'node:path';
 import type { Element } from 'hast';
 import type { Position } from 'unist';
 import { isNode, isSeq, LineCounter, parse, parseDocument } from 'yaml';
+import { yamlProblem } from './yaml-errors.js';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { z, type core } from 'zod';
@@ -141,15 +142,8 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   const doc = parseDocument(decoded.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const unclosed = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
-      if (unclosed) {
-        // yaml reports an unclosed quote where the text ends; the author needs the opening quote.
-        const opening = decoded.text.lastIndexOf(unclosed, error.pos[0] - 1);
-        fail(file, `malformed YAML in ${COLLECTION_FILE}: this ${unclosed} quote is never closed; end the value with ${unclosed} on the same line`, pointAt(Math.max(opening, 0)), 'collection-yaml');
-        continue;
-      }
-      const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      fail(file, `malformed YAML in ${COLLECTION_FILE}: ${reason}`, pointAt(error.pos[0]), 'collection-yaml');
+      const { reason, offset } = yamlProblem(error, decoded.text);
+      fail(file, `malformed YAML in ${COLLECTION_FILE}: ${reason}`, pointAt(offset), 'collection-yaml');
     }
     throw new ManuscriptError(errors());
   }

@@ -6,6 +6,7 @@
  */
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import type { Root, Yaml } from 'mdast';
+import { yamlProblem } from './yaml-errors.js';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { core } from 'zod';
@@ -133,16 +134,8 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
     const doc = parseDocument(yamlNode.value, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        const unclosed = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
-        if (unclosed) {
-          // yaml reports an unclosed quote where the text ends; the author needs the opening quote.
-          const opening = yamlNode.value.lastIndexOf(unclosed, error.pos[0] - 1);
-          fail(file, `malformed YAML front matter: this ${unclosed} quote is never closed; end the value with ${unclosed} on the same line`, pointIn(yamlNode, lines, Math.max(opening, 0)), 'front-matter-yaml');
-          continue;
-        }
-        const point = pointIn(yamlNode, lines, error.pos[0]);
-        const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        fail(file, `malformed YAML front matter: ${reason}`, point, 'front-matter-yaml');
+        const { reason, offset } = yamlProblem(error, yamlNode.value);
+        fail(file, `malformed YAML front matter: ${reason}`, pointIn(yamlNode, lines, offset), 'front-matter-yaml');
       }
       return;
     }
