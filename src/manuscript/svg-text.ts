@@ -22,16 +22,18 @@ const TEXT_ELEMENTS = new Set(['text', 'tspan', 'textPath']);
 
 /** The characters the picture writes, or undefined when it writes none. */
 function writtenText(tree: XastRoot): string | undefined {
+  // Without recursion, as image-checks.ts walks the same trees: nesting is the author's.
   let text = '';
   let found = false;
-  const walk = (node: XastRoot | XastContent, inside: boolean): void => {
+  const stack: Array<{ node: XastRoot | XastContent; inside: boolean }> = [{ node: tree, inside: false }];
+  while (stack.length > 0) {
+    const { node, inside } = stack.pop()!;
     if (node.type === 'text' && inside) text += node.value;
-    if (node.type !== 'root' && node.type !== 'element') return;
+    if (node.type !== 'root' && node.type !== 'element') continue;
     const isText = node.type === 'element' && TEXT_ELEMENTS.has(localName(node));
     if (isText) found = true;
-    for (const child of node.children) walk(child, inside || isText);
-  };
-  walk(tree, false);
+    for (let k = node.children.length - 1; k >= 0; k--) stack.push({ node: node.children[k]!, inside: inside || isText });
+  }
   return found ? text : undefined;
 }
 
