@@ -31,7 +31,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FontAsset, Typeface } from './document.js';
@@ -276,9 +276,74 @@ function licenceOf(family: LoadedFamily, sample: string): { licenseText: string;
 
 /** The copyright notice a font carries in its name table (name ID 0). */
 function copyrightOf(bytes: Buffer): string | undefined {
-  const fontkit = require('fontkit') as typeof import('fontkit');
-  // Templates end the sentence themselves: "(c) 2017-2024 Adobe." not "….".
-  return fontkit.create(bytes).copyright?.trim().replace(/\.+$/, '') || undefined;
+  return factsOf(bytes).copyright;
+}
+
+/** What galley reads from a font file: the characters its cmap maps, and its copyright notice. */
+interface FontFacts {
+  characters: number[];
+  copyright?: string;
+}
+
+/** fontkit's version, part of the facts' cache key (its package.json is not among its exports: found from its entry point). */
+function fontkitVersion(): string {
+  for (let dir = path.dirname(require.resolve('fontkit')); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'fontkit') return manifest.version ?? '';
+    } catch {
+      // No package.json here: look further up.
+    }
+  }
+  return '';
+}
+let fontkitVersionSeen: string | undefined;
+const fontFacts = new Map<string, FontFacts>();
+
+/**
+ * A font file's facts, read with fontkit once per file and kept in the font
+ * cache by the file's content: loading fontkit and decoding a WOFF2 (brotli,
+ * in JavaScript) costs about a fifth of a second, more than the rest of
+ * choosing an edition's faces.
+ */
+function factsOf(bytes: Buffer): FontFacts {
+  const key = createHash('sha256').update(`facts\0${(fontkitVersionSeen ??= fontkitVersion())}\0`).update(bytes).digest('hex');
+  let facts = fontFacts.get(key);
+  if (facts) return facts;
+  const cached = path.join(fontCacheDir(), `${key}.json`);
+  try {
+    facts = JSON.parse(readFileSync(cached, 'utf8')) as FontFacts;
+  } catch {
+    // Not read yet (or unreadable: read again).
+  }
+  if (!facts || !Array.isArray(facts.characters)) {
+    const fontkit = require('fontkit') as typeof import('fontkit');
+    let font: ReturnType<typeof fontkit.create> | undefined;
+    try {
+      font = fontkit.create(bytes);
+    } catch {
+      // A cut left with no character at all has no cmap to read.
+    }
+    let characters: number[] = [];
+    try {
+      characters = font ? [...font.characterSet] : [];
+    } catch {
+      // No cmap.
+    }
+    // Templates end the sentence themselves: "(c) 2017-2024 Adobe." not "….".
+    const copyright = font?.copyright?.trim().replace(/\.+$/, '') || undefined;
+    facts = { characters, ...(copyright ? { copyright } : {}) };
+    try {
+      mkdirSync(path.dirname(cached), { recursive: true });
+      const temporary = `${cached}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(facts));
+      renameSync(temporary, cached);
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+  fontFacts.set(key, facts);
+  return facts;
 }
 
 /**
@@ -379,13 +444,7 @@ async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<nu
 }
 
 function cmapOf(bytes: Buffer): Set<number> {
-  const fontkit = require('fontkit') as typeof import('fontkit');
-  try {
-    return new Set(fontkit.create(bytes).characterSet);
-  } catch {
-    // A cut left with no character at all has no cmap to read.
-    return new Set();
-  }
+  return new Set(factsOf(bytes).characters);
 }
 
 let latinOnly: Typeface[] | undefined;
