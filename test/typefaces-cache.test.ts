@@ -1,0 +1,60 @@
+/**
+ * A font file's characters and copyright notice are read once (with
+ * fontkit) and kept in the font cache by the file's content; a build reads
+ * them from there.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const literataLatin = path.join(path.dirname(require.resolve('@fontsource/literata/package.json')), 'files', 'literata-latin-400-normal.woff2');
+
+describe('the font facts cache', () => {
+  let cache: string;
+  const previous = process.env.GALLEY_CACHE_DIR;
+
+  beforeAll(() => {
+    cache = mkdtempSync(path.join(os.tmpdir(), 'galley-font-facts-'));
+    process.env.GALLEY_CACHE_DIR = cache;
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.GALLEY_CACHE_DIR;
+    else process.env.GALLEY_CACHE_DIR = previous;
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  const factsFiles = (): string[] => readdirSync(path.join(cache, 'fonts')).filter((name) => name.endsWith('.json'));
+
+  it('keeps what fontkit reads from the file', async () => {
+    vi.resetModules();
+    const { typefacesFor } = await import('../src/typefaces.js');
+    const { typefaces, uncovered } = await typefacesFor('Café', 'en');
+    expect(uncovered).toEqual([]);
+    const files = factsFiles();
+    expect(files).toHaveLength(1);
+    const facts = JSON.parse(readFileSync(path.join(cache, 'fonts', files[0]!), 'utf8')) as { characters: number[]; copyright: string };
+    const font = (require('fontkit') as typeof import('fontkit')).create(readFileSync(literataLatin));
+    expect(facts.characters).toEqual(font.characterSet);
+    expect(facts.copyright).toBe(font.copyright!.trim().replace(/\.+$/, ''));
+    expect(typefaces[0]!.copyright).toBe(facts.copyright);
+  });
+
+  it('reads them from the cache in the next build, and again from the file when the cache is unreadable', async () => {
+    const file = path.join(cache, 'fonts', factsFiles()[0]!);
+    const facts = JSON.parse(readFileSync(file, 'utf8')) as { characters: number[]; copyright: string };
+    // A cache entry that says the file lacks é: the next build believes it.
+    writeFileSync(file, JSON.stringify({ ...facts, characters: facts.characters.filter((code) => code !== 0xe9) }));
+    vi.resetModules();
+    let { typefacesFor } = await import('../src/typefaces.js');
+    expect((await typefacesFor('Café', 'en')).uncovered).toEqual(['é']);
+
+    writeFileSync(file, '{ not json');
+    vi.resetModules();
+    ({ typefacesFor } = await import('../src/typefaces.js'));
+    expect((await typefacesFor('Café', 'en')).uncovered).toEqual([]);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { characters: number[] }).characters).toEqual(facts.characters);
+  });
+});
