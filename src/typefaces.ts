@@ -285,12 +285,12 @@ interface FontFacts {
   copyright?: string;
 }
 
-/** fontkit's version, part of the facts' cache key (its package.json is not among its exports: found from its entry point). */
-function fontkitVersion(): string {
-  for (let dir = path.dirname(require.resolve('fontkit')); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+/** An installed package's version, for cache keys (not every package lists its package.json among its exports: found from its entry point). */
+function packageVersion(name: string): string {
+  for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     try {
       const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'fontkit') return manifest.version ?? '';
+      if (manifest.name === name) return manifest.version ?? '';
     } catch {
       // No package.json here: look further up.
     }
@@ -298,6 +298,7 @@ function fontkitVersion(): string {
   return '';
 }
 let fontkitVersionSeen: string | undefined;
+let wawoff2VersionSeen: string | undefined;
 const fontFacts = new Map<string, FontFacts>();
 
 /**
@@ -307,7 +308,7 @@ const fontFacts = new Map<string, FontFacts>();
  * choosing an edition's faces.
  */
 function factsOf(bytes: Buffer): FontFacts {
-  const key = createHash('sha256').update(`facts\0${(fontkitVersionSeen ??= fontkitVersion())}\0`).update(bytes).digest('hex');
+  const key = createHash('sha256').update(`facts\0${(fontkitVersionSeen ??= packageVersion('fontkit'))}\0`).update(bytes).digest('hex');
   let facts = fontFacts.get(key);
   if (facts) return facts;
   const cached = path.join(fontCacheDir(), `${key}.json`);
@@ -443,6 +444,49 @@ async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<nu
   }
 }
 
+let woff2Queue: Promise<unknown> = Promise.resolve();
+const sfnts = new Map<string, Promise<Buffer>>();
+
+/**
+ * A WOFF2 file decompressed back to the TrueType/OpenType font it was made
+ * from (wawoff2), kept in the font cache by content: the e-book ships such
+ * fonts, and satori reads them without inflating a WOFF first. wawoff2
+ * returns a view into its WebAssembly memory, which the next call reuses:
+ * one decompression at a time, copied out before the next starts.
+ */
+export function sfntFromWoff2(bytes: Buffer): Promise<Buffer> {
+  const key = createHash('sha256').update(`sfnt\0${(wawoff2VersionSeen ??= packageVersion('wawoff2'))}\0`).update(bytes).digest('hex');
+  let result = sfnts.get(key);
+  if (!result) {
+    result = (async () => {
+      const cached = path.join(fontCacheDir(), `${key}.ttf`);
+      try {
+        return await readFile(cached);
+      } catch {
+        // Not decompressed yet.
+      }
+      const decompressed = woff2Queue.then(async () => {
+        const { decompress } = await import('wawoff2');
+        return Buffer.from(await decompress(bytes));
+      });
+      woff2Queue = decompressed.catch(() => undefined);
+      const sfnt = await decompressed;
+      try {
+        await mkdir(path.dirname(cached), { recursive: true });
+        const temporary = `${cached}.${process.pid}.tmp`;
+        await writeFile(temporary, sfnt);
+        await rename(temporary, cached);
+      } catch {
+        // A cache that cannot be written only costs time.
+      }
+      return sfnt;
+    })();
+    sfnts.set(key, result);
+    result.catch(() => sfnts.delete(key));
+  }
+  return result;
+}
+
 function cmapOf(bytes: Buffer): Set<number> {
   return new Set(factsOf(bytes).characters);
 }
@@ -556,10 +600,11 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
           const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
           for (const { weight, style } of COVER_FACES) {
             const fileStyle: Style = family.italic ? style : 'normal';
-            const source = sourceFile(family, subset, weight, fileStyle, family.trim ? 'woff2' : 'woff');
+            const source = sourceFile(family, subset, weight, fileStyle, 'woff2');
             let data: Buffer;
             try {
-              data = family.trim ? await cut(source, chars, 'sfnt') : await readFile(source);
+              // TrueType, which satori parses as it is (a WOFF it would inflate first).
+              data = family.trim ? await cut(source, chars, 'sfnt') : await sfntFromWoff2(await readFile(source));
             } catch {
               // None of these characters is really in the file (see charactersOf): satori draws nothing for them.
               continue;

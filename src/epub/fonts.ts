@@ -6,6 +6,7 @@
  * e-book ships the typeface decompressed back to the font it was made from.
  */
 import type { FontAsset } from '../document.js';
+import { sfntFromWoff2 } from '../typefaces.js';
 
 export interface PackagedFont {
   family: string;
@@ -43,21 +44,6 @@ async function toSfnt(font: FontAsset): Promise<PackagedFont> {
 
 async function sfntBytes(bytes: Buffer): Promise<Buffer> {
   const signature = bytes.subarray(0, 4).toString('latin1');
-  if (signature === 'wOF2') return decompressWoff2(bytes);
+  if (signature === 'wOF2') return sfntFromWoff2(bytes);
   return bytes;
-}
-
-let woff2Queue: Promise<unknown> = Promise.resolve();
-
-/**
- * wawoff2 returns a view into its WebAssembly memory, which the next call
- * reuses: one decompression at a time, copied out before the next starts.
- */
-function decompressWoff2(bytes: Buffer): Promise<Buffer> {
-  const result = woff2Queue.then(async () => {
-    const { decompress } = await import('wawoff2');
-    return Buffer.from(await decompress(bytes));
-  });
-  woff2Queue = result.catch(() => undefined);
-  return result;
 }
