@@ -20,7 +20,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { GalleyDocument } from './document.js';
-import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, type CoverImage } from './cover-layout.js';
+import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts, type CoverImage } from './cover-layout.js';
+import { cachedCover, coverKey, keepCover } from './cover-png-cache.js';
+import { decodeReferences } from './cover-tree.js';
 import { prepareCovers, rasterize } from './cover-raster.js';
 import { RecentLayouts } from './cover-svg-cache.js';
 import { directionOf } from './language.js';
@@ -88,10 +90,35 @@ export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<C
   };
 }
 
+/** How a cover is drawn. */
+export interface DrawOptions {
+  /**
+   * Take a cover drawn earlier from the same inputs from the build cache,
+   * and keep a new one there (see cover-png-cache.ts). Builds do; the
+   * default draws every time.
+   */
+  cache?: boolean;
+}
+
 /** Renders the cover as a PNG, 1600×2400 unless `width` asks for another size. */
-export async function renderCover(input: CoverInput): Promise<Buffer> {
+export async function renderCover(input: CoverInput, options: DrawOptions = {}): Promise<Buffer> {
   const width = Math.round(input.width ?? COVER_WIDTH);
   if (!(width >= 16 && width <= 4 * COVER_WIDTH)) throw new Error(`Unusable cover width ${input.width}.`);
+  if (!options.cache) return drawCover(input, width);
+  const key = await cacheKey(input, width);
+  const cached = await cachedCover(key);
+  if (cached) return cached;
+  const png = await drawCover(input, width);
+  await keepCover(key, png);
+  return png;
+}
+
+/** A smaller cover for web pages and listings (400×600 by default). */
+export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400, options: DrawOptions = {}): Promise<Buffer> {
+  return renderCover({ ...input, width }, options);
+}
+
+async function drawCover(input: CoverInput, width: number): Promise<Buffer> {
   // The drawing thread starts (if it has not) while satori lays the cover out.
   prepareCovers();
   return rasterize(await coverSvg(input), {
@@ -100,9 +127,19 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   });
 }
 
-/** A smaller cover for web pages and listings (400×600 by default). */
-export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400): Promise<Buffer> {
-  return renderCover({ ...input, width });
+/** The cache key of a cover: its words as the template sets them, language, picture, size and the faces' bytes. */
+async function cacheKey(input: CoverInput, width: number): Promise<string> {
+  const markup = coverMarkup(input);
+  const fonts = await loadCoverFonts(decodeReferences(markup), input.language);
+  const image = input.leadImage;
+  return coverKey([
+    markup,
+    input.language ?? '',
+    String(width),
+    image ? image.mediaType : '',
+    image ? image.bytes : '',
+    ...fonts.flatMap((font) => [`${font.name}\0${font.weight}\0${font.style}`, font.data instanceof ArrayBuffer ? new Uint8Array(font.data) : font.data]),
+  ]);
 }
 
 /** The last few layouts (see cover-svg-cache.ts). */

@@ -8,5 +8,5 @@ import { coverInputOf, renderCover } from '../cover.js';
 import { defaultTemplatesDir } from '../templates.js';
 
 export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Promise<Buffer> {
-  return renderCover(coverInputOf(doc, templatesDir));
+  return renderCover(coverInputOf(doc, templatesDir), { cache: true });
 }

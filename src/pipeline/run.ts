@@ -166,10 +166,9 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
   const needsBrowser = hasBrowser && pending.some(usesBrowser);
 
   // The reader is large: not loaded when there is nothing to build.
-  if (pending.length > 0) {
-    await import('../manuscript/index.js');
-    if (settings.site || pending.some((item) => item.formats.includes('epub'))) void import('../cover.js').then((cover) => cover.prepareCovers());
-  }
+  // (The cover's drawing thread starts with the first cover that is not in
+  // the cache, while satori lays it out.)
+  if (pending.length > 0) await import('../manuscript/index.js');
 
   // The browser starts when the first manuscript that needs it has been read
   // without errors; meanwhile the PDF writer gets ready (pdf.js, hyphenation).

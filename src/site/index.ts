@@ -442,7 +442,7 @@ async function drawThumbnail(doc: GalleyDocument, file: string, templatesDir: st
     )
     .digest('hex');
   if (cache && (await cache.isFresh(file, key))) return { key, png: undefined };
-  const png = await renderThumbnail(coverInputOf(doc, templatesDir), THUMBNAIL_WIDTH);
+  const png = await renderThumbnail(coverInputOf(doc, templatesDir), THUMBNAIL_WIDTH, { cache: true });
   return { key, png: Buffer.from(png) };
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Covers drawn before, kept in the build cache (`covers/` in GALLEY_CACHE_DIR,
+ * else `.galley-cache/`) under a digest of everything that decides their
+ * pixels: the template's HTML with the article's words, the language, the
+ * picture's bytes, the size, the faces' bytes, the versions of galley, satori
+ * and resvg, and the code that lays covers out. Laying a cover out and
+ * drawing it is most of an e-book's work; an article built again with the
+ * same cover (a rebuild with `--force`, a template change elsewhere, a batch
+ * run once more) gets the very same PNG back without either.
+ *
+ * The cache keeps the most recently used covers only (MAX_COVERS); a file
+ * that cannot be read or written costs only the drawing.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { cacheDir } from './cache.js';
+import { packageRoot } from './paths.js';
+import { version } from './version.js';
+
+const require = createRequire(import.meta.url);
+
+/** How many covers (of any size) the cache keeps. */
+export const MAX_COVERS = 400;
+
+/** The source files of the cover's layout and drawing: a change to them draws covers again. */
+const COVER_CODE = ['cover.ts', 'cover-layout.ts', 'cover-fit.ts', 'cover-tree.ts', 'cover-raster.cjs', 'cover-raster.ts', 'typefaces.ts'];
+
+let codeDigest: string | undefined;
+
+function versionOf(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: string }).version ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** What every cover's key starts with: galley's version, its cover code, and the versions of the libraries that lay out and draw. */
+function codeKey(): string {
+  if (codeDigest === undefined) {
+    const hash = createHash('sha256').update(`${version}\0satori ${versionOf('satori')}\0satori-html ${versionOf('satori-html')}\0resvg ${versionOf('@resvg/resvg-js')}\0`);
+    for (const name of COVER_CODE) {
+      const file = path.join(packageRoot, 'src', name);
+      hash.update(`${name}\0`).update(existsSync(file) ? readFileSync(file) : '');
+    }
+    codeDigest = hash.digest('hex');
+  }
+  return codeDigest;
+}
+
+/** The key of a cover drawn from these inputs (strings and bytes, in a fixed order). */
+export function coverKey(parts: Array<string | Uint8Array>): string {
+  const hash = createHash('sha256').update(codeKey());
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part) : part;
+    // Each part with its length: no two lists of parts run together the same way.
+    hash.update(`\0${bytes.length}\0`).update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+function coversDir(): string {
+  return path.join(cacheDir(), 'covers');
+}
+
+/** The cover drawn earlier under `key`, or undefined. */
+export async function cachedCover(key: string): Promise<Buffer | undefined> {
+  const file = path.join(coversDir(), `${key}.png`);
+  try {
+    const png = await readFile(file);
+    // Recently used: kept when the cache is trimmed.
+    const now = new Date();
+    await utimes(file, now, now).catch(() => {});
+    return png;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `png` under `key`, and trims the cache to the `max` most recently used covers. */
+export async function keepCover(key: string, png: Buffer, max = MAX_COVERS): Promise<void> {
+  const dir = coversDir();
+  try {
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `${key}.png`);
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, png);
+    await rename(temporary, file);
+    const names = (await readdir(dir)).filter((name) => name.endsWith('.png'));
+    if (names.length <= max) return;
+    const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+    dated.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
+    await Promise.all(dated.slice(0, dated.length - max).map(({ name }) => unlink(path.join(dir, name)).catch(() => {})));
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
