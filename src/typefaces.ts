@@ -223,7 +223,7 @@ function place(text: string, language: string): Placement[] {
 const cuts = new Map<string, Promise<Buffer>>();
 
 /** Where cut fonts are kept between runs: GALLEY_CACHE_DIR, else `.galley-cache/`, then `fonts/`. */
-function fontCacheDir(): string {
+export function fontCacheDir(): string {
   return path.join(path.resolve(process.env.GALLEY_CACHE_DIR ?? '.galley-cache'), 'fonts');
 }
 

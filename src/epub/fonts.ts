@@ -5,8 +5,13 @@
  * Books know no WOFF2. Every EPUB 3 reading system reads TrueType, so the
  * e-book ships the typeface decompressed back to the font it was made from.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { FontAsset } from '../document.js';
-import { sfntFromWoff2 } from '../typefaces.js';
+import { fontCacheDir, sfntFromWoff2 } from '../typefaces.js';
 
 export interface PackagedFont {
   family: string;
@@ -46,4 +51,81 @@ async function sfntBytes(bytes: Buffer): Promise<Buffer> {
   const signature = bytes.subarray(0, 4).toString('latin1');
   if (signature === 'wOF2') return sfntFromWoff2(bytes);
   return bytes;
+}
+
+// ---------------------------------------------------------------------------
+// The fonts' entries in the zip, deflated once.
+
+/** What jszip keeps for an entry whose compressed bytes are known (jszip/lib/compressedObject.js). */
+type CompressedObject = object;
+
+interface JSZipInternals {
+  CompressedObject: new (compressedSize: number, uncompressedSize: number, crc32: number, compression: unknown, data: Uint8Array) => CompressedObject;
+  deflate: unknown;
+  crc32: (data: Uint8Array) => number;
+  deflateRaw: (data: Uint8Array, options: { level: number }) => Uint8Array;
+  pakoVersion: string;
+}
+
+let internals: JSZipInternals | undefined;
+
+function jszipInternals(): JSZipInternals {
+  if (!internals) {
+    // The very jszip epub-gen-memory zips with, and the pako it deflates with.
+    const fromEpubGen = createRequire(createRequire(import.meta.url).resolve('epub-gen-memory'));
+    const jszip = path.dirname(fromEpubGen.resolve('jszip/package.json'));
+    const fromJszip = createRequire(path.join(jszip, 'package.json'));
+    internals = {
+      CompressedObject: fromJszip('./lib/compressedObject') as JSZipInternals['CompressedObject'],
+      deflate: (fromJszip('./lib/compressions') as { DEFLATE: unknown }).DEFLATE,
+      crc32: fromJszip('./lib/crc32') as JSZipInternals['crc32'],
+      deflateRaw: (fromJszip('pako') as { deflateRaw: JSZipInternals['deflateRaw'] }).deflateRaw,
+      pakoVersion: (JSON.parse(readFileSync(fromJszip.resolve('pako/package.json'), 'utf8')) as { version: string }).version,
+    };
+  }
+  return internals;
+}
+
+/** The level the e-book's zip is deflated at (see GalleyEPub.genEpub). */
+export const ZIP_LEVEL = 9;
+
+const zipped = new Map<string, Promise<CompressedObject>>();
+
+/**
+ * A font file as an entry of the e-book's zip, deflated exactly as jszip
+ * deflates it (pako, level ZIP_LEVEL), and kept in the font cache: the fonts
+ * are nearly all of what an e-book's zip deflates, and the same few files
+ * go into every e-book. jszip takes such an entry as it is, so the e-book's
+ * bytes are the same as when jszip deflates the font itself.
+ */
+export function zippedFont(bytes: Buffer): Promise<CompressedObject> {
+  const { CompressedObject, deflate, crc32, deflateRaw, pakoVersion } = jszipInternals();
+  const key = createHash('sha256').update(`zip-deflate\0pako ${pakoVersion}\0${ZIP_LEVEL}\0`).update(bytes).digest('hex');
+  let entry = zipped.get(key);
+  if (!entry) {
+    entry = (async () => {
+      const cached = path.join(fontCacheDir(), `${key}.deflate`);
+      let data: Uint8Array | undefined;
+      try {
+        data = await readFile(cached);
+      } catch {
+        // Not deflated yet.
+      }
+      if (!data) {
+        data = deflateRaw(bytes, { level: ZIP_LEVEL });
+        try {
+          await mkdir(path.dirname(cached), { recursive: true });
+          const temporary = `${cached}.${process.pid}.tmp`;
+          await writeFile(temporary, data);
+          await rename(temporary, cached);
+        } catch {
+          // A cache that cannot be written only costs time.
+        }
+      }
+      return new CompressedObject(data.length, bytes.length, crc32(bytes), deflate, data);
+    })();
+    zipped.set(key, entry);
+    entry.catch(() => zipped.delete(key));
+  }
+  return entry;
 }

@@ -21,7 +21,7 @@ import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.
 import { version } from '../version.js';
 import { documentView, editionDate, editionDateSource, isoSeconds } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
-import { packageFont } from './fonts.js';
+import { packageFont, ZIP_LEVEL, zippedFont } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
 import { fontFaceRules, fontFiles } from '../typefaces.js';
 import { collectionCreators, collectionLayout, type TocEntry } from './collection.js';
@@ -112,7 +112,8 @@ class GalleyEPub extends EPub {
 
   protected override async downloadAllFonts(): Promise<void> {
     const folder = this.zip.folder('OEBPS')!.folder('fonts')!;
-    for (const font of this.assets.fonts) folder.file(font.name, font.bytes);
+    // Deflated ahead (and kept in the font cache): jszip stores such an entry as it is. Its types know only plain data.
+    for (const font of this.assets.fonts) folder.file(font.name, (await zippedFont(font.bytes)) as unknown as Uint8Array);
     for (const licence of this.assets.licences) folder.file(licence.name, licence.bytes);
   }
 
@@ -136,7 +137,7 @@ class GalleyEPub extends EPub {
       type: 'nodebuffer',
       mimeType: 'application/epub+zip',
       compression: 'DEFLATE',
-      compressionOptions: { level: 9 },
+      compressionOptions: { level: ZIP_LEVEL },
     });
   }
 }

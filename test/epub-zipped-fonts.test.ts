@@ -1,0 +1,62 @@
+/**
+ * The e-book's fonts go into its zip deflated ahead of time and kept in the
+ * font cache; the zip is the same, byte for byte, as when jszip deflates them.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const woff2 = path.join(path.dirname(require.resolve('@fontsource/literata/package.json')), 'files', 'literata-latin-700-italic.woff2');
+const date = new Date(Date.UTC(2017, 1, 1));
+
+async function zipOf(name: string, data: unknown, level: number): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file('mimetype', 'application/epub+zip', { compression: 'STORE', date });
+  zip.file(name, data as Uint8Array, { date });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level } });
+}
+
+describe('the e-book zip\'s fonts', () => {
+  let cache: string;
+  let ttf: Buffer;
+  const previous = process.env.GALLEY_CACHE_DIR;
+
+  beforeAll(async () => {
+    cache = mkdtempSync(path.join(os.tmpdir(), 'galley-zipped-fonts-'));
+    process.env.GALLEY_CACHE_DIR = cache;
+    const { sfntFromWoff2 } = await import('../src/typefaces.js');
+    ttf = await sfntFromWoff2(readFileSync(woff2));
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.GALLEY_CACHE_DIR;
+    else process.env.GALLEY_CACHE_DIR = previous;
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('make the same zip as jszip deflating them itself', async () => {
+    vi.resetModules();
+    const { zippedFont, ZIP_LEVEL } = await import('../src/epub/fonts.js');
+    const ahead = await zipOf('OEBPS/fonts/f.ttf', await zippedFont(ttf), ZIP_LEVEL);
+    const itself = await zipOf('OEBPS/fonts/f.ttf', ttf, ZIP_LEVEL);
+    expect(ahead.equals(itself)).toBe(true);
+    const back = await (await JSZip.loadAsync(ahead)).file('OEBPS/fonts/f.ttf')!.async('nodebuffer');
+    expect(back.equals(ttf)).toBe(true);
+  });
+
+  it('are deflated once and taken from the font cache after', async () => {
+    const files = readdirSync(path.join(cache, 'fonts')).filter((name) => name.endsWith('.deflate'));
+    expect(files).toHaveLength(1);
+    // A cache entry of other bytes: the next process uses it as it is.
+    const { deflateRawSync } = await import('node:zlib');
+    const other = deflateRawSync(Buffer.from('not the font'));
+    writeFileSync(path.join(cache, 'fonts', files[0]!), other);
+    vi.resetModules();
+    const { zippedFont, ZIP_LEVEL } = await import('../src/epub/fonts.js');
+    const zip = await zipOf('f.ttf', await zippedFont(ttf), ZIP_LEVEL);
+    expect(zip.includes(other)).toBe(true);
+  });
+});
