@@ -42,10 +42,12 @@ export function scriptOfLetter(char: string): string | undefined {
   return KNOWN_SCRIPTS.find(({ pattern }) => pattern.test(char))?.code;
 }
 
-const scriptNames = new Intl.DisplayNames(['en'], { type: 'script' });
+// Made at the first use: loading the display names takes tens of milliseconds, and only warnings need them.
+let scriptNames: Intl.DisplayNames | undefined;
 
 /** "Cyrillic", "Han" */
 export function scriptName(code: string): string {
+  scriptNames ??= new Intl.DisplayNames(['en'], { type: 'script' });
   return scriptNames.of(code) ?? code;
 }
 
