@@ -13,10 +13,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { readdir, stat, unlink, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cacheDir } from './cache.js';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
 import { packageRoot } from './paths.js';
 import { version } from './version.js';
 
@@ -69,26 +70,20 @@ function coversDir(): string {
 /** The cover drawn earlier under `key`, or undefined. */
 export async function cachedCover(key: string): Promise<Buffer | undefined> {
   const file = path.join(coversDir(), `${key}.png`);
-  try {
-    const png = await readFile(file);
-    // Recently used: kept when the cache is trimmed.
-    const now = new Date();
-    await utimes(file, now, now).catch(() => {});
-    return png;
-  } catch {
-    return undefined;
-  }
+  // A damaged file is drawn again.
+  const png = await readCacheFile(file);
+  if (!png) return undefined;
+  // Recently used: kept when the cache is trimmed.
+  const now = new Date();
+  await utimes(file, now, now).catch(() => {});
+  return png;
 }
 
 /** Keeps `png` under `key`, and trims the cache to the `max` most recently used covers. */
 export async function keepCover(key: string, png: Buffer, max = MAX_COVERS): Promise<void> {
   const dir = coversDir();
   try {
-    await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `${key}.png`);
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, png);
-    await rename(temporary, file);
+    await writeCacheFile(path.join(dir, `${key}.png`), png);
     const names = (await readdir(dir)).filter((name) => name.endsWith('.png'));
     if (names.length <= max) return;
     const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));

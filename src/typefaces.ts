@@ -30,10 +30,11 @@
  * Noto serif faces have no italic, so their upright files also stand for italic.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readCacheFile, readCacheFileSync, writeCacheFile, writeCacheFileSync } from './cache-file.js';
 import type { FontAsset, Typeface } from './document.js';
 
 const require = createRequire(import.meta.url);
@@ -236,21 +237,12 @@ function cut(source: string, text: string, format: 'woff2' | 'sfnt', noLigatures
   if (!result) {
     result = (async () => {
       const cached = path.join(fontCacheDir(), `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`);
-      try {
-        return await readFile(cached);
-      } catch {
-        // Not cut yet.
-      }
+      // Cut before (a damaged file is cut again).
+      const kept = await readCacheFile(cached);
+      if (kept) return kept;
       const { default: subsetFont } = await import('subset-font');
       const bytes = await subsetFont(await readFile(source), text, { targetFormat: format, noLayoutClosure: noLigatures });
-      try {
-        await mkdir(path.dirname(cached), { recursive: true });
-        const temporary = `${cached}.${process.pid}.tmp`;
-        await writeFile(temporary, bytes);
-        await rename(temporary, cached);
-      } catch {
-        // A cache that cannot be written only costs time.
-      }
+      await writeCacheFile(cached, bytes);
       return bytes;
     })();
     cuts.set(key, result);
@@ -313,9 +305,10 @@ function factsOf(bytes: Buffer): FontFacts {
   if (facts) return facts;
   const cached = path.join(fontCacheDir(), `${key}.json`);
   try {
-    facts = JSON.parse(readFileSync(cached, 'utf8')) as FontFacts;
+    const kept = readCacheFileSync(cached);
+    if (kept) facts = JSON.parse(kept.toString('utf8')) as FontFacts;
   } catch {
-    // Not read yet (or unreadable: read again).
+    // Unreadable: read the font again.
   }
   if (!facts || !Array.isArray(facts.characters)) {
     const fontkit = require('fontkit') as typeof import('fontkit');
@@ -334,14 +327,7 @@ function factsOf(bytes: Buffer): FontFacts {
     // Templates end the sentence themselves: "(c) 2017-2024 Adobe." not "….".
     const copyright = font?.copyright?.trim().replace(/\.+$/, '') || undefined;
     facts = { characters, ...(copyright ? { copyright } : {}) };
-    try {
-      mkdirSync(path.dirname(cached), { recursive: true });
-      const temporary = `${cached}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(facts));
-      renameSync(temporary, cached);
-    } catch {
-      // A cache that cannot be written only costs time.
-    }
+    writeCacheFileSync(cached, Buffer.from(JSON.stringify(facts)));
   }
   fontFacts.set(key, facts);
   return facts;
@@ -460,25 +446,16 @@ export function sfntFromWoff2(bytes: Buffer): Promise<Buffer> {
   if (!result) {
     result = (async () => {
       const cached = path.join(fontCacheDir(), `${key}.ttf`);
-      try {
-        return await readFile(cached);
-      } catch {
-        // Not decompressed yet.
-      }
+      // Decompressed before (a damaged file is decompressed again).
+      const kept = await readCacheFile(cached);
+      if (kept) return kept;
       const decompressed = woff2Queue.then(async () => {
         const { decompress } = await import('wawoff2');
         return Buffer.from(await decompress(bytes));
       });
       woff2Queue = decompressed.catch(() => undefined);
       const sfnt = await decompressed;
-      try {
-        await mkdir(path.dirname(cached), { recursive: true });
-        const temporary = `${cached}.${process.pid}.tmp`;
-        await writeFile(temporary, sfnt);
-        await rename(temporary, cached);
-      } catch {
-        // A cache that cannot be written only costs time.
-      }
+      await writeCacheFile(cached, sfnt);
       return sfnt;
     })();
     sfnts.set(key, result);

@@ -119,12 +119,21 @@ describe('incremental builds', () => {
     expect(result.stdout).toMatch(PDF);
   });
 
-  it('ignores a damaged cache and rebuilds', () => {
+  it('ignores a damaged cache and rebuilds, the same editions', () => {
     settle();
-    for (const name of readdirSync(cache)) writeFileSync(path.join(cache, name), '{ not json');
+    const editions = ['article-0001.epub', 'article-0001.pdf'];
+    const before = editions.map((name) => sha256(path.join(out, name)));
+    // Every file of the cache: build records, and the fonts and covers worked out before (in folders of their own).
+    const files = (readdirSync(cache, { recursive: true }) as string[]).filter((name) => statSync(path.join(cache, name)).isFile());
+    expect(files.some((name) => name.startsWith(`fonts${path.sep}`))).toBe(true);
+    expect(files.some((name) => name.startsWith(`covers${path.sep}`))).toBe(true);
+    for (const name of files) writeFileSync(path.join(cache, name), '{ not json');
     const result = build();
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(EPUB);
+    expect(result.stdout).toMatch(PDF);
+    // Nothing damaged went into them: the cover, fonts and zip entries were made again.
+    expect(editions.map((name) => sha256(path.join(out, name)))).toEqual(before);
     expect(build().stdout).toContain('2 editions unchanged');
   });
 

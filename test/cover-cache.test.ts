@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCover, renderThumbnail } from '../src/cover.js';
+import { readCacheFileSync, writeCacheFileSync } from '../src/cache-file.js';
 import { cachedCover, keepCover } from '../src/cover-png-cache.js';
 import { coverFonts } from '../src/typefaces.js';
 
@@ -43,15 +44,25 @@ describe('the cover cache', () => {
     expect(kept.equals(drawn)).toBe(true);
     expect(covers()).toHaveLength(1);
     const file = path.join(cache, 'covers', covers()[0]!);
-    expect(readFileSync(file).equals(drawn)).toBe(true);
+    expect(readCacheFileSync(file)!.equals(drawn)).toBe(true);
 
     // What is in the cache is what the next build gets: no drawing.
     const stand = await renderThumbnail({ title }, 64);
-    writeFileSync(file, stand);
+    writeCacheFileSync(file, stand);
     expect((await renderCover({ title, subtitle, leadImage }, { cache: true })).equals(stand)).toBe(true);
     // Drawing without the cache ignores it.
     expect((await renderCover({ title, subtitle, leadImage })).equals(drawn)).toBe(true);
-    writeFileSync(file, drawn);
+    writeCacheFileSync(file, drawn);
+  });
+
+  it('draws a cover again when its file in the cache is damaged, and keeps the new one', async () => {
+    const drawn = await renderCover({ title, subtitle, leadImage }, { cache: true });
+    const file = path.join(cache, 'covers', covers()[0]!);
+    for (const damage of [Buffer.from('{ not json'), readFileSync(file).subarray(0, 4000), Buffer.concat([readFileSync(file), Buffer.from([0])])]) {
+      writeFileSync(file, damage);
+      expect((await renderCover({ title, subtitle, leadImage }, { cache: true })).equals(drawn)).toBe(true);
+      expect(readCacheFileSync(file)!.equals(drawn)).toBe(true);
+    }
   });
 
   it('draws again when the words, the picture or the size change', async () => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { writeCacheFileSync } from '../src/cache-file.js';
 
 const require = createRequire(import.meta.url);
 const woff2 = path.join(path.dirname(require.resolve('@fontsource/literata/package.json')), 'files', 'literata-latin-700-italic.woff2');
@@ -53,10 +54,18 @@ describe('the e-book zip\'s fonts', () => {
     // A cache entry of other bytes: the next process uses it as it is.
     const { deflateRawSync } = await import('node:zlib');
     const other = deflateRawSync(Buffer.from('not the font'));
+    writeCacheFileSync(path.join(cache, 'fonts', files[0]!), other);
+    vi.resetModules();
+    let { zippedFont, ZIP_LEVEL } = await import('../src/epub/fonts.js');
+    let zip = await zipOf('f.ttf', await zippedFont(ttf), ZIP_LEVEL);
+    expect(zip.includes(other)).toBe(true);
+
+    // A damaged entry is deflated again.
     writeFileSync(path.join(cache, 'fonts', files[0]!), other);
     vi.resetModules();
-    const { zippedFont, ZIP_LEVEL } = await import('../src/epub/fonts.js');
-    const zip = await zipOf('f.ttf', await zippedFont(ttf), ZIP_LEVEL);
-    expect(zip.includes(other)).toBe(true);
+    ({ zippedFont, ZIP_LEVEL } = await import('../src/epub/fonts.js'));
+    zip = await zipOf('f.ttf', await zippedFont(ttf), ZIP_LEVEL);
+    expect(zip.includes(other)).toBe(false);
+    expect(zip.equals(await zipOf('f.ttf', ttf, ZIP_LEVEL))).toBe(true);
   });
 });

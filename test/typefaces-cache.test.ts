@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readCacheFileSync, writeCacheFileSync } from '../src/cache-file.js';
 
 const require = createRequire(import.meta.url);
 const literataLatin = path.join(path.dirname(require.resolve('@fontsource/literata/package.json')), 'files', 'literata-latin-400-normal.woff2');
@@ -35,7 +36,7 @@ describe('the font facts cache', () => {
     expect(uncovered).toEqual([]);
     const files = factsFiles();
     expect(files).toHaveLength(1);
-    const facts = JSON.parse(readFileSync(path.join(cache, 'fonts', files[0]!), 'utf8')) as { characters: number[]; copyright: string };
+    const facts = JSON.parse(readCacheFileSync(path.join(cache, 'fonts', files[0]!))!.toString('utf8')) as { characters: number[]; copyright: string };
     const font = (require('fontkit') as typeof import('fontkit')).create(readFileSync(literataLatin));
     expect(facts.characters).toEqual(font.characterSet);
     expect(facts.copyright).toBe(font.copyright!.trim().replace(/\.+$/, ''));
@@ -44,17 +45,21 @@ describe('the font facts cache', () => {
 
   it('reads them from the cache in the next build, and again from the file when the cache is unreadable', async () => {
     const file = path.join(cache, 'fonts', factsFiles()[0]!);
-    const facts = JSON.parse(readFileSync(file, 'utf8')) as { characters: number[]; copyright: string };
+    const facts = JSON.parse(readCacheFileSync(file)!.toString('utf8')) as { characters: number[]; copyright: string };
+    const lacking = JSON.stringify({ ...facts, characters: facts.characters.filter((code) => code !== 0xe9) });
     // A cache entry that says the file lacks é: the next build believes it.
-    writeFileSync(file, JSON.stringify({ ...facts, characters: facts.characters.filter((code) => code !== 0xe9) }));
+    writeCacheFileSync(file, Buffer.from(lacking));
     vi.resetModules();
     let { typefacesFor } = await import('../src/typefaces.js');
     expect((await typefacesFor('Café', 'en')).uncovered).toEqual(['é']);
 
-    writeFileSync(file, '{ not json');
-    vi.resetModules();
-    ({ typefacesFor } = await import('../src/typefaces.js'));
-    expect((await typefacesFor('Café', 'en')).uncovered).toEqual([]);
-    expect((JSON.parse(readFileSync(file, 'utf8')) as { characters: number[] }).characters).toEqual(facts.characters);
+    // A damaged entry, readable as JSON or not, is read again from the font and kept anew.
+    for (const damage of ['{ not json', lacking]) {
+      writeFileSync(file, damage);
+      vi.resetModules();
+      ({ typefacesFor } = await import('../src/typefaces.js'));
+      expect((await typefacesFor('Café', 'en')).uncovered).toEqual([]);
+      expect((JSON.parse(readCacheFileSync(file)!.toString('utf8')) as { characters: number[] }).characters).toEqual(facts.characters);
+    }
   });
 });

@@ -7,9 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readCacheFile, writeCacheFile } from '../cache-file.js';
 import type { FontAsset } from '../document.js';
 import { fontCacheDir, sfntFromWoff2 } from '../typefaces.js';
 
@@ -105,22 +105,11 @@ export function zippedFont(bytes: Buffer): Promise<CompressedObject> {
   if (!entry) {
     entry = (async () => {
       const cached = path.join(fontCacheDir(), `${key}.deflate`);
-      let data: Uint8Array | undefined;
-      try {
-        data = await readFile(cached);
-      } catch {
-        // Not deflated yet.
-      }
+      // Deflated before (a damaged file is deflated again).
+      let data: Uint8Array | undefined = await readCacheFile(cached);
       if (!data) {
         data = deflateRaw(bytes, { level: ZIP_LEVEL });
-        try {
-          await mkdir(path.dirname(cached), { recursive: true });
-          const temporary = `${cached}.${process.pid}.tmp`;
-          await writeFile(temporary, data);
-          await rename(temporary, cached);
-        } catch {
-          // A cache that cannot be written only costs time.
-        }
+        await writeCacheFile(cached, data);
       }
       return new CompressedObject(data.length, bytes.length, crc32(bytes), deflate, data);
     })();
