@@ -1,0 +1,62 @@
+/** src/manuscript/rehype-line-breaks.ts: number ranges held together, URLs in text breakable after / . and -, code untouched. */
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import { WORD_JOINER } from '../src/line-breaks.js';
+import rehypeGalleyLineBreaks from '../src/manuscript/rehype-line-breaks.js';
+import { hastOf } from './manuscript-harness.js';
+
+const J = WORD_JOINER;
+
+describe('rehype-line-breaks', () => {
+  it('joins number ranges in prose, in lists nested two deep, in tables and in notes', async () => {
+    const md = `Won 7–2 in 1987–2017.
+
+- level one 3–4
+  - level two 5–6
+
+| Years |
+|-------|
+| 1990–1999 |
+
+Called[^n].
+
+[^n]: Pages 12–19.
+`;
+    const { html } = await hastOf(md, [rehypeGalleyLineBreaks]);
+    for (const range of ['7–2', '1987–2017', '3–4', '5–6', '1990–1999', '12–19']) {
+      expect(html).toContain(range.replace('–', `–${J}`));
+    }
+    expect(html).not.toMatch(/\d–\d/);
+  });
+
+  it('sets a URL in running text (a GFM autolink) in span.url with a <wbr> after each / . or -, punctuation after it outside', async () => {
+    const { tree, html } = await hastOf('See https://www.example.org/long-path/page.html, then go.\n', [rehypeGalleyLineBreaks]);
+    expect(html).toBe('<p>See <a href="https://www.example.org/long-path/page.html"><span class="url">https://<wbr>www.<wbr>example.<wbr>org/<wbr>long-<wbr>path/<wbr>page.<wbr>html</span></a>, then go.</p>');
+    expect(toHtml(tree).replace(/<[^>]+>/g, '')).toBe('See https://www.example.org/long-path/page.html, then go.');
+  });
+
+  it('breaks the text of a link that shows its own address, inside the link', async () => {
+    const { html } = await hastOf('<https://example.org/a-b>\n', [rehypeGalleyLineBreaks]);
+    expect(html).toBe('<p><a href="https://example.org/a-b"><span class="url">https://<wbr>example.<wbr>org/<wbr>a-<wbr>b</span></a></p>');
+  });
+
+  it('sets a URL in raw HTML text the same way', async () => {
+    const { html } = await hastOf('<p>Über http://a.example/b.</p>\n', [rehypeGalleyLineBreaks]);
+    expect(html).toBe('<p>Über <span class="url">http://<wbr>a.<wbr>example/<wbr>b</span>.</p>');
+  });
+
+  it('inside an existing span.url only joins ranges, without splitting it again', async () => {
+    const { html } = await hastOf('<span class="url">https://example.org/1–2</span>\n', [rehypeGalleyLineBreaks]);
+    expect(html).toBe(`<p><span class="url"><a href="https://example.org/1%E2%80%932">https://example.org/1–${J}2</a></span></p>`);
+  });
+
+  it('leaves code, preformatted text and keyboard input as written', async () => {
+    const md = 'Run `curl https://example.org/x 1–2`.\n\n```\nhttps://example.org/y 3–4\n```\n\n<kbd>5–6</kbd>\n';
+    const { html } = await hastOf(md, [rehypeGalleyLineBreaks]);
+    expect(html).toContain('<code>curl https://example.org/x 1–2</code>');
+    expect(html).toContain('https://example.org/y 3–4');
+    expect(html).toContain('<kbd>5–6</kbd>');
+    expect(html).not.toContain(J);
+    expect(html).not.toContain('<wbr>');
+  });
+});
