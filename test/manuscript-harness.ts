@@ -26,15 +26,17 @@ export function vfile(markdown: string): VFile {
 }
 
 /** The Markdown tree after `plugins` (remark plugins) ran on it. */
-export async function mdastOf(markdown: string, plugins: PluggableList = []): Promise<{ tree: MdastRoot; file: VFile }> {
+export async function mdastOf(markdown: string, plugins: PluggableList = [], data: VFile['data'] = {}): Promise<{ tree: MdastRoot; file: VFile }> {
   const file = vfile(markdown);
+  Object.assign(file.data, data);
   const tree = await unified().use(plugins).run(parser.parse(file), file);
   return { tree: tree as MdastRoot, file };
 }
 
 /** The HTML tree, after `remark` plugins on the Markdown and `rehype` plugins on the HTML. */
-export async function hastOf(markdown: string, rehype: PluggableList = [], remark: PluggableList = []): Promise<{ tree: HastRoot; html: string; file: VFile }> {
+export async function hastOf(markdown: string, rehype: PluggableList = [], remark: PluggableList = [], data: VFile['data'] = {}): Promise<{ tree: HastRoot; html: string; file: VFile }> {
   const file = vfile(markdown);
+  Object.assign(file.data, data);
   const tree = (await unified()
     .use(remark)
     .use(remarkRehype, { allowDangerousHtml: true })

@@ -1,0 +1,89 @@
+/** src/manuscript/remark-front-matter.ts: YAML front matter parsed, validated, and every problem placed in article.md. */
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../src/manuscript/limits.js';
+import remarkGalleyFrontMatter, { aliasBomb, nodeAt } from '../src/manuscript/remark-front-matter.js';
+import { formatMessage } from '../src/manuscript/diagnostics.js';
+import { mdastOf, places } from './manuscript-harness.js';
+
+const run = (md: string, options = {}) => mdastOf(md, [[remarkGalleyFrontMatter, options]]);
+
+describe('remark-front-matter', () => {
+  it('stores the validated front matter with its defaults, non-Latin text kept', async () => {
+    const { file } = await run('---\ntitle: "Кто такой Сергей Волков"\nauthors: [Anna Kowalska, 李明]\ndate: 2017-02-16\nsource:\n  publication: Gazeta\n---\nBody.\n');
+    expect(file.messages).toEqual([]);
+    expect(file.data.frontMatter).toEqual({
+      title: 'Кто такой Сергей Волков',
+      authors: ['Anna Kowalska', '李明'],
+      date: '2017-02-16',
+      language: 'en',
+      source: { publication: 'Gazeta', wire: [], cited: [] },
+      keywords: [],
+    });
+  });
+
+  it('gives an article without language the collection\'s, and keeps its own', async () => {
+    const { file } = await run('---\ntitle: T\ndate: 2017-02-16\n---\nx\n', { defaultLanguage: 'pl' });
+    expect(file.data.frontMatter?.language).toBe('pl');
+    const { file: own } = await run('---\ntitle: T\ndate: 2017-02-16\nlanguage: he\n---\nx\n', { defaultLanguage: 'pl' });
+    expect(own.data.frontMatter?.language).toBe('he');
+  });
+
+  it('reports a missing front matter at 1:1', async () => {
+    const { file } = await run('# Just a heading\n');
+    expect(places(file.messages)).toEqual(['1:1 error front-matter-missing']);
+    expect(file.data.frontMatter).toBeUndefined();
+  });
+
+  it('points a bad value at the value, an unknown key at the key, a missing field at the block', async () => {
+    const md = '---\ntitle: T\ndate: 2017-02-30\nlanguage: "zz-Invalid-Tag-Here"\nsource:\n  url: ftp://example.org\n  editor: X\nsubtitel: S\n---\nBody.\n';
+    const { file } = await run(md);
+    expect(places(file.messages)).toEqual([
+      '3:7 error front-matter-schema',
+      '4:11 error front-matter-schema',
+      '6:8 error front-matter-schema',
+      '7:3 error front-matter-schema',
+      '8:1 error front-matter-schema',
+    ]);
+    expect(formatMessage(file.messages[0]!, '/manuscripts')).toBe('example/article.md:3:7: error: front matter field `date` must be a calendar date written YYYY-MM-DD, e.g. 2017-02-16');
+    expect(file.messages[3]!.reason).toContain('unknown front matter field `editor` in `source`');
+    expect(file.messages[4]!.reason).toContain('unknown front matter field `subtitel`: check the spelling');
+    expect(file.data.frontMatter).toBeUndefined();
+    const { file: missing } = await run('---\ndate: 2017-02-16\nauthors: Anna\n---\nBody.\n');
+    expect(places(missing.messages)).toEqual(['1:1 error front-matter-schema', '3:10 error front-matter-schema']);
+    expect(missing.messages[0]!.reason).toContain('front matter field `title` is required');
+    expect(missing.messages[1]!.reason).toBe('front matter field `authors` must be a list, e.g. ["…", "…"]');
+  });
+
+  it('places malformed YAML on its line in article.md', async () => {
+    const { file } = await run('---\ntitle: T\ndate: 2017-02-16\nauthors: [a, b\n---\nBody.\n');
+    expect(file.messages.length).toBeGreaterThan(0);
+    expect(file.messages.every((m) => m.ruleId === 'front-matter-yaml' && m.fatal && m.line! >= 4)).toBe(true);
+    const { file: twice } = await run('---\ntitle: T\ntitle: U\ndate: 2017-02-16\n---\nBody.\n');
+    expect(places(twice.messages)).toEqual(['3:1 error front-matter-yaml']);
+  });
+
+  it('refuses front matter that is not a map', async () => {
+    const { file } = await run('---\n- a\n- b\n---\nBody.\n');
+    expect(places(file.messages)).toEqual(['1:1 error front-matter-shape']);
+  });
+
+  it('stops an alias bomb at the alias where the expansion passes the limit', async () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const { file } = await run(`---\ntitle: T\ndate: 2017-02-16\n${lines.join('\n')}\n---\nBody.\n`);
+    expect(file.messages).toHaveLength(1);
+    expect(file.messages[0]!.ruleId).toBe('front-matter-yaml');
+    expect(file.messages[0]!.reason).toContain(`stand for more than ${LIMITS.yamlAliases} values`);
+    expect(file.messages[0]!.line).toBeGreaterThan(4);
+    expect(aliasBomb(parseDocument('a: &a [1, 2]\nb: *a\nc: *a\n'))).toBeUndefined();
+  });
+
+  it('nodeAt finds a nested value, a list item, or says what is missing', () => {
+    const doc = parseDocument('source:\n  wire: [AP, Reuters]\n');
+    expect(String(nodeAt(doc.contents, ['source', 'wire', 1]).node)).toBe('Reuters');
+    expect(nodeAt(doc.contents, ['source', 'url']).missing).toBe(true);
+    expect(nodeAt(doc.contents, ['source', 'wire', 5]).missing).toBe(true);
+    expect(String(nodeAt(doc.contents, ['source'], true).node)).toBe('source');
+  });
+});

@@ -1,0 +1,55 @@
+/** src/manuscript/remark-galley-checks.ts: no body, undefined footnote calls (also in raw HTML), notes never called. */
+import { describe, expect, it } from 'vitest';
+import remarkGalleyChecks from '../src/manuscript/remark-galley-checks.js';
+import { formatMessage } from '../src/manuscript/diagnostics.js';
+import { mdastOf, places } from './manuscript-harness.js';
+
+const FRONT = '---\ntitle: T\ndate: 2017-02-16\n---\n';
+
+describe('remark-galley-checks', () => {
+  it('reports an article with no body on the line after the front matter', async () => {
+    for (const body of ['', '\n\n', '<!-- draft -->\n\n<!-- more -->\n', '[ref]: https://example.org\n']) {
+      const { file } = await mdastOf(FRONT + body, [remarkGalleyChecks]);
+      expect(places(file.messages)).toEqual(['5:1 error body-empty']);
+    }
+    const { file } = await mdastOf('', [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['1:1 error body-empty']);
+  });
+
+  it('takes a heading, a list or raw HTML other than comments for a body', async () => {
+    for (const body of ['# Heading\n', '- item\n', '<p>Raw</p>\n']) {
+      const { file } = await mdastOf(FRONT + body, [remarkGalleyChecks]);
+      expect(file.messages).toEqual([]);
+    }
+  });
+
+  it('reports an undefined footnote call at its line and column, in a paragraph, a nested list and a table', async () => {
+    const md = `${FRONT}Łódź says[^1] and Київ[^brak].\n\n- one\n  - two[^x]\n\n| a |\n|---|\n| b[^t] |\n\n[^1]: Defined.\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['5:23 error footnote-undefined', '8:8 error footnote-undefined', '12:4 error footnote-undefined']);
+    expect(formatMessage(file.messages[0]!, '/manuscripts')).toBe(
+      'example/article.md:5:23: error: footnote `[^brak]` is not defined: add its note on a line of its own, `[^brak]: The note.`, or write \\[^brak] for the brackets themselves',
+    );
+  });
+
+  it('finds the column on a later line of a multi-line paragraph, and lets an escaped call be', async () => {
+    const md = `${FRONT}First line,\nsecond line [^gone] and \\[^literal].\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['6:13 error footnote-undefined']);
+  });
+
+  it('tells the author that a defined note called inside raw HTML would print as it is', async () => {
+    const md = `${FRONT}<p>Raw text[^1]\nand more[^none]</p>\n\nCalled[^1].\n\n[^1]: The note.\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['5:12 error footnote-undefined', '6:9 error footnote-undefined']);
+    expect(file.messages[0]!.reason).toContain('footnote call `[^1]` is inside raw HTML');
+    expect(file.messages[1]!.reason).toContain('footnote `[^none]` is not defined');
+  });
+
+  it('warns about a note nothing calls, at the note', async () => {
+    const md = `${FRONT}Text[^a].\n\n[^a]: Called.\n\n[^Ünused]: Never called.\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['9:1 warning footnote-unused']);
+    expect(file.messages[0]!.reason).toContain('footnote `[^Ünused]` is never called');
+  });
+});
