@@ -1,0 +1,130 @@
+/**
+ * src/pdf/session.ts: a build's browser. Launched at the first call and only
+ * then, shared by every caller, its pages and process gone after close(); a
+ * browser that does not start is told once and the build goes on without it;
+ * a running browser (galley dev's) is used, kept open, and its pages kept for
+ * the next build.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser, launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
+import { BrowserSession } from '../src/pdf/session.js';
+
+/** Whether a process runs (a zombie left for its parent to reap has ended). */
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined || !existsSync(`/proc/${pid}`)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') === false;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pid: number | undefined, ms = 10_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (alive(pid) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+  return !alive(pid);
+}
+
+describe('a session that launches its browser', () => {
+  const failures: Error[] = [];
+  let session: BrowserSession;
+  let pid: number | undefined;
+  let pagesWhileOpen = 0;
+  let samePage = false;
+  let sameBrowser = false;
+  let launchedBeforeGet = true;
+  let afterClose: unknown = 'not asked';
+
+  beforeAll(async () => {
+    session = new BrowserSession({ executable: findBrowser() }, (error) => failures.push(error));
+    launchedBeforeGet = session.launched;
+    // Two manuscripts ask at once: one browser starts.
+    const [first, second] = await Promise.all([session.get(), session.get()]);
+    sameBrowser = first!.browser === second!.browser && first!.sandboxes === second!.sandboxes;
+    pid = first!.browser.process()?.pid;
+    const sandbox = await first!.sandboxes.acquire();
+    pagesWhileOpen = (await first!.browser.pages()).length;
+    await first!.sandboxes.release(sandbox);
+    const again = await first!.sandboxes.acquire();
+    samePage = again === sandbox;
+    await first!.sandboxes.release(again);
+    await session.close();
+    afterClose = await session.get();
+  });
+
+  it('starts nothing until a manuscript asks, then one browser for every caller', () => {
+    expect(launchedBeforeGet).toBe(false);
+    expect(session.launched).toBe(true);
+    expect(sameBrowser).toBe(true);
+    expect(pid).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
+    expect(session.failure).toBeUndefined();
+  });
+
+  it('opens sandboxed pages on it and reuses one that was given back', () => {
+    expect(pagesWhileOpen).toBeGreaterThanOrEqual(1);
+    expect(samePage).toBe(true);
+  });
+
+  it('ends the browser process on close, and gives no browser after it', async () => {
+    expect(await gone(pid)).toBe(true);
+    expect(afterClose).toBeUndefined();
+    await expect(session.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('a session closed before anyone asked', () => {
+  it('never launches a browser', async () => {
+    const session = new BrowserSession({ executable: findBrowser() }, () => {});
+    await session.close();
+    expect(await session.get()).toBeUndefined();
+    expect(session.launched).toBe(false);
+  });
+});
+
+describe('a browser that does not start', () => {
+  it('is told once, however many ask, and each gets no browser', async () => {
+    const told: Error[] = [];
+    const session = new BrowserSession({ executable: { path: '/nonexistent/galley-test-chromium', source: 'env', kind: 'shell' } }, (error) => told.push(error));
+    const results = await Promise.all([session.get(), session.get()]);
+    expect(await session.get()).toBeUndefined();
+    expect(results).toEqual([undefined, undefined]);
+    expect(told).toHaveLength(1);
+    expect(session.failure).toBe(told[0]);
+    expect(told[0]!.message).toMatch(/galley-test-chromium/);
+    await expect(session.close()).resolves.toBeUndefined();
+  });
+});
+
+describe("a running browser (galley dev's)", () => {
+  let warm: LaunchedBrowser;
+  beforeAll(async () => {
+    warm = await launchBrowser();
+  });
+  afterAll(async () => {
+    await warm?.close();
+  });
+
+  it('is used and left open, its pages kept for the next build', async () => {
+    const told: Error[] = [];
+    const first = new BrowserSession({ browser: warm.browser }, (error) => told.push(error));
+    const got = await first.get();
+    expect(got!.browser).toBe(warm.browser);
+    const page = await got!.sandboxes.acquire();
+    await got!.sandboxes.release(page);
+    const pages = (await warm.browser.pages()).length;
+    await first.close();
+    expect(warm.browser.connected).toBe(true);
+    expect(alive(warm.browser.process()?.pid)).toBe(true);
+    expect((await warm.browser.pages()).length).toBe(pages);
+
+    // The next build's session lays out in the page that is open already.
+    const second = new BrowserSession({ browser: warm.browser }, (error) => told.push(error));
+    const next = await second.get();
+    expect(next!.sandboxes).toBe(got!.sandboxes);
+    expect(await next!.sandboxes.acquire()).toBe(page);
+    await second.close();
+    expect(told).toEqual([]);
+  });
+});
