@@ -19,13 +19,13 @@ import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import { destinationPages } from './destinations.js';
 import { figureGaps, shiftFor } from './figures.js';
-import { spacingsOf, trackingFor } from './loose-lines.js';
+import { paragraphTexts, skeleton, spacingsOf } from './loose-lines.js';
+import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
-import { hyphenLadders } from './ladders.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { pageGeometry, type PageSize } from './page.js';
-import { loadPageReader, printedPages, readLaidOut, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
+import { loadPageReader, printedPages, readLaidOut, type PageStart } from './page-starts.js';
 import { openSandbox, type SandboxPool } from './sandbox.js';
 import { normalizeStructureTree } from './structure.js';
 import { pdfIdentifier } from './identifier.js';
@@ -103,6 +103,9 @@ export async function finishPdf(
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
 }
 
+/** Layouts after the figure passes, to set words whole and track loose lines. */
+const MENDING_PASSES = 4;
+
 function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
   return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
 }
@@ -123,6 +126,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   // The article's words, to tell a word hyphenated at a line end from a compound broken at its own hyphen.
   let words: Set<string> | undefined;
   const textWords = (): Set<string> => (words ??= new Set([doc, ...(doc.parts ?? [])].flatMap((part) => toString(part.content).match(/\p{L}+/gu) ?? []).map(wordKey)));
+
+  // The letters of each paragraph, as line keys are made.
+  let paragraphs: string[] | undefined;
+  const paragraphKeys = (): string[] => (paragraphs ??= [doc, ...(doc.parts ?? [])].flatMap((part) => paragraphTexts(part.content).map(skeleton)));
 
   // What a layout is read back for: where each page begins and ends, and each line's word spaces (one parse for both).
   const readBack = (pdf: Uint8Array) => readLaidOut(pdf, async (opened) => ({ starts: await printedPages(opened, geometry), spacings: await spacingsOf(opened, geometry) }));
@@ -172,33 +179,21 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
         result = await sandbox.render(build.files, { document: doc.file });
       }
-      // A word hyphenated across two pages is set whole, and so is the word
-      // that would make a third hyphenated line in a row; then the text is
-      // laid out again (three times at most; ladders only in the first two,
-      // so that the last pass can still mend a word split by the others).
-      // Each layout is read back once, for where its pages begin and end and
-      // for its word spaces, which the next step measures.
+      // Words split across pages or making a hyphen ladder are set whole,
+      // loose lines tracked (see mending.ts): both found in each layout's
+      // read-back and mended in the next layout, four more at most (tracking
+      // one line can move the breaks after it). Each layout is read back
+      // once, for where its pages begin and end and for its word spaces.
       const keepWhole = new Set<string>();
-      let read = await readBack(result.pdf);
-      for (let pass = 0; pass < 3; pass++) {
-        const ladders = pass < 2 ? hyphenLadders(read.starts, (word) => textWords().has(word)) : [];
-        const split = [...wordsSplitAcrossPages(read.starts), ...ladders].filter((word) => !keepWhole.has(word));
-        if (split.length === 0) break;
-        for (const word of split) keepWhole.add(word);
-        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, keepWhole, ...templates });
-        result = await sandbox.render(build.files, { document: doc.file });
-        read = await readBack(result.pdf);
-      }
-      // Lines whose word spaces came out too wide are tracked out a little
-      // (three times at most: tracking one line can move the breaks after it).
       const tracking = new Map<string, number>();
       const untie = new Set<string>();
-      for (let pass = 0; pass < 3; pass++) {
-        const more = trackingFor(read.spacings, tracking);
-        const loosen = [...more.untie].filter((line) => !untie.has(line));
-        if (more.tracking.size === 0 && loosen.length === 0) break;
-        for (const [line, steps] of more.tracking) tracking.set(line, steps);
-        for (const line of loosen) untie.add(line);
+      let read = await readBack(result.pdf);
+      for (let pass = 0; pass < MENDING_PASSES; pass++) {
+        const mending = nextMending(read, { keepWhole, tracking, untie }, { ladders: pass < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
+        if (isEmpty(mending)) break;
+        for (const word of mending.keepWhole) keepWhole.add(word);
+        for (const [line, steps] of mending.tracking) tracking.set(line, steps);
+        for (const line of mending.untie) untie.add(line);
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
         result = await sandbox.render(build.files, { document: doc.file });
         read = await readBack(result.pdf);

@@ -180,6 +180,27 @@ export function applyTracking(tree: Root, tracking: ReadonlyMap<string, number>,
   visit(tree);
 }
 
+/**
+ * The text of every paragraph and list item in `tree` (nested ones too, each
+ * on its own), without note references: what galley finds a line's key in.
+ */
+export function paragraphTexts(tree: Root): string[] {
+  const texts: string[] = [];
+  const own = (element: Element): string =>
+    element.children
+      .map((child) => (child.type === 'text' ? child.value : child.type === 'element' && child.tagName !== 'sup' && !paragraphs.has(child.tagName) ? own(child) : ''))
+      .join('');
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (paragraphs.has(child.tagName)) texts.push(own(child));
+      visit(child);
+    }
+  };
+  visit(tree);
+  return texts;
+}
+
 /** The most letters a paragraph's tied last two words have (tieLastWords ties up to 18 characters). */
 const MAX_TIED_LETTERS = 18;
 

@@ -1,0 +1,62 @@
+/**
+ * What the next layout mends, read from the last one: words hyphenated
+ * across two pages and the word that would make a third hyphenated line in
+ * a row are set whole (page-starts.ts, ladders.ts), and loose lines are
+ * tracked out a little (loose-lines.ts). Both are found in the same
+ * read-back and mended in the same next layout, except where they meet: a
+ * word set whole moves the line breaks of the paragraphs it is in, so the
+ * loose lines of those paragraphs wait for the layout after (they may be
+ * other lines then). Tracking keeps a line's words, so it moves no word set
+ * whole.
+ */
+import { hyphenLadders } from './ladders.js';
+import { trackingFor, type PrintedLineSpacing } from './loose-lines.js';
+import { wordsSplitAcrossPages, type PrintedPage } from './page-starts.js';
+
+/** One layout as read back: where its pages begin and end, and its lines' word spaces. */
+export interface LayoutRead {
+  starts: PrintedPage[];
+  spacings: PrintedLineSpacing[];
+}
+
+/** What the layouts so far were given. */
+export interface Mended {
+  keepWhole: ReadonlySet<string>;
+  tracking: ReadonlyMap<string, number>;
+  untie: ReadonlySet<string>;
+}
+
+export interface Mending {
+  /** Words to set whole from now on (word keys). */
+  keepWhole: string[];
+  /** Lines to track (line key → steps, the steps in all). */
+  tracking: Map<string, number>;
+  /** Lines whose paragraph's last two words are no longer tied. */
+  untie: string[];
+}
+
+export interface MendingOptions {
+  /** Look for hyphen ladders too (the first passes only, so that a later one can still mend a word split by the others). */
+  ladders: boolean;
+  /** Whether a word key is a word of the text (not a compound broken at its own hyphen). */
+  isWord: (key: string) => boolean;
+  /** The letters of each paragraph of the text, as line keys are made (`skeleton`). */
+  paragraphs: () => string[];
+}
+
+/** What the next layout should mend; all empty when nothing is left to. */
+export function nextMending(read: LayoutRead, mended: Mended, options: MendingOptions): Mending {
+  const ladders = options.ladders ? hyphenLadders(read.starts, options.isWord) : [];
+  const keepWhole = [...new Set([...wordsSplitAcrossPages(read.starts), ...ladders])].filter((word) => !mended.keepWhole.has(word));
+  const rebroken = keepWhole.length > 0 ? options.paragraphs().filter((paragraph) => keepWhole.some((word) => paragraph.includes(word))) : [];
+  const settled = (line: string): boolean => !rebroken.some((paragraph) => paragraph.includes(line));
+  const more = trackingFor(read.spacings, mended.tracking);
+  const tracking = new Map([...more.tracking].filter(([line]) => settled(line)));
+  const untie = [...more.untie].filter((line) => !mended.untie.has(line) && settled(line));
+  return { keepWhole, tracking, untie };
+}
+
+/** Whether a mending changes nothing. */
+export function isEmpty(mending: Mending): boolean {
+  return mending.keepWhole.length === 0 && mending.tracking.size === 0 && mending.untie.length === 0;
+}

@@ -1,0 +1,89 @@
+/**
+ * What a layout pass mends, from one read-back: words split across pages or
+ * making a hyphen ladder, and loose lines, in the same next layout unless a
+ * loose line is in a paragraph that a word set whole breaks anew.
+ */
+import type { Root } from 'hast';
+import { describe, expect, it } from 'vitest';
+import { paragraphTexts, skeleton, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { isEmpty, nextMending, type Mended } from '../src/pdf/mending.js';
+import type { PrintedPage } from '../src/pdf/page-starts.js';
+
+const paragraphs = [
+  'The ministers met on several occasions in Brussels before the summit began.',
+  'Crane basin century salt tender council keeper diver, and more words.',
+  'A third paragraph with nothing wrong in it at all, set as it should be.',
+];
+
+const page = (number: number, lines: string[]): PrintedPage => {
+  const text = lines.join(' ');
+  return { page: number, text, end: text, lines };
+};
+
+// "occa-" ends page 1, "sions" begins page 2.
+const starts = [page(1, ['The ministers met on several occa-']), page(2, ['sions in Brussels before the summit began.', 'Crane basin century salt tender council', 'keeper diver, and more words.'])];
+
+const line = (text: string, space: number): PrintedLineSpacing => {
+  const key = skeleton(text);
+  return { key, letters: key.length, spaces: 5, space, size: 14.67 };
+};
+
+// Six lines; two with word spaces twice the usual: one in the paragraph of the split word, one in another.
+const spacings = [
+  line('The ministers met on several occa-', 3),
+  line('sions in Brussels before the summit began.', 6),
+  line('Crane basin century salt tender council', 6),
+  line('keeper diver, and more words.', 3),
+  line('A third paragraph with nothing wrong', 3),
+  line('in it at all, set as it should be.', 3),
+];
+
+const none: Mended = { keepWhole: new Set(), tracking: new Map(), untie: new Set() };
+const options = { ladders: true, isWord: () => true, paragraphs: () => paragraphs.map(skeleton) };
+
+describe('the mending of a layout', () => {
+  it('sets a word split across pages whole and tracks a loose line of another paragraph in the same layout', () => {
+    const mending = nextMending({ starts, spacings }, none, options);
+    expect(mending.keepWhole).toEqual(['occasions']);
+    expect([...mending.tracking.keys()]).toContain('cranebasincenturysalttendercouncil');
+  });
+
+  it('leaves a loose line of the paragraph the word is in to the next layout, whose breaks there are new', () => {
+    const mending = nextMending({ starts, spacings }, none, options);
+    expect([...mending.tracking.keys()]).not.toContain('sionsinbrusselsbeforethesummitbegan');
+    // Once the word is whole, the line is tracked if it is still loose.
+    const next = nextMending({ starts: [page(1, ['The ministers met on several']), page(2, ['occasions in Brussels before the summit began.'])], spacings }, { ...none, keepWhole: new Set(['occasions']) }, options);
+    expect(next.keepWhole).toEqual([]);
+    expect([...next.tracking.keys()]).toContain('sionsinbrusselsbeforethesummitbegan');
+  });
+
+  it('asks for nothing when nothing is split and no line is loose', () => {
+    const tidy = spacings.map((item) => ({ ...item, space: 3 }));
+    expect(isEmpty(nextMending({ starts: [page(1, ['The ministers met on several']), page(2, ['occasions in Brussels'])], spacings: tidy }, none, options))).toBe(true);
+  });
+
+  it('looks for hyphen ladders only when asked', () => {
+    const ladder = [page(1, ['one two three para-', 'graph four five sen-', 'tence six seven cap-', 'tain eight nine'])];
+    const tidy = spacings.map((item) => ({ ...item, space: 3 }));
+    expect(nextMending({ starts: ladder, spacings: tidy }, none, options).keepWhole).toEqual(['captain']);
+    expect(nextMending({ starts: ladder, spacings: tidy }, none, { ...options, ladders: false }).keepWhole).toEqual([]);
+  });
+});
+
+describe('the paragraphs a line key is looked for in', () => {
+  it('are the paragraphs and list items, each without its note references and nested items', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: 'Said the minister' }, { type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: '3' }] }, { type: 'text', value: ' on Thursday.' }] },
+        {
+          type: 'element',
+          tagName: 'ul',
+          properties: {},
+          children: [{ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'text', value: 'Outer item' }, { type: 'element', tagName: 'ul', properties: {}, children: [{ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'text', value: 'inner item' }] }] }] }],
+        },
+      ],
+    };
+    expect(paragraphTexts(tree)).toEqual(['Said the minister on Thursday.', 'Outer item', 'inner item']);
+  });
+});
