@@ -10,7 +10,7 @@
  * where the section ends first, the page ends there, deliberately.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { namedDestinations } from './destinations.js';
+import { namedDestinations, type Destination } from './destinations.js';
 import type { PageGeometry } from './page.js';
 import { readPdfSerially, loadPageReader } from './page-starts.js';
 
@@ -63,9 +63,10 @@ function lowestText(pdf: Uint8Array, geometry: PageGeometry): Promise<Array<numb
  * Figures printed at the top of a page after a page that ended more than
  * `MAX_SHORT_LINES` short. The lead figure (first on page 1) never is.
  */
-export async function figureGaps(pdf: Uint8Array, figureIds: string[], geometry: PageGeometry): Promise<FigureGap[]> {
+export async function figureGaps(pdf: Uint8Array, figureIds: string[], geometry: PageGeometry, destinations?: ReadonlyMap<string, Destination>): Promise<FigureGap[]> {
   if (figureIds.length === 0) return [];
-  const places = await namedDestinations(pdf, figureIds);
+  // The PDF's destinations, when the caller has read them already (they may name more than the figures).
+  const places = destinations ? new Map(figureIds.flatMap((id) => (destinations.has(id) ? [[id, destinations.get(id)!] as const] : []))) : await namedDestinations(pdf, figureIds);
   const lineHeight = geometry.fontSizePt * geometry.lineHeight;
   // Chromium measures a destination from the top of the text block; a figure that opens a page is at 0.
   const atTop = [...places].filter(([, place]) => place.page > 1 && place.fromTop !== undefined && place.fromTop < lineHeight);

@@ -17,7 +17,7 @@ import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
-import { destinationPages } from './destinations.js';
+import { namedDestinations, type Destination } from './destinations.js';
 import { figureGaps, shiftFor } from './figures.js';
 import { paragraphTexts, skeleton, spacingsOf } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
@@ -131,6 +131,14 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   let paragraphs: string[] | undefined;
   const paragraphKeys = (): string[] => (paragraphs ??= [doc, ...(doc.parts ?? [])].flatMap((part) => paragraphTexts(part.content).map(skeleton)));
 
+  // Where the figures and a collection's articles fell in a layout: read once
+  // (pdf-lib) for both the figure gaps and the pages the credits name.
+  let lastPlaces: { pdf: Uint8Array; places: Promise<Map<string, Destination>> } | undefined;
+  const placesIn = (pdf: Uint8Array): Promise<Map<string, Destination>> => {
+    if (lastPlaces?.pdf !== pdf) lastPlaces = { pdf, places: namedDestinations(pdf, targetIds) };
+    return lastPlaces.places;
+  };
+
   // What a layout is read back for: where each page begins and ends, and each line's word spaces (one parse for both).
   const readBack = (pdf: Uint8Array) => readLaidOut(pdf, async (opened) => ({ starts: await printedPages(opened, geometry), spacings: await spacingsOf(opened, geometry) }));
 
@@ -159,7 +167,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // A figure that did not fit left the page before it short: it goes
       // after the text that fills the gap (twice at most: moving one can move the next).
       for (let pass = 0; pass < 2; pass++) {
-        const gaps = await figureGaps(result.pdf, figureIds, geometry);
+        const gaps = await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined);
         let moved = false;
         for (const gap of gaps) {
           const shift = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
@@ -173,7 +181,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         result = await sandbox.render(build.files, { document: doc.file });
       }
       for (let pass = 0; pass < 2 && targetIds.length > 0; pass++) {
-        const pages = await destinationPages(result.pdf, targetIds);
+        const pages = new Map([...(await placesIn(result.pdf))].map(([id, { page }]) => [id, page]));
         if (sameMap(pages, figurePages)) break;
         figurePages = pages;
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
