@@ -38,7 +38,7 @@ const spacings = [
   line('in it at all, set as it should be.', 3),
 ];
 
-const none: Mended = { keepWhole: new Set(), tracking: new Map(), untie: new Set() };
+const none: Mended = { keepWhole: new Set(), tracking: new Map(), untie: new Set(), limits: new Map() };
 const options = { ladders: true, isWord: () => true, paragraphs: () => paragraphs.map(skeleton) };
 
 describe('the mending of a layout', () => {
@@ -67,6 +67,26 @@ describe('the mending of a layout', () => {
     const tidy = spacings.map((item) => ({ ...item, space: 3 }));
     expect(nextMending({ starts: ladder, spacings: tidy }, none, options).keepWhole).toEqual(['captain']);
     expect(nextMending({ starts: ladder, spacings: tidy }, none, { ...options, ladders: false }).keepWhole).toEqual([]);
+  });
+});
+
+describe('a tracked line that came back shorter', () => {
+  // Tracked 4 steps, "Crane basin century salt tender council" lost "council" to the next line, and came out looser.
+  const tracked: Mended = { ...none, tracking: new Map([['cranebasincenturysalttendercouncil', 4]]) };
+  const shorter = spacings.map((item) => (item.key === 'cranebasincenturysalttendercouncil' ? line('Crane basin century salt tender', 8) : { ...item, space: 3 }));
+  const read = { starts: [page(1, ['The ministers met on several'])], spacings: shorter };
+
+  it('gets a step less, and what is left of it is not tracked as a new line', () => {
+    const mending = nextMending(read, tracked, options);
+    expect(mending.tracking).toEqual(new Map([['cranebasincenturysalttendercouncil', 3]]));
+    expect(mending.limits).toEqual(new Map([['cranebasincenturysalttendercouncil', 3]]));
+    expect(mending.untie).toEqual([]);
+  });
+
+  it('is not tracked past that limit again', () => {
+    // Back whole at 3 steps and still loose: the most it may have is 3.
+    const again = nextMending({ starts: read.starts, spacings }, { ...tracked, tracking: new Map([['cranebasincenturysalttendercouncil', 3]]), limits: new Map([['cranebasincenturysalttendercouncil', 3]]) }, options);
+    expect(again.tracking.has('cranebasincenturysalttendercouncil')).toBe(false);
   });
 });
 

@@ -195,12 +195,17 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const keepWhole = new Set<string>();
       const tracking = new Map<string, number>();
       const untie = new Set<string>();
+      const limits = new Map<string, number>();
       let read = await readBack(result.pdf);
       for (let pass = 0; pass < MENDING_PASSES; pass++) {
-        const mending = nextMending(read, { keepWhole, tracking, untie }, { ladders: pass < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
+        const mending = nextMending(read, { keepWhole, tracking, untie, limits }, { ladders: pass < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
         if (isEmpty(mending)) break;
         for (const word of mending.keepWhole) keepWhole.add(word);
-        for (const [line, steps] of mending.tracking) tracking.set(line, steps);
+        for (const [line, steps] of mending.limits) limits.set(line, steps);
+        for (const [line, steps] of mending.tracking) {
+          if (steps > 0) tracking.set(line, steps);
+          else tracking.delete(line);
+        }
         for (const line of mending.untie) untie.add(line);
         build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
         result = await sandbox.render(build.files, { document: doc.file });

@@ -24,13 +24,17 @@ export interface Mended {
   keepWhole: ReadonlySet<string>;
   tracking: ReadonlyMap<string, number>;
   untie: ReadonlySet<string>;
+  /** The most steps a line may have: one less than those that made it too long. */
+  limits: ReadonlyMap<string, number>;
 }
 
 export interface Mending {
   /** Words to set whole from now on (word keys). */
   keepWhole: string[];
-  /** Lines to track (line key → steps, the steps in all). */
+  /** Lines to track (line key → steps, the steps in all; 0: no longer tracked). */
   tracking: Map<string, number>;
+  /** New limits on lines' steps (line key → the most steps). */
+  limits: Map<string, number>;
   /** Lines whose paragraph's last two words are no longer tied. */
   untie: string[];
 }
@@ -50,13 +54,31 @@ export function nextMending(read: LayoutRead, mended: Mended, options: MendingOp
   const keepWhole = [...new Set([...wordsSplitAcrossPages(read.starts), ...ladders])].filter((word) => !mended.keepWhole.has(word));
   const rebroken = keepWhole.length > 0 ? options.paragraphs().filter((paragraph) => keepWhole.some((word) => paragraph.includes(word))) : [];
   const settled = (line: string): boolean => !rebroken.some((paragraph) => paragraph.includes(line));
+  // A tracked line that came back shorter (the tracking made it too long
+  // for its last syllable or word, which went to the next line, and left it
+  // looser than before) is given a step less, and what is left of it is not
+  // tracked as a new line.
+  const printed = new Set(read.spacings.map((line) => line.key));
+  const shortened = new Map<string, string>();
+  for (const [key, steps] of mended.tracking) {
+    if (steps === 0 || printed.has(key)) continue;
+    const rest = read.spacings.find((line) => line.key.length < key.length && key.startsWith(line.key));
+    if (rest) shortened.set(rest.key, key);
+  }
   const more = trackingFor(read.spacings, mended.tracking);
-  const tracking = new Map([...more.tracking].filter(([line]) => settled(line)));
-  const untie = [...more.untie].filter((line) => !mended.untie.has(line) && settled(line));
-  return { keepWhole, tracking, untie };
+  const limits = new Map([...shortened.values()].map((key) => [key, mended.tracking.get(key)! - 1]));
+  const tracking = new Map<string, number>();
+  for (const [line, steps] of more.tracking) {
+    if (!settled(line) || shortened.has(line)) continue;
+    const most = Math.min(steps, mended.limits.get(line) ?? steps);
+    if (most > (mended.tracking.get(line) ?? 0)) tracking.set(line, most);
+  }
+  for (const [key, steps] of limits) tracking.set(key, steps);
+  const untie = [...more.untie].filter((line) => !mended.untie.has(line) && settled(line) && !shortened.has(line));
+  return { keepWhole, tracking, limits, untie };
 }
 
 /** Whether a mending changes nothing. */
 export function isEmpty(mending: Mending): boolean {
-  return mending.keepWhole.length === 0 && mending.tracking.size === 0 && mending.untie.length === 0;
+  return mending.keepWhole.length === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0;
 }
