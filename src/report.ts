@@ -1,8 +1,9 @@
 /**
  * The terminal's view of a build: its events (src/pipeline/events.ts) as lines.
  * One line per edition, always; on a terminal (not in CI) also a status line
- * with the count, redrawn in place. Errors go to `error`, the rest to `info`
- * (and nowhere with --quiet).
+ * with the count, redrawn in place. Errors and warnings go to `error`, the
+ * rest to `info`; with --quiet only the errors are printed (warnings and
+ * progress go nowhere, as `galley --help` says).
  */
 import path from 'node:path';
 import type { BuildEvent, BuildEventListener } from './pipeline/events.js';
@@ -37,6 +38,9 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
     if (!quiet) reporter.info(line);
   };
   const status = new StatusLine(quiet);
+  const warn = (line: string): void => {
+    if (!quiet) reporter.error(line);
+  };
   const line = (text: string, isError = false): void => {
     status.clear();
     if (isError) reporter.error(text);
@@ -64,10 +68,11 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
         if (event.pageList) info('e-books built without the print page list: the browser did not start');
         return;
       case 'diagnostic':
-        reporter.error(event.text);
+        if (event.severity === 'error') reporter.error(event.text);
+        else warn(event.text);
         return;
       case 'print-warning':
-        reporter.error(`${shown(event.file)}: warning: ${event.text}`);
+        warn(`${shown(event.file)}: warning: ${event.text}`);
         return;
       case 'not-read':
         line(`✗ ${shown(event.dir)}: ${event.error !== undefined ? describeError(event.error) : `not built (${plural(event.errors, 'error')})`}`, true);

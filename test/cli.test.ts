@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { runCli, seedManuscript, tempDir } from './helpers.js';
+import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
 
 describe('command line', () => {
   it('--help explains the commands and options', () => {
@@ -76,5 +76,18 @@ describe('command line', () => {
       expect(again.stdout).toContain('1 edition unchanged, not rebuilt');
       expect(again.stdout).not.toContain('✓');
     });
+  });
+
+  it('-q prints errors only: a warning shows without it and not with it', () => {
+    const manuscript = path.join(tempDir(), 'warned');
+    cpSync(path.join(repoRoot, 'test', 'fixtures', 'good', 'notes-and-tables'), manuscript, { recursive: true });
+    appendFileSync(path.join(manuscript, 'article.md'), '\n[^unused]: A note nothing calls.\n');
+    const env = { GALLEY_CACHE_DIR: tempDir() };
+    const loud = runCli(['epub', manuscript, '--out', tempDir(), '--no-page-list'], env);
+    expect(loud.status, loud.stderr).toBe(0);
+    expect(loud.stderr).toMatch(/article\.md:\d+:1: warning: footnote `\[\^unused\]` is never called/);
+    const quiet = runCli(['epub', manuscript, '--out', tempDir(), '--no-page-list', '-q'], env);
+    expect(quiet.status, quiet.stderr).toBe(0);
+    expect({ stdout: quiet.stdout, stderr: quiet.stderr }).toEqual({ stdout: '', stderr: '' });
   });
 });

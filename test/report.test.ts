@@ -59,4 +59,18 @@ describe('build report', () => {
     expect(quiet.error).toEqual(expected);
     expect(quiet.info).toEqual([]);
   });
+
+  it('prints warnings among the errors, and none of them when quiet (errors only, as --help says)', () => {
+    const events: BuildEvent[] = [
+      { type: 'diagnostic', severity: 'warning', text: 'a/article.md:9:1: warning: footnote [^2] is never called' },
+      { type: 'print-warning', file: here('dist/a.pdf'), text: 'a loose line on page 2' },
+      { type: 'diagnostic', severity: 'error', text: 'b/article.md:3:1: error: no date' },
+    ];
+    expect(report(events).error).toEqual([
+      'a/article.md:9:1: warning: footnote [^2] is never called',
+      `${path.join('dist', 'a.pdf')}: warning: a loose line on page 2`,
+      'b/article.md:3:1: error: no date',
+    ]);
+    expect(report(events, true)).toEqual({ info: [], error: ['b/article.md:3:1: error: no date'] });
+  });
 });
