@@ -2,11 +2,10 @@
  * galley's command line: parses the arguments, prints the build's events and
  * maps the outcome to an exit status. The pipeline itself is src/pipeline/.
  */
-import { parseArgs } from 'node:util';
 import type { Format } from './pipeline/events.js';
 import { findManuscripts, UsageError } from './pipeline/plan.js';
 import { ARTICLE_FILE, COLLECTION_FILE } from './manuscript/layout.js';
-import { BUILD_OPTIONS, buildSettings } from './options.js';
+import { BUILD_OPTIONS, buildSettings, readArguments } from './options.js';
 import { runBuild, type Reporter } from './report.js';
 import { parseShard, type Shard } from './shard.js';
 import { escapeControls } from './terminal.js';
@@ -64,26 +63,14 @@ export async function main(
     const { runDev } = await import('./dev.js');
     return runDev(argv.slice(1), reporter);
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...BUILD_OPTIONS,
-        shard: { type: 'string' },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
-  } catch (error) {
-    reporter.error(`galley: ${(error as Error).message}\nRun galley --help for usage.`);
-    return 2;
-  }
+  const parsed = readArguments(
+    'galley',
+    HELP,
+    { args: argv, allowPositionals: true, options: { ...BUILD_OPTIONS, shard: { type: 'string' }, version: { type: 'boolean', short: 'v', default: false } } },
+    reporter,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    reporter.info(HELP);
-    return 0;
-  }
   if (values.version) {
     reporter.info(version);
     return 0;

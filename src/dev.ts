@@ -11,25 +11,21 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import { listedArticles } from './manuscript/collection-inputs.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
-import { BUILD_OPTIONS, buildSettings, PORT_OPTIONS } from './options.js';
+import { BUILD_OPTIONS, buildSettings, DEFAULT_PORT, PORT_OPTIONS, readArguments, readPort, type CommandOutput } from './options.js';
 import { findManuscripts } from './pipeline/plan.js';
-import { DEFAULT_PORT, portOption, portProblem, PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
+import { PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
 
 /** The URL paths only the dev server answers. */
 export const DEV_EVENTS = '/__galley/events';
 export const DEV_SCRIPT = '/__galley/dev.js';
 
-export interface DevReporter {
-  info(line: string): void;
-  error(line: string): void;
-}
+export type DevReporter = CommandOutput;
 
 export const DEV_HELP = `Usage: galley dev [manuscript…] [options]
 
@@ -108,27 +104,11 @@ class Events {
  * not start, 2 on bad usage).
  */
 export async function runDev(argv: string[], reporter: DevReporter, signal?: AbortSignal): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { ...BUILD_OPTIONS, ...PORT_OPTIONS },
-    });
-  } catch (error) {
-    reporter.error(`galley dev: ${(error as Error).message}\n\n${DEV_HELP}`);
-    return 2;
-  }
+  const parsed = readArguments('galley dev', DEV_HELP, { args: argv, allowPositionals: true, options: { ...BUILD_OPTIONS, ...PORT_OPTIONS } }, reporter);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    reporter.info(DEV_HELP);
-    return 0;
-  }
-  const port = portOption(values.port);
-  if (port === undefined) {
-    reporter.error(`galley dev: ${portProblem(values.port)}`);
-    return 2;
-  }
+  const port = readPort('galley dev', values.port, reporter);
+  if (port === undefined) return 2;
   const inputs = positionals.length > 0 ? positionals : ['manuscript'];
   const outDir = path.resolve(values.out);
   const info = values.quiet ? () => {} : reporter.info;

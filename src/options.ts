@@ -1,11 +1,13 @@
 /**
  * Command-line options that several galley commands share, as node:util's
  * parseArgs reads them, so that `galley build`, `galley dev` and
- * `galley preview` spell and default them the same way, and one function
- * turns the building ones into build() options for both `galley build` and
+ * `galley preview` spell and default them the same way; one reader of a
+ * command's arguments (parse, --help, a usage mistake), and one function that
+ * turns the building options into build() options for both `galley build` and
  * `galley dev`.
  */
 import os from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPageSize, pageSizes, type PageSize } from './pdf/page.js';
 
 /** --out and --help: every command that writes or serves a folder. */
@@ -23,6 +25,9 @@ export const BUILD_OPTIONS = {
   jobs: { type: 'string', short: 'j' },
   quiet: { type: 'boolean', short: 'q', default: false },
 } as const;
+
+/** Where `galley preview` and `galley dev` listen first. */
+export const DEFAULT_PORT = 4173;
 
 /** --port, for the commands that serve. */
 export const PORT_OPTIONS = {
@@ -62,4 +67,41 @@ export function buildSettings(values: BuildValues): BuildSettings | { problem: s
   const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return { problem: jobsProblem(values.jobs ?? String(jobs)) };
   return { pageSize, pageList: !values['no-page-list'], force: values.force, jobs };
+}
+
+/** Where a command prints: lines for stdout and for stderr. */
+export interface CommandOutput {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+/** What parseArgs gives for `config`. */
+export type ParsedArguments<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
+
+/**
+ * Reads the arguments of `command` (e.g. `galley dev`) with parseArgs. Returns
+ * them, or the exit status when there is nothing more to do: 0 after printing
+ * `help` for --help, 2 after saying what is wrong with them.
+ */
+export function readArguments<T extends ParseArgsConfig>(command: string, help: string, config: T, output: CommandOutput): ParsedArguments<T> | number {
+  let parsed: ParsedArguments<T>;
+  try {
+    parsed = parseArgs(config);
+  } catch (error) {
+    output.error(`${command}: ${(error as Error).message}\nRun ${command} --help for usage.`);
+    return 2;
+  }
+  if ((parsed.values as { help?: unknown }).help === true) {
+    output.info(help);
+    return 0;
+  }
+  return parsed;
+}
+
+/** The --port a user typed (DEFAULT_PORT when none), or undefined after saying what is wrong with it. */
+export function readPort(command: string, value: string | undefined, output: CommandOutput): number | undefined {
+  if (value === undefined) return DEFAULT_PORT;
+  if (/^\d{1,5}$/.test(value) && Number(value) <= 65535) return Number(value);
+  output.error(`${command}: --port must be a number from 0 to 65535 (got \`${value}\`)`);
+  return undefined;
 }

@@ -17,12 +17,10 @@ import { realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import contentDisposition from 'content-disposition';
 import send from 'send';
-import { FOLDER_OPTIONS, PORT_OPTIONS } from './options.js';
+import { DEFAULT_PORT, FOLDER_OPTIONS, PORT_OPTIONS, readArguments, readPort, type CommandOutput } from './options.js';
 
-export const DEFAULT_PORT = 4173;
 /** How many ports after the asked one are tried when it is taken. */
 export const PORT_ATTEMPTS = 20;
 export const PREVIEW_HOST = '127.0.0.1';
@@ -234,18 +232,6 @@ export async function resolveFile(root: string, rawUrl: string): Promise<{ path:
   return { path: real };
 }
 
-/** The --port a user typed (DEFAULT_PORT when none), or undefined when it is no port number. */
-export function portOption(value: string | undefined): number | undefined {
-  if (value === undefined) return DEFAULT_PORT;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) return undefined;
-  return Number(value);
-}
-
-/** What is wrong with a --port that portOption() refused. */
-export function portProblem(value: string | undefined): string {
-  return `--port must be a number from 0 to 65535 (got \`${value}\`)`;
-}
-
 /** Resolves at Ctrl-C, SIGTERM or the signal's abort, whichever comes first. */
 export function untilStopped(signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -262,10 +248,7 @@ export function untilStopped(signal?: AbortSignal): Promise<void> {
   });
 }
 
-export interface PreviewReporter {
-  info(line: string): void;
-  error(line: string): void;
-}
+export type PreviewReporter = CommandOutput;
 
 export const PREVIEW_HELP = `Usage: galley preview [options]
 
@@ -288,26 +271,11 @@ export async function runPreview(
   reporter: PreviewReporter = { info: (line) => console.log(line), error: (line) => console.error(line) },
   signal?: AbortSignal,
 ): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: { ...FOLDER_OPTIONS, ...PORT_OPTIONS },
-    }));
-  } catch (error) {
-    reporter.error(`galley preview: ${(error as Error).message}\n\n${PREVIEW_HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    reporter.info(PREVIEW_HELP);
-    return 0;
-  }
-  const port = portOption(values.port);
-  if (port === undefined) {
-    reporter.error(`galley preview: ${portProblem(values.port)}`);
-    return 2;
-  }
+  const parsed = readArguments('galley preview', PREVIEW_HELP, { args: argv, allowPositionals: false, options: { ...FOLDER_OPTIONS, ...PORT_OPTIONS } }, reporter);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const port = readPort('galley preview', values.port, reporter);
+  if (port === undefined) return 2;
 
   const shown = path.relative(process.cwd(), path.resolve(values.out)) || '.';
   let preview: PreviewServer;

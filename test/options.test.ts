@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { BUILD_OPTIONS, buildSettings } from '../src/options.js';
+import { BUILD_OPTIONS, buildSettings, DEFAULT_PORT, FOLDER_OPTIONS, PORT_OPTIONS, readArguments, readPort } from '../src/options.js';
 
 const read = (args: string[]) => buildSettings(parseArgs({ args, options: BUILD_OPTIONS, allowPositionals: true }).values);
 
@@ -19,6 +19,44 @@ describe('build options', () => {
     expect(read(['--page-size', 'a3'])).toEqual({ problem: '--page-size must be one of letter, a4, 6x9 (got `a3`)' });
     for (const jobs of ['0', 'two', '1.5', '-2']) {
       expect(read([`--jobs=${jobs}`]), jobs).toEqual({ problem: `--jobs must be a whole number of at least 1 (got \`${jobs}\`)` });
+    }
+  });
+});
+
+describe('reading a command line', () => {
+  const lines = () => {
+    const said = { info: [] as string[], error: [] as string[] };
+    return { said, output: { info: (line: string) => said.info.push(line), error: (line: string) => said.error.push(line) } };
+  };
+  const config = (args: string[]) => ({ args, allowPositionals: false, options: { ...FOLDER_OPTIONS, ...PORT_OPTIONS } });
+
+  it('gives the values, or 0 after printing the help for --help', () => {
+    const plain = lines();
+    const parsed = readArguments('galley preview', 'the help', config(['-o', 'out', '--port=8080']), plain.output);
+    expect(typeof parsed === 'number' ? parsed : parsed.values).toEqual({ out: 'out', port: '8080', help: false });
+    expect(plain.said).toEqual({ info: [], error: [] });
+    const help = lines();
+    expect(readArguments('galley preview', 'the help', config(['-h', '--port', 'x']), help.output)).toBe(0);
+    expect(help.said).toEqual({ info: ['the help'], error: [] });
+  });
+
+  it('says what is wrong with the arguments, under the command\'s name, and gives 2', () => {
+    for (const args of [['--bogus'], ['-o'], ['stray']]) {
+      const wrong = lines();
+      expect(readArguments('galley preview', 'the help', config(args), wrong.output), args.join(' ')).toBe(2);
+      expect(wrong.said.info).toEqual([]);
+      expect(wrong.said.error).toEqual([expect.stringMatching(/^galley preview: .+\nRun galley preview --help for usage\.$/s)]);
+    }
+  });
+
+  it('reads --port: the default without one, a number up to 65535, and nothing else', () => {
+    const ok = lines();
+    expect([undefined, '0', '8080', '65535'].map((value) => readPort('galley dev', value, ok.output))).toEqual([DEFAULT_PORT, 0, 8080, 65535]);
+    expect(ok.said.error).toEqual([]);
+    for (const value of ['65536', '-1', '80x', '', '123456']) {
+      const bad = lines();
+      expect(readPort('galley dev', value, bad.output), value).toBeUndefined();
+      expect(bad.said.error).toEqual([`galley dev: --port must be a number from 0 to 65535 (got \`${value}\`)`]);
     }
   });
 });
