@@ -1,11 +1,11 @@
 /**
- * The reader: a manuscript folder in, one edition-neutral GalleyDocument out.
+ * The reader of one article: a folder with article.md in, one edition-neutral
+ * GalleyDocument out (src/manuscript/index.ts also reads collections).
  *
  * remark-parse → front matter, directives, figures, smart typography →
  * remark-rehype → raw HTML (safe subset) → figures and their credits → notes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
@@ -41,12 +41,8 @@ import { sanitizeSchema } from './sanitize-schema.js';
 import { smarten } from './smarten.js';
 import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
-import { ARTICLE_FILE, COLLECTION_FILE } from './layout.js';
+import { ARTICLE_FILE } from './layout.js';
 import { uuidFromHash } from '../identifier.js';
-
-export { ManuscriptError, formatMessage } from './diagnostics.js';
-
-export { ARTICLE_FILE, COLLECTION_FILE };
 
 const parser = unified()
   .use(remarkParse)
@@ -79,8 +75,6 @@ function transformer(dir: string, options: LoadOptions) {
 export interface LoadOptions {
   /** The language of an article whose front matter names none (a collection's); en by default. */
   defaultLanguage?: string;
-  /** Read article.md even where a collection.yaml stands beside it (a collection's parts). */
-  articleOnly?: boolean;
 }
 
 export interface LoadResult {
@@ -90,17 +84,13 @@ export interface LoadResult {
 }
 
 /**
- * Reads `<dir>/article.md` and everything it refers to. Throws a
+ * Reads `<dir>/article.md` and everything it refers to, even where a
+ * collection.yaml stands beside it (a collection's parts). Throws a
  * ManuscriptError listing every problem (with file, line and column) when the
  * manuscript cannot be published as it is.
  */
-export async function loadManuscript(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadArticle(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const folder = path.resolve(dir);
-  // A folder with collection.yaml is a collection: a document whose parts are its articles.
-  if (!options.articleOnly && existsSync(path.join(folder, COLLECTION_FILE))) {
-    const { loadCollection } = await import('./collection.js');
-    return loadCollection(folder);
-  }
   const articlePath = path.join(folder, ARTICLE_FILE);
   const file = new VFile({ path: articlePath, cwd: process.cwd() });
 
