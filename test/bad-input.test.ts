@@ -13,6 +13,8 @@ import { formatMessage, loadManuscript, ManuscriptError } from '../src/manuscrip
 import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
 
 const badDir = path.join(repoRoot, 'test', 'fixtures', 'bad');
+// One case per fixture folder: the names must be known while the file is collected,
+// and listing one folder is all the work done then.
 const cases = readdirSync(badDir).sort();
 
 describe('bad input', () => {

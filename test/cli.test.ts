@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
@@ -48,7 +48,10 @@ describe('command line', () => {
   });
 
   describe('without a browser', () => {
-    const noBrowser = { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome', GALLEY_CACHE_DIR: tempDir() };
+    let noBrowser: NodeJS.ProcessEnv;
+    beforeAll(() => {
+      noBrowser = { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome', GALLEY_CACHE_DIR: tempDir() };
+    });
 
     it('still builds the EPUB, says how to get a browser, and fails the PDF', () => {
       const out = tempDir();

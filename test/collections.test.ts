@@ -382,6 +382,8 @@ describe('a collection with a cover picture of its own', () => {
 const badDir = path.join(repoRoot, 'test', 'fixtures', 'bad-collections');
 
 describe('bad collection files', () => {
+  // One case per fixture folder: the names must be known while the file is collected,
+  // and listing one folder is all the work done then.
   const cases = readdirSync(badDir).sort();
 
   it('has a fixture for each mistake a collection can make', () => {

@@ -3,12 +3,12 @@
  * the next build with the same inputs gets the same PNG without drawing it.
  * The cover's faces reach satori as TrueType.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderCover, renderThumbnail } from '../src/cover.js';
 import { readCacheFileSync, writeCacheFileSync } from '../src/cache-file.js';
 import { cachedCover, keepCover } from '../src/cover-png-cache.js';
@@ -24,19 +24,23 @@ describe('the cover cache', () => {
   const previous = process.env.GALLEY_CACHE_DIR;
 
   beforeAll(() => {
-    cache = mkdtempSync(path.join(os.tmpdir(), 'galley-cover-cache-'));
-    process.env.GALLEY_CACHE_DIR = cache;
     const bytes = readFileSync(path.join(root, 'manuscript/mattis-russia-nato/images/nato-ministers.png'));
     const { width, height } = imageSize(bytes);
     leadImage = { bytes, mediaType: 'image/png', width, height };
   });
+  // A cache of each case's own: the cases hold alone and in any order.
+  beforeEach(() => {
+    cache = mkdtempSync(path.join(os.tmpdir(), 'galley-cover-cache-'));
+    process.env.GALLEY_CACHE_DIR = cache;
+  });
+  afterEach(() => rmSync(cache, { recursive: true, force: true }));
   afterAll(() => {
     if (previous === undefined) delete process.env.GALLEY_CACHE_DIR;
     else process.env.GALLEY_CACHE_DIR = previous;
-    rmSync(cache, { recursive: true, force: true });
   });
 
-  const covers = (): string[] => readdirSync(path.join(cache, 'covers')).filter((name) => name.endsWith('.png')).sort();
+  /** The covers in the cache; none before the first is kept. */
+  const covers = (): string[] => (existsSync(path.join(cache, 'covers')) ? readdirSync(path.join(cache, 'covers')).filter((name) => name.endsWith('.png')).sort() : []);
 
   it('keeps the PNG a build draws, and gives it back for the same inputs', async () => {
     const drawn = await renderCover({ title, subtitle, leadImage });

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeCacheFileSync } from '../src/cache-file.js';
 
 const require = createRequire(import.meta.url);
@@ -27,15 +27,18 @@ describe('the e-book zip\'s fonts', () => {
   const previous = process.env.GALLEY_CACHE_DIR;
 
   beforeAll(async () => {
-    cache = mkdtempSync(path.join(os.tmpdir(), 'galley-zipped-fonts-'));
-    process.env.GALLEY_CACHE_DIR = cache;
     const { sfntFromWoff2 } = await import('../src/typefaces.js');
     ttf = await sfntFromWoff2(readFileSync(woff2));
   });
+  // A cache of each case's own: the cases hold alone and in any order.
+  beforeEach(() => {
+    cache = mkdtempSync(path.join(os.tmpdir(), 'galley-zipped-fonts-'));
+    process.env.GALLEY_CACHE_DIR = cache;
+  });
+  afterEach(() => rmSync(cache, { recursive: true, force: true }));
   afterAll(() => {
     if (previous === undefined) delete process.env.GALLEY_CACHE_DIR;
     else process.env.GALLEY_CACHE_DIR = previous;
-    rmSync(cache, { recursive: true, force: true });
   });
 
   it('make the same zip as jszip deflating them itself', async () => {
@@ -49,6 +52,8 @@ describe('the e-book zip\'s fonts', () => {
   });
 
   it('are deflated once and taken from the font cache after', async () => {
+    vi.resetModules();
+    await (await import('../src/epub/fonts.js')).zippedFont(ttf);
     const files = readdirSync(path.join(cache, 'fonts')).filter((name) => name.endsWith('.deflate'));
     expect(files).toHaveLength(1);
     // A cache entry of other bytes: the next process uses it as it is.

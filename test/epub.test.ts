@@ -8,9 +8,10 @@ import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
-import { ace, entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, seedArticle, seedManuscript, tempDir, texts } from './helpers.js';
+import { ace, entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, seedArticle, type SeedArticle, seedManuscript, tempDir, texts } from './helpers.js';
 
-const seed = seedArticle();
+// Read in the first beforeAll, not while the file is collected.
+let seed: SeedArticle;
 
 describe('EPUB edition of the seed article', () => {
   let out: string;
@@ -19,6 +20,7 @@ describe('EPUB edition of the seed article', () => {
   let opf: string;
 
   beforeAll(async () => {
+    seed = seedArticle();
     out = tempDir();
     const result = runCli(['epub', seedManuscript, '--out', out]);
     expect(result.status, result.stderr).toBe(0);

@@ -57,6 +57,9 @@ export function normalize(text: string): string {
 }
 
 /** The seed article as its source gives it: headline, dek, credit, caption, body paragraphs, wire note, paywall line. */
+export type SeedArticle = ReturnType<typeof seedArticle>;
+
+/** The seed's words, read from test/fixtures/seed-article.txt (call it in beforeAll, not while the file is collected). */
 export function seedArticle() {
   const lines = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'seed-article.txt'), 'utf8')
     .split('\n')

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const calls: string[] = [];
 
@@ -41,7 +41,10 @@ vi.mock('node:fs', async (importOriginal) => {
 const { writeFileAtomic } = await import('../src/write-atomic.js');
 const { OutputFolder } = await import('../src/output/transaction.js');
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-fsync-'));
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'galley-fsync-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Index of the first call matching `pattern`. */

@@ -8,14 +8,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeStaleTemporaries } from '../src/output/durable.js';
 import { lockOutput, OutputLockedError } from '../src/output/lock.js';
 import { OutputFolder } from '../src/output/transaction.js';
 import { describeError } from '../src/system-error.js';
 import { escapeControls } from '../src/terminal.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'galley-output-'));
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'galley-output-'));
+});
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The id of a process that has ended. */

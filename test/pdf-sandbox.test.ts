@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { blockedUrlFromConsole, openSandbox, renderSandboxed, type SandboxFiles } from '../src/pdf/sandbox.js';
 import { pdfInfo, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
@@ -67,8 +67,10 @@ describe('the sandboxed render', () => {
 });
 
 describe('a later layout of the same document', () => {
-  const wide = readFileSync(path.join(__dirname, 'fixtures/good/print-layout/images/wide.png'));
-  const tall = readFileSync(path.join(__dirname, 'fixtures/good/print-layout/images/tall.png'));
+  // The pictures are read and the pages made before the cases, not while the file is collected.
+  let first: SandboxFiles;
+  let second: SandboxFiles;
+  let swapped: SandboxFiles;
   const head = `<!doctype html><html lang="en"><head><title>Layouts</title><link rel="stylesheet" href="style.css"></head>`;
   const page = (body: string, pictures: { wide: Buffer; tall: Buffer }, style = ''): SandboxFiles =>
     new Map([
@@ -77,11 +79,15 @@ describe('a later layout of the same document', () => {
       ['wide.png', { body: pictures.wide, contentType: 'image/png' }],
       ['tall.png', { body: pictures.tall, contentType: 'image/png' }],
     ]);
-  const first = page('<p>The first layout.</p><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall });
-  // New text and style, the picture moved, and a second picture that the first layout did not show.
-  const second = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall }, 'p { letter-spacing: 0.05em }');
-  // The same markup, with the pictures' files swapped: the page must be loaded again.
-  const swapped = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt="">', { wide: tall, tall: wide });
+  beforeAll(() => {
+    const wide = readFileSync(path.join(__dirname, 'fixtures/good/print-layout/images/wide.png'));
+    const tall = readFileSync(path.join(__dirname, 'fixtures/good/print-layout/images/tall.png'));
+    first = page('<p>The first layout.</p><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall });
+    // New text and style, the picture moved, and a second picture that the first layout did not show.
+    second = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt=""><img src="file:///etc/hostname" alt="">', { wide, tall }, 'p { letter-spacing: 0.05em }');
+    // The same markup, with the pictures' files swapped: the page must be loaded again.
+    swapped = page('<p>The second layout, longer.</p><p>More.</p><img src="tall.png" alt=""><img src="wide.png" alt="">', { wide: tall, tall: wide });
+  });
 
   /** The PDF without its creation and modification dates, which differ from one print to the next. */
   const undated = (pdf: Uint8Array): string => Buffer.from(pdf).toString('latin1').replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '');

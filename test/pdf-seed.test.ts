@@ -13,7 +13,7 @@ import { loadManuscript } from '../src/manuscript/index.js';
 import { version } from '../src/version.js';
 import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
 import { pageSizes, type PageSize } from '../src/pdf/page.js';
-import { repoRoot, seedArticle, seedManuscript } from './helpers.js';
+import { repoRoot, seedArticle, type SeedArticle, seedManuscript } from './helpers.js';
 import { EVEN_WORD_SPACES, expectEvenWordSpaces, pdfFonts, pdfInfo, pdfOutline, pdfText, qpdfCheck, run, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /**
@@ -53,9 +53,11 @@ function textWithoutMargins(file: string, title: string): string {
 const session = useBrowserAndTempDir('galley-pdf-seed-');
 let doc: GalleyDocument;
 const built = new Map<PageSize, { file: string; result: RenderPdfResult; ms: number }>();
-const seed = seedArticle();
+// Read in the first beforeAll, not while the file is collected.
+let seed: SeedArticle;
 
 beforeAll(async () => {
+  seed = seedArticle();
   doc = (await loadManuscript(seedManuscript)).document;
   for (const size of pageSizes) {
     const file = path.join(session.dir, `${doc.slug}-${size}.pdf`);

@@ -17,10 +17,11 @@ import { loadManuscript } from '../src/manuscript/index.js';
 import { withBrowser } from '../src/pdf/browser.js';
 import { PreviewError, startPreview, type PreviewServer } from '../src/preview.js';
 import { findEditions, renderSite } from '../src/site/index.js';
-import { normalize, repoRoot, runCli, seedArticle, seedManuscript, tempDir } from './helpers.js';
+import { normalize, repoRoot, runCli, seedArticle, type SeedArticle, seedManuscript, tempDir } from './helpers.js';
 
 const slug = path.basename(seedManuscript);
-const seed = seedArticle();
+// Read in the first beforeAll, not while the file is collected.
+let seed: SeedArticle;
 const screenshots = path.join(repoRoot, 'test-output');
 
 let parent: string;
@@ -31,6 +32,7 @@ let editions: Array<{ kind: 'pdf' | 'epub'; name: string; bytes: Buffer; type: s
 const SECRET = 'not for the web';
 
 beforeAll(async () => {
+  seed = seedArticle();
   // parent/ holds a package.json and a secret beside dist/, for the traversal checks.
   parent = tempDir('galley-preview-');
   root = path.join(parent, 'dist');

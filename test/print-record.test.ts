@@ -3,7 +3,8 @@
  * editions learn from the PDF's layout: the e-book's credits and the download
  * page's entry name the page each picture is printed on from it, and the
  * document the reader made stays as it was. And the layering that keeps it so:
- * the writers import neither each other, nor the reader, nor the pipeline.
+ * the writers import neither each other, nor the reader, nor the pipeline,
+ * and no module imports itself back through others.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -78,6 +79,27 @@ describe('layering', () => {
     expect(imports.length).toBeGreaterThan(0);
     const forbidden = ['manuscript', 'pipeline', ...writers.filter((other) => other !== writer)].map((name) => `src/${name}/`);
     expect(imports.filter(({ target }) => forbidden.some((prefix) => `${target}/`.startsWith(prefix) || target.startsWith(prefix)))).toEqual([]);
+  });
+
+  it('no module of src/ imports itself back, directly or through others (types and dynamic imports count)', () => {
+    const bare = (file: string) => file.replace(/\.(ts|js|mjs)$/, '');
+    const graph = new Map<string, string[]>();
+    for (const { file, target } of importsUnder(src)) graph.set(bare(file), [...(graph.get(bare(file)) ?? []), bare(target)]);
+    expect(graph.size).toBeGreaterThan(50);
+    // Depth-first, with the path so far: a module met again on its own path closes a cycle.
+    const cycles: string[] = [];
+    const done = new Set<string>();
+    const visit = (module: string, trail: string[]): void => {
+      if (trail.includes(module)) {
+        cycles.push([...trail.slice(trail.indexOf(module)), module].join(' -> '));
+        return;
+      }
+      if (done.has(module)) return;
+      for (const next of graph.get(module) ?? []) visit(next, [...trail, module]);
+      done.add(module);
+    };
+    for (const module of graph.keys()) visit(module, []);
+    expect(cycles).toEqual([]);
   });
 
   it('the document carries nothing a layout found', () => {

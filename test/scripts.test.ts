@@ -460,10 +460,9 @@ describe('a right-to-left manuscript (Hebrew)', () => {
 });
 
 describe('faces for Devanagari and Japanese, which the fixtures above do not use', () => {
-  const cache = tempDir('galley-cache-');
-  const previous = process.env.GALLEY_CACHE_DIR;
   beforeAll(() => {
-    process.env.GALLEY_CACHE_DIR = cache;
+    const previous = process.env.GALLEY_CACHE_DIR;
+    process.env.GALLEY_CACHE_DIR = tempDir('galley-cache-');
     return () => {
       if (previous === undefined) delete process.env.GALLEY_CACHE_DIR;
       else process.env.GALLEY_CACHE_DIR = previous;

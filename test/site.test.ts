@@ -18,10 +18,11 @@ import { findEditions, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js'
 import { writeDownloadPage } from '../src/pipeline/site.js';
 import { formatSize } from '../src/view.js';
 import { defaultTemplatesDir } from '../src/templates.js';
-import { normalize, parseHtml, runCli, seedArticle, seedManuscript, tempDir } from './helpers.js';
+import { normalize, parseHtml, runCli, seedArticle, type SeedArticle, seedManuscript, tempDir } from './helpers.js';
 
 const slug = path.basename(seedManuscript);
-const seed = seedArticle();
+// Read in the first beforeAll, not while the file is collected.
+let seed: SeedArticle;
 
 let out: string;
 let doc: GalleyDocument;
@@ -58,6 +59,7 @@ function one(selector: string, root: Root | Element = tree): Element {
 }
 
 beforeAll(async () => {
+  seed = seedArticle();
   out = tempDir('galley-site-');
   buildSeed(out);
   hasPdf = existsSync(path.join(out, `${slug}.pdf`));

@@ -18,7 +18,10 @@ const require = createRequire(import.meta.url);
 const fontkit = require('fontkit') as typeof import('fontkit');
 
 const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'svg-labels');
-const chart = readFileSync(path.join(manuscript, 'images', 'ferries.svg'));
+let chart: Buffer;
+beforeAll(() => {
+  chart = readFileSync(path.join(manuscript, 'images', 'ferries.svg'));
+});
 
 const svg = (body: string): Buffer => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100">${body}</svg>`);
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readCacheFileSync, writeCacheFileSync } from '../src/cache-file.js';
 
 const require = createRequire(import.meta.url);
@@ -17,11 +17,12 @@ describe('the font facts cache', () => {
   let cache: string;
   const previous = process.env.GALLEY_CACHE_DIR;
 
-  beforeAll(() => {
+  // A cache of each case's own: the cases hold alone and in any order.
+  beforeEach(() => {
     cache = mkdtempSync(path.join(os.tmpdir(), 'galley-font-facts-'));
     process.env.GALLEY_CACHE_DIR = cache;
   });
-  afterAll(() => {
+  afterEach(() => {
     if (previous === undefined) delete process.env.GALLEY_CACHE_DIR;
     else process.env.GALLEY_CACHE_DIR = previous;
     rmSync(cache, { recursive: true, force: true });
@@ -44,6 +45,8 @@ describe('the font facts cache', () => {
   });
 
   it('reads them from the cache in the next build, and again from the file when the cache is unreadable', async () => {
+    vi.resetModules();
+    await (await import('../src/typefaces.js')).typefacesFor('Café', 'en');
     const file = path.join(cache, 'fonts', factsFiles()[0]!);
     const facts = JSON.parse(readCacheFileSync(file)!.toString('utf8')) as { characters: number[]; copyright: string };
     const lacking = JSON.stringify({ ...facts, characters: facts.characters.filter((code) => code !== 0xe9) });

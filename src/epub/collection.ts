@@ -8,7 +8,8 @@
 import type { GalleyDocument } from '../document.js';
 import { renderTemplate } from '../templates.js';
 import { coverPictureView, documentView, joinNames } from '../view.js';
-import type { creatorsOf as CreatorsOf, Page, PageId } from './index.js';
+import { creatorsOf } from './creators.js';
+import type { Page, PageId } from './pages.js';
 import { contentToXhtml } from './xhtml.js';
 
 export interface TocEntry {
@@ -106,7 +107,7 @@ export function collectionView(doc: GalleyDocument) {
  * `edt`), then every article's authors, or, for an article without a
  * byline, whoever answers for it; the publisher when that leaves no one.
  */
-export function collectionCreators(doc: GalleyDocument, creatorsOf: typeof CreatorsOf): Array<{ name: string; role?: string }> {
+export function collectionCreators(doc: GalleyDocument): Array<{ name: string; role?: string }> {
   const creators = [
     ...(doc.metadata.editors ?? []).map((name) => ({ name, role: 'edt' })),
     ...(doc.parts ?? []).flatMap((part) => creatorsOf(part.metadata)),

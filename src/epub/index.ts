@@ -25,6 +25,8 @@ import { packageFont, ZIP_LEVEL, zippedFont } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
 import { fontFaceRules, fontFiles } from '../typefaces.js';
 import { collectionCreators, collectionLayout, type TocEntry } from './collection.js';
+import { creatorsOf } from './creators.js';
+import { PAGES, pageTitles, type Page } from './pages.js';
 
 export interface EpubOptions {
   /** Where to write the .epub. */
@@ -43,37 +45,6 @@ export interface EpubOptions {
 }
 
 export { renderEpubCover } from './cover.js';
-
-export type PageId = 'cover' | 'titlepage' | 'contents' | 'article' | 'credits' | 'colophon';
-
-/** The names of the e-book's own pages (templates/epub/page-titles.json); the article's page is named by its headline. */
-export function pageTitles(templatesDir: string, headline: string): Record<PageId, string> {
-  const file = 'epub/page-titles.json';
-  const titles = JSON.parse(readTemplate(file, templatesDir)) as Partial<Record<PageId, unknown>>;
-  const named = { ...titles, article: headline };
-  for (const id of ['cover', 'titlepage', 'credits', 'colophon'] as const) {
-    if (typeof named[id] !== 'string' || named[id] === '') throw new Error(`${path.join(templatesDir, file)}: "${id}" needs the page's name.`);
-  }
-  return named as Record<PageId, string>;
-}
-
-export interface Page {
-  id: string;
-  filename: string;
-  template: string;
-  bodyType: string;
-  bodyClass: string;
-  excludeFromToc?: boolean;
-  linear?: boolean;
-}
-
-const PAGES: Array<Page & { id: PageId }> = [
-  { id: 'cover', filename: 'cover.xhtml', template: 'epub/cover.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'cover-page', excludeFromToc: true },
-  { id: 'titlepage', filename: 'titlepage.xhtml', template: 'epub/titlepage.xhtml.ejs', bodyType: 'frontmatter', bodyClass: 'titlepage-page' },
-  { id: 'article', filename: 'article.xhtml', template: 'epub/article.xhtml.ejs', bodyType: 'bodymatter', bodyClass: 'article-page' },
-  { id: 'credits', filename: 'credits.xhtml', template: 'epub/credits.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'credits-page' },
-  { id: 'colophon', filename: 'colophon.xhtml', template: 'epub/colophon.xhtml.ejs', bodyType: 'backmatter', bodyClass: 'colophon-page' },
-];
 
 interface PackagedFile {
   name: string;
@@ -275,7 +246,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     direction: metadata.direction ?? 'ltr',
     date: metadata.date,
     modified: isoSeconds(date),
-    creators: doc.parts ? collectionCreators(doc, creatorsOf) : creatorsOf(metadata),
+    creators: doc.parts ? collectionCreators(doc) : creatorsOf(metadata),
     licences: licences.map((licence) => ({ id: licence.id, href: `fonts/${licence.name}` })),
     contributors: uniqueBy(
       doc.credits.map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
@@ -356,23 +327,6 @@ export function sectionHeadings(content: GalleyDocument['content']): Array<{ id:
     }
   });
   return headings;
-}
-
-/**
- * Who library apps name as the author. The byline when there is one; without
- * it, the organisation that answers for the text: the publisher, else the
- * publication the article first appeared in, else the agencies whose copy it
- * carries. An article with none of these is anonymous, and says so in the
- * template's word for it, rather than leaving reading apps to print "Unknown".
- * Only a byline is marked as author (MARC `aut`); the others are unroled
- * creators, which calibre and the reading apps still show as the author.
- */
-export function creatorsOf(metadata: GalleyDocument['metadata']): Array<{ name: string; role?: string }> {
-  if (metadata.authors.length > 0) return metadata.authors.map((name) => ({ name, role: 'aut' }));
-  if (metadata.publisher) return [{ name: metadata.publisher }];
-  if (metadata.source.publication) return [{ name: metadata.source.publication }];
-  if (metadata.source.wire.length > 0) return metadata.source.wire.map((name) => ({ name }));
-  return [];
 }
 
 /**

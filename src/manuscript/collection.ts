@@ -30,7 +30,7 @@ import { decodeUtf8 } from './decode.js';
 import { fail, ManuscriptError } from './diagnostics.js';
 import { ARTICLE_FILE, COLLECTION_FILE } from './layout.js';
 import { checkCharacters, LIMITS } from './limits.js';
-import { loadManuscript, type LoadResult } from './index.js';
+import { loadArticle, type LoadResult } from './article.js';
 import { uuidFromHash } from '../identifier.js';
 import { prefixIds } from './collection-ids.js';
 import { resolveImage } from './rehype-figures.js';
@@ -218,7 +218,7 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   if (errors().length > 0) throw new ManuscriptError(errors());
 
   // The articles, each read as on its own; every article's problems are reported together.
-  const loaded = await Promise.allSettled(folders.map((dir) => loadManuscript(dir, { defaultLanguage: collection.language, articleOnly: true })));
+  const loaded = await Promise.allSettled(folders.map((dir) => loadArticle(dir, { defaultLanguage: collection.language })));
   const problems: VFileMessage[] = [];
   const warnings: LoadResult['warnings'] = [];
   const parts: GalleyDocument[] = [];

@@ -1,192 +1,28 @@
 /**
  * The reader: a manuscript folder in, one edition-neutral GalleyDocument out.
- *
- * remark-parse → front matter, directives, figures, smart typography →
- * remark-rehype → raw HTML (safe subset) → figures and their credits → notes.
+ * A folder with article.md is an article (./article.ts); a folder with
+ * collection.yaml is a collection whose parts are articles (./collection.ts).
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Root as HastRoot } from 'hast';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
-import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import remarkSmartypants from 'remark-smartypants';
-import { unified } from 'unified';
-import { VFile } from 'vfile';
-import type { Credit, GalleyDocument, Metadata } from '../document.js';
-import { creditParts } from './credit.js';
-import { decodeUtf8 } from './decode.js';
-import { fail, ManuscriptError } from './diagnostics.js';
-import { checkCharacters, checkMarkup, checkNesting, checkSize, checkTree } from './limits.js';
-import rehypeGalleyFigures from './rehype-figures.js';
-import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
-import rehypeGalleyNotes from './rehype-notes.js';
-import rehypeGalleyTableAlign from './rehype-table-align.js';
-import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
-import remarkGalleyDirectives from './remark-directives.js';
-import remarkGalleyFigure from './remark-figure.js';
-import remarkGalleyFrontMatter from './remark-front-matter.js';
-import remarkGalleyLanguage, { warnUncovered } from './remark-language.js';
-import remarkGalleyChecks from './remark-galley-checks.js';
-import rehypeGalleyLinks from './rehype-galley-links.js';
-import rehypeGalleyWideTables from './rehype-wide-tables.js';
-import { sanitizeSchema } from './sanitize-schema.js';
-import { smarten } from './smarten.js';
-import { directionOf } from '../language.js';
-import { loadTypefaces } from './typefaces.js';
-import { ARTICLE_FILE, COLLECTION_FILE } from './layout.js';
-import { uuidFromHash } from '../identifier.js';
+import { loadArticle, type LoadOptions, type LoadResult } from './article.js';
+import { COLLECTION_FILE } from './layout.js';
 
 export { ManuscriptError, formatMessage } from './diagnostics.js';
-
-export { ARTICLE_FILE, COLLECTION_FILE };
-
-const parser = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkGfm)
-  .use(remarkDirective)
-  .freeze();
-
-function transformer(dir: string, options: LoadOptions) {
-  return unified()
-    .use(remarkGalleyFrontMatter, options.defaultLanguage ? { defaultLanguage: options.defaultLanguage } : {})
-    .use(remarkGalleyChecks)
-    .use(remarkGalleyDirectives)
-    .use(remarkGalleyFigure)
-    .use(remarkGalleyLanguage)
-    .use(remarkSmartypants)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(rehypeGalleyUnsafeHtml)
-    .use(rehypeSanitize, sanitizeSchema)
-    .use(rehypeSlug)
-    .use(rehypeGalleyFigures, { dir })
-    .use(rehypeGalleyNotes)
-    .use(rehypeGalleyTableAlign)
-    .use(rehypeGalleyLineBreaks)
-    .use(rehypeGalleyWideTables)
-    .use(rehypeGalleyLinks);
-}
-
-export interface LoadOptions {
-  /** The language of an article whose front matter names none (a collection's); en by default. */
-  defaultLanguage?: string;
-  /** Read article.md even where a collection.yaml stands beside it (a collection's parts). */
-  articleOnly?: boolean;
-}
-
-export interface LoadResult {
-  document: GalleyDocument;
-  /** Warnings: the build goes on, the author should look. */
-  warnings: VFile['messages'];
-}
+export { ARTICLE_FILE, COLLECTION_FILE } from './layout.js';
+export type { LoadOptions, LoadResult } from './article.js';
 
 /**
- * Reads `<dir>/article.md` and everything it refers to. Throws a
+ * Reads a manuscript folder: an article, or a collection of them. Throws a
  * ManuscriptError listing every problem (with file, line and column) when the
  * manuscript cannot be published as it is.
  */
 export async function loadManuscript(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const folder = path.resolve(dir);
-  // A folder with collection.yaml is a collection: a document whose parts are its articles.
-  if (!options.articleOnly && existsSync(path.join(folder, COLLECTION_FILE))) {
+  if (existsSync(path.join(folder, COLLECTION_FILE))) {
+    // Loaded on first use: a single article never needs the collection reader.
     const { loadCollection } = await import('./collection.js');
     return loadCollection(folder);
   }
-  const articlePath = path.join(folder, ARTICLE_FILE);
-  const file = new VFile({ path: articlePath, cwd: process.cwd() });
-
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(articlePath);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT'
-      ? `no ${ARTICLE_FILE} in ${path.relative(process.cwd(), folder) || '.'}: a manuscript is a folder with ${ARTICLE_FILE} and its images`
-      : `cannot read ${ARTICLE_FILE}: ${(error as Error).message}`;
-    fail(file, reason, { line: 1, column: 1 }, 'manuscript-missing');
-    throw new ManuscriptError(file.messages);
-  }
-
-  if (!checkSize(file, bytes.length)) throw new ManuscriptError(file.messages);
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) {
-    fail(file, `not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')}): save the file as UTF-8 in your editor`, decoded.point, 'encoding');
-    throw new ManuscriptError(file.messages);
-  }
-  file.value = decoded.text;
-  // Before the parser sees the text: what it cannot show, and nesting that
-  // would make it (and every recursive tool after it) run out of time or stack.
-  checkCharacters(file, decoded.text);
-  if (!checkNesting(file, decoded.text) || !checkMarkup(file, decoded.text)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
-
-  const mdast = parser.parse(file);
-  if (!checkTree(file, mdast)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
-  let content: HastRoot;
-  try {
-    content = (await transformer(folder, options).run(mdast, file)) as HastRoot;
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    // The limits above should make this unreachable; should some nesting slip
-    // through, the author still gets a message rather than a stack trace.
-    fail(file, `the text is nested too deeply to publish (${error.message}): flatten the lists, quotes, emphasis or HTML`, { line: 1, column: 1 }, 'limit-nesting');
-    throw new ManuscriptError(file.messages.filter((message) => message.fatal));
-  }
-
-  const errors = file.messages.filter((message) => message.fatal);
-  if (errors.length > 0 || !file.data.frontMatter) throw new ManuscriptError(errors);
-
-  const front = file.data.frontMatter;
-  const images = file.data.images ?? [];
-  const credits: Credit[] = (file.data.credits ?? []).map(({ kind, ...figureCredit }) => {
-    const credit = smarten(figureCredit.credit);
-    const { label, labelKind, line, creator } = creditParts(credit);
-    // The figure's kind decides; without one, the credit's own label ("Map: …"), else a photo.
-    return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), line, creator };
-  });
-  const metadata: Metadata = {
-    title: smarten(front.title),
-    authors: front.authors,
-    date: front.date,
-    language: front.language,
-    direction: directionOf(front.language),
-    source: {
-      wire: front.source.wire,
-      cited: front.source.cited,
-    },
-    keywords: front.keywords,
-  };
-  if (front.subtitle) metadata.subtitle = smarten(front.subtitle);
-  if (front.dateline) metadata.dateline = front.dateline;
-  if (front.publisher) metadata.publisher = front.publisher;
-  if (front.rights) metadata.rights = smarten(front.rights);
-  if (front.source.publication) metadata.source.publication = front.source.publication;
-  if (front.source.url) metadata.source.url = front.source.url;
-  if (front.source.note) metadata.source.note = smarten(front.source.note);
-
-  const hash = createHash('sha256').update(bytes);
-  for (const image of images) hash.update(image.src).update(image.bytes);
-  const fingerprint = hash.digest('hex');
-
-  const text = {
-    slug: path.basename(folder),
-    dir: folder,
-    file: articlePath,
-    metadata,
-    content,
-    credits,
-    identifier: `urn:uuid:${uuidFromHash(fingerprint)}`,
-    fingerprint,
-  };
-  const { typefaces, uncovered } = await loadTypefaces(text);
-  warnUncovered(file, uncovered);
-  const document: GalleyDocument = { ...text, assets: { images, typefaces } };
-  return { document, warnings: file.messages.filter((message) => !message.fatal) };
+  return loadArticle(folder, options);
 }
