@@ -55,6 +55,15 @@ describe('remark-front-matter', () => {
     expect(missing.messages[1]!.reason).toBe('front matter field `authors` must be a list, e.g. ["…", "…"]');
   });
 
+  it('gives one message for a value that breaks two rules at once', async () => {
+    const { file } = await run('---\ntitle: T\ndate: 2017-02-16\nlanguage: e\nsource:\n  url: example.org\n---\nBody.\n');
+    expect(places(file.messages)).toEqual(['4:11 error front-matter-schema', '6:8 error front-matter-schema']);
+    expect(file.messages.map((m) => m.reason)).toEqual([
+      'front matter field `language` must be a BCP 47 language tag such as en or en-GB',
+      'front matter field `source.url` must be a full URL such as https://example.com/article',
+    ]);
+  });
+
   it('places malformed YAML on its line in article.md', async () => {
     const { file } = await run('---\ntitle: T\ndate: 2017-02-16\nauthors: [a, b\n---\nBody.\n');
     expect(file.messages.length).toBeGreaterThan(0);

@@ -25,7 +25,8 @@ export const isoDate = z.string().refine((value) => {
 /** BCP 47, loosely: `en`, `en-GB`, `pt-BR`, `zh-Hant`. */
 export const languageTag = z
   .string()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or en-GB')
+  // `abort`: a tag the pattern refuses gets one message, not this one twice.
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a BCP 47 language tag such as en or en-GB', abort: true })
   // The pattern lets through tags that are not well-formed (`zz-Invalid-Tag-Here`),
   // which make the writers' date formatting throw.
   .refine((value) => {
@@ -38,7 +39,7 @@ export const languageTag = z
 
 const httpUrl = z
   .string()
-  .url('must be a full URL such as https://example.com/article')
+  .url({ message: 'must be a full URL such as https://example.com/article', abort: true })
   .refine((value) => /^https?:\/\//.test(value), 'must start with https:// or http://');
 
 export const frontMatterSchema = z
