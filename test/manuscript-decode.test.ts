@@ -1,0 +1,43 @@
+/**
+ * src/manuscript/decode.ts on its own: UTF-8 in, text out, or the line,
+ * column and byte of the first thing that is not UTF-8 (what an author needs
+ * to find it in an editor).
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeUtf8 } from '../src/manuscript/decode.js';
+
+const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
+
+describe('decodeUtf8', () => {
+  it('reads UTF-8 in every script as it is', () => {
+    const text = 'Ünïcödé — 日本語 — עברית — العربية — 🙂\n';
+    expect(decodeUtf8(Buffer.from(text, 'utf8'))).toEqual({ ok: true, text });
+  });
+
+  it('drops a byte-order mark at the start, and only there', () => {
+    expect(decodeUtf8(bytes([0xef, 0xbb, 0xbf], 'title'))).toEqual({ ok: true, text: 'title' });
+    expect(decodeUtf8(bytes('a', [0xef, 0xbb, 0xbf], 'b'))).toEqual({ ok: true, text: 'a\ufeffb' });
+  });
+
+  it('reads an empty file as empty text', () => {
+    expect(decodeUtf8(new Uint8Array())).toEqual({ ok: true, text: '' });
+  });
+
+  const broken: Array<[string, Buffer, { line: number; column: number; offset: number }, number]> = [
+    ['a Latin-1 é on the first line', bytes('Caf', [0xe9], '\n'), { line: 1, column: 4, offset: 3 }, 0xe9],
+    ['a bad byte after lines of text', bytes('one\ntwo\nthree ', [0xff]), { line: 3, column: 7, offset: 14 }, 0xff],
+    // Columns count characters, not bytes: "日本" is two columns of six bytes.
+    ['after multi-byte characters', bytes('日本', [0x80]), { line: 1, column: 3, offset: 6 }, 0x80],
+    ['after an emoji (four bytes, one column)', bytes('x🙂y', [0xc0, 0x80]), { line: 1, column: 4, offset: 6 }, 0xc0],
+    ['a sequence cut short by the next character', bytes('ab', [0xe2, 0x82], 'c'), { line: 1, column: 3, offset: 2 }, 0xe2],
+    ['a sequence cut short by the end of the file', bytes('ab\n', [0xe2, 0x82]), { line: 2, column: 1, offset: 3 }, 0xe2],
+    ['a byte beyond U+10FFFF', bytes('\n\n', [0xf5, 0x80, 0x80, 0x80]), { line: 3, column: 1, offset: 2 }, 0xf5],
+  ];
+  it.each(broken)('points at %s', (_name, input, point, byte) => {
+    expect(decodeUtf8(input)).toEqual({ ok: false, point, byte });
+  });
+
+  it('points at the start for a form the byte scan accepts but UTF-8 forbids (an encoded surrogate)', () => {
+    expect(decodeUtf8(bytes('ok ', [0xed, 0xa0, 0x80]))).toEqual({ ok: false, point: { line: 1, column: 1, offset: 0 }, byte: 0x6f });
+  });
+});
