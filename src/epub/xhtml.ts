@@ -83,6 +83,9 @@ function takeNotes(tree: HastRoot): { notes: NoteView[]; labelId: string | undef
     const [first, ...others] = blocks;
     const leadNodes: ElementContent[] = first && first.tagName === 'p' ? first.children : first ? [first] : [];
     trimEnd(leadNodes);
+    // The back-links stood at the end of the note's last block: the space before them goes too.
+    const last = others[others.length - 1];
+    if (last) trimEnd(last.children);
     return {
       id: String(item.properties.id),
       number: i + 1,

@@ -1,0 +1,114 @@
+/**
+ * src/typefaces.ts: which shipped faces and files an edition's text needs,
+ * and the CSS that names them. Real text in several scripts; the fonts the
+ * module picks are read back with fontkit.
+ */
+import * as fontkit from 'fontkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Typeface } from '../src/document.js';
+import {
+  codeFontStack,
+  describeCharacter,
+  fontFaceRules,
+  fontFiles,
+  fontStack,
+  isCovered,
+  parseUnicodeRange,
+  typefacesFor,
+  uncoveredCharacters,
+  unicodeRangeOf,
+} from '../src/typefaces.js';
+
+const TEXT = 'Galley sets Łódź, Привет, Ελλάδα, שלום, مرحبا and नमस्ते.';
+let picked: { typefaces: Typeface[]; uncovered: string[] };
+let withCode: { typefaces: Typeface[]; uncovered: string[] };
+
+beforeAll(async () => {
+  picked = await typefacesFor(TEXT, 'en');
+  withCode = await typefacesFor(`${TEXT} x = 1`, 'en', 'x = 1');
+});
+
+describe('unicode ranges', () => {
+  it('reads a unicode-range value and writes the shortest one for a set of code points', () => {
+    expect(parseUnicodeRange('U+0400-045F, U+2116,u+1f600,junk')).toEqual([[0x400, 0x45f], [0x2116, 0x2116], [0x1f600, 0x1f600]]);
+    expect(unicodeRangeOf([0x41, 0x43, 0x42, 0x42, 0x45, 0x1f600])).toBe('U+41-43,U+45,U+1F600');
+    expect(unicodeRangeOf([])).toBe('');
+    const codes = [...'Łódź Привет'].map((char) => char.codePointAt(0)!);
+    const ranges = parseUnicodeRange(unicodeRangeOf(codes));
+    for (const code of codes) expect(ranges.some(([from, to]) => code >= from && code <= to)).toBe(true);
+  });
+});
+
+describe('coverage', () => {
+  it('knows which characters a shipped face draws, and which need no glyph', () => {
+    for (const char of 'AŁПλשمन') expect(isCovered(char), describeCharacter(char)).toBe(true);
+    expect(isCovered('\u200b')).toBe(true);
+    expect(isCovered('\n')).toBe(true);
+    // Format characters no font draws (a language tag, a shorthand format mark) need no face.
+    expect(isCovered('\u{E0001}')).toBe(true);
+    expect(isCovered('\u{1BCA0}')).toBe(true);
+    expect(isCovered('😀')).toBe(false);
+    expect(uncoveredCharacters('a😀b😀ᚠ')).toEqual(['😀', 'ᚠ']);
+    expect(describeCharacter('😀')).toBe('U+1F600 😀');
+    expect(describeCharacter('A')).toBe('U+0041 A');
+  });
+});
+
+describe('typefacesFor', () => {
+  it("picks a face for each of the text's scripts, Literata first, each file cut to what it draws", () => {
+    expect(picked.uncovered).toEqual([]);
+    const families = picked.typefaces.map((typeface) => typeface.family);
+    expect(families[0]).toBe('Literata');
+    expect(new Set(families).size).toBe(families.length);
+    for (const char of TEXT.replace(/[\s.,]/g, '')) {
+      const code = char.codePointAt(0)!;
+      const files = fontFiles(picked.typefaces).filter((font) => parseUnicodeRange(font.unicodeRange).some(([from, to]) => code >= from && code <= to));
+      expect(files.length, describeCharacter(char)).toBeGreaterThan(0);
+      for (const font of files) expect((fontkit.create(font.bytes) as fontkit.Font).hasGlyphForCodePoint(code), `${font.fileName} ${describeCharacter(char)}`).toBe(true);
+    }
+    expect(picked.typefaces.some((typeface) => typeface.role === 'code')).toBe(false);
+  });
+
+  it('reports the characters no face draws', async () => {
+    expect((await typefacesFor('Smile 😀 and ᚠ', 'en')).uncovered.map((code) => String(code))).toHaveLength(2);
+  });
+
+  it('brings the code face only when there is code', () => {
+    expect(withCode.typefaces.filter((typeface) => typeface.role === 'code').map((typeface) => typeface.family)).toEqual(['JetBrains Mono']);
+    expect(codeFontStack(picked.typefaces)).toBe('');
+    expect(codeFontStack(withCode.typefaces)).toBe(`"JetBrains Mono", ${fontStack(withCode.typefaces)}`);
+    expect(fontStack(withCode.typefaces)).not.toContain('JetBrains');
+    expect(fontStack(picked.typefaces).startsWith('"Literata", ')).toBe(true);
+  });
+});
+
+describe('fontFaceRules', () => {
+  it('writes one rule per file, with its weight, style, URL, format and range', () => {
+    const css = fontFaceRules(picked.typefaces, (font) => `fonts/${font.fileName}`);
+    const rules = css.split('\n');
+    const fonts = picked.typefaces.flatMap((typeface) => typeface.fonts);
+    expect(rules).toHaveLength(fonts.length);
+    rules.forEach((rule, i) => {
+      const font = fonts[i]!;
+      expect(rule).toBe(
+        `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; src: url("fonts/${font.fileName}") format("woff2"); unicode-range: ${font.unicodeRange}; }`,
+      );
+    });
+    expect(fontFaceRules(picked.typefaces, () => 'x', 'swap')).toContain('font-display: swap; ');
+  });
+
+  it('escapes quotes and backslashes in names and URLs', () => {
+    const font = fontFiles(picked.typefaces)[0]!;
+    const odd: Typeface[] = [{ ...picked.typefaces[0]!, family: 'A "B"', fonts: [{ ...font, family: 'A "B"\\', mediaType: 'font/ttf' }] }];
+    const rule = fontFaceRules(odd, () => 'fonts/a"b.ttf');
+    expect(rule).toContain('font-family: "A \\"B\\"\\\\";');
+    expect(rule).toContain('src: url("fonts/a\\"b.ttf") format("truetype");');
+    expect(fontStack(odd)).toBe('"A \\"B\\""');
+  });
+
+  it('lists each file once, however many faces share it', () => {
+    const files = fontFiles([...picked.typefaces, ...picked.typefaces]);
+    expect(files.map((font) => font.fileName)).toEqual(fontFiles(picked.typefaces).map((font) => font.fileName));
+    expect(new Set(files.map((font) => font.fileName)).size).toBe(files.length);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * src/view.ts: how dates, names, captions, credits and sizes read in every
+ * edition. A real manuscript with one picture of each kind goes through the
+ * reader; what the view makes of it is compared with its source.
+ */
+import { mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import path from 'node:path';
+import type { ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GalleyDocument } from '../src/document.js';
+import { loadManuscript } from '../src/manuscript/index.js';
+import { defaultTemplatesDir } from '../src/templates.js';
+import {
+  coverPictureView,
+  documentView,
+  editionDate,
+  editionDateSource,
+  formatDate,
+  formatSize,
+  isoSeconds,
+  joinNames,
+  pictureKindLabels,
+  shortCaption,
+  shortCaptionContent,
+} from '../src/view.js';
+import { repoRoot, tempDir } from './helpers.js';
+
+let doc: GalleyDocument;
+beforeAll(async () => {
+  doc = (await loadManuscript(path.join(repoRoot, 'test/fixtures/good/credits'))).document;
+});
+
+describe('formatDate and joinNames', () => {
+  it("write a calendar day and a list of names in the article's language, in no time zone", () => {
+    expect(formatDate('2017-02-16', 'en')).toBe('February 16, 2017');
+    expect(formatDate('2017-02-16', 'pl')).toBe('16 lutego 2017');
+    expect(formatDate('2017-01-01', 'en')).toBe('January 1, 2017');
+    expect(formatDate('2016-12-31', 'de')).toBe('31. Dezember 2016');
+    expect(joinNames([], 'en')).toBe('');
+    expect(joinNames(['Ann Smith'], 'en')).toBe('Ann Smith');
+    expect(joinNames(['Ann Smith', 'Bo Li'], 'en')).toBe('Ann Smith and Bo Li');
+    expect(joinNames(['Ann', 'Bo', 'Cy'], 'en')).toBe('Ann, Bo, and Cy');
+    expect(joinNames(['Anna', 'Jan'], 'pl')).toBe('Anna i Jan');
+  });
+});
+
+describe('shortCaption', () => {
+  it('keeps a caption that fits, and cuts a long one at a late clause, else at a word', () => {
+    expect(shortCaption('Short.', 200)).toBe('Short.');
+    const clause = `${'a'.repeat(120)}, ${'b'.repeat(100)}`;
+    expect(shortCaption(clause, 200)).toBe(`${'a'.repeat(120)}…`);
+    // A clause too early (before half the room) is not used: the cut falls at the last word.
+    const early = `${'a'.repeat(20)}, ${'word '.repeat(60)}`;
+    const cut = shortCaption(early, 200);
+    expect(cut.endsWith('word…')).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(200);
+    expect(cut.length).toBeGreaterThan(190);
+    // Trailing punctuation before the cut goes.
+    expect(shortCaption(`${'a'.repeat(20)}, ${'word: '.repeat(60)}`, 200)).toMatch(/ word…$/);
+    expect(shortCaption(`${'x'.repeat(150)}; ${'y'.repeat(80)}`, 200)).toBe(`${'x'.repeat(150)}…`);
+  });
+
+  it('cuts the formatted caption at the same place, keeping its formatting', () => {
+    const content: ElementContent[] = [
+      { type: 'text', value: 'The harbour ' },
+      { type: 'element', tagName: 'em', properties: {}, children: [{ type: 'text', value: 'at dawn, '.repeat(20) }] },
+      { type: 'text', value: 'and more words that will not fit.' },
+    ];
+    const text = `The harbour ${'at dawn, '.repeat(20)}and more words that will not fit.`;
+    const short = shortCaptionContent(content, 100);
+    expect(toHtml({ type: 'root', children: short }).replace(/<[^>]+>/g, '')).toBe(shortCaption(text, 100));
+    expect(toHtml({ type: 'root', children: short })).toMatch(/^The harbour <em>(at dawn, )+at dawn<\/em>…$/);
+    expect(shortCaptionContent(content, 1000)).toBe(content);
+  });
+});
+
+describe('documentView', () => {
+  it('reads the metadata as the title page shows it', () => {
+    const view = documentView(doc, (id) => `#${id}`);
+    expect(view).toMatchObject({
+      title: 'What the pictures are',
+      subtitle: 'A photo, a graphic, a map, an illustration and a chart, each credited as what it is.',
+      byline: 'Ann Example',
+      date: 'September 12, 2022',
+      isoDate: '2022-09-12',
+      language: 'en',
+      publisher: 'Example Press',
+    });
+  });
+
+  it("labels each credit by its own label, else by its picture's kind, and links it to its figure", () => {
+    const view = documentView(doc, (id) => `article.xhtml#${id}`, { figurePages: new Map([['figure-2', 7]]) });
+    expect(view.credits.map((credit) => credit.label)).toEqual(['Photo', 'Graphic', 'Map', 'Illustration', 'CHART', 'Map']);
+    expect(view.credits.map((credit) => credit.href)).toEqual(doc.credits.map((credit) => `article.xhtml#${credit.figureId}`));
+    expect(view.credits.map((credit) => credit.page)).toEqual([undefined, 7, undefined, undefined, undefined, undefined]);
+    expect(view.credits[0]!.shortCaptionHtml).toContain('<em>at dawn</em>');
+    expect(view.credits[0]!.shortCaption).toBe(shortCaption(doc.credits[0]!.caption));
+    // The writer's own serialiser is used for the caption's markup.
+    const marked = documentView(doc, (id) => id, { markup: (content) => `[${content.length}]` });
+    expect(marked.credits[0]!.shortCaptionHtml).toMatch(/^\[\d+\]$/);
+  });
+
+  it("takes the labels from the templates folder it is given", () => {
+    const dir = tempDir('galley-view-');
+    cpSync(defaultTemplatesDir, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'partials', 'picture-kinds.json'), JSON.stringify({ photo: 'Fot.', graphic: 'Grafika', map: 'Mapa', illustration: 'Ilustracja', chart: 'Wykres' }));
+    expect(pictureKindLabels(dir).map).toBe('Mapa');
+    expect(documentView(doc, (id) => id, { templatesDir: dir }).credits.map((credit) => credit.label)).toEqual(['Fot.', 'Graphic', 'Mapa', 'Ilustracja', 'CHART', 'Map']);
+    expect(coverPictureView({ line: 'A/B', alt: 'x' } as never, dir).label).toBe('Fot.');
+    expect(coverPictureView({ label: 'Map', line: 'A/B', alt: 'x' } as never, dir)).toEqual({ label: 'Map', line: 'A/B', alt: 'x' });
+  });
+
+  it('joins the wire services and sources quoted, and breaks the source URL', () => {
+    const source = { ...doc.metadata.source, wire: ['Reuters', 'AP'], cited: ['TASS'], url: 'https://example.com/a/very/long/path' };
+    const view = documentView({ ...doc, metadata: { ...doc.metadata, source } }, (id) => id);
+    expect(view.source.wireList).toBe('Reuters and AP');
+    expect(view.source.citedList).toBe('TASS');
+    expect(view.source.urlHtml).toMatch(/<wbr\s*\/?>/);
+    expect(view.source.urlHtml!.replace(/<wbr\s*\/?>/g, '')).toBe('https://example.com/a/very/long/path');
+    expect(documentView({ ...doc, metadata: { ...doc.metadata, source: { ...source, url: undefined } } }, (id) => id).source.urlHtml).toBeUndefined();
+  });
+});
+
+describe('editionDate', () => {
+  it("is SOURCE_DATE_EPOCH when it is a number of seconds, else the article's date at noon UTC", () => {
+    expect(isoSeconds(editionDate(doc, {}))).toBe('2022-09-12T12:00:00Z');
+    expect(editionDateSource({})).toBe('article');
+    expect(isoSeconds(editionDate(doc, { SOURCE_DATE_EPOCH: '1487203200' }))).toBe('2017-02-16T00:00:00Z');
+    expect(isoSeconds(editionDate(doc, { SOURCE_DATE_EPOCH: ' 1487203200\n' }))).toBe('2017-02-16T00:00:00Z');
+    expect(editionDateSource({ SOURCE_DATE_EPOCH: '1487203200' })).toBe('SOURCE_DATE_EPOCH');
+    for (const bad of ['', 'yesterday', '-5', '1.5']) {
+      expect(isoSeconds(editionDate(doc, { SOURCE_DATE_EPOCH: bad }))).toBe('2022-09-12T12:00:00Z');
+      expect(editionDateSource({ SOURCE_DATE_EPOCH: bad })).toBe('article');
+    }
+    expect(isoSeconds(new Date('2017-02-16T10:20:30.456Z'))).toBe('2017-02-16T10:20:30Z');
+  });
+});
+
+describe('formatSize', () => {
+  it('reads bytes, kilobytes and megabytes in the words and digits of the templates', () => {
+    expect(formatSize(850)).toBe('850 bytes');
+    expect(formatSize(1023)).toBe('1,023 bytes');
+    expect(formatSize(1024)).toBe('1 KB');
+    expect(formatSize(456_704)).toBe('446 KB');
+    expect(formatSize(1024 * 1024 - 1)).toBe('1,024 KB');
+    expect(formatSize(1024 * 1024)).toBe('1 MB');
+    expect(formatSize(1.25 * 1024 * 1024)).toBe('1.3 MB');
+    const dir = tempDir('galley-view-');
+    mkdirSync(path.join(dir, 'partials'));
+    writeFileSync(path.join(dir, 'partials', 'file-sizes.json'), JSON.stringify({ locale: 'pl', bytes: '{n} B', kilobytes: '{n} KiB', megabytes: '{n} MiB' }));
+    expect(formatSize(1.25 * 1024 * 1024, dir)).toBe('1,3 MiB');
+    expect(formatSize(12, dir)).toBe('12 B');
+  });
+
+  it('names the file and the word that is wrong when the sizes file lacks one', () => {
+    const dir = tempDir('galley-view-');
+    mkdirSync(path.join(dir, 'partials'));
+    writeFileSync(path.join(dir, 'partials', 'file-sizes.json'), JSON.stringify({ locale: 'en', bytes: '{n} bytes', kilobytes: 'KB', megabytes: '{n} MB' }));
+    expect(() => formatSize(2048, dir)).toThrow(`${path.join(dir, 'partials', 'file-sizes.json')}: "kilobytes" needs the words around {n}.`);
+    const other = tempDir('galley-view-');
+    mkdirSync(path.join(other, 'partials'));
+    writeFileSync(path.join(other, 'partials', 'file-sizes.json'), JSON.stringify({ bytes: '{n} bytes', kilobytes: '{n} KB', megabytes: '{n} MB' }));
+    expect(() => formatSize(2048, other)).toThrow('"locale" needs a language tag');
+  });
+});
