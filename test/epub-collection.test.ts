@@ -11,7 +11,7 @@ import { fromXml } from 'xast-util-from-xml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GalleyDocument } from '../src/document.js';
 import { collectionCreators, collectionView, partFile } from '../src/epub/collection.js';
-import { buildEpub, creatorsOf } from '../src/epub/index.js';
+import { buildEpub } from '../src/epub/index.js';
 import { loadCollection } from '../src/manuscript/collection.js';
 import { entryText, openEpub, repoRoot, tempDir } from './helpers.js';
 
@@ -168,18 +168,18 @@ describe('collectionView', () => {
 describe('collectionCreators', () => {
   it("names the editors first, then each article's makers once", () => {
     const withEditors = { ...doc, metadata: { ...doc.metadata, editors: ['Ed Itor', 'Sample Desk (fictional)'] } };
-    expect(collectionCreators(withEditors, creatorsOf)).toEqual([
+    expect(collectionCreators(withEditors)).toEqual([
       { name: 'Ed Itor', role: 'edt' },
       { name: 'Sample Desk (fictional)', role: 'edt' },
       { name: 'Associated Press' },
       { name: 'Reuters' },
     ]);
-    expect(collectionCreators(doc, creatorsOf)).toEqual([{ name: 'Associated Press' }, { name: 'Reuters' }, { name: 'Sample Desk (fictional)', role: 'aut' }]);
+    expect(collectionCreators(doc)).toEqual([{ name: 'Associated Press' }, { name: 'Reuters' }, { name: 'Sample Desk (fictional)', role: 'aut' }]);
   });
 
   it('names the publisher when no one else answers for the collection, and no one when there is none', () => {
     const nobody = doc.parts!.map((part) => ({ ...part, metadata: { ...part.metadata, authors: [], publisher: undefined, source: { ...part.metadata.source, wire: [], publication: undefined } } }));
-    expect(collectionCreators({ ...doc, parts: nobody, metadata: { ...doc.metadata, publisher: 'Harbour Press' } }, creatorsOf)).toEqual([{ name: 'Harbour Press' }]);
-    expect(collectionCreators({ ...doc, parts: nobody, metadata: { ...doc.metadata, publisher: undefined } }, creatorsOf)).toEqual([]);
+    expect(collectionCreators({ ...doc, parts: nobody, metadata: { ...doc.metadata, publisher: 'Harbour Press' } })).toEqual([{ name: 'Harbour Press' }]);
+    expect(collectionCreators({ ...doc, parts: nobody, metadata: { ...doc.metadata, publisher: undefined } })).toEqual([]);
   });
 });
