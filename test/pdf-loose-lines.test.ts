@@ -1,7 +1,9 @@
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import { describe, expect, it } from 'vitest';
-import { applyTracking, LOOSE_RATIO, skeleton, TRACKING_STEPS, trackingFor, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyTracking, lineSpacings, LOOSE_RATIO, skeleton, TRACKING_STEPS, trackingFor, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { pageGeometry } from '../src/pdf/page.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 /** A printed body line of 40 letters and 4 word spaces at 16 px (a step of tracking is 0.16). */
 const line = (key: string, space: number, letters = 40, spaces = 4): PrintedLineSpacing => ({ key, letters, spaces, space, size: 16 });
@@ -89,5 +91,57 @@ describe('applyTracking', () => {
       '<p><span class="track-4">One two</span> <span class="track-1">three four</span>.</p>',
     );
     expect(tracked('<p>One two three four.</p>', [['onetwo', 4], ['twothree', 1]])).toBe('<p><span class="track-4">One two</span> three four.</p>');
+  });
+});
+
+describe('lineSpacings, on a printed page', () => {
+  const context = useBrowserAndTempDir('galley-loose-lines-');
+  const geometry = { ...pageGeometry.a4, fontSizePt: 10 };
+  let lines: PrintedLineSpacing[];
+
+  beforeAll(async () => {
+    const page = await context.browser.newPage();
+    try {
+      // Every line justified to the same width, so that its word spaces show how loose it is.
+      await page.setContent(`<!doctype html><html lang="en"><head><style>
+        @page { size: A4; margin: ${geometry.marginTopIn}in 1in ${geometry.marginBottomIn}in; }
+        body { margin: 0; font: 10pt/1.4 serif; }
+        p, li { width: 90mm; text-align: justify; text-align-last: justify; margin: 0 0 1em; }
+        h2 { font-size: 16pt; width: 90mm; text-align: justify; text-align-last: justify; }
+      </style></head><body>
+        <h2>A heading set in a larger size</h2>
+        <p>wide apart here<br>many small words set close together on this one line</p>
+        <p>said the minister on thursday to all of us there<br>another line of words set close together here</p>
+        <ol><li>item words in a list set close together on a line</li></ol>
+        <p>two words</p>
+      </body></html>`);
+      lines = await lineSpacings(await page.pdf({ preferCSSPageSize: true }), geometry);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('reads each body line with its letters and word spaces, and leaves out other sizes and one-space lines', () => {
+    // The list item's line without its number.
+    expect(lines.map((line) => line.key)).toEqual([
+      'wideaparthere',
+      'manysmallwordssetclosetogetheronthisoneline',
+      'saidtheministeronthursdaytoallofusthere',
+      'anotherlineofwordssetclosetogetherhere',
+      'itemwordsinalistsetclosetogetheronaline',
+    ]);
+    expect(lines.slice(0, 4).map((line) => line.spaces)).toEqual([2, 9, 9, 7]);
+    for (const line of lines) {
+      expect(line.letters).toBe(line.key.length);
+      expect(line.size).toBeCloseTo((10 * 4) / 3, 1);
+    }
+  });
+
+  it('measures the justified word spaces: the short line\'s are the widest, and only it is tracked', () => {
+    const [wide, close] = lines;
+    expect(wide!.space).toBeGreaterThan(5 * close!.space);
+    const { tracking, untie } = trackingFor(lines, new Map());
+    expect([...tracking.keys()]).toEqual(['wideaparthere']);
+    expect([...untie]).toEqual(['wideaparthere']);
   });
 });
