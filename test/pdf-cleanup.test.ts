@@ -1,0 +1,145 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, decodePDFRawStream } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
+
+/** A line as Chromium writes it: "de" + soft hyphen + "fense", the soft hyphen an invisible glyph in a marked span. */
+const hyphenated = (word: string): string =>
+  ['BT', `1 0 Td <0047> Tj`, '/Span<</ActualText <feff00ad> >> BDC', '4.5 0 Td <0003> Tj', 'EMC', `2 0 Td <0048> Tj % ${word}`, 'ET'].join('\n');
+
+const outlineTitles = ['MATTIS: USNOT IN APOSITION', 'Sources', 'THE TALKS', 'THE TALKS'];
+
+let bytes: Uint8Array;
+
+/** A small PDF with marked soft hyphens in compressed, uncompressed and form streams, and an outline. */
+beforeAll(async () => {
+  const pdf = await PDFDocument.create();
+  const { context } = pdf;
+  const first = pdf.addPage([200, 200]);
+  first.node.set(PDFName.of('Contents'), context.register(context.flateStream(new TextEncoder().encode(hyphenated('first')))));
+  const second = pdf.addPage([200, 200]);
+  const plain = context.register(context.stream(hyphenated('second')));
+  const clean = context.register(context.flateStream(new TextEncoder().encode('BT 1 0 Td <0047> Tj ET')));
+  const hex = context.register(context.stream(Buffer.from(hyphenated('hex')).toString('hex') + '>', { Filter: 'ASCIIHexDecode' }));
+  second.node.set(PDFName.of('Contents'), context.obj([plain, clean, hex]));
+  const form = context.register(context.flateStream(new TextEncoder().encode(hyphenated('form')), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10] }));
+  const image = context.register(context.stream(hyphenated('image'), { Type: 'XObject', Subtype: 'Image', Width: 1, Height: 1 }));
+  second.node.set(PDFName.of('Resources'), context.obj({ XObject: { F1: form, I1: image } }));
+
+  // Outline: two entries at the top, the first with two children.
+  const outlines = context.nextRef();
+  const refs = outlineTitles.map(() => context.nextRef());
+  const item = (index: number, fields: Record<string, PDFRef>): PDFDict =>
+    context.obj({ Title: PDFHexString.fromText(outlineTitles[index]!), ...fields }) as PDFDict;
+  context.assign(refs[0]!, item(0, { Parent: outlines, First: refs[2]!, Last: refs[3]!, Next: refs[1]! }));
+  context.assign(refs[1]!, item(1, { Parent: outlines, Prev: refs[0]! }));
+  context.assign(refs[2]!, item(2, { Parent: refs[0]!, Next: refs[3]! }));
+  context.assign(refs[3]!, item(3, { Parent: refs[0]!, Prev: refs[2]! }));
+  context.assign(outlines, context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[1]! }));
+  pdf.catalog.set(PDFName.of('Outlines'), outlines);
+  bytes = await pdf.save({ useObjectStreams: false });
+});
+
+/** Every content stream of every page and its forms, decoded, by the word it carries. */
+function streams(pdf: PDFDocument): Map<string, string> {
+  const found = new Map<string, string>();
+  const read = (ref: PDFRef): void => {
+    const stream = pdf.context.lookup(ref);
+    if (!(stream instanceof PDFRawStream)) return;
+    const filter = stream.dict.get(PDFName.of('Filter'))?.toString();
+    const text =
+      filter === '/FlateDecode' ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') :
+      filter === '/ASCIIHexDecode' ? Buffer.from(Buffer.from(stream.getContents()).toString('latin1').replace(/>$/, ''), 'hex').toString('latin1') :
+      Buffer.from(stream.getContents()).toString('latin1');
+    found.set(/% (\w+)/.exec(text)?.[1] ?? 'clean', text);
+  };
+  for (const page of pdf.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    if (contents instanceof PDFRef) read(contents);
+    if (contents instanceof PDFArray) for (const ref of contents.asArray()) if (ref instanceof PDFRef) read(ref);
+    const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+    for (const [, ref] of xobjects?.entries() ?? []) if (ref instanceof PDFRef) read(ref);
+  }
+  return found;
+}
+
+function titles(pdf: PDFDocument): string[] {
+  const found: string[] = [];
+  const visit = (item: PDFDict | undefined): void => {
+    for (; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = item.lookup(PDFName.of('Title'));
+      if (title instanceof PDFHexString || title instanceof PDFString) found.push(title.decodeText());
+      visit(item.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  visit(pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict));
+  return found;
+}
+
+describe('removeSoftHyphenMarks', () => {
+  it('removes the marks from compressed, uncompressed and form streams, and keeps the text positions', async () => {
+    const pdf = await PDFDocument.load(bytes);
+    expect(removeSoftHyphenMarks(pdf)).toBe(3);
+    const reloaded = await PDFDocument.load(await pdf.save());
+    const after = streams(reloaded);
+    for (const word of ['first', 'second', 'form']) {
+      expect(after.get(word), word).not.toMatch(/00ad|ActualText|EMC/i);
+      expect(after.get(word), word).toContain('BT\n1 0 Td <0047> Tj\n4.5 0 Td\n2 0 Td <0048> Tj');
+    }
+    // The form keeps its dictionary: still a form, with its box.
+    const form = reloaded.getPages()[1]!.node.Resources()!.lookup(PDFName.of('XObject'), PDFDict).lookup(PDFName.of('F1'));
+    if (!(form instanceof PDFRawStream)) throw new Error('the form is no longer a stream');
+    expect(form.dict.get(PDFName.of('Subtype'))?.toString()).toBe('/Form');
+    expect(form.dict.lookup(PDFName.of('BBox'), PDFArray).size()).toBe(4);
+  });
+
+  it('leaves streams without marks, images and streams it cannot decode as they were', async () => {
+    const pdf = await PDFDocument.load(bytes);
+    const before = streams(pdf);
+    removeSoftHyphenMarks(pdf);
+    const after = streams(await PDFDocument.load(await pdf.save()));
+    for (const word of ['clean', 'hex', 'image']) expect(after.get(word), word).toBe(before.get(word));
+    expect(after.get('hex')).toContain('<feff00ad>');
+    expect(removeSoftHyphenMarks(pdf)).toBe(0);
+  });
+});
+
+describe('stripSoftHyphenMarks', () => {
+  it('drops a marked glyph that has no Td of its own, and a soft hyphen inside longer ActualText', () => {
+    expect(stripSoftHyphenMarks('<0047> Tj /Span <</ActualText <FEFF00AD>>> BDC <0003> Tj EMC <0048> Tj')).toBe('<0047> Tj <0048> Tj');
+    expect(stripSoftHyphenMarks('/Span<</ActualText <FEFF006600AD0069> >> BDC <0081> Tj EMC')).toBe('/Span<</ActualText <FEFF00660069> >> BDC <0081> Tj EMC');
+  });
+
+  it('leaves other ActualText alone, and says so when nothing changed', () => {
+    expect(stripSoftHyphenMarks('/Span<</ActualText <feff00660069> >> BDC <0081> Tj EMC')).toBeUndefined();
+    // Not whole UTF-16 units: not a soft hyphen it can take out.
+    expect(stripSoftHyphenMarks('/Span<</ActualText <feff00ad0> >> BDC <0081> Tj EMC')).toBeUndefined();
+  });
+});
+
+describe('restoreOutlineTitles', () => {
+  it('gives entries at every level the text of their heading, matched without spaces or case', async () => {
+    const pdf = await PDFDocument.load(bytes);
+    const headings = headingsOf('<h1>Mattis: US not in a po\u00ADsition</h1><h2>The talks</h2><h2>The Talks</h2><h2>Sources</h2>');
+    expect(restoreOutlineTitles(pdf, headings)).toBe(3);
+    const reloaded = await PDFDocument.load(await pdf.save());
+    expect(titles(reloaded)).toEqual(['Mattis: US not in a position', 'The talks', 'The Talks', 'Sources']);
+  });
+
+  it('uses each heading once, and leaves entries without a heading as they are', async () => {
+    const pdf = await PDFDocument.load(bytes);
+    expect(restoreOutlineTitles(pdf, ['The talks'])).toBe(1);
+    expect(titles(pdf)).toEqual(['MATTIS: USNOT IN APOSITION', 'The talks', 'THE TALKS', 'Sources']);
+  });
+
+  it('changes nothing in a PDF without an outline', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    expect(restoreOutlineTitles(pdf, ['Anything'])).toBe(0);
+  });
+});
+
+describe('headingsOf', () => {
+  it('reads every level, skips empty headings and ignores other elements', () => {
+    expect(headingsOf('<p>No</p><h2 id="a"><a href="#a"></a></h2><H4>Fourth</H4><h6 class="x">Six &lt;6&gt;</h6><header>Not one</header>')).toEqual(['Fourth', 'Six <6>']);
+  });
+});

@@ -1,0 +1,147 @@
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyTracking, lineSpacings, LOOSE_RATIO, skeleton, TRACKING_STEPS, trackingFor, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { pageGeometry } from '../src/pdf/page.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
+
+/** A printed body line of 40 letters and 4 word spaces at 16 px (a step of tracking is 0.16). */
+const line = (key: string, space: number, letters = 40, spaces = 4): PrintedLineSpacing => ({ key, letters, spaces, space, size: 16 });
+/** Nine ordinary lines: the median word space is 4. */
+const ordinary = Array.from({ length: 9 }, (_, i) => line(`ordinary${'x'.repeat(i)}`, 4));
+
+describe('trackingFor', () => {
+  it('tracks a line whose word spaces are too wide, enough to bring them down to 1.3 times the median', () => {
+    // (8 - 1.3 × 4) × 4 spaces = 11.2 of room over 40 letters: 1.75 steps of 0.16, so 2.
+    const { tracking, untie } = trackingFor([...ordinary, line('loose', 8)], new Map());
+    expect([...tracking]).toEqual([['loose', 2]]);
+    expect([...untie]).toEqual([]);
+  });
+
+  it('leaves a line at the ratio, and gives one just over it a single step', () => {
+    expect(LOOSE_RATIO).toBe(1.4);
+    const { tracking } = trackingFor([...ordinary, line('atratio', 4 * LOOSE_RATIO), line('justover', 5.7)], new Map());
+    expect([...tracking]).toEqual([['justover', 1]]);
+  });
+
+  it('adds to the steps a line already has, and names no line it cannot give more', () => {
+    const { tracking } = trackingFor([...ordinary, line('loose', 8), line('full', 8)], new Map([['loose', 2], ['full', TRACKING_STEPS]]));
+    expect([...tracking]).toEqual([['loose', 4]]);
+  });
+
+  it('unties a line the most steps cannot mend, and tracks it as far as it goes', () => {
+    // (20 - 5.2) × 2 = 29.6 over 10 letters: 19 steps wanted, 5 defined.
+    const { tracking, untie } = trackingFor([...ordinary, line('verywide', 20, 10, 2)], new Map());
+    expect([...tracking]).toEqual([['verywide', TRACKING_STEPS]]);
+    expect([...untie]).toEqual(['verywide']);
+  });
+
+  it('tracks nothing with fewer than five lines to measure, nor lines in Arabic', () => {
+    expect(trackingFor([...ordinary.slice(0, 3), line('loose', 8)], new Map()).tracking.size).toBe(0);
+    expect(trackingFor([...ordinary, line('مرحبابالعالم', 12), line('привет', 12), line('γειά2024', 12)], new Map()).tracking).toEqual(
+      new Map([['привет', 5], ['γειά2024', 5]]),
+    );
+  });
+
+  it('measures against the median, not the mean', () => {
+    // Four loose lines among nine: against the median (4) each needs 3 steps; against the mean (5.8), 2.
+    const wide = ['a', 'b', 'c', 'd'].map((key) => line(`wide${key}`, 10));
+    expect([...trackingFor([...ordinary, ...wide], new Map()).tracking.values()]).toEqual([3, 3, 3, 3]);
+  });
+});
+
+describe('skeleton', () => {
+  it('keeps letters and digits of any script, in lower case, and folds compatibility forms', () => {
+    expect(skeleton('“Żółw” – 10 ﬁsh, ПРИВЕТ!')).toBe('żółw10fishпривет');
+  });
+});
+
+describe('applyTracking', () => {
+  const tracked = (html: string, tracking: Array<[string, number]>): string => {
+    const tree = fromHtml(html, { fragment: true });
+    applyTracking(tree, new Map(tracking));
+    return toHtml(tree);
+  };
+
+  it('wraps a line that runs into emphasis in one span per text', () => {
+    expect(tracked('<p>The crane at <em>the basin</em> stood.</p>', [['craneatthebasin', 2]])).toBe(
+      '<p>The <span class="track-2">crane at </span><em><span class="track-2">the basin</span></em> stood.</p>',
+    );
+  });
+
+  it('finds a line across a note reference, which it leaves out', () => {
+    expect(tracked('<p>Said the minister<sup>1</sup> on Thursday.</p>', [['ministeron', 1]])).toBe(
+      '<p>Said the <span class="track-1">minister</span><sup>1</sup><span class="track-1"> on</span> Thursday.</p>',
+    );
+  });
+
+  it('tracks a line once, in the first paragraph that has it, and in list items', () => {
+    expect(tracked('<ul><li>Ships wait outside.</li></ul><p>Ships wait outside.</p>', [['shipswait', 3]])).toBe(
+      '<ul><li><span class="track-3">Ships wait</span> outside.</li></ul><p>Ships wait outside.</p>',
+    );
+  });
+
+  it('leaves a line it finds twice in a paragraph, or nowhere, and other elements', () => {
+    const html = '<p>The basin and the basin.</p><h2>Crane basin</h2><blockquote>Crane basin</blockquote>';
+    expect(tracked(html, [['thebasin', 2], ['cranebasin', 2], ['nowhere', 1]])).toBe(html);
+  });
+
+  it('wraps two lines of one paragraph, and not a second line over the first', () => {
+    expect(tracked('<p>One two three four.</p>', [['threefour', 1], ['onetwo', 4]])).toBe(
+      '<p><span class="track-4">One two</span> <span class="track-1">three four</span>.</p>',
+    );
+    expect(tracked('<p>One two three four.</p>', [['onetwo', 4], ['twothree', 1]])).toBe('<p><span class="track-4">One two</span> three four.</p>');
+  });
+});
+
+describe('lineSpacings, on a printed page', () => {
+  const context = useBrowserAndTempDir('galley-loose-lines-');
+  const geometry = { ...pageGeometry.a4, fontSizePt: 10 };
+  let lines: PrintedLineSpacing[];
+
+  beforeAll(async () => {
+    const page = await context.browser.newPage();
+    try {
+      // Every line justified to the same width, so that its word spaces show how loose it is.
+      await page.setContent(`<!doctype html><html lang="en"><head><style>
+        @page { size: A4; margin: ${geometry.marginTopIn}in 1in ${geometry.marginBottomIn}in; }
+        body { margin: 0; font: 10pt/1.4 serif; }
+        p, li { width: 90mm; text-align: justify; text-align-last: justify; margin: 0 0 1em; }
+        h2 { font-size: 16pt; width: 90mm; text-align: justify; text-align-last: justify; }
+      </style></head><body>
+        <h2>A heading set in a larger size</h2>
+        <p>wide apart here<br>many small words set close together on this one line</p>
+        <p>said the minister on thursday to all of us there<br>another line of words set close together here</p>
+        <ol><li>item words in a list set close together on a line</li></ol>
+        <p>two words</p>
+      </body></html>`);
+      lines = await lineSpacings(await page.pdf({ preferCSSPageSize: true }), geometry);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('reads each body line with its letters and word spaces, and leaves out other sizes and one-space lines', () => {
+    // The list item's line without its number.
+    expect(lines.map((line) => line.key)).toEqual([
+      'wideaparthere',
+      'manysmallwordssetclosetogetheronthisoneline',
+      'saidtheministeronthursdaytoallofusthere',
+      'anotherlineofwordssetclosetogetherhere',
+      'itemwordsinalistsetclosetogetheronaline',
+    ]);
+    expect(lines.slice(0, 4).map((line) => line.spaces)).toEqual([2, 9, 9, 7]);
+    for (const line of lines) {
+      expect(line.letters).toBe(line.key.length);
+      expect(line.size).toBeCloseTo((10 * 4) / 3, 1);
+    }
+  });
+
+  it('measures the justified word spaces: the short line\'s are the widest, and only it is tracked', () => {
+    const [wide, close] = lines;
+    expect(wide!.space).toBeGreaterThan(5 * close!.space);
+    const { tracking, untie } = trackingFor(lines, new Map());
+    expect([...tracking.keys()]).toEqual(['wideaparthere']);
+    expect([...untie]).toEqual(['wideaparthere']);
+  });
+});

@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PageGeometry } from '../src/pdf/page.js';
+import { pageStarts, wordsSplitAcrossPages, type PrintedPage } from '../src/pdf/page-starts.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
+
+const context = useBrowserAndTempDir('galley-page-starts-');
+
+/** A6 with one-inch top and bottom margins, where the running head and the folio stand. */
+const geometry: PageGeometry = {
+  name: 'a4',
+  size: '105mm 148mm',
+  widthIn: 105 / 25.4,
+  heightIn: 148 / 25.4,
+  marginTopIn: 1,
+  marginBottomIn: 1,
+  marginInnerIn: 0.5,
+  marginOuterIn: 0.5,
+  fontSizePt: 10,
+  lineHeight: 1.3,
+};
+
+const html = `<!doctype html><html lang="en"><head><style>
+  @page { size: 105mm 148mm; margin: 1in 0.5in; }
+  body { margin: 0; font: 10pt/1.3 sans-serif; }
+  p { margin: 0 0 0.5em; }
+  .page { break-before: page; }
+</style></head><body>
+  <p>Opening words of the first page<br>second line of the first page<br>and the in\u00ADtel\u00ADli-</p>
+  <p class="page">gence agencies said so<br>on the second page, which ends<br>with a compound military-to-</p>
+  <p class="page">military channel on the third page.</p>
+  <p class="page">Last words.</p>
+  <p class="page">A long page begins here. ${'Filler words again and again. '.repeat(12)}And it ends here.</p>
+</body></html>`;
+
+let pdf: Uint8Array;
+let pages: PrintedPage[];
+
+beforeAll(async () => {
+  const page = await context.browser.newPage();
+  try {
+    await page.setContent(html);
+    pdf = await page.pdf({
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<div style="font-size: 9pt; width: 100%; text-align: center">RUNNING HEAD</div>',
+      footerTemplate: '<div style="font-size: 9pt; width: 100%; text-align: center">FOLIO <span class="pageNumber"></span></div>',
+    });
+  } finally {
+    await page.close();
+  }
+  pages = await pageStarts(pdf, geometry);
+}, 60_000);
+
+describe('pageStarts', () => {
+  it('reads every page, numbered from one', () => {
+    expect(pages.map((page) => page.page)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('reads the lines of the text block only, not the running head or the folio in the margins', () => {
+    expect(pages[0]!.lines).toEqual(['Opening words of the first page', 'second line of the first page', 'and the intelli-']);
+    expect(pages[3]!.lines).toEqual(['Last words.']);
+    for (const page of pages) expect(page.text).not.toMatch(/RUNNING HEAD|FOLIO/);
+  });
+
+  it('gives where each page begins and ends, line breaks as spaces', () => {
+    expect(pages[1]!.text).toBe('gence agencies said so on the second page, which ends with a compound military-to-');
+    expect(pages[1]!.end).toBe(pages[1]!.text);
+    expect(pages[2]!.text).toBe('military channel on the third page.');
+  });
+
+  it('keeps the first and the last 200 characters of a long page', () => {
+    const long = pages[4]!;
+    expect(long.lines.join(' ').length).toBeGreaterThan(300);
+    expect(long.text).toHaveLength(200);
+    expect(long.text.startsWith('A long page begins here. Filler words')).toBe(true);
+    expect(long.end).toHaveLength(200);
+    expect(long.end.endsWith('Filler words again and again. And it ends here.')).toBe(true);
+  });
+
+  it('reads the same when two PDFs are read at once', async () => {
+    const [first, second] = await Promise.all([pageStarts(pdf, geometry), pageStarts(pdf, geometry)]);
+    expect(first).toEqual(pages);
+    expect(second).toEqual(pages);
+  });
+});
+
+describe('wordsSplitAcrossPages', () => {
+  it('finds the words the printed pages split, a compound at its own hyphen included', () => {
+    expect(wordsSplitAcrossPages(pages)).toEqual(['intelligence', 'tomilitary']);
+  });
+
+  it('joins a word only when one page ends in a hyphen and the next opens with letters', () => {
+    const long = { page: 1, text: 'x', end: 'word '.repeat(100) + 'be-' };
+    expect(wordsSplitAcrossPages([long, { page: 2, text: 'tween them', end: '' }])).toEqual(['between']);
+    expect(wordsSplitAcrossPages([{ page: 1, text: '', end: 'a word' }, { page: 2, text: 'tween', end: '' }])).toEqual([]);
+    expect(wordsSplitAcrossPages([{ page: 1, text: '', end: 'a be-' }, { page: 2, text: '2. tween', end: '' }])).toEqual([]);
+  });
+});
