@@ -82,8 +82,18 @@ describe('packageFont', () => {
     }
   });
 
-  it('packages a font once, however often it is asked', () => {
-    expect(packageFont(fonts[0]!)).toBe(packageFont(fonts[0]!));
+  it('packages a font once, however often it is asked', async () => {
+    // The same bytes, not a second decompression.
+    expect((await packageFont(fonts[0]!)).bytes).toBe((await packageFont(fonts[0]!)).bytes);
+  });
+
+  it('gives each face sharing a file its own style and weight, the file packaged once', async () => {
+    const regular = fonts[0]!;
+    const italic: FontAsset = { ...regular, style: 'italic', weight: 700 };
+    const [first, second] = [await packageFont(regular), await packageFont(italic)];
+    expect(first).toMatchObject({ style: regular.style, weight: regular.weight });
+    expect(second).toMatchObject({ style: 'italic', weight: 700, fileName: first.fileName });
+    expect(second.bytes).toBe(first.bytes);
   });
 
   it('packages fonts asked for together each as its own font, a file of another path anew', async () => {

@@ -23,28 +23,31 @@ export interface PackagedFont {
   bytes: Buffer;
 }
 
-const cache = new Map<string, Promise<PackagedFont>>();
+/** What packaging a file gives, whichever face uses it: a file may serve two faces (Noto Serif Hebrew's regular and italic). */
+type PackagedFile = Pick<PackagedFont, 'fileName' | 'mediaType' | 'format' | 'bytes'>;
 
-export function packageFont(font: FontAsset): Promise<PackagedFont> {
+const cache = new Map<string, Promise<PackagedFile>>();
+
+export async function packageFont(font: FontAsset): Promise<PackagedFont> {
   const key = `${font.path}\0${font.fileName}`;
   let packaged = cache.get(key);
   if (!packaged) {
     packaged = toSfnt(font);
     cache.set(key, packaged);
   }
-  return packaged;
+  // The face is the caller's own: only the file is shared.
+  return { family: font.family, weight: font.weight, style: font.style, ...(await packaged) };
 }
 
-async function toSfnt(font: FontAsset): Promise<PackagedFont> {
+async function toSfnt(font: FontAsset): Promise<PackagedFile> {
   const stem = font.fileName.replace(/\.(woff2?|ttf|otf)$/i, '');
   const bytes = await sfntBytes(font.bytes);
-  const face = { family: font.family, weight: font.weight, style: font.style, bytes };
   const signature = bytes.subarray(0, 4).toString('latin1');
   // WOFF 1.0 is left as it is: EPUB reading systems read it, calibre drops it.
-  if (signature === 'wOFF') return { ...face, fileName: `${stem}.woff`, mediaType: 'font/woff', format: 'woff' };
+  if (signature === 'wOFF') return { bytes, fileName: `${stem}.woff`, mediaType: 'font/woff', format: 'woff' };
   // 'OTTO' starts an OpenType font with CFF outlines; anything else is TrueType.
   const otf = signature === 'OTTO';
-  return { ...face, fileName: `${stem}.${otf ? 'otf' : 'ttf'}`, mediaType: otf ? 'font/otf' : 'font/ttf', format: otf ? 'opentype' : 'truetype' };
+  return { bytes, fileName: `${stem}.${otf ? 'otf' : 'ttf'}`, mediaType: otf ? 'font/otf' : 'font/ttf', format: otf ? 'opentype' : 'truetype' };
 }
 
 async function sfntBytes(bytes: Buffer): Promise<Buffer> {
