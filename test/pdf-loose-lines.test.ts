@@ -145,3 +145,34 @@ describe('lineSpacings, on a printed page', () => {
     expect([...untie]).toEqual(['wideaparthere']);
   });
 });
+
+describe('lineSpacings, a line with a raised note reference', () => {
+  const context = useBrowserAndTempDir('galley-loose-lines-note-');
+  const geometry = { ...pageGeometry.a4, fontSizePt: 10 };
+  let lines: PrintedLineSpacing[];
+
+  beforeAll(async () => {
+    const page = await context.browser.newPage();
+    try {
+      // Raised as the print stylesheet raises note references.
+      await page.setContent(`<!doctype html><html lang="en"><head><style>
+        @page { size: A4; margin: ${geometry.marginTopIn}in 1in ${geometry.marginBottomIn}in; }
+        body { margin: 0; font: 10pt/1.4 serif; }
+        p { width: 90mm; text-align: justify; text-align-last: justify; margin: 0 0 1em; }
+        sup { font-size: 0.7em; vertical-align: 0.45em; line-height: 0; }
+      </style></head><body>
+        <p>said the minister<sup>1</sup> on thursday to all of us there<br>another line of words set close together here</p>
+      </body></html>`);
+      lines = await lineSpacings(await page.pdf({ preferCSSPageSize: true }), geometry);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('reads it as one line, the reference left out, with all its word spaces', () => {
+    expect(lines.map((line) => [line.key, line.spaces])).toEqual([
+      ['saidtheministeronthursdaytoallofusthere', 9],
+      ['anotherlineofwordssetclosetogetherhere', 7],
+    ]);
+  });
+});

@@ -83,8 +83,10 @@ export async function spacingsOf(document: OpenedPdf, geometry: PageGeometry): P
       spaces = [];
       afterSpace = false;
     };
+    // A note reference is raised by less than half the line's type size; the next line is a whole line height away.
     const moveTo = (next: number): void => {
-      if (y !== undefined && Math.abs(next - y) > 0.5) flush();
+      const lineSize = glyphs.reduce((largest, glyph) => Math.max(largest, glyph.size), 0);
+      if (y !== undefined && Math.abs(next - y) > Math.max(0.5, 0.6 * lineSize)) flush();
       y = next;
     };
     for (let i = 0; i < fnArray.length; i++) {
