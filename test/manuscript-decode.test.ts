@@ -37,7 +37,19 @@ describe('decodeUtf8', () => {
     expect(decodeUtf8(input)).toEqual({ ok: false, point, byte });
   });
 
-  it('points at the start for a form the byte scan accepts but UTF-8 forbids (an encoded surrogate)', () => {
-    expect(decodeUtf8(bytes('ok ', [0xed, 0xa0, 0x80]))).toEqual({ ok: false, point: { line: 1, column: 1, offset: 0 }, byte: 0x6f });
+  // Sequences whose bytes look right but which UTF-8 forbids: the lead byte is the place to fix.
+  const forbidden: Array<[string, Buffer, { line: number; column: number; offset: number }, number]> = [
+    ['an encoded surrogate (U+D800)', bytes('ok ', [0xed, 0xa0, 0x80]), { line: 1, column: 4, offset: 3 }, 0xed],
+    ['an overlong three-byte form of "/"', bytes('a\nb', [0xe0, 0x80, 0xaf]), { line: 2, column: 2, offset: 3 }, 0xe0],
+    ['an overlong four-byte form', bytes('é', [0xf0, 0x80, 0x80, 0x80]), { line: 1, column: 2, offset: 2 }, 0xf0],
+    ['a code point past U+10FFFF (F4 90)', bytes('xy', [0xf4, 0x90, 0x80, 0x80]), { line: 1, column: 3, offset: 2 }, 0xf4],
+  ];
+  it.each(forbidden)('points at %s, not at the start of the file', (_name, input, point, byte) => {
+    expect(decodeUtf8(input)).toEqual({ ok: false, point, byte });
+  });
+
+  it('accepts the edges of those ranges (U+0800, U+D7FF, U+E000, U+10000, U+10FFFF)', () => {
+    const text = '\u0800\ud7ff\ue000\u{10000}\u{10ffff}';
+    expect(decodeUtf8(Buffer.from(text, 'utf8'))).toEqual({ ok: true, text });
   });
 });

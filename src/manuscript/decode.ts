@@ -8,13 +8,28 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; point: Point; byte: number };
 
+/**
+ * The bytes that may follow a sequence's lead byte (Unicode's table of
+ * well-formed UTF-8): E0 and F0 forbid overlong forms, ED the encoded
+ * surrogates, F4 what lies past U+10FFFF.
+ */
+function secondByteRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
 /** Length of the UTF-8 sequence starting at `i`, or 0 when it is malformed. */
 function sequenceLength(bytes: Uint8Array, i: number): number {
   const b = bytes[i]!;
   if (b < 0x80) return 1;
   const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
   if (length === 0 || i + length > bytes.length) return 0;
-  for (let k = 1; k < length; k++) {
+  const [low, high] = secondByteRange(b);
+  if (bytes[i + 1]! < low || bytes[i + 1]! > high) return 0;
+  for (let k = 2; k < length; k++) {
     if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
   }
   return length;
@@ -39,7 +54,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodeResult {
       }
       i += length;
     }
-    // Overlong or surrogate forms the simple scan accepts: point at the start.
+    // Unreachable while the scan above checks what TextDecoder checks; kept so that a disagreement still points somewhere.
     return { ok: false, point: { line: 1, column: 1, offset: 0 }, byte: bytes[0] ?? 0 };
   }
 }
