@@ -110,7 +110,7 @@ describe('collections made for the case', () => {
   it('reports every broken article together, each at its own file:line:column', async () => {
     const messages = await failure(collection('two-bad', 'title: "A week"\ndate: 2017-02-19\narticles: [../bad-date, ../one, ../bad-field]\n'));
     expect(messages.map((message) => path.relative(root, message.file ?? ''))).toEqual([path.join('bad-date', 'article.md'), path.join('bad-field', 'article.md'), path.join('bad-field', 'article.md')]);
-    expect(places(messages)).toEqual(['3:7 front-matter-schema', '5:11 front-matter-schema', '4:1 front-matter-schema']);
+    expect(places(messages)).toEqual(['3:7 front-matter-schema', '4:1 front-matter-schema', '5:11 front-matter-schema']);
   });
 
   it('checks every listed folder and names each problem at its entry', async () => {
@@ -151,6 +151,17 @@ describe('collections made for the case', () => {
     expect(messages[0]!.line).toBe(5);
   });
 
+  it('lists its problems in line order, each unknown key at itself', async () => {
+    const messages = await failure(collection('two-unknown', 'titel: "A week"\ndate: 2017-02-30\narticles: [../one]\neditor: "X"\n'));
+    expect(places(messages)).toEqual(['1:1 collection-schema', '1:1 collection-schema', '2:7 collection-schema', '4:1 collection-schema']);
+    expect(messages.map((message) => message.reason.split(':')[0])).toEqual([
+      'collection field `title` is required',
+      'unknown collection field `titel`',
+      'collection field `date` must be a calendar date written YYYY-MM-DD, e.g. 2017-02-16',
+      'unknown collection field `editor`',
+    ]);
+  });
+
   it('asks for key: value lines when the file is a list', async () => {
     const messages = await failure(collection('a-list', '- ../one\n- ../two\n'));
     expect(places(messages)).toEqual(['1:1 collection-shape']);
@@ -159,7 +170,7 @@ describe('collections made for the case', () => {
 
   it('names the key of a nested field that is unknown, and every schema problem at once', async () => {
     const messages = await failure(collection('cover-fields', 'title: "A week"\ndate: 2017-02-19\nkeywords: "one"\narticles: []\ncover: {src: a.png, alt: "A", credit: "B", caption: "C"}\n'));
-    expect(places(messages).sort()).toEqual(['3:11 collection-schema', '4:11 collection-schema', '5:44 collection-schema'].sort());
+    expect(places(messages)).toEqual(['3:11 collection-schema', '4:11 collection-schema', '5:44 collection-schema']);
     const reasons = messages.map((message) => message.reason).join('\n');
     expect(reasons).toContain('collection field `keywords` must be a list');
     expect(reasons).toContain('collection field `articles` must list at least one article folder');

@@ -55,6 +55,14 @@ describe('remark-front-matter', () => {
     expect(missing.messages[1]!.reason).toBe('front matter field `authors` must be a list, e.g. ["…", "…"]');
   });
 
+  it('lists the problems in the order of the lines, one for each unknown key, each at its key', async () => {
+    const { file } = await run('---\ntitle: T\nsubtitel: S\ndate: 2017-02-30\nautors: [A]\n---\nBody.\n');
+    expect(places(file.messages)).toEqual(['3:1 error front-matter-schema', '4:7 error front-matter-schema', '5:1 error front-matter-schema']);
+    expect(file.messages[0]!.reason).toMatch(/^unknown front matter field `subtitel`:/);
+    expect(file.messages[1]!.reason).toContain('`date` must be a calendar date');
+    expect(file.messages[2]!.reason).toMatch(/^unknown front matter field `autors`:/);
+  });
+
   it('gives one message for a value that breaks two rules at once', async () => {
     const { file } = await run('---\ntitle: T\ndate: 2017-02-16\nlanguage: e\nsource:\n  url: example.org\n---\nBody.\n');
     expect(places(file.messages)).toEqual(['4:11 error front-matter-schema', '6:8 error front-matter-schema']);

@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { Element } from 'hast';
 import type { Position } from 'unist';
 import { isNode, isSeq, LineCounter, parse, parseDocument } from 'yaml';
-import { yamlProblem } from './yaml-errors.js';
+import { byPlace, issuesByKey, yamlProblem } from './yaml-errors.js';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { z, type core } from 'zod';
@@ -159,11 +159,11 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   }
   const result = collectionSchema.safeParse(data);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const where = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-      const { node, missing } = nodeAt(doc.contents, where, issue.code === 'unrecognized_keys');
-      fail(file, describe(issue, missing), (missing ? undefined : placeOf(node)) ?? whole, 'collection-schema');
-    }
+    const problems = issuesByKey(result.error.issues).map(({ issue, path: where, keyItself }) => {
+      const { node, missing } = nodeAt(doc.contents, where, keyItself);
+      return { reason: describe(issue, missing), place: (missing ? undefined : placeOf(node)) ?? whole };
+    });
+    for (const { reason, place } of byPlace(problems)) fail(file, reason, place, 'collection-schema');
     throw new ManuscriptError(errors());
   }
   const collection = result.data;

@@ -6,7 +6,7 @@
  */
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import type { Root, Yaml } from 'mdast';
-import { yamlProblem } from './yaml-errors.js';
+import { byPlace, issuesByKey, yamlProblem } from './yaml-errors.js';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { core } from 'zod';
@@ -158,13 +158,12 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
     if (options.defaultLanguage && !('language' in data)) data = { ...data, language: options.defaultLanguage };
     const result = frontMatterSchema.safeParse(data);
     if (!result.success) {
-      for (const issue of result.error.issues) {
+      const problems = issuesByKey(result.error.issues).map(({ issue, path, keyItself }) => {
         // An unknown key is pointed at itself; anything else at its value (or, when missing, the block).
-        const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-        const { node, missing } = nodeAt(doc.contents, path, issue.code === 'unrecognized_keys');
-        const place = (missing ? undefined : placeOf(yamlNode, lines, node)) ?? yamlNode.position;
-        fail(file, describe(issue, missing), place, 'front-matter-schema');
-      }
+        const { node, missing } = nodeAt(doc.contents, path, keyItself);
+        return { reason: describe(issue, missing), place: (missing ? undefined : placeOf(yamlNode, lines, node)) ?? yamlNode.position! };
+      });
+      for (const { reason, place } of byPlace(problems)) fail(file, reason, place, 'front-matter-schema');
       return;
     }
     file.data.frontMatter = result.data;
