@@ -29,6 +29,7 @@ import rehypeGalleyFigures from './rehype-figures.js';
 import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
+import rehypeGalleyEmptyClasses from './rehype-empty-classes.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
@@ -63,6 +64,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeRaw)
     .use(rehypeGalleyUnsafeHtml)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeGalleyEmptyClasses)
     .use(rehypeSlug)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
