@@ -67,7 +67,7 @@ describe('rehype-figures', () => {
     ]);
     const credits = file.data.credits!;
     expect(credits.map(({ captionContent, ...rest }) => rest)).toEqual([
-      { figureId: 'figure-1', figureNumber: 1, kind: 'map', credit: 'Anna Nowak/Gazeta', license: 'CC BY 4.0', caption: 'The old town1 by the river. Second paragraph.' },
+      { figureId: 'figure-1', figureNumber: 1, kind: 'map', credit: 'Anna Nowak/Gazeta', license: 'CC BY 4.0', caption: 'The old town by the river. Second paragraph.' },
       { figureId: 'figure-2', figureNumber: 2, credit: 'Anna Nowak/Gazeta', caption: 'Caption.' },
       { figureId: 'figure-3', figureNumber: 3, credit: 'Anna Nowak/Gazeta', caption: 'Caption.' },
       { figureId: 'figure-4', figureNumber: 4, credit: 'Anna Nowak/Gazeta', caption: 'Caption.' },

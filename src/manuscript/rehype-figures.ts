@@ -89,9 +89,11 @@ export default function rehypeGalleyFigures(options: Options) {
       const captionBlocks = figcaption
         ? figcaption.children.filter((child) => !(child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('credit')))
         : [];
-      const captionText = captionBlocks
+      const captionContent = inlineCopy(captionBlocks);
+      // The plain text of the same copy: without the note call, which would glue its number to the word before it ("town1").
+      const captionText = captionContent
         .map((child) => toString(child))
-        .join(' ')
+        .join('')
         .replace(/\s+/g, ' ')
         .trim();
       const credit: FigureCredit = {
@@ -99,7 +101,7 @@ export default function rehypeGalleyFigures(options: Options) {
         figureNumber: number,
         credit: String(figure.properties.dataCredit ?? ''),
         caption: captionText,
-        captionContent: inlineCopy(captionBlocks),
+        captionContent,
       };
       const kind = figure.properties.dataKind;
       if (typeof kind === 'string' && (figureKinds as readonly string[]).includes(kind)) credit.kind = kind as FigureKind;
