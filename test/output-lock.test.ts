@@ -3,7 +3,7 @@
  * in a temporary folder; real processes, running and ended.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE, lockOutput, OutputLockedError } from '../src/output/lock.js';
@@ -83,4 +83,36 @@ describe('lockOutput', () => {
     expect(held().pid).toBe(process.pid);
     release();
   });
+
+  it('lets only one of several galleys that find the same stale lock take it over', async () => {
+    // Before, each removed the stale lock and created its own, and a slower one then removed a faster one's fresh lock: both built.
+    const base = path.join(tempDir('galley-lock-race-'), 'rounds');
+    const rounds = 40;
+    const stale = JSON.stringify({ pid: deadPid() });
+    for (let round = 0; round < rounds; round++) {
+      mkdirSync(path.join(base, String(round)), { recursive: true });
+      writeFileSync(path.join(base, String(round), LOCK_FILE), stale);
+    }
+    const startAt = Date.now() + 3000;
+    const contender = path.join(import.meta.dirname, 'output-lock-contender.ts');
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        new Promise<string[]>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', contender, base, String(startAt), String(rounds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+          child.on('error', reject);
+          child.on('close', () => resolve(JSON.parse(out) as string[]));
+        }),
+      ),
+    );
+    for (let round = 0; round < rounds; round++) {
+      const row = outcomes.map((results) => results[round]);
+      // A contender the machine was slow to schedule may take the lock after the winner released it; never while it holds it.
+      expect(row.filter((result) => result !== 'held' && result !== 'locked'), `round ${round}: ${row.join(', ')}`).toEqual([]);
+      expect(row).toContain('held');
+      // Nothing of the take-over is left beside the lock.
+      expect(readdirSync(path.join(base, String(round)))).toEqual([]);
+    }
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * with that process id. A lock whose process is gone (a build that was
  * killed) is taken over.
  */
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isAlive } from './durable.js';
 
@@ -36,6 +36,52 @@ function holder(lockFile: string): number | undefined {
   }
 }
 
+/** Creates `lockFile` holding `content`, whole, or returns false when it exists (a link is made at once, content and all). */
+function create(lockFile: string, content: string): boolean {
+  const draft = `${lockFile}.${process.pid}`;
+  writeFileSync(draft, content);
+  try {
+    linkSync(draft, lockFile);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+/** A take-over guard is held for a few system calls; one this old was left by a process killed while holding it. */
+const GUARD_STALE_MS = 10_000;
+
+/**
+ * Removes the lock left by `stalePid` (a process that has ended), unless
+ * another galley took it over meanwhile. Two galleys that find the same stale
+ * lock would otherwise both remove it, the second removing the first's new
+ * lock, and both build. Returns false when the guard is busy.
+ */
+function removeStale(lockFile: string, stalePid: number | undefined): boolean {
+  const guard = `${lockFile}.takeover`;
+  try {
+    writeFileSync(guard, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    try {
+      if (Date.now() - statSync(guard).mtimeMs > GUARD_STALE_MS) rmSync(guard, { force: true });
+    } catch {
+      // Gone meanwhile.
+    }
+    return false;
+  }
+  try {
+    // Under the guard, nobody else removes the lock; it is removed only if it is still the stale one.
+    if (existsSync(lockFile) && holder(lockFile) === stalePid) rmSync(lockFile, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+  return true;
+}
+
 /**
  * Takes the lock of `outDir` for this process; returns the function that
  * releases it (also called when the process exits). Throws OutputLockedError
@@ -46,24 +92,13 @@ export function lockOutput(outDir: string, command: string): () => void {
   // Beside .galley/ rather than in it: a build that changes nothing changes no folder that stays.
   const lockFile = path.join(outDir, LOCK_FILE);
   const content = JSON.stringify({ pid: process.pid, command, started: new Date().toISOString() });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      writeFileSync(lockFile, content, { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
-        const pid = holder(lockFile);
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST' && pid !== undefined) throw new OutputLockedError(outDir, pid, lockFile);
-        throw error;
-      }
-      const pid = holder(lockFile);
-      if (pid !== undefined && pid !== process.pid && isAlive(pid)) throw new OutputLockedError(outDir, pid, lockFile);
-      // Left by a build that did not finish (killed, or the machine stopped): taken over.
-      try {
-        unlinkSync(lockFile);
-      } catch {
-        // Removed meanwhile by another galley taking it over; the next attempt tells.
-      }
+  for (let attempt = 0; !create(lockFile, content); attempt++) {
+    const pid = holder(lockFile);
+    if (pid !== undefined && pid !== process.pid && isAlive(pid)) throw new OutputLockedError(outDir, pid, lockFile);
+    // Left by a build that did not finish (killed, or the machine stopped): taken over.
+    if (!removeStale(lockFile, pid)) {
+      if (attempt > 200) throw new Error(`could not take over ${lockFile}: another galley keeps taking it over; remove ${lockFile}.takeover if no galley is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     }
   }
   let released = false;
