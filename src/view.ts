@@ -10,18 +10,30 @@ import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './documen
 import { defaultTemplatesDir, readTemplate } from './templates.js';
 import { breakableUrlHtml } from './line-breaks.js';
 
+/**
+ * Intl formatters by their locale and options. Making one loads the
+ * locale's data (about half a millisecond each, and the writers ask for the
+ * same few on every layout pass); a formatter gives the same text every time.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.ListFormat | Intl.NumberFormat>();
+
+function formatter<T extends Intl.DateTimeFormat | Intl.ListFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let made = formatters.get(key) as T | undefined;
+  if (!made) formatters.set(key, (made = make()));
+  return made;
+}
+
 /** "February 16, 2017", in the article's language. The date is a calendar day: no time zone. */
 export function formatDate(isoDate: string, language: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  const format = formatter(`date\0${language}`, () => new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }));
+  return format.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** "Ann Smith", "Ann Smith and Bo Li", "Ann Smith, Bo Li and Cy Wu"; empty when there are no authors. */
 export function joinNames(names: string[], language: string): string {
   if (names.length === 0) return '';
-  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(names);
+  return formatter(`list\0${language}`, () => new Intl.ListFormat(language, { style: 'long', type: 'conjunction' })).format(names);
 }
 
 /**
@@ -185,7 +197,7 @@ function sizeWords(templatesDir: string): SizeWords {
 export function formatSize(bytes: number, templatesDir: string = defaultTemplatesDir): string {
   const words = sizeWords(templatesDir);
   const say = (unit: string, value: number, digits: number) =>
-    unit.replace('{n}', new Intl.NumberFormat(words.locale, { maximumFractionDigits: digits }).format(value));
+    unit.replace('{n}', formatter(`number\0${words.locale}\0${digits}`, () => new Intl.NumberFormat(words.locale, { maximumFractionDigits: digits })).format(value));
   if (bytes < 1024) return say(words.bytes, bytes, 0);
   if (bytes < 1024 * 1024) return say(words.kilobytes, Math.round(bytes / 1024), 0);
   return say(words.megabytes, bytes / 1024 / 1024, 1);

@@ -50,9 +50,18 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
   if (!document) return item.formats.length;
   const staged = new Staged(transaction, context.out.dir, document.slug);
 
-  // The e-book's cover is drawn while the browser lays out the PDF; the
-  // download page's thumbnail is the same drawing, smaller: drawn now it
-  // reuses the cover's layout.
+  // The PDF first: its layout (the print record) gives the e-book its page
+  // numbers, and the credits of the e-book and of the page their pages. Its
+  // first layout goes to the browser before the cover is started: laying
+  // the cover out (satori) runs on this thread, and so is done while the
+  // browser prints rather than before it starts.
+  const printing = printEdition(item, document, staged, context);
+  printing.catch(() => {}); // awaited below; nothing may go unhandled while the cover starts
+  await new Promise((resolve) => setImmediate(resolve));
+
+  // The e-book's cover is drawn while the browser lays out the PDF (in the
+  // cover's own thread); the download page's thumbnail is the same drawing,
+  // smaller: drawn now it reuses the cover's layout.
   let cover: Promise<Buffer> | undefined;
   if (item.formats.includes('epub')) {
     const { renderEpubCover } = await import('../epub/cover.js');
@@ -66,9 +75,7 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
     thumbnail.catch(() => {}); // awaited (and reported) below
   }
 
-  // The PDF first: its layout (the print record) gives the e-book its page
-  // numbers, and the credits of the e-book and of the page their pages.
-  const { print, failures } = await printEdition(item, document, staged, context);
+  const { print, failures } = await printing;
   context.layoutDone();
   if (!staged.failed && item.formats.includes('epub')) await epubEdition(item, document, { cover, print }, staged, context);
   if (!staged.failed && thumbnail) {
