@@ -128,6 +128,9 @@ export function browserArgs(kind: BrowserKind = 'full'): string[] {
     '--disable-breakpad',
     '--disable-crash-reporter',
     '--disable-dev-shm-usage',
+    // Memory: the network service runs in the browser's process rather than
+    // a process of its own (galley's pages reach no network).
+    '--enable-features=NetworkServiceInProcess2',
   ];
   // The headless shell hints glyph outlines and rounds their advances to whole
   // pixels by default, which spaces letters unevenly and breaks lines
