@@ -123,6 +123,8 @@ describe('the headless shell and the full browser', () => {
           const command = readFileSync(`/proc/${launched.browser.process()!.pid}/cmdline`, 'utf8').split('\0');
           expect(command).toContain(executable.kind === 'shell' ? '--headless' : '--headless=new');
           expect(command.includes('--font-render-hinting=none')).toBe(executable.kind === 'shell');
+          // Both print with the low-memory settings (the bytes compared below are made with them).
+          expect(command).toContain('--enable-low-end-device-mode');
           const document = (await loadManuscript(seedManuscript)).document;
           const file = path.join(dir, `${executable.kind}.pdf`);
           await renderPdf(document, { outFile: file, pageSize: 'letter', browser: launched.browser });

@@ -5,7 +5,7 @@
  * a running browser (galley dev's) is used, kept open, and its pages kept for
  * the next build.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser, launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
 import { BrowserSession } from '../src/pdf/session.js';
@@ -18,6 +18,31 @@ function alive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The command lines of `pid` and every process below it (Chromium writes its arguments space-separated). */
+function processesOf(pid: number): string[][] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  const below = (child: number): boolean => {
+    for (let at: number | undefined = child; at !== undefined && at > 1; at = parents.get(at)) if (at === pid) return true;
+    return false;
+  };
+  return [...parents.keys()].filter(below).map((found) => {
+    try {
+      return readFileSync(`/proc/${found}/cmdline`, 'utf8').split(/[\0 ]/).filter(Boolean);
+    } catch {
+      return [];
+    }
+  });
 }
 
 async function gone(pid: number | undefined, ms = 10_000): Promise<boolean> {
@@ -35,6 +60,8 @@ describe('a session that launches its browser', () => {
   let sameBrowser = false;
   let launchedBeforeGet = true;
   let afterClose: unknown = 'not asked';
+  let blankTabs = -1;
+  let browserProcesses: string[][] = [];
 
   beforeAll(async () => {
     session = new BrowserSession({ executable: findBrowser() }, (error) => failures.push(error));
@@ -45,6 +72,8 @@ describe('a session that launches its browser', () => {
     pid = first!.browser.process()?.pid;
     const sandbox = await first!.sandboxes.acquire();
     pagesWhileOpen = (await first!.browser.pages()).length;
+    blankTabs = (await first!.browser.defaultBrowserContext().pages()).length;
+    browserProcesses = processesOf(pid!);
     await first!.sandboxes.release(sandbox);
     const again = await first!.sandboxes.acquire();
     samePage = again === sandbox;
@@ -65,6 +94,16 @@ describe('a session that launches its browser', () => {
   it('opens sandboxed pages on it and reuses one that was given back', () => {
     expect(pagesWhileOpen).toBeGreaterThanOrEqual(1);
     expect(samePage).toBe(true);
+  });
+
+  it('keeps no process the layouts do not use: no blank tab, no network service of its own', () => {
+    // The launch's blank tab is closed: the sandboxed pages are in contexts of their own.
+    expect(blankTabs).toBe(0);
+    const renderers = browserProcesses.filter((args) => args.includes('--type=renderer'));
+    expect(renderers.length).toBe(1);
+    // The network service runs inside the browser's process.
+    expect(browserProcesses.filter((args) => args.some((arg) => arg.startsWith('--utility-sub-type=network')))).toEqual([]);
+    expect(browserProcesses.length).toBeGreaterThan(1);
   });
 
   it('ends the browser process on close, and gives no browser after it', async () => {

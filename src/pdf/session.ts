@@ -23,6 +23,16 @@ function warmPool(browser: Browser): SandboxPool {
   return pool;
 }
 
+/** Closes the browser's blank tabs (the one it opened at launch). */
+async function closeBlankPages(browser: Browser): Promise<void> {
+  try {
+    const pages = await browser.defaultBrowserContext().pages();
+    await Promise.all(pages.filter((page) => page.url() === 'about:blank').map((page) => page.close()));
+  } catch {
+    // The browser closed meanwhile; nothing to spare.
+  }
+}
+
 export class BrowserSession {
   private launching: Promise<{ launched: Pick<LaunchedBrowser, 'browser'> & { close: (() => Promise<void>) | undefined }; sandboxes: SandboxPool } | undefined> | undefined;
   private closed = false;
@@ -41,7 +51,11 @@ export class BrowserSession {
     if (this.closed) return undefined;
     const source = this.source;
     this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable })).then(
-      (launched) => ({ launched, sandboxes: 'browser' in source ? warmPool(source.browser) : new SandboxPool(launched.browser) }),
+      async (launched) => {
+        // The tab a launched browser opens is a renderer process of its own (20–30 MB) that no layout uses.
+        if (!('browser' in source)) await closeBlankPages(launched.browser);
+        return { launched, sandboxes: 'browser' in source ? warmPool(source.browser) : new SandboxPool(launched.browser) };
+      },
       (error: Error) => {
         this.failure = error;
         this.onFailure(error);
