@@ -26,6 +26,8 @@ function warmPool(browser: Browser): SandboxPool {
 export class BrowserSession {
   private launching: Promise<{ launched: Pick<LaunchedBrowser, 'browser'> & { close: (() => Promise<void>) | undefined }; sandboxes: SandboxPool } | undefined> | undefined;
   private closed = false;
+  /** Stops a launch still under way when the session closes. */
+  private readonly stopLaunch = new AbortController();
   /** Why the browser did not start, once it failed to. */
   failure: Error | undefined;
 
@@ -40,9 +42,11 @@ export class BrowserSession {
   async get(): Promise<{ browser: Browser; sandboxes: SandboxPool } | undefined> {
     if (this.closed) return undefined;
     const source = this.source;
-    this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable })).then(
+    this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable, signal: this.stopLaunch.signal })).then(
       (launched) => ({ launched, sandboxes: 'browser' in source ? warmPool(source.browser) : new SandboxPool(launched.browser) }),
       (error: Error) => {
+        // A launch stopped by close() is no failure.
+        if (this.stopLaunch.signal.aborted) return undefined;
         this.failure = error;
         this.onFailure(error);
         return undefined;
@@ -60,6 +64,7 @@ export class BrowserSession {
   /** Closes the pages and the browser (when it was launched). */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopLaunch.abort();
     const started = await this.launching;
     if (!started) return;
     // A running browser's pages stay open for its next build, and close with it.
