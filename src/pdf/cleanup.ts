@@ -12,6 +12,7 @@
  *   `text-transform: uppercase` appears in capitals. They get the headings'
  *   own text back.
  */
+import { deflateSync, inflateSync } from 'node:zlib';
 import { parseEntities } from 'parse-entities';
 import {
   PDFArray,
@@ -86,19 +87,23 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
     if (!(stream instanceof PDFRawStream)) continue;
     const filter = stream.dict.get(PDFName.of('Filter'));
     if (filter && filter.toString() !== '/FlateDecode') continue;
+    // Node's zlib inflates and deflates these streams several times faster
+    // than pdf-lib's own JavaScript (a tenth of a second per article, at the
+    // end of every PDF). pdf-lib decodes what has decode parameters.
+    const plain = filter && !stream.dict.has(PDFName.of('DecodeParms'));
     let bytes: Uint8Array;
     try {
-      bytes = filter ? decodePDFRawStream(stream).decode() : stream.getContents();
+      bytes = plain ? inflateSync(stream.getContents()) : filter ? decodePDFRawStream(stream).decode() : stream.getContents();
     } catch {
       continue;
     }
-    const cleaned = stripSoftHyphenMarks(Buffer.from(bytes).toString('latin1'));
+    const cleaned = stripSoftHyphenMarks(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
     if (cleaned === undefined) continue;
     const dict = new Map(stream.dict.entries());
     dict.delete(PDFName.of('Filter'));
     dict.delete(PDFName.of('Length'));
     dict.delete(PDFName.of('DecodeParms'));
-    const replacement = pdf.context.flateStream(new Uint8Array(Buffer.from(cleaned, 'latin1')));
+    const replacement = pdf.context.stream(deflateSync(Buffer.from(cleaned, 'latin1')), { Filter: 'FlateDecode' });
     for (const [key, value] of dict) replacement.dict.set(key, value);
     pdf.context.assign(ref, replacement);
     changed++;

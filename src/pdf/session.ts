@@ -67,8 +67,10 @@ export class BrowserSession {
     this.stopLaunch.abort();
     const started = await this.launching;
     if (!started) return;
-    // A running browser's pages stay open for its next build, and close with it.
-    if (!('browser' in this.source)) await started.sandboxes.close().catch(() => {});
+    // A running browser's pages stay open for its next build, and close with
+    // it. A launched one is ended with its pages: closing them first (a
+    // round trip, and work for a browser about to be killed) would only
+    // delay the end.
     await started.launched.close?.();
   }
 }
