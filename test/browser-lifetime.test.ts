@@ -243,4 +243,23 @@ describe('a browser that does not start', () => {
     const realOut = path.join(work, 'broken-real-out');
     expect(existsSync(realOut) ? readdirSync(realOut).filter((name) => /\.(pdf|epub)$/.test(name)) : []).toEqual([]);
   });
+
+  it('one still starting when every manuscript failed is ended at once, not after the start timeout', async () => {
+    const fake = fakeBrowser('hangs-unused', "require('node:fs').writeFileSync('MARKER', '');\nsetInterval(() => {}, 1000);", '/usr/bin/env node');
+    const tmp = privateTmp('broken-hangs');
+    const started = Date.now();
+    const result = runCli(['build', broken, '--out', path.join(work, 'broken-hangs-out')], {
+      PUPPETEER_EXECUTABLE_PATH: fake.file,
+      GALLEY_BROWSER_START_TIMEOUT: '60',
+      TMPDIR: tmp,
+      GALLEY_CACHE_DIR: path.join(work, 'cache'),
+    });
+    // Not kept waiting by a browser nothing needs any more.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('error: front matter field `date`');
+    expect(result.stderr).not.toMatch(/browser/i);
+    expect(await waitForNoProcessWith(fake.file)).toEqual([]);
+    expect(profiles(tmp)).toEqual([]);
+  });
 });
