@@ -12,7 +12,7 @@
  *   `text-transform: uppercase` appears in capitals. They get the headings'
  *   own text back.
  */
-import { deflateSync, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import { parseEntities } from 'parse-entities';
 import {
   PDFArray,
@@ -87,9 +87,10 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
     if (!(stream instanceof PDFRawStream)) continue;
     const filter = stream.dict.get(PDFName.of('Filter'));
     if (filter && filter.toString() !== '/FlateDecode') continue;
-    // Node's zlib inflates and deflates these streams several times faster
-    // than pdf-lib's own JavaScript (a tenth of a second per article, at the
-    // end of every PDF). pdf-lib decodes what has decode parameters.
+    // Node's zlib inflates these streams several times faster than pdf-lib's
+    // own JavaScript; pdf-lib decodes what has decode parameters. What is
+    // written is deflated by pdf-lib (pako) as before: Node's zlib deflates
+    // differently on different processors, and the PDF's bytes must not.
     const plain = filter && !stream.dict.has(PDFName.of('DecodeParms'));
     let bytes: Uint8Array;
     try {
@@ -103,7 +104,7 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
     dict.delete(PDFName.of('Filter'));
     dict.delete(PDFName.of('Length'));
     dict.delete(PDFName.of('DecodeParms'));
-    const replacement = pdf.context.stream(deflateSync(Buffer.from(cleaned, 'latin1')), { Filter: 'FlateDecode' });
+    const replacement = pdf.context.flateStream(new Uint8Array(Buffer.from(cleaned, 'latin1')));
     for (const [key, value] of dict) replacement.dict.set(key, value);
     pdf.context.assign(ref, replacement);
     changed++;
