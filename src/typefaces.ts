@@ -93,7 +93,7 @@ interface LoadedFamily extends FamilySpec {
   dir: string;
   /** fontsource's file stem, e.g. `noto-serif-sc`. */
   stem: string;
-  subsets: Array<{ name: string; ranges: Range[]; css: string }>;
+  readonly subsets: Array<{ name: string; ranges: Range[]; css: string }>;
 }
 
 let loaded: LoadedFamily[] | undefined;
@@ -123,11 +123,25 @@ export function unicodeRangeOf(codePoints: Iterable<number>): string {
 
 function loadFamily(spec: FamilySpec): LoadedFamily {
   const dir = path.dirname(require.resolve(`${spec.package}/package.json`));
-  const table = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
-  const subsets = Object.entries(table)
-    .filter(([name]) => spec.uses(name))
-    .map(([name, css]) => ({ name, ranges: parseUnicodeRange(css), css }));
-  return { ...spec, dir, stem: spec.package.replace(/^@fontsource\//, ''), subsets };
+  // A family's table is read the first time a character gets that far down
+  // the order: most articles never reach the Chinese and Japanese faces,
+  // whose tables (hundreds of files, 75 kB each) took longer to parse than
+  // the rest of the article's characters to place.
+  let subsets: LoadedFamily['subsets'] | undefined;
+  return {
+    ...spec,
+    dir,
+    stem: spec.package.replace(/^@fontsource\//, ''),
+    get subsets() {
+      if (!subsets) {
+        const table = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+        subsets = Object.entries(table)
+          .filter(([name]) => spec.uses(name))
+          .map(([name, css]) => ({ name, ranges: parseUnicodeRange(css), css }));
+      }
+      return subsets;
+    },
+  };
 }
 
 function families(): LoadedFamily[] {

@@ -205,9 +205,10 @@ describe('build() in a program', () => {
     const profiles = `galley-chromium-${process.pid}-`;
     const controller = new AbortController();
     const events: BuildEvent[] = [];
-    // Stopped once the browser runs.
+    // Stopped once the manuscript is read (its layout begins) and the
+    // browser runs (it starts while the manuscript is read).
     const poll = setInterval(() => {
-      if (processesWith(profiles).length > 0) controller.abort();
+      if (events.some((event) => event.type === 'read') && processesWith(profiles).length > 0) controller.abort();
     }, 10);
     try {
       const stopped = galley.build({ manuscripts: [seedManuscript], outDir: out, formats: ['pdf'], site: false, signal: controller.signal, onEvent: (event) => events.push(event) });

@@ -216,7 +216,10 @@ describe('a browser that does not start', () => {
     expect(profiles(tmp)).toEqual([]);
   });
 
-  it('none is started for a batch whose manuscripts all failed', () => {
+  // The browser starts while the manuscripts are read; should they all fail,
+  // it is ended unused, and the user hears nothing of it (not even that it
+  // could not start).
+  it('none is mentioned or left behind for a batch whose manuscripts all failed', async () => {
     const fake = fakeBrowser('never-run', 'touch "MARKER"\nexit 1');
     const result = runCli(['build', broken, '--out', path.join(work, 'broken-out')], {
       PUPPETEER_EXECUTABLE_PATH: fake.file,
@@ -225,7 +228,38 @@ describe('a browser that does not start', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('error: front matter field `date`');
-    expect(existsSync(fake.marker)).toBe(false);
     expect(result.stderr).not.toContain('PDF editions not built');
+    expect(result.stderr).not.toMatch(/browser/i);
+    expect(await waitForNoProcessWith(fake.file)).toEqual([]);
+    expect(profiles(privateTmp('broken'))).toEqual([]);
+    // The same with a real browser: started, ended, its profile removed.
+    const tmp = privateTmp('broken-real');
+    const real = runCli(['build', broken, '--out', path.join(work, 'broken-real-out')], { TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(work, 'cache') });
+    expect(real.status).toBe(1);
+    expect(real.stderr).toContain('error: front matter field `date`');
+    expect(real.stderr).not.toMatch(/browser/i);
+    expect(await waitForNoProcessWith(tmp)).toEqual([]);
+    expect(profiles(tmp)).toEqual([]);
+    const realOut = path.join(work, 'broken-real-out');
+    expect(existsSync(realOut) ? readdirSync(realOut).filter((name) => /\.(pdf|epub)$/.test(name)) : []).toEqual([]);
+  });
+
+  it('one still starting when every manuscript failed is ended at once, not after the start timeout', async () => {
+    const fake = fakeBrowser('hangs-unused', "require('node:fs').writeFileSync('MARKER', '');\nsetInterval(() => {}, 1000);", '/usr/bin/env node');
+    const tmp = privateTmp('broken-hangs');
+    const started = Date.now();
+    const result = runCli(['build', broken, '--out', path.join(work, 'broken-hangs-out')], {
+      PUPPETEER_EXECUTABLE_PATH: fake.file,
+      GALLEY_BROWSER_START_TIMEOUT: '60',
+      TMPDIR: tmp,
+      GALLEY_CACHE_DIR: path.join(work, 'cache'),
+    });
+    // Not kept waiting by a browser nothing needs any more.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('error: front matter field `date`');
+    expect(result.stderr).not.toMatch(/browser/i);
+    expect(await waitForNoProcessWith(fake.file)).toEqual([]);
+    expect(profiles(tmp)).toEqual([]);
   });
 });

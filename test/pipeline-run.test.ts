@@ -1,10 +1,10 @@
 /**
  * src/pipeline/run.ts: build(), in process. Two manuscripts built with one
  * browser: the events come in order, each manuscript is read once, the
- * browser starts only when a manuscript that reads needs it and is gone
- * before the download page is written. Then one manuscript breaks: it
- * replaces none of its editions, no browser starts for it, and with
- * keepSiteOnFailure the page stays as it was.
+ * browser starts while the manuscripts are read and is gone before the
+ * download page is written. Then one manuscript breaks: it replaces none of
+ * its editions, the browser started for it is ended unused and unmentioned,
+ * and with keepSiteOnFailure the page stays as it was.
  */
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -119,9 +119,10 @@ describe('a build of two manuscripts', () => {
     expect(reads.sort()).toEqual([alpha, beta]);
   });
 
-  it('starts the browser only once a manuscript is read, and has closed it before the page is written', () => {
-    const firstRead = first.seen.findIndex(({ event }) => event.type === 'read');
-    expect(first.seen.slice(0, firstRead + 1).every(({ browsers }) => browsers === 0)).toBe(true);
+  it('starts the browser while the manuscripts are read, and has closed it before the page is written', () => {
+    // Not before the build knows what it builds.
+    const plan = first.seen.findIndex(({ event }) => event.type === 'plan');
+    expect(first.seen.slice(0, plan + 1).every(({ browsers }) => browsers === 0)).toBe(true);
     expect(Math.max(...first.seen.map(({ browsers }) => browsers))).toBeGreaterThan(0);
     const site = first.seen.find(({ event }) => event.type === 'site')!;
     expect(site.browsers).toBe(0);
@@ -139,10 +140,12 @@ describe('a manuscript that breaks', () => {
     expect(second.seen.some(({ event }) => event.type === 'edition')).toBe(false);
   });
 
-  it('plans only the broken one, reads only it, and starts no browser for it', () => {
+  it('plans only the broken one, reads only it, and leaves no browser and no word of one', () => {
     expect(second.seen[1]!.event).toEqual({ type: 'plan', building: 1, unchanged: 2 });
     expect(second.seen.filter(({ event }) => event.type === 'read').map(({ event }) => (event as { dir: string }).dir)).toEqual([beta]);
-    expect(second.seen.every(({ browsers }) => browsers === 0)).toBe(true);
+    // The browser started while it was read is ended unused once it failed.
+    expect(second.seen.at(-1)!.browsers).toBe(0);
+    expect(processesWith(ours)).toEqual([]);
     expect(types(second.seen)).not.toContain('browser-failed');
   });
 

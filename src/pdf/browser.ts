@@ -258,8 +258,9 @@ function removeDir(dir: string): void {
  * Launches a headless browser with a fresh temporary profile. The caller must
  * call close(); withBrowser() does that for you.
  */
-export async function launchBrowser(options: { executable?: FoundBrowser; startTimeoutMs?: number } = {}): Promise<LaunchedBrowser> {
+export async function launchBrowser(options: { executable?: FoundBrowser; startTimeoutMs?: number; signal?: AbortSignal } = {}): Promise<LaunchedBrowser> {
   const executable = options.executable ?? findBrowser();
+  options.signal?.throwIfAborted();
   removeStaleProfiles();
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   if (liveBrowsers.size === 0) process.on('exit', endAllBrowsersSync);
@@ -273,6 +274,7 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
   let browser: Browser;
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     const launching = puppeteer.launch({
       executablePath: executable.path,
@@ -292,25 +294,39 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       timeout: timeoutMs,
       protocolTimeout: 120_000,
     });
-    // A browser that hangs while starting is ended here; puppeteer would wait for its protocol timeout.
+    // A browser that hangs while starting is ended here; puppeteer would wait
+    // for its protocol timeout. So is one no longer wanted (`signal`).
+    const abandon = (): void => {
+      endBrowserSync(userDataDir, undefined);
+      launching.then((late) => late.process()?.kill('SIGKILL')).catch(() => {});
+    };
     browser = await Promise.race([
       launching,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           timedOut = true;
-          endBrowserSync(userDataDir, undefined);
-          launching.then((late) => late.process()?.kill('SIGKILL')).catch(() => {});
+          abandon();
           reject(new BrowserStartError(executable.path, 'timeout', timeoutMs));
         }, timeoutMs);
+        const signal = options.signal;
+        if (signal) {
+          onAbort = () => {
+            abandon();
+            reject(signal.reason);
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+        }
       }),
     ]);
   } catch (error) {
     endBrowserSync(userDataDir, undefined);
     forget();
     if (error instanceof BrowserStartError) throw error;
+    if (options.signal?.aborted) throw options.signal.reason;
     throw new BrowserStartError(executable.path, timedOut ? 'timeout' : 'exited', timeoutMs);
   } finally {
     clearTimeout(timer);
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   }
 
   const child = browser.process();

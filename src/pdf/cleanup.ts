@@ -12,6 +12,7 @@
  *   `text-transform: uppercase` appears in capitals. They get the headings'
  *   own text back.
  */
+import { inflateSync } from 'node:zlib';
 import { parseEntities } from 'parse-entities';
 import {
   PDFArray,
@@ -86,13 +87,18 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
     if (!(stream instanceof PDFRawStream)) continue;
     const filter = stream.dict.get(PDFName.of('Filter'));
     if (filter && filter.toString() !== '/FlateDecode') continue;
+    // Node's zlib inflates these streams several times faster than pdf-lib's
+    // own JavaScript; pdf-lib decodes what has decode parameters. What is
+    // written is deflated by pdf-lib (pako) as before: Node's zlib deflates
+    // differently on different processors, and the PDF's bytes must not.
+    const plain = filter && !stream.dict.has(PDFName.of('DecodeParms'));
     let bytes: Uint8Array;
     try {
-      bytes = filter ? decodePDFRawStream(stream).decode() : stream.getContents();
+      bytes = plain ? inflateSync(stream.getContents()) : filter ? decodePDFRawStream(stream).decode() : stream.getContents();
     } catch {
       continue;
     }
-    const cleaned = stripSoftHyphenMarks(Buffer.from(bytes).toString('latin1'));
+    const cleaned = stripSoftHyphenMarks(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
     if (cleaned === undefined) continue;
     const dict = new Map(stream.dict.entries());
     dict.delete(PDFName.of('Filter'));

@@ -1,9 +1,10 @@
 /**
- * The browser of a build, launched only when a manuscript that was read
- * without errors needs it (no browser for a batch whose manuscripts all
- * failed), shared by every manuscript, and closed as soon as the last layout
- * is done. A browser that does not start is reported once; the build goes on
- * without it.
+ * The browser of a build: launched as soon as the build knows a manuscript
+ * needs a layout, while the manuscripts are read, and shared by every
+ * manuscript; closed as soon as the last layout is done, or at once (its
+ * launch stopped) when every manuscript that needed it failed. A browser that
+ * does not start is reported once, to a manuscript that asks for it; the
+ * build goes on without it.
  */
 import type { Browser } from 'puppeteer';
 import { launchBrowser, type FoundBrowser, type LaunchedBrowser } from './browser.js';
@@ -36,6 +37,8 @@ async function closeBlankPages(browser: Browser): Promise<void> {
 export class BrowserSession {
   private launching: Promise<{ launched: Pick<LaunchedBrowser, 'browser'> & { close: (() => Promise<void>) | undefined }; sandboxes: SandboxPool } | undefined> | undefined;
   private closed = false;
+  /** Stops a launch still under way when the session closes. */
+  private readonly stopLaunch = new AbortController();
   /** Why the browser did not start, once it failed to. */
   failure: Error | undefined;
 
@@ -50,13 +53,15 @@ export class BrowserSession {
   async get(): Promise<{ browser: Browser; sandboxes: SandboxPool } | undefined> {
     if (this.closed) return undefined;
     const source = this.source;
-    this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable })).then(
+    this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable, signal: this.stopLaunch.signal })).then(
       async (launched) => {
         // The tab a launched browser opens is a renderer process of its own (20–30 MB) that no layout uses.
         if (!('browser' in source)) await closeBlankPages(launched.browser);
         return { launched, sandboxes: 'browser' in source ? warmPool(source.browser) : new SandboxPool(launched.browser) };
       },
       (error: Error) => {
+        // A launch stopped by close() is no failure.
+        if (this.stopLaunch.signal.aborted) return undefined;
         this.failure = error;
         this.onFailure(error);
         return undefined;
@@ -74,10 +79,13 @@ export class BrowserSession {
   /** Closes the pages and the browser (when it was launched). */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopLaunch.abort();
     const started = await this.launching;
     if (!started) return;
-    // A running browser's pages stay open for its next build, and close with it.
-    if (!('browser' in this.source)) await started.sandboxes.close().catch(() => {});
+    // A running browser's pages stay open for its next build, and close with
+    // it. A launched one is ended with its pages: closing them first (a
+    // round trip, and work for a browser about to be killed) would only
+    // delay the end.
     await started.launched.close?.();
   }
 }

@@ -3,12 +3,16 @@
  * - the PDF needs a browser, and so does the e-book's page list (it is taken
  *   from a layout of the print edition); without one, the e-books are built
  *   without it and the PDFs are not built;
- * - the browser starts when the first manuscript that needs it has been read
- *   without errors, and closes as soon as the last layout is done, while the
- *   last PDFs and e-books are still being finished and written.
+ * - the browser starts as soon as the build knows that some manuscript needs
+ *   it, while the manuscripts are still being loaded and read, and closes as
+ *   soon as the last layout is done, while the last PDFs and e-books are
+ *   still being finished and written. Should every manuscript that needs it
+ *   fail to be read, it is closed unused, and nothing is said about it (not
+ *   even that it did not start).
  */
 import type { Browser } from 'puppeteer';
 import type { FoundBrowser } from '../pdf/browser.js';
+import type { SandboxPool } from '../pdf/sandbox.js';
 import type { BrowserSession } from '../pdf/session.js';
 import type { Format } from './events.js';
 
@@ -39,26 +43,67 @@ export async function findBuildBrowser(warm: Browser | undefined): Promise<{ exe
  */
 export class BuildBrowser {
   private layoutsLeft: number;
+  /** The first sandboxed page being opened ahead of the first layout (start()). */
+  private warming: Promise<void> = Promise.resolve();
+  private failureTold = false;
 
   private constructor(
     readonly session: BrowserSession,
     layouts: number,
     /** The PDF writer getting ready (pdf.js, hyphenation) while the browser starts. */
     readonly preparing: Promise<void>,
+    private readonly onFailure: (error: Error) => void,
   ) {
     this.layoutsLeft = layouts;
   }
 
   /**
    * A session for `layouts` layouts, on `warm` (left open) or on a browser
-   * launched from `executable` at the first manuscript that asks for it.
-   * `onFailure` is told once should it not start.
+   * launched from `executable` at start() or at the first manuscript that
+   * asks for it (get()). `onFailure` is told once should it not start, and
+   * only when a manuscript asks for it.
    */
   static async open(source: { browser: Browser } | { executable: FoundBrowser }, layouts: number, onFailure: (error: Error) => void): Promise<BuildBrowser> {
     const { BrowserSession } = await import('../pdf/session.js');
     const preparing = import('../pdf/index.js').then((pdf) => pdf.preparePdfWriter());
     preparing.catch(() => {}); // a failure shows again when the PDF writer is used
-    return new BuildBrowser(new BrowserSession(source, onFailure), layouts, preparing);
+    // The session's own report is held back: get() tells it, to a manuscript that asked.
+    return new BuildBrowser(new BrowserSession(source, () => {}), layouts, preparing, onFailure);
+  }
+
+  /**
+   * Launches the browser now, before any manuscript asks, and opens its
+   * first sandboxed page (a browser context and a page cost about as much as
+   * a print). A browser that does not start is told only by get().
+   */
+  start(): void {
+    this.warming = this.session.get().then(
+      async (started) => {
+        if (!started) return;
+        const sandbox = await started.sandboxes.acquire();
+        await started.sandboxes.release(sandbox);
+      },
+      () => {},
+    );
+    this.warming = this.warming.catch(() => {}); // a page that did not open is opened again when a layout needs it
+  }
+
+  /**
+   * The browser and its sandboxed pages for a manuscript that was read and
+   * needs a layout; undefined (told once through `onFailure`) when it did not start.
+   */
+  async get(): Promise<{ browser: Browser; sandboxes: SandboxPool } | undefined> {
+    const started = await this.session.get();
+    if (!started) {
+      const failure = this.session.failure;
+      if (failure && !this.failureTold) {
+        this.failureTold = true;
+        this.onFailure(failure);
+      }
+      return undefined;
+    }
+    await this.warming;
+    return started;
   }
 
   /** The function a manuscript calls when it no longer needs the browser; calls after the first do nothing. */

@@ -183,15 +183,21 @@ async function printEdition(item: PlannedBuild, document: GalleyDocument, staged
   const { emit } = context;
   const wantsPdf = item.formats.includes('pdf');
   const pageList = context.pageList && item.formats.includes('epub');
-  const session = context.browser?.session;
-  if (!(wantsPdf || pageList) || !session) return { print: undefined, failures: 0 };
-  const started = await session.get();
-  // The browser did not start (told once, by the session): as without a
+  const browser = context.browser;
+  if (!(wantsPdf || pageList) || !browser) return { print: undefined, failures: 0 };
+  const started = await browser.get();
+  // Stopped while the browser was starting for this layout: the PDF failed
+  // with the build, as a layout under way does.
+  if (!started && wantsPdf && context.signal?.aborted) {
+    staged.fail(emit, { type: 'edition-failed', format: 'pdf', file: staged.fileOf('pdf'), error: context.signal.reason });
+    return { print: undefined, failures: 1 };
+  }
+  // The browser did not start (told once, by the build browser): as without a
   // browser, the PDF is not built and the e-book is, without its page list.
   if (!started) return { print: undefined, failures: wantsPdf ? 1 : 0 };
   const start = performance.now();
   try {
-    await context.browser!.preparing;
+    await browser.preparing;
     const { renderPdf } = await import('../pdf/index.js');
     const result = await renderPdf(document, {
       pageSize: context.pageSize,

@@ -165,18 +165,22 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
   const usesBrowser = (item: { formats: Format[] }): boolean => needsLayout(item.formats, pageList);
   const needsBrowser = hasBrowser && pending.some(usesBrowser);
 
-  // The reader is large: not loaded when there is nothing to build.
-  // (The cover's drawing thread starts with the first cover that is not in
-  // the cache, while satori lays it out.)
-  if (pending.length > 0) await import('../manuscript/index.js');
-
-  // The browser starts when the first manuscript that needs it has been read
-  // without errors; meanwhile the PDF writer gets ready (pdf.js, hyphenation).
+  // The browser (with its first sandboxed page) starts now, while the
+  // reader is loaded and the manuscripts are read, and the PDF writer gets
+  // ready meanwhile (pdf.js, hyphenation). Should every manuscript that needs
+  // it fail to be read, it closes unused and unmentioned.
   const browser = needsBrowser
     ? await BuildBrowser.open(settings.browser ? { browser: settings.browser } : { executable: found.executable! }, pending.filter(usesBrowser).length, (error) => {
         emit({ type: 'browser-failed', error, pageList: wantsPageList });
       })
     : undefined;
+  // A running browser (galley dev's) has its pages open already.
+  if (browser && !settings.browser) browser.start();
+
+  // The reader is large: not loaded when there is nothing to build.
+  // (The cover's drawing thread starts with the first cover that is not in
+  // the cache, while satori lays it out.)
+  if (pending.length > 0) await import('../manuscript/index.js');
 
   // An abort closes the browser at once: the layouts under way end, and nothing more starts.
   const { signal } = settings;
