@@ -13,7 +13,6 @@
  *   node scripts/bundle.mjs           bundle, and write the type declarations
  *   node scripts/bundle.mjs --no-types  bundle only
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -114,6 +113,8 @@ export async function bundle() {
 
 /** Writes lib/types/ (TypeScript's declarations of src/index.ts and what it names). */
 export function writeTypes() {
+  // Loaded here, not at the top: bin/galley.js imports this module on every run to check the bundle's freshness, and node:child_process (with node:net) costs it about 30 ms.
+  const { execFileSync } = createRequire(import.meta.url)('node:child_process');
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.lib.json')], { stdio: 'inherit' });
 }
