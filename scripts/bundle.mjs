@@ -54,6 +54,26 @@ const requirePlugin = {
   },
 };
 
+/**
+ * zod's messages in every language it knows (0.37 MB, `z.locales`), which
+ * galley never uses: its schemas speak English, zod's default, and say the
+ * rest in their own words. Every run parses what the bundle holds, so the
+ * bundle keeps English alone.
+ */
+const zodEnglishOnly = {
+  name: 'galley-zod-english',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'galley-zod-english' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'galley-zod-english' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};\n`,
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -90,7 +110,7 @@ export async function bundle() {
     format: 'esm',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [requirePlugin],
+    plugins: [requirePlugin, zodEnglishOnly],
     logLevel: 'error',
     // Bundled CommonJS modules may call require(): give them one.
     banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },
