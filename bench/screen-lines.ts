@@ -81,7 +81,7 @@ async function screenLines(browser: Browser, files: SandboxFiles, width: number)
             const char = node.data[i]!;
             current.text += char;
             if (!note) current.plain += char;
-            if (char === ' ' && !note) current.spaces.push(rect.width);
+            if ((char === ' ' || char === '\u00A0') && !note) current.spaces.push(rect.width);
           }
         }
       }
