@@ -15,6 +15,7 @@
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { PageGeometry } from './page.js';
+import type { ScreenLine } from './sandbox.js';
 import { loadPageReader, readLaidOut, type OpenedPdf } from './page-starts.js';
 
 /** A full line's word spaces may be this many times the median at most (checked by the tests at 1.6). */
@@ -120,6 +121,21 @@ export async function spacingsOf(document: OpenedPdf, geometry: PageGeometry): P
   // Body text: the page's type size (in CSS pixels, as Chromium writes it); headings, captions and notes are set in others.
   const body = (geometry.fontSizePt * 4) / 3;
   return lines.filter((line) => Math.abs(line.size - body) < 0.05);
+}
+
+/**
+ * The body lines of an open page as it sets them (read by the sandbox from
+ * the page's own layout, which breaks lines where the print does): their
+ * text and word spaces, measured as `spacingsOf` measures a printed PDF.
+ */
+export function screenSpacings(lines: ScreenLine[], geometry: PageGeometry): PrintedLineSpacing[] {
+  const body = (geometry.fontSizePt * 4) / 3;
+  return lines.flatMap((line) => {
+    const key = skeleton(line.sized);
+    const widths = line.spaces.filter((width) => width > 0.05 * line.size);
+    if (Math.abs(line.size - body) >= 0.05 || widths.length < 2 || key.length === 0) return [];
+    return [{ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: line.size }];
+  });
 }
 
 /** Letters and digits only, lower case: the same for the printed line and the manuscript's text. */
