@@ -175,6 +175,18 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
       const width = measureIn(geometry) * 96;
       let rounds = 0;
+      // Words set whole break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
+      const setWhole = (words: string[]): void => {
+        if (words.length === 0) return;
+        for (const word of words) keepWhole.add(word);
+        const rebroken = paragraphKeys().filter((paragraph) => words.some((word) => paragraph.includes(word)));
+        for (const line of [...tracking.keys(), ...limits.keys()]) {
+          if (rebroken.some((paragraph) => paragraph.includes(line))) {
+            tracking.delete(line);
+            limits.delete(line);
+          }
+        }
+      };
       let build = makeBuild();
       // Mends the lines of `build` on screen until nothing is left to (a few rounds at most: tracking one line can move the breaks after it).
       const settle = async (): Promise<void> => {
@@ -184,7 +196,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           const mending = nextMending(read, { keepWhole, tracking, untie, limits }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
           rounds++;
           if (isEmpty(mending)) return;
-          for (const word of mending.keepWhole) keepWhole.add(word);
+          setWhole(mending.keepWhole);
           for (const [line, steps] of mending.limits) limits.set(line, steps);
           for (const [line, steps] of mending.tracking) {
             if (steps > 0) tracking.set(line, steps);
@@ -227,7 +239,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       for (let pass = 0; pass < 2; pass++) {
         const split = wordsSplitAcrossPages(read.starts).filter((word) => !keepWhole.has(word));
         if (split.length === 0) break;
-        for (const word of split) keepWhole.add(word);
+        setWhole(split);
         build = makeBuild();
         result = await print();
         read = { starts: await readBack(result.pdf) };
