@@ -103,7 +103,7 @@ export async function finishPdf(
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
 }
 
-/** Layouts after the figure passes, to set words whole and track loose lines. */
+/** Rounds of measuring the open page, each time its lines are settled, to set words whole and track loose lines. */
 const MENDING_PASSES = 4;
 
 function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {

@@ -5,13 +5,14 @@
  * to two and a half times the usual space. A typesetter lets the letter
  * spacing take part of that room ("letter-spacing tolerance").
  *
- * galley reads the laid-out lines back with pdf.js (Chromium places every
- * glyph with its own `Td`, so the advance after a space glyph is that word
- * space, justification included), finds the lines whose word spaces are
- * more than `LOOSE_RATIO` times the median, and tracks each of them out a
- * little in the next layout: `.track-1` … `.track-5` in print.css, 0.01 em
- * a step. The line keeps its words; its spaces get narrower. This runs after
- * the passes that set words whole, so that it measures the lines that print.
+ * galley reads the lines from the open page's own layout before it prints
+ * (`screenSpacings`: the sandbox's Range rects, which break and justify
+ * lines as the print does), or from a printed PDF with pdf.js (`spacingsOf`:
+ * Chromium places every glyph with its own `Td`, so the advance after a
+ * space glyph is that word space, justification included), finds the lines
+ * whose word spaces are more than `LOOSE_RATIO` times the median, and
+ * tracks each of them out a little: `.track-1` … `.track-5` in print.css,
+ * 0.01 em a step. The line keeps its words; its spaces get narrower.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { PageGeometry } from './page.js';
