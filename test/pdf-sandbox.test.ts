@@ -2,8 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { blockedUrlFromConsole, openSandbox, renderSandboxed, type SandboxFiles } from '../src/pdf/sandbox.js';
-import { pdfInfo, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
+import { loadManuscript } from '../src/manuscript/index.js';
+import { buildPrintPage } from '../src/pdf/html.js';
+import { measureIn, pageGeometry } from '../src/pdf/page.js';
+import { blockedUrlFromConsole, openSandbox, renderSandboxed, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
+import { pdfInfo, pdfLines, pdfText, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
 const session = useBrowserAndTempDir('galley-sandbox-');
 
@@ -135,5 +138,38 @@ describe('blockedUrlFromConsole', () => {
       ),
     ).toBe('data:image/png;base64,AAAA');
     expect(blockedUrlFromConsole('Something else entirely')).toBeUndefined();
+  });
+});
+
+describe('the open page measured on screen', () => {
+  // The seed's print page at A4, whose text block (506.46 CSS px) is not a whole number of pixels.
+  let screen: ScreenLine[] = [];
+  let printed: PrintedLine[] = [];
+  beforeAll(async () => {
+    const doc = (await loadManuscript(path.resolve('manuscript/mattis-russia-nato'))).document;
+    const geometry = pageGeometry.a4;
+    const { files } = buildPrintPage(doc, { pageSize: 'a4' });
+    const sandbox = await openSandbox(session.browser);
+    try {
+      screen = await sandbox.measure(files, { document: doc.file, width: measureIn(geometry) * 96 });
+      const { pdf } = await sandbox.render(files, { document: doc.file });
+      const file = path.join(session.dir, 'measured.pdf');
+      writeFileSync(file, pdf);
+      printed = pdfLines(file).flatMap((page) => page.lines);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  // Letters and digits only; the letters an f-ligature stands for are left out (poppler finds no text for some of them).
+  const key = (text: string): string => text.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase().replace(/ff[il]?|f[il]/g, '');
+
+  it('breaks every paragraph line where the print breaks it', () => {
+    const printedKeys = new Set(printed.map((line) => key(line.text)));
+    const body = screen.filter((line) => line.spaces.length >= 4);
+    expect(body.length).toBeGreaterThan(50);
+    expect(body.map((line) => line.text).filter((text) => !printedKeys.has(key(text)))).toEqual([]);
+    // A line broken at a soft hyphen reads as the print does, with its hyphen.
+    expect(screen.some((line) => line.text.endsWith('-') && printed.some((print) => print.text.endsWith('-') && key(print.text) === key(line.text)))).toBe(true);
   });
 });

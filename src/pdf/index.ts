@@ -19,13 +19,13 @@ import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import { namedDestinations, type Destination } from './destinations.js';
 import { figureGaps, shiftFor } from './figures.js';
-import { paragraphTexts, skeleton, spacingsOf } from './loose-lines.js';
+import { paragraphTexts, screenSpacings, skeleton } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
-import { pageGeometry, type PageSize } from './page.js';
-import { loadPageReader, printedPages, readLaidOut, type PageStart } from './page-starts.js';
+import { measureIn, pageGeometry, type PageSize } from './page.js';
+import { loadPageReader, printedPages, readLaidOut, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
 import { openSandbox, type SandboxPool } from './sandbox.js';
 import { normalizeStructureTree } from './structure.js';
 import { pdfIdentifier } from './identifier.js';
@@ -103,7 +103,7 @@ export async function finishPdf(
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
 }
 
-/** Layouts after the figure passes, to set words whole and track loose lines. */
+/** Rounds of measuring the open page, each time its lines are settled, to set words whole and track loose lines. */
 const MENDING_PASSES = 4;
 
 function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
@@ -139,8 +139,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     return lastPlaces.places;
   };
 
-  // What a layout is read back for: where each page begins and ends, and each line's word spaces (one parse for both).
-  const readBack = (pdf: Uint8Array) => readLaidOut(pdf, async (opened) => ({ starts: await printedPages(opened, geometry), spacings: await spacingsOf(opened, geometry) }));
+  // What a layout is read back for: where each page begins and ends.
+  const readBack = (pdf: Uint8Array) => readLaidOut(pdf, (opened) => printedPages(opened, geometry));
 
   // A collection opens with its cover, the e-book's drawing (the layout is shared with it).
   const cover = doc.parts ? await renderCoverSvg(coverInputOf(doc, options.templatesDir)) : undefined;
@@ -162,8 +162,55 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     const sandbox = options.sandboxes ? await options.sandboxes.acquire() : await openSandbox(browser, options.timeoutMs);
     let broken = true;
     try {
-      let build = buildPrintPage(doc, { pageSize, figurePages, ...templates });
-      let result = await sandbox.render(build.files, { document: doc.file });
+      // Words set whole and lines tracked (see mending.ts). What depends only
+      // on the lines (loose lines, hyphen ladders) is read from the open
+      // page's own layout, which breaks every line where the print does, and
+      // mended there before anything is printed; what the pages decide (a
+      // word hyphenated across two pages, where the figures fell) is read
+      // from the print.
+      const keepWhole = new Set<string>();
+      const tracking = new Map<string, number>();
+      const untie = new Set<string>();
+      const limits = new Map<string, number>();
+      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
+      const width = measureIn(geometry) * 96;
+      let rounds = 0;
+      // Words set whole break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
+      const setWhole = (words: string[]): void => {
+        if (words.length === 0) return;
+        for (const word of words) keepWhole.add(word);
+        const rebroken = paragraphKeys().filter((paragraph) => words.some((word) => paragraph.includes(word)));
+        for (const line of [...tracking.keys(), ...limits.keys()]) {
+          if (rebroken.some((paragraph) => paragraph.includes(line))) {
+            tracking.delete(line);
+            limits.delete(line);
+          }
+        }
+      };
+      let build = makeBuild();
+      // Mends the lines of `build` on screen until nothing is left to (a few rounds at most: tracking one line can move the breaks after it).
+      const settle = async (): Promise<void> => {
+        for (let pass = 0; pass < MENDING_PASSES; pass++) {
+          const lines = await sandbox.measure(build.files, { document: doc.file, width });
+          const read = { starts: [{ page: 1, text: '', end: '', lines: lines.map((line) => line.text) }], spacings: screenSpacings(lines, geometry) };
+          const mending = nextMending(read, { keepWhole, tracking, untie, limits }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
+          rounds++;
+          if (isEmpty(mending)) return;
+          setWhole(mending.keepWhole);
+          for (const [line, steps] of mending.limits) limits.set(line, steps);
+          for (const [line, steps] of mending.tracking) {
+            if (steps > 0) tracking.set(line, steps);
+            else tracking.delete(line);
+          }
+          for (const line of mending.untie) untie.add(line);
+          build = makeBuild();
+        }
+      };
+      const print = async () => {
+        await settle();
+        return sandbox.render(build.files, { document: doc.file });
+      };
+      let result = await print();
       // A figure that did not fit left the page before it short: it goes
       // after the text that fills the gap (twice at most: moving one can move the next).
       for (let pass = 0; pass < 2; pass++) {
@@ -177,39 +224,25 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           }
         }
         if (!moved) break;
-        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
-        result = await sandbox.render(build.files, { document: doc.file });
+        build = makeBuild();
+        result = await print();
       }
       for (let pass = 0; pass < 2 && targetIds.length > 0; pass++) {
         const pages = new Map([...(await placesIn(result.pdf))].map(([id, { page }]) => [id, page]));
         if (sameMap(pages, figurePages)) break;
         figurePages = pages;
-        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, ...templates });
-        result = await sandbox.render(build.files, { document: doc.file });
+        build = makeBuild();
+        result = await print();
       }
-      // Words split across pages or making a hyphen ladder are set whole,
-      // loose lines tracked (see mending.ts): both found in each layout's
-      // read-back and mended in the next layout, four more at most (tracking
-      // one line can move the breaks after it). Each layout is read back
-      // once, for where its pages begin and end and for its word spaces.
-      const keepWhole = new Set<string>();
-      const tracking = new Map<string, number>();
-      const untie = new Set<string>();
-      const limits = new Map<string, number>();
-      let read = await readBack(result.pdf);
-      for (let pass = 0; pass < MENDING_PASSES; pass++) {
-        const mending = nextMending(read, { keepWhole, tracking, untie, limits }, { ladders: pass < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
-        if (isEmpty(mending)) break;
-        for (const word of mending.keepWhole) keepWhole.add(word);
-        for (const [line, steps] of mending.limits) limits.set(line, steps);
-        for (const [line, steps] of mending.tracking) {
-          if (steps > 0) tracking.set(line, steps);
-          else tracking.delete(line);
-        }
-        for (const line of mending.untie) untie.add(line);
-        build = buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
-        result = await sandbox.render(build.files, { document: doc.file });
-        read = await readBack(result.pdf);
+      // A word hyphenated across two pages is set whole, and the lines of its paragraph settled again (twice at most).
+      let read = { starts: await readBack(result.pdf) };
+      for (let pass = 0; pass < 2; pass++) {
+        const split = wordsSplitAcrossPages(read.starts).filter((word) => !keepWhole.has(word));
+        if (split.length === 0) break;
+        setWhole(split);
+        build = makeBuild();
+        result = await print();
+        read = { starts: await readBack(result.pdf) };
       }
       const starts = read.starts;
       for (const warning of build.warnings) warnings.add(warning);

@@ -5,16 +5,18 @@
  * to two and a half times the usual space. A typesetter lets the letter
  * spacing take part of that room ("letter-spacing tolerance").
  *
- * galley reads the laid-out lines back with pdf.js (Chromium places every
- * glyph with its own `Td`, so the advance after a space glyph is that word
- * space, justification included), finds the lines whose word spaces are
- * more than `LOOSE_RATIO` times the median, and tracks each of them out a
- * little in the next layout: `.track-1` … `.track-5` in print.css, 0.01 em
- * a step. The line keeps its words; its spaces get narrower. This runs after
- * the passes that set words whole, so that it measures the lines that print.
+ * galley reads the lines from the open page's own layout before it prints
+ * (`screenSpacings`: the sandbox's Range rects, which break and justify
+ * lines as the print does), or from a printed PDF with pdf.js (`spacingsOf`:
+ * Chromium places every glyph with its own `Td`, so the advance after a
+ * space glyph is that word space, justification included), finds the lines
+ * whose word spaces are more than `LOOSE_RATIO` times the median, and
+ * tracks each of them out a little: `.track-1` … `.track-5` in print.css,
+ * 0.01 em a step. The line keeps its words; its spaces get narrower.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { PageGeometry } from './page.js';
+import type { ScreenLine } from './sandbox.js';
 import { loadPageReader, readLaidOut, type OpenedPdf } from './page-starts.js';
 
 /** A full line's word spaces may be this many times the median at most (checked by the tests at 1.6). */
@@ -120,6 +122,21 @@ export async function spacingsOf(document: OpenedPdf, geometry: PageGeometry): P
   // Body text: the page's type size (in CSS pixels, as Chromium writes it); headings, captions and notes are set in others.
   const body = (geometry.fontSizePt * 4) / 3;
   return lines.filter((line) => Math.abs(line.size - body) < 0.05);
+}
+
+/**
+ * The body lines of an open page as it sets them (read by the sandbox from
+ * the page's own layout, which breaks lines where the print does): their
+ * text and word spaces, measured as `spacingsOf` measures a printed PDF.
+ */
+export function screenSpacings(lines: ScreenLine[], geometry: PageGeometry): PrintedLineSpacing[] {
+  const body = (geometry.fontSizePt * 4) / 3;
+  return lines.flatMap((line) => {
+    const key = skeleton(line.sized);
+    const widths = line.spaces.filter((width) => width > 0.05 * line.size);
+    if (Math.abs(line.size - body) >= 0.05 || widths.length < 2 || key.length === 0) return [];
+    return [{ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: line.size }];
+  });
 }
 
 /** Letters and digits only, lower case: the same for the printed line and the manuscript's text. */

@@ -91,9 +91,33 @@ const defaultPdfOptions: PDFOptions = {
   displayHeaderFooter: false,
 };
 
+/** A line of a paragraph or list item as the open page sets it. */
+export interface ScreenLine {
+  /** Its text, note references left out; a line broken at a soft hyphen ends in "-". */
+  text: string;
+  /** Its type size in CSS pixels: the size most of its characters are set in. */
+  size: number;
+  /** Its word spaces (CSS pixels) of that size, justification included. */
+  spaces: number[];
+  /** Its characters of that size, note references left out (a line's key is made from these). */
+  sized: string;
+}
+
+export interface SandboxMeasureOptions extends SandboxRenderOptions {
+  /** The width of the text block in CSS pixels: the page is shown with print media at this width, rounded up, as Chromium lays out a printed page. */
+  width: number;
+}
+
 export interface Sandbox {
   /** Opens `files` in the sandboxed page and prints it to PDF. */
   render(files: SandboxFiles, options?: SandboxRenderOptions): Promise<SandboxResult>;
+  /**
+   * Opens `files` in the sandboxed page without printing and reads the
+   * lines of every paragraph and list item from the page's own layout (the
+   * same lines the print has). A render of the same files next prints them
+   * without loading or patching again.
+   */
+  measure(files: SandboxFiles, options: SandboxMeasureOptions): Promise<ScreenLine[]>;
   close(): Promise<void>;
 }
 
@@ -152,9 +176,49 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
     // What the page shows, when it was loaded and laid out without a fault.
     let shown: { document: string | undefined; entry: string; files: SandboxFiles; blocked: string[] } | undefined;
     let session: CDPSession | undefined;
+    // The viewport's width once the page was measured (print media emulated from then on).
+    let screenWidth: number | undefined;
 
     return {
       async render(nextFiles, options = {}) {
+        if (shown && shown.files === nextFiles && shown.document === options.document && shown.entry === (options.entry ?? 'index.html')) {
+          // Shown already (measured): printed as it stands.
+          const timeout = options.timeoutMs ?? timeoutMs;
+          const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
+          return { pdf, blocked: [...shown.blocked] };
+        }
+        await show(nextFiles, options);
+        const timeout = options.timeoutMs ?? timeoutMs;
+        const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
+        shown = { document: options.document, entry, files, blocked: [...blocked] };
+        return { pdf, blocked: [...blocked] };
+      },
+      async measure(nextFiles, options) {
+        const width = Math.ceil(options.width - 0.001);
+        if (!(shown && shown.files === nextFiles && shown.document === options.document && shown.entry === (options.entry ?? 'index.html'))) {
+          await show(nextFiles, options);
+          shown = { document: options.document, entry, files, blocked: [...blocked] };
+        }
+        if (width !== screenWidth) {
+          // Print media stays on (the print itself is unchanged by it); only the width follows the page size.
+          if (screenWidth === undefined) await page.emulateMediaType('print');
+          await page.setViewport({ width, height: 1000 });
+          screenWidth = width;
+        }
+        // Measured only once every face has loaded: a line set in a fallback face breaks elsewhere.
+        const deadline = performance.now() + (options.timeoutMs ?? timeoutMs);
+        while (!(await page.evaluate(() => document.fonts.status === 'loaded'))) {
+          if (performance.now() > deadline) throw new Error('The print page\'s fonts did not load in time.');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        return await page.evaluate(readScreenLines);
+      },
+      async close() {
+        await context.close().catch(() => {});
+      },
+    };
+
+    async function show(nextFiles: SandboxFiles, options: SandboxRenderOptions): Promise<void> {
         const nextEntry = options.entry ?? 'index.html';
         if (!nextFiles.has(nextEntry)) throw new Error(`The sandbox has no ${nextEntry} to open.`);
         const previous = options.document !== undefined && shown?.document === options.document && shown.entry === nextEntry ? shown : undefined;
@@ -173,14 +237,7 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
           const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
           if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
         }
-        const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
-        shown = { document: options.document, entry, files, blocked: [...blocked] };
-        return { pdf, blocked: [...blocked] };
-      },
-      async close() {
-        await context.close().catch(() => {});
-      },
-    };
+    }
   } catch (error) {
     await context.close().catch(() => {});
     throw error;
@@ -287,4 +344,61 @@ export class SandboxPool {
     await Promise.all(this.all.splice(0).map((sandbox) => sandbox.close()));
     this.idle.length = 0;
   }
+}
+
+/**
+ * Evaluated in the page (with its own scripts off): the lines of every
+ * paragraph and list item, read character by character from a Range's client
+ * rects. A character just after a line break also has a rect at the end of
+ * the line before (the hyphen Chromium draws there): its lowest rect places it.
+ */
+function readScreenLines(): ScreenLine[] {
+  // No named inner functions: a build of this file that keeps function names would wrap them in a helper the page does not have.
+  const lines: ScreenLine[] = [];
+  const range = document.createRange();
+  for (const block of document.body.querySelectorAll('p, li')) {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const chars: Array<{ char: string; size: number; width: number; line: number }> = [];
+    let line = -1;
+    let bottom = -Infinity;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      let nested = false;
+      let note = false;
+      for (let up = node.parentElement; up && up !== block; up = up.parentElement) {
+        if (up.tagName === 'P' || up.tagName === 'LI') nested = true;
+        if (up.tagName === 'SUP') note = true;
+      }
+      if (nested || note || !node.parentElement) continue;
+      const size = Number.parseFloat(getComputedStyle(node.parentElement).fontSize);
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        let rect: DOMRect | undefined;
+        for (const candidate of range.getClientRects()) if (candidate.height > 0 && (!rect || candidate.top > rect.top)) rect = candidate;
+        if (!rect) continue;
+        if ((rect.top + rect.bottom) / 2 > bottom) {
+          line++;
+          bottom = rect.bottom;
+        }
+        bottom = Math.max(bottom, rect.bottom);
+        chars.push({ char: node.data[i]!, size, width: rect.width, line });
+      }
+    }
+    for (let index = 0; index <= line; index++) {
+      const all = chars.filter((char) => char.line === index);
+      if (all.length === 0) continue;
+      const counts = new Map<number, number>();
+      for (const { size } of all) counts.set(size, (counts.get(size) ?? 0) + 1);
+      const size = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+      const own = all.filter((char) => char.size === size);
+      const text = all.map(({ char }) => char).join('');
+      lines.push({
+        text: text.endsWith('\u00AD') ? `${text.slice(0, -1)}-` : text,
+        size,
+        spaces: own.filter(({ char }) => char === ' ' || char === '\u00A0').map(({ width }) => width),
+        sized: own.map(({ char }) => char).join(''),
+      });
+    }
+  }
+  return lines;
 }
