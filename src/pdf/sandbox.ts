@@ -181,21 +181,16 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
 
     return {
       async render(nextFiles, options = {}) {
-        if (shown && shown.files === nextFiles && shown.document === options.document && shown.entry === (options.entry ?? 'index.html')) {
-          // Shown already (measured): printed as it stands.
-          const timeout = options.timeoutMs ?? timeoutMs;
-          const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
-          return { pdf, blocked: [...shown.blocked] };
-        }
-        await show(nextFiles, options);
-        const timeout = options.timeoutMs ?? timeoutMs;
-        const pdf = await page.pdf({ ...defaultPdfOptions, timeout, ...options.pdf });
-        shown = { document: options.document, entry, files, blocked: [...blocked] };
-        return { pdf, blocked: [...blocked] };
+        // A page shown already (just measured) is printed as it stands.
+        const already = isShown(nextFiles, options);
+        if (!already) await show(nextFiles, options);
+        const pdf = await page.pdf({ ...defaultPdfOptions, timeout: options.timeoutMs ?? timeoutMs, ...options.pdf });
+        if (!already) shown = { document: options.document, entry, files, blocked: [...blocked] };
+        return { pdf, blocked: [...shown!.blocked] };
       },
       async measure(nextFiles, options) {
         const width = Math.ceil(options.width - 0.001);
-        if (!(shown && shown.files === nextFiles && shown.document === options.document && shown.entry === (options.entry ?? 'index.html'))) {
+        if (!isShown(nextFiles, options)) {
           await show(nextFiles, options);
           shown = { document: options.document, entry, files, blocked: [...blocked] };
         }
@@ -218,25 +213,29 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
       },
     };
 
+    function isShown(nextFiles: SandboxFiles, options: SandboxRenderOptions): boolean {
+      return shown !== undefined && shown.files === nextFiles && shown.document === options.document && shown.entry === (options.entry ?? 'index.html');
+    }
+
     async function show(nextFiles: SandboxFiles, options: SandboxRenderOptions): Promise<void> {
-        const nextEntry = options.entry ?? 'index.html';
-        if (!nextFiles.has(nextEntry)) throw new Error(`The sandbox has no ${nextEntry} to open.`);
-        const previous = options.document !== undefined && shown?.document === options.document && shown.entry === nextEntry ? shown : undefined;
-        shown = undefined;
-        entry = nextEntry;
-        files = nextFiles;
-        blocked = [];
-        const timeout = options.timeoutMs ?? timeoutMs;
-        const markup = previous && patchableMarkup(previous.files, nextFiles, entry);
-        if (markup !== undefined) {
-          // The nodes the patch keeps do not ask again for what was refused them.
-          blocked = [...previous!.blocked];
-          session ??= await page.createCDPSession();
-          await patchDocument(page, session, markup, timeout);
-        } else {
-          const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
-          if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
-        }
+      const nextEntry = options.entry ?? 'index.html';
+      if (!nextFiles.has(nextEntry)) throw new Error(`The sandbox has no ${nextEntry} to open.`);
+      const previous = options.document !== undefined && shown?.document === options.document && shown.entry === nextEntry ? shown : undefined;
+      shown = undefined;
+      entry = nextEntry;
+      files = nextFiles;
+      blocked = [];
+      const timeout = options.timeoutMs ?? timeoutMs;
+      const markup = previous && patchableMarkup(previous.files, nextFiles, entry);
+      if (markup !== undefined) {
+        // The nodes the patch keeps do not ask again for what was refused them.
+        blocked = [...previous!.blocked];
+        session ??= await page.createCDPSession();
+        await patchDocument(page, session, markup, timeout);
+      } else {
+        const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
+        if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
+      }
     }
   } catch (error) {
     await context.close().catch(() => {});
