@@ -44,10 +44,7 @@ export function issuesByKey(issues: readonly core.$ZodIssue[]): KeyedIssue[] {
   );
 }
 
-/** Problems in the order an author meets them in the file: by line, then column (stable, so one place keeps its order). */
+/** Problems in the order an author meets them in the file: by line, then column (the sort is stable: one place keeps its order). */
 export function byPlace<T extends { place: Position }>(problems: T[]): T[] {
-  return problems
-    .map((problem, index) => ({ problem, index }))
-    .sort((a, b) => a.problem.place.start.line - b.problem.place.start.line || a.problem.place.start.column - b.problem.place.start.column || a.index - b.index)
-    .map(({ problem }) => problem);
+  return [...problems].sort((a, b) => a.place.start.line - b.place.start.line || a.place.start.column - b.place.start.column);
 }

@@ -4,7 +4,7 @@
  * with that process id. A lock whose process is gone (a build that was
  * killed) is taken over.
  */
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isAlive } from './durable.js';
 
@@ -75,7 +75,7 @@ function removeStale(lockFile: string, stalePid: number | undefined): boolean {
   }
   try {
     // Under the guard, nobody else removes the lock; it is removed only if it is still the stale one.
-    if (existsSync(lockFile) && holder(lockFile) === stalePid) rmSync(lockFile, { force: true });
+    if (holder(lockFile) === stalePid) rmSync(lockFile, { force: true });
   } finally {
     rmSync(guard, { force: true });
   }
