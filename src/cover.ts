@@ -14,6 +14,7 @@
  *   cover-fit.ts        text fitted to the boxes the template marks (data-fit-*)
  *   cover-svg-cache.ts  the last few layouts, shared by the e-book cover and the thumbnail
  *   cover-svg.ts        the SVG without the masks and clips that change no pixel, before drawing
+ *   cover-layers.ts     galley dev: the lead picture drawn once, shown from its layer after
  *   cover-raster.ts     the thread that draws the SVG as a PNG (cover-raster.cjs)
  *
  * The same input gives the same bytes: fonts are embedded as outlines, no
@@ -24,9 +25,10 @@ import type { GalleyDocument } from './document.js';
 import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts, type CoverImage } from './cover-layout.js';
 import { cachedCover, coverKey, keepCover } from './cover-png-cache.js';
 import { decodeReferences } from './cover-tree.js';
-import { prepareCovers, rasterize } from './cover-raster.js';
+import { prepareCovers, rasterize, type RasterOptions } from './cover-raster.js';
 import { RecentLayouts } from './cover-svg-cache.js';
 import { simplifyCoverSvg } from './cover-svg.js';
+import { PictureLayers } from './cover-layers.js';
 import { directionOf } from './language.js';
 import { renderTemplate } from './templates.js';
 import { joinNames } from './view.js';
@@ -120,14 +122,28 @@ export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400, o
   return renderCover({ ...input, width }, options);
 }
 
+/** The lead pictures drawn in this process, once it is a dev session (see cover-layers.ts). */
+let pictureLayers: PictureLayers | undefined;
+
+/**
+ * From now on, draw each cover over a lead picture drawn before from that
+ * drawing's layer: `galley dev` draws the same picture again on every save
+ * that changes the cover's words. The PNGs are the same bytes.
+ */
+export function keepPictureLayers(): PictureLayers {
+  return (pictureLayers ??= new PictureLayers());
+}
+
 async function drawCover(input: CoverInput, width: number): Promise<Buffer> {
   // The drawing thread starts (if it has not) while satori lays the cover out.
   prepareCovers();
-  // Without the masks and clips that change nothing (see cover-svg.ts): a third less drawing.
-  return rasterize(simplifyCoverSvg(await coverSvg(input), COVER_WIDTH, COVER_HEIGHT), {
+  const options = {
     fitTo: width === COVER_WIDTH ? { mode: 'original' } : { mode: 'width', value: width },
     font: { loadSystemFonts: false },
-  });
+  } satisfies RasterOptions;
+  // Without the masks and clips that change nothing (see cover-svg.ts): a third less drawing.
+  const svg = simplifyCoverSvg(await coverSvg(input), COVER_WIDTH, COVER_HEIGHT);
+  return rasterize(pictureLayers ? await pictureLayers.apply(svg, COVER_WIDTH, COVER_HEIGHT, width, options) : svg, options);
 }
 
 /** The cache key of a cover: its words as the template sets them, language, picture, size and the faces' bytes. */

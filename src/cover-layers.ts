@@ -1,0 +1,99 @@
+/**
+ * The cover's lead picture, drawn once for an editing session.
+ *
+ * Resampling the lead picture is most of a cover's drawing (about 80 of
+ * resvg's 118 ms for the seed's 1600×2400 cover). In `galley dev` a save
+ * that changes the headline or the dek draws the cover again over the same
+ * picture: so the dev session keeps, for the last few pictures, the pixels
+ * of the cover's top as they are once the picture is drawn (the background
+ * and the picture, at the size being drawn), encoded as a PNG by resvg; the
+ * next drawing shows that PNG pixel for pixel (`optimizeSpeed`: no
+ * resampling, the layer's pixels map one to one onto the cover's) instead of
+ * the picture, and draws everything after the picture as before. The PNG
+ * comes out the same bytes as a drawing from scratch (the tests compare
+ * them). Only sizes that scale the design by a power of two (the cover's
+ * 1600 pixels, the thumbnail's 400) use layers: at others resvg's rounding
+ * could shift a layer's pixel onto its neighbour's place.
+ *
+ * Builds that are not a dev session draw every cover from scratch: each
+ * article of a batch has a picture of its own.
+ */
+import { createHash } from 'node:crypto';
+import { rasterize, type RasterOptions } from './cover-raster.js';
+
+/** A layer: the PNG of the cover's top rows and the markup that shows it. */
+interface Layer {
+  /** The `<image>` element that stands for the picture. */
+  element: string;
+}
+
+/** The first `<image>` element of a cover's SVG and where it ends. */
+function pictureOf(svg: string): { element: string; start: number; end: number; bottom: number } | undefined {
+  const match = /<image [^>]*\/>/.exec(svg);
+  if (!match) return undefined;
+  const attribute = (name: string): number | undefined => {
+    const value = new RegExp(`\\s${name}="(-?[\\d.]+)"`).exec(match[0])?.[1];
+    return value === undefined ? undefined : Number(value);
+  };
+  const y = attribute('y');
+  const height = attribute('height');
+  if (y === undefined || height === undefined || !Number.isFinite(y + height)) return undefined;
+  return { element: match[0], start: match.index, end: match.index + match[0].length, bottom: y + height };
+}
+
+export class PictureLayers {
+  private readonly layers = new Map<string, Promise<Layer | undefined>>();
+
+  constructor(private readonly size = 4) {}
+
+  /** How many layers are kept. */
+  get count(): number {
+    return this.layers.size;
+  }
+
+  /**
+   * The cover's SVG (`width` × `height` user units, drawn `pixels` wide) with
+   * its picture replaced by the layer of an earlier drawing, made now if
+   * there is none yet; the SVG as it is when there is no picture or no layer
+   * can show it exactly.
+   */
+  async apply(svg: string, width: number, height: number, pixels: number, options: RasterOptions): Promise<string> {
+    const picture = pictureOf(svg);
+    if (!picture) return svg;
+    // Only at sizes whose scale resvg computes exactly (the whole size, a half, a quarter…): at
+    // others, a layer's pixel could map onto its neighbour's place after rounding.
+    const scale = pixels / width;
+    if (!Number.isInteger(Math.log2(scale))) return svg;
+    // The rows the picture reaches, whole, in the drawing's pixels; and in user units.
+    const rows = Math.ceil(Math.min(height, Math.max(0, picture.bottom)) * scale);
+    const top = rows / scale;
+    if (rows <= 0) return svg;
+    const prefix = svg.slice(0, picture.end);
+    const key = createHash('sha256').update(`${pixels}\0`).update(prefix).digest('hex');
+    let layer = this.layers.get(key);
+    if (layer) {
+      this.layers.delete(key);
+    } else {
+      layer = this.make(prefix, width, height, top, rows, pixels, options);
+      layer.catch(() => this.layers.delete(key));
+    }
+    this.layers.set(key, layer);
+    while (this.layers.size > this.size) this.layers.delete(this.layers.keys().next().value!);
+    const made = await layer.catch(() => undefined);
+    return made ? svg.slice(0, picture.start) + made.element + svg.slice(picture.end) : svg;
+  }
+
+  /** Draws the cover's top rows (everything up to the picture, the picture included) as a PNG. */
+  private async make(prefix: string, width: number, height: number, top: number, rows: number, pixels: number, options: RasterOptions): Promise<Layer | undefined> {
+    const root = /^<svg [^>]*>/.exec(prefix)?.[0];
+    const size = `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`;
+    if (!root || !root.includes(size)) return undefined;
+    const cropped = prefix.replace(size, `width="${width}" height="${top}" viewBox="0 0 ${width} ${top}"`) + '</svg>';
+    const png = await rasterize(cropped, options);
+    // PNG header: width and height, big-endian, at bytes 16 and 20.
+    if (png.readUInt32BE(16) !== pixels || png.readUInt32BE(20) !== rows) return undefined;
+    return {
+      element: `<image x="0" y="0" width="${width}" height="${top}" preserveAspectRatio="none" image-rendering="optimizeSpeed" href="data:image/png;base64,${png.toString('base64')}"/>`,
+    };
+  }
+}

@@ -1,0 +1,80 @@
+/** galley dev's picture layers: a cover drawn over the same picture again gives the same PNG, for less drawing. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderAsync } from '@resvg/resvg-js';
+import { imageSize } from 'image-size';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COVER_HEIGHT, COVER_WIDTH, keepPictureLayers, renderCover, renderCoverSvg, type CoverImage, type CoverInput } from '../src/cover.js';
+import { PictureLayers } from '../src/cover-layers.js';
+import { rasterize, type RasterOptions } from '../src/cover-raster.js';
+import { simplifyCoverSvg } from '../src/cover-svg.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const subtitle = 'Remarks that may come as a blow to hopes of increased cooperation between the two powers.';
+
+const drawing = (pixels: number): RasterOptions => ({
+  fitTo: pixels === COVER_WIDTH ? { mode: 'original' } : { mode: 'width', value: pixels },
+  font: { loadSystemFonts: false },
+});
+
+/** The cover drawn from scratch, as a build outside a dev session draws it. */
+async function fromScratch(input: Omit<CoverInput, 'width'>, pixels: number): Promise<Buffer> {
+  return rasterize(simplifyCoverSvg(await renderCoverSvg(input), COVER_WIDTH, COVER_HEIGHT), drawing(pixels));
+}
+
+let seedPicture: CoverImage;
+let tallPicture: CoverImage;
+
+beforeAll(async () => {
+  const bytes = await readFile(path.join(root, 'manuscript/mattis-russia-nato/images/nato-ministers.png'));
+  const { width, height } = imageSize(bytes);
+  seedPicture = { bytes, mediaType: 'image/png', width: width!, height: height! };
+  // A tall picture (1:3), which the cover crops to its box.
+  const tall = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="900"><rect width="300" height="300" fill="#c00"/><rect y="300" width="300" height="300" fill="#0a0"/><rect y="600" width="300" height="300" fill="#00c"/></svg>`;
+  tallPicture = { bytes: (await renderAsync(tall, { font: { loadSystemFonts: false } })).asPng(), mediaType: 'image/png', width: 300, height: 900 };
+});
+
+describe('PictureLayers', () => {
+  it('shows the picture from a layer, unresampled, and the cover comes out the same bytes, at every size', async () => {
+    const layers = new PictureLayers();
+    for (const leadImage of [seedPicture, tallPicture]) {
+      for (const pixels of [COVER_WIDTH, 400]) {
+        for (const title of ['Mattis: US ‘not in a position to collaborate’', 'A second headline, on the same picture']) {
+          const svg = simplifyCoverSvg(await renderCoverSvg({ title, subtitle, leadImage }), COVER_WIDTH, COVER_HEIGHT);
+          const layered = await layers.apply(svg, COVER_WIDTH, COVER_HEIGHT, pixels, drawing(pixels));
+          // The picture's own pixels are no longer in the SVG: a layer of the drawing's size stands for them.
+          expect(layered).not.toContain(leadImage.bytes.toString('base64'));
+          expect(layered).toMatch(/<image x="0" y="0" width="1600" height="[\d.]+" preserveAspectRatio="none" image-rendering="optimizeSpeed" href="data:image\/png;base64,/);
+          const drawn = await rasterize(layered, drawing(pixels));
+          expect(drawn.equals(await fromScratch({ title, subtitle, leadImage }, pixels))).toBe(true);
+        }
+      }
+    }
+    // One layer a picture and size, the most recent four kept.
+    expect(layers.count).toBe(4);
+  });
+
+  it('leaves a cover without a picture, and one drawn at a size that is not the design halved, as it is', async () => {
+    const bare = simplifyCoverSvg(await renderCoverSvg({ title: 'No picture', subtitle }), COVER_WIDTH, COVER_HEIGHT);
+    expect(await new PictureLayers().apply(bare, COVER_WIDTH, COVER_HEIGHT, 400, drawing(400))).toBe(bare);
+    const svg = simplifyCoverSvg(await renderCoverSvg({ title: 'A picture', subtitle, leadImage: seedPicture }), COVER_WIDTH, COVER_HEIGHT);
+    expect(await new PictureLayers().apply(svg, COVER_WIDTH, COVER_HEIGHT, 333, drawing(333))).toBe(svg);
+  });
+});
+
+describe('keepPictureLayers', () => {
+  it('makes every later cover of the process use the layers, with the same bytes as before', async () => {
+    const before = await renderCover({ title: 'Before the session', subtitle, leadImage: seedPicture, width: 400 });
+    const session = keepPictureLayers();
+    expect(keepPictureLayers()).toBe(session);
+    expect(session.count).toBe(0);
+    for (const title of ['Before the session', 'A headline edited in the session']) {
+      for (const width of [COVER_WIDTH, 400]) {
+        expect((await renderCover({ title, subtitle, leadImage: seedPicture, width })).equals(await fromScratch({ title, subtitle, leadImage: seedPicture }, width))).toBe(true);
+      }
+    }
+    expect(session.count).toBe(2);
+    expect((await renderCover({ title: 'Before the session', subtitle, leadImage: seedPicture, width: 400 })).equals(before)).toBe(true);
+  });
+});
