@@ -41,6 +41,18 @@ function pictureOf(svg: string): { element: string; start: number; end: number; 
   return { element: match[0], start: match.index, end: match.index + match[0].length, bottom: y + height };
 }
 
+/**
+ * Whether what is drawn first is an opaque rectangle over the whole canvas
+ * (the cover's background): then the layer is opaque, and a PNG keeps its
+ * pixels exactly. (PNG stores colours unpremultiplied: a half-transparent
+ * pixel would come back rounded.)
+ */
+function opaqueBelow(prefix: string, width: number, height: number): boolean {
+  const drawn = prefix.replace(/<(mask|clipPath|defs)\b[\s\S]*?<\/\1>/g, '');
+  const first = /<(rect|image|path|g|circle|ellipse|line|polygon|polyline|text|use)\b[^>]*>/.exec(drawn)?.[0];
+  return first !== undefined && new RegExp(`^<rect x="0" y="0" width="${width}" height="${height}" fill="#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?"/>$`).test(first);
+}
+
 export class PictureLayers {
   private readonly layers = new Map<string, Promise<Layer | undefined>>();
 
@@ -69,6 +81,7 @@ export class PictureLayers {
     const top = rows / scale;
     if (rows <= 0) return svg;
     const prefix = svg.slice(0, picture.end);
+    if (!opaqueBelow(prefix, width, height)) return svg;
     const key = createHash('sha256').update(`${pixels}\0`).update(prefix).digest('hex');
     let layer = this.layers.get(key);
     if (layer) {

@@ -61,6 +61,16 @@ describe('PictureLayers', () => {
     const svg = simplifyCoverSvg(await renderCoverSvg({ title: 'A picture', subtitle, leadImage: seedPicture }), COVER_WIDTH, COVER_HEIGHT);
     expect(await new PictureLayers().apply(svg, COVER_WIDTH, COVER_HEIGHT, 333, drawing(333))).toBe(svg);
   });
+
+  it('keeps the picture of a cover whose background is not opaque (a PNG would round its colours)', async () => {
+    const svg = simplifyCoverSvg(await renderCoverSvg({ title: 'A picture', subtitle, leadImage: seedPicture }), COVER_WIDTH, COVER_HEIGHT);
+    // The background (the masks hold white rectangles of the same size).
+    const background = /<rect x="0" y="0" width="1600" height="2400" fill="#(?!fff")[0-9a-f]+"\/>/.exec(svg)![0];
+    for (const other of ['', background.replace('/>', ' fill-opacity="0.5"/>'), background.replace(/fill="[^"]+"/, 'fill="rgba(0,0,0,0.5)"')]) {
+      const translucent = svg.replace(background, other);
+      expect(await new PictureLayers().apply(translucent, COVER_WIDTH, COVER_HEIGHT, 400, drawing(400))).toBe(translucent);
+    }
+  });
 });
 
 describe('keepPictureLayers', () => {
