@@ -30,6 +30,7 @@ import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyEmptyClasses from './rehype-empty-classes.js';
+import rehypeGalleyParagraphs from './rehype-paragraphs.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
@@ -65,6 +66,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyUnsafeHtml)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeGalleyEmptyClasses)
+    .use(rehypeGalleyParagraphs)
     .use(rehypeSlug)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
