@@ -31,6 +31,7 @@ import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyEmptyClasses from './rehype-empty-classes.js';
 import rehypeGalleyParagraphs from './rehype-paragraphs.js';
+import rehypeGalleyTaskLists from './rehype-task-lists.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
@@ -67,6 +68,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeGalleyEmptyClasses)
     .use(rehypeGalleyParagraphs)
+    .use(rehypeGalleyTaskLists)
     .use(rehypeSlug)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
