@@ -154,6 +154,18 @@ describe('manuscripts galley was not tuned on', () => {
     for (const line of numbers) expect(line.left, line.text).toBeGreaterThanOrEqual(textLeft);
   });
 
+  it('unseen-festival: the quote\'s attribution is set apart, flush to the end of the quote\'s lines', async () => {
+    const xhtml = await entryText(zips.get('unseen-festival')!, 'OEBPS/article.xhtml');
+    expect(xhtml).toContain('<p class="attribution">— <span lang="cs" xml:lang="cs">Přemysl Čermák</span>, in an invented poem</p>');
+    const lines = pdfLines(pdf('unseen-festival')).flatMap((page) => page.lines);
+    const quote = lines.filter((line) => /^(Přijďte|“Come tomorrow|back to the shore)/.test(line.text));
+    const attribution = lines.find((line) => line.text.startsWith('— Přemysl'))!;
+    expect(quote).toHaveLength(3);
+    const right = Math.max(...quote.map((line) => line.right));
+    expect(Math.abs(attribution.right - right)).toBeLessThan(1);
+    expect(attribution.left).toBeGreaterThan(Math.min(...quote.map((line) => line.left)) + 50);
+  });
+
   it('unseen-festival: the task list keeps its ticks, each box named by its words, and Ace finds nothing', async () => {
     const xhtml = await entryText(zips.get('unseen-festival')!, 'OEBPS/article.xhtml');
     expect(xhtml).toContain('<label><input type="checkbox" checked="" disabled="" /> Timetables printed in five languages</label>');

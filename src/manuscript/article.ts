@@ -32,6 +32,7 @@ import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyEmptyClasses from './rehype-empty-classes.js';
 import rehypeGalleyParagraphs from './rehype-paragraphs.js';
 import rehypeGalleyTaskLists from './rehype-task-lists.js';
+import rehypeGalleyAttribution from './rehype-attribution.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
@@ -69,6 +70,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyEmptyClasses)
     .use(rehypeGalleyParagraphs)
     .use(rehypeGalleyTaskLists)
+    .use(rehypeGalleyAttribution)
     .use(rehypeSlug)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
