@@ -154,6 +154,13 @@ describe('manuscripts galley was not tuned on', () => {
     for (const line of numbers) expect(line.left, line.text).toBeGreaterThanOrEqual(textLeft);
   });
 
+  it('unseen-festival: a byline too long for one line wraps without a dot opening the next line', () => {
+    const lines = pdfLines(pdf('unseen-festival'))[0]!.lines.map((line) => line.text);
+    const byline = lines.findIndex((text) => text.startsWith('By Wiktoria'));
+    expect(lines[byline]).toMatch(/Đức · STARY MŁYN$/);
+    expect(lines[byline + 1]).toBe('June 14, 2025');
+  });
+
   it('unseen-festival: the quote\'s attribution is set apart, flush to the end of the quote\'s lines', async () => {
     const xhtml = await entryText(zips.get('unseen-festival')!, 'OEBPS/article.xhtml');
     expect(xhtml).toContain('<p class="attribution">— <span lang="cs" xml:lang="cs">Přemysl Čermák</span>, in an invented poem</p>');
