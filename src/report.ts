@@ -79,7 +79,7 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
         return;
       case 'edition':
         if (event.format === 'pdf') line(`✓ ${shown(event.file)}  ${plural(event.pages ?? 0, 'page')}  ${seconds(event.ms)}`);
-        else line(`✓ ${shown(event.file)}  ${formatSize(event.bytes)}${event.printPages !== undefined ? `, ${event.printPages} print pages` : ''}  ${seconds(event.ms)}`);
+        else line(`✓ ${shown(event.file)}  ${formatSize(event.bytes)}${event.printPages !== undefined ? `, ${plural(event.printPages, 'print page')}` : ''}  ${seconds(event.ms)}`);
         return;
       case 'edition-failed':
         line(`✗ ${shown(event.file)}: ${describeError(event.error)}`, true);

@@ -89,6 +89,13 @@ const WEIGHTS = [400, 700] as const;
  */
 export const TEXT_FACE_AVERAGE_ADVANCE_EM = 0.47;
 
+/**
+ * The text face's word space, in em (Literata's space advance is 0.2 em; the
+ * typefaces test reads it from the font): what a loose line is judged against
+ * when an article has too few lines of its own to tell (see loose-lines.ts).
+ */
+export const TEXT_FACE_SPACE_EM = 0.2;
+
 interface LoadedFamily extends FamilySpec {
   dir: string;
   /** fontsource's file stem, e.g. `noto-serif-sc`. */

@@ -157,7 +157,7 @@ describe('collections made for the case', () => {
     expect(messages.map((message) => message.reason.split(':')[0])).toEqual([
       'collection field `title` is required',
       'unknown collection field `titel`',
-      'collection field `date` must be a calendar date written YYYY-MM-DD, e.g. 2017-02-16',
+      'collection field `date` must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31',
       'unknown collection field `editor`',
     ]);
   });

@@ -45,7 +45,7 @@ describe('remark-front-matter', () => {
       '7:3 error front-matter-schema',
       '8:1 error front-matter-schema',
     ]);
-    expect(formatMessage(file.messages[0]!, '/manuscripts')).toBe('example/article.md:3:7: error: front matter field `date` must be a calendar date written YYYY-MM-DD, e.g. 2017-02-16');
+    expect(formatMessage(file.messages[0]!, '/manuscripts')).toBe('example/article.md:3:7: error: front matter field `date` must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31');
     expect(file.messages[3]!.reason).toContain('unknown front matter field `editor` in `source`');
     expect(file.messages[4]!.reason).toContain('unknown front matter field `subtitel`: check the spelling');
     expect(file.data.frontMatter).toBeUndefined();

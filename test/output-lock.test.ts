@@ -76,6 +76,17 @@ describe('lockOutput', () => {
     }
   });
 
+  it('removes the lock drafts of processes that were killed while taking it, and keeps those of running ones', () => {
+    mkdirSync(dir, { recursive: true });
+    const dead = deadPid();
+    writeFileSync(`${lockFile()}.${dead}`, JSON.stringify({ pid: dead }));
+    writeFileSync(`${lockFile()}.${sleeper.pid}`, JSON.stringify({ pid: sleeper.pid }));
+    writeFileSync(path.join(dir, `${LOCK_FILE}.notes`), 'not a draft');
+    const release = lockOutput(dir, 'build');
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, `${LOCK_FILE}.${sleeper.pid}`, `${LOCK_FILE}.notes`].sort());
+    release();
+  });
+
   it('takes over its own lock, left by an earlier build in this process', () => {
     lockOutput(dir, 'build')();
     writeFileSync(lockFile(), JSON.stringify({ pid: process.pid }));

@@ -38,6 +38,21 @@ describe('insertPageBreaks', () => {
     expect(result.files[1]!.xhtml).toContain('head<em><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />quarters</em>');
   });
 
+  it('marks a page that opens with a long table\'s header, repeated there, at the row the page goes on with', () => {
+    const rows = ['Alder Point', 'Brennan Quay', 'Cold Harbour', 'Dunmore Steps', 'Eel Creek', 'Fenwick Mill'].map((name, i) => `<tr><td>${name}</td><td>${100 + i}</td></tr>`);
+    const files = [{ filename: 'a.xhtml', xhtml: page(`<p>The counts at each station.</p><table><thead><tr><th>Station<sup>5</sup></th><th>Autumn count</th></tr></thead><tbody>${rows.join('')}</tbody></table>`) }];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: 'The counts at each station. Station5 Autumn count Alder Point 100 Brennan Quay 101 Cold Harbour 102' },
+        { page: 2, text: 'Station5 Autumn count Dunmore Steps 103 Eel Creek 104 Fenwick Mill 105' },
+      ],
+    });
+    expect(result.unplaced).toEqual([]);
+    expect(result.files[0]!.xhtml).toContain('<td><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />Dunmore Steps</td>');
+  });
+
   it('marks a page without text that opens the print edition (a cover) at the start of the e-book\'s first page', () => {
     const files = [
       { filename: 'cover.xhtml', xhtml: page('<section class="cover"><img src="cover.png" alt="Cover" /></section>') },

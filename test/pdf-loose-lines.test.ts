@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyTracking, lineSpacings, LOOSE_RATIO, skeleton, TRACKING_STEPS, trackingFor, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { applyTracking, lineSpacings, LOOSE_RATIO, skeleton, TRACKING_STEPS, trackingFor, USUAL_SPACE_MAX, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { TEXT_FACE_SPACE_EM } from '../src/typefaces.js';
 import { pageGeometry } from '../src/pdf/page.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
@@ -11,6 +13,14 @@ const line = (key: string, space: number, letters = 40, spaces = 4): PrintedLine
 const ordinary = Array.from({ length: 9 }, (_, i) => line(`ordinary${'x'.repeat(i)}`, 4));
 
 describe('trackingFor', () => {
+  it('knows the text face\'s word space: Literata\'s space advance, read from the font', async () => {
+    const { create } = await import('fontkit');
+    // src/fontkit.d.ts declares less than fontkit has: the parts read here.
+    type Face = ReturnType<typeof create> & { unitsPerEm: number; glyphForCodePoint(code: number): { advanceWidth: number } };
+    const font = <Face>create(readFileSync(new URL('../node_modules/@expo-google-fonts/literata/400Regular/Literata_400Regular.ttf', import.meta.url)));
+    expect(font.glyphForCodePoint(32).advanceWidth / font.unitsPerEm).toBeCloseTo(TEXT_FACE_SPACE_EM, 3);
+  });
+
   it('tracks a line whose word spaces are too wide, enough to bring them down to 1.3 times the median', () => {
     // (8 - 1.3 × 4) × 4 spaces = 11.2 of room over 40 letters: 1.75 steps of 0.16, so 2.
     const { tracking, untie } = trackingFor([...ordinary, line('loose', 8)], new Map());
@@ -36,11 +46,23 @@ describe('trackingFor', () => {
     expect([...untie]).toEqual(['verywide']);
   });
 
-  it('tracks nothing with fewer than five lines to measure, nor lines in Arabic', () => {
+  it('judges an article of fewer than five lines against the face\'s space, and tracks no line in Arabic', () => {
+    // The bound: 1.8 × Literata's 0.2 em at 16 px = 5.76; loose over 1.4 × 5.76 = 8.06.
+    expect(USUAL_SPACE_MAX * TEXT_FACE_SPACE_EM * 16).toBeCloseTo(5.76, 6);
     expect(trackingFor([...ordinary.slice(0, 3), line('loose', 8)], new Map()).tracking.size).toBe(0);
+    // A short article's first line, at 9: (9 - 1.3 × 5.76) × 4 = 6.05 of room over 40 letters, 1 step.
+    expect([...trackingFor([line('firstline', 9), ...ordinary.slice(0, 2)], new Map()).tracking]).toEqual([['firstline', 1]]);
+    expect([...trackingFor([line('onlyline', 9)], new Map()).tracking]).toEqual([['onlyline', 1]]);
+    expect(trackingFor([], new Map()).tracking.size).toBe(0);
     expect(trackingFor([...ordinary, line('مرحبابالعالم', 12), line('привет', 12), line('γειά2024', 12)], new Map()).tracking).toEqual(
       new Map([['привет', 5], ['γειά2024', 5]]),
     );
+  });
+
+  it('measures against the face\'s bound when loose lines make the median loose', () => {
+    // Three loose lines among six: the median (6.5) would hide them (1.4 × 6.5 = 9.1); the bound (5.76) does not.
+    const loose = ['a', 'b', 'c'].map((key) => line(`loose${key}`, 9));
+    expect([...trackingFor([...ordinary.slice(0, 3), ...loose], new Map()).tracking.keys()]).toEqual(['loosea', 'looseb', 'loosec']);
   });
 
   it('measures against the median, not the mean', () => {
@@ -101,11 +123,14 @@ describe('lineSpacings, on a printed page', () => {
 
   beforeAll(async () => {
     const page = await context.browser.newPage();
+    // Set in the text face, whose word space the loose lines are judged against.
+    const literata = readFileSync(new URL('../node_modules/@fontsource/literata/files/literata-latin-400-normal.woff2', import.meta.url)).toString('base64');
     try {
       // Every line justified to the same width, so that its word spaces show how loose it is.
       await page.setContent(`<!doctype html><html lang="en"><head><style>
+        @font-face { font-family: Literata; src: url(data:font/woff2;base64,${literata}) format('woff2'); }
         @page { size: A4; margin: ${geometry.marginTopIn}in 1in ${geometry.marginBottomIn}in; }
-        body { margin: 0; font: 10pt/1.4 serif; }
+        body { margin: 0; font: 10pt/1.4 Literata; }
         p, li { width: 90mm; text-align: justify; text-align-last: justify; margin: 0 0 1em; }
         h2 { font-size: 16pt; width: 90mm; text-align: justify; text-align-last: justify; }
       </style></head><body>
@@ -137,12 +162,16 @@ describe('lineSpacings, on a printed page', () => {
     }
   });
 
-  it('measures the justified word spaces: the short line\'s are the widest, and only it is tracked', () => {
+  it('measures the justified word spaces: the short line\'s are the widest, and the lines looser than the face allows are tracked', () => {
     const [wide, close] = lines;
     expect(wide!.space).toBeGreaterThan(5 * close!.space);
+    // In Literata at 90 mm, only the line of many small words is set close (about 0.31 em); the others,
+    // justified from fewer words, are loose (0.6–0.9 em; 9 em for the short one), over 1.4 × the bound.
+    const bound = USUAL_SPACE_MAX * TEXT_FACE_SPACE_EM;
+    expect(close!.space / close!.size).toBeLessThan(LOOSE_RATIO * bound);
     const { tracking, untie } = trackingFor(lines, new Map());
-    expect([...tracking.keys()]).toEqual(['wideaparthere']);
-    expect([...untie]).toEqual(['wideaparthere']);
+    expect([...tracking.keys()]).toEqual(['wideaparthere', 'saidtheministeronthursdaytoallofusthere', 'anotherlineofwordssetclosetogetherhere', 'itemwordsinalistsetclosetogetheronaline']);
+    expect(untie.has('wideaparthere')).toBe(true);
   });
 });
 

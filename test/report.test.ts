@@ -23,6 +23,7 @@ describe('build report', () => {
       { type: 'plan', building: 1, unchanged: 2 },
       { type: 'edition', format: 'pdf', file: here('dist/a.pdf'), bytes: 90_000, pages: 1, ms: 1234 },
       { type: 'edition', format: 'epub', file: here('dist/a.epub'), bytes: 456_471, printPages: 3, ms: 50 },
+      { type: 'edition', format: 'epub', file: here('dist/b.epub'), bytes: 456_471, printPages: 1, ms: 50 },
       { type: 'site', file: here('dist/index.html'), listed: 2, ms: 10 },
       { type: 'done', failures: 0, ms: 2000 },
     ]);
@@ -31,6 +32,7 @@ describe('build report', () => {
       '2 editions unchanged, not rebuilt (--force rebuilds)',
       `✓ ${path.join('dist', 'a.pdf')}  1 page  1.23 s`,
       `✓ ${path.join('dist', 'a.epub')}  446 KB, 3 print pages  0.05 s`,
+      `✓ ${path.join('dist', 'b.epub')}  446 KB, 1 print page  0.05 s`,
       `✓ ${path.join('dist', 'index.html')}  2 manuscripts  0.01 s`,
       'done in 2.00 s',
     ]);

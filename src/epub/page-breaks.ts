@@ -56,11 +56,22 @@ export function findPageStart(stream: string, pageText: string, cursor: number, 
   // Letters run on across words and elements: "3theinsurers" is also in "…in 2023</li><li>The insurers".
   // A page opens at a word, so a match inside a word counts only when no other is found
   // (a word hyphenated across two pages, which the PDF writer avoids where it can).
-  for (const wholeWords of [true, false]) {
+  // A whole key of the longest length is looked for first, a few words in
+  // if need be; shorter keys only after: a table header repeated at the top
+  // of a page ("Station Autumn Spring Change") is in the e-book once, where
+  // the table begins, and a shorter key taken from it would find it there, a
+  // page early.
+  const longest = KEY_LENGTHS[0]!;
+  const tries: Array<{ wholeWords: boolean; lengths: number[]; whole: boolean }> = [
+    { wholeWords: true, lengths: [longest], whole: true },
+    { wholeWords: true, lengths: KEY_LENGTHS, whole: false },
+    { wholeWords: false, lengths: KEY_LENGTHS, whole: false },
+  ];
+  for (const { wholeWords, lengths, whole } of tries) {
     for (let skip = 0; skip <= Math.min(MAX_SKIPPED_WORDS, words.length - 1); skip++) {
       const wanted = words.slice(skip).join('');
-      for (const length of KEY_LENGTHS) {
-        if (wanted.length < Math.min(length, 8)) break;
+      for (const length of lengths) {
+        if (wanted.length < (whole ? length : Math.min(length, 8))) break;
         const key = wanted.slice(0, length);
         let found = stream.indexOf(key, cursor);
         while (wholeWords && found >= 0 && !isWordStart(found)) found = stream.indexOf(key, found + 1);

@@ -30,6 +30,9 @@ import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyEmptyClasses from './rehype-empty-classes.js';
+import rehypeGalleyParagraphs from './rehype-paragraphs.js';
+import rehypeGalleyTaskLists from './rehype-task-lists.js';
+import rehypeGalleyAttribution from './rehype-attribution.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
@@ -65,6 +68,9 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyUnsafeHtml)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeGalleyEmptyClasses)
+    .use(rehypeGalleyParagraphs)
+    .use(rehypeGalleyTaskLists)
+    .use(rehypeGalleyAttribution)
     .use(rehypeSlug)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)

@@ -7,6 +7,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { warn } from './diagnostics.js';
+import { isTaskBox } from './rehype-task-lists.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -35,7 +36,8 @@ export default function rehypeGalleyUnsafeHtml() {
     const unsafeSources: Record<string, string> = {};
     file.data.unsafeSources = unsafeSources;
     visit(tree, 'element', (node: Element) => {
-      if (FORBIDDEN.has(node.tagName)) {
+      // A task list's box is galley's own (remark-gfm's), kept by the sanitizer: no raw HTML wrote it.
+      if (FORBIDDEN.has(node.tagName) && !isTaskBox(node)) {
         warn(file, `raw HTML <${node.tagName}> is not allowed in a manuscript and was removed (editions load nothing from outside and run no scripts)`, node, 'html-unsafe-element');
         return;
       }

@@ -10,7 +10,7 @@ import { byPlace, issuesByKey, yamlProblem } from './yaml-errors.js';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { core } from 'zod';
-import { frontMatterSchema, type FrontMatter } from './schema.js';
+import { EXAMPLE_DATE, frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail } from './diagnostics.js';
 import { LIMITS } from './limits.js';
 
@@ -20,7 +20,7 @@ declare module 'vfile' {
   }
 }
 
-const EXAMPLE = '---\ntitle: "Headline"\ndate: 2017-02-16\n---';
+const EXAMPLE = `---\ntitle: "Headline"\ndate: ${EXAMPLE_DATE}\n---`;
 
 /** Maps a position inside the YAML text to a point in article.md. */
 function pointIn(yamlNode: Yaml, lines: LineCounter, offset: number): Point {

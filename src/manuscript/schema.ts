@@ -13,6 +13,13 @@ export const text = z
   // eslint-disable-next-line no-control-regex
   .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/.test(value), 'must not contain control characters (such as \\u0000 or \\u001b): no edition can show them; delete them');
 
+/**
+ * The example date the messages give: no article's or collection's own date
+ * (an author would take it for one), and a day past the 12th, so that it
+ * cannot be read as YYYY-DD-MM.
+ */
+export const EXAMPLE_DATE = '2024-03-31';
+
 /** A real calendar day, written YYYY-MM-DD. */
 export const isoDate = z.string().refine((value) => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -20,7 +27,7 @@ export const isoDate = z.string().refine((value) => {
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}, 'must be a calendar date written YYYY-MM-DD, e.g. 2017-02-16');
+}, `must be a calendar date written YYYY-MM-DD, e.g. ${EXAMPLE_DATE}`);
 
 /** BCP 47, loosely: `en`, `en-GB`, `pt-BR`, `zh-Hant`. */
 export const languageTag = z

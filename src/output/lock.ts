@@ -4,7 +4,7 @@
  * with that process id. A lock whose process is gone (a build that was
  * killed) is taken over.
  */
-import { linkSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isAlive } from './durable.js';
 
@@ -51,6 +51,25 @@ function create(lockFile: string, content: string): boolean {
   }
 }
 
+/**
+ * Removes the drafts (`.galley.lock.<pid>`) that processes now gone left
+ * beside the lock: a galley killed between writing its draft and removing
+ * it (the few system calls of `create`) leaves one.
+ */
+function removeDrafts(outDir: string): void {
+  const draft = new RegExp(`^${LOCK_FILE.replace(/\./g, '\\.')}\\.(\\d+)$`);
+  let names: string[];
+  try {
+    names = readdirSync(outDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(draft.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) rmSync(path.join(outDir, name), { force: true });
+  }
+}
+
 /** A take-over guard is held for a few system calls; one this old was left by a process killed while holding it. */
 const GUARD_STALE_MS = 10_000;
 
@@ -92,6 +111,7 @@ export function lockOutput(outDir: string, command: string): () => void {
   // Beside .galley/ rather than in it: a build that changes nothing changes no folder that stays.
   const lockFile = path.join(outDir, LOCK_FILE);
   const content = JSON.stringify({ pid: process.pid, command, started: new Date().toISOString() });
+  removeDrafts(outDir);
   for (let attempt = 0; !create(lockFile, content); attempt++) {
     const pid = holder(lockFile);
     if (pid !== undefined && pid !== process.pid && isAlive(pid)) throw new OutputLockedError(outDir, pid, lockFile);

@@ -84,6 +84,23 @@ function addClass(element: Element, name: string): void {
 }
 
 /**
+ * A numbered list whose largest number has two or three digits gets a wider
+ * indent (`.numbers-2`, `.numbers-3` in print.css): Chromium hangs the
+ * number into the page's margin otherwise, where the page clips it. The
+ * largest number is counted from the list's `start` (a list that picks up
+ * at 7 reaches 10 with its fourth item), or is the start of a reversed one.
+ */
+function markNumberWidth(list: Element): void {
+  const items = list.children.filter((child) => isElement(child) && child.tagName === 'li').length;
+  const start = Number(list.properties.start ?? 1);
+  const first = Number.isFinite(start) ? Math.trunc(start) : 1;
+  const largest = list.properties.reversed ? first : first + items - 1;
+  const digits = String(Math.abs(largest)).length;
+  if (digits >= 3) addClass(list, 'numbers-3');
+  else if (digits === 2) addClass(list, 'numbers-2');
+}
+
+/**
  * The article body for print: pictures point into the sandbox, the opening
  * picture is marked as the lead, prose carries soft hyphens, and links that
  * lead out of the document carry their address.
@@ -127,6 +144,7 @@ export function printBody(
           }
         }
       }
+      if (child.tagName === 'ol') markNumberWidth(child);
       visit(child);
       return true;
     });

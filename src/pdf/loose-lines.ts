@@ -17,10 +17,21 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { PageGeometry } from './page.js';
 import type { ScreenLine } from './sandbox.js';
+import { TEXT_FACE_SPACE_EM } from '../typefaces.js';
 import { loadPageReader, readLaidOut, type OpenedPdf } from './page-starts.js';
 
 /** A full line's word spaces may be this many times the median at most (checked by the tests at 1.6). */
 export const LOOSE_RATIO = 1.4;
+
+/**
+ * The usual word space is the median of the article's full lines, but never
+ * more than this many times the face's own space. Justified articles set
+ * their median at 1.26–1.71 × Literata's space (the seed, the fixtures, at
+ * every page size); a short article has too few lines for a median, or a
+ * median its loose lines make loose (two full lines: neither is 1.4 × their
+ * mean), and is judged against this bound instead.
+ */
+export const USUAL_SPACE_MAX = 1.8;
 
 /** Lines in these scripts (and digits) may be tracked; others are left as they are. */
 const TRACKABLE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]+$/u;
@@ -160,9 +171,12 @@ function median(values: number[]): number {
 export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<string, number>): { tracking: Map<string, number>; untie: Set<string> } {
   const tracking = new Map<string, number>();
   const untie = new Set<string>();
-  if (lines.length < 5) return { tracking, untie };
-  const usual = median(lines.map((line) => line.space));
+  if (lines.length === 0) return { tracking, untie };
+  // Too few lines for a median of their own (fewer than five): the face's bound alone.
+  const bound = (line: PrintedLineSpacing): number => USUAL_SPACE_MAX * TEXT_FACE_SPACE_EM * line.size;
+  const own = lines.length >= 5 ? median(lines.map((line) => line.space)) : Infinity;
   for (const line of lines) {
+    const usual = Math.min(own, bound(line));
     const step = 0.01 * line.size;
     if (line.space <= LOOSE_RATIO * usual) continue;
     // Letter spacing would pull joined scripts (Arabic) and those hung from a headline (Devanagari) apart.
