@@ -81,7 +81,9 @@ describe('the reading thread', () => {
       }));
     `;
     // execFileSync returns only once the process has ended: an idle reading thread does not hold it open.
-    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    // With the Node options the npm scripts give galley, and `-e`'s own.
+    const flags = ['--max-old-space-size=384', '--max-semi-space-size=16', '--single-threaded-gc'];
+    const output = execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     const seen = JSON.parse(output.trim().split('\n').at(-1)!) as { text: string; push: boolean; parse: boolean; toHex: string };
     expect(seen.text).toBe('Read elsewhere');
     expect(seen.push).toBe(true);

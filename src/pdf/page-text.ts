@@ -37,22 +37,13 @@ interface Reader {
 let reader: Reader | undefined;
 let nextRequest = 0;
 
-/**
- * The thread gets the process's Node options, but for `--input-type`, which
- * is for the process's own `-e` script and stops a thread from starting.
- */
-function threadArgs(args: string[]): string[] {
-  const kept: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    if (args[index] === '--input-type') index++;
-    else if (!args[index]!.startsWith('--input-type=')) kept.push(args[index]!);
-  }
-  return kept;
-}
-
 function startReader(): Reader {
   if (reader) return reader;
-  const worker = new Worker(path.join(packageRoot, 'src', 'pdf', 'page-text-worker.mjs'), { execArgv: threadArgs(process.execArgv) });
+  // No Node options of the process's: the thread needs none (V8's, such as
+  // the heap flags of the npm scripts, hold for every thread anyway), and some
+  // would stop it (`--input-type`, for the process's own `-e` script; a heap
+  // size, which Node refuses to give a thread).
+  const worker = new Worker(path.join(packageRoot, 'src', 'pdf', 'page-text-worker.mjs'), { execArgv: [] });
   const started: Reader = { worker, pending: new Map() };
   const failAll = (error: Error): void => {
     if (reader === started) reader = undefined;
