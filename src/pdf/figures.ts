@@ -10,7 +10,7 @@
  * where the section ends first, the page ends there, deliberately.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { namedDestinations, type Destination } from './destinations.js';
+import type { Destination } from './destinations.js';
 import type { PageGeometry } from './page.js';
 import { pageTexts, type PageText } from './page-text.js';
 
@@ -53,7 +53,7 @@ export async function figureGaps(
 ): Promise<FigureGap[]> {
   if (figureIds.length === 0) return [];
   // The PDF's destinations, when the caller has read them already (they may name more than the figures).
-  const places = destinations ? new Map(figureIds.flatMap((id) => (destinations.has(id) ? [[id, destinations.get(id)!] as const] : []))) : await namedDestinations(pdf, figureIds);
+  const places = destinations ? new Map(figureIds.flatMap((id) => (destinations.has(id) ? [[id, destinations.get(id)!] as const] : []))) : await (await import('./destinations.js')).namedDestinations(pdf, figureIds);
   const lineHeight = geometry.fontSizePt * geometry.lineHeight;
   // Chromium measures a destination from the top of the text block; a figure that opens a page is at 0.
   const atTop = [...places].filter(([, place]) => place.page > 1 && place.fromTop !== undefined && place.fromTop < lineHeight);

@@ -7,7 +7,6 @@
  * first PDF tells where the figures fell (Chromium writes a named destination
  * for every link target), the second prints those page numbers.
  */
-import { PDFDocument } from 'pdf-lib';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
 import type { GalleyDocument } from '../document.js';
@@ -17,18 +16,15 @@ import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
-import { namedDestinations, type Destination } from './destinations.js';
+import type { Destination } from './destinations.js';
 import { figureGaps, shiftFor } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
-import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
-import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { measureIn, pageGeometry, type PageSize } from './page.js';
 import { printedPages, wordsSplitAcrossPages } from './page-starts.js';
 import { pageTexts, preparePageText, type PageText } from './page-text.js';
 import { openSandbox, type SandboxPool } from './sandbox.js';
-import { normalizeStructureTree } from './structure.js';
 import { pdfIdentifier } from './identifier.js';
 
 export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
@@ -86,22 +82,12 @@ export interface RenderPdfResult {
   print: PrintEdition;
 }
 
-/**
- * Chromium's PDF → galley's: soft-hyphen marks removed, outline titles as
- * the headings read, the structure tree role-mapped and its ids numbered in
- * reading order, metadata written.
- */
-export async function finishPdf(
-  chromiumPdf: Uint8Array,
-  meta: PdfMetadata,
-  headings: string[],
-): Promise<{ bytes: Uint8Array; pages: number }> {
-  const pdf = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
-  removeSoftHyphenMarks(pdf);
-  restoreOutlineTitles(pdf, headings);
-  normalizeStructureTree(pdf);
-  setMetadata(pdf, meta);
-  return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
+/** What finishes a print (./finish.ts, with pdf-lib): loaded once a print is on its way. */
+let finishModule: Promise<typeof import('./finish.js')> | undefined;
+function finishing(): Promise<typeof import('./finish.js')> {
+  finishModule ??= import('./finish.js');
+  finishModule.catch(() => (finishModule = undefined));
+  return finishModule;
 }
 
 /** Rounds of measuring the open page, each time its lines are settled, to set words whole and track loose lines. */
@@ -136,7 +122,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   // (pdf-lib) for both the figure gaps and the pages the credits name.
   let lastPlaces: { pdf: Uint8Array; places: Promise<Map<string, Destination>> } | undefined;
   const placesIn = (pdf: Uint8Array): Promise<Map<string, Destination>> => {
-    if (lastPlaces?.pdf !== pdf) lastPlaces = { pdf, places: namedDestinations(pdf, targetIds) };
+    if (lastPlaces?.pdf !== pdf) lastPlaces = { pdf, places: finishing().then(({ namedDestinations }) => namedDestinations(pdf, targetIds)) };
     return lastPlaces.places;
   };
 
@@ -160,9 +146,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   const date = options.date ?? editionDate(doc);
   const identifier = pdfIdentifier(doc, pageSize);
   const finish = (pdf: Uint8Array, html: string): Promise<{ bytes: Uint8Array; pages: number }> => {
-    const finishing = finishPdf(pdf, { ...metadataFromDocument(doc, date), fingerprint: identifier, identifier }, headingsOf(html));
-    finishing.catch(() => {}); // awaited (and reported) once it is the last
-    return finishing;
+    const finished = finishing().then(({ finishPrint }) => finishPrint(pdf, doc, html, { date, identifier }));
+    finished.catch(() => {}); // awaited (and reported) once it is the last
+    return finished;
   };
 
   // A collection opens with its cover, the e-book's drawing (the layout is shared with it).
@@ -231,7 +217,11 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       };
       const print = async () => {
         await settle();
-        const printed = await sandbox.render(build.files, { document: doc.file });
+        const printing = sandbox.render(build.files, { document: doc.file });
+        // The page is shown already, so the print is asked for at once; the
+        // browser takes a while over it, and pdf-lib loads meanwhile.
+        void finishing();
+        const printed = await printing;
         textsOf(printed.pdf);
         return printed;
       };

@@ -184,7 +184,8 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
         // A page shown already (just measured) is printed as it stands.
         const already = isShown(nextFiles, options);
         if (!already) await show(nextFiles, options);
-        const pdf = await page.pdf({ ...defaultPdfOptions, timeout: options.timeoutMs ?? timeoutMs, ...options.pdf });
+        // A page just measured has its fonts loaded (measure waits for them): the print is asked for at once, without another round trip to check.
+        const pdf = await page.pdf({ ...defaultPdfOptions, ...(already ? { waitForFonts: false } : {}), timeout: options.timeoutMs ?? timeoutMs, ...options.pdf });
         if (!already) shown = { document: options.document, entry, files, blocked: [...blocked] };
         return { pdf, blocked: [...shown!.blocked] };
       },
