@@ -208,8 +208,7 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
         for (;;) {
           const lines = await page.evaluate(readScreenLines);
           if (lines) return lines;
-          if (performance.now() > deadline) throw new Error('The print page\'s fonts did not load in time.');
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          await whileLoading(page, deadline, 'The print page\'s fonts did not load in time.');
         }
       },
       async close() {
@@ -283,12 +282,30 @@ async function patchDocument(page: Page, session: CDPSession, markup: string, ti
   const { root } = await session.send('DOM.getDocument', { depth: 0 });
   const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'html' });
   await session.send('DOM.setOuterHTML', { nodeId, outerHTML: markup });
-  // Asked from here, not awaited in the page: with JavaScript off, the page runs no callbacks of its own.
   const deadline = performance.now() + timeout;
   while (!(await page.evaluate(() => [...document.images].every((image) => image.complete) && document.fonts.status === 'loaded'))) {
-    if (performance.now() > deadline) throw new Error(`The print page's pictures and fonts did not load within ${Math.round(timeout / 1000)} s.`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await whileLoading(page, deadline, `The print page's pictures and fonts did not load within ${Math.round(timeout / 1000)} s.`);
   }
+}
+
+/**
+ * Waits until what the page is loading (its faces, its pictures) has
+ * loaded, or failed, or the deadline: awaited in the page, in one round
+ * trip, rather than asked again every few milliseconds. The page's own
+ * scripts are off, but what the sandbox evaluates there runs, and awaits
+ * (its continuation is run by the inspector, not by the page). The caller
+ * checks again afterwards.
+ */
+export async function whileLoading(page: Page, deadline: number, failure: string): Promise<void> {
+  const left = deadline - performance.now();
+  if (left <= 0) throw new Error(failure);
+  let timer: NodeJS.Timeout | undefined;
+  const loaded = page.evaluate(async () => {
+    await Promise.all([document.fonts.ready, ...[...document.images].map((image) => (image.complete ? undefined : image.decode().catch(() => undefined)))]);
+  });
+  loaded.catch(() => {}); // a page closed meanwhile is told by the next check
+  await Promise.race([loaded, new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+  clearTimeout(timer);
 }
 
 /**
