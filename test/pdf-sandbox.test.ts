@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { buildPrintPage } from '../src/pdf/html.js';
 import { measureIn, pageGeometry } from '../src/pdf/page.js';
-import { blockedUrlFromConsole, openSandbox, renderSandboxed, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
+import { blockedUrlFromConsole, openSandbox, renderSandboxed, whileLoading, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
 import { pdfInfo, pdfLines, pdfText, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
 const session = useBrowserAndTempDir('galley-sandbox-');
@@ -171,5 +172,47 @@ describe('the open page measured on screen', () => {
     expect(body.map((line) => line.text).filter((text) => !printedKeys.has(key(text)))).toEqual([]);
     // A line broken at a soft hyphen reads as the print does, with its hyphen.
     expect(screen.some((line) => line.text.endsWith('-') && printed.some((print) => print.text.endsWith('-') && key(print.text) === key(line.text)))).toBe(true);
+  });
+});
+
+describe('waiting for what a page loads (its scripts off)', () => {
+  const fontFile = fileURLToPath(new URL('../node_modules/@fontsource/literata/files/literata-latin-400-normal.woff2', import.meta.url));
+
+  /** A page with its scripts off whose face arrives `delayMs` after it is asked for. */
+  async function slowFace(delayMs: number) {
+    const context = await session.browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.url().endsWith('.woff2')) setTimeout(() => void request.respond({ status: 200, contentType: 'font/woff2', body: readFileSync(fontFile) }).catch(() => {}), delayMs);
+      else void request.respond({ status: 200, contentType: 'text/html', body: '<style>@font-face { font-family: Late; src: url(late.woff2) } p { font-family: Late }</style><p>Set in a late face</p>' });
+    });
+    await page.goto('https://galley.invalid/', { waitUntil: 'domcontentloaded' });
+    return { page, context };
+  }
+
+  it('waits, awaited in the page, until the faces have loaded', async () => {
+    const { page, context } = await slowFace(400);
+    try {
+      expect(await page.evaluate(() => document.fonts.status)).toBe('loading');
+      const start = performance.now();
+      await whileLoading(page, performance.now() + 10_000, 'too late');
+      expect(performance.now() - start).toBeGreaterThan(200);
+      expect(await page.evaluate(() => document.fonts.status)).toBe('loaded');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('gives up at the deadline with the message given', async () => {
+    const { page, context } = await slowFace(5_000);
+    try {
+      await whileLoading(page, performance.now() + 300, 'too late');
+      expect(await page.evaluate(() => document.fonts.status)).toBe('loading');
+      await expect(whileLoading(page, performance.now() - 1, 'too late')).rejects.toThrow('too late');
+    } finally {
+      await context.close();
+    }
   });
 });

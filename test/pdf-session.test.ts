@@ -113,6 +113,29 @@ describe('a session that launches its browser', () => {
   });
 });
 
+describe('a launched headless shell', () => {
+  it('starts without a tab: no page to set up or close, no renderer until a layout opens one', async (context) => {
+    const executable = findBrowser();
+    if (executable.kind !== 'shell') context.skip('no headless shell on this machine');
+    const launched = await launchBrowser({ executable });
+    try {
+      const pid = launched.browser.process()!.pid!;
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(command).toContain('--no-startup-window');
+      expect(command).not.toContain('about:blank');
+      expect(launched.browser.targets().filter((target) => target.type() === 'page')).toEqual([]);
+      expect(processesOf(pid).filter((args) => args.includes('--type=renderer'))).toEqual([]);
+      // A page opened for a layout works as ever.
+      const page = await (await launched.browser.createBrowserContext()).newPage();
+      await page.setContent('<p>Printed without a startup tab</p>');
+      expect(Buffer.from(await page.pdf()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(processesOf(pid).filter((args) => args.includes('--type=renderer'))).toHaveLength(1);
+    } finally {
+      await launched.close();
+    }
+  });
+});
+
 describe('a session closed before anyone asked', () => {
   it('never launches a browser', async () => {
     const session = new BrowserSession({ executable: findBrowser() }, () => {});

@@ -141,6 +141,11 @@ export function browserArgs(kind: BrowserKind = 'full'): string[] {
   // elsewhere than the full browser does; unhinted, it sets text exactly as
   // the full browser does.
   if (kind === 'shell') args.push('--font-render-hinting=none');
+  // The headless shell opens no tab of its own: the blank tab a launch
+  // otherwise opens is a renderer process that no layout uses, which
+  // puppeteer would attach to and set up (a dozen round trips while galley
+  // starts) only for galley to close it.
+  if (kind === 'shell') args.push('--no-startup-window');
   // Chromium refuses to start as root with its sandbox on.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return args;
@@ -282,6 +287,8 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       headless: executable.kind === 'shell' ? 'shell' : true,
       userDataDir,
       args: browserArgs(executable.kind),
+      // The shell starts without a tab (see browserArgs): none to wait for, nor to open.
+      ...(executable.kind === 'shell' ? { waitForInitialPage: false, ignoreDefaultArgs: ['about:blank'] } : {}),
       // The browser talks to galley over a pipe, not a port: when galley
       // ends in any way (a signal, SIGKILL, running out of memory), the
       // pipe closes and the browser exits.

@@ -10,9 +10,9 @@
  * where the section ends first, the page ends there, deliberately.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { namedDestinations, type Destination } from './destinations.js';
+import type { Destination } from './destinations.js';
 import type { PageGeometry } from './page.js';
-import { readPdfSerially, loadPageReader } from './page-starts.js';
+import { pageTexts, type PageText } from './page-text.js';
 
 /** A page may end this many lines short before a figure after it is moved. */
 export const MAX_SHORT_LINES = 3;
@@ -25,37 +25,17 @@ export interface FigureGap {
   lines: number;
 }
 
-interface TextItem {
-  str: string;
-  transform: number[];
-}
-
 /** The baseline of the lowest text in the text block of each page, in points from the page's bottom (undefined: no text). */
-function lowestText(pdf: Uint8Array, geometry: PageGeometry): Promise<Array<number | undefined>> {
-  return readPdfSerially(async () => {
-    const { getDocument } = await loadPageReader();
-    const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-    try {
-      const lowest: Array<number | undefined> = [];
-      for (let number = 1; number <= document.numPages; number++) {
-        const page = await document.getPage(number);
-        const height = page.view[3]!;
-        const top = height - geometry.marginTopIn * 72 + 4;
-        const bottom = geometry.marginBottomIn * 72 - 4;
-        let low: number | undefined;
-        for (const item of (await page.getTextContent()).items as TextItem[]) {
-          if (typeof item.str !== 'string' || item.str.trim() === '') continue;
-          const y = item.transform[5]!;
-          if (y > top || y < bottom) continue;
-          low = low === undefined ? y : Math.min(low, y);
-        }
-        lowest.push(low);
-        page.cleanup();
-      }
-      return lowest;
-    } finally {
-      await document.destroy();
+function lowestText(pages: PageText[], geometry: PageGeometry): Array<number | undefined> {
+  return pages.map(({ height, items }) => {
+    const top = height - geometry.marginTopIn * 72 + 4;
+    const bottom = geometry.marginBottomIn * 72 - 4;
+    let low: number | undefined;
+    for (const item of items) {
+      if (item.str.trim() === '' || item.y > top || item.y < bottom) continue;
+      low = low === undefined ? item.y : Math.min(low, item.y);
     }
+    return low;
   });
 }
 
@@ -63,15 +43,22 @@ function lowestText(pdf: Uint8Array, geometry: PageGeometry): Promise<Array<numb
  * Figures printed at the top of a page after a page that ended more than
  * `MAX_SHORT_LINES` short. The lead figure (first on page 1) never is.
  */
-export async function figureGaps(pdf: Uint8Array, figureIds: string[], geometry: PageGeometry, destinations?: ReadonlyMap<string, Destination>): Promise<FigureGap[]> {
+export async function figureGaps(
+  pdf: Uint8Array,
+  figureIds: string[],
+  geometry: PageGeometry,
+  destinations?: ReadonlyMap<string, Destination>,
+  /** The text of the PDF's pages, when the caller reads it already (a read-back under way). */
+  pages?: Promise<PageText[]>,
+): Promise<FigureGap[]> {
   if (figureIds.length === 0) return [];
   // The PDF's destinations, when the caller has read them already (they may name more than the figures).
-  const places = destinations ? new Map(figureIds.flatMap((id) => (destinations.has(id) ? [[id, destinations.get(id)!] as const] : []))) : await namedDestinations(pdf, figureIds);
+  const places = destinations ? new Map(figureIds.flatMap((id) => (destinations.has(id) ? [[id, destinations.get(id)!] as const] : []))) : await (await import('./destinations.js')).namedDestinations(pdf, figureIds);
   const lineHeight = geometry.fontSizePt * geometry.lineHeight;
   // Chromium measures a destination from the top of the text block; a figure that opens a page is at 0.
   const atTop = [...places].filter(([, place]) => place.page > 1 && place.fromTop !== undefined && place.fromTop < lineHeight);
   if (atTop.length === 0) return [];
-  const lowest = await lowestText(pdf, geometry);
+  const lowest = lowestText(await (pages ?? pageTexts(pdf)), geometry);
   const gaps: FigureGap[] = [];
   for (const [figureId, place] of atTop) {
     const baseline = lowest[place.page - 2];

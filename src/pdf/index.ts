@@ -7,7 +7,6 @@
  * first PDF tells where the figures fell (Chromium writes a named destination
  * for every link target), the second prints those page numbers.
  */
-import { PDFDocument } from 'pdf-lib';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
 import type { GalleyDocument } from '../document.js';
@@ -17,17 +16,15 @@ import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
-import { namedDestinations, type Destination } from './destinations.js';
+import type { Destination } from './destinations.js';
 import { figureGaps, shiftFor } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
-import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
-import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { measureIn, pageGeometry, type PageSize } from './page.js';
-import { loadPageReader, printedPages, readLaidOut, wordsSplitAcrossPages, type PageStart } from './page-starts.js';
+import { printedPages, wordsSplitAcrossPages } from './page-starts.js';
+import { pageTexts, preparePageText, type PageText } from './page-text.js';
 import { openSandbox, type SandboxPool } from './sandbox.js';
-import { normalizeStructureTree } from './structure.js';
 import { pdfIdentifier } from './identifier.js';
 
 export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
@@ -37,12 +34,12 @@ export { pdfIdentifier } from './identifier.js';
 export { SandboxPool } from './sandbox.js';
 
 /**
- * Loads what renderPdf needs besides the browser (pdf.js reads every laid-out
- * PDF back). A caller starting the browser calls this meanwhile: the start
- * is mostly waiting, the loading mostly work.
+ * Gets ready what renderPdf needs besides the browser. A caller starting the
+ * browser calls this meanwhile: the start is mostly waiting, the loading
+ * mostly work. (pdf.js, which reads every layout back, loads in a thread of
+ * its own once a layout begins.)
  */
 export async function preparePdfWriter(languages: string[] = []): Promise<void> {
-  await loadPageReader();
   // The hyphenation patterns are compiled at their first use.
   for (const language of new Set(languages)) hyphenatorFor(language)?.('hyphenation');
 }
@@ -85,22 +82,12 @@ export interface RenderPdfResult {
   print: PrintEdition;
 }
 
-/**
- * Chromium's PDF → galley's: soft-hyphen marks removed, outline titles as
- * the headings read, the structure tree role-mapped and its ids numbered in
- * reading order, metadata written.
- */
-export async function finishPdf(
-  chromiumPdf: Uint8Array,
-  meta: PdfMetadata,
-  headings: string[],
-): Promise<{ bytes: Uint8Array; pages: number }> {
-  const pdf = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
-  removeSoftHyphenMarks(pdf);
-  restoreOutlineTitles(pdf, headings);
-  normalizeStructureTree(pdf);
-  setMetadata(pdf, meta);
-  return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
+/** What finishes a print (./finish.ts, with pdf-lib): loaded once a print is on its way. */
+let finishModule: Promise<typeof import('./finish.js')> | undefined;
+function finishing(): Promise<typeof import('./finish.js')> {
+  finishModule ??= import('./finish.js');
+  finishModule.catch(() => (finishModule = undefined));
+  return finishModule;
 }
 
 /** Rounds of measuring the open page, each time its lines are settled, to set words whole and track loose lines. */
@@ -135,12 +122,34 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   // (pdf-lib) for both the figure gaps and the pages the credits name.
   let lastPlaces: { pdf: Uint8Array; places: Promise<Map<string, Destination>> } | undefined;
   const placesIn = (pdf: Uint8Array): Promise<Map<string, Destination>> => {
-    if (lastPlaces?.pdf !== pdf) lastPlaces = { pdf, places: namedDestinations(pdf, targetIds) };
+    if (lastPlaces?.pdf !== pdf) lastPlaces = { pdf, places: finishing().then(({ namedDestinations }) => namedDestinations(pdf, targetIds)) };
     return lastPlaces.places;
   };
 
-  // What a layout is read back for: where each page begins and ends.
-  const readBack = (pdf: Uint8Array) => readLaidOut(pdf, (opened) => printedPages(opened, geometry));
+  // What a layout is read back for: where each page begins and ends. The
+  // read-back (pdf.js, in its own thread) starts as soon as a print is
+  // made, and runs while this thread reads the print's destinations and
+  // finishes the PDF.
+  let lastTexts: { pdf: Uint8Array; pages: Promise<PageText[]> } | undefined;
+  const textsOf = (pdf: Uint8Array): Promise<PageText[]> => {
+    if (lastTexts?.pdf !== pdf) {
+      lastTexts = { pdf, pages: pageTexts(pdf) };
+      lastTexts.pages.catch(() => {}); // awaited (and reported) where it is used
+    }
+    return lastTexts.pages;
+  };
+  const readBack = async (pdf: Uint8Array) => printedPages(await textsOf(pdf), geometry);
+
+  // The PDF is finished (pdf-lib) while its layout is read back (pdf.js, in
+  // its own thread): should the read-back ask for another print, that one is
+  // finished instead.
+  const date = options.date ?? editionDate(doc);
+  const identifier = pdfIdentifier(doc, pageSize);
+  const finish = (pdf: Uint8Array, html: string): Promise<{ bytes: Uint8Array; pages: number }> => {
+    const finished = finishing().then(({ finishPrint }) => finishPrint(pdf, doc, html, { date, identifier }));
+    finished.catch(() => {}); // awaited (and reported) once it is the last
+    return finished;
+  };
 
   // A collection opens with its cover, the e-book's drawing (the layout is shared with it).
   const cover = doc.parts ? await renderCoverSvg(coverInputOf(doc, options.templatesDir)) : undefined;
@@ -208,13 +217,21 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       };
       const print = async () => {
         await settle();
-        return sandbox.render(build.files, { document: doc.file });
+        const printing = sandbox.render(build.files, { document: doc.file });
+        // The page is shown already, so the print is asked for at once; the
+        // browser takes a while over it, and pdf-lib loads meanwhile.
+        void finishing();
+        const printed = await printing;
+        textsOf(printed.pdf);
+        return printed;
       };
+      // pdf.js loads in its thread while the browser lays out the page.
+      preparePageText();
       let result = await print();
       // A figure that did not fit left the page before it short: it goes
       // after the text that fills the gap (twice at most: moving one can move the next).
       for (let pass = 0; pass < 2; pass++) {
-        const gaps = await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined);
+        const gaps = await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf));
         let moved = false;
         for (const gap of gaps) {
           const shift = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
@@ -234,6 +251,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         build = makeBuild();
         result = await print();
       }
+      let finished = finish(result.pdf, build.html);
       // A word hyphenated across two pages is set whole, and the lines of its paragraph settled again (twice at most).
       let read = { starts: await readBack(result.pdf) };
       for (let pass = 0; pass < 2; pass++) {
@@ -242,13 +260,14 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         setWhole(split);
         build = makeBuild();
         result = await print();
+        finished = finish(result.pdf, build.html);
         read = { starts: await readBack(result.pdf) };
       }
       const starts = read.starts;
       for (const warning of build.warnings) warnings.add(warning);
       for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
       broken = false;
-      return { pdf: result.pdf, warnings: [...warnings], figurePages, html: build.html, starts, figureShifts };
+      return { finished, warnings: [...warnings], figurePages, starts, figureShifts };
     } finally {
       if (options.sandboxes) await options.sandboxes.release(sandbox, broken);
       else await sandbox.close();
@@ -260,9 +279,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     : await withBrowser(layOut, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
   options.onLaidOut?.();
 
-  const date = options.date ?? editionDate(doc);
-  const identifier = pdfIdentifier(doc, pageSize);
-  const { bytes, pages } = await finishPdf(laidOut.pdf, { ...metadataFromDocument(doc, date), fingerprint: identifier, identifier }, headingsOf(laidOut.html));
+  const { bytes, pages } = await laidOut.finished;
   if (options.outFile) await writeFileAtomic(options.outFile, bytes);
   const figureMoves: FigureMove[] = figureIds.flatMap((figureId) => {
     const after = laidOut.figureShifts.get(figureId) ?? 0;

@@ -1,10 +1,12 @@
 /**
  * Where each printed page begins: the first words of the text block on every
- * page of a finished PDF, read with pdf.js. Running heads and folios stand in
- * the page margins, so only text inside the text block counts.
+ * page of a finished PDF, read with pdf.js (in its own thread: ./page-text.ts).
+ * Running heads and folios stand in the page margins, so only text inside the
+ * text block counts.
  */
 import { wordKey } from './hyphenate.js';
 import type { PageGeometry } from './page.js';
+import { pageTexts, type PageText, type TextPiece } from './page-text.js';
 
 export interface PageStart {
   /** 1-based page number. */
@@ -21,19 +23,12 @@ export interface PrintedPage extends PageStart {
   lines: string[];
 }
 
-interface TextItem {
-  str: string;
-  transform: number[];
-  hasEOL?: boolean;
-  /** Which way the piece is written: `ltr`, `rtl` or `ttb`. */
-  dir?: string;
-}
-
 /** How much text of each page's beginning and end to keep: enough to find the spot again. */
 const KEEP_CHARS = 200;
 
 /**
- * pdf.js in Node runs its "worker" in this thread and was seen to mix up two
+ * pdf.js in this thread (for what reads more than the text: loose-lines.ts's
+ * operator lists). pdf.js in Node runs its "worker" in this thread and was seen to mix up two
  * documents read at once ("Invalid page request"): one at a time.
  */
 let queue: Promise<unknown> = Promise.resolve();
@@ -44,8 +39,9 @@ export function readPdfSerially<T>(read: () => Promise<T>): Promise<T> {
   return next;
 }
 
-export function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
-  return readLaidOut(pdf, (document) => printedPages(document, geometry));
+/** Where each page of `pdf` begins and ends, and its lines. */
+export async function pageStarts(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedPage[]> {
+  return printedPages(await pageTexts(pdf), geometry);
 }
 
 /** A PDF opened with pdf.js. */
@@ -133,11 +129,11 @@ export function loadPageReader(): Promise<typeof import('pdfjs-dist/legacy/build
  * last to first, each word itself in reading order. Such a line is read from
  * the right, and runs of left-to-right pieces in it (a Latin name) keep their order.
  */
-function logicalLine(items: TextItem[]): string {
+function logicalLine(items: TextPiece[]): string {
   const rtl = items.filter((item) => item.dir === 'rtl').reduce((sum, item) => sum + item.str.length, 0);
   const ltr = items.filter((item) => item.dir === 'ltr' && /\p{L}/u.test(item.str)).reduce((sum, item) => sum + item.str.length, 0);
   if (rtl <= ltr) return items.map((item) => item.str).join('');
-  const runs: TextItem[][] = [];
+  const runs: TextPiece[][] = [];
   for (const item of [...items].reverse()) {
     const isLtr = item.dir === 'ltr' && /\p{L}|\p{N}/u.test(item.str);
     const last = runs[runs.length - 1];
@@ -148,22 +144,16 @@ function logicalLine(items: TextItem[]): string {
   return runs.flat().map((item) => item.str).join('');
 }
 
-/** Where each page of an opened PDF begins and ends, and its lines. */
-export async function printedPages(document: OpenedPdf, geometry: PageGeometry): Promise<PrintedPage[]> {
-  const starts: PrintedPage[] = [];
-  for (let number = 1; number <= document.numPages; number++) {
-    const page = await document.getPage(number);
-    const height = page.view[3]!;
+/** Where each page begins and ends, and its lines, from the text of its pages. */
+export function printedPages(pages: PageText[], geometry: PageGeometry): PrintedPage[] {
+  return pages.map(({ height, items }, index) => {
     // The text block, in PDF units (points, origin at the bottom), with a little slack.
     const top = height - geometry.marginTopIn * 72 + 4;
     const bottom = geometry.marginBottomIn * 72 - 4;
-    const content = await page.getTextContent();
     const lines: string[] = [];
-    let line: TextItem[] = [];
-    for (const item of content.items as TextItem[]) {
-      if (typeof item.str !== 'string') continue;
-      const y = item.transform[5]!;
-      if (y > top || y < bottom) continue;
+    let line: TextPiece[] = [];
+    for (const item of items) {
+      if (item.y > top || item.y < bottom) continue;
       line.push(item);
       if (item.hasEOL) {
         lines.push(logicalLine(line));
@@ -173,9 +163,8 @@ export async function printedPages(document: OpenedPdf, geometry: PageGeometry):
     lines.push(logicalLine(line));
     const tidy = lines.map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text !== '');
     const text = tidy.join(' ');
-    starts.push({ page: number, text: text.slice(0, KEEP_CHARS), end: text.slice(-KEEP_CHARS), lines: tidy });
-  }
-  return starts;
+    return { page: index + 1, text: text.slice(0, KEEP_CHARS), end: text.slice(-KEEP_CHARS), lines: tidy };
+  });
 }
 
 /**

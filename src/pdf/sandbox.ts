@@ -131,10 +131,13 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(timeoutMs);
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    // Service workers and the HTTP cache could answer a request without us.
-    await page.setCacheEnabled(false);
+    // Asked for together (one round trip's wait, not three); all are in place before the page loads anything.
+    await Promise.all([
+      page.setJavaScriptEnabled(false),
+      page.setRequestInterception(true),
+      // Service workers and the HTTP cache could answer a request without us.
+      page.setCacheEnabled(false),
+    ]);
 
     // What the current render serves, and what it refused.
     let files: SandboxFiles = new Map();
@@ -184,7 +187,8 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
         // A page shown already (just measured) is printed as it stands.
         const already = isShown(nextFiles, options);
         if (!already) await show(nextFiles, options);
-        const pdf = await page.pdf({ ...defaultPdfOptions, timeout: options.timeoutMs ?? timeoutMs, ...options.pdf });
+        // A page just measured has its fonts loaded (measure waits for them): the print is asked for at once, without another round trip to check.
+        const pdf = await page.pdf({ ...defaultPdfOptions, ...(already ? { waitForFonts: false } : {}), timeout: options.timeoutMs ?? timeoutMs, ...options.pdf });
         if (!already) shown = { document: options.document, entry, files, blocked: [...blocked] };
         return { pdf, blocked: [...shown!.blocked] };
       },
@@ -196,17 +200,16 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
         }
         if (width !== screenWidth) {
           // Print media stays on (the print itself is unchanged by it); only the width follows the page size.
-          if (screenWidth === undefined) await page.emulateMediaType('print');
-          await page.setViewport({ width, height: 1000 });
+          await Promise.all([...(screenWidth === undefined ? [page.emulateMediaType('print')] : []), page.setViewport({ width, height: 1000 })]);
           screenWidth = width;
         }
-        // Measured only once every face has loaded: a line set in a fallback face breaks elsewhere.
+        // Measured only once every face has loaded (a line set in a fallback face breaks elsewhere): the page says which, in the same round trip.
         const deadline = performance.now() + (options.timeoutMs ?? timeoutMs);
-        while (!(await page.evaluate(() => document.fonts.status === 'loaded'))) {
-          if (performance.now() > deadline) throw new Error('The print page\'s fonts did not load in time.');
-          await new Promise((resolve) => setTimeout(resolve, 5));
+        for (;;) {
+          const lines = await page.evaluate(readScreenLines);
+          if (lines) return lines;
+          await whileLoading(page, deadline, 'The print page\'s fonts did not load in time.');
         }
-        return await page.evaluate(readScreenLines);
       },
       async close() {
         await context.close().catch(() => {});
@@ -279,12 +282,30 @@ async function patchDocument(page: Page, session: CDPSession, markup: string, ti
   const { root } = await session.send('DOM.getDocument', { depth: 0 });
   const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'html' });
   await session.send('DOM.setOuterHTML', { nodeId, outerHTML: markup });
-  // Asked from here, not awaited in the page: with JavaScript off, the page runs no callbacks of its own.
   const deadline = performance.now() + timeout;
   while (!(await page.evaluate(() => [...document.images].every((image) => image.complete) && document.fonts.status === 'loaded'))) {
-    if (performance.now() > deadline) throw new Error(`The print page's pictures and fonts did not load within ${Math.round(timeout / 1000)} s.`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await whileLoading(page, deadline, `The print page's pictures and fonts did not load within ${Math.round(timeout / 1000)} s.`);
   }
+}
+
+/**
+ * Waits until what the page is loading (its faces, its pictures) has
+ * loaded, or failed, or the deadline: awaited in the page, in one round
+ * trip, rather than asked again every few milliseconds. The page's own
+ * scripts are off, but what the sandbox evaluates there runs, and awaits
+ * (its continuation is run by the inspector, not by the page). The caller
+ * checks again afterwards.
+ */
+export async function whileLoading(page: Page, deadline: number, failure: string): Promise<void> {
+  const left = deadline - performance.now();
+  if (left <= 0) throw new Error(failure);
+  let timer: NodeJS.Timeout | undefined;
+  const loaded = page.evaluate(async () => {
+    await Promise.all([document.fonts.ready, ...[...document.images].map((image) => (image.complete ? undefined : image.decode().catch(() => undefined)))]);
+  });
+  loaded.catch(() => {}); // a page closed meanwhile is told by the next check
+  await Promise.race([loaded, new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+  clearTimeout(timer);
 }
 
 /**
@@ -350,8 +371,11 @@ export class SandboxPool {
  * paragraph and list item, read character by character from a Range's client
  * rects. A character just after a line break also has a rect at the end of
  * the line before (the hyphen Chromium draws there): its lowest rect places it.
+ * Null while a face is still loading.
  */
-function readScreenLines(): ScreenLine[] {
+function readScreenLines(): ScreenLine[] | null {
+  // Not before every face has loaded.
+  if (document.fonts.status !== 'loaded') return null;
   // No named inner functions: a build of this file that keeps function names would wrap them in a helper the page does not have.
   const lines: ScreenLine[] = [];
   const range = document.createRange();
