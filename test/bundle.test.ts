@@ -1,0 +1,49 @@
+/**
+ * The CLI bundle (scripts/bundle.mjs) as a cold `galley epub` runs it: which
+ * packages it loads from node_modules besides itself, read from Node's own
+ * module cache when the process exits, and the e-book it makes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entryText, openEpub, repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
+
+describe('a cold e-book from the CLI bundle', () => {
+  let loaded: string[];
+  let epub: string;
+  let dir: string;
+
+  beforeAll(() => {
+    dir = tempDir('galley-bundle-');
+    const list = path.join(dir, 'loaded.json');
+    const hook = path.join(dir, 'hook.cjs');
+    // Preloaded into galley's process: at its exit, every file Node loaded through require().
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    const out = path.join(dir, 'out');
+    const result = runCli(['epub', seedManuscript, '--out', out, '--no-page-list', '-q'], { NODE_OPTIONS: `--require ${hook}` });
+    expect(result.status, result.stderr).toBe(0);
+    loaded = (JSON.parse(readFileSync(list, 'utf8')) as string[]).map((file) => path.relative(repoRoot, file).split(path.sep).join('/'));
+    epub = path.join(out, 'mattis-russia-nato.epub');
+  });
+
+  it('carries epub-gen-memory with its browser variants: neither node-fetch nor ow is loaded', () => {
+    const packages = new Set(loaded.filter((file) => file.startsWith('node_modules/')).map((file) => /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)![1]!));
+    for (const name of ['node-fetch', 'ow', 'abort-controller']) expect(packages.has(name), name).toBe(false);
+    // Bundled, not loaded from its folder.
+    expect(loaded.filter((file) => file.startsWith('node_modules/epub-gen-memory/dist/'))).toEqual([]);
+  });
+
+  it('gives epub-gen-memory its own ejs and the jszip the fonts are deflated for', () => {
+    expect(loaded).toContain('node_modules/epub-gen-memory/node_modules/ejs/lib/ejs.js');
+    expect(loaded.filter((file) => /(^|\/)node_modules\/jszip\/lib\/index\.js$/.test(file))).toEqual(['node_modules/jszip/lib/index.js']);
+  });
+
+  it('makes the very e-book the sources make, byte for byte', async () => {
+    const { build } = await import('../src/index.js');
+    const out = path.join(dir, 'from-sources');
+    expect((await build({ manuscripts: [seedManuscript], outDir: out, formats: ['epub'], pageList: false })).failures).toBe(0);
+    const fromSources = readFileSync(path.join(out, 'mattis-russia-nato.epub'));
+    expect(readFileSync(epub).equals(fromSources)).toBe(true);
+    expect(await entryText(await openEpub(epub), 'mimetype')).toBe('application/epub+zip');
+  });
+});
