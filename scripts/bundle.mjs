@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Bundles galley into lib/: `lib/cli.js` (what bin/galley.js runs) and
- * `lib/index.js` (what `import { build } from "galley"` loads), with
+ * Bundles galley into lib/: `lib/cli.cjs` (what bin/galley.js runs, with a
+ * code cache: scripts/load-bundle.mjs) and `lib/index.js` with its chunks
+ * (what `import { build } from "galley"` loads), with
  * `lib/types/` for TypeScript. Run at install (`npm install` runs the
  * `prepare` script), so that the first build does not wait for it.
  *
@@ -13,7 +14,7 @@
  *   node scripts/bundle.mjs           bundle, and write the type declarations
  *   node scripts/bundle.mjs --no-types  bundle only
  */
-import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const source = path.join(root, 'src');
 export const libDir = path.join(root, 'lib');
-export const cliBundle = path.join(libDir, 'cli.js');
+export const cliBundle = path.join(libDir, 'cli.cjs');
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
 const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'pdf-lib', 'hyphen', 'send', 'jszip', 'ejs', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
@@ -118,6 +119,41 @@ const epubGenForNode = {
   },
 };
 
+/**
+ * Notes the external packages the sources load with a dynamic `import()`
+ * (ES modules such as pdf.js, and packages loaded only when needed), which
+ * stay `import()` calls in the CommonJS bundle.
+ */
+function externalImports(found) {
+  return {
+    name: 'galley-external-imports',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind !== 'dynamic-import' || args.namespace !== 'file') return undefined;
+        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+        if (EXTERNAL.includes(name) && !REQUIRED.includes(name)) found.add(args.path);
+        return undefined;
+      });
+    },
+  };
+}
+
+/**
+ * Code compiled by `vm.Script` cannot call `import()` in Node 20 (it has no
+ * module to import from without --experimental-vm-modules), so each of the
+ * bundle's `import("package")` calls goes through `__galleyImport`, which
+ * the loader gives it. Fails the bundling should one not be found.
+ */
+function routeDynamicImports(file, specifiers) {
+  let code = readFileSync(file, 'utf8');
+  for (const specifier of specifiers) {
+    const call = `import(${JSON.stringify(specifier)})`;
+    if (!code.includes(call)) throw new Error(`bundle: no ${call} in ${file}`);
+    code = code.split(call).join(`__galleyImport(${JSON.stringify(specifier)})`);
+  }
+  writeFileSync(file, code);
+}
+
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -144,10 +180,38 @@ export async function bundle() {
   // process may be reading the bundle right now.
   const temporary = `${libDir}.${process.pid}.tmp`;
   rmSync(temporary, { recursive: true, force: true });
+  // The command line: one CommonJS file, which bin/galley.js loads with a
+  // V8 code cache (scripts/load-bundle.mjs). What a command does not use is
+  // compiled but not run: each module's top level runs when first imported.
+  const dynamicImports = new Set();
   await build({
-    entryPoints: { cli: path.join(source, 'cli.ts'), index: path.join(source, 'index.ts') },
+    entryPoints: { cli: path.join(source, 'cli.ts') },
     outdir: temporary,
-    // Code each command loads lazily (the PDF writer, puppeteer) stays in its own chunk.
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, zodEnglishOnly],
+    logLevel: 'error',
+    // Every bundled module's import.meta.url is the bundle's, as in the ESM bundle (all of it lives in lib/).
+    define: { 'import.meta.url': '__galleyImportMetaUrl' },
+    banner: {
+      js: [
+        // Strict, as the sources are (ES modules): esbuild's own directive comes after the banner.
+        "'use strict';",
+        "const __galleyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+        // Given by scripts/load-bundle.mjs; loaded by require() instead, the bundle imports for itself.
+        "var __galleyImport = typeof __galleyImport === 'function' ? __galleyImport : (specifier) => import(specifier);",
+      ].join('\n'),
+    },
+  });
+  routeDynamicImports(path.join(temporary, 'cli.cjs'), dynamicImports);
+  await build({
+    entryPoints: { index: path.join(source, 'index.ts') },
+    outdir: temporary,
+    // Code a program loads lazily (the PDF writer, puppeteer) stays in its own chunk.
     splitting: true,
     bundle: true,
     platform: 'node',

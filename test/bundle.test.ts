@@ -1,9 +1,11 @@
 /**
  * The CLI bundle (scripts/bundle.mjs) as a cold `galley epub` runs it: which
  * packages it loads from node_modules besides itself, read from Node's own
- * module cache when the process exits, and the e-book it makes.
+ * module cache when the process exits, the code cache it leaves (see
+ * scripts/load-bundle.mjs) and the e-book it makes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, openEpub, repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
@@ -45,5 +47,17 @@ describe('a cold e-book from the CLI bundle', () => {
     const fromSources = readFileSync(path.join(out, 'mattis-russia-nato.epub'));
     expect(readFileSync(epub).equals(fromSources)).toBe(true);
     expect(await entryText(await openEpub(epub), 'mimetype')).toBe('application/epub+zip');
+  });
+
+  it('leaves a code cache of this very bundle for the next e-book, and runs from it', () => {
+    // A second run: the first may have drawn the cover, whose thread changes V8's flags, and then caches nothing.
+    const again = runCli(['epub', seedManuscript, '--out', path.join(dir, 'again'), '--no-page-list', '-q']);
+    expect(again.status, again.stderr).toBe(0);
+    const digest = createHash('sha256').update(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'))).digest('hex').slice(0, 32);
+    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache')).filter((name) => name.startsWith(`cli-epub-${digest}-`))).toHaveLength(1);
+    // From the cache, a cover drawn anew (its packages imported through the loader) and the same e-book.
+    const cold = runCli(['epub', seedManuscript, '--out', path.join(dir, 'cold'), '--no-page-list', '-q'], { GALLEY_CACHE_DIR: path.join(dir, 'empty-cache') });
+    expect(cold.status, cold.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'cold', 'mattis-russia-nato.epub')).equals(readFileSync(epub))).toBe(true);
   });
 });
