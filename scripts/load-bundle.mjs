@@ -54,8 +54,9 @@ export function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.di
   const file = path.resolve(bundle);
   const bytes = readFileSync(file);
   const tag = v8.cachedDataVersionTag();
-  const prefix = `${name}-`;
-  const cacheFile = path.join(cacheDir, `${prefix}${sha256(bytes).toString('hex').slice(0, 32)}-${tag.toString(16)}.bin`);
+  // Runs with other flags (another tag) keep caches of their own, side by side.
+  const prefix = `${name}-${tag.toString(16)}-`;
+  const cacheFile = path.join(cacheDir, `${prefix}${sha256(bytes).toString('hex').slice(0, 32)}.bin`);
   const cachedData = readSealed(cacheFile);
   // The module wrapper on the source's first line, so that line numbers in stack traces stay right.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __galleyImport) {${bytes.toString('utf8')}\n})`, {
@@ -73,7 +74,7 @@ export function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.di
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, Buffer.concat([data, sha256(data)]));
         renameSync(temporary, cacheFile);
-        // Older caches of the same name (another bundle, other flags) are of no more use.
+        // Caches of the same name and flags for other bytes (an older bundle) are of no more use.
         for (const entry of readdirSync(cacheDir)) {
           if (entry.startsWith(prefix) && entry.endsWith('.bin') && entry !== path.basename(cacheFile)) rmSync(path.join(cacheDir, entry), { force: true });
         }

@@ -54,7 +54,7 @@ describe('a cold e-book from the CLI bundle', () => {
     const again = runCli(['epub', seedManuscript, '--out', path.join(dir, 'again'), '--no-page-list', '-q']);
     expect(again.status, again.stderr).toBe(0);
     const digest = createHash('sha256').update(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'))).digest('hex').slice(0, 32);
-    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache')).filter((name) => name.startsWith(`cli-epub-${digest}-`))).toHaveLength(1);
+    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache')).filter((name) => name.startsWith('cli-epub-') && name.endsWith(`-${digest}.bin`))).toHaveLength(1);
     // From the cache, a cover drawn anew (its packages imported through the loader) and the same e-book.
     const cold = runCli(['epub', seedManuscript, '--out', path.join(dir, 'cold'), '--no-page-list', '-q'], { GALLEY_CACHE_DIR: path.join(dir, 'empty-cache') });
     expect(cold.status, cold.stderr).toBe(0);

@@ -31,13 +31,13 @@ interface Run {
   file: string;
 }
 
-function load(bundle: string, cacheDir: string): Run {
+function load(bundle: string, cacheDir: string, flags: string[] = []): Run {
   const script = `
     import { loadBundle } from ${JSON.stringify(loader)};
     const { exports, cache } = loadBundle(${JSON.stringify(bundle)}, { name: 'test', cacheDir: ${JSON.stringify(cacheDir)} });
     console.log(JSON.stringify({ cache, ...(await exports.main()) }));
   `;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as Run;
 }
@@ -79,6 +79,14 @@ describe('loading the CLI bundle with a code cache', () => {
     expect(cacheFiles(cacheDir)).toHaveLength(1);
     expect(cacheFiles(cacheDir)).not.toContain(old);
     expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: 2 });
+  });
+
+  it('keeps the caches of runs with other V8 flags side by side (npm run build and a bare galley do not undo each other)', () => {
+    load(bundle, cacheDir);
+    expect(load(bundle, cacheDir, ['--max-old-space-size=384'])).toMatchObject({ cache: 'none', value: 1 });
+    expect(cacheFiles(cacheDir)).toHaveLength(2);
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: 1 });
+    expect(load(bundle, cacheDir, ['--max-old-space-size=384'])).toMatchObject({ cache: 'used', value: 1 });
   });
 
   it('does not use a cache whose bytes were changed, and writes it again', () => {
