@@ -25,7 +25,7 @@ export const libDir = path.join(root, 'lib');
 export const cliBundle = path.join(libDir, 'cli.cjs');
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
-const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'pdf-lib', 'hyphen', 'send', 'jszip', 'ejs', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
+const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'pdf-lib', 'hyphen', 'send', 'ejs', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
 
 /**
  * External packages whose CommonJS build loads in about half the CPU time of
@@ -87,10 +87,10 @@ const zodEnglishOnly = {
  *   options are its own typed object; the browser variant checks nothing.
  * Together they are about 30 ms of every cold e-book's CPU (ow and
  * node-fetch load and build their tables). The rest of the package is
- * bundled as it is. The packages it shares with galley's own externals
- * (jszip, ejs) stay external but are required from where epub-gen-memory
- * finds them: its ejs is not galley's (3 against 7), and its jszip must be
- * the very one `src/epub/fonts.ts` deflates the fonts for.
+ * bundled as it is, with what it requires from where it finds it: its own
+ * ejs (3; galley's, external, is 7), and jszip, which `src/epub/fonts.ts`
+ * imports too, so that the fonts it deflates ahead are the bundle's one
+ * jszip's entries.
  */
 const epubGenForNode = {
   name: 'galley-epub-gen-memory',
@@ -112,9 +112,8 @@ const epubGenForNode = {
       }
       const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
       if (!EXTERNAL.includes(name)) return undefined;
-      // The bundle's require() resolves from lib/: name the file epub-gen-memory would load, from there.
-      const file = createRequire(args.importer).resolve(args.path);
-      return { path: `./${path.relative(libDir, file).split(path.sep).join('/')}`, external: true };
+      // Galley's externals (ejs) are galley's versions: bundle the one epub-gen-memory would load.
+      return { path: createRequire(args.importer).resolve(args.path) };
     });
   },
 };
