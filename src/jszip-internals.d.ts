@@ -1,6 +1,8 @@
 /**
  * The parts of jszip (and the pako it deflates with) that src/epub/fonts.ts
  * uses to hand jszip entries deflated ahead. Neither ships types for them.
+ * All are CommonJS: imported by their default export, which Node gives
+ * every CommonJS module (it cannot always name their other exports).
  */
 declare module 'jszip/lib/compressedObject.js' {
   /** What jszip keeps for an entry whose compressed bytes are known. */
@@ -9,8 +11,9 @@ declare module 'jszip/lib/compressedObject.js' {
 }
 
 declare module 'jszip/lib/compressions.js' {
-  /** jszip's DEFLATE method, as its entries name it. */
-  export const DEFLATE: unknown;
+  /** jszip's compression methods; DEFLATE as its entries name it. */
+  const compressions: { DEFLATE: unknown };
+  export default compressions;
 }
 
 declare module 'jszip/lib/crc32.js' {
@@ -19,5 +22,6 @@ declare module 'jszip/lib/crc32.js' {
 }
 
 declare module 'pako' {
-  export function deflateRaw(data: Uint8Array, options: { level: number }): Uint8Array;
+  const pako: { deflateRaw(data: Uint8Array, options: { level: number }): Uint8Array };
+  export default pako;
 }

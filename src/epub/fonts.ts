@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import CompressedObject from 'jszip/lib/compressedObject.js';
-import { DEFLATE } from 'jszip/lib/compressions.js';
+import compressions from 'jszip/lib/compressions.js';
 import crc32 from 'jszip/lib/crc32.js';
-import { deflateRaw } from 'pako';
+import pako from 'pako';
 import { readCacheFile, writeCacheFile } from '../cache-file.js';
 import type { FontAsset } from '../document.js';
 import { fontCacheDir, sfntFromWoff2 } from '../typefaces.js';
@@ -95,10 +95,10 @@ export function zippedFont(bytes: Buffer): Promise<CompressedObject> {
       // Deflated before (a damaged file is deflated again).
       let data: Uint8Array | undefined = await readCacheFile(cached);
       if (!data) {
-        data = deflateRaw(bytes, { level: ZIP_LEVEL });
+        data = pako.deflateRaw(bytes, { level: ZIP_LEVEL });
         await writeCacheFile(cached, data);
       }
-      return new CompressedObject(data.length, bytes.length, crc32(bytes), DEFLATE, data);
+      return new CompressedObject(data.length, bytes.length, crc32(bytes), compressions.DEFLATE, data);
     })();
     zipped.set(key, entry);
     entry.catch(() => zipped.delete(key));
