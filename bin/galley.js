@@ -12,9 +12,9 @@ try {
   const { bundle, cliBundle, isFresh } = await import('../scripts/bundle.mjs');
   if (!isFresh()) await bundle();
   const { loadBundle } = await import('../scripts/load-bundle.mjs');
-  // One cache per command: each compiles its own part of the bundle.
+  // One cache per command and kind of run: each compiles its own part of the bundle.
   const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
-  cli = loadBundle(cliBundle, { name: `cli-${command}` }).exports;
+  cli = loadBundle(cliBundle, { name: `cli-${command}`, kindAtExit: () => (cli.readManuscripts() ? 'work' : 'idle') }).exports;
 } catch {
   const { register } = await import('tsx/esm/api');
   register();

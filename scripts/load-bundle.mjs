@@ -16,7 +16,7 @@
  * read-only install), nothing is cached and nothing fails.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -49,42 +49,100 @@ function readSealed(file) {
  * (scripts/bundle.mjs routes them to `__galleyImport`): code compiled by
  * `vm.Script` cannot call `import()` itself in Node 20 without
  * `--experimental-vm-modules`.
+ *
+ * `kindAtExit` tells, as the process exits, which kind of run this was (for
+ * the CLI: `work` when it read manuscripts, `idle` when every edition was up
+ * to date). Each kind has a cache of its own: V8 reads a whole cache before
+ * anything runs, and an idle run that loads what a working run compiled
+ * (three times the code) is slower than with no cache at all. A run loads
+ * the cache of the kind that ran last, and marks its own kind as the last.
  */
-export function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.dirname(path.resolve(bundle)), '.code-cache'), importer } = {}) {
+export function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.dirname(path.resolve(bundle)), '.code-cache'), importer, kindAtExit } = {}) {
   const file = path.resolve(bundle);
   const bytes = readFileSync(file);
   const tag = v8.cachedDataVersionTag();
   // Runs with other flags (another tag) keep caches of their own, side by side.
   const prefix = `${name}-${tag.toString(16)}-`;
-  const cacheFile = path.join(cacheDir, `${prefix}${sha256(bytes).toString('hex').slice(0, 32)}.bin`);
-  const cachedData = readSealed(cacheFile);
+  const digest = sha256(bytes).toString('hex').slice(0, 32);
+  const cacheFileOf = (kind) => path.join(cacheDir, `${prefix}${kind === undefined ? '' : `${kind}-`}${digest}.bin`);
+  // The cache of the kind that ran last: the newest.
+  let loadedFile = cacheFileOf(undefined);
+  if (kindAtExit) {
+    let newest = -1;
+    for (const entry of safeReaddir(cacheDir)) {
+      if (!entry.startsWith(prefix) || !entry.endsWith(`-${digest}.bin`)) continue;
+      const mtime = safeMtime(path.join(cacheDir, entry));
+      if (mtime > newest) [newest, loadedFile] = [mtime, path.join(cacheDir, entry)];
+    }
+  }
+  const cachedData = readSealed(loadedFile);
   // The module wrapper on the source's first line, so that line numbers in stack traces stay right.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __galleyImport) {${bytes.toString('utf8')}\n})`, {
     filename: file,
     cachedData,
   });
   const state = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
-  if (state !== 'used') {
-    process.once('exit', () => {
+  process.once('exit', () => {
+    const cacheFile = kindAtExit ? cacheFileOf(kindAtExit()) : loadedFile;
+    try {
+      if (state === 'used' && cacheFile === loadedFile) return;
+      // A cache V8 refused (another script's, under this name) is of no use to any run.
+      if (state === 'rejected' && cacheFile !== loadedFile) rmSync(loadedFile, { force: true });
+      if (cacheFile !== loadedFile && fileSize(cacheFile) > 0) {
+        // This kind has its cache already: it is now the one that ran last.
+        const now = new Date();
+        utimesSync(cacheFile, now, now);
+        return;
+      }
+      mkdirSync(cacheDir, { recursive: true });
+      if (state === 'used') {
+        // This run ran on another kind's cache, whose code its own cache would hold too. An
+        // empty file marks this kind as the last: the next run starts without a cache and writes it.
+        writeFileSync(cacheFile, '');
+        return;
+      }
       // A run that changed V8's flags (the cover's thread asks for --expose-gc) would cache code the next run refuses.
       if (v8.cachedDataVersionTag() !== tag) return;
-      try {
-        const data = script.createCachedData();
-        mkdirSync(cacheDir, { recursive: true });
-        const temporary = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temporary, Buffer.concat([data, sha256(data)]));
-        renameSync(temporary, cacheFile);
-        // Caches of the same name and flags for other bytes (an older bundle) are of no more use.
-        for (const entry of readdirSync(cacheDir)) {
-          if (entry.startsWith(prefix) && entry.endsWith('.bin') && entry !== path.basename(cacheFile)) rmSync(path.join(cacheDir, entry), { force: true });
-        }
-      } catch {
-        // Not writable: the next run compiles again, as without a cache.
+      const data = script.createCachedData();
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, Buffer.concat([data, sha256(data)]));
+      renameSync(temporary, cacheFile);
+      // Caches of the same name and flags for other bytes (an older bundle) are of no more use.
+      for (const entry of safeReaddir(cacheDir)) {
+        if (entry.startsWith(prefix) && entry.endsWith('.bin') && !entry.endsWith(`-${digest}.bin`)) rmSync(path.join(cacheDir, entry), { force: true });
       }
-    });
-  }
+    } catch {
+      // Not writable: the next run compiles again, as without a cache.
+    }
+  });
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), importer ?? ((specifier) => import(specifier)));
   module.loaded = true;
   return { exports: module.exports, cache: state };
+}
+
+function safeReaddir(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** A file's size in bytes, or -1 when it is not there. */
+function fileSize(file) {
+  try {
+    return statSync(file).size;
+  } catch {
+    return -1;
+  }
+}
+
+/** A file's modification time in ms, or -1 when it is not there. */
+function safeMtime(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
 }

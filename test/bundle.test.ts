@@ -59,7 +59,11 @@ describe('a cold e-book from the CLI bundle', () => {
     const digest = createHash('sha256').update(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'))).digest('hex').slice(0, 32);
     // V8's version tag in a process started as the CLI is (no flags).
     const tag = Number(spawnSync(process.execPath, ['-p', "require('node:v8').cachedDataVersionTag()"], { encoding: 'utf8' }).stdout).toString(16);
-    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache'))).toContain(`cli-epub-${tag}-${digest}.bin`);
+    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache'))).toContain(`cli-epub-${tag}-work-${digest}.bin`);
+    // A run that finds the e-book up to date reads no manuscript: it keeps a cache of its own kind.
+    const idle = runCli(['epub', seedManuscript, '--out', path.join(dir, 'again'), '--no-page-list', '-q']);
+    expect(idle.status, idle.stderr).toBe(0);
+    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache'))).toContain(`cli-epub-${tag}-idle-${digest}.bin`);
     // From the cache, a cover drawn anew (its packages imported through the loader) and the same e-book.
     const cold = runCli(['epub', seedManuscript, '--out', path.join(dir, 'cold'), '--no-page-list', '-q'], { GALLEY_CACHE_DIR: path.join(dir, 'empty-cache') });
     expect(cold.status, cold.stderr).toBe(0);

@@ -31,13 +31,15 @@ interface Run {
   file: string;
 }
 
-function load(bundle: string, cacheDir: string, flags: string[] = []): Run {
+function load(bundle: string, cacheDir: string, flags: string[] = [], kind?: string): Run {
   const script = `
     import { loadBundle } from ${JSON.stringify(loader)};
-    const { exports, cache } = loadBundle(${JSON.stringify(bundle)}, { name: 'test', cacheDir: ${JSON.stringify(cacheDir)} });
+    const kind = process.env.TEST_KIND;
+    const { exports, cache } = loadBundle(${JSON.stringify(bundle)}, { name: 'test', cacheDir: ${JSON.stringify(cacheDir)}, ...(kind ? { kindAtExit: () => kind } : {}) });
     console.log(JSON.stringify({ cache, ...(await exports.main()) }));
   `;
-  const result = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  const env = { ...process.env, TEST_KIND: kind ?? '' };
+  const result = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, env });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as Run;
 }
@@ -117,6 +119,26 @@ describe('loading the CLI bundle with a code cache', () => {
     writeFileSync(bundle, bundleSource('4', "require('node:v8').setFlagsFromString('--expose-gc');"));
     expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: 4 });
     expect(cacheFiles(cacheDir)).toEqual([]);
+  });
+
+  it('keeps a cache for each kind of run, and loads the one of the kind that ran last', () => {
+    const sizes = (): Record<string, number> => Object.fromEntries(cacheFiles(cacheDir).map((name) => [/-(\w+)-[0-9a-f]{32}\.bin$/.exec(name)![1]!, statSync(path.join(cacheDir, name)).size]));
+    expect(load(bundle, cacheDir, [], 'work')).toMatchObject({ cache: 'none', value: 1 });
+    expect(load(bundle, cacheDir, [], 'work')).toMatchObject({ cache: 'used' });
+    expect(sizes().work).toBeGreaterThan(0);
+    // An idle run after a working one runs on the working run's cache, and marks its own kind (an empty file) ...
+    expect(load(bundle, cacheDir, [], 'idle')).toMatchObject({ cache: 'used' });
+    expect(sizes().idle).toBe(0);
+    // ... so that the next idle run starts without a cache and writes one of its own code.
+    expect(load(bundle, cacheDir, [], 'idle')).toMatchObject({ cache: 'none' });
+    expect(sizes().idle).toBeGreaterThan(0);
+    expect(load(bundle, cacheDir, [], 'idle')).toMatchObject({ cache: 'used' });
+    // A working run after idle ones loads the idle cache and marks its own kind as the last.
+    const work = sizes().work;
+    expect(load(bundle, cacheDir, [], 'work')).toMatchObject({ cache: 'used', value: 1 });
+    expect(load(bundle, cacheDir, [], 'work')).toMatchObject({ cache: 'used', value: 1 });
+    expect(sizes().work).toBe(work);
+    expect(cacheFiles(cacheDir)).toHaveLength(2);
   });
 
   it('runs without a cache where none can be written', () => {
