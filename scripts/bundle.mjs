@@ -150,6 +150,10 @@ function routeDynamicImports(file, specifiers) {
     if (!code.includes(call)) throw new Error(`bundle: no ${call} in ${file}`);
     code = code.split(call).join(`__galleyImport(${JSON.stringify(specifier)})`);
   }
+  // esbuild escapes what is not ASCII in strings and templates but not in comments and regular
+  // expressions, where \uXXXX means the same. An ASCII file is read as a one-byte string (half the
+  // memory, and no UTF-8 decoding of 2.7 MB on every run).
+  code = code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
   writeFileSync(file, code);
 }
 

@@ -15,6 +15,7 @@
  * used, and is replaced on exit. Should it be impossible to write (a
  * read-only install), nothing is cached and nothing fails.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -77,7 +78,9 @@ export function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.di
   }
   const cachedData = readSealed(loadedFile);
   // The module wrapper on the source's first line, so that line numbers in stack traces stay right.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __galleyImport) {${bytes.toString('utf8')}\n})`, {
+  // scripts/bundle.mjs writes ASCII: read as Latin-1, it is a one-byte string, and no UTF-8 decoding.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __galleyImport) {${source}\n})`, {
     filename: file,
     cachedData,
   });

@@ -4,6 +4,7 @@
  * module cache when the process exits, the code cache it leaves (see
  * scripts/load-bundle.mjs) and the e-book it makes.
  */
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,6 +42,10 @@ describe('a cold e-book from the CLI bundle', () => {
     expect(loaded.filter((file) => /^node_modules\/(jszip|pako|readable-stream|epub-gen-memory)\//.test(file))).toEqual([]);
     const bundled = [...readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8').matchAll(/^\/\/ (node_modules\/\S*(?:jszip|ejs)\/lib\/(?:index|ejs)\.js)$/gm)].map((match) => match[1]);
     expect(bundled.sort()).toEqual(['node_modules/epub-gen-memory/node_modules/ejs/lib/ejs.js', 'node_modules/jszip/lib/index.js']);
+  });
+
+  it('is ASCII, which the loader reads as a one-byte string', () => {
+    expect(isAscii(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs')))).toBe(true);
   });
 
   it('makes the very e-book the sources make, byte for byte', async () => {

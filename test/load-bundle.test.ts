@@ -141,6 +141,12 @@ describe('loading the CLI bundle with a code cache', () => {
     expect(cacheFiles(cacheDir)).toHaveLength(2);
   });
 
+  it('reads a bundle that is not ASCII as UTF-8', () => {
+    writeFileSync(bundle, bundleSource("'’é😀'"));
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: '’é😀' });
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: '’é😀' });
+  });
+
   it('runs without a cache where none can be written', () => {
     // A file where the cache folder would be: nothing can be written under it.
     writeFileSync(cacheDir, '');
