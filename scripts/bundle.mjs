@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Bundles galley into lib/: `lib/cli.js` (what bin/galley.js runs) and
- * `lib/index.js` (what `import { build } from "galley"` loads), with
+ * Bundles galley into lib/: `lib/cli.cjs` (what bin/galley.js runs, with a
+ * code cache: scripts/load-bundle.mjs) and `lib/index.js` with its chunks
+ * (what `import { build } from "galley"` loads), with
  * `lib/types/` for TypeScript. Run at install (`npm install` runs the
  * `prepare` script), so that the first build does not wait for it.
  *
@@ -13,7 +14,7 @@
  *   node scripts/bundle.mjs           bundle, and write the type declarations
  *   node scripts/bundle.mjs --no-types  bundle only
  */
-import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,19 +22,20 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const source = path.join(root, 'src');
 export const libDir = path.join(root, 'lib');
-export const cliBundle = path.join(libDir, 'cli.js');
+export const cliBundle = path.join(libDir, 'cli.cjs');
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
-const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'epub-gen-memory', 'pdf-lib', 'hyphen', 'send', 'jszip', 'ejs', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
+const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'pdf-lib', 'hyphen', 'send', 'ejs', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
 
 /**
  * External packages whose CommonJS build loads in about half the CPU time of
  * `import`: Node then neither scans the package for its exports (its CommonJS
  * lexer) nor loads a separate ESM build. Measured per package: pdf-lib 0.21 s
- * → 0.11 s, puppeteer 0.21 → 0.14, satori 0.18 → 0.09, epub-gen-memory
- * 0.11 → 0.10. The bundle gets each through require(), with the same exports.
+ * → 0.11 s, puppeteer 0.21 → 0.14, satori 0.18 → 0.09. The bundle gets each
+ * through require(), with the same exports. (epub-gen-memory is bundled: see
+ * epubGenForNode.)
  */
-const REQUIRED = ['puppeteer', 'pdf-lib', 'satori', 'epub-gen-memory'];
+const REQUIRED = ['puppeteer', 'pdf-lib', 'satori'];
 
 const requirePlugin = {
   name: 'galley-require',
@@ -74,6 +76,87 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * epub-gen-memory, bundled with the variants of two of its modules that it
+ * names itself for browsers (its package.json's `browser` field), and which
+ * suit galley in Node as well:
+ * - `util/fetchable`: fetching a cover, picture or font by URL. galley hands
+ *   it every file from memory (GalleyEPub overrides the downloads), so it
+ *   fetches nothing; the Node variant loads node-fetch and abort-controller.
+ * - `util/predicates`: checking the options it is given with `ow`. galley's
+ *   options are its own typed object; the browser variant checks nothing.
+ * Together they are about 30 ms of every cold e-book's CPU (ow and
+ * node-fetch load and build their tables). The rest of the package is
+ * bundled as it is, with what it requires from where it finds it: its own
+ * ejs (3; galley's, external, is 7), and jszip, which `src/epub/fonts.ts`
+ * imports too, so that the fonts it deflates ahead are the bundle's one
+ * jszip's entries.
+ */
+const epubGenForNode = {
+  name: 'galley-epub-gen-memory',
+  setup(build) {
+    const packageDir = path.dirname(createRequire(import.meta.url).resolve('epub-gen-memory/package.json'));
+    const inPackage = (file) => file.startsWith(packageDir + path.sep) && !file.slice(packageDir.length + 1).startsWith('node_modules');
+    const { browser } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+    const variants = new Map(
+      ['./dist/lib/util/fetchable.js', './dist/lib/util/predicates.js'].map((file) => {
+        if (!browser?.[file]) throw new Error(`epub-gen-memory no longer names a browser variant of ${file}: see epubGenForNode in scripts/bundle.mjs`);
+        return [path.join(packageDir, file), path.join(packageDir, browser[file])];
+      }),
+    );
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (!inPackage(args.importer)) return undefined;
+      if (args.path.startsWith('.')) {
+        const file = createRequire(args.importer).resolve(args.path);
+        return { path: variants.get(file) ?? file };
+      }
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      if (!EXTERNAL.includes(name)) return undefined;
+      // Galley's externals (ejs) are galley's versions: bundle the one epub-gen-memory would load.
+      return { path: createRequire(args.importer).resolve(args.path) };
+    });
+  },
+};
+
+/**
+ * Notes the external packages the sources load with a dynamic `import()`
+ * (ES modules such as pdf.js, and packages loaded only when needed), which
+ * stay `import()` calls in the CommonJS bundle.
+ */
+function externalImports(found) {
+  return {
+    name: 'galley-external-imports',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind !== 'dynamic-import' || args.namespace !== 'file') return undefined;
+        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+        if (EXTERNAL.includes(name) && !REQUIRED.includes(name)) found.add(args.path);
+        return undefined;
+      });
+    },
+  };
+}
+
+/**
+ * Code compiled by `vm.Script` cannot call `import()` in Node 20 (it has no
+ * module to import from without --experimental-vm-modules), so each of the
+ * bundle's `import("package")` calls goes through `__galleyImport`, which
+ * the loader gives it. Fails the bundling should one not be found.
+ */
+function routeDynamicImports(file, specifiers) {
+  let code = readFileSync(file, 'utf8');
+  for (const specifier of specifiers) {
+    const call = `import(${JSON.stringify(specifier)})`;
+    if (!code.includes(call)) throw new Error(`bundle: no ${call} in ${file}`);
+    code = code.split(call).join(`__galleyImport(${JSON.stringify(specifier)})`);
+  }
+  // esbuild escapes what is not ASCII in strings and templates but not in comments and regular
+  // expressions, where \uXXXX means the same. An ASCII file is read as a one-byte string (half the
+  // memory, and no UTF-8 decoding of 2.7 MB on every run).
+  code = code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeFileSync(file, code);
+}
+
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -100,17 +183,45 @@ export async function bundle() {
   // process may be reading the bundle right now.
   const temporary = `${libDir}.${process.pid}.tmp`;
   rmSync(temporary, { recursive: true, force: true });
+  // The command line: one CommonJS file, which bin/galley.js loads with a
+  // V8 code cache (scripts/load-bundle.mjs). What a command does not use is
+  // compiled but not run: each module's top level runs when first imported.
+  const dynamicImports = new Set();
   await build({
-    entryPoints: { cli: path.join(source, 'cli.ts'), index: path.join(source, 'index.ts') },
+    entryPoints: { cli: path.join(source, 'cli.ts') },
     outdir: temporary,
-    // Code each command loads lazily (the PDF writer, puppeteer) stays in its own chunk.
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, zodEnglishOnly],
+    logLevel: 'error',
+    // Every bundled module's import.meta.url is the bundle's, as in the ESM bundle (all of it lives in lib/).
+    define: { 'import.meta.url': '__galleyImportMetaUrl' },
+    banner: {
+      js: [
+        // Strict, as the sources are (ES modules): esbuild's own directive comes after the banner.
+        "'use strict';",
+        "const __galleyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+        // Given by scripts/load-bundle.mjs; loaded by require() instead, the bundle imports for itself.
+        "var __galleyImport = typeof __galleyImport === 'function' ? __galleyImport : (specifier) => import(specifier);",
+      ].join('\n'),
+    },
+  });
+  routeDynamicImports(path.join(temporary, 'cli.cjs'), dynamicImports);
+  await build({
+    entryPoints: { index: path.join(source, 'index.ts') },
+    outdir: temporary,
+    // Code a program loads lazily (the PDF writer, puppeteer) stays in its own chunk.
     splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [requirePlugin, zodEnglishOnly],
+    plugins: [epubGenForNode, requirePlugin, zodEnglishOnly],
     logLevel: 'error',
     // Bundled CommonJS modules may call require(): give them one.
     banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },

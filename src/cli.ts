@@ -48,6 +48,17 @@ is writing to the output folder), 2 on bad usage.`;
 
 const COMMANDS: Record<string, Format[]> = { build: ['epub', 'pdf'], epub: ['epub'], pdf: ['pdf'], site: [] };
 
+let readAny = false;
+
+/**
+ * Whether this process's builds read a manuscript (and so loaded the reader
+ * and a writer), or found every edition up to date. bin/galley.js keeps a
+ * code cache for each kind of run (scripts/load-bundle.mjs).
+ */
+export function readManuscripts(): boolean {
+  return readAny;
+}
+
 export async function main(
   argv: string[],
   output: Reporter = { info: (l) => console.log(l), error: (l) => console.error(l) },
@@ -112,6 +123,9 @@ export async function main(
       site: command === 'build' || command === 'site',
       ...settings,
       ...(shard ? { shard } : {}),
+      onEvent: (event) => {
+        if (event.type === 'read') readAny = true;
+      },
     },
     reporter,
     values.quiet,

@@ -142,7 +142,14 @@ function endOnSignals(): () => void {
 export async function runBuild(options: BuildOptions, reporter: Reporter, quiet: boolean): Promise<number> {
   const stopListening = endOnSignals();
   try {
-    const { failures } = await build({ ...options, onEvent: reportBuild(reporter, { quiet }) });
+    const report = reportBuild(reporter, { quiet });
+    const { failures } = await build({
+      ...options,
+      onEvent: (event) => {
+        options.onEvent?.(event);
+        report(event);
+      },
+    });
     return failures === 0 ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError) {

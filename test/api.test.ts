@@ -65,11 +65,11 @@ describe('import { build } from "galley"', () => {
   });
 
   it('runs from the bundle the install made, without bundling again (bin/galley.js)', () => {
-    const bundled = statSync(path.join(repoRoot, 'lib', 'cli.js')).mtimeMs;
+    const bundled = statSync(path.join(repoRoot, 'lib', 'cli.cjs')).mtimeMs;
     const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), '--version'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    expect(statSync(path.join(repoRoot, 'lib', 'cli.js')).mtimeMs).toBe(bundled);
+    expect(statSync(path.join(repoRoot, 'lib', 'cli.cjs')).mtimeMs).toBe(bundled);
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(manifest.scripts.prepare).toBe('node scripts/bundle.mjs');
   });

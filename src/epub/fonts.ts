@@ -9,6 +9,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import CompressedObject from 'jszip/lib/compressedObject.js';
+import compressions from 'jszip/lib/compressions.js';
+import crc32 from 'jszip/lib/crc32.js';
+import pako from 'pako';
 import { readCacheFile, writeCacheFile } from '../cache-file.js';
 import type { FontAsset } from '../document.js';
 import { fontCacheDir, sfntFromWoff2 } from '../typefaces.js';
@@ -59,38 +63,18 @@ async function sfntBytes(bytes: Buffer): Promise<Buffer> {
 // ---------------------------------------------------------------------------
 // The fonts' entries in the zip, deflated once.
 
-/** What jszip keeps for an entry whose compressed bytes are known (jszip/lib/compressedObject.js). */
-type CompressedObject = object;
-
-interface JSZipInternals {
-  CompressedObject: new (compressedSize: number, uncompressedSize: number, crc32: number, compression: unknown, data: Uint8Array) => CompressedObject;
-  deflate: unknown;
-  crc32: (data: Uint8Array) => number;
-  deflateRaw: (data: Uint8Array, options: { level: number }) => Uint8Array;
-  pakoVersion: string;
-}
-
-let internals: JSZipInternals | undefined;
-
-function jszipInternals(): JSZipInternals {
-  if (!internals) {
-    // The very jszip epub-gen-memory zips with, and the pako it deflates with.
-    const fromEpubGen = createRequire(createRequire(import.meta.url).resolve('epub-gen-memory'));
-    const jszip = path.dirname(fromEpubGen.resolve('jszip/package.json'));
-    const fromJszip = createRequire(path.join(jszip, 'package.json'));
-    internals = {
-      CompressedObject: fromJszip('./lib/compressedObject') as JSZipInternals['CompressedObject'],
-      deflate: (fromJszip('./lib/compressions') as { DEFLATE: unknown }).DEFLATE,
-      crc32: fromJszip('./lib/crc32') as JSZipInternals['crc32'],
-      deflateRaw: (fromJszip('pako') as { deflateRaw: JSZipInternals['deflateRaw'] }).deflateRaw,
-      pakoVersion: (JSON.parse(readFileSync(fromJszip.resolve('pako/package.json'), 'utf8')) as { version: string }).version,
-    };
-  }
-  return internals;
-}
+/**
+ * jszip's own pieces, imported as modules so that the bundle holds one
+ * jszip: the very one epub-gen-memory zips with (a CompressedObject of
+ * another copy would not be taken as deflated). test/bundle.test.ts checks
+ * that epub-gen-memory finds this jszip.
+ */
+let pakoVersion: string | undefined;
 
 /** The level the e-book's zip is deflated at (see GalleyEPub.genEpub). */
 export const ZIP_LEVEL = 9;
+
+type CompressedObject = InstanceType<typeof CompressedObject>;
 
 const zipped = new Map<string, Promise<CompressedObject>>();
 
@@ -102,7 +86,7 @@ const zipped = new Map<string, Promise<CompressedObject>>();
  * bytes are the same as when jszip deflates the font itself.
  */
 export function zippedFont(bytes: Buffer): Promise<CompressedObject> {
-  const { CompressedObject, deflate, crc32, deflateRaw, pakoVersion } = jszipInternals();
+  pakoVersion ??= (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('pako/package.json'), 'utf8')) as { version: string }).version;
   const key = createHash('sha256').update(`zip-deflate\0pako ${pakoVersion}\0${ZIP_LEVEL}\0`).update(bytes).digest('hex');
   let entry = zipped.get(key);
   if (!entry) {
@@ -111,10 +95,10 @@ export function zippedFont(bytes: Buffer): Promise<CompressedObject> {
       // Deflated before (a damaged file is deflated again).
       let data: Uint8Array | undefined = await readCacheFile(cached);
       if (!data) {
-        data = deflateRaw(bytes, { level: ZIP_LEVEL });
+        data = pako.deflateRaw(bytes, { level: ZIP_LEVEL });
         await writeCacheFile(cached, data);
       }
-      return new CompressedObject(data.length, bytes.length, crc32(bytes), deflate, data);
+      return new CompressedObject(data.length, bytes.length, crc32(bytes), compressions.DEFLATE, data);
     })();
     zipped.set(key, entry);
     entry.catch(() => zipped.delete(key));

@@ -1,0 +1,151 @@
+/**
+ * Loads a CommonJS bundle (lib/cli.cjs) with a V8 code cache, which Node 20
+ * offers only through `vm.Script` (it has no `module.enableCompileCache`, and
+ * caches no ES module). A cold run otherwise spends much of its start parsing
+ * and compiling the bundle's code, the same code every time.
+ *
+ * The cache is written when the process exits, so it holds the functions
+ * that run compiled, not only the bundle's top level; one cache per `name`
+ * (bin/galley.js names the command: a no-op `build` and an `epub` run
+ * compile different parts). It is never stale: its file is named by the
+ * SHA-256 of the bundle's bytes and V8's version tag (V8's version, its flags,
+ * the processor's features), V8 checks its own version, flags and the
+ * source's length again, and the file ends with the SHA-256 of its contents,
+ * like every file of the build cache. A cache that does not match is not
+ * used, and is replaced on exit. Should it be impossible to write (a
+ * read-only install), nothing is cached and nothing fails.
+ */
+import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+const DIGEST_BYTES = 32;
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
+
+/** The cache's contents, or undefined when it is missing or its seal does not match. */
+function readSealed(file) {
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= DIGEST_BYTES) return undefined;
+  const data = bytes.subarray(0, bytes.length - DIGEST_BYTES);
+  return sha256(data).equals(bytes.subarray(bytes.length - DIGEST_BYTES)) ? data : undefined;
+}
+
+/**
+ * Runs the CommonJS file `file` as Node's require() would, and returns its
+ * exports and what became of the code cache: `none` (no cache for these
+ * bytes yet: one is written on exit), `used`, or `rejected` (V8 refused it:
+ * replaced on exit).
+ *
+ * `importer` is what the bundle's dynamic `import()` calls go through
+ * (scripts/bundle.mjs routes them to `__galleyImport`): code compiled by
+ * `vm.Script` cannot call `import()` itself in Node 20 without
+ * `--experimental-vm-modules`.
+ *
+ * `kindAtExit` tells, as the process exits, which kind of run this was (for
+ * the CLI: `work` when it read manuscripts, `idle` when every edition was up
+ * to date). Each kind has a cache of its own: V8 reads a whole cache before
+ * anything runs, and an idle run that loads what a working run compiled
+ * (three times the code) is slower than with no cache at all. A run loads
+ * the cache of the kind that ran last, and marks its own kind as the last.
+ */
+export function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.dirname(path.resolve(bundle)), '.code-cache'), importer, kindAtExit } = {}) {
+  const file = path.resolve(bundle);
+  const bytes = readFileSync(file);
+  const tag = v8.cachedDataVersionTag();
+  // Runs with other flags (another tag) keep caches of their own, side by side.
+  const prefix = `${name}-${tag.toString(16)}-`;
+  const digest = sha256(bytes).toString('hex').slice(0, 32);
+  const cacheFileOf = (kind) => path.join(cacheDir, `${prefix}${kind === undefined ? '' : `${kind}-`}${digest}.bin`);
+  // The cache of the kind that ran last: the newest.
+  let loadedFile = cacheFileOf(undefined);
+  if (kindAtExit) {
+    let newest = -1;
+    for (const entry of safeReaddir(cacheDir)) {
+      if (!entry.startsWith(prefix) || !entry.endsWith(`-${digest}.bin`)) continue;
+      const mtime = safeMtime(path.join(cacheDir, entry));
+      if (mtime > newest) [newest, loadedFile] = [mtime, path.join(cacheDir, entry)];
+    }
+  }
+  const cachedData = readSealed(loadedFile);
+  // The module wrapper on the source's first line, so that line numbers in stack traces stay right.
+  // scripts/bundle.mjs writes ASCII: read as Latin-1, it is a one-byte string, and no UTF-8 decoding.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __galleyImport) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  const state = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  process.once('exit', () => {
+    const cacheFile = kindAtExit ? cacheFileOf(kindAtExit()) : loadedFile;
+    try {
+      if (state === 'used' && cacheFile === loadedFile) return;
+      // A cache V8 refused (another script's, under this name) is of no use to any run.
+      if (state === 'rejected' && cacheFile !== loadedFile) rmSync(loadedFile, { force: true });
+      if (cacheFile !== loadedFile && fileSize(cacheFile) > 0) {
+        // This kind has its cache already: it is now the one that ran last.
+        const now = new Date();
+        utimesSync(cacheFile, now, now);
+        return;
+      }
+      mkdirSync(cacheDir, { recursive: true });
+      if (state === 'used') {
+        // This run ran on another kind's cache, whose code its own cache would hold too. An
+        // empty file marks this kind as the last: the next run starts without a cache and writes it.
+        writeFileSync(cacheFile, '');
+        return;
+      }
+      // A run that changed V8's flags (the cover's thread asks for --expose-gc) would cache code the next run refuses.
+      if (v8.cachedDataVersionTag() !== tag) return;
+      const data = script.createCachedData();
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, Buffer.concat([data, sha256(data)]));
+      renameSync(temporary, cacheFile);
+      // Caches of the same name and flags for other bytes (an older bundle) are of no more use.
+      for (const entry of safeReaddir(cacheDir)) {
+        if (entry.startsWith(prefix) && entry.endsWith('.bin') && !entry.endsWith(`-${digest}.bin`)) rmSync(path.join(cacheDir, entry), { force: true });
+      }
+    } catch {
+      // Not writable: the next run compiles again, as without a cache.
+    }
+  });
+  const module = { exports: {}, filename: file, id: file, loaded: false };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), importer ?? ((specifier) => import(specifier)));
+  module.loaded = true;
+  return { exports: module.exports, cache: state };
+}
+
+function safeReaddir(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** A file's size in bytes, or -1 when it is not there. */
+function fileSize(file) {
+  try {
+    return statSync(file).size;
+  } catch {
+    return -1;
+  }
+}
+
+/** A file's modification time in ms, or -1 when it is not there. */
+function safeMtime(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}

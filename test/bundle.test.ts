@@ -1,0 +1,77 @@
+/**
+ * The CLI bundle (scripts/bundle.mjs) as a cold `galley epub` runs it: which
+ * packages it loads from node_modules besides itself, read from Node's own
+ * module cache when the process exits, the code cache it leaves (see
+ * scripts/load-bundle.mjs) and the e-book it makes.
+ */
+import { isAscii } from 'node:buffer';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entryText, openEpub, repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
+
+describe('a cold e-book from the CLI bundle', () => {
+  let loaded: string[];
+  let epub: string;
+  let dir: string;
+
+  beforeAll(() => {
+    dir = tempDir('galley-bundle-');
+    const list = path.join(dir, 'loaded.json');
+    const hook = path.join(dir, 'hook.cjs');
+    // Preloaded into galley's process: at its exit, every file Node loaded through require().
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    const out = path.join(dir, 'out');
+    const result = runCli(['epub', seedManuscript, '--out', out, '--no-page-list', '-q'], { NODE_OPTIONS: `--require ${hook}` });
+    expect(result.status, result.stderr).toBe(0);
+    loaded = (JSON.parse(readFileSync(list, 'utf8')) as string[]).map((file) => path.relative(repoRoot, file).split(path.sep).join('/'));
+    epub = path.join(out, 'mattis-russia-nato.epub');
+  });
+
+  it('carries epub-gen-memory with its browser variants: neither node-fetch nor ow is loaded', () => {
+    const packages = new Set(loaded.filter((file) => file.startsWith('node_modules/')).map((file) => /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)![1]!));
+    for (const name of ['node-fetch', 'ow', 'abort-controller']) expect(packages.has(name), name).toBe(false);
+    // Bundled, not loaded from its folder.
+    expect(loaded.filter((file) => file.startsWith('node_modules/epub-gen-memory/dist/'))).toEqual([]);
+  });
+
+  it('carries epub-gen-memory\'s own ejs and one jszip, the one the fonts are deflated for, in the bundle', () => {
+    // Nothing of the zip is loaded from node_modules: the bundle carries it, compiled from the code cache.
+    expect(loaded.filter((file) => /^node_modules\/(jszip|pako|readable-stream|epub-gen-memory)\//.test(file))).toEqual([]);
+    const bundled = [...readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8').matchAll(/^\/\/ (node_modules\/\S*(?:jszip|ejs)\/lib\/(?:index|ejs)\.js)$/gm)].map((match) => match[1]);
+    expect(bundled.sort()).toEqual(['node_modules/epub-gen-memory/node_modules/ejs/lib/ejs.js', 'node_modules/jszip/lib/index.js']);
+  });
+
+  it('is ASCII, which the loader reads as a one-byte string', () => {
+    expect(isAscii(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs')))).toBe(true);
+  });
+
+  it('makes the very e-book the sources make, byte for byte', async () => {
+    const { build } = await import('../src/index.js');
+    const out = path.join(dir, 'from-sources');
+    expect((await build({ manuscripts: [seedManuscript], outDir: out, formats: ['epub'], pageList: false })).failures).toBe(0);
+    const fromSources = readFileSync(path.join(out, 'mattis-russia-nato.epub'));
+    expect(readFileSync(epub).equals(fromSources)).toBe(true);
+    expect(await entryText(await openEpub(epub), 'mimetype')).toBe('application/epub+zip');
+  });
+
+  it('leaves a code cache of this very bundle for the next e-book, and runs from it', () => {
+    // A second run: the first may have drawn the cover, whose thread changes V8's flags, and then caches nothing.
+    const again = runCli(['epub', seedManuscript, '--out', path.join(dir, 'again'), '--no-page-list', '-q']);
+    expect(again.status, again.stderr).toBe(0);
+    const digest = createHash('sha256').update(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'))).digest('hex').slice(0, 32);
+    // V8's version tag in a process started as the CLI is (no flags).
+    const tag = Number(spawnSync(process.execPath, ['-p', "require('node:v8').cachedDataVersionTag()"], { encoding: 'utf8' }).stdout).toString(16);
+    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache'))).toContain(`cli-epub-${tag}-work-${digest}.bin`);
+    // A run that finds the e-book up to date reads no manuscript: it keeps a cache of its own kind.
+    const idle = runCli(['epub', seedManuscript, '--out', path.join(dir, 'again'), '--no-page-list', '-q']);
+    expect(idle.status, idle.stderr).toBe(0);
+    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache'))).toContain(`cli-epub-${tag}-idle-${digest}.bin`);
+    // From the cache, a cover drawn anew (its packages imported through the loader) and the same e-book.
+    const cold = runCli(['epub', seedManuscript, '--out', path.join(dir, 'cold'), '--no-page-list', '-q'], { GALLEY_CACHE_DIR: path.join(dir, 'empty-cache') });
+    expect(cold.status, cold.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'cold', 'mattis-russia-nato.epub')).equals(readFileSync(epub))).toBe(true);
+  });
+});

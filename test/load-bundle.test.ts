@@ -1,0 +1,156 @@
+/**
+ * scripts/load-bundle.mjs, the CLI bundle's loader with a V8 code cache:
+ * each case runs a small CommonJS bundle in its own Node process, as
+ * bin/galley.js runs lib/cli.cjs, and reads what the bundle returned, whether
+ * the cache was used, and which cache files the process left.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot, tempDir } from './helpers.js';
+
+const loader = pathToFileURL(path.join(repoRoot, 'scripts', 'load-bundle.mjs')).href;
+
+/** A bundle whose main() gives a value, reads a file beside it and imports a module through the loader. */
+const bundleSource = (value: string, extra = ''): string => `'use strict';
+const path = require('node:path');
+${extra}
+exports.main = async () => {
+  const os = await __galleyImport('node:os');
+  return { value: ${value}, beside: require('node:fs').readFileSync(path.join(__dirname, 'beside.txt'), 'utf8'), platform: os.platform(), file: __filename };
+};
+`;
+
+interface Run {
+  cache: string;
+  value: unknown;
+  beside: string;
+  platform: string;
+  file: string;
+}
+
+function load(bundle: string, cacheDir: string, flags: string[] = [], kind?: string): Run {
+  const script = `
+    import { loadBundle } from ${JSON.stringify(loader)};
+    const kind = process.env.TEST_KIND;
+    const { exports, cache } = loadBundle(${JSON.stringify(bundle)}, { name: 'test', cacheDir: ${JSON.stringify(cacheDir)}, ...(kind ? { kindAtExit: () => kind } : {}) });
+    console.log(JSON.stringify({ cache, ...(await exports.main()) }));
+  `;
+  const env = { ...process.env, TEST_KIND: kind ?? '' };
+  const result = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, env });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as Run;
+}
+
+const cacheFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.bin')) : []);
+
+describe('loading the CLI bundle with a code cache', () => {
+  let dir: string;
+  let bundle: string;
+  let cacheDir: string;
+
+  beforeEach(() => {
+    dir = tempDir('galley-load-bundle-');
+    mkdirSync(path.join(dir, 'lib'));
+    bundle = path.join(dir, 'lib', 'cli.cjs');
+    cacheDir = path.join(dir, 'lib', '.code-cache');
+    writeFileSync(bundle, bundleSource('1'));
+    writeFileSync(path.join(dir, 'lib', 'beside.txt'), 'found');
+  });
+
+  it('runs the bundle as require() would, writes a cache on exit, and uses it the next time', () => {
+    const first = load(bundle, cacheDir);
+    expect(first).toEqual({ cache: 'none', value: 1, beside: 'found', platform: process.platform, file: bundle });
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
+    const written = statSync(path.join(cacheDir, cacheFiles(cacheDir)[0]!)).mtimeMs;
+    const second = load(bundle, cacheDir);
+    expect(second).toEqual({ ...first, cache: 'used' });
+    // A used cache is left as it is.
+    expect(statSync(path.join(cacheDir, cacheFiles(cacheDir)[0]!)).mtimeMs).toBe(written);
+  });
+
+  it('never runs old code: a bundle changed to the same length gets a cache of its own, and the old one goes', () => {
+    load(bundle, cacheDir);
+    const [old] = cacheFiles(cacheDir);
+    const changed = bundleSource('2');
+    expect(changed.length).toBe(readFileSync(bundle, 'utf8').length);
+    writeFileSync(bundle, changed);
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: 2 });
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
+    expect(cacheFiles(cacheDir)).not.toContain(old);
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: 2 });
+  });
+
+  it('keeps the caches of runs with other V8 flags side by side (npm run build and a bare galley do not undo each other)', () => {
+    load(bundle, cacheDir);
+    expect(load(bundle, cacheDir, ['--max-old-space-size=384'])).toMatchObject({ cache: 'none', value: 1 });
+    expect(cacheFiles(cacheDir)).toHaveLength(2);
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: 1 });
+    expect(load(bundle, cacheDir, ['--max-old-space-size=384'])).toMatchObject({ cache: 'used', value: 1 });
+  });
+
+  it('does not use a cache whose bytes were changed, and writes it again', () => {
+    load(bundle, cacheDir);
+    const file = path.join(cacheDir, cacheFiles(cacheDir)[0]!);
+    const bytes = readFileSync(file);
+    const middle = bytes.length >> 1;
+    bytes[middle] = bytes[middle]! ^ 0xff;
+    writeFileSync(file, bytes);
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: 1 });
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: 1 });
+  });
+
+  it('runs the bundle when V8 refuses the cache (another script’s code under its name), and replaces it', () => {
+    load(bundle, cacheDir);
+    const name = cacheFiles(cacheDir)[0]!;
+    // Another script's cache, sealed like a good one, under this bundle's name.
+    const otherDir = path.join(dir, 'other-cache');
+    const other = path.join(dir, 'lib', 'other.cjs');
+    writeFileSync(other, bundleSource('3', '// another script altogether, longer than the first'));
+    load(other, otherDir);
+    writeFileSync(path.join(cacheDir, name), readFileSync(path.join(otherDir, cacheFiles(otherDir)[0]!)));
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'rejected', value: 1 });
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: 1 });
+  });
+
+  it('writes no cache from a run that changed V8’s flags (the next run would refuse it)', () => {
+    writeFileSync(bundle, bundleSource('4', "require('node:v8').setFlagsFromString('--expose-gc');"));
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: 4 });
+    expect(cacheFiles(cacheDir)).toEqual([]);
+  });
+
+  it('keeps a cache for each kind of run, and loads the one of the kind that ran last', () => {
+    const sizes = (): Record<string, number> => Object.fromEntries(cacheFiles(cacheDir).map((name) => [/-(\w+)-[0-9a-f]{32}\.bin$/.exec(name)![1]!, statSync(path.join(cacheDir, name)).size]));
+    expect(load(bundle, cacheDir, [], 'work')).toMatchObject({ cache: 'none', value: 1 });
+    expect(load(bundle, cacheDir, [], 'work')).toMatchObject({ cache: 'used' });
+    expect(sizes().work).toBeGreaterThan(0);
+    // An idle run after a working one runs on the working run's cache, and marks its own kind (an empty file) ...
+    expect(load(bundle, cacheDir, [], 'idle')).toMatchObject({ cache: 'used' });
+    expect(sizes().idle).toBe(0);
+    // ... so that the next idle run starts without a cache and writes one of its own code.
+    expect(load(bundle, cacheDir, [], 'idle')).toMatchObject({ cache: 'none' });
+    expect(sizes().idle).toBeGreaterThan(0);
+    expect(load(bundle, cacheDir, [], 'idle')).toMatchObject({ cache: 'used' });
+    // A working run after idle ones loads the idle cache and marks its own kind as the last.
+    const work = sizes().work;
+    expect(load(bundle, cacheDir, [], 'work')).toMatchObject({ cache: 'used', value: 1 });
+    expect(load(bundle, cacheDir, [], 'work')).toMatchObject({ cache: 'used', value: 1 });
+    expect(sizes().work).toBe(work);
+    expect(cacheFiles(cacheDir)).toHaveLength(2);
+  });
+
+  it('reads a bundle that is not ASCII as UTF-8', () => {
+    writeFileSync(bundle, bundleSource("'’é😀'"));
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: '’é😀' });
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: '’é😀' });
+  });
+
+  it('runs without a cache where none can be written', () => {
+    // A file where the cache folder would be: nothing can be written under it.
+    writeFileSync(cacheDir, '');
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: 1, beside: 'found' });
+    expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: 1 });
+  });
+});
