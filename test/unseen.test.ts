@@ -9,14 +9,16 @@
  * EPUBCheck, fonts, the page list, credits, and what each case is about.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { USUAL_SPACE_MAX } from '../src/pdf/loose-lines.js';
 import { TEXT_FACE_SPACE_EM } from '../src/typefaces.js';
 import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { expectEvenWordSpaces, pdfFonts, pdfLines } from './pdf-helpers.js';
+import { expectEvenWordSpaces, pdfFonts, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
 const CASES = ['unseen-festival', 'unseen-notes', 'unseen-figures', 'unseen-short', 'unseen-long'] as const;
@@ -198,6 +200,38 @@ describe('manuscripts galley was not tuned on', () => {
     const css = (await Promise.all(names.filter((name) => name.endsWith('.css')).map((name) => entryText(zip, name)))).join('\n');
     expect(css).not.toMatch(/:checked/);
   }, 400_000);
+
+  describe('the e-book, shown by a browser as a reading app shows it', () => {
+    const context = useBrowserAndTempDir('galley-unseen-ebook-');
+
+    it('opens the paragraph after a list, a quote or a table flush, as print does, and indents the others', async () => {
+      const found: string[] = [];
+      for (const name of ['unseen-festival', 'unseen-notes'] as const) {
+        const zip = zips.get(name)!;
+        const dir = path.join(context.dir, name);
+        for (const [entry, file] of Object.entries(zip.files)) {
+          if (file.dir) continue;
+          mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
+          writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
+        }
+        const page = await context.browser.newPage();
+        try {
+          await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+          const indents = await page.evaluate(() =>
+            [...document.querySelectorAll('section > p')].map((p) => [p.previousElementSibling?.tagName.toLowerCase() ?? '', getComputedStyle(p).textIndent]),
+          );
+          for (const [before, indent] of indents) {
+            found.push(before ?? '');
+            if (['ul', 'ol', 'blockquote', 'table'].includes(before ?? '')) expect(indent, `a paragraph after <${before}>`).toBe('0px');
+            if (before === 'p') expect(indent, 'a paragraph after another').not.toBe('0px');
+          }
+        } finally {
+          await page.close();
+        }
+      }
+      for (const before of ['p', 'ol', 'blockquote', 'table']) expect(found, `a paragraph after <${before}>`).toContain(before);
+    }, 60_000);
+  });
 
   it('unseen-notes: every note is called once and leads back, the one in a cell and the one in a caption too', async () => {
     const xhtml = await entryText(zips.get('unseen-notes')!, 'OEBPS/article.xhtml');
