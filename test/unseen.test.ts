@@ -9,7 +9,7 @@
  * EPUBCheck, fonts, the page list, credits, and what each case is about.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
@@ -119,7 +119,7 @@ describe('manuscripts galley was not tuned on', () => {
     const expected: Array<[Case, string[]]> = [
       ['unseen-festival', ['Photo: Zdeněk Šťastný/Sample Harbour Press']],
       ['unseen-notes', ['Chart: Maren Olafsdottir/Sample County Gazette']],
-      ['unseen-figures', ['Map: Nguyễn Văn An/Sample Atlas', 'Photo: Ilse Vandermeer/Sample Harbour Press. Licence: CC BY 4.0', 'Chart: Town hall of Nové Město/Sample Atlas']],
+      ['unseen-figures', ['Map: Nguyễn Văn An/Sample Atlas', 'Photo: Ilse Vandermeer/Sample Harbour Press. Licence: CC BY 4.0', 'Chart: Town hall of Nové Město/Sample Atlas', 'Photo: Ilse Vandermeer/Sample Harbour Press']],
       ['unseen-long', ['Photo: Halina Sobczak-Nguyen/Sample Harbour Press']],
     ];
     for (const [name, credits] of expected) {
@@ -256,6 +256,26 @@ describe('manuscripts galley was not tuned on', () => {
     expect(xhtml).toMatch(/<h1[^>]*>[^<]*<\/h1>\s*<figure class="figure" id="figure-1"><img src="images\/figure-1\.svg"/);
     const page = pdfLines(pdf('unseen-figures'))[0]!.lines.map((line) => line.text);
     expect(page.findIndex((text) => text.startsWith('The invented island, with the river'))).toBeLessThan(page.findIndex((text) => text.startsWith('The island in this article')));
+  });
+
+  it('unseen-figures: the rule over "Sources and credits" goes with it to the next page, never left alone at the foot of one', () => {
+    const file = pdf('unseen-figures');
+    const pages = pdfLines(file);
+    const credits = pages.findIndex((page) => page.lines.some((line, i) => i <= 1 && line.text === 'Sources and credits'));
+    // The tall picture before the last section leaves too little room on its page: the credits open the next one.
+    expect(credits).toBeGreaterThan(0);
+    const before = pages[credits - 1]!;
+    const folio = before.lines.find((line) => /^page \d+ of \d+$/.test(line.text))!;
+    const lastText = Math.max(...before.lines.filter((line) => line !== folio).map((line) => line.bottom));
+    // The page before, drawn at 72 dpi in grey (one pixel a point): nothing between its last line and its folio.
+    const prefix = path.join(out, 'before-credits');
+    spawnSync('pdftoppm', ['-gray', '-r', '72', '-f', String(credits), '-l', String(credits), '-singlefile', file, prefix]);
+    const pgm = readFileSync(`${prefix}.pgm`);
+    const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!.map(Number) as [number, number, number];
+    const pixels = pgm.subarray(pgm.length - width * height);
+    let darkest = 255;
+    for (let y = Math.ceil(lastText) + 4; y < Math.floor(folio.top) - 4; y++) for (let x = 0; x < width; x++) darkest = Math.min(darkest, pixels[y * width + x]!);
+    expect(darkest, 'the darkest pixel under the page\'s last line').toBeGreaterThan(240);
   });
 
   it('unseen-short: one page, and a credits section that says it has nothing to credit', async () => {
