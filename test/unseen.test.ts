@@ -9,14 +9,16 @@
  * EPUBCheck, fonts, the page list, credits, and what each case is about.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { USUAL_SPACE_MAX } from '../src/pdf/loose-lines.js';
 import { TEXT_FACE_SPACE_EM } from '../src/typefaces.js';
 import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { expectEvenWordSpaces, pdfFonts, pdfLines } from './pdf-helpers.js';
+import { expectEvenWordSpaces, pdfFonts, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
 const CASES = ['unseen-festival', 'unseen-notes', 'unseen-figures', 'unseen-short', 'unseen-long'] as const;
@@ -117,7 +119,7 @@ describe('manuscripts galley was not tuned on', () => {
     const expected: Array<[Case, string[]]> = [
       ['unseen-festival', ['Photo: Zdeněk Šťastný/Sample Harbour Press']],
       ['unseen-notes', ['Chart: Maren Olafsdottir/Sample County Gazette']],
-      ['unseen-figures', ['Map: Nguyễn Văn An/Sample Atlas', 'Photo: Ilse Vandermeer/Sample Harbour Press. Licence: CC BY 4.0', 'Chart: Town hall of Nové Město/Sample Atlas']],
+      ['unseen-figures', ['Map: Nguyễn Văn An/Sample Atlas', 'Photo: Ilse Vandermeer/Sample Harbour Press. Licence: CC BY 4.0', 'Chart: Town hall of Nové Město/Sample Atlas', 'Photo: Ilse Vandermeer/Sample Harbour Press']],
       ['unseen-long', ['Photo: Halina Sobczak-Nguyen/Sample Harbour Press']],
     ];
     for (const [name, credits] of expected) {
@@ -199,6 +201,38 @@ describe('manuscripts galley was not tuned on', () => {
     expect(css).not.toMatch(/:checked/);
   }, 400_000);
 
+  describe('the e-book, shown by a browser as a reading app shows it', () => {
+    const context = useBrowserAndTempDir('galley-unseen-ebook-');
+
+    it('opens the paragraph after a list, a quote or a table flush, as print does, and indents the others', async () => {
+      const found: string[] = [];
+      for (const name of ['unseen-festival', 'unseen-notes'] as const) {
+        const zip = zips.get(name)!;
+        const dir = path.join(context.dir, name);
+        for (const [entry, file] of Object.entries(zip.files)) {
+          if (file.dir) continue;
+          mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
+          writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
+        }
+        const page = await context.browser.newPage();
+        try {
+          await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+          const indents = await page.evaluate(() =>
+            [...document.querySelectorAll('section > p')].map((p) => [p.previousElementSibling?.tagName.toLowerCase() ?? '', getComputedStyle(p).textIndent]),
+          );
+          for (const [before, indent] of indents) {
+            found.push(before ?? '');
+            if (['ul', 'ol', 'blockquote', 'table'].includes(before ?? '')) expect(indent, `a paragraph after <${before}>`).toBe('0px');
+            if (before === 'p') expect(indent, 'a paragraph after another').not.toBe('0px');
+          }
+        } finally {
+          await page.close();
+        }
+      }
+      for (const before of ['p', 'ol', 'blockquote', 'table']) expect(found, `a paragraph after <${before}>`).toContain(before);
+    }, 60_000);
+  });
+
   it('unseen-notes: every note is called once and leads back, the one in a cell and the one in a caption too', async () => {
     const xhtml = await entryText(zips.get('unseen-notes')!, 'OEBPS/article.xhtml');
     const calls = new Map([...xhtml.matchAll(/<a href="#([^"]+)" id="([^"]+)"[^>]*epub:type="noteref"/g)].map((match) => [match[1]!, match[2]!]));
@@ -222,6 +256,26 @@ describe('manuscripts galley was not tuned on', () => {
     expect(xhtml).toMatch(/<h1[^>]*>[^<]*<\/h1>\s*<figure class="figure" id="figure-1"><img src="images\/figure-1\.svg"/);
     const page = pdfLines(pdf('unseen-figures'))[0]!.lines.map((line) => line.text);
     expect(page.findIndex((text) => text.startsWith('The invented island, with the river'))).toBeLessThan(page.findIndex((text) => text.startsWith('The island in this article')));
+  });
+
+  it('unseen-figures: the rule over "Sources and credits" goes with it to the next page, never left alone at the foot of one', () => {
+    const file = pdf('unseen-figures');
+    const pages = pdfLines(file);
+    const credits = pages.findIndex((page) => page.lines.some((line, i) => i <= 1 && line.text === 'Sources and credits'));
+    // The tall picture before the last section leaves too little room on its page: the credits open the next one.
+    expect(credits).toBeGreaterThan(0);
+    const before = pages[credits - 1]!;
+    const folio = before.lines.find((line) => /^page \d+ of \d+$/.test(line.text))!;
+    const lastText = Math.max(...before.lines.filter((line) => line !== folio).map((line) => line.bottom));
+    // The page before, drawn at 72 dpi in grey (one pixel a point): nothing between its last line and its folio.
+    const prefix = path.join(out, 'before-credits');
+    spawnSync('pdftoppm', ['-gray', '-r', '72', '-f', String(credits), '-l', String(credits), '-singlefile', file, prefix]);
+    const pgm = readFileSync(`${prefix}.pgm`);
+    const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!.map(Number) as [number, number, number];
+    const pixels = pgm.subarray(pgm.length - width * height);
+    let darkest = 255;
+    for (let y = Math.ceil(lastText) + 4; y < Math.floor(folio.top) - 4; y++) for (let x = 0; x < width; x++) darkest = Math.min(darkest, pixels[y * width + x]!);
+    expect(darkest, 'the darkest pixel under the page\'s last line').toBeGreaterThan(240);
   });
 
   it('unseen-short: one page, and a credits section that says it has nothing to credit', async () => {
