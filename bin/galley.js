@@ -14,7 +14,7 @@ try {
   const { loadBundle } = await import('../scripts/load-bundle.mjs');
   // One cache per command and kind of run: each compiles its own part of the bundle.
   const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
-  cli = loadBundle(cliBundle, { name: `cli-${command}`, kindAtExit: () => (cli.readManuscripts() ? 'work' : 'idle') }).exports;
+  cli = loadBundle(cliBundle, { name: `cli-${command}`, kindAtExit: () => (cli?.readManuscripts?.() ? 'work' : 'idle') }).exports;
 } catch {
   const { register } = await import('tsx/esm/api');
   register();

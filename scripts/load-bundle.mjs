@@ -86,8 +86,8 @@ export function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.di
   });
   const state = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
   process.once('exit', () => {
-    const cacheFile = kindAtExit ? cacheFileOf(kindAtExit()) : loadedFile;
     try {
+      const cacheFile = kindAtExit ? cacheFileOf(kindAtExit()) : loadedFile;
       if (state === 'used' && cacheFile === loadedFile) return;
       // A cache V8 refused (another script's, under this name) is of no use to any run.
       if (state === 'rejected' && cacheFile !== loadedFile) rmSync(loadedFile, { force: true });

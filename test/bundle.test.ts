@@ -75,3 +75,26 @@ describe('a cold e-book from the CLI bundle', () => {
     expect(readFileSync(path.join(dir, 'cold', 'mattis-russia-nato.epub')).equals(readFileSync(epub))).toBe(true);
   });
 });
+
+describe('the bundler’s routing of dynamic imports through the loader', () => {
+  const route = async (code: string, specifiers: string[]): Promise<string> => {
+    const file = path.join(tempDir('galley-route-'), 'cli.cjs');
+    writeFileSync(file, code);
+    const { routeDynamicImports } = (await import(path.join(repoRoot, 'scripts', 'bundle.mjs'))) as { routeDynamicImports: (file: string, specifiers: Set<string>) => void };
+    routeDynamicImports(file, new Set(specifiers));
+    return readFileSync(file, 'utf8');
+  };
+
+  it('routes each import of an external package, and passes over one the bundle left out as unused', async () => {
+    const code = 'const a = await import("satori-html");\nconst b = () => import("./local.js");\n';
+    expect(await route(code, ['satori-html', 'pdfjs-dist/legacy/build/pdf.mjs'])).toBe('const a = await __galleyImport("satori-html");\nconst b = () => import("./local.js");\n');
+  });
+
+  it('fails the bundling when an import of an external package is left', async () => {
+    await expect(route('const p = await import("puppeteer");\n', [])).rejects.toThrow(/import\("puppeteer"\) .* is not routed through the loader/);
+  });
+
+  it('writes what is not ASCII as \\u escapes', async () => {
+    expect(await route('// it’s\nconst r = /[’”]/;\n', [])).toBe('// it\\u2019s\nconst r = /[\\u2019\\u201d]/;\n');
+  });
+});

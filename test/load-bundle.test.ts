@@ -35,7 +35,7 @@ function load(bundle: string, cacheDir: string, flags: string[] = [], kind?: str
   const script = `
     import { loadBundle } from ${JSON.stringify(loader)};
     const kind = process.env.TEST_KIND;
-    const { exports, cache } = loadBundle(${JSON.stringify(bundle)}, { name: 'test', cacheDir: ${JSON.stringify(cacheDir)}, ...(kind ? { kindAtExit: () => kind } : {}) });
+    const { exports, cache } = loadBundle(${JSON.stringify(bundle)}, { name: 'test', cacheDir: ${JSON.stringify(cacheDir)}, ...(kind ? { kindAtExit: () => { if (kind === 'unknown') throw new Error('no kind'); return kind; } } : {}) });
     console.log(JSON.stringify({ cache, ...(await exports.main()) }));
   `;
   const env = { ...process.env, TEST_KIND: kind ?? '' };
@@ -145,6 +145,11 @@ describe('loading the CLI bundle with a code cache', () => {
     writeFileSync(bundle, bundleSource("'’é😀'"));
     expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: '’é😀' });
     expect(load(bundle, cacheDir)).toMatchObject({ cache: 'used', value: '’é😀' });
+  });
+
+  it('exits as the bundle would when the kind of the run cannot be told, writing no cache', () => {
+    expect(load(bundle, cacheDir, [], 'unknown')).toMatchObject({ cache: 'none', value: 1 });
+    expect(cacheFiles(cacheDir)).toEqual([]);
   });
 
   it('runs without a cache where none can be written', () => {
