@@ -136,6 +136,23 @@ describe('a launched headless shell', () => {
   });
 });
 
+describe('the start timeout', () => {
+  it('counts only the time galley\'s thread was free: a thread busy for longer (a very large manuscript being read) still gets its browser', async () => {
+    const launching = launchBrowser({ executable: findBrowser(), startTimeoutMs: 3_000 });
+    // Busy, as the reader keeps it, for longer than the timeout; the browser's answers wait in the pipe meanwhile.
+    const until = performance.now() + 4_000;
+    while (performance.now() < until) {
+      // Nothing: the thread is busy.
+    }
+    const launched = await launching;
+    try {
+      expect(launched.browser.connected).toBe(true);
+    } finally {
+      await launched.close();
+    }
+  });
+});
+
 describe('a session closed before anyone asked', () => {
   it('never launches a browser', async () => {
     const session = new BrowserSession({ executable: findBrowser() }, () => {});

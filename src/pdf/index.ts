@@ -102,6 +102,8 @@ function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
  * file at that path stays as it was unless the new one is complete.
  */
 export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions): Promise<RenderPdfResult> {
+  // pdf.js loads in its own thread while the print page is made and laid out.
+  preparePageText();
   const pageSize = options.pageSize ?? 'letter';
   const geometry = pageGeometry[pageSize];
   const figureIds = doc.credits.map((credit) => credit.figureId);
@@ -225,8 +227,6 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         textsOf(printed.pdf);
         return printed;
       };
-      // pdf.js loads in its thread while the browser lays out the page.
-      preparePageText();
       let result = await print();
       // A figure that did not fit left the page before it short: it goes
       // after the text that fills the gap (twice at most: moving one can move the next).

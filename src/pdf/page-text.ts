@@ -1,11 +1,11 @@
 /**
  * The text of a laid-out PDF's pages, read by pdf.js in a thread of its own
- * (src/pdf/page-text-worker.mjs). The thread starts when a layout begins
- * (`preparePageText`), so that pdf.js loads while the browser lays the page
- * out, not while galley itself starts; each read-back then runs beside
- * galley's thread, which meanwhile reads the PDF's named destinations and
- * finishes the PDF. The thread holds the process open only while a read is
- * under way.
+ * (src/pdf/page-text-worker.mjs). The thread starts when the PDF writer
+ * begins (`preparePageText`), so that pdf.js loads while the print page is
+ * made and laid out, not while galley itself starts; each read-back then
+ * runs beside galley's thread, which meanwhile reads the PDF's named
+ * destinations and finishes the PDF. The thread holds the process open only
+ * while a read is under way.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
