@@ -191,46 +191,52 @@ export async function bundle() {
   // The command line: one CommonJS file, which bin/galley.js loads with a
   // V8 code cache (scripts/load-bundle.mjs). What a command does not use is
   // compiled but not run: each module's top level runs when first imported.
-  const dynamicImports = new Set();
-  await build({
-    entryPoints: { cli: path.join(source, 'cli.ts') },
-    outdir: temporary,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: EXTERNAL,
-    plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, zodEnglishOnly],
-    logLevel: 'error',
-    // Every bundled module's import.meta.url is the bundle's, as in the ESM bundle (all of it lives in lib/).
-    define: { 'import.meta.url': '__galleyImportMetaUrl' },
-    banner: {
-      js: [
-        // Strict, as the sources are (ES modules): esbuild's own directive comes after the banner.
-        "'use strict';",
-        "const __galleyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-        // Given by scripts/load-bundle.mjs; loaded by require() instead, the bundle imports for itself.
-        "var __galleyImport = typeof __galleyImport === 'function' ? __galleyImport : (specifier) => import(specifier);",
-      ].join('\n'),
-    },
-  });
-  routeDynamicImports(path.join(temporary, 'cli.cjs'), dynamicImports);
-  await build({
-    entryPoints: { index: path.join(source, 'index.ts') },
-    outdir: temporary,
-    // Code a program loads lazily (the PDF writer, puppeteer) stays in its own chunk.
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: EXTERNAL,
-    plugins: [epubGenForNode, requirePlugin, zodEnglishOnly],
-    logLevel: 'error',
-    // Bundled CommonJS modules may call require(): give them one.
-    banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },
-  });
+  // A failed bundling leaves no half-made folder beside lib/.
+  try {
+    const dynamicImports = new Set();
+    await build({
+      entryPoints: { cli: path.join(source, 'cli.ts') },
+      outdir: temporary,
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: EXTERNAL,
+      plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, zodEnglishOnly],
+      logLevel: 'error',
+      // Every bundled module's import.meta.url is the bundle's, as in the ESM bundle (all of it lives in lib/).
+      define: { 'import.meta.url': '__galleyImportMetaUrl' },
+      banner: {
+        js: [
+          // Strict, as the sources are (ES modules): esbuild's own directive comes after the banner.
+          "'use strict';",
+          "const __galleyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+          // Given by scripts/load-bundle.mjs; loaded by require() instead, the bundle imports for itself.
+          "var __galleyImport = typeof __galleyImport === 'function' ? __galleyImport : (specifier) => import(specifier);",
+        ].join('\n'),
+      },
+    });
+    routeDynamicImports(path.join(temporary, 'cli.cjs'), dynamicImports);
+    await build({
+      entryPoints: { index: path.join(source, 'index.ts') },
+      outdir: temporary,
+      // Code a program loads lazily (the PDF writer, puppeteer) stays in its own chunk.
+      splitting: true,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: EXTERNAL,
+      plugins: [epubGenForNode, requirePlugin, zodEnglishOnly],
+      logLevel: 'error',
+      // Bundled CommonJS modules may call require(): give them one.
+      banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },
+    });
+  } catch (error) {
+    rmSync(temporary, { recursive: true, force: true });
+    throw error;
+  }
   const types = path.join(libDir, 'types');
   try {
     renameSync(types, path.join(temporary, 'types'));
