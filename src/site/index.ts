@@ -339,9 +339,15 @@ export async function pageInputs(outDir: string): Promise<string> {
       return null;
     }
   };
-  for (const record of await readEntryRecords(outDir)) {
+  // Asked all at once: one after another, a batch's hundreds of stats each waited a turn of the thread pool.
+  for (const [record, files] of await Promise.all(
+    (await readEntryRecords(outDir)).map(async (record) => {
+      const names = [`${record.slug}.pdf`, `${record.slug}.epub`, path.join('covers', `${record.slug}.png`)];
+      return [record, await Promise.all(names.map(async (name) => [name, await describe(path.join(outDir, name))]))] as const;
+    }),
+  )) {
     parts.push(record);
-    for (const file of [`${record.slug}.pdf`, `${record.slug}.epub`, path.join('covers', `${record.slug}.png`)]) parts.push(file, await describe(path.join(outDir, file)));
+    for (const [name, described] of files) parts.push(name, described);
   }
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -363,16 +369,18 @@ export async function readEntryRecords(outDir: string): Promise<EntryRecord[]> {
   } catch {
     return [];
   }
-  const records: EntryRecord[] = [];
-  for (const name of names) {
-    try {
-      const record = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as EntryRecord;
-      if (record.format === 1 && `${record.slug}.json` === name) records.push(record);
-    } catch {
-      // Damaged: that manuscript's next build records it again.
-    }
-  }
-  return records;
+  const read = await Promise.all(
+    names.map(async (name) => {
+      try {
+        const record = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as EntryRecord;
+        return record.format === 1 && `${record.slug}.json` === name ? record : undefined;
+      } catch {
+        // Damaged: that manuscript's next build records it again.
+        return undefined;
+      }
+    }),
+  );
+  return read.filter((record): record is EntryRecord => record !== undefined);
 }
 
 /**
