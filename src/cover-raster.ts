@@ -8,60 +8,31 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from './paths.js';
+import { requestThread } from './request-thread.js';
 
 export type RasterOptions = import('@resvg/resvg-js').ResvgRenderOptions;
 
-interface Rasterizer {
-  worker: Worker;
-  pending: Map<number, { resolve: (png: Buffer) => void; reject: (error: Error) => void }>;
-}
-
-let rasterizer: Rasterizer | undefined;
-let nextRequest = 0;
-
-function startRasterizer(): Rasterizer {
-  if (rasterizer) return rasterizer;
-  // resvg allocates with mimalloc, which keeps the pages of each drawing's
-  // pixels (15 MB) once freed: about 100 MB stayed resident in a batch. Told
-  // before the thread loads resvg (mimalloc reads them once, from the
-  // process's environment), it gives them back to the system at once.
-  process.env.MIMALLOC_PURGE_DELAY ??= '0';
-  process.env.MIMALLOC_ARENA_EAGER_COMMIT ??= '0';
-  const worker = new Worker(path.join(packageRoot, 'src', 'cover-raster.cjs'));
-  const started: Rasterizer = { worker, pending: new Map() };
-  const failAll = (error: Error): void => {
-    if (rasterizer === started) rasterizer = undefined;
-    for (const { reject } of started.pending.values()) reject(error);
-    started.pending.clear();
-  };
-  worker.on('message', (message: { id: number; png?: Uint8Array; error?: string }) => {
-    const request = started.pending.get(message.id);
-    if (!request) return;
-    started.pending.delete(message.id);
-    if (started.pending.size === 0) worker.unref();
-    if (message.png) request.resolve(Buffer.from(message.png.buffer, message.png.byteOffset, message.png.byteLength));
-    else request.reject(new Error(`The cover could not be drawn: ${message.error ?? 'unknown error'}`));
-  });
-  worker.on('error', (error) => failAll(error));
-  worker.on('exit', (code) => failAll(new Error(`The cover drawing thread stopped (exit code ${code}).`)));
-  // Only now: a 'message' listener added after unref() would hold the process open.
-  worker.unref();
-  rasterizer = started;
-  return started;
-}
+const drawing = requestThread<Buffer>({
+  open: () => {
+    // resvg allocates with mimalloc, which keeps the pages of each drawing's
+    // pixels (15 MB) once freed: about 100 MB stayed resident in a batch. Told
+    // before the thread loads resvg (mimalloc reads them once, from the
+    // process's environment), it gives them back to the system at once.
+    process.env.MIMALLOC_PURGE_DELAY ??= '0';
+    process.env.MIMALLOC_ARENA_EAGER_COMMIT ??= '0';
+    return new Worker(path.join(packageRoot, 'src', 'cover-raster.cjs'));
+  },
+  answer: ({ png }) => (png instanceof Uint8Array ? Buffer.from(png.buffer, png.byteOffset, png.byteLength) : undefined),
+  failed: 'The cover could not be drawn',
+  thread: 'The cover drawing thread',
+});
 
 /** Starts the thread that draws covers ahead of the first one: starting it takes a few tens of milliseconds. */
 export function prepareCovers(): void {
-  startRasterizer();
+  drawing.start();
 }
 
 /** The SVG drawn as a PNG, by the drawing thread. */
 export function rasterize(svg: string, options: RasterOptions): Promise<Buffer> {
-  const { worker, pending } = startRasterizer();
-  const id = nextRequest++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.ref();
-    worker.postMessage({ id, svg, options });
-  });
+  return drawing.ask({ svg, options });
 }

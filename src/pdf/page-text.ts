@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../paths.js';
+import { requestThread } from '../request-thread.js';
 
 /** A piece of text as pdf.js gives it: where its baseline starts, in PDF units from the page's bottom left. */
 export interface TextPiece {
@@ -29,57 +30,25 @@ export interface PageText {
   items: TextPiece[];
 }
 
-interface Reader {
-  worker: Worker;
-  pending: Map<number, { resolve: (pages: PageText[]) => void; reject: (error: Error) => void }>;
-}
-
-let reader: Reader | undefined;
-let nextRequest = 0;
-
-function startReader(): Reader {
-  if (reader) return reader;
+const reading = requestThread<PageText[]>({
   // No Node options of the process's: the thread needs none (V8's, such as
   // the heap flags of the npm scripts, hold for every thread anyway), and some
   // would stop it (`--input-type`, for the process's own `-e` script; a heap
   // size, which Node refuses to give a thread).
-  const worker = new Worker(path.join(packageRoot, 'src', 'pdf', 'page-text-worker.mjs'), { execArgv: [] });
-  const started: Reader = { worker, pending: new Map() };
-  const failAll = (error: Error): void => {
-    if (reader === started) reader = undefined;
-    for (const { reject } of started.pending.values()) reject(error);
-    started.pending.clear();
-  };
-  worker.on('message', (message: { id: number; pages?: PageText[]; error?: string }) => {
-    const request = started.pending.get(message.id);
-    if (!request) return;
-    started.pending.delete(message.id);
-    if (started.pending.size === 0) worker.unref();
-    if (message.pages) request.resolve(message.pages);
-    else request.reject(new Error(`The laid-out PDF could not be read back: ${message.error ?? 'unknown error'}`));
-  });
-  worker.on('error', (error) => failAll(error));
-  worker.on('exit', (code) => failAll(new Error(`The PDF reading thread stopped (exit code ${code}).`)));
-  // Only now: a 'message' listener added after unref() would hold the process open.
-  worker.unref();
-  reader = started;
-  return started;
-}
+  open: () => new Worker(path.join(packageRoot, 'src', 'pdf', 'page-text-worker.mjs'), { execArgv: [] }),
+  answer: ({ pages }) => (Array.isArray(pages) ? (pages as PageText[]) : undefined),
+  failed: 'The laid-out PDF could not be read back',
+  thread: 'The PDF reading thread',
+});
 
 /** Starts the reading thread, which loads pdf.js, ahead of the first read. */
 export function preparePageText(): void {
-  startReader();
+  reading.start();
 }
 
 /** The text of every page of `pdf`, read in the reading thread (one PDF at a time, in the order asked). */
 export function pageTexts(pdf: Uint8Array): Promise<PageText[]> {
-  const { worker, pending } = startReader();
-  const id = nextRequest++;
   // A copy goes to the thread: the caller keeps its bytes.
   const copy = pdf.slice();
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.ref();
-    worker.postMessage({ id, pdf: copy }, [copy.buffer]);
-  });
+  return reading.ask({ pdf: copy }, [copy.buffer]);
 }
