@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser, launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
 import { BrowserSession } from '../src/pdf/session.js';
+import { processesWith } from './pdf-helpers.js';
 
 /** Whether a process runs (a zombie left for its parent to reap has ended). */
 function alive(pid: number | undefined): boolean {
@@ -206,4 +207,22 @@ describe("a running browser (galley dev's)", () => {
     await second.close();
     expect(told).toEqual([]);
   });
+});
+
+describe('a session closed while its browser is still starting', () => {
+  // The moment close() resolves, no process of the launch is left: a build
+  // whose every manuscript failed to be read says it is done only then.
+  // Closed at several moments of the launch, before and after its process exists.
+  for (const afterMs of [0, 5, 10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250]) {
+    it(`leaves no browser process when closed ${afterMs} ms into the launch`, async () => {
+      const session = new BrowserSession({ executable: findBrowser() }, () => {});
+      const getting = session.get();
+      await new Promise((resolve) => setTimeout(resolve, afterMs));
+      await session.close();
+      expect(processesWith(`galley-chromium-${process.pid}-`)).toEqual([]);
+      const started = await getting;
+      // Should the launch have finished first, its browser was closed with the session.
+      if (started) expect(alive(started.browser.process()?.pid)).toBe(false);
+    });
+  }
 });

@@ -3,6 +3,7 @@
  * the print edition. The browser never outlives the work it was launched for:
  * not on success, not on an error, not on a timeout, not on Ctrl-C.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -246,6 +247,12 @@ function endBrowserSync(userDataDir: string, pid: number | undefined): void {
   removeDir(userDataDir);
 }
 
+/** Resolves when `child` has exited (at once when it has or there is none). */
+function exitOf(child: ChildProcess | null | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => child.once('exit', () => resolve()));
+}
+
 function endAllBrowsersSync(): void {
   for (const [dir, { pid }] of liveBrowsers) endBrowserSync(dir, pid);
   liveBrowsers.clear();
@@ -327,24 +334,46 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       protocolTimeout: 120_000,
     });
     // A browser that hangs while starting is ended here; puppeteer would wait
-    // for its protocol timeout. So is one no longer wanted (`signal`).
-    const abandon = (): void => {
+    // for its protocol timeout. So is one no longer wanted (`signal`). The
+    // launch rejects only once its processes are gone (or after the grace a
+    // close gives): a build that stops it says it is done only after that.
+    // Those running now are killed; one spawned after this look is killed
+    // when puppeteer hands it over, or dies when its launch fails.
+    let abandoned = false;
+    const abandon = async (): Promise<void> => {
+      abandoned = true;
       endBrowserSync(userDataDir, undefined);
-      launching.then((late) => late.process()?.kill('SIGKILL')).catch(() => {});
+      let timer: NodeJS.Timeout | undefined;
+      const ended = launching.then(
+        async (late) => {
+          const child = late.process();
+          const exited = exitOf(child);
+          endBrowserSync(userDataDir, child?.pid);
+          await exited;
+        },
+        () => {},
+      );
+      await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, closeGraceMs)))]);
+      clearTimeout(timer);
+      // A child of the browser (zygote, GPU) that outlived its parent's end.
+      endBrowserSync(userDataDir, undefined);
     };
+    // Once abandoned, the launch's outcome is abandon()'s to handle: the race waits for the reason.
+    const never = new Promise<never>(() => {});
     browser = await Promise.race([
-      launching,
+      launching.then(
+        (launched) => (abandoned ? never : launched),
+        (error: unknown) => (abandoned ? never : Promise.reject(error)),
+      ),
       new Promise<never>((_, reject) => {
         stopTimer = afterFreeTime(timeoutMs, () => {
           timedOut = true;
-          abandon();
-          reject(new BrowserStartError(executable.path, 'timeout', timeoutMs));
+          void abandon().then(() => reject(new BrowserStartError(executable.path, 'timeout', timeoutMs)));
         });
         const signal = options.signal;
         if (signal) {
           onAbort = () => {
-            abandon();
-            reject(signal.reason);
+            void abandon().then(() => reject(signal.reason));
           };
           signal.addEventListener('abort', onAbort, { once: true });
         }
@@ -378,11 +407,7 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       // Nothing the browser holds is kept (its profile is removed next), so
       // it is ended at once rather than asked to shut down, which takes a
       // tenth of a second: the connection is dropped, the process group killed.
-      const child = browser.process();
-      const exited =
-        child && child.exitCode === null && child.signalCode === null
-          ? new Promise<void>((resolve) => child.once('exit', () => resolve()))
-          : Promise.resolve();
+      const exited = exitOf(browser.process());
       await browser.disconnect().catch(() => {});
       killSync();
       let timer: NodeJS.Timeout | undefined;
