@@ -20,9 +20,10 @@ import { parseArgs } from 'node:util';
 import type { Browser, HTTPRequest } from 'puppeteer';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { launchBrowser, renderPdf, SandboxPool, type PageSize } from '../src/pdf/index.js';
-import { lineSpacings, skeleton } from '../src/pdf/loose-lines.js';
-import { measureIn, pageGeometry } from '../src/pdf/page.js';
-import { pageStarts } from '../src/pdf/page-starts.js';
+import { skeleton, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { measureIn, pageGeometry, type PageGeometry } from '../src/pdf/page.js';
+import { printedPages } from '../src/pdf/page-starts.js';
+import { pageTexts } from '../src/pdf/page-text.js';
 import type { SandboxFiles } from '../src/pdf/sandbox.js';
 
 interface ScreenLine {
@@ -32,6 +33,102 @@ interface ScreenLine {
   plain: string;
   /** Widths of its word spaces, in CSS pixels. */
   spaces: number[];
+}
+
+interface Glyph {
+  unicode?: string;
+  isSpace?: boolean;
+}
+
+/**
+ * The body lines of every page of a printed PDF, read with pdf.js in this
+ * process: their text and word spaces. Chromium places every glyph with its
+ * own `Td`, so the advance after a space glyph is that word space,
+ * justification included.
+ */
+async function printedSpacings(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedLineSpacing[]> {
+  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  try {
+    return await spacingsOf(document, OPS, geometry);
+  } finally {
+    await document.destroy();
+  }
+}
+
+type OpenedPdf = Awaited<ReturnType<typeof import('pdfjs-dist/legacy/build/pdf.mjs').getDocument>['promise']>;
+
+async function spacingsOf(document: OpenedPdf, OPS: typeof import('pdfjs-dist/legacy/build/pdf.mjs').OPS, geometry: PageGeometry): Promise<PrintedLineSpacing[]> {
+  const lines: PrintedLineSpacing[] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number);
+    const { fnArray, argsArray } = await page.getOperatorList();
+    let size = 0;
+    let y: number | undefined;
+    // The line's glyphs and word spaces, with the type size of each.
+    let glyphs: Array<{ size: number; text: string }> = [];
+    let spaces: Array<{ size: number; width: number }> = [];
+    let afterSpace = false;
+    const flush = (): void => {
+      if (glyphs.length > 0) {
+        // The line's own size; smaller glyphs are note references, not part of its words.
+        const counts = new Map<number, number>();
+        for (const glyph of glyphs) counts.set(glyph.size, (counts.get(glyph.size) ?? 0) + 1);
+        const lineSize = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+        let text = glyphs.filter((glyph) => glyph.size === lineSize).map((glyph) => glyph.text).join('');
+        let widths = spaces.filter((space) => space.size === lineSize).map((space) => space.width);
+        // A list item's number ("11. "), drawn by Chromium, is not in the item's text, and the gap after it is no word space.
+        const marker = /^\s*\d+\.\s/.exec(text);
+        if (marker) {
+          text = text.slice(marker[0].length);
+          widths = widths.slice(1);
+        }
+        const key = skeleton(text);
+        if (widths.length >= 2 && key.length > 0) {
+          lines.push({ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: lineSize });
+        }
+      }
+      glyphs = [];
+      spaces = [];
+      afterSpace = false;
+    };
+    // A note reference is raised by less than half the line's type size; the next line is a whole line height away.
+    const moveTo = (next: number): void => {
+      const lineSize = glyphs.reduce((largest, glyph) => Math.max(largest, glyph.size), 0);
+      if (y !== undefined && Math.abs(next - y) > Math.max(0.5, 0.6 * lineSize)) flush();
+      y = next;
+    };
+    for (let i = 0; i < fnArray.length; i++) {
+      const fn = fnArray[i];
+      const args = argsArray[i] as unknown[];
+      if (fn === OPS.setFont) {
+        size = Math.round(Math.abs(Number(args[1])) * 100) / 100;
+        afterSpace = false;
+      } else if (fn === OPS.setTextMatrix) {
+        // Each run of glyphs starts with a matrix: same line while its y stays.
+        moveTo(Number((args[0] as Record<number, number>)[5] ?? args[5]));
+        afterSpace = false;
+      } else if (fn === OPS.moveText) {
+        const [dx, dy] = args as [number, number];
+        if (Math.abs(dy) > 0.01) moveTo((y ?? 0) + dy);
+        // Each glyph is placed from the one before: after a space glyph, the step is the word space.
+        // An unused soft hyphen is an invisible space glyph with no advance: not a word space.
+        else if (afterSpace && dx > 0.05 * size) spaces.push({ size, width: dx });
+        afterSpace = false;
+      } else if (fn === OPS.showText) {
+        for (const glyph of args[0] as Array<Glyph | number>) {
+          if (typeof glyph === 'number') continue;
+          glyphs.push({ size, text: glyph.unicode ?? '' });
+          afterSpace = glyph.isSpace === true || glyph.unicode === ' ';
+        }
+      }
+    }
+    flush();
+    page.cleanup();
+  }
+  // Body text: the page's type size (in CSS pixels, as Chromium writes it); headings, captions and notes are set in others.
+  const body = (geometry.fontSizePt * 4) / 3;
+  return lines.filter((line) => Math.abs(line.size - body) < 0.05);
 }
 
 const unjoined = (key: string): string => key.replace(/ff[il]?|f[il]/g, '');
@@ -124,8 +221,8 @@ try {
       const { pages } = await renderPdf(document, { browser: launched.browser, sandboxes: pool, pageSize: size });
       const geometry = pageGeometry[size];
       const printed = new Set<string>();
-      for (const page of await pageStarts(last!.pdf, geometry)) for (const line of page.lines) printed.add(unjoined(skeleton(line.replace(/^\s*\d+\.\s/, ''))));
-      const body = await lineSpacings(last!.pdf, geometry);
+      for (const page of printedPages(await pageTexts(last!.pdf), geometry)) for (const line of page.lines) printed.add(unjoined(skeleton(line.replace(/^\s*\d+\.\s/, ''))));
+      const body = await printedSpacings(last!.pdf, geometry);
       const screen = await screenLines(launched.browser, last!.files, Math.ceil(measureIn(geometry) * 96));
       const onScreen = new Map(screen.map((line) => [unjoined(skeleton(line.plain)), line]));
       const screenOnly = screen.filter((line) => compared(line.text) && skeleton(line.text) !== '' && !printed.has(unjoined(skeleton(line.text)))).map((line) => line.text);

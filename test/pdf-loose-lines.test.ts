@@ -1,16 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { fromHtml } from 'hast-util-from-html';
+import type { Browser } from 'puppeteer';
 import { toHtml } from 'hast-util-to-html';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyTracking, lineSpacings, LOOSE_RATIO, skeleton, TRACKING_STEPS, trackingFor, USUAL_SPACE_MAX, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { applyTracking, LOOSE_RATIO, screenSpacings, skeleton, TRACKING_STEPS, trackingFor, USUAL_SPACE_MAX, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
 import { TEXT_FACE_SPACE_EM } from '../src/typefaces.js';
-import { pageGeometry } from '../src/pdf/page.js';
+import { measureIn, pageGeometry, type PageGeometry } from '../src/pdf/page.js';
+import { openSandbox, type SandboxFiles } from '../src/pdf/sandbox.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 /** A printed body line of 40 letters and 4 word spaces at 16 px (a step of tracking is 0.16). */
 const line = (key: string, space: number, letters = 40, spaces = 4): PrintedLineSpacing => ({ key, letters, spaces, space, size: 16 });
 /** Nine ordinary lines: the median word space is 4. */
 const ordinary = Array.from({ length: 9 }, (_, i) => line(`ordinary${'x'.repeat(i)}`, 4));
+
+/** One browser for the file's measures. */
+const context = useBrowserAndTempDir('galley-loose-lines-');
+
+/**
+ * The body lines of `html` as the PDF writer measures them before it prints:
+ * the page opened in the sandbox, its lines read from its own layout.
+ */
+async function measuredSpacings(browser: Browser, html: string, geometry: PageGeometry, extra: SandboxFiles = new Map()): Promise<PrintedLineSpacing[]> {
+  const files: SandboxFiles = new Map([['index.html', { body: html, contentType: 'text/html; charset=utf-8' }], ...extra]);
+  const sandbox = await openSandbox(browser);
+  try {
+    return screenSpacings(await sandbox.measure(files, { width: measureIn(geometry) * 96 }), geometry);
+  } finally {
+    await sandbox.close();
+  }
+}
 
 describe('trackingFor', () => {
   it('knows the text face\'s word space: Literata\'s space advance, read from the font', async () => {
@@ -116,19 +135,16 @@ describe('applyTracking', () => {
   });
 });
 
-describe('lineSpacings, on a printed page', () => {
-  const context = useBrowserAndTempDir('galley-loose-lines-');
+describe('screenSpacings, on a page laid out for print', () => {
   const geometry = { ...pageGeometry.a4, fontSizePt: 10 };
   let lines: PrintedLineSpacing[];
 
   beforeAll(async () => {
-    const page = await context.browser.newPage();
     // Set in the text face, whose word space the loose lines are judged against.
-    const literata = readFileSync(new URL('../node_modules/@fontsource/literata/files/literata-latin-400-normal.woff2', import.meta.url)).toString('base64');
-    try {
-      // Every line justified to the same width, so that its word spaces show how loose it is.
-      await page.setContent(`<!doctype html><html lang="en"><head><style>
-        @font-face { font-family: Literata; src: url(data:font/woff2;base64,${literata}) format('woff2'); }
+    const literata = readFileSync(new URL('../node_modules/@fontsource/literata/files/literata-latin-400-normal.woff2', import.meta.url));
+    // Every line justified to the same width, so that its word spaces show how loose it is.
+    const html = `<!doctype html><html lang="en"><head><style>
+        @font-face { font-family: Literata; src: url(literata.woff2) format('woff2'); }
         @page { size: A4; margin: ${geometry.marginTopIn}in 1in ${geometry.marginBottomIn}in; }
         body { margin: 0; font: 10pt/1.4 Literata; }
         p, li { width: 90mm; text-align: justify; text-align-last: justify; margin: 0 0 1em; }
@@ -139,11 +155,8 @@ describe('lineSpacings, on a printed page', () => {
         <p>said the minister on thursday to all of us there<br>another line of words set close together here</p>
         <ol><li>item words in a list set close together on a line</li></ol>
         <p>two words</p>
-      </body></html>`);
-      lines = await lineSpacings(await page.pdf({ preferCSSPageSize: true }), geometry);
-    } finally {
-      await page.close();
-    }
+      </body></html>`;
+    lines = await measuredSpacings(context.browser, html, geometry, new Map([['literata.woff2', { body: literata, contentType: 'font/woff2' }]]));
   }, 60_000);
 
   it('reads each body line with its letters and word spaces, and leaves out other sizes and one-space lines', () => {
@@ -175,27 +188,21 @@ describe('lineSpacings, on a printed page', () => {
   });
 });
 
-describe('lineSpacings, a line with a raised note reference', () => {
-  const context = useBrowserAndTempDir('galley-loose-lines-note-');
+describe('screenSpacings, a line with a raised note reference', () => {
   const geometry = { ...pageGeometry.a4, fontSizePt: 10 };
   let lines: PrintedLineSpacing[];
 
   beforeAll(async () => {
-    const page = await context.browser.newPage();
-    try {
-      // Raised as the print stylesheet raises note references.
-      await page.setContent(`<!doctype html><html lang="en"><head><style>
+    // Raised as the print stylesheet raises note references.
+    const html = `<!doctype html><html lang="en"><head><style>
         @page { size: A4; margin: ${geometry.marginTopIn}in 1in ${geometry.marginBottomIn}in; }
         body { margin: 0; font: 10pt/1.4 serif; }
         p { width: 90mm; text-align: justify; text-align-last: justify; margin: 0 0 1em; }
         sup { font-size: 0.7em; vertical-align: 0.45em; line-height: 0; }
       </style></head><body>
         <p>said the minister<sup>1</sup> on thursday to all of us there<br>another line of words set close together here</p>
-      </body></html>`);
-      lines = await lineSpacings(await page.pdf({ preferCSSPageSize: true }), geometry);
-    } finally {
-      await page.close();
-    }
+      </body></html>`;
+    lines = await measuredSpacings(context.browser, html, geometry);
   }, 60_000);
 
   it('reads it as one line, the reference left out, with all its word spaces', () => {

@@ -7,9 +7,7 @@
  *
  * galley reads the lines from the open page's own layout before it prints
  * (`screenSpacings`: the sandbox's Range rects, which break and justify
- * lines as the print does), or from a printed PDF with pdf.js (`spacingsOf`:
- * Chromium places every glyph with its own `Td`, so the advance after a
- * space glyph is that word space, justification included), finds the lines
+ * lines as the print does, justification included), finds the lines
  * whose word spaces are more than `LOOSE_RATIO` times the median, and
  * tracks each of them out a little: `.track-1` … `.track-5` in print.css,
  * 0.01 em a step. The line keeps its words; its spaces get narrower.
@@ -18,7 +16,6 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import type { PageGeometry } from './page.js';
 import type { ScreenLine } from './sandbox.js';
 import { TEXT_FACE_SPACE_EM } from '../typefaces.js';
-import { loadPageReader, readLaidOut, type OpenedPdf } from './page-starts.js';
 
 /** A full line's word spaces may be this many times the median at most (checked by the tests at 1.6). */
 export const LOOSE_RATIO = 1.4;
@@ -44,101 +41,16 @@ export interface PrintedLineSpacing {
   key: string;
   letters: number;
   spaces: number;
-  /** Mean word space, in the units of the PDF's text (as `size`). */
+  /** Mean word space, in CSS pixels (as `size`). */
   space: number;
   /** Type size. */
   size: number;
 }
 
-interface Glyph {
-  unicode?: string;
-  isSpace?: boolean;
-}
-
-/** The body lines of every page: their text and word spaces. */
-export function lineSpacings(pdf: Uint8Array, geometry: PageGeometry): Promise<PrintedLineSpacing[]> {
-  return readLaidOut(pdf, (document) => spacingsOf(document, geometry));
-}
-
-/** The body lines of every page of an opened PDF: their text and word spaces. */
-export async function spacingsOf(document: OpenedPdf, geometry: PageGeometry): Promise<PrintedLineSpacing[]> {
-  const { OPS } = await loadPageReader();
-  const lines: PrintedLineSpacing[] = [];
-  for (let number = 1; number <= document.numPages; number++) {
-    const page = await document.getPage(number);
-    const { fnArray, argsArray } = await page.getOperatorList();
-    let size = 0;
-    let y: number | undefined;
-    // The line's glyphs and word spaces, with the type size of each.
-    let glyphs: Array<{ size: number; text: string }> = [];
-    let spaces: Array<{ size: number; width: number }> = [];
-    let afterSpace = false;
-    const flush = (): void => {
-      if (glyphs.length > 0) {
-        // The line's own size; smaller glyphs are note references, not part of its words.
-        const counts = new Map<number, number>();
-        for (const glyph of glyphs) counts.set(glyph.size, (counts.get(glyph.size) ?? 0) + 1);
-        const lineSize = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
-        let text = glyphs.filter((glyph) => glyph.size === lineSize).map((glyph) => glyph.text).join('');
-        let widths = spaces.filter((space) => space.size === lineSize).map((space) => space.width);
-        // A list item's number ("11. "), drawn by Chromium, is not in the item's text, and the gap after it is no word space.
-        const marker = /^\s*\d+\.\s/.exec(text);
-        if (marker) {
-          text = text.slice(marker[0].length);
-          widths = widths.slice(1);
-        }
-        const key = skeleton(text);
-        if (widths.length >= 2 && key.length > 0) {
-          lines.push({ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: lineSize });
-        }
-      }
-      glyphs = [];
-      spaces = [];
-      afterSpace = false;
-    };
-    // A note reference is raised by less than half the line's type size; the next line is a whole line height away.
-    const moveTo = (next: number): void => {
-      const lineSize = glyphs.reduce((largest, glyph) => Math.max(largest, glyph.size), 0);
-      if (y !== undefined && Math.abs(next - y) > Math.max(0.5, 0.6 * lineSize)) flush();
-      y = next;
-    };
-    for (let i = 0; i < fnArray.length; i++) {
-      const fn = fnArray[i];
-      const args = argsArray[i] as unknown[];
-      if (fn === OPS.setFont) {
-        size = Math.round(Math.abs(Number(args[1])) * 100) / 100;
-        afterSpace = false;
-      } else if (fn === OPS.setTextMatrix) {
-        // Each run of glyphs starts with a matrix: same line while its y stays.
-        moveTo(Number((args[0] as Record<number, number>)[5] ?? args[5]));
-        afterSpace = false;
-      } else if (fn === OPS.moveText) {
-        const [dx, dy] = args as [number, number];
-        if (Math.abs(dy) > 0.01) moveTo((y ?? 0) + dy);
-        // Each glyph is placed from the one before: after a space glyph, the step is the word space.
-        // An unused soft hyphen is an invisible space glyph with no advance: not a word space.
-        else if (afterSpace && dx > 0.05 * size) spaces.push({ size, width: dx });
-        afterSpace = false;
-      } else if (fn === OPS.showText) {
-        for (const glyph of args[0] as Array<Glyph | number>) {
-          if (typeof glyph === 'number') continue;
-          glyphs.push({ size, text: glyph.unicode ?? '' });
-          afterSpace = glyph.isSpace === true || glyph.unicode === ' ';
-        }
-      }
-    }
-    flush();
-    page.cleanup();
-  }
-  // Body text: the page's type size (in CSS pixels, as Chromium writes it); headings, captions and notes are set in others.
-  const body = (geometry.fontSizePt * 4) / 3;
-  return lines.filter((line) => Math.abs(line.size - body) < 0.05);
-}
-
 /**
  * The body lines of an open page as it sets them (read by the sandbox from
  * the page's own layout, which breaks lines where the print does): their
- * text and word spaces, measured as `spacingsOf` measures a printed PDF.
+ * text and word spaces.
  */
 export function screenSpacings(lines: ScreenLine[], geometry: PageGeometry): PrintedLineSpacing[] {
   const body = (geometry.fontSizePt * 4) / 3;
