@@ -199,15 +199,14 @@ describe('a browser that does not start', () => {
     const fake = fakeBrowser('hangs', "require('node:fs').writeFileSync('MARKER', '');\nsetInterval(() => {}, 1000);", '/usr/bin/env node');
     const tmp = privateTmp('hangs');
     const out = path.join(work, 'hangs-out');
-    const started = Date.now();
+    // The fake never answers: only the start timeout ends it (else runCli's own timeout kills galley, and the status is not 1).
     const result = runCli(['build', alpha, '--out', out], {
       PUPPETEER_EXECUTABLE_PATH: fake.file,
       GALLEY_BROWSER_START_TIMEOUT: '3',
       TMPDIR: tmp,
       GALLEY_CACHE_DIR: path.join(work, 'cache'),
     });
-    expect(Date.now() - started).toBeLessThan(60_000);
-    expect(result.status).toBe(1);
+    expect(result.status, result.stderr).toBe(1);
     expect(existsSync(fake.marker)).toBe(true);
     expect(result.stderr).toContain(`✗ PDF editions not built: the browser ${fake.file} did not start within 3 s; check that`);
     expect(result.stderr).not.toMatch(/^\s+at /m);
@@ -247,16 +246,18 @@ describe('a browser that does not start', () => {
   it('one still starting when every manuscript failed is ended at once, not after the start timeout', async () => {
     const fake = fakeBrowser('hangs-unused', "require('node:fs').writeFileSync('MARKER', '');\nsetInterval(() => {}, 1000);", '/usr/bin/env node');
     const tmp = privateTmp('broken-hangs');
+    // The fake never answers: what ends its launch is galley giving it up, or else the start timeout
+    // (an hour here) or puppeteer's protocol timeout (120 s). Those are at least 120 s; galley
+    // giving it up took 8 s on a 2-core machine at load 19. 100 s tells the two apart either way.
     const started = Date.now();
     const result = runCli(['build', broken, '--out', path.join(work, 'broken-hangs-out')], {
       PUPPETEER_EXECUTABLE_PATH: fake.file,
-      GALLEY_BROWSER_START_TIMEOUT: '60',
+      GALLEY_BROWSER_START_TIMEOUT: '3600',
       TMPDIR: tmp,
       GALLEY_CACHE_DIR: path.join(work, 'cache'),
     });
-    // Not kept waiting by a browser nothing needs any more.
-    expect(Date.now() - started).toBeLessThan(30_000);
-    expect(result.status).toBe(1);
+    expect(Date.now() - started).toBeLessThan(100_000);
+    expect(result.status, `${result.signal} ${result.stderr}`).toBe(1);
     expect(result.stderr).toContain('error: front matter field `date`');
     expect(result.stderr).not.toMatch(/browser/i);
     expect(await waitForNoProcessWith(fake.file)).toEqual([]);

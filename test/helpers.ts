@@ -17,6 +17,30 @@ export function tempDir(prefix = 'galley-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * CPU time (user and system, in milliseconds) this process has used: what a
+ * "fast enough" check measures, since the wall time of a busy machine (CI's
+ * two cores shared by a whole suite) says more about the machine than about
+ * the code. Tests run in a process of their own (vitest's forks), one at a time.
+ */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * CPU time (user and system, in seconds) of this process's ended child
+ * processes and of theirs, as far as each waited for its own (the kernel's
+ * cutime and cstime): after a `runCli`, what galley and its browser used.
+ */
+export function childrenCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after the command name (which may hold spaces): state is field 3, cutime 16, cstime 17.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // In clock ticks: 100 a second on Linux (USER_HZ).
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 /** Runs `galley <args>` as a user would, in its own process. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), ...args], {

@@ -170,17 +170,16 @@ describe('withBrowser', () => {
 
   it('closes the browser on a timeout', async () => {
     let dir = '';
-    const started = Date.now();
+    // Work that never ends: only the timeout can end the call (else the test times out).
     await expect(
       withBrowser(
         async (_browser, launched) => {
           dir = launched.userDataDir;
-          await new Promise((resolve) => setTimeout(resolve, 60_000));
+          await new Promise(() => {});
         },
         { timeoutMs: 1_000 },
       ),
     ).rejects.toThrow(BrowserTimeoutError);
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(await waitForNoProcessWith(dir)).toEqual([]);
     expect(existsSync(dir)).toBe(false);
   });

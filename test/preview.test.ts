@@ -17,7 +17,7 @@ import { loadManuscript } from '../src/manuscript/index.js';
 import { withBrowser } from '../src/pdf/browser.js';
 import { PreviewError, startPreview, type PreviewServer } from '../src/preview.js';
 import { findEditions, renderSite } from '../src/site/index.js';
-import { normalize, repoRoot, runCli, seedArticle, type SeedArticle, seedManuscript, tempDir } from './helpers.js';
+import { cpuMs, normalize, repoRoot, runCli, seedArticle, type SeedArticle, seedManuscript, tempDir } from './helpers.js';
 
 const slug = path.basename(seedManuscript);
 // Read in the first beforeAll, not while the file is collected.
@@ -239,13 +239,14 @@ describe('preview over HTTP', () => {
     expect(first.status).toBe(206);
     expect(first.headers['content-range']).toBe(`bytes 0-0/${size}`);
     expect(first.body.equals(bytes.subarray(0, 1))).toBe(true);
-    // A header padded with all the white space a request may carry is read promptly (range-parser reads it in linear time).
-    const started = performance.now();
+    // A header padded with all the white space a request may carry is read promptly (range-parser reads it in linear
+    // time): the server runs in this process, whose CPU time (not the wall time a busy machine stretches) is measured.
+    const started = cpuMs();
     for (const filler of [' ', '\t', ' 1']) {
       const padded = await ask(`bytes=${filler.repeat(Math.floor(12_000 / filler.length))}x`);
       expect(padded.status).toBe(200);
     }
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(cpuMs() - started).toBeLessThan(5_000);
 
     // If-Range with a validator that is not the file's own: the whole, current file.
     const stale = await raw(preview.port, `/${name}`, { headers: { Range: 'bytes=0-99', 'If-Range': 'Thu, 01 Jan 1970 00:00:00 GMT' } });

@@ -13,7 +13,7 @@ import { selectAll } from 'hast-util-select';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEpub } from '../src/epub/index.js';
 import { formatMessage, loadManuscript, ManuscriptError, type LoadResult } from '../src/manuscript/index.js';
-import { entryText, epubcheck, openEpub, parseHtml, repoRoot, runCli, seedManuscript, tempDir, texts } from './helpers.js';
+import { cpuMs, entryText, epubcheck, openEpub, parseHtml, repoRoot, runCli, seedManuscript, tempDir, texts } from './helpers.js';
 
 const FRONT = '---\ntitle: "A headline"\ndate: 2017-02-16\n---\n\n';
 const picture = path.join(seedManuscript, 'images', 'nato-ministers.png');
@@ -29,20 +29,23 @@ function manuscript(name: string, body: string, files: Record<string, string | B
   return dir;
 }
 
-/** Loads a manuscript; returns its messages as the CLI prints them, and how long it took. */
+/**
+ * Loads a manuscript; returns its messages as the CLI prints them, and the
+ * CPU time it took (not the wall time, which a busy machine stretches).
+ */
 async function load(dir: string): Promise<{ ok: boolean; messages: string[]; ms: number; result?: LoadResult }> {
-  const start = performance.now();
+  const start = cpuMs();
   try {
     const result = await loadManuscript(dir);
-    return { ok: true, messages: result.warnings.map((m) => formatMessage(m, dir)), ms: performance.now() - start, result };
+    return { ok: true, messages: result.warnings.map((m) => formatMessage(m, dir)), ms: cpuMs() - start, result };
   } catch (error) {
     if (!(error instanceof ManuscriptError)) throw error;
-    return { ok: false, messages: error.messages.map((m) => formatMessage(m, dir)), ms: performance.now() - start };
+    return { ok: false, messages: error.messages.map((m) => formatMessage(m, dir)), ms: cpuMs() - start };
   }
 }
 
 describe('limits answered before the parser recurses', () => {
-  it('answers a list nested 10,000 deep in well under a second, at its line', async () => {
+  it('answers a list nested 10,000 deep in well under a second of CPU, at its line', async () => {
     const dir = manuscript('deep-list', `${FRONT}${'- '.repeat(10_000)}deep\n`);
     const { ok, messages, ms } = await load(dir);
     expect(ok).toBe(false);
@@ -50,7 +53,7 @@ describe('limits answered before the parser recurses', () => {
     expect(ms).toBeLessThan(1000);
   });
 
-  it('answers nested links and images in well under a second', async () => {
+  it('answers nested links and images in well under a second of CPU', async () => {
     const dir = manuscript('deep-images', `${FRONT}${'!['.repeat(5000)}x${'](a.png)'.repeat(5000)}\n`);
     const { ok, messages, ms } = await load(dir);
     expect(ok).toBe(false);

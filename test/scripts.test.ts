@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { pageGeometry } from '../src/pdf/page.js';
 import { parseUnicodeRange, typefacesFor } from '../src/typefaces.js';
-import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { ace, childrenCpuSeconds, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { pdfFonts, pdfInfo, pdfText, run } from './pdf-helpers.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'good');
@@ -136,9 +136,10 @@ describe('a manuscript in eight languages and five scripts', () => {
 
   beforeAll(async () => {
     out = tempDir();
-    const started = Date.now();
+    const started = { wall: Date.now(), cpu: childrenCpuSeconds() };
     const result = runCli(['build', manuscript, '--out', out], { GALLEY_CACHE_DIR: tempDir('galley-cache-') });
-    buildSeconds = (Date.now() - started) / 1000;
+    buildSeconds = childrenCpuSeconds() - started.cpu;
+    console.log(`multilingual, cold font cache: ${((Date.now() - started.wall) / 1000).toFixed(1)} s, ${buildSeconds.toFixed(1)} s of CPU (galley and the processes it waited for)`);
     expect(result.status, result.stderr).toBe(0);
     // Every foreign word is marked: the reader has nothing to warn about.
     expect(result.stderr).not.toMatch(/warning: .*(language mark|typeface)/);
@@ -291,8 +292,9 @@ describe('a manuscript in eight languages and five scripts', () => {
   }, 180_000);
 
   it('builds in reasonable time with a cold font cache', () => {
-    // Both editions and the download page; the machine is shared, so the bound is loose.
-    expect(buildSeconds).toBeLessThan(90);
+    // Both editions and the download page: the CPU time of galley and of the processes it waited for, not
+    // the wall time, which a shared machine stretches (4.7 s of CPU took 32 s at load 19). The bound is loose.
+    expect(buildSeconds).toBeLessThan(30);
   });
 });
 
