@@ -18,7 +18,7 @@ import { fromXml } from 'xast-util-from-xml';
 import { buildEpub, renderEpubCover } from '../src/epub/index.js';
 import { loadManuscript, ManuscriptError } from '../src/manuscript/index.js';
 import { generate, picturePool } from './fuzz/generate.js';
-import { epubcheck, repoRoot, runCli, tempDir } from './helpers.js';
+import { cpuMs, epubcheck, repoRoot, runCli, tempDir } from './helpers.js';
 import { pdfInfo, processesWith } from './pdf-helpers.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 200);
@@ -38,7 +38,7 @@ function writeManuscript(seed: number, parent: string): string {
   return dir;
 }
 
-/** Reader and writer, per manuscript. Generous: the machine is shared. */
+/** Reader and writer, per manuscript, in CPU time (this process's, its threads' included). Generous. */
 const CASE_BUDGET_MS = 30_000;
 
 /** A 1×1 PNG: the cover is drawn for the EPUBCheck sample only (it takes half a second). */
@@ -102,7 +102,8 @@ async function inspectEpub(buffer: Buffer): Promise<string[]> {
 
 async function runCase(seed: number, root: string, drawCover: boolean): Promise<Outcome> {
   const dir = writeManuscript(seed, root);
-  const start = performance.now();
+  // CPU time, not wall time: a busy machine stretches the wall time several times over.
+  const start = cpuMs();
   const problems: string[] = [];
   try {
     let loaded;
@@ -111,7 +112,7 @@ async function runCase(seed: number, root: string, drawCover: boolean): Promise<
     } catch (error) {
       if (!(error instanceof ManuscriptError)) {
         problems.push(`the reader threw ${(error as Error)?.name}: ${(error as Error)?.stack ?? String(error)}`);
-        return { seed, kind: 'refused', ms: performance.now() - start, problems };
+        return { seed, kind: 'refused', ms: cpuMs() - start, problems };
       }
       if (error.messages.length === 0) problems.push('refused without a message');
       for (const message of error.messages) {
@@ -119,7 +120,7 @@ async function runCase(seed: number, root: string, drawCover: boolean): Promise<
         if (!message.fatal) problems.push(`a warning among the errors only: ${message.reason}`);
         if (/\n\s+at .+\(.+:\d+:\d+\)/.test(message.reason) || message.reason.trim() === '') problems.push(`not a clear message: ${message.reason}`);
       }
-      return { seed, kind: 'refused', ms: performance.now() - start, problems };
+      return { seed, kind: 'refused', ms: cpuMs() - start, problems };
     }
     for (const warning of loaded.warnings) {
       if (typeof warning.line !== 'number') problems.push(`warning without a position: ${warning.reason}`);
@@ -127,10 +128,10 @@ async function runCase(seed: number, root: string, drawCover: boolean): Promise<
     const cover = drawCover ? renderEpubCover(loaded.document) : Promise.resolve(SMALL_COVER);
     const { buffer } = await buildEpub(loaded.document, { cover });
     problems.push(...(await inspectEpub(buffer)));
-    return { seed, kind: 'epub', ms: performance.now() - start, problems, epub: buffer };
+    return { seed, kind: 'epub', ms: cpuMs() - start, problems, epub: buffer };
   } catch (error) {
     problems.push(`the EPUB writer threw: ${(error as Error)?.stack ?? String(error)}`);
-    return { seed, kind: 'epub', ms: performance.now() - start, problems };
+    return { seed, kind: 'epub', ms: cpuMs() - start, problems };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -176,7 +177,7 @@ describe(`fuzzing: ${CASES} generated manuscripts from seed ${FIRST_SEED}`, () =
     expect(failed).toEqual([]);
   });
 
-  it(`answers each manuscript within ${CASE_BUDGET_MS / 1000} s`, () => {
+  it(`answers each manuscript within ${CASE_BUDGET_MS / 1000} s of CPU`, () => {
     const slow = outcomes.filter((outcome) => outcome.ms > CASE_BUDGET_MS).map((outcome) => `seed ${outcome.seed}: ${Math.round(outcome.ms)} ms`);
     expect(slow).toEqual([]);
   });
