@@ -163,7 +163,15 @@ describe('one build at a time', () => {
     const lock = path.join(out, '.galley.lock');
     const until = Date.now() + 60_000;
     while (!existsSync(lock) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
-    const second = runCli(['build', manuscript('beta'), '--out', out], env);
+    // The first one is paused, lock held, while the second one runs: however slow the second is to start
+    // on a busy machine, the first cannot finish and free the folder meanwhile. Then it goes on.
+    first.kill('SIGSTOP');
+    let second: ReturnType<typeof runCli>;
+    try {
+      second = runCli(['build', manuscript('beta'), '--out', out], env);
+    } finally {
+      first.kill('SIGCONT');
+    }
     expect(await exited).toBe(0);
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(`being written by another galley (process ${first.pid})`);
