@@ -178,40 +178,57 @@ describe('the open page measured on screen', () => {
 describe('waiting for what a page loads (its scripts off)', () => {
   const fontFile = fileURLToPath(new URL('../node_modules/@fontsource/literata/files/literata-latin-400-normal.woff2', import.meta.url));
 
-  /** A page with its scripts off whose face arrives `delayMs` after it is asked for. */
-  async function slowFace(delayMs: number) {
+  /**
+   * A page with its scripts off whose face is held back until `release()`:
+   * `asked` resolves once the page has asked for it. (Held, not delayed: a
+   * delay can run out while a busy machine is still getting to the next step.)
+   */
+  async function heldFace() {
     const context = await session.browser.createBrowserContext();
     const page = await context.newPage();
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let asked = (): void => {};
+    const askedFor = new Promise<void>((resolve) => (asked = resolve));
     page.on('request', (request) => {
-      if (request.url().endsWith('.woff2')) setTimeout(() => void request.respond({ status: 200, contentType: 'font/woff2', body: readFileSync(fontFile) }).catch(() => {}), delayMs);
-      else void request.respond({ status: 200, contentType: 'text/html', body: '<style>@font-face { font-family: Late; src: url(late.woff2) } p { font-family: Late }</style><p>Set in a late face</p>' });
+      if (request.url().endsWith('.woff2')) {
+        asked();
+        void released.then(() => request.respond({ status: 200, contentType: 'font/woff2', body: readFileSync(fontFile) })).catch(() => {});
+      } else void request.respond({ status: 200, contentType: 'text/html', body: '<style>@font-face { font-family: Late; src: url(late.woff2) } p { font-family: Late }</style><p>Set in a late face</p>' });
     });
     await page.goto('https://galley.invalid/', { waitUntil: 'domcontentloaded' });
-    return { page, context };
+    await askedFor;
+    return { page, context, release };
   }
 
   it('waits, awaited in the page, until the faces have loaded', async () => {
-    const { page, context } = await slowFace(400);
+    const { page, context, release } = await heldFace();
     try {
       expect(await page.evaluate(() => document.fonts.status)).toBe('loading');
-      const start = performance.now();
-      await whileLoading(page, performance.now() + 10_000, 'too late');
-      expect(performance.now() - start).toBeGreaterThan(200);
+      let done = false;
+      const waiting = whileLoading(page, performance.now() + 60_000, 'too late').then(() => (done = true));
+      // Still waiting a while later: only the face can end it (a busy machine only makes this wait longer).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(done).toBe(false);
+      release();
+      await waiting;
       expect(await page.evaluate(() => document.fonts.status)).toBe('loaded');
     } finally {
+      release();
       await context.close();
     }
   });
 
   it('gives up at the deadline with the message given', async () => {
-    const { page, context } = await slowFace(5_000);
+    const { page, context, release } = await heldFace();
     try {
       await whileLoading(page, performance.now() + 300, 'too late');
       expect(await page.evaluate(() => document.fonts.status)).toBe('loading');
       await expect(whileLoading(page, performance.now() - 1, 'too late')).rejects.toThrow('too late');
     } finally {
+      release();
       await context.close();
     }
   });
