@@ -124,7 +124,9 @@ describe.each(['letter', 'a4', '6x9'])('page list at %s', (pageSize) => {
     const result = epubcheck(epubFile);
     expect({ errors: result.errors, warnings: result.warnings }, result.output).toEqual({ errors: 0, warnings: 0 });
     expect(ace(epubFile, findBrowser().path)).toEqual([]);
-  });
+    // As long as the two validators may take by their own timeouts (120 s and 180 s): at load 30 on two
+    // cores this took 126-141 s, over the 120 s every test gets, for about 20 s of work on a quiet machine.
+  }, 300_000);
 });
 
 describe('page list with notes, tables and figures', () => {
@@ -135,7 +137,8 @@ describe('page list with notes, tables and figures', () => {
     expect(result.status, result.stderr).toBe(0);
     const check = epubcheck(path.join(out, 'notes-and-tables.epub'));
     expect({ errors: check.errors, warnings: check.warnings }, check.output).toEqual({ errors: 0, warnings: 0 });
-  });
+    // As long as the build and EPUBCheck may take by their own timeouts (180 s and 120 s): 136 s at load 30.
+  }, 300_000);
 
   it('leaves the page list, the page markers and the print edition out when asked to', async () => {
     const out = tempDir();
