@@ -247,6 +247,25 @@ function endBrowserSync(userDataDir: string, pid: number | undefined): void {
   removeDir(userDataDir);
 }
 
+/**
+ * Kills the processes started with this profile folder until none is left
+ * (or the grace a close gives has passed), then removes the folder.
+ */
+async function endAndWait(userDataDir: string): Promise<void> {
+  const until = performance.now() + closeGraceMs;
+  for (let left = processesUsing(userDataDir); left.length > 0 && performance.now() < until; left = processesUsing(userDataDir)) {
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  removeDir(userDataDir);
+}
+
 /** Resolves when `child` has exited (at once when it has or there is none). */
 function exitOf(child: ChildProcess | null | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -355,8 +374,9 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       );
       await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, closeGraceMs)))]);
       clearTimeout(timer);
-      // A child of the browser (zygote, GPU) that outlived its parent's end.
-      endBrowserSync(userDataDir, undefined);
+      // What is left (a launch still under way when the grace ran out, on a busy machine) is killed, and
+      // waited for: a process sent SIGKILL is still there until the kernel gets to end it.
+      await endAndWait(userDataDir);
     };
     // Once abandoned, the launch's outcome is abandon()'s to handle: the race waits for the reason.
     const never = new Promise<never>(() => {});
