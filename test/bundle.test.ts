@@ -37,6 +37,15 @@ describe('a cold e-book from the CLI bundle', () => {
     expect(loaded.filter((file) => file.startsWith('node_modules/epub-gen-memory/dist/'))).toEqual([]);
   });
 
+  it('carries no HTML rewriter for epub-gen-memory\'s chapters: galley gives it finished pages, and it takes no other', () => {
+    const source = readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8');
+    const bundled = new Set([...source.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((match) => match[1]!));
+    for (const name of ['htmlparser2', 'dom-serializer', 'css-select', 'domutils', 'domhandler']) expect(bundled.has(name), name).toBe(false);
+    expect(loaded.filter((file) => /^node_modules\/(htmlparser2|dom-serializer|css-select|domutils|domhandler)\//.test(file))).toEqual([]);
+    // In their place, a stand-in that passes the empty content galley gives and refuses any other.
+    expect(source).toContain('galley gives every page as finished XHTML (chapterXHTML) and bundles no HTML rewriter');
+  });
+
   it('carries epub-gen-memory\'s own ejs and one jszip, the one the fonts are deflated for, in the bundle', () => {
     // Nothing of the zip is loaded from node_modules: the bundle carries it, compiled from the code cache.
     expect(loaded.filter((file) => /^node_modules\/(jszip|pako|readable-stream|epub-gen-memory)\//.test(file))).toEqual([]);
