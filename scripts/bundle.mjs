@@ -25,7 +25,7 @@ export const libDir = path.join(root, 'lib');
 export const cliBundle = path.join(libDir, 'cli.cjs');
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
-const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'pdf-lib', 'hyphen', 'send', 'ejs', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
+const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'pdf-lib', 'hyphen', 'send', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
 
 /**
  * External packages whose CommonJS build loads in about half the CPU time of
@@ -97,7 +97,7 @@ const zodEnglishOnly = {
  *   bundle to load.
  * The rest of the package is
  * bundled as it is, with what it requires from where it finds it: its own
- * ejs (3; galley's, external, is 7), and jszip, which `src/epub/fonts.ts`
+ * ejs (3; galley's, bundled too, is 7), and jszip, which `src/epub/fonts.ts`
  * imports too, so that the fonts it deflates ahead are the bundle's one
  * jszip's entries.
  */
@@ -124,7 +124,7 @@ const epubGenForNode = {
       }
       const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
       if (!EXTERNAL.includes(name)) return undefined;
-      // Galley's externals (ejs) are galley's versions: bundle the one epub-gen-memory would load.
+      // Galley's externals are galley's versions: bundle the one epub-gen-memory would load.
       return { path: createRequire(args.importer).resolve(args.path) };
     });
     build.onLoad({ filter: /.*/, namespace: 'galley-epub-html' }, () => ({

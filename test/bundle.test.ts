@@ -46,9 +46,11 @@ describe('a cold e-book from the CLI bundle', () => {
     expect(source).toContain('galley gives every page as finished XHTML (chapterXHTML) and bundles no HTML rewriter');
   });
 
-  it('carries epub-gen-memory\'s own ejs and one jszip, the one the fonts are deflated for, in the bundle', () => {
+  it('carries galley\'s ejs, epub-gen-memory\'s own ejs and one jszip, the one the fonts are deflated for, in the bundle', () => {
     // Nothing of the zip is loaded from node_modules: the bundle carries it, compiled from the code cache.
     expect(loaded.filter((file) => /^node_modules\/(jszip|pako|readable-stream|epub-gen-memory)\//.test(file))).toEqual([]);
+    // galley's own ejs (the templates') too: Node would compile it on every run, outside the code cache.
+    expect(loaded.filter((file) => /^node_modules\/ejs\//.test(file))).toEqual([]);
     const bundled = [...readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8').matchAll(/^\/\/ (node_modules\/\S*(?:jszip|ejs)\/lib\/(?:index|ejs)\.js)$/gm)].map((match) => match[1]);
     expect(bundled.sort()).toEqual(['node_modules/epub-gen-memory/node_modules/ejs/lib/ejs.js', 'node_modules/jszip/lib/index.js']);
   });
