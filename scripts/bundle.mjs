@@ -217,6 +217,8 @@ export async function bundle() {
   try {
     const dynamicImports = new Set();
     await build({
+      // The module comments (and so the bundle's bytes) are relative to the root, wherever galley is run from.
+      absWorkingDir: root,
       entryPoints: { cli: path.join(source, 'cli.ts') },
       outdir: temporary,
       outExtension: { '.js': '.cjs' },
@@ -241,6 +243,7 @@ export async function bundle() {
     });
     routeDynamicImports(path.join(temporary, 'cli.cjs'), dynamicImports);
     await build({
+      absWorkingDir: root,
       entryPoints: { index: path.join(source, 'index.ts') },
       outdir: temporary,
       // Code a program loads lazily (the PDF writer, puppeteer) stays in its own chunk.
