@@ -37,9 +37,20 @@ describe('a cold e-book from the CLI bundle', () => {
     expect(loaded.filter((file) => file.startsWith('node_modules/epub-gen-memory/dist/'))).toEqual([]);
   });
 
-  it('carries epub-gen-memory\'s own ejs and one jszip, the one the fonts are deflated for, in the bundle', () => {
+  it('carries no HTML rewriter for epub-gen-memory\'s chapters: galley gives it finished pages, and it takes no other', () => {
+    const source = readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8');
+    const bundled = new Set([...source.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((match) => match[1]!));
+    for (const name of ['htmlparser2', 'dom-serializer', 'css-select', 'domutils', 'domhandler']) expect(bundled.has(name), name).toBe(false);
+    expect(loaded.filter((file) => /^node_modules\/(htmlparser2|dom-serializer|css-select|domutils|domhandler)\//.test(file))).toEqual([]);
+    // In their place, a stand-in that passes the empty content galley gives and refuses any other.
+    expect(source).toContain('galley gives every page as finished XHTML (chapterXHTML) and bundles no HTML rewriter');
+  });
+
+  it('carries galley\'s ejs, epub-gen-memory\'s own ejs and one jszip, the one the fonts are deflated for, in the bundle', () => {
     // Nothing of the zip is loaded from node_modules: the bundle carries it, compiled from the code cache.
     expect(loaded.filter((file) => /^node_modules\/(jszip|pako|readable-stream|epub-gen-memory)\//.test(file))).toEqual([]);
+    // galley's own ejs (the templates') too: Node would compile it on every run, outside the code cache.
+    expect(loaded.filter((file) => /^node_modules\/ejs\//.test(file))).toEqual([]);
     const bundled = [...readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8').matchAll(/^\/\/ (node_modules\/\S*(?:jszip|ejs)\/lib\/(?:index|ejs)\.js)$/gm)].map((match) => match[1]);
     expect(bundled.sort()).toEqual(['node_modules/epub-gen-memory/node_modules/ejs/lib/ejs.js', 'node_modules/jszip/lib/index.js']);
   });

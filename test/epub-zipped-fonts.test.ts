@@ -43,33 +43,39 @@ describe('the e-book zip\'s fonts', () => {
 
   it('make the same zip as jszip deflating them itself', async () => {
     vi.resetModules();
-    const { zippedFont, ZIP_LEVEL } = await import('../src/epub/fonts.js');
-    const ahead = await zipOf('OEBPS/fonts/f.ttf', await zippedFont(ttf), ZIP_LEVEL);
+    const { zippedAhead, ZIP_LEVEL } = await import('../src/epub/fonts.js');
+    const ahead = await zipOf('OEBPS/fonts/f.ttf', await zippedAhead(ttf), ZIP_LEVEL);
     const itself = await zipOf('OEBPS/fonts/f.ttf', ttf, ZIP_LEVEL);
     expect(ahead.equals(itself)).toBe(true);
+    // The same again from the cache (the deflated bytes and the CRC-32 kept with them), in a new process's modules.
+    vi.resetModules();
+    const again = await import('../src/epub/fonts.js');
+    expect((await zipOf('OEBPS/fonts/f.ttf', await again.zippedAhead(ttf), ZIP_LEVEL)).equals(itself)).toBe(true);
     const back = await (await JSZip.loadAsync(ahead)).file('OEBPS/fonts/f.ttf')!.async('nodebuffer');
     expect(back.equals(ttf)).toBe(true);
   });
 
   it('are deflated once and taken from the font cache after', async () => {
     vi.resetModules();
-    await (await import('../src/epub/fonts.js')).zippedFont(ttf);
+    await (await import('../src/epub/fonts.js')).zippedAhead(ttf);
     const files = readdirSync(path.join(cache, 'fonts')).filter((name) => name.endsWith('.deflate'));
     expect(files).toHaveLength(1);
-    // A cache entry of other bytes: the next process uses it as it is.
+    // A cache entry of other bytes: the next process uses it as it is, CRC-32 (big-endian) first.
     const { deflateRawSync } = await import('node:zlib');
     const other = deflateRawSync(Buffer.from('not the font'));
-    writeCacheFileSync(path.join(cache, 'fonts', files[0]!), other);
+    writeCacheFileSync(path.join(cache, 'fonts', files[0]!), Buffer.concat([Buffer.from([0x12, 0x34, 0x56, 0x78]), other]));
     vi.resetModules();
-    let { zippedFont, ZIP_LEVEL } = await import('../src/epub/fonts.js');
-    let zip = await zipOf('f.ttf', await zippedFont(ttf), ZIP_LEVEL);
+    let { zippedAhead, ZIP_LEVEL } = await import('../src/epub/fonts.js');
+    let zip = await zipOf('f.ttf', await zippedAhead(ttf), ZIP_LEVEL);
     expect(zip.includes(other)).toBe(true);
+    // The CRC-32 kept with it is the one the zip's headers carry (little-endian there).
+    expect(zip.includes(Buffer.from([0x78, 0x56, 0x34, 0x12]))).toBe(true);
 
     // A damaged entry is deflated again.
     writeFileSync(path.join(cache, 'fonts', files[0]!), other);
     vi.resetModules();
-    ({ zippedFont, ZIP_LEVEL } = await import('../src/epub/fonts.js'));
-    zip = await zipOf('f.ttf', await zippedFont(ttf), ZIP_LEVEL);
+    ({ zippedAhead, ZIP_LEVEL } = await import('../src/epub/fonts.js'));
+    zip = await zipOf('f.ttf', await zippedAhead(ttf), ZIP_LEVEL);
     expect(zip.includes(other)).toBe(false);
     expect(zip.equals(await zipOf('f.ttf', ttf, ZIP_LEVEL))).toBe(true);
   });

@@ -76,29 +76,40 @@ export const ZIP_LEVEL = 9;
 
 type CompressedObject = InstanceType<typeof CompressedObject>;
 
+/** Tells whether jszip holds an entry's data deflated ahead (zippedAhead). */
+export function isZippedAhead(data: unknown): boolean {
+  return data instanceof CompressedObject;
+}
+
 const zipped = new Map<string, Promise<CompressedObject>>();
 
 /**
- * A font file as an entry of the e-book's zip, deflated exactly as jszip
- * deflates it (pako, level ZIP_LEVEL), and kept in the font cache: the fonts
- * are nearly all of what an e-book's zip deflates, and the same few files
- * go into every e-book. jszip takes such an entry as it is, so the e-book's
- * bytes are the same as when jszip deflates the font itself.
+ * A file as an entry of the e-book's zip, deflated exactly as jszip
+ * deflates it (pako, level ZIP_LEVEL), and kept in the font cache with its
+ * CRC-32: the fonts are nearly all of what an e-book's zip deflates, and the
+ * same few files go into every e-book, as do the typefaces' licences and,
+ * for every article set in the same faces, the stylesheet. jszip takes such
+ * an entry as it is, so the e-book's bytes are the same as when jszip
+ * deflates the file itself; from the cache, neither pako nor jszip's CRC-32
+ * (JavaScript, cold in a new process) runs.
  */
-export function zippedFont(bytes: Buffer): Promise<CompressedObject> {
+export function zippedAhead(bytes: Buffer): Promise<CompressedObject> {
   pakoVersion ??= (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('pako/package.json'), 'utf8')) as { version: string }).version;
-  const key = createHash('sha256').update(`zip-deflate\0pako ${pakoVersion}\0${ZIP_LEVEL}\0`).update(bytes).digest('hex');
+  const key = createHash('sha256').update(`zip-deflate-crc\0pako ${pakoVersion}\0${ZIP_LEVEL}\0`).update(bytes).digest('hex');
   let entry = zipped.get(key);
   if (!entry) {
     entry = (async () => {
       const cached = path.join(fontCacheDir(), `${key}.deflate`);
-      // Deflated before (a damaged file is deflated again).
-      let data: Uint8Array | undefined = await readCacheFile(cached);
-      if (!data) {
-        data = pako.deflateRaw(bytes, { level: ZIP_LEVEL });
-        await writeCacheFile(cached, data);
-      }
-      return new CompressedObject(data.length, bytes.length, crc32(bytes), compressions.DEFLATE, data);
+      // Deflated before (a damaged file is deflated again): the CRC-32 (4 bytes, big-endian), then the deflated bytes.
+      const kept = await readCacheFile(cached);
+      if (kept && kept.length >= 4) return new CompressedObject(kept.length - 4, bytes.length, kept.readUInt32BE(0), compressions.DEFLATE, kept.subarray(4));
+      const data = pako.deflateRaw(bytes, { level: ZIP_LEVEL });
+      const crc = crc32(bytes) >>> 0;
+      const record = Buffer.alloc(4 + data.length);
+      record.writeUInt32BE(crc, 0);
+      record.set(data, 4);
+      await writeCacheFile(cached, record);
+      return new CompressedObject(data.length, bytes.length, crc, compressions.DEFLATE, data);
     })();
     zipped.set(key, entry);
     entry.catch(() => zipped.delete(key));

@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { EPub, type Options } from 'epub-gen-memory';
+import type JSZip from 'jszip';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -21,7 +22,7 @@ import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.
 import { version } from '../version.js';
 import { documentView, editionDate, editionDateSource, isoSeconds } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
-import { packageFont, ZIP_LEVEL, zippedFont } from './fonts.js';
+import { isZippedAhead, packageFont, ZIP_LEVEL, zippedAhead } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
 import { fontFaceRules, fontFiles } from '../typefaces.js';
 import { collectionCreators, collectionLayout, type TocEntry } from './collection.js';
@@ -51,6 +52,32 @@ interface PackagedFile {
   bytes: Buffer;
 }
 
+/**
+ * Entries of the zip smaller than this are stored rather than deflated,
+ * unless they were deflated ahead (the fonts, the licences, the stylesheet:
+ * zippedAhead). Deflating an article's pages, its package document and its
+ * navigation saves a few kilobytes (the seed: 10 KB of an e-book of about
+ * 560 KB), while pako's first use in a process costs about 25 ms of the main
+ * thread of a cold `galley epub` and about 45 ms more of V8 compiling it, a
+ * sixth of the e-book's whole CPU. A longer page is deflated as before.
+ */
+export const STORE_BELOW = 16 * 1024;
+
+/** What jszip keeps of an entry's data before the zip is written (its internals: jszip 3 exposes no size). */
+interface ZipEntryData {
+  _data: unknown;
+  _dataBinary: boolean;
+}
+
+/** The size in bytes of a zip entry's data as it will be written, or undefined when it is not plain data. */
+async function entrySize(entry: JSZip.JSZipObject): Promise<number | undefined> {
+  const { _data, _dataBinary } = entry as unknown as ZipEntryData;
+  if (isZippedAhead(_data)) return undefined;
+  const data = await _data;
+  if (typeof data === 'string') return _dataBinary ? data.length : Buffer.byteLength(data, 'utf8');
+  return data instanceof Uint8Array ? data.length : undefined;
+}
+
 /** epub-gen-memory with in-memory assets and a content-derived identifier. */
 class GalleyEPub extends EPub {
   constructor(
@@ -64,6 +91,8 @@ class GalleyEPub extends EPub {
       licences: PackagedFile[];
       /** META-INF/com.apple.ibooks.display-options.xml */
       appleDisplayOptions: string;
+      /** The stylesheet (OEBPS/style.css), as epub-gen-memory was given it. */
+      css: string;
       cover: Buffer;
       date: Date;
     },
@@ -84,8 +113,8 @@ class GalleyEPub extends EPub {
   protected override async downloadAllFonts(): Promise<void> {
     const folder = this.zip.folder('OEBPS')!.folder('fonts')!;
     // Deflated ahead (and kept in the font cache): jszip stores such an entry as it is. Its types know only plain data.
-    for (const font of this.assets.fonts) folder.file(font.name, (await zippedFont(font.bytes)) as unknown as Uint8Array);
-    for (const licence of this.assets.licences) folder.file(licence.name, licence.bytes);
+    for (const font of this.assets.fonts) folder.file(font.name, (await zippedAhead(font.bytes)) as unknown as Uint8Array);
+    for (const licence of this.assets.licences) folder.file(licence.name, (await zippedAhead(licence.bytes)) as unknown as Uint8Array);
   }
 
   protected override async makeCover(): Promise<void> {
@@ -96,13 +125,17 @@ class GalleyEPub extends EPub {
     await this.render();
     // Apple Books sets its own typeface over the book's unless told otherwise.
     this.zip.folder('META-INF')!.file('com.apple.ibooks.display-options.xml', this.assets.appleDisplayOptions);
+    // The same bytes as epub-gen-memory's own entry (jszip writes a string as UTF-8), deflated ahead.
+    this.zip.folder('OEBPS')!.file('style.css', (await zippedAhead(Buffer.from(this.assets.css, 'utf8'))) as unknown as Uint8Array);
     for (const entry of Object.values(this.zip.files)) {
       // Zip entry times are part of the bytes: pin them to the edition date.
       entry.date = this.assets.date;
       // Images and WOFF2 fonts are compressed already. Deflating a PNG again
       // saves about a tenth of its size (the cover: 330 → 296 KB) and is most
-      // of the time an e-book takes to zip (70 ms of 80).
-      if (/\.(jpe?g|png|gif|webp|woff2)$/.test(entry.name)) (entry.options as { compression?: string }).compression = 'STORE';
+      // of the time an e-book takes to zip (70 ms of 80). Small pages are
+      // stored (STORE_BELOW).
+      const size = entry.dir ? undefined : await entrySize(entry);
+      if (/\.(jpe?g|png|gif|webp|woff2)$/.test(entry.name) || (size !== undefined && size < STORE_BELOW)) (entry.options as { compression?: string }).compression = 'STORE';
     }
     return this.zip.generateAsync({
       type: 'nodebuffer',
@@ -303,6 +336,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       fonts: fonts.map((font) => ({ name: font.fileName, bytes: font.bytes })),
       licences: licences.map((licence) => ({ name: licence.name, bytes: Buffer.from(licence.text, 'utf8') })),
       appleDisplayOptions: readTemplate('epub/com.apple.ibooks.display-options.xml', templatesDir),
+      css,
       cover,
       date,
     },
