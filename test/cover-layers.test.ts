@@ -55,6 +55,26 @@ describe('PictureLayers', () => {
     expect(layers.count).toBe(4);
   });
 
+  it('with repeatsOnly, makes a layer only for a picture drawn again at the same size, and the covers come out the same bytes', async () => {
+    const layers = new PictureLayers(4, true);
+    const svgOf = async (title: string, leadImage: CoverImage) => simplifyCoverSvg(await renderCoverSvg({ title, subtitle, leadImage }), COVER_WIDTH, COVER_HEIGHT);
+    const first = await svgOf('The first article over the picture', seedPicture);
+    // Seen once, at each size and with another picture: drawn from scratch, no layer made.
+    for (const [svg, pixels] of [[first, COVER_WIDTH], [first, 400], [await svgOf('Another picture', tallPicture), 400]] as const) {
+      expect(await layers.apply(svg, COVER_WIDTH, COVER_HEIGHT, pixels, drawing(pixels))).toBe(svg);
+    }
+    expect(layers.count).toBe(0);
+    // The same picture again, under other words: from a layer, the same bytes as a drawing from scratch.
+    for (const title of ['The second article over the picture', 'The third article over the picture']) {
+      for (const pixels of [COVER_WIDTH, 400]) {
+        const layered = await layers.apply(await svgOf(title, seedPicture), COVER_WIDTH, COVER_HEIGHT, pixels, drawing(pixels));
+        expect(layered).not.toContain(seedPicture.bytes.toString('base64'));
+        expect((await rasterize(layered, drawing(pixels))).equals(await fromScratch({ title, subtitle, leadImage: seedPicture }, pixels))).toBe(true);
+      }
+    }
+    expect(layers.count).toBe(2);
+  });
+
   it('leaves a cover without a picture, and one drawn at a size that is not the design halved, as it is', async () => {
     const bare = simplifyCoverSvg(await renderCoverSvg({ title: 'No picture', subtitle }), COVER_WIDTH, COVER_HEIGHT);
     expect(await new PictureLayers().apply(bare, COVER_WIDTH, COVER_HEIGHT, 400, drawing(400))).toBe(bare);
