@@ -27,7 +27,7 @@
 import { createHash } from 'node:crypto';
 import { rasterize, type RasterOptions } from './cover-raster.js';
 
-/** With `repeatsOnly`: how many pictures drawn once are remembered (their digests only). */
+/** With `repeatsOnly`: how many pictures drawn are remembered (a fingerprint of each). */
 const SEEN = 64;
 
 /** A layer: the PNG of the cover's top rows and the markup that shows it. */
@@ -36,18 +36,45 @@ interface Layer {
   element: string;
 }
 
-/** The first `<image>` element of a cover's SVG and where it ends. */
+/**
+ * The first `<image>` element of a cover's SVG and where it ends. Found
+ * with indexOf, not a regular expression: the element holds the picture as
+ * a data: URL, megabytes for a photograph.
+ */
 function pictureOf(svg: string): { element: string; start: number; end: number; bottom: number } | undefined {
-  const match = /<image [^>]*\/>/.exec(svg);
-  if (!match) return undefined;
+  let start = svg.indexOf('<image ');
+  let close = -1;
+  while (start >= 0) {
+    close = svg.indexOf('>', start);
+    if (close < 0) return undefined;
+    if (svg[close - 1] === '/') break;
+    start = svg.indexOf('<image ', start + 1);
+  }
+  if (start < 0) return undefined;
+  const element = svg.slice(start, close + 1);
   const attribute = (name: string): number | undefined => {
-    const value = new RegExp(`\\s${name}="(-?[\\d.]+)"`).exec(match[0])?.[1];
+    const value = new RegExp(`\\s${name}="(-?[\\d.]+)"`).exec(element)?.[1];
     return value === undefined ? undefined : Number(value);
   };
   const y = attribute('y');
   const height = attribute('height');
   if (y === undefined || height === undefined || !Number.isFinite(y + height)) return undefined;
-  return { element: match[0], start: match.index, end: match.index + match[0].length, bottom: y + height };
+  return { element, start, end: close + 1, bottom: y + height };
+}
+
+/**
+ * A cheap stand-in for the digest of the SVG up to its picture (its
+ * length, and 1 KB samples of it from its start to its end, 17 or fewer):
+ * enough to tell whether a picture was drawn before, which with
+ * `repeatsOnly` decides only whether to make a layer. The layer itself is
+ * kept under the digest of the whole.
+ */
+function fingerprint(prefix: string, pixels: number): string {
+  const hash = createHash('sha256').update(`${pixels}\0${prefix.length}\0`);
+  const sample = 1024;
+  const step = Math.max(sample, Math.floor(prefix.length / 16));
+  for (let at = 0; at < prefix.length; at += step) hash.update(prefix.slice(at, at + sample));
+  return hash.update(prefix.slice(-sample)).digest('hex');
 }
 
 /**
@@ -64,7 +91,7 @@ function opaqueBelow(prefix: string, width: number, height: number): boolean {
 
 export class PictureLayers {
   private readonly layers = new Map<string, Promise<Layer | undefined>>();
-  /** With `repeatsOnly`: the pictures (and sizes) drawn once without a layer, the most recent SEEN of them. */
+  /** With `repeatsOnly`: the pictures (and sizes) drawn, the most recent SEEN of them (see fingerprint()). */
   private readonly seen = new Set<string>();
 
   /**
@@ -98,16 +125,21 @@ export class PictureLayers {
     const rows = Math.ceil(Math.min(height, Math.max(0, picture.bottom)) * scale);
     const top = rows / scale;
     if (rows <= 0) return svg;
+    // (What is drawn before the picture, without the picture's megabytes: it is not a rectangle.)
+    if (!opaqueBelow(`${svg.slice(0, picture.start)}<image/>`, width, height)) return svg;
     const prefix = svg.slice(0, picture.end);
-    if (!opaqueBelow(prefix, width, height)) return svg;
+    if (this.repeatsOnly) {
+      // A picture seen for the first time: drawn as it is, and remembered.
+      const seen = fingerprint(prefix, pixels);
+      const before = this.seen.delete(seen);
+      this.seen.add(seen);
+      while (this.seen.size > SEEN) this.seen.delete(this.seen.keys().next().value!);
+      if (!before) return svg;
+    }
     const key = createHash('sha256').update(`${pixels}\0`).update(prefix).digest('hex');
     let layer = this.layers.get(key);
     if (layer) {
       this.layers.delete(key);
-    } else if (this.repeatsOnly && !this.seen.delete(key)) {
-      this.seen.add(key);
-      while (this.seen.size > SEEN) this.seen.delete(this.seen.keys().next().value!);
-      return svg;
     } else {
       layer = this.make(prefix, width, height, top, rows, pixels, options);
       layer.catch(() => this.layers.delete(key));
