@@ -63,11 +63,12 @@ function pictureOf(svg: string): { element: string; start: number; end: number; 
 }
 
 /**
- * A cheap stand-in for the digest of the SVG up to its picture (its
- * length, and 1 KB samples of it from its start to its end, 17 or fewer):
- * enough to tell whether a picture was drawn before, which with
- * `repeatsOnly` decides only whether to make a layer. The layer itself is
- * kept under the digest of the whole.
+ * A cheap stand-in for a digest of the SVG up to its picture (its length,
+ * and 1 KB samples of it from its start to its end, 17 or fewer): a digest
+ * of a photograph's data: URL took 20-40 ms (the string is encoded first).
+ * With `repeatsOnly` it tells whether a picture was drawn before, which
+ * decides only whether to make a layer; a layer is kept under it with the
+ * whole SVG up to its picture, which a later drawing must match exactly.
  */
 function fingerprint(prefix: string, pixels: number): string {
   const hash = createHash('sha256').update(`${pixels}\0${prefix.length}\0`);
@@ -90,7 +91,8 @@ function opaqueBelow(prefix: string, width: number, height: number): boolean {
 }
 
 export class PictureLayers {
-  private readonly layers = new Map<string, Promise<Layer | undefined>>();
+  /** The layers, under the fingerprint of the SVG up to their picture, with that SVG. */
+  private readonly layers = new Map<string, { prefix: string; layer: Promise<Layer | undefined> }>();
   /** With `repeatsOnly`: the pictures (and sizes) drawn, the most recent SEEN of them (see fingerprint()). */
   private readonly seen = new Set<string>();
 
@@ -128,24 +130,25 @@ export class PictureLayers {
     // (What is drawn before the picture, without the picture's megabytes: it is not a rectangle.)
     if (!opaqueBelow(`${svg.slice(0, picture.start)}<image/>`, width, height)) return svg;
     const prefix = svg.slice(0, picture.end);
+    const key = fingerprint(prefix, pixels);
     if (this.repeatsOnly) {
       // A picture seen for the first time: drawn as it is, and remembered.
-      const seen = fingerprint(prefix, pixels);
-      const before = this.seen.delete(seen);
-      this.seen.add(seen);
+      const before = this.seen.delete(key);
+      this.seen.add(key);
       while (this.seen.size > SEEN) this.seen.delete(this.seen.keys().next().value!);
       if (!before) return svg;
     }
-    const key = createHash('sha256').update(`${pixels}\0`).update(prefix).digest('hex');
-    let layer = this.layers.get(key);
-    if (layer) {
-      this.layers.delete(key);
-    } else {
-      layer = this.make(prefix, width, height, top, rows, pixels, options);
-      layer.catch(() => this.layers.delete(key));
+    // A layer is used only for the very same SVG up to the picture (compared whole, not by its fingerprint).
+    let kept = this.layers.get(key);
+    this.layers.delete(key);
+    if (!kept || kept.prefix !== prefix) {
+      const entry = { prefix, layer: this.make(prefix, width, height, top, rows, pixels, options) };
+      entry.layer.catch(() => this.layers.get(key) === entry && this.layers.delete(key));
+      kept = entry;
     }
-    this.layers.set(key, layer);
+    this.layers.set(key, kept);
     while (this.layers.size > this.size) this.layers.delete(this.layers.keys().next().value!);
+    const layer = kept.layer;
     const made = await layer.catch(() => undefined);
     return made ? svg.slice(0, picture.start) + made.element + svg.slice(picture.end) : svg;
   }
