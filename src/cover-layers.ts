@@ -1,5 +1,5 @@
 /**
- * The cover's lead picture, drawn once for an editing session.
+ * The cover's lead picture, drawn once for the covers that show it again.
  *
  * Resampling the lead picture is most of a cover's drawing (about 80 of
  * resvg's 118 ms for the seed's 1600×2400 cover). In `galley dev` a save
@@ -20,7 +20,7 @@
  * (the picture is resampled for the layer, then the layer shown): there
  * (`repeatsOnly`) a picture gets its layer the second time it is drawn at a
  * size, when it has shown it comes back (a stand-in or house picture over
- * many articles, an article's editions built again). A picture drawn twice
+ * many articles of a batch). A picture drawn twice
  * costs about 50 ms more; each later drawing about 60 ms less at 1600 pixels
  * wide, 20 ms less at 400 (the seed's picture).
  */
