@@ -122,16 +122,22 @@ export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400, o
   return renderCover({ ...input, width }, options);
 }
 
-/** The lead pictures drawn in this process, once it is a dev session (see cover-layers.ts). */
-let pictureLayers: PictureLayers | undefined;
+/**
+ * The lead pictures drawn in this process (see cover-layers.ts): a picture
+ * drawn again at the same size (a batch whose articles share one) is shown
+ * from a layer; in a dev session, from the first drawing on.
+ */
+let pictureLayers = new PictureLayers(4, true);
+let devLayers: PictureLayers | undefined;
 
 /**
  * From now on, draw each cover over a lead picture drawn before from that
- * drawing's layer: `galley dev` draws the same picture again on every save
- * that changes the cover's words. The PNGs are the same bytes.
+ * drawing's layer, made at its first drawing: `galley dev` draws the same
+ * picture again on every save that changes the cover's words. The PNGs are
+ * the same bytes.
  */
 export function keepPictureLayers(): PictureLayers {
-  return (pictureLayers ??= new PictureLayers());
+  return (pictureLayers = devLayers ??= new PictureLayers());
 }
 
 async function drawCover(input: CoverInput, width: number): Promise<Buffer> {
@@ -143,7 +149,7 @@ async function drawCover(input: CoverInput, width: number): Promise<Buffer> {
   } satisfies RasterOptions;
   // Without the masks and clips that change nothing (see cover-svg.ts): a third less drawing.
   const svg = simplifyCoverSvg(await coverSvg(input), COVER_WIDTH, COVER_HEIGHT);
-  return rasterize(pictureLayers ? await pictureLayers.apply(svg, COVER_WIDTH, COVER_HEIGHT, width, options) : svg, options);
+  return rasterize(await pictureLayers.apply(svg, COVER_WIDTH, COVER_HEIGHT, width, options), options);
 }
 
 /** The cache key of a cover: its words as the template sets them, language, picture, size and the faces' bytes. */
