@@ -9,7 +9,7 @@ import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { codeFontStack, fontFaceRules, fontFiles, fontStack, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { coverPictureView, documentView, editionDate, editionDateSource, isoSeconds, joinNames } from '../view.js';
-import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
+import { capitalisesNouns, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
 import { printLinkAddresses } from './links.js';
 import { moveFigures } from './figures.js';
@@ -162,7 +162,7 @@ export function printBody(
     patterns && keepWhole.size > 0
       ? (word, options) => (keepWhole.has(wordKey(word)) ? word : patterns(word, options))
       : patterns;
-  if (hyphenate) hyphenateTree(tree, hyphenate);
+  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language));
   else warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
   tieLastWords(tree);
   // After hyphenation: an address is never hyphenated.

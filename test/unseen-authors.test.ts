@@ -1,0 +1,73 @@
+/**
+ * More manuscripts galley was not tuned on (test/fixtures/good/unseen-*),
+ * unlike those test/unseen.test.ts reads: an interview (questions and
+ * answers with bold names, a Japanese and an Arabic quotation, a song's
+ * stanzas, a data listing, headings down to h4, long addresses); a report in
+ * German with its long compound nouns; one in French with its spaces before
+ * ; : ! ? and its guillemets; a photo essay whose headings and captions are
+ * in Greek and Vietnamese, opening on a very wide picture, with an SVG chart
+ * and a very tall picture; an article that is a title and one picture; a
+ * local history with 40 notes. All fictional, and saying so. One build of
+ * them all, then what a reader gets.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import path from 'node:path';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { expectEvenWordSpaces, pdfLines, type PrintedLine } from './pdf-helpers.js';
+
+const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
+const CASES = ['unseen-interview', 'unseen-german', 'unseen-french', 'unseen-pictures', 'unseen-title-only', 'unseen-footnotes'] as const;
+type Case = (typeof CASES)[number];
+
+/** The lines of body text on each page: those in the page's most common type size. */
+function bodyLines(file: string): PrintedLine[][] {
+  return pdfLines(file).map(({ lines }) => {
+    const sizes = new Map<number, number>();
+    for (const line of lines) sizes.set(Math.round(line.height * 10), (sizes.get(Math.round(line.height * 10)) ?? 0) + 1);
+    const common = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
+    return lines.filter((line) => Math.round(line.height * 10) === common);
+  });
+}
+
+describe('more manuscripts galley was not tuned on', () => {
+  const out = tempDir('galley-unseen-authors-');
+  let built: SpawnSyncReturns<string>;
+  const epub = (name: Case): string => path.join(out, `${name}.epub`);
+  const pdf = (name: Case): string => path.join(out, `${name}.pdf`);
+  const zips = new Map<Case, JSZip>();
+
+  beforeAll(async () => {
+    built = runCli(['build', ...CASES.map(good), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status === 0) for (const name of CASES) zips.set(name, await openEpub(epub(name)));
+  }, 300_000);
+
+  it('builds every edition', () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  it('unseen-german: a heading of one long compound breaks inside the margins; the page is printed at full size, not shrunk to fit', () => {
+    // The French report has the same page and type: its body lines are the measure and type size a page is printed at.
+    const reference = bodyLines(pdf('unseen-french'))[0]!;
+    const measure = Math.max(...reference.map((line) => line.right - line.left));
+    const left = Math.min(...reference.map((line) => line.left));
+    const size = reference[0]!.height;
+    const pages = pdfLines(pdf('unseen-german'));
+    for (const [index, lines] of bodyLines(pdf('unseen-german')).entries()) {
+      expect(lines[0]!.height, `page ${index + 1}: body type size`).toBeCloseTo(size, 1);
+      expect(Math.max(...lines.map((line) => line.right - line.left)), `page ${index + 1}: measure`).toBeCloseTo(measure, 0);
+    }
+    // Nothing on any page, the headline and the headings included, stands outside the text block.
+    for (const { lines } of pages) for (const line of lines) expect(line.right, line.text).toBeLessThanOrEqual(left + measure + 0.5);
+    const heading = pages.flatMap((page) => page.lines).filter((line) => line.text.startsWith('Grundstücksverkehrs'));
+    expect(heading.length, 'the heading\'s first line').toBe(1);
+  });
+
+  it('unseen-german: capitalised compound nouns are hyphenated, so word spaces stay even', () => {
+    const ends = bodyLines(pdf('unseen-german')).flat().map((line) => line.words.at(-1)!.text);
+    // A noun broken at a line's end: "Personalabteilungs-", "Schnupperprakti-"…
+    expect(ends.filter((word) => /^\p{Lu}\p{Ll}+-$/u.test(word)).length).toBeGreaterThanOrEqual(2);
+    expectEvenWordSpaces(pdf('unseen-german'), 20);
+  });
+});
