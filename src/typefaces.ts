@@ -388,6 +388,45 @@ export async function typefacesFor(text: string, language: string, code = ''): P
   return { typefaces, uncovered: [...uncovered].map((codePoint) => String.fromCodePoint(codePoint)) };
 }
 
+/**
+ * Each wanted character in a file that draws it. @fontsource's unicode.json
+ * lets files' ranges overlap, and a file may lack characters its range lists:
+ * Literata's latin-ext range names Œ œ ı ʻ ˆ ˚ ˜, which only its latin file
+ * draws. place() takes the first file whose range lists a character; here a
+ * character its file lacks moves to the face's next file that draws it, and
+ * only a character none of them draws is `missing`. The files keep their
+ * order, and each file of `subsets` stays, emptied or not.
+ */
+async function settle(family: LoadedFamily, subsets: Map<string, Set<number>>): Promise<{ subsets: Map<string, Set<number>>; missing: number[] }> {
+  const settled = new Map<string, Set<number>>([...subsets.keys()].map((name) => [name, new Set<number>()]));
+  const homeless: number[] = [];
+  for (const [subset, wanted] of subsets) {
+    const has = await charactersOf(family, subset, wanted);
+    for (const code of wanted) {
+      if (has.has(code)) settled.get(subset)!.add(code);
+      else homeless.push(code);
+    }
+  }
+  const missing: number[] = [];
+  for (const code of homeless) {
+    let home: string | undefined;
+    for (const other of family.subsets) {
+      if (!within(other.ranges, code) || (subsets.get(other.name)?.has(code) ?? false)) continue;
+      if ((await charactersOf(family, other.name, new Set([code]))).has(code)) {
+        home = other.name;
+        break;
+      }
+    }
+    if (home === undefined) missing.push(code);
+    else {
+      if (!settled.has(home)) settled.set(home, new Set());
+      settled.get(home)!.add(code);
+    }
+  }
+  const ordered = new Map(family.subsets.filter((s) => settled.has(s.name)).map((s) => [s.name, settled.get(s.name)!]));
+  return { subsets: ordered, missing };
+}
+
 /** One face's files for the characters wanted of each of its files; `missing`, wanted characters the files lack. */
 async function typefaceOf(
   family: LoadedFamily,
@@ -395,13 +434,11 @@ async function typefaceOf(
   role: Typeface['role'],
 ): Promise<{ typeface: Typeface | undefined; missing: number[] }> {
   const fonts: FontAsset[] = [];
-  const missing: number[] = [];
+  // unicode.json names ranges; a file may lack some of their characters (Chinese slices list whole symbol blocks).
+  const { subsets: settled, missing } = await settle(family, subsets);
   let sample = '';
-  for (const [subset, wanted] of subsets) {
-    // unicode.json names ranges; the file may lack some of their characters (Chinese slices list whole symbol blocks).
-    const has = await charactersOf(family, subset, wanted);
-    const codes = [...wanted].filter((code) => has.has(code));
-    for (const code of wanted) if (!has.has(code)) missing.push(code);
+  for (const [subset, wanted] of settled) {
+    const codes = [...wanted];
     if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
     const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
     const styles: Style[] = family.italic ? ['normal', 'italic'] : ['normal'];
@@ -590,10 +627,10 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
   if (!fonts) {
     fonts = (async () => {
       const result: CoverFont[] = [];
-      for (const { family, subsets } of placements) {
+      for (const { family, subsets: placed } of placements) {
+        const { subsets } = await settle(family, placed);
         for (const [subset, wanted] of subsets) {
-          const has = await charactersOf(family, subset, wanted);
-          const codes = [...wanted].filter((code) => has.has(code));
+          const codes = [...wanted];
           if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
           const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
           for (const { weight, style } of COVER_FACES) {

@@ -69,6 +69,19 @@ describe('typefacesFor', () => {
     expect(picked.typefaces.some((typeface) => typeface.role === 'code')).toBe(false);
   });
 
+  it('finds a character in the file that draws it, when the file its range names first does not (Literata\'s Œ œ ı ʻ are listed by latin-ext, drawn by latin)', async () => {
+    const text = 'Françoise Œillet, le cœur de Łódź, Hawaiʻi, Isparta’da ılık';
+    const { typefaces, uncovered } = await typefacesFor(text, 'fr');
+    expect(uncovered).toEqual([]);
+    for (const char of 'Œœıʻ') {
+      const code = char.codePointAt(0)!;
+      const drawn = fontFiles(typefaces).filter(
+        (font) => parseUnicodeRange(font.unicodeRange).some(([from, to]) => code >= from && code <= to) && (fontkit.create(font.bytes) as fontkit.Font).hasGlyphForCodePoint(code),
+      );
+      expect(drawn.map((font) => font.fileName), describeCharacter(char)).toContain('literata-latin-400-normal.woff2');
+    }
+  });
+
   it('reports the characters no face draws', async () => {
     expect((await typefacesFor('Smile 😀 and ᚠ', 'en')).uncovered.map((code) => String(code))).toHaveLength(2);
   });
