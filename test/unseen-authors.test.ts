@@ -10,12 +10,14 @@
  * local history with 40 notes. All fictional, and saying so. One build of
  * them all, then what a reader gets.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { expectEvenWordSpaces, pdfLines, type PrintedLine } from './pdf-helpers.js';
+import { expectEvenWordSpaces, pdfLines, type PrintedLine, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
 const CASES = ['unseen-interview', 'unseen-german', 'unseen-french', 'unseen-pictures', 'unseen-title-only', 'unseen-footnotes'] as const;
@@ -70,5 +72,54 @@ describe('more manuscripts galley was not tuned on', () => {
     // A noun broken at a line's end: "Personalabteilungs-", "Schnupperprakti-"…
     expect(ends.filter((word) => /^\p{Lu}\p{Ll}+-$/u.test(word)).length).toBeGreaterThanOrEqual(2);
     expectEvenWordSpaces(pdf('unseen-german'), 20);
+  });
+
+  describe('the e-book, shown by a browser at a phone\'s width as a reading app shows it', () => {
+    const context = useBrowserAndTempDir('galley-unseen-authors-ebook-');
+
+    /** The article page of the e-book, unzipped and opened 360 CSS pixels wide. */
+    async function openArticle(name: Case) {
+      const dir = path.join(context.dir, name);
+      for (const [entry, file] of Object.entries(zips.get(name)!.files)) {
+        if (file.dir) continue;
+        mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
+        writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
+      }
+      const page = await context.browser.newPage();
+      await page.setViewport({ width: 360, height: 640 });
+      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+      await page.evaluate(() => document.fonts.ready);
+      return page;
+    }
+
+    it.each(['unseen-german', 'unseen-interview'] as const)('%s: nothing runs past the screen\'s edge, the long heading and the data listing included', async (name) => {
+      const page = await openArticle(name);
+      try {
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll('h1, h2, h3, h4, p, pre, li')]
+            .filter((element) => element.scrollWidth > element.clientWidth + 1 || element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map((element) => `<${element.tagName.toLowerCase()}> ${element.textContent!.slice(0, 40)}`),
+        );
+        expect(wide).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it('unseen-interview: an h4 is set as print sets it, and the paragraph after it opens flush', async () => {
+      const page = await openArticle('unseen-interview');
+      try {
+        const [heading, after] = await page.evaluate(() => {
+          const h4 = document.querySelector('h4')!;
+          const style = getComputedStyle(h4);
+          return [[style.fontStyle, style.fontWeight], getComputedStyle(h4.nextElementSibling!).textIndent];
+        });
+        expect(heading).toEqual(['italic', '400']);
+        expect(after).toBe('0px');
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
   });
 });
