@@ -10,18 +10,31 @@
  * local history with 40 notes. All fictional, and saying so. One build of
  * them all, then what a reader gets.
  */
-import { type SpawnSyncReturns } from 'node:child_process';
+import { execFile, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { expectEvenWordSpaces, pdfLines, type PrintedLine, useBrowserAndTempDir } from './pdf-helpers.js';
+import pLimit from 'p-limit';
+import { entryText, type EpubCheckResult, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { expectEvenWordSpaces, pdfFonts, pdfInfo, pdfLines, type PrintedLine, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
 const CASES = ['unseen-interview', 'unseen-german', 'unseen-french', 'unseen-pictures', 'unseen-title-only', 'unseen-footnotes'] as const;
 type Case = (typeof CASES)[number];
+
+/** EPUBCheck's counts for one e-book, as helpers.ts's epubcheck() reads them, without holding up the other checks. */
+function epubcheckAsync(file: string): Promise<EpubCheckResult> {
+  return new Promise((resolve, reject) => {
+    execFile('java', ['-XX:TieredStopAtLevel=1', '-jar', '/usr/share/java/epubcheck.jar', file], { encoding: 'utf8', timeout: 240_000 }, (_error, stdout, stderr) => {
+      const output = `${stdout}\n${stderr}`;
+      const match = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
+      if (!match) reject(new Error(`EPUBCheck did not report:\n${output}`));
+      else resolve({ fatals: Number(match[1]), errors: Number(match[2]), warnings: Number(match[3]), output });
+    });
+  });
+}
 
 /** The lines of body text on each page: those in the page's most common type size. */
 function bodyLines(file: string): PrintedLine[][] {
@@ -48,6 +61,37 @@ describe('more manuscripts galley was not tuned on', () => {
   it('builds every edition, with no warning about any of them (a French œ was said to be in no shipped face)', () => {
     expect(built.status, built.stderr).toBe(0);
     expect(built.stderr.split('\n').filter((line) => /warning|error/.test(line))).toEqual([]);
+  });
+
+  it('EPUBCheck finds nothing in any of them', async () => {
+    // Two at a time, each JVM compiling only with its quick compiler (half the CPU of a default run, the same report).
+    const limit = pLimit(2);
+    const results = await Promise.all(CASES.map((name) => limit(() => epubcheckAsync(epub(name)))));
+    for (const [index, result] of results.entries()) expect([result.fatals, result.errors, result.warnings], `${CASES[index]}\n${result.output}`).toEqual([0, 0, 0]);
+  }, 300_000);
+
+  it.each(CASES)('%s: the PDF embeds galley\'s faces only; the e-book lists every printed page, in order', async (name) => {
+    const fonts = pdfFonts(pdf(name));
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.embedded, font.name).toBe(true);
+      expect(font.name, 'a face galley ships').toMatch(/^[A-Z]{6}\+(Literata|JetBrainsMono|Amiri|NotoSerif)/);
+    }
+    const pages = Number(pdfInfo(pdf(name)).Pages);
+    const nav = await entryText(zips.get(name)!, 'OEBPS/toc.xhtml');
+    const list = /<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)![0];
+    const labels = [...list.matchAll(/<a href="([^"#]+)#page-(\d+)">(\d+)<\/a>/g)].map((match) => [Number(match[2]), Number(match[3])]);
+    expect(labels).toEqual(Array.from({ length: pages }, (_, i) => [i + 1, i + 1]));
+  });
+
+  it('unseen-french: no printed line opens with ; : ! ? or », or ends with «, in the headline neither', async () => {
+    const lines = pdfLines(pdf('unseen-french')).flatMap((page) => page.lines.map((line) => line.text));
+    expect(lines.filter((text) => /^[;:!?»]|«$/.test(text.trim()))).toEqual([]);
+    const xhtml = await entryText(zips.get('unseen-french')!, 'OEBPS/article.xhtml');
+    // Typed with an ordinary space, or none: set with a no-break space in both editions.
+    expect(xhtml).toContain('personne\u00A0!\u00A0»');
+    expect(xhtml).toContain('chose: «\u00A0Oui, mais il ne paie pas son billet.\u00A0»');
+    expect(pdfLines(pdf('unseen-french'))[0]!.lines[0]!.text).toBe('« Le fleuve n’attend personne ! »');
   });
 
   it('unseen-german: a heading of one long compound breaks inside the margins; the page is printed at full size, not shrunk to fit', () => {
