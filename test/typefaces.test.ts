@@ -13,7 +13,9 @@ import {
   fontFiles,
   fontStack,
   isCovered,
+  languagesWithOwnFaces,
   parseUnicodeRange,
+  prefersOtherFaces,
   typefacesFor,
   uncoveredCharacters,
   unicodeRangeOf,
@@ -80,6 +82,22 @@ describe('typefacesFor', () => {
       );
       expect(drawn.map((font) => font.fileName), describeCharacter(char)).toContain('literata-latin-400-normal.woff2');
     }
+  });
+
+  it('sets a Japanese run in Noto Serif JP, a Chinese one in Noto Serif SC, whatever the article\'s language', async () => {
+    expect(prefersOtherFaces('ja', 'en')).toBe(true);
+    expect(prefersOtherFaces('ar', 'en')).toBe(false);
+    expect(prefersOtherFaces('ja-JP', 'ja')).toBe(false);
+    const { typefaces, uncovered } = await typefacesFor('A Chinese sign, 欢迎来到书展, and', 'en', '', [{ language: 'ja', text: '「借りた言葉で見る夢」' }]);
+    expect(uncovered).toEqual([]);
+    const drawnBy = (family: string): string => String.fromCodePoint(...typefaces.find((typeface) => typeface.family === family)!.fonts.flatMap((font) => parseUnicodeRange(font.unicodeRange).flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i))));
+    for (const char of '「借言葉見夢」りたで') expect(drawnBy('Noto Serif JP'), char).toContain(char);
+    for (const char of '欢迎来到书展') expect(drawnBy('Noto Serif SC'), char).toContain(char);
+    expect(drawnBy('Noto Serif SC')).not.toContain('夢');
+    // The style sheet's stacks: the article's order, and Japanese's own.
+    expect(fontStack(typefaces)).toBe('"Literata", "Noto Serif SC", "Noto Serif JP"');
+    expect(fontStack(typefaces, 'ja')).toBe('"Literata", "Noto Serif JP", "Noto Serif SC"');
+    expect(languagesWithOwnFaces()).toEqual(['zh', 'ja']);
   });
 
   it('reports the characters no face draws', async () => {

@@ -94,6 +94,16 @@ describe('more manuscripts galley was not tuned on', () => {
     expect(pdfLines(pdf('unseen-french'))[0]!.lines[0]!.text).toBe('« Le fleuve n’attend personne ! »');
   });
 
+  it('unseen-interview: the Japanese name and quotation are set in Noto Serif JP, not in Noto Serif SC\'s Chinese forms, and the colophon says so', async () => {
+    const faces = pdfFonts(pdf('unseen-interview')).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
+    expect(faces.some((name) => name.startsWith('NotoSerifJP'))).toBe(true);
+    expect(faces.filter((name) => name.startsWith('NotoSerifSC'))).toEqual([]);
+    const zip = zips.get('unseen-interview')!;
+    expect(Object.keys(zip.files).filter((name) => name.includes('noto-serif-sc'))).toEqual([]);
+    expect(await entryText(zip, 'OEBPS/colophon.xhtml')).toContain('Noto Serif JP');
+    expect(await entryText(zip, 'OEBPS/colophon.xhtml')).not.toContain('Noto Serif SC');
+  });
+
   it('unseen-german: a heading of one long compound breaks inside the margins; the page is printed at full size, not shrunk to fit', () => {
     // The French report has the same page and type: its body lines are the measure and type size a page is printed at.
     const reference = bodyLines(pdf('unseen-french'))[0]!;
@@ -146,6 +156,17 @@ describe('more manuscripts galley was not tuned on', () => {
         );
         expect(wide).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it('unseen-interview: a span marked Japanese looks for Noto Serif JP before Noto Serif SC', async () => {
+      const page = await openArticle('unseen-interview');
+      try {
+        const families = await page.evaluate(() => [...document.querySelectorAll('span[lang="ja"]')].map((span) => getComputedStyle(span).fontFamily));
+        expect(families.length).toBe(3);
+        for (const family of families) expect(family.indexOf('Noto Serif JP')).toBeLessThan(family.indexOf('Noto Serif SC'));
       } finally {
         await page.close();
       }

@@ -6,7 +6,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
-import { codeFontStack, fontFaceRules, fontFiles, fontStack, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
+import { codeFontStack, fontFaceRules, fontFiles, fontStack, languagesWithOwnFaces, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { coverPictureView, documentView, editionDate, editionDateSource, isoSeconds, joinNames } from '../view.js';
 import { capitalisesNouns, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
@@ -260,6 +260,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
         maxFigureHeight: inches(maxFigureHeight(geometry)),
       },
       fontFamily: fontStack(typefaces) || 'serif',
+      languageFontFamilies: languagesWithOwnFaces().map((language) => [language, fontStack(typefaces, language) || 'serif']),
       codeFontFamily: codeFontStack(typefaces),
       runningHead: cssString(runningHead(doc.metadata.title)),
     },
