@@ -104,6 +104,17 @@ describe('more manuscripts galley was not tuned on', () => {
     expect(await entryText(zip, 'OEBPS/colophon.xhtml')).not.toContain('Noto Serif SC');
   });
 
+  it('unseen-interview: the song\'s stanzas are set apart by a line\'s space, each line flush, in print', () => {
+    const lines = pdfLines(pdf('unseen-interview')).flatMap((page) => page.lines);
+    const at = (start: string): PrintedLine => lines.find((line) => line.text.startsWith(start))!;
+    const [first, last, next, second] = [at('The river says'), at('but will not sing along.'), at('And in the morning'), at('the reeds repeat it')];
+    const leading = second.top - first.top;
+    expect(next.left).toBeCloseTo(first.left, 0);
+    expect(second.left).toBeCloseTo(first.left, 0);
+    // A blank line between the stanzas: two lines' advance from one stanza's last line to the next one's first.
+    expect(next.top - last.top).toBeGreaterThan(1.8 * leading);
+  });
+
   it('unseen-german: a heading of one long compound breaks inside the margins; the page is printed at full size, not shrunk to fit', () => {
     // The French report has the same page and type: its body lines are the measure and type size a page is printed at.
     const reference = bodyLines(pdf('unseen-french'))[0]!;
@@ -167,6 +178,23 @@ describe('more manuscripts galley was not tuned on', () => {
         const families = await page.evaluate(() => [...document.querySelectorAll('span[lang="ja"]')].map((span) => getComputedStyle(span).fontFamily));
         expect(families.length).toBe(3);
         for (const family of families) expect(family.indexOf('Noto Serif JP')).toBeLessThan(family.indexOf('Noto Serif SC'));
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it('unseen-interview: the song\'s stanzas open flush, unjustified, a line apart', async () => {
+      const page = await openArticle('unseen-interview');
+      try {
+        const stanzas = await page.evaluate(() =>
+          [...document.querySelectorAll('blockquote p')].map((p) => {
+            const style = getComputedStyle(p);
+            return { indent: style.textIndent, align: style.textAlign, gap: parseFloat(style.marginTop) / parseFloat(style.lineHeight) };
+          }),
+        );
+        expect(stanzas).toHaveLength(2);
+        for (const stanza of stanzas) expect([stanza.indent, stanza.align]).toEqual(['0px', 'start']);
+        expect(stanzas[1]!.gap).toBeGreaterThanOrEqual(0.9);
       } finally {
         await page.close();
       }

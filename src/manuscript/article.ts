@@ -43,6 +43,7 @@ import rehypeGalleyLinks from './rehype-galley-links.js';
 import rehypeGalleyWideTables from './rehype-wide-tables.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import rehypeGalleyFrenchSpacing, { frenchSpacing, isFrench } from './rehype-french-spacing.js';
+import rehypeGalleyVerse from './rehype-verse.js';
 import { smarten } from './smarten.js';
 import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
@@ -70,6 +71,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeGalleyEmptyClasses)
     .use(rehypeGalleyParagraphs)
+    .use(rehypeGalleyVerse)
     .use(rehypeGalleyTaskLists)
     .use(rehypeGalleyAttribution)
     .use(rehypeSlug)
