@@ -183,6 +183,29 @@ describe('more manuscripts galley was not tuned on', () => {
       }
     }, 60_000);
 
+    it('unseen-pictures: every picture, the very tall one too, fits on the screen with its caption, in its own proportions', async () => {
+      const page = await openArticle('unseen-pictures');
+      try {
+        const pictures = await page.evaluate(async () => {
+          const images = [...document.querySelectorAll('figure img')] as HTMLImageElement[];
+          await Promise.all(images.map((image) => image.decode()));
+          return images.map((image) => {
+            const box = image.getBoundingClientRect();
+            const caption = image.closest('figure')!.querySelector('figcaption')!.getBoundingClientRect();
+            return { width: box.width, height: box.height, natural: image.naturalWidth / image.naturalHeight, withCaption: caption.bottom - box.top };
+          });
+        });
+        expect(pictures).toHaveLength(4);
+        for (const picture of pictures) {
+          expect(picture.withCaption).toBeLessThanOrEqual(640);
+          expect(picture.width / picture.height).toBeCloseTo(picture.natural, 1);
+          expect(picture.width).toBeGreaterThan(100);
+        }
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
     it('unseen-interview: the song\'s stanzas open flush, unjustified, a line apart', async () => {
       const page = await openArticle('unseen-interview');
       try {
