@@ -132,6 +132,15 @@ describe('more manuscripts galley was not tuned on', () => {
     expect(heading.length, 'the heading\'s first line').toBe(1);
   });
 
+  it('unseen-german: a compound too long for a line of the headline or a heading breaks at a syllable, with a hyphen; no other word there is hyphenated', () => {
+    const lines = pdfLines(pdf('unseen-german'))[0]!.lines.map((line) => line.text);
+    const headline = lines.slice(0, lines.findIndex((text) => text.startsWith('Ein erfundener')));
+    expect(headline).toEqual(['Die Donaudampfschiff-', 'fahrtsgesellschaft sucht', 'Kapitänsmützenträger']);
+    const heading = lines.findIndex((text) => text.startsWith('Grundstücksverkehrs'));
+    expect(lines[heading]).toMatch(/\p{Ll}-$/u);
+    expect((lines[heading]!.slice(0, -1) + lines[heading + 1]).replace(/\s/g, '')).toBe('Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung');
+  });
+
   it('unseen-german: capitalised compound nouns are hyphenated, so word spaces stay even', () => {
     const ends = bodyLines(pdf('unseen-german')).flat().map((line) => line.words.at(-1)!.text);
     // A noun broken at a line's end: "Personalabteilungs-", "Schnupperprakti-"…

@@ -147,6 +147,16 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised =
     .join('');
 }
 
+/**
+ * Soft hyphens in the words of `text` longer than `longest` letters, and in
+ * no other: a heading is never hyphenated, but a word that cannot fit on one
+ * of its lines (a German compound) breaks at a syllable rather than between
+ * any two letters.
+ */
+export function hyphenateOverlong(text: string, hyphenate: Hyphenator, longest: number): string {
+  return text.replace(/\p{L}[\p{L}\p{M}]*/gu, (word) => (word.length > longest ? enforceMinimums(hyphenate(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 })) : word));
+}
+
 /** Writes soft hyphens into the prose of `tree` (in place); `capitalised` as for hyphenateText. */
 export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capitalised = false): void {
   const walk = (node: Root | Element): void => {
