@@ -10,8 +10,8 @@
  * local history with 40 notes. All fictional, and saying so. One build of
  * them all, then what a reader gets.
  */
-import { execFile, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
@@ -113,6 +113,24 @@ describe('more manuscripts galley was not tuned on', () => {
     expect(second.left).toBeCloseTo(first.left, 0);
     // A blank line between the stanzas: two lines' advance from one stanza's last line to the next one's first.
     expect(next.top - last.top).toBeGreaterThan(1.8 * leading);
+  });
+
+  it('unseen-pictures: the tonos Literata draws before a Greek capital (Ένα) is printed at the start of the headline, not cut off by the page\'s margin', () => {
+    const file = pdf('unseen-pictures');
+    const word = pdfLines(file)[0]!.lines[0]!.words[0]!;
+    expect(word.text).toBe('Ένα');
+    const line = pdfLines(file)[0]!.lines[0]!;
+    // The page drawn at 144 dpi in grey, two pixels a point: the ink left of the word's first letter, in its upper half.
+    const prefix = path.join(out, 'greek-headline');
+    spawnSync('pdftoppm', ['-gray', '-r', '144', '-f', '1', '-l', '1', '-singlefile', file, prefix]);
+    const pgm = readFileSync(`${prefix}.pgm`);
+    const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!.map(Number) as [number, number, number];
+    const pixels = pgm.subarray(pgm.length - width * height);
+    let darkest = 255;
+    for (let y = Math.round(line.top * 2); y < Math.round((line.top + line.height / 2) * 2); y++) {
+      for (let x = Math.round((word.left - 8) * 2); x < Math.round((word.left - 0.5) * 2); x++) darkest = Math.min(darkest, pixels[y * width + x]!);
+    }
+    expect(darkest, 'the darkest pixel before the headline\'s first letter').toBeLessThan(100);
   });
 
   it('unseen-german: a heading of one long compound breaks inside the margins; the page is printed at full size, not shrunk to fit', () => {

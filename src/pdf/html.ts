@@ -300,6 +300,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
         fontSize: `${geometry.fontSizePt}pt`,
         lineHeight: String(geometry.lineHeight),
         maxFigureHeight: inches(maxFigureHeight(geometry)),
+        measure: inches(measureIn(geometry)),
       },
       fontFamily: fontStack(typefaces) || 'serif',
       languageFontFamilies: languagesWithOwnFaces().map((language) => [language, fontStack(typefaces, language) || 'serif']),
