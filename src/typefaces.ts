@@ -68,7 +68,7 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Amiri', package: '@fontsource/amiri', uses: (s) => s === 'arabic', italic: true, trim: true },
   { family: 'Noto Serif Hebrew', package: '@fontsource/noto-serif-hebrew', uses: (s) => s === 'hebrew', italic: false, trim: true },
   { family: 'Noto Serif Devanagari', package: '@fontsource/noto-serif-devanagari', uses: (s) => s === 'devanagari', italic: false, trim: true },
-  { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', uses: numbered, italic: false, trim: true },
+  { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', uses: numbered, italic: false, trim: true, preferredFor: ['zh'] },
   { family: 'Noto Serif JP', package: '@fontsource/noto-serif-jp', uses: numbered, italic: false, trim: true, preferredFor: ['ja'] },
 ];
 
@@ -176,6 +176,16 @@ function familiesFor(language: string): LoadedFamily[] {
   return [...all.filter((family) => !preferred.includes(family)).slice(0, 1), ...preferred, ...all.slice(1).filter((family) => !preferred.includes(family))];
 }
 
+/**
+ * Whether text in `language` inside an article in `article` looks for its
+ * faces in another order: Japanese in an English or a Chinese article is set
+ * in Noto Serif JP, not in the Simplified Chinese forms of Noto Serif SC.
+ */
+export function prefersOtherFaces(language: string, article: string): boolean {
+  const names = (tag: string): string => familiesFor(tag).map((family) => family.family).join('\0');
+  return names(language) !== names(article);
+}
+
 /** Which face and file set a character, or undefined when no shipped face has it. */
 function placeOf(code: number, order: LoadedFamily[]): { family: LoadedFamily; subset: string } | undefined {
   for (const family of order) {
@@ -212,22 +222,34 @@ interface Placement {
   subsets: Map<string, Set<number>>;
 }
 
-/** Sorts the characters of `text` into faces and files; Literata's Latin file always comes along. */
-function place(text: string, language: string): Placement[] {
+/** Text in another language than the article's, which looks for its faces in that language's order (see prefersOtherFaces). */
+export interface LanguageRun {
+  language: string;
+  text: string;
+}
+
+/**
+ * Sorts the characters of `text` into faces and files, and those of each run
+ * in the order of the run's language; Literata's Latin file always comes along.
+ */
+function place(text: string, language: string, runs: LanguageRun[] = []): Placement[] {
   const order = familiesFor(language);
   const byFamily = new Map<LoadedFamily, Map<string, Set<number>>>();
   const literata = families()[0]!;
   byFamily.set(literata, new Map([['latin', new Set<number>()]]));
-  for (const char of new Set(text)) {
-    const code = char.codePointAt(0)!;
-    if (needsNoGlyph(code)) continue;
-    const where = placeOf(code, order);
-    if (!where) continue;
-    let subsets = byFamily.get(where.family);
-    if (!subsets) byFamily.set(where.family, (subsets = new Map()));
-    let codes = subsets.get(where.subset);
-    if (!codes) subsets.set(where.subset, (codes = new Set()));
-    codes.add(code);
+  for (const run of [{ text, language }, ...runs]) {
+    const runOrder = run.language === language ? order : familiesFor(run.language);
+    for (const char of new Set(run.text)) {
+      const code = char.codePointAt(0)!;
+      if (needsNoGlyph(code)) continue;
+      const where = placeOf(code, runOrder);
+      if (!where) continue;
+      let subsets = byFamily.get(where.family);
+      if (!subsets) byFamily.set(where.family, (subsets = new Map()));
+      let codes = subsets.get(where.subset);
+      if (!codes) subsets.set(where.subset, (codes = new Set()));
+      codes.add(code);
+    }
   }
   // In the faces' own order (the style sheet lists them so), each face's files in @fontsource's order.
   return order
@@ -360,10 +382,10 @@ function factsOf(bytes: Buffer): FontFacts {
  * the reader will see (body, metadata, credits, dates); `code` is the part of
  * it set as code, which brings the mono face along when it is not empty.
  */
-export async function typefacesFor(text: string, language: string, code = ''): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
+export async function typefacesFor(text: string, language: string, code = '', runs: LanguageRun[] = []): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
   const typefaces: Typeface[] = [];
-  const uncovered = new Set<number>(uncoveredCharacters(text).map((char) => char.codePointAt(0)!));
-  for (const { family, subsets } of place(text, language)) {
+  const uncovered = new Set<number>(uncoveredCharacters([text, ...runs.map((run) => run.text)].join('\n')).map((char) => char.codePointAt(0)!));
+  for (const { family, subsets } of place(text, language, runs)) {
     const { typeface, missing } = await typefaceOf(family, subsets, 'text');
     for (const codePoint of missing) uncovered.add(codePoint);
     if (typeface) typefaces.push(typeface);
@@ -388,6 +410,45 @@ export async function typefacesFor(text: string, language: string, code = ''): P
   return { typefaces, uncovered: [...uncovered].map((codePoint) => String.fromCodePoint(codePoint)) };
 }
 
+/**
+ * Each wanted character in a file that draws it. @fontsource's unicode.json
+ * lets files' ranges overlap, and a file may lack characters its range lists:
+ * Literata's latin-ext range names Œ œ ı ʻ ˆ ˚ ˜, which only its latin file
+ * draws. place() takes the first file whose range lists a character; here a
+ * character its file lacks moves to the face's next file that draws it, and
+ * only a character none of them draws is `missing`. The files keep their
+ * order, and each file of `subsets` stays, emptied or not.
+ */
+async function settle(family: LoadedFamily, subsets: Map<string, Set<number>>): Promise<{ subsets: Map<string, Set<number>>; missing: number[] }> {
+  const settled = new Map<string, Set<number>>([...subsets.keys()].map((name) => [name, new Set<number>()]));
+  const homeless: number[] = [];
+  for (const [subset, wanted] of subsets) {
+    const has = await charactersOf(family, subset, wanted);
+    for (const code of wanted) {
+      if (has.has(code)) settled.get(subset)!.add(code);
+      else homeless.push(code);
+    }
+  }
+  const missing: number[] = [];
+  for (const code of homeless) {
+    let home: string | undefined;
+    for (const other of family.subsets) {
+      if (!within(other.ranges, code) || (subsets.get(other.name)?.has(code) ?? false)) continue;
+      if ((await charactersOf(family, other.name, new Set([code]))).has(code)) {
+        home = other.name;
+        break;
+      }
+    }
+    if (home === undefined) missing.push(code);
+    else {
+      if (!settled.has(home)) settled.set(home, new Set());
+      settled.get(home)!.add(code);
+    }
+  }
+  const ordered = new Map(family.subsets.filter((s) => settled.has(s.name)).map((s) => [s.name, settled.get(s.name)!]));
+  return { subsets: ordered, missing };
+}
+
 /** One face's files for the characters wanted of each of its files; `missing`, wanted characters the files lack. */
 async function typefaceOf(
   family: LoadedFamily,
@@ -395,13 +456,11 @@ async function typefaceOf(
   role: Typeface['role'],
 ): Promise<{ typeface: Typeface | undefined; missing: number[] }> {
   const fonts: FontAsset[] = [];
-  const missing: number[] = [];
+  // unicode.json names ranges; a file may lack some of their characters (Chinese slices list whole symbol blocks).
+  const { subsets: settled, missing } = await settle(family, subsets);
   let sample = '';
-  for (const [subset, wanted] of subsets) {
-    // unicode.json names ranges; the file may lack some of their characters (Chinese slices list whole symbol blocks).
-    const has = await charactersOf(family, subset, wanted);
-    const codes = [...wanted].filter((code) => has.has(code));
-    for (const code of wanted) if (!has.has(code)) missing.push(code);
+  for (const [subset, wanted] of settled) {
+    const codes = [...wanted];
     if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
     const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
     const styles: Style[] = family.italic ? ['normal', 'italic'] : ['normal'];
@@ -518,12 +577,24 @@ function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
 }
 
-/** `"Literata", "Amiri"`: the text faces in the order characters look for a face. */
-export function fontStack(typefaces: Typeface[]): string {
-  return typefaces
-    .filter((typeface) => typeface.role !== 'code')
-    .map((typeface) => cssString(typeface.family))
-    .join(', ');
+/**
+ * `"Literata", "Amiri"`: the text faces in the order characters look for a
+ * face; with `language`, in that language's order (Japanese: Noto Serif JP
+ * before Noto Serif SC).
+ */
+export function fontStack(typefaces: Typeface[], language?: string): string {
+  const text = typefaces.filter((typeface) => typeface.role !== 'code');
+  if (language !== undefined) {
+    const order = familiesFor(language).map((family) => family.family);
+    const rank = (typeface: Typeface): number => (order.includes(typeface.family) ? order.indexOf(typeface.family) : order.length);
+    text.sort((a, b) => rank(a) - rank(b));
+  }
+  return text.map((typeface) => cssString(typeface.family)).join(', ');
+}
+
+/** The languages that look for their faces in an order of their own (see prefersOtherFaces): ja, zh. */
+export function languagesWithOwnFaces(): string[] {
+  return FAMILIES.flatMap((family) => family.preferredFor ?? []);
 }
 
 /** `"JetBrains Mono", "Literata", "Amiri"`: the code face, then the text faces for what it lacks; empty without code. */
@@ -590,10 +661,10 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
   if (!fonts) {
     fonts = (async () => {
       const result: CoverFont[] = [];
-      for (const { family, subsets } of placements) {
+      for (const { family, subsets: placed } of placements) {
+        const { subsets } = await settle(family, placed);
         for (const [subset, wanted] of subsets) {
-          const has = await charactersOf(family, subset, wanted);
-          const codes = [...wanted].filter((code) => has.has(code));
+          const codes = [...wanted];
           if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
           const chars = codes.sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
           for (const { weight, style } of COVER_FACES) {

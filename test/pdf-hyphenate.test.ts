@@ -1,7 +1,7 @@
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { enforceMinimums, hyphenateText, hyphenateTree, hyphenatorFor, SOFT_HYPHEN, tieLastWords, wordKey } from '../src/pdf/hyphenate.js';
+import { capitalisesNouns, enforceMinimums, hyphenateOverlong, hyphenateText, hyphenateTree, hyphenatorFor, SOFT_HYPHEN, tieLastWords, wordKey } from '../src/pdf/hyphenate.js';
 
 /** Soft hyphens shown as `|`, so that break points can be read in an assertion. */
 const marked = (text: string): string => text.replaceAll(SOFT_HYPHEN, '|');
@@ -18,8 +18,17 @@ describe('hyphenation patterns by language', () => {
     expect(marked(hyphenateText('государственный информация', hyphenator('ru-RU')))).toBe('го|су|дар|ствен|ный ин|фор|ма|ция');
   });
 
-  it('breaks a German word in lower case and keeps a capitalised noun whole', () => {
-    expect(marked(hyphenateText('verantwortlich Unabhängigkeit', hyphenator('de')))).toBe('ver|ant|wort|lich Unabhängigkeit');
+  it('breaks a German word, a capitalised noun too (German capitalises every noun), but not one in capitals', () => {
+    expect(capitalisesNouns('de-AT')).toBe(true);
+    expect(capitalisesNouns('en')).toBe(false);
+    expect(marked(hyphenateText('verantwortlich Unabhängigkeit ADAC', hyphenator('de'), capitalisesNouns('de')))).toBe('ver|ant|wort|lich Un|ab|hän|gig|keit ADAC');
+    // In English a capital marks a name: kept whole.
+    expect(marked(hyphenateText('Washington administration', hyphenator('en'), capitalisesNouns('en')))).toBe('Washington ad|min|is|tra|tion');
+  });
+
+  it('hyphenates only the words longer than a line can hold (a heading\'s compound)', () => {
+    expect(marked(hyphenateOverlong('Die Donaudampfschifffahrtsgesellschaft sucht Kapitänsmützenträger', hyphenator('de'), 25))).toBe('Die Do|nau|dampf|schiff|fahrts|ge|sell|schaft sucht Kapitänsmützenträger');
+    expect(hyphenateOverlong('Internationalisation', hyphenator('en'), 25)).toBe('Internationalisation');
   });
 
   it('keeps a capitalised Russian or Polish word whole', () => {

@@ -13,7 +13,9 @@ import {
   fontFiles,
   fontStack,
   isCovered,
+  languagesWithOwnFaces,
   parseUnicodeRange,
+  prefersOtherFaces,
   typefacesFor,
   uncoveredCharacters,
   unicodeRangeOf,
@@ -67,6 +69,35 @@ describe('typefacesFor', () => {
       for (const font of files) expect((fontkit.create(font.bytes) as fontkit.Font).hasGlyphForCodePoint(code), `${font.fileName} ${describeCharacter(char)}`).toBe(true);
     }
     expect(picked.typefaces.some((typeface) => typeface.role === 'code')).toBe(false);
+  });
+
+  it('finds a character in the file that draws it, when the file its range names first does not (Literata\'s Œ œ ı ʻ are listed by latin-ext, drawn by latin)', async () => {
+    const text = 'Françoise Œillet, le cœur de Łódź, Hawaiʻi, Isparta’da ılık';
+    const { typefaces, uncovered } = await typefacesFor(text, 'fr');
+    expect(uncovered).toEqual([]);
+    for (const char of 'Œœıʻ') {
+      const code = char.codePointAt(0)!;
+      const drawn = fontFiles(typefaces).filter(
+        (font) => parseUnicodeRange(font.unicodeRange).some(([from, to]) => code >= from && code <= to) && (fontkit.create(font.bytes) as fontkit.Font).hasGlyphForCodePoint(code),
+      );
+      expect(drawn.map((font) => font.fileName), describeCharacter(char)).toContain('literata-latin-400-normal.woff2');
+    }
+  });
+
+  it('sets a Japanese run in Noto Serif JP, a Chinese one in Noto Serif SC, whatever the article\'s language', async () => {
+    expect(prefersOtherFaces('ja', 'en')).toBe(true);
+    expect(prefersOtherFaces('ar', 'en')).toBe(false);
+    expect(prefersOtherFaces('ja-JP', 'ja')).toBe(false);
+    const { typefaces, uncovered } = await typefacesFor('A Chinese sign, 欢迎来到书展, and', 'en', '', [{ language: 'ja', text: '「借りた言葉で見る夢」' }]);
+    expect(uncovered).toEqual([]);
+    const drawnBy = (family: string): string => String.fromCodePoint(...typefaces.find((typeface) => typeface.family === family)!.fonts.flatMap((font) => parseUnicodeRange(font.unicodeRange).flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i))));
+    for (const char of '「借言葉見夢」りたで') expect(drawnBy('Noto Serif JP'), char).toContain(char);
+    for (const char of '欢迎来到书展') expect(drawnBy('Noto Serif SC'), char).toContain(char);
+    expect(drawnBy('Noto Serif SC')).not.toContain('夢');
+    // The style sheet's stacks: the article's order, and Japanese's own.
+    expect(fontStack(typefaces)).toBe('"Literata", "Noto Serif SC", "Noto Serif JP"');
+    expect(fontStack(typefaces, 'ja')).toBe('"Literata", "Noto Serif JP", "Noto Serif SC"');
+    expect(languagesWithOwnFaces()).toEqual(['zh', 'ja']);
   });
 
   it('reports the characters no face draws', async () => {

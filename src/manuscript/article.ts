@@ -42,6 +42,8 @@ import remarkGalleyChecks from './remark-galley-checks.js';
 import rehypeGalleyLinks from './rehype-galley-links.js';
 import rehypeGalleyWideTables from './rehype-wide-tables.js';
 import { sanitizeSchema } from './sanitize-schema.js';
+import rehypeGalleyFrenchSpacing, { frenchSpacing, isFrench } from './rehype-french-spacing.js';
+import rehypeGalleyVerse from './rehype-verse.js';
 import { smarten } from './smarten.js';
 import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
@@ -69,9 +71,12 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeGalleyEmptyClasses)
     .use(rehypeGalleyParagraphs)
+    .use(rehypeGalleyVerse)
     .use(rehypeGalleyTaskLists)
     .use(rehypeGalleyAttribution)
     .use(rehypeSlug)
+    // After the ids are made from the headings' words: a no-break space would change them.
+    .use(rehypeGalleyFrenchSpacing)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
     .use(rehypeGalleyTableAlign)
@@ -149,8 +154,10 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     // The figure's kind decides; without one, the credit's own label ("Map: …"), else a photo.
     return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), line, creator };
   });
+  // The headline and dek are set as the body is: in French, with its no-break spaces.
+  const typeset = (text: string): string => (isFrench(front.language) ? frenchSpacing(smarten(text)) : smarten(text));
   const metadata: Metadata = {
-    title: smarten(front.title),
+    title: typeset(front.title),
     authors: front.authors,
     date: front.date,
     language: front.language,
@@ -161,7 +168,7 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     },
     keywords: front.keywords,
   };
-  if (front.subtitle) metadata.subtitle = smarten(front.subtitle);
+  if (front.subtitle) metadata.subtitle = typeset(front.subtitle);
   if (front.dateline) metadata.dateline = front.dateline;
   if (front.publisher) metadata.publisher = front.publisher;
   if (front.rights) metadata.rights = smarten(front.rights);

@@ -7,24 +7,45 @@ import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { GalleyDocument, Typeface } from '../document.js';
-import { typefacesFor } from '../typefaces.js';
+import { type LanguageRun, prefersOtherFaces, typefacesFor } from '../typefaces.js';
 import { documentView } from '../view.js';
 
 /** Everything an edition prints from the manuscript: body, metadata, credits and the dates and lists made from them. */
 export function visibleText(doc: Omit<GalleyDocument, 'assets'>): string {
+  const { text, runs } = visibleParts(doc);
+  return [text, ...runs.map((run) => run.text)].join('\n');
+}
+
+/**
+ * What visibleText says, less the runs marked in a language that looks for
+ * its faces in an order of its own (a Japanese quotation in an English
+ * article), which come apart with their language.
+ */
+function visibleParts(doc: Omit<GalleyDocument, 'assets'>): { text: string; runs: LanguageRun[] } {
   const view = documentView({ ...doc, assets: { images: [], typefaces: [] } }, () => '');
   const { metadata } = doc;
-  return [
-    toString(withoutBackLinks(doc.content)),
+  const body = withoutBackLinks(doc.content);
+  const runs: LanguageRun[] = [];
+  visit(body, 'element', (node, index, parent) => {
+    const lang = node.properties.lang;
+    if (typeof lang !== 'string' || !prefersOtherFaces(lang, metadata.language) || !parent || index === undefined) return;
+    runs.push({ language: lang, text: toString(node) });
+    parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
+  const text = [
+    toString(body),
     JSON.stringify(metadata),
     JSON.stringify(view),
     ...doc.credits.map((credit) => `${credit.credit} ${credit.license ?? ''} ${credit.caption}`),
   ].join('\n');
+  return { text, runs };
 }
 
 /** The typefaces the document ships, and the characters none of them draws. */
 export function loadTypefaces(doc: Omit<GalleyDocument, 'assets'>): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
-  return typefacesFor(visibleText(doc), doc.metadata.language, codeText(doc.content));
+  const { text, runs } = visibleParts(doc);
+  return typefacesFor(text, doc.metadata.language, codeText(doc.content), runs);
 }
 
 /** The elements both editions set in the code face. */

@@ -6,10 +6,10 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
-import { codeFontStack, fontFaceRules, fontFiles, fontStack, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
+import { codeFontStack, fontFaceRules, fontFiles, fontStack, languagesWithOwnFaces, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { coverPictureView, documentView, editionDate, editionDateSource, isoSeconds, joinNames } from '../view.js';
-import { hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
+import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
 import { printLinkAddresses } from './links.js';
 import { moveFigures } from './figures.js';
@@ -162,7 +162,8 @@ export function printBody(
     patterns && keepWhole.size > 0
       ? (word, options) => (keepWhole.has(wordKey(word)) ? word : patterns(word, options))
       : patterns;
-  if (hyphenate) hyphenateTree(tree, hyphenate);
+  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language));
+  if (patterns) hyphenateOverlongHeadings(tree, patterns, geometry);
   else warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
   tieLastWords(tree);
   // After hyphenation: an address is never hyphenated.
@@ -191,6 +192,47 @@ export function keepLanguageSpans<T extends Root | Element>(tree: T): T {
   };
   visit(tree);
   return tree;
+}
+
+/**
+ * Type sizes, in em of the text, that print.css sets a heading's words in:
+ * the headline, the dek and the body's headings.
+ */
+const HEADING_SCALE = { headline: 2.15, dek: 1.18, h2: 1.2, h3: 1, h4: 1, h5: 1, h6: 1 } as const;
+
+/** A letter of a long word in bold, in em: wider than the text's average advance, which counts spaces. */
+const BOLD_LETTER_EM = 0.55;
+
+/**
+ * About the most letters a word set `scale` times the text's size can have
+ * and fit on a line: a longer one gets its soft hyphens. One near the bound
+ * that still does not fit breaks without a hyphen (print.css's
+ * overflow-wrap), which is rarer than hyphenating a heading's word that fits.
+ */
+export function longestHeadingWord(geometry: PageGeometry, scale: number): number {
+  return Math.floor((charactersPerLine(geometry) * TEXT_FACE_AVERAGE_ADVANCE_EM) / (BOLD_LETTER_EM * scale));
+}
+
+/** Soft hyphens in the words of the body's headings too long for a line of their own (see hyphenateOverlong). */
+function hyphenateOverlongHeadings(tree: Root, patterns: NonNullable<ReturnType<typeof hyphenatorFor>>, geometry: PageGeometry): void {
+  const walk = (node: Root | Element, longest: number | undefined): void => {
+    for (const child of node.children) {
+      if (child.type === 'text' && longest !== undefined) child.value = hyphenateOverlong(child.value, patterns, longest);
+      else if (isElement(child) && !['code', 'kbd', 'samp', 'pre'].includes(child.tagName)) {
+        const scale = (HEADING_SCALE as Record<string, number | undefined>)[child.tagName];
+        walk(child, scale === undefined ? longest : longestHeadingWord(geometry, scale));
+      }
+    }
+  };
+  walk(tree, undefined);
+}
+
+/** The headline and dek as print sets them: a word too long for one of their lines may break at a syllable. */
+function printTitleView<T extends { title: string; subtitle?: string | undefined }>(view: T, language: string, geometry: PageGeometry): T {
+  const patterns = hyphenatorFor(language);
+  if (!patterns) return view;
+  const title = hyphenateOverlong(view.title, patterns, longestHeadingWord(geometry, HEADING_SCALE.headline));
+  return view.subtitle ? { ...view, title, subtitle: hyphenateOverlong(view.subtitle, patterns, longestHeadingWord(geometry, HEADING_SCALE.dek)) } : { ...view, title };
 }
 
 /** Roughly how many characters of body text fit on a line. */
@@ -258,8 +300,10 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
         fontSize: `${geometry.fontSizePt}pt`,
         lineHeight: String(geometry.lineHeight),
         maxFigureHeight: inches(maxFigureHeight(geometry)),
+        measure: inches(measureIn(geometry)),
       },
       fontFamily: fontStack(typefaces) || 'serif',
+      languageFontFamilies: languagesWithOwnFaces().map((language) => [language, fontStack(typefaces, language) || 'serif']),
       codeFontFamily: codeFontStack(typefaces),
       runningHead: cssString(runningHead(doc.metadata.title)),
     },
@@ -285,6 +329,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     {
       ...common,
       view,
+      titleView: printTitleView(view, doc.metadata.language, geometry),
       doc,
       body,
     },

@@ -6,7 +6,11 @@
  *
  * Never hyphenated: code, preformatted text, headings, URLs, e-mail
  * addresses, words with digits, capitalised words (names, abbreviations),
- * and compounds, which break at their own hyphen.
+ * and compounds, which break at their own hyphen. In German, which
+ * capitalises every noun, a capitalised word is hyphenated like any other
+ * (only words all in capitals are kept whole): its long compound nouns
+ * (Personalabteilungsleiterin) set whole left lines of a few words spread
+ * across the measure.
  */
 import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
@@ -111,15 +115,26 @@ export function enforceMinimums(word: string, left = 2, right = 3): string {
   return merged.join(SOFT_HYPHEN);
 }
 
-/** Hyphenates one run of prose, leaving URL-like and abbreviation tokens as they are. */
-export function hyphenateText(text: string, hyphenate: Hyphenator): string {
+/** Languages (primary subtags) that capitalise every noun: German, Luxembourgish. */
+const CAPITALISED_NOUNS = new Set(['de', 'gsw', 'lb']);
+
+/** Whether `language` (a BCP 47 tag) writes its nouns with a capital, so that a capital does not mark a name. */
+export function capitalisesNouns(language: string): boolean {
+  return CAPITALISED_NOUNS.has(language.toLowerCase().split('-')[0]!);
+}
+
+/**
+ * Hyphenates one run of prose, leaving URL-like and abbreviation tokens as
+ * they are; `capitalised` hyphenates capitalised words too (see capitalisesNouns).
+ */
+export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised = false): string {
   return text
     .split(/(\s+)/)
     .map((token) => {
       if (token.trim() === '' || token.length < 6) return token;
       if (urlLike.test(token) || /\d/.test(token)) return token;
       // Names and abbreviations keep whole: Russian, Thursday, NATO, U.S.
-      if (/^\P{L}*\p{Lu}/u.test(token) || !/\p{Ll}/u.test(token)) return token;
+      if ((!capitalised && /^\P{L}*\p{Lu}/u.test(token)) || !/\p{Ll}/u.test(token)) return token;
       // A compound breaks at its own hyphen only: military-to-military, never mil-itary.
       if (/[-\u2010\u2011\u2013\u2014]/.test(token)) return token;
       const done = hyphenate(token, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 });
@@ -132,11 +147,21 @@ export function hyphenateText(text: string, hyphenate: Hyphenator): string {
     .join('');
 }
 
-/** Writes soft hyphens into the prose of `tree` (in place). */
-export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator): void {
+/**
+ * Soft hyphens in the words of `text` longer than `longest` letters, and in
+ * no other: a heading is never hyphenated, but a word that cannot fit on one
+ * of its lines (a German compound) breaks at a syllable rather than between
+ * any two letters.
+ */
+export function hyphenateOverlong(text: string, hyphenate: Hyphenator, longest: number): string {
+  return text.replace(/\p{L}[\p{L}\p{M}]*/gu, (word) => (word.length > longest ? enforceMinimums(hyphenate(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 })) : word));
+}
+
+/** Writes soft hyphens into the prose of `tree` (in place); `capitalised` as for hyphenateText. */
+export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capitalised = false): void {
   const walk = (node: Root | Element): void => {
     for (const child of node.children) {
-      if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate);
+      if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate, capitalised);
       else if (child.type === 'element' && !isKeptWhole(child)) walk(child);
     }
   };
