@@ -98,16 +98,19 @@ describe('lockOutput', () => {
   it('lets only one of several galleys that find the same stale lock take it over', async () => {
     // Before, each removed the stale lock and created its own, and a slower one then removed a faster one's fresh lock: both built.
     const base = path.join(tempDir('galley-lock-race-'), 'rounds');
-    const rounds = 40;
-    const stale = JSON.stringify({ pid: deadPid() });
+    const rounds = 60;
+    // Every other round's lock names no process (damaged): then a contender
+    // that finds no lock at all must not take that for a stale one and
+    // remove a lock another has just made (a race seen once in CI).
+    const stale = [JSON.stringify({ pid: deadPid() }), 'not json'];
     for (let round = 0; round < rounds; round++) {
       mkdirSync(path.join(base, String(round)), { recursive: true });
-      writeFileSync(path.join(base, String(round), LOCK_FILE), stale);
+      writeFileSync(path.join(base, String(round), LOCK_FILE), stale[round % 2]!);
     }
     const startAt = Date.now() + 3000;
     const contender = path.join(import.meta.dirname, 'output-lock-contender.ts');
     const outcomes = await Promise.all(
-      Array.from({ length: 4 }, () =>
+      Array.from({ length: 6 }, () =>
         new Promise<string[]>((resolve, reject) => {
           const child = spawn(process.execPath, ['--import', 'tsx', contender, base, String(startAt), String(rounds)], { stdio: ['ignore', 'pipe', 'inherit'] });
           let out = '';

@@ -27,13 +27,29 @@ export class OutputLockedError extends Error {
   }
 }
 
-function holder(lockFile: string): number | undefined {
+/** The lock's text, or undefined when there is no lock. */
+function readLock(lockFile: string): string | undefined {
   try {
-    const pid = Number((JSON.parse(readFileSync(lockFile, 'utf8')) as { pid?: unknown }).pid);
+    return readFileSync(lockFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The process a lock's text names, or undefined when it names none (damaged, or left empty). */
+function pidOf(text: string): number | undefined {
+  try {
+    const pid = Number((JSON.parse(text) as { pid?: unknown }).pid);
     return Number.isInteger(pid) ? pid : undefined;
   } catch {
     return undefined;
   }
+}
+
+function holder(lockFile: string): number | undefined {
+  const text = readLock(lockFile);
+  return text === undefined ? undefined : pidOf(text);
 }
 
 /** Creates `lockFile` holding `content`, whole, or returns false when it exists (a link is made at once, content and all). */
@@ -94,7 +110,11 @@ function removeStale(lockFile: string, stalePid: number | undefined): boolean {
   }
   try {
     // Under the guard, nobody else removes the lock; it is removed only if it is still the stale one.
-    if (holder(lockFile) === stalePid) rmSync(lockFile, { force: true });
+    // No lock at all is left alone: another galley may be creating its own
+    // right now (creating needs no guard), and a lock that names no process
+    // must not be mistaken for the absence of one.
+    const text = readLock(lockFile);
+    if (text !== undefined && pidOf(text) === stalePid) rmSync(lockFile, { force: true });
   } finally {
     rmSync(guard, { force: true });
   }
