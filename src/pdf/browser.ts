@@ -266,6 +266,13 @@ async function endAndWait(userDataDir: string): Promise<void> {
   removeDir(userDataDir);
 }
 
+/** Resolves when `done` does, or once the grace a close gives has passed. */
+async function withinGrace(done: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, closeGraceMs)))]);
+  clearTimeout(timer);
+}
+
 /** Resolves when `child` has exited (at once when it has or there is none). */
 function exitOf(child: ChildProcess | null | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -362,18 +369,17 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
     const abandon = async (): Promise<void> => {
       abandoned = true;
       endBrowserSync(userDataDir, undefined);
-      let timer: NodeJS.Timeout | undefined;
-      const ended = launching.then(
-        async (late) => {
-          const child = late.process();
-          const exited = exitOf(child);
-          endBrowserSync(userDataDir, child?.pid);
-          await exited;
-        },
-        () => {},
+      await withinGrace(
+        launching.then(
+          async (late) => {
+            const child = late.process();
+            const exited = exitOf(child);
+            endBrowserSync(userDataDir, child?.pid);
+            await exited;
+          },
+          () => {},
+        ),
       );
-      await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, closeGraceMs)))]);
-      clearTimeout(timer);
       // What is left (a launch still under way when the grace ran out, on a busy machine) is killed, and
       // waited for: a process sent SIGKILL is still there until the kernel gets to end it.
       await endAndWait(userDataDir);
@@ -430,9 +436,7 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       const exited = exitOf(browser.process());
       await browser.disconnect().catch(() => {});
       killSync();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, closeGraceMs)))]);
-      clearTimeout(timer);
+      await withinGrace(exited);
       // Removed again now that nothing can be writing into it.
       removeDir(userDataDir);
     })();
