@@ -6,16 +6,30 @@
  * does: the figure goes after the paragraphs that fill the gap (the last of
  * them running on to the next page), and the text is laid out again.
  *
- * A figure is never moved past a heading, another figure, a table or code:
- * where the section ends first, the page ends there, deliberately.
+ * First only past the text of its own section (never past a heading,
+ * another figure, a table or code). Where the section ends first, the
+ * picture prints smaller to fit the room left (down to MIN_FIGURE_SCALE);
+ * where that is not enough either, the figure goes past the next heading and
+ * the text under it (shiftFor's `headings`), and heads the next page: one
+ * page later at most, as a printed book floats a figure. The e-book keeps
+ * the manuscript's order.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Destination } from './destinations.js';
 import type { PageGeometry } from './page.js';
+import type { ScreenFigure } from './sandbox.js';
 import { pageTexts, type PageText } from './page-text.js';
 
 /** A page may end this many lines short before a figure after it is moved. */
 export const MAX_SHORT_LINES = 3;
+
+/**
+ * A figure that no text of its own section can make room for is printed
+ * smaller, to fit the page it did not fit on, down to this share of its
+ * picture's height (and so of its width, in its proportions): smaller, a
+ * chart's labels get hard to read.
+ */
+export const MIN_FIGURE_SCALE = 0.6;
 
 export interface FigureGap {
   figureId: string;
@@ -23,6 +37,20 @@ export interface FigureGap {
   page: number;
   /** Empty lines at the foot of the page before it. */
   lines: number;
+  /** The empty space at the foot of the page before it, in points (below the last line's descenders). */
+  room: number;
+}
+
+/**
+ * The height (CSS pixels) to print a figure's picture at so that the figure
+ * fits in `room` points, when that is at least MIN_FIGURE_SCALE of its
+ * height today; undefined when it is not (or the figure has no picture).
+ */
+export function fittedPictureHeight(box: ScreenFigure, room: number): number | undefined {
+  if (box.picture <= 0) return undefined;
+  // Two pixels spare: Chromium's fragmentation rounds to its layout unit.
+  const height = Math.floor((room * 96) / 72 - (box.height - box.picture) - 2);
+  return height >= box.picture * MIN_FIGURE_SCALE && height < box.picture ? height : undefined;
 }
 
 /** The baseline of the lowest text in the text block of each page, in points from the page's bottom (undefined: no text). */
@@ -66,7 +94,7 @@ export async function figureGaps(
     // From the last line's descenders to the foot of the text block.
     const room = baseline - geometry.fontSizePt * 0.3 - geometry.marginBottomIn * 72;
     const lines = Math.floor(room / lineHeight);
-    if (lines > MAX_SHORT_LINES) gaps.push({ figureId, page: place.page, lines });
+    if (lines > MAX_SHORT_LINES) gaps.push({ figureId, page: place.page, lines, room });
   }
   return gaps;
 }
@@ -81,10 +109,13 @@ function textLength(node: RootContent | ElementContent): number {
   return 0;
 }
 
-/** Blocks a figure may be moved past, and roughly how many lines each takes. */
-function linesOf(node: Element, charactersPerLine: number): number | undefined {
+const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Blocks a figure may be moved past, and roughly how many lines each takes (a heading: its lines, at its size, and its space above and below). */
+function linesOf(node: Element, charactersPerLine: number, headings: boolean): number | undefined {
   const lines = (length: number) => Math.max(1, Math.ceil(length / charactersPerLine));
   if (node.tagName === 'p' || node.tagName === 'blockquote') return lines(textLength(node));
+  if (headings && HEADINGS.has(node.tagName)) return Math.ceil(textLength(node) * 1.2 / charactersPerLine) + 1.5;
   if (node.tagName === 'ul' || node.tagName === 'ol') {
     const items = node.children.filter(isElement);
     return items.reduce((sum, item) => sum + lines(textLength(item)), 1);
@@ -107,19 +138,27 @@ function find(tree: Root | Element, id: string): { parent: Root | Element; index
 /**
  * How many blocks to move the figure past (counted from where the manuscript
  * puts it) so that the text fills a gap of `lines`: the blocks that fit,
- * and the one that will run on to the next page.
+ * and the one that will run on to the next page. Paragraphs, block quotes
+ * and lists only, unless `headings`: then also past the headings after it
+ * (never leaving one last before the figure: the text under it comes too).
  */
-export function shiftFor(tree: Root, figureId: string, lines: number, already: number, charactersPerLine: number): number {
+export function shiftFor(tree: Root, figureId: string, lines: number, already: number, charactersPerLine: number, headings = false): number {
   const place = find(tree, figureId);
   if (!place) return already;
   const blocks = place.parent.children.slice(place.index + 1).filter(isElement);
   let shift = already;
   let filled = 0;
   while (shift < blocks.length && filled < lines) {
-    const taken = linesOf(blocks[shift]!, charactersPerLine);
+    const taken = linesOf(blocks[shift]!, charactersPerLine, headings);
     if (taken === undefined) break;
     filled += taken;
     shift++;
+  }
+  // A heading goes with the text under it; a heading with none to take back stays before the figure.
+  while (shift > already && HEADINGS.has(blocks[shift - 1]!.tagName)) {
+    const next = blocks[shift];
+    if (next && linesOf(next, charactersPerLine, false) !== undefined) shift++;
+    else shift--;
   }
   return shift;
 }

@@ -31,6 +31,8 @@ export interface PrintPageOptions {
   keepWhole?: ReadonlySet<string>;
   /** Figures to print later (figure id → blocks to move past): a layout found them leaving a page short. */
   figureShifts?: ReadonlyMap<string, number>;
+  /** Figures whose pictures print smaller (figure id → the picture's height in CSS pixels): a layout found them leaving a page short, with no text of their section to fill it. */
+  figureHeights?: ReadonlyMap<string, number>;
   /** Lines to track out (line key → steps of 0.01 em): a layout found their word spaces too wide. */
   tracking?: ReadonlyMap<string, number>;
   /** Loose lines tracking could not mend (line key): the tie of their paragraph's last two words goes. */
@@ -113,9 +115,11 @@ export function printBody(
   figureShifts: ReadonlyMap<string, number> = new Map(),
   tracking: ReadonlyMap<string, number> = new Map(),
   untie: ReadonlySet<string> = new Set(),
+  figureHeights: ReadonlyMap<string, number> = new Map(),
 ): Root {
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
+  fitFigures(tree, figureHeights);
   const images = new Map(doc.assets.images.map((image) => [image.id, image]));
   const measure = measureIn(geometry);
   const maxFigureHeightIn = maxFigureHeight(geometry);
@@ -172,6 +176,27 @@ export function printBody(
   applyTracking(tree, tracking, untie);
   keepLanguageSpans(tree);
   return tree;
+}
+
+/**
+ * Prints the pictures of the figures named smaller: at most the height given
+ * (CSS pixels), in their proportions (print.css centres a picture narrower
+ * than the text).
+ */
+function fitFigures(tree: Root, heights: ReadonlyMap<string, number>): void {
+  if (heights.size === 0) return;
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      const height = child.tagName === 'figure' ? heights.get(String(child.properties.id ?? '')) : undefined;
+      const picture = height === undefined ? undefined : child.children.find((inner): inner is Element => isElement(inner) && inner.tagName === 'img');
+      if (picture) {
+        addClass(child, 'fitted');
+        picture.properties.style = `max-height: ${height}px`;
+      } else visit(child);
+    }
+  };
+  visit(tree);
 }
 
 /**
@@ -281,7 +306,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const warnings: string[] = [];
 
   const typefaces = doc.assets.typefaces;
-  const body = doc.parts ? '' : toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -375,7 +400,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       runningHead: cssString(runningHead(part.metadata.title)),
       lang: part.metadata.language,
       dir: part.metadata.direction ?? 'ltr',
-      body: toHtml(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), { allowDangerousHtml: false }),
+      body: toHtml(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights), { allowDangerousHtml: false }),
     };
   });
   const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);

@@ -17,14 +17,14 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, shiftFor } from './figures.js';
+import { figureGaps, fittedPictureHeight, shiftFor } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { measureIn, pageGeometry, type PageSize } from './page.js';
 import { printedPages, wordsSplitAcrossPages } from './page-starts.js';
 import { pageTexts, preparePageText, type PageText } from './page-text.js';
-import { openSandbox, type SandboxPool } from './sandbox.js';
+import { openSandbox, type SandboxPool, type ScreenFigure } from './sandbox.js';
 import { pdfIdentifier } from './identifier.js';
 
 export { BrowserNotFoundError, BrowserTimeoutError, findBrowser, launchBrowser, withBrowser } from './browser.js';
@@ -170,6 +170,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     // pages found (at most twice more: the numbers could, in theory, move a figure).
     let figurePages = new Map<string, number>(doc.parts ? [] : figureIds.slice(0, 1).map((id) => [id, 1]));
     const figureShifts = new Map<string, number>();
+    const figureHeights = new Map<string, number>();
     const sandbox = options.sandboxes ? await options.sandboxes.acquire() : await openSandbox(browser, options.timeoutMs);
     let broken = true;
     try {
@@ -183,7 +184,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const tracking = new Map<string, number>();
       const untie = new Set<string>();
       const limits = new Map<string, number>();
-      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, tracking, untie, keepWhole, ...templates });
+      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, keepWhole, ...templates });
       const width = measureIn(geometry) * 96;
       let rounds = 0;
       // Words set whole break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
@@ -229,14 +230,36 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       };
       let result = await print();
       // A figure that did not fit left the page before it short: it goes
-      // after the text that fills the gap (twice at most: moving one can move the next).
-      for (let pass = 0; pass < 2; pass++) {
+      // after the text of its section that fills the gap; where its section
+      // has no such text, its picture is printed smaller, to fit the gap
+      // (down to MIN_FIGURE_SCALE); where that is not enough either, it goes
+      // after the next heading and the text under it (three times at most:
+      // moving one can move the next).
+      for (let pass = 0; pass < 3; pass++) {
         const gaps = await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf));
         let moved = false;
+        let boxes: Map<string, ScreenFigure> | undefined;
         for (const gap of gaps) {
           const shift = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
           if (shift !== (figureShifts.get(gap.figureId) ?? 0)) {
             figureShifts.set(gap.figureId, shift);
+            moved = true;
+            continue;
+          }
+          if (!figureHeights.has(gap.figureId)) {
+            boxes ??= new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
+            const box = boxes.get(gap.figureId);
+            const height = box && fittedPictureHeight(box, gap.room);
+            if (height !== undefined) {
+              figureHeights.set(gap.figureId, height);
+              moved = true;
+              continue;
+            }
+          }
+          // Neither: the text of the next section fills the page, and the figure heads the next one.
+          const across = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry), true);
+          if (across !== (figureShifts.get(gap.figureId) ?? 0)) {
+            figureShifts.set(gap.figureId, across);
             moved = true;
           }
         }

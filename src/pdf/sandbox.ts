@@ -103,6 +103,13 @@ export interface ScreenLine {
   sized: string;
 }
 
+/** A figure as the open page sets it, in CSS pixels. */
+export interface ScreenFigure {
+  id: string;
+  height: number;
+  picture: number;
+}
+
 export interface SandboxMeasureOptions extends SandboxRenderOptions {
   /** The width of the text block in CSS pixels: the page is shown with print media at this width, rounded up, as Chromium lays out a printed page. */
   width: number;
@@ -118,6 +125,12 @@ export interface Sandbox {
    * without loading or patching again.
    */
   measure(files: SandboxFiles, options: SandboxMeasureOptions): Promise<ScreenLine[]>;
+  /**
+   * The height of every figure with an id, and of its picture, as the page
+   * last measured sets them (print media, the text block's width): a
+   * figure's height counts its top margin and its caption.
+   */
+  figureBoxes(): Promise<ScreenFigure[]>;
   close(): Promise<void>;
 }
 
@@ -210,6 +223,10 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
           if (lines) return lines;
           await whileLoading(page, deadline, 'The print page\'s fonts did not load in time.');
         }
+      },
+      async figureBoxes() {
+        if (screenWidth === undefined) throw new Error('figureBoxes() reads the page measure() showed; nothing was measured yet.');
+        return page.evaluate(readFigureBoxes);
       },
       async close() {
         await context.close().catch(() => {});
@@ -364,6 +381,18 @@ export class SandboxPool {
     await Promise.all(this.all.splice(0).map((sandbox) => sandbox.close()));
     this.idle.length = 0;
   }
+}
+
+/** Evaluated in the page: each figure's height (its top margin included) and its picture's. */
+function readFigureBoxes(): ScreenFigure[] {
+  return [...document.querySelectorAll('figure[id]')].map((figure) => {
+    const picture = figure.querySelector('img');
+    return {
+      id: figure.id,
+      height: figure.getBoundingClientRect().height + Number.parseFloat(getComputedStyle(figure).marginTop),
+      picture: picture ? picture.getBoundingClientRect().height : 0,
+    };
+  });
 }
 
 /**

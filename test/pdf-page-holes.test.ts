@@ -1,0 +1,122 @@
+/**
+ * Print pages without holes, on manuscripts galley was not tuned on, at
+ * every page size, read back with poppler (`pdftotext -bbox-layout`): no
+ * page before the last ends with more than a quarter of its text block
+ * empty (a figure that does not fit goes on, and the text after it fills
+ * the page, or it prints smaller); every figure's caption is printed on its
+ * picture's page, never more than one page after the text the manuscript
+ * puts it after; no heading ends a page; the colophon never stands alone on
+ * the last page. Page images go to test-output/pdf-page-holes/.
+ */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GalleyDocument } from '../src/document.js';
+import { loadManuscript } from '../src/manuscript/index.js';
+import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
+import { pageGeometry, pageSizes, type PageSize } from '../src/pdf/page.js';
+import { repoRoot } from './helpers.js';
+import { pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
+
+/** The fixtures: a photo essay of short sections, each ending in a big picture, and an article with 40 notes. */
+const FIXTURES = ['unseen-pictures', 'unseen-footnotes'] as const;
+type Fixture = (typeof FIXTURES)[number];
+
+/** A page may end this share of its text block empty, and no more. */
+const MOST_EMPTY = 0.25;
+
+/** Letters and digits only: lines break and hyphenate anywhere. */
+const squash = (text: string): string => text.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+
+const session = useBrowserAndTempDir('galley-page-holes-');
+const docs = new Map<Fixture, GalleyDocument>();
+const built = new Map<string, { file: string; result: RenderPdfResult; pages: Array<{ height: number; lines: PrintedLine[] }> }>();
+const key = (fixture: Fixture, size: PageSize): string => `${fixture}-${size}`;
+
+beforeAll(async () => {
+  for (const fixture of FIXTURES) {
+    const doc = (await loadManuscript(path.join(repoRoot, 'test', 'fixtures', 'good', fixture))).document;
+    docs.set(fixture, doc);
+    for (const size of pageSizes) {
+      const file = path.join(session.dir, `${key(fixture, size)}.pdf`);
+      const result = await renderPdf(doc, { outFile: file, pageSize: size, browser: session.browser });
+      const geometry = pageGeometry[size];
+      // The lines inside the text block (no running head, no folio).
+      const pages = pdfLines(file).map(({ height, lines }) => ({
+        height,
+        lines: lines.filter((line) => line.top >= geometry.marginTopIn * 72 - 2 && line.bottom <= height - geometry.marginBottomIn * 72 + 2),
+      }));
+      built.set(key(fixture, size), { file, result, pages });
+    }
+  }
+}, 300_000);
+
+function isElement(node: Root['children'][number] | Element['children'][number]): node is Element {
+  return node.type === 'element';
+}
+
+describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, size] as const)))('%s as a %s PDF', (fixture, size) => {
+  const get = () => built.get(key(fixture, size))!;
+  const geometry = pageGeometry[size];
+  const block = (height: number) => height - (geometry.marginTopIn + geometry.marginBottomIn) * 72;
+
+  it(`leaves no page but the last more than ${MOST_EMPTY * 100} % empty at its foot`, () => {
+    const { pages } = get();
+    const empty = pages.slice(0, -1).map(({ height, lines }, index) => {
+      const low = Math.max(...lines.map((line) => line.bottom));
+      return { page: index + 1, share: (height - geometry.marginBottomIn * 72 - low) / block(height) };
+    });
+    for (const { page, share } of empty) expect(share, `page ${page} of ${pages.length} ends ${Math.round(share * 100)} % empty`).toBeLessThanOrEqual(MOST_EMPTY);
+  });
+
+  it('prints each figure\'s caption on its picture\'s page, at most one page after the text before it', () => {
+    const { pages, result } = get();
+    const doc = docs.get(fixture)!;
+    const pageText = pages.map(({ lines }) => squash(lines.map((line) => line.text).join('')));
+    const blocks = doc.content.children.filter(isElement);
+    for (const credit of doc.credits) {
+      const page = result.print.figurePages.get(credit.figureId)!;
+      expect(page, credit.figureId).toBeGreaterThan(0);
+      expect(pageText[page - 1], `${credit.figureId}'s caption on page ${page}`).toContain(squash(credit.caption).slice(0, 30));
+      const index = blocks.findIndex((node) => node.properties.id === credit.figureId);
+      if (index <= 0) continue;
+      const before = squash(toString(blocks[index - 1]!)).slice(-30);
+      const textPage = pageText.findIndex((text) => text.includes(before)) + 1;
+      expect(textPage, `the text before ${credit.figureId}`).toBeGreaterThan(0);
+      expect(page - textPage, `${credit.figureId} printed on page ${page}, the text before it on page ${textPage}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('ends no page with a heading', () => {
+    const { pages } = get();
+    const headings = docs
+      .get(fixture)!
+      .content.children.filter((node): node is Element => isElement(node) && /^h[2-6]$/.test(node.tagName))
+      .map((heading) => squash(toString(heading)));
+    pages.slice(0, -1).forEach(({ lines }, index) => {
+      const last = squash(lines.at(-1)!.text);
+      expect(
+        headings.some((heading) => last.length > 0 && heading.endsWith(last)),
+        `page ${index + 1} ends with a heading: ${lines.at(-1)!.text}`,
+      ).toBe(false);
+    });
+  });
+
+  it('never leaves the colophon alone on the last page', () => {
+    const { lines } = get().pages.at(-1)!;
+    const colophon = lines.findIndex((line) => /^(Code )?Set in /.test(line.text));
+    expect(colophon, 'the colophon is on the last page').toBeGreaterThanOrEqual(0);
+    expect(colophon, 'lines before the colophon on the last page').toBeGreaterThan(0);
+  });
+
+  it('renders to page images for a look (test-output/pdf-page-holes/)', () => {
+    const out = path.join(repoRoot, 'test-output', 'pdf-page-holes');
+    mkdirSync(out, { recursive: true });
+    const prefix = key(fixture, size);
+    for (const name of readdirSync(out)) if (name.startsWith(`${prefix}-`)) rmSync(path.join(out, name));
+    run('pdftoppm', ['-png', '-r', '60', get().file, path.join(out, prefix)]);
+    expect(readdirSync(out).filter((name) => name.startsWith(`${prefix}-`))).toHaveLength(get().result.pages);
+  });
+});
