@@ -20,8 +20,14 @@ import { pageGeometry, pageSizes, type PageSize } from '../src/pdf/page.js';
 import { repoRoot } from './helpers.js';
 import { pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
-/** The fixtures: a photo essay of short sections, each ending in a big picture, and an article with 40 notes. */
-const FIXTURES = ['unseen-pictures', 'unseen-footnotes'] as const;
+/**
+ * The fixtures: a short photo essay of short sections, each ending in a big
+ * picture (wide, an SVG chart, tall, a photo); a longer article with a
+ * figure with a long caption, a table, a heading right over a wide and a
+ * tall picture, a quotation, a code listing and a chart that ends its
+ * section; an article with 40 notes.
+ */
+const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes'] as const;
 type Fixture = (typeof FIXTURES)[number];
 
 /** A page may end this share of its text block empty, and no more. */

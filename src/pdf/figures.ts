@@ -18,7 +18,11 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Destination } from './destinations.js';
 import type { PageGeometry } from './page.js';
 import type { ScreenFigure } from './sandbox.js';
+import type { FigureKind } from '../document.js';
 import { pageTexts, type PageText } from './page-text.js';
+
+/** A heading over a figure takes at most this many lines of text (its own lines, larger, and its space above and below). */
+const HEADING_LINES = 5;
 
 /** A page may end this many lines short before a figure after it is moved. */
 export const MAX_SHORT_LINES = 3;
@@ -26,10 +30,11 @@ export const MAX_SHORT_LINES = 3;
 /**
  * A figure that no text of its own section can make room for is printed
  * smaller, to fit the page it did not fit on, down to this share of its
- * picture's height (and so of its width, in its proportions): smaller, a
- * chart's labels get hard to read.
+ * picture's height (and so of its width, in its proportions): a photo to
+ * half its height, a picture with words in it (a chart, a map, a graphic)
+ * to 60 %, below which its labels get hard to read.
  */
-export const MIN_FIGURE_SCALE = 0.6;
+export const MIN_FIGURE_SCALE = { photo: 0.5, words: 0.6 } as const;
 
 export interface FigureGap {
   figureId: string;
@@ -44,13 +49,14 @@ export interface FigureGap {
 /**
  * The height (CSS pixels) to print a figure's picture at so that the figure
  * fits in `room` points, when that is at least MIN_FIGURE_SCALE of its
- * height today; undefined when it is not (or the figure has no picture).
+ * height today (by its kind); undefined when it is not (or the figure has no picture).
  */
-export function fittedPictureHeight(box: ScreenFigure, room: number): number | undefined {
+export function fittedPictureHeight(box: ScreenFigure, room: number, kind: FigureKind = 'photo'): number | undefined {
   if (box.picture <= 0) return undefined;
   // Two pixels spare: Chromium's fragmentation rounds to its layout unit.
   const height = Math.floor((room * 96) / 72 - (box.height - box.picture) - 2);
-  return height >= box.picture * MIN_FIGURE_SCALE && height < box.picture ? height : undefined;
+  const least = kind === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words;
+  return height >= box.picture * least && height < box.picture ? height : undefined;
 }
 
 /** The baseline of the lowest text in the text block of each page, in points from the page's bottom (undefined: no text). */
@@ -78,13 +84,17 @@ export async function figureGaps(
   destinations?: ReadonlyMap<string, Destination>,
   /** The text of the PDF's pages, when the caller reads it already (a read-back under way). */
   pages?: Promise<PageText[]>,
+  /** Whether the manuscript puts the figure right after a heading (which Chromium keeps with it, on the next page). */
+  afterHeading: (figureId: string) => boolean = () => false,
 ): Promise<FigureGap[]> {
   if (figureIds.length === 0) return [];
   // The PDF's destinations, when the caller has read them already (they may name more than the figures).
   const places = destinations ? new Map(figureIds.flatMap((id) => (destinations.has(id) ? [[id, destinations.get(id)!] as const] : []))) : await (await import('./destinations.js')).namedDestinations(pdf, figureIds);
   const lineHeight = geometry.fontSizePt * geometry.lineHeight;
-  // Chromium measures a destination from the top of the text block; a figure that opens a page is at 0.
-  const atTop = [...places].filter(([, place]) => place.page > 1 && place.fromTop !== undefined && place.fromTop < lineHeight);
+  // Chromium measures a destination from the top of the text block; a figure that opens a page is at 0, one under the heading that opens it a few lines lower.
+  const atTop = [...places].filter(
+    ([figureId, place]) => place.page > 1 && place.fromTop !== undefined && (place.fromTop < lineHeight || (place.fromTop < HEADING_LINES * lineHeight && afterHeading(figureId))),
+  );
   if (atTop.length === 0) return [];
   const lowest = lowestText(await (pages ?? pageTexts(pdf)), geometry);
   const gaps: FigureGap[] = [];
@@ -94,7 +104,8 @@ export async function figureGaps(
     // From the last line's descenders to the foot of the text block.
     const room = baseline - geometry.fontSizePt * 0.3 - geometry.marginBottomIn * 72;
     const lines = Math.floor(room / lineHeight);
-    if (lines > MAX_SHORT_LINES) gaps.push({ figureId, page: place.page, lines, room });
+    // The heading over the figure takes its share of the room.
+    if (lines > MAX_SHORT_LINES) gaps.push({ figureId, page: place.page, lines, room: room - (place.fromTop ?? 0) });
   }
   return gaps;
 }
@@ -161,6 +172,14 @@ export function shiftFor(tree: Root, figureId: string, lines: number, already: n
     else shift--;
   }
   return shift;
+}
+
+/** Whether the element before the figure (in the same parent) is a heading. */
+export function followsHeading(tree: Root, figureId: string): boolean {
+  const place = find(tree, figureId);
+  if (!place) return false;
+  const before = place.parent.children.slice(0, place.index).filter(isElement).at(-1);
+  return before !== undefined && HEADINGS.has(before.tagName);
 }
 
 /** Moves each figure past the number of blocks given (in place). */

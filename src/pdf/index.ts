@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, fittedPictureHeight, shiftFor } from './figures.js';
+import { figureGaps, fittedPictureHeight, followsHeading, shiftFor } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -110,6 +110,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   // The credits name each figure's page; a collection's contents, each article's.
   const targetIds = [...figureIds, ...(doc.parts ?? []).map((_, index) => partHeadingId(index + 1))];
   // The content a figure is in: a collection's figures are in its parts.
+  const kindOf = (figureId: string) => [doc, ...(doc.parts ?? [])].flatMap((part) => part.credits).find((credit) => credit.figureId === figureId)?.kind;
   const contentWith = (figureId: string): GalleyDocument['content'] => doc.parts?.find((part) => part.credits.some((credit) => credit.figureId === figureId))?.content ?? doc.content;
 
   // The article's words, to tell a word hyphenated at a line end from a compound broken at its own hyphen.
@@ -236,7 +237,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // after the next heading and the text under it (three times at most:
       // moving one can move the next).
       for (let pass = 0; pass < 3; pass++) {
-        const gaps = await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf));
+        const gaps = await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf), (id) =>
+          (figureShifts.get(id) ?? 0) === 0 && followsHeading(contentWith(id), id),
+        );
         let moved = false;
         let boxes: Map<string, ScreenFigure> | undefined;
         for (const gap of gaps) {
@@ -246,10 +249,12 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             moved = true;
             continue;
           }
+          // A smaller picture or a move past a heading waits for the layout that the changes before it make.
+          if (moved) continue;
           if (!figureHeights.has(gap.figureId)) {
             boxes ??= new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
             const box = boxes.get(gap.figureId);
-            const height = box && fittedPictureHeight(box, gap.room);
+            const height = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
             if (height !== undefined) {
               figureHeights.set(gap.figureId, height);
               moved = true;
