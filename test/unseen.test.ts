@@ -261,21 +261,31 @@ describe('manuscripts galley was not tuned on', () => {
   it('unseen-figures: the rule over "Sources and credits" goes with it to the next page, never left alone at the foot of one', () => {
     const file = pdf('unseen-figures');
     const pages = pdfLines(file);
-    const credits = pages.findIndex((page) => page.lines.some((line, i) => i <= 1 && line.text === 'Sources and credits'));
-    // The tall picture before the last section leaves too little room on its page: the credits open the next one.
+    const credits = pages.findIndex((page) => page.lines.some((line) => line.text === 'Sources and credits'));
     expect(credits).toBeGreaterThan(0);
-    const before = pages[credits - 1]!;
-    const folio = before.lines.find((line) => /^page \d+ of \d+$/.test(line.text))!;
-    const lastText = Math.max(...before.lines.filter((line) => line !== folio).map((line) => line.bottom));
-    // The page before, drawn at 72 dpi in grey (one pixel a point): nothing between its last line and its folio.
-    const prefix = path.join(out, 'before-credits');
-    spawnSync('pdftoppm', ['-gray', '-r', '72', '-f', String(credits), '-l', String(credits), '-singlefile', file, prefix]);
-    const pgm = readFileSync(`${prefix}.pgm`);
-    const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!.map(Number) as [number, number, number];
-    const pixels = pgm.subarray(pgm.length - width * height);
-    let darkest = 255;
-    for (let y = Math.ceil(lastText) + 4; y < Math.floor(folio.top) - 4; y++) for (let x = 0; x < width; x++) darkest = Math.min(darkest, pixels[y * width + x]!);
-    expect(darkest, 'the darkest pixel under the page\'s last line').toBeGreaterThan(240);
+    const lines = pages[credits]!.lines;
+    const heading = lines.findIndex((line) => line.text === 'Sources and credits');
+    // The page drawn at 72 dpi in grey (one pixel a point): the darkest pixel between two heights, across the page.
+    const darkestBetween = (page: number, from: number, to: number): number => {
+      const prefix = path.join(out, `credits-${page}`);
+      spawnSync('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
+      const pgm = readFileSync(`${prefix}.pgm`);
+      const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!.map(Number) as [number, number, number];
+      const pixels = pgm.subarray(pgm.length - width * height);
+      let darkest = 255;
+      for (let y = Math.ceil(from); y < Math.floor(to); y++) for (let x = 0; x < width; x++) darkest = Math.min(darkest, pixels[y * width + x]!);
+      return darkest;
+    };
+    if (heading <= 1) {
+      // The credits open a page (line 0 is the running head): nothing between the last line of the page before and its folio.
+      const before = pages[credits - 1]!;
+      const folio = before.lines.find((line) => /^page \d+ of \d+$/.test(line.text))!;
+      const lastText = Math.max(...before.lines.filter((line) => line !== folio).map((line) => line.bottom));
+      expect(darkestBetween(credits, lastText + 4, folio.top - 4), 'the darkest pixel under the page\'s last line').toBeGreaterThan(240);
+    } else {
+      // The credits begin under the article's end on the same page: the rule is drawn there, between the two.
+      expect(darkestBetween(credits + 1, lines[heading - 1]!.bottom + 2, lines[heading]!.top - 2), 'the rule over the heading').toBeLessThan(200);
+    }
   });
 
   it('unseen-short: one page, and a credits section that says it has nothing to credit', async () => {
