@@ -102,6 +102,20 @@ function markNumberWidth(list: Element): void {
   else if (digits === 2) addClass(list, 'numbers-2');
 }
 
+/** A code listing of more lines than this may run on to the next page; a shorter one is kept whole. */
+export const LISTING_KEPT_WHOLE = 8;
+
+/**
+ * A listing longer than LISTING_KEPT_WHOLE lines is marked `.runs-on`
+ * (print.css lets it break between its lines, three at least on each page):
+ * kept whole, one that does not fit would leave the page before it up to
+ * half empty.
+ */
+function markLongListing(listing: Element): void {
+  const lines = plainText(listing).replace(/\n$/, '').split('\n').length;
+  if (lines > LISTING_KEPT_WHOLE) addClass(listing, 'runs-on');
+}
+
 /**
  * The article body for print: pictures point into the sandbox, the opening
  * picture is marked as the lead, prose carries soft hyphens, and links that
@@ -149,6 +163,7 @@ export function printBody(
         }
       }
       if (child.tagName === 'ol') markNumberWidth(child);
+      if (child.tagName === 'pre') markLongListing(child);
       visit(child);
       return true;
     });
