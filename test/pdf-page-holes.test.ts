@@ -9,6 +9,7 @@
  * the last page. Page images go to test-output/pdf-page-holes/.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import type { SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -17,7 +18,7 @@ import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
 import { pageGeometry, pageSizes, type PageSize } from '../src/pdf/page.js';
-import { repoRoot } from './helpers.js';
+import { entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
 /**
@@ -124,5 +125,53 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
     for (const name of readdirSync(out)) if (name.startsWith(`${prefix}-`)) rmSync(path.join(out, name));
     run('pdftoppm', ['-png', '-r', '60', get().file, path.join(out, prefix)]);
     expect(readdirSync(out).filter((name) => name.startsWith(`${prefix}-`))).toHaveLength(get().result.pages);
+  });
+});
+
+describe('the e-book of a print whose figure went past a heading (unseen-pictures at 6x9)', () => {
+  const out = tempDir('galley-page-holes-epub-');
+  const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'unseen-pictures');
+  let built: SpawnSyncReturns<string>;
+  let doc: GalleyDocument;
+  let article = '';
+  let nav = '';
+  beforeAll(async () => {
+    doc = (await loadManuscript(fixture)).document;
+    built = runCli(['build', fixture, '--page-size', '6x9', '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status !== 0) return;
+    const zip = await openEpub(path.join(out, 'unseen-pictures.epub'));
+    article = await entryText(zip, 'OEBPS/article.xhtml');
+    nav = await entryText(zip, 'OEBPS/toc.xhtml');
+  }, 240_000);
+
+  /** The figures' ids and the headings' texts, in the order a text gives them. */
+  const order = (html: string): string[] => [...html.matchAll(/<figure[^>]* id="([^"]+)"|<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((match) => match[1] ?? squash(match[2]!.replace(/<[^>]+>/g, '')));
+
+  it('is built', () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  it('has a figure printed after the next heading (else this checks nothing)', () => {
+    const printed = squash(pdfLines(path.join(out, 'unseen-pictures.pdf')).flatMap(({ lines }) => lines.map((line) => line.text)).join(' '));
+    const manuscript = doc.content.children.filter(isElement);
+    const moved = doc.credits.some(({ figureId, caption }) => {
+      const index = manuscript.findIndex((node) => node.properties.id === figureId);
+      const heading = manuscript.slice(index + 1).find((node) => node.tagName === 'h2');
+      return heading !== undefined && printed.indexOf(squash(toString(heading))) < printed.indexOf(squash(caption).slice(0, 30));
+    });
+    expect(moved).toBe(true);
+  });
+
+  it('keeps the manuscript\'s order of figures and headings', () => {
+    const manuscript = doc.content.children.filter(isElement).flatMap((node) => (node.tagName === 'figure' ? [String(node.properties.id)] : node.tagName === 'h2' ? [squash(toString(node))] : []));
+    expect(order(article)).toEqual(manuscript);
+  });
+
+  it('lists every printed page, and passes EPUBCheck', () => {
+    const pages = pdfLines(path.join(out, 'unseen-pictures.pdf')).length;
+    const listed = [...nav.matchAll(/href="[^"]*#page-(\d+)"/g)].map((match) => Number(match[1]));
+    expect(listed).toEqual(Array.from({ length: pages }, (_, index) => index + 1));
+    const check = epubcheck(path.join(out, 'unseen-pictures.epub'));
+    expect(check.errors + check.fatals, check.output).toBe(0);
   });
 });
