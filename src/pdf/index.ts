@@ -90,6 +90,9 @@ function finishing(): Promise<typeof import('./finish.js')> {
   return finishModule;
 }
 
+/** Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+
 /** Rounds of measuring the open page, each time its lines are settled, to set words whole and track loose lines. */
 const MENDING_PASSES = 4;
 
@@ -102,8 +105,8 @@ function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
  * file at that path stays as it was unless the new one is complete.
  */
 export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions): Promise<RenderPdfResult> {
-  // pdf.js loads in its own thread while the print page is made and laid out.
-  preparePageText();
+  // A document with text written right to left is read back by pdf.js (./page-text.ts), which loads in its own thread while the print page is made and laid out.
+  if ([doc, ...(doc.parts ?? [])].some((part) => RIGHT_TO_LEFT.test(toString(part.content)) || RIGHT_TO_LEFT.test(part.metadata.title))) preparePageText();
   const pageSize = options.pageSize ?? 'letter';
   const geometry = pageGeometry[pageSize];
   const figureIds = doc.credits.map((credit) => credit.figureId);
