@@ -36,8 +36,8 @@ export { SandboxPool } from './sandbox.js';
 /**
  * Gets ready what renderPdf needs besides the browser. A caller starting the
  * browser calls this meanwhile: the start is mostly waiting, the loading
- * mostly work. (pdf.js, which reads every layout back, loads in a thread of
- * its own once a layout begins.)
+ * mostly work. (pdf.js, which reads back the layouts of a document with text
+ * written right to left, loads in a thread of its own once a layout begins.)
  */
 export async function preparePdfWriter(languages: string[] = []): Promise<void> {
   // The hyphenation patterns are compiled at their first use.
@@ -132,9 +132,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   };
 
   // What a layout is read back for: where each page begins and ends. The
-  // read-back (pdf.js, in its own thread) starts as soon as a print is
-  // made, and runs while this thread reads the print's destinations and
-  // finishes the PDF.
+  // read-back (./page-text.ts) starts as soon as a print is made.
   let lastTexts: { pdf: Uint8Array; pages: Promise<PageText[]> } | undefined;
   const textsOf = (pdf: Uint8Array): Promise<PageText[]> => {
     if (lastTexts?.pdf !== pdf) {
@@ -145,9 +143,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   };
   const readBack = async (pdf: Uint8Array) => printedPages(await textsOf(pdf), geometry);
 
-  // The PDF is finished (pdf-lib) while its layout is read back (pdf.js, in
-  // its own thread): should the read-back ask for another print, that one is
-  // finished instead.
+  // The PDF is finished (pdf-lib) once its layout has been read back for the
+  // figures: should the read-back of its pages ask for another print, that
+  // one is finished instead.
   const date = options.date ?? editionDate(doc);
   const identifier = pdfIdentifier(doc, pageSize);
   const finish = (pdf: Uint8Array, html: string): Promise<{ bytes: Uint8Array; pages: number }> => {

@@ -12,7 +12,7 @@
  * most of a cold read-back).
  *
  * One piece per run of glyphs on a line; a piece ends its line (`hasEOL`)
- * when the next glyph is set on another line, or when the text object ends.
+ * when the next glyph is set on another line, or when the page ends.
  */
 import { inflateSync } from 'node:zlib';
 import {
@@ -370,27 +370,53 @@ function readPage(pdf: PDFDocument, contents: string, resources: Resources): Tex
       last = { x: x + advance * fontSize * horizontal * m0, y };
     };
 
-    const show = (bytes: string): void => {
-      if (!font) return;
-      const actual = actualTexts > 0 ? marks.findLast((mark) => mark !== undefined) : undefined;
-      for (let i = 0; i + font.bytes <= bytes.length; i += font.bytes) {
-        const code = font.bytes === 2 ? (bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1) : bytes.charCodeAt(i);
-        let text = font.text(code);
+    const showCode = (font: FontText, code: number): void => {
+      let text = font.text(code);
+      if (actualTexts > 0) {
+        const actual = marks.findLast((mark) => mark !== undefined);
         if (actual !== undefined) {
           // A mark's text is said once, at its first glyph.
           // Soft hyphens (the break points Chromium did not take: an invisible glyph marked as one) and the other invisible format characters (word joiners) are left out, as pdf.js leaves them out.
           text = actual.replace(INVISIBLE, '');
           marks[marks.lastIndexOf(actual)] = '';
         }
-        const width = font.width(code);
-        glyph(text, width);
-        const spacing = charSpacing + (font.bytes === 1 && code === 32 ? wordSpacing : 0);
-        const move = (width * fontSize + spacing) * horizontal;
-        textMatrix = [textMatrix[0], textMatrix[1], textMatrix[2], textMatrix[3], textMatrix[4] + move * textMatrix[0], textMatrix[5] + move * textMatrix[1]];
       }
+      const width = font.width(code);
+      glyph(text, width);
+      const spacing = charSpacing + (font.bytes === 1 && code === 32 ? wordSpacing : 0);
+      const move = (width * fontSize + spacing) * horizontal;
+      textMatrix = [textMatrix[0], textMatrix[1], textMatrix[2], textMatrix[3], textMatrix[4] + move * textMatrix[0], textMatrix[5] + move * textMatrix[1]];
     };
 
-    for (let token = lexer.next(); token !== undefined; token = lexer.next()) {
+    const show = (bytes: string): void => {
+      if (!font) return;
+      for (let i = 0; i + font.bytes <= bytes.length; i += font.bytes) showCode(font, font.bytes === 2 ? (bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1) : bytes.charCodeAt(i));
+    };
+
+    // What Chromium writes for nearly every glyph: `dx dy Td <code> Tj`, read in one match.
+    const placedGlyph = /([-+]?(?:\d+\.?\d*|\.\d+))[ \t\r\n]+([-+]?(?:\d+\.?\d*|\.\d+))[ \t\r\n]+Td[ \t\r\n]*<([0-9a-fA-F]{4})>[ \t\r\n]*Tj(?=[\s<\/\[(]|$)/y;
+
+    for (;;) {
+      if (operands.length === 0 && font?.bytes === 2) {
+        lexer.skipSpace();
+        const first = source.charCodeAt(lexer.index);
+        if ((first >= 48 && first <= 57) || first === 45 || first === 46 || first === 43) {
+          placedGlyph.lastIndex = lexer.index;
+          const match = placedGlyph.exec(source);
+          if (match) {
+            lexer.index = placedGlyph.lastIndex;
+            const tx = Number(match[1]);
+            const ty = Number(match[2]);
+            const [l0, l1, l2, l3, l4, l5] = lineMatrix;
+            lineMatrix = [l0, l1, l2, l3, tx * l0 + ty * l2 + l4, tx * l1 + ty * l3 + l5];
+            textMatrix = lineMatrix;
+            showCode(font, Number.parseInt(match[3]!, 16));
+            continue;
+          }
+        }
+      }
+      const token = lexer.next();
+      if (token === undefined) break;
       if (!isOp(token)) {
         operands.push(token);
         continue;
@@ -556,4 +582,3 @@ export async function readPrintText(bytes: Uint8Array): Promise<PageText[]> {
     return { height: box.y + box.height, items: readPage(pdf, contents, resourcesOf(page.node.Resources())) };
   });
 }
-
