@@ -8,7 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { namedDestinations } from '../src/pdf/destinations.js';
 import type { PageGeometry } from '../src/pdf/page.js';
 import { printedPages } from '../src/pdf/page-starts.js';
 import { pageTexts, type PageText } from '../src/pdf/page-text.js';
@@ -57,24 +59,24 @@ async function print(html: string): Promise<Uint8Array> {
   }
 }
 
+let latinPdf: Uint8Array;
 let latin: PageText[];
 let hebrew: Uint8Array;
 
 beforeAll(async () => {
   const fonts = face('Literata', 'literata/files/literata-latin-400-normal.woff2') + face('Hebrew', 'noto-serif-hebrew/files/noto-serif-hebrew-hebrew-400-normal.woff2');
   const words = 'The of\u00ADfi\u00ADcials said the in\u00ADtel\u00ADli\u00ADgence was dif\u00ADfer\u00ADent';
-  latin = await readPrintText(
-    await print(
+  latinPdf = await print(
       page(
         `<p>${words}.</p>
          <p>Voted 7\u2013\u20602 on Thursday.<sup>3</sup> After the note.</p>
          <p class="toc"><span>The tide gauge</span><span>7</span></p>
          <p style="width: 12em; text-align: justify">${'Filler words set justified, with hy\u00ADphen\u00ADat\u00ADed words. '.repeat(3)}</p>
-         <p class="page">Second page.</p>`,
+         <p class="page" id="second">Second page, <a href="#second">linked</a>.</p>`,
         fonts,
       ),
-    ),
   );
+  latin = await readPrintText(latinPdf);
   hebrew = await print(page('<p>Shalom: <span lang="he" dir="rtl">שלום עולם</span> again.</p>', fonts));
 }, 120_000);
 
@@ -92,7 +94,7 @@ describe('readPrintText, on a print of Chromium', () => {
     const justified = lines.slice(3).join(' ');
     expect(justified).not.toMatch(/\u00AD|\u2060|\s{2}/);
     expect(justified.replace(/-\s/g, '')).toBe('Filler words set justified, with hyphenated words. '.repeat(3).trim());
-    expect(printedPages(latin, geometry)[1]!.lines).toEqual(['Second page.']);
+    expect(printedPages(latin, geometry)[1]!.lines).toEqual(['Second page, linked.']);
   });
 
   it('places each line at its baseline, lines in the order printed, each ending its line', () => {
@@ -117,5 +119,23 @@ describe('readPrintText, on a print of Chromium', () => {
 
   it('refuses what is not a PDF, with a clear message', async () => {
     await expect(pageTexts(new TextEncoder().encode('%PDF-1.7\nnothing else\n'))).rejects.toThrow(/could not be read back/);
+  });
+});
+
+describe('a print read for its text and its destinations', () => {
+  it('is parsed once for both', async () => {
+    const copy = latinPdf.slice();
+    const load = vi.spyOn(PDFDocument, 'load');
+    try {
+      const [pages, places] = await Promise.all([readPrintText(copy), namedDestinations(copy, ['second'])]);
+      expect(printedPages(pages, geometry)[1]!.lines).toEqual(['Second page, linked.']);
+      expect(places.get('second')?.page).toBe(2);
+      expect(load).toHaveBeenCalledTimes(1);
+      // Other bytes, even the same ones in another array, are parsed for themselves.
+      await readPrintText(copy.slice());
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      load.mockRestore();
+    }
   });
 });

@@ -28,6 +28,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import type { PageText, TextPiece } from './page-text.js';
+import { readOnlyPrint } from './print-document.js';
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -575,7 +576,7 @@ function pageContents(pdf: PDFDocument, contents: PDFObject | undefined): string
 
 /** The text of every page of `bytes`: its height (the top of its media box) and its pieces of text. */
 export async function readPrintText(bytes: Uint8Array): Promise<PageText[]> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pdf = await readOnlyPrint(bytes);
   return pdf.getPages().map((page) => {
     const box = page.getMediaBox();
     const contents = pageContents(pdf, page.node.get(PDFName.of('Contents')));
