@@ -14,24 +14,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../paths.js';
 import { requestThread } from '../request-thread.js';
+import type { PageText } from './print-text.js';
 
-/** A piece of text as pdf.js gives it: where its baseline starts, in PDF units from the page's bottom left. */
-export interface TextPiece {
-  str: string;
-  x: number;
-  y: number;
-  /** The piece ends a line. */
-  hasEOL: boolean;
-  /** Which way the piece is written: `ltr`, `rtl` or `ttb`. */
-  dir?: string;
-}
-
-/** One page's text, pieces in the order they are printed. */
-export interface PageText {
-  /** The page's height, in points. */
-  height: number;
-  items: TextPiece[];
-}
+export type { PageText, TextPiece } from './print-text.js';
 
 const reading = requestThread<PageText[]>({
   // No Node options of the process's: the thread needs none (V8's, such as

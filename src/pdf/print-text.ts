@@ -27,8 +27,25 @@ import {
   decodePDFRawStream,
   type PDFObject,
 } from 'pdf-lib';
-import type { PageText, TextPiece } from './page-text.js';
 import { readOnlyPrint } from './print-document.js';
+
+/** A piece of text as pdf.js gives it: where its baseline starts, in PDF units from the page's bottom left. */
+export interface TextPiece {
+  str: string;
+  x: number;
+  y: number;
+  /** The piece ends a line. */
+  hasEOL: boolean;
+  /** Which way the piece is written: `ltr`, `rtl` or `ttb`. */
+  dir?: string;
+}
+
+/** One page's text, pieces in the order they are printed. */
+export interface PageText {
+  /** The page's height, in points. */
+  height: number;
+  items: TextPiece[];
+}
 
 type Matrix = [number, number, number, number, number, number];
 
