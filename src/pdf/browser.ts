@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
@@ -187,22 +188,25 @@ function isAlive(pid: number): boolean {
  * Removes the profile folders of galley processes that are no longer
  * running: a process killed outright (SIGKILL, out of memory) cannot remove
  * its own. Its browser is gone already: it ends when galley's end of the
- * pipe closes.
+ * pipe closes. Read and removed off galley's thread: a launch starts it and
+ * does not wait for it (the temporary folder may hold thousands of names),
+ * and the browser's close() waits for it.
  */
-export function removeStaleProfiles(dir: string = os.tmpdir()): string[] {
+export async function removeStaleProfiles(dir: string = os.tmpdir()): Promise<string[]> {
   const removed: string[] = [];
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = await readdir(dir);
   } catch {
     return removed;
   }
+  const stale = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`);
   for (const name of names) {
-    const match = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
+    const match = stale.exec(name);
     if (!match) continue;
     const pid = Number(match[1]);
     if (pid === process.pid || isAlive(pid)) continue;
-    removeDir(path.join(dir, name));
+    await removeDirAsync(path.join(dir, name));
     removed.push(path.join(dir, name));
   }
   return removed;
@@ -235,7 +239,7 @@ function processesUsing(userDataDir: string): number[] {
  */
 const liveBrowsers = new Map<string, { pid: number | undefined }>();
 
-function endBrowserSync(userDataDir: string, pid: number | undefined): void {
+function endBrowserSync(userDataDir: string, pid: number | undefined, { keepProfile = false } = {}): void {
   const pids = pid !== undefined ? [-pid, pid] : processesUsing(userDataDir);
   for (const target of pids) {
     try {
@@ -244,7 +248,7 @@ function endBrowserSync(userDataDir: string, pid: number | undefined): void {
       // Already gone.
     }
   }
-  removeDir(userDataDir);
+  if (!keepProfile) removeDir(userDataDir);
 }
 
 /**
@@ -292,6 +296,15 @@ function removeDir(dir: string): void {
   }
 }
 
+/** removeDir() in Node's thread pool: galley's thread goes on meanwhile (writing the editions). */
+async function removeDirAsync(dir: string): Promise<void> {
+  try {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+  } catch {
+    // As removeDir().
+  }
+}
+
 /** How often the start timeout looks at the clock. */
 const START_TICK_MS = 100;
 
@@ -324,7 +337,7 @@ function afterFreeTime(ms: number, done: () => void): () => void {
 export async function launchBrowser(options: { executable?: FoundBrowser; startTimeoutMs?: number; signal?: AbortSignal } = {}): Promise<LaunchedBrowser> {
   const executable = options.executable ?? findBrowser();
   options.signal?.throwIfAborted();
-  removeStaleProfiles();
+  const staleRemoved = removeStaleProfiles();
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   if (liveBrowsers.size === 0) process.on('exit', endAllBrowsersSync);
   const entry: { pid: number | undefined } = { pid: undefined };
@@ -435,10 +448,14 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       // tenth of a second: the connection is dropped, the process group killed.
       const exited = exitOf(browser.process());
       await browser.disconnect().catch(() => {});
-      killSync();
+      endBrowserSync(userDataDir, pid, { keepProfile: true });
       await withinGrace(exited);
-      // Removed again now that nothing can be writing into it.
-      removeDir(userDataDir);
+      // Removed once nothing writes into it any more, in Node's thread pool
+      // (galley's thread writes the editions meanwhile). The browser stays
+      // listed until then: a process that ends meanwhile removes it on its way out.
+      await removeDirAsync(userDataDir);
+      forget();
+      await staleRemoved;
     })();
     return closing;
   };

@@ -3,7 +3,8 @@
  * target (`id`): the layout passes read them back to learn where each figure
  * and each article of a collection fell.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { readOnlyPrint } from './print-document.js';
 
 export interface Destination {
   /** The page, 1-based. */
@@ -14,7 +15,8 @@ export interface Destination {
 
 /** Where each of `ids` is; an id with no destination, or one on no page of the document, is left out. */
 export async function namedDestinations(pdfBytes: Uint8Array, ids: string[]): Promise<Map<string, Destination>> {
-  const pdf = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+  // Parsed once for this and the read-back of the print's text.
+  const pdf = await readOnlyPrint(pdfBytes);
   const pages = new Map<string, { number: number; height: number }>();
   pdf.getPages().forEach((page, index) => pages.set(page.ref.toString(), { number: index + 1, height: page.getHeight() }));
   const found = new Map<string, Destination>();

@@ -36,8 +36,8 @@ export { SandboxPool } from './sandbox.js';
 /**
  * Gets ready what renderPdf needs besides the browser. A caller starting the
  * browser calls this meanwhile: the start is mostly waiting, the loading
- * mostly work. (pdf.js, which reads every layout back, loads in a thread of
- * its own once a layout begins.)
+ * mostly work. (pdf.js, which reads back the layouts of a document with text
+ * written right to left, loads in a thread of its own once a layout begins.)
  */
 export async function preparePdfWriter(languages: string[] = []): Promise<void> {
   // The hyphenation patterns are compiled at their first use.
@@ -90,6 +90,9 @@ function finishing(): Promise<typeof import('./finish.js')> {
   return finishModule;
 }
 
+/** Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+
 /** Rounds of measuring the open page, each time its lines are settled, to set words whole and track loose lines. */
 const MENDING_PASSES = 4;
 
@@ -102,8 +105,8 @@ function sameMap(a: Map<string, number>, b: Map<string, number>): boolean {
  * file at that path stays as it was unless the new one is complete.
  */
 export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions): Promise<RenderPdfResult> {
-  // pdf.js loads in its own thread while the print page is made and laid out.
-  preparePageText();
+  // A document with text written right to left is read back by pdf.js (./page-text.ts), which loads in its own thread while the print page is made and laid out.
+  if ([doc, ...(doc.parts ?? [])].some((part) => RIGHT_TO_LEFT.test(toString(part.content)) || RIGHT_TO_LEFT.test(part.metadata.title))) preparePageText();
   const pageSize = options.pageSize ?? 'letter';
   const geometry = pageGeometry[pageSize];
   const figureIds = doc.credits.map((credit) => credit.figureId);
@@ -130,9 +133,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   };
 
   // What a layout is read back for: where each page begins and ends. The
-  // read-back (pdf.js, in its own thread) starts as soon as a print is
-  // made, and runs while this thread reads the print's destinations and
-  // finishes the PDF.
+  // read-back (./page-text.ts) starts as soon as a print is made.
   let lastTexts: { pdf: Uint8Array; pages: Promise<PageText[]> } | undefined;
   const textsOf = (pdf: Uint8Array): Promise<PageText[]> => {
     if (lastTexts?.pdf !== pdf) {
@@ -143,9 +144,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   };
   const readBack = async (pdf: Uint8Array) => printedPages(await textsOf(pdf), geometry);
 
-  // The PDF is finished (pdf-lib) while its layout is read back (pdf.js, in
-  // its own thread): should the read-back ask for another print, that one is
-  // finished instead.
+  // The PDF is finished (pdf-lib) once its layout has been read back for the
+  // figures: should the read-back of its pages ask for another print, that
+  // one is finished instead.
   const date = options.date ?? editionDate(doc);
   const identifier = pdfIdentifier(doc, pageSize);
   const finish = (pdf: Uint8Array, html: string): Promise<{ bytes: Uint8Array; pages: number }> => {

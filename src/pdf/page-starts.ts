@@ -1,7 +1,7 @@
 /**
  * Where each printed page begins: the first words of the text block on every
- * page of a finished PDF, from the text pdf.js reads (in its own thread:
- * ./page-text.ts): `printedPages(await pageTexts(pdf), geometry)`.
+ * page of a finished PDF, from the text of its pages (./page-text.ts):
+ * `printedPages(await pageTexts(pdf), geometry)`.
  * Running heads and folios stand in the page margins, so only text inside the
  * text block counts.
  */

@@ -1,34 +1,22 @@
 /**
- * The text of a laid-out PDF's pages, read by pdf.js in a thread of its own
- * (src/pdf/page-text-worker.mjs). The thread starts when the PDF writer
- * begins (`preparePageText`), so that pdf.js loads while the print page is
- * made and laid out, not while galley itself starts; each read-back then
- * runs beside galley's thread, which meanwhile reads the PDF's named
- * destinations and finishes the PDF. The thread holds the process open only
- * while a read is under way.
+ * The text of a laid-out PDF's pages. Chromium's prints are read on galley's
+ * own thread from their content streams (./print-text.ts, with pdf-lib, which
+ * finishing the print loads anyway): a few tens of milliseconds, where pdf.js
+ * took a hundred or more to load and as many again for its first read. Text
+ * that reader leaves alone (written right to left, which pdf.js puts back in
+ * reading order; vertical or rotated lines) is read by pdf.js, in a thread of
+ * its own (src/pdf/page-text-worker.mjs): started ahead
+ * (`preparePageText`) for a document that has such text, so that pdf.js
+ * loads while the print page is laid out. The thread holds the process open
+ * only while a read is under way.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../paths.js';
 import { requestThread } from '../request-thread.js';
+import type { PageText } from './print-text.js';
 
-/** A piece of text as pdf.js gives it: where its baseline starts, in PDF units from the page's bottom left. */
-export interface TextPiece {
-  str: string;
-  x: number;
-  y: number;
-  /** The piece ends a line. */
-  hasEOL: boolean;
-  /** Which way the piece is written: `ltr`, `rtl` or `ttb`. */
-  dir?: string;
-}
-
-/** One page's text, pieces in the order they are printed. */
-export interface PageText {
-  /** The page's height, in points. */
-  height: number;
-  items: TextPiece[];
-}
+export type { PageText, TextPiece } from './print-text.js';
 
 const reading = requestThread<PageText[]>({
   // No Node options of the process's: the thread needs none (V8's, such as
@@ -41,13 +29,19 @@ const reading = requestThread<PageText[]>({
   thread: 'The PDF reading thread',
 });
 
-/** Starts the reading thread, which loads pdf.js, ahead of the first read. */
+/** Starts pdf.js's reading thread ahead of the first read that needs it. */
 export function preparePageText(): void {
   reading.start();
 }
 
-/** The text of every page of `pdf`, read in the reading thread (one PDF at a time, in the order asked). */
-export function pageTexts(pdf: Uint8Array): Promise<PageText[]> {
+/** The text of every page of `pdf`: from its content streams, or by pdf.js in its thread when they hold text that reader leaves to it. */
+export async function pageTexts(pdf: Uint8Array): Promise<PageText[]> {
+  const { readPrintText, NotPlainText } = await import('./print-text.js');
+  try {
+    return await readPrintText(pdf);
+  } catch (error) {
+    if (!(error instanceof NotPlainText)) throw new Error(`The laid-out PDF could not be read back: ${error instanceof Error ? error.message : String(error)}`);
+  }
   // A copy goes to the thread: the caller keeps its bytes.
   const copy = pdf.slice();
   return reading.ask({ pdf: copy }, [copy.buffer]);

@@ -65,7 +65,12 @@ export class BuildBrowser {
    */
   static async open(source: { browser: Browser } | { executable: FoundBrowser }, layouts: number, onFailure: (error: Error) => void): Promise<BuildBrowser> {
     const { BrowserSession } = await import('../pdf/session.js');
-    const preparing = import('../pdf/index.js').then((pdf) => pdf.preparePdfWriter());
+    // The PDF writer's modules are loaded once the caller has had its turn to
+    // start() the browser: the launch (which spawns the browser before it
+    // waits for anything) goes first, and the browser starts while they load.
+    const preparing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => import('../pdf/index.js'))
+      .then((pdf) => pdf.preparePdfWriter());
     preparing.catch(() => {}); // a failure shows again when the PDF writer is used
     // The session's own report is held back: get() tells it, to a manuscript that asked.
     return new BuildBrowser(new BrowserSession(source, () => {}), layouts, preparing, onFailure);
