@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { buildPrintPage } from '../src/pdf/html.js';
 import { measureIn, pageGeometry } from '../src/pdf/page.js';
-import { blockedUrlFromConsole, openSandbox, renderSandboxed, whileLoading, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
+import { blockedUrlFromConsole, openSandbox, readScreenLines, renderSandboxed, whileLoading, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
 import { pdfInfo, pdfLines, pdfText, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
 const session = useBrowserAndTempDir('galley-sandbox-');
@@ -172,6 +172,95 @@ describe('the open page measured on screen', () => {
     expect(body.map((line) => line.text).filter((text) => !printedKeys.has(key(text)))).toEqual([]);
     // A line broken at a soft hyphen reads as the print does, with its hyphen.
     expect(screen.some((line) => line.text.endsWith('-') && printed.some((print) => print.text.endsWith('-') && key(print.text) === key(line.text)))).toBe(true);
+  });
+});
+
+/**
+ * The screen's lines read the plain way, one Range per character (each
+ * placed by its lowest rect): what readScreenLines() must give, reading
+ * whole words where it can. Evaluated in the page.
+ */
+function linesByCharacter(): ScreenLine[] {
+  const lines: ScreenLine[] = [];
+  const range = document.createRange();
+  for (const block of document.body.querySelectorAll('p, li')) {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const chars: Array<{ char: string; size: number; width: number; line: number }> = [];
+    let line = -1;
+    let bottom = -Infinity;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      let skipped = false;
+      for (let up = node.parentElement; up && up !== block; up = up.parentElement) if (up.tagName === 'P' || up.tagName === 'LI' || up.tagName === 'SUP') skipped = true;
+      if (skipped || !node.parentElement) continue;
+      const size = Number.parseFloat(getComputedStyle(node.parentElement).fontSize);
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        let rect: DOMRect | undefined;
+        for (const candidate of range.getClientRects()) if (candidate.height > 0 && (!rect || candidate.top > rect.top)) rect = candidate;
+        if (!rect) continue;
+        if ((rect.top + rect.bottom) / 2 > bottom) line++;
+        bottom = (rect.top + rect.bottom) / 2 > bottom ? rect.bottom : Math.max(bottom, rect.bottom);
+        chars.push({ char: node.data[i]!, size, width: rect.width, line });
+      }
+    }
+    for (let index = 0; index <= line; index++) {
+      const all = chars.filter((char) => char.line === index);
+      const counts = new Map<number, number>();
+      for (const { size } of all) counts.set(size, (counts.get(size) ?? 0) + 1);
+      const size = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+      const own = all.filter((char) => char.size === size);
+      const text = all.map(({ char }) => char).join('');
+      lines.push({
+        text: text.endsWith('\u00AD') ? `${text.slice(0, -1)}-` : text,
+        size,
+        spaces: own.filter(({ char }) => char === ' ' || char === '\u00A0').map(({ width }) => width),
+        sized: own.map(({ char }) => char).join(''),
+      });
+    }
+  }
+  return lines;
+}
+
+describe('the screen\'s lines, read a word at a time', () => {
+  // Pages whose lines break at soft hyphens and explicit ones, in Japanese without spaces, over
+  // decomposed accents, pictographs outside the BMP, and right-to-left runs inside a left-to-right line.
+  const manuscripts = ['manuscript/mattis-russia-nato', 'test/fixtures/good/screen-lines', 'test/fixtures/good/multilingual', 'test/fixtures/good/rtl-hebrew'];
+  const read: Array<{ name: string; words: ScreenLine[] | null; characters: ScreenLine[] }> = [];
+  beforeAll(async () => {
+    const page = await session.browser.newPage();
+    try {
+      await page.emulateMediaType('print');
+      for (const [index, manuscript] of manuscripts.entries()) {
+        const doc = (await loadManuscript(path.resolve(manuscript))).document;
+        for (const size of ['6x9', 'a4'] as const) {
+          const { files } = buildPrintPage(doc, { pageSize: size });
+          const dir = path.join(session.dir, `lines-${index}-${size}`);
+          for (const [name, file] of files) {
+            mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+            writeFileSync(path.join(dir, name), file.body);
+          }
+          await page.setViewport({ width: Math.ceil(measureIn(pageGeometry[size]) * 96 - 0.001), height: 1000 });
+          await page.goto(`file://${path.join(dir, 'index.html')}`, { waitUntil: 'load' });
+          await page.evaluate(() => document.fonts.ready.then(() => undefined));
+          read.push({ name: `${manuscript} at ${size}`, words: await page.evaluate(readScreenLines), characters: await page.evaluate(linesByCharacter) });
+        }
+      }
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('gives every line, its text, size and word spaces, as one Range per character does', () => {
+    expect(read).toHaveLength(manuscripts.length * 2);
+    for (const { name, words, characters } of read) {
+      expect(characters.length, name).toBeGreaterThan(10);
+      expect(words, name).toEqual(characters);
+    }
+    // Lines broken inside a word are among them: at a soft hyphen (hyphenated by galley) and at a hyphen of the text's own.
+    const ends = read.flatMap(({ characters }) => characters.map((line) => line.text.slice(-4)));
+    expect(ends.filter((end) => end.endsWith('-')).length).toBeGreaterThan(5);
+    expect(read.filter(({ characters }) => characters.some((line) => /[\p{Script=Han}\p{Script=Hiragana}]$/u.test(line.text))).length).toBeGreaterThan(0);
   });
 });
 

@@ -401,17 +401,28 @@ function readFigureBoxes(): ScreenFigure[] {
  * rects. A character just after a line break also has a rect at the end of
  * the line before (the hyphen Chromium draws there): its lowest rect places it.
  * Null while a face is still loading.
+ *
+ * A run of letters, digits, punctuation and symbols (no space, soft hyphen,
+ * mark or other format character, nor half of a surrogate pair) that gives
+ * one rect as a whole lies on one line, in one box: each of its characters
+ * has that box's top and bottom, so the run is placed with one Range instead
+ * of one per character (a Range a character was most of a measure's cost in
+ * the renderer). A run that gives more than one rect (broken across lines,
+ * split by direction, or just after a break, where the hyphen drawn at the
+ * line before adds one) is halved until its parts give one, or are single
+ * characters, read as before; spaces are read alone, for their widths.
  */
-function readScreenLines(): ScreenLine[] | null {
+export function readScreenLines(): ScreenLine[] | null {
   // Not before every face has loaded.
   if (document.fonts.status !== 'loaded') return null;
   // No named inner functions: a build of this file that keeps function names would wrap them in a helper the page does not have.
   const lines: ScreenLine[] = [];
   const range = document.createRange();
+  const plain = /[\p{L}\p{N}\p{P}\p{S}]/u;
   for (const block of document.body.querySelectorAll('p, li')) {
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    const chars: Array<{ char: string; size: number; width: number; line: number }> = [];
-    let line = -1;
+    // The block's characters, line by line.
+    const byLine: Array<Array<{ char: string; size: number; width: number }>> = [];
     let bottom = -Infinity;
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       let nested = false;
@@ -422,22 +433,43 @@ function readScreenLines(): ScreenLine[] | null {
       }
       if (nested || note || !node.parentElement) continue;
       const size = Number.parseFloat(getComputedStyle(node.parentElement).fontSize);
-      for (let i = 0; i < node.data.length; i++) {
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
+      const data = node.data;
+      // Runs of plain characters, each read whole while it gives more than one rect (a run broken across lines is halved until each part lies on one line); every other character alone.
+      const parts: Array<[number, number]> = [];
+      for (let i = data.length; i > 0; ) {
+        let start = i - 1;
+        if (plain.test(data[start]!)) while (start > 0 && plain.test(data[start - 1]!)) start--;
+        parts.push([start, i]);
+        i = start;
+      }
+      for (let part = parts.pop(); part; part = parts.pop()) {
+        const [from, to] = part;
+        range.setStart(node, from);
+        range.setEnd(node, to);
+        const rects = range.getClientRects();
         let rect: DOMRect | undefined;
-        for (const candidate of range.getClientRects()) if (candidate.height > 0 && (!rect || candidate.top > rect.top)) rect = candidate;
-        if (!rect) continue;
+        if (to - from > 1) {
+          if (rects.length !== 1 || !(rects[0]!.height > 0)) {
+            const middle = (from + to) >> 1;
+            parts.push([middle, to], [from, middle]);
+            continue;
+          }
+          rect = rects[0]!;
+        } else {
+          for (const candidate of rects) if (candidate.height > 0 && (!rect || candidate.top > rect.top)) rect = candidate;
+          if (!rect) continue;
+        }
         if ((rect.top + rect.bottom) / 2 > bottom) {
-          line++;
+          byLine.push([]);
           bottom = rect.bottom;
         }
         bottom = Math.max(bottom, rect.bottom);
-        chars.push({ char: node.data[i]!, size, width: rect.width, line });
+        const current = byLine[byLine.length - 1]!;
+        // (A width is kept for spaces only, which are read alone.)
+        for (let i = from; i < to; i++) current.push({ char: data[i]!, size, width: rect.width });
       }
     }
-    for (let index = 0; index <= line; index++) {
-      const all = chars.filter((char) => char.line === index);
+    for (const all of byLine) {
       if (all.length === 0) continue;
       const counts = new Map<number, number>();
       for (const { size } of all) counts.set(size, (counts.get(size) ?? 0) + 1);
