@@ -132,6 +132,8 @@ export interface Words {
   readonly table: string;
   /** Whether the article's language has no table and the words are English. */
   readonly fellBack: boolean;
+  /** Every word, as the edition may print it (the typefaces must draw each of their characters). */
+  readonly entries: Readonly<WordTable>;
   /** The word under `key` as text, its placeholders filled. */
   t(key: string, fill?: Record<string, Filler>): string;
   /** The word under `key` as markup: its own text escaped, `{html}` fillers as given, text fillers escaped. */
@@ -212,6 +214,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     language: locale,
     table: tableName,
     fellBack,
+    entries,
     t: (name, fill) => fillText(name, textOf(name), fill, false),
     html: (name, fill) => fillText(name, textOf(name), fill, true),
     count: (name, n, fill) => fillText(name, textOf(name, n), { n: number(n), ...fill }, false),
@@ -229,6 +232,14 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
   };
   if (key) made.set(key, words);
   return words;
+}
+
+/** The text of every word and every plural form, without placeholders: what the editions may print of galley's own. */
+export function wordsText(words: Words): string {
+  return Object.values(words.entries)
+    .flatMap((word) => (typeof word === 'string' ? [word] : Object.values(word)))
+    .join('\n')
+    .replace(/\{[A-Za-z]+\}/g, '');
 }
 
 // `galley dev` forgets the templates when one is saved: the words made from them go too.

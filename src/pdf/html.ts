@@ -176,6 +176,29 @@ export function printBody(
 }
 
 /**
+ * The notes' heading and back-links in galley's words: the reader's parser
+ * names them in English ("Footnotes", "Back to reference 1"). The heading is
+ * for screen readers only and the back-links are not printed (print.css), but
+ * both are in the page's accessibility tree.
+ */
+export function nameNotes(tree: Root, words: Words): Root {
+  const visit = (node: Root | Element, inNotes: boolean): void => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      const notes = inNotes || (child.tagName === 'section' && child.properties.dataFootnotes !== undefined);
+      if (notes && /^h[1-6]$/.test(child.tagName)) child.children = [{ type: 'text', value: words.t('notes') }];
+      else if (notes && child.tagName === 'a' && child.properties.dataFootnoteBackref !== undefined) {
+        const number = /(\d+(?:-\d+)?)$/.exec(String(child.properties.ariaLabel ?? ''))?.[1];
+        if (number) child.properties.ariaLabel = words.t('noteBack', { n: number });
+      }
+      visit(child, notes);
+    }
+  };
+  visit(tree, false);
+  return tree;
+}
+
+/**
  * Chromium tags the PDF from its accessibility tree, and leaves a plain
  * `<span>` out of it: its text lands in the paragraph's /NonStruct run,
  * without the span's /Lang. A span carrying any global ARIA attribute stays
@@ -284,7 +307,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   // galley's own words, in the article's language (a collection's: the collection's).
   const words = documentWords(doc, templatesDir);
-  const body = doc.parts ? '' : toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie), words), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -380,7 +403,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       runningHead: cssString(runningHead(part.metadata.title)),
       lang: part.metadata.language,
       dir: part.metadata.direction ?? 'ltr',
-      body: toHtml(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking), words), { allowDangerousHtml: false }),
     };
   });
   const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);
