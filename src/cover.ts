@@ -83,7 +83,8 @@ export function coverCredits(doc: GalleyDocument): { byline?: string; imprint?: 
 export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<CoverInput, 'width'> {
   const lead = doc.parts ? doc.cover?.image : doc.assets.images[0];
   const contents = doc.parts?.map((part) => {
-    const byline = joinNames(part.metadata.authors, part.metadata.language);
+    // In the collection's language, as all of galley's words on its cover.
+    const byline = joinNames(part.metadata.authors, doc.metadata.language);
     return { headline: part.metadata.title, ...(byline ? { byline } : {}) };
   });
   return {

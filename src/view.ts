@@ -113,6 +113,12 @@ export interface DocumentViewOptions {
   templatesDir?: string;
   /** galley's words (the credits' labels); the document's own by default (documentWords). A collection's parts take the collection's. */
   words?: Words;
+  /**
+   * The language galley's furniture is in: the byline's and the lists' "and",
+   * the date. The document's own by default; a collection's parts take the
+   * collection's, as they take its words.
+   */
+  language?: string;
   /** Serialises a caption's copy for the edition: HTML by default; the e-book passes its XHTML serialiser. */
   markup?: (content: ElementContent[]) => string;
   /** The page each figure is printed on (the print edition's record), for the credits to name it. */
@@ -123,13 +129,14 @@ export interface DocumentViewOptions {
 export function documentView(doc: GalleyDocument, figureHref: (id: string) => string, options: DocumentViewOptions = {}): EndMatterView {
   const { metadata } = doc;
   const labels = pictureKindLabels(options.words ?? documentWords(doc, options.templatesDir));
+  const language = options.language ?? metadata.language;
   const markup = options.markup ?? ((content: ElementContent[]) => toHtml({ type: 'root', children: content }));
   return {
     title: metadata.title,
     subtitle: metadata.subtitle,
-    byline: joinNames(metadata.authors, metadata.language),
+    byline: joinNames(metadata.authors, language),
     dateline: metadata.dateline,
-    date: formatDate(metadata.date, metadata.language),
+    date: formatDate(metadata.date, language),
     isoDate: metadata.date,
     language: metadata.language,
     credits: doc.credits.map((credit) => ({
@@ -142,8 +149,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     })),
     source: {
       ...metadata.source,
-      wireList: joinNames(metadata.source.wire, metadata.language),
-      citedList: joinNames(metadata.source.cited, metadata.language),
+      wireList: joinNames(metadata.source.wire, language),
+      citedList: joinNames(metadata.source.cited, language),
       urlHtml: metadata.source.url ? breakableUrlHtml(metadata.source.url) : undefined,
     },
     rights: metadata.rights,

@@ -77,19 +77,25 @@ export function fallbackTags(language: string): string[] {
   return tags;
 }
 
+/** The templates folder whose words/ to read: a folder without words of its own (one that changes only the cover, say) speaks galley's. */
+function wordsFolder(templatesDir: string): string {
+  return templatesDir === defaultTemplatesDir || existsSync(path.join(templatesDir, tableFile(ENGLISH))) ? templatesDir : defaultTemplatesDir;
+}
+
 /** The table a language is written with (its tag as the file names it), or undefined when galley has none for it. */
 export function tableFor(language: string, templatesDir: string = defaultTemplatesDir): string | undefined {
-  return fallbackTags(language).find((tag) => existsSync(path.join(templatesDir, tableFile(tag))));
+  const folder = wordsFolder(templatesDir);
+  return fallbackTags(language).find((tag) => existsSync(path.join(folder, tableFile(tag))));
 }
 
 /** The keys of the English table: every word there is (a word another table lacks falls back to English). */
 export function wordKeys(templatesDir: string = defaultTemplatesDir): string[] {
-  return Object.keys(readTable(ENGLISH, templatesDir));
+  return Object.keys(readTable(ENGLISH, wordsFolder(templatesDir)));
 }
 
 /** Whether the English word under `key` depends on a count. */
 export function isPluralKey(key: string, templatesDir: string = defaultTemplatesDir): boolean {
-  const word = readTable(ENGLISH, templatesDir)[key];
+  const word = readTable(ENGLISH, wordsFolder(templatesDir))[key];
   return word !== undefined && typeof word !== 'string';
 }
 
@@ -164,7 +170,7 @@ const made = new Map<string, Words>();
  * English one, so a word it lacks is said in English.
  */
 export function wordsFor(language: string, options: WordsOptions = {}): Words {
-  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  const templatesDir = wordsFolder(options.templatesDir ?? defaultTemplatesDir);
   const key = options.overrides ? undefined : `${templatesDir}\0${language}`;
   const known = key ? made.get(key) : undefined;
   if (known) return known;

@@ -103,10 +103,13 @@ describe("galley's words in the article's language", () => {
   const zips = new Map<string, JSZip>();
   const pages = new Map<string, string[]>();
   const sites = new Map<string, string>();
+  const collectionOut = tempDir('galley-words-collection-');
+  let collectionBuilt: SpawnSyncReturns<string>;
 
   beforeAll(async () => {
     const cache = tempDir();
     built = runCli(['build', ...CASES.map((c) => good(c.name)), '--out', out], { GALLEY_CACHE_DIR: cache });
+    collectionBuilt = runCli(['build', good('words-collection-ru'), '--out', collectionOut], { GALLEY_CACHE_DIR: cache });
     if (built.status !== 0) return;
     for (const c of CASES) {
       zips.set(c.name, await openEpub(path.join(out, `${c.name}.epub`)));
@@ -244,7 +247,42 @@ describe("galley's words in the article's language", () => {
   it('EPUBCheck finds nothing in any of the e-books', async () => {
     expect(built.status, built.stderr).toBe(0);
     const limit = pLimit(2);
-    const results = await Promise.all(CASES.map((c) => limit(() => epubcheckAsync(path.join(out, `${c.name}.epub`)))));
-    for (const [index, result] of results.entries()) expect([result.fatals, result.errors, result.warnings], `${CASES[index]!.name}\n${result.output}`).toEqual([0, 0, 0]);
+    const files = [...CASES.map((c) => path.join(out, `${c.name}.epub`)), path.join(collectionOut, 'words-collection-ru.epub')];
+    const results = await Promise.all(files.map((file) => limit(() => epubcheckAsync(file))));
+    for (const [index, result] of results.entries()) expect([result.fatals, result.errors, result.warnings], `${files[index]}\n${result.output}`).toEqual([0, 0, 0]);
   }, 300_000);
+
+  describe('a collection in Russian, of a Russian and a German article', () => {
+    const ru = { name: 'words-collection-ru', language: 'ru', table: 'ru', own: {} } as unknown as Case;
+
+    it('builds, and its e-book speaks Russian throughout, in the German article too', async () => {
+      expect(collectionBuilt.status, collectionBuilt.stderr).toBe(0);
+      const zip = await openEpub(path.join(collectionOut, 'words-collection-ru.epub'));
+      const contents = parseHtml(await entryText(zip, 'OEBPS/contents.xhtml'));
+      expect(texts(contents, 'title')).toEqual([normalize(say(ru, 'contents'))]);
+      const byline = (names: string[]) => normalize(say(ru, 'by', { names: new Intl.ListFormat('ru', { style: 'long', type: 'conjunction' }).format(names) }));
+      expect(texts(contents, '.contents-byline')).toEqual([byline(['Анна Пример', 'Иван Образцов']), byline(['Klara Beispiel', 'Jonas Muster'])]);
+      expect(texts(parseHtml(await entryText(zip, 'OEBPS/titlepage.xhtml')), '.editors')).toEqual([normalize(say(ru, 'editedBy', { names: 'Ольга Редакторова' }))]);
+      const german = parseHtml(await entryText(zip, 'OEBPS/article-2.xhtml'));
+      expect(texts(german, '.notes-heading')).toEqual([normalize(say(ru, 'notes'))]);
+      expect(texts(german, 'time.date')).toEqual([normalize(new Intl.DateTimeFormat('ru', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 2, 14))))]);
+      const credits = parseHtml(await entryText(zip, 'OEBPS/credits.xhtml'));
+      expect(texts(credits, 'h4')).toEqual([...['pictures', 'originalPublication', 'agencyMaterial', 'sourcesQuoted', 'rights'], ...['pictures', 'originalPublication', 'agencyMaterial', 'sourcesQuoted', 'rights']].map((key) => normalize(say(ru, key))));
+      const files = Object.keys(zip.files).filter((name) => /\.(xhtml|opf)$/.test(name));
+      const text = (await Promise.all(files.map(async (name) => readerText(await entryText(zip, name))))).join('\n');
+      expect(englishLeftovers(ru).filter((word) => hasWord(text, word))).toEqual([]);
+    });
+
+    it('its PDF has the Russian running foot on every page, and its page counts its articles in Russian', () => {
+      expect(collectionBuilt.status, collectionBuilt.stderr).toBe(0);
+      const printed = pdfPages(path.join(collectionOut, 'words-collection-ru.pdf'));
+      // The cover (page 1) carries no folio.
+      for (const [index, text] of printed.entries()) if (index > 0) expect(squash(text), `page ${index + 1}`).toContain(squash(say(ru, 'runningFoot', { page: index + 1, pages: printed.length })));
+      expect(englishLeftovers(ru).filter((word) => hasWord(printed.join('\n'), word))).toEqual([]);
+      const page = parseHtml(readFileSync(path.join(collectionOut, 'index.html'), 'utf8'));
+      // Two articles: Russian's "few" form ("2 статьи"), not English's plural.
+      expect(texts(page, '.kicker')).toEqual([normalize(say(ru, 'collectionOf', { n: 2 }, 2))]);
+      expect(texts(page, '.collection-contents h3')).toEqual([normalize(say(ru, 'inThisCollection'))]);
+    });
+  });
 });

@@ -52,6 +52,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     const view = documentView(part, (figureId) => `${partFile(index + 1)}#${figureId}`, {
       templatesDir,
       words: context.words,
+      language: doc.metadata.language,
       ...(context.figurePages ? { figurePages: context.figurePages } : {}),
       markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
     });

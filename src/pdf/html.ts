@@ -387,7 +387,7 @@ export function partHeadingId(index: number): string {
 function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintPageOptions, templatesDir: string, words: Words) {
   const pages = options.figurePages;
   const parts = (doc.parts ?? []).map((part, i) => {
-    const view = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words });
+    const view = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words, language: doc.metadata.language });
     for (const credit of view.credits) {
       const page = pages?.get(credit.figureId);
       if (page !== undefined) credit.page = page;

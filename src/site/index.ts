@@ -19,7 +19,7 @@ import { COVER_TEMPLATE, coverInputOf, renderThumbnail } from '../cover.js';
 import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
-import { documentView, formatSize, type EndMatterView } from '../view.js';
+import { documentView, documentWords, formatSize, type EndMatterView } from '../view.js';
 import { tableFor, wordsFor, type Words } from '../words.js';
 import { directionOf } from '../language.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -138,7 +138,8 @@ export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition
       ...(doc.parts
         ? {
             collection: {
-              articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir, ...figurePages }) })),
+              // In the collection's words and language, as its editions are.
+              articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: documentWords(doc, templatesDir), language: doc.metadata.language, ...figurePages }) })),
             },
           }
         : {}),
