@@ -32,6 +32,7 @@ import { PictureLayers } from './cover-layers.js';
 import { directionOf } from './language.js';
 import { renderTemplate } from './templates.js';
 import { joinNames } from './view.js';
+import { wordsFor, type WordTable } from './words.js';
 
 export { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, type CoverImage } from './cover-layout.js';
 export { prepareCovers } from './cover-raster.js';
@@ -54,6 +55,8 @@ export interface CoverInput {
   language?: string;
   /** Folder holding `cover/cover.html.ejs`; galley's own templates by default. */
   templatesDir?: string;
+  /** galley's words the manuscript gives itself (front matter `words`): the cover's "By" is one. */
+  words?: WordTable;
   /**
    * Width of the PNG in pixels; the height follows at 2:3. The design is laid
    * out at 1600×2400 and scaled as a vector, so small versions stay sharp.
@@ -80,7 +83,8 @@ export function coverCredits(doc: GalleyDocument): { byline?: string; imprint?: 
 export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<CoverInput, 'width'> {
   const lead = doc.parts ? doc.cover?.image : doc.assets.images[0];
   const contents = doc.parts?.map((part) => {
-    const byline = joinNames(part.metadata.authors, part.metadata.language);
+    // In the collection's language, as all of galley's words on its cover.
+    const byline = joinNames(part.metadata.authors, doc.metadata.language);
     return { headline: part.metadata.title, ...(byline ? { byline } : {}) };
   });
   return {
@@ -91,6 +95,7 @@ export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<C
     ...(lead ? { leadImage: lead } : {}),
     language: doc.metadata.language,
     ...(templatesDir ? { templatesDir } : {}),
+    ...(doc.metadata.words ? { words: doc.metadata.words } : {}),
   };
 }
 
@@ -190,7 +195,8 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
     image = { src: LEAD_IMAGE_SRC, width, height };
   }
   const dir = directionOf(input.language ?? 'en');
-  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
+  const words = wordsFor(input.language ?? 'en', { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), overrides: input.words });
+  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, words, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
 }
 
 /** The cover as SVG, text as outlines, at its designed size (1600×2400): the print edition of a collection sets it as its first page. */

@@ -35,6 +35,11 @@ export interface Metadata {
   keywords: string[];
   /** A collection's editors (collection.yaml `editors`); articles have authors instead. */
   editors?: string[];
+  /**
+   * galley's own words as the manuscript gives them (front matter `words`),
+   * over its language's table (templates/words/): key → word, or plural forms.
+   */
+  words?: Record<string, string | ({ other: string } & Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>>)>;
 }
 
 export interface ImageAsset {

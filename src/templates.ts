@@ -24,10 +24,18 @@ export function readTemplate(name: string, templatesDir: string = defaultTemplat
   return text;
 }
 
+const forgetHooks: Array<() => void> = [];
+
+/** Runs `hook` whenever the templates are forgotten: what was made from them goes too (src/words.ts). */
+export function onForgetTemplates(hook: () => void): void {
+  forgetHooks.push(hook);
+}
+
 /** Forgets every template read so far, ours and ejs's: `galley dev` calls it when a template is saved. */
 export function forgetTemplates(): void {
   cache.clear();
   ejs.clearCache();
+  for (const hook of forgetHooks) hook();
 }
 
 /**

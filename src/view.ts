@@ -3,12 +3,12 @@
  * credit reads. Kept apart from the templates because they compute, and
  * apart from the writers so that the editions say the same thing.
  */
-import path from 'node:path';
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
-import { defaultTemplatesDir, readTemplate } from './templates.js';
+import { defaultTemplatesDir } from './templates.js';
 import { breakableUrlHtml } from './line-breaks.js';
+import { wordsFor, type Words } from './words.js';
 
 /**
  * Intl formatters by their locale and options. Making one loads the
@@ -67,9 +67,14 @@ function plainText(nodes: ElementContent[]): string {
   return nodes.map((node) => (node.type === 'text' ? node.value : node.type === 'element' ? plainText(node.children) : '')).join('');
 }
 
-/** The labels printed before credits, by kind (templates/partials/picture-kinds.json). */
-export function pictureKindLabels(templatesDir: string = defaultTemplatesDir): Record<FigureKind, string> {
-  return JSON.parse(readTemplate('partials/picture-kinds.json', templatesDir)) as Record<FigureKind, string>;
+/** The labels printed before credits, by kind: the words `photo`, `map`… (templates/words/). */
+export function pictureKindLabels(words: Words = wordsFor('en')): Record<FigureKind, string> {
+  return { photo: words.t('photo'), graphic: words.t('graphic'), map: words.t('map'), illustration: words.t('illustration'), chart: words.t('chart') };
+}
+
+/** galley's words for a document: its language's table, with the words its front matter gives. */
+export function documentWords(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Words {
+  return wordsFor(doc.metadata.language, { templatesDir, overrides: doc.metadata.words });
 }
 
 /**
@@ -106,6 +111,14 @@ export interface EndMatterView {
 
 export interface DocumentViewOptions {
   templatesDir?: string;
+  /** galley's words (the credits' labels); the document's own by default (documentWords). A collection's parts take the collection's. */
+  words?: Words;
+  /**
+   * The language galley's furniture is in: the byline's and the lists' "and",
+   * the date. The document's own by default; a collection's parts take the
+   * collection's, as they take its words.
+   */
+  language?: string;
   /** Serialises a caption's copy for the edition: HTML by default; the e-book passes its XHTML serialiser. */
   markup?: (content: ElementContent[]) => string;
   /** The page each figure is printed on (the print edition's record), for the credits to name it. */
@@ -115,14 +128,15 @@ export interface DocumentViewOptions {
 /** What the title page and the "Sources and credits" partial show. */
 export function documentView(doc: GalleyDocument, figureHref: (id: string) => string, options: DocumentViewOptions = {}): EndMatterView {
   const { metadata } = doc;
-  const labels = pictureKindLabels(options.templatesDir);
+  const labels = pictureKindLabels(options.words ?? documentWords(doc, options.templatesDir));
+  const language = options.language ?? metadata.language;
   const markup = options.markup ?? ((content: ElementContent[]) => toHtml({ type: 'root', children: content }));
   return {
     title: metadata.title,
     subtitle: metadata.subtitle,
-    byline: joinNames(metadata.authors, metadata.language),
+    byline: joinNames(metadata.authors, language),
     dateline: metadata.dateline,
-    date: formatDate(metadata.date, metadata.language),
+    date: formatDate(metadata.date, language),
     isoDate: metadata.date,
     language: metadata.language,
     credits: doc.credits.map((credit) => ({
@@ -135,8 +149,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     })),
     source: {
       ...metadata.source,
-      wireList: joinNames(metadata.source.wire, metadata.language),
-      citedList: joinNames(metadata.source.cited, metadata.language),
+      wireList: joinNames(metadata.source.wire, language),
+      citedList: joinNames(metadata.source.cited, language),
       urlHtml: metadata.source.url ? breakableUrlHtml(metadata.source.url) : undefined,
     },
     rights: metadata.rights,
@@ -173,37 +187,14 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** How sizes read (templates/partials/file-sizes.json): each unit's words around "{n}", and the locale of the number. */
-interface SizeWords {
-  locale: string;
-  bytes: string;
-  kilobytes: string;
-  megabytes: string;
-}
-
-function sizeWords(templatesDir: string): SizeWords {
-  const file = 'partials/file-sizes.json';
-  const words = JSON.parse(readTemplate(file, templatesDir)) as Partial<Record<keyof SizeWords, unknown>>;
-  for (const key of ['locale', 'bytes', 'kilobytes', 'megabytes'] as const) {
-    const value = words[key];
-    if (typeof value !== 'string' || value === '' || (key !== 'locale' && !value.includes('{n}'))) {
-      throw new Error(`${path.join(templatesDir, file)}: "${key}" needs ${key === 'locale' ? 'a language tag' : 'the words around {n}'}.`);
-    }
-  }
-  return words as SizeWords;
-}
-
-/** "850 bytes", "446 KB", "1.2 MB" by default (1 KB = 1024 bytes); the words and the number's locale are the templates'. */
-export function formatSize(bytes: number, templatesDir: string = defaultTemplatesDir): string {
-  const words = sizeWords(templatesDir);
-  const say = (unit: string, value: number, digits: number) =>
-    unit.replace('{n}', formatter(`number\0${words.locale}\0${digits}`, () => new Intl.NumberFormat(words.locale, { maximumFractionDigits: digits })).format(value));
-  if (bytes < 1024) return say(words.bytes, bytes, 0);
-  if (bytes < 1024 * 1024) return say(words.kilobytes, Math.round(bytes / 1024), 0);
-  return say(words.megabytes, bytes / 1024 / 1024, 1);
+/** "850 bytes", "446 KB", "1.2 MB" in English (1 KB = 1024 bytes): the words and the number's digits are the language's (templates/words/). */
+export function formatSize(bytes: number, words: Words = wordsFor('en')): string {
+  if (bytes < 1024) return words.count('bytes', bytes);
+  if (bytes < 1024 * 1024) return words.t('kilobytes', { n: words.number(Math.round(bytes / 1024)) });
+  return words.t('megabytes', { n: words.number(bytes / 1024 / 1024, 1) });
 }
 
 /** A collection's own cover picture as "Sources and credits" names it: its label and credit line. */
-export function coverPictureView(cover: CoverPicture, templatesDir: string = defaultTemplatesDir): { label: string; line: string; alt: string } {
-  return { label: cover.label ?? pictureKindLabels(templatesDir).photo, line: cover.line, alt: cover.alt };
+export function coverPictureView(cover: CoverPicture, words: Words = wordsFor('en')): { label: string; line: string; alt: string } {
+  return { label: cover.label ?? pictureKindLabels(words).photo, line: cover.line, alt: cover.alt };
 }

@@ -226,7 +226,8 @@ describe('the words of the e-book’s own pages', () => {
     const templatesDir = path.join(tempDir(), 'templates');
     cpSync(defaultTemplatesDir, templatesDir, { recursive: true });
     const titles = { cover: 'Couverture', titlepage: 'Page de titre', credits: 'Sources et crédits', colophon: 'Achevé d’imprimer' };
-    writeFileSync(path.join(templatesDir, 'epub', 'page-titles.json'), JSON.stringify(titles));
+    const english = JSON.parse(readFileSync(path.join(templatesDir, 'words', 'en.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(templatesDir, 'words', 'en.json'), JSON.stringify({ ...english, ...titles }));
     // The cover is drawn elsewhere; any PNG stands for it here.
     const cover = Promise.resolve(readFileSync(path.join(seedManuscript, 'images', 'nato-ministers.png')));
     const built = await buildEpub(document, { templatesDir, cover });
@@ -242,7 +243,7 @@ describe('the words of the e-book’s own pages', () => {
     // A folder that leaves a page unnamed is refused, naming the file (another folder: templates are read once).
     const unnamed = path.join(tempDir(), 'templates');
     cpSync(templatesDir, unnamed, { recursive: true });
-    writeFileSync(path.join(unnamed, 'epub', 'page-titles.json'), JSON.stringify({ ...titles, colophon: undefined }));
-    await expect(buildEpub(document, { templatesDir: unnamed, cover })).rejects.toThrow(/page-titles\.json: "colophon" needs the page's name/);
+    writeFileSync(path.join(unnamed, 'words', 'en.json'), JSON.stringify({ ...english, ...titles, colophon: undefined }));
+    await expect(buildEpub(document, { templatesDir: unnamed, cover })).rejects.toThrow(/en\.json: no word "colophon"/);
   });
 });

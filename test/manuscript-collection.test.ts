@@ -88,6 +88,17 @@ describe('collections made for the case', () => {
     }
   });
 
+  it("takes galley's words from its own `words`, checked at their keys, and warns at a language without a table", async () => {
+    const { document, warnings } = await loadCollection(collection('worded', 'title: "Wörter"\ndate: 2017-02-19\nlanguage: de\nwords:\n  editedBy: "Zusammengestellt von {names}"\narticles: [../one, ../two]\n'));
+    expect(document.metadata.words).toEqual({ editedBy: 'Zusammengestellt von {names}' });
+    expect(warnings.filter((message) => message.ruleId === 'language-words')).toEqual([]);
+    const messages = await failure(collection('misworded', 'title: "W"\ndate: 2017-02-19\nwords:\n  editedby: "X"\narticles: [../one]\n'));
+    expect(places(messages)).toEqual(['4:3 front-matter-words']);
+    expect(messages[0]!.reason).toMatch(/^unknown word `editedby` in `words`: check the spelling; did you mean `editedBy`\?/);
+    const persian = await loadCollection(collection('persian', 'title: "W"\ndate: 2017-02-19\nlanguage: fa\narticles: [../one]\n'));
+    expect(places(persian.warnings.filter((message) => message.ruleId === 'language-words'))).toEqual(['3:11 language-words']);
+  });
+
   it('gives the collection a new identifier when one of its articles changes', async () => {
     const yaml = 'title: "A week"\ndate: 2017-02-19\narticles: [../one, ../two]\n';
     const first = (await loadCollection(collection('fingerprint', yaml))).document;

@@ -103,4 +103,32 @@ describe('remark-front-matter', () => {
     expect(nodeAt(doc.contents, ['source', 'wire', 5]).missing).toBe(true);
     expect(String(nodeAt(doc.contents, ['source'], true).node)).toBe('source');
   });
+
+  it("takes galley's words from `words`, each checked against the English table at its key", async () => {
+    const { file } = await run('---\ntitle: T\ndate: 2017-02-16\nlanguage: de\nwords:\n  credits: "Bildnachweis"\n  collectionOf: { one: "{n} Text", other: "{n} Texte" }\n---\nx\n');
+    expect(file.messages).toEqual([]);
+    expect(file.data.frontMatter?.words).toEqual({ credits: 'Bildnachweis', collectionOf: { one: '{n} Text', other: '{n} Texte' } });
+    const { file: bad } = await run('---\ntitle: T\ndate: 2017-02-16\nwords:\n  credit: "Sources"\n  notes: { one: "Note", other: "Notes" }\n  cover: ""\n---\nx\n');
+    expect(places(bad.messages)).toEqual(['7:10 error front-matter-schema']);
+    expect(bad.messages[0]!.reason).toBe('front matter field `words.cover` must not be empty');
+    const { file: unknown } = await run('---\ntitle: T\ndate: 2017-02-16\nwords:\n  credit: "Sources"\n  notes: { one: "Note", other: "Notes" }\n---\nx\n');
+    expect(places(unknown.messages)).toEqual(['5:3 error front-matter-words', '6:10 error front-matter-words']);
+    expect(unknown.messages[0]!.reason).toMatch(/^unknown word `credit` in `words`: check the spelling; did you mean `credits`\? the words galley has are those of templates\/words\/en\.json: cover, titlepage, /);
+    expect(unknown.messages[1]!.reason).toBe('the word `notes` does not depend on a count: give it as text, e.g. notes: "…"');
+    expect(unknown.data.frontMatter).toBeUndefined();
+  });
+
+  it('warns once, at the language, when galley has no words in it; not for a table it falls back to', async () => {
+    const { file } = await run('---\ntitle: T\ndate: 2017-02-16\nlanguage: fa\n---\nx\n');
+    expect(places(file.messages)).toEqual(['4:11 warning language-words']);
+    expect(file.messages[0]!.reason).toContain('galley has no words in `fa` (no templates/words/fa.json): its own words (headings, labels, the running foot) are set in English');
+    expect(file.data.frontMatter?.language).toBe('fa');
+    for (const language of ['de-CH', 'pt-BR', 'zh-Hans', 'en-GB', 'ja-JP']) {
+      const { file: known } = await run(`---\ntitle: T\ndate: 2017-02-16\nlanguage: ${language}\n---\nx\n`);
+      expect(known.messages, language).toEqual([]);
+    }
+    // In a collection the collection's language decides (collection.yaml is checked instead).
+    const { file: part } = await run('---\ntitle: T\ndate: 2017-02-16\nlanguage: fa\n---\nx\n', { defaultLanguage: 'de' });
+    expect(part.messages).toEqual([]);
+  });
 });

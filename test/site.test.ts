@@ -17,6 +17,7 @@ import { loadManuscript } from '../src/manuscript/index.js';
 import { findEditions, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
 import { writeDownloadPage } from '../src/pipeline/site.js';
 import { formatSize } from '../src/view.js';
+import { wordsFor } from '../src/words.js';
 import { defaultTemplatesDir } from '../src/templates.js';
 import { normalize, parseHtml, runCli, seedArticle, type SeedArticle, seedManuscript, tempDir } from './helpers.js';
 
@@ -281,10 +282,8 @@ describe('download page, other manuscripts', () => {
     try {
       const templates = path.join(dir, 'templates');
       cpSync(defaultTemplatesDir, templates, { recursive: true });
-      const page = path.join(templates, 'site', 'index.html.ejs');
-      writeFileSync(page, readFileSync(page, 'utf8').replace('Sources and credits', 'Quellen und Bildnachweise'));
-      const sizes = { locale: 'de', bytes: '{n} Byte', kilobytes: '{n} kB', megabytes: '{n} MB' };
-      writeFileSync(path.join(templates, 'partials', 'file-sizes.json'), JSON.stringify(sizes));
+      const english = JSON.parse(readFileSync(path.join(templates, 'words', 'en.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(path.join(templates, 'words', 'en.json'), JSON.stringify({ ...english, credits: 'Quellen und Bildnachweise', bytes: '{n} Byte', kilobytes: '{n} kB', megabytes: '{n} Mbyte' }));
       const site = path.join(dir, 'site');
       const epub = path.join(site, `${slug}.epub`);
       cpSync(path.join(out, `${slug}.epub`), epub);
@@ -292,9 +291,10 @@ describe('download page, other manuscripts', () => {
       const written = parseHtml(readFileSync(path.join(site, 'index.html'), 'utf8'));
       expect(texts('h2, h3', written)).toContain('Quellen und Bildnachweise');
       // The size's words and its number's separators are the templates' too.
-      expect(texts('data.file-size', written)).toEqual([`${Math.round(statSync(epub).size / 1024).toLocaleString('de')} kB`]);
-      expect(formatSize(850, templates)).toBe('850 Byte');
-      expect(formatSize(3 * 1024 * 1024 + 300_000, templates)).toBe('3,3 MB');
+      expect(texts('data.file-size', written)).toEqual([`${Math.round(statSync(epub).size / 1024).toLocaleString('en')} kB`]);
+      const words = wordsFor('en', { templatesDir: templates });
+      expect(formatSize(850, words)).toBe('850 Byte');
+      expect(formatSize(3 * 1024 * 1024 + 300_000, words)).toBe('3.3 Mbyte');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

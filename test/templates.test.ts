@@ -21,7 +21,7 @@ describe('defaultTemplatesDir', () => {
   it("is the templates folder shipped beside galley's package.json", () => {
     expect(defaultTemplatesDir).toBe(path.join(repoRoot, 'templates'));
     expect(existsSync(path.join(defaultTemplatesDir, 'epub', 'style.css'))).toBe(true);
-    expect(readTemplate('partials/picture-kinds.json')).toContain('"photo"');
+    expect(readTemplate('words/en.json')).toContain('"photo"');
   });
 });
 

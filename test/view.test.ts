@@ -3,7 +3,7 @@
  * edition. A real manuscript with one picture of each kind goes through the
  * reader; what the view makes of it is compared with its source.
  */
-import { mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { readFileSync, writeFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
@@ -24,6 +24,7 @@ import {
   shortCaption,
   shortCaptionContent,
 } from '../src/view.js';
+import { wordsFor } from '../src/words.js';
 import { repoRoot, tempDir } from './helpers.js';
 
 let doc: GalleyDocument;
@@ -101,14 +102,19 @@ describe('documentView', () => {
     expect(marked.credits[0]!.shortCaptionHtml).toMatch(/^\[\d+\]$/);
   });
 
-  it("takes the labels from the templates folder it is given", () => {
+  it("takes the labels from the words of the templates folder it is given", () => {
     const dir = tempDir('galley-view-');
     cpSync(defaultTemplatesDir, dir, { recursive: true });
-    writeFileSync(path.join(dir, 'partials', 'picture-kinds.json'), JSON.stringify({ photo: 'Fot.', graphic: 'Grafika', map: 'Mapa', illustration: 'Ilustracja', chart: 'Wykres' }));
-    expect(pictureKindLabels(dir).map).toBe('Mapa');
+    const english = JSON.parse(readFileSync(path.join(dir, 'words', 'en.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(dir, 'words', 'en.json'), JSON.stringify({ ...english, photo: 'Fot.', map: 'Mapa', illustration: 'Ilustracja', chart: 'Wykres' }));
+    const words = wordsFor('en', { templatesDir: dir });
+    expect(pictureKindLabels(words).map).toBe('Mapa');
     expect(documentView(doc, (id) => id, { templatesDir: dir }).credits.map((credit) => credit.label)).toEqual(['Fot.', 'Graphic', 'Mapa', 'Ilustracja', 'CHART', 'Map']);
-    expect(coverPictureView({ line: 'A/B', alt: 'x' } as never, dir).label).toBe('Fot.');
-    expect(coverPictureView({ label: 'Map', line: 'A/B', alt: 'x' } as never, dir)).toEqual({ label: 'Map', line: 'A/B', alt: 'x' });
+    expect(coverPictureView({ line: 'A/B', alt: 'x' } as never, words).label).toBe('Fot.');
+    expect(coverPictureView({ label: 'Map', line: 'A/B', alt: 'x' } as never, words)).toEqual({ label: 'Map', line: 'A/B', alt: 'x' });
+    // The article's language picks its own table; its front matter's words go over it.
+    const polish = { ...doc, metadata: { ...doc.metadata, language: 'pl', words: { photo: 'Zdjęcie' } } };
+    expect(documentView(polish, (id) => id).credits.map((credit) => credit.label)).toEqual(['Zdjęcie', 'Graphic', 'Mapa', 'Ilustracja', 'CHART', 'Map']);
   });
 
   it('joins the wire services and sources quoted, and breaks the source URL', () => {
@@ -138,7 +144,7 @@ describe('editionDate', () => {
 });
 
 describe('formatSize', () => {
-  it('reads bytes, kilobytes and megabytes in the words and digits of the templates', () => {
+  it('reads bytes, kilobytes and megabytes in the words and digits of the language', () => {
     expect(formatSize(850)).toBe('850 bytes');
     expect(formatSize(1023)).toBe('1,023 bytes');
     expect(formatSize(1024)).toBe('1 KB');
@@ -146,21 +152,17 @@ describe('formatSize', () => {
     expect(formatSize(1024 * 1024 - 1)).toBe('1,024 KB');
     expect(formatSize(1024 * 1024)).toBe('1 MB');
     expect(formatSize(1.25 * 1024 * 1024)).toBe('1.3 MB');
-    const dir = tempDir('galley-view-');
-    mkdirSync(path.join(dir, 'partials'));
-    writeFileSync(path.join(dir, 'partials', 'file-sizes.json'), JSON.stringify({ locale: 'pl', bytes: '{n} B', kilobytes: '{n} KiB', megabytes: '{n} MiB' }));
-    expect(formatSize(1.25 * 1024 * 1024, dir)).toBe('1,3 MiB');
-    expect(formatSize(12, dir)).toBe('12 B');
-  });
-
-  it('names the file and the word that is wrong when the sizes file lacks one', () => {
-    const dir = tempDir('galley-view-');
-    mkdirSync(path.join(dir, 'partials'));
-    writeFileSync(path.join(dir, 'partials', 'file-sizes.json'), JSON.stringify({ locale: 'en', bytes: '{n} bytes', kilobytes: 'KB', megabytes: '{n} MB' }));
-    expect(() => formatSize(2048, dir)).toThrow(`${path.join(dir, 'partials', 'file-sizes.json')}: "kilobytes" needs the words around {n}.`);
-    const other = tempDir('galley-view-');
-    mkdirSync(path.join(other, 'partials'));
-    writeFileSync(path.join(other, 'partials', 'file-sizes.json'), JSON.stringify({ bytes: '{n} bytes', kilobytes: '{n} KB', megabytes: '{n} MB' }));
-    expect(() => formatSize(2048, other)).toThrow('"locale" needs a language tag');
+    expect(formatSize(1, wordsFor('en'))).toBe('1 byte');
+    const polish = wordsFor('pl');
+    expect(formatSize(1.25 * 1024 * 1024, polish)).toBe('1,3 MB');
+    expect(formatSize(1, polish)).toBe('1 bajt');
+    expect(formatSize(3, polish)).toBe('3 bajty');
+    expect(formatSize(12, polish)).toBe('12 bajtów');
+    expect(formatSize(22, polish)).toBe('22 bajty');
+    expect(formatSize(2048, wordsFor('de'))).toBe('2 KB');
+    expect(formatSize(1023, wordsFor('de'))).toBe('1.023 Byte');
+    expect(formatSize(5, wordsFor('ru'))).toBe('5 байт');
+    expect(formatSize(2, wordsFor('ru'))).toBe('2 байта');
+    expect(formatSize(1023, wordsFor('fr'))).toBe('1\u00a0023 octets');
   });
 });

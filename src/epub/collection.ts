@@ -8,6 +8,7 @@
 import type { GalleyDocument } from '../document.js';
 import { renderTemplate } from '../templates.js';
 import { coverPictureView, documentView, joinNames } from '../view.js';
+import type { Words } from '../words.js';
 import { creatorsOf } from './creators.js';
 import type { Page, PageId } from './pages.js';
 import { contentToXhtml } from './xhtml.js';
@@ -24,8 +25,10 @@ interface LayoutContext {
   common: Record<string, unknown>;
   /** Wraps a page's markup in the XHTML page template. */
   wrap: (page: Page, title: string, inner: string, language?: { lang: string; dir: string }) => string;
-  /** The names of the e-book's own pages (templates/epub/page-titles.json). */
+  /** The names of the e-book's own pages. */
   titles: Record<PageId, string>;
+  /** galley's words, in the collection's language: its parts' credits are labelled in them too. */
+  words: Words;
   /** The article's `##` headings (src/epub/index.ts). */
   sectionHeadings: (content: GalleyDocument['content']) => Array<{ id: string; title: string }>;
   /** The print page of each figure (the print record's), for the credits; parts keep their prefixed figure ids. */
@@ -48,12 +51,14 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
   const partViews = parts.map((part, index) => {
     const view = documentView(part, (figureId) => `${partFile(index + 1)}#${figureId}`, {
       templatesDir,
+      words: context.words,
+      language: doc.metadata.language,
       ...(context.figurePages ? { figurePages: context.figurePages } : {}),
       markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
     });
     return { part, view, href: partFile(index + 1), id: `credits-part-${index + 1}`, headingId: `part-${index + 1}-headline` };
   });
-  const view = collectionView(doc);
+  const view = collectionView(doc, context.words);
   const page = (id: string, filename: string, title: string, template: string, bodyType: string, bodyClass: string, data: Record<string, unknown>, extra: Partial<Page> = {}, language?: { lang: string; dir: string }) => {
     const spec: Page = { id, filename, template, bodyType, bodyClass, ...extra };
     return { ...spec, title, xhtml: wrap(spec, title, renderTemplate(template, { ...common, ...data }, templatesDir), language) };
@@ -73,7 +78,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
       }, {}, { lang: part.metadata.language, dir: part.metadata.direction ?? 'ltr' });
     }),
     page('credits', 'credits.xhtml', words.credits, 'epub/collection-credits.xhtml.ejs', 'backmatter', 'credits-page', {
-      cover: doc.cover ? coverPictureView(doc.cover, templatesDir) : undefined,
+      cover: doc.cover ? coverPictureView(doc.cover, context.words) : undefined,
       parts: partViews,
     }),
     page('colophon', 'colophon.xhtml', words.colophon, 'epub/colophon.xhtml.ejs', 'backmatter', 'colophon-page', {}),
@@ -97,8 +102,8 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
 }
 
 /** What a collection's title page shows. */
-export function collectionView(doc: GalleyDocument) {
-  const base = documentView({ ...doc, credits: [] }, () => '');
+export function collectionView(doc: GalleyDocument, words?: Words) {
+  const base = documentView({ ...doc, credits: [] }, () => '', words ? { words } : {});
   return { ...base, editors: joinNames(doc.metadata.editors ?? [], doc.metadata.language) };
 }
 

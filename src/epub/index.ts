@@ -20,7 +20,7 @@ import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
-import { documentView, editionDate, editionDateSource, isoSeconds } from '../view.js';
+import { documentView, documentWords, editionDate, editionDateSource, isoSeconds } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { isZippedAhead, packageFont, ZIP_LEVEL, zippedAhead } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
@@ -191,12 +191,15 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const date = options.date ?? editionDate(doc);
   const { metadata } = doc;
+  // galley's own words, in the article's language (a collection's: the collection's).
+  const words = documentWords(doc, templatesDir);
   const imageHref = (assetId: string): string => {
     const image = doc.assets.images.find((candidate) => candidate.id === assetId);
     return image ? `images/${image.id}.${image.extension}` : assetId;
   };
   const view = documentView(doc, (figureId) => `article.xhtml#${figureId}`, {
     templatesDir,
+    words,
     ...(options.print ? { figurePages: options.print.figurePages } : {}),
     markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
   });
@@ -220,8 +223,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
 
   const dateSource = options.date ? 'given' : editionDateSource();
-  const titles = pageTitles(templatesDir, metadata.title);
-  const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version };
+  const titles = pageTitles(words, metadata.title);
+  const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version, words };
   const wrap = (page: Page, title: string, inner: string, language?: { lang: string; dir: string }): string =>
     renderTemplate(
       'epub/page.xhtml.ejs',
@@ -230,7 +233,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     );
   let layout: { pages: Array<Page & { title: string; xhtml: string }>; toc: TocEntry[]; bodyHref: string };
   if (doc.parts) {
-    layout = collectionLayout(doc, { templatesDir, common, wrap, sectionHeadings, titles, ...(options.print ? { figurePages: options.print.figurePages } : {}) });
+    layout = collectionLayout(doc, { templatesDir, common, words, wrap, sectionHeadings, titles, ...(options.print ? { figurePages: options.print.figurePages } : {}) });
   } else {
     const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, ...common };
     const pages = PAGES.map((page) => {
@@ -301,12 +304,14 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     ],
     pageList,
     pageBreakSource: pageList.length > 0 ? pagination?.identifier : undefined,
-    accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages, pageList: pageList.length > 0 }, templatesDir).trim(),
+    accessibilitySummary: renderTemplate('epub/accessibility-summary.txt.ejs', { hasImages, pageList: pageList.length > 0, words }, templatesDir).trim(),
     toc: layout.toc,
     bodyHref: layout.bodyHref,
     isCollection: doc.parts !== undefined,
-    /** The names of the e-book's own pages (templates/epub/page-titles.json), for the landmarks. */
+    /** The names of the e-book's own pages, for the landmarks. */
     pageTitles: titles,
+    /** galley's words (src/words.ts), for the package document and the navigation. */
+    words,
   };
 
   const epub = new GalleyEPub(

@@ -3,20 +3,20 @@
  * Shared by the writer (src/epub/index.ts) and a collection's layout
  * (src/epub/collection.ts).
  */
-import path from 'node:path';
-import { readTemplate } from '../templates.js';
+import type { Words } from '../words.js';
 
 export type PageId = 'cover' | 'titlepage' | 'contents' | 'article' | 'credits' | 'colophon';
 
-/** The names of the e-book's own pages (templates/epub/page-titles.json); the article's page is named by its headline. */
-export function pageTitles(templatesDir: string, headline: string): Record<PageId, string> {
-  const file = 'epub/page-titles.json';
-  const titles = JSON.parse(readTemplate(file, templatesDir)) as Partial<Record<PageId, unknown>>;
-  const named = { ...titles, article: headline };
-  for (const id of ['cover', 'titlepage', 'credits', 'colophon'] as const) {
-    if (typeof named[id] !== 'string' || named[id] === '') throw new Error(`${path.join(templatesDir, file)}: "${id}" needs the page's name.`);
-  }
-  return named as Record<PageId, string>;
+/** The names of the e-book's own pages, in the edition's words (templates/words/); the article's page is named by its headline. */
+export function pageTitles(words: Words, headline: string): Record<PageId, string> {
+  return {
+    cover: words.t('cover'),
+    titlepage: words.t('titlepage'),
+    contents: words.t('contents'),
+    article: headline,
+    credits: words.t('credits'),
+    colophon: words.t('colophon'),
+  };
 }
 
 export interface Page {

@@ -175,6 +175,7 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
   if (front.source.publication) metadata.source.publication = front.source.publication;
   if (front.source.url) metadata.source.url = front.source.url;
   if (front.source.note) metadata.source.note = smarten(front.source.note);
+  if (front.words) metadata.words = front.words;
 
   const hash = createHash('sha256').update(bytes);
   for (const image of images) hash.update(image.src).update(image.bytes);

@@ -35,7 +35,8 @@ import { uuidFromHash } from '../identifier.js';
 import { prefixIds } from './collection-ids.js';
 import { resolveImage } from './rehype-figures.js';
 import { aliasBomb, nodeAt } from './remark-front-matter.js';
-import { isoDate, languageTag, text } from './schema.js';
+import { isoDate, languageTag, text, wordOverrides } from './schema.js';
+import { checkLanguageWords, checkWords } from './remark-front-matter.js';
 import { smarten } from './smarten.js';
 import { visibleText } from './typefaces.js';
 
@@ -51,13 +52,14 @@ export const collectionSchema = z
     keywords: z.array(text).default([]),
     articles: z.array(text).min(1, 'must list at least one article folder, e.g. [../my-story]'),
     cover: z.object({ src: text, alt: text, credit: text }).strict().optional(),
+    words: wordOverrides.optional(),
   })
   .strict();
 
 export type CollectionFile = z.infer<typeof collectionSchema>;
 
 const EXAMPLE = 'title: "The Week in Review"\ndate: 2017-02-19\narticles: [../first-story, ../second-story]';
-const FIELDS = 'title, subtitle, date, editors, publisher, language, rights, keywords, articles, cover (src, alt, credit)';
+const FIELDS = 'title, subtitle, date, editors, publisher, language, rights, keywords, articles, cover (src, alt, credit), words';
 
 function describe(issue: core.$ZodIssue, missing: boolean): string {
   const key = issue.path.join('.');
@@ -167,6 +169,9 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     throw new ManuscriptError(errors());
   }
   const collection = result.data;
+  // galley's own words: the collection's language picks them, for the whole edition; `words` may give any.
+  if (!checkWords(file, collection.words, (where, keyItself) => placeOf(nodeAt(doc.contents, where, keyItself).node) ?? whole)) throw new ManuscriptError(errors());
+  checkLanguageWords(file, collection.language, placeOf(nodeAt(doc.contents, ['language']).node) ?? whole);
 
   // Each listed folder: an article, once, and never a collection (which could lead back here).
   const articlesNode = nodeAt(doc.contents, ['articles']).node;
@@ -246,6 +251,7 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   if (collection.subtitle) metadata.subtitle = smarten(collection.subtitle);
   if (collection.publisher) metadata.publisher = collection.publisher;
   if (collection.rights) metadata.rights = smarten(collection.rights);
+  if (collection.words) metadata.words = collection.words;
 
   // The collection's fingerprint: its own file and picture, and every part's.
   const hash = createHash('sha256').update(bytes);
@@ -270,5 +276,6 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   const { typefaces } = await typefacesFor(shown, metadata.language);
   const images = parts.flatMap((part) => part.assets.images);
   const document: GalleyDocument = { ...textual, assets: { images, typefaces } };
-  return { document, warnings };
+  // The collection's own warnings (its language's words), then its articles'.
+  return { document, warnings: [...file.messages.filter((message) => !message.fatal), ...warnings] };
 }

@@ -11,7 +11,8 @@ import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { core } from 'zod';
 import { EXAMPLE_DATE, frontMatterSchema, type FrontMatter } from './schema.js';
-import { fail } from './diagnostics.js';
+import { fail, warn } from './diagnostics.js';
+import { isPluralKey, tableFor, wordKeys } from '../words.js';
 import { LIMITS } from './limits.js';
 
 declare module 'vfile' {
@@ -106,7 +107,7 @@ function describe(issue: core.$ZodIssue, missing: boolean): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `\`${k}\``).join(', ');
     const where = key ? ` in \`${key}\`` : '';
-    return `unknown front matter field ${keys}${where}: check the spelling; known fields are title, subtitle, authors, date, language, dateline, publisher, source (publication, url, wire, note, cited), rights, keywords`;
+    return `unknown front matter field ${keys}${where}: check the spelling; known fields are title, subtitle, authors, date, language, dateline, publisher, source (publication, url, wire, note, cited), rights, keywords, words`;
   }
   if (missing && issue.code === 'invalid_type') {
     return `front matter field \`${key}\` is required: add it, e.g.\n${EXAMPLE}`;
@@ -166,6 +167,59 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
       for (const { reason, place } of byPlace(problems)) fail(file, reason, place, 'front-matter-schema');
       return;
     }
+    const place = (path: PropertyKey[], keyItself = false): Position => placeOf(yamlNode, lines, nodeAt(doc.contents, path, keyItself).node) ?? yamlNode.position!;
+    if (!checkWords(file, result.data.words, place)) return;
+    // In a collection, galley's words are the collection's (checked with collection.yaml).
+    if (!options.defaultLanguage) checkLanguageWords(file, result.data.language, place(['language']));
     file.data.frontMatter = result.data;
   };
+}
+
+/**
+ * The front matter's `words` name words galley has (templates/words/en.json),
+ * and give plural forms only to a word that depends on a count. Returns
+ * whether they do.
+ */
+export function checkWords(file: VFile, words: FrontMatter['words'], place: (path: PropertyKey[], keyItself?: boolean) => Position): boolean {
+  if (!words) return true;
+  const known = wordKeys();
+  let ok = true;
+  for (const [key, word] of Object.entries(words)) {
+    if (!known.includes(key)) {
+      const near = known.filter((candidate) => editDistance(candidate.toLowerCase(), key.toLowerCase()) <= 2);
+      fail(
+        file,
+        `unknown word \`${key}\` in \`words\`: check the spelling; ${near.length > 0 ? `did you mean ${near.map((k) => `\`${k}\``).join(' or ')}? ` : ''}the words galley has are those of templates/words/en.json: ${known.join(', ')}`,
+        place(['words', key], true),
+        'front-matter-words',
+      );
+      ok = false;
+    } else if (typeof word !== 'string' && !isPluralKey(key)) {
+      fail(file, `the word \`${key}\` does not depend on a count: give it as text, e.g. ${key}: "…"`, place(['words', key]), 'front-matter-words');
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** How many letters to insert, delete or change to make `a` into `b` (Levenshtein). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** Warns, once, when galley has no table of words for the language: its own words stay English. */
+export function checkLanguageWords(file: VFile, language: string, place: Position): void {
+  if (tableFor(language)) return;
+  warn(
+    file,
+    `galley has no words in \`${language}\` (no templates/words/${language.toLowerCase().split('-')[0]}.json): its own words (headings, labels, the running foot) are set in English; give them in the front matter's \`words\` or add a table`,
+    place,
+    'language-words',
+  );
 }

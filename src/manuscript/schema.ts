@@ -44,6 +44,21 @@ export const languageTag = z
     }
   }, 'must be a BCP 47 language tag such as en or en-GB');
 
+/**
+ * galley's own words as a manuscript gives them (`words: { credits: "…" }`):
+ * text, or plural forms for a word that depends on a count. Which keys exist
+ * is checked against templates/words/en.json (remark-front-matter.ts).
+ */
+export const wordOverrides = z.record(
+  z.string(),
+  z.union([
+    text,
+    z
+      .object({ zero: text.optional(), one: text.optional(), two: text.optional(), few: text.optional(), many: text.optional(), other: text })
+      .strict(),
+  ]),
+);
+
 const httpUrl = z
   .string()
   .url({ message: 'must be a full URL such as https://example.com/article', abort: true })
@@ -70,6 +85,7 @@ export const frontMatterSchema = z
       .default({ wire: [], cited: [] }),
     rights: text.optional(),
     keywords: z.array(text).default([]),
+    words: wordOverrides.optional(),
   })
   .strict();
 

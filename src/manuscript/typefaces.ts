@@ -8,7 +8,8 @@ import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { GalleyDocument, Typeface } from '../document.js';
 import { type LanguageRun, prefersOtherFaces, typefacesFor } from '../typefaces.js';
-import { documentView } from '../view.js';
+import { documentView, documentWords } from '../view.js';
+import { wordsText } from '../words.js';
 
 /** Everything an edition prints from the manuscript: body, metadata, credits and the dates and lists made from them. */
 export function visibleText(doc: Omit<GalleyDocument, 'assets'>): string {
@@ -37,6 +38,8 @@ function visibleParts(doc: Omit<GalleyDocument, 'assets'>): { text: string; runs
     toString(body),
     JSON.stringify(metadata),
     JSON.stringify(view),
+    // galley's own words in the document's language: a Japanese article's "ページ" is drawn by the faces it ships.
+    wordsText(documentWords({ ...doc, assets: { images: [], typefaces: [] } })),
     ...doc.credits.map((credit) => `${credit.credit} ${credit.license ?? ''} ${credit.caption}`),
   ].join('\n');
   return { text, runs };

@@ -8,7 +8,8 @@ import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { codeFontStack, fontFaceRules, fontFiles, fontStack, languagesWithOwnFaces, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
-import { coverPictureView, documentView, editionDate, editionDateSource, isoSeconds, joinNames } from '../view.js';
+import { coverPictureView, documentView, documentWords, editionDate, editionDateSource, isoSeconds, joinNames } from '../view.js';
+import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
 import { printLinkAddresses } from './links.js';
@@ -215,6 +216,29 @@ function fitFigures(tree: Root, heights: ReadonlyMap<string, number>): void {
 }
 
 /**
+ * The notes' heading and back-links in galley's words: the reader's parser
+ * names them in English ("Footnotes", "Back to reference 1"). The heading is
+ * for screen readers only and the back-links are not printed (print.css), but
+ * both are in the page's accessibility tree.
+ */
+export function nameNotes(tree: Root, words: Words): Root {
+  const visit = (node: Root | Element, inNotes: boolean): void => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      const notes = inNotes || (child.tagName === 'section' && child.properties.dataFootnotes !== undefined);
+      if (notes && /^h[1-6]$/.test(child.tagName)) child.children = [{ type: 'text', value: words.t('notes') }];
+      else if (notes && child.tagName === 'a' && child.properties.dataFootnoteBackref !== undefined) {
+        const number = /(\d+(?:-\d+)?)$/.exec(String(child.properties.ariaLabel ?? ''))?.[1];
+        if (number) child.properties.ariaLabel = words.t('noteBack', { n: number });
+      }
+      visit(child, notes);
+    }
+  };
+  visit(tree, false);
+  return tree;
+}
+
+/**
  * Chromium tags the PDF from its accessibility tree, and leaves a plain
  * `<span>` out of it: its text lands in the paragraph's /NonStruct run,
  * without the span's /Lang. A span carrying any global ARIA attribute stays
@@ -321,11 +345,13 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const warnings: string[] = [];
 
   const typefaces = doc.assets.typefaces;
-  const body = doc.parts ? '' : toHtml(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights), { allowDangerousHtml: false });
+  // galley's own words, in the article's language (a collection's: the collection's).
+  const words = documentWords(doc, templatesDir);
+  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights), words), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
-  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir, markup, ...(options.figurePages ? { figurePages: options.figurePages } : {}) });
+  const view = documentView(doc, (figureId) => `#${figureId}`, { templatesDir, words, markup, ...(options.figurePages ? { figurePages: options.figurePages } : {}) });
 
   const pageCss = renderTemplate(
     'print/page.css.ejs',
@@ -346,6 +372,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
       languageFontFamilies: languagesWithOwnFaces().map((language) => [language, fontStack(typefaces, language) || 'serif']),
       codeFontFamily: codeFontStack(typefaces),
       runningHead: cssString(runningHead(doc.metadata.title)),
+      words,
     },
     templatesDir,
   );
@@ -361,9 +388,10 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     identifier: options.identifier ?? pdfIdentifier(doc, geometry.name),
     buildDate: isoSeconds(options.date ?? editionDate(doc)),
     dateSource: options.date ? 'given' : editionDateSource(),
+    words,
   };
   const html = doc.parts
-    ? renderTemplate('print/collection.html.ejs', { ...common, ...collectionPrintData(doc, geometry, warnings, options, templatesDir) }, templatesDir)
+    ? renderTemplate('print/collection.html.ejs', { ...common, ...collectionPrintData(doc, geometry, warnings, options, templatesDir, words) }, templatesDir)
     : renderTemplate(
     'print/article.html.ejs',
     {
@@ -396,10 +424,10 @@ export function partHeadingId(index: number): string {
 }
 
 /** What print/collection.html.ejs shows besides what every print page gets: the parts, the contents and the grouped credits. */
-function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintPageOptions, templatesDir: string) {
+function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintPageOptions, templatesDir: string, words: Words) {
   const pages = options.figurePages;
   const parts = (doc.parts ?? []).map((part, i) => {
-    const view = documentView(part, (figureId) => `#${figureId}`, { templatesDir });
+    const view = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words, language: doc.metadata.language });
     for (const credit of view.credits) {
       const page = pages?.get(credit.figureId);
       if (page !== undefined) credit.page = page;
@@ -415,16 +443,16 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       runningHead: cssString(runningHead(part.metadata.title)),
       lang: part.metadata.language,
       dir: part.metadata.direction ?? 'ltr',
-      body: toHtml(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights), words), { allowDangerousHtml: false }),
     };
   });
   const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);
   return {
-    view: { ...documentView({ ...doc, credits: [] }, () => '', { templatesDir }), editors },
+    view: { ...documentView({ ...doc, credits: [] }, () => '', { templatesDir, words }), editors },
     entries: parts,
     parts,
     creditParts: parts,
-    cover: doc.cover ? coverPictureView(doc.cover, templatesDir) : undefined,
+    cover: doc.cover ? coverPictureView(doc.cover, words) : undefined,
     coverPage: options.cover ? { src: COVER_FILE } : undefined,
     collectionCss: renderTemplate('print/collection.css.ejs', { parts, page: { width: inches(geometry.widthIn), height: inches(geometry.heightIn) } }, templatesDir),
   };

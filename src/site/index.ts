@@ -19,7 +19,9 @@ import { COVER_TEMPLATE, coverInputOf, renderThumbnail } from '../cover.js';
 import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
-import { documentView, formatSize, type EndMatterView } from '../view.js';
+import { documentView, documentWords, formatSize, type EndMatterView } from '../view.js';
+import { tableFor, wordsFor, type Words } from '../words.js';
+import { directionOf } from '../language.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { STATE_DIR } from '../output/lock.js';
 
@@ -136,7 +138,8 @@ export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition
       ...(doc.parts
         ? {
             collection: {
-              articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir, ...figurePages }) })),
+              // In the collection's words and language, as its editions are.
+              articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: documentWords(doc, templatesDir), language: doc.metadata.language, ...figurePages }) })),
             },
           }
         : {}),
@@ -243,15 +246,18 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
   const faces = fontFaceRules(typefaces, (font) => `fonts/${encodeURIComponent(font.fileName)}`, 'swap');
   await writeIfChanged(path.join(outDir, 'site.css'), `${faces}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
 
+  const words = pageWords(ordered.map((entry) => entry.record.entry.view.language), templatesDir);
   const html = renderTemplate(
     SITE_TEMPLATE,
     {
-      entries: ordered.map((entry) => ({ ...entry.record.entry, downloads: entry.downloads })),
+      entries: ordered.map((entry) => ({ ...entry.record.entry, downloads: entry.downloads.map((download) => ({ ...download, size: formatSize(download.bytes, words) })) })),
       // Which manuscripts have an entry: a collection links to its articles' entries on the page.
       listed: ordered.map((entry) => entry.record.slug),
       typefaces: typefaces.map(({ family, license, copyright }) => ({ family, license, copyright })),
       stylesheet: 'site.css',
       version,
+      words,
+      dir: directionOf(words.language),
     },
     templatesDir,
   );
@@ -259,6 +265,15 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
   const file = path.join(outDir, 'index.html');
   await writeIfChanged(file, html);
   return { file };
+}
+
+/**
+ * The page's own words: in the language of its manuscripts when they are all
+ * written with one table of words (templates/words/), else in English.
+ */
+export function pageWords(languages: string[], templatesDir: string = defaultTemplatesDir): Words {
+  const tables = new Set(languages.map((language) => tableFor(language, templatesDir) ?? 'en'));
+  return tables.size === 1 && languages[0] !== undefined ? wordsFor(languages[0], { templatesDir }) : wordsFor('en', { templatesDir });
 }
 
 /**
@@ -475,7 +490,7 @@ async function findEditionFiles(slug: string, outDir: string): Promise<Omit<Site
   return entry;
 }
 
-async function describeEdition(kind: EditionKind, file: string, { outDir, templatesDir }: SiteContext): Promise<DownloadView> {
+async function describeEdition(kind: EditionKind, file: string, { outDir }: SiteContext): Promise<DownloadView> {
   const absolute = path.resolve(file);
   const relative = path.relative(outDir, absolute);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
@@ -495,7 +510,8 @@ async function describeEdition(kind: EditionKind, file: string, { outDir, templa
     fileName: path.basename(absolute),
     type: EDITION_TYPES[kind],
     bytes: info.size,
-    size: formatSize(info.size, templatesDir),
+    // In English until the page knows its language (pageWords): the page says it again in its own.
+    size: formatSize(info.size),
     sha256,
   };
 }

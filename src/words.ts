@@ -1,0 +1,252 @@
+/**
+ * galley's own words (headings, labels, the running foot, the download
+ * page…) in the language of the article: one table per language in
+ * templates/words/<language>.json, English in en.json. Code never holds a
+ * reader-facing word; it asks for one by its key.
+ *
+ * A word may hold placeholders, `{name}`, which the caller fills. A word that
+ * depends on a count is an object of plural forms (Unicode's categories:
+ * zero, one, two, few, many, other), picked with Intl.PluralRules.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { defaultTemplatesDir, onForgetTemplates, readTemplate } from './templates.js';
+
+export const pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+export type PluralCategory = (typeof pluralCategories)[number];
+/** A word by count: `other` is required; the rest as the language needs them. */
+export type PluralWord = Partial<Record<PluralCategory, string>> & { other: string };
+export type Word = string | PluralWord;
+/** A table of words: key → word. */
+export type WordTable = Record<string, Word>;
+
+/** What a placeholder is filled with: text (escaped where markup is made), or markup made safe by the caller. */
+export type Filler = string | number | { html: string };
+
+const WORDS_DIR = 'words';
+const ENGLISH = 'en';
+
+function tableFile(tag: string): string {
+  return `${WORDS_DIR}/${tag}.json`;
+}
+
+/** A table as its file has it, without the "//" note. */
+function readTable(tag: string, templatesDir: string): WordTable {
+  const file = tableFile(tag);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readTemplate(file, templatesDir));
+  } catch (error) {
+    throw new Error(`${path.join(templatesDir, file)}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path.join(templatesDir, file)}: a table of words is an object of "key": "word".`);
+  const table: WordTable = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key === '//') continue;
+    if (!isWord(value)) throw new Error(`${path.join(templatesDir, file)}: "${key}" must be a word ("…") or plural forms ({"one": "…", "other": "…"}).`);
+    table[key] = value;
+  }
+  return table;
+}
+
+/** A string, or an object of plural forms with at least `other`. */
+export function isWord(value: unknown): value is Word {
+  if (typeof value === 'string') return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    typeof (value as Record<string, unknown>).other === 'string' &&
+    entries.every(([category, form]) => (pluralCategories as readonly string[]).includes(category) && typeof form === 'string')
+  );
+}
+
+/**
+ * The tags a language tag falls back through, most specific first, each a
+ * file name: `pt-BR` → pt-br, pt; `de-CH-1996` → de-ch-1996, de-ch, de.
+ */
+export function fallbackTags(language: string): string[] {
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(language)[0] ?? language;
+  } catch {
+    canonical = language;
+  }
+  const subtags = canonical.toLowerCase().split('-');
+  const tags: string[] = [];
+  for (let n = subtags.length; n > 0; n--) tags.push(subtags.slice(0, n).join('-'));
+  return tags;
+}
+
+/** The templates folder whose words/ to read: a folder without words of its own (one that changes only the cover, say) speaks galley's. */
+function wordsFolder(templatesDir: string): string {
+  return templatesDir === defaultTemplatesDir || existsSync(path.join(templatesDir, tableFile(ENGLISH))) ? templatesDir : defaultTemplatesDir;
+}
+
+/** The table a language is written with (its tag as the file names it), or undefined when galley has none for it. */
+export function tableFor(language: string, templatesDir: string = defaultTemplatesDir): string | undefined {
+  const folder = wordsFolder(templatesDir);
+  return fallbackTags(language).find((tag) => existsSync(path.join(folder, tableFile(tag))));
+}
+
+/** The keys of the English table: every word there is (a word another table lacks falls back to English). */
+export function wordKeys(templatesDir: string = defaultTemplatesDir): string[] {
+  return Object.keys(readTable(ENGLISH, wordsFolder(templatesDir)));
+}
+
+/** Whether the English word under `key` depends on a count. */
+export function isPluralKey(key: string, templatesDir: string = defaultTemplatesDir): boolean {
+  const word = readTable(ENGLISH, wordsFolder(templatesDir))[key];
+  return word !== undefined && typeof word !== 'string';
+}
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe for HTML and XHTML, as ejs's `<%= %>` makes it. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => escapes[c]!);
+}
+
+/** A word's own text made safe: an apostrophe stays one (it needs no escape in text or a double-quoted attribute). */
+function escapeWord(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => escapes[c]!);
+}
+
+/** A CSS string literal: "…" with quotes, backslashes and line breaks escaped. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
+}
+
+/** The pieces of a word: its text between placeholders, and the placeholders' names. */
+function pieces(word: string): Array<{ text: string } | { name: string }> {
+  const out: Array<{ text: string } | { name: string }> = [];
+  const pattern = /\{([A-Za-z]+)\}/g;
+  let last = 0;
+  for (let match = pattern.exec(word); match; match = pattern.exec(word)) {
+    if (match.index > last) out.push({ text: word.slice(last, match.index) });
+    out.push({ name: match[1]! });
+    last = match.index + match[0].length;
+  }
+  if (last < word.length) out.push({ text: word.slice(last) });
+  return out;
+}
+
+/** galley's words in one language, as writers and templates use them. */
+export interface Words {
+  /** The language the words are in, as a BCP 47 tag (the table's, or the article's when it has its own table). */
+  readonly language: string;
+  /** The table the words come from (`de`, `pt`, `en`). */
+  readonly table: string;
+  /** Whether the article's language has no table and the words are English. */
+  readonly fellBack: boolean;
+  /** Every word, as the edition may print it (the typefaces must draw each of their characters). */
+  readonly entries: Readonly<WordTable>;
+  /** The word under `key` as text, its placeholders filled. */
+  t(key: string, fill?: Record<string, Filler>): string;
+  /** The word under `key` as markup: its own text escaped, `{html}` fillers as given, text fillers escaped. */
+  html(key: string, fill?: Record<string, Filler>): string;
+  /** The word under `key` for a count `n` (its plural form in the language); `{n}` is the count in the language's digits. */
+  count(key: string, n: number, fill?: Record<string, Filler>): string;
+  /** The word under `key` as CSS `content`: its text as strings, each placeholder as the CSS given (e.g. `counter(page)`). */
+  css(key: string, fill: Record<string, string>): string;
+  /** escapeHtml, for templates that build a filler's markup. */
+  escape(text: string): string;
+  /** A number in the language's digits and separators, with up to `digits` decimals. */
+  number(n: number, digits?: number): string;
+}
+
+export interface WordsOptions {
+  templatesDir?: string;
+  /** Words the manuscript gives itself (front matter `words`), over the table's. */
+  overrides?: Readonly<WordTable> | undefined;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+const made = new Map<string, Words>();
+
+/**
+ * galley's words for an article in `language`: its table (falling back
+ * through the tag: pt-BR → pt), else English. Each table is read over the
+ * English one, so a word it lacks is said in English.
+ */
+export function wordsFor(language: string, options: WordsOptions = {}): Words {
+  const templatesDir = wordsFolder(options.templatesDir ?? defaultTemplatesDir);
+  const key = options.overrides ? undefined : `${templatesDir}\0${language}`;
+  const known = key ? made.get(key) : undefined;
+  if (known) return known;
+  const table = tableFor(language, templatesDir);
+  const english = readTable(ENGLISH, templatesDir);
+  const entries: WordTable = { ...english, ...(table && table !== ENGLISH ? readTable(table, templatesDir) : {}), ...(options.overrides ?? {}) };
+  // Numbers and plural forms follow the article's language when its table is its own, else English's.
+  const locale = table ? language : ENGLISH;
+  const fellBack = table === undefined;
+  const tableName = table ?? ENGLISH;
+
+  const wordOf = (name: string): Word => {
+    const word = entries[name];
+    if (word === undefined) throw new Error(`${path.join(templatesDir, tableFile(ENGLISH))}: no word "${name}".`);
+    return word;
+  };
+  const textOf = (name: string, n?: number): string => {
+    const word = wordOf(name);
+    if (typeof word === 'string') return word;
+    const category = n === undefined ? 'other' : plural(n);
+    return word[category] ?? word.other;
+  };
+  const plural = (n: number): PluralCategory => {
+    let rules = pluralRules.get(locale);
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+    return rules.select(n);
+  };
+  const number = (n: number, digits = 0): string => {
+    const format = `${locale}\0${digits}`;
+    let formatter = numberFormats.get(format);
+    if (!formatter) numberFormats.set(format, (formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+    // French groups digits with U+202F, which the shipped text face lacks (see "French spacing"): U+00A0, as in the text.
+    return formatter.format(n).replace(/\u202f/g, '\u00a0');
+  };
+  const fillText = (name: string, word: string, fill: Record<string, Filler> = {}, asHtml: boolean): string =>
+    pieces(word)
+      .map((piece) => {
+        if ('text' in piece) return asHtml ? escapeWord(piece.text) : piece.text;
+        const value = fill[piece.name];
+        if (value === undefined) throw new Error(`the word "${name}" ("${word}") has {${piece.name}}, which galley does not fill here`);
+        if (typeof value === 'object') return asHtml ? value.html : value.html.replace(/<[^>]*>/g, '');
+        return asHtml ? escapeHtml(String(value)) : String(value);
+      })
+      .join('');
+
+  const words: Words = {
+    language: locale,
+    table: tableName,
+    fellBack,
+    entries,
+    t: (name, fill) => fillText(name, textOf(name), fill, false),
+    html: (name, fill) => fillText(name, textOf(name), fill, true),
+    count: (name, n, fill) => fillText(name, textOf(name, n), { n: number(n), ...fill }, false),
+    css: (name, fill) =>
+      pieces(textOf(name))
+        .map((piece) => {
+          if ('text' in piece) return cssString(piece.text);
+          const value = fill[piece.name];
+          if (value === undefined) throw new Error(`the word "${name}" has {${piece.name}}, which galley does not fill here`);
+          return value;
+        })
+        .join(' '),
+    escape: escapeHtml,
+    number,
+  };
+  if (key) made.set(key, words);
+  return words;
+}
+
+/** The text of every word and every plural form, without placeholders: what the editions may print of galley's own. */
+export function wordsText(words: Words): string {
+  return Object.values(words.entries)
+    .flatMap((word) => (typeof word === 'string' ? [word] : Object.values(word)))
+    .join('\n')
+    .replace(/\{[A-Za-z]+\}/g, '');
+}
+
+// `galley dev` forgets the templates when one is saved: the words made from them go too.
+onForgetTemplates(() => made.clear());

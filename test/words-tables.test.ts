@@ -1,0 +1,110 @@
+/**
+ * src/words.ts and templates/words/: every table has every word of the
+ * English one, with the same placeholders, and plural forms in its
+ * language's own categories; a tag falls back through its subtags; words
+ * are filled as text, as markup and as CSS.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fallbackTags, tableFor, wordKeys, wordsFor, wordsText } from '../src/words.js';
+import { repoRoot } from './helpers.js';
+
+const folder = path.join(repoRoot, 'templates', 'words');
+type Word = string | Record<string, string>;
+const read = (file: string): Record<string, Word> => {
+  const table = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<string, Word>;
+  delete table['//'];
+  return table;
+};
+const english = read('en.json');
+const placeholders = (text: string): string[] => [...text.matchAll(/\{([A-Za-z]+)\}/g)].map((match) => match[1]!).sort();
+
+describe('the tables of words', () => {
+  const files = readdirSync(folder).filter((file) => file.endsWith('.json'));
+
+  it('are one for English and each language galley speaks', () => {
+    expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh'].sort(),
+    );
+  });
+
+  it.each(files.filter((file) => file !== 'en.json'))('%s has every English word, with its placeholders, and plural forms of its language', (file) => {
+    const language = file.replace('.json', '');
+    const table = read(file);
+    expect(Object.keys(table)).toEqual(Object.keys(english));
+    const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[];
+    for (const [key, word] of Object.entries(table)) {
+      const theirs = english[key]!;
+      if (typeof theirs === 'string') {
+        expect(typeof word, key).toBe('string');
+        expect(placeholders(word as string), key).toEqual(placeholders(theirs));
+        expect((word as string).trim(), key).not.toBe('');
+      } else {
+        // Every category the language counts with, and no other; a form may say its number in words ("בית אחד").
+        expect(Object.keys(word).sort(), key).toEqual([...categories].sort());
+        for (const form of Object.values(word)) for (const name of placeholders(form)) expect(placeholders(theirs.other!), key).toContain(name);
+      }
+    }
+  });
+
+  it('in English, count only in its own categories too', () => {
+    for (const word of Object.values(english)) if (typeof word !== 'string') expect(Object.keys(word).sort()).toEqual(['one', 'other']);
+    expect(wordKeys()).toEqual(Object.keys(english));
+  });
+});
+
+describe('wordsFor', () => {
+  it('falls back through the tag, then to English', () => {
+    expect(fallbackTags('pt-BR')).toEqual(['pt-br', 'pt']);
+    expect(fallbackTags('de-CH-1996')).toEqual(['de-ch-1996', 'de-ch', 'de']);
+    expect(tableFor('pt-BR')).toBe('pt');
+    expect(tableFor('de-CH')).toBe('de');
+    expect(tableFor('zh-Hant-TW')).toBe('zh');
+    expect(tableFor('EN-gb')).toBe('en');
+    expect(tableFor('fa')).toBeUndefined();
+    const persian = wordsFor('fa');
+    expect([persian.table, persian.language, persian.fellBack, persian.t('credits')]).toEqual(['en', 'en', true, 'Sources and credits']);
+    const swiss = wordsFor('de-CH');
+    expect([swiss.table, swiss.language, swiss.fellBack, swiss.t('colophon')]).toEqual(['de', 'de-CH', false, 'Impressum']);
+  });
+
+  it('picks plural forms by the language’s rules, and writes numbers in its digits', () => {
+    const russian = wordsFor('ru');
+    expect([1, 2, 5, 21, 22, 25, 111].map((n) => russian.count('collectionOf', n))).toEqual([
+      'Сборник: 1 статья', 'Сборник: 2 статьи', 'Сборник: 5 статей', 'Сборник: 21 статья', 'Сборник: 22 статьи', 'Сборник: 25 статей', 'Сборник: 111 статей',
+    ]);
+    const polish = wordsFor('pl');
+    expect([1, 3, 5, 22].map((n) => polish.count('collectionOf', n))).toEqual(['Zbiór: 1 artykuł', 'Zbiór: 3 artykuły', 'Zbiór: 5 artykułów', 'Zbiór: 22 artykuły']);
+    expect(wordsFor('en').count('collectionOf', 1)).toBe('Collection of 1 article');
+    expect(wordsFor('en').count('collectionOf', 1200)).toBe('Collection of 1,200 articles');
+    expect(wordsFor('de').count('collectionOf', 1200)).toBe('Sammlung mit 1.200 Artikeln');
+    // French groups with U+00A0, which the text face draws (not Intl's U+202F).
+    expect(wordsFor('fr').count('collectionOf', 1200)).toBe('Recueil de 1\u00a0200 articles');
+    expect(wordsFor('ar').count('collectionOf', 2)).toBe('مجموعة من مقالين');
+  });
+
+  it('fills words as text, as markup and as CSS content', () => {
+    const words = wordsFor('en');
+    expect(words.t('by', { names: 'Ann & Bo' })).toBe('By Ann & Bo');
+    expect(words.html('by', { names: 'Ann & <Bo>' })).toBe('By Ann &amp; &lt;Bo&gt;');
+    expect(words.html('figureOnPage', { figure: { html: '<a href="#f">Figure 1</a>' }, page: 2 })).toBe('<a href="#f">Figure 1</a>, page 2:');
+    expect(words.html('collectionCreditsNone')).toBe("No pictures, and no sources beyond the article's own reporting.");
+    // The English running foot is the CSS it always was.
+    expect(words.css('runningFoot', { page: 'counter(page)', pages: 'counter(pages)' })).toBe('"page " counter(page) " of " counter(pages)');
+    expect(wordsFor('ja').css('runningFoot', { page: 'counter(page)', pages: 'counter(pages)' })).toBe('counter(page) " / " counter(pages) " ページ"');
+    expect(() => words.t('by')).toThrow('the word "by" ("By {names}") has {names}, which galley does not fill here');
+    expect(() => words.t('no-such-word')).toThrow('no word "no-such-word"');
+  });
+
+  it('takes the manuscript’s words over its table’s, and lists every word for the typefaces', () => {
+    const words = wordsFor('de', { overrides: { credits: 'Bildnachweis', collectionOf: { one: '{n} Beitrag', other: '{n} Beiträge' } } });
+    expect(words.t('credits')).toBe('Bildnachweis');
+    expect(words.count('collectionOf', 3)).toBe('3 Beiträge');
+    expect(words.t('colophon')).toBe('Impressum');
+    expect(wordsFor('de').t('credits')).toBe('Quellen und Nachweise');
+    const text = wordsText(wordsFor('ja'));
+    for (const char of 'ページ出典奥付') expect(text).toContain(char);
+    expect(text).not.toMatch(/\{[A-Za-z]+\}/);
+  });
+});
