@@ -8,12 +8,13 @@
  * as its language's table says it, and no English word of galley's is left.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import pLimit from 'p-limit';
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { entryText, type EpubCheckResult, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
@@ -243,6 +244,29 @@ describe("galley's words in the article's language", () => {
     expect(html).toContain('<html lang="en">');
     expect(texts(parseHtml(html), 'h1')).toEqual([normalize(english.siteHeading as string)]);
   });
+
+  it('words-ar: every page of the e-book reads right to left, and still does after calibre’s AZW3 and back', async () => {
+    expect(built.status, built.stderr).toBe(0);
+    const zip = zips.get('words-ar')!;
+    const own = Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'));
+    expect(own.length).toBeGreaterThan(4);
+    // On <body> too: calibre keeps the body's dir and drops the root element's.
+    for (const name of own) expect(await entryText(zip, name), name).toMatch(/<body\b[^>]*\sdir="rtl"/);
+    const dir = tempDir('galley-words-calibre-');
+    const env = { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' };
+    const convert = (from: string, to: string) => promisify(execFile)('ebook-convert', [from, to], { env, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
+    await convert(path.join(out, 'words-ar.epub'), path.join(dir, 'words-ar.azw3'));
+    await convert(path.join(dir, 'words-ar.azw3'), path.join(dir, 'back.epub'));
+    const back = path.join(dir, 'back');
+    await promisify(execFile)('unzip', ['-q', path.join(dir, 'back.epub'), '-d', back]);
+    const pages = readdirSync(back, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.x?html$/.test(entry.name))
+      .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+      // calibre's own pages (its inline contents, the page it wraps the cover picture in) are calibre's, not the article's.
+      .filter((page) => !page.includes('calibre_generated_inline_toc') && !page.includes('name="calibre:cover"'));
+    expect(pages.length).toBeGreaterThan(4);
+    for (const page of pages) expect(page.match(/<body\b[^>]*>/)?.[0]).toMatch(/\sdir="rtl"/);
+  }, 400_000);
 
   it('EPUBCheck finds nothing in any of the e-books', async () => {
     expect(built.status, built.stderr).toBe(0);
