@@ -182,6 +182,19 @@ export function editionDateSource(env: NodeJS.ProcessEnv = process.env): Edition
   return epoch !== undefined && /^\d+$/.test(epoch.trim()) ? 'SOURCE_DATE_EPOCH' : 'article';
 }
 
+/**
+ * What the colophon calls an edition's date: one the caller gave, the date of
+ * the sources (SOURCE_DATE_EPOCH), the day the article was first published,
+ * or, for a collection (whose date is its own, not an article's), a plain date.
+ */
+export type ColophonDateSource = EditionDateSource | 'given' | 'collection';
+
+export function colophonDateSource(doc: Pick<GalleyDocument, 'parts'>, given: boolean, env: NodeJS.ProcessEnv = process.env): ColophonDateSource {
+  if (given) return 'given';
+  const source = editionDateSource(env);
+  return source === 'article' && doc.parts ? 'collection' : source;
+}
+
 /** `2017-02-16T00:00:00Z`: the form EPUB's dcterms:modified and the PDF's XMP dates take. */
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -152,6 +152,8 @@ export interface Words {
   escape(text: string): string;
   /** A number in the language's digits and separators, with up to `digits` decimals. */
   number(n: number, digits?: number): string;
+  /** A calendar day (`2024-03-14`) as the language writes it in full ("14. März 2024"), as the title block does. */
+  date(isoDay: string): string;
 }
 
 export interface WordsOptions {
@@ -161,6 +163,7 @@ export interface WordsOptions {
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
 const made = new Map<string, Words>();
 
@@ -205,16 +208,25 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     // French groups digits with U+202F, which the shipped text face lacks (see "French spacing"): U+00A0, as in the text.
     return formatter.format(n).replace(/\u202f/g, '\u00a0');
   };
-  const fillText = (name: string, word: string, fill: Record<string, Filler> = {}, asHtml: boolean): string =>
-    pieces(word)
+  const fillText = (name: string, word: string, fill: Record<string, Filler> = {}, asHtml: boolean): string => {
+    // A filler that ends a sentence with its own full stop ("15 марта 2024 г.") takes the word's: no "г..".
+    let endsWithStop = false;
+    return pieces(word)
       .map((piece) => {
-        if ('text' in piece) return asHtml ? escapeWord(piece.text) : piece.text;
+        if ('text' in piece) {
+          const text = endsWithStop && piece.text.startsWith('.') ? piece.text.slice(1) : piece.text;
+          endsWithStop = false;
+          return asHtml ? escapeWord(text) : text;
+        }
         const value = fill[piece.name];
         if (value === undefined) throw new Error(`the word "${name}" ("${word}") has {${piece.name}}, which galley does not fill here`);
-        if (typeof value === 'object') return asHtml ? value.html : value.html.replace(/<[^>]*>/g, '');
-        return asHtml ? escapeHtml(String(value)) : String(value);
+        const plain = typeof value === 'object' ? value.html.replace(/<[^>]*>/g, '') : String(value);
+        endsWithStop = plain.endsWith('.');
+        if (typeof value === 'object') return asHtml ? value.html : plain;
+        return asHtml ? escapeHtml(plain) : plain;
       })
       .join('');
+  };
 
   const words: Words = {
     language: locale,
@@ -235,6 +247,12 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
         .join(' '),
     escape: escapeHtml,
     number,
+    date: (isoDay) => {
+      const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+      let formatter = dateFormats.get(locale);
+      if (!formatter) dateFormats.set(locale, (formatter = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
+      return formatter.format(new Date(Date.UTC(y, m - 1, d)));
+    },
   };
   if (key) made.set(key, words);
   return words;

@@ -40,11 +40,11 @@ describe('reproducible builds', () => {
       return [pdf, epub];
     };
     for (const text of await colophon(out)) {
-      expect(text).toContain('dated 2023-11-14, the date of its sources');
+      expect(text).toContain('dated November 14, 2023, the date of its sources');
       expect(text).not.toMatch(/\bbuilt\b/);
     }
     for (const text of await colophon(plain)) {
-      expect(text).toContain('dated 2017-02-16, the day the article was first published');
+      expect(text).toContain('dated February 16, 2017, the day the article was first published');
       expect(text).not.toMatch(/\bbuilt\b/);
     }
   });

@@ -97,6 +97,23 @@ describe('wordsFor', () => {
     expect(() => words.t('no-such-word')).toThrow('no word "no-such-word"');
   });
 
+  it('writes a day as the title block does, in the words’ language', () => {
+    expect(wordsFor('de-CH').date('2024-03-14')).toBe('14. März 2024');
+    expect(wordsFor('en').date('2017-02-16')).toBe('February 16, 2017');
+    expect(wordsFor('ja').date('2024-03-14')).toBe('2024年3月14日');
+    expect(wordsFor('ru').date('2024-03-15')).toBe('15 марта 2024 г.');
+    // A language without a table says its date in English, as its words.
+    expect(wordsFor('ko').date('2024-03-14')).toBe('March 14, 2024');
+  });
+
+  it('lets a filler that ends in a full stop end the sentence: no doubled stop', () => {
+    const russian = wordsFor('ru');
+    const date = russian.date('2024-03-15');
+    expect(russian.t('editionDated', { identifier: 'urn:x', date })).toBe('Издание urn:x, дата 15 марта 2024 г.');
+    expect(russian.html('editionDated', { identifier: 'urn:x', date: { html: `<time>${date}</time>` } })).toBe('Издание urn:x, дата <time>15 марта 2024 г.</time>');
+    expect(wordsFor('en').t('editionDated', { identifier: 'urn:x', date: 'February 16, 2017' })).toBe('Edition urn:x, dated February 16, 2017.');
+  });
+
   it('takes the manuscript’s words over its table’s, and lists every word for the typefaces', () => {
     const words = wordsFor('de', { overrides: { credits: 'Bildnachweis', collectionOf: { one: '{n} Beitrag', other: '{n} Beiträge' } } });
     expect(words.t('credits')).toBe('Bildnachweis');

@@ -188,6 +188,11 @@ describe("galley's words in the article's language", () => {
     const said = texts(colophon, 'p').join('\n');
     expect(said).toContain(normalize(say(c, 'setIn', { family: 'Literata' })));
     expect(said).toContain(normalize(say(c, 'madeWith', { version: '0.1.0' })).split('0.1.0')[0]!.trim());
+    // The edition's date as the title block writes it, not ISO; the machine-readable one stays ISO.
+    expect(texts(colophon, 'time')).toEqual([normalize(date)]);
+    expect(await entryText(zip, 'OEBPS/colophon.xhtml')).toContain('<time datetime="2024-03-14T12:00:00Z">');
+    const identifier = texts(colophon, '.identifier')[0]!;
+    expect(said).toContain(normalize(say(c, 'editionArticle', { identifier, date })));
   });
 
   it.each(CASES)('$name: no English word of galley’s is left in the e-book', async (c) => {
@@ -213,6 +218,10 @@ describe("galley's words in the article's language", () => {
     expectSaid(all, say(c, 'figure', { n: 2 }), 'figure');
     expectSaid(all, say(c, 'creditLine', { label: say(c, 'map'), line: '' }), 'map');
     expectSaid(all, say(c, 'setIn', { family: 'Literata' }), 'setIn');
+    // The colophon (on the last page) dates the edition as the title block does, never in ISO.
+    const date = new Intl.DateTimeFormat(c.language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 2, 14)));
+    expectSaid(printed.at(-1)!, date, 'the colophon’s date');
+    expect(all).not.toContain('2024-03-14');
     const words = printed.join('\n');
     const left = englishLeftovers(c).filter((word) => hasWord(words, word));
     expect(left).toEqual([]);
@@ -295,6 +304,13 @@ describe("galley's words in the article's language", () => {
       const files = Object.keys(zip.files).filter((name) => /\.(xhtml|opf)$/.test(name));
       const text = (await Promise.all(files.map(async (name) => readerText(await entryText(zip, name))))).join('\n');
       expect(englishLeftovers(ru).filter((word) => hasWord(text, word))).toEqual([]);
+      // A collection's date is its own, not an article's first publication: the plain wording, the date in Russian.
+      const colophon = parseHtml(await entryText(zip, 'OEBPS/colophon.xhtml'));
+      const identifier = texts(colophon, '.identifier')[0]!;
+      const said = texts(colophon, 'p').join('\n');
+      // (The date's own full stop ends the sentence: "15 марта 2024 г.", not "г..".)
+      expect(said).toContain(normalize(say(ru, 'editionDated', { identifier, date: '15 марта 2024 г' })));
+      expect(said).not.toContain(normalize((table('ru').editionArticle as string).split('{date}')[1]!));
     });
 
     it('its PDF has the Russian running foot on every page, and its page counts its articles in Russian', () => {
@@ -303,6 +319,8 @@ describe("galley's words in the article's language", () => {
       // The cover (page 1) carries no folio.
       for (const [index, text] of printed.entries()) if (index > 0) expect(squash(text), `page ${index + 1}`).toContain(squash(say(ru, 'runningFoot', { page: index + 1, pages: printed.length })));
       expect(englishLeftovers(ru).filter((word) => hasWord(printed.join('\n'), word))).toEqual([]);
+      expect(squash(printed.at(-1)!)).toContain(squash('дата 15 марта 2024 г.'));
+      expect(printed.at(-1)!).not.toMatch(/день первой публикации|2024-03-15/);
       const page = parseHtml(readFileSync(path.join(collectionOut, 'index.html'), 'utf8'));
       // Two articles: Russian's "few" form ("2 статьи"), not English's plural.
       expect(texts(page, '.kicker')).toEqual([normalize(say(ru, 'collectionOf', { n: 2 }, 2))]);

@@ -20,7 +20,7 @@ import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
-import { documentView, documentWords, editionDate, editionDateSource, isoSeconds } from '../view.js';
+import { colophonDateSource, documentView, documentWords, editionDate, isoSeconds } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { isZippedAhead, packageFont, ZIP_LEVEL, zippedAhead } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
@@ -222,7 +222,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
 
   const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
 
-  const dateSource = options.date ? 'given' : editionDateSource();
+  const dateSource = colophonDateSource(doc, options.date !== undefined);
   const titles = pageTitles(words, metadata.title);
   const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version, words };
   const wrap = (page: Page, title: string, inner: string, language?: { lang: string; dir: string }): string =>

@@ -8,7 +8,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { codeFontStack, fontFaceRules, fontFiles, fontStack, languagesWithOwnFaces, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
-import { coverPictureView, documentView, documentWords, editionDate, editionDateSource, isoSeconds, joinNames } from '../view.js';
+import { colophonDateSource, coverPictureView, documentView, documentWords, editionDate, isoSeconds, joinNames } from '../view.js';
 import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
@@ -387,7 +387,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     version,
     identifier: options.identifier ?? pdfIdentifier(doc, geometry.name),
     buildDate: isoSeconds(options.date ?? editionDate(doc)),
-    dateSource: options.date ? 'given' : editionDateSource(),
+    dateSource: colophonDateSource(doc, options.date !== undefined),
     words,
   };
   const html = doc.parts
