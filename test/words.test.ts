@@ -8,13 +8,16 @@
  * as its language's table says it, and no English word of galley's is left.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import pLimit from 'p-limit';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { Root } from 'hast';
+import { select } from 'hast-util-select';
+import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { entryText, type EpubCheckResult, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
@@ -276,6 +279,43 @@ describe("galley's words in the article's language", () => {
     expect(pages.length).toBeGreaterThan(4);
     for (const page of pages) expect(page.match(/<body\b[^>]*>/)?.[0]).toMatch(/\sdir="rtl"/);
   }, 400_000);
+
+  it.each(CASES)('$name: its entry on the page of several languages speaks its own language throughout', (c) => {
+    expect(built.status, built.stderr).toBe(0);
+    const page = parseHtml(readFileSync(path.join(out, 'index.html'), 'utf8'));
+    const entry = select(`article.entry[aria-labelledby="${c.name}-title"]`, page);
+    if (!entry) throw new Error(`no entry for ${c.name}`);
+    const root: Root = { type: 'root', children: [entry] };
+    // The entry says which language it speaks (the page's is English), and its direction where it differs.
+    expect(String(entry.properties.lang).split('-')[0]).toBe(c.table);
+    expect(entry.properties.dir).toBe(c.name === 'words-ar' ? 'rtl' : undefined);
+    const authors = { 'words-de': ['Klara Beispiel', 'Jonas Muster'], 'words-fr': ['Claire Exemple', 'Julien Modèle'], 'words-ru': ['Анна Пример', 'Иван Образцов'], 'words-ja': ['山田花子', '佐藤一郎'], 'words-ar': ['ليلى مثال', 'سامي نموذج'] }[c.name];
+    // "By" and the "and" between the names in one language (not "By Анна Пример и Иван Образцов").
+    expect(texts(root, '.byline')).toEqual([normalize(say(c, 'by', { names: new Intl.ListFormat(c.language, { style: 'long', type: 'conjunction' }).format(authors) }))]);
+    expect(texts(root, '.download-label')).toEqual([normalize(say(c, 'printEdition')), normalize(say(c, 'ebook'))]);
+    expect(texts(root, '.sources h3')).toEqual([normalize(say(c, 'credits'))]);
+    expect(texts(root, '.source-kind')).toEqual([`${say(c, 'photo')} 1`, `${say(c, 'map')} 2`, say(c, 'agencies'), say(c, 'quoted'), say(c, 'firstPublished'), say(c, 'rights')].map(normalize));
+    const said = readerText(toHtml(entry));
+    expect(englishLeftovers(c).filter((word) => hasWord(said, word))).toEqual([]);
+  });
+
+  it('the page of several languages has every font file its style sheet names, for each script', () => {
+    expect(built.status, built.stderr).toBe(0);
+    const named = (dir: string): string[] => [...readFileSync(path.join(dir, 'site.css'), 'utf8').matchAll(/url\("([^"]+)"\)/g)].map((match) => decodeURIComponent(match[1]!));
+    const check = (dir: string) => {
+      const files = named(dir);
+      expect(files.filter((file) => !existsSync(path.join(dir, file))), dir).toEqual([]);
+      // Cyrillic, Arabic and Japanese are set in the editions' faces, not the reader's machine's.
+      for (const face of [/^fonts\/literata-cyrillic-/, /^fonts\/amiri-arabic-/, /^fonts\/noto-serif-jp-/]) expect(files.some((file) => face.test(file)), `${dir}: ${face}`).toBe(true);
+    };
+    check(out);
+    // galley site alone, on a folder with the editions and their entries but without the font files: it writes them.
+    const again = tempDir('galley-words-site-');
+    for (const name of readdirSync(out)) if (name !== 'fonts' && name !== 'sites') cpSync(path.join(out, name), path.join(again, name), { recursive: true });
+    const site = runCli(['site', ...CASES.map((c) => good(c.name)), '--out', again], { GALLEY_CACHE_DIR: tempDir() });
+    expect(site.status, site.stderr).toBe(0);
+    check(again);
+  });
 
   it('EPUBCheck finds nothing in any of the e-books', async () => {
     expect(built.status, built.stderr).toBe(0);

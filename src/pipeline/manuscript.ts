@@ -5,6 +5,7 @@
  * previous ones together, or, should any fail, none does.
  */
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
 import type { GalleyDocument } from '../document.js';
@@ -94,8 +95,14 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
     return item.formats.length;
   }
   try {
-    const { entryRecord, entryRecordFile } = await import('../site/index.js');
+    const { entryRecord, entryRecordFile, pageFontFiles } = await import('../site/index.js');
     await staged.add(entryRecordFile(document.slug), JSON.stringify(entryRecord(document, { ...(print ? { print } : {}) })));
+    // The page is written from the records afterwards: the entry's font files go beside it now (each file once).
+    if (context.thumbnails) {
+      for (const font of pageFontFiles(document)) {
+        if (!(await sameSize(path.join(context.out.dir, font.relative), font.bytes.length))) await staged.add(font.relative, font.bytes);
+      }
+    }
     // A stopped build replaces nothing: buildManuscript aborts the transaction, the folder keeps what it had.
     if (context.signal?.aborted) return item.formats.length;
     await staged.commit();
@@ -122,6 +129,16 @@ async function readDocument(item: PlannedBuild, loading: Promise<LoadResult>, em
       emit({ type: 'not-read', dir: item.dir, errors: 1, error });
     }
     return undefined;
+  }
+}
+
+/** Whether `file` is there with `size` bytes: a font file's name tells its face, cut and characters. */
+async function sameSize(file: string, size: number): Promise<boolean> {
+  try {
+    const info = await stat(file);
+    return info.isFile() && info.size === size;
+  } catch {
+    return false;
   }
 }
 

@@ -4,7 +4,7 @@
  * summary and a link to each edition with the file's size and SHA-256.
  *
  * The page is static: no JavaScript and nothing loaded from elsewhere. Beside
- * it go `site.css`, `fonts/` (the Literata faces the editions embed) and
+ * it go `site.css`, `fonts/` (the faces the editions embed, each build putting its entry's files there) and
  * `covers/<slug>.png`. Every word and style lives in templates/site/; this
  * module only measures files and prepares the data.
  */
@@ -20,7 +20,7 @@ import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
 import { documentView, documentWords, formatSize, type EndMatterView } from '../view.js';
-import { tableFor, wordsFor, type Words } from '../words.js';
+import { tableFor, wordsFor, type WordTable, type Words } from '../words.js';
 import { directionOf } from '../language.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { STATE_DIR } from '../output/lock.js';
@@ -85,6 +85,8 @@ export interface EntryView {
   downloads: DownloadView[];
   /** A collection's articles, in order, each with what its entry would show (src/view.ts). */
   collection?: { articles: Array<{ slug: string; id: string; view: EndMatterView }> };
+  /** The words the manuscript gives itself (front matter `words`): the entry says galley's words as its editions do. */
+  wordOverrides?: WordTable;
 }
 
 /** A typeface as the page names it; its font files are already in `fonts/` or come with the build. */
@@ -143,10 +145,25 @@ export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition
             },
           }
         : {}),
+      ...(doc.metadata.words ? { wordOverrides: doc.metadata.words } : {}),
     },
-    // The page sets no article text as code: the code face stays with the editions.
-    typefaces: doc.assets.typefaces.filter((typeface) => typeface.role !== 'code').map(recordTypeface),
+    typefaces: pageTypefaces(doc).map(recordTypeface),
   };
+}
+
+/** The faces the page sets `doc`'s entry in: the page sets no article text as code, so the code face stays with the editions. */
+function pageTypefaces(doc: GalleyDocument): Typeface[] {
+  return doc.assets.typefaces.filter((typeface) => typeface.role !== 'code');
+}
+
+/**
+ * The font files the page needs for `doc`'s entry, as `fonts/<file name>`
+ * beside the page: a build stages them with the entry, since the page is
+ * written later from the entries' records, which name the files but do not
+ * hold them (an article's own cuts, e.g. of Noto Serif JP, exist nowhere else).
+ */
+export function pageFontFiles(doc: GalleyDocument): Array<{ relative: string; bytes: Uint8Array }> {
+  return fontFiles(pageTypefaces(doc)).map((font) => ({ relative: path.join('fonts', font.fileName), bytes: font.bytes }));
 }
 
 /** The prefix of an entry's element ids: a collection's list links to its articles' entries by it. */
@@ -239,18 +256,33 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
   const bytes = new Map([...fontFiles(defaultTypefaces()), ...fontFilesAtHand].map((font) => [font.fileName, font.bytes]));
   // As Typeface for fontFaceRules, which reads each file's name, face and range, never its bytes.
   const typefaces: Typeface[] = recorded.map((typeface) => ({ ...typeface, role: 'text' as const, licenseText: '', fonts: typeface.fonts.map((font) => ({ ...font, path: '', bytes: Buffer.alloc(0) })) }));
+  const present = new Set<string>();
   for (const font of fontFiles(typefaces)) {
+    const file = path.join(outDir, 'fonts', font.fileName);
     const data = bytes.get(font.fileName);
-    if (data) await writeIfChanged(path.join(outDir, 'fonts', font.fileName), data);
+    if (data) await writeIfChanged(file, data);
+    if (data || (await isFile(file))) present.add(font.fileName);
   }
-  const faces = fontFaceRules(typefaces, (font) => `fonts/${encodeURIComponent(font.fileName)}`, 'swap');
+  // The style sheet names only the files beside it: a face whose file is missing would load nothing.
+  const named = typefaces.map((typeface) => ({ ...typeface, fonts: typeface.fonts.filter((font) => present.has(font.fileName)) }));
+  const faces = fontFaceRules(named, (font) => `fonts/${encodeURIComponent(font.fileName)}`, 'swap');
   await writeIfChanged(path.join(outDir, 'site.css'), `${faces}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
 
   const words = pageWords(ordered.map((entry) => entry.record.entry.view.language), templatesDir);
   const html = renderTemplate(
     SITE_TEMPLATE,
     {
-      entries: ordered.map((entry) => ({ ...entry.record.entry, downloads: entry.downloads.map((download) => ({ ...download, size: formatSize(download.bytes, words) })) })),
+      entries: ordered.map((entry) => {
+        // Each entry in one language, its editions': galley's words and the article's (its names joined with its "and", its picture labels).
+        const entryWords = wordsFor(entry.record.entry.view.language, { templatesDir, overrides: entry.record.entry.wordOverrides });
+        return {
+          ...entry.record.entry,
+          words: entryWords,
+          dir: directionOf(entryWords.language),
+          textDir: directionOf(entry.record.entry.view.language),
+          downloads: entry.downloads.map((download) => ({ ...download, size: formatSize(download.bytes, entryWords) })),
+        };
+      }),
       // Which manuscripts have an entry: a collection links to its articles' entries on the page.
       listed: ordered.map((entry) => entry.record.slug),
       typefaces: typefaces.map(({ family, license, copyright }) => ({ family, license, copyright })),
@@ -309,7 +341,18 @@ export interface BuiltSite {
  */
 export async function hasRecordedEntry(slug: string, outDir: string): Promise<boolean> {
   const present = await findEditionFiles(slug, outDir);
-  return (present.epub !== undefined || present.pdf !== undefined) && (await isFile(path.join(outDir, entryRecordFile(slug)))) && (await isFile(path.join(outDir, 'covers', `${slug}.png`)));
+  if (!(present.epub !== undefined || present.pdf !== undefined) || !(await isFile(path.join(outDir, 'covers', `${slug}.png`)))) return false;
+  // The record names the entry's font files; a folder that lost them (or never had them) needs the manuscript, which holds them.
+  let files: Set<string>;
+  try {
+    const record = JSON.parse(await readFile(path.join(outDir, entryRecordFile(slug)), 'utf8')) as EntryRecord;
+    files = new Set(record.typefaces.flatMap((typeface) => typeface.fonts.map((font) => font.fileName)));
+  } catch {
+    // None, or damaged.
+    return false;
+  }
+  for (const name of files) if (!(await isFile(path.join(outDir, 'fonts', name)))) return false;
+  return true;
 }
 
 /**
