@@ -144,6 +144,22 @@ describe('insertPageBreaks', () => {
     expect(result.files[2]!.xhtml).not.toContain('pagebreak');
   });
 
+  it('marks a page of an article that repeats its phrases where the page before ends, told apart by the note numbers', () => {
+    const phrase = 'The town’s story is told here as an example. The claim about a ledger rests on a single source, which this invented history cites as it would a real one';
+    const files = [{ filename: 'a.xhtml', xhtml: page(`<p>Alpha. ${phrase}.<sup>1</sup> ${phrase}.<sup>2</sup> Omega.</p>`) }];
+    const page1 = `Alpha. ${phrase}. 1 The town’s story is told here as an example. The claim about a ledger`;
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: page1, end: page1 },
+        { page: 2, text: 'rests on a single source, which this invented history cites as it would a real one. 2 Omega.' },
+      ],
+    });
+    expect(result.unplaced).toEqual([]);
+    expect(result.files[0]!.xhtml).toContain('<sup>1</sup> The town’s story is told here as an example. The claim about a ledger <span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />rests on');
+  });
+
   it('reports a page whose text the e-book does not have', () => {
     const result = insertPageBreaks([{ filename: 'a.xhtml', xhtml: page('<p>Only this.</p>') }], {
       identifier: 'urn:uuid:x',

@@ -114,6 +114,25 @@ export function findPageStart(
   return -1;
 }
 
+/** Tails of a page's last letters to look for, longest first. */
+const END_LENGTHS = [Infinity, 96, 48, 24];
+
+/**
+ * Where, from `from` on, the letters a printed page ends with end in the
+ * stream; -1 when they are not found. The longest tail that is found wins: a
+ * short one may stand earlier too, in an article that repeats its phrases
+ * (the note numbers in a longer one tell them apart).
+ */
+function pageEnd(stream: string, end: string, from: number): number {
+  for (const length of END_LENGTHS) {
+    const tail = end.slice(-Math.min(length, end.length));
+    if (tail.length < 8 || (length !== Infinity && tail.length < length)) continue;
+    const at = stream.indexOf(tail, from);
+    if (at >= 0) return at + tail.length;
+  }
+  return -1;
+}
+
 /** The figure whose first printed letter (its caption's) is at `index`, if any. */
 function figureOpenedAt(spot: Spot, index: number, spots: Spot[]): Element | undefined {
   if (!spot.figure) return undefined;
@@ -248,9 +267,7 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
       previousEnd = -1;
       continue;
     }
-    const tail = letters(end ?? '').slice(-24);
-    const ends = tail.length >= 8 ? stream.indexOf(tail, found) : -1;
-    previousEnd = ends >= 0 ? ends + tail.length : -1;
+    previousEnd = pageEnd(stream, letters(end ?? ''), found);
     cursor = found + 1;
     starts.push({ page, found, end: letters(end ?? '') });
   }
