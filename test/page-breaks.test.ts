@@ -83,6 +83,83 @@ describe('insertPageBreaks', () => {
     expect(result.unplaced).toEqual([2]);
   });
 
+  it('marks a page that opens with the credits\' last part before it, not in the colophon that follows (whose heading print does not set)', () => {
+    const files = [
+      { filename: 'article.xhtml', xhtml: page('<h1>Die Fähre</h1><p>Der Hafen am Morgen.</p>') },
+      {
+        filename: 'credits.xhtml',
+        xhtml: page('<section><h2>Quellen und Nachweise</h2><h3>Agenturmaterial</h3><p>Von einer Agentur.</p><h3>Rechte</h3><p class="rights">© 2024 Beispielverlag</p></section>'),
+      },
+      {
+        filename: 'colophon.xhtml',
+        xhtml: page('<section><h2 id="colophon-heading">Impressum</h2><p>Gesetzt in der Literata. Copyright 2017 The Literata Project Authors.</p></section>'),
+      },
+    ];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: 'Die Fähre Der Hafen am Morgen.' },
+        { page: 2, text: 'Quellen und Nachweise Agenturmaterial Von einer Agentur.' },
+        // The print's colophon has no heading: the page runs on from "Rechte" into its text.
+        { page: 3, text: 'RECHTE © 2024 Beispielverlag Gesetzt in der Literata. Copyright 2017 The Literata Project Authors.' },
+      ],
+    });
+    expect(result.unplaced).toEqual([]);
+    expect(result.pageList).toEqual([
+      { page: 1, href: 'article.xhtml#page-1' },
+      { page: 2, href: 'credits.xhtml#page-2' },
+      { page: 3, href: 'credits.xhtml#page-3' },
+    ]);
+    expect(result.files[1]!.xhtml).toContain('<h3><span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3" />Rechte</h3>');
+    expect(result.files[2]!.xhtml).not.toContain('pagebreak');
+  });
+
+  it('marks a page where the page before ends when it opens with those letters, though its words a few in stand later too', () => {
+    // A right-to-left colophon line with Latin words is read back in the
+    // order it is drawn: "Literata. Copyright … Set in" for "Set in Literata. Copyright …".
+    const files = [
+      { filename: 'article.xhtml', xhtml: page('<h1>The ferry</h1><p>The harbour at dawn.</p>') },
+      {
+        filename: 'credits.xhtml',
+        xhtml: page('<section><h2>Sources and credits</h2><h3>Cited sources</h3><ul><li><cite>The harbour office</cite></li></ul><h3>Rights</h3><p class="rights">© 2024 Example Press</p></section>'),
+      },
+      {
+        filename: 'colophon.xhtml',
+        xhtml: page('<section><h2>Colophon</h2><p>Set in Literata. Copyright 2017 The Literata Project Authors.</p></section>'),
+      },
+    ];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: 'The ferry The harbour at dawn.', end: 'The ferry The harbour at dawn.' },
+        { page: 2, text: 'Sources and credits Cited sources The harbour office', end: 'Sources and credits Cited sources The harbour office' },
+        { page: 3, text: 'Rights © 2024 Example Press Literata. Copyright 2017 The Literata Project Authors. Set in' },
+      ],
+    });
+    expect(result.unplaced).toEqual([]);
+    expect(result.pageList.map((entry) => entry.href)).toEqual(['article.xhtml#page-1', 'credits.xhtml#page-2', 'credits.xhtml#page-3']);
+    expect(result.files[1]!.xhtml).toContain('<h3><span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3" />Rights</h3>');
+    expect(result.files[2]!.xhtml).not.toContain('pagebreak');
+  });
+
+  it('marks a page of an article that repeats its phrases where the page before ends, told apart by the note numbers', () => {
+    const phrase = 'The town’s story is told here as an example. The claim about a ledger rests on a single source, which this invented history cites as it would a real one';
+    const files = [{ filename: 'a.xhtml', xhtml: page(`<p>Alpha. ${phrase}.<sup>1</sup> ${phrase}.<sup>2</sup> Omega.</p>`) }];
+    const page1 = `Alpha. ${phrase}. 1 The town’s story is told here as an example. The claim about a ledger`;
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: page1, end: page1 },
+        { page: 2, text: 'rests on a single source, which this invented history cites as it would a real one. 2 Omega.' },
+      ],
+    });
+    expect(result.unplaced).toEqual([]);
+    expect(result.files[0]!.xhtml).toContain('<sup>1</sup> The town’s story is told here as an example. The claim about a ledger <span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />rests on');
+  });
+
   it('reports a page whose text the e-book does not have', () => {
     const result = insertPageBreaks([{ filename: 'a.xhtml', xhtml: page('<p>Only this.</p>') }], {
       identifier: 'urn:uuid:x',

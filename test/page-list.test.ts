@@ -153,3 +153,38 @@ describe('page list with notes, tables and figures', () => {
     expect(opf).not.toContain('pageBreakMarkers');
   });
 });
+
+describe('page list where a printed page opens with the last part of the credits', () => {
+  // German and Arabic at letter: page 3 opens with "Rights" and runs on into the colophon, which
+  // has a heading in the e-book only; the Arabic colophon's lines mix scripts and come back from
+  // the print in the order they are drawn.
+  const names = ['words-de', 'words-ar'];
+  let built: SpawnSyncReturns<string>;
+  let out: string;
+  beforeAll(() => {
+    out = tempDir();
+    const fixtures = names.map((name) => path.join(path.dirname(seedManuscript), '..', 'test', 'fixtures', 'good', name));
+    built = runCli(['build', ...fixtures, '--out', out, '--page-size', 'letter'], { GALLEY_CACHE_DIR: tempDir() });
+  }, 300_000);
+
+  it.each(names)('%s: marks that page before the part\'s heading in the credits, not in the colophon', async (name) => {
+    expect(built.status, built.stderr).toBe(0);
+    const zip = await openEpub(path.join(out, `${name}.epub`));
+    const credits = await entryText(zip, 'OEBPS/credits.xhtml');
+    const heading = /<h3>(?:<span[^>]*\/>)?([^<]+)<\/h3>\s*<p class="rights">/.exec(credits)?.[1];
+    expect(heading, credits).toBeDefined();
+    // The PDF page whose first line (after the running head) is that heading.
+    const pdfFile = path.join(out, `${name}.pdf`);
+    const opening = Array.from({ length: pageCount(pdfFile) }, (_, index) => index + 1).filter((page) => {
+      const lines = spawnSync('pdftotext', ['-f', String(page), '-l', String(page), pdfFile, '-'], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter((line) => letters(line) !== '');
+      return lines.slice(0, 2).some((line) => letters(line) === letters(heading!));
+    });
+    expect(opening, 'the fixture no longer has a page that opens with the credits\' last part').toHaveLength(1);
+    const page = opening[0]!;
+    expect(credits).toContain(`<h3><span epub:type="pagebreak" role="doc-pagebreak" id="page-${page}" aria-label="${page}" />${heading}</h3>`);
+    expect(await entryText(zip, 'OEBPS/colophon.xhtml')).not.toContain('pagebreak');
+    expect(await entryText(zip, 'OEBPS/toc.xhtml')).toContain(`href="credits.xhtml#page-${page}"`);
+  });
+});

@@ -26,6 +26,8 @@ export interface PageBreaks {
 const ALNUM = /[\p{L}\p{N}]/u;
 /** Enough characters to be unique in an article; short pages fall back to fewer. */
 const KEY_LENGTHS = [40, 24, 12];
+/** The letters a page's opening must share with where the page before ends, to begin there. */
+const CONTINUES_LENGTH = 12;
 
 interface Spot {
   file: number;
@@ -34,7 +36,11 @@ interface Spot {
   offset: number;
   /** The figure this text is in (its caption or credit), if any. */
   figure?: Element;
+  /** The heading this text is in, if any. */
+  heading?: Element;
 }
+
+const HEADING = /^h[1-6]$/;
 
 /** The words of the page's opening that the e-book may not have, at most: list and note numbers, print-only labels. */
 const MAX_SKIPPED_WORDS = 6;
@@ -46,8 +52,18 @@ const MAX_SKIPPED_WORDS = 6;
  * for a numbered list or a note, a label the e-book does not show): then the
  * search starts a word later, and the marker goes to the first word the
  * e-book has (or to an earlier one, when the skipped words are there after all).
+ * The skipped words may stand before a heading the print does not set there
+ * (the e-book's colophon opens with one, the print's does not): then the
+ * page opens with them, before the heading. `headingBefore(index)` is where
+ * a heading that ends just before `index` begins (`index` when none does).
  */
-export function findPageStart(stream: string, pageText: string, cursor: number, isWordStart: (index: number) => boolean = () => true): number {
+export function findPageStart(
+  stream: string,
+  pageText: string,
+  cursor: number,
+  isWordStart: (index: number) => boolean = () => true,
+  headingBefore: (index: number) => number = (index) => index,
+): number {
   const words = pageText
     .normalize('NFC')
     .split(/\s+/)
@@ -77,14 +93,42 @@ export function findPageStart(stream: string, pageText: string, cursor: number, 
         while (wholeWords && found >= 0 && !isWordStart(found)) found = stream.indexOf(key, found + 1);
         if (found < 0) continue;
         let start = found;
+        const wordBefore = (end: number, word: string): boolean =>
+          end - word.length >= cursor && stream.slice(end - word.length, end) === word && isWordStart(end - word.length);
+        // One heading may stand between the skipped words and the rest.
+        let overHeading = true;
         for (let back = skip - 1; back >= 0; back--) {
           const word = words[back]!;
-          if (start - word.length < cursor || stream.slice(start - word.length, start) !== word || !isWordStart(start - word.length)) break;
+          if (!wordBefore(start, word)) {
+            const beforeHeading = overHeading ? headingBefore(start) : start;
+            if (beforeHeading === start || !wordBefore(beforeHeading, word)) break;
+            start = beforeHeading;
+          }
+          overHeading = false;
           start -= word.length;
         }
         return start;
       }
     }
+  }
+  return -1;
+}
+
+/** Tails of a page's last letters to look for, longest first. */
+const END_LENGTHS = [Infinity, 96, 48, 24];
+
+/**
+ * Where, from `from` on, the letters a printed page ends with end in the
+ * stream; -1 when they are not found. The longest tail that is found wins: a
+ * short one may stand earlier too, in an article that repeats its phrases
+ * (the note numbers in a longer one tell them apart).
+ */
+function pageEnd(stream: string, end: string, from: number): number {
+  for (const length of END_LENGTHS) {
+    const tail = end.slice(-Math.min(length, end.length));
+    if (tail.length < 8 || (length !== Infinity && tail.length < length)) continue;
+    const at = stream.indexOf(tail, from);
+    if (at >= 0) return at + tail.length;
   }
   return -1;
 }
@@ -135,10 +179,10 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   // after those blocks, though the e-book keeps it where the manuscript puts it.
   const moves = new Map((pagination.figureMoves ?? []).map((move) => [move.figureId, move.after]));
   trees.forEach((tree, file) => {
-    const walkNode = (child: ElementContent | Root['children'][number], parent: Element | Root, figure: Element | undefined): void => {
+    const walkNode = (child: ElementContent | Root['children'][number], parent: Element | Root, figure: Element | undefined, heading: Element | undefined): void => {
       if (child.type === 'element' && !isHidden(child)) {
         parents.set(child, parent);
-        walk(child, child.name === 'figure' ? child : figure);
+        walk(child, child.name === 'figure' ? child : figure, heading ?? (HEADING.test(child.name) ? child : undefined));
       } else if (child.type === 'text' && parent.type === 'element') {
         const value = child.value.normalize('NFC');
         child.value = value;
@@ -146,18 +190,18 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
         for (const char of value) {
           if (ALNUM.test(char)) {
             const lower = char.toLowerCase();
-            for (let i = 0; i < lower.length; i++) spots.push({ file, text: child, parent, offset, ...(figure ? { figure } : {}) });
+            for (let i = 0; i < lower.length; i++) spots.push({ file, text: child, parent, offset, ...(figure ? { figure } : {}), ...(heading ? { heading } : {}) });
             stream += lower;
           }
           offset += char.length;
         }
       }
     };
-    const walk = (parent: Element | Root, figure: Element | undefined): void => {
+    const walk = (parent: Element | Root, figure: Element | undefined, heading: Element | undefined): void => {
       // Figures held back: each with the number of blocks still to read before it.
       const held: Array<{ element: Element; left: number }> = [];
       const release = (): void => {
-        while (held.length > 0 && held[0]!.left <= 0) walkNode(held.shift()!.element, parent, figure);
+        while (held.length > 0 && held[0]!.left <= 0) walkNode(held.shift()!.element, parent, figure, heading);
       };
       for (const child of parent.children) {
         const after = child.type === 'element' && child.name === 'figure' ? moves.get(child.attributes.id ?? '') : undefined;
@@ -166,16 +210,16 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
           held.push({ element: child as Element, left: after });
           continue;
         }
-        walkNode(child, parent, figure);
+        walkNode(child, parent, figure, heading);
         if (child.type === 'element') {
           for (const waiting of held) waiting.left--;
           release();
         }
       }
       // The parent ended first: the figures come at its end.
-      for (const waiting of held.splice(0)) walkNode(waiting.element, parent, figure);
+      for (const waiting of held.splice(0)) walkNode(waiting.element, parent, figure, heading);
     };
-    walk(tree, undefined);
+    walk(tree, undefined, undefined);
   });
 
   const insertions = new Map<Text, Array<{ offset: number; page: number; parent: Element }>>();
@@ -188,19 +232,42 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   // marked at the start of the e-book's first page, which is its cover.
   const leading: number[] = [];
   let cursor = 0;
+  // Where the page before ends in the letters, when its last words are found there.
+  let previousEnd = -1;
   for (const { page, text, end } of pagination.pages) {
     if (starts.length === 0 && unplaced.length === 0 && letters(text) === '') {
       leading.push(page);
       continue;
     }
-    const found = findPageStart(stream, text, cursor, (index) => {
-      const spot = spots[index]!;
-      return spot.offset === 0 || !ALNUM.test(spot.text.value[spot.offset - 1]!);
-    });
+    // A page goes on where the one before ends: when its first letters are
+    // there, that is where it begins, though the same words, a few words in,
+    // may stand later too (the print's colophon has no heading; a line that
+    // mixes right-to-left and left-to-right words is read back in the order
+    // it is drawn).
+    const opening = letters(text);
+    const goesOn = previousEnd >= cursor && opening.length > 0 && stream.startsWith(opening.slice(0, CONTINUES_LENGTH), previousEnd);
+    const found = goesOn ? previousEnd : findPageStart(
+      stream,
+      text,
+      cursor,
+      (index) => {
+        const spot = spots[index]!;
+        return spot.offset === 0 || !ALNUM.test(spot.text.value[spot.offset - 1]!);
+      },
+      (index) => {
+        const heading = index > 0 ? spots[index - 1]!.heading : undefined;
+        if (!heading || spots[index]?.heading === heading) return index;
+        let begins = index - 1;
+        while (begins > 0 && spots[begins - 1]!.heading === heading) begins--;
+        return begins;
+      },
+    );
     if (found < 0) {
       unplaced.push(page);
+      previousEnd = -1;
       continue;
     }
+    previousEnd = pageEnd(stream, letters(end ?? ''), found);
     cursor = found + 1;
     starts.push({ page, found, end: letters(end ?? '') });
   }
