@@ -366,5 +366,11 @@ describe("galley's words in the article's language", () => {
       expect(texts(page, '.kicker')).toEqual([normalize(say(ru, 'collectionOf', { n: 2 }, 2))]);
       expect(texts(page, '.collection-contents h3')).toEqual([normalize(say(ru, 'inThisCollection'))]);
     });
+
+    it('names its editor as the PDF’s author', () => {
+      expect(collectionBuilt.status, collectionBuilt.stderr).toBe(0);
+      const info = spawnSync('pdfinfo', [path.join(collectionOut, 'words-collection-ru.pdf')], { encoding: 'utf8' }).stdout;
+      expect(/^Author:\s+(.*)$/m.exec(info)?.[1]).toBe('Ольга Редакторова');
+    });
   });
 });

@@ -38,7 +38,8 @@ export interface PdfMetadata {
 export function metadataFromDocument(doc: GalleyDocument, date: Date): PdfMetadata {
   const meta: PdfMetadata = {
     title: doc.metadata.title,
-    authors: doc.metadata.authors,
+    // A collection's makers are its editors (its articles' authors are named in it).
+    authors: doc.metadata.authors.length > 0 ? doc.metadata.authors : (doc.metadata.editors ?? []),
     keywords: doc.metadata.keywords,
     language: doc.metadata.language,
     date,
