@@ -10,31 +10,19 @@
  * local history with 40 notes. All fictional, and saying so. One build of
  * them all, then what a reader gets.
  */
-import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import pLimit from 'p-limit';
-import { entryText, type EpubCheckResult, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { expectEvenWordSpaces, pdfFonts, pdfInfo, pdfLines, type PrintedLine, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
 const CASES = ['unseen-interview', 'unseen-german', 'unseen-french', 'unseen-pictures', 'unseen-title-only', 'unseen-footnotes'] as const;
 type Case = (typeof CASES)[number];
-
-/** EPUBCheck's counts for one e-book, as helpers.ts's epubcheck() reads them, without holding up the other checks. */
-function epubcheckAsync(file: string): Promise<EpubCheckResult> {
-  return new Promise((resolve, reject) => {
-    execFile('java', ['-XX:TieredStopAtLevel=1', '-jar', '/usr/share/java/epubcheck.jar', file], { encoding: 'utf8', timeout: 240_000 }, (_error, stdout, stderr) => {
-      const output = `${stdout}\n${stderr}`;
-      const match = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
-      if (!match) reject(new Error(`EPUBCheck did not report:\n${output}`));
-      else resolve({ fatals: Number(match[1]), errors: Number(match[2]), warnings: Number(match[3]), output });
-    });
-  });
-}
 
 /** The lines of body text on each page: those in the page's most common type size. */
 function bodyLines(file: string): PrintedLine[][] {

@@ -20,7 +20,7 @@ import { select } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { entryText, type EpubCheckResult, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
+import { entryText, epubcheckAsync, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
 const CASES = [
@@ -88,17 +88,6 @@ function readerText(markup: string): string {
     }
   });
   return said.join('\n');
-}
-
-function epubcheckAsync(file: string): Promise<EpubCheckResult> {
-  return new Promise((resolve, reject) => {
-    execFile('java', ['-XX:TieredStopAtLevel=1', '-jar', '/usr/share/java/epubcheck.jar', file], { encoding: 'utf8', timeout: 240_000 }, (_error, stdout, stderr) => {
-      const output = `${stdout}\n${stderr}`;
-      const match = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
-      if (!match) reject(new Error(`EPUBCheck did not report:\n${output}`));
-      else resolve({ fatals: Number(match[1]), errors: Number(match[2]), warnings: Number(match[3]), output });
-    });
-  });
 }
 
 describe("galley's words in the article's language", () => {
