@@ -1,7 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +13,8 @@ import {
   defaultBrowserPlaces,
   findBrowser,
   launchBrowser,
+  launchCommand,
+  PipeTransport,
   withBrowser,
   type BrowserPlace,
   type FoundBrowser,
@@ -93,6 +97,66 @@ describe('findBrowser', () => {
       expect(args).toContain(arg);
     }
     expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
+  });
+});
+
+describe('the browser galley spawns itself', () => {
+  it('gets the command line puppeteer.launch() would give it, with a pipe for the protocol', () => {
+    const puppeteer = (createRequire(import.meta.url)('puppeteer') as { default: { defaultArgs(options: object): string[] } }).default;
+    for (const kind of ['shell', 'full'] as const) {
+      const expected = puppeteer.defaultArgs({ headless: kind === 'shell' ? 'shell' : true, userDataDir: '/tmp/galley-profile', args: browserArgs(kind) });
+      // The shell starts without its about:blank tab (galley's launch ignores that default).
+      expect(launchCommand(kind, '/tmp/galley-profile')).toEqual([...expected.filter((arg) => kind === 'full' || arg !== 'about:blank'), '--remote-debugging-pipe']);
+    }
+  });
+
+  it('is spawned before puppeteer loads, so that it starts while puppeteer does', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      import { readdirSync, readFileSync } from 'node:fs';
+      import { findBrowser, launchBrowser } from ${JSON.stringify(browserModule)};
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => /[\\/]puppeteer-core[\\/]/.test(file));
+      const running = (needle) => readdirSync('/proc').filter((entry) => /^\\d+$/.test(entry)).some((entry) => {
+        try { return readFileSync('/proc/' + entry + '/cmdline', 'utf8').includes(needle); } catch { return false; }
+      });
+      const executable = findBrowser();
+      const afterFind = loaded();
+      const launching = launchBrowser({ executable });
+      const dirs = readdirSync(${JSON.stringify(os.tmpdir())}).filter((name) => name.startsWith('galley-chromium-' + process.pid + '-'));
+      const spawnedFirst = dirs.length === 1 && running('--user-data-dir=${os.tmpdir()}/' + dirs[0]) && (afterFind || !loaded());
+      const launched = await launching;
+      const connected = loaded() && launched.browser.process()?.pid > 0 && (await launched.browser.version()).length > 0;
+      await launched.close();
+      console.log(JSON.stringify({ afterFind, spawnedFirst, connected }));
+    `;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    // Where puppeteer has no download folder (here, and CI, which installs Debian's shell), finding the browser loads no puppeteer.
+    const downloads = existsSync(process.env.PUPPETEER_CACHE_DIR || path.join(os.homedir(), '.cache', 'puppeteer'));
+    expect(JSON.parse(result.stdout)).toEqual({ afterFind: downloads, spawnedFirst: true, connected: true });
+  }, 60_000);
+
+  it('talks over the pipe in NUL-ended messages, however the bytes arrive', async () => {
+    const toBrowser = new PassThrough();
+    const fromBrowser = new PassThrough();
+    const transport = new PipeTransport(toBrowser, fromBrowser);
+    const heard: string[] = [];
+    let closed = false;
+    transport.onmessage = (message) => heard.push(message);
+    transport.onclose = () => (closed = true);
+    transport.send('{"id":1,"method":"Browser.getVersion"}');
+    expect(toBrowser.read().toString()).toBe('{"id":1,"method":"Browser.getVersion"}\0');
+    // Two messages in one chunk, one split across three, a letter split between its bytes.
+    fromBrowser.write('{"id":1}\0{"id":2}\0{"a":');
+    fromBrowser.write(Buffer.from('"\u00e9', 'utf8').subarray(0, 2));
+    fromBrowser.write(Buffer.concat([Buffer.from('"\u00e9', 'utf8').subarray(2), Buffer.from('"}\0{"id":3}\0')]));
+    fromBrowser.write('{"id"');
+    fromBrowser.write(':4}\0');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(heard).toEqual(['{"id":1}', '{"id":2}', '{"a":"\u00e9"}', '{"id":3}', '{"id":4}']);
+    fromBrowser.end();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(true);
   });
 });
 

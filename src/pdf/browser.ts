@@ -3,13 +3,52 @@
  * the print edition. The browser never outlives the work it was launched for:
  * not on success, not on an error, not on a timeout, not on Ctrl-C.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer';
+import type { Readable, Writable } from 'node:stream';
+import type { Browser, ConnectionTransport } from 'puppeteer';
 import { browserPlaces, isExecutableFile, isHeadlessShell, onPath } from './browser-places.mjs';
+
+type Puppeteer = (typeof import('puppeteer'))['default'];
+
+const requireHere = createRequire(import.meta.url);
+let puppeteerModule: Puppeteer | undefined;
+
+/**
+ * puppeteer, loaded at its first use rather than with this module: its
+ * require() is 0.12–0.14 s of CPU (some 215 CommonJS files outside the code
+ * cache), and a build spawns the browser first (launchBrowser) so that the
+ * browser starts while puppeteer loads.
+ */
+function puppeteer(): Puppeteer {
+  if (!puppeteerModule) {
+    const loaded = requireHere('puppeteer') as Puppeteer & { default?: Puppeteer };
+    puppeteerModule = loaded.default ?? loaded;
+  }
+  return puppeteerModule;
+}
+
+/**
+ * Whether puppeteer may have a browser of its own to offer: a browser path in
+ * its configuration, or its download folder. Read from puppeteer's own
+ * configuration (environment, .puppeteerrc and the like; a few milliseconds)
+ * without loading puppeteer: where the download folder is not there, none of
+ * the paths puppeteer would name in it can be.
+ */
+function puppeteerMayHaveBrowsers(): boolean {
+  try {
+    const { getConfiguration } = requireHere('puppeteer/internal/getConfiguration.js') as { getConfiguration: () => { executablePath?: string; cacheDirectory?: string } };
+    const configuration = getConfiguration();
+    return Boolean(configuration.executablePath) || configuration.cacheDirectory === undefined || existsSync(configuration.cacheDirectory);
+  } catch {
+    // Another layout of the package: ask puppeteer itself.
+    return true;
+  }
+}
 
 export type BrowserSource = 'env' | 'puppeteer' | 'system';
 
@@ -74,7 +113,7 @@ export type BrowserPlace = { kind: BrowserKind; source: BrowserSource } & ({ fil
 
 function puppeteerDownload(headless: true | 'shell'): string | undefined {
   try {
-    return puppeteer.executablePath({ headless });
+    return puppeteer().executablePath({ headless });
   } catch {
     return undefined;
   }
@@ -86,8 +125,10 @@ function puppeteerDownload(headless: true | 'shell'): string | undefined {
  * paths: every headless shell before any full browser.
  */
 export function defaultBrowserPlaces(): BrowserPlace[] {
+  let downloads: boolean | undefined;
   return browserPlaces.flatMap((place): BrowserPlace[] => {
     if (!('puppeteer' in place)) return [{ ...place, source: 'system' }];
+    if (!(downloads ??= puppeteerMayHaveBrowsers())) return [];
     const file = puppeteerDownload(place.puppeteer === 'chrome-headless-shell' ? 'shell' : true);
     return file ? [{ kind: place.kind, source: 'puppeteer', file }] : [];
   });
@@ -151,6 +192,136 @@ export function browserArgs(kind: BrowserKind = 'full'): string[] {
   // Chromium refuses to start as root with its sandbox on.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return args;
+}
+
+/**
+ * The flags puppeteer.launch() gives Chromium itself (its defaultArgs(),
+ * version 24), which galley passes as they are now that it spawns the browser
+ * itself: they include what the PDF depends on (tagged PDF, its outline, the
+ * sRGB colour profile). A test compares launchCommand() with what the
+ * installed puppeteer would run, so that an update of puppeteer that changes
+ * them is noticed.
+ */
+const PUPPETEER_DEFAULT_FLAGS = [
+  '--allow-pre-commit-input',
+  '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-crash-reporter',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-hang-monitor',
+  '--disable-infobars',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen',
+  '--disable-sync',
+  '--enable-automation',
+  '--export-tagged-pdf',
+  '--force-color-profile=srgb',
+  '--generate-pdf-document-outline',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
+];
+const PUPPETEER_DISABLED_FEATURES = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes'];
+const PUPPETEER_ENABLED_FEATURES = ['PdfOopif'];
+
+/**
+ * The browser's whole command line, as puppeteer.launch() would make it for
+ * galley's launch (headless, the profile folder, browserArgs(), a pipe for
+ * the protocol; the shell without its about:blank tab): puppeteer's flags,
+ * with the features galley turns on merged into puppeteer's one
+ * `--enable-features` as puppeteer merges them.
+ */
+export function launchCommand(kind: BrowserKind, userDataDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const own = browserArgs(kind);
+  const featuresOf = (flag: string): string[] => own.filter((arg) => arg.startsWith(`${flag}=`)).flatMap((arg) => arg.slice(flag.length + 1).split(','));
+  const rest = own.filter((arg) => !arg.startsWith('--enable-features=') && !arg.startsWith('--disable-features='));
+  const command = [
+    ...PUPPETEER_DEFAULT_FLAGS,
+    `--disable-features=${[...PUPPETEER_DISABLED_FEATURES, ...featuresOf('--disable-features')].join(',')}`,
+    `--enable-features=${[...PUPPETEER_ENABLED_FEATURES, ...featuresOf('--enable-features')].join(',')}`,
+  ];
+  if (env.PUPPETEER_DANGEROUS_NO_SANDBOX === 'true' && !rest.includes('--no-sandbox')) command.push('--no-sandbox');
+  command.push(`--user-data-dir=${userDataDir}`);
+  // The shell runs its own (old) headless mode, puppeteer's 'shell'; a full browser the new one.
+  command.push(kind === 'shell' ? '--headless' : '--headless=new', '--hide-scrollbars', '--mute-audio', '--disable-extensions');
+  // The shell starts without a tab (see browserArgs); a full browser opens about:blank.
+  if (kind === 'full') command.push('about:blank');
+  command.push(...rest, '--remote-debugging-pipe');
+  return command;
+}
+
+/** puppeteer-core (what puppeteer.connect() is), the copy puppeteer itself loads. */
+function puppeteerCore(): Pick<Puppeteer, 'connect'> {
+  return createRequire(requireHere.resolve('puppeteer'))('puppeteer-core') as Pick<Puppeteer, 'connect'>;
+}
+
+/**
+ * The DevTools protocol over the browser's pipe (`--remote-debugging-pipe`):
+ * messages of JSON, each ended by a NUL byte, written to its fd 3 and read
+ * from its fd 4. Each message read is handed on in a task of its own, as
+ * puppeteer's own pipe transport does, so that what one message sets off
+ * has run before the next is heard.
+ */
+export class PipeTransport implements ConnectionTransport {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  private pending: Buffer[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly toBrowser: Writable,
+    fromBrowser: Readable,
+  ) {
+    fromBrowser.on('data', (chunk: Buffer) => this.receive(chunk));
+    fromBrowser.on('close', () => this.onclose?.());
+    fromBrowser.on('error', () => {});
+    toBrowser.on('error', () => {});
+  }
+
+  send(message: string): void {
+    if (this.closed) return;
+    this.toBrowser.write(message);
+    this.toBrowser.write('\0');
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.closed) return;
+    let end = chunk.indexOf(0);
+    if (end === -1) {
+      this.pending.push(chunk);
+      return;
+    }
+    let start = 0;
+    let buffer = chunk;
+    if (this.pending.length > 0) {
+      buffer = Buffer.concat([...this.pending, chunk]);
+      end = buffer.indexOf(0);
+      this.pending = [];
+    }
+    while (end !== -1) {
+      const message = buffer.toString('utf8', start, end);
+      setImmediate(() => {
+        if (!this.closed) this.onmessage?.(message);
+      });
+      start = end + 1;
+      end = buffer.indexOf(0, start);
+    }
+    if (start < buffer.length) this.pending.push(buffer.subarray(start));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.pending = [];
+  }
 }
 
 export interface LaunchedBrowser {
@@ -348,52 +519,57 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
   };
   const timeoutMs = options.startTimeoutMs ?? startTimeoutMs();
   let browser: Browser;
+  let child: ChildProcess | undefined;
   let timedOut = false;
   let stopTimer: (() => void) | undefined;
   let onAbort: (() => void) | undefined;
   try {
-    const launching = puppeteer.launch({
-      executablePath: executable.path,
-      // puppeteer's 'shell' mode is the headless shell's own (old) headless mode.
-      headless: executable.kind === 'shell' ? 'shell' : true,
-      userDataDir,
-      args: browserArgs(executable.kind),
-      // The shell starts without a tab (see browserArgs): none to wait for, nor to open.
-      ...(executable.kind === 'shell' ? { waitForInitialPage: false, ignoreDefaultArgs: ['about:blank'] } : {}),
-      // The browser talks to galley over a pipe, not a port: when galley
-      // ends in any way (a signal, SIGKILL, running out of memory), the
-      // pipe closes and the browser exits.
-      pipe: true,
-      // Signals are handled by withBrowser() and the CLI, which close the
-      // browser and remove the profile before they let the signal end the process.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      timeout: timeoutMs,
-      protocolTimeout: 120_000,
+    // galley spawns the browser itself, before puppeteer is loaded (0.12–0.14 s
+    // of CPU, which now overlaps the browser's own start), with the command
+    // line puppeteer.launch() would give it (launchCommand), in a process group
+    // of its own so that the group can be killed. The browser talks to galley
+    // over a pipe on its fds 3 and 4, not a port: when galley ends in any way
+    // (a signal, SIGKILL, running out of memory), the pipe closes and the
+    // browser exits.
+    const spawned = spawn(executable.path, launchCommand(executable.kind, userDataDir), {
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
     });
+    child = spawned;
+    entry.pid = spawned.pid;
+    // A browser that cannot be run at all (spawn's own error) or exits before it answers.
+    const exitedEarly = new Promise<never>((_, reject) => {
+      spawned.once('error', reject);
+      spawned.once('exit', () => reject(new Error('the browser exited')));
+    });
+    exitedEarly.catch(() => {});
+    // The pipe's ends see errors once the browser is killed (a reset): heard, so that none ends galley.
+    for (const stream of spawned.stdio.slice(3)) stream?.on('error', () => {});
+    const launching = (async (): Promise<Browser> => {
+      // Let the spawn go out before puppeteer's load takes the thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      const connected = puppeteerCore().connect({
+        transport: new PipeTransport(spawned.stdio[3] as Writable, spawned.stdio[4] as Readable),
+        protocolTimeout: 120_000,
+      });
+      const launched = await Promise.race([connected, exitedEarly]);
+      // As puppeteer.launch() gives it: the browser's process, which puppeteer.connect() does not know.
+      launched.process = () => spawned;
+      // A full browser opens a tab at launch, which puppeteer.launch() waits for (the shell opens none).
+      if (executable.kind === 'full') await Promise.race([launched.waitForTarget((target) => target.type() === 'page'), exitedEarly]);
+      return launched;
+    })();
     // A browser that hangs while starting is ended here; puppeteer would wait
     // for its protocol timeout. So is one no longer wanted (`signal`). The
     // launch rejects only once its processes are gone (or after the grace a
     // close gives): a build that stops it says it is done only after that.
-    // Those running now are killed; one spawned after this look is killed
-    // when puppeteer hands it over, or dies when its launch fails.
     let abandoned = false;
     const abandon = async (): Promise<void> => {
       abandoned = true;
-      endBrowserSync(userDataDir, undefined);
-      await withinGrace(
-        launching.then(
-          async (late) => {
-            const child = late.process();
-            const exited = exitOf(child);
-            endBrowserSync(userDataDir, child?.pid);
-            await exited;
-          },
-          () => {},
-        ),
-      );
-      // What is left (a launch still under way when the grace ran out, on a busy machine) is killed, and
+      const exited = exitOf(spawned);
+      endBrowserSync(userDataDir, spawned.pid, { keepProfile: true });
+      await withinGrace(exited);
+      // What is left (on a busy machine, a process the kernel has yet to end) is killed, and
       // waited for: a process sent SIGKILL is still there until the kernel gets to end it.
       await endAndWait(userDataDir);
     };
@@ -419,7 +595,7 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       }),
     ]);
   } catch (error) {
-    endBrowserSync(userDataDir, undefined);
+    endBrowserSync(userDataDir, child?.pid);
     forget();
     if (error instanceof BrowserStartError) throw error;
     if (options.signal?.aborted) throw options.signal.reason;
@@ -429,12 +605,9 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
     if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   }
 
-  const child = browser.process();
-  const pid = child?.pid;
-  entry.pid = pid;
-  // puppeteer stops listening to the pipe when it disconnects; the browser,
-  // killed next, then resets it, and an 'error' without a listener would end galley.
-  for (const stream of child?.stdio.slice(3) ?? []) stream?.on('error', () => {});
+  // Spawned before the browser was connected to: there is a process.
+  const browserProcess = child!;
+  const pid = browserProcess.pid;
   const killSync = (): void => {
     endBrowserSync(userDataDir, pid);
     forget();
@@ -446,7 +619,7 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
       // Nothing the browser holds is kept (its profile is removed next), so
       // it is ended at once rather than asked to shut down, which takes a
       // tenth of a second: the connection is dropped, the process group killed.
-      const exited = exitOf(browser.process());
+      const exited = exitOf(browserProcess);
       await browser.disconnect().catch(() => {});
       endBrowserSync(userDataDir, pid, { keepProfile: true });
       await withinGrace(exited);
