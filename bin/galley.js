@@ -11,9 +11,11 @@ let cli;
 try {
   const { bundle, cliBundle, isFresh } = await import('../scripts/bundle.mjs');
   if (!isFresh()) await bundle();
-  const { loadBundle } = await import('../scripts/load-bundle.mjs');
+  const { loadBundle, tuneV8 } = await import('../scripts/load-bundle.mjs');
   // One cache per command and kind of run: each compiles its own part of the bundle.
   const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+  // V8's flags for the command, before the bundle is compiled (scripts/load-bundle.mjs).
+  tuneV8(command);
   cli = loadBundle(cliBundle, { name: `cli-${command}`, kindAtExit: () => (cli?.readManuscripts?.() ? 'work' : 'idle') }).exports;
 } catch {
   const { register } = await import('tsx/esm/api');

@@ -159,3 +159,27 @@ describe('loading the CLI bundle with a code cache', () => {
     expect(load(bundle, cacheDir)).toMatchObject({ cache: 'none', value: 1 });
   });
 });
+
+describe("V8's flags for a command (tuneV8)", () => {
+  /** V8's version tag (which its flags are part of) in a fresh process after tuneV8(command), and what it set. */
+  const tuned = (command: string): { set: string[]; tag: number } =>
+    JSON.parse(
+      spawnSync(process.execPath, ['--input-type=module', '-e', `import v8 from 'node:v8'; const { tuneV8 } = await import(${JSON.stringify(loader)}); const set = tuneV8(${JSON.stringify(command)}); console.log(JSON.stringify({ set, tag: v8.cachedDataVersionTag() }));`], {
+        encoding: 'utf8',
+      }).stdout,
+    ) as { set: string[]; tag: number };
+  const untouched = Number(spawnSync(process.execPath, ['-p', "require('node:v8').cachedDataVersionTag()"], { encoding: 'utf8' }).stdout);
+
+  it('raises the interrupt budget for the commands that build, before anything is compiled', () => {
+    for (const command of ['build', 'epub', 'pdf', 'site']) {
+      const { set, tag } = tuned(command);
+      expect(set).toEqual(['--interrupt-budget=1081344']);
+      // V8 runs with other flags: its code caches are other caches.
+      expect(tag).not.toBe(untouched);
+    }
+  });
+
+  it("leaves V8's defaults to galley dev, the preview server and the rest", () => {
+    for (const command of ['dev', 'preview', 'other']) expect(tuned(command)).toEqual({ set: [], tag: untouched });
+  });
+});
