@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, openEpub, repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
+import { pdfText } from './pdf-helpers.js';
 
 describe('a cold e-book from the CLI bundle', () => {
   let loaded: string[];
@@ -87,6 +88,33 @@ describe('a cold e-book from the CLI bundle', () => {
     const cold = runCli(['epub', seedManuscript, '--out', path.join(dir, 'cold'), '--no-page-list', '-q'], { GALLEY_CACHE_DIR: path.join(dir, 'empty-cache') });
     expect(cold.status, cold.stderr).toBe(0);
     expect(readFileSync(path.join(dir, 'cold', 'mattis-russia-nato.epub')).equals(readFileSync(epub))).toBe(true);
+  });
+});
+
+describe('a cold PDF from the CLI bundle', () => {
+  let loaded: string[];
+  let pdf: string;
+
+  beforeAll(() => {
+    const dir = tempDir('galley-bundle-pdf-');
+    const list = path.join(dir, 'loaded.json');
+    const hook = path.join(dir, 'hook.cjs');
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    const result = runCli(['pdf', seedManuscript, '--out', path.join(dir, 'out'), '-q'], { NODE_OPTIONS: `--require ${hook}` });
+    expect(result.status, result.stderr).toBe(0);
+    loaded = (JSON.parse(readFileSync(list, 'utf8')) as string[]).map((file) => path.relative(repoRoot, file).split(path.sep).join('/'));
+    pdf = path.join(dir, 'out', 'mattis-russia-nato.pdf');
+  }, 120_000);
+
+  it('carries pdf-lib and the pako it deflates with in the bundle, compiled from the code cache, and makes the PDF with them', () => {
+    // Loaded through require(), pdf-lib is some 170 files for Node to find, read and compile on every PDF.
+    expect(loaded.filter((file) => /^node_modules\/(pdf-lib|@pdf-lib\/[^/]+|pako|tslib)\//.test(file))).toEqual([]);
+    const source = readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8');
+    // One pako for the zip and the PDF.
+    expect(new Set([...source.matchAll(/^\/\/ (node_modules\/(?:\S*\/)?pako)\/index\.js$/gm)].map((match) => match[1]))).toEqual(new Set(['node_modules/pako']));
+    // puppeteer stays outside (most of its 4.6 MB would never run).
+    expect(loaded.some((file) => file.startsWith('node_modules/puppeteer-core/'))).toBe(true);
+    expect(pdfText(pdf)).toContain('Mattis');
   });
 });
 
