@@ -16,6 +16,8 @@ try {
   const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
   // V8's flags for the command, before the bundle is compiled (scripts/load-bundle.mjs).
   tuneV8(command);
+  // The PDF writer loads puppeteer-core's bundle (lib/puppeteer.cjs) with this loader too (src/pdf/browser.ts).
+  globalThis[Symbol.for('galley.loadBundle')] = loadBundle;
   cli = loadBundle(cliBundle, { name: `cli-${command}`, kindAtExit: () => (cli?.readManuscripts?.() ? 'work' : 'idle') }).exports;
 } catch {
   const { register } = await import('tsx/esm/api');

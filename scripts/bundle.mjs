@@ -23,6 +23,8 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 const source = path.join(root, 'src');
 export const libDir = path.join(root, 'lib');
 export const cliBundle = path.join(libDir, 'cli.cjs');
+/** puppeteer-core, bundled apart (see bundle()): the CLI loads it with a code cache of its own when a run needs a browser. */
+export const puppeteerBundle = path.join(libDir, 'puppeteer.cjs');
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
 const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'hyphen', 'send', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
@@ -182,11 +184,20 @@ export function routeDynamicImports(file, specifiers) {
     const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
     if (EXTERNAL.includes(name)) throw new Error(`bundle: ${call} in ${file} is not routed through the loader`);
   }
-  // esbuild escapes what is not ASCII in strings and templates but not in comments and regular
-  // expressions, where \uXXXX means the same. An ASCII file is read as a one-byte string (half the
-  // memory, and no UTF-8 decoding of 2.7 MB on every run).
-  code = code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  writeFileSync(file, code);
+  writeFileSync(file, asciiOnly(code));
+}
+
+/**
+ * esbuild escapes what is not ASCII in strings and templates but not in comments and regular
+ * expressions, where \uXXXX means the same. An ASCII file is read as a one-byte string (half the
+ * memory, and no UTF-8 decoding of megabytes on every run).
+ */
+function asciiOnly(code) {
+  return code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function toAscii(file) {
+  writeFileSync(file, asciiOnly(readFileSync(file, 'utf8')));
 }
 
 function newestSource(dir) {
@@ -247,6 +258,28 @@ export async function bundle() {
       },
     });
     routeDynamicImports(path.join(temporary, 'cli.cjs'), dynamicImports);
+    // puppeteer-core, as puppeteer loads it, in a CommonJS file of its own
+    // (4.6 MB, most of which a PDF never runs: in the CLI's bundle every
+    // command would read and hash it). Through require() it is some 200
+    // files to find, read and compile on every PDF, about 0.12 s of CPU; the
+    // PDF writer loads this file with a code cache instead
+    // (scripts/load-bundle.mjs, through the hook bin/galley.js gives it).
+    await build({
+      absWorkingDir: root,
+      stdin: {
+        contents: "module.exports = require('puppeteer-core');\n",
+        resolveDir: path.dirname(createRequire(import.meta.url).resolve('puppeteer/package.json')),
+        sourcefile: 'puppeteer-core.cjs',
+        loader: 'js',
+      },
+      outfile: path.join(temporary, 'puppeteer.cjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'error',
+    });
+    toAscii(path.join(temporary, 'puppeteer.cjs'));
     await build({
       absWorkingDir: root,
       entryPoints: { index: path.join(source, 'index.ts') },

@@ -112,9 +112,15 @@ describe('a cold PDF from the CLI bundle', () => {
     const source = readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8');
     // One pako for the zip and the PDF.
     expect(new Set([...source.matchAll(/^\/\/ (node_modules\/(?:\S*\/)?pako)\/index\.js$/gm)].map((match) => match[1]))).toEqual(new Set(['node_modules/pako']));
-    // puppeteer stays outside (most of its 4.6 MB would never run).
-    expect(loaded.some((file) => file.startsWith('node_modules/puppeteer-core/'))).toBe(true);
     expect(pdfText(pdf)).toContain('Mattis');
+  });
+
+  it('loads puppeteer-core from a bundle of its own, with a code cache of its own', () => {
+    // Not from its ~200 files in node_modules; not inside the CLI's bundle either (most of its 4.6 MB never runs).
+    expect(loaded.filter((file) => /^node_modules\/(puppeteer-core|@puppeteer\/browsers|chromium-bidi|ws|debug)\//.test(file))).toEqual([]);
+    expect(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8')).not.toMatch(/^\/\/ node_modules\/puppeteer-core\//m);
+    const digest = createHash('sha256').update(readFileSync(path.join(repoRoot, 'lib', 'puppeteer.cjs'))).digest('hex').slice(0, 32);
+    expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache')).some((name) => name.startsWith('puppeteer-') && name.endsWith(`-${digest}.bin`))).toBe(true);
   });
 });
 

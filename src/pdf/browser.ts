@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectionTransport } from 'puppeteer';
+import { packageRoot } from '../paths.js';
 import { browserPlaces, isExecutableFile, isHeadlessShell, onPath } from './browser-places.mjs';
 
 type Puppeteer = (typeof import('puppeteer'))['default'];
@@ -259,8 +260,23 @@ export function launchCommand(kind: BrowserKind, userDataDir: string, env: NodeJ
   return command;
 }
 
-/** puppeteer-core (what puppeteer.connect() is), the copy puppeteer itself loads. */
+/**
+ * How the command line loads a CommonJS bundle with a V8 code cache
+ * (scripts/load-bundle.mjs): bin/galley.js hands it over under this symbol.
+ */
+type BundleLoader = (file: string, options: { name: string }) => { exports: unknown };
+const BUNDLE_LOADER = Symbol.for('galley.loadBundle');
+
+/**
+ * puppeteer-core (what puppeteer.connect() is), the copy puppeteer itself
+ * loads. The command line loads it from lib/puppeteer.cjs (scripts/bundle.mjs
+ * makes it with the CLI's bundle, from that same copy) with a code cache:
+ * through require() it is some 200 files to find, read and compile.
+ */
 function puppeteerCore(): Pick<Puppeteer, 'connect'> {
+  const loadBundle = (globalThis as { [BUNDLE_LOADER]?: BundleLoader })[BUNDLE_LOADER];
+  const bundled = path.join(packageRoot, 'lib', 'puppeteer.cjs');
+  if (loadBundle && existsSync(bundled)) return loadBundle(bundled, { name: 'puppeteer' }).exports as Pick<Puppeteer, 'connect'>;
   return createRequire(requireHere.resolve('puppeteer'))('puppeteer-core') as Pick<Puppeteer, 'connect'>;
 }
 
