@@ -276,7 +276,13 @@ const BUNDLE_LOADER = Symbol.for('galley.loadBundle');
 function puppeteerCore(): Pick<Puppeteer, 'connect'> {
   const loadBundle = (globalThis as { [BUNDLE_LOADER]?: BundleLoader })[BUNDLE_LOADER];
   const bundled = path.join(packageRoot, 'lib', 'puppeteer.cjs');
-  if (loadBundle && existsSync(bundled)) return loadBundle(bundled, { name: 'puppeteer' }).exports as Pick<Puppeteer, 'connect'>;
+  if (loadBundle && existsSync(bundled)) {
+    try {
+      return loadBundle(bundled, { name: 'puppeteer' }).exports as Pick<Puppeteer, 'connect'>;
+    } catch {
+      // A bundle that does not load (cut short, say): the package itself, as from the sources.
+    }
+  }
   return createRequire(requireHere.resolve('puppeteer'))('puppeteer-core') as Pick<Puppeteer, 'connect'>;
 }
 
