@@ -36,10 +36,14 @@ export function loadCoverFonts(text: string, language?: string): Promise<Font[]>
   return coverFonts(text, language) as Promise<Font[]>;
 }
 
+/** satori, imported once: a cover measures its text a dozen times or more, and each import() asks the module loader again. */
+let satoriModule: Promise<typeof import('satori')> | undefined;
+const loadSatori = (): Promise<typeof import('satori')> => (satoriModule ??= import('satori'));
+
 /** How tall satori sets a node `width` pixels wide, with these faces. */
 export function measureWith(fonts: Font[]): Measure {
   return async (node, width) => {
-    const { default: satori } = await import('satori');
+    const { default: satori } = await loadSatori();
     // Outlines are not needed to know a height: `<text>` elements are much cheaper to write.
     const svg = await satori(node, { width, fonts, embedFont: false });
     const match = /^<svg[^>]*\sheight="([\d.]+)"/.exec(svg);
@@ -61,6 +65,6 @@ export async function coverTree(markup: string, leadImage: CoverImage | undefine
 
 /** The cover as SVG, text as outlines, at its designed size. */
 export async function layOutCover(markup: string, leadImage: CoverImage | undefined, language: string | undefined): Promise<string> {
-  const [{ default: satori }, { tree, fonts }] = await Promise.all([import('satori'), coverTree(markup, leadImage, language)]);
+  const [{ default: satori }, { tree, fonts }] = await Promise.all([loadSatori(), coverTree(markup, leadImage, language)]);
   return satori(tree, { width: COVER_WIDTH, height: COVER_HEIGHT, fonts });
 }

@@ -27,7 +27,7 @@ const require = createRequire(import.meta.url);
 export const MAX_COVERS = 400;
 
 /** The source files of the cover's layout and drawing: a change to them draws covers again. */
-const COVER_CODE = ['cover.ts', 'cover-layout.ts', 'cover-fit.ts', 'cover-tree.ts', 'cover-svg.ts', 'cover-layers.ts', 'cover-raster.cjs', 'cover-raster.ts', 'typefaces.ts'];
+const COVER_CODE = ['cover.ts', 'cover-layout.ts', 'cover-fit.ts', 'cover-tree.ts', 'cover-svg.ts', 'cover-compose.ts', 'cover-raster.cjs', 'cover-raster.ts', 'typefaces.ts'];
 
 let codeDigest: string | undefined;
 
@@ -42,7 +42,7 @@ function versionOf(name: string): string {
 /** What every cover's key starts with: galley's version, its cover code, and the versions of the libraries that lay out and draw. */
 function codeKey(): string {
   if (codeDigest === undefined) {
-    const hash = createHash('sha256').update(`${version}\0satori ${versionOf('satori')}\0satori-html ${versionOf('satori-html')}\0resvg ${versionOf('@resvg/resvg-js')}\0`);
+    const hash = createHash('sha256').update(`${version}\0satori ${versionOf('satori')}\0satori-html ${versionOf('satori-html')}\0resvg ${versionOf('@resvg/resvg-js')}\0sharp ${versionOf('sharp')}\0`);
     for (const name of COVER_CODE) {
       const file = path.join(packageRoot, 'src', name);
       hash.update(`${name}\0`).update(existsSync(file) ? readFileSync(file) : '');
@@ -67,9 +67,12 @@ function coversDir(): string {
   return path.join(cacheDir(), 'covers');
 }
 
-/** The cover drawn earlier under `key`, or undefined. */
-export async function cachedCover(key: string): Promise<Buffer | undefined> {
-  const file = path.join(coversDir(), `${key}.png`);
+/** Files of the cache: covers drawn as JPEG or PNG. */
+const COVER_FILE = /\.(jpg|png)$/;
+
+/** The cover drawn earlier under `key` (a file `key.extension`), or undefined. */
+export async function cachedCover(key: string, extension: 'jpg' | 'png' = 'png'): Promise<Buffer | undefined> {
+  const file = path.join(coversDir(), `${key}.${extension}`);
   // A damaged file is drawn again.
   const png = await readCacheFile(file);
   if (!png) return undefined;
@@ -79,12 +82,12 @@ export async function cachedCover(key: string): Promise<Buffer | undefined> {
   return png;
 }
 
-/** Keeps `png` under `key`, and trims the cache to the `max` most recently used covers. */
-export async function keepCover(key: string, png: Buffer, max = MAX_COVERS): Promise<void> {
+/** Keeps `image` under `key` (a file `key.extension`), and trims the cache to the `max` most recently used covers. */
+export async function keepCover(key: string, image: Buffer, extension: 'jpg' | 'png' = 'png', max = MAX_COVERS): Promise<void> {
   const dir = coversDir();
   try {
-    await writeCacheFile(path.join(dir, `${key}.png`), png);
-    const names = (await readdir(dir)).filter((name) => name.endsWith('.png'));
+    await writeCacheFile(path.join(dir, `${key}.${extension}`), image);
+    const names = (await readdir(dir)).filter((name) => COVER_FILE.test(name));
     if (names.length <= max) return;
     const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
     dated.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));

@@ -1,8 +1,9 @@
 /**
- * The cover: a 1600×2400 PNG (2:3) drawn without a browser.
+ * The cover: a 1600×2400 JPEG (2:3) drawn without a browser.
  *
  *   templates/cover/cover.html.ejs ──ejs──▶ HTML ──satori-html──▶ element tree
- *     ──satori──▶ SVG (text as outlines) ──resvg──▶ PNG
+ *     ──satori──▶ SVG (text as outlines) ──resvg──▶ pixels, the lead picture
+ *     scaled and copied in by sharp ──sharp──▶ JPEG
  *
  * The template owns the design. satori understands a subset of CSS: flex
  * layout only, and every element with more than one child needs
@@ -14,8 +15,8 @@
  *   cover-fit.ts        text fitted to the boxes the template marks (data-fit-*)
  *   cover-svg-cache.ts  the last few layouts, shared by the e-book cover and the thumbnail
  *   cover-svg.ts        the SVG without the masks and clips that change no pixel, before drawing
- *   cover-layers.ts     galley dev: the lead picture drawn once, shown from its layer after
- *   cover-raster.ts     the thread that draws the SVG as a PNG (cover-raster.cjs)
+ *   cover-compose.ts    where the lead picture goes, for the drawing thread to copy it in
+ *   cover-raster.ts     the thread that draws the SVG and encodes it (cover-raster.cjs)
  *
  * The same input gives the same bytes: fonts are embedded as outlines, no
  * system fonts are read and nothing depends on time.
@@ -25,17 +26,17 @@ import type { GalleyDocument } from './document.js';
 import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts, type CoverImage } from './cover-layout.js';
 import { cachedCover, coverKey, keepCover } from './cover-png-cache.js';
 import { decodeReferences } from './cover-tree.js';
-import { prepareCovers, rasterize, type RasterOptions } from './cover-raster.js';
+import { compose, prepareCovers, type CoverFormat, type RasterOptions } from './cover-raster.js';
+import { placePicture } from './cover-compose.js';
 import { RecentLayouts } from './cover-svg-cache.js';
 import { simplifyCoverSvg } from './cover-svg.js';
-import { PictureLayers } from './cover-layers.js';
 import { directionOf } from './language.js';
 import { renderTemplate } from './templates.js';
 import { joinNames } from './view.js';
 import { wordsFor, type WordTable } from './words.js';
 
 export { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, type CoverImage } from './cover-layout.js';
-export { prepareCovers } from './cover-raster.js';
+export { prepareCovers, type CoverFormat } from './cover-raster.js';
 export type { VNode } from './cover-tree.js';
 
 /** The template used for the cover, relative to the templates folder. */
@@ -66,6 +67,8 @@ export interface CoverInput {
 
 /** Image types both satori and resvg can draw. */
 const DRAWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml']);
+/** Pictures sharp scales as resvg would draw them (an SVG picture is drawn by resvg, as everything else on the cover). */
+const SCALABLE = new Set(['image/png', 'image/jpeg', 'image/gif']);
 
 /** The byline and imprint a cover shows: the authors and the publisher, when the manuscript names them. */
 export function coverCredits(doc: GalleyDocument): { byline?: string; imprint?: string } {
@@ -107,45 +110,45 @@ export interface DrawOptions {
    * default draws every time.
    */
   cache?: boolean;
+  /**
+   * JPEG (quality 85, chroma at half resolution) or PNG. The e-book's cover
+   * is a JPEG: a photograph's cover is a fifth of its PNG's size (harbour:
+   * 1.7 MB as PNG), and even the seed's flat drawing is smaller (328 → 230
+   * KB), with no difference to see; so is the download page's thumbnail.
+   */
+  format?: CoverFormat;
 }
 
-/** Renders the cover as a PNG, 1600×2400 unless `width` asks for another size. */
+/** The file name extension and media type of a cover drawn as `format`. */
+export function coverFileType(format: CoverFormat): { extension: 'jpg' | 'png'; mediaType: 'image/jpeg' | 'image/png' } {
+  return format === 'jpeg' ? { extension: 'jpg', mediaType: 'image/jpeg' } : { extension: 'png', mediaType: 'image/png' };
+}
+
+/** The format of a drawn cover, read from its first bytes. */
+export function coverFormatOf(image: Uint8Array): CoverFormat {
+  return image[0] === 0xff && image[1] === 0xd8 ? 'jpeg' : 'png';
+}
+
+/** Renders the cover, 1600×2400 unless `width` asks for another size: a JPEG unless `format` asks for a PNG. */
 export async function renderCover(input: CoverInput, options: DrawOptions = {}): Promise<Buffer> {
   const width = Math.round(input.width ?? COVER_WIDTH);
   if (!(width >= 16 && width <= 4 * COVER_WIDTH)) throw new Error(`Unusable cover width ${input.width}.`);
-  if (!options.cache) return drawCover(input, width);
-  const key = await cacheKey(input, width);
-  const cached = await cachedCover(key);
+  const format = options.format ?? 'jpeg';
+  if (!options.cache) return drawCover(input, width, format);
+  const key = await cacheKey(input, width, format);
+  const cached = await cachedCover(key, coverFileType(format).extension);
   if (cached) return cached;
-  const png = await drawCover(input, width);
-  await keepCover(key, png);
-  return png;
+  const image = await drawCover(input, width, format);
+  await keepCover(key, image, coverFileType(format).extension);
+  return image;
 }
 
-/** A smaller cover for web pages and listings (400×600 by default). */
+/** A smaller cover for web pages and listings (400×600 by default), a JPEG unless `format` asks for a PNG. */
 export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400, options: DrawOptions = {}): Promise<Buffer> {
   return renderCover({ ...input, width }, options);
 }
 
-/**
- * The lead pictures drawn in this process (see cover-layers.ts): a picture
- * drawn again at the same size (a batch whose articles share one) is shown
- * from a layer; in a dev session, from the first drawing on.
- */
-let pictureLayers = new PictureLayers(4, true);
-let devLayers: PictureLayers | undefined;
-
-/**
- * From now on, draw each cover over a lead picture drawn before from that
- * drawing's layer, made at its first drawing: `galley dev` draws the same
- * picture again on every save that changes the cover's words. The PNGs are
- * the same bytes.
- */
-export function keepPictureLayers(): PictureLayers {
-  return (pictureLayers = devLayers ??= new PictureLayers());
-}
-
-async function drawCover(input: CoverInput, width: number): Promise<Buffer> {
+async function drawCover(input: CoverInput, width: number, format: CoverFormat): Promise<Buffer> {
   // The drawing thread starts (if it has not) while satori lays the cover out.
   prepareCovers();
   const options = {
@@ -154,11 +157,21 @@ async function drawCover(input: CoverInput, width: number): Promise<Buffer> {
   } satisfies RasterOptions;
   // Without the masks and clips that change nothing (see cover-svg.ts): a third less drawing.
   const svg = simplifyCoverSvg(await coverSvg(input), COVER_WIDTH, COVER_HEIGHT);
-  return rasterize(await pictureLayers.apply(svg, COVER_WIDTH, COVER_HEIGHT, width, options), options);
+  // The lead picture scaled by sharp and copied into resvg's drawing of the rest (see cover-compose.ts).
+  const lead = input.leadImage;
+  const placed = lead && SCALABLE.has(lead.mediaType) ? placePicture(svg, COVER_WIDTH, COVER_HEIGHT, width / COVER_WIDTH) : undefined;
+  if (lead && placed) {
+    const image = await compose(placed.base, options, format, { bytes: lead.bytes, ...placed.place });
+    if (image) return image;
+  }
+  // Anything else (an SVG picture, a picture the template draws over or on a pattern): resvg draws it too.
+  const image = await compose(svg, options, format);
+  if (!image) throw new Error('The cover could not be drawn.');
+  return image;
 }
 
-/** The cache key of a cover: its words as the template sets them, language, picture, size and the faces' bytes. */
-async function cacheKey(input: CoverInput, width: number): Promise<string> {
+/** The cache key of a cover: its words as the template sets them, language, picture, size, format and the faces' bytes. */
+async function cacheKey(input: CoverInput, width: number, format: CoverFormat): Promise<string> {
   const markup = coverMarkup(input);
   const fonts = await loadCoverFonts(decodeReferences(markup), input.language);
   const image = input.leadImage;
@@ -166,6 +179,7 @@ async function cacheKey(input: CoverInput, width: number): Promise<string> {
     markup,
     input.language ?? '',
     String(width),
+    format,
     image ? image.mediaType : '',
     image ? image.bytes : '',
     ...fonts.flatMap((font) => [`${font.name}\0${font.weight}\0${font.style}`, font.data instanceof ArrayBuffer ? new Uint8Array(font.data) : font.data]),

@@ -119,9 +119,6 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
   }
   // --force rebuilds everything once, at the start; after that, what changed.
   let force = settings.force;
-  // A save that changes a cover's words draws it again over the same picture: from its layer.
-  const { keepPictureLayers } = await import('./cover.js');
-  keepPictureLayers();
 
   // One browser for the whole session, launched again should it die.
   let launched: LaunchedBrowser | undefined;

@@ -364,7 +364,7 @@ describe('a collection with a cover picture of its own', () => {
     expect(result.status).toBe(0);
     const plain = await openEpub(path.join(work, 'plain', 'week-in-brief.epub'));
     const covered = await openEpub(path.join(work, 'covered', 'week-in-brief.epub'));
-    const png = async (zip: Awaited<ReturnType<typeof openEpub>>) => zip.file('OEBPS/cover.png')!.async('nodebuffer');
+    const png = async (zip: Awaited<ReturnType<typeof openEpub>>) => zip.file('OEBPS/cover.jpg')!.async('nodebuffer');
     expect((await png(covered)).equals(await png(plain))).toBe(false);
     const credits = parseHtml(await entryText(covered, 'OEBPS/credits.xhtml'));
     expect(texts(credits, '.credits-cover')).toEqual(['Cover Illustration: galley sample/drawn with ImageMagick']);

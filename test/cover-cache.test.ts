@@ -40,9 +40,9 @@ describe('the cover cache', () => {
   });
 
   /** The covers in the cache; none before the first is kept. */
-  const covers = (): string[] => (existsSync(path.join(cache, 'covers')) ? readdirSync(path.join(cache, 'covers')).filter((name) => name.endsWith('.png')).sort() : []);
+  const covers = (): string[] => (existsSync(path.join(cache, 'covers')) ? readdirSync(path.join(cache, 'covers')).filter((name) => /\.(jpg|png)$/.test(name)).sort() : []);
 
-  it('keeps the PNG a build draws, and gives it back for the same inputs', async () => {
+  it('keeps the cover a build draws, and gives it back for the same inputs', async () => {
     const drawn = await renderCover({ title, subtitle, leadImage });
     const kept = await renderCover({ title, subtitle, leadImage }, { cache: true });
     expect(kept.equals(drawn)).toBe(true);
@@ -83,14 +83,14 @@ describe('the cover cache', () => {
   it('keeps only the most recently used covers', async () => {
     const png = await renderThumbnail({ title }, 32);
     for (const [index, key] of ['a1', 'b2', 'c3'].entries()) {
-      await keepCover(key, png, 100);
+      await keepCover(key, png, 'png', 100);
       const time = new Date(Date.UTC(2020, 0, 1 + index));
       utimesSync(path.join(cache, 'covers', `${key}.png`), time, time);
     }
     // Reading a cover makes it recent.
     expect(await cachedCover('a1')).toBeDefined();
     const count = covers().length;
-    await keepCover('d4', png, count - 1);
+    await keepCover('d4', png, 'png', count - 1);
     expect(covers()).toHaveLength(count - 1);
     expect(covers()).not.toContain('b2.png');
     expect(covers()).toContain('a1.png');

@@ -31,18 +31,19 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-function expectPng(bytes: Buffer, width: number, height: number): void {
-  expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+/** A JPEG (the cover's format unless a PNG is asked for) of this size. */
+function expectJpeg(bytes: Buffer, width: number, height: number): void {
+  expect(bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
   const size = imageSize(bytes);
-  expect(size.type).toBe('png');
+  expect(size.type).toBe('jpg');
   expect([size.width, size.height]).toEqual([width, height]);
 }
 
 describe('renderCover', () => {
-  it('renders a 1600×2400 PNG with headline, dek and lead image, the same bytes every time', async () => {
+  it('renders a 1600×2400 JPEG with headline, dek and lead image, the same bytes every time', async () => {
     const first = await renderCover({ title, subtitle, leadImage });
-    expectPng(first, 1600, 2400);
-    await writeFile(path.join(outDir, 'cover.png'), first);
+    expectJpeg(first, 1600, 2400);
+    await writeFile(path.join(outDir, 'cover.jpg'), first);
 
     const second = await renderCover({ title, subtitle, leadImage });
     expect(second.equals(first)).toBe(true);
@@ -53,11 +54,11 @@ describe('renderCover', () => {
     const noDek = await renderCover({ title, leadImage });
     const noImage = await renderCover({ title, subtitle });
     const bare = await renderCover({ title });
-    for (const png of [noDek, noImage, bare]) expectPng(png, 1600, 2400);
+    for (const png of [noDek, noImage, bare]) expectJpeg(png, 1600, 2400);
     const distinct = new Set([full, noDek, noImage, bare].map((png) => png.toString('base64')));
     expect(distinct.size).toBe(4);
-    await writeFile(path.join(outDir, 'cover-no-dek.png'), noDek);
-    await writeFile(path.join(outDir, 'cover-no-image.png'), noImage);
+    await writeFile(path.join(outDir, 'cover-no-dek.jpg'), noDek);
+    await writeFile(path.join(outDir, 'cover-no-image.jpg'), noImage);
   });
 
   it('shows the publisher where the imprint goes and the byline, and nothing in their place when the manuscript names none', async () => {
@@ -77,7 +78,7 @@ describe('renderCover', () => {
     expect(withImprint.equals(none)).toBe(false);
     expect(withByline.equals(none)).toBe(false);
     expect((await renderCover({ title, subtitle, leadImage, imprint: ' ', byline: '', width: 400 })).equals(none)).toBe(true);
-    await writeFile(path.join(outDir, 'cover-credited.png'), await renderCover({ title, subtitle, leadImage, byline: 'Ann Smith and Bo Li', imprint: 'Example Press' }));
+    await writeFile(path.join(outDir, 'cover-credited.jpg'), await renderCover({ title, subtitle, leadImage, byline: 'Ann Smith and Bo Li', imprint: 'Example Press' }));
   });
 
   it('treats an empty dek as none', async () => {
@@ -86,8 +87,11 @@ describe('renderCover', () => {
   });
 
   it('draws a smaller version for web pages', async () => {
-    expectPng(await renderThumbnail({ title, subtitle, leadImage }), 400, 600);
-    expectPng(await renderCover({ title, leadImage, width: 800 }), 800, 1200);
+    expectJpeg(await renderThumbnail({ title, subtitle, leadImage }), 400, 600);
+    expectJpeg(await renderCover({ title, leadImage, width: 800 }), 800, 1200);
+    // A PNG when asked for one.
+    const png = await renderThumbnail({ title, subtitle, leadImage }, 400, { format: 'png' });
+    expect(imageSize(png)).toMatchObject({ type: 'png', width: 400, height: 600 });
     await expect(renderCover({ title, width: 0 })).rejects.toThrow(/width/);
   });
 
@@ -99,7 +103,7 @@ describe('renderCover', () => {
       `<div style="display: flex; width: <%= width %>px; height: <%= height %>px; background-color: #ffffff; color: #000000; font-family: Literata; font-size: 90px; padding: 100px;"><%= title %></div>`,
     );
     const plain = await renderCover({ title, subtitle, leadImage, templatesDir: dir });
-    expectPng(plain, 1600, 2400);
+    expectJpeg(plain, 1600, 2400);
     const shipped = await renderCover({ title, subtitle, leadImage, templatesDir: defaultTemplatesDir });
     expect(plain.equals(shipped)).toBe(false);
     // Flat white with a little black text compresses far better than the designed cover.

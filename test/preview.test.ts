@@ -143,7 +143,7 @@ describe('preview over HTTP', () => {
     expect(await page.text()).toContain('Sources and credits');
     const types: Record<string, string> = {
       'site.css': 'text/css; charset=utf-8',
-      [`covers/${slug}.png`]: 'image/png',
+      [`covers/${slug}.jpg`]: 'image/jpeg',
       'fonts/literata-latin-400-normal.woff2': 'font/woff2',
       'index.html': 'text/html; charset=utf-8',
     };

@@ -126,7 +126,7 @@ describe('EPUB package parts that reading apps look for', () => {
     const opf = await entryText(zip, 'OEBPS/content.opf');
     expect(opf).toMatch(/<guide>[\s\S]*<reference type="cover" title="Cover" href="cover\.xhtml" \/>[\s\S]*<\/guide>/);
     expect(opf).toContain('<meta name="cover" content="cover-image" />');
-    expect(opf).toMatch(/<item id="cover-image" href="cover\.png"/);
+    expect(opf).toMatch(/<item id="cover-image" href="cover\.jpg" media-type="image\/jpeg"/);
   });
 
   it('asks Apple Books to use the embedded typeface', async () => {

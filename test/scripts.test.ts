@@ -440,12 +440,10 @@ describe('a right-to-left manuscript (Hebrew)', () => {
   });
 
   it('sets the cover flush right for a right-to-left title', async () => {
-    const png = await zip.file('OEBPS/cover.png')!.async('nodebuffer');
-    const { Resvg } = await import('@resvg/resvg-js');
-    // resvg decodes the PNG for us: drawn inside an SVG of the same size, its pixels come back as RGBA.
-    const { width, height } = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image href="data:image/png;base64,${png.toString('base64')}" width="${width}" height="${height}"/></svg>`;
-    const pixels = new Resvg(svg).render().pixels;
+    const jpeg = await zip.file('OEBPS/cover.jpg')!.async('nodebuffer');
+    const { default: sharp } = await import('sharp');
+    const { data: pixels, info } = await sharp(jpeg).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { width, height } = info;
     // The headline and byline are drawn in the paper colour, the only near-white on the cover.
     let left = width;
     let right = 0;

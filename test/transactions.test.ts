@@ -110,7 +110,7 @@ describe('the download page lists every edition in the folder', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(titlesOnPage(out)).toEqual(['Alpha story', 'Beta, revised']);
     const after = snapshot(out);
-    for (const file of ['alpha.pdf', 'alpha.epub', 'covers/alpha.png']) expect(after[file], file).toBe(alpha[file]);
+    for (const file of ['alpha.pdf', 'alpha.epub', 'covers/alpha.jpg']) expect(after[file], file).toBe(alpha[file]);
   });
 
   it('an edition removed from the folder leaves the page', () => {
@@ -127,10 +127,10 @@ describe('galley site after galley epub', () => {
   it('draws the covers the e-book build did not, and lists the edition', () => {
     const out = path.join(work, 'epub-then-site');
     expect(runCli(['epub', manuscript('alpha'), '--out', out, '--no-page-list'], env).status).toBe(0);
-    expect(existsSync(path.join(out, 'covers', 'alpha.png'))).toBe(false);
+    expect(existsSync(path.join(out, 'covers', 'alpha.jpg'))).toBe(false);
     const result = runCli(['site', manuscript('alpha'), '--out', out], env);
     expect(result.status, result.stderr).toBe(0);
-    expect(existsSync(path.join(out, 'covers', 'alpha.png'))).toBe(true);
+    expect(existsSync(path.join(out, 'covers', 'alpha.jpg'))).toBe(true);
     expect(titlesOnPage(out)).toEqual(['Alpha story']);
   });
 });
@@ -139,7 +139,7 @@ describe('what a killed build leaves is cleaned', () => {
   it('removes temporary files of builds that are gone, and nothing else', () => {
     const out = copyOfBase('stale');
     const gone = Number(spawnSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' }).stdout.trim());
-    const stale = [`.alpha.pdf.${gone}.1700000000000.tmp`, `covers/.alpha.png.${gone}.1700000000000.tmp`];
+    const stale = [`.alpha.pdf.${gone}.1700000000000.tmp`, `covers/.alpha.jpg.${gone}.1700000000000.tmp`];
     for (const name of stale) writeFileSync(path.join(out, name), 'half-written');
     const before = snapshot(out);
     const result = runCli(['site', path.join(work, 'manuscripts'), '--out', out], env);

@@ -18,6 +18,7 @@ import type { FigureKind, GalleyDocument } from '../document.js';
 import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
+import { coverFileType, coverFormatOf } from '../cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
 import { colophonDateSource, documentView, documentWords, editionDate, isoSeconds } from '../view.js';
@@ -100,7 +101,7 @@ class GalleyEPub extends EPub {
     super(options, content);
     this.uuid = assets.identifier;
     this.images = assets.images.map(({ id, extension, mediaType }) => ({ id, extension, mediaType, url: `${id}.${extension}` }));
-    this.cover = { extension: 'png', mediaType: 'image/png' };
+    this.cover = coverFileType(coverFormatOf(assets.cover));
   }
 
   protected override async downloadAllImages(): Promise<void> {
@@ -118,7 +119,7 @@ class GalleyEPub extends EPub {
   }
 
   protected override async makeCover(): Promise<void> {
-    this.zip.folder('OEBPS')!.file('cover.png', this.assets.cover);
+    this.zip.folder('OEBPS')!.file(`cover.${this.cover!.extension}`, this.assets.cover);
   }
 
   override async genEpub(): Promise<Buffer> {
@@ -224,7 +225,9 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
 
   const dateSource = colophonDateSource(doc, options.date !== undefined);
   const titles = pageTitles(words, metadata.title);
-  const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version, words };
+  // The cover page shows the cover under its own name: cover.jpg (or cover.png, drawn so by a caller).
+  const coverImage = `cover.${coverFileType(coverFormatOf(cover)).extension}`;
+  const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version, words, coverImage };
   const wrap = (page: Page, title: string, inner: string, language?: { lang: string; dir: string }): string =>
     renderTemplate(
       'epub/page.xhtml.ejs',

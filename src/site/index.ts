@@ -5,7 +5,7 @@
  *
  * The page is static: no JavaScript and nothing loaded from elsewhere. Beside
  * it go `site.css`, `fonts/` (the faces the editions embed, each build putting its entry's files there) and
- * `covers/<slug>.png`. Every word and style lives in templates/site/; this
+ * `covers/<slug>.jpg`. Every word and style lives in templates/site/; this
  * module only measures files and prepares the data.
  */
 import { createHash } from 'node:crypto';
@@ -53,6 +53,15 @@ export const SITE_STYLES = 'site/site.css';
 
 /** Width in pixels of the cover thumbnails: twice the width they are shown at, for sharp screens. */
 export const THUMBNAIL_WIDTH = 480;
+
+/**
+ * The download page's cover of the manuscript `slug`, in `covers/`: a JPEG,
+ * like the e-book's cover (a photograph's thumbnail as a PNG was 170-260 KB
+ * and took longer to encode than the whole cover to draw).
+ */
+export function thumbnailName(slug: string): string {
+  return `${slug}.jpg`;
+}
 
 const EDITION_TYPES = {
   pdf: 'application/pdf',
@@ -124,7 +133,7 @@ export function entryRecordFile(slug: string): string {
  */
 export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition; templatesDir?: string } = {}): EntryRecord {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
-  const coverName = `${doc.slug}.png`;
+  const coverName = thumbnailName(doc.slug);
   // A collection's parts keep their figure ids (prefixed per article), so one map serves the book and each part.
   const figurePages = options.print ? { figurePages: options.print.figurePages } : {};
   return {
@@ -341,7 +350,7 @@ export interface BuiltSite {
  */
 export async function hasRecordedEntry(slug: string, outDir: string): Promise<boolean> {
   const present = await findEditionFiles(slug, outDir);
-  if (!(present.epub !== undefined || present.pdf !== undefined) || !(await isFile(path.join(outDir, 'covers', `${slug}.png`)))) return false;
+  if (!(present.epub !== undefined || present.pdf !== undefined) || !(await isFile(path.join(outDir, 'covers', thumbnailName(slug))))) return false;
   // The record names the entry's font files; a folder that lost them (or never had them) needs the manuscript, which holds them.
   let files: Set<string>;
   try {
@@ -400,7 +409,7 @@ export async function pageInputs(outDir: string): Promise<string> {
   // Asked all at once: one after another, a batch's hundreds of stats each waited a turn of the thread pool.
   for (const [record, files] of await Promise.all(
     (await readEntryRecords(outDir)).map(async (record) => {
-      const names = [`${record.slug}.pdf`, `${record.slug}.epub`, path.join('covers', `${record.slug}.png`)];
+      const names = [`${record.slug}.pdf`, `${record.slug}.epub`, path.join('covers', thumbnailName(record.slug))];
       return [record, await Promise.all(names.map(async (name) => [name, await describe(path.join(outDir, name))]))] as const;
     }),
   )) {
@@ -458,7 +467,7 @@ export async function writeSitePage(options: SiteOptions & { fonts?: FontAsset[]
 }
 
 function thumbnailFile(doc: GalleyDocument, outDir: string): string {
-  return path.join(path.resolve(outDir), 'covers', `${doc.slug}.png`);
+  return path.join(path.resolve(outDir), 'covers', thumbnailName(doc.slug));
 }
 
 export interface DrawnThumbnail {
