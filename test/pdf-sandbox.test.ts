@@ -7,7 +7,7 @@ import { loadManuscript } from '../src/manuscript/index.js';
 import { buildPrintPage } from '../src/pdf/html.js';
 import { measureIn, pageGeometry } from '../src/pdf/page.js';
 import { finishPrint } from '../src/pdf/finish.js';
-import { blockedUrlFromConsole, openSandbox, readScreenLines, renderSandboxed, whileLoading, type Sandbox, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
+import { blockedUrlFromConsole, openSandbox, readScreenLines, renderSandboxed, sandboxOrigin, SandboxPool, whileLoading, type Sandbox, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
 import type { GalleyDocument } from '../src/document.js';
 import { pdfInfo, pdfLines, pdfText, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
@@ -198,6 +198,39 @@ describe('the next document of a batch in the same page', () => {
       await sandbox.close();
     }
   });
+});
+
+describe('a page given back to the pool', () => {
+  it('has the garbage of the documents it showed collected before it is taken again', async () => {
+    const page = (text: string): SandboxFiles =>
+      new Map([['index.html', { body: `<!doctype html><html lang="en"><body>${`<p>${text} <em>in</em> a paragraph.</p>`.repeat(3000)}</body></html>`, contentType: 'text/html; charset=utf-8' }]]);
+    const pool = new SandboxPool(session.browser);
+    try {
+      const sandbox = await pool.acquire();
+      await sandbox.render(page('The first document'), { document: 'first.md' });
+      await sandbox.render(page('The second document'), { document: 'second.md' });
+      // The second document was patched in: the first one's nodes are garbage, not yet collected.
+      expect(sandbox.loads).toBe(1);
+      const target = (await session.browser.targets()).find((candidate) => candidate.type() === 'page' && candidate.url().startsWith(sandboxOrigin));
+      const inspector = await target!.createCDPSession();
+      const nodes = async (): Promise<number> => (await inspector.send('Memory.getDOMCounters')).nodes;
+      const before = await nodes();
+      expect(before).toBeGreaterThan(2 * 3000 * 4);
+      await pool.release(sandbox);
+      expect(await pool.acquire()).toBe(sandbox);
+      // One document's nodes are left: about 4 a paragraph (p, two texts, em and its text).
+      expect(await nodes()).toBeLessThan(1.5 * 3000 * 5);
+      // And the page is patched to the next document as before.
+      const { pdf } = await sandbox.render(page('The third document'), { document: 'third.md' });
+      expect(sandbox.loads).toBe(1);
+      const file = path.join(session.dir, 'third.pdf');
+      writeFileSync(file, pdf);
+      expect(pdfText(file)).toContain('The third document in a paragraph.');
+      await inspector.detach();
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
 
 describe('blockedUrlFromConsole', () => {
