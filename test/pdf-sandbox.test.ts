@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { buildPrintPage } from '../src/pdf/html.js';
 import { measureIn, pageGeometry } from '../src/pdf/page.js';
-import { blockedUrlFromConsole, openSandbox, readScreenLines, renderSandboxed, whileLoading, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
+import { finishPrint } from '../src/pdf/finish.js';
+import { blockedUrlFromConsole, openSandbox, readScreenLines, renderSandboxed, sandboxOrigin, SandboxPool, whileLoading, type Sandbox, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
+import type { GalleyDocument } from '../src/document.js';
 import { pdfInfo, pdfLines, pdfText, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
 const session = useBrowserAndTempDir('galley-sandbox-');
@@ -16,6 +18,13 @@ function secretsOf(file: string): string[] {
   return readFileSync(file, 'utf8')
     .split(/[\s:]+/)
     .filter((word) => word.length >= 6);
+}
+
+/** The pictures of a PDF (width × height of each), by pdfimages. */
+function pictures(pdf: Uint8Array, name: string): string[] {
+  const file = path.join(session.dir, name);
+  writeFileSync(file, pdf);
+  return execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/).slice(3, 5).join('×'));
 }
 
 describe('the sandboxed render', () => {
@@ -95,11 +104,6 @@ describe('a later layout of the same document', () => {
 
   /** The PDF without its creation and modification dates, which differ from one print to the next. */
   const undated = (pdf: Uint8Array): string => Buffer.from(pdf).toString('latin1').replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '');
-  const pictures = (pdf: Uint8Array, name: string): string[] => {
-    const file = path.join(session.dir, name);
-    writeFileSync(file, pdf);
-    return execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/).slice(3, 5).join('×'));
-  };
 
   it('prints what a fresh page prints, pictures and all, and loads the page again when a file changed', async () => {
     const reused = await openSandbox(session.browser);
@@ -123,6 +127,110 @@ describe('a later layout of the same document', () => {
       await reused.close();
     }
   });
+});
+
+describe('the next document of a batch in the same page', () => {
+  // Two manuscripts with the same fonts and pictures of their own under the same ids (figure-1, figure-2), and one with a script of its own (more fonts).
+  const names = ['reading-apps', 'words-de', 'rtl-hebrew'] as const;
+  const date = new Date('2024-05-01T00:00:00Z');
+  const width = measureIn(pageGeometry.letter) * 96;
+  type Laid = { doc: GalleyDocument; files: SandboxFiles; html: string };
+  const laid = new Map<string, Laid>();
+  const fresh = new Map<string, Uint8Array>();
+  const batch = new Map<string, Uint8Array>();
+  const loads: number[] = [];
+  /** The PDF as galley finishes it (Chromium's structure ids numbered again in reading order). */
+  const finished = async (name: string, pdf: Uint8Array): Promise<Uint8Array> => {
+    const { doc, html } = laid.get(name)!;
+    return (await finishPrint(pdf, doc, html, { date, identifier: `urn:test:${name}` })).bytes;
+  };
+  const print = async (sandbox: Sandbox, name: string): Promise<Uint8Array> => {
+    const { doc, files } = laid.get(name)!;
+    await sandbox.measure(files, { document: doc.file, width });
+    return finished(name, (await sandbox.render(files, { document: doc.file })).pdf);
+  };
+  beforeAll(async () => {
+    for (const name of names) {
+      const doc = (await loadManuscript(path.join(__dirname, 'fixtures/good', name))).document;
+      const { files, html } = buildPrintPage(doc);
+      laid.set(name, { doc, files, html });
+      const alone = await openSandbox(session.browser);
+      try {
+        fresh.set(name, await print(alone, name));
+      } finally {
+        await alone.close();
+      }
+    }
+    const shared = await openSandbox(session.browser);
+    try {
+      for (const name of names) {
+        batch.set(name, await print(shared, name));
+        loads.push(shared.loads);
+      }
+    } finally {
+      await shared.close();
+    }
+  }, 120_000);
+
+  it('patches the page to a document with the same fonts, and prints what a fresh page prints, its own pictures and all', () => {
+    // The page is loaded for the first document only: the second has other pictures, under other paths.
+    expect(loads.slice(0, 2)).toEqual([1, 1]);
+    expect(Buffer.from(batch.get('words-de')!).equals(Buffer.from(fresh.get('words-de')!))).toBe(true);
+    expect(pictures(batch.get('words-de')!, 'de-batch.pdf')).toEqual(pictures(fresh.get('words-de')!, 'de-fresh.pdf'));
+    expect(pictures(batch.get('words-de')!, 'de-batch.pdf')).not.toEqual(pictures(fresh.get('reading-apps')!, 'apps-fresh.pdf'));
+  });
+
+  it('loads the page again for a document with other fonts, which prints the same as alone', () => {
+    expect(loads[2]).toBe(2);
+    expect(Buffer.from(batch.get('rtl-hebrew')!).equals(Buffer.from(fresh.get('rtl-hebrew')!))).toBe(true);
+  });
+
+  it('loads the page again after a document that was refused something, and tells the next one what it was refused', async () => {
+    const refused = (text: string, extra = ''): SandboxFiles =>
+      new Map([['index.html', { body: `<!doctype html><html lang="en"><body><p>${text}</p><img src="file:///etc/hostname" alt="">${extra}</body></html>`, contentType: 'text/html; charset=utf-8' }]]);
+    const sandbox = await openSandbox(session.browser);
+    try {
+      await sandbox.render(refused('The first document.'), { document: 'first.md' });
+      const next = await sandbox.render(refused('The second document.', '<p>More.</p>'), { document: 'second.md' });
+      expect(sandbox.loads).toBe(2);
+      expect(next.blocked).toEqual(['file:///etc/hostname']);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('a page given back to the pool', () => {
+  it('has the garbage of the documents it showed collected before it is taken again', async () => {
+    const page = (text: string): SandboxFiles =>
+      new Map([['index.html', { body: `<!doctype html><html lang="en"><body>${`<p>${text} <em>in</em> a paragraph.</p>`.repeat(3000)}</body></html>`, contentType: 'text/html; charset=utf-8' }]]);
+    const pool = new SandboxPool(session.browser);
+    try {
+      const sandbox = await pool.acquire();
+      await sandbox.render(page('The first document'), { document: 'first.md' });
+      await sandbox.render(page('The second document'), { document: 'second.md' });
+      // The second document was patched in: the first one's nodes are garbage, not yet collected.
+      expect(sandbox.loads).toBe(1);
+      const target = (await session.browser.targets()).find((candidate) => candidate.type() === 'page' && candidate.url().startsWith(sandboxOrigin));
+      const inspector = await target!.createCDPSession();
+      const nodes = async (): Promise<number> => (await inspector.send('Memory.getDOMCounters')).nodes;
+      const before = await nodes();
+      expect(before).toBeGreaterThan(2 * 3000 * 4);
+      await pool.release(sandbox);
+      expect(await pool.acquire()).toBe(sandbox);
+      // One document's nodes are left: about 4 a paragraph (p, two texts, em and its text).
+      expect(await nodes()).toBeLessThan(1.5 * 3000 * 5);
+      // And the page is patched to the next document as before.
+      const { pdf } = await sandbox.render(page('The third document'), { document: 'third.md' });
+      expect(sandbox.loads).toBe(1);
+      const file = path.join(session.dir, 'third.pdf');
+      writeFileSync(file, pdf);
+      expect(pdfText(file)).toContain('The third document in a paragraph.');
+      await inspector.detach();
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
 
 describe('blockedUrlFromConsole', () => {

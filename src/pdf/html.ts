@@ -3,6 +3,7 @@
  * for the sandbox: index.html, print.css, the typeface's fonts and the
  * pictures. Nothing here touches the disk except reading templates.
  */
+import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
@@ -52,9 +53,24 @@ export interface PrintPage {
 /** Raster pictures printed below this resolution look soft. */
 export const minimumPpi = 150;
 
+/** Digests of pictures' bytes, each computed once. */
+const imageDigests = new WeakMap<Buffer, string>();
+
+/**
+ * A picture's path inside the sandbox: its id and a digest of its bytes, so
+ * that a path always means the same bytes, whichever document of a batch the
+ * sandbox's page showed before (a page patched from one document to the next
+ * keeps what it loaded under a path: ./sandbox.ts).
+ */
+function imagePath(image: ImageAsset): string {
+  let digest = imageDigests.get(image.bytes);
+  if (digest === undefined) imageDigests.set(image.bytes, (digest = createHash('sha256').update(image.bytes).digest('hex').slice(0, 16)));
+  return `images/${image.id}-${digest}.${image.extension}`;
+}
+
 /** The URL of a picture inside the sandbox. */
 export function imageUrl(image: ImageAsset): string {
-  return `${sandboxOrigin}images/${image.id}.${image.extension}`;
+  return `${sandboxOrigin}${imagePath(image)}`;
 }
 
 function fontUrl(font: FontAsset): string {
@@ -410,7 +426,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   for (const font of fontFiles(typefaces)) files.set(`fonts/${font.fileName}`, { body: font.bytes, contentType: font.mediaType });
   if (doc.parts && options.cover) files.set(COVER_FILE, { body: options.cover, contentType: 'image/svg+xml' });
   for (const image of doc.assets.images) {
-    files.set(`images/${image.id}.${image.extension}`, { body: image.bytes, contentType: image.mediaType });
+    files.set(imagePath(image), { body: image.bytes, contentType: image.mediaType });
   }
   return { files, html, warnings, geometry };
 }

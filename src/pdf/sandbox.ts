@@ -35,9 +35,10 @@ export interface SandboxRenderOptions {
   timeoutMs?: number;
   /**
    * Which manuscript these files lay out (its file). When the page showed
-   * the same one last (a layout pass after the first, or the next save in
-   * `galley dev`) and only its markup changed (its fonts and pictures are
-   * the same bytes), the page's document is patched to the new markup, not
+   * one already (the same one in a layout pass after the first, or at the
+   * next save in `galley dev`; another in a batch, when nothing was refused
+   * to it) and the new files have the same fonts and no other bytes under
+   * the same paths, the page's document is patched to the new markup, not
    * loaded again: its fonts and pictures stay decoded, which spares the
    * browser most of a layout's work, and the PDF comes out the same.
    */
@@ -131,6 +132,15 @@ export interface Sandbox {
    * figure's height counts its top margin and its caption.
    */
   figureBoxes(): Promise<ScreenFigure[]>;
+  /** How many times the page was loaded, rather than patched, to show what it was given. */
+  readonly loads: number;
+  /**
+   * Collects the page's garbage now: the nodes, layout and paint of the
+   * documents it showed before. Left to itself the renderer holds several
+   * documents' worth before it collects (a batch's two pages grew to about
+   * 300 MB together between collections; about 180 MB collected after each document).
+   */
+  collectGarbage(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -194,8 +204,12 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
     let session: CDPSession | undefined;
     // The viewport's width once the page was measured (print media emulated from then on).
     let screenWidth: number | undefined;
+    let loads = 0;
 
     return {
+      get loads() {
+        return loads;
+      },
       async render(nextFiles, options = {}) {
         // A page shown already (just measured) is printed as it stands.
         const already = isShown(nextFiles, options);
@@ -228,6 +242,12 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
         if (screenWidth === undefined) throw new Error('figureBoxes() reads the page measure() showed; nothing was measured yet.');
         return page.evaluate(readFigureBoxes);
       },
+      async collectGarbage() {
+        session ??= await page.createCDPSession();
+        // A patch is undoable: the inspector keeps the nodes it replaced (its undo history) until its DOM domain is turned off, as a load does. (DOM.getDocument turns it on again.)
+        await session.send('DOM.disable').catch(() => {});
+        await session.send('HeapProfiler.collectGarbage');
+      },
       async close() {
         await context.close().catch(() => {});
       },
@@ -240,7 +260,9 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
     async function show(nextFiles: SandboxFiles, options: SandboxRenderOptions): Promise<void> {
       const nextEntry = options.entry ?? 'index.html';
       if (!nextFiles.has(nextEntry)) throw new Error(`The sandbox has no ${nextEntry} to open.`);
-      const previous = options.document !== undefined && shown?.document === options.document && shown.entry === nextEntry ? shown : undefined;
+      // The same document's page is patched; so is another document's, when nothing was refused to it (a node the patch keeps does not ask again, so what was refused to the previous document would go untold or be told for the wrong one).
+      const previous =
+        options.document !== undefined && shown?.entry === nextEntry && (shown.document === options.document || (shown.document !== undefined && shown.blocked.length === 0)) ? shown : undefined;
       shown = undefined;
       entry = nextEntry;
       files = nextFiles;
@@ -249,10 +271,11 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
       const markup = previous && patchableMarkup(previous.files, nextFiles, entry);
       if (markup !== undefined) {
         // The nodes the patch keeps do not ask again for what was refused them.
-        blocked = [...previous!.blocked];
+        if (previous!.document === options.document) blocked = [...previous!.blocked];
         session ??= await page.createCDPSession();
         await patchDocument(page, session, markup, timeout);
       } else {
+        loads++;
         const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
         if (!response || !response.ok()) throw new Error(`The print page did not open (${response?.status() ?? 'no response'}).`);
       }
@@ -269,23 +292,32 @@ function sameBody(a: SandboxFile['body'], b: SandboxFile['body']): boolean {
 }
 
 /**
- * The new page's markup (its `<html>` element) when everything else it loads
- * is what the shown page loaded, byte for byte: its styles and text may
- * differ, its fonts and pictures not. Undefined when the page must be
- * loaded again.
+ * The new page's markup (its `<html>` element) when the shown page can be
+ * patched to it: the same fonts, and every file both have the same bytes
+ * (a picture's path names its bytes: ./html.ts), so that what the shown page
+ * loaded under a path is what the new page would load there; its styles and
+ * text may differ, and so may its pictures, which the patched nodes ask for.
+ * Undefined when the page must be loaded again.
  */
 function patchableMarkup(shown: SandboxFiles, next: SandboxFiles, entry: string): string | undefined {
   const before = shown.get(entry);
   const after = next.get(entry);
   if (!before || !after || typeof before.body !== 'string' || typeof after.body !== 'string') return undefined;
-  if (shown.size !== next.size) return undefined;
+  const html = after.body.search(/<html[\s>]/i);
+  if (html < 0) return undefined;
+  const markup = after.body.slice(html);
   for (const [name, file] of next) {
     if (name === entry) continue;
     const old = shown.get(name);
-    if (!old || old.contentType !== file.contentType || !sameBody(old.body, file.body)) return undefined;
+    // A file the page has not loaded yet is asked for by the nodes that use it.
+    if (old && (old.contentType !== file.contentType || !sameBody(old.body, file.body))) return undefined;
   }
-  const html = after.body.search(/<html[\s>]/i);
-  return html < 0 ? undefined : after.body.slice(html);
+  // A file the new page no longer has must not be used by it: a node the patch keeps would show it without asking.
+  for (const name of shown.keys()) if (name !== entry && !next.has(name) && markup.includes(name)) return undefined;
+  // The very same fonts: with others, Chromium's print can come out otherwise than a fresh page's (the fonts' order and subsets in the PDF).
+  const fonts = (files: SandboxFiles): string => [...files.keys()].filter((name) => name.startsWith('fonts/')).sort().join('\n');
+  if (fonts(shown) !== fonts(next)) return undefined;
+  return markup;
 }
 
 /**
@@ -348,6 +380,8 @@ export class SandboxPool {
   private readonly idle: Sandbox[] = [];
   private readonly all: Sandbox[] = [];
   private readonly uses = new Map<Sandbox, number>();
+  /** The garbage collections of the pages given back (collectGarbage()). */
+  private readonly collecting = new Map<Sandbox, Promise<void>>();
   /** A page's renderer grows as it serves documents: replace it after this many. */
   static readonly MAX_USES = 25;
 
@@ -358,7 +392,11 @@ export class SandboxPool {
 
   async acquire(): Promise<Sandbox> {
     const sandbox = this.idle.pop();
-    if (sandbox) return sandbox;
+    if (sandbox) {
+      await this.collecting.get(sandbox);
+      this.collecting.delete(sandbox);
+      return sandbox;
+    }
     const opened = await openSandbox(this.browser, this.timeoutMs);
     this.all.push(opened);
     return opened;
@@ -369,6 +407,9 @@ export class SandboxPool {
     const uses = (this.uses.get(sandbox) ?? 0) + 1;
     this.uses.set(sandbox, uses);
     if (!broken && uses < SandboxPool.MAX_USES) {
+      // The document's garbage is collected while no layout waits for it; the next layout to take this page waits for the collection to end (it has, mostly).
+      const collecting = sandbox.collectGarbage().catch(() => {});
+      this.collecting.set(sandbox, collecting);
       this.idle.push(sandbox);
       return;
     }
