@@ -217,16 +217,20 @@ function fitFigures(tree: Root, heights: ReadonlyMap<string, number>): void {
 
 /**
  * The notes' heading and back-links in galley's words: the reader's parser
- * names them in English ("Footnotes", "Back to reference 1"). The heading is
- * for screen readers only and the back-links are not printed (print.css), but
- * both are in the page's accessibility tree.
+ * names them in English ("Footnotes", "Back to reference 1") and hides the
+ * heading from the eye (`sr-only`). The heading is printed, as the e-book
+ * shows it ("Notes", print.css's `.notes-heading`); the back-links are not
+ * printed (print.css), but they stay in the page's accessibility tree.
  */
 export function nameNotes(tree: Root, words: Words): Root {
   const visit = (node: Root | Element, inNotes: boolean): void => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
       const notes = inNotes || (child.tagName === 'section' && child.properties.dataFootnotes !== undefined);
-      if (notes && /^h[1-6]$/.test(child.tagName)) child.children = [{ type: 'text', value: words.t('notes') }];
+      if (notes && /^h[1-6]$/.test(child.tagName)) {
+        child.children = [{ type: 'text', value: words.t('notes') }];
+        child.properties.className = ['notes-heading'];
+      }
       else if (notes && child.tagName === 'a' && child.properties.dataFootnoteBackref !== undefined) {
         const number = /(\d+(?:-\d+)?)$/.exec(String(child.properties.ariaLabel ?? ''))?.[1];
         if (number) child.properties.ariaLabel = words.t('noteBack', { n: number });
