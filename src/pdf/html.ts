@@ -172,6 +172,7 @@ export function printBody(
   visit(tree);
 
   markShortParagraphs(tree, geometry);
+  markLeadIns(tree);
 
   const first = tree.children.find((child) => isElement(child) || (child.type === 'text' && child.value.trim() !== ''));
   if (first && isElement(first) && first.tagName === 'figure') addClass(first, 'lead');
@@ -329,6 +330,23 @@ function markShortParagraphs(tree: Root, geometry: PageGeometry): void {
         const length = plainText(child).replace(/\u00AD/g, '').length;
         if (length <= limit) addClass(child, 'keep');
       }
+      if (child.tagName !== 'figure' && child.tagName !== 'p') walk(child);
+    }
+  };
+  walk(tree);
+}
+
+/**
+ * Marks a paragraph that leads into a list ("…, of words I must never
+ * translate twice:") with `lead-in`: print.css keeps it on the page of the
+ * list's first item, rather than leave it at the foot of the page before.
+ */
+function markLeadIns(tree: Root): void {
+  const walk = (node: Root | Element): void => {
+    const blocks = (node.children as Array<Root['children'][number]>).filter((child): child is Element => isElement(child));
+    for (const [index, child] of blocks.entries()) {
+      const next = blocks[index + 1];
+      if (child.tagName === 'p' && next && ['ul', 'ol', 'dl'].includes(next.tagName) && /[:：]\s*$/.test(plainText(child))) addClass(child, 'lead-in');
       if (child.tagName !== 'figure' && child.tagName !== 'p') walk(child);
     }
   };
