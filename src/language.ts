@@ -69,3 +69,35 @@ export function canonicalLanguage(tag: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Scripts whose capitals a browser sets by the language (CSS `text-transform:
+ * uppercase`): Greek drops its accents in capitals (Κωνσταντίνος →
+ * ΚΩΝΣΤΑΝΤΙΝΟΣ) only where the text's language is Greek. A Greek name in the
+ * credit of an English article would otherwise be set ΚΩΝΣΤΑΝΤΊΝΟΣ.
+ */
+const CAPITALS_BY_LANGUAGE: Record<string, string> = { Grek: 'el' };
+
+/**
+ * Text split into runs, each with the language its capitals need when it is
+ * in a script of its own (see CAPITALS_BY_LANGUAGE) and the surrounding
+ * `language` is not written in it: "Κωνσταντίνος Αθανασόπουλος/Sample Press"
+ * → [{ text: "Κωνσταντίνος Αθανασόπουλος", lang: "el" }, { text: "/Sample Press" }].
+ * Spaces and punctuation between two letters of the script stay in its run.
+ */
+export function scriptRuns(text: string, language: string): Array<{ text: string; lang?: string }> {
+  const own = new Set(scriptsOf(language));
+  const runs: Array<{ text: string; lang?: string }> = [];
+  for (const [script, lang] of Object.entries(CAPITALS_BY_LANGUAGE)) {
+    if (own.has(script) || runs.length > 0) continue;
+    const pattern = new RegExp(`\\p{Script=${script}}(?:[\\p{Script=${script}}\\p{M}\\s.'’-]*\\p{Script=${script}})?`, 'gu');
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (match.index > last) runs.push({ text: text.slice(last, match.index) });
+      runs.push({ text: match[0], lang });
+      last = match.index + match[0].length;
+    }
+    if (runs.length > 0 && last < text.length) runs.push({ text: text.slice(last) });
+  }
+  return runs.length > 0 ? runs : [{ text }];
+}

@@ -109,10 +109,25 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
         return;
       case 'done':
         status.clear();
-        info(`${event.failures === 0 ? 'done' : `${event.failures} failed`} in ${seconds(event.ms)}`);
+        info(outcome(event));
         return;
     }
   };
+}
+
+/**
+ * The build's last line: "done", or how many manuscripts failed, each named
+ * ("1 manuscript failed in 0.52 s: manuscript/bad-story"; one bad
+ * manuscript is one failure, however many of its editions were not made),
+ * and whether the download page failed.
+ */
+export function outcome(event: Extract<BuildEvent, { type: 'done' }>): string {
+  const time = seconds(event.ms);
+  if (event.failures === 0) return `done in ${time}`;
+  const parts: string[] = [];
+  if (event.failed.length > 0) parts.push(`${plural(event.failed.length, 'manuscript')} failed in ${time}: ${event.failed.map((dir) => shown(dir) || '.').join(', ')}`);
+  if (event.pageFailed) parts.push(parts.length > 0 ? 'the download page failed too' : `the download page failed in ${time}`);
+  return parts.join('; ') || `${event.failures} failed in ${time}`;
 }
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;

@@ -8,6 +8,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
 import { defaultTemplatesDir } from './templates.js';
 import { breakableUrlHtml } from './line-breaks.js';
+import { scriptRuns } from './language.js';
 import { wordsFor, type Words } from './words.js';
 
 /**
@@ -94,6 +95,8 @@ export interface EndMatterView {
   subtitle: string | undefined;
   byline: string;
   dateline: string | undefined;
+  /** The dateline in runs, a run in a script whose capitals follow its language (Greek) with that language: print and the e-book set it in capitals. */
+  datelineRuns: Array<{ text: string; lang?: string }>;
   date: string;
   isoDate: string;
   language: string;
@@ -136,6 +139,7 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     subtitle: metadata.subtitle,
     byline: joinNames(metadata.authors, language),
     dateline: metadata.dateline,
+    datelineRuns: metadata.dateline ? scriptRuns(metadata.dateline, metadata.language) : [],
     date: formatDate(metadata.date, language),
     isoDate: metadata.date,
     language: metadata.language,

@@ -82,6 +82,17 @@ describe('bad input', () => {
     expect(result.stderr).toMatch(/bad\/article\.md:3:7: error/);
   });
 
+  it('counts failures by manuscripts, not by editions, and names each one that failed', () => {
+    const work = tempDir();
+    cpSync(path.join(badDir, 'bad-date'), path.join(work, 'bad-one'), { recursive: true });
+    cpSync(path.join(badDir, 'figure-without-alt'), path.join(work, 'bad-two'), { recursive: true });
+    // Both editions of each: four editions not made, by two manuscripts.
+    const result = runCli(['build', work, '--out', path.join(work, 'out')]);
+    expect(result.status).toBe(1);
+    const summary = result.stdout.trim().split('\n').at(-1)!;
+    expect(summary).toMatch(/^2 manuscripts failed in \d+\.\d\d s: \S*bad-one, \S*bad-two$/);
+  });
+
   it('prints terminal escapes from a manuscript escaped, never raw', () => {
     const work = tempDir();
     const manuscript = path.join(work, 'escapes');

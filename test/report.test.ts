@@ -25,7 +25,7 @@ describe('build report', () => {
       { type: 'edition', format: 'epub', file: here('dist/a.epub'), bytes: 456_471, printPages: 3, ms: 50 },
       { type: 'edition', format: 'epub', file: here('dist/b.epub'), bytes: 456_471, printPages: 1, ms: 50 },
       { type: 'site', file: here('dist/index.html'), listed: 2, ms: 10 },
-      { type: 'done', failures: 0, ms: 2000 },
+      { type: 'done', failures: 0, failed: [], pageFailed: false, ms: 2000 },
     ]);
     expect(info).toEqual([
       expect.stringMatching(/^galley \S+: 2 manuscripts → dist\/ \(epub \+ pdf\)$/),
@@ -46,7 +46,7 @@ describe('build report', () => {
       { type: 'edition-failed', format: 'pdf', file: here('dist/a.pdf'), error: new Error('the layout failed') },
       { type: 'not-replaced', dir: here('a'), kept: ['pdf', 'epub'] },
       { type: 'not-replaced', dir: here('b'), kept: ['epub'] },
-      { type: 'done', failures: 2, ms: 10 },
+      { type: 'done', failures: 3, failed: [here('a'), here('b')], pageFailed: false, ms: 10 },
     ];
     const expected = [
       'a/article.md:3:1: error: no date',
@@ -56,10 +56,18 @@ describe('build report', () => {
     ];
     const loud = report(events);
     expect(loud.error).toEqual(expected);
-    expect(loud.info).toEqual(['2 failed in 0.01 s']);
+    // Counted by manuscripts, each named: not by editions (a's two and b's one).
+    expect(loud.info).toEqual(['2 manuscripts failed in 0.01 s: a, b']);
     const quiet = report(events, true);
     expect(quiet.error).toEqual(expected);
     expect(quiet.info).toEqual([]);
+  });
+
+  it('counts one bad manuscript once, however many of its editions were not made, and says when the page failed', () => {
+    const done = (failures: number, failed: string[], pageFailed: boolean): string[] => report([{ type: 'done', failures, failed, pageFailed, ms: 520 }]).info;
+    expect(done(2, [here('manuscript/bad-story')], false)).toEqual([`1 manuscript failed in 0.52 s: ${path.join('manuscript', 'bad-story')}`]);
+    expect(done(3, [here('bad')], true)).toEqual(['1 manuscript failed in 0.52 s: bad; the download page failed too']);
+    expect(done(1, [], true)).toEqual(['the download page failed in 0.52 s']);
   });
 
   it('prints warnings among the errors, and none of them when quiet (errors only, as --help says)', () => {

@@ -213,6 +213,27 @@ describe('download page, other manuscripts', () => {
     }
   });
 
+  it('speaks the language most of its entries are in; English when none has more than the others', async () => {
+    const dir = tempDir('galley-site-languages-');
+    try {
+      const page = async (languages: string[]): Promise<{ lang: string | undefined; heading: string }> => {
+        const docs = languages.map((language, index) => ({ doc: variant({ language, title: `Article ${index + 1}`, date: `2024-03-1${index}` }, `article-${index + 1}`) }));
+        await renderSite(docs, { outDir: dir, cache: false });
+        const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+        return { lang: /<html lang="([^"]+)"/.exec(html)?.[1], heading: normalize(texts('h1', parseHtml(html))[0] ?? '') };
+      };
+      // Two German entries (de-CH speaks with the German table) and one English: the page speaks German,
+      // tagged as the first German entry on the page (newest first: the last here).
+      expect(await page(['en', 'de-CH', 'de'])).toEqual({ lang: 'de', heading: 'E-Book- und Druckausgaben' });
+      // One German, one French: no majority, English.
+      expect(await page(['de', 'fr'])).toEqual({ lang: 'en', heading: 'E-book and print editions' });
+      // Two French, one German, one Russian.
+      expect((await page(['fr', 'de', 'fr', 'ru'])).lang).toBe('fr');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('draws a cover again only when what it shows changed, and leaves unchanged files alone', async () => {
     const dir = tempDir('galley-site-cache-');
     try {

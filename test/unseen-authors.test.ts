@@ -93,14 +93,47 @@ describe('more manuscripts galley was not tuned on', () => {
   });
 
   it('unseen-interview: the song\'s stanzas are set apart by a line\'s space, each line flush, in print', () => {
-    const lines = pdfLines(pdf('unseen-interview')).flatMap((page) => page.lines);
+    const pages = pdfLines(pdf('unseen-interview')).map((page) => page.lines);
+    const lines = pages.flat();
     const at = (start: string): PrintedLine => lines.find((line) => line.text.startsWith(start))!;
+    const pageOf = (line: PrintedLine): number => pages.findIndex((page) => page.includes(line));
     const [first, last, next, second] = [at('The river says'), at('but will not sing along.'), at('And in the morning'), at('the reeds repeat it')];
     const leading = second.top - first.top;
     expect(next.left).toBeCloseTo(first.left, 0);
     expect(second.left).toBeCloseTo(first.left, 0);
-    // A blank line between the stanzas: two lines' advance from one stanza's last line to the next one's first.
-    expect(next.top - last.top).toBeGreaterThan(1.8 * leading);
+    if (pageOf(next) === pageOf(last)) {
+      // A blank line between the stanzas: two lines' advance from one stanza's last line to the next one's first.
+      expect(next.top - last.top).toBeGreaterThan(1.8 * leading);
+    } else {
+      // Or the page turns between them: the first stanza ends its page's text (the folio below it), the second opens the next (under the running head).
+      const before = pages[pageOf(last)]!;
+      const after = pages[pageOf(next)]!;
+      expect(before.indexOf(last)).toBe(before.length - 2);
+      expect(after.indexOf(next)).toBe(1);
+    }
+  });
+
+  it('unseen-interview: the definition list (a term, then ": " and its definition) is a list in both editions, not one run-on paragraph', async () => {
+    const xhtml = await entryText(zips.get('unseen-interview')!, 'OEBPS/article.xhtml');
+    const list = /<dl>([\s\S]*?)<\/dl>/.exec(xhtml)?.[1];
+    expect(list, 'a <dl> in the e-book').toBeDefined();
+    const plain = (html: string): string => html.replace(/<[^>]+>/g, '').trim();
+    expect([...list!.matchAll(/<dt>([\s\S]*?)<\/dt>/g)].map((match) => plain(match[1]!))).toEqual(['Fernweh', 'saudade', '木漏れ日 (komorebi)']);
+    const definitions = [...list!.matchAll(/<dd>([\s\S]*?)<\/dd>/g)].map((match) => plain(match[1]!));
+    expect(definitions.map((text) => text.split(' ').slice(0, 2).join(' '))).toEqual(['A longing', 'Not homesickness,', 'Sunlight through']);
+    expect(xhtml).not.toMatch(/\n: /);
+    // In print: each term on a line of its own, its definition on the next line, indented under it, on the same page.
+    const pages = pdfLines(pdf('unseen-interview')).map((page) => page.lines);
+    for (const [term, definition] of [['Fernweh', 'A longing for places'], ['saudade', 'Not homesickness'], ['木漏れ日 (komorebi)', 'Sunlight through leaves']] as const) {
+      const page = pages.find((lines) => lines.some((line) => line.text === term));
+      expect(page, `"${term}" on a line of its own`).toBeDefined();
+      const index = page!.findIndex((line) => line.text === term);
+      const next = page![index + 1];
+      expect(next?.text.startsWith(definition), `after "${term}": ${next?.text}`).toBe(true);
+      expect(next!.left - page![index]!.left, `"${definition}" indented`).toBeGreaterThan(8);
+    }
+    // The line that leads into the list ("…the same way twice:") is printed on the page of its first term.
+    expect(pages.findIndex((lines) => lines.some((line) => line.text.endsWith('twice:')))).toBe(pages.findIndex((lines) => lines.some((line) => line.text === 'Fernweh')));
   });
 
   it('unseen-pictures: the tonos Literata draws before a Greek capital (Ένα) is printed at the start of the headline, not cut off by the page\'s margin', () => {
@@ -233,6 +266,20 @@ describe('more manuscripts galley was not tuned on', () => {
         expect(stanzas).toHaveLength(2);
         for (const stanza of stanzas) expect([stanza.indent, stanza.align]).toEqual(['0px', 'start']);
         expect(stanzas[1]!.gap).toBeGreaterThanOrEqual(0.9);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it('unseen-interview: a definition list\'s terms are bold, their definitions indented, as in print', async () => {
+      const page = await openArticle('unseen-interview');
+      try {
+        const styles = await page.evaluate(() => ({
+          terms: [...document.querySelectorAll('dl > dt')].map((dt) => getComputedStyle(dt).fontWeight),
+          indents: [...document.querySelectorAll('dl > dd')].map((dd) => dd.getBoundingClientRect().left - dd.parentElement!.getBoundingClientRect().left),
+        }));
+        expect(styles.terms).toEqual(['700', '700', '700']);
+        for (const indent of styles.indents) expect(indent).toBeGreaterThan(10);
       } finally {
         await page.close();
       }

@@ -161,6 +161,9 @@ describe("galley's words in the article's language", () => {
     const credits = parseHtml(await entryText(zip, 'OEBPS/credits.xhtml'));
     expect(texts(credits, 'h2')).toEqual([normalize(say(c, 'credits'))]);
     expect(texts(credits, 'h3')).toEqual(['pictures', 'originalPublication', 'agencyMaterial', 'sourcesQuoted', 'rights'].map((key) => normalize(say(c, key))));
+    // The publication's line says where, without saying its heading again (Japanese had 初出 over 初出：…).
+    const publication = texts(credits, '.source-publication')[0]!;
+    expect(publication.toLocaleLowerCase(c.language)).not.toContain(normalize(say(c, 'originalPublication')).toLocaleLowerCase(c.language));
     const figures = texts(credits, '.credit-figure');
     expect(figures).toEqual([normalize(say(c, 'figure', { n: 1 })), normalize(say(c, 'figure', { n: 2 }))]);
     const items = texts(credits, '.credit-list > li');
@@ -361,5 +364,13 @@ describe("galley's words in the article's language", () => {
       const info = spawnSync('pdfinfo', [path.join(collectionOut, 'words-collection-ru.pdf')], { encoding: 'utf8' }).stdout;
       expect(/^Author:\s+(.*)$/m.exec(info)?.[1]).toBe('Ольга Редакторова');
     });
+  });
+});
+
+describe('the words of "Sources and credits"', () => {
+  it.each(readdirSync(path.join(repoRoot, 'templates', 'words')).filter((file) => file.endsWith('.json')))('%s: the original publication\'s line does not say its heading again', (file) => {
+    const words = table(file.replace('.json', ''));
+    const heading = String(words.originalPublication).toLocaleLowerCase();
+    for (const key of ['firstPublishedIn', 'firstPublishedInAt']) expect(String(words[key]).toLocaleLowerCase(), key).not.toContain(heading);
   });
 });

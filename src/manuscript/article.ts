@@ -2,7 +2,7 @@
  * The reader of one article: a folder with article.md in, one edition-neutral
  * GalleyDocument out (src/manuscript/index.ts also reads collections).
  *
- * remark-parse → front matter, directives, figures, smart typography →
+ * remark-parse (GFM, definition lists) → front matter, directives, figures, smart typography →
  * remark-rehype → raw HTML (safe subset) → figures and their credits → notes.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { Root as HastRoot } from 'hast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
+import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -54,6 +55,8 @@ const parser = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkGfm)
+  // Pandoc's and PHP Markdown Extra's definition lists: a term, then `: ` and its definition.
+  .use(remarkDefinitionList)
   .use(remarkDirective)
   .freeze();
 
@@ -65,7 +68,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(remarkGalleyFigure)
     .use(remarkGalleyLanguage)
     .use(remarkSmartypants)
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: defListHastHandlers })
     .use(rehypeRaw)
     .use(rehypeGalleyUnsafeHtml)
     .use(rehypeSanitize, sanitizeSchema)

@@ -15,6 +15,7 @@ import { inspectImage } from './image-checks.js';
 import { outlineSvgText } from './svg-text.js';
 import { describeCharacter } from '../typefaces.js';
 import { sourceKey } from './rehype-unsafe-html.js';
+import { scriptRuns } from '../language.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -89,6 +90,8 @@ export default function rehypeGalleyFigures(options: Options) {
       const captionBlocks = figcaption
         ? figcaption.children.filter((child) => !(child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('credit')))
         : [];
+      const creditLine = figcaption?.children.find((child): child is Element => child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('credit'));
+      if (creditLine) markCreditScripts(creditLine, file.data.frontMatter?.language ?? 'en');
       const captionContent = inlineCopy(captionBlocks);
       // The plain text of the same copy: without the note call, which would glue its number to the word before it ("town1").
       const captionText = captionContent
@@ -116,6 +119,20 @@ export default function rehypeGalleyFigures(options: Options) {
     file.data.images = images;
     file.data.credits = credits;
   };
+}
+
+/**
+ * The credit line is set in capitals (both editions' CSS): a name in a script
+ * whose capitals follow its language (Greek drops its accents) gets that
+ * language, so that an English article prints ΚΩΝΣΤΑΝΤΙΝΟΣ, not ΚΩΝΣΤΑΝΤΊΝΟΣ.
+ */
+function markCreditScripts(credit: Element, language: string): void {
+  credit.children = credit.children.flatMap((child): ElementContent[] => {
+    if (child.type !== 'text') return [child];
+    return scriptRuns(child.value, language).map((run): ElementContent =>
+      run.lang ? { type: 'element', tagName: 'span', properties: { lang: run.lang }, children: [{ type: 'text', value: run.text }] } : { type: 'text', value: run.text },
+    );
+  });
 }
 
 /** Inline elements a caption's copy keeps (its formatting); any other element gives way to its content. */

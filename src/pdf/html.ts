@@ -188,6 +188,7 @@ export function printBody(
   visit(tree);
 
   markShortParagraphs(tree, geometry);
+  markLeadIns(tree);
 
   const first = tree.children.find((child) => isElement(child) || (child.type === 'text' && child.value.trim() !== ''));
   if (first && isElement(first) && first.tagName === 'figure') addClass(first, 'lead');
@@ -233,16 +234,20 @@ function fitFigures(tree: Root, heights: ReadonlyMap<string, number>): void {
 
 /**
  * The notes' heading and back-links in galley's words: the reader's parser
- * names them in English ("Footnotes", "Back to reference 1"). The heading is
- * for screen readers only and the back-links are not printed (print.css), but
- * both are in the page's accessibility tree.
+ * names them in English ("Footnotes", "Back to reference 1") and hides the
+ * heading from the eye (`sr-only`). The heading is printed, as the e-book
+ * shows it ("Notes", print.css's `.notes-heading`); the back-links are not
+ * printed (print.css), but they stay in the page's accessibility tree.
  */
 export function nameNotes(tree: Root, words: Words): Root {
   const visit = (node: Root | Element, inNotes: boolean): void => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
       const notes = inNotes || (child.tagName === 'section' && child.properties.dataFootnotes !== undefined);
-      if (notes && /^h[1-6]$/.test(child.tagName)) child.children = [{ type: 'text', value: words.t('notes') }];
+      if (notes && /^h[1-6]$/.test(child.tagName)) {
+        child.children = [{ type: 'text', value: words.t('notes') }];
+        child.properties.className = ['notes-heading'];
+      }
       else if (notes && child.tagName === 'a' && child.properties.dataFootnoteBackref !== undefined) {
         const number = /(\d+(?:-\d+)?)$/.exec(String(child.properties.ariaLabel ?? ''))?.[1];
         if (number) child.properties.ariaLabel = words.t('noteBack', { n: number });
@@ -341,6 +346,23 @@ function markShortParagraphs(tree: Root, geometry: PageGeometry): void {
         const length = plainText(child).replace(/\u00AD/g, '').length;
         if (length <= limit) addClass(child, 'keep');
       }
+      if (child.tagName !== 'figure' && child.tagName !== 'p') walk(child);
+    }
+  };
+  walk(tree);
+}
+
+/**
+ * Marks a paragraph that leads into a list ("…, of words I must never
+ * translate twice:") with `lead-in`: print.css keeps it on the page of the
+ * list's first item, rather than leave it at the foot of the page before.
+ */
+function markLeadIns(tree: Root): void {
+  const walk = (node: Root | Element): void => {
+    const blocks = (node.children as Array<Root['children'][number]>).filter((child): child is Element => isElement(child));
+    for (const [index, child] of blocks.entries()) {
+      const next = blocks[index + 1];
+      if (child.tagName === 'p' && next && ['ul', 'ol', 'dl'].includes(next.tagName) && /[:：]\s*$/.test(plainText(child))) addClass(child, 'lead-in');
       if (child.tagName !== 'figure' && child.tagName !== 'p') walk(child);
     }
   };

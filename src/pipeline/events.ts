@@ -43,7 +43,11 @@ export type BuildEvent =
   | { type: 'site-failed'; file: string; error: unknown }
   /** A shard's build writes no download page. */
   | { type: 'site-skipped-for-shard'; shards: number }
-  /** The build is over. */
-  | { type: 'done'; failures: number; ms: number };
+  /**
+   * The build is over. `failures` counts editions (and the page) that failed;
+   * `failed` names the manuscripts (their folders) with an edition that
+   * failed, and `pageFailed` says whether the download page did.
+   */
+  | { type: 'done'; failures: number; failed: string[]; pageFailed: boolean; ms: number };
 
 export type BuildEventListener = (event: BuildEvent) => void;

@@ -150,12 +150,17 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
   emit({ type: 'plan', building: pending.length, unchanged: skipped });
 
   let failures = 0;
+  // The manuscripts with an edition that failed, in the order given.
+  const failed = new Set<string>();
   if (found.missing !== undefined) {
     const pdf = pending.some((item) => item.formats.includes('pdf'));
     const missingPageList = wantsPageList && pending.length > 0;
     if (pdf) {
       for (const item of pending) {
-        if (item.formats.includes('pdf')) failures++;
+        if (item.formats.includes('pdf')) {
+          failures++;
+          failed.add(item.dir);
+        }
         item.formats = item.formats.filter((format) => format !== 'pdf');
       }
     }
@@ -194,7 +199,7 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
         limit(async () => {
           if (signal?.aborted) return;
           // Read `failures` only after the await: workers run concurrently.
-          const failed = await buildManuscript(item, readManuscript(item.dir, emit), {
+          const editions = await buildManuscript(item, readManuscript(item.dir, emit), {
             out,
             pageSize,
             browser,
@@ -204,7 +209,8 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
             layoutDone: browser && usesBrowser(item) ? browser.layoutDone() : () => {},
             ...(signal ? { signal } : {}),
           });
-          failures += failed;
+          failures += editions;
+          if (editions > 0) failed.add(item.dir);
           emit({ type: 'progress', finished: ++finished, total: pending.length });
         }),
       ),
@@ -215,11 +221,14 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
   }
   signal?.throwIfAborted();
 
+  let pageFailed = false;
   if (shard && settings.site) {
     emit({ type: 'site-skipped-for-shard', shards: shard.count });
   } else if (settings.site && !(settings.keepSiteOnFailure && failures > 0)) {
-    failures += await updatePage(plan, out, emit);
+    const page = await updatePage(plan, out, emit);
+    failures += page;
+    pageFailed = page > 0;
   }
-  emit({ type: 'done', failures, ms: performance.now() - settings.started });
+  emit({ type: 'done', failures, failed: manuscripts.filter((dir) => failed.has(dir)), pageFailed, ms: performance.now() - settings.started });
   return failures;
 }

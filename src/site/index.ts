@@ -309,12 +309,22 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
 }
 
 /**
- * The page's own words: in the language of its manuscripts when they are all
- * written with one table of words (templates/words/), else in English.
+ * The page's own words: in the language most of its manuscripts are written
+ * in (counted by their table of words, templates/words/: de and de-CH are
+ * one), in the tag of the first of them on the page; in English when no
+ * language has more manuscripts than every other (one German, one French).
  */
 export function pageWords(languages: string[], templatesDir: string = defaultTemplatesDir): Words {
-  const tables = new Set(languages.map((language) => tableFor(language, templatesDir) ?? 'en'));
-  return tables.size === 1 && languages[0] !== undefined ? wordsFor(languages[0], { templatesDir }) : wordsFor('en', { templatesDir });
+  const counts = new Map<string, { count: number; first: string }>();
+  for (const language of languages) {
+    const table = tableFor(language, templatesDir) ?? 'en';
+    const seen = counts.get(table);
+    if (seen) seen.count++;
+    else counts.set(table, { count: 1, first: language });
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
+  const [most, next] = ranked;
+  return most && (!next || most.count > next.count) ? wordsFor(most.first, { templatesDir }) : wordsFor('en', { templatesDir });
 }
 
 /**
