@@ -133,6 +133,12 @@ export interface GalleyDocument {
   /** sha-256 of every input (text, images): the content fingerprint. */
   fingerprint: string;
   /**
+   * The characters of the document no shipped typeface draws (the reader
+   * has warned about them): the PDF and the cover show them as boxes.
+   * Absent when there are none.
+   */
+  uncovered?: string[];
+  /**
    * A collection (collection.yaml) is a document whose parts are its
    * articles, in order, each an article's own document. Their ids (headings,
    * figures, notes, pictures) are prefixed `part-N-`, so that they are unique

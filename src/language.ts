@@ -42,6 +42,32 @@ export function scriptOfLetter(char: string): string | undefined {
   return KNOWN_SCRIPTS.find(({ pattern }) => pattern.test(char))?.code;
 }
 
+/** Scripts (ISO 15924) a character may be told to be in, for a warning; Zinh and Zyyy are the marks and symbols shared by all. */
+const ANY_SCRIPT = [
+  'Latn', 'Cyrl', 'Grek', 'Arab', 'Hebr', 'Hani', 'Hira', 'Kana', 'Hang', 'Bopo', 'Deva', 'Beng', 'Guru', 'Gujr', 'Orya', 'Taml', 'Telu',
+  'Knda', 'Mlym', 'Sinh', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tibt', 'Geor', 'Armn', 'Ethi', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg', 'Samr',
+  'Mand', 'Mong', 'Cher', 'Cans', 'Tfng', 'Vaii', 'Yiii', 'Java', 'Bali', 'Sund', 'Tglg', 'Olck', 'Copt', 'Goth', 'Runr', 'Ogam', 'Brai',
+  'Lana', 'Tavt', 'Cham', 'Lisu', 'Mtei', 'Bamu', 'Hmnp', 'Osge', 'Zinh', 'Zyyy',
+].flatMap((code) => {
+  try {
+    return [{ code, pattern: new RegExp(`^\\p{Script=${code}}$`, 'u') }];
+  } catch {
+    return [];
+  }
+});
+
+/**
+ * The script a character is in (ISO 15924), for telling an author which
+ * script lacks a typeface: `Zsye` for an emoji, `Zsym` for another symbol or
+ * a mark used by every script, `Zzzz` when galley cannot tell.
+ */
+export function scriptOfCharacter(char: string): string {
+  if (/^\p{Extended_Pictographic}$/u.test(char)) return 'Zsye';
+  const code = ANY_SCRIPT.find(({ pattern }) => pattern.test(char))?.code;
+  if (code === 'Zyyy' || code === 'Zinh') return 'Zsym';
+  return code ?? 'Zzzz';
+}
+
 // Made at the first use: loading the display names takes tens of milliseconds, and only warnings need them.
 let scriptNames: Intl.DisplayNames | undefined;
 

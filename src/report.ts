@@ -77,10 +77,18 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
       case 'not-read':
         line(`✗ ${shown(event.dir)}: ${event.error !== undefined ? describeError(event.error) : `not built (${plural(event.errors, 'error')})`}`, true);
         return;
-      case 'edition':
-        if (event.format === 'pdf') line(`✓ ${shown(event.file)}  ${plural(event.pages ?? 0, 'page')}  ${seconds(event.ms)}`);
-        else line(`✓ ${shown(event.file)}  ${formatSize(event.bytes)}${event.printPages !== undefined ? `, ${plural(event.printPages, 'print page')}` : ''}  ${seconds(event.ms)}`);
+      case 'edition': {
+        // Made, but with characters no shipped face draws: not a plain ✓ (the warnings above say which and where).
+        const mark = event.uncovered ? '⚠' : '✓';
+        const boxes = event.uncovered
+          ? event.format === 'pdf'
+            ? `  ${plural(event.uncovered, 'character')} print as boxes: no shipped typeface draws them`
+            : `  ${plural(event.uncovered, 'character')} no shipped typeface draws: boxes on the cover and where the reader has no font for them`
+          : '';
+        if (event.format === 'pdf') line(`${mark} ${shown(event.file)}  ${plural(event.pages ?? 0, 'page')}  ${seconds(event.ms)}${boxes}`);
+        else line(`${mark} ${shown(event.file)}  ${formatSize(event.bytes)}${event.printPages !== undefined ? `, ${plural(event.printPages, 'print page')}` : ''}  ${seconds(event.ms)}${boxes}`);
         return;
+      }
       case 'edition-failed':
         line(`✗ ${shown(event.file)}: ${describeError(event.error)}`, true);
         return;

@@ -5,7 +5,7 @@
  * Literata (SIL Open Font License 1.1) sets Latin, Cyrillic, Greek and
  * Vietnamese. For the scripts it lacks, a Noto face of the same serif kind
  * follows it: Amiri for Arabic, Noto Serif for Hebrew, Devanagari, Simplified
- * Chinese and Japanese.
+ * Chinese, Japanese, Thai, Korean and Traditional Chinese.
  * Every face comes from its @fontsource package, never from the machine.
  *
  * @fontsource splits each face into files by script (`latin`, `cyrillic`,
@@ -51,7 +51,11 @@ interface FamilySpec {
   italic: boolean;
   /** Cut the files down to the characters used (true), or ship them whole. */
   trim: boolean;
-  /** Languages (primary subtags) for which this face comes before the ones that cover the same characters. */
+  /**
+   * Languages for which this face comes before the ones that cover the same
+   * characters: a primary subtag (`ja`), or one with its script (`zh-Hant`),
+   * which wins over the primary subtag alone (see languageKey).
+   */
   preferredFor?: string[];
   /** Leave out the glyphs only layout substitutions reach (JetBrains Mono's programming ligatures): code prints as typed. */
   noLigatures?: boolean;
@@ -70,6 +74,11 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Noto Serif Devanagari', package: '@fontsource/noto-serif-devanagari', uses: (s) => s === 'devanagari', italic: false, trim: true },
   { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', uses: numbered, italic: false, trim: true, preferredFor: ['zh'] },
   { family: 'Noto Serif JP', package: '@fontsource/noto-serif-jp', uses: numbered, italic: false, trim: true, preferredFor: ['ja'] },
+  // After the faces above, so that an article that needs none of these three ships and sets what it did before.
+  { family: 'Noto Serif Thai', package: '@fontsource/noto-serif-thai', uses: (s) => s === 'thai', italic: false, trim: true },
+  { family: 'Noto Serif KR', package: '@fontsource/noto-serif-kr', uses: numbered, italic: false, trim: true, preferredFor: ['ko'] },
+  // Traditional Chinese (zh-TW, zh-HK, zh-Hant): Taiwan's forms of the characters, where Noto Serif SC draws the mainland's.
+  { family: 'Noto Serif TC', package: '@fontsource/noto-serif-tc', uses: numbered, italic: false, trim: true, preferredFor: ['zh-Hant'] },
 ];
 
 /** The face for code: not in the text faces' order, used only by the code style (codeFontStack). */
@@ -168,11 +177,28 @@ function needsNoGlyph(code: number): boolean {
   return /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$/u.test(String.fromCodePoint(code));
 }
 
+/**
+ * Which of the faces' preferredFor entries a language tag falls under: its
+ * primary subtag with its script (`zh-TW` → `zh-Hant`, by the likely script
+ * ICU gives it) when a face names that, else its primary subtag (`zh-CN` → `zh`).
+ */
+export function languageKey(language: string): string {
+  const primary = language.toLowerCase().split('-')[0]!;
+  let script: string | undefined;
+  try {
+    script = new Intl.Locale(language).maximize().script;
+  } catch {
+    script = undefined;
+  }
+  const withScript = script ? `${primary}-${script}` : undefined;
+  return withScript && FAMILIES.some((family) => family.preferredFor?.includes(withScript)) ? withScript : primary;
+}
+
 /** The faces in the order a character looks for one, for an article in `language`. */
 function familiesFor(language: string): LoadedFamily[] {
-  const primary = language.toLowerCase().split('-')[0]!;
+  const key = languageKey(language);
   const all = families();
-  const preferred = all.filter((family) => family.preferredFor?.includes(primary));
+  const preferred = all.filter((family) => family.preferredFor?.includes(key));
   return [...all.filter((family) => !preferred.includes(family)).slice(0, 1), ...preferred, ...all.slice(1).filter((family) => !preferred.includes(family))];
 }
 
@@ -187,8 +213,9 @@ export function prefersOtherFaces(language: string, article: string): boolean {
 }
 
 /** Which face and file set a character, or undefined when no shipped face has it. */
-function placeOf(code: number, order: LoadedFamily[]): { family: LoadedFamily; subset: string } | undefined {
+function placeOf(code: number, order: LoadedFamily[], passOver?: Set<LoadedFamily>): { family: LoadedFamily; subset: string } | undefined {
   for (const family of order) {
+    if (passOver?.has(family)) continue;
     const subset = family.subsets.find((candidate) => within(candidate.ranges, code));
     if (subset) return { family, subset: subset.name };
   }
@@ -229,20 +256,36 @@ export interface LanguageRun {
 }
 
 /**
+ * Characters a shaper draws with others' glyphs: harfbuzz sets Thai SARA AM
+ * (ำ) as NIKHAHIT + SARA AA, and Lao's likewise, so a file cut without those
+ * two draws น้ำ as boxes.
+ */
+const SHAPER_PARTS: ReadonlyMap<string, string> = new Map([
+  ['\u0E33', '\u0E4D\u0E32'],
+  ['\u0EB3', '\u0ECD\u0EB2'],
+]);
+
+function withShaperParts(chars: Set<string>): Set<string> {
+  const all = new Set(chars);
+  for (const char of chars) for (const part of SHAPER_PARTS.get(char) ?? '') all.add(part);
+  return all;
+}
+
+/**
  * Sorts the characters of `text` into faces and files, and those of each run
  * in the order of the run's language; Literata's Latin file always comes along.
  */
-function place(text: string, language: string, runs: LanguageRun[] = []): Placement[] {
+function place(text: string, language: string, runs: LanguageRun[] = [], passOver: Map<number, Set<LoadedFamily>> = new Map()): Placement[] {
   const order = familiesFor(language);
   const byFamily = new Map<LoadedFamily, Map<string, Set<number>>>();
   const literata = families()[0]!;
   byFamily.set(literata, new Map([['latin', new Set<number>()]]));
   for (const run of [{ text, language }, ...runs]) {
     const runOrder = run.language === language ? order : familiesFor(run.language);
-    for (const char of new Set(run.text)) {
+    for (const char of withShaperParts(new Set(run.text))) {
       const code = char.codePointAt(0)!;
       if (needsNoGlyph(code)) continue;
-      const where = placeOf(code, runOrder);
+      const where = placeOf(code, runOrder, passOver.get(code));
       if (!where) continue;
       let subsets = byFamily.get(where.family);
       if (!subsets) byFamily.set(where.family, (subsets = new Map()));
@@ -258,6 +301,34 @@ function place(text: string, language: string, runs: LanguageRun[] = []): Placem
       const wanted = byFamily.get(family)!;
       return { family, subsets: new Map(family.subsets.filter((s) => wanted.has(s.name)).map((s) => [s.name, wanted.get(s.name)!])) };
     });
+}
+
+/**
+ * place(), with each character in a face whose file really draws it. A
+ * face's unicode.json may list a character its files lack (Noto Serif SC's
+ * slices list Thai letters, Noto Serif TC's the Simplified forms): such a
+ * character goes on to the next face in the order that draws it, and only
+ * one that none draws is left out of the placements (`missing`).
+ */
+async function placeSettled(text: string, language: string, runs: LanguageRun[] = []): Promise<{ placements: Placement[]; missing: number[] }> {
+  const passOver = new Map<number, Set<LoadedFamily>>();
+  for (;;) {
+    const placements: Placement[] = [];
+    let lacking = 0;
+    for (const { family, subsets } of place(text, language, runs, passOver)) {
+      const settled = await settle(family, subsets);
+      placements.push({ family, subsets: settled.subsets });
+      for (const code of settled.missing) {
+        if (!passOver.has(code)) passOver.set(code, new Set());
+        passOver.get(code)!.add(family);
+        lacking++;
+      }
+    }
+    if (lacking === 0) {
+      const placed = new Set(placements.flatMap(({ subsets }) => [...subsets.values()].flatMap((codes) => [...codes])));
+      return { placements, missing: [...passOver.keys()].filter((code) => !placed.has(code)) };
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -385,7 +456,9 @@ function factsOf(bytes: Buffer): FontFacts {
 export async function typefacesFor(text: string, language: string, code = '', runs: LanguageRun[] = []): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
   const typefaces: Typeface[] = [];
   const uncovered = new Set<number>(uncoveredCharacters([text, ...runs.map((run) => run.text)].join('\n')).map((char) => char.codePointAt(0)!));
-  for (const { family, subsets } of place(text, language, runs)) {
+  const { placements, missing: unplaced } = await placeSettled(text, language, runs);
+  for (const codePoint of unplaced) uncovered.add(codePoint);
+  for (const { family, subsets } of placements) {
     const { typeface, missing } = await typefaceOf(family, subsets, 'text');
     for (const codePoint of missing) uncovered.add(codePoint);
     if (typeface) typefaces.push(typeface);
@@ -592,7 +665,7 @@ export function fontStack(typefaces: Typeface[], language?: string): string {
   return text.map((typeface) => cssString(typeface.family)).join(', ');
 }
 
-/** The languages that look for their faces in an order of their own (see prefersOtherFaces): ja, zh. */
+/** The languages that look for their faces in an order of their own (see prefersOtherFaces): zh, ja, ko, zh-Hant. */
 export function languagesWithOwnFaces(): string[] {
   return FAMILIES.flatMap((family) => family.preferredFor ?? []);
 }
@@ -661,8 +734,7 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
   if (!fonts) {
     fonts = (async () => {
       const result: CoverFont[] = [];
-      for (const { family, subsets: placed } of placements) {
-        const { subsets } = await settle(family, placed);
+      for (const { family, subsets } of (await placeSettled(text, language)).placements) {
         for (const [subset, wanted] of subsets) {
           const codes = [...wanted];
           if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
@@ -734,7 +806,7 @@ export interface OutlineFace {
 export async function outlineFonts(text: string, language = 'en'): Promise<OutlineFace[]> {
   const faces: OutlineFace[] = [];
   const literata = families()[0]!;
-  for (const { family, subsets } of place(text, language)) {
+  for (const { family, subsets } of (await placeSettled(text, language)).placements) {
     const fonts: Buffer[] = [];
     const characters = [...subsets.values()].reduce((sum, codes) => sum + codes.size, 0);
     faces.push({ family: family.family, characters, fonts });

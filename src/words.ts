@@ -63,6 +63,9 @@ export function isWord(value: unknown): value is Word {
 /**
  * The tags a language tag falls back through, most specific first, each a
  * file name: `pt-BR` → pt-br, pt; `de-CH-1996` → de-ch-1996, de-ch, de.
+ * A region written in another script than the language's usual one passes
+ * through that script before the language alone: `zh-TW` → zh-tw, zh-hant, zh
+ * (Traditional, not the Simplified `zh` table).
  */
 export function fallbackTags(language: string): string[] {
   let canonical: string;
@@ -73,8 +76,21 @@ export function fallbackTags(language: string): string[] {
   }
   const subtags = canonical.toLowerCase().split('-');
   const tags: string[] = [];
-  for (let n = subtags.length; n > 0; n--) tags.push(subtags.slice(0, n).join('-'));
+  for (let n = subtags.length; n > 1; n--) tags.push(subtags.slice(0, n).join('-'));
+  const script = scriptOf(canonical);
+  const usual = scriptOf(subtags[0]!);
+  if (script && usual && script !== usual && !tags.includes(`${subtags[0]}-${script}`)) tags.push(`${subtags[0]}-${script}`);
+  tags.push(subtags[0]!);
   return tags;
+}
+
+/** The script a tag is likely written in, lower-cased (`zh-TW` → hant), by ICU's likely subtags. */
+function scriptOf(tag: string): string | undefined {
+  try {
+    return new Intl.Locale(tag).maximize().script?.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The templates folder whose words/ to read: a folder without words of its own (one that changes only the cover, say) speaks galley's. */

@@ -24,11 +24,11 @@ describe('diagnostics', () => {
     expect(formatMessage(message, '/work')).toBe('m/article.md:2:1: warning: look');
   });
 
-  it('formatMessage prints file:line:column relative to cwd, 1:1 when the message has no place, <input> without a file', () => {
+  it('formatMessage prints file:line:column relative to cwd, no line and column when the message has no place, <input> without a file', () => {
     const file = new VFile({ path: '/work/m/article.md' });
     expect(formatMessage(fail(file, 'Źle', { line: 12, column: 34 }, 'r'), '/work')).toBe('m/article.md:12:34: error: Źle');
-    expect(formatMessage(fail(file, 'no place', undefined, 'r'), '/work')).toBe('m/article.md:1:1: error: no place');
-    expect(formatMessage(fail(file, 'at cwd', undefined, 'r'), '/work/m/article.md')).toBe('/work/m/article.md:1:1: error: at cwd');
+    expect(formatMessage(fail(file, 'no place', undefined, 'r'), '/work')).toBe('m/article.md: error: no place');
+    expect(formatMessage(fail(file, 'at cwd', undefined, 'r'), '/work/m/article.md')).toBe('/work/m/article.md: error: at cwd');
     expect(formatMessage(fail(new VFile(), 'anonymous', { line: 2, column: 3 }, 'r'))).toBe('<input>:2:3: error: anonymous');
   });
 

@@ -53,11 +53,22 @@ describe('remark-language', () => {
     expect(file.messages[0]!.reason).toContain('Greek text "Ελλάδα" in an article in `en` has no language mark');
   });
 
-  it('warnUncovered names up to three places of a character, or the start when the manuscript lacks it', () => {
-    const file = vfile('a 🐙\nb 🐙 🐙\n🐙\n');
-    warnUncovered(file, ['🐙', '∰']);
-    expect(places(file.messages)).toEqual(['1:3 warning character-uncovered', '2:3 warning character-uncovered', '2:6 warning character-uncovered', '1:1 warning character-uncovered']);
-    expect(file.messages[0]!.reason).toBe('no shipped typeface draws U+1F419 🐙: the editions would borrow it from the machine that renders them; leave it out or write it in words');
-    expect(file.messages[3]!.reason).toContain('U+2230 ∰');
+  it('warnUncovered warns once per script, at its first character in the manuscript, with how many there are', () => {
+    const file = vfile('a 🐙 ស\nb 🐙 ក 😀 ស្តី\n🐙 ∰\n');
+    warnUncovered(file, ['🐙', 'ស', 'ក', '😀', '្', 'ត', 'ី', '∰', '∯']);
+    // In the order the manuscript has them; ∯ (U+222F) is not in it, ∰ is: the symbols' warning is at ∰.
+    expect(places(file.messages)).toEqual(['1:3 warning character-uncovered', '1:6 warning character-uncovered', '3:4 warning character-uncovered']);
+    const [emoji, khmer, symbols] = file.messages.map((message) => message.reason);
+    expect(emoji).toMatch(/^no shipped typeface draws emoji: 2 different characters \(U\+1F419 🐙, U\+1F600 😀\), the first here; the PDF, the cover and the download page show them as boxes/);
+    expect(khmer).toMatch(/^no shipped typeface draws Khmer script: 5 different characters \(U\+1780 ក, U\+178F ត, U\+179F ស, …\), the first here;/);
+    expect(symbols).toMatch(/^no shipped typeface draws these symbols: 2 different characters \(U\+222F ∯, U\+2230 ∰\)/);
+  });
+
+  it('warnUncovered names no place for characters only galley\'s own words have (a date in the article\'s language)', () => {
+    const file = vfile('Plain text.\n');
+    warnUncovered(file, ['월']);
+    expect(file.messages).toHaveLength(1);
+    expect(file.messages[0]!.line).toBeUndefined();
+    expect(file.messages[0]!.reason).toMatch(/^no shipped typeface draws Hangul script: 1 different character \(U\+C6D4 월\), in galley's own words for the article's language;/);
   });
 });

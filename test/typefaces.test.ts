@@ -97,7 +97,52 @@ describe('typefacesFor', () => {
     // The style sheet's stacks: the article's order, and Japanese's own.
     expect(fontStack(typefaces)).toBe('"Literata", "Noto Serif SC", "Noto Serif JP"');
     expect(fontStack(typefaces, 'ja')).toBe('"Literata", "Noto Serif JP", "Noto Serif SC"');
-    expect(languagesWithOwnFaces()).toEqual(['zh', 'ja']);
+    expect(languagesWithOwnFaces()).toEqual(['zh', 'ja', 'ko', 'zh-Hant']);
+  });
+
+  const drawn = (typefaces: Typeface[], family: string): string =>
+    String.fromCodePoint(
+      ...(typefaces.find((typeface) => typeface.family === family)?.fonts ?? []).flatMap((font) =>
+        parseUnicodeRange(font.unicodeRange).flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)),
+      ),
+    );
+  /** Whether every file of the face that lists `char` draws it (by the file's own cmap). */
+  const reallyDrawn = (typefaces: Typeface[], family: string, char: string): boolean => {
+    const code = char.codePointAt(0)!;
+    const files = (typefaces.find((typeface) => typeface.family === family)?.fonts ?? []).filter((font) => parseUnicodeRange(font.unicodeRange).some(([from, to]) => code >= from && code <= to));
+    return files.length > 0 && files.every((font) => (fontkit.create(font.bytes) as fontkit.Font).hasGlyphForCodePoint(code));
+  };
+
+  it('sets Thai in Noto Serif Thai, with the parts harfbuzz draws SARA AM from, though Noto Serif SC\'s ranges list some Thai letters', async () => {
+    const text = 'ตลาดน้ำยามเช้า ไทย';
+    const { typefaces, uncovered } = await typefacesFor(text, 'th');
+    expect(uncovered).toEqual([]);
+    // ย and ไ are in a range of Noto Serif SC's unicode.json, but not in its files: they go on to the Thai face.
+    for (const char of 'ตลาดน้ยมเชไท') expect(reallyDrawn(typefaces, 'Noto Serif Thai', char), describeCharacter(char)).toBe(true);
+    expect(typefaces.map((typeface) => typeface.family)).toEqual(['Literata', 'Noto Serif Thai']);
+    // ำ is drawn as ํ + า: both must be in the cut.
+    for (const char of '\u0e4d\u0e32') expect(reallyDrawn(typefaces, 'Noto Serif Thai', char), describeCharacter(char)).toBe(true);
+  });
+
+  it('sets Korean in Noto Serif KR, and Traditional Chinese (zh-TW, zh-HK, zh-Hant) in Noto Serif TC', async () => {
+    const korean = await typefacesFor('서울의 골목 시장 2025년 2월 14일', 'ko');
+    expect(korean.uncovered).toEqual([]);
+    for (const char of '서울골목월일') expect(reallyDrawn(korean.typefaces, 'Noto Serif KR', char), char).toBe(true);
+    for (const language of ['zh-TW', 'zh-HK', 'zh-Hant', 'zh-Hant-TW']) {
+      const traditional = await typefacesFor('臺北的夜市：來源與署名', language);
+      expect(traditional.uncovered, language).toEqual([]);
+      expect(traditional.typefaces.map((typeface) => typeface.family), language).toEqual(['Literata', 'Noto Serif TC']);
+      for (const char of '臺北夜市來源與署名') expect(reallyDrawn(traditional.typefaces, 'Noto Serif TC', char), `${language} ${char}`).toBe(true);
+      expect(fontStack(traditional.typefaces, language)).toBe('"Literata", "Noto Serif TC"');
+    }
+    // Simplified Chinese keeps its face; a simplified form Noto Serif TC lacks goes on to Noto Serif SC.
+    const simplified = await typefacesFor('来源与署名', 'zh-CN');
+    expect(simplified.typefaces.map((typeface) => typeface.family)).toEqual(['Literata', 'Noto Serif SC']);
+    const mixed = await typefacesFor('臺北 选择', 'zh-TW');
+    expect(mixed.uncovered).toEqual([]);
+    expect(drawn(mixed.typefaces, 'Noto Serif TC')).toContain('臺');
+    expect(reallyDrawn(mixed.typefaces, 'Noto Serif SC', '选')).toBe(true);
+    expect(drawn(mixed.typefaces, 'Noto Serif TC')).not.toContain('选');
   });
 
   it('reports the characters no face draws', async () => {

@@ -25,7 +25,7 @@ describe('the tables of words', () => {
 
   it('are one for English and each language galley speaks', () => {
     expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
-      ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh'].sort(),
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant'].sort(),
     );
   });
 
@@ -60,7 +60,11 @@ describe('wordsFor', () => {
     expect(fallbackTags('de-CH-1996')).toEqual(['de-ch-1996', 'de-ch', 'de']);
     expect(tableFor('pt-BR')).toBe('pt');
     expect(tableFor('de-CH')).toBe('de');
-    expect(tableFor('zh-Hant-TW')).toBe('zh');
+    // Traditional Chinese, by its script or by a region that writes it, has its own table; Simplified keeps zh.
+    expect(fallbackTags('zh-TW')).toEqual(['zh-tw', 'zh-hant', 'zh']);
+    for (const tag of ['zh-Hant-TW', 'zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant']) expect(tableFor(tag), tag).toBe('zh-hant');
+    for (const tag of ['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-HK']) expect(tableFor(tag), tag).toBe('zh');
+    expect(wordsFor('zh-TW').t('credits')).toBe('來源與署名');
     expect(tableFor('EN-gb')).toBe('en');
     expect(tableFor('fa')).toBeUndefined();
     const persian = wordsFor('fa');

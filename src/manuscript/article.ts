@@ -196,6 +196,6 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
   };
   const { typefaces, uncovered } = await loadTypefaces(text);
   warnUncovered(file, uncovered);
-  const document: GalleyDocument = { ...text, assets: { images, typefaces } };
+  const document: GalleyDocument = { ...text, assets: { images, typefaces }, ...(uncovered.length > 0 ? { uncovered } : {}) };
   return { document, warnings: file.messages.filter((message) => !message.fatal) };
 }

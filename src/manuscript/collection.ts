@@ -273,9 +273,9 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   };
   // One set of typefaces for the whole edition: they draw every part's text.
   const shown = [visibleText(textual), cover ? `${cover.credit} ${cover.alt}` : '', ...parts.map((part) => visibleText(part))].join('\n');
-  const { typefaces } = await typefacesFor(shown, metadata.language);
+  const { typefaces, uncovered } = await typefacesFor(shown, metadata.language);
   const images = parts.flatMap((part) => part.assets.images);
-  const document: GalleyDocument = { ...textual, assets: { images, typefaces } };
+  const document: GalleyDocument = { ...textual, assets: { images, typefaces }, ...(uncovered.length > 0 ? { uncovered } : {}) };
   // The collection's own warnings (its language's words), then its articles'.
   return { document, warnings: [...file.messages.filter((message) => !message.fatal), ...warnings] };
 }

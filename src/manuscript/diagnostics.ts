@@ -28,13 +28,16 @@ export function warn(file: VFile, reason: string, place: Place, ruleId: string):
   return file.message(reason, { place: toPlace(place), ruleId, source: 'galley' });
 }
 
-/** `file:line:column: severity: reason` — the form editors and terminals link. */
+/**
+ * `file:line:column: severity: reason` — the form editors and terminals link;
+ * `file: severity: reason` for a message about no place in the file (galley's
+ * own words, the file as a whole), rather than a made-up 1:1.
+ */
 export function formatMessage(message: VFileMessage, cwd: string = process.cwd()): string {
   const file = message.file ? path.relative(cwd, message.file) || message.file : '<input>';
-  const line = message.line ?? 1;
-  const column = message.column ?? 1;
   const severity = message.fatal ? 'error' : 'warning';
-  return `${file}:${line}:${column}: ${severity}: ${message.reason}`;
+  if (message.line === undefined) return `${file}: ${severity}: ${message.reason}`;
+  return `${file}:${message.line}:${message.column ?? 1}: ${severity}: ${message.reason}`;
 }
 
 export class ManuscriptError extends Error {

@@ -7,9 +7,9 @@
  * - A run of letters in a script the language in force is not written in
  *   (Cyrillic in an `en` article, Latin inside `:span[…]{lang=ar}`) is a
  *   warning: screen readers would speak it with the wrong voice.
- * - A character that no shipped typeface draws (an emoji, a rare script) is a
- *   warning naming the character where it stands (warnUncovered): the
- *   editions would borrow a font from whatever machine renders them.
+ * - Characters that no shipped typeface draws (emoji, a rare script) are one
+ *   warning per script, at the first of them (warnUncovered): the PDF and the
+ *   cover would show them as boxes.
  */
 import type { Root, Text } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
@@ -17,7 +17,7 @@ import type {} from 'mdast-util-to-hast';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
-import { canonicalLanguage, directionOf, exampleLanguages, scriptName, scriptOfLetter, scriptsOf } from '../language.js';
+import { canonicalLanguage, directionOf, exampleLanguages, scriptName, scriptOfCharacter, scriptOfLetter, scriptsOf } from '../language.js';
 import { describeCharacter } from '../typefaces.js';
 import { fail, warn } from './diagnostics.js';
 
@@ -108,31 +108,43 @@ export default function remarkGalleyLanguage() {
   };
 }
 
-/** How many places to name for one character no face draws. */
-const PLACES_PER_CHARACTER = 3;
+/** How many of a script's characters a warning names. */
+const CHARACTERS_NAMED = 3;
 
 /**
- * Warns about each character no shipped face draws (src/typefaces.ts finds
- * them by the fonts' own cmaps), where it stands in the manuscript.
+ * Warns once for each script of which a shipped face draws nothing
+ * (src/typefaces.ts finds the characters by the fonts' own cmaps): how many
+ * different characters, and the first place the manuscript has one. A script
+ * met only in galley's own words (a date in the article's language) is told
+ * without a place: there is none in the manuscript to fix.
  */
 export function warnUncovered(file: VFile, characters: string[]): void {
   const source = String(file.value);
   const where = location(file);
+  const groups = new Map<string, { characters: string[]; first: number }>();
   for (const char of characters) {
-    let from = 0;
-    let found = 0;
-    for (;;) {
-      const offset = source.indexOf(char, from);
-      if (offset < 0) break;
-      warn(file, uncoveredReason(char), where.toPoint(offset), 'character-uncovered');
-      from = offset + char.length;
-      if (++found === PLACES_PER_CHARACTER) break;
-    }
-    // Only in text galley made from the manuscript (a date, a list): no place to name.
-    if (found === 0) warn(file, uncoveredReason(char), { line: 1, column: 1 }, 'character-uncovered');
+    const script = scriptOfCharacter(char);
+    let group = groups.get(script);
+    if (!group) groups.set(script, (group = { characters: [], first: -1 }));
+    group.characters.push(char);
+    const offset = source.indexOf(char);
+    if (offset >= 0 && (group.first < 0 || offset < group.first)) group.first = offset;
+  }
+  // In the order an author meets them in the manuscript; those only in galley's words last.
+  const ordered = [...groups].sort(([, a], [, b]) => (a.first < 0 ? Infinity : a.first) - (b.first < 0 ? Infinity : b.first));
+  for (const [script, group] of ordered) {
+    warn(file, uncoveredReason(script, group.characters, group.first >= 0), group.first >= 0 ? where.toPoint(group.first) : undefined, 'character-uncovered');
   }
 }
 
-function uncoveredReason(char: string): string {
-  return `no shipped typeface draws ${describeCharacter(char)}: the editions would borrow it from the machine that renders them; leave it out or write it in words`;
+function uncoveredReason(script: string, characters: string[], inManuscript: boolean): string {
+  const sorted = [...characters].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
+  const named = sorted.slice(0, CHARACTERS_NAMED).map(describeCharacter).join(', ') + (sorted.length > CHARACTERS_NAMED ? ', …' : '');
+  const what = script === 'Zsye' ? 'emoji' : script === 'Zsym' ? 'these symbols' : script === 'Zzzz' ? 'these characters' : `${scriptName(script)} script`;
+  const count = `${characters.length} different character${characters.length === 1 ? '' : 's'}`;
+  return (
+    `no shipped typeface draws ${what}: ${count} (${named})${inManuscript ? ', the first here' : ', in galley\'s own words for the article\'s language'}; ` +
+    'the PDF, the cover and the download page show them as boxes unless the building machine has a font for them, the e-book as its reader\'s fonts can; ' +
+    'leave them out or write them in words (README, "Other languages and scripts")'
+  );
 }

@@ -27,8 +27,11 @@ export type BuildEvent =
   | { type: 'print-warning'; file: string; text: string }
   /** A manuscript that could not be read: its `errors` were told as diagnostics; or it failed with `error`. */
   | { type: 'not-read'; dir: string; errors: number; error?: unknown }
-  /** An edition made and in place. `pages`: the PDF's; `printPages`: the e-book's page list. */
-  | { type: 'edition'; format: Format; file: string; bytes: number; pages?: number; printPages?: number; ms: number }
+  /**
+   * An edition made and in place. `pages`: the PDF's; `printPages`: the e-book's page list; `uncovered`: how many
+   * different characters no shipped typeface draws (the PDF and the cover show them as boxes; the reader warned).
+   */
+  | { type: 'edition'; format: Format; file: string; bytes: number; pages?: number; printPages?: number; uncovered?: number; ms: number }
   /** An edition (or, without `format`, the manuscript's other files) failed. */
   | { type: 'edition-failed'; format: Format | undefined; file: string; error: unknown }
   /** The print layout for the e-book's page list failed (no PDF was asked for). */

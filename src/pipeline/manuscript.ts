@@ -227,7 +227,8 @@ async function printEdition(item: PlannedBuild, document: GalleyDocument, staged
     if (wantsPdf) {
       await staged.add(`${document.slug}.pdf`, result.pdf, { file: staged.fileOf('pdf'), key: item.keys.pdf! });
       const ms = performance.now() - start;
-      staged.told(() => emit({ type: 'edition', format: 'pdf', file: staged.fileOf('pdf'), bytes: result.bytes, pages: result.pages, ms }));
+      const uncovered = document.uncovered?.length ?? 0;
+      staged.told(() => emit({ type: 'edition', format: 'pdf', file: staged.fileOf('pdf'), bytes: result.bytes, pages: result.pages, ...(uncovered > 0 ? { uncovered } : {}), ms }));
     }
     return { print: result.print, failures: 0 };
   } catch (error) {
@@ -256,7 +257,10 @@ async function epubEdition(
     await staged.add(`${document.slug}.epub`, result.buffer, { file: staged.fileOf('epub'), key: withPageList ? item.keys.epub! : item.epubWithoutPageList });
     const ms = performance.now() - start;
     const printPages = withPageList ? result.pageList.length : undefined;
-    staged.told(() => emit({ type: 'edition', format: 'epub', file: staged.fileOf('epub'), bytes: result.buffer.length, ...(printPages !== undefined ? { printPages } : {}), ms }));
+    const uncovered = document.uncovered?.length ?? 0;
+    staged.told(() =>
+      emit({ type: 'edition', format: 'epub', file: staged.fileOf('epub'), bytes: result.buffer.length, ...(printPages !== undefined ? { printPages } : {}), ...(uncovered > 0 ? { uncovered } : {}), ms }),
+    );
   } catch (error) {
     staged.fail(emit, { type: 'edition-failed', format: 'epub', file: staged.fileOf('epub'), error });
   }

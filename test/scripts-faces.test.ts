@@ -1,0 +1,88 @@
+/**
+ * Scripts galley ships a face for since Thai, Korean and Traditional Chinese
+ * articles came out as boxes: a Thai, a Korean and a Traditional Chinese
+ * (zh-TW) article, and an English one with Khmer and emoji (no shipped face),
+ * built together with the real CLI. Read back: pdffonts (only shipped faces,
+ * the script's own), pdftotext (the text, galley's words in Traditional
+ * forms), the e-book's fonts and EPUBCheck, and what the build says: one
+ * warning per script with no face, and no plain ✓ for its editions.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import path from 'node:path';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfFonts } from './pdf-helpers.js';
+
+const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
+const CASES = ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-none'] as const;
+type Case = (typeof CASES)[number];
+
+function pdfText(file: string): string {
+  return spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout;
+}
+
+describe('Thai, Korean and Traditional Chinese in faces of their own; a script without one told once', () => {
+  const out = tempDir('galley-scripts-faces-');
+  let built: SpawnSyncReturns<string>;
+  const pdf = (name: Case): string => path.join(out, `${name}.pdf`);
+  const zips = new Map<Case, JSZip>();
+
+  beforeAll(async () => {
+    built = runCli(['build', ...CASES.map(good), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status === 0) for (const name of CASES) zips.set(name, await openEpub(path.join(out, `${name}.epub`)));
+  }, 300_000);
+
+  it('builds every edition; the three scripts with a face get no warning about their characters and a plain ✓', () => {
+    expect(built.status, built.stderr).toBe(0);
+    const lines = `${built.stdout}\n${built.stderr}`.split('\n');
+    for (const name of ['scripts-th', 'scripts-ko', 'scripts-zh-tw']) {
+      expect(lines.filter((line) => line.includes(`${name}/`) && line.includes('no shipped typeface')), name).toEqual([]);
+      expect(lines.filter((line) => line.includes(`${name}.pdf`) || line.includes(`${name}.epub`)).map((line) => line[0]), name).toEqual(['✓', '✓']);
+    }
+  });
+
+  it('embeds only shipped faces, each script in its own: no fallback font of the machine, no Simplified face for zh-TW', () => {
+    const families = (name: Case): string[] => [...new Set(pdfFonts(pdf(name)).map((font) => font.name.replace(/^[A-Z]{6}\+/, '').replace(/(ExtraLight)?-(Regular|Bold|Italic|BoldItalic)$/, '')))].sort();
+    for (const name of CASES) for (const font of pdfFonts(pdf(name))) expect(font.embedded, `${name} ${font.name}`).toBe(true);
+    expect(families('scripts-th')).toEqual(['Literata', 'NotoSerifThai']);
+    expect(families('scripts-ko')).toEqual(['Literata', 'NotoSerifKR']);
+    expect(families('scripts-zh-tw')).toEqual(['Literata', 'NotoSerifTC']);
+  });
+
+  it('prints the text, headings and bylines included (the Thai heading and the Korean name were blank before)', () => {
+    const thai = pdfText(pdf('scripts-th'));
+    for (const words of ['ตลาดน้ำยามเช้า', 'แม่ค้าในเรือ', 'สมชาย ใจดี', 'นักท่องเที่ยวส่วนใหญ่']) expect(thai).toContain(words);
+    const korean = pdfText(pdf('scripts-ko'));
+    for (const words of ['서울의 골목 시장', '떡집의 하루', '김민수', '2025년 2월 14일']) expect(korean).toContain(words);
+  });
+
+  it("speaks a zh-TW article's own words in Traditional forms, in both editions", async () => {
+    const printed = pdfText(pdf('scripts-zh-tw'));
+    expect(printed).toContain('臺北的夜市');
+    expect(printed).toContain('來源與署名');
+    expect(printed).toContain('第 1 頁，共 1 頁');
+    expect(printed).not.toContain('来源与署名');
+    const credits = await zips.get('scripts-zh-tw')!.file('OEBPS/credits.xhtml')!.async('string');
+    expect(credits).toContain('來源與署名');
+    expect(credits).toContain('本文沒有圖片');
+  });
+
+  it('ships the Thai face in the e-book, cut to the text, and the e-book passes EPUBCheck', async () => {
+    const fonts = Object.keys(zips.get('scripts-th')!.files).filter((name) => name.startsWith('OEBPS/fonts/noto-serif-thai-'));
+    expect(fonts.length).toBeGreaterThan(0);
+    const result = await epubcheckAsync(path.join(out, 'scripts-th.epub'));
+    expect([result.fatals, result.errors, result.warnings], result.output).toEqual([0, 0, 0]);
+  }, 120_000);
+
+  it('warns once per script no face draws, at its first character, and marks those editions ⚠ rather than ✓', () => {
+    const warnings = built.stderr.split('\n').filter((line) => line.includes('no shipped typeface'));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/scripts-none\/article\.md:8:37: warning: no shipped typeface draws Khmer script: \d+ different characters \(/);
+    expect(warnings[1]).toMatch(/scripts-none\/article\.md:8:82: warning: no shipped typeface draws emoji: 2 different characters \(U\+1F419 🐙, U\+1F600 😀\), the first here/);
+    const editions = `${built.stdout}\n${built.stderr}`.split('\n').filter((line) => /scripts-none\.(pdf|epub)/.test(line));
+    expect(editions).toHaveLength(2);
+    for (const line of editions) expect(line).toMatch(/^⚠ .*\d+ characters/);
+    expect(editions.find((line) => line.includes('.pdf'))).toMatch(/print as boxes: no shipped typeface draws them/);
+  });
+});
