@@ -64,6 +64,28 @@ const requirePlugin = {
 };
 
 /**
+ * Packages bundled into the CLI that galley loads only when a run needs them
+ * (pdf-lib: once a print is on its way). Bundled, their loading is no longer
+ * a require() that a hook can see, so each says when it loads on the
+ * `galley:load` diagnostics channel (node:diagnostics_channel; nothing is
+ * done when no one listens): `{ name }` as its code first runs.
+ */
+const ANNOUNCED = ['pdf-lib'];
+
+const announcePlugin = {
+  name: 'galley-announce',
+  setup(build) {
+    const filter = new RegExp(`^(${ANNOUNCED.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'galley-announce' ? undefined : { path: args.path, namespace: 'galley-announce' }));
+    build.onLoad({ filter: /.*/, namespace: 'galley-announce' }, (args) => ({
+      contents: `require('node:diagnostics_channel').channel('galley:load').publish({ name: ${JSON.stringify(args.path)} });\nmodule.exports = require(${JSON.stringify(createRequire(import.meta.url).resolve(args.path))});\n`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
  * zod's messages in every language it knows (0.37 MB, `z.locales`), which
  * galley never uses: its schemas speak English, zod's default, and say the
  * rest in their own words. Every run parses what the bundle holds, so the
@@ -243,7 +265,7 @@ export async function bundle() {
       format: 'cjs',
       target: 'node20',
       external: EXTERNAL,
-      plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, zodEnglishOnly],
+      plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, announcePlugin, zodEnglishOnly],
       logLevel: 'error',
       // Every bundled module's import.meta.url is the bundle's, as in the ESM bundle (all of it lives in lib/).
       define: { 'import.meta.url': '__galleyImportMetaUrl' },
