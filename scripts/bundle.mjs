@@ -14,10 +14,15 @@
  *   node scripts/bundle.mjs           bundle, and write the type declarations
  *   node scripts/bundle.mjs --no-types  bundle only
  */
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+// Node's own modules through require(): bin/galley.js imports this module on
+// every run, and an ES module's import of node:fs loads its file streams and
+// fs/promises (see scripts/load-bundle.mjs).
+const requireBuiltin = createRequire(import.meta.url);
+const { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = requireBuiltin('node:fs');
+const path = requireBuiltin('node:path');
+const { fileURLToPath } = requireBuiltin('node:url');
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const source = path.join(root, 'src');
