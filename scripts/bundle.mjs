@@ -14,10 +14,15 @@
  *   node scripts/bundle.mjs           bundle, and write the type declarations
  *   node scripts/bundle.mjs --no-types  bundle only
  */
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+// Node's own modules through require(): bin/galley.js imports this module on
+// every run, and an ES module's import of node:fs loads its file streams and
+// fs/promises (see scripts/load-bundle.mjs).
+const requireBuiltin = createRequire(import.meta.url);
+const { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = requireBuiltin('node:fs');
+const path = requireBuiltin('node:path');
+const { fileURLToPath } = requireBuiltin('node:url');
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const source = path.join(root, 'src');
@@ -60,6 +65,28 @@ const requirePlugin = {
         resolveDir: root,
       };
     });
+  },
+};
+
+/**
+ * Packages bundled into the CLI that galley loads only when a run needs them
+ * (pdf-lib: once a print is on its way). Bundled, their loading is no longer
+ * a require() that a hook can see, so each says when it loads on the
+ * `galley:load` diagnostics channel (node:diagnostics_channel; nothing is
+ * done when no one listens): `{ name }` as its code first runs.
+ */
+const ANNOUNCED = ['pdf-lib'];
+
+const announcePlugin = {
+  name: 'galley-announce',
+  setup(build) {
+    const filter = new RegExp(`^(${ANNOUNCED.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'galley-announce' ? undefined : { path: args.path, namespace: 'galley-announce' }));
+    build.onLoad({ filter: /.*/, namespace: 'galley-announce' }, (args) => ({
+      contents: `require('node:diagnostics_channel').channel('galley:load').publish({ name: ${JSON.stringify(args.path)} });\nmodule.exports = require(${JSON.stringify(createRequire(import.meta.url).resolve(args.path))});\n`,
+      loader: 'js',
+      resolveDir: root,
+    }));
   },
 };
 
@@ -243,7 +270,7 @@ export async function bundle() {
       format: 'cjs',
       target: 'node20',
       external: EXTERNAL,
-      plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, zodEnglishOnly],
+      plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, announcePlugin, zodEnglishOnly],
       logLevel: 'error',
       // Every bundled module's import.meta.url is the bundle's, as in the ESM bundle (all of it lives in lib/).
       define: { 'import.meta.url': '__galleyImportMetaUrl' },

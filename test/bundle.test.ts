@@ -146,3 +146,19 @@ describe('the bundler’s routing of dynamic imports through the loader', () => 
     expect(await route('// it’s\nconst r = /[’”]/;\n', [])).toBe('// it\\u2019s\nconst r = /[\\u2019\\u201d]/;\n');
   });
 });
+
+describe("the CLI's start", () => {
+  it("loads none of Node's modules that only an ES module import of node:fs or node:crypto would (their file streams, WebCrypto)", () => {
+    const dir = tempDir('galley-start-');
+    const list = path.join(dir, 'builtins.json');
+    const hook = path.join(dir, 'hook.cjs');
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const result = runCli(['--version'], { NODE_OPTIONS: `--require ${hook}` });
+    expect(result.status, result.stderr).toBe(0);
+    const builtins = JSON.parse(readFileSync(list, 'utf8')) as string[];
+    // The loader's own modules are there (the list is real) …
+    expect(builtins).toContain('NativeModule vm');
+    // … but not what bin/galley.js's scripts once imported as ES modules without using.
+    expect(builtins.filter((name) => /^NativeModule internal\/(fs\/streams|crypto\/webcrypto)$/.test(name))).toEqual([]);
+  });
+});

@@ -10,7 +10,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, seedManuscript, repoRoot, tempDir } from './helpers.js';
 
-/** Runs the CLI, noting whether its process ever required pdf-lib. */
+/**
+ * Runs the CLI, noting whether its process ever loaded pdf-lib: required from
+ * node_modules, or, bundled into the CLI (scripts/bundle.mjs), run for the
+ * first time, which it says on the `galley:load` diagnostics channel.
+ */
 function run(args: string[]): { status: number | null; stderr: string; pdfLib: boolean } {
   const dir = tempDir('galley-lazy-');
   const hook = path.join(dir, 'hook.cjs');
@@ -24,6 +28,9 @@ Module._load = function (request, ...rest) {
   if (request === 'pdf-lib') pdfLib = true;
   return load.call(this, request, ...rest);
 };
+require('node:diagnostics_channel').subscribe('galley:load', ({ name }) => {
+  if (name === 'pdf-lib') pdfLib = true;
+});
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ pdfLib })));
 `,
   );
