@@ -44,6 +44,24 @@ describe('hyphenation patterns by language', () => {
   });
 });
 
+describe('words hyphenated before', () => {
+  // The patterns remember what they hyphenated (a document is laid out several times, a batch's articles share their words): the same answers, whatever was asked before.
+  it('come out the same, each with the options asked for', () => {
+    const en = hyphenator('en');
+    expect(en('administration', { hyphenChar: '|', minWordLength: 6 })).toBe('ad|min|is|tra|tion');
+    expect(marked(en('administration', { hyphenChar: SOFT_HYPHEN, minWordLength: 6 }))).toBe('ad|min|is|tra|tion');
+    expect(en('administration', { hyphenChar: '-', minWordLength: 6 })).toBe('ad-min-is-tra-tion');
+    expect(en('administration', { hyphenChar: '-', minWordLength: 20 })).toBe('administration');
+    expect(en('administration', { hyphenChar: '|', minWordLength: 6 })).toBe('ad|min|is|tra|tion');
+    // A word kept whole by one build (a caller's wrapper) is hyphenated again by the next.
+    const whole = (word: string, options?: Parameters<typeof en>[1]): string => (word === 'administration' ? word : en(word, options));
+    expect(hyphenateText('administration', whole)).toBe('administration');
+    expect(marked(hyphenateText('administration', en))).toBe('ad|min|is|tra|tion');
+    // Other tokens that hyphenate alike keep their own punctuation.
+    expect(marked(hyphenateText('“administration,” administration.', en))).toBe('“ad|min|is|tra|tion,” ad|min|is|tra|tion.');
+  });
+});
+
 describe('hyphenateText', () => {
   const en = (text: string): string => hyphenateText(text, hyphenator('en'));
 

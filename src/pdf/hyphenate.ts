@@ -22,6 +22,27 @@ type Hyphenator = (text: string, options?: { hyphenChar?: string; minWordLength?
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, Hyphenator | undefined>();
 
+/** Words remembered, at most, per language and in the minimums of a word's pieces. */
+const REMEMBERED = 50_000;
+
+/**
+ * A hyphenator that remembers the words it hyphenated: a document is laid
+ * out several times (each mending round builds the print page again), and
+ * the articles of a batch share most of their words.
+ */
+function remembering(hyphenate: Hyphenator): Hyphenator {
+  const known = new Map<string, string>();
+  return (text, options) => {
+    const key = `${options?.hyphenChar ?? ''}\u0000${options?.minWordLength ?? ''}\u0000${text}`;
+    let done = known.get(key);
+    if (done === undefined) {
+      if (known.size >= REMEMBERED) known.clear();
+      known.set(key, (done = hyphenate(text, options)));
+    }
+    return done;
+  };
+}
+
 /**
  * The hyphenation patterns for a BCP 47 language tag (`en`, `en-GB`, `de`),
  * or undefined when the `hyphen` package has none.
@@ -40,7 +61,7 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
     }
     let hyphenator: Hyphenator | undefined;
     try {
-      hyphenator = (require(`hyphen/${name}`) as { hyphenateSync: Hyphenator }).hyphenateSync;
+      hyphenator = remembering((require(`hyphen/${name}`) as { hyphenateSync: Hyphenator }).hyphenateSync);
     } catch {
       hyphenator = undefined;
     }
@@ -123,6 +144,9 @@ export function capitalisesNouns(language: string): boolean {
   return CAPITALISED_NOUNS.has(language.toLowerCase().split('-')[0]!);
 }
 
+/** A hyphenated token → its break points kept only inside letter runs, with the minimums (hyphenateText). */
+const withinLetters = new Map<string, string>();
+
 /**
  * Hyphenates one run of prose, leaving URL-like and abbreviation tokens as
  * they are; `capitalised` hyphenates capitalised words too (see capitalisesNouns).
@@ -138,11 +162,17 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised =
       // A compound breaks at its own hyphen only: military-to-military, never mil-itary.
       if (/[-\u2010\u2011\u2013\u2014]/.test(token)) return token;
       const done = hyphenate(token, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 });
-      // Break points only inside letter runs (not next to quotes or apostrophes).
-      return done
-        .split(/([^\p{L}\u00AD]+)/u)
-        .map((piece) => enforceMinimums(piece))
-        .join('');
+      let kept = withinLetters.get(done);
+      if (kept === undefined) {
+        if (withinLetters.size >= REMEMBERED) withinLetters.clear();
+        // Break points only inside letter runs (not next to quotes or apostrophes).
+        kept = done
+          .split(/([^\p{L}\u00AD]+)/u)
+          .map((piece) => enforceMinimums(piece))
+          .join('');
+        withinLetters.set(done, kept);
+      }
+      return kept;
     })
     .join('');
 }
