@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPageSize, pageSizes, type PageSize } from './pdf/page.js';
+import { nearWords } from './spelling.js';
 
 /** --out and --help: every command that writes or serves a folder. */
 export const FOLDER_OPTIONS = {
@@ -88,7 +89,7 @@ export function readArguments<T extends ParseArgsConfig>(command: string, help: 
   try {
     parsed = parseArgs(config);
   } catch (error) {
-    output.error(`${command}: ${(error as Error).message}\nRun ${command} --help for usage.`);
+    output.error(`${command}: ${argumentProblem(error as Error & { code?: string }, config)}\nRun ${command} --help for usage.`);
     return 2;
   }
   if ((parsed.values as { help?: unknown }).help === true) {
@@ -96,6 +97,20 @@ export function readArguments<T extends ParseArgsConfig>(command: string, help: 
     return 0;
   }
   return parsed;
+}
+
+/**
+ * What is wrong with the arguments, in galley's words: an unknown option is
+ * named with the ones it resembles ("did you mean --page-size?") rather than
+ * in parseArgs' terms; anything else as parseArgs says it.
+ */
+function argumentProblem(error: Error & { code?: string }, config: ParseArgsConfig): string {
+  const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '(-{1,2}[^']*)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return error.message;
+  const name = unknown.replace(/=.*$/, '');
+  const options = Object.keys(config.options ?? {}).map((option) => `--${option}`);
+  const near = nearWords(name.replace(/^-+/, ''), options.map((option) => option.slice(2))).map((option) => `--${option}`);
+  return `unknown option ${name}${near.length > 0 ? `: did you mean ${near.join(' or ')}?` : ''}`;
 }
 
 /** The --port a user typed (DEFAULT_PORT when none), or undefined after saying what is wrong with it. */

@@ -30,6 +30,25 @@ function darkShare(file: string, page: number): number {
   return dark / (pixels.length / 3);
 }
 
+/** Whether every pixel of the leftmost and rightmost columns of a PDF page (drawn at 72 dpi) is the cover's dark ink. */
+function edgesDark(file: string, page: number): { left: number; right: number } {
+  const ppm = execFileSync('pdftoppm', ['-r', '72', '-f', String(page), '-l', String(page), file], { maxBuffer: 64 * 1024 * 1024 });
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'))!;
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const pixels = ppm.subarray(header[0].length);
+  const dark = (x: number, y: number): boolean => {
+    const i = (y * width + x) * 3;
+    return pixels[i]! < 60 && pixels[i + 1]! < 60 && pixels[i + 2]! < 70;
+  };
+  let left = 0;
+  let right = 0;
+  for (let y = 0; y < height; y++) {
+    if (dark(1, y)) left++;
+    if (dark(width - 2, y)) right++;
+  }
+  return { left: left / height, right: right / height };
+}
+
 /** The text in the top margin of a letter page (above the text block, 0.95 in): its running head. */
 function runningHeadOf(file: string, page: number): string {
   return normalize(execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-x', '0', '-y', '0', '-W', '612', '-H', '60', file, '-'], { encoding: 'utf8' }));
@@ -138,6 +157,8 @@ describe('a collection built by the CLI', () => {
     // The page is the cover's ink (#15202b) from edge to edge: the title page would be white paper.
     const dark = darkShare(pdf, 1);
     expect(dark).toBeGreaterThan(0.8);
+    // To the paper's very edges: no white strip down either side (the body's padding once inset it).
+    expect(edgesDark(pdf, 1)).toEqual({ left: 1, right: 1 });
     expect(darkShare(pdf, 2)).toBeLessThan(0.05);
     expect(pages[1]).toMatch(/^A Week in Brief A sample collection/);
     expect(pages[2]).toMatch(/^Contents/);

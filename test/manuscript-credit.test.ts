@@ -4,8 +4,11 @@
  * own label, and the creator (the wire convention "Name/Agency"). One table of
  * cases, run in-process.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { creditParts, type CreditParts } from '../src/manuscript/credit.js';
+import { repoRoot } from './helpers.js';
 
 const cases: Array<[string, CreditParts]> = [
   // A label of one word, any case, with or without space after the colon.
@@ -22,7 +25,23 @@ const cases: Array<[string, CreditParts]> = [
   // Non-Latin names after a label; the creator ends at the first slash.
   ['Graphic: Tomasz Wiśniewski/The Harbor Ledger', { label: 'Graphic', labelKind: 'graphic', line: 'Tomasz Wiśniewski/The Harbor Ledger', creator: 'Tomasz Wiśniewski' }],
   ['Photo: 山田 太郎/共同通信', { label: 'Photo', labelKind: 'photo', line: '山田 太郎/共同通信', creator: '山田 太郎' }],
-  ['צילום: Ann Smith', { line: 'צילום: Ann Smith', creator: 'צילום: Ann Smith' }],
+  // Labels in the languages galley speaks, as its tables print them or as authors write them; a full-width colon;
+  // an abbreviation with its full stop and no colon.
+  ['צילום: Ann Smith', { label: 'צילום', labelKind: 'photo', line: 'Ann Smith', creator: 'Ann Smith' }],
+  ['Zdjęcie: Przemysław Gąsiorowski/PAP', { label: 'Zdjęcie', labelKind: 'photo', line: 'Przemysław Gąsiorowski/PAP', creator: 'Przemysław Gąsiorowski' }],
+  ['Fot. Żaneta Ćwiklińska/Agencja Gazeta', { label: 'Fot.', labelKind: 'photo', line: 'Żaneta Ćwiklińska/Agencja Gazeta', creator: 'Żaneta Ćwiklińska' }],
+  ['Fot.: Jan Nowak', { label: 'Fot.', labelKind: 'photo', line: 'Jan Nowak', creator: 'Jan Nowak' }],
+  ['摄影：陈伟/新华社', { label: '摄影', labelKind: 'photo', line: '陈伟/新华社', creator: '陈伟' }],
+  ['地圖：內政部', { label: '地圖', labelKind: 'map', line: '內政部', creator: '內政部' }],
+  ['تصوير: أحمد علي/وكالة مثال', { label: 'تصوير', labelKind: 'photo', line: 'أحمد علي/وكالة مثال', creator: 'أحمد علي' }],
+  ['رسم بياني: قسم البيانات', { label: 'رسم بياني', labelKind: 'graphic', line: 'قسم البيانات', creator: 'قسم البيانات' }],
+  ['Фото: Анна Пример/ТАСС', { label: 'Фото', labelKind: 'photo', line: 'Анна Пример/ТАСС', creator: 'Анна Пример' }],
+  ['Karte : Landesamt', { label: 'Karte', labelKind: 'map', line: 'Landesamt', creator: 'Landesamt' }],
+  ['İnfografik: Veri Masası', { label: 'İnfografik', labelKind: 'graphic', line: 'Veri Masası', creator: 'Veri Masası' }],
+  // A full stop makes a label only of an abbreviation; a name after a known word without a colon is no label.
+  ['Foto. Ann Smith', { line: 'Foto. Ann Smith', creator: 'Foto. Ann Smith' }],
+  ['Zdjęcie Jan Kowalski', { line: 'Zdjęcie Jan Kowalski', creator: 'Zdjęcie Jan Kowalski' }],
+  ['J. Nowak/PAP', { line: 'J. Nowak/PAP', creator: 'J. Nowak' }],
   // A colon after a word that names no kind belongs to the credit.
   ['Reuters: Ann Smith', { line: 'Reuters: Ann Smith', creator: 'Reuters: Ann Smith' }],
   ['Courtesy of the artist: Lee Park', { line: 'Courtesy of the artist: Lee Park', creator: 'Courtesy of the artist: Lee Park' }],
@@ -38,6 +57,23 @@ const cases: Array<[string, CreditParts]> = [
 describe('creditParts', () => {
   it.each(cases)('%s', (credit, expected) => {
     expect(creditParts(credit)).toEqual(expected);
+  });
+
+  it("recognises the label every table of galley's words prints for each kind, with a colon and with a full-width one", () => {
+    const folder = path.join(repoRoot, 'templates', 'words');
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.json'))) {
+      const table = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<string, string>;
+      for (const kind of ['photo', 'graphic', 'map', 'illustration', 'chart'] as const) {
+        const label = table[kind]!;
+        for (const credit of [`${label}: Ann Smith/Agency`, `${label}：Ann Smith/Agency`]) {
+          const parts = creditParts(credit);
+          // Graphic and chart share words between languages ("Grafik", "Gráfico"): either is printed alike.
+          const expected = kind === 'graphic' || kind === 'chart' ? ['graphic', 'chart'] : [kind];
+          expect(expected, `${file} ${credit}`).toContain(parts.labelKind);
+          expect([parts.line, parts.creator], `${file} ${credit}`).toEqual(['Ann Smith/Agency', 'Ann Smith']);
+        }
+      }
+    }
   });
 
   it('leaves out the label fields when there is no label (not set to undefined)', () => {

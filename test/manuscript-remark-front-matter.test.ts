@@ -45,7 +45,7 @@ describe('remark-front-matter', () => {
       '7:3 error front-matter-schema',
       '8:1 error front-matter-schema',
     ]);
-    expect(formatMessage(file.messages[0]!, '/manuscripts')).toBe('example/article.md:3:7: error: front matter field `date` must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31');
+    expect(formatMessage(file.messages[0]!, '/manuscripts')).toBe('example/article.md:3:7: error: front matter field `date` must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31: February 2017 has 28 days');
     expect(file.messages[3]!.reason).toContain('unknown front matter field `editor` in `source`');
     expect(file.messages[4]!.reason).toContain('unknown front matter field `subtitel`: check the spelling');
     expect(file.data.frontMatter).toBeUndefined();
@@ -60,7 +60,10 @@ describe('remark-front-matter', () => {
     expect(places(file.messages)).toEqual(['3:1 error front-matter-schema', '4:7 error front-matter-schema', '5:1 error front-matter-schema']);
     expect(file.messages[0]!.reason).toMatch(/^unknown front matter field `subtitel`:/);
     expect(file.messages[1]!.reason).toContain('`date` must be a calendar date');
-    expect(file.messages[2]!.reason).toMatch(/^unknown front matter field `autors`:/);
+    expect(file.messages[2]!.reason).toMatch(/^unknown front matter field `autors`: check the spelling; did you mean `authors`\? known fields are/);
+    expect(file.messages[0]!.reason).toMatch(/did you mean `subtitle`\?/);
+    const { file: source } = await run('---\ntitle: T\ndate: 2017-02-16\nsource: {publicaton: P}\n---\nBody.\n');
+    expect(source.messages[0]!.reason).toMatch(/^unknown front matter field `publicaton` in `source`: check the spelling; did you mean `publication`\?/);
   });
 
   it('gives one message for a value that breaks two rules at once', async () => {

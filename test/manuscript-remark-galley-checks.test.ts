@@ -17,10 +17,17 @@ describe('remark-galley-checks', () => {
   });
 
   it('takes a heading, a list or raw HTML other than comments for a body', async () => {
-    for (const body of ['# Heading\n', '- item\n', '<p>Raw</p>\n']) {
+    for (const body of ['## Heading\n', '- item\n', '<p>Raw</p>\n']) {
       const { file } = await mdastOf(FRONT + body, [remarkGalleyChecks]);
       expect(file.messages).toEqual([]);
     }
+  });
+
+  it('warns about a first-level heading in the body, at its place: the headline is the title', async () => {
+    const { file } = await mdastOf(`${FRONT}Text.\n\n# A second title\n\n## A section\n\nSetext heading\n==============\n`, [remarkGalleyChecks]);
+    const line = `${FRONT}Text.\n\n`.split('\n').length;
+    expect(places(file.messages)).toEqual([`${line}:1 warning heading-first-level`, `${line + 4}:1 warning heading-first-level`]);
+    expect(file.messages[0]!.reason).toMatch(/^a first-level heading \(`#`\) in the body is set as large as the headline.*start a section with `##`/);
   });
 
   it('reports an undefined footnote call at its line and column, in a paragraph, a nested list and a table', async () => {

@@ -17,9 +17,15 @@ describe('front matter schema', () => {
 
   it('isoDate: a real calendar day written YYYY-MM-DD', () => {
     for (const good of ['2017-02-16', '2024-02-29', '0999-12-31']) expect(isoDate.safeParse(good).success, good).toBe(true);
-    for (const bad of ['2017-02-30', '2023-02-29', '2017-13-01', '2017-2-16', '16.02.2017', '2017-02-16T00:00', '']) {
+    for (const bad of ['2017-2-16', '16.02.2017', '2017-02-16T00:00', '']) {
       expect(messages(isoDate.safeParse(bad)), bad).toEqual([': must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31']);
     }
+    // Written so, but no day: it says why.
+    expect(messages(isoDate.safeParse('2017-02-30'))).toEqual([': must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31: February 2017 has 28 days']);
+    expect(messages(isoDate.safeParse('2024-02-30'))).toEqual([': must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31: February 2024 has 29 days']);
+    expect(messages(isoDate.safeParse('2023-04-31'))).toEqual([': must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31: April 2023 has 30 days']);
+    expect(messages(isoDate.safeParse('2017-13-01'))).toEqual([': must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31: there is no month 13']);
+    expect(messages(isoDate.safeParse('2017-00-10'))).toEqual([': must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31: there is no month 0']);
   });
 
   it('languageTag: well-formed BCP 47 only', () => {

@@ -49,6 +49,21 @@ describe('reading a command line', () => {
     }
   });
 
+  it('names an unknown option with the ones it resembles, in plain words', () => {
+    const build = (args: string[]) => ({ args, allowPositionals: true, options: BUILD_OPTIONS });
+    const cases: Array<[string[], string]> = [
+      [['--pagesize', 'a4'], 'galley: unknown option --pagesize: did you mean --page-size?'],
+      [['--page_size=a4'], 'galley: unknown option --page_size: did you mean --page-size?'],
+      [['--qiet'], 'galley: unknown option --qiet: did you mean --quiet?'],
+      [['--nothing-like-it'], 'galley: unknown option --nothing-like-it'],
+    ];
+    for (const [args, said] of cases) {
+      const wrong = lines();
+      expect(readArguments('galley', 'the help', build(args), wrong.output), args.join(' ')).toBe(2);
+      expect(wrong.said.error).toEqual([`${said}\nRun galley --help for usage.`]);
+    }
+  });
+
   it('reads --port: the default without one, a number up to 65535, and nothing else', () => {
     const ok = lines();
     expect([undefined, '0', '8080', '65535'].map((value) => readPort('galley dev', value, ok.output))).toEqual([DEFAULT_PORT, 0, 8080, 65535]);

@@ -3,12 +3,12 @@
  * arguments name, and which of their editions are out of date. Read from
  * the build records, without building anything.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/cache.js';
 import { findManuscripts, planBuilds, UsageError } from '../src/pipeline/plan.js';
-import { seedManuscript, tempDir } from './helpers.js';
+import { runCli, seedManuscript, tempDir } from './helpers.js';
 
 let work: string;
 let shelf: string;
@@ -38,7 +38,33 @@ describe('the manuscripts a build is given', () => {
 
   it('are refused, as a usage mistake, when a folder is not there or holds none', () => {
     expect(() => findManuscripts([path.join(work, 'missing')])).toThrow(UsageError);
-    expect(() => findManuscripts([path.join(shelf, 'notes')])).toThrow(/notes: no article\.md or collection\.yaml in it or in any folder inside it/);
+    expect(() => findManuscripts([path.join(shelf, 'notes')])).toThrow(/notes: no article\.md or collection\.yaml in it or in any folder inside it$/);
+  });
+
+  it('are refused when two would be written to the same file name, naming both folders', () => {
+    const desk = path.join(work, 'desk');
+    for (const folder of ['a/story', 'b/story', 'c/Story']) cpSync(seedManuscript, path.join(desk, folder), { recursive: true });
+    const cwd = process.cwd();
+    process.chdir(work);
+    try {
+      expect(() => findManuscripts([path.join(desk, 'a', 'story'), path.join(desk, 'b', 'story')])).toThrow(
+        'desk/a/story and desk/b/story would both be written as story.epub and story.pdf: each edition is named after its manuscript\'s folder, so rename one of the folders',
+      );
+      // Names that differ only in case are one file on macOS and Windows; a folder of manuscripts counts too.
+      expect(() => findManuscripts([path.join(desk, 'b'), path.join(desk, 'c')])).toThrow(/^desk\/b\/story and desk\/c\/Story would both be written as story\.epub/);
+      // The same folder twice is one manuscript.
+      expect(findManuscripts([path.join(desk, 'a', 'story'), 'desk/a/story'])).toEqual([path.join(desk, 'a', 'story')]);
+      // A manuscript two folders down is named, since galley looks only one down.
+      expect(() => findManuscripts(['desk'])).toThrow(/^desk: no article\.md or collection\.yaml in it or in any folder inside it \(galley looks one folder down, no deeper\): name the manuscript's own folder, e\.g\. desk\/a\/story$/);
+    } finally {
+      process.chdir(cwd);
+    }
+    // On the command line: a usage mistake (exit 2), before the output folder is even made.
+    const out = path.join(work, 'out-same-names');
+    const result = runCli(['build', path.join(desk, 'a', 'story'), path.join(desk, 'b', 'story'), '--out', out]);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/^galley: .*desk\/a\/story and .*desk\/b\/story would both be written as story\.epub and story\.pdf/);
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -44,6 +44,7 @@ import rehypeGalleyLinks from './rehype-galley-links.js';
 import rehypeGalleyWideTables from './rehype-wide-tables.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import rehypeGalleyFrenchSpacing, { frenchSpacing, isFrench } from './rehype-french-spacing.js';
+import rehypeGalleyOneLetterWords, { bindOneLetterWords } from './rehype-single-letter-words.js';
 import rehypeGalleyVerse from './rehype-verse.js';
 import { smarten } from './smarten.js';
 import { directionOf } from '../language.js';
@@ -80,6 +81,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeSlug)
     // After the ids are made from the headings' words: a no-break space would change them.
     .use(rehypeGalleyFrenchSpacing)
+    .use(rehypeGalleyOneLetterWords)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
     .use(rehypeGalleyTableAlign)
@@ -158,7 +160,7 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), line, creator };
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
-  const typeset = (text: string): string => (isFrench(front.language) ? frenchSpacing(smarten(text)) : smarten(text));
+  const typeset = (text: string): string => bindOneLetterWords(isFrench(front.language) ? frenchSpacing(smarten(text)) : smarten(text), front.language);
   const metadata: Metadata = {
     title: typeset(front.title),
     authors: front.authors,

@@ -7,34 +7,47 @@
 import type { FigureKind } from '../document.js';
 
 /**
- * Words a credit's label is recognised by (lower case), and the kind each
- * names. This is what authors write in manuscripts, not what the editions
- * print: the printed labels live in templates/partials/picture-kinds.json.
+ * Words a credit's label is recognised by, and the kind each names, in the
+ * languages galley speaks: every word its tables print for a kind
+ * (templates/words/*.json: "Fot.", "摄影", "تصوير"; the words-tables test
+ * holds them to it) and what authors commonly write besides ("Zdjęcie",
+ * "照片", "Bild"). This is what authors write in manuscripts, not what the
+ * editions print: the printed labels live in templates/words/. Where a word
+ * means one kind in one language and another in the next, the nearer kind is
+ * kept (graphic and chart are printed alike).
  */
-const LABEL_WORDS: Record<string, FigureKind> = {
-  photo: 'photo',
-  photos: 'photo',
-  photograph: 'photo',
-  photographs: 'photo',
-  photography: 'photo',
-  picture: 'photo',
-  pictures: 'photo',
-  image: 'photo',
-  images: 'photo',
-  graphic: 'graphic',
-  graphics: 'graphic',
-  infographic: 'graphic',
-  map: 'map',
-  maps: 'map',
-  cartography: 'map',
-  illustration: 'illustration',
-  illustrations: 'illustration',
-  drawing: 'illustration',
-  artwork: 'illustration',
-  chart: 'chart',
-  charts: 'chart',
-  diagram: 'chart',
+const LABELS: Record<FigureKind, string[]> = {
+  photo: [
+    'photo', 'photos', 'photograph', 'photographs', 'photography', 'picture', 'pictures', 'image', 'images',
+    'foto', 'fotos', 'fotografie', 'fotografia', 'fotografía', 'fotografias', 'fotka', 'snímek', 'zdjęcie', 'zdjęcia', 'fot', 'zdj',
+    'bild', 'bilder', 'beeld', 'photographie', 'phot', 'imagen', 'immagine', 'imagem', 'fotoğraf',
+    'фото', 'фотография', 'фотографія', 'снимок', 'знімок', 'φωτογραφία', 'φωτογραφίες', 'φωτ',
+    'צילום', 'צילומים', 'תמונה', 'تصوير', 'صورة', 'صور',
+    '写真', '撮影', '摄影', '攝影', '照片', '图片', '圖片',
+  ],
+  graphic: ['graphic', 'graphics', 'infographic', 'grafika', 'grafik', 'grafica', 'infographie', 'infografia', 'infografía', 'infografik', 'İnfografik', 'графика', 'графіка', 'γράφημα', 'גרפיקה', 'رسم بياني', 'グラフィック', '图表', '圖表'],
+  map: ['map', 'maps', 'cartography', 'mapa', 'karte', 'carte', 'mappa', 'kaart', 'karta', 'harita', 'карта', 'мапа', 'χάρτης', 'מפה', 'خريطة', '地図', '地图', '地圖'],
+  illustration: ['illustration', 'illustrations', 'drawing', 'artwork', 'ilustracja', 'ilustrace', 'ilustración', 'ilustração', 'illustrazione', 'illustratie', 'İllüstrasyon', 'rys', 'il', 'иллюстрация', 'ілюстрація', 'εικονογράφηση', 'איור', 'رسم', 'イラスト', '插图', '插圖'],
+  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'διάγραμμα', 'תרשים', 'مخطط', 'グラフ', '统计图', '統計圖'],
 };
+
+/** A label as it is looked up: lower case, composed. */
+function labelKey(word: string): string {
+  return word.normalize('NFC').toLowerCase();
+}
+
+const LABEL_WORDS = new Map<string, FigureKind>(
+  (Object.entries(LABELS) as Array<[FigureKind, string[]]>).flatMap(([kind, words]) => words.map((word): [string, FigureKind] => [labelKey(word), kind])),
+);
+
+/** Abbreviated labels, which may end with their full stop and no colon: "Fot. Jan Nowak". */
+const ABBREVIATIONS = new Set(['fot', 'zdj', 'rys', 'il', 'phot', 'φωτ']);
+
+/** The kind a label names ("Zdjęcie", "Photo illustration": its last word), or undefined when it names none. */
+export function labelKindOf(label: string): FigureKind | undefined {
+  const words = label.trim().replace(/[.:：]+$/u, '').split(/[ -]/);
+  return LABEL_WORDS.get(labelKey(words.join(' '))) ?? LABEL_WORDS.get(labelKey(words[words.length - 1]!));
+}
 
 export interface CreditParts {
   /** The label as written ("Graphic", "Photo illustration"), when the credit starts with one. */
@@ -47,15 +60,28 @@ export interface CreditParts {
   creator: string;
 }
 
-/** Splits "Graphic: Tomasz Wiśniewski/The Harbor Ledger" into label, line and creator. */
+/**
+ * Splits "Graphic: Tomasz Wiśniewski/The Harbor Ledger" into label, line and
+ * creator. A label is one or two words naming a kind, then a colon (a
+ * full-width one too: "摄影：陈伟"), or an abbreviation and its full stop
+ * ("Fot. Jan Nowak", kept with its stop as the label "Fot.").
+ */
 export function creditParts(credit: string): CreditParts {
   const text = credit.trim();
-  // One or two words, then a colon: "Photo:", "MAP:", "Photo illustration:".
-  const match = /^(\p{L}+(?:[ -]\p{L}+)?)\s*:\s*(\S.*)$/su.exec(text);
-  const words = match?.[1]!.toLowerCase().split(/[ -]/);
-  const labelKind = words ? LABEL_WORDS[words[words.length - 1]!] : undefined;
-  const labelled = match !== null && labelKind !== undefined;
-  const line = labelled ? match[2]!.trim() : text;
-  const creator = line.split('/')[0]!.trim() || line;
-  return labelled ? { label: match[1]!, labelKind, line, creator } : { line, creator };
+  const match = /^([\p{L}\p{M}]+(?:[ -][\p{L}\p{M}]+)?)(\.?)\s*([:：]?)\s*(\S.*)$/su.exec(text);
+  if (match) {
+    const [, words, stop, colon, rest] = match as unknown as [string, string, string, string, string];
+    const labelKind = labelKindOf(words);
+    const abbreviated = stop === '.' && ABBREVIATIONS.has(labelKey(words));
+    if (labelKind !== undefined && (colon !== '' || abbreviated)) {
+      const line = rest.trim();
+      return { label: abbreviated ? `${words}.` : words, labelKind, line, creator: creatorOf(line) };
+    }
+  }
+  return { line: text, creator: creatorOf(text) };
+}
+
+/** The maker: the line up to its first slash (the wire convention "Name/Agency"), or the whole line. */
+function creatorOf(line: string): string {
+  return line.split('/')[0]!.trim() || line;
 }

@@ -12,6 +12,7 @@ import type { VFile } from 'vfile';
 import type { core } from 'zod';
 import { EXAMPLE_DATE, frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail, warn } from './diagnostics.js';
+import { nearWords } from '../spelling.js';
 import { isPluralKey, tableFor, wordKeys } from '../words.js';
 import { LIMITS } from './limits.js';
 
@@ -102,12 +103,18 @@ export function nodeAt(root: YamlNode | null, path: PropertyKey[], keyItself = f
   return { node: current, missing: false };
 }
 
+/** The front matter's fields, and those of its `source`, as the messages name them. */
+const FIELDS = ['title', 'subtitle', 'authors', 'date', 'language', 'dateline', 'publisher', 'source', 'rights', 'keywords', 'words'];
+const SOURCE_FIELDS = ['publication', 'url', 'wire', 'note', 'cited'];
+
 function describe(issue: core.$ZodIssue, missing: boolean): string {
   const key = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `\`${k}\``).join(', ');
     const where = key ? ` in \`${key}\`` : '';
-    return `unknown front matter field ${keys}${where}: check the spelling; known fields are title, subtitle, authors, date, language, dateline, publisher, source (publication, url, wire, note, cited), rights, keywords, words`;
+    const near = [...new Set(issue.keys.flatMap((k) => nearWords(k, key === 'source' ? SOURCE_FIELDS : FIELDS)))];
+    const meant = near.length > 0 ? `did you mean ${near.map((k) => `\`${k}\``).join(' or ')}? ` : '';
+    return `unknown front matter field ${keys}${where}: check the spelling; ${meant}known fields are title, subtitle, authors, date, language, dateline, publisher, source (publication, url, wire, note, cited), rights, keywords, words`;
   }
   if (missing && issue.code === 'invalid_type') {
     return `front matter field \`${key}\` is required: add it, e.g.\n${EXAMPLE}`;
@@ -186,7 +193,7 @@ export function checkWords(file: VFile, words: FrontMatter['words'], place: (pat
   let ok = true;
   for (const [key, word] of Object.entries(words)) {
     if (!known.includes(key)) {
-      const near = known.filter((candidate) => editDistance(candidate.toLowerCase(), key.toLowerCase()) <= 2);
+      const near = nearWords(key, known);
       fail(
         file,
         `unknown word \`${key}\` in \`words\`: check the spelling; ${near.length > 0 ? `did you mean ${near.map((k) => `\`${k}\``).join(' or ')}? ` : ''}the words galley has are those of templates/words/en.json: ${known.join(', ')}`,
@@ -200,17 +207,6 @@ export function checkWords(file: VFile, words: FrontMatter['words'], place: (pat
     }
   }
   return ok;
-}
-
-/** How many letters to insert, delete or change to make `a` into `b` (Levenshtein). */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 /** Warns, once, when galley has no table of words for the language: its own words stay English. */

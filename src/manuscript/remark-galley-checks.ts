@@ -1,9 +1,10 @@
 /**
  * Checks on the Markdown that would otherwise give silently wrong editions:
  * an article with no body, a footnote call whose note is not defined (it
- * prints as a literal `[^name]`), and a note nothing calls (it vanishes).
+ * prints as a literal `[^name]`), a note nothing calls (it vanishes), and a
+ * first-level heading in the body (set as large as the headline, a second title).
  */
-import type { FootnoteDefinition, FootnoteReference, Html, Root, RootContent, Text } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Heading, Html, Root, RootContent, Text } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -56,6 +57,15 @@ export default function remarkGalleyChecks() {
           : `footnote \`[^${label}]\` is not defined: add its note on a line of its own, \`[^${label}]: The note.\`, or write \\[^${label}] for the brackets themselves`;
         fail(file, reason, { line, column, offset: start.offset + match.index }, 'footnote-undefined');
       }
+    });
+    visit(tree, 'heading', (node: Heading) => {
+      if (node.depth !== 1) return;
+      warn(
+        file,
+        'a first-level heading (`#`) in the body is set as large as the headline, like a second title: the headline is the front matter\'s `title`; start a section with `##` (and a subsection with `###`)',
+        node,
+        'heading-first-level',
+      );
     });
     visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
       if (!called.has(node.identifier)) {

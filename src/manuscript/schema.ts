@@ -20,14 +20,26 @@ export const text = z
  */
 export const EXAMPLE_DATE = '2024-03-31';
 
-/** A real calendar day, written YYYY-MM-DD. */
-export const isoDate = z.string().refine((value) => {
+/**
+ * A real calendar day, written YYYY-MM-DD; a date written so that is no day
+ * (2025-02-30) is told why: "February 2025 has 28 days".
+ */
+export const isoDate = z.string().superRefine((value, context) => {
+  const problem = dateProblem(value);
+  if (problem !== undefined) context.addIssue({ code: 'custom', message: `must be a calendar date written YYYY-MM-DD, e.g. ${EXAMPLE_DATE}${problem}` });
+});
+
+/** Undefined for a real day; else '' for a date not written YYYY-MM-DD, or ": <why>" for one written so. */
+function dateProblem(value: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
+  if (!match) return '';
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}, `must be a calendar date written YYYY-MM-DD, e.g. ${EXAMPLE_DATE}`);
+  if (m < 1 || m > 12) return `: there is no month ${m}`;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d >= 1 && d <= days) return undefined;
+  const month = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return `: ${month} has ${days} days`;
+}
 
 /** BCP 47, loosely: `en`, `en-GB`, `pt-BR`, `zh-Hant`. */
 export const languageTag = z

@@ -30,10 +30,51 @@ export function findManuscripts(inputs: string[]): string[] {
       .filter((entry) => entry.isDirectory() && isManuscriptFolder(path.join(dir, entry.name)))
       .map((entry) => path.join(dir, entry.name))
       .sort();
-    if (members.length === 0) throw new UsageError(`${input}: no ${ARTICLE_FILE} or ${COLLECTION_FILE} in it or in any folder inside it`);
+    if (members.length === 0) throw new UsageError(`${input}: no ${ARTICLE_FILE} or ${COLLECTION_FILE} in it or in any folder inside it${deeperHint(dir)}`);
     found.push(...members);
   }
-  return [...new Set(found)];
+  const manuscripts = [...new Set(found)];
+  refuseSameNames(manuscripts);
+  return manuscripts;
+}
+
+/** ", which is as deep as galley looks: name a manuscript's folder itself, e.g. dup/a/story" when one lies deeper. */
+function deeperHint(dir: string): string {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).filter((candidate) => candidate.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const inside = path.join(dir, entry.name);
+    let nested: string[];
+    try {
+      nested = readdirSync(inside, { withFileTypes: true }).filter((candidate) => candidate.isDirectory()).map((candidate) => candidate.name).sort();
+    } catch {
+      continue;
+    }
+    const deeper = nested.find((name) => isManuscriptFolder(path.join(inside, name)));
+    if (deeper) return ` (galley looks one folder down, no deeper): name the manuscript's own folder, e.g. ${shown(path.join(inside, deeper))}`;
+  }
+  return '';
+}
+
+/**
+ * Each edition is named after its manuscript's folder (story.epub,
+ * story.pdf): two folders of the same name, or of names that differ only in
+ * case, would overwrite each other's editions in one output folder, so the
+ * build stops before anything is written.
+ */
+function refuseSameNames(manuscripts: string[]): void {
+  const byName = new Map<string, string[]>();
+  for (const dir of manuscripts) {
+    const name = path.basename(dir).toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), dir]);
+  }
+  const clashes = [...byName.values()].filter((dirs) => dirs.length > 1);
+  if (clashes.length === 0) return;
+  const lines = clashes.map((dirs) => `${dirs.map(shown).join(' and ')} would both be written as ${path.basename(dirs[0]!)}.epub and ${path.basename(dirs[0]!)}.pdf`);
+  throw new UsageError(`${lines.join('; ')}: each edition is named after its manuscript's folder, so rename one of the folders (or build them into different --out folders)`);
+}
+
+/** A folder as the user would type it: relative to the working folder. */
+function shown(dir: string): string {
+  return path.relative(process.cwd(), dir) || '.';
 }
 
 export interface PlannedBuild {

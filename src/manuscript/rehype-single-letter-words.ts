@@ -1,0 +1,69 @@
+/**
+ * Polish, Czech and Slovak typesetting never leaves a one-letter word at the
+ * end of a line: "w", "z", "i", "a" (Polish), "v", "k", "s" (Czech and
+ * Slovak) go to the next line with the word they belong to ("w / mieście" is
+ * an error). Authors type an ordinary space after them, so in such text (an
+ * article in `pl`, `cs` or `sk`, or a `:span[…]{lang=…}` in one of them)
+ * that space becomes a no-break space (U+00A0) in both editions, in the
+ * headline and dek as in the body, as the French spacing rule does
+ * (rehype-french-spacing.ts). Code and addresses are left as written.
+ */
+import type { Element, Root, Text } from 'hast';
+import { SKIP, visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+
+const NO_BREAK_SPACE = '\u00A0';
+
+/** Elements whose text is set as written. */
+const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
+
+/** The one-letter words each language binds to the word after them. */
+const ONE_LETTER_WORDS: Record<string, string> = {
+  pl: 'aiouwz',
+  cs: 'aikosuvz',
+  sk: 'aikosuvz',
+};
+
+function lettersOf(language: string): string | undefined {
+  return ONE_LETTER_WORDS[language.toLowerCase().split('-')[0]!];
+}
+
+/** Whether a BCP 47 tag is a language that binds its one-letter words (pl, cs, sk and their regional tags). */
+export function bindsOneLetterWords(language: string): boolean {
+  return lettersOf(language) !== undefined;
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** `text` with the space after each one-letter word of `language` made a no-break space. */
+export function bindOneLetterWords(text: string, language: string): string {
+  const letters = lettersOf(language);
+  if (!letters) return text;
+  let pattern = patterns.get(letters);
+  if (!pattern) {
+    // The letter stands alone: at the start, or after a space, an opening bracket, quote or dash.
+    pattern = new RegExp(`(?<=^|[\\s\\u00A0(\\[{„“"‘'«‹—–-])([${letters}${letters.toUpperCase()}])[ \\t\\n]+`, 'gu');
+    patterns.set(letters, pattern);
+  }
+  return text.replace(pattern, `$1${NO_BREAK_SPACE}`);
+}
+
+export default function rehypeGalleyOneLetterWords() {
+  return (tree: Root, file: VFile): void => {
+    const language = file.data.frontMatter?.language ?? 'en';
+    visitParents(tree, (node, ancestors) => {
+      if (node.type === 'element' && (LEAVE.has(node.tagName) || classes(node).includes('url'))) return SKIP;
+      if (node.type !== 'text') return undefined;
+      // The nearest language mark is in force, else the article's language.
+      const marked = [...ancestors].reverse().find((ancestor): ancestor is Element => ancestor.type === 'element' && typeof ancestor.properties.lang === 'string');
+      const inForce = marked ? String(marked.properties.lang) : language;
+      if (bindsOneLetterWords(inForce)) (node as Text).value = bindOneLetterWords((node as Text).value, inForce);
+      return undefined;
+    });
+  };
+}
+
+function classes(element: Element): string[] {
+  const value: unknown = element.properties.className;
+  return Array.isArray(value) ? value.map(String) : [];
+}
