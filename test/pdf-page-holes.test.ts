@@ -26,9 +26,11 @@ import { pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-hel
  * picture (wide, an SVG chart, tall, a photo); a longer article with a
  * figure with a long caption, a table, a heading right over a wide and a
  * tall picture, a quotation, a code listing and a chart that ends its
- * section; an article with 40 notes.
+ * section; an article with 40 notes; a short report whose chart, too tall
+ * for what is left of page 1, is followed only by a section break and the
+ * article's last line.
  */
-const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes'] as const;
+const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last'] as const;
 type Fixture = (typeof FIXTURES)[number];
 
 /** A page may end this share of its text block empty, and no more. */
@@ -94,6 +96,15 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
       expect(textPage, `the text before ${credit.figureId}`).toBeGreaterThan(0);
       expect(page - textPage, `${credit.figureId} printed on page ${page}, the text before it on page ${textPage}`).toBeLessThanOrEqual(1);
     }
+  });
+
+  // At 6x9 page 1 ends no more than MAX_SHORT_LINES short of its foot before the chart, which is left as it is.
+  it.runIf(fixture === 'chart-last' && size !== '6x9')('sets the section break and the last line after a chart that does not fit on the page before it, not after it', () => {
+    const { pages, result } = get();
+    const figurePage = result.print.figurePages.get('figure-1')!;
+    const lastLine = pages.findIndex(({ lines }) => lines.some((line) => squash(line.text) === squash('That is all for this year.1'))) + 1;
+    expect(lastLine, 'the last line is printed').toBeGreaterThan(0);
+    expect(lastLine, `the last line on page ${lastLine}, the chart on page ${figurePage}`).toBeLessThan(figurePage);
   });
 
   it('ends no page with a heading', () => {

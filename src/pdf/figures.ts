@@ -7,7 +7,8 @@
  * them running on to the next page), and the text is laid out again.
  *
  * First only past the text of its own section (never past a heading,
- * another figure, a table or code). Where the section ends first, the
+ * another figure, a table or code; past a section break, "* * *", and the
+ * text after it). Where the section ends first, the
  * picture prints smaller to fit the room left (down to MIN_FIGURE_SCALE);
  * where that is not enough either, the figure goes past the next heading and
  * the text under it (shiftFor's `headings`), and heads the next page: one
@@ -122,10 +123,12 @@ function textLength(node: RootContent | ElementContent): number {
 
 const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 
-/** Blocks a figure may be moved past, and roughly how many lines each takes (a heading: its lines, at its size, and its space above and below). */
+/** Blocks a figure may be moved past, and roughly how many lines each takes (a heading: its lines, at its size, and its space above and below; a section break: two). */
 function linesOf(node: Element, charactersPerLine: number, headings: boolean): number | undefined {
   const lines = (length: number) => Math.max(1, Math.ceil(length / charactersPerLine));
   if (node.tagName === 'p' || node.tagName === 'blockquote') return lines(textLength(node));
+  // A section break ("* * *", its space above and below): the text after it, an article's last lines, fills the page too.
+  if (node.tagName === 'hr') return 2;
   if (headings && HEADINGS.has(node.tagName)) return Math.ceil(textLength(node) * 1.2 / charactersPerLine) + 1.5;
   if (node.tagName === 'ul' || node.tagName === 'ol') {
     const items = node.children.filter(isElement);
