@@ -127,7 +127,7 @@ export function warnUncovered(file: VFile, characters: string[]): void {
     let group = groups.get(script);
     if (!group) groups.set(script, (group = { characters: [], first: -1 }));
     group.characters.push(char);
-    const offset = source.indexOf(char);
+    const offset = firstOffsetOf(source, char);
     if (offset >= 0 && (group.first < 0 || offset < group.first)) group.first = offset;
   }
   // In the order an author meets them in the manuscript; those only in galley's words last.
@@ -135,6 +135,22 @@ export function warnUncovered(file: VFile, characters: string[]): void {
   for (const [script, group] of ordered) {
     warn(file, uncoveredReason(script, group.characters, group.first >= 0), group.first >= 0 ? where.toPoint(group.first) : undefined, 'character-uncovered');
   }
+}
+
+/**
+ * Where the manuscript first writes `char`: as itself, or as a numeric
+ * character reference (`&#x1F600;`, `&#128512;`; U+FFFD also stands for
+ * `&#0;`, which Markdown reads as it). -1 when it does not: the character
+ * is in galley's own words.
+ */
+function firstOffsetOf(source: string, char: string): number {
+  const found = source.indexOf(char);
+  if (found >= 0) return found;
+  const code = char.codePointAt(0)!;
+  const numbers = [`x0*${code.toString(16)}`, `0*${code}`];
+  if (char === '\uFFFD') numbers.push('x?0+');
+  const reference = new RegExp(`&#(?:${numbers.join('|')});`, 'i').exec(source);
+  return reference ? reference.index : -1;
 }
 
 function uncoveredReason(script: string, characters: string[], inManuscript: boolean): string {
