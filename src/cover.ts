@@ -23,7 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GalleyDocument } from './document.js';
-import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts, type CoverImage } from './cover-layout.js';
+import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts, withPicture, type CoverImage } from './cover-layout.js';
 import { cachedCover, coverKey, keepCover } from './cover-png-cache.js';
 import { decodeReferences } from './cover-tree.js';
 import { compose, prepareCovers, type CoverFormat, type RasterOptions } from './cover-raster.js';
@@ -165,7 +165,7 @@ async function drawCover(input: CoverInput, width: number, format: CoverFormat):
     if (image) return image;
   }
   // Anything else (an SVG picture, a picture the template draws over or on a pattern): resvg draws it too.
-  const image = await compose(svg, options, format);
+  const image = await compose(withPicture(svg, lead), options, format);
   if (!image) throw new Error('The cover could not be drawn.');
   return image;
 }
@@ -213,12 +213,12 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
   return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, words, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
 }
 
-/** The cover as SVG, text as outlines, at its designed size (1600×2400): the print edition of a collection sets it as its first page. */
-export function renderCoverSvg(input: Omit<CoverInput, 'width'>): Promise<string> {
-  return coverSvg(input);
+/** The cover as SVG, text as outlines, at its designed size (1600×2400), its picture in it: the print edition of a collection sets it as its first page. */
+export async function renderCoverSvg(input: Omit<CoverInput, 'width'>): Promise<string> {
+  return withPicture(await coverSvg(input), input.leadImage);
 }
 
-/** The cover as SVG, text as outlines, at its designed size. */
+/** The cover as SVG, text as outlines, at its designed size, with a stand-in of its picture's size (see pictureStandIn). */
 function coverSvg(input: CoverInput): Promise<string> {
   let markup: string;
   try {
