@@ -161,7 +161,7 @@ async function drawCover(input: CoverInput, width: number, format: CoverFormat):
   const lead = input.leadImage;
   const placed = lead && SCALABLE.has(lead.mediaType) ? placePicture(svg, COVER_WIDTH, COVER_HEIGHT, width / COVER_WIDTH) : undefined;
   if (lead && placed) {
-    const image = await compose(placed.base, options, format, { bytes: lead.bytes, ...placed.place });
+    const image = await compose(placed.base, options, format, { bytes: lead.bytes, digest: digestOf(lead.bytes), ...placed.place });
     if (image) return image;
   }
   // Anything else (an SVG picture, a picture the template draws over or on a pattern): resvg draws it too.
@@ -181,9 +181,22 @@ async function cacheKey(input: CoverInput, width: number, format: CoverFormat): 
     String(width),
     format,
     image ? image.mediaType : '',
-    image ? image.bytes : '',
-    ...fonts.flatMap((font) => [`${font.name}\0${font.weight}\0${font.style}`, font.data instanceof ArrayBuffer ? new Uint8Array(font.data) : font.data]),
+    image ? digestOf(image.bytes) : '',
+    ...fonts.flatMap((font) => [`${font.name}\0${font.weight}\0${font.style}`, digestOf(font.data)]),
   ]);
+}
+
+/** SHA-256 digests of bytes hashed before, by their object: the same faces key every cover, the same picture its cover and thumbnail. */
+const digests = new WeakMap<object, string>();
+
+/** The SHA-256 of `bytes` (hex), hashed once per object. */
+function digestOf(bytes: Uint8Array | ArrayBuffer): string {
+  let digest = digests.get(bytes);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes).digest('hex');
+    digests.set(bytes, digest);
+  }
+  return digest;
 }
 
 /** The last few layouts (see cover-svg-cache.ts). */
@@ -229,7 +242,7 @@ function coverSvg(input: CoverInput): Promise<string> {
   const key = createHash('sha256')
     .update(markup)
     .update(`\0${input.language ?? ''}\0`)
-    .update(input.leadImage ? `${input.leadImage.mediaType}\0${createHash('sha256').update(input.leadImage.bytes).digest('hex')}` : '')
+    .update(input.leadImage ? `${input.leadImage.mediaType}\0${digestOf(input.leadImage.bytes)}` : '')
     .digest('hex');
   return recentLayouts.get(key, () => layOutCover(markup, input.leadImage, input.language));
 }
