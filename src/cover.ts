@@ -59,7 +59,7 @@ export interface CoverInput {
   /** galley's words the manuscript gives itself (front matter `words`): the cover's "By" is one. */
   words?: WordTable;
   /**
-   * Width of the PNG in pixels; the height follows at 2:3. The design is laid
+   * Width of the image in pixels; the height follows at 2:3. The design is laid
    * out at 1600×2400 and scaled as a vector, so small versions stay sharp.
    */
   width?: number;
@@ -112,8 +112,8 @@ export interface DrawOptions {
   cache?: boolean;
   /**
    * JPEG (quality 85, chroma at half resolution) or PNG. The e-book's cover
-   * is a JPEG: a photograph's cover is a fifth of its PNG's size (harbour:
-   * 1.7 MB as PNG), and even the seed's flat drawing is smaller (328 → 230
+   * is a JPEG: a photograph's cover is a tenth of its PNG's size (harbour:
+   * 1724 → 168 KB), and even the seed's flat drawing is smaller (328 → 282
    * KB), with no difference to see; so is the download page's thumbnail.
    */
   format?: CoverFormat;
