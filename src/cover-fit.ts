@@ -55,9 +55,22 @@ export async function fitText(root: VNode, measure: Measure): Promise<void> {
     const style = node.props.style ?? {};
     const fits = async (size: number) => (await measure(probe(node, size, width), width)) <= height;
 
-    if (await fits(max)) {
-      node.props.style = { ...style, fontSize: max };
-    } else if (!(await fits(min))) {
+    // Largest whole pixel size that fits, by bisection: fits(lo) holds (or lo
+    // is min - 1, not measured), fits(hi) does not (or hi is max + 1). The
+    // largest size is tried first, as most short texts fit there; the
+    // smallest is measured only if the bisection comes down to it.
+    let lo = min - 1;
+    let hi = max + 1;
+    if (await fits(max)) lo = max;
+    else hi = max;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await fits(mid)) lo = mid;
+      else hi = mid;
+    }
+    if (lo >= min) {
+      node.props.style = { ...style, fontSize: lo };
+    } else {
       // Too long even at the smallest size: keep the lines that fit.
       const lineHeight = await measure(probe(node, min, width, 'X'), width);
       node.props.style = {
@@ -69,16 +82,6 @@ export async function fitText(root: VNode, measure: Measure): Promise<void> {
         textWrap: 'wrap',
         lineClamp: Math.max(1, Math.floor(height / lineHeight)),
       };
-    } else {
-      // Largest whole pixel size that fits: fits(lo) holds, fits(hi) does not.
-      let lo = min;
-      let hi = max;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (await fits(mid)) lo = mid;
-        else hi = mid;
-      }
-      node.props.style = { ...style, fontSize: lo };
     }
   }
 }

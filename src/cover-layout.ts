@@ -40,6 +40,29 @@ export function loadCoverFonts(text: string, language?: string): Promise<Font[]>
 let satoriModule: Promise<typeof import('satori')> | undefined;
 const loadSatori = (): Promise<typeof import('satori')> => (satoriModule ??= import('satori'));
 
+/**
+ * What satori is given as the lead picture: an empty SVG of the picture's
+ * size, which is all satori needs of it to lay it out (its proportions, for
+ * `object-fit`). The SVG it writes holds this short data: URL where the
+ * picture goes; withPicture() puts the picture there, for what draws it
+ * from the SVG. satori given the picture itself decoded its megabytes of
+ * base64 once more for every layout, and every step after it (the SVG's
+ * clean-up, the copy to the drawing thread) went through them.
+ */
+export function pictureStandIn(image: Pick<CoverImage, 'width' | 'height'>): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${image.width}" height="${image.height}" viewBox="0 0 ${image.width} ${image.height}"></svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
+/** The cover's SVG (as layOutCover writes it) with the lead picture itself where its stand-in is. */
+export function withPicture(svg: string, image: CoverImage | undefined): string {
+  if (!image) return svg;
+  const standIn = `href="${pictureStandIn(image)}"`;
+  const at = svg.indexOf(standIn);
+  if (at < 0) return svg;
+  return `${svg.slice(0, at)}href="data:${image.mediaType};base64,${image.bytes.toString('base64')}"${svg.slice(at + standIn.length)}`;
+}
+
 /** How tall satori sets a node `width` pixels wide, with these faces. */
 export function measureWith(fonts: Font[]): Measure {
   return async (node, width) => {
@@ -54,7 +77,8 @@ export function measureWith(fonts: Font[]): Measure {
 
 /** The cover's element tree, its text fitted, and the faces and measure it was fitted with. */
 export async function coverTree(markup: string, leadImage: CoverImage | undefined, language: string | undefined): Promise<{ tree: VNode; fonts: Font[]; measure: Measure }> {
-  const dataUrl = leadImage ? `data:${leadImage.mediaType};base64,${leadImage.bytes.toString('base64')}` : '';
+  // satori lays out a stand-in of the picture's size (see pictureStandIn): the picture itself is drawn later.
+  const dataUrl = leadImage ? pictureStandIn(leadImage) : '';
   // Loaded here, not at the top: large, and only covers need it.
   const [{ html }, fonts] = await Promise.all([import('satori-html'), loadCoverFonts(decodeReferences(markup), language)]);
   const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));

@@ -2,11 +2,11 @@
  * Covers drawn before, kept in the build cache (`covers/` in GALLEY_CACHE_DIR,
  * else `.galley-cache/`) under a digest of everything that decides their
  * pixels: the template's HTML with the article's words, the language, the
- * picture's bytes, the size, the faces' bytes, the versions of galley, satori
- * and resvg, and the code that lays covers out. Laying a cover out and
+ * picture's bytes, the size, the format, the faces' bytes, the versions of
+ * galley, satori, resvg and sharp, and the code that lays covers out. Laying a cover out and
  * drawing it is most of an e-book's work; an article built again with the
  * same cover (a rebuild with `--force`, a template change elsewhere, a batch
- * run once more) gets the very same PNG back without either.
+ * run once more) gets the very same image back without either.
  *
  * The cache keeps the most recently used covers only (MAX_COVERS); a file
  * that cannot be read or written costs only the drawing.

@@ -53,12 +53,12 @@ export async function rasterize(svg: string, options: RasterOptions): Promise<Bu
 }
 
 /**
- * A cover: `base` drawn by resvg, with `picture` (its bytes, and its place:
+ * A cover: `base` drawn by resvg, with `picture` (its bytes, their SHA-256, and its place:
  * see cover-compose.ts) scaled by sharp and copied in, encoded as `format`.
  * Undefined when the picture cannot be copied in exactly (the pixels drawn
  * under its place are not one flat colour): draw it in the SVG instead.
  */
-export async function compose(base: string, options: RasterOptions, format: CoverFormat, picture?: { bytes: Uint8Array } & PicturePlace): Promise<Buffer | undefined> {
+export async function compose(base: string, options: RasterOptions, format: CoverFormat, picture?: { bytes: Uint8Array; digest: string } & PicturePlace): Promise<Buffer | undefined> {
   const { image } = await drawing.ask({ compose: { base, options, format, ...(picture ? { picture } : {}) } });
   return image ?? undefined;
 }

@@ -23,7 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GalleyDocument } from './document.js';
-import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts, type CoverImage } from './cover-layout.js';
+import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts, withPicture, type CoverImage } from './cover-layout.js';
 import { cachedCover, coverKey, keepCover } from './cover-png-cache.js';
 import { decodeReferences } from './cover-tree.js';
 import { compose, prepareCovers, type CoverFormat, type RasterOptions } from './cover-raster.js';
@@ -59,7 +59,7 @@ export interface CoverInput {
   /** galley's words the manuscript gives itself (front matter `words`): the cover's "By" is one. */
   words?: WordTable;
   /**
-   * Width of the PNG in pixels; the height follows at 2:3. The design is laid
+   * Width of the image in pixels; the height follows at 2:3. The design is laid
    * out at 1600×2400 and scaled as a vector, so small versions stay sharp.
    */
   width?: number;
@@ -112,8 +112,8 @@ export interface DrawOptions {
   cache?: boolean;
   /**
    * JPEG (quality 85, chroma at half resolution) or PNG. The e-book's cover
-   * is a JPEG: a photograph's cover is a fifth of its PNG's size (harbour:
-   * 1.7 MB as PNG), and even the seed's flat drawing is smaller (328 → 230
+   * is a JPEG: a photograph's cover is a tenth of its PNG's size (harbour:
+   * 1724 → 168 KB), and even the seed's flat drawing is smaller (328 → 282
    * KB), with no difference to see; so is the download page's thumbnail.
    */
   format?: CoverFormat;
@@ -161,11 +161,11 @@ async function drawCover(input: CoverInput, width: number, format: CoverFormat):
   const lead = input.leadImage;
   const placed = lead && SCALABLE.has(lead.mediaType) ? placePicture(svg, COVER_WIDTH, COVER_HEIGHT, width / COVER_WIDTH) : undefined;
   if (lead && placed) {
-    const image = await compose(placed.base, options, format, { bytes: lead.bytes, ...placed.place });
+    const image = await compose(placed.base, options, format, { bytes: lead.bytes, digest: digestOf(lead.bytes), ...placed.place });
     if (image) return image;
   }
   // Anything else (an SVG picture, a picture the template draws over or on a pattern): resvg draws it too.
-  const image = await compose(svg, options, format);
+  const image = await compose(withPicture(svg, lead), options, format);
   if (!image) throw new Error('The cover could not be drawn.');
   return image;
 }
@@ -181,9 +181,22 @@ async function cacheKey(input: CoverInput, width: number, format: CoverFormat): 
     String(width),
     format,
     image ? image.mediaType : '',
-    image ? image.bytes : '',
-    ...fonts.flatMap((font) => [`${font.name}\0${font.weight}\0${font.style}`, font.data instanceof ArrayBuffer ? new Uint8Array(font.data) : font.data]),
+    image ? digestOf(image.bytes) : '',
+    ...fonts.flatMap((font) => [`${font.name}\0${font.weight}\0${font.style}`, digestOf(font.data)]),
   ]);
+}
+
+/** SHA-256 digests of bytes hashed before, by their object: the same faces key every cover, the same picture its cover and thumbnail. */
+const digests = new WeakMap<object, string>();
+
+/** The SHA-256 of `bytes` (hex), hashed once per object. */
+function digestOf(bytes: Uint8Array | ArrayBuffer): string {
+  let digest = digests.get(bytes);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes).digest('hex');
+    digests.set(bytes, digest);
+  }
+  return digest;
 }
 
 /** The last few layouts (see cover-svg-cache.ts). */
@@ -213,12 +226,12 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
   return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, words, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
 }
 
-/** The cover as SVG, text as outlines, at its designed size (1600×2400): the print edition of a collection sets it as its first page. */
-export function renderCoverSvg(input: Omit<CoverInput, 'width'>): Promise<string> {
-  return coverSvg(input);
+/** The cover as SVG, text as outlines, at its designed size (1600×2400), its picture in it: the print edition of a collection sets it as its first page. */
+export async function renderCoverSvg(input: Omit<CoverInput, 'width'>): Promise<string> {
+  return withPicture(await coverSvg(input), input.leadImage);
 }
 
-/** The cover as SVG, text as outlines, at its designed size. */
+/** The cover as SVG, text as outlines, at its designed size, with a stand-in of its picture's size (see pictureStandIn). */
 function coverSvg(input: CoverInput): Promise<string> {
   let markup: string;
   try {
@@ -229,7 +242,7 @@ function coverSvg(input: CoverInput): Promise<string> {
   const key = createHash('sha256')
     .update(markup)
     .update(`\0${input.language ?? ''}\0`)
-    .update(input.leadImage ? `${input.leadImage.mediaType}\0${createHash('sha256').update(input.leadImage.bytes).digest('hex')}` : '')
+    .update(input.leadImage ? `${input.leadImage.mediaType}\0${digestOf(input.leadImage.bytes)}` : '')
     .digest('hex');
   return recentLayouts.get(key, () => layOutCover(markup, input.leadImage, input.language));
 }

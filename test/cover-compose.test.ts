@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COVER_HEIGHT, COVER_TEMPLATE, COVER_WIDTH, renderCover, renderCoverSvg, type CoverImage, type CoverInput } from '../src/cover.js';
 import { placePicture } from '../src/cover-compose.js';
+import { pictureStandIn } from '../src/cover-layout.js';
 import { simplifyCoverSvg } from '../src/cover-svg.js';
 import { repoRoot } from './helpers.js';
 
@@ -76,6 +77,13 @@ describe('placePicture', () => {
     expect(cropped.place.region).toEqual({ left: 0, top: 0, width: 1600, height: 1240 });
     // No picture, nothing to place.
     expect(placePicture(await renderCoverSvg({ title }), COVER_WIDTH, COVER_HEIGHT, 1)).toBeUndefined();
+  });
+
+  it('is laid out by satori from a stand-in of its size; the SVG galley hands on holds the picture itself', async () => {
+    const svg = await renderCoverSvg({ title, leadImage: photo });
+    expect(svg).toContain(`href="data:image/jpeg;base64,${photo.bytes.toString('base64')}"`);
+    expect(svg).not.toContain(pictureStandIn(photo));
+    expect(svg.match(/<image /g)).toHaveLength(1);
   });
 });
 
