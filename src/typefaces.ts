@@ -459,7 +459,8 @@ export async function typefacesFor(text: string, language: string, code = '', ru
   const { placements, missing: unplaced } = await placeSettled(text, language, runs);
   for (const codePoint of unplaced) uncovered.add(codePoint);
   for (const { family, subsets } of placements) {
-    const { typeface, missing } = await typefaceOf(family, subsets, 'text');
+    // placeSettled has put each character in a file that draws it already.
+    const { typeface, missing } = await typefaceOf(family, subsets, 'text', true);
     for (const codePoint of missing) uncovered.add(codePoint);
     if (typeface) typefaces.push(typeface);
   }
@@ -527,10 +528,11 @@ async function typefaceOf(
   family: LoadedFamily,
   subsets: Map<string, Set<number>>,
   role: Typeface['role'],
+  alreadySettled = false,
 ): Promise<{ typeface: Typeface | undefined; missing: number[] }> {
   const fonts: FontAsset[] = [];
   // unicode.json names ranges; a file may lack some of their characters (Chinese slices list whole symbol blocks).
-  const { subsets: settled, missing } = await settle(family, subsets);
+  const { subsets: settled, missing } = alreadySettled ? { subsets, missing: [] } : await settle(family, subsets);
   let sample = '';
   for (const [subset, wanted] of settled) {
     const codes = [...wanted];
