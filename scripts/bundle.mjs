@@ -32,7 +32,7 @@ export const cliBundle = path.join(libDir, 'cli.cjs');
 export const puppeteerBundle = path.join(libDir, 'puppeteer.cjs');
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
-const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'hyphen', 'send', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2'];
+const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'hyphen', 'send', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2', 'sharp'];
 
 /**
  * External packages whose CommonJS build loads in about half the CPU time of
