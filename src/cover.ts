@@ -254,7 +254,7 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
   }
   const dir = directionOf(input.language ?? 'en');
   const words = wordsFor(input.language ?? 'en', { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), overrides: input.words });
-  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, words, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
+  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, language: input.language ?? 'en', words, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
 }
 
 /** The cover as SVG, text as outlines, at its designed size (1600×2400), its picture in it: the print edition of a collection sets it as its first page. */

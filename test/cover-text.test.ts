@@ -1,0 +1,140 @@
+/**
+ * The cover's words as a reader sees them, read from the layout satori makes
+ * (its `<text>` elements: each a run of letters with its place and size, or
+ * the outlines it draws): a long byline is shown whole, a dek in a script
+ * with no italic is not slanted, and Korean and Thai headlines break between
+ * words and stay inside the cover's column.
+ */
+import satori from 'satori';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COVER_WIDTH, COVER_HEIGHT, coverMarkup, type CoverInput } from '../src/cover.js';
+import { coverTree } from '../src/cover-layout.js';
+import { elements, type VNode } from '../src/cover-tree.js';
+
+/** The column the template sets text in: the cover's width less 120 pixels each side. */
+const COLUMN_RIGHT = COVER_WIDTH - 120;
+const PAPER = '#f5f1e8';
+const DEK = '#c3cbd5';
+
+interface Run {
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  fill: string;
+  text: string;
+}
+
+/** The cover laid out as the editions get it, with its text as `<text>` runs. */
+async function layout(input: Omit<CoverInput, 'width'>): Promise<Run[]> {
+  const { tree, fonts } = await coverTree(coverMarkup(input), undefined, input.language);
+  const svg = await satori(tree as Parameters<typeof satori>[0], { width: COVER_WIDTH, height: COVER_HEIGHT, fonts, embedFont: false });
+  return [...svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].map(([, attributes, text]) => {
+    const attribute = (name: string): string => new RegExp(`\\s?${name}="([^"]*)"`).exec(attributes!)?.[1] ?? '';
+    return { x: Number(attribute('x')), y: Number(attribute('y')), width: Number(attribute('width')), size: Number(attribute('font-size')), fill: attribute('fill'), text: text! };
+  });
+}
+
+/** The lines of some runs, top to bottom, each as its text (trimmed) and its right edge (without trailing spaces). */
+function lines(runs: Run[]): Array<{ text: string; right: number }> {
+  const byY = new Map<number, Run[]>();
+  for (const run of runs) byY.set(run.y, [...(byY.get(run.y) ?? []), run]);
+  return [...byY.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, line]) => {
+      const sorted = line.sort((a, b) => a.x - b.x);
+      const inked = sorted.filter((run) => run.text.trim() !== '');
+      return { text: sorted.map((run) => run.text).join('').trim(), right: Math.max(...inked.map((run) => run.x + run.width)) };
+    });
+}
+
+/** The headline's runs: the largest text on the cover, in the paper colour. */
+function headline(runs: Run[]): Run[] {
+  const size = Math.max(...runs.filter((run) => run.fill === PAPER).map((run) => run.size));
+  return runs.filter((run) => run.fill === PAPER && run.size === size);
+}
+
+/** The dek's path (its outlines) in a cover's SVG, laid out with the dek's style changed by `restyle`. */
+async function dekOutlines(input: Omit<CoverInput, 'width'>, restyle: (style: Record<string, unknown>) => Record<string, unknown> = (style) => style): Promise<string> {
+  const { tree, fonts } = await coverTree(coverMarkup(input), undefined, input.language);
+  for (const node of elements(tree)) {
+    if (node.props.style?.color === DEK) node.props.style = restyle(node.props.style);
+  }
+  const svg = await satori(tree as VNode as Parameters<typeof satori>[0], { width: COVER_WIDTH, height: COVER_HEIGHT, fonts });
+  const paths = [...svg.matchAll(/<path fill="([^"]*)" d="([^"]*)"/g)].filter(([, fill]) => fill === DEK).map(([, , d]) => d!);
+  expect(paths).toHaveLength(1);
+  return paths[0]!;
+}
+
+const longtitle = {
+  title:
+    'After Three Years of Hearings, Two Reports, a Change of Government and a Flood That Nobody Predicted, the Invented Town of Lower Marsham Finally Votes on Whether to Rebuild Its Old Stone Bridge or Replace It with a Ferry',
+  subtitle:
+    'A fictional story with a headline far longer than any editor would allow, to see how the cover, the title block and the running head cope with it; every name and number in it is invented for the purpose.',
+  byline: 'Ann Example, Bartholomew Longname-Smythe, Chiara Esempio, Dmitri Primerov, and Eve Example',
+  language: 'en',
+};
+const korean = { title: '서울의 골목 시장: 가상의 아침 풍경', subtitle: '가상의 기사입니다. 인물과 숫자는 모두 예시를 위해 만들어졌습니다.', byline: '김민수', language: 'ko' };
+const thai = { title: 'ตลาดน้ำยามเช้า: เรื่องสมมติจากอัมพวา', subtitle: 'บทความสมมติ บุคคลและตัวเลขทั้งหมดถูกสร้างขึ้นเพื่อเป็นตัวอย่าง', byline: 'สมชาย ใจดี', language: 'th' };
+const chinese = { title: '上海的早餐摊：一座城市的清晨', subtitle: '虚构文章。文中的人物、摊位和数字均为示例而编造。', byline: '王晓明和李娜', language: 'zh-Hans' };
+
+describe('the words on the cover', () => {
+  let long: Run[];
+  let ko: Run[];
+  let th: Run[];
+  beforeAll(async () => {
+    [long, ko, th] = await Promise.all([layout(longtitle), layout(korean), layout(thai)]);
+  });
+
+  it('shows every author of a long byline, on more than one line, below the dek and above the foot of the cover', () => {
+    const byline = long.filter((run) => run.fill === PAPER && run.size <= 44);
+    const shown = lines(byline);
+    expect(shown.map((line) => line.text).join(' ')).toBe(`By ${longtitle.byline}`);
+    expect(shown.length).toBeGreaterThan(1);
+    for (const line of shown) expect(line.right).toBeLessThanOrEqual(COLUMN_RIGHT + 0.5);
+    const dekBottom = Math.max(...long.filter((run) => run.fill === DEK).map((run) => run.y));
+    expect(Math.min(...byline.map((run) => run.y))).toBeGreaterThan(dekBottom);
+    expect(Math.max(...byline.map((run) => run.y + run.size))).toBeLessThan(COVER_HEIGHT);
+    // The headline gave up the room and is still whole (no ellipsis).
+    expect(lines(headline(long)).map((line) => line.text).join(' ')).toBe(longtitle.title);
+  });
+
+  it('breaks a Korean headline between words, never inside one', () => {
+    const shown = lines(headline(ko));
+    expect(shown.length).toBeGreaterThan(1);
+    // Lines ending inside a word would join into a title with a space in that word.
+    expect(shown.map((line) => line.text).join(' ')).toBe(korean.title);
+    for (const line of shown) expect(line.right).toBeLessThanOrEqual(COLUMN_RIGHT + 0.5);
+  });
+
+  it('breaks a Thai headline between its words and keeps it inside the column', () => {
+    const shown = lines(headline(th));
+    expect(shown.length).toBeGreaterThan(1);
+    for (const line of shown) expect(line.right, line.text).toBeLessThanOrEqual(COLUMN_RIGHT + 0.5);
+    expect(shown.map((line) => line.text).join('').replace(/\s/g, '')).toBe(thai.title.replace(/\s/g, ''));
+    // Every line ends where a word ends (Intl.Segmenter's Thai words).
+    const ends = new Set([...new Intl.Segmenter('th', { granularity: 'word' }).segment(thai.title.replace(/\s/g, ''))].map((s) => s.index + s.segment.length));
+    let at = 0;
+    for (const line of shown) {
+      at += line.text.replace(/\s/g, '').length;
+      expect(ends.has(at), line.text).toBe(true);
+    }
+  });
+
+  it('sets a dek in a script with no italic upright, as the editions do, and a Latin dek in its italic', async () => {
+    const upright = (style: Record<string, unknown>) => ({ ...style, fontStyle: 'normal' });
+    // Letters of the script only: a space or a full stop comes from Literata, whose italic is a real one.
+    const deks = [
+      { ...chinese, subtitle: '虚构文章。文中的人物、摊位和数字均为示例而编造。' },
+      { ...korean, subtitle: '인물과숫자는모두예시를위해만들어졌습니다' },
+      { ...thai, subtitle: 'บุคคลและตัวเลขทั้งหมดถูกสร้างขึ้นเพื่อเป็นตัวอย่าง' },
+    ];
+    for (const input of deks) {
+      const [drawn, straight] = await Promise.all([dekOutlines(input), dekOutlines(input, upright)]);
+      expect(drawn === straight, `${input.language} dek slanted`).toBe(true);
+    }
+    // The comparison can tell: Literata's italic is not its upright.
+    const [italic, roman] = await Promise.all([dekOutlines(longtitle), dekOutlines(longtitle, upright)]);
+    expect(italic === roman).toBe(false);
+  });
+});
