@@ -3,8 +3,9 @@
  * `data-fit-width`, `data-fit-height`, `data-fit-min` and `data-fit-max`
  * (pixels): its font size becomes the largest whole size between min and max
  * at which the text, set `data-fit-width` wide, is at most `data-fit-height`
- * tall. If even the smallest size is too tall, the text is set at the
- * smallest size and cut after the last line that fits, with an ellipsis.
+ * tall with no word sticking out of it. If even the smallest size is too
+ * tall, the text is set at the smallest size and cut after the last line
+ * that fits, with an ellipsis; a word still too wide is broken.
  */
 import { elements, type VNode } from './cover-tree.js';
 
@@ -80,6 +81,8 @@ export async function fitText(root: VNode, measure: Measure): Promise<void> {
         width,
         // Balancing would even out all the lines, including the hidden ones.
         textWrap: 'wrap',
+        // A word wider than the box even at this size is broken rather than run off the cover.
+        overflowWrap: 'break-word',
         lineClamp: Math.max(1, Math.floor(height / lineHeight)),
       };
     }

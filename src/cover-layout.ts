@@ -63,7 +63,11 @@ export function withPicture(svg: string, image: CoverImage | undefined): string 
   return `${svg.slice(0, at)}href="data:${image.mediaType};base64,${image.bytes.toString('base64')}"${svg.slice(at + standIn.length)}`;
 }
 
-/** How tall satori sets a node `width` pixels wide, with these faces. */
+/**
+ * How tall satori sets a node `width` pixels wide, with these faces; or
+ * Infinity when a word is wider than that and sticks out of it (satori
+ * breaks no word to make it fit), so that the text is set smaller.
+ */
 export function measureWith(fonts: Font[]): Measure {
   return async (node, width) => {
     const { default: satori } = await loadSatori();
@@ -71,8 +75,19 @@ export function measureWith(fonts: Font[]): Measure {
     const svg = await satori(node, { width, fonts, embedFont: false });
     const match = /^<svg[^>]*\sheight="([\d.]+)"/.exec(svg);
     if (!match) throw new Error('Could not measure text on the cover.');
-    return Number(match[1]);
+    return sticksOut(svg, width) ? Infinity : Number(match[1]);
   };
+}
+
+/** Whether a run of letters (a `<text>` element satori writes without outlines) reaches past either side of `width`. */
+function sticksOut(svg: string, width: number): boolean {
+  for (const [, attributes, text] of svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)) {
+    if (text!.trim() === '') continue;
+    const x = Number(/(?:^|\s)x="(-?[\d.]+)"/.exec(attributes!)?.[1]);
+    const runWidth = Number(/\swidth="([\d.]+)"/.exec(attributes!)?.[1]);
+    if (x < -0.5 || x + runWidth > width + 0.5) return true;
+  }
+  return false;
 }
 
 /** The cover's element tree, its text fitted, and the faces and measure it was fitted with. */

@@ -2,8 +2,8 @@
  * The cover's words as a reader sees them, read from the layout satori makes
  * (its `<text>` elements: each a run of letters with its place and size, or
  * the outlines it draws): a long byline is shown whole, a dek in a script
- * with no italic is not slanted, and Korean and Thai headlines break between
- * words and stay inside the cover's column.
+ * with no italic is not slanted, Korean and Thai headlines break between
+ * words, and no headline runs past the cover's column.
  */
 import satori from 'satori';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,20 @@ describe('the words on the cover', () => {
       at += line.text.replace(/\s/g, '').length;
       expect(ends.has(at), line.text).toBe(true);
     }
+  });
+
+  it('sets a headline whose word is wider than the column smaller, or breaks that word at the smallest size, never past the column', async () => {
+    const compound = { title: 'Arbeitsunfähigkeitsbescheinigungen im Wandel', language: 'de' };
+    const endless = { title: 'Donaudampfschiffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft', language: 'de' };
+    const [shrunk, broken] = await Promise.all([layout(compound), layout(endless)]);
+    for (const runs of [shrunk, broken]) {
+      for (const line of lines(headline(runs))) expect(line.right, line.text).toBeLessThanOrEqual(COLUMN_RIGHT + 0.5);
+    }
+    // The compound is whole, on lines that end between words.
+    expect(lines(headline(shrunk)).map((line) => line.text).join(' ')).toBe(compound.title);
+    // The endless word at the smallest size, over several lines.
+    expect(lines(headline(broken)).length).toBeGreaterThan(1);
+    expect(headline(broken)[0]!.size).toBe(64);
   });
 
   it('sets a dek in a script with no italic upright, as the editions do, and a Latin dek in its italic', async () => {
