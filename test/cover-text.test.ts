@@ -99,6 +99,15 @@ describe('the words on the cover', () => {
     expect(lines(headline(long)).map((line) => line.text).join(' ')).toBe(longtitle.title);
   });
 
+  it('shows every name of a long Chinese byline, whose characters are twice as wide as Latin letters', async () => {
+    const names = '王晓明、李娜、张伟、刘洋、陈静、杨帆、赵磊、黄丽、周杰、吴敏、徐涛、孙悦、郭子豪、林晓燕、何建国和马超';
+    const runs = await layout({ ...chinese, byline: names });
+    const byline = runs.filter((run) => run.fill === PAPER && run.size <= 44);
+    const shown = lines(byline);
+    expect(shown.map((line) => line.text).join('')).toBe(`文／${names}`);
+    for (const line of shown) expect(line.right).toBeLessThanOrEqual(COLUMN_RIGHT + 0.5);
+  });
+
   it('breaks a Korean headline between words, never inside one', () => {
     const shown = lines(headline(ko));
     expect(shown.length).toBeGreaterThan(1);
