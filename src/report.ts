@@ -72,7 +72,7 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
         else warn(event.text);
         return;
       case 'print-warning':
-        warn(`${shown(event.file)}: warning: ${event.text}`);
+        warn(`${shown(event.file)}${event.line !== undefined ? `:${event.line}:${event.column ?? 1}` : ''}: warning: ${event.text}`);
         return;
       case 'not-read':
         line(`✗ ${shown(event.dir)}: ${event.error !== undefined ? describeError(event.error) : `not built (${plural(event.errors, 'error')})`}`, true);

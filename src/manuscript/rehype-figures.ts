@@ -13,6 +13,7 @@ import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
 import { fail, warn } from './diagnostics.js';
 import { inspectImage } from './image-checks.js';
 import { outlineSvgText } from './svg-text.js';
+import { scaleImage } from './scale-image.js';
 import { describeCharacter } from '../typefaces.js';
 import { sourceKey } from './rehype-unsafe-html.js';
 import { scriptRuns } from '../language.js';
@@ -228,7 +229,8 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     }
     published = outlined.bytes;
   }
-  return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: inspection.width, height: inspection.height, bytes: published };
+  const scaled = await scaleImage(mediaType, published, inspection.width, inspection.height);
+  return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: scaled.width, height: scaled.height, bytes: scaled.bytes };
 }
 
 function isInside(child: string, parent: string): boolean {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root } from 'hast';
+import type { Position } from 'unist';
 import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { codeFontStack, fontFaceRules, fontFiles, fontStack, languagesWithOwnFaces, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
@@ -52,6 +53,25 @@ export interface PrintPage {
 
 /** Raster pictures printed below this resolution look soft. */
 export const minimumPpi = 150;
+
+/**
+ * A warning about a place in a manuscript's text: `file:line:column: text`
+ * (the pipeline tells it as that file's, a collection's part's included);
+ * the text alone when the place is unknown.
+ */
+export function locatedWarning(file: string, position: Position | undefined, text: string): string {
+  return position ? `${file}:${position.start.line}:${position.start.column}: ${text}` : text;
+}
+
+/** A warning made by locatedWarning, split again, when it names one of `files`. */
+export function splitWarning(warning: string, files: readonly string[]): { file: string; line: number; column: number; text: string } | undefined {
+  for (const file of files) {
+    if (!warning.startsWith(`${file}:`)) continue;
+    const place = /^(\d+):(\d+): ([\s\S]*)$/.exec(warning.slice(file.length + 1));
+    if (place) return { file, line: Number(place[1]), column: Number(place[2]), text: place[3]! };
+  }
+  return undefined;
+}
 
 /** Digests of pictures' bytes, each computed once. */
 const imageDigests = new WeakMap<Buffer, string>();
@@ -169,13 +189,20 @@ export function printBody(
         delete child.properties.loading;
         delete child.properties.srcSet;
         if (image.mediaType !== 'image/svg+xml' && image.width > 0 && image.height > 0) {
-          const printedWidthIn = Math.min(measure, image.width / 96, (maxFigureHeightIn * image.width) / image.height);
+          const fittedWidthIn = Math.min(measure, (maxFigureHeightIn * image.width) / image.height);
+          const printedWidthIn = Math.min(fittedWidthIn, image.width / 96);
           const ppi = image.width / printedWidthIn;
           if (ppi < minimumPpi) {
-            warnings.push(
-              `picture ${image.src} prints at ${Math.round(ppi)} ppi (${image.width}×${image.height} px); ` +
-                `${minimumPpi} ppi or more needs ${Math.ceil(minimumPpi * measure)} px across`,
-            );
+            const inches = (value: number): string => `${value.toFixed(value < 1 ? 2 : 1)} in`;
+            // Rounded before ceil: 150 × 5.3 in is 795 px, not the 796 that 5.3's rounding error makes.
+            const pixelsFor = (widthIn: number): number => Math.ceil(Math.round(minimumPpi * widthIn * 1000) / 1000);
+            // A picture smaller than its room prints one pixel per CSS pixel (1/96 in): more pixels print it larger, not sharper.
+            const advice =
+              image.width / 96 < fittedWidthIn
+                ? `, at its own size (${inches(printedWidthIn)} across): more pixels would print it larger, not sharper; ` +
+                  `draw it as SVG to print it sharp at this size, or give it ${pixelsFor(fittedWidthIn)} px across or more to fill its room at ${minimumPpi} ppi`
+                : `, ${inches(printedWidthIn)} across: ${minimumPpi} ppi at that width needs ${pixelsFor(printedWidthIn)} px across`;
+            warnings.push(locatedWarning(doc.file, child.position, `picture ${image.src} prints at ${Math.round(ppi)} ppi (${image.width}×${image.height} px)${advice}`));
           }
         }
       }

@@ -24,7 +24,7 @@ export type BuildEvent =
   /** A message of the reader about a manuscript, already formatted with its file:line:column. */
   | { type: 'diagnostic'; severity: 'error' | 'warning'; text: string }
   /** A warning of the PDF writer about a manuscript's print edition. */
-  | { type: 'print-warning'; file: string; text: string }
+  | { type: 'print-warning'; file: string; text: string; line?: number; column?: number }
   /** A manuscript that could not be read: its `errors` were told as diagnostics; or it failed with `error`. */
   | { type: 'not-read'; dir: string; errors: number; error?: unknown }
   /**

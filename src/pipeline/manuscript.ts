@@ -223,7 +223,13 @@ async function printEdition(item: PlannedBuild, document: GalleyDocument, staged
       pageStarts: pageList,
       onLaidOut: context.layoutDone,
     });
-    for (const warning of result.warnings) emit({ type: 'print-warning', file: document.file, text: warning });
+    const { splitWarning } = await import('../pdf/html.js');
+    const files = [document.file, ...(document.parts ?? []).map((part) => part.file)];
+    for (const warning of result.warnings) {
+      // A warning about a place in the text is told as that place's: a collection's part's file, not collection.yaml.
+      const placed = splitWarning(warning, files);
+      emit(placed ? { type: 'print-warning', ...placed } : { type: 'print-warning', file: document.file, text: warning });
+    }
     if (wantsPdf) {
       await staged.add(`${document.slug}.pdf`, result.pdf, { file: staged.fileOf('pdf'), key: item.keys.pdf! });
       const ms = performance.now() - start;
