@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
 
 describe('Greek names in capitals, in an English article', () => {
@@ -49,11 +49,7 @@ describe('Greek names in capitals, in an English article', () => {
   it('shows them so in the e-book too', async () => {
     const zip = await openEpub(path.join(out, 'greek-capitals.epub'));
     const dir = path.join(context.dir, 'epub');
-    for (const [entry, file] of Object.entries(zip.files)) {
-      if (file.dir) continue;
-      mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
-      writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
-    }
+    await unzipTo(zip, dir);
     const page = await context.browser.newPage();
     try {
       const read = async (file: string, selector: string): Promise<string> => {

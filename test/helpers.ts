@@ -1,6 +1,6 @@
 /** Shared test plumbing: run the real CLI, open real outputs, run the real validators. */
 import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncRe
 
 export async function openEpub(file: string): Promise<JSZip> {
   return JSZip.loadAsync(readFileSync(file));
+}
+
+/** Writes every file of an unzipped e-book under `dir` (to open its pages in a browser). */
+export async function unzipTo(zip: JSZip, dir: string): Promise<void> {
+  for (const [entry, file] of Object.entries(zip.files)) {
+    if (file.dir) continue;
+    mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
+    writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
+  }
 }
 
 export async function entryText(zip: JSZip, name: string): Promise<string> {

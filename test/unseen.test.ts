@@ -9,7 +9,7 @@
  * EPUBCheck, fonts, the page list, credits, and what each case is about.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { USUAL_SPACE_MAX } from '../src/pdf/loose-lines.js';
 import { TEXT_FACE_SPACE_EM } from '../src/typefaces.js';
-import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { expectEvenWordSpaces, pdfFonts, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
@@ -209,11 +209,7 @@ describe('manuscripts galley was not tuned on', () => {
       for (const name of ['unseen-festival', 'unseen-notes'] as const) {
         const zip = zips.get(name)!;
         const dir = path.join(context.dir, name);
-        for (const [entry, file] of Object.entries(zip.files)) {
-          if (file.dir) continue;
-          mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
-          writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
-        }
+        await unzipTo(zip, dir);
         const page = await context.browser.newPage();
         try {
           await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);

@@ -12,14 +12,11 @@
  * houses set before ; ! ?: the shipped text face draws no U+202F, and a
  * reading app would take it from a font of its own.
  */
-import type { Element, Root, Text } from 'hast';
-import { SKIP, visitParents } from 'unist-util-visit-parents';
+import type { Root } from 'hast';
 import type { VFile } from 'vfile';
+import { rewriteTextByLanguage } from './language-text.js';
 
 const NO_BREAK_SPACE = '\u00A0';
-
-/** Elements whose text is set as written. */
-const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
 /** Whether a BCP 47 tag is French (fr, fr-CA, fr-CH…). */
 export function isFrench(language: string): boolean {
@@ -38,19 +35,6 @@ export function frenchSpacing(text: string): string {
 export default function rehypeGalleyFrenchSpacing() {
   return (tree: Root, file: VFile): void => {
     const language = file.data.frontMatter?.language ?? 'en';
-    visitParents(tree, (node, ancestors) => {
-      if (node.type === 'element' && (LEAVE.has(node.tagName) || classes(node).includes('url'))) return SKIP;
-      if (node.type !== 'text') return undefined;
-      // The nearest language mark is in force, else the article's language.
-      const marked = [...ancestors].reverse().find((ancestor): ancestor is Element => ancestor.type === 'element' && typeof ancestor.properties.lang === 'string');
-      const inForce = marked ? String(marked.properties.lang) : language;
-      if (isFrench(inForce)) (node as Text).value = frenchSpacing((node as Text).value);
-      return undefined;
-    });
+    rewriteTextByLanguage(tree, language, (text, inForce) => (isFrench(inForce) ? frenchSpacing(text) : text));
   };
-}
-
-function classes(element: Element): string[] {
-  const value: unknown = element.properties.className;
-  return Array.isArray(value) ? value.map(String) : [];
 }

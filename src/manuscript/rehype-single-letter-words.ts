@@ -8,14 +8,11 @@
  * headline and dek as in the body, as the French spacing rule does
  * (rehype-french-spacing.ts). Code and addresses are left as written.
  */
-import type { Element, Root, Text } from 'hast';
-import { SKIP, visitParents } from 'unist-util-visit-parents';
+import type { Root } from 'hast';
 import type { VFile } from 'vfile';
+import { rewriteTextByLanguage } from './language-text.js';
 
 const NO_BREAK_SPACE = '\u00A0';
-
-/** Elements whose text is set as written. */
-const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
 /** The one-letter words each language binds to the word after them. */
 const ONE_LETTER_WORDS: Record<string, string> = {
@@ -51,19 +48,6 @@ export function bindOneLetterWords(text: string, language: string): string {
 export default function rehypeGalleyOneLetterWords() {
   return (tree: Root, file: VFile): void => {
     const language = file.data.frontMatter?.language ?? 'en';
-    visitParents(tree, (node, ancestors) => {
-      if (node.type === 'element' && (LEAVE.has(node.tagName) || classes(node).includes('url'))) return SKIP;
-      if (node.type !== 'text') return undefined;
-      // The nearest language mark is in force, else the article's language.
-      const marked = [...ancestors].reverse().find((ancestor): ancestor is Element => ancestor.type === 'element' && typeof ancestor.properties.lang === 'string');
-      const inForce = marked ? String(marked.properties.lang) : language;
-      if (bindsOneLetterWords(inForce)) (node as Text).value = bindOneLetterWords((node as Text).value, inForce);
-      return undefined;
-    });
+    rewriteTextByLanguage(tree, language, (text, inForce) => (bindsOneLetterWords(inForce) ? bindOneLetterWords(text, inForce) : text));
   };
-}
-
-function classes(element: Element): string[] {
-  const value: unknown = element.properties.className;
-  return Array.isArray(value) ? value.map(String) : [];
 }
