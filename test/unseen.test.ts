@@ -160,7 +160,8 @@ describe('manuscripts galley was not tuned on', () => {
     const lines = pdfLines(pdf('unseen-festival'))[0]!.lines.map((line) => line.text);
     const byline = lines.findIndex((text) => text.startsWith('By Wiktoria'));
     expect(lines[byline]).toMatch(/Đức · STARY MŁYN$/);
-    expect(lines[byline + 1]).toBe('June 14, 2025');
+    // The publisher the front matter names follows, before the date.
+    expect(lines[byline + 1]).toBe('Sample Harbour Press · June 14, 2025');
   });
 
   it('unseen-festival: the quote\'s attribution is set apart, flush to the end of the quote\'s lines', async () => {
