@@ -1,0 +1,63 @@
+/**
+ * Tables a reader meets in a reading app that drops superscripts
+ * (test/fixtures/good/table-phone, in Polish): a note called right after a
+ * figure in a table ("3[^n]") stays apart from it in both editions and
+ * through calibre, so that "3" with note 1 never reads as "3¹" or "31". One
+ * build, then each edition.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+
+const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'table-phone');
+
+describe('note calls in tables', () => {
+  const out = tempDir('galley-table-phone-');
+  const epub = path.join(out, 'table-phone.epub');
+  let built: SpawnSyncReturns<string>;
+  let zip: JSZip;
+
+  beforeAll(async () => {
+    built = runCli(['build', fixture, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status === 0) zip = await openEpub(epub);
+  }, 300_000);
+
+  it('builds', () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  it("sets each note call in a table a narrow no-break space after the figure it follows, in the e-book's markup", async () => {
+    const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
+    expect(xhtml).toMatch(/<td[^>]*>3\u202f<sup><a [^>]*>1<\/a><\/sup><\/td>/);
+    expect(xhtml).toMatch(/<td[^>]*>2\u202f<sup><a [^>]*>2<\/a><\/sup><\/td>/);
+  });
+
+  it("prints the figure and the note's number apart in the PDF", async () => {
+    // pdftotext joins them ("31": the gap is narrower than its word space): measure it with pdf.js.
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(path.join(out, 'table-phone.pdf'))), isEvalSupported: false }).promise;
+    const content = await (await doc.getPage(1)).getTextContent();
+    const items = content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, left: item.transform[4] as number, right: (item.transform[4] as number) + item.width, size: item.height }] : []));
+    const row = items.findIndex((item) => item.text.startsWith('nie przed domem?'));
+    const [told, figure, call] = items.slice(row + 1, row + 4);
+    expect([told?.text, figure?.text, call?.text]).toEqual(['12', '3', '1']);
+    // The call is smaller (a superscript) and stands about a narrow space (0.15 em or so) after the figure.
+    expect(call!.size).toBeLessThan(figure!.size);
+    expect(call!.left - figure!.right).toBeGreaterThan(0.1 * figure!.size);
+  });
+
+  it("keeps the figure and the note's number apart through calibre (AZW3, then text)", () => {
+    const azw3 = path.join(out, 'table-phone.azw3');
+    const txt = path.join(out, 'table-phone.txt');
+    for (const [from, to] of [[epub, azw3], [azw3, txt]] as const) {
+      const converted = spawnSync('ebook-convert', [from, to], { encoding: 'utf8', env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' }, timeout: 180_000 });
+      expect(converted.status, converted.stderr).toBe(0);
+    }
+    const text = readFileSync(txt, 'utf8');
+    expect(text).toMatch(/\b3\u202f\[?1\]?/);
+    expect(text).not.toMatch(/\b31\b/);
+  }, 200_000);
+});
