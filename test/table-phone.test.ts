@@ -1,20 +1,23 @@
 /**
- * Tables a reader meets in a reading app that drops superscripts
- * (test/fixtures/good/table-phone, in Polish): a note called right after a
- * figure in a table ("3[^n]") stays apart from it in both editions and
- * through calibre, so that "3" with note 1 never reads as "3¹" or "31". One
- * build, then each edition.
+ * Tables a reader meets on a phone and in a reading app that drops
+ * superscripts (test/fixtures/good/table-phone, in Polish): a five-column
+ * table of long Polish words fits a 360 px screen in the e-book, set smaller
+ * than a three-column one; a note called right after a figure in a table
+ * ("3[^n]") stays apart from it in both editions and through calibre, so that
+ * "3" with note 1 never reads as "3¹" or "31". One build, then each edition.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'table-phone');
 
-describe('note calls in tables', () => {
+describe('tables on a phone and their note calls', () => {
   const out = tempDir('galley-table-phone-');
   const epub = path.join(out, 'table-phone.epub');
   let built: SpawnSyncReturns<string>;
@@ -27,6 +30,42 @@ describe('note calls in tables', () => {
 
   it('builds', () => {
     expect(built.status, built.stderr).toBe(0);
+  });
+
+  describe("the e-book at a phone's width", () => {
+    const context = useBrowserAndTempDir('galley-table-phone-ebook-');
+
+    it('fits the five-column table in 360 px, set smaller than the three-column one', async () => {
+      const dir = path.join(context.dir, 'book');
+      for (const [entry, file] of Object.entries(zip.files)) {
+        if (file.dir) continue;
+        mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
+        writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
+      }
+      const page = await context.browser.newPage();
+      try {
+        await page.setViewport({ width: 360, height: 640 });
+        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        const tables = await page.evaluate(() =>
+          [...document.querySelectorAll('table')].map((table) => ({
+            right: table.getBoundingClientRect().right,
+            overflows: table.scrollWidth > table.clientWidth + 1,
+            cellSize: parseFloat(getComputedStyle(table.querySelector('td')!).fontSize),
+          })),
+        );
+        const screen = await page.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
+        expect(tables).toHaveLength(2);
+        for (const table of tables) {
+          expect(table.right).toBeLessThanOrEqual(screen.client);
+          expect(table.overflows).toBe(false);
+        }
+        expect(screen.scroll).toBeLessThanOrEqual(screen.client);
+        expect(tables[0]!.cellSize).toBeLessThan(tables[1]!.cellSize);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
   });
 
   it("sets each note call in a table a narrow no-break space after the figure it follows, in the e-book's markup", async () => {
