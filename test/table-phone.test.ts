@@ -51,6 +51,9 @@ describe('tables on a phone and their note calls', () => {
           [...document.querySelectorAll('table')].map((table) => ({
             right: table.getBoundingClientRect().right,
             overflows: table.scrollWidth > table.clientWidth + 1,
+            // Within the text column: its box (div.table-scroll) has nothing to scroll.
+            boxScrolls: table.parentElement!.scrollWidth > table.parentElement!.clientWidth,
+            column: document.body.getBoundingClientRect().right - parseFloat(getComputedStyle(document.body).paddingRight),
             cellSize: parseFloat(getComputedStyle(table.querySelector('td')!).fontSize),
           })),
         );
@@ -59,9 +62,28 @@ describe('tables on a phone and their note calls', () => {
         for (const table of tables) {
           expect(table.right).toBeLessThanOrEqual(screen.client);
           expect(table.overflows).toBe(false);
+          expect(table.boxScrolls).toBe(false);
+          expect(table.right).toBeLessThanOrEqual(table.column + 0.5);
         }
         expect(screen.scroll).toBeLessThanOrEqual(screen.client);
         expect(tables[0]!.cellSize).toBeLessThan(tables[1]!.cellSize);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it('lets a table still too wide for a narrower screen (240 px) scroll in its own box, the page keeping its width', async () => {
+      const page = await context.browser.newPage();
+      try {
+        await page.setViewport({ width: 240, height: 640 });
+        await page.goto(pathToFileURL(path.join(context.dir, 'book', 'OEBPS', 'article.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        const found = await page.evaluate(() => {
+          const box = document.querySelector('table')!.parentElement!;
+          return { box: box.className, scrolls: box.scrollWidth > box.clientWidth, overflowX: getComputedStyle(box).overflowX, client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth };
+        });
+        expect(found).toMatchObject({ box: 'table-scroll', scrolls: true, overflowX: 'auto' });
+        expect(found.scroll).toBeLessThanOrEqual(found.client);
       } finally {
         await page.close();
       }

@@ -219,7 +219,11 @@ describe('manuscripts galley was not tuned on', () => {
         try {
           await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
           const indents = await page.evaluate(() =>
-            [...document.querySelectorAll('section > p')].map((p) => [p.previousElementSibling?.tagName.toLowerCase() ?? '', getComputedStyle(p).textIndent]),
+            // A table stands in its scrolling box (div.table-scroll): the paragraph follows the box.
+            [...document.querySelectorAll('section > p')].map((p) => {
+              const before = p.previousElementSibling;
+              return [before?.classList.contains('table-scroll') ? 'table' : (before?.tagName.toLowerCase() ?? ''), getComputedStyle(p).textIndent];
+            }),
           );
           for (const [before, indent] of indents) {
             found.push(before ?? '');
