@@ -1,5 +1,7 @@
 /** src/manuscript/rehype-notes.ts: DPUB-ARIA roles on GFM footnotes, from which the EPUB's epub:type and the PDF's tags come. */
+import type { Element } from 'hast';
 import { selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import rehypeGalleyNotes from '../src/manuscript/rehype-notes.js';
 import { hastOf } from './manuscript-harness.js';
@@ -32,5 +34,15 @@ describe('rehype-notes', () => {
   it('leaves ordinary links and sections without a role', async () => {
     const { tree } = await hastOf('[a link](https://example.org)\n\n<section><p>x</p></section>\n\n<div data-footnotes>not a notes section</div>\n', [rehypeGalleyNotes]);
     for (const node of selectAll('a, section, div', tree)) expect(node.properties.role).toBeUndefined();
+  });
+
+  it('sets a note call in a table cell a narrow no-break space apart from the figure before it, and nowhere else', async () => {
+    const table = `| Year | Told | Remembered |\n|--|--:|--:|\n| 2019[^y] | 12 | **3**[^r] |\n| Later | 4[^r] | two[^r] |\n\nIn 2019[^y] it rained.\n\n[^y]: The year.\n[^r]: Remembered.\n`;
+    const { tree } = await hastOf(table, [rehypeGalleyNotes]);
+    const cellText = (cell: Element): string => toString(cell);
+    const cells = selectAll('td', tree).map(cellText);
+    expect(cells).toEqual(['2019\u202f1', '12', '3\u202f2', 'Later', '4\u202f2', 'two2']);
+    // Prose keeps its calls where the author put them.
+    expect(toString(selectAll('p', tree)[0]!)).toBe('In 20191 it rained.');
   });
 });

@@ -160,7 +160,8 @@ describe('manuscripts galley was not tuned on', () => {
     const lines = pdfLines(pdf('unseen-festival'))[0]!.lines.map((line) => line.text);
     const byline = lines.findIndex((text) => text.startsWith('By Wiktoria'));
     expect(lines[byline]).toMatch(/Đức · STARY MŁYN$/);
-    expect(lines[byline + 1]).toBe('June 14, 2025');
+    // The publisher the front matter names follows, before the date.
+    expect(lines[byline + 1]).toBe('Sample Harbour Press · June 14, 2025');
   });
 
   it('unseen-festival: the quote\'s attribution is set apart, flush to the end of the quote\'s lines', async () => {
@@ -214,7 +215,11 @@ describe('manuscripts galley was not tuned on', () => {
         try {
           await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
           const indents = await page.evaluate(() =>
-            [...document.querySelectorAll('section > p')].map((p) => [p.previousElementSibling?.tagName.toLowerCase() ?? '', getComputedStyle(p).textIndent]),
+            // A table stands in its scrolling box (div.table-scroll): the paragraph follows the box.
+            [...document.querySelectorAll('section > p')].map((p) => {
+              const before = p.previousElementSibling;
+              return [before?.classList.contains('table-scroll') ? 'table' : (before?.tagName.toLowerCase() ?? ''), getComputedStyle(p).textIndent];
+            }),
           );
           for (const [before, indent] of indents) {
             found.push(before ?? '');

@@ -227,7 +227,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   const titles = pageTitles(words, metadata.title);
   // The cover page shows the cover under its own name: cover.jpg (or cover.png, drawn so by a caller).
   const coverImage = `cover.${coverFileType(coverFormatOf(cover)).extension}`;
-  const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version, words, coverImage };
+  // The colophon names the publisher the manuscript names (the title page has it in the view).
+  const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version, words, coverImage, publisher: metadata.publisher };
   const wrap = (page: Page, title: string, inner: string, language?: { lang: string; dir: string }): string =>
     renderTemplate(
       'epub/page.xhtml.ejs',

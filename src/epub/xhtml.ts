@@ -10,7 +10,7 @@
  */
 import type { Element as HastElement, ElementContent, Root as HastRoot } from 'hast';
 import { toXast } from 'hast-util-to-xast';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 
@@ -52,8 +52,22 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
       delete node.properties.height;
     }
   });
+  wrapTables(tree);
   const { notes, labelId } = takeNotes(tree);
   return { body: serialise(tree), notes, notesLabelId: labelId };
+}
+
+/**
+ * Each table in a box of its own (`div.table-scroll`, templates/epub/style.css)
+ * that a reading app which scrolls can scroll sideways, should a table still
+ * be wider than its screen: the rest of the page keeps its width.
+ */
+function wrapTables(tree: HastRoot): void {
+  visit(tree, 'element', (node: HastElement, index, parent) => {
+    if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
+    parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'] }, children: [node] };
+    return [SKIP, index + 1];
+  });
 }
 
 /** Removes the notes section (remark-rehype's GFM footnotes) from the tree and returns its notes. */

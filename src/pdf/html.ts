@@ -453,6 +453,8 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     identifier: options.identifier ?? pdfIdentifier(doc, geometry.name),
     buildDate: isoSeconds(options.date ?? editionDate(doc)),
     dateSource: colophonDateSource(doc, options.date !== undefined),
+    /** The publisher the manuscript names, for the colophon. */
+    publisher: doc.metadata.publisher,
     words,
   };
   const html = doc.parts

@@ -19,7 +19,7 @@ import { COVER_TEMPLATE, coverInputOf, renderThumbnail } from '../cover.js';
 import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
-import { documentView, documentWords, formatSize, type EndMatterView } from '../view.js';
+import { documentView, documentWords, formatSize, joinNames, type EndMatterView } from '../view.js';
 import { tableFor, wordsFor, type WordTable, type Words } from '../words.js';
 import { directionOf } from '../language.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -93,7 +93,8 @@ export interface EntryView {
   cover: { src: string; width: number; height: number };
   downloads: DownloadView[];
   /** A collection's articles, in order, each with what its entry would show (src/view.ts). */
-  collection?: { articles: Array<{ slug: string; id: string; view: EndMatterView }> };
+  /** `editors`: the collection's editors (collection.yaml `editors`) as one list of names in its language; empty when it names none. */
+  collection?: { editors?: string; articles: Array<{ slug: string; id: string; view: EndMatterView }> };
   /** The words the manuscript gives itself (front matter `words`): the entry says galley's words as its editions do. */
   wordOverrides?: WordTable;
 }
@@ -149,6 +150,7 @@ export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition
       ...(doc.parts
         ? {
             collection: {
+              editors: joinNames(doc.metadata.editors ?? [], doc.metadata.language),
               // In the collection's words and language, as its editions are.
               articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: documentWords(doc, templatesDir), language: doc.metadata.language, ...figurePages }) })),
             },

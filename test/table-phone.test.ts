@@ -1,0 +1,124 @@
+/**
+ * Tables a reader meets on a phone and in a reading app that drops
+ * superscripts (test/fixtures/good/table-phone, in Polish): a five-column
+ * table of long Polish words fits a 360 px screen in the e-book, set smaller
+ * than a three-column one; a note called right after a figure in a table
+ * ("3[^n]") stays apart from it in both editions and through calibre, so that
+ * "3" with note 1 never reads as "3¹" or "31". One build, then each edition.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
+
+const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'table-phone');
+
+describe('tables on a phone and their note calls', () => {
+  const out = tempDir('galley-table-phone-');
+  const epub = path.join(out, 'table-phone.epub');
+  let built: SpawnSyncReturns<string>;
+  let zip: JSZip;
+
+  beforeAll(async () => {
+    built = runCli(['build', fixture, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status === 0) zip = await openEpub(epub);
+  }, 300_000);
+
+  it('builds', () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  describe("the e-book at a phone's width", () => {
+    const context = useBrowserAndTempDir('galley-table-phone-ebook-');
+
+    it('fits the five-column table in 360 px, set smaller than the three-column one', async () => {
+      const dir = path.join(context.dir, 'book');
+      for (const [entry, file] of Object.entries(zip.files)) {
+        if (file.dir) continue;
+        mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
+        writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
+      }
+      const page = await context.browser.newPage();
+      try {
+        await page.setViewport({ width: 360, height: 640 });
+        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        const tables = await page.evaluate(() =>
+          [...document.querySelectorAll('table')].map((table) => ({
+            right: table.getBoundingClientRect().right,
+            overflows: table.scrollWidth > table.clientWidth + 1,
+            // Within the text column: its box (div.table-scroll) has nothing to scroll.
+            boxScrolls: table.parentElement!.scrollWidth > table.parentElement!.clientWidth,
+            column: document.body.getBoundingClientRect().right - parseFloat(getComputedStyle(document.body).paddingRight),
+            cellSize: parseFloat(getComputedStyle(table.querySelector('td')!).fontSize),
+          })),
+        );
+        const screen = await page.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
+        expect(tables).toHaveLength(2);
+        for (const table of tables) {
+          expect(table.right).toBeLessThanOrEqual(screen.client);
+          expect(table.overflows).toBe(false);
+          expect(table.boxScrolls).toBe(false);
+          expect(table.right).toBeLessThanOrEqual(table.column + 0.5);
+        }
+        expect(screen.scroll).toBeLessThanOrEqual(screen.client);
+        expect(tables[0]!.cellSize).toBeLessThan(tables[1]!.cellSize);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
+    it('lets a table still too wide for a narrower screen (240 px) scroll in its own box, the page keeping its width', async () => {
+      const page = await context.browser.newPage();
+      try {
+        await page.setViewport({ width: 240, height: 640 });
+        await page.goto(pathToFileURL(path.join(context.dir, 'book', 'OEBPS', 'article.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        const found = await page.evaluate(() => {
+          const box = document.querySelector('table')!.parentElement!;
+          return { box: box.className, scrolls: box.scrollWidth > box.clientWidth, overflowX: getComputedStyle(box).overflowX, client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth };
+        });
+        expect(found).toMatchObject({ box: 'table-scroll', scrolls: true, overflowX: 'auto' });
+        expect(found.scroll).toBeLessThanOrEqual(found.client);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+  });
+
+  it("sets each note call in a table a narrow no-break space after the figure it follows, in the e-book's markup", async () => {
+    const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
+    expect(xhtml).toMatch(/<td[^>]*>3\u202f<sup><a [^>]*>1<\/a><\/sup><\/td>/);
+    expect(xhtml).toMatch(/<td[^>]*>2\u202f<sup><a [^>]*>2<\/a><\/sup><\/td>/);
+  });
+
+  it("prints the figure and the note's number apart in the PDF", async () => {
+    // pdftotext joins them ("31": the gap is narrower than its word space): measure it with pdf.js.
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(path.join(out, 'table-phone.pdf'))), isEvalSupported: false }).promise;
+    const content = await (await doc.getPage(1)).getTextContent();
+    const items = content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, left: item.transform[4] as number, right: (item.transform[4] as number) + item.width, size: item.height }] : []));
+    const row = items.findIndex((item) => item.text.startsWith('nie przed domem?'));
+    const [told, figure, call] = items.slice(row + 1, row + 4);
+    expect([told?.text, figure?.text, call?.text]).toEqual(['12', '3', '1']);
+    // The call is smaller (a superscript) and stands about a narrow space (0.15 em or so) after the figure.
+    expect(call!.size).toBeLessThan(figure!.size);
+    expect(call!.left - figure!.right).toBeGreaterThan(0.1 * figure!.size);
+  });
+
+  it("keeps the figure and the note's number apart through calibre (AZW3, then text)", () => {
+    const azw3 = path.join(out, 'table-phone.azw3');
+    const txt = path.join(out, 'table-phone.txt');
+    for (const [from, to] of [[epub, azw3], [azw3, txt]] as const) {
+      const converted = spawnSync('ebook-convert', [from, to], { encoding: 'utf8', env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' }, timeout: 180_000 });
+      expect(converted.status, converted.stderr).toBe(0);
+    }
+    const text = readFileSync(txt, 'utf8');
+    expect(text).toMatch(/\b3\u202f\[?1\]?/);
+    expect(text).not.toMatch(/\b31\b/);
+  }, 200_000);
+});
