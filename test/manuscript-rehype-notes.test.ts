@@ -41,7 +41,7 @@ describe('rehype-notes', () => {
     const { tree } = await hastOf(table, [rehypeGalleyNotes]);
     const cellText = (cell: Element): string => toString(cell);
     const cells = selectAll('td', tree).map(cellText);
-    expect(cells).toEqual(['2019\u202f1', '12', '3\u202f2', 'Later', '4\u202f2', 'two2']);
+    expect(cells).toEqual(['2019\u00a01', '12', '3\u00a02', 'Later', '4\u00a02', 'two2']);
     // Prose keeps its calls where the author put them.
     expect(toString(selectAll('p', tree)[0]!)).toBe('In 20191 it rained.');
   });

@@ -28,8 +28,10 @@ describe('tables on a phone and their note calls', () => {
     if (built.status === 0) zip = await openEpub(epub);
   }, 300_000);
 
-  it('builds', () => {
+  it('builds, with every character in a shipped face', () => {
     expect(built.status, built.stderr).toBe(0);
+    // The space before a note call must be one the text face draws, or the PDF prints a box.
+    expect(`${built.stdout}${built.stderr}`).not.toMatch(/no shipped typeface|boxes/);
   });
 
   describe("the e-book at a phone's width", () => {
@@ -90,10 +92,10 @@ describe('tables on a phone and their note calls', () => {
     }, 60_000);
   });
 
-  it("sets each note call in a table a narrow no-break space after the figure it follows, in the e-book's markup", async () => {
+  it("sets each note call in a table a no-break space after the figure it follows, in the e-book's markup", async () => {
     const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
-    expect(xhtml).toMatch(/<td[^>]*>3\u202f<sup><a [^>]*>1<\/a><\/sup><\/td>/);
-    expect(xhtml).toMatch(/<td[^>]*>2\u202f<sup><a [^>]*>2<\/a><\/sup><\/td>/);
+    expect(xhtml).toMatch(/<td[^>]*>3\u00a0<sup><a [^>]*>1<\/a><\/sup><\/td>/);
+    expect(xhtml).toMatch(/<td[^>]*>2\u00a0<sup><a [^>]*>2<\/a><\/sup><\/td>/);
   });
 
   it("prints the figure and the note's number apart in the PDF", async () => {
@@ -118,7 +120,8 @@ describe('tables on a phone and their note calls', () => {
       expect(converted.status, converted.stderr).toBe(0);
     }
     const text = readFileSync(txt, 'utf8');
-    expect(text).toMatch(/\b3\u202f\[?1\]?/);
+    // calibre writes the no-break space as a plain space.
+    expect(text).toMatch(/\b3[\u00a0 ]\[?1\]?/);
     expect(text).not.toMatch(/\b31\b/);
   }, 200_000);
 });

@@ -11,8 +11,12 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { visit } from 'unist-util-visit';
 
-/** U+202F NARROW NO-BREAK SPACE: a thin space that never breaks the line. */
-export const NOTE_CALL_SPACE = '\u202f';
+/**
+ * U+00A0 NO-BREAK SPACE: a space that never breaks the line. Not the
+ * narrower U+202F, which the shipped text face does not draw (the PDF would
+ * print it as a box; see "French spacing" in the README).
+ */
+export const NOTE_CALL_SPACE = '\u00a0';
 
 function isNoteCall(node: ElementContent): boolean {
   return node.type === 'element' && node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && child.properties.dataFootnoteRef !== undefined);
