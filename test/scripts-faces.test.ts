@@ -9,10 +9,11 @@
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfFonts } from './pdf-helpers.js';
+import { epubcheckAsync, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
+import { pdfFonts, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
 const CASES = ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-none'] as const;
@@ -84,5 +85,34 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     expect(editions).toHaveLength(2);
     for (const line of editions) expect(line).toMatch(/^⚠ .*\d+ characters/);
     expect(editions.find((line) => line.includes('.pdf'))).toMatch(/print as boxes: no shipped typeface draws them/);
+  });
+
+  describe('Thai, which writes no space between words, set ragged rather than justified', () => {
+    const context = useBrowserAndTempDir('galley-scripts-thai-');
+
+    it('prints its lines with word spaces, not the gaps a justified line stretches at its few spaces', () => {
+      const lines = pdfLines(pdf('scripts-th')).flatMap((page) => page.lines);
+      const body = lines.filter((line) => line.words.length >= 3 && /[\u0E00-\u0E7F]/.test(line.text) && line.height < 20);
+      expect(body.length).toBeGreaterThanOrEqual(4);
+      for (const line of body) {
+        const gaps = line.words.slice(1).map((word, i) => word.left - line.words[i]!.right);
+        // A word space is about a quarter of the type size; justified, the fixture's lines had gaps of twice the size and more.
+        expect(Math.max(...gaps), line.text).toBeLessThan(line.height * 0.5);
+      }
+    });
+
+    it('sets its paragraphs flush to the start in the e-book', async () => {
+      const dir = path.join(context.dir, 'book');
+      await unzipTo(zips.get('scripts-th')!, dir);
+      const page = await context.browser.newPage();
+      try {
+        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+        const aligns = await page.$$eval('section p', (ps) => ps.map((p) => getComputedStyle(p).textAlign));
+        expect(aligns.length).toBeGreaterThan(0);
+        expect(new Set(aligns)).toEqual(new Set(['start']));
+      } finally {
+        await page.close();
+      }
+    });
   });
 });
