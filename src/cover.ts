@@ -148,10 +148,9 @@ export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400, o
   return renderCover({ ...input, width }, options);
 }
 
-async function drawCover(given: CoverInput, width: number, format: CoverFormat): Promise<Buffer> {
+async function drawCover(input: CoverInput, width: number, format: CoverFormat): Promise<Buffer> {
   // The drawing thread starts (if it has not) while satori lays the cover out.
   prepareCovers();
-  const input = given.leadImage ? { ...given, leadImage: await drawablePicture(given.leadImage) } : given;
   const options = {
     fitTo: width === COVER_WIDTH ? { mode: 'original' } : { mode: 'width', value: width },
     font: { loadSystemFonts: false },
@@ -169,36 +168,6 @@ async function drawCover(given: CoverInput, width: number, format: CoverFormat):
   const image = await compose(withPicture(svg, lead), options, format);
   if (!image) throw new Error('The cover could not be drawn.');
   return image;
-}
-
-/** Lead pictures made drawable, by the bytes they were made from: a cover and its thumbnail share one. */
-const drawable = new WeakMap<Buffer, Promise<CoverImage>>();
-
-/**
- * A JPEG as phones and agencies deliver it, made drawable: turned upright by
- * its EXIF orientation and converted to sRGB. satori and resvg read neither,
- * so a phone's photo came out sideways and a CMYK one not at all (where
- * resvg draws the picture), while the browser and reading apps show both
- * right. Anything else is drawn as it is.
- */
-function drawablePicture(image: CoverImage): Promise<CoverImage> {
-  if (image.mediaType !== 'image/jpeg') return Promise.resolve(image);
-  let made = drawable.get(image.bytes);
-  if (!made) {
-    made = (async () => {
-      const { default: sharp } = await import('sharp');
-      const { orientation = 1, space } = await sharp(image.bytes, { limitInputPixels: false }).metadata();
-      if (orientation === 1 && space !== 'cmyk') return image;
-      const { data, info } = await sharp(image.bytes, { limitInputPixels: false })
-        .rotate()
-        .toColourspace('srgb')
-        .jpeg({ quality: 92 })
-        .toBuffer({ resolveWithObject: true });
-      return { ...image, bytes: data, width: info.width, height: info.height };
-    })();
-    drawable.set(image.bytes, made);
-  }
-  return made;
 }
 
 /** The cache key of a cover: its words as the template sets them, language, picture, size, format and the faces' bytes. */

@@ -1,12 +1,16 @@
 /**
  * Photos as phones and agencies deliver them: a JPEG stored sideways with an
  * EXIF orientation, and a CMYK JPEG. The browser and reading apps show both
- * right; the cover must too (satori and resvg read neither).
+ * right; the cover must too (satori and resvg read neither): the reader
+ * writes such a picture again upright and in sRGB (src/manuscript/scale-image.ts)
+ * and the cover draws what it hands on.
  */
 import { imageSize } from 'image-size';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COVER_HEIGHT, COVER_WIDTH, renderCover, type CoverImage } from '../src/cover.js';
+import { scaleImage } from '../src/manuscript/scale-image.js';
+import { tempDir } from './helpers.js';
 
 const YELLOW = [250, 210, 0];
 const BLUE = [20, 60, 220];
@@ -24,10 +28,11 @@ async function halves(width: number, height: number, top: number[], bottom: numb
     .toBuffer();
 }
 
-/** The picture as a manuscript hands it to the cover: the file's bytes and the sizes its header gives. */
-function asRead(bytes: Buffer): CoverImage {
-  const { width, height } = imageSize(bytes);
-  return { bytes, mediaType: 'image/jpeg', width: width!, height: height! };
+/** The picture as the reader hands it to the cover: the file's bytes and the sizes its header gives, through scaleImage. */
+async function asRead(file: Buffer): Promise<CoverImage> {
+  const { width, height } = imageSize(file);
+  const read = await scaleImage('image/jpeg', file, width!, height!);
+  return { bytes: read.bytes, mediaType: 'image/jpeg', width: read.width, height: read.height };
 }
 
 /** The colour at (x, y) of an encoded image, given as fractions of its size. */
@@ -46,6 +51,8 @@ describe('the cover of a photo stored sideways or in CMYK', () => {
   let cmyk: Buffer;
 
   beforeAll(async () => {
+    // scaleImage keeps what it writes in the build cache: this test's own.
+    process.env.GALLEY_CACHE_DIR = tempDir('galley-cover-photo-kinds-');
     // Upright it is yellow above blue; stored turned a quarter to the left, with
     // EXIF orientation 6 (turn it a quarter right to show it), as phones write them.
     const upright = await halves(800, 1200, YELLOW, BLUE);
@@ -63,7 +70,7 @@ describe('the cover of a photo stored sideways or in CMYK', () => {
   });
 
   it('draws a phone photo upright', async () => {
-    const cover = await renderCover({ title: 'A phone photo', leadImage: asRead(sideways), width: COVER_WIDTH });
+    const cover = await renderCover({ title: 'A phone photo', leadImage: await asRead(sideways), width: COVER_WIDTH });
     expect(imageSize(cover)).toMatchObject({ width: COVER_WIDTH, height: COVER_HEIGHT });
     // The picture fills the cover's upper band, cropped to its middle: yellow
     // near the band's top, blue near its foot, as the photo stands.
@@ -72,7 +79,7 @@ describe('the cover of a photo stored sideways or in CMYK', () => {
   }, 60_000);
 
   it('draws a CMYK photo in its colours', async () => {
-    const cover = await renderCover({ title: 'An agency picture', leadImage: asRead(cmyk), width: 800 });
+    const cover = await renderCover({ title: 'An agency picture', leadImage: await asRead(cmyk), width: 800 });
     expect(await colourAt(cover, 0.5, 0.2)).toSatisfy((c: number[]) => near(c, GREEN));
   }, 60_000);
 });

@@ -9,9 +9,13 @@
  *
  * JPEG stays JPEG (re-encoded at quality 85), PNG stays PNG; GIF (possibly
  * animated) and SVG (drawn at any size) are left as they are, and so is any
- * picture within the limit, byte for byte. The EXIF orientation is applied
- * while scaling (the scaled file carries none) and colours are converted to
- * sRGB, as browsers and reading apps show them. The same bytes give the same
+ * picture within the limit, byte for byte, but for a JPEG stored turned (an
+ * EXIF orientation, as phones write them) or in CMYK (as agencies deliver
+ * them): it is written again upright and in sRGB at its own size. Every
+ * edition, the cover included, then has the pixels the reader should see:
+ * satori and resvg read neither the orientation nor CMYK (the cover showed a
+ * phone's photo sideways and a CMYK one not at all), nor do older reading
+ * systems, and a picture's width and height are its upright ones. The same bytes give the same
  * scaled bytes; they are kept in the build cache (`pictures/` in
  * GALLEY_CACHE_DIR, else `.galley-cache/`; the MAX_PICTURES used last) so a
  * rebuild does not scale again.
@@ -93,14 +97,23 @@ export function scaledSize(width: number, height: number, limit: number = LIMITS
 
 /**
  * The picture as the editions carry it: scaled to LIMITS.imageLongSide on its
- * long side when it is a JPEG or PNG larger than that, else `bytes` as they are.
+ * long side when it is a JPEG or PNG larger than that, a JPEG turned upright
+ * and into sRGB when it is stored otherwise, else `bytes` as they are.
  */
 export async function scaleImage(mediaType: string, bytes: Buffer, width: number, height: number): Promise<Scaled> {
   const extension = mediaType === 'image/jpeg' ? 'jpg' : mediaType === 'image/png' ? 'png' : undefined;
-  if (!extension || Math.max(width, height) <= LIMITS.imageLongSide) return { bytes, width, height, scaled: false };
+  const untouched = { bytes, width, height, scaled: false };
+  if (!extension) return untouched;
+  const tooLarge = Math.max(width, height) > LIMITS.imageLongSide;
+  if (!tooLarge && extension !== 'jpg') return untouched;
+  const sharp = await loadSharp();
+  if (!tooLarge) {
+    // Only the header is read.
+    const { orientation = 1, space } = await sharp(bytes, { limitInputPixels: false }).metadata();
+    if (orientation === 1 && space !== 'cmyk') return untouched;
+  }
   const key = createHash('sha256').update(settings()).update(bytes).digest('hex');
   const file = path.join(cacheDir(), 'pictures', `${key}.${extension}`);
-  const sharp = await loadSharp();
   let scaled = await readCacheFile(file);
   if (scaled) {
     // Recently used: kept when the cache is trimmed.
