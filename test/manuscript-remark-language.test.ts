@@ -42,6 +42,14 @@ describe('remark-language', () => {
     expect(file.messages[1]!.reason).toContain('Latin text "and" in an article in `ja`');
   });
 
+  it('quotes the whole run: a number written on after its last letter belongs to it, up to a comma or a word', async () => {
+    const md = 'Компания показала iPhone 15 и Windows 3.11, 11 апреля; Galaxy S24 Ultra 2. И COVID-19.\n';
+    const { file } = await hastOf(md, [], [remarkGalleyLanguage], inLanguage('ru'));
+    expect(places(file.messages)).toEqual(['1:19 warning script-unmarked', '1:31 warning script-unmarked', '1:56 warning script-unmarked', '1:78 warning script-unmarked']);
+    expect(file.messages.map((message) => /"([^"]*)"/.exec(message.reason)![1])).toEqual(['iPhone 15', 'Windows 3.11', 'Galaxy S24 Ultra 2', 'COVID-19']);
+    expect(file.messages[0]!.reason).toContain('write :span[iPhone 15]{lang=…}');
+  });
+
   it('finds the second of two runs of the same script at its own place', async () => {
     const { file } = await hastOf('Да and Да.\n', [], [remarkGalleyLanguage], inLanguage('en'));
     expect(places(file.messages)).toEqual(['1:1 warning script-unmarked', '1:8 warning script-unmarked']);

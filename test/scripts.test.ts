@@ -529,6 +529,8 @@ describe('warnings about language marks and characters no face draws', () => {
         '',
         'A marked name: :span[Ελένη]{lang=el}, and one marked wrongly: :span[Ελένη and Maria]{lang=el}.',
         '',
+        'A Russian line: :span[Он купил iPhone 15 и Windows 3.11, 11 апреля; COVID-19 прошёл]{lang=ru}.',
+        '',
       ].join('\n'),
     );
     const result = runCli(['epub', dir, '--out', tempDir(), '--no-page-list']);
@@ -541,6 +543,13 @@ describe('warnings about language marks and characters no face draws', () => {
     expect(stderr).toMatch(/article\.md:7:10: warning: Cyrillic text "Сергей Волков" in an article in `en` has no language mark: write :span\[Сергей Волков\]\{lang=…\} with its language \(e\.g\. ru/);
     expect(stderr).toMatch(/article\.md:9:75: warning: Latin text "and Maria" inside a span marked `el` has no language mark/);
     expect(stderr).not.toMatch(/Greek text/);
+  });
+
+  it('quotes a run whole, with the number written on after its last letter, and not the date after a comma', () => {
+    expect(stderr).toMatch(/article\.md:11:32: warning: Latin text "iPhone 15" inside a span marked `ru` has no language mark: write :span\[iPhone 15\]\{lang=…\}/);
+    expect(stderr).toMatch(/article\.md:11:44: warning: Latin text "Windows 3\.11" inside a span marked `ru`/);
+    expect(stderr).toMatch(/article\.md:11:69: warning: Latin text "COVID-19" inside a span marked `ru`/);
+    expect(stderr.match(/Latin text "[^"]*"/g)).toEqual(['Latin text "and Maria"', 'Latin text "iPhone 15"', 'Latin text "Windows 3.11"', 'Latin text "COVID-19"']);
   });
 
   it('names the characters no shipped face draws once, at the first of them', () => {

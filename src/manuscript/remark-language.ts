@@ -22,6 +22,8 @@ import { describeCharacter } from '../typefaces.js';
 import { fail, warn } from './diagnostics.js';
 
 const EXAMPLE = ':span[Сергей Волков]{lang=ru}';
+/** Numbers right after a run's last letter: each after at most one space (or no-break space) or hyphen, with `.` `,` `/` between digits. */
+const TRAILING_NUMBER = /^(?:[ \u00a0\u2010\u2011-]?\p{Nd}+(?:[.,/]\p{Nd}+)*)+/u;
 
 export default function remarkGalleyLanguage() {
   return (tree: Root, file: VFile): void => {
@@ -62,6 +64,18 @@ export default function remarkGalleyLanguage() {
       return start + (found >= 0 ? found : 0);
     };
 
+    /**
+     * A run ends at its last letter, but a number written on after it is part
+     * of its name ("iPhone 15", "Windows 3.11", "COVID-19", "Galaxy S24
+     * Ultra 2"): the quote and the span the warning suggests take it too, up
+     * to the first character that is neither a digit nor a space, hyphen or
+     * separator between digits ("Windows, 11 апреля" stops at the comma).
+     */
+    const closed = (run: { script: string; text: string; pending: string }) => ({
+      script: run.script,
+      text: run.text + (TRAILING_NUMBER.exec(run.pending)?.[0] ?? ''),
+    });
+
     visitParents(tree, 'text', (node: Text, ancestors) => {
       if (!node.position) return;
       const span = [...ancestors].reverse().find((a): a is TextDirective => a.type === 'textDirective' && a.name === 'span');
@@ -85,10 +99,10 @@ export default function remarkGalleyLanguage() {
           current.pending = '';
           continue;
         }
-        if (current) runs.push(current);
+        if (current) runs.push(closed(current));
         current = { script, text: char, pending: '' };
       }
-      if (current) runs.push(current);
+      if (current) runs.push(closed(current));
       let from = 0;
       for (const run of runs) {
         if (expected.has(run.script) || (run.script === 'Latn' && expected.size === 0)) continue;
