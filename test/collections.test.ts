@@ -426,3 +426,47 @@ describe('bad collection files', () => {
     });
   }
 });
+
+describe('a collection with mistakes in several of its files', () => {
+  it('reports every one in one run, each at file:line:column, exits non-zero, and leaves the previous edition as it was', () => {
+    const work = tempDir('galley-collection-mistakes-');
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+      writeFileSync(path.join(work, file), text);
+    };
+    const good = (title: string) => `---\ntitle: "${title}"\ndate: 2024-03-01\n---\n\nBody of ${title}.\n`;
+    for (const name of ['yaml', 'picture', 'field', 'fine']) write(`${name}/article.md`, good(name));
+    write('week/collection.yaml', 'title: "Week"\ndate: 2024-03-02\narticles:\n  - ../yaml\n  - ../picture\n  - ../field\n  - ../fine\n');
+    const out = tempDir();
+    const cache = { GALLEY_CACHE_DIR: tempDir() };
+    const first = runCli(['epub', path.join(work, 'week'), '--out', out, '--no-page-list', '--quiet'], cache);
+    expect(first.status, first.stderr).toBe(0);
+    const listing = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+    const before = listing(out);
+    const edition = readFileSync(path.join(out, 'week.epub'));
+
+    write('yaml/article.md', '---\ntitle: "Unclosed\ndate: 2024-03-01\n---\n\nBody.\n');
+    write('picture/article.md', '---\ntitle: "Picture"\ndate: 2024-03-01\n---\n\nBody.\n\n:::figure{src="images/gone.jpg" alt="Gone" credit="Someone/Agency"}\nCaption.\n:::\n');
+    write('field/article.md', '---\ntitle: "Field"\ndate: 2024-03-01\nautor: "Ann"\n---\n\nBody.\n');
+    write('week/collection.yaml', 'title: "Week"\ndate: 2024-03-02\nedtors: ["Ann"]\narticles:\n  - ../yaml\n  - ../picture\n  - ../field\n  - ../fine\n  - ../nowhere\n');
+    const result = runCli(['epub', path.join(work, 'week'), '--out', out, '--no-page-list'], cache);
+    expect(result.status).toBe(1);
+    const errors = result.stderr.split('\n').filter((line) => line.includes(': error: ')).map((line) => line.replace(/^.*?galley-collection-mistakes-[^/]+\//, ''));
+    expect(errors.map((line) => line.split(': error: ')[0])).toEqual([
+      'week/collection.yaml:3:1',
+      'week/collection.yaml:9:5',
+      'yaml/article.md:2:8',
+      'picture/article.md:8:1',
+      'field/article.md:4:1',
+    ]);
+    expect(errors[0]).toContain('unknown collection field `edtors`');
+    expect(errors[1]).toContain('article folder `../nowhere` not found');
+    expect(errors[2]).toContain('malformed YAML front matter');
+    expect(errors[3]).toContain('image `images/gone.jpg` not found');
+    expect(errors[4]).toContain('unknown front matter field `autor`');
+    expect(result.stderr).toMatch(/week: not built \(5 errors\)/);
+    // Nothing half-written: the folder holds what it held, the edition its bytes.
+    expect(listing(out)).toEqual(before);
+    expect(readFileSync(path.join(out, 'week.epub')).equals(edition)).toBe(true);
+  }, 120_000);
+});

@@ -124,6 +124,21 @@ describe('collections made for the case', () => {
     expect(places(messages)).toEqual(['3:7 front-matter-schema', '4:1 front-matter-schema', '5:11 front-matter-schema']);
   });
 
+  it('reports collection.yaml\'s mistakes and its articles\' together: one mistake does not hide another', async () => {
+    const messages = await failure(collection('all-at-once', 'title: "A week"\ndate: 2017-02-19\nlanguage: de\nedtors: ["X"]\nwords:\n  editedby: "X"\narticles: [../bad-date, ../one, ../nowhere, ../bad-field]\n'));
+    expect(messages.map((message) => `${path.relative(root, message.file ?? '')}:${message.line}:${message.column} ${message.ruleId}`)).toEqual([
+      `${path.join('all-at-once', 'collection.yaml')}:4:1 collection-schema`,
+      `${path.join('all-at-once', 'collection.yaml')}:6:3 front-matter-words`,
+      `${path.join('all-at-once', 'collection.yaml')}:7:33 collection-article-missing`,
+      `${path.join('bad-date', 'article.md')}:3:7 front-matter-schema`,
+      `${path.join('bad-field', 'article.md')}:4:1 front-matter-schema`,
+      `${path.join('bad-field', 'article.md')}:5:11 front-matter-schema`,
+    ]);
+    // With its schema broken, the articles it lists are still read, in the language it names.
+    const broken = await failure(collection('broken-schema', 'title: 12\ndate: 2017-02-19\narticles: [../bad-date, 7]\n'));
+    expect(places(broken)).toEqual(['1:8 collection-schema', '3:25 collection-schema', '3:7 front-matter-schema']);
+  });
+
   it('checks every listed folder and names each problem at its entry', async () => {
     collection('nested', 'title: "Inner"\ndate: 2017-02-19\narticles: [../one]\n');
     const messages = await failure(collection('outer', 'title: "A week"\ndate: 2017-02-19\narticles:\n  - ../nested\n  - ../empty\n  - ../nowhere\n  - ../one\n  - ../one/\n'));

@@ -166,19 +166,28 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
       return { reason: describe(issue, missing), place: (missing ? undefined : placeOf(node)) ?? whole };
     });
     for (const { reason, place } of byPlace(problems)) fail(file, reason, place, 'collection-schema');
-    throw new ManuscriptError(errors());
   }
-  const collection = result.data;
+  // A mistake in collection.yaml does not hide the articles' own: the
+  // articles it lists as text are still read (in its language when that is
+  // a tag), so that one run tells every mistake there is to fix.
+  const collection = result.success ? result.data : undefined;
+  const fields = data as Record<string, unknown>;
+  const language = collection?.language ?? (languageTag.safeParse(fields.language ?? 'en').data ?? 'en');
+  const entries: Array<{ entry: string; index: number }> = collection
+    ? collection.articles.map((entry, index) => ({ entry, index }))
+    : Array.isArray(fields.articles)
+      ? fields.articles.flatMap((entry: unknown, index) => (typeof entry === 'string' && entry.trim() !== '' ? [{ entry, index }] : []))
+      : [];
   // galley's own words: the collection's language picks them, for the whole edition; `words` may give any.
-  if (!checkWords(file, collection.words, (where, keyItself) => placeOf(nodeAt(doc.contents, where, keyItself).node) ?? whole)) throw new ManuscriptError(errors());
-  checkLanguageWords(file, collection.language, placeOf(nodeAt(doc.contents, ['language']).node) ?? whole);
+  checkWords(file, collection?.words ?? wordOverrides.safeParse(fields.words).data, (where, keyItself) => placeOf(nodeAt(doc.contents, where, keyItself).node) ?? whole);
+  if (collection) checkLanguageWords(file, collection.language, placeOf(nodeAt(doc.contents, ['language']).node) ?? whole);
 
   // Each listed folder: an article, once, and never a collection (which could lead back here).
   const articlesNode = nodeAt(doc.contents, ['articles']).node;
   const itemPlace = (index: number): Position => (isSeq(articlesNode) ? placeOf(articlesNode.items[index]) : undefined) ?? whole;
   const seen = new Map<string, string>();
   const folders: string[] = [];
-  collection.articles.forEach((entry, index) => {
+  entries.forEach(({ entry, index }) => {
     const place = itemPlace(index);
     const target = path.resolve(folder, entry);
     if (target === folder) {
@@ -210,7 +219,7 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   });
 
   let cover: CoverPicture | undefined;
-  if (collection.cover) {
+  if (collection?.cover) {
     const srcNode = nodeAt(doc.contents, ['cover', 'src']).node;
     const place = placeOf(srcNode) ?? whole;
     const image = await resolveImage(collection.cover.src, folder, file, { type: 'element', tagName: 'img', properties: {}, children: [], position: place } as Element);
@@ -220,11 +229,10 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
       cover = { image: { ...image, id: 'cover-picture' }, alt: collection.cover.alt, credit, line, creator, ...(label ? { label } : {}) };
     }
   }
-  if (errors().length > 0) throw new ManuscriptError(errors());
-
-  // The articles, each read as on its own; every article's problems are reported together.
-  const loaded = await Promise.allSettled(folders.map((dir) => loadArticle(dir, { defaultLanguage: collection.language })));
-  const problems: VFileMessage[] = [];
+  // The articles, each read as on its own; every article's problems are
+  // reported together, after collection.yaml's, in the order it lists them.
+  const loaded = await Promise.allSettled(folders.map((dir) => loadArticle(dir, { defaultLanguage: language })));
+  const problems: VFileMessage[] = [...errors()];
   const warnings: LoadResult['warnings'] = [];
   const parts: GalleyDocument[] = [];
   loaded.forEach((outcome, index) => {
@@ -236,7 +244,7 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     warnings.push(...outcome.value.warnings);
     parts.push(prefixIds(outcome.value.document, `part-${index + 1}-`));
   });
-  if (problems.length > 0) throw new ManuscriptError(problems);
+  if (problems.length > 0 || !collection) throw new ManuscriptError(problems);
 
   const metadata: Metadata = {
     title: smarten(collection.title),
