@@ -47,8 +47,28 @@ export function probe(node: VNode, size: number, width: number, children = node.
   };
 }
 
-/** Sets the font size of every `data-fit-*` element of the tree (see the top of this file). */
-export async function fitText(root: VNode, measure: Measure): Promise<void> {
+/**
+ * Text the cover cuts: too long for its box even at the smallest size. `field`
+ * is what the template's `data-fit-field` says the text is (`title`,
+ * `subtitle`, `authors`, `contents.2.title`…), `lines` how many of its lines
+ * the cover shows.
+ */
+export interface FitCut {
+  field: string;
+  text: string;
+  lines: number;
+}
+
+/** The text of an element, its children's joined. */
+function textOf(node: VNode['props']['children']): string {
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (typeof node === 'string') return node;
+  return node ? textOf(node.props.children) : '';
+}
+
+/** Sets the font size of every `data-fit-*` element of the tree (see the top of this file); returns the texts still cut. */
+export async function fitText(root: VNode, measure: Measure): Promise<FitCut[]> {
+  const cuts: FitCut[] = [];
   for (const node of elements(root)) {
     const box = fitBox(node);
     if (!box) continue;
@@ -74,6 +94,7 @@ export async function fitText(root: VNode, measure: Measure): Promise<void> {
     } else {
       // Too long even at the smallest size: keep the lines that fit.
       const lineHeight = await measure(probe(node, min, width, 'X'), width);
+      const lines = Math.max(1, Math.floor(height / lineHeight));
       node.props.style = {
         ...style,
         fontSize: min,
@@ -83,8 +104,16 @@ export async function fitText(root: VNode, measure: Measure): Promise<void> {
         textWrap: 'wrap',
         // A word wider than the box even at this size is broken rather than run off the cover.
         overflowWrap: 'break-word',
-        lineClamp: Math.max(1, Math.floor(height / lineHeight)),
+        lineClamp: lines,
       };
+      // Cut, or only a word broken to fit? Its whole height, set as it now is but not clamped, says.
+      const unclamped = probe(node, min, width);
+      delete unclamped.props.style!.lineClamp;
+      if ((await measure(unclamped, width)) > height) {
+        const field = node.props['data-fit-field'];
+        cuts.push({ field: typeof field === 'string' ? field : '', text: textOf(node.props.children), lines });
+      }
     }
   }
+  return cuts;
 }

@@ -5,7 +5,7 @@
  * come from src/typefaces.ts, as for the editions.
  */
 import type { Font } from 'satori';
-import { fitText, type Measure } from './cover-fit.js';
+import { fitText, type FitCut, type Measure } from './cover-fit.js';
 import { cleanTree, decodeReferences, type VNode } from './cover-tree.js';
 import { coverFonts } from './typefaces.js';
 
@@ -90,20 +90,20 @@ function sticksOut(svg: string, width: number): boolean {
   return false;
 }
 
-/** The cover's element tree, its text fitted, and the faces and measure it was fitted with. */
-export async function coverTree(markup: string, leadImage: CoverImage | undefined, language: string | undefined): Promise<{ tree: VNode; fonts: Font[]; measure: Measure }> {
+/** The cover's element tree, its text fitted, the faces and measure it was fitted with, and the texts it cuts. */
+export async function coverTree(markup: string, leadImage: CoverImage | undefined, language: string | undefined): Promise<{ tree: VNode; fonts: Font[]; measure: Measure; cuts: FitCut[] }> {
   // satori lays out a stand-in of the picture's size (see pictureStandIn): the picture itself is drawn later.
   const dataUrl = leadImage ? pictureStandIn(leadImage) : '';
   // Loaded here, not at the top: large, and only covers need it.
   const [{ html }, fonts] = await Promise.all([import('satori-html'), loadCoverFonts(decodeReferences(markup), language)]);
   const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));
   const measure = measureWith(fonts);
-  await fitText(tree, measure);
-  return { tree, fonts, measure };
+  const cuts = await fitText(tree, measure);
+  return { tree, fonts, measure, cuts };
 }
 
-/** The cover as SVG, text as outlines, at its designed size. */
-export async function layOutCover(markup: string, leadImage: CoverImage | undefined, language: string | undefined): Promise<string> {
-  const [{ default: satori }, { tree, fonts }] = await Promise.all([loadSatori(), coverTree(markup, leadImage, language)]);
-  return satori(tree, { width: COVER_WIDTH, height: COVER_HEIGHT, fonts });
+/** The cover as SVG, text as outlines, at its designed size; and the texts it cuts. */
+export async function layOutCover(markup: string, leadImage: CoverImage | undefined, language: string | undefined): Promise<{ svg: string; cuts: FitCut[] }> {
+  const [{ default: satori }, { tree, fonts, cuts }] = await Promise.all([loadSatori(), coverTree(markup, leadImage, language)]);
+  return { svg: await satori(tree, { width: COVER_WIDTH, height: COVER_HEIGHT, fonts }), cuts };
 }

@@ -17,6 +17,7 @@ import { readdir, stat, unlink, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cacheDir } from './cache.js';
+import type { FitCut } from './cover-fit.js';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
 import { packageRoot } from './paths.js';
 import { version } from './version.js';
@@ -69,6 +70,8 @@ function coversDir(): string {
 
 /** Files of the cache: covers drawn as JPEG or PNG. */
 const COVER_FILE = /\.(jpg|png)$/;
+/** What a cover's file of cut texts is named after its key. */
+const CUTS = '.cuts.json';
 
 /** The cover drawn earlier under `key` (a file `key.extension`), or undefined. */
 export async function cachedCover(key: string, extension: 'jpg' | 'png' = 'png'): Promise<Buffer | undefined> {
@@ -82,16 +85,36 @@ export async function cachedCover(key: string, extension: 'jpg' | 'png' = 'png')
   return png;
 }
 
-/** Keeps `image` under `key` (a file `key.extension`), and trims the cache to the `max` most recently used covers. */
-export async function keepCover(key: string, image: Buffer, extension: 'jpg' | 'png' = 'png', max = MAX_COVERS): Promise<void> {
+/**
+ * The texts a cover kept under `key` cuts (see keepCover), so that a cover
+ * taken from the cache is warned about as one drawn: a file `key.cuts.json`
+ * beside it, written only for a cover that cuts some.
+ */
+export async function cachedCuts(key: string): Promise<FitCut[]> {
+  const bytes = await readCacheFile(path.join(coversDir(), `${key}${CUTS}`));
+  if (!bytes) return [];
+  try {
+    const cuts: unknown = JSON.parse(bytes.toString('utf8'));
+    return Array.isArray(cuts) ? (cuts as FitCut[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps `image` under `key` (a file `key.extension`) with the texts it cuts, and trims the cache to the `max` most recently used covers. */
+export async function keepCover(key: string, image: Buffer, extension: 'jpg' | 'png' = 'png', max = MAX_COVERS, cuts: FitCut[] = []): Promise<void> {
   const dir = coversDir();
   try {
+    // The cuts first: a cover in the cache is never without them.
+    if (cuts.length > 0) await writeCacheFile(path.join(dir, `${key}${CUTS}`), Buffer.from(JSON.stringify(cuts)));
     await writeCacheFile(path.join(dir, `${key}.${extension}`), image);
     const names = (await readdir(dir)).filter((name) => COVER_FILE.test(name));
     if (names.length <= max) return;
     const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
     dated.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
-    await Promise.all(dated.slice(0, dated.length - max).map(({ name }) => unlink(path.join(dir, name)).catch(() => {})));
+    await Promise.all(
+      dated.slice(0, dated.length - max).flatMap(({ name }) => [unlink(path.join(dir, name)).catch(() => {}), unlink(path.join(dir, name.replace(COVER_FILE, CUTS))).catch(() => {})]),
+    );
   } catch {
     // A cache that cannot be written only costs time.
   }

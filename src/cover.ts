@@ -24,7 +24,8 @@
 import { createHash } from 'node:crypto';
 import type { GalleyDocument } from './document.js';
 import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts, withPicture, type CoverImage } from './cover-layout.js';
-import { cachedCover, coverKey, keepCover } from './cover-png-cache.js';
+import type { FitCut } from './cover-fit.js';
+import { cachedCover, cachedCuts, coverKey, keepCover } from './cover-png-cache.js';
 import { decodeReferences } from './cover-tree.js';
 import { compose, prepareCovers, type CoverFormat, type RasterOptions } from './cover-raster.js';
 import { placePicture } from './cover-compose.js';
@@ -36,6 +37,7 @@ import { joinNames } from './view.js';
 import { wordsFor, type WordTable } from './words.js';
 
 export { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, type CoverImage } from './cover-layout.js';
+export type { FitCut } from './cover-fit.js';
 export { prepareCovers, type CoverFormat } from './cover-raster.js';
 export type { VNode } from './cover-tree.js';
 
@@ -102,6 +104,35 @@ export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<C
   };
 }
 
+/** What each field of the manuscript is called on the cover, for a warning. */
+const FIELD_NAMES: Record<string, string> = { title: 'headline', subtitle: 'dek', authors: 'byline' };
+
+/**
+ * A warning for each text the cover of `doc` cuts (see cover-fit.ts), told
+ * as the manuscript's: its file (a collection's article's own for that
+ * article's headline and byline) and the field to shorten.
+ */
+export function coverCutWarnings(doc: GalleyDocument, cuts: FitCut[]): Array<{ file: string; text: string }> {
+  return cuts.map(({ field, text, lines }) => {
+    const entry = /^contents\.(\d+)\.(\w+)$/.exec(field);
+    const part = entry ? doc.parts?.[Number(entry[1])] : undefined;
+    const key = entry ? entry[2]! : field;
+    const what = `${FIELD_NAMES[key] ?? 'text'}${key ? ` (\`${key}\`)` : ''}`;
+    const where = part ? `on the cover of the collection \`${doc.slug}\` ` : 'on the cover ';
+    const shown = `${lines} line${lines === 1 ? '' : 's'}`;
+    return {
+      file: part?.file ?? doc.file,
+      text: `the ${what} does not fit ${where}even wrapped and at its smallest size: the cover shows its first ${shown} and cuts the rest ("${excerpt(text)}"); shorten it`,
+    };
+  });
+}
+
+/** The first words of a text, for a message. */
+function excerpt(text: string): string {
+  const words = text.split(/\s+/);
+  return words.length > 8 ? `${words.slice(0, 8).join(' ')} …` : text;
+}
+
 /** How a cover is drawn. */
 export interface DrawOptions {
   /**
@@ -117,6 +148,12 @@ export interface DrawOptions {
    * KB), with no difference to see; so is the download page's thumbnail.
    */
   format?: CoverFormat;
+  /**
+   * Told the texts the cover cuts (too long for their boxes even at their
+   * smallest size; none is told as []), from the layout or, for a cover
+   * taken from the cache, from what was kept with it.
+   */
+  onCuts?: (cuts: FitCut[]) => void;
 }
 
 /** The file name extension and media type of a cover drawn as `format`. */
@@ -134,12 +171,20 @@ export async function renderCover(input: CoverInput, options: DrawOptions = {}):
   const width = Math.round(input.width ?? COVER_WIDTH);
   if (!(width >= 16 && width <= 4 * COVER_WIDTH)) throw new Error(`Unusable cover width ${input.width}.`);
   const format = options.format ?? 'jpeg';
-  if (!options.cache) return drawCover(input, width, format);
+  if (!options.cache) {
+    const { image, cuts } = await drawCover(input, width, format);
+    options.onCuts?.(cuts);
+    return image;
+  }
   const key = await cacheKey(input, width, format);
   const cached = await cachedCover(key, coverFileType(format).extension);
-  if (cached) return cached;
-  const image = await drawCover(input, width, format);
-  await keepCover(key, image, coverFileType(format).extension);
+  if (cached) {
+    options.onCuts?.(await cachedCuts(key));
+    return cached;
+  }
+  const { image, cuts } = await drawCover(input, width, format);
+  await keepCover(key, image, coverFileType(format).extension, undefined, cuts);
+  options.onCuts?.(cuts);
   return image;
 }
 
@@ -148,7 +193,7 @@ export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400, o
   return renderCover({ ...input, width }, options);
 }
 
-async function drawCover(input: CoverInput, width: number, format: CoverFormat): Promise<Buffer> {
+async function drawCover(input: CoverInput, width: number, format: CoverFormat): Promise<{ image: Buffer; cuts: FitCut[] }> {
   // The drawing thread starts (if it has not) while satori lays the cover out.
   prepareCovers();
   const options = {
@@ -156,18 +201,19 @@ async function drawCover(input: CoverInput, width: number, format: CoverFormat):
     font: { loadSystemFonts: false },
   } satisfies RasterOptions;
   // Without the masks and clips that change nothing (see cover-svg.ts): a third less drawing.
-  const svg = simplifyCoverSvg(await coverSvg(input), COVER_WIDTH, COVER_HEIGHT);
+  const laidOut = await coverSvg(input);
+  const svg = simplifyCoverSvg(laidOut.svg, COVER_WIDTH, COVER_HEIGHT);
   // The lead picture scaled by sharp and copied into resvg's drawing of the rest (see cover-compose.ts).
   const lead = input.leadImage;
   const placed = lead && SCALABLE.has(lead.mediaType) ? placePicture(svg, COVER_WIDTH, COVER_HEIGHT, width / COVER_WIDTH) : undefined;
   if (lead && placed) {
     const image = await compose(placed.base, options, format, { bytes: lead.bytes, digest: digestOf(lead.bytes), ...placed.place });
-    if (image) return image;
+    if (image) return { image, cuts: laidOut.cuts };
   }
   // Anything else (an SVG picture, a picture the template draws over or on a pattern): resvg draws it too.
   const image = await compose(withPicture(svg, lead), options, format);
   if (!image) throw new Error('The cover could not be drawn.');
-  return image;
+  return { image, cuts: laidOut.cuts };
 }
 
 /** The cache key of a cover: its words as the template sets them, language, picture, size, format and the faces' bytes. */
@@ -200,7 +246,7 @@ function digestOf(bytes: Uint8Array | ArrayBuffer): string {
 }
 
 /** The last few layouts (see cover-svg-cache.ts). */
-const recentLayouts = new RecentLayouts<string>(16);
+const recentLayouts = new RecentLayouts<{ svg: string; cuts: FitCut[] }>(16);
 
 /**
  * The cover's HTML, as the template writes it from `input` (before layout):
@@ -228,11 +274,11 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
 
 /** The cover as SVG, text as outlines, at its designed size (1600×2400), its picture in it: the print edition of a collection sets it as its first page. */
 export async function renderCoverSvg(input: Omit<CoverInput, 'width'>): Promise<string> {
-  return withPicture(await coverSvg(input), input.leadImage);
+  return withPicture((await coverSvg(input)).svg, input.leadImage);
 }
 
 /** The cover as SVG, text as outlines, at its designed size, with a stand-in of its picture's size (see pictureStandIn). */
-function coverSvg(input: CoverInput): Promise<string> {
+function coverSvg(input: CoverInput): Promise<{ svg: string; cuts: FitCut[] }> {
   let markup: string;
   try {
     markup = coverMarkup(input);

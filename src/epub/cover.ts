@@ -4,9 +4,10 @@
  * writer: the cover is most of an e-book's work.
  */
 import type { GalleyDocument } from '../document.js';
-import { coverInputOf, renderCover } from '../cover.js';
+import { coverInputOf, renderCover, type FitCut } from '../cover.js';
 import { defaultTemplatesDir } from '../templates.js';
 
-export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Promise<Buffer> {
-  return renderCover(coverInputOf(doc, templatesDir), { cache: true });
+/** The e-book's cover; `onCuts` is told the texts it cuts (see src/cover-fit.ts). */
+export function renderEpubCover(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir, onCuts?: (cuts: FitCut[]) => void): Promise<Buffer> {
+  return renderCover(coverInputOf(doc, templatesDir), { cache: true, ...(onCuts ? { onCuts } : {}) });
 }

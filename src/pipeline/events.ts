@@ -23,7 +23,7 @@ export type BuildEvent =
   | { type: 'read'; dir: string }
   /** A message of the reader about a manuscript, already formatted with its file:line:column. */
   | { type: 'diagnostic'; severity: 'error' | 'warning'; text: string }
-  /** A warning of the PDF writer about a manuscript's print edition. */
+  /** A warning of a writer about a manuscript's edition: the PDF writer's, or the cover's (text it cuts). */
   | { type: 'print-warning'; file: string; text: string; line?: number; column?: number }
   /** A manuscript that could not be read: its `errors` were told as diagnostics; or it failed with `error`. */
   | { type: 'not-read'; dir: string; errors: number; error?: unknown }

@@ -66,7 +66,11 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
   let cover: Promise<Buffer> | undefined;
   if (item.formats.includes('epub')) {
     const { renderEpubCover } = await import('../epub/cover.js');
-    cover = renderEpubCover(document);
+    const { coverCutWarnings } = await import('../cover.js');
+    // Text the cover cuts even at its smallest size is told as the manuscript's, naming the field to shorten.
+    cover = renderEpubCover(document, undefined, (cuts) => {
+      for (const { file, text } of coverCutWarnings(document, cuts)) context.emit({ type: 'print-warning', file, text });
+    });
     cover.catch(() => {}); // awaited (and reported) with the EPUB below
   }
   let thumbnail: Promise<DrawnThumbnail> | undefined;
