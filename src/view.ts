@@ -9,7 +9,7 @@ import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './documen
 import { defaultTemplatesDir } from './templates.js';
 import { breakableUrlHtml } from './line-breaks.js';
 import { scriptRuns } from './language.js';
-import { wordsFor, type Words } from './words.js';
+import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
 
 /**
  * Intl formatters by their locale and options. Making one loads the
@@ -24,11 +24,9 @@ function formatter<T extends Intl.DateTimeFormat | Intl.ListFormat | Intl.Number
   return made;
 }
 
-/** "February 16, 2017", in the article's language. The date is a calendar day: no time zone. */
+/** "February 16, 2017", in the article's language and its calendar (calendarOf: Thai's Buddhist Era), as the colophon's date. */
 export function formatDate(isoDate: string, language: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const format = formatter(`date\0${language}`, () => new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }));
-  return format.format(new Date(Date.UTC(y, m - 1, d)));
+  return formatDay(isoDate, language, calendarOf(language));
 }
 
 /** "Ann Smith", "Ann Smith and Bo Li", "Ann Smith, Bo Li and Cy Wu"; empty when there are no authors. */

@@ -264,15 +264,49 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     escape: escapeHtml,
     number,
     date: (isoDay) => {
-      const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
-      let formatter = dateFormats.get(locale);
-      if (!formatter) dateFormats.set(locale, (formatter = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
-      return formatter.format(new Date(Date.UTC(y, m - 1, d)));
+      // In the article's calendar even where the words fall back to English: the title block's calendar.
+      return formatDay(isoDay, locale, calendarOf(language));
     },
   };
   if (key) made.set(key, words);
   return words;
 }
+
+/**
+ * The calendar an article's days are written in, everywhere an edition
+ * writes one in words (the title block, the colophon, the download page):
+ * the one its language dates in by default in CLDR. For Thai that is the
+ * Buddhist Era (2017 is 2560): it is Thailand's official calendar, and Thai newspapers, the imprint
+ * pages of Thai books and Thai government print date in it, so a reader of
+ * Thai expects it. The title block always wrote it; the colophon, whose
+ * words may be another language's (English, for a language galley has no
+ * table for), now writes its day in the same calendar ("February 16, 2560
+ * BE"), so the two never disagree. Machine-readable dates (`<time
+ * datetime>`, the e-book's dc:date) stay ISO 8601, Gregorian.
+ */
+export function calendarOf(language: string): string {
+  let calendar = calendars.get(language);
+  if (calendar === undefined) {
+    try {
+      calendar = new Intl.DateTimeFormat(language).resolvedOptions().calendar;
+    } catch {
+      calendar = 'gregory';
+    }
+    calendars.set(language, calendar);
+  }
+  return calendar;
+}
+
+/** A calendar day (`2017-02-16`) written in full in `locale`'s words and `calendar` ("16 กุมภาพันธ์ 2560"). The day is a calendar day: no time zone. */
+export function formatDay(isoDay: string, locale: string, calendar: string = calendarOf(locale)): string {
+  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+  const key = `${locale}\0${calendar}`;
+  let formatter = dateFormats.get(key);
+  if (!formatter) dateFormats.set(key, (formatter = new Intl.DateTimeFormat(locale, { calendar, year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
+  return formatter.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+const calendars = new Map<string, string>();
 
 /** The text of every word and every plural form, without placeholders: what the editions may print of galley's own. */
 export function wordsText(words: Words): string {

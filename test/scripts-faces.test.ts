@@ -58,6 +58,23 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     for (const words of ['서울의 골목 시장', '떡집의 하루', '김민수', '2025년 2월 14일']) expect(korean).toContain(words);
   });
 
+  it('dates a Thai article in the Buddhist Era in both editions, its title block and its colophon alike', async () => {
+    // 2025-01-20 is 20 January 2568 BE.
+    const zip = zips.get('scripts-th')!;
+    const dayOf = async (entry: string): Promise<string> => /<time[^>]*datetime="2025-01-20[^"]*"[^>]*>([^<]*)<\/time>/.exec(await zip.file(entry)!.async('string'))![1]!;
+    const titleBlock = await dayOf('OEBPS/titlepage.xhtml');
+    const colophon = await dayOf('OEBPS/colophon.xhtml');
+    expect(titleBlock).toBe('20 มกราคม 2568');
+    expect(colophon).toMatch(/2568/);
+    expect(`${titleBlock} ${colophon}`).not.toMatch(/2025/);
+    // The PDF prints the same days: every day it writes in words is in 2568, none in 2025.
+    const printed = pdfText(pdf('scripts-th'));
+    expect(printed).toContain(titleBlock);
+    expect(printed).toContain(colophon);
+    expect(printed.match(/2568/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(printed).not.toMatch(/2025/);
+  });
+
   it("speaks a zh-TW article's own words in Traditional forms, in both editions", async () => {
     const printed = pdfText(pdf('scripts-zh-tw'));
     expect(printed).toContain('臺北的夜市');

@@ -44,6 +44,19 @@ describe('formatDate and joinNames', () => {
     expect(joinNames(['Ann', 'Bo', 'Cy'], 'en')).toBe('Ann, Bo, and Cy');
     expect(joinNames(['Anna', 'Jan'], 'pl')).toBe('Anna i Jan');
   });
+
+  it("date in the language's own calendar, the colophon's words (wordsFor().date) in the same one as the title block", () => {
+    // Thai dates in the Buddhist Era: 2017 is 2560.
+    expect(formatDate('2017-02-16', 'th')).toBe('16 กุมภาพันธ์ 2560');
+    expect(wordsFor('th').date('2017-02-16')).toMatch(/2560/);
+    // Where the words are another language's (a language without a table), the calendar is still the article's.
+    expect(wordsFor('fa').date('2017-02-16')).toBe(new Intl.DateTimeFormat('en', { calendar: 'persian', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2017, 1, 16))));
+    expect(formatDate('2017-02-16', 'fa')).toMatch(/۱۳۹۵/);
+    // A program's tag that asks for a calendar gets it in both (the front matter takes plain tags only).
+    expect(formatDate('2017-02-16', 'th-u-ca-gregory')).toBe('16 กุมภาพันธ์ 2017');
+    expect(wordsFor('th-u-ca-gregory').date('2017-02-16')).toMatch(/2017/);
+    expect(wordsFor('en').date('2017-02-16')).toBe('February 16, 2017');
+  });
 });
 
 describe('shortCaption', () => {
