@@ -126,7 +126,7 @@ describe('remark-front-matter', () => {
     expect(places(file.messages)).toEqual(['4:11 warning language-words']);
     expect(file.messages[0]!.reason).toContain('galley has no words in `fa` (no templates/words/fa.json): its own words (headings, labels, the running foot) are set in English');
     expect(file.data.frontMatter?.language).toBe('fa');
-    for (const language of ['de-CH', 'pt-BR', 'zh-Hans', 'en-GB', 'ja-JP']) {
+    for (const language of ['de-CH', 'pt-BR', 'zh-Hans', 'en-GB', 'ja-JP', 'ko', 'ko-KR', 'th', 'th-TH']) {
       const { file: known } = await run(`---\ntitle: T\ndate: 2017-02-16\nlanguage: ${language}\n---\nx\n`);
       expect(known.messages, language).toEqual([]);
     }

@@ -65,7 +65,7 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     const titleBlock = await dayOf('OEBPS/titlepage.xhtml');
     const colophon = await dayOf('OEBPS/colophon.xhtml');
     expect(titleBlock).toBe('20 มกราคม 2568');
-    expect(colophon).toMatch(/2568/);
+    expect(colophon).toBe(titleBlock);
     expect(`${titleBlock} ${colophon}`).not.toMatch(/2025/);
     // The PDF prints the same days: every day it writes in words is in 2568, none in 2025.
     const printed = pdfText(pdf('scripts-th'));
@@ -73,6 +73,21 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     expect(printed).toContain(colophon);
     expect(printed.match(/2568/g)?.length).toBeGreaterThanOrEqual(2);
     expect(printed).not.toMatch(/2025/);
+  });
+
+  it("speaks a Korean and a Thai article's own words from their tables, without a warning, in both editions", async () => {
+    expect(built.stderr).not.toMatch(/galley has no words in/);
+    const korean = pdfText(pdf('scripts-ko'));
+    for (const words of ['글: 김민수', '출처와 크레디트', '1쪽 중 1쪽', '2025년 2월 14일 자(기사 최']) expect(korean).toContain(words);
+    const thai = pdfText(pdf('scripts-th'));
+    for (const words of ['โดย สมชาย ใจดี', 'แหล่งที่มาและเครดิต', 'หน้า 1 จาก 1', 'ลงวันที่ 20 มกราคม 2568']) expect(thai).toContain(words);
+    for (const [name, heading, nav] of [['scripts-ko', '출처와 크레디트', '목차'], ['scripts-th', 'แหล่งที่มาและเครดิต', 'สารบัญ']] as const) {
+      const zip = zips.get(name)!;
+      expect(await zip.file('OEBPS/credits.xhtml')!.async('string'), name).toContain(heading);
+      expect(await zip.file('OEBPS/toc.xhtml')!.async('string'), name).toContain(nav);
+    }
+    expect(pdfText(pdf('scripts-ko'))).not.toMatch(/Sources and credits|page 1 of 1/);
+    expect(thai).not.toMatch(/Sources and credits|page 1 of 1/);
   });
 
   it("speaks a zh-TW article's own words in Traditional forms, in both editions", async () => {

@@ -25,7 +25,7 @@ describe('the tables of words', () => {
 
   it('are one for English and each language galley speaks', () => {
     expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
-      ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant'].sort(),
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th'].sort(),
     );
   });
 
@@ -106,8 +106,9 @@ describe('wordsFor', () => {
     expect(wordsFor('en').date('2017-02-16')).toBe('February 16, 2017');
     expect(wordsFor('ja').date('2024-03-14')).toBe('2024年3月14日');
     expect(wordsFor('ru').date('2024-03-15')).toBe('15 марта 2024 г.');
-    // A language without a table says its date in English, as its words.
-    expect(wordsFor('ko').date('2024-03-14')).toBe('March 14, 2024');
+    expect(wordsFor('ko').date('2024-03-14')).toBe('2024년 3월 14일');
+    // A language without a table says its date in English, as its words (in its own calendar).
+    expect(wordsFor('sw').date('2024-03-14')).toBe('March 14, 2024');
   });
 
   it('lets a filler that ends in a full stop end the sentence: no doubled stop', () => {

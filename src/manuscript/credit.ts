@@ -24,11 +24,12 @@ const LABELS: Record<FigureKind, string[]> = {
     'фото', 'фотография', 'фотографія', 'снимок', 'знімок', 'φωτογραφία', 'φωτογραφίες', 'φωτ',
     'צילום', 'צילומים', 'תמונה', 'تصوير', 'صورة', 'صور',
     '写真', '撮影', '摄影', '攝影', '照片', '图片', '圖片',
+    '사진', 'ภาพ', 'ภาพถ่าย',
   ],
-  graphic: ['graphic', 'graphics', 'infographic', 'grafika', 'grafik', 'grafica', 'infographie', 'infografia', 'infografía', 'infografik', 'İnfografik', 'графика', 'графіка', 'γράφημα', 'גרפיקה', 'رسم بياني', 'グラフィック', '图表', '圖表'],
-  map: ['map', 'maps', 'cartography', 'mapa', 'karte', 'carte', 'mappa', 'kaart', 'karta', 'harita', 'карта', 'мапа', 'χάρτης', 'מפה', 'خريطة', '地図', '地图', '地圖'],
-  illustration: ['illustration', 'illustrations', 'drawing', 'artwork', 'ilustracja', 'ilustrace', 'ilustración', 'ilustração', 'illustrazione', 'illustratie', 'İllüstrasyon', 'rys', 'il', 'иллюстрация', 'ілюстрація', 'εικονογράφηση', 'איור', 'رسم', 'イラスト', '插图', '插圖'],
-  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'διάγραμμα', 'תרשים', 'مخطط', 'グラフ', '统计图', '統計圖'],
+  graphic: ['graphic', 'graphics', 'infographic', 'grafika', 'grafik', 'grafica', 'infographie', 'infografia', 'infografía', 'infografik', 'İnfografik', 'графика', 'графіка', 'γράφημα', 'גרפיקה', 'رسم بياني', 'グラフィック', '图表', '圖表', '그래픽', '인포그래픽', 'กราฟิก', 'อินโฟกราฟิก'],
+  map: ['map', 'maps', 'cartography', 'mapa', 'karte', 'carte', 'mappa', 'kaart', 'karta', 'harita', 'карта', 'мапа', 'χάρτης', 'מפה', 'خريطة', '地図', '地图', '地圖', '지도', 'แผนที่'],
+  illustration: ['illustration', 'illustrations', 'drawing', 'artwork', 'ilustracja', 'ilustrace', 'ilustración', 'ilustração', 'illustrazione', 'illustratie', 'İllüstrasyon', 'rys', 'il', 'иллюстрация', 'ілюстрація', 'εικονογράφηση', 'איור', 'رسم', 'イラスト', '插图', '插圖', '일러스트', '삽화', 'ภาพวาดประกอบ', 'ภาพวาด'],
+  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'διάγραμμα', 'תרשים', 'مخطط', 'グラフ', '统计图', '統計圖', '도표', '차트', '그래프', 'แผนภูมิ', 'กราฟ'],
 };
 
 /** A label as it is looked up: lower case, composed. */
