@@ -36,13 +36,15 @@ describe('rehype-notes', () => {
     for (const node of selectAll('a, section, div', tree)) expect(node.properties.role).toBeUndefined();
   });
 
-  it('sets a note call in a table cell a narrow no-break space apart from the figure before it, and nowhere else', async () => {
-    const table = `| Year | Told | Remembered |\n|--|--:|--:|\n| 2019[^y] | 12 | **3**[^r] |\n| Later | 4[^r] | two[^r] |\n\nIn 2019[^y] it rained.\n\n[^y]: The year.\n[^r]: Remembered.\n`;
+  it('sets a note call in a table cell a no-break space apart from the figure before it, and one in prose a thin space inside the call, after figures only', async () => {
+    const table = `| Year | Told | Remembered |\n|--|--:|--:|\n| 2019[^y] | 12 | **3**[^r] |\n| Later | 4[^r] | two[^r] |\n\nIn 2019[^y] it rained, in 2020.[^r] less, in *2021*,[^y] not[^r] at all.\n\n- 12[^y]\n\n[^y]: The year.\n[^r]: Remembered.\n`;
     const { tree } = await hastOf(table, [rehypeGalleyNotes]);
     const cellText = (cell: Element): string => toString(cell);
     const cells = selectAll('td', tree).map(cellText);
     expect(cells).toEqual(['2019\u00a01', '12', '3\u00a02', 'Later', '4\u00a02', 'two2']);
-    // Prose keeps its calls where the author put them.
-    expect(toString(selectAll('p', tree)[0]!)).toBe('In 20191 it rained.');
+    // In prose the call opens with the thin space, once; after a word it stays where the author put it.
+    expect(toString(selectAll('p', tree)[0]!)).toBe('In 2019\u20091 it rained, in 2020.\u20092 less, in 2021,\u20091 not2 at all.');
+    expect(selectAll('sup', selectAll('p', tree)[0]!).map((sup) => toString(sup))).toEqual(['\u20091', '\u20092', '\u20091', '2']);
+    expect(toString(selectAll('li', tree)[0]!)).toBe('12\u20091');
   });
 });

@@ -186,3 +186,38 @@ describe('the e-book of a print whose figure went past a heading (unseen-picture
     expect(check.errors + check.fatals, check.output).toBe(0);
   });
 });
+
+/**
+ * A long essay with stanzas of verse (of four, eight and nine short lines),
+ * a section break ("* * *") before each, and notes. Its long stanzas, counted
+ * by their characters, passed for paragraphs of four lines and were kept
+ * whole: one that did not fit went to the next page and left the section
+ * break at the foot of a page with up to a fifth of it empty (letter, pages 4
+ * and 5: 16 % and 11 %). A stanza is counted by its lines, and a long one
+ * runs on, two lines at least on each page.
+ */
+describe.each(pageSizes)('the verse essay as a %s PDF', (size) => {
+  const geometry = pageGeometry[size];
+  const lineHeight = geometry.fontSizePt * geometry.lineHeight;
+  let pages: Array<{ height: number; lines: PrintedLine[] }> = [];
+  beforeAll(async () => {
+    const doc = (await loadManuscript(path.join(repoRoot, 'test', 'fixtures', 'good', 'verse-essay'))).document;
+    const file = path.join(session.dir, `verse-essay-${size}.pdf`);
+    await renderPdf(doc, { outFile: file, pageSize: size, browser: session.browser });
+    pages = pdfLines(file).map(({ height, lines }) => ({
+      height,
+      lines: lines.filter((line) => line.top >= geometry.marginTopIn * 72 - 2 && line.bottom <= height - geometry.marginBottomIn * 72 + 2),
+    }));
+  }, 120_000);
+
+  it('ends no page of the essay more than three lines short, a section break or a stanza at its foot or not', () => {
+    // The essay's pages: up to the one its notes begin on (the end matter keeps its own rules).
+    const notes = pages.findIndex(({ lines }) => lines.some((line) => line.text === 'Notes'));
+    expect(notes, 'the notes are printed').toBeGreaterThan(0);
+    const short = pages.slice(0, notes).map(({ height, lines }, index) => {
+      const low = Math.max(...lines.map((line) => line.bottom));
+      return { page: index + 1, lines: (height - geometry.marginBottomIn * 72 - low) / lineHeight, last: lines.at(-1)!.text };
+    });
+    for (const { page, lines, last } of short) expect(lines, `page ${page} ends ${lines.toFixed(1)} lines short, after “${last}”`).toBeLessThanOrEqual(3);
+  });
+});

@@ -21,6 +21,8 @@ import type { PageGeometry } from './page.js';
 import type { ScreenFigure } from './sandbox.js';
 import type { FigureKind } from '../document.js';
 import { pageTexts, type PageText } from './page-text.js';
+import type { PrintedPage } from './page-starts.js';
+import { skeleton } from './loose-lines.js';
 
 /** A heading over a figure takes at most this many lines of text (its own lines, larger, and its space above and below). */
 const HEADING_LINES = 5;
@@ -175,6 +177,52 @@ export function shiftFor(tree: Root, figureId: string, lines: number, already: n
     else shift--;
   }
   return shift;
+}
+
+/** Letters a block's opening is looked for by on the printed pages: enough to tell it from the rest of a page. */
+const OPENING_LETTERS = 24;
+
+/**
+ * How many of the `shift` blocks a figure was moved past begin on a page
+ * before the one it is printed on (`figurePage`), read from the printed pages.
+ * A figure is moved on the layout before its move, and the moves of the
+ * figures before it (each pass moves them all) can bring it up to a page
+ * that has room for it: the blocks it passed that begin on its own page
+ * then print before it for nothing, and it goes back before them (the page
+ * holds the same blocks, in the manuscript's order). A block whose opening
+ * is not found on a page (a list's numbers, a section break, an opening cut
+ * by the page break) stops the count: the figure keeps its place after it.
+ */
+export function shiftKept(tree: Root, figureId: string, shift: number, figurePage: number, pages: readonly PrintedPage[]): number {
+  const place = find(tree, figureId);
+  if (!place || shift <= 0) return shift;
+  const passed = place.parent.children.slice(place.index + 1).filter(isElement).slice(0, shift);
+  // Each page's letters, and where each of its lines begins among them: a block begins at a line's start.
+  const texts = pages.slice(0, figurePage).map((page) => {
+    const lines = page.lines.map(skeleton);
+    const starts: number[] = [];
+    let at = 0;
+    for (const line of lines) {
+      starts.push(at);
+      at += line.length;
+    }
+    return { text: lines.join(''), starts };
+  });
+  const begins = (opening: string, { text, starts }: { text: string; starts: number[] }) => starts.some((start) => text.startsWith(opening, start));
+  for (let index = 0; index < passed.length; index++) {
+    const opening = skeleton(blockText(passed[index]!)).slice(0, OPENING_LETTERS);
+    if (opening.length < OPENING_LETTERS / 2) return shift;
+    // The last page up to the figure's on which a line begins with the opening: the block comes before the figure.
+    const page = texts.findLastIndex((text) => begins(opening, text)) + 1;
+    if (page === 0) return shift;
+    if (page === figurePage) return index;
+  }
+  return shift;
+}
+
+function blockText(node: RootContent | ElementContent): string {
+  if (node.type === 'text') return node.value;
+  return isElement(node) ? node.children.map(blockText).join('') : '';
 }
 
 /** Whether the element before the figure (in the same parent) is a heading. */

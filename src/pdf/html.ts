@@ -115,6 +115,11 @@ function isElement(node: ElementContent | Root['children'][number]): node is Ele
   return node.type === 'element';
 }
 
+function hasClass(element: Element, name: string): boolean {
+  const current: unknown = element.properties.className;
+  return (Array.isArray(current) ? current.map(String) : typeof current === 'string' ? current.split(/\s+/) : []).includes(name);
+}
+
 function addClass(element: Element, name: string): void {
   const current: unknown = element.properties.className;
   const list = Array.isArray(current) ? current.map(String) : typeof current === 'string' ? current.split(/\s+/) : [];
@@ -363,20 +368,41 @@ function plainText(node: ElementContent): string {
  * honours widows and orphans only when a paragraph can satisfy both; a
  * three-line paragraph it splits two and one, leaving a widow. Keeping short
  * paragraphs whole costs at most a few blank lines at a page foot.
+ *
+ * A stanza's lines are broken by hand, each a line of its own however short:
+ * counted by its characters, a stanza of eight or nine short lines passed for
+ * four and was kept whole, and one that did not fit at the foot of a page
+ * went on to the next, leaving up to a fifth of the page empty (after a
+ * section break, "* * *", that ended the page). A stanza is counted by its
+ * lines, and a long one runs on, two lines at least on each page.
  */
 function markShortParagraphs(tree: Root, geometry: PageGeometry): void {
-  const limit = charactersPerLine(geometry) * 4;
+  const perLine = charactersPerLine(geometry);
+  const limit = perLine * 4;
   const walk = (node: Root | Element): void => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
       if (child.tagName === 'p' || child.tagName === 'li') {
         const length = plainText(child).replace(/\u00AD/g, '').length;
-        if (length <= limit) addClass(child, 'keep');
+        const short = hasClass(child, 'verse') ? verseLines(child, perLine) <= 4 : length <= limit;
+        if (short) addClass(child, 'keep');
       }
       if (child.tagName !== 'figure' && child.tagName !== 'p') walk(child);
     }
   };
   walk(tree);
+}
+
+/** How many lines a stanza takes: each line broken by hand, and each of those as many as its length needs. */
+function verseLines(stanza: Element, perLine: number): number {
+  const lines: string[] = [''];
+  const collect = (node: ElementContent): void => {
+    if (node.type === 'text') lines[lines.length - 1] += node.value;
+    else if (node.type === 'element' && node.tagName === 'br') lines.push('');
+    else if (node.type === 'element') node.children.forEach(collect);
+  };
+  stanza.children.forEach(collect);
+  return lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(line.replace(/\u00AD/g, '').trim().length / perLine)), 0);
 }
 
 /**

@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, fittedPictureHeight, followsHeading, shiftFor } from './figures.js';
+import { figureGaps, fittedPictureHeight, followsHeading, shiftFor, shiftKept } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -236,12 +236,31 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // has no such text, its picture is printed smaller, to fit the gap
       // (down to MIN_FIGURE_SCALE); where that is not enough either, it goes
       // after the next heading and the text under it (three times at most:
-      // moving one can move the next).
-      for (let pass = 0; pass < 3; pass++) {
-        const gaps = await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf), (id) =>
-          (figureShifts.get(id) ?? 0) === 0 && followsHeading(contentWith(id), id),
-        );
+      // moving one can move the next). Every pass, and once more after the
+      // last, a figure moved on an older layout goes back before the text it
+      // passed that now begins on its own page (figures.ts, shiftKept): the
+      // moves before it brought it up, or its picture was made smaller.
+      for (let pass = 0; pass <= 3; pass++) {
         let moved = false;
+        let givenBack = false;
+        if (figureShifts.size > 0) {
+          const [places, printed] = await Promise.all([placesIn(result.pdf), readBack(result.pdf)]);
+          for (const [figureId, shift] of figureShifts) {
+            const page = places.get(figureId)?.page;
+            const kept = page === undefined ? shift : shiftKept(contentWith(figureId), figureId, shift, page, printed);
+            if (kept === shift) continue;
+            if (kept > 0) figureShifts.set(figureId, kept);
+            else figureShifts.delete(figureId);
+            givenBack = true;
+          }
+        }
+        // The gaps of the last pass's layout are left as they are.
+        const gaps =
+          pass === 3
+            ? []
+            : await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf), (id) =>
+                (figureShifts.get(id) ?? 0) === 0 && followsHeading(contentWith(id), id),
+              );
         let boxes: Map<string, ScreenFigure> | undefined;
         for (const gap of gaps) {
           const shift = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
@@ -250,7 +269,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             moved = true;
             continue;
           }
-          // A smaller picture or a move past a heading waits for the layout that the changes before it make.
+          // A smaller picture or a move past a heading waits for the layout that the changes before it make (a figure given back changes no other page).
           if (moved) continue;
           if (!figureHeights.has(gap.figureId)) {
             boxes ??= new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
@@ -269,7 +288,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             moved = true;
           }
         }
-        if (!moved) break;
+        if (!moved && !givenBack) break;
         build = makeBuild();
         result = await print();
       }
