@@ -285,16 +285,26 @@ export async function bundle() {
       },
     });
     routeDynamicImports(path.join(temporary, 'cli.cjs'), dynamicImports);
-    // puppeteer-core, as puppeteer loads it, in a CommonJS file of its own
-    // (4.6 MB, most of which a PDF never runs: in the CLI's bundle every
-    // command would read and hash it). Through require() it is some 200
-    // files to find, read and compile on every PDF, about 0.12 s of CPU; the
-    // PDF writer loads this file with a code cache instead
-    // (scripts/load-bundle.mjs, through the hook bin/galley.js gives it).
+    // puppeteer-core, the copy puppeteer loads, in a CommonJS file of its
+    // own (in the CLI's bundle every command would read and hash it).
+    // Through require() it is some 200 files to find, read and compile on
+    // every PDF, about 0.12 s of CPU; the PDF writer loads this file with a
+    // code cache instead (scripts/load-bundle.mjs, through the hook
+    // bin/galley.js gives it). galley only connects to a browser it spawned
+    // itself (src/pdf/browser.ts), so the file holds puppeteer-core's entry
+    // without the launchers (its `puppeteer-core-browser` entry, whose
+    // connect() is the same): not @puppeteer/browsers, which loads Node's
+    // HTTP, TLS and readline modules and semver's tables as it loads. The
+    // file system is given to it as its Node entry gives it.
     await build({
       absWorkingDir: root,
       stdin: {
-        contents: "module.exports = require('puppeteer-core');\n",
+        contents: [
+          "const { environment } = require('puppeteer-core/lib/cjs/puppeteer/environment.js');",
+          "environment.value = { fs: require('node:fs'), path: require('node:path') };",
+          "module.exports = require('puppeteer-core/lib/cjs/puppeteer/puppeteer-core-browser.js');",
+          '',
+        ].join('\n'),
         resolveDir: path.dirname(createRequire(import.meta.url).resolve('puppeteer/package.json')),
         sourcefile: 'puppeteer-core.cjs',
         loader: 'js',

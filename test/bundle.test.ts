@@ -93,16 +93,20 @@ describe('a cold e-book from the CLI bundle', () => {
 
 describe('a cold PDF from the CLI bundle', () => {
   let loaded: string[];
+  let builtins: string[];
   let pdf: string;
 
   beforeAll(() => {
     const dir = tempDir('galley-bundle-pdf-');
     const list = path.join(dir, 'loaded.json');
     const hook = path.join(dir, 'hook.cjs');
-    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    // Also Node's own modules, as the process loaded them (`NativeModule http`).
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList })));\n`);
     const result = runCli(['pdf', seedManuscript, '--out', path.join(dir, 'out'), '-q'], { NODE_OPTIONS: `--require ${hook}` });
     expect(result.status, result.stderr).toBe(0);
-    loaded = (JSON.parse(readFileSync(list, 'utf8')) as string[]).map((file) => path.relative(repoRoot, file).split(path.sep).join('/'));
+    const written = JSON.parse(readFileSync(list, 'utf8')) as { files: string[]; builtins: string[] };
+    loaded = written.files.map((file) => path.relative(repoRoot, file).split(path.sep).join('/'));
+    builtins = written.builtins.flatMap((entry) => (entry.startsWith('NativeModule ') ? [entry.slice('NativeModule '.length)] : []));
     pdf = path.join(dir, 'out', 'mattis-russia-nato.pdf');
   }, 120_000);
 
@@ -121,6 +125,11 @@ describe('a cold PDF from the CLI bundle', () => {
     expect(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'), 'utf8')).not.toMatch(/^\/\/ node_modules\/puppeteer-core\//m);
     const digest = createHash('sha256').update(readFileSync(path.join(repoRoot, 'lib', 'puppeteer.cjs'))).digest('hex').slice(0, 32);
     expect(readdirSync(path.join(repoRoot, 'lib', '.code-cache')).some((name) => name.startsWith('puppeteer-') && name.endsWith(`-${digest}.bin`))).toBe(true);
+  });
+
+  it('runs none of puppeteer\'s launchers: galley connects to the browser it spawned, and Node\'s HTTP, TLS and readline stay unloaded', () => {
+    expect(builtins).toContain('child_process');
+    for (const name of ['http', 'https', 'tls', 'readline', 'assert']) expect(builtins, name).not.toContain(name);
   });
 });
 

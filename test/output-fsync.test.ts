@@ -18,7 +18,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     const sync = handle.sync.bind(handle);
     handle.sync = async () => {
       calls.push(`sync ${name}`);
-      return sync();
+      await sync();
+      calls.push(`synced ${name}`);
     };
     return handle;
   };
@@ -80,6 +81,27 @@ describe('durable writes', () => {
       // The renames are told to the disk too.
       expect(calls.lastIndexOf('sync out'), calls.join('\n')).toBeGreaterThan(calls.findLastIndex((call) => call.startsWith('rename ')));
       expect(readFileSync(path.join(dir, 'out', 'a.pdf'), 'utf8')).toBe('pdf');
+    } finally {
+      out.close();
+    }
+  });
+
+  it('flushes the folders of a commit together, all of them before the journal and again after the renames', async () => {
+    const out = await OutputFolder.open(path.join(dir, 'out3'), 'test');
+    try {
+      const transaction = out.transaction();
+      await transaction.stage('c.pdf', 'pdf');
+      await transaction.stage('.galley/entries/c.json', '{}');
+      calls.length = 0;
+      await transaction.commit();
+      const folders = (from: number, to: number) => calls.slice(from, to).filter((call) => /^sync(ed)? (out3|entries)$/.test(call));
+      const journal = indexOf(/^sync commit-/);
+      const firstRename = indexOf(/^rename /);
+      // Both asked for before either is done; both done before the journal is written.
+      expect(new Set(folders(0, journal)), calls.join('\n')).toEqual(new Set(['sync out3', 'sync entries', 'synced out3', 'synced entries']));
+      expect(folders(0, journal).slice(0, 2).every((call) => call.startsWith('sync ')), calls.join('\n')).toBe(true);
+      expect(folders(firstRename, calls.length).slice(0, 2).every((call) => call.startsWith('sync ')), calls.join('\n')).toBe(true);
+      expect(folders(firstRename, calls.length)).toHaveLength(4);
     } finally {
       out.close();
     }

@@ -144,8 +144,13 @@ describe('the browser galley spawns itself', () => {
     let closed = false;
     transport.onmessage = (message) => heard.push(message);
     transport.onclose = () => (closed = true);
+    const writes: unknown[] = [];
+    const write = toBrowser.write.bind(toBrowser);
+    toBrowser.write = ((chunk: unknown) => (writes.push(chunk), write(chunk as string))) as typeof toBrowser.write;
     transport.send('{"id":1,"method":"Browser.getVersion"}');
     expect(toBrowser.read().toString()).toBe('{"id":1,"method":"Browser.getVersion"}\0');
+    // In one write: each is a system call that wakes the browser's reader.
+    expect(writes).toHaveLength(1);
     // Two messages in one chunk, one split across three, a letter split between its bytes.
     fromBrowser.write('{"id":1}\0{"id":2}\0{"a":');
     fromBrowser.write(Buffer.from('"\u00e9', 'utf8').subarray(0, 2));

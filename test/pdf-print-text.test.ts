@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { namedDestinations } from '../src/pdf/destinations.js';
+import { finishPdf } from '../src/pdf/finish.js';
+import { takePrint } from '../src/pdf/print-document.js';
 import type { PageGeometry } from '../src/pdf/page.js';
 import { printedPages } from '../src/pdf/page-starts.js';
 import { pageTexts, type PageText } from '../src/pdf/page-text.js';
@@ -133,6 +135,25 @@ describe('a print read for its text and its destinations', () => {
       expect(load).toHaveBeenCalledTimes(1);
       // Other bytes, even the same ones in another array, are parsed for themselves.
       await readPrintText(copy.slice());
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      load.mockRestore();
+    }
+  });
+
+  it('is finished on that same parse once read, into the same bytes as a parse of its own; a later reader parses it again', async () => {
+    const meta = { title: 'Read, then finished', language: 'en', authors: ['A. Writer'], keywords: [], date: new Date(Date.UTC(2025, 0, 2)), identifier: 'urn:test:finish', fingerprint: 'urn:test:finish' };
+    const own = await finishPdf(latinPdf.slice(), meta, []);
+    const copy = latinPdf.slice();
+    const load = vi.spyOn(PDFDocument, 'load');
+    try {
+      await Promise.all([readPrintText(copy), namedDestinations(copy, ['second'])]);
+      const shared = await finishPdf(takePrint(copy), meta, []);
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(Buffer.from(shared.bytes).equals(Buffer.from(own.bytes))).toBe(true);
+      expect(shared.pages).toBe(2);
+      // The finished parse lost its soft-hyphen marks: what reads the print next reads Chromium's bytes again.
+      expect(printedPages(await readPrintText(copy), geometry)[0]!.lines[0]).toBe('The officials said the intelligence was different.');
       expect(load).toHaveBeenCalledTimes(2);
     } finally {
       load.mockRestore();

@@ -270,6 +270,24 @@ describe('the open page measured on screen', () => {
     }
   }, 60_000);
 
+  it('is shown with print media from its first load: what only its screen styles use is never asked for', async () => {
+    // Were the page laid out for the screen first, Chromium would ask for the screen's picture (and be refused).
+    const html = `<!doctype html><html lang="en"><head><title>Media</title><style>
+      @media screen { body { background: url(screen-only.png); } p { font-family: ScreenFace; } }
+      @font-face { font-family: ScreenFace; src: url(screen-face.woff2); }
+      </style></head><body><p>Printed, and measured as printed.</p></body></html>`;
+    const files: SandboxFiles = new Map([['index.html', { body: html, contentType: 'text/html; charset=utf-8' }]]);
+    const sandbox = await openSandbox(session.browser);
+    try {
+      const lines = await sandbox.measure(files, { document: 'media.md', width: 400 });
+      expect(lines.map((line) => line.text)).toEqual(['Printed, and measured as printed.']);
+      const { blocked } = await sandbox.render(files, { document: 'media.md' });
+      expect(blocked).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
   // Letters and digits only; the letters an f-ligature stands for are left out (poppler finds no text for some of them).
   const key = (text: string): string => text.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase().replace(/ff[il]?|f[il]/g, '');
 

@@ -116,7 +116,8 @@ export class Transaction {
     if (this.files.size === 0) return;
     const entries = [...this.files];
     const folders = [...new Set(entries.map(([file]) => path.dirname(file)))];
-    for (const folder of folders) await syncFolder(folder);
+    // The folders are flushed together (each waits for the disk, not for the others): all of them before the journal.
+    await Promise.all(folders.map(syncFolder));
     const stateDir = path.join(this.outDir, STATE_DIR);
     await mkdir(stateDir, { recursive: true });
     const journal = path.join(stateDir, `commit-${process.pid}-${journals++}.json`);
@@ -129,7 +130,7 @@ export class Transaction {
       staged.delete(temporary);
     }
     this.files.clear();
-    for (const folder of folders) await syncFolder(folder);
+    await Promise.all(folders.map(syncFolder));
     await rm(journal, { force: true });
   }
 

@@ -311,8 +311,8 @@ export class PipeTransport implements ConnectionTransport {
 
   send(message: string): void {
     if (this.closed) return;
-    this.toBrowser.write(message);
-    this.toBrowser.write('\0');
+    // One write a message: each write is a system call that wakes the browser's reader, and the first half of a message is of no use to it.
+    this.toBrowser.write(`${message}\0`);
   }
 
   private receive(chunk: Buffer): void {

@@ -10,13 +10,18 @@ import { PDFDocument } from 'pdf-lib';
 import type { GalleyDocument } from '../document.js';
 import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
+import { takePrint } from './print-document.js';
 import { normalizeStructureTree } from './structure.js';
 
 export { namedDestinations } from './destinations.js';
 
-/** Finishes `chromiumPdf` with the headings of `html`, its print page. */
-export async function finishPdf(chromiumPdf: Uint8Array, meta: PdfMetadata, headings: string[]): Promise<{ bytes: Uint8Array; pages: number }> {
-  const pdf = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
+/**
+ * Finishes `chromiumPdf` with the headings of `html`, its print page. Given
+ * the print's bytes, it parses them; given a parse (./print-document.ts's
+ * takePrint), it finishes that one, which it changes.
+ */
+export async function finishPdf(chromiumPdf: Uint8Array | Promise<PDFDocument>, meta: PdfMetadata, headings: string[]): Promise<{ bytes: Uint8Array; pages: number }> {
+  const pdf = chromiumPdf instanceof Uint8Array ? await PDFDocument.load(chromiumPdf, { updateMetadata: false }) : await chromiumPdf;
   removeSoftHyphenMarks(pdf);
   restoreOutlineTitles(pdf, headings);
   normalizeStructureTree(pdf);
@@ -24,7 +29,17 @@ export async function finishPdf(chromiumPdf: Uint8Array, meta: PdfMetadata, head
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
 }
 
-/** Finishes the print of `doc` laid out from the print page `html`. */
-export function finishPrint(chromiumPdf: Uint8Array, doc: GalleyDocument, html: string, edition: { date: Date; identifier: string }): Promise<{ bytes: Uint8Array; pages: number }> {
-  return finishPdf(chromiumPdf, { ...metadataFromDocument(doc, edition.date), fingerprint: edition.identifier, identifier: edition.identifier }, headingsOf(html));
+/**
+ * Finishes the print of `doc` laid out from the print page `html`. With
+ * `parsed`, on the parse its readers shared (takePrint): they must be done
+ * with it (one parse of the print less, a tenth of finishing it).
+ */
+export function finishPrint(
+  chromiumPdf: Uint8Array,
+  doc: GalleyDocument,
+  html: string,
+  edition: { date: Date; identifier: string },
+  { parsed = false }: { parsed?: boolean } = {},
+): Promise<{ bytes: Uint8Array; pages: number }> {
+  return finishPdf(parsed ? takePrint(chromiumPdf) : chromiumPdf, { ...metadataFromDocument(doc, edition.date), fingerprint: edition.identifier, identifier: edition.identifier }, headingsOf(html));
 }

@@ -146,11 +146,13 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
 
   // The PDF is finished (pdf-lib) once its layout has been read back for the
   // figures: should the read-back of its pages ask for another print, that
-  // one is finished instead.
+  // one is finished instead. Finishing takes the parse its read-back used,
+  // once the read-back and the figures' places are done with it.
   const date = options.date ?? editionDate(doc);
   const identifier = pdfIdentifier(doc, pageSize);
   const finish = (pdf: Uint8Array, html: string): Promise<{ bytes: Uint8Array; pages: number }> => {
-    const finished = finishing().then(({ finishPrint }) => finishPrint(pdf, doc, html, { date, identifier }));
+    const read = Promise.all([textsOf(pdf), ...(lastPlaces?.pdf === pdf ? [lastPlaces.places] : [])]).catch(() => {});
+    const finished = Promise.all([finishing(), read]).then(([{ finishPrint }]) => finishPrint(pdf, doc, html, { date, identifier }, { parsed: true }));
     finished.catch(() => {}); // awaited (and reported) once it is the last
     return finished;
   };

@@ -221,14 +221,16 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
       },
       async measure(nextFiles, options) {
         const width = Math.ceil(options.width - 0.001);
-        if (!isShown(nextFiles, options)) {
-          await show(nextFiles, options);
-          shown = { document: options.document, entry, files, blocked: [...blocked] };
-        }
+        // Before the page is shown: a page loaded with print media at its width is laid out once, and asks for
+        // the faces its print styles use while it loads, rather than after a first layout for the screen.
         if (width !== screenWidth) {
           // Print media stays on (the print itself is unchanged by it); only the width follows the page size.
           await Promise.all([...(screenWidth === undefined ? [page.emulateMediaType('print')] : []), page.setViewport({ width, height: 1000 })]);
           screenWidth = width;
+        }
+        if (!isShown(nextFiles, options)) {
+          await show(nextFiles, options);
+          shown = { document: options.document, entry, files, blocked: [...blocked] };
         }
         // Measured only once every face has loaded (a line set in a fallback face breaks elsewhere): the page says which, in the same round trip.
         const deadline = performance.now() + (options.timeoutMs ?? timeoutMs);
