@@ -390,6 +390,67 @@ describe('the screen\'s lines, read a word at a time', () => {
   });
 });
 
+describe('the screen\'s lines, measured again after a patch', () => {
+  // The seed at A4, read once; then one paragraph gets more words and another a figure before it (which takes its indent away, `figure + p`).
+  let first: ScreenLine[] | null = null;
+  let again: ScreenLine[] | null = null;
+  let fresh: ScreenLine[] | null = null;
+  const rects: number[] = [];
+  beforeAll(async () => {
+    const page = await session.browser.newPage();
+    try {
+      await page.emulateMediaType('print');
+      const doc = (await loadManuscript(path.resolve('manuscript/mattis-russia-nato'))).document;
+      const { files } = buildPrintPage(doc, { pageSize: 'a4' });
+      const dir = path.join(session.dir, 'lines-patched');
+      for (const [name, file] of files) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), file.body);
+      }
+      await page.setViewport({ width: Math.ceil(measureIn(pageGeometry.a4) * 96 - 0.001), height: 1000 });
+      await page.goto(`file://${path.join(dir, 'index.html')}`, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      // Counts the Ranges' rects asked for: what a measure costs.
+      await page.evaluate(() => {
+        const own = Range.prototype.getClientRects;
+        const counted = window as unknown as { rects: number };
+        counted.rects = 0;
+        Range.prototype.getClientRects = function (this: Range) {
+          counted.rects++;
+          return own.call(this);
+        };
+      });
+      const count = async <T>(read: () => Promise<T>): Promise<T> => {
+        await page.evaluate(() => void ((window as unknown as { rects: number }).rects = 0));
+        const result = await read();
+        rects.push(await page.evaluate(() => (window as unknown as { rects: number }).rects));
+        return result;
+      };
+      first = await count(() => page.evaluate(readScreenLines, 'one document'));
+      await page.evaluate(() => {
+        const paragraphs = document.querySelectorAll('.body > p');
+        paragraphs[2]!.append(' and a few words more, to carry its last line further than it went');
+        paragraphs[5]!.before(document.createElement('figure'));
+      });
+      again = await count(() => page.evaluate(readScreenLines, 'one document'));
+      fresh = await count(() => page.evaluate(readScreenLines));
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('gives the lines a fresh read gives, reading only the paragraphs that changed', () => {
+    expect(first).not.toBeNull();
+    expect(fresh).not.toEqual(first);
+    expect(again).toEqual(fresh);
+    // The two paragraphs changed and the one before the figure (its neighbour changed) read again: a small part of a whole read's rects.
+    const [whole, patched, freshRead] = rects;
+    expect(freshRead).toBeGreaterThan(whole! * 0.9);
+    expect(patched).toBeGreaterThan(0);
+    expect(patched! * 4).toBeLessThan(freshRead!);
+  });
+});
+
 describe('waiting for what a page loads (its scripts off)', () => {
   const fontFile = fileURLToPath(new URL('../node_modules/@fontsource/literata/files/literata-latin-400-normal.woff2', import.meta.url));
 

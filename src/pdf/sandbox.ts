@@ -205,6 +205,9 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
     // The viewport's width once the page was measured (print media emulated from then on).
     let screenWidth: number | undefined;
     let loads = 0;
+    // The measures of one document share the lines of the blocks a patch left as they were (readScreenLines): another document starts afresh.
+    let measured: string | undefined;
+    let generation = 0;
 
     return {
       get loads() {
@@ -234,8 +237,10 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
         }
         // Measured only once every face has loaded (a line set in a fallback face breaks elsewhere): the page says which, in the same round trip.
         const deadline = performance.now() + (options.timeoutMs ?? timeoutMs);
+        if (options.document === undefined || options.document !== measured) generation++;
+        measured = options.document;
         for (;;) {
-          const lines = await page.evaluate(readScreenLines);
+          const lines = await page.evaluate(readScreenLines, `${generation} ${width}`);
           if (lines) return lines;
           await whileLoading(page, deadline, 'The print page\'s fonts did not load in time.');
         }
@@ -454,15 +459,47 @@ function readFigureBoxes(): ScreenFigure[] {
  * split by direction, or just after a break, where the hyphen drawn at the
  * line before adds one) is halved until its parts give one, or are single
  * characters, read as before; spaces are read alone, for their widths.
+ *
+ * With `generation`, the lines of each block are kept in the page, under
+ * what decides how the block breaks: its markup, its width and indent, its
+ * ancestors and neighbours (their names, classes, language, direction and
+ * style), and the styles in the page's head. A later call with the same generation reads only the blocks that
+ * changed (a patch that tracks a line or sets a word whole changes one or two
+ * paragraphs of an article) and gives the others' lines as they were read: a
+ * block whose markup and surroundings are the same breaks the same on the
+ * screen, where no page break cuts it. Another generation starts afresh.
  */
-export function readScreenLines(): ScreenLine[] | null {
+export function readScreenLines(generation?: string): ScreenLine[] | null {
   // Not before every face has loaded.
   if (document.fonts.status !== 'loaded') return null;
   // No named inner functions: a build of this file that keeps function names would wrap them in a helper the page does not have.
   const lines: ScreenLine[] = [];
   const range = document.createRange();
   const plain = /[\p{L}\p{N}\p{P}\p{S}]/u;
+  // The page's scripts are off: only what the sandbox evaluates sees this.
+  const kept = window as unknown as { galleyScreenLines?: { generation: string; head: string; blocks: Map<string, ScreenLine[]> } };
+  // The styles in the page's head (its faces, its page's sizes) hold for every block: when they changed, every block is read again.
+  const head = document.head.innerHTML;
+  const earlier =
+    generation === undefined ? undefined : kept.galleyScreenLines?.generation === generation && kept.galleyScreenLines.head === head ? kept.galleyScreenLines.blocks : new Map<string, ScreenLine[]>();
+  const now = new Map<string, ScreenLine[]>();
   for (const block of document.body.querySelectorAll('p, li')) {
+    let key: string | undefined;
+    if (earlier) {
+      const style = getComputedStyle(block);
+      const around = [block.previousElementSibling, block.nextElementSibling].map((element) => (element ? `${element.tagName}.${element.className}` : '-'));
+      for (let up = block.parentElement; up; up = up.parentElement) {
+        around.push(`${up.tagName}.${up.className}[${up.getAttribute('lang') ?? ''}|${up.getAttribute('dir') ?? ''}|${up.getAttribute('style') ?? ''}]`);
+      }
+      key = [block.getBoundingClientRect().width, style.textIndent, style.width, ...around, block.outerHTML].join('\n');
+      const read = earlier.get(key) ?? now.get(key);
+      if (read) {
+        now.set(key, read);
+        lines.push(...read);
+        continue;
+      }
+    }
+    const blockLines: ScreenLine[] = [];
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     // The block's characters, line by line.
     const byLine: Array<Array<{ char: string; size: number; width: number }>> = [];
@@ -519,13 +556,17 @@ export function readScreenLines(): ScreenLine[] | null {
       const size = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
       const own = all.filter((char) => char.size === size);
       const text = all.map(({ char }) => char).join('');
-      lines.push({
+      blockLines.push({
         text: text.endsWith('\u00AD') ? `${text.slice(0, -1)}-` : text,
         size,
         spaces: own.filter(({ char }) => char === ' ' || char === '\u00A0').map(({ width }) => width),
         sized: own.map(({ char }) => char).join(''),
       });
     }
+    lines.push(...blockLines);
+    if (key !== undefined) now.set(key, blockLines);
   }
+  // Only this call's blocks are kept: those of a page patched since are not asked for again.
+  if (generation !== undefined) kept.galleyScreenLines = { generation, head, blocks: now };
   return lines;
 }
