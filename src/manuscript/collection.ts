@@ -24,7 +24,6 @@ import type { VFileMessage } from 'vfile-message';
 import { z, type core } from 'zod';
 import type { CoverPicture, GalleyDocument, Metadata } from '../document.js';
 import { directionOf } from '../language.js';
-import { typefacesFor } from '../typefaces.js';
 import { creditParts } from './credit.js';
 import { decodeUtf8 } from './decode.js';
 import { fail, ManuscriptError } from './diagnostics.js';
@@ -38,7 +37,7 @@ import { aliasBomb, nodeAt } from './remark-front-matter.js';
 import { isoDate, languageTag, text, wordOverrides } from './schema.js';
 import { checkLanguageWords, checkWords } from './remark-front-matter.js';
 import { smarten } from './smarten.js';
-import { visibleText } from './typefaces.js';
+import { loadCollectionTypefaces, visibleText } from './typefaces.js';
 
 export const collectionSchema = z
   .object({
@@ -280,8 +279,8 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     ...(cover ? { cover } : {}),
   };
   // One set of typefaces for the whole edition: they draw every part's text.
-  const shown = [visibleText(textual), cover ? `${cover.credit} ${cover.alt}` : '', ...parts.map((part) => visibleText(part))].join('\n');
-  const { typefaces, uncovered } = await typefacesFor(shown, metadata.language);
+  const own = [visibleText(textual), cover ? `${cover.credit} ${cover.alt}` : ''].join('\n');
+  const { typefaces, uncovered } = await loadCollectionTypefaces(own, metadata.language, parts);
   const images = parts.flatMap((part) => part.assets.images);
   const document: GalleyDocument = { ...textual, assets: { images, typefaces }, ...(uncovered.length > 0 ? { uncovered } : {}) };
   // The collection's own warnings (its language's words), then its articles'.

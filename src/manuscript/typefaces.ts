@@ -51,6 +51,32 @@ export function loadTypefaces(doc: Omit<GalleyDocument, 'assets'>): Promise<{ ty
   return typefacesFor(text, doc.metadata.language, codeText(doc.content), runs);
 }
 
+/**
+ * The typefaces a collection ships, and the characters none of them draws:
+ * what its own pages print (`own`: title page, contents, credits, its cover
+ * picture's words) and everything each article prints, as that article alone
+ * would ship it. Each article's code brings the mono face along, and an
+ * article whose language looks for its faces in an order of its own (a
+ * Japanese article in an English collection) has its text placed in that
+ * order, as its marked runs are.
+ */
+export function loadCollectionTypefaces(
+  own: string,
+  language: string,
+  parts: ReadonlyArray<Omit<GalleyDocument, 'assets'>>,
+): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
+  const texts = [own];
+  const runs: LanguageRun[] = [];
+  for (const part of parts) {
+    const shown = visibleParts(part);
+    runs.push(...shown.runs);
+    if (prefersOtherFaces(part.metadata.language, language)) runs.push({ language: part.metadata.language, text: shown.text });
+    else texts.push(shown.text);
+  }
+  const code = parts.map((part) => codeText(part.content)).join('\n');
+  return typefacesFor(texts.join('\n'), language, code, runs);
+}
+
 /** The elements both editions set in the code face. */
 const CODE_ELEMENTS = new Set(['code', 'kbd', 'samp', 'pre']);
 
