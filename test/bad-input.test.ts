@@ -51,6 +51,14 @@ describe('bad input', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('the command line refuses a figure left open (which would take the rest of the article for its caption) and writes nothing', () => {
+    const out = tempDir();
+    const result = runCli(['build', path.join('test', 'fixtures', 'bad', 'figure-unclosed'), '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('test/fixtures/bad/figure-unclosed/article.md:8:1: error: figure not closed: end it with a line holding only ":::"');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('keeps the previous edition intact when a rebuild fails', () => {
     const work = tempDir();
     const manuscript = path.join(work, 'article-one');

@@ -37,4 +37,43 @@ describe('remark-directives', () => {
     expect(file.messages[1]!.reason).toContain('unknown directive `:::aside`');
     expect(file.messages[1]!.reason).toContain('escape the colon as \\:');
   });
+
+  it('refuses a container left open where it opens, whether it would run to the end of the article, a quote or a list item', async () => {
+    const md = [
+      'Text.', '', ':::figure{src=a.png}', 'Caption never closed.', '', 'More text.', '', '## A heading', '', 'Last.', '',
+    ].join('\n');
+    const { file } = await mdastOf(md, [remarkGalleyDirectives]);
+    expect(places(file.messages)).toEqual(['3:1 error directive-unclosed']);
+    expect(file.messages[0]!.reason).toBe('figure not closed: end it with a line holding only ":::"; without it, lines 4–10 would be taken into it as its caption');
+
+    const quoted = await mdastOf('> :::figure{src=a.png}\n> Caption.\n\nAfter.\n', [remarkGalleyDirectives]);
+    expect(places(quoted.file.messages)).toEqual(['1:3 error directive-unclosed']);
+    const listed = await mdastOf('- :::figure{src=a.png}\n  Caption.\n- next\n', [remarkGalleyDirectives]);
+    expect(places(listed.file.messages)).toEqual(['1:3 error directive-unclosed']);
+    const bare = await mdastOf('Text.\n\n:::figure{src=a.png}\n', [remarkGalleyDirectives]);
+    expect(places(bare.file.messages)).toEqual(['3:1 error directive-unclosed']);
+    expect(bare.file.messages[0]!.reason).toBe('figure not closed: end it with a line holding only ":::"');
+  });
+
+  it('refuses an outer container whose only fence closed the one inside it, and an unknown one left open', async () => {
+    const nested = await mdastOf('::::figure{src=a.png}\n:::figure{src=b.png}\nInner.\n:::\n', [remarkGalleyDirectives]);
+    expect(places(nested.file.messages)).toEqual(['1:1 error directive-unclosed']);
+    expect(nested.file.messages[0]!.reason).toContain('a line holding only "::::"');
+    const unknown = await mdastOf(':::aside\nLost.\n', [remarkGalleyDirectives]);
+    expect(places(unknown.file.messages)).toEqual(['1:1 error directive-unclosed', '1:1 error directive-unknown']);
+    expect(unknown.file.messages[0]!.reason).toContain('directive `:::aside` not closed');
+  });
+
+  it('takes a container closed in a quote, a list item, with a longer fence or trailing spaces as closed', async () => {
+    for (const md of [
+      ':::figure{src=a.png}\nCaption.\n:::\n\nAfter.\n',
+      '> :::figure{src=a.png}\n> Caption.\n> :::\n',
+      '1. Item.\n\n   :::figure{src=a.png}\n   Caption.\n   :::\n2. Next.\n',
+      ':::figure{src=a.png}\nCaption.\n:::::   \n',
+      '::::figure{src=a.png}\n:::figure{src=b.png}\nInner.\n:::\n::::\n',
+    ]) {
+      const { file } = await mdastOf(md, [remarkGalleyDirectives]);
+      expect(file.messages, md).toEqual([]);
+    }
+  });
 });
