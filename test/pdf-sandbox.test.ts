@@ -233,6 +233,29 @@ describe('a page given back to the pool', () => {
   }, 60_000);
 });
 
+describe('a page opened ahead and given back unused', () => {
+  it('is not collected: it has shown nothing', async () => {
+    const pool = new SandboxPool(session.browser);
+    try {
+      const sandbox = await pool.acquire();
+      let collections = 0;
+      const collect = sandbox.collectGarbage.bind(sandbox);
+      sandbox.collectGarbage = async () => {
+        collections++;
+        await collect();
+      };
+      await pool.release(sandbox);
+      expect(await pool.acquire()).toBe(sandbox);
+      expect(collections).toBe(0);
+      await sandbox.render(new Map([['index.html', { body: '<!doctype html><html lang="en"><body><p>Shown.</p></body></html>', contentType: 'text/html; charset=utf-8' }]]), { document: 'shown.md' });
+      await pool.release(sandbox);
+      expect(collections).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
 describe('blockedUrlFromConsole', () => {
   it('finds the URL in Chromium messages', () => {
     expect(blockedUrlFromConsole('Not allowed to load local resource: file:///etc/passwd')).toBe('file:///etc/passwd');

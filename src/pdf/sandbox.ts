@@ -415,8 +415,8 @@ export class SandboxPool {
     this.uses.set(sandbox, uses);
     if (!broken && uses < SandboxPool.MAX_USES) {
       // The document's garbage is collected while no layout waits for it; the next layout to take this page waits for the collection to end (it has, mostly).
-      const collecting = sandbox.collectGarbage().catch(() => {});
-      this.collecting.set(sandbox, collecting);
+      // A page that has shown nothing yet (opened ahead, while the browser started) has nothing to collect.
+      if (sandbox.loads > 0) this.collecting.set(sandbox, sandbox.collectGarbage().catch(() => {}));
       this.idle.push(sandbox);
       return;
     }
