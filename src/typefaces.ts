@@ -5,8 +5,12 @@
  * Literata (SIL Open Font License 1.1) sets Latin, Cyrillic, Greek and
  * Vietnamese. For the scripts it lacks, a Noto face of the same serif kind
  * follows it: Amiri for Arabic, Noto Serif for Hebrew, Devanagari, Simplified
- * Chinese, Japanese, Thai, Korean and Traditional Chinese.
- * Every face comes from its @fontsource package, never from the machine.
+ * Chinese, Japanese, Thai, Korean and Traditional Chinese. Noto Emoji, last,
+ * draws emoji and the symbols none of them has, in one colour like the text.
+ * Every face comes from its npm package (@fontsource; Noto Emoji's whole
+ * TrueType files from @expo-google-fonts), never from the machine: a
+ * character none of them draws prints as Literata's empty box (see
+ * lastResortFontDir).
  *
  * @fontsource splits each face into files by script (`latin`, `cyrillic`,
  * `[57]` for a slice of Chinese, …) and says in unicode.json which characters
@@ -59,6 +63,21 @@ interface FamilySpec {
   preferredFor?: string[];
   /** Leave out the glyphs only layout substitutions reach (JetBrains Mono's programming ligatures): code prints as typed. */
   noLigatures?: boolean;
+  /**
+   * A face that comes as whole TrueType files, one a weight, rather than as
+   * @fontsource's script files: its one "file" (`subset`) holds every
+   * character the font's cmap maps; `license` is the licence's file name.
+   */
+  whole?: { subset: string; file: (weight: number) => string; license: string };
+  /**
+   * The face takes emoji sequences whole (Unicode's RGI_Emoji: a keycap, a
+   * flag, a skin tone, a joined sequence, a character with its emoji
+   * selector): every character of one goes into its file, the digit of 1️⃣
+   * and the joiners of 👩🏽‍💻 included, which the text face would otherwise
+   * take or which need no glyph alone. Cut without them, the font's
+   * sequences fall apart into their parts.
+   */
+  sequences?: boolean;
 }
 
 const LITERATA_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
@@ -79,6 +98,14 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Noto Serif KR', package: '@fontsource/noto-serif-kr', uses: numbered, italic: false, trim: true, preferredFor: ['ko'] },
   // Traditional Chinese (zh-TW, zh-HK, zh-Hant): Taiwan's forms of the characters, where Noto Serif SC draws the mainland's.
   { family: 'Noto Serif TC', package: '@fontsource/noto-serif-tc', uses: numbered, italic: false, trim: true, preferredFor: ['zh-Hant'] },
+  // Last: emoji and the symbols none of the text faces draws (❤ ⚡ ✅ ⏱, flags, skin tones, joined sequences), in
+  // one colour like the text. Google's monochrome Noto Emoji, from its whole TrueType files: @fontsource's slices
+  // of it split a joined sequence's parts across files, and a cut of one slice loses the sequence.
+  {
+    family: 'Noto Emoji', package: '@expo-google-fonts/noto-emoji', uses: () => true, italic: false, trim: true,
+    whole: { subset: 'emoji', file: (weight) => (weight === 700 ? '700Bold/NotoEmoji_700Bold.ttf' : '400Regular/NotoEmoji_400Regular.ttf'), license: 'LICENSE_FONT' },
+    sequences: true,
+  },
 ];
 
 /** The face for code: not in the text faces' order, used only by the code style (codeFontStack). */
@@ -147,8 +174,13 @@ function loadFamily(spec: FamilySpec): LoadedFamily {
   return {
     ...spec,
     dir,
-    stem: spec.package.replace(/^@fontsource\//, ''),
+    stem: spec.package.replace(/^@[^/]+\//, ''),
     get subsets() {
+      if (!subsets && spec.whole) {
+        // The font's own characters, as ranges (read once and kept in the font cache: see factsOf).
+        const characters = factsOf(readFileSync(path.join(dir, spec.whole.file(400)))).characters;
+        subsets = [{ name: spec.whole.subset, ranges: parseUnicodeRange(unicodeRangeOf(characters)), css: unicodeRangeOf(characters) }];
+      }
       if (!subsets) {
         const table = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
         subsets = Object.entries(table)
@@ -240,6 +272,8 @@ export function describeCharacter(char: string): string {
 
 /** What a face's files are called inside @fontsource's `files/` folder. */
 function sourceFile(family: LoadedFamily, subset: string, weight: number, style: Style, extension: 'woff2' | 'woff'): string {
+  // A whole TrueType file, cut to WOFF2 (or TrueType for the cover) like a trimmed face's.
+  if (family.whole) return path.join(family.dir, family.whole.file(weight));
   return path.join(family.dir, 'files', `${family.stem}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-${style}.${extension}`);
 }
 
@@ -271,6 +305,9 @@ function withShaperParts(chars: Set<string>): Set<string> {
   return all;
 }
 
+/** An emoji sequence as Unicode recommends it for interchange (RGI_Emoji, ES2024's `v` flag, which TypeScript's ES2022 target does not parse). */
+const EMOJI_SEQUENCE = new RegExp('\\p{RGI_Emoji}', 'gv');
+
 /**
  * Sorts the characters of `text` into faces and files, and those of each run
  * in the order of the run's language; Literata's Latin file always comes along.
@@ -292,6 +329,21 @@ function place(text: string, language: string, runs: LanguageRun[] = [], passOve
       let codes = subsets.get(where.subset);
       if (!codes) subsets.set(where.subset, (codes = new Set()));
       codes.add(code);
+    }
+  }
+  // Emoji sequences whole, in the face that draws every character of one (see FamilySpec.sequences).
+  for (const family of order.filter((candidate) => candidate.sequences)) {
+    for (const part of [text, ...runs.map((run) => run.text)]) {
+      for (const [sequence] of part.matchAll(EMOJI_SEQUENCE)) {
+        const codes = [...sequence].map((char) => char.codePointAt(0)!);
+        const home = family.subsets.find((subset) => codes.every((code) => within(subset.ranges, code)));
+        if (!home) continue;
+        let subsets = byFamily.get(family);
+        if (!subsets) byFamily.set(family, (subsets = new Map()));
+        let wanted = subsets.get(home.name);
+        if (!wanted) subsets.set(home.name, (wanted = new Set()));
+        for (const code of codes) wanted.add(code);
+      }
     }
   }
   // In the faces' own order (the style sheet lists them so), each face's files in @fontsource's order.
@@ -373,7 +425,7 @@ const licences = new Map<string, { licenseText: string; copyright: string }>();
 function licenceOf(family: LoadedFamily, sample: string): { licenseText: string; copyright: string } {
   let licence = licences.get(family.family);
   if (!licence) {
-    const licenseText = readFileSync(path.join(family.dir, 'LICENSE'), 'utf8');
+    const licenseText = readFileSync(path.join(family.dir, family.whole?.license ?? 'LICENSE'), 'utf8');
     licence = { licenseText, copyright: copyrightOf(readFileSync(sample)) ?? licenseText.split('\n')[0]!.trim() };
     licences.set(family.family, licence);
   }
@@ -543,7 +595,7 @@ async function typefaceOf(
       for (const style of styles) {
         const source = sourceFile(family, subset, weight, style, 'woff2');
         sample ||= source;
-        let fileName = path.basename(source);
+        let fileName = family.whole ? `${family.stem}-${subset}-${weight}-${style}.woff2` : path.basename(source);
         let bytes: Buffer;
         let unicodeRange = family.subsets.find((s) => s.name === subset)!.css;
         if (family.trim) {
@@ -794,6 +846,16 @@ function wholeLiterata(weight: 400 | 700, style: Style): string {
   const dir = path.dirname(require.resolve('@expo-google-fonts/literata/package.json'));
   const name = `${weight}${weight === 400 ? 'Regular' : 'Bold'}${style === 'italic' ? '_Italic' : ''}`;
   return path.join(dir, name, `Literata_${name}.ttf`);
+}
+
+/**
+ * The folder of the one font the print browser may fall back on for a
+ * character no shipped face draws (src/pdf/browser.ts, browserEnv): Literata's
+ * regular TrueType file alone, whose .notdef glyph is an empty box. So such a
+ * character prints as a box, never in a font of the building machine.
+ */
+export function lastResortFontDir(): string {
+  return path.dirname(wholeLiterata(400, 'normal'));
 }
 
 export interface OutlineFace {

@@ -174,7 +174,7 @@ function uncoveredReason(script: string, characters: string[], inManuscript: boo
   const count = `${characters.length} different character${characters.length === 1 ? '' : 's'}`;
   return (
     `no shipped typeface draws ${what}: ${count} (${named})${inManuscript ? ', the first here' : ', in galley\'s own words for the article\'s language'}; ` +
-    'the PDF, the cover and the download page show them as boxes unless the building machine has a font for them, the e-book as its reader\'s fonts can; ' +
+    'the PDF and the cover print each as an empty box (never in a font of the building machine), the e-book and the download page as their reader\'s fonts can; ' +
     'leave them out or write them in words (README, "Other languages and scripts")'
   );
 }

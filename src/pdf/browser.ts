@@ -4,7 +4,7 @@
  * not on success, not on an error, not on a timeout, not on Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectionTransport } from 'puppeteer';
 import { packageRoot } from '../paths.js';
+import { lastResortFontDir } from '../typefaces.js';
 import { browserPlaces, isExecutableFile, isHeadlessShell, onPath } from './browser-places.mjs';
 
 type Puppeteer = (typeof import('puppeteer'))['default'];
@@ -524,6 +525,29 @@ function afterFreeTime(ms: number, done: () => void): () => void {
 }
 
 /**
+ * The browser's environment: galley's own, with a fontconfig configuration
+ * (written into the profile folder) that knows one font only, galley's
+ * last-resort face (lastResortFontDir). Every edition's text is set in the
+ * faces its style sheet declares; a character none of them draws would
+ * otherwise be drawn from whatever fonts the building machine has, and the
+ * PDF would embed a system font (DejaVu Sans, Liberation Serif), differ from
+ * machine to machine, or show nothing at all. With this, such a character
+ * prints as the last-resort face's empty box, on every machine, and pdffonts
+ * lists only galley's faces. Chromium on Linux finds its fallback fonts
+ * through fontconfig alone; with no font at all it draws no text.
+ */
+export function browserEnv(userDataDir: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const file = path.join(userDataDir, 'fonts.conf');
+  const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  writeFileSync(
+    file,
+    '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n' +
+      `  <dir>${xml(lastResortFontDir())}</dir>\n  <cachedir>${xml(path.join(userDataDir, 'fontconfig'))}</cachedir>\n</fontconfig>\n`,
+  );
+  return { ...env, FONTCONFIG_FILE: file };
+}
+
+/**
  * Launches a headless browser with a fresh temporary profile. The caller must
  * call close(); withBrowser() does that for you.
  */
@@ -554,6 +578,7 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
     // (a signal, SIGKILL, running out of memory), the pipe closes and the
     // browser exits.
     const spawned = spawn(executable.path, launchCommand(executable.kind, userDataDir), {
+      env: browserEnv(userDataDir),
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
     });
