@@ -98,3 +98,54 @@ describe('wordsSplitAcrossPages', () => {
     expect(wordsSplitAcrossPages([{ page: 1, text: '', end: 'a be-' }, { page: 2, text: '2. tween', end: '' }])).toEqual([]);
   });
 });
+
+describe('printedPages, lines of both directions', () => {
+  // A Hebrew note whose line holds more Latin letters (a URL) than Hebrew ones, a Hebrew line opening with a
+  // Latin name, and on a left-to-right page an English line quoting two Hebrew words.
+  const note = 'הנתונים מתוך דו"ח רשות החדשנות, עמוד 12, ראו https://example.com/he/reports/innovation-authority-annual-report-2025.pdf.';
+  const opening = 'Google Israel אמרה השבוע שהיא תפתח מרכז חדש בעיר.';
+  const quoted = 'The sign read שוק הפנסים in large letters.';
+  // Wide enough for the note on one line (the page's height is the geometry's: only the text block's top and bottom count).
+  const rtlHtml = `<!doctype html><html lang="he" dir="rtl"><head><style>
+    @page { size: 250mm 148mm; margin: 1in 0.5in; }
+    body { margin: 0; font: 8pt/1.3 serif; }
+    p, li { margin: 0 0 0.5em; }
+  </style></head><body><ol><li>${note}</li></ol><p>${opening}</p><p>${'שוק הפנסים נפתח בשבוע שעבר בעיר הנמל. '.repeat(3)}</p></body></html>`;
+  const ltrHtml = `<!doctype html><html lang="en"><head><style>
+    @page { size: 105mm 148mm; margin: 1in 0.5in; }
+    body { margin: 0; font: 8pt/1.3 serif; }
+  </style></head><body><p>${quoted}</p></body></html>`;
+  let rtl: Awaited<ReturnType<typeof pageTexts>>;
+  let ltr: Awaited<ReturnType<typeof pageTexts>>;
+
+  beforeAll(async () => {
+    const print = async (content: string): Promise<Uint8Array> => {
+      const page = await context.browser.newPage();
+      try {
+        await page.setContent(content);
+        return await page.pdf({ preferCSSPageSize: true });
+      } finally {
+        await page.close();
+      }
+    };
+    rtl = await pageTexts(await print(rtlHtml));
+    ltr = await pageTexts(await print(ltrHtml));
+  }, 60_000);
+
+  const letters = (text: string): string => text.replace(/[^\p{L}\p{N}]/gu, '');
+
+  it('reads a right-to-left page in reading order, left-to-right runs (a URL, a number, a name) kept whole where they stand', () => {
+    expect(note.match(/\p{Script=Latin}/gu)!.length).toBeGreaterThan(note.match(/\p{Script=Hebrew}/gu)!.length);
+    const [page] = printedPages(rtl, geometry, () => 'rtl');
+    // The note's number (print only) opens its line; then the words as written.
+    expect(page!.lines.slice(0, 2).map(letters)).toEqual([`1${letters(note)}`, letters(opening)]);
+  });
+
+  it('reads it so without being told, when most of the page is right to left, though the note\'s line is mostly Latin', () => {
+    expect(printedPages(rtl, geometry)[0]!.lines.slice(0, 2).map(letters)).toEqual([`1${letters(note)}`, letters(opening)]);
+  });
+
+  it('reads a left-to-right page in reading order, its right-to-left run turned back', () => {
+    expect(printedPages(ltr, geometry, () => 'ltr')[0]!.lines.map(letters)).toEqual([letters(quoted)]);
+  });
+});

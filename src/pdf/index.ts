@@ -22,7 +22,7 @@ import { paragraphTexts, screenSpacings, skeleton } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { measureIn, pageGeometry, type PageSize } from './page.js';
-import { printedPages, wordsSplitAcrossPages } from './page-starts.js';
+import { printedPages, wordsSplitAcrossPages, type PageDirections } from './page-starts.js';
 import { pageTexts, preparePageText, type PageText } from './page-text.js';
 import { openSandbox, type SandboxPool, type ScreenFigure } from './sandbox.js';
 import { pdfIdentifier } from './identifier.js';
@@ -142,7 +142,26 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     }
     return lastTexts.pages;
   };
-  const readBack = async (pdf: Uint8Array) => printedPages(await textsOf(pdf), geometry);
+  // Which way each page's lines run, to read them back in order: the
+  // article's direction; in a collection whose articles run both ways, each
+  // article's from its headline's page to the next one's (the end matter,
+  // from "Sources and credits" on, the collection's). Read only for such a collection.
+  const END_MATTER_ID = 'sources-and-credits'; // templates/partials/collection-credits.html.ejs
+  const ownDirection = doc.metadata.direction ?? 'ltr';
+  const mixed = (doc.parts ?? []).some((part) => (part.metadata.direction ?? 'ltr') !== ownDirection);
+  const directionsIn = async (pdf: Uint8Array): Promise<PageDirections> => {
+    if (!mixed) return () => ownDirection;
+    const parts = doc.parts ?? [];
+    const ids = [...parts.map((_, index) => partHeadingId(index + 1)), END_MATTER_ID];
+    const places = await finishing().then(({ namedDestinations }) => namedDestinations(pdf, ids));
+    const starts = parts.flatMap((part, index) => {
+      const page = places.get(partHeadingId(index + 1))?.page;
+      return page === undefined ? [] : [{ page, direction: part.metadata.direction ?? 'ltr' }];
+    });
+    const endMatter = places.get(END_MATTER_ID)?.page ?? Infinity;
+    return (page) => (page >= endMatter ? ownDirection : (starts.filter((start) => start.page <= page).at(-1)?.direction ?? ownDirection));
+  };
+  const readBack = async (pdf: Uint8Array) => printedPages(await textsOf(pdf), geometry, await directionsIn(pdf));
 
   // The PDF is finished (pdf-lib) once its layout has been read back for the
   // figures: should the read-back of its pages ask for another print, that
