@@ -86,6 +86,20 @@ describe('contentToXhtml', () => {
     }
   });
 
+  it('puts each table in a scrolling box a keyboard reaches, named by its caption or else by its number', () => {
+    const table = (caption: string) => ({
+      type: 'element' as const,
+      tagName: 'table',
+      properties: {},
+      children: [...(caption ? [{ type: 'element' as const, tagName: 'caption', properties: {}, children: [{ type: 'text' as const, value: caption }] }] : []), { type: 'element' as const, tagName: 'tbody', properties: {}, children: [] }],
+    });
+    const { body: boxed } = contentToXhtml({ type: 'root', children: [table(''), table('Trees by district')] }, (id) => id, { tableLabel: (n) => `Tabela ${n}` });
+    expect(boxed).toBe(
+      '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabela 1"><table><tbody /></table></div>' +
+        '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="table-2-caption"><table><caption id="table-2-caption">Trees by district</caption><tbody /></table></div>',
+    );
+  });
+
   it('does not change the document it was given', () => {
     const before = JSON.stringify(notesDoc.content);
     contentToXhtml(notesDoc.content, (id) => `elsewhere/${id}`);

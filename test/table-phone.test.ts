@@ -8,11 +8,13 @@
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { findBrowser } from '../src/pdf/browser.js';
+import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'table-phone');
@@ -90,7 +92,52 @@ describe('tables on a phone and their note calls', () => {
         await page.close();
       }
     }, 60_000);
+
+    it('makes that box reachable by keyboard and named: Tab stops at it, it scrolls by the arrow keys, and axe finds it focusable', async () => {
+      const page = await context.browser.newPage();
+      try {
+        await page.setViewport({ width: 240, height: 640 });
+        await page.goto(pathToFileURL(path.join(context.dir, 'book', 'OEBPS', 'article.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        // The table's box is a named region a screen reader announces, in the article's words.
+        const box = (await page.$('div.table-scroll'))!;
+        const node = await page.accessibility.snapshot({ root: box, interestingOnly: false });
+        expect([node?.role, node?.name]).toEqual(['region', 'Tabela 1']);
+        // Tab from the top of the page reaches it (no link comes before it), and the right arrow scrolls it.
+        let focused = '';
+        for (let presses = 0; presses < 10 && focused !== 'table-scroll'; presses++) {
+          await page.keyboard.press('Tab');
+          focused = await page.evaluate(() => document.activeElement?.className ?? '');
+        }
+        expect(focused).toBe('table-scroll');
+        await page.keyboard.press('ArrowRight');
+        // The browser may scroll smoothly: wait for it to move.
+        await page.waitForFunction(() => document.activeElement!.scrollLeft > 0, { timeout: 10_000 });
+        // axe, as Ace runs it, at a width where the box scrolls (Ace's own page is wide enough that nothing does).
+        await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('@daisy/axe-core-for-ace/axe.min.js'), 'utf8'));
+        const axe = await page.evaluate(async () => {
+          type Rule = { id: string; nodes: Array<{ html: string }> };
+          const engine = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
+          const result = await engine.run(document, { runOnly: { type: 'rule', values: ['scrollable-region-focusable', 'aria-allowed-role', 'aria-allowed-attr', 'aria-valid-attr-value', 'landmark-unique', 'region'] } });
+          return { violations: result.violations.map((rule) => `${rule.id}: ${rule.nodes.map((n) => n.html).join(' | ')}`), passes: result.passes.map((rule) => rule.id) };
+        });
+        expect(axe.violations).toEqual([]);
+        expect(axe.passes).toContain('scrollable-region-focusable');
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
   });
+
+  it('names each table\'s box by its number in the e-book\'s markup, and the e-book passes EPUBCheck and Ace', async () => {
+    const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
+    expect([...xhtml.matchAll(/<div class="table-scroll"[^>]*>/g)].map((match) => match[0])).toEqual([
+      '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabela 1">',
+      '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabela 2">',
+    ]);
+    expect(epubcheck(epub).output).toContain('Messages: 0 fatals / 0 errors / 0 warnings');
+    expect(ace(epub, findBrowser().path)).toEqual([]);
+  }, 200_000);
 
   it("sets each note call in a table a no-break space after the figure it follows, in the e-book's markup", async () => {
     const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
@@ -120,6 +167,8 @@ describe('tables on a phone and their note calls', () => {
       expect(converted.status, converted.stderr).toBe(0);
     }
     const text = readFileSync(txt, 'utf8');
+    // calibre still reads the tables in their boxes: every row, header to total.
+    for (const cell of ['Gatunek', 'Lipa drobnolistna', 'Razem', 'Ile z nich przycięto?']) expect(text).toContain(cell);
     // calibre writes the no-break space as a plain space.
     expect(text).toMatch(/\b3[\u00a0 ]\[?1\]?/);
     expect(text).not.toMatch(/\b31\b/);

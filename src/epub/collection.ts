@@ -68,7 +68,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     page('titlepage', 'titlepage.xhtml', words.titlepage, 'epub/collection-titlepage.xhtml.ejs', 'frontmatter', 'titlepage-page', { view }),
     page('contents', 'contents.xhtml', words.contents, 'epub/contents.xhtml.ejs', 'frontmatter', 'contents-page', { entries: partViews }),
     ...partViews.map(({ part, view: partView, href, headingId }, index) => {
-      const article = contentToXhtml(part.content, imageHref);
+      const article = contentToXhtml(part.content, imageHref, { tableLabel: (n) => context.words.t('table', { n }) });
       return page(`article-${index + 1}`, href, part.metadata.title, 'epub/collection-article.xhtml.ejs', 'bodymatter', 'article-page', {
         view: partView,
         headingId,

@@ -204,7 +204,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     ...(options.print ? { figurePages: options.print.figurePages } : {}),
     markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
   });
-  const article = contentToXhtml(doc.content, imageHref);
+  const article = contentToXhtml(doc.content, imageHref, { tableLabel: (n) => words.t('table', { n }) });
   const typefaces = doc.assets.typefaces;
   // The e-book ships each file as TrueType (see fonts.ts), under the same @font-face rules.
   const sfnt = new Map(await Promise.all(fontFiles(typefaces).map(async (font) => [font.fileName, await packageFont(font)] as const)));

@@ -39,7 +39,12 @@ export interface ArticleXhtml {
   notesLabelId: string | undefined;
 }
 
-export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) => string): ArticleXhtml {
+export interface XhtmlOptions {
+  /** The name of the n-th table's scrolling box (1-based) when the table has no caption: galley's word `table` ("Table 2"). */
+  tableLabel?: (n: number) => string;
+}
+
+export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) => string, options: XhtmlOptions = {}): ArticleXhtml {
   const tree = structuredClone(content);
   visit(tree, 'element', (node: HastElement) => {
     if (node.tagName === 'img' && typeof node.properties.src === 'string') {
@@ -52,7 +57,7 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
       delete node.properties.height;
     }
   });
-  wrapTables(tree);
+  wrapTables(tree, options.tableLabel);
   const { notes, labelId } = takeNotes(tree);
   return { body: serialise(tree), notes, notesLabelId: labelId };
 }
@@ -61,11 +66,29 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
  * Each table in a box of its own (`div.table-scroll`, templates/epub/style.css)
  * that a reading app which scrolls can scroll sideways, should a table still
  * be wider than its screen: the rest of the page keeps its width.
+ *
+ * A box that scrolls must be reachable by keyboard, or a reader without a
+ * pointer cannot see the columns past its edge (WCAG 2.1.1; axe's
+ * `scrollable-region-focusable`): it takes `tabindex="0"`, and, being a stop
+ * in the tab order, a role and a name a screen reader says there: a
+ * `region` named by the table's caption when it has one
+ * (`aria-labelledby`), else by galley's word `table` ("Table 2").
  */
-function wrapTables(tree: HastRoot): void {
+function wrapTables(tree: HastRoot, tableLabel: (n: number) => string = (n) => `Table ${n}`): void {
+  let n = 0;
   visit(tree, 'element', (node: HastElement, index, parent) => {
     if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
-    parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'] }, children: [node] };
+    n += 1;
+    const caption = node.children.find((child): child is HastElement => child.type === 'element' && child.tagName === 'caption');
+    let name: HastElement['properties'];
+    if (caption) {
+      const id = typeof caption.properties.id === 'string' && caption.properties.id !== '' ? caption.properties.id : `table-${n}-caption`;
+      caption.properties.id = id;
+      name = { ariaLabelledBy: [id] };
+    } else {
+      name = { ariaLabel: tableLabel(n) };
+    }
+    parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ...name }, children: [node] };
     return [SKIP, index + 1];
   });
 }
