@@ -10,7 +10,7 @@
  * changed since is the user's and stays. What galley writes for a manuscript
  * is listed in the output folder (`.galley/written/<slug>.json`), so that a
  * name it stops writing is found without knowing it in advance; the names
- * written before the list existed are known here (FORMER_NAMES).
+ * written before the list existed are known here (formerNames).
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -60,14 +60,22 @@ export async function removeStale(outDir: string, slug: string, current: string[
     if (now.has(name) || !inside(outDir, name)) continue;
     const file = path.join(outDir, name);
     if (!(await cache.wrote(file))) continue;
-    await rm(file, { force: true });
-    await cache.forget(file);
-    removed.push(name);
+    try {
+      await rm(file, { force: true });
+      await cache.forget(file);
+      removed.push(name);
+    } catch {
+      // The manuscript is built and in place: a file that cannot be removed now is tried again next build.
+    }
   }
   // Listed: what this build wrote, and every current name galley's record says it wrote (an edition this build kept).
   const kept = new Set(written.map(normal));
   for (const name of now) if (!kept.has(name) && (await cache.wrote(path.join(outDir, name)))) kept.add(name);
-  await mkdir(path.dirname(listFile), { recursive: true });
-  await writeFile(listFile, JSON.stringify([...kept].sort()));
+  try {
+    await mkdir(path.dirname(listFile), { recursive: true });
+    await writeFile(listFile, JSON.stringify([...kept].sort()));
+  } catch {
+    // Without the list, only formerNames are looked for next time: nothing is removed that should stay.
+  }
   return removed;
 }
