@@ -5,7 +5,7 @@
  * in a git-ignored folder; a damaged or foreign record is simply ignored.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where build records live: GALLEY_CACHE_DIR, else `.galley-cache/` in the working folder. */
@@ -87,6 +87,31 @@ export class BuildCache {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * True when the record says galley wrote `outFile` as it is now (whatever
+   * it was built from): the same size, times and inode. A file anyone else
+   * put or changed there since is not it.
+   */
+  async wrote(outFile: string): Promise<boolean> {
+    let record: Partial<Record>;
+    try {
+      record = JSON.parse(await readFile(this.recordFile(outFile), 'utf8')) as Partial<Record>;
+    } catch {
+      return false;
+    }
+    try {
+      const info = await lstat(outFile);
+      return info.isFile() && info.size === record.size && info.mtimeMs === record.mtimeMs && info.ctimeMs === record.ctimeMs && info.ino === record.ino;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Forgets the record of `outFile` (a file galley removed). */
+  async forget(outFile: string): Promise<void> {
+    await rm(this.recordFile(outFile), { force: true });
   }
 
   async record(outFile: string, key: string): Promise<void> {

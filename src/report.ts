@@ -103,6 +103,9 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
       case 'progress':
         status.done(event.finished);
         return;
+      case 'stale-removed':
+        info(`− ${shown(event.file)}  removed: an earlier build wrote it, and galley no longer does`);
+        return;
       case 'site-left':
         info(`  ${shown(event.dir)}: not on the download page (${event.reason})`);
         return;

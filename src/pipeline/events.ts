@@ -38,6 +38,8 @@ export type BuildEvent =
   | { type: 'page-list-failed'; file: string; error: unknown }
   /** A manuscript of which nothing was replaced: `kept`, the previous editions that stay. */
   | { type: 'not-replaced'; dir: string; kept: Format[] }
+  /** A file an earlier build wrote for a manuscript and galley no longer writes (src/output/stale.ts), removed. */
+  | { type: 'stale-removed'; file: string }
   /** One more manuscript is finished, built or not. */
   | { type: 'progress'; finished: number; total: number }
   /** The download page. */

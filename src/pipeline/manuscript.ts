@@ -98,8 +98,10 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
     context.emit({ type: 'not-replaced', dir: item.dir, kept });
     return item.formats.length;
   }
+  let current: string[];
   try {
-    const { entryRecord, entryRecordFile, pageFontFiles } = await import('../site/index.js');
+    const { entryRecord, entryRecordFile, pageFontFiles, thumbnailName } = await import('../site/index.js');
+    current = [`${document.slug}.epub`, `${document.slug}.pdf`, path.join('covers', thumbnailName(document.slug)), entryRecordFile(document.slug)];
     await staged.add(entryRecordFile(document.slug), JSON.stringify(entryRecord(document, { ...(print ? { print } : {}) })));
     // The page is written from the records afterwards: the entry's font files go beside it now (each file once).
     if (context.thumbnails) {
@@ -114,7 +116,7 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
     context.emit({ type: 'edition-failed', format: undefined, file: item.dir, error });
     return item.formats.length;
   }
-  await staged.finish();
+  await staged.finish(current, context.emit);
   return failures;
 }
 
@@ -186,10 +188,17 @@ class Staged {
     return this.transaction.commit();
   }
 
-  /** Once committed: writes the build records, then tells the editions. */
-  async finish(): Promise<void> {
+  /**
+   * Once committed: writes the build records, removes what an earlier build
+   * wrote for this manuscript and galley no longer writes (`current`: every
+   * name it writes for it; see src/output/stale.ts), then tells the editions.
+   */
+  async finish(current: string[], emit: BuildEventListener): Promise<void> {
     const cache = new BuildCache();
     for (const { file, key } of this.records) await cache.record(file, key);
+    const { removeStale } = await import('../output/stale.js');
+    const written = this.records.map(({ file }) => path.relative(this.outDir, file));
+    for (const removed of await removeStale(this.outDir, this.slug, current, written, cache)) emit({ type: 'stale-removed', file: path.join(this.outDir, removed) });
     for (const tell of this.built) tell();
   }
 }
