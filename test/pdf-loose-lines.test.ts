@@ -212,3 +212,56 @@ describe('screenSpacings, a line with a raised note reference', () => {
     ]);
   });
 });
+
+/**
+ * Names given their syllables where only heavy tracking would mend the line
+ * before them (src/pdf/mending.ts, heavyNames). The seed at 6×9 set
+ * "… counterpart, Gen. Valery" tracked 0.05 em before "Gerasimov,", whole
+ * as every capitalised word is: a line visibly letter-spaced among untracked
+ * ones. Read from the print with poppler (each word's box) against the
+ * words' own widths in Literata (fontkit): how far each line is tracked.
+ */
+describe('the seed at 6x9, as printed', () => {
+  const geometry = pageGeometry['6x9'];
+  let lines: Array<{ text: string; tracking: number; next: string }> = [];
+  beforeAll(async () => {
+    const { create } = await import('fontkit');
+    const path = await import('node:path');
+    const { loadManuscript } = await import('../src/manuscript/index.js');
+    const { renderPdf } = await import('../src/pdf/index.js');
+    const { pdfLines } = await import('./pdf-helpers.js');
+    const { seedManuscript } = await import('./helpers.js');
+    // src/fontkit.d.ts declares less than fontkit has: the parts read here.
+    type Face = ReturnType<typeof create> & { unitsPerEm: number; layout(text: string, features?: Record<string, boolean>): { advanceWidth: number } };
+    const font = <Face>create(readFileSync(new URL('../node_modules/@expo-google-fonts/literata/400Regular/Literata_400Regular.ttf', import.meta.url)));
+    const file = path.join(context.dir, 'seed-6x9.pdf');
+    await renderPdf((await loadManuscript(seedManuscript)).document, { outFile: file, pageSize: '6x9', browser: context.browser });
+    const size = geometry.fontSizePt;
+    const body = pdfLines(file).flatMap(({ height, lines: printed }) =>
+      printed.filter((line) => line.top >= geometry.marginTopIn * 72 - 2 && line.bottom <= height - geometry.marginBottomIn * 72 + 2 && Math.abs(line.height - size * 1.3) < size * 0.25),
+    );
+    // The article's own lines: up to its end matter, full lines (six words or more).
+    const end = body.findIndex((line) => line.text === 'Sources and credits');
+    lines = body.slice(0, end < 0 ? undefined : end).flatMap((line, index, all) => {
+      if (line.words.length < 6) return [];
+      // Each plain word's extra width over its letters' own advances (no ligature: tracking turns them off), per gap between letters.
+      const extra = line.words
+        .filter((word) => /^[A-Za-z]{4,}[,.;:]?$/.test(word.text))
+        .map((word) => ((word.right - word.left) - (font.layout(word.text, { liga: false }).advanceWidth / font.unitsPerEm) * size) / (word.text.length - 1) / size)
+        .sort((a, b) => a - b);
+      return [{ text: line.text, tracking: extra.length > 0 ? extra[extra.length >> 1]! : 0, next: all[index + 1]?.text ?? '' }];
+    });
+  }, 120_000);
+
+  it('reads the body lines, some of them tracked (else this checks nothing)', () => {
+    expect(lines.length).toBeGreaterThan(40);
+    expect(lines.filter((line) => line.tracking > 0.015).length).toBeGreaterThan(0);
+  });
+
+  it('tracks no line 0.03 em or more before a name it could divide instead', () => {
+    for (const line of lines) {
+      if (line.tracking < 0.03) continue;
+      expect(/^\P{L}*\p{Lu}\p{Ll}{5,}/u.test(line.next), `“${line.text}” tracked ${line.tracking.toFixed(3)} em before “${line.next.split(' ')[0]}”`).toBe(false);
+    }
+  });
+});
