@@ -38,7 +38,7 @@ const spacings = [
   line('in it at all, set as it should be.', 3),
 ];
 
-const none: Mended = { keepWhole: new Set(), hyphenateNames: new Set(), tracking: new Map(), untie: new Set(), limits: new Map() };
+const none: Mended = { keepWhole: new Set(), tracking: new Map(), untie: new Set(), limits: new Map() };
 const options = { ladders: true, isWord: () => true, paragraphs: () => paragraphs.map(skeleton) };
 
 describe('the mending of a layout', () => {
@@ -105,31 +105,5 @@ describe('the paragraphs a line key is looked for in', () => {
       ],
     };
     expect(paragraphTexts(tree)).toEqual(['Said the minister on Thursday.', 'Outer item', 'inner item']);
-  });
-});
-
-describe('a line only heavy tracking would mend, before a name', () => {
-  const lines = ['Chiefs of Staff met with his counterpart, Gen. Valery', 'Gerasimov, in Baku, the capital of Azerbaijan.', 'Crane basin century salt tender council', 'keeper diver, and more words.'];
-  const read = { starts: [page(1, lines)], spacings: [...spacings.map((item) => ({ ...item, space: 3 })), line(lines[0]!, 9)] };
-  const chiefs = skeleton(lines[0]!);
-  const withChiefs = { ...options, paragraphs: () => [...paragraphs, `${lines[0]} ${lines[1]}`].map(skeleton) };
-
-  it('gives the name its syllables, and leaves the line to the layout after', () => {
-    const mending = nextMending(read, none, withChiefs);
-    expect(mending.hyphenateNames).toEqual(['gerasimov']);
-    expect(mending.tracking.has(chiefs)).toBe(false);
-  });
-
-  it('tracks the line once the name was given them, and never names an abbreviation or a short name', () => {
-    const again = nextMending(read, { ...none, hyphenateNames: new Set(['gerasimov']) }, withChiefs);
-    expect(again.hyphenateNames).toEqual([]);
-    expect(again.tracking.get(chiefs)).toBeGreaterThan(0);
-    for (const next of ['NATO, in Baku, the capital.', 'Baku, the capital of Azerbaijan.']) {
-      expect(nextMending({ ...read, starts: [page(1, [lines[0]!, next])] }, none, withChiefs).hyphenateNames).toEqual([]);
-    }
-  });
-
-  it('leaves a name after a line a step or two mend', () => {
-    expect(nextMending({ ...read, spacings: [...read.spacings.slice(0, -1), line(lines[0]!, 4.6)] }, none, withChiefs).hyphenateNames).toEqual([]);
   });
 });

@@ -32,8 +32,6 @@ export interface PrintPageOptions {
   date?: Date;
   /** Words not to hyphenate, named by wordKey(): a layout found them broken across pages or stacking hyphens. */
   keepWhole?: ReadonlySet<string>;
-  /** Names to hyphenate (wordKey()): each opened the line after one that only heavy tracking could mend (mending.ts). */
-  hyphenateNames?: ReadonlySet<string>;
   /** Figures to print later (figure id → blocks to move past): a layout found them leaving a page short. */
   figureShifts?: ReadonlyMap<string, number>;
   /** Figures whose pictures print smaller (figure id → the picture's height in CSS pixels): a layout found them leaving a page short, with no text of their section to fill it. */
@@ -174,7 +172,6 @@ export function printBody(
   tracking: ReadonlyMap<string, number> = new Map(),
   untie: ReadonlySet<string> = new Set(),
   figureHeights: ReadonlyMap<string, number> = new Map(),
-  names: ReadonlySet<string> = new Set(),
 ): Root {
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
@@ -234,7 +231,7 @@ export function printBody(
     patterns && keepWhole.size > 0
       ? (word, options) => (keepWhole.has(wordKey(word)) ? word : patterns(word, options))
       : patterns;
-  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language), names);
+  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language));
   if (patterns) hyphenateOverlongHeadings(tree, patterns, geometry);
   else warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
   tieLastWords(tree);
@@ -441,7 +438,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   // galley's own words, in the article's language (a collection's: the collection's).
   const words = documentWords(doc, templatesDir);
-  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights, options.hyphenateNames), words), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights), words), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -539,7 +536,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       runningHead: cssString(runningHead(part.metadata.title)),
       lang: part.metadata.language,
       dir: part.metadata.direction ?? 'ltr',
-      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.hyphenateNames), words), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights), words), { allowDangerousHtml: false }),
     };
   });
   const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);

@@ -147,20 +147,18 @@ export function capitalisesNouns(language: string): boolean {
 /** A hyphenated token → its break points kept only inside letter runs, with the minimums (hyphenateText). */
 const withinLetters = new Map<string, string>();
 
-const NO_NAMES: ReadonlySet<string> = new Set();
-
 /**
  * Hyphenates one run of prose, leaving URL-like and abbreviation tokens as
  * they are; `capitalised` hyphenates capitalised words too (see capitalisesNouns).
  */
-export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised = false, names: ReadonlySet<string> = NO_NAMES): string {
+export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised = false): string {
   return text
     .split(/(\s+)/)
     .map((token) => {
       if (token.trim() === '' || token.length < 6) return token;
       if (urlLike.test(token) || /\d/.test(token)) return token;
-      // Names and abbreviations keep whole: Russian, Thursday, NATO, U.S.; but a name of `names` breaks at its syllables.
-      if ((!capitalised && /^\P{L}*\p{Lu}/u.test(token) && !names.has(wordKey(token))) || !/\p{Ll}/u.test(token)) return token;
+      // Names and abbreviations keep whole: Russian, Thursday, NATO, U.S.
+      if ((!capitalised && /^\P{L}*\p{Lu}/u.test(token)) || !/\p{Ll}/u.test(token)) return token;
       // A compound breaks at its own hyphen only: military-to-military, never mil-itary.
       if (/[-\u2010\u2011\u2013\u2014]/.test(token)) return token;
       const done = hyphenate(token, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 });
@@ -189,11 +187,11 @@ export function hyphenateOverlong(text: string, hyphenate: Hyphenator, longest: 
   return text.replace(/\p{L}[\p{L}\p{M}]*/gu, (word) => (word.length > longest ? enforceMinimums(hyphenate(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 })) : word));
 }
 
-/** Writes soft hyphens into the prose of `tree` (in place); `capitalised` and `names` as for hyphenateText. */
-export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capitalised = false, names: ReadonlySet<string> = NO_NAMES): void {
+/** Writes soft hyphens into the prose of `tree` (in place); `capitalised` as for hyphenateText. */
+export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capitalised = false): void {
   const walk = (node: Root | Element): void => {
     for (const child of node.children) {
-      if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate, capitalised, names);
+      if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate, capitalised);
       else if (child.type === 'element' && !isKeptWhole(child)) walk(child);
     }
   };

@@ -183,17 +183,16 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // word hyphenated across two pages, where the figures fell) is read
       // from the print.
       const keepWhole = new Set<string>();
-      const hyphenateNames = new Set<string>();
       const tracking = new Map<string, number>();
       const untie = new Set<string>();
       const limits = new Map<string, number>();
-      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, keepWhole, hyphenateNames, ...templates });
+      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, keepWhole, ...templates });
       const width = measureIn(geometry) * 96;
       let rounds = 0;
-      // Words set whole (or names given their syllables) break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
-      const setWhole = (words: string[], into: Set<string> = keepWhole): void => {
+      // Words set whole break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
+      const setWhole = (words: string[]): void => {
         if (words.length === 0) return;
-        for (const word of words) into.add(word);
+        for (const word of words) keepWhole.add(word);
         const rebroken = paragraphKeys().filter((paragraph) => words.some((word) => paragraph.includes(word)));
         for (const line of [...tracking.keys(), ...limits.keys()]) {
           if (rebroken.some((paragraph) => paragraph.includes(line))) {
@@ -208,11 +207,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         for (let pass = 0; pass < MENDING_PASSES; pass++) {
           const lines = await sandbox.measure(build.files, { document: doc.file, width });
           const read = { starts: [{ page: 1, text: '', end: '', lines: lines.map((line) => line.text) }], spacings: screenSpacings(lines, geometry) };
-          const mending = nextMending(read, { keepWhole, hyphenateNames, tracking, untie, limits }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
+          const mending = nextMending(read, { keepWhole, tracking, untie, limits }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
           rounds++;
           if (isEmpty(mending)) return;
           setWhole(mending.keepWhole);
-          setWhole(mending.hyphenateNames, hyphenateNames);
           for (const [line, steps] of mending.limits) limits.set(line, steps);
           for (const [line, steps] of mending.tracking) {
             if (steps > 0) tracking.set(line, steps);

@@ -80,7 +80,7 @@ function median(values: number[]): number {
  * last two words are tied (galley ties them against a lone short word on the
  * last line), the tie goes, so that the loose line can take a word back.
  */
-export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<string, number>, most = TRACKING_STEPS): { tracking: Map<string, number>; untie: Set<string> } {
+export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<string, number>): { tracking: Map<string, number>; untie: Set<string> } {
   const tracking = new Map<string, number>();
   const untie = new Set<string>();
   if (lines.length === 0) return { tracking, untie };
@@ -96,9 +96,9 @@ export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<stri
     // Room to give to the letters so that the spaces come down to 1.3 × the usual.
     const room = (line.space - 1.3 * usual) * line.spaces;
     const wanted = (given.get(line.key) ?? 0) + Math.ceil(room / line.letters / step);
-    const steps = Math.min(most, wanted);
+    const steps = Math.min(TRACKING_STEPS, wanted);
     if (steps > (given.get(line.key) ?? 0)) tracking.set(line.key, steps);
-    if (wanted > most) untie.add(line.key);
+    if (wanted > TRACKING_STEPS) untie.add(line.key);
   }
   return { tracking, untie };
 }

@@ -10,8 +10,7 @@
  * whole.
  */
 import { hyphenLadders } from './ladders.js';
-import { wordKey } from './hyphenate.js';
-import { skeleton, trackingFor, type PrintedLineSpacing } from './loose-lines.js';
+import { trackingFor, type PrintedLineSpacing } from './loose-lines.js';
 import { wordsSplitAcrossPages, type PrintedPage } from './page-starts.js';
 
 /** One layout as read back: where its pages begin and end, and its lines' word spaces. */
@@ -23,8 +22,6 @@ export interface LayoutRead {
 /** What the layouts so far were given. */
 export interface Mended {
   keepWhole: ReadonlySet<string>;
-  /** Names given their syllables (word keys). */
-  hyphenateNames: ReadonlySet<string>;
   tracking: ReadonlyMap<string, number>;
   untie: ReadonlySet<string>;
   /** The most steps a line may have: one less than those that made it too long. */
@@ -34,8 +31,6 @@ export interface Mended {
 export interface Mending {
   /** Words to set whole from now on (word keys). */
   keepWhole: string[];
-  /** Names to hyphenate from now on (word keys): see heavyNames. */
-  hyphenateNames: string[];
   /** Lines to track (line key → steps, the steps in all; 0: no longer tracked). */
   tracking: Map<string, number>;
   /** New limits on lines' steps (line key → the most steps). */
@@ -53,43 +48,11 @@ export interface MendingOptions {
   paragraphs: () => string[];
 }
 
-/** A line wanting more tracking steps than this looks letter-spaced (0.01 em a step). */
-export const HEAVY_TRACKING = 2;
-
-/**
- * Names that open the line after a loose one that only heavy tracking
- * (more than HEAVY_TRACKING steps, up to 0.05 em) would mend. galley keeps
- * capitalised words whole (hyphenate.ts), so a line before a long name
- * ("… Gen. Valery" / "Gerasimov, in Baku") came out loose and was tracked
- * until it looked letter-spaced among the lines around it. Such a name is
- * given its syllables, as a typesetter divides a name rather than space a
- * line out: the line before may then take its first part. A name of six
- * letters or more, in lower case after its capital (not an abbreviation),
- * and not one a layout set whole (keepWhole).
- */
-function heavyNames(read: LayoutRead, mended: Mended): string[] {
-  const lines = read.starts.flatMap((page) => page.lines);
-  const keys = lines.map(skeleton);
-  const { tracking, untie } = trackingFor(read.spacings, mended.tracking, Infinity);
-  const names = new Set<string>();
-  for (const [key, steps] of tracking) {
-    if (steps <= HEAVY_TRACKING && !untie.has(key)) continue;
-    const index = keys.indexOf(key);
-    const first = index >= 0 ? lines[index + 1]?.trim().split(/\s+/)[0] : undefined;
-    if (!first || !/^\P{L}*\p{Lu}\p{Ll}{5,}\P{L}*$/u.test(first)) continue;
-    const name = wordKey(first);
-    if (!mended.hyphenateNames.has(name) && !mended.keepWhole.has(name)) names.add(name);
-  }
-  return [...names];
-}
-
 /** What the next layout should mend; all empty when nothing is left to. */
 export function nextMending(read: LayoutRead, mended: Mended, options: MendingOptions): Mending {
   const ladders = options.ladders ? hyphenLadders(read.starts, options.isWord) : [];
   const keepWhole = [...new Set([...wordsSplitAcrossPages(read.starts), ...ladders])].filter((word) => !mended.keepWhole.has(word));
-  const names = heavyNames(read, mended).filter((name) => !keepWhole.includes(name));
-  const rebreaking = [...keepWhole, ...names];
-  const rebroken = rebreaking.length > 0 ? options.paragraphs().filter((paragraph) => rebreaking.some((word) => paragraph.includes(word))) : [];
+  const rebroken = keepWhole.length > 0 ? options.paragraphs().filter((paragraph) => keepWhole.some((word) => paragraph.includes(word))) : [];
   const settled = (line: string): boolean => !rebroken.some((paragraph) => paragraph.includes(line));
   // A tracked line that came back shorter (the tracking made it too long
   // for its last syllable or word, which went to the next line, and left it
@@ -112,10 +75,10 @@ export function nextMending(read: LayoutRead, mended: Mended, options: MendingOp
   }
   for (const [key, steps] of limits) tracking.set(key, steps);
   const untie = [...more.untie].filter((line) => !mended.untie.has(line) && settled(line) && !shortened.has(line));
-  return { keepWhole, hyphenateNames: names, tracking, limits, untie };
+  return { keepWhole, tracking, limits, untie };
 }
 
 /** Whether a mending changes nothing. */
 export function isEmpty(mending: Mending): boolean {
-  return mending.keepWhole.length === 0 && mending.hyphenateNames.length === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0;
+  return mending.keepWhole.length === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0;
 }
