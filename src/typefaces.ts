@@ -61,6 +61,13 @@ interface FamilySpec {
    * which wins over the primary subtag alone (see languageKey).
    */
   preferredFor?: string[];
+  /**
+   * Of the languages in preferredFor, those whose text takes its quotation
+   * marks (QUOTATION_MARKS) from this face before Literata's (see quotesFirst).
+   */
+  quotesFor?: string[];
+  /** A file of the face's (unicode.json key) used for the quotation marks alone, where its slices lack some of them. */
+  quotesFile?: string;
   /** Leave out the glyphs only layout substitutions reach (JetBrains Mono's programming ligatures): code prints as typed. */
   noLigatures?: boolean;
   /**
@@ -91,13 +98,14 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Amiri', package: '@fontsource/amiri', uses: (s) => s === 'arabic', italic: true, trim: true },
   { family: 'Noto Serif Hebrew', package: '@fontsource/noto-serif-hebrew', uses: (s) => s === 'hebrew', italic: false, trim: true },
   { family: 'Noto Serif Devanagari', package: '@fontsource/noto-serif-devanagari', uses: (s) => s === 'devanagari', italic: false, trim: true },
-  { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', uses: numbered, italic: false, trim: true, preferredFor: ['zh'] },
-  { family: 'Noto Serif JP', package: '@fontsource/noto-serif-jp', uses: numbered, italic: false, trim: true, preferredFor: ['ja'] },
+  // Its numbered slices lack ‘ and ’: they come from its Latin file, which draws them a full em wide too.
+  { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', uses: (s) => numbered(s) || s === 'latin', italic: false, trim: true, preferredFor: ['zh'], quotesFor: ['zh'], quotesFile: 'latin' },
+  { family: 'Noto Serif JP', package: '@fontsource/noto-serif-jp', uses: numbered, italic: false, trim: true, preferredFor: ['ja'], quotesFor: ['ja'] },
   // After the faces above, so that an article that needs none of these three ships and sets what it did before.
   { family: 'Noto Serif Thai', package: '@fontsource/noto-serif-thai', uses: (s) => s === 'thai', italic: false, trim: true },
   { family: 'Noto Serif KR', package: '@fontsource/noto-serif-kr', uses: numbered, italic: false, trim: true, preferredFor: ['ko'] },
   // Traditional Chinese (zh-TW, zh-HK, zh-Hant): Taiwan's forms of the characters, where Noto Serif SC draws the mainland's.
-  { family: 'Noto Serif TC', package: '@fontsource/noto-serif-tc', uses: numbered, italic: false, trim: true, preferredFor: ['zh-Hant'] },
+  { family: 'Noto Serif TC', package: '@fontsource/noto-serif-tc', uses: (s) => numbered(s) || s === 'latin', italic: false, trim: true, preferredFor: ['zh-Hant'], quotesFor: ['zh-Hant'], quotesFile: 'latin' },
   // Last: emoji and the symbols none of the text faces draws (❤ ⚡ ✅ ⏱, flags, skin tones, joined sequences), in
   // one colour like the text. Google's monochrome Noto Emoji, from its whole TrueType files: @fontsource's slices
   // of it split a joined sequence's parts across files, and a cut of one slice loses the sequence.
@@ -226,6 +234,26 @@ export function languageKey(language: string): string {
   return withScript && FAMILIES.some((family) => family.preferredFor?.includes(withScript)) ? withScript : primary;
 }
 
+/**
+ * Quotation marks that Chinese and Japanese text takes from its own face:
+ * Literata, first for every character it draws, drew them narrow and
+ * proportional (0.53 em “, 0.33 em ‘) in the middle of full-width Chinese
+ * characters, where Noto Serif SC and TC draw them a full em wide, as
+ * Chinese is set; Noto Serif JP draws them in its own design, proportional
+ * (0.43 em “), as Japanese fonts do for these Western marks (Japanese quotes
+ * with 「」, which only the Japanese face draws anyway). Korean keeps
+ * Literata's, as Korean is set with proportional Western quotes.
+ */
+const QUOTATION_MARKS: ReadonlySet<number> = new Set([0x2018, 0x2019, 0x201c, 0x201d]);
+
+/** The faces in the order a quotation mark looks for one, for text in `language`: its own face first when it takes its marks from it (quotesFor). */
+function quotesFirst(language: string): LoadedFamily[] {
+  const key = languageKey(language);
+  const order = familiesFor(language);
+  const own = order.filter((family) => family.quotesFor?.includes(key));
+  return own.length === 0 ? order : [...own, ...order.filter((family) => !own.includes(family))];
+}
+
 /** The faces in the order a character looks for one, for an article in `language`. */
 function familiesFor(language: string): LoadedFamily[] {
   const key = languageKey(language);
@@ -244,11 +272,16 @@ export function prefersOtherFaces(language: string, article: string): boolean {
   return names(language) !== names(article);
 }
 
+/** Whether a face's file may set a character: any of its characters, but the quotation marks alone from its quotesFile. */
+function serves(family: FamilySpec, subset: string, code: number): boolean {
+  return subset !== family.quotesFile || QUOTATION_MARKS.has(code);
+}
+
 /** Which face and file set a character, or undefined when no shipped face has it. */
 function placeOf(code: number, order: LoadedFamily[], passOver?: Set<LoadedFamily>): { family: LoadedFamily; subset: string } | undefined {
   for (const family of order) {
     if (passOver?.has(family)) continue;
-    const subset = family.subsets.find((candidate) => within(candidate.ranges, code));
+    const subset = family.subsets.find((candidate) => serves(family, candidate.name, code) && within(candidate.ranges, code));
     if (subset) return { family, subset: subset.name };
   }
   return undefined;
@@ -319,10 +352,11 @@ function place(text: string, language: string, runs: LanguageRun[] = [], passOve
   byFamily.set(literata, new Map([['latin', new Set<number>()]]));
   for (const run of [{ text, language }, ...runs]) {
     const runOrder = run.language === language ? order : familiesFor(run.language);
+    const quoteOrder = quotesFirst(run.language);
     for (const char of withShaperParts(new Set(run.text))) {
       const code = char.codePointAt(0)!;
       if (needsNoGlyph(code)) continue;
-      const where = placeOf(code, runOrder, passOver.get(code));
+      const where = placeOf(code, QUOTATION_MARKS.has(code) ? quoteOrder : runOrder, passOver.get(code));
       if (!where) continue;
       let subsets = byFamily.get(where.family);
       if (!subsets) byFamily.set(where.family, (subsets = new Map()));
@@ -559,7 +593,7 @@ async function settle(family: LoadedFamily, subsets: Map<string, Set<number>>): 
   for (const code of homeless) {
     let home: string | undefined;
     for (const other of family.subsets) {
-      if (!within(other.ranges, code) || (subsets.get(other.name)?.has(code) ?? false)) continue;
+      if (!serves(family, other.name, code) || !within(other.ranges, code) || (subsets.get(other.name)?.has(code) ?? false)) continue;
       if ((await charactersOf(family, other.name, new Set([code]))).has(code)) {
         home = other.name;
         break;
@@ -712,7 +746,9 @@ function cssString(text: string): string {
 export function fontStack(typefaces: Typeface[], language?: string): string {
   const text = typefaces.filter((typeface) => typeface.role !== 'code');
   if (language !== undefined) {
-    const order = familiesFor(language).map((family) => family.family);
+    // A face that draws the language's quotation marks comes before Literata: its files' unicode-range lists
+    // only the characters placed in it (Literata lacks all others of them), so it takes no letter of Literata's.
+    const order = quotesFirst(language).map((family) => family.family);
     const rank = (typeface: Typeface): number => (order.includes(typeface.family) ? order.indexOf(typeface.family) : order.length);
     text.sort((a, b) => rank(a) - rank(b));
   }

@@ -96,9 +96,9 @@ describe('typefacesFor', () => {
     for (const char of '「借言葉見夢」りたで') expect(drawnBy('Noto Serif JP'), char).toContain(char);
     for (const char of '欢迎来到书展') expect(drawnBy('Noto Serif SC'), char).toContain(char);
     expect(drawnBy('Noto Serif SC')).not.toContain('夢');
-    // The style sheet's stacks: the article's order, and Japanese's own.
+    // The style sheet's stacks: the article's order, and Japanese's own, its face first for its quotation marks.
     expect(fontStack(typefaces)).toBe('"Literata", "Noto Serif SC", "Noto Serif JP"');
-    expect(fontStack(typefaces, 'ja')).toBe('"Literata", "Noto Serif JP", "Noto Serif SC"');
+    expect(fontStack(typefaces, 'ja')).toBe('"Noto Serif JP", "Literata", "Noto Serif SC"');
     expect(languagesWithOwnFaces()).toEqual(['zh', 'ja', 'ko', 'zh-Hant']);
   });
 
@@ -126,6 +126,20 @@ describe('typefacesFor', () => {
     for (const char of '\u0e4d\u0e32') expect(reallyDrawn(typefaces, 'Noto Serif Thai', char), describeCharacter(char)).toBe(true);
   });
 
+  it('sets the quotation marks of Chinese and Japanese text in their own face, and no other character Literata draws; Korean\'s and English\'s in Literata', async () => {
+    const chinese = await typefacesFor('他说：“好”，‘对’。 2025', 'zh', '', [{ language: 'en', text: 'the “quiet” ship’s' }, { language: 'ja', text: '“静か”な‘船’' }, { language: 'ko', text: '“조용한” 배' }]);
+    expect(chinese.uncovered).toEqual([]);
+    for (const family of ['Noto Serif SC', 'Noto Serif JP']) {
+      for (const char of '“”‘’') expect(reallyDrawn(chinese.typefaces, family, char), `${family} ${char}`).toBe(true);
+      // Its files list nothing else Literata draws (digits, Latin letters): the face comes first in its language's stack.
+      expect(drawn(chinese.typefaces, family), family).not.toMatch(/[0-9a-z]/);
+    }
+    expect(drawn(chinese.typefaces, 'Noto Serif KR')).not.toMatch(/[“”]/);
+    expect(fontStack(chinese.typefaces, 'zh')).toBe('"Noto Serif SC", "Literata", "Noto Serif JP", "Noto Serif KR"');
+    expect(fontStack(chinese.typefaces, 'ko')).toBe('"Literata", "Noto Serif KR", "Noto Serif SC", "Noto Serif JP"');
+    expect(fontStack(chinese.typefaces)).toBe('"Literata", "Noto Serif SC", "Noto Serif JP", "Noto Serif KR"');
+  });
+
   it('sets Korean in Noto Serif KR, and Traditional Chinese (zh-TW, zh-HK, zh-Hant) in Noto Serif TC', async () => {
     const korean = await typefacesFor('서울의 골목 시장 2025년 2월 14일', 'ko');
     expect(korean.uncovered).toEqual([]);
@@ -135,7 +149,7 @@ describe('typefacesFor', () => {
       expect(traditional.uncovered, language).toEqual([]);
       expect(traditional.typefaces.map((typeface) => typeface.family), language).toEqual(['Literata', 'Noto Serif TC']);
       for (const char of '臺北夜市來源與署名') expect(reallyDrawn(traditional.typefaces, 'Noto Serif TC', char), `${language} ${char}`).toBe(true);
-      expect(fontStack(traditional.typefaces, language)).toBe('"Literata", "Noto Serif TC"');
+      expect(fontStack(traditional.typefaces, language)).toBe('"Noto Serif TC", "Literata"');
     }
     // Simplified Chinese keeps its face; a simplified form Noto Serif TC lacks goes on to Noto Serif SC.
     const simplified = await typefacesFor('来源与署名', 'zh-CN');

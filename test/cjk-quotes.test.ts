@@ -1,0 +1,97 @@
+/**
+ * Chinese and Japanese text takes its quotation marks (“ ” ‘ ’) from its own
+ * face, in both editions: Literata came first for every character it draws
+ * and set them narrow among full-width Chinese characters. English quoted
+ * inside (a span marked `en`) keeps Literata's. Two fixtures
+ * (test/fixtures/good/quotes-zh, quotes-ja), each built once: in the PDF the
+ * face that draws each mark is read with pdf.js; in the e-book the fonts
+ * Chromium uses for each paragraph are read from its layout of the e-book's
+ * own page and style sheet (DevTools' CSS.getPlatformFontsForNode).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
+
+const MARKS = /[\u2018\u2019\u201c\u201d]/u;
+
+/** Each quotation mark on the PDF's first page, with the face that draws it and whether it stands in Latin text. */
+async function marksInPdf(file: string): Promise<Array<{ mark: string; face: string; latin: boolean }>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
+  const page = await doc.getPage(1);
+  await page.getOperatorList();
+  const content = await page.getTextContent();
+  const items = content.items.flatMap((item) => ('str' in item ? [item] : []));
+  return items.flatMap((item, index) =>
+    [...item.str].filter((char) => MARKS.test(char)).map((mark) => {
+      const font = page.commonObjs.get(item.fontName) as { name: string };
+      // What stands beside the mark: Latin letters (the English quotation) or not.
+      const around = `${items[index - 1]?.str ?? ''}${item.str}${items[index + 1]?.str ?? ''}`;
+      return { mark, face: font.name.replace(/^[A-Z]{6}\+/, ''), latin: /[a-z]{3}/.test(around) };
+    }),
+  );
+}
+
+describe.each([
+  ['quotes-zh', 'Noto Serif SC', 'NotoSerifSC'],
+  ['quotes-ja', 'Noto Serif JP', 'NotoSerifJP'],
+] as const)('quotation marks in %s', (fixture, family, printed) => {
+  const out = tempDir('galley-cjk-quotes-');
+  const context = useBrowserAndTempDir('galley-cjk-quotes-ebook-');
+  let built: SpawnSyncReturns<string>;
+  beforeAll(() => {
+    built = runCli(['build', path.join(repoRoot, 'test', 'fixtures', 'good', fixture), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+  }, 240_000);
+
+  it('builds', () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  it(`prints the marks of the ${fixture === 'quotes-zh' ? 'Chinese' : 'Japanese'} text in ${family}, and those of the English quotation in Literata`, async () => {
+    const marks = await marksInPdf(path.join(out, `${fixture}.pdf`));
+    const own = marks.filter((mark) => !mark.latin);
+    const english = marks.filter((mark) => mark.latin);
+    expect(own.length, 'marks in the text').toBeGreaterThanOrEqual(4);
+    for (const { mark, face } of own) expect(face, `${mark} in the text`).toContain(printed);
+    expect(english.length, 'marks in the English quotation').toBeGreaterThanOrEqual(3);
+    for (const { mark, face } of english) expect(face, `${mark} in the English quotation`).toMatch(/^Literata/);
+  });
+
+  it(`sets the marks of the text in ${family} in the e-book, and those of the English quotation in Literata`, async () => {
+    const dir = path.join(context.dir, fixture);
+    const zip = await openEpub(path.join(out, `${fixture}.epub`));
+    for (const [entry, file] of Object.entries(zip.files)) {
+      if (file.dir) continue;
+      mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
+      writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
+    }
+    const page = await context.browser.newPage();
+    try {
+      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+      await page.evaluate(() => document.fonts.ready);
+      const client = await page.createCDPSession();
+      await client.send('DOM.enable');
+      await client.send('CSS.enable');
+      const { root } = await client.send('DOM.getDocument', { depth: -1 });
+      const fontsOf = async (selector: string): Promise<Record<string, number>> => {
+        const { nodeId } = await client.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+        const { fonts } = await client.send('CSS.getPlatformFontsForNode', { nodeId });
+        return Object.fromEntries(fonts.map((font) => [font.familyName, font.glyphCount]));
+      };
+      // The first two paragraphs: the language's own text and its marks, no Latin letter.
+      for (const selector of ['section p:nth-of-type(1)', 'section p:nth-of-type(2)']) {
+        const fonts = await fontsOf(selector);
+        // Chromium names a face as its file does ("Noto Serif SC ExtraLight", the family's variable font).
+        expect(Object.keys(fonts).map((name) => name.startsWith(family)), `${selector}: ${JSON.stringify(fonts)}`).toEqual([true]);
+      }
+      // The English quotation (letters and marks) is all Literata.
+      expect(Object.keys(await fontsOf('span[lang="en"]'))).toEqual(['Literata']);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
