@@ -14,7 +14,7 @@ import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coverInputOf, coverMarkup } from '../src/cover.js';
 import { loadManuscript } from '../src/manuscript/index.js';
-import { entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir } from './helpers.js';
+import { entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
 import { pdfText, run } from './pdf-helpers.js';
 import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
@@ -130,6 +130,16 @@ describe('a collection quoting a Hebrew article in an English book', () => {
     expect(nav).toContain(`<li lang="he" xml:lang="he" dir="rtl"><a href="credits.xhtml#credits-part-2">${HEADLINE}</a>`);
     const credits = await entryText(zip, 'OEBPS/credits.xhtml');
     expect(credits).toContain(`<h3 id="credits-part-2" class="credits-article-heading" lang="he" xml:lang="he" dir="rtl">${HEADLINE}</h3>`);
+  });
+
+  it('names every face of the download page in one footer line, the code face included, with "Made with galley" once', () => {
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    const colophons = texts(parseHtml(html), 'footer .colophon');
+    expect(colophons).toEqual([expect.stringMatching(/^Set in Literata, Noto Serif Hebrew, and JetBrains Mono \(SIL Open Font License 1\.1\)\. Made with galley \d+\.\d+\.\d+\.$/)]);
+    expect(html.match(/Made with galley/g)).toHaveLength(1);
+    const css = readFileSync(path.join(out, 'site.css'), 'utf8');
+    expect(css).toContain('@font-face { font-family: "JetBrains Mono"; font-weight: 400; font-style: normal; font-display: swap; src: url("fonts/jetbrains-mono-latin-400-normal.woff2")');
+    expect(readFileSync(path.join(out, 'fonts', 'jetbrains-mono-latin-400-normal.woff2')).length).toBeGreaterThan(10_000);
   });
 
   it('gives the download page\'s quotes of the article its dir as well as its lang', () => {

@@ -47,6 +47,9 @@ describe('the download page at a phone\'s width', () => {
       expect(shown.credit).toBe('Lena Ortiz/https://example.com/a/very/long/agency/url/that/goes/on/and/on/without/spaces');
       expect(shown.title).toBe('Die Donaudampfschifffahrtsgesellschaftskapitänswitwe erzählt');
       expect(shown.titleOverflows).toBe(false);
+      // File names and digests in the shipped code face, not the machine's monospace.
+      const mono = await page.evaluate(() => [...document.fonts].filter((font) => font.family.replace(/"/g, '') === 'JetBrains Mono' && font.status === 'loaded').length);
+      expect(mono).toBeGreaterThan(0);
     } finally {
       await page.close();
     }
