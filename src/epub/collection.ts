@@ -21,6 +21,19 @@ export interface TocEntry {
   attributes?: string;
 }
 
+/** A section of the article in the navigation: an h2 with the h3s under it, or an h3 before any h2. */
+export interface SectionHeading {
+  id: string;
+  title: string;
+  level?: 2 | 3;
+  children: Array<{ id: string; title: string; children: [] }>;
+}
+
+/** The navigation's entries for an article's sections, in `href`: h2s with their h3s nested. */
+export function sectionEntries(headings: SectionHeading[], href: string): TocEntry[] {
+  return headings.map((heading) => ({ title: heading.title, href: `${href}#${heading.id}`, children: sectionEntries(heading.children, href) }));
+}
+
 interface LayoutContext {
   templatesDir: string;
   /** What every page template gets: typefaces, licences, identifier, dates, version. */
@@ -32,7 +45,7 @@ interface LayoutContext {
   /** galley's words, in the collection's language: its parts' credits are labelled in them too. */
   words: Words;
   /** The article's `##` headings (src/epub/index.ts). */
-  sectionHeadings: (content: GalleyDocument['content']) => Array<{ id: string; title: string }>;
+  sectionHeadings: (content: GalleyDocument['content']) => SectionHeading[];
   /** The print page of each figure (the print record's), for the credits; parts keep their prefixed figure ids. */
   figurePages?: ReadonlyMap<string, number>;
 }
@@ -95,7 +108,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
       title: part.metadata.title,
       href,
       ...(ownLanguage ? { attributes: ownLanguage } : {}),
-      children: context.sectionHeadings(part.content).map((heading) => ({ title: heading.title, href: `${href}#${heading.id}`, children: [] })),
+      children: sectionEntries(context.sectionHeadings(part.content), href),
     })),
     {
       title: words.credits,
