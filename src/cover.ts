@@ -51,8 +51,8 @@ export interface CoverInput {
   byline?: string;
   /** The publisher's name, where the imprint goes; nothing there when empty. */
   imprint?: string;
-  /** A collection's articles, in order, as its cover lists them (headline and byline); none for an article. */
-  contents?: Array<{ headline: string; byline?: string }>;
+  /** A collection's articles, in order, as its cover lists them (headline and byline, and the article's language where it is not the collection's); none for an article. */
+  contents?: Array<{ headline: string; byline?: string; language?: string }>;
   leadImage?: CoverImage;
   /** The article's BCP 47 language: it picks among faces that draw the same letters (Chinese or Japanese). */
   language?: string;
@@ -90,7 +90,8 @@ export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<C
   const contents = doc.parts?.map((part) => {
     // In the collection's language, as all of galley's words on its cover.
     const byline = joinNames(part.metadata.authors, doc.metadata.language);
-    return { headline: part.metadata.title, ...(byline ? { byline } : {}) };
+    const language = part.metadata.language === doc.metadata.language ? undefined : part.metadata.language;
+    return { headline: part.metadata.title, ...(byline ? { byline } : {}), ...(language ? { language } : {}) };
   });
   return {
     title: doc.metadata.title,
@@ -258,7 +259,13 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
   const subtitle = typographic(input.subtitle ?? '') || null;
   const byline = typographic(input.byline ?? '') || null;
   const imprint = typographic(input.imprint ?? '') || null;
-  const contents = input.contents?.map((entry) => ({ headline: typographic(entry.headline), byline: typographic(entry.byline ?? '') || null })) ?? null;
+  const dir = directionOf(input.language ?? 'en');
+  // An article that runs the other way than the collection (a Hebrew one in an English issue) has its cover line set in its own direction.
+  const contents =
+    input.contents?.map((entry) => {
+      const entryDir = entry.language ? directionOf(entry.language) : dir;
+      return { headline: typographic(entry.headline), byline: typographic(entry.byline ?? '') || null, lang: entry.language ?? null, dir: entryDir === dir ? null : entryDir };
+    }) ?? null;
 
   let image: { src: string; width: number; height: number } | null = null;
   if (input.leadImage) {
@@ -267,7 +274,6 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
     if (!(width > 0 && height > 0)) throw new Error('The cover image needs a width and a height.');
     image = { src: LEAD_IMAGE_SRC, width, height };
   }
-  const dir = directionOf(input.language ?? 'en');
   const words = wordsFor(input.language ?? 'en', { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), overrides: input.words });
   return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, language: input.language ?? 'en', words, width: COVER_WIDTH, height: COVER_HEIGHT }, input.templatesDir);
 }

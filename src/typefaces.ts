@@ -730,6 +730,29 @@ export function defaultTypefaces(): Typeface[] {
   return latinOnly;
 }
 
+let pageCode: Typeface | undefined;
+
+/**
+ * JetBrains Mono's Latin files whole, regular and bold: what the download page
+ * sets its file names, digests and commands in, rather than whichever
+ * monospace face the reader's machine has. Whole files (about 20 KB each), so
+ * that writing the page cuts no font.
+ */
+export function pageCodeTypeface(): Typeface {
+  if (!pageCode) {
+    const family = codeFamily();
+    const fonts: FontAsset[] = WEIGHTS.map((weight) => {
+      const source = sourceFile(family, 'latin', weight, 'normal', 'woff2');
+      return {
+        family: family.family, weight, style: 'normal' as const, fileName: path.basename(source), path: source, mediaType: 'font/woff2' as const,
+        bytes: readFileSync(source), unicodeRange: family.subsets.find((s) => s.name === 'latin')!.css,
+      };
+    });
+    pageCode = { family: family.family, role: 'code', license: 'SIL Open Font License 1.1', ...licenceOf(family, fonts[0]!.path), fonts };
+  }
+  return pageCode;
+}
+
 // ---------------------------------------------------------------------------
 // How style sheets name them.
 

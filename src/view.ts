@@ -8,7 +8,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
 import { defaultTemplatesDir } from './templates.js';
 import { breakableUrlHtml } from './line-breaks.js';
-import { scriptRuns } from './language.js';
+import { directionOf, scriptRuns } from './language.js';
 import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
 
 /**
@@ -98,6 +98,8 @@ export interface EndMatterView {
   date: string;
   isoDate: string;
   language: string;
+  /** The way the document's language runs: a collection quotes an article's headline, dek and names in it. */
+  direction: 'ltr' | 'rtl';
   /**
    * Each credit with what the templates print: `label` is the credit's own
    * label or else its kind's; `shortCaptionHtml` is the caption's copy as
@@ -141,6 +143,7 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     date: formatDate(metadata.date, language),
     isoDate: metadata.date,
     language: metadata.language,
+    direction: metadata.direction ?? directionOf(metadata.language),
     credits: doc.credits.map((credit) => ({
       ...credit,
       label: credit.label ?? labels[credit.kind],
@@ -158,6 +161,20 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     rights: metadata.rights,
     publisher: metadata.publisher,
   };
+}
+
+/**
+ * The attributes that mark text in `language` quoted among text in `around`
+ * (a collection's contents, navigation and credits quote each article's
+ * headline, dek and names): `lang`, `xml:lang` (which XHTML reading systems
+ * read, and HTML allows beside a `lang` of the same value) and `dir`, so that
+ * a screen reader speaks it in its own voice and a Hebrew headline reads
+ * right to left in an English book. Nothing when the languages are the same.
+ */
+export function languageAttributes(language: string, around: string): string {
+  if (language.toLowerCase() === around.toLowerCase()) return '';
+  const tag = language.replace(/[^A-Za-z0-9-]/g, '');
+  return ` lang="${tag}" xml:lang="${tag}" dir="${directionOf(language)}"`;
 }
 
 /**

@@ -143,14 +143,18 @@ describe('download page', () => {
     }
   });
 
-  it('copies the Literata faces the editions embed, byte for byte', () => {
+  it('copies the Literata faces the editions embed, and JetBrains Mono for its file names and digests, byte for byte', () => {
     const require = createRequire(import.meta.url);
-    const files = path.join(path.dirname(require.resolve('@fontsource/literata/package.json')), 'files');
+    const files = (name: string): string => path.join(path.dirname(require.resolve(`@fontsource/${name.startsWith('jetbrains') ? 'jetbrains-mono' : 'literata'}/package.json`)), 'files', name);
     const copied = readdirSync(path.join(out, 'fonts')).sort();
-    expect(copied).toEqual(['literata-latin-400-italic.woff2', 'literata-latin-400-normal.woff2', 'literata-latin-700-italic.woff2', 'literata-latin-700-normal.woff2']);
-    for (const name of copied) expect(sha256(path.join(out, 'fonts', name))).toBe(sha256(path.join(files, name)));
+    expect(copied).toEqual([
+      'jetbrains-mono-latin-400-normal.woff2', 'jetbrains-mono-latin-700-normal.woff2',
+      'literata-latin-400-italic.woff2', 'literata-latin-400-normal.woff2', 'literata-latin-700-italic.woff2', 'literata-latin-700-normal.woff2',
+    ]);
+    for (const name of copied) expect(sha256(path.join(out, 'fonts', name))).toBe(sha256(files(name)));
     const css = readFileSync(path.join(out, 'site.css'), 'utf8');
     expect(css.match(/@font-face \{ font-family: "Literata";/g)).toHaveLength(4);
+    expect(css.match(/@font-face \{ font-family: "JetBrains Mono";/g)).toHaveLength(2);
   });
 
   it('has landmarks, one h1, headings in order and a way past the masthead', () => {

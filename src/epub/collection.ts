@@ -7,7 +7,7 @@
  */
 import type { GalleyDocument } from '../document.js';
 import { renderTemplate } from '../templates.js';
-import { coverPictureView, documentView, joinNames } from '../view.js';
+import { coverPictureView, documentView, joinNames, languageAttributes } from '../view.js';
 import type { Words } from '../words.js';
 import { creatorsOf } from './creators.js';
 import type { Page, PageId } from './pages.js';
@@ -17,6 +17,21 @@ export interface TocEntry {
   title: string;
   href: string;
   children: TocEntry[];
+  /** lang, xml:lang and dir of an entry in another language than the book's (languageAttributes), with its children. */
+  attributes?: string;
+}
+
+/** A section of the article in the navigation: an h2 with the h3s under it, or an h3 before any h2. */
+export interface SectionHeading {
+  id: string;
+  title: string;
+  level?: 2 | 3;
+  children: Array<{ id: string; title: string; children: [] }>;
+}
+
+/** The navigation's entries for an article's sections, in `href`: h2s with their h3s nested. */
+export function sectionEntries(headings: SectionHeading[], href: string): TocEntry[] {
+  return headings.map((heading) => ({ title: heading.title, href: `${href}#${heading.id}`, children: sectionEntries(heading.children, href) }));
 }
 
 interface LayoutContext {
@@ -30,7 +45,7 @@ interface LayoutContext {
   /** galley's words, in the collection's language: its parts' credits are labelled in them too. */
   words: Words;
   /** The article's `##` headings (src/epub/index.ts). */
-  sectionHeadings: (content: GalleyDocument['content']) => Array<{ id: string; title: string }>;
+  sectionHeadings: (content: GalleyDocument['content']) => SectionHeading[];
   /** The print page of each figure (the print record's), for the credits; parts keep their prefixed figure ids. */
   figurePages?: ReadonlyMap<string, number>;
 }
@@ -56,7 +71,10 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
       ...(context.figurePages ? { figurePages: context.figurePages } : {}),
       markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
     });
-    return { part, view, href: partFile(index + 1), id: `credits-part-${index + 1}`, headingId: `part-${index + 1}-headline` };
+    // An article in another language than the collection's is quoted in its own (its headline, dek and names).
+    const ownLanguage = languageAttributes(part.metadata.language, doc.metadata.language);
+    const bookLanguage = languageAttributes(doc.metadata.language, part.metadata.language);
+    return { part, view, href: partFile(index + 1), id: `credits-part-${index + 1}`, headingId: `part-${index + 1}-headline`, ownLanguage, bookLanguage };
   });
   const view = collectionView(doc, context.words);
   const page = (id: string, filename: string, title: string, template: string, bodyType: string, bodyClass: string, data: Record<string, unknown>, extra: Partial<Page> = {}, language?: { lang: string; dir: string }) => {
@@ -86,15 +104,16 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
   const toc: TocEntry[] = [
     { title: words.titlepage, href: 'titlepage.xhtml', children: [] },
     { title: words.contents, href: 'contents.xhtml', children: [] },
-    ...partViews.map(({ part, href }) => ({
+    ...partViews.map(({ part, href, ownLanguage }) => ({
       title: part.metadata.title,
       href,
-      children: context.sectionHeadings(part.content).map((heading) => ({ title: heading.title, href: `${href}#${heading.id}`, children: [] })),
+      ...(ownLanguage ? { attributes: ownLanguage } : {}),
+      children: sectionEntries(context.sectionHeadings(part.content), href),
     })),
     {
       title: words.credits,
       href: 'credits.xhtml',
-      children: partViews.map(({ part, id }) => ({ title: part.metadata.title, href: `credits.xhtml#${id}`, children: [] })),
+      children: partViews.map(({ part, id, ownLanguage }) => ({ title: part.metadata.title, href: `credits.xhtml#${id}`, children: [], ...(ownLanguage ? { attributes: ownLanguage } : {}) })),
     },
     { title: words.colophon, href: 'colophon.xhtml', children: [] },
   ];

@@ -26,7 +26,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { isZippedAhead, packageFont, ZIP_LEVEL, zippedAhead } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
 import { fontFaceRules, fontFiles } from '../typefaces.js';
-import { collectionCreators, collectionLayout, type TocEntry } from './collection.js';
+import { collectionCreators, collectionLayout, sectionEntries, type SectionHeading, type TocEntry } from './collection.js';
 import { creatorsOf } from './creators.js';
 import { PAGES, pageTitles, type Page } from './pages.js';
 
@@ -247,7 +247,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     const headings = sectionHeadings(doc.content);
     const toc = [
       { title: titles.titlepage, href: 'titlepage.xhtml', children: [] },
-      { title: titles.article, href: 'article.xhtml', children: headings.map((h) => ({ title: h.title, href: `article.xhtml#${h.id}`, children: [] })) },
+      { title: titles.article, href: 'article.xhtml', children: sectionEntries(headings, 'article.xhtml') },
       { title: titles.credits, href: 'credits.xhtml', children: [] },
       { title: titles.colophon, href: 'colophon.xhtml', children: [] },
     ];
@@ -361,13 +361,17 @@ export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Pro
   return { file: path.resolve(options.outFile), bytes: built.buffer.length, pages: built.pageList.length };
 }
 
-/** The article's `##` headings (ids from rehype-slug), for the table of contents. */
-export function sectionHeadings(content: GalleyDocument['content']): Array<{ id: string; title: string }> {
-  const headings: Array<{ id: string; title: string }> = [];
+/** The article's `##` headings with the `###` under each (ids from rehype-slug), for the table of contents: a long essay's subsections too. */
+export function sectionHeadings(content: GalleyDocument['content']): SectionHeading[] {
+  const headings: SectionHeading[] = [];
   visit(content, 'element', (node: Element) => {
-    if (node.tagName === 'h2' && typeof node.properties.id === 'string' && node.properties.dataFootnotes === undefined) {
-      if (!/footnote-label$/.test(node.properties.id)) headings.push({ id: node.properties.id, title: toString(node) });
-    }
+    if ((node.tagName !== 'h2' && node.tagName !== 'h3') || typeof node.properties.id !== 'string' || node.properties.dataFootnotes !== undefined) return;
+    if (/footnote-label$/.test(node.properties.id)) return;
+    const heading: { id: string; title: string; children: [] } = { id: node.properties.id, title: toString(node), children: [] };
+    // An h3 goes under the h2 before it (a long essay's "1.1 On the winter" under "Part 1"); one before any h2 stands alone.
+    const parent = headings.at(-1);
+    if (node.tagName === 'h3' && parent && parent.level === 2) parent.children.push(heading);
+    else headings.push({ ...heading, level: node.tagName === 'h2' ? 2 : 3 });
   });
   return headings;
 }

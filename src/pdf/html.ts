@@ -10,7 +10,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { codeFontStack, fontFaceRules, fontFiles, fontStack, languagesWithOwnFaces, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
-import { colophonDateSource, coverPictureView, documentView, documentWords, editionDate, isoSeconds, joinNames } from '../view.js';
+import { colophonDateSource, coverPictureView, documentView, documentWords, editionDate, isoSeconds, joinNames, languageAttributes } from '../view.js';
 import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { version } from '../version.js';
@@ -109,6 +109,11 @@ export function runningHead(title: string, max = 72): string {
   const cut = plain.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/** `text` between the Unicode isolates of its direction when that is not the direction around it. */
+function isolated(text: string, direction: 'ltr' | 'rtl', around: 'ltr' | 'rtl'): string {
+  return direction === around ? text : `${direction === 'rtl' ? '\u2067' : '\u2066'}${text}\u2069`;
 }
 
 function isElement(node: ElementContent | Root['children'][number]): node is Element {
@@ -533,9 +538,14 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       page: pages?.get(headingId),
       id: `credits-part-${i + 1}`,
       pageName: `part-${i + 1}`,
-      runningHead: cssString(runningHead(part.metadata.title)),
+      // A headline that runs the other way than the page's running head is isolated in its own direction (RLI or LRI … PDI):
+      // a Hebrew headline with a number or a Latin name in it otherwise prints in the wrong order in an English book.
+      runningHead: cssString(isolated(runningHead(part.metadata.title), part.metadata.direction ?? 'ltr', doc.metadata.direction ?? 'ltr')),
       lang: part.metadata.language,
       dir: part.metadata.direction ?? 'ltr',
+      // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
+      ownLanguage: languageAttributes(part.metadata.language, doc.metadata.language),
+      bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
       body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights), words), { allowDangerousHtml: false }),
     };
   });

@@ -16,7 +16,7 @@ import { BuildCache } from '../cache.js';
 import type { FontAsset, GalleyDocument, Typeface } from '../document.js';
 import type { PrintEdition } from '../print-edition.js';
 import { COVER_TEMPLATE, coverInputOf, renderThumbnail } from '../cover.js';
-import { defaultTypefaces, fontFaceRules, fontFiles } from '../typefaces.js';
+import { defaultTypefaces, fontFaceRules, fontFiles, pageCodeTypeface } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
 import { documentView, documentWords, formatSize, joinNames, type EndMatterView } from '../view.js';
@@ -264,9 +264,14 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
   const recorded = entries.length > 0 ? mergeTypefaces(entries.map((entry) => entry.record.typefaces).flat()) : defaultTypefaces().map(recordTypeface);
   // The font files at hand: galley's own and the build's documents'; a face
   // known only from an entry's record keeps the file already in fonts/.
-  const bytes = new Map([...fontFiles(defaultTypefaces()), ...fontFilesAtHand].map((font) => [font.fileName, font.bytes]));
-  // As Typeface for fontFaceRules, which reads each file's name, face and range, never its bytes.
-  const typefaces: Typeface[] = recorded.map((typeface) => ({ ...typeface, role: 'text' as const, licenseText: '', fonts: typeface.fonts.map((font) => ({ ...font, path: '', bytes: Buffer.alloc(0) })) }));
+  const code = pageCodeTypeface();
+  const bytes = new Map([...fontFiles(defaultTypefaces()), ...fontFiles([code]), ...fontFilesAtHand].map((font) => [font.fileName, font.bytes]));
+  // As Typeface for fontFaceRules, which reads each file's name, face and range, never its bytes; the page's own
+  // code face last (its file names, digests and commands), as the editions name their code face after their text faces.
+  const typefaces: Typeface[] = [
+    ...recorded.map((typeface) => ({ ...typeface, role: 'text' as const, licenseText: '', fonts: typeface.fonts.map((font) => ({ ...font, path: '', bytes: Buffer.alloc(0) })) })),
+    code,
+  ];
   const present = new Set<string>();
   for (const font of fontFiles(typefaces)) {
     const file = path.join(outDir, 'fonts', font.fileName);
@@ -297,6 +302,8 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
       // Which manuscripts have an entry: a collection links to its articles' entries on the page.
       listed: ordered.map((entry) => entry.record.slug),
       typefaces: typefaces.map(({ family, license, copyright }) => ({ family, license, copyright })),
+      // The footer's one line: every face the page is set in, then their licences, each once.
+      setIn: { families: joinNames(typefaces.map((typeface) => typeface.family), words.language), licences: joinNames([...new Set(typefaces.map((typeface) => typeface.license))], words.language) },
       stylesheet: 'site.css',
       version,
       words,

@@ -1,0 +1,57 @@
+/**
+ * The download page on a phone: nothing wider than the screen. The fixture
+ * has what made the page pan sideways: a credit that is a long URL, and a
+ * German headline of one long compound word. Built by the CLI, the page is
+ * opened 360 CSS pixels wide in the browser, with its fonts loaded.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli, tempDir } from './helpers.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
+
+const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'good', 'site-long-words');
+
+describe('the download page at a phone\'s width', () => {
+  const context = useBrowserAndTempDir('galley-site-phone-');
+  let out: string;
+
+  beforeAll(() => {
+    out = tempDir('galley-site-phone-out-');
+    const result = runCli(['build', FIXTURE, '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+  }, 180_000);
+
+  it('is no wider than a 360-pixel screen: the URL credit and the long headline break within it, shown whole', async () => {
+    const page = await context.browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 640 });
+      await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+      await page.evaluate(() => document.fonts.ready);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .map((element) => `<${element.tagName.toLowerCase()} class="${element.className}"> ${element.textContent!.slice(0, 40)}`),
+      );
+      expect(wide).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      // Nothing is cut off or hidden: the whole URL and the whole headline are on the page, in boxes inside the screen.
+      const shown = await page.evaluate(() => ({
+        credit: document.querySelector('.credit-line')?.textContent,
+        title: document.querySelector('.entry-title')?.textContent,
+        titleOverflows: (() => {
+          const title = document.querySelector('.entry-title')!;
+          return title.scrollWidth > title.clientWidth + 1;
+        })(),
+      }));
+      expect(shown.credit).toBe('Lena Ortiz/https://example.com/a/very/long/agency/url/that/goes/on/and/on/without/spaces');
+      expect(shown.title).toBe('Die Donaudampfschifffahrtsgesellschaftskapitänswitwe erzählt');
+      expect(shown.titleOverflows).toBe(false);
+      // File names and digests in the shipped code face, not the machine's monospace.
+      const mono = await page.evaluate(() => [...document.fonts].filter((font) => font.family.replace(/"/g, '') === 'JetBrains Mono' && font.status === 'loaded').length);
+      expect(mono).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
