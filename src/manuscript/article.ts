@@ -40,6 +40,7 @@ import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
 import remarkGalleyFrontMatter from './remark-front-matter.js';
 import remarkGalleyLanguage, { warnUncovered } from './remark-language.js';
+import remarkGalleyHebrewMarks from './remark-hebrew-marks.js';
 import remarkGalleyChecks from './remark-galley-checks.js';
 import rehypeGalleyLinks from './rehype-galley-links.js';
 import rehypeGalleyWideTables from './rehype-wide-tables.js';
@@ -69,6 +70,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(remarkGalleyDirectives)
     .use(remarkGalleyFigure)
     .use(remarkGalleyLanguage)
+    .use(remarkGalleyHebrewMarks)
     .use(remarkSmartypants)
     .use(remarkRehype, { allowDangerousHtml: true, handlers: defListHastHandlers })
     .use(rehypeRaw)

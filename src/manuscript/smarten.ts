@@ -6,11 +6,12 @@
 import type { ElementContent } from 'hast';
 import { retext } from 'retext';
 import retextSmartypants from 'retext-smartypants';
+import { hebrewMarks } from './hebrew-marks.js';
 
 const processor = retext().use(retextSmartypants).freeze();
 
 export function smarten(text: string): string {
-  return String(processor.processSync(text));
+  return String(processor.processSync(hebrewMarks(text)));
 }
 
 /** The same for inline content (a credit's text and language spans), text by text. */
