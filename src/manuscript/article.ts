@@ -38,6 +38,7 @@ import rehypeGalleyAttribution from './rehype-attribution.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
+import remarkGalleyNestedDefinitions from './remark-nested-definitions.js';
 import remarkGalleyFrontMatter from './remark-front-matter.js';
 import remarkGalleyLanguage, { warnUncovered } from './remark-language.js';
 import remarkGalleyHebrewMarks from './remark-hebrew-marks.js';
@@ -69,6 +70,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(remarkGalleyChecks)
     .use(remarkGalleyDirectives)
     .use(remarkGalleyFigure)
+    .use(remarkGalleyNestedDefinitions)
     .use(remarkGalleyLanguage)
     .use(remarkGalleyHebrewMarks)
     .use(remarkSmartypants)
