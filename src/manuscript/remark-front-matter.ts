@@ -183,6 +183,7 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
     if (!checkWords(file, result.data.words, place)) return;
     // In a collection, galley's words are the collection's (checked with collection.yaml).
     if (!options.defaultLanguage) checkLanguageWords(file, result.data.language, place(['language']));
+    warnMarkdown(file, result.data, place);
     if (result.data.dateline && hasSpans(result.data.dateline)) {
       const runs = datelineRuns(file, result.data.dateline, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['dateline']).node, place(['dateline']));
       if (!runs) return;
@@ -264,4 +265,32 @@ export function checkLanguageWords(file: VFile, language: string, place: Positio
     place,
     'language-words',
   );
+}
+
+/** Markdown an author may write in a headline or a dek: emphasis, strong, code, a link. */
+const MARKDOWN = [
+  /(?<![\\\w*])\*{1,2}(?=\S)[^*]*?\S\*{1,2}(?![\w*])/u,
+  /(?<![\\\w_])_{1,2}(?=\S)[^_]*?\S_{1,2}(?![\w_])/u,
+  /(?<!\\)`[^`]+`/u,
+  /(?<!\\)\[[^\]]+\]\([^)]*\)/u,
+];
+
+/**
+ * The title and the subtitle are plain text in every edition and in the
+ * metadata: Markdown there would print with its marks ("the *real* 5G").
+ * A warning at the field, quoting the first mark.
+ */
+function warnMarkdown(file: VFile, front: FrontMatter, place: (path: PropertyKey[]) => Position): void {
+  for (const field of ['title', 'subtitle'] as const) {
+    const value = front[field];
+    if (!value) continue;
+    const found = MARKDOWN.map((pattern) => pattern.exec(value)?.[0]).find((match) => match !== undefined);
+    if (!found) continue;
+    warn(
+      file,
+      `front matter field \`${field}\` is plain text, not Markdown: "${found}" would print with its marks in every edition; write the words without them`,
+      place([field]),
+      'front-matter-markdown',
+    );
+  }
 }
