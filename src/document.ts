@@ -29,6 +29,8 @@ export interface Metadata {
   /** Which way the language is written; left to right when not set. */
   direction?: 'ltr' | 'rtl';
   dateline?: string;
+  /** The dateline in runs, when the manuscript marks a run's language (`:span[İzmit]{lang=tr}`); `dateline` is its plain text. */
+  datelineRuns?: LanguageRun[];
   publisher?: string;
   source: SourceAttribution;
   rights?: string;
@@ -86,6 +88,13 @@ export interface Typeface {
 export const figureKinds = ['photo', 'graphic', 'map', 'illustration', 'chart'] as const;
 export type FigureKind = (typeof figureKinds)[number];
 
+/** A run of text, with its language (and direction, when it runs the other way from the text around it) when it is marked. */
+export interface LanguageRun {
+  text: string;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+}
+
 export interface Credit {
   /** The figure this credit belongs to (`figure-1`). */
   figureId: string;
@@ -99,6 +108,8 @@ export interface Credit {
   label?: string;
   /** The credit without its label: "Tomasz Wiśniewski/The Harbor Ledger". */
   line: string;
+  /** The line as content: its text, and a `<span lang>` for each name the credit marks with `:span[…]{lang=…}`. */
+  lineContent?: ElementContent[];
   /** Who made the picture: the line without the agency after the slash ("Tomasz Wiśniewski"). */
   creator: string;
   license?: string;

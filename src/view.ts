@@ -94,7 +94,7 @@ export interface EndMatterView {
   byline: string;
   dateline: string | undefined;
   /** The dateline in runs, a run in a script whose capitals follow its language (Greek) with that language: print and the e-book set it in capitals. */
-  datelineRuns: Array<{ text: string; lang?: string }>;
+  datelineRuns: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
   date: string;
   isoDate: string;
   language: string;
@@ -102,10 +102,11 @@ export interface EndMatterView {
   direction: 'ltr' | 'rtl';
   /**
    * Each credit with what the templates print: `label` is the credit's own
-   * label or else its kind's; `shortCaptionHtml` is the caption's copy as
-   * markup (made safe by the writer's serialiser).
+   * label or else its kind's; `lineHtml` is the credit's line as markup,
+   * with a span for each name marked with its language; `shortCaptionHtml`
+   * is the caption's copy as markup (both made safe by the writer's serialiser).
    */
-  credits: Array<Credit & { label: string; shortCaption: string; shortCaptionHtml: string; href: string; page?: number }>;
+  credits: Array<Credit & { label: string; lineHtml: string; shortCaption: string; shortCaptionHtml: string; href: string; page?: number }>;
   /** `urlHtml`: the URL as HTML with its break points (src/line-breaks.ts). */
   source: GalleyDocument['metadata']['source'] & { wireList: string; citedList: string; urlHtml: string | undefined };
   rights: string | undefined;
@@ -139,7 +140,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     subtitle: metadata.subtitle,
     byline: joinNames(metadata.authors, language),
     dateline: metadata.dateline,
-    datelineRuns: metadata.dateline ? scriptRuns(metadata.dateline, metadata.language) : [],
+    // A run the manuscript marks keeps its language; Greek in the rest is marked for its capitals.
+    datelineRuns: (metadata.datelineRuns ?? (metadata.dateline ? [{ text: metadata.dateline }] : [])).flatMap((run) => (run.lang ? [run] : scriptRuns(run.text, metadata.language))),
     date: formatDate(metadata.date, language),
     isoDate: metadata.date,
     language: metadata.language,
@@ -147,6 +149,7 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     credits: doc.credits.map((credit) => ({
       ...credit,
       label: credit.label ?? labels[credit.kind],
+      lineHtml: markup(credit.lineContent ?? [{ type: 'text', value: credit.line }]),
       shortCaption: shortCaption(credit.caption),
       shortCaptionHtml: markup(shortCaptionContent(credit.captionContent)),
       href: figureHref(credit.figureId),

@@ -81,3 +81,20 @@ describe('creditParts', () => {
     expect(Object.keys(parts).sort()).toEqual(['creator', 'line']);
   });
 });
+
+describe('creditLineParts', () => {
+  it('reads the label from the credit as it reads, and keeps the spans that mark a name\'s language around the line', async () => {
+    const { creditLineParts } = await import('../src/manuscript/credit.js');
+    const { toHtml } = await import('hast-util-to-html');
+    const parts = creditLineParts([
+      { type: 'text', value: ' Photo: ' },
+      { type: 'element', tagName: 'span', properties: { lang: 'tr' }, children: [{ type: 'text', value: 'Ali Şimşek' }] },
+      { type: 'text', value: '/Haberler ' },
+    ]);
+    expect(parts).toMatchObject({ label: 'Photo', line: 'Ali Şimşek/Haberler', creator: 'Ali Şimşek', credit: ' Photo: Ali Şimşek/Haberler ' });
+    expect(toHtml({ type: 'root', children: parts.lineContent })).toBe('<span lang="tr">Ali Şimşek</span>/Haberler');
+    // A label inside the span: the span keeps what is left of it.
+    const inside = creditLineParts([{ type: 'element', tagName: 'span', properties: { lang: 'he' }, children: [{ type: 'text', value: 'צילום: מרים כץ' }] }]);
+    expect(toHtml({ type: 'root', children: inside.lineContent })).toBe('<span lang="he">מרים כץ</span>');
+  });
+});

@@ -66,7 +66,7 @@ describe('rehype-figures', () => {
       ['figure-4', 'images/map.svg', 'images/map.svg', 'image/svg+xml', 'svg'],
     ]);
     const credits = file.data.credits!;
-    expect(credits.map(({ captionContent, ...rest }) => rest)).toEqual([
+    expect(credits.map(({ captionContent, creditContent, ...rest }) => rest)).toEqual([
       { figureId: 'figure-1', figureNumber: 1, kind: 'map', credit: 'Anna Nowak/Gazeta', license: 'CC BY 4.0', caption: 'The old town by the river. Second paragraph.' },
       { figureId: 'figure-2', figureNumber: 2, credit: 'Anna Nowak/Gazeta', caption: 'Caption.' },
       { figureId: 'figure-3', figureNumber: 3, credit: 'Anna Nowak/Gazeta', caption: 'Caption.' },
@@ -74,6 +74,7 @@ describe('rehype-figures', () => {
     ]);
     // The caption's copy keeps its formatting, drops the note call and the link, and runs its paragraphs on.
     expect(toHtml({ type: 'root', children: credits[0]!.captionContent })).toBe('The <em>old</em> town by the river. Second paragraph.');
+    expect(credits.map((credit) => toHtml({ type: 'root', children: credit.creditContent }))).toEqual(credits.map((credit) => credit.credit));
   });
 
   it('refuses a picture outside a figure, naming what was written, even a source sanitizing removed', async () => {

@@ -135,3 +135,17 @@ describe('remark-front-matter', () => {
     expect(part.messages).toEqual([]);
   });
 });
+
+describe('Markdown in the title and the subtitle', () => {
+  it('warns at the field that it is plain text, quoting the first mark, and lets plain asterisks and underscores be', async () => {
+    const { default: remarkGalleyFrontMatter } = await import('../src/manuscript/remark-front-matter.js');
+    const { mdastOf, places } = await import('./manuscript-harness.js');
+    const md = '---\ntitle: "the *real* 5G"\nsubtitle: "with `code` and a [link](https://example.com)"\ndate: 2025-11-11\n---\n\nBody.\n';
+    const { file } = await mdastOf(md, [remarkGalleyFrontMatter]);
+    expect(places(file.messages)).toEqual(['2:8 warning front-matter-markdown', '3:11 warning front-matter-markdown']);
+    expect(file.messages[0]!.reason).toBe('front matter field `title` is plain text, not Markdown: "*real*" would print with its marks in every edition; write the words without them');
+    expect(file.messages[1]!.reason).toContain('"`code`"');
+    const plain = await mdastOf('---\ntitle: "5 * 3 = 15 and snake_case_names, 2*x"\ndate: 2025-11-11\n---\n\nBody.\n', [remarkGalleyFrontMatter]);
+    expect(plain.file.messages).toEqual([]);
+  });
+});

@@ -22,7 +22,8 @@ import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { Credit, GalleyDocument, Metadata } from '../document.js';
-import { creditParts } from './credit.js';
+import { creditLineParts } from './credit.js';
+import { spanText } from './spans.js';
 import { decodeUtf8 } from './decode.js';
 import { fail, ManuscriptError } from './diagnostics.js';
 import { checkCharacters, checkMarkup, checkNesting, checkSize, checkTree } from './limits.js';
@@ -37,8 +38,10 @@ import rehypeGalleyAttribution from './rehype-attribution.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
+import remarkGalleyNestedDefinitions from './remark-nested-definitions.js';
 import remarkGalleyFrontMatter from './remark-front-matter.js';
 import remarkGalleyLanguage, { warnUncovered } from './remark-language.js';
+import remarkGalleyHebrewMarks from './remark-hebrew-marks.js';
 import remarkGalleyChecks from './remark-galley-checks.js';
 import rehypeGalleyLinks from './rehype-galley-links.js';
 import rehypeGalleyWideTables from './rehype-wide-tables.js';
@@ -46,7 +49,7 @@ import { sanitizeSchema } from './sanitize-schema.js';
 import rehypeGalleyFrenchSpacing, { frenchSpacing, isFrench } from './rehype-french-spacing.js';
 import rehypeGalleyOneLetterWords, { bindOneLetterWords } from './rehype-single-letter-words.js';
 import rehypeGalleyVerse from './rehype-verse.js';
-import { smarten } from './smarten.js';
+import { smarten, smartenContent } from './smarten.js';
 import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
@@ -67,7 +70,9 @@ function transformer(dir: string, options: LoadOptions) {
     .use(remarkGalleyChecks)
     .use(remarkGalleyDirectives)
     .use(remarkGalleyFigure)
+    .use(remarkGalleyNestedDefinitions)
     .use(remarkGalleyLanguage)
+    .use(remarkGalleyHebrewMarks)
     .use(remarkSmartypants)
     .use(remarkRehype, { allowDangerousHtml: true, handlers: defListHastHandlers })
     .use(rehypeRaw)
@@ -153,11 +158,11 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
 
   const front = file.data.frontMatter;
   const images = file.data.images ?? [];
-  const credits: Credit[] = (file.data.credits ?? []).map(({ kind, ...figureCredit }) => {
-    const credit = smarten(figureCredit.credit);
-    const { label, labelKind, line, creator } = creditParts(credit);
+  const credits: Credit[] = (file.data.credits ?? []).map(({ kind, creditContent, ...figureCredit }) => {
+    // Smart quotes run by run: a span marking a name's language stays around it.
+    const { credit, label, labelKind, line, creator, lineContent } = creditLineParts(smartenContent(creditContent));
     // The figure's kind decides; without one, the credit's own label ("Map: …"), else a photo.
-    return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), line, creator };
+    return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), line, lineContent, creator };
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
   const typeset = (text: string): string => bindOneLetterWords(isFrench(front.language) ? frenchSpacing(smarten(text)) : smarten(text), front.language);
@@ -174,7 +179,8 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     keywords: front.keywords,
   };
   if (front.subtitle) metadata.subtitle = typeset(front.subtitle);
-  if (front.dateline) metadata.dateline = front.dateline;
+  if (front.dateline) metadata.dateline = spanText(front.dateline);
+  if (file.data.datelineRuns) metadata.datelineRuns = file.data.datelineRuns;
   if (front.publisher) metadata.publisher = front.publisher;
   if (front.rights) metadata.rights = smarten(front.rights);
   if (front.source.publication) metadata.source.publication = front.source.publication;

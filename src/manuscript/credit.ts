@@ -4,6 +4,8 @@
  * a label before every credit, from the picture's kind; a credit that has
  * one already keeps it, so that no edition says "Photo: Graphic: …".
  */
+import type { ElementContent } from 'hast';
+import { toString } from 'hast-util-to-string';
 import type { FigureKind } from '../document.js';
 
 /**
@@ -85,4 +87,35 @@ export function creditParts(credit: string): CreditParts {
 /** The maker: the line up to its first slash (the wire convention "Name/Agency"), or the whole line. */
 function creatorOf(line: string): string {
   return line.split('/')[0]!.trim() || line;
+}
+
+/**
+ * The part of a credit's content (text and language spans) from character
+ * `start` to `end` of its text: the line without its label, with the spans
+ * that mark a name's language kept around what is left of them.
+ */
+export function contentBetween(content: ElementContent[], start: number, end: number): ElementContent[] {
+  let at = 0;
+  const cut = (nodes: ElementContent[]): ElementContent[] =>
+    nodes.flatMap((node): ElementContent[] => {
+      if (node.type === 'text') {
+        const from = at;
+        at += node.value.length;
+        const value = node.value.slice(Math.max(0, start - from), Math.max(0, end - from));
+        return value === '' ? [] : [{ ...node, value }];
+      }
+      if (node.type !== 'element') return [];
+      const children = cut(node.children);
+      return children.length === 0 ? [] : [{ ...node, children }];
+    });
+  return cut(content);
+}
+
+/** The credit's label, line and maker (creditParts), and the line's content: `content` is the credit's text and language spans. */
+export function creditLineParts(content: ElementContent[]): CreditParts & { credit: string; lineContent: ElementContent[] } {
+  const credit = content.map((node) => toString(node)).join('');
+  const parts = creditParts(credit);
+  // The line is the end of the credit, trimmed: it starts where the trimmed credit's last `line.length` characters do.
+  const end = credit.trimEnd().length;
+  return { ...parts, credit, lineContent: contentBetween(content, end - parts.line.length, end) };
 }

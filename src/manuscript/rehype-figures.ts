@@ -41,6 +41,8 @@ export interface FigureCredit {
   /** The figure's `kind`, when it has one. */
   kind?: FigureKind;
   credit: string;
+  /** The credit's content: its text, and a span for each run marked with its language. */
+  creditContent: ElementContent[];
   license?: string;
   caption: string;
   captionContent: ElementContent[];
@@ -92,6 +94,9 @@ export default function rehypeGalleyFigures(options: Options) {
         ? figcaption.children.filter((child) => !(child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('credit')))
         : [];
       const creditLine = figcaption?.children.find((child): child is Element => child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('credit'));
+      // The credit as it reads, and its content with the spans that mark a language (a copy, before the credit line's Greek is marked for capitals).
+      const creditContent = creditLine ? inlineCopy([creditLine]) : [];
+      const creditText = creditLine ? toString(creditLine) : String(figure.properties.dataCredit ?? '');
       if (creditLine) markCreditScripts(creditLine, file.data.frontMatter?.language ?? 'en');
       const captionContent = inlineCopy(captionBlocks);
       // The plain text of the same copy: without the note call, which would glue its number to the word before it ("town1").
@@ -103,7 +108,8 @@ export default function rehypeGalleyFigures(options: Options) {
       const credit: FigureCredit = {
         figureId: id,
         figureNumber: number,
-        credit: String(figure.properties.dataCredit ?? ''),
+        credit: creditText,
+        creditContent,
         caption: captionText,
         captionContent,
       };

@@ -4,17 +4,49 @@
  * The credit is required: galley never publishes a picture without one.
  * `kind` says what the picture is (photo, graphic, map, illustration, chart).
  */
-import type { Paragraph, Root, RootContent, Text } from 'mdast';
-import type { ContainerDirective } from 'mdast-util-directive';
+import type { Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { ContainerDirective, TextDirective } from 'mdast-util-directive';
 import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
 import { figureKinds, type FigureKind } from '../document.js';
 import { creditParts } from './credit.js';
 import { fail, warn } from './diagnostics.js';
+import { spanRuns, spanText } from './spans.js';
 
 const EXAMPLE = ':::figure{src="images/photo.jpg" alt="What the picture shows" credit="Photographer/Agency"}\nCaption.\n:::';
 const KNOWN = new Set(['src', 'alt', 'credit', 'license', 'kind']);
+
+/** Where the value of the figure's attribute `name` starts in the source, when it is written there as it reads (no escapes). */
+function valueOffset(source: string, node: ContainerDirective, name: string, value: string): number | undefined {
+  const start = node.position?.start.offset;
+  if (start === undefined) return undefined;
+  const lineEnd = source.indexOf('\n', start);
+  const head = source.slice(start, lineEnd < 0 ? source.length : lineEnd);
+  const match = new RegExp(`[\\s{]${name}\\s*=\\s*["']?`).exec(head);
+  if (!match) return undefined;
+  const at = start + match.index + match[0].length;
+  return source.slice(at, at + value.length) === value ? at : undefined;
+}
+
+/**
+ * The credit line's content: its text, with each `:span[…]{lang=…}` a span
+ * directive that remark-language checks and marks as it does the body's (an
+ * error points at the span in the attribute). The text between spans carries
+ * no place: a credit is not checked for unmarked scripts, and a Greek name in
+ * it is marked by rehype-figures.
+ */
+function creditContent(credit: string, node: ContainerDirective, file: VFile): PhrasingContent[] {
+  const source = String(file.value);
+  const at = valueOffset(source, node, 'credit', credit);
+  const where = location(file);
+  return spanRuns(credit).map((run): PhrasingContent => {
+    if (!run.span) return { type: 'text', value: run.text } satisfies Text;
+    const position = at === undefined ? node.position : { start: where.toPoint(at + run.span.at)!, end: where.toPoint(at + run.span.end)! };
+    return { type: 'textDirective', name: 'span', attributes: run.span.attributes, children: [{ type: 'text', value: run.text }], ...(position ? { position } : {}) } satisfies TextDirective;
+  });
+}
 
 export default function remarkGalleyFigure() {
   return (tree: Root, file: VFile): void => {
@@ -47,7 +79,7 @@ export default function remarkGalleyFigure() {
           'figure-kind',
         );
       }
-      const labelKind = attributes.credit ? creditParts(attributes.credit).labelKind : undefined;
+      const labelKind = attributes.credit ? creditParts(spanText(attributes.credit)).labelKind : undefined;
       if (kind && labelKind && labelKind !== kind && (figureKinds as readonly string[]).includes(kind)) {
         warn(
           file,
@@ -63,7 +95,7 @@ export default function remarkGalleyFigure() {
       const credit: Paragraph = {
         type: 'paragraph',
         data: { hProperties: { className: ['credit'] } },
-        children: [{ type: 'text', value: attributes.credit ?? '' } satisfies Text],
+        children: creditContent(attributes.credit ?? '', node, file),
       };
       const image: RootContent = {
         type: 'image',

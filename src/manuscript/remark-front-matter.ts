@@ -15,10 +15,15 @@ import { fail, warn } from './diagnostics.js';
 import { nearWords } from '../spelling.js';
 import { isPluralKey, tableFor, wordKeys } from '../words.js';
 import { LIMITS } from './limits.js';
+import { hasSpans, spanRuns } from './spans.js';
+import { canonicalLanguage, directionOf } from '../language.js';
+import type { LanguageRun } from '../document.js';
 
 declare module 'vfile' {
   interface DataMap {
     frontMatter: FrontMatter;
+    /** The dateline in runs, when it marks a run's language with `:span[…]{lang=…}`. */
+    datelineRuns: LanguageRun[];
   }
 }
 
@@ -178,8 +183,50 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
     if (!checkWords(file, result.data.words, place)) return;
     // In a collection, galley's words are the collection's (checked with collection.yaml).
     if (!options.defaultLanguage) checkLanguageWords(file, result.data.language, place(['language']));
+    warnMarkdown(file, result.data, place);
+    if (result.data.dateline && hasSpans(result.data.dateline)) {
+      const runs = datelineRuns(file, result.data.dateline, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['dateline']).node, place(['dateline']));
+      if (!runs) return;
+      file.data.datelineRuns = runs;
+    }
     file.data.frontMatter = result.data;
   };
+}
+
+/**
+ * The dateline's runs when it marks a place's language, as a credit may
+ * (`dateline: ":span[İzmit]{lang=tr}"`): each span checked as the body's
+ * are (remark-language), an error at the span. Undefined after an error.
+ */
+function datelineRuns(file: VFile, dateline: string, language: string, yamlNode: Yaml, lines: LineCounter, node: unknown, field: Position): LanguageRun[] | undefined {
+  const raw = isNode(node) && node.range ? yamlNode.value.slice(node.range[0], node.range[1]) : '';
+  const rangeStart = isNode(node) && node.range ? node.range[0] : 0;
+  const runs: LanguageRun[] = [];
+  let ok = true;
+  for (const run of spanRuns(dateline)) {
+    if (!run.span) {
+      runs.push({ text: run.text });
+      continue;
+    }
+    // The span where it is written, when the YAML holds it as it reads (no escapes); else the field.
+    const written = raw.indexOf(dateline.slice(run.span.at, run.span.end));
+    const place = written >= 0 ? pointIn(yamlNode, lines, rangeStart + written) : field;
+    const example = ':span[İzmit]{lang=tr}';
+    const unknown = Object.keys(run.span.attributes).filter((name) => name !== 'lang');
+    for (const name of unknown) fail(file, `span: unknown attribute \`${name}\`; a span takes \`lang\`, e.g. ${example}`, place, 'span-attribute');
+    const given = run.span.attributes.lang ?? '';
+    const tag = given.trim() === '' ? undefined : canonicalLanguage(given);
+    if (!tag) {
+      const why = given.trim() === '' ? 'span without `lang`' : `span: \`${given}\` is not a BCP 47 language tag`;
+      fail(file, `${why}: say which language the dateline's text is in, e.g. dateline: "${example}"`, place, 'span-lang');
+      ok = false;
+      continue;
+    }
+    if (unknown.length > 0) ok = false;
+    const direction = directionOf(tag);
+    runs.push({ text: run.text, lang: tag, ...(direction !== directionOf(language) ? { dir: direction } : {}) });
+  }
+  return ok ? runs : undefined;
 }
 
 /**
@@ -218,4 +265,32 @@ export function checkLanguageWords(file: VFile, language: string, place: Positio
     place,
     'language-words',
   );
+}
+
+/** Markdown an author may write in a headline or a dek: emphasis, strong, code, a link. */
+const MARKDOWN = [
+  /(?<![\\\w*])\*{1,2}(?=\S)[^*]*?\S\*{1,2}(?![\w*])/u,
+  /(?<![\\\w_])_{1,2}(?=\S)[^_]*?\S_{1,2}(?![\w_])/u,
+  /(?<!\\)`[^`]+`/u,
+  /(?<!\\)\[[^\]]+\]\([^)]*\)/u,
+];
+
+/**
+ * The title and the subtitle are plain text in every edition and in the
+ * metadata: Markdown there would print with its marks ("the *real* 5G").
+ * A warning at the field, quoting the first mark.
+ */
+function warnMarkdown(file: VFile, front: FrontMatter, place: (path: PropertyKey[]) => Position): void {
+  for (const field of ['title', 'subtitle'] as const) {
+    const value = front[field];
+    if (!value) continue;
+    const found = MARKDOWN.map((pattern) => pattern.exec(value)?.[0]).find((match) => match !== undefined);
+    if (!found) continue;
+    warn(
+      file,
+      `front matter field \`${field}\` is plain text, not Markdown: "${found}" would print with its marks in every edition; write the words without them`,
+      place([field]),
+      'front-matter-markdown',
+    );
+  }
 }
