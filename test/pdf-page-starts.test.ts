@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PageGeometry } from '../src/pdf/page.js';
 import { printedPages, wordsSplitAcrossPages, type PrintedPage } from '../src/pdf/page-starts.js';
@@ -106,14 +108,19 @@ describe('printedPages, lines of both directions', () => {
   const opening = 'Google Israel אמרה השבוע שהיא תפתח מרכז חדש בעיר.';
   const quoted = 'The sign read שוק הפנסים in large letters.';
   // Wide enough for the note on one line (the page's height is the geometry's: only the text block's top and bottom count).
-  const rtlHtml = `<!doctype html><html lang="he" dir="rtl"><head><style>
+  // galley's browser knows no system font but Literata: the Hebrew comes from galley's own Hebrew face.
+  const require = createRequire(import.meta.url);
+  const face = (file: string): string => `url(data:font/woff2;base64,${readFileSync(require.resolve(`@fontsource/${file}`)).toString('base64')})`;
+  const faces = `@font-face { font-family: T; src: ${face('literata/files/literata-latin-400-normal.woff2')}; unicode-range: U+0000-00FF, U+2000-206F; }
+    @font-face { font-family: T; src: ${face('noto-serif-hebrew/files/noto-serif-hebrew-hebrew-400-normal.woff2')}; unicode-range: U+0590-05FF, U+FB1D-FB4F; }`;
+  const rtlHtml = `<!doctype html><html lang="he" dir="rtl"><head><style>${faces}
     @page { size: 250mm 148mm; margin: 1in 0.5in; }
-    body { margin: 0; font: 8pt/1.3 serif; }
+    body { margin: 0; font: 8pt/1.3 T, serif; }
     p, li { margin: 0 0 0.5em; }
   </style></head><body><ol><li>${note}</li></ol><p>${opening}</p><p>${'שוק הפנסים נפתח בשבוע שעבר בעיר הנמל. '.repeat(3)}</p></body></html>`;
-  const ltrHtml = `<!doctype html><html lang="en"><head><style>
+  const ltrHtml = `<!doctype html><html lang="en"><head><style>${faces}
     @page { size: 105mm 148mm; margin: 1in 0.5in; }
-    body { margin: 0; font: 8pt/1.3 serif; }
+    body { margin: 0; font: 8pt/1.3 T, serif; }
   </style></head><body><p>${quoted}</p></body></html>`;
   let rtl: Awaited<ReturnType<typeof pageTexts>>;
   let ltr: Awaited<ReturnType<typeof pageTexts>>;
