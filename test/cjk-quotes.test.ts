@@ -8,12 +8,12 @@
  * Chromium uses for each paragraph are read from its layout of the e-book's
  * own page and style sheet (DevTools' CSS.getPlatformFontsForNode).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SpawnSyncReturns } from 'node:child_process';
-import { openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 const MARKS = /[\u2018\u2019\u201c\u201d]/u;
@@ -64,11 +64,7 @@ describe.each([
   it(`sets the marks of the text in ${family} in the e-book, and those of the English quotation in Literata`, async () => {
     const dir = path.join(context.dir, fixture);
     const zip = await openEpub(path.join(out, `${fixture}.epub`));
-    for (const [entry, file] of Object.entries(zip.files)) {
-      if (file.dir) continue;
-      mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
-      writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
-    }
+    await unzipTo(zip, dir);
     const page = await context.browser.newPage();
     try {
       await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);

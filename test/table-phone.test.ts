@@ -7,14 +7,14 @@
  * "3" with note 1 never reads as "3¹" or "31". One build, then each edition.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
-import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'table-phone');
@@ -41,11 +41,7 @@ describe('tables on a phone and their note calls', () => {
 
     it('fits the five-column table in 360 px, set smaller than the three-column one', async () => {
       const dir = path.join(context.dir, 'book');
-      for (const [entry, file] of Object.entries(zip.files)) {
-        if (file.dir) continue;
-        mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
-        writeFileSync(path.join(dir, entry), await file.async('nodebuffer'));
-      }
+      await unzipTo(zip, dir);
       const page = await context.browser.newPage();
       try {
         await page.setViewport({ width: 360, height: 640 });
