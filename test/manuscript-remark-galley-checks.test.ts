@@ -1,4 +1,4 @@
-/** src/manuscript/remark-galley-checks.ts: no body, undefined footnote calls (also in raw HTML), notes never called. */
+/** src/manuscript/remark-galley-checks.ts: no body, code fences left open, undefined footnote calls (also in raw HTML), notes never called. */
 import { describe, expect, it } from 'vitest';
 import remarkGalleyChecks from '../src/manuscript/remark-galley-checks.js';
 import { formatMessage } from '../src/manuscript/diagnostics.js';
@@ -20,6 +20,29 @@ describe('remark-galley-checks', () => {
     for (const body of ['## Heading\n', '- item\n', '<p>Raw</p>\n']) {
       const { file } = await mdastOf(FRONT + body, [remarkGalleyChecks]);
       expect(file.messages).toEqual([]);
+    }
+  });
+
+  it('refuses a code fence never closed, at its opening, naming the lines it would take', async () => {
+    const md = `${FRONT}Run:\n\n~~~~ sh\ngalley build\n~~~\n\n## Later\n\nText.\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['7:1 error code-unclosed']);
+    expect(file.messages[0]!.reason).toBe('code block not closed: end it with a line holding only "~~~~"; without it, lines 8–13 would be set as code');
+    const inQuote = await mdastOf(`${FRONT}> \`\`\`js\n> let a;\n\nAfter.\n`, [remarkGalleyChecks]);
+    expect(places(inQuote.file.messages)).toEqual(['5:3 error code-unclosed']);
+  });
+
+  it('takes fences closed in a list, a quote, with a longer fence or trailing spaces, and indented or empty blocks, for closed', async () => {
+    for (const body of [
+      '```\ncode\n```\n',
+      '```\n```\n',
+      '````md\n```\ninner\n```\n`````  \n',
+      '1. Step:\n\n   ```sh\n   run\n   ```\n2. Next.\n',
+      '> ~~~\n> quoted\n> ~~~\n',
+      '    indented code\n',
+    ]) {
+      const { file } = await mdastOf(FRONT + body, [remarkGalleyChecks]);
+      expect(file.messages, body).toEqual([]);
     }
   });
 

@@ -1,10 +1,12 @@
 /**
  * Checks on the Markdown that would otherwise give silently wrong editions:
- * an article with no body, a footnote call whose note is not defined (it
+ * an article with no body, a code fence never closed (CommonMark lets it run
+ * to the end of its container, so the rest of the article, headings and all,
+ * would be set as code), a footnote call whose note is not defined (it
  * prints as a literal `[^name]`), a note nothing calls (it vanishes), and a
  * first-level heading in the body (set as large as the headline, a second title).
  */
-import type { FootnoteDefinition, FootnoteReference, Heading, Html, Root, RootContent, Text } from 'mdast';
+import type { Code, FootnoteDefinition, FootnoteReference, Heading, Html, Root, RootContent, Text } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -12,6 +14,27 @@ import { fail, warn } from './diagnostics.js';
 
 /** An unescaped `[^label]` left in the text, which the parser did not take for a footnote call. */
 const FOOTNOTE_CALL = /(?<!\\)\[\^([^\]\s]+)\](?!:)/g;
+
+/**
+ * Where a fenced code block opened and, when no fence of its own ends it, the
+ * fence it needed. An indented block has no fence; a fence is closed by a line
+ * of the same character, at least as long, with nothing after it but spaces.
+ */
+function missingFence(node: Code, source: string): string | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const text = source.slice(start, end);
+  const opening = /^(`{3,}|~{3,})/.exec(text)?.[1];
+  if (!opening) return undefined;
+  const lines = text.trimEnd().split('\n');
+  if (lines.length > 1) {
+    const last = lines[lines.length - 1]!.replace(/^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*/, '');
+    const fence = new RegExp(`^\\${opening[0]}{${opening.length},}[ \t]*$`);
+    if (fence.test(last)) return undefined;
+  }
+  return opening;
+}
 
 function isBody(node: RootContent): boolean {
   if (node.type === 'yaml' || node.type === 'definition' || node.type === 'footnoteDefinition') return false;
@@ -28,6 +51,16 @@ export default function remarkGalleyChecks() {
     }
 
     const source = String(file.value);
+    visit(tree, 'code', (node: Code) => {
+      const fence = missingFence(node, source);
+      if (fence === undefined) return;
+      const first = (node.position?.start.line ?? 1) + 1;
+      // The block's end may be the line after the file's last newline.
+      const start = node.position?.start.offset ?? 0;
+      const last = first - 1 + (source.slice(start, node.position?.end.offset ?? start).trimEnd().match(/\n/g)?.length ?? 0);
+      const taken = last < first ? '' : `; without it, ${last > first ? `lines ${first}–${last}` : `line ${first}`} would be set as code`;
+      fail(file, `code block not closed: end it with a line holding only "${fence}"${taken}`, node, 'code-unclosed');
+    });
     const called = new Set<string>();
     const defined = new Set<string>();
     visit(tree, 'footnoteReference', (node: FootnoteReference) => {
