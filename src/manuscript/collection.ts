@@ -37,6 +37,7 @@ import { aliasBomb, nodeAt } from './remark-front-matter.js';
 import { isoDate, languageTag, text, wordOverrides } from './schema.js';
 import { checkLanguageWords, checkWords } from './remark-front-matter.js';
 import { smarten } from './smarten.js';
+import { nearWords } from '../spelling.js';
 import { loadCollectionTypefaces, visibleText } from './typefaces.js';
 
 export const collectionSchema = z
@@ -59,12 +60,16 @@ export type CollectionFile = z.infer<typeof collectionSchema>;
 
 const EXAMPLE = 'title: "The Week in Review"\ndate: 2017-02-19\narticles: [../first-story, ../second-story]';
 const FIELDS = 'title, subtitle, date, editors, publisher, language, rights, keywords, articles, cover (src, alt, credit), words';
+const FIELD_NAMES = ['title', 'subtitle', 'date', 'editors', 'publisher', 'language', 'rights', 'keywords', 'articles', 'cover', 'words'];
+const COVER_FIELD_NAMES = ['src', 'alt', 'credit'];
 
 function describe(issue: core.$ZodIssue, missing: boolean): string {
   const key = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `\`${k}\``).join(', ');
-    return `unknown collection field ${keys}${key ? ` in \`${key}\`` : ''}: check the spelling; known fields are ${FIELDS}`;
+    const near = [...new Set(issue.keys.flatMap((k) => nearWords(k, key === 'cover' ? COVER_FIELD_NAMES : FIELD_NAMES)))];
+    const meant = near.length > 0 ? `did you mean ${near.map((k) => `\`${k}\``).join(' or ')}? ` : '';
+    return `unknown collection field ${keys}${key ? ` in \`${key}\`` : ''}: check the spelling; ${meant}known fields are ${FIELDS}`;
   }
   if (missing && issue.code === 'invalid_type') return `collection field \`${key}\` is required: add it, e.g.\n${EXAMPLE}`;
   if (issue.code === 'invalid_type') {
