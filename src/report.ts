@@ -38,6 +38,11 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
     if (!quiet) reporter.info(line);
   };
   const status = new StatusLine(quiet);
+  // An article that is built alone and within a collection in the same run is
+  // read twice, and its mistakes reported twice: each is printed once, and the
+  // second manuscript's line says its errors are above.
+  const printed = new Set<string>();
+  let repeated = 0;
   const warn = (line: string): void => {
     if (!quiet) reporter.error(line);
   };
@@ -68,15 +73,23 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
         if (event.pageList) info('e-books built without the print page list: the browser did not start');
         return;
       case 'diagnostic':
+        if (printed.has(event.text)) {
+          if (event.severity === 'error') repeated += 1;
+          return;
+        }
+        printed.add(event.text);
         if (event.severity === 'error') reporter.error(event.text);
         else warn(event.text);
         return;
       case 'print-warning':
         warn(`${shown(event.file)}${event.line !== undefined ? `:${event.line}:${event.column ?? 1}` : ''}: warning: ${event.text}`);
         return;
-      case 'not-read':
-        line(`✗ ${shown(event.dir)}: ${event.error !== undefined ? describeError(event.error) : `not built (${plural(event.errors, 'error')})`}`, true);
+      case 'not-read': {
+        const above = repeated > 0 ? (repeated === event.errors ? ', shown above' : `, ${repeated} of them shown above`) : '';
+        repeated = 0;
+        line(`✗ ${shown(event.dir)}: ${event.error !== undefined ? describeError(event.error) : `not built (${plural(event.errors, 'error')}${above})`}`, true);
         return;
+      }
       case 'edition': {
         // Made, but with characters no shipped face draws: not a plain ✓ (the warnings above say which and where).
         const mark = event.uncovered ? '⚠' : '✓';

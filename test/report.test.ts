@@ -63,6 +63,30 @@ describe('build report', () => {
     expect(quiet.info).toEqual([]);
   });
 
+  it('prints a mistake once when an article is read alone and within a collection, and says where its errors are', () => {
+    const mistakes: BuildEvent[] = [
+      { type: 'diagnostic', severity: 'error', text: 'a/article.md:3:1: error: no date' },
+      { type: 'diagnostic', severity: 'warning', text: 'a/article.md:9:1: warning: footnote [^2] is never called' },
+    ];
+    const { error } = report([
+      ...mistakes,
+      { type: 'not-read', dir: here('a'), errors: 1 },
+      { type: 'diagnostic', severity: 'error', text: 'week/collection.yaml:2:1: error: no title' },
+      ...mistakes,
+      { type: 'not-read', dir: here('week'), errors: 2 },
+      ...mistakes,
+      { type: 'not-read', dir: here('month'), errors: 1 },
+    ]);
+    expect(error).toEqual([
+      'a/article.md:3:1: error: no date',
+      'a/article.md:9:1: warning: footnote [^2] is never called',
+      '✗ a: not built (1 error)',
+      'week/collection.yaml:2:1: error: no title',
+      '✗ week: not built (2 errors, 1 of them shown above)',
+      '✗ month: not built (1 error, shown above)',
+    ]);
+  });
+
   it('counts one bad manuscript once, however many of its editions were not made, and says when the page failed', () => {
     const done = (failures: number, failed: string[], pageFailed: boolean): string[] => report([{ type: 'done', failures, failed, pageFailed, ms: 520 }]).info;
     expect(done(2, [here('manuscript/bad-story')], false)).toEqual([`1 manuscript failed in 0.52 s: ${path.join('manuscript', 'bad-story')}`]);
