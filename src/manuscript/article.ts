@@ -25,7 +25,7 @@ import type { Credit, GalleyDocument, Metadata } from '../document.js';
 import { creditLineParts } from './credit.js';
 import { spanText } from './spans.js';
 import { decodeUtf8 } from './decode.js';
-import { fail, ManuscriptError } from './diagnostics.js';
+import { fail, inTextOrder, ManuscriptError } from './diagnostics.js';
 import { checkCharacters, checkMarkup, checkNesting, checkSize, checkTree } from './limits.js';
 import rehypeGalleyFigures from './rehype-figures.js';
 import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
@@ -153,8 +153,7 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     throw new ManuscriptError(file.messages.filter((message) => message.fatal));
   }
 
-  const errors = file.messages.filter((message) => message.fatal);
-  if (errors.length > 0 || !file.data.frontMatter) throw new ManuscriptError(errors);
+  if (file.messages.some((message) => message.fatal) || !file.data.frontMatter) throw new ManuscriptError(inTextOrder(file.messages));
 
   const front = file.data.frontMatter;
   const images = file.data.images ?? [];

@@ -236,19 +236,24 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   // The articles, each read as on its own; every article's problems are
   // reported together, after collection.yaml's, in the order it lists them.
   const loaded = await Promise.allSettled(folders.map((dir) => loadArticle(dir, { defaultLanguage: language })));
+  // Should any fail, the warnings of all come with the errors, article by article.
   const problems: VFileMessage[] = [...errors()];
   const warnings: LoadResult['warnings'] = [];
+  const told: VFileMessage[] = [...problems];
   const parts: GalleyDocument[] = [];
   loaded.forEach((outcome, index) => {
     if (outcome.status === 'rejected') {
-      if (outcome.reason instanceof ManuscriptError) problems.push(...outcome.reason.messages);
-      else throw outcome.reason;
+      if (outcome.reason instanceof ManuscriptError) {
+        problems.push(...outcome.reason.messages.filter((message) => message.fatal));
+        told.push(...outcome.reason.messages);
+      } else throw outcome.reason;
       return;
     }
     warnings.push(...outcome.value.warnings);
+    told.push(...outcome.value.warnings);
     parts.push(prefixIds(outcome.value.document, `part-${index + 1}-`));
   });
-  if (problems.length > 0 || !collection) throw new ManuscriptError(problems);
+  if (problems.length > 0 || !collection) throw new ManuscriptError(told);
 
   const metadata: Metadata = {
     title: smarten(collection.title),

@@ -40,6 +40,16 @@ export function formatMessage(message: VFileMessage, cwd: string = process.cwd()
   return `${file}:${message.line}:${message.column ?? 1}: ${severity}: ${message.reason}`;
 }
 
+/** Messages in the order of the text they point at: the author reads them down the file. */
+export function inTextOrder(messages: readonly VFileMessage[]): VFileMessage[] {
+  return [...messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/**
+ * A manuscript that cannot be published: its errors, and the warnings found on
+ * the way (so the author mends those in the same round too), each file's in
+ * the order of its text.
+ */
 export class ManuscriptError extends Error {
   readonly messages: VFileMessage[];
 
@@ -47,5 +57,10 @@ export class ManuscriptError extends Error {
     super(messages.map((m) => formatMessage(m)).join('\n'));
     this.name = 'ManuscriptError';
     this.messages = messages;
+  }
+
+  /** How many of the messages are errors. */
+  get errors(): number {
+    return this.messages.filter((message) => message.fatal).length;
   }
 }

@@ -129,8 +129,8 @@ async function readDocument(item: PlannedBuild, loading: Promise<LoadResult>, em
     return loaded.document;
   } catch (error) {
     if (error instanceof ManuscriptError) {
-      for (const message of error.messages) emit({ type: 'diagnostic', severity: 'error', text: formatMessage(message) });
-      emit({ type: 'not-read', dir: item.dir, errors: error.messages.length });
+      for (const message of error.messages) emit({ type: 'diagnostic', severity: message.fatal ? 'error' : 'warning', text: formatMessage(message) });
+      emit({ type: 'not-read', dir: item.dir, errors: error.errors });
     } else {
       emit({ type: 'not-read', dir: item.dir, errors: 1, error });
     }
