@@ -76,4 +76,31 @@ describe('remark-directives', () => {
       expect(file.messages, md).toEqual([]);
     }
   });
+
+  it('refuses a line that opens like a figure but is not read as one, naming what is wrong and where', async () => {
+    const cases: Array<[string, string, string]> = [
+      [':::figure{src="a.png" alt="A" credit="Anon/Agency}\nCaption.\n:::\n', '1:1', 'the quote opened at 1:38 is never closed: end the value with " before the "}"'],
+      [':::figure{src="a.png" alt="A"\nCaption.\n:::\n', '1:1', 'the "{" opened at 1:10 is never closed with "}" on its line'],
+      [':::figure {src="a.png"}\nCaption.\n:::\n', '1:1', 'a space stands between `:::figure` and its "{" at 1:10'],
+      ['::: figure{src="a.png"}\nCaption.\n:::\n', '1:1', 'a space stands between ":::" and the name at 1:4'],
+      [':::figure{src="a.png"}}\nCaption.\n:::\n', '1:1', '"}" at 1:23: nothing may follow the attribute list\'s "}" on the line'],
+      ['- Item.\n\n  :::figure{src=\'a.png}\n  Caption.\n  :::\n', '3:3', 'the quote opened at 3:17 is never closed'],
+      ['> Quoted.\n> :::figure{src="a.png\n> Caption.\n', '2:3', 'the quote opened at 2:17 is never closed'],
+    ];
+    for (const [md, place, why] of cases) {
+      const { file } = await mdastOf(md, [remarkGalleyDirectives]);
+      expect(places(file.messages), md).toEqual([`${place} error directive-malformed`]);
+      expect(file.messages[0]!.reason, md).toContain('figure not read, so its picture and credit would be lost and its markup printed as text: ');
+      expect(file.messages[0]!.reason, md).toContain(why);
+    }
+    const other = await mdastOf(':::sidebar{class="x}\nText.\n:::\n', [remarkGalleyDirectives]);
+    expect(places(other.file.messages)).toEqual(['1:1 error directive-malformed']);
+    expect(other.file.messages[0]!.reason).toContain('directive `:::sidebar` not read, so its markup would be printed as text: the quote opened at 1:18');
+  });
+
+  it('leaves prose that merely starts with colons alone', async () => {
+    const md = 'Ratio 3:2 and\n::: note the colons\n\n::this is prose\n\n:: a line\n';
+    const { file } = await mdastOf(md, [remarkGalleyDirectives]);
+    expect(file.messages).toEqual([]);
+  });
 });

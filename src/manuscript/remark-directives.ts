@@ -8,8 +8,14 @@
  * CommonMark for an unclosed code fence, closes it where its parent ends, so a
  * `:::figure` missing its `:::` would silently take the rest of the article
  * (headings and all) for its caption.
+ *
+ * A line that opens like a directive (`:::figure{…}`) but does not parse as
+ * one is an error too: micromark then reads it, its caption and its closing
+ * `:::` as a plain paragraph, so the picture and its credit would vanish and
+ * the markup print as text. The message says what is wrong with the line
+ * where that can be told (a quote or `{` never closed, a space before `{`).
  */
-import type { Root, Text } from 'mdast';
+import type { Paragraph, Root, Text } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
@@ -53,8 +59,89 @@ function unclosedReason(node: ContainerDirective, source: string): string {
   return `${name} not closed: end it with a line holding only "${fence}"${taken}`;
 }
 
+/** A line that starts the way a block directive does: colons and a name, maybe a space between. */
+const DIRECTIVE_LIKE = /^(:{2,})([ \t]*)([A-Za-z][\w-]*)/;
+
+/**
+ * Whether a line that starts with colons and a word is surely a directive
+ * gone wrong rather than prose: a figure, however spaced; any other name
+ * right after three colons or more; after two, a name followed by "{" or "[".
+ */
+function meantAsDirective(head: RegExpExecArray, line: string): boolean {
+  const [whole, colons, space, name] = head;
+  if (name === 'figure') return true;
+  if (space) return false;
+  return colons!.length >= 3 || /^[{[]/.test(line.slice(whole.length));
+}
+
+/**
+ * What keeps a line from being read as a directive. `line` starts at the
+ * directive's colons; `at(i)` names the place of its character `i` ("8:53").
+ */
+function whyNotDirective(line: string, at: (i: number) => string): string {
+  const head = DIRECTIVE_LIKE.exec(line)!;
+  const [, colons, space, name] = head;
+  const written = `${colons}${name}`;
+  if (space) return `a space stands between "${colons}" and the name at ${at(colons!.length)}: write \`${written}\``;
+  let i = head[0].length;
+  if (line[i] === '[') {
+    const close = line.indexOf(']', i);
+    if (close < 0) return `the "[" opened at ${at(i)} is never closed with "]"`;
+    i = close + 1;
+  }
+  if (/^[ \t]+\{/.test(line.slice(i))) return `a space stands between \`${written}\` and its "{" at ${at(i)}: write \`${written}{…}\``;
+  if (line[i] === '{') {
+    const open = i;
+    i++;
+    while (i < line.length && line[i] !== '}') {
+      const char = line[i]!;
+      if (char === '"' || char === "'") {
+        const end = line.indexOf(char, i + 1);
+        if (end < 0) return `the quote opened at ${at(i)} is never closed: end the value with ${char} before the "}"`;
+        i = end + 1;
+      } else i++;
+    }
+    if (i >= line.length) return `the "{" opened at ${at(open)} is never closed with "}" on its line (a figure's attributes are all written on the line that opens it)`;
+    i++;
+  }
+  const rest = line.slice(i);
+  if (rest.trim() !== '') return `"${rest.trim().slice(0, 20)}" at ${at(i + rest.length - rest.trimStart().length)}: nothing may follow ${line[i - 1] === '}' ? 'the attribute list\'s "}"' : 'the name'} on the line`;
+  return 'check its attribute list, e.g. `:::figure{src="images/photo.jpg" alt="…" credit="…"}`';
+}
+
+/**
+ * Lines of a paragraph that start like a block directive but are not one
+ * (see whyNotDirective): each is an error at its line's start.
+ */
+function checkDirectiveLikeLines(node: Paragraph, source: string, file: VFile): void {
+  const start = node.position?.start;
+  const end = node.position?.end;
+  if (start?.offset === undefined || end?.offset === undefined) return;
+  let offset = start.offset;
+  let line = start.line;
+  for (const text of source.slice(start.offset, end.offset).split('\n')) {
+    // The first line starts where the paragraph does; a continuation keeps its quote marks and indent.
+    const indent = line === start.line ? 0 : /^[ \t>]*/.exec(text)![0].length;
+    const column = line === start.line ? start.column : indent + 1;
+    const rest = text.slice(indent);
+    const head = DIRECTIVE_LIKE.exec(rest);
+    if (head && meantAsDirective(head, rest)) {
+      const name = head[3]!;
+      const what = name === 'figure' ? 'figure' : `directive \`${head[1]}${name}\``;
+      const lost = name === 'figure' ? 'its picture and credit would be lost and its markup printed as text' : 'its markup would be printed as text';
+      const reason = whyNotDirective(rest, (i) => `${line}:${column + i}`);
+      fail(file, `${what} not read, so ${lost}: ${reason}`, { line, column, offset: offset + indent }, 'directive-malformed');
+    }
+    offset += text.length + 1;
+    line += 1;
+  }
+}
+
 export default function remarkGalleyDirectives() {
   return (tree: Root, file: VFile): void => {
+    visit(tree, 'paragraph', (node: Paragraph) => {
+      checkDirectiveLikeLines(node, String(file.value), file);
+    });
     visit(tree, (node, index, parent) => {
       if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
       const directive = node as Directive;
