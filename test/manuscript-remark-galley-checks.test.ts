@@ -1,4 +1,4 @@
-/** src/manuscript/remark-galley-checks.ts: no body, code fences left open, undefined footnote calls (also in raw HTML), notes never called. */
+/** src/manuscript/remark-galley-checks.ts: no body, code fences left open, undefined footnote calls (also in raw HTML), notes never called or defined twice. */
 import { describe, expect, it } from 'vitest';
 import remarkGalleyChecks from '../src/manuscript/remark-galley-checks.js';
 import { formatMessage } from '../src/manuscript/diagnostics.js';
@@ -81,5 +81,12 @@ describe('remark-galley-checks', () => {
     const { file } = await mdastOf(md, [remarkGalleyChecks]);
     expect(places(file.messages)).toEqual(['9:1 warning footnote-unused']);
     expect(file.messages[0]!.reason).toContain('footnote `[^Ünused]` is never called');
+  });
+
+  it('refuses a note whose label another note has already (whatever its case), at the second, naming the first', async () => {
+    const md = `${FRONT}One[^a], two[^b].\n\n[^a]: First.\n\n[^b]: Other.\n\n- item\n\n  [^A]: Second, with other words.\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['13:3 error footnote-duplicate']);
+    expect(file.messages[0]!.reason).toBe('footnote `[^A]` is defined twice (first at 7:1): every call would show the first note and this one would be lost; give it a label of its own and call it, or delete one');
   });
 });

@@ -3,7 +3,8 @@
  * an article with no body, a code fence never closed (CommonMark lets it run
  * to the end of its container, so the rest of the article, headings and all,
  * would be set as code), a footnote call whose note is not defined (it
- * prints as a literal `[^name]`), a note nothing calls (it vanishes), and a
+ * prints as a literal `[^name]`), a note nothing calls or one whose label
+ * another note has already (it vanishes), and a
  * first-level heading in the body (set as large as the headline, a second title).
  */
 import type { Code, FootnoteDefinition, FootnoteReference, Heading, Html, Root, RootContent, Text } from 'mdast';
@@ -66,8 +67,18 @@ export default function remarkGalleyChecks() {
     visit(tree, 'footnoteReference', (node: FootnoteReference) => {
       called.add(node.identifier); // identifiers are normalised labels
     });
+    // A label defined twice: every call shows the first note, and the second is lost.
+    const firstDefinition = new Map<string, FootnoteDefinition>();
     visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
       defined.add(node.identifier);
+      const first = firstDefinition.get(node.identifier);
+      if (!first) {
+        firstDefinition.set(node.identifier, node);
+        return;
+      }
+      const label = node.label ?? node.identifier;
+      const at = first.position ? ` (first at ${first.position.start.line}:${first.position.start.column})` : '';
+      fail(file, `footnote \`[^${label}]\` is defined twice${at}: every call would show the first note and this one would be lost; give it a label of its own and call it, or delete one`, node, 'footnote-duplicate');
     });
     // In text, `[^label]` is left as it is only when no note has that label; in
     // raw HTML (a line that starts with a tag is HTML up to the next blank
