@@ -4,6 +4,7 @@ import path from 'node:path';
 import { selectAll } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import rehypeSanitize from 'rehype-sanitize';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import rehypeGalleyFigures from '../src/manuscript/rehype-figures.js';
 import rehypeGalleyUnsafeHtml from '../src/manuscript/rehype-unsafe-html.js';
@@ -21,7 +22,7 @@ async function run(markdown: string) {
   return hastOf(markdown, [rehypeGalleyUnsafeHtml, [rehypeSanitize, sanitizeSchema], [rehypeGalleyFigures, { dir }]], [remarkGalleyFigure]);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   const root = tempDir('galley-figures-');
   dir = path.join(root, 'article');
   outside = path.join(root, 'outside.png');
@@ -34,10 +35,18 @@ beforeAll(() => {
   copyFileSync(png, path.join(dir, 'images', 'photo.bmp'));
   copyFileSync(png, path.join(dir, 'images', 'named.jpg'));
   symlinkSync(outside, path.join(dir, 'images', 'link.png'));
-  // A minimal baseline JPEG (JFIF header, a 3 × 2 frame, a scan, its end).
-  const jpeg = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
-    0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x02, 0x00, 0x03, 0x01, 0x01, 0x11, 0x00, 0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x12, 0xff, 0xd9];
-  writeFileSync(path.join(dir, 'images', 'photo.JPEG'), Buffer.from(jpeg));
+  // A real 3 × 2 JPEG: every picture is decoded once, and a header alone does not decode.
+  writeFileSync(path.join(dir, 'images', 'photo.JPEG'), await sharp({ create: { width: 3, height: 2, channels: 3, background: '#808080' } }).jpeg().toBuffer());
+  // Pictures whose structure is whole but whose image data is not: one within the size the editions take, one scaled down.
+  const damaged = async (width: number, height: number): Promise<Buffer> => {
+    const noise = Buffer.alloc(width * height * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251;
+    const whole = await sharp(noise, { raw: { width, height, channels: 3 } }).jpeg().toBuffer();
+    // Half the scan's data, then the end-of-image marker: the segments are whole, the data is cut.
+    return Buffer.concat([whole.subarray(0, Math.floor(whole.length / 2)), Buffer.from([0xff, 0xd9])]);
+  };
+  writeFileSync(path.join(dir, 'images', 'damaged.jpg'), await damaged(300, 200));
+  writeFileSync(path.join(dir, 'images', 'damaged-large.jpg'), await damaged(2400, 300));
   writeFileSync(path.join(dir, 'images', 'map.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>\n');
 });
 
@@ -110,6 +119,13 @@ describe('rehype-figures', () => {
     const { file } = await run(figure('images/photo.JPEG'));
     expect(file.messages).toEqual([]);
     expect(file.data.images!.map((image) => [image.mediaType, image.extension, image.width, image.height])).toEqual([['image/jpeg', 'jpg', 3, 2]]);
+  });
+
+  it('refuses a JPEG whose image data is damaged, at its figure, whether or not it is scaled down', async () => {
+    const { file } = await run(`${figure('images/damaged.jpg')}\n${figure('images/damaged-large.jpg')}`);
+    expect(places(file.messages)).toEqual(['1:1 error image-damaged', '5:1 error image-damaged']);
+    expect(file.messages[0]!.reason).toMatch(/^image `images\/damaged\.jpg` cannot be decoded: its JPEG image data is damaged \(.+\); export it again$/);
+    expect(file.messages[1]!.reason).toMatch(/^image `images\/damaged-large\.jpg` cannot be decoded: its JPEG image data is damaged \(.+\); export it again$/);
   });
 
   it('takes a file whose name starts with two dots for one inside the folder', async () => {

@@ -5,12 +5,17 @@
  * from the header, before anything decodes it), of a type an e-book may carry
  * (not WebP), and, for SVG, a plain drawing that loads nothing and runs
  * nothing (its references to its own ids written so that EPUBCheck reads them).
+ * A JPEG, PNG or GIF whose structure is whole may still hold damaged image
+ * data: it is decoded once (decodeProblem), so that the author hears of it at
+ * the figure rather than from whatever draws it first (the cover).
  */
+import { createHash } from 'node:crypto';
 import type { Element as XastElement, Root as XastRoot, RootContent as XastContent } from 'xast';
 import { imageSize } from 'image-size';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
 import { LIMITS } from './limits.js';
+import { loadSharp } from './scale-image.js';
 
 export type MediaType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'image/svg+xml';
 
@@ -271,4 +276,36 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
     };
   }
   return { ok: true, width: size.width, height: size.height, bytes: published };
+}
+
+/**
+ * Why a JPEG, PNG or GIF cannot be decoded (libvips's words, e.g. "Corrupt
+ * JPEG data: premature end of data segment"); undefined when it decodes. A
+ * JPEG is decoded at an eighth of its size (every coefficient is still read,
+ * so damage anywhere is found): a few milliseconds for a 2000-pixel photo.
+ */
+export async function decodeProblem(mediaType: MediaType, bytes: Buffer): Promise<string | undefined> {
+  if (mediaType !== 'image/jpeg' && mediaType !== 'image/png' && mediaType !== 'image/gif') return undefined;
+  // An article read alone and within a collection, or again by the dev server, is not decoded again.
+  const key = createHash('sha256').update(bytes).digest('hex');
+  if (decoded.has(key)) return decoded.get(key);
+  const sharp = await loadSharp();
+  let problem: string | undefined;
+  try {
+    await sharp(bytes, { limitInputPixels: false, failOn: 'warning' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+  } catch (error) {
+    problem = decodeReason(error);
+  }
+  if (decoded.size >= 256) decoded.delete(decoded.keys().next().value!);
+  decoded.set(key, problem);
+  return problem;
+}
+
+/** The verdicts of decodeProblem by the pictures' hashes, oldest first. */
+const decoded = new Map<string, string | undefined>();
+
+/** libvips's message without its loader's name ("VipsJpeg: "), on one line. */
+export function decodeReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.replace(/^Vips\w*:\s*/, '').trim() || 'the decoder gave no reason';
 }

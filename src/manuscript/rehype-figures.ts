@@ -11,7 +11,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
 import { fail, warn } from './diagnostics.js';
-import { inspectImage } from './image-checks.js';
+import { decodeProblem, decodeReason, inspectImage } from './image-checks.js';
 import { outlineSvgText } from './svg-text.js';
 import { scaleImage } from './scale-image.js';
 import { describeCharacter } from '../typefaces.js';
@@ -235,8 +235,25 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     }
     published = outlined.bytes;
   }
-  const scaled = await scaleImage(mediaType, published, inspection.width, inspection.height);
+  // Scaling decodes the picture; one left as it is is decoded here, so that damage in its image data is told at the figure.
+  let scaled: Awaited<ReturnType<typeof scaleImage>>;
+  try {
+    scaled = await scaleImage(mediaType, published, inspection.width, inspection.height);
+  } catch (error) {
+    fail(file, damagedData(src, mediaType, decodeReason(error)), node, 'image-damaged');
+    return undefined;
+  }
+  const problem = scaled.scaled ? undefined : await decodeProblem(mediaType, scaled.bytes);
+  if (problem) {
+    fail(file, damagedData(src, mediaType, problem), node, 'image-damaged');
+    return undefined;
+  }
   return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: scaled.width, height: scaled.height, bytes: scaled.bytes };
+}
+
+function damagedData(src: string, mediaType: ImageAsset['mediaType'], reason: string): string {
+  const type = mediaType === 'image/jpeg' ? 'JPEG' : mediaType === 'image/png' ? 'PNG' : 'GIF';
+  return `image \`${src}\` cannot be decoded: its ${type} image data is damaged (${reason}); export it again`;
 }
 
 function isInside(child: string, parent: string): boolean {

@@ -77,7 +77,7 @@ export async function keepPicture(file: string, bytes: Buffer, max = MAX_PICTURE
 
 type SharpModule = typeof import('sharp');
 let sharpModule: SharpModule | undefined;
-async function loadSharp(): Promise<SharpModule> {
+export async function loadSharp(): Promise<SharpModule> {
   if (!sharpModule) {
     const { default: sharp } = await import('sharp');
     // One libvips thread: the two cores are shared with the browser and the other manuscripts.
