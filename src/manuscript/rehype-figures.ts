@@ -3,7 +3,7 @@
  * figures, and moves each credit from the figure into the document's credits
  * list. A picture without a figure (and so without a credit) is an error.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -204,7 +204,17 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
   try {
     real = await realpath(candidate);
   } catch {
-    fail(file, `image \`${src}\` not found: no file ${path.relative(process.cwd(), candidate)}; check the name and that it is inside the manuscript folder`, node, 'image-missing');
+    const cased = await otherCase(root, path.relative(root, candidate));
+    const reason = cased ? wrongCase(src, cased) : `image \`${src}\` not found: no file ${path.relative(process.cwd(), candidate)}; check the name and that it is inside the manuscript folder`;
+    fail(file, reason, node, 'image-missing');
+    return undefined;
+  }
+  // A system that ignores case (macOS, Windows) finds images/p.jpg for images/P.JPG, which
+  // Linux, and so a build server, would not: the same error everywhere.
+  const written = path.relative(root, candidate).normalize('NFC');
+  const found = path.relative(root, real).normalize('NFC');
+  if (found !== written && found.toLowerCase() === written.toLowerCase()) {
+    fail(file, wrongCase(src, found.split(path.sep).join('/')), node, 'image-missing');
     return undefined;
   }
   if (!isInside(real, root)) {
@@ -249,6 +259,28 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     return undefined;
   }
   return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: scaled.width, height: scaled.height, bytes: scaled.bytes };
+}
+
+function wrongCase(src: string, cased: string): string {
+  return `image \`${src}\` not found: did you mean ${cased}? names are case-sensitive (on a build server if not on this computer): write src="${cased}"`;
+}
+
+/**
+ * The one file in `root` whose path differs from `relative` only in the case
+ * of its letters, as `/`-separated path; undefined when there is none, or
+ * more than one.
+ */
+async function otherCase(root: string, relative: string): Promise<string | undefined> {
+  let dir = root;
+  const found: string[] = [];
+  for (const part of relative.split(path.sep)) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const same = names.filter((name) => name.normalize('NFC').toLowerCase() === part.normalize('NFC').toLowerCase());
+    if (same.length !== 1) return undefined;
+    found.push(same[0]!);
+    dir = path.join(dir, same[0]!);
+  }
+  return found.join('/');
 }
 
 function damagedData(src: string, mediaType: ImageAsset['mediaType'], reason: string): string {
