@@ -1,6 +1,7 @@
 /** src/manuscript/remark-language.ts: :span[…]{lang}, text in a script its language is not written in, characters no face draws. */
 import { describe, expect, it } from 'vitest';
 import type { FrontMatter } from '../src/manuscript/schema.js';
+import remarkGalleyDirectives from '../src/manuscript/remark-directives.js';
 import remarkGalleyLanguage, { warnUncovered } from '../src/manuscript/remark-language.js';
 import { hastOf, places, vfile } from './manuscript-harness.js';
 
@@ -23,6 +24,21 @@ describe('remark-language', () => {
     expect(file.messages[0]!.reason).toContain('span without `lang`');
     expect(file.messages[1]!.reason).toContain('span: `not a tag` is not a BCP 47 language tag');
     expect(file.messages[2]!.reason).toContain('span: unknown attribute `title`');
+  });
+
+  it('takes web and e-mail addresses, DOIs and code in a right-to-left article for no language, and still warns about words beside them', async () => {
+    const md = [
+      'انظر https://example.org/reports/water/2023/full-report.pdf الصفحة 12.',
+      '',
+      'راسل press@example.org أو www.example.org/contact أو example.org/ar/page و doi:10.1000/xyz123 و 10.1234/abc.def',
+      '',
+      'انظر <https://example.com/a> و [الرابط](https://example.com/b) و `npm install galley` و Reuters https://reuters.com/x Agency.',
+      '',
+    ].join('\n');
+    // As the reader runs them: a colon that is no directive is text again first (doi:10.…).
+    const { file } = await hastOf(md, [], [remarkGalleyDirectives, remarkGalleyLanguage], inLanguage('ar'));
+    expect(places(file.messages)).toEqual(['5:89 warning script-unmarked', '5:119 warning script-unmarked']);
+    expect(file.messages.map((message) => message.reason.split(' in an article')[0])).toEqual(['Latin text "Reuters"', 'Latin text "Agency"']);
   });
 
   it('warns about unmarked text in another script at the run itself, in lists, tables and notes', async () => {

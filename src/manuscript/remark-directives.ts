@@ -152,8 +152,26 @@ export default function remarkGalleyDirectives() {
         const start = directive.position?.start.offset;
         const end = directive.position?.end.offset;
         const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${directive.name}${toString(directive)}`;
-        parent.children.splice(index, 1, { type: 'text', value, position: directive.position } satisfies Text);
-        return [SKIP, index + 1];
+        // One text node with its neighbours, as it was before the parser tried it: the checks
+        // after this one read runs of text (an address such as doi:10.1000/x is one).
+        let at = index;
+        let text: Text = { type: 'text', value, ...(directive.position ? { position: { ...directive.position } } : {}) };
+        parent.children.splice(index, 1, text);
+        const before = parent.children[index - 1];
+        if (before?.type === 'text') {
+          before.value += text.value;
+          if (before.position && text.position) before.position = { start: before.position.start, end: text.position.end };
+          parent.children.splice(index, 1);
+          text = before;
+          at = index - 1;
+        }
+        const after = parent.children[at + 1];
+        if (after?.type === 'text') {
+          text.value += after.value;
+          if (text.position && after.position) text.position = { start: text.position.start, end: after.position.end };
+          parent.children.splice(at + 1, 1);
+        }
+        return [SKIP, at + 1];
       }
       if (directive.type === 'containerDirective' && !isClosed(directive, String(file.value))) {
         fail(file, unclosedReason(directive, String(file.value)), directive, 'directive-unclosed');

@@ -6,7 +6,8 @@
  *   `dir` when that language is written the other way from the article's.
  * - A run of letters in a script the language in force is not written in
  *   (Cyrillic in an `en` article, Latin inside `:span[…]{lang=ar}`) is a
- *   warning: screen readers would speak it with the wrong voice.
+ *   warning: screen readers would speak it with the wrong voice. Web and
+ *   e-mail addresses and DOIs are of no language and are not warned about.
  * - Characters that no shipped typeface draws (emoji, a rare script) are one
  *   warning per script, at the first of them (warnUncovered): the PDF and the
  *   cover would show them as boxes.
@@ -22,6 +23,27 @@ import { describeCharacter } from '../typefaces.js';
 import { fail, warn } from './diagnostics.js';
 
 const EXAMPLE = ':span[Сергей Волков]{lang=ru}';
+
+/**
+ * Words of no language: a web address (with its scheme, or `www.`, or a
+ * domain followed by a path), an e-mail address, a DOI. A screen reader spells
+ * them out rather than speaking them in a voice, and the renderers isolate
+ * them left to right, so a URL in an Arabic note needs no `lang` (marking it
+ * `en` would have it read as English words). Code is no text node at all.
+ */
+const ADDRESSES = new RegExp(
+  [
+    String.raw`\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"]+`,
+    String.raw`\b(?:mailto|doi|urn|tel):[^\s<>"]+`,
+    String.raw`\bwww\.[^\s<>"]+`,
+    String.raw`[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+`,
+    String.raw`\b10\.\d{4,9}\/[^\s<>"]+`,
+    String.raw`\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\/[^\s<>"]*`,
+  ].join('|'),
+  'giu',
+);
+/** Stands in for an address's characters: it ends a run of letters and starts none. */
+const MASK = '\u0000';
 /** Numbers right after a run's last letter: each after at most one space (or no-break space) or hyphen, with `.` `,` `/` between digits. */
 const TRAILING_NUMBER = /^(?:[ \u00a0\u2010\u2011-]?\p{Nd}+(?:[.,/]\p{Nd}+)*)+/u;
 
@@ -81,13 +103,19 @@ export default function remarkGalleyLanguage() {
       const span = [...ancestors].reverse().find((a): a is TextDirective => a.type === 'textDirective' && a.name === 'span');
       const inForce = (span?.data?.hProperties?.lang as string | undefined) ?? language;
       const expected = new Set(scriptsOf(inForce));
-      const text = node.value;
+      // Control characters are refused before the text is parsed: MASK never occurs in it.
+      const text = node.value.replace(ADDRESSES, (address) => MASK.repeat(address.length));
 
       // Runs of letters in a script the language in force is not written in.
       if (expected.size === 0) return;
       const runs: Array<{ script: string; text: string }> = [];
       let current: { script: string; text: string; pending: string } | undefined;
       for (const char of text) {
+        if (char === MASK) {
+          if (current) runs.push(closed(current));
+          current = undefined;
+          continue;
+        }
         const script = scriptOfLetter(char);
         if (script === undefined) {
           // Digits, spaces, punctuation and marks carry a run on.
