@@ -5,6 +5,10 @@ import { LIMITS } from '../src/manuscript/limits.js';
 import remarkGalleyFrontMatter, { aliasBomb, nodeAt } from '../src/manuscript/remark-front-matter.js';
 import { formatMessage } from '../src/manuscript/diagnostics.js';
 import { mdastOf, places } from './manuscript-harness.js';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadManuscript } from '../src/manuscript/index.js';
+import { repoRoot, tempDir } from './helpers.js';
 
 const run = (md: string, options = {}) => mdastOf(md, [[remarkGalleyFrontMatter, options]]);
 
@@ -147,5 +151,25 @@ describe('Markdown in the title and the subtitle', () => {
     expect(file.messages[1]!.reason).toContain('"`code`"');
     const plain = await mdastOf('---\ntitle: "5 * 3 = 15 and snake_case_names, 2*x"\ndate: 2025-11-11\n---\n\nBody.\n', [remarkGalleyFrontMatter]);
     expect(plain.file.messages).toEqual([]);
+  });
+
+  it('warns at a span in the title or subtitle that it marks no language there, naming the words that are set', async () => {
+    const { default: remarkGalleyFrontMatter } = await import('../src/manuscript/remark-front-matter.js');
+    const { mdastOf, places } = await import('./manuscript-harness.js');
+    const md = '---\ntitle: "Concert"\nsubtitle: "The singer :span[Михаил Щербаков]{lang=ru} opened the line"\ndate: 2025-11-11\n---\n\nBody.\n';
+    const { file } = await mdastOf(md, [remarkGalleyFrontMatter]);
+    expect(places(file.messages)).toEqual(['3:23 warning front-matter-span']);
+    expect(file.messages[0]!.reason).toBe('front matter field `subtitle` cannot mark a language: ":span[Михаил Щербаков]{lang=ru}" is set as "Михаил Щербаков", in the article\'s language, in every edition (spans are read in the dateline and in credits); write the words without the span');
+    // The article's reader sets the words without the marks, in the title too.
+    const dir = path.join(tempDir(), 'dek-span');
+    cpSync(path.join(repoRoot, 'test/fixtures/good/chart-last'), dir, { recursive: true });
+    const article = path.join(dir, 'article.md');
+    writeFileSync(article, readFileSync(article, 'utf8')
+      .replace(/^title: .*$/m, 'title: "Birds of :span[Łódź]{lang=pl}"')
+      .replace(/^subtitle: .*$/m, 'subtitle: "The singer :span[Михаил Щербаков]{lang=ru} counted"'));
+    const { document, warnings } = await loadManuscript(dir);
+    expect(document.metadata.title).toBe('Birds of Łódź');
+    expect(document.metadata.subtitle).toBe('The singer Михаил Щербаков counted');
+    expect(warnings.filter((w) => w.ruleId === 'front-matter-span').map((w) => `${w.line}:${w.column}`)).toEqual(['2:18', '3:23']);
   });
 });

@@ -166,7 +166,8 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
   // The headline and dek are set as the body is: in French, with its no-break spaces.
   const typeset = (text: string): string => bindOneLetterWords(isFrench(front.language) ? frenchSpacing(smarten(text)) : smarten(text), front.language);
   const metadata: Metadata = {
-    title: typeset(front.title),
+    // A span there was warned about (remark-front-matter): its words stay, its marks go.
+    title: typeset(spanText(front.title)),
     authors: front.authors,
     date: front.date,
     language: front.language,
@@ -177,7 +178,7 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     },
     keywords: front.keywords,
   };
-  if (front.subtitle) metadata.subtitle = typeset(front.subtitle);
+  if (front.subtitle) metadata.subtitle = typeset(spanText(front.subtitle));
   if (front.dateline) metadata.dateline = spanText(front.dateline);
   if (file.data.datelineRuns) metadata.datelineRuns = file.data.datelineRuns;
   if (front.publisher) metadata.publisher = front.publisher;

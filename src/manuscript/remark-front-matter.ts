@@ -15,7 +15,7 @@ import { fail, warn } from './diagnostics.js';
 import { nearWords } from '../spelling.js';
 import { isPluralKey, tableFor, wordKeys } from '../words.js';
 import { LIMITS } from './limits.js';
-import { hasSpans, spanRuns } from './spans.js';
+import { hasSpans, spanRuns, spanText } from './spans.js';
 import { canonicalLanguage, directionOf } from '../language.js';
 import type { LanguageRun } from '../document.js';
 
@@ -183,7 +183,14 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
     if (!checkWords(file, result.data.words, place)) return;
     // In a collection, galley's words are the collection's (checked with collection.yaml).
     if (!options.defaultLanguage) checkLanguageWords(file, result.data.language, place(['language']));
-    warnMarkdown(file, result.data, place);
+    // Where a text written in a field starts, when the YAML holds it as it reads (no escapes); else the field.
+    const placeIn = (field: string, text: string): Position | Point => {
+      const node = nodeAt(doc.contents, [field]).node;
+      const raw = isNode(node) && node.range ? yamlNode.value.slice(node.range[0], node.range[1]) : '';
+      const written = raw.indexOf(text);
+      return isNode(node) && node.range && written >= 0 ? pointIn(yamlNode, lines, node.range[0] + written) : place([field]);
+    };
+    warnMarkdown(file, result.data, place, placeIn);
     if (result.data.dateline && hasSpans(result.data.dateline)) {
       const runs = datelineRuns(file, result.data.dateline, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['dateline']).node, place(['dateline']));
       if (!runs) return;
@@ -278,13 +285,25 @@ const MARKDOWN = [
 /**
  * The title and the subtitle are plain text in every edition and in the
  * metadata: Markdown there would print with its marks ("the *real* 5G").
- * A warning at the field, quoting the first mark.
+ * A warning at the field, quoting the first mark. A `:span[…]{lang=…}`
+ * there is a warning at the span: the article's reader sets its words
+ * without the marks (src/manuscript/article.ts), in the article's language.
  */
-function warnMarkdown(file: VFile, front: FrontMatter, place: (path: PropertyKey[]) => Position): void {
+function warnMarkdown(file: VFile, front: FrontMatter, place: (path: PropertyKey[]) => Position, placeIn: (field: string, text: string) => Position | Point): void {
   for (const field of ['title', 'subtitle'] as const) {
     const value = front[field];
     if (!value) continue;
-    const found = MARKDOWN.map((pattern) => pattern.exec(value)?.[0]).find((match) => match !== undefined);
+    const span = spanRuns(value).find((run) => run.span);
+    if (span?.span) {
+      const written = value.slice(span.span.at, span.span.end);
+      warn(
+        file,
+        `front matter field \`${field}\` cannot mark a language: "${written}" is set as "${span.text}", in the article's language, in every edition (spans are read in the dateline and in credits); write the words without the span`,
+        placeIn(field, written),
+        'front-matter-span',
+      );
+    }
+    const found = MARKDOWN.map((pattern) => pattern.exec(spanText(value))?.[0]).find((match) => match !== undefined);
     if (!found) continue;
     warn(
       file,
