@@ -9,6 +9,12 @@
  *   character that shows the address goes on; never inside a word, and never
  *   at an added hyphen. `<wbr>` marks each place; the stylesheets set URLs
  *   unhyphenated (class `url`).
+ * - A long run of inline code (an identifier, a call, a path) breaks after
+ *   `/`, `.`, `-`, `_`, `=` or `(` between its parts, and between the humps
+ *   of a camel-case name: unbreakable, it would leave the line before it four
+ *   words spread across the measure (print is justified), or run off a
+ *   phone's screen. Never after a run's first two characters or before its
+ *   last three, never inside `//`, `--`, `==`, `=>` or `()`.
  */
 import type { ElementContent } from 'hast';
 
@@ -53,4 +59,63 @@ export function breakableUrl(url: string): ElementContent[] {
 export function breakableUrlHtml(url: string): string {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return urlPieces(url).map(escape).join('<wbr/>');
+}
+
+/** A run of code shorter than this many characters is left whole: it fits a line as it is. */
+export const CODE_RUN_BREAKABLE = 16;
+
+/** The pieces of a run of code without spaces between break points (see above); one piece when it is short. */
+export function codePieces(run: string): string[] {
+  const chars = [...run];
+  if (chars.length < CODE_RUN_BREAKABLE) return [run];
+  const word = (char: string | undefined): boolean => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+  const breakAfter = (i: number): boolean => {
+    const char = chars[i]!;
+    const next = chars[i + 1];
+    const previous = chars[i - 1];
+    switch (char) {
+      case '/':
+        return next !== '/';
+      case '.':
+      case '-':
+      case '_':
+        // Inside a name ("files.length", "in-full", "snake_case"), not "--flag" or "...".
+        return word(previous) && word(next);
+      case '=':
+        return next !== '=' && next !== '>' && previous !== '=' && previous !== '!' && previous !== '<' && previous !== '>';
+      case '(':
+        return next !== ')';
+      default:
+        // A camel-case hump: "Identifier|Name".
+        return /\p{Ll}/u.test(char) && next !== undefined && /\p{Lu}/u.test(next);
+    }
+  };
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 1; i < chars.length - 3; i++) {
+    if (i + 1 - start < 2 || !breakAfter(i)) continue;
+    pieces.push(chars.slice(start, i + 1).join(''));
+    start = i + 1;
+  }
+  pieces.push(chars.slice(start).join(''));
+  return pieces;
+}
+
+/** Inline code's text with a `<wbr>` at each break point of its long runs (see `codePieces`). */
+export function breakableCode(text: string): ElementContent[] {
+  const nodes: ElementContent[] = [];
+  let pending = '';
+  for (const part of text.split(/(\s+)/)) {
+    const pieces = /\s/.test(part) ? [part] : codePieces(part);
+    pieces.forEach((piece, i) => {
+      if (i > 0) {
+        nodes.push({ type: 'text', value: pending });
+        nodes.push({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
+        pending = '';
+      }
+      pending += piece;
+    });
+  }
+  if (pending || nodes.length === 0) nodes.push({ type: 'text', value: pending });
+  return nodes;
 }

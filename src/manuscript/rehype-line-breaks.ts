@@ -1,11 +1,12 @@
 /**
  * Line breaking that both editions share (see src/line-breaks.ts): number
  * ranges held together, URLs in the text breakable only after `/`, `.` and
- * `-`. Code and preformatted text are left as written.
+ * `-`; long runs of inline code breakable between their parts. Preformatted
+ * text and keyboard input are left as written.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-import { breakableUrl, joinNumberRanges, URL_IN_TEXT } from '../line-breaks.js';
+import { breakableCode, breakableUrl, joinNumberRanges, URL_IN_TEXT } from '../line-breaks.js';
 
 const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
@@ -13,6 +14,10 @@ export default function rehypeGalleyLineBreaks() {
   return (tree: Root): void => {
     const edits: Array<{ parent: Element | Root; node: Text; replacement: ElementContent[] }> = [];
     visitParents(tree, (node, ancestors) => {
+      if (node.type === 'element' && node.tagName === 'code' && !ancestors.some((ancestor) => ancestor.type === 'element' && ancestor.tagName === 'pre')) {
+        for (const child of node.children) if (child.type === 'text') edits.push({ parent: node, node: child, replacement: breakableCode(child.value) });
+        return SKIP;
+      }
       if (node.type === 'element' && LEAVE.has(node.tagName)) return SKIP;
       if (node.type !== 'text') return undefined;
       const parent = ancestors[ancestors.length - 1] as Element | Root | undefined;
