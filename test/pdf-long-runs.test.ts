@@ -20,33 +20,54 @@ const CODE = [
   'The setting `newsroom.publishing.templatePath` names the folder and `options.dryRun` keeps the files as they are.',
 ];
 
+/** Long addresses, in the text and in a note: they break only after / . and -. */
+const URLS = [
+  'The documentation lives at https://example.com/newsroom/documentation/publishing/scripts/version-2/reference/configuration-options-and-environment-variables-explained-in-full.html and nowhere else.[^1]',
+  'See https://example.com/archive/records/harbour/ledgers/1887/volume-three/pages/001-250/transcription-final-version-with-corrections.html for the transcription.',
+];
+const NOTE = '[^1]: Mirrored at https://mirror.example.org/archive/records/harbour/ledgers/1887/volume-three/pages/001-250/transcription-final-version-with-corrections.html with the ledgers of the years after it.';
+
+/** The words of the code runs above. */
+const CODE_WORDS = CODE.flatMap((paragraph) => [...paragraph.matchAll(/`([^`]+)`/g)].flatMap((match) => match[1]!.split(' ')));
+const isCode = (word: string): boolean => CODE_WORDS.some((code) => code.includes(word));
+
 /**
- * Every full line of body text (it reaches the right edge and is not its
- * paragraph's last): its widest gap between words over the median gap of
- * all full lines. Lines of two words count: a line with one word space
- * spread over the measure is the worst case.
+ * Every full line of text, the notes' too (it reaches the right edge and is
+ * not its paragraph's last): its widest gap between words over the median
+ * gap of the full lines set in its size. Lines of two words count: a line
+ * with one word space spread over the measure is the worst case.
  */
 function gapRatios(file: string): Array<{ page: number; text: string; ratio: number }> {
-  const found: Array<{ page: number; text: string; widest: number; gaps: number[] }> = [];
-  pdfLines(file).forEach(({ lines }, index) => {
-    const sizes = new Map<number, number>();
-    for (const line of lines) sizes.set(Math.round(line.height * 2) / 2, (sizes.get(Math.round(line.height * 2) / 2) ?? 0) + 1);
-    const body = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
-    const text = lines.filter((line) => Math.abs(line.height - body!) < 1.5);
-    if (text.length === 0) return;
-    const right = Math.max(...text.map((line) => line.right));
-    text.forEach((line, i) => {
-      const next = text[i + 1];
+  const found: Array<{ page: number; text: string; size: number; widest: number; gaps: number[] }> = [];
+  pdfLines(file).forEach(({ lines: read }, index) => {
+    if (read.length === 0) return;
+    // poppler reads a gap as wide as a word or two as the end of a line: the pieces of one line are joined again.
+    const lines: typeof read = [];
+    for (const line of read) {
+      const last = lines.at(-1);
+      if (last && Math.abs(last.top - line.top) < 1 && Math.abs(last.bottom - line.bottom) < 1) {
+        lines[lines.length - 1] = { ...last, right: Math.max(last.right, line.right), words: [...last.words, ...line.words], text: `${last.text} ${line.text}` };
+      } else lines.push(line);
+    }
+    const right = Math.max(...lines.map((line) => line.right));
+    lines.forEach((line, i) => {
+      const next = lines[i + 1];
       // A paragraph's last line is set ragged; the next line of the same paragraph follows one line below.
-      if (line.right < right - 0.75 || !next || next.top - line.top > line.height * 2) return;
-      if (line.words.length < 2) return;
-      const gaps = line.words.slice(1).map((word, k) => word.left - line.words[k]!.right);
-      found.push({ page: index + 1, text: line.text, widest: Math.max(...gaps), gaps });
+      if (line.right < right - 0.75 || !next || next.top - line.top > line.height * 2 || line.words.length < 2) return;
+      // A note's number is not a word of the line, and the gap after it is no word space.
+      const words = /^\d+\.$/.test(line.words[0]!.text) ? line.words.slice(1) : line.words;
+      if (words.length < 2) return;
+      // A space between two words of code is the mono face's, wide by itself: not a word space of the text.
+      const gaps = words.slice(1).flatMap((word, k) => (isCode(word.text) && isCode(words[k]!.text) ? [] : [word.left - words[k]!.right]));
+      if (gaps.length === 0) return;
+      found.push({ page: index + 1, text: line.text, size: Math.round(line.height), widest: Math.max(...gaps), gaps });
     });
   });
-  const all = found.flatMap((line) => line.gaps).sort((a, b) => a - b);
-  const median = all[all.length >> 1]!;
-  return found.map(({ page, text, widest }) => ({ page, text, ratio: widest / median }));
+  const median = (size: number): number => {
+    const all = found.filter((line) => line.size === size).flatMap((line) => line.gaps).sort((a, b) => a - b);
+    return all[all.length >> 1]!;
+  };
+  return found.map(({ page, text, size, widest }) => ({ page, text, ratio: widest / median(size) }));
 }
 
 describe('long runs of code in justified print', () => {
@@ -61,6 +82,8 @@ describe('long runs of code in justified print', () => {
     writeFileSync(path.join(dir, 'article.md'), [
       '---', 'title: "Long runs"', 'date: 2024-09-02', 'language: en', '---', '',
       ...CODE.flatMap((paragraph) => [`${filler} ${paragraph} ${filler}`, '']),
+      ...URLS.flatMap((paragraph) => [paragraph, '', filler, '']),
+      NOTE, '',
     ].join('\n'));
     for (const size of SIZES) built.set(size, runCli(['build', dir, '--out', path.join(out, size), '--page-size', size], { GALLEY_CACHE_DIR: tempDir() }));
   }, 240_000);

@@ -40,6 +40,8 @@ export interface PrintPageOptions {
   tracking?: ReadonlyMap<string, number>;
   /** Loose lines tracking could not mend (line key): the tie of their paragraph's last two words goes. */
   untie?: ReadonlySet<string>;
+  /** Lines spread too wide for tracking to mend (line key): set ragged, a forced break at their end. */
+  ragged?: ReadonlySet<string>;
   /** A collection's cover as SVG (src/cover.ts), printed as its first page; without it the PDF opens with the title page. */
   cover?: string;
 }
@@ -177,6 +179,7 @@ export function printBody(
   tracking: ReadonlyMap<string, number> = new Map(),
   untie: ReadonlySet<string> = new Set(),
   figureHeights: ReadonlyMap<string, number> = new Map(),
+  ragged: ReadonlySet<string> = new Set(),
 ): Root {
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
@@ -243,7 +246,7 @@ export function printBody(
   // After hyphenation: an address is never hyphenated.
   printLinkAddresses(tree);
   // Last: a line is found by all of its printed text, addresses included.
-  applyTracking(tree, tracking, untie);
+  applyTracking(tree, tracking, untie, ragged);
   keepLanguageSpans(tree);
   return tree;
 }
@@ -443,7 +446,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   // galley's own words, in the article's language (a collection's: the collection's).
   const words = documentWords(doc, templatesDir);
-  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights), words), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights, options.ragged), words), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -546,7 +549,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
       ownLanguage: languageAttributes(part.metadata.language, doc.metadata.language),
       bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
-      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights), words), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged), words), { allowDangerousHtml: false }),
     };
   });
   const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);
