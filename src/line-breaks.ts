@@ -15,6 +15,11 @@
  *   words spread across the measure (print is justified), or run off a
  *   phone's screen. Never after a run's first two characters or before its
  *   last three, never inside `//`, `--`, `==`, `=>` or `()`.
+ * - A listing's line wider than the screen or the page wraps at its spaces
+ *   first; a word of it too long for a line breaks as inline code does, and
+ *   an option (`-name`, `--template=`) never after its leading dashes. Each
+ *   line of the listing is a box of its own (`span.code-line`), so that the
+ *   stylesheets set what a line wraps onto with a hanging indent.
  */
 import type { ElementContent } from 'hast';
 
@@ -103,19 +108,60 @@ export function codePieces(run: string): string[] {
 
 /** Inline code's text with a `<wbr>` at each break point of its long runs (see `codePieces`). */
 export function breakableCode(text: string): ElementContent[] {
+  const nodes = breakableWords(text);
+  return nodes.length === 0 ? [{ type: 'text', value: text }] : nodes;
+}
+
+/** An option's name, up to its `=`: `-n`, `--template=`. */
+const OPTION = /^-{1,2}[^-=\s][^=\s]*=?/;
+
+/**
+ * Text with a `<wbr>` at each break point of its long words, and each
+ * option's name in a `span.nobreak`: a browser may break a line after a
+ * hyphen, and would leave "--" at the end of one line and the name on the next.
+ */
+function breakableWords(text: string): ElementContent[] {
   const nodes: ElementContent[] = [];
   let pending = '';
+  const flush = (): void => {
+    if (pending) nodes.push({ type: 'text', value: pending });
+    pending = '';
+  };
   for (const part of text.split(/(\s+)/)) {
-    const pieces = /\s/.test(part) ? [part] : codePieces(part);
-    pieces.forEach((piece, i) => {
+    if (part === '') continue;
+    if (/\s/.test(part)) {
+      pending += part;
+      continue;
+    }
+    let word = part;
+    const option = OPTION.exec(word);
+    if (option) {
+      flush();
+      nodes.push(element('span', ['nobreak'], [{ type: 'text', value: option[0] }]));
+      word = word.slice(option[0].length);
+      if (word) nodes.push(wbr());
+    }
+    codePieces(word).forEach((piece, i) => {
       if (i > 0) {
-        nodes.push({ type: 'text', value: pending });
-        nodes.push({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
-        pending = '';
+        flush();
+        nodes.push(wbr());
       }
       pending += piece;
     });
   }
-  if (pending || nodes.length === 0) nodes.push({ type: 'text', value: pending });
+  flush();
   return nodes;
+}
+
+const element = (tagName: string, className: string[], children: ElementContent[]): ElementContent => ({ type: 'element', tagName, properties: { className }, children });
+const wbr = (): ElementContent => ({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
+
+/**
+ * A listing's text (the text of `pre > code`) as one `span.code-line` per
+ * line, each holding its newline; an option's name (up to its `=`) in a
+ * `span.nobreak` (a line may otherwise break after a hyphen), the rest of a
+ * long word with a `<wbr>` at each of its break points.
+ */
+export function breakableListing(text: string): ElementContent[] {
+  return text.split(/(?<=\n)/).map((line) => element('span', ['code-line'], breakableWords(line)));
 }

@@ -102,7 +102,7 @@ describe('long runs of code in justified print', () => {
     const name = Object.keys(zip.files).find((file) => /article[^/]*\.xhtml$/.test(file))!;
     const xhtml = await zip.file(name)!.async('string');
     expect(xhtml).toContain('<code>const aVery<wbr />Long<wbr />Identifier<wbr />Name');
-    expect(xhtml).toContain('<code>--template=<wbr />/etc/<wbr />newsroom/<wbr />templates/<wbr />article.<wbr />html</code>');
+    expect(xhtml).toContain('<code><span class="nobreak">--template=</span><wbr />/etc/<wbr />newsroom/<wbr />templates/<wbr />article.<wbr />html</code>');
     // A short run is left whole.
     expect(xhtml).toContain('<code>options.dryRun</code>');
   });
