@@ -238,6 +238,7 @@ export function printBody(
   const images = new Map(doc.assets.images.map((image) => [image.id, image]));
   const measure = measureIn(geometry);
   const maxFigureHeightIn = maxFigureHeight(geometry);
+  const maxTallFigureHeightIn = maxTallFigureHeight(geometry);
 
   const visit = (node: Root | Element): void => {
     node.children = node.children.filter((child) => {
@@ -252,8 +253,10 @@ export function printBody(
         child.properties.src = imageUrl(image);
         delete child.properties.loading;
         delete child.properties.srcSet;
+        const tall = image.width > 0 && image.height >= TALL_PICTURE * image.width;
+        if (tall) addClass(child, 'tall');
         if (image.mediaType !== 'image/svg+xml' && image.width > 0 && image.height > 0) {
-          const fittedWidthIn = Math.min(measure, (maxFigureHeightIn * image.width) / image.height);
+          const fittedWidthIn = Math.min(measure, ((tall ? maxTallFigureHeightIn : maxFigureHeightIn) * image.width) / image.height);
           const printedWidthIn = Math.min(fittedWidthIn, image.width / 96);
           const ppi = image.width / printedWidthIn;
           if (ppi < minimumPpi) {
@@ -487,6 +490,18 @@ function maxFigureHeight(geometry: PageGeometry): number {
   return (geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 0.55;
 }
 
+/** A picture at least this many times taller than wide is a narrow portrait. */
+export const TALL_PICTURE = 1.5;
+
+/**
+ * A narrow portrait prints at most this share of the text block tall (other
+ * pictures 0.55): at the full height it is a strip a page tall, that goes to
+ * the next page and leaves the one where it is called a third empty.
+ */
+function maxTallFigureHeight(geometry: PageGeometry): number {
+  return (geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 0.4;
+}
+
 const inches = (value: number): string => `${Math.round(value * 1000) / 1000}in`;
 
 /** Builds index.html and the files it loads. */
@@ -517,6 +532,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
         fontSize: `${geometry.fontSizePt}pt`,
         lineHeight: String(geometry.lineHeight),
         maxFigureHeight: inches(maxFigureHeight(geometry)),
+        maxTallFigureHeight: inches(maxTallFigureHeight(geometry)),
         measure: inches(measureIn(geometry)),
       },
       fontFamily: fontStack(typefaces) || 'serif',

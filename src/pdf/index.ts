@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, fittedPictureHeight, followsHeading, shiftFor, shiftKept } from './figures.js';
+import { figureGaps, fittedPictureHeight, followsHeading, followsItemLead, shiftFor, shiftKept } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -283,7 +283,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           pass === 3
             ? []
             : await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf), (id) =>
-                (figureShifts.get(id) ?? 0) === 0 && followsHeading(contentWith(id), id),
+                (figureShifts.get(id) ?? 0) === 0 && (followsHeading(contentWith(id), id) || followsItemLead(contentWith(id), id, charactersPerLine(geometry))),
               );
         let boxes: Map<string, ScreenFigure> | undefined;
         for (const gap of gaps) {
