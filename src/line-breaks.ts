@@ -9,6 +9,17 @@
  *   character that shows the address goes on; never inside a word, and never
  *   at an added hyphen. `<wbr>` marks each place; the stylesheets set URLs
  *   unhyphenated (class `url`).
+ * - A long run of inline code (an identifier, a call, a path) breaks after
+ *   `/`, `.`, `-`, `_`, `=` or `(` between its parts, and between the humps
+ *   of a camel-case name: unbreakable, it would leave the line before it four
+ *   words spread across the measure (print is justified), or run off a
+ *   phone's screen. Never after a run's first two characters or before its
+ *   last three, never inside `//`, `--`, `==`, `=>` or `()`.
+ * - A listing's line wider than the screen or the page wraps at its spaces
+ *   first; a word of it too long for a line breaks as inline code does, and
+ *   an option (`-name`, `--template=`) never after its leading dashes. Each
+ *   line of the listing is a box of its own (`span.code-line`), so that the
+ *   stylesheets set what a line wraps onto with a hanging indent.
  */
 import type { ElementContent } from 'hast';
 
@@ -53,4 +64,104 @@ export function breakableUrl(url: string): ElementContent[] {
 export function breakableUrlHtml(url: string): string {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return urlPieces(url).map(escape).join('<wbr/>');
+}
+
+/** A run of code shorter than this many characters is left whole: it fits a line as it is. */
+export const CODE_RUN_BREAKABLE = 16;
+
+/** The pieces of a run of code without spaces between break points (see above); one piece when it is short. */
+export function codePieces(run: string): string[] {
+  const chars = [...run];
+  if (chars.length < CODE_RUN_BREAKABLE) return [run];
+  const word = (char: string | undefined): boolean => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+  const breakAfter = (i: number): boolean => {
+    const char = chars[i]!;
+    const next = chars[i + 1];
+    const previous = chars[i - 1];
+    switch (char) {
+      case '/':
+        return next !== '/';
+      case '.':
+      case '-':
+      case '_':
+        // Inside a name ("files.length", "in-full", "snake_case"), not "--flag" or "...".
+        return word(previous) && word(next);
+      case '=':
+        return next !== '=' && next !== '>' && previous !== '=' && previous !== '!' && previous !== '<' && previous !== '>';
+      case '(':
+        return next !== ')';
+      default:
+        // A camel-case hump: "Identifier|Name".
+        return /\p{Ll}/u.test(char) && next !== undefined && /\p{Lu}/u.test(next);
+    }
+  };
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 1; i < chars.length - 3; i++) {
+    if (i + 1 - start < 2 || !breakAfter(i)) continue;
+    pieces.push(chars.slice(start, i + 1).join(''));
+    start = i + 1;
+  }
+  pieces.push(chars.slice(start).join(''));
+  return pieces;
+}
+
+/** Inline code's text with a `<wbr>` at each break point of its long runs (see `codePieces`). */
+export function breakableCode(text: string): ElementContent[] {
+  const nodes = breakableWords(text);
+  return nodes.length === 0 ? [{ type: 'text', value: text }] : nodes;
+}
+
+/** An option's name, up to its `=`: `-n`, `--template=`. */
+const OPTION = /^-{1,2}[^-=\s][^=\s]*=?/;
+
+/**
+ * Text with a `<wbr>` at each break point of its long words, and each
+ * option's name in a `span.nobreak`: a browser may break a line after a
+ * hyphen, and would leave "--" at the end of one line and the name on the next.
+ */
+function breakableWords(text: string): ElementContent[] {
+  const nodes: ElementContent[] = [];
+  let pending = '';
+  const flush = (): void => {
+    if (pending) nodes.push({ type: 'text', value: pending });
+    pending = '';
+  };
+  for (const part of text.split(/(\s+)/)) {
+    if (part === '') continue;
+    if (/\s/.test(part)) {
+      pending += part;
+      continue;
+    }
+    let word = part;
+    const option = OPTION.exec(word);
+    if (option) {
+      flush();
+      nodes.push(element('span', ['nobreak'], [{ type: 'text', value: option[0] }]));
+      word = word.slice(option[0].length);
+      if (word) nodes.push(wbr());
+    }
+    codePieces(word).forEach((piece, i) => {
+      if (i > 0) {
+        flush();
+        nodes.push(wbr());
+      }
+      pending += piece;
+    });
+  }
+  flush();
+  return nodes;
+}
+
+const element = (tagName: string, className: string[], children: ElementContent[]): ElementContent => ({ type: 'element', tagName, properties: { className }, children });
+const wbr = (): ElementContent => ({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
+
+/**
+ * A listing's text (the text of `pre > code`) as one `span.code-line` per
+ * line, each holding its newline; an option's name (up to its `=`) in a
+ * `span.nobreak` (a line may otherwise break after a hyphen), the rest of a
+ * long word with a `<wbr>` at each of its break points.
+ */
+export function breakableListing(text: string): ElementContent[] {
+  return text.split(/(?<=\n)/).map((line) => element('span', ['code-line'], breakableWords(line)));
 }

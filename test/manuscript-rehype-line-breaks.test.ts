@@ -50,13 +50,31 @@ Called[^n].
     expect(html).toBe(`<p><span class="url"><a href="https://example.org/1%E2%80%932">https://example.org/1–${J}2</a></span></p>`);
   });
 
-  it('leaves code, preformatted text and keyboard input as written', async () => {
-    const md = 'Run `curl https://example.org/x 1–2`.\n\n```\nhttps://example.org/y 3–4\n```\n\n<kbd>5–6</kbd>\n';
+  it('leaves short code, preformatted text and keyboard input as written', async () => {
+    const md = 'Run `curl https://ex.org 1–2`.\n\n```\nhttps://example.org/y/aVeryLongPathThatRuns 3–4\n```\n\n<kbd>5–6</kbd>\n';
     const { html } = await hastOf(md, [rehypeGalleyLineBreaks]);
-    expect(html).toContain('<code>curl https://example.org/x 1–2</code>');
-    expect(html).toContain('https://example.org/y 3–4');
+    expect(html).toContain('<code>curl https://ex.org 1–2</code>');
+    // A listing keeps its text as written (its lines and break points are markup only).
+    expect(html).toContain('<pre><code><span class="code-line">https://<wbr>example.<wbr>org/<wbr>y/<wbr>aVery<wbr>Long<wbr>Path<wbr>That<wbr>Runs 3–4\n</span></code></pre>');
     expect(html).toContain('<kbd>5–6</kbd>');
     expect(html).not.toContain(J);
-    expect(html).not.toContain('<wbr>');
+    expect(html.replace(/<pre>[\s\S]*<\/pre>/, '')).not.toContain('<wbr>');
+  });
+
+  it('marks the break points of a long run of inline code with <wbr>, in its own text only', async () => {
+    const md = 'Set `--template=/etc/newsroom/article.html` and `aVeryLongIdentifierName = 1–2`.\n';
+    const { tree, html } = await hastOf(md, [rehypeGalleyLineBreaks]);
+    expect(html).toBe('<p>Set <code><span class="nobreak">--template=</span><wbr>/etc/<wbr>newsroom/<wbr>article.<wbr>html</code> and <code>aVery<wbr>Long<wbr>Identifier<wbr>Name = 1–2</code>.</p>');
+    expect(toHtml(tree).replace(/<[^>]+>/g, '')).toBe('Set --template=/etc/newsroom/article.html and aVeryLongIdentifierName = 1–2.');
+  });
+
+  it('sets each line of a listing in a box of its own, an option\'s name unbroken, its text as written', async () => {
+    const md = '```sh\nrun --template=/etc/news/article.html -o x\n\n  next\n```\n';
+    const { tree, html } = await hastOf(md, [rehypeGalleyLineBreaks]);
+    expect(html).toBe(
+      '<pre><code class="language-sh"><span class="code-line">run <span class="nobreak">--template=</span><wbr>/etc/<wbr>news/<wbr>article.<wbr>html <span class="nobreak">-o</span> x\n</span>' +
+        '<span class="code-line">\n</span><span class="code-line">  next\n</span></code></pre>',
+    );
+    expect(toHtml(tree).replace(/<[^>]+>/g, '')).toBe('run --template=/etc/news/article.html -o x\n\n  next\n');
   });
 });

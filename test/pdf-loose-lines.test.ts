@@ -1,9 +1,10 @@
+import type { Root } from 'hast';
 import { readFileSync } from 'node:fs';
 import { fromHtml } from 'hast-util-from-html';
 import type { Browser } from 'puppeteer';
 import { toHtml } from 'hast-util-to-html';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyTracking, LOOSE_RATIO, screenSpacings, skeleton, TRACKING_STEPS, trackingFor, USUAL_SPACE_MAX, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { applyTracking, LOOSE_RATIO, RAGGED_RATIO, screenSpacings, skeleton, spreadLines, TRACKING_STEPS, trackingFor, USUAL_SPACE_MAX, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
 import { TEXT_FACE_SPACE_EM } from '../src/typefaces.js';
 import { measureIn, pageGeometry, type PageGeometry } from '../src/pdf/page.js';
 import { openSandbox, type SandboxFiles } from '../src/pdf/sandbox.js';
@@ -210,5 +211,51 @@ describe('screenSpacings, a line with a raised note reference', () => {
       ['saidtheministeronthursdaytoallofusthere', 9],
       ['anotherlineofwordssetclosetogetherhere', 7],
     ]);
+  });
+});
+
+describe('a line too spread for tracking, set ragged', () => {
+  it('is one whose spaces, after the most tracking, are still over twice the usual (any size, one space is enough)', () => {
+    const geometry = { ...pageGeometry.a4, fontSizePt: 12 };
+    // 16 px: the usual space at most 1.8 × 0.2 em = 5.76 px; spread over 2.5 × that.
+    const screen = (text: string, gaps: number[], size = 16) => ({ text, size, spaces: gaps, sized: text, gaps });
+    expect(RAGGED_RATIO).toBe(2.5);
+    const spread = spreadLines([
+      screen('See https://example.org/archive/', [40]),
+      // Wide, but 40 letters tracked 5 steps give 32 px over 4 spaces: 15 - 8 is under 2 × 5.76.
+      screen('aaaaaaaaaa bbbbbbbbbb cccccccccc dddd eeeeee', [15, 15, 15, 15]),
+      screen('a note of the smaller size spread wide', [30, 30, 30, 30, 30, 30, 30], 13.6),
+      screen('an ordinary line of words', [4, 4, 4, 4]),
+    ], geometry);
+    expect(spread).toEqual(['seehttpsexampleorgarchive', 'anoteofthesmallersizespreadwide']);
+  });
+
+  const tree = (html: string): Root => fromHtml(html, { fragment: true });
+
+  it('ends with a forced break where it broke: at a space, or at an address\'s <wbr>', () => {
+    const atSpace = tree('<p>See <span class="url">https://<wbr>example.<wbr>org/</span> for the text.</p>');
+    applyTracking(atSpace, new Map(), new Set(), new Set(['seehttpsexampleorg']));
+    expect(toHtml(atSpace)).toBe('<p>See <span class="url">https://<wbr>example.<wbr>org/</span><br> for the text.</p>');
+    const atMark = tree('<p>See <span class="url">https://<wbr>example.<wbr>org/<wbr>volume-<wbr>three</span> for it.</p>');
+    applyTracking(atMark, new Map(), new Set(), new Set(['seehttpsexampleorg']));
+    expect(toHtml(atMark)).toBe('<p>See <span class="url">https://<wbr>example.<wbr>org/<br><wbr>volume-<wbr>three</span> for it.</p>');
+  });
+
+  it('is not broken inside a word hyphenated there, nor before its note\'s number', () => {
+    const hyphenated = tree('<p>A line ending in tran\u00ADscription of it.</p>');
+    applyTracking(hyphenated, new Map(), new Set(), new Set(['alineendingintran']));
+    expect(toHtml(hyphenated)).not.toContain('<br>');
+    const noted = tree('<p>A line ending here.<sup><a href="#n1">1</a></sup> And on.</p>');
+    applyTracking(noted, new Map(), new Set(), new Set(['alineendinghere']));
+    expect(toHtml(noted)).not.toContain('<br>');
+  });
+
+  it('is left as it is where its letters stand in paragraphs of different text (which one it came from is not known), and broken in all where they are the same', () => {
+    const different = tree('<p>See https://example.org/ for it.</p><ol><li><p>See https://example.org/ for it, and more.</p></li></ol>');
+    applyTracking(different, new Map(), new Set(), new Set(['seehttpsexampleorg']));
+    expect(toHtml(different)).not.toContain('<br>');
+    const same = tree('<ol><li><p>See https://example.org/ for it.</p></li><li><p>See https://example.org/ for it.</p></li></ol>');
+    applyTracking(same, new Map(), new Set(), new Set(['seehttpsexampleorg']));
+    expect(toHtml(same).match(/<br>/g)).toHaveLength(2);
   });
 });

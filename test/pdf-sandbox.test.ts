@@ -334,12 +334,16 @@ function linesByCharacter(): ScreenLine[] {
   const range = document.createRange();
   for (const block of document.body.querySelectorAll('p, li')) {
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    const chars: Array<{ char: string; size: number; width: number; line: number }> = [];
+    const chars: Array<{ char: string; size: number; width: number; line: number; code: boolean }> = [];
     let line = -1;
     let bottom = -Infinity;
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       let skipped = false;
-      for (let up = node.parentElement; up && up !== block; up = up.parentElement) if (up.tagName === 'P' || up.tagName === 'LI' || up.tagName === 'SUP') skipped = true;
+      let code = false;
+      for (let up = node.parentElement; up && up !== block; up = up.parentElement) {
+        if (up.tagName === 'P' || up.tagName === 'LI' || up.tagName === 'SUP') skipped = true;
+        if (up.tagName === 'CODE' || up.tagName === 'KBD' || up.tagName === 'SAMP') code = true;
+      }
       if (skipped || !node.parentElement) continue;
       const size = Number.parseFloat(getComputedStyle(node.parentElement).fontSize);
       for (let i = 0; i < node.data.length; i++) {
@@ -350,7 +354,7 @@ function linesByCharacter(): ScreenLine[] {
         if (!rect) continue;
         if ((rect.top + rect.bottom) / 2 > bottom) line++;
         bottom = (rect.top + rect.bottom) / 2 > bottom ? rect.bottom : Math.max(bottom, rect.bottom);
-        chars.push({ char: node.data[i]!, size, width: rect.width, line });
+        chars.push({ char: node.data[i]!, size, width: rect.width, line, code });
       }
     }
     for (let index = 0; index <= line; index++) {
@@ -365,6 +369,7 @@ function linesByCharacter(): ScreenLine[] {
         size,
         spaces: own.filter(({ char }) => char === ' ' || char === '\u00A0').map(({ width }) => width),
         sized: own.map(({ char }) => char).join(''),
+        gaps: all.filter(({ char, code }) => !code && (char === ' ' || char === '\u00A0')).map(({ width }) => width),
       });
     }
   }

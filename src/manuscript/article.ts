@@ -31,6 +31,7 @@ import rehypeGalleyFigures from './rehype-figures.js';
 import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
+import rehypeGalleyTableCaptions from './rehype-table-captions.js';
 import rehypeGalleyEmptyClasses from './rehype-empty-classes.js';
 import rehypeGalleyParagraphs from './rehype-paragraphs.js';
 import rehypeGalleyTaskLists from './rehype-task-lists.js';
@@ -92,6 +93,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyTableAlign)
     .use(rehypeGalleyLineBreaks)
     .use(rehypeGalleyWideTables)
+    .use(rehypeGalleyTableCaptions)
     .use(rehypeGalleyLinks);
 }
 

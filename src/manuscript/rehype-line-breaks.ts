@@ -1,11 +1,13 @@
 /**
  * Line breaking that both editions share (see src/line-breaks.ts): number
  * ranges held together, URLs in the text breakable only after `/`, `.` and
- * `-`. Code and preformatted text are left as written.
+ * `-`; long runs of inline code breakable between their parts; a listing
+ * (`pre > code`) a box per line, wrapping at spaces first. Other
+ * preformatted text and keyboard input are left as written.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-import { breakableUrl, joinNumberRanges, URL_IN_TEXT } from '../line-breaks.js';
+import { breakableCode, breakableListing, breakableUrl, joinNumberRanges, URL_IN_TEXT } from '../line-breaks.js';
 
 const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
@@ -13,6 +15,17 @@ export default function rehypeGalleyLineBreaks() {
   return (tree: Root): void => {
     const edits: Array<{ parent: Element | Root; node: Text; replacement: ElementContent[] }> = [];
     visitParents(tree, (node, ancestors) => {
+      // A listing: a box per line, its long words breakable (galley's own markup: only one text inside).
+      if (node.type === 'element' && node.tagName === 'pre') {
+        const code = node.children.length === 1 && node.children[0]!.type === 'element' && node.children[0]!.tagName === 'code' ? node.children[0] : undefined;
+        const only = code?.children.length === 1 ? code.children[0] : undefined;
+        if (code && only?.type === 'text') edits.push({ parent: code, node: only, replacement: breakableListing(only.value) });
+        return SKIP;
+      }
+      if (node.type === 'element' && node.tagName === 'code' && !ancestors.some((ancestor) => ancestor.type === 'element' && ancestor.tagName === 'pre')) {
+        for (const child of node.children) if (child.type === 'text') edits.push({ parent: node, node: child, replacement: breakableCode(child.value) });
+        return SKIP;
+      }
       if (node.type === 'element' && LEAVE.has(node.tagName)) return SKIP;
       if (node.type !== 'text') return undefined;
       const parent = ancestors[ancestors.length - 1] as Element | Root | undefined;

@@ -87,7 +87,7 @@ export async function figureGaps(
   destinations?: ReadonlyMap<string, Destination>,
   /** The text of the PDF's pages, when the caller reads it already (a read-back under way). */
   pages?: Promise<PageText[]>,
-  /** Whether the manuscript puts the figure right after a heading (which Chromium keeps with it, on the next page). */
+  /** Whether the manuscript puts the figure right after a heading or a list item's lead (which Chromium keeps with it, on the next page). */
   afterHeading: (figureId: string) => boolean = () => false,
 ): Promise<FigureGap[]> {
   if (figureIds.length === 0) return [];
@@ -223,6 +223,21 @@ export function shiftKept(tree: Root, figureId: string, shift: number, figurePag
 function blockText(node: RootContent | ElementContent): string {
   if (node.type === 'text') return node.value;
   return isElement(node) ? node.children.map(blockText).join('') : '';
+}
+
+/**
+ * Whether the figure opens a list item after no more than its lead (a line
+ * or two: "2. **The Glass Walk.** A footbridge…"), which Chromium takes
+ * along to the next page with a figure that does not fit: the item's number
+ * would otherwise stand alone. Such a figure left the page before it short
+ * as one at a page's top does, by its own height and the lead's.
+ */
+export function followsItemLead(tree: Root, figureId: string, charactersPerLine: number): boolean {
+  const place = find(tree, figureId);
+  if (!place || !('tagName' in place.parent) || place.parent.tagName !== 'li') return false;
+  const before = place.parent.children.slice(0, place.index);
+  if (before.some((node) => isElement(node) && node.tagName !== 'p')) return false;
+  return before.reduce((sum, node) => sum + textLength(node), 0) <= 2 * charactersPerLine;
 }
 
 /** Whether the element before the figure (in the same parent) is a heading. */

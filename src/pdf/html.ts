@@ -40,6 +40,8 @@ export interface PrintPageOptions {
   tracking?: ReadonlyMap<string, number>;
   /** Loose lines tracking could not mend (line key): the tie of their paragraph's last two words goes. */
   untie?: ReadonlySet<string>;
+  /** Lines spread too wide for tracking to mend (line key): set ragged, a forced break at their end. */
+  ragged?: ReadonlySet<string>;
   /** A collection's cover as SVG (src/cover.ts), printed as its first page; without it the PDF opens with the title page. */
   cover?: string;
 }
@@ -163,6 +165,57 @@ function markLongListing(listing: Element): void {
   if (lines > LISTING_KEPT_WHOLE) addClass(listing, 'runs-on');
 }
 
+/** A cell of at most this many characters and `SHORT_CELL_WORDS` words is short: "Station Q16", "12.5", "2 May". */
+const SHORT_CELL_CHARACTERS = 20;
+const SHORT_CELL_WORDS = 3;
+/** Table type is 0.88 of the text's (print.css); a column's gap 0.8 em. */
+const TABLE_TYPE = 0.88;
+const COLUMN_GAP_EM = 0.8;
+/** The columns set unbroken take at most this share of the measure, so that the others keep room to wrap in. */
+const UNBROKEN_SHARE = 0.7;
+
+/**
+ * Marks the cells of a table's columns whose every cell is short
+ * (`.unbroken`: print.css keeps them on one line). The browser's table
+ * layout gives a column room in proportion to its longest cell, so a column
+ * of two-word cells beside one of long phrases was broken into two lines a
+ * cell ("Station / Q16") while the gap to the next column stood empty, and
+ * every row took two lines. The narrowest short columns first, as long as
+ * they leave the others room. A wide table (fixed columns) is left alone.
+ */
+function markShortColumns(table: Element, geometry: PageGeometry): void {
+  if (Array.isArray(table.properties.className) && table.properties.className.includes('wide')) return;
+  const rows: Element[] = [];
+  const collect = (node: Element): void => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      if (child.tagName === 'tr') rows.push(child);
+      else if (child.tagName === 'tbody' || child.tagName === 'tfoot') collect(child);
+    }
+  };
+  collect(table);
+  if (rows.length === 0) return;
+  const columns = new Map<number, { cells: Element[]; longest: number; short: boolean }>();
+  for (const row of rows) {
+    row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th').forEach((cell, index) => {
+      const text = plainText(cell).replace(/\u00AD/g, '').trim().replace(/\s+/g, ' ');
+      const column = columns.get(index) ?? { cells: [], longest: 0, short: true };
+      column.cells.push(cell);
+      column.longest = Math.max(column.longest, [...text].length);
+      if ([...text].length > SHORT_CELL_CHARACTERS || text.split(' ').length > SHORT_CELL_WORDS || cell.properties.colSpan !== undefined) column.short = false;
+      columns.set(index, column);
+    });
+  }
+  const em = (TABLE_TYPE * geometry.fontSizePt) / 72;
+  let room = UNBROKEN_SHARE * measureIn(geometry);
+  for (const column of [...columns.values()].filter((candidate) => candidate.short).sort((a, b) => a.longest - b.longest)) {
+    const width = (column.longest * TEXT_FACE_AVERAGE_ADVANCE_EM + COLUMN_GAP_EM) * em;
+    if (width > room) break;
+    room -= width;
+    for (const cell of column.cells) addClass(cell, 'unbroken');
+  }
+}
+
 /**
  * The article body for print: pictures point into the sandbox, the opening
  * picture is marked as the lead, prose carries soft hyphens, and links that
@@ -177,6 +230,7 @@ export function printBody(
   tracking: ReadonlyMap<string, number> = new Map(),
   untie: ReadonlySet<string> = new Set(),
   figureHeights: ReadonlyMap<string, number> = new Map(),
+  ragged: ReadonlySet<string> = new Set(),
 ): Root {
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
@@ -184,6 +238,7 @@ export function printBody(
   const images = new Map(doc.assets.images.map((image) => [image.id, image]));
   const measure = measureIn(geometry);
   const maxFigureHeightIn = maxFigureHeight(geometry);
+  const maxTallFigureHeightIn = maxTallFigureHeight(geometry);
 
   const visit = (node: Root | Element): void => {
     node.children = node.children.filter((child) => {
@@ -198,8 +253,10 @@ export function printBody(
         child.properties.src = imageUrl(image);
         delete child.properties.loading;
         delete child.properties.srcSet;
+        const tall = image.width > 0 && image.height >= TALL_PICTURE * image.width;
+        if (tall) addClass(child, 'tall');
         if (image.mediaType !== 'image/svg+xml' && image.width > 0 && image.height > 0) {
-          const fittedWidthIn = Math.min(measure, (maxFigureHeightIn * image.width) / image.height);
+          const fittedWidthIn = Math.min(measure, ((tall ? maxTallFigureHeightIn : maxFigureHeightIn) * image.width) / image.height);
           const printedWidthIn = Math.min(fittedWidthIn, image.width / 96);
           const ppi = image.width / printedWidthIn;
           if (ppi < minimumPpi) {
@@ -218,6 +275,7 @@ export function printBody(
       }
       if (child.tagName === 'ol') markNumberWidth(child);
       if (child.tagName === 'pre') markLongListing(child);
+      if (child.tagName === 'table') markShortColumns(child, geometry);
       visit(child);
       return true;
     });
@@ -243,7 +301,7 @@ export function printBody(
   // After hyphenation: an address is never hyphenated.
   printLinkAddresses(tree);
   // Last: a line is found by all of its printed text, addresses included.
-  applyTracking(tree, tracking, untie);
+  applyTracking(tree, tracking, untie, ragged);
   keepLanguageSpans(tree);
   return tree;
 }
@@ -432,6 +490,18 @@ function maxFigureHeight(geometry: PageGeometry): number {
   return (geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 0.55;
 }
 
+/** A picture at least this many times taller than wide is a narrow portrait. */
+export const TALL_PICTURE = 1.5;
+
+/**
+ * A narrow portrait prints at most this share of the text block tall (other
+ * pictures 0.55): at the full height it is a strip a page tall, that goes to
+ * the next page and leaves the one where it is called a third empty.
+ */
+function maxTallFigureHeight(geometry: PageGeometry): number {
+  return (geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 0.4;
+}
+
 const inches = (value: number): string => `${Math.round(value * 1000) / 1000}in`;
 
 /** Builds index.html and the files it loads. */
@@ -443,7 +513,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   // galley's own words, in the article's language (a collection's: the collection's).
   const words = documentWords(doc, templatesDir);
-  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights), words), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights, options.ragged), words), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -462,6 +532,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
         fontSize: `${geometry.fontSizePt}pt`,
         lineHeight: String(geometry.lineHeight),
         maxFigureHeight: inches(maxFigureHeight(geometry)),
+        maxTallFigureHeight: inches(maxTallFigureHeight(geometry)),
         measure: inches(measureIn(geometry)),
       },
       fontFamily: fontStack(typefaces) || 'serif',
@@ -546,7 +617,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
       ownLanguage: languageAttributes(part.metadata.language, doc.metadata.language),
       bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
-      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights), words), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged), words), { allowDangerousHtml: false }),
     };
   });
   const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);

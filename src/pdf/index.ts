@@ -17,8 +17,8 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, fittedPictureHeight, followsHeading, shiftFor, shiftKept } from './figures.js';
-import { paragraphTexts, screenSpacings, skeleton } from './loose-lines.js';
+import { figureGaps, fittedPictureHeight, followsHeading, followsItemLead, shiftFor, shiftKept } from './figures.js';
+import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { measureIn, pageGeometry, type PageSize } from './page.js';
@@ -206,8 +206,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const keepWhole = new Set<string>();
       const tracking = new Map<string, number>();
       const untie = new Set<string>();
+      const ragged = new Set<string>();
       const limits = new Map<string, number>();
-      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, keepWhole, ...templates });
+      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, ragged, keepWhole, ...templates });
       const width = measureIn(geometry) * 96;
       let rounds = 0;
       // Words set whole break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
@@ -215,10 +216,11 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         if (words.length === 0) return;
         for (const word of words) keepWhole.add(word);
         const rebroken = paragraphKeys().filter((paragraph) => words.some((word) => paragraph.includes(word)));
-        for (const line of [...tracking.keys(), ...limits.keys()]) {
+        for (const line of [...tracking.keys(), ...limits.keys(), ...ragged]) {
           if (rebroken.some((paragraph) => paragraph.includes(line))) {
             tracking.delete(line);
             limits.delete(line);
+            ragged.delete(line);
           }
         }
       };
@@ -227,8 +229,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const settle = async (): Promise<void> => {
         for (let pass = 0; pass < MENDING_PASSES; pass++) {
           const lines = await sandbox.measure(build.files, { document: doc.file, width });
-          const read = { starts: [{ page: 1, text: '', end: '', lines: lines.map((line) => line.text) }], spacings: screenSpacings(lines, geometry) };
-          const mending = nextMending(read, { keepWhole, tracking, untie, limits }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
+          const read = { starts: [{ page: 1, text: '', end: '', lines: lines.map((line) => line.text) }], spacings: screenSpacings(lines, geometry), spread: spreadLines(lines, geometry) };
+          const mending = nextMending(read, { keepWhole, tracking, untie, limits, ragged }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
           rounds++;
           if (isEmpty(mending)) return;
           setWhole(mending.keepWhole);
@@ -238,6 +240,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             else tracking.delete(line);
           }
           for (const line of mending.untie) untie.add(line);
+          for (const line of mending.ragged) ragged.add(line);
           build = makeBuild();
         }
       };
@@ -280,7 +283,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           pass === 3
             ? []
             : await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf), (id) =>
-                (figureShifts.get(id) ?? 0) === 0 && followsHeading(contentWith(id), id),
+                (figureShifts.get(id) ?? 0) === 0 && (followsHeading(contentWith(id), id) || followsItemLead(contentWith(id), id, charactersPerLine(geometry))),
               );
         let boxes: Map<string, ScreenFigure> | undefined;
         for (const gap of gaps) {

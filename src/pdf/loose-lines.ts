@@ -103,6 +103,43 @@ export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<stri
   return { tracking, untie };
 }
 
+/**
+ * A line spread wider than this many times the usual word space, that the
+ * most tracking cannot bring under `SPREAD_AFTER_TRACKING` times, is set
+ * ragged instead (`<br>` at its end): a line ended by a forced break is not
+ * justified. Such a line is one before an address or a run of code that
+ * breaks only at its own marks (`/`, `.`, `-`): a line of a few words or one
+ * word space spread across the measure, in the text or in a note.
+ */
+export const RAGGED_RATIO = 2.5;
+const SPREAD_AFTER_TRACKING = 2;
+
+/**
+ * The lines of an open page (any type size: notes and captions too) spread
+ * so wide that tracking cannot mend them (line keys): see `RAGGED_RATIO`.
+ */
+export function spreadLines(lines: ScreenLine[], geometry: PageGeometry): string[] {
+  const body = (geometry.fontSizePt * 4) / 3;
+  const measured = screenSpacings(lines, geometry);
+  const own = measured.length >= 5 ? median(measured.map((line) => line.space)) / body : Infinity;
+  const spread: string[] = [];
+  for (const line of lines) {
+    // Every letter of the line, whatever its size: where the line ends is found by its last one.
+    const key = skeleton(line.text);
+    // Every word space of the line, of any size: justification widens each by the same.
+    const widths = line.gaps.filter((width) => width > 0.05 * line.size);
+    if (widths.length === 0 || key.length === 0) continue;
+    const usual = Math.min(own, USUAL_SPACE_MAX * TEXT_FACE_SPACE_EM) * line.size;
+    const space = widths.reduce((a, b) => a + b, 0) / widths.length;
+    if (space <= RAGGED_RATIO * usual) continue;
+    // What the most tracking would take from each space, where the line may be tracked (trackingFor's rules).
+    const trackable = Math.abs(line.size - body) < 0.05 && widths.length >= 2 && TRACKABLE.test(key);
+    const taken = trackable ? (key.length * TRACKING_STEPS * 0.01 * line.size) / widths.length : 0;
+    if (space - taken > SPREAD_AFTER_TRACKING * usual) spread.push(key);
+  }
+  return spread;
+}
+
 /** Block elements whose lines galley tracks. */
 const paragraphs = new Set(['p', 'li']);
 
@@ -111,18 +148,25 @@ const paragraphs = new Set(['p', 'li']);
  * (in place). A line is found by its letters in the paragraph's text; one
  * found nowhere (the text moved) is left alone.
  */
-export function applyTracking(tree: Root, tracking: ReadonlyMap<string, number>, untie: ReadonlySet<string> = new Set()): void {
-  if (tracking.size === 0 && untie.size === 0) return;
+export function applyTracking(tree: Root, tracking: ReadonlyMap<string, number>, untie: ReadonlySet<string> = new Set(), ragged: ReadonlySet<string> = new Set()): void {
+  if (tracking.size === 0 && untie.size === 0 && ragged.size === 0) return;
   const left = new Map(tracking);
   const untieLeft = new Set(untie);
-  const visit = (node: Root | Element): void => {
+  const found: Element[] = [];
+  // Tracking reaches the outermost paragraphs and list items (the body's lines); a ragged line may be in a nested one (a note's paragraph).
+  const visit = (node: Root | Element, inside: boolean): void => {
     for (const child of node.children) {
       if (child.type !== 'element') continue;
-      if (paragraphs.has(child.tagName)) trackParagraph(child, left, untieLeft);
-      else visit(child);
+      const paragraph = paragraphs.has(child.tagName);
+      if (paragraph) {
+        if (!inside && (left.size > 0 || untieLeft.size > 0)) trackLines(child, left, untieLeft);
+        found.push(child);
+      }
+      visit(child, inside || paragraph);
     }
   };
-  visit(tree);
+  visit(tree, false);
+  if (ragged.size > 0) breakRagged(found, ragged);
 }
 
 /**
@@ -149,8 +193,8 @@ export function paragraphTexts(tree: Root): string[] {
 /** The most letters a paragraph's tied last two words have (tieLastWords ties up to 18 characters). */
 const MAX_TIED_LETTERS = 18;
 
-function trackParagraph(paragraph: Element, tracking: Map<string, number>, untie: Set<string>): void {
-  // Every letter or digit of the paragraph's text: its text node and offset.
+/** The text nodes of a paragraph (note references left out), and each of its letters' and digits' node and offset. */
+function paragraphLetters(paragraph: Element): { texts: Array<{ node: Text; parent: Element }>; letters: string; at: Array<{ text: number; offset: number }> } {
   const texts: Array<{ node: Text; parent: Element }> = [];
   const collect = (element: Element): void => {
     for (const child of element.children) {
@@ -163,13 +207,75 @@ function trackParagraph(paragraph: Element, tracking: Map<string, number>, untie
   const at: Array<{ text: number; offset: number }> = [];
   texts.forEach(({ node }, index) => {
     for (let offset = 0; offset < node.value.length; offset++) {
-      const kept = skeleton(node.value[offset]!);
-      for (const char of kept) {
+      for (const char of skeleton(node.value[offset]!)) {
         letters += char;
         at.push({ text: index, offset });
       }
     }
   });
+  return { texts, letters, at };
+}
+
+/**
+ * Sets the lines named ragged: a forced break at each one's end, where the
+ * line broke (a space, or after an address's or code's own mark, at its
+ * `<wbr>`), never inside a word hyphenated there nor before a note's number.
+ * A line is found by its letters; where they stand in paragraphs of
+ * different text (an address quoted again in a note, set at another
+ * measure), which of them it came from is not known, and it is left as it is.
+ */
+function breakRagged(found: Element[], ragged: ReadonlySet<string>): void {
+  const read = found.map((paragraph) => ({ paragraph, ...paragraphLetters(paragraph) }));
+  const breaks: Array<{ node: Text; parent: Element; offset: number }> = [];
+  for (const key of ragged) {
+    const holders = read.filter(({ letters }) => {
+      const start = letters.indexOf(key);
+      return start >= 0 && letters.indexOf(key, start + 1) < 0;
+    });
+    if (holders.length === 0 || holders.some(({ letters }) => letters !== holders[0]!.letters)) continue;
+    for (const { texts, letters, at } of holders) {
+      const end = at[letters.indexOf(key) + key.length - 1]!;
+      let index = end.text;
+      let offset = end.offset + 1;
+      let marks = '';
+      let place: boolean | undefined;
+      // The marks after the line's last letter (its closing punctuation, an address's "/" or ".") stay on it.
+      while (place === undefined) {
+        const { node, parent } = texts[index]!;
+        if (offset < node.value.length) {
+          const char = node.value[offset]!;
+          if (/\s/.test(char)) place = true;
+          else if (/[\p{L}\p{N}\u00AD]/u.test(char)) place = /[/.\-_=(]$/.test(marks);
+          else {
+            marks += char;
+            offset++;
+          }
+          continue;
+        }
+        const sibling = parent.children[parent.children.indexOf(node) + 1];
+        if (sibling?.type === 'element' && sibling.tagName === 'wbr') place = true;
+        else if (sibling?.type === 'element' || index + 1 >= texts.length) place = false;
+        else {
+          index++;
+          offset = 0;
+        }
+      }
+      if (place) breaks.push({ ...texts[index]!, offset });
+    }
+  }
+  // From the last: a node split at one place keeps its offsets for the places before it.
+  breaks.sort((a, b) => (a.node === b.node ? b.offset - a.offset : 0));
+  for (const { node, parent, offset } of breaks) {
+    const rest = node.value.slice(offset);
+    node.value = node.value.slice(0, offset);
+    const br: Element = { type: 'element', tagName: 'br', properties: {}, children: [] };
+    parent.children.splice(parent.children.indexOf(node) + 1, 0, br, ...(rest ? [{ type: 'text' as const, value: rest }] : []));
+  }
+}
+
+function trackLines(paragraph: Element, tracking: Map<string, number>, untie: Set<string>): void {
+  // Every letter or digit of the paragraph's text: its text node and offset.
+  const { texts, letters, at } = paragraphLetters(paragraph);
   // A loose line just before the paragraph's tied last words: the tie goes,
   // and the line is not tracked, so that the word before the tie fits on it.
   const untied = new Set<string>();

@@ -17,6 +17,8 @@ import { wordsSplitAcrossPages, type PrintedPage } from './page-starts.js';
 export interface LayoutRead {
   starts: PrintedPage[];
   spacings: PrintedLineSpacing[];
+  /** Lines spread too wide for tracking to mend (`spreadLines`). */
+  spread?: string[];
 }
 
 /** What the layouts so far were given. */
@@ -26,6 +28,7 @@ export interface Mended {
   untie: ReadonlySet<string>;
   /** The most steps a line may have: one less than those that made it too long. */
   limits: ReadonlyMap<string, number>;
+  ragged?: ReadonlySet<string>;
 }
 
 export interface Mending {
@@ -37,6 +40,8 @@ export interface Mending {
   limits: Map<string, number>;
   /** Lines whose paragraph's last two words are no longer tied. */
   untie: string[];
+  /** Lines set ragged from now on (and no longer tracked). */
+  ragged: string[];
 }
 
 export interface MendingOptions {
@@ -74,11 +79,17 @@ export function nextMending(read: LayoutRead, mended: Mended, options: MendingOp
     if (most > (mended.tracking.get(line) ?? 0)) tracking.set(line, most);
   }
   for (const [key, steps] of limits) tracking.set(key, steps);
-  const untie = [...more.untie].filter((line) => !mended.untie.has(line) && settled(line) && !shortened.has(line));
-  return { keepWhole, tracking, limits, untie };
+  // A line too spread for tracking is set ragged rather than tracked or untied.
+  const ragged = (read.spread ?? []).filter((line) => !mended.ragged?.has(line) && settled(line));
+  for (const line of ragged) {
+    tracking.delete(line);
+    if (mended.tracking.has(line)) tracking.set(line, 0);
+  }
+  const untie = [...more.untie].filter((line) => !mended.untie.has(line) && settled(line) && !shortened.has(line) && !ragged.includes(line));
+  return { keepWhole, tracking, limits, untie, ragged };
 }
 
 /** Whether a mending changes nothing. */
 export function isEmpty(mending: Mending): boolean {
-  return mending.keepWhole.length === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0;
+  return mending.keepWhole.length === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0 && mending.ragged.length === 0;
 }

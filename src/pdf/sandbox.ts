@@ -102,6 +102,8 @@ export interface ScreenLine {
   spaces: number[];
   /** Its characters of that size, note references left out (a line's key is made from these). */
   sized: string;
+  /** Its word spaces outside code (CSS pixels), of any size: a line of mostly code is spread at its few words' spaces too (a space of the mono face is wide by itself). */
+  gaps: number[];
 }
 
 /** A figure as the open page sets it, in CSS pixels. */
@@ -502,14 +504,16 @@ export function readScreenLines(generation?: string): ScreenLine[] | null {
     const blockLines: ScreenLine[] = [];
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     // The block's characters, line by line.
-    const byLine: Array<Array<{ char: string; size: number; width: number }>> = [];
+    const byLine: Array<Array<{ char: string; size: number; width: number; code: boolean }>> = [];
     let bottom = -Infinity;
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       let nested = false;
       let note = false;
+      let code = false;
       for (let up = node.parentElement; up && up !== block; up = up.parentElement) {
         if (up.tagName === 'P' || up.tagName === 'LI') nested = true;
         if (up.tagName === 'SUP') note = true;
+        if (up.tagName === 'CODE' || up.tagName === 'KBD' || up.tagName === 'SAMP') code = true;
       }
       if (nested || note || !node.parentElement) continue;
       const size = Number.parseFloat(getComputedStyle(node.parentElement).fontSize);
@@ -546,7 +550,7 @@ export function readScreenLines(generation?: string): ScreenLine[] | null {
         bottom = Math.max(bottom, rect.bottom);
         const current = byLine[byLine.length - 1]!;
         // (A width is kept for spaces only, which are read alone.)
-        for (let i = from; i < to; i++) current.push({ char: data[i]!, size, width: rect.width });
+        for (let i = from; i < to; i++) current.push({ char: data[i]!, size, width: rect.width, code });
       }
     }
     for (const all of byLine) {
@@ -561,6 +565,7 @@ export function readScreenLines(generation?: string): ScreenLine[] | null {
         size,
         spaces: own.filter(({ char }) => char === ' ' || char === '\u00A0').map(({ width }) => width),
         sized: own.map(({ char }) => char).join(''),
+        gaps: all.filter(({ char, code }) => !code && (char === ' ' || char === '\u00A0')).map(({ width }) => width),
       });
     }
     lines.push(...blockLines);
