@@ -7,7 +7,7 @@
  */
 import type { GalleyDocument } from '../document.js';
 import { renderTemplate } from '../templates.js';
-import { coverPictureView, documentView, joinNames, languageAttributes } from '../view.js';
+import { coverPictureView, documentView, documentWords, joinNames, languageAttributes } from '../view.js';
 import type { Words } from '../words.js';
 import { creatorsOf } from './creators.js';
 import type { Page, PageId } from './pages.js';
@@ -123,7 +123,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
 /** What a collection's title page shows. */
 export function collectionView(doc: GalleyDocument, words?: Words) {
   const base = documentView({ ...doc, credits: [] }, () => '', words ? { words } : {});
-  return { ...base, editors: joinNames(doc.metadata.editors ?? [], doc.metadata.language) };
+  return { ...base, editors: joinNames(doc.metadata.editors ?? [], (words ?? documentWords(doc)).language) };
 }
 
 /**

@@ -549,7 +549,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights), words), { allowDangerousHtml: false }),
     };
   });
-  const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);
+  const editors = joinNames(doc.metadata.editors ?? [], words.language);
   return {
     view: { ...documentView({ ...doc, credits: [] }, () => '', { templatesDir, words }), editors },
     entries: parts,
