@@ -6,13 +6,19 @@
  * tall with no word sticking out of it. If even the smallest size is too
  * tall, the text is set at the smallest size and cut after the last line
  * that fits, with an ellipsis; a word still too wide is broken.
+ *
+ * A word too wide for its box even at the smallest size (a German compound)
+ * is first given soft hyphens (`FitOptions.hyphenate`) and fitted again: it
+ * then breaks at a syllable, and a hyphen is drawn at each line it ends
+ * (satori breaks at a soft hyphen but draws nothing there), in room kept
+ * for it at the box's end.
  */
 import { elements, type VNode } from './cover-tree.js';
 
 export const FIT_PROPS = ['data-fit-width', 'data-fit-height', 'data-fit-min', 'data-fit-max'] as const;
 
-/** The height in pixels of `node` laid out `width` pixels wide. */
-export type Measure = (node: VNode, width: number) => Promise<number>;
+/** The height in pixels of `node` laid out `width` pixels wide; Infinity when its text reaches out of `within` (from, to; by default 0 to `width`). */
+export type Measure = (node: VNode, width: number, within?: [number, number]) => Promise<number>;
 
 /** The box a `data-fit-*` element asks for. */
 export interface FitBox {
@@ -66,28 +72,71 @@ function textOf(node: VNode['props']['children']): string {
   return node ? textOf(node.props.children) : '';
 }
 
+/** Soft hyphens on the cover, for a word too wide for its box (see the top of this file). */
+export interface FitOptions {
+  /** `text` with soft hyphens in its words longer than `longest` letters, in `language` (the element's `lang`, else the cover's). */
+  hyphenate?: (text: string, language: string | undefined, longest: number) => string;
+  /** Which of `node`'s soft hyphens (0-based, in text order) end a line, laid out `width` wide. */
+  lineEnds?: (node: VNode, width: number) => Promise<number[]>;
+}
+
+const SOFT_HYPHEN = '\u00AD';
+/** A letter's average width in the cover's faces, in em, to guess how many fit a line. */
+const LETTER_EM = 0.6;
+
+/** `children` with each string mapped. */
+function mapText(children: VNode['props']['children'], map: (text: string) => string): VNode['props']['children'] {
+  if (Array.isArray(children)) return children.map((child) => mapText(child, map) as (typeof children)[number]);
+  if (typeof children === 'string') return map(children);
+  if (children && typeof children === 'object') return { ...children, props: { ...children.props, children: mapText(children.props.children, map) } };
+  return children;
+}
+
 /** Sets the font size of every `data-fit-*` element of the tree (see the top of this file); returns the texts still cut. */
-export async function fitText(root: VNode, measure: Measure): Promise<FitCut[]> {
+export async function fitText(root: VNode, measure: Measure, options: FitOptions = {}): Promise<FitCut[]> {
   const cuts: FitCut[] = [];
   for (const node of elements(root)) {
     const box = fitBox(node);
     if (!box) continue;
     const { width, height, min, max } = box;
-    const style = node.props.style ?? {};
-    const fits = async (size: number) => (await measure(probe(node, size, width), width)) <= height;
+    let style = node.props.style ?? {};
+    // Where the text must stay: the box, less the room kept for a hyphen once the text is hyphenated.
+    let within: [number, number] = [0, width];
+    const fits = async (size: number) => (await measure(probe(node, size, width), width, within)) <= height;
 
     // Largest whole pixel size that fits, by bisection: fits(lo) holds (or lo
     // is min - 1, not measured), fits(hi) does not (or hi is max + 1). The
     // largest size is tried first, as most short texts fit there; the
     // smallest is measured only if the bisection comes down to it.
-    let lo = min - 1;
-    let hi = max + 1;
-    if (await fits(max)) lo = max;
-    else hi = max;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (await fits(mid)) lo = mid;
-      else hi = mid;
+    const largest = async (): Promise<number> => {
+      let lo = min - 1;
+      let hi = max + 1;
+      if (await fits(max)) lo = max;
+      else hi = max;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (await fits(mid)) lo = mid;
+        else hi = mid;
+      }
+      return lo;
+    };
+    let lo = await largest();
+    let hyphenated = false;
+    if (lo < min && options.hyphenate) {
+      const language = typeof node.props.lang === 'string' ? node.props.lang : undefined;
+      // About the letters of a line at the smallest size (Literata's bold averages some 0.6 em): only words longer break.
+      const longest = Math.max(6, Math.floor(width / (min * LETTER_EM)) - 1);
+      const children = mapText(node.props.children, (text) => options.hyphenate!(text, language, longest));
+      if (textOf(children) !== textOf(node.props.children)) {
+        // Room for the hyphen at the end of the box (its start, right to left), inside the width measured.
+        const rtl = style.textAlign === 'right';
+        const room = Math.ceil(max * 0.4);
+        node.props.children = children;
+        node.props.style = style = { ...style, [rtl ? 'paddingLeft' : 'paddingRight']: room };
+        within = rtl ? [room, width] : [0, width - room];
+        hyphenated = true;
+        lo = await largest();
+      }
     }
     if (lo >= min) {
       node.props.style = { ...style, fontSize: lo };
@@ -111,8 +160,14 @@ export async function fitText(root: VNode, measure: Measure): Promise<FitCut[]> 
       delete unclamped.props.style!.lineClamp;
       if ((await measure(unclamped, width)) > height) {
         const field = node.props['data-fit-field'];
-        cuts.push({ field: typeof field === 'string' ? field : '', text: textOf(node.props.children), lines });
+        cuts.push({ field: typeof field === 'string' ? field : '', text: textOf(node.props.children).replaceAll(SOFT_HYPHEN, ''), lines });
       }
+    }
+    if (hyphenated && options.lineEnds) {
+      // A hyphen where a line ends at a soft hyphen; the others stay, and draw nothing.
+      const ends = new Set(await options.lineEnds(probe(node, Number(node.props.style?.fontSize ?? min), width), width));
+      let n = 0;
+      node.props.children = mapText(node.props.children, (text) => text.replace(/\u00AD/g, () => (ends.has(n++) ? '-' : SOFT_HYPHEN)));
     }
   }
   return cuts;

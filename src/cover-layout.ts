@@ -8,6 +8,7 @@ import type { Font } from 'satori';
 import { fitText, type FitCut, type Measure } from './cover-fit.js';
 import { cleanTree, decodeReferences, type VNode } from './cover-tree.js';
 import { coverFonts } from './typefaces.js';
+import { hyphenateLineForScreens } from './hyphenation.js';
 
 /** Size of the cover as designed: 2:3, the proportion e-book stores ask for. */
 export const COVER_WIDTH = 1600;
@@ -69,23 +70,44 @@ export function withPicture(svg: string, image: CoverImage | undefined): string 
  * breaks no word to make it fit), so that the text is set smaller.
  */
 export function measureWith(fonts: Font[]): Measure {
-  return async (node, width) => {
+  return async (node, width, within = [0, width]) => {
     const { default: satori } = await loadSatori();
     // Outlines are not needed to know a height: `<text>` elements are much cheaper to write.
     const svg = await satori(node, { width, fonts, embedFont: false });
     const match = /^<svg[^>]*\sheight="([\d.]+)"/.exec(svg);
     if (!match) throw new Error('Could not measure text on the cover.');
-    return sticksOut(svg, width) ? Infinity : Number(match[1]);
+    return sticksOut(svg, within) ? Infinity : Number(match[1]);
   };
 }
 
-/** Whether a run of letters (a `<text>` element satori writes without outlines) reaches past either side of `width`. */
-function sticksOut(svg: string, width: number): boolean {
+/**
+ * Which soft hyphens of `node` end a line (0-based, in text order): satori
+ * writes a run of text per piece between break points, a piece broken at a
+ * soft hyphen ending in one, and a line's first piece lower than the last.
+ */
+export function lineEndsWith(fonts: Font[]): (node: VNode, width: number) => Promise<number[]> {
+  return async (node, width) => {
+    const { default: satori } = await loadSatori();
+    const svg = await satori(node, { width, fonts, embedFont: false });
+    const runs = [...svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].map(([, attributes, text]) => ({ y: Number(/(?:^|\s)y="(-?[\d.]+)"/.exec(attributes!)?.[1]), text: decodeReferences(text!) }));
+    const ends: number[] = [];
+    let seen = 0;
+    runs.forEach((run, i) => {
+      seen += run.text.split('\u00AD').length - 1;
+      const next = runs[i + 1];
+      if (run.text.endsWith('\u00AD') && next && next.y > run.y) ends.push(seen - 1);
+    });
+    return ends;
+  };
+}
+
+/** Whether a run of letters (a `<text>` element satori writes without outlines) reaches past either side of `within` (from, to). */
+function sticksOut(svg: string, [from, width]: [number, number]): boolean {
   for (const [, attributes, text] of svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)) {
     if (text!.trim() === '') continue;
     const x = Number(/(?:^|\s)x="(-?[\d.]+)"/.exec(attributes!)?.[1]);
     const runWidth = Number(/\swidth="([\d.]+)"/.exec(attributes!)?.[1]);
-    if (x < -0.5 || x + runWidth > width + 0.5) return true;
+    if (x < from - 0.5 || x + runWidth > width + 0.5) return true;
   }
   return false;
 }
@@ -98,7 +120,10 @@ export async function coverTree(markup: string, leadImage: CoverImage | undefine
   const [{ html }, fonts] = await Promise.all([import('satori-html'), loadCoverFonts(decodeReferences(markup), language)]);
   const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));
   const measure = measureWith(fonts);
-  const cuts = await fitText(tree, measure);
+  const cuts = await fitText(tree, measure, {
+    hyphenate: (text, lang, longest) => hyphenateLineForScreens(text, lang ?? language ?? 'en', longest),
+    lineEnds: lineEndsWith(fonts),
+  });
   return { tree, fonts, measure, cuts };
 }
 

@@ -28,7 +28,7 @@ const require = createRequire(import.meta.url);
 export const MAX_COVERS = 400;
 
 /** The source files of the cover's layout and drawing: a change to them draws covers again. */
-const COVER_CODE = ['cover.ts', 'cover-layout.ts', 'cover-fit.ts', 'cover-tree.ts', 'cover-svg.ts', 'cover-compose.ts', 'cover-raster.cjs', 'cover-raster.ts', 'typefaces.ts'];
+const COVER_CODE = ['cover.ts', 'cover-layout.ts', 'cover-fit.ts', 'cover-tree.ts', 'cover-svg.ts', 'cover-compose.ts', 'cover-raster.cjs', 'cover-raster.ts', 'typefaces.ts', 'hyphenation.ts'];
 
 let codeDigest: string | undefined;
 

@@ -106,6 +106,8 @@ export interface Credit {
   credit: string;
   /** The label the credit is written with ("Graphic"), when it starts with one. */
   label?: string;
+  /** The label runs into the line with a space, as written: "Photograph by" Ann Smith. */
+  labelJoined?: true;
   /** The credit without its label: "Tomasz Wiśniewski/The Harbor Ledger". */
   line: string;
   /** The line as content: its text, and a `<span lang>` for each name the credit marks with `:span[…]{lang=…}`. */
@@ -169,6 +171,7 @@ export interface CoverPicture {
   credit: string;
   line: string;
   label?: string;
+  labelJoined?: true;
   creator: string;
 }
 

@@ -76,6 +76,8 @@ interface FamilySpec {
    * character the font's cmap maps; `license` is the licence's file name.
    */
   whole?: { subset: string; file: (weight: number) => string; license: string };
+  /** The face has one weight, 400: its files stand for bold too. */
+  regularOnly?: boolean;
   /**
    * The face takes emoji sequences whole (Unicode's RGI_Emoji: a keycap, a
    * flag, a skin tone, a joined sequence, a character with its emoji
@@ -106,7 +108,7 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Noto Serif KR', package: '@fontsource/noto-serif-kr', uses: numbered, italic: false, trim: true, preferredFor: ['ko'] },
   // Traditional Chinese (zh-TW, zh-HK, zh-Hant): Taiwan's forms of the characters, where Noto Serif SC draws the mainland's.
   { family: 'Noto Serif TC', package: '@fontsource/noto-serif-tc', uses: (s) => numbered(s) || s === 'latin', italic: false, trim: true, preferredFor: ['zh-Hant'], quotesFor: ['zh-Hant'], quotesFile: 'latin' },
-  // Last: emoji and the symbols none of the text faces draws (❤ ⚡ ✅ ⏱, flags, skin tones, joined sequences), in
+  // Then: emoji and the symbols none of the text faces draws (❤ ⚡ ✅ ⏱, flags, skin tones, joined sequences), in
   // one colour like the text. Google's monochrome Noto Emoji, from its whole TrueType files: @fontsource's slices
   // of it split a joined sequence's parts across files, and a cut of one slice loses the sequence.
   {
@@ -114,6 +116,9 @@ const FAMILIES: FamilySpec[] = [
     whole: { subset: 'emoji', file: (weight) => (weight === 700 ? '700Bold/NotoEmoji_700Bold.ttf' : '400Regular/NotoEmoji_400Regular.ttf'), license: 'LICENSE_FONT' },
     sequences: true,
   },
+  // Last: the symbols no face above draws (★ ✓ ✗ ♔ ☐ ⇒ ⌘, Braille), which printed as Literata's empty box. One
+  // weight: its upright stands for bold too (regularOnly), rather than a renderer's smeared fake bold.
+  { family: 'Noto Sans Symbols 2', package: '@fontsource/noto-sans-symbols-2', uses: (s) => ['symbols', 'math', 'braille'].includes(s), italic: false, trim: true, regularOnly: true },
 ];
 
 /** The face for code: not in the text faces' order, used only by the code style (codeFontStack). */
@@ -244,7 +249,12 @@ export function languageKey(language: string): string {
  * with 「」, which only the Japanese face draws anyway). Korean keeps
  * Literata's, as Korean is set with proportional Western quotes.
  */
-const QUOTATION_MARKS: ReadonlySet<number> = new Set([0x2018, 0x2019, 0x201c, 0x201d]);
+const QUOTATION_MARKS: ReadonlySet<number> = new Set([
+  0x2018, 0x2019, 0x201c, 0x201d,
+  // So do the ellipsis and the dash, which Chinese doubles (…… ——) and sets a full em each, centred: Literata's
+  // are narrow and sit on the baseline.
+  0x2026, 0x2014,
+]);
 
 /** The faces in the order a quotation mark looks for one, for text in `language`: its own face first when it takes its marks from it (quotesFor). */
 function quotesFirst(language: string): LoadedFamily[] {
@@ -307,7 +317,8 @@ export function describeCharacter(char: string): string {
 function sourceFile(family: LoadedFamily, subset: string, weight: number, style: Style, extension: 'woff2' | 'woff'): string {
   // A whole TrueType file, cut to WOFF2 (or TrueType for the cover) like a trimmed face's.
   if (family.whole) return path.join(family.dir, family.whole.file(weight));
-  return path.join(family.dir, 'files', `${family.stem}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-${style}.${extension}`);
+  const fileWeight = family.regularOnly ? 400 : weight;
+  return path.join(family.dir, 'files', `${family.stem}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${fileWeight}-${style}.${extension}`);
 }
 
 interface Placement {
@@ -629,7 +640,8 @@ async function typefaceOf(
       for (const style of styles) {
         const source = sourceFile(family, subset, weight, style, 'woff2');
         sample ||= source;
-        let fileName = family.whole ? `${family.stem}-${subset}-${weight}-${style}.woff2` : path.basename(source);
+        // Named by weight where one file stands for two (a whole file's face, a face with one weight): two entries, two names.
+        let fileName = family.whole || family.regularOnly ? `${family.stem}-${subset}-${weight}-${style}.woff2` : path.basename(source);
         let bytes: Buffer;
         let unicodeRange = family.subsets.find((s) => s.name === subset)!.css;
         if (family.trim) {

@@ -32,7 +32,34 @@ export function formatDate(isoDate: string, language: string): string {
 /** "Ann Smith", "Ann Smith and Bo Li", "Ann Smith, Bo Li and Cy Wu"; empty when there are no authors. */
 export function joinNames(names: string[], language: string): string {
   if (names.length === 0) return '';
-  return formatter(`list\0${language}`, () => new Intl.ListFormat(language, { style: 'long', type: 'conjunction' })).format(names);
+  return listFormat(language).format(names);
+}
+
+function listFormat(language: string): Intl.ListFormat {
+  return formatter(`list\0${language}`, () => new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }));
+}
+
+/**
+ * joinNames in pieces: each name, and the words between them (", ", " and "),
+ * so that a template can mark the names' language and leave the joiner in its
+ * own: "By <span lang=he>…</span> and <span lang=he>…</span>".
+ */
+export function nameListParts(names: string[], language: string): Array<{ name: string } | { joiner: string }> {
+  if (names.length === 0) return [];
+  return listFormat(language)
+    .formatToParts(names)
+    .map((part) => (part.type === 'element' ? { name: part.value } : { joiner: part.value }));
+}
+
+/**
+ * The language a list of names is joined in where galley's words introduce
+ * it ("By {names}", "Includes material from {agencies}"): the words' own, so
+ * that the "and" is in the language of the "By" before it. An article in a
+ * language galley has no table for is set with English words, and its
+ * byline reads "By Nguyễn Thị Hường and Trần Quốc Vượng", not "By … và …".
+ */
+export function listLanguageOf(words: Words): string {
+  return words.language;
 }
 
 /**
@@ -92,6 +119,8 @@ export interface EndMatterView {
   title: string;
   subtitle: string | undefined;
   byline: string;
+  /** The byline's names and the words between them, in the byline's language (nameListParts). */
+  bylineParts: Array<{ name: string } | { joiner: string }>;
   dateline: string | undefined;
   /** The dateline in runs, a run in a script whose capitals follow its language (Greek) with that language: print and the e-book set it in capitals. */
   datelineRuns: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
@@ -132,13 +161,17 @@ export interface DocumentViewOptions {
 /** What the title page and the "Sources and credits" partial show. */
 export function documentView(doc: GalleyDocument, figureHref: (id: string) => string, options: DocumentViewOptions = {}): EndMatterView {
   const { metadata } = doc;
-  const labels = pictureKindLabels(options.words ?? documentWords(doc, options.templatesDir));
+  const words = options.words ?? documentWords(doc, options.templatesDir);
+  const labels = pictureKindLabels(words);
   const language = options.language ?? metadata.language;
+  // Names are joined in the words' language: the "and" goes with the "By".
+  const listLanguage = listLanguageOf(words);
   const markup = options.markup ?? ((content: ElementContent[]) => toHtml({ type: 'root', children: content }));
   return {
     title: metadata.title,
     subtitle: metadata.subtitle,
-    byline: joinNames(metadata.authors, language),
+    byline: joinNames(metadata.authors, listLanguage),
+    bylineParts: nameListParts(metadata.authors, listLanguage),
     dateline: metadata.dateline,
     // A run the manuscript marks keeps its language; Greek in the rest is marked for its capitals.
     datelineRuns: (metadata.datelineRuns ?? (metadata.dateline ? [{ text: metadata.dateline }] : [])).flatMap((run) => (run.lang ? [run] : scriptRuns(run.text, metadata.language))),
@@ -157,8 +190,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     })),
     source: {
       ...metadata.source,
-      wireList: joinNames(metadata.source.wire, language),
-      citedList: joinNames(metadata.source.cited, language),
+      wireList: joinNames(metadata.source.wire, listLanguage),
+      citedList: joinNames(metadata.source.cited, listLanguage),
       urlHtml: metadata.source.url ? breakableUrlHtml(metadata.source.url) : undefined,
     },
     rights: metadata.rights,
@@ -230,6 +263,6 @@ export function formatSize(bytes: number, words: Words = wordsFor('en')): string
 }
 
 /** A collection's own cover picture as "Sources and credits" names it: its label and credit line. */
-export function coverPictureView(cover: CoverPicture, words: Words = wordsFor('en')): { label: string; line: string; alt: string } {
-  return { label: cover.label ?? pictureKindLabels(words).photo, line: cover.line, alt: cover.alt };
+export function coverPictureView(cover: CoverPicture, words: Words = wordsFor('en')): { label: string; labelJoined?: true; line: string; alt: string } {
+  return { label: cover.label ?? pictureKindLabels(words).photo, ...(cover.labelJoined ? { labelJoined: cover.labelJoined } : {}), line: cover.line, alt: cover.alt };
 }

@@ -1,6 +1,6 @@
 /**
- * Chinese and Japanese text takes its quotation marks (“ ” ‘ ’) from its own
- * face, in both editions: Literata came first for every character it draws
+ * Chinese and Japanese text takes its quotation marks (“ ” ‘ ’), its ellipsis
+ * and its dash (…… ——) from its own face, in both editions: Literata came first for every character it draws
  * and set them narrow among full-width Chinese characters. English quoted
  * inside (a span marked `en`) keeps Literata's. Two fixtures
  * (test/fixtures/good/quotes-zh, quotes-ja), each built once: in the PDF the
@@ -16,7 +16,7 @@ import type { SpawnSyncReturns } from 'node:child_process';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
-const MARKS = /[\u2018\u2019\u201c\u201d]/u;
+const MARKS = /[\u2018\u2019\u201c\u201d\u2026\u2014]/u;
 
 /** Each quotation mark on the PDF's first page, with the face that draws it and whether it stands in Latin text. */
 async function marksInPdf(file: string): Promise<Array<{ mark: string; face: string; latin: boolean }>> {
@@ -56,6 +56,8 @@ describe.each([
     const own = marks.filter((mark) => !mark.latin);
     const english = marks.filter((mark) => mark.latin);
     expect(own.length, 'marks in the text').toBeGreaterThanOrEqual(4);
+    // The doubled ellipsis and dash among them.
+    expect(own.map(({ mark }) => mark)).toEqual(expect.arrayContaining(['\u2026', '\u2014']));
     for (const { mark, face } of own) expect(face, `${mark} in the text`).toContain(printed);
     expect(english.length, 'marks in the English quotation').toBeGreaterThanOrEqual(3);
     for (const { mark, face } of english) expect(face, `${mark} in the English quotation`).toMatch(/^Literata/);

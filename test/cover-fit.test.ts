@@ -67,6 +67,22 @@ describe('fitting the cover text', () => {
     writeFileSync(path.join(outDir, 'cover-long.png'), png);
   });
 
+  it('breaks a word too wide for its box at a syllable, with a hyphen drawn where the line ends, and leaves the other words whole', async () => {
+    const { tree, measure } = await coverTree(coverMarkup({ title: 'Die Donaudampfschifffahrtsgesellschaftskapitänswitwe erzählt', language: 'de' }), undefined, 'de');
+    const headline = elements(tree).find((node) => node.props['data-fit-field'] === 'title')!;
+    const text = String(headline.props.children);
+    const box = fitBox(headline)!;
+    // One hyphen, at a syllable (the patterns'), where a line ends; soft hyphens elsewhere draw nothing.
+    expect(text.replace(/\u00AD/g, '')).toMatch(/^Die Donaudampfschifffahrts(ge-|gesell-|gesellschafts-)[a-zä]+ erzählt$/);
+    expect(text.replace(/\u00AD/g, '').replace('-', '')).toBe('Die Donaudampfschifffahrtsgesellschaftskapitänswitwe erzählt');
+    // Not broken between two letters at the smallest size: the text fits its box as it is.
+    expect(headline.props.style?.overflowWrap).toBeUndefined();
+    expect(await measure(probe(headline, headline.props.style!.fontSize as number, box.width), box.width)).toBeLessThanOrEqual(box.height);
+    // A headline whose words fit keeps them whole.
+    const { tree: plain } = await coverTree(coverMarkup({ title: 'Die Kapitänswitwe erzählt', language: 'de' }), undefined, 'de');
+    expect(String(elements(plain).find((node) => node.props['data-fit-field'] === 'title')!.props.children)).toBe('Die Kapitänswitwe erzählt');
+  });
+
   it('refuses a box the template does not give in full, and leaves unmarked text alone', async () => {
     const node = (props: Record<string, unknown>): VNode => ({ type: 'div', props: { children: 'Text', ...props } });
     const full = { 'data-fit-width': '100', 'data-fit-height': '50', 'data-fit-min': '10', 'data-fit-max': '20' };

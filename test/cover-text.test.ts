@@ -130,16 +130,23 @@ describe('the words on the cover', () => {
     }
   });
 
-  it('sets a headline whose word is wider than the column smaller, or breaks that word at the smallest size, never past the column', async () => {
+  it('sets a headline whose word is wider than the column smaller, or breaks that word at a syllable with a hyphen, or at the smallest size, never past the column', async () => {
     const compound = { title: 'Arbeitsunfähigkeitsbescheinigungen im Wandel', language: 'de' };
     const endless = { title: 'Donaudampfschiffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft', language: 'de' };
-    const [shrunk, broken] = await Promise.all([layout(compound), layout(endless)]);
-    for (const runs of [shrunk, broken]) {
+    // The same word in a language galley has no hyphenation patterns for (Vietnamese is not hyphenated).
+    const unbreakable = { ...endless, language: 'vi' };
+    const [shrunk, hyphenated, broken] = await Promise.all([layout(compound), layout(endless), layout(unbreakable)]);
+    for (const runs of [shrunk, hyphenated, broken]) {
       for (const line of lines(headline(runs))) expect(line.right, line.text).toBeLessThanOrEqual(COLUMN_RIGHT + 0.5);
     }
     // The compound is whole, on lines that end between words.
     expect(lines(headline(shrunk)).map((line) => line.text).join(' ')).toBe(compound.title);
-    // The endless word at the smallest size, over several lines.
+    // The endless word over several lines, each but the last ending in a hyphen the patterns allow, the word whole without them.
+    const parts = lines(headline(hyphenated)).map((line) => line.text.replace(/\u00AD/g, ''));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts.slice(0, -1)) expect(part).toMatch(/\p{L}-$/u);
+    expect(parts.map((part) => part.replace(/-$/, '')).join('')).toBe(endless.title);
+    // Without patterns: at the smallest size, broken where it must.
     expect(lines(headline(broken)).length).toBeGreaterThan(1);
     expect(headline(broken)[0]!.size).toBe(64);
   });

@@ -113,8 +113,8 @@ describe('creditParts', () => {
     expect(creditParts('Graphic: Tomasz Wiśniewski/The Harbor Ledger')).toEqual({ label: 'Graphic', labelKind: 'graphic', line: 'Tomasz Wiśniewski/The Harbor Ledger', creator: 'Tomasz Wiśniewski' });
     expect(creditParts('photo illustration:Lee Park')).toEqual({ label: 'photo illustration', labelKind: 'illustration', line: 'Lee Park', creator: 'Lee Park' });
     expect(creditParts('Thierry Monasse/ Reuters via Pool Politik')).toEqual({ line: 'Thierry Monasse/ Reuters via Pool Politik', creator: 'Thierry Monasse' });
-    // A colon after a name that is no label is part of the credit.
-    expect(creditParts('Reuters: Ann Smith')).toEqual({ line: 'Reuters: Ann Smith', creator: 'Reuters: Ann Smith' });
+    // A short phrase before a colon is the author's own label, though it names no kind.
+    expect(creditParts('Reuters: Ann Smith')).toEqual({ label: 'Reuters', line: 'Ann Smith', creator: 'Ann Smith' });
   });
 });
 

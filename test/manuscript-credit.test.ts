@@ -42,9 +42,39 @@ const cases: Array<[string, CreditParts]> = [
   ['Foto. Ann Smith', { line: 'Foto. Ann Smith', creator: 'Foto. Ann Smith' }],
   ['Zdjęcie Jan Kowalski', { line: 'Zdjęcie Jan Kowalski', creator: 'Zdjęcie Jan Kowalski' }],
   ['J. Nowak/PAP', { line: 'J. Nowak/PAP', creator: 'J. Nowak' }],
-  // A colon after a word that names no kind belongs to the credit.
-  ['Reuters: Ann Smith', { line: 'Reuters: Ann Smith', creator: 'Reuters: Ann Smith' }],
-  ['Courtesy of the artist: Lee Park', { line: 'Courtesy of the artist: Lee Park', creator: 'Courtesy of the artist: Lee Park' }],
+  // A short phrase before a colon is the author's own label, in any language, though it names no kind galley knows:
+  // kept as written, and no edition adds its own ("Photo: Ảnh: …").
+  ['Reuters: Ann Smith', { label: 'Reuters', line: 'Ann Smith', creator: 'Ann Smith' }],
+  ['Courtesy of the artist: Lee Park', { label: 'Courtesy of the artist', line: 'Lee Park', creator: 'Lee Park' }],
+  ['Ảnh: Đặng Thị Ngọc Thuỷ/Báo Thử Nghiệm', { label: 'Ảnh', line: 'Đặng Thị Ngọc Thuỷ/Báo Thử Nghiệm', creator: 'Đặng Thị Ngọc Thuỷ' }],
+  ['عکس: گلناز پورچراغ/خبرگزاری ساختگی', { label: 'عکس', line: 'گلناز پورچراغ/خبرگزاری ساختگی', creator: 'گلناز پورچراغ' }],
+  ['Bildnachweis : Landesarchiv', { label: 'Bildnachweis', line: 'Landesarchiv', creator: 'Landesarchiv' }],
+  // A long phrase, or one with digits or a slash, before a colon is part of the credit.
+  ['The agency that took it: Ann Smith', { line: 'The agency that took it: Ann Smith', creator: 'The agency that took it: Ann Smith' }],
+  ['ESA/Hubble: Ann Smith', { line: 'ESA/Hubble: Ann Smith', creator: 'ESA' }],
+  ['Mission 2: Ann Smith', { line: 'Mission 2: Ann Smith', creator: 'Mission 2: Ann Smith' }],
+  // A kind and "by" (or its word in another language) is a label written as a phrase: kept as written, joined with a space.
+  ['Photograph by Ann Smith/Reuters', { label: 'Photograph by', labelKind: 'photo', labelJoined: true, line: 'Ann Smith/Reuters', creator: 'Ann Smith' }],
+  ['Photo by Ann Smith', { label: 'Photo by', labelKind: 'photo', labelJoined: true, line: 'Ann Smith', creator: 'Ann Smith' }],
+  ['Map by City Survey', { label: 'Map by', labelKind: 'map', labelJoined: true, line: 'City Survey', creator: 'City Survey' }],
+  ['Photo illustration by Lee Park', { label: 'Photo illustration by', labelKind: 'illustration', labelJoined: true, line: 'Lee Park', creator: 'Lee Park' }],
+  ['Foto von Hans Meier/dpa', { label: 'Foto von', labelKind: 'photo', labelJoined: true, line: 'Hans Meier/dpa', creator: 'Hans Meier' }],
+  ['Photo de Jean Dupont', { label: 'Photo de', labelKind: 'photo', labelJoined: true, line: 'Jean Dupont', creator: 'Jean Dupont' }],
+  // A name that follows a kind's word without "by" is no label.
+  ['Photo Ann Smith', { line: 'Photo Ann Smith', creator: 'Photo Ann Smith' }],
+  // The maker is a name: a long one that goes on after it is cut at its first comma or " for ".
+  [
+    'Photograph by Maximiliano Augusto Fernández de la Torre y Villanueva-Echeverría for the Invented Atlas Cooperative of Independent Photographers, Lisbon and Porto, licensed for this edition only/Invented Atlas',
+    {
+      label: 'Photograph by',
+      labelKind: 'photo',
+      labelJoined: true,
+      line: 'Maximiliano Augusto Fernández de la Torre y Villanueva-Echeverría for the Invented Atlas Cooperative of Independent Photographers, Lisbon and Porto, licensed for this edition only/Invented Atlas',
+      creator: 'Maximiliano Augusto Fernández de la Torre y Villanueva-Echeverría',
+    },
+  ],
+  ['Ann Smith, staff photographer, for the Herald and the Gazette', { line: 'Ann Smith, staff photographer, for the Herald and the Gazette', creator: 'Ann Smith' }],
+  ['Ann Smith, Bo Li', { line: 'Ann Smith, Bo Li', creator: 'Ann Smith, Bo Li' }],
   // No text after the colon: no label, the whole credit is the line.
   ['Photo:', { line: 'Photo:', creator: 'Photo:' }],
   // Spaces around the credit and around the slash are trimmed.

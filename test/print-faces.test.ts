@@ -15,7 +15,7 @@ import { pdfFonts, pdfText } from './pdf-helpers.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'good', 'emoji-symbols');
 /** The faces galley ships, as PDF font names. */
-const SHIPPED = /^(Literata|NotoEmoji|JetBrainsMono|NotoSerif[A-Za-z]*|Amiri)-(Regular|Bold|Italic|BoldItalic)$/;
+const SHIPPED = /^(Literata|NotoEmoji|JetBrainsMono|NotoSerif[A-Za-z]*|NotoSansSymbols2|Amiri)-(Regular|Bold|Italic|BoldItalic)$/;
 
 let out: string;
 let built: { stdout: string; stderr: string };
@@ -41,6 +41,23 @@ describe('the PDF of an article with emoji and a script no face draws', () => {
     expect(names).toEqual(expect.arrayContaining(['NotoEmoji-Regular', 'NotoEmoji-Bold']));
   });
 
+  it('prints the symbols no text face draws (♔ ♕ ☐ ✗ ✎) in Noto Sans Symbols 2, its one weight for bold too', () => {
+    const names = pdfFonts(path.join(out, 'emoji-symbols.pdf')).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
+    expect(names).toContain('NotoSansSymbols2-Regular');
+    const printed = pdfText(path.join(out, 'emoji-symbols.pdf'));
+    for (const symbol of ['♔', '♕', '☐', '✗', '✎']) expect(printed).toContain(symbol);
+  });
+
+  it('ships Noto Sans Symbols 2 in the e-book, cut to the symbols used, and names it in the colophon of both editions', async () => {
+    const files = Object.keys(zip.files).filter((name) => /noto-sans-symbols-2/.test(name) && name.endsWith('.ttf'));
+    expect(files.length).toBeGreaterThan(0);
+    const drawn = new Set(files.length > 0 ? fontkit.create(Buffer.from(await zip.file(files[0]!)!.async('uint8array'))).characterSet : []);
+    for (const symbol of ['♔', '♕', '☐', '✗', '✎']) expect(drawn.has(symbol.codePointAt(0)!), symbol).toBe(true);
+    expect(drawn.size).toBeLessThan(20);
+    expect(await entryText(zip, 'OEBPS/colophon.xhtml')).toContain('Noto Sans Symbols 2');
+    expect(pdfText(path.join(out, 'emoji-symbols.pdf'))).toContain('Noto Sans Symbols 2');
+  });
+
   it('prints the emoji of the headline, the dek and the body, a joined sequence and flags included', () => {
     const printed = pdfText(path.join(out, 'emoji-symbols.pdf'));
     for (const emoji of ['🚀', '🎉', '🍕', '👩🏽‍💻', '🇵🇹', '🇯🇵', '✅', '⚡']) expect(printed).toContain(emoji);
@@ -49,7 +66,7 @@ describe('the PDF of an article with emoji and a script no face draws', () => {
   it('warns about the Georgian letters alone, saying truly that they print as empty boxes, and marks the PDF ⚠', () => {
     const warnings = built.stderr.split('\n').filter((line) => line.includes('no shipped typeface'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/emoji-symbols\/article\.md:14:\d+: warning: no shipped typeface draws Georgian script: 2 different characters/);
+    expect(warnings[0]).toMatch(/emoji-symbols\/article\.md:16:\d+: warning: no shipped typeface draws Georgian script: 2 different characters/);
     expect(warnings[0]).toContain('the PDF and the cover print each as an empty box (never in a font of the building machine)');
     const pdfLine = `${built.stdout}\n${built.stderr}`.split('\n').find((line) => line.includes('emoji-symbols.pdf'));
     expect(pdfLine).toMatch(/^⚠ .*2 characters print as boxes/);

@@ -2,6 +2,7 @@
  * Arabic and Hebrew set no italics: an Arabic article's dek stands upright in
  * the PDF (Amiri has an italic, which slanted it), the e-book and on the
  * download page, as on the cover; a left-to-right article's dek stays italic.
+ * So do the PDF's running head and the credits' copies of the captions.
  * One build of an Arabic and an English article, read back with pdffonts and
  * with the e-book's and the page's computed styles in Chromium.
  */
@@ -30,6 +31,13 @@ describe('a right-to-left dek', () => {
     expect(first('words-ar.pdf')).toContain('Amiri-Regular');
     expect(first('words-ar.pdf').filter((name) => /Italic/.test(name))).toEqual([]);
     expect(first('credits-pl.pdf')).toContain('Literata-Italic');
+  });
+
+  it('is not the only thing upright: the Arabic PDF sets none of galley\'s italics, its running head and its credits\' caption copies included', () => {
+    const all = run('pdffonts', [path.join(out, 'words-ar.pdf')]).split('\n').slice(2).map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, '')).filter((name) => name !== '');
+    expect(Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [path.join(out, 'words-ar.pdf')]))?.[1])).toBeGreaterThan(1);
+    expect(all).toContain('Amiri-Regular');
+    expect(all.filter((name) => /Italic/.test(name))).toEqual([]);
   });
 
   it('is upright in the e-book and on the download page, the other italic', async () => {

@@ -334,6 +334,10 @@ describe('a right-to-left manuscript (Hebrew)', () => {
     expect(tagged.filter((element) => element.lang === 'en').map((element) => element.text.trim())).toEqual(['Harbor Press']);
   });
 
+  it('does not warn of hyphenation patterns, which Hebrew, never hyphenated, does not need', () => {
+    expect(stderr).not.toMatch(/hyphenation/);
+  });
+
   it('finds every print page in the e-book, reading the PDF’s lines right to left', async () => {
     expect(stderr).not.toMatch(/not found in the e-book/);
     const nav = await entryText(zip, 'OEBPS/toc.xhtml');

@@ -6,8 +6,9 @@
  * each article's sections under its headline.
  */
 import type { GalleyDocument } from '../document.js';
+import { hyphenateForScreens, screenTitles } from '../hyphenation.js';
 import { renderTemplate } from '../templates.js';
-import { coverPictureView, documentView, joinNames, languageAttributes } from '../view.js';
+import { coverPictureView, documentView, documentWords, joinNames, languageAttributes } from '../view.js';
 import type { Words } from '../words.js';
 import { creatorsOf } from './creators.js';
 import type { Page, PageId } from './pages.js';
@@ -64,19 +65,22 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     return image ? `images/${image.id}.${image.extension}` : assetId;
   };
   const partViews = parts.map((part, index) => {
-    const view = documentView(part, (figureId) => `${partFile(index + 1)}#${figureId}`, {
-      templatesDir,
-      words: context.words,
-      language: doc.metadata.language,
-      ...(context.figurePages ? { figurePages: context.figurePages } : {}),
-      markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
-    });
+    const view = screenTitles(
+      documentView(part, (figureId) => `${partFile(index + 1)}#${figureId}`, {
+        templatesDir,
+        words: context.words,
+        language: doc.metadata.language,
+        ...(context.figurePages ? { figurePages: context.figurePages } : {}),
+        markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
+      }),
+      part.metadata.language,
+    );
     // An article in another language than the collection's is quoted in its own (its headline, dek and names).
     const ownLanguage = languageAttributes(part.metadata.language, doc.metadata.language);
     const bookLanguage = languageAttributes(doc.metadata.language, part.metadata.language);
     return { part, view, href: partFile(index + 1), id: `credits-part-${index + 1}`, headingId: `part-${index + 1}-headline`, ownLanguage, bookLanguage };
   });
-  const view = collectionView(doc, context.words);
+  const view = screenTitles(collectionView(doc, context.words), doc.metadata.language);
   const page = (id: string, filename: string, title: string, template: string, bodyType: string, bodyClass: string, data: Record<string, unknown>, extra: Partial<Page> = {}, language?: { lang: string; dir: string }) => {
     const spec: Page = { id, filename, template, bodyType, bodyClass, ...extra };
     return { ...spec, title, xhtml: wrap(spec, title, renderTemplate(template, { ...common, ...data }, templatesDir), language) };
@@ -86,7 +90,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     page('titlepage', 'titlepage.xhtml', words.titlepage, 'epub/collection-titlepage.xhtml.ejs', 'frontmatter', 'titlepage-page', { view }),
     page('contents', 'contents.xhtml', words.contents, 'epub/contents.xhtml.ejs', 'frontmatter', 'contents-page', { entries: partViews }),
     ...partViews.map(({ part, view: partView, href, headingId }, index) => {
-      const article = contentToXhtml(part.content, imageHref, { tableLabel: (n) => context.words.t('table', { n }) });
+      const article = contentToXhtml(hyphenateForScreens(part.content, part.metadata.language), imageHref, { tableLabel: (n) => context.words.t('table', { n }) });
       return page(`article-${index + 1}`, href, part.metadata.title, 'epub/collection-article.xhtml.ejs', 'bodymatter', 'article-page', {
         view: partView,
         headingId,
@@ -123,7 +127,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
 /** What a collection's title page shows. */
 export function collectionView(doc: GalleyDocument, words?: Words) {
   const base = documentView({ ...doc, credits: [] }, () => '', words ? { words } : {});
-  return { ...base, editors: joinNames(doc.metadata.editors ?? [], doc.metadata.language) };
+  return { ...base, editors: joinNames(doc.metadata.editors ?? [], (words ?? documentWords(doc)).language) };
 }
 
 /**

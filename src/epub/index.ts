@@ -15,6 +15,7 @@ import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { FigureKind, GalleyDocument } from '../document.js';
+import { hyphenateForScreens, screenTitles } from '../hyphenation.js';
 import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
@@ -198,13 +199,17 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     const image = doc.assets.images.find((candidate) => candidate.id === assetId);
     return image ? `images/${image.id}.${image.extension}` : assetId;
   };
-  const view = documentView(doc, (figureId) => `article.xhtml#${figureId}`, {
-    templatesDir,
-    words,
-    ...(options.print ? { figurePages: options.print.figurePages } : {}),
-    markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
-  });
-  const article = contentToXhtml(doc.content, imageHref, { tableLabel: (n) => words.t('table', { n }) });
+  const view = screenTitles(
+    documentView(doc, (figureId) => `article.xhtml#${figureId}`, {
+      templatesDir,
+      words,
+      ...(options.print ? { figurePages: options.print.figurePages } : {}),
+      markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
+    }),
+    metadata.language,
+  );
+  // A word too long for a phone's line gets soft hyphens (src/hyphenation.ts); the navigation and the OPF keep the words whole.
+  const article = contentToXhtml(hyphenateForScreens(doc.content, metadata.language), imageHref, { tableLabel: (n) => words.t('table', { n }) });
   const typefaces = doc.assets.typefaces;
   // The e-book ships each file as TrueType (see fonts.ts), under the same @font-face rules.
   const sfnt = new Map(await Promise.all(fontFiles(typefaces).map(async (font) => [font.fileName, await packageFont(font)] as const)));

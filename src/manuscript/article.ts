@@ -161,9 +161,9 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
   const images = file.data.images ?? [];
   const credits: Credit[] = (file.data.credits ?? []).map(({ kind, creditContent, ...figureCredit }) => {
     // Smart quotes run by run: a span marking a name's language stays around it.
-    const { credit, label, labelKind, line, creator, lineContent } = creditLineParts(smartenContent(creditContent));
+    const { credit, label, labelKind, labelJoined, line, creator, lineContent } = creditLineParts(smartenContent(creditContent));
     // The figure's kind decides; without one, the credit's own label ("Map: …"), else a photo.
-    return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), line, lineContent, creator };
+    return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}), line, lineContent, creator };
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
   const typeset = (text: string): string => bindOneLetterWords(isFrench(front.language) ? frenchSpacing(smarten(text)) : smarten(text), front.language);

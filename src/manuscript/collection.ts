@@ -229,8 +229,8 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     const image = await resolveImage(collection.cover.src, folder, file, { type: 'element', tagName: 'img', properties: {}, children: [], position: place } as Element);
     if (image) {
       const credit = smarten(collection.cover.credit);
-      const { label, line, creator } = creditParts(credit);
-      cover = { image: { ...image, id: 'cover-picture' }, alt: collection.cover.alt, credit, line, creator, ...(label ? { label } : {}) };
+      const { label, labelJoined, line, creator } = creditParts(credit);
+      cover = { image: { ...image, id: 'cover-picture' }, alt: collection.cover.alt, credit, line, creator, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}) };
     }
   }
   // The articles, each read as on its own; every article's problems are

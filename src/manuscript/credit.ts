@@ -43,6 +43,23 @@ const LABEL_WORDS = new Map<string, FigureKind>(
   (Object.entries(LABELS) as Array<[FigureKind, string[]]>).flatMap(([kind, words]) => words.map((word): [string, FigureKind] => [labelKey(word), kind])),
 );
 
+/**
+ * Words that join a kind to its maker's name, as authors write a credit
+ * without a colon: "Photograph by Ann Smith", "Foto von Hans Meier", "Photo de
+ * Jean Dupont", "Foto di Mario Rossi", "Foto door Jan de Vries", "Foto av Sven
+ * Berg". A credit written so keeps its words, and no edition adds a label.
+ */
+const BY_WORDS = new Set(['by', 'von', 'de', 'di', 'par', 'door', 'av']);
+
+/**
+ * The most words, and characters, of a label an author writes in a language
+ * galley has no words for ("Ảnh: …", "عکس: …", "Courtesy of the artist: …"):
+ * a short phrase before a colon is taken as the credit's own label; a longer
+ * one is part of the credit.
+ */
+const OWN_LABEL_WORDS = 4;
+const OWN_LABEL_LENGTH = 32;
+
 /** Abbreviated labels, which may end with their full stop and no colon: "Fot. Jan Nowak". */
 const ABBREVIATIONS = new Set(['fot', 'zdj', 'rys', 'il', 'phot', 'φωτ']);
 
@@ -55,8 +72,10 @@ export function labelKindOf(label: string): FigureKind | undefined {
 export interface CreditParts {
   /** The label as written ("Graphic", "Photo illustration"), when the credit starts with one. */
   label?: string;
-  /** The kind the label names. */
+  /** The kind the label names, when it is one galley knows ("Photo", "Karte"); a label in another language ("Ảnh") names none. */
   labelKind?: FigureKind;
+  /** The label runs into the line with a space, as written, not a colon: "Photograph by" Ann Smith. */
+  labelJoined?: true;
   /** The credit without its label. */
   line: string;
   /** The person or organisation who made the picture: the line up to the first slash (the wire convention "Name/Agency"). */
@@ -67,7 +86,10 @@ export interface CreditParts {
  * Splits "Graphic: Tomasz Wiśniewski/The Harbor Ledger" into label, line and
  * creator. A label is one or two words naming a kind, then a colon (a
  * full-width one too: "摄影：陈伟"), or an abbreviation and its full stop
- * ("Fot. Jan Nowak", kept with its stop as the label "Fot.").
+ * ("Fot. Jan Nowak", kept with its stop as the label "Fot."); or a kind and
+ * "by" ("Photograph by Ann Smith", "Foto von …"), kept as written; or any
+ * other short phrase before a colon ("Ảnh: Đặng Thị Thuỷ", "Source: Eurostat"),
+ * the author's own label in words galley does not know.
  */
 export function creditParts(credit: string): CreditParts {
   const text = credit.trim();
@@ -81,13 +103,42 @@ export function creditParts(credit: string): CreditParts {
       return { label: abbreviated ? `${words}.` : words, labelKind, line, creator: creatorOf(line) };
     }
   }
+  const joined = /^([\p{L}\p{M}]+(?:[ -][\p{L}\p{M}]+)?)\s+(\p{Ll}+)\s+(\S.*)$/su.exec(text);
+  if (joined) {
+    const [, words, by, rest] = joined as unknown as [string, string, string, string];
+    const labelKind = labelKindOf(words);
+    if (labelKind !== undefined && BY_WORDS.has(by)) {
+      const line = rest.trim();
+      return { label: `${words} ${by}`, labelKind, labelJoined: true, line, creator: creatorOf(line) };
+    }
+  }
+  const own = /^([^\s:：/.,;()[\]\d][^:：/.,;()[\]\d]*?)\s*[:：]\s*(\S.*)$/su.exec(text);
+  if (own) {
+    const [, label, rest] = own as unknown as [string, string, string];
+    if (label.length <= OWN_LABEL_LENGTH && label.split(/\s+/).length <= OWN_LABEL_WORDS && /^[\p{L}\p{M}\s'’-]+$/u.test(label)) {
+      const line = rest.trim();
+      return { label, line, creator: creatorOf(line) };
+    }
+  }
   return { line: text, creator: creatorOf(text) };
 }
 
-/** The maker: the line up to its first slash (the wire convention "Name/Agency"), or the whole line. */
+/**
+ * The maker: the line up to its first slash (the wire convention
+ * "Name/Agency"), or the whole line. A long one that goes on after the name
+ * ("Maximiliano Fernández for the Invented Atlas Cooperative, Lisbon, licensed
+ * for this edition only") is cut at its first comma or " for ": the e-book
+ * names a person, not the sentence.
+ */
 function creatorOf(line: string): string {
-  return line.split('/')[0]!.trim() || line;
+  const maker = line.split('/')[0]!.trim() || line;
+  if (maker.split(/\s+/).length <= CREATOR_WORDS) return maker;
+  const name = maker.split(/,\s|\s+for\s+/u)[0]!.trim();
+  return name === '' ? maker : name;
 }
+
+/** The most words a credit's maker runs to before it is cut at a comma or " for ". */
+const CREATOR_WORDS = 6;
 
 /**
  * The part of a credit's content (text and language spans) from character

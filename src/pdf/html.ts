@@ -13,6 +13,7 @@ import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.
 import { colophonDateSource, coverPictureView, documentView, documentWords, editionDate, isoSeconds, joinNames, languageAttributes } from '../view.js';
 import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
+import { isHyphenated } from '../hyphenation.js';
 import { version } from '../version.js';
 import { printLinkAddresses } from './links.js';
 import { moveFigures } from './figures.js';
@@ -296,7 +297,8 @@ export function printBody(
       : patterns;
   if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language));
   if (patterns) hyphenateOverlongHeadings(tree, patterns, geometry);
-  else warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
+  // Hebrew, Arabic, Chinese, Japanese, Korean, Vietnamese are not hyphenated: nothing is missing.
+  else if (isHyphenated(doc.metadata.language)) warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
   tieLastWords(tree);
   // After hyphenation: an address is never hyphenated.
   printLinkAddresses(tree);
@@ -539,6 +541,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
       languageFontFamilies: languagesWithOwnFaces().map((language) => [language, fontStack(typefaces, language) || 'serif']),
       codeFontFamily: codeFontStack(typefaces),
       runningHead: cssString(runningHead(doc.metadata.title)),
+      runningHeadStyle: uprightOrItalic(doc.metadata.direction),
       words,
     },
     templatesDir,
@@ -592,6 +595,11 @@ export function partHeadingId(index: number): string {
   return `part-${index}-headline`;
 }
 
+/** Arabic and Hebrew set no italics: what galley sets in italic (the running head) stands upright in a right-to-left text. */
+function uprightOrItalic(direction: 'ltr' | 'rtl' | undefined): 'normal' | 'italic' {
+  return direction === 'rtl' ? 'normal' : 'italic';
+}
+
 /** What print/collection.html.ejs shows besides what every print page gets: the parts, the contents and the grouped credits. */
 function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintPageOptions, templatesDir: string, words: Words) {
   const pages = options.figurePages;
@@ -612,6 +620,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       // A headline that runs the other way than the page's running head is isolated in its own direction (RLI or LRI … PDI):
       // a Hebrew headline with a number or a Latin name in it otherwise prints in the wrong order in an English book.
       runningHead: cssString(isolated(runningHead(part.metadata.title), part.metadata.direction ?? 'ltr', doc.metadata.direction ?? 'ltr')),
+      runningHeadStyle: uprightOrItalic(part.metadata.direction),
       lang: part.metadata.language,
       dir: part.metadata.direction ?? 'ltr',
       // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
@@ -620,7 +629,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged), words), { allowDangerousHtml: false }),
     };
   });
-  const editors = joinNames(doc.metadata.editors ?? [], doc.metadata.language);
+  const editors = joinNames(doc.metadata.editors ?? [], words.language);
   return {
     view: { ...documentView({ ...doc, credits: [] }, () => '', { templatesDir, words }), editors },
     entries: parts,

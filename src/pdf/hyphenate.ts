@@ -12,64 +12,14 @@
  * (Personalabteilungsleiterin) set whole left lines of a few words spread
  * across the measure.
  */
-import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+// The patterns and the soft hyphen are shared with the e-book and the cover (src/hyphenation.ts).
+import { enforceMinimums, hyphenatorFor, SOFT_HYPHEN, type Hyphenator } from '../hyphenation.js';
 
-export const SOFT_HYPHEN = '\u00AD';
-
-type Hyphenator = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
-
-const require = createRequire(import.meta.url);
-const loaded = new Map<string, Hyphenator | undefined>();
+export { enforceMinimums, hyphenatorFor, hyphenateOverlong, SOFT_HYPHEN } from '../hyphenation.js';
 
 /** Words remembered, at most, per language and in the minimums of a word's pieces. */
 const REMEMBERED = 50_000;
-
-/**
- * A hyphenator that remembers the words it hyphenated: a document is laid
- * out several times (each mending round builds the print page again), and
- * the articles of a batch share most of their words.
- */
-function remembering(hyphenate: Hyphenator): Hyphenator {
-  const known = new Map<string, string>();
-  return (text, options) => {
-    const key = `${options?.hyphenChar ?? ''}\u0000${options?.minWordLength ?? ''}\u0000${text}`;
-    let done = known.get(key);
-    if (done === undefined) {
-      if (known.size >= REMEMBERED) known.clear();
-      known.set(key, (done = hyphenate(text, options)));
-    }
-    return done;
-  };
-}
-
-/**
- * The hyphenation patterns for a BCP 47 language tag (`en`, `en-GB`, `de`),
- * or undefined when the `hyphen` package has none.
- */
-export function hyphenatorFor(language: string): Hyphenator | undefined {
-  const tag = language.toLowerCase();
-  if (!/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(tag)) return undefined;
-  const subtags = tag.split('-');
-  const candidates: string[] = [];
-  for (let n = subtags.length; n >= 1; n--) candidates.push(subtags.slice(0, n).join('-'));
-  for (const name of candidates) {
-    if (loaded.has(name)) {
-      const cached = loaded.get(name);
-      if (cached) return cached;
-      continue;
-    }
-    let hyphenator: Hyphenator | undefined;
-    try {
-      hyphenator = remembering((require(`hyphen/${name}`) as { hyphenateSync: Hyphenator }).hyphenateSync);
-    } catch {
-      hyphenator = undefined;
-    }
-    loaded.set(name, hyphenator);
-    if (hyphenator) return hyphenator;
-  }
-  return undefined;
-}
 
 /**
  * How a word is named in the set of words to set whole (`keepWhole`):
@@ -114,28 +64,6 @@ function isKeptWhole(element: Element): boolean {
   return false;
 }
 
-/**
- * Drops break points that leave fewer than `left` letters before or `right`
- * letters after them within a word (TeX's \lefthyphenmin, \righthyphenmin).
- */
-export function enforceMinimums(word: string, left = 2, right = 3): string {
-  if (!word.includes(SOFT_HYPHEN)) return word;
-  const parts = word.split(SOFT_HYPHEN);
-  const letters = (s: string): number => (s.match(/\p{L}/gu) ?? []).length;
-  const merged: string[] = [];
-  for (const part of parts) {
-    if (merged.length === 1 && letters(merged[0]!) < left) merged[0] += part;
-    else merged.push(part);
-  }
-  while (merged.length > 1 && letters(merged[merged.length - 1]!) < right) {
-    const last = merged.pop()!;
-    merged[merged.length - 1] += last;
-  }
-  // A leading part may still be short when the word had a single break point.
-  if (merged.length > 1 && letters(merged[0]!) < left) return merged.join('');
-  return merged.join(SOFT_HYPHEN);
-}
-
 /** Languages (primary subtags) that capitalise every noun: German, Luxembourgish. */
 const CAPITALISED_NOUNS = new Set(['de', 'gsw', 'lb']);
 
@@ -175,16 +103,6 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised =
       return kept;
     })
     .join('');
-}
-
-/**
- * Soft hyphens in the words of `text` longer than `longest` letters, and in
- * no other: a heading is never hyphenated, but a word that cannot fit on one
- * of its lines (a German compound) breaks at a syllable rather than between
- * any two letters.
- */
-export function hyphenateOverlong(text: string, hyphenate: Hyphenator, longest: number): string {
-  return text.replace(/\p{L}[\p{L}\p{M}]*/gu, (word) => (word.length > longest ? enforceMinimums(hyphenate(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 })) : word));
 }
 
 /** Writes soft hyphens into the prose of `tree` (in place); `capitalised` as for hyphenateText. */

@@ -150,7 +150,7 @@ export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition
       ...(doc.parts
         ? {
             collection: {
-              editors: joinNames(doc.metadata.editors ?? [], doc.metadata.language),
+              editors: joinNames(doc.metadata.editors ?? [], documentWords(doc, templatesDir).language),
               // In the collection's words and language, as its editions are.
               articles: doc.parts.map((part) => ({ slug: part.slug, id: entryId(part.slug), view: documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: documentWords(doc, templatesDir), language: doc.metadata.language, ...figurePages }) })),
             },

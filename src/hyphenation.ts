@@ -1,0 +1,213 @@
+/**
+ * Hyphenation patterns, shared by the editions: print writes a soft hyphen
+ * (U+00AD) at every break point of its prose (src/pdf/hyphenate.ts); the
+ * e-book and the cover only into words too long for a narrow line, which a
+ * reading app or the cover would otherwise break between any two letters.
+ * Liang's patterns, from the `hyphen` package (the ones TeX uses).
+ */
+import { createRequire } from 'node:module';
+import type { Element, Root } from 'hast';
+
+export const SOFT_HYPHEN = '\u00AD';
+
+export type Hyphenator = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
+
+const require = createRequire(import.meta.url);
+const loaded = new Map<string, Hyphenator | undefined>();
+
+/** Words remembered, at most, per language and in the minimums of a word's pieces. */
+const REMEMBERED = 50_000;
+
+/**
+ * A hyphenator that remembers the words it hyphenated: a document is laid
+ * out several times (each mending round builds the print page again), and
+ * the articles of a batch share most of their words.
+ */
+function remembering(hyphenate: Hyphenator): Hyphenator {
+  const known = new Map<string, string>();
+  return (text, options) => {
+    const key = `${options?.hyphenChar ?? ''}\u0000${options?.minWordLength ?? ''}\u0000${text}`;
+    let done = known.get(key);
+    if (done === undefined) {
+      if (known.size >= REMEMBERED) known.clear();
+      known.set(key, (done = hyphenate(text, options)));
+    }
+    return done;
+  };
+}
+
+/**
+ * The hyphenation patterns for a BCP 47 language tag (`en`, `en-GB`, `de`),
+ * or undefined when the `hyphen` package has none.
+ */
+export function hyphenatorFor(language: string): Hyphenator | undefined {
+  const tag = language.toLowerCase();
+  if (!/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(tag)) return undefined;
+  const subtags = tag.split('-');
+  const candidates: string[] = [];
+  for (let n = subtags.length; n >= 1; n--) candidates.push(subtags.slice(0, n).join('-'));
+  for (const name of candidates) {
+    if (loaded.has(name)) {
+      const cached = loaded.get(name);
+      if (cached) return cached;
+      continue;
+    }
+    let hyphenator: Hyphenator | undefined;
+    try {
+      hyphenator = remembering((require(`hyphen/${name}`) as { hyphenateSync: Hyphenator }).hyphenateSync);
+    } catch {
+      hyphenator = undefined;
+    }
+    loaded.set(name, hyphenator);
+    if (hyphenator) return hyphenator;
+  }
+  return undefined;
+}
+
+/**
+ * Drops break points that leave fewer than `left` letters before or `right`
+ * letters after them within a word (TeX's \lefthyphenmin, \righthyphenmin).
+ */
+export function enforceMinimums(word: string, left = 2, right = 3): string {
+  if (!word.includes(SOFT_HYPHEN)) return word;
+  const parts = word.split(SOFT_HYPHEN);
+  const letters = (s: string): number => (s.match(/\p{L}/gu) ?? []).length;
+  const merged: string[] = [];
+  for (const part of parts) {
+    if (merged.length === 1 && letters(merged[0]!) < left) merged[0] += part;
+    else merged.push(part);
+  }
+  while (merged.length > 1 && letters(merged[merged.length - 1]!) < right) {
+    const last = merged.pop()!;
+    merged[merged.length - 1] += last;
+  }
+  // A leading part may still be short when the word had a single break point.
+  if (merged.length > 1 && letters(merged[0]!) < left) return merged.join('');
+  return merged.join(SOFT_HYPHEN);
+}
+
+/**
+ * Soft hyphens in the words of `text` longer than `longest` letters, and in
+ * no other: a heading is never hyphenated, but a word that cannot fit on one
+ * of its lines (a German compound) breaks at a syllable rather than between
+ * any two letters.
+ */
+export function hyphenateOverlong(text: string, hyphenate: Hyphenator, longest: number): string {
+  return text.replace(/\p{L}[\p{L}\p{M}]*/gu, (word) => (word.length > longest ? enforceMinimums(hyphenate(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 })) : word));
+}
+
+/**
+ * Scripts whose languages are not hyphenated: Hebrew and Arabic break lines
+ * between words only, Chinese and Japanese between any two characters,
+ * Korean between words (its syllable blocks are never cut). Thai breaks
+ * between words, which the `hyphen` package's patterns find.
+ */
+const UNHYPHENATED_SCRIPTS = new Set(['Hebr', 'Arab', 'Syrc', 'Thaa', 'Nkoo', 'Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Hira', 'Kana', 'Hang']);
+
+/** Languages written in a hyphenated script that are not hyphenated: Vietnamese writes each syllable as a word of its own. */
+const UNHYPHENATED_LANGUAGES = new Set(['vi']);
+
+/**
+ * Whether text in `language` (a BCP 47 tag) is hyphenated at all: a language
+ * that is not has no patterns to miss, and nothing to warn about.
+ */
+export function isHyphenated(language: string): boolean {
+  try {
+    const locale = new Intl.Locale(language);
+    if (UNHYPHENATED_LANGUAGES.has(locale.language)) return false;
+    const script = locale.maximize().script;
+    return script === undefined || !UNHYPHENATED_SCRIPTS.has(script);
+  } catch {
+    return true;
+  }
+}
+
+/** Elements whose text no screen edition hyphenates: code, addresses, pictures' markup. */
+const KEPT_WHOLE = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'tt', 'script', 'style', 'math', 'svg', 'textarea', 'time']);
+
+/**
+ * The most letters a word may have, on the narrowest screen a reading app
+ * shows the e-book on (a 360 px phone, about 320 px of text), before it is
+ * given soft hyphens: a headline or heading line holds about 18 of
+ * Literata's bold letters at its size, a line of text about 36. A reading app
+ * without a hyphenation dictionary for the language (Chromium's, calibre's
+ * viewer) otherwise breaks a longer word between any two letters, with no
+ * hyphen ("Donaudampfschifffahrtsges" / "ellschaftskapitänswitwe").
+ */
+export const SCREEN_LONGEST_HEADING_WORD = 15;
+export const SCREEN_LONGEST_WORD = 20;
+
+/**
+ * A copy of `tree` with soft hyphens in its words too long for a narrow
+ * screen's line (hyphenateOverlong): in headings, words longer than
+ * SCREEN_LONGEST_HEADING_WORD letters, elsewhere longer than
+ * SCREEN_LONGEST_WORD. Other words, code and addresses are left as they
+ * are, so that a reader's search and a copy of the text find them whole.
+ */
+export function hyphenateForScreens<T extends Root | Element>(tree: T, language: string): T {
+  const patterns = hyphenatorFor(language);
+  if (!patterns) return tree;
+  const copy = structuredClone(tree);
+  const walk = (node: Root | Element, longest: number): void => {
+    for (const child of node.children) {
+      if (child.type === 'text') child.value = hyphenateOverlongForScreens(child.value, patterns, longest);
+      else if (child.type === 'element' && !isKeptWhole(child)) walk(child, /^h[1-6]$/.test(child.tagName) ? SCREEN_LONGEST_HEADING_WORD : longest);
+    }
+  };
+  walk(copy, copy.type === 'element' && /^h[1-6]$/.test(copy.tagName) ? SCREEN_LONGEST_HEADING_WORD : SCREEN_LONGEST_WORD);
+  return copy;
+}
+
+/** A line of text (a headline, a dek) as hyphenateForScreens sets it, `longest` letters at most between break points. */
+export function hyphenateLineForScreens(text: string, language: string, longest: number): string {
+  const patterns = hyphenatorFor(language);
+  return patterns ? hyphenateOverlongForScreens(text, patterns, longest) : text;
+}
+
+/**
+ * hyphenateOverlong with the fewest break points that leave no piece longer
+ * than `longest` letters: the soft hyphens stay in the text a reading app
+ * searches, copies and converts (calibre's TXT keeps them), so a word gets
+ * no more of them than a narrow line needs.
+ */
+function hyphenateOverlongForScreens(text: string, hyphenate: Hyphenator, longest: number): string {
+  return hyphenateOverlong(text, hyphenate, longest).replace(/[^\s\u00AD]*\u00AD[^\s]*/gu, (word) => {
+    const pieces = word.split(SOFT_HYPHEN);
+    let out = pieces[0]!;
+    let run = pieces[0]!.length;
+    for (const piece of pieces.slice(1)) {
+      if (run + piece.length > longest) {
+        out += SOFT_HYPHEN + piece;
+        run = piece.length;
+      } else {
+        out += piece;
+        run += piece.length;
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * The headline and dek as the e-book's pages set them: a word too long for a
+ * phone's line breaks at a syllable, with a hyphen, rather than between any
+ * two letters (the headline is large: its words are cut shorter).
+ */
+export function screenTitles<T extends { title: string; subtitle?: string | undefined }>(view: T, language: string): T {
+  const title = hyphenateLineForScreens(view.title, language, SCREEN_LONGEST_HEADING_WORD);
+  return view.subtitle ? { ...view, title, subtitle: hyphenateLineForScreens(view.subtitle, language, SCREEN_LONGEST_WORD) } : { ...view, title };
+}
+
+function isKeptWhole(element: Element): boolean {
+  if (KEPT_WHOLE.has(element.tagName)) return true;
+  const value: unknown = element.properties?.className;
+  const classes = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
+  if (classes.includes('url') || classes.includes('nohyphenate')) return true;
+  // A link that shows its address.
+  if (element.tagName === 'a') {
+    const href = typeof element.properties?.href === 'string' ? element.properties.href : '';
+    const text = element.children.map((child) => (child.type === 'text' ? child.value : '')).join('').trim();
+    if (href !== '' && (text === href || href.endsWith(text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(text))) return true;
+  }
+  return false;
+}
