@@ -5,7 +5,7 @@
  * Literata (SIL Open Font License 1.1) sets Latin, Cyrillic, Greek and
  * Vietnamese. For the scripts it lacks, a Noto face of the same serif kind
  * follows it: Amiri for Arabic, Noto Serif for Hebrew, Devanagari, Simplified
- * Chinese, Japanese, Thai, Korean and Traditional Chinese. Noto Emoji, last,
+ * Chinese, Japanese, Thai, Korean, Traditional Chinese, Armenian and Georgian. Noto Emoji, last,
  * draws emoji and the symbols none of them has, in one colour like the text.
  * Every face comes from its npm package (@fontsource; Noto Emoji's whole
  * TrueType files from @expo-google-fonts), never from the machine: a
@@ -108,6 +108,10 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Noto Serif KR', package: '@fontsource/noto-serif-kr', uses: numbered, italic: false, trim: true, preferredFor: ['ko'] },
   // Traditional Chinese (zh-TW, zh-HK, zh-Hant): Taiwan's forms of the characters, where Noto Serif SC draws the mainland's.
   { family: 'Noto Serif TC', package: '@fontsource/noto-serif-tc', uses: (s) => numbered(s) || s === 'latin', italic: false, trim: true, preferredFor: ['zh-Hant'], quotesFor: ['zh-Hant'], quotesFile: 'latin' },
+  // Armenian and Georgian: their script files only (Literata draws the Latin and punctuation around them). Armenian
+  // first: Noto Serif Georgian's file lists the Armenian full stop (U+0589) too, which would bring it into an Armenian article.
+  { family: 'Noto Serif Armenian', package: '@fontsource/noto-serif-armenian', uses: (s) => s === 'armenian', italic: false, trim: true },
+  { family: 'Noto Serif Georgian', package: '@fontsource/noto-serif-georgian', uses: (s) => s === 'georgian', italic: false, trim: true },
   // Then: emoji and the symbols none of the text faces draws (❤ ⚡ ✅ ⏱, flags, skin tones, joined sequences), in
   // one colour like the text. Google's monochrome Noto Emoji, from its whole TrueType files: @fontsource's slices
   // of it split a joined sequence's parts across files, and a cut of one slice loses the sequence.

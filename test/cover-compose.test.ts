@@ -132,3 +132,28 @@ describe('a picture that cannot be copied in', () => {
     expect(white).toBeGreaterThan(5000);
   });
 });
+
+describe('a transparent picture (a line drawing with no ground)', () => {
+  it('is set on white, as the page prints it, not on the cover’s dark ground; in both ways of drawing it', async () => {
+    // Black lines on full transparency, as maps and diagrams are often exported.
+    const size = { width: 1200, height: 800 };
+    const lines = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800"><path d="M100 700 L600 150 L1100 600" stroke="#000" stroke-width="14" fill="none"/><circle cx="600" cy="150" r="40"/></svg>`);
+    const bytes = await sharp(lines).png().toBuffer();
+    expect((await sharp(bytes).metadata()).hasAlpha).toBe(true);
+    const drawing: CoverImage = { bytes, mediaType: 'image/png', ...size };
+    const input = { title: 'A route on a transparent map', leadImage: drawing };
+    const ground = (data: Buffer, width: number, x: number, y: number) => [...data.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)];
+    for (const width of [1600, 480]) {
+      const ours = await rgb(await renderCover({ ...input, width }));
+      const s = width / 1600;
+      // Away from the lines, the picture's place is white (it was the navy ground: about 27, 35, 48).
+      for (const [x, y] of [[200, 200], [1400, 200], [800, 900]] as const) for (const value of ground(ours.data, width, Math.round(x * s), Math.round(y * s))) expect(value, `${width}: ${x},${y}`).toBeGreaterThan(240);
+      // The lines are still black on it.
+      expect(Math.max(...ground(ours.data, width, Math.round(800 * s), Math.round(200 * s)))).toBeLessThan(60);
+    }
+    // resvg's own drawing of the whole SVG (the way a picture that cannot be copied in is drawn) sets it on white too.
+    const theirs = await drawnByResvg(input, COVER_WIDTH);
+    for (const value of ground(theirs, 1600, 200, 200)) expect(value).toBeGreaterThan(240);
+  });
+});
+

@@ -55,3 +55,35 @@ describe('the download page at a phone\'s width', () => {
     }
   });
 });
+
+describe('a collection on the download page at a phone\'s width', () => {
+  const context = useBrowserAndTempDir('galley-site-phone-collection-');
+  let out: string;
+
+  beforeAll(() => {
+    out = tempDir('galley-site-phone-collection-out-');
+    const result = runCli(['build', path.join(repoRoot, 'test', 'fixtures', 'good', 'collection-plain'), '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+  }, 180_000);
+
+  it('keeps the kicker ("Collection of 2 articles") over the title, beside the cover, not at the foot of the entry', async () => {
+    const page = await context.browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 640 });
+      await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+      await page.evaluate(() => document.fonts.ready);
+      const box = (selector: string) => page.evaluate((s) => {
+        const rect = document.querySelector(s)!.getBoundingClientRect();
+        return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right };
+      }, selector);
+      const [kicker, title, cover, body] = [await box('.kicker'), await box('.entry-title'), await box('.entry-cover'), await box('.entry-body')];
+      expect(kicker.bottom).toBeLessThanOrEqual(title.top + 0.5);
+      expect(kicker.left).toBeGreaterThanOrEqual(cover.right);
+      expect(kicker.bottom).toBeLessThan(body.top);
+      // Beside the cover, at the title's width ("COLLECTION / OF 3 / ARTICLES" was squeezed into the cover's column).
+      expect(kicker.right - kicker.left).toBeGreaterThan(cover.right - cover.left);
+    } finally {
+      await page.close();
+    }
+  });
+});

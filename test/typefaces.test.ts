@@ -49,10 +49,10 @@ describe('coverage', () => {
     // Format characters no font draws (a language tag, a shorthand format mark) need no face.
     expect(isCovered('\u{E0001}')).toBe(true);
     expect(isCovered('\u{1BCA0}')).toBe(true);
-    // Emoji have a face (Noto Emoji); Runic and Georgian have none.
+    // Emoji have a face (Noto Emoji); Runic and Ethiopic have none.
     expect(isCovered('😀')).toBe(true);
     expect(isCovered('ᚠ')).toBe(false);
-    expect(uncoveredCharacters('a😀bაbაᚠ')).toEqual(['ა', 'ᚠ']);
+    expect(uncoveredCharacters('a😀bሀbሀᚠ')).toEqual(['ሀ', 'ᚠ']);
     expect(describeCharacter('😀')).toBe('U+1F600 😀');
     expect(describeCharacter('A')).toBe('U+0041 A');
   });
@@ -162,7 +162,7 @@ describe('typefacesFor', () => {
   });
 
   it('reports the characters no face draws', async () => {
-    expect((await typefacesFor('Smile 😀 and ᚠ ა', 'en')).uncovered).toEqual(['ᚠ', 'ა']);
+    expect((await typefacesFor('Smile 😀 and ᚠ ሀ', 'en')).uncovered).toEqual(['ᚠ', 'ሀ']);
   });
 
   it('brings the code face only when there is code', () => {

@@ -319,8 +319,11 @@ describe("galley's words in the article's language", () => {
 
   describe('a collection in Russian, of a Russian and a German article', () => {
     const ru = { name: 'words-collection-ru', language: 'ru', table: 'ru', own: {} } as unknown as Case;
+    const de = CASES.find((c) => c.name === 'words-de')!;
+    const germanDate = new Intl.DateTimeFormat('de-CH', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 2, 14)));
+    const germanByline = say(de, 'by', { names: new Intl.ListFormat('de-CH', { style: 'long', type: 'conjunction' }).format(['Klara Beispiel', 'Jonas Muster']) });
 
-    it('builds, and its e-book speaks Russian throughout, in the German article too', async () => {
+    it('builds, and its e-book speaks Russian in its own pages, the German article German in its own', async () => {
       expect(collectionBuilt.status, collectionBuilt.stderr).toBe(0);
       const zip = await openEpub(path.join(collectionOut, 'words-collection-ru.epub'));
       const contents = parseHtml(await entryText(zip, 'OEBPS/contents.xhtml'));
@@ -328,9 +331,12 @@ describe("galley's words in the article's language", () => {
       const byline = (names: string[]) => normalize(say(ru, 'by', { names: new Intl.ListFormat('ru', { style: 'long', type: 'conjunction' }).format(names) }));
       expect(texts(contents, '.contents-byline')).toEqual([byline(['Анна Пример', 'Иван Образцов']), byline(['Klara Beispiel', 'Jonas Muster'])]);
       expect(texts(parseHtml(await entryText(zip, 'OEBPS/titlepage.xhtml')), '.editors')).toEqual([normalize(say(ru, 'editedBy', { names: 'Ольга Редакторова' }))]);
+      // The German article's own page, marked de-CH, says its byline, date and notes' heading in German, as it does alone.
       const german = parseHtml(await entryText(zip, 'OEBPS/article-2.xhtml'));
-      expect(texts(german, '.notes-heading')).toEqual([normalize(say(ru, 'notes'))]);
-      expect(texts(german, 'time.date')).toEqual([normalize(new Intl.DateTimeFormat('ru', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 2, 14))))]);
+      expect(texts(german, '.notes-heading')).toEqual([normalize(say(de, 'notes'))]);
+      expect(texts(german, 'time.date')).toEqual([normalize(germanDate)]);
+      expect(texts(german, '.titlepage .byline')).toEqual([normalize(germanByline)]);
+      expect(texts(parseHtml(await entryText(zip, 'OEBPS/article-1.xhtml')), 'time.date')).toEqual([normalize(new Intl.DateTimeFormat('ru', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 2, 14))))]);
       const credits = parseHtml(await entryText(zip, 'OEBPS/credits.xhtml'));
       expect(texts(credits, 'h4')).toEqual([...['pictures', 'originalPublication', 'agencyMaterial', 'sourcesQuoted', 'rights'], ...['pictures', 'originalPublication', 'agencyMaterial', 'sourcesQuoted', 'rights']].map((key) => normalize(say(ru, key))));
       const files = Object.keys(zip.files).filter((name) => /\.(xhtml|opf)$/.test(name));
@@ -351,6 +357,11 @@ describe("galley's words in the article's language", () => {
       // The cover (page 1) carries no folio.
       for (const [index, text] of printed.entries()) if (index > 0) expect(squash(text), `page ${index + 1}`).toContain(squash(say(ru, 'runningFoot', { page: index + 1, pages: printed.length })));
       expect(englishLeftovers(ru).filter((word) => hasWord(printed.join('\n'), word))).toEqual([]);
+      // The German article's headline block, on its own page, in German.
+      const germanPages = printed.filter((text) => squash(text).includes(squash(germanByline)));
+      expect(germanPages).toHaveLength(1);
+      expect(squash(germanPages[0]!)).toContain(squash(germanDate));
+      expect(germanPages[0]).toContain('Die Fähre über den Bodensee');
       expect(squash(printed.at(-1)!)).toContain(squash('дата 15 марта 2024 г.'));
       expect(printed.at(-1)!).not.toMatch(/день первой публикации|2024-03-15/);
       const page = parseHtml(readFileSync(path.join(collectionOut, 'index.html'), 'utf8'));

@@ -89,10 +89,16 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     page('cover', 'cover.xhtml', words.cover, 'epub/cover.xhtml.ejs', 'frontmatter', 'cover-page', { view }, { excludeFromToc: true }),
     page('titlepage', 'titlepage.xhtml', words.titlepage, 'epub/collection-titlepage.xhtml.ejs', 'frontmatter', 'titlepage-page', { view }),
     page('contents', 'contents.xhtml', words.contents, 'epub/contents.xhtml.ejs', 'frontmatter', 'contents-page', { entries: partViews }),
-    ...partViews.map(({ part, view: partView, href, headingId }, index) => {
-      const article = contentToXhtml(hyphenateForScreens(part.content, part.metadata.language), imageHref, { tableLabel: (n) => context.words.t('table', { n }) });
+    ...partViews.map(({ part, href, headingId }, index) => {
+      // An article's own page speaks its language, as it does alone: its byline's "By … and …", its date, its notes'
+      // heading and its tables' labels from its words table, in a page marked with its language. (The contents and
+      // the credits, which quote it among the collection's words, keep the collection's.)
+      const ownWords = documentWords(part, templatesDir);
+      const ownView = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords, markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body });
+      const article = contentToXhtml(hyphenateForScreens(part.content, part.metadata.language), imageHref, { tableLabel: (n) => ownWords.t('table', { n }) });
       return page(`article-${index + 1}`, href, part.metadata.title, 'epub/collection-article.xhtml.ejs', 'bodymatter', 'article-page', {
-        view: partView,
+        view: ownView,
+        words: ownWords,
         headingId,
         body: article.body,
         notes: article.notes,

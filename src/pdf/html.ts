@@ -605,6 +605,8 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
   const pages = options.figurePages;
   const parts = (doc.parts ?? []).map((part, i) => {
     const view = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words, language: doc.metadata.language });
+    // Its own pages speak its language, as it does alone (the byline, the date, the notes' heading): see ownView.
+    const ownWords = documentWords(part, templatesDir);
     for (const credit of view.credits) {
       const page = pages?.get(credit.figureId);
       if (page !== undefined) credit.page = page;
@@ -626,7 +628,10 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
       ownLanguage: languageAttributes(part.metadata.language, doc.metadata.language),
       bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
-      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged), words), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged), ownWords), { allowDangerousHtml: false }),
+      // The headline block over its body, in its own words and date (the contents and the credits quote it in the collection's).
+      ownView: documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords }),
+      ownWords,
     };
   });
   const editors = joinNames(doc.metadata.editors ?? [], words.language);
