@@ -161,6 +161,20 @@ describe('typefacesFor', () => {
     expect(drawn(mixed.typefaces, 'Noto Serif TC')).not.toContain('选');
   });
 
+  it('puts each kind of emoji sequence whole in Noto Emoji, also when it is the only emoji of the text (a keycap, a flag, a joined sequence, a heart asked to be an emoji)', async () => {
+    for (const [text, sequences] of [
+      ['Press 1\u{FE0F}\u{20E3} and then #\u{FE0F}\u{20E3}.', ['1\u{FE0F}\u{20E3}', '#\u{FE0F}\u{20E3}']],
+      ['Portugal \u{1F1F5}\u{1F1F9} won.', ['\u{1F1F5}\u{1F1F9}']],
+      ['A coder \u{1F469}\u{1F3FD}\u200D\u{1F4BB} at work.', ['\u{1F469}\u{1F3FD}\u200D\u{1F4BB}']],
+      ['With \u2764\u{FE0F} from us.', ['\u2764\u{FE0F}']],
+    ] as const) {
+      const { typefaces } = await typefacesFor(text, 'en');
+      for (const sequence of sequences) for (const char of sequence) expect(drawn(typefaces, 'Noto Emoji'), `${text}: ${describeCharacter(char)}`).toContain(char);
+    }
+    // Text with no emoji brings no emoji face.
+    expect((await typefacesFor('Page 12, #3 and 4*5 = 20.', 'en')).typefaces.map((typeface) => typeface.family)).not.toContain('Noto Emoji');
+  });
+
   it('reports the characters no face draws', async () => {
     expect((await typefacesFor('Smile 😀 and ᚠ ሀ', 'en')).uncovered).toEqual(['ᚠ', 'ሀ']);
   });
