@@ -98,6 +98,12 @@ describe('remark-directives', () => {
     expect(other.file.messages[0]!.reason).toContain('directive `:::sidebar` not read, so its markup would be printed as text: the quote opened at 1:18');
   });
 
+  it('refuses a figure opened with two colons, which would publish nothing', async () => {
+    const { file } = await mdastOf('Text.\n\n::figure{src="a.png" alt="A" credit="A/B"}\n\nMore.\n', [remarkGalleyDirectives]);
+    expect(places(file.messages)).toEqual(['3:1 error directive-malformed']);
+    expect(file.messages[0]!.reason).toBe('figure opened with two colons, so its picture and credit would be lost: write `:::figure{…}`, then its caption, then a line holding only ":::"');
+  });
+
   it('leaves prose that merely starts with colons alone', async () => {
     const md = 'Ratio 3:2 and\n::: note the colons\n\n::this is prose\n\n:: a line\n';
     const { file } = await mdastOf(md, [remarkGalleyDirectives]);

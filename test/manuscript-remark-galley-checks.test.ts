@@ -89,4 +89,30 @@ describe('remark-galley-checks', () => {
     expect(places(file.messages)).toEqual(['13:3 error footnote-duplicate']);
     expect(file.messages[0]!.reason).toBe('footnote `[^A]` is defined twice (first at 7:1): every call would show the first note and this one would be lost; give it a label of its own and call it, or delete one');
   });
+
+  it('warns at bold, italics or a link left open, where they open', async () => {
+    const md = `${FRONT}This has **bold that never closes and _italic that never closes either.\n\nA link [that never closes(https://example.com).\n\nSee [the page](https://example.org/a b) now.\n\n> Quoted __strong never closed.\n\n| a |\n|---|\n| **cell |\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual([
+      '5:10 warning emphasis-unclosed', '5:39 warning emphasis-unclosed', '7:8 warning link-unclosed',
+      '9:5 warning link-unclosed', '11:10 warning emphasis-unclosed', '15:3 warning emphasis-unclosed',
+    ]);
+    expect(file.messages[0]!.reason).toBe('"**" opens bold that is never closed in its paragraph, so it prints as "**": close it with "**" after the words, or write \\*\\* for the characters themselves');
+    expect(file.messages[1]!.reason).toContain('"_" opens italics that are never closed');
+    expect(file.messages[2]!.reason).toContain('this "[" opens a link whose "]" is missing');
+    expect(file.messages[3]!.reason).toContain('its address needs a ")" after it and no spaces in it');
+  });
+
+  it('leaves asterisks, underscores and brackets that open nothing alone', async () => {
+    const md = `${FRONT}${[
+      '5 * 3 = 15 and 2**10 and a ** b, snake_case and __init__ and _config.yml and _id2 here.',
+      'Text [sic] and [1] and a [bracket]. And \\*\\*escaped and \\_escaped.',
+      '**Bold** and _italic_ and [a link](https://example.org/A_(b)) and ![a picture](p.png).',
+      'Code `**open` and `_open` and `[x(https://a.b)`; an address https://example.org/__x/_y.',
+      '**Bold over\ntwo lines** and _this_ and __that__.',
+      'A **starred word* alone.',
+    ].join('\n\n')}\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([]);
+  });
 });

@@ -176,6 +176,10 @@ export default function remarkGalleyDirectives() {
       if (directive.type === 'containerDirective' && !isClosed(directive, String(file.value))) {
         fail(file, unclosedReason(directive, String(file.value)), directive, 'directive-unclosed');
       }
+      if (directive.type === 'leafDirective' && BLOCK_DIRECTIVES.has(directive.name)) {
+        // Read as a line of its own with no caption: the figure would be published as nothing.
+        fail(file, `figure opened with two colons, so its picture and credit would be lost: write \`:::${directive.name}{…}\`, then its caption, then a line holding only ":::"`, directive, 'directive-malformed');
+      }
       if (!BLOCK_DIRECTIVES.has(directive.name)) {
         const marker = directive.type === 'containerDirective' ? ':::' : '::';
         fail(file, `unknown directive \`${marker}${directive.name}\`: galley knows \`:::figure{…}\` and \`:span[…]{lang=…}\`; to write the text literally, escape the colon as \\:`, directive, 'directive-unknown');

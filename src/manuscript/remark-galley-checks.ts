@@ -11,6 +11,7 @@ import type { Code, FootnoteDefinition, FootnoteReference, Heading, Html, Root, 
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
 import { fail, warn } from './diagnostics.js';
 
 /** An unescaped `[^label]` left in the text, which the parser did not take for a footnote call. */
@@ -41,6 +42,91 @@ function isBody(node: RootContent): boolean {
   if (node.type === 'yaml' || node.type === 'definition' || node.type === 'footnoteDefinition') return false;
   if (node.type === 'html') return !/^\s*(<!--[\s\S]*?-->\s*)*$/.test(node.value);
   return true;
+}
+
+/** What may stand before a mark that opens emphasis or a link: the start of the text, a space, an opening bracket or quote, a dash. */
+const BEFORE_OPENER = /[\s(\[{"'“‘„«‹—–]/u;
+/** `**` or `__` before a word: bold opened. */
+const STRONG_OPENER = /(\*\*|__)(?=[\p{L}\p{N}])/gu;
+/**
+ * `_` before a word of letters that ends at a space or a sentence's punctuation:
+ * italics opened. Not `_config.yml`, `_id2` or `snake_case`.
+ */
+const EM_OPENER = /_(?=\p{L}[\p{L}\p{M}'’-]*(?:[\s,;:!?)]|[.…](?:\s|$)|$))/gu;
+/** At a "[" (sticky: tried where lastIndex is): words and then "(https://…" with no "]": a link whose "]" is missing. */
+const LINK_WITHOUT_BRACKET = /\[[^[\]\n]{1,200}?\((?:https?:\/\/|mailto:|www\.)/uy;
+/** At a "[" left as text: "[words](https://…", a link whose ")" is missing (or whose address has a space). */
+const LINK_WITHOUT_PAREN = /\[[^[\]\n]{1,200}\]\((?:https?:\/\/|mailto:|www\.|\/|#)/uy;
+
+/**
+ * Emphasis or a link opened and never closed, which CommonMark prints as it
+ * is ("**bold…", "[words(https://…"): a warning at the mark. Only clear
+ * cases: a mark before a word, after a space (or the start, a bracket, a
+ * quote), with no mark of the same kind after it in its paragraph; so
+ * "5 * 3", snake_case, `_config.yml`, "[sic]" and a "**" with a closer
+ * somewhere are left alone. Marks in code are no text and are not looked at.
+ */
+function warnUnclosedMarks(tree: Root, file: VFile, source: string): void {
+  const where = location(file);
+  const opens = (offset: number): boolean => offset === 0 || BEFORE_OPENER.test(source[offset - 1]!);
+  visit(tree, (node) => node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell', (block) => {
+    const blockStart = block.position?.start.offset;
+    const blockEnd = block.position?.end.offset;
+    if (blockStart === undefined || blockEnd === undefined || !('children' in block)) return;
+    // The block's own text is what no inline node of its covers: marks in code, a link,
+    // emphasis or raw HTML are theirs. (Text split off by an address read as a link has
+    // no place of its own, hence the source.)
+    const taken: Array<[number, number]> = [];
+    visit(block, (node) => {
+      if (node === block || node.type === 'text') return;
+      const from = node.position?.start.offset;
+      const to = node.position?.end.offset;
+      if (from !== undefined && to !== undefined) taken.push([from, to]);
+      return 'skip';
+    });
+    taken.sort((a, b) => a[0] - b[0]);
+    // The ranges are apart and in order: the last that starts at or before an offset is the only one that may hold it.
+    const inside = (offset: number): boolean => {
+      let low = 0;
+      let high = taken.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (taken[middle]![0] <= offset) low = middle + 1;
+        else high = middle - 1;
+      }
+      return high >= 0 && offset < taken[high]![1];
+    };
+    const free = (offset: number): boolean => source[offset - 1] !== '\\' && !inside(offset);
+    const raw = source.slice(blockStart, blockEnd);
+    const closedLater = (mark: string, index: number): boolean => raw.indexOf(mark, index + mark.length) >= 0;
+    const report = (index: number, reason: string, rule: string): void => {
+      warn(file, reason, where.toPoint(blockStart + index), rule);
+    };
+    for (const match of raw.matchAll(STRONG_OPENER)) {
+      const mark = match[1]!;
+      const at = blockStart + match.index;
+      if (!free(at) || !free(at + 1) || !opens(at) || closedLater(mark, match.index)) continue;
+      const escaped = mark === '**' ? '\\*\\*' : '\\_\\_';
+      report(match.index, `"${mark}" opens bold that is never closed in its paragraph, so it prints as "${mark}": close it with "${mark}" after the words, or write ${escaped} for the characters themselves`, 'emphasis-unclosed');
+    }
+    for (const match of raw.matchAll(EM_OPENER)) {
+      const at = blockStart + match.index;
+      if (!free(at) || !opens(at) || closedLater('_', match.index)) continue;
+      report(match.index, '"_" opens italics that are never closed in its paragraph, so it prints as "_": close it with "_" after the words, or write \\_ for the underscore itself', 'emphasis-unclosed');
+    }
+    // A "[" in text: the link after it (whose address may have been read as a link of its own) did not parse.
+    for (let index = raw.indexOf('['); index >= 0; index = raw.indexOf('[', index + 1)) {
+      const at = blockStart + index;
+      if (!free(at) || source[at - 1] === '!') continue;
+      LINK_WITHOUT_BRACKET.lastIndex = index;
+      LINK_WITHOUT_PAREN.lastIndex = index;
+      if (LINK_WITHOUT_BRACKET.test(raw)) {
+        report(index, 'this "[" opens a link whose "]" is missing, so it prints as it is: write [the words](https://…), or \\[ for the bracket itself', 'link-unclosed');
+      } else if (LINK_WITHOUT_PAREN.test(raw)) {
+        report(index, 'this link is not read, so it prints as it is: its address needs a ")" after it and no spaces in it (write %20 for a space), e.g. [the words](https://example.org/page)', 'link-unclosed');
+      }
+    }
+  });
 }
 
 export default function remarkGalleyChecks() {
@@ -102,6 +188,7 @@ export default function remarkGalleyChecks() {
         fail(file, reason, { line, column, offset: start.offset + match.index }, 'footnote-undefined');
       }
     });
+    warnUnclosedMarks(tree, file, source);
     visit(tree, 'heading', (node: Heading) => {
       if (node.depth !== 1) return;
       warn(
