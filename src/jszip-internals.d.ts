@@ -11,8 +11,8 @@ declare module 'jszip/lib/compressedObject.js' {
 }
 
 declare module 'jszip/lib/compressions.js' {
-  /** jszip's compression methods; DEFLATE as its entries name it. */
-  const compressions: { DEFLATE: unknown };
+  /** jszip's compression methods; DEFLATE and STORE as its entries name them. */
+  const compressions: { DEFLATE: unknown; STORE: unknown };
   export default compressions;
 }
 

@@ -7,7 +7,7 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, seedManuscript, tempDir } from './helpers.js';
 
@@ -17,6 +17,9 @@ interface ZipEntry {
   method: number;
   compressedSize: number;
   size: number;
+  /** The CRC-32 the central directory and the local header give. */
+  crc: number;
+  localCrc: number;
   data: Buffer;
 }
 
@@ -38,7 +41,7 @@ function zipEntries(zip: Buffer): ZipEntry[] {
     const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const raw = zip.subarray(start, start + compressedSize);
-    entries.push({ name, method, compressedSize, size, data: method === 8 ? inflateRawSync(raw) : raw });
+    entries.push({ name, method, compressedSize, size, crc: zip.readUInt32LE(at + 16), localCrc: zip.readUInt32LE(local + 14), data: method === 8 ? inflateRawSync(raw) : raw });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -91,8 +94,12 @@ describe('the e-book zip', () => {
     }
     // Pictures are compressed already.
     expect(entry(seed, 'OEBPS/cover.jpg').method).toBe(0);
-    // Every entry reads back whole: its stated size is its size.
-    for (const e of seed) expect(e.data.length, e.name).toBe(e.size);
+    // Every entry reads back whole: its stated size is its size, and its CRC-32 (worked out ahead for the stored entries) is its data's.
+    for (const e of seed) {
+      expect(e.data.length, e.name).toBe(e.size);
+      expect(e.crc, e.name).toBe(crc32(e.data));
+      expect(e.localCrc, e.name).toBe(e.crc);
+    }
     expect(entry(seed, 'OEBPS/style.css').data.toString('utf8')).toMatch(/@font-face/);
     expect(entry(seed, 'OEBPS/article.xhtml').data.toString('utf8')).toMatch(/collaborate on a military level/);
   });
