@@ -165,3 +165,32 @@ const wbr = (): ElementContent => ({ type: 'element', tagName: 'wbr', properties
 export function breakableListing(text: string): ElementContent[] {
   return text.split(/(?<=\n)/).map((line) => element('span', ['code-line'], breakableWords(line)));
 }
+
+/** Text with each URL set in a `span.url` with its break points (`breakableUrl`); number ranges joined elsewhere. */
+export function textWithBreakableUrls(text: string): ElementContent[] {
+  const nodes: ElementContent[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const start = match.index;
+    if (start > last) nodes.push({ type: 'text', value: joinNumberRanges(text.slice(last, start)) });
+    nodes.push(element('span', ['url'], breakableUrl(match[0])));
+    last = start + match[0].length;
+  }
+  if (last < text.length) nodes.push({ type: 'text', value: joinNumberRanges(text.slice(last)) });
+  return nodes;
+}
+
+/**
+ * Content (a credit's line, as the credits list quotes it) with its URLs
+ * breakable as in the text: "Photo: Lena Ortiz/https://example.com/a/…"
+ * broke inside the name, the address being one unbreakable word. Code and
+ * an address already marked are left as they are.
+ */
+export function withBreakableUrls(content: ElementContent[]): ElementContent[] {
+  return content.flatMap((node): ElementContent[] => {
+    if (node.type === 'text') return textWithBreakableUrls(node.value);
+    if (node.type !== 'element' || ['code', 'pre', 'kbd', 'samp'].includes(node.tagName)) return [node];
+    if (Array.isArray(node.properties.className) && node.properties.className.includes('url')) return [node];
+    return [{ ...node, children: withBreakableUrls(node.children) }];
+  });
+}

@@ -7,7 +7,7 @@ import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
 import { defaultTemplatesDir } from './templates.js';
-import { breakableUrlHtml } from './line-breaks.js';
+import { breakableUrlHtml, withBreakableUrls } from './line-breaks.js';
 import { directionOf, scriptRuns } from './language.js';
 import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
 
@@ -182,7 +182,7 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     credits: doc.credits.map((credit) => ({
       ...credit,
       label: credit.label ?? labels[credit.kind],
-      lineHtml: markup(credit.lineContent ?? [{ type: 'text', value: credit.line }]),
+      lineHtml: markup(withBreakableUrls(credit.lineContent ?? [{ type: 'text', value: credit.line }])),
       shortCaption: shortCaption(credit.caption),
       shortCaptionHtml: markup(shortCaptionContent(credit.captionContent)),
       href: figureHref(credit.figureId),

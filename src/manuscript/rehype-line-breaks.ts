@@ -7,7 +7,7 @@
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-import { breakableCode, breakableListing, breakableUrl, joinNumberRanges, URL_IN_TEXT } from '../line-breaks.js';
+import { breakableCode, breakableListing, joinNumberRanges, textWithBreakableUrls } from '../line-breaks.js';
 
 const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
@@ -31,7 +31,7 @@ export default function rehypeGalleyLineBreaks() {
       const parent = ancestors[ancestors.length - 1] as Element | Root | undefined;
       if (!parent) return undefined;
       const insideUrl = ancestors.some((ancestor) => ancestor.type === 'element' && hasClass(ancestor, 'url'));
-      const replacement = insideUrl ? [{ ...node, value: joinNumberRanges(node.value) }] : splitUrls(node.value);
+      const replacement = insideUrl ? [{ ...node, value: joinNumberRanges(node.value) }] : textWithBreakableUrls(node.value);
       edits.push({ parent, node, replacement });
       return undefined;
     });
@@ -40,20 +40,6 @@ export default function rehypeGalleyLineBreaks() {
       if (index >= 0) parent.children.splice(index, 1, ...replacement);
     }
   };
-}
-
-/** Text with each URL set in a `span.url` with its break points; number ranges joined elsewhere. */
-function splitUrls(text: string): ElementContent[] {
-  const nodes: ElementContent[] = [];
-  let last = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    const start = match.index;
-    if (start > last) nodes.push({ type: 'text', value: joinNumberRanges(text.slice(last, start)) });
-    nodes.push({ type: 'element', tagName: 'span', properties: { className: ['url'] }, children: breakableUrl(match[0]) });
-    last = start + match[0].length;
-  }
-  if (last < text.length) nodes.push({ type: 'text', value: joinNumberRanges(text.slice(last)) });
-  return nodes;
 }
 
 function hasClass(node: Element, name: string): boolean {

@@ -492,8 +492,8 @@ function maxFigureHeight(geometry: PageGeometry): number {
   return (geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 0.55;
 }
 
-/** A picture at least this many times taller than wide is a narrow portrait. */
-export const TALL_PICTURE = 1.5;
+/** A picture at least this many times taller than wide is a narrow portrait (a 2:3 portrait photo is not). */
+export const TALL_PICTURE = 2;
 
 /**
  * A narrow portrait prints at most this share of the text block tall (other
