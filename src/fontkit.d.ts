@@ -5,8 +5,8 @@ declare module 'fontkit' {
     copyright?: string;
     characterSet: number[];
     hasGlyphForCodePoint(code: number): boolean;
-    /** Shapes text with the font's own layout tables (GSUB/GPOS). */
-    layout(text: string): { glyphs: Array<{ id: number }> };
+    /** Shapes text with the font's own layout tables (GSUB/GPOS), in a script and language (OpenType tags: `cyrl`, `SRB`) when given. */
+    layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string): { glyphs: Array<{ id: number }> };
   }
   export function create(buffer: Buffer): Font;
 }

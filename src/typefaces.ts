@@ -61,6 +61,8 @@ interface FamilySpec {
    * which wins over the primary subtag alone (see languageKey).
    */
   preferredFor?: string[];
+  /** Of the languages in preferredFor, those set in this face in place of Literata: it comes first, for every character it draws. */
+  firstFor?: string[];
   /**
    * Of the languages in preferredFor, those whose text takes its quotation
    * marks (QUOTATION_MARKS) from this face before Literata's (see quotesFirst).
@@ -112,6 +114,13 @@ const FAMILIES: FamilySpec[] = [
   // first: Noto Serif Georgian's file lists the Armenian full stop (U+0589) too, which would bring it into an Armenian article.
   { family: 'Noto Serif Armenian', package: '@fontsource/noto-serif-armenian', uses: (s) => s === 'armenian', italic: false, trim: true },
   { family: 'Noto Serif Georgian', package: '@fontsource/noto-serif-georgian', uses: (s) => s === 'georgian', italic: false, trim: true },
+  // Serbian and Macedonian: Noto Serif, whose italic has their Cyrillic forms (OpenType `locl` for SRB and MKD: italic
+  // б г д п т as Serbian and Macedonian write them), where Literata has none and set the Russian shapes. First for `sr`
+  // and `mk`; for other text it only draws a Latin or Cyrillic character that every face before it lacks.
+  {
+    family: 'Noto Serif', package: '@fontsource/noto-serif', uses: (s) => ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext'].includes(s), italic: true, trim: true,
+    preferredFor: ['sr', 'mk'], firstFor: ['sr', 'mk'],
+  },
   // Then: emoji and the symbols none of the text faces draws (❤ ⚡ ✅ ⏱, flags, skin tones, joined sequences), in
   // one colour like the text. Google's monochrome Noto Emoji, from its whole TrueType files: @fontsource's slices
   // of it split a joined sequence's parts across files, and a cut of one slice loses the sequence.
@@ -273,7 +282,14 @@ function familiesFor(language: string): LoadedFamily[] {
   const key = languageKey(language);
   const all = families();
   const preferred = all.filter((family) => family.preferredFor?.includes(key));
-  return [...all.filter((family) => !preferred.includes(family)).slice(0, 1), ...preferred, ...all.slice(1).filter((family) => !preferred.includes(family))];
+  // A face that sets the language in place of Literata comes before it (firstFor); the others right after it.
+  const first = preferred.filter((family) => family.firstFor?.includes(key));
+  return [
+    ...first,
+    ...all.filter((family) => !preferred.includes(family)).slice(0, 1),
+    ...preferred.filter((family) => !first.includes(family)),
+    ...all.slice(1).filter((family) => !preferred.includes(family)),
+  ];
 }
 
 /**
