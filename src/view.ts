@@ -7,7 +7,7 @@ import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
 import { defaultTemplatesDir } from './templates.js';
-import { breakableUrlHtml } from './line-breaks.js';
+import { breakableUrlHtml, phraseBreaksHtml } from './line-breaks.js';
 import { directionOf, scriptRuns } from './language.js';
 import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
 
@@ -91,6 +91,9 @@ export function shortCaption(caption: string, max = 200): string {
 export interface EndMatterView {
   title: string;
   subtitle: string | undefined;
+  /** The headline and dek as markup, a Chinese or Japanese one with `<wbr/>` between its words (phraseBreaksHtml). */
+  titleHtml: string;
+  subtitleHtml: string | undefined;
   byline: string;
   dateline: string | undefined;
   /** The dateline in runs, a run in a script whose capitals follow its language (Greek) with that language: print and the e-book set it in capitals. */
@@ -138,6 +141,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
   return {
     title: metadata.title,
     subtitle: metadata.subtitle,
+    titleHtml: phraseBreaksHtml(metadata.title, metadata.language),
+    subtitleHtml: metadata.subtitle === undefined ? undefined : phraseBreaksHtml(metadata.subtitle, metadata.language),
     byline: joinNames(metadata.authors, language),
     dateline: metadata.dateline,
     // A run the manuscript marks keeps its language; Greek in the rest is marked for its capitals.
