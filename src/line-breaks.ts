@@ -194,3 +194,34 @@ export function withBreakableUrls(content: ElementContent[]): ElementContent[] {
     return [{ ...node, children: withBreakableUrls(node.children) }];
   });
 }
+
+/** A Han character or kana: what Chinese and Japanese break between anywhere. */
+const HAN_OR_KANA = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+/** A numeral, which holds on to the word it counts (三代目: the dictionary cuts 三 / 代目). */
+const NUMERAL = /^[〇一二三四五六七八九十百千万億兆0-9０-９]+$/;
+/** Opening brackets and quotes, which a line never ends with. */
+const OPENING = /[\p{Ps}\p{Pi}]$/u;
+
+/**
+ * HTML/XHTML for a Chinese or Japanese headline or dek with `<wbr/>` between
+ * its words (Intl.Segmenter's, which knows their dictionaries); the style
+ * sheets set these `word-break: keep-all`, so that a line breaks there or at
+ * punctuation, never inside a word (渔/民, 店/主), as editors set headlines.
+ * Text in any other language is only escaped.
+ */
+export function phraseBreaksHtml(text: string, language: string): string {
+  const escape = (part: string) => part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const primary = language.toLowerCase().split('-')[0];
+  if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return escape(text);
+  let html = '';
+  let previous: { segment: string; han: boolean } | undefined;
+  for (const part of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) {
+    const han = part.isWordLike === true && HAN_OR_KANA.test(part.segment);
+    // Before a word, or before an opening bracket (which keep-all would otherwise hold to the word before it).
+    const opens = /^[\p{Ps}\p{Pi}]/u.test(part.segment);
+    if ((han || opens) && previous && !OPENING.test(previous.segment) && !(han && previous.han && NUMERAL.test(previous.segment))) html += '<wbr/>';
+    html += escape(part.segment);
+    previous = { segment: part.segment, han };
+  }
+  return html;
+}

@@ -7,7 +7,7 @@ import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
 import { defaultTemplatesDir } from './templates.js';
-import { breakableUrlHtml, withBreakableUrls } from './line-breaks.js';
+import { breakableUrlHtml, phraseBreaksHtml, withBreakableUrls } from './line-breaks.js';
 import { directionOf, scriptRuns } from './language.js';
 import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
 
@@ -118,6 +118,9 @@ export function shortCaption(caption: string, max = 200): string {
 export interface EndMatterView {
   title: string;
   subtitle: string | undefined;
+  /** The headline and dek as markup, a Chinese or Japanese one with `<wbr/>` between its words (phraseBreaksHtml). */
+  titleHtml: string;
+  subtitleHtml: string | undefined;
   byline: string;
   /** The byline's names and the words between them, in the byline's language (nameListParts). */
   bylineParts: Array<{ name: string } | { joiner: string }>;
@@ -170,6 +173,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
   return {
     title: metadata.title,
     subtitle: metadata.subtitle,
+    titleHtml: phraseBreaksHtml(metadata.title, metadata.language),
+    subtitleHtml: metadata.subtitle === undefined ? undefined : phraseBreaksHtml(metadata.subtitle, metadata.language),
     byline: joinNames(metadata.authors, listLanguage),
     bylineParts: nameListParts(metadata.authors, listLanguage),
     dateline: metadata.dateline,

@@ -89,8 +89,8 @@ describe("a collection's cover", () => {
   });
 
   it("says it in the collection's language, with its plural forms", () => {
-    expect(texts(coverMarkup({ title: 'Неделя', language: 'ru', contents: entries(10, 'Анна') }), 'more')).toEqual(['и ещё 4 статьи']);
-    expect(texts(coverMarkup({ title: 'Неделя', language: 'ru', contents: entries(11, 'Анна') }), 'more')).toEqual(['и ещё 5 статей']);
+    expect(texts(coverMarkup({ title: 'Неделя', language: 'ru', contents: entries(10, 'Анна') }), 'more')).toEqual(['и\u00a0ещё 4 статьи']);
+    expect(texts(coverMarkup({ title: 'Неделя', language: 'ru', contents: entries(11, 'Анна') }), 'more')).toEqual(['и\u00a0ещё 5 статей']);
     expect(texts(coverMarkup({ title: 'Tydzień', language: 'pl', contents: entries(7, 'Anna') }), 'more')).toEqual(['i jeszcze 1 artykuł']);
   });
 });

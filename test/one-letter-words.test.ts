@@ -26,7 +26,14 @@ describe('bindOneLetterWords', () => {
     // A letter inside a word, or an initial with its full stop, is no one-letter word.
     expect(bindOneLetterWords('ala ma kota, J. Nowak, 5 w.', 'pl')).toBe(`ala ma kota, J. Nowak, 5 w.`);
     expect(bindOneLetterWords('a word in English', 'en')).toBe('a word in English');
-    expect(['pl', 'cs', 'sk', 'cs-CZ'].every(bindsOneLetterWords)).toBe(true);
+    // Russian and its neighbours bind theirs: "«подарком» к / юбилею" was left at a line's end.
+    expect(bindOneLetterWords('«„подарком“ к юбилею», а жители в Москве и я', 'ru')).toBe(`«„подарком“ к${NBSP}юбилею», а${NBSP}жители в${NBSP}Москве и${NBSP}я`);
+    expect(bindOneLetterWords('В Києві й у Львові з друзями', 'uk')).toBe(`В${NBSP}Києві й${NBSP}у${NBSP}Львові з${NBSP}друзями`);
+    expect(bindOneLetterWords('в София и с приятели', 'bg')).toBe(`в${NBSP}София и${NBSP}с${NBSP}приятели`);
+    expect(bindOneLetterWords('у Београду и s prijateljima', 'sr')).toBe(`у${NBSP}Београду и${NBSP}s${NBSP}prijateljima`);
+    // A Russian article's Latin "a" or Polish "w" is not Russian.
+    expect(bindOneLetterWords('a w', 'ru')).toBe('a w');
+    expect(['pl', 'cs', 'sk', 'cs-CZ', 'ru', 'uk', 'be', 'bg', 'sr-Latn'].every(bindsOneLetterWords)).toBe(true);
     expect(bindsOneLetterWords('fr')).toBe(false);
   });
 
@@ -66,5 +73,30 @@ describe('a Polish article in print and in the e-book', () => {
     expect(article).toContain(`w${NBSP}zmyślonym ujęciu z${NBSP}kwietnia`);
     expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).toContain(`urzędnicy i${NBSP}wszystkie liczby`);
     expect(await entryText(zip, 'OEBPS/credits.xhtml')).toContain(`Źródła i${NBSP}prawa`);
+  });
+});
+
+describe('a Russian article in print and in the e-book', () => {
+  const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'one-letter-ru');
+  const out = tempDir('galley-one-letter-ru-');
+  let status: number | null;
+  let stderr: string;
+
+  beforeAll(() => {
+    ({ status, stderr } = runCli(['build', manuscript, '--out', out], { GALLEY_CACHE_DIR: tempDir() }));
+  }, 300_000);
+
+  it('ends no line of the PDF with a one-letter preposition or conjunction (five did: "Станция у реки: к", "собрание к"…)', () => {
+    expect(status, stderr).toBe(0);
+    const text = spawnSync('pdftotext', ['-layout', path.join(out, 'one-letter-ru.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    const lines = text.split('\n').map((line) => line.trimEnd());
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.filter((line) => /(^|\s)[авикосуя]$/iu.test(line))).toEqual([]);
+  });
+
+  it('carries the no-break spaces in the e-book: headline and body', async () => {
+    const zip = await openEpub(path.join(out, 'one-letter-ru.epub'));
+    expect(await entryText(zip, 'OEBPS/article.xhtml')).toContain(`«„подарком“ к${NBSP}юбилею», а${NBSP}жители`);
+    expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).toContain(`Станция у${NBSP}реки: к${NBSP}юбилею и${NBSP}с${NBSP}надеждой`);
   });
 });

@@ -2,8 +2,10 @@
  * Polish, Czech and Slovak typesetting never leaves a one-letter word at the
  * end of a line: "w", "z", "i", "a" (Polish), "v", "k", "s" (Czech and
  * Slovak) go to the next line with the word they belong to ("w / mieście" is
- * an error). Authors type an ordinary space after them, so in such text (an
- * article in `pl`, `cs` or `sk`, or a `:span[…]{lang=…}` in one of them)
+ * an error); nor do Russian, Ukrainian, Belarusian, Bulgarian and Serbian
+ * ("в", "к", "с", "и", "я"…). Authors type an ordinary space after them, so
+ * in such text (an article in one of these languages, or a
+ * `:span[…]{lang=…}` in one)
  * that space becomes a no-break space (U+00A0) in both editions, in the
  * headline and dek as in the body, as the French spacing rule does
  * (rehype-french-spacing.ts). Code and addresses are left as written.
@@ -19,13 +21,20 @@ const ONE_LETTER_WORDS: Record<string, string> = {
   pl: 'aiouwz',
   cs: 'aikosuvz',
   sk: 'aikosuvz',
+  // Russian, Ukrainian, Belarusian and Bulgarian typesetting binds its one-letter prepositions, conjunctions and
+  // "я" the same way ("к / юбилею" is an error); Serbian too, in either of its scripts.
+  ru: 'авикосуя',
+  uk: 'авзійоуя',
+  be: 'азіуўя',
+  bg: 'авиосу',
+  sr: 'аиоуск' + 'aiousk',
 };
 
 function lettersOf(language: string): string | undefined {
   return ONE_LETTER_WORDS[language.toLowerCase().split('-')[0]!];
 }
 
-/** Whether a BCP 47 tag is a language that binds its one-letter words (pl, cs, sk and their regional tags). */
+/** Whether a BCP 47 tag is a language that binds its one-letter words (pl, cs, sk, ru, uk, be, bg, sr and their regional tags). */
 export function bindsOneLetterWords(language: string): boolean {
   return lettersOf(language) !== undefined;
 }

@@ -15,6 +15,7 @@ import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { isHyphenated } from '../hyphenation.js';
 import { version } from '../version.js';
+import { phraseBreaksHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
 import { moveFigures } from './figures.js';
 import { applyTracking } from './loose-lines.js';
@@ -410,11 +411,15 @@ function hyphenateOverlongHeadings(tree: Root, patterns: NonNullable<ReturnType<
 }
 
 /** The headline and dek as print sets them: a word too long for one of their lines may break at a syllable. */
-function printTitleView<T extends { title: string; subtitle?: string | undefined }>(view: T, language: string, geometry: PageGeometry): T {
+function printTitleView<T extends { title: string; subtitle?: string | undefined; titleHtml: string; subtitleHtml?: string | undefined }>(view: T, language: string, geometry: PageGeometry): T {
   const patterns = hyphenatorFor(language);
   if (!patterns) return view;
   const title = hyphenateOverlong(view.title, patterns, longestHeadingWord(geometry, HEADING_SCALE.headline));
-  return view.subtitle ? { ...view, title, subtitle: hyphenateOverlong(view.subtitle, patterns, longestHeadingWord(geometry, HEADING_SCALE.dek)) } : { ...view, title };
+  // The templates print the markup (phraseBreaksHtml: for a hyphenated language, the text escaped).
+  const withTitle = { ...view, title, titleHtml: phraseBreaksHtml(title, language) };
+  if (!view.subtitle) return withTitle;
+  const subtitle = hyphenateOverlong(view.subtitle, patterns, longestHeadingWord(geometry, HEADING_SCALE.dek));
+  return { ...withTitle, subtitle, subtitleHtml: phraseBreaksHtml(subtitle, language) };
 }
 
 /** Roughly how many characters of body text fit on a line. */

@@ -1,0 +1,85 @@
+/**
+ * A Chinese or Japanese headline breaks between words in both editions,
+ * never inside one: "三代目の店 / 主が語る" split 店主 ("shop owner") in
+ * the PDF and in the e-book at 360 px. Built by the CLI; the PDF's lines
+ * read with pdftotext, the e-book's title page laid out by Chromium at a
+ * phone's width and its lines read from the characters' boxes.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
+
+const CASES = [
+  { name: 'headline-ja', headline: '東京の古書店街、三代目の店主が語る「紙の本」の未来', words: ['店主', '古書店', '三代目', '未来'] },
+  { name: 'headline-zh', headline: '长江上游的渔民上岸之后', words: ['渔民', '上游', '上岸', '之后'] },
+] as const;
+
+/** Whether a line break falls inside `word` in `lines` (the headline's lines, in order). */
+function splits(lines: string[], word: string): boolean {
+  return lines.some((line, i) => i + 1 < lines.length && [...word].some((_, k) => k > 0 && line.endsWith(word.slice(0, k)) && lines[i + 1]!.startsWith(word.slice(k))));
+}
+
+describe('a Chinese or Japanese headline', () => {
+  const context = useBrowserAndTempDir('galley-cjk-headline-');
+  const out = tempDir('galley-cjk-headline-out-');
+  const books = new Map<string, string>();
+
+  beforeAll(async () => {
+    const result = runCli(['build', ...CASES.map((c) => path.join(repoRoot, 'test', 'fixtures', 'good', c.name)), '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    for (const c of CASES) {
+      const dir = tempDir('galley-cjk-headline-book-');
+      await unzipTo(await openEpub(path.join(out, `${c.name}.epub`)), dir);
+      books.set(c.name, dir);
+    }
+  }, 240_000);
+
+  it.each(CASES)('$name: the PDF breaks it between words', (c) => {
+    const text = spawnSync('pdftotext', ['-l', '1', path.join(out, `${c.name}.pdf`), '-'], { encoding: 'utf8' }).stdout;
+    const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    // The headline's lines: those that make it up, from the first.
+    const first = lines.findIndex((line) => c.headline.startsWith(line));
+    const headline: string[] = [];
+    for (let i = first; i >= 0 && headline.join('') !== c.headline && i < lines.length; i++) headline.push(lines[i]!);
+    expect(headline.join('')).toBe(c.headline);
+    for (const word of c.words) expect(splits(headline, word), `${word} in ${headline.join(' / ')}`).toBe(false);
+  });
+
+  it.each(CASES)('$name: the e-book on phones 320-430 px wide breaks it between words', async (c) => {
+    const page = await context.browser.newPage();
+    try {
+      for (const width of [320, 340, 360, 375, 390, 412, 430]) {
+        await page.setViewport({ width, height: 640 });
+        await page.goto(pathToFileURL(path.join(books.get(c.name)!, 'OEBPS', 'titlepage.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        // Each character's line, by the top of its box.
+        const lines = await page.evaluate(() => {
+          const heading = document.querySelector('.headline')!;
+          const text = heading.firstChild ? document.createTreeWalker(heading, NodeFilter.SHOW_TEXT) : undefined;
+          const rows: Array<{ top: number; text: string }> = [];
+          for (let node = text?.nextNode(); node; node = text!.nextNode()) {
+            for (let i = 0; i < node.textContent!.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const top = Math.round(range.getBoundingClientRect().top);
+              const last = rows.at(-1);
+              if (last && Math.abs(last.top - top) < 4) last.text += node.textContent![i];
+              else rows.push({ top, text: node.textContent![i]! });
+            }
+          }
+          return rows.map((row) => row.text);
+        });
+        expect(lines.join('')).toBe(c.headline);
+        // It is long enough to take more than one line at the narrowest.
+        if (width === 320) expect(lines.length).toBeGreaterThan(1);
+        for (const word of c.words) expect(splits(lines, word), `${width} px: ${word} in ${lines.join(' / ')}`).toBe(false);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * A picture with its caption and credit on one page in a reading app that
+ * pages, epub.js's way (and the apps built on it): it lays a chapter out in
+ * columns a page wide and adds `img { max-height: <the page's height>
+ * !important }`, which let a square or tall picture fill the page and sent
+ * its credit to the top of the next one. Here Chromium lays out the e-book
+ * of photo-essay (a square, a tall and a portrait picture among others) as
+ * epub.js 0.3.93 does (Contents.columns and Rendition.adjustImages, on a
+ * landscape 768×640 screen) and reads which page each picture and each
+ * credit land on.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
+
+const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'good', 'photo-essay');
+
+describe('figures in a reading app that pages (epub.js)', () => {
+  const context = useBrowserAndTempDir('galley-paged-figures-');
+  let book: string;
+
+  beforeAll(async () => {
+    const out = tempDir('galley-paged-figures-out-');
+    const result = runCli(['build', FIXTURE, '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    book = tempDir('galley-paged-figures-book-');
+    await unzipTo(await openEpub(path.join(out, 'photo-essay.epub')), book);
+  }, 180_000);
+
+  it.each([[768, 640], [1024, 600], [360, 640]])('keeps each picture on the page of its caption and credit at %i×%i', async (width, height) => {
+    const page = await context.browser.newPage();
+    try {
+      await page.setViewport({ width, height });
+      await page.goto(pathToFileURL(path.join(book, 'OEBPS', 'article.xhtml')).href);
+      const gap = Math.floor(width / 12);
+      // What epub.js sets on the page's body (Contents.columns) and adds for pictures (Rendition.adjustImages).
+      await page.addStyleTag({
+        content:
+          `body { width: ${width}px !important; height: ${height}px !important; overflow-y: hidden; margin: 0 !important; padding: 20px ${gap / 2}px !important; ` +
+          `box-sizing: border-box; max-width: inherit; column-fill: auto; column-gap: ${gap}px; column-width: ${width - gap}px; }`,
+      });
+      await page.addStyleTag({
+        content: `img { max-width: ${width - gap}px !important; max-height: ${(height - 40) * 0.95}px !important; object-fit: contain; page-break-inside: avoid; break-inside: avoid; box-sizing: border-box; }`,
+      });
+      await page.evaluate(() => document.fonts.ready);
+      const figures = await page.evaluate((pageWidth) => {
+        const pageOf = (element: Element, edge: 'top' | 'bottom') => {
+          const rect = element.getBoundingClientRect();
+          return Math.floor((edge === 'top' ? rect.left + 1 : rect.right - 1) / pageWidth);
+        };
+        return [...document.querySelectorAll('figure')].map((figure) => {
+          const img = figure.querySelector('img')!;
+          const credit = figure.querySelector('.credit') ?? figure.querySelector('figcaption')!;
+          return { src: img.getAttribute('src'), picture: pageOf(img, 'top'), credit: pageOf(credit, 'bottom'), height: Math.round(img.getBoundingClientRect().height) };
+        });
+      }, width);
+      expect(figures.length).toBeGreaterThanOrEqual(6);
+      for (const figure of figures) expect(figure.credit, `${width}×${height}: ${JSON.stringify(figure)}`).toBe(figure.picture);
+    } finally {
+      await page.close();
+    }
+  });
+});
