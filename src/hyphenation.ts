@@ -5,6 +5,7 @@
  * reading app or the cover would otherwise break between any two letters.
  * Liang's patterns, from the `hyphen` package (the ones TeX uses).
  */
+import { phraseBreaksHtml } from './line-breaks.js';
 import { createRequire } from 'node:module';
 import type { Element, Root } from 'hast';
 
@@ -195,7 +196,10 @@ function hyphenateOverlongForScreens(text: string, hyphenate: Hyphenator, longes
  */
 export function screenTitles<T extends { title: string; subtitle?: string | undefined }>(view: T, language: string): T {
   const title = hyphenateLineForScreens(view.title, language, SCREEN_LONGEST_HEADING_WORD);
-  return view.subtitle ? { ...view, title, subtitle: hyphenateLineForScreens(view.subtitle, language, SCREEN_LONGEST_WORD) } : { ...view, title };
+  const subtitle = view.subtitle ? hyphenateLineForScreens(view.subtitle, language, SCREEN_LONGEST_WORD) : view.subtitle;
+  // A view that also carries them as markup (its Chinese or Japanese words marked) gets them from the hyphenated text.
+  const markup = 'titleHtml' in view ? { titleHtml: phraseBreaksHtml(title, language), subtitleHtml: subtitle === undefined ? undefined : phraseBreaksHtml(subtitle, language) } : {};
+  return view.subtitle ? { ...view, title, subtitle, ...markup } : { ...view, title, ...markup };
 }
 
 function isKeptWhole(element: Element): boolean {
