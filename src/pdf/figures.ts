@@ -31,6 +31,17 @@ const HEADING_LINES = 5;
 export const MAX_SHORT_LINES = 3;
 
 /**
+ * How many times a layout's figure gaps are mended, each a print: three, and
+ * one more for every three figures past the first three (at most eight). A
+ * pass makes at most one picture smaller or one move past a heading (each
+ * changes the pages after it), so an article with eight figures ran out of
+ * passes with pages ending a third or half empty before its last figures.
+ */
+export function figurePasses(figures: number): number {
+  return Math.min(8, 3 + Math.floor(Math.max(0, figures - 3) / 3));
+}
+
+/**
  * A figure that no text of its own section can make room for is printed
  * smaller, to fit the page it did not fit on, down to this share of its
  * picture's height (and so of its width, in its proportions): a photo to

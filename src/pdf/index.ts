@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, fittedPictureHeight, followsHeading, followsItemLead, shiftFor, shiftKept } from './figures.js';
+import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, shiftFor, shiftKept } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -264,7 +264,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // last, a figure moved on an older layout goes back before the text it
       // passed that now begins on its own page (figures.ts, shiftKept): the
       // moves before it brought it up, or its picture was made smaller.
-      for (let pass = 0; pass <= 3; pass++) {
+      const lastPass = figurePasses(figureIds.length);
+      for (let pass = 0; pass <= lastPass; pass++) {
         let moved = false;
         let givenBack = false;
         if (figureShifts.size > 0) {
@@ -280,7 +281,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         }
         // The gaps of the last pass's layout are left as they are.
         const gaps =
-          pass === 3
+          pass === lastPass
             ? []
             : await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf), (id) =>
                 (figureShifts.get(id) ?? 0) === 0 && (followsHeading(contentWith(id), id) || followsItemLead(contentWith(id), id, charactersPerLine(geometry))),
