@@ -10,11 +10,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
-import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { screenFonts, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const MARKS = /[\u2018\u2019\u201c\u201d\u2026\u2014]/u;
 
@@ -67,29 +66,16 @@ describe.each([
     const dir = path.join(context.dir, fixture);
     const zip = await openEpub(path.join(out, `${fixture}.epub`));
     await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
-      const client = await page.createCDPSession();
-      await client.send('DOM.enable');
-      await client.send('CSS.enable');
-      const { root } = await client.send('DOM.getDocument', { depth: -1 });
-      const fontsOf = async (selector: string): Promise<Record<string, number>> => {
-        const { nodeId } = await client.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-        const { fonts } = await client.send('CSS.getPlatformFontsForNode', { nodeId });
-        return Object.fromEntries(fonts.map((font) => [font.familyName, font.glyphCount]));
-      };
-      // The first two paragraphs: the language's own text and its marks, no Latin letter.
-      for (const selector of ['section p:nth-of-type(1)', 'section p:nth-of-type(2)']) {
-        const fonts = await fontsOf(selector);
-        // Chromium names a face as its file does ("Noto Serif SC ExtraLight", the family's variable font).
-        expect(Object.keys(fonts).map((name) => name.startsWith(family)), `${selector}: ${JSON.stringify(fonts)}`).toEqual([true]);
-      }
-      // The English quotation (letters and marks) is all Literata.
-      expect(Object.keys(await fontsOf('span[lang="en"]'))).toEqual(['Literata']);
-    } finally {
-      await page.close();
+    const p1 = 'section p:nth-of-type(1)';
+    const p2 = 'section p:nth-of-type(2)';
+    const quotation = 'span[lang="en"]';
+    const fonts = await screenFonts(context.browser, path.join(dir, 'OEBPS', 'article.xhtml'), [p1, p2, quotation]);
+    // The first two paragraphs: the language's own text and its marks, no Latin letter.
+    for (const selector of [p1, p2]) {
+      // Chromium names a face as its file does ("Noto Serif SC ExtraLight", the family's variable font).
+      expect(Object.keys(fonts[selector]!).map((name) => name.startsWith(family)), `${selector}: ${JSON.stringify(fonts[selector])}`).toEqual([true]);
     }
+    // The English quotation (letters and marks) is all Literata.
+    expect(Object.keys(fonts[quotation]!)).toEqual(['Literata']);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 /** Shared test plumbing: run the real CLI, open real outputs, run the real validators. */
 import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,22 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncRe
     env: { ...process.env, ...env },
     timeout: 180_000,
   });
+}
+
+/**
+ * Builds an article written in the test, `slug/article.md` with the credits
+ * fixture's photo as `images/photo.png`, through the CLI into a new folder
+ * with a build cache of its own: the run, the folder and the e-book.
+ */
+export async function buildArticle(slug: string, markdown: string): Promise<{ result: SpawnSyncReturns<string>; out: string; zip: JSZip }> {
+  const dir = path.join(tempDir(), slug);
+  mkdirSync(path.join(dir, 'images'), { recursive: true });
+  copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'good', 'credits', 'images', 'photo.png'), path.join(dir, 'images', 'photo.png'));
+  writeFileSync(path.join(dir, 'article.md'), markdown);
+  const out = tempDir();
+  const result = runCli(['build', dir, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+  if (result.status !== 0) throw new Error(`galley build ${slug} exited ${result.status}:\n${result.stderr}`);
+  return { result, out, zip: await openEpub(path.join(out, `${slug}.epub`)) };
 }
 
 export async function openEpub(file: string): Promise<JSZip> {

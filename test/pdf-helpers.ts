@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
@@ -216,4 +217,30 @@ export function expectEvenWordSpaces(file: string, atLeast = 1): void {
   expect(full, 'full lines of body text measured').toBeGreaterThanOrEqual(atLeast);
   expect(loose.length, loose.join('\n')).toBeLessThanOrEqual(allowed);
   expect(worst).toBeLessThanOrEqual(LOOSE_LINE_LIMIT.worst);
+}
+
+/**
+ * The faces Chromium draws each selector's text in (family → glyphs), on a page
+ * opened from `file` once its fonts are loaded: what a reader of the e-book sees,
+ * not what the style sheet asks for.
+ */
+export async function screenFonts(browser: Browser, file: string, selectors: string[]): Promise<Record<string, Record<string, number>>> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(pathToFileURL(file).href);
+    await page.evaluate(() => document.fonts.ready);
+    const client = await page.createCDPSession();
+    await client.send('DOM.enable');
+    await client.send('CSS.enable');
+    const { root } = await client.send('DOM.getDocument', { depth: -1 });
+    const fonts: Record<string, Record<string, number>> = {};
+    for (const selector of selectors) {
+      const { nodeId } = await client.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { fonts: used } = await client.send('CSS.getPlatformFontsForNode', { nodeId });
+      fonts[selector] = Object.fromEntries(used.map((font) => [font.familyName, font.glyphCount]));
+    }
+    return fonts;
+  } finally {
+    await page.close();
+  }
 }

@@ -6,12 +6,11 @@
  * credit's own label ("عکس:") is printed alone; and nothing is set in an
  * italic (Arabic script sets none).
  */
-import { cpSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
+import { buildArticle, entryText, normalize, parseHtml, texts } from './helpers.js';
 import { pdfFonts } from './pdf-helpers.js';
 
 const article = `---
@@ -44,14 +43,10 @@ describe('a Persian article', () => {
   let stderr: string;
 
   beforeAll(async () => {
-    const dir = path.join(tempDir(), 'tehran');
-    cpSync(path.join(repoRoot, 'test', 'fixtures', 'good', 'credits', 'images', 'photo.png'), path.join(dir, 'images', 'photo.png'));
-    writeFileSync(path.join(dir, 'article.md'), article);
-    out = tempDir();
-    const result = runCli(['build', dir, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
-    expect(result.status, result.stderr).toBe(0);
-    stderr = result.stderr;
-    zip = await openEpub(path.join(out, 'tehran.epub'));
+    const built = await buildArticle('tehran', article);
+    out = built.out;
+    stderr = built.result.stderr;
+    zip = built.zip;
     pdfText = normalize(spawnSync('pdftotext', [path.join(out, 'tehran.pdf'), '-'], { encoding: 'utf8' }).stdout);
   }, 240_000);
 

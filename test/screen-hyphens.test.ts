@@ -8,12 +8,11 @@
  * every print page, and the pages pass EPUBCheck. Read back at 360 px in
  * Chromium: no line is wider than the screen, and the break shows a hyphen.
  */
-import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
+import { buildArticle, entryText, epubcheck, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 const SHY = '\u00AD';
@@ -45,14 +44,10 @@ describe('long words in the e-book', () => {
   let stderr: string;
 
   beforeAll(async () => {
-    const dir = path.join(tempDir(), 'witwe');
-    cpSync(path.join(repoRoot, 'test', 'fixtures', 'good', 'credits', 'images', 'photo.png'), path.join(dir, 'images', 'photo.png'));
-    writeFileSync(path.join(dir, 'article.md'), article);
-    out = tempDir();
-    const result = runCli(['build', dir, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
-    expect(result.status, result.stderr).toBe(0);
-    stderr = result.stderr;
-    zip = await openEpub(path.join(out, 'witwe.epub'));
+    const built = await buildArticle('witwe', article);
+    out = built.out;
+    stderr = built.result.stderr;
+    zip = built.zip;
   }, 240_000);
 
   it('gives the long words of headline, dek, heading, text and caption soft hyphens at syllables, and no other word any', async () => {

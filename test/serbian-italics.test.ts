@@ -10,12 +10,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as fontkit from 'fontkit';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, runCli, tempDir, unzipTo } from './helpers.js';
-import { pdfFonts, useBrowserAndTempDir } from './pdf-helpers.js';
+import { pdfFonts, screenFonts, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const article = (language: string): string => `---
 title: "Београдски фестивал"
@@ -64,19 +63,7 @@ describe('Serbian italics', () => {
   it('sets the e-book’s Serbian italic in Noto Serif in Chromium', async () => {
     const dir = path.join(context.dir, 'sr');
     await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
-      const client = await page.createCDPSession();
-      await client.send('DOM.enable');
-      await client.send('CSS.enable');
-      const { root } = await client.send('DOM.getDocument', { depth: -1 });
-      const { nodeId } = await client.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'section em' });
-      const { fonts } = await client.send('CSS.getPlatformFontsForNode', { nodeId });
-      expect(fonts.map((font) => font.familyName)).toEqual(['Noto Serif']);
-    } finally {
-      await page.close();
-    }
+    const fonts = await screenFonts(context.browser, path.join(dir, 'OEBPS', 'article.xhtml'), ['section em']);
+    expect(Object.keys(fonts['section em']!)).toEqual(['Noto Serif']);
   }, 60_000);
 });
