@@ -23,6 +23,11 @@
  */
 import type { ElementContent } from 'hast';
 
+/** Text made safe for HTML and XHTML text and double-quoted attributes (an apostrophe stays one, as in the rest of the markup). */
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 export const WORD_JOINER = '\u2060';
 
 /** "7–2" → "7–⁠2": no break after an en dash between digits. */
@@ -62,8 +67,7 @@ export function breakableUrl(url: string): ElementContent[] {
 
 /** HTML/XHTML for a URL with `<wbr/>` at each break point (for templates). */
 export function breakableUrlHtml(url: string): string {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return urlPieces(url).map(escape).join('<wbr/>');
+  return urlPieces(url).map(escapeText).join('<wbr/>');
 }
 
 /** A run of code shorter than this many characters is left whole: it fits a line as it is. */
@@ -210,9 +214,8 @@ const OPENING = /[\p{Ps}\p{Pi}]$/u;
  * Text in any other language is only escaped.
  */
 export function phraseBreaksHtml(text: string, language: string): string {
-  const escape = (part: string) => part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const primary = language.toLowerCase().split('-')[0];
-  if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return escape(text);
+  if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return escapeText(text);
   let html = '';
   let previous: { segment: string; han: boolean } | undefined;
   for (const part of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) {
@@ -220,7 +223,7 @@ export function phraseBreaksHtml(text: string, language: string): string {
     // Before a word, or before an opening bracket (which keep-all would otherwise hold to the word before it).
     const opens = /^[\p{Ps}\p{Pi}]/u.test(part.segment);
     if ((han || opens) && previous && !OPENING.test(previous.segment) && !(han && previous.han && NUMERAL.test(previous.segment))) html += '<wbr/>';
-    html += escape(part.segment);
+    html += escapeText(part.segment);
     previous = { segment: part.segment, han };
   }
   return html;
