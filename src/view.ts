@@ -10,6 +10,7 @@ import { defaultTemplatesDir } from './templates.js';
 import { breakableUrlHtml, phraseBreaksHtml, withBreakableUrls } from './line-breaks.js';
 import { directionOf, scriptRuns } from './language.js';
 import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
+import { bindOneLetterWords } from './manuscript/rehype-single-letter-words.js';
 
 /**
  * Intl formatters by their locale and options. Making one loads the
@@ -29,10 +30,11 @@ export function formatDate(isoDate: string, language: string): string {
   return formatDay(isoDate, language, calendarOf(language));
 }
 
-/** "Ann Smith", "Ann Smith and Bo Li", "Ann Smith, Bo Li and Cy Wu"; empty when there are no authors. */
+/** "Ann Smith", "Ann Smith and Bo Li", "Ann Smith, Bo Li, and Cy Wu"; empty when there are no authors. */
 export function joinNames(names: string[], language: string): string {
-  if (names.length === 0) return '';
-  return listFormat(language).format(names);
+  return nameListParts(names, language)
+    .map((part) => ('name' in part ? part.name : part.joiner))
+    .join('');
 }
 
 function listFormat(language: string): Intl.ListFormat {
@@ -46,9 +48,10 @@ function listFormat(language: string): Intl.ListFormat {
  */
 export function nameListParts(names: string[], language: string): Array<{ name: string } | { joiner: string }> {
   if (names.length === 0) return [];
+  // A one-letter "and" (Russian "и", Polish "i", Czech "a") keeps to the name after it, as in the text (rehype-single-letter-words.ts).
   return listFormat(language)
     .formatToParts(names)
-    .map((part) => (part.type === 'element' ? { name: part.value } : { joiner: part.value }));
+    .map((part) => (part.type === 'element' ? { name: part.value } : { joiner: bindOneLetterWords(part.value, language) }));
 }
 
 /**

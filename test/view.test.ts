@@ -20,6 +20,7 @@ import {
   formatSize,
   isoSeconds,
   joinNames,
+  nameListParts,
   pictureKindLabels,
   shortCaption,
   shortCaptionContent,
@@ -42,7 +43,21 @@ describe('formatDate and joinNames', () => {
     expect(joinNames(['Ann Smith'], 'en')).toBe('Ann Smith');
     expect(joinNames(['Ann Smith', 'Bo Li'], 'en')).toBe('Ann Smith and Bo Li');
     expect(joinNames(['Ann', 'Bo', 'Cy'], 'en')).toBe('Ann, Bo, and Cy');
-    expect(joinNames(['Anna', 'Jan'], 'pl')).toBe('Anna i Jan');
+    // A one-letter "and" keeps to the next name, as one-letter words do in the text: never "Anna i / Jan".
+    expect(joinNames(['Anna', 'Jan'], 'pl')).toBe('Anna i\u00a0Jan');
+  });
+
+  it('bind a one-letter "and" to the name after it, in the languages that bind one-letter words', () => {
+    expect(joinNames(['Анна Пример', 'Иван Образцов'], 'ru')).toBe('Анна Пример и\u00a0Иван Образцов');
+    expect(joinNames(['А', 'Б', 'В'], 'ru')).toBe('А, Б и\u00a0В');
+    expect(joinNames(['Олена', 'Іван'], 'uk')).toBe('Олена і\u00a0Іван');
+    expect(joinNames(['Јована', 'Марко'], 'sr')).toBe('Јована и\u00a0Марко');
+    expect(joinNames(['Jovana', 'Marko'], 'sr-Latn')).toBe('Jovana i\u00a0Marko');
+    expect(joinNames(['Eva', 'Jan'], 'cs')).toBe('Eva a\u00a0Jan');
+    expect(nameListParts(['Анна', 'Иван'], 'ru')).toEqual([{ name: 'Анна' }, { joiner: ' и\u00a0' }, { name: 'Иван' }]);
+    // Longer words, and languages that do not bind them, break as before.
+    expect(joinNames(['Ann', 'Bo'], 'en')).toBe('Ann and Bo');
+    expect(joinNames(['Anna', 'Hans'], 'de')).toBe('Anna und Hans');
   });
 
   it("date in the language's own calendar, the colophon's words (wordsFor().date) in the same one as the title block", () => {
