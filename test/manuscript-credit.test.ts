@@ -36,6 +36,12 @@ const cases: Array<[string, CreditParts]> = [
   ['تصوير: أحمد علي/وكالة مثال', { label: 'تصوير', labelKind: 'photo', line: 'أحمد علي/وكالة مثال', creator: 'أحمد علي' }],
   ['رسم بياني: قسم البيانات', { label: 'رسم بياني', labelKind: 'graphic', line: 'قسم البيانات', creator: 'قسم البيانات' }],
   ['Фото: Анна Пример/ТАСС', { label: 'Фото', labelKind: 'photo', line: 'Анна Пример/ТАСС', creator: 'Анна Пример' }],
+  ['Графикон: Служба података', { label: 'Графикон', labelKind: 'chart', line: 'Служба података', creator: 'Служба података' }],
+  ['Ilustracija: Marko Marković', { label: 'Ilustracija', labelKind: 'illustration', line: 'Marko Marković', creator: 'Marko Marković' }],
+  ['ფოტო: ნინო ბერიძე/ახალი ამბები', { label: 'ფოტო', labelKind: 'photo', line: 'ნინო ბერიძე/ახალი ამბები', creator: 'ნინო ბერიძე' }],
+  // Armenian writes ՝ where English has a colon, and a label with its article ("Լուսանկարը", "the photo").
+  ['Լուսանկարը՝ Անի Պետրոսյան/Photolure', { label: 'Լուսանկարը', labelKind: 'photo', line: 'Անի Պետրոսյան/Photolure', creator: 'Անի Պետրոսյան' }],
+  ['Քարտեզ: Կադաստրի կոմիտե', { label: 'Քարտեզ', labelKind: 'map', line: 'Կադաստրի կոմիտե', creator: 'Կադաստրի կոմիտե' }],
   ['Karte : Landesamt', { label: 'Karte', labelKind: 'map', line: 'Landesamt', creator: 'Landesamt' }],
   ['İnfografik: Veri Masası', { label: 'İnfografik', labelKind: 'graphic', line: 'Veri Masası', creator: 'Veri Masası' }],
   // A full stop makes a label only of an abbreviation; a name after a known word without a colon is no label.

@@ -25,7 +25,7 @@ describe('the tables of words', () => {
 
   it('are one for English and each language galley speaks', () => {
     expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
-      ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th'].sort(),
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy'].sort(),
     );
   });
 
@@ -65,6 +65,11 @@ describe('wordsFor', () => {
     for (const tag of ['zh-Hant-TW', 'zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant']) expect(tableFor(tag), tag).toBe('zh-hant');
     for (const tag of ['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-HK']) expect(tableFor(tag), tag).toBe('zh');
     expect(wordsFor('zh-TW').t('credits')).toBe('來源與署名');
+    // Serbian in either of its scripts: Cyrillic by default, Latin by its script or a region that writes it (Montenegro).
+    for (const tag of ['sr', 'sr-Cyrl', 'sr-RS', 'sr-Cyrl-BA']) expect(tableFor(tag), tag).toBe('sr');
+    for (const tag of ['sr-Latn', 'sr-Latn-RS', 'sr-ME']) expect(tableFor(tag), tag).toBe('sr-latn');
+    expect([wordsFor('sr').t('credits'), wordsFor('sr-Latn').t('credits')]).toEqual(['Извори и\u00a0аутори', 'Izvori i\u00a0autori']);
+    for (const tag of ['ka', 'ka-GE', 'hy', 'hy-AM']) expect(tableFor(tag), tag).toBe(tag.slice(0, 2));
     expect(tableFor('EN-gb')).toBe('en');
     expect(tableFor('fa')).toBeUndefined();
     const persian = wordsFor('fa');
@@ -107,6 +112,10 @@ describe('wordsFor', () => {
     expect(wordsFor('ja').date('2024-03-14')).toBe('2024年3月14日');
     expect(wordsFor('ru').date('2024-03-15')).toBe('15 марта 2024 г.');
     expect(wordsFor('ko').date('2024-03-14')).toBe('2024년 3월 14일');
+    expect(wordsFor('sr').date('2024-03-14')).toBe('14. март 2024.');
+    expect(wordsFor('sr-Latn').date('2024-03-14')).toBe('14. mart 2024.');
+    expect(wordsFor('ka').date('2024-03-14')).toBe('14 მარტი, 2024');
+    expect(wordsFor('hy').date('2024-03-14')).toBe('14 մարտի, 2024 թ.');
     // A language without a table says its date in English, as its words (in its own calendar).
     expect(wordsFor('sw').date('2024-03-14')).toBe('March 14, 2024');
   });
@@ -117,6 +126,7 @@ describe('wordsFor', () => {
     expect(russian.t('editionDated', { identifier: 'urn:x', date })).toBe('Издание urn:x, дата 15 марта 2024 г.');
     expect(russian.html('editionDated', { identifier: 'urn:x', date: { html: `<time>${date}</time>` } })).toBe('Издание urn:x, дата <time>15 марта 2024 г.</time>');
     expect(wordsFor('en').t('editionDated', { identifier: 'urn:x', date: 'February 16, 2017' })).toBe('Edition urn:x, dated February 16, 2017.');
+    expect(wordsFor('sr').t('editionDated', { identifier: 'urn:x', date: wordsFor('sr').date('2024-03-14') })).toBe('Издање urn:x, датум 14. март 2024.');
   });
 
   it('takes the manuscript’s words over its table’s, and lists every word for the typefaces', () => {

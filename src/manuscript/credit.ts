@@ -24,14 +24,15 @@ const LABELS: Record<FigureKind, string[]> = {
     'foto', 'fotos', 'fotografie', 'fotografia', 'fotografía', 'fotografias', 'fotka', 'snímek', 'zdjęcie', 'zdjęcia', 'fot', 'zdj',
     'bild', 'bilder', 'beeld', 'photographie', 'phot', 'imagen', 'immagine', 'imagem', 'fotoğraf',
     'фото', 'фотография', 'фотографія', 'снимок', 'знімок', 'φωτογραφία', 'φωτογραφίες', 'φωτ',
+    'фотографија', 'fotografija', 'ფოტო', 'ფოტოსურათი', 'լուսանկար', 'լուսանկարը', 'լուսանկարներ', 'լուսանկարները',
     'צילום', 'צילומים', 'תמונה', 'تصوير', 'صورة', 'صور',
     '写真', '撮影', '摄影', '攝影', '照片', '图片', '圖片',
     '사진', 'ภาพ', 'ภาพถ่าย',
   ],
-  graphic: ['graphic', 'graphics', 'infographic', 'grafika', 'grafik', 'grafica', 'infographie', 'infografia', 'infografía', 'infografik', 'İnfografik', 'графика', 'графіка', 'γράφημα', 'גרפיקה', 'رسم بياني', 'グラフィック', '图表', '圖表', '그래픽', '인포그래픽', 'กราฟิก', 'อินโฟกราฟิก'],
-  map: ['map', 'maps', 'cartography', 'mapa', 'karte', 'carte', 'mappa', 'kaart', 'karta', 'harita', 'карта', 'мапа', 'χάρτης', 'מפה', 'خريطة', '地図', '地图', '地圖', '지도', 'แผนที่'],
-  illustration: ['illustration', 'illustrations', 'drawing', 'artwork', 'ilustracja', 'ilustrace', 'ilustración', 'ilustração', 'illustrazione', 'illustratie', 'İllüstrasyon', 'rys', 'il', 'иллюстрация', 'ілюстрація', 'εικονογράφηση', 'איור', 'رسم', 'イラスト', '插图', '插圖', '일러스트', '삽화', 'ภาพวาดประกอบ', 'ภาพวาด'],
-  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'διάγραμμα', 'תרשים', 'مخطط', 'グラフ', '统计图', '統計圖', '도표', '차트', '그래프', 'แผนภูมิ', 'กราฟ'],
+  graphic: ['graphic', 'graphics', 'infographic', 'grafika', 'grafik', 'grafica', 'infographie', 'infografia', 'infografía', 'infografik', 'İnfografik', 'графика', 'графіка', 'инфографика', 'infografika', 'გრაფიკა', 'ინფოგრაფიკა', 'գրաֆիկա', 'ինֆոգրաֆիկա', 'γράφημα', 'גרפיקה', 'رسم بياني', 'グラフィック', '图表', '圖表', '그래픽', '인포그래픽', 'กราฟิก', 'อินโฟกราฟิก'],
+  map: ['map', 'maps', 'cartography', 'mapa', 'karte', 'carte', 'mappa', 'kaart', 'karta', 'harita', 'карта', 'мапа', 'რუკა', 'քարտեզ', 'քարտեզը', 'χάρτης', 'מפה', 'خريطة', '地図', '地图', '地圖', '지도', 'แผนที่'],
+  illustration: ['illustration', 'illustrations', 'drawing', 'artwork', 'ilustracja', 'ilustrace', 'ilustración', 'ilustração', 'illustrazione', 'illustratie', 'İllüstrasyon', 'rys', 'il', 'иллюстрация', 'ілюстрація', 'илустрација', 'ilustracija', 'ილუსტრაცია', 'նկարազարդում', 'նկարազարդումը', 'εικονογράφηση', 'איור', 'رسم', 'イラスト', '插图', '插圖', '일러스트', '삽화', 'ภาพวาดประกอบ', 'ภาพวาด'],
+  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'графикон', 'grafikon', 'дијаграм', 'dijagram', 'დიაგრამა', 'გრაფიკი', 'գծապատկեր', 'գծապատկերը', 'դիագրամ', 'διάγραμμα', 'תרשים', 'مخطط', 'グラフ', '统计图', '統計圖', '도표', '차트', '그래프', 'แผนภูมิ', 'กราฟ'],
 };
 
 /** A label as it is looked up: lower case, composed. */
@@ -65,7 +66,7 @@ const ABBREVIATIONS = new Set(['fot', 'zdj', 'rys', 'il', 'phot', 'φωτ']);
 
 /** The kind a label names ("Zdjęcie", "Photo illustration": its last word), or undefined when it names none. */
 export function labelKindOf(label: string): FigureKind | undefined {
-  const words = label.trim().replace(/[.:：]+$/u, '').split(/[ -]/);
+  const words = label.trim().replace(/[.:：՝]+$/u, '').split(/[ -]/);
   return LABEL_WORDS.get(labelKey(words.join(' '))) ?? LABEL_WORDS.get(labelKey(words[words.length - 1]!));
 }
 
@@ -85,7 +86,8 @@ export interface CreditParts {
 /**
  * Splits "Graphic: Tomasz Wiśniewski/The Harbor Ledger" into label, line and
  * creator. A label is one or two words naming a kind, then a colon (a
- * full-width one too: "摄影：陈伟"), or an abbreviation and its full stop
+ * full-width one too: "摄影：陈伟"; or the Armenian ՝ that stands for it:
+ * "Լուսանկարը՝ Անի Պետրոսյան"), or an abbreviation and its full stop
  * ("Fot. Jan Nowak", kept with its stop as the label "Fot."); or a kind and
  * "by" ("Photograph by Ann Smith", "Foto von …"), kept as written; or any
  * other short phrase before a colon ("Ảnh: Đặng Thị Thuỷ", "Source: Eurostat"),
@@ -93,7 +95,7 @@ export interface CreditParts {
  */
 export function creditParts(credit: string): CreditParts {
   const text = credit.trim();
-  const match = /^([\p{L}\p{M}]+(?:[ -][\p{L}\p{M}]+)?)(\.?)\s*([:：]?)\s*(\S.*)$/su.exec(text);
+  const match = /^([\p{L}\p{M}]+(?:[ -][\p{L}\p{M}]+)?)(\.?)\s*([:：՝]?)\s*(\S.*)$/su.exec(text);
   if (match) {
     const [, words, stop, colon, rest] = match as unknown as [string, string, string, string, string];
     const labelKind = labelKindOf(words);
@@ -112,7 +114,7 @@ export function creditParts(credit: string): CreditParts {
       return { label: `${words} ${by}`, labelKind, labelJoined: true, line, creator: creatorOf(line) };
     }
   }
-  const own = /^([^\s:：/.,;()[\]\d][^:：/.,;()[\]\d]*?)\s*[:：]\s*(\S.*)$/su.exec(text);
+  const own = /^([^\s:：՝/.,;()[\]\d][^:：՝/.,;()[\]\d]*?)\s*[:：՝]\s*(\S.*)$/su.exec(text);
   if (own) {
     const [, label, rest] = own as unknown as [string, string, string];
     if (label.length <= OWN_LABEL_LENGTH && label.split(/\s+/).length <= OWN_LABEL_WORDS && /^[\p{L}\p{M}\s'’-]+$/u.test(label)) {

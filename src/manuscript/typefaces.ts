@@ -34,15 +34,35 @@ function visibleParts(doc: Omit<GalleyDocument, 'assets'>): { text: string; runs
     parent.children.splice(index, 1);
     return [SKIP, index];
   });
+  // galley's own words in the document's language: a Japanese article's "ページ" is drawn by the faces it ships.
+  const words = wordsText(documentWords({ ...doc, assets: { images: [], typefaces: [] } }));
   const text = [
     toString(body),
     JSON.stringify(metadata),
     JSON.stringify(view),
-    // galley's own words in the document's language: a Japanese article's "ページ" is drawn by the faces it ships.
-    wordsText(documentWords({ ...doc, assets: { images: [], typefaces: [] } })),
+    words,
     ...doc.credits.map((credit) => `${credit.credit} ${credit.license ?? ''} ${credit.caption}`),
+    // What both editions set in capitals (text-transform): the credits' small headings, the credit lines, the
+    // dateline. A face cut to the characters used must draw their capitals too: a Serbian article's "ИЛУСТРАЦИЈЕ"
+    // lost its Р, Љ and Њ to a fallback face, an Armenian credit line "ԼԻԼԻԹ" its Թ.
+    inCapitals([words, ...doc.credits.map((credit) => credit.credit), metadata.dateline ?? ''].join('\n'), metadata.language),
   ].join('\n');
   return { text, runs };
+}
+
+/**
+ * Text as a browser sets it in `text-transform: uppercase`, in the language's
+ * capitals: Georgian is left out, since browsers keep Mkhedruli as it is
+ * (Unicode's Mtavruli capitals are not used for it, as CSS Text asks).
+ */
+function inCapitals(text: string, language: string): string {
+  let upper: string;
+  try {
+    upper = text.replace(/\p{Script=Georgian}/gu, '').toLocaleUpperCase(language);
+  } catch {
+    upper = text.replace(/\p{Script=Georgian}/gu, '').toUpperCase();
+  }
+  return upper;
 }
 
 /** The typefaces the document ships, and the characters none of them draws. */
