@@ -54,6 +54,17 @@ describe('remark-figure', () => {
     expect(agree.messages).toEqual([]);
   });
 
+  it('takes a graphic and a chart for one kind of label: "Diagram:" on a graphic, "Infographic:" on a chart agree', async () => {
+    for (const [credit, kind] of [['Diagram: Data Desk', 'graphic'], ['Infographic: Data Desk', 'chart'], ['Grafik: Datenteam', 'chart'], ['Графикон: Служба', 'graphic']]) {
+      const { file } = await mdastOf(figure(`src=a.png alt=A credit="${credit}" kind=${kind}`), [remarkGalleyFigure]);
+      expect(file.messages, `${credit} on a ${kind}`).toEqual([]);
+    }
+    // Other kinds still disagree with them.
+    const { file } = await mdastOf(figure('src=a.png alt=A credit="Diagram: Data Desk" kind=photo'), [remarkGalleyFigure]);
+    expect(places(file.messages)).toEqual(['3:1 warning figure-kind-label']);
+    expect(file.messages[0]!.reason).toContain('kind="photo" but the credit is labelled as a chart');
+  });
+
   it('leaves other container directives alone', async () => {
     const { tree } = await mdastOf(':::note\nText.\n:::\n', [remarkGalleyFigure]);
     expect(tree.children[0]).toMatchObject({ type: 'containerDirective', name: 'note' });

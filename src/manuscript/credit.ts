@@ -35,6 +35,16 @@ const LABELS: Record<FigureKind, string[]> = {
   chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'графикон', 'grafikon', 'дијаграм', 'dijagram', 'დიაგრამა', 'გრაფიკი', 'գծապատկեր', 'գծապատկերը', 'դիագրամ', 'διάγραμμα', 'תרשים', 'مخطط', 'グラフ', '统计图', '統計圖', '도표', '차트', '그래프', 'แผนภูมิ', 'กราฟ'],
 };
 
+/**
+ * Whether a credit's label agrees with a figure's kind: the same kind, or a
+ * graphic and a chart, which the labels do not tell apart ("Diagram",
+ * "Grafik", "Gráfico" name either; both editions print them alike).
+ */
+export function labelAgreesWithKind(labelKind: FigureKind, kind: FigureKind): boolean {
+  const data: readonly FigureKind[] = ['graphic', 'chart'];
+  return labelKind === kind || (data.includes(labelKind) && data.includes(kind));
+}
+
 /** A label as it is looked up: lower case, composed. */
 function labelKey(word: string): string {
   return word.normalize('NFC').toLowerCase();

@@ -11,7 +11,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { figureKinds, type FigureKind } from '../document.js';
-import { creditParts } from './credit.js';
+import { creditParts, labelAgreesWithKind } from './credit.js';
 import { fail, warn } from './diagnostics.js';
 import { spanRuns, spanText } from './spans.js';
 
@@ -80,7 +80,7 @@ export default function remarkGalleyFigure() {
         );
       }
       const labelKind = attributes.credit ? creditParts(spanText(attributes.credit)).labelKind : undefined;
-      if (kind && labelKind && labelKind !== kind && (figureKinds as readonly string[]).includes(kind)) {
+      if (kind && labelKind && (figureKinds as readonly string[]).includes(kind) && !labelAgreesWithKind(labelKind, kind as FigureKind)) {
         warn(
           file,
           `figure: kind="${kind}" but the credit is labelled as a ${labelKind}; the credit is printed as written and the e-book names its maker as the maker of a ${kind}: check which is right`,
