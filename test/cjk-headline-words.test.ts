@@ -82,4 +82,38 @@ describe('a Chinese or Japanese headline', () => {
       await page.close();
     }
   });
+
+  it.each(CASES)('$name: the download page on phones 320-430 px wide breaks it between words, as the editions do', async (c) => {
+    const page = await context.browser.newPage();
+    try {
+      for (const width of [320, 340, 360, 375, 390, 412, 430]) {
+        await page.setViewport({ width, height: 640 });
+        await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+        await page.evaluate(() => document.fonts.ready);
+        // Each character's line of the entry's title, by the top of its box.
+        const lines = await page.evaluate((headline) => {
+          const heading = [...document.querySelectorAll('.entry-title')].find((candidate) => candidate.textContent === headline)!;
+          const text = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+          const rows: Array<{ top: number; text: string }> = [];
+          for (let node = text.nextNode(); node; node = text.nextNode()) {
+            for (let i = 0; i < node.textContent!.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const top = Math.round(range.getBoundingClientRect().top);
+              const last = rows.at(-1);
+              if (last && Math.abs(last.top - top) < 4) last.text += node.textContent![i];
+              else rows.push({ top, text: node.textContent![i]! });
+            }
+          }
+          return rows.map((row) => row.text);
+        }, c.headline);
+        expect(lines.join('')).toBe(c.headline);
+        if (width === 320) expect(lines.length).toBeGreaterThan(1);
+        for (const word of c.words) expect(splits(lines, word), `${width} px: ${word} in ${lines.join(' / ')}`).toBe(false);
+      }
+    } finally {
+      await page.close();
+    }
+  });
 });
