@@ -103,6 +103,13 @@ describe('remark-galley-checks', () => {
     expect(file.messages[3]!.reason).toContain('its address needs a ")" after it and no spaces in it');
   });
 
+  it('warns at a lone "*" that opens italics never closed, at the start of a paragraph too', async () => {
+    const md = `${FRONT}It was *really never closed, they said.\n\n*Opens the paragraph and never closes.\n\nA quote, "*stressed words, never closed.\n`;
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['5:8 warning emphasis-unclosed', '7:1 warning emphasis-unclosed', '9:11 warning emphasis-unclosed']);
+    expect(file.messages[0]!.reason).toBe('"*" opens italics that are never closed in its paragraph, so it prints as "*": close it with "*" after the words, or write \\* for the asterisk itself');
+  });
+
   it('leaves asterisks, underscores and brackets that open nothing alone', async () => {
     const md = `${FRONT}${[
       '5 * 3 = 15 and 2**10 and a ** b, snake_case and __init__ and _config.yml and _id2 here.',
@@ -111,6 +118,12 @@ describe('remark-galley-checks', () => {
       'Code `**open` and `_open` and `[x(https://a.b)`; an address https://example.org/__x/_y.',
       '**Bold over\ntwo lines** and _this_ and __that__.',
       'A **starred word* alone.',
+      // A lone "*" that is no italics: a wildcard, a note's mark before its label, a list's marker, a mark after a word.
+      'On *nix systems and *BSD ones, *.txt files, 5 * 3 and a footnote mark* here.',
+      '*Source: the statistical office, 2024.',
+      '*Note:\nfigures are rounded.',
+      '* a list item\n* another',
+      '*Italics* closed, and \\*escaped, and `*code`.',
     ].join('\n\n')}\n`;
     const { file } = await mdastOf(md, [remarkGalleyChecks]);
     expect(file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([]);

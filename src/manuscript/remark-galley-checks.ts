@@ -53,6 +53,16 @@ const STRONG_OPENER = /(\*\*|__)(?=[\p{L}\p{N}])/gu;
  * italics opened. Not `_config.yml`, `_id2` or `snake_case`.
  */
 const EM_OPENER = /_(?=\p{L}[\p{L}\p{M}'’-]*(?:[\s,;:!?)]|[.…](?:\s|$)|$))/gu;
+/**
+ * A lone `*` before a word of letters that ends at a space or a sentence's
+ * punctuation: italics opened. Not `**` (bold, above), `5 * 3` or a list's
+ * `* ` (a space after it), nor a footnote-style `*` after a word ("word*").
+ */
+const STAR_EM_OPENER = /(?<!\*)\*(?=\p{L}[\p{L}\p{M}'’-]*(?:[\s,;:!?)]|[.…](?:\s|$)|$))/gu;
+/** A `*` that stands for letters, not emphasis: `*nix`, `*BSD`. */
+const STAR_WILDCARD = /^\*(?:nix|ix|bsd)(?![\p{L}])/iu;
+/** A note's mark at the start of a line, before its label and colon: "*Source: …", "*Note: …", as print sets a note under a table. */
+const STAR_NOTE = /^\*\p{L}[\p{L}\p{M}'’-]*(?: \p{L}[\p{L}\p{M}'’-]*)?:/u;
 /** At a "[" (sticky: tried where lastIndex is): words and then "(https://…" with no "]": a link whose "]" is missing. */
 const LINK_WITHOUT_BRACKET = /\[[^[\]\n]{1,200}?\((?:https?:\/\/|mailto:|www\.)/uy;
 /** At a "[" left as text: "[words](https://…", a link whose ")" is missing (or whose address has a space). */
@@ -63,8 +73,8 @@ const LINK_WITHOUT_PAREN = /\[[^[\]\n]{1,200}\]\((?:https?:\/\/|mailto:|www\.|\/
  * is ("**bold…", "[words(https://…"): a warning at the mark. Only clear
  * cases: a mark before a word, after a space (or the start, a bracket, a
  * quote), with no mark of the same kind after it in its paragraph; so
- * "5 * 3", snake_case, `_config.yml`, "[sic]" and a "**" with a closer
- * somewhere are left alone. Marks in code are no text and are not looked at.
+ * "5 * 3", "*nix", a note's "*Source:" line, snake_case, `_config.yml`,
+ * "[sic]" and a "**" with a closer somewhere are left alone. Marks in code are no text and are not looked at.
  */
 function warnUnclosedMarks(tree: Root, file: VFile, source: string): void {
   const where = location(file);
@@ -113,6 +123,14 @@ function warnUnclosedMarks(tree: Root, file: VFile, source: string): void {
       const at = blockStart + match.index;
       if (!free(at) || !opens(at) || closedLater('_', match.index)) continue;
       report(match.index, '"_" opens italics that are never closed in its paragraph, so it prints as "_": close it with "_" after the words, or write \\_ for the underscore itself', 'emphasis-unclosed');
+    }
+    for (const match of raw.matchAll(STAR_EM_OPENER)) {
+      const at = blockStart + match.index;
+      if (!free(at) || !opens(at) || closedLater('*', match.index)) continue;
+      const rest = raw.slice(match.index);
+      const lineStart = match.index === 0 || raw[match.index - 1] === '\n';
+      if (STAR_WILDCARD.test(rest) || (lineStart && STAR_NOTE.test(rest))) continue;
+      report(match.index, '"*" opens italics that are never closed in its paragraph, so it prints as "*": close it with "*" after the words, or write \\* for the asterisk itself', 'emphasis-unclosed');
     }
     // A "[" in text: the link after it (whose address may have been read as a link of its own) did not parse.
     for (let index = raw.indexOf('['); index >= 0; index = raw.indexOf('[', index + 1)) {
