@@ -33,7 +33,7 @@ import { RecentLayouts } from './cover-svg-cache.js';
 import { simplifyCoverSvg } from './cover-svg.js';
 import { directionOf } from './language.js';
 import { renderTemplate } from './templates.js';
-import { documentWords, joinNames } from './view.js';
+import { documentWords, joinNames, listLanguageOf } from './view.js';
 import { wordsFor, type WordTable } from './words.js';
 
 export { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, type CoverImage } from './cover-layout.js';
@@ -74,8 +74,9 @@ const SCALABLE = new Set(['image/png', 'image/jpeg', 'image/gif']);
 
 /** The byline and imprint a cover shows: the authors and the publisher, when the manuscript names them. */
 export function coverCredits(doc: GalleyDocument, templatesDir?: string): { byline?: string; imprint?: string } {
-  // Joined in the language of the cover's "By": English's "and" when galley has no words in the article's.
-  const byline = joinNames(doc.metadata.authors, documentWords(doc, templatesDir).language);
+  // Joined in the language of the cover's "By": English's "and" when galley has no words in the article's, unless the manuscript gives its own "By" (and "and").
+  const words = documentWords(doc, templatesDir);
+  const byline = joinNames(doc.metadata.authors, listLanguageOf(words), words.and);
   return { ...(byline ? { byline } : {}), ...(doc.metadata.publisher ? { imprint: doc.metadata.publisher } : {}) };
 }
 
@@ -90,7 +91,8 @@ export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<C
   const lead = doc.parts ? doc.cover?.image : doc.assets.images[0];
   const contents = doc.parts?.map((part) => {
     // In the collection's language, as all of galley's words on its cover.
-    const byline = joinNames(part.metadata.authors, documentWords(doc, templatesDir).language);
+    const words = documentWords(doc, templatesDir);
+    const byline = joinNames(part.metadata.authors, listLanguageOf(words), words.and);
     const language = part.metadata.language === doc.metadata.language ? undefined : part.metadata.language;
     return { headline: part.metadata.title, ...(byline ? { byline } : {}), ...(language ? { language } : {}) };
   });

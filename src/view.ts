@@ -30,9 +30,9 @@ export function formatDate(isoDate: string, language: string): string {
   return formatDay(isoDate, language, calendarOf(language));
 }
 
-/** "Ann Smith", "Ann Smith and Bo Li", "Ann Smith, Bo Li, and Cy Wu"; empty when there are no authors. */
-export function joinNames(names: string[], language: string): string {
-  return nameListParts(names, language)
+/** "Ann Smith", "Ann Smith and Bo Li", "Ann Smith, Bo Li, and Cy Wu"; empty when there are no authors. `and`: the manuscript's own word (nameListParts). */
+export function joinNames(names: string[], language: string, and?: string): string {
+  return nameListParts(names, language, and)
     .map((part) => ('name' in part ? part.name : part.joiner))
     .join('');
 }
@@ -46,12 +46,20 @@ function listFormat(language: string): Intl.ListFormat {
  * so that a template can mark the names' language and leave the joiner in its
  * own: "By <span lang=he>…</span> and <span lang=he>…</span>".
  */
-export function nameListParts(names: string[], language: string): Array<{ name: string } | { joiner: string }> {
+export function nameListParts(names: string[], language: string, and?: string): Array<{ name: string } | { joiner: string }> {
   if (names.length === 0) return [];
+  const parts = listFormat(language).formatToParts(names);
+  // The manuscript's own "and" stands where the language's last joiner does, spaced as that one is (" and ", "和", " و").
+  const last = parts.findLastIndex((part) => part.type === 'literal');
+  if (and !== undefined && last >= 0) {
+    // Without a serial comma (English's ", and "), which another language's "and" does not take.
+    const joiner = parts[last]!.value;
+    const before = /^[,،、]?(\s*)/.exec(joiner)![1]!;
+    const after = /(\s*)$/.exec(joiner)![1]!;
+    parts[last] = { type: 'literal', value: `${before}${and.trim()}${after}` };
+  }
   // A one-letter "and" (Russian "и", Polish "i", Czech "a") keeps to the name after it, as in the text (rehype-single-letter-words.ts).
-  return listFormat(language)
-    .formatToParts(names)
-    .map((part) => (part.type === 'element' ? { name: part.value } : { joiner: bindOneLetterWords(part.value, language) }));
+  return parts.map((part) => (part.type === 'element' ? { name: part.value } : { joiner: bindOneLetterWords(part.value, language) }));
 }
 
 /**
@@ -62,7 +70,7 @@ export function nameListParts(names: string[], language: string): Array<{ name: 
  * byline reads "By Nguyễn Thị Hường and Trần Quốc Vượng", not "By … và …".
  */
 export function listLanguageOf(words: Words): string {
-  return words.language;
+  return words.listLanguage;
 }
 
 /**
@@ -178,8 +186,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     subtitle: metadata.subtitle,
     titleHtml: phraseBreaksHtml(metadata.title, metadata.language),
     subtitleHtml: metadata.subtitle === undefined ? undefined : phraseBreaksHtml(metadata.subtitle, metadata.language),
-    byline: joinNames(metadata.authors, listLanguage),
-    bylineParts: nameListParts(metadata.authors, listLanguage),
+    byline: joinNames(metadata.authors, listLanguage, words.and),
+    bylineParts: nameListParts(metadata.authors, listLanguage, words.and),
     dateline: metadata.dateline,
     // A run the manuscript marks keeps its language; Greek in the rest is marked for its capitals.
     datelineRuns: (metadata.datelineRuns ?? (metadata.dateline ? [{ text: metadata.dateline }] : [])).flatMap((run) => (run.lang ? [run] : scriptRuns(run.text, metadata.language))),
@@ -198,8 +206,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     })),
     source: {
       ...metadata.source,
-      wireList: joinNames(metadata.source.wire, listLanguage),
-      citedList: joinNames(metadata.source.cited, listLanguage),
+      wireList: joinNames(metadata.source.wire, listLanguage, words.and),
+      citedList: joinNames(metadata.source.cited, listLanguage, words.and),
       urlHtml: metadata.source.url ? breakableUrlHtml(metadata.source.url) : undefined,
     },
     rights: metadata.rights,

@@ -109,6 +109,15 @@ export function wordKeys(templatesDir: string = defaultTemplatesDir): string[] {
   return Object.keys(readTable(ENGLISH, wordsFolder(templatesDir)));
 }
 
+/**
+ * Words a manuscript may give that no table has: `and`, the word between the
+ * last two names of a byline or a list ("Ann Smith, Bo Li y Cy Wu"). The
+ * tables leave it to CLDR (Intl.ListFormat), which knows each language's;
+ * a manuscript that says its `by` in a language galley has no table for
+ * gives its "and" with it.
+ */
+export const manuscriptOnlyWords = ['and'] as const;
+
 /** Whether the English word under `key` depends on a count. */
 export function isPluralKey(key: string, templatesDir: string = defaultTemplatesDir): boolean {
   const word = readTable(ENGLISH, wordsFolder(templatesDir))[key];
@@ -154,6 +163,14 @@ export interface Words {
   readonly table: string;
   /** Whether the article's language has no table and the words are English. */
   readonly fellBack: boolean;
+  /**
+   * The language a list of names is joined in where a word introduces it
+   * ("By {names}"): the words' own, or the manuscript's when it gives its
+   * own `by`, which it writes in its language.
+   */
+  readonly listLanguage: string;
+  /** The manuscript's own "and" between the last two names of a list (its `words.and`), when it gives one. */
+  readonly and: string | undefined;
   /** Every word, as the edition may print it (the typefaces must draw each of their characters). */
   readonly entries: Readonly<WordTable>;
   /** The word under `key` as text, its placeholders filled. */
@@ -248,6 +265,8 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     language: locale,
     table: tableName,
     fellBack,
+    listLanguage: options.overrides?.by !== undefined ? language : locale,
+    and: typeof options.overrides?.and === 'string' ? options.overrides.and : undefined,
     entries,
     t: (name, fill) => fillText(name, textOf(name), fill, false),
     html: (name, fill) => fillText(name, textOf(name), fill, true),

@@ -26,6 +26,7 @@ import {
   shortCaptionContent,
 } from '../src/view.js';
 import { wordsFor } from '../src/words.js';
+import { coverCredits } from '../src/cover.js';
 import { repoRoot, tempDir } from './helpers.js';
 
 let doc: GalleyDocument;
@@ -105,6 +106,27 @@ describe('shortCaption', () => {
 });
 
 describe('documentView', () => {
+  it("joins the byline in the manuscript's language when it gives its own `by`, and with its own `and` when it gives one", () => {
+    const authors = ['Nguyễn Thị Hường', 'Trần Quốc Vượng', 'Lê Văn An'];
+    const vietnamese = (words?: Record<string, string>) => ({ ...doc, metadata: { ...doc.metadata, language: 'vi', authors, words } });
+    // No table for Vietnamese: its words are English, and so is the "and" after their "By".
+    expect(documentView(vietnamese(), (id) => id).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng, and Lê Văn An');
+    // Its own "By", in Vietnamese: the names are joined in Vietnamese too (CLDR's "và"), in every edition and on the cover.
+    const own = vietnamese({ by: 'Bài: {names}' });
+    expect(documentView(own, (id) => id).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng và Lê Văn An');
+    expect(coverCredits(own).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng và Lê Văn An');
+    // Its own "and", whatever the language: in the byline, its parts, the lists of agencies, and the cover.
+    const and = { ...doc, metadata: { ...doc.metadata, authors, words: { by: 'Por {names}', and: 'y' }, source: { ...doc.metadata.source, wire: ['EFE', 'AFP'] } } };
+    const view = documentView(and, (id) => id);
+    expect(view.byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng y Lê Văn An');
+    expect(view.bylineParts.filter((part) => 'joiner' in part)).toEqual([{ joiner: ', ' }, { joiner: ' y ' }]);
+    expect(view.source.wireList).toBe('EFE y AFP');
+    expect(coverCredits(and).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng y Lê Văn An');
+    // Spaced as the language's own joiner is: none in Chinese.
+    expect(joinNames(['张伟', '王芳'], 'zh', '与')).toBe('张伟与王芳');
+    expect(joinNames(['Анна', 'Иван'], 'ru', 'и')).toBe('Анна и\u00a0Иван');
+  });
+
   it('reads the metadata as the title page shows it', () => {
     const view = documentView(doc, (id) => `#${id}`);
     expect(view).toMatchObject({

@@ -13,7 +13,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
+import { buildArticle, entryText, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
 
 type Word = string | Record<string, string>;
 const table = (name: string): Record<string, Word> => JSON.parse(readFileSync(path.join(repoRoot, 'templates', 'words', `${name}.json`), 'utf8')) as Record<string, Word>;
@@ -188,4 +188,27 @@ describe('galley’s words in Serbian, Georgian and Armenian', () => {
     const fonts = spawnSync('pdffonts', [path.join(out, `${c.slug}.pdf`)], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter(Boolean);
     for (const font of fonts) expect(font, c.slug).toMatch(/^[A-Z]{6}\+(Literata|NotoSerif)\S* .* yes yes yes/);
   });
+});
+
+describe('a byline in words the manuscript gives itself', () => {
+  it('joins the names in the language of its own "by", or with its own "and", in both editions and on the download page', async () => {
+    const { out, zip } = await buildArticle(
+      'own-byline',
+      `---
+title: "Chợ nổi Cái Răng"
+authors: ["Nguyễn Thị Hường", "Trần Quốc Vượng"]
+date: 2024-03-14
+language: vi
+words: { by: "Bài: {names}" }
+---
+
+Chợ nổi Cái Răng họp từ sáng sớm.
+`,
+    );
+    const titlepage = await entryText(zip, 'OEBPS/titlepage.xhtml');
+    // Vietnamese, which galley has no table for: its own "Bài:" is followed by Vietnamese's "và", not English's "and".
+    expect(texts(parseHtml(titlepage), '.byline')).toEqual(['Bài: Nguyễn Thị Hường và Trần Quốc Vượng']);
+    expect(spawnSync('pdftotext', [path.join(out, 'own-byline.pdf'), '-'], { encoding: 'utf8' }).stdout).toContain('Bài: Nguyễn Thị Hường và Trần Quốc Vượng');
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8').replace(/<[^>]+>/g, '')).toContain('Bài: Nguyễn Thị Hường và Trần Quốc Vượng');
+  }, 120_000);
 });

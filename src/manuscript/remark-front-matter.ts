@@ -13,7 +13,7 @@ import type { core } from 'zod';
 import { EXAMPLE_DATE, frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail, warn } from './diagnostics.js';
 import { nearWords } from '../spelling.js';
-import { isPluralKey, tableFor, wordKeys } from '../words.js';
+import { isPluralKey, manuscriptOnlyWords, tableFor, wordKeys } from '../words.js';
 import { LIMITS } from './limits.js';
 import { hasSpans, spanRuns, spanText } from './spans.js';
 import { canonicalLanguage, directionOf } from '../language.js';
@@ -243,14 +243,14 @@ function datelineRuns(file: VFile, dateline: string, language: string, yamlNode:
  */
 export function checkWords(file: VFile, words: FrontMatter['words'], place: (path: PropertyKey[], keyItself?: boolean) => Position): boolean {
   if (!words) return true;
-  const known = wordKeys();
+  const known = [...wordKeys(), ...manuscriptOnlyWords];
   let ok = true;
   for (const [key, word] of Object.entries(words)) {
     if (!known.includes(key)) {
       const near = nearWords(key, known);
       fail(
         file,
-        `unknown word \`${key}\` in \`words\`: check the spelling; ${near.length > 0 ? `did you mean ${near.map((k) => `\`${k}\``).join(' or ')}? ` : ''}the words galley has are those of templates/words/en.json: ${known.join(', ')}`,
+        `unknown word \`${key}\` in \`words\`: check the spelling; ${near.length > 0 ? `did you mean ${near.map((k) => `\`${k}\``).join(' or ')}? ` : ''}the words galley has are those of templates/words/en.json: ${wordKeys().join(', ')}; and \`and\`, the word before a list's last name`,
         place(['words', key], true),
         'front-matter-words',
       );
