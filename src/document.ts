@@ -28,6 +28,8 @@ export interface Metadata {
   language: string;
   /** Which way the language is written; left to right when not set. */
   direction?: 'ltr' | 'rtl';
+  /** The dek in runs, when the manuscript marks a run's language (`:span[Dead Souls]{lang=en}`); `subtitle` is its plain text. */
+  subtitleRuns?: LanguageRun[];
   dateline?: string;
   /** The dateline in runs, when the manuscript marks a run's language (`:span[İzmit]{lang=tr}`); `dateline` is its plain text. */
   datelineRuns?: LanguageRun[];

@@ -5,7 +5,7 @@
  * reading app or the cover would otherwise break between any two letters.
  * Liang's patterns, from the `hyphen` package (the ones TeX uses).
  */
-import { phraseBreaksHtml } from './line-breaks.js';
+import { phraseBreaksHtml, runsHtml } from './line-breaks.js';
 import { createRequire } from 'node:module';
 import type { Element, Root } from 'hast';
 
@@ -194,12 +194,18 @@ function hyphenateOverlongForScreens(text: string, hyphenate: Hyphenator, longes
  * phone's line breaks at a syllable, with a hyphen, rather than between any
  * two letters (the headline is large: its words are cut shorter).
  */
-export function screenTitles<T extends { title: string; subtitle?: string | undefined }>(view: T, language: string): T {
+export function screenTitles<T extends { title: string; subtitle?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string): T {
   const title = hyphenateLineForScreens(view.title, language, SCREEN_LONGEST_HEADING_WORD);
-  const subtitle = view.subtitle ? hyphenateLineForScreens(view.subtitle, language, SCREEN_LONGEST_WORD) : view.subtitle;
+  // A dek in runs is hyphenated run by run, each in its own language.
+  const runs = view.subtitleRuns?.map((run) => ({ ...run, text: hyphenateLineForScreens(run.text, run.lang ?? language, SCREEN_LONGEST_WORD) }));
+  const subtitle = runs ? runs.map((run) => run.text).join('') : view.subtitle ? hyphenateLineForScreens(view.subtitle, language, SCREEN_LONGEST_WORD) : view.subtitle;
   // A view that also carries them as markup (its Chinese or Japanese words marked) gets them from the hyphenated text.
-  const markup = 'titleHtml' in view ? { titleHtml: phraseBreaksHtml(title, language), subtitleHtml: subtitle === undefined ? undefined : phraseBreaksHtml(subtitle, language) } : {};
-  return view.subtitle ? { ...view, title, subtitle, ...markup } : { ...view, title, ...markup };
+  const markup =
+    'titleHtml' in view
+      ? { titleHtml: phraseBreaksHtml(title, language), subtitleHtml: subtitle === undefined ? undefined : runs ? runsHtml(runs, language) : phraseBreaksHtml(subtitle, language) }
+      : {};
+  const withRuns = runs ? { subtitleRuns: runs } : {};
+  return view.subtitle ? { ...view, title, subtitle, ...withRuns, ...markup } : { ...view, title, ...markup };
 }
 
 function isKeptWhole(element: Element): boolean {

@@ -214,6 +214,28 @@ const OPENING = /[\p{Ps}\p{Pi}]$/u;
  * Text in any other language is only escaped.
  */
 export function phraseBreaksHtml(text: string, language: string): string {
+  return phraseBreaksOf(text, language);
+}
+
+/**
+ * phraseBreaksHtml for a headline or dek in runs, a run the manuscript marks
+ * in its own language (`:span[…]{lang=…}`) in a span with its `lang`,
+ * `xml:lang` (which XHTML reading systems read; HTML allows it beside a `lang`
+ * of the same value) and `dir` when it runs the other way: each run's
+ * Chinese or Japanese words marked in its own language. `attributes`: more
+ * for each span (print's `aria-atomic="false"`, see keepLanguageSpans).
+ */
+export function runsHtml(runs: ReadonlyArray<{ text: string; lang?: string | undefined; dir?: 'ltr' | 'rtl' | undefined }>, language: string, attributes = ''): string {
+  return runs
+    .map((run) => {
+      if (!run.lang) return phraseBreaksOf(run.text, language);
+      const tag = escapeText(run.lang);
+      return `<span lang="${tag}" xml:lang="${tag}"${run.dir ? ` dir="${run.dir}"` : ''}${attributes}>${phraseBreaksOf(run.text, run.lang)}</span>`;
+    })
+    .join('');
+}
+
+function phraseBreaksOf(text: string, language: string): string {
   const primary = language.toLowerCase().split('-')[0];
   if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return escapeText(text);
   let html = '';

@@ -7,7 +7,7 @@ import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './document.js';
 import { defaultTemplatesDir } from './templates.js';
-import { breakableUrlHtml, phraseBreaksHtml, withBreakableUrls } from './line-breaks.js';
+import { breakableUrlHtml, phraseBreaksHtml, runsHtml, withBreakableUrls } from './line-breaks.js';
 import { directionOf, scriptRuns } from './language.js';
 import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
 import { bindOneLetterWords } from './manuscript/rehype-single-letter-words.js';
@@ -132,6 +132,8 @@ export interface EndMatterView {
   /** The headline and dek as markup, a Chinese or Japanese one with `<wbr/>` between its words (phraseBreaksHtml). */
   titleHtml: string;
   subtitleHtml: string | undefined;
+  /** The dek in runs when the manuscript marks a run's language: subtitleHtml sets each in a span of its language (runsHtml). */
+  subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
   byline: string;
   /** The byline's names and the words between them, in the byline's language (nameListParts). */
   bylineParts: Array<{ name: string } | { joiner: string }>;
@@ -185,7 +187,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     title: metadata.title,
     subtitle: metadata.subtitle,
     titleHtml: phraseBreaksHtml(metadata.title, metadata.language),
-    subtitleHtml: metadata.subtitle === undefined ? undefined : phraseBreaksHtml(metadata.subtitle, metadata.language),
+    subtitleHtml: metadata.subtitle === undefined ? undefined : metadata.subtitleRuns ? runsHtml(metadata.subtitleRuns, metadata.language) : phraseBreaksHtml(metadata.subtitle, metadata.language),
+    ...(metadata.subtitleRuns ? { subtitleRuns: metadata.subtitleRuns } : {}),
     byline: joinNames(metadata.authors, listLanguage, words.and),
     bylineParts: nameListParts(metadata.authors, listLanguage, words.and),
     dateline: metadata.dateline,

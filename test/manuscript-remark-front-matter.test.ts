@@ -160,23 +160,29 @@ describe('Markdown in the title and the subtitle', () => {
     expect(plain.file.messages).toEqual([]);
   });
 
-  it('warns at a span in the title or subtitle that it marks no language there, naming the words that are set', async () => {
+  it('warns at a span in the title that it marks no language there, naming the words that are set; reads the subtitle\'s', async () => {
     const { default: remarkGalleyFrontMatter } = await import('../src/manuscript/remark-front-matter.js');
     const { mdastOf, places } = await import('./manuscript-harness.js');
-    const md = '---\ntitle: "Concert"\nsubtitle: "The singer :span[Михаил Щербаков]{lang=ru} opened the line"\ndate: 2025-11-11\n---\n\nBody.\n';
+    const md = '---\ntitle: "Concert of :span[Михаил Щербаков]{lang=ru}"\nsubtitle: "The singer :span[Михаил Щербаков]{lang=ru} opened the line"\ndate: 2025-11-11\n---\n\nBody.\n';
     const { file } = await mdastOf(md, [remarkGalleyFrontMatter]);
-    expect(places(file.messages)).toEqual(['3:23 warning front-matter-span']);
-    expect(file.messages[0]!.reason).toBe('front matter field `subtitle` cannot mark a language: ":span[Михаил Щербаков]{lang=ru}" is set as "Михаил Щербаков", in the article\'s language, in every edition (spans are read in the dateline and in credits); write the words without the span');
-    // The article's reader sets the words without the marks, in the title too.
+    expect(places(file.messages)).toEqual(['2:20 warning front-matter-span']);
+    expect(file.messages[0]!.reason).toBe('front matter field `title` cannot mark a language: ":span[Михаил Щербаков]{lang=ru}" is set as "Михаил Щербаков", in the article\'s language, in every edition (spans are read in the subtitle, the dateline and credits); write the words without the span');
+    expect(file.data.subtitleRuns).toEqual([{ text: 'The singer ' }, { text: 'Михаил Щербаков', lang: 'ru' }, { text: ' opened the line' }]);
+    // A span without a language in the subtitle is an error at the span, as in the dateline.
+    const { file: bad } = await mdastOf('---\ntitle: "Concert"\nsubtitle: "The singer :span[Михаил]{lang=xx-!!}"\ndate: 2025-11-11\n---\n\nBody.\n', [remarkGalleyFrontMatter]);
+    expect(places(bad.messages)).toEqual(['3:23 error span-lang']);
+    expect(bad.messages[0]!.reason).toContain("say which language the subtitle's text is in");
+    // The article's reader sets the title's words without the marks, the subtitle's in runs.
     const dir = path.join(tempDir(), 'dek-span');
     cpSync(path.join(repoRoot, 'test/fixtures/good/chart-last'), dir, { recursive: true });
     const article = path.join(dir, 'article.md');
     writeFileSync(article, readFileSync(article, 'utf8')
       .replace(/^title: .*$/m, 'title: "Birds of :span[Łódź]{lang=pl}"')
-      .replace(/^subtitle: .*$/m, 'subtitle: "The singer :span[Михаил Щербаков]{lang=ru} counted"'));
+      .replace(/^subtitle: .*$/m, 'subtitle: "The singer :span[Михаил Щербаков]{lang=ru} counted \\"birds\\""'));
     const { document, warnings } = await loadManuscript(dir);
     expect(document.metadata.title).toBe('Birds of Łódź');
-    expect(document.metadata.subtitle).toBe('The singer Михаил Щербаков counted');
-    expect(warnings.filter((w) => w.ruleId === 'front-matter-span').map((w) => `${w.line}:${w.column}`)).toEqual(['2:18', '3:23']);
+    expect(document.metadata.subtitle).toBe('The singer Михаил Щербаков counted “birds”');
+    expect(document.metadata.subtitleRuns).toEqual([{ text: 'The singer ' }, { text: 'Михаил Щербаков', lang: 'ru' }, { text: ' counted “birds”' }]);
+    expect(warnings.filter((w) => w.ruleId === 'front-matter-span').map((w) => `${w.line}:${w.column}`)).toEqual(['2:18']);
   });
 });

@@ -166,7 +166,8 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}), line, lineContent, creator };
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
-  const typeset = (text: string): string => bindOneLetterWords(isFrench(front.language) ? frenchSpacing(smarten(text)) : smarten(text), front.language);
+  const typesetIn = (text: string, language: string): string => bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text)) : smarten(text), language);
+  const typeset = (text: string): string => typesetIn(text, front.language);
   const metadata: Metadata = {
     // A span there was warned about (remark-front-matter): its words stay, its marks go.
     title: typeset(spanText(front.title)),
@@ -180,7 +181,11 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     },
     keywords: front.keywords,
   };
-  if (front.subtitle) metadata.subtitle = typeset(spanText(front.subtitle));
+  if (file.data.subtitleRuns) {
+    // A dek that marks a run's language (a title quoted in its own): each run set by its language's rules.
+    metadata.subtitleRuns = file.data.subtitleRuns.map((run) => ({ ...run, text: typesetIn(run.text, run.lang ?? front.language) }));
+    metadata.subtitle = metadata.subtitleRuns.map((run) => run.text).join('');
+  } else if (front.subtitle) metadata.subtitle = typeset(spanText(front.subtitle));
   if (front.dateline) metadata.dateline = spanText(front.dateline);
   if (file.data.datelineRuns) metadata.datelineRuns = file.data.datelineRuns;
   if (front.publisher) metadata.publisher = front.publisher;

@@ -24,6 +24,8 @@ declare module 'vfile' {
     frontMatter: FrontMatter;
     /** The dateline in runs, when it marks a run's language with `:span[…]{lang=…}`. */
     datelineRuns: LanguageRun[];
+    /** The subtitle (the dek) in runs, when it marks a run's language with `:span[…]{lang=…}`. */
+    subtitleRuns: LanguageRun[];
   }
 }
 
@@ -192,20 +194,26 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
     };
     warnMarkdown(file, result.data, place, placeIn);
     if (result.data.dateline && hasSpans(result.data.dateline)) {
-      const runs = datelineRuns(file, result.data.dateline, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['dateline']).node, place(['dateline']));
+      const runs = fieldRuns(file, 'dateline', result.data.dateline, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['dateline']).node, place(['dateline']));
       if (!runs) return;
       file.data.datelineRuns = runs;
+    }
+    if (result.data.subtitle && hasSpans(result.data.subtitle)) {
+      const runs = fieldRuns(file, 'subtitle', result.data.subtitle, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['subtitle']).node, place(['subtitle']));
+      if (!runs) return;
+      file.data.subtitleRuns = runs;
     }
     file.data.frontMatter = result.data;
   };
 }
 
 /**
- * The dateline's runs when it marks a place's language, as a credit may
- * (`dateline: ":span[İzmit]{lang=tr}"`): each span checked as the body's
- * are (remark-language), an error at the span. Undefined after an error.
+ * The runs of the dateline or the subtitle when it marks a language, as a
+ * credit may (`dateline: ":span[İzmit]{lang=tr}"`, a dek quoting a title in
+ * its own language): each span checked as the body's are (remark-language),
+ * an error at the span. Undefined after an error.
  */
-function datelineRuns(file: VFile, dateline: string, language: string, yamlNode: Yaml, lines: LineCounter, node: unknown, field: Position): LanguageRun[] | undefined {
+function fieldRuns(file: VFile, name: 'dateline' | 'subtitle', dateline: string, language: string, yamlNode: Yaml, lines: LineCounter, node: unknown, field: Position): LanguageRun[] | undefined {
   const raw = isNode(node) && node.range ? yamlNode.value.slice(node.range[0], node.range[1]) : '';
   const rangeStart = isNode(node) && node.range ? node.range[0] : 0;
   const runs: LanguageRun[] = [];
@@ -225,7 +233,7 @@ function datelineRuns(file: VFile, dateline: string, language: string, yamlNode:
     const tag = given.trim() === '' ? undefined : canonicalLanguage(given);
     if (!tag) {
       const why = given.trim() === '' ? 'span without `lang`' : `span: \`${given}\` is not a BCP 47 language tag`;
-      fail(file, `${why}: say which language the dateline's text is in, e.g. dateline: "${example}"`, place, 'span-lang');
+      fail(file, `${why}: say which language the ${name}'s text is in, e.g. ${name}: "${example}"`, place, 'span-lang');
       ok = false;
       continue;
     }
@@ -286,19 +294,21 @@ const MARKDOWN = [
  * The title and the subtitle are plain text in every edition and in the
  * metadata: Markdown there would print with its marks ("the *real* 5G").
  * A warning at the field, quoting the first mark. A `:span[…]{lang=…}`
- * there is a warning at the span: the article's reader sets its words
- * without the marks (src/manuscript/article.ts), in the article's language.
+ * in the title is a warning at the span: the article's reader sets its
+ * words without the marks (src/manuscript/article.ts), in the article's
+ * language. The subtitle's spans are read (fieldRuns), as the dateline's.
  */
 function warnMarkdown(file: VFile, front: FrontMatter, place: (path: PropertyKey[]) => Position, placeIn: (field: string, text: string) => Position | Point): void {
   for (const field of ['title', 'subtitle'] as const) {
     const value = front[field];
     if (!value) continue;
     const span = spanRuns(value).find((run) => run.span);
-    if (span?.span) {
+    // The subtitle's spans are read (fieldRuns); the title's are not.
+    if (span?.span && field === 'title') {
       const written = value.slice(span.span.at, span.span.end);
       warn(
         file,
-        `front matter field \`${field}\` cannot mark a language: "${written}" is set as "${span.text}", in the article's language, in every edition (spans are read in the dateline and in credits); write the words without the span`,
+        `front matter field \`${field}\` cannot mark a language: "${written}" is set as "${span.text}", in the article's language, in every edition (spans are read in the subtitle, the dateline and credits); write the words without the span`,
         placeIn(field, written),
         'front-matter-span',
       );

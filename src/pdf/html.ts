@@ -15,7 +15,7 @@ import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { isHyphenated } from '../hyphenation.js';
 import { version } from '../version.js';
-import { phraseBreaksHtml } from '../line-breaks.js';
+import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
 import { moveFigures } from './figures.js';
 import { applyTracking } from './loose-lines.js';
@@ -410,15 +410,28 @@ function hyphenateOverlongHeadings(tree: Root, patterns: NonNullable<ReturnType<
   walk(tree, undefined);
 }
 
+/** What keepLanguageSpans gives a language span, for markup made as text. */
+const KEEP_SPAN = ' aria-atomic="false"';
+
 /** The headline and dek as print sets them: a word too long for one of their lines may break at a syllable. */
-function printTitleView<T extends { title: string; subtitle?: string | undefined; titleHtml: string; subtitleHtml?: string | undefined }>(view: T, language: string, geometry: PageGeometry): T {
+function printTitleView<T extends { title: string; subtitle?: string | undefined; titleHtml: string; subtitleHtml?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string, geometry: PageGeometry): T {
   const patterns = hyphenatorFor(language);
-  if (!patterns) return view;
+  // A dek's language spans are kept as structure elements with their /Lang (keepLanguageSpans).
+  if (!patterns) return view.subtitleRuns ? { ...view, subtitleHtml: runsHtml(view.subtitleRuns, language, KEEP_SPAN) } : view;
   const title = hyphenateOverlong(view.title, patterns, longestHeadingWord(geometry, HEADING_SCALE.headline));
   // The templates print the markup (phraseBreaksHtml: for a hyphenated language, the text escaped).
   const withTitle = { ...view, title, titleHtml: phraseBreaksHtml(title, language) };
   if (!view.subtitle) return withTitle;
-  const subtitle = hyphenateOverlong(view.subtitle, patterns, longestHeadingWord(geometry, HEADING_SCALE.dek));
+  const longest = longestHeadingWord(geometry, HEADING_SCALE.dek);
+  if (view.subtitleRuns) {
+    // Run by run, each by its own language's patterns (a run in a language without them as it is).
+    const runs = view.subtitleRuns.map((run) => {
+      const own = run.lang ? hyphenatorFor(run.lang) : patterns;
+      return own ? { ...run, text: hyphenateOverlong(run.text, own, longest) } : run;
+    });
+    return { ...withTitle, subtitle: runs.map((run) => run.text).join(''), subtitleRuns: runs, subtitleHtml: runsHtml(runs, language, KEEP_SPAN) };
+  }
+  const subtitle = hyphenateOverlong(view.subtitle, patterns, longest);
   return { ...withTitle, subtitle, subtitleHtml: phraseBreaksHtml(subtitle, language) };
 }
 

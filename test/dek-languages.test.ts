@@ -1,0 +1,94 @@
+/**
+ * A dek that quotes words in another language marks them
+ * (`subtitle: "… :span[Мёртвые души]{lang=ru} …"`), and every edition sets
+ * them in that language: a span with `lang` and `xml:lang` on the e-book's
+ * title page, the PDF's title block (a structure element with /Lang) and the
+ * download page; the plain words in the e-book's metadata and the PDF's
+ * subject. Built by the CLI; the PDF's structure read with pdf.js.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type JSZip from 'jszip';
+import { buildArticle, entryText } from './helpers.js';
+import { pdfInfo } from './pdf-helpers.js';
+
+/** Every structure element of the tagged PDF that carries its own /Lang, with the text it holds. */
+async function languageElements(file: string): Promise<Array<{ lang: string; text: string }>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false }).promise;
+  const found: Array<{ lang: string; text: string }> = [];
+  interface Node { role?: string; lang?: string; type?: string; id?: string; children?: Node[] }
+  for (let number = 1; number <= doc.numPages; number++) {
+    const page = await doc.getPage(number);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    const texts = new Map<string, string>();
+    const open: Array<string | undefined> = [];
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'endMarkedContent') open.pop();
+        else open.push(item.id ?? undefined);
+      } else {
+        const id = [...open].reverse().find((candidate) => candidate !== undefined);
+        if (id) texts.set(id, (texts.get(id) ?? '') + item.str);
+      }
+    }
+    const textOf = (node: Node): string => (node.type === 'content' ? (texts.get(node.id!) ?? '') : (node.children ?? []).map(textOf).join(''));
+    const walk = (node: Node): void => {
+      if (node.lang && node.role && node.role !== 'Root') found.push({ lang: node.lang, text: textOf(node) });
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk((await page.getStructTree()) as unknown as Node);
+  }
+  await doc.destroy();
+  return found;
+}
+
+describe('a dek that marks a language', () => {
+  let out: string;
+  let zip: JSZip;
+  let stderr: string;
+
+  beforeAll(async () => {
+    ({ out, zip, result: { stderr } } = await buildArticle(
+      'dek-languages',
+      `---
+title: "A new translation"
+subtitle: "Why :span[Мёртвые души]{lang=ru} reads differently now, and what :span[Sehnsucht]{lang=de} lost"
+authors: ["Ann Smith"]
+date: 2024-03-14
+language: en
+---
+
+The body of the review.
+`,
+    ));
+  }, 120_000);
+
+  it('builds with no warning about the spans', () => {
+    expect(stderr).not.toMatch(/front matter field `subtitle`/);
+  });
+
+  it('sets each marked run in its language on the e-book’s title page, and the plain words in its metadata', async () => {
+    const titlepage = await entryText(zip, 'OEBPS/titlepage.xhtml');
+    expect(titlepage).toContain('<p class="dek">Why <span lang="ru" xml:lang="ru">Мёртвые души</span> reads differently now, and what <span lang="de" xml:lang="de">Sehnsucht</span> lost</p>');
+    const opf = await entryText(zip, 'OEBPS/content.opf');
+    expect(opf).toContain('<dc:description>Why Мёртвые души reads differently now, and what Sehnsucht lost</dc:description>');
+    expect(opf).not.toContain(':span');
+  });
+
+  it('tags the marked runs with their language in the PDF, and gives the plain dek as its subject', async () => {
+    const file = path.join(out, 'dek-languages.pdf');
+    const elements = await languageElements(file);
+    expect(elements.filter((element) => element.lang === 'ru').map((element) => element.text.trim())).toContain('Мёртвые души');
+    expect(elements.filter((element) => element.lang === 'de').map((element) => element.text.trim())).toContain('Sehnsucht');
+    expect(pdfInfo(file).Subject).toBe('Why Мёртвые души reads differently now, and what Sehnsucht lost');
+  });
+
+  it('sets them in their language on the download page', () => {
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(html).toContain('<span lang="ru" xml:lang="ru">Мёртвые души</span>');
+    expect(html).toContain('<span lang="de" xml:lang="de">Sehnsucht</span>');
+    expect(html).not.toContain(':span');
+  });
+});
