@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 // fs/promises (see scripts/load-bundle.mjs).
 const requireBuiltin = createRequire(import.meta.url);
 const { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = requireBuiltin('node:fs');
+const { createHash } = requireBuiltin('node:crypto');
 const path = requireBuiltin('node:path');
 const { fileURLToPath } = requireBuiltin('node:url');
 
@@ -246,9 +247,43 @@ export function isFresh() {
   }
 }
 
+/** Every file below `dir`, relative to it, in a fixed order. */
+function filesBelow(dir, prefix = '') {
+  const files = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const relative = path.posix.join(prefix, entry.name);
+    if (entry.isDirectory()) files.push(...filesBelow(path.join(dir, entry.name), relative));
+    else if (entry.isFile()) files.push(relative);
+  }
+  return files;
+}
+
+/**
+ * The digest of the code being bundled: galley's sources, this script and the
+ * lock file (the packages the bundle carries or loads). It goes into the
+ * bundle as `__GALLEY_CODE_DIGEST__` and into every edition's build record
+ * (src/identity.ts), so that a galley with other code rebuilds what an older
+ * one built, at no cost to a run.
+ */
+export function codeDigest() {
+  const hash = createHash('sha256');
+  for (const file of filesBelow(source)) hash.update(`src/${file}`).update('\0').update(readFileSync(path.join(source, file))).update('\0');
+  for (const file of [fileURLToPath(import.meta.url), path.join(root, 'package-lock.json')]) {
+    let bytes;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      continue;
+    }
+    hash.update(path.basename(file)).update('\0').update(bytes).update('\0');
+  }
+  return hash.digest('hex');
+}
+
 /** Bundles src/cli.ts and src/index.ts into lib/ (the type declarations stay). */
 export async function bundle() {
   const { build } = await import('esbuild');
+  const digest = JSON.stringify(codeDigest());
   // Built beside the final folder and renamed into place: another galley
   // process may be reading the bundle right now.
   const temporary = `${libDir}.${process.pid}.tmp`;
@@ -273,7 +308,7 @@ export async function bundle() {
       plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, announcePlugin, zodEnglishOnly],
       logLevel: 'error',
       // Every bundled module's import.meta.url is the bundle's, as in the ESM bundle (all of it lives in lib/).
-      define: { 'import.meta.url': '__galleyImportMetaUrl' },
+      define: { 'import.meta.url': '__galleyImportMetaUrl', __GALLEY_CODE_DIGEST__: digest },
       banner: {
         js: [
           // Strict, as the sources are (ES modules): esbuild's own directive comes after the banner.
@@ -330,6 +365,7 @@ export async function bundle() {
       external: EXTERNAL,
       plugins: [epubGenForNode, requirePlugin, zodEnglishOnly],
       logLevel: 'error',
+      define: { __GALLEY_CODE_DIGEST__: digest },
       // Bundled CommonJS modules may call require(): give them one.
       banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },
     });

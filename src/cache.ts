@@ -1,7 +1,7 @@
 /**
  * Incremental builds: an edition is rebuilt only when one of its inputs
  * changed — the manuscript folder (text and images), the templates, the
- * options that shape it, or galley itself. The record of what was built lives
+ * options that shape it, or galley itself (its version and its code). The record of what was built lives
  * in a git-ignored folder; a damaged or foreign record is simply ignored.
  */
 import { createHash } from 'node:crypto';
@@ -122,7 +122,7 @@ export class BuildCache {
   }
 }
 
-/** The key of one edition: what it is built from. */
-export function editionKey(parts: { manuscript: string; templates: string; version: string; format: string; options: unknown }): string {
+/** The key of one edition: what it is built from (`galley`: its version and code, src/identity.ts). */
+export function editionKey(parts: { manuscript: string; templates: string; galley: string; format: string; options: unknown }): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }

@@ -63,11 +63,11 @@ describe('hashTreeOnce', () => {
 });
 
 describe('editionKey', () => {
-  const parts = { manuscript: 'm', templates: 't', version: '1', format: 'pdf', options: { pageSize: 'a4' } };
+  const parts = { manuscript: 'm', templates: 't', galley: '1 abc', format: 'pdf', options: { pageSize: 'a4' } };
   it('is stable for the same inputs and changes with each of them', () => {
     const key = editionKey(parts);
     expect(editionKey({ ...parts })).toBe(key);
-    for (const change of [{ manuscript: 'm2' }, { templates: 't2' }, { version: '2' }, { format: 'epub' }, { options: { pageSize: 'letter' } }]) {
+    for (const change of [{ manuscript: 'm2' }, { templates: 't2' }, { galley: '2 abc' }, { galley: '1 abd' }, { format: 'epub' }, { options: { pageSize: 'letter' } }]) {
       expect(editionKey({ ...parts, ...change })).not.toBe(key);
     }
   });

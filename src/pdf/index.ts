@@ -229,7 +229,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const settle = async (): Promise<void> => {
         for (let pass = 0; pass < MENDING_PASSES; pass++) {
           const lines = await sandbox.measure(build.files, { document: doc.file, width });
-          const read = { starts: [{ page: 1, text: '', end: '', lines: lines.map((line) => line.text) }], spacings: screenSpacings(lines, geometry), spread: spreadLines(lines, geometry) };
+          const spacings = screenSpacings(lines, geometry);
+          const read = { starts: [{ page: 1, text: '', end: '', lines: lines.map((line) => line.text) }], spacings, spread: spreadLines(lines, geometry, spacings) };
           const mending = nextMending(read, { keepWhole, tracking, untie, limits, ragged }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
           rounds++;
           if (isEmpty(mending)) return;

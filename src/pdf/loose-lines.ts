@@ -117,21 +117,23 @@ const SPREAD_AFTER_TRACKING = 2;
 /**
  * The lines of an open page (any type size: notes and captions too) spread
  * so wide that tracking cannot mend them (line keys): see `RAGGED_RATIO`.
+ * `measured` is `screenSpacings` of the same lines, when the caller has it.
  */
-export function spreadLines(lines: ScreenLine[], geometry: PageGeometry): string[] {
+export function spreadLines(lines: ScreenLine[], geometry: PageGeometry, measured: PrintedLineSpacing[] = screenSpacings(lines, geometry)): string[] {
   const body = (geometry.fontSizePt * 4) / 3;
-  const measured = screenSpacings(lines, geometry);
   const own = measured.length >= 5 ? median(measured.map((line) => line.space)) / body : Infinity;
   const spread: string[] = [];
   for (const line of lines) {
-    // Every letter of the line, whatever its size: where the line ends is found by its last one.
-    const key = skeleton(line.text);
     // Every word space of the line, of any size: justification widens each by the same.
     const widths = line.gaps.filter((width) => width > 0.05 * line.size);
-    if (widths.length === 0 || key.length === 0) continue;
+    if (widths.length === 0) continue;
     const usual = Math.min(own, USUAL_SPACE_MAX * TEXT_FACE_SPACE_EM) * line.size;
     const space = widths.reduce((a, b) => a + b, 0) / widths.length;
+    // Most layouts have no such line: its key is made only for a spread one.
     if (space <= RAGGED_RATIO * usual) continue;
+    // Every letter of the line, whatever its size: where the line ends is found by its last one.
+    const key = skeleton(line.text);
+    if (key.length === 0) continue;
     // What the most tracking would take from each space, where the line may be tracked (trackingFor's rules).
     const trackable = Math.abs(line.size - body) < 0.05 && widths.length >= 2 && TRACKABLE.test(key);
     const taken = trackable ? (key.length * TRACKING_STEPS * 0.01 * line.size) / widths.length : 0;

@@ -10,7 +10,7 @@ import { ARTICLE_FILE, COLLECTION_FILE } from '../manuscript/layout.js';
 import { hashManuscript, isManuscriptFolder } from '../manuscript/collection-inputs.js';
 import type { PageSize } from '../pdf/page.js';
 import { defaultTemplatesDir } from '../templates.js';
-import { version } from '../version.js';
+import { galleyIdentity } from '../identity.js';
 import type { Format } from './events.js';
 
 /** A mistake in what the build was asked to do (a folder that is not there, a bad option): exit status 2 on the command line. */
@@ -98,7 +98,7 @@ export interface PlanOptions {
 /** Which editions of `manuscripts` are out of date. */
 export async function planBuilds(manuscripts: string[], formats: Format[], options: PlanOptions): Promise<PlannedBuild[]> {
   const cache = new BuildCache();
-  const templates = await hashTreeOnce(defaultTemplatesDir);
+  const [templates, galley] = await Promise.all([hashTreeOnce(defaultTemplatesDir), galleyIdentity()]);
   return Promise.all(
     manuscripts.map(async (dir) => {
       const slug = path.basename(dir);
@@ -114,7 +114,7 @@ export async function planBuilds(manuscripts: string[], formats: Format[], optio
           ...(shapesLayout ? { pageSize: options.pageSize } : {}),
           ...(format === 'epub' ? { pageList } : {}),
         };
-        return editionKey({ manuscript, templates, version, format, options: editionOptions });
+        return editionKey({ manuscript, templates, galley, format, options: editionOptions });
       };
       for (const format of formats) {
         const key = keyOf(format, options.pageList);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { BuildCache, editionKey, hashTreeOnce } from '../cache.js';
 import type { OutputFolder } from '../output/transaction.js';
 import { defaultTemplatesDir } from '../templates.js';
-import { version } from '../version.js';
+import { galleyIdentity } from '../identity.js';
 import type { BuildEventListener } from './events.js';
 import type { PlannedBuild } from './plan.js';
 import { readManuscript } from './read.js';
@@ -16,7 +16,7 @@ import type { BuiltSite } from '../site/index.js';
 
 async function siteKey(outDir: string): Promise<string> {
   const { pageInputs } = await import('../site/index.js');
-  return editionKey({ manuscript: await pageInputs(outDir), templates: await hashTreeOnce(defaultTemplatesDir), version, format: 'site', options: {} });
+  return editionKey({ manuscript: await pageInputs(outDir), templates: await hashTreeOnce(defaultTemplatesDir), galley: await galleyIdentity(), format: 'site', options: {} });
 }
 
 /**
