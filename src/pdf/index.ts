@@ -22,7 +22,7 @@ import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-l
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { measureIn, pageGeometry, type PageSize } from './page.js';
-import { printedPages, wordsSplitAcrossPages, type PageDirections } from './page-starts.js';
+import { printedPages, wordsSplitAcrossPages, type PageDirections, type PrintedPage } from './page-starts.js';
 import { pageTexts, preparePageText, type PageText } from './page-text.js';
 import { openSandbox, type SandboxPool, type ScreenFigure } from './sandbox.js';
 import { pdfIdentifier } from './identifier.js';
@@ -161,7 +161,12 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     const endMatter = places.get(END_MATTER_ID)?.page ?? Infinity;
     return (page) => (page >= endMatter ? ownDirection : (starts.filter((start) => start.page <= page).at(-1)?.direction ?? ownDirection));
   };
-  const readBack = async (pdf: Uint8Array) => printedPages(await textsOf(pdf), geometry, await directionsIn(pdf));
+  // Read once a print: the figure passes and the pages' starts ask for the same one.
+  let lastRead: { pdf: Uint8Array; pages: Promise<PrintedPage[]> } | undefined;
+  const readBack = (pdf: Uint8Array): Promise<PrintedPage[]> => {
+    if (lastRead?.pdf !== pdf) lastRead = { pdf, pages: (async () => printedPages(await textsOf(pdf), geometry, await directionsIn(pdf)))() };
+    return lastRead.pages;
+  };
 
   // The PDF is finished (pdf-lib) once its layout has been read back for the
   // figures: should the read-back of its pages ask for another print, that
