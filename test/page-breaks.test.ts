@@ -196,7 +196,7 @@ describe('markers inside footnotes, tables and before figures', () => {
     // A page that opens with a figure: the marker stands before the figure, not in its caption.
     expect(article).toMatch(/<span epub:type="pagebreak"[^>]*id="page-2"[^>]*\/><figure class="figure" id="figure-1">/);
     expect(article).not.toMatch(/<figcaption>[^]*id="page-2"[^]*<\/figcaption>/);
-    expect(article).toMatch(/<td><span epub:type="pagebreak"[^>]*id="page-3"[^>]*\/>Two<\/td>/);
+    expect(article).toMatch(/<td[^>]*><span epub:type="pagebreak"[^>]*id="page-3"[^>]*\/>Two<\/td>/);
     expect(article).toMatch(/<aside id="user-content-fn-1"[^>]*>\s*<p><a [^>]*role="doc-backlink"[^>]*>[^<]*<\/a> <span epub:type="pagebreak"[^>]*id="page-4"/);
     const check = epubcheck(out);
     expect({ errors: check.errors, warnings: check.warnings }, check.output).toEqual({ errors: 0, warnings: 0 });

@@ -13,6 +13,7 @@ import { toXast } from 'hast-util-to-xast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
+import { bodyRows, unbrokenColumns } from '../table-columns.js';
 
 const EPUB_TYPES: Record<string, string> = {
   'doc-noteref': 'noteref',
@@ -57,9 +58,36 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
       delete node.properties.height;
     }
   });
+  visit(tree, 'element', (node: HastElement) => {
+    if (node.tagName === 'table') markShortColumns(node);
+  });
   wrapTables(tree, options.tableLabel);
   const { notes, labelId } = takeNotes(tree);
   return { body: serialise(tree), notes, notesLabelId: labelId };
+}
+
+/** A phone's screen (CSS pixels) and its text column (style.css: the body's margins are 5 % each side), the reading app's type 16 px. */
+const PHONE_COLUMN = 360 * 0.9;
+const PHONE_TYPE = 16;
+
+/**
+ * Keeps the cells of a table's columns of short cells on one line
+ * (`td.unbroken`, style.css; see table-columns.ts) where they fit a phone's
+ * text column, at the table's size there (0.9 of the text's; a row of five
+ * cells or more 0.85 of that, with gaps of 0.4 em rather than 0.8): "Station
+ * A0" was broken into two lines a cell at 360 px beside a column of long
+ * phrases. On a narrower screen the table's box scrolls.
+ */
+function markShortColumns(table: HastElement): void {
+  const cells = Math.max(0, ...bodyRows(table).map((row) => row.children.filter((cell) => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th')).length));
+  const five = cells >= 5;
+  const columns = unbrokenColumns(table, { em: PHONE_TYPE * 0.9 * (five ? 0.85 : 1), measure: PHONE_COLUMN, gapEm: five ? 0.4 : 0.8 });
+  for (const column of columns) {
+    for (const cell of column) {
+      const current = cell.properties.className;
+      cell.properties.className = [...(Array.isArray(current) ? current.map(String) : []), 'unbroken'];
+    }
+  }
 }
 
 /**

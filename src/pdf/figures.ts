@@ -32,13 +32,15 @@ export const MAX_SHORT_LINES = 3;
 
 /**
  * How many times a layout's figure gaps are mended, each a print: three, and
- * one more for every three figures past the first three (at most eight). A
+ * one more for every two figures past the first three (at most eight). A
  * pass makes at most one picture smaller or one move past a heading (each
- * changes the pages after it), so an article with eight figures ran out of
- * passes with pages ending a third or half empty before its last figures.
+ * changes the pages after it), and a figure moved after the text that fills
+ * its gap can bring the next one to the top of a page: an article with
+ * eight figures ran out of passes with pages ending a third or half empty
+ * before its last figures (one for every three: a 6x9 page 31 % empty).
  */
 export function figurePasses(figures: number): number {
-  return Math.min(8, 3 + Math.floor(Math.max(0, figures - 3) / 3));
+  return Math.min(8, 3 + Math.floor(Math.max(0, figures - 3) / 2));
 }
 
 /**
@@ -229,6 +231,50 @@ export function shiftKept(tree: Root, figureId: string, shift: number, figurePag
     if (page === figurePage) return index;
   }
   return shift;
+}
+
+/**
+ * The page on which the block the manuscript puts right before a figure
+ * ends (its paragraph, a list item's lead), read from the printed pages up
+ * to the figure's (`figurePage`): the last of them that holds its closing
+ * letters. Undefined when that cannot be told (nothing before the figure,
+ * too few letters to find).
+ */
+export function textPageBefore(tree: Root, figureId: string, figurePage: number, pages: readonly PrintedPage[]): number | undefined {
+  const place = find(tree, figureId);
+  const before = place?.parent.children.slice(0, place.index).filter(isElement).at(-1);
+  if (!before) return undefined;
+  const closing = skeleton(blockText(before)).slice(-OPENING_LETTERS);
+  if (closing.length < OPENING_LETTERS / 2) return undefined;
+  const page = pages.slice(0, figurePage).findLastIndex((printed) => skeleton(printed.lines.join('')).includes(closing)) + 1;
+  return page === 0 ? undefined : page;
+}
+
+/** How many lines of `page` a block takes, from the line it begins on to the page's foot (0: it begins on no line of the page). */
+function linesFrom(block: Element, page: PrintedPage): number {
+  const opening = skeleton(blockText(block)).slice(0, OPENING_LETTERS);
+  if (opening.length < OPENING_LETTERS / 2) return 0;
+  const lines = page.lines.map(skeleton);
+  for (let index = 0; index < lines.length; index++) if (lines.slice(index).join('').startsWith(opening)) return lines.length - index;
+  return 0;
+}
+
+/**
+ * A figure at the top of a page two pages or more after the text the
+ * manuscript puts before it (the figures moved before it took the page
+ * after that text): going after more text would leave it there. It belongs
+ * on the page before (`gap.page - 1`), before the blocks it passed that begin
+ * there: how many blocks it then keeps passing (`shift`), and the room it has
+ * there, the gap and those blocks' lines. Undefined when the figure is not late.
+ */
+export function lateFigure(tree: Root, gap: FigureGap, shift: number, pages: readonly PrintedPage[], lineHeight: number): { shift: number; room: number } | undefined {
+  const textPage = textPageBefore(tree, gap.figureId, gap.page, pages);
+  if (textPage === undefined || gap.page - textPage < 2) return undefined;
+  const kept = shiftKept(tree, gap.figureId, shift, gap.page - 1, pages);
+  const place = find(tree, gap.figureId)!;
+  const first = place.parent.children.slice(place.index + 1).filter(isElement)[kept];
+  const given = kept < shift && first ? linesFrom(first, pages[gap.page - 2]!) : 0;
+  return { shift: kept, room: gap.room + given * lineHeight };
 }
 
 function blockText(node: RootContent | ElementContent): string {

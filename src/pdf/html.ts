@@ -22,6 +22,7 @@ import { applyTracking } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
+import { unbrokenColumns } from '../table-columns.js';
 
 export interface PrintPageOptions {
   pageSize?: PageSize;
@@ -167,55 +168,19 @@ function markLongListing(listing: Element): void {
   if (lines > LISTING_KEPT_WHOLE) addClass(listing, 'runs-on');
 }
 
-/** A cell of at most this many characters and `SHORT_CELL_WORDS` words is short: "Station Q16", "12.5", "2 May". */
-const SHORT_CELL_CHARACTERS = 20;
-const SHORT_CELL_WORDS = 3;
 /** Table type is 0.88 of the text's (print.css); a column's gap 0.8 em. */
 const TABLE_TYPE = 0.88;
 const COLUMN_GAP_EM = 0.8;
-/** The columns set unbroken take at most this share of the measure, so that the others keep room to wrap in. */
-const UNBROKEN_SHARE = 0.7;
 
 /**
  * Marks the cells of a table's columns whose every cell is short
- * (`.unbroken`: print.css keeps them on one line). The browser's table
- * layout gives a column room in proportion to its longest cell, so a column
- * of two-word cells beside one of long phrases was broken into two lines a
- * cell ("Station / Q16") while the gap to the next column stood empty, and
- * every row took two lines. The narrowest short columns first, as long as
- * they leave the others room. A wide table (fixed columns) is left alone.
+ * (`.unbroken`: print.css keeps them on one line; see table-columns.ts). A
+ * wide table (fixed columns) is left alone.
  */
 function markShortColumns(table: Element, geometry: PageGeometry): void {
   if (Array.isArray(table.properties.className) && table.properties.className.includes('wide')) return;
-  const rows: Element[] = [];
-  const collect = (node: Element): void => {
-    for (const child of node.children) {
-      if (!isElement(child)) continue;
-      if (child.tagName === 'tr') rows.push(child);
-      else if (child.tagName === 'tbody' || child.tagName === 'tfoot') collect(child);
-    }
-  };
-  collect(table);
-  if (rows.length === 0) return;
-  const columns = new Map<number, { cells: Element[]; longest: number; short: boolean }>();
-  for (const row of rows) {
-    row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th').forEach((cell, index) => {
-      const text = plainText(cell).replace(/\u00AD/g, '').trim().replace(/\s+/g, ' ');
-      const column = columns.get(index) ?? { cells: [], longest: 0, short: true };
-      column.cells.push(cell);
-      column.longest = Math.max(column.longest, [...text].length);
-      if ([...text].length > SHORT_CELL_CHARACTERS || text.split(' ').length > SHORT_CELL_WORDS || cell.properties.colSpan !== undefined) column.short = false;
-      columns.set(index, column);
-    });
-  }
-  const em = (TABLE_TYPE * geometry.fontSizePt) / 72;
-  let room = UNBROKEN_SHARE * measureIn(geometry);
-  for (const column of [...columns.values()].filter((candidate) => candidate.short).sort((a, b) => a.longest - b.longest)) {
-    const width = (column.longest * TEXT_FACE_AVERAGE_ADVANCE_EM + COLUMN_GAP_EM) * em;
-    if (width > room) break;
-    room -= width;
-    for (const cell of column.cells) addClass(cell, 'unbroken');
-  }
+  const columns = unbrokenColumns(table, { em: (TABLE_TYPE * geometry.fontSizePt) / 72, measure: measureIn(geometry), gapEm: COLUMN_GAP_EM });
+  for (const cells of columns) for (const cell of cells) addClass(cell, 'unbroken');
 }
 
 /**

@@ -17,12 +17,12 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, shiftFor, shiftKept } from './figures.js';
+import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, lateFigure, shiftFor, shiftKept } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { measureIn, pageGeometry, type PageSize } from './page.js';
-import { printedPages, wordsSplitAcrossPages, type PageDirections } from './page-starts.js';
+import { printedPages, wordsSplitAcrossPages, type PageDirections, type PrintedPage } from './page-starts.js';
 import { pageTexts, preparePageText, type PageText } from './page-text.js';
 import { openSandbox, type SandboxPool, type ScreenFigure } from './sandbox.js';
 import { pdfIdentifier } from './identifier.js';
@@ -161,7 +161,12 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     const endMatter = places.get(END_MATTER_ID)?.page ?? Infinity;
     return (page) => (page >= endMatter ? ownDirection : (starts.filter((start) => start.page <= page).at(-1)?.direction ?? ownDirection));
   };
-  const readBack = async (pdf: Uint8Array) => printedPages(await textsOf(pdf), geometry, await directionsIn(pdf));
+  // Read once a print: the figure passes and the pages' starts ask for the same one.
+  let lastRead: { pdf: Uint8Array; pages: Promise<PrintedPage[]> } | undefined;
+  const readBack = (pdf: Uint8Array): Promise<PrintedPage[]> => {
+    if (lastRead?.pdf !== pdf) lastRead = { pdf, pages: (async () => printedPages(await textsOf(pdf), geometry, await directionsIn(pdf)))() };
+    return lastRead.pages;
+  };
 
   // The PDF is finished (pdf-lib) once its layout has been read back for the
   // figures: should the read-back of its pages ask for another print, that
@@ -288,7 +293,30 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
                 (figureShifts.get(id) ?? 0) === 0 && (followsHeading(contentWith(id), id) || followsItemLead(contentWith(id), id, charactersPerLine(geometry))),
               );
         let boxes: Map<string, ScreenFigure> | undefined;
+        const boxOf = async (figureId: string): Promise<ScreenFigure | undefined> => {
+          boxes ??= new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
+          return boxes.get(figureId);
+        };
+        const printed = gaps.length > 0 ? await readBack(result.pdf) : [];
         for (const gap of gaps) {
+          // A figure two pages or more after the text before it goes before
+          // the text it passed on the page before (figures.ts, lateFigure),
+          // where it fits as it is or printed smaller; else it is mended as any other.
+          const late = figureHeights.has(gap.figureId) ? undefined : lateFigure(contentWith(gap.figureId), gap, figureShifts.get(gap.figureId) ?? 0, printed, geometry.fontSizePt * geometry.lineHeight);
+          if (late) {
+            // Its room depends on the pages before it, which the changes before it move.
+            if (moved) continue;
+            const box = await boxOf(gap.figureId);
+            const height = box && fittedPictureHeight(box, late.room, kindOf(gap.figureId));
+            const fits = box !== undefined && late.shift < (figureShifts.get(gap.figureId) ?? 0) && ((box.height + 2) * 72) / 96 <= late.room;
+            if (height !== undefined || fits) {
+              if (height !== undefined) figureHeights.set(gap.figureId, height);
+              if (late.shift > 0) figureShifts.set(gap.figureId, late.shift);
+              else figureShifts.delete(gap.figureId);
+              moved = true;
+              continue;
+            }
+          }
           const shift = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
           if (shift !== (figureShifts.get(gap.figureId) ?? 0)) {
             figureShifts.set(gap.figureId, shift);
@@ -298,8 +326,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           // A smaller picture or a move past a heading waits for the layout that the changes before it make (a figure given back changes no other page).
           if (moved) continue;
           if (!figureHeights.has(gap.figureId)) {
-            boxes ??= new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
-            const box = boxes.get(gap.figureId);
+            const box = await boxOf(gap.figureId);
             const height = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
             if (height !== undefined) {
               figureHeights.set(gap.figureId, height);
