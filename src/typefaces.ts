@@ -683,6 +683,7 @@ async function typefaceOf(
           unicodeRange = unicodeRangeOf(codes);
         } else {
           bytes = await readFile(source);
+          unicodeRange = wholeFileRange(family, subset, settled);
         }
         const face: FontAsset = { family: family.family, weight, style, fileName, path: source, mediaType: 'font/woff2', bytes, unicodeRange };
         fonts.push(face);
@@ -693,6 +694,35 @@ async function typefaceOf(
   }
   const typeface = fonts.length > 0 ? { family: family.family, role, license: 'SIL Open Font License 1.1', ...licenceOf(family, sample), fonts } : undefined;
   return { typeface, missing };
+}
+
+/**
+ * The `unicode-range` of one of a whole face's files (Literata's), less the
+ * combining marks that would let it set, by their parts, a letter the text
+ * takes from another of the face's files. Chromium shapes a run in the file
+ * of its first letter, and harfbuzz draws a letter that file lacks as its
+ * canonical decomposition when the file's range holds the parts: Literata's
+ * latin file lists U+0304 and U+0308, so "Rīga" was set R, dotless i (by the
+ * `ccmp` feature), a combining macron, g, a, and the PDF's text read "Rı̄ga"
+ * (pdf.js) or "Rī ga" (pdftotext), never the letter ī its latin-ext file
+ * draws whole. Without those marks in its range, the latin file cannot set
+ * ī, and Chromium takes it from the file that has it.
+ */
+function wholeFileRange(family: LoadedFamily, subset: string, settled: Map<string, Set<number>>): string {
+  const declared = family.subsets.find((s) => s.name === subset)!;
+  const marks = new Set<number>();
+  for (const [other, codes] of settled) {
+    if (other === subset) continue;
+    for (const code of codes) {
+      if (within(declared.ranges, code)) continue;
+      const parts = [...String.fromCodePoint(code).normalize('NFD')].map((char) => char.codePointAt(0)!);
+      if (parts.length < 2 || !parts.every((part) => within(declared.ranges, part))) continue;
+      for (const part of parts.slice(1)) marks.add(part);
+    }
+  }
+  if (marks.size === 0) return declared.css;
+  const kept = declared.ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)).filter((code) => !marks.has(code));
+  return unicodeRangeOf(kept);
 }
 
 /** The characters of Literata's files, read once per process. */
