@@ -5,7 +5,8 @@
  * Literata (SIL Open Font License 1.1) sets Latin, Cyrillic, Greek and
  * Vietnamese. For the scripts it lacks, a Noto face of the same serif kind
  * follows it: Amiri for Arabic, Noto Serif for Hebrew, Devanagari, Simplified
- * Chinese, Japanese, Thai, Korean, Traditional Chinese, Armenian and Georgian. Noto Emoji, last,
+ * Chinese, Japanese, Thai, Korean, Traditional Chinese, Armenian, Georgian,
+ * Bangla, Tamil and Khmer, Noto Sans for Ethiopic. Noto Emoji, last,
  * draws emoji and the symbols none of them has, in one colour like the text.
  * Every face comes from its npm package (@fontsource; Noto Emoji's whole
  * TrueType files from @expo-google-fonts), never from the machine: a
@@ -114,6 +115,13 @@ const FAMILIES: FamilySpec[] = [
   // first: Noto Serif Georgian's file lists the Armenian full stop (U+0589) too, which would bring it into an Armenian article.
   { family: 'Noto Serif Armenian', package: '@fontsource/noto-serif-armenian', uses: (s) => s === 'armenian', italic: false, trim: true },
   { family: 'Noto Serif Georgian', package: '@fontsource/noto-serif-georgian', uses: (s) => s === 'georgian', italic: false, trim: true },
+  // Bangla, Tamil, Ethiopic and Khmer: their script files only. Bangla's and Tamil's list the danda (। ॥), which the
+  // Devanagari face, earlier, would take: first for their own languages, so that their full stop is of their face.
+  // Ethiopic has no serif Noto face on npm: Noto Sans Ethiopic, whose strokes are as even as the serifs' faces'.
+  { family: 'Noto Serif Bengali', package: '@fontsource/noto-serif-bengali', uses: (s) => s === 'bengali', italic: false, trim: true, preferredFor: ['bn', 'as'] },
+  { family: 'Noto Serif Tamil', package: '@fontsource/noto-serif-tamil', uses: (s) => s === 'tamil', italic: true, trim: true, preferredFor: ['ta'] },
+  { family: 'Noto Sans Ethiopic', package: '@fontsource/noto-sans-ethiopic', uses: (s) => s === 'ethiopic', italic: false, trim: true },
+  { family: 'Noto Serif Khmer', package: '@fontsource/noto-serif-khmer', uses: (s) => s === 'khmer', italic: false, trim: true },
   // Serbian and Macedonian: Noto Serif, whose italic has their Cyrillic forms (OpenType `locl` for SRB and MKD: italic
   // б г д п т as Serbian and Macedonian write them), where Literata has none and set the Russian shapes. First for `sr`
   // and `mk`; for other text it only draws a Latin or Cyrillic character that every face before it lacks.
