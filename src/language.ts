@@ -80,11 +80,31 @@ export function scriptName(code: string): string {
 /** Languages to suggest for a script, in a message. */
 const EXAMPLES: Record<string, string> = {
   Latn: 'en, pl, cs, vi', Cyrl: 'ru, uk, bg, sr', Grek: 'el', Arab: 'ar, fa, ur', Hebr: 'he, yi', Hani: 'zh, ja',
-  Hira: 'ja', Kana: 'ja', Hang: 'ko', Deva: 'hi, mr, ne', Thai: 'th', Geor: 'ka', Armn: 'hy',
+  Hira: 'ja', Kana: 'ja', Hang: 'ko', Deva: 'hi, mr, ne', Beng: 'bn, as', Taml: 'ta', Thai: 'th', Khmr: 'km', Ethi: 'am, ti',
+  Geor: 'ka', Armn: 'hy',
 };
 
-export function exampleLanguages(script: string): string | undefined {
-  return EXAMPLES[script];
+/**
+ * Letters only some of a script's languages have, which name the language
+ * better than the script's examples: "Қазақстан" is Kazakh, never Russian. The
+ * first pattern a run has a letter of wins, so the rarer alphabets come first.
+ */
+const LETTER_EXAMPLES: Array<{ script: string; letters: RegExp; examples: string }> = [
+  { script: 'Cyrl', letters: /[Җҗ]/u, examples: 'tt' },
+  { script: 'Cyrl', letters: /[ҘҙҪҫҠҡ]/u, examples: 'ba' },
+  { script: 'Cyrl', letters: /[ҚқҰұ]/u, examples: 'kk' },
+  { script: 'Cyrl', letters: /[ӘәҒғҢңҺһ]/u, examples: 'kk, tt, ba' },
+  { script: 'Cyrl', letters: /[ӨөҮү]/u, examples: 'mn, ky, kk' },
+  { script: 'Cyrl', letters: /[ЇїЄєҐґ]/u, examples: 'uk' },
+  { script: 'Cyrl', letters: /[Ўў]/u, examples: 'be' },
+  { script: 'Cyrl', letters: /[ЂђЋћЏџ]/u, examples: 'sr' },
+  { script: 'Cyrl', letters: /[ЃѓЌќЅѕ]/u, examples: 'mk' },
+  { script: 'Cyrl', letters: /[ЉљЊњЈј]/u, examples: 'sr, mk' },
+];
+
+/** Languages to suggest for a run of `text` in `script`: by its letters where they tell, else by the script. */
+export function exampleLanguages(script: string, text = ''): string | undefined {
+  return LETTER_EXAMPLES.find((entry) => entry.script === script && entry.letters.test(text))?.examples ?? EXAMPLES[script];
 }
 
 /** The canonical form of a BCP 47 tag, or undefined when it is not one. */

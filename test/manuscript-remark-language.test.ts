@@ -66,6 +66,14 @@ describe('remark-language', () => {
     expect(file.messages[0]!.reason).toContain('write :span[iPhone 15]{lang=…}');
   });
 
+  it('quotes a word whole to its last vowel sign or virama, and suggests its language by letters only it has', async () => {
+    const md = 'In Dhaka বাংলা and in Chennai தமிழ் and in Delhi नमस्ते and in Phnom Penh កាហ្វេ; Қазақстан Республикасы and Монгол Улс.\n';
+    const { file } = await hastOf(md, [], [remarkGalleyLanguage], inLanguage('en'));
+    expect(file.messages.map((message) => /"([^"]*)"/.exec(message.reason)![1])).toEqual(['বাংলা', 'தமிழ்', 'नमस्ते', 'កាហ្វេ', 'Қазақстан Республикасы', 'Монгол Улс']);
+    expect(file.messages[2]!.reason).toContain('write :span[नमस्ते]{lang=…} with its language (e.g. hi, mr, ne)');
+    expect(file.messages.map((message) => /\(e\.g\. ([^)]*)\)/.exec(message.reason)?.[1])).toEqual(['bn, as', 'ta', 'hi, mr, ne', 'km', 'kk', 'ru, uk, bg, sr']);
+  });
+
   it('finds the second of two runs of the same script at its own place', async () => {
     const { file } = await hastOf('Да and Да.\n', [], [remarkGalleyLanguage], inLanguage('en'));
     expect(places(file.messages)).toEqual(['1:1 warning script-unmarked', '1:8 warning script-unmarked']);

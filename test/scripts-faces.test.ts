@@ -1,7 +1,8 @@
 /**
  * Scripts galley ships a face for since Thai, Korean, Traditional Chinese,
  * Georgian and Armenian articles came out as boxes: one article in each
- * (zh-TW for Traditional Chinese), and an English one with Khmer (no shipped face) and emoji,
+ * (zh-TW for Traditional Chinese; Bangla with a Tamil quotation, Amharic with a Khmer greeting), and an English
+ * one with Burmese (no shipped face) and emoji,
  * built together with the real CLI. Read back: pdffonts (only shipped faces,
  * the script's own), pdftotext (the text, galley's words in Traditional
  * forms), the e-book's fonts and EPUBCheck, and what the build says: one
@@ -16,7 +17,7 @@ import { epubcheckAsync, openEpub, repoRoot, runCli, tempDir, unzipTo } from './
 import { pdfFonts, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-none'] as const;
+const CASES = ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am', 'scripts-none'] as const;
 type Case = (typeof CASES)[number];
 
 function pdfText(file: string): string {
@@ -37,7 +38,7 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
   it('builds every edition; the scripts with a face get no warning about their characters and a plain ✓', () => {
     expect(built.status, built.stderr).toBe(0);
     const lines = `${built.stdout}\n${built.stderr}`.split('\n');
-    for (const name of ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy']) {
+    for (const name of ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am']) {
       expect(lines.filter((line) => line.includes(`${name}/`) && line.includes('no shipped typeface')), name).toEqual([]);
       expect(lines.filter((line) => line.includes(`${name}.pdf`) || line.includes(`${name}.epub`)).map((line) => line[0]), name).toEqual(['✓', '✓']);
     }
@@ -52,7 +53,10 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     // Georgian and Armenian printed every letter as a box before; Armenian's full stop (U+0589) is its own face's.
     expect(families('scripts-ka')).toEqual(['Literata', 'NotoSerifGeorgian']);
     expect(families('scripts-hy')).toEqual(['Literata', 'NotoSerifArmenian']);
-    // Khmer prints as Literata's empty box (the browser knows no other font), the emoji in Noto Emoji.
+    // Bangla, Tamil, Ethiopic and Khmer printed every letter as a box before.
+    expect(families('scripts-bn')).toEqual(['Literata', 'NotoSerifBengali', 'NotoSerifTamil']);
+    expect(families('scripts-am')).toEqual(['Literata', 'NotoSansEthiopic', 'NotoSerifKhmer']);
+    // Burmese prints as Literata's empty box (the browser knows no other font), the emoji in Noto Emoji.
     expect(families('scripts-none')).toEqual(['Literata', 'NotoEmoji']);
   });
 
@@ -65,6 +69,11 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     for (const words of ['თბილისის ძველი', 'ნინო ბერიძე', 'რას ამბობენ მაცხოვრებლები', 'შრიფტი: Noto Serif Georgian']) expect(georgian).toContain(words);
     const armenian = pdfText(pdf('scripts-hy'));
     for (const words of ['Երևանի հին', 'Անի Պետրոսյան', 'Տառատեսակ՝ Noto Serif Armenian']) expect(armenian).toContain(words);
+    const bangla = pdfText(pdf('scripts-bn'));
+    for (const words of ['ঢাকায় বর্ষার প্রথম দিন', 'রহিম উদ্দিন', 'মানুষকে সরিয়ে নিচ্ছে', 'Set in Noto Serif Bengali', 'Set in Noto Serif Tamil']) expect(bangla).toContain(words);
+    // The title block's text lost አ and ፌ when they were boxes ("ዲስ በባ", "By በበ ከበደ", "ብሩዋሪ"): one .notdef glyph maps to one character.
+    const amharic = pdfText(pdf('scripts-am'));
+    for (const words of ['አዲስ አበባ አዲስ የባቡር መስመር ከፈተች', 'By አበበ ከበደ', '10 ፌብሩዋሪ 2024', 'Set in Noto Sans Ethiopic', 'Set in Noto Serif Khmer']) expect(amharic).toContain(words);
   });
 
   it('dates a Thai article in the Buddhist Era in both editions, its title block and its colophon alike', async () => {
@@ -121,7 +130,7 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
   it('warns once per script no face draws, at its first character, and marks those editions ⚠ rather than ✓', () => {
     const warnings = built.stderr.split('\n').filter((line) => line.includes('no shipped typeface'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/scripts-none\/article\.md:8:37: warning: no shipped typeface draws Khmer script: \d+ different characters \(/);
+    expect(warnings[0]).toMatch(/scripts-none\/article\.md:8:37: warning: no shipped typeface draws Myanmar script: \d+ different characters \(/);
     const editions = `${built.stdout}\n${built.stderr}`.split('\n').filter((line) => /scripts-none\.(pdf|epub)/.test(line));
     expect(editions).toHaveLength(2);
     for (const line of editions) expect(line).toMatch(/^⚠ .*\d+ characters/);

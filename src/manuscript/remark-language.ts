@@ -46,6 +46,7 @@ const ADDRESSES = new RegExp(
 const MASK = '\u0000';
 /** Numbers right after a run's last letter: each after at most one space (or no-break space) or hyphen, with `.` `,` `/` between digits. */
 const TRAILING_NUMBER = /^(?:[ \u00a0\u2010\u2011-]?\p{Nd}+(?:[.,/]\p{Nd}+)*)+/u;
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 export default function remarkGalleyLanguage() {
   return (tree: Root, file: VFile): void => {
@@ -110,13 +111,14 @@ export default function remarkGalleyLanguage() {
       if (expected.size === 0) return;
       const runs: Array<{ script: string; text: string }> = [];
       let current: { script: string; text: string; pending: string } | undefined;
-      for (const char of text) {
+      // By grapheme clusters: a vowel sign or virama ending a word (नमस्ते, தமிழ்) belongs to its letter, not to the gap after the run.
+      for (const { segment: char } of graphemes.segment(text)) {
         if (char === MASK) {
           if (current) runs.push(closed(current));
           current = undefined;
           continue;
         }
-        const script = scriptOfLetter(char);
+        const script = scriptOfLetter(String.fromCodePoint(char.codePointAt(0)!));
         if (script === undefined) {
           // Digits, spaces, punctuation and marks carry a run on.
           if (current) current.pending += char;
@@ -136,7 +138,7 @@ export default function remarkGalleyLanguage() {
         if (expected.has(run.script) || (run.script === 'Latn' && expected.size === 0)) continue;
         const offset = offsetOf(node, run.text, from);
         from = offset - (node.position.start.offset ?? 0) + run.text.length;
-        const examples = exampleLanguages(run.script);
+        const examples = exampleLanguages(run.script, run.text);
         const where = span ? `inside a span marked \`${inForce}\`` : `in an article in \`${language}\``;
         warn(
           file,
