@@ -1,12 +1,23 @@
-/** Where a line may break (src/line-breaks.ts): number ranges and URLs. */
+/** Where a line may break (src/line-breaks.ts): number ranges, numbers and their units, and URLs. */
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { breakableCode, breakableUrl, breakableUrlHtml, codePieces, joinNumberRanges, URL_IN_TEXT, urlPieces, WORD_JOINER } from '../src/line-breaks.js';
+import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
+
+const NBSP = '\u00a0';
 
 describe('line breaks', () => {
-  it('keeps a range of numbers on one line, and nothing else', () => {
-    expect(joinNumberRanges('won 7–2 in 1987–2017')).toBe(`won 7–${WORD_JOINER}2 in 1987–${WORD_JOINER}2017`);
-    expect(joinNumberRanges('north–south, 7 – 2, 7-2')).toBe('north–south, 7 – 2, 7-2');
+  it('keeps a range of numbers on one line by markup, its characters as written, and nothing else', () => {
+    const html = toHtml({ type: 'root', children: withNumberRanges('won 7–2 in 1987–2017, pages 1,200–1,250') });
+    expect(html).toBe('won <span class="nobreak">7–2</span> in <span class="nobreak">1987–2017</span>, pages <span class="nobreak">1,200–1,250</span>');
+    expect(toHtml({ type: 'root', children: withNumberRanges('north–south, 7 – 2, 7-2') })).toBe('north–south, 7 – 2, 7-2');
+    expect(html).not.toMatch(/[\u2060\u00ad\u200b]/u);
+  });
+
+  it('keeps a number with its unit, and only with a unit', () => {
+    expect(bindUnits('boils at 100 °C, releases 572 kJ, 24 cm × 24 cm, λ = 500 nm, 101.3 kPa, 45 %, 1 1/2 cups, 5 μm, 180 ℃'))
+      .toBe(`boils at 100${NBSP}°C, releases 572${NBSP}kJ, 24${NBSP}cm × 24${NBSP}cm, λ = 500${NBSP}nm, 101.3${NBSP}kPa, 45${NBSP}%, 1${NBSP}1/2 cups, 5${NBSP}μm, 180${NBSP}℃`);
+    const prose = 'In 2019 many people came, 3 mice ran, 5 minutes, 10 Kings, page 12 of 30, won 3–1 in May, 2 mi casa';
+    expect(bindUnits(prose)).toBe(prose);
   });
 
   it('finds URLs in running text without the punctuation after them', () => {

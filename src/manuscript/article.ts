@@ -56,6 +56,7 @@ import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
 import { uuidFromHash } from '../identifier.js';
+import { bindUnits } from '../line-breaks.js';
 
 const parser = unified()
   .use(remarkParse)
@@ -169,7 +170,8 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}), line, lineContent, creator };
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
-  const typeset = (text: string): string => bindOneLetterWords(isFrench(front.language) ? frenchSpacing(smarten(text, front.language)) : smarten(text, front.language), front.language);
+  // A number keeps its unit there too ("100 °C", on the cover as well).
+  const typeset = (text: string): string => bindUnits(bindOneLetterWords(isFrench(front.language) ? frenchSpacing(smarten(text, front.language)) : smarten(text, front.language), front.language));
   const metadata: Metadata = {
     // A span there was warned about (remark-front-matter): its words stay, its marks go.
     title: typeset(spanText(front.title)),
