@@ -10,7 +10,7 @@
  * - A number keeps its unit on its line ("100 °C", "572 kJ", "24 cm", "45 %",
  *   and a mixed number "1 1/2"): the space between becomes a no-break space
  *   (U+00A0), in the text and in the headline and dek (`bindUnits`).
- * - A URL breaks only after `/`, `.` or `-`, so that the line ends with the
+ * - A URL (and a DOI) breaks only after `/`, `.` or `-`, so that the line ends with the
  *   character that shows the address goes on; never inside a word, and never
  *   at an added hyphen. `<wbr>` marks each place; the stylesheets set URLs
  *   unhyphenated (class `url`).
@@ -68,8 +68,13 @@ export function bindUnits(text: string): string {
   return text.replace(NUMBER_UNIT, '$1\u00A0');
 }
 
-/** A URL or www. address in running text (trailing punctuation left out). */
-export const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?'’”)\]]/gi;
+/**
+ * A URL or www. address in running text, or a DOI (10.1234/abc.2019, also
+ * written doi:10.…), which is an address too: set as one, it breaks after its
+ * `/` and `.` rather than being hyphenated like a word or left whole to spread
+ * its line (trailing punctuation left out).
+ */
+export const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|(?:doi:)?10\.\d{4,9}\/)[^\s<>"]*[^\s<>".,;:!?'’”)\]]/gi;
 
 /** The pieces of a URL between break points: each but the last ends in `/`, `.` or `-`. */
 export function urlPieces(url: string): string[] {

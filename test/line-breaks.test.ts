@@ -1,7 +1,8 @@
-/** Where a line may break (src/line-breaks.ts): number ranges, numbers and their units, and URLs. */
+/** Where a line may break (src/line-breaks.ts): number ranges, numbers and their units, URLs and DOIs; no screen hyphens in addresses (src/hyphenation.ts). */
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
+import { hyphenateOverlong, hyphenatorFor } from '../src/hyphenation.js';
+import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
 
 const NBSP = '\u00a0';
 
@@ -23,6 +24,22 @@ describe('line breaks', () => {
   it('finds URLs in running text without the punctuation after them', () => {
     const text = 'See https://example.org/a/b. Or www.example.com/x-y, (http://a.b/c) and “https://q.example/z”.';
     expect(text.match(URL_IN_TEXT)).toEqual(['https://example.org/a/b', 'www.example.com/x-y', 'http://a.b/c', 'https://q.example/z']);
+  });
+
+  it('takes a DOI for an address: a span.url breaking after its / and . (never hyphenated like a word)', () => {
+    const text = 'DOI 10.1234/abcdefghijklmnopqrstuvwxyz.2019.0123456789 and doi:10.1000/xyz-1, not 10.5 kg.';
+    expect(text.match(URL_IN_TEXT)).toEqual(['10.1234/abcdefghijklmnopqrstuvwxyz.2019.0123456789', 'doi:10.1000/xyz-1']);
+    expect(toHtml({ type: 'root', children: textWithBreakableUrls('DOI 10.1234/abcdefghijklmnopqrstuvwxyz.2019.0123456789.') })).toBe(
+      'DOI <span class="url">10.<wbr>1234/<wbr>abcdefghijklmnopqrstuvwxyz.<wbr>2019.<wbr>0123456789</span>.',
+    );
+  });
+
+  it('gives a screen no soft hyphen inside a DOI, a URL or an e-mail address, and still hyphenates a long word', () => {
+    const hyphenate = hyphenatorFor('en')!;
+    const text = 'DOI 10.1234/abcdefghijklmnopqrstuvwxyz.2019 at example.org/characteristicallyunpredictable or characteristicallyunpredictable@example.org and characteristicallyunpredictable words';
+    const out = hyphenateOverlong(text, hyphenate, 20);
+    expect(out.split(' ').slice(0, -2).join(' ')).toBe(text.split(' ').slice(0, -2).join(' '));
+    expect(out).toContain('char\u00ADac\u00ADter');
   });
 
   it('breaks a URL only after / . or -, keeping a run of slashes and the last character together', () => {
