@@ -306,8 +306,9 @@ function coverSvg(input: CoverInput): Promise<{ svg: string; cuts: FitCut[] }> {
  * Trims, collapses white space and turns a straight apostrophe between two
  * letters (Mattis's, don't) into a typographic one, which a cover should
  * never lack. Quotation marks are left as they are: which way a straight one
- * opens is not always clear.
+ * opens is not always clear. A no-break space stays one: it holds a number to
+ * its unit ("100 °C") and French punctuation to its word, as in the editions.
  */
 export function typographic(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/(\p{L})'(?=\p{L})/gu, '$1\u2019');
+  return text.replace(/[^\S\u00A0]+/g, ' ').trim().replace(/(\p{L})'(?=\p{L})/gu, '$1\u2019');
 }

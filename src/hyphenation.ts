@@ -94,8 +94,20 @@ export function enforceMinimums(word: string, left = 2, right = 3): string {
  * any two letters.
  */
 export function hyphenateOverlong(text: string, hyphenate: Hyphenator, longest: number): string {
-  return text.replace(/\p{L}[\p{L}\p{M}]*/gu, (word) => (word.length > longest ? enforceMinimums(hyphenate(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 })) : word));
+  return text.replace(/[^\s]+/gu, (token) =>
+    ADDRESS_LIKE.test(token)
+      ? token
+      : token.replace(/\p{L}[\p{L}\p{M}]*/gu, (word) => (word.length > longest ? enforceMinimums(hyphenate(word, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 })) : word)),
+  );
 }
+
+/**
+ * A run of text that is an address, not words: a URL, an e-mail address, a
+ * DOI, a path. A hyphen added there would read as part of it (a reader
+ * copying "…qrstu-vwxyz…" gets a wrong DOI); the text's line breaks give an
+ * address its own break points (src/line-breaks.ts).
+ */
+const ADDRESS_LIKE = /^\P{L}*(?:[a-z][a-z0-9+.-]*:\S|www\.)|@|\/|\b10\.\d{4,9}\//iu;
 
 /**
  * Scripts whose languages are not hyphenated: Hebrew and Arabic break lines

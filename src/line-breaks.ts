@@ -2,10 +2,15 @@
  * Where a line may break, for both editions: the reader applies these to the
  * content tree, and the writers to URLs they print from the metadata.
  *
- * - A range of numbers ("7–2", "1987–2017") stays on one line: a word joiner
- *   (U+2060, invisible, no glyph needed) follows the en dash, which Unicode
- *   line breaking would otherwise break after.
- * - A URL breaks only after `/`, `.` or `-`, so that the line ends with the
+ * - A range of numbers ("7–2", "1987–2017") stays on one line: it is set in
+ *   a `span.nobreak` (`white-space: nowrap` in both style sheets), as Unicode
+ *   line breaking would otherwise break after the en dash. Markup rather than
+ *   a character: a word joiner (U+2060) there stayed in the e-book's and the
+ *   PDF's text, so that searching or copying "3–1" found nothing.
+ * - A number keeps its unit on its line ("100 °C", "572 kJ", "24 cm", "45 %",
+ *   and a mixed number "1 1/2"): the space between becomes a no-break space
+ *   (U+00A0), in the text and in the headline and dek (`bindUnits`).
+ * - A URL (and a DOI) breaks only after `/`, `.` or `-`, so that the line ends with the
  *   character that shows the address goes on; never inside a word, and never
  *   at an added hyphen. `<wbr>` marks each place; the stylesheets set URLs
  *   unhyphenated (class `url`).
@@ -28,15 +33,48 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export const WORD_JOINER = '\u2060';
+/** A range of numbers: "7–2", "1987–2017", "1,200–1,500", "3.5–4". */
+const NUMBER_RANGE = /\d+(?:[.,]\d+)*\u2013\d+(?:[.,]\d+)*/g;
 
-/** "7–2" → "7–⁠2": no break after an en dash between digits. */
-export function joinNumberRanges(text: string): string {
-  return text.replace(/(\d)\u2013(?=\d)/g, `$1\u2013${WORD_JOINER}`);
+/** Text with each range of numbers in a `span.nobreak` (see above); the text itself as it was. */
+export function withNumberRanges(text: string): ElementContent[] {
+  const nodes: ElementContent[] = [];
+  let last = 0;
+  for (const match of text.matchAll(NUMBER_RANGE)) {
+    if (match.index > last) nodes.push({ type: 'text', value: text.slice(last, match.index) });
+    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: match[0] }]));
+    last = match.index + match[0].length;
+  }
+  if (last < text.length || nodes.length === 0) nodes.push({ type: 'text', value: text.slice(last) });
+  return nodes;
 }
 
-/** A URL or www. address in running text (trailing punctuation left out). */
-export const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?'’”)\]]/gi;
+/**
+ * Units a number keeps on its line: SI and everyday units with their
+ * prefixes, temperatures, percentages, and the Unicode symbols for them.
+ * Only as a whole word ("5 min", not "5 minutes"; "3 m", not "3 mice"); not
+ * "in" nor "mi", which are words more often than inches and miles.
+ */
+const UNIT = [
+  '°[CFK]?', '℃', '℉', '%', '‰', '′', '″',
+  '(?:[kMGTmµμnp]|da|c|h)?(?:m|g|s|Hz|W|Wh|J|V|A|Ω|Pa|N|L|l|t|mol|cd|lm|lx|Bq|Gy|Sv|eV|B|b|bit)',
+  '(?:km|cm|mm|m|ft)[²³2³]?', 'K', 'min', 'h', 'd', 'bar', 'mbar', 'cal', 'kcal', 'kWh', 'MWh', 'GWh', 'ha', 'dB', 'ppm', 'ppb',
+  'km/h', 'm/s', 'mph', 'kn', 'lb', 'lbs', 'oz', 'yd', 'gal', 'mL', 'dl', 'cl', 'ml', 'kB', 'MB', 'GB', 'TB',
+].join('|');
+const NUMBER_UNIT = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)*) (?=(?:${UNIT}|\d+/\d+)(?![\p{L}\p{N}]))`, 'gu');
+
+/** "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction) on one line. */
+export function bindUnits(text: string): string {
+  return text.replace(NUMBER_UNIT, '$1\u00A0');
+}
+
+/**
+ * A URL or www. address in running text, or a DOI (10.1234/abc.2019, also
+ * written doi:10.…), which is an address too: set as one, it breaks after its
+ * `/` and `.` rather than being hyphenated like a word or left whole to spread
+ * its line (trailing punctuation left out).
+ */
+export const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|(?:doi:)?10\.\d{4,9}\/)[^\s<>"]*[^\s<>".,;:!?'’”)\]]/gi;
 
 /** The pieces of a URL between break points: each but the last ends in `/`, `.` or `-`. */
 export function urlPieces(url: string): string[] {
@@ -170,17 +208,17 @@ export function breakableListing(text: string): ElementContent[] {
   return text.split(/(?<=\n)/).map((line) => element('span', ['code-line'], breakableWords(line)));
 }
 
-/** Text with each URL set in a `span.url` with its break points (`breakableUrl`); number ranges joined elsewhere. */
+/** Text with each URL set in a `span.url` with its break points (`breakableUrl`), and its other words' numbers held to their ranges and units. */
 export function textWithBreakableUrls(text: string): ElementContent[] {
   const nodes: ElementContent[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {
     const start = match.index;
-    if (start > last) nodes.push({ type: 'text', value: joinNumberRanges(text.slice(last, start)) });
+    if (start > last) nodes.push(...withNumberRanges(bindUnits(text.slice(last, start))));
     nodes.push(element('span', ['url'], breakableUrl(match[0])));
     last = start + match[0].length;
   }
-  if (last < text.length) nodes.push({ type: 'text', value: joinNumberRanges(text.slice(last)) });
+  if (last < text.length) nodes.push(...withNumberRanges(bindUnits(text.slice(last))));
   return nodes;
 }
 

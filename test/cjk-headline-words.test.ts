@@ -1,21 +1,29 @@
 /**
  * A Chinese or Japanese headline breaks between words in both editions,
  * never inside one: "三代目の店 / 主が語る" split 店主 ("shop owner") in
- * the PDF and in the e-book at 360 px. Built by the CLI; the PDF's lines
+ * the PDF and in the e-book at 360 px. So does a Korean one, at its spaces
+ * ("보수 공 / 사" split 공사, "construction"), and Korean text too ("말했 /
+ * 다."). Built by the CLI; the PDF's lines
  * read with pdftotext, the e-book's title page laid out by Chromium at a
  * phone's width and its lines read from the characters' boxes.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
+const KO_HEADLINE = '서울시, 한강 다리 보수 공사 시작…“내년 봄 완공”';
 const CASES = [
-  { name: 'headline-ja', headline: '東京の古書店街、三代目の店主が語る「紙の本」の未来', words: ['店主', '古書店', '三代目', '未来'] },
-  { name: 'headline-zh', headline: '长江上游的渔民上岸之后', words: ['渔民', '上游', '上岸', '之后'] },
+  { name: 'headline-ja', headline: '東京の古書店街、三代目の店主が語る「紙の本」の未来', words: ['店主', '古書店', '三代目', '未来'], separator: '' },
+  { name: 'headline-zh', headline: '长江上游的渔民上岸之后', words: ['渔民', '上游', '上岸', '之后'], separator: '' },
+  // Korean: every word between its spaces.
+  { name: 'headline-ko', headline: KO_HEADLINE, words: KO_HEADLINE.split(' '), separator: ' ' },
 ] as const;
+
+const HANGUL = /^\p{Script=Hangul}$/u;
 
 /** Whether a line break falls inside `word` in `lines` (the headline's lines, in order). */
 function splits(lines: string[], word: string): boolean {
@@ -43,9 +51,24 @@ describe('a Chinese or Japanese headline', () => {
     // The headline's lines: those that make it up, from the first.
     const first = lines.findIndex((line) => c.headline.startsWith(line));
     const headline: string[] = [];
-    for (let i = first; i >= 0 && headline.join('') !== c.headline && i < lines.length; i++) headline.push(lines[i]!);
-    expect(headline.join('')).toBe(c.headline);
+    for (let i = first; i >= 0 && headline.join(c.separator) !== c.headline && i < lines.length; i++) headline.push(lines[i]!);
+    expect(headline.join(c.separator)).toBe(c.headline);
     for (const word of c.words) expect(splits(headline, word), `${word} in ${headline.join(' / ')}`).toBe(false);
+  });
+
+  it('headline-ko: the PDF breaks Korean text at its spaces, never between two syllables of a word', () => {
+    const text = spawnSync('pdftotext', ['-l', '1', path.join(out, 'headline-ko.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    const source = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'good', 'headline-ko', 'article.md'), 'utf8');
+    const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    // A break between two syllables: the end of one line and the start of the next make one word of the manuscript.
+    const inside = lines.slice(0, -1).flatMap((line, i) => {
+      const end = line.split(' ').at(-1)!;
+      const start = lines[i + 1]!.split(' ')[0]!;
+      return HANGUL.test(end.at(-1)!) && HANGUL.test(start[0]!) && source.includes(end + start) ? [`${end} / ${start}`] : [];
+    });
+    expect(inside).toEqual([]);
+    // The paragraph that ended on a line of its own "다.".
+    expect(text).toContain('고 말했다.');
   });
 
   it.each(CASES)('$name: the e-book on phones 320-430 px wide breaks it between words', async (c) => {

@@ -150,5 +150,7 @@ describe('cover text helpers', () => {
   it('sets apostrophes between letters and tidies white space', () => {
     expect(typographic("  Mattis's\n remarks don't ")).toBe('Mattis\u2019s remarks don\u2019t');
     expect(typographic("'Quoted' words")).toBe("'Quoted' words");
+    // A no-break space holds a number to its unit ("100 °C") on the cover too.
+    expect(typographic('Boils at 100\u00a0°C  now')).toBe('Boils at 100\u00a0°C now');
   });
 });

@@ -43,7 +43,7 @@ describe('a Hebrew article with acronyms and abbreviations', () => {
     expect(printed).not.toMatch(/\p{Script=Hebrew}[”’]\p{Script=Hebrew}/u);
     const zip = await openEpub(path.join(out, 'acronyms.epub'));
     const article = await entryText(zip, 'OEBPS/article.xhtml');
-    expect(article).toContain('לפי הדו״ח שהציג הסמנכ״ל, ההשקעות גדלו, וכו׳. “אנחנו מרוצים,” אמר.');
+    expect(article).toContain('לפי הדו״ח שהציג הסמנכ״ל, ההשקעות גדלו, וכו׳. ”אנחנו מרוצים,” אמר.');
     expect(await entryText(zip, 'OEBPS/content.opf')).toContain('>הסמנכ״ל הציג את הדו״ח<');
   }, 240_000);
 });

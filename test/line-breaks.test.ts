@@ -1,17 +1,45 @@
-/** Where a line may break (src/line-breaks.ts): number ranges and URLs. */
+/** Where a line may break (src/line-breaks.ts): number ranges, numbers and their units, URLs and DOIs; no screen hyphens in addresses (src/hyphenation.ts). */
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { breakableCode, breakableUrl, breakableUrlHtml, codePieces, joinNumberRanges, URL_IN_TEXT, urlPieces, WORD_JOINER } from '../src/line-breaks.js';
+import { hyphenateOverlong, hyphenatorFor } from '../src/hyphenation.js';
+import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
+
+const NBSP = '\u00a0';
 
 describe('line breaks', () => {
-  it('keeps a range of numbers on one line, and nothing else', () => {
-    expect(joinNumberRanges('won 7–2 in 1987–2017')).toBe(`won 7–${WORD_JOINER}2 in 1987–${WORD_JOINER}2017`);
-    expect(joinNumberRanges('north–south, 7 – 2, 7-2')).toBe('north–south, 7 – 2, 7-2');
+  it('keeps a range of numbers on one line by markup, its characters as written, and nothing else', () => {
+    const html = toHtml({ type: 'root', children: withNumberRanges('won 7–2 in 1987–2017, pages 1,200–1,250') });
+    expect(html).toBe('won <span class="nobreak">7–2</span> in <span class="nobreak">1987–2017</span>, pages <span class="nobreak">1,200–1,250</span>');
+    expect(toHtml({ type: 'root', children: withNumberRanges('north–south, 7 – 2, 7-2') })).toBe('north–south, 7 – 2, 7-2');
+    expect(html).not.toMatch(/[\u2060\u00ad\u200b]/u);
+  });
+
+  it('keeps a number with its unit, and only with a unit', () => {
+    expect(bindUnits('boils at 100 °C, releases 572 kJ, 24 cm × 24 cm, λ = 500 nm, 101.3 kPa, 45 %, 1 1/2 cups, 5 μm, 180 ℃'))
+      .toBe(`boils at 100${NBSP}°C, releases 572${NBSP}kJ, 24${NBSP}cm × 24${NBSP}cm, λ = 500${NBSP}nm, 101.3${NBSP}kPa, 45${NBSP}%, 1${NBSP}1/2 cups, 5${NBSP}μm, 180${NBSP}℃`);
+    const prose = 'In 2019 many people came, 3 mice ran, 5 minutes, 10 Kings, page 12 of 30, won 3–1 in May, 2 mi casa';
+    expect(bindUnits(prose)).toBe(prose);
   });
 
   it('finds URLs in running text without the punctuation after them', () => {
     const text = 'See https://example.org/a/b. Or www.example.com/x-y, (http://a.b/c) and “https://q.example/z”.';
     expect(text.match(URL_IN_TEXT)).toEqual(['https://example.org/a/b', 'www.example.com/x-y', 'http://a.b/c', 'https://q.example/z']);
+  });
+
+  it('takes a DOI for an address: a span.url breaking after its / and . (never hyphenated like a word)', () => {
+    const text = 'DOI 10.1234/abcdefghijklmnopqrstuvwxyz.2019.0123456789 and doi:10.1000/xyz-1, not 10.5 kg.';
+    expect(text.match(URL_IN_TEXT)).toEqual(['10.1234/abcdefghijklmnopqrstuvwxyz.2019.0123456789', 'doi:10.1000/xyz-1']);
+    expect(toHtml({ type: 'root', children: textWithBreakableUrls('DOI 10.1234/abcdefghijklmnopqrstuvwxyz.2019.0123456789.') })).toBe(
+      'DOI <span class="url">10.<wbr>1234/<wbr>abcdefghijklmnopqrstuvwxyz.<wbr>2019.<wbr>0123456789</span>.',
+    );
+  });
+
+  it('gives a screen no soft hyphen inside a DOI, a URL or an e-mail address, and still hyphenates a long word', () => {
+    const hyphenate = hyphenatorFor('en')!;
+    const text = 'DOI 10.1234/abcdefghijklmnopqrstuvwxyz.2019 at example.org/characteristicallyunpredictable or characteristicallyunpredictable@example.org and characteristicallyunpredictable words';
+    const out = hyphenateOverlong(text, hyphenate, 20);
+    expect(out.split(' ').slice(0, -2).join(' ')).toBe(text.split(' ').slice(0, -2).join(' '));
+    expect(out).toContain('char\u00ADac\u00ADter');
   });
 
   it('breaks a URL only after / . or -, keeping a run of slashes and the last character together', () => {

@@ -85,6 +85,13 @@ describe('remark-language', () => {
     expect(file.messages[0]!.reason).toContain('Greek text "Ελλάδα" in an article in `en` has no language mark');
   });
 
+  it('takes a Greek letter alone (π, α, μ = 0.3, Ω, 5 μm, ΔT) for a symbol, and still warns about a Greek word beside symbols', async () => {
+    const md = 'The area is πr², the angle α, μ = 0.3, Ω = 4, 5 μm, ΔT = 2 K, but φιλοσοφία and λ.\n';
+    const { file } = await hastOf(md, [], [remarkGalleyLanguage], inLanguage('en'));
+    expect(places(file.messages)).toEqual(['1:67 warning script-unmarked']);
+    expect(file.messages[0]!.reason).toContain('Greek text "φιλοσοφία" in an article in `en`');
+  });
+
   it('warnUncovered warns once per script, at its first character in the manuscript, with how many there are', () => {
     const file = vfile('a 🐙 ស\nb 🐙 ក 😀 ស្តី\n🐙 ∰\n');
     warnUncovered(file, ['🐙', 'ស', 'ក', '😀', '្', 'ត', 'ី', '∰', '∯']);

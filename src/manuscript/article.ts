@@ -51,10 +51,12 @@ import rehypeGalleyFrenchSpacing, { frenchSpacing, isFrench } from './rehype-fre
 import rehypeGalleyOneLetterWords, { bindOneLetterWords } from './rehype-single-letter-words.js';
 import rehypeGalleyVerse from './rehype-verse.js';
 import { smarten, smartenContent } from './smarten.js';
+import rehypeGalleyQuotes, { QUOTE_STAND_INS } from './quotes.js';
 import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
 import { uuidFromHash } from '../identifier.js';
+import { bindUnits } from '../line-breaks.js';
 
 const parser = unified()
   .use(remarkParse)
@@ -74,8 +76,10 @@ function transformer(dir: string, options: LoadOptions) {
     .use(remarkGalleyNestedDefinitions)
     .use(remarkGalleyLanguage)
     .use(remarkGalleyHebrewMarks)
-    .use(remarkSmartypants)
+    // Which quote opens and which closes; the marks are the language's (rehype-galley-quotes).
+    .use(remarkSmartypants, QUOTE_STAND_INS)
     .use(remarkRehype, { allowDangerousHtml: true, handlers: defListHastHandlers })
+    .use(rehypeGalleyQuotes)
     .use(rehypeRaw)
     .use(rehypeGalleyUnsafeHtml)
     .use(rehypeSanitize, sanitizeSchema)
@@ -161,12 +165,13 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
   const images = file.data.images ?? [];
   const credits: Credit[] = (file.data.credits ?? []).map(({ kind, creditContent, ...figureCredit }) => {
     // Smart quotes run by run: a span marking a name's language stays around it.
-    const { credit, label, labelKind, labelJoined, line, creator, lineContent } = creditLineParts(smartenContent(creditContent));
+    const { credit, label, labelKind, labelJoined, line, creator, lineContent } = creditLineParts(smartenContent(creditContent, front.language));
     // The figure's kind decides; without one, the credit's own label ("Map: …"), else a photo.
     return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}), line, lineContent, creator };
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
-  const typesetIn = (text: string, language: string): string => bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text)) : smarten(text), language);
+  // A number keeps its unit there too ("100 °C", on the cover as well).
+  const typesetIn = (text: string, language: string): string => bindUnits(bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text, language)) : smarten(text, language), language));
   const typeset = (text: string): string => typesetIn(text, front.language);
   const metadata: Metadata = {
     // A span there was warned about (remark-front-matter): its words stay, its marks go.
@@ -189,10 +194,10 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
   if (front.dateline) metadata.dateline = spanText(front.dateline);
   if (file.data.datelineRuns) metadata.datelineRuns = file.data.datelineRuns;
   if (front.publisher) metadata.publisher = front.publisher;
-  if (front.rights) metadata.rights = smarten(front.rights);
+  if (front.rights) metadata.rights = smarten(front.rights, front.language);
   if (front.source.publication) metadata.source.publication = front.source.publication;
   if (front.source.url) metadata.source.url = front.source.url;
-  if (front.source.note) metadata.source.note = smarten(front.source.note);
+  if (front.source.note) metadata.source.note = smarten(front.source.note, front.language);
   if (front.words) metadata.words = front.words;
 
   const hash = createHash('sha256').update(bytes);

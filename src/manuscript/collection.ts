@@ -228,7 +228,7 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     const place = placeOf(srcNode) ?? whole;
     const image = await resolveImage(collection.cover.src, folder, file, { type: 'element', tagName: 'img', properties: {}, children: [], position: place } as Element);
     if (image) {
-      const credit = smarten(collection.cover.credit);
+      const credit = smarten(collection.cover.credit, collection.language);
       const { label, labelJoined, line, creator } = creditParts(credit);
       cover = { image: { ...image, id: 'cover-picture' }, alt: collection.cover.alt, credit, line, creator, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}) };
     }
@@ -256,7 +256,7 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
   if (problems.length > 0 || !collection) throw new ManuscriptError(told);
 
   const metadata: Metadata = {
-    title: smarten(collection.title),
+    title: smarten(collection.title, collection.language),
     authors: [],
     editors: collection.editors,
     date: collection.date,
@@ -265,9 +265,9 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     source: { wire: [], cited: [] },
     keywords: collection.keywords,
   };
-  if (collection.subtitle) metadata.subtitle = smarten(collection.subtitle);
+  if (collection.subtitle) metadata.subtitle = smarten(collection.subtitle, collection.language);
   if (collection.publisher) metadata.publisher = collection.publisher;
-  if (collection.rights) metadata.rights = smarten(collection.rights);
+  if (collection.rights) metadata.rights = smarten(collection.rights, collection.language);
   if (collection.words) metadata.words = collection.words;
 
   // The collection's fingerprint: its own file and picture, and every part's.

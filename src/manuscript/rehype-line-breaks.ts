@@ -1,13 +1,13 @@
 /**
  * Line breaking that both editions share (see src/line-breaks.ts): number
- * ranges held together, URLs in the text breakable only after `/`, `.` and
+ * ranges held together, numbers to their units, URLs in the text breakable only after `/`, `.` and
  * `-`; long runs of inline code breakable between their parts; a listing
  * (`pre > code`) a box per line, wrapping at spaces first. Other
  * preformatted text and keyboard input are left as written.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-import { breakableCode, breakableListing, joinNumberRanges, textWithBreakableUrls } from '../line-breaks.js';
+import { breakableCode, breakableListing, textWithBreakableUrls } from '../line-breaks.js';
 
 const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
@@ -30,9 +30,9 @@ export default function rehypeGalleyLineBreaks() {
       if (node.type !== 'text') return undefined;
       const parent = ancestors[ancestors.length - 1] as Element | Root | undefined;
       if (!parent) return undefined;
-      const insideUrl = ancestors.some((ancestor) => ancestor.type === 'element' && hasClass(ancestor, 'url'));
-      const replacement = insideUrl ? [{ ...node, value: joinNumberRanges(node.value) }] : textWithBreakableUrls(node.value);
-      edits.push({ parent, node, replacement });
+      // An address's text breaks only where its span.url says.
+      if (ancestors.some((ancestor) => ancestor.type === 'element' && (hasClass(ancestor, 'url') || hasClass(ancestor, 'nobreak')))) return undefined;
+      edits.push({ parent, node, replacement: textWithBreakableUrls(node.value) });
       return undefined;
     });
     for (const { parent, node, replacement } of edits) {

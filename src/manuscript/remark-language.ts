@@ -42,6 +42,13 @@ const ADDRESSES = new RegExp(
   ].join('|'),
   'giu',
 );
+/**
+ * Two Greek letters in a row: a Greek word. A Greek letter standing alone
+ * (π, α, μ = 0.3, Ω, 5 μm, ΔT) is a symbol of mathematics or physics, which
+ * a screen reader names in the text's own language; marked `el`, "π" would be
+ * read in a Greek voice.
+ */
+const GREEK_WORD = /\p{Script=Greek}\p{M}*\p{Script=Greek}/u;
 /** Stands in for an address's characters: it ends a run of letters and starts none. */
 const MASK = '\u0000';
 /** Numbers right after a run's last letter: each after at most one space (or no-break space) or hyphen, with `.` `,` `/` between digits. */
@@ -136,6 +143,7 @@ export default function remarkGalleyLanguage() {
       let from = 0;
       for (const run of runs) {
         if (expected.has(run.script) || (run.script === 'Latn' && expected.size === 0)) continue;
+        if (run.script === 'Grek' && !GREEK_WORD.test(run.text)) continue;
         const offset = offsetOf(node, run.text, from);
         from = offset - (node.position.start.offset ?? 0) + run.text.length;
         const examples = exampleLanguages(run.script, run.text);
