@@ -35,6 +35,23 @@ const EXTENSIONS: Record<MediaType, string> = {
   'image/svg+xml': 'svg',
 };
 
+/** "a JPEG" but "an SVG": the article for a type's name, said as letters. */
+function article(type: MediaType): string {
+  return type === 'image/svg+xml' ? 'an' : 'a';
+}
+
+/**
+ * The title of a web page saved under a picture's name (what a failed
+ * download leaves: the site's "404 Not Found" or login page), '' for a page
+ * without one; undefined when the bytes are not a web page.
+ */
+export function webPageTitle(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 4096).toString('utf8').replace(/^\ufeff/, '');
+  if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE\s+html[\s>]|<html[\s>])/i.test(head)) return undefined;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(head)?.[1]?.replace(/\s+/g, ' ').trim() ?? '';
+  return title.length > 60 ? `${title.slice(0, 59)}…` : title;
+}
+
 /** What to do with a WebP picture. */
 const WEBP_FIX = 'convert it to JPEG (a photograph) or PNG (a drawing or screenshot)';
 
@@ -220,7 +237,13 @@ function svgDanglingReference(tree: XastRoot): string | undefined {
 export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
   const actual = sniff(bytes);
   if (!actual) {
-    return { ok: false, rule: 'image-unreadable', reason: `is not a ${NAMES[declared]} file, nor any picture galley knows (JPEG, PNG, GIF, SVG): the file is damaged or not a picture` };
+    // A failed download saves the site's page under the picture's name: say
+    // so, since "damaged" would send the author to export a picture again.
+    const page = webPageTitle(bytes);
+    if (page !== undefined) {
+      return { ok: false, rule: 'image-web-page', reason: `is a web page (HTML${page ? `, titled "${page}"` : ''}), not a picture: the download saved a page instead of the picture; download the picture itself (open it on its own in the browser and save it) and replace the file` };
+    }
+    return { ok: false, rule: 'image-unreadable', reason: `is not ${article(declared)} ${NAMES[declared]} file, nor any picture galley knows (JPEG, PNG, GIF, SVG): the file is damaged or not a picture` };
   }
   // EPUB 3's core image types are JPEG, PNG, GIF and SVG: an e-book carrying
   // WebP is invalid (EPUBCheck MED-003) and reading systems need not show it.
@@ -229,7 +252,7 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
     return { ok: false, rule: 'image-webp', reason: `is a WebP picture, which e-book readers need not show (EPUB 3 leaves it out of its image types): ${WEBP_FIX}` };
   }
   if (actual !== declared) {
-    return { ok: false, rule: 'image-type', reason: `is a ${NAMES[actual]} file, although its name says ${NAMES[declared]}: rename it to end in .${EXTENSIONS[actual]} (and change the figure's src), or convert it` };
+    return { ok: false, rule: 'image-type', reason: `is ${article(actual)} ${NAMES[actual]} file, although its name says ${NAMES[declared]}: rename it to end in .${EXTENSIONS[actual]} (and change the figure's src), or convert it` };
   }
   /** The bytes to publish: the file's own, unless the SVG's references were rewritten. */
   let published = bytes;
