@@ -6,11 +6,11 @@
  * download page; the plain words in the e-book's metadata and the PDF's
  * subject. Built by the CLI; the PDF's structure read with pdf.js.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type JSZip from 'jszip';
-import { buildArticle, entryText } from './helpers.js';
+import { buildArticle, entryText, openEpub, runCli, tempDir } from './helpers.js';
 import { pdfInfo } from './pdf-helpers.js';
 
 /** Every structure element of the tagged PDF that carries its own /Lang, with the text it holds. */
@@ -44,15 +44,7 @@ async function languageElements(file: string): Promise<Array<{ lang: string; tex
   return found;
 }
 
-describe('a dek that marks a language', () => {
-  let out: string;
-  let zip: JSZip;
-  let stderr: string;
-
-  beforeAll(async () => {
-    ({ out, zip, result: { stderr } } = await buildArticle(
-      'dek-languages',
-      `---
+const ARTICLE = `---
 title: "A new translation"
 subtitle: "Why :span[Мёртвые души]{lang=ru} reads differently now, and what :span[Sehnsucht]{lang=de} lost"
 authors: ["Ann Smith"]
@@ -61,8 +53,15 @@ language: en
 ---
 
 The body of the review.
-`,
-    ));
+`;
+
+describe('a dek that marks a language', () => {
+  let out: string;
+  let zip: JSZip;
+  let stderr: string;
+
+  beforeAll(async () => {
+    ({ out, zip, result: { stderr } } = await buildArticle('dek-languages', ARTICLE));
   }, 120_000);
 
   it('builds with no warning about the spans', () => {
@@ -91,4 +90,24 @@ The body of the review.
     expect(html).toContain('<span lang="de" xml:lang="de">Sehnsucht</span>');
     expect(html).not.toContain(':span');
   });
+});
+
+describe('a collection quoting a dek that marks a language', () => {
+  it('sets its runs in their language in the contents of both editions, and in the article\'s headline block in print', async () => {
+    const folder = tempDir('galley-dek-collection-');
+    mkdirSync(path.join(folder, 'review'), { recursive: true });
+    writeFileSync(path.join(folder, 'review', 'article.md'), ARTICLE);
+    mkdirSync(path.join(folder, 'issue'), { recursive: true });
+    writeFileSync(path.join(folder, 'issue', 'collection.yaml'), 'title: "Reviews"\ndate: 2024-03-15\narticles: [../review]\n');
+    const out = tempDir('galley-dek-collection-out-');
+    const result = runCli(['build', path.join(folder, 'issue'), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    expect(result.status, result.stderr).toBe(0);
+    const zip = await openEpub(path.join(out, 'issue.epub'));
+    const contents = Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'));
+    const pages = await Promise.all(contents.map((name) => entryText(zip, name)));
+    expect(pages.join('\n')).toMatch(/<span class="contents-dek">Why <span lang="ru" xml:lang="ru">Мёртвые души<\/span>/);
+    // The PDF's contents and the article's own headline block each tag the run with its /Lang.
+    const russian = (await languageElements(path.join(out, 'issue.pdf'))).filter((element) => element.lang === 'ru' && element.text.trim() === 'Мёртвые души');
+    expect(russian.length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
 });

@@ -378,6 +378,11 @@ function hyphenateOverlongHeadings(tree: Root, patterns: NonNullable<ReturnType<
 /** What keepLanguageSpans gives a language span, for markup made as text. */
 const KEEP_SPAN = ' aria-atomic="false"';
 
+/** A view whose dek's language spans stay structure elements with their /Lang in the PDF (keepLanguageSpans): a collection's contents and headline blocks. */
+function keepDekSpans<T extends { subtitleHtml?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string): T {
+  return view.subtitleRuns ? { ...view, subtitleHtml: runsHtml(view.subtitleRuns, language, KEEP_SPAN) } : view;
+}
+
 /** The headline and dek as print sets them: a word too long for one of their lines may break at a syllable. */
 function printTitleView<T extends { title: string; subtitle?: string | undefined; titleHtml: string; subtitleHtml?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string, geometry: PageGeometry): T {
   const patterns = hyphenatorFor(language);
@@ -587,7 +592,7 @@ function uprightOrItalic(direction: 'ltr' | 'rtl' | undefined): 'normal' | 'ital
 function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintPageOptions, templatesDir: string, words: Words) {
   const pages = options.figurePages;
   const parts = (doc.parts ?? []).map((part, i) => {
-    const view = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words, language: doc.metadata.language });
+    const view = keepDekSpans(documentView(part, (figureId) => `#${figureId}`, { templatesDir, words, language: doc.metadata.language }), part.metadata.language);
     // Its own pages speak its language, as it does alone (the byline, the date, the notes' heading): see ownView.
     const ownWords = documentWords(part, templatesDir);
     for (const credit of view.credits) {
@@ -613,7 +618,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
       body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged), ownWords), { allowDangerousHtml: false }),
       // The headline block over its body, in its own words and date (the contents and the credits quote it in the collection's).
-      ownView: documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords }),
+      ownView: keepDekSpans(documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords }), part.metadata.language),
       ownWords,
     };
   });
