@@ -82,6 +82,14 @@ interface FamilySpec {
   /** The face has one weight, 400: its files stand for bold too. */
   regularOnly?: boolean;
   /**
+   * The whole font @fontsource's files were sliced from, a TrueType file a
+   * weight and style: the characters it draws that none of the files holds
+   * make one more file (MORE), cut to the characters used like a trimmed
+   * face's. Literata's slices leave out ≤ ≥ ≈ ≠ ∑ ∂ ∫ √ ∞ ₀–₉ ⁰ ⅓ ⅔ ⅛, which its
+   * font draws in its own weight: they came from the Chinese face's thin cut.
+   */
+  beyond?: (weight: 400 | 700, style: Style) => string;
+  /**
    * The face takes emoji sequences whole (Unicode's RGI_Emoji: a keycap, a
    * flag, a skin tone, a joined sequence, a character with its emoji
    * selector): every character of one goes into its file, the digit of 1️⃣
@@ -93,16 +101,36 @@ interface FamilySpec {
 }
 
 const LITERATA_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
+/** The name of a face's file of the characters its whole font has beyond its slices (FamilySpec.beyond). */
+const MORE = 'more';
 const numbered = (subset: string): boolean => /^\[\d+\]$/.test(subset);
 
 /** The faces, in the order a character looks for one. */
 const FAMILIES: FamilySpec[] = [
-  { family: 'Literata', package: '@fontsource/literata', uses: (s) => LITERATA_SUBSETS.includes(s), italic: true, trim: false },
+  {
+    family: 'Literata', package: '@fontsource/literata', uses: (s) => LITERATA_SUBSETS.includes(s), italic: true, trim: false,
+    beyond: (weight, style) => wholeLiterata(weight, style),
+  },
   // Amiri rather than Noto Naskh Arabic: Naskh's cursive attachment leaves gaps that text extraction (pdftotext)
   // reads as spaces inside words; Amiri's letters join without them. It also has an italic.
   { family: 'Amiri', package: '@fontsource/amiri', uses: (s) => s === 'arabic', italic: true, trim: true },
   { family: 'Noto Serif Hebrew', package: '@fontsource/noto-serif-hebrew', uses: (s) => s === 'hebrew', italic: false, trim: true },
   { family: 'Noto Serif Devanagari', package: '@fontsource/noto-serif-devanagari', uses: (s) => s === 'devanagari', italic: false, trim: true },
+  // Serbian and Macedonian: Noto Serif, whose italic has their Cyrillic forms (OpenType `locl` for SRB and MKD: italic
+  // б г д п т as Serbian and Macedonian write them), where Literata has none and set the Russian shapes. First for `sr`
+  // and `mk`; for other text it only draws a Latin or Cyrillic character that every face before it lacks, and from its
+  // math file the signs Literata lacks (⁺ ⁻ ⁱ ℃ ℉), in the text's weight. Before the Chinese and Japanese faces, which
+  // drew those in their thin cut (Noto Serif SC's files are its ExtraLight master) and ≤ ≥ in their slanted form.
+  {
+    family: 'Noto Serif', package: '@fontsource/noto-serif', uses: (s) => ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'math'].includes(s), italic: true,
+    trim: true, preferredFor: ['sr', 'mk'], firstFor: ['sr', 'mk'],
+  },
+  // The mathematical signs neither draws (⇌ ⇒ ↔ ≡ ∈ ∇ ∝, maths letters 𝑥): Noto Sans Math, one weight. Its one
+  // @fontsource file holds them all, though unicode.json lists only its Latin: read by its cmap, as a whole file.
+  {
+    family: 'Noto Sans Math', package: '@fontsource/noto-sans-math', uses: () => true, italic: false, trim: true, regularOnly: true,
+    whole: { subset: 'math', file: () => 'files/noto-sans-math-latin-400-normal.woff2', license: 'LICENSE' },
+  },
   // Its numbered slices lack ‘ and ’: they come from its Latin file, which draws them a full em wide too.
   { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', uses: (s) => numbered(s) || s === 'latin', italic: false, trim: true, preferredFor: ['zh'], quotesFor: ['zh'], quotesFile: 'latin' },
   { family: 'Noto Serif JP', package: '@fontsource/noto-serif-jp', uses: numbered, italic: false, trim: true, preferredFor: ['ja'], quotesFor: ['ja'] },
@@ -122,13 +150,6 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Noto Serif Tamil', package: '@fontsource/noto-serif-tamil', uses: (s) => s === 'tamil', italic: true, trim: true, preferredFor: ['ta'] },
   { family: 'Noto Sans Ethiopic', package: '@fontsource/noto-sans-ethiopic', uses: (s) => s === 'ethiopic', italic: false, trim: true },
   { family: 'Noto Serif Khmer', package: '@fontsource/noto-serif-khmer', uses: (s) => s === 'khmer', italic: false, trim: true },
-  // Serbian and Macedonian: Noto Serif, whose italic has their Cyrillic forms (OpenType `locl` for SRB and MKD: italic
-  // б г д п т as Serbian and Macedonian write them), where Literata has none and set the Russian shapes. First for `sr`
-  // and `mk`; for other text it only draws a Latin or Cyrillic character that every face before it lacks.
-  {
-    family: 'Noto Serif', package: '@fontsource/noto-serif', uses: (s) => ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext'].includes(s), italic: true, trim: true,
-    preferredFor: ['sr', 'mk'], firstFor: ['sr', 'mk'],
-  },
   // Then: emoji and the symbols none of the text faces draws (❤ ⚡ ✅ ⏱, flags, skin tones, joined sequences), in
   // one colour like the text. Google's monochrome Noto Emoji, from its whole TrueType files: @fontsource's slices
   // of it split a joined sequence's parts across files, and a cut of one slice loses the sequence.
@@ -220,6 +241,12 @@ function loadFamily(spec: FamilySpec): LoadedFamily {
         subsets = Object.entries(table)
           .filter(([name]) => spec.uses(name))
           .map(([name, css]) => ({ name, ranges: parseUnicodeRange(css), css }));
+        if (spec.beyond) {
+          // Last, so that a character any slice lists is still taken from it.
+          const sliced = subsets.flatMap((subset) => subset.ranges);
+          const more = factsOf(readFileSync(spec.beyond(400, 'normal'))).characters.filter((code) => !within(sliced, code) && !needsNoGlyph(code));
+          if (more.length > 0) subsets.push({ name: MORE, ranges: parseUnicodeRange(unicodeRangeOf(more)), css: unicodeRangeOf(more) });
+        }
       }
       return subsets;
     },
@@ -345,8 +372,14 @@ export function describeCharacter(char: string): string {
 function sourceFile(family: LoadedFamily, subset: string, weight: number, style: Style, extension: 'woff2' | 'woff'): string {
   // A whole TrueType file, cut to WOFF2 (or TrueType for the cover) like a trimmed face's.
   if (family.whole) return path.join(family.dir, family.whole.file(weight));
+  if (subset === MORE && family.beyond) return family.beyond(weight === 700 ? 700 : 400, style);
   const fileWeight = family.regularOnly ? 400 : weight;
   return path.join(family.dir, 'files', `${family.stem}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${fileWeight}-${style}.${extension}`);
+}
+
+/** Whether a face's file is cut to the characters used: every file of a trimmed face, and a whole face's MORE. */
+function isCut(family: FamilySpec, subset: string): boolean {
+  return family.trim || (subset === MORE && family.beyond !== undefined);
 }
 
 interface Placement {
@@ -681,10 +714,10 @@ async function typefaceOf(
         const source = sourceFile(family, subset, weight, style, 'woff2');
         sample ||= source;
         // Named by weight where one file stands for two (a whole file's face, a face with one weight): two entries, two names.
-        let fileName = family.whole || family.regularOnly ? `${family.stem}-${subset}-${weight}-${style}.woff2` : path.basename(source);
+        let fileName = family.whole || family.regularOnly || subset === MORE ? `${family.stem}-${subset}-${weight}-${style}.woff2` : path.basename(source);
         let bytes: Buffer;
         let unicodeRange = family.subsets.find((s) => s.name === subset)!.css;
-        if (family.trim) {
+        if (isCut(family, subset)) {
           bytes = await cut(source, chars, 'woff2', family.noLigatures);
           const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
           fileName = fileName.replace(/\.woff2$/, `-${digest}.woff2`);
@@ -739,7 +772,7 @@ const wholeFiles = new Map<string, Promise<Set<number>>>();
 /** Which of `wanted` a file really draws, by its cmap: Literata's whole file, or the cut of a trimmed face. */
 async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<number>): Promise<Set<number>> {
   const source = sourceFile(family, subset, 400, 'normal', 'woff2');
-  if (!family.trim) {
+  if (!isCut(family, subset)) {
     let characters = wholeFiles.get(source);
     if (!characters) wholeFiles.set(source, (characters = readFile(source).then((bytes) => cmapOf(bytes))));
     return characters;
@@ -923,7 +956,7 @@ const coverFontSets = new Map<string, Promise<CoverFont[]>>();
 export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> {
   const placements = place(text, language);
   const key = JSON.stringify(
-    placements.map(({ family, subsets }) => [family.family, [...subsets].map(([name, codes]) => [name, family.trim ? [...codes].sort() : []])]),
+    placements.map(({ family, subsets }) => [family.family, [...subsets].map(([name, codes]) => [name, isCut(family, name) ? [...codes].sort() : []])]),
   );
   let fonts = coverFontSets.get(key);
   if (!fonts) {
@@ -940,7 +973,7 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
             let data: Buffer;
             try {
               // TrueType, which satori parses as it is (a WOFF it would inflate first).
-              data = family.trim ? await cut(source, chars, 'sfnt') : await sfntFromWoff2(await readFile(source));
+              data = isCut(family, subset) ? await cut(source, chars, 'sfnt') : await sfntFromWoff2(await readFile(source));
             } catch {
               // None of these characters is really in the file (see charactersOf): satori draws nothing for them.
               continue;
@@ -962,7 +995,7 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
 export function allLiterataCoverFonts(): Promise<CoverFont[]> {
   const literata = families()[0]!;
   return Promise.all(
-    literata.subsets.flatMap((subset) =>
+    literata.subsets.filter((subset) => subset.name !== MORE).flatMap((subset) =>
       COVER_FACES.map(async ({ weight, style }): Promise<CoverFont> => ({
         name: subset.name === 'latin' ? 'Literata' : `Literata ${subset.name}`,
         data: await readFile(sourceFile(literata, subset.name, weight, style, 'woff')),
