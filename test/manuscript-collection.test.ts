@@ -74,7 +74,7 @@ describe('collections made for the case', () => {
     const dir = collection('issue', 'title: "The \\"week\\""\nsubtitle: "It\'s a sample"\ndate: 2017-02-19\nlanguage: de\neditors: ["Ed One"]\nrights: "(c) \\"us\\""\narticles: [../one, ../two]\n');
     const { document } = await loadCollection(dir);
     expect(document.slug).toBe('issue');
-    expect(document.metadata).toMatchObject({ title: 'The “week”', subtitle: 'It’s a sample', date: '2017-02-19', language: 'de', direction: 'ltr', editors: ['Ed One'], rights: '(c) “us”', authors: [] });
+    expect(document.metadata).toMatchObject({ title: 'The „week“', subtitle: 'It’s a sample', date: '2017-02-19', language: 'de', direction: 'ltr', editors: ['Ed One'], rights: '(c) „us“', authors: [] });
     expect(document.identifier).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const parts = document.parts as GalleyDocument[];
     expect(parts.map((part) => part.metadata.title)).toEqual(['The “first” story', 'Die zweite Geschichte']);
