@@ -170,52 +170,75 @@ function markLongListing(listing: Element): void {
 /** A cell of at most this many characters and `SHORT_CELL_WORDS` words is short: "Station Q16", "12.5", "2 May". */
 const SHORT_CELL_CHARACTERS = 20;
 const SHORT_CELL_WORDS = 3;
-/** Table type is 0.88 of the text's (print.css); a column's gap 0.8 em. */
+/** Table type is 0.88 of the text's (print.css), a wide table's 0.7 of that; a column's gap 0.8 em, a wide table's 0.4 em. */
 const TABLE_TYPE = 0.88;
+const WIDE_TABLE_TYPE = 0.7;
 const COLUMN_GAP_EM = 0.8;
+const WIDE_COLUMN_GAP_EM = 0.4;
 /** The columns set unbroken take at most this share of the measure, so that the others keep room to wrap in. */
 const UNBROKEN_SHARE = 0.7;
+/**
+ * A wide table whose columns' longest words (and unbroken cells) need more
+ * than this share of the measure at its type is `crowded`: set smaller still,
+ * and a word broken where it must be. Under 1, since the sum is an estimate
+ * from the face's average advance.
+ */
+const CROWDED_SHARE = 0.9;
 
 /**
- * Marks the cells of a table's columns whose every cell is short
- * (`.unbroken`: print.css keeps them on one line). The browser's table
- * layout gives a column room in proportion to its longest cell, so a column
- * of two-word cells beside one of long phrases was broken into two lines a
- * cell ("Station / Q16") while the gap to the next column stood empty, and
- * every row took two lines. The narrowest short columns first, as long as
- * they leave the others room. A wide table (fixed columns) is left alone.
+ * Lays out a table's columns for print. Marks the cells of its columns whose
+ * every cell is short (`.unbroken`: print.css keeps them on one line). The
+ * browser's table layout gives a column room in proportion to its longest
+ * cell, so a column of two-word cells beside one of long phrases was broken
+ * into two lines a cell ("Station / Q16") while the gap to the next column
+ * stood empty, and every row took two lines. The narrowest short columns
+ * first, as long as they leave the others room. A wide table (more than six
+ * columns, smaller type) is laid out the same way, by its content: its
+ * columns of figures as narrow as their figures and the words' columns given
+ * the rest, where equal columns broke "Northport" into "Northpor / t" beside
+ * half-empty columns of two-digit numbers. One whose longest words would not
+ * fit the measure even so is marked `crowded`.
  */
 function markShortColumns(table: Element, geometry: PageGeometry): void {
-  if (Array.isArray(table.properties.className) && table.properties.className.includes('wide')) return;
-  const rows: Element[] = [];
-  const collect = (node: Element): void => {
+  const wide = Array.isArray(table.properties.className) && table.properties.className.includes('wide');
+  const rows: Array<{ row: Element; head: boolean }> = [];
+  const collect = (node: Element, head: boolean): void => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
-      if (child.tagName === 'tr') rows.push(child);
-      else if (child.tagName === 'tbody' || child.tagName === 'tfoot') collect(child);
+      if (child.tagName === 'tr') rows.push({ row: child, head });
+      else if (child.tagName === 'thead' || child.tagName === 'tbody' || child.tagName === 'tfoot') collect(child, child.tagName === 'thead');
     }
   };
-  collect(table);
-  if (rows.length === 0) return;
-  const columns = new Map<number, { cells: Element[]; longest: number; short: boolean }>();
-  for (const row of rows) {
+  collect(table, false);
+  if (!rows.some(({ head }) => !head)) return;
+  const columns = new Map<number, { cells: Element[]; longest: number; longestWord: number; short: boolean; unbroken: boolean }>();
+  for (const { row, head } of rows) {
     row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th').forEach((cell, index) => {
       const text = plainText(cell).replace(/\u00AD/g, '').trim().replace(/\s+/g, ' ');
-      const column = columns.get(index) ?? { cells: [], longest: 0, short: true };
-      column.cells.push(cell);
-      column.longest = Math.max(column.longest, [...text].length);
-      if ([...text].length > SHORT_CELL_CHARACTERS || text.split(' ').length > SHORT_CELL_WORDS || cell.properties.colSpan !== undefined) column.short = false;
+      const column = columns.get(index) ?? { cells: [], longest: 0, longestWord: 0, short: true, unbroken: false };
+      // The header's words count for the column's narrowest width, not for whether its cells are short.
+      if (!head) {
+        column.cells.push(cell);
+        column.longest = Math.max(column.longest, [...text].length);
+        if ([...text].length > SHORT_CELL_CHARACTERS || text.split(' ').length > SHORT_CELL_WORDS || cell.properties.colSpan !== undefined) column.short = false;
+      }
+      if (cell.properties.colSpan === undefined) column.longestWord = Math.max(column.longestWord, ...text.split(' ').map((word) => [...word].length));
       columns.set(index, column);
     });
   }
-  const em = (TABLE_TYPE * geometry.fontSizePt) / 72;
+  const em = ((wide ? WIDE_TABLE_TYPE : 1) * TABLE_TYPE * geometry.fontSizePt) / 72;
+  const gap = wide ? WIDE_COLUMN_GAP_EM : COLUMN_GAP_EM;
   let room = UNBROKEN_SHARE * measureIn(geometry);
-  for (const column of [...columns.values()].filter((candidate) => candidate.short).sort((a, b) => a.longest - b.longest)) {
-    const width = (column.longest * TEXT_FACE_AVERAGE_ADVANCE_EM + COLUMN_GAP_EM) * em;
+  for (const column of [...columns.values()].filter((candidate) => candidate.short && candidate.cells.length > 0).sort((a, b) => a.longest - b.longest)) {
+    const width = (column.longest * TEXT_FACE_AVERAGE_ADVANCE_EM + gap) * em;
     if (width > room) break;
     room -= width;
-    for (const cell of column.cells) addClass(cell, 'unbroken');
+    column.unbroken = true;
   }
+  const narrowest = [...columns.values()].reduce((sum, column) => sum + (Math.max(column.unbroken ? column.longest : 0, column.longestWord) * TEXT_FACE_AVERAGE_ADVANCE_EM + gap) * em, 0);
+  // A crowded table's columns are equal and every cell may break: none is kept whole.
+  if (wide && narrowest > CROWDED_SHARE * measureIn(geometry)) addClass(table, 'crowded');
+  else for (const column of columns.values()) if (column.unbroken) for (const cell of column.cells) addClass(cell, 'unbroken');
 }
 
 /**
