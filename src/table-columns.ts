@@ -34,40 +34,66 @@ function plainText(node: ElementContent): string {
   return isElement(node) ? node.children.map(plainText).join('') : '';
 }
 
-/** The rows of a table's body (not its header: a header of two words over a column of figures may wrap). */
-export function bodyRows(table: Element): Element[] {
-  const rows: Element[] = [];
-  const collect = (node: Element): void => {
+/** The rows of a table, each marked whether it is in its header. */
+function tableRows(table: Element): Array<{ row: Element; head: boolean }> {
+  const rows: Array<{ row: Element; head: boolean }> = [];
+  const collect = (node: Element, head: boolean): void => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
-      if (child.tagName === 'tr') rows.push(child);
-      else if (child.tagName === 'tbody' || child.tagName === 'tfoot') collect(child);
+      if (child.tagName === 'tr') rows.push({ row: child, head });
+      else if (child.tagName === 'thead' || child.tagName === 'tbody' || child.tagName === 'tfoot') collect(child, child.tagName === 'thead');
     }
   };
-  collect(table);
+  collect(table, false);
   return rows;
 }
 
-/** The cells of each body column to keep on one line (those whose every cell is short, that fit the measure's share). */
-export function unbrokenColumns(table: Element, { em, measure, gapEm }: TableMeasure): Element[][] {
-  const columns = new Map<number, { cells: Element[]; longest: number; short: boolean }>();
-  for (const row of bodyRows(table)) {
+/** The rows of a table's body (not its header: a header of two words over a column of figures may wrap). */
+export function bodyRows(table: Element): Element[] {
+  return tableRows(table).filter(({ head }) => !head).map(({ row }) => row);
+}
+
+export interface TableColumn {
+  /** The column's body cells. */
+  cells: Element[];
+  /** Its longest body cell, in characters. */
+  longest: number;
+  /** Its longest word, header included (colspans left out): the narrowest it can be without breaking a word. */
+  longestWord: number;
+  /** Every body cell is short. */
+  short: boolean;
+  /** Its cells are kept on one line (short, and within the measure's share). */
+  unbroken: boolean;
+}
+
+/** A table's columns: what they hold, and which to keep on one line (those whose every cell is short, that fit the measure's share). */
+export function tableColumns(table: Element, { em, measure, gapEm }: TableMeasure): TableColumn[] {
+  const columns = new Map<number, TableColumn>();
+  for (const { row, head } of tableRows(table)) {
     row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th').forEach((cell, index) => {
       const text = plainText(cell).replace(/\u00AD/g, '').trim().replace(/\s+/g, ' ');
-      const column = columns.get(index) ?? { cells: [], longest: 0, short: true };
-      column.cells.push(cell);
-      column.longest = Math.max(column.longest, [...text].length);
-      if ([...text].length > SHORT_CELL_CHARACTERS || text.split(' ').length > SHORT_CELL_WORDS || cell.properties.colSpan !== undefined) column.short = false;
+      const column = columns.get(index) ?? { cells: [], longest: 0, longestWord: 0, short: true, unbroken: false };
+      // The header's words count for the column's narrowest width, not for whether its cells are short.
+      if (!head) {
+        column.cells.push(cell);
+        column.longest = Math.max(column.longest, [...text].length);
+        if ([...text].length > SHORT_CELL_CHARACTERS || text.split(' ').length > SHORT_CELL_WORDS || cell.properties.colSpan !== undefined) column.short = false;
+      }
+      if (cell.properties.colSpan === undefined) column.longestWord = Math.max(column.longestWord, ...text.split(' ').map((word) => [...word].length));
       columns.set(index, column);
     });
   }
   let room = UNBROKEN_SHARE * measure;
-  const unbroken: Element[][] = [];
-  for (const column of [...columns.values()].filter((candidate) => candidate.short).sort((a, b) => a.longest - b.longest)) {
+  for (const column of [...columns.values()].filter((candidate) => candidate.short && candidate.cells.length > 0).sort((a, b) => a.longest - b.longest)) {
     const width = (column.longest * TEXT_FACE_AVERAGE_ADVANCE_EM + gapEm) * em;
     if (width > room) break;
     room -= width;
-    unbroken.push(column.cells);
+    column.unbroken = true;
   }
-  return unbroken;
+  return [...columns.values()];
+}
+
+/** The cells of each body column to keep on one line. */
+export function unbrokenColumns(table: Element, measure: TableMeasure): Element[][] {
+  return tableColumns(table, measure).filter((column) => column.unbroken).map((column) => column.cells);
 }

@@ -29,6 +29,25 @@ describe('remark-directives', () => {
     expect(toString(tree)).toContain('was:late');
   });
 
+  it('refuses an unknown inline directive written as one (a name after a space, then a label or attributes), where it starts', async () => {
+    const md = 'More :abbr[NATO]{title="x"} text and ::note[hi] too.\n\n:kbd[Ctrl] opens a line, (:sup{x=1}) a bracket.\n';
+    const { file } = await mdastOf(md, [remarkGalleyDirectives]);
+    const messages = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    expect(places(messages)).toEqual(['1:6 error directive-unknown', '1:38 error directive-unknown', '3:1 error directive-unknown', '3:27 error directive-unknown']);
+    expect(messages.map((message) => /^unknown directive `(::?\w+)`/.exec(message.reason)?.[1])).toEqual([':abbr', '::note', ':kbd', ':sup']);
+    expect(messages[0]!.reason).toContain('galley knows `:::figure{…}` and `:span[…]{lang=…}`; to write the text literally, escape the colon as \\:');
+  });
+
+  it('leaves text with colons alone: times, ratios, addresses, notes and C++', async () => {
+    const md = [
+      'At 10:30, Note:[1] and ratio 3:2, key:value[^1] foo:bar e.g.:x and https://example.com/a:b[1].',
+      '', 'Note:see[1], the set A:B{x}, Windows C:\\x, :smile: and std::vector[3], a::b, 2:08:41, doi:10.1000/x{y}.',
+      '', '[^1]: A note.', '',
+    ].join('\n');
+    const { file } = await mdastOf(md, [remarkGalleyDirectives]);
+    expect(file.messages).toEqual([]);
+  });
+
   it('refuses unknown leaf and container directives where they start, and lets :::figure through', async () => {
     const md = 'Text.\n\n::video{src=x}\n\n:::aside\nLost content.\n:::\n\n:::figure{src=a.png}\nCaption.\n:::\n';
     const { file } = await mdastOf(md, [remarkGalleyDirectives]);

@@ -16,6 +16,17 @@ describe('remark-galley-checks', () => {
     expect(places(file.messages)).toEqual(['1:1 error body-empty']);
   });
 
+  it('warns at a paragraph indented by a tab or spaces, which is set as code, and leaves indented code alone', async () => {
+    const prose = FRONT + '\n\tIndented with a tab, as Word exports a first-line indent.\n\nBody.\n\n## Section\n\n    Four spaces before a sentence too.\n';
+    const { file } = await mdastOf(prose, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['6:1 warning code-indented', '12:1 warning code-indented']);
+    expect(file.messages[0]!.reason).toBe('this paragraph is indented by a tab, so it is set as code: remove the indent for a paragraph, or fence it with ``` for code');
+    expect(file.messages[1]!.reason).toContain('indented by spaces');
+    const code = FRONT + '\nRun this:\n\n\tnpm install --save galley\n\nOr in code:\n\n    const x = f(a);\n    if (x) { return; }\n\nA prompt:\n\n    $ galley build manuscript.\n';
+    const quiet = await mdastOf(code, [remarkGalleyChecks]);
+    expect(quiet.file.messages).toEqual([]);
+  });
+
   it('takes a heading, a list or raw HTML other than comments for a body', async () => {
     for (const body of ['## Heading\n', '- item\n', '<p>Raw</p>\n']) {
       const { file } = await mdastOf(FRONT + body, [remarkGalleyChecks]);

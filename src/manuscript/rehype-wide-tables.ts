@@ -1,8 +1,8 @@
 /**
  * A table wider than a page can hold would be clipped in print (a
  * 500-column table lost all but about 25 columns). Tables of more than
- * WIDE columns are marked `wide` (the templates set them in smaller type, in
- * columns of equal width whose words may break); tables of more than
+ * WIDE columns are marked `wide` (the templates set them in smaller type,
+ * fitted to the page, their words hyphenated or broken where they must); tables of more than
  * SPLIT columns are split into several tables of at most SPLIT columns, each
  * repeating the first column so that every row keeps its label. The author is
  * warned. Tables with merged cells (colspan, rowspan) are only marked.

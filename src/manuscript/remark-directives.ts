@@ -137,10 +137,52 @@ function checkDirectiveLikeLines(node: Paragraph, source: string, file: VFile): 
   }
 }
 
+/** What an unknown directive's error says after its name: the directives galley knows, and the way out. */
+const UNKNOWN_ADVICE = 'galley knows `:::figure{…}` and `:span[…]{lang=…}`; to write the text literally, escape the colon as \\:';
+
+/**
+ * An inline directive written with two colons inside a line (`::note[hi]`,
+ * as other Markdown tools write one), which the parser leaves as text: a
+ * space before it, a name, then `[` or `{` (one opening a line is told by
+ * checkDirectiveLikeLines). `std::vector[3]` and `a::b` have a letter
+ * before the colons.
+ */
+const DOUBLE_COLON_INLINE = /([\s(])::([A-Za-z][\w-]*)[[{]/g;
+
+/**
+ * Whether an unknown text directive was meant as one: it stands at the start
+ * of a line or after a space or an opening bracket, and has a label or
+ * attributes (`:abbr[NATO]{title="x"}`). Text with colons, which the parser
+ * also reads as directives (`10:30`, `ratio 3:2`, `key:value[^1]`,
+ * `foo:bar`, `e.g.:x`), is left as text: a letter, figure or stop comes before
+ * its colon, or nothing follows its name.
+ */
+function textMeantAsDirective(directive: TextDirective, source: string): boolean {
+  const start = directive.position?.start.offset;
+  const end = directive.position?.end.offset;
+  if (start === undefined || end === undefined) return false;
+  if (start > 0 && !/[\s(]/.test(source[start - 1]!)) return false;
+  return /^:[A-Za-z][\w-]*[[{]/.test(source.slice(start, end));
+}
+
 export default function remarkGalleyDirectives() {
   return (tree: Root, file: VFile): void => {
     visit(tree, 'paragraph', (node: Paragraph) => {
       checkDirectiveLikeLines(node, String(file.value), file);
+    });
+    // Before the unknown text directives below go back to text, so that each is told once.
+    visit(tree, 'text', (node: Text) => {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) return;
+      const source = String(file.value).slice(start, end);
+      for (const match of source.matchAll(DOUBLE_COLON_INLINE)) {
+        const offset = start + match.index + match[1]!.length;
+        const before = String(file.value).slice(0, offset);
+        const line = before.split('\n').length;
+        const column = offset - before.lastIndexOf('\n');
+        fail(file, `unknown directive \`::${match[2]}\`: ${UNKNOWN_ADVICE}`, { line, column, offset }, 'directive-unknown');
+      }
     });
     visit(tree, (node, index, parent) => {
       if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
@@ -149,6 +191,8 @@ export default function remarkGalleyDirectives() {
         if (TEXT_DIRECTIVES.has(directive.name)) return undefined;
         if (!parent || index === undefined) return;
         const source = file.value.toString();
+        // Printed as its markup, quotes curled: refused as the block form is.
+        if (textMeantAsDirective(directive, source)) fail(file, `unknown directive \`:${directive.name}\`: ${UNKNOWN_ADVICE}`, directive, 'directive-unknown');
         const start = directive.position?.start.offset;
         const end = directive.position?.end.offset;
         const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${directive.name}${toString(directive)}`;
@@ -182,7 +226,7 @@ export default function remarkGalleyDirectives() {
       }
       if (!BLOCK_DIRECTIVES.has(directive.name)) {
         const marker = directive.type === 'containerDirective' ? ':::' : '::';
-        fail(file, `unknown directive \`${marker}${directive.name}\`: galley knows \`:::figure{…}\` and \`:span[…]{lang=…}\`; to write the text literally, escape the colon as \\:`, directive, 'directive-unknown');
+        fail(file, `unknown directive \`${marker}${directive.name}\`: ${UNKNOWN_ADVICE}`, directive, 'directive-unknown');
       }
       return undefined;
     });

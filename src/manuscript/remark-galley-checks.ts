@@ -147,6 +147,19 @@ function warnUnclosedMarks(tree: Root, file: VFile, source: string): void {
   });
 }
 
+/**
+ * Whether an indented code block's text reads as a sentence: three words or
+ * more, ending in a stop (with a closing quote or bracket), and none of the
+ * marks of code (braces, semicolons, "=", "<", "$", a backslash, "()",
+ * a comment or a prompt opening a line).
+ */
+function looksLikeProse(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? [];
+  if (words.length < 3) return false;
+  if (!/[.!?…。][»"”’)]?$/u.test(text.trim())) return false;
+  return !/[{};=<>$\\|`_]|\(\)|^\s*(\/\/|#|--|>>>)/mu.test(text);
+}
+
 export default function remarkGalleyChecks() {
   return (tree: Root, file: VFile): void => {
     if (!tree.children.some(isBody)) {
@@ -165,6 +178,18 @@ export default function remarkGalleyChecks() {
       const last = first - 1 + (source.slice(start, node.position?.end.offset ?? start).trimEnd().match(/\n/g)?.length ?? 0);
       const taken = last < first ? '' : `; without it, ${last > first ? `lines ${first}–${last}` : `line ${first}`} would be set as code`;
       fail(file, `code block not closed: end it with a line holding only "${fence}"${taken}`, node, 'code-unclosed');
+    });
+    // A paragraph indented with a tab or four spaces (a word processor's first-line indent) is an
+    // indented code block to CommonMark, set in the code face: told when it reads as prose.
+    visit(tree, 'code', (node: Code, index, parent) => {
+      const start = node.position?.start.offset;
+      if (start === undefined || /^[ \t]*(`{3,}|~{3,})/.test(source.slice(start, start + 40))) return;
+      const before = parent && index !== undefined ? parent.children[index - 1] : undefined;
+      if (before && !['paragraph', 'heading', 'yaml', 'thematicBreak'].includes(before.type)) return;
+      if (!looksLikeProse(node.value)) return;
+      const indent = /^[ \t]*/.exec(source.slice(start))![0];
+      const how = indent.includes('\t') ? 'a tab' : 'spaces';
+      warn(file, `this paragraph is indented by ${how}, so it is set as code: remove the indent for a paragraph, or fence it with \`\`\` for code`, node, 'code-indented');
     });
     const called = new Set<string>();
     const defined = new Set<string>();

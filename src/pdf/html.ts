@@ -22,7 +22,7 @@ import { applyTracking } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
-import { unbrokenColumns } from '../table-columns.js';
+import { tableColumns } from '../table-columns.js';
 
 export interface PrintPageOptions {
   pageSize?: PageSize;
@@ -168,19 +168,39 @@ function markLongListing(listing: Element): void {
   if (lines > LISTING_KEPT_WHOLE) addClass(listing, 'runs-on');
 }
 
-/** Table type is 0.88 of the text's (print.css); a column's gap 0.8 em. */
+/** Table type is 0.88 of the text's (print.css), a wide table's 0.7 of that; a column's gap 0.8 em, a wide table's 0.4 em. */
 const TABLE_TYPE = 0.88;
+const WIDE_TABLE_TYPE = 0.7;
 const COLUMN_GAP_EM = 0.8;
+const WIDE_COLUMN_GAP_EM = 0.4;
+/**
+ * A wide table whose columns' longest words (and unbroken cells) need more
+ * than this share of the measure at its type is `crowded`: set smaller still,
+ * and a word broken where it must be. Under 1, since the sum is an estimate
+ * from the face's average advance.
+ */
+const CROWDED_SHARE = 0.9;
 
 /**
- * Marks the cells of a table's columns whose every cell is short
- * (`.unbroken`: print.css keeps them on one line; see table-columns.ts). A
- * wide table (fixed columns) is left alone.
+ * Lays out a table's columns for print. Marks the cells of its columns whose
+ * every cell is short (`.unbroken`: print.css keeps them on one line; see
+ * table-columns.ts). A wide table (more than six columns, smaller type) is
+ * laid out the same way, by its content: its columns of figures as narrow as
+ * their figures and the words' columns given the rest, where equal columns
+ * broke "Northport" into "Northpor / t" beside half-empty columns of
+ * two-digit numbers. One whose longest words would not fit the measure even
+ * so is marked `crowded`.
  */
 function markShortColumns(table: Element, geometry: PageGeometry): void {
-  if (Array.isArray(table.properties.className) && table.properties.className.includes('wide')) return;
-  const columns = unbrokenColumns(table, { em: (TABLE_TYPE * geometry.fontSizePt) / 72, measure: measureIn(geometry), gapEm: COLUMN_GAP_EM });
-  for (const cells of columns) for (const cell of cells) addClass(cell, 'unbroken');
+  const wide = Array.isArray(table.properties.className) && table.properties.className.includes('wide');
+  const em = ((wide ? WIDE_TABLE_TYPE : 1) * TABLE_TYPE * geometry.fontSizePt) / 72;
+  const gap = wide ? WIDE_COLUMN_GAP_EM : COLUMN_GAP_EM;
+  const columns = tableColumns(table, { em, measure: measureIn(geometry), gapEm: gap });
+  if (!columns.some((column) => column.cells.length > 0)) return;
+  const narrowest = columns.reduce((sum, column) => sum + (Math.max(column.unbroken ? column.longest : 0, column.longestWord) * TEXT_FACE_AVERAGE_ADVANCE_EM + gap) * em, 0);
+  // A crowded table's columns are equal and every cell may break: none is kept whole.
+  if (wide && narrowest > CROWDED_SHARE * measureIn(geometry)) addClass(table, 'crowded');
+  else for (const column of columns) if (column.unbroken) for (const cell of column.cells) addClass(cell, 'unbroken');
 }
 
 /**

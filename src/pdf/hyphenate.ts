@@ -105,15 +105,20 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised =
     .join('');
 }
 
-/** Writes soft hyphens into the prose of `tree` (in place); `capitalised` as for hyphenateText. */
+/**
+ * Writes soft hyphens into the prose of `tree` (in place); `capitalised` as
+ * for hyphenateText. In a crowded table (columns too narrow for its longest
+ * words, marked by printBody) names are hyphenated too: there a name breaks
+ * either at a hyphen or, without one, wherever its column ends.
+ */
 export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capitalised = false): void {
-  const walk = (node: Root | Element): void => {
+  const walk = (node: Root | Element, names: boolean): void => {
     for (const child of node.children) {
-      if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate, capitalised);
-      else if (child.type === 'element' && !isKeptWhole(child)) walk(child);
+      if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate, names);
+      else if (child.type === 'element' && !isKeptWhole(child)) walk(child, names || (child.tagName === 'table' && classes(child).includes('crowded')));
     }
   };
-  walk(tree);
+  walk(tree, capitalised);
 }
 
 const NO_BREAK_SPACE = '\u00A0';
