@@ -30,6 +30,24 @@ function splits(lines: string[], word: string): boolean {
   return lines.some((line, i) => i + 1 < lines.length && [...word].some((_, k) => k > 0 && line.endsWith(word.slice(0, k)) && lines[i + 1]!.startsWith(word.slice(k))));
 }
 
+/** The text of each line `root` is set in, read in the page: each character's line by the top of its box. */
+function linesOf(root: Element): string[] {
+  const text = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const rows: Array<{ top: number; text: string }> = [];
+  for (let node = text.nextNode(); node; node = text.nextNode()) {
+    for (let i = 0; i < node.textContent!.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const top = Math.round(range.getBoundingClientRect().top);
+      const last = rows.at(-1);
+      if (last && Math.abs(last.top - top) < 4) last.text += node.textContent![i];
+      else rows.push({ top, text: node.textContent![i]! });
+    }
+  }
+  return rows.map((row) => row.text);
+}
+
 describe('a Chinese or Japanese headline', () => {
   const context = useBrowserAndTempDir('galley-cjk-headline-');
   const out = tempDir('galley-cjk-headline-out-');
@@ -78,24 +96,8 @@ describe('a Chinese or Japanese headline', () => {
         await page.setViewport({ width, height: 640 });
         await page.goto(pathToFileURL(path.join(books.get(c.name)!, 'OEBPS', 'titlepage.xhtml')).href);
         await page.evaluate(() => document.fonts.ready);
-        // Each character's line, by the top of its box.
-        const lines = await page.evaluate(() => {
-          const heading = document.querySelector('.headline')!;
-          const text = heading.firstChild ? document.createTreeWalker(heading, NodeFilter.SHOW_TEXT) : undefined;
-          const rows: Array<{ top: number; text: string }> = [];
-          for (let node = text?.nextNode(); node; node = text!.nextNode()) {
-            for (let i = 0; i < node.textContent!.length; i++) {
-              const range = document.createRange();
-              range.setStart(node, i);
-              range.setEnd(node, i + 1);
-              const top = Math.round(range.getBoundingClientRect().top);
-              const last = rows.at(-1);
-              if (last && Math.abs(last.top - top) < 4) last.text += node.textContent![i];
-              else rows.push({ top, text: node.textContent![i]! });
-            }
-          }
-          return rows.map((row) => row.text);
-        });
+        // The headline's lines.
+        const lines = await page.$eval('.headline', linesOf);
         expect(lines.join('')).toBe(c.headline);
         // It is long enough to take more than one line at the narrowest.
         if (width === 320) expect(lines.length).toBeGreaterThan(1);
@@ -113,24 +115,10 @@ describe('a Chinese or Japanese headline', () => {
         await page.setViewport({ width, height: 640 });
         await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
         await page.evaluate(() => document.fonts.ready);
-        // Each character's line of the entry's title, by the top of its box.
-        const lines = await page.evaluate((headline) => {
-          const heading = [...document.querySelectorAll('.entry-title')].find((candidate) => candidate.textContent === headline)!;
-          const text = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
-          const rows: Array<{ top: number; text: string }> = [];
-          for (let node = text.nextNode(); node; node = text.nextNode()) {
-            for (let i = 0; i < node.textContent!.length; i++) {
-              const range = document.createRange();
-              range.setStart(node, i);
-              range.setEnd(node, i + 1);
-              const top = Math.round(range.getBoundingClientRect().top);
-              const last = rows.at(-1);
-              if (last && Math.abs(last.top - top) < 4) last.text += node.textContent![i];
-              else rows.push({ top, text: node.textContent![i]! });
-            }
-          }
-          return rows.map((row) => row.text);
-        }, c.headline);
+        // The lines of this entry's title.
+        const headings = await page.$$('.entry-title');
+        const titles = await Promise.all(headings.map((heading) => heading.evaluate((element) => element.textContent)));
+        const lines = await headings[titles.indexOf(c.headline)]!.evaluate(linesOf);
         expect(lines.join('')).toBe(c.headline);
         if (width === 320) expect(lines.length).toBeGreaterThan(1);
         for (const word of c.words) expect(splits(lines, word), `${width} px: ${word} in ${lines.join(' / ')}`).toBe(false);

@@ -11,38 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type JSZip from 'jszip';
 import { buildArticle, entryText, openEpub, runCli, tempDir } from './helpers.js';
-import { pdfInfo } from './pdf-helpers.js';
-
-/** Every structure element of the tagged PDF that carries its own /Lang, with the text it holds. */
-async function languageElements(file: string): Promise<Array<{ lang: string; text: string }>> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false }).promise;
-  const found: Array<{ lang: string; text: string }> = [];
-  interface Node { role?: string; lang?: string; type?: string; id?: string; children?: Node[] }
-  for (let number = 1; number <= doc.numPages; number++) {
-    const page = await doc.getPage(number);
-    const content = await page.getTextContent({ includeMarkedContent: true });
-    const texts = new Map<string, string>();
-    const open: Array<string | undefined> = [];
-    for (const item of content.items) {
-      if ('type' in item) {
-        if (item.type === 'endMarkedContent') open.pop();
-        else open.push(item.id ?? undefined);
-      } else {
-        const id = [...open].reverse().find((candidate) => candidate !== undefined);
-        if (id) texts.set(id, (texts.get(id) ?? '') + item.str);
-      }
-    }
-    const textOf = (node: Node): string => (node.type === 'content' ? (texts.get(node.id!) ?? '') : (node.children ?? []).map(textOf).join(''));
-    const walk = (node: Node): void => {
-      if (node.lang && node.role && node.role !== 'Root') found.push({ lang: node.lang, text: textOf(node) });
-      for (const child of node.children ?? []) walk(child);
-    };
-    walk((await page.getStructTree()) as unknown as Node);
-  }
-  await doc.destroy();
-  return found;
-}
+import { languageElements, pdfInfo } from './pdf-helpers.js';
 
 const ARTICLE = `---
 title: "A new translation"

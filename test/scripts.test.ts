@@ -14,7 +14,7 @@ import { findBrowser } from '../src/pdf/browser.js';
 import { pageGeometry } from '../src/pdf/page.js';
 import { parseUnicodeRange, typefacesFor } from '../src/typefaces.js';
 import { ace, childrenCpuSeconds, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfFonts, pdfInfo, pdfText, run } from './pdf-helpers.js';
+import { languageElements, pdfFonts, pdfInfo, pdfText, run, type Tagged } from './pdf-helpers.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'good');
 
@@ -60,45 +60,6 @@ function printedPages(file: string): Array<{ number: number; width: number; body
     const folio = lines.find((line) => line.top > 0.9 * height);
     return { number: index + 1, width: Number(page[1]), body: lines.filter((line) => line !== head && line !== folio), head, folio };
   });
-}
-
-interface Tagged {
-  role: string;
-  lang: string | undefined;
-  /** The text of its marked content, in content-stream order (right-to-left runs come word by word). */
-  text: string;
-}
-
-/** Every structure element of the tagged PDF that carries its own /Lang, with the text it holds, read with pdf.js. */
-async function languageElements(file: string): Promise<Tagged[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false }).promise;
-  const found: Tagged[] = [];
-  interface Node { role?: string; lang?: string; type?: string; id?: string; children?: Node[] }
-  for (let number = 1; number <= doc.numPages; number++) {
-    const page = await doc.getPage(number);
-    const content = await page.getTextContent({ includeMarkedContent: true });
-    // Marked content nests (Chromium wraps runs in untagged BMC): a stack finds the tagged id each text belongs to.
-    const texts = new Map<string, string>();
-    const open: Array<string | undefined> = [];
-    for (const item of content.items) {
-      if ('type' in item) {
-        if (item.type === 'endMarkedContent') open.pop();
-        else open.push(item.id ?? undefined);
-      } else {
-        const id = [...open].reverse().find((candidate) => candidate !== undefined);
-        if (id) texts.set(id, (texts.get(id) ?? '') + item.str);
-      }
-    }
-    const textOf = (node: Node): string => (node.type === 'content' ? (texts.get(node.id!) ?? '') : (node.children ?? []).map(textOf).join(''));
-    const walk = (node: Node): void => {
-      if (node.lang && node.role && node.role !== 'Root') found.push({ role: node.role, lang: node.lang, text: textOf(node) });
-      for (const child of node.children ?? []) walk(child);
-    };
-    walk((await page.getStructTree()) as unknown as Node);
-  }
-  await doc.destroy();
-  return found;
 }
 
 interface Face {
