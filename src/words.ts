@@ -155,6 +155,25 @@ function pieces(word: string): Array<{ text: string } | { name: string }> {
   return out;
 }
 
+/**
+ * Sentences set one after another with a word space between them, except
+ * after a full-width stop (。！？ and the like): Chinese and Japanese stops are
+ * a full em wide and carry their own space, so a Western space after one
+ * reads as a gap of an em and a half ("內文字體：Literata。Copyright 2017…").
+ * Empty parts are left out. Works on markup: a part's last character is its
+ * text's, tags aside.
+ */
+export function joinSentences(parts: readonly string[]): string {
+  const kept = parts.filter((part) => part.replace(/<[^>]*>/g, '').trim() !== '');
+  return kept.reduce((joined, part, index) => {
+    if (index === 0) return part;
+    const before = joined.replace(/<[^>]*>/g, '').trimEnd();
+    return joined + (fullWidthStop.test(before.slice(-1)) ? '' : ' ') + part;
+  }, '');
+}
+/** Stops and closing marks that are a full em wide: U+3001/U+3002 (、。), the full-width ！，．：；？ and the closing brackets 」』）】. */
+const fullWidthStop = /[\u3001\u3002\uff01\uff0c\uff0e\uff1a\uff1b\uff1f\u300d\u300f\uff09\u3011]/u;
+
 /** galley's words in one language, as writers and templates use them. */
 export interface Words {
   /** The language the words are in, as a BCP 47 tag (the table's, or the article's when it has its own table). */
@@ -183,6 +202,8 @@ export interface Words {
   css(key: string, fill: Record<string, string>): string;
   /** escapeHtml, for templates that build a filler's markup. */
   escape(text: string): string;
+  /** Sentences (markup) set one after another, as joinSentences sets them. */
+  sentences(parts: readonly string[]): string;
   /** A number in the language's digits and separators, with up to `digits` decimals. */
   number(n: number, digits?: number): string;
   /** A calendar day (`2024-03-14`) as the language writes it in full ("14. März 2024"), as the title block does. */
@@ -281,6 +302,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
         })
         .join(' '),
     escape: escapeHtml,
+    sentences: joinSentences,
     number,
     date: (isoDay) => {
       // In the article's calendar even where the words fall back to English: the title block's calendar.

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fallbackTags, tableFor, wordKeys, wordsFor, wordsText } from '../src/words.js';
+import { fallbackTags, joinSentences, tableFor, wordKeys, wordsFor, wordsText } from '../src/words.js';
 import { repoRoot } from './helpers.js';
 
 const folder = path.join(repoRoot, 'templates', 'words');
@@ -138,5 +138,18 @@ describe('wordsFor', () => {
     const text = wordsText(wordsFor('ja'));
     for (const char of 'ページ出典奥付') expect(text).toContain(char);
     expect(text).not.toMatch(/\{[A-Za-z]+\}/);
+  });
+});
+
+describe('sentences set one after another (joinSentences)', () => {
+  it('get a word space between them, none after a full-width stop, which carries its own', () => {
+    expect(joinSentences(['Set in Literata.', 'Copyright 2017.', 'Licensed.'])).toBe('Set in Literata. Copyright 2017. Licensed.');
+    expect(joinSentences(['本文書体：Literata。', 'Copyright 2017.', 'ライセンス：OFL。', '版'])).toBe('本文書体：Literata。Copyright 2017. ライセンス：OFL。版');
+    expect(joinSentences(['由 galley 制作！', '<span>版本</span>'])).toBe('由 galley 制作！<span>版本</span>');
+  });
+
+  it("read a part's text through its markup, and leave empty parts out", () => {
+    expect(joinSentences(['<a href="x">内文字体。</a>', 'Copyright'])).toBe('<a href="x">内文字体。</a>Copyright');
+    expect(joinSentences(['One.', '', '<span></span>', 'Two.'])).toBe('One. Two.');
   });
 });

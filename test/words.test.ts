@@ -184,6 +184,9 @@ describe("galley's words in the article's language", () => {
     expect(texts(colophon, 'h2')).toEqual([normalize(say(c, 'colophon'))]);
     const said = texts(colophon, 'p').join('\n');
     expect(said).toContain(normalize(say(c, 'setIn', { family: 'Literata' })));
+    // A word space between sentences, but none after a full-width stop (。), which is an em wide and carries its own.
+    const setIn = say(c, 'setIn', { family: 'Literata' });
+    expect(said).toContain(normalize(`${setIn}${/[。！？]$/.test(setIn) ? '' : ' '}Copyright 2017`));
     expect(said).toContain(normalize(say(c, 'madeWith', { version: '0.1.0' })).split('0.1.0')[0]!.trim());
     // The edition's date as the title block writes it, not ISO; the machine-readable one stays ISO.
     expect(texts(colophon, 'time')).toEqual([normalize(date)]);
