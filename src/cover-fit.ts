@@ -155,10 +155,13 @@ export async function fitText(root: VNode, measure: Measure, options: FitOptions
         overflowWrap: 'break-word',
         lineClamp: lines,
       };
-      // Cut, or only a word broken to fit? Its whole height, set as it now is but not clamped, says.
+      // Cut, or only a word broken to fit? Its whole height, set as it now is but not clamped, against its
+      // clamped height says. Not against the box's: a line in a face taller than the Latin "X" measured above
+      // (Amiri's Urdu is 35 px where "X" is 30) overflows the box by a few pixels without losing a word.
       const unclamped = probe(node, min, width);
       delete unclamped.props.style!.lineClamp;
-      if ((await measure(unclamped, width)) > height) {
+      const [whole, shown] = await Promise.all([measure(unclamped, width), measure(probe(node, min, width), width)]);
+      if (whole > Math.max(height, shown) + 0.5) {
         const field = node.props['data-fit-field'];
         cuts.push({ field: typeof field === 'string' ? field : '', text: textOf(node.props.children).replaceAll(SOFT_HYPHEN, ''), lines });
       }

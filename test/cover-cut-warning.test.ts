@@ -27,6 +27,15 @@ describe('text the cover cuts', () => {
     expect(long.cuts).toEqual([]);
   });
 
+  it('is not told of a line that shows whole in a face taller than Latin (an Urdu byline on a collection\'s cover)', async () => {
+    const contents = [
+      { headline: 'Dublin', byline: 'By Ciarán Ó hUiginn' },
+      { headline: 'لاہور میں نئی میٹرو لائن کا افتتاح', byline: 'By عائشہ صدیقی and ذوالفقار علی چودھری', language: 'ur' },
+    ];
+    const tree = await coverTree(coverMarkup({ title: 'Voices from three newsrooms', contents }), undefined, 'en');
+    expect(tree.cuts).toEqual([]);
+  });
+
   it('is warned about at the manuscript, naming the field, drawn or from the cache; a collection names the article', () => {
     const work = tempDir('galley-cover-cut-');
     const write = (file: string, text: string) => {
