@@ -1,4 +1,7 @@
-/** src/manuscript/rehype-table-align.ts: GFM column alignment as classes, since XHTML5 rejects `align`. */
+/**
+ * src/manuscript/rehype-table-align.ts: GFM column alignment as classes, since XHTML5 rejects `align`;
+ * a column of figures set flush right with tabular figures unless the author aligned it.
+ */
 import { selectAll } from 'hast-util-select';
 import { describe, expect, it } from 'vitest';
 import rehypeGalleyTableAlign from '../src/manuscript/rehype-table-align.js';
@@ -15,12 +18,13 @@ describe('rehype-table-align', () => {
     const { tree, html } = await hastOf(TABLE, [rehypeGalleyTableAlign]);
     expect(html).not.toMatch(/\salign=/);
     const classes = (tag: string) => selectAll(tag, tree).map((cell) => cell.properties.className ?? null);
-    expect(classes('th')).toEqual([['align-left'], ['align-right'], ['align-center'], null]);
-    expect(classes('tbody td')).toEqual([['align-left'], ['align-right'], ['align-center'], null, ['align-left'], ['align-right'], ['align-center'], null]);
+    // Votes and Share hold figures: aligned by the author, and marked as figures; the notes' column is words.
+    expect(classes('th')).toEqual([['align-left'], ['align-right', 'figures'], ['align-center', 'figures'], null]);
+    expect(classes('tbody td')).toEqual([['align-left'], ['align-right', 'figures'], ['align-center', 'figures'], null, ['align-left'], ['align-right', 'figures'], ['align-center', 'figures'], null]);
   });
 
   it('keeps the classes a cell had already, and leaves cells without alignment alone', async () => {
-    const { tree } = await hastOf('<table><tr><td class="num total" align="right">7</td><td class="x">8</td></tr></table>\n', [rehypeGalleyTableAlign]);
+    const { tree } = await hastOf('<table><tr><td class="num total" align="right">Seven</td><td class="x">eight</td></tr></table>\n', [rehypeGalleyTableAlign]);
     const cells = selectAll('td', tree);
     expect(cells[0]!.properties).toEqual({ className: ['num', 'total', 'align-right'] });
     expect(cells[1]!.properties).toEqual({ className: ['x'] });
@@ -29,5 +33,61 @@ describe('rehype-table-align', () => {
   it('touches nothing but table cells', async () => {
     const { html } = await hastOf('<p align="center">Centred</p>\n', [rehypeGalleyTableAlign]);
     expect(html).toBe('<p align="center">Centred</p>');
+  });
+
+  /** Each row's cells' classes, joined ("figures align-right"), or null for a cell without any. */
+  const columnClasses = async (markdown: string): Promise<Array<Array<string | null>>> => {
+    const { tree } = await hastOf(markdown, [rehypeGalleyTableAlign]);
+    const classes = (value: unknown): string | null => (Array.isArray(value) ? value.join(' ') : null);
+    return selectAll('tr', tree).map((row) => selectAll('th, td', row).map((cell) => classes(cell.properties.className)));
+  };
+
+  it('sets a column of figures the author did not align flush right, its header too, with tabular figures', async () => {
+    const rows = await columnClasses(`| Club | P | Pts | Share | Goals | Score | Budget | Rainfall | Note |
+|---|---|---|---|---|---|---|---|---|
+| Northport | 12 | 1 204 | +3,2% | 2.5 | 3–1 | $1,204.50 | 12,5 | fine |
+| Redcliffe | 9 | 98 | −12,5 % | — | 0:0 | 12,50 € | | 3 of 4 |
+| Eastham | 10 | 1,204 | 12 % | 0.25 | 2-2 | −$5 | 7 | — |
+`);
+    const figures = 'figures align-right';
+    for (const row of rows) expect(row).toEqual([null, figures, figures, figures, figures, figures, figures, figures, null]);
+  });
+
+  it('leaves words alone: a column with a word, dates, a figure with its unit, a column of dashes only', async () => {
+    const rows = await columnClasses(`| A | B | C | D | E |
+|---|---|---|---|---|
+| 12 | 2 May | 12 km | — | about 40 |
+| n | 3 May | 3 km | — | 41 |
+`);
+    for (const row of rows) expect(row).toEqual([null, null, null, null, null]);
+  });
+
+  it('keeps the author\'s alignment of a column of figures, left or centred, and still marks its figures', async () => {
+    const rows = await columnClasses(`| A | B | C |
+|:--|:-:|--:|
+| 1 | 2 | 3 |
+| 10 | 20 | 30 |
+`);
+    for (const row of rows) expect(row).toEqual(['align-left figures', 'align-center figures', 'align-right figures']);
+  });
+
+  it('reads a figure with its note call as a figure', async () => {
+    const rows = await columnClasses(`| Question | Now | Later |
+|---|---|---|
+| How many? | 12 | 3[^a] |
+
+[^a]: A note.
+`);
+    expect(rows).toEqual([[null, 'figures align-right', 'figures align-right'], [null, 'figures align-right', 'figures align-right']]);
+  });
+
+  it('leaves a cell that spans columns out, and counts the columns after it where they stand', async () => {
+    const rows = await columnClasses('<table><tr><th>Q</th><th>Now</th><th>Later</th></tr><tr><td>How many?</td><td>12</td><td>3</td></tr><tr><td colspan="2">Not asked</td><td>4</td></tr></table>\n');
+    expect(rows).toEqual([[null, 'figures align-right', 'figures align-right'], [null, 'figures align-right', 'figures align-right'], [null, 'figures align-right']]);
+  });
+
+  it('marks no column of a table with a cell spanning rows', async () => {
+    const { html } = await hastOf('<table><tr><td rowspan="2">1</td><td>2</td></tr><tr><td>3</td></tr></table>\n', [rehypeGalleyTableAlign]);
+    expect(html).not.toMatch(/figures/);
   });
 });
