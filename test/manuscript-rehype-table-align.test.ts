@@ -71,14 +71,24 @@ describe('rehype-table-align', () => {
     for (const row of rows) expect(row).toEqual(['align-left figures', 'align-center figures', 'align-right figures']);
   });
 
-  it('reads a figure with its note call as a figure', async () => {
-    const rows = await columnClasses(`| Question | Now | Later |
+  it('reads a figure with its note call as a figure, the call hung past the column in a box of its own', async () => {
+    const markdown = `| Question | Now | Later |
 |---|---|---|
 | How many? | 12 | 3[^a] |
+| How few? | 1 | 30 |
 
 [^a]: A note.
-`);
-    expect(rows).toEqual([[null, 'figures align-right', 'figures align-right'], [null, 'figures align-right', 'figures align-right']]);
+`;
+    const rows = await columnClasses(markdown);
+    const hung = 'figures align-right hangs';
+    expect(rows).toEqual([[null, 'figures align-right', hung], [null, 'figures align-right', hung], [null, 'figures align-right', hung]]);
+    const { html } = await hastOf(markdown, [rehypeGalleyTableAlign]);
+    expect(html).toMatch(/<td class="figures align-right hangs">3<span class="note-hang"><sup><a [^>]*>1<\/a><\/sup><\/span><\/td>/);
+  });
+
+  it('leaves a call after a figure the author set flush left where it is', async () => {
+    const { html } = await hastOf('| Q | N |\n|---|:--|\n| How many? | 3[^a] |\n\n[^a]: A note.\n', [rehypeGalleyTableAlign]);
+    expect(html).not.toMatch(/note-hang|hangs/);
   });
 
   it('leaves a cell that spans columns out, and counts the columns after it where they stand', async () => {

@@ -3,7 +3,8 @@
  * column whose cells hold counts, amounts, shares or scores (or a dash for
  * "no data") the author did not align is set flush right, its header too,
  * with tabular figures; columns of words stay flush left; the author's own
- * alignment wins. The same holds for a table in a list item or a quote, a
+ * alignment wins. A note called after a figure hangs past its column, the
+ * figure's units under the others'. The same holds for a table in a list item or a quote, a
  * table of one column, of one row, and one of a header only, and through
  * calibre's AZW3. One build at letter.
  */
@@ -59,12 +60,20 @@ After the table, the season goes on.
 | Hamlet | Mills |
 |---|---|
 
+Householders were asked how many trees stood before their doors and how many of them had been cut back since the spring; a month later they were asked again, and fewer of them remembered.
+
+| Question | Now | Later |
+|---|---|---|
+| Asked | 12 | 30 |
+| Answered at the door in the first week of the count, in every one of the town's districts | 4 | 3[^b] |
+
 | Left | Centre | Right |
 |:--|:-:|--:|
 | 1 | 2 | 3 |
 | 100 | 200 | 300 |
 
 [^a]: Invented, like the rest.
+[^b]: Three answered a month later.
 `;
 
 interface PrintedWord { page: number; top: number; left: number; right: number; text: string }
@@ -127,6 +136,19 @@ describe('columns of figures', () => {
     expect([...row(lines, 'Hamlet')]).toEqual(['Hamlet', 'Mills']);
   });
 
+  it("hangs a note's number past a column of figures, the last one too, the figure's units under the others'", () => {
+    const [header, asked, answered] = ['Question', 'Asked', 'Answered'].map((first) => row(lines, first)) as [ReturnType<typeof row>, ReturnType<typeof row>, ReturnType<typeof row>];
+    // The long question fills the measure; its row's last words are its figures and the note's number.
+    expect(answered.slice(-3)).toEqual(['4', '3', '2']);
+    const [figure, call] = answered.edges.slice(-2) as [{ left: number; right: number }, { left: number; right: number }];
+    const rights = [header.edges[2]!.right, asked.edges[2]!.right, figure.right];
+    expect(Math.max(...rights) - Math.min(...rights)).toBeLessThan(0.5);
+    // The number stands after the figure, apart from it, and within the page's measure (the body's justified lines).
+    expect(call.left - figure.right).toBeGreaterThan(1);
+    const measure = Math.max(...row(lines, 'Householders').edges.map((edge) => edge.right));
+    expect(call.right - measure).toBeLessThan(0.5);
+  });
+
   it("keeps the author's alignment: figures flush left, centred, flush right as the author aligned them", () => {
     const rows = ['Left', '1', '100'].map((first) => row(lines, first));
     expect(spread(rows, 0, 'left')).toBeLessThan(0.5);
@@ -145,12 +167,17 @@ describe('columns of figures', () => {
       await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
       await page.evaluate(() => document.fonts.ready);
       const tables = await page.evaluate(() => {
-        // Each cell's text: where it starts and ends, and how wide it is.
+        // Each cell's text, a note's number that hangs left out: where it starts and ends, and how wide it is.
         const box = (cell: Element) => {
-          const range = document.createRange();
-          range.selectNodeContents(cell);
-          const rect = range.getBoundingClientRect();
-          return { text: cell.textContent!.trim(), left: rect.left, right: rect.right, width: rect.width };
+          const rects = [...cell.querySelectorAll('*'), cell].flatMap((node) => [...node.childNodes].filter((child) => child.nodeType === Node.TEXT_NODE && !child.parentElement!.closest('.note-hang')))
+            .flatMap((text) => {
+              const range = document.createRange();
+              range.selectNodeContents(text);
+              return [...range.getClientRects()].filter((rect) => rect.width > 0);
+            });
+          const left = Math.min(...rects.map((rect) => rect.left));
+          const right = Math.max(...rects.map((rect) => rect.right));
+          return { text: cell.textContent!.trim(), left, right, width: right - left };
         };
         return [...document.querySelectorAll('table')].map((table) => [...table.rows].map((tr) => [...tr.cells].map(box)));
       });
@@ -165,9 +192,18 @@ describe('columns of figures', () => {
       expect(Math.abs(played[0]!.width - played[1]!.width)).toBeLessThan(0.1);
       for (const table of [1, 2, 4]) expect(spreadOf(column(table, 1), 'right')).toBeLessThan(0.5);
       expect(spreadOf(column(3, 0), 'right')).toBeLessThan(0.5);
+      // A note's number hangs: "3" with its note under "30", within the table's box.
+      expect(spreadOf(column(6, 2), 'right')).toBeLessThan(0.5);
+      const hang = await page.evaluate(() => {
+        const box = document.querySelectorAll('.table-scroll')[6]!;
+        const call = box.querySelector('.note-hang sup')!.getBoundingClientRect();
+        return { call: call.right, box: box.getBoundingClientRect().right, scrolls: box.scrollWidth > box.clientWidth };
+      });
+      expect(hang.call).toBeLessThanOrEqual(hang.box);
+      expect(hang.scrolls).toBe(false);
       // The author's flush-left figures.
-      expect(spreadOf(column(6, 0), 'left')).toBeLessThan(0.5);
-      expect(spreadOf(column(6, 0), 'right')).toBeGreaterThan(2);
+      expect(spreadOf(column(7, 0), 'left')).toBeLessThan(0.5);
+      expect(spreadOf(column(7, 0), 'right')).toBeGreaterThan(2);
     } finally {
       await page.close();
     }

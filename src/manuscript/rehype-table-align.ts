@@ -9,10 +9,17 @@
  * stand under the units, where flush left set "1 204" beside "98" ragged.
  * A class rather than a style, in both editions: calibre's AZW3 keeps a
  * class's rule.
+ *
+ * A note called after a figure ("3[^n]") hangs past the figure's column,
+ * as in a typeset table: its no-break space and number go in a box of no
+ * width (`span.note-hang`), so that "3" stands under the units of "12"
+ * rather than a space and a number to their left. The column's cells are
+ * marked `hangs`: the last column keeps room for the number.
  */
-import type { Element, Root } from 'hast';
+import type { Element, ElementContent, Root, Text } from 'hast';
 import { visit } from 'unist-util-visit';
 import { figureColumns } from '../table-columns.js';
+import { isNoteCall, NOTE_CALL_SPACE } from './rehype-notes.js';
 
 function classesOf(node: Element): string[] {
   return Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
@@ -21,6 +28,30 @@ function classesOf(node: Element): string[] {
 function addClass(node: Element, name: string): void {
   const classes = classesOf(node);
   if (!classes.includes(name)) node.properties.className = [...classes, name];
+}
+
+/** The last text in `node` (itself, or its last descendant that is text). */
+function lastText(node: ElementContent): Text | undefined {
+  if (node.type === 'text') return node;
+  if (node.type !== 'element') return undefined;
+  for (let i = node.children.length - 1; i >= 0; i--) {
+    const found = lastText(node.children[i]!);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Puts the note calls that end a cell, and the no-break space before them, in a box of no width. Whether it did. */
+function hangNoteCalls(cell: Element): boolean {
+  let first = cell.children.length;
+  while (first > 0 && isNoteCall(cell.children[first - 1]!)) first -= 1;
+  if (first === cell.children.length || first === 0) return false;
+  const calls = cell.children.splice(first);
+  const before = lastText(cell.children[first - 1]!);
+  const space = before?.value.endsWith(NOTE_CALL_SPACE) ? NOTE_CALL_SPACE : '';
+  if (before && space) before.value = before.value.slice(0, -space.length);
+  cell.children.push({ type: 'element', tagName: 'span', properties: { className: ['note-hang'] }, children: [...(space ? [{ type: 'text' as const, value: space }] : []), ...calls] });
+  return true;
 }
 
 export default function rehypeGalleyTableAlign() {
@@ -40,6 +71,9 @@ export default function rehypeGalleyTableAlign() {
           addClass(cell, 'figures');
           if (!aligned) addClass(cell, 'align-right');
         }
+        // Calls hang only past a figure set flush right.
+        const hangs = cells.filter((cell) => classesOf(cell).includes('align-right') && hangNoteCalls(cell)).length > 0;
+        if (hangs) for (const cell of cells) addClass(cell, 'hangs');
       }
     });
   };
