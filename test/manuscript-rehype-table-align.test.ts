@@ -3,8 +3,10 @@
  * a column of figures set flush right with tabular figures unless the author aligned it.
  */
 import { selectAll } from 'hast-util-select';
+import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import rehypeGalleyTableAlign from '../src/manuscript/rehype-table-align.js';
+import type { FrontMatter } from '../src/manuscript/schema.js';
 import { hastOf } from './manuscript-harness.js';
 
 const TABLE = `| Name | Votes | Share | Note |
@@ -99,5 +101,31 @@ describe('rehype-table-align', () => {
   it('marks no column of a table with a cell spanning rows', async () => {
     const { html } = await hastOf('<table><tr><td rowspan="2">1</td><td>2</td></tr><tr><td>3</td></tr></table>\n', [rehypeGalleyTableAlign]);
     expect(html).not.toMatch(/figures/);
+  });
+
+  /** Each body cell's HTML, of the column at `index`. */
+  const cellsOf = async (markdown: string, index: number, language = 'en'): Promise<string[]> => {
+    const { tree } = await hastOf(markdown, [rehypeGalleyTableAlign], [], { frontMatter: { language } as FrontMatter });
+    return selectAll('tbody tr', tree).map((row) => toHtml(selectAll('td', row)[index]!.children));
+  };
+
+  it('gives a figure the zeros and the decimal mark it lacks beside the others, hidden, in the language\'s mark', async () => {
+    const pad = (text: string) => `<span class="figure-pad" aria-hidden="true">${text}</span>`;
+    expect(await cellsOf('| Gauge | Reading |\n|---|---|\n| N | 7.25 |\n| S | 6.5 |\n| E | 10 |\n| W | — |\n| X | 1,204 |\n', 1)).toEqual(['7.25', `6.5${pad('0')}`, `10${pad('.00')}`, '—', `1,204${pad('.00')}`]);
+    expect(await cellsOf('| Ort | Wert |\n|---|---|\n| N | 7,25 |\n| S | 1.204 |\n', 1, 'de')).toEqual(['7,25', `1.204${pad(',00')}`]);
+  });
+
+  it('leaves the decimals alone after a sign, where a mark is not the language\'s, in scores, and where they agree', async () => {
+    for (const [column, language] of [
+      ['3,5 % | 12,25 %', 'de'],
+      ['12,5 | 3', 'en'],
+      ['$8.50 | 12 €', 'en'],
+      ['3–1 | 2.5', 'en'],
+      ['1.5 | 2.5', 'en'],
+    ] as const) {
+      const [a, b] = column.split(' | ');
+      const cells = await cellsOf(`| A | B |\n|---|---|\n| x | ${a} |\n| y | ${b} |\n`, 1, language);
+      expect(cells.join(' '), column).not.toMatch(/figure-pad/);
+    }
   });
 });

@@ -4,7 +4,9 @@
  * "no data") the author did not align is set flush right, its header too,
  * with tabular figures; columns of words stay flush left; the author's own
  * alignment wins. A note called after a figure hangs past its column, the
- * figure's units under the others'. The same holds for a table in a list item or a quote, a
+ * figure's units under the others'; a figure with fewer decimals than the
+ * others is given the zeros it lacks, hidden, so that the decimal points
+ * stand in line. The same holds for a table in a list item or a quote, a
  * table of one column, of one row, and one of a header only, and through
  * calibre's AZW3. One build at letter.
  */
@@ -71,6 +73,12 @@ Householders were asked how many trees stood before their doors and how many of 
 |:--|:-:|--:|
 | 1 | 2 | 3 |
 | 100 | 200 | 300 |
+
+| Gauge | Reading |
+|---|---|
+| North | 7.25 |
+| South | 6.5 |
+| East | 10 |
 
 [^a]: Invented, like the rest.
 [^b]: Three answered a month later.
@@ -149,6 +157,16 @@ describe('columns of figures', () => {
     expect(call.right - measure).toBeLessThan(0.5);
   });
 
+  it('sets the decimal points of a column in line, the zeros a figure lacks hidden', () => {
+    const [north, south, east] = ['North', 'South', 'East'].map((first) => row(lines, first)) as Array<ReturnType<typeof row>>;
+    expect([north![1], south![1], east![1]]).toEqual(['7.25', '6.5', '10']);
+    const digit = (east!.edges[1]!.right - east!.edges[1]!.left) / 2;
+    // "7" over "6", "10" a digit to their left; the hidden zeros print nothing.
+    expect(Math.abs(north!.edges[1]!.left - south!.edges[1]!.left)).toBeLessThan(0.3);
+    expect(Math.abs(north!.edges[1]!.left - digit - east!.edges[1]!.left)).toBeLessThan(0.3);
+    expect(north!.edges[1]!.right - south!.edges[1]!.right).toBeGreaterThan(digit - 0.3);
+  });
+
   it("keeps the author's alignment: figures flush left, centred, flush right as the author aligned them", () => {
     const rows = ['Left', '1', '100'].map((first) => row(lines, first));
     expect(spread(rows, 0, 'left')).toBeLessThan(0.5);
@@ -167,9 +185,9 @@ describe('columns of figures', () => {
       await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
       await page.evaluate(() => document.fonts.ready);
       const tables = await page.evaluate(() => {
-        // Each cell's text, a note's number that hangs left out: where it starts and ends, and how wide it is.
+        // Each cell's text, a note's number that hangs and hidden zeros left out: where it starts and ends, and how wide it is.
         const box = (cell: Element) => {
-          const rects = [...cell.querySelectorAll('*'), cell].flatMap((node) => [...node.childNodes].filter((child) => child.nodeType === Node.TEXT_NODE && !child.parentElement!.closest('.note-hang')))
+          const rects = [...cell.querySelectorAll('*'), cell].flatMap((node) => [...node.childNodes].filter((child) => child.nodeType === Node.TEXT_NODE && !child.parentElement!.closest('.note-hang, .figure-pad')))
             .flatMap((text) => {
               const range = document.createRange();
               range.selectNodeContents(text);
@@ -204,12 +222,17 @@ describe('columns of figures', () => {
       // The author's flush-left figures.
       expect(spreadOf(column(7, 0), 'left')).toBeLessThan(0.5);
       expect(spreadOf(column(7, 0), 'right')).toBeGreaterThan(2);
+      // Decimal points in line: "7" over "6", "10" a digit to their left.
+      const [, north, south, east] = column(8, 1);
+      expect(Math.abs(north!.left - south!.left)).toBeLessThan(0.3);
+      expect(Math.abs(north!.left - east!.width / 2 - east!.left)).toBeLessThan(0.3);
+      expect(await page.evaluate(() => [...document.querySelectorAll('.figure-pad')].map((pad) => getComputedStyle(pad).visibility))).toEqual(['hidden', 'hidden']);
     } finally {
       await page.close();
     }
   }, 60_000);
 
-  it('keeps them flush right, in tabular figures, through calibre (AZW3, then EPUB)', () => {
+  it('keeps them flush right, in tabular figures, their hidden zeros and hanging calls, through calibre (AZW3, then EPUB)', () => {
     const azw3 = path.join(out, 'league.azw3');
     const back = path.join(out, 'league-back.epub');
     for (const [from, to] of [[epub, azw3], [azw3, back]] as const) {
@@ -236,5 +259,13 @@ describe('columns of figures', () => {
       expect(rule, text).toMatch(/font-variant-numeric:\s*tabular-nums|font-feature-settings:\s*"tnum"/);
     }
     expect(ruleOf('td', 'Northport')).toMatch(/text-align:\s*left/);
+    // The hidden zeros stay hidden, the note's number still hangs.
+    const classRule = (name: string): string => new RegExp(`(?:^|\\})\\s*\\.${name}\\s*\\{([^}]*)\\}`).exec(css)?.[1] ?? '';
+    const pad = /6\.5<span class="([^"]+)"[^>]*>0<\/span>/.exec(html);
+    expect(pad, 'the zero after 6.5').not.toBeNull();
+    expect(classRule(pad![1]!.split(' ')[0]!)).toMatch(/visibility:\s*hidden/);
+    const hang = /3<span class="([^"]+)">/.exec(html);
+    expect(hang, 'the call after 3').not.toBeNull();
+    expect(classRule(hang![1]!.split(' ')[0]!)).toMatch(/width:\s*0/);
   }, 200_000);
 });

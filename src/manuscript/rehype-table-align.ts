@@ -15,10 +15,16 @@
  * width (`span.note-hang`), so that "3" stands under the units of "12"
  * rather than a space and a number to their left. The column's cells are
  * marked `hangs`: the last column keeps room for the number.
+ *
+ * Figures with fewer decimals than the column's others are given the zeros
+ * (and the decimal mark) they lack, hidden (`span.figure-pad`, and
+ * `aria-hidden`), so that their marks stand under the others' ("6.5" under
+ * "7.25"); a reading app that showed them would show the same figure.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { visit } from 'unist-util-visit';
-import { figureColumns } from '../table-columns.js';
+import type { VFile } from 'vfile';
+import { decimalMark, decimalPads, figureColumns } from '../table-columns.js';
 import { isNoteCall, NOTE_CALL_SPACE } from './rehype-notes.js';
 
 function classesOf(node: Element): string[] {
@@ -54,8 +60,32 @@ function hangNoteCalls(cell: Element): boolean {
   return true;
 }
 
+/** Sets `pad` hidden right after the last digit of the cell's figure (before a note's number). */
+function padFigure(cell: Element, pad: string): void {
+  let found: { parent: Element; index: number; at: number } | undefined;
+  const walk = (node: Element): void => {
+    if (node.tagName === 'sup' || classesOf(node).includes('note-hang')) return;
+    node.children.forEach((child, index) => {
+      if (child.type === 'element') walk(child);
+      else if (child.type === 'text') {
+        const digits = [...child.value.matchAll(/\p{Nd}/gu)];
+        const last = digits[digits.length - 1];
+        if (last?.index !== undefined) found = { parent: node, index, at: last.index + last[0].length };
+      }
+    });
+  };
+  walk(cell);
+  if (!found) return;
+  const text = found.parent.children[found.index] as Text;
+  const padding: Element = { type: 'element', tagName: 'span', properties: { className: ['figure-pad'], ariaHidden: 'true' }, children: [{ type: 'text', value: pad }] };
+  const rest = text.value.slice(found.at);
+  text.value = text.value.slice(0, found.at);
+  found.parent.children.splice(found.index + 1, 0, padding, ...(rest ? [{ type: 'text' as const, value: rest }] : []));
+}
+
 export default function rehypeGalleyTableAlign() {
-  return (tree: Root): void => {
+  return (tree: Root, file: VFile): void => {
+    const mark = decimalMark(file.data.frontMatter?.language ?? 'en');
     visit(tree, 'element', (node: Element) => {
       if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties.align === 'string') {
         node.properties.className = [...classesOf(node), `align-${node.properties.align}`];
@@ -74,6 +104,7 @@ export default function rehypeGalleyTableAlign() {
         // Calls hang only past a figure set flush right.
         const hangs = cells.filter((cell) => classesOf(cell).includes('align-right') && hangNoteCalls(cell)).length > 0;
         if (hangs) for (const cell of cells) addClass(cell, 'hangs');
+        if (cells.some((cell) => classesOf(cell).includes('align-right'))) for (const [cell, pad] of decimalPads(cells, mark)) padFigure(cell, pad);
       }
     });
   };
