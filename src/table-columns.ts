@@ -97,3 +97,102 @@ export function tableColumns(table: Element, { em, measure, gapEm }: TableMeasur
 export function unbrokenColumns(table: Element, measure: TableMeasure): Element[][] {
   return tableColumns(table, measure).filter((column) => column.unbroken).map((column) => column.cells);
 }
+
+/** A cell that says "no data": empty, or a dash alone. */
+const NO_DATA = /^[-‐‑‒–—―−]?$/u;
+/** Spaces inside a number: a word space, no-break, narrow no-break or thin ("1 204", "12 %"). */
+const SPACE = '[ \\u00A0\\u202F\\u2009]';
+/** A numeral: grouped by threes ("1 204", "1,204", "1.204", "1'204", Arabic "١٬٢٠٤") or not, with a fraction after either decimal mark or Arabic's. */
+const NUMERAL = `(?:\\p{Nd}{1,3}(?:[ ,.'’\\u00A0\\u202F\\u2009\\u066C]\\p{Nd}{3})+|\\p{Nd}+)(?:[.,\\u066B]\\p{Nd}+)?|[.,\\u066B]\\p{Nd}+`;
+const SIGN = '[-+−±–]';
+/**
+ * A figure as tables print it: a count, an amount with its currency before or
+ * after it ("$1,204", "12,50 €"), a share ("+3,2%", "12 %"), with a sign; or
+ * a score or a range of two ("3–1", "2:0", "1987–2017").
+ */
+const FIGURE = new RegExp(`^(?:${SIGN}?(?:\\p{Sc}${SPACE}?)?${SIGN}?(?:${NUMERAL})(?:${SPACE}?[\\p{Sc}%‰])?|\\p{Nd}+${SPACE}?[-–—:]${SPACE}?\\p{Nd}+)$`, 'u');
+/** A figure that is one number: what stands before its numeral (sign, currency), the numeral, what stands after it (currency, per cent). */
+const FIGURE_PARTS = new RegExp(`^(${SIGN}?(?:\\p{Sc}${SPACE}?)?${SIGN}?)(${NUMERAL})((?:${SPACE}?[\\p{Sc}%‰])?)$`, 'u');
+/** A mark that groups thousands, with its three digits. */
+const GROUP = /[ ,.'’\u00A0\u202F\u2009\u066C]\d{3}/g;
+
+/** The decimal mark of `language`: "." in English, "," in German or Polish. */
+export function decimalMark(language: string): string {
+  try {
+    return new Intl.NumberFormat(language).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  } catch {
+    // A tag Intl does not know: the figures' own marks are then read as English ones.
+    return '.';
+  }
+}
+
+/**
+ * What each figure of a column set flush right lacks for its decimal mark to
+ * stand under the others': the mark and the zeros of the decimals it does not
+ * have ("6.5" beside "7.25" lacks "0", "10" lacks ".00"). galley sets them
+ * hidden after its last digit, so that the figures line up on the mark. None
+ * where a figure does not end in its digits ("12,5 %", "12,50 €": the hidden
+ * zeros would open a gap before the sign), where a mark cannot be told from
+ * a thousands' one ("12,5" in an English article), in a column of scores or
+ * ranges, or in figures of other digits than 0–9.
+ */
+export function decimalPads(cells: Element[], mark: string): Map<Element, string> {
+  const none = new Map<Element, string>();
+  const figures: Array<{ cell: Element; decimals: number; after: string }> = [];
+  for (const cell of cells) {
+    if (cell.tagName !== 'td') continue;
+    const text = figureText(cell);
+    if (NO_DATA.test(text)) continue;
+    const parts = FIGURE_PARTS.exec(text);
+    if (!parts || /[^0-9]/.test(parts[2]!.replace(/[^\p{Nd}]/gu, ''))) return none;
+    const numeral = parts[2]!;
+    const at = numeral.lastIndexOf(mark);
+    const whole = at === -1 ? numeral : numeral.slice(0, at);
+    // Any other mark must group thousands.
+    if (/[.,\u066B]/.test(whole.replace(GROUP, ''))) return none;
+    figures.push({ cell, decimals: at === -1 ? 0 : numeral.length - at - 1, after: parts[3]! });
+  }
+  const most = Math.max(0, ...figures.map((figure) => figure.decimals));
+  // After a per cent sign or a currency the hidden zeros would leave a gap inside the figure ("3,5  %").
+  if (most === 0 || figures.some((figure) => figure.after !== '')) return none;
+  return new Map(figures.filter((figure) => figure.decimals < most).map((figure) => [figure.cell, `${figure.decimals === 0 ? mark : ''}${'0'.repeat(most - figure.decimals)}`]));
+}
+
+/** A cell's text as a figure would be read: its note calls (`sup`) left out, its spaces made one. */
+function figureText(cell: Element): string {
+  const text = (node: ElementContent): string => (isElement(node) && node.tagName === 'sup' ? '' : plainText(node));
+  return cell.children.map(text).join('').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A table's columns of figures: those whose every body cell holds a figure
+ * (counts, amounts, shares, scores), or says "no data" (empty, a dash), one
+ * at least a figure. Each is given as all its cells, headers included. A cell
+ * that spans columns belongs to none; a table with a cell that spans rows
+ * has none (its columns cannot be told from its rows).
+ */
+export function figureColumns(table: Element): Element[][] {
+  const rows = tableRows(table);
+  const cellsOf = (row: Element): Element[] => row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th');
+  if (rows.some(({ row }) => cellsOf(row).some((cell) => Number(cell.properties.rowSpan ?? 1) > 1))) return [];
+  const columns = new Map<number, { cells: Element[]; figures: number; text: boolean }>();
+  for (const { row, head } of rows) {
+    let position = 0;
+    for (const cell of cellsOf(row)) {
+      const span = Math.max(1, Number(cell.properties.colSpan ?? 1) || 1);
+      if (span === 1) {
+        const column = columns.get(position) ?? { cells: [], figures: 0, text: false };
+        column.cells.push(cell);
+        // A header's words (a `th`, in a header row or not) do not tell whether the column holds figures.
+        if (!head && cell.tagName === 'td') {
+          const text = figureText(cell);
+          if (FIGURE.test(text)) column.figures += 1;
+          else if (!NO_DATA.test(text)) column.text = true;
+        }
+        columns.set(position, column);
+      }
+      position += span;
+    }
+  }
+  return [...columns.values()].filter((column) => column.figures > 0 && !column.text).map((column) => column.cells);
+}

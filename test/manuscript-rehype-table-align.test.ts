@@ -1,7 +1,12 @@
-/** src/manuscript/rehype-table-align.ts: GFM column alignment as classes, since XHTML5 rejects `align`. */
+/**
+ * src/manuscript/rehype-table-align.ts: GFM column alignment as classes, since XHTML5 rejects `align`;
+ * a column of figures set flush right with tabular figures unless the author aligned it.
+ */
 import { selectAll } from 'hast-util-select';
+import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import rehypeGalleyTableAlign from '../src/manuscript/rehype-table-align.js';
+import type { FrontMatter } from '../src/manuscript/schema.js';
 import { hastOf } from './manuscript-harness.js';
 
 const TABLE = `| Name | Votes | Share | Note |
@@ -15,12 +20,13 @@ describe('rehype-table-align', () => {
     const { tree, html } = await hastOf(TABLE, [rehypeGalleyTableAlign]);
     expect(html).not.toMatch(/\salign=/);
     const classes = (tag: string) => selectAll(tag, tree).map((cell) => cell.properties.className ?? null);
-    expect(classes('th')).toEqual([['align-left'], ['align-right'], ['align-center'], null]);
-    expect(classes('tbody td')).toEqual([['align-left'], ['align-right'], ['align-center'], null, ['align-left'], ['align-right'], ['align-center'], null]);
+    // Votes and Share hold figures: aligned by the author, and marked as figures; the notes' column is words.
+    expect(classes('th')).toEqual([['align-left'], ['align-right', 'figures'], ['align-center', 'figures'], null]);
+    expect(classes('tbody td')).toEqual([['align-left'], ['align-right', 'figures'], ['align-center', 'figures'], null, ['align-left'], ['align-right', 'figures'], ['align-center', 'figures'], null]);
   });
 
   it('keeps the classes a cell had already, and leaves cells without alignment alone', async () => {
-    const { tree } = await hastOf('<table><tr><td class="num total" align="right">7</td><td class="x">8</td></tr></table>\n', [rehypeGalleyTableAlign]);
+    const { tree } = await hastOf('<table><tr><td class="num total" align="right">Seven</td><td class="x">eight</td></tr></table>\n', [rehypeGalleyTableAlign]);
     const cells = selectAll('td', tree);
     expect(cells[0]!.properties).toEqual({ className: ['num', 'total', 'align-right'] });
     expect(cells[1]!.properties).toEqual({ className: ['x'] });
@@ -29,5 +35,97 @@ describe('rehype-table-align', () => {
   it('touches nothing but table cells', async () => {
     const { html } = await hastOf('<p align="center">Centred</p>\n', [rehypeGalleyTableAlign]);
     expect(html).toBe('<p align="center">Centred</p>');
+  });
+
+  /** Each row's cells' classes, joined ("figures align-right"), or null for a cell without any. */
+  const columnClasses = async (markdown: string): Promise<Array<Array<string | null>>> => {
+    const { tree } = await hastOf(markdown, [rehypeGalleyTableAlign]);
+    const classes = (value: unknown): string | null => (Array.isArray(value) ? value.join(' ') : null);
+    return selectAll('tr', tree).map((row) => selectAll('th, td', row).map((cell) => classes(cell.properties.className)));
+  };
+
+  it('sets a column of figures the author did not align flush right, its header too, with tabular figures', async () => {
+    const rows = await columnClasses(`| Club | P | Pts | Share | Goals | Score | Budget | Rainfall | Note |
+|---|---|---|---|---|---|---|---|---|
+| Northport | 12 | 1 204 | +3,2% | 2.5 | 3–1 | $1,204.50 | 12,5 | fine |
+| Redcliffe | 9 | 98 | −12,5 % | — | 0:0 | 12,50 € | | 3 of 4 |
+| Eastham | 10 | 1,204 | 12 % | 0.25 | 2-2 | −$5 | 7 | — |
+`);
+    const figures = 'figures align-right';
+    for (const row of rows) expect(row).toEqual([null, figures, figures, figures, figures, figures, figures, figures, null]);
+  });
+
+  it('leaves words alone: a column with a word, dates, a figure with its unit, a column of dashes only', async () => {
+    const rows = await columnClasses(`| A | B | C | D | E |
+|---|---|---|---|---|
+| 12 | 2 May | 12 km | — | about 40 |
+| n | 3 May | 3 km | — | 41 |
+`);
+    for (const row of rows) expect(row).toEqual([null, null, null, null, null]);
+  });
+
+  it('keeps the author\'s alignment of a column of figures, left or centred, and still marks its figures', async () => {
+    const rows = await columnClasses(`| A | B | C |
+|:--|:-:|--:|
+| 1 | 2 | 3 |
+| 10 | 20 | 30 |
+`);
+    for (const row of rows) expect(row).toEqual(['align-left figures', 'align-center figures', 'align-right figures']);
+  });
+
+  it('reads a figure with its note call as a figure, the call hung past the column in a box of its own', async () => {
+    const markdown = `| Question | Now | Later |
+|---|---|---|
+| How many? | 12 | 3[^a] |
+| How few? | 1 | 30 |
+
+[^a]: A note.
+`;
+    const rows = await columnClasses(markdown);
+    const hung = 'figures align-right hangs';
+    expect(rows).toEqual([[null, 'figures align-right', hung], [null, 'figures align-right', hung], [null, 'figures align-right', hung]]);
+    const { html } = await hastOf(markdown, [rehypeGalleyTableAlign]);
+    expect(html).toMatch(/<td class="figures align-right hangs">3<span class="note-hang"><sup><a [^>]*>1<\/a><\/sup><\/span><\/td>/);
+  });
+
+  it('leaves a call after a figure the author set flush left where it is', async () => {
+    const { html } = await hastOf('| Q | N |\n|---|:--|\n| How many? | 3[^a] |\n\n[^a]: A note.\n', [rehypeGalleyTableAlign]);
+    expect(html).not.toMatch(/note-hang|hangs/);
+  });
+
+  it('leaves a cell that spans columns out, and counts the columns after it where they stand', async () => {
+    const rows = await columnClasses('<table><tr><th>Q</th><th>Now</th><th>Later</th></tr><tr><td>How many?</td><td>12</td><td>3</td></tr><tr><td colspan="2">Not asked</td><td>4</td></tr></table>\n');
+    expect(rows).toEqual([[null, 'figures align-right', 'figures align-right'], [null, 'figures align-right', 'figures align-right'], [null, 'figures align-right']]);
+  });
+
+  it('marks no column of a table with a cell spanning rows', async () => {
+    const { html } = await hastOf('<table><tr><td rowspan="2">1</td><td>2</td></tr><tr><td>3</td></tr></table>\n', [rehypeGalleyTableAlign]);
+    expect(html).not.toMatch(/figures/);
+  });
+
+  /** Each body cell's HTML, of the column at `index`. */
+  const cellsOf = async (markdown: string, index: number, language = 'en'): Promise<string[]> => {
+    const { tree } = await hastOf(markdown, [rehypeGalleyTableAlign], [], { frontMatter: { language } as FrontMatter });
+    return selectAll('tbody tr', tree).map((row) => toHtml(selectAll('td', row)[index]!.children));
+  };
+
+  it('gives a figure the zeros and the decimal mark it lacks beside the others, hidden, in the language\'s mark', async () => {
+    const pad = (text: string) => `<span class="figure-pad" aria-hidden="true">${text}</span>`;
+    expect(await cellsOf('| Gauge | Reading |\n|---|---|\n| N | 7.25 |\n| S | 6.5 |\n| E | 10 |\n| W | — |\n| X | 1,204 |\n', 1)).toEqual(['7.25', `6.5${pad('0')}`, `10${pad('.00')}`, '—', `1,204${pad('.00')}`]);
+    expect(await cellsOf('| Ort | Wert |\n|---|---|\n| N | 7,25 |\n| S | 1.204 |\n', 1, 'de')).toEqual(['7,25', `1.204${pad(',00')}`]);
+  });
+
+  it('leaves the decimals alone after a sign, where a mark is not the language\'s, in scores, and where they agree', async () => {
+    for (const [column, language] of [
+      ['3,5 % | 12,25 %', 'de'],
+      ['12,5 | 3', 'en'],
+      ['$8.50 | 12 €', 'en'],
+      ['3–1 | 2.5', 'en'],
+      ['1.5 | 2.5', 'en'],
+    ] as const) {
+      const [a, b] = column.split(' | ');
+      const cells = await cellsOf(`| A | B |\n|---|---|\n| x | ${a} |\n| y | ${b} |\n`, 1, language);
+      expect(cells.join(' '), column).not.toMatch(/figure-pad/);
+    }
   });
 });

@@ -35,7 +35,7 @@ export const PROSE_NOTE_CALL_SPACE = '\u2009';
 const CELL_FIGURE = /\p{Nd}$/u;
 const PROSE_FIGURE = /\p{Nd}[.,]?$/u;
 
-function isNoteCall(node: ElementContent): node is Element {
+export function isNoteCall(node: ElementContent): node is Element {
   return node.type === 'element' && node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && child.properties.dataFootnoteRef !== undefined);
 }
 
