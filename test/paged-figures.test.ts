@@ -17,6 +17,23 @@ import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'good', 'photo-essay');
 
+/** Lays `file` out as epub.js 0.3.93 does on a `width`×`height` screen (Contents.columns and Rendition.adjustImages). */
+async function pageAsEpubJs(page: import('puppeteer').Page, file: string, width: number, height: number): Promise<void> {
+  await page.setViewport({ width, height });
+  await page.goto(pathToFileURL(file).href);
+  const gap = Math.floor(width / 12);
+  // What epub.js sets on the page's body (Contents.columns) and adds for pictures (Rendition.adjustImages).
+  await page.addStyleTag({
+    content:
+      `body { width: ${width}px !important; height: ${height}px !important; overflow-y: hidden; margin: 0 !important; padding: 20px ${gap / 2}px !important; ` +
+      `box-sizing: border-box; max-width: inherit; column-fill: auto; column-gap: ${gap}px; column-width: ${width - gap}px; }`,
+  });
+  await page.addStyleTag({
+    content: `img { max-width: ${width - gap}px !important; max-height: ${(height - 40) * 0.95}px !important; object-fit: contain; page-break-inside: avoid; break-inside: avoid; box-sizing: border-box; }`,
+  });
+  await page.evaluate(() => document.fonts.ready);
+}
+
 describe('figures in a reading app that pages (epub.js)', () => {
   const context = useBrowserAndTempDir('galley-paged-figures-');
   let book: string;
@@ -32,19 +49,7 @@ describe('figures in a reading app that pages (epub.js)', () => {
   it.each([[768, 640], [1024, 600], [360, 640]])('keeps each picture on the page of its caption and credit at %i×%i', async (width, height) => {
     const page = await context.browser.newPage();
     try {
-      await page.setViewport({ width, height });
-      await page.goto(pathToFileURL(path.join(book, 'OEBPS', 'article.xhtml')).href);
-      const gap = Math.floor(width / 12);
-      // What epub.js sets on the page's body (Contents.columns) and adds for pictures (Rendition.adjustImages).
-      await page.addStyleTag({
-        content:
-          `body { width: ${width}px !important; height: ${height}px !important; overflow-y: hidden; margin: 0 !important; padding: 20px ${gap / 2}px !important; ` +
-          `box-sizing: border-box; max-width: inherit; column-fill: auto; column-gap: ${gap}px; column-width: ${width - gap}px; }`,
-      });
-      await page.addStyleTag({
-        content: `img { max-width: ${width - gap}px !important; max-height: ${(height - 40) * 0.95}px !important; object-fit: contain; page-break-inside: avoid; break-inside: avoid; box-sizing: border-box; }`,
-      });
-      await page.evaluate(() => document.fonts.ready);
+      await pageAsEpubJs(page, path.join(book, 'OEBPS', 'article.xhtml'), width, height);
       const figures = await page.evaluate((pageWidth) => {
         const pageOf = (element: Element, edge: 'top' | 'bottom') => {
           const rect = element.getBoundingClientRect();
@@ -58,6 +63,48 @@ describe('figures in a reading app that pages (epub.js)', () => {
       }, width);
       expect(figures.length).toBeGreaterThanOrEqual(6);
       for (const figure of figures) expect(figure.credit, `${width}×${height}: ${JSON.stringify(figure)}`).toBe(figure.picture);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/**
+ * An article that opens with a portrait picture, on phones: the headline
+ * (kept with what follows it) and the picture (never split) could not share
+ * the screen, and the reading app cut the headline in two, "Margaret
+ * Ellison, / who mapped the" alone on one screen and "ocean floor, dies at
+ * 92" over the picture on the next, at 360×640 and 375×667 in epub.js and
+ * foliate-js alike. The headline is kept whole, and the picture, with its
+ * caption and credit, goes whole to the next screen when they do not fit
+ * together (at 412×915 they do).
+ */
+describe('an article that opens with a portrait picture, on a phone (epub.js)', () => {
+  const context = useBrowserAndTempDir('galley-paged-headline-');
+  let book: string;
+
+  beforeAll(async () => {
+    const out = tempDir('galley-paged-headline-out-');
+    const result = runCli(['epub', path.join(repoRoot, 'test', 'fixtures', 'good', 'portrait-lead'), '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    book = tempDir('galley-paged-headline-book-');
+    await unzipTo(await openEpub(path.join(out, 'portrait-lead.epub')), book);
+  }, 180_000);
+
+  it.each([[360, 640], [375, 667], [412, 915], [768, 1024]])('keeps the headline on one screen, and the picture with its credit, at %i×%i', async (width, height) => {
+    const page = await context.browser.newPage();
+    try {
+      await pageAsEpubJs(page, path.join(book, 'OEBPS', 'article.xhtml'), width, height);
+      const placed = await page.evaluate((pageWidth) => {
+        const screenOf = (rect: DOMRect) => Math.floor((rect.left + 1) / pageWidth);
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector('h1')!);
+        const lines = [...range.getClientRects()].filter((rect) => rect.width > 0).map(screenOf);
+        const figure = document.querySelector('figure')!;
+        return { headline: [...new Set(lines)], picture: screenOf(figure.querySelector('img')!.getBoundingClientRect()), credit: screenOf(figure.querySelector('.credit')!.getBoundingClientRect()) };
+      }, width);
+      expect(placed.headline, `${width}×${height}: the screens the headline's lines are on`).toHaveLength(1);
+      expect(placed.credit, `${width}×${height}: the credit's screen, the picture on ${placed.picture}`).toBe(placed.picture);
     } finally {
       await page.close();
     }

@@ -35,8 +35,15 @@ import { pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-hel
  * figurePasses); each figure moved after the text that filled its gap
  * took the page the next figure's text ended on, which went two pages after
  * that text at letter and A4 (figure 3 on page 4, its text on page 2).
+ * And a long report (10,000 words, six chapters, four figures), whose words
+ * hyphenated across two pages, set whole after the figures were placed,
+ * gave their paragraphs a line more: at A4 a photo that had fitted went to
+ * the next page again and left pages 6 and 27 ending 35 % and 57 % empty.
+ * And a data piece whose tall graphic is followed by a short table (three
+ * rows), then a note and a paragraph: the figure went past no table, and at
+ * 6x9 page 1 ended nine lines short before it; the table fills the gap.
  */
-const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last', 'eight-figures'] as const;
+const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last', 'eight-figures', 'long-report', 'data-tables'] as const;
 type Fixture = (typeof FIXTURES)[number];
 
 /** A page may end this share of its text block empty, and no more. */
@@ -104,6 +111,23 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
     }
   });
 
+  // The long report and the data piece only: the other fixtures leave up to ten lines before some figures at some sizes, held to the quarter rule above.
+  it.runIf(fixture === 'long-report' || fixture === 'data-tables')('ends no page before a page that opens with a figure more than three lines short', () => {
+    const { pages } = get();
+    const lineHeight = geometry.fontSizePt * geometry.lineHeight;
+    const captions = docs.get(fixture)!.credits.map((credit) => squash(credit.caption).slice(0, 30));
+    // A page opens with a figure when its first line is a caption, with the picture above it.
+    const opened = pages.flatMap(({ lines }, index) => {
+      const first = lines[0];
+      return index > 0 && first && first.top > geometry.marginTopIn * 72 + 2 * lineHeight && captions.some((caption) => squash(first.text).startsWith(caption.slice(0, 12))) ? [index + 1] : [];
+    });
+    for (const page of opened) {
+      const { height, lines } = pages[page - 2]!;
+      const short = Math.floor((height - geometry.marginBottomIn * 72 - Math.max(...lines.map((line) => line.bottom))) / lineHeight);
+      expect(short, `page ${page - 1} ends ${short} lines short before the figure opening page ${page}`).toBeLessThanOrEqual(3);
+    }
+  });
+
   // At 6x9 page 1 ends no more than MAX_SHORT_LINES short of its foot before the chart, which is left as it is.
   it.runIf(fixture === 'chart-last' && size !== '6x9')('sets the section break and the last line after a chart that does not fit on the page before it, not after it', () => {
     const { pages, result } = get();
@@ -120,9 +144,10 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
       .content.children.filter((node): node is Element => isElement(node) && /^h[2-6]$/.test(node.tagName))
       .map((heading) => squash(toString(heading)));
     pages.slice(0, -1).forEach(({ lines }, index) => {
-      const last = squash(lines.at(-1)!.text);
+      // The page's last lines are a whole heading (a paragraph's last line "evidence." is not the heading "Chapter 1: Evidence").
+      const lastLines = [1, 2, 3].map((count) => squash(lines.slice(-count).map((line) => line.text).join(' ')));
       expect(
-        headings.some((heading) => last.length > 0 && heading.endsWith(last)),
+        headings.some((heading) => lastLines.includes(heading)),
         `page ${index + 1} ends with a heading: ${lines.at(-1)!.text}`,
       ).toBe(false);
     });

@@ -7,8 +7,8 @@
  * them running on to the next page), and the text is laid out again.
  *
  * First only past the text of its own section (never past a heading,
- * another figure, a table or code; past a section break, "* * *", and the
- * text after it). Where the section ends first, the
+ * another figure or code, nor a table that does not fit the gap whole; past
+ * a section break, "* * *", and the text after it). Where the section ends first, the
  * picture prints smaller to fit the room left (down to MIN_FIGURE_SCALE);
  * where that is not enough either, the figure goes past the next heading and
  * the text under it (shiftFor's `headings`), and heads the next page: one
@@ -138,7 +138,7 @@ function textLength(node: RootContent | ElementContent): number {
 
 const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 
-/** Blocks a figure may be moved past, and roughly how many lines each takes (a heading: its lines, at its size, and its space above and below; a section break: two). */
+/** Blocks a figure may be moved past, and roughly how many lines each takes (a heading: its lines, at its size, and its space above and below; a section break: two; a short table: tableLines). */
 function linesOf(node: Element, charactersPerLine: number, headings: boolean): number | undefined {
   const lines = (length: number) => Math.max(1, Math.ceil(length / charactersPerLine));
   if (node.tagName === 'p' || node.tagName === 'blockquote') return lines(textLength(node));
@@ -149,7 +149,42 @@ function linesOf(node: Element, charactersPerLine: number, headings: boolean): n
     const items = node.children.filter(isElement);
     return items.reduce((sum, item) => sum + lines(textLength(item)), 1);
   }
+  if (node.tagName === 'table') return tableLines(node, charactersPerLine);
   return undefined;
+}
+
+/** A table of up to this many rows under its header is kept on one page (print.css), and may fill a gap whole. */
+const WHOLE_TABLE_ROWS = 8;
+
+/**
+ * Roughly how many lines of text a short table takes, its caption and space
+ * above and below, set at 0.88 of the text's size (print.css): each row as
+ * many lines as its longest cell takes in an even share of the measure, and
+ * its padding. On the high side: a table that does not fit where it is
+ * counted to goes whole to the next page and leaves the gap. Undefined for
+ * a longer table, which runs on over pages.
+ */
+function tableLines(table: Element, charactersPerLine: number): number | undefined {
+  const children = (node: Element, tag: string) => node.children.filter((child): child is Element => isElement(child) && child.tagName === tag);
+  const sections = table.children.filter(isElement);
+  const rows = [...children(table, 'tr'), ...sections.flatMap((section) => (['thead', 'tbody', 'tfoot'].includes(section.tagName) ? children(section, 'tr') : []))];
+  const body = sections.filter((section) => section.tagName === 'tbody').reduce((sum, section) => sum + children(section, 'tr').length, 0);
+  if (rows.length === 0 || body > WHOLE_TABLE_ROWS) return undefined;
+  const perLine = charactersPerLine / 0.88;
+  const columns = Math.max(...rows.map((row) => row.children.filter(isElement).length), 1);
+  const rowLines = rows.reduce((sum, row) => {
+    const cells = row.children.filter(isElement);
+    const tallest = Math.max(1, ...cells.map((cell) => Math.ceil(textLength(cell) / (perLine / columns))));
+    return sum + tallest * 0.9 + 0.3;
+  }, 0);
+  const caption = children(table, 'caption')[0];
+  const captionLines = caption ? Math.ceil(textLength(caption) / perLine) * 0.85 + 0.3 : 0;
+  return Math.ceil(rowLines + captionLines + 1.5);
+}
+
+/** Blocks that never run on to the next page: they fill a gap only where they fit in it whole. */
+function keptWhole(node: Element): boolean {
+  return node.tagName === 'table';
 }
 
 /** The parent and index of the element with `id`. */
@@ -167,8 +202,8 @@ function find(tree: Root | Element, id: string): { parent: Root | Element; index
 /**
  * How many blocks to move the figure past (counted from where the manuscript
  * puts it) so that the text fills a gap of `lines`: the blocks that fit,
- * and the one that will run on to the next page. Paragraphs, block quotes
- * and lists only, unless `headings`: then also past the headings after it
+ * and the one that will run on to the next page. Paragraphs, block quotes,
+ * lists and a short table that fits whole only, unless `headings`: then also past the headings after it
  * (never leaving one last before the figure: the text under it comes too).
  */
 export function shiftFor(tree: Root, figureId: string, lines: number, already: number, charactersPerLine: number, headings = false): number {
@@ -177,12 +212,21 @@ export function shiftFor(tree: Root, figureId: string, lines: number, already: n
   const blocks = place.parent.children.slice(place.index + 1).filter(isElement);
   let shift = already;
   let filled = 0;
+  // Where the first table passed stands: the figure goes past a table only when the text after it fills the gap.
+  let beforeTable: number | undefined;
   while (shift < blocks.length && filled < lines) {
     const taken = linesOf(blocks[shift]!, charactersPerLine, headings);
     if (taken === undefined) break;
+    if (keptWhole(blocks[shift]!)) {
+      // A short table is not split: one that would not fit in what is left of the gap would leave it there.
+      if (filled + taken > lines) break;
+      beforeTable ??= shift;
+    }
     filled += taken;
     shift++;
   }
+  // Short of filling it (the article, or what may be passed, ends first), the figure stays before the table, and is printed smaller to fit instead.
+  if (beforeTable !== undefined && filled < lines) shift = beforeTable;
   // A heading goes with the text under it; a heading with none to take back stays before the figure.
   while (shift > already && HEADINGS.has(blocks[shift - 1]!.tagName)) {
     const next = blocks[shift];

@@ -270,97 +270,121 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // last, a figure moved on an older layout goes back before the text it
       // passed that now begins on its own page (figures.ts, shiftKept): the
       // moves before it brought it up, or its picture was made smaller.
-      const lastPass = figurePasses(figureIds.length);
-      for (let pass = 0; pass <= lastPass; pass++) {
-        let moved = false;
-        let givenBack = false;
-        if (figureShifts.size > 0) {
-          const [places, printed] = await Promise.all([placesIn(result.pdf), readBack(result.pdf)]);
-          for (const [figureId, shift] of figureShifts) {
-            const page = places.get(figureId)?.page;
-            const kept = page === undefined ? shift : shiftKept(contentWith(figureId), figureId, shift, page, printed);
-            if (kept === shift) continue;
-            if (kept > 0) figureShifts.set(figureId, kept);
-            else figureShifts.delete(figureId);
-            givenBack = true;
+      const mendFigures = async (): Promise<void> => {
+        const lastPass = figurePasses(figureIds.length);
+        for (let pass = 0; pass <= lastPass; pass++) {
+          let moved = false;
+          let givenBack = false;
+          if (figureShifts.size > 0) {
+            const [places, printed] = await Promise.all([placesIn(result.pdf), readBack(result.pdf)]);
+            for (const [figureId, shift] of figureShifts) {
+              const page = places.get(figureId)?.page;
+              const kept = page === undefined ? shift : shiftKept(contentWith(figureId), figureId, shift, page, printed);
+              if (kept === shift) continue;
+              if (kept > 0) figureShifts.set(figureId, kept);
+              else figureShifts.delete(figureId);
+              givenBack = true;
+            }
           }
-        }
-        // The gaps of the last pass's layout are left as they are.
-        const gaps =
-          pass === lastPass
-            ? []
-            : await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf), (id) =>
-                (figureShifts.get(id) ?? 0) === 0 && (followsHeading(contentWith(id), id) || followsItemLead(contentWith(id), id, charactersPerLine(geometry))),
-              );
-        let boxes: Map<string, ScreenFigure> | undefined;
-        const boxOf = async (figureId: string): Promise<ScreenFigure | undefined> => {
-          boxes ??= new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
-          return boxes.get(figureId);
-        };
-        const printed = gaps.length > 0 ? await readBack(result.pdf) : [];
-        for (const gap of gaps) {
-          // A figure two pages or more after the text before it goes before
-          // the text it passed on the page before (figures.ts, lateFigure),
-          // where it fits as it is or printed smaller; else it is mended as any other.
-          const late = figureHeights.has(gap.figureId) ? undefined : lateFigure(contentWith(gap.figureId), gap, figureShifts.get(gap.figureId) ?? 0, printed, geometry.fontSizePt * geometry.lineHeight);
-          if (late) {
-            // Its room depends on the pages before it, which the changes before it move.
+          // The gaps of the last pass's layout are left as they are.
+          const gaps =
+            pass === lastPass
+              ? []
+              : await figureGaps(result.pdf, figureIds, geometry, figureIds.length > 0 ? await placesIn(result.pdf) : undefined, textsOf(result.pdf), (id) =>
+                  (figureShifts.get(id) ?? 0) === 0 && (followsHeading(contentWith(id), id) || followsItemLead(contentWith(id), id, charactersPerLine(geometry))),
+                );
+          let boxes: Map<string, ScreenFigure> | undefined;
+          const boxOf = async (figureId: string): Promise<ScreenFigure | undefined> => {
+            boxes ??= new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
+            return boxes.get(figureId);
+          };
+          const printed = gaps.length > 0 ? await readBack(result.pdf) : [];
+          for (const gap of gaps) {
+            // A figure two pages or more after the text before it goes before
+            // the text it passed on the page before (figures.ts, lateFigure),
+            // where it fits as it is or printed smaller; else it is mended as any other.
+            const late = figureHeights.has(gap.figureId) ? undefined : lateFigure(contentWith(gap.figureId), gap, figureShifts.get(gap.figureId) ?? 0, printed, geometry.fontSizePt * geometry.lineHeight);
+            if (late) {
+              // Its room depends on the pages before it, which the changes before it move.
+              if (moved) continue;
+              const box = await boxOf(gap.figureId);
+              const height = box && fittedPictureHeight(box, late.room, kindOf(gap.figureId));
+              const fits = box !== undefined && late.shift < (figureShifts.get(gap.figureId) ?? 0) && ((box.height + 2) * 72) / 96 <= late.room;
+              if (height !== undefined || fits) {
+                if (height !== undefined) figureHeights.set(gap.figureId, height);
+                if (late.shift > 0) figureShifts.set(gap.figureId, late.shift);
+                else figureShifts.delete(gap.figureId);
+                moved = true;
+                continue;
+              }
+            }
+            const shift = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
+            if (shift !== (figureShifts.get(gap.figureId) ?? 0)) {
+              figureShifts.set(gap.figureId, shift);
+              moved = true;
+              continue;
+            }
+            // A smaller picture or a move past a heading waits for the layout that the changes before it make (a figure given back changes no other page).
             if (moved) continue;
-            const box = await boxOf(gap.figureId);
-            const height = box && fittedPictureHeight(box, late.room, kindOf(gap.figureId));
-            const fits = box !== undefined && late.shift < (figureShifts.get(gap.figureId) ?? 0) && ((box.height + 2) * 72) / 96 <= late.room;
-            if (height !== undefined || fits) {
-              if (height !== undefined) figureHeights.set(gap.figureId, height);
-              if (late.shift > 0) figureShifts.set(gap.figureId, late.shift);
-              else figureShifts.delete(gap.figureId);
+            if (!figureHeights.has(gap.figureId)) {
+              const box = await boxOf(gap.figureId);
+              const height = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
+              if (height !== undefined) {
+                figureHeights.set(gap.figureId, height);
+                moved = true;
+                continue;
+              }
+            }
+            // Neither: the text of the next section fills the page, and the figure heads the next one.
+            const across = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry), true);
+            if (across !== (figureShifts.get(gap.figureId) ?? 0)) {
+              figureShifts.set(gap.figureId, across);
               moved = true;
-              continue;
             }
           }
-          const shift = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry));
-          if (shift !== (figureShifts.get(gap.figureId) ?? 0)) {
-            figureShifts.set(gap.figureId, shift);
-            moved = true;
-            continue;
-          }
-          // A smaller picture or a move past a heading waits for the layout that the changes before it make (a figure given back changes no other page).
-          if (moved) continue;
-          if (!figureHeights.has(gap.figureId)) {
-            const box = await boxOf(gap.figureId);
-            const height = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
-            if (height !== undefined) {
-              figureHeights.set(gap.figureId, height);
-              moved = true;
-              continue;
-            }
-          }
-          // Neither: the text of the next section fills the page, and the figure heads the next one.
-          const across = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry), true);
-          if (across !== (figureShifts.get(gap.figureId) ?? 0)) {
-            figureShifts.set(gap.figureId, across);
-            moved = true;
-          }
+          if (!moved && !givenBack) break;
+          build = makeBuild();
+          result = await print();
         }
-        if (!moved && !givenBack) break;
-        build = makeBuild();
-        result = await print();
-      }
-      for (let pass = 0; pass < 2 && targetIds.length > 0; pass++) {
-        const pages = new Map([...(await placesIn(result.pdf))].map(([id, { page }]) => [id, page]));
-        if (sameMap(pages, figurePages)) break;
-        figurePages = pages;
-        build = makeBuild();
-        result = await print();
-      }
+      };
+      // The credits name each figure's page: printed again until the pages they name are the pages printed.
+      const placeFigures = async (): Promise<void> => {
+        for (let pass = 0; pass < 2 && targetIds.length > 0; pass++) {
+          const pages = new Map([...(await placesIn(result.pdf))].map(([id, { page }]) => [id, page]));
+          if (sameMap(pages, figurePages)) break;
+          figurePages = pages;
+          build = makeBuild();
+          result = await print();
+        }
+      };
+      await mendFigures();
+      await placeFigures();
       let finished = finish(result.pdf, build.html);
-      // A word hyphenated across two pages is set whole, and the lines of its paragraph settled again (twice at most).
       let read = { starts: await readBack(result.pdf) };
-      for (let pass = 0; pass < 2; pass++) {
-        const split = wordsSplitAcrossPages(read.starts).filter((word) => !keepWhole.has(word));
-        if (split.length === 0) break;
-        setWhole(split);
-        build = makeBuild();
-        result = await print();
+      // A word hyphenated across two pages is set whole, and the lines of its
+      // paragraph settled again (twice at most). Its paragraph may take a line
+      // more, and a figure that fitted under the text before it then goes to
+      // the next page and leaves a gap the figure passes had closed (a
+      // 20,000-word article at A4: seven words set whole, and pages ending
+      // 16 and 25 lines short before two figures): the figures are mended
+      // again on that layout, once (a print only where a gap opened).
+      for (let round = 0; round < 2; round++) {
+        let rebroken = false;
+        for (let pass = 0; pass < 2; pass++) {
+          const split = wordsSplitAcrossPages(read.starts).filter((word) => !keepWhole.has(word));
+          if (split.length === 0) break;
+          setWhole(split);
+          build = makeBuild();
+          result = await print();
+          finished = finish(result.pdf, build.html);
+          read = { starts: await readBack(result.pdf) };
+          rebroken = true;
+        }
+        if (!rebroken || round === 1 || figureIds.length === 0) break;
+        const settled = result;
+        await mendFigures();
+        if (result === settled) break;
+        await placeFigures();
         finished = finish(result.pdf, build.html);
         read = { starts: await readBack(result.pdf) };
       }
