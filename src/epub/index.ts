@@ -19,6 +19,7 @@ import { hyphenateForScreens, screenTitles } from '../hyphenation.js';
 import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
+import { cutLongPictures } from './long-pictures.js';
 import { coverFileType, coverFormatOf } from '../cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
@@ -194,7 +195,9 @@ const MARC_ROLES: Record<FigureKind, string> = {
   chart: 'ill',
 };
 
-export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<BuiltEpub> {
+export async function buildEpub(original: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<BuiltEpub> {
+  // A long infographic goes in as pieces a screen can show (the cover draws it whole).
+  const doc = await cutLongPictures(original);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const date = options.date ?? editionDate(doc);
   const { metadata } = doc;
@@ -231,7 +234,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   const fontFaces = fontFaceRules(epubTypefaces, (font) => `fonts/${font.fileName}`);
   const css = `${fontFaces}\n\n${readTemplate('epub/style.css', templatesDir)}`;
 
-  const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
+  const cover = await (options.cover ?? renderEpubCover(original, templatesDir));
 
   const dateSource = colophonDateSource(doc, options.date !== undefined);
   const titles = pageTitles(words, metadata.title);
