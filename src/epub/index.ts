@@ -20,6 +20,7 @@ import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
 import { cutLongPictures } from './long-pictures.js';
+import { saidIn } from './xhtml.js';
 import { coverFileType, coverFormatOf } from '../cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
@@ -212,12 +213,12 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
       templatesDir,
       words,
       ...(options.print ? { figurePages: options.print.figurePages } : {}),
-      markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
+      markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref, { said: saidIn(words) }).body,
     }),
     metadata.language,
   );
   // A word too long for a phone's line gets soft hyphens (src/hyphenation.ts); the navigation and the OPF keep the words whole.
-  const article = contentToXhtml(hyphenateForScreens(doc.content, metadata.language), imageHref, { tableLabel: (n) => words.t('table', { n }) });
+  const article = contentToXhtml(hyphenateForScreens(doc.content, metadata.language), imageHref, { tableLabel: (n) => words.t('table', { n }), said: saidIn(words) });
   const typefaces = doc.assets.typefaces;
   // The e-book ships each file as TrueType (see fonts.ts), under the same @font-face rules.
   const sfnt = new Map(await Promise.all(fontFiles(typefaces).map(async (font) => [font.fileName, await packageFont(font)] as const)));
