@@ -138,3 +138,28 @@ export async function scaleImage(mediaType: string, bytes: Buffer, width: number
   const size = await sharp(scaled).metadata();
   return { bytes: scaled, width: size.width ?? width, height: size.height ?? height, scaled: true };
 }
+
+/** An animated GIF's frames: how many, how long one round takes (ms), and whether it loops for ever. */
+export interface Animation {
+  frames: number;
+  durationMs: number;
+  loops: boolean;
+}
+
+/**
+ * An animated GIF as the editions carry it: its first frame, a GIF still, and
+ * what the animation was (undefined: the GIF has one frame). Print can show
+ * only one frame; an e-book cannot offer a way to pause one that moves (WCAG
+ * 2.2.2 asks for it when it moves for more than five seconds), and declares
+ * no hazard (accessibilityHazard none, which "flashing" and "motion
+ * simulation" would have to say otherwise). So both editions show the
+ * frame print shows, and the author is told.
+ */
+export async function firstFrame(bytes: Buffer): Promise<{ bytes: Buffer; animation: Animation } | undefined> {
+  const sharp = await loadSharp();
+  // Only the header is read.
+  const { pages = 1, delay = [], loop = 0 } = await sharp(bytes, { limitInputPixels: false }).metadata();
+  if (pages <= 1) return undefined;
+  const still = await sharp(bytes, { limitInputPixels: false, pages: 1 }).gif().toBuffer();
+  return { bytes: still, animation: { frames: pages, durationMs: delay.reduce((sum, ms) => sum + ms, 0), loops: loop === 0 } };
+}
