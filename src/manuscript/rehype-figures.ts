@@ -238,6 +238,7 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     return undefined;
   }
   let published = inspection.bytes;
+  if (inspection.dropped) warn(file, `image \`${src}\`: ${inspection.dropped}`, node, 'image-svg-font');
   if (mediaType === 'image/svg+xml') {
     const outlined = await outlineSvgText(published, file.data.frontMatter?.language ?? 'en');
     for (const char of outlined.uncovered) {
