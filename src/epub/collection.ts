@@ -26,11 +26,16 @@ export interface TocEntry {
 export interface SectionHeading {
   id: string;
   title: string;
-  level?: 2 | 3;
-  children: Array<{ id: string; title: string; children: [] }>;
+  level?: 2 | 3 | 4 | 5 | 6;
+  children: SectionHeading[];
 }
 
-/** The navigation's entries for an article's sections, in `href`: h2s with their h3s nested. */
+/**
+ * The navigation's entries for an article's sections, in `href`: h2s with
+ * the levels under them nested, down to h6, as the PDF's outline has them
+ * (Chromium's, from every heading): a field guide's "Smoke alarms" (h5) was
+ * among the PDF's bookmarks but not in the e-book's contents.
+ */
 export function sectionEntries(headings: SectionHeading[], href: string): TocEntry[] {
   return headings.map((heading) => ({ title: heading.title, href: `${href}#${heading.id}`, children: sectionEntries(heading.children, href) }));
 }

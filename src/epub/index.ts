@@ -378,14 +378,17 @@ export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Pro
 /** The article's `##` headings with the `###` under each (ids from rehype-slug), for the table of contents: a long essay's subsections too. */
 export function sectionHeadings(content: GalleyDocument['content']): SectionHeading[] {
   const headings: SectionHeading[] = [];
+  // The headings still open, deepest last: a heading goes under the nearest one above it of a higher level.
+  const open: SectionHeading[] = [];
   visit(content, 'element', (node: Element) => {
-    if ((node.tagName !== 'h2' && node.tagName !== 'h3') || typeof node.properties.id !== 'string' || node.properties.dataFootnotes !== undefined) return;
+    const level = /^h([2-6])$/.exec(node.tagName)?.[1];
+    if (!level || typeof node.properties.id !== 'string' || node.properties.dataFootnotes !== undefined) return;
     if (/footnote-label$/.test(node.properties.id)) return;
-    const heading: { id: string; title: string; children: [] } = { id: node.properties.id, title: toString(node), children: [] };
-    // An h3 goes under the h2 before it (a long essay's "1.1 On the winter" under "Part 1"); one before any h2 stands alone.
-    const parent = headings.at(-1);
-    if (node.tagName === 'h3' && parent && parent.level === 2) parent.children.push(heading);
-    else headings.push({ ...heading, level: node.tagName === 'h2' ? 2 : 3 });
+    const heading: SectionHeading = { id: node.properties.id, title: toString(node), level: Number(level) as 2 | 3 | 4 | 5 | 6, children: [] };
+    while (open.length > 0 && open.at(-1)!.level! >= heading.level!) open.pop();
+    // An h3 goes under the h2 before it (a long essay's "1.1 On the winter" under "Part 1"), an h4 under its h3, and so on; one before any higher heading stands alone.
+    (open.at(-1)?.children ?? headings).push(heading);
+    open.push(heading);
   });
   return headings;
 }
