@@ -291,7 +291,7 @@ describe('manuscripts galley was not tuned on', () => {
 
   it('unseen-short: one page, and a credits section that says it has nothing to credit', async () => {
     expect(pageCount(pdf('unseen-short'))).toBe(1);
-    const sentence = 'This article has no pictures, and names no source, agency or rights holder.';
+    const sentence = 'This article has no pictures, no agency copy and no earlier publication to credit, and names no rights holder.';
     expect((await entryText(zips.get('unseen-short')!, 'OEBPS/credits.xhtml')).replace(/\s+/g, ' ')).toContain(sentence);
     expect(pdfText(pdf('unseen-short')).replace(/\s+/g, ' ')).toContain(sentence);
   });
