@@ -1,5 +1,6 @@
 /**
- * A figure's credit in the e-book is set in spaced capitals; its word spaces
+ * Credits in the e-book. A credit that names no maker ("Campaign handout") is
+ * no contributor in the metadata. A figure's credit is set in spaced capitals; its word spaces
  * are opened more than the spacing between letters, so that "LEO GRANT" does
  * not read as one word on a phone (it did: the space after the round O was
  * no wider than the tracking).
@@ -8,7 +9,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
+import { entryText, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 describe('a credit in spaced capitals', () => {
@@ -18,11 +19,16 @@ describe('a credit in spaced capitals', () => {
     const dir = path.join(tempDir('galley-credit-'), 'credit');
     mkdirSync(path.join(dir, 'images'), { recursive: true });
     copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'good', 'credits', 'images', 'photo.png'), path.join(dir, 'images', 'photo.png'));
-    writeFileSync(path.join(dir, 'article.md'), '---\ntitle: "A credit"\ndate: 2024-05-01\nlanguage: en\n---\n\nA paragraph.\n\n:::figure{src="images/photo.png" alt="A harbour" credit="Leo Grant"}\nThe harbour.\n:::\n');
+    writeFileSync(path.join(dir, 'article.md'), '---\ntitle: "A credit"\ndate: 2024-05-01\nlanguage: en\n---\n\nA paragraph.\n\n:::figure{src="images/photo.png" alt="A harbour" credit="Leo Grant"}\nThe harbour.\n:::\n\n:::figure{src="images/photo.png" alt="The harbour again" credit="Campaign handout"}\nA handout.\n:::\n');
     const out = tempDir('galley-credit-out-');
     const built = runCli(['epub', dir, '-o', out, '--no-page-list', '--quiet'], { GALLEY_CACHE_DIR: tempDir() });
     expect(built.status, built.stderr).toBe(0);
-    await unzipTo(await openEpub(path.join(out, 'credit.epub')), context.dir);
+    const zip = await openEpub(path.join(out, 'credit.epub'));
+    // A credit that names no maker is printed, but is no contributor in the metadata (it was an illustrator there).
+    const opf = await entryText(zip, 'OEBPS/content.opf');
+    expect([...opf.matchAll(/<dc:contributor[^>]*>([^<]*)</g)].map((match) => match[1])).toEqual(['Leo Grant']);
+    expect(await entryText(zip, 'OEBPS/credits.xhtml')).toContain('Campaign handout');
+    await unzipTo(zip, context.dir);
     const page = await context.browser.newPage();
     try {
       await page.setViewport({ width: 360, height: 640 });

@@ -303,7 +303,8 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
     creators: doc.parts ? collectionCreators(doc) : creatorsOf(metadata),
     licences: licences.map((licence) => ({ id: licence.id, href: `fonts/${licence.name}` })),
     contributors: uniqueBy(
-      doc.credits.map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
+      // A credit that names no maker (a handout, a family's picture, an archive's) is no contributor: it is in the credits as written.
+      doc.credits.filter((credit) => credit.creator !== '').map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
       (contributor) => `${contributor.name}\n${contributor.role}`,
     ),
     publisher: metadata.publisher,
