@@ -2,6 +2,7 @@
  * galley's command line: parses the arguments, prints the build's events and
  * maps the outcome to an exit status. The pipeline itself is src/pipeline/.
  */
+import { existsSync } from 'node:fs';
 import type { Format } from './pipeline/events.js';
 import { findManuscripts, UsageError } from './pipeline/plan.js';
 import { ARTICLE_FILE, COLLECTION_FILE } from './manuscript/layout.js';
@@ -59,6 +60,28 @@ export function readManuscripts(): boolean {
   return readAny;
 }
 
+/**
+ * What `galley build` (or epub, pdf, site) says when it is given no folder and
+ * there is no manuscript/ here: where it looked, how to name a folder, and a
+ * first article to write. It said only "manuscript: no such folder".
+ */
+function startingHelp(command: string): string[] {
+  return [
+    `galley: no manuscript/ folder in ${process.cwd()}: given no folder, galley builds the manuscripts in manuscript/`,
+    `  Name a manuscript's folder (one holding ${ARTICLE_FILE}, or ${COLLECTION_FILE}) or a folder of them: galley ${command} path/to/folder`,
+    `  Or start one here, manuscript/my-article/${ARTICLE_FILE}:`,
+    '    ---',
+    '    title: "The headline"',
+    '    authors: ["Your Name"]',
+    '    date: 2025-01-31',
+    '    language: en',
+    '    ---',
+    '',
+    '    The first paragraph.',
+    `  then run galley ${command} again. All the options: galley --help`,
+  ];
+}
+
 export async function main(
   argv: string[],
   output: Reporter = { info: (l) => console.log(l), error: (l) => console.error(l) },
@@ -101,6 +124,11 @@ export async function main(
   try {
     manuscripts = findManuscripts(inputs.length > 0 ? inputs : ['manuscript']);
   } catch (error) {
+    if (error instanceof UsageError && inputs.length === 0 && !existsSync('manuscript')) {
+      // A first run in an empty folder: say where galley looked, and how to start.
+      for (const line of startingHelp(command ?? 'build')) reporter.error(line);
+      return 2;
+    }
     if (error instanceof UsageError) {
       reporter.error(`galley: ${error.message}`);
       return 2;

@@ -27,7 +27,7 @@ import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts,
 import type { FitCut } from './cover-fit.js';
 import { cachedCover, cachedCuts, coverKey, keepCover } from './cover-png-cache.js';
 import { decodeReferences } from './cover-tree.js';
-import { compose, prepareCovers, type CoverFormat, type RasterOptions } from './cover-raster.js';
+import { compose, prepareCovers, rasterize, type CoverFormat, type RasterOptions } from './cover-raster.js';
 import { placePicture } from './cover-compose.js';
 import { RecentLayouts } from './cover-svg-cache.js';
 import { simplifyCoverSvg } from './cover-svg.js';
@@ -208,7 +208,7 @@ async function drawCover(input: CoverInput, width: number, format: CoverFormat):
   const laidOut = await coverSvg(input);
   const svg = simplifyCoverSvg(laidOut.svg, COVER_WIDTH, COVER_HEIGHT);
   // The lead picture scaled by sharp and copied into resvg's drawing of the rest (see cover-compose.ts).
-  const lead = input.leadImage;
+  const lead = await drawnPicture(input.leadImage, width);
   const placed = lead && SCALABLE.has(lead.mediaType) ? placePicture(svg, COVER_WIDTH, COVER_HEIGHT, width / COVER_WIDTH) : undefined;
   if (lead && placed) {
     const image = await compose(placed.base, options, format, { bytes: lead.bytes, digest: digestOf(lead.bytes), ...placed.place });
@@ -218,6 +218,20 @@ async function drawCover(input: CoverInput, width: number, format: CoverFormat):
   const image = await compose(withPicture(svg, lead), options, format);
   if (!image) throw new Error('The cover could not be drawn.');
   return { image, cuts: laidOut.cuts };
+}
+
+/**
+ * An SVG picture that holds a picture of its own (`<image href="data:…">`, a
+ * logo in a chart) drawn as a PNG `width` pixels wide, by itself: resvg draws
+ * no `<image>` inside an SVG that is itself an `<image>` (usvg's nested SVGs
+ * load none, as a browser's SVG-as-image in secure static mode), so the cover
+ * showed the chart without its logo, which the editions show. Any other
+ * picture as it is.
+ */
+async function drawnPicture(image: CoverImage | undefined, width: number): Promise<CoverImage | undefined> {
+  if (!image || image.mediaType !== 'image/svg+xml' || !/<image[\s>]/.test(image.bytes.toString('utf8'))) return image;
+  const png = await rasterize(image.bytes.toString('utf8'), { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } });
+  return { bytes: png, mediaType: 'image/png', width: image.width, height: image.height };
 }
 
 /** The cache key of a cover: its words as the template sets them, language, picture, size, format and the faces' bytes. */

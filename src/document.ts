@@ -114,7 +114,7 @@ export interface Credit {
   line: string;
   /** The line as content: its text, and a `<span lang>` for each name the credit marks with `:span[…]{lang=…}`. */
   lineContent?: ElementContent[];
-  /** Who made the picture: the line without the agency after the slash ("Tomasz Wiśniewski"). */
+  /** Who made the picture: the line without the agency after the slash ("Tomasz Wiśniewski"); '' when the credit names no maker ("Campaign handout", "Ellison family"). */
   creator: string;
   license?: string;
   /** The caption as plain text, to name the figure in end matter. */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, cpSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
 
@@ -38,6 +39,24 @@ describe('command line', () => {
       expect(result.stderr, command).toMatch(/Option '-o, --out <value>' argument missing/);
     }
   });
+
+  it('in a folder without manuscript/, says where it looked, how to name a folder, and a first article that builds', () => {
+    const here = tempDir('galley-empty-');
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'build'], { cwd: here, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`galley: no manuscript/ folder in ${here}: given no folder, galley builds the manuscripts in manuscript/`);
+    expect(run.stderr).toContain('galley build path/to/folder');
+    expect(run.stderr).toContain('galley --help');
+    // The article it shows builds as it is.
+    const start = lines.findIndex((line) => line.trim() === '---');
+    const article = lines.slice(start, lines.findIndex((line) => line.includes('then run galley'))).map((line) => line.replace(/^ {4}/, '')).join('\n');
+    mkdirSync(path.join(here, 'manuscript', 'my-article'), { recursive: true });
+    writeFileSync(path.join(here, 'manuscript', 'my-article', 'article.md'), `${article}\n`);
+    const built = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'epub', '--no-page-list', '-o', path.join(here, 'out')], { cwd: here, encoding: 'utf8', timeout: 120_000, env: { ...process.env, GALLEY_CACHE_DIR: tempDir() } });
+    expect(built.status, built.stderr).toBe(0);
+    expect(existsSync(path.join(here, 'out', 'my-article.epub'))).toBe(true);
+  }, 180_000);
 
   it('escapes the control characters of what it prints (here, a folder name), so that they cannot drive the terminal', async () => {
     const lines: string[] = [];

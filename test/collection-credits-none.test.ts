@@ -22,10 +22,10 @@ describe('an article with nothing to credit', () => {
   it('is said once in a collection, and in the article\'s own edition', async () => {
     expect(status, stderr).toBe(0);
     const collection = flat(await entryText(await openEpub(path.join(out, 'collection-plain.epub')), 'OEBPS/credits.xhtml'));
-    expect(collection).toContain('The notebook of a harbour clerk No pictures, and no sources beyond the article’s own reporting. The harbour at first light');
+    expect(collection).toContain('The notebook of a harbour clerk No pictures, agency copy or earlier publication to credit. The harbour at first light');
     expect(collection).not.toContain('This article has no pictures');
     expect(collection).not.toContain("article's");
     const article = flat(await entryText(await openEpub(path.join(out, 'verse-in-prose.epub')), 'OEBPS/credits.xhtml'));
-    expect(article).toContain('This article has no pictures, and names no source, agency or rights holder.');
+    expect(article).toContain('This article has no pictures, no agency copy and no earlier publication to credit, and names no rights holder.');
   });
 });

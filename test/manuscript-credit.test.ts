@@ -88,6 +88,16 @@ const cases: Array<[string, CreditParts]> = [
   ['Photo: Ann Smith /Reuters', { label: 'Photo', labelKind: 'photo', line: 'Ann Smith /Reuters', creator: 'Ann Smith' }],
   // A line that starts with a slash has no name before it: the creator is the whole line.
   ['/Reuters', { line: '/Reuters', creator: '/Reuters' }],
+  // A credit that names who handed the picture over or keeps it names no maker: no contributor in the e-book's metadata.
+  ['Campaign handout', { line: 'Campaign handout', creator: '' }],
+  ['Photo: Ellison family', { label: 'Photo', labelKind: 'photo', line: 'Ellison family', creator: '' }],
+  ['Woods Hole Oceanographic Institution Archives', { line: 'Woods Hole Oceanographic Institution Archives', creator: '' }],
+  ['Courtesy of the artist/Gallery North', { line: 'Courtesy of the artist/Gallery North', creator: '' }],
+  ['Foto: Privatarchiv', { label: 'Foto', labelKind: 'photo', line: 'Privatarchiv', creator: '' }],
+  // A name that holds such a word inside another is a maker's.
+  ['Photo: Anna Familiari/AP', { label: 'Photo', labelKind: 'photo', line: 'Anna Familiari/AP', creator: 'Anna Familiari' }],
+  ['Photo: Drew Poole', { label: 'Photo', labelKind: 'photo', line: 'Drew Poole', creator: 'Drew Poole' }],
+  ['Photo: Dr Ann Smith', { label: 'Photo', labelKind: 'photo', line: 'Dr Ann Smith', creator: 'Dr Ann Smith' }],
 ];
 
 describe('creditParts', () => {

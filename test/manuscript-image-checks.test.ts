@@ -115,6 +115,23 @@ describe('image-checks', () => {
     expect(inspectImage('image/svg+xml', svg('<image href="data:image/png;base64,AAAA" width="1" height="1"/>')).ok).toBe(true);
   });
 
+  it('takes an embedded font (a data: URL) out of an SVG and says why; refuses a font from outside with advice about fonts', () => {
+    const embedded = inspectImage(
+      'image/svg+xml',
+      svg(`<defs><style>@font-face { font-family: 'Brand'; src: url(data:font/woff2;base64,d09GMgABAAAAAA==) format('woff2'); } text { fill: #111 }</style></defs>\n<text font-family="Brand">Brand</text>`),
+    );
+    if (!embedded.ok) throw new Error(embedded.reason);
+    expect(embedded.dropped).toBe(
+      "its embedded font (@font-face, its line 2) is not used: galley sets a picture's text in its own faces, as outlines; to keep the font's letters, turn the text into outlines in the drawing program, else delete the @font-face",
+    );
+    const text = embedded.bytes.toString('utf8');
+    expect(text).not.toContain('@font-face');
+    expect(text).not.toContain('data:font');
+    expect(text).toContain('text { fill: #111 }');
+    const outside = refused(inspectImage('image/svg+xml', svg(`<style>@font-face { font-family: 'Brand'; src: url(https://example.com/brand.woff2); }</style>`)));
+    expect(outside.reason).toContain("is an SVG with a style sheet whose @font-face loads a font from outside the picture (its line 2): galley sets a picture's text in its own faces, so the font would not be used either; delete the @font-face");
+  });
+
   it('refuses an SVG with a DTD, one that is not well-formed, and one that refers to an id it lacks', () => {
     expect(refused(inspectImage('image/svg+xml', svg('<rect/>', '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "b">]>\n'))).reason).toContain('with a DTD or entity declaration (its line 2)');
     expect(refused(inspectImage('image/svg+xml', svg('<rect>'))).reason).toMatch(/^is not well-formed SVG \(/);

@@ -36,7 +36,7 @@ beforeAll(async () => {
   cache = path.join(root, 'cache');
   mkdirSync(path.join(dir, 'images'), { recursive: true });
   // A phone's photograph: stored 3000 × 2000, left half red, shown turned a quarter clockwise (EXIF orientation 6):
-  // 2000 wide × 3000 high, the red half on top.
+  // 2000 wide × 3000 high, the red half on top; 6 megapixels, brought to 4 (1633 × 2449).
   await sharp(halves(3000, 2000), { raw: { width: 3000, height: 2000, channels: 3 } })
     .jpeg({ quality: 90 })
     .withMetadata({ orientation: 6 })
@@ -60,16 +60,16 @@ async function picture(name: string): Promise<Buffer> {
 }
 
 describe('pictures larger than the editions show', () => {
-  it('scales a JPEG to 2000 px on its long side, upright by its EXIF orientation, still a JPEG', async () => {
+  it('scales a portrait JPEG to 4 megapixels, upright by its EXIF orientation, still a JPEG', async () => {
     const bytes = await picture('figure-1.jpg');
     const meta = await sharp(bytes).metadata();
-    expect([meta.format, meta.width, meta.height, meta.orientation]).toEqual(['jpeg', 1333, 2000, undefined]);
+    expect([meta.format, meta.width, meta.height, meta.orientation]).toEqual(['jpeg', 1633, 2449, undefined]);
     expect(bytes.length).toBeLessThan(readFileSync(path.join(dir, 'images', 'phone.jpg')).length);
     // Turned as the camera meant: red on top, blue below.
     const { data } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-    const at = (x: number, y: number) => [...data.subarray((y * 1333 + x) * 3, (y * 1333 + x) * 3 + 3)];
-    const [topRed, , topBlue] = at(666, 200);
-    const [bottomRed, , bottomBlue] = at(666, 1800);
+    const at = (x: number, y: number) => [...data.subarray((y * 1633 + x) * 3, (y * 1633 + x) * 3 + 3)];
+    const [topRed, , topBlue] = at(816, 200);
+    const [bottomRed, , bottomBlue] = at(816, 2200);
     expect(topRed!).toBeGreaterThan(150);
     expect(topBlue!).toBeLessThan(100);
     expect(bottomBlue!).toBeGreaterThan(150);
@@ -89,7 +89,7 @@ describe('pictures larger than the editions show', () => {
     try {
       const { document } = await loadManuscript(dir);
       expect(document.assets.images.map((image) => [image.id, image.mediaType, image.width, image.height])).toEqual([
-        ['figure-1', 'image/jpeg', 1333, 2000],
+        ['figure-1', 'image/jpeg', 1633, 2449],
         ['figure-2', 'image/png', 2000, 500],
         ['figure-3', 'image/jpeg', 800, 600],
       ]);
@@ -107,7 +107,7 @@ describe('pictures larger than the editions show', () => {
       .slice(2)
       .filter((line) => /\bimage\b/.test(line))
       .map((line) => line.trim().split(/\s+/).slice(3, 5).join('×'));
-    expect(images.sort()).toEqual(['1333×2000', '2000×500', '800×600']);
+    expect(images.sort()).toEqual(['1633×2449', '2000×500', '800×600']);
   });
 
   it('scales the same bytes to the same bytes, and keeps them in the build cache', async () => {

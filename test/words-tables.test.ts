@@ -98,7 +98,7 @@ describe('wordsFor', () => {
     expect(words.t('by', { names: 'Ann & Bo' })).toBe('By Ann & Bo');
     expect(words.html('by', { names: 'Ann & <Bo>' })).toBe('By Ann &amp; &lt;Bo&gt;');
     expect(words.html('figureOnPage', { figure: { html: '<a href="#f">Figure 1</a>' }, page: 2 })).toBe('<a href="#f">Figure 1</a>, page 2:');
-    expect(words.html('collectionCreditsNone')).toBe('No pictures, and no sources beyond the article’s own reporting.');
+    expect(words.html('collectionCreditsNone')).toBe('No pictures, agency copy or earlier publication to credit.');
     // The English running foot is the CSS it always was.
     expect(words.css('runningFoot', { page: 'counter(page)', pages: 'counter(pages)' })).toBe('"page " counter(page) " of " counter(pages)');
     expect(wordsFor('ja').css('runningFoot', { page: 'counter(page)', pages: 'counter(pages)' })).toBe('counter(page) " / " counter(pages) " ページ"');

@@ -12,7 +12,7 @@ import { coverPictureView, documentView, documentWords, joinNames, languageAttri
 import type { Words } from '../words.js';
 import { creatorsOf } from './creators.js';
 import type { Page, PageId } from './pages.js';
-import { contentToXhtml } from './xhtml.js';
+import { contentToXhtml, saidIn } from './xhtml.js';
 
 export interface TocEntry {
   title: string;
@@ -26,11 +26,16 @@ export interface TocEntry {
 export interface SectionHeading {
   id: string;
   title: string;
-  level?: 2 | 3;
-  children: Array<{ id: string; title: string; children: [] }>;
+  level?: 2 | 3 | 4 | 5 | 6;
+  children: SectionHeading[];
 }
 
-/** The navigation's entries for an article's sections, in `href`: h2s with their h3s nested. */
+/**
+ * The navigation's entries for an article's sections, in `href`: h2s with
+ * the levels under them nested, down to h6, as the PDF's outline has them
+ * (Chromium's, from every heading): a field guide's "Smoke alarms" (h5) was
+ * among the PDF's bookmarks but not in the e-book's contents.
+ */
 export function sectionEntries(headings: SectionHeading[], href: string): TocEntry[] {
   return headings.map((heading) => ({ title: heading.title, href: `${href}#${heading.id}`, children: sectionEntries(heading.children, href) }));
 }
@@ -71,7 +76,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
         words: context.words,
         language: doc.metadata.language,
         ...(context.figurePages ? { figurePages: context.figurePages } : {}),
-        markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
+        markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref, { said: saidIn(context.words) }).body,
       }),
       part.metadata.language,
     );
@@ -94,8 +99,8 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
       // heading and its tables' labels from its words table, in a page marked with its language. (The contents and
       // the credits, which quote it among the collection's words, keep the collection's.)
       const ownWords = documentWords(part, templatesDir);
-      const ownView = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords, markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body });
-      const article = contentToXhtml(hyphenateForScreens(part.content, part.metadata.language), imageHref, { tableLabel: (n) => ownWords.t('table', { n }) });
+      const ownView = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords, markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref, { said: saidIn(ownWords) }).body });
+      const article = contentToXhtml(hyphenateForScreens(part.content, part.metadata.language), imageHref, { tableLabel: (n) => ownWords.t('table', { n }), said: saidIn(ownWords) });
       return page(`article-${index + 1}`, href, part.metadata.title, 'epub/collection-article.xhtml.ejs', 'bodymatter', 'article-page', {
         view: ownView,
         words: ownWords,

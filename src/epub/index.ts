@@ -19,6 +19,8 @@ import { hyphenateForScreens, screenTitles } from '../hyphenation.js';
 import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
+import { cutLongPictures } from './long-pictures.js';
+import { saidIn } from './xhtml.js';
 import { coverFileType, coverFormatOf } from '../cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
 import { version } from '../version.js';
@@ -194,7 +196,9 @@ const MARC_ROLES: Record<FigureKind, string> = {
   chart: 'ill',
 };
 
-export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<BuiltEpub> {
+export async function buildEpub(original: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<BuiltEpub> {
+  // A long infographic goes in as pieces a screen can show (the cover draws it whole).
+  const doc = await cutLongPictures(original);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const date = options.date ?? editionDate(doc);
   const { metadata } = doc;
@@ -209,12 +213,12 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
       templatesDir,
       words,
       ...(options.print ? { figurePages: options.print.figurePages } : {}),
-      markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref).body,
+      markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref, { said: saidIn(words) }).body,
     }),
     metadata.language,
   );
   // A word too long for a phone's line gets soft hyphens (src/hyphenation.ts); the navigation and the OPF keep the words whole.
-  const article = contentToXhtml(hyphenateForScreens(doc.content, metadata.language), imageHref, { tableLabel: (n) => words.t('table', { n }) });
+  const article = contentToXhtml(hyphenateForScreens(doc.content, metadata.language), imageHref, { tableLabel: (n) => words.t('table', { n }), said: saidIn(words) });
   const typefaces = doc.assets.typefaces;
   // The e-book ships each file as TrueType (see fonts.ts), under the same @font-face rules.
   const sfnt = new Map(await Promise.all(fontFiles(typefaces).map(async (font) => [font.fileName, await packageFont(font)] as const)));
@@ -231,7 +235,7 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
   const fontFaces = fontFaceRules(epubTypefaces, (font) => `fonts/${font.fileName}`);
   const css = `${fontFaces}\n\n${readTemplate('epub/style.css', templatesDir)}`;
 
-  const cover = await (options.cover ?? renderEpubCover(doc, templatesDir));
+  const cover = await (options.cover ?? renderEpubCover(original, templatesDir));
 
   const dateSource = colophonDateSource(doc, options.date !== undefined);
   const titles = pageTitles(words, metadata.title);
@@ -299,7 +303,8 @@ export async function buildEpub(doc: GalleyDocument, options: Omit<EpubOptions, 
     creators: doc.parts ? collectionCreators(doc) : creatorsOf(metadata),
     licences: licences.map((licence) => ({ id: licence.id, href: `fonts/${licence.name}` })),
     contributors: uniqueBy(
-      doc.credits.map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
+      // A credit that names no maker (a handout, a family's picture, an archive's) is no contributor: it is in the credits as written.
+      doc.credits.filter((credit) => credit.creator !== '').map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
       (contributor) => `${contributor.name}\n${contributor.role}`,
     ),
     publisher: metadata.publisher,
@@ -374,14 +379,17 @@ export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Pro
 /** The article's `##` headings with the `###` under each (ids from rehype-slug), for the table of contents: a long essay's subsections too. */
 export function sectionHeadings(content: GalleyDocument['content']): SectionHeading[] {
   const headings: SectionHeading[] = [];
+  // The headings still open, deepest last: a heading goes under the nearest one above it of a higher level.
+  const open: SectionHeading[] = [];
   visit(content, 'element', (node: Element) => {
-    if ((node.tagName !== 'h2' && node.tagName !== 'h3') || typeof node.properties.id !== 'string' || node.properties.dataFootnotes !== undefined) return;
+    const level = /^h([2-6])$/.exec(node.tagName)?.[1];
+    if (!level || typeof node.properties.id !== 'string' || node.properties.dataFootnotes !== undefined) return;
     if (/footnote-label$/.test(node.properties.id)) return;
-    const heading: { id: string; title: string; children: [] } = { id: node.properties.id, title: toString(node), children: [] };
-    // An h3 goes under the h2 before it (a long essay's "1.1 On the winter" under "Part 1"); one before any h2 stands alone.
-    const parent = headings.at(-1);
-    if (node.tagName === 'h3' && parent && parent.level === 2) parent.children.push(heading);
-    else headings.push({ ...heading, level: node.tagName === 'h2' ? 2 : 3 });
+    const heading: SectionHeading = { id: node.properties.id, title: toString(node), level: Number(level) as 2 | 3 | 4 | 5 | 6, children: [] };
+    while (open.length > 0 && open.at(-1)!.level! >= heading.level!) open.pop();
+    // An h3 goes under the h2 before it (a long essay's "1.1 On the winter" under "Part 1"), an h4 under its h3, and so on; one before any higher heading stands alone.
+    (open.at(-1)?.children ?? headings).push(heading);
+    open.push(heading);
   });
   return headings;
 }

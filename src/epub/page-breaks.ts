@@ -234,9 +234,17 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   let cursor = 0;
   // Where the page before ends in the letters, when its last words are found there.
   let previousEnd = -1;
+  // Pages with no text after one that has some: a long picture running on over
+  // pages. Each is marked where the next page with text is (before the figure
+  // whose caption that page opens with).
+  let blank: number[] = [];
   for (const { page, text, end } of pagination.pages) {
     if (starts.length === 0 && unplaced.length === 0 && letters(text) === '') {
       leading.push(page);
+      continue;
+    }
+    if (letters(text) === '') {
+      blank.push(page);
       continue;
     }
     // A page goes on where the one before ends: when its first letters are
@@ -263,14 +271,18 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
       },
     );
     if (found < 0) {
-      unplaced.push(page);
+      unplaced.push(...blank, page);
+      blank = [];
       previousEnd = -1;
       continue;
     }
     previousEnd = pageEnd(stream, letters(end ?? ''), found);
     cursor = found + 1;
+    for (const before of blank) starts.push({ page: before, found, end: '' });
+    blank = [];
     starts.push({ page, found, end: letters(end ?? '') });
   }
+  unplaced.push(...blank);
   starts.forEach(({ page, found, end }, index) => {
     const spot = spots[found]!;
     // A page that opens with a figure opens with its picture: the printed text

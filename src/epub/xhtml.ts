@@ -14,6 +14,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { bodyRows, unbrokenColumns } from '../table-columns.js';
+import type { Words } from '../words.js';
 
 const EPUB_TYPES: Record<string, string> = {
   'doc-noteref': 'noteref',
@@ -43,6 +44,71 @@ export interface ArticleXhtml {
 export interface XhtmlOptions {
   /** The name of the n-th table's scrolling box (1-based) when the table has no caption: galley's word `table` ("Table 2"). */
   tableLabel?: (n: number) => string;
+  /** galley's words said, unseen, to a listener and to text-only copies: a task's state, struck-out words. */
+  said?: Said;
+}
+
+/** Words a reading app does not show but a screen reader, a text-to-speech voice and a conversion to text keep. */
+export interface Said {
+  /** Before a ticked task's words: "Done:". */
+  taskDone: string;
+  /** Before an unticked task's words: "To do:". */
+  taskToDo: string;
+  /** Before struck-out words (a correction's): "[struck out:". */
+  deletedBefore: string;
+  /** After them: "]". */
+  deletedAfter: string;
+}
+
+/** The unseen words in the article's language (templates/words). */
+export function saidIn(words: Words): Said {
+  return { taskDone: words.t('taskDone'), taskToDo: words.t('taskToDo'), deletedBefore: words.t('deletedBefore'), deletedAfter: words.t('deletedAfter') };
+}
+
+/** Text a reading app hides and every other reader keeps. */
+function unseen(text: string): HastElement {
+  return { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: text }] };
+}
+
+/**
+ * A task's box, drawn in the text's ink by the style sheet, with the task's
+ * state in words. remark-gfm's disabled checkbox was drawn by reading apps
+ * as a pale grey form control, sat on the number of a numbered task list,
+ * and a conversion to text (calibre's TXT) dropped it, so that done and to
+ * do read alike; the words ("Done:") are what a screen reader says and what
+ * a text copy keeps. The label that named the box gives way to its words.
+ */
+function taskBoxes(tree: HastRoot, said: Said): void {
+  visit(tree, 'element', (node: HastElement) => {
+    node.children = node.children.flatMap((child): ElementContent[] => {
+      if (child.type !== 'element') return [child];
+      if (child.tagName === 'label' && child.children.some(isBox)) return child.children;
+      return [child];
+    });
+    node.children = node.children.map((child): ElementContent => {
+      if (!isBox(child)) return child;
+      const done = (child as HastElement).properties.checked === true;
+      const tick: ElementContent[] = done ? [{ type: 'element', tagName: 'span', properties: { className: ['task-tick'] }, children: [] }] : [];
+      return { type: 'element', tagName: 'span', properties: { className: ['task-box', done ? 'task-done' : 'task-to-do'] }, children: [...tick, unseen(`${done ? said.taskDone : said.taskToDo} `)] };
+    });
+  });
+}
+
+function isBox(node: ElementContent): boolean {
+  return node.type === 'element' && node.tagName === 'input' && node.properties.type === 'checkbox';
+}
+
+/**
+ * Struck-out words (`~~400~~ 40`, a correction) stay `<del>`, drawn struck
+ * through, and say so unseen: a screen reader, Kindle's text-to-speech and a
+ * conversion to text read "[struck out: 400] 40", not "400 40" as if both stood.
+ */
+function deletions(tree: HastRoot, said: Said): void {
+  visit(tree, 'element', (node: HastElement) => {
+    if (node.tagName !== 'del' && node.tagName !== 's') return;
+    node.children = [unseen(`${said.deletedBefore} `), ...node.children, unseen(said.deletedAfter)];
+    return SKIP;
+  });
 }
 
 export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) => string, options: XhtmlOptions = {}): ArticleXhtml {
@@ -62,6 +128,10 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
     if (node.tagName === 'table') markShortColumns(node);
   });
   wrapTables(tree, options.tableLabel);
+  if (options.said) {
+    taskBoxes(tree, options.said);
+    deletions(tree, options.said);
+  }
   const { notes, labelId } = takeNotes(tree);
   return { body: serialise(tree), notes, notesLabelId: labelId };
 }

@@ -144,10 +144,31 @@ export function creditParts(credit: string): CreditParts {
  */
 function creatorOf(line: string): string {
   const maker = line.split('/')[0]!.trim() || line;
+  if (NO_MAKER.test(maker)) return '';
   if (maker.split(/\s+/).length <= CREATOR_WORDS) return maker;
   const name = maker.split(/,\s|\s+for\s+/u)[0]!.trim();
   return name === '' ? maker : name;
 }
+
+/**
+ * Words that say a credit names who handed a picture over or keeps it, not
+ * who made it: "Campaign handout", "Courtesy of the Ellison family", "Woods
+ * Hole Oceanographic Institution Archives", "Public domain". Such a credit
+ * is printed as written, but names no maker: the e-book's metadata listed
+ * "Campaign handout" as an illustrator and "Ellison family" as a
+ * photographer, beside the author, in calibre and library apps. In the
+ * languages galley speaks that write such credits with these words.
+ */
+const NO_MAKER = new RegExp(
+  `(?:^|[\\s(«„"'])(?:${[
+    'handout', 'handouts', 'courtesy', 'family', 'families', 'archive', 'archives', 'collection', 'collections', 'library', 'museum', 'file photo', 'public domain', 'pool', 'supplied', 'unknown', 'anonymous', 'private',
+    'familie', 'archiv', 'sammlung', 'privat', 'privatarchiv', 'privatbesitz',
+    'famille', 'collection privée', 'droits réservés',
+    'cortesía', 'familia', 'archivo', 'colección', 'cortesia', 'família', 'arquivo', 'coleção', 'famiglia', 'archivio', 'collezione',
+    'archief', 'collectie', 'privécollectie', 'arkiv', 'samling', 'privat', 'archiwum', 'rodzina', 'zbiory', 'archiv rodiny',
+  ].join('|')})(?=$|[\\s).,;:»“"'])`,
+  'iu',
+);
 
 /** The most words a credit's maker runs to before it is cut at a comma or " for ". */
 const CREATOR_WORDS = 6;

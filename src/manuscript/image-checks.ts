@@ -55,7 +55,9 @@ export function webPageTitle(bytes: Buffer): string | undefined {
 /** What to do with a WebP picture. */
 const WEBP_FIX = 'convert it to JPEG (a photograph) or PNG (a drawing or screenshot)';
 
-export type Inspection = { ok: true; width: number; height: number; bytes: Buffer } | { ok: false; reason: string; rule: string };
+export type Inspection =
+  | { ok: true; width: number; height: number; bytes: Buffer; /** What was taken out of the picture, for a warning at its figure. */ dropped?: string }
+  | { ok: false; reason: string; rule: string };
 
 /** The type the bytes say, whatever the name says; undefined when they are none of ours. */
 export function sniff(bytes: Buffer): MediaType | undefined {
@@ -171,6 +173,40 @@ function unquoteLocalUrls(tree: XastRoot): boolean {
   return changed;
 }
 
+/** An @font-face rule (no braces inside it: a data: URL's base64 has none). */
+const FONT_FACE = /@font-face\s*\{[^{}]*\}/gi;
+
+/**
+ * Takes out the @font-face rules whose fonts are embedded (every url() a
+ * data: URL, as an "embed fonts" export writes them): they are inside the
+ * file, not outside it, but no edition uses them, since galley sets an SVG's
+ * text in its own faces, as outlines (svg-text.ts). Returns the lines of the
+ * style sheets they stood in.
+ */
+function dropEmbeddedFonts(tree: XastRoot): number[] {
+  const lines: number[] = [];
+  const stack: XastContent[] = [...tree.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'element') continue;
+    if (node.name.replace(/^.*:/, '') === 'style') {
+      for (const child of node.children) {
+        if (child.type !== 'text' && child.type !== 'cdata') continue;
+        const kept = child.value.replace(FONT_FACE, (rule) => {
+          const urls = [...decodeCssEscapes(rule).matchAll(/url\(\s*(['"]?)\s*([^)]*)/gi)].map((match) => match[2]!.trim());
+          return urls.length > 0 && urls.every((url) => /^data:/i.test(url)) ? '' : rule;
+        });
+        if (kept !== child.value) {
+          child.value = kept;
+          lines.push(node.position?.start.line ?? 0);
+        }
+      }
+    }
+    stack.push(...node.children);
+  }
+  return lines.sort((a, b) => a - b);
+}
+
 /** The first thing in an SVG that runs code or loads something from outside it. */
 function svgHazard(tree: XastRoot): string | undefined {
   const stack: XastContent[] = [...tree.children].reverse();
@@ -198,6 +234,11 @@ function svgHazard(tree: XastRoot): string | undefined {
     }
     if (local === 'style') {
       const css = element.children.map((child) => ('value' in child ? child.value : '')).join('');
+      // Only an @font-face loads from outside: the advice is about fonts, not ids.
+      const withoutFonts = css.replace(FONT_FACE, (rule) => (loadsFromOutside(rule) ? '' : rule));
+      if (withoutFonts !== css && !loadsFromOutside(withoutFonts)) {
+        return `a style sheet whose @font-face loads a font from outside the picture${line}: galley sets a picture's text in its own faces, so the font would not be used either; delete the @font-face`;
+      }
       if (loadsFromOutside(css)) return `a style sheet that loads an outside resource${line}: refer only to the picture's own ids, as url(#id), or delete the url(…) or @import`;
     }
     for (let k = element.children.length - 1; k >= 0; k--) stack.push(element.children[k]!);
@@ -254,8 +295,9 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
   if (actual !== declared) {
     return { ok: false, rule: 'image-type', reason: `is ${article(actual)} ${NAMES[actual]} file, although its name says ${NAMES[declared]}: rename it to end in .${EXTENSIONS[actual]} (and change the figure's src), or convert it` };
   }
-  /** The bytes to publish: the file's own, unless the SVG's references were rewritten. */
+  /** The bytes to publish: the file's own, unless the SVG's references were rewritten or its embedded fonts taken out. */
   let published = bytes;
+  let dropped: string | undefined;
   if (actual === 'image/svg+xml') {
     const text = bytes.toString('utf8');
     const dtd = /<!DOCTYPE|<!ENTITY/i.exec(text);
@@ -271,11 +313,13 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
       return { ok: false, rule: 'image-svg', reason: `is not well-formed SVG (${cause}): fix the file or export it again` };
     }
     const rewritten = unquoteLocalUrls(tree);
+    const fonts = dropEmbeddedFonts(tree);
+    if (fonts.length > 0) dropped = `its embedded font${fonts.length > 1 ? 's' : ''} (@font-face, its line ${fonts.join(', ')}) ${fonts.length > 1 ? 'are' : 'is'} not used: galley sets a picture's text in its own faces, as outlines; to keep the font's letters, turn the text into outlines in the drawing program, else delete the @font-face`;
     const hazard = svgHazard(tree);
     if (hazard) return { ok: false, rule: 'image-svg', reason: `is an SVG with ${hazard}` };
     const dangling = svgDanglingReference(tree);
     if (dangling) return { ok: false, rule: 'image-svg', reason: `is an SVG with ${dangling}` };
-    if (rewritten) published = Buffer.from(toXml(tree));
+    if (rewritten || fonts.length > 0) published = Buffer.from(toXml(tree));
   } else {
     const broken = damage(actual, bytes);
     if (broken) return { ok: false, rule: 'image-damaged', reason: `is a damaged ${NAMES[actual]}: ${broken}; export it again` };
@@ -298,7 +342,7 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
       reason: `is ${size.width} × ${size.height} pixels (${megapixels(pixels)}); galley publishes pictures of up to ${megapixels(LIMITS.imagePixels)}: scale it down (a full page at 300 dpi needs about 2000 × 2800)`,
     };
   }
-  return { ok: true, width: size.width, height: size.height, bytes: published };
+  return { ok: true, width: size.width, height: size.height, bytes: published, ...(dropped ? { dropped } : {}) };
 }
 
 /**

@@ -37,8 +37,10 @@ export const LIMITS = {
   treeDepth: 200,
   /** Pixels of one picture, decoded (width × height): 50 megapixels, e.g. 8660 × 5774. */
   imagePixels: 50_000_000,
-  /** The long side, in pixels, of a picture as the editions carry it: a larger JPEG or PNG is scaled down (scale-image.ts). */
-  imageLongSide: 2000,
+  /** The width, in pixels, of a picture as the editions carry it: a wider JPEG or PNG is scaled down (scale-image.ts). */
+  imageWidth: 2000,
+  /** The pixels (width × height) of a picture as the editions carry it, 2000 × 2000: a larger JPEG or PNG is scaled down (scale-image.ts). */
+  imageArea: 4_000_000,
   /** Values the front matter's YAML aliases (`*name`) may stand for, all together. */
   yamlAliases: 100,
   /** Problems of one kind reported per manuscript; the rest are counted. */

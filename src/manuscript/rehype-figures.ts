@@ -13,7 +13,7 @@ import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
 import { fail, warn } from './diagnostics.js';
 import { decodeProblem, decodeReason, inspectImage } from './image-checks.js';
 import { outlineSvgText } from './svg-text.js';
-import { scaleImage } from './scale-image.js';
+import { firstFrame, scaleImage } from './scale-image.js';
 import { describeCharacter } from '../typefaces.js';
 import { sourceKey } from './rehype-unsafe-html.js';
 import { scriptRuns } from '../language.js';
@@ -238,12 +238,34 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     return undefined;
   }
   let published = inspection.bytes;
+  if (inspection.dropped) warn(file, `image \`${src}\`: ${inspection.dropped}`, node, 'image-svg-font');
   if (mediaType === 'image/svg+xml') {
     const outlined = await outlineSvgText(published, file.data.frontMatter?.language ?? 'en');
     for (const char of outlined.uncovered) {
       warn(file, `image \`${src}\` writes ${describeCharacter(char)}, which no shipped typeface draws: the picture leaves it out; draw it as a shape or use other letters`, node, 'character-uncovered');
     }
     published = outlined.bytes;
+  }
+  if (mediaType === 'image/gif') {
+    let still: Awaited<ReturnType<typeof firstFrame>>;
+    try {
+      still = await firstFrame(published);
+    } catch (error) {
+      fail(file, damagedData(src, mediaType, decodeReason(error)), node, 'image-damaged');
+      return undefined;
+    }
+    if (still) {
+      const { frames, durationMs, loops } = still.animation;
+      const seconds = `${(durationMs / 1000).toFixed(1)} s`;
+      warn(
+        file,
+        `image \`${src}\` is animated (${frames} frames, ${seconds}${loops ? ', looping' : ''}): both editions show its first frame, as print must; an e-book cannot give a reader a way to pause a picture that moves, and declares it has no motion hazard; ` +
+          'to show the motion, link to it as a video, or set its frames side by side as one picture',
+        node,
+        'image-animated',
+      );
+      published = still.bytes;
+    }
   }
   // Scaling decodes the picture; one left as it is is decoded here, so that damage in its image data is told at the figure.
   let scaled: Awaited<ReturnType<typeof scaleImage>>;

@@ -2,10 +2,17 @@
  * Pictures larger than either edition can show are scaled down before they
  * go into them. A camera's 6000 × 4000 photograph went into both editions
  * untouched: a 12 MB e-book and an 8 MB PDF printing it at over 1100 ppi.
- * The long side is brought to LIMITS.imageLongSide pixels (2000): across
- * the widest measure of any page size (5.3 in, Letter and A4) that is still
- * 377 ppi, above the 300 print needs, and a full page's height at 6 × 9 is
- * over 250 ppi; a reading app's page is rarely more than 2000 pixels.
+ * A picture is brought to at most LIMITS.imageWidth pixels across (2000) and
+ * LIMITS.imageArea pixels in all (4 megapixels, 2000 × 2000): across the
+ * widest measure of any page size (5.3 in, Letter and A4) 2000 pixels are
+ * still 377 ppi, above the 300 print needs, and a reading app's page is
+ * rarely more than 2000 pixels wide; 4 megapixels is what Apple Books takes
+ * in a picture. A photograph, landscape or square, comes out as its long
+ * side at 2000 pixels did; a portrait a little larger (3000 × 4000 gives
+ * 1732 × 2309). The width is what a reader needs: a tall infographic
+ * (600 × 4800, 1:8) was brought to 2000 pixels on its long side, 250 pixels
+ * across, and printed 0.31 in wide with its words unreadable; it is now
+ * under both limits and goes in as it is.
  *
  * JPEG stays JPEG (re-encoded at quality 85), PNG stays PNG; GIF (possibly
  * animated) and SVG (drawn at any size) are left as they are, and so is any
@@ -50,7 +57,7 @@ function settings(): string {
     } catch {
       // Unknown: the key still names galley's version.
     }
-    settingsKey = `${version}\0sharp ${sharpVersion}\0long ${LIMITS.imageLongSide}\0jpeg q${JPEG_QUALITY}\0`;
+    settingsKey = `${version}\0sharp ${sharpVersion}\0width ${LIMITS.imageWidth}\0area ${LIMITS.imageArea}\0jpeg q${JPEG_QUALITY}\0`;
   }
   return settingsKey;
 }
@@ -87,31 +94,32 @@ export async function loadSharp(): Promise<SharpModule> {
   return sharpModule;
 }
 
-/** The size a picture of `width` × `height` is scaled to: its long side at most `limit`, proportions kept. */
-export function scaledSize(width: number, height: number, limit: number = LIMITS.imageLongSide): { width: number; height: number } {
-  const long = Math.max(width, height);
-  if (long <= limit) return { width, height };
-  const factor = limit / long;
+/** The size a picture of `width` × `height` is scaled to: at most `maxWidth` across and `maxArea` pixels in all, proportions kept. */
+export function scaledSize(width: number, height: number, maxWidth: number = LIMITS.imageWidth, maxArea: number = LIMITS.imageArea): { width: number; height: number } {
+  const factor = Math.min(1, maxWidth / width, Math.sqrt(maxArea / (width * height)));
+  if (factor >= 1) return { width, height };
   return { width: Math.max(1, Math.round(width * factor)), height: Math.max(1, Math.round(height * factor)) };
 }
 
 /**
- * The picture as the editions carry it: scaled to LIMITS.imageLongSide on its
- * long side when it is a JPEG or PNG larger than that, a JPEG turned upright
+ * The picture as the editions carry it: scaled to scaledSize when it is a
+ * JPEG or PNG wider than LIMITS.imageWidth or larger than LIMITS.imageArea, a JPEG turned upright
  * and into sRGB when it is stored otherwise, else `bytes` as they are.
  */
 export async function scaleImage(mediaType: string, bytes: Buffer, width: number, height: number): Promise<Scaled> {
   const extension = mediaType === 'image/jpeg' ? 'jpg' : mediaType === 'image/png' ? 'png' : undefined;
   const untouched = { bytes, width, height, scaled: false };
   if (!extension) return untouched;
-  const tooLarge = Math.max(width, height) > LIMITS.imageLongSide;
-  if (!tooLarge && extension !== 'jpg') return untouched;
+  // A PNG within the limits either way up is not read further (no EXIF orientation turns it past them).
+  const within = (w: number, h: number): boolean => scaledSize(w, h).width === w;
+  if (extension === 'png' && within(width, height) && within(height, width)) return untouched;
   const sharp = await loadSharp();
-  if (!tooLarge) {
-    // Only the header is read.
-    const { orientation = 1, space } = await sharp(bytes, { limitInputPixels: false }).metadata();
-    if (orientation === 1 && space !== 'cmyk') return untouched;
-  }
+  // Only the header is read. An EXIF orientation of 5 to 8 stores the picture turned: the limits are the upright picture's.
+  const { orientation = 1, space } = await sharp(bytes, { limitInputPixels: false }).metadata();
+  const [uprightWidth, uprightHeight] = orientation >= 5 ? [height, width] : [width, height];
+  const target = scaledSize(uprightWidth, uprightHeight);
+  const tooLarge = target.width < uprightWidth;
+  if (!tooLarge && (extension !== 'jpg' || (orientation === 1 && space !== 'cmyk'))) return untouched;
   const key = createHash('sha256').update(settings()).update(bytes).digest('hex');
   const file = path.join(cacheDir(), 'pictures', `${key}.${extension}`);
   let scaled = await readCacheFile(file);
@@ -122,11 +130,36 @@ export async function scaleImage(mediaType: string, bytes: Buffer, width: number
   } else {
     const pipeline = sharp(bytes, { limitInputPixels: false })
       .rotate()
-      .resize({ width: LIMITS.imageLongSide, height: LIMITS.imageLongSide, fit: 'inside', withoutEnlargement: true })
+      .resize({ width: target.width, height: target.height, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb');
     scaled = await (extension === 'jpg' ? pipeline.jpeg({ quality: JPEG_QUALITY }) : pipeline.png({ compressionLevel: 9 })).toBuffer();
     await keepPicture(file, scaled);
   }
   const size = await sharp(scaled).metadata();
   return { bytes: scaled, width: size.width ?? width, height: size.height ?? height, scaled: true };
+}
+
+/** An animated GIF's frames: how many, how long one round takes (ms), and whether it loops for ever. */
+export interface Animation {
+  frames: number;
+  durationMs: number;
+  loops: boolean;
+}
+
+/**
+ * An animated GIF as the editions carry it: its first frame, a GIF still, and
+ * what the animation was (undefined: the GIF has one frame). Print can show
+ * only one frame; an e-book cannot offer a way to pause one that moves (WCAG
+ * 2.2.2 asks for it when it moves for more than five seconds), and declares
+ * no hazard (accessibilityHazard none, which "flashing" and "motion
+ * simulation" would have to say otherwise). So both editions show the
+ * frame print shows, and the author is told.
+ */
+export async function firstFrame(bytes: Buffer): Promise<{ bytes: Buffer; animation: Animation } | undefined> {
+  const sharp = await loadSharp();
+  // Only the header is read.
+  const { pages = 1, delay = [], loop = 0 } = await sharp(bytes, { limitInputPixels: false }).metadata();
+  if (pages <= 1) return undefined;
+  const still = await sharp(bytes, { limitInputPixels: false, pages: 1 }).gif().toBuffer();
+  return { bytes: still, animation: { frames: pages, durationMs: delay.reduce((sum, ms) => sum + ms, 0), loops: loop === 0 } };
 }

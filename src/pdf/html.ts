@@ -17,7 +17,7 @@ import { isHyphenated } from '../hyphenation.js';
 import { version } from '../version.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
-import { moveFigures } from './figures.js';
+import { MIN_FIGURE_SCALE, moveFigures } from './figures.js';
 import { applyTracking } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
@@ -227,10 +227,14 @@ export function printBody(
   const maxFigureHeightIn = maxFigureHeight(geometry);
   const maxTallFigureHeightIn = maxTallFigureHeight(geometry);
 
+  const kinds = new Map(doc.credits.map((credit) => [credit.figureId, credit.kind]));
+
   const visit = (node: Root | Element): void => {
     node.children = node.children.filter((child) => {
       if (!isElement(child)) return true;
       if (child.tagName === 'img') {
+        const figure = node.type === 'element' && node.tagName === 'figure' ? node : undefined;
+        const kind = figure ? kinds.get(String(figure.properties.id ?? '')) : undefined;
         const id = String(child.properties.src ?? '');
         const image = images.get(id);
         if (!image) {
@@ -241,9 +245,17 @@ export function printBody(
         delete child.properties.loading;
         delete child.properties.srcSet;
         const tall = image.width > 0 && image.height >= TALL_PICTURE * image.width;
-        if (tall) addClass(child, 'tall');
+        const strip = figure && kind && kind !== 'photo' && tall ? stripWidth(image, measure, maxTallFigureHeightIn) : undefined;
+        if (figure && strip !== undefined) {
+          // A long infographic runs over pages at a width its words can be read at.
+          addClass(figure, 'strip');
+          addClass(child, 'strip');
+          child.properties.style = `width: ${inches(strip)}`;
+          const pages = Math.ceil(((strip * image.height) / image.width) / textBlockHeight(geometry));
+          if (pages > 1) warnings.push(locatedWarning(doc.file, child.position, `picture ${image.src} (${image.width}×${image.height} px) is too tall for a page at a width its words can be read at: it prints ${inches(strip).replace('in', ' in')} wide over ${pages} pages, broken where the pages end; to choose the breaks, make it ${pages} pictures`));
+        } else if (tall) addClass(child, 'tall');
         if (image.mediaType !== 'image/svg+xml' && image.width > 0 && image.height > 0) {
-          const fittedWidthIn = Math.min(measure, ((tall ? maxTallFigureHeightIn : maxFigureHeightIn) * image.width) / image.height);
+          const fittedWidthIn = strip ?? Math.min(measure, ((tall ? maxTallFigureHeightIn : maxFigureHeightIn) * image.width) / image.height);
           const printedWidthIn = Math.min(fittedWidthIn, image.width / 96);
           const ppi = image.width / printedWidthIn;
           if (ppi < minimumPpi) {
@@ -495,9 +507,28 @@ function markLeadIns(tree: Root): void {
   walk(tree);
 }
 
+function textBlockHeight(geometry: PageGeometry): number {
+  return geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn;
+}
+
 /** Pictures never take more than this share of the text block's height. */
 function maxFigureHeight(geometry: PageGeometry): number {
-  return (geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 0.55;
+  return textBlockHeight(geometry) * 0.55;
+}
+
+/**
+ * The width (inches) a tall picture with words in it (a graphic, chart, map
+ * or illustration) prints at across pages, when the narrow-portrait height
+ * would print it narrower than its words can be read at: the smaller of the
+ * measure and MIN_FIGURE_SCALE.words of its own size (one pixel per 1/96 in).
+ * A 600 × 4800 infographic printed 0.75 in wide, its labels under 2 pt;
+ * it now prints 3.75 in wide over the pages it needs (Chromium carries a
+ * picture taller than the page on to the next). Undefined: it fits a page readably.
+ */
+export function stripWidth(image: Pick<ImageAsset, 'width' | 'height'>, measure: number, maxTallHeightIn: number): number | undefined {
+  const readable = Math.min(measure, (MIN_FIGURE_SCALE.words * image.width) / 96);
+  const fitted = (maxTallHeightIn * image.width) / image.height;
+  return fitted < readable ? readable : undefined;
 }
 
 /** A picture at least this many times taller than wide is a narrow portrait (a 2:3 portrait photo is not). */
