@@ -228,7 +228,7 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
     fingerprint,
   };
   const { typefaces, uncovered } = await loadTypefaces(text);
-  warnUncovered(file, uncovered);
+  warnUncovered(file, uncovered, metadata.language);
   const document: GalleyDocument = { ...text, assets: { images, typefaces }, ...(uncovered.length > 0 ? { uncovered } : {}) };
   return { document, warnings: file.messages.filter((message) => !message.fatal) };
 }
