@@ -42,6 +42,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readCacheFile, readCacheFileSync, writeCacheFile, writeCacheFileSync } from './cache-file.js';
 import type { FontAsset, Typeface } from './document.js';
+import { writtenLanguage } from './language.js';
 
 const require = createRequire(import.meta.url);
 
@@ -290,7 +291,8 @@ function needsNoGlyph(code: number): boolean {
  * ICU gives it) when a face names that, else its primary subtag (`zh-CN` → `zh`).
  */
 export function languageKey(language: string): string {
-  const primary = language.toLowerCase().split('-')[0]!;
+  // Cantonese looks for its faces as the written Chinese it is set in (yue → zh-Hant).
+  const primary = writtenLanguage(language.toLowerCase().split('-')[0]!);
   let script: string | undefined;
   try {
     script = new Intl.Locale(language).maximize().script;

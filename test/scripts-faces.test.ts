@@ -18,7 +18,7 @@ import { epubcheckAsync, openEpub, repoRoot, runCli, tempDir, unzipTo } from './
 import { pdfFonts, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am', 'scripts-pa', 'scripts-bo', 'scripts-si', 'scripts-none'] as const;
+const CASES = ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am', 'scripts-pa', 'scripts-bo', 'scripts-si', 'scripts-yue', 'scripts-none'] as const;
 type Case = (typeof CASES)[number];
 
 function pdfText(file: string): string {
@@ -39,7 +39,7 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
   it('builds every edition; the scripts with a face get no warning about their characters and a plain ✓', () => {
     expect(built.status, built.stderr).toBe(0);
     const lines = `${built.stdout}\n${built.stderr}`.split('\n');
-    for (const name of ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am', 'scripts-pa', 'scripts-bo', 'scripts-si']) {
+    for (const name of ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am', 'scripts-pa', 'scripts-bo', 'scripts-si', 'scripts-yue']) {
       expect(lines.filter((line) => line.includes(`${name}/`) && line.includes('no shipped typeface')), name).toEqual([]);
       expect(lines.filter((line) => line.includes(`${name}.pdf`) || line.includes(`${name}.epub`)).map((line) => line[0]), name).toEqual(['✓', '✓']);
     }
@@ -51,6 +51,8 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     expect(families('scripts-th')).toEqual(['Literata', 'NotoSerifThai']);
     expect(families('scripts-ko')).toEqual(['Literata', 'NotoSerifKR']);
     expect(families('scripts-zh-tw')).toEqual(['Literata', 'NotoSerifTC']);
+    // Cantonese (yue, likely yue-Hant-HK) is written in Traditional characters: it was set in the Simplified face.
+    expect(families('scripts-yue')).toEqual(['Literata', 'NotoSerifTC']);
     // Georgian and Armenian printed every letter as a box before; Armenian's full stop (U+0589) is its own face's.
     expect(families('scripts-ka')).toEqual(['Literata', 'NotoSerifGeorgian']);
     expect(families('scripts-hy')).toEqual(['Literata', 'NotoSerifArmenian']);
@@ -132,6 +134,11 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     const credits = await zips.get('scripts-zh-tw')!.file('OEBPS/credits.xhtml')!.async('string');
     expect(credits).toContain('來源與署名');
     expect(credits).toContain('本文沒有圖片');
+    // So does a Cantonese one (yue), which had English words and a warning that galley has none in `yue`.
+    const cantonese = pdfText(pdf('scripts-yue'));
+    for (const words of ['旺角老餅店結業', '文／陳嘉欣同黃志偉', '來源與署名', '第 1 頁，共 1 頁']) expect(cantonese).toContain(words);
+    expect(cantonese).not.toMatch(/Sources and credits|By /);
+    expect(built.stderr).not.toContain('scripts-yue/article.md');
   });
 
   it('ships the Thai face in the e-book, cut to the text, and the e-book passes EPUBCheck', async () => {
