@@ -14,6 +14,18 @@ function likelyScript(language: string): string | undefined {
   }
 }
 
+/**
+ * Languages written in another language's written form: Cantonese (`yue`,
+ * likely `yue-Hant-HK`) in written Chinese, in Hong Kong's Traditional
+ * characters. They take that language's faces and words in their script.
+ */
+const WRITTEN_AS: Readonly<Record<string, string>> = { yue: 'zh' };
+
+/** The language whose written form `primary` (a primary subtag) is written in: `yue` → zh; itself for most. */
+export function writtenLanguage(primary: string): string {
+  return WRITTEN_AS[primary] ?? primary;
+}
+
 /** `rtl` for Arabic, Hebrew, Persian, Urdu and every language written in a right-to-left script. */
 export function directionOf(language: string): 'ltr' | 'rtl' {
   const script = likelyScript(language);

@@ -6,7 +6,8 @@
  * Vietnamese. For the scripts it lacks, a Noto face of the same serif kind
  * follows it: Amiri for Arabic, Noto Serif for Hebrew, Devanagari, Simplified
  * Chinese, Japanese, Thai, Korean, Traditional Chinese, Armenian, Georgian,
- * Bangla, Tamil and Khmer, Noto Sans for Ethiopic. Noto Emoji, last,
+ * Bangla, Tamil, Khmer, Gujarati, Telugu, Malayalam, Sinhala, Myanmar, Lao and
+ * Tibetan, Noto Sans for Ethiopic, Gurmukhi, Kannada and Odia. Noto Emoji, last,
  * draws emoji and the symbols none of them has, in one colour like the text.
  * Every face comes from its npm package (@fontsource; Noto Emoji's whole
  * TrueType files from @expo-google-fonts), never from the machine: a
@@ -41,6 +42,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readCacheFile, readCacheFileSync, writeCacheFile, writeCacheFileSync } from './cache-file.js';
 import type { FontAsset, Typeface } from './document.js';
+import { writtenLanguage } from './language.js';
 
 const require = createRequire(import.meta.url);
 
@@ -150,6 +152,19 @@ const FAMILIES: FamilySpec[] = [
   { family: 'Noto Serif Tamil', package: '@fontsource/noto-serif-tamil', uses: (s) => s === 'tamil', italic: true, trim: true, preferredFor: ['ta'] },
   { family: 'Noto Sans Ethiopic', package: '@fontsource/noto-sans-ethiopic', uses: (s) => s === 'ethiopic', italic: false, trim: true },
   { family: 'Noto Serif Khmer', package: '@fontsource/noto-serif-khmer', uses: (s) => s === 'khmer', italic: false, trim: true },
+  // The other scripts of South and South-East Asia and Tibet, their script files only, first for their languages
+  // as Bangla's: most of these files list the danda (। ॥) too. Noto Sans where npm has no serif face (Gurmukhi,
+  // Kannada, Odia); a Punjabi, Telugu or Tibetan article printed boxes, and its PDF's text lost letters.
+  { family: 'Noto Sans Gurmukhi', package: '@fontsource/noto-sans-gurmukhi', uses: (s) => s === 'gurmukhi', italic: false, trim: true, preferredFor: ['pa'] },
+  { family: 'Noto Serif Gujarati', package: '@fontsource/noto-serif-gujarati', uses: (s) => s === 'gujarati', italic: false, trim: true, preferredFor: ['gu'] },
+  { family: 'Noto Sans Oriya', package: '@fontsource/noto-sans-oriya', uses: (s) => s === 'oriya', italic: false, trim: true, preferredFor: ['or'] },
+  { family: 'Noto Serif Telugu', package: '@fontsource/noto-serif-telugu', uses: (s) => s === 'telugu', italic: false, trim: true, preferredFor: ['te'] },
+  { family: 'Noto Sans Kannada', package: '@fontsource/noto-sans-kannada', uses: (s) => s === 'kannada', italic: false, trim: true, preferredFor: ['kn'] },
+  { family: 'Noto Serif Malayalam', package: '@fontsource/noto-serif-malayalam', uses: (s) => s === 'malayalam', italic: false, trim: true, preferredFor: ['ml'] },
+  { family: 'Noto Serif Sinhala', package: '@fontsource/noto-serif-sinhala', uses: (s) => s === 'sinhala', italic: false, trim: true, preferredFor: ['si'] },
+  { family: 'Noto Serif Myanmar', package: '@fontsource/noto-serif-myanmar', uses: (s) => s === 'myanmar', italic: false, trim: true },
+  { family: 'Noto Serif Lao', package: '@fontsource/noto-serif-lao', uses: (s) => s === 'lao', italic: false, trim: true },
+  { family: 'Noto Serif Tibetan', package: '@fontsource/noto-serif-tibetan', uses: (s) => s === 'tibetan', italic: false, trim: true },
   // Then: emoji and the symbols none of the text faces draws (❤ ⚡ ✅ ⏱, flags, skin tones, joined sequences), in
   // one colour like the text. Google's monochrome Noto Emoji, from its whole TrueType files: @fontsource's slices
   // of it split a joined sequence's parts across files, and a cut of one slice loses the sequence.
@@ -276,7 +291,8 @@ function needsNoGlyph(code: number): boolean {
  * ICU gives it) when a face names that, else its primary subtag (`zh-CN` → `zh`).
  */
 export function languageKey(language: string): string {
-  const primary = language.toLowerCase().split('-')[0]!;
+  // Cantonese looks for its faces as the written Chinese it is set in (yue → zh-Hant).
+  const primary = writtenLanguage(language.toLowerCase().split('-')[0]!);
   let script: string | undefined;
   try {
     script = new Intl.Locale(language).maximize().script;

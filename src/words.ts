@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { writtenLanguage } from './language.js';
 import { defaultTemplatesDir, onForgetTemplates, readTemplate } from './templates.js';
 
 export const pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
@@ -81,6 +82,12 @@ export function fallbackTags(language: string): string[] {
   const usual = scriptOf(subtags[0]!);
   if (script && usual && script !== usual && !tags.includes(`${subtags[0]}-${script}`)) tags.push(`${subtags[0]}-${script}`);
   tags.push(subtags[0]!);
+  // Cantonese is written in written Chinese, in its script: yue → yue, zh-hant, zh.
+  const written = writtenLanguage(subtags[0]!);
+  if (written !== subtags[0]) {
+    if (script) tags.push(`${written}-${script}`);
+    tags.push(written);
+  }
   return tags;
 }
 

@@ -38,6 +38,29 @@ describe('insertPageBreaks', () => {
     expect(result.files[1]!.xhtml).toContain('head<em><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />quarters</em>');
   });
 
+  it('finds a page that opens with characters no face draws by the text around them, and leaves out one that holds nothing else', () => {
+    // A script without a face prints as boxes, and the PDF's text of a box stands for a whole cluster: the print
+    // read ਅੰਮ੍ਰਿਤਸਰ back as "ਅੰਮ੍ਰਿਸਰ" (and Tibetan as NULs), so the page was not found and the build refused.
+    const punjabi = 'ਅੰਮ੍ਰਿਤਸਰ ਵਿੱਚ ਨਵਾਂ ਪੁਸਤਕ ਮੇਲਾ ਸ਼ੁਰੂ ਇੱਕ ਕਾਲਪਨਿਕ ਖ਼ਬਰ: ਇੱਕ ਕਾਲਪਨਿਕ ਮੇਲੇ ਬਾਰੇ';
+    const unshown = new Set([...punjabi].filter((char) => /\p{Script=Gurmukhi}/u.test(char)));
+    const files = [{ filename: 'a.xhtml', xhtml: page(`<p>The fair opened on Saturday in the old town.</p><p>${punjabi}, the banner said, and the stalls filled by noon.</p><p>${punjabi}</p>`) }];
+    const pagination = {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter' as const,
+      pages: [
+        { page: 1, text: 'The fair opened on Saturday in the old town.' },
+        { page: 2, text: 'ਅੰਮ੍ਰਿਸਰ ਵਿੱਚ ਨਵਾਂ ਪੁਸਕ ਮੇਲਾ ਸ਼ੁਰੂ ਇੱ ਕਾਲਪਨਿ ਖ਼ਬਰ: ਇੱ ਕਾਲਪਨਿ ਮੇਲੇ ਬਾਰੇ, the banner said, and the stalls filled by noon.' },
+        { page: 3, text: '\u0000\u0000\u0000 \u0000\u0000' },
+      ],
+    };
+    expect(insertPageBreaks(files, pagination).unplaced).toEqual([2, 3]);
+    const result = insertPageBreaks(files, pagination, unshown);
+    expect(result.unplaced).toEqual([]);
+    expect(result.pageList.map(({ page }) => page)).toEqual([1, 2]);
+    // The marker stands at the page's first word the PDF shows, in the paragraph the page opens in.
+    expect(result.files[0]!.xhtml).toContain(`<p>${punjabi}, <span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />the banner`);
+  });
+
   it('marks a page that opens with a long table\'s header, repeated there, at the row the page goes on with', () => {
     const rows = ['Alder Point', 'Brennan Quay', 'Cold Harbour', 'Dunmore Steps', 'Eel Creek', 'Fenwick Mill'].map((name, i) => `<tr><td>${name}</td><td>${100 + i}</td></tr>`);
     const files = [{ filename: 'a.xhtml', xhtml: page(`<p>The counts at each station.</p><table><thead><tr><th>Station<sup>5</sup></th><th>Autumn count</th></tr></thead><tbody>${rows.join('')}</tbody></table>`) }];

@@ -1,9 +1,9 @@
 /**
  * Emoji, symbols and characters no shipped face draws. Emoji are set in
  * Noto Emoji in both editions (a joined sequence, a flag and a keycap as one
- * picture each); a character no face draws (Lao here) prints as
+ * picture each); a character no face draws (Javanese here; Lao, before it had a face) prints as
  * Literata's empty box, never in a font of the building machine, which has
- * DejaVu Sans with Lao. Built by the CLI, read back with pdffonts,
+ * DejaVu Sans. Built by the CLI, read back with pdffonts,
  * pdftotext, fontkit on the e-book's fonts, and EPUBCheck.
  */
 import path from 'node:path';
@@ -63,10 +63,10 @@ describe('the PDF of an article with emoji and a script no face draws', () => {
     for (const emoji of ['🚀', '🎉', '🍕', '👩🏽‍💻', '🇵🇹', '🇯🇵', '✅', '⚡']) expect(printed).toContain(emoji);
   });
 
-  it('warns about the Lao letters alone, saying truly that they print as empty boxes, and marks the PDF ⚠', () => {
+  it('warns about the Javanese letters alone, saying truly that they print as empty boxes, and marks the PDF ⚠', () => {
     const warnings = built.stderr.split('\n').filter((line) => line.includes('no shipped typeface'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/emoji-symbols\/article\.md:16:\d+: warning: no shipped typeface draws Lao script: 4 different characters/);
+    expect(warnings[0]).toMatch(/emoji-symbols\/article\.md:16:\d+: warning: no shipped typeface draws Javanese script: 4 different characters/);
     expect(warnings[0]).toContain('the PDF and the cover print each as an empty box (never in a font of the building machine)');
     const pdfLine = `${built.stdout}\n${built.stderr}`.split('\n').find((line) => line.includes('emoji-symbols.pdf'));
     expect(pdfLine).toMatch(/^⚠ .*4 characters print as boxes/);

@@ -1,8 +1,9 @@
 /**
  * Scripts galley ships a face for since Thai, Korean, Traditional Chinese,
  * Georgian and Armenian articles came out as boxes: one article in each
- * (zh-TW for Traditional Chinese; Bangla with a Tamil quotation, Amharic with a Khmer greeting), and an English
- * one with Burmese (no shipped face) and emoji,
+ * (zh-TW for Traditional Chinese; Bangla with a Tamil quotation, Amharic with a Khmer greeting; Punjabi with
+ * Gujarati and Telugu, Tibetan with Malayalam and Kannada, Sinhala with Burmese, Lao and Odia), and an English
+ * one with Javanese (no shipped face) and emoji,
  * built together with the real CLI. Read back: pdffonts (only shipped faces,
  * the script's own), pdftotext (the text, galley's words in Traditional
  * forms), the e-book's fonts and EPUBCheck, and what the build says: one
@@ -17,7 +18,7 @@ import { epubcheckAsync, openEpub, repoRoot, runCli, tempDir, unzipTo } from './
 import { pdfFonts, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am', 'scripts-none'] as const;
+const CASES = ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am', 'scripts-pa', 'scripts-bo', 'scripts-si', 'scripts-yue', 'scripts-none'] as const;
 type Case = (typeof CASES)[number];
 
 function pdfText(file: string): string {
@@ -38,7 +39,7 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
   it('builds every edition; the scripts with a face get no warning about their characters and a plain ✓', () => {
     expect(built.status, built.stderr).toBe(0);
     const lines = `${built.stdout}\n${built.stderr}`.split('\n');
-    for (const name of ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am']) {
+    for (const name of ['scripts-th', 'scripts-ko', 'scripts-zh-tw', 'scripts-ka', 'scripts-hy', 'scripts-bn', 'scripts-am', 'scripts-pa', 'scripts-bo', 'scripts-si', 'scripts-yue']) {
       expect(lines.filter((line) => line.includes(`${name}/`) && line.includes('no shipped typeface')), name).toEqual([]);
       expect(lines.filter((line) => line.includes(`${name}.pdf`) || line.includes(`${name}.epub`)).map((line) => line[0]), name).toEqual(['✓', '✓']);
     }
@@ -50,13 +51,20 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     expect(families('scripts-th')).toEqual(['Literata', 'NotoSerifThai']);
     expect(families('scripts-ko')).toEqual(['Literata', 'NotoSerifKR']);
     expect(families('scripts-zh-tw')).toEqual(['Literata', 'NotoSerifTC']);
+    // Cantonese (yue, likely yue-Hant-HK) is written in Traditional characters: it was set in the Simplified face.
+    expect(families('scripts-yue')).toEqual(['Literata', 'NotoSerifTC']);
     // Georgian and Armenian printed every letter as a box before; Armenian's full stop (U+0589) is its own face's.
     expect(families('scripts-ka')).toEqual(['Literata', 'NotoSerifGeorgian']);
     expect(families('scripts-hy')).toEqual(['Literata', 'NotoSerifArmenian']);
     // Bangla, Tamil, Ethiopic and Khmer printed every letter as a box before.
     expect(families('scripts-bn')).toEqual(['Literata', 'NotoSerifBengali', 'NotoSerifTamil']);
     expect(families('scripts-am')).toEqual(['Literata', 'NotoSansEthiopic', 'NotoSerifKhmer']);
-    // Burmese prints as Literata's empty box (the browser knows no other font), the emoji in Noto Emoji.
+    // A Punjabi or Tibetan article was refused (its PDF's text lost letters, so its page list failed), a Sinhala one
+    // printed every letter as a box; so did Telugu, Gujarati, Malayalam, Kannada, Burmese, Lao and Odia.
+    expect(families('scripts-pa')).toEqual(['Literata', 'NotoSansGurmukhi', 'NotoSerifGujarati', 'NotoSerifTelugu']);
+    expect(families('scripts-bo')).toEqual(['Literata', 'NotoSansKannada', 'NotoSerifMalayalam', 'NotoSerifTibetan']);
+    expect(families('scripts-si')).toEqual(['Literata', 'NotoSansOriya', 'NotoSerifLao', 'NotoSerifMyanmar', 'NotoSerifSinhala']);
+    // Javanese prints as Literata's empty box (the browser knows no other font), the emoji in Noto Emoji.
     expect(families('scripts-none')).toEqual(['Literata', 'NotoEmoji']);
   });
 
@@ -74,6 +82,14 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     // The title block's text lost አ and ፌ when they were boxes ("ዲስ በባ", "By በበ ከበደ", "ብሩዋሪ"): one .notdef glyph maps to one character.
     const amharic = pdfText(pdf('scripts-am'));
     for (const words of ['አዲስ አበባ አዲስ የባቡር መስመር ከፈተች', 'By አበበ ከበደ', '10 ፌብሩዋሪ 2024', 'Set in Noto Sans Ethiopic', 'Set in Noto Serif Khmer']) expect(amharic).toContain(words);
+    // Without Gurmukhi's face ਅੰਮ੍ਰਿਤਸਰ printed as "ਅੰਮ੍ਰਿਸਰ", Telugu's హైదరాబాద్ as "హైరాబాద్".
+    const punjabi = pdfText(pdf('scripts-pa'));
+    for (const words of ['ਅੰਮ੍ਰਿਤਸਰ ਵਿੱਚ ਨਵਾਂ ਪੁਸਤਕ ਮੇਲਾ ਸ਼ੁਰੂ', 'By ਹਰਪ੍ਰੀਤ ਕੌਰ', 'ਪ੍ਰਬੰਧਕ ਜਸਪ੍ਰੀਤ ਸੰਧੂ ਨੇ ਕਿਹਾ।', 'హైదరాబాద్‌లో కొత్త పుస్తక', 'Set in Noto Sans Gurmukhi', 'Set in Noto Serif Gujarati', 'Set in Noto Serif Telugu']) expect(punjabi).toContain(words);
+    // Tibetan writes no spaces (its tsheg ་ parts the syllables); pdftotext puts some after a vowel sign, which it reads as a gap.
+    const tibetan = pdfText(pdf('scripts-bo')).replace(/ (?=[\u0F00-\u0FFF])/gu, '');
+    for (const words of ['ལྷ་སར་དཔེ་མཛོད་གསར་པ་ཞིག་སྒོ་ཕྱེ།', 'བཀྲ་ཤིས་རྡོ་རྗེས་བཤད།', 'കൊച്ചിയിൽ പുതിയ പുസ്തകമേള', 'ಬೆಂಗಳೂರು', 'Set in Noto Serif Tibetan', 'Set in Noto Serif Malayalam', 'Set in Noto Sans Kannada']) expect(tibetan).toContain(words);
+    const sinhala = pdfText(pdf('scripts-si'));
+    for (const words of ['කොළඹ ජාත්‍යන්තර පොත් ප්‍රදර්ශනය', 'By නිරෝෂා පෙරේරා', 'ရန်ကုန်မြို့တွင်', 'ສະບາຍດີ', 'Set in Noto Serif Sinhala', 'Set in Noto Serif Myanmar', 'Set in Noto Serif Lao', 'Set in Noto Sans Oriya']) expect(sinhala).toContain(words);
   });
 
   it('dates a Thai article in the Buddhist Era in both editions, its title block and its colophon alike', async () => {
@@ -118,6 +134,11 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
     const credits = await zips.get('scripts-zh-tw')!.file('OEBPS/credits.xhtml')!.async('string');
     expect(credits).toContain('來源與署名');
     expect(credits).toContain('本文沒有圖片');
+    // So does a Cantonese one (yue), which had English words and a warning that galley has none in `yue`.
+    const cantonese = pdfText(pdf('scripts-yue'));
+    for (const words of ['旺角老餅店結業', '文／陳嘉欣同黃志偉', '來源與署名', '第 1 頁，共 1 頁']) expect(cantonese).toContain(words);
+    expect(cantonese).not.toMatch(/Sources and credits|By /);
+    expect(built.stderr).not.toContain('scripts-yue/article.md');
   });
 
   it('ships the Thai face in the e-book, cut to the text, and the e-book passes EPUBCheck', async () => {
@@ -130,7 +151,7 @@ describe('Thai, Korean and Traditional Chinese in faces of their own; a script w
   it('warns once per script no face draws, at its first character, and marks those editions ⚠ rather than ✓', () => {
     const warnings = built.stderr.split('\n').filter((line) => line.includes('no shipped typeface'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/scripts-none\/article\.md:8:37: warning: no shipped typeface draws Myanmar script: \d+ different characters \(/);
+    expect(warnings[0]).toMatch(/scripts-none\/article\.md:8:37: warning: no shipped typeface draws Javanese script: \d+ different characters \(/);
     const editions = `${built.stdout}\n${built.stderr}`.split('\n').filter((line) => /scripts-none\.(pdf|epub)/.test(line));
     expect(editions).toHaveLength(2);
     for (const line of editions) expect(line).toMatch(/^⚠ .*\d+ characters/);

@@ -271,7 +271,7 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
   let pageList: Array<{ page: number; href: string }> = [];
   const pagination = printPagination(options.print);
   if (pagination) {
-    const breaks = insertPageBreaks(pages, pagination);
+    const breaks = insertPageBreaks(pages, pagination, new Set(doc.uncovered ?? []));
     pages = pages.map((page, index) => ({ ...page, xhtml: breaks.files[index]!.xhtml }));
     pageList = breaks.pageList;
     if (breaks.unplaced.length > 0) {

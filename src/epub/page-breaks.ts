@@ -4,6 +4,10 @@
  * reading order, and put an EPUB page-break marker before the word where the
  * printed page begins. Matching is on letters and digits alone, so line-end
  * hyphenation, soft hyphens, quotes and spacing do not get in the way.
+ * Characters no shipped face draws are left out on both sides: the PDF prints
+ * each as an empty box, and its text then holds one character for a cluster
+ * of several (ਅੰਮ੍ਰਿਤਸਰ read back as "ਅੰਮ੍ਰਿਸਰ") or none at all, which no e-book
+ * text matches; a page that opens with nothing else is left out of the list.
  */
 import type { Element, ElementContent, Root, Text } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
@@ -63,11 +67,12 @@ export function findPageStart(
   cursor: number,
   isWordStart: (index: number) => boolean = () => true,
   headingBefore: (index: number) => number = (index) => index,
+  unshown: ReadonlySet<string> = NONE,
 ): number {
   const words = pageText
     .normalize('NFC')
     .split(/\s+/)
-    .map(letters)
+    .map((word) => lettersOf(word, unshown))
     .filter((word) => word !== '');
   // Letters run on across words and elements: "3theinsurers" is also in "…in 2023</li><li>The insurers".
   // A page opens at a word, so a match inside a word counts only when no other is found
@@ -148,9 +153,11 @@ function marker(page: number): Element {
   };
 }
 
-function letters(text: string): string {
+const NONE: ReadonlySet<string> = new Set();
+
+function lettersOf(text: string, unshown: ReadonlySet<string> = NONE): string {
   let out = '';
-  for (const char of text.normalize('NFC')) if (ALNUM.test(char)) out += char.toLowerCase();
+  for (const char of text.normalize('NFC')) if (ALNUM.test(char) && !unshown.has(char)) out += char.toLowerCase();
   return out;
 }
 
@@ -169,7 +176,9 @@ function firstElementInBody(tree: Root | undefined): Element | undefined {
   return body && (find(body, '*') ?? body);
 }
 
-export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination): PageBreaks {
+/** `unshown`: the characters no shipped face draws (the document's `uncovered`). */
+export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination, unshown: ReadonlySet<string> = NONE): PageBreaks {
+  const letters = (text: string): string => lettersOf(text, unshown);
   const trees: Root[] = files.map((file) => fromXml(file.xhtml));
   let stream = '';
   const spots: Spot[] = [];
@@ -188,7 +197,7 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
         child.value = value;
         let offset = 0;
         for (const char of value) {
-          if (ALNUM.test(char)) {
+          if (ALNUM.test(char) && !unshown.has(char)) {
             const lower = char.toLowerCase();
             for (let i = 0; i < lower.length; i++) spots.push({ file, text: child, parent, offset, ...(figure ? { figure } : {}), ...(heading ? { heading } : {}) });
             stream += lower;
@@ -269,7 +278,10 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
         while (begins > 0 && spots[begins - 1]!.heading === heading) begins--;
         return begins;
       },
+      unshown,
     );
+    // A page that opens with boxes alone cannot be found; the build has told of the boxes.
+    if (found < 0 && opening === '' && unshown.size > 0) continue;
     if (found < 0) {
       unplaced.push(...blank, page);
       blank = [];

@@ -25,6 +25,7 @@ import type { Credit, GalleyDocument, Metadata } from '../document.js';
 import { creditLineParts } from './credit.js';
 import { spanText } from './spans.js';
 import { decodeUtf8 } from './decode.js';
+import { normalizeManuscript, type ColumnRestorer } from './normalize.js';
 import { fail, inTextOrder, ManuscriptError } from './diagnostics.js';
 import { checkCharacters, checkMarkup, checkNesting, checkSize, checkTree } from './limits.js';
 import rehypeGalleyFigures from './rehype-figures.js';
@@ -120,8 +121,18 @@ export interface LoadResult {
  */
 export async function loadArticle(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const folder = path.resolve(dir);
-  const articlePath = path.join(folder, ARTICLE_FILE);
-  const file = new VFile({ path: articlePath, cwd: process.cwd() });
+  const file = new VFile({ path: path.join(folder, ARTICLE_FILE), cwd: process.cwd() });
+  const columns: ColumnRestorer = { restore: () => {} };
+  try {
+    return await readArticle(file, folder, options, columns);
+  } finally {
+    // Warnings and errors alike point into the file as saved.
+    columns.restore(file);
+  }
+}
+
+async function readArticle(file: VFile, folder: string, options: LoadOptions, columns: ColumnRestorer): Promise<LoadResult> {
+  const articlePath = file.path;
 
   let bytes: Buffer;
   try {
@@ -140,11 +151,13 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     fail(file, `not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')}): save the file as UTF-8 in your editor`, decoded.point, 'encoding');
     throw new ManuscriptError(file.messages);
   }
-  file.value = decoded.text;
+  const normalized = normalizeManuscript(decoded.text);
+  columns.restore = normalized.restoreColumns;
+  file.value = normalized.text;
   // Before the parser sees the text: what it cannot show, and nesting that
   // would make it (and every recursive tool after it) run out of time or stack.
-  checkCharacters(file, decoded.text);
-  if (!checkNesting(file, decoded.text) || !checkMarkup(file, decoded.text)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
+  checkCharacters(file, normalized.text);
+  if (!checkNesting(file, normalized.text) || !checkMarkup(file, normalized.text)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
 
   const mdast = parser.parse(file);
   if (!checkTree(file, mdast)) throw new ManuscriptError(file.messages.filter((message) => message.fatal));
@@ -215,7 +228,7 @@ export async function loadArticle(dir: string, options: LoadOptions = {}): Promi
     fingerprint,
   };
   const { typefaces, uncovered } = await loadTypefaces(text);
-  warnUncovered(file, uncovered);
+  warnUncovered(file, uncovered, metadata.language);
   const document: GalleyDocument = { ...text, assets: { images, typefaces }, ...(uncovered.length > 0 ? { uncovered } : {}) };
   return { document, warnings: file.messages.filter((message) => !message.fatal) };
 }

@@ -26,6 +26,7 @@ import type { CoverPicture, GalleyDocument, Metadata } from '../document.js';
 import { directionOf } from '../language.js';
 import { creditParts } from './credit.js';
 import { decodeUtf8 } from './decode.js';
+import { normalizeManuscript, type ColumnRestorer } from './normalize.js';
 import { fail, ManuscriptError } from './diagnostics.js';
 import { ARTICLE_FILE, COLLECTION_FILE } from './layout.js';
 import { checkCharacters, LIMITS } from './limits.js';
@@ -119,8 +120,18 @@ function isFolder(dir: string): boolean {
  */
 export async function loadCollection(dir: string): Promise<LoadResult> {
   const folder = path.resolve(dir);
-  const collectionPath = path.join(folder, COLLECTION_FILE);
-  const file = new VFile({ path: collectionPath, cwd: process.cwd() });
+  const file = new VFile({ path: path.join(folder, COLLECTION_FILE), cwd: process.cwd() });
+  const columns: ColumnRestorer = { restore: () => {} };
+  try {
+    return await readCollection(file, folder, columns);
+  } finally {
+    // Warnings and errors alike point into the file as saved (its articles' messages are their own files').
+    columns.restore(file);
+  }
+}
+
+async function readCollection(file: VFile, folder: string, columns: ColumnRestorer): Promise<LoadResult> {
+  const collectionPath = file.path;
   const errors = (): VFileMessage[] => file.messages.filter((message) => message.fatal);
 
   const bytes = await readFile(collectionPath);
@@ -133,8 +144,10 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     fail(file, `not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')}): save the file as UTF-8 in your editor`, decoded.point, 'encoding');
     throw new ManuscriptError(errors());
   }
-  file.value = decoded.text;
-  if (!checkCharacters(file, decoded.text)) throw new ManuscriptError(errors());
+  const normalized = normalizeManuscript(decoded.text);
+  columns.restore = normalized.restoreColumns;
+  file.value = normalized.text;
+  if (!checkCharacters(file, normalized.text)) throw new ManuscriptError(errors());
 
   const lines = new LineCounter();
   const pointAt = (offset: number) => {
@@ -145,10 +158,10 @@ export async function loadCollection(dir: string): Promise<LoadResult> {
     isNode(node) && node.range ? { start: pointAt(node.range[0]), end: pointAt(node.range[1]) } : undefined;
   const whole: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
-  const doc = parseDocument(decoded.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(normalized.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const { reason, offset } = yamlProblem(error, decoded.text);
+      const { reason, offset } = yamlProblem(error, normalized.text);
       fail(file, `malformed YAML in ${COLLECTION_FILE}: ${reason}`, pointAt(offset), 'collection-yaml');
     }
     throw new ManuscriptError(errors());

@@ -174,7 +174,8 @@ const CHARACTERS_NAMED = 3;
  * met only in galley's own words (a date in the article's language) is told
  * without a place: there is none in the manuscript to fix.
  */
-export function warnUncovered(file: VFile, characters: string[]): void {
+export function warnUncovered(file: VFile, characters: string[], language?: string): void {
+  const own = language === undefined ? [] : scriptsOf(language);
   const source = String(file.value);
   const where = location(file);
   const groups = new Map<string, { characters: string[]; first: number }>();
@@ -189,7 +190,7 @@ export function warnUncovered(file: VFile, characters: string[]): void {
   // In the order an author meets them in the manuscript; those only in galley's words last.
   const ordered = [...groups].sort(([, a], [, b]) => (a.first < 0 ? Infinity : a.first) - (b.first < 0 ? Infinity : b.first));
   for (const [script, group] of ordered) {
-    warn(file, uncoveredReason(script, group.characters, group.first >= 0), group.first >= 0 ? where.toPoint(group.first) : undefined, 'character-uncovered');
+    warn(file, uncoveredReason(script, group.characters, group.first >= 0, own.includes(script) ? language : undefined), group.first >= 0 ? where.toPoint(group.first) : undefined, 'character-uncovered');
   }
 }
 
@@ -209,11 +210,19 @@ function firstOffsetOf(source: string, char: string): number {
   return reference ? reference.index : -1;
 }
 
-function uncoveredReason(script: string, characters: string[], inManuscript: boolean): string {
+/** `ownLanguage`: the article's language, when the script is the one it is written in (nothing to leave out then). */
+function uncoveredReason(script: string, characters: string[], inManuscript: boolean, ownLanguage?: string): string {
   const sorted = [...characters].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
   const named = sorted.slice(0, CHARACTERS_NAMED).map(describeCharacter).join(', ') + (sorted.length > CHARACTERS_NAMED ? ', …' : '');
   const what = script === 'Zsye' ? 'emoji' : script === 'Zsym' ? 'these symbols' : script === 'Zzzz' ? 'these characters' : `${scriptName(script)} script`;
   const count = `${characters.length} different character${characters.length === 1 ? '' : 's'}`;
+  if (ownLanguage !== undefined) {
+    return (
+      `no shipped typeface draws ${what}, the script the article's language (\`${ownLanguage}\`) is written in: ${count} (${named})${inManuscript ? ', the first here' : ''}; ` +
+      'the PDF and the cover print its text as empty boxes (never in a font of the building machine); the e-book and the download page show it as their reader\'s fonts can: ' +
+      `publish the e-book alone (galley epub), or ship a face that draws ${what} (README, "Typefaces")`
+    );
+  }
   return (
     `no shipped typeface draws ${what}: ${count} (${named})${inManuscript ? ', the first here' : ', in galley\'s own words for the article\'s language'}; ` +
     'the PDF and the cover print each as an empty box (never in a font of the building machine), the e-book and the download page as their reader\'s fonts can; ' +
