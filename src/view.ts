@@ -140,6 +140,8 @@ export interface EndMatterView {
   dateline: string | undefined;
   /** The dateline in runs, a run in a script whose capitals follow its language (Greek) with that language: print and the e-book set it in capitals. */
   datelineRuns: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
+  /** The dateline as markup, when an edition sets its runs otherwise than the title page's own spans do (print keeps them as structure elements with their /Lang). */
+  datelineHtml?: string;
   date: string;
   isoDate: string;
   language: string;

@@ -398,9 +398,28 @@ function hyphenateOverlongHeadings(tree: Root, patterns: NonNullable<ReturnType<
 /** What keepLanguageSpans gives a language span, for markup made as text. */
 const KEEP_SPAN = ' aria-atomic="false"';
 
-/** A view whose dek's language spans stay structure elements with their /Lang in the PDF (keepLanguageSpans): a collection's contents and headline blocks. */
-function keepDekSpans<T extends { subtitleHtml?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string): T {
-  return view.subtitleRuns ? { ...view, subtitleHtml: runsHtml(view.subtitleRuns, language, KEEP_SPAN) } : view;
+type Runs = Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
+
+/**
+ * The dateline's runs as markup whose language spans stay structure
+ * elements with their /Lang (keepLanguageSpans), as the dek's do; the
+ * title page's own loop sets them as plain spans, which Chromium leaves out
+ * of the tagged PDF.
+ */
+function datelineHtml(runs: Runs): string {
+  const content: ElementContent[] = runs.map((run) => (run.lang ? { type: 'element', tagName: 'span', properties: { lang: run.lang, ...(run.dir ? { dir: run.dir } : {}) }, children: [{ type: 'text', value: run.text }] } : { type: 'text', value: run.text }));
+  return toHtml(keepLanguageSpans({ type: 'root', children: content }));
+}
+
+/** The dateline's language spans kept in the PDF's structure, when it has any (datelineHtml). */
+function keepDatelineSpans<T extends { datelineRuns: Runs }>(view: T): T {
+  return view.datelineRuns.some((run) => run.lang) ? { ...view, datelineHtml: datelineHtml(view.datelineRuns) } : view;
+}
+
+/** A view whose dek's and dateline's language spans stay structure elements with their /Lang in the PDF (keepLanguageSpans): a collection's contents and headline blocks. */
+function keepDekSpans<T extends { subtitleHtml?: string | undefined; subtitleRuns?: Runs | undefined; datelineRuns: Runs }>(view: T, language: string): T {
+  const kept = keepDatelineSpans(view);
+  return kept.subtitleRuns ? { ...kept, subtitleHtml: runsHtml(kept.subtitleRuns, language, KEEP_SPAN) } : kept;
 }
 
 /** The headline and dek as print sets them: a word too long for one of their lines may break at a syllable. */
@@ -577,7 +596,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     {
       ...common,
       view,
-      titleView: printTitleView(view, doc.metadata.language, geometry),
+      titleView: keepDatelineSpans(printTitleView(view, doc.metadata.language, geometry)),
       doc,
       body,
     },
