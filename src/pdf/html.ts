@@ -416,28 +416,35 @@ function keepDatelineSpans<T extends { datelineRuns: Runs }>(view: T): T {
   return view.datelineRuns.some((run) => run.lang) ? { ...view, datelineHtml: datelineHtml(view.datelineRuns) } : view;
 }
 
-/** A view whose dek's and dateline's language spans stay structure elements with their /Lang in the PDF (keepLanguageSpans): a collection's contents and headline blocks. */
-function keepDekSpans<T extends { subtitleHtml?: string | undefined; subtitleRuns?: Runs | undefined; datelineRuns: Runs }>(view: T, language: string): T {
+/** A view whose headline's, dek's and dateline's language spans stay structure elements with their /Lang in the PDF (keepLanguageSpans): a collection's contents and headline blocks. */
+function keepDekSpans<T extends { titleHtml: string; titleRuns?: Runs | undefined; subtitleHtml?: string | undefined; subtitleRuns?: Runs | undefined; datelineRuns: Runs }>(view: T, language: string): T {
   const kept = keepDatelineSpans(view);
-  return kept.subtitleRuns ? { ...kept, subtitleHtml: runsHtml(kept.subtitleRuns, language, KEEP_SPAN) } : kept;
+  const withTitle = kept.titleRuns ? { ...kept, titleHtml: runsHtml(kept.titleRuns, language, KEEP_SPAN) } : kept;
+  return withTitle.subtitleRuns ? { ...withTitle, subtitleHtml: runsHtml(withTitle.subtitleRuns, language, KEEP_SPAN) } : withTitle;
+}
+
+/** Each run's overlong words with their soft hyphens, by its own language's patterns (a run in a language without them as it is). */
+function hyphenateRuns(runs: Runs, patterns: NonNullable<ReturnType<typeof hyphenatorFor>>, longest: number): Runs {
+  return runs.map((run) => {
+    const own = run.lang ? hyphenatorFor(run.lang) : patterns;
+    return own ? { ...run, text: hyphenateOverlong(run.text, own, longest) } : run;
+  });
 }
 
 /** The headline and dek as print sets them: a word too long for one of their lines may break at a syllable. */
-function printTitleView<T extends { title: string; subtitle?: string | undefined; titleHtml: string; subtitleHtml?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string, geometry: PageGeometry): T {
+function printTitleView<T extends { title: string; subtitle?: string | undefined; titleHtml: string; titleRuns?: Runs | undefined; subtitleHtml?: string | undefined; subtitleRuns?: Runs | undefined; datelineRuns: Runs }>(view: T, language: string, geometry: PageGeometry): T {
   const patterns = hyphenatorFor(language);
-  // A dek's language spans are kept as structure elements with their /Lang (keepLanguageSpans).
-  if (!patterns) return view.subtitleRuns ? { ...view, subtitleHtml: runsHtml(view.subtitleRuns, language, KEEP_SPAN) } : view;
-  const title = hyphenateOverlong(view.title, patterns, longestHeadingWord(geometry, HEADING_SCALE.headline));
+  // A headline's or dek's language spans are kept as structure elements with their /Lang (keepLanguageSpans).
+  if (!patterns) return keepDekSpans(view, language);
+  const longestInHeadline = longestHeadingWord(geometry, HEADING_SCALE.headline);
   // The templates print the markup (phraseBreaksHtml: for a hyphenated language, the text escaped).
-  const withTitle = { ...view, title, titleHtml: phraseBreaksHtml(title, language) };
+  const titleRuns = view.titleRuns ? hyphenateRuns(view.titleRuns, patterns, longestInHeadline) : undefined;
+  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateOverlong(view.title, patterns, longestInHeadline);
+  const withTitle = titleRuns ? { ...view, title, titleRuns, titleHtml: runsHtml(titleRuns, language, KEEP_SPAN) } : { ...view, title, titleHtml: phraseBreaksHtml(title, language) };
   if (!view.subtitle) return withTitle;
   const longest = longestHeadingWord(geometry, HEADING_SCALE.dek);
   if (view.subtitleRuns) {
-    // Run by run, each by its own language's patterns (a run in a language without them as it is).
-    const runs = view.subtitleRuns.map((run) => {
-      const own = run.lang ? hyphenatorFor(run.lang) : patterns;
-      return own ? { ...run, text: hyphenateOverlong(run.text, own, longest) } : run;
-    });
+    const runs = hyphenateRuns(view.subtitleRuns, patterns, longest);
     return { ...withTitle, subtitle: runs.map((run) => run.text).join(''), subtitleRuns: runs, subtitleHtml: runsHtml(runs, language, KEEP_SPAN) };
   }
   const subtitle = hyphenateOverlong(view.subtitle, patterns, longest);
