@@ -28,6 +28,8 @@ export interface Metadata {
   language: string;
   /** Which way the language is written; left to right when not set. */
   direction?: 'ltr' | 'rtl';
+  /** The headline in runs, when the manuscript marks a run's language (`:span[Мёртвые души]{lang=ru}`); `title` is its plain text. */
+  titleRuns?: LanguageRun[];
   /** The dek in runs, when the manuscript marks a run's language (`:span[Dead Souls]{lang=en}`); `subtitle` is its plain text. */
   subtitleRuns?: LanguageRun[];
   dateline?: string;

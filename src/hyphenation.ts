@@ -253,19 +253,26 @@ function hyphenateOverlongForScreens(text: string, hyphenate: Hyphenator, longes
  * phone's line breaks at a syllable, with a hyphen, rather than between any
  * two letters (the headline is large: its words are cut shorter).
  */
-export function screenTitles<T extends { title: string; subtitle?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string): T {
-  const title = hyphenateLineForScreens(view.title, language, SCREEN_LONGEST_HEADING_WORD);
-  // A dek in runs is hyphenated run by run, each in its own language.
+export function screenTitles<T extends { title: string; subtitle?: string | undefined; titleRuns?: Runs | undefined; subtitleRuns?: Runs | undefined }>(view: T, language: string): T {
+  // A headline or dek in runs is hyphenated run by run, each in its own language.
+  const titleRuns = view.titleRuns?.map((run) => ({ ...run, text: hyphenateLineForScreens(run.text, run.lang ?? language, SCREEN_LONGEST_HEADING_WORD) }));
+  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateLineForScreens(view.title, language, SCREEN_LONGEST_HEADING_WORD);
   const runs = view.subtitleRuns?.map((run) => ({ ...run, text: hyphenateLineForScreens(run.text, run.lang ?? language, SCREEN_LONGEST_WORD) }));
   const subtitle = runs ? runs.map((run) => run.text).join('') : view.subtitle ? hyphenateLineForScreens(view.subtitle, language, SCREEN_LONGEST_WORD) : view.subtitle;
   // A view that also carries them as markup (its Chinese or Japanese words marked) gets them from the hyphenated text.
   const markup =
     'titleHtml' in view
-      ? { titleHtml: phraseBreaksHtml(title, language), subtitleHtml: subtitle === undefined ? undefined : runs ? runsHtml(runs, language) : phraseBreaksHtml(subtitle, language) }
+      ? {
+          titleHtml: titleRuns ? runsHtml(titleRuns, language) : phraseBreaksHtml(title, language),
+          subtitleHtml: subtitle === undefined ? undefined : runs ? runsHtml(runs, language) : phraseBreaksHtml(subtitle, language),
+        }
       : {};
-  const withRuns = runs ? { subtitleRuns: runs } : {};
-  return view.subtitle ? { ...view, title, subtitle, ...withRuns, ...markup } : { ...view, title, ...markup };
+  const withRuns = { ...(titleRuns ? { titleRuns } : {}), ...(runs ? { subtitleRuns: runs } : {}) };
+  return view.subtitle ? { ...view, title, subtitle, ...withRuns, ...markup } : { ...view, title, ...withRuns, ...markup };
 }
+
+/** A headline's or dek's runs, each in its language when the manuscript marks one. */
+type Runs = Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
 
 function isKeptWhole(element: Element): boolean {
   if (KEPT_WHOLE.has(element.tagName)) return true;

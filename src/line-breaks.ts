@@ -7,6 +7,12 @@
  *   line breaking would otherwise break after the en dash. Markup rather than
  *   a character: a word joiner (U+2060) there stayed in the e-book's and the
  *   PDF's text, so that searching or copying "3–1" found nothing.
+ * - A closing quotation mark or bracket keeps the Korean particle or ending
+ *   written after it ("…있다”고 말했다", "(주)는"): it is held in a
+ *   `span.nobreak` too. Unicode line breaking (UAX #14 LB19a, Unicode 15.1,
+ *   which Chromium's ICU follows) breaks between a quotation mark and East
+ *   Asian letters, and `word-break: keep-all` holds only letters to letters,
+ *   so "있다” / 고 말했다" broke where no Korean reader sees a line start.
  * - A number keeps its unit on its line ("100 °C", "572 kJ", "24 cm", "45 %",
  *   and a mixed number "1 1/2"): the space between becomes a no-break space
  *   (U+00A0), in the text and in the headline and dek (`bindUnits`).
@@ -36,11 +42,17 @@ function escapeText(text: string): string {
 /** A range of numbers: "7–2", "1987–2017", "1,200–1,500", "3.5–4". */
 const NUMBER_RANGE = /\d+(?:[.,]\d+)*\u2013\d+(?:[.,]\d+)*/g;
 
-/** Text with each range of numbers in a `span.nobreak` (see above); the text itself as it was. */
+/** Closing quotation marks or brackets and the Hangul written right after them: a Korean particle or ending ("”고", "”라며", ")는"). */
+const CLOSER_PARTICLE = /[\p{Pe}\p{Pf}]+\p{Script=Hangul}+/u;
+
+/** What a line never breaks inside: a range of numbers, a closing mark with its particle. */
+const HELD = new RegExp(`${NUMBER_RANGE.source}|${CLOSER_PARTICLE.source}`, 'gu');
+
+/** Text with each range of numbers and each closing mark with its Korean particle in a `span.nobreak` (see above); the text itself as it was. */
 export function withNumberRanges(text: string): ElementContent[] {
   const nodes: ElementContent[] = [];
   let last = 0;
-  for (const match of text.matchAll(NUMBER_RANGE)) {
+  for (const match of text.matchAll(HELD)) {
     if (match.index > last) nodes.push({ type: 'text', value: text.slice(last, match.index) });
     nodes.push(element('span', ['nobreak'], [{ type: 'text', value: match[0] }]));
     last = match.index + match[0].length;
@@ -249,7 +261,8 @@ const OPENING = /[\p{Ps}\p{Pi}]$/u;
  * its words (Intl.Segmenter's, which knows their dictionaries); the style
  * sheets set these `word-break: keep-all`, so that a line breaks there or at
  * punctuation, never inside a word (渔/民, 店/主), as editors set headlines.
- * Text in any other language is only escaped.
+ * Text in any other language is only escaped, a closing mark with the Korean
+ * particle after it held together (`span.nobreak`, see CLOSER_PARTICLE).
  */
 export function phraseBreaksHtml(text: string, language: string): string {
   return phraseBreaksOf(text, language);
@@ -273,9 +286,14 @@ export function runsHtml(runs: ReadonlyArray<{ text: string; lang?: string | und
     .join('');
 }
 
+/** Text escaped, each closing mark with the Korean particle after it held in a `span.nobreak` (see CLOSER_PARTICLE). */
+function escapeHolding(text: string): string {
+  return escapeText(text).replace(new RegExp(CLOSER_PARTICLE.source, 'gu'), (held) => `<span class="nobreak">${held}</span>`);
+}
+
 function phraseBreaksOf(text: string, language: string): string {
   const primary = language.toLowerCase().split('-')[0];
-  if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return escapeText(text);
+  if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return escapeHolding(text);
   let html = '';
   let previous: { segment: string; han: boolean } | undefined;
   for (const part of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) {

@@ -132,6 +132,8 @@ export interface EndMatterView {
   /** The headline and dek as markup, a Chinese or Japanese one with `<wbr/>` between its words (phraseBreaksHtml). */
   titleHtml: string;
   subtitleHtml: string | undefined;
+  /** The headline in runs when the manuscript marks a run's language: titleHtml sets each in a span of its language (runsHtml). */
+  titleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
   /** The dek in runs when the manuscript marks a run's language: subtitleHtml sets each in a span of its language (runsHtml). */
   subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
   byline: string;
@@ -140,6 +142,8 @@ export interface EndMatterView {
   dateline: string | undefined;
   /** The dateline in runs, a run in a script whose capitals follow its language (Greek) with that language: print and the e-book set it in capitals. */
   datelineRuns: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
+  /** The dateline as markup, when an edition sets its runs otherwise than the title page's own spans do (print keeps them as structure elements with their /Lang). */
+  datelineHtml?: string;
   date: string;
   isoDate: string;
   language: string;
@@ -186,7 +190,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
   return {
     title: metadata.title,
     subtitle: metadata.subtitle,
-    titleHtml: phraseBreaksHtml(metadata.title, metadata.language),
+    titleHtml: metadata.titleRuns ? runsHtml(metadata.titleRuns, metadata.language) : phraseBreaksHtml(metadata.title, metadata.language),
+    ...(metadata.titleRuns ? { titleRuns: metadata.titleRuns } : {}),
     subtitleHtml: metadata.subtitle === undefined ? undefined : metadata.subtitleRuns ? runsHtml(metadata.subtitleRuns, metadata.language) : phraseBreaksHtml(metadata.subtitle, metadata.language),
     ...(metadata.subtitleRuns ? { subtitleRuns: metadata.subtitleRuns } : {}),
     byline: joinNames(metadata.authors, listLanguage, words.and),

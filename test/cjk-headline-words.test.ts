@@ -3,7 +3,8 @@
  * never inside one: "三代目の店 / 主が語る" split 店主 ("shop owner") in
  * the PDF and in the e-book at 360 px. So does a Korean one, at its spaces
  * ("보수 공 / 사" split 공사, "construction"), and Korean text too ("말했 /
- * 다."). Built by the CLI; the PDF's lines
+ * 다."), and never between a closing quotation mark and the particle after
+ * it ("있다” / 고 말했다"). Built by the CLI; the PDF's lines
  * read with pdftotext, the e-book's title page laid out by Chromium at a
  * phone's width and its lines read from the characters' boxes.
  */
@@ -24,6 +25,23 @@ const CASES = [
 ] as const;
 
 const HANGUL = /^\p{Script=Hangul}$/u;
+
+/**
+ * Where a line starts with the Hangul written right after the closing mark
+ * that ends the line before ("있다” / 고 말했다"): lines as laid out, with
+ * the space a line ends at; or, lines read without it (pdftotext), where the
+ * two make one word of `source`.
+ */
+function particleStarts(lines: string[], source?: string): string[] {
+  return lines.slice(0, -1).flatMap((line, i) => {
+    const next = lines[i + 1]!;
+    const joined = source === undefined || source.includes(line.split(' ').at(-1)! + next.split(' ')[0]!);
+    return /[\p{Pe}\p{Pf}]$/u.test(line) && HANGUL.test(next[0] ?? '') && joined ? [`${line} / ${next}`] : [];
+  });
+}
+
+/** Phone widths, every 5 px: where a line breaks moves a character or two from one to the next. */
+const PHONE_WIDTHS = Array.from({ length: 23 }, (_, i) => 320 + i * 5);
 
 /** Whether a line break falls inside `word` in `lines` (the headline's lines, in order). */
 function splits(lines: string[], word: string): boolean {
@@ -86,8 +104,35 @@ describe('a Chinese or Japanese headline', () => {
     });
     expect(inside).toEqual([]);
     // The paragraph that ended on a line of its own "다.".
-    expect(text).toContain('고 말했다.');
+    expect(lines).not.toContain('다.');
+    expect(text).toContain('말했다.');
+    // Nor does a line start with the particle after a quotation: "있다” / 고 말했다." (Chromium breaks after a quotation
+    // mark before East Asian letters, keep-all or not). Each of the lines read as pdftotext gives them.
+    expect(particleStarts(lines, source)).toEqual([]);
+    expect(text).toContain('있다”고');
   });
+
+  it('headline-ko: the e-book and the download page on phones never start a line with the particle after a quotation', async () => {
+    const page = await context.browser.newPage();
+    const found: string[] = [];
+    try {
+      for (const width of PHONE_WIDTHS) {
+        await page.setViewport({ width, height: 640 });
+        await page.goto(pathToFileURL(path.join(books.get('headline-ko')!, 'OEBPS', 'article.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        for (const paragraph of await page.$$('p')) found.push(...particleStarts(await paragraph.evaluate(linesOf)).map((at) => `e-book ${width} px: ${at}`));
+        await page.goto(pathToFileURL(path.join(books.get('headline-ko')!, 'OEBPS', 'titlepage.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        found.push(...particleStarts(await page.$eval('.dek', linesOf)).map((at) => `e-book dek ${width} px: ${at}`));
+        await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+        await page.evaluate(() => document.fonts.ready);
+        for (const dek of await page.$$('.dek')) found.push(...particleStarts(await dek.evaluate(linesOf)).map((at) => `download page ${width} px: ${at}`));
+      }
+    } finally {
+      await page.close();
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
 
   it.each(CASES)('$name: the e-book on phones 320-430 px wide breaks it between words', async (c) => {
     const page = await context.browser.newPage();

@@ -2,7 +2,7 @@
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { hyphenateOverlong, hyphenatorFor } from '../src/hyphenation.js';
-import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
+import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
 
 const NBSP = '\u00a0';
 
@@ -12,6 +12,17 @@ describe('line breaks', () => {
     expect(html).toBe('won <span class="nobreak">7–2</span> in <span class="nobreak">1987–2017</span>, pages <span class="nobreak">1,200–1,250</span>');
     expect(toHtml({ type: 'root', children: withNumberRanges('north–south, 7 – 2, 7-2') })).toBe('north–south, 7 – 2, 7-2');
     expect(html).not.toMatch(/[\u2060\u00ad\u200b]/u);
+  });
+
+  it('keeps a closing mark with the Korean particle written after it, and nothing else', () => {
+    const text = '그는 “곧 끝난다”고 말했고, “늦어질 것”이라며 (주)는 ‘보수’를 택했다. “끝” 이후, “end”. (42) 씨';
+    const held = '그는 “곧 끝난다<span class="nobreak">”고</span> 말했고, “늦어질 것<span class="nobreak">”이라며</span> (주<span class="nobreak">)는</span> ‘보수<span class="nobreak">’를</span> 택했다. “끝” 이후, “end”. (42) 씨';
+    expect(toHtml({ type: 'root', children: withNumberRanges(text) })).toBe(held);
+    // The headline and dek, as markup, the same; a Korean run in another language's headline too.
+    expect(phraseBreaksHtml(text, 'ko')).toBe(held);
+    expect(runsHtml([{ text: 'He said ' }, { text: '“곧”고', lang: 'ko' }], 'en')).toBe('He said <span lang="ko" xml:lang="ko">“곧<span class="nobreak">”고</span></span>');
+    // Chinese and Japanese after a closing mark are left to their own rules.
+    expect(toHtml({ type: 'root', children: withNumberRanges('“好”的 「本」の') })).toBe('“好”的 「本」の');
   });
 
   it('keeps a number with its unit, and only with a unit', () => {

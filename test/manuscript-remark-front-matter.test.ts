@@ -160,29 +160,30 @@ describe('Markdown in the title and the subtitle', () => {
     expect(plain.file.messages).toEqual([]);
   });
 
-  it('warns at a span in the title that it marks no language there, naming the words that are set; reads the subtitle\'s', async () => {
+  it('reads the spans of the title and the subtitle as the dateline\'s, without a warning', async () => {
     const { default: remarkGalleyFrontMatter } = await import('../src/manuscript/remark-front-matter.js');
     const { mdastOf, places } = await import('./manuscript-harness.js');
     const md = '---\ntitle: "Concert of :span[Михаил Щербаков]{lang=ru}"\nsubtitle: "The singer :span[Михаил Щербаков]{lang=ru} opened the line"\ndate: 2025-11-11\n---\n\nBody.\n';
     const { file } = await mdastOf(md, [remarkGalleyFrontMatter]);
-    expect(places(file.messages)).toEqual(['2:20 warning front-matter-span']);
-    expect(file.messages[0]!.reason).toBe('front matter field `title` cannot mark a language: ":span[Михаил Щербаков]{lang=ru}" is set as "Михаил Щербаков", in the article\'s language, in every edition (spans are read in the subtitle, the dateline and credits); write the words without the span');
+    expect(places(file.messages)).toEqual([]);
+    expect(file.data.titleRuns).toEqual([{ text: 'Concert of ' }, { text: 'Михаил Щербаков', lang: 'ru' }]);
     expect(file.data.subtitleRuns).toEqual([{ text: 'The singer ' }, { text: 'Михаил Щербаков', lang: 'ru' }, { text: ' opened the line' }]);
-    // A span without a language in the subtitle is an error at the span, as in the dateline.
-    const { file: bad } = await mdastOf('---\ntitle: "Concert"\nsubtitle: "The singer :span[Михаил]{lang=xx-!!}"\ndate: 2025-11-11\n---\n\nBody.\n', [remarkGalleyFrontMatter]);
-    expect(places(bad.messages)).toEqual(['3:23 error span-lang']);
-    expect(bad.messages[0]!.reason).toContain("say which language the subtitle's text is in");
-    // The article's reader sets the title's words without the marks, the subtitle's in runs.
+    // A span without a language in the title or the subtitle is an error at the span, as in the dateline.
+    const { file: bad } = await mdastOf('---\ntitle: "Concert of :span[Михаил]{lang=}"\nsubtitle: "The singer :span[Михаил]{lang=xx-!!}"\ndate: 2025-11-11\n---\n\nBody.\n', [remarkGalleyFrontMatter]);
+    expect(places(bad.messages)).toEqual(['2:20 error span-lang', '3:23 error span-lang']);
+    expect(bad.messages.map((message) => message.reason)).toEqual([expect.stringContaining("say which language the title's text is in"), expect.stringContaining("say which language the subtitle's text is in")]);
+    // The article's reader sets both in runs, each by its own language's rules, and their plain words.
     const dir = path.join(tempDir(), 'dek-span');
     cpSync(path.join(repoRoot, 'test/fixtures/good/chart-last'), dir, { recursive: true });
     const article = path.join(dir, 'article.md');
     writeFileSync(article, readFileSync(article, 'utf8')
-      .replace(/^title: .*$/m, 'title: "Birds of :span[Łódź]{lang=pl}"')
+      .replace(/^title: .*$/m, 'title: "Birds of :span[Łódź]{lang=pl}, :span[\\"Ptaki\\"]{lang=pl}"')
       .replace(/^subtitle: .*$/m, 'subtitle: "The singer :span[Михаил Щербаков]{lang=ru} counted \\"birds\\""'));
     const { document, warnings } = await loadManuscript(dir);
-    expect(document.metadata.title).toBe('Birds of Łódź');
+    expect(document.metadata.title).toBe('Birds of Łódź, „Ptaki”');
+    expect(document.metadata.titleRuns).toEqual([{ text: 'Birds of ' }, { text: 'Łódź', lang: 'pl' }, { text: ', ' }, { text: '„Ptaki”', lang: 'pl' }]);
     expect(document.metadata.subtitle).toBe('The singer Михаил Щербаков counted “birds”');
     expect(document.metadata.subtitleRuns).toEqual([{ text: 'The singer ' }, { text: 'Михаил Щербаков', lang: 'ru' }, { text: ' counted “birds”' }]);
-    expect(warnings.filter((w) => w.ruleId === 'front-matter-span').map((w) => `${w.line}:${w.column}`)).toEqual(['2:18']);
+    expect(warnings.filter((w) => w.ruleId === 'front-matter-span')).toEqual([]);
   });
 });

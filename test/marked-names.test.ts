@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
-import { pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
+import { languageElements, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const photo = path.join(repoRoot, 'test', 'fixtures', 'good', 'words-de', 'images', 'photo.png');
 
@@ -60,6 +60,12 @@ describe('names marked with their language in a credit and the dateline', () => 
     expect(text).toContain('Photo: Ali Şimşek/Haberler');
     expect(text + pdfText(path.join(out, 'hall.pdf'))).not.toMatch(/span|\{lang/i);
     expect(pdfText(path.join(out, 'hall.pdf'))).toContain('Miriam Katz');
+  });
+
+  it('tags the dateline\'s place with its language in the PDF\'s title block, as the dek\'s runs are', async () => {
+    const turkish = (await languageElements(path.join(out, 'ferries.pdf'))).filter((element) => element.lang === 'tr').map((element) => element.text.trim());
+    // The body's "İzmit" and the caption's credit were tagged before; the dateline's run, in capitals, was not.
+    expect(turkish).toContain('İZMİT');
   });
 
   it('sets them so in the e-book, marks them in its pages, and names the maker in plain text', async () => {

@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
+import { closeClusterBoxes, headingsOf, removeSoftHyphenMarks, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
 
 /** A line as Chromium writes it: "de" + soft hyphen + "fense", the soft hyphen an invisible glyph in a marked span. */
 const hyphenated = (word: string): string =>
@@ -113,6 +113,30 @@ describe('stripSoftHyphenMarks', () => {
     expect(stripSoftHyphenMarks('/Span<</ActualText <feff00660069> >> BDC <0081> Tj EMC')).toBeUndefined();
     // Not whole UTF-16 units: not a soft hyphen it can take out.
     expect(stripSoftHyphenMarks('/Span<</ActualText <feff00ad0> >> BDC <0081> Tj EMC')).toBeUndefined();
+  });
+});
+
+describe('closeClusterBoxes', () => {
+  // F1's glyph 8 (a letter) advances 0.7 of the size, glyph 0x35 (a mark) nothing; F2 is not known.
+  const widthOf = (font: string, code: number): number | undefined => (font === 'F1' ? ({ 8: 0.7, 0x14: 0.6, 0x35: 0 } as Record<number, number>)[code] : undefined);
+  // ক with its reph as Chromium writes it: the reph drawn last, 2.68 left of the end of ক, then ত placed from the line's start.
+  const syllable = (next: string): string => ['BT', '/F1 10 Tf', '1 0 0 -1 11.5 292 Tm', '/Span<</ActualText <feff09b009cd0995> >> BDC', '9 0 Td <0008> Tj', '4.32 -.76 Td <0035> Tj', 'EMC', next, 'ET'].join('\n');
+
+  it('gives a span\'s last glyph the character spacing that ends it where the span\'s widest glyph does, and takes it back after', () => {
+    expect(closeClusterBoxes(syllable('2.68 .76 Td <0014> Tj'), widthOf)).toBe(syllable('2.68 .76 Td <0014> Tj').replace('4.32 -.76 Td <0035> Tj', '4.32 -.76 Td 2.68 Tc <0035> Tj 0 Tc'));
+    // Followed by another span that places its glyph, or by the end of the text.
+    expect(closeClusterBoxes(syllable('/Span<</ActualText <feff09a409be> >> BDC\n2.68 .76 Td <0014> Tj\nEMC'), widthOf)).toContain('2.68 Tc <0035> Tj 0 Tc');
+    expect(closeClusterBoxes(syllable(''), widthOf)).toContain('2.68 Tc <0035> Tj 0 Tc');
+  });
+
+  it('leaves a span alone when the glyph after it is set where the pen is, its font is unknown, it ends at its end, or it runs right to left', () => {
+    expect(closeClusterBoxes(syllable('<0014> Tj'), widthOf)).toBeUndefined();
+    expect(closeClusterBoxes(syllable('2.68 .76 Td <0014> Tj').replace('/F1', '/F2'), widthOf)).toBeUndefined();
+    expect(closeClusterBoxes(syllable('2.68 .76 Td <0014> Tj').replace('4.32 -.76 Td', '7 0 Td'), widthOf)).toBeUndefined();
+    expect(closeClusterBoxes(syllable('2.68 .76 Td <0014> Tj').replace('feff09b009cd0995', 'feff05e905c1'), widthOf)).toBeUndefined();
+    // A stream that sets character spacing itself, or a span of one glyph (a ligature).
+    expect(closeClusterBoxes(`${syllable('2.68 .76 Td <0014> Tj')} 1 Tc`, widthOf)).toBeUndefined();
+    expect(closeClusterBoxes('BT /F1 10 Tf /Span<</ActualText <feff00660069> >> BDC 1 0 Td <0008> Tj EMC 7 0 Td <0014> Tj ET', widthOf)).toBeUndefined();
   });
 });
 

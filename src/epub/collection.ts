@@ -8,6 +8,7 @@
 import type { GalleyDocument } from '../document.js';
 import { hyphenateForScreens, screenTitles } from '../hyphenation.js';
 import { renderTemplate } from '../templates.js';
+import { runsHtml } from '../line-breaks.js';
 import { coverPictureView, documentView, documentWords, joinNames, languageAttributes } from '../view.js';
 import type { Words } from '../words.js';
 import { creatorsOf } from './creators.js';
@@ -20,6 +21,13 @@ export interface TocEntry {
   children: TocEntry[];
   /** lang, xml:lang and dir of an entry in another language than the book's (languageAttributes), with its children. */
   attributes?: string;
+  /** The entry as markup: a headline whose runs the manuscript marks in their languages, each in a span of its own (runsHtml). */
+  html?: string;
+}
+
+/** The `html` of a headline's entry in the navigation, when the manuscript marks its runs' languages. */
+export function headlineEntry(metadata: GalleyDocument['metadata']): Pick<TocEntry, 'html'> {
+  return metadata.titleRuns ? { html: runsHtml(metadata.titleRuns, metadata.language) } : {};
 }
 
 /** A section of the article in the navigation: an h2 with the h3s under it, or an h3 before any h2. */
@@ -121,6 +129,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     { title: words.contents, href: 'contents.xhtml', children: [] },
     ...partViews.map(({ part, href, ownLanguage }) => ({
       title: part.metadata.title,
+      ...headlineEntry(part.metadata),
       href,
       ...(ownLanguage ? { attributes: ownLanguage } : {}),
       children: sectionEntries(context.sectionHeadings(part.content), href),
@@ -128,7 +137,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     {
       title: words.credits,
       href: 'credits.xhtml',
-      children: partViews.map(({ part, id, ownLanguage }) => ({ title: part.metadata.title, href: `credits.xhtml#${id}`, children: [], ...(ownLanguage ? { attributes: ownLanguage } : {}) })),
+      children: partViews.map(({ part, id, ownLanguage }) => ({ title: part.metadata.title, ...headlineEntry(part.metadata), href: `credits.xhtml#${id}`, children: [], ...(ownLanguage ? { attributes: ownLanguage } : {}) })),
     },
     { title: words.colophon, href: 'colophon.xhtml', children: [] },
   ];

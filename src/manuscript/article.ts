@@ -187,7 +187,7 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   const typesetIn = (text: string, language: string): string => bindUnits(bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text, language)) : smarten(text, language), language));
   const typeset = (text: string): string => typesetIn(text, front.language);
   const metadata: Metadata = {
-    // A span there was warned about (remark-front-matter): its words stay, its marks go.
+    // A headline that marks a run's language is set run by run below.
     title: typeset(spanText(front.title)),
     authors: front.authors,
     date: front.date,
@@ -199,6 +199,11 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
     },
     keywords: front.keywords,
   };
+  if (file.data.titleRuns) {
+    // A headline that quotes a title or a name in its own language: each run set by its language's rules.
+    metadata.titleRuns = file.data.titleRuns.map((run) => ({ ...run, text: typesetIn(run.text, run.lang ?? front.language) }));
+    metadata.title = metadata.titleRuns.map((run) => run.text).join('');
+  }
   if (file.data.subtitleRuns) {
     // A dek that marks a run's language (a title quoted in its own): each run set by its language's rules.
     metadata.subtitleRuns = file.data.subtitleRuns.map((run) => ({ ...run, text: typesetIn(run.text, run.lang ?? front.language) }));

@@ -26,6 +26,8 @@ declare module 'vfile' {
     datelineRuns: LanguageRun[];
     /** The subtitle (the dek) in runs, when it marks a run's language with `:span[…]{lang=…}`. */
     subtitleRuns: LanguageRun[];
+    /** The title (the headline) in runs, when it marks a run's language with `:span[…]{lang=…}`. */
+    titleRuns: LanguageRun[];
   }
 }
 
@@ -185,35 +187,29 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
     if (!checkWords(file, result.data.words, place)) return;
     // In a collection, galley's words are the collection's (checked with collection.yaml).
     if (!options.defaultLanguage) checkLanguageWords(file, result.data.language, place(['language']));
-    // Where a text written in a field starts, when the YAML holds it as it reads (no escapes); else the field.
-    const placeIn = (field: string, text: string): Position | Point => {
-      const node = nodeAt(doc.contents, [field]).node;
-      const raw = isNode(node) && node.range ? yamlNode.value.slice(node.range[0], node.range[1]) : '';
-      const written = raw.indexOf(text);
-      return isNode(node) && node.range && written >= 0 ? pointIn(yamlNode, lines, node.range[0] + written) : place([field]);
-    };
-    warnMarkdown(file, result.data, place, placeIn);
-    if (result.data.dateline && hasSpans(result.data.dateline)) {
-      const runs = fieldRuns(file, 'dateline', result.data.dateline, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['dateline']).node, place(['dateline']));
-      if (!runs) return;
-      file.data.datelineRuns = runs;
+    warnMarkdown(file, result.data, place);
+    // Each field's spans checked, every error told, before the front matter is taken.
+    let spansOk = true;
+    for (const name of ['title', 'subtitle', 'dateline'] as const) {
+      const value = result.data[name];
+      if (!value || !hasSpans(value)) continue;
+      const runs = fieldRuns(file, name, value, result.data.language, yamlNode, lines, nodeAt(doc.contents, [name]).node, place([name]));
+      if (!runs) spansOk = false;
+      else file.data[`${name}Runs`] = runs;
     }
-    if (result.data.subtitle && hasSpans(result.data.subtitle)) {
-      const runs = fieldRuns(file, 'subtitle', result.data.subtitle, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['subtitle']).node, place(['subtitle']));
-      if (!runs) return;
-      file.data.subtitleRuns = runs;
-    }
+    if (!spansOk) return;
     file.data.frontMatter = result.data;
   };
 }
 
 /**
- * The runs of the dateline or the subtitle when it marks a language, as a
- * credit may (`dateline: ":span[İzmit]{lang=tr}"`, a dek quoting a title in
- * its own language): each span checked as the body's are (remark-language),
- * an error at the span. Undefined after an error.
+ * The runs of the dateline, the subtitle or the title when it marks a
+ * language, as a credit may (`dateline: ":span[İzmit]{lang=tr}"`, a
+ * headline or dek quoting a title in its own language): each span checked
+ * as the body's are (remark-language), an error at the span. Undefined
+ * after an error.
  */
-function fieldRuns(file: VFile, name: 'dateline' | 'subtitle', dateline: string, language: string, yamlNode: Yaml, lines: LineCounter, node: unknown, field: Position): LanguageRun[] | undefined {
+function fieldRuns(file: VFile, name: 'dateline' | 'subtitle' | 'title', dateline: string, language: string, yamlNode: Yaml, lines: LineCounter, node: unknown, field: Position): LanguageRun[] | undefined {
   const raw = isNode(node) && node.range ? yamlNode.value.slice(node.range[0], node.range[1]) : '';
   const rangeStart = isNode(node) && node.range ? node.range[0] : 0;
   const runs: LanguageRun[] = [];
@@ -293,26 +289,13 @@ const MARKDOWN = [
 /**
  * The title and the subtitle are plain text in every edition and in the
  * metadata: Markdown there would print with its marks ("the *real* 5G").
- * A warning at the field, quoting the first mark. A `:span[…]{lang=…}`
- * in the title is a warning at the span: the article's reader sets its
- * words without the marks (src/manuscript/article.ts), in the article's
- * language. The subtitle's spans are read (fieldRuns), as the dateline's.
+ * A warning at the field, quoting the first mark. Their `:span[…]{lang=…}`
+ * are read (fieldRuns), as the dateline's.
  */
-function warnMarkdown(file: VFile, front: FrontMatter, place: (path: PropertyKey[]) => Position, placeIn: (field: string, text: string) => Position | Point): void {
+function warnMarkdown(file: VFile, front: FrontMatter, place: (path: PropertyKey[]) => Position): void {
   for (const field of ['title', 'subtitle'] as const) {
     const value = front[field];
     if (!value) continue;
-    const span = spanRuns(value).find((run) => run.span);
-    // The subtitle's spans are read (fieldRuns); the title's are not.
-    if (span?.span && field === 'title') {
-      const written = value.slice(span.span.at, span.span.end);
-      warn(
-        file,
-        `front matter field \`${field}\` cannot mark a language: "${written}" is set as "${span.text}", in the article's language, in every edition (spans are read in the subtitle, the dateline and credits); write the words without the span`,
-        placeIn(field, written),
-        'front-matter-span',
-      );
-    }
     const found = MARKDOWN.map((pattern) => pattern.exec(spanText(value))?.[0]).find((match) => match !== undefined);
     if (!found) continue;
     warn(

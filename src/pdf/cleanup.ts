@@ -7,6 +7,19 @@
  *   or searching "defense" would then find "de­fense". The marks and the
  *   invisible glyph are removed (the text position operators stay, so nothing
  *   moves). Where a line did break, the visible hyphen Chromium drew stays.
+ * - A cluster of glyphs that stands for its characters together (a Bangla
+ *   or Khmer syllable, a letter and its marks) is marked `/ActualText`, and
+ *   a reader that honours that (poppler's pdftotext, and with it search and
+ *   copy in the viewers built on it) gives the text the span's box: from the
+ *   first glyph drawn to the end of the last. Shaping draws a syllable's
+ *   marks after its letter, at their anchors, with no advance: a vowel sign
+ *   or a reph set left of the pen (জু: ু 0.09 em left of the end of জ; র্ক:
+ *   the reph 0.18 em; ঝুঁ: ঁ 0.26 em; Khmer សួ: ួ 0.11 em) ends the box
+ *   there, and pdftotext takes a gap of a tenth of an em for a word space:
+ *   "জু ন", "সতর্ক তা", "সួ ស្តី". The last glyph of such a span is given the
+ *   advance that ends it where the syllable's widest glyph does, by
+ *   character spacing (`Tc`) around its `Tj` alone: Chromium places every
+ *   glyph by its own `Td` from the start of its line, so nothing moves.
  * - Outline entries are made from the headings' laid-out lines: a headline
  *   set on three lines loses the spaces at its line ends, and a heading in
  *   `text-transform: uppercase` appears in capitals. They get the headings'
@@ -26,6 +39,7 @@ import {
   decodePDFRawStream,
   type PDFDocument,
 } from 'pdf-lib';
+import { widthsOf } from './print-text.js';
 
 const softHyphenSpan =
   /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s*((?:[-\d.]+\s+[-\d.]+\s+Td\s*)?)<[0-9a-fA-F]+>\s*Tj\s*EMC\s*/gi;
@@ -43,16 +57,107 @@ export function stripSoftHyphenMarks(content: string): string | undefined {
   return cleaned === content ? undefined : cleaned;
 }
 
-function contentStreamRefs(pdf: PDFDocument): PDFRef[] {
-  const refs: PDFRef[] = [];
+/** A number as a content stream writes it. */
+const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)`;
+/** A font set: its resource name and size. */
+const FONT_SET = new RegExp(String.raw`\/([^\s\/<>\[\]()%{}]+)\s+(${NUMBER})\s+Tf\b`, 'g');
+/** A span of marked content with its ActualText, and what it holds (no marked content inside). */
+const ACTUAL_TEXT_SPAN = new RegExp(String.raw`\/Span\s*<<\s*\/ActualText\s*<([0-9a-fA-F]*)>\s*>>\s*BDC((?:(?!BDC|EMC)[\s\S])*?)EMC`, 'g');
+/** What a span holds, one operation at a time: a font set, a text matrix, a glyph (placed by a `Td` from the start of its line, or where the matrix puts it). */
+const SPAN_OPERATION = new RegExp(String.raw`\s*(?:\/([^\s\/<>\[\]()%{}]+)\s+(${NUMBER})\s+Tf|(?:${NUMBER}\s+){6}Tm|(?:(${NUMBER})\s+(${NUMBER})\s+Td\s*)?<([0-9a-fA-F]{4})>\s*Tj)`, 'y');
+/** What may follow a span whose last glyph's advance changes: something that places the next glyph anew, never a glyph set where the advance left the pen. */
+const PLACED_NEXT = new RegExp(
+  String.raw`^\s*(?:EMC\s*|\/[A-Za-z]+\s*<<(?:[^<>]|<[0-9a-fA-F]*>)*>>\s*BDC\s*)*(?:\/[^\s\/<>\[\]()%{}]+\s+${NUMBER}\s+Tf\s*)?(?:${NUMBER}\s+${NUMBER}\s+Td|(?:${NUMBER}\s+){6}Tm|ET\b)`,
+);
+/** Text written right to left, whose clusters are left as they are. */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * Gives the last glyph of each cluster span the character spacing that ends
+ * its box where the cluster's widest glyph ends (see above). `widthOf`: a
+ * font's (by its resource name) advance of a glyph, per unit of font size.
+ * Undefined when nothing changes: no such span, or a stream that sets
+ * character spacing or horizontal scaling itself.
+ */
+export function closeClusterBoxes(content: string, widthOf: (font: string, code: number) => number | undefined): string | undefined {
+  if (!content.includes('/ActualText') || /\b(?:Tc|Tz)\b/.test(content)) return undefined;
+  let changed = false;
+  // The fonts set, in the stream's order: a span draws in the last set before it, unless it sets its own.
+  const fonts = [...content.matchAll(FONT_SET)].map((set) => ({ at: set.index, name: set[1]!, size: Number(set[2]) }));
+  let next = 0;
+  const result = content.replace(ACTUAL_TEXT_SPAN, (match: string, hex: string, body: string, offset: number) => {
+    const text = String.fromCharCode(...(hex.slice(4).match(/[0-9a-fA-F]{4}/g) ?? []).map((unit) => parseInt(unit, 16)));
+    if (RIGHT_TO_LEFT.test(text) || !PLACED_NEXT.test(content.slice(offset + match.length, offset + match.length + 200))) return match;
+    // Spans come in the stream's order: the fonts before each are read on from the last one's.
+    while (next < fonts.length && fonts[next]!.at < offset) next++;
+    const font = fonts[next - 1];
+    const closed = closeSpan(body, font && { name: font.name, size: font.size }, widthOf);
+    if (closed === undefined) return match;
+    changed = true;
+    return `${match.slice(0, match.length - body.length - 3)}${closed}EMC`;
+  });
+  return changed ? result : undefined;
+}
+
+/**
+ * One span's body with its last glyph's box closed, or undefined to leave
+ * it: a span that places its glyphs on one line, each from the line's
+ * start. `start`: the font in force where it begins.
+ */
+function closeSpan(body: string, start: { name: string; size: number } | undefined, widthOf: (font: string, code: number) => number | undefined): string | undefined {
+  let font = start;
+  // Each glyph's place along its line, in text space, from the line's start (Td), and where it ends.
+  let x: number | undefined;
+  let placed = false;
+  const ends: number[] = [];
+  let last: { at: number; x: number; width: number } | undefined;
+  SPAN_OPERATION.lastIndex = 0;
+  while (SPAN_OPERATION.lastIndex < body.length) {
+    const at = SPAN_OPERATION.lastIndex;
+    const operation = SPAN_OPERATION.exec(body);
+    if (!operation) {
+      if (/^\s*$/.test(body.slice(at))) break;
+      return undefined;
+    }
+    const [whole, name, size, tx, , code] = operation;
+    if (name !== undefined) font = { name, size: Number(size) };
+    else if (code === undefined) {
+      // A text matrix after a glyph of the span: its places no longer share a line.
+      if (ends.length > 0) return undefined;
+      x = 0;
+      placed = true;
+    } else {
+      if (tx !== undefined) x = (placed ? (x ?? 0) : 0) + Number(tx);
+      // A glyph set where the pen is, not from its line's start: its place is not known.
+      else if (!placed || ends.length > 0) return undefined;
+      placed = true;
+      const advance = font ? widthOf(font.name, parseInt(code, 16)) : undefined;
+      if (advance === undefined || x === undefined || !font) return undefined;
+      const width = advance * font.size;
+      ends.push(x + width);
+      last = { at: at + whole.lastIndexOf('<'), x, width };
+    }
+  }
+  if (!last || !font || ends.length < 2) return undefined;
+  const gap = Math.max(...ends) - (last.x + last.width);
+  if (gap <= font.size * 0.001) return undefined;
+  return `${body.slice(0, last.at)}${Math.round(gap * 1000) / 1000} Tc ${body.slice(last.at).replace(/Tj/, 'Tj 0 Tc')}`;
+}
+
+/** The content streams of every page, and of the forms it draws, each with its fonts. */
+function contentStreams(pdf: PDFDocument): Array<{ ref: PDFRef; fonts: PDFDict | undefined }> {
+  const refs: Array<{ ref: PDFRef; fonts: PDFDict | undefined }> = [];
   const seen = new Set<string>();
+  let fonts: PDFDict | undefined;
   const add = (ref: PDFRef): void => {
     if (!seen.has(ref.toString())) {
       seen.add(ref.toString());
-      refs.push(ref);
+      refs.push({ ref, fonts });
     }
   };
   for (const page of pdf.getPages()) {
+    const pageFonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+    fonts = pageFonts;
     const contents = page.node.get(PDFName.of('Contents'));
     if (contents instanceof PDFRef) {
       const resolved = pdf.context.lookup(contents);
@@ -73,16 +178,30 @@ function contentStreamRefs(pdf: PDFDocument): PDFRef[] {
     for (const [, value] of xobjects?.entries() ?? []) {
       if (!(value instanceof PDFRef)) continue;
       const stream = pdf.context.lookup(value);
-      if (stream instanceof PDFStream && stream.dict.get(PDFName.of('Subtype'))?.toString() === '/Form') add(value);
+      if (!(stream instanceof PDFStream) || stream.dict.get(PDFName.of('Subtype'))?.toString() !== '/Form') continue;
+      fonts = stream.dict.lookupMaybe(PDFName.of('Resources'), PDFDict)?.lookupMaybe(PDFName.of('Font'), PDFDict) ?? pageFonts;
+      add(value);
     }
   }
   return refs;
 }
 
-/** Removes soft-hyphen marks from every page. Returns how many streams changed. */
+/** A font resource's glyph advances, per unit of font size, read once per font. */
+function fontWidths(fonts: PDFDict | undefined): (font: string, code: number) => number | undefined {
+  const read = new Map<string, ((code: number) => number) | undefined>();
+  return (name, code) => {
+    if (!read.has(name)) {
+      const font = fonts?.lookupMaybe(PDFName.of(name), PDFDict);
+      read.set(name, font ? widthsOf(font, font.lookupMaybe(PDFName.of('Subtype'), PDFName)?.toString() === '/Type0') : undefined);
+    }
+    return read.get(name)?.(code);
+  };
+}
+
+/** Removes soft-hyphen marks from every page, and closes its clusters' boxes (closeClusterBoxes). Returns how many streams changed. */
 export function removeSoftHyphenMarks(pdf: PDFDocument): number {
   let changed = 0;
-  for (const ref of contentStreamRefs(pdf)) {
+  for (const { ref, fonts } of contentStreams(pdf)) {
     const stream = pdf.context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) continue;
     const filter = stream.dict.get(PDFName.of('Filter'));
@@ -98,7 +217,9 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
     } catch {
       continue;
     }
-    const cleaned = stripSoftHyphenMarks(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    const stripped = stripSoftHyphenMarks(text);
+    const cleaned = closeClusterBoxes(stripped ?? text, fontWidths(fonts)) ?? stripped;
     if (cleaned === undefined) continue;
     const dict = new Map(stream.dict.entries());
     dict.delete(PDFName.of('Filter'));

@@ -410,27 +410,53 @@ function hyphenateOverlongHeadings(tree: Root, patterns: NonNullable<ReturnType<
 /** What keepLanguageSpans gives a language span, for markup made as text. */
 const KEEP_SPAN = ' aria-atomic="false"';
 
-/** A view whose dek's language spans stay structure elements with their /Lang in the PDF (keepLanguageSpans): a collection's contents and headline blocks. */
-function keepDekSpans<T extends { subtitleHtml?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string): T {
-  return view.subtitleRuns ? { ...view, subtitleHtml: runsHtml(view.subtitleRuns, language, KEEP_SPAN) } : view;
+type Runs = Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
+
+/**
+ * The dateline's runs as markup whose language spans stay structure
+ * elements with their /Lang (keepLanguageSpans), as the dek's do; the
+ * title page's own loop sets them as plain spans, which Chromium leaves out
+ * of the tagged PDF.
+ */
+function datelineHtml(runs: Runs): string {
+  const content: ElementContent[] = runs.map((run) => (run.lang ? { type: 'element', tagName: 'span', properties: { lang: run.lang, ...(run.dir ? { dir: run.dir } : {}) }, children: [{ type: 'text', value: run.text }] } : { type: 'text', value: run.text }));
+  return toHtml(keepLanguageSpans({ type: 'root', children: content }));
+}
+
+/** The dateline's language spans kept in the PDF's structure, when it has any (datelineHtml). */
+function keepDatelineSpans<T extends { datelineRuns: Runs }>(view: T): T {
+  return view.datelineRuns.some((run) => run.lang) ? { ...view, datelineHtml: datelineHtml(view.datelineRuns) } : view;
+}
+
+/** A view whose headline's, dek's and dateline's language spans stay structure elements with their /Lang in the PDF (keepLanguageSpans): a collection's contents and headline blocks. */
+function keepDekSpans<T extends { titleHtml: string; titleRuns?: Runs | undefined; subtitleHtml?: string | undefined; subtitleRuns?: Runs | undefined; datelineRuns: Runs }>(view: T, language: string): T {
+  const kept = keepDatelineSpans(view);
+  const withTitle = kept.titleRuns ? { ...kept, titleHtml: runsHtml(kept.titleRuns, language, KEEP_SPAN) } : kept;
+  return withTitle.subtitleRuns ? { ...withTitle, subtitleHtml: runsHtml(withTitle.subtitleRuns, language, KEEP_SPAN) } : withTitle;
+}
+
+/** Each run's overlong words with their soft hyphens, by its own language's patterns (a run in a language without them as it is). */
+function hyphenateRuns(runs: Runs, patterns: NonNullable<ReturnType<typeof hyphenatorFor>>, longest: number): Runs {
+  return runs.map((run) => {
+    const own = run.lang ? hyphenatorFor(run.lang) : patterns;
+    return own ? { ...run, text: hyphenateOverlong(run.text, own, longest) } : run;
+  });
 }
 
 /** The headline and dek as print sets them: a word too long for one of their lines may break at a syllable. */
-function printTitleView<T extends { title: string; subtitle?: string | undefined; titleHtml: string; subtitleHtml?: string | undefined; subtitleRuns?: Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }> | undefined }>(view: T, language: string, geometry: PageGeometry): T {
+function printTitleView<T extends { title: string; subtitle?: string | undefined; titleHtml: string; titleRuns?: Runs | undefined; subtitleHtml?: string | undefined; subtitleRuns?: Runs | undefined; datelineRuns: Runs }>(view: T, language: string, geometry: PageGeometry): T {
   const patterns = hyphenatorFor(language);
-  // A dek's language spans are kept as structure elements with their /Lang (keepLanguageSpans).
-  if (!patterns) return view.subtitleRuns ? { ...view, subtitleHtml: runsHtml(view.subtitleRuns, language, KEEP_SPAN) } : view;
-  const title = hyphenateOverlong(view.title, patterns, longestHeadingWord(geometry, HEADING_SCALE.headline));
+  // A headline's or dek's language spans are kept as structure elements with their /Lang (keepLanguageSpans).
+  if (!patterns) return keepDekSpans(view, language);
+  const longestInHeadline = longestHeadingWord(geometry, HEADING_SCALE.headline);
   // The templates print the markup (phraseBreaksHtml: for a hyphenated language, the text escaped).
-  const withTitle = { ...view, title, titleHtml: phraseBreaksHtml(title, language) };
+  const titleRuns = view.titleRuns ? hyphenateRuns(view.titleRuns, patterns, longestInHeadline) : undefined;
+  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateOverlong(view.title, patterns, longestInHeadline);
+  const withTitle = titleRuns ? { ...view, title, titleRuns, titleHtml: runsHtml(titleRuns, language, KEEP_SPAN) } : { ...view, title, titleHtml: phraseBreaksHtml(title, language) };
   if (!view.subtitle) return withTitle;
   const longest = longestHeadingWord(geometry, HEADING_SCALE.dek);
   if (view.subtitleRuns) {
-    // Run by run, each by its own language's patterns (a run in a language without them as it is).
-    const runs = view.subtitleRuns.map((run) => {
-      const own = run.lang ? hyphenatorFor(run.lang) : patterns;
-      return own ? { ...run, text: hyphenateOverlong(run.text, own, longest) } : run;
-    });
+    const runs = hyphenateRuns(view.subtitleRuns, patterns, longest);
     return { ...withTitle, subtitle: runs.map((run) => run.text).join(''), subtitleRuns: runs, subtitleHtml: runsHtml(runs, language, KEEP_SPAN) };
   }
   const subtitle = hyphenateOverlong(view.subtitle, patterns, longest);
@@ -608,7 +634,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     {
       ...common,
       view,
-      titleView: printTitleView(view, doc.metadata.language, geometry),
+      titleView: keepDatelineSpans(printTitleView(view, doc.metadata.language, geometry)),
       doc,
       body,
     },

@@ -76,7 +76,7 @@ export class NotPlainText extends Error {}
 const numbers = (array: PDFArray | undefined): number[] => (array?.asArray() ?? []).map((value) => (value instanceof PDFNumber ? value.asNumber() : 0));
 
 /** The advances of a font's glyphs: a CID font's /W and /DW, a simple font's /Widths from /FirstChar (a Type 3 font's scaled by its /FontMatrix). */
-function widthsOf(font: PDFDict, type0: boolean): (code: number) => number {
+export function widthsOf(font: PDFDict, type0: boolean): (code: number) => number {
   if (type0) {
     const descendant = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookup(0);
     if (!(descendant instanceof PDFDict)) return () => 0;
