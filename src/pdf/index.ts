@@ -352,7 +352,6 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         build = makeBuild();
         result = await print();
       }
-      let finished = finish(result.pdf, build.html);
       // A word hyphenated across two pages is set whole, and the lines of its paragraph settled again (twice at most).
       let read = { starts: await readBack(result.pdf) };
       for (let pass = 0; pass < 2; pass++) {
@@ -361,9 +360,13 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         setWhole(split);
         build = makeBuild();
         result = await print();
-        finished = finish(result.pdf, build.html);
         read = { starts: await readBack(result.pdf) };
       }
+      // Only the last print is finished: finishing waits for its read-back
+      // anyway, and a print finished before its read-back asked for another
+      // was finished for nothing (a batch printed about one article in four
+      // again).
+      const finished = finish(result.pdf, build.html);
       const starts = read.starts;
       for (const warning of build.warnings) warnings.add(warning);
       for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
