@@ -10,6 +10,18 @@
  *   --pairs <count>  paired runs per comparison (default 5, at least 5 for the README)
  *   --json <file>    where to write the results (default bench/results.json)
  *   --cold-only      only the single-article runs against the peers (no batch, no dev loop)
+ *   --batch-only     only the batch (with its memory and CPU by process), as many times as --pairs says
+ *   --help           this list
+ *
+ * The batch's row also tells, at its peak of memory, the Pss and the private
+ * memory (USS) of each kind of process (galley, the browser, its renderers,
+ * its GPU process, its zygotes), and the CPU of galley's main thread and its
+ * idle share, galley's whole CPU and the browser's processes' (read from
+ * /proc every 100 ms: Chromium's renderers are not reaped by galley, so no
+ * rusage of galley's counts them). Pss splits the pages that processes share
+ * among all that map them, other programs' browsers and Node included: on a
+ * busy machine it reads lower, while the private memory does not move with
+ * the load.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,8 +56,16 @@ const { values } = parseArgs({
     pairs: { type: 'string', default: '5' },
     json: { type: 'string', default: path.join(root, 'bench', 'results.json') },
     'cold-only': { type: 'boolean', default: false },
+    'batch-only': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  // The options, as the top of this file lists them.
+  const head = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  console.log(['npm run bench -- [options]', ...head.split('\n').filter((line) => /^ \*   --/.test(line)).map((line) => line.slice(3))].join('\n'));
+  process.exit(0);
+}
 const count = Number(values.n);
 if (!Number.isInteger(count) || count < 1) throw new Error('--n takes a whole number of at least 1');
 const pairs = Number(values.pairs);
@@ -58,6 +78,22 @@ interface Run {
   /** Peak memory (Pss) of galley and the browser it started, together. */
   peakTreeMb: number;
   status: number | null;
+  /** With `sample`: where the memory and the CPU went (see the top of this file). */
+  detail?: Detail;
+}
+
+/** A sampled run's memory at its peak, by kind of process, and its CPU. */
+interface Detail {
+  /** Pss (MB) of each kind of process at the tree's peak, and how many there were. */
+  peakPssByKind: Record<string, { mb: number; processes: number }>;
+  /** The highest private memory (Private_Clean + Private_Dirty) of the whole tree, MB. */
+  peakPrivateMb: number;
+  /** CPU seconds of galley's main thread, and the share of the wall time it was not running. */
+  mainThreadCpu: number;
+  mainThreadIdle: number;
+  /** CPU seconds of galley (all its threads) and of the browser's processes, by kind, as last read. */
+  galleyCpu: number;
+  browserCpuByKind: Record<string, number>;
 }
 
 /** A process's resident-memory high-water mark in kB (VmHWM), or 0 once it has ended. */
@@ -69,36 +105,77 @@ function highWaterKb(pid: number): number {
   }
 }
 
-/**
- * Memory of a process and all its descendants, from /proc: the sum of their
- * proportional set sizes (Pss), so pages the browser's processes share are
- * counted once rather than once per process.
- */
-function treeRssKb(pid: number): number {
+/** The fields of /proc/PID/stat after the command name (which may hold spaces), or undefined once it has ended. */
+function statFields(file: string): string[] | undefined {
+  try {
+    const stat = readFileSync(file, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) from /proc/PID/stat's fields. */
+const ticks = 100;
+const cpuOf = (fields: string[]): number => (Number(fields[11]) + Number(fields[12])) / ticks;
+
+/** A process and all its descendants, from /proc. */
+function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
+    const fields = statFields(`/proc/${entry}/stat`);
+    if (!fields) continue; // The process ended while we looked.
+    const ppid = Number(fields[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
   }
-  let total = 0;
+  const all: number[] = [];
   const stack = [pid];
   while (stack.length > 0) {
     const current = stack.pop()!;
+    all.push(current);
+    stack.push(...(children.get(current) ?? []));
+  }
+  return all;
+}
+
+/** What a process of the tree is: galley itself, or the browser's process type (Chromium writes its whole command line into argv[0]). */
+function kindOf(pid: number, root: number): string {
+  if (pid === root) return 'galley';
+  try {
+    const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+    return type ?? 'browser';
+  } catch {
+    return 'gone';
+  }
+}
+
+/**
+ * Memory of a process and all its descendants, from /proc: the sum of their
+ * proportional set sizes (Pss), so pages the browser's processes share are
+ * counted once rather than once per process; with the private memory and
+ * the Pss of each kind of process.
+ */
+function treeMemory(pid: number, kinds: Map<number, string>): { pssKb: number; privateKb: number; byKind: Record<string, { kb: number; processes: number }> } {
+  let pssKb = 0;
+  let privateKb = 0;
+  const byKind: Record<string, { kb: number; processes: number }> = {};
+  for (const current of descendants(pid)) {
     try {
       const rollup = readFileSync(`/proc/${current}/smaps_rollup`, 'utf8');
-      total += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0);
+      const pss = field('Pss');
+      pssKb += pss;
+      privateKb += field('Private_Clean') + field('Private_Dirty');
+      if (!kinds.has(current)) kinds.set(current, kindOf(current, pid));
+      const kind = (byKind[kinds.get(current)!] ??= { kb: 0, processes: 0 });
+      kind.kb += pss;
+      kind.processes++;
     } catch {
       // Gone.
     }
-    stack.push(...(children.get(current) ?? []));
   }
-  return total;
+  return { pssKb, privateKb, byKind };
 }
 
 /** Runs galley; with `sample`, also samples its memory (which costs CPU: only for the batch). */
@@ -115,18 +192,63 @@ function runCommand(command: string, args: string[], sample = false, env: NodeJS
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     let peak = 0;
     let peakTree = 0;
+    let peakPrivate = 0;
+    let peakByKind: Record<string, { kb: number; processes: number }> = {};
+    const kinds = new Map<number, string>();
+    /** The CPU last read of galley's main thread, of galley, and of each of the browser's processes. */
+    let mainCpu = 0;
+    let galleyCpu = 0;
+    const browserCpu = new Map<number, number>();
     const sampler = setInterval(() => {
       if (!sample || !child.pid) return;
       peak = Math.max(peak, highWaterKb(child.pid));
-      peakTree = Math.max(peakTree, treeRssKb(child.pid));
+      const memory = treeMemory(child.pid, kinds);
+      peakPrivate = Math.max(peakPrivate, memory.privateKb);
+      if (memory.pssKb > peakTree) [peakTree, peakByKind] = [memory.pssKb, memory.byKind];
+      const main = statFields(`/proc/${child.pid}/task/${child.pid}/stat`);
+      const whole = statFields(`/proc/${child.pid}/stat`);
+      if (main && whole) [mainCpu, galleyCpu] = [cpuOf(main), cpuOf(whole)];
+      for (const pid of kinds.keys()) {
+        const fields = pid === child.pid ? undefined : statFields(`/proc/${pid}/stat`);
+        if (fields) browserCpu.set(pid, cpuOf(fields));
+      }
     }, 100);
     child.on('error', reject);
     child.on('close', (status) => {
       clearInterval(sampler);
+      const seconds = (performance.now() - start) / 1000;
+      const mb = (kb: number): number => Math.round(kb / 1024);
+      const browserCpuByKind: Record<string, number> = {};
+      for (const [pid, cpu] of browserCpu) browserCpuByKind[kinds.get(pid)!] = (browserCpuByKind[kinds.get(pid)!] ?? 0) + cpu;
+      const detail: Detail = {
+        peakPssByKind: Object.fromEntries(Object.entries(peakByKind).map(([kind, { kb, processes }]) => [kind, { mb: mb(kb), processes }])),
+        peakPrivateMb: mb(peakPrivate),
+        mainThreadCpu: mainCpu,
+        mainThreadIdle: Math.max(0, 1 - mainCpu / seconds),
+        galleyCpu,
+        browserCpuByKind,
+      };
       if (status !== 0) reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${status}:\n${stderr}`));
-      else resolve({ seconds: (performance.now() - start) / 1000, peakRssMb: Math.round(peak / 1024), peakTreeMb: Math.round(peakTree / 1024), status });
+      else resolve({ seconds, peakRssMb: mb(peak), peakTreeMb: mb(peakTree), status, ...(sample ? { detail } : {}) });
     });
   });
+}
+
+/** One line on where a sampled batch's memory and CPU went. */
+function describeDetail({ peakPssByKind, peakPrivateMb, mainThreadCpu, mainThreadIdle, galleyCpu, browserCpuByKind }: Detail): string {
+  const memory = Object.entries(peakPssByKind)
+    .sort((a, b) => b[1].mb - a[1].mb)
+    .map(([kind, { mb, processes }]) => `${kind}${processes > 1 ? ` ×${processes}` : ''} ${mb}`)
+    .join(', ');
+  const browser = Object.values(browserCpuByKind).reduce((sum, cpu) => sum + cpu, 0);
+  const browserKinds = Object.entries(browserCpuByKind)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, cpu]) => `${kind} ${cpu.toFixed(1)}`)
+    .join(', ');
+  return [
+    `peak Pss by process (MB): ${memory}; private memory of all at its peak ${peakPrivateMb} MB`,
+    `CPU: galley ${galleyCpu.toFixed(1)} s (main thread ${mainThreadCpu.toFixed(1)} s, idle ${(mainThreadIdle * 100).toFixed(0)} % of the wall time), browser ${browser.toFixed(1)} s (${browserKinds})`,
+  ].join('\n');
 }
 
 function median(numbers: number[]): number {
@@ -252,6 +374,23 @@ try {
   const corpus = path.join(work, 'corpus');
   makeCorpus(seed, corpus, count);
 
+  if (values['batch-only']) {
+    // Only the batch, each run with an empty build cache (its covers drawn), as in the full run's first batch.
+    const runs: Run[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const cache = path.join(work, 'batch-cache', String(i));
+      const batchRun = await run(['build', corpus, '--out', out, '--force', '-q'], true, { ...process.env, GALLEY_CACHE_DIR: cache });
+      runs.push(batchRun);
+      console.log(`batch ${i + 1} of ${pairs}: ${batchRun.seconds.toFixed(2)} s, peak Pss ${batchRun.peakTreeMb} MB, galley's peak RSS ${batchRun.peakRssMb} MB (load ${loadAverage()})`);
+      console.log(describeDetail(batchRun.detail!));
+    }
+    const loadAfter = loadAverage();
+    console.log(`batch of ${count}, median of ${pairs}: ${median(runs.map((r) => r.seconds)).toFixed(2)} s, peak Pss ${median(runs.map((r) => r.peakTreeMb))} MB; load average before ${loadBefore}, after ${loadAfter} (${os.cpus().length} cores)`);
+    writeFileSync(values.json!, `${JSON.stringify({ date: new Date().toISOString(), count, loadBefore, loadAfter, batches: runs }, null, 2)}\n`);
+    console.error(`results written to ${path.relative(process.cwd(), values.json!)}`);
+    process.exitCode = 0;
+  } else {
+
   // The peers, when installed. pandoc makes the e-book of the same article;
   // WeasyPrint prints the same print HTML that galley hands the browser.
   const pandoc = installed('pandoc') ? { version: firstLine('pandoc', ['--version']) } : undefined;
@@ -311,6 +450,7 @@ try {
   console.log(line(width.map((w) => '-'.repeat(w))));
   for (const row of cells) console.log(line(row));
   console.log(`load average before ${loadBefore}, after ${loadAfter} (${os.cpus().length} cores)`);
+  if (batch?.detail) console.log(`the batch: ${describeDetail(batch.detail)}`);
 
   const results = {
     date: new Date().toISOString(),
@@ -326,10 +466,12 @@ try {
     devSaveToReloadSeconds: devSave ?? null,
     batchPeakRssMb: batch?.peakRssMb ?? null,
     batchPeakWithBrowserPssMb: batch?.peakTreeMb ?? null,
+    batchDetail: batch?.detail ?? null,
     peers: { pandoc: pandoc ?? null, weasyprint: weasyprint ?? null },
   };
   writeFileSync(values.json!, `${JSON.stringify(results, null, 2)}\n`);
   console.error(`results written to ${path.relative(process.cwd(), values.json!)}`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

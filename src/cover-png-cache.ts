@@ -2,8 +2,10 @@
  * Covers drawn before, kept in the build cache (`covers/` in GALLEY_CACHE_DIR,
  * else `.galley-cache/`) under a digest of everything that decides their
  * pixels: the template's HTML with the article's words, the language, the
- * picture's bytes, the size, the format, the faces' bytes, the versions of
- * galley, satori, resvg and sharp, and the code that lays covers out. Laying a cover out and
+ * picture's bytes, the size, the format, the faces' bytes, galley's version
+ * and the digest of its code (src/identity.ts: the one the build record
+ * holds, so that a galley whose code changed never takes a cover an older
+ * one drew), and the versions of satori, resvg and sharp. Laying a cover out and
  * drawing it is most of an e-book's work; an article built again with the
  * same cover (a rebuild with `--force`, a template change elsewhere, a batch
  * run once more) gets the very same image back without either.
@@ -12,25 +14,21 @@
  * that cannot be read or written costs only the drawing.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readdir, stat, unlink, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cacheDir } from './cache.js';
 import type { FitCut } from './cover-fit.js';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
-import { packageRoot } from './paths.js';
-import { version } from './version.js';
+import { galleyIdentity } from './identity.js';
 
 const require = createRequire(import.meta.url);
 
 /** How many covers (of any size) the cache keeps. */
 export const MAX_COVERS = 400;
 
-/** The source files of the cover's layout and drawing: a change to them draws covers again. */
-const COVER_CODE = ['cover.ts', 'cover-layout.ts', 'cover-fit.ts', 'cover-tree.ts', 'cover-svg.ts', 'cover-compose.ts', 'cover-raster.cjs', 'cover-raster.ts', 'typefaces.ts', 'hyphenation.ts'];
-
-let codeDigest: string | undefined;
+let codeDigest: Promise<string> | undefined;
 
 function versionOf(name: string): string {
   try {
@@ -40,22 +38,22 @@ function versionOf(name: string): string {
   }
 }
 
-/** What every cover's key starts with: galley's version, its cover code, and the versions of the libraries that lay out and draw. */
-function codeKey(): string {
-  if (codeDigest === undefined) {
-    const hash = createHash('sha256').update(`${version}\0satori ${versionOf('satori')}\0satori-html ${versionOf('satori-html')}\0resvg ${versionOf('@resvg/resvg-js')}\0sharp ${versionOf('sharp')}\0`);
-    for (const name of COVER_CODE) {
-      const file = path.join(packageRoot, 'src', name);
-      hash.update(`${name}\0`).update(existsSync(file) ? readFileSync(file) : '');
-    }
-    codeDigest = hash.digest('hex');
-  }
+/**
+ * What every cover's key starts with: galley's version and the digest of its
+ * code, and the versions of the libraries that lay out and draw. The whole
+ * code rather than a list of the files that draw: a cover also depends on
+ * what those files import, and no list of them stays whole.
+ */
+function codeKey(): Promise<string> {
+  codeDigest ??= galleyIdentity().then((galley) =>
+    createHash('sha256').update(`${galley}\0satori ${versionOf('satori')}\0satori-html ${versionOf('satori-html')}\0resvg ${versionOf('@resvg/resvg-js')}\0sharp ${versionOf('sharp')}\0`).digest('hex'),
+  );
   return codeDigest;
 }
 
 /** The key of a cover drawn from these inputs (strings and bytes, in a fixed order). */
-export function coverKey(parts: Array<string | Uint8Array>): string {
-  const hash = createHash('sha256').update(codeKey());
+export async function coverKey(parts: Array<string | Uint8Array>): Promise<string> {
+  const hash = createHash('sha256').update(await codeKey());
   for (const part of parts) {
     const bytes = typeof part === 'string' ? Buffer.from(part) : part;
     // Each part with its length: no two lists of parts run together the same way.

@@ -85,7 +85,9 @@ describe('pictures larger than the editions show', () => {
   it("gives the document the scaled pictures' sizes", async () => {
     const { loadManuscript } = await import('../src/manuscript/index.js');
     const previous = process.env.GALLEY_CACHE_DIR;
-    process.env.GALLEY_CACHE_DIR = cache;
+    // A cache of its own: run from the sources, galley's code digest is not the bundle's, so it scales the pictures
+    // again (under its own key) rather than take the build's, and they must come out the same.
+    process.env.GALLEY_CACHE_DIR = tempDir('galley-scaling-cache-');
     try {
       const { document } = await loadManuscript(dir);
       expect(document.assets.images.map((image) => [image.id, image.mediaType, image.width, image.height])).toEqual([

@@ -25,7 +25,9 @@
  * systems, and a picture's width and height are its upright ones. The same bytes give the same
  * scaled bytes; they are kept in the build cache (`pictures/` in
  * GALLEY_CACHE_DIR, else `.galley-cache/`; the MAX_PICTURES used last) so a
- * rebuild does not scale again.
+ * rebuild does not scale again, under galley's version and the digest of its
+ * code (src/identity.ts), so that a galley that scales otherwise never takes
+ * a picture an older one scaled.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -34,7 +36,7 @@ import { readdir, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDir } from '../cache.js';
 import { readCacheFile, writeCacheFile } from '../cache-file.js';
-import { version } from '../version.js';
+import { galleyIdentity } from '../identity.js';
 import { LIMITS } from './limits.js';
 
 const require = createRequire(import.meta.url);
@@ -47,18 +49,18 @@ export interface Scaled {
   scaled: boolean;
 }
 
-/** What the scaled bytes depend on besides the picture: galley, sharp (libvips) and the settings. */
-let settingsKey: string | undefined;
-function settings(): string {
-  if (settingsKey === undefined) {
+/** What the scaled bytes depend on besides the picture: galley (its version and code), sharp (libvips) and the settings. */
+let settingsKey: Promise<string> | undefined;
+function settings(): Promise<string> {
+  settingsKey ??= galleyIdentity().then((galley) => {
     let sharpVersion = '';
     try {
       sharpVersion = (JSON.parse(readFileSync(require.resolve('sharp/package.json'), 'utf8')) as { version?: string }).version ?? '';
     } catch {
-      // Unknown: the key still names galley's version.
+      // Unknown: the key still names galley.
     }
-    settingsKey = `${version}\0sharp ${sharpVersion}\0width ${LIMITS.imageWidth}\0area ${LIMITS.imageArea}\0jpeg q${JPEG_QUALITY}\0`;
-  }
+    return `${galley}\0sharp ${sharpVersion}\0width ${LIMITS.imageWidth}\0area ${LIMITS.imageArea}\0jpeg q${JPEG_QUALITY}\0`;
+  });
   return settingsKey;
 }
 
@@ -120,7 +122,7 @@ export async function scaleImage(mediaType: string, bytes: Buffer, width: number
   const target = scaledSize(uprightWidth, uprightHeight);
   const tooLarge = target.width < uprightWidth;
   if (!tooLarge && (extension !== 'jpg' || (orientation === 1 && space !== 'cmyk'))) return untouched;
-  const key = createHash('sha256').update(settings()).update(bytes).digest('hex');
+  const key = createHash('sha256').update(await settings()).update(bytes).digest('hex');
   const file = path.join(cacheDir(), 'pictures', `${key}.${extension}`);
   let scaled = await readCacheFile(file);
   if (scaled) {

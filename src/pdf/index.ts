@@ -359,7 +359,6 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       };
       await mendFigures();
       await placeFigures();
-      let finished = finish(result.pdf, build.html);
       let read = { starts: await readBack(result.pdf) };
       // A word hyphenated across two pages is set whole, and the lines of its
       // paragraph settled again (twice at most). Its paragraph may take a line
@@ -376,7 +375,6 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           setWhole(split);
           build = makeBuild();
           result = await print();
-          finished = finish(result.pdf, build.html);
           read = { starts: await readBack(result.pdf) };
           rebroken = true;
         }
@@ -385,9 +383,13 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         await mendFigures();
         if (result === settled) break;
         await placeFigures();
-        finished = finish(result.pdf, build.html);
         read = { starts: await readBack(result.pdf) };
       }
+      // Only the last print is finished: finishing waits for its read-back
+      // anyway, and a print finished before its read-back asked for another
+      // was finished for nothing (a batch printed about one article in four
+      // again).
+      const finished = finish(result.pdf, build.html);
       const starts = read.starts;
       for (const warning of build.warnings) warnings.add(warning);
       for (const url of result.blocked) warnings.add(`the print page asked for ${url}, which is not part of the build; refused`);
