@@ -116,8 +116,9 @@ describe('wordsFor', () => {
     expect(wordsFor('sr-Latn').date('2024-03-14')).toBe('14. mart 2024.');
     expect(wordsFor('ka').date('2024-03-14')).toBe('14 მარტი, 2024');
     expect(wordsFor('hy').date('2024-03-14')).toBe('14 մարտի, 2024 թ.');
-    // A language without a table says its date in English, as its words (in its own calendar).
-    expect(wordsFor('sw').date('2024-03-14')).toBe('March 14, 2024');
+    // A language without a table says its date in its own words and calendar, as its title block does, not in its words' English.
+    expect(wordsFor('sw').date('2024-03-14')).toBe('14 Machi 2024');
+    expect(wordsFor('fa').date('2025-05-08')).toBe('۱۸ اردیبهشت ۱۴۰۴');
   });
 
   it('lets a filler that ends in a full stop end the sentence: no doubled stop', () => {
