@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { directionOf } from './language.js';
+import parentLocales from './parent-locales.json' with { type: 'json' };
 import { defaultTemplatesDir, onForgetTemplates, readTemplate } from './templates.js';
 
 export const pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
@@ -66,7 +67,9 @@ export function isWord(value: unknown): value is Word {
  * file name: `pt-BR` → pt-br, pt; `de-CH-1996` → de-ch-1996, de-ch, de.
  * A region written in another script than the language's usual one passes
  * through that script before the language alone: `zh-TW` → zh-tw, zh-hant, zh
- * (Traditional, not the Simplified `zh` table).
+ * (Traditional, not the Simplified `zh` table). A tag whose CLDR parent is
+ * not what it shortens to passes through that parent: `pt-AO` → pt-ao,
+ * pt-pt, pt (Angola writes European Portuguese, not Brazil's `pt`).
  */
 export function fallbackTags(language: string): string[] {
   let canonical: string;
@@ -77,13 +80,21 @@ export function fallbackTags(language: string): string[] {
   }
   const subtags = canonical.toLowerCase().split('-');
   const tags: string[] = [];
-  for (let n = subtags.length; n > 1; n--) tags.push(subtags.slice(0, n).join('-'));
+  for (let n = subtags.length; n > 1; n--) {
+    const tag = subtags.slice(0, n).join('-');
+    tags.push(tag);
+    const parent = PARENTS.get(tag);
+    if (parent && !tags.includes(parent)) tags.push(parent);
+  }
   const script = scriptOf(canonical);
   const usual = scriptOf(subtags[0]!);
   if (script && usual && script !== usual && !tags.includes(`${subtags[0]}-${script}`)) tags.push(`${subtags[0]}-${script}`);
   tags.push(subtags[0]!);
   return tags;
 }
+
+/** CLDR's parent locales (src/parent-locales.json, scripts/parent-locales.mjs), lower-cased: pt-ao → pt-pt. */
+const PARENTS = new Map(Object.entries(parentLocales as Record<string, string>).map(([tag, parent]) => [tag.toLowerCase(), parent.toLowerCase()]));
 
 /** The script a tag is likely written in, lower-cased (`zh-TW` → hant), by ICU's likely subtags. */
 function scriptOf(tag: string): string | undefined {
