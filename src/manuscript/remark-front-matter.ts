@@ -17,6 +17,7 @@ import { isPluralKey, manuscriptOnlyWords, tableFor, wordKeys } from '../words.j
 import { LIMITS } from './limits.js';
 import { hasSpans, spanRuns, spanText } from './spans.js';
 import { canonicalLanguage, directionOf } from '../language.js';
+import { mixedLetterReason, mixedLetters } from './remark-language.js';
 import type { LanguageRun } from '../document.js';
 
 declare module 'vfile' {
@@ -193,6 +194,16 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
       return isNode(node) && node.range && written >= 0 ? pointIn(yamlNode, lines, node.range[0] + written) : place([field]);
     };
     warnMarkdown(file, result.data, place, placeIn);
+    // A letter of a look-alike script inside a word of the headline, dek, dateline or a name, as in the text (remark-language.ts).
+    const fields: Array<[string, string | undefined]> = [['title', result.data.title], ['subtitle', result.data.subtitle], ['dateline', result.data.dateline], ...result.data.authors.map((name): [string, string] => ['authors', name])];
+    for (const [field, value] of fields) {
+      for (const letter of value ? mixedLetters(spanText(value)) : []) {
+        // At the letter where the word is written as it reads (no escapes); else at the word or the field.
+        const word = placeIn(field, letter.word);
+        const at = 'line' in word ? { line: word.line, column: word.column + letter.inWord } : word;
+        warn(file, mixedLetterReason(letter), at, 'script-mixed-word');
+      }
+    }
     if (result.data.dateline && hasSpans(result.data.dateline)) {
       const runs = fieldRuns(file, 'dateline', result.data.dateline, result.data.language, yamlNode, lines, nodeAt(doc.contents, ['dateline']).node, place(['dateline']));
       if (!runs) return;
