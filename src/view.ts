@@ -58,6 +58,14 @@ export function nameListParts(names: string[], language: string, and?: string): 
     const after = /(\s*)$/.exec(joiner)![1]!;
     parts[last] = { type: 'literal', value: `${before}${and.trim()}${after}` };
   }
+  // Spanish writes "e" for "y" before the sound /i/ (RAE: "Ibáñez e Íñigo", "Ana e Hilda", but "y Hielo"); CLDR's
+  // list pattern knows I- and Hi- but not an accented Í- or Hí- ("y Íñigo", "y Ícaro"), which Spanish names often have.
+  if (/^es(?:-|$)/i.test(language)) {
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.type === 'literal' && /(?:^|\s)y\s+$/.test(part.value) && /^h?[ií](?![aeoáéó])/iu.test(parts[i + 1]!.value)) parts[i] = { ...part, value: part.value.replace(/y(\s+)$/, 'e$1') };
+    }
+  }
   // A one-letter "and" (Russian "и", Polish "i", Czech "a") keeps to the name after it, as in the text (rehype-single-letter-words.ts).
   return parts.map((part) => (part.type === 'element' ? { name: part.value } : { joiner: bindOneLetterWords(part.value, language) }));
 }

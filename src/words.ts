@@ -10,7 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { writtenLanguage } from './language.js';
+import { directionOf, writtenLanguage } from './language.js';
+import parentLocales from './parent-locales.json' with { type: 'json' };
 import { defaultTemplatesDir, onForgetTemplates, readTemplate } from './templates.js';
 
 export const pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
@@ -66,7 +67,9 @@ export function isWord(value: unknown): value is Word {
  * file name: `pt-BR` → pt-br, pt; `de-CH-1996` → de-ch-1996, de-ch, de.
  * A region written in another script than the language's usual one passes
  * through that script before the language alone: `zh-TW` → zh-tw, zh-hant, zh
- * (Traditional, not the Simplified `zh` table).
+ * (Traditional, not the Simplified `zh` table). A tag whose CLDR parent is
+ * not what it shortens to passes through that parent: `pt-AO` → pt-ao,
+ * pt-pt, pt (Angola writes European Portuguese, not Brazil's `pt`).
  */
 export function fallbackTags(language: string): string[] {
   let canonical: string;
@@ -77,7 +80,12 @@ export function fallbackTags(language: string): string[] {
   }
   const subtags = canonical.toLowerCase().split('-');
   const tags: string[] = [];
-  for (let n = subtags.length; n > 1; n--) tags.push(subtags.slice(0, n).join('-'));
+  for (let n = subtags.length; n > 1; n--) {
+    const tag = subtags.slice(0, n).join('-');
+    tags.push(tag);
+    const parent = PARENTS.get(tag);
+    if (parent && !tags.includes(parent)) tags.push(parent);
+  }
   const script = scriptOf(canonical);
   const usual = scriptOf(subtags[0]!);
   if (script && usual && script !== usual && !tags.includes(`${subtags[0]}-${script}`)) tags.push(`${subtags[0]}-${script}`);
@@ -90,6 +98,9 @@ export function fallbackTags(language: string): string[] {
   }
   return tags;
 }
+
+/** CLDR's parent locales (src/parent-locales.json, scripts/parent-locales.mjs), lower-cased: pt-ao → pt-pt. */
+const PARENTS = new Map(Object.entries(parentLocales as Record<string, string>).map(([tag, parent]) => [tag.toLowerCase(), parent.toLowerCase()]));
 
 /** The script a tag is likely written in, lower-cased (`zh-TW` → hant), by ICU's likely subtags. */
 function scriptOf(tag: string): string | undefined {
@@ -201,8 +212,22 @@ export interface Words {
   readonly entries: Readonly<WordTable>;
   /** The word under `key` as text, its placeholders filled. */
   t(key: string, fill?: Record<string, Filler>): string;
-  /** The word under `key` as markup: its own text escaped, `{html}` fillers as given, text fillers escaped. */
+  /**
+   * The word under `key` as markup: its own text escaped, `{html}` fillers as given, text fillers escaped.
+   * A word that fell back to English is set in a span marked `lang="en"` and `dir="ltr"` (`attributes`).
+   */
   html(key: string, fill?: Record<string, Filler>): string;
+  /**
+   * ` lang="en" xml:lang="en" dir="ltr"` where the words fell back to English (an article in a
+   * language galley has no table for), for an element that holds only galley's words; else nothing.
+   */
+  readonly attributes: string;
+  /**
+   * Markup in the article's own language (its names, its date, a credit's line) set among
+   * galley's words: in a span marked with the article's language and direction where those
+   * words fell back to English ("By <span lang="cy">…</span> and …"); else as it is.
+   */
+  own(html: string): string;
   /** The word under `key` for a count `n` (its plural form in the language); `{n}` is the count in the language's digits. */
   count(key: string, n: number, fill?: Record<string, Filler>): string;
   /** The word under `key` as CSS `content`: its text as strings, each placeholder as the CSS given (e.g. `counter(page)`). */
@@ -289,6 +314,16 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
       .join('');
   };
 
+  // Words that fell back to English are marked so, that a screen reader speaks them in English and a
+  // right-to-left page sets them left to right, isolated (WCAG 3.1.2, Language of Parts).
+  const attributes = fellBack ? ` lang="${ENGLISH}" xml:lang="${ENGLISH}" dir="ltr"` : '';
+  const ownTag = language.replace(/[^A-Za-z0-9-]/g, '');
+  const ownAttributes = fellBack ? ` lang="${ownTag}" xml:lang="${ownTag}" dir="${directionOf(language)}"` : '';
+  // A span with a global ARIA attribute (this one the default value, which says nothing) is a structure
+  // element of its own in Chromium's tagged PDF, with its /Lang; a plain span is not (keepLanguageSpans, src/pdf/html.ts).
+  const span = (marks: string, html: string): string => `<span${marks} aria-atomic="false">${html}</span>`;
+  const isEnglish = (name: string): boolean => fellBack && options.overrides?.[name] === undefined;
+
   const words: Words = {
     language: locale,
     table: tableName,
@@ -297,7 +332,12 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     and: typeof options.overrides?.and === 'string' ? options.overrides.and : undefined,
     entries,
     t: (name, fill) => fillText(name, textOf(name), fill, false),
-    html: (name, fill) => fillText(name, textOf(name), fill, true),
+    html: (name, fill) => {
+      const html = fillText(name, textOf(name), fill, true);
+      return isEnglish(name) && html !== '' ? span(attributes, html) : html;
+    },
+    attributes,
+    own: (html) => (ownAttributes && html !== '' ? span(ownAttributes, html) : html),
     count: (name, n, fill) => fillText(name, textOf(name, n), { n: number(n), ...fill }, false),
     css: (name, fill) =>
       pieces(textOf(name))
@@ -312,8 +352,9 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     sentences: joinSentences,
     number,
     date: (isoDay) => {
-      // In the article's calendar even where the words fall back to English: the title block's calendar.
-      return formatDay(isoDay, locale, calendarOf(language));
+      // In the article's language and calendar even where the words fall back to English: as the title
+      // block writes it, so that one edition never writes one day two ways (own() marks its language).
+      return formatDay(isoDay, canFormat(language) ? language : locale, calendarOf(language));
     },
   };
   if (key) made.set(key, words);
@@ -328,8 +369,8 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
  * pages of Thai books and Thai government print date in it, so a reader of
  * Thai expects it. The title block always wrote it; the colophon, whose
  * words may be another language's (English, for a language galley has no
- * table for), now writes its day in the same calendar ("February 16, 2560
- * BE"), so the two never disagree. Machine-readable dates (`<time
+ * table for), writes its day as the title block does, in the article's
+ * language and calendar, so the two never disagree. Machine-readable dates (`<time
  * datetime>`, the e-book's dc:date) stay ISO 8601, Gregorian.
  */
 export function calendarOf(language: string): string {
@@ -355,6 +396,16 @@ export function formatDay(isoDay: string, locale: string, calendar: string = cal
 }
 
 const calendars = new Map<string, string>();
+
+/** Whether Intl takes `language` as a tag (a manuscript's language is checked when it is read; a collection's too). */
+function canFormat(language: string): boolean {
+  try {
+    Intl.getCanonicalLocales(language);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The text of every word and every plural form, without placeholders: what the editions may print of galley's own. */
 export function wordsText(words: Words): string {

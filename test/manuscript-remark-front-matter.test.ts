@@ -132,6 +132,13 @@ describe('remark-front-matter', () => {
     expect(places(counted.messages)).toEqual(['5:8 error front-matter-words']);
   });
 
+  it('warns at the letter about a Latin letter in a Cyrillic word of the title, dateline or a name (or the other way round)', async () => {
+    const { file } = await run('---\ntitle: "У Гродна аднавілі стары ўн\u0069версітэцкі сад"\ndate: 2024-04-27\nlanguage: uk\ndateline: "Київ"\nauthors: ["Ol\u0435na Petrenko", "Іван Франко"]\n---\nx\n');
+    expect(places(file.messages)).toEqual(['2:35 warning script-mixed-word', '6:14 warning script-mixed-word']);
+    expect(file.messages[0]!.reason).toContain('Latin letter "i" (U+0069 i) inside the Cyrillic word "ўнiверсітэцкі": type the Cyrillic "і" (U+0456 і)');
+    expect(file.messages[1]!.reason).toContain('Cyrillic letter "е" (U+0435 е) inside the Latin word "Olеna": type the Latin "e" (U+0065 e)');
+  });
+
   it('warns once, at the language, when galley has no words in it; not for a table it falls back to', async () => {
     const { file } = await run('---\ntitle: T\ndate: 2017-02-16\nlanguage: fa\n---\nx\n');
     expect(places(file.messages)).toEqual(['4:11 warning language-words']);

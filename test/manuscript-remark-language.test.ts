@@ -17,6 +17,23 @@ describe('remark-language', () => {
     expect(rtl).toBe('<p>שלום <span lang="en" dir="ltr">Hello</span> <span lang="yi">עוד</span></p>');
   });
 
+  it('warns at the letter about a letter of a look-alike script inside a word: a Latin i in Belarusian, a Cyrillic о in English', async () => {
+    // "ўнiверсітэцкі": the first і is Latin U+0069, as a Latin keyboard layout types it; the second is Cyrillic U+0456.
+    const md = 'Стары ўн\u0069версітэцкі сад.\n\nА тут — усё правільна: універсітэт, Minsk, i Łacinka.\n\nThe c\u043effee in Kyiv and a :span[Пр\u0069вет]{lang=ru}.\n';
+    const be = await hastOf(md.split('\n\nThe')[0] + '\n', [], [remarkGalleyDirectives, remarkGalleyLanguage], inLanguage('be'));
+    // Whole words in one script are no stray letters (the Latin words are a run without a language mark, as before).
+    expect(places(be.file.messages.filter((message) => message.ruleId === 'script-mixed-word'))).toEqual(['1:9 warning script-mixed-word']);
+    expect(be.file.messages[0]!.reason).toBe(
+      'Latin letter "i" (U+0069 i) inside the Cyrillic word "ўнiверсітэцкі": type the Cyrillic "і" (U+0456 і), which looks the same, so that search and screen readers find and speak it as one word',
+    );
+    const en = await hastOf(md, [], [remarkGalleyDirectives, remarkGalleyLanguage], inLanguage('en'));
+    const mixed = en.file.messages.filter((message) => message.ruleId === 'script-mixed-word');
+    expect(places(mixed)).toEqual(['1:9 warning script-mixed-word', '5:6 warning script-mixed-word', '5:34 warning script-mixed-word']);
+    expect(mixed[1]!.reason).toContain('Cyrillic letter "о" (U+043E о) inside the Latin word "cоffee": type the Latin "o" (U+006F o)');
+    // The stray letter is told once, as a stray, not also as a Cyrillic run without a language mark.
+    expect(en.file.messages.filter((message) => message.ruleId === 'script-unmarked').map((message) => message.reason.split(' in an article')[0]!.split(' inside a span')[0])).not.toContain('Cyrillic text "о"');
+  });
+
   it('refuses a span without lang, with a tag that is not BCP 47, or with another attribute', async () => {
     const md = 'A :span[x] and\n:span[y]{lang="not a tag"} and :span[z]{lang=pl title=t}.\n';
     const { file } = await hastOf(md, [], [remarkGalleyLanguage], inLanguage('en'));

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fallbackTags, joinSentences, tableFor, wordKeys, wordsFor, wordsText } from '../src/words.js';
 import { repoRoot } from './helpers.js';
+// @ts-expect-error -- a plain ES module script without type declarations
+import { cldrParentLocales } from '../scripts/parent-locales.mjs';
 
 const folder = path.join(repoRoot, 'templates', 'words');
 type Word = string | Record<string, string>;
@@ -25,7 +27,7 @@ describe('the tables of words', () => {
 
   it('are one for English and each language galley speaks', () => {
     expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
-      ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy'].sort(),
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy'].sort(),
     );
   });
 
@@ -54,6 +56,14 @@ describe('the tables of words', () => {
   });
 });
 
+describe('CLDR\'s parent locales', () => {
+  it('are shipped as the installed cldr-core gives them (scripts/parent-locales.mjs)', () => {
+    const shipped: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'src', 'parent-locales.json'), 'utf8'));
+    expect(shipped).toEqual(cldrParentLocales());
+    expect((shipped as Record<string, string>)['pt-AO']).toBe('pt-PT');
+  });
+});
+
 describe('wordsFor', () => {
   it('falls back through the tag, then to English', () => {
     expect(fallbackTags('pt-BR')).toEqual(['pt-br', 'pt']);
@@ -65,6 +75,12 @@ describe('wordsFor', () => {
     for (const tag of ['zh-Hant-TW', 'zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant']) expect(tableFor(tag), tag).toBe('zh-hant');
     for (const tag of ['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-HK']) expect(tableFor(tag), tag).toBe('zh');
     expect(wordsFor('zh-TW').t('credits')).toBe('來源與署名');
+    // European Portuguese, and the Portuguese of Africa and Asia, which CLDR's parent locales write as pt-PT; Brazil's keeps pt.
+    expect(fallbackTags('pt-AO')).toEqual(['pt-ao', 'pt-pt', 'pt']);
+    for (const tag of ['pt-PT', 'pt-AO', 'pt-MZ', 'pt-CV', 'pt-GW', 'pt-ST', 'pt-TL', 'pt-MO']) expect(tableFor(tag), tag).toBe('pt-pt');
+    for (const tag of ['pt', 'pt-BR', 'pt-Latn']) expect(tableFor(tag), tag).toBe('pt');
+    expect(['download', 'file', 'contents', 'anonymous'].map((key) => wordsFor('pt-PT').t(key, { edition: 'PDF' }))).toEqual(['Descarregar PDF', 'Ficheiro', 'Índice', 'Anónimo']);
+    expect(['download', 'file', 'contents', 'anonymous'].map((key) => wordsFor('pt-BR').t(key, { edition: 'PDF' }))).toEqual(['Baixar PDF', 'Arquivo', 'Sumário', 'Anônimo']);
     // Serbian in either of its scripts: Cyrillic by default, Latin by its script or a region that writes it (Montenegro).
     for (const tag of ['sr', 'sr-Cyrl', 'sr-RS', 'sr-Cyrl-BA']) expect(tableFor(tag), tag).toBe('sr');
     for (const tag of ['sr-Latn', 'sr-Latn-RS', 'sr-ME']) expect(tableFor(tag), tag).toBe('sr-latn');
@@ -116,8 +132,9 @@ describe('wordsFor', () => {
     expect(wordsFor('sr-Latn').date('2024-03-14')).toBe('14. mart 2024.');
     expect(wordsFor('ka').date('2024-03-14')).toBe('14 მარტი, 2024');
     expect(wordsFor('hy').date('2024-03-14')).toBe('14 մարտի, 2024 թ.');
-    // A language without a table says its date in English, as its words (in its own calendar).
-    expect(wordsFor('sw').date('2024-03-14')).toBe('March 14, 2024');
+    // A language without a table says its date in its own words and calendar, as its title block does, not in its words' English.
+    expect(wordsFor('sw').date('2024-03-14')).toBe('14 Machi 2024');
+    expect(wordsFor('fa').date('2025-05-08')).toBe('۱۸ اردیبهشت ۱۴۰۴');
   });
 
   it('lets a filler that ends in a full stop end the sentence: no doubled stop', () => {

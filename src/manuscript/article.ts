@@ -189,7 +189,9 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   const metadata: Metadata = {
     // A headline that marks a run's language is set run by run below.
     title: typeset(spanText(front.title)),
-    authors: front.authors,
+    // Names are set as the headline and the text are (O’Brien, D’Arcy): one name is spelt one way on a page, and in
+    // the e-book's and the PDF's metadata, whose title is curled already.
+    authors: front.authors.map((name) => smarten(name, front.language)),
     date: front.date,
     language: front.language,
     direction: directionOf(front.language),
@@ -209,8 +211,11 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
     metadata.subtitleRuns = file.data.subtitleRuns.map((run) => ({ ...run, text: typesetIn(run.text, run.lang ?? front.language) }));
     metadata.subtitle = metadata.subtitleRuns.map((run) => run.text).join('');
   } else if (front.subtitle) metadata.subtitle = typeset(spanText(front.subtitle));
-  if (front.dateline) metadata.dateline = spanText(front.dateline);
-  if (file.data.datelineRuns) metadata.datelineRuns = file.data.datelineRuns;
+  // The dateline too (ST. JOHN’S, ’S-HERTOGENBOSCH), each run a span marks by its language's marks.
+  if (file.data.datelineRuns) {
+    metadata.datelineRuns = file.data.datelineRuns.map((run) => ({ ...run, text: smarten(run.text, run.lang ?? front.language) }));
+    metadata.dateline = metadata.datelineRuns.map((run) => run.text).join('');
+  } else if (front.dateline) metadata.dateline = smarten(spanText(front.dateline), front.language);
   if (front.publisher) metadata.publisher = front.publisher;
   if (front.rights) metadata.rights = smarten(front.rights, front.language);
   if (front.source.publication) metadata.source.publication = front.source.publication;

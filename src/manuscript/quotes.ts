@@ -13,6 +13,19 @@
  * l’homme, ’80s): only the closing single quote that ends a quote opened in
  * the same block, and is not followed by a letter, takes the language's
  * inner closing mark; any other stays the apostrophe ’.
+ *
+ * SmartyPants also opens a quote where a word starts with an elision: Dutch
+ * ’s-Hertogenbosch, ’s avonds, ’t Zand, ’n (and ’k, ’m), Afrikaans ’n,
+ * English ’tis, ’twas, ’em, rock ’n’ roll, a year ’80er. Those are
+ * apostrophes (Taalunie; every Dutch and English style book), and a ‘ there
+ * reads as a quotation that never closes: see ELISION.
+ *
+ * Uzbek in the Latin alphabet writes oʻ and gʻ with the turned comma ʻ
+ * (U+02BB) and its tutuq belgisi (maʼno) with ʼ (U+02BC); keyboards and
+ * websites type both as ASCII ', which SmartyPants makes the apostrophe ’.
+ * Between letters in Uzbek text, after o or g it is ʻ, after any other
+ * letter ʼ (the 1995 alphabet as amended in 2021; as galley sets it when it
+ * is typed so).
  */
 import type { Element, Root, Text } from 'hast';
 import { visitParents } from 'unist-util-visit-parents';
@@ -43,21 +56,40 @@ export interface QuoteState {
   singles: number;
 }
 
+/**
+ * What follows an opening single quote that is an elision's apostrophe: a
+ * word that is only an elided article or pronoun (’s, ’t, ’n, ’tis, ’twas,
+ * ’em) followed by no letter, ’n’ (rock ’n’ roll), or a year's last two
+ * digits (’80s, ’90er). A quotation rarely opens with one of them.
+ */
+const ELISION = /^(?:(?:s|t|n|tis|twas|twere|em)(?![\p{L}\p{N}\uFDD3])|n\uFDD3|\d\d(?!\d))/iu;
+/** Dutch (and Afrikaans, Frisian, Limburgish) elide more: ’k (ik), ’m (hem). */
+const DUTCH_ELISION = /^(?:k|m)(?![\p{L}\p{N}])/iu;
+const DUTCH = /^(?:nl|af|fy|li|zea|vls)(?:-|$)/i;
+/** Uzbek in the Latin alphabet: a tag `uz` not marked Cyrillic or Arabic. */
+const UZBEK_LATIN = /^uz(?!-(?:cyrl|arab))(?:-|$)/i;
+
 /** `text` with SmartyPants' stand-ins made the quotation marks of `language`. */
 export function resolveQuotes(text: string, language: string, state: QuoteState = { singles: 0 }): string {
   if (!HAS_STAND_IN.test(text)) return text;
   const [start, end, innerStart, innerEnd] = quoteMarks(language) as [string, string, string, string];
+  const dutch = DUTCH.test(language);
+  const uzbek = UZBEK_LATIN.test(language);
   return text.replace(STAND_IN, (stand, offset: number) => {
     switch (stand) {
       case '\uFDD0':
         return start;
       case '\uFDD2':
         return end;
-      case '\uFDD1':
+      case '\uFDD1': {
+        const after = text.slice(offset + 1, offset + 8);
+        if (ELISION.test(after) || (dutch && DUTCH_ELISION.test(after))) return '’';
         state.singles++;
         return innerStart;
+      }
       default: {
         const beforeLetter = /^\p{L}/u.test(text.slice(offset + 1, offset + 3));
+        if (uzbek && beforeLetter && /\p{L}$/u.test(text.slice(Math.max(0, offset - 2), offset))) return /[oOgG]$/.test(text.slice(0, offset)) ? '\u02BB' : '\u02BC';
         if (state.singles === 0 || beforeLetter) return '’';
         state.singles--;
         return innerEnd;

@@ -17,6 +17,7 @@ import { isPluralKey, manuscriptOnlyWords, tableFor, wordKeys } from '../words.j
 import { LIMITS } from './limits.js';
 import { hasSpans, spanRuns, spanText } from './spans.js';
 import { canonicalLanguage, directionOf } from '../language.js';
+import { mixedLetterReason, mixedLetters } from './remark-language.js';
 import type { LanguageRun } from '../document.js';
 
 declare module 'vfile' {
@@ -187,7 +188,24 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
     if (!checkWords(file, result.data.words, place)) return;
     // In a collection, galley's words are the collection's (checked with collection.yaml).
     if (!options.defaultLanguage) checkLanguageWords(file, result.data.language, place(['language']));
-    warnMarkdown(file, result.data, place);
+    // Where a text written in a field starts, when the YAML holds it as it reads (no escapes); else the field.
+    const placeIn = (field: string, text: string): Position | Point => {
+      const node = nodeAt(doc.contents, [field]).node;
+      const raw = isNode(node) && node.range ? yamlNode.value.slice(node.range[0], node.range[1]) : '';
+      const written = raw.indexOf(text);
+      return isNode(node) && node.range && written >= 0 ? pointIn(yamlNode, lines, node.range[0] + written) : place([field]);
+    };
+    warnMarkdown(file, result.data, place, placeIn);
+    // A letter of a look-alike script inside a word of the headline, dek, dateline or a name, as in the text (remark-language.ts).
+    const fields: Array<[string, string | undefined]> = [['title', result.data.title], ['subtitle', result.data.subtitle], ['dateline', result.data.dateline], ...result.data.authors.map((name): [string, string] => ['authors', name])];
+    for (const [field, value] of fields) {
+      for (const letter of value ? mixedLetters(spanText(value)) : []) {
+        // At the letter where the word is written as it reads (no escapes); else at the word or the field.
+        const word = placeIn(field, letter.word);
+        const at = 'line' in word ? { line: word.line, column: word.column + letter.inWord } : word;
+        warn(file, mixedLetterReason(letter), at, 'script-mixed-word');
+      }
+    }
     // Each field's spans checked, every error told, before the front matter is taken.
     let spansOk = true;
     for (const name of ['title', 'subtitle', 'dateline'] as const) {

@@ -116,6 +116,15 @@ export default function remarkGalleyLanguage() {
       // Control characters are refused before the text is parsed: MASK never occurs in it.
       const text = node.value.replace(ADDRESSES, (address) => MASK.repeat(address.length));
 
+      // A letter of another script inside one word (a Latin i typed in a Belarusian word): warned at the letter.
+      const mixed = mixedLetters(text);
+      for (const letter of mixed) {
+        const offset = (node.position.start.offset ?? 0) + letter.index;
+        // The node's text is the source's where it is written literally; else the warning stands at the word as found.
+        const at = source.slice(offset, offset + letter.char.length) === letter.char ? offset : offsetOf(node, letter.word);
+        warn(file, mixedLetterReason(letter), pointAt(at), 'script-mixed-word');
+      }
+
       // Runs of letters in a script the language in force is not written in.
       if (expected.size === 0) return;
       const runs: Array<{ script: string; text: string }> = [];
@@ -147,6 +156,8 @@ export default function remarkGalleyLanguage() {
       let from = 0;
       for (const run of runs) {
         if (expected.has(run.script) || (run.script === 'Latn' && expected.size === 0)) continue;
+        // A letter warned about above as a stray in its word is not a run of another language.
+        if (mixed.some((letter) => letter.char === run.text)) continue;
         if (run.script === 'Grek' && !GREEK_WORD.test(run.text)) continue;
         const offset = offsetOf(node, run.text, from);
         from = offset - (node.position.start.offset ?? 0) + run.text.length;
@@ -162,6 +173,62 @@ export default function remarkGalleyLanguage() {
       }
     });
   };
+}
+
+/** The scripts whose letters look alike: Latin, Cyrillic and Greek. */
+const ALIKE = new Set(['Latn', 'Cyrl', 'Grek']);
+
+/** Latin letters and the Cyrillic (and Greek) letters drawn the same: what a wrong keyboard layout types in their place. */
+const LATIN_CYRILLIC: Record<string, string> = {
+  a: 'а', c: 'с', e: 'е', i: 'і', j: 'ј', o: 'о', p: 'р', s: 'ѕ', x: 'х', y: 'у',
+  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', I: 'І', J: 'Ј', K: 'К', M: 'М', O: 'О', P: 'Р', S: 'Ѕ', T: 'Т', X: 'Х', Y: 'У',
+};
+const LATIN_GREEK: Record<string, string> = { A: 'Α', B: 'Β', E: 'Ε', H: 'Η', I: 'Ι', K: 'Κ', M: 'Μ', N: 'Ν', O: 'Ο', P: 'Ρ', T: 'Τ', X: 'Χ', Y: 'Υ', Z: 'Ζ', o: 'ο', v: 'ν' };
+const invert = (table: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(table).map(([a, b]) => [b, a]));
+/** LOOKALIKES[stray's script][word's script][stray] = the letter of the word's script that looks the same. */
+const LOOKALIKES: Record<string, Record<string, Record<string, string>>> = {
+  Latn: { Cyrl: LATIN_CYRILLIC, Grek: LATIN_GREEK },
+  Cyrl: { Latn: invert(LATIN_CYRILLIC) },
+  Grek: { Latn: invert(LATIN_GREEK) },
+};
+
+/**
+ * Letters of one of the look-alike scripts (Latin, Cyrillic, Greek) inside a
+ * word whose other letters are another of them: "ўнiверсітэцкі" with a Latin
+ * i, "cоffee" with a Cyrillic о. The letters look the same, so neither author
+ * nor proof-reader sees them, but the word is then found by no search and
+ * read by a screen reader in two voices. The fewer letters are the strays
+ * (one each); a word of letters as many in each script is left alone.
+ */
+export function mixedLetters(text: string): Array<{ char: string; index: number; script: string; among: string; word: string; inWord: number }> {
+  const found: Array<{ char: string; index: number; script: string; among: string; word: string; inWord: number }> = [];
+  for (const match of text.matchAll(/[\p{L}\p{M}]{2,}/gu)) {
+    const word = match[0];
+    const letters: Array<{ char: string; index: number; script: string }> = [];
+    let index = 0;
+    for (const char of word) {
+      const script = scriptOfLetter(char);
+      if (script && ALIKE.has(script)) letters.push({ char, index: match.index + index, script });
+      index += char.length;
+    }
+    const counts = new Map<string, number>();
+    for (const letter of letters) counts.set(letter.script, (counts.get(letter.script) ?? 0) + 1);
+    if (counts.size < 2) continue;
+    const [first, second] = [...counts].sort((a, b) => b[1] - a[1]);
+    if (!first || !second || first[1] === second[1]) continue;
+    for (const letter of letters) if (letter.script !== first[0]) found.push({ ...letter, among: first[0], word, inWord: letter.index - match.index });
+  }
+  return found;
+}
+
+/** What the warning about a stray letter says: which letter, in which word, and the letter to type instead. */
+export function mixedLetterReason(letter: { char: string; script: string; among: string; word: string }): string {
+  const twin = LOOKALIKES[letter.script]?.[letter.among]?.[letter.char];
+  return (
+    `${scriptName(letter.script)} letter "${letter.char}" (${describeCharacter(letter.char)}) inside the ${scriptName(letter.among)} word "${letter.word}": ` +
+    `${twin ? `type the ${scriptName(letter.among)} "${twin}" (${describeCharacter(twin)}), which looks the same, ` : 'type the word in one script, '}` +
+    'so that search and screen readers find and speak it as one word'
+  );
 }
 
 /** How many of a script's characters a warning names. */

@@ -1,0 +1,104 @@
+/**
+ * An article in a language galley has no words for (Urdu, right to left)
+ * is set with galley's English words: each of them is marked `lang="en"`
+ * and `dir="ltr"` (a span, isolated, or the element that holds only them),
+ * and the article's own names, credit line and date among them keep the
+ * article's language and direction, in the e-book, the PDF's structure
+ * (/Lang) and the download page, so that a screen reader speaks "Sources and
+ * credits" in English and the names in Urdu, and a full stop stays at the
+ * end of its English sentence. The colophon writes the date as the title
+ * block does, in Urdu, not a second time in English.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { entryText, epubcheckAsync, openEpub, parseHtml, repoRoot, runCli, tempDir } from './helpers.js';
+import { languageElements } from './pdf-helpers.js';
+
+const NAME = 'words-fallback-ur';
+const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', NAME);
+const URDU_DATE = '23 مارچ، 2024';
+
+/** The `lang` and `dir` in force where the text `needle` first stands in the page's body (the nearest of each among it and its ancestors). */
+function languageAt(tree: Root, needle: string): { lang?: string; dir?: string } | undefined {
+  const walk = (node: Root | Element, lang: string | undefined, dir: string | undefined): { lang?: string; dir?: string } | undefined => {
+    for (const child of node.children) {
+      if (child.type === 'text' && child.value.includes(needle)) return { ...(lang ? { lang } : {}), ...(dir ? { dir } : {}) };
+      // The page's <title> is text only: it takes the page's language.
+      if (child.type === 'element' && child.tagName !== 'title') {
+        const found = walk(child, typeof child.properties.lang === 'string' ? child.properties.lang : lang, typeof child.properties.dir === 'string' ? child.properties.dir : dir);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(tree, undefined, undefined);
+}
+
+describe('English words in an article galley has no words for', () => {
+  const out = tempDir('galley-words-fallback-');
+  let built: SpawnSyncReturns<string>;
+  let zip: JSZip;
+  const page = async (name: string): Promise<Root> => parseHtml(await entryText(zip, `OEBPS/${name}.xhtml`));
+
+  beforeAll(async () => {
+    built = runCli(['build', fixture, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status === 0) zip = await openEpub(path.join(out, `${NAME}.epub`));
+  }, 300_000);
+
+  it('builds, warning only that the words are English', () => {
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr.match(/warning: .*/g) ?? []).toEqual([expect.stringMatching(/no words in `ur`/)]);
+  });
+
+  it('marks the e-book\'s English words lang="en" dir="ltr", and the article\'s own words among them Urdu', async () => {
+    const english = { lang: 'en', dir: 'ltr' };
+    const urdu = { lang: 'ur', dir: 'rtl' };
+    const cases: Array<[string, string, { lang: string; dir: string }]> = [
+      ['credits', 'Sources and credits', english],
+      ['credits', 'Figure 1', english],
+      ['credits', 'Photo: ', english],
+      ['credits', 'ثاقب رضا', urdu],
+      ['toc', 'Contents', english],
+      ['toc', 'Pages of the print edition', english],
+      ['titlepage', 'By ', english],
+      ['titlepage', 'عائشہ صدیقی', urdu],
+      ['titlepage', ' and ', english],
+      ['titlepage', URDU_DATE, urdu],
+      ['colophon', 'Colophon', english],
+      ['colophon', 'Set in Literata', english],
+      ['colophon', 'Copyright', english],
+      ['colophon', 'beside the Amiri fonts.', english],
+      ['colophon', 'Published by', english],
+      ['colophon', 'فرضی اخبار', urdu],
+      ['colophon', URDU_DATE, urdu],
+    ];
+    for (const [name, needle, expected] of cases) expect(languageAt(await page(name), needle), `${name}: ${needle}`).toEqual(expected);
+  });
+
+  it('writes the colophon\'s date as the title block does, in Urdu, in both editions', async () => {
+    const colophon = await entryText(zip, 'OEBPS/colophon.xhtml');
+    expect(colophon).toContain(URDU_DATE);
+    expect(colophon).not.toContain('March 23, 2024');
+    const pdf = spawnSync('pdftotext', [path.join(out, `${NAME}.pdf`), '-'], { encoding: 'utf8' }).stdout;
+    expect(pdf).toContain('dated');
+    expect(pdf).not.toContain('March 23, 2024');
+  });
+
+  it('gives the PDF\'s English words a structure element with /Lang (en), and the names in them /Lang (ur)', async () => {
+    const tagged = await languageElements(path.join(out, `${NAME}.pdf`));
+    const squash = (text: string): string => text.replace(/\s+/g, '').toLowerCase();
+    const english = tagged.filter((element) => element.lang === 'en').map((element) => squash(element.text));
+    for (const words of ['sourcesandcredits', 'pictures', 'by', 'photo:', 'setinliterata.']) expect(english.some((text) => text.includes(words)), words).toBe(true);
+    const urdu = tagged.filter((element) => element.lang === 'ur').map((element) => squash(element.text));
+    expect(urdu.some((text) => text.includes('ثاقب')), 'the credit line').toBe(true);
+  });
+
+  it('marks the download page\'s date with the article\'s language and direction', () => {
+    const site = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(site).toMatch(new RegExp(`<time class="date" datetime="2024-03-23" lang="ur" dir="rtl">${URDU_DATE}</time>`));
+  });
+});
