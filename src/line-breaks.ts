@@ -10,6 +10,9 @@
  * - A number keeps its unit on its line ("100 °C", "572 kJ", "24 cm", "45 %",
  *   and a mixed number "1 1/2"): the space between becomes a no-break space
  *   (U+00A0), in the text and in the headline and dek (`bindUnits`).
+ * - A number grouped with spaces ("649 851") in a language that groups its
+ *   digits so keeps its groups on one line, by no-break spaces
+ *   (`bindDigitGroups`).
  * - A URL (and a DOI) breaks only after `/`, `.` or `-`, so that the line ends with the
  *   character that shows the address goes on; never inside a word, and never
  *   at an added hyphen. `<wbr>` marks each place; the stylesheets set URLs
@@ -66,6 +69,54 @@ const NUMBER_UNIT = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)*) (
 /** "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction) on one line. */
 export function bindUnits(text: string): string {
   return text.replace(NUMBER_UNIT, '$1\u00A0');
+}
+
+/**
+ * Languages that group a number's digits with a space ("649 851", "9 000"),
+ * beyond those whose CLDR grouping separator is one: Spanish, whose CLDR
+ * separator is a full stop, but whose Academy has recommended the space
+ * since its Ortografía of 2010 (and whose press writes it).
+ */
+const SPACE_GROUPING_TOO = new Set(['es']);
+const spaceGrouping = new Map<string, boolean>();
+
+/**
+ * Whether `language` (a BCP 47 tag) groups digits with a space: its CLDR
+ * grouping separator is a space, a no-break space or a narrow one (French,
+ * European Portuguese, Finnish, Swedish, Polish, Czech, Russian…), or it is
+ * one of SPACE_GROUPING_TOO.
+ */
+export function groupsDigitsWithSpace(language: string): boolean {
+  let answer = spaceGrouping.get(language);
+  if (answer === undefined) {
+    try {
+      const group = new Intl.NumberFormat(language).formatToParts(1234567).find((part) => part.type === 'group')?.value ?? '';
+      answer = /^\s$/u.test(group) || SPACE_GROUPING_TOO.has(new Intl.Locale(language).language);
+    } catch {
+      answer = false;
+    }
+    spaceGrouping.set(language, answer);
+  }
+  return answer;
+}
+
+/**
+ * A number grouped with spaces: a group of one to three digits, then groups of
+ * exactly three, not inside a longer number ("in 2024 1,000 people" holds no
+ * such number: 2024 is four digits).
+ */
+const DIGIT_GROUPS = /(?<!\p{N}[.,]?)\p{Nd}{1,3}(?: \p{Nd}{3})+(?!\p{N})/gu;
+
+/**
+ * "649 851 euros" → "649\u00A0851 euros" in a language that groups digits
+ * with a space (groupsDigitsWithSpace): a line broke inside the number, and a
+ * reader read "649" and then "851 euros", another number. A no-break space,
+ * not a narrow one: the shipped text face draws no U+202F. Other languages'
+ * text is returned as it is, where two numbers may well stand side by side.
+ */
+export function bindDigitGroups(text: string, language: string): string {
+  if (!/\p{Nd} \p{Nd}/u.test(text) || !groupsDigitsWithSpace(language)) return text;
+  return text.replace(DIGIT_GROUPS, (number) => number.replaceAll(' ', '\u00A0'));
 }
 
 /**
