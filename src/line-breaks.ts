@@ -13,9 +13,10 @@
  * - A number grouped with spaces ("649 851") in a language that groups its
  *   digits so keeps its groups on one line, by no-break spaces
  *   (`bindDigitGroups`).
- * - A URL (and a DOI) breaks only after `/`, `.` or `-`, so that the line ends with the
- *   character that shows the address goes on; never inside a word, and never
- *   at an added hyphen. `<wbr>` marks each place; the stylesheets set URLs
+ * - A URL (a DOI, an e-mail address) breaks only after `/`, `.`, `?`, `&`,
+ *   `=`, `_` or `@`, so that the line ends with the character that shows the
+ *   address goes on, or before `-`; never inside a word, and never at an
+ *   added hyphen. `<wbr>` marks each place; the stylesheets set URLs
  *   unhyphenated (class `url`).
  * - A long run of inline code (an identifier, a call, a path) breaks after
  *   `/`, `.`, `-`, `_`, `=` or `(` between its parts, and between the humps
@@ -39,14 +40,52 @@ function escapeText(text: string): string {
 /** A range of numbers: "7–2", "1987–2017", "1,200–1,500", "3.5–4". */
 const NUMBER_RANGE = /\d+(?:[.,]\d+)*\u2013\d+(?:[.,]\d+)*/g;
 
-/** Text with each range of numbers in a `span.nobreak` (see above); the text itself as it was. */
-export function withNumberRanges(text: string): ElementContent[] {
+/**
+ * A one-letter prefix at a word's start, or an elided one of one or two
+ * letters after an apostrophe, its hyphen and the next letter: the Irish and
+ * Maltese t-, n-, h- ("an t-aos", "u n-nies"), the Dutch ’s-, ’t-
+ * ("’s-Hertogenbosch"), "e-mail", "X-ray". Left at a line's end, the prefix
+ * reads as a stray letter. (Two letters without an apostrophe, "US-Russian",
+ * "al-Assad", may break.)
+ */
+const SHORT_PREFIX = /(?<![\p{L}\p{M}\p{N}\u00AD'‘’-])(?:['‘’]\p{L}{1,2}|\p{L})-\p{L}/gu;
+
+/**
+ * Languages whose rules repeat a word's own hyphen at the next line's start
+ * when a line breaks there ("segunda- / -feira"): Portuguese (the Acordo's
+ * Base XX), Galician, Polish, Czech, Slovak, Croatian, Slovenian. Neither
+ * edition's browser can repeat it, and without it a reader takes the hyphen
+ * for a syllable's ("segundafeira"): the line does not break there at all
+ * (the word may still break at a syllable).
+ */
+const HYPHEN_REPEATING = new Set(['pt', 'gl', 'pl', 'cs', 'sk', 'hr', 'sl']);
+const WORD_HYPHENS = /\p{L}(?:-\p{L})+/gu;
+
+/** Whether `language` (a BCP 47 tag) repeats a word's own hyphen at a line's start (HYPHEN_REPEATING). */
+export function repeatsHyphen(language: string): boolean {
+  return HYPHEN_REPEATING.has(language.toLowerCase().split('-')[0]!);
+}
+
+/**
+ * Text with each range of numbers in a `span.nobreak` (see above), and each
+ * hyphen a line must not break at with the letters on either side
+ * (SHORT_PREFIX; in `language`, when it repeats hyphens, every hyphen inside
+ * a word); the text itself as it was.
+ */
+export function withNumberRanges(text: string, language?: string): ElementContent[] {
+  const matches = [...text.matchAll(NUMBER_RANGE)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  if (text.includes('-')) {
+    for (const match of text.matchAll(SHORT_PREFIX)) matches.push({ start: match.index, end: match.index + match[0].length });
+    if (language && repeatsHyphen(language)) for (const match of text.matchAll(WORD_HYPHENS)) matches.push({ start: match.index, end: match.index + match[0].length });
+    matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
   const nodes: ElementContent[] = [];
   let last = 0;
-  for (const match of text.matchAll(NUMBER_RANGE)) {
-    if (match.index > last) nodes.push({ type: 'text', value: text.slice(last, match.index) });
-    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: match[0] }]));
-    last = match.index + match[0].length;
+  for (const { start, end } of matches) {
+    if (start < last) continue;
+    if (start > last) nodes.push({ type: 'text', value: text.slice(last, start) });
+    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: text.slice(start, end) }]));
+    last = end;
   }
   if (last < text.length || nodes.length === 0) nodes.push({ type: 'text', value: text.slice(last) });
   return nodes;
@@ -120,22 +159,40 @@ export function bindDigitGroups(text: string, language: string): string {
 }
 
 /**
- * A URL or www. address in running text, or a DOI (10.1234/abc.2019, also
- * written doi:10.…), which is an address too: set as one, it breaks after its
- * `/` and `.` rather than being hyphenated like a word or left whole to spread
- * its line (trailing punctuation left out).
+ * A URL or www. address in running text, a DOI (10.1234/abc.2019, also
+ * written doi:10.…), which is an address too, or an e-mail address: set as
+ * one, it breaks at its punctuation rather than being hyphenated like a word,
+ * broken at its own hyphens, or left whole to spread its line (trailing
+ * punctuation left out).
  */
-export const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|(?:doi:)?10\.\d{4,9}\/)[^\s<>"]*[^\s<>".,;:!?'’”)\]]/gi;
+export const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|(?:doi:)?10\.\d{4,9}\/)[^\s<>"]*[^\s<>".,;:!?'’”)\]]|(?<![\p{L}\p{N}._%+-])[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/giu;
 
-/** The pieces of a URL between break points: each but the last ends in `/`, `.` or `-`. */
+/** After these a URL may break: the line ends with a mark that shows the address goes on. */
+const BREAK_AFTER = new Set(['/', '.', '?', '&', '=', '_', '@']);
+
+/**
+ * The pieces of a URL (or an e-mail address) between break points: after
+ * `/`, `.`, `?`, `&`, `=`, `_` and `@`, and before `-` (as the Chicago Manual
+ * asks), so that a line never ends in a hyphen a reader takes for a word's
+ * ("www.example-" / "research-institute.org", which poppler's text joins as
+ * "exampleresearch-institute.org"), and a query string breaks between its
+ * fields rather than inside a word ("utm_campaign=wee" / "kly"). A run of
+ * marks ("//", "/?", "--") stays together; nothing breaks before the
+ * address's third character or leaves a piece of one character at its end.
+ */
 export function urlPieces(url: string): string[] {
+  const chars = [...url];
   const pieces: string[] = [];
   let current = '';
-  for (let i = 0; i < url.length; i++) {
-    const char = url[i]!;
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    const next = chars[i + 1];
+    if (char === '-' && chars[i - 1] !== '-' && current.length >= 2 && i < chars.length - 2) {
+      pieces.push(current);
+      current = '';
+    }
     current += char;
-    // A run of slashes ("//") stays together.
-    if ((char === '/' || char === '.' || char === '-') && url[i + 1] !== char && i < url.length - 1) {
+    if (BREAK_AFTER.has(char) && !(next !== undefined && BREAK_AFTER.has(next)) && next !== '-' && i < chars.length - 2 && (pieces.length > 0 || current.length >= 2)) {
       pieces.push(current);
       current = '';
     }
@@ -144,19 +201,38 @@ export function urlPieces(url: string): string[] {
   return pieces;
 }
 
-/** hast for a URL with a `<wbr>` at each break point. */
+/** A hyphen of an address with the character after it: a browser breaks after a hyphen, which an address's must not (urlPieces). */
+const ADDRESS_HYPHEN = /-+./gu;
+
+/** A piece of a URL as hast: each hyphen held to the character after it in a `span.nobreak`. */
+function urlPieceNodes(piece: string): ElementContent[] {
+  if (!piece.includes('-')) return [{ type: 'text', value: piece }];
+  const nodes: ElementContent[] = [];
+  let last = 0;
+  for (const match of piece.matchAll(ADDRESS_HYPHEN)) {
+    if (match.index > last) nodes.push({ type: 'text', value: piece.slice(last, match.index) });
+    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: match[0] }]));
+    last = match.index + match[0].length;
+  }
+  if (last < piece.length) nodes.push({ type: 'text', value: piece.slice(last) });
+  return nodes;
+}
+
+/** hast for a URL with a `<wbr>` at each break point, and no break after a hyphen. */
 export function breakableUrl(url: string): ElementContent[] {
   const nodes: ElementContent[] = [];
   urlPieces(url).forEach((piece, i) => {
     if (i > 0) nodes.push({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
-    nodes.push({ type: 'text', value: piece });
+    nodes.push(...urlPieceNodes(piece));
   });
   return nodes;
 }
 
-/** HTML/XHTML for a URL with `<wbr/>` at each break point (for templates). */
+/** HTML/XHTML for a URL with `<wbr/>` at each break point, and no break after a hyphen (for templates). */
 export function breakableUrlHtml(url: string): string {
-  return urlPieces(url).map(escapeText).join('<wbr/>');
+  return urlPieces(url)
+    .map((piece) => urlPieceNodes(piece).map((node) => (node.type === 'text' ? escapeText(node.value) : node.type === 'element' && node.children[0]?.type === 'text' ? `<span class="nobreak">${escapeText(node.children[0].value)}</span>` : '')).join(''))
+    .join('<wbr/>');
 }
 
 /** A run of code shorter than this many characters is left whole: it fits a line as it is. */
@@ -259,17 +335,17 @@ export function breakableListing(text: string): ElementContent[] {
   return text.split(/(?<=\n)/).map((line) => element('span', ['code-line'], breakableWords(line)));
 }
 
-/** Text with each URL set in a `span.url` with its break points (`breakableUrl`), and its other words' numbers held to their ranges and units. */
-export function textWithBreakableUrls(text: string): ElementContent[] {
+/** Text with each URL set in a `span.url` with its break points (`breakableUrl`), and its other words' numbers held to their ranges and units, and their hyphens as `language` keeps them (withNumberRanges). */
+export function textWithBreakableUrls(text: string, language?: string): ElementContent[] {
   const nodes: ElementContent[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {
     const start = match.index;
-    if (start > last) nodes.push(...withNumberRanges(bindUnits(text.slice(last, start))));
+    if (start > last) nodes.push(...withNumberRanges(bindUnits(text.slice(last, start)), language));
     nodes.push(element('span', ['url'], breakableUrl(match[0])));
     last = start + match[0].length;
   }
-  if (last < text.length) nodes.push(...withNumberRanges(bindUnits(text.slice(last))));
+  if (last < text.length) nodes.push(...withNumberRanges(bindUnits(text.slice(last)), language));
   return nodes;
 }
 
@@ -324,9 +400,21 @@ export function runsHtml(runs: ReadonlyArray<{ text: string; lang?: string | und
     .join('');
 }
 
+/** Escaped text with each short prefix's hyphen (SHORT_PREFIX) in a `span.nobreak`: a headline broke "‘s-" / "Hertogenbosch". */
+function boundPrefixesHtml(text: string): string {
+  if (!text.includes('-')) return escapeText(text);
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(SHORT_PREFIX)) {
+    html += `${escapeText(text.slice(last, match.index))}<span class="nobreak">${escapeText(match[0])}</span>`;
+    last = match.index + match[0].length;
+  }
+  return html + escapeText(text.slice(last));
+}
+
 function phraseBreaksOf(text: string, language: string): string {
   const primary = language.toLowerCase().split('-')[0];
-  if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return escapeText(text);
+  if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return boundPrefixesHtml(text);
   let html = '';
   let previous: { segment: string; han: boolean } | undefined;
   for (const part of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) {
