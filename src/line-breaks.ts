@@ -16,9 +16,13 @@
  * - A number keeps its unit on its line ("100 °C", "572 kJ", "24 cm", "45 %",
  *   and a mixed number "1 1/2"): the space between becomes a no-break space
  *   (U+00A0), in the text and in the headline and dek (`bindUnits`).
- * - A URL (and a DOI) breaks only after `/`, `.` or `-`, so that the line ends with the
- *   character that shows the address goes on; never inside a word, and never
- *   at an added hyphen. `<wbr>` marks each place; the stylesheets set URLs
+ * - A number grouped with spaces ("649 851") in a language that groups its
+ *   digits so keeps its groups on one line, by no-break spaces
+ *   (`bindDigitGroups`).
+ * - A URL (a DOI, an e-mail address) breaks only after `/`, `.`, `?`, `&`,
+ *   `=`, `_` or `@`, so that the line ends with the character that shows the
+ *   address goes on, or before `-`; never inside a word, and never at an
+ *   added hyphen. `<wbr>` marks each place; the stylesheets set URLs
  *   unhyphenated (class `url`).
  * - A long run of inline code (an identifier, a call, a path) breaks after
  *   `/`, `.`, `-`, `_`, `=` or `(` between its parts, and between the humps
@@ -48,14 +52,56 @@ const CLOSER_PARTICLE = /[\p{Pe}\p{Pf}]+\p{Script=Hangul}+/u;
 /** What a line never breaks inside: a range of numbers, a closing mark with its particle. */
 const HELD = new RegExp(`${NUMBER_RANGE.source}|${CLOSER_PARTICLE.source}`, 'gu');
 
-/** Text with each range of numbers and each closing mark with its Korean particle in a `span.nobreak` (see above); the text itself as it was. */
-export function withNumberRanges(text: string): ElementContent[] {
+/**
+ * A one-letter prefix at a word's start, or an elided one of one or two
+ * letters after an apostrophe, its hyphen and the next letter: the Irish and
+ * Maltese t-, n-, h- ("an t-aos", "u n-nies"), the Dutch ’s-, ’t-
+ * ("’s-Hertogenbosch"), "e-mail", "X-ray". Left at a line's end, the prefix
+ * reads as a stray letter. (Two letters without an apostrophe, "US-Russian",
+ * "al-Assad", may break.)
+ */
+const SHORT_PREFIX = /(?<![\p{L}\p{M}\p{N}\u00AD'‘’-])(?:['‘’]\p{L}{1,2}|\p{L})-\p{L}/gu;
+
+/** What a headline or dek never breaks inside: a closing mark with its particle, a short prefix with its word. */
+const HELD_IN_HEADLINES = new RegExp(`${CLOSER_PARTICLE.source}|${SHORT_PREFIX.source}`, 'gu');
+
+/**
+ * Languages whose rules repeat a word's own hyphen at the next line's start
+ * when a line breaks there ("segunda- / -feira"): Portuguese (the Acordo's
+ * Base XX), Galician, Polish, Czech, Slovak, Croatian, Slovenian. Neither
+ * edition's browser can repeat it, and without it a reader takes the hyphen
+ * for a syllable's ("segundafeira"): the line does not break there at all
+ * (the word may still break at a syllable).
+ */
+const HYPHEN_REPEATING = new Set(['pt', 'gl', 'pl', 'cs', 'sk', 'hr', 'sl']);
+const WORD_HYPHENS = /\p{L}(?:-\p{L})+/gu;
+
+/** Whether `language` (a BCP 47 tag) repeats a word's own hyphen at a line's start (HYPHEN_REPEATING). */
+export function repeatsHyphen(language: string): boolean {
+  return HYPHEN_REPEATING.has(language.toLowerCase().split('-')[0]!);
+}
+
+/**
+ * Text with each range of numbers and each closing mark with its Korean
+ * particle in a `span.nobreak` (see above), and each
+ * hyphen a line must not break at with the letters on either side
+ * (SHORT_PREFIX; in `language`, when it repeats hyphens, every hyphen inside
+ * a word); the text itself as it was.
+ */
+export function withNumberRanges(text: string, language?: string): ElementContent[] {
+  const matches = [...text.matchAll(HELD)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  if (text.includes('-')) {
+    for (const match of text.matchAll(SHORT_PREFIX)) matches.push({ start: match.index, end: match.index + match[0].length });
+    if (language && repeatsHyphen(language)) for (const match of text.matchAll(WORD_HYPHENS)) matches.push({ start: match.index, end: match.index + match[0].length });
+    matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
   const nodes: ElementContent[] = [];
   let last = 0;
-  for (const match of text.matchAll(HELD)) {
-    if (match.index > last) nodes.push({ type: 'text', value: text.slice(last, match.index) });
-    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: match[0] }]));
-    last = match.index + match[0].length;
+  for (const { start, end } of matches) {
+    if (start < last) continue;
+    if (start > last) nodes.push({ type: 'text', value: text.slice(last, start) });
+    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: text.slice(start, end) }]));
+    last = end;
   }
   if (last < text.length || nodes.length === 0) nodes.push({ type: 'text', value: text.slice(last) });
   return nodes;
@@ -81,22 +127,88 @@ export function bindUnits(text: string): string {
 }
 
 /**
- * A URL or www. address in running text, or a DOI (10.1234/abc.2019, also
- * written doi:10.…), which is an address too: set as one, it breaks after its
- * `/` and `.` rather than being hyphenated like a word or left whole to spread
- * its line (trailing punctuation left out).
+ * Languages that group a number's digits with a space ("649 851", "9 000"),
+ * beyond those whose CLDR grouping separator is one: Spanish, whose CLDR
+ * separator is a full stop, but whose Academy has recommended the space
+ * since its Ortografía of 2010 (and whose press writes it).
  */
-export const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|(?:doi:)?10\.\d{4,9}\/)[^\s<>"]*[^\s<>".,;:!?'’”)\]]/gi;
+const SPACE_GROUPING_TOO = new Set(['es']);
+const spaceGrouping = new Map<string, boolean>();
 
-/** The pieces of a URL between break points: each but the last ends in `/`, `.` or `-`. */
+/**
+ * Whether `language` (a BCP 47 tag) groups digits with a space: its CLDR
+ * grouping separator is a space, a no-break space or a narrow one (French,
+ * European Portuguese, Finnish, Swedish, Polish, Czech, Russian…), or it is
+ * one of SPACE_GROUPING_TOO.
+ */
+export function groupsDigitsWithSpace(language: string): boolean {
+  let answer = spaceGrouping.get(language);
+  if (answer === undefined) {
+    try {
+      const group = new Intl.NumberFormat(language).formatToParts(1234567).find((part) => part.type === 'group')?.value ?? '';
+      answer = /^\s$/u.test(group) || SPACE_GROUPING_TOO.has(new Intl.Locale(language).language);
+    } catch {
+      answer = false;
+    }
+    spaceGrouping.set(language, answer);
+  }
+  return answer;
+}
+
+/**
+ * A number grouped with spaces: a group of one to three digits, then groups of
+ * exactly three, not inside a longer number ("in 2024 1,000 people" holds no
+ * such number: 2024 is four digits).
+ */
+const DIGIT_GROUPS = /(?<!\p{N}[.,]?)\p{Nd}{1,3}(?: \p{Nd}{3})+(?!\p{N})/gu;
+
+/**
+ * "649 851 euros" → "649\u00A0851 euros" in a language that groups digits
+ * with a space (groupsDigitsWithSpace): a line broke inside the number, and a
+ * reader read "649" and then "851 euros", another number. A no-break space,
+ * not a narrow one: the shipped text face draws no U+202F. Other languages'
+ * text is returned as it is, where two numbers may well stand side by side.
+ */
+export function bindDigitGroups(text: string, language: string): string {
+  if (!/\p{Nd} \p{Nd}/u.test(text) || !groupsDigitsWithSpace(language)) return text;
+  return text.replace(DIGIT_GROUPS, (number) => number.replaceAll(' ', '\u00A0'));
+}
+
+/**
+ * A URL or www. address in running text, a DOI (10.1234/abc.2019, also
+ * written doi:10.…), which is an address too, or an e-mail address: set as
+ * one, it breaks at its punctuation rather than being hyphenated like a word,
+ * broken at its own hyphens, or left whole to spread its line (trailing
+ * punctuation left out).
+ */
+export const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|(?:doi:)?10\.\d{4,9}\/)[^\s<>"]*[^\s<>".,;:!?'’”)\]]|(?<![\p{L}\p{N}._%+-])[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/giu;
+
+/** After these a URL may break: the line ends with a mark that shows the address goes on. */
+const BREAK_AFTER = new Set(['/', '.', '?', '&', '=', '_', '@']);
+
+/**
+ * The pieces of a URL (or an e-mail address) between break points: after
+ * `/`, `.`, `?`, `&`, `=`, `_` and `@`, and before `-` (as the Chicago Manual
+ * asks), so that a line never ends in a hyphen a reader takes for a word's
+ * ("www.example-" / "research-institute.org", which poppler's text joins as
+ * "exampleresearch-institute.org"), and a query string breaks between its
+ * fields rather than inside a word ("utm_campaign=wee" / "kly"). A run of
+ * marks ("//", "/?", "--") stays together; nothing breaks before the
+ * address's third character or leaves a piece of one character at its end.
+ */
 export function urlPieces(url: string): string[] {
+  const chars = [...url];
   const pieces: string[] = [];
   let current = '';
-  for (let i = 0; i < url.length; i++) {
-    const char = url[i]!;
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    const next = chars[i + 1];
+    if (char === '-' && chars[i - 1] !== '-' && current.length >= 2 && i < chars.length - 2) {
+      pieces.push(current);
+      current = '';
+    }
     current += char;
-    // A run of slashes ("//") stays together.
-    if ((char === '/' || char === '.' || char === '-') && url[i + 1] !== char && i < url.length - 1) {
+    if (BREAK_AFTER.has(char) && !(next !== undefined && BREAK_AFTER.has(next)) && next !== '-' && i < chars.length - 2 && (pieces.length > 0 || current.length >= 2)) {
       pieces.push(current);
       current = '';
     }
@@ -105,19 +217,38 @@ export function urlPieces(url: string): string[] {
   return pieces;
 }
 
-/** hast for a URL with a `<wbr>` at each break point. */
+/** A hyphen of an address with the character after it: a browser breaks after a hyphen, which an address's must not (urlPieces). */
+const ADDRESS_HYPHEN = /-+./gu;
+
+/** A piece of a URL as hast: each hyphen held to the character after it in a `span.nobreak`. */
+function urlPieceNodes(piece: string): ElementContent[] {
+  if (!piece.includes('-')) return [{ type: 'text', value: piece }];
+  const nodes: ElementContent[] = [];
+  let last = 0;
+  for (const match of piece.matchAll(ADDRESS_HYPHEN)) {
+    if (match.index > last) nodes.push({ type: 'text', value: piece.slice(last, match.index) });
+    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: match[0] }]));
+    last = match.index + match[0].length;
+  }
+  if (last < piece.length) nodes.push({ type: 'text', value: piece.slice(last) });
+  return nodes;
+}
+
+/** hast for a URL with a `<wbr>` at each break point, and no break after a hyphen. */
 export function breakableUrl(url: string): ElementContent[] {
   const nodes: ElementContent[] = [];
   urlPieces(url).forEach((piece, i) => {
     if (i > 0) nodes.push({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
-    nodes.push({ type: 'text', value: piece });
+    nodes.push(...urlPieceNodes(piece));
   });
   return nodes;
 }
 
-/** HTML/XHTML for a URL with `<wbr/>` at each break point (for templates). */
+/** HTML/XHTML for a URL with `<wbr/>` at each break point, and no break after a hyphen (for templates). */
 export function breakableUrlHtml(url: string): string {
-  return urlPieces(url).map(escapeText).join('<wbr/>');
+  return urlPieces(url)
+    .map((piece) => urlPieceNodes(piece).map((node) => (node.type === 'text' ? escapeText(node.value) : node.type === 'element' && node.children[0]?.type === 'text' ? `<span class="nobreak">${escapeText(node.children[0].value)}</span>` : '')).join(''))
+    .join('<wbr/>');
 }
 
 /** A run of code shorter than this many characters is left whole: it fits a line as it is. */
@@ -220,17 +351,17 @@ export function breakableListing(text: string): ElementContent[] {
   return text.split(/(?<=\n)/).map((line) => element('span', ['code-line'], breakableWords(line)));
 }
 
-/** Text with each URL set in a `span.url` with its break points (`breakableUrl`), and its other words' numbers held to their ranges and units. */
-export function textWithBreakableUrls(text: string): ElementContent[] {
+/** Text with each URL set in a `span.url` with its break points (`breakableUrl`), and its other words' numbers held to their ranges and units, and their hyphens as `language` keeps them (withNumberRanges). */
+export function textWithBreakableUrls(text: string, language?: string): ElementContent[] {
   const nodes: ElementContent[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {
     const start = match.index;
-    if (start > last) nodes.push(...withNumberRanges(bindUnits(text.slice(last, start))));
+    if (start > last) nodes.push(...withNumberRanges(bindUnits(text.slice(last, start)), language));
     nodes.push(element('span', ['url'], breakableUrl(match[0])));
     last = start + match[0].length;
   }
-  if (last < text.length) nodes.push(...withNumberRanges(bindUnits(text.slice(last))));
+  if (last < text.length) nodes.push(...withNumberRanges(bindUnits(text.slice(last)), language));
   return nodes;
 }
 
@@ -286,9 +417,19 @@ export function runsHtml(runs: ReadonlyArray<{ text: string; lang?: string | und
     .join('');
 }
 
-/** Text escaped, each closing mark with the Korean particle after it held in a `span.nobreak` (see CLOSER_PARTICLE). */
+/**
+ * Escaped text with each closing mark and the Korean particle after it
+ * (CLOSER_PARTICLE) and each short prefix's hyphen (SHORT_PREFIX) in a
+ * `span.nobreak`: a headline broke "”" / "고" and "‘s-" / "Hertogenbosch".
+ */
 function escapeHolding(text: string): string {
-  return escapeText(text).replace(new RegExp(CLOSER_PARTICLE.source, 'gu'), (held) => `<span class="nobreak">${held}</span>`);
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(HELD_IN_HEADLINES)) {
+    html += `${escapeText(text.slice(last, match.index))}<span class="nobreak">${escapeText(match[0])}</span>`;
+    last = match.index + match[0].length;
+  }
+  return html + escapeText(text.slice(last));
 }
 
 function phraseBreaksOf(text: string, language: string): string {

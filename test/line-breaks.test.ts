@@ -2,7 +2,7 @@
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { hyphenateOverlong, hyphenatorFor } from '../src/hyphenation.js';
-import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
+import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, repeatsHyphen, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
 
 const NBSP = '\u00a0';
 
@@ -53,16 +53,18 @@ describe('line breaks', () => {
     expect(out).toContain('char\u00ADac\u00ADter');
   });
 
-  it('breaks a URL only after / . or -, keeping a run of slashes and the last character together', () => {
-    expect(urlPieces('https://www.example.org/long-path/page.html')).toEqual(['https://', 'www.', 'example.', 'org/', 'long-', 'path/', 'page.', 'html']);
+  it('breaks a URL only after / . ? & = _ @ or before -, keeping a run of slashes and the last character together', () => {
+    expect(urlPieces('https://www.example.org/long-path/page.html')).toEqual(['https://', 'www.', 'example.', 'org/', 'long', '-path/', 'page.', 'html']);
     expect(urlPieces('a/b/')).toEqual(['a/', 'b/']);
     expect(urlPieces('plain')).toEqual(['plain']);
     expect(urlPieces('https://example.org/a/b').join('')).toBe('https://example.org/a/b');
   });
 
   it('marks each break with <wbr>, as markup escaped for HTML and XHTML, and as a tree', () => {
-    expect(breakableUrlHtml('https://x.org/?a=1&b="2"<')).toBe('https://<wbr/>x.<wbr/>org/<wbr/>?a=1&amp;b=&quot;2&quot;&lt;');
-    expect(toHtml({ type: 'root', children: breakableUrl('a.b/c') })).toBe('a.<wbr>b/<wbr>c');
+    expect(breakableUrlHtml('https://x.org/?a=1&b="2"<')).toBe('https://<wbr/>x.<wbr/>org/?<wbr/>a=<wbr/>1&amp;<wbr/>b=<wbr/>&quot;2&quot;&lt;');
+    // A browser breaks after a hyphen: an address's is held to the character after it.
+    expect(breakableUrlHtml('https://x.org/a-b-&c')).toBe('https://<wbr/>x.<wbr/>org/<wbr/>a<span class="nobreak">-b</span><wbr/><span class="nobreak">-&amp;</span>c');
+    expect(toHtml({ type: 'root', children: breakableUrl('a.b/c') })).toBe('a.<wbr>b/c');
   });
 
   it('breaks a long run of code after / . - _ = ( inside it and between camel-case humps, and leaves a short one whole', () => {
@@ -82,5 +84,25 @@ describe('line breaks', () => {
   it('keeps the spaces of inline code and puts <wbr> only inside its long runs', () => {
     expect(toHtml({ type: 'root', children: breakableCode('x = aVeryLongIdentifierName;') })).toBe('x = aVery<wbr>Long<wbr>Identifier<wbr>Name;');
     expect(toHtml({ type: 'root', children: breakableCode('short one') })).toBe('short one');
+  });
+});
+
+describe('hyphens a line does not break at', () => {
+  const html = (text: string, language?: string): string => toHtml({ type: 'root', children: withNumberRanges(text, language) });
+
+  it('holds a one-letter prefix, or an elided one after an apostrophe, to its word in any language: "an t-aos", "u n-nies", "’s-Hertogenbosch", "e-mail"', () => {
+    expect(html('ní hé an t-aos óg, na n-iascairí', 'ga')).toBe('ní hé an <span class="nobreak">t-a</span>os óg, na <span class="nobreak">n-i</span>ascairí');
+    expect(html('iċ-ċentru u n-nies', 'mt')).toBe('iċ-ċentru u <span class="nobreak">n-n</span>ies');
+    expect(html('US-Russian ties, al-Assad', 'en')).toBe('US-Russian ties, al-Assad');
+    expect(html('Drukte in ’s-Hertogenbosch', 'nl')).toBe('Drukte in <span class="nobreak">’s-H</span>ertogenbosch');
+    expect(html('an e-mail about well-known cross-border trade', 'en')).toBe('an <span class="nobreak">e-m</span>ail about well-known cross-border trade');
+    expect(phraseBreaksHtml('Drukte in ’s-Hertogenbosch & co', 'nl')).toBe('Drukte in <span class="nobreak">’s-H</span>ertogenbosch &amp; co');
+  });
+
+  it('in Portuguese, Galician, Polish, Czech…, which repeat the hyphen at the next line’s start, breaks at no hyphen inside a word', () => {
+    expect(html('nesta segunda-feira, disse-lhe, 7–2', 'pt-BR')).toBe('nesta segund<span class="nobreak">a-f</span>eira, diss<span class="nobreak">e-l</span>he, <span class="nobreak">7–2</span>');
+    expect(html('biało-czerwony', 'pl')).toBe('biał<span class="nobreak">o-c</span>zerwony');
+    expect(html('segunda-feira', 'es')).toBe('segunda-feira');
+    expect(repeatsHyphen('gl') && repeatsHyphen('cs-CZ') && !repeatsHyphen('en')).toBe(true);
   });
 });

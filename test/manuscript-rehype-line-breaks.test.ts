@@ -1,4 +1,4 @@
-/** src/manuscript/rehype-line-breaks.ts: number ranges held together (and numbers to their units), URLs in text breakable after / . and -, code untouched. */
+/** src/manuscript/rehype-line-breaks.ts: number ranges held together (and numbers to their units), URLs in text breakable after / . ? & = _ @ and before -, code untouched. */
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import rehypeGalleyLineBreaks from '../src/manuscript/rehype-line-breaks.js';
@@ -28,20 +28,20 @@ Called[^n].
     expect(html.replace(/<span class="nobreak">\d+–\d+<\/span>/g, '')).not.toMatch(/\d–\d/);
   });
 
-  it('sets a URL in running text (a GFM autolink) in span.url with a <wbr> after each / . or -, punctuation after it outside', async () => {
+  it('sets a URL in running text (a GFM autolink) in span.url with a <wbr> after each / . and before each -, punctuation after it outside', async () => {
     const { tree, html } = await hastOf('See https://www.example.org/long-path/page.html, then go.\n', [rehypeGalleyLineBreaks]);
-    expect(html).toBe('<p>See <a href="https://www.example.org/long-path/page.html"><span class="url">https://<wbr>www.<wbr>example.<wbr>org/<wbr>long-<wbr>path/<wbr>page.<wbr>html</span></a>, then go.</p>');
+    expect(html).toBe('<p>See <a href="https://www.example.org/long-path/page.html"><span class="url">https://<wbr>www.<wbr>example.<wbr>org/<wbr>long<wbr><span class="nobreak">-p</span>ath/<wbr>page.<wbr>html</span></a>, then go.</p>');
     expect(toHtml(tree).replace(/<[^>]+>/g, '')).toBe('See https://www.example.org/long-path/page.html, then go.');
   });
 
   it('breaks the text of a link that shows its own address, inside the link', async () => {
     const { html } = await hastOf('<https://example.org/a-b>\n', [rehypeGalleyLineBreaks]);
-    expect(html).toBe('<p><a href="https://example.org/a-b"><span class="url">https://<wbr>example.<wbr>org/<wbr>a-<wbr>b</span></a></p>');
+    expect(html).toBe('<p><a href="https://example.org/a-b"><span class="url">https://<wbr>example.<wbr>org/<wbr>a<span class="nobreak">-b</span></span></a></p>');
   });
 
   it('sets a URL in raw HTML text the same way', async () => {
     const { html } = await hastOf('<p>Über http://a.example/b.</p>\n', [rehypeGalleyLineBreaks]);
-    expect(html).toBe('<p>Über <span class="url">http://<wbr>a.<wbr>example/<wbr>b</span>.</p>');
+    expect(html).toBe('<p>Über <span class="url">http://<wbr>a.<wbr>example/b</span>.</p>');
   });
 
   it('inside an existing span.url leaves the address as written, without splitting it again', async () => {

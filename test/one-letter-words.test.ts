@@ -68,7 +68,8 @@ describe('a Polish article in print and in the e-book', () => {
 
   it('carries the no-break spaces in the e-book: headline, body, captions and galley\'s own words', async () => {
     const zip = await openEpub(path.join(out, 'credits-pl.epub'));
-    const article = await entryText(zip, 'OEBPS/article.xhtml');
+    // Polish justified text has soft hyphens at its words' syllables (src/hyphenation.ts): read without them.
+    const article = (await entryText(zip, 'OEBPS/article.xhtml')).replaceAll('\u00AD', '');
     expect(article).toContain(`kasztanowiec i${NBSP}każdą`);
     expect(article).toContain(`w${NBSP}zmyślonym ujęciu z${NBSP}kwietnia`);
     expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).toContain(`urzędnicy i${NBSP}wszystkie liczby`);

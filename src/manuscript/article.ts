@@ -51,13 +51,14 @@ import { sanitizeSchema } from './sanitize-schema.js';
 import rehypeGalleyFrenchSpacing, { frenchSpacing, isFrench } from './rehype-french-spacing.js';
 import rehypeGalleyOneLetterWords, { bindOneLetterWords } from './rehype-single-letter-words.js';
 import rehypeGalleyVerse from './rehype-verse.js';
+import rehypeGalleyDigitGroups from './rehype-digit-groups.js';
 import { smarten, smartenContent } from './smarten.js';
 import rehypeGalleyQuotes, { QUOTE_STAND_INS } from './quotes.js';
 import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
 import { uuidFromHash } from '../identifier.js';
-import { bindUnits } from '../line-breaks.js';
+import { bindDigitGroups, bindUnits } from '../line-breaks.js';
 
 const parser = unified()
   .use(remarkParse)
@@ -93,6 +94,7 @@ function transformer(dir: string, options: LoadOptions) {
     // After the ids are made from the headings' words: a no-break space would change them.
     .use(rehypeGalleyFrenchSpacing)
     .use(rehypeGalleyOneLetterWords)
+    .use(rehypeGalleyDigitGroups)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyNotes)
     .use(rehypeGalleyTableAlign)
@@ -183,8 +185,8 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
     return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}), line, lineContent, creator };
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
-  // A number keeps its unit there too ("100 °C", on the cover as well).
-  const typesetIn = (text: string, language: string): string => bindUnits(bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text, language)) : smarten(text, language), language));
+  // A number keeps its unit there too ("100 °C", on the cover as well), and its groups ("9 000").
+  const typesetIn = (text: string, language: string): string => bindDigitGroups(bindUnits(bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text, language)) : smarten(text, language), language)), language);
   const typeset = (text: string): string => typesetIn(text, front.language);
   const metadata: Metadata = {
     // A headline that marks a run's language is set run by run below.

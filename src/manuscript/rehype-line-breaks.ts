@@ -1,18 +1,21 @@
 /**
  * Line breaking that both editions share (see src/line-breaks.ts): number
- * ranges held together, numbers to their units, URLs in the text breakable only after `/`, `.` and
- * `-`; long runs of inline code breakable between their parts; a listing
+ * ranges held together, numbers to their units, a short prefix to its word
+ * (and in Portuguese, Polish… every hyphen inside a word), URLs in the text
+ * breakable only at their punctuation; long runs of inline code breakable between their parts; a listing
  * (`pre > code`) a box per line, wrapping at spaces first. Other
  * preformatted text and keyboard input are left as written.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
 import { breakableCode, breakableListing, textWithBreakableUrls } from '../line-breaks.js';
 
 const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
 export default function rehypeGalleyLineBreaks() {
-  return (tree: Root): void => {
+  return (tree: Root, file?: VFile): void => {
+    const language = file?.data.frontMatter?.language ?? 'en';
     const edits: Array<{ parent: Element | Root; node: Text; replacement: ElementContent[] }> = [];
     visitParents(tree, (node, ancestors) => {
       // A listing: a box per line, its long words breakable (galley's own markup: only one text inside).
@@ -32,7 +35,9 @@ export default function rehypeGalleyLineBreaks() {
       if (!parent) return undefined;
       // An address's text breaks only where its span.url says.
       if (ancestors.some((ancestor) => ancestor.type === 'element' && (hasClass(ancestor, 'url') || hasClass(ancestor, 'nobreak')))) return undefined;
-      edits.push({ parent, node, replacement: textWithBreakableUrls(node.value) });
+      // The nearest language mark is in force, else the article's language: its hyphens are kept as it keeps them.
+      const marked = [...ancestors].reverse().find((ancestor): ancestor is Element => ancestor.type === 'element' && typeof ancestor.properties.lang === 'string');
+      edits.push({ parent, node, replacement: textWithBreakableUrls(node.value, marked ? String(marked.properties.lang) : language) });
       return undefined;
     });
     for (const { parent, node, replacement } of edits) {

@@ -7,12 +7,13 @@
  * Only addresses a reader can use are printed (http, https, ftp, mailto);
  * links inside the document (notes, figures) are not.
  *
- * The address, and a link's text that is an address, may break after `//`
- * and before `/`, `.`, `-`, `?`, `#`, `&`, `=` (the Chicago Manual's
- * places), never elsewhere, and is not hyphenated.
+ * The address, and a link's text that is an address, breaks as an address
+ * in the text does (urlPieces: after `/`, `.`, `?`, `&`, `=`, `_`, `@`,
+ * before `-`), never elsewhere, and is not hyphenated.
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { breakableUrl } from '../line-breaks.js';
 
 /** What a reader would type: the address as written, without `mailto:`. */
 export function printedAddress(href: string): string | undefined {
@@ -42,15 +43,9 @@ export function showsAddress(text: string, href: string): boolean {
   return comparable(text) === comparable(href);
 }
 
-/** The address as text and break opportunities (`<wbr>`). */
+/** The address as text and break opportunities (`<wbr>`): as an address in the text breaks (urlPieces). */
 function breakableAddress(address: string): ElementContent[] {
-  const parts = address.split(/(?<=\/\/)|(?<=[^/:])(?=[/.?#&=-])|(?<=[&=])/);
-  const nodes: ElementContent[] = [];
-  parts.forEach((part, index) => {
-    if (index > 0) nodes.push({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
-    nodes.push({ type: 'text', value: part });
-  });
-  return nodes;
+  return breakableUrl(address);
 }
 
 /** Adds the printed address to every link that leads out of the document and does not show it already. */

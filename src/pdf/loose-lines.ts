@@ -45,6 +45,8 @@ export interface PrintedLineSpacing {
   space: number;
   /** Type size. */
   size: number;
+  /** Whether it ends inside an address or before one (endsAtAddress): set ragged when loose, never tracked. */
+  atAddress?: boolean;
 }
 
 /**
@@ -54,11 +56,12 @@ export interface PrintedLineSpacing {
  */
 export function screenSpacings(lines: ScreenLine[], geometry: PageGeometry): PrintedLineSpacing[] {
   const body = (geometry.fontSizePt * 4) / 3;
-  return lines.flatMap((line) => {
+  return lines.flatMap((line, index) => {
     const key = skeleton(line.sized);
     const widths = line.spaces.filter((width) => width > 0.05 * line.size);
     if (Math.abs(line.size - body) >= 0.05 || widths.length < 2 || key.length === 0) return [];
-    return [{ key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: line.size }];
+    const spacing: PrintedLineSpacing = { key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: line.size };
+    return [endsAtAddress(line, lines[index + 1]) ? { ...spacing, atAddress: true } : spacing];
   });
 }
 
@@ -90,7 +93,7 @@ export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<stri
   for (const line of lines) {
     const usual = Math.min(own, bound(line));
     const step = 0.01 * line.size;
-    if (line.space <= LOOSE_RATIO * usual) continue;
+    if (line.space <= LOOSE_RATIO * usual || line.atAddress) continue;
     // Letter spacing would pull joined scripts (Arabic) and those hung from a headline (Devanagari) apart.
     if (!TRACKABLE.test(line.key)) continue;
     // Room to give to the letters so that the spaces come down to 1.3 × the usual.
@@ -109,7 +112,9 @@ export function trackingFor(lines: PrintedLineSpacing[], given: ReadonlyMap<stri
  * ragged instead (`<br>` at its end): a line ended by a forced break is not
  * justified. Such a line is one before an address or a run of code that
  * breaks only at its own marks (`/`, `.`, `-`): a line of a few words or one
- * word space spread across the measure, in the text or in a note.
+ * word space spread across the measure, in the text or in a note. A line
+ * that ends inside an address or before one is set ragged as soon as it is
+ * loose (`LOOSE_RATIO`), rather than tracked (endsAtAddress).
  */
 export const RAGGED_RATIO = 2.5;
 const SPREAD_AFTER_TRACKING = 2;
@@ -123,14 +128,14 @@ export function spreadLines(lines: ScreenLine[], geometry: PageGeometry, measure
   const body = (geometry.fontSizePt * 4) / 3;
   const own = measured.length >= 5 ? median(measured.map((line) => line.space)) / body : Infinity;
   const spread: string[] = [];
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     // Every word space of the line, of any size: justification widens each by the same.
     const widths = line.gaps.filter((width) => width > 0.05 * line.size);
     if (widths.length === 0) continue;
     const usual = Math.min(own, USUAL_SPACE_MAX * TEXT_FACE_SPACE_EM) * line.size;
     const space = widths.reduce((a, b) => a + b, 0) / widths.length;
     // Most layouts have no such line: its key is made only for a spread one.
-    if (space <= RAGGED_RATIO * usual) continue;
+    if (space <= (endsAtAddress(line, lines[index + 1]) ? LOOSE_RATIO : RAGGED_RATIO) * usual) continue;
     // Every letter of the line, whatever its size: where the line ends is found by its last one.
     const key = skeleton(line.text);
     if (key.length === 0) continue;
@@ -140,6 +145,22 @@ export function spreadLines(lines: ScreenLine[], geometry: PageGeometry, measure
     if (space - taken > SPREAD_AFTER_TRACKING * usual) spread.push(key);
   }
   return spread;
+}
+
+/** A word of an address: a URL, a www. or e-mail address, a path, or a piece of one broken before its `-`. */
+const ADDRESS_WORD = /:\/\/|^www\.|@|\/|^-|[?&=_]$/u;
+
+/**
+ * Whether a line ends inside an address or right before one: loose there
+ * because the address breaks only at its own marks, it is set ragged rather
+ * than tracked. Tracked, a links roundup's line before an address had its
+ * letters spread ("A r e p o r t", 8 % wider) or its four words spread
+ * across the measure.
+ */
+function endsAtAddress(line: ScreenLine, next: ScreenLine | undefined): boolean {
+  const last = line.text.trim().split(/\s+/u).at(-1) ?? '';
+  const first = next?.text.trim().split(/\s+/u)[0] ?? '';
+  return ADDRESS_WORD.test(last) || /:\/\/|^www\.|@/u.test(first);
 }
 
 /** Block elements whose lines galley tracks. */

@@ -22,6 +22,8 @@ import { version } from '../version.js';
 import { documentView, documentWords, formatSize, joinNames, type EndMatterView } from '../view.js';
 import { tableFor, wordsFor, type WordTable, type Words } from '../words.js';
 import { directionOf } from '../language.js';
+import { hyphenateLineForScreens, SCREEN_LONGEST_HEADING_WORD } from '../hyphenation.js';
+import { phraseBreaksHtml } from '../line-breaks.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { STATE_DIR } from '../output/lock.js';
 
@@ -132,6 +134,19 @@ export function entryRecordFile(slug: string): string {
  * The page's entry for `doc`, as kept between builds. `print`: the print
  * edition's record, for the credits to name the page each picture is on.
  */
+/**
+ * The entry's headline as the e-book's title page sets it: a word too long
+ * for a phone's line gets soft hyphens at syllables (hyphenateLineForScreens),
+ * in its markup only (the page's title, the cover's text alternative keep it
+ * whole). A browser without a hyphenation dictionary for the language broke
+ * a Finnish compound between any two letters ("Lentokonesuihkut" /
+ * "urbiinimoottoriap"); one with a dictionary breaks it at these points.
+ */
+function screenHeadline(view: EndMatterView, language: string): EndMatterView {
+  const title = hyphenateLineForScreens(view.title, language, SCREEN_LONGEST_HEADING_WORD);
+  return title === view.title ? view : { ...view, titleHtml: phraseBreaksHtml(title, language) };
+}
+
 export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition; templatesDir?: string } = {}): EntryRecord {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const coverName = thumbnailName(doc.slug);
@@ -145,7 +160,7 @@ export function entryRecord(doc: GalleyDocument, options: { print?: PrintEdition
     entry: {
       slug: doc.slug,
       id: entryId(doc.slug),
-      view: documentView(doc, (figureId) => `#${figureId}`, { templatesDir, ...figurePages }),
+      view: screenHeadline(documentView(doc, (figureId) => `#${figureId}`, { templatesDir, ...figurePages }), doc.metadata.language),
       cover: { src: `covers/${encodeURIComponent(coverName)}`, width: THUMBNAIL_WIDTH / 2, height: (THUMBNAIL_WIDTH / 2) * 1.5 },
       ...(doc.parts
         ? {

@@ -1,0 +1,111 @@
+/**
+ * In a language whose ordinary words are long (Finnish, Estonian, Hungarian,
+ * German, Dutch, the Scandinavian languages, Polish), the e-book's justified
+ * text gets soft hyphens at every break point of its words, not only in words
+ * of more than 20 letters: on a phone without a Finnish hyphenation
+ * dictionary a line before "kunnossapitoyksikkö" (19 letters) stood as
+ * "Rovaniemen        lentoaseman". The function on its own, then the
+ * Finnish article test/fixtures/good/screen-lines-fi read at 360 px in
+ * Chromium, which has no hyphenation dictionary.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hyphenateForScreens, screenLongestJustifiedWord, SCREEN_LONGEST_WORD } from '../src/hyphenation.js';
+import { entryText, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
+import { useBrowserAndTempDir } from './pdf-helpers.js';
+
+const SHY = '\u00AD';
+
+describe('screenLongestJustifiedWord', () => {
+  it('gives every break point in the justified text of long-word languages only', () => {
+    expect(['fi', 'fi-FI', 'et', 'hu', 'de', 'de-AT', 'nl', 'sv', 'da', 'nb', 'pl'].map(screenLongestJustifiedWord)).toEqual(Array(11).fill(1));
+    expect(['en', 'es', 'fr', 'pt-PT'].map(screenLongestJustifiedWord)).toEqual(Array(4).fill(SCREEN_LONGEST_WORD));
+    const tree = {
+      type: 'root' as const,
+      children: [
+        { type: 'element' as const, tagName: 'p', properties: {}, children: [{ type: 'text' as const, value: 'Rovaniemen lentoaseman kunnossapitoyksikkö' }] },
+        { type: 'element' as const, tagName: 'figcaption', properties: {}, children: [{ type: 'element' as const, tagName: 'p', properties: {}, children: [{ type: 'text' as const, value: 'Lentoaseman huoltohalli' }] }] },
+        { type: 'element' as const, tagName: 'ul', properties: {}, children: [{ type: 'element' as const, tagName: 'li', properties: {}, children: [{ type: 'text' as const, value: 'talvikunnossapitokoulutuksen' }] }] },
+      ],
+    };
+    const out = hyphenateForScreens(tree, 'fi');
+    const text = (index: number): string => JSON.stringify(out.children[index]).replaceAll(SHY, '-');
+    expect(text(0)).toContain('Ro-va-nie-men len-toa-se-man kun-nos-sa-pi-to-yk-sikkö');
+    // A caption and a list item are set ragged: only a word too long for a line gets soft hyphens, as few as it needs.
+    expect(text(1)).toContain('Lentoaseman huoltohalli');
+    expect(text(2)).toMatch(/"talvikunnossapitokou-lutuksen"/);
+    // English text keeps its words whole below 21 letters.
+    expect(JSON.stringify(hyphenateForScreens({ type: 'root', children: [tree.children[0]!] }, 'en'))).not.toContain(SHY);
+  });
+});
+
+describe('a Finnish article on a phone', () => {
+  const context = useBrowserAndTempDir('galley-screen-fi-');
+  const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'screen-lines-fi');
+  const out = tempDir('galley-screen-fi-out-');
+  let zip: JSZip;
+
+  beforeAll(async () => {
+    const { status, stderr } = runCli(['build', manuscript, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    expect(status, stderr).toBe(0);
+    zip = await openEpub(path.join(out, 'screen-lines-fi.epub'));
+  }, 300_000);
+
+  it('gives the text’s ordinary words soft hyphens at their syllables, and the metadata none', async () => {
+    const page = await entryText(zip, 'OEBPS/article.xhtml');
+    for (const word of ['Ro-va-nie-men', 'kun-nos-sa-pi-to-yk-sikkö', 'en-sim-mäi-sen']) expect(page).toContain(word.replaceAll('-', SHY));
+    expect(await entryText(zip, 'OEBPS/content.opf')).not.toContain(SHY);
+  });
+
+  it('opens no gaping word space in a justified line at 360 px (one was 40 times the face’s space)', async () => {
+    const dir = path.join(context.dir, 'fi');
+    await unzipTo(zip, dir);
+    const page = await context.browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 640 });
+      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+      await page.evaluate(() => document.fonts.ready);
+      // Each justified line's mean word space, over the face's own space (its last line is not justified).
+      const ratios = await page.evaluate(() => {
+        const probe = document.createElement('p');
+        probe.style.cssText = 'text-align: left; white-space: pre; text-indent: 0';
+        const spaced = probe.appendChild(document.createElement('span'));
+        spaced.textContent = 'n n';
+        probe.append(document.createElement('br'));
+        const joined = probe.appendChild(document.createElement('span'));
+        joined.textContent = 'nn';
+        document.body.append(probe);
+        const space = spaced.getBoundingClientRect().width - joined.getBoundingClientRect().width;
+        probe.remove();
+        const out: number[] = [];
+        for (const p of document.querySelectorAll('p')) {
+          if (getComputedStyle(p).textAlign !== 'justify') continue;
+          const lines = new Map<number, number[]>();
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.nodeValue ?? '';
+            for (let i = 0; i < text.length; i++) {
+              if (text[i] !== ' ') continue;
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const rect = range.getBoundingClientRect();
+              if (rect.width === 0) continue;
+              const top = Math.round(rect.top);
+              lines.set(top, [...(lines.get(top) ?? []), rect.width]);
+            }
+          }
+          const tops = [...lines.keys()].sort((a, b) => a - b).slice(0, -1);
+          for (const top of tops) out.push(lines.get(top)!.reduce((sum, width) => sum + width, 0) / lines.get(top)!.length / space);
+        }
+        return out;
+      });
+      expect(ratios.length).toBeGreaterThan(5);
+      expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(6);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
