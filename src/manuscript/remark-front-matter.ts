@@ -195,7 +195,7 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
       const written = raw.indexOf(text);
       return isNode(node) && node.range && written >= 0 ? pointIn(yamlNode, lines, node.range[0] + written) : place([field]);
     };
-    warnMarkdown(file, result.data, place, placeIn);
+    warnMarkdown(file, result.data, place);
     // A letter of a look-alike script inside a word of the headline, dek, dateline or a name, as in the text (remark-language.ts).
     const fields: Array<[string, string | undefined]> = [['title', result.data.title], ['subtitle', result.data.subtitle], ['dateline', result.data.dateline], ...result.data.authors.map((name): [string, string] => ['authors', name])];
     for (const [field, value] of fields) {
