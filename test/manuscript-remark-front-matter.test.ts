@@ -122,7 +122,7 @@ describe('remark-front-matter', () => {
     expect(places(unknown.messages)).toEqual(['5:3 error front-matter-words', '6:10 error front-matter-words']);
     expect(unknown.messages[0]!.reason).toMatch(/^unknown word `credit` in `words`: check the spelling; did you mean `credits`\? the words galley has are those of templates\/words\/en\.json: cover, titlepage, /);
     expect(unknown.messages[1]!.reason).toBe('the word `notes` does not depend on a count: give it as text, e.g. notes: "…"');
-    expect(unknown.messages[0]!.reason).toMatch(/, siteSetIn; and `and`, the word before a list's last name$/);
+    expect(unknown.messages[0]!.reason).toMatch(/, deletedAfter; and `and`, the word before a list's last name$/);
     expect(unknown.data.frontMatter).toBeUndefined();
     // `and`, which no table has (CLDR joins the names), a manuscript may give with its own `by`.
     const { file: and } = await run('---\ntitle: T\ndate: 2017-02-16\nlanguage: ka\nwords:\n  by: "ავტორები: {names}"\n  and: "და"\n---\nx\n');

@@ -142,7 +142,8 @@ describe('manuscripts galley was not tuned on', () => {
   });
 
   it('unseen-festival: five languages marked, lists nested and numbered from 7, the 10 inside the page', async () => {
-    const xhtml = await entryText(zips.get('unseen-festival')!, 'OEBPS/article.xhtml');
+    // A Polish name's own hyphen is held (span.nobreak: Polish repeats a hyphen a line breaks at); the name is read through it.
+    const xhtml = (await entryText(zips.get('unseen-festival')!, 'OEBPS/article.xhtml')).replace(/<span class="nobreak">([^<]*)<\/span>/g, '$1');
     for (const [lang, words] of [['pl', 'Bożena Wróblewska-Żak'], ['cs', 'Přemysl Čermák'], ['vi', 'Nguyễn Thị Ngọc Ánh'], ['el', 'Σταύρος Κωνσταντινίδης'], ['ru', 'Анастасия Горбунова']]) {
       expect(xhtml).toContain(`<span lang="${lang}" xml:lang="${lang}">${words}</span>`);
     }
@@ -193,7 +194,9 @@ describe('manuscripts galley was not tuned on', () => {
     const zip = await openEpub(back);
     const names = Object.keys(zip.files);
     const html = (await Promise.all(names.filter((name) => /\.x?html$/.test(name)).map((name) => entryText(zip, name)))).join('\n');
-    for (const words of ['Bożena Wróblewska-Żak', 'Přemysl Čermák', 'Nguyễn Thị Ngọc Ánh', 'Σταύρος Κωνσταντινίδης', 'Анастасия Горбунова']) expect(html).toContain(words);
+    // Read through the spans that hold a word's parts together (calibre keeps them, renamed).
+    const text = html.replace(/<\/?span[^>]*>/g, '');
+    for (const words of ['Bożena Wróblewska-Żak', 'Přemysl Čermák', 'Nguyễn Thị Ngọc Ánh', 'Σταύρος Κωνσταντινίδης', 'Анастасия Горбунова']) expect(text).toContain(words);
     expect(html).toMatch(/<ol start="7"/);
     expect(html.match(/Done: /g)).toHaveLength(2);
     expect(html.match(/To do: /g)).toHaveLength(2);
