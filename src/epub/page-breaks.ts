@@ -253,6 +253,8 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
       continue;
     }
     if (letters(text) === '') {
+      // A page whose text is all boxes (a script no shipped face draws; Tibetan read back as NULs) is left out, as below.
+      if (unshown.size > 0 && text.trim() !== '') continue;
       blank.push(page);
       continue;
     }
