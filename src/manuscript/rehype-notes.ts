@@ -40,7 +40,7 @@ export function isNoteCall(node: ElementContent): node is Element {
 }
 
 /** The last text in `node` (itself, or its last descendant that is text). */
-function lastText(node: ElementContent): Text | undefined {
+export function lastText(node: ElementContent): Text | undefined {
   if (node.type === 'text') return node;
   if (node.type !== 'element') return undefined;
   for (let i = node.children.length - 1; i >= 0; i--) {

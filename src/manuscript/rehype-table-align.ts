@@ -25,7 +25,7 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { decimalMark, decimalPads, figureColumns } from '../table-columns.js';
-import { isNoteCall, NOTE_CALL_SPACE } from './rehype-notes.js';
+import { isNoteCall, lastText, NOTE_CALL_SPACE } from './rehype-notes.js';
 
 function classesOf(node: Element): string[] {
   return Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
@@ -34,17 +34,6 @@ function classesOf(node: Element): string[] {
 function addClass(node: Element, name: string): void {
   const classes = classesOf(node);
   if (!classes.includes(name)) node.properties.className = [...classes, name];
-}
-
-/** The last text in `node` (itself, or its last descendant that is text). */
-function lastText(node: ElementContent): Text | undefined {
-  if (node.type === 'text') return node;
-  if (node.type !== 'element') return undefined;
-  for (let i = node.children.length - 1; i >= 0; i--) {
-    const found = lastText(node.children[i]!);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** Puts the note calls that end a cell, and the no-break space before them, in a box of no width. Whether it did. */
