@@ -9,6 +9,8 @@ import { fitText, type FitCut, type Measure } from './cover-fit.js';
 import { cleanTree, decodeReferences, type VNode } from './cover-tree.js';
 import { coverFonts } from './typefaces.js';
 import { hyphenateLineForScreens } from './hyphenation.js';
+// Loaded once (a cover measures its text a dozen times or more), with its marks drawn in place: see src/satori.ts.
+import { loadSatori } from './satori.js';
 
 /** Size of the cover as designed: 2:3, the proportion e-book stores ask for. */
 export const COVER_WIDTH = 1600;
@@ -37,9 +39,6 @@ export function loadCoverFonts(text: string, language?: string): Promise<Font[]>
   return coverFonts(text, language) as Promise<Font[]>;
 }
 
-/** satori, imported once: a cover measures its text a dozen times or more, and each import() asks the module loader again. */
-let satoriModule: Promise<typeof import('satori')> | undefined;
-const loadSatori = (): Promise<typeof import('satori')> => (satoriModule ??= import('satori'));
 
 /**
  * What satori is given as the lead picture: an empty SVG of the picture's
