@@ -129,14 +129,27 @@ describe('closeClusterBoxes', () => {
     expect(closeClusterBoxes(syllable(''), widthOf)).toContain('2.68 Tc <0035> Tj 0 Tc');
   });
 
-  it('leaves a span alone when the glyph after it is set where the pen is, its font is unknown, it ends at its end, or it runs right to left', () => {
+  it('leaves a span alone when the glyph after it is set where the pen is, its font is unknown, or it ends at its end', () => {
     expect(closeClusterBoxes(syllable('<0014> Tj'), widthOf)).toBeUndefined();
     expect(closeClusterBoxes(syllable('2.68 .76 Td <0014> Tj').replace('/F1', '/F2'), widthOf)).toBeUndefined();
     expect(closeClusterBoxes(syllable('2.68 .76 Td <0014> Tj').replace('4.32 -.76 Td', '7 0 Td'), widthOf)).toBeUndefined();
-    expect(closeClusterBoxes(syllable('2.68 .76 Td <0014> Tj').replace('feff09b009cd0995', 'feff05e905c1'), widthOf)).toBeUndefined();
     // A stream that sets character spacing itself, or a span of one glyph (a ligature).
     expect(closeClusterBoxes(`${syllable('2.68 .76 Td <0014> Tj')} 1 Tc`, widthOf)).toBeUndefined();
     expect(closeClusterBoxes('BT /F1 10 Tf /Span<</ActualText <feff00660069> >> BDC 1 0 Td <0008> Tj EMC 7 0 Td <0014> Tj ET', widthOf)).toBeUndefined();
+  });
+
+  // אָ as Chromium writes it in a right-to-left line (display order): the point (0x35) first, then the alef (8) 2.68 left of it.
+  const pointed = (next: string): string => ['BT', '/F1 10 Tf', '1 0 0 -1 11.5 292 Tm', '/ReversedChars BMC', '/Span<</ActualText <FEFF05D005B8> >> BDC', '9 0 Td <0035> Tj', '-2.68 0 Td <0008> Tj', 'EMC', next, 'EMC', 'ET'].join('\n');
+
+  it('gives a right-to-left span its text in display order, draws its leftmost glyph first, and ends its box at its widest glyph', () => {
+    // The alef, drawn first at its place (6.32 from the line's start), then the point at its own (9), given the
+    // spacing that ends the box where the alef ends (6.32 + 7 = 13.32); the line's start left where it was (9).
+    expect(closeClusterBoxes(pointed('7 0 Td <0014> Tj'), widthOf)).toBe(
+      pointed('7 0 Td <0014> Tj').replace('<FEFF05D005B8>', '<FEFF05B805D0>').replace('9 0 Td <0035> Tj\n-2.68 0 Td <0008> Tj\n', '6.32 0 Td <0008> Tj\n2.68 0 Td 4.32 Tc <0035> Tj 0 Tc\n-2.68 0 Td\n'),
+    );
+    // A stream that sets its own spacing, or a span followed by a glyph set where the pen is: its text in display order all the same.
+    expect(closeClusterBoxes(`${pointed('7 0 Td <0014> Tj')} 1 Tc`, widthOf)).toBe(`${pointed('7 0 Td <0014> Tj').replace('<FEFF05D005B8>', '<FEFF05B805D0>')} 1 Tc`);
+    expect(closeClusterBoxes(pointed('<0014> Tj'), widthOf)).toBe(pointed('<0014> Tj').replace('<FEFF05D005B8>', '<FEFF05B805D0>'));
   });
 });
 

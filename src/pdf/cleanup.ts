@@ -20,6 +20,12 @@
  *   advance that ends it where the syllable's widest glyph does, by
  *   character spacing (`Tc`) around its `Tj` alone: Chromium places every
  *   glyph by its own `Td` from the start of its line, so nothing moves.
+ *   Right to left, Chromium draws a cluster in display order (the point of
+ *   אַ, then its alef left of it) and writes its text in reading order;
+ *   pdftotext shares the box out among the characters from the left and
+ *   reads from the right, so the point came first, and the box, begun at
+ *   the point, left a word space after the letter ("ַא נַײ ע"). Such a
+ *   span gets its text in display order and its leftmost glyph drawn first.
  * - Outline entries are made from the headings' laid-out lines: a headline
  *   set on three lines loses the spaces at its line ends, and a heading in
  *   `text-transform: uppercase` appears in capitals. They get the headings'
@@ -69,48 +75,90 @@ const SPAN_OPERATION = new RegExp(String.raw`\s*(?:\/([^\s\/<>\[\]()%{}]+)\s+(${
 const PLACED_NEXT = new RegExp(
   String.raw`^\s*(?:EMC\s*|\/[A-Za-z]+\s*<<(?:[^<>]|<[0-9a-fA-F]*>)*>>\s*BDC\s*)*(?:\/[^\s\/<>\[\]()%{}]+\s+${NUMBER}\s+Tf\s*)?(?:${NUMBER}\s+${NUMBER}\s+Td|(?:${NUMBER}\s+){6}Tm|ET\b)`,
 );
-/** Text written right to left, whose clusters are left as they are. */
+/** Text written right to left, whose spans' text is given in display order. */
 const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
 
 /**
+ * A span's ActualText (UTF-16BE in hex, after its byte-order mark) with its
+ * characters in the order they are displayed, left to right: poppler shares
+ * a span's box out among its characters from the left, and reads right-to-
+ * left text from the right.
+ */
+function displayOrder(hex: string): string {
+  const units = hex.slice(4).match(/[0-9a-fA-F]{4}/g) ?? [];
+  const characters: string[] = [];
+  for (const unit of units) {
+    const code = parseInt(unit, 16);
+    // A low surrogate stays after its high one.
+    if (code >= 0xdc00 && code <= 0xdfff && characters.length > 0 && /^d[89ab]/i.test(characters[characters.length - 1]!)) characters[characters.length - 1] += unit;
+    else characters.push(unit);
+  }
+  return `${hex.slice(0, 4)}${characters.reverse().join('')}`;
+}
+
+/**
  * Gives the last glyph of each cluster span the character spacing that ends
- * its box where the cluster's widest glyph ends (see above). `widthOf`: a
- * font's (by its resource name) advance of a glyph, per unit of font size.
- * Undefined when nothing changes: no such span, or a stream that sets
- * character spacing or horizontal scaling itself.
+ * its box where the cluster's widest glyph ends (see above), and gives a
+ * right-to-left span its text in display order. `widthOf`: a font's (by its
+ * resource name) advance of a glyph, per unit of font size. Undefined when
+ * nothing changes. A stream that sets character spacing or horizontal
+ * scaling itself keeps its spacing.
  */
 export function closeClusterBoxes(content: string, widthOf: (font: string, code: number) => number | undefined): string | undefined {
-  if (!content.includes('/ActualText') || /\b(?:Tc|Tz)\b/.test(content)) return undefined;
+  if (!content.includes('/ActualText')) return undefined;
+  const spaced = /\b(?:Tc|Tz)\b/.test(content);
   let changed = false;
   // The fonts set, in the stream's order: a span draws in the last set before it, unless it sets its own.
   const fonts = [...content.matchAll(FONT_SET)].map((set) => ({ at: set.index, name: set[1]!, size: Number(set[2]) }));
   let next = 0;
   const result = content.replace(ACTUAL_TEXT_SPAN, (match: string, hex: string, body: string, offset: number) => {
     const text = String.fromCharCode(...(hex.slice(4).match(/[0-9a-fA-F]{4}/g) ?? []).map((unit) => parseInt(unit, 16)));
-    if (RIGHT_TO_LEFT.test(text) || !PLACED_NEXT.test(content.slice(offset + match.length, offset + match.length + 200))) return match;
-    // Spans come in the stream's order: the fonts before each are read on from the last one's.
-    while (next < fonts.length && fonts[next]!.at < offset) next++;
-    const font = fonts[next - 1];
-    const closed = closeSpan(body, font && { name: font.name, size: font.size }, widthOf);
-    if (closed === undefined) return match;
+    const opening = match.slice(0, match.length - body.length - 3);
+    // Chromium writes a right-to-left cluster's text in reading order: poppler read the point of אַ before its alef ("ַא"), the shadda of بّ before its beh.
+    const head = RIGHT_TO_LEFT.test(text) ? opening.replace(`<${hex}>`, `<${displayOrder(hex)}>`) : opening;
+    let closed: string | undefined;
+    if (!spaced && PLACED_NEXT.test(content.slice(offset + match.length, offset + match.length + 200))) {
+      // Spans come in the stream's order: the fonts before each are read on from the last one's.
+      while (next < fonts.length && fonts[next]!.at < offset) next++;
+      const font = fonts[next - 1];
+      closed = closeSpan(body, font && { name: font.name, size: font.size }, widthOf);
+    }
+    if (closed === undefined && head === opening) return match;
     changed = true;
-    return `${match.slice(0, match.length - body.length - 3)}${closed}EMC`;
+    return `${head}${closed ?? body}EMC`;
   });
   return changed ? result : undefined;
 }
 
+/** A place as galley writes it into a content stream: to a millionth of a unit, as Chromium's own (a thousandth would move a glyph). */
+const written = (value: number): string => String(Math.round(value * 1e6) / 1e6);
+/** Character spacing: to a thousandth of a unit, which only the text's box uses. */
+const spacing = (value: number): string => String(Math.round(value * 1000) / 1000);
+
 /**
- * One span's body with its last glyph's box closed, or undefined to leave
- * it: a span that places its glyphs on one line, each from the line's
- * start. `start`: the font in force where it begins.
+ * One span's body with its box closed, or undefined to leave it: a span
+ * that places its glyphs on one line, each from the line's start. `start`:
+ * the font in force where it begins.
+ *
+ * The box runs from where the first glyph drawn starts to where the last
+ * one's advance ends. The last glyph is given the character spacing that
+ * ends it where the span's widest glyph ends. A span whose first glyph is
+ * not its leftmost (right-to-left text, drawn in display order: Chromium
+ * draws the point of אַ, then the alef 0.2 em left of it) has its glyphs
+ * drawn leftmost first, each still placed by its own `Td` at the same
+ * place, and ends with the line's start where it ended before: the glyphs
+ * are one colour, so which is drawn first changes no pixel.
  */
 function closeSpan(body: string, start: { name: string; size: number } | undefined, widthOf: (font: string, code: number) => number | undefined): string | undefined {
   let font = start;
-  // Each glyph's place along its line, in text space, from the line's start (Td), and where it ends.
+  // Each glyph's place along its line, in text space, from the line's start where the span begins (Td), and where it ends.
   let x: number | undefined;
+  let y = 0;
   let placed = false;
-  const ends: number[] = [];
-  let last: { at: number; x: number; width: number } | undefined;
+  const glyphs: Array<{ at: number; end: number; code: string; x: number; y: number; width: number }> = [];
+  // Whether anything but glyphs placed by Td follows the first glyph: such a span is not drawn again in another order.
+  let mixed = false;
+  let first = -1;
   SPAN_OPERATION.lastIndex = 0;
   while (SPAN_OPERATION.lastIndex < body.length) {
     const at = SPAN_OPERATION.lastIndex;
@@ -119,29 +167,57 @@ function closeSpan(body: string, start: { name: string; size: number } | undefin
       if (/^\s*$/.test(body.slice(at))) break;
       return undefined;
     }
-    const [whole, name, size, tx, , code] = operation;
-    if (name !== undefined) font = { name, size: Number(size) };
-    else if (code === undefined) {
+    const [whole, name, size, tx, ty, code] = operation;
+    if (name !== undefined) {
+      font = { name, size: Number(size) };
+      if (glyphs.length > 0) mixed = true;
+    } else if (code === undefined) {
       // A text matrix after a glyph of the span: its places no longer share a line.
-      if (ends.length > 0) return undefined;
+      if (glyphs.length > 0) return undefined;
       x = 0;
+      y = 0;
       placed = true;
     } else {
-      if (tx !== undefined) x = (placed ? (x ?? 0) : 0) + Number(tx);
+      if (tx !== undefined) {
+        x = (placed ? (x ?? 0) : 0) + Number(tx);
+        y = (placed ? y : 0) + Number(ty);
+      }
       // A glyph set where the pen is, not from its line's start: its place is not known.
-      else if (!placed || ends.length > 0) return undefined;
+      else if (!placed || glyphs.length > 0) return undefined;
+      if (tx === undefined && glyphs.length === 0) mixed = true;
       placed = true;
       const advance = font ? widthOf(font.name, parseInt(code, 16)) : undefined;
       if (advance === undefined || x === undefined || !font) return undefined;
-      const width = advance * font.size;
-      ends.push(x + width);
-      last = { at: at + whole.lastIndexOf('<'), x, width };
+      if (first < 0) first = at + (whole.length - whole.trimStart().length);
+      glyphs.push({ at: at + whole.lastIndexOf('<'), end: at + whole.length, code, x, y, width: advance * font.size });
     }
   }
-  if (!last || !font || ends.length < 2) return undefined;
-  const gap = Math.max(...ends) - (last.x + last.width);
-  if (gap <= font.size * 0.001) return undefined;
-  return `${body.slice(0, last.at)}${Math.round(gap * 1000) / 1000} Tc ${body.slice(last.at).replace(/Tj/, 'Tj 0 Tc')}`;
+  if (!font || glyphs.length < 2) return undefined;
+  const size = font.size;
+  const widest = Math.max(...glyphs.map((glyph) => glyph.x + glyph.width));
+  const leftmost = glyphs.reduce((best, glyph) => (glyph.x < best.x - size * 0.001 ? glyph : best), glyphs[0]!);
+  if (leftmost === glyphs[0]) {
+    const last = glyphs[glyphs.length - 1]!;
+    const gap = widest - (last.x + last.width);
+    if (gap <= size * 0.001) return undefined;
+    return `${body.slice(0, last.at)}${spacing(gap)} Tc ${body.slice(last.at).replace(/Tj/, 'Tj 0 Tc')}`;
+  }
+  if (mixed) return undefined;
+  // Drawn again leftmost first, each at its place; the last given the spacing that ends the box at the widest glyph's end.
+  const order = [leftmost, ...glyphs.filter((glyph) => glyph !== leftmost)];
+  const end = glyphs[glyphs.length - 1]!;
+  let penX = 0;
+  let penY = 0;
+  const drawn = order.map((glyph, i) => {
+    const move = `${written(glyph.x - penX)} ${written(glyph.y - penY)} Td`;
+    penX = glyph.x;
+    penY = glyph.y;
+    const gap = i === order.length - 1 ? widest - (glyph.x + glyph.width) : 0;
+    return gap > size * 0.001 ? `${move} ${spacing(gap)} Tc <${glyph.code}> Tj 0 Tc` : `${move} <${glyph.code}> Tj`;
+  });
+  // The line's start where the span left it, for what is placed after it.
+  if (end.x !== penX || end.y !== penY) drawn.push(`${written(end.x - penX)} ${written(end.y - penY)} Td`);
+  return `${body.slice(0, first)}${drawn.join('\n')}\n${body.slice(end.end).trimStart()}`;
 }
 
 /** The content streams of every page, and of the forms it draws, each with its fonts. */

@@ -1,0 +1,59 @@
+/**
+ * Letters with marks, read back from the PDF as poppler reads it (pdftotext;
+ * and with it search and copy in Evince, Okular and the indexers built on
+ * it): every word whole, its marks after their letter.
+ *
+ * - Yoruba writes its tones on dotted vowels (ẹ́, ọ̀: a letter and two
+ *   marks, no precomposed form): each such vowel ended its word ("lẹ́ yìn").
+ * - Yiddish points almost every alef and pe (אַ אָ פֿ ײַ), right to left:
+ *   the point came out before its letter and the word broke after it
+ *   ("ַא נַײ ע" for אַ נײַע). So did Arabic's vowel marks (كُتب, العبّارة).
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli, tempDir } from './helpers.js';
+
+const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
+const CASES = ['marks-yo', 'marks-yi', 'words-ar'] as const;
+
+/** The PDF's text as pdftotext gives it, composed (NFC) as a reader types a search. */
+function pdfText(file: string): string {
+  return spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.normalize('NFC');
+}
+
+describe('words with marks read whole from the PDF', () => {
+  const out = tempDir('galley-marks-text-');
+  let built: SpawnSyncReturns<string>;
+  const text = (name: (typeof CASES)[number]): string => pdfText(path.join(out, `${name}.pdf`));
+
+  beforeAll(() => {
+    built = runCli(['build', ...CASES.map(good), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+  }, 300_000);
+
+  it('builds', () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  it('reads a Yoruba tone on a dotted vowel with its word', () => {
+    const yoruba = text('marks-yo');
+    for (const words of ['Ọjà Ọ̀yọ́ tuntun', 'sílẹ̀ lẹ́yìn ọdún mẹ́ta', 'ìlú Ọ̀yọ́.', 'Ọjà Àkẹ̀sán', 'tí wọ́n ti ń kọ́ ọ', 'púpọ̀,', 'Ìyálọ́jà', 'ṣọ́ọ̀bù ẹgbẹ̀rún', 'Ọ̀YỌ́']) {
+      expect(yoruba, words).toContain(words.normalize('NFC'));
+    }
+  });
+
+  it('reads a pointed Yiddish letter after its letter, in its word', () => {
+    const yiddish = text('marks-yi');
+    for (const words of ['אַ נײַע ייִדישע ביבליאָטעק', 'אַן אויסגעטראַכטע ידיעה', 'האָט זיך געעפֿנט', 'פֿון דער גאַנצער וועלט', 'זאָגט די דירעקטאָרין שׂרה', 'װײַנשטײן', 'ראָזענבערג', 'פֿאַר קינדער']) {
+      expect(yiddish, words).toContain(words.normalize('NFC'));
+    }
+    // No point stands at a word's start, before its letter.
+    expect(yiddish).not.toMatch(/(^|\s)[\u05b0-\u05c7]/mu);
+  });
+
+  it("reads Arabic's vowel marks after their letter", () => {
+    const arabic = text('words-ar');
+    for (const words of ['العبّارة تعود', 'تقرير متخيَّل', 'كُتب مثالًا', 'متخيَّل بالكامل']) expect(arabic, words).toContain(words.normalize('NFC'));
+    expect(arabic).not.toMatch(/(^|\s)[\u064b-\u0652]/mu);
+  });
+});
