@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { closeClusterBoxes, headingsOf, removeSoftHyphenMarks, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
+import { closeClusterBoxes, headingsOf, joinZeroWidthLetters, removeSoftHyphenMarks, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
 
 /** A line as Chromium writes it: "de" + soft hyphen + "fense", the soft hyphen an invisible glyph in a marked span. */
 const hyphenated = (word: string): string =>
@@ -178,5 +178,27 @@ describe('restoreOutlineTitles', () => {
 describe('headingsOf', () => {
   it('reads every level, skips empty headings and ignores other elements', () => {
     expect(headingsOf('<p>No</p><h2 id="a"><a href="#a"></a></h2><H4>Fourth</H4><h6 class="x">Six &lt;6&gt;</h6><header>Not one</header>')).toEqual(['Fourth', 'Six <6>']);
+  });
+});
+
+describe('joinZeroWidthLetters', () => {
+  // F1: G (0x15) and a (0x3e) advance, ʻ (0x129) does not, nor does the combining acute (0x12a); a space (0xc4).
+  const widthOf = (font: string, code: number): number | undefined => (font === 'F1' ? ({ 0x15: 0.77, 0x3e: 0.58, 0x129: 0, 0x12a: 0, 0xc4: 0.23 } as Record<number, number>)[code] : undefined);
+  const textOf = (font: string, code: number): string | undefined => (font === 'F1' ? ({ 0x15: 'G', 0x3e: 'a', 0x129: '\u02bb', 0x12a: '\u0301', 0xc4: ' ' } as Record<number, string>)[code] : undefined);
+  // "Gʻa" letter-spaced, as Chromium writes a byline: each glyph from the line's start, ʻ with no advance and a 0.35 after it.
+  const line = (glyphs: string): string => ['BT', '/F1 11.73 Tf', '1 0 0 -1 29.9 148 Tm', glyphs, 'ET'].join('\n');
+
+  it('puts a letter with no advance and the letter after it in a span of their two characters', () => {
+    expect(joinZeroWidthLetters(line('<0015> Tj\n9.352 0 Td <0129> Tj\n.352 0 Td <003e> Tj'), widthOf, textOf)).toBe(
+      line('<0015> Tj\n/Span<</ActualText <FEFF02BB0061> >> BDC\n9.352 0 Td <0129> Tj\n.352 0 Td <003e> Tj\nEMC'),
+    );
+  });
+
+  it('leaves a letter that touches the next, a mark, a space after it, a span and an unknown font alone', () => {
+    expect(joinZeroWidthLetters(line('<0015> Tj\n9.352 0 Td <0129> Tj\n0 0 Td <003e> Tj'), widthOf, textOf)).toBeUndefined();
+    expect(joinZeroWidthLetters(line('<0015> Tj\n9.352 0 Td <012a> Tj\n.352 0 Td <003e> Tj'), widthOf, textOf)).toBeUndefined();
+    expect(joinZeroWidthLetters(line('<0015> Tj\n9.352 0 Td <0129> Tj\n.352 0 Td <00c4> Tj'), widthOf, textOf)).toBeUndefined();
+    expect(joinZeroWidthLetters(line('/Span<</ActualText <FEFF004702BB> >> BDC\n<0015> Tj\n9.352 0 Td <0129> Tj\nEMC\n.352 0 Td <003e> Tj'), widthOf, textOf)).toBeUndefined();
+    expect(joinZeroWidthLetters(line('<0015> Tj\n9.352 0 Td <0129> Tj\n.352 0 Td <003e> Tj').replace('/F1', '/F2'), widthOf, textOf)).toBeUndefined();
   });
 });

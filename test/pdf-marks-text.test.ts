@@ -8,6 +8,8 @@
  * - Yiddish points almost every alef and pe (אַ אָ פֿ ײַ), right to left:
  *   the point came out before its letter and the word broke after it
  *   ("ַא נַײ ע" for אַ נײַע). So did Arabic's vowel marks (كُتب, العبّارة).
+ * - Uzbek's ʻ (U+02BB), which Literata draws with no advance: the
+ *   letter-spaced byline and dateline read "Gʻ ayrat Oʻ rinov", "FARGʻ O NA".
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
@@ -15,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['marks-yo', 'marks-yi', 'words-ar'] as const;
+const CASES = ['marks-yo', 'marks-yi', 'words-ar', 'apostrophes-uz'] as const;
 
 /** The PDF's text as pdftotext gives it, composed (NFC) as a reader types a search. */
 function pdfText(file: string): string {
@@ -49,6 +51,11 @@ describe('words with marks read whole from the PDF', () => {
     }
     // No point stands at a word's start, before its letter.
     expect(yiddish).not.toMatch(/(^|\s)[\u05b0-\u05c7]/mu);
+  });
+
+  it('reads an Uzbek ʻ with its word in the letter-spaced byline and dateline, as in the text', () => {
+    const uzbek = text('apostrophes-uz');
+    for (const words of ['Oʻzbekistonda gʻalla', 'By Gʻayrat Oʻrinov · FARGʻONA', 'Fargʻona viloyatida oʻn ikkita', 'Oʻtkir Gʻulomov']) expect(uzbek, words).toContain(words);
   });
 
   it("reads Arabic's vowel marks after their letter", () => {

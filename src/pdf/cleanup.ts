@@ -26,6 +26,10 @@
  *   reads from the right, so the point came first, and the box, begun at
  *   the point, left a word space after the letter ("ַא נַײ ע"). Such a
  *   span gets its text in display order and its leftmost glyph drawn first.
+ * - A letter drawn with no advance (Literata's Uzbek ʻ) is joined to the
+ *   letter after it in a span of their two characters: where the line is
+ *   letter-spaced, pdftotext read the gap after it as a word space
+ *   ("Gʻ ayrat").
  * - Outline entries are made from the headings' laid-out lines: a headline
  *   set on three lines loses the spaces at its line ends, and a heading in
  *   `text-transform: uppercase` appears in capitals. They get the headings'
@@ -45,7 +49,7 @@ import {
   decodePDFRawStream,
   type PDFDocument,
 } from 'pdf-lib';
-import { widthsOf } from './print-text.js';
+import { parseToUnicode, widthsOf } from './print-text.js';
 
 const softHyphenSpan =
   /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s*((?:[-\d.]+\s+[-\d.]+\s+Td\s*)?)<[0-9a-fA-F]+>\s*Tj\s*EMC\s*/gi;
@@ -220,6 +224,50 @@ function closeSpan(body: string, start: { name: string; size: number } | undefin
   return `${body.slice(0, first)}${drawn.join('\n')}\n${body.slice(end.end).trimStart()}`;
 }
 
+/** A glyph, placed from its line's start or where a text matrix put it, and (looked ahead at) the glyph after it, placed from that glyph's place. */
+const GLYPH_PAIR = new RegExp(String.raw`(?:${NUMBER}\s+${NUMBER}\s+Td\s*)?<([0-9a-fA-F]{4})>\s*Tj(?=(\s*(${NUMBER})\s+(${NUMBER})\s+Td\s*<([0-9a-fA-F]{4})>\s*Tj))`, 'g');
+/** A letter that may have no advance of its own (Literata's ʻ, U+02BB, is drawn astride the pen): not a mark, a space or a format character. */
+const LETTER = /^\p{L}$/u;
+
+/**
+ * Joins a letter that has no advance to the letter after it, in a span
+ * whose ActualText is their two characters. Literata draws the Uzbek ʻ
+ * (U+02BB, oʻ, gʻ) with no advance, astride the pen, so that the next letter
+ * starts where it does. pdftotext takes a character that starts within a
+ * tenth of an em of the one before for a copy of it (text drawn twice, for
+ * bold) and begins a new word there; in running text the two touch and are
+ * joined again, but in the title block's letter-spaced byline and dateline
+ * (0.03 and 0.08 em) the gap left read as a word space: "Gʻ ayrat Oʻ rinov",
+ * "FARGʻ O NA". A span's characters share its box, the ʻ no longer alone in
+ * a box of no width. Nothing is drawn differently. `textOf`: the characters
+ * a font's glyph stands for.
+ */
+export function joinZeroWidthLetters(content: string, widthOf: (font: string, code: number) => number | undefined, textOf: (font: string, code: number) => string | undefined): string | undefined {
+  const fonts = [...content.matchAll(FONT_SET)].map((set) => ({ at: set.index, name: set[1]!, size: Number(set[2]) }));
+  // What ActualText already stands for is left as it is.
+  const spans = [...content.matchAll(ACTUAL_TEXT_SPAN)].map((span) => [span.index, span.index + span[0].length] as const);
+  let next = 0;
+  let result = '';
+  let copied = 0;
+  for (const pair of content.matchAll(GLYPH_PAIR)) {
+    const [first, code, after, tx, ty, followingCode] = pair as unknown as [string, string, string, string, string, string];
+    const offset = pair.index;
+    while (next < fonts.length && fonts[next]!.at < offset) next++;
+    const font = fonts[next - 1];
+    if (!font || widthOf(font.name, parseInt(code, 16)) !== 0 || Number(ty) !== 0 || !(Number(tx) > 0 && Number(tx) <= font.size * 0.5)) continue;
+    const end = offset + first.length + after.length;
+    if (offset < copied || spans.some(([from, to]) => offset < to && end > from)) continue;
+    const letter = textOf(font.name, parseInt(code, 16));
+    const following = textOf(font.name, parseInt(followingCode, 16));
+    if (!letter || !LETTER.test(letter) || !following || !/^[\p{L}\p{N}]/u.test(following)) continue;
+    const text = `${letter}${following}`;
+    const hex = Array.from({ length: text.length }, (_, i) => text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0'));
+    result += `${content.slice(copied, offset)}/Span<</ActualText <FEFF${hex.join('')}> >> BDC\n${content.slice(offset, end)}\nEMC`;
+    copied = end;
+  }
+  return copied === 0 ? undefined : result + content.slice(copied);
+}
+
 /** The content streams of every page, and of the forms it draws, each with its fonts. */
 function contentStreams(pdf: PDFDocument): Array<{ ref: PDFRef; fonts: PDFDict | undefined }> {
   const refs: Array<{ ref: PDFRef; fonts: PDFDict | undefined }> = [];
@@ -274,7 +322,51 @@ function fontWidths(fonts: PDFDict | undefined): (font: string, code: number) =>
   };
 }
 
-/** Removes soft-hyphen marks from every page, and closes its clusters' boxes (closeClusterBoxes). Returns how many streams changed. */
+/** Fonts' ToUnicode maps, read once per font. */
+const unicodeMaps = new WeakMap<PDFDict, Map<number, string>>();
+
+/** The characters a font's glyphs stand for (its ToUnicode map; empty when it has none that can be read). */
+function unicodeOf(font: PDFDict): Map<number, string> {
+  let map = unicodeMaps.get(font);
+  if (!map) {
+    const stream = font.lookup(PDFName.of('ToUnicode'));
+    try {
+      const bytes = stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream instanceof PDFStream ? stream.getContents() : undefined;
+      map = bytes ? parseToUnicode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')) : new Map();
+    } catch {
+      map = new Map();
+    }
+    unicodeMaps.set(font, map);
+  }
+  return map;
+}
+
+/** Each font dictionary's letters with no advance, as the glyph codes a content stream shows them with (`<0129>`, either case). */
+const zeroWidthLetterCodes = new WeakMap<PDFDict, string[]>();
+
+/** The glyph codes of the letters with no advance in any of `fonts`: a stream showing none of them has nothing for joinZeroWidthLetters. */
+function zeroWidthLettersIn(fonts: PDFDict): string[] {
+  let codes = zeroWidthLetterCodes.get(fonts);
+  if (!codes) {
+    codes = [];
+    for (const [, value] of fonts.entries()) {
+      const font = fonts.context.lookup(value);
+      if (!(font instanceof PDFDict)) continue;
+      const type0 = font.lookupMaybe(PDFName.of('Subtype'), PDFName)?.toString() === '/Type0';
+      const width = widthsOf(font, type0);
+      for (const [code, text] of unicodeOf(font)) {
+        if (LETTER.test(text) && width(code) === 0) {
+          const hex = code.toString(16).padStart(type0 ? 4 : 2, '0');
+          codes.push(`<${hex}>`, `<${hex.toUpperCase()}>`);
+        }
+      }
+    }
+    zeroWidthLetterCodes.set(fonts, codes);
+  }
+  return codes;
+}
+
+/** Removes soft-hyphen marks from every page, closes its clusters' boxes (closeClusterBoxes) and joins letters with no advance to the next (joinZeroWidthLetters). Returns how many streams changed. */
 export function removeSoftHyphenMarks(pdf: PDFDocument): number {
   let changed = 0;
   for (const { ref, fonts } of contentStreams(pdf)) {
@@ -295,7 +387,17 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
     }
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const stripped = stripSoftHyphenMarks(text);
-    const cleaned = closeClusterBoxes(stripped ?? text, fontWidths(fonts)) ?? stripped;
+    const widths = fontWidths(fonts);
+    const closed = closeClusterBoxes(stripped ?? text, widths) ?? stripped;
+    // Only a stream that shows a letter with no advance is read glyph by glyph.
+    const joined =
+      fonts && zeroWidthLettersIn(fonts).some((code) => text.includes(code))
+        ? joinZeroWidthLetters(closed ?? text, widths, (name, code) => {
+            const font = fonts.lookupMaybe(PDFName.of(name), PDFDict);
+            return font ? unicodeOf(font).get(code) : undefined;
+          })
+        : undefined;
+    const cleaned = joined ?? closed;
     if (cleaned === undefined) continue;
     const dict = new Map(stream.dict.entries());
     dict.delete(PDFName.of('Filter'));
