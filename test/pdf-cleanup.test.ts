@@ -188,10 +188,15 @@ describe('joinZeroWidthLetters', () => {
   // "Gʻa" letter-spaced, as Chromium writes a byline: each glyph from the line's start, ʻ with no advance and a 0.35 after it.
   const line = (glyphs: string): string => ['BT', '/F1 11.73 Tf', '1 0 0 -1 29.9 148 Tm', glyphs, 'ET'].join('\n');
 
-  it('puts a letter with no advance and the letter after it in a span of their two characters', () => {
+  it('puts a letter with no advance and the letters either side of it in a span of their characters', () => {
     expect(joinZeroWidthLetters(line('<0015> Tj\n9.352 0 Td <0129> Tj\n.352 0 Td <003e> Tj'), widthOf, textOf)).toBe(
-      line('<0015> Tj\n/Span<</ActualText <FEFF02BB0061> >> BDC\n9.352 0 Td <0129> Tj\n.352 0 Td <003e> Tj\nEMC'),
+      line('/Span<</ActualText <FEFF004702BB0061> >> BDC\n<0015> Tj\n9.352 0 Td <0129> Tj\n.352 0 Td <003e> Tj\nEMC'),
     );
+    // With no letter shown before it on its line (a space before it, or the line's start), with the letter after it alone.
+    expect(joinZeroWidthLetters(line('<00c4> Tj\n2.7 0 Td <0129> Tj\n.352 0 Td <003e> Tj'), widthOf, textOf)).toBe(
+      line('<00c4> Tj\n/Span<</ActualText <FEFF02BB0061> >> BDC\n2.7 0 Td <0129> Tj\n.352 0 Td <003e> Tj\nEMC'),
+    );
+    expect(joinZeroWidthLetters(line('<0129> Tj\n.352 0 Td <003e> Tj'), widthOf, textOf)).toBe(line('/Span<</ActualText <FEFF02BB0061> >> BDC\n<0129> Tj\n.352 0 Td <003e> Tj\nEMC'));
   });
 
   it('leaves a letter that touches the next, a mark, a space after it, a span and an unknown font alone', () => {

@@ -224,14 +224,14 @@ function closeSpan(body: string, start: { name: string; size: number } | undefin
   return `${body.slice(0, first)}${drawn.join('\n')}\n${body.slice(end.end).trimStart()}`;
 }
 
-/** A glyph, placed from its line's start or where a text matrix put it, and (looked ahead at) the glyph after it, placed from that glyph's place. */
-const GLYPH_PAIR = new RegExp(String.raw`(?:${NUMBER}\s+${NUMBER}\s+Td\s*)?<([0-9a-fA-F]{4})>\s*Tj(?=(\s*(${NUMBER})\s+(${NUMBER})\s+Td\s*<([0-9a-fA-F]{4})>\s*Tj))`, 'g');
+/** A glyph shown by itself, placed from its line's start (Td) or where the pen or a text matrix put it. */
+const GLYPH = new RegExp(String.raw`(?:(${NUMBER})\s+(${NUMBER})\s+Td\s*)?<([0-9a-fA-F]{4})>\s*Tj`, 'g');
 /** A letter that may have no advance of its own (Literata's ʻ, U+02BB, is drawn astride the pen): not a mark, a space or a format character. */
 const LETTER = /^\p{L}$/u;
 
 /**
- * Joins a letter that has no advance to the letter after it, in a span
- * whose ActualText is their two characters. Literata draws the Uzbek ʻ
+ * Joins a letter that has no advance to the letters either side of it, in
+ * a span whose ActualText is their characters. Literata draws the Uzbek ʻ
  * (U+02BB, oʻ, gʻ) with no advance, astride the pen, so that the next letter
  * starts where it does. pdftotext takes a character that starts within a
  * tenth of an em of the one before for a copy of it (text drawn twice, for
@@ -239,32 +239,43 @@ const LETTER = /^\p{L}$/u;
  * joined again, but in the title block's letter-spaced byline and dateline
  * (0.03 and 0.08 em) the gap left read as a word space: "Gʻ ayrat Oʻ rinov",
  * "FARGʻ O NA". A span's characters share its box, the ʻ no longer alone in
- * a box of no width. Nothing is drawn differently. `textOf`: the characters
- * a font's glyph stands for.
+ * a box of no width. The span begins with the letter before (when it is
+ * shown just before, on the same line): pdf.js starts a new run of text at
+ * every span, and a run that began with the ʻ got a word space after it.
+ * Nothing is drawn differently. `textOf`: the characters a font's glyph
+ * stands for.
  */
 export function joinZeroWidthLetters(content: string, widthOf: (font: string, code: number) => number | undefined, textOf: (font: string, code: number) => string | undefined): string | undefined {
   const fonts = [...content.matchAll(FONT_SET)].map((set) => ({ at: set.index, name: set[1]!, size: Number(set[2]) }));
   // What ActualText already stands for is left as it is.
   const spans = [...content.matchAll(ACTUAL_TEXT_SPAN)].map((span) => [span.index, span.index + span[0].length] as const);
+  const inSpan = (from: number, to: number): boolean => spans.some(([start, end]) => from < end && to > start);
   let next = 0;
+  const glyphs = [...content.matchAll(GLYPH)].map((glyph) => {
+    while (next < fonts.length && fonts[next]!.at < glyph.index) next++;
+    return { from: glyph.index, to: glyph.index + glyph[0].length, tx: glyph[1], ty: glyph[2], code: parseInt(glyph[3]!, 16), font: fonts[next - 1] };
+  });
+  // Two glyphs one after the other, with nothing between them but white space.
+  const adjacent = (a: (typeof glyphs)[number], b: (typeof glyphs)[number]): boolean => /^\s*$/.test(content.slice(a.to, b.from));
   let result = '';
   let copied = 0;
-  for (const pair of content.matchAll(GLYPH_PAIR)) {
-    const [first, code, after, tx, ty, followingCode] = pair as unknown as [string, string, string, string, string, string];
-    const offset = pair.index;
-    while (next < fonts.length && fonts[next]!.at < offset) next++;
-    const font = fonts[next - 1];
-    if (!font || widthOf(font.name, parseInt(code, 16)) !== 0 || Number(ty) !== 0 || !(Number(tx) > 0 && Number(tx) <= font.size * 0.5)) continue;
-    const end = offset + first.length + after.length;
-    if (offset < copied || spans.some(([from, to]) => offset < to && end > from)) continue;
-    const letter = textOf(font.name, parseInt(code, 16));
-    const following = textOf(font.name, parseInt(followingCode, 16));
-    if (!letter || !LETTER.test(letter) || !following || !/^[\p{L}\p{N}]/u.test(following)) continue;
-    const text = `${letter}${following}`;
-    const hex = Array.from({ length: text.length }, (_, i) => text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0'));
-    result += `${content.slice(copied, offset)}/Span<</ActualText <FEFF${hex.join('')}> >> BDC\n${content.slice(offset, end)}\nEMC`;
-    copied = end;
-  }
+  glyphs.forEach((glyph, i) => {
+    const { font } = glyph;
+    if (!font || glyph.from < copied || widthOf(font.name, glyph.code) !== 0) return;
+    const after = glyphs[i + 1];
+    if (!after || !adjacent(glyph, after) || after.tx === undefined || Number(after.ty) !== 0 || !(Number(after.tx) > 0 && Number(after.tx) <= font.size * 0.5)) return;
+    const letter = textOf(font.name, glyph.code);
+    const following = textOf(font.name, after.code);
+    if (!letter || !LETTER.test(letter) || !following || !/^[\p{L}\p{N}]/u.test(following)) return;
+    const before = glyphs[i - 1];
+    const preceding = before && before.from >= copied && adjacent(before, glyph) ? textOf(font.name, before.code) : undefined;
+    const first = preceding && /^[\p{L}\p{N}\p{M}]/u.test(preceding) ? before! : glyph;
+    if (inSpan(first.from, after.to)) return;
+    const text = `${first === glyph ? '' : preceding}${letter}${following}`;
+    const hex = Array.from({ length: text.length }, (_, k) => text.charCodeAt(k).toString(16).toUpperCase().padStart(4, '0'));
+    result += `${content.slice(copied, first.from)}/Span<</ActualText <FEFF${hex.join('')}> >> BDC\n${content.slice(first.from, after.to)}\nEMC`;
+    copied = after.to;
+  });
   return copied === 0 ? undefined : result + content.slice(copied);
 }
 
