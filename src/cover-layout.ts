@@ -8,7 +8,7 @@ import type { Font } from 'satori';
 import { fitText, type FitCut, type Measure } from './cover-fit.js';
 import { cleanTree, decodeReferences, type VNode } from './cover-tree.js';
 import { coverFonts } from './typefaces.js';
-import { hyphenateLineForScreens } from './hyphenation.js';
+import { hyphenateLineEvenly } from './hyphenation.js';
 
 /** Size of the cover as designed: 2:3, the proportion e-book stores ask for. */
 export const COVER_WIDTH = 1600;
@@ -121,7 +121,7 @@ export async function coverTree(markup: string, leadImage: CoverImage | undefine
   const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));
   const measure = measureWith(fonts);
   const cuts = await fitText(tree, measure, {
-    hyphenate: (text, lang, longest) => hyphenateLineForScreens(text, lang ?? language ?? 'en', longest),
+    hyphenate: (text, lang, longest) => hyphenateLineEvenly(text, lang ?? language ?? 'en', longest),
     lineEnds: lineEndsWith(fonts),
   });
   return { tree, fonts, measure, cuts };
