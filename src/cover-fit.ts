@@ -122,21 +122,43 @@ export async function fitText(root: VNode, measure: Measure, options: FitOptions
     };
     let lo = await largest();
     let hyphenated = false;
-    if (lo < min && options.hyphenate) {
+    /** The text with soft hyphens in its words too long for a line at `size`; false when it has none such. */
+    const hyphenateAt = (size: number): boolean => {
       const language = typeof node.props.lang === 'string' ? node.props.lang : undefined;
-      // About the letters of a line at the smallest size (Literata's bold averages some 0.6 em): only words longer break.
-      const longest = Math.max(6, Math.floor(width / (min * LETTER_EM)) - 1);
+      // About the letters of a line at that size (Literata's bold averages some 0.6 em): only words longer break.
+      const longest = Math.max(6, Math.floor(width / (size * LETTER_EM)) - 1);
       const children = mapText(node.props.children, (text) => options.hyphenate!(text, language, longest));
-      if (textOf(children) !== textOf(node.props.children)) {
-        // Room for the hyphen at the end of the box (its start, right to left), inside the width measured.
-        const rtl = style.textAlign === 'right';
-        const room = Math.ceil(max * 0.4);
-        node.props.children = children;
-        node.props.style = style = { ...style, [rtl ? 'paddingLeft' : 'paddingRight']: room };
-        within = rtl ? [room, width] : [0, width - room];
-        hyphenated = true;
-        lo = await largest();
-      }
+      if (textOf(children) === textOf(node.props.children)) return false;
+      // Room for the hyphen at the end of the box (its start, right to left), inside the width measured.
+      const rtl = style.textAlign === 'right';
+      const room = Math.ceil(max * 0.4);
+      node.props.children = children;
+      node.props.style = style = { ...style, [rtl ? 'paddingLeft' : 'paddingRight']: room };
+      within = rtl ? [room, width] : [0, width - room];
+      return true;
+    };
+    // Below `data-fit-break` (the headline's), a word too wide for the box at the next size up (a Finnish or
+    // German compound) breaks at a syllable rather than set the whole text smaller: shrunk for its one word, a
+    // headline came out at the dek's size ("Lentokonesuihkuturbiinimoottoriapumekaanikko sai vihdoin
+    // työpaikan", 67 px, its dek 66). It breaks into as few even pieces as let the text be set that large:
+    // first as few as a line one size up holds (two, "Lentokonesuihkuturbiini-" / "moottoriapumekaanikko"),
+    // else as many as a line at that size holds. A word too wide even at the smallest size breaks the same way.
+    const breakAt = Math.max(min, Number(node.props['data-fit-break'] ?? min));
+    if (options.hyphenate && (lo < min || (lo < breakAt && (await measure(probe(node, lo + 1, width), width, within)) === Infinity))) {
+      const whole = { children: node.props.children, style, within, lo };
+      const attempt = async (size: number) => {
+        node.props.children = whole.children;
+        node.props.style = style = whole.style;
+        within = whole.within;
+        const broken = hyphenateAt(size);
+        return { children: node.props.children, style, within, lo: broken ? await largest() : whole.lo, broken };
+      };
+      const few = await attempt(Math.max(min, lo + 1));
+      const many = few.lo >= breakAt || !few.broken ? few : await attempt(breakAt);
+      const best = [few, many].filter((choice) => choice.broken && choice.lo >= (whole.lo < min ? min : breakAt)).sort((a, b) => b.lo - a.lo)[0] ?? (whole.lo < min && few.broken ? few : undefined);
+      ({ children: node.props.children, style, within, lo } = best ?? whole);
+      node.props.style = style;
+      hyphenated = best !== undefined;
     }
     if (lo >= min) {
       node.props.style = { ...style, fontSize: lo };

@@ -288,6 +288,44 @@ function hyphenateOverlongForScreens(text: string, hyphenate: Hyphenator, longes
 }
 
 /**
+ * A line of text (the cover's headline) with soft hyphens in its words longer
+ * than `longest` letters at the fewest break points that leave no piece
+ * longer (where a syllable alone is longer, that one too), and of those
+ * fewest the ones that give the most even pieces: "Gemeenteraads|verkiezingen",
+ * "Lentokonesuihkuturbiini|moottoriapumekaanikko", where breaking at the last
+ * point each piece allows (hyphenateLineForScreens) gives "Gemeenteraadsver|
+ * kiezingen", "Lentokonesuihkuturbiinimootto|riapumekaanikko". The patterns
+ * do not tell a compound's joints from its other syllables (TeX's patterns
+ * mark only where a word may break): even pieces fall on a joint more often,
+ * not always ("Personalab|teilungs|leiterin").
+ */
+export function hyphenateLineEvenly(text: string, language: string, longest: number): string {
+  const patterns = hyphenatorFor(language);
+  if (!patterns) return text;
+  return hyphenateOverlong(text, patterns, longest).replace(/[^\s\u00AD]*\u00AD[^\s]*/gu, (word) => {
+    const pieces = word.split(SOFT_HYPHEN);
+    // Where each break point falls, in letters from the word's start (0 and the end included).
+    const at = [0];
+    for (const piece of pieces) at.push(at[at.length - 1]! + piece.length);
+    // best[j]: the fewest pieces up to point j, then the shortest longest piece, and the point before.
+    const best: Array<{ count: number; widest: number; from: number }> = [{ count: 0, widest: 0, from: -1 }];
+    for (let j = 1; j < at.length; j++) {
+      let chosen = { count: Infinity, widest: Infinity, from: j - 1 };
+      for (let i = j - 1; i >= 0; i--) {
+        const length = at[j]! - at[i]!;
+        if (length > longest && i < j - 1) break;
+        const candidate = { count: best[i]!.count + 1, widest: Math.max(best[i]!.widest, length), from: i };
+        if (candidate.count < chosen.count || (candidate.count === chosen.count && candidate.widest < chosen.widest)) chosen = candidate;
+      }
+      best.push(chosen);
+    }
+    const kept = new Set<number>();
+    for (let j = at.length - 1; best[j]!.from > 0; j = best[j]!.from) kept.add(best[j]!.from);
+    return pieces.map((piece, index) => (index > 0 && kept.has(index) ? SOFT_HYPHEN : '') + piece).join('');
+  });
+}
+
+/**
  * The headline and dek as the e-book's pages set them: a word too long for a
  * phone's line breaks at a syllable, with a hyphen, rather than between any
  * two letters (the headline is large: its words are cut shorter).

@@ -9,6 +9,7 @@ import type { CoverPicture, Credit, FigureKind, GalleyDocument } from './documen
 import { defaultTemplatesDir } from './templates.js';
 import { breakableUrlHtml, phraseBreaksHtml, runsHtml, withBreakableUrls } from './line-breaks.js';
 import { directionOf, scriptRuns } from './language.js';
+import { hasKeptCase, markKeptCase } from './capitals.js';
 import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
 import { bindOneLetterWords } from './manuscript/rehype-single-letter-words.js';
 
@@ -195,6 +196,8 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
   // Names are joined in the words' language: the "and" goes with the "By".
   const listLanguage = listLanguageOf(words);
   const markup = options.markup ?? ((content: ElementContent[]) => toHtml({ type: 'root', children: content }));
+  // A run the manuscript marks keeps its language; Greek in the rest is marked for its capitals.
+  const datelineRuns = (metadata.datelineRuns ?? (metadata.dateline ? [{ text: metadata.dateline }] : [])).flatMap((run) => (run.lang ? [run] : scriptRuns(run.text, metadata.language)));
   return {
     title: metadata.title,
     subtitle: metadata.subtitle,
@@ -205,8 +208,9 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     byline: joinNames(metadata.authors, listLanguage, words.and),
     bylineParts: nameListParts(metadata.authors, listLanguage, words.and),
     dateline: metadata.dateline,
-    // A run the manuscript marks keeps its language; Greek in the rest is marked for its capitals.
-    datelineRuns: (metadata.datelineRuns ?? (metadata.dateline ? [{ text: metadata.dateline }] : [])).flatMap((run) => (run.lang ? [run] : scriptRuns(run.text, metadata.language))),
+    datelineRuns,
+    // Irish prefixes kept in lower case in the dateline's capitals ("AN tSPIDÉAL"): its runs as markup, with theirs marked.
+    ...(datelineRuns.some((run) => hasKeptCase(run.text, run.lang ?? metadata.language)) ? { datelineHtml: markup(markKeptCase(runsContent(datelineRuns), metadata.language)) } : {}),
     date: formatDate(metadata.date, language),
     isoDate: metadata.date,
     language: metadata.language,
@@ -229,6 +233,13 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     rights: metadata.rights,
     publisher: metadata.publisher,
   };
+}
+
+/** Runs as content: each run with a language in a span of it (and its direction), as the title page's own loop sets them. */
+export function runsContent(runs: ReadonlyArray<{ text: string; lang?: string | undefined; dir?: 'ltr' | 'rtl' | undefined }>): ElementContent[] {
+  return runs.map((run): ElementContent =>
+    run.lang ? { type: 'element', tagName: 'span', properties: { lang: run.lang, ...(run.dir ? { dir: run.dir } : {}) }, children: [{ type: 'text', value: run.text }] } : { type: 'text', value: run.text },
+  );
 }
 
 /**

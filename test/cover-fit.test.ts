@@ -11,6 +11,7 @@ import { coverMarkup, renderCover } from '../src/cover.js';
 import { fitBox, fitText, probe } from '../src/cover-fit.js';
 import { coverTree } from '../src/cover-layout.js';
 import { elements, type VNode } from '../src/cover-tree.js';
+import { hyphenatorFor } from '../src/hyphenation.js';
 
 const outDir = fileURLToPath(new URL('../test-output/', import.meta.url));
 
@@ -72,15 +73,39 @@ describe('fitting the cover text', () => {
     const headline = elements(tree).find((node) => node.props['data-fit-field'] === 'title')!;
     const text = String(headline.props.children);
     const box = fitBox(headline)!;
-    // One hyphen, at a syllable (the patterns'), where a line ends; soft hyphens elsewhere draw nothing.
-    expect(text.replace(/\u00AD/g, '')).toMatch(/^Die Donaudampfschifffahrts(ge-|gesell-|gesellschafts-)[a-zä]+ erzählt$/);
-    expect(text.replace(/\u00AD/g, '').replace('-', '')).toBe('Die Donaudampfschifffahrtsgesellschaftskapitänswitwe erzählt');
+    // Hyphens at syllables (the patterns'), where lines end; soft hyphens elsewhere draw nothing. Over half the
+    // headline's largest size: as few even pieces as a line at that size holds.
+    const drawn = text.replace(/\u00AD/g, '');
+    const word = 'Donaudampfschifffahrtsgesellschaftskapitänswitwe';
+    expect(drawn).toMatch(/^Die (\p{L}+-)+\p{L}+ erzählt$/u);
+    expect(drawn.replaceAll('-', '')).toBe(`Die ${word} erzählt`);
+    const syllables = hyphenatorFor('de')!(word, { hyphenChar: '|' }).split('|');
+    const points = new Set(syllables.map((_, index) => syllables.slice(0, index).join('').length));
+    let at = 0;
+    for (const piece of drawn.split(' ')[1]!.split('-').slice(0, -1)) expect(points.has((at += piece.length)), piece).toBe(true);
+    expect(headline.props.style?.fontSize).toBeGreaterThanOrEqual(Number(headline.props['data-fit-break']));
     // Not broken between two letters at the smallest size: the text fits its box as it is.
     expect(headline.props.style?.overflowWrap).toBeUndefined();
     expect(await measure(probe(headline, headline.props.style!.fontSize as number, box.width), box.width)).toBeLessThanOrEqual(box.height);
     // A headline whose words fit keeps them whole.
     const { tree: plain } = await coverTree(coverMarkup({ title: 'Die Kapitänswitwe erzählt', language: 'de' }), undefined, 'de');
     expect(String(elements(plain).find((node) => node.props['data-fit-field'] === 'title')!.props.children)).toBe('Die Kapitänswitwe erzählt');
+  });
+
+  it('breaks a long compound at a syllable rather than set the headline at the size of its dek', async () => {
+    // Whole, the compound set the headline at 67 px, its dek at 66.
+    const { tree } = await coverTree(
+      coverMarkup({ title: 'Lentokonesuihkuturbiinimoottoriapumekaanikko sai vihdoin työpaikan', subtitle: 'Keksitty uutinen pohjoisesta lentoasemasta ja sen ainoasta mekaanikosta.', language: 'fi' }),
+      undefined,
+      'fi',
+    );
+    const field = (name: string) => elements(tree).find((node) => node.props['data-fit-field'] === name)!;
+    const headline = field('title');
+    const size = headline.props.style!.fontSize as number;
+    expect(size).toBeGreaterThanOrEqual(Number(headline.props['data-fit-break']));
+    expect(size).toBeGreaterThan(1.4 * (field('subtitle').props.style!.fontSize as number));
+    // Broken once, into two even pieces: here at the joint of turbiini and moottori.
+    expect(String(headline.props.children).replace(/\u00AD/g, '')).toBe('Lentokonesuihkuturbiini-moottoriapumekaanikko sai vihdoin työpaikan');
   });
 
   it('refuses a box the template does not give in full, and leaves unmarked text alone', async () => {

@@ -131,16 +131,24 @@ describe('the words on the cover', () => {
   });
 
   it('sets a headline whose word is wider than the column smaller, or breaks that word at a syllable with a hyphen, or at the smallest size, never past the column', async () => {
+    // A word a little too wide for the column at the largest size sets the headline smaller (to 101 px, over half its largest, 190).
+    const shorter = { title: 'Die Personalabteilungsleiterin geht', language: 'de' };
+    // One that would set it at less than half its largest size breaks instead (whole, it was set at 73 px).
     const compound = { title: 'Arbeitsunfähigkeitsbescheinigungen im Wandel', language: 'de' };
     const endless = { title: 'Donaudampfschiffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft', language: 'de' };
     // The same word in a language galley has no hyphenation patterns for (Vietnamese is not hyphenated).
     const unbreakable = { ...endless, language: 'vi' };
-    const [shrunk, hyphenated, broken] = await Promise.all([layout(compound), layout(endless), layout(unbreakable)]);
-    for (const runs of [shrunk, hyphenated, broken]) {
+    const [shrunk, split, hyphenated, broken] = await Promise.all([layout(shorter), layout(compound), layout(endless), layout(unbreakable)]);
+    for (const runs of [shrunk, split, hyphenated, broken]) {
       for (const line of lines(headline(runs))) expect(line.right, line.text).toBeLessThanOrEqual(COLUMN_RIGHT + 0.5);
     }
-    // The compound is whole, on lines that end between words.
-    expect(lines(headline(shrunk)).map((line) => line.text).join(' ')).toBe(compound.title);
+    // The shorter compound is whole, on lines that end between words, smaller than the largest size but over half of it.
+    expect(lines(headline(shrunk)).map((line) => line.text).join(' ')).toBe(shorter.title);
+    expect(headline(shrunk)[0]!.size).toBeLessThan(190);
+    expect(headline(shrunk)[0]!.size).toBeGreaterThanOrEqual(95);
+    // The longer one breaks once, at a syllable (here its joint), and the headline stays over half its largest size.
+    expect(lines(headline(split)).map((line) => line.text)).toEqual(['Arbeitsunfähigkeits-', 'bescheinigungen', 'im Wandel']);
+    expect(headline(split)[0]!.size).toBeGreaterThanOrEqual(95);
     // The endless word over several lines, each but the last ending in a hyphen the patterns allow, the word whole without them.
     const parts = lines(headline(hyphenated)).map((line) => line.text.replace(/\u00AD/g, ''));
     expect(parts.length).toBeGreaterThan(1);

@@ -29,6 +29,7 @@ import { normalizeManuscript, type ColumnRestorer } from './normalize.js';
 import { fail, inTextOrder, ManuscriptError } from './diagnostics.js';
 import { checkCharacters, checkMarkup, checkNesting, checkSize, checkTree } from './limits.js';
 import rehypeGalleyFigures from './rehype-figures.js';
+import rehypeGalleyCapitals from './rehype-capitals.js';
 import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
@@ -96,6 +97,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyOneLetterWords)
     .use(rehypeGalleyDigitGroups)
     .use(rehypeGalleyFigures, { dir })
+    .use(rehypeGalleyCapitals)
     .use(rehypeGalleyNotes)
     .use(rehypeGalleyTableAlign)
     .use(rehypeGalleyLineBreaks)

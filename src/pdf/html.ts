@@ -10,7 +10,8 @@ import { toHtml } from 'hast-util-to-html';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { codeFontStack, fontFaceRules, fontFiles, fontStack, languagesWithOwnFaces, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
-import { colophonDateSource, coverPictureView, documentView, documentWords, editionDate, isoSeconds, joinNames, languageAttributes } from '../view.js';
+import { colophonDateSource, coverPictureView, documentView, documentWords, editionDate, isoSeconds, joinNames, languageAttributes, runsContent } from '../view.js';
+import { markKeptCase } from '../capitals.js';
 import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { isHyphenated } from '../hyphenation.js';
@@ -418,19 +419,19 @@ type Runs = Array<{ text: string; lang?: string; dir?: 'ltr' | 'rtl' }>;
  * title page's own loop sets them as plain spans, which Chromium leaves out
  * of the tagged PDF.
  */
-function datelineHtml(runs: Runs): string {
-  const content: ElementContent[] = runs.map((run) => (run.lang ? { type: 'element', tagName: 'span', properties: { lang: run.lang, ...(run.dir ? { dir: run.dir } : {}) }, children: [{ type: 'text', value: run.text }] } : { type: 'text', value: run.text }));
-  return toHtml(keepLanguageSpans({ type: 'root', children: content }));
+function datelineHtml(runs: Runs, language: string): string {
+  // Irish prefixes kept in lower case in its capitals, as the view marks them (src/capitals.ts).
+  return toHtml(keepLanguageSpans({ type: 'root', children: markKeptCase(runsContent(runs), language) }));
 }
 
 /** The dateline's language spans kept in the PDF's structure, when it has any (datelineHtml). */
-function keepDatelineSpans<T extends { datelineRuns: Runs }>(view: T): T {
-  return view.datelineRuns.some((run) => run.lang) ? { ...view, datelineHtml: datelineHtml(view.datelineRuns) } : view;
+function keepDatelineSpans<T extends { datelineRuns: Runs }>(view: T, language: string): T {
+  return view.datelineRuns.some((run) => run.lang) ? { ...view, datelineHtml: datelineHtml(view.datelineRuns, language) } : view;
 }
 
 /** A view whose headline's, dek's and dateline's language spans stay structure elements with their /Lang in the PDF (keepLanguageSpans): a collection's contents and headline blocks. */
 function keepDekSpans<T extends { titleHtml: string; titleRuns?: Runs | undefined; subtitleHtml?: string | undefined; subtitleRuns?: Runs | undefined; datelineRuns: Runs }>(view: T, language: string): T {
-  const kept = keepDatelineSpans(view);
+  const kept = keepDatelineSpans(view, language);
   const withTitle = kept.titleRuns ? { ...kept, titleHtml: runsHtml(kept.titleRuns, language, KEEP_SPAN) } : kept;
   return withTitle.subtitleRuns ? { ...withTitle, subtitleHtml: runsHtml(withTitle.subtitleRuns, language, KEEP_SPAN) } : withTitle;
 }
@@ -634,7 +635,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     {
       ...common,
       view,
-      titleView: keepDatelineSpans(printTitleView(view, doc.metadata.language, geometry)),
+      titleView: keepDatelineSpans(printTitleView(view, doc.metadata.language, geometry), doc.metadata.language),
       doc,
       body,
     },

@@ -18,6 +18,7 @@ import type { PrintEdition } from '../print-edition.js';
 import { COVER_TEMPLATE, coverInputOf, renderThumbnail } from '../cover.js';
 import { defaultTypefaces, fontFaceRules, fontFiles, pageCodeTypeface } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
+import { keptCaseRuns } from '../capitals.js';
 import { version } from '../version.js';
 import { documentView, documentWords, formatSize, joinNames, type EndMatterView } from '../view.js';
 import { tableFor, wordsFor, type WordTable, type Words } from '../words.js';
@@ -323,6 +324,7 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
       version,
       words,
       dir: directionOf(words.language),
+      keptCaseRuns,
     },
     templatesDir,
   );
