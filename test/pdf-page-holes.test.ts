@@ -46,8 +46,12 @@ import { pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-hel
  * And the same data piece with its tall picture a graphic, which prints as a
  * strip over pages: Chromium moved it whole to the next page, and at letter
  * page 1 ended 40 % empty; its first piece now fills the page.
+ * And a chart-led piece whose second figure is announced by a lead-in
+ * ("…, as it ran on social media:") and followed only by figures: the
+ * lead-in ended page 1 at letter and 6x9, a quarter of the page empty under
+ * it, its figure on page 2; the chart above it now prints smaller with it.
  */
-const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last', 'eight-figures', 'long-report', 'data-tables', 'data-strip'] as const;
+const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last', 'eight-figures', 'long-report', 'data-tables', 'data-strip', 'lead-in-figure'] as const;
 type Fixture = (typeof FIXTURES)[number];
 
 /** A page may end this share of its text block empty, and no more. */
@@ -174,6 +178,18 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
     const lastLine = pages.findIndex(({ lines }) => lines.some((line) => squash(line.text) === squash('That is all for this year.1'))) + 1;
     expect(lastLine, 'the last line is printed').toBeGreaterThan(0);
     expect(lastLine, `the last line on page ${lastLine}, the chart on page ${figurePage}`).toBeLessThan(figurePage);
+  });
+
+  it('prints a lead-in ending in ":" on the page of the figure it announces', () => {
+    const { pages, result } = get();
+    const pageText = pages.map(({ lines }) => squash(lines.map((line) => line.text).join('')));
+    const blocks = docs.get(fixture)!.content.children.filter(isElement);
+    blocks.forEach((block, index) => {
+      const next = blocks[index + 1];
+      if (block.tagName !== 'p' || next?.tagName !== 'figure' || !/:\s*$/.test(toString(block))) return;
+      const page = result.print.figurePages.get(String(next.properties.id))!;
+      expect(pageText[page - 1], `the lead-in to ${String(next.properties.id)} on its page ${page}`).toContain(squash(toString(block)).slice(-30));
+    });
   });
 
   it('ends no page with a heading', () => {

@@ -382,6 +382,37 @@ export function followsItemLead(tree: Root, figureId: string, charactersPerLine:
   return before.reduce((sum, node) => sum + textLength(node), 0) <= 2 * charactersPerLine;
 }
 
+/**
+ * Whether the figure comes right after a paragraph that leads in to it,
+ * ending in ":" (or Japanese "："): "The campaign's banner, as it ran:".
+ */
+export function followsLeadIn(tree: Root, figureId: string): boolean {
+  const place = find(tree, figureId);
+  if (!place) return false;
+  const before = place.parent.children.slice(0, place.index).filter(isElement).at(-1);
+  return before !== undefined && before.tagName === 'p' && /[:：]\s*$/.test(blockText(before));
+}
+
+/**
+ * A figure after its lead-in that does not fit under it even at its
+ * smallest (MIN_FIGURE_SCALE) takes the room it lacks from a picture
+ * printed above it on that page (`above`), which prints smaller too, down
+ * to its own smallest: the lead-in ends the page, the figure it announces
+ * on the next, otherwise (a chart, then "The campaign's animated banner, as
+ * it ran on social media:" at a letter page's foot, a quarter of it empty).
+ * The pictures' heights (CSS pixels), or undefined when the two together
+ * cannot make the room.
+ */
+export function sharedRoom(box: ScreenFigure, kind: FigureKind | undefined, room: number, above: ScreenFigure, aboveKind: FigureKind | undefined): { height: number; above: number } | undefined {
+  if (box.picture <= 0 || above.picture <= 0) return undefined;
+  const least = (figure: ScreenFigure, of: FigureKind | undefined) => Math.ceil(figure.picture * (of === undefined || of === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words));
+  // What the figure lacks at its smallest (fittedPictureHeight's two pixels spare, and one for rounding).
+  const lacking = Math.ceil(box.height - box.picture + least(box, kind) + 3 - (room * 96) / 72);
+  if (lacking <= 0 || above.picture - lacking < least(above, aboveKind)) return undefined;
+  const height = fittedPictureHeight(box, room + (lacking * 72) / 96, kind ?? 'photo');
+  return height === undefined ? undefined : { height, above: Math.floor(above.picture - lacking) };
+}
+
 /** Whether the element before the figure (in the same parent) is a heading. */
 export function followsHeading(tree: Root, figureId: string): boolean {
   const place = find(tree, figureId);

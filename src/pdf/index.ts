@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, lateFigure, shiftFor, shiftKept, stripHead } from './figures.js';
+import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -342,6 +342,19 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
               const height = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
               if (height !== undefined) {
                 figureHeights.set(gap.figureId, height);
+                moved = true;
+                continue;
+              }
+            }
+            // After its lead-in: a picture above it on the page before, printed smaller too, gives it the room it lacks (figures.ts, sharedRoom).
+            if (!figureHeights.has(gap.figureId) && followsLeadIn(contentWith(gap.figureId), gap.figureId)) {
+              const places = await placesIn(result.pdf);
+              const above = figureIds.slice(0, figureIds.indexOf(gap.figureId)).filter((id) => !figureHeights.has(id) && places.get(id)?.page === gap.page - 1).at(-1);
+              const [box, aboveBox] = [await boxOf(gap.figureId), above === undefined ? undefined : await boxOf(above)];
+              const shared = box && aboveBox && sharedRoom(box, kindOf(gap.figureId), gap.room, aboveBox, kindOf(above!));
+              if (shared) {
+                figureHeights.set(gap.figureId, shared.height);
+                figureHeights.set(above!, shared.above);
                 moved = true;
                 continue;
               }
