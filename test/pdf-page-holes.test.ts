@@ -309,3 +309,33 @@ describe.each(pageSizes)('the verse essay as a %s PDF', (size) => {
     for (const { page, lines, last } of short) expect(lines, `page ${page} ends ${lines.toFixed(1)} lines short, after “${last}”`).toBeLessThanOrEqual(3);
   });
 });
+
+/**
+ * A collection opens each article on a new page, so an article's last page
+ * may hold only what ran over from the page before: a reference list's last
+ * entry, two lines, stood alone under the running head at letter. Each
+ * article's last page holds its last block with the one before it.
+ */
+describe.each(pageSizes)('a collection whose article ends in a short list, as a %s PDF', (size) => {
+  const geometry = pageGeometry[size];
+  let pages: Array<{ height: number; lines: PrintedLine[] }> = [];
+  beforeAll(async () => {
+    const doc = (await loadManuscript(path.join(repoRoot, 'test', 'fixtures', 'good', 'collection-ends'))).document;
+    const file = path.join(session.dir, `collection-ends-${size}.pdf`);
+    await renderPdf(doc, { outFile: file, pageSize: size, browser: session.browser });
+    pages = pdfLines(file).map(({ height, lines }) => ({
+      height,
+      lines: lines.filter((line) => line.top >= geometry.marginTopIn * 72 - 2 && line.bottom <= height - geometry.marginBottomIn * 72 + 2),
+    }));
+  }, 240_000);
+
+  it('ends the first article on a page of more than its last entry', () => {
+    // The page the second article opens: its first words (its headline stands above the text block, and the contents and the credits name it too).
+    const opening = pages.findIndex(({ lines }) => lines.some((line) => squash(line.text).startsWith(squash('The Fenwick suspension bridge'))));
+    expect(opening, 'the second article opens a page').toBeGreaterThan(0);
+    const { lines } = pages[opening - 1]!;
+    expect(lines.map((line) => line.text), `page ${opening}, the first article's last`).not.toEqual([]);
+    // Not the last entry alone (its two lines): the entry before it, or the heading over them, or more text comes along.
+    expect(squash(lines.map((line) => line.text).join(' ')).startsWith(squash('Coote, A.')), `page ${opening} opens with the last entry`).toBe(false);
+  });
+});

@@ -551,6 +551,28 @@ function markLeadIns(tree: Root): void {
   walk(tree);
 }
 
+/**
+ * A collection's next article opens a new page, so an article's last page
+ * may hold nothing but its last block: a reference list's last entry (two
+ * lines) stood alone on an otherwise empty page. Its last paragraph or list
+ * item (inside its last list or the notes) is marked `article-end`, which
+ * collection.css keeps with the block before it: that page takes the item
+ * before it too (and the heading over them, which keeps with what follows),
+ * or lines of the paragraph before it.
+ */
+function markArticleEnd(tree: Root): Root {
+  let node: Root | Element = tree;
+  for (;;) {
+    const last = (node.children as Array<Root['children'][number]>).filter((child): child is Element => isElement(child)).at(-1);
+    if (!last) return tree;
+    if (['ul', 'ol', 'section'].includes(last.tagName)) node = last;
+    else {
+      if (last.tagName === 'p' || last.tagName === 'li') addClass(last, 'article-end');
+      return tree;
+    }
+  }
+}
+
 function textBlockHeight(geometry: PageGeometry): number {
   return geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn;
 }
@@ -738,7 +760,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
       ownLanguage: languageAttributes(part.metadata.language, doc.metadata.language),
       bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
-      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged), ownWords), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(markArticleEnd(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged)), ownWords), { allowDangerousHtml: false }),
       // The headline block over its body, in its own words and date (the contents and the credits quote it in the collection's).
       ownView: keepDekSpans(documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords }), part.metadata.language),
       ownWords,
