@@ -394,12 +394,14 @@ export function followsLeadIn(tree: Root, figureId: string): boolean {
 }
 
 /**
- * A figure after its lead-in that does not fit under it even at its
- * smallest (MIN_FIGURE_SCALE) takes the room it lacks from a picture
- * printed above it on that page (`above`), which prints smaller too, down
- * to its own smallest: the lead-in ends the page, the figure it announces
- * on the next, otherwise (a chart, then "The campaign's animated banner, as
- * it ran on social media:" at a letter page's foot, a quarter of it empty).
+ * A figure after its lead-in (or a list item's lead) that does not fit
+ * under it even at its smallest (MIN_FIGURE_SCALE) takes the room it lacks
+ * from a picture printed above it on that page (`above`), which prints
+ * smaller too, down to its own smallest: the lead-in ends the page, the
+ * figure it announces on the next, otherwise (a chart, then "The
+ * campaign's animated banner, as it ran on social media:" at a letter
+ * page's foot, a quarter of it empty; a listicle's narrow portrait under
+ * item 2, 26 %).
  * The pictures' heights (CSS pixels), or undefined when the two together
  * cannot make the room.
  */

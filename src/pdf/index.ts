@@ -346,8 +346,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
                 continue;
               }
             }
-            // After its lead-in: a picture above it on the page before, printed smaller too, gives it the room it lacks (figures.ts, sharedRoom).
-            if (!figureHeights.has(gap.figureId) && followsLeadIn(contentWith(gap.figureId), gap.figureId)) {
+            // After its lead-in or a list item's lead: a picture above it on the page before, printed smaller too, gives it the room it lacks (figures.ts, sharedRoom).
+            if (!figureHeights.has(gap.figureId) && (followsLeadIn(contentWith(gap.figureId), gap.figureId) || followsItemLead(contentWith(gap.figureId), gap.figureId, charactersPerLine(geometry)))) {
               const places = await placesIn(result.pdf);
               const above = figureIds.slice(0, figureIds.indexOf(gap.figureId)).filter((id) => !figureHeights.has(id) && places.get(id)?.page === gap.page - 1).at(-1);
               const [box, aboveBox] = [await boxOf(gap.figureId), above === undefined ? undefined : await boxOf(above)];
