@@ -8,7 +8,7 @@
  * puts it after; no heading ends a page; the colophon never stands alone on
  * the last page. Page images go to test-output/pdf-page-holes/.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import type { SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
@@ -16,6 +16,7 @@ import { toString } from 'hast-util-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
+import { stripFigures } from '../src/pdf/html.js';
 import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
 import { pageGeometry, pageSizes, type PageSize } from '../src/pdf/page.js';
 import { entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
@@ -42,8 +43,15 @@ import { pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-hel
  * And a data piece whose tall graphic is followed by a short table (three
  * rows), then a note and a paragraph: the figure went past no table, and at
  * 6x9 page 1 ended nine lines short before it; the table fills the gap.
+ * And the same data piece with its tall picture a graphic, which prints as a
+ * strip over pages: Chromium moved it whole to the next page, and at letter
+ * page 1 ended 40 % empty; its first piece now fills the page.
+ * And a chart-led piece whose second figure is announced by a lead-in
+ * ("…, as it ran on social media:") and followed only by figures: the
+ * lead-in ended page 1 at letter and 6x9, a quarter of the page empty under
+ * it, its figure on page 2; the chart above it now prints smaller with it.
  */
-const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last', 'eight-figures', 'long-report', 'data-tables'] as const;
+const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last', 'eight-figures', 'long-report', 'data-tables', 'data-strip', 'lead-in-figure'] as const;
 type Fixture = (typeof FIXTURES)[number];
 
 /** A page may end this share of its text block empty, and no more. */
@@ -75,6 +83,25 @@ beforeAll(async () => {
   }
 }, 420_000);
 
+/**
+ * The lowest row drawn in the text block of a page (points from the page's
+ * top), from the page rendered in grey at 72 dpi: text or picture, above the folio.
+ */
+function lowestInk(file: string, page: number, height: number): number {
+  const size = Object.keys(pageGeometry).find((name) => file.includes(`-${name}.pdf`)) as PageSize;
+  const bottom = height - pageGeometry[size].marginBottomIn * 72;
+  const out = path.join(session.dir, `ink-${path.basename(file, '.pdf')}-${page}`);
+  run('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, out]);
+  const pgm = readFileSync(`${out}.pgm`);
+  // P5 <width> <height> <max> and one byte a pixel.
+  const [, width, rows] = pgm.subarray(0, 20).toString('latin1').split(/\s+/).map(Number) as [number, number, number];
+  const start = pgm.length - width * rows;
+  for (let row = Math.min(rows, Math.floor(bottom)) - 1; row >= 0; row--) {
+    for (let x = 0; x < width; x++) if (pgm[start + row * width + x]! < 200) return row + 1;
+  }
+  return 0;
+}
+
 function isElement(node: Root['children'][number] | Element['children'][number]): node is Element {
   return node.type === 'element';
 }
@@ -85,10 +112,14 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
   const block = (height: number) => height - (geometry.marginTopIn + geometry.marginBottomIn) * 72;
 
   it(`leaves no page but the last more than ${MOST_EMPTY * 100} % empty at its foot`, () => {
-    const { pages } = get();
-    const empty = pages.slice(0, -1).map(({ height, lines }, index) => {
-      const low = Math.max(...lines.map((line) => line.bottom));
-      return { page: index + 1, share: (height - geometry.marginBottomIn * 72 - low) / block(height) };
+    const { pages, file } = get();
+    // The pages a picture is drawn on (`pdfimages -list`): a page of a strip that runs over pages holds no text.
+    const pictured = new Set(run('pdfimages', ['-list', file]).split('\n').slice(2).map((row) => Number(row.trim().split(/\s+/)[0])));
+    const empty = pages.slice(0, -1).flatMap(({ height, lines }, index) => {
+      if (lines.length === 0 && pictured.has(index + 1)) return [];
+      // The lowest text, or a picture under it (a strip's first piece, at the page's foot, has no caption under it).
+      const low = Math.max(...lines.map((line) => line.bottom), ...(pictured.has(index + 1) ? [lowestInk(file, index + 1, height)] : []));
+      return [{ page: index + 1, share: (height - geometry.marginBottomIn * 72 - low) / block(height) }];
     });
     for (const { page, share } of empty) expect(share, `page ${page} of ${pages.length} ends ${Math.round(share * 100)} % empty`).toBeLessThanOrEqual(MOST_EMPTY);
   });
@@ -98,10 +129,20 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
     const doc = docs.get(fixture)!;
     const pageText = pages.map(({ lines }) => squash(lines.map((line) => line.text).join('')));
     const blocks = doc.content.children.filter(isElement);
+    const strips = stripFigures(doc, geometry);
     for (const credit of doc.credits) {
       const page = result.print.figurePages.get(credit.figureId)!;
       expect(page, credit.figureId).toBeGreaterThan(0);
-      expect(pageText[page - 1], `${credit.figureId}'s caption on page ${page}`).toContain(squash(credit.caption).slice(0, 30));
+      if (strips.has(credit.figureId)) {
+        // A strip runs over pages from the one it begins on, which holds no text after it: its caption is under its last piece.
+        const captionPage = pageText.findIndex((text, index) => index >= page - 1 && text.includes(squash(credit.caption).slice(0, 30))) + 1;
+        expect(captionPage, `${credit.figureId}'s caption on page ${page} or after`).toBeGreaterThan(0);
+        for (let between = page; between < captionPage - 1; between++) expect(pages[between]!.lines, `page ${between + 1}, in the strip`).toEqual([]);
+        // Never alone at the top of a page: a piece of the picture stands over it.
+        const caption = pages[captionPage - 1]!.lines.find((line) => squash(credit.caption).startsWith(squash(line.text).slice(0, 12)))!;
+        const lineHeight = geometry.fontSizePt * geometry.lineHeight;
+        expect(caption.top, `${credit.figureId}'s caption on page ${captionPage} under a piece of its picture`).toBeGreaterThan(geometry.marginTopIn * 72 + 2 * lineHeight);
+      } else expect(pageText[page - 1], `${credit.figureId}'s caption on page ${page}`).toContain(squash(credit.caption).slice(0, 30));
       const index = blocks.findIndex((node) => node.properties.id === credit.figureId);
       if (index <= 0) continue;
       const before = squash(toString(blocks[index - 1]!)).slice(-30);
@@ -112,7 +153,7 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
   });
 
   // The long report and the data piece only: the other fixtures leave up to ten lines before some figures at some sizes, held to the quarter rule above.
-  it.runIf(fixture === 'long-report' || fixture === 'data-tables')('ends no page before a page that opens with a figure more than three lines short', () => {
+  it.runIf(fixture === 'long-report' || fixture === 'data-tables' || fixture === 'data-strip')('ends no page before a page that opens with a figure more than three lines short', () => {
     const { pages } = get();
     const lineHeight = geometry.fontSizePt * geometry.lineHeight;
     const captions = docs.get(fixture)!.credits.map((credit) => squash(credit.caption).slice(0, 30));
@@ -123,6 +164,8 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
     });
     for (const page of opened) {
       const { height, lines } = pages[page - 2]!;
+      // A page of a strip's picture, which runs on to the page its caption opens.
+      if (lines.length === 0) continue;
       const short = Math.floor((height - geometry.marginBottomIn * 72 - Math.max(...lines.map((line) => line.bottom))) / lineHeight);
       expect(short, `page ${page - 1} ends ${short} lines short before the figure opening page ${page}`).toBeLessThanOrEqual(3);
     }
@@ -137,6 +180,18 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
     expect(lastLine, `the last line on page ${lastLine}, the chart on page ${figurePage}`).toBeLessThan(figurePage);
   });
 
+  it('prints a lead-in ending in ":" on the page of the figure it announces', () => {
+    const { pages, result } = get();
+    const pageText = pages.map(({ lines }) => squash(lines.map((line) => line.text).join('')));
+    const blocks = docs.get(fixture)!.content.children.filter(isElement);
+    blocks.forEach((block, index) => {
+      const next = blocks[index + 1];
+      if (block.tagName !== 'p' || next?.tagName !== 'figure' || !/:\s*$/.test(toString(block))) return;
+      const page = result.print.figurePages.get(String(next.properties.id))!;
+      expect(pageText[page - 1], `the lead-in to ${String(next.properties.id)} on its page ${page}`).toContain(squash(toString(block)).slice(-30));
+    });
+  });
+
   it('ends no page with a heading', () => {
     const { pages } = get();
     const headings = docs
@@ -144,6 +199,8 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
       .content.children.filter((node): node is Element => isElement(node) && /^h[2-6]$/.test(node.tagName))
       .map((heading) => squash(toString(heading)));
     pages.slice(0, -1).forEach(({ lines }, index) => {
+      // A page of a strip's picture holds no text.
+      if (lines.length === 0) return;
       // The page's last lines are a whole heading (a paragraph's last line "evidence." is not the heading "Chapter 1: Evidence").
       const lastLines = [1, 2, 3].map((count) => squash(lines.slice(-count).map((line) => line.text).join(' ')));
       expect(
@@ -250,5 +307,35 @@ describe.each(pageSizes)('the verse essay as a %s PDF', (size) => {
       return { page: index + 1, lines: (height - geometry.marginBottomIn * 72 - low) / lineHeight, last: lines.at(-1)!.text };
     });
     for (const { page, lines, last } of short) expect(lines, `page ${page} ends ${lines.toFixed(1)} lines short, after “${last}”`).toBeLessThanOrEqual(3);
+  });
+});
+
+/**
+ * A collection opens each article on a new page, so an article's last page
+ * may hold only what ran over from the page before: a reference list's last
+ * entry, two lines, stood alone under the running head at letter. Each
+ * article's last page holds its last block with the one before it.
+ */
+describe.each(pageSizes)('a collection whose article ends in a short list, as a %s PDF', (size) => {
+  const geometry = pageGeometry[size];
+  let pages: Array<{ height: number; lines: PrintedLine[] }> = [];
+  beforeAll(async () => {
+    const doc = (await loadManuscript(path.join(repoRoot, 'test', 'fixtures', 'good', 'collection-ends'))).document;
+    const file = path.join(session.dir, `collection-ends-${size}.pdf`);
+    await renderPdf(doc, { outFile: file, pageSize: size, browser: session.browser });
+    pages = pdfLines(file).map(({ height, lines }) => ({
+      height,
+      lines: lines.filter((line) => line.top >= geometry.marginTopIn * 72 - 2 && line.bottom <= height - geometry.marginBottomIn * 72 + 2),
+    }));
+  }, 240_000);
+
+  it('ends the first article on a page of more than its last entry', () => {
+    // The page the second article opens: its first words (its headline stands above the text block, and the contents and the credits name it too).
+    const opening = pages.findIndex(({ lines }) => lines.some((line) => squash(line.text).startsWith(squash('The Fenwick suspension bridge'))));
+    expect(opening, 'the second article opens a page').toBeGreaterThan(0);
+    const { lines } = pages[opening - 1]!;
+    expect(lines.map((line) => line.text), `page ${opening}, the first article's last`).not.toEqual([]);
+    // Not the last entry alone (its two lines): the entry before it, or the heading over them, or more text comes along.
+    expect(squash(lines.map((line) => line.text).join(' ')).startsWith(squash('Coote, A.')), `page ${opening} opens with the last entry`).toBe(false);
   });
 });

@@ -52,6 +52,47 @@ export function figurePasses(figures: number): number {
  */
 export const MIN_FIGURE_SCALE = { photo: 0.5, words: 0.6 } as const;
 
+/**
+ * A long infographic printed as a strip over pages (html.ts, stripWidth)
+ * begins on the page it is called on when its first piece there can be at
+ * least this share of the text block tall: Chromium moved it whole to the
+ * next page, and a data piece's page 1 ended 40 % empty at letter. A
+ * smaller piece would be a sliver of the picture: the text after it fills
+ * the page instead, as for any figure, and where there is none the page
+ * ends short (no more than a quarter empty: test/pdf-page-holes.test.ts).
+ */
+export const STRIP_LEAST = 0.2;
+
+/**
+ * The height (CSS pixels) of a strip's first piece, printed in the `room`
+ * (points) a page has left before the strip went to the next page; undefined
+ * when the piece would be less than STRIP_LEAST of the text block. The rest runs
+ * on from the next page, broken where each page ends, and its caption comes
+ * under its last piece: where that piece would be a sliver over the caption
+ * (a data piece at letter: 2.6 px of the picture, so that the caption stood
+ * alone at the top of a page), or would fill its page and leave the caption
+ * none, the first piece is made shorter, so that the last one takes a few
+ * lines' height of the picture to the caption's page.
+ */
+export function stripHead(room: number, box: ScreenFigure, geometry: PageGeometry): number | undefined {
+  const px = (points: number) => (points * 96) / 72;
+  const block = px((geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 72);
+  const margin = px(1.1 * geometry.fontSizePt);
+  // The figure's space above it (print.css, 1.1 em), and two pixels spare: Chromium's fragmentation rounds to its layout unit.
+  let head = Math.floor(px(room) - margin - 2);
+  const caption = box.height - box.picture - margin;
+  const rest = box.picture - head;
+  const last = rest - Math.max(0, Math.ceil(rest / block) - 1) * block;
+  const least = px(STRIP_LAST_LINES * geometry.fontSizePt * geometry.lineHeight);
+  // A last piece a sliver tall, or one that leaves its caption no room, takes more of the picture from the first.
+  if (last < least) head -= Math.ceil(least - last);
+  else if (last + caption + 4 > block) head -= Math.ceil(block - last + least);
+  return head >= STRIP_LEAST * block && head < box.picture ? head : undefined;
+}
+
+/** A strip's last piece, on its caption's page, is at least this many lines of text tall. */
+const STRIP_LAST_LINES = 3;
+
 export interface FigureGap {
   figureId: string;
   /** The page the figure was moved to (1-based). */
@@ -339,6 +380,39 @@ export function followsItemLead(tree: Root, figureId: string, charactersPerLine:
   const before = place.parent.children.slice(0, place.index);
   if (before.some((node) => isElement(node) && node.tagName !== 'p')) return false;
   return before.reduce((sum, node) => sum + textLength(node), 0) <= 2 * charactersPerLine;
+}
+
+/**
+ * Whether the figure comes right after a paragraph that leads in to it,
+ * ending in ":" (or Japanese "："): "The campaign's banner, as it ran:".
+ */
+export function followsLeadIn(tree: Root, figureId: string): boolean {
+  const place = find(tree, figureId);
+  if (!place) return false;
+  const before = place.parent.children.slice(0, place.index).filter(isElement).at(-1);
+  return before !== undefined && before.tagName === 'p' && /[:：]\s*$/.test(blockText(before));
+}
+
+/**
+ * A figure after its lead-in (or a list item's lead) that does not fit
+ * under it even at its smallest (MIN_FIGURE_SCALE) takes the room it lacks
+ * from a picture printed above it on that page (`above`), which prints
+ * smaller too, down to its own smallest: the lead-in ends the page, the
+ * figure it announces on the next, otherwise (a chart, then "The
+ * campaign's animated banner, as it ran on social media:" at a letter
+ * page's foot, a quarter of it empty; a listicle's narrow portrait under
+ * item 2, 26 %).
+ * The pictures' heights (CSS pixels), or undefined when the two together
+ * cannot make the room.
+ */
+export function sharedRoom(box: ScreenFigure, kind: FigureKind | undefined, room: number, above: ScreenFigure, aboveKind: FigureKind | undefined): { height: number; above: number } | undefined {
+  if (box.picture <= 0 || above.picture <= 0) return undefined;
+  const least = (figure: ScreenFigure, of: FigureKind | undefined) => Math.ceil(figure.picture * (of === undefined || of === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words));
+  // What the figure lacks at its smallest (fittedPictureHeight's two pixels spare, and one for rounding).
+  const lacking = Math.ceil(box.height - box.picture + least(box, kind) + 3 - (room * 96) / 72);
+  if (lacking <= 0 || above.picture - lacking < least(above, aboveKind)) return undefined;
+  const height = fittedPictureHeight(box, room + (lacking * 72) / 96, kind ?? 'photo');
+  return height === undefined ? undefined : { height, above: Math.floor(above.picture - lacking) };
 }
 
 /** Whether the element before the figure (in the same parent) is a heading. */

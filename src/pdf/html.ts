@@ -231,6 +231,8 @@ export function printBody(
   const kinds = new Map(doc.credits.map((credit) => [credit.figureId, credit.kind]));
 
   const visit = (node: Root | Element): void => {
+    // A strip's pictures and the piece that follows each (set after the children are gone through).
+    const pieces = new Map<Element, Element>();
     node.children = node.children.filter((child) => {
       if (!isElement(child)) return true;
       if (child.tagName === 'img') {
@@ -252,6 +254,21 @@ export function printBody(
           addClass(figure, 'strip');
           addClass(child, 'strip');
           child.properties.style = `width: ${inches(strip)}`;
+          const head = figureHeights.get(String(figure.properties.id ?? ''));
+          const whole = (strip * 96 * image.height) / image.width;
+          if (head !== undefined && head < whole) {
+            // Its first piece fills the room left on the page it is called on (figures.ts, stripHead), and the rest
+            // runs on from the next page: Chromium moves a picture that does not fit whole to the next page before
+            // carrying it over, and left that page short. Both pieces are the same picture, each showing its part.
+            child.properties.style = `width: ${inches(strip)}; height: ${head}px; object-fit: cover; object-position: top`;
+            const rest: Element = {
+              type: 'element',
+              tagName: 'img',
+              properties: { src: child.properties.src, alt: '', className: ['strip'], style: `width: ${inches(strip)}; height: ${Math.round((whole - head) * 100) / 100}px; object-fit: cover; object-position: bottom` },
+              children: [],
+            };
+            pieces.set(child, rest);
+          }
           const pages = Math.ceil(((strip * image.height) / image.width) / textBlockHeight(geometry));
           if (pages > 1) warnings.push(locatedWarning(doc.file, child.position, `picture ${image.src} (${image.width}×${image.height} px) is too tall for a page at a width its words can be read at: it prints ${inches(strip).replace('in', ' in')} wide over ${pages} pages, broken where the pages end; to choose the breaks, make it ${pages} pictures`));
         } else if (tall) addClass(child, 'tall');
@@ -279,6 +296,7 @@ export function printBody(
       visit(child);
       return true;
     });
+    for (const [picture, rest] of pieces) node.children.splice(node.children.indexOf(picture) + 1, 0, rest);
   };
   visit(tree);
 
@@ -534,6 +552,28 @@ function markLeadIns(tree: Root): void {
   walk(tree);
 }
 
+/**
+ * A collection's next article opens a new page, so an article's last page
+ * may hold nothing but its last block: a reference list's last entry (two
+ * lines) stood alone on an otherwise empty page. Its last paragraph or list
+ * item (inside its last list or the notes) is marked `article-end`, which
+ * collection.css keeps with the block before it: that page takes the item
+ * before it too (and the heading over them, which keeps with what follows),
+ * or lines of the paragraph before it.
+ */
+function markArticleEnd(tree: Root): Root {
+  let node: Root | Element = tree;
+  for (;;) {
+    const last = (node.children as Array<Root['children'][number]>).filter((child): child is Element => isElement(child)).at(-1);
+    if (!last) return tree;
+    if (['ul', 'ol', 'section'].includes(last.tagName)) node = last;
+    else {
+      if (last.tagName === 'p' || last.tagName === 'li') addClass(last, 'article-end');
+      return tree;
+    }
+  }
+}
+
 function textBlockHeight(geometry: PageGeometry): number {
   return geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn;
 }
@@ -556,6 +596,33 @@ export function stripWidth(image: Pick<ImageAsset, 'width' | 'height'>, measure:
   const readable = Math.min(measure, (MIN_FIGURE_SCALE.words * image.width) / 96);
   const fitted = (maxTallHeightIn * image.width) / image.height;
   return fitted < readable ? readable : undefined;
+}
+
+/** The figures (of the article, or of a collection's articles) whose picture prints as a strip over pages (stripWidth). */
+export function stripFigures(doc: GalleyDocument, geometry: PageGeometry): Set<string> {
+  const strips = new Set<string>();
+  const measure = measureIn(geometry);
+  const tallest = maxTallFigureHeight(geometry);
+  for (const part of [doc, ...(doc.parts ?? [])]) {
+    const images = new Map(part.assets.images.map((image) => [image.id, image]));
+    const kinds = new Map(part.credits.map((credit) => [credit.figureId, credit.kind]));
+    const visit = (node: Root | Element): void => {
+      for (const child of node.children) {
+        if (!isElement(child)) continue;
+        if (child.tagName !== 'figure') {
+          visit(child);
+          continue;
+        }
+        const id = String(child.properties.id ?? '');
+        const kind = kinds.get(id);
+        const picture = child.children.find((inner): inner is Element => isElement(inner) && inner.tagName === 'img');
+        const image = picture ? images.get(String(picture.properties.src ?? '')) : undefined;
+        if (image && kind && kind !== 'photo' && image.width > 0 && image.height >= TALL_PICTURE * image.width && stripWidth(image, measure, tallest) !== undefined) strips.add(id);
+      }
+    };
+    visit(part.content);
+  }
+  return strips;
 }
 
 /** A picture at least this many times taller than wide is a narrow portrait (a 2:3 portrait photo is not). */
@@ -694,7 +761,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
       ownLanguage: languageAttributes(part.metadata.language, doc.metadata.language),
       bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
-      body: toHtml(nameNotes(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged), ownWords), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(markArticleEnd(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged)), ownWords), { allowDangerousHtml: false }),
       // The headline block over its body, in its own words and date (the contents and the credits quote it in the collection's).
       ownView: keepDekSpans(documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords }), part.metadata.language),
       ownWords,

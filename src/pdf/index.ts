@@ -15,9 +15,9 @@ import type { FigureMove, PrintEdition } from '../print-edition.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
-import { buildPrintPage, charactersPerLine, partHeadingId } from './html.js';
+import { buildPrintPage, charactersPerLine, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, lateFigure, shiftFor, shiftKept } from './figures.js';
+import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -113,6 +113,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   // The credits name each figure's page; a collection's contents, each article's.
   const targetIds = [...figureIds, ...(doc.parts ?? []).map((_, index) => partHeadingId(index + 1))];
   // The content a figure is in: a collection's figures are in its parts.
+  const strips = stripFigures(doc, geometry);
   const kindOf = (figureId: string) => [doc, ...(doc.parts ?? [])].flatMap((part) => part.credits).find((credit) => credit.figureId === figureId)?.kind;
   const contentWith = (figureId: string): GalleyDocument['content'] => doc.parts?.find((part) => part.credits.some((credit) => credit.figureId === figureId))?.content ?? doc.content;
 
@@ -300,6 +301,16 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           };
           const printed = gaps.length > 0 ? await readBack(result.pdf) : [];
           for (const gap of gaps) {
+            // A strip begins on the page it is called on, its first piece filling the room there, when that room is not a sliver; else the text after it fills the page, as for any figure.
+            const strip = strips.has(gap.figureId) && !figureHeights.has(gap.figureId) && (figureShifts.get(gap.figureId) ?? 0) === 0 ? await boxOf(gap.figureId) : undefined;
+            const head = strip && stripHead(gap.room, strip, geometry);
+            if (head !== undefined) {
+              // Its room depends on the pages before it, which the changes before it move.
+              if (moved) continue;
+              figureHeights.set(gap.figureId, head);
+              moved = true;
+              continue;
+            }
             // A figure two pages or more after the text before it goes before
             // the text it passed on the page before (figures.ts, lateFigure),
             // where it fits as it is or printed smaller; else it is mended as any other.
@@ -331,6 +342,19 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
               const height = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
               if (height !== undefined) {
                 figureHeights.set(gap.figureId, height);
+                moved = true;
+                continue;
+              }
+            }
+            // After its lead-in or a list item's lead: a picture above it on the page before, printed smaller too, gives it the room it lacks (figures.ts, sharedRoom).
+            if (!figureHeights.has(gap.figureId) && (followsLeadIn(contentWith(gap.figureId), gap.figureId) || followsItemLead(contentWith(gap.figureId), gap.figureId, charactersPerLine(geometry)))) {
+              const places = await placesIn(result.pdf);
+              const above = figureIds.slice(0, figureIds.indexOf(gap.figureId)).filter((id) => !figureHeights.has(id) && places.get(id)?.page === gap.page - 1).at(-1);
+              const [box, aboveBox] = [await boxOf(gap.figureId), above === undefined ? undefined : await boxOf(above)];
+              const shared = box && aboveBox && sharedRoom(box, kindOf(gap.figureId), gap.room, aboveBox, kindOf(above!));
+              if (shared) {
+                figureHeights.set(gap.figureId, shared.height);
+                figureHeights.set(above!, shared.above);
                 moved = true;
                 continue;
               }
