@@ -78,6 +78,12 @@ describe('Urdu set in Nastaliq in both editions, its text readable', () => {
     }
   });
 
+  it('leaves a finished print as it is: its fonts mended once', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const { mendUnmappedWords } = await import('../src/pdf/unmapped-words.js');
+    for (const name of CASES) expect(mendUnmappedWords(await PDFDocument.load(readFileSync(pdf(name)))), name).toBe(0);
+  });
+
   it('gives Nastaliq lines room: 2.3 times the type size apart in print', () => {
     // The text lines of page 1 below the headline and dek (type 11 pt; Amiri's and Literata's were 15.6 pt apart).
     const [first] = pdfLines(pdf('scripts-ur'));

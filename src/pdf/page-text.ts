@@ -50,7 +50,7 @@ export async function pageTexts(pdf: Uint8Array): Promise<PageText[]> {
   if (hasUnmappedWords(await readOnlyPrint(pdf))) {
     const { PDFDocument } = await import('pdf-lib');
     const mended = await PDFDocument.load(copy, { updateMetadata: false });
-    mendUnmappedWords(mended);
+    mendUnmappedWords(mended, { compress: false });
     copy = (await mended.save({ useObjectStreams: false })).slice();
   }
   return reading.ask({ pdf: copy }, [copy.buffer]);

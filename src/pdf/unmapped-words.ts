@@ -39,7 +39,7 @@
  * Nothing is drawn differently: every glyph is the same glyph at the same place.
  */
 import { inflateSync } from 'node:zlib';
-import { PDFDict, PDFName, PDFRawStream, PDFRef, PDFString, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { parseToUnicode } from './print-text.js';
 
 /** What a code of the word's other glyphs reads as: nothing, in every reader that leaves out format characters. */
@@ -47,6 +47,9 @@ const JOINER = '\u2060';
 
 /** One operation inside such a run. */
 const RUN_PART = /\s*(?:(\/Span\s*<<\s*\/ActualText\s*<([0-9a-fA-F]*)>\s*>>\s*BDC)|(EMC)|<([0-9a-fA-F]*)>\s*Tj|(\/([^\s/<>[\]()%{}]+)\s+[-+.\d]+\s+Tf)|((?:[-+.\d]+\s+){2}Td|(?:[-+.\d]+\s+){6}Tm))/y;
+/** A stream of this text, with these entries: deflated or not. */
+type Write = (text: string, dict?: Parameters<PDFDocument['context']['stream']>[1]) => PDFRawStream;
+
 /** A font set: its resource name. */
 const FONT_SET = /\/([^\s/<>[\]()%{}]+)\s+[-+.\d]+\s+Tf\b/g;
 
@@ -89,12 +92,30 @@ function fromHex(hex: string): string {
 
 /** A Type 0 font Chromium wrote (Identity-H) whose ToUnicode map sends some glyph to U+0000; undefined for any other. */
 function unmappedFont(dict: PDFDict): MendedFont | undefined {
-  if (dict.lookupMaybe(PDFName.of('Subtype'), PDFName)?.toString() !== '/Type0') return undefined;
-  if (dict.lookupMaybe(PDFName.of('Encoding'), PDFName)?.toString() !== '/Identity-H') return undefined;
+  if (dict.get(PDFName.of('Subtype'))?.toString() !== '/Type0') return undefined;
+  // A font mended before has an Encoding CMap of its own, not Identity-H.
+  if (dict.get(PDFName.of('Encoding'))?.toString() !== '/Identity-H') return undefined;
   const cmap = streamText(dict.lookup(PDFName.of('ToUnicode')));
   if (!cmap || !/<[0-9a-fA-F]{4}>\s*<0000>/.test(cmap)) return undefined;
   const toUnicode = parseToUnicode(cmap);
-  const highest = Math.max(0, ...toUnicode.keys());
+  // New codes come after every glyph the font shows: those its ToUnicode map and its widths name.
+  const descendant = dict.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookup(0);
+  const widths = descendant instanceof PDFDict ? descendant.lookupMaybe(PDFName.of('W'), PDFArray) : undefined;
+  let widest = 0;
+  const items = widths?.asArray() ?? [];
+  for (let i = 0; i < items.length; ) {
+    const first = items[i];
+    const next = items[i + 1];
+    if (!(first instanceof PDFNumber)) break;
+    if (next instanceof PDFArray) {
+      widest = Math.max(widest, first.asNumber() + next.size() - 1);
+      i += 2;
+    } else {
+      widest = Math.max(widest, next instanceof PDFNumber ? next.asNumber() : first.asNumber());
+      i += 3;
+    }
+  }
+  const highest = Math.max(widest, ...toUnicode.keys());
   return { toUnicode, codes: new Map(), added: new Map(), next: highest + 1, dict };
 }
 
@@ -160,8 +181,10 @@ function mendRun(content: string, from: number, start: string | undefined, fonts
     } else parts.push({ kind: 'other', text: placing! });
   }
   if (!mended || clusters.length === 0) return undefined;
-  // The word in reading order reads from the last cluster drawn; both readers want it backwards (see above).
-  const word = [...clusters.reverse().join('')].reverse().join('');
+  // The word in reading order reads from the last cluster drawn; both readers want it backwards (see above). A glyph
+  // the font's cmap reaches only by an Arabic presentation form (Amiri's final ا is U+FE8E) stands for its letter.
+  const letters = clusters.reverse().join('').replace(/[\ufb50-\ufdff\ufe70-\ufeff]+/gu, (forms) => forms.normalize('NFKC'));
+  const word = [...letters].reverse().join('');
   let first = true;
   const out: string[] = [];
   for (const part of parts) {
@@ -186,15 +209,14 @@ export function mendUnmappedRuns(content: string, fonts: Map<string, MendedFont 
   if (!content.includes('/ReversedChars')) return undefined;
   const sets = [...content.matchAll(FONT_SET)].map((set) => ({ at: set.index, name: set[1]! }));
   const RUN = '/ReversedChars BMC';
+  let font: string | undefined;
+  let next = 0;
   let out = '';
   let done = 0;
   for (let at = content.indexOf(RUN); at >= 0; at = content.indexOf(RUN, at + 1)) {
     if (at < done) continue;
-    let font: string | undefined;
-    for (const set of sets) {
-      if (set.at >= at) break;
-      font = set.name;
-    }
+    // Runs come in the stream's order: the fonts set before each are read on from the last one's.
+    while (next < sets.length && sets[next]!.at < at) font = sets[next++]!.name;
     const mended = mendRun(content, at + RUN.length, font, fonts);
     if (mended === undefined) continue;
     out += content.slice(done, at) + mended.text;
@@ -234,8 +256,15 @@ export function hasUnmappedWords(pdf: PDFDocument): boolean {
   return false;
 }
 
-/** Mends every run of a font whose glyphs read as nothing (see above). Returns how many streams changed. */
-export function mendUnmappedWords(pdf: PDFDocument): number {
+/**
+ * Mends every run of a font whose glyphs read as nothing (see above). Returns how many streams changed.
+ * `compress`: deflate what is written (the finished print); a print mended only to be read back leaves it plain.
+ */
+export function mendUnmappedWords(pdf: PDFDocument, { compress = true }: { compress?: boolean } = {}): number {
+  const write: Write = (text, dict) => {
+    const bytes = new Uint8Array(Buffer.from(text, 'latin1'));
+    return compress ? pdf.context.flateStream(bytes, dict) : pdf.context.stream(bytes, dict);
+  };
   const byDict = new Map<PDFDict, MendedFont | undefined>();
   let changed = 0;
   for (const { ref, fonts } of pageStreams(pdf)) {
@@ -257,12 +286,12 @@ export function mendUnmappedWords(pdf: PDFDocument): number {
     dict.delete(PDFName.of('Filter'));
     dict.delete(PDFName.of('Length'));
     dict.delete(PDFName.of('DecodeParms'));
-    const replacement = pdf.context.flateStream(new Uint8Array(Buffer.from(mended, 'latin1')));
+    const replacement = write(mended);
     for (const [key, value] of dict) replacement.dict.set(key, value);
     pdf.context.assign(ref, replacement);
     changed++;
   }
-  for (const font of byDict.values()) if (font && font.added.size > 0) writeEncoding(pdf, font);
+  for (const font of byDict.values()) if (font && font.added.size > 0) writeEncoding(pdf, font, write);
   return changed;
 }
 
@@ -274,7 +303,7 @@ function blocks<T>(items: T[]): T[][] {
 }
 
 /** Gives the font the Encoding CMap and the ToUnicode entries of its new codes. */
-function writeEncoding(pdf: PDFDocument, font: MendedFont): void {
+function writeEncoding(pdf: PDFDocument, font: MendedFont, write: Write): void {
   const added = [...font.added].sort(([a], [b]) => a - b);
   const base = Math.min(...added.map(([code]) => code));
   const name = `Galley-Identity-${hex4(base)}-${hex4(font.next)}`;
@@ -298,7 +327,7 @@ function writeEncoding(pdf: PDFDocument, font: MendedFont): void {
     'end',
     'end',
   ].join('\n');
-  const encodingStream = pdf.context.flateStream(new Uint8Array(Buffer.from(encoding, 'latin1')), {
+  const encodingStream = write(encoding, {
     Type: 'CMap',
     CMapName: name,
     CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
@@ -307,5 +336,5 @@ function writeEncoding(pdf: PDFDocument, font: MendedFont): void {
   const cmap = streamText(font.dict.lookup(PDFName.of('ToUnicode')))!;
   const entries = blocks(added).flatMap((group) => [`${group.length} beginbfchar`, ...group.map(([code, { text }]) => `<${hex4(code)}> <${utf16Hex(text)}>`), 'endbfchar']);
   const extended = cmap.replace(/endcmap/, `${entries.join('\n')}\nendcmap`);
-  font.dict.set(PDFName.of('ToUnicode'), pdf.context.register(pdf.context.flateStream(new Uint8Array(Buffer.from(extended, 'latin1')))));
+  font.dict.set(PDFName.of('ToUnicode'), pdf.context.register(write(extended)));
 }
