@@ -37,6 +37,7 @@
  *   stylesheets set what a line wraps onto with a hanging indent.
  */
 import type { ElementContent } from 'hast';
+import { writtenLanguage } from './language.js';
 
 /** Text made safe for HTML and XHTML text and double-quoted attributes (an apostrophe stays one, as in the rest of the markup). */
 function escapeText(text: string): string {
@@ -433,7 +434,8 @@ function escapeHolding(text: string): string {
 }
 
 function phraseBreaksOf(text: string, language: string): string {
-  const primary = language.toLowerCase().split('-')[0];
+  // Cantonese (yue) is written as Chinese is, and broken as it is.
+  const primary = writtenLanguage(language.toLowerCase().split('-')[0]!);
   if ((primary !== 'zh' && primary !== 'ja') || !HAN_OR_KANA.test(text)) return escapeHolding(text);
   let html = '';
   let previous: { segment: string; han: boolean } | undefined;

@@ -4,7 +4,7 @@
  *
  * Literata (SIL Open Font License 1.1) sets Latin, Cyrillic, Greek and
  * Vietnamese. For the scripts it lacks, a Noto face of the same serif kind
- * follows it: Amiri for Arabic, Noto Serif for Hebrew, Devanagari, Simplified
+ * follows it: Amiri for Arabic, Noto Nastaliq Urdu for Urdu, Noto Serif for Hebrew, Devanagari, Simplified
  * Chinese, Japanese, Thai, Korean, Traditional Chinese, Armenian, Georgian,
  * Bangla, Tamil, Khmer, Gujarati, Telugu, Malayalam, Sinhala, Myanmar, Lao and
  * Tibetan, Noto Sans for Ethiopic, Gurmukhi, Kannada and Odia. Noto Emoji, last,
@@ -73,6 +73,13 @@ interface FamilySpec {
   quotesFor?: string[];
   /** A file of the face's (unicode.json key) used for the quotation marks alone, where its slices lack some of them. */
   quotesFile?: string;
+  /**
+   * The cover's drawing (satori, whose shaping is opentype.js's) cannot set the face: it draws Nastaliq's letters
+   * unjoined, their dots astray. The cover sets its characters in the next face that draws them (Amiri).
+   */
+  noCover?: boolean;
+  /** How many times the text face's line height the face's lines need, for the languages it is preferred for. */
+  leading?: number;
   /** Leave out the glyphs only layout substitutions reach (JetBrains Mono's programming ligatures): code prints as typed. */
   noLigatures?: boolean;
   /**
@@ -116,6 +123,16 @@ const FAMILIES: FamilySpec[] = [
   // Amiri rather than Noto Naskh Arabic: Naskh's cursive attachment leaves gaps that text extraction (pdftotext)
   // reads as spaces inside words; Amiri's letters join without them. It also has an italic.
   { family: 'Amiri', package: '@fontsource/amiri', uses: (s) => s === 'arabic', italic: true, trim: true },
+  // Urdu, and the languages of Pakistan and Kashmir written like it (Shahmukhi Punjabi, Kashmiri, Saraiki), in
+  // Nastaliq, as their newspapers and books are set, not in Amiri's Naskh, which reads to them as Arabic. Each word
+  // descends from its first letter to its last and reaches far above and below the line (1.8 em above the
+  // baseline): its lines need 1.65 times the leading, or the tops of a page's first line print at the foot of the
+  // page before. Chromium's PDF maps most of its glyphs to no character; finishing mends the words'
+  // text (src/pdf/unmapped-words.ts). Regular and bold, no italic (upright stands for it).
+  {
+    family: 'Noto Nastaliq Urdu', package: '@fontsource/noto-nastaliq-urdu', uses: (s) => s === 'arabic', italic: false, trim: true,
+    preferredFor: ['ur', 'pa-Arab', 'ks', 'skr'], leading: 1.65, noCover: true,
+  },
   { family: 'Noto Serif Hebrew', package: '@fontsource/noto-serif-hebrew', uses: (s) => s === 'hebrew', italic: false, trim: true },
   { family: 'Noto Serif Devanagari', package: '@fontsource/noto-serif-devanagari', uses: (s) => s === 'devanagari', italic: false, trim: true },
   // Serbian and Macedonian: Noto Serif, whose italic has their Cyrillic forms (OpenType `locl` for SRB and MKD: italic
@@ -444,14 +461,16 @@ const MAYBE_EMOJI = /(?![#*0-9])[\p{Emoji}\u20E3]/u;
  * Sorts the characters of `text` into faces and files, and those of each run
  * in the order of the run's language; Literata's Latin file always comes along.
  */
-function place(text: string, language: string, runs: LanguageRun[] = [], passOver: Map<number, Set<LoadedFamily>> = new Map()): Placement[] {
-  const order = familiesFor(language);
+function place(text: string, language: string, runs: LanguageRun[] = [], passOver: Map<number, Set<LoadedFamily>> = new Map(), cover = false): Placement[] {
+  // The cover leaves out the faces its drawing cannot shape (FamilySpec.noCover).
+  const drawn = (order: LoadedFamily[]): LoadedFamily[] => (cover ? order.filter((family) => !family.noCover) : order);
+  const order = drawn(familiesFor(language));
   const byFamily = new Map<LoadedFamily, Map<string, Set<number>>>();
   const literata = families()[0]!;
   byFamily.set(literata, new Map([['latin', new Set<number>()]]));
   for (const run of [{ text, language }, ...runs]) {
-    const runOrder = run.language === language ? order : familiesFor(run.language);
-    const quoteOrder = quotesFirst(run.language);
+    const runOrder = run.language === language ? order : drawn(familiesFor(run.language));
+    const quoteOrder = drawn(quotesFirst(run.language));
     for (const char of withShaperParts(new Set(run.text))) {
       const code = char.codePointAt(0)!;
       if (needsNoGlyph(code)) continue;
@@ -496,12 +515,12 @@ function place(text: string, language: string, runs: LanguageRun[] = [], passOve
  * character goes on to the next face in the order that draws it, and only
  * one that none draws is left out of the placements (`missing`).
  */
-async function placeSettled(text: string, language: string, runs: LanguageRun[] = []): Promise<{ placements: Placement[]; missing: number[] }> {
+async function placeSettled(text: string, language: string, runs: LanguageRun[] = [], cover = false): Promise<{ placements: Placement[]; missing: number[] }> {
   const passOver = new Map<number, Set<LoadedFamily>>();
   for (;;) {
     const placements: Placement[] = [];
     let lacking = 0;
-    for (const { family, subsets } of place(text, language, runs, passOver)) {
+    for (const { family, subsets } of place(text, language, runs, passOver, cover)) {
       const settled = await settle(family, subsets);
       placements.push({ family, subsets: settled.subsets });
       for (const code of settled.missing) {
@@ -909,6 +928,16 @@ export function fontStack(typefaces: Typeface[], language?: string): string {
   return text.map((typeface) => cssString(typeface.family)).join(', ');
 }
 
+/**
+ * How many times the page's line height a document in `language` is set at:
+ * more than 1 for a language whose face draws taller than Literata
+ * (Nastaliq), else 1.
+ */
+export function leadingFor(language: string): number {
+  const key = languageKey(language);
+  return FAMILIES.find((family) => family.preferredFor?.includes(key) && family.leading !== undefined)?.leading ?? 1;
+}
+
 /** The languages that look for their faces in an order of their own (see prefersOtherFaces): zh, ja, ko, zh-Hant. */
 export function languagesWithOwnFaces(): string[] {
   return FAMILIES.flatMap((family) => family.preferredFor ?? []);
@@ -970,7 +999,7 @@ const coverFontSets = new Map<string, Promise<CoverFont[]>>();
 
 /** The faces the cover's text needs, for satori; the same array for the same needs, so satori reuses what it parsed. */
 export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> {
-  const placements = place(text, language);
+  const placements = place(text, language, [], new Map(), true);
   const key = JSON.stringify(
     placements.map(({ family, subsets }) => [family.family, [...subsets].map(([name, codes]) => [name, isCut(family, name) ? [...codes].sort() : []])]),
   );
@@ -978,7 +1007,7 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
   if (!fonts) {
     fonts = (async () => {
       const result: CoverFont[] = [];
-      for (const { family, subsets } of (await placeSettled(text, language)).placements) {
+      for (const { family, subsets } of (await placeSettled(text, language, [], true)).placements) {
         for (const [subset, wanted] of subsets) {
           const codes = [...wanted];
           if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;

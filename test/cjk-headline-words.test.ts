@@ -1,5 +1,5 @@
 /**
- * A Chinese or Japanese headline breaks between words in both editions,
+ * A Chinese (Cantonese too) or Japanese headline breaks between words in both editions,
  * never inside one: "三代目の店 / 主が語る" split 店主 ("shop owner") in
  * the PDF and in the e-book at 360 px. So does a Korean one, at its spaces
  * ("보수 공 / 사" split 공사, "construction"), and Korean text too ("말했 /
@@ -20,6 +20,8 @@ const KO_HEADLINE = '서울시, 한강 다리 보수 공사 시작…“내년 �
 const CASES = [
   { name: 'headline-ja', headline: '東京の古書店街、三代目の店主が語る「紙の本」の未来', words: ['店主', '古書店', '三代目', '未来'], separator: '' },
   { name: 'headline-zh', headline: '长江上游的渔民上岸之后', words: ['渔民', '上游', '上岸', '之后'], separator: '' },
+  // Cantonese (yue), written in Traditional characters: it broke anywhere (結/業, 老/闆), the Chinese rules being zh's alone.
+  { name: 'headline-yue', headline: '旺角老餅店結業街坊排長龍同老闆道別', words: ['結業', '街坊', '長龍', '老闆'], separator: '' },
   // Korean: every word between its spaces.
   { name: 'headline-ko', headline: KO_HEADLINE, words: KO_HEADLINE.split(' '), separator: ' ' },
 ] as const;

@@ -71,7 +71,7 @@ describe('English words in an article galley has no words for', () => {
       ['colophon', 'Colophon', english],
       ['colophon', 'Set in Literata', english],
       ['colophon', 'Copyright', english],
-      ['colophon', 'beside the Amiri fonts.', english],
+      ['colophon', 'beside the Noto Nastaliq Urdu fonts.', english],
       ['colophon', 'Published by', english],
       ['colophon', 'فرضی اخبار', urdu],
       ['colophon', URDU_DATE, urdu],

@@ -12,6 +12,7 @@ import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './clean
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { takePrint } from './print-document.js';
 import { normalizeStructureTree } from './structure.js';
+import { mendUnmappedWords } from './unmapped-words.js';
 
 export { namedDestinations } from './destinations.js';
 
@@ -23,6 +24,7 @@ export { namedDestinations } from './destinations.js';
 export async function finishPdf(chromiumPdf: Uint8Array | Promise<PDFDocument>, meta: PdfMetadata, headings: string[]): Promise<{ bytes: Uint8Array; pages: number }> {
   const pdf = chromiumPdf instanceof Uint8Array ? await PDFDocument.load(chromiumPdf, { updateMetadata: false }) : await chromiumPdf;
   removeSoftHyphenMarks(pdf);
+  mendUnmappedWords(pdf);
   restoreOutlineTitles(pdf, headings);
   normalizeStructureTree(pdf);
   setMetadata(pdf, meta);

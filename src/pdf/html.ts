@@ -21,7 +21,7 @@ import { printLinkAddresses } from './links.js';
 import { MIN_FIGURE_SCALE, moveFigures } from './figures.js';
 import { applyTracking } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
-import { measureIn, pageGeometry, type PageGeometry, type PageSize } from './page.js';
+import { geometryFor, measureIn, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
 import { tableColumns } from '../table-columns.js';
 
@@ -642,7 +642,7 @@ const inches = (value: number): string => `${Math.round(value * 1000) / 1000}in`
 /** Builds index.html and the files it loads. */
 export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = {}): PrintPage {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
-  const geometry = pageGeometry[options.pageSize ?? 'letter'];
+  const geometry = geometryFor(options.pageSize ?? 'letter', doc.metadata.language);
   const warnings: string[] = [];
 
   const typefaces = doc.assets.typefaces;

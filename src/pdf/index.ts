@@ -21,7 +21,7 @@ import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsI
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
-import { measureIn, pageGeometry, type PageSize } from './page.js';
+import { geometryFor, measureIn, type PageSize } from './page.js';
 import { printedPages, wordsSplitAcrossPages, type PageDirections, type PrintedPage } from './page-starts.js';
 import { pageTexts, preparePageText, type PageText } from './page-text.js';
 import { openSandbox, type SandboxPool, type ScreenFigure } from './sandbox.js';
@@ -108,7 +108,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   // A document with text written right to left is read back by pdf.js (./page-text.ts), which loads in its own thread while the print page is made and laid out.
   if ([doc, ...(doc.parts ?? [])].some((part) => RIGHT_TO_LEFT.test(toString(part.content)) || RIGHT_TO_LEFT.test(part.metadata.title))) preparePageText();
   const pageSize = options.pageSize ?? 'letter';
-  const geometry = pageGeometry[pageSize];
+  const geometry = geometryFor(pageSize, doc.metadata.language);
   const figureIds = doc.credits.map((credit) => credit.figureId);
   // The credits name each figure's page; a collection's contents, each article's.
   const targetIds = [...figureIds, ...(doc.parts ?? []).map((_, index) => partHeadingId(index + 1))];

@@ -42,7 +42,16 @@ export async function pageTexts(pdf: Uint8Array): Promise<PageText[]> {
   } catch (error) {
     if (!(error instanceof NotPlainText)) throw new Error(`The laid-out PDF could not be read back: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // A copy goes to the thread: the caller keeps its bytes.
-  const copy = pdf.slice();
+  // A copy goes to the thread: the caller keeps its bytes. A print whose words read as nothing to pdf.js (Nastaliq) is
+  // read as finishing will mend it (./unmapped-words.ts).
+  const { readOnlyPrint } = await import('./print-document.js');
+  const { hasUnmappedWords, mendUnmappedWords } = await import('./unmapped-words.js');
+  let copy = pdf.slice();
+  if (hasUnmappedWords(await readOnlyPrint(pdf))) {
+    const { PDFDocument } = await import('pdf-lib');
+    const mended = await PDFDocument.load(copy, { updateMetadata: false });
+    mendUnmappedWords(mended, { compress: false });
+    copy = (await mended.save({ useObjectStreams: false })).slice();
+  }
   return reading.ask({ pdf: copy }, [copy.buffer]);
 }

@@ -4,6 +4,8 @@
  * (text width) is also used here to tell whether a picture has enough pixels
  * for print.
  */
+import { leadingFor } from '../typefaces.js';
+
 export type PageSize = 'letter' | 'a4' | '6x9';
 
 export const pageSizes: readonly PageSize[] = ['letter', 'a4', '6x9'];
@@ -72,4 +74,14 @@ export function isPageSize(value: string): value is PageSize {
 /** Width of the text block in inches. */
 export function measureIn(geometry: PageGeometry): number {
   return geometry.widthIn - geometry.marginInnerIn - geometry.marginOuterIn;
+}
+
+/**
+ * The geometry of a page for a document in `language`: the page size's, with
+ * the line height its face needs (see leadingFor: Urdu in Nastaliq).
+ */
+export function geometryFor(size: PageSize, language: string): PageGeometry {
+  const geometry = pageGeometry[size];
+  const leading = leadingFor(language);
+  return leading === 1 ? geometry : { ...geometry, lineHeight: Math.round(geometry.lineHeight * leading * 100) / 100 };
 }
