@@ -1,0 +1,40 @@
+/**
+ * Markdown and raw HTML that a newsroom's editors type as they would for a web
+ * page (test/fixtures/good/markup-edges), read back from both editions: the
+ * PDF's text and outline, the e-book's pages and contents, and the build's
+ * warnings.
+ */
+import type { SpawnSyncReturns } from 'node:child_process';
+import path from 'node:path';
+import type JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entryText, normalize, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfText } from './pdf-helpers.js';
+
+const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'markup-edges');
+
+describe('markup a web page allows, in both editions', () => {
+  const out = tempDir('galley-markup-edges-');
+  let built: SpawnSyncReturns<string>;
+  let zip: JSZip;
+  let article: string;
+  let printed: string;
+  beforeAll(async () => {
+    built = runCli(['build', fixture, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status !== 0) throw new Error(`galley build exited ${built.status}:\n${built.stderr}`);
+    zip = await openEpub(path.join(out, 'markup-edges.epub'));
+    article = await entryText(zip, 'OEBPS/article.xhtml');
+    printed = normalize(pdfText(path.join(out, 'markup-edges.pdf')));
+  }, 240_000);
+
+  it('prints a <details> open: its summary as a bold lead and every paragraph it holds, and says so at its line', () => {
+    for (const words of ['Read the council\'s full statement', 'reproduced here in full, as the clerk read it out', 'kept the looms oiled']) {
+      expect(printed, 'in the PDF').toContain(words);
+      expect(normalize(article.replace(/<[^>]*>/g, ' ')), 'in the e-book').toContain(words);
+    }
+    // Nothing a reading app would show closed.
+    expect(article).not.toMatch(/<details|<summary/);
+    expect(article).toContain('<p><strong>Read the council\'s full statement</strong></p>');
+    expect(built.stderr).toMatch(/markup-edges\/article\.md:10:1: warning: raw HTML <details> is printed open in both editions/);
+  });
+});
