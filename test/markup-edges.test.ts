@@ -9,7 +9,7 @@ import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, normalize, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfText } from './pdf-helpers.js';
+import { pdfOutline, pdfText } from './pdf-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'markup-edges');
 
@@ -36,5 +36,17 @@ describe('markup a web page allows, in both editions', () => {
     expect(article).not.toMatch(/<details|<summary/);
     expect(article).toContain('<p><strong>Read the council\'s full statement</strong></p>');
     expect(built.stderr).toMatch(/markup-edges\/article\.md:10:1: warning: raw HTML <details> is printed open in both editions/);
+  });
+
+  it('lists a heading in the PDF outline and the e-book contents by its words: no link address, no note call', async () => {
+    const outline = pdfOutline(path.join(out, 'markup-edges.pdf')).map(normalize);
+    expect(outline).toContain('The looms, as the museum lists them');
+    expect(outline).toContain('Budget 2025');
+    const contents = normalize((await entryText(zip, 'OEBPS/toc.xhtml')).replace(/<[^>]*>/g, ' '));
+    expect(contents).toContain('The looms, as the museum lists them');
+    expect(contents).toContain('Budget 2025');
+    expect(contents).not.toContain('Budget1');
+    // The page still prints the address after the link's words, and the call.
+    expect(printed).toContain('as the museum (https://');
   });
 });
