@@ -49,4 +49,16 @@ describe('markup a web page allows, in both editions', () => {
     // The page still prints the address after the link's words, and the call.
     expect(printed).toContain('as the museum (https://');
   });
+
+  it('warns at a paragraph opening with a year, set as a list, whose number both editions keep', () => {
+    expect(built.stderr).toContain('markup-edges/article.md:32:1: warning: "1986." at the start of this paragraph makes it a numbered list starting at 1986');
+    expect(built.stderr).toContain('write "1986\\." for a paragraph');
+    expect(article).toContain('<ol start="1986">');
+    expect(printed).toContain('1986. A great year for the town');
+  });
+
+  it('warns at a "|" inside inline code in a table cell, where GFM ends the cell', () => {
+    expect(built.stderr).toContain('markup-edges/article.md:36:18: warning: a "|" inside inline code ends its table cell');
+  });
 });
+
