@@ -68,5 +68,13 @@ describe('markup a web page allows, in both editions', () => {
     expect(article.match(/>Notes</g)).toHaveLength(1);
     expect(await entryText(zip, 'OEBPS/toc.xhtml')).not.toMatch(/>Notes</);
   });
+
+  it('gives a note called three times a back-link to each call in the e-book', () => {
+    const note = /<aside id="user-content-fn-museum"[\s\S]*?<\/aside>/.exec(article)?.[0] ?? '';
+    const backs = [...note.matchAll(/<a class="note-back" href="([^"]+)" role="doc-backlink"/g)].map((match) => match[1]);
+    expect(backs).toEqual(['#user-content-fnref-museum', '#user-content-fnref-museum-2', '#user-content-fnref-museum-3']);
+    for (const href of backs) expect(article).toContain(`id="${href!.slice(1)}"`);
+    expect(note).toContain('by the canal.</p>');
+  });
 });
 
