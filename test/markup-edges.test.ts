@@ -35,7 +35,7 @@ describe('markup a web page allows, in both editions', () => {
     // Nothing a reading app would show closed.
     expect(article).not.toMatch(/<details|<summary/);
     expect(article).toContain('<p><strong>Read the council\'s full statement</strong></p>');
-    expect(built.stderr).toMatch(/markup-edges\/article\.md:10:1: warning: raw HTML <details> is printed open in both editions/);
+    expect(built.stderr).toMatch(/markup-edges\/article\.md:11:1: warning: raw HTML <details> is printed open in both editions/);
   });
 
   it('lists a heading in the PDF outline and the e-book contents by its words: no link address, no note call', async () => {
@@ -51,18 +51,18 @@ describe('markup a web page allows, in both editions', () => {
   });
 
   it('warns at a paragraph opening with a year, set as a list, whose number both editions keep', () => {
-    expect(built.stderr).toContain('markup-edges/article.md:30:1: warning: "1986." at the start of this paragraph makes it a numbered list starting at 1986');
+    expect(built.stderr).toContain('markup-edges/article.md:31:1: warning: "1986." at the start of this paragraph makes it a numbered list starting at 1986');
     expect(built.stderr).toContain('write "1986\\." for a paragraph');
     expect(article).toContain('<ol start="1986">');
     expect(printed).toContain('1986. A great year for the town');
   });
 
   it('warns at a "|" inside inline code in a table cell, where GFM ends the cell', () => {
-    expect(built.stderr).toContain('markup-edges/article.md:34:18: warning: a "|" inside inline code ends its table cell');
+    expect(built.stderr).toContain('markup-edges/article.md:35:18: warning: a "|" inside inline code ends its table cell');
   });
 
   it('sets the notes under one heading when the author wrote their own "## Notes" over them, and says so at it', async () => {
-    expect(built.stderr).toContain('markup-edges/article.md:36:1: warning: heading "Notes" has nothing under it but the notes');
+    expect(built.stderr).toContain('markup-edges/article.md:37:1: warning: heading "Notes" has nothing under it but the notes');
     expect(pdfOutline(path.join(out, 'markup-edges.pdf')).filter((title) => title === 'Notes')).toHaveLength(1);
     expect(printed.match(/\bNotes\b/g)).toHaveLength(1);
     expect(article.match(/>Notes</g)).toHaveLength(1);
