@@ -76,5 +76,10 @@ describe('markup a web page allows, in both editions', () => {
     for (const href of backs) expect(article).toContain(`id="${href!.slice(1)}"`);
     expect(note).toContain('by the canal.</p>');
   });
+
+  it('keeps a raw <u> as an underline in the e-book, and its words in print', () => {
+    expect(article).toContain('<u>underlined</u> words too.');
+    expect(printed).toContain('a web page allows, underlined words too.');
+  });
 });
 
