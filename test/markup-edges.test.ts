@@ -8,7 +8,7 @@ import type { SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, normalize, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { entryText, epubcheck, normalize, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { pdfOutline, pdfText } from './pdf-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'markup-edges');
@@ -81,5 +81,10 @@ describe('markup a web page allows, in both editions', () => {
     expect(article).toContain('<u>underlined</u> words too.');
     expect(printed).toContain('a web page allows, underlined words too.');
   });
+
+  it('passes EPUBCheck with the opened details, the back-links and the underline', () => {
+    const report = epubcheck(path.join(out, 'markup-edges.epub'));
+    expect(report.fatals + report.errors + report.warnings, report.output).toBe(0);
+  }, 240_000);
 });
 
