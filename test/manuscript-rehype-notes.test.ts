@@ -4,7 +4,8 @@ import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import rehypeGalleyNotes from '../src/manuscript/rehype-notes.js';
-import { hastOf } from './manuscript-harness.js';
+import rehypeSlug from 'rehype-slug';
+import { hastOf, places } from './manuscript-harness.js';
 
 const NOTES = `Der Bürgermeister[^1] sprach mit Сергей[^волков], zweimal[^1].
 
@@ -47,4 +48,17 @@ describe('rehype-notes', () => {
     expect(selectAll('sup', selectAll('p', tree)[0]!).map((sup) => toString(sup))).toEqual(['\u20091', '\u20092', '\u20091', '2']);
     expect(toString(selectAll('li', tree)[0]!)).toBe('12\u20091');
   });
+
+  it('leaves out an author\'s heading with nothing under it but the notes, at its place, and keeps one with text or a link to it', async () => {
+    const merged = await hastOf('Text.[^a]\n\n### Endnotes\n\n[^a]: A note.\n', [rehypeSlug, rehypeGalleyNotes]);
+    expect(selectAll('h3', merged.tree)).toHaveLength(0);
+    expect(places(merged.file.messages)).toEqual(['3:1 warning notes-heading']);
+    expect(merged.file.messages[0]!.reason).toContain('heading "Endnotes" has nothing under it but the notes');
+    const kept = await hastOf('Text.[^a]\n\n## Notes\n\nA word on the notes.\n\n[^a]: A note.\n', [rehypeSlug, rehypeGalleyNotes]);
+    expect(selectAll('h2#notes', kept.tree)).toHaveLength(1);
+    const linked = await hastOf('Text.[^a] See [the notes](#notes).\n\n## Notes\n\n[^a]: A note.\n', [rehypeSlug, rehypeGalleyNotes]);
+    expect(selectAll('h2#notes', linked.tree)).toHaveLength(1);
+    expect(kept.file.messages.concat(linked.file.messages)).toEqual([]);
+  });
 });
+

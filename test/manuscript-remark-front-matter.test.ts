@@ -26,6 +26,14 @@ describe('remark-front-matter', () => {
     });
   });
 
+  it('takes an optional one-line field left empty for absent, and still refuses an empty title', async () => {
+    const { file } = await run('---\ntitle: T\nsubtitle: ""\ndateline:\npublisher: "  "\nrights: ""\ndate: 2017-02-16\n---\nx\n');
+    expect(file.messages).toEqual([]);
+    expect(file.data.frontMatter).toEqual({ title: 'T', authors: [], date: '2017-02-16', language: 'en', source: { wire: [], cited: [] }, keywords: [] });
+    const { file: untitled } = await run('---\ntitle: ""\ndate: 2017-02-16\n---\nx\n');
+    expect(places(untitled.messages)).toEqual(['2:8 error front-matter-schema']);
+  });
+
   it('gives an article without language the collection\'s, and keeps its own', async () => {
     const { file } = await run('---\ntitle: T\ndate: 2017-02-16\n---\nx\n', { defaultLanguage: 'pl' });
     expect(file.data.frontMatter?.language).toBe('pl');

@@ -139,4 +139,20 @@ describe('remark-galley-checks', () => {
     const { file } = await mdastOf(md, [remarkGalleyChecks]);
     expect(file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([]);
   });
+
+  it('warns at a paragraph that opens with a year and a full stop, set as a one-item list, and leaves real lists alone', async () => {
+    const md = FRONT + '\nThe year was this one:\n\n1986. A great year for the town.\n\n> 2024) Another, in a quote.\n\n1. One\n2. Two\n\n7. Continued after a paragraph.\n\n1990. First\n1991. Second\n';
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['8:1 warning list-year', '10:3 warning list-year']);
+    expect(file.messages[0]!.reason).toContain('"1986." at the start of this paragraph makes it a numbered list starting at 1986');
+    expect(file.messages[0]!.reason).toContain('write "1986\\." for a paragraph');
+    expect(file.messages[1]!.reason).toContain('write "2024\\)"');
+  });
+
+  it('warns at each "|" inside inline code in a table row, and not at an escaped one or one outside code', async () => {
+    const md = FRONT + '\n| A | B |\n|---|---|\n| a | `code | pipe` |\n| b | `x \\| y` and `` z`|`w `` |\n| c | d \\| e |\n';
+    const { file } = await mdastOf(md, [remarkGalleyChecks]);
+    expect(places(file.messages)).toEqual(['8:13 warning table-pipe-in-code', '9:25 warning table-pipe-in-code']);
+    expect(file.messages[0]!.reason).toContain('write \\| for the character, inside code too');
+  });
 });

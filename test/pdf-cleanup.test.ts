@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { closeClusterBoxes, headingsOf, joinZeroWidthLetters, removeSoftHyphenMarks, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
+import { closeClusterBoxes, headingsOf, joinZeroWidthLetters, outlineHeadingsOf, removeSoftHyphenMarks, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
 
 /** A line as Chromium writes it: "de" + soft hyphen + "fense", the soft hyphen an invisible glyph in a marked span. */
 const hyphenated = (word: string): string =>
@@ -178,6 +178,13 @@ describe('restoreOutlineTitles', () => {
 describe('headingsOf', () => {
   it('reads every level, skips empty headings and ignores other elements', () => {
     expect(headingsOf('<p>No</p><h2 id="a"><a href="#a"></a></h2><H4>Fourth</H4><h6 class="x">Six &lt;6&gt;</h6><header>Not one</header>')).toEqual(['Fourth', 'Six <6>']);
+  });
+
+  it('leaves out a link’s printed address and a note’s call, also inside a language span, and keys each entry by its printed text', () => {
+    const html = '<h2>A <a href="https://example.com">link<span class="link-url">https://<span>example</span>.com</span></a> in it</h2>'
+      + '<h2>Budget<sup><a href="#fn-b" data-footnote-ref="">1</a></sup> <span lang="de">Haus<sup><a href="#fn-c" data-footnote-ref="">2</a></sup>halt</span></h2><h3>E = mc<sup>2</sup></h3>';
+    expect(headingsOf(html)).toEqual(['A link in it', 'Budget Haushalt', 'E = mc2']);
+    expect(outlineHeadingsOf(html).map((heading) => heading.printed)).toEqual(['A linkhttps://example.com in it', 'Budget1 Haus2halt', 'E = mc2']);
   });
 });
 

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { EPub, type Options } from 'epub-gen-memory';
 import type JSZip from 'jszip';
 import type { Element } from 'hast';
-import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { FigureKind, GalleyDocument } from '../document.js';
 import { hyphenateForScreens, screenTitles } from '../hyphenation.js';
@@ -376,6 +375,14 @@ export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Pro
   return { file: path.resolve(options.outFile), bytes: built.buffer.length, pages: built.pageList.length };
 }
 
+/** A note's call: a `sup` holding the link to its note (remark-rehype's GFM footnotes). */
+const isNoteCall = (node: Element): boolean => node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && child.properties.dataFootnoteRef !== undefined);
+
+/** A heading's words for the contents, without its notes' calls: "Budget 2024", not "Budget1 2024". */
+function headingWords(node: Element): string {
+  return node.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' && !isNoteCall(child) ? headingWords(child) : '')).join('');
+}
+
 /** The article's `##` headings with the `###` under each (ids from rehype-slug), for the table of contents: a long essay's subsections too. */
 export function sectionHeadings(content: GalleyDocument['content']): SectionHeading[] {
   const headings: SectionHeading[] = [];
@@ -385,7 +392,7 @@ export function sectionHeadings(content: GalleyDocument['content']): SectionHead
     const level = /^h([2-6])$/.exec(node.tagName)?.[1];
     if (!level || typeof node.properties.id !== 'string' || node.properties.dataFootnotes !== undefined) return;
     if (/footnote-label$/.test(node.properties.id)) return;
-    const heading: SectionHeading = { id: node.properties.id, title: toString(node), level: Number(level) as 2 | 3 | 4 | 5 | 6, children: [] };
+    const heading: SectionHeading = { id: node.properties.id, title: headingWords(node), level: Number(level) as 2 | 3 | 4 | 5 | 6, children: [] };
     while (open.length > 0 && open.at(-1)!.level! >= heading.level!) open.pop();
     // An h3 goes under the h2 before it (a long essay's "1.1 On the winter" under "Part 1"), an h4 under its h3, and so on; one before any higher heading stands alone.
     (open.at(-1)?.children ?? headings).push(heading);

@@ -28,6 +28,8 @@ export interface NoteView {
   number: number;
   /** Where the back-link returns: the first reference to the note. */
   backHref: string;
+  /** Where the further back-links return, one to each later reference of a note called more than once. */
+  moreBackHrefs: string[];
   /** The note's first paragraph (inner XHTML), which the back-link opens. */
   lead: string;
   /** Any further blocks of the note, as XHTML. */
@@ -204,11 +206,11 @@ function takeNotes(tree: HastRoot): { notes: NoteView[]; labelId: string | undef
     if (node.tagName === 'li' && typeof node.properties.id === 'string') items.push(node);
   });
   const notes = items.map((item, i): NoteView => {
-    let backHref = '';
-    // Every back-link goes: the template sets one, first.
+    const backHrefs: string[] = [];
+    // Every back-link goes: the template sets them, first, one to each reference.
     visit(item, 'element', (node: HastElement, position, parent) => {
       if (node.tagName === 'a' && node.properties.dataFootnoteBackref !== undefined && parent && position !== undefined) {
-        if (!backHref) backHref = String(node.properties.href ?? '');
+        backHrefs.push(String(node.properties.href ?? ''));
         parent.children.splice(position, 1);
         return position;
       }
@@ -224,7 +226,8 @@ function takeNotes(tree: HastRoot): { notes: NoteView[]; labelId: string | undef
     return {
       id: String(item.properties.id),
       number: i + 1,
-      backHref,
+      backHref: backHrefs[0] ?? '',
+      moreBackHrefs: backHrefs.slice(1),
       lead: serialise({ type: 'root', children: leadNodes }),
       rest: serialise({ type: 'root', children: others }),
     };
@@ -234,10 +237,11 @@ function takeNotes(tree: HastRoot): { notes: NoteView[]; labelId: string | undef
 
 /** Drops white space left at the end of a paragraph once its back-link is gone. */
 function trimEnd(nodes: ElementContent[]): void {
-  const last = nodes[nodes.length - 1];
-  if (last && last.type === 'text') {
+  // A note called several times had a space before each of its back-links.
+  for (let last = nodes.at(-1); last && last.type === 'text'; last = nodes.at(-1)) {
     last.value = last.value.replace(/\s+$/, '');
-    if (last.value === '') nodes.pop();
+    if (last.value !== '') return;
+    nodes.pop();
   }
 }
 

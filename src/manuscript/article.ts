@@ -35,6 +35,7 @@ import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyTableCaptions from './rehype-table-captions.js';
 import rehypeGalleyEmptyClasses from './rehype-empty-classes.js';
+import rehypeGalleyDetails from './rehype-details.js';
 import rehypeGalleyParagraphs from './rehype-paragraphs.js';
 import rehypeGalleyTaskLists from './rehype-task-lists.js';
 import rehypeGalleyAttribution from './rehype-attribution.js';
@@ -87,6 +88,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyUnsafeHtml)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeGalleyEmptyClasses)
+    .use(rehypeGalleyDetails)
     .use(rehypeGalleyParagraphs)
     .use(rehypeGalleyVerse)
     .use(rehypeGalleyTaskLists)

@@ -11,7 +11,11 @@
  * too ("in 2019.[^1]"), which would read as a decimal.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { whitespace } from 'hast-util-whitespace';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { warn } from './diagnostics.js';
 
 /**
  * In a table cell: U+00A0 NO-BREAK SPACE after the figure, a space that never
@@ -66,8 +70,38 @@ function spaceCallsAfterFigures(tree: Root | Element, cell: boolean): void {
   });
 }
 
+/**
+ * An author's own heading over the notes (`## Notes` before the `[^1]:`
+ * lines, as word processors export them and many authors write them) has
+ * nothing under it but the notes, which both editions set under a heading of
+ * their own: two "Notes" in a row, an empty section, two entries in the
+ * contents and the outline. The author's heading goes, with a warning at it
+ * (the editions' heading is the word `notes`, which the front matter's
+ * `words` can change). One a link leads to stays.
+ */
+function mergeNotesHeading(tree: Root, file: VFile): void {
+  const notes = tree.children.findIndex((child) => child.type === 'element' && child.tagName === 'section' && child.properties.dataFootnotes !== undefined);
+  let before = notes - 1;
+  while (before >= 0 && whitespace(tree.children[before]!)) before--;
+  const heading = before >= 0 ? tree.children[before]! : undefined;
+  if (notes < 0 || heading?.type !== 'element' || !/^h[2-6]$/.test(heading.tagName)) return;
+  const id = heading.properties.id;
+  let linked = false;
+  if (typeof id === 'string') visit(tree, 'element', (node: Element) => { if (node.tagName === 'a' && node.properties.href === `#${id}`) linked = true; });
+  if (linked) return;
+  const words = toString(heading).replace(/\s+/g, ' ').trim();
+  warn(
+    file,
+    `heading "${words}" has nothing under it but the notes, which both editions set under a heading of their own: it was left out (to give that heading other words, set \`words: { notes: "…" }\` in the front matter)`,
+    heading,
+    'notes-heading',
+  );
+  tree.children.splice(before, notes - before);
+}
+
 export default function rehypeGalleyNotes() {
-  return (tree: Root): void => {
+  return (tree: Root, file: VFile): void => {
+    mergeNotesHeading(tree, file);
     visit(tree, 'element', (node: Element) => {
       if (node.tagName === 'a' && node.properties.dataFootnoteRef !== undefined) {
         node.properties.role = 'doc-noteref';

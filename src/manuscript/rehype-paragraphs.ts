@@ -16,7 +16,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { whitespace } from 'hast-util-whitespace';
 
 /** Elements that stand inside a line of text (HTML's phrasing content, those the sanitizer lets through). */
-const INLINE = new Set([
+export const INLINE = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'img', 'ins', 'kbd', 'mark',
   'q', 'ruby', 'rp', 'rt', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr',
 ]);

@@ -114,6 +114,18 @@ export function nodeAt(root: YamlNode | null, path: PropertyKey[], keyItself = f
 }
 
 /** The front matter's fields, and those of its `source`, as the messages name them. */
+/**
+ * The optional one-line fields. Left empty (`subtitle: ""`, or `subtitle:`
+ * with nothing after it), as a CMS's export writes a story without a dek,
+ * one is taken as absent: it was an error that stopped the build.
+ */
+const OPTIONAL_TEXT = ['subtitle', 'dateline', 'publisher', 'rights'];
+
+function withoutEmptyOptional(data: Record<string, unknown>): Record<string, unknown> {
+  const empty = (value: unknown): boolean => value === null || (typeof value === 'string' && value.trim() === '');
+  return Object.fromEntries(Object.entries(data).filter(([key, value]) => !(OPTIONAL_TEXT.includes(key) && empty(value))));
+}
+
 const FIELDS = ['title', 'subtitle', 'authors', 'date', 'language', 'dateline', 'publisher', 'source', 'rights', 'keywords', 'words'];
 const SOURCE_FIELDS = ['publication', 'url', 'wire', 'note', 'cited'];
 
@@ -174,6 +186,7 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
       return;
     }
     if (options.defaultLanguage && !('language' in data)) data = { ...data, language: options.defaultLanguage };
+    data = withoutEmptyOptional(data as Record<string, unknown>);
     const result = frontMatterSchema.safeParse(data);
     if (!result.success) {
       const problems = issuesByKey(result.error.issues).map(({ issue, path, keyItself }) => {

@@ -7,7 +7,7 @@
  * another note has already (it vanishes), and a
  * first-level heading in the body (set as large as the headline, a second title).
  */
-import type { Code, FootnoteDefinition, FootnoteReference, Heading, Html, Root, RootContent, Text } from 'mdast';
+import type { Code, FootnoteDefinition, FootnoteReference, Heading, Html, List, Root, RootContent, TableRow, Text } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -232,6 +232,8 @@ export default function remarkGalleyChecks() {
       }
     });
     warnUnclosedMarks(tree, file, source);
+    warnYearLists(tree, file, source);
+    warnPipesInCode(tree, file, source);
     visit(tree, 'heading', (node: Heading) => {
       if (node.depth !== 1) return;
       warn(
@@ -248,3 +250,62 @@ export default function remarkGalleyChecks() {
     });
   };
 }
+
+/**
+ * The smallest start of a one-item numbered list taken for a paragraph that
+ * opens with a number and a full stop: "1986. A great year for the town…".
+ * CommonMark makes it a list starting at 1986; print hangs "1986." in the
+ * margin, a reading app that ignores `start` shows "1.", and calibre's text
+ * lost the year. A list continued after a paragraph ("7. Then…") starts lower.
+ */
+const YEAR_LIST_START = 100;
+
+/** Warns at a one-item numbered list that starts at a year (or any number from 100): a paragraph, most likely. */
+function warnYearLists(tree: Root, file: VFile, source: string): void {
+  visit(tree, 'list', (node: List) => {
+    if (!node.ordered || (node.start ?? 1) < YEAR_LIST_START || node.children.length !== 1) return;
+    const offset = node.position?.start.offset;
+    if (offset === undefined) return;
+    const marker = /^(\d+)([.)])/.exec(source.slice(offset));
+    if (!marker) return;
+    warn(
+      file,
+      `"${marker[0]}" at the start of this paragraph makes it a numbered list starting at ${marker[1]}: print hangs the number in the margin, and a reading app that ignores the start shows "1." or nothing: write "${marker[1]}\\${marker[2]}" for a paragraph that opens with the number`,
+      node,
+      'list-year',
+    );
+  });
+}
+
+/**
+ * Warns at a "|" inside inline code in a table row: GFM ends the cell there
+ * even inside backticks, so the code is cut, its backtick printed, and what
+ * follows goes to the next cell, or, past the table's last column, is lost.
+ */
+function warnPipesInCode(tree: Root, file: VFile, source: string): void {
+  const where = location(file);
+  visit(tree, 'tableRow', (node: TableRow) => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    const row = source.slice(start, end);
+    const runs = [...row.matchAll(/(?<!\\)`+/g)];
+    for (let i = 0; i < runs.length; i++) {
+      const open = runs[i]!;
+      const close = runs.findIndex((run, j) => j > i && run[0].length === open[0].length);
+      if (close < 0) continue;
+      const from = open.index + open[0].length;
+      const inside = row.slice(from, runs[close]!.index);
+      for (const pipe of inside.matchAll(/(?<!\\)\|/g)) {
+        warn(
+          file,
+          'a "|" inside inline code ends its table cell (GFM reads the cells before the code), so the code is cut and what follows it moves to the next cell or, past the last column, is lost: write \\| for the character, inside code too',
+          where.toPoint(start + from + pipe.index),
+          'table-pipe-in-code',
+        );
+      }
+      i = close;
+    }
+  });
+}
+

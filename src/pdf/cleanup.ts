@@ -422,17 +422,79 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
   return changed;
 }
 
-/** The text of every h1–h6 of an HTML page, in document order. */
-export function headingsOf(html: string): string[] {
-  const headings: string[] = [];
+/**
+ * `html` without each `tag` element that `keep` refuses, its contents
+ * included; a kept one is searched inside too.
+ */
+function withoutElements(html: string, tag: string, keep: (element: string) => boolean): string {
+  const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi');
+  let result = '';
+  let from = 0;
+  let start = -1;
+  let depth = 0;
+  for (const match of html.matchAll(tags)) {
+    const closing = match[1] === '/';
+    if (start < 0) {
+      if (closing) continue;
+      start = match.index;
+      depth = 1;
+      continue;
+    }
+    depth += closing ? -1 : 1;
+    if (depth > 0) continue;
+    const end = match.index + match[0].length;
+    const element = html.slice(start, end);
+    result += html.slice(from, start);
+    if (keep(element)) {
+      const open = element.indexOf('>') + 1;
+      const close = element.lastIndexOf('<');
+      result += element.slice(0, open) + withoutElements(element.slice(open, close), tag, keep) + element.slice(close);
+    }
+    from = end;
+    start = -1;
+  }
+  return result + html.slice(from);
+}
+
+/**
+ * A heading's words as the outline lists them: without what the print adds to
+ * its text or marks in it, the address printed after a link's words
+ * (`span.link-url`, links.ts) and a note's call (a `sup` holding its link):
+ * "A heading with a link in it", not "…a linkhttps://example.com in it";
+ * "Budget 2024", not "Budget1 2024".
+ */
+function outlineWords(inner: string): string {
+  const withoutAddresses = withoutElements(inner, 'span', (element) => !/^<span\b[^>]*\bclass="link-url"/i.test(element));
+  return withoutElements(withoutAddresses, 'sup', (element) => !/\bdata-footnote-ref\b/i.test(element));
+}
+
+/** A heading's markup as plain text. */
+function headingText(inner: string): string {
+  return parseEntities(inner.replace(/<[^>]*>/g, ''))
+    .replace(/\u00AD/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A heading as the outline lists it (`text`), and as Chromium titled its entry from all of its printed text (`printed`). */
+export interface OutlineHeading {
+  text: string;
+  printed: string;
+}
+
+/** Every h1–h6 of an HTML page, in document order, as the outline lists it and as Chromium's outline titles it. */
+export function outlineHeadingsOf(html: string): OutlineHeading[] {
+  const headings: OutlineHeading[] = [];
   for (const match of html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi)) {
-    const text = parseEntities(match[2]!.replace(/<[^>]*>/g, ''))
-      .replace(/\u00AD/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (text) headings.push(text);
+    const printed = headingText(match[2]!);
+    if (printed) headings.push({ text: headingText(outlineWords(match[2]!)) || printed, printed });
   }
   return headings;
+}
+
+/** The text of every h1–h6 of an HTML page, in document order, as the outline lists it. */
+export function headingsOf(html: string): string[] {
+  return outlineHeadingsOf(html).map((heading) => heading.text);
 }
 
 const outlineKey = (text: string): string => text.replace(/[\s\u00AD]+/g, '').toLocaleLowerCase('en');
@@ -441,10 +503,11 @@ const outlineKey = (text: string): string => text.replace(/[\s\u00AD]+/g, '').to
  * Gives each outline entry the text of the heading it was made from.
  * Returns how many titles changed.
  */
-export function restoreOutlineTitles(pdf: PDFDocument, headings: string[]): number {
+export function restoreOutlineTitles(pdf: PDFDocument, headings: Array<string | OutlineHeading>): number {
   const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   if (!outlines) return 0;
-  const pending = headings.map((text) => ({ text, key: outlineKey(text), used: false }));
+  // Chromium titled each entry with all of its heading's printed text.
+  const pending = headings.map((heading) => typeof heading === 'string' ? { text: heading, key: outlineKey(heading), used: false } : { text: heading.text, key: outlineKey(heading.printed), used: false });
   let changed = 0;
   const visit = (first: PDFDict | undefined, depth: number): void => {
     let item = first;

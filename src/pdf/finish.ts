@@ -8,7 +8,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import type { GalleyDocument } from '../document.js';
-import { headingsOf, removeSoftHyphenMarks, restoreOutlineTitles } from './cleanup.js';
+import { outlineHeadingsOf, removeSoftHyphenMarks, restoreOutlineTitles, type OutlineHeading } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { takePrint } from './print-document.js';
 import { normalizeStructureTree } from './structure.js';
@@ -21,7 +21,7 @@ export { namedDestinations } from './destinations.js';
  * the print's bytes, it parses them; given a parse (./print-document.ts's
  * takePrint), it finishes that one, which it changes.
  */
-export async function finishPdf(chromiumPdf: Uint8Array | Promise<PDFDocument>, meta: PdfMetadata, headings: string[]): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function finishPdf(chromiumPdf: Uint8Array | Promise<PDFDocument>, meta: PdfMetadata, headings: Array<string | OutlineHeading>): Promise<{ bytes: Uint8Array; pages: number }> {
   const pdf = chromiumPdf instanceof Uint8Array ? await PDFDocument.load(chromiumPdf, { updateMetadata: false }) : await chromiumPdf;
   removeSoftHyphenMarks(pdf);
   mendUnmappedWords(pdf);
@@ -43,5 +43,5 @@ export function finishPrint(
   edition: { date: Date; identifier: string },
   { parsed = false }: { parsed?: boolean } = {},
 ): Promise<{ bytes: Uint8Array; pages: number }> {
-  return finishPdf(parsed ? takePrint(chromiumPdf) : chromiumPdf, { ...metadataFromDocument(doc, edition.date), fingerprint: edition.identifier, identifier: edition.identifier }, headingsOf(html));
+  return finishPdf(parsed ? takePrint(chromiumPdf) : chromiumPdf, { ...metadataFromDocument(doc, edition.date), fingerprint: edition.identifier, identifier: edition.identifier }, outlineHeadingsOf(html));
 }
