@@ -49,19 +49,24 @@ export interface Scaled {
   scaled: boolean;
 }
 
-/** What the scaled bytes depend on besides the picture: galley (its version and code), sharp (libvips) and the settings. */
-let settingsKey: Promise<string> | undefined;
-function settings(): Promise<string> {
-  settingsKey ??= galleyIdentity().then((galley) => {
+/** galley (its version and code) and sharp (libvips), as what a picture's scaled bytes, or its verdict, depend on besides the picture. */
+let toolsKey: Promise<string> | undefined;
+export function pictureTools(): Promise<string> {
+  toolsKey ??= galleyIdentity().then((galley) => {
     let sharpVersion = '';
     try {
       sharpVersion = (JSON.parse(readFileSync(require.resolve('sharp/package.json'), 'utf8')) as { version?: string }).version ?? '';
     } catch {
       // Unknown: the key still names galley.
     }
-    return `${galley}\0sharp ${sharpVersion}\0width ${LIMITS.imageWidth}\0area ${LIMITS.imageArea}\0jpeg q${JPEG_QUALITY}\0`;
+    return `${galley}\0sharp ${sharpVersion}\0`;
   });
-  return settingsKey;
+  return toolsKey;
+}
+
+/** What the scaled bytes depend on besides the picture: galley, sharp and the settings. */
+function settings(): Promise<string> {
+  return pictureTools().then((tools) => `${tools}width ${LIMITS.imageWidth}\0area ${LIMITS.imageArea}\0jpeg q${JPEG_QUALITY}\0`);
 }
 
 const JPEG_QUALITY = 85;
