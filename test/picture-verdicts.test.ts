@@ -3,7 +3,8 @@
  * image data at its figure. A picture that decoded whole is marked so in the
  * build cache: reading the manuscript again in a new process neither decodes
  * it nor loads sharp (libvips). A damaged picture gets no mark, and is told
- * of at every read.
+ * of at every read. The header of a photograph (src/manuscript/scale-image.ts
+ * reads its orientation and colour space) is kept there too.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,23 @@ describe('a picture that decoded whole', () => {
     expect(readdirSync(path.join(cache, 'decoded')).filter((name) => name.endsWith('.ok'))).toHaveLength(1);
     const again = readInNewProcess(seedManuscript, cache);
     expect(again).toEqual({ errors: [], libvips: false });
+  }, 120_000);
+
+  it.runIf(existsSync('/proc/self/maps'))('nor is sharp loaded to read a photograph\'s header again, whether it is kept at its size or scaled down', async () => {
+    const cache = tempDir('galley-verdicts-');
+    const dir = path.join(tempDir('galley-verdicts-'), 'article');
+    cpSync(seedManuscript, dir, { recursive: true });
+    // A JPEG within the editions' limits, and one wider (scaled down, then taken from the build cache).
+    const photo = async (width: number, height: number): Promise<Buffer> => sharp({ create: { width, height, channels: 3, background: '#6a8caf' } }).jpeg().toBuffer();
+    writeFileSync(path.join(dir, 'images', 'small.jpg'), await photo(300, 200));
+    writeFileSync(path.join(dir, 'images', 'wide.jpg'), await photo(2400, 1600));
+    const article = path.join(dir, 'article.md');
+    const picture = readdirSync(path.join(dir, 'images')).find((name) => name.endsWith('.png'))!;
+    const text = readFileSync(article, 'utf8').split(`images/${picture}`).join('images/small.jpg');
+    writeFileSync(article, `${text.trimEnd()}\n\n:::figure{src="images/wide.jpg" alt="A wide photograph." credit="Anna Nowak/Gazeta"}\nA wide photograph.\n:::\n`);
+    expect(readInNewProcess(dir, cache)).toEqual({ errors: [], libvips: true });
+    expect(readdirSync(path.join(cache, 'headers'))).toHaveLength(2);
+    expect(readInNewProcess(dir, cache)).toEqual({ errors: [], libvips: false });
   }, 120_000);
 
   it('a damaged picture is decoded and told of at every read, and gets no mark', async () => {

@@ -10,16 +10,15 @@
  * the figure rather than from whatever draws it first (the cover).
  */
 import { createHash } from 'node:crypto';
-import { readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element as XastElement, Root as XastRoot, RootContent as XastContent } from 'xast';
 import { imageSize } from 'image-size';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
 import { cacheDir } from '../cache.js';
-import { readCacheFile, writeCacheFile } from '../cache-file.js';
+import { readCacheFile } from '../cache-file.js';
 import { LIMITS } from './limits.js';
-import { loadSharp, pictureTools } from './scale-image.js';
+import { keepNewest, loadSharp, pictureTools } from './scale-image.js';
 
 export type MediaType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'image/svg+xml';
 
@@ -392,17 +391,7 @@ export const MAX_DECODED = 1000;
 
 /** Keeps the mark `file` (an empty cache file) and trims its folder to the MAX_DECODED newest; a cache that cannot be written costs only time. */
 async function keepMark(file: string): Promise<void> {
-  await writeCacheFile(file, new Uint8Array(0));
-  try {
-    const dir = path.dirname(file);
-    const names = (await readdir(dir)).filter((name) => name.endsWith('.ok'));
-    if (names.length <= MAX_DECODED) return;
-    const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
-    dated.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
-    await Promise.all(dated.slice(0, dated.length - MAX_DECODED).map(({ name }) => unlink(path.join(dir, name)).catch(() => {})));
-  } catch {
-    // Only disk space is lost.
-  }
+  await keepNewest(file, new Uint8Array(0), /\.ok$/, MAX_DECODED);
 }
 
 /** The verdicts of decodeProblem by the pictures' hashes, oldest first. */
