@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -134,6 +134,41 @@ describe('the browser galley spawns itself', () => {
     // Where puppeteer has no download folder (here, and CI, which installs Debian's shell), finding the browser loads no puppeteer.
     const downloads = existsSync(process.env.PUPPETEER_CACHE_DIR || path.join(os.homedir(), '.cache', 'puppeteer'));
     expect(JSON.parse(result.stdout)).toEqual({ afterFind: downloads, spawnedFirst: true, connected: true });
+  }, 60_000);
+
+  it('starts the shell without a GPU process, and without zygotes when its sandbox is off', async (context) => {
+    const shells = defaultBrowserPlaces().filter((place) => place.kind === 'shell');
+    let shell: FoundBrowser;
+    try {
+      shell = findBrowser({ PATH: process.env.PATH }, shells);
+    } catch {
+      return context.skip('no headless shell on this machine');
+    }
+    const launched = await launchBrowser({ executable: shell });
+    try {
+      const page = await launched.browser.newPage();
+      await page.setContent('<p>A page, so that a renderer runs.</p>');
+      // The browser's processes: its process group (it is spawned as the leader of one).
+      const group = launched.browser.process()!.pid!;
+      const types: string[] = [];
+      for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+        try {
+          const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+          if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== group) continue;
+          types.push(/--type=([a-z-]+)/.exec(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))?.[1] ?? 'browser');
+        } catch {
+          // The process ended while we looked.
+        }
+      }
+      expect(types).toContain('browser');
+      expect(types).toContain('renderer');
+      expect(types).not.toContain('gpu-process');
+      const command = readFileSync(`/proc/${group}/cmdline`, 'utf8').split('\0');
+      expect(types.includes('zygote')).toBe(!command.includes('--no-sandbox'));
+      if (process.getuid?.() === 0) expect(types).not.toContain('zygote');
+    } finally {
+      await launched.close();
+    }
   }, 60_000);
 
   it('talks over the pipe in NUL-ended messages, however the bytes arrive', async () => {

@@ -31,6 +31,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { imageSize } from 'image-size';
 import { readFileSync } from 'node:fs';
 import { readdir, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,19 +50,24 @@ export interface Scaled {
   scaled: boolean;
 }
 
-/** What the scaled bytes depend on besides the picture: galley (its version and code), sharp (libvips) and the settings. */
-let settingsKey: Promise<string> | undefined;
-function settings(): Promise<string> {
-  settingsKey ??= galleyIdentity().then((galley) => {
+/** galley (its version and code) and sharp (libvips), as what a picture's scaled bytes, or its verdict, depend on besides the picture. */
+let toolsKey: Promise<string> | undefined;
+export function pictureTools(): Promise<string> {
+  toolsKey ??= galleyIdentity().then((galley) => {
     let sharpVersion = '';
     try {
       sharpVersion = (JSON.parse(readFileSync(require.resolve('sharp/package.json'), 'utf8')) as { version?: string }).version ?? '';
     } catch {
       // Unknown: the key still names galley.
     }
-    return `${galley}\0sharp ${sharpVersion}\0width ${LIMITS.imageWidth}\0area ${LIMITS.imageArea}\0jpeg q${JPEG_QUALITY}\0`;
+    return `${galley}\0sharp ${sharpVersion}\0`;
   });
-  return settingsKey;
+  return toolsKey;
+}
+
+/** What the scaled bytes depend on besides the picture: galley, sharp and the settings. */
+function settings(): Promise<string> {
+  return pictureTools().then((tools) => `${tools}width ${LIMITS.imageWidth}\0area ${LIMITS.imageArea}\0jpeg q${JPEG_QUALITY}\0`);
 }
 
 const JPEG_QUALITY = 85;
@@ -71,17 +77,52 @@ export const MAX_PICTURES = 400;
 
 /** Keeps `bytes` as `file` and trims the folder to the `max` most recently used; a cache that cannot be written costs only time. */
 export async function keepPicture(file: string, bytes: Buffer, max = MAX_PICTURES): Promise<void> {
+  await keepNewest(file, bytes, /\.(jpg|png)$/, max);
+}
+
+/**
+ * Keeps `bytes` as the cache file `file`, and trims its folder to the `max`
+ * newest (by their times) of the files whose names match `names`; a cache
+ * that cannot be written costs only time.
+ */
+export async function keepNewest(file: string, bytes: Uint8Array, names: RegExp, max: number): Promise<void> {
   await writeCacheFile(file, bytes);
   try {
     const dir = path.dirname(file);
-    const names = (await readdir(dir)).filter((name) => /\.(jpg|png)$/.test(name));
-    if (names.length <= max) return;
-    const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+    const kept = (await readdir(dir)).filter((name) => names.test(name));
+    if (kept.length <= max) return;
+    const dated = await Promise.all(kept.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
     dated.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
     await Promise.all(dated.slice(0, dated.length - max).map(({ name }) => unlink(path.join(dir, name)).catch(() => {})));
   } catch {
     // Only disk space is lost.
   }
+}
+
+/** How many pictures' headers the build cache keeps (the most recently read). */
+export const MAX_HEADERS = 1000;
+
+/**
+ * A JPEG's EXIF orientation and colour space, as sharp reads them from its
+ * header, kept in the build cache (`headers/`, by the picture's bytes,
+ * galley and sharp): a rebuild of an article with a photograph then does
+ * not load sharp (about 60 ms of CPU) only to read them again.
+ */
+async function headerOf(bytes: Buffer): Promise<{ orientation: number; space: string | undefined }> {
+  const file = path.join(cacheDir(), 'headers', `${createHash('sha256').update(await pictureTools()).update(bytes).digest('hex')}.json`);
+  const cached = await readCacheFile(file);
+  if (cached) {
+    try {
+      const header = JSON.parse(cached.toString('utf8')) as { orientation?: unknown; space?: unknown };
+      if (typeof header.orientation === 'number') return { orientation: header.orientation, space: typeof header.space === 'string' ? header.space : undefined };
+    } catch {
+      // Read again below.
+    }
+  }
+  const sharp = await loadSharp();
+  const { orientation = 1, space } = await sharp(bytes, { limitInputPixels: false }).metadata();
+  await keepNewest(file, Buffer.from(JSON.stringify({ orientation, space: space ?? null })), /\.json$/, MAX_HEADERS);
+  return { orientation, space };
 }
 
 type SharpModule = typeof import('sharp');
@@ -115,9 +156,8 @@ export async function scaleImage(mediaType: string, bytes: Buffer, width: number
   // A PNG within the limits either way up is not read further (no EXIF orientation turns it past them).
   const within = (w: number, h: number): boolean => scaledSize(w, h).width === w;
   if (extension === 'png' && within(width, height) && within(height, width)) return untouched;
-  const sharp = await loadSharp();
   // Only the header is read. An EXIF orientation of 5 to 8 stores the picture turned: the limits are the upright picture's.
-  const { orientation = 1, space } = await sharp(bytes, { limitInputPixels: false }).metadata();
+  const { orientation, space } = await headerOf(bytes);
   const [uprightWidth, uprightHeight] = orientation >= 5 ? [height, width] : [width, height];
   const target = scaledSize(uprightWidth, uprightHeight);
   const tooLarge = target.width < uprightWidth;
@@ -130,6 +170,7 @@ export async function scaleImage(mediaType: string, bytes: Buffer, width: number
     const now = new Date();
     await utimes(file, now, now).catch(() => {});
   } else {
+    const sharp = await loadSharp();
     const pipeline = sharp(bytes, { limitInputPixels: false })
       .rotate()
       .resize({ width: target.width, height: target.height, fit: 'inside', withoutEnlargement: true })
@@ -137,7 +178,8 @@ export async function scaleImage(mediaType: string, bytes: Buffer, width: number
     scaled = await (extension === 'jpg' ? pipeline.jpeg({ quality: JPEG_QUALITY }) : pipeline.png({ compressionLevel: 9 })).toBuffer();
     await keepPicture(file, scaled);
   }
-  const size = await sharp(scaled).metadata();
+  // The scaled picture's size from its header (sharp wrote it upright, with no orientation), without loading sharp for a picture from the cache.
+  const size = imageSize(scaled);
   return { bytes: scaled, width: size.width ?? width, height: size.height ?? height, scaled: true };
 }
 
