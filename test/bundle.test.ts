@@ -170,4 +170,20 @@ describe("the CLI's start", () => {
     // … but not what bin/galley.js's scripts once imported as ES modules without using.
     expect(builtins.filter((name) => /^NativeModule internal\/(fs\/streams|crypto\/webcrypto)$/.test(name))).toEqual([]);
   });
+
+  it("starts Node's thread pool with two threads, or as many as UV_THREADPOOL_SIZE says", () => {
+    const dir = tempDir('galley-pool-');
+    const hook = path.join(dir, 'hook.cjs');
+    // At exit (the pool has run the loader's reads by then), how many threads the process has.
+    writeFileSync(hook, `process.on('exit', () => { const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(path.join(dir, 'threads-'))} + process.env.TEST_RUN, String(fs.readdirSync('/proc/self/task').length)); });\n`);
+    const threads = (run: string, size: string | undefined): number => {
+      const result = runCli(['--version'], { NODE_OPTIONS: `--require ${hook}`, TEST_RUN: run, UV_THREADPOOL_SIZE: size });
+      expect(result.status, result.stderr).toBe(0);
+      return Number(readFileSync(path.join(dir, `threads-${run}`), 'utf8'));
+    };
+    // Node's own default, four, named: the other threads are the same in each run.
+    const four = threads('four', '4');
+    expect(threads('default', undefined)).toBe(four - 2);
+    expect(threads('three', '3')).toBe(four - 1);
+  });
 });

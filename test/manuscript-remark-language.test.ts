@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FrontMatter } from '../src/manuscript/schema.js';
 import remarkGalleyDirectives from '../src/manuscript/remark-directives.js';
-import remarkGalleyLanguage, { warnUncovered } from '../src/manuscript/remark-language.js';
+import remarkGalleyLanguage, { mixedLetters, warnUncovered } from '../src/manuscript/remark-language.js';
 import { hastOf, places, vfile } from './manuscript-harness.js';
 
 const inLanguage = (language: string) => ({ frontMatter: { language } as FrontMatter });
@@ -32,6 +32,16 @@ describe('remark-language', () => {
     expect(mixed[1]!.reason).toContain('Cyrillic letter "о" (U+043E о) inside the Latin word "cоffee": type the Latin "o" (U+006F o)');
     // The stray letter is told once, as a stray, not also as a Cyrillic run without a language mark.
     expect(en.file.messages.filter((message) => message.ruleId === 'script-unmarked').map((message) => message.reason.split(' in an article')[0]!.split(' inside a span')[0])).not.toContain('Cyrillic text "о"');
+  });
+
+  it('finds a Greek letter inside a Latin word and a Latin letter inside a Greek word, in text otherwise in Latin', () => {
+    // "\u039dATO" opens with the Greek capital nu; "\u03bbo\u03b3\u03bf\u03c2" has a Latin o after its lambda.
+    const text = 'The \u039dATO summit, the word \u03bbo\u03b3\u03bf\u03c2 and plain Latin words.';
+    expect(mixedLetters(text).map(({ char, script, among, word }) => [char, script, among, word])).toEqual([
+      ['\u039d', 'Grek', 'Latn', '\u039dATO'],
+      ['o', 'Latn', 'Grek', '\u03bbo\u03b3\u03bf\u03c2'],
+    ]);
+    expect(mixedLetters('Only Latin letters here, a café and Łacinka.')).toEqual([]);
   });
 
   it('refuses a span without lang, with a tag that is not BCP 47, or with another attribute', async () => {
