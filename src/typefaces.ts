@@ -968,17 +968,25 @@ const COVER_FACES: Array<{ weight: 400 | 700; style: Style }> = [
 
 const coverFontSets = new Map<string, Promise<CoverFont[]>>();
 
-/** The faces the cover's text needs, for satori; the same array for the same needs, so satori reuses what it parsed. */
-export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> {
-  const placements = place(text, language);
+/**
+ * The faces the cover's text needs, for satori; the same array for the same
+ * needs, so satori reuses what it parsed. Keyed by where each character is
+ * settled (placeSettled), not by where unicode.json first places it: Literata's
+ * latin-ext range lists all of U+0100-02BA, which its file does not all draw,
+ * so a Hausa headline (ɓ ɗ ƙ ƴ, drawn by Noto Serif) and a Czech one placed
+ * alike, and in a batch the Hausa cover took the Czech one's faces and drew
+ * boxes.
+ */
+export async function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> {
+  const { placements } = await placeSettled(text, language);
   const key = JSON.stringify(
-    placements.map(({ family, subsets }) => [family.family, [...subsets].map(([name, codes]) => [name, isCut(family, name) ? [...codes].sort() : []])]),
+    placements.map(({ family, subsets }) => [family.family, [...subsets].map(([name, codes]) => [name, isCut(family, name) ? [...codes].sort() : codes.size > 0])]),
   );
   let fonts = coverFontSets.get(key);
   if (!fonts) {
     fonts = (async () => {
       const result: CoverFont[] = [];
-      for (const { family, subsets } of (await placeSettled(text, language)).placements) {
+      for (const { family, subsets } of placements) {
         for (const [subset, wanted] of subsets) {
           const codes = [...wanted];
           if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
@@ -1005,6 +1013,20 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
     fonts.catch(() => coverFontSets.delete(key));
   }
   return fonts;
+}
+
+/**
+ * The characters of `text` that none of `fonts` (the cover's, from
+ * coverFonts) draws in the weight and style `faces` asks for: the cover
+ * shows them as empty boxes. Characters that need no glyph are left out.
+ */
+export function undrawnCharacters(text: string, fonts: CoverFont[], faces: Array<{ weight: 400 | 700; style: Style }> = COVER_FACES): string[] {
+  const cmaps = fonts.map((font) => ({ font, characters: cmapOf(font.data) }));
+  return [...new Set(text)].filter((char) => {
+    const code = char.codePointAt(0)!;
+    if (needsNoGlyph(code) || /\s/u.test(char)) return false;
+    return faces.some(({ weight, style }) => !cmaps.some(({ font, characters }) => font.weight === weight && font.style === style && characters.has(code)));
+  });
 }
 
 /** Literata's cover faces for every script it has: for drawings made without an article (the stand-in picture). */
