@@ -42,6 +42,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readCacheFile, readCacheFileSync, writeCacheFile, writeCacheFileSync } from './cache-file.js';
 import type { FontAsset, Typeface } from './document.js';
+import { withLocalForms } from './cover-local-forms.js';
 import { writtenLanguage } from './language.js';
 
 const require = createRequire(import.meta.url);
@@ -66,6 +67,13 @@ interface FamilySpec {
   preferredFor?: string[];
   /** Of the languages in preferredFor, those set in this face in place of Literata: it comes first, for every character it draws. */
   firstFor?: string[];
+  /**
+   * Languages (as languageKey gives them) whose own letter forms the face
+   * draws through its `locl` feature, with that feature's OpenType script and
+   * language tags: the cover's fonts map their characters to those forms
+   * (src/cover-local-forms.ts), as satori tells harfbuzz no language.
+   */
+  localForms?: Record<string, [script: string, language: string]>;
   /**
    * Of the languages in preferredFor, those whose text takes its quotation
    * marks (QUOTATION_MARKS) from this face before Literata's (see quotesFirst).
@@ -125,7 +133,7 @@ const FAMILIES: FamilySpec[] = [
   // drew those in their thin cut (Noto Serif SC's files are its ExtraLight master) and ≤ ≥ in their slanted form.
   {
     family: 'Noto Serif', package: '@fontsource/noto-serif', uses: (s) => ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'math'].includes(s), italic: true,
-    trim: true, preferredFor: ['sr', 'mk'], firstFor: ['sr', 'mk'],
+    trim: true, preferredFor: ['sr', 'mk'], firstFor: ['sr', 'mk'], localForms: { sr: ['cyrl', 'SRB '], mk: ['cyrl', 'MKD '] },
   },
   // The mathematical signs neither draws (⇌ ⇒ ↔ ≡ ∈ ∇ ∝, maths letters 𝑥): Noto Sans Math, one weight. Its one
   // @fontsource file holds them all, though unicode.json lists only its Latin: read by its cmap, as a whole file.
@@ -979,8 +987,9 @@ const coverFontSets = new Map<string, Promise<CoverFont[]>>();
  */
 export async function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> {
   const { placements } = await placeSettled(text, language);
+  const languageForms = (family: FamilySpec): [string, string] | undefined => family.localForms?.[languageKey(language)];
   const key = JSON.stringify(
-    placements.map(({ family, subsets }) => [family.family, [...subsets].map(([name, codes]) => [name, isCut(family, name) ? [...codes].sort() : codes.size > 0])]),
+    placements.map(({ family, subsets }) => [family.family, languageForms(family) ?? null, [...subsets].map(([name, codes]) => [name, isCut(family, name) ? [...codes].sort() : codes.size > 0])]),
   );
   let fonts = coverFontSets.get(key);
   if (!fonts) {
@@ -998,6 +1007,9 @@ export async function coverFonts(text: string, language = 'en'): Promise<CoverFo
             try {
               // TrueType, which satori parses as it is (a WOFF it would inflate first).
               data = isCut(family, subset) ? await cut(source, chars, 'sfnt') : await sfntFromWoff2(await readFile(source));
+              const forms = languageForms(family);
+              // The language's own forms, which the editions take from `locl` (Serbian italic б г д п т).
+              if (forms) data = withLocalForms(data, ...forms);
             } catch {
               // None of these characters is really in the file (see charactersOf): satori draws nothing for them.
               continue;
