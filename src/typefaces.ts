@@ -42,6 +42,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readCacheFile, readCacheFileSync, writeCacheFile, writeCacheFileSync } from './cache-file.js';
 import type { FontAsset, Typeface } from './document.js';
+import { withAccentRoom } from './accent-room.js';
 import { withLocalForms } from './cover-local-forms.js';
 import { writtenLanguage } from './language.js';
 
@@ -67,6 +68,8 @@ interface FamilySpec {
   preferredFor?: string[];
   /** Of the languages in preferredFor, those set in this face in place of Literata: it comes first, for every character it draws. */
   firstFor?: string[];
+  /** Its files whose capitals get room for their accents (src/accent-room.ts): Literata's Greek. */
+  accentRoom?: (subset: string) => boolean;
   /**
    * Languages (as languageKey gives them) whose own letter forms the face
    * draws through its `locl` feature, with that feature's OpenType script and
@@ -119,7 +122,7 @@ const numbered = (subset: string): boolean => /^\[\d+\]$/.test(subset);
 const FAMILIES: FamilySpec[] = [
   {
     family: 'Literata', package: '@fontsource/literata', uses: (s) => LITERATA_SUBSETS.includes(s), italic: true, trim: false,
-    beyond: (weight, style) => wholeLiterata(weight, style),
+    beyond: (weight, style) => wholeLiterata(weight, style), accentRoom: (s) => s === 'greek' || s === 'greek-ext',
   },
   // Amiri rather than Noto Naskh Arabic: Naskh's cursive attachment leaves gaps that text extraction (pdftotext)
   // reads as spaces inside words; Amiri's letters join without them. It also has an italic.
@@ -747,7 +750,7 @@ async function typefaceOf(
           fileName = fileName.replace(/\.woff2$/, `-${digest}.woff2`);
           unicodeRange = unicodeRangeOf(codes);
         } else {
-          bytes = await readFile(source);
+          bytes = await wholeFile(family, subset, source, 'woff2');
           unicodeRange = wholeFileRange(family, subset, settled);
         }
         const face: FontAsset = { family: family.family, weight, style, fileName, path: source, mediaType: 'font/woff2', bytes, unicodeRange };
@@ -788,6 +791,44 @@ function wholeFileRange(family: LoadedFamily, subset: string, settled: Map<strin
   if (marks.size === 0) return declared.css;
   const kept = declared.ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)).filter((code) => !marks.has(code));
   return unicodeRangeOf(kept);
+}
+
+const roomy = new Map<string, Promise<Buffer>>();
+
+/**
+ * One of a whole face's files as it ships: as @fontsource has it, but for
+ * Literata's Greek, whose capitals get room for their accents
+ * (src/accent-room.ts), kept in the font cache by the file's content.
+ */
+async function wholeFile(family: FamilySpec, subset: string, source: string, format: 'woff2' | 'sfnt'): Promise<Buffer> {
+  const bytes = await readFile(source);
+  if (!family.accentRoom?.(subset)) return format === 'woff2' ? bytes : sfntFromWoff2(bytes);
+  const key = createHash('sha256').update(`accent-room 1\0${format}\0${(wawoff2VersionSeen ??= packageVersion('wawoff2'))}\0${(fontkitVersionSeen ??= packageVersion('fontkit'))}\0`).update(bytes).digest('hex');
+  let result = roomy.get(key);
+  if (!result) {
+    result = (async () => {
+      const cached = path.join(fontCacheDir(), `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`);
+      const kept = await readCacheFile(cached);
+      if (kept) return kept;
+      const sfnt = withAccentRoom(await sfntFromWoff2(bytes));
+      const made = format === 'sfnt' ? sfnt : await compressWoff2(sfnt);
+      await writeCacheFile(cached, made);
+      return made;
+    })();
+    roomy.set(key, result);
+    result.catch(() => roomy.delete(key));
+  }
+  return result;
+}
+
+/** TrueType bytes compressed to WOFF2 (wawoff2), one at a time as sfntFromWoff2 decompresses (it reuses its memory). */
+function compressWoff2(sfnt: Buffer): Promise<Buffer> {
+  const compressed = woff2Queue.then(async () => {
+    const { compress } = await import('wawoff2');
+    return Buffer.from(await compress(sfnt));
+  });
+  woff2Queue = compressed.catch(() => undefined);
+  return compressed;
 }
 
 /** The characters of Literata's files, read once per process. */
@@ -1006,7 +1047,7 @@ export async function coverFonts(text: string, language = 'en'): Promise<CoverFo
             let data: Buffer;
             try {
               // TrueType, which satori parses as it is (a WOFF it would inflate first).
-              data = isCut(family, subset) ? await cut(source, chars, 'sfnt') : await sfntFromWoff2(await readFile(source));
+              data = isCut(family, subset) ? await cut(source, chars, 'sfnt') : await wholeFile(family, subset, source, 'sfnt');
               const forms = languageForms(family);
               // The language's own forms, which the editions take from `locl` (Serbian italic б г д п т).
               if (forms) data = withLocalForms(data, ...forms);
