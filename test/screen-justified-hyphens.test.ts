@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import type { Page } from 'puppeteer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hyphenateForScreens, screenLongestJustifiedWord, SCREEN_LONGEST_WORD } from '../src/hyphenation.js';
+import { hyphenateForScreens, screenLongestJustifiedWord, screenRagged, SCREEN_LONGEST_WORD } from '../src/hyphenation.js';
 import { entryText, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
@@ -140,6 +140,38 @@ describe('a Greek article on a phone', () => {
       const ratios = await justifiedSpaceRatios(page);
       expect(ratios.length).toBeGreaterThan(8);
       expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(4);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
+describe('a Kazakh article on a phone (no hyphenation patterns)', () => {
+  const context = useBrowserAndTempDir('galley-screen-kk-');
+  const out = tempDir('galley-screen-kk-out-');
+  let zip: JSZip;
+
+  beforeAll(async () => {
+    const { status, stderr } = runCli(['epub', path.join(repoRoot, 'test', 'fixtures', 'good', 'screen-lines-kk'), '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
+    expect(status, stderr).toBe(0);
+    zip = await openEpub(path.join(out, 'screen-lines-kk.epub'));
+  }, 300_000);
+
+  it('is set ragged, so that no word space gapes at 360 px (a Kazakh article’s widest line was 9.3 times the face’s space)', async () => {
+    expect(screenRagged('kk')).toBe(true);
+    expect(['en', 'el', 'fi', 'th', 'ar', 'zh'].map(screenRagged)).toEqual(Array(6).fill(false));
+    const dir = path.join(context.dir, 'kk');
+    await unzipTo(zip, dir);
+    const page = await context.browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 640 });
+      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+      await page.evaluate(() => document.fonts.ready);
+      const aligns = await page.evaluate(() => [...document.querySelectorAll('section p')].map((p) => getComputedStyle(p).textAlign));
+      expect(aligns.length).toBeGreaterThan(2);
+      expect(new Set(aligns)).toEqual(new Set(['start']));
+      // The title page keeps its own alignment: only the article's text is changed.
+      expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).not.toContain('unhyphenated');
     } finally {
       await page.close();
     }
