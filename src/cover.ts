@@ -33,6 +33,7 @@ import { RecentLayouts } from './cover-svg-cache.js';
 import { simplifyCoverSvg } from './cover-svg.js';
 import { directionOf } from './language.js';
 import { renderTemplate } from './templates.js';
+import { coverFonts, describeCharacter, undrawnCharacters } from './typefaces.js';
 import { documentWords, joinNames, listLanguageOf } from './view.js';
 import { wordsFor, type WordTable } from './words.js';
 import { hasKeptCase, inCapitalsOf } from './capitals.js';
@@ -130,6 +131,24 @@ export function coverCutWarnings(doc: GalleyDocument, cuts: FitCut[]): Array<{ f
       text: `the ${what} does not fit ${where}even wrapped and at its smallest size: the cover shows its first ${shown} and cuts the rest ("${excerpt(text)}"); shorten it`,
     };
   });
+}
+
+/**
+ * A warning for the letters the cover of `doc` would draw as empty boxes
+ * although the editions' faces draw them: none of the faces the cover is
+ * given (src/typefaces.ts, coverFonts) has them. Letters no shipped face
+ * draws at all are told already, as the editions' (the document's
+ * `uncovered`), and are not told again.
+ */
+export async function coverUndrawnWarnings(doc: GalleyDocument, templatesDir?: string): Promise<Array<{ file: string; text: string }>> {
+  const input = coverInputOf(doc, templatesDir);
+  const text = decodeReferences(coverMarkup(input));
+  const fonts = await coverFonts(text, input.language);
+  const told = new Set(doc.uncovered ?? []);
+  const undrawn = undrawnCharacters(text, fonts).filter((char) => !told.has(char));
+  if (undrawn.length === 0) return [];
+  const letters = undrawn.map(describeCharacter).join(', ');
+  return [{ file: doc.file, text: `the cover has no face for ${letters}, which the editions draw: the cover and the download page's thumbnail show ${undrawn.length === 1 ? 'it as an empty box' : 'them as empty boxes'}` }];
 }
 
 /** The first words of a text, for a message. */

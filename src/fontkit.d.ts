@@ -5,6 +5,7 @@ declare module 'fontkit' {
     copyright?: string;
     characterSet: number[];
     hasGlyphForCodePoint(code: number): boolean;
+    glyphForCodePoint(code: number): { id: number; advanceWidth: number; path: { toSVG(): string } };
     /** Shapes text with the font's own layout tables (GSUB/GPOS), in a script and language (OpenType tags: `cyrl`, `SRB`) when given. */
     layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string): { glyphs: Array<{ id: number }> };
   }

@@ -42,6 +42,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readCacheFile, readCacheFileSync, writeCacheFile, writeCacheFileSync } from './cache-file.js';
 import type { FontAsset, Typeface } from './document.js';
+import { withAccentRoom } from './accent-room.js';
+import { withLocalForms } from './cover-local-forms.js';
 import { writtenLanguage } from './language.js';
 
 const require = createRequire(import.meta.url);
@@ -66,6 +68,15 @@ interface FamilySpec {
   preferredFor?: string[];
   /** Of the languages in preferredFor, those set in this face in place of Literata: it comes first, for every character it draws. */
   firstFor?: string[];
+  /** Its files whose capitals get room for their accents (src/accent-room.ts): Literata's Greek. */
+  accentRoom?: (subset: string) => boolean;
+  /**
+   * Languages (as languageKey gives them) whose own letter forms the face
+   * draws through its `locl` feature, with that feature's OpenType script and
+   * language tags: the cover's fonts map their characters to those forms
+   * (src/cover-local-forms.ts), as satori tells harfbuzz no language.
+   */
+  localForms?: Record<string, [script: string, language: string]>;
   /**
    * Of the languages in preferredFor, those whose text takes its quotation
    * marks (QUOTATION_MARKS) from this face before Literata's (see quotesFirst).
@@ -118,7 +129,7 @@ const numbered = (subset: string): boolean => /^\[\d+\]$/.test(subset);
 const FAMILIES: FamilySpec[] = [
   {
     family: 'Literata', package: '@fontsource/literata', uses: (s) => LITERATA_SUBSETS.includes(s), italic: true, trim: false,
-    beyond: (weight, style) => wholeLiterata(weight, style),
+    beyond: (weight, style) => wholeLiterata(weight, style), accentRoom: (s) => s === 'greek' || s === 'greek-ext',
   },
   // Amiri rather than Noto Naskh Arabic: Naskh's cursive attachment leaves gaps that text extraction (pdftotext)
   // reads as spaces inside words; Amiri's letters join without them. It also has an italic.
@@ -142,7 +153,7 @@ const FAMILIES: FamilySpec[] = [
   // drew those in their thin cut (Noto Serif SC's files are its ExtraLight master) and ≤ ≥ in their slanted form.
   {
     family: 'Noto Serif', package: '@fontsource/noto-serif', uses: (s) => ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'math'].includes(s), italic: true,
-    trim: true, preferredFor: ['sr', 'mk'], firstFor: ['sr', 'mk'],
+    trim: true, preferredFor: ['sr', 'mk'], firstFor: ['sr', 'mk'], localForms: { sr: ['cyrl', 'SRB '], mk: ['cyrl', 'MKD '] },
   },
   // The mathematical signs neither draws (⇌ ⇒ ↔ ≡ ∈ ∇ ∝, maths letters 𝑥): Noto Sans Math, one weight. Its one
   // @fontsource file holds them all, though unicode.json lists only its Latin: read by its cmap, as a whole file.
@@ -758,7 +769,7 @@ async function typefaceOf(
           fileName = fileName.replace(/\.woff2$/, `-${digest}.woff2`);
           unicodeRange = unicodeRangeOf(codes);
         } else {
-          bytes = await readFile(source);
+          bytes = await wholeFile(family, subset, source, 'woff2');
           unicodeRange = wholeFileRange(family, subset, settled);
         }
         const face: FontAsset = { family: family.family, weight, style, fileName, path: source, mediaType: 'font/woff2', bytes, unicodeRange };
@@ -799,6 +810,44 @@ function wholeFileRange(family: LoadedFamily, subset: string, settled: Map<strin
   if (marks.size === 0) return declared.css;
   const kept = declared.ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)).filter((code) => !marks.has(code));
   return unicodeRangeOf(kept);
+}
+
+const roomy = new Map<string, Promise<Buffer>>();
+
+/**
+ * One of a whole face's files as it ships: as @fontsource has it, but for
+ * Literata's Greek, whose capitals get room for their accents
+ * (src/accent-room.ts), kept in the font cache by the file's content.
+ */
+async function wholeFile(family: FamilySpec, subset: string, source: string, format: 'woff2' | 'sfnt'): Promise<Buffer> {
+  const bytes = await readFile(source);
+  if (!family.accentRoom?.(subset)) return format === 'woff2' ? bytes : sfntFromWoff2(bytes);
+  const key = createHash('sha256').update(`accent-room 1\0${format}\0${(wawoff2VersionSeen ??= packageVersion('wawoff2'))}\0${(fontkitVersionSeen ??= packageVersion('fontkit'))}\0`).update(bytes).digest('hex');
+  let result = roomy.get(key);
+  if (!result) {
+    result = (async () => {
+      const cached = path.join(fontCacheDir(), `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`);
+      const kept = await readCacheFile(cached);
+      if (kept) return kept;
+      const sfnt = withAccentRoom(await sfntFromWoff2(bytes));
+      const made = format === 'sfnt' ? sfnt : await compressWoff2(sfnt);
+      await writeCacheFile(cached, made);
+      return made;
+    })();
+    roomy.set(key, result);
+    result.catch(() => roomy.delete(key));
+  }
+  return result;
+}
+
+/** TrueType bytes compressed to WOFF2 (wawoff2), one at a time as sfntFromWoff2 decompresses (it reuses its memory). */
+function compressWoff2(sfnt: Buffer): Promise<Buffer> {
+  const compressed = woff2Queue.then(async () => {
+    const { compress } = await import('wawoff2');
+    return Buffer.from(await compress(sfnt));
+  });
+  woff2Queue = compressed.catch(() => undefined);
+  return compressed;
 }
 
 /** The characters of Literata's files, read once per process. */
@@ -997,17 +1046,26 @@ const COVER_FACES: Array<{ weight: 400 | 700; style: Style }> = [
 
 const coverFontSets = new Map<string, Promise<CoverFont[]>>();
 
-/** The faces the cover's text needs, for satori; the same array for the same needs, so satori reuses what it parsed. */
-export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> {
-  const placements = place(text, language, [], new Map(), true);
+/**
+ * The faces the cover's text needs, for satori; the same array for the same
+ * needs, so satori reuses what it parsed. Keyed by where each character is
+ * settled (placeSettled), not by where unicode.json first places it: Literata's
+ * latin-ext range lists all of U+0100-02BA, which its file does not all draw,
+ * so a Hausa headline (ɓ ɗ ƙ ƴ, drawn by Noto Serif) and a Czech one placed
+ * alike, and in a batch the Hausa cover took the Czech one's faces and drew
+ * boxes.
+ */
+export async function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> {
+  const { placements } = await placeSettled(text, language, [], true);
+  const languageForms = (family: FamilySpec): [string, string] | undefined => family.localForms?.[languageKey(language)];
   const key = JSON.stringify(
-    placements.map(({ family, subsets }) => [family.family, [...subsets].map(([name, codes]) => [name, isCut(family, name) ? [...codes].sort() : []])]),
+    placements.map(({ family, subsets }) => [family.family, languageForms(family) ?? null, [...subsets].map(([name, codes]) => [name, isCut(family, name) ? [...codes].sort() : codes.size > 0])]),
   );
   let fonts = coverFontSets.get(key);
   if (!fonts) {
     fonts = (async () => {
       const result: CoverFont[] = [];
-      for (const { family, subsets } of (await placeSettled(text, language, [], true)).placements) {
+      for (const { family, subsets } of placements) {
         for (const [subset, wanted] of subsets) {
           const codes = [...wanted];
           if (codes.length === 0 && !(family === families()[0] && subset === 'latin')) continue;
@@ -1018,7 +1076,10 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
             let data: Buffer;
             try {
               // TrueType, which satori parses as it is (a WOFF it would inflate first).
-              data = isCut(family, subset) ? await cut(source, chars, 'sfnt') : await sfntFromWoff2(await readFile(source));
+              data = isCut(family, subset) ? await cut(source, chars, 'sfnt') : await wholeFile(family, subset, source, 'sfnt');
+              const forms = languageForms(family);
+              // The language's own forms, which the editions take from `locl` (Serbian italic б г д п т).
+              if (forms) data = withLocalForms(data, ...forms);
             } catch {
               // None of these characters is really in the file (see charactersOf): satori draws nothing for them.
               continue;
@@ -1034,6 +1095,20 @@ export function coverFonts(text: string, language = 'en'): Promise<CoverFont[]> 
     fonts.catch(() => coverFontSets.delete(key));
   }
   return fonts;
+}
+
+/**
+ * The characters of `text` that none of `fonts` (the cover's, from
+ * coverFonts) draws in the weight and style `faces` asks for: the cover
+ * shows them as empty boxes. Characters that need no glyph are left out.
+ */
+export function undrawnCharacters(text: string, fonts: CoverFont[], faces: Array<{ weight: 400 | 700; style: Style }> = COVER_FACES): string[] {
+  const cmaps = fonts.map((font) => ({ font, characters: cmapOf(font.data) }));
+  return [...new Set(text)].filter((char) => {
+    const code = char.codePointAt(0)!;
+    if (needsNoGlyph(code) || /\s/u.test(char)) return false;
+    return faces.some(({ weight, style }) => !cmaps.some(({ font, characters }) => font.weight === weight && font.style === style && characters.has(code)));
+  });
 }
 
 /** Literata's cover faces for every script it has: for drawings made without an article (the stand-in picture). */

@@ -11,16 +11,55 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
+import type { Page } from 'puppeteer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hyphenateForScreens, screenLongestJustifiedWord, SCREEN_LONGEST_WORD } from '../src/hyphenation.js';
+import { hyphenateForScreens, screenLongestJustifiedWord, screenRagged, SCREEN_LONGEST_WORD } from '../src/hyphenation.js';
 import { entryText, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 const SHY = '\u00AD';
 
+/** Each justified line's mean word space on the page, over the face's own space (a paragraph's last line is not justified). */
+const justifiedSpaceRatios = (page: Page): Promise<number[]> =>
+  page.evaluate(() => {
+    const probe = document.createElement('p');
+    probe.style.cssText = 'text-align: left; white-space: pre; text-indent: 0';
+    const spaced = probe.appendChild(document.createElement('span'));
+    spaced.textContent = 'n n';
+    probe.append(document.createElement('br'));
+    const joined = probe.appendChild(document.createElement('span'));
+    joined.textContent = 'nn';
+    document.body.append(probe);
+    const space = spaced.getBoundingClientRect().width - joined.getBoundingClientRect().width;
+    probe.remove();
+    const out: number[] = [];
+    for (const p of document.querySelectorAll('p')) {
+      if (getComputedStyle(p).textAlign !== 'justify') continue;
+      const lines = new Map<number, number[]>();
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.nodeValue ?? '';
+        for (let i = 0; i < text.length; i++) {
+          if (text[i] !== ' ') continue;
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (rect.width === 0) continue;
+          const top = Math.round(rect.top);
+          lines.set(top, [...(lines.get(top) ?? []), rect.width]);
+        }
+      }
+      const tops = [...lines.keys()].sort((a, b) => a - b).slice(0, -1);
+      for (const top of tops) out.push(lines.get(top)!.reduce((sum, width) => sum + width, 0) / lines.get(top)!.length / space);
+    }
+    return out;
+  });
+
 describe('screenLongestJustifiedWord', () => {
   it('gives every break point in the justified text of long-word languages only', () => {
     expect(['fi', 'fi-FI', 'et', 'hu', 'de', 'de-AT', 'nl', 'sv', 'da', 'nb', 'pl'].map(screenLongestJustifiedWord)).toEqual(Array(11).fill(1));
+    expect(['el', 'cs', 'ro', 'ka', 'sr', 'is', 'tr'].map(screenLongestJustifiedWord)).toEqual(Array(7).fill(1));
     expect(['en', 'es', 'fr', 'pt-PT'].map(screenLongestJustifiedWord)).toEqual(Array(4).fill(SCREEN_LONGEST_WORD));
     const tree = {
       type: 'root' as const,
@@ -67,43 +106,72 @@ describe('a Finnish article on a phone', () => {
       await page.setViewport({ width: 360, height: 640 });
       await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
       await page.evaluate(() => document.fonts.ready);
-      // Each justified line's mean word space, over the face's own space (its last line is not justified).
-      const ratios = await page.evaluate(() => {
-        const probe = document.createElement('p');
-        probe.style.cssText = 'text-align: left; white-space: pre; text-indent: 0';
-        const spaced = probe.appendChild(document.createElement('span'));
-        spaced.textContent = 'n n';
-        probe.append(document.createElement('br'));
-        const joined = probe.appendChild(document.createElement('span'));
-        joined.textContent = 'nn';
-        document.body.append(probe);
-        const space = spaced.getBoundingClientRect().width - joined.getBoundingClientRect().width;
-        probe.remove();
-        const out: number[] = [];
-        for (const p of document.querySelectorAll('p')) {
-          if (getComputedStyle(p).textAlign !== 'justify') continue;
-          const lines = new Map<number, number[]>();
-          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const text = node.nodeValue ?? '';
-            for (let i = 0; i < text.length; i++) {
-              if (text[i] !== ' ') continue;
-              const range = document.createRange();
-              range.setStart(node, i);
-              range.setEnd(node, i + 1);
-              const rect = range.getBoundingClientRect();
-              if (rect.width === 0) continue;
-              const top = Math.round(rect.top);
-              lines.set(top, [...(lines.get(top) ?? []), rect.width]);
-            }
-          }
-          const tops = [...lines.keys()].sort((a, b) => a - b).slice(0, -1);
-          for (const top of tops) out.push(lines.get(top)!.reduce((sum, width) => sum + width, 0) / lines.get(top)!.length / space);
-        }
-        return out;
-      });
+      const ratios = await justifiedSpaceRatios(page);
       expect(ratios.length).toBeGreaterThan(5);
       expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(6);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
+describe('a Greek article on a phone', () => {
+  const context = useBrowserAndTempDir('galley-screen-el-');
+  const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'screen-lines-el');
+  const out = tempDir('galley-screen-el-out-');
+  let zip: JSZip;
+
+  beforeAll(async () => {
+    const { status, stderr } = runCli(['epub', manuscript, '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
+    expect(status, stderr).toBe(0);
+    zip = await openEpub(path.join(out, 'screen-lines-el.epub'));
+  }, 300_000);
+
+  it('gives its ordinary words soft hyphens, and opens no gaping word space at 360 px (one line was 8.5 times the face’s space)', async () => {
+    const text = await entryText(zip, 'OEBPS/article.xhtml');
+    expect(text).toContain('Αρ-χαιο-λο-γικό'.replaceAll('-', SHY));
+    const dir = path.join(context.dir, 'el');
+    await unzipTo(zip, dir);
+    const page = await context.browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 640 });
+      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+      await page.evaluate(() => document.fonts.ready);
+      const ratios = await justifiedSpaceRatios(page);
+      expect(ratios.length).toBeGreaterThan(8);
+      expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(4);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
+describe('a Kazakh article on a phone (no hyphenation patterns)', () => {
+  const context = useBrowserAndTempDir('galley-screen-kk-');
+  const out = tempDir('galley-screen-kk-out-');
+  let zip: JSZip;
+
+  beforeAll(async () => {
+    const { status, stderr } = runCli(['epub', path.join(repoRoot, 'test', 'fixtures', 'good', 'screen-lines-kk'), '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
+    expect(status, stderr).toBe(0);
+    zip = await openEpub(path.join(out, 'screen-lines-kk.epub'));
+  }, 300_000);
+
+  it('is set ragged, so that no word space gapes at 360 px (a Kazakh article’s widest line was 9.3 times the face’s space)', async () => {
+    expect(screenRagged('kk')).toBe(true);
+    expect(['en', 'el', 'fi', 'th', 'ar', 'zh'].map(screenRagged)).toEqual(Array(6).fill(false));
+    const dir = path.join(context.dir, 'kk');
+    await unzipTo(zip, dir);
+    const page = await context.browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 640 });
+      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+      await page.evaluate(() => document.fonts.ready);
+      const aligns = await page.evaluate(() => [...document.querySelectorAll('section p')].map((p) => getComputedStyle(p).textAlign));
+      expect(aligns.length).toBeGreaterThan(2);
+      expect(new Set(aligns)).toEqual(new Set(['start']));
+      // The title page keeps its own alignment: only the article's text is changed.
+      expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).not.toContain('unhyphenated');
     } finally {
       await page.close();
     }

@@ -136,12 +136,14 @@ describe('more manuscripts galley was not tuned on', () => {
     expect(pages.findIndex((lines) => lines.some((line) => line.text.endsWith('twice:')))).toBe(pages.findIndex((lines) => lines.some((line) => line.text === 'Fernweh')));
   });
 
-  it('unseen-pictures: the tonos Literata draws before a Greek capital (Ένα) is printed at the start of the headline, not cut off by the page\'s margin', () => {
+  it('unseen-pictures: the tonos of a Greek capital (Ένα) is printed at the start of the headline, not cut off by the page\'s margin', () => {
     const file = pdf('unseen-pictures');
     const word = pdfLines(file)[0]!.lines[0]!.words[0]!;
     expect(word.text).toBe('Ένα');
     const line = pdfLines(file)[0]!.lines[0]!;
-    // The page drawn at 144 dpi in grey, two pixels a point: the ink left of the word's first letter, in its upper half.
+    // The page drawn at 144 dpi in grey, two pixels a point: the ink before the letter's stem, in the line's upper half.
+    // Literata drew the tonos left of the letter's origin; its Greek capitals now have room for it (src/accent-room.ts),
+    // so the tonos lies in the letter's first fifth of an em (its stem starts past a quarter).
     const prefix = path.join(out, 'greek-headline');
     spawnSync('pdftoppm', ['-gray', '-r', '144', '-f', '1', '-l', '1', '-singlefile', file, prefix]);
     const pgm = readFileSync(`${prefix}.pgm`);
@@ -149,7 +151,7 @@ describe('more manuscripts galley was not tuned on', () => {
     const pixels = pgm.subarray(pgm.length - width * height);
     let darkest = 255;
     for (let y = Math.round(line.top * 2); y < Math.round((line.top + line.height / 2) * 2); y++) {
-      for (let x = Math.round((word.left - 8) * 2); x < Math.round((word.left - 0.5) * 2); x++) darkest = Math.min(darkest, pixels[y * width + x]!);
+      for (let x = Math.round((word.left - 8) * 2); x < Math.round((word.left + 0.15 * line.height) * 2); x++) darkest = Math.min(darkest, pixels[y * width + x]!);
     }
     expect(darkest, 'the darkest pixel before the headline\'s first letter').toBeLessThan(100);
   });

@@ -6,7 +6,7 @@
  * each article's sections under its headline.
  */
 import type { GalleyDocument } from '../document.js';
-import { hyphenateForScreens, screenTitles } from '../hyphenation.js';
+import { hyphenateForScreens, screenRagged, screenTitles } from '../hyphenation.js';
 import { renderTemplate } from '../templates.js';
 import { runsHtml } from '../line-breaks.js';
 import { coverPictureView, documentView, documentWords, joinNames, languageAttributes } from '../view.js';
@@ -109,7 +109,9 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
       const ownWords = documentWords(part, templatesDir);
       const ownView = documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords, markup: (content) => contentToXhtml({ type: 'root', children: content }, imageHref, { said: saidIn(ownWords) }).body });
       const article = contentToXhtml(hyphenateForScreens(part.content, part.metadata.language), imageHref, { tableLabel: (n) => ownWords.t('table', { n }), said: saidIn(ownWords) });
-      return page(`article-${index + 1}`, href, part.metadata.title, 'epub/collection-article.xhtml.ejs', 'bodymatter', 'article-page', {
+      // Ragged in a language with no hyphenation patterns (see screenRagged).
+      const bodyClass = screenRagged(part.metadata.language) ? 'article-page unhyphenated' : 'article-page';
+      return page(`article-${index + 1}`, href, part.metadata.title, 'epub/collection-article.xhtml.ejs', 'bodymatter', bodyClass, {
         view: ownView,
         words: ownWords,
         headingId,

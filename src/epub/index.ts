@@ -14,7 +14,7 @@ import type JSZip from 'jszip';
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { FigureKind, GalleyDocument } from '../document.js';
-import { hyphenateForScreens, screenTitles } from '../hyphenation.js';
+import { hyphenateForScreens, screenRagged, screenTitles } from '../hyphenation.js';
 import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
@@ -245,7 +245,15 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
   const wrap = (page: Page, title: string, inner: string, language?: { lang: string; dir: string }): string =>
     renderTemplate(
       'epub/page.xhtml.ejs',
-      { lang: language?.lang ?? metadata.language, dir: language?.dir ?? metadata.direction ?? 'ltr', title, bodyType: page.bodyType, bodyClass: page.bodyClass, xhtml: inner },
+      {
+        lang: language?.lang ?? metadata.language,
+        dir: language?.dir ?? metadata.direction ?? 'ltr',
+        title,
+        bodyType: page.bodyType,
+        // The article's text, ragged in a language with no hyphenation patterns (see screenRagged).
+        bodyClass: page.id === 'article' && screenRagged(metadata.language) ? `${page.bodyClass} unhyphenated` : page.bodyClass,
+        xhtml: inner,
+      },
       templatesDir,
     );
   let layout: { pages: Array<Page & { title: string; xhtml: string }>; toc: TocEntry[]; bodyHref: string };

@@ -73,6 +73,15 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
     });
     cover.catch(() => {}); // awaited (and reported) with the EPUB below
   }
+  let undrawn: Promise<void> | undefined;
+  if (item.formats.includes('epub') || context.thumbnails) {
+    // A letter the cover's faces lack is drawn there as a box, while the editions draw it: told, not left to be seen.
+    const { coverUndrawnWarnings } = await import('../cover.js');
+    undrawn = coverUndrawnWarnings(document).then(
+      (warnings) => warnings.forEach(({ file, text }) => context.emit({ type: 'print-warning', file, text })),
+      () => {}, // a cover that cannot be laid out fails with its drawing, below
+    );
+  }
   let thumbnail: Promise<DrawnThumbnail> | undefined;
   if (context.thumbnails) {
     const { drawCoverThumbnail } = await import('../site/index.js');
@@ -82,6 +91,7 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
 
   const { print, failures } = await printing;
   context.layoutDone();
+  await undrawn;
   if (!staged.failed && item.formats.includes('epub')) await epubEdition(item, document, { cover, print }, staged, context);
   if (!staged.failed && thumbnail) {
     try {
