@@ -229,7 +229,11 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   if (front.source.note) metadata.source.note = smarten(front.source.note, front.language);
   if (front.words) metadata.words = front.words;
 
-  const hash = createHash('sha256').update(bytes);
+  // The text, not the bytes saved: the same article saved with a BOM, with
+  // Windows line ends or decomposed is the same book to a reading app (a new
+  // identifier would shelve it twice and lose the reader's place). A file
+  // saved as UTF-8 with Unix line ends hashes as its bytes did.
+  const hash = createHash('sha256').update(normalized.text.replace(/\r\n?/g, '\n'));
   for (const image of images) hash.update(image.src).update(image.bytes);
   const fingerprint = hash.digest('hex');
 
