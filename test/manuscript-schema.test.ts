@@ -17,8 +17,12 @@ describe('front matter schema', () => {
 
   it('isoDate: a real calendar day written YYYY-MM-DD', () => {
     for (const good of ['2017-02-16', '2024-02-29', '0999-12-31']) expect(isoDate.safeParse(good).success, good).toBe(true);
-    for (const bad of ['2017-2-16', '16.02.2017', '2017-02-16T00:00', '']) {
+    for (const bad of ['16.02.2017', '02/16/2017', '2017-2-30', '']) {
       expect(messages(isoDate.safeParse(bad)), bad).toEqual([': must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31']);
+    }
+    // One that plainly means a day is told how to write it.
+    for (const meant of ['2017-2-16', '2017-02-16T00:00', '2017-2-16 10:30:00+02:00']) {
+      expect(messages(isoDate.safeParse(meant)), meant).toEqual([': must be a calendar date written YYYY-MM-DD: write 2017-02-16']);
     }
     // Written so, but no day: it says why.
     expect(messages(isoDate.safeParse('2017-02-30'))).toEqual([': must be a calendar date written YYYY-MM-DD, e.g. 2024-03-31: February 2017 has 28 days']);
@@ -30,9 +34,12 @@ describe('front matter schema', () => {
 
   it('languageTag: well-formed BCP 47 only', () => {
     for (const good of ['en', 'en-GB', 'pt-BR', 'zh-Hant', 'sr-Latn-RS', 'fil']) expect(languageTag.safeParse(good).success, good).toBe(true);
-    for (const bad of ['english', 'e', 'en_GB', 'zz-Invalid-Tag-Here', 'en-GB-GB']) {
+    for (const bad of ['e', 'klingon', 'zz-Invalid-Tag-Here', 'en-GB-GB', 'en_GB_GB']) {
       expect(messages(languageTag.safeParse(bad)), bad).toEqual([': must be a BCP 47 language tag such as en or en-GB']);
     }
+    // A POSIX locale or a language's name (in English or in itself) is told its tag.
+    const meant = { en_GB: 'en-GB', pt_BR: 'pt-BR', 'en_US.UTF-8': 'en-US', english: 'en', Deutsch: 'de', español: 'es', русский: 'ru', 中文: 'zh' };
+    for (const [bad, tag] of Object.entries(meant)) expect(messages(languageTag.safeParse(bad)), bad).toEqual([`: must be a BCP 47 language tag: write ${tag}`]);
   });
 
   it('fills the defaults and keeps what the author gave, and nothing else', () => {

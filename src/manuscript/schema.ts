@@ -26,8 +26,23 @@ export const EXAMPLE_DATE = '2024-03-31';
  */
 export const isoDate = z.string().superRefine((value, context) => {
   const problem = dateProblem(value);
-  if (problem !== undefined) context.addIssue({ code: 'custom', message: `must be a calendar date written YYYY-MM-DD, e.g. ${EXAMPLE_DATE}${problem}` });
+  if (problem === undefined) return;
+  const meant = problem === '' ? meantDate(value) : undefined;
+  const hint = meant === undefined ? `, e.g. ${EXAMPLE_DATE}` : `: write ${meant}`;
+  context.addIssue({ code: 'custom', message: `must be a calendar date written YYYY-MM-DD${hint}${problem}` });
 });
+
+/**
+ * The day a date not written YYYY-MM-DD plainly means, written so: 2024-3-5
+ * (no leading zeros) and 2024-03-05T10:00 (a time galley does not print).
+ * Nothing for an order that could be read two ways (03/05/2024).
+ */
+function meantDate(value: string): string | undefined {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  if (!match) return undefined;
+  const day = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+  return dateProblem(day) === undefined ? day : undefined;
+}
 
 /** Undefined for a real day; else '' for a date not written YYYY-MM-DD, or ": <why>" for one written so. */
 function dateProblem(value: string): string | undefined {
@@ -41,20 +56,47 @@ function dateProblem(value: string): string | undefined {
   return `: ${month} has ${days} days`;
 }
 
-/** BCP 47, loosely: `en`, `en-GB`, `pt-BR`, `zh-Hant`. */
-export const languageTag = z
-  .string()
-  // `abort`: a tag the pattern refuses gets one message, not this one twice.
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a BCP 47 language tag such as en or en-GB', abort: true })
+/** Whether `value` is one well-formed BCP 47 tag. */
+function isLanguageTag(value: string): boolean {
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) return false;
   // The pattern lets through tags that are not well-formed (`zz-Invalid-Tag-Here`),
   // which make the writers' date formatting throw.
-  .refine((value) => {
-    try {
-      return Intl.getCanonicalLocales(value).length === 1;
-    } catch {
-      return false;
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The tag a refused language plainly means: `pt_BR` (a POSIX locale's
+ * underscore) is pt-BR; `English`, `español` or `Deutsch` (a language's
+ * name in English or in itself) is its two-letter tag.
+ */
+function meantLanguage(value: string): string | undefined {
+  const trimmed = value.trim();
+  const dashed = trimmed.replace(/_/g, '-').replace(/\.[A-Za-z0-9-]+$/, '');
+  if (dashed !== trimmed && isLanguageTag(dashed)) return Intl.getCanonicalLocales(dashed)[0];
+  const name = trimmed.toLocaleLowerCase();
+  if (!/^\p{L}[\p{L} ]+$/u.test(name)) return undefined;
+  const english = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (const first of letters) {
+    for (const second of letters) {
+      const code = first + second;
+      const names = [english.of(code), new Intl.DisplayNames(code, { type: 'language', fallback: 'none' }).of(code)];
+      if (names.some((known) => known?.toLocaleLowerCase() === name)) return code;
     }
-  }, 'must be a BCP 47 language tag such as en or en-GB');
+  }
+  return undefined;
+}
+
+/** BCP 47, loosely: `en`, `en-GB`, `pt-BR`, `zh-Hant`. */
+export const languageTag = z.string().superRefine((value, context) => {
+  if (isLanguageTag(value)) return;
+  const meant = meantLanguage(value);
+  context.addIssue({ code: 'custom', message: meant === undefined ? 'must be a BCP 47 language tag such as en or en-GB' : `must be a BCP 47 language tag: write ${meant}` });
+});
 
 /**
  * galley's own words as a manuscript gives them (`words: { credits: "…" }`):
