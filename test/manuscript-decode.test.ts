@@ -4,7 +4,7 @@
  * to find it in an editor).
  */
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8 } from '../src/manuscript/decode.js';
+import { decodeUtf8, encodingMessage } from '../src/manuscript/decode.js';
 
 const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
 
@@ -46,6 +46,25 @@ describe('decodeUtf8', () => {
   ];
   it.each(forbidden)('points at %s, not at the start of the file', (_name, input, point, byte) => {
     expect(decodeUtf8(input)).toEqual({ ok: false, point, byte });
+  });
+
+  it('tells UTF-16 (what Windows calls "Unicode") by its byte order mark, or by its NULs without one', () => {
+    const text = '---\ntitle: Café\n---\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const [name, input, order] of [
+      ['little-endian with its mark', Buffer.concat([Buffer.from([0xff, 0xfe]), le]), 'LE'],
+      ['big-endian with its mark', Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'BE'],
+      ['little-endian without a mark (valid UTF-8, a NUL after every letter)', le, 'LE'],
+      ['big-endian without a mark', be, 'BE'],
+    ] as const) {
+      const result = decodeUtf8(input);
+      expect(result, name).toMatchObject({ ok: false, utf16: order });
+      expect(encodingMessage(result as { byte: number; utf16?: 'LE' | 'BE' }), name).toMatch(/^saved as UTF-16 \((little|big)-endian\), not UTF-8: save the file as UTF-8/);
+    }
+    // Not UTF-16: a lone NUL in UTF-8 text is the character checks' to tell.
+    expect(decodeUtf8(Buffer.from('a\u0000b: text, mostly letters', 'utf8'))).toMatchObject({ ok: true });
+    expect(encodingMessage({ byte: 0xe9 })).toBe('not valid UTF-8 (byte 0xe9): save the file as UTF-8 in your editor');
   });
 
   it('accepts the edges of those ranges (U+0800, U+D7FF, U+E000, U+10000, U+10FFFF)', () => {

@@ -61,6 +61,12 @@ describe('image-checks', () => {
     expect(text.reason).toContain('is not a PNG file, nor any picture galley knows');
   });
 
+  it('tells an empty file as empty, not as damaged', () => {
+    for (const type of ['image/jpeg', 'image/png', 'image/gif', 'image/svg+xml'] as const) {
+      expect(refused(inspectImage(type, Buffer.alloc(0))).reason, type).toBe('is an empty file (0 bytes): copy the picture again, or download it again');
+    }
+  });
+
   it('finds a truncated or damaged PNG, JPEG and GIF', () => {
     const cut = refused(inspectImage('image/png', png.subarray(0, png.length - 40)));
     expect(cut.rule).toBe('image-damaged');

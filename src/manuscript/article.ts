@@ -24,7 +24,7 @@ import { VFile } from 'vfile';
 import type { Credit, GalleyDocument, Metadata } from '../document.js';
 import { creditLineParts } from './credit.js';
 import { spanText } from './spans.js';
-import { decodeUtf8 } from './decode.js';
+import { decodeUtf8, encodingMessage } from './decode.js';
 import { normalizeManuscript, type ColumnRestorer } from './normalize.js';
 import { fail, inTextOrder, ManuscriptError } from './diagnostics.js';
 import { checkCharacters, checkMarkup, checkNesting, checkSize, checkTree } from './limits.js';
@@ -154,7 +154,7 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   if (!checkSize(file, bytes.length)) throw new ManuscriptError(file.messages);
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
-    fail(file, `not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')}): save the file as UTF-8 in your editor`, decoded.point, 'encoding');
+    fail(file, encodingMessage(decoded), decoded.point, 'encoding');
     throw new ManuscriptError(file.messages);
   }
   const normalized = normalizeManuscript(decoded.text);

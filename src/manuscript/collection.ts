@@ -25,7 +25,7 @@ import { z, type core } from 'zod';
 import type { CoverPicture, GalleyDocument, Metadata } from '../document.js';
 import { directionOf } from '../language.js';
 import { creditParts } from './credit.js';
-import { decodeUtf8 } from './decode.js';
+import { decodeUtf8, encodingMessage } from './decode.js';
 import { normalizeManuscript, type ColumnRestorer } from './normalize.js';
 import { fail, ManuscriptError } from './diagnostics.js';
 import { ARTICLE_FILE, COLLECTION_FILE } from './layout.js';
@@ -141,7 +141,7 @@ async function readCollection(file: VFile, folder: string, columns: ColumnRestor
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
-    fail(file, `not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')}): save the file as UTF-8 in your editor`, decoded.point, 'encoding');
+    fail(file, encodingMessage(decoded), decoded.point, 'encoding');
     throw new ManuscriptError(errors());
   }
   const normalized = normalizeManuscript(decoded.text);

@@ -279,6 +279,8 @@ function svgDanglingReference(tree: XastRoot): string | undefined {
  * size, or why it cannot be published.
  */
 export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
+  // An empty file (an interrupted copy or download) says so: "damaged" would send the author to export it again.
+  if (bytes.length === 0) return { ok: false, rule: 'image-unreadable', reason: 'is an empty file (0 bytes): copy the picture again, or download it again' };
   const actual = sniff(bytes);
   if (!actual) {
     // A failed download saves the site's page under the picture's name: say
