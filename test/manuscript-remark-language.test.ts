@@ -34,6 +34,27 @@ describe('remark-language', () => {
     expect(en.file.messages.filter((message) => message.ruleId === 'script-unmarked').map((message) => message.reason.split(' in an article')[0]!.split(' inside a span')[0])).not.toContain('Cyrillic text "о"');
   });
 
+  it('warns once a letter about letters the language writes otherwise: Arabic ي and ك in Persian, the cedilla ş and ţ in Romanian', async () => {
+    // Persian typed on an Arabic keyboard: کتابخانه ملي (Arabic yeh) and كتاب (Arabic kaf), twice each; the Persian ی and ک are fine.
+    const fa = await hastOf('کتابخانه ملي و كتاب.\n\nشهر ملي و كتاب و یک کتاب.\n', [], [remarkGalleyDirectives, remarkGalleyLanguage], inLanguage('fa'));
+    const faWarnings = fa.file.messages.filter((message) => message.ruleId === 'language-letter');
+    expect(places(faWarnings)).toEqual(['1:12 warning language-letter', '1:16 warning language-letter']);
+    expect(faWarnings[0]!.reason).toBe(
+      '"ي" (U+064A ي) in Persian text, 2 times, the first here: Persian writes "ی" (U+06CC ی); replace it throughout, so that search finds the words and they are set as the language writes them',
+    );
+    // Romanian with cedillas, and a Romanian span in an English article; Turkish ş in English text is no concern of this check.
+    const ro = await hastOf('Iaşi şi Timişoara.\n\nTurkish Beşiktaş and :span[Ţara Românească]{lang=ro}.\n', [], [remarkGalleyDirectives, remarkGalleyLanguage], inLanguage('en'));
+    expect(places(ro.file.messages.filter((message) => message.ruleId === 'language-letter'))).toEqual(['3:28 warning language-letter']);
+    const roArticle = await hastOf('Iaşi şi Timişoara, Ţara.\n', [], [remarkGalleyDirectives, remarkGalleyLanguage], inLanguage('ro'));
+    expect(roArticle.file.messages.filter((message) => message.ruleId === 'language-letter').map((message) => message.reason.slice(0, 40))).toEqual([
+      '"ş" (U+015F ş) in Romanian text, 3 times',
+      '"Ţ" (U+0162 Ţ) in Romanian text, once: R',
+    ]);
+    // Written right: nothing.
+    const right = await hastOf('Iași și Timișoara, Țara.\n', [], [remarkGalleyDirectives, remarkGalleyLanguage], inLanguage('ro'));
+    expect(right.file.messages.filter((message) => message.ruleId === 'language-letter')).toEqual([]);
+  });
+
   it('finds a Greek letter inside a Latin word and a Latin letter inside a Greek word, in text otherwise in Latin', () => {
     // "\u039dATO" opens with the Greek capital nu; "\u03bbo\u03b3\u03bf\u03c2" has a Latin o after its lambda.
     const text = 'The \u039dATO summit, the word \u03bbo\u03b3\u03bf\u03c2 and plain Latin words.';

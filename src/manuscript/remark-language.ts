@@ -87,6 +87,7 @@ export default function remarkGalleyLanguage() {
     });
 
     const pointAt = (offset: number) => where.toPoint(offset);
+    const otherLetters = new Map<string, { count: number; at: number; language: string; instead: string }>();
 
     /** Offset in the source of `needle`, looked for inside the node's own text; the node's start when it is not there literally. */
     const offsetOf = (node: Text, needle: string, from = 0): number => {
@@ -123,6 +124,19 @@ export default function remarkGalleyLanguage() {
         // The node's text is the source's where it is written literally; else the warning stands at the word as found.
         const at = source.slice(offset, offset + letter.char.length) === letter.char ? offset : offsetOf(node, letter.word);
         warn(file, mixedLetterReason(letter), pointAt(at), 'script-mixed-word');
+      }
+
+      // A letter the language in force writes with another one (Persian typed on an Arabic keyboard): counted, told once after the walk.
+      const wanted = LANGUAGE_LETTERS[inForce.split('-')[0]!.toLowerCase()];
+      if (wanted) {
+        for (const match of text.matchAll(wanted.pattern)) {
+          const char = match[0];
+          const offset = (node.position.start.offset ?? 0) + match.index;
+          const at = source.slice(offset, offset + char.length) === char ? offset : offsetOf(node, char);
+          const seen = otherLetters.get(char);
+          if (seen) seen.count++;
+          else otherLetters.set(char, { count: 1, at, language: inForce, instead: wanted.letters[char]! });
+        }
       }
 
       // Runs of letters in a script the language in force is not written in.
@@ -172,8 +186,35 @@ export default function remarkGalleyLanguage() {
         );
       }
     });
+
+    for (const [char, { count, at, language: inForce, instead }] of otherLetters) {
+      const name = new Intl.DisplayNames('en', { type: 'language' }).of(inForce.split('-')[0]!) ?? inForce;
+      const times = count === 1 ? 'once' : `${count} times, the first here`;
+      warn(
+        file,
+        `"${char}" (${describeCharacter(char)}) in ${name} text, ${times}: ${name} writes "${instead}" (${describeCharacter(instead)}); ` +
+          'replace it throughout, so that search finds the words and they are set as the language writes them',
+        pointAt(at),
+        'language-letter',
+      );
+    }
   };
 }
+
+/**
+ * Letters a language writes with another letter that an author's keyboard
+ * types in its place: Persian and Urdu ی and ک, which an Arabic layout types
+ * as ي and ك (drawn differently in some positions, and not found by a search
+ * for the Persian word); Romanian ș and ț with a comma below, which old
+ * keyboards and fonts gave as ş and ţ with a cedilla (Turkish letters).
+ */
+const LANGUAGE_LETTERS: Record<string, { letters: Record<string, string>; pattern: RegExp }> = Object.fromEntries(
+  Object.entries<Record<string, string>>({
+    fa: { '\u064a': '\u06cc', '\u0643': '\u06a9' },
+    ur: { '\u064a': '\u06cc', '\u0643': '\u06a9' },
+    ro: { '\u015f': '\u0219', '\u015e': '\u0218', '\u0163': '\u021b', '\u0162': '\u021a' },
+  }).map(([language, letters]) => [language, { letters, pattern: new RegExp(`[${Object.keys(letters).join('')}]`, 'gu') }]),
+);
 
 /** The scripts whose letters look alike: Latin, Cyrillic and Greek. */
 const ALIKE = new Set(['Latn', 'Cyrl', 'Grek']);
