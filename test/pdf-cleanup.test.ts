@@ -151,6 +151,16 @@ describe('closeClusterBoxes', () => {
     expect(closeClusterBoxes(`${pointed('7 0 Td <0014> Tj')} 1 Tc`, widthOf)).toBe(`${pointed('7 0 Td <0014> Tj').replace('<FEFF05D005B8>', '<FEFF05B805D0>')} 1 Tc`);
     expect(closeClusterBoxes(pointed('<0014> Tj'), widthOf)).toBe(pointed('<0014> Tj').replace('<FEFF05D005B8>', '<FEFF05B805D0>'));
   });
+
+  it('leaves a word the mend of unmapped words wrote as it is: its text already in drawn order, its first-drawn glyph the word', () => {
+    // F1 mended: codes from 0x0300 on are the mend's (the word's first glyph, and WORD JOINERs for the rest).
+    const mendedFrom = (font: string): number | undefined => (font === 'F1' ? 0x300 : undefined);
+    const word = pointed('7 0 Td <0014> Tj').replace('<0035>', '<0300>').replace('<0008>', '<0301>');
+    expect(closeClusterBoxes(word, widthOf, mendedFrom)).toBeUndefined();
+    // Chromium's own spans in a mended font, and in a font not mended, are put in display order as before.
+    expect(closeClusterBoxes(pointed('7 0 Td <0014> Tj'), widthOf, mendedFrom)).toBe(closeClusterBoxes(pointed('7 0 Td <0014> Tj'), widthOf));
+    expect(closeClusterBoxes(word.replace('/F1 10 Tf', '/F2 10 Tf'), widthOf, mendedFrom)).toContain('<FEFF05B805D0>');
+  });
 });
 
 describe('restoreOutlineTitles', () => {

@@ -50,6 +50,7 @@ import {
   type PDFDocument,
 } from 'pdf-lib';
 import { parseToUnicode, widthsOf } from './print-text.js';
+import { mendedCodesFrom } from './unmapped-words.js';
 
 const softHyphenSpan =
   /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s*((?:[-\d.]+\s+[-\d.]+\s+Td\s*)?)<[0-9a-fA-F]+>\s*Tj\s*EMC\s*/gi;
@@ -108,7 +109,11 @@ function displayOrder(hex: string): string {
  * nothing changes. A stream that sets character spacing or horizontal
  * scaling itself keeps its spacing.
  */
-export function closeClusterBoxes(content: string, widthOf: (font: string, code: number) => number | undefined): string | undefined {
+export function closeClusterBoxes(
+  content: string,
+  widthOf: (font: string, code: number) => number | undefined,
+  mendedFrom?: (font: string) => number | undefined,
+): string | undefined {
   if (!content.includes('/ActualText')) return undefined;
   const spaced = /\b(?:Tc|Tz)\b/.test(content);
   let changed = false;
@@ -116,6 +121,7 @@ export function closeClusterBoxes(content: string, widthOf: (font: string, code:
   const fonts = [...content.matchAll(FONT_SET)].map((set) => ({ at: set.index, name: set[1]!, size: Number(set[2]) }));
   let next = 0;
   const result = content.replace(ACTUAL_TEXT_SPAN, (match: string, hex: string, body: string, offset: number) => {
+    if (mendedFrom && mendedWord(content, offset, match, body, fonts, mendedFrom)) return match;
     const text = String.fromCharCode(...(hex.slice(4).match(/[0-9a-fA-F]{4}/g) ?? []).map((unit) => parseInt(unit, 16)));
     const opening = match.slice(0, match.length - body.length - 3);
     // Chromium writes a right-to-left cluster's text in reading order: poppler read the point of אַ before its alef ("ַא"), the shadda of بّ before its beh.
@@ -132,6 +138,34 @@ export function closeClusterBoxes(content: string, widthOf: (font: string, code:
     return `${head}${closed ?? body}EMC`;
   });
   return changed ? result : undefined;
+}
+
+/**
+ * Whether a span is a word the mend of unmapped words wrote (./unmapped-words.ts): its glyphs are shown by
+ * codes that mend gave their font. Its text is the whole word, in the order its glyphs are drawn, which both
+ * readers measured want (poppler reads it at its first-drawn glyph): put in display order again, or its
+ * glyphs drawn in another order, it read reversed or apart.
+ */
+function mendedWord(
+  content: string,
+  offset: number,
+  match: string,
+  body: string,
+  fonts: Array<{ at: number; name: string }>,
+  mendedFrom: (font: string) => number | undefined,
+): boolean {
+  const bodyAt = offset + match.length - body.length - 3;
+  for (const glyphs of body.matchAll(/<([0-9a-fA-F]+)>\s*Tj/g)) {
+    const at = bodyAt + glyphs.index;
+    let font: string | undefined;
+    for (const set of fonts) {
+      if (set.at > at) break;
+      font = set.name;
+    }
+    const from = font === undefined ? undefined : mendedFrom(font);
+    if (from !== undefined && (glyphs[1]!.match(/[0-9a-fA-F]{4}/g) ?? []).some((unit) => Number.parseInt(unit, 16) >= from)) return true;
+  }
+  return false;
 }
 
 /** A place as galley writes it into a content stream: to a millionth of a unit, as Chromium's own (a thousandth would move a glyph). */
@@ -377,6 +411,17 @@ function zeroWidthLettersIn(fonts: PDFDict): string[] {
   return codes;
 }
 
+/** Fonts (by resource name) whose words the mend of unmapped words wrote, each with the first code it gave out. */
+function mendedFonts(fonts: PDFDict | undefined): Map<string, number> {
+  const mended = new Map<string, number>();
+  for (const [name, value] of fonts?.entries() ?? []) {
+    const font = fonts!.context.lookup(value);
+    const from = font instanceof PDFDict ? mendedCodesFrom(font) : undefined;
+    if (from !== undefined) mended.set(name.asString().slice(1), from);
+  }
+  return mended;
+}
+
 /** Removes soft-hyphen marks from every page, closes its clusters' boxes (closeClusterBoxes) and joins letters with no advance to the next (joinZeroWidthLetters). Returns how many streams changed. */
 export function removeSoftHyphenMarks(pdf: PDFDocument): number {
   let changed = 0;
@@ -399,7 +444,9 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const stripped = stripSoftHyphenMarks(text);
     const widths = fontWidths(fonts);
-    const closed = closeClusterBoxes(stripped ?? text, widths) ?? stripped;
+    // Words the mend of unmapped words wrote (it runs first: see ./finish.ts) are left as it wrote them.
+    const mended = mendedFonts(fonts);
+    const closed = closeClusterBoxes(stripped ?? text, widths, mended.size > 0 ? (name) => mended.get(name) : undefined) ?? stripped;
     // Only a stream that shows a letter with no advance is read glyph by glyph.
     const joined =
       fonts && zeroWidthLettersIn(fonts).some((code) => text.includes(code))

@@ -23,8 +23,10 @@ export { namedDestinations } from './destinations.js';
  */
 export async function finishPdf(chromiumPdf: Uint8Array | Promise<PDFDocument>, meta: PdfMetadata, headings: Array<string | OutlineHeading>): Promise<{ bytes: Uint8Array; pages: number }> {
   const pdf = chromiumPdf instanceof Uint8Array ? await PDFDocument.load(chromiumPdf, { updateMetadata: false }) : await chromiumPdf;
-  removeSoftHyphenMarks(pdf);
+  // The words whose glyphs read as nothing are mended first, from Chromium's streams as the page list's read-back
+  // mends them (./page-text.ts); the cleanup then leaves those words' spans as the mend wrote them.
   mendUnmappedWords(pdf);
+  removeSoftHyphenMarks(pdf);
   restoreOutlineTitles(pdf, headings);
   normalizeStructureTree(pdf);
   setMetadata(pdf, meta);

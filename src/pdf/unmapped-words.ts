@@ -295,6 +295,20 @@ export function mendUnmappedWords(pdf: PDFDocument, { compress = true }: { compr
   return changed;
 }
 
+/** The CMap name a mended font's Encoding gets: the first code the mend gave out, and the one after its last. */
+const ENCODING_NAME = /^\/?Galley-Identity-([0-9a-f]{4})-([0-9a-f]{4})$/;
+
+/**
+ * The first of the codes the mend gave a font (each shows one of a mended word's glyphs, in its word's span),
+ * or undefined for a font not mended: what finishes the print after the mend leaves those spans as they are.
+ */
+export function mendedCodesFrom(dict: PDFDict): number | undefined {
+  const encoding = dict.lookup(PDFName.of('Encoding'));
+  if (!(encoding instanceof PDFRawStream)) return undefined;
+  const name = ENCODING_NAME.exec(encoding.dict.get(PDFName.of('CMapName'))?.toString() ?? '');
+  return name ? Number.parseInt(name[1]!, 16) : undefined;
+}
+
 /** In groups of at most 100, as a CMap's begin…end blocks hold. */
 function blocks<T>(items: T[]): T[][] {
   const out: T[][] = [];
