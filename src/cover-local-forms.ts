@@ -11,6 +11,8 @@
  */
 import { createRequire } from 'node:module';
 
+import { sfntOf, tablesOf } from './sfnt-tables.js';
+
 const require = createRequire(import.meta.url);
 
 /**
@@ -76,42 +78,7 @@ function format4Cmap(map: Map<number, number>): Buffer {
   return Buffer.concat([header, sub]);
 }
 
-function checksum(table: Buffer): number {
-  const padded = Buffer.concat([table, Buffer.alloc((4 - (table.length % 4)) % 4)]);
-  let sum = 0;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
-  return sum;
-}
-
 /** `sfnt` with the table `tag` replaced by `table`, its directory and the font's checksum made again. */
 function replaceTable(sfnt: Buffer, tag: string, table: Buffer): Buffer {
-  const count = sfnt.readUInt16BE(4);
-  const tables = Array.from({ length: count }, (_, i) => {
-    const at = 12 + i * 16;
-    const name = sfnt.toString('latin1', at, at + 4);
-    const offset = sfnt.readUInt32BE(at + 8);
-    const bytes = name === tag ? table : Buffer.from(sfnt.subarray(offset, offset + sfnt.readUInt32BE(at + 12)));
-    return { name, bytes };
-  });
-  const head = tables.find((entry) => entry.name === 'head');
-  // Its checkSumAdjustment is left out of every checksum, and set last.
-  if (head) head.bytes.writeUInt32BE(0, 8);
-  const directory = Buffer.alloc(12 + count * 16);
-  sfnt.copy(directory, 0, 0, 12);
-  let offset = directory.length;
-  const parts: Buffer[] = [directory];
-  tables.forEach(({ name, bytes }, i) => {
-    const at = 12 + i * 16;
-    directory.write(name, at, 'latin1');
-    directory.writeUInt32BE(checksum(bytes), at + 4);
-    directory.writeUInt32BE(offset, at + 8);
-    directory.writeUInt32BE(bytes.length, at + 12);
-    const padding = Buffer.alloc((4 - (bytes.length % 4)) % 4);
-    parts.push(bytes, padding);
-    offset += bytes.length + padding.length;
-  });
-  const font = Buffer.concat(parts);
-  const headAt = tables.findIndex((entry) => entry.name === 'head');
-  if (headAt >= 0) font.writeUInt32BE((0xb1b0afba - checksum(font)) >>> 0, directory.readUInt32BE(12 + headAt * 16 + 8) + 8);
-  return font;
+  return sfntOf(sfnt, tablesOf(sfnt).map((entry) => (entry.tag === tag ? { tag, bytes: table } : entry)));
 }
