@@ -9,7 +9,7 @@ import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, epubcheck, normalize, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfOutline, pdfText } from './pdf-helpers.js';
+import { pdfLinks, pdfOutline, pdfText } from './pdf-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'markup-edges');
 
@@ -48,6 +48,23 @@ describe('markup a web page allows, in both editions', () => {
     expect(contents).not.toContain('Budget1');
     // The page still prints the address after the link's words, and the call.
     expect(printed).toContain('as the museum (https://');
+  });
+
+  it('makes a heading’s id from its words, so that the author’s links to it lead there in both editions', async () => {
+    // `## Budget[^budget] 2025` and `## The looms, as the [museum](https://…) lists them`, linked to as GitHub's preview ids them.
+    expect(article).toContain('<h2 id="budget-2025">');
+    expect(article).toContain('<h2 id="the-looms-as-the-museum-lists-them">');
+    expect(article).not.toMatch(/id="budget1/);
+    expect(article).toContain('<a href="#budget-2025">the budget</a>');
+    const toc = await entryText(zip, 'OEBPS/toc.xhtml');
+    expect(toc).toContain('article.xhtml#budget-2025"');
+    const links = await pdfLinks(path.join(out, 'markup-edges.pdf'));
+    const headings = pdfOutline(path.join(out, 'markup-edges.pdf'));
+    expect(headings).toContain('Budget 2025');
+    for (const dest of ['budget-2025', 'the-looms-as-the-museum-lists-them']) {
+      const link = links.find((candidate) => candidate.dest === dest);
+      expect(link?.to, dest).toBe(1);
+    }
   });
 
   it('warns at a paragraph opening with a year, set as a list, whose number both editions keep', () => {

@@ -283,3 +283,47 @@ export async function languageElements(file: string): Promise<Tagged[]> {
   await doc.destroy();
   return found;
 }
+
+export interface PdfLink {
+  /** The page the link is on, from 1. */
+  page: number;
+  /** Its rectangle, in points from the page's lower left: [x1, y1, x2, y2]. */
+  rect: number[];
+  /** The named destination it goes to (a link inside the document), or its address (one out of it). */
+  dest?: string;
+  url?: string;
+  /** The page its destination is on, from 1. */
+  to?: number;
+  /** How far down that page the destination is, in points from the page's top. */
+  toTop?: number;
+}
+
+/** Every link annotation of the PDF, page by page, with where its named destination leads, read with pdf.js. */
+export async function pdfLinks(file: string): Promise<PdfLink[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false }).promise;
+  const links: PdfLink[] = [];
+  try {
+    for (let number = 1; number <= doc.numPages; number++) {
+      const page = await doc.getPage(number);
+      for (const annotation of (await page.getAnnotations()) as Array<{ subtype: string; rect: number[]; dest?: unknown; url?: string }>) {
+        if (annotation.subtype !== 'Link') continue;
+        const link: PdfLink = { page: number, rect: annotation.rect };
+        if (typeof annotation.dest === 'string') {
+          link.dest = annotation.dest;
+          // [page reference, /XYZ, left, top, zoom]
+          const explicit = (await doc.getDestination(annotation.dest)) as [{ num: number; gen: number }, { name: string }, number | null, number | null] | null;
+          if (explicit) {
+            link.to = (await doc.getPageIndex(explicit[0])) + 1;
+            const height = (await doc.getPage(link.to)).view[3]!;
+            if (typeof explicit[3] === 'number') link.toTop = height - explicit[3];
+          }
+        } else if (annotation.url) link.url = annotation.url;
+        links.push(link);
+      }
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return links;
+}

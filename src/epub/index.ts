@@ -14,6 +14,7 @@ import type JSZip from 'jszip';
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { FigureKind, GalleyDocument } from '../document.js';
+import { headingWords } from '../heading-words.js';
 import { hyphenateForScreens, screenRagged, screenTitles } from '../hyphenation.js';
 import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
@@ -381,14 +382,6 @@ export async function renderEpub(doc: GalleyDocument, options: EpubOptions): Pro
   const built = await buildEpub(doc, options);
   await writeFileAtomic(options.outFile, built.buffer);
   return { file: path.resolve(options.outFile), bytes: built.buffer.length, pages: built.pageList.length };
-}
-
-/** A note's call: a `sup` holding the link to its note (remark-rehype's GFM footnotes). */
-const isNoteCall = (node: Element): boolean => node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && child.properties.dataFootnoteRef !== undefined);
-
-/** A heading's words for the contents, without its notes' calls: "Budget 2024", not "Budget1 2024". */
-function headingWords(node: Element): string {
-  return node.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' && !isNoteCall(child) ? headingWords(child) : '')).join('');
 }
 
 /** The article's `##` headings with the `###` under each (ids from rehype-slug), for the table of contents: a long essay's subsections too. */

@@ -11,7 +11,6 @@ import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
 import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -39,6 +38,7 @@ import rehypeGalleyDetails from './rehype-details.js';
 import rehypeGalleyParagraphs from './rehype-paragraphs.js';
 import rehypeGalleyTaskLists from './rehype-task-lists.js';
 import rehypeGalleyAttribution from './rehype-attribution.js';
+import rehypeGalleyHeadingIds from './rehype-heading-ids.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
@@ -93,7 +93,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyVerse)
     .use(rehypeGalleyTaskLists)
     .use(rehypeGalleyAttribution)
-    .use(rehypeSlug)
+    .use(rehypeGalleyHeadingIds)
     // After the ids are made from the headings' words: a no-break space would change them.
     .use(rehypeGalleyFrenchSpacing)
     .use(rehypeGalleyOneLetterWords)

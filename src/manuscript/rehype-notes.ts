@@ -15,6 +15,7 @@ import { toString } from 'hast-util-to-string';
 import { whitespace } from 'hast-util-whitespace';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { isNoteCall } from '../heading-words.js';
 import { warn } from './diagnostics.js';
 
 /**
@@ -39,9 +40,7 @@ export const PROSE_NOTE_CALL_SPACE = '\u2009';
 const CELL_FIGURE = /\p{Nd}$/u;
 const PROSE_FIGURE = /\p{Nd}[.,]?$/u;
 
-export function isNoteCall(node: ElementContent): node is Element {
-  return node.type === 'element' && node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && child.properties.dataFootnoteRef !== undefined);
-}
+export { isNoteCall };
 
 /** The last text in `node` (itself, or its last descendant that is text). */
 export function lastText(node: ElementContent): Text | undefined {
