@@ -9,7 +9,7 @@ import path from 'node:path';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, epubcheck, normalize, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfLinks, pdfOutline, pdfText } from './pdf-helpers.js';
+import { pdfLines, pdfLinks, pdfOutline, pdfText, type PdfLink } from './pdf-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'markup-edges');
 
@@ -92,6 +92,40 @@ describe('markup a web page allows, in both editions', () => {
     expect(backs).toEqual(['#user-content-fnref-museum', '#user-content-fnref-museum-2', '#user-content-fnref-museum-3']);
     for (const href of backs) expect(article).toContain(`id="${href!.slice(1)}"`);
     expect(note).toContain('by the canal.</p>');
+  });
+
+  it('links each note in the PDF back to each of its calls: its number to the first, "↑2 ↑3" after it to the others', async () => {
+    const file = path.join(out, 'markup-edges.pdf');
+    const links = await pdfLinks(file);
+    const top = (link: PdfLink): number => pdfLines(file)[link.page - 1]!.height - link.rect[3]!;
+    // The calls, in the order of the text: a page's links come top to bottom.
+    const calls = links.filter((link) => link.dest?.startsWith('user-content-fn-'));
+    expect(calls.map((link) => link.dest)).toEqual(['user-content-fn-museum', 'user-content-fn-budget', 'user-content-fn-museum', 'user-content-fn-museum']);
+    const callIds = ['user-content-fnref-museum', 'user-content-fnref-budget', 'user-content-fnref-museum-2', 'user-content-fnref-museum-3'];
+    const backs = links.filter((link) => link.dest?.startsWith('user-content-fnref-'));
+    expect(backs.map((link) => link.dest).sort()).toEqual([...callIds].sort());
+    // Each back-link leads to its own call: to the call's page, and as far down it as the call stands (Chromium
+    // measures a destination from the top of the text block, the same for every call of the page).
+    const offsets = callIds.map((id, index) => {
+      const back = backs.find((link) => link.dest === id)!;
+      expect(back.to, id).toBe(calls[index]!.page);
+      return top(calls[index]!) - back.toTop!;
+    });
+    for (const offset of offsets) expect(Math.abs(offset - offsets[0]!), String(offsets)).toBeLessThan(2);
+    // The first back-link of each note lies over the note's printed number; its others are "↑2 ↑3" after its text.
+    const lines = pdfLines(file).flatMap(({ lines: found }, index) => found.map((line) => ({ ...line, page: index + 1 })));
+    for (const [id, starts] of [['user-content-fnref-museum', '1. The town museum'], ['user-content-fnref-budget', '2. The budget as']] as const) {
+      const line = lines.find((candidate) => candidate.text.startsWith(starts))!;
+      const number = line.words[0]!;
+      const back = backs.find((link) => link.dest === id)!;
+      expect(back.page).toBe(line.page);
+      expect(back.rect[0]!).toBeLessThanOrEqual(number.left + 0.5);
+      expect(back.rect[2]!).toBeGreaterThanOrEqual(number.right - 0.5);
+      expect(back.rect[2]! - back.rect[0]!).toBeLessThan(20);
+      expect(Math.abs(top(back) - line.top)).toBeLessThan(3);
+    }
+    expect(printed).toContain('1. The town museum, in the old weighing house by the canal. ↑2 ↑3');
+    expect(printed).toContain('2. The budget as the council passed it in March. page 1');
   });
 
   it('keeps a raw <u> as an underline in the e-book, and its words in print', () => {

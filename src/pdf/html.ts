@@ -350,8 +350,15 @@ function fitFigures(tree: Root, heights: ReadonlyMap<string, number>): void {
  * The notes' heading and back-links in galley's words: the reader's parser
  * names them in English ("Footnotes", "Back to reference 1") and hides the
  * heading from the eye (`sr-only`). The heading is printed, as the e-book
- * shows it ("Notes", print.css's `.notes-heading`); the back-links are not
- * printed (print.css), but they stay in the page's accessibility tree.
+ * shows it ("Notes", print.css's `.notes-heading`).
+ *
+ * The back-links lead from a note to each of its calls, as the e-book's do
+ * (a PDF is read on a screen too, where the reader who followed a call
+ * wants to go back). On paper they add nothing, so the first one is the
+ * note's printed number: a link with no text of its own, hung over the
+ * number (print.css's `.note-number`), which looks as it did. A note called
+ * more than once prints a back-link to each further call after its text,
+ * "↑2 ↑3", as the e-book writes them.
  */
 export function nameNotes(tree: Root, words: Words): Root {
   const visit = (node: Root | Element, inNotes: boolean): void => {
@@ -366,11 +373,48 @@ export function nameNotes(tree: Root, words: Words): Root {
         const number = /(\d+(?:-\d+)?)$/.exec(String(child.properties.ariaLabel ?? ''))?.[1];
         if (number) child.properties.ariaLabel = words.t('noteBack', { n: number });
       }
+      if (notes && child.tagName === 'li') placeBackLinks(child);
       visit(child, notes);
     }
   };
   visit(tree, false);
   return tree;
+}
+
+/** A note's back-links, as nameNotes says: the first over the note's number, the others "↑2", "↑3" after its text. */
+function placeBackLinks(note: Element): void {
+  const links: Element[] = [];
+  const take = (node: Element): void => {
+    node.children = node.children.filter((child) => {
+      if (!isElement(child)) return true;
+      if (child.tagName === 'a' && child.properties.dataFootnoteBackref !== undefined) {
+        links.push(child);
+        return false;
+      }
+      take(child);
+      return true;
+    });
+  };
+  take(note);
+  const [first, ...others] = links;
+  if (!first) return;
+  // The space before the back-links went with them from the end of the note's last block.
+  const last = [...note.children].reverse().find(isElement) ?? note;
+  for (let end = last.children.at(-1); end?.type === 'text'; end = last.children.at(-1)) {
+    end.value = end.value.replace(/\s+$/, '');
+    if (end.value !== '') break;
+    last.children.pop();
+  }
+  first.children = [];
+  first.properties.className = ['note-number'];
+  // At the start of the note's first paragraph, hanging into the room its number stands in.
+  const lead = note.children.find(isElement);
+  (lead?.tagName === 'p' ? lead : note).children.unshift(first);
+  others.forEach((link, index) => {
+    link.children = [{ type: 'text', value: '\u2191' }, { type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: String(index + 2) }] }];
+    link.properties.className = ['note-again'];
+    last.children.push({ type: 'text', value: ' ' }, link);
+  });
 }
 
 /**
