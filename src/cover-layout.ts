@@ -8,7 +8,7 @@ import type { Font } from 'satori';
 import { fitText, type FitCut, type Measure } from './cover-fit.js';
 import { cleanTree, decodeReferences, type VNode } from './cover-tree.js';
 import { coverFonts } from './typefaces.js';
-import { hyphenateLineEvenly } from './hyphenation.js';
+import { hyphenateHeadline } from './hyphenation.js';
 // Loaded once (a cover measures its text a dozen times or more), with its marks drawn in place: see src/satori.ts.
 import { loadSatori } from './satori.js';
 
@@ -120,7 +120,7 @@ export async function coverTree(markup: string, leadImage: CoverImage | undefine
   const tree = cleanTree(html(markup) as VNode, (value) => (value === LEAD_IMAGE_SRC ? dataUrl : value));
   const measure = measureWith(fonts);
   const cuts = await fitText(tree, measure, {
-    hyphenate: (text, lang, longest) => hyphenateLineEvenly(text, lang ?? language ?? 'en', longest),
+    hyphenate: (text, lang, longest) => hyphenateHeadline(text, lang ?? language ?? 'en', longest),
     lineEnds: lineEndsWith(fonts),
   });
   return { tree, fonts, measure, cuts };

@@ -58,6 +58,8 @@ export interface CoverInput {
   leadImage?: CoverImage;
   /** The article's BCP 47 language: it picks among faces that draw the same letters (Chinese or Japanese). */
   language?: string;
+  /** The headline's language where the manuscript marks all of it in another (`:span[…]{lang=de}`): a word too long for a line breaks by that language's patterns, where the editions break it. */
+  titleLanguage?: string;
   /** Folder holding `cover/cover.html.ejs`; galley's own templates by default. */
   templatesDir?: string;
   /** galley's words the manuscript gives itself (front matter `words`): the cover's "By" is one. */
@@ -98,8 +100,11 @@ export function coverInputOf(doc: GalleyDocument, templatesDir?: string): Omit<C
     const language = part.metadata.language === doc.metadata.language ? undefined : part.metadata.language;
     return { headline: part.metadata.title, ...(byline ? { byline } : {}), ...(language ? { language } : {}) };
   });
+  const titleRuns = doc.metadata.titleRuns;
+  const titleLanguage = titleRuns?.length === 1 && titleRuns[0]!.lang !== undefined && titleRuns[0]!.lang !== doc.metadata.language ? titleRuns[0]!.lang : undefined;
   return {
     title: doc.metadata.title,
+    ...(titleLanguage ? { titleLanguage } : {}),
     ...(doc.metadata.subtitle ? { subtitle: doc.metadata.subtitle } : {}),
     ...coverCredits(doc, templatesDir),
     ...(contents ? { contents } : {}),
@@ -312,7 +317,7 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
     image = { src: LEAD_IMAGE_SRC, width, height };
   }
   const words = wordsFor(input.language ?? 'en', { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), overrides: input.words });
-  return renderTemplate(COVER_TEMPLATE, { title, subtitle, byline, imprint, contents, image, dir, language: input.language ?? 'en', words, width: COVER_WIDTH, height: COVER_HEIGHT, hasKeptCase, inCapitalsOf }, input.templatesDir);
+  return renderTemplate(COVER_TEMPLATE, { title, titleLanguage: input.titleLanguage ?? null, subtitle, byline, imprint, contents, image, dir, language: input.language ?? 'en', words, width: COVER_WIDTH, height: COVER_HEIGHT, hasKeptCase, inCapitalsOf }, input.templatesDir);
 }
 
 /** The cover as SVG, text as outlines, at its designed size (1600×2400), its picture in it: the print edition of a collection sets it as its first page. */

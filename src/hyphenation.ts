@@ -315,40 +315,59 @@ function hyphenateOverlongForScreens(text: string, hyphenate: Hyphenator, longes
 }
 
 /**
- * A line of text (the cover's headline) with soft hyphens in its words longer
- * than `longest` letters at the fewest break points that leave no piece
- * longer (where a syllable alone is longer, that one too), and of those
- * fewest the ones that give the most even pieces: "Gemeenteraads|verkiezingen",
- * "Lentokonesuihkuturbiini|moottoriapumekaanikko", where breaking at the last
- * point each piece allows (hyphenateLineForScreens) gives "Gemeenteraadsver|
- * kiezingen", "Lentokonesuihkuturbiinimootto|riapumekaanikko". The patterns
- * do not tell a compound's joints from its other syllables (TeX's patterns
- * mark only where a word may break): even pieces fall on a joint more often,
- * not always ("Personalab|teilungs|leiterin").
+ * A headline (or the cover's dek) with soft hyphens in its words longer than
+ * `longest` letters, at break points every edition takes in the same order,
+ * so that the e-book, the download page, the print and the cover break one
+ * word at the same syllables, each at as many as its line needs: a narrower
+ * line takes more of them, a wider one the first few. The first is the
+ * pattern's point nearest the word's middle (the later of two as near), then
+ * the point nearest the middle of its longest piece, and so on until no piece
+ * is longer than `longest` (where a piece has no point inside, it stays whole).
+ * Halving gives even pieces ("Lentokonesuihkuturbiini|moottoriapumekaanikko",
+ * "Arbeitsunfähigkeits|bescheinigungen"), where breaking at the last point
+ * each piece allows gave "Gemeenteraadsver|kiezingen". The three editions had
+ * each chosen their own: one German compound in an English article broke as
+ * "…fahrtselek-", "…fahrtse-" and "…elektriz-". The patterns do not tell a
+ * compound's joints from its other syllables (TeX's patterns mark only where
+ * a word may break): halves fall on a joint more often, not always.
  */
-export function hyphenateLineEvenly(text: string, language: string, longest: number): string {
+export function hyphenateHeadline(text: string, language: string, longest: number): string {
   const patterns = hyphenatorFor(language);
   if (!patterns) return text;
   return hyphenateOverlong(text, patterns, longest).replace(/[^\s\u00AD]*\u00AD[^\s]*/gu, (word) => {
     const pieces = word.split(SOFT_HYPHEN);
-    // Where each break point falls, in letters from the word's start (0 and the end included).
-    const at = [0];
-    for (const piece of pieces) at.push(at[at.length - 1]! + piece.length);
-    // best[j]: the fewest pieces up to point j, then the shortest longest piece, and the point before.
-    const best: Array<{ count: number; widest: number; from: number }> = [{ count: 0, widest: 0, from: -1 }];
-    for (let j = 1; j < at.length; j++) {
-      let chosen = { count: Infinity, widest: Infinity, from: j - 1 };
-      for (let i = j - 1; i >= 0; i--) {
-        const length = at[j]! - at[i]!;
-        if (length > longest && i < j - 1) break;
-        const candidate = { count: best[i]!.count + 1, widest: Math.max(best[i]!.widest, length), from: i };
-        if (candidate.count < chosen.count || (candidate.count === chosen.count && candidate.widest < chosen.widest)) chosen = candidate;
-      }
-      best.push(chosen);
-    }
+    // Where each break point falls, in characters from the word's start (the ends excluded).
+    const points: number[] = [];
+    let at = 0;
+    for (const piece of pieces.slice(0, -1)) points.push((at += piece.length));
     const kept = new Set<number>();
-    for (let j = at.length - 1; best[j]!.from > 0; j = best[j]!.from) kept.add(best[j]!.from);
-    return pieces.map((piece, index) => (index > 0 && kept.has(index) ? SOFT_HYPHEN : '') + piece).join('');
+    const segments: Array<[number, number]> = [[0, at + pieces.at(-1)!.length]];
+    for (;;) {
+      // The longest piece still too long that has a point inside (the first of two as long).
+      let chosen: { index: number; point: number } | undefined;
+      segments.forEach(([from, to], index) => {
+        if (to - from <= longest || (chosen && to - from <= segments[chosen.index]![1] - segments[chosen.index]![0])) return;
+        const middle = (from + to) / 2;
+        let point: number | undefined;
+        for (const candidate of points) {
+          if (candidate <= from || candidate >= to) continue;
+          if (point === undefined || Math.abs(candidate - middle) <= Math.abs(point - middle)) point = candidate;
+        }
+        if (point !== undefined) chosen = { index, point };
+      });
+      if (!chosen) break;
+      const [from, to] = segments[chosen.index]!;
+      segments.splice(chosen.index, 1, [from, chosen.point], [chosen.point, to]);
+      kept.add(chosen.point);
+    }
+    let out = '';
+    let position = 0;
+    for (const piece of pieces) {
+      if (position > 0 && kept.has(position)) out += SOFT_HYPHEN;
+      out += piece;
+      position += piece.length;
+    }
+    return out;
   });
 }
 
@@ -359,8 +378,9 @@ export function hyphenateLineEvenly(text: string, language: string, longest: num
  */
 export function screenTitles<T extends { title: string; subtitle?: string | undefined; titleRuns?: Runs | undefined; subtitleRuns?: Runs | undefined }>(view: T, language: string): T {
   // A headline or dek in runs is hyphenated run by run, each in its own language.
-  const titleRuns = view.titleRuns?.map((run) => ({ ...run, text: hyphenateLineForScreens(run.text, run.lang ?? language, SCREEN_LONGEST_HEADING_WORD) }));
-  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateLineForScreens(view.title, language, SCREEN_LONGEST_HEADING_WORD);
+  // The headline breaks where the other editions do (hyphenateHeadline), each piece short enough for a phone's line.
+  const titleRuns = view.titleRuns?.map((run) => ({ ...run, text: hyphenateHeadline(run.text, run.lang ?? language, SCREEN_LONGEST_HEADING_WORD) }));
+  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateHeadline(view.title, language, SCREEN_LONGEST_HEADING_WORD);
   const runs = view.subtitleRuns?.map((run) => ({ ...run, text: hyphenateLineForScreens(run.text, run.lang ?? language, SCREEN_LONGEST_WORD) }));
   const subtitle = runs ? runs.map((run) => run.text).join('') : view.subtitle ? hyphenateLineForScreens(view.subtitle, language, SCREEN_LONGEST_WORD) : view.subtitle;
   // A view that also carries them as markup (its Chinese or Japanese words marked) gets them from the hyphenated text.

@@ -66,7 +66,8 @@ describe('long words in the e-book', () => {
     for (const word of hyphenated) {
       for (const piece of word.split('-')) expect(piece.length, word).toBeLessThanOrEqual(20);
     }
-    expect(page).toContain(`Donaudampf${SHY}schifffahrtsge${SHY}sellschaftskapi${SHY}tänswitwe`);
+    // The headline's word breaks where the other editions break it (hyphenateHeadline): nearest its middle, then its pieces'.
+    expect(page).toContain(`Donaudampf${SHY}schifffahrtsge${SHY}sellschaftska${SHY}pitänswitwe`);
     // Code is left whole.
     expect(page).toContain(`<code>${longWord}</code>`);
   });
@@ -117,7 +118,8 @@ describe('long words in the e-book', () => {
         return [...out, line];
       });
       expect(lines.length).toBeGreaterThan(2);
-      for (const line of lines.slice(0, -1)) expect(/[\u00AD ]$/.test(line), JSON.stringify(lines)).toBe(true);
+      // Each line but the last ends at a soft hyphen or a space (a space the line breaks at is read with the next line).
+      lines.slice(0, -1).forEach((line, index) => expect(/[\u00AD ]$/.test(line) || lines[index + 1]!.startsWith(' '), JSON.stringify(lines)).toBe(true));
     } finally {
       await page.close();
     }

@@ -14,7 +14,7 @@ import { colophonDateSource, coverPictureView, documentView, documentWords, edit
 import { markKeptCase } from '../capitals.js';
 import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
-import { isHyphenated } from '../hyphenation.js';
+import { hyphenateHeadline, isHyphenated } from '../hyphenation.js';
 import { version } from '../version.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
@@ -513,8 +513,9 @@ function printTitleView<T extends { title: string; subtitle?: string | undefined
   if (!patterns) return keepDekSpans(view, language);
   const longestInHeadline = longestHeadingWord(geometry, HEADING_SCALE.headline);
   // The templates print the markup (phraseBreaksHtml: for a hyphenated language, the text escaped).
-  const titleRuns = view.titleRuns ? hyphenateRuns(view.titleRuns, patterns, longestInHeadline) : undefined;
-  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateOverlong(view.title, patterns, longestInHeadline);
+  // A word too long for a line breaks only where the e-book, the download page and the cover may break it (hyphenateHeadline).
+  const titleRuns = view.titleRuns?.map((run) => ({ ...run, text: hyphenateHeadline(run.text, run.lang ?? language, longestInHeadline) }));
+  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateHeadline(view.title, language, longestInHeadline);
   const withTitle = titleRuns ? { ...view, title, titleRuns, titleHtml: runsHtml(titleRuns, language, KEEP_SPAN) } : { ...view, title, titleHtml: phraseBreaksHtml(title, language) };
   if (!view.subtitle) return withTitle;
   const longest = longestHeadingWord(geometry, HEADING_SCALE.dek);

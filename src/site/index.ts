@@ -23,8 +23,8 @@ import { version } from '../version.js';
 import { documentView, documentWords, formatSize, joinNames, type EndMatterView } from '../view.js';
 import { tableFor, wordsFor, type WordTable, type Words } from '../words.js';
 import { directionOf } from '../language.js';
-import { hyphenateLineForScreens, SCREEN_LONGEST_HEADING_WORD } from '../hyphenation.js';
-import { phraseBreaksHtml } from '../line-breaks.js';
+import { hyphenateHeadline, SCREEN_LONGEST_HEADING_WORD } from '../hyphenation.js';
+import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { STATE_DIR } from '../output/lock.js';
 
@@ -137,14 +137,20 @@ export function entryRecordFile(slug: string): string {
  */
 /**
  * The entry's headline as the e-book's title page sets it: a word too long
- * for a phone's line gets soft hyphens at syllables (hyphenateLineForScreens),
- * in its markup only (the page's title, the cover's text alternative keep it
- * whole). A browser without a hyphenation dictionary for the language broke
- * a Finnish compound between any two letters ("Lentokonesuihkut" /
- * "urbiinimoottoriap"); one with a dictionary breaks it at these points.
+ * for a phone's line gets soft hyphens at syllables, where the other editions
+ * break it (hyphenateHeadline), a run the manuscript marks in another language
+ * by that language's patterns, in its markup only (the page's title, the
+ * cover's text alternative keep it whole). A browser without a hyphenation
+ * dictionary for the language broke a Finnish compound between any two
+ * letters ("Lentokonesuihkut" / "urbiinimoottoriap"); one with a dictionary
+ * breaks it at these points.
  */
 function screenHeadline(view: EndMatterView, language: string): EndMatterView {
-  const title = hyphenateLineForScreens(view.title, language, SCREEN_LONGEST_HEADING_WORD);
+  if (view.titleRuns) {
+    const runs = view.titleRuns.map((run) => ({ ...run, text: hyphenateHeadline(run.text, run.lang ?? language, SCREEN_LONGEST_HEADING_WORD) }));
+    return runs.every((run, index) => run.text === view.titleRuns![index]!.text) ? view : { ...view, titleHtml: runsHtml(runs, language) };
+  }
+  const title = hyphenateHeadline(view.title, language, SCREEN_LONGEST_HEADING_WORD);
   return title === view.title ? view : { ...view, titleHtml: phraseBreaksHtml(title, language) };
 }
 
