@@ -6,7 +6,8 @@
  * read as those at reading size ("Kasimu", "Yan", "DANLADI"). ɓ and ɗ, which
  * Gentium's files lack, stay Noto Serif's. The PDF is read with pdf.js (the
  * face of each piece of text), the e-book with Chromium's DevTools (the
- * faces a paragraph is drawn in, and the size it is drawn at).
+ * faces a paragraph is drawn in, and the size it is drawn at), and the
+ * download page's entry too.
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -68,5 +69,12 @@ describe('Hausa’s hooked capitals', () => {
     expect(css).toMatch(/\[lang\|="ha"\] \{ font-family: "Gentium Book Plus", Literata,/);
     // Drawn larger, so that its capitals stand as tall as Literata's.
     for (const rule of css.match(/@font-face \{ font-family: "Gentium Book Plus";[^}]*\}/g) ?? ['none']) expect(rule).toContain('size-adjust: 114%;');
+  }, 60_000);
+
+  it('sets the download page’s entry in Gentium Book Plus, as its editions', async () => {
+    const fonts = await screenFonts(context.browser, path.join(out, 'index.html'), ['h2.entry-title', 'p.dek']);
+    for (const selector of ['h2.entry-title', 'p.dek']) expect(Object.keys(fonts[selector]!), JSON.stringify(fonts[selector])).toContain('Gentium Book Plus');
+    // Its Ƙ and Ƴ among them: Noto Serif draws the headline's ɗ alone.
+    expect(fonts['h2.entry-title']!['Noto Serif'] ?? 0).toBe(1);
   }, 60_000);
 });
