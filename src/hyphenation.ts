@@ -46,6 +46,9 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
   if (!/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(tag)) return undefined;
   const subtags = tag.split('-');
   const candidates: string[] = [];
+  // Serbian in Latin letters (sr-Latn, sr-ME, sh, cnr): hyphen's `sr` and `sh` are its Cyrillic patterns, which
+  // hyphenate no Latin word; its `sh-latn` are Serbo-Croatian's Latin ones ("me-đu-na-rod-ni").
+  if (['sr', 'sh', 'cnr'].includes(subtags[0]!) && scriptOf(language) === 'Latn') candidates.push('sh-latn');
   for (let n = subtags.length; n >= 1; n--) candidates.push(subtags.slice(0, n).join('-'));
   for (const name of candidates) {
     if (loaded.has(name)) {
@@ -64,6 +67,15 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
     if (hyphenator) return hyphenator;
   }
   return undefined;
+}
+
+/** The script a tag is written in, as ICU's likely subtags give it (`sh` → Latn, `sr` → Cyrl, `sr-ME` → Latn). */
+function scriptOf(language: string): string | undefined {
+  try {
+    return new Intl.Locale(language).maximize().script;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Romanian vowels: every syllable has one. */

@@ -89,6 +89,11 @@ interface FamilySpec {
    * unjoined, their dots astray. The cover sets its characters in the next face that draws them (Amiri).
    */
   noCover?: boolean;
+  /**
+   * The face's size against the text's (CSS `size-adjust` on its @font-face rules): a face whose letters are
+   * smaller than Literata's at one font size is drawn larger, so that its capitals stand as tall as Literata's.
+   */
+  sizeAdjust?: number;
   /** How many times the text face's line height the face's lines need, for the languages it is preferred for. */
   leading?: number;
   /** Leave out the glyphs only layout substitutions reach (JetBrains Mono's programming ligatures): code prints as typed. */
@@ -204,6 +209,19 @@ const FAMILIES: FamilySpec[] = [
   // Last: the symbols no face above draws (★ ✓ ✗ ♔ ☐ ⇒ ⌘, Braille), which printed as Literata's empty box. One
   // weight: its upright stands for bold too (regularOnly), rather than a renderer's smeared fake bold.
   { family: 'Noto Sans Symbols 2', package: '@fontsource/noto-sans-symbols-2', uses: (s) => ['symbols', 'math', 'braille'].includes(s), italic: false, trim: true, regularOnly: true },
+  // Hausa: Gentium Book Plus (SIL, OFL 1.1), drawn for the hooked letters of West African orthographies. Literata has
+  // none of ɓ ɗ ƙ ƴ; Noto Serif's capitals Ƙ and Ƴ are K and Y with a hair-thin curl, which read as K and Y at reading
+  // size ("Ƙasimu" as "Kasimu", "Ƴan" as "Yan", the credit's "ƊANLADI" as "DANLADI"), and set each of those letters
+  // in a second face inside a Literata word. Gentium's arm of Ƙ and of Ƴ ends in a hook. First for `ha`, which it
+  // sets whole but for ɓ and ɗ, which Google's slice of it leaves out (Noto Serif draws them, their hooks plain).
+  // Its capitals stand 0.615 em to Literata's 0.701: drawn at 114%, its capitals and its x-height (0.52 em to
+  // Literata's 0.51) match Literata's, where at 100% a Hausa article read a size smaller than any other. After
+  // every other face for any other text, so an article that needs it for nothing is set as before. Not on the cover:
+  // satori, which draws it, knows no size-adjust, and drew Gentium's capitals a size small among Literata's letters.
+  {
+    family: 'Gentium Book Plus', package: '@fontsource/gentium-book-plus', uses: (s) => s === 'latin' || s === 'latin-ext', italic: true, trim: true,
+    preferredFor: ['ha'], firstFor: ['ha'], sizeAdjust: 1.14, noCover: true,
+  },
 ];
 
 /** The face for code: not in the text faces' order, used only by the code style (codeFontStack). */
@@ -1009,11 +1027,18 @@ export function fontFaceRules(typefaces: Typeface[], url: (font: FontAsset) => s
         (font) =>
           `@font-face { font-family: ${cssString(font.family)}; font-weight: ${font.weight}; font-style: ${font.style}; ` +
           (display ? `font-display: ${display}; ` : '') +
+          sizeAdjustOf(font.family) +
           `src: url(${cssString(url(font))}) format(${cssString(FONT_FORMATS[font.mediaType])}); ` +
           `unicode-range: ${font.unicodeRange}; }`,
       ),
     )
     .join('\n');
+}
+
+/** A face's `size-adjust` declaration (FamilySpec.sizeAdjust), or nothing. */
+function sizeAdjustOf(family: string): string {
+  const adjust = FAMILIES.find((spec) => spec.family === family)?.sizeAdjust;
+  return adjust === undefined ? '' : `size-adjust: ${Math.round(adjust * 100)}%; `;
 }
 
 const FONT_FORMATS: Record<FontAsset['mediaType'], string> = { 'font/woff2': 'woff2', 'font/woff': 'woff', 'font/ttf': 'truetype', 'font/otf': 'opentype' };

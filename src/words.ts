@@ -397,6 +397,40 @@ export function formatDay(isoDay: string, locale: string, calendar: string = cal
 
 const calendars = new Map<string, string>();
 
+const numberingSystems = new Map<string, string>();
+
+/**
+ * The digits a language writes its days in, and so its notes' numbers: the
+ * numbering system of the date's format, CLDR's default for the language
+ * (Persian ۱۴۰۳ `arabext`, Bangla ১৪৩১ `beng`, Marathi and Nepali `deva`,
+ * Burmese `mymr`, Arabic as Egypt writes it `ar-EG` `arab`; `latn` for most
+ * languages, Arabic `ar`, Urdu and Hindi among them).
+ */
+export function digitsOf(language: string): string {
+  let system = numberingSystems.get(language);
+  if (system === undefined) {
+    try {
+      system = new Intl.DateTimeFormat(language).resolvedOptions().numberingSystem;
+    } catch {
+      system = 'latn';
+    }
+    numberingSystems.set(language, system);
+  }
+  return system;
+}
+
+/** `text` with its digits 0–9 written in the numbering system `system` (digitsOf), each number ungrouped: a note's "12" in Persian is "۱۲". */
+export function inDigits(text: string, system: string): string {
+  if (system === 'latn') return text;
+  let format: Intl.NumberFormat;
+  try {
+    format = new Intl.NumberFormat('en', { numberingSystem: system, useGrouping: false });
+  } catch {
+    return text;
+  }
+  return text.replace(/[0-9]+/g, (digits) => format.format(BigInt(digits)));
+}
+
 /** Whether Intl takes `language` as a tag (a manuscript's language is checked when it is read; a collection's too). */
 function canFormat(language: string): boolean {
   try {

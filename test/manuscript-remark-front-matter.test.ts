@@ -5,7 +5,7 @@ import { LIMITS } from '../src/manuscript/limits.js';
 import remarkGalleyFrontMatter, { aliasBomb, nodeAt } from '../src/manuscript/remark-front-matter.js';
 import { formatMessage } from '../src/manuscript/diagnostics.js';
 import { mdastOf, places } from './manuscript-harness.js';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { repoRoot, tempDir } from './helpers.js';
@@ -145,6 +145,31 @@ describe('remark-front-matter', () => {
     expect(places(file.messages)).toEqual(['2:35 warning script-mixed-word', '6:14 warning script-mixed-word']);
     expect(file.messages[0]!.reason).toContain('Latin letter "i" (U+0069 i) inside the Cyrillic word "ўнiверсітэцкі": type the Cyrillic "і" (U+0456 і)');
     expect(file.messages[1]!.reason).toContain('Cyrillic letter "е" (U+0435 е) inside the Latin word "Olеna": type the Latin "e" (U+0065 e)');
+  });
+
+  it('warns about a letter the language writes otherwise in the headline, the dek and the names, as in the text, once a letter', async () => {
+    // A Persian headline typed with the Arabic kaf, a name with the Arabic yeh, which the text has too; a Romanian span in the dek with a cedilla.
+    // A figure's credit (with a Romanian span) and alt text too; the text's first ي comes before the figure's.
+    const dir = path.join(tempDir(), 'language-letters');
+    cpSync(path.join(repoRoot, 'test/fixtures/good/words-ar/images'), path.join(dir, 'images'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'article.md'),
+      '---\ntitle: "كتاب‌خانهٔ مرکزی شیراز"\nsubtitle: "بازگشایی پس از دوازده سال، با :span[Şcoala]{lang=ro}"\nauthors: ["مریم رضایی"]\ndate: 2024-05-08\nlanguage: fa\n---\n\nکتاب‌خانهٔ مرکزی شيراز باز شد.\n\n' +
+        ':::figure{src="images/photo.png" alt="نمای کتاب‌خانه در غروب" credit="عکس: سارا :span[Ţepeş]{lang=ro}/خبرگزاري فارس"}\nنما.\n:::\n\n' +
+        ':::figure{src="images/map.png" alt="نقشهٔ شيراز" credit="نقشه: علی/فارس"}\nنقشه.\n:::\n',
+    );
+    const { warnings } = await loadManuscript(dir);
+    const letters = warnings.filter((w) => w.ruleId === 'language-letter');
+    expect(letters.map((w) => `${w.line}:${w.column} ${w.reason.split(':')[0]}`)).toEqual([
+      '2:9 "ك" (U+0643 ك) in Persian text, once',
+      '3:48 "Ş" (U+015E Ş) in Romanian text, once',
+      '9:19 "ي" (U+064A ي) in Persian text, 3 times, the first here',
+      '11:87 "Ţ" (U+0162 Ţ) in Romanian text, once',
+      '11:91 "ş" (U+015F ş) in Romanian text, once',
+    ]);
+    // Written right: nothing.
+    writeFileSync(path.join(dir, 'article.md'), '---\ntitle: "کتاب‌خانهٔ مرکزی شیراز"\nsubtitle: "با :span[Școala]{lang=ro}"\nauthors: ["مریم رضایی"]\ndate: 2024-05-08\nlanguage: fa\n---\n\nباز شد.\n');
+    expect((await loadManuscript(dir)).warnings.filter((w) => w.ruleId === 'language-letter')).toEqual([]);
   });
 
   it('warns once, at the language, when galley has no words in it; not for a table it falls back to', async () => {

@@ -8,6 +8,10 @@
  * - Yiddish points almost every alef and pe (אַ אָ פֿ ײַ), right to left:
  *   the point came out before its letter and the word broke after it
  *   ("ַא נַײ ע" for אַ נײַע). So did Arabic's vowel marks (كُتب, العبّارة).
+ * - Hebrew's points (a Bible verse in full niqqud) read with their letters,
+ *   and Persian's ezafe ـهٔ with its hamza after the heh. A tanween drawn
+ *   left of its alef (Amiri's اً, at a word's end) began its word's box in
+ *   the word space before: "کأساً و" read "کأساًو".
  * - Uzbek's ʻ (U+02BB), which Literata draws with no advance: the
  *   letter-spaced byline and dateline read "Gʻ ayrat Oʻ rinov", "FARGʻ O NA".
  */
@@ -18,7 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['marks-yo', 'marks-yi', 'words-ar', 'apostrophes-uz'] as const;
+const CASES = ['marks-yo', 'marks-yi', 'marks-he', 'marks-fa', 'words-ar', 'apostrophes-uz'] as const;
 
 /** The PDF's text as pdftotext gives it, composed (NFC) as a reader types a search. */
 function pdfText(file: string): string {
@@ -63,6 +67,23 @@ describe('words with marks read whole from the PDF', () => {
     }
     // No point stands at a word's start, before its letter.
     expect(yiddish).not.toMatch(/(^|\s)[\u05b0-\u05c7]/mu);
+  });
+
+  it('reads a Hebrew word in full niqqud whole, its points after their letters', () => {
+    const hebrew = text('marks-he');
+    for (const words of ['בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ׃', 'שִׁיר הַמַּעֲלוֹת']) expect(hebrew, words).toContain(words.normalize('NFC'));
+    expect(hebrew).not.toMatch(/(^|\s)[\u0591-\u05c7]/mu);
+  });
+
+  it('reads the Persian ezafe with its hamza after the heh, and a word ending in tanween apart from the next', async () => {
+    const persian = text('marks-fa');
+    for (const words of ['بازگشایی کتاب‌خانهٔ مرکزی', 'دوباره خانهٔ کتاب‌خوان‌ها', 'خانهٔ همهٔ کتاب‌خوان‌ها', 'تالار مطالعهٔ کودکان', 'هزینهٔ بازسازی', 'ادر کأساً و ناولها', 'واقعاً و حتماً باز']) {
+      expect(persian, words).toContain(words.normalize('NFC'));
+    }
+    expect(persian).not.toMatch(/(^|\s)[\u064b-\u0655]/mu);
+    // pdf.js reads every word of the quotation, as before.
+    const read = await pdfjsText(path.join(out, 'marks-fa.pdf'));
+    for (const word of ['کأساً', 'ناولها', 'واقعاً', 'حتماً', 'مطالعهٔ']) expect(read, word).toContain(word.normalize('NFC'));
   });
 
   it('reads an Uzbek ʻ with its word in the letter-spaced byline and dateline, as in the text', async () => {

@@ -14,7 +14,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { bodyRows, unbrokenColumns } from '../table-columns.js';
-import type { Words } from '../words.js';
+import { inDigits, type Words } from '../words.js';
 
 const EPUB_TYPES: Record<string, string> = {
   'doc-noteref': 'noteref',
@@ -26,6 +26,10 @@ export interface NoteView {
   id: string;
   /** 1-based, in reading order: the number its reference shows. */
   number: number;
+  /** Its number as its call shows it, in the article's digits ("۱" in Persian). */
+  shown: string;
+  /** The numbers of the further back-links (2, 3…), in those digits. */
+  moreShown: string[];
   /** Where the back-link returns: the first reference to the note. */
   backHref: string;
   /** Where the further back-links return, one to each later reference of a note called more than once. */
@@ -199,6 +203,8 @@ function takeNotes(tree: HastRoot): { notes: NoteView[]; labelId: string | undef
   if (index < 0) return { notes: [], labelId: undefined };
   const section = tree.children[index] as HastElement;
   tree.children.splice(index, 1);
+  // The digits the calls are written in (src/manuscript/rehype-notes.ts).
+  const digits = typeof section.properties.dataDigits === 'string' ? section.properties.dataDigits : 'latn';
   let labelId: string | undefined;
   const items: HastElement[] = [];
   visit(section, 'element', (node: HastElement) => {
@@ -226,6 +232,8 @@ function takeNotes(tree: HastRoot): { notes: NoteView[]; labelId: string | undef
     return {
       id: String(item.properties.id),
       number: i + 1,
+      shown: inDigits(String(i + 1), digits),
+      moreShown: backHrefs.slice(1).map((_, k) => inDigits(String(k + 2), digits)),
       backHref: backHrefs[0] ?? '',
       moreBackHrefs: backHrefs.slice(1),
       lead: serialise({ type: 'root', children: leadNodes }),

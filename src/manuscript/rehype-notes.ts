@@ -9,6 +9,12 @@
  * calibre's text) turns it into another number ("20191"): the call is set
  * a little apart from the figure. After a figure and a full stop or comma
  * too ("in 2019.[^1]"), which would read as a decimal.
+ *
+ * A note's call and its number are written in the digits the article's
+ * language writes its date in (a Persian article's "۱", as its "۱۹ اردیبهشت
+ * ۱۴۰۳"; digitsOf in src/words.ts): remark-rehype writes them 0–9. The notes
+ * section says which (`data-digits`), for the print's list numbers and the
+ * e-book's back-links.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -16,6 +22,7 @@ import { whitespace } from 'hast-util-whitespace';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { isNoteCall } from '../heading-words.js';
+import { digitsOf, inDigits } from '../words.js';
 import { warn } from './diagnostics.js';
 
 /**
@@ -98,16 +105,27 @@ function mergeNotesHeading(tree: Root, file: VFile): void {
   tree.children.splice(before, notes - before);
 }
 
+/** The numbers in a call or a back-link, written in `system`'s digits. */
+function writeDigits(node: Element, system: string): void {
+  visit(node, 'text', (text: Text) => {
+    text.value = inDigits(text.value, system);
+  });
+}
+
 export default function rehypeGalleyNotes() {
   return (tree: Root, file: VFile): void => {
     mergeNotesHeading(tree, file);
+    const digits = digitsOf(file.data.frontMatter?.language ?? 'en');
     visit(tree, 'element', (node: Element) => {
       if (node.tagName === 'a' && node.properties.dataFootnoteRef !== undefined) {
         node.properties.role = 'doc-noteref';
+        writeDigits(node, digits);
       } else if (node.tagName === 'a' && node.properties.dataFootnoteBackref !== undefined) {
         node.properties.role = 'doc-backlink';
+        writeDigits(node, digits);
       } else if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) {
         node.properties.role = 'doc-endnotes';
+        if (digits !== 'latn') node.properties.dataDigits = digits;
       } else if (node.tagName === 'td' || node.tagName === 'th') {
         spaceCallsAfterFigures(node, true);
       }

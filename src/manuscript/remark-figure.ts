@@ -14,6 +14,8 @@ import { figureKinds, type FigureKind } from '../document.js';
 import { creditParts, labelAgreesWithKind } from './credit.js';
 import { fail, warn } from './diagnostics.js';
 import { spanRuns, spanText } from './spans.js';
+import { canonicalLanguage } from '../language.js';
+import { languageLetters } from './remark-language.js';
 
 const EXAMPLE = ':::figure{src="images/photo.jpg" alt="What the picture shows" credit="Photographer/Agency"}\nCaption.\n:::';
 const KNOWN = new Set(['src', 'alt', 'credit', 'license', 'kind']);
@@ -68,6 +70,21 @@ export default function remarkGalleyFigure() {
                 ? 'every picture is published with its credit'
                 : 'name the image file, relative to the manuscript folder';
           fail(file, `figure without \`${name}\`: ${why}, e.g.\n${EXAMPLE}`, node, `figure-${name}`);
+        }
+      }
+      // A letter the language writes otherwise in the credit or the alt text (a Persian credit typed with the Arabic ي):
+      // told with the text's, once a letter, at the first (remark-language.ts). Each run in its own language.
+      for (const name of ['credit', 'alt'] as const) {
+        const value = attributes[name];
+        if (!value) continue;
+        const at = valueOffset(String(file.value), node, name, value);
+        const where = location(file);
+        for (const run of spanRuns(value)) {
+          const language = (run.span?.attributes.lang && canonicalLanguage(run.span.attributes.lang)) || (file.data.frontMatter?.language ?? 'en');
+          for (const letter of languageLetters(run.text, language)) {
+            const place = (at === undefined ? undefined : where.toPoint(at + run.offset + letter.index)) ?? node.position;
+            if (place) (file.data.languageLetters ??= []).push({ char: letter.char, at: place, language, instead: letter.instead });
+          }
         }
       }
       const kind = attributes.kind?.trim().toLowerCase();

@@ -17,7 +17,7 @@ import { isPluralKey, manuscriptOnlyWords, tableFor, wordKeys } from '../words.j
 import { LIMITS } from './limits.js';
 import { hasSpans, spanRuns, spanText } from './spans.js';
 import { canonicalLanguage, directionOf } from '../language.js';
-import { mixedLetterReason, mixedLetters } from './remark-language.js';
+import { languageLetters, mixedLetterReason, mixedLetters } from './remark-language.js';
 import type { LanguageRun } from '../document.js';
 
 declare module 'vfile' {
@@ -29,6 +29,8 @@ declare module 'vfile' {
     subtitleRuns: LanguageRun[];
     /** The title (the headline) in runs, when it marks a run's language with `:span[…]{lang=…}`. */
     titleRuns: LanguageRun[];
+    /** Letters of the headline, the dek, the dateline and the names that their language writes with another (remark-language.ts warns, with the text's). */
+    languageLetters: Array<{ char: string; at: Point | Position; language: string; instead: string }>;
   }
 }
 
@@ -218,6 +220,19 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
         const at = 'line' in word ? { line: word.line, column: word.column + letter.inWord } : word;
         warn(file, mixedLetterReason(letter), at, 'script-mixed-word');
       }
+      // A letter the field's language writes with another (a Persian headline typed with the Arabic ي): told with the
+      // text's, once a letter (remark-language.ts). Each run in its own language: a span's, or the article's.
+      const found: Array<{ char: string; at: Point | Position; language: string; instead: string }> = [];
+      for (const run of value ? spanRuns(value) : []) {
+        const language = (run.span?.attributes.lang && canonicalLanguage(run.span.attributes.lang)) || result.data.language;
+        for (const letter of languageLetters(run.text, language)) {
+          // At the letter where the value is written as it reads (no escapes); else at the field.
+          const written = placeIn(field, value!);
+          const at = 'line' in written ? { line: written.line, column: written.column + run.offset + letter.index } : written;
+          found.push({ char: letter.char, at, language, instead: letter.instead });
+        }
+      }
+      if (found.length > 0) file.data.languageLetters = [...(file.data.languageLetters ?? []), ...found];
     }
     // Each field's spans checked, every error told, before the front matter is taken.
     let spansOk = true;

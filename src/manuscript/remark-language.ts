@@ -12,6 +12,7 @@
  *   warning per script, at the first of them (warnUncovered): the PDF and the
  *   cover would show them as boxes.
  */
+import type { Point, Position } from 'unist';
 import type { Root, Text } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
 import type {} from 'mdast-util-to-hast';
@@ -87,7 +88,18 @@ export default function remarkGalleyLanguage() {
     });
 
     const pointAt = (offset: number) => where.toPoint(offset);
-    const otherLetters = new Map<string, { count: number; at: number; language: string; instead: string }>();
+    const otherLetters = new Map<string, { count: number; at: Point | Position; language: string; instead: string }>();
+    // Those of the front matter and of the figures' credits and alt texts (remark-front-matter.ts, remark-figure.ts).
+    for (const letter of file.data.languageLetters ?? []) {
+      const seen = otherLetters.get(letter.char);
+      if (seen) seen.count++;
+      else otherLetters.set(letter.char, { count: 1, at: letter.at, language: letter.language, instead: letter.instead });
+    }
+    /** Whether `a` comes before `b` in the file: the first place of a letter is told, wherever it was found first. */
+    const earlier = (a: Point | Position, b: Point | Position): boolean => {
+      const [x, y] = [('start' in a ? a.start : a), ('start' in b ? b.start : b)];
+      return x.line < y.line || (x.line === y.line && x.column < y.column);
+    };
 
     /** Offset in the source of `needle`, looked for inside the node's own text; the node's start when it is not there literally. */
     const offsetOf = (node: Text, needle: string, from = 0): number => {
@@ -127,15 +139,15 @@ export default function remarkGalleyLanguage() {
       }
 
       // A letter the language in force writes with another one (Persian typed on an Arabic keyboard): counted, told once after the walk.
-      const wanted = LANGUAGE_LETTERS[inForce.split('-')[0]!.toLowerCase()];
-      if (wanted) {
-        for (const match of text.matchAll(wanted.pattern)) {
-          const char = match[0];
-          const offset = (node.position.start.offset ?? 0) + match.index;
-          const at = source.slice(offset, offset + char.length) === char ? offset : offsetOf(node, char);
-          const seen = otherLetters.get(char);
-          if (seen) seen.count++;
-          else otherLetters.set(char, { count: 1, at, language: inForce, instead: wanted.letters[char]! });
+      for (const { char, index, instead } of languageLetters(text, inForce)) {
+        const offset = (node.position.start.offset ?? 0) + index;
+        const at = source.slice(offset, offset + char.length) === char ? offset : offsetOf(node, char);
+        const seen = otherLetters.get(char);
+        const place = pointAt(at) ?? node.position;
+        if (!seen) otherLetters.set(char, { count: 1, at: place, language: inForce, instead });
+        else {
+          seen.count++;
+          if (earlier(place, seen.at)) Object.assign(seen, { at: place, language: inForce });
         }
       }
 
@@ -187,14 +199,14 @@ export default function remarkGalleyLanguage() {
       }
     });
 
-    for (const [char, { count, at, language: inForce, instead }] of otherLetters) {
+    for (const [char, { count, at, language: inForce, instead }] of [...otherLetters].sort(([, a], [, b]) => (earlier(a.at, b.at) ? -1 : earlier(b.at, a.at) ? 1 : 0))) {
       const name = new Intl.DisplayNames('en', { type: 'language' }).of(inForce.split('-')[0]!) ?? inForce;
       const times = count === 1 ? 'once' : `${count} times, the first here`;
       warn(
         file,
         `"${char}" (${describeCharacter(char)}) in ${name} text, ${times}: ${name} writes "${instead}" (${describeCharacter(instead)}); ` +
           'replace it throughout, so that search finds the words and they are set as the language writes them',
-        pointAt(at),
+        at,
         'language-letter',
       );
     }
@@ -215,6 +227,13 @@ const LANGUAGE_LETTERS: Record<string, { letters: Record<string, string>; patter
     ro: { '\u015f': '\u0219', '\u015e': '\u0218', '\u0163': '\u021b', '\u0162': '\u021a' },
   }).map(([language, letters]) => [language, { letters, pattern: new RegExp(`[${Object.keys(letters).join('')}]`, 'gu') }]),
 );
+
+/** Each letter of `text` that `language` writes with another one (LANGUAGE_LETTERS), where it is, and the letter to type. */
+export function languageLetters(text: string, language: string): Array<{ char: string; index: number; instead: string }> {
+  const wanted = LANGUAGE_LETTERS[language.split('-')[0]!.toLowerCase()];
+  if (!wanted) return [];
+  return [...text.matchAll(wanted.pattern)].map((match) => ({ char: match[0], index: match.index, instead: wanted.letters[match[0]]! }));
+}
 
 /** The scripts whose letters look alike: Latin, Cyrillic and Greek. */
 const ALIKE = new Set(['Latn', 'Cyrl', 'Grek']);

@@ -40,7 +40,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { parseToUnicode } from './print-text.js';
+import { parseToUnicode, widthsOf } from './print-text.js';
 
 /** What a code of the word's other glyphs reads as: nothing, in every reader that leaves out format characters. */
 const JOINER = '\u2060';
@@ -62,6 +62,8 @@ interface MendedFont {
   added: Map<number, { glyph: number; text: string }>;
   next: number;
   dict: PDFDict;
+  /** A glyph's advance, per unit of font size (its widths' entry). */
+  width: (glyph: number) => number;
 }
 
 function streamText(stream: PDFObject | undefined): string | undefined {
@@ -116,7 +118,7 @@ function unmappedFont(dict: PDFDict): MendedFont | undefined {
     }
   }
   const highest = Math.max(widest, ...toUnicode.keys());
-  return { toUnicode, codes: new Map(), added: new Map(), next: highest + 1, dict };
+  return { toUnicode, codes: new Map(), added: new Map(), next: highest + 1, dict, width: widthsOf(dict, true) };
 }
 
 /** The code that shows `glyph` and reads as `text`. */
@@ -141,7 +143,7 @@ function mendRun(content: string, from: number, start: string | undefined, fonts
   const clusters: string[] = [];
   let span: string | undefined;
   let spanGlyphs = 0;
-  const parts: Array<{ kind: 'glyphs'; glyphs: number[] } | { kind: 'other'; text: string }> = [];
+  const parts: RunParts = [];
   let mended: MendedFont | undefined;
   let end: number | undefined;
   RUN_PART.lastIndex = from;
@@ -187,7 +189,7 @@ function mendRun(content: string, from: number, start: string | undefined, fonts
   const word = [...letters].reverse().join('');
   let first = true;
   const out: string[] = [];
-  for (const part of parts) {
+  for (const part of baseFirst(parts, mended.width)) {
     if (part.kind === 'other') {
       out.push(part.text);
       continue;
@@ -202,6 +204,64 @@ function mendRun(content: string, from: number, start: string | undefined, fonts
     out.push(`<${codes.map(hex4).join('')}> Tj`);
   }
   return { end, text: `/ReversedChars BMC\n/Span<</ActualText <feff${utf16Hex(word)}> >> BDC\n${out.join('\n')}\nEMC\nEMC` };
+}
+
+type RunParts = Array<{ kind: 'glyphs'; glyphs: number[] } | { kind: 'other'; text: string }>;
+
+/** A place as a content stream is given it: to a millionth of a unit, as Chromium's own. */
+const written = (value: number): string => String(Math.round(value * 1e6) / 1e6);
+
+/**
+ * A run's parts with its leftmost glyph that has an advance drawn first, where the run begins with a mark
+ * (a glyph with none) set left of it. poppler gives a span's text the box from its first-drawn glyph, and
+ * Amiri draws the tanween of the final اً 0.2 em left of its alef, in the word space before: the box began
+ * there, the space was read as none, and "کأساً و" read "کأساًو". Each glyph is placed again by its own Td
+ * from the line's start, at the same place, and the line's start is left where the run left it, so
+ * nothing moves. A run placed otherwise (a glyph without its own Td, a text matrix or a font between its
+ * glyphs) is left as it is.
+ */
+function baseFirst(parts: RunParts, width: (glyph: number) => number): RunParts {
+  const prefix: RunParts = [];
+  const glyphs: Array<{ glyph: number; x: number; y: number }> = [];
+  let x = 0;
+  let y = 0;
+  let moved = false;
+  for (const part of parts) {
+    if (part.kind === 'glyphs') {
+      if (part.glyphs.length !== 1 || !moved) return parts;
+      glyphs.push({ glyph: part.glyphs[0]!, x, y });
+      moved = false;
+      continue;
+    }
+    const move = /^([-+.\d]+)\s+([-+.\d]+)\s+Td$/.exec(part.text.trim());
+    if (move) {
+      x += Number(move[1]);
+      y += Number(move[2]);
+      moved = true;
+    } else if (glyphs.length > 0 || moved) return parts;
+    else {
+      // A font or a text matrix before the first glyph: a matrix starts the line anew.
+      if (/Tm$/.test(part.text.trim())) x = y = 0;
+      prefix.push(part);
+    }
+  }
+  const opening = glyphs[0];
+  if (!opening || moved || width(opening.glyph) > 0) return parts;
+  const bases = glyphs.filter((glyph) => width(glyph.glyph) > 0);
+  if (bases.length === 0) return parts;
+  const leftmost = bases.reduce((best, glyph) => (glyph.x < best.x ? glyph : best));
+  if (leftmost.x <= opening.x) return parts;
+  const out = [...prefix];
+  let penX = 0;
+  let penY = 0;
+  for (const glyph of [leftmost, ...glyphs.filter((glyph) => glyph !== leftmost)]) {
+    out.push({ kind: 'other', text: `${written(glyph.x - penX)} ${written(glyph.y - penY)} Td` }, { kind: 'glyphs', glyphs: [glyph.glyph] });
+    penX = glyph.x;
+    penY = glyph.y;
+  }
+  const end = glyphs[glyphs.length - 1]!;
+  if (end.x !== penX || end.y !== penY) out.push({ kind: 'other', text: `${written(end.x - penX)} ${written(end.y - penY)} Td` });
+  return out;
 }
 
 /** Rewrites one content stream's runs; undefined when none changes. */
