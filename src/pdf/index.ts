@@ -200,6 +200,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     let figurePages = new Map<string, number>(doc.parts ? [] : figureIds.slice(0, 1).map((id) => [id, 1]));
     const figureShifts = new Map<string, number>();
     const figureHeights = new Map<string, number>();
+    // A strip's figure as first laid out whole: once its first piece is cut, the page shows only that piece.
+    const stripBoxes = new Map<string, ScreenFigure>();
     const sandbox = options.sandboxes ? await options.sandboxes.acquire() : await openSandbox(browser, options.timeoutMs);
     let broken = true;
     try {
@@ -302,9 +304,18 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           const printed = gaps.length > 0 ? await readBack(result.pdf) : [];
           for (const gap of gaps) {
             // A strip begins on the page it is called on, its first piece filling the room there, when that room is not a sliver; else the text after it fills the page, as for any figure.
-            const strip = strips.has(gap.figureId) && !figureHeights.has(gap.figureId) && (figureShifts.get(gap.figureId) ?? 0) === 0 ? await boxOf(gap.figureId) : undefined;
-            const head = strip && stripHead(gap.room, strip, geometry);
-            if (head !== undefined) {
+            // A strip cut already that still leaves a gap (the pages before it moved) is cut again for the room it has now:
+            // moved on past text instead, a piece cut for another page fits no page, and the strip went on past whole sections.
+            const strip =
+              strips.has(gap.figureId) && (figureShifts.get(gap.figureId) ?? 0) === 0
+                ? (stripBoxes.get(gap.figureId) ?? (figureHeights.has(gap.figureId) ? undefined : await boxOf(gap.figureId)))
+                : undefined;
+            if (strip) stripBoxes.set(gap.figureId, strip);
+            const cut = figureHeights.get(gap.figureId);
+            // A piece cut for this very room that did not fit there (the heading over it takes its space above it in mid-page) is cut two lines shorter.
+            const room = strip && cut !== undefined ? Math.min(gap.room, ((cut * 72) / 96) - 2 * geometry.fontSizePt * geometry.lineHeight) : gap.room;
+            const head = strip && stripHead(room, strip, geometry);
+            if (head !== undefined && head !== cut) {
               // Its room depends on the pages before it, which the changes before it move.
               if (moved) continue;
               figureHeights.set(gap.figureId, head);
