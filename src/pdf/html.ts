@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root } from 'hast';
 import type { Position } from 'unist';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import type { FontAsset, GalleyDocument, ImageAsset } from '../document.js';
 import { codeFontStack, fontFaceRules, fontFiles, fontStack, languagesWithOwnFaces, TEXT_FACE_AVERAGE_ADVANCE_EM } from '../typefaces.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
@@ -411,7 +412,10 @@ function placeBackLinks(note: Element): void {
   const lead = note.children.find(isElement);
   (lead?.tagName === 'p' ? lead : note).children.unshift(first);
   others.forEach((link, index) => {
-    link.children = [{ type: 'text', value: '\u2191' }, { type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: String(index + 2) }] }];
+    // Its number as the manuscript wrote it, in the article's digits ("۲" in Persian).
+    const sup = link.children.find((child): child is Element => isElement(child) && child.tagName === 'sup');
+    const shown = sup ? toString(sup) : String(index + 2);
+    link.children = [{ type: 'text', value: '\u2191' }, { type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: shown }] }];
     link.properties.className = ['note-again'];
     last.children.push({ type: 'text', value: ' ' }, link);
   });
