@@ -324,7 +324,21 @@ function codeFamily(): LoadedFamily {
   return loadedCode;
 }
 
-const within = (ranges: Range[], code: number): boolean => ranges.some(([from, to]) => code >= from && code <= to);
+/**
+ * Whether `code` falls in one of `ranges`. Asked for every character of a
+ * text and of a face's files (Literata's 1,164 characters against its
+ * slices' 67 ranges, on every run): an indexed loop, as a build's short run
+ * leaves such code to V8's interpreter (scripts/load-bundle.mjs), where
+ * `ranges.some(([from, to]) => …)` took each range apart through the
+ * iterator protocol, four times slower.
+ */
+function within(ranges: Range[], code: number): boolean {
+  for (let i = 0; i < ranges.length; i++) {
+    const range = ranges[i]!;
+    if (code >= range[0] && code <= range[1]) return true;
+  }
+  return false;
+}
 
 /** Characters that need no glyph: controls, format characters, line and paragraph separators. */
 function needsNoGlyph(code: number): boolean {

@@ -74,7 +74,9 @@ function padFigure(cell: Element, pad: string): void {
 
 export default function rehypeGalleyTableAlign() {
   return (tree: Root, file: VFile): void => {
-    const mark = decimalMark(file.data.frontMatter?.language ?? 'en');
+    // Asked of ICU only for a table with a column of figures (its first number format costs a few ms of a run).
+    let mark: string | undefined;
+    const markOf = (): string => (mark ??= decimalMark(file.data.frontMatter?.language ?? 'en'));
     visit(tree, 'element', (node: Element) => {
       if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties.align === 'string') {
         node.properties.className = [...classesOf(node), `align-${node.properties.align}`];
@@ -93,7 +95,7 @@ export default function rehypeGalleyTableAlign() {
         // Calls hang only past a figure set flush right.
         const hangs = cells.filter((cell) => classesOf(cell).includes('align-right') && hangNoteCalls(cell)).length > 0;
         if (hangs) for (const cell of cells) addClass(cell, 'hangs');
-        if (cells.some((cell) => classesOf(cell).includes('align-right'))) for (const [cell, pad] of decimalPads(cells, mark)) padFigure(cell, pad);
+        if (cells.some((cell) => classesOf(cell).includes('align-right'))) for (const [cell, pad] of decimalPads(cells, markOf())) padFigure(cell, pad);
       }
     });
   };

@@ -257,9 +257,12 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         await settle();
         const printing = sandbox.render(build.files, { document: doc.file });
         // The page is shown already, so the print is asked for at once; the
-        // browser takes a while over it, and pdf-lib loads meanwhile.
-        void finishing();
+        // browser takes a while over it, and pdf-lib loads meanwhile, and
+        // its deflate is warmed for the finish (./finish.ts, warmDeflate).
+        const finishes = finishing();
+        void finishes.then(({ warmDeflate }) => warmDeflate(), () => {});
         const printed = await printing;
+        void finishes.then(({ stopWarming }) => stopWarming(), () => {});
         textsOf(printed.pdf);
         return printed;
       };

@@ -10,8 +10,8 @@
  * loads while the print page is laid out. The thread holds the process open
  * only while a read is under way.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../paths.js';
 import { requestThread } from '../request-thread.js';
 import type { PageText } from './print-text.js';
@@ -23,7 +23,11 @@ const reading = requestThread<PageText[]>({
   // the heap flags of the npm scripts, hold for every thread anyway), and some
   // would stop it (`--input-type`, for the process's own `-e` script; a heap
   // size, which Node refuses to give a thread).
-  open: () => new Worker(path.join(packageRoot, 'src', 'pdf', 'page-text-worker.mjs'), { execArgv: [] }),
+  // Node's worker_threads only when the thread starts (text written right to left): about 2.5 ms of a run's CPU to load.
+  open: () => {
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    return new Worker(path.join(packageRoot, 'src', 'pdf', 'page-text-worker.mjs'), { execArgv: [] });
+  },
   answer: ({ pages }) => (Array.isArray(pages) ? (pages as PageText[]) : undefined),
   failed: 'The laid-out PDF could not be read back',
   thread: 'The PDF reading thread',
