@@ -191,7 +191,16 @@ function linesOf(node: Element, charactersPerLine: number, headings: boolean): n
     return items.reduce((sum, item) => sum + lines(textLength(item)), 1);
   }
   if (node.tagName === 'table') return tableLines(node, charactersPerLine);
+  // A list item after a figure that ends the item before it (blocksAfter): its own lines, and a line at least for each item of the lists in it.
+  if (node.tagName === 'li') return itemLines(node, charactersPerLine);
   return undefined;
+}
+
+function itemLines(item: Element, charactersPerLine: number): number {
+  const lists = item.children.filter((child): child is Element => isElement(child) && (child.tagName === 'ul' || child.tagName === 'ol'));
+  const own = item.children.filter((child) => !lists.includes(child as Element)).reduce((sum, child) => sum + textLength(child), 0);
+  const nested = lists.flatMap((list) => list.children.filter(isElement)).reduce((sum, inner) => sum + itemLines(inner, charactersPerLine), 0);
+  return Math.max(1, Math.ceil(own / charactersPerLine)) + nested;
 }
 
 /** A table of up to this many rows under its header is kept on one page (print.css), and may fill a gap whole. */
@@ -240,6 +249,42 @@ function find(tree: Root | Element, id: string): { parent: Root | Element; index
   return undefined;
 }
 
+/** The elements a list is made of: a figure in one reads on after its item, into the items after it. */
+const LIST_PARTS = new Set(['li', 'ul', 'ol']);
+
+/** The parents of the element with `id`, outermost first, each with the index of the child on the way to it. */
+function ancestry(tree: Root | Element, id: string): Array<{ parent: Root | Element; index: number }> | undefined {
+  for (let index = 0; index < tree.children.length; index++) {
+    const child = tree.children[index]!;
+    if (!isElement(child)) continue;
+    if (child.properties.id === id) return [{ parent: tree, index }];
+    const inside = ancestry(child, id);
+    if (inside) return [{ parent: tree, index }, ...inside];
+  }
+  return undefined;
+}
+
+/**
+ * The blocks after a figure, in the order they are read: its own siblings,
+ * and where it stands in a list item, what follows that item (the next
+ * items, and past the list's end what follows the list), one list level up
+ * at a time. A figure ending the item "8. Friday night" fills the page it did
+ * not fit on with items 9 and 10: a 6x9 page ended a quarter empty. The
+ * e-book reads a figure the print edition set later in the same order
+ * (src/epub/page-breaks.ts).
+ */
+export function blocksAfter(tree: Root, figureId: string): Element[] {
+  const path = ancestry(tree, figureId);
+  if (!path) return [];
+  const blocks: Element[] = [];
+  for (let level = path.length - 1; level >= 0; level--) {
+    const { parent, index } = path[level]!;
+    blocks.push(...parent.children.slice(index + 1).filter(isElement));
+    if (!('tagName' in parent) || !LIST_PARTS.has(parent.tagName)) break;
+  }
+  return blocks;
+}
+
 /**
  * How many blocks to move the figure past (counted from where the manuscript
  * puts it) so that the text fills a gap of `lines`: the blocks that fit,
@@ -250,7 +295,9 @@ function find(tree: Root | Element, id: string): { parent: Root | Element; index
 export function shiftFor(tree: Root, figureId: string, lines: number, already: number, charactersPerLine: number, headings = false): number {
   const place = find(tree, figureId);
   if (!place) return already;
-  const blocks = place.parent.children.slice(place.index + 1).filter(isElement);
+  // Past the end of its list item only where nothing nearer serves (with the headings): a picture set in another item reads as that item's.
+  const own = place.parent.children.slice(place.index + 1).filter(isElement);
+  const blocks = headings ? blocksAfter(tree, figureId) : own;
   let shift = already;
   let filled = 0;
   // Where the first table passed stands: the figure goes past a table only when the text after it fills the gap.
@@ -277,6 +324,15 @@ export function shiftFor(tree: Root, figureId: string, lines: number, already: n
   return shift;
 }
 
+/**
+ * A printed line's letters, as a block's opening is looked for among them:
+ * without a list item's number ("9. Saturday"), which is printed but is not
+ * the item's text (a list item a figure moved past was never found).
+ */
+function lineLetters(line: string): string {
+  return skeleton(line.replace(/^\s*\d+[.)]\s+/u, ''));
+}
+
 /** Letters a block's opening is looked for by on the printed pages: enough to tell it from the rest of a page. */
 const OPENING_LETTERS = 24;
 
@@ -292,12 +348,12 @@ const OPENING_LETTERS = 24;
  * by the page break) stops the count: the figure keeps its place after it.
  */
 export function shiftKept(tree: Root, figureId: string, shift: number, figurePage: number, pages: readonly PrintedPage[]): number {
-  const place = find(tree, figureId);
-  if (!place || shift <= 0) return shift;
-  const passed = place.parent.children.slice(place.index + 1).filter(isElement).slice(0, shift);
+  if (shift <= 0) return shift;
+  const passed = blocksAfter(tree, figureId).slice(0, shift);
+  if (passed.length === 0) return shift;
   // Each page's letters, and where each of its lines begins among them: a block begins at a line's start.
   const texts = pages.slice(0, figurePage).map((page) => {
-    const lines = page.lines.map(skeleton);
+    const lines = page.lines.map(lineLetters);
     const starts: number[] = [];
     let at = 0;
     for (const line of lines) {
@@ -339,7 +395,7 @@ export function textPageBefore(tree: Root, figureId: string, figurePage: number,
 function linesFrom(block: Element, page: PrintedPage): number {
   const opening = skeleton(blockText(block)).slice(0, OPENING_LETTERS);
   if (opening.length < OPENING_LETTERS / 2) return 0;
-  const lines = page.lines.map(skeleton);
+  const lines = page.lines.map(lineLetters);
   for (let index = 0; index < lines.length; index++) if (lines.slice(index).join('').startsWith(opening)) return lines.length - index;
   return 0;
 }
@@ -356,8 +412,7 @@ export function lateFigure(tree: Root, gap: FigureGap, shift: number, pages: rea
   const textPage = textPageBefore(tree, gap.figureId, gap.page, pages);
   if (textPage === undefined || gap.page - textPage < 2) return undefined;
   const kept = shiftKept(tree, gap.figureId, shift, gap.page - 1, pages);
-  const place = find(tree, gap.figureId)!;
-  const first = place.parent.children.slice(place.index + 1).filter(isElement)[kept];
+  const first = blocksAfter(tree, gap.figureId)[kept];
   const given = kept < shift && first ? linesFrom(first, pages[gap.page - 2]!) : 0;
   return { shift: kept, room: gap.room + given * lineHeight };
 }
@@ -423,19 +478,34 @@ export function followsHeading(tree: Root, figureId: string): boolean {
   return before !== undefined && HEADINGS.has(before.tagName);
 }
 
-/** Moves each figure past the number of blocks given (in place). */
+/**
+ * Moves each figure past the number of blocks given (blocksAfter's, in
+ * place): right after the last one, or where that is a list item, at its
+ * end (a list holds only items).
+ */
 export function moveFigures(tree: Root, shifts: ReadonlyMap<string, number>): void {
   for (const [figureId, shift] of shifts) {
     const place = find(tree, figureId);
-    if (!place || shift <= 0) continue;
-    const siblings = place.parent.children;
-    const [figure] = siblings.splice(place.index, 1);
-    let index = place.index;
-    let passed = 0;
-    while (index < siblings.length && passed < shift) {
-      if (isElement(siblings[index]!)) passed++;
-      index++;
+    const last = shift > 0 ? blocksAfter(tree, figureId).slice(0, shift).at(-1) : undefined;
+    if (!place || !last) continue;
+    // find() finds elements only.
+    const figure = place.parent.children.splice(place.index, 1)[0] as Element;
+    if (last.tagName === 'li') {
+      last.children.push(figure);
+      continue;
     }
-    siblings.splice(index, 0, figure!);
+    const parentOf = parentOfElement(tree, last)!;
+    parentOf.children.splice(parentOf.children.indexOf(last) + 1, 0, figure);
   }
+}
+
+/** The parent of `element` in `tree`. */
+function parentOfElement(tree: Root | Element, element: Element): Root | Element | undefined {
+  if ((tree.children as Array<RootContent | ElementContent>).includes(element)) return tree;
+  for (const child of tree.children) {
+    if (!isElement(child)) continue;
+    const found = parentOfElement(child, element);
+    if (found) return found;
+  }
+  return undefined;
 }

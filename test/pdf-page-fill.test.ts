@@ -1,0 +1,64 @@
+/**
+ * Print pages filled where a figure did not fit, read back with poppler
+ * (`pdftotext -bbox-layout`), at every page size.
+ *
+ * A checklist of nested lists whose item "8. Friday night" ends in a picture
+ * (`list-figure`): the item was kept whole as a short one, picture and all,
+ * so Chromium carried its lines to the next page with the picture and left
+ * page 1 43 % (letter), 47 % (A4) and 38 % (6x9) empty. The item's lines stay
+ * on page 1, and the picture prints smaller to fit under them or, at 6x9,
+ * where even its smallest does not fit, goes after the next item, which
+ * fills the page; the e-book's page 2 begins where the print's does.
+ */
+import path from 'node:path';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pageGeometry, pageSizes } from '../src/pdf/page.js';
+import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfLines, type PrintedLine } from './pdf-helpers.js';
+
+/** Letters and digits only: lines break and hyphenate anywhere. */
+const squash = (text: string): string => text.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+
+/** A page before a figure may end this many lines short, and no more (src/pdf/figures.ts, MAX_SHORT_LINES). */
+const MOST_SHORT_LINES = 3;
+
+describe.each(pageSizes)('a figure ending a list item, as a %s PDF', (size) => {
+  const geometry = pageGeometry[size];
+  const out = tempDir('galley-page-fill-');
+  const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'list-figure');
+  let built: SpawnSyncReturns<string>;
+  let pages: Array<{ height: number; lines: PrintedLine[] }> = [];
+  let article = '';
+  beforeAll(async () => {
+    built = runCli(['build', fixture, '--page-size', size, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status !== 0) return;
+    pages = pdfLines(path.join(out, 'list-figure.pdf')).map(({ height, lines }) => ({
+      height,
+      lines: lines.filter((line) => line.top >= geometry.marginTopIn * 72 - 2 && line.bottom <= height - geometry.marginBottomIn * 72 + 2),
+    }));
+    article = await entryText(await openEpub(path.join(out, 'list-figure.epub')), 'OEBPS/article.xhtml');
+  }, 120_000);
+
+  it('is built', () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  it('ends page 1 no more than three lines short, with the item\'s lines on it', () => {
+    const { height, lines } = pages[0]!;
+    const lineHeight = geometry.fontSizePt * geometry.lineHeight;
+    // The lowest text: the picture, where it prints on page 1, has its caption under it.
+    const short = (height - geometry.marginBottomIn * 72 - Math.max(...lines.map((line) => line.bottom))) / lineHeight;
+    expect(short, `page 1 ends ${short.toFixed(1)} lines short after “${lines.at(-1)!.text}”`).toBeLessThanOrEqual(MOST_SHORT_LINES);
+    expect(squash(lines.map((line) => line.text).join(' ')), 'item 8 on page 1').toContain(squash('Friday night'));
+  });
+
+  it('begins the e-book\'s page 2 after the text printed on page 1', () => {
+    // Without a list item's number, which the e-book's list draws itself.
+    const last = pages[0]!.lines.at(-1)!.text.replace(/^\d+\.\s+/, '');
+    const text = (html: string) => squash(html.replace(/<[^>]+>/g, ' '));
+    const marker = article.indexOf('id="page-2"');
+    expect(marker, 'the page-2 marker').toBeGreaterThan(0);
+    expect(text(article.slice(0, marker)), `page 1's last line, “${last}”, before the page-2 marker`).toContain(squash(last));
+  });
+});
