@@ -15,7 +15,7 @@ import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pageGeometry, pageSizes } from '../src/pdf/page.js';
 import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfLines, type PrintedLine } from './pdf-helpers.js';
+import { pdfLines, run, type PrintedLine } from './pdf-helpers.js';
 
 /** Letters and digits only: lines break and hyphenate anywhere. */
 const squash = (text: string): string => text.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
@@ -60,5 +60,60 @@ describe.each(pageSizes)('a figure ending a list item, as a %s PDF', (size) => {
     const marker = article.indexOf('id="page-2"');
     expect(marker, 'the page-2 marker').toBeGreaterThan(0);
     expect(text(article.slice(0, marker)), `page 1's last line, “${last}”, before the page-2 marker`).toContain(squash(last));
+  });
+});
+
+/**
+ * A photo essay of ten pictures (`photo-series`): landscapes of one shape in
+ * runs of two, portraits between them, two short paragraphs. A landscape
+ * that did not fit under the one before it was made smaller alone, to fit
+ * the room left: 3.3 in wide under one 5.3 in wide on a letter page (62 %),
+ * and so at A4 and 6x9. A picture editor prints a series at one size: the
+ * two give up the room together, or the next of the run prints as small.
+ */
+describe.each(pageSizes)('a photo essay of pictures in runs of one shape, as a %s PDF', (size) => {
+  const geometry = pageGeometry[size];
+  const out = tempDir('galley-page-fill-');
+  const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'photo-series');
+  let built: SpawnSyncReturns<string>;
+  let pictures: Array<{ page: number; width: number; shape: number }> = [];
+  let pages: Array<{ height: number; lines: PrintedLine[] }> = [];
+  beforeAll(() => {
+    built = runCli(['pdf', fixture, '--page-size', size, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status !== 0) return;
+    const file = path.join(out, 'photo-series.pdf');
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi …: the printed width is the pixels over the pixels an inch.
+    pictures = run('pdfimages', ['-list', file]).split('\n').slice(2).flatMap((row) => {
+      const cells = row.trim().split(/\s+/);
+      if (cells[2] !== 'image') return [];
+      const [width, height, ppi] = [Number(cells[3]), Number(cells[4]), Number(cells[12])];
+      return [{ page: Number(cells[0]), width: width / ppi, shape: width / height }];
+    });
+    pages = pdfLines(file).map(({ height, lines }) => ({
+      height,
+      lines: lines.filter((line) => line.top >= geometry.marginTopIn * 72 - 2 && line.bottom <= height - geometry.marginBottomIn * 72 + 2),
+    }));
+  }, 120_000);
+
+  it('is built, with its ten pictures', () => {
+    expect(built.status, built.stderr).toBe(0);
+    expect(pictures).toHaveLength(10);
+  });
+
+  it('prints two pictures of one shape one after the other, on one page or the next, at one size', () => {
+    pictures.slice(1).forEach((picture, index) => {
+      const before = pictures[index]!;
+      if (Math.abs(picture.shape - before.shape) > 0.03 * picture.shape || picture.page - before.page > 1) return;
+      const ratio = Math.max(picture.width, before.width) / Math.min(picture.width, before.width);
+      expect(ratio, `pictures ${index + 1} and ${index + 2} (pages ${before.page} and ${picture.page}): ${before.width.toFixed(2)} in and ${picture.width.toFixed(2)} in wide`).toBeLessThan(1.03);
+    });
+  });
+
+  it('leaves no page but the last more than a quarter empty at its foot', () => {
+    pages.slice(0, -1).forEach(({ height, lines }, index) => {
+      // Every picture has its caption and credit under it: the lowest text is the lowest thing printed.
+      const share = (height - geometry.marginBottomIn * 72 - Math.max(...lines.map((line) => line.bottom))) / (height - (geometry.marginTopIn + geometry.marginBottomIn) * 72);
+      expect(share, `page ${index + 1} ends ${Math.round(share * 100)} % empty`).toBeLessThanOrEqual(0.25);
+    });
   });
 });

@@ -470,6 +470,53 @@ export function sharedRoom(box: ScreenFigure, kind: FigureKind | undefined, room
   return height === undefined ? undefined : { height, above: Math.floor(above.picture - lacking) };
 }
 
+/** Two pictures whose shapes (width over height) differ by no more than this share are of one shape. */
+const SAME_SHAPE = 0.03;
+
+function sameShape(a: ScreenFigure, b: ScreenFigure): boolean {
+  return a.shape !== undefined && b.shape !== undefined && Math.abs(a.shape - b.shape) <= SAME_SHAPE * Math.max(a.shape, b.shape);
+}
+
+/**
+ * A picture editor prints a series at one size: the figures next to
+ * `figureId` in the manuscript (`ids`, in order) whose pictures are of its
+ * shape, each printed no more than a page from the one before it (`pages`),
+ * and not made smaller yet (`fitted`). A photo essay's 3:2 landscapes
+ * printed 5.3 in and 3.3 in wide on one letter page, the second made
+ * smaller alone to fit the room the first left; so do they at A4 and 6x9.
+ */
+export function seriesOf(figureId: string, ids: readonly string[], boxes: ReadonlyMap<string, ScreenFigure>, pages: ReadonlyMap<string, number>, fitted: ReadonlySet<string>): string[] {
+  const at = ids.indexOf(figureId);
+  const own = boxes.get(figureId);
+  if (at < 0 || !own) return [figureId];
+  const member = (from: string, to: string | undefined): boolean => {
+    const box = to === undefined ? undefined : boxes.get(to);
+    const [a, b] = [pages.get(from), to === undefined ? undefined : pages.get(to)];
+    return box !== undefined && !fitted.has(to!) && sameShape(own, box) && a !== undefined && b !== undefined && Math.abs(a - b) <= 1;
+  };
+  const series = [figureId];
+  for (let index = at - 1; index >= 0 && member(series[0]!, ids[index]); index--) series.unshift(ids[index]!);
+  for (let index = at + 1; index < ids.length && member(series.at(-1)!, ids[index]); index++) series.push(ids[index]!);
+  return series;
+}
+
+/**
+ * The height (CSS pixels) to print a figure's picture and a picture of its
+ * shape printed above it on the page before (`above`) at, so that both fit
+ * there at one size: each gives up half of what the figure lacks. Undefined
+ * when that is below either's MIN_FIGURE_SCALE, or nothing is lacking.
+ */
+export function evenHeight(box: ScreenFigure, kind: FigureKind | undefined, room: number, above: ScreenFigure, aboveKind: FigureKind | undefined): number | undefined {
+  if (box.picture <= 0 || above.picture <= 0) return undefined;
+  const floor = (of: FigureKind | undefined) => (of === undefined || of === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words);
+  // What the figure's picture has room for alone (fittedPictureHeight's two pixels spare).
+  const alone = Math.floor((room * 96) / 72 - (box.height - box.picture) - 2);
+  if (alone >= box.picture) return undefined;
+  // Both the same shape and width at full size: the room above gives up as much as the figure gains, one pixel spare for rounding.
+  const height = Math.floor((above.picture + alone) / 2) - 1;
+  return height < box.picture && height >= box.picture * floor(kind) && height >= above.picture * floor(aboveKind) ? height : undefined;
+}
+
 /** Whether the element before the figure (in the same parent) is a heading. */
 export function followsHeading(tree: Root, figureId: string): boolean {
   const place = find(tree, figureId);

@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead } from './figures.js';
+import { evenHeight, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -339,9 +339,17 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             if (moved) continue;
             if (!figureHeights.has(gap.figureId)) {
               const box = await boxOf(gap.figureId);
-              const height = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
+              // A series of pictures of one shape prints at one size (figures.ts, seriesOf): with one above it on the page before, both give up half the room it lacks; the others of the series print as small.
+              const pages = new Map([...(await placesIn(result.pdf))].map(([id, place]) => [id, place.page]));
+              const series = box ? seriesOf(gap.figureId, figureIds, boxes!, pages, new Set(figureHeights.keys())) : [];
+              const above = series.slice(0, series.indexOf(gap.figureId)).filter((id) => pages.get(id) === gap.page - 1).at(-1);
+              const even = box && above !== undefined ? evenHeight(box, kindOf(gap.figureId), gap.room, boxes!.get(above)!, kindOf(above)) : undefined;
+              const height = even ?? (box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId)));
               if (height !== undefined) {
-                figureHeights.set(gap.figureId, height);
+                for (const id of series) {
+                  const picture = boxes!.get(id)!.picture;
+                  if (id === gap.figureId || (picture > height && height >= picture * (kindOf(id) === undefined || kindOf(id) === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words))) figureHeights.set(id, Math.min(height, Math.floor(picture)));
+                }
                 moved = true;
                 continue;
               }
