@@ -117,3 +117,46 @@ describe.each(pageSizes)('a photo essay of pictures in runs of one shape, as a %
     });
   });
 });
+
+/**
+ * A collection opens each article on a page of its own, and its credits
+ * after the last (`collection-tail`: three short articles, each ending in a
+ * picture, a block quote with its attribution and one last line). Those
+ * last lines ran on to a page of their own under the picture: pages 5, 7 and
+ * 9 of 10 at letter and 6x9 held four lines each, and page 7 of 8 at A4. The
+ * picture on the page before prints smaller (to its floor at most) and takes them back.
+ */
+describe.each(pageSizes)('a collection whose articles end under a picture, as a %s PDF', (size) => {
+  const geometry = pageGeometry[size];
+  const out = tempDir('galley-page-fill-');
+  const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'collection-tail');
+  let built: SpawnSyncReturns<string>;
+  let pages: Array<{ height: number; lines: PrintedLine[] }> = [];
+  let pictured = new Set<number>();
+  beforeAll(() => {
+    built = runCli(['pdf', fixture, '--page-size', size, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status !== 0) return;
+    const file = path.join(out, 'collection-tail.pdf');
+    pictured = new Set(run('pdfimages', ['-list', file]).split('\n').slice(2).filter((row) => row.trim() !== '').map((row) => Number(row.trim().split(/\s+/)[0])));
+    pages = pdfLines(file).map(({ height, lines }) => ({
+      height,
+      lines: lines.filter((line) => line.top >= geometry.marginTopIn * 72 - 2 && line.bottom <= height - geometry.marginBottomIn * 72 + 2),
+    }));
+  }, 120_000);
+
+  it('is built, with a picture in each article', () => {
+    expect(built.status, built.stderr).toBe(0);
+    expect(pictured.size).toBe(3);
+  });
+
+  it('leaves no article\'s last lines on a page of their own', () => {
+    // From the first article's page to the credits' (the cover, title and contents pages before it hold few lines by design).
+    const first = pages.findIndex(({ lines }) => lines.some((line) => squash(line.text).startsWith(squash('This article is fiction'))));
+    expect(first, 'the first article is printed').toBeGreaterThan(0);
+    pages.slice(first, -1).forEach(({ lines }, index) => {
+      const page = first + index + 1;
+      if (pictured.has(page)) return;
+      expect(lines.length, `page ${page} holds only ${lines.map((line) => line.text).join(' / ')}`).toBeGreaterThan(6);
+    });
+  });
+});

@@ -167,6 +167,45 @@ export async function figureGaps(
   return gaps;
 }
 
+/** An article's last page that holds no more than this many lines of it is a tail (in a collection, the next article opens the page after). */
+export const TAIL_LINES = 6;
+
+/**
+ * The pages before those that open an article (`opens`, a collection's:
+ * each opens a page) that hold no more than TAIL_LINES lines: the page (1-based) and how
+ * tall its text is, in points, from the text block's top to its last line's descenders.
+ * An Irish article's block quote, its attribution and its last line ran on
+ * to a page of their own under a picture at letter and 6x9.
+ */
+export function articleTails(pages: PageText[], geometry: PageGeometry, opens: readonly number[]): Array<{ page: number; height: number; room: number }> {
+  const lowest = lowestText(pages, geometry);
+  const lineHeight = geometry.fontSizePt * geometry.lineHeight;
+  // The page before the first article's is the collection's own (its contents).
+  return opens.slice(1).flatMap((open) => {
+    const page = open - 1;
+    const baseline = lowest[page - 1];
+    if (page < 2 || opens.includes(page) || baseline === undefined) return [];
+    const height = pages[page - 1]!.height - geometry.marginTopIn * 72 - baseline + geometry.fontSizePt * 0.3;
+    // The room left at the foot of the page before (under its caption): the tail takes it first.
+    const room = Math.max(0, (lowest[page - 2] ?? 0) - geometry.fontSizePt * 0.3 - geometry.marginBottomIn * 72);
+    return height <= TAIL_LINES * lineHeight ? [{ page, height, room }] : [];
+  });
+}
+
+/**
+ * The height (CSS pixels) to print a figure's picture at so that a tail
+ * (articleTails) fits on the figure's page, in the room left at its foot and
+ * what the picture gives up, with a line and a half more for the space the
+ * page break took from above the tail's blocks; undefined
+ * when that is below the picture's MIN_FIGURE_SCALE.
+ */
+export function tailRoom(box: ScreenFigure, kind: FigureKind | undefined, tail: { height: number; room: number }, lineHeight: number): number | undefined {
+  if (box.picture <= 0) return undefined;
+  const height = Math.floor(box.picture - ((tail.height + 1.5 * lineHeight - tail.room) * 96) / 72);
+  const least = kind === undefined || kind === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words;
+  return height >= box.picture * least && height < box.picture ? height : undefined;
+}
+
 function isElement(node: RootContent | ElementContent): node is Element {
   return node.type === 'element';
 }
@@ -388,6 +427,20 @@ export function textPageBefore(tree: Root, figureId: string, figurePage: number,
   const closing = skeleton(blockText(before)).slice(-OPENING_LETTERS);
   if (closing.length < OPENING_LETTERS / 2) return undefined;
   const page = pages.slice(0, figurePage).findLastIndex((printed) => skeleton(printed.lines.join('')).includes(closing)) + 1;
+  return page === 0 ? undefined : page;
+}
+
+/**
+ * The page an article's text ends on (1-based), read from the printed pages
+ * by its last block's closing letters; undefined when that cannot be told.
+ * A collection's end matter opens the page after the last article's, and
+ * Chromium writes it no destination to find it by.
+ */
+export function articleEndPage(content: Root, pages: readonly PrintedPage[]): number | undefined {
+  const last = content.children.filter(isElement).at(-1);
+  const closing = last ? skeleton(blockText(last)).slice(-OPENING_LETTERS) : '';
+  if (closing.length < OPENING_LETTERS / 2) return undefined;
+  const page = pages.findLastIndex((printed) => skeleton(printed.lines.join('')).includes(closing)) + 1;
   return page === 0 ? undefined : page;
 }
 

@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { evenHeight, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead } from './figures.js';
+import { articleEndPage, articleTails, evenHeight, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -371,6 +371,21 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             const across = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry), true);
             if (across !== (figureShifts.get(gap.figureId) ?? 0)) {
               figureShifts.set(gap.figureId, across);
+              moved = true;
+            }
+          }
+          // A collection's article whose last lines ran on to a page of their own: a picture on the page before prints smaller, to its floor at most, and takes them back (figures.ts, articleTails).
+          if (!moved && pass < lastPass && doc.parts) {
+            const places = await placesIn(result.pdf);
+            // Each article opens a page, and so do the end matter's credits after the last.
+            const lastEnds = articleEndPage(doc.parts.at(-1)!.content, await readBack(result.pdf));
+            const opens = [...doc.parts.flatMap((_, index) => places.get(partHeadingId(index + 1))?.page ?? []), ...(lastEnds === undefined ? [] : [lastEnds + 1])];
+            for (const tail of articleTails(await textsOf(result.pdf), geometry, opens)) {
+              const figureId = figureIds.filter((id) => !figureHeights.has(id) && places.get(id)?.page === tail.page - 1 && tail.page - 1 >= Math.max(...opens.filter((open) => open <= tail.page))).at(-1);
+              const box = figureId === undefined ? undefined : await boxOf(figureId);
+              const height = box && tailRoom(box, kindOf(figureId!), tail, geometry.fontSizePt * geometry.lineHeight);
+              if (height === undefined) continue;
+              figureHeights.set(figureId!, height);
               moved = true;
             }
           }
