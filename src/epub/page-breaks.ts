@@ -217,7 +217,8 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
       const release = (): void => {
         for (const waiting of held.filter((waiting) => waiting.left <= 0)) {
           held.splice(held.indexOf(waiting), 1);
-          walkNode(waiting.element, parent, figure, heading);
+          // Its own parent (a figure carried out of its list item stays in it): a marker before it goes there.
+          walkNode(waiting.element, parents.get(waiting.element) ?? parent, figure, heading);
         }
       };
       for (const child of parent.children) {
@@ -237,7 +238,7 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
       }
       // The parent ended first: the figures come at its end, or in a list, after the blocks that follow its item.
       if (parent.type === 'element' && LIST_PARTS.has(parent.name)) carried = held.splice(0);
-      for (const waiting of held.splice(0)) walkNode(waiting.element, parent, figure, heading);
+      for (const waiting of held.splice(0)) walkNode(waiting.element, parents.get(waiting.element) ?? parent, figure, heading);
     };
     walk(tree, undefined, undefined);
   });
