@@ -108,14 +108,6 @@ describe.each(pageSizes)('a photo essay of pictures in runs of one shape, as a %
       expect(ratio, `pictures ${index + 1} and ${index + 2} (pages ${before.page} and ${picture.page}): ${before.width.toFixed(2)} in and ${picture.width.toFixed(2)} in wide`).toBeLessThan(1.03);
     });
   });
-
-  it('leaves no page but the last more than a quarter empty at its foot', () => {
-    pages.slice(0, -1).forEach(({ height, lines }, index) => {
-      // Every picture has its caption and credit under it: the lowest text is the lowest thing printed.
-      const share = (height - geometry.marginBottomIn * 72 - Math.max(...lines.map((line) => line.bottom))) / (height - (geometry.marginTopIn + geometry.marginBottomIn) * 72);
-      expect(share, `page ${index + 1} ends ${Math.round(share * 100)} % empty`).toBeLessThanOrEqual(0.25);
-    });
-  });
 });
 
 /**

@@ -343,8 +343,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
               const pages = new Map([...(await placesIn(result.pdf))].map(([id, place]) => [id, place.page]));
               const series = box ? seriesOf(gap.figureId, figureIds, boxes!, pages, new Set(figureHeights.keys())) : [];
               const above = series.slice(0, series.indexOf(gap.figureId)).filter((id) => pages.get(id) === gap.page - 1).at(-1);
-              const even = box && above !== undefined ? evenHeight(box, kindOf(gap.figureId), gap.room, boxes!.get(above)!, kindOf(above)) : undefined;
-              const height = even ?? (box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId)));
+              // Only where it fits smaller alone: the two are not made smaller for a figure that would not be (a 3:2 pair at letter, both to 62 %, only to save a page).
+              const alone = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
+              const even = box && alone !== undefined && above !== undefined ? evenHeight(box, kindOf(gap.figureId), gap.room, boxes!.get(above)!, kindOf(above)) : undefined;
+              const height = even ?? alone;
               if (height !== undefined) {
                 for (const id of series) {
                   const picture = boxes!.get(id)!.picture;
