@@ -313,3 +313,33 @@ describe('pages that open with print-only numbers', () => {
     await expect(building).rejects.toThrow(/print page 2 \(opening "Words printed only on paper/);
   });
 });
+
+describe('a figure the print edition set after the next list items', () => {
+  it('is marked in its own item when a printed page holds nothing but it', () => {
+    const files = [
+      {
+        filename: 'a.xhtml',
+        xhtml: page(
+          '<ol><li><p>Friday night</p><ul><li>Unplug the monitors.</li></ul><figure id="figure-1"><p>Stand-in picture</p><figcaption>The crates at eleven, stacked by floor.</figcaption></figure></li>' +
+            '<li><p>Saturday: carry everything down the stairs.</p></li><li><p>Sunday: plug it all back in.</p></li></ol><p>That was it.</p>',
+        ),
+      },
+    ];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      // The print set the figure after "Saturday" (src/pdf/figures.ts, blocksAfter), on a page of its own.
+      figureMoves: [{ figureId: 'figure-1', after: 1 }],
+      pages: [
+        { page: 1, text: 'Friday night Unplug the monitors.', end: 'Saturday: carry everything down the stairs.' },
+        { page: 2, text: 'Stand-in picture The crates at eleven, stacked by floor.', end: 'The crates at eleven, stacked by floor.' },
+        { page: 3, text: 'Sunday: plug it all back in.' },
+      ],
+    });
+    const xhtml = result.files[0]!.xhtml;
+    expect(result.pageList.map((entry) => entry.page)).toEqual([1, 2, 3]);
+    // Before the figure, where it stands in item 8: not among the list's items.
+    expect(xhtml).toMatch(/<\/ul><span [^>]*id="page-2"[^>]*\/><figure id="figure-1">/);
+    expect(xhtml).toMatch(/<li><p><span [^>]*id="page-3"[^>]*\/>Sunday/);
+  });
+});

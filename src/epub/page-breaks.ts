@@ -46,6 +46,9 @@ interface Spot {
 
 const HEADING = /^h[1-6]$/;
 
+/** A figure held back in one of these reads on after it (src/pdf/figures.ts, blocksAfter). */
+const LIST_PARTS = new Set(['li', 'ul', 'ol']);
+
 /** The words of the page's opening that the e-book may not have, at most: list and note numbers, print-only labels. */
 const MAX_SKIPPED_WORDS = 6;
 
@@ -206,11 +209,17 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
         }
       }
     };
+    // Figures held back past the end of the list item they stand in (the print edition read on into the items after it, src/pdf/figures.ts blocksAfter): each with the blocks still to read before it.
+    let carried: Array<{ element: Element; left: number }> = [];
     const walk = (parent: Element | Root, figure: Element | undefined, heading: Element | undefined): void => {
       // Figures held back: each with the number of blocks still to read before it.
       const held: Array<{ element: Element; left: number }> = [];
       const release = (): void => {
-        while (held.length > 0 && held[0]!.left <= 0) walkNode(held.shift()!.element, parent, figure, heading);
+        for (const waiting of held.filter((waiting) => waiting.left <= 0)) {
+          held.splice(held.indexOf(waiting), 1);
+          // Its own parent (a figure carried out of its list item stays in it): a marker before it goes there.
+          walkNode(waiting.element, parents.get(waiting.element) ?? parent, figure, heading);
+        }
       };
       for (const child of parent.children) {
         const after = child.type === 'element' && child.name === 'figure' ? moves.get(child.attributes.id ?? '') : undefined;
@@ -222,11 +231,14 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
         walkNode(child, parent, figure, heading);
         if (child.type === 'element') {
           for (const waiting of held) waiting.left--;
+          // Figures carried out of the element just read (a list item, a list) count the blocks after it here.
+          held.push(...carried.splice(0));
           release();
         }
       }
-      // The parent ended first: the figures come at its end.
-      for (const waiting of held.splice(0)) walkNode(waiting.element, parent, figure, heading);
+      // The parent ended first: the figures come at its end, or in a list, after the blocks that follow its item.
+      if (parent.type === 'element' && LIST_PARTS.has(parent.name)) carried = held.splice(0);
+      for (const waiting of held.splice(0)) walkNode(waiting.element, parents.get(waiting.element) ?? parent, figure, heading);
     };
     walk(tree, undefined, undefined);
   });

@@ -167,6 +167,45 @@ export async function figureGaps(
   return gaps;
 }
 
+/** An article's last page that holds no more than this many lines of it is a tail (in a collection, the next article opens the page after). */
+export const TAIL_LINES = 6;
+
+/**
+ * The pages before those that open an article (`opens`, a collection's:
+ * each opens a page) that hold no more than TAIL_LINES lines: the page (1-based) and how
+ * tall its text is, in points, from the text block's top to its last line's descenders.
+ * An Irish article's block quote, its attribution and its last line ran on
+ * to a page of their own under a picture at letter and 6x9.
+ */
+export function articleTails(pages: PageText[], geometry: PageGeometry, opens: readonly number[]): Array<{ page: number; height: number; room: number }> {
+  const lowest = lowestText(pages, geometry);
+  const lineHeight = geometry.fontSizePt * geometry.lineHeight;
+  // The page before the first article's is the collection's own (its contents).
+  return opens.slice(1).flatMap((open) => {
+    const page = open - 1;
+    const baseline = lowest[page - 1];
+    if (page < 2 || opens.includes(page) || baseline === undefined) return [];
+    const height = pages[page - 1]!.height - geometry.marginTopIn * 72 - baseline + geometry.fontSizePt * 0.3;
+    // The room left at the foot of the page before (under its caption): the tail takes it first.
+    const room = Math.max(0, (lowest[page - 2] ?? 0) - geometry.fontSizePt * 0.3 - geometry.marginBottomIn * 72);
+    return height <= TAIL_LINES * lineHeight ? [{ page, height, room }] : [];
+  });
+}
+
+/**
+ * The height (CSS pixels) to print a figure's picture at so that a tail
+ * (articleTails) fits on the figure's page, in the room left at its foot and
+ * what the picture gives up, with a line and a half more for the space the
+ * page break took from above the tail's blocks; undefined
+ * when that is below the picture's MIN_FIGURE_SCALE.
+ */
+export function tailRoom(box: ScreenFigure, kind: FigureKind | undefined, tail: { height: number; room: number }, lineHeight: number): number | undefined {
+  if (box.picture <= 0) return undefined;
+  const height = Math.floor(box.picture - ((tail.height + 1.5 * lineHeight - tail.room) * 96) / 72);
+  const least = kind === undefined || kind === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words;
+  return height >= box.picture * least && height < box.picture ? height : undefined;
+}
+
 function isElement(node: RootContent | ElementContent): node is Element {
   return node.type === 'element';
 }
@@ -191,7 +230,16 @@ function linesOf(node: Element, charactersPerLine: number, headings: boolean): n
     return items.reduce((sum, item) => sum + lines(textLength(item)), 1);
   }
   if (node.tagName === 'table') return tableLines(node, charactersPerLine);
+  // A list item after a figure that ends the item before it (blocksAfter): its own lines, and a line at least for each item of the lists in it.
+  if (node.tagName === 'li') return itemLines(node, charactersPerLine);
   return undefined;
+}
+
+function itemLines(item: Element, charactersPerLine: number): number {
+  const lists = item.children.filter((child): child is Element => isElement(child) && (child.tagName === 'ul' || child.tagName === 'ol'));
+  const own = item.children.filter((child) => !lists.includes(child as Element)).reduce((sum, child) => sum + textLength(child), 0);
+  const nested = lists.flatMap((list) => list.children.filter(isElement)).reduce((sum, inner) => sum + itemLines(inner, charactersPerLine), 0);
+  return Math.max(1, Math.ceil(own / charactersPerLine)) + nested;
 }
 
 /** A table of up to this many rows under its header is kept on one page (print.css), and may fill a gap whole. */
@@ -240,6 +288,42 @@ function find(tree: Root | Element, id: string): { parent: Root | Element; index
   return undefined;
 }
 
+/** The elements a list is made of: a figure in one reads on after its item, into the items after it. */
+const LIST_PARTS = new Set(['li', 'ul', 'ol']);
+
+/** The parents of the element with `id`, outermost first, each with the index of the child on the way to it. */
+function ancestry(tree: Root | Element, id: string): Array<{ parent: Root | Element; index: number }> | undefined {
+  for (let index = 0; index < tree.children.length; index++) {
+    const child = tree.children[index]!;
+    if (!isElement(child)) continue;
+    if (child.properties.id === id) return [{ parent: tree, index }];
+    const inside = ancestry(child, id);
+    if (inside) return [{ parent: tree, index }, ...inside];
+  }
+  return undefined;
+}
+
+/**
+ * The blocks after a figure, in the order they are read: its own siblings,
+ * and where it stands in a list item, what follows that item (the next
+ * items, and past the list's end what follows the list), one list level up
+ * at a time. A figure ending the item "8. Friday night" fills the page it did
+ * not fit on with items 9 and 10: a 6x9 page ended a quarter empty. The
+ * e-book reads a figure the print edition set later in the same order
+ * (src/epub/page-breaks.ts).
+ */
+export function blocksAfter(tree: Root, figureId: string): Element[] {
+  const path = ancestry(tree, figureId);
+  if (!path) return [];
+  const blocks: Element[] = [];
+  for (let level = path.length - 1; level >= 0; level--) {
+    const { parent, index } = path[level]!;
+    blocks.push(...parent.children.slice(index + 1).filter(isElement));
+    if (!('tagName' in parent) || !LIST_PARTS.has(parent.tagName)) break;
+  }
+  return blocks;
+}
+
 /**
  * How many blocks to move the figure past (counted from where the manuscript
  * puts it) so that the text fills a gap of `lines`: the blocks that fit,
@@ -250,7 +334,9 @@ function find(tree: Root | Element, id: string): { parent: Root | Element; index
 export function shiftFor(tree: Root, figureId: string, lines: number, already: number, charactersPerLine: number, headings = false): number {
   const place = find(tree, figureId);
   if (!place) return already;
-  const blocks = place.parent.children.slice(place.index + 1).filter(isElement);
+  // Past the end of its list item only where nothing nearer serves (with the headings): a picture set in another item reads as that item's.
+  const own = place.parent.children.slice(place.index + 1).filter(isElement);
+  const blocks = headings ? blocksAfter(tree, figureId) : own;
   let shift = already;
   let filled = 0;
   // Where the first table passed stands: the figure goes past a table only when the text after it fills the gap.
@@ -277,6 +363,15 @@ export function shiftFor(tree: Root, figureId: string, lines: number, already: n
   return shift;
 }
 
+/**
+ * A printed line's letters, as a block's opening is looked for among them:
+ * without a list item's number ("9. Saturday"), which is printed but is not
+ * the item's text (a list item a figure moved past was never found).
+ */
+function lineLetters(line: string): string {
+  return skeleton(line.replace(/^\s*\d+[.)]\s+/u, ''));
+}
+
 /** Letters a block's opening is looked for by on the printed pages: enough to tell it from the rest of a page. */
 const OPENING_LETTERS = 24;
 
@@ -292,12 +387,12 @@ const OPENING_LETTERS = 24;
  * by the page break) stops the count: the figure keeps its place after it.
  */
 export function shiftKept(tree: Root, figureId: string, shift: number, figurePage: number, pages: readonly PrintedPage[]): number {
-  const place = find(tree, figureId);
-  if (!place || shift <= 0) return shift;
-  const passed = place.parent.children.slice(place.index + 1).filter(isElement).slice(0, shift);
+  if (shift <= 0) return shift;
+  const passed = blocksAfter(tree, figureId).slice(0, shift);
+  if (passed.length === 0) return shift;
   // Each page's letters, and where each of its lines begins among them: a block begins at a line's start.
   const texts = pages.slice(0, figurePage).map((page) => {
-    const lines = page.lines.map(skeleton);
+    const lines = page.lines.map(lineLetters);
     const starts: number[] = [];
     let at = 0;
     for (const line of lines) {
@@ -335,11 +430,25 @@ export function textPageBefore(tree: Root, figureId: string, figurePage: number,
   return page === 0 ? undefined : page;
 }
 
+/**
+ * The page an article's text ends on (1-based), read from the printed pages
+ * by its last block's closing letters; undefined when that cannot be told.
+ * A collection's end matter opens the page after the last article's, and
+ * Chromium writes it no destination to find it by.
+ */
+export function articleEndPage(content: Root, pages: readonly PrintedPage[]): number | undefined {
+  const last = content.children.filter(isElement).at(-1);
+  const closing = last ? skeleton(blockText(last)).slice(-OPENING_LETTERS) : '';
+  if (closing.length < OPENING_LETTERS / 2) return undefined;
+  const page = pages.findLastIndex((printed) => skeleton(printed.lines.join('')).includes(closing)) + 1;
+  return page === 0 ? undefined : page;
+}
+
 /** How many lines of `page` a block takes, from the line it begins on to the page's foot (0: it begins on no line of the page). */
 function linesFrom(block: Element, page: PrintedPage): number {
   const opening = skeleton(blockText(block)).slice(0, OPENING_LETTERS);
   if (opening.length < OPENING_LETTERS / 2) return 0;
-  const lines = page.lines.map(skeleton);
+  const lines = page.lines.map(lineLetters);
   for (let index = 0; index < lines.length; index++) if (lines.slice(index).join('').startsWith(opening)) return lines.length - index;
   return 0;
 }
@@ -356,8 +465,7 @@ export function lateFigure(tree: Root, gap: FigureGap, shift: number, pages: rea
   const textPage = textPageBefore(tree, gap.figureId, gap.page, pages);
   if (textPage === undefined || gap.page - textPage < 2) return undefined;
   const kept = shiftKept(tree, gap.figureId, shift, gap.page - 1, pages);
-  const place = find(tree, gap.figureId)!;
-  const first = place.parent.children.slice(place.index + 1).filter(isElement)[kept];
+  const first = blocksAfter(tree, gap.figureId)[kept];
   const given = kept < shift && first ? linesFrom(first, pages[gap.page - 2]!) : 0;
   return { shift: kept, room: gap.room + given * lineHeight };
 }
@@ -415,6 +523,53 @@ export function sharedRoom(box: ScreenFigure, kind: FigureKind | undefined, room
   return height === undefined ? undefined : { height, above: Math.floor(above.picture - lacking) };
 }
 
+/** Two pictures whose shapes (width over height) differ by no more than this share are of one shape. */
+const SAME_SHAPE = 0.03;
+
+function sameShape(a: ScreenFigure, b: ScreenFigure): boolean {
+  return a.shape !== undefined && b.shape !== undefined && Math.abs(a.shape - b.shape) <= SAME_SHAPE * Math.max(a.shape, b.shape);
+}
+
+/**
+ * A picture editor prints a series at one size: the figures next to
+ * `figureId` in the manuscript (`ids`, in order) whose pictures are of its
+ * shape, each printed no more than a page from the one before it (`pages`),
+ * and not made smaller yet (`fitted`). A photo essay's 3:2 landscapes
+ * printed 5.3 in and 3.3 in wide on one letter page, the second made
+ * smaller alone to fit the room the first left; so do they at A4 and 6x9.
+ */
+export function seriesOf(figureId: string, ids: readonly string[], boxes: ReadonlyMap<string, ScreenFigure>, pages: ReadonlyMap<string, number>, fitted: ReadonlySet<string>): string[] {
+  const at = ids.indexOf(figureId);
+  const own = boxes.get(figureId);
+  if (at < 0 || !own) return [figureId];
+  const member = (from: string, to: string | undefined): boolean => {
+    const box = to === undefined ? undefined : boxes.get(to);
+    const [a, b] = [pages.get(from), to === undefined ? undefined : pages.get(to)];
+    return box !== undefined && !fitted.has(to!) && sameShape(own, box) && a !== undefined && b !== undefined && Math.abs(a - b) <= 1;
+  };
+  const series = [figureId];
+  for (let index = at - 1; index >= 0 && member(series[0]!, ids[index]); index--) series.unshift(ids[index]!);
+  for (let index = at + 1; index < ids.length && member(series.at(-1)!, ids[index]); index++) series.push(ids[index]!);
+  return series;
+}
+
+/**
+ * The height (CSS pixels) to print a figure's picture and a picture of its
+ * shape printed above it on the page before (`above`) at, so that both fit
+ * there at one size: each gives up half of what the figure lacks. Undefined
+ * when that is below either's MIN_FIGURE_SCALE, or nothing is lacking.
+ */
+export function evenHeight(box: ScreenFigure, kind: FigureKind | undefined, room: number, above: ScreenFigure, aboveKind: FigureKind | undefined): number | undefined {
+  if (box.picture <= 0 || above.picture <= 0) return undefined;
+  const floor = (of: FigureKind | undefined) => (of === undefined || of === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words);
+  // What the figure's picture has room for alone (fittedPictureHeight's two pixels spare).
+  const alone = Math.floor((room * 96) / 72 - (box.height - box.picture) - 2);
+  if (alone >= box.picture) return undefined;
+  // Both the same shape and width at full size: the room above gives up as much as the figure gains, one pixel spare for rounding.
+  const height = Math.floor((above.picture + alone) / 2) - 1;
+  return height < box.picture && height >= box.picture * floor(kind) && height >= above.picture * floor(aboveKind) ? height : undefined;
+}
+
 /** Whether the element before the figure (in the same parent) is a heading. */
 export function followsHeading(tree: Root, figureId: string): boolean {
   const place = find(tree, figureId);
@@ -423,19 +578,34 @@ export function followsHeading(tree: Root, figureId: string): boolean {
   return before !== undefined && HEADINGS.has(before.tagName);
 }
 
-/** Moves each figure past the number of blocks given (in place). */
+/**
+ * Moves each figure past the number of blocks given (blocksAfter's, in
+ * place): right after the last one, or where that is a list item, at its
+ * end (a list holds only items).
+ */
 export function moveFigures(tree: Root, shifts: ReadonlyMap<string, number>): void {
   for (const [figureId, shift] of shifts) {
     const place = find(tree, figureId);
-    if (!place || shift <= 0) continue;
-    const siblings = place.parent.children;
-    const [figure] = siblings.splice(place.index, 1);
-    let index = place.index;
-    let passed = 0;
-    while (index < siblings.length && passed < shift) {
-      if (isElement(siblings[index]!)) passed++;
-      index++;
+    const last = shift > 0 ? blocksAfter(tree, figureId).slice(0, shift).at(-1) : undefined;
+    if (!place || !last) continue;
+    // find() finds elements only.
+    const figure = place.parent.children.splice(place.index, 1)[0] as Element;
+    if (last.tagName === 'li') {
+      last.children.push(figure);
+      continue;
     }
-    siblings.splice(index, 0, figure!);
+    const parentOf = parentOfElement(tree, last)!;
+    parentOf.children.splice(parentOf.children.indexOf(last) + 1, 0, figure);
   }
+}
+
+/** The parent of `element` in `tree`. */
+function parentOfElement(tree: Root | Element, element: Element): Root | Element | undefined {
+  if ((tree.children as Array<RootContent | ElementContent>).includes(element)) return tree;
+  for (const child of tree.children) {
+    if (!isElement(child)) continue;
+    const found = parentOfElement(child, element);
+    if (found) return found;
+  }
+  return undefined;
 }

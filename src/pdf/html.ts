@@ -561,7 +561,8 @@ function markShortParagraphs(tree: Root, geometry: PageGeometry): void {
   const walk = (node: Root | Element): void => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
-      if (child.tagName === 'p' || child.tagName === 'li') {
+      // A list item holding a figure is as tall as its picture, whatever its text: kept whole, it took its figure's page along (the item's lines and the page before it half empty).
+      if (child.tagName === 'p' || (child.tagName === 'li' && !holdsFigure(child))) {
         const length = plainText(child).replace(/\u00AD/g, '').length;
         const short = hasClass(child, 'verse') ? verseLines(child, perLine) <= 4 : length <= limit;
         if (short) addClass(child, 'keep');
@@ -570,6 +571,10 @@ function markShortParagraphs(tree: Root, geometry: PageGeometry): void {
     }
   };
   walk(tree);
+}
+
+function holdsFigure(node: Element): boolean {
+  return node.children.some((child) => isElement(child) && (child.tagName === 'figure' || holdsFigure(child)));
 }
 
 /** How many lines a stanza takes: each line broken by hand, and each of those as many as its length needs. */

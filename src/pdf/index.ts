@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { figureGaps, figurePasses, fittedPictureHeight, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead } from './figures.js';
+import { articleEndPage, articleTails, evenHeight, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -353,9 +353,19 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             if (moved) continue;
             if (!figureHeights.has(gap.figureId)) {
               const box = await boxOf(gap.figureId);
-              const height = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
+              // A series of pictures of one shape prints at one size (figures.ts, seriesOf): with one above it on the page before, both give up half the room it lacks; the others of the series print as small.
+              const pages = new Map([...(await placesIn(result.pdf))].map(([id, place]) => [id, place.page]));
+              const series = box ? seriesOf(gap.figureId, figureIds, boxes!, pages, new Set(figureHeights.keys())) : [];
+              const above = series.slice(0, series.indexOf(gap.figureId)).filter((id) => pages.get(id) === gap.page - 1).at(-1);
+              // Only where it fits smaller alone: the two are not made smaller for a figure that would not be (a 3:2 pair at letter, both to 62 %, only to save a page).
+              const alone = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
+              const even = box && alone !== undefined && above !== undefined ? evenHeight(box, kindOf(gap.figureId), gap.room, boxes!.get(above)!, kindOf(above)) : undefined;
+              const height = even ?? alone;
               if (height !== undefined) {
-                figureHeights.set(gap.figureId, height);
+                for (const id of series) {
+                  const picture = boxes!.get(id)!.picture;
+                  if (id === gap.figureId || (picture > height && height >= picture * (kindOf(id) === undefined || kindOf(id) === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words))) figureHeights.set(id, Math.min(height, Math.floor(picture)));
+                }
                 moved = true;
                 continue;
               }
@@ -377,6 +387,21 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             const across = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry), true);
             if (across !== (figureShifts.get(gap.figureId) ?? 0)) {
               figureShifts.set(gap.figureId, across);
+              moved = true;
+            }
+          }
+          // A collection's article whose last lines ran on to a page of their own: a picture on the page before prints smaller, to its floor at most, and takes them back (figures.ts, articleTails).
+          if (!moved && pass < lastPass && doc.parts) {
+            const places = await placesIn(result.pdf);
+            // Each article opens a page, and so do the end matter's credits after the last.
+            const lastEnds = articleEndPage(doc.parts.at(-1)!.content, await readBack(result.pdf));
+            const opens = [...doc.parts.flatMap((_, index) => places.get(partHeadingId(index + 1))?.page ?? []), ...(lastEnds === undefined ? [] : [lastEnds + 1])];
+            for (const tail of articleTails(await textsOf(result.pdf), geometry, opens)) {
+              const figureId = figureIds.filter((id) => !figureHeights.has(id) && places.get(id)?.page === tail.page - 1 && tail.page - 1 >= Math.max(...opens.filter((open) => open <= tail.page))).at(-1);
+              const box = figureId === undefined ? undefined : await boxOf(figureId);
+              const height = box && tailRoom(box, kindOf(figureId!), tail, geometry.fontSizePt * geometry.lineHeight);
+              if (height === undefined) continue;
+              figureHeights.set(figureId!, height);
               moved = true;
             }
           }

@@ -111,6 +111,8 @@ export interface ScreenFigure {
   id: string;
   height: number;
   picture: number;
+  /** The picture's width over its height (as drawn), when it has one. */
+  shape?: number;
 }
 
 export interface SandboxMeasureOptions extends SandboxRenderOptions {
@@ -437,10 +439,12 @@ export class SandboxPool {
 function readFigureBoxes(): ScreenFigure[] {
   return [...document.querySelectorAll('figure[id]')].map((figure) => {
     const picture = figure.querySelector('img');
+    const box = picture?.getBoundingClientRect();
     return {
       id: figure.id,
       height: figure.getBoundingClientRect().height + Number.parseFloat(getComputedStyle(figure).marginTop),
-      picture: picture ? picture.getBoundingClientRect().height : 0,
+      picture: box ? box.height : 0,
+      ...(box && box.height > 0 ? { shape: box.width / box.height } : {}),
     };
   });
 }
