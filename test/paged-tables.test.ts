@@ -32,13 +32,14 @@ async function placeRows(page: import('puppeteer').Page, width: number, height: 
     const pad = 20;
     return [...document.querySelectorAll('table')].map((table) =>
       [...table.rows].map((row) => {
+        // A header row repeated on later screens has a box on each; a body row, one (a row is never split).
         const rects = [...row.getClientRects()].filter((rect) => rect.height > 0);
         const rect = rects[0]!;
         const pageIndex = Math.floor((rect.left + 1) / pageWidth);
         const left = pageIndex * pageWidth + gap / 2;
         // The cells' own boxes: a cell's words running past the row's box still run past the column.
         const right = Math.max(rect.right, ...[...row.cells].map((cell) => cell.getBoundingClientRect().right));
-        const inside = rects.length === 1 && rect.top >= pad - 0.5 && rect.bottom <= pageHeight - pad + 0.5 && rect.left >= left - 0.5 && right <= left + pageWidth - gap + 0.5;
+        const inside = (row.parentElement!.localName === 'thead' || rects.length === 1) && rect.top >= pad - 0.5 && rect.bottom <= pageHeight - pad + 0.5 && rect.left >= left - 0.5 && right <= left + pageWidth - gap + 0.5;
         let clipped = false;
         for (let up = row.parentElement; up && up !== document.body; up = up.parentElement) {
           const style = getComputedStyle(up);
@@ -98,6 +99,38 @@ describe('tables in a reading app that pages (epub.js)', () => {
         return { paragraphEnds: screenOf(lines[lines.length - 1]!), firstRow: screenOf(document.querySelector('table tbody tr')!.getBoundingClientRect()) };
       }, 360);
       expect(screens.firstRow).toBe(screens.paragraphEnds);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.each([[360, 640], [1024, 768]])('repeats the header row at the top of each screen the 60-row table goes on to, at %i×%i', async (width, height) => {
+    const page = await context.browser.newPage();
+    try {
+      await pageAsEpubJs(page, article, width, height);
+      const [, stations] = await placeRows(page, width, height);
+      const screens = [...new Set(stations!.slice(1).map((row) => row.page))];
+      expect(screens.length).toBeGreaterThanOrEqual(width === 360 ? 3 : 2);
+      // What is drawn at the top of each later screen (the reading app turns a page by scrolling a screen's width).
+      const tops: string[] = [];
+      for (const screen of screens.slice(1)) {
+        tops.push(
+          await page.evaluate(
+            (x, gap) => {
+              // The page scrolls as far as the last column lets it: the point is read where the screen's column now stands.
+              const scroller = document.scrollingElement!;
+              scroller.scrollLeft = x;
+              const left = x - scroller.scrollLeft + gap / 2 + 4;
+              if (left >= window.innerWidth) return `screen at ${x} out of reach`;
+              const hit = document.elementFromPoint(left, 20 + 6);
+              return hit?.closest('thead') ? (hit.closest('tr')!.cells[0]!.textContent ?? '') : `${hit?.tagName}: ${hit?.textContent?.slice(0, 20)}`;
+            },
+            screen * width,
+            epubJsGap(width),
+          ),
+        );
+      }
+      expect(tops).toEqual(screens.slice(1).map(() => 'Station'));
     } finally {
       await page.close();
     }
