@@ -53,6 +53,19 @@ async function placeRows(page: import('puppeteer').Page, width: number, height: 
   }, width, height, epubJsGap(width));
 }
 
+/** The cells of figures whose figure is broken over two lines or more. */
+async function brokenFigures(page: import('puppeteer').Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('td.figures')]
+      .filter((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size > 1;
+      })
+      .map((cell) => cell.textContent ?? ''),
+  );
+}
+
 describe('tables in a reading app that pages (epub.js)', () => {
   const context = useBrowserAndTempDir('galley-paged-tables-');
   let article: string;
@@ -80,6 +93,8 @@ describe('tables in a reading app that pages (epub.js)', () => {
       expect(walls!.map((row) => row.text)).toEqual(['Section', ...Array.from({ length: 12 }, (_, i) => `North wall ${i + 1}`)]);
       expect(stations!.map((row) => row.text)).toEqual(['Station', ...Array.from({ length: 60 }, (_, i) => `Station Q${i + 1}`)]);
       const lost = [...walls!, ...stations!].filter((row) => !row.inside || row.clipped);
+      // The figures stand whole: "1955" on one line, never "19 / 55".
+      expect(await brokenFigures(page), `${width}×${height} at ${size}`).toEqual([]);
       expect(lost, `${width}×${height} at ${size}: rows outside their page's column or clipped`).toEqual([]);
       // A phone's screen holds about twenty rows: the 60 go on over three screens or more.
       if (width === 360) expect(new Set(stations!.map((row) => row.page)).size).toBeGreaterThanOrEqual(3);
