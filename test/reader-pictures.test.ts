@@ -9,6 +9,9 @@
  * - A long infographic's pieces keep their proportion in a window wider than
  *   tall: width 100 % beside the 75vh limit had stretched them sideways
  *   (1.6 times at 1024×768, 2.1 at 640×360).
+ * - A transparent PNG and an SVG map keep a white ground under the night
+ *   theme: the ground is in the e-book's copy of the picture, no longer only
+ *   in the style sheet, which the theme overrides.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -123,5 +126,43 @@ describe('pictures in reading apps', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it("keeps the transparent PNG's and the SVG map's white ground under a Readium night theme", async () => {
+    const page = await context.browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 640 });
+      await page.goto(pathToFileURL(article).href);
+      await page.addStyleTag({ content: READIUM_NIGHT });
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForFunction(() => [...document.querySelectorAll('img')].every((img) => img.complete));
+      for (const selector of ['img[src$="figure-4.png"]', 'img[src$="figure-5.svg"]']) {
+        const image = (await page.$(selector))!;
+        await image.scrollIntoView();
+        const shot = Buffer.from(await image.screenshot({ type: 'png' }));
+        // A corner, off the drawing's lines: it was the theme's black.
+        for (const value of await pixel(shot, 3, 3)) expect(value, selector).toBeGreaterThan(240);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("carries that ground in the e-book's copies of the pictures, not in the print edition's", async () => {
+    const zip = await openEpub(epub);
+    const png = await zip.file('OEBPS/images/figure-4.png')!.async('nodebuffer');
+    expect((await sharp(png).stats()).isOpaque).toBe(true);
+    const original = await sharp(path.join(FIXTURE, 'images', 'route.png')).metadata();
+    const copy = await sharp(png).metadata();
+    expect([copy.width, copy.height, copy.format]).toEqual([original.width, original.height, 'png']);
+    const svg = await entryText(zip, 'OEBPS/images/figure-5.svg');
+    expect(svg).toMatch(/^<svg [^>]*><rect x="-900" y="-600" width="2700" height="1800" fill="#fff"\/>\n<path /);
+    // An opaque picture goes in as the author made it.
+    const step = await zip.file('OEBPS/images/figure-1.png')!.async('nodebuffer');
+    expect(step.equals(readFileSync(path.join(FIXTURE, 'images', 'step.png')))).toBe(true);
+    // Print keeps the transparent original: its picture has a soft mask (its alpha) in the PDF.
+    const list = spawnSync('pdfimages', ['-list', epub.replace(/\.epub$/, '.pdf')], { encoding: 'utf8' });
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/\bsmask\b/);
   });
 });
