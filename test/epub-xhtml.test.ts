@@ -95,8 +95,8 @@ describe('contentToXhtml', () => {
     });
     const { body: boxed } = contentToXhtml({ type: 'root', children: [table(''), table('Trees by district')] }, (id) => id, { tableLabel: (n) => `Tabela ${n}` });
     expect(boxed).toBe(
-      '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabela 1"><table><tbody /></table></div>' +
-        '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="table-2-caption"><table><caption id="table-2-caption">Trees by district</caption><tbody /></table></div>',
+      '<div class="table-scroll" role="region" aria-label="Tabela 1"><table><tbody /></table></div>' +
+        '<div class="table-scroll" role="region" aria-labelledby="table-2-caption"><table><caption id="table-2-caption">Trees by district</caption><tbody /></table></div>',
     );
   });
 

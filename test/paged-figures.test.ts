@@ -10,29 +10,12 @@
  * credit land on.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
+import { pageAsEpubJs } from './paged-helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'good', 'photo-essay');
-
-/** Lays `file` out as epub.js 0.3.93 does on a `width`×`height` screen (Contents.columns and Rendition.adjustImages). */
-async function pageAsEpubJs(page: import('puppeteer').Page, file: string, width: number, height: number): Promise<void> {
-  await page.setViewport({ width, height });
-  await page.goto(pathToFileURL(file).href);
-  const gap = Math.floor(width / 12);
-  // What epub.js sets on the page's body (Contents.columns) and adds for pictures (Rendition.adjustImages).
-  await page.addStyleTag({
-    content:
-      `body { width: ${width}px !important; height: ${height}px !important; overflow-y: hidden; margin: 0 !important; padding: 20px ${gap / 2}px !important; ` +
-      `box-sizing: border-box; max-width: inherit; column-fill: auto; column-gap: ${gap}px; column-width: ${width - gap}px; }`,
-  });
-  await page.addStyleTag({
-    content: `img { max-width: ${width - gap}px !important; max-height: ${(height - 40) * 0.95}px !important; object-fit: contain; page-break-inside: avoid; break-inside: avoid; box-sizing: border-box; }`,
-  });
-  await page.evaluate(() => document.fonts.ready);
-}
 
 describe('figures in a reading app that pages (epub.js)', () => {
   const context = useBrowserAndTempDir('galley-paged-figures-');

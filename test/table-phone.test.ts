@@ -72,24 +72,35 @@ describe('tables on a phone and their note calls', () => {
       }
     }, 60_000);
 
-    it('lets a table still too wide for a narrower screen (240 px) scroll in its own box, the page keeping its width', async () => {
+    it('narrows a table too wide for a narrower screen (240 px) to the column, its box not scrolling, the page keeping its width', async () => {
       const page = await context.browser.newPage();
       try {
         await page.setViewport({ width: 240, height: 640 });
         await page.goto(pathToFileURL(path.join(context.dir, 'book', 'OEBPS', 'article.xhtml')).href);
         await page.evaluate(() => document.fonts.ready);
         const found = await page.evaluate(() => {
-          const box = document.querySelector('table')!.parentElement!;
-          return { box: box.className, scrolls: box.scrollWidth > box.clientWidth, overflowX: getComputedStyle(box).overflowX, client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth };
+          const table = document.querySelector('table')!;
+          const box = table.parentElement!;
+          return {
+            box: box.className,
+            scrolls: box.scrollWidth > box.clientWidth,
+            overflowX: getComputedStyle(box).overflowX,
+            right: Math.max(...[...table.querySelectorAll('td, th')].map((cell) => cell.getBoundingClientRect().right)),
+            column: box.getBoundingClientRect().right,
+            client: document.documentElement.clientWidth,
+            scroll: document.documentElement.scrollWidth,
+          };
         });
-        expect(found).toMatchObject({ box: 'table-scroll', scrolls: true, overflowX: 'auto' });
+        // A box that scrolls is one block a reading app that pages cannot split (test/paged-tables.test.ts).
+        expect(found).toMatchObject({ box: 'table-scroll', scrolls: false, overflowX: 'visible' });
+        expect(found.right).toBeLessThanOrEqual(found.column + 0.5);
         expect(found.scroll).toBeLessThanOrEqual(found.client);
       } finally {
         await page.close();
       }
     }, 60_000);
 
-    it('makes that box reachable by keyboard and named: Tab stops at it, it scrolls by the arrow keys, and axe finds it focusable', async () => {
+    it('names that box, a region a screen reader says, and makes it no stop in the tab order; axe finds nothing amiss', async () => {
       const page = await context.browser.newPage();
       try {
         await page.setViewport({ width: 240, height: 640 });
@@ -99,17 +110,8 @@ describe('tables on a phone and their note calls', () => {
         const box = (await page.$('div.table-scroll'))!;
         const node = await page.accessibility.snapshot({ root: box, interestingOnly: false });
         expect([node?.role, node?.name]).toEqual(['region', 'Tabela 1']);
-        // Tab from the top of the page reaches it (no link comes before it), and the right arrow scrolls it.
-        let focused = '';
-        for (let presses = 0; presses < 10 && focused !== 'table-scroll'; presses++) {
-          await page.keyboard.press('Tab');
-          focused = await page.evaluate(() => document.activeElement?.className ?? '');
-        }
-        expect(focused).toBe('table-scroll');
-        await page.keyboard.press('ArrowRight');
-        // The browser may scroll smoothly: wait for it to move.
-        await page.waitForFunction(() => document.activeElement!.scrollLeft > 0, { timeout: 10_000 });
-        // axe, as Ace runs it, at a width where the box scrolls (Ace's own page is wide enough that nothing does).
+        expect(await page.evaluate(() => document.querySelector<HTMLElement>('div.table-scroll')!.tabIndex)).toBe(-1);
+        // axe, as Ace runs it, at a width where the box once scrolled (Ace's own page is wide enough that nothing does).
         await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('@daisy/axe-core-for-ace/axe.min.js'), 'utf8'));
         const axe = await page.evaluate(async () => {
           type Rule = { id: string; nodes: Array<{ html: string }> };
@@ -118,7 +120,6 @@ describe('tables on a phone and their note calls', () => {
           return { violations: result.violations.map((rule) => `${rule.id}: ${rule.nodes.map((n) => n.html).join(' | ')}`), passes: result.passes.map((rule) => rule.id) };
         });
         expect(axe.violations).toEqual([]);
-        expect(axe.passes).toContain('scrollable-region-focusable');
       } finally {
         await page.close();
       }
@@ -128,8 +129,8 @@ describe('tables on a phone and their note calls', () => {
   it('names each table\'s box by its number in the e-book\'s markup, and the e-book passes EPUBCheck and Ace', async () => {
     const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
     expect([...xhtml.matchAll(/<div class="table-scroll"[^>]*>/g)].map((match) => match[0])).toEqual([
-      '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabela 1">',
-      '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabela 2">',
+      '<div class="table-scroll" role="region" aria-label="Tabela 1">',
+      '<div class="table-scroll" role="region" aria-label="Tabela 2">',
     ]);
     expect(epubcheck(epub).output).toContain('Messages: 0 fatals / 0 errors / 0 warnings');
     expect(ace(epub, findBrowser().path)).toEqual([]);

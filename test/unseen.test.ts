@@ -218,7 +218,7 @@ describe('manuscripts galley was not tuned on', () => {
         try {
           await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
           const indents = await page.evaluate(() =>
-            // A table stands in its scrolling box (div.table-scroll): the paragraph follows the box.
+            // A table stands in its box (div.table-scroll): the paragraph follows the box.
             [...document.querySelectorAll('section > p')].map((p) => {
               const before = p.previousElementSibling;
               return [before?.classList.contains('table-scroll') ? 'table' : (before?.tagName.toLowerCase() ?? ''), getComputedStyle(p).textIndent];

@@ -20,6 +20,7 @@ import { printPagination, type PrintEdition } from '../print-edition.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { renderEpubCover } from './cover.js';
 import { cutLongPictures } from './long-pictures.js';
+import { groundPictures } from './picture-grounds.js';
 import { saidIn } from './xhtml.js';
 import { coverFileType, coverFormatOf } from '../cover.js';
 import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.js';
@@ -197,8 +198,9 @@ const MARC_ROLES: Record<FigureKind, string> = {
 };
 
 export async function buildEpub(original: GalleyDocument, options: Omit<EpubOptions, 'outFile'> = {}): Promise<BuiltEpub> {
-  // A long infographic goes in as pieces a screen can show (the cover draws it whole).
-  const doc = await cutLongPictures(original);
+  // A long infographic goes in as pieces a screen can show (the cover draws it whole), and a transparent
+  // picture on its white ground, which a reading app's night theme cannot take away (the print edition keeps the original).
+  const doc = await groundPictures(await cutLongPictures(original));
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const date = options.date ?? editionDate(doc);
   const { metadata } = doc;

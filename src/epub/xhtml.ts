@@ -167,16 +167,17 @@ function markShortColumns(table: HastElement): void {
 }
 
 /**
- * Each table in a box of its own (`div.table-scroll`, templates/epub/style.css)
- * that a reading app which scrolls can scroll sideways, should a table still
- * be wider than its screen: the rest of the page keeps its width.
+ * Each table in a box of its own (`div.table-scroll`, templates/epub/style.css).
+ * The box no longer scrolls (its name is from when it did): a box that scrolls
+ * is one block a reading app that pages cannot split, and a long table lost
+ * every row past its first screen. The box measures the column for the rule
+ * that lets a table's short cells wrap where the column is narrower than a
+ * phone's at 100 %, so that the table fits instead of running past it.
  *
- * A box that scrolls must be reachable by keyboard, or a reader without a
- * pointer cannot see the columns past its edge (WCAG 2.1.1; axe's
- * `scrollable-region-focusable`): it takes `tabindex="0"`, and, being a stop
- * in the tab order, a role and a name a screen reader says there: a
- * `region` named by the table's caption when it has one
- * (`aria-labelledby`), else by galley's word `table` ("Table 2").
+ * It is a `region` a screen reader names and lets the reader move to, named by
+ * the table's caption when it has one (`aria-labelledby`), else by galley's
+ * word `table` ("Table 2"). Nothing in it scrolls, so it is no stop in the tab
+ * order (a stop where a key does nothing).
  */
 function wrapTables(tree: HastRoot, tableLabel: (n: number) => string = (n) => `Table ${n}`): void {
   let n = 0;
@@ -192,7 +193,7 @@ function wrapTables(tree: HastRoot, tableLabel: (n: number) => string = (n) => `
     } else {
       name = { ariaLabel: tableLabel(n) };
     }
-    parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ...name }, children: [node] };
+    parent.children[index] = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], role: 'region', ...name }, children: [node] };
     return [SKIP, index + 1];
   });
 }
