@@ -1,0 +1,146 @@
+/**
+ * Blocks a reader must be able to tell apart on the page: a list item's
+ * second paragraph and an interview's questions (paragraphs all in bold).
+ * One article built to both editions with the real CLI: the PDF's lines read
+ * back with pdftotext -bbox-layout, the e-book's page laid out in the browser
+ * at a phone's width.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Page } from 'puppeteer';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { run, useBrowserAndTempDir } from './pdf-helpers.js';
+
+const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'block-shapes');
+
+interface Line {
+  page: number;
+  left: number;
+  top: number;
+  text: string;
+  /** Each word's left edge. */
+  lefts: number[];
+}
+
+/** The PDF's lines, page by page, as pdftotext -bbox-layout gives them. */
+function lines(file: string): Line[] {
+  const xml = run('pdftotext', ['-bbox-layout', file, '-']);
+  return xml.split('<page ').slice(1).flatMap((page, index) =>
+    [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([\s\S]*?)<\/line>/g)].map((match) => {
+      const words = [...match[3]!.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)];
+      return {
+        page: index + 1,
+        left: Number(match[1]),
+        top: Number(match[2]),
+        text: words.map((word) => word[2]).join(' '),
+        lefts: words.map((word) => Number(word[1])),
+      };
+    }),
+  );
+}
+
+describe('blocks told apart', () => {
+  const shared = useBrowserAndTempDir('galley-blocks-');
+  const out = tempDir('galley-blocks-out-');
+  let status: number | null;
+  let stderr: string;
+  let pdf: Line[] = [];
+  let page: Page;
+
+  beforeAll(async () => {
+    const result = runCli(['build', manuscript, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    status = result.status;
+    stderr = result.stderr;
+    if (status !== 0) return;
+    pdf = lines(path.join(out, 'block-shapes.pdf'));
+    const zip = await openEpub(path.join(out, 'block-shapes.epub'));
+    const folder = path.join(shared.dir, 'book');
+    for (const [name, entry] of Object.entries(zip.files)) {
+      if (entry.dir) continue;
+      const file = path.join(folder, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, await entry.async('nodebuffer'));
+    }
+    page = await shared.browser.newPage();
+    await page.setViewport({ width: 360, height: 800 });
+    await page.goto(pathToFileURL(path.join(folder, 'OEBPS', 'article.xhtml')).href);
+  }, 300_000);
+
+  const at = (start: string): number => {
+    // A list item's line opens with its number.
+    const index = pdf.findIndex((line) => line.text.replace(/^\d+\. /, '').startsWith(start));
+    expect(index, `${start} in ${JSON.stringify(pdf.map((line) => line.text))}`).toBeGreaterThan(0);
+    return index;
+  };
+  /** The space from one line's top to the next's, in the text's own paragraphs. */
+  const pitch = (): number => pdf[at('Everything here') + 1]!.top - pdf[at('Everything here')]!.top;
+
+  it('builds', () => {
+    expect(status, stderr).toBe(0);
+  });
+
+  it('sets a list item\'s next paragraph half a line below, flush with the item\'s text, in the PDF', () => {
+    const item = at('Back up the shared');
+    const second = at('This took longer');
+    const third = at('Start it on Wednesday');
+    const next = at('Label every desk');
+    expect(pdf[second]!.top - pdf[second - 1]!.top, 'space above the second paragraph').toBeGreaterThan(1.3 * pitch());
+    expect(pdf[third]!.top - pdf[third - 1]!.top, 'space above the third paragraph').toBeGreaterThan(1.3 * pitch());
+    expect(pdf[next]!.top - pdf[next - 1]!.top, 'the next item as far').toBeGreaterThan(1.3 * pitch());
+    // The item's text starts after its number.
+    const text = pdf[item]!.lefts[1]!;
+    expect(Math.abs(pdf[second]!.left - text), 'flush with the item\'s text').toBeLessThan(1);
+    expect(Math.abs(pdf[third]!.left - text)).toBeLessThan(1);
+  });
+
+  it('sets a question all in bold flush, space above it, its answer flush under it, in the PDF', () => {
+    const prose = at('We then asked');
+    const question = at('Why does an archive');
+    const answer = at('Because nothing can');
+    const indented = at('It was the only one');
+    expect(pdf[question]!.top - pdf[prose]!.top, 'space above the question').toBeGreaterThan(1.5 * pitch());
+    expect(pdf[answer]!.top - pdf[question]!.top, 'the answer right under it').toBeLessThan(1.2 * pitch());
+    expect(Math.abs(pdf[question]!.left - pdf[prose + 1]!.left), 'the question flush').toBeLessThan(1);
+    expect(Math.abs(pdf[answer]!.left - pdf[prose + 1]!.left), 'the answer flush').toBeLessThan(1);
+    // The answer's own next paragraph is indented as text is.
+    expect(pdf[indented]!.left - pdf[prose + 1]!.left).toBeGreaterThan(8);
+  });
+
+  it('does the same in the e-book, at a phone\'s width', async () => {
+    const measured = await page.evaluate(() => {
+      const paragraphs = [...document.querySelectorAll('p')];
+      const find = (start: string): HTMLElement => paragraphs.find((p) => (p.textContent ?? '').trim().startsWith(start))!;
+      const style = (start: string) => getComputedStyle(find(start));
+      const gap = (start: string): number => {
+        const element = find(start);
+        const before = element.previousElementSibling ?? element.parentElement!.previousElementSibling!;
+        return element.getBoundingClientRect().top - before.getBoundingClientRect().bottom;
+      };
+      const item = find('Back up the shared');
+      const next = item.parentElement!.nextElementSibling as HTMLElement;
+      return {
+        lineHeight: parseFloat(getComputedStyle(document.body).lineHeight),
+        second: { gap: gap('This took longer'), indent: style('This took longer').textIndent, align: style('This took longer').textAlign },
+        itemLeft: item.getBoundingClientRect().left,
+        secondLeft: find('This took longer').getBoundingClientRect().left,
+        itemGap: next.getBoundingClientRect().top - item.parentElement!.getBoundingClientRect().bottom,
+        question: { gap: gap('Why does an archive'), indent: style('Why does an archive').textIndent, align: style('Why does an archive').textAlign },
+        answer: { gap: gap('Because nothing can'), indent: style('Because nothing can').textIndent },
+        after: style('It was the only one').textIndent,
+      };
+    });
+    expect(measured.second.gap).toBeGreaterThan(0.3 * measured.lineHeight);
+    expect(measured.second.indent).toBe('0px');
+    expect(measured.second.align).toBe('start');
+    expect(measured.secondLeft).toBe(measured.itemLeft);
+    expect(measured.itemGap).toBeGreaterThan(0.3 * measured.lineHeight);
+    expect(measured.question.gap).toBeGreaterThan(0.5 * measured.lineHeight);
+    expect(measured.question.indent).toBe('0px');
+    expect(measured.question.align).toBe('start');
+    expect(measured.answer.gap).toBeLessThan(1);
+    expect(measured.answer.indent).toBe('0px');
+    expect(measured.after).not.toBe('0px');
+  });
+});
