@@ -1,6 +1,7 @@
 /**
  * Blocks a reader must be able to tell apart on the page: a list item's
- * second paragraph and an interview's questions (paragraphs all in bold).
+ * second paragraph, an interview's questions (paragraphs all in bold), and
+ * a poem's own lines from the turnovers of a line too long for the measure.
  * One article built to both editions with the real CLI: the PDF's lines read
  * back with pdftotext -bbox-layout, the e-book's page laid out in the browser
  * at a phone's width.
@@ -142,5 +143,65 @@ describe('blocks told apart', () => {
     expect(measured.answer.gap).toBeLessThan(1);
     expect(measured.answer.indent).toBe('0px');
     expect(measured.after).not.toBe('0px');
+  });
+
+  it('hangs the turnover of a verse line too long for the measure, and keeps the poet\'s indents, in the PDF', () => {
+    const first = at('The stairs were seven');
+    const turnover = first + 1;
+    const next = at('and counted again');
+    const indented = at('Seven flights');
+    const deeper = at('seven flights');
+    const margin = pdf[first]!.left;
+    // The body's size, from the text's own leading (letter: 11 pt on 1.42, src/pdf/page.ts).
+    const em = pitch() / 1.42;
+    expect(next, 'the long line wraps').toBeGreaterThan(turnover);
+    expect(pdf[turnover]!.left - margin, 'the turnover hangs').toBeGreaterThan(2.2 * em);
+    expect(Math.abs(pdf[next]!.left - margin), 'the poet\'s next line flush').toBeLessThan(1);
+    expect(pdf[indented]!.left - margin, 'four spaces: two ems').toBeGreaterThan(1.7 * em);
+    expect(pdf[indented]!.left - margin).toBeLessThan(2.3 * em);
+    expect(pdf[deeper]!.left - pdf[indented]!.left, 'eight spaces: two ems more').toBeGreaterThan(1.7 * em);
+    expect(Math.abs(pdf[turnover]!.left - pdf[indented]!.left), 'a turnover never where an indented line starts').toBeGreaterThan(0.3 * em);
+  });
+
+  it('does the same in the e-book, at a phone\'s width', async () => {
+    const measured = await page.evaluate(() => {
+      const stanza = [...document.querySelectorAll('p')].find((p) => (p.textContent ?? '').startsWith('The stairs'))!;
+      const em = parseFloat(getComputedStyle(stanza).fontSize);
+      /** Each line box of a node's text: its left edge, by its top. */
+      const lefts = (node: Node): number[] => {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const byTop = new Map<number, number>();
+        for (const rect of range.getClientRects()) {
+          if (rect.width === 0) continue;
+          const top = Math.round(rect.top);
+          byTop.set(top, Math.min(byTop.get(top) ?? Infinity, rect.left));
+        }
+        return [...byTop.entries()].sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
+      };
+      const all = lefts(stanza);
+      const margin = stanza.getBoundingClientRect().left;
+      const textOf = (start: string): Node => {
+        const walker = document.createTreeWalker(stanza, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) if ((node.textContent ?? '').startsWith(start)) return node;
+        throw new Error(start);
+      };
+      return {
+        em,
+        margin,
+        long: lefts(textOf('The stairs')),
+        next: lefts(textOf('and counted'))[0]!,
+        indented: lefts(textOf('Seven flights'))[0]!,
+        deeper: lefts(textOf('seven flights'))[0]!,
+        lines: all.length,
+      };
+    });
+    expect(measured.long.length, 'the long line wraps').toBeGreaterThan(1);
+    expect(measured.long[0]! - measured.margin).toBeLessThan(1);
+    for (const turnover of measured.long.slice(1)) expect(turnover - measured.margin, 'each turnover hangs').toBeGreaterThan(2.2 * measured.em);
+    expect(measured.next - measured.margin).toBeLessThan(1);
+    expect(measured.indented - measured.margin).toBeGreaterThan(1.7 * measured.em);
+    expect(measured.indented - measured.margin).toBeLessThan(2.3 * measured.em);
+    expect(measured.deeper - measured.indented).toBeGreaterThan(1.7 * measured.em);
   });
 });
