@@ -1,18 +1,21 @@
 /**
  * Blocks a reader must be able to tell apart on the page: a list item's
  * second paragraph, an interview's questions (paragraphs all in bold), and
- * a poem's own lines from the turnovers of a line too long for the measure.
+ * a poem's own lines from the turnovers of a line too long for the measure,
+ * a listing's lines from its turnovers, and the spaces inside inline code
+ * from a justified line's stretched ones.
  * One article built to both editions with the real CLI: the PDF's lines read
  * back with pdftotext -bbox-layout, the e-book's page laid out in the browser
  * at a phone's width.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { run, useBrowserAndTempDir } from './pdf-helpers.js';
+import { pdfText, run, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'block-shapes');
 
@@ -23,6 +26,8 @@ interface Line {
   text: string;
   /** Each word's left edge. */
   lefts: number[];
+  /** Each word's box (PDF points), for the gaps between words and the size of their type. */
+  words: Array<{ text: string; left: number; right: number; top: number; bottom: number }>;
 }
 
 /** The PDF's lines, page by page, as pdftotext -bbox-layout gives them. */
@@ -30,13 +35,20 @@ function lines(file: string): Line[] {
   const xml = run('pdftotext', ['-bbox-layout', file, '-']);
   return xml.split('<page ').slice(1).flatMap((page, index) =>
     [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([\s\S]*?)<\/line>/g)].map((match) => {
-      const words = [...match[3]!.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)];
+      const words = [...match[3]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((word) => ({
+        text: word[5]!,
+        left: Number(word[1]),
+        top: Number(word[2]),
+        right: Number(word[3]),
+        bottom: Number(word[4]),
+      }));
       return {
         page: index + 1,
         left: Number(match[1]),
         top: Number(match[2]),
-        text: words.map((word) => word[2]).join(' '),
-        lefts: words.map((word) => Number(word[1])),
+        text: words.map((word) => word.text).join(' '),
+        lefts: words.map((word) => word.left),
+        words,
       };
     }),
   );
@@ -203,5 +215,49 @@ describe('blocks told apart', () => {
     expect(measured.indented - measured.margin).toBeGreaterThan(1.7 * measured.em);
     expect(measured.indented - measured.margin).toBeLessThan(2.3 * measured.em);
     expect(measured.deeper - measured.indented).toBeGreaterThan(1.7 * measured.em);
+  });
+
+  it('marks where a listing\'s line wraps in the PDF with a drawn arrow, which the text leaves out', () => {
+    const first = at('$ rsync --archive');
+    const turnover = pdf[first + 1]!;
+    expect(turnover.text.startsWith('photographs/'), turnover.text).toBe(true);
+    const gutter = { left: pdf[first]!.left + 1, right: turnover.left - 1, top: turnover.words[0]!.top, bottom: turnover.words[0]!.bottom };
+    expect(gutter.right - gutter.left, 'the turnover hangs').toBeGreaterThan(8);
+    // The page at 144 dpi in grey: something is drawn in the hanging indent, left of the turnover's text.
+    const scale = 2;
+    const pgm = execFileSync('pdftoppm', ['-gray', '-r', String(72 * scale), '-f', String(turnover.page), '-l', String(turnover.page),
+      '-x', String(Math.floor(gutter.left * scale)), '-y', String(Math.floor(gutter.top * scale)),
+      '-W', String(Math.ceil((gutter.right - gutter.left) * scale)), '-H', String(Math.ceil((gutter.bottom - gutter.top) * scale)),
+      path.join(out, 'block-shapes.pdf')]);
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+    const pixels = pgm.subarray(header[0].length);
+    expect(Math.min(...pixels), 'a mark in the indent').toBeLessThan(170);
+    // And nothing of it in the text a reader copies or searches.
+    const text = pdfText(path.join(out, 'block-shapes.pdf'));
+    expect(text).toMatch(/--exclude=\.cache \/srv\/archive\/\n\s*photographs\//);
+    expect(text).not.toMatch(/[\u21A9-\u21B3\u2937\u23CE]/u);
+  });
+
+  it('leaves the spaces inside inline code as they are when a justified line widens its others, in the PDF', () => {
+    // Lines of the paragraph with inline code: code is set smaller, so its words' boxes are lower.
+    const size = (word: Line['words'][number]): number => word.bottom - word.top;
+    const mixed = pdf.filter((line) => line.words.length > 3 && Math.max(...line.words.map(size)) - Math.min(...line.words.map(size)) > 1);
+    const gaps = mixed.map((line) => {
+      const text = Math.max(...line.words.map(size));
+      const prose: number[] = [];
+      const code: number[] = [];
+      line.words.slice(1).forEach((word, index) => {
+        const before = line.words[index]!;
+        const gap = word.left - before.right;
+        if (size(word) > text - 0.5 && size(before) > text - 0.5) prose.push(gap);
+        if (size(word) < text - 1 && size(before) < text - 1) code.push(gap);
+      });
+      return { prose, code };
+    });
+    const natural = Math.min(...gaps.flatMap((line) => line.prose));
+    const codeSpace = Math.min(...gaps.flatMap((line) => line.code));
+    const loose = gaps.filter((line) => line.code.length > 0 && line.prose.length > 0 && Math.min(...line.prose) > 1.4 * natural);
+    expect(loose.length, JSON.stringify(gaps)).toBeGreaterThan(0);
+    for (const line of gaps) for (const gap of line.code) expect(gap, JSON.stringify(line)).toBeLessThan(codeSpace + 0.3);
   });
 });
