@@ -17,18 +17,18 @@ describe('rehype-verse', () => {
   it('marks each stanza (lines broken with a backslash or two spaces), in a quote or not, and leaves prose alone', async () => {
     const html = await read('> One line,\\\n> two lines.\n>\n> Three,  \n> four.\n\nPlain prose\nwith a soft break.\n\nA name\\\nand an address.\n');
     expect(html.match(/<p class="verse[" ]/g)).toHaveLength(3);
-    expect(html).toContain('<p class="verse">One line,<br>');
-    expect(html).toContain('<p class="verse">Three,<br>');
+    expect(html).toContain('<p class="verse"><span class="verse-line">One line,</span><br>');
+    expect(html).toContain('<p class="verse"><span class="verse-line">Three,</span><br>');
     expect(html).toContain('<p>Plain prose\nwith a soft break.</p>');
   });
 
   it('marks a stanza that follows prose, and the prose that follows a stanza, but not stanza after stanza', async () => {
     const html = await read('It went:\n\nOne,\\\ntwo.\n\nThree,\\\nfour.\n\nAnd so on.\n\nAnd on.\n\n## Next\n\nFive,\\\nsix.\n');
-    expect(html).toContain('<p class="verse verse-start">One,<br>');
-    expect(html).toContain('<p class="verse">Three,<br>');
+    expect(html).toContain('<p class="verse verse-start"><span class="verse-line">One,</span><br>');
+    expect(html).toContain('<p class="verse"><span class="verse-line">Three,</span><br>');
     expect(html).toContain('<p class="after-verse">And so on.</p>');
     expect(html).toContain('<p>And on.</p>');
     // After a heading a stanza needs no space of its own.
-    expect(html).toContain('<p class="verse">Five,<br>');
+    expect(html).toContain('<p class="verse"><span class="verse-line">Five,</span><br>');
   });
 });

@@ -53,6 +53,8 @@ import { sanitizeSchema } from './sanitize-schema.js';
 import rehypeGalleyFrenchSpacing, { frenchSpacing, isFrench } from './rehype-french-spacing.js';
 import rehypeGalleyOneLetterWords, { bindOneLetterWords } from './rehype-single-letter-words.js';
 import rehypeGalleyVerse from './rehype-verse.js';
+import rehypeGalleyListItems from './rehype-list-items.js';
+import rehypeGalleyBoldLeads from './rehype-bold-leads.js';
 import rehypeGalleyDigitGroups from './rehype-digit-groups.js';
 import { smarten, smartenContent } from './smarten.js';
 import rehypeGalleyQuotes, { QUOTE_STAND_INS } from './quotes.js';
@@ -91,6 +93,8 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyDetails)
     .use(rehypeGalleyParagraphs)
     .use(rehypeGalleyVerse)
+    .use(rehypeGalleyListItems)
+    .use(rehypeGalleyBoldLeads)
     .use(rehypeGalleyTaskLists)
     .use(rehypeGalleyAttribution)
     .use(rehypeGalleyHeadingIds)

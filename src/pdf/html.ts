@@ -320,10 +320,42 @@ export function printBody(
   tieLastWords(tree);
   // After hyphenation: an address is never hyphenated.
   printLinkAddresses(tree);
+  keepCodeSpaces(tree);
   // Last: a line is found by all of its printed text, addresses included.
   applyTracking(tree, tracking, untie, ragged);
   keepLanguageSpans(tree);
   return tree;
+}
+
+/**
+ * A space inside inline code in a justified line: Chromium widens every space
+ * of the line alike, so `npm ci --prefer-offline` printed as "npm  ci
+ * --prefer-offline", spaces a reader could type. Each space of inline code
+ * (not a listing's, which is never justified) is set in a box of its own
+ * (`.code-space`, print.css), which justification does not widen; the line
+ * still breaks there, and the text a reader copies keeps the space.
+ */
+function keepCodeSpaces(tree: Root): void {
+  const split = (node: Element): void => {
+    node.children = node.children.flatMap((child): ElementContent[] => {
+      if (isElement(child)) {
+        split(child);
+        return [child];
+      }
+      if (child.type !== 'text' || !child.value.includes(' ')) return [child];
+      return child.value.split(/( +)/).filter((part) => part !== '').map((part): ElementContent =>
+        part.startsWith(' ') ? { type: 'element', tagName: 'span', properties: { className: ['code-space'] }, children: [{ type: 'text', value: part }] } : { type: 'text', value: part },
+      );
+    });
+  };
+  const walk = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (!isElement(child) || child.tagName === 'pre') continue;
+      if (child.tagName === 'code') split(child);
+      else walk(child);
+    }
+  };
+  walk(tree);
 }
 
 /**
@@ -766,6 +798,8 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const files: SandboxFiles = new Map();
   files.set('index.html', { body: html, contentType: 'text/html; charset=utf-8' });
   files.set('print.css', { body: readTemplate('print/print.css', templatesDir), contentType: 'text/css; charset=utf-8' });
+  // The mark print.css draws where a listing's line wraps (an image, so that it is not in the PDF's text).
+  files.set('turnover.svg', { body: readTemplate('print/turnover.svg', templatesDir), contentType: 'image/svg+xml' });
   for (const font of fontFiles(typefaces)) files.set(`fonts/${font.fileName}`, { body: font.bytes, contentType: font.mediaType });
   if (doc.parts && options.cover) files.set(COVER_FILE, { body: options.cover, contentType: 'image/svg+xml' });
   for (const image of doc.assets.images) {
