@@ -189,6 +189,7 @@ describe('the print page', () => {
       `images/figure-1-${digest}.png`,
       'index.html',
       'print.css',
+      'turnover.svg',
     ]);
   });
 
