@@ -9,13 +9,13 @@
  * Chromium, which has no hyphenation dictionary.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import type { Page } from 'puppeteer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hyphenateForScreens, screenLongestJustifiedWord, screenRagged, SCREEN_LONGEST_WORD } from '../src/hyphenation.js';
 import { entryText, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { showAt } from './screen-helpers.js';
 
 const SHY = '\u00AD';
 
@@ -103,9 +103,7 @@ describe('a Finnish article on a phone', () => {
     await unzipTo(zip, dir);
     const page = await context.browser.newPage();
     try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
+      await showAt(page, path.join(dir, 'OEBPS', 'article.xhtml'), 360);
       const ratios = await justifiedSpaceRatios(page);
       expect(ratios.length).toBeGreaterThan(5);
       expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(6);
@@ -134,9 +132,7 @@ describe('a Greek article on a phone', () => {
     await unzipTo(zip, dir);
     const page = await context.browser.newPage();
     try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
+      await showAt(page, path.join(dir, 'OEBPS', 'article.xhtml'), 360);
       const ratios = await justifiedSpaceRatios(page);
       expect(ratios.length).toBeGreaterThan(8);
       expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(4);
@@ -164,9 +160,7 @@ describe('a Kazakh article on a phone (no hyphenation patterns)', () => {
     await unzipTo(zip, dir);
     const page = await context.browser.newPage();
     try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
+      await showAt(page, path.join(dir, 'OEBPS', 'article.xhtml'), 360);
       const aligns = await page.evaluate(() => [...document.querySelectorAll('section p')].map((p) => getComputedStyle(p).textAlign));
       expect(aligns.length).toBeGreaterThan(2);
       expect(new Set(aligns)).toEqual(new Set(['start']));

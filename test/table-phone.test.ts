@@ -10,12 +10,12 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { showAt } from './screen-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'table-phone');
 
@@ -44,9 +44,7 @@ describe('tables on a phone and their note calls', () => {
       await unzipTo(zip, dir);
       const page = await context.browser.newPage();
       try {
-        await page.setViewport({ width: 360, height: 640 });
-        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(dir, 'OEBPS', 'article.xhtml'), 360);
         const tables = await page.evaluate(() =>
           [...document.querySelectorAll('table')].map((table) => ({
             right: table.getBoundingClientRect().right,
@@ -75,9 +73,7 @@ describe('tables on a phone and their note calls', () => {
     it('lets a table still too wide for a narrower screen (240 px) scroll in its own box, the page keeping its width', async () => {
       const page = await context.browser.newPage();
       try {
-        await page.setViewport({ width: 240, height: 640 });
-        await page.goto(pathToFileURL(path.join(context.dir, 'book', 'OEBPS', 'article.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(context.dir, 'book', 'OEBPS', 'article.xhtml'), 240);
         const found = await page.evaluate(() => {
           const box = document.querySelector('table')!.parentElement!;
           return { box: box.className, scrolls: box.scrollWidth > box.clientWidth, overflowX: getComputedStyle(box).overflowX, client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth };
@@ -92,9 +88,7 @@ describe('tables on a phone and their note calls', () => {
     it('makes that box reachable by keyboard and named: Tab stops at it, it scrolls by the arrow keys, and axe finds it focusable', async () => {
       const page = await context.browser.newPage();
       try {
-        await page.setViewport({ width: 240, height: 640 });
-        await page.goto(pathToFileURL(path.join(context.dir, 'book', 'OEBPS', 'article.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(context.dir, 'book', 'OEBPS', 'article.xhtml'), 240);
         // The table's box is a named region a screen reader announces, in the article's words.
         const box = (await page.$('div.table-scroll'))!;
         const node = await page.accessibility.snapshot({ root: box, interestingOnly: false });
