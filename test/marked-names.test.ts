@@ -9,11 +9,11 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { languageElements, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
+import { shownText } from './screen-helpers.js';
 
 const photo = path.join(repoRoot, 'test', 'fixtures', 'good', 'words-de', 'images', 'photo.png');
 
@@ -74,10 +74,7 @@ describe('names marked with their language in a credit and the dateline', () => 
     await unzipTo(zip, dir);
     const page = await context.browser.newPage();
     try {
-      const read = async (file: string, selector: string): Promise<string> => {
-        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', file)).href);
-        return page.$eval(selector, (element) => (element as HTMLElement).innerText);
-      };
+      const read = (file: string, selector: string): Promise<string> => shownText(page, path.join(dir, 'OEBPS', file), selector);
       expect(await read('article.xhtml', 'figcaption .credit')).toBe('ALİ ŞİMŞEK/HABERLER');
       expect(await read('titlepage.xhtml', '.dateline')).toBe('İZMİT');
     } finally {

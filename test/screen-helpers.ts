@@ -49,3 +49,9 @@ export function linesOf(root: Element): string[] {
   }
   return lines.map((line) => line.text);
 }
+
+/** The text of the first element `selector` finds in `file`, as the browser sets it (`innerText`: what `text-transform` makes of it included). */
+export async function shownText(page: Page, file: string, selector: string): Promise<string> {
+  await page.goto(pathToFileURL(file).href);
+  return page.$eval(selector, (element) => (element as HTMLElement).innerText);
+}
