@@ -3,7 +3,7 @@
  * page, the download page): open it at a screen's width, and read its lines.
  */
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 
 /** Shows `file` in `page` at a screen `width` (a phone's height unless given), once its fonts are loaded. */
 export async function showAt(page: Page, file: string, width: number, height = 640): Promise<void> {
@@ -54,4 +54,14 @@ export function linesOf(root: Element): string[] {
 export async function shownText(page: Page, file: string, selector: string): Promise<string> {
   await page.goto(pathToFileURL(file).href);
   return page.$eval(selector, (element) => (element as HTMLElement).innerText);
+}
+
+/** What `use` makes of a new page of `browser`, closed after it whether `use` ends well or not. */
+export async function withPage<T>(browser: Browser, use: (page: Page) => Promise<T>): Promise<T> {
+  const page = await browser.newPage();
+  try {
+    return await use(page);
+  } finally {
+    await page.close();
+  }
 }

@@ -14,7 +14,7 @@ import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArticle, entryText, epubcheck, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
-import { linesOf } from './screen-helpers.js';
+import { linesOf, withPage } from './screen-helpers.js';
 
 const SHY = '\u00AD';
 const longWord = 'Donaudampfschifffahrtsgesellschaftskapitänswitwe';
@@ -87,8 +87,7 @@ describe('long words in the e-book', () => {
   it('sets no line wider than a 360 px screen, and breaks the headline with a hyphen', async () => {
     const dir = path.join(context.dir, 'witwe');
     await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
+    await withPage(context.browser, async (page) => {
       await page.setViewport({ width: 360, height: 640 });
       for (const name of ['titlepage', 'article']) {
         await page.goto(pathToFileURL(path.join(dir, 'OEBPS', `${name}.xhtml`)).href);
@@ -99,9 +98,7 @@ describe('long words in the e-book', () => {
       const lines = await page.$eval('.headline', linesOf);
       expect(lines.length).toBeGreaterThan(2);
       for (const line of lines.slice(0, -1)) expect(/[\u00AD ]$/.test(line), JSON.stringify(lines)).toBe(true);
-    } finally {
-      await page.close();
-    }
+    });
   }, 60_000);
 
   it('passes EPUBCheck', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
-import { linesOf, showAt } from './screen-helpers.js';
+import { linesOf, showAt, withPage } from './screen-helpers.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'good', 'site-long-words');
 
@@ -24,8 +24,7 @@ describe('the download page at a phone\'s width', () => {
   }, 180_000);
 
   it('is no wider than a 360-pixel screen: the URL credit and the long headline break within it, shown whole', async () => {
-    const page = await context.browser.newPage();
-    try {
+    await withPage(context.browser, async (page) => {
       await showAt(page, path.join(out, 'index.html'), 360);
       const wide = await page.evaluate(() =>
         [...document.querySelectorAll('body *')]
@@ -58,9 +57,7 @@ describe('the download page at a phone\'s width', () => {
       // File names and digests in the shipped code face, not the machine's monospace.
       const mono = await page.evaluate(() => [...document.fonts].filter((font) => font.family.replace(/"/g, '') === 'JetBrains Mono' && font.status === 'loaded').length);
       expect(mono).toBeGreaterThan(0);
-    } finally {
-      await page.close();
-    }
+    });
   });
 });
 
@@ -75,8 +72,7 @@ describe('a collection on the download page at a phone\'s width', () => {
   }, 180_000);
 
   it('keeps the kicker ("Collection of 2 articles") over the title, beside the cover, not at the foot of the entry', async () => {
-    const page = await context.browser.newPage();
-    try {
+    await withPage(context.browser, async (page) => {
       await showAt(page, path.join(out, 'index.html'), 360);
       const box = (selector: string) => page.evaluate((s) => {
         const rect = document.querySelector(s)!.getBoundingClientRect();
@@ -88,8 +84,6 @@ describe('a collection on the download page at a phone\'s width', () => {
       expect(kicker.bottom).toBeLessThan(body.top);
       // Beside the cover, at the title's width ("COLLECTION / OF 3 / ARTICLES" was squeezed into the cover's column).
       expect(kicker.right - kicker.left).toBeGreaterThan(cover.right - cover.left);
-    } finally {
-      await page.close();
-    }
+    });
   });
 });

@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
-import { showAt } from './screen-helpers.js';
+import { showAt, withPage } from './screen-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'table-phone');
 
@@ -42,8 +42,7 @@ describe('tables on a phone and their note calls', () => {
     it('fits the five-column table in 360 px, set smaller than the three-column one', async () => {
       const dir = path.join(context.dir, 'book');
       await unzipTo(zip, dir);
-      const page = await context.browser.newPage();
-      try {
+      await withPage(context.browser, async (page) => {
         await showAt(page, path.join(dir, 'OEBPS', 'article.xhtml'), 360);
         const tables = await page.evaluate(() =>
           [...document.querySelectorAll('table')].map((table) => ({
@@ -65,14 +64,11 @@ describe('tables on a phone and their note calls', () => {
         }
         expect(screen.scroll).toBeLessThanOrEqual(screen.client);
         expect(tables[0]!.cellSize).toBeLessThan(tables[1]!.cellSize);
-      } finally {
-        await page.close();
-      }
+      });
     }, 60_000);
 
     it('lets a table still too wide for a narrower screen (240 px) scroll in its own box, the page keeping its width', async () => {
-      const page = await context.browser.newPage();
-      try {
+      await withPage(context.browser, async (page) => {
         await showAt(page, path.join(context.dir, 'book', 'OEBPS', 'article.xhtml'), 240);
         const found = await page.evaluate(() => {
           const box = document.querySelector('table')!.parentElement!;
@@ -80,14 +76,11 @@ describe('tables on a phone and their note calls', () => {
         });
         expect(found).toMatchObject({ box: 'table-scroll', scrolls: true, overflowX: 'auto' });
         expect(found.scroll).toBeLessThanOrEqual(found.client);
-      } finally {
-        await page.close();
-      }
+      });
     }, 60_000);
 
     it('makes that box reachable by keyboard and named: Tab stops at it, it scrolls by the arrow keys, and axe finds it focusable', async () => {
-      const page = await context.browser.newPage();
-      try {
+      await withPage(context.browser, async (page) => {
         await showAt(page, path.join(context.dir, 'book', 'OEBPS', 'article.xhtml'), 240);
         // The table's box is a named region a screen reader announces, in the article's words.
         const box = (await page.$('div.table-scroll'))!;
@@ -113,9 +106,7 @@ describe('tables on a phone and their note calls', () => {
         });
         expect(axe.violations).toEqual([]);
         expect(axe.passes).toContain('scrollable-region-focusable');
-      } finally {
-        await page.close();
-      }
+      });
     }, 60_000);
   });
 
