@@ -595,20 +595,32 @@ const SUBSET_FONT_VERSION = (require('subset-font/package.json') as { version: s
 /** `source` cut down to `text`'s characters, as WOFF2 (e-book, PDF) or TrueType (cover). */
 function cut(source: string, text: string, format: 'woff2' | 'sfnt', noLigatures = false): Promise<Buffer> {
   const key = createHash('sha256').update(`${SUBSET_FONT_VERSION}\0${source}\0${format}\0${noLigatures ? 'no-ligatures\0' : ''}${text}`).digest('hex');
-  let result = cuts.get(key);
+  // Cut before (a damaged file is cut again).
+  return inFontCache(cuts, key, `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`, async () => {
+    const { default: subsetFont } = await import('subset-font');
+    return subsetFont(await readFile(source), text, { targetFormat: format, noLayoutClosure: noLigatures });
+  });
+}
+
+/**
+ * The font file `name` of the font cache, made by `make` where the cache has
+ * none (or a damaged one) and written there; asked for again in this process
+ * under the same `key`, the same promise, so that it is made once. One that
+ * failed is forgotten: the next call tries again.
+ */
+function inFontCache(made: Map<string, Promise<Buffer>>, key: string, name: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  let result = made.get(key);
   if (!result) {
     result = (async () => {
-      const cached = path.join(fontCacheDir(), `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`);
-      // Cut before (a damaged file is cut again).
+      const cached = path.join(fontCacheDir(), name);
       const kept = await readCacheFile(cached);
       if (kept) return kept;
-      const { default: subsetFont } = await import('subset-font');
-      const bytes = await subsetFont(await readFile(source), text, { targetFormat: format, noLayoutClosure: noLigatures });
+      const bytes = await make();
       await writeCacheFile(cached, bytes);
       return bytes;
     })();
-    cuts.set(key, result);
-    result.catch(() => cuts.delete(key));
+    made.set(key, result);
+    result.catch(() => made.delete(key));
   }
   return result;
 }
@@ -855,31 +867,18 @@ async function wholeFile(family: FamilySpec, subset: string, source: string, for
   const bytes = await readFile(source);
   if (!family.accentRoom?.(subset)) return format === 'woff2' ? bytes : sfntFromWoff2(bytes);
   const key = createHash('sha256').update(`accent-room 1\0${format}\0${(wawoff2VersionSeen ??= packageVersion('wawoff2'))}\0${(fontkitVersionSeen ??= packageVersion('fontkit'))}\0`).update(bytes).digest('hex');
-  let result = roomy.get(key);
-  if (!result) {
-    result = (async () => {
-      const cached = path.join(fontCacheDir(), `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`);
-      const kept = await readCacheFile(cached);
-      if (kept) return kept;
-      const sfnt = withAccentRoom(await sfntFromWoff2(bytes));
-      const made = format === 'sfnt' ? sfnt : await compressWoff2(sfnt);
-      await writeCacheFile(cached, made);
-      return made;
-    })();
-    roomy.set(key, result);
-    result.catch(() => roomy.delete(key));
-  }
-  return result;
+  return inFontCache(roomy, key, `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`, async () => {
+    const sfnt = withAccentRoom(await sfntFromWoff2(bytes));
+    return format === 'sfnt' ? sfnt : compressWoff2(sfnt);
+  });
 }
 
 /** TrueType bytes compressed to WOFF2 (wawoff2), one at a time as sfntFromWoff2 decompresses (it reuses its memory). */
 function compressWoff2(sfnt: Buffer): Promise<Buffer> {
-  const compressed = woff2Queue.then(async () => {
+  return inWoff2Turn(async () => {
     const { compress } = await import('wawoff2');
     return Buffer.from(await compress(sfnt));
   });
-  woff2Queue = compressed.catch(() => undefined);
-  return compressed;
 }
 
 /** The characters of Literata's files, read once per process. */
@@ -905,6 +904,13 @@ async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<nu
 let woff2Queue: Promise<unknown> = Promise.resolve();
 const sfnts = new Map<string, Promise<Buffer>>();
 
+/** `work` once every wawoff2 call asked for before it has ended: wawoff2 reuses its WebAssembly memory from one call to the next. */
+function inWoff2Turn(work: () => Promise<Buffer>): Promise<Buffer> {
+  const done = woff2Queue.then(work);
+  woff2Queue = done.catch(() => undefined);
+  return done;
+}
+
 /**
  * A WOFF2 file decompressed back to the TrueType/OpenType font it was made
  * from (wawoff2), kept in the font cache by content: the e-book ships such
@@ -914,26 +920,13 @@ const sfnts = new Map<string, Promise<Buffer>>();
  */
 export function sfntFromWoff2(bytes: Buffer): Promise<Buffer> {
   const key = createHash('sha256').update(`sfnt\0${(wawoff2VersionSeen ??= packageVersion('wawoff2'))}\0`).update(bytes).digest('hex');
-  let result = sfnts.get(key);
-  if (!result) {
-    result = (async () => {
-      const cached = path.join(fontCacheDir(), `${key}.ttf`);
-      // Decompressed before (a damaged file is decompressed again).
-      const kept = await readCacheFile(cached);
-      if (kept) return kept;
-      const decompressed = woff2Queue.then(async () => {
-        const { decompress } = await import('wawoff2');
-        return Buffer.from(await decompress(bytes));
-      });
-      woff2Queue = decompressed.catch(() => undefined);
-      const sfnt = await decompressed;
-      await writeCacheFile(cached, sfnt);
-      return sfnt;
-    })();
-    sfnts.set(key, result);
-    result.catch(() => sfnts.delete(key));
-  }
-  return result;
+  // Decompressed before (a damaged file is decompressed again).
+  return inFontCache(sfnts, key, `${key}.ttf`, () =>
+    inWoff2Turn(async () => {
+      const { decompress } = await import('wawoff2');
+      return Buffer.from(await decompress(bytes));
+    }),
+  );
 }
 
 function cmapOf(bytes: Buffer): Set<number> {

@@ -11,10 +11,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { linesOf, showAt } from './screen-helpers.js';
 
 const KO_HEADLINE = '서울시, 한강 다리 보수 공사 시작…“내년 봄 완공”';
 const CASES = [
@@ -48,24 +48,6 @@ const PHONE_WIDTHS = Array.from({ length: 23 }, (_, i) => 320 + i * 5);
 /** Whether a line break falls inside `word` in `lines` (the headline's lines, in order). */
 function splits(lines: string[], word: string): boolean {
   return lines.some((line, i) => i + 1 < lines.length && [...word].some((_, k) => k > 0 && line.endsWith(word.slice(0, k)) && lines[i + 1]!.startsWith(word.slice(k))));
-}
-
-/** The text of each line `root` is set in, read in the page: each character's line by the top of its box. */
-function linesOf(root: Element): string[] {
-  const text = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const rows: Array<{ top: number; text: string }> = [];
-  for (let node = text.nextNode(); node; node = text.nextNode()) {
-    for (let i = 0; i < node.textContent!.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const top = Math.round(range.getBoundingClientRect().top);
-      const last = rows.at(-1);
-      if (last && Math.abs(last.top - top) < 4) last.text += node.textContent![i];
-      else rows.push({ top, text: node.textContent![i]! });
-    }
-  }
-  return rows.map((row) => row.text);
 }
 
 describe('a Chinese or Japanese headline', () => {
@@ -119,15 +101,11 @@ describe('a Chinese or Japanese headline', () => {
     const found: string[] = [];
     try {
       for (const width of PHONE_WIDTHS) {
-        await page.setViewport({ width, height: 640 });
-        await page.goto(pathToFileURL(path.join(books.get('headline-ko')!, 'OEBPS', 'article.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(books.get('headline-ko')!, 'OEBPS', 'article.xhtml'), width);
         for (const paragraph of await page.$$('p')) found.push(...particleStarts(await paragraph.evaluate(linesOf)).map((at) => `e-book ${width} px: ${at}`));
-        await page.goto(pathToFileURL(path.join(books.get('headline-ko')!, 'OEBPS', 'titlepage.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(books.get('headline-ko')!, 'OEBPS', 'titlepage.xhtml'), width);
         found.push(...particleStarts(await page.$eval('.dek', linesOf)).map((at) => `e-book dek ${width} px: ${at}`));
-        await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(out, 'index.html'), width);
         for (const dek of await page.$$('.dek')) found.push(...particleStarts(await dek.evaluate(linesOf)).map((at) => `download page ${width} px: ${at}`));
       }
     } finally {
@@ -140,9 +118,7 @@ describe('a Chinese or Japanese headline', () => {
     const page = await context.browser.newPage();
     try {
       for (const width of [320, 340, 360, 375, 390, 412, 430]) {
-        await page.setViewport({ width, height: 640 });
-        await page.goto(pathToFileURL(path.join(books.get(c.name)!, 'OEBPS', 'titlepage.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(books.get(c.name)!, 'OEBPS', 'titlepage.xhtml'), width);
         // The headline's lines.
         const lines = await page.$eval('.headline', linesOf);
         expect(lines.join('')).toBe(c.headline);
@@ -159,9 +135,7 @@ describe('a Chinese or Japanese headline', () => {
     const page = await context.browser.newPage();
     try {
       for (const width of [320, 340, 360, 375, 390, 412, 430]) {
-        await page.setViewport({ width, height: 640 });
-        await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(out, 'index.html'), width);
         // The lines of this entry's title.
         const headings = await page.$$('.entry-title');
         const titles = await Promise.all(headings.map((heading) => heading.evaluate((element) => element.textContent)));

@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { coverInputOf, coverMarkup } from '../src/cover.js';
 import { loadManuscript } from '../src/manuscript/index.js';
 import { entryText, epubcheck, normalize, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
-import { pdfText, run } from './pdf-helpers.js';
+import { pdfText, pdfWordBoxes, run } from './pdf-helpers.js';
 import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 
@@ -86,17 +86,6 @@ describe('a collection whose article has code', () => {
   }, 180_000);
 });
 
-/** The words pdftotext finds on a page, with their boxes, by line (a word of a right-to-left line as drawn: its letters reversed). */
-function wordBoxes(file: string, page: number): Array<Array<{ text: string; xMin: number; xMax: number }>> {
-  const xml = run('pdftotext', ['-f', String(page), '-l', String(page), '-bbox-layout', file, '-']);
-  return [...xml.matchAll(/<line[^>]*>([\s\S]*?)<\/line>/g)].map((line) =>
-    [...line[1]!.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((word) => ({
-      text: word[3]!,
-      xMin: Number(word[1]),
-      xMax: Number(word[2]),
-    })),
-  );
-}
 const reversed = (text: string): string => [...text].reverse().join('');
 
 describe('a collection quoting a Hebrew article in an English book', () => {
@@ -104,16 +93,17 @@ describe('a collection quoting a Hebrew article in an English book', () => {
 
   it('sets the Hebrew entry of the PDF\'s contents right to left: the first word of its dek and headline rightmost, at the text block\'s right edge', () => {
     const page = pageWith(pdf, 'Contents');
-    const lines = wordBoxes(pdf, page);
+    // Each line's words (a word of a right-to-left line as drawn: its letters reversed).
+    const lines = pdfWordBoxes(pdf, { first: page, last: page })[0]!.lines.map((line) => line.words);
     // The text block's right edge: where the contents' page numbers end (the running foot, "page 3 of 6", left out).
-    const rightEdge = Math.max(...lines.filter((line) => !line.some((word) => word.text === 'page')).flat().map((word) => word.xMax));
+    const rightEdge = Math.max(...lines.filter((line) => !line.some((word) => word.text === 'page')).flat().map((word) => word.right));
     for (const first of ['כתבה', 'ועידת']) {
       const line = lines.find((candidate) => candidate.some((word) => word.text === reversed(first) || word.text === first))!;
       expect(line, first).toBeDefined();
       const word = line.find((candidate) => candidate.text === reversed(first) || candidate.text === first)!;
-      expect(word.xMax, `${first} is the rightmost word of its line`).toBe(Math.max(...line.map((candidate) => candidate.xMax)));
+      expect(word.right, `${first} is the rightmost word of its line`).toBe(Math.max(...line.map((candidate) => candidate.right)));
       // Set from the right, as far right as the English entry's page number.
-      expect(Math.abs(word.xMax - rightEdge), first).toBeLessThan(2);
+      expect(Math.abs(word.right - rightEdge), first).toBeLessThan(2);
     }
   });
 

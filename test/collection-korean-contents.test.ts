@@ -8,28 +8,10 @@
  * at phone widths, each line read from its characters' boxes.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
-
-/** The lines `root` is set in, each character's line by the top of its box. */
-function linesOf(root: Element): string[] {
-  const text = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const rows: Array<{ top: number; text: string }> = [];
-  for (let node = text.nextNode(); node; node = text.nextNode()) {
-    for (let i = 0; i < node.textContent!.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const top = Math.round(range.getBoundingClientRect().top);
-      const last = rows.at(-1);
-      if (last && Math.abs(last.top - top) < 4) last.text += node.textContent![i];
-      else rows.push({ top, text: node.textContent![i]! });
-    }
-  }
-  return rows.map((row) => row.text);
-}
+import { linesOf, showAt } from './screen-helpers.js';
 
 describe("a Korean collection's contents", () => {
   const context = useBrowserAndTempDir('galley-ko-contents-');
@@ -54,9 +36,7 @@ describe("a Korean collection's contents", () => {
     const found: string[] = [];
     try {
       for (let width = 320; width <= 430; width += 5) {
-        await page.setViewport({ width, height: 640 });
-        await page.goto(pathToFileURL(path.join(book, 'OEBPS', 'contents.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+        await showAt(page, path.join(book, 'OEBPS', 'contents.xhtml'), width);
         for (const dek of await page.$$('.contents-dek')) {
           const lines = await dek.evaluate(linesOf);
           for (let i = 1; i < lines.length; i++) if (/[\p{Pe}\p{Pf}]$/u.test(lines[i - 1]!) && /^\p{Script=Hangul}/u.test(lines[i]!)) found.push(`${width} px: ${lines[i - 1]} / ${lines[i]}`);

@@ -14,31 +14,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfWordBoxes, type BoxedWord } from './pdf-helpers.js';
 
 const DPI = 150;
 
-interface Word {
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
-
-function wordsOf(pdf: string): Word[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-    text: m[5]!,
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-  }));
-}
-
 describe('a Greek capital with an accent after a word space', () => {
   const out = tempDir('galley-greek-accents-');
-  let words: Word[];
+  let words: BoxedWord[];
   let ink: (x: number, y: number) => boolean;
   let width: number;
 
@@ -46,7 +28,7 @@ describe('a Greek capital with an accent after a word space', () => {
     const { status, stderr } = runCli(['pdf', path.join(repoRoot, 'test', 'fixtures', 'good', 'screen-lines-el'), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
     expect(status, stderr).toBe(0);
     const pdf = path.join(out, 'screen-lines-el.pdf');
-    words = wordsOf(pdf);
+    words = pdfWordBoxes(pdf, { first: 1, last: 1 })[0]!.lines.flatMap((line) => line.words);
     execFileSync('pdftoppm', ['-gray', '-r', String(DPI), '-f', '1', '-l', '1', '-png', pdf, path.join(out, 'page')]);
     const { data, info } = await sharp(readFileSync(path.join(out, 'page-1.png'))).raw().toBuffer({ resolveWithObject: true });
     width = info.width;
@@ -54,12 +36,12 @@ describe('a Greek capital with an accent after a word space', () => {
   }, 180_000);
 
   /** The widest run of inkless pixel columns between two words, in points, over the height of the words' line. */
-  const blank = (before: Word, after: Word): number => {
+  const blank = (before: BoxedWord, after: BoxedWord): number => {
     const scale = DPI / 72;
-    const top = Math.floor(Math.min(before.yMin, after.yMin) * scale);
-    const bottom = Math.ceil(Math.max(before.yMax, after.yMax) * scale);
-    const from = Math.floor(((before.xMin + before.xMax) / 2) * scale);
-    const to = Math.min(width - 1, Math.ceil(((after.xMin + after.xMax) / 2) * scale));
+    const top = Math.floor(Math.min(before.top, after.top) * scale);
+    const bottom = Math.ceil(Math.max(before.bottom, after.bottom) * scale);
+    const from = Math.floor(((before.left + before.right) / 2) * scale);
+    const to = Math.min(width - 1, Math.ceil(((after.left + after.right) / 2) * scale));
     let widest = 0;
     let run = 0;
     for (let x = from; x <= to; x++) {
@@ -75,7 +57,7 @@ describe('a Greek capital with an accent after a word space', () => {
     it(`is set apart from the word before it in the ${line} ("${word} Όμηρο")`, () => {
       const at = words.findIndex((w, i) => w.text === word && words[i + 1]?.text.startsWith('Όμηρο'));
       expect(at, words.map((w) => w.text).join(' ')).toBeGreaterThan(0);
-      const sameLine = words.filter((w) => Math.abs(w.yMin - words[at]!.yMin) < 1);
+      const sameLine = words.filter((w) => Math.abs(w.top - words[at]!.top) < 1);
       const others = sameLine.slice(0, -1).map((w, i) => ({ w, next: sameLine[i + 1]! })).filter(({ w }) => w !== words[at]).map(({ w, next }) => blank(w, next));
       others.sort((a, b) => a - b);
       const usual = others[Math.floor(others.length / 2)]!;

@@ -8,11 +8,11 @@
  */
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
+import { shownText, withPage } from './screen-helpers.js';
 
 describe('Greek names in capitals, in an English article', () => {
   const root = tempDir('galley-greek-capitals-');
@@ -50,17 +50,10 @@ describe('Greek names in capitals, in an English article', () => {
     const zip = await openEpub(path.join(out, 'greek-capitals.epub'));
     const dir = path.join(context.dir, 'epub');
     await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
-      const read = async (file: string, selector: string): Promise<string> => {
-        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', file)).href);
-        // innerText is the text as set, capitals included.
-        return page.$eval(selector, (element) => (element as HTMLElement).innerText);
-      };
+    await withPage(context.browser, async (page) => {
+      const read = (file: string, selector: string): Promise<string> => shownText(page, path.join(dir, 'OEBPS', file), selector);
       expect(await read('article.xhtml', 'figcaption .credit')).toBe('ΚΩΝΣΤΑΝΤΙΝΟΣ ΑΘΑΝΑΣΟΠΟΥΛΟΣ/SAMPLE ISLAND PRESS');
       expect(await read('titlepage.xhtml', '.dateline')).toBe('ΑΓΙΟΣ ΕΥΣΤΡΑΤΙΟΣ');
-    } finally {
-      await page.close();
-    }
+    });
   }, 60_000);
 });

@@ -10,7 +10,6 @@
  */
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { SpawnSyncReturns } from 'node:child_process';
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
@@ -19,6 +18,7 @@ import { inCapitalsOf, keptCaseRuns, markKeptCase } from '../src/capitals.js';
 import { coverMarkup } from '../src/cover.js';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
+import { shownText, withPage } from './screen-helpers.js';
 
 describe('Irish capitals, as an Irish reader writes them', () => {
   it.each([
@@ -92,21 +92,14 @@ describe('an Irish article in capitals, in both editions and on the download pag
     const zip = await openEpub(path.join(out, 'capitals-ga.epub'));
     const dir = path.join(context.dir, 'epub');
     await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
-      const read = async (file: string, selector: string): Promise<string> => {
-        await page.goto(pathToFileURL(file).href);
-        // innerText is the text as set, capitals included.
-        return page.$eval(selector, (element) => (element as HTMLElement).innerText);
-      };
+    await withPage(context.browser, async (page) => {
+      const read = (file: string, selector: string): Promise<string> => shownText(page, file, selector);
       expect(await read(path.join(dir, 'OEBPS', 'titlepage.xhtml'), '.dateline')).toBe('AN tSPIDÉAL');
       // The names marked with their language run on in the byline's line, not a line each.
       expect(await read(path.join(dir, 'OEBPS', 'titlepage.xhtml'), '.byline')).toBe('By Seosamh Ó hEochaidh and Aoife Ní Fhlaithearta');
       expect(await read(path.join(dir, 'OEBPS', 'article.xhtml'), 'figcaption .credit')).toBe('CIARÁN Ó hUIGINN/NUACHT SHAMHAILTEACH');
       expect(await read(path.join(dir, 'OEBPS', 'article.xhtml'), 'h5')).toBe('CEARTA NA nGAEL I mBAILE ÁTHA CLIATH');
       expect(await read(path.join(out, 'index.html'), '.meta .byline')).toBe('BY SEOSAMH Ó hEOCHAIDH AND AOIFE NÍ FHLAITHEARTA');
-    } finally {
-      await page.close();
-    }
+    });
   }, 60_000);
 });

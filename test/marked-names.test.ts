@@ -9,11 +9,11 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { languageElements, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
+import { shownText, withPage } from './screen-helpers.js';
 
 const photo = path.join(repoRoot, 'test', 'fixtures', 'good', 'words-de', 'images', 'photo.png');
 
@@ -72,17 +72,11 @@ describe('names marked with their language in a credit and the dateline', () => 
     const zip = await openEpub(path.join(out, 'ferries.epub'));
     const dir = path.join(context.dir, 'ferries');
     await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
-      const read = async (file: string, selector: string): Promise<string> => {
-        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', file)).href);
-        return page.$eval(selector, (element) => (element as HTMLElement).innerText);
-      };
+    await withPage(context.browser, async (page) => {
+      const read = (file: string, selector: string): Promise<string> => shownText(page, path.join(dir, 'OEBPS', file), selector);
       expect(await read('article.xhtml', 'figcaption .credit')).toBe('ALİ ŞİMŞEK/HABERLER');
       expect(await read('titlepage.xhtml', '.dateline')).toBe('İZMİT');
-    } finally {
-      await page.close();
-    }
+    });
     expect(await entryText(zip, 'OEBPS/credits.xhtml')).toContain('<span class="credit-line">Photo: <span lang="tr" xml:lang="tr">Ali Şimşek</span>/Haberler</span>');
     expect(await entryText(zip, 'OEBPS/content.opf')).toMatch(/<dc:contributor id="contributor-1">Ali Şimşek<\/dc:contributor>/);
 

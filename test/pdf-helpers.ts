@@ -124,39 +124,57 @@ export function qpdfCheck(file: string): string {
   return run('qpdf', ['--check', file]);
 }
 
-export interface PrintedLine {
-  /** Top and bottom of the line's words, in points from the top of the page. */
-  top: number;
-  bottom: number;
+/** A box on a printed page, in points from the page's top left corner. */
+export interface Box {
   left: number;
+  top: number;
   right: number;
-  /** Height of the words: their type size, roughly. */
-  height: number;
-  words: Array<{ left: number; right: number; text: string }>;
+  bottom: number;
+}
+
+export interface BoxedWord extends Box {
   text: string;
 }
 
-/** The lines of each page with the positions of their words (poppler's `pdftotext -bbox-layout`), top to bottom. */
-export function pdfLines(file: string): Array<{ width: number; height: number; lines: PrintedLine[] }> {
-  const xml = run('pdftotext', ['-bbox-layout', file, '-']);
+export interface BoxedLine extends Box {
+  words: BoxedWord[];
+  /** Its words, a space between each. */
+  text: string;
+}
+
+/**
+ * Each page's lines and their words with their boxes, as poppler's
+ * `pdftotext -bbox-layout` gives them: in its reading order (a word of a
+ * right-to-left line as drawn, its letters reversed). `first` and `last`
+ * (from 1) read only those pages: the first page read comes first.
+ */
+export function pdfWordBoxes(file: string, pages: { first?: number; last?: number } = {}): Array<{ width: number; height: number; lines: BoxedLine[] }> {
+  const range = [...(pages.first ? ['-f', String(pages.first)] : []), ...(pages.last ? ['-l', String(pages.last)] : [])];
+  const xml = run('pdftotext', ['-bbox-layout', ...range, file, '-']);
   const decode = (text: string) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
-  return xml
-    .split('<page ')
-    .slice(1)
-    .map((page) => {
-      const size = /width="([\d.]+)" height="([\d.]+)"/.exec(page)!;
-      const lines = [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((match) => {
-        const words = [...match[5]!.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((word) => ({
-          left: Number(word[1]),
-          right: Number(word[2]),
-          text: decode(word[3]!),
-        }));
-        const [left, top, right, bottom] = [match[1], match[2], match[3], match[4]].map(Number) as [number, number, number, number];
-        return { top, bottom, left, right, height: bottom - top, words, text: words.map((word) => word.text).join(' ') };
-      });
-      lines.sort((a, b) => a.top - b.top || a.left - b.left);
-      return { width: Number(size[1]), height: Number(size[2]), lines };
-    });
+  const box = (match: RegExpMatchArray): Box => ({ left: Number(match[1]), top: Number(match[2]), right: Number(match[3]), bottom: Number(match[4]) });
+  return [...xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((page) => ({
+    width: Number(page[1]),
+    height: Number(page[2]),
+    lines: [...page[3]!.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((line) => {
+      const words = [...line[5]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((word) => ({ ...box(word), text: decode(word[5]!) }));
+      return { ...box(line), words, text: words.map((word) => word.text).join(' ') };
+    }),
+  }));
+}
+
+export interface PrintedLine extends BoxedLine {
+  /** Height of the words: their type size, roughly. */
+  height: number;
+}
+
+/** The lines of each page with the positions of their words (pdfWordBoxes), top to bottom. */
+export function pdfLines(file: string): Array<{ width: number; height: number; lines: PrintedLine[] }> {
+  return pdfWordBoxes(file).map(({ width, height, lines }) => ({
+    width,
+    height,
+    lines: lines.map((line) => ({ ...line, height: line.bottom - line.top })).sort((a, b) => a.top - b.top || a.left - b.left),
+  }));
 }
 
 /**

@@ -6,19 +6,13 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
-import { run } from './pdf-helpers.js';
+import { pdfWordBoxes } from './pdf-helpers.js';
 
 const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'quote-attribution');
 
 /** Each page's lines of body text (the running head and the folio, in the margins, left out). */
 function bodyLines(file: string): string[][] {
-  const xml = run('pdftotext', ['-bbox-layout', file, '-']);
-  return [...xml.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((page) => {
-    const height = Number(page[1]);
-    return [...page[2]!.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)]
-      .filter((line) => Number(line[2]) > 0.1 * height && Number(line[1]) < 0.9 * height)
-      .map((line) => [...line[3]!.matchAll(/>([^<]*)<\/word>/g)].map((word) => word[1]).join(' '));
-  });
+  return pdfWordBoxes(file).map(({ height, lines }) => lines.filter((line) => line.bottom > 0.1 * height && line.top < 0.9 * height).map((line) => line.text));
 }
 
 describe("a quote's attribution", () => {

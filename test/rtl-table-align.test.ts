@@ -15,6 +15,7 @@ import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
+import { withPage } from './screen-helpers.js';
 
 /** Each column's short and long cell (the fixture's two rows), as the columns are written: not aligned, left, centre, right. */
 const COLUMNS: Array<{ cells: [string, string]; side: 'right' | 'left' | 'center' }> = [
@@ -65,8 +66,7 @@ describe('a right-to-left table aligned by its author', () => {
     const zip = await openEpub(path.join(out, 'rtl-table-align.epub'));
     const dir = path.join(context.dir, 'epub');
     await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
+    await withPage(context.browser, async (page) => {
       await page.setViewport({ width: 600, height: 900 });
       await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
       // Each body cell's text as set: the box of its letters, not of its cell.
@@ -80,8 +80,6 @@ describe('a right-to-left table aligned by its author', () => {
       );
       const box = (text: string): Box => boxes.find((found) => found.text === text)!;
       expect(COLUMNS.map(({ cells }) => sharedSide(box(cells[0]), box(cells[1]), 0.5))).toEqual(COLUMNS.map(({ side }) => side));
-    } finally {
-      await page.close();
-    }
+    });
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArticle, entryText, epubcheck, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { linesOf, withPage } from './screen-helpers.js';
 
 const SHY = '\u00AD';
 const longWord = 'Donaudampfschifffahrtsgesellschaftskapitänswitwe';
@@ -87,8 +88,7 @@ describe('long words in the e-book', () => {
   it('sets no line wider than a 360 px screen, and breaks the headline with a hyphen', async () => {
     const dir = path.join(context.dir, 'witwe');
     await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
+    await withPage(context.browser, async (page) => {
       await page.setViewport({ width: 360, height: 640 });
       for (const name of ['titlepage', 'article']) {
         await page.goto(pathToFileURL(path.join(dir, 'OEBPS', `${name}.xhtml`)).href);
@@ -96,33 +96,11 @@ describe('long words in the e-book', () => {
       }
       await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'titlepage.xhtml')).href);
       // The headline's lines, by the positions of its letters: a line that ends inside the long word ends at a soft hyphen.
-      const lines = await page.$eval('.headline', (element) => {
-        // The headline's text (a page-break marker may come first).
-        const text = [...element.childNodes].find((node): node is Text => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')!;
-        const range = document.createRange();
-        const out: string[] = [];
-        let line = '';
-        let top: number | undefined;
-        for (let i = 0; i < text.length; i++) {
-          range.setStart(text, i);
-          range.setEnd(text, i + 1);
-          const rects = range.getClientRects();
-          const rect = rects[rects.length - 1];
-          if (rect && top !== undefined && rect.top > top + 5) {
-            out.push(line);
-            line = '';
-          }
-          if (rect) top = rect.top;
-          line += text.data[i];
-        }
-        return [...out, line];
-      });
+      const lines = await page.$eval('.headline', linesOf);
       expect(lines.length).toBeGreaterThan(2);
       // Each line but the last ends at a soft hyphen or a space (a space the line breaks at is read with the next line).
       lines.slice(0, -1).forEach((line, index) => expect(/[\u00AD ]$/.test(line) || lines[index + 1]!.startsWith(' '), JSON.stringify(lines)).toBe(true));
-    } finally {
-      await page.close();
-    }
+    });
   }, 60_000);
 
   it('passes EPUBCheck', () => {

@@ -9,13 +9,13 @@
  * Chromium, which has no hyphenation dictionary.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
-import type { Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hyphenateForScreens, screenLongestJustifiedWord, screenRagged, SCREEN_LONGEST_WORD } from '../src/hyphenation.js';
 import { entryText, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { showAt, withPage } from './screen-helpers.js';
 
 const SHY = '\u00AD';
 
@@ -55,6 +55,15 @@ const justifiedSpaceRatios = (page: Page): Promise<number[]> =>
     }
     return out;
   });
+
+/** What `read` finds on the e-book's article page, unzipped into `dir` and shown 360 px wide (a phone's). */
+async function onPhone<T>(browser: Browser, zip: JSZip, dir: string, read: (page: Page) => Promise<T>): Promise<T> {
+  await unzipTo(zip, dir);
+  return withPage(browser, async (page) => {
+    await showAt(page, path.join(dir, 'OEBPS', 'article.xhtml'), 360);
+    return read(page);
+  });
+}
 
 describe('screenLongestJustifiedWord', () => {
   it('gives every break point in the justified text of long-word languages only', () => {
@@ -99,19 +108,9 @@ describe('a Finnish article on a phone', () => {
   });
 
   it('opens no gaping word space in a justified line at 360 px (one was 40 times the face’s space)', async () => {
-    const dir = path.join(context.dir, 'fi');
-    await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
-      const ratios = await justifiedSpaceRatios(page);
-      expect(ratios.length).toBeGreaterThan(5);
-      expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(6);
-    } finally {
-      await page.close();
-    }
+    const ratios = await onPhone(context.browser, zip, path.join(context.dir, 'fi'), justifiedSpaceRatios);
+    expect(ratios.length).toBeGreaterThan(5);
+    expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(6);
   }, 60_000);
 });
 
@@ -130,19 +129,9 @@ describe('a Greek article on a phone', () => {
   it('gives its ordinary words soft hyphens, and opens no gaping word space at 360 px (one line was 8.5 times the face’s space)', async () => {
     const text = await entryText(zip, 'OEBPS/article.xhtml');
     expect(text).toContain('Αρ-χαιο-λο-γικό'.replaceAll('-', SHY));
-    const dir = path.join(context.dir, 'el');
-    await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
-      const ratios = await justifiedSpaceRatios(page);
-      expect(ratios.length).toBeGreaterThan(8);
-      expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(4);
-    } finally {
-      await page.close();
-    }
+    const ratios = await onPhone(context.browser, zip, path.join(context.dir, 'el'), justifiedSpaceRatios);
+    expect(ratios.length).toBeGreaterThan(8);
+    expect(Math.max(...ratios), JSON.stringify(ratios)).toBeLessThan(4);
   }, 60_000);
 });
 
@@ -160,20 +149,12 @@ describe('a Kazakh article on a phone (no hyphenation patterns)', () => {
   it('is set ragged, so that no word space gapes at 360 px (a Kazakh article’s widest line was 9.3 times the face’s space)', async () => {
     expect(screenRagged('kk')).toBe(true);
     expect(['en', 'el', 'fi', 'th', 'ar', 'zh'].map(screenRagged)).toEqual(Array(6).fill(false));
-    const dir = path.join(context.dir, 'kk');
-    await unzipTo(zip, dir);
-    const page = await context.browser.newPage();
-    try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
-      const aligns = await page.evaluate(() => [...document.querySelectorAll('section p')].map((p) => getComputedStyle(p).textAlign));
-      expect(aligns.length).toBeGreaterThan(2);
-      expect(new Set(aligns)).toEqual(new Set(['start']));
-      // The title page keeps its own alignment: only the article's text is changed.
-      expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).not.toContain('unhyphenated');
-    } finally {
-      await page.close();
-    }
+    const aligns = await onPhone(context.browser, zip, path.join(context.dir, 'kk'), (page) =>
+      page.evaluate(() => [...document.querySelectorAll('section p')].map((p) => getComputedStyle(p).textAlign)),
+    );
+    expect(aligns.length).toBeGreaterThan(2);
+    expect(new Set(aligns)).toEqual(new Set(['start']));
+    // The title page keeps its own alignment: only the article's text is changed.
+    expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).not.toContain('unhyphenated');
   }, 60_000);
 });

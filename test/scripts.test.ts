@@ -14,7 +14,7 @@ import { findBrowser } from '../src/pdf/browser.js';
 import { pageGeometry } from '../src/pdf/page.js';
 import { parseUnicodeRange, typefacesFor } from '../src/typefaces.js';
 import { ace, childrenCpuSeconds, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { languageElements, pdfFonts, pdfInfo, pdfText, run, type Tagged } from './pdf-helpers.js';
+import { languageElements, pdfFonts, pdfInfo, pdfText, pdfWordBoxes, run, type BoxedLine, type Tagged } from './pdf-helpers.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'good');
 
@@ -34,31 +34,13 @@ function wordsOf(text: string): Set<string> {
   );
 }
 
-interface Line {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-  /** The words as pdftotext -bbox-layout gives them (right-to-left words come in visual order). */
-  text: string;
-}
-
-/** Each page of the PDF, its width and its lines (pdftotext -bbox-layout): the body, the running head and the folio apart. */
-function printedPages(file: string): Array<{ number: number; width: number; body: Line[]; head?: Line; folio?: Line }> {
-  const xml = run('pdftotext', ['-bbox-layout', file, '-']);
-  return [...xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((page, index) => {
-    const height = Number(page[2]);
-    const lines = [...page[3]!.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((match) => ({
-      left: Number(match[1]),
-      top: Number(match[2]),
-      right: Number(match[3]),
-      bottom: Number(match[4]),
-      text: [...match[5]!.matchAll(/>([^<]*)<\/word>/g)].map((word) => word[1]).join(' '),
-    }));
+/** Each page of the PDF, its width and its lines (pdfWordBoxes): the body, the running head and the folio apart. */
+function printedPages(file: string): Array<{ number: number; width: number; body: BoxedLine[]; head?: BoxedLine; folio?: BoxedLine }> {
+  return pdfWordBoxes(file).map(({ width, height, lines }, index) => {
     // Furniture sits in the page margins: the running head above the text block, the folio below it.
     const head = lines.find((line) => line.bottom < 0.1 * height);
     const folio = lines.find((line) => line.top > 0.9 * height);
-    return { number: index + 1, width: Number(page[1]), body: lines.filter((line) => line !== head && line !== folio), head, folio };
+    return { number: index + 1, width, body: lines.filter((line) => line !== head && line !== folio), head, folio };
   });
 }
 

@@ -6,10 +6,10 @@
  * opened 360 CSS pixels wide in the browser, with its fonts loaded.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { linesOf, showAt, withPage } from './screen-helpers.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'good', 'site-long-words');
 
@@ -24,11 +24,8 @@ describe('the download page at a phone\'s width', () => {
   }, 180_000);
 
   it('is no wider than a 360-pixel screen: the URL credit and the long headline break within it, shown whole', async () => {
-    const page = await context.browser.newPage();
-    try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
-      await page.evaluate(() => document.fonts.ready);
+    await withPage(context.browser, async (page) => {
+      await showAt(page, path.join(out, 'index.html'), 360);
       const wide = await page.evaluate(() =>
         [...document.querySelectorAll('body *')]
           .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
@@ -51,26 +48,7 @@ describe('the download page at a phone\'s width', () => {
       expect(shown.title).toContain('\u00AD');
       expect(shown.titleOverflows).toBe(false);
       // Each line of the headline but the last ends at a space or a soft hyphen (drawn as a hyphen), never between two letters.
-      const lines = await page.$eval('.entry-title', (element) => {
-        const text = [...element.childNodes].find((node): node is Text => node.nodeType === Node.TEXT_NODE)!;
-        const range = document.createRange();
-        const out: string[] = [];
-        let line = '';
-        let top: number | undefined;
-        for (let i = 0; i < text.length; i++) {
-          range.setStart(text, i);
-          range.setEnd(text, i + 1);
-          const rects = range.getClientRects();
-          const rect = rects[rects.length - 1];
-          if (rect && top !== undefined && rect.top > top + 5) {
-            out.push(line);
-            line = '';
-          }
-          if (rect) top = rect.top;
-          line += text.data[i];
-        }
-        return [...out, line];
-      });
+      const lines = await page.$eval('.entry-title', linesOf);
       expect(lines.length).toBeGreaterThan(2);
       // Each line but the last ends at a soft hyphen or a space (a space the line breaks at is read with the next line).
       lines.slice(0, -1).forEach((line, index) => expect(/[\u00AD ]$/u.test(line) || lines[index + 1]!.startsWith(' '), JSON.stringify(lines)).toBe(true));
@@ -80,9 +58,7 @@ describe('the download page at a phone\'s width', () => {
       // File names and digests in the shipped code face, not the machine's monospace.
       const mono = await page.evaluate(() => [...document.fonts].filter((font) => font.family.replace(/"/g, '') === 'JetBrains Mono' && font.status === 'loaded').length);
       expect(mono).toBeGreaterThan(0);
-    } finally {
-      await page.close();
-    }
+    });
   });
 });
 
@@ -97,11 +73,8 @@ describe('a collection on the download page at a phone\'s width', () => {
   }, 180_000);
 
   it('keeps the kicker ("Collection of 2 articles") over the title, beside the cover, not at the foot of the entry', async () => {
-    const page = await context.browser.newPage();
-    try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
-      await page.evaluate(() => document.fonts.ready);
+    await withPage(context.browser, async (page) => {
+      await showAt(page, path.join(out, 'index.html'), 360);
       const box = (selector: string) => page.evaluate((s) => {
         const rect = document.querySelector(s)!.getBoundingClientRect();
         return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right };
@@ -112,8 +85,6 @@ describe('a collection on the download page at a phone\'s width', () => {
       expect(kicker.bottom).toBeLessThan(body.top);
       // Beside the cover, at the title's width ("COLLECTION / OF 3 / ARTICLES" was squeezed into the cover's column).
       expect(kicker.right - kicker.left).toBeGreaterThan(cover.right - cover.left);
-    } finally {
-      await page.close();
-    }
+    });
   });
 });

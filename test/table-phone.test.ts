@@ -10,12 +10,12 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
 import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { showAt, withPage } from './screen-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'table-phone');
 
@@ -42,11 +42,8 @@ describe('tables on a phone and their note calls', () => {
     it('fits the five-column table in 360 px, set smaller than the three-column one', async () => {
       const dir = path.join(context.dir, 'book');
       await unzipTo(zip, dir);
-      const page = await context.browser.newPage();
-      try {
-        await page.setViewport({ width: 360, height: 640 });
-        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+      await withPage(context.browser, async (page) => {
+        await showAt(page, path.join(dir, 'OEBPS', 'article.xhtml'), 360);
         const tables = await page.evaluate(() =>
           [...document.querySelectorAll('table')].map((table) => ({
             right: table.getBoundingClientRect().right,
@@ -67,17 +64,12 @@ describe('tables on a phone and their note calls', () => {
         }
         expect(screen.scroll).toBeLessThanOrEqual(screen.client);
         expect(tables[0]!.cellSize).toBeLessThan(tables[1]!.cellSize);
-      } finally {
-        await page.close();
-      }
+      });
     }, 60_000);
 
     it('narrows a table too wide for a narrower screen (240 px) to the column, its box not scrolling, the page keeping its width', async () => {
-      const page = await context.browser.newPage();
-      try {
-        await page.setViewport({ width: 240, height: 640 });
-        await page.goto(pathToFileURL(path.join(context.dir, 'book', 'OEBPS', 'article.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+      await withPage(context.browser, async (page) => {
+        await showAt(page, path.join(context.dir, 'book', 'OEBPS', 'article.xhtml'), 240);
         const found = await page.evaluate(() => {
           const table = document.querySelector('table')!;
           const box = table.parentElement!;
@@ -95,17 +87,12 @@ describe('tables on a phone and their note calls', () => {
         expect(found).toMatchObject({ box: 'table-scroll', scrolls: false, overflowX: 'visible' });
         expect(found.right).toBeLessThanOrEqual(found.column + 0.5);
         expect(found.scroll).toBeLessThanOrEqual(found.client);
-      } finally {
-        await page.close();
-      }
+      });
     }, 60_000);
 
     it('names that box, a region a screen reader says, and makes it no stop in the tab order; axe finds nothing amiss', async () => {
-      const page = await context.browser.newPage();
-      try {
-        await page.setViewport({ width: 240, height: 640 });
-        await page.goto(pathToFileURL(path.join(context.dir, 'book', 'OEBPS', 'article.xhtml')).href);
-        await page.evaluate(() => document.fonts.ready);
+      await withPage(context.browser, async (page) => {
+        await showAt(page, path.join(context.dir, 'book', 'OEBPS', 'article.xhtml'), 240);
         // The table's box is a named region a screen reader announces, in the article's words.
         const box = (await page.$('div.table-scroll'))!;
         const node = await page.accessibility.snapshot({ root: box, interestingOnly: false });
@@ -120,9 +107,7 @@ describe('tables on a phone and their note calls', () => {
           return { violations: result.violations.map((rule) => `${rule.id}: ${rule.nodes.map((n) => n.html).join(' | ')}`), passes: result.passes.map((rule) => rule.id) };
         });
         expect(axe.violations).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      });
     }, 60_000);
   });
 

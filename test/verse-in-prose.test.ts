@@ -10,27 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { run, useBrowserAndTempDir } from './pdf-helpers.js';
+import { pdfWordBoxes, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const manuscript = path.join(repoRoot, 'test', 'fixtures', 'good', 'verse-in-prose');
-
-interface Line {
-  left: number;
-  top: number;
-  bottom: number;
-  text: string;
-}
-
-/** The PDF's first page, line by line, as pdftotext -bbox-layout gives it. */
-function lines(file: string): Line[] {
-  const xml = run('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', file, '-']);
-  return [...xml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((match) => ({
-    left: Number(match[1]),
-    top: Number(match[2]),
-    bottom: Number(match[3]),
-    text: [...match[4]!.matchAll(/>([^<]*)<\/word>/g)].map((word) => word[1]).join(' '),
-  }));
-}
 
 describe('a stanza inside prose', () => {
   const shared = useBrowserAndTempDir('galley-verse-');
@@ -49,7 +31,8 @@ describe('a stanza inside prose', () => {
   });
 
   it('stands a line apart from the prose in the PDF, and the paragraph after it is not indented', () => {
-    const page = lines(path.join(out, 'verse-in-prose.pdf'));
+    // The first page's lines.
+    const page = pdfWordBoxes(path.join(out, 'verse-in-prose.pdf'), { first: 1, last: 1 })[0]!.lines;
     const at = (start: string): number => page.findIndex((line) => line.text.startsWith(start));
     const first = at('The sea is a road');
     const last = at('and kept only the cork');
