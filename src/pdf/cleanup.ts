@@ -42,6 +42,8 @@ import {
   PDFDict,
   PDFHexString,
   PDFName,
+  PDFNumber,
+  type PDFObject,
   PDFRawStream,
   PDFRef,
   PDFStream,
@@ -523,18 +525,42 @@ function headingText(inner: string): string {
     .trim();
 }
 
-/** A heading as the outline lists it (`text`), and as Chromium titled its entry from all of its printed text (`printed`). */
+/**
+ * A heading as the outline lists it (`text`), as Chromium titled its entry from all of its printed text
+ * (`printed`), and whether it is a collection's end matter (`endMatter`): outside every article, after them.
+ */
 export interface OutlineHeading {
   text: string;
   printed: string;
+  endMatter?: boolean;
 }
 
-/** Every h1–h6 of an HTML page, in document order, as the outline lists it and as Chromium's outline titles it. */
+/**
+ * Every h1–h6 of an HTML page, in document order, as the outline lists it and as Chromium's outline titles it.
+ * A heading outside the articles of a collection (`<article class="… part …">`) and after one of them is the
+ * collection's end matter ("Sources and credits").
+ */
 export function outlineHeadingsOf(html: string): OutlineHeading[] {
   const headings: OutlineHeading[] = [];
-  for (const match of html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi)) {
+  let articles = 0;
+  let afterPart = false;
+  const parts: boolean[] = [];
+  for (const match of html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>|<article\b([^>]*)>|<\/article\s*>/gi)) {
+    if (match[1] === undefined) {
+      if (match[0][1] === '/') {
+        articles = Math.max(0, articles - 1);
+        if (parts.pop()) afterPart = true;
+      } else {
+        articles++;
+        parts.push(/\bclass\s*=\s*"[^"]*\bpart\b/i.test(match[3] ?? ''));
+      }
+      continue;
+    }
     const printed = headingText(match[2]!);
-    if (printed) headings.push({ text: headingText(outlineWords(match[2]!)) || printed, printed });
+    if (!printed) continue;
+    const heading: OutlineHeading = { text: headingText(outlineWords(match[2]!)) || printed, printed };
+    if (afterPart && articles === 0) heading.endMatter = true;
+    headings.push(heading);
   }
   return headings;
 }
@@ -547,35 +573,170 @@ export function headingsOf(html: string): string[] {
 const outlineKey = (text: string): string => text.replace(/[\s\u00AD]+/g, '').toLocaleLowerCase('en');
 
 /**
- * Gives each outline entry the text of the heading it was made from.
- * Returns how many titles changed.
+ * A title's characters in code point order: Chromium titles an entry of right-to-left words in the order they are
+ * displayed ("مرتين غرق الذي الميناء" for "الميناء الذي غرق مرتين"), and, in a collection, twice over. The words
+ * are the same, so their characters are.
  */
-export function restoreOutlineTitles(pdf: PDFDocument, headings: Array<string | OutlineHeading>): number {
-  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  if (!outlines) return 0;
-  // Chromium titled each entry with all of its heading's printed text.
-  const pending = headings.map((heading) => typeof heading === 'string' ? { text: heading, key: outlineKey(heading), used: false } : { text: heading.text, key: outlineKey(heading.printed), used: false });
-  let changed = 0;
+function looseKey(text: string): string {
+  return [...outlineKey(text)].sort().join('');
+}
+
+/** Chromium's title of an entry, once: a right-to-left headline in a left-to-right collection is titled twice over. */
+function once(title: string): string {
+  const half = title.length / 2;
+  return Number.isInteger(half) && half > 0 && title.slice(0, half) === title.slice(half) ? title.slice(0, half) : title;
+}
+
+/** An outline entry as Chromium wrote it: depth first, in the order of the headings. */
+interface OutlineEntry {
+  item: PDFDict;
+  depth: number;
+  children: OutlineEntry[];
+}
+
+/** The entries of an outline, depth first. */
+function outlineEntries(outlines: PDFDict): OutlineEntry[] {
+  const entries: OutlineEntry[] = [];
+  const seen = new Set<PDFDict>();
   const visit = (first: PDFDict | undefined, depth: number): void => {
     let item = first;
-    let guard = 0;
-    while (item && guard++ < 10_000 && depth < 32) {
-      const title = item.lookup(PDFName.of('Title'));
-      if (title instanceof PDFString || title instanceof PDFHexString) {
-        const key = outlineKey(title.decodeText());
-        const heading = pending.find((h) => !h.used && h.key === key);
-        if (heading) {
-          heading.used = true;
-          if (heading.text !== title.decodeText()) {
-            item.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
-            changed++;
-          }
-        }
-      }
+    while (item && !seen.has(item) && depth < 32) {
+      seen.add(item);
+      entries.push({ item, depth, children: [] });
       visit(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
       item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
     }
   };
   visit(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 0);
+  return entries;
+}
+
+/** The heading structure elements (H1–H6) of the structure tree, in reading order. */
+function headingElements(pdf: PDFDocument): PDFDict[] {
+  const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  const found: PDFDict[] = [];
+  const seen = new Set<PDFDict>();
+  const visit = (value: PDFObject | undefined): void => {
+    const resolved = value instanceof PDFRef ? pdf.context.lookup(value) : value;
+    if (resolved instanceof PDFArray) {
+      for (let i = 0; i < resolved.size(); i++) visit(resolved.get(i));
+      return;
+    }
+    if (!(resolved instanceof PDFDict) || seen.has(resolved)) return;
+    seen.add(resolved);
+    const type = resolved.get(PDFName.of('S'));
+    if (!(type instanceof PDFName)) return;
+    if (/^\/H[1-6]$/.test(type.toString())) found.push(resolved);
+    visit(resolved.get(PDFName.of('K')));
+  };
+  if (root) visit(root.get(PDFName.of('K')));
+  return found;
+}
+
+/**
+ * The heading each entry was made from. Chromium's entry names the heading's structure element (/SE): with one
+ * heading element for each heading, in the same order, that is the heading. An entry without one is matched by its
+ * title, with or without spaces and case, or by its characters (see looseKey).
+ */
+function headingsOfEntries(pdf: PDFDocument, entries: OutlineEntry[], headings: OutlineHeading[]): Array<OutlineHeading | undefined> {
+  const elements = headingElements(pdf);
+  const byElement = new Map<PDFDict, OutlineHeading>(elements.length === headings.length ? elements.map((element, index) => [element, headings[index]!]) : []);
+  const used = new Set<OutlineHeading>();
+  const matched = entries.map(({ item }) => {
+    const element = item.lookup(PDFName.of('SE'));
+    const heading = element instanceof PDFDict ? byElement.get(element) : undefined;
+    if (heading) used.add(heading);
+    return heading;
+  });
+  const keys = headings.map((heading) => ({ heading, key: outlineKey(heading.printed), loose: looseKey(heading.printed) }));
+  return matched.map((heading, index) => {
+    if (heading) return heading;
+    const title = entries[index]!.item.lookup(PDFName.of('Title'));
+    if (!(title instanceof PDFString || title instanceof PDFHexString)) return undefined;
+    const text = title.decodeText();
+    const key = outlineKey(text);
+    const loose = looseKey(once(text));
+    const found = keys.find((h) => !used.has(h.heading) && h.key === key) ?? keys.find((h) => !used.has(h.heading) && h.loose === loose);
+    if (found) used.add(found.heading);
+    return found?.heading;
+  });
+}
+
+/**
+ * Links the entries again as `depths` nests them, each open or closed as it was, with their counts of entries shown
+ * (ISO 32000-1, 12.3.3).
+ */
+function relink(outlines: PDFDict, entries: OutlineEntry[], depths: number[]): void {
+  const root: OutlineEntry = { item: outlines, depth: -1, children: [] };
+  const stack: OutlineEntry[] = [root];
+  entries.forEach((entry, index) => {
+    entry.children = [];
+    const depth = Math.min(depths[index]!, stack.length - 1);
+    stack.length = depth + 1;
+    stack[depth]!.children.push(entry);
+    stack.push(entry);
+  });
+  const link = (parent: OutlineEntry, parentRef: PDFRef | undefined): number => {
+    const { item, children } = parent;
+    for (const key of ['First', 'Last']) item.delete(PDFName.of(key));
+    let shown = 0;
+    children.forEach((child, index) => {
+      const ref = child.item.context.getObjectRef(child.item);
+      for (const key of ['Prev', 'Next', 'Parent']) child.item.delete(PDFName.of(key));
+      if (parentRef) child.item.set(PDFName.of('Parent'), parentRef);
+      const previous = children[index - 1];
+      const next = children[index + 1];
+      if (previous) child.item.set(PDFName.of('Prev'), child.item.context.getObjectRef(previous.item)!);
+      if (next) child.item.set(PDFName.of('Next'), child.item.context.getObjectRef(next.item)!);
+      const below = link(child, ref);
+      const count = child.item.lookup(PDFName.of('Count'));
+      const open = !(count instanceof PDFNumber && count.asNumber() < 0);
+      shown += 1 + (open ? below : 0);
+    });
+    const first = children[0];
+    const last = children[children.length - 1];
+    if (first && last) {
+      item.set(PDFName.of('First'), item.context.getObjectRef(first.item)!);
+      item.set(PDFName.of('Last'), item.context.getObjectRef(last.item)!);
+    }
+    if (parent === root) item.set(PDFName.of('Count'), PDFNumber.of(shown));
+    else {
+      const count = item.lookup(PDFName.of('Count'));
+      const open = !(count instanceof PDFNumber && count.asNumber() < 0);
+      if (children.length === 0) item.delete(PDFName.of('Count'));
+      else item.set(PDFName.of('Count'), PDFNumber.of(open ? shown : -shown));
+    }
+    return shown;
+  };
+  link(root, undefined);
+}
+
+/**
+ * Gives each outline entry the text of the heading it was made from, and
+ * puts a collection's end matter at the top of the outline, beside its
+ * articles: Chromium nests entries by their headings' levels, so the
+ * collection's "Sources and credits" (an h2) went under its last article's
+ * headline (an h1). Returns how many titles changed.
+ */
+export function restoreOutlineTitles(pdf: PDFDocument, headings: Array<string | OutlineHeading>): number {
+  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  if (!outlines) return 0;
+  const entries = outlineEntries(outlines);
+  const listed = headings.map((heading) => (typeof heading === 'string' ? { text: heading, printed: heading } : heading));
+  const matched = headingsOfEntries(pdf, entries, listed);
+  let changed = 0;
+  entries.forEach(({ item }, index) => {
+    const heading = matched[index];
+    const title = item.lookup(PDFName.of('Title'));
+    if (!heading || !(title instanceof PDFString || title instanceof PDFHexString)) return;
+    if (heading.text !== title.decodeText()) {
+      item.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
+      changed++;
+    }
+  });
+  // The end matter and what follows it, lifted to the top level.
+  const endMatter = matched.findIndex((heading) => heading?.endMatter === true);
+  const lift = endMatter < 0 ? 0 : entries[endMatter]!.depth;
+  if (lift > 0) relink(outlines, entries, entries.map((entry, index) => (index < endMatter ? entry.depth : Math.max(0, entry.depth - lift))));
   return changed;
 }
