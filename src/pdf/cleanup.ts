@@ -53,6 +53,7 @@ import {
 } from 'pdf-lib';
 import { parseToUnicode, widthsOf } from './print-text.js';
 import { mendedCodesFrom } from './unmapped-words.js';
+import { structureElements } from './structure.js';
 
 const softHyphenSpan =
   /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s*((?:[-\d.]+\s+[-\d.]+\s+Td\s*)?)<[0-9a-fA-F]+>\s*Tj\s*EMC\s*/gi;
@@ -614,23 +615,7 @@ function outlineEntries(outlines: PDFDict): OutlineEntry[] {
 /** The heading structure elements (H1–H6) of the structure tree, in reading order. */
 function headingElements(pdf: PDFDocument): PDFDict[] {
   const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
-  const found: PDFDict[] = [];
-  const seen = new Set<PDFDict>();
-  const visit = (value: PDFObject | undefined): void => {
-    const resolved = value instanceof PDFRef ? pdf.context.lookup(value) : value;
-    if (resolved instanceof PDFArray) {
-      for (let i = 0; i < resolved.size(); i++) visit(resolved.get(i));
-      return;
-    }
-    if (!(resolved instanceof PDFDict) || seen.has(resolved)) return;
-    seen.add(resolved);
-    const type = resolved.get(PDFName.of('S'));
-    if (!(type instanceof PDFName)) return;
-    if (/^\/H[1-6]$/.test(type.toString())) found.push(resolved);
-    visit(resolved.get(PDFName.of('K')));
-  };
-  if (root) visit(root.get(PDFName.of('K')));
-  return found;
+  return root ? structureElements(pdf, root).filter((element) => /^\/H[1-6]$/.test(element.get(PDFName.of('S'))!.toString())) : [];
 }
 
 /**

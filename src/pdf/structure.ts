@@ -51,7 +51,7 @@ function textOf(value: PDFObject | undefined): string | undefined {
 }
 
 /** Structure elements under the root, depth first, in reading order. */
-function structureElements(pdf: PDFDocument, root: PDFDict): PDFDict[] {
+export function structureElements(pdf: PDFDocument, root: PDFDict): PDFDict[] {
   const found: PDFDict[] = [];
   const seen = new Set<PDFDict>();
   const visit = (value: PDFObject | undefined): void => {
