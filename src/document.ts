@@ -60,6 +60,8 @@ export interface ImageAsset {
   width: number;
   height: number;
   bytes: Buffer;
+  /** A PNG, WebP or still GIF with a pixel that is not opaque (false when all are); absent for other pictures. */
+  transparent?: boolean;
 }
 
 export interface FontAsset {

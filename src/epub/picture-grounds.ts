@@ -17,34 +17,20 @@ import type { Element, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import type { GalleyDocument, ImageAsset } from '../document.js';
 
-type SharpModule = typeof import('sharp');
-
-/** The document with its transparent pictures on white (the same document when it has none). */
+/** The document with its transparent pictures on white (the same document when it has none). The reader has told which are (ImageAsset.transparent). */
 export async function groundPictures(doc: GalleyDocument): Promise<GalleyDocument> {
-  const candidates = doc.assets.images.filter((image) => image.mediaType !== 'image/jpeg');
-  if (candidates.length === 0) return doc;
   const grounded = new Map<string, ImageAsset>();
-  let sharp: SharpModule | undefined;
-  for (const image of candidates) {
-    if (image.mediaType === 'image/svg+xml') {
-      const bytes = groundSvg(image.bytes);
-      if (bytes) grounded.set(image.id, { ...image, bytes });
-      continue;
-    }
-    sharp ??= (await import('sharp')).default;
-    const bytes = await groundRaster(sharp, image);
+  for (const image of doc.assets.images) {
+    const bytes = image.mediaType === 'image/svg+xml' ? groundSvg(image.bytes) : image.transparent ? await groundRaster(image) : undefined;
     if (bytes) grounded.set(image.id, { ...image, bytes });
   }
   if (grounded.size === 0) return doc;
   return { ...doc, assets: { ...doc.assets, images: doc.assets.images.map((image) => grounded.get(image.id) ?? image) } };
 }
 
-/** A raster picture with a transparent pixel, flattened onto white in its own format; undefined when it is opaque or animated. */
-async function groundRaster(sharp: SharpModule, image: ImageAsset): Promise<Buffer | undefined> {
-  const meta = await sharp(image.bytes).metadata();
-  // Reading the header is enough for most pictures: no alpha channel, nothing to do.
-  if (!meta.hasAlpha || (meta.pages ?? 1) > 1) return undefined;
-  if ((await sharp(image.bytes).stats()).isOpaque) return undefined;
+/** A raster picture with a transparent pixel, flattened onto white in its own format. */
+async function groundRaster(image: ImageAsset): Promise<Buffer | undefined> {
+  const { default: sharp } = await import('sharp');
   const flat = sharp(image.bytes).flatten({ background: '#ffffff' });
   if (image.mediaType === 'image/png') return flat.png({ compressionLevel: 9 }).toBuffer();
   if (image.mediaType === 'image/webp') return flat.webp({ lossless: true }).toBuffer();

@@ -404,3 +404,41 @@ export function decodeReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]!.replace(/^Vips\w*:\s*/, '').trim() || 'the decoder gave no reason';
 }
+
+/**
+ * Whether a PNG, WebP or still GIF has a pixel that is not opaque: the e-book
+ * gives such a picture a white ground (src/epub/picture-grounds.ts). A PNG
+ * whose header declares no alpha (no alpha channel, no tRNS chunk) is opaque
+ * without decoding; any other is decoded once and its verdict kept in the
+ * build cache (`grounds/`, by the picture's bytes, galley and sharp), so that
+ * a rebuild does not load sharp (about 60 ms of CPU) and read every pixel
+ * again. Undefined for other kinds and for an animated picture, which is left as it is.
+ */
+export async function transparencyOf(mediaType: MediaType, bytes: Buffer): Promise<boolean | undefined> {
+  if (mediaType !== 'image/png' && mediaType !== 'image/webp' && mediaType !== 'image/gif') return undefined;
+  if (mediaType === 'image/png' && !pngDeclaresAlpha(bytes)) return false;
+  const file = path.join(cacheDir(), 'grounds', `${createHash('sha256').update(await pictureTools()).update(bytes).digest('hex')}.json`);
+  const cached = (await readCacheFile(file))?.toString('utf8');
+  if (cached === 'true' || cached === 'false') return cached === 'true';
+  if (cached === 'null') return undefined;
+  const sharp = await loadSharp();
+  const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  const transparent = (meta.pages ?? 1) > 1 ? undefined : meta.hasAlpha === true && !(await sharp(bytes, { limitInputPixels: false }).stats()).isOpaque;
+  await keepNewest(file, Buffer.from(JSON.stringify(transparent ?? null)), /\.json$/, MAX_DECODED);
+  return transparent;
+}
+
+/** Whether a PNG's header declares transparency: an alpha channel (colour types 4 and 6) or a tRNS chunk before its image data. */
+function pngDeclaresAlpha(bytes: Buffer): boolean {
+  if (bytes.length < 26) return true;
+  const colourType = bytes[25]!;
+  if (colourType === 4 || colourType === 6) return true;
+  for (let at = 8; at + 8 <= bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    if (type === 'tRNS') return true;
+    if (type === 'IDAT' || type === 'IEND') return false;
+    at += 12 + length;
+  }
+  return true;
+}
