@@ -374,16 +374,22 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
  * datetime>`, the e-book's dc:date) stay ISO 8601, Gregorian.
  */
 export function calendarOf(language: string): string {
-  let calendar = calendars.get(language);
-  if (calendar === undefined) {
+  return dateSystemsOf(language).calendar;
+}
+
+/** The calendar and the digits of `language`'s dates (Intl's resolved options, asked once a language). */
+function dateSystemsOf(language: string): { calendar: string; numberingSystem: string } {
+  let systems = dateSystems.get(language);
+  if (systems === undefined) {
     try {
-      calendar = new Intl.DateTimeFormat(language).resolvedOptions().calendar;
+      const { calendar, numberingSystem } = new Intl.DateTimeFormat(language).resolvedOptions();
+      systems = { calendar, numberingSystem };
     } catch {
-      calendar = 'gregory';
+      systems = { calendar: 'gregory', numberingSystem: 'latn' };
     }
-    calendars.set(language, calendar);
+    dateSystems.set(language, systems);
   }
-  return calendar;
+  return systems;
 }
 
 /** A calendar day (`2017-02-16`) written in full in `locale`'s words and `calendar` ("16 กุมภาพันธ์ 2560"). The day is a calendar day: no time zone. */
@@ -395,9 +401,7 @@ export function formatDay(isoDay: string, locale: string, calendar: string = cal
   return formatter.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-const calendars = new Map<string, string>();
-
-const numberingSystems = new Map<string, string>();
+const dateSystems = new Map<string, { calendar: string; numberingSystem: string }>();
 
 /**
  * The digits a language writes its days in, and so its notes' numbers: the
@@ -407,16 +411,7 @@ const numberingSystems = new Map<string, string>();
  * languages, Arabic `ar`, Urdu and Hindi among them).
  */
 export function digitsOf(language: string): string {
-  let system = numberingSystems.get(language);
-  if (system === undefined) {
-    try {
-      system = new Intl.DateTimeFormat(language).resolvedOptions().numberingSystem;
-    } catch {
-      system = 'latn';
-    }
-    numberingSystems.set(language, system);
-  }
-  return system;
+  return dateSystemsOf(language).numberingSystem;
 }
 
 /** `text` with its digits 0–9 written in the numbering system `system` (digitsOf), each number ungrouped: a note's "12" in Persian is "۱۲". */
