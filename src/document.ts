@@ -62,6 +62,12 @@ export interface ImageAsset {
   bytes: Buffer;
   /** A PNG, WebP or still GIF with a pixel that is not opaque (false when all are); absent for other pictures. */
   transparent?: boolean;
+  /**
+   * A long raster picture's bands of rows of one colour across, `[first, end)`
+   * in its rows: where print cuts it into pieces a page tall (src/pdf/figures.ts,
+   * stripCuts). Absent for other pictures.
+   */
+  quietRows?: Array<[number, number]>;
 }
 
 export interface FontAsset {

@@ -149,6 +149,17 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => escapes[c]!);
 }
 
+/** Words joined by hyphens (U+002D or U+2010): a double-barrelled name, or one part of a name. */
+const HYPHENATED = /([\p{L}\p{M}]+(?:[-\u2010][\p{L}\p{M}]+)+)/u;
+
+/** Words.name: a name escaped, its hyphenated words each kept on one line. */
+function nameHtml(text: string): string {
+  return text
+    .split(HYPHENATED)
+    .map((part, index) => (index % 2 === 1 ? `<span class="nobreak">${escapeHtml(part)}</span>` : escapeHtml(part)))
+    .join('');
+}
+
 /** A word's own text made safe: an apostrophe stays one (it needs no escape in text or a double-quoted attribute). */
 function escapeWord(text: string): string {
   return text.replace(/[&<>"]/g, (c) => escapes[c]!);
@@ -234,6 +245,13 @@ export interface Words {
   css(key: string, fill: Record<string, string>): string;
   /** escapeHtml, for templates that build a filler's markup. */
   escape(text: string): string;
+  /**
+   * A person's name as markup (escaped), each of its words joined by a hyphen
+   * ("Fitzgerald-Montgomery") in a `span.nobreak`: a byline breaks between
+   * names' words, never at a double-barrelled name's hyphen. The hyphen stays
+   * the one written, so the text read back is the name.
+   */
+  name(text: string): string;
   /** Sentences (markup) set one after another, as joinSentences sets them. */
   sentences(parts: readonly string[]): string;
   /** A number in the language's digits and separators, with up to `digits` decimals. */
@@ -349,6 +367,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
         })
         .join(' '),
     escape: escapeHtml,
+    name: nameHtml,
     sentences: joinSentences,
     number,
     date: (isoDay) => {

@@ -11,8 +11,8 @@
  * alternative text, the others are marked decorative): a reading app pages
  * between them and shows each across the screen. A photograph is not cut
  * (it has no words to read, and is seen whole), nor is an SVG (drawn at any
- * size) or a GIF (perhaps animated). The print edition prints the picture
- * whole: Chromium carries it over the pages it needs.
+ * size) or a GIF (perhaps animated). The print edition prints it in pieces
+ * a page tall, cut where it is one colour across (src/pdf/figures.ts, stripCuts).
  */
 import type { Element, ElementContent, Root } from 'hast';
 import type { GalleyDocument, ImageAsset } from '../document.js';

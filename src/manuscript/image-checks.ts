@@ -442,3 +442,104 @@ function pngDeclaresAlpha(bytes: Buffer): boolean {
   }
   return true;
 }
+
+/** A picture at least this many times taller than wide may print as a strip over pages (src/pdf/html.ts, stripWidth): its quiet rows are read. */
+const LONG_PICTURE = 2;
+
+/**
+ * A pixel is ink when one of its red, green and blue is more than this (of
+ * 255) from its row's ground, the colour most of the row is: room for a
+ * JPEG's noise.
+ */
+const INK_SPREAD = 24;
+
+/**
+ * Ink of one colour running down at least this many rows is a rule or a
+ * panel, not a letter (an axis, a border, a bar down the side, a box of
+ * colour): a row crossed only by such runs is still quiet. Taller than a
+ * graphic's headline letters are drawn.
+ */
+const RULE_ROWS = 96;
+
+/**
+ * The bands of rows of a long raster picture (on white, as printed) that
+ * are one colour across but for rules down the picture (each `[first, end)`,
+ * in the picture's rows): where print may cut a strip that runs over pages
+ * without cutting through a label's letters (src/pdf/figures.ts, stripCuts).
+ * Undefined for a picture that is not long, and for an SVG. Read once and
+ * kept in the build cache (`quiet/`, by the picture's bytes, galley and
+ * sharp), as transparencyOf's verdict is.
+ */
+export async function quietRowsOf(mediaType: MediaType, bytes: Buffer, width: number, height: number): Promise<Array<[number, number]> | undefined> {
+  if (mediaType === 'image/svg+xml' || width <= 0 || height < LONG_PICTURE * width) return undefined;
+  const file = path.join(cacheDir(), 'quiet', `${createHash('sha256').update(await pictureTools()).update(bytes).digest('hex')}.json`);
+  const cached = (await readCacheFile(file))?.toString('utf8');
+  if (cached !== undefined) {
+    try {
+      return JSON.parse(cached) as Array<[number, number]>;
+    } catch {
+      // Damaged: read again.
+    }
+  }
+  const sharp = await loadSharp();
+  const { data, info } = await sharp(bytes, { limitInputPixels: false }).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const bands = quietBands(data, info.width, info.height, info.channels);
+  await keepNewest(file, Buffer.from(JSON.stringify(bands)), /\.json$/, MAX_DECODED);
+  return bands;
+}
+
+/** quietRowsOf's bands in raw pixels (`channels` bytes each, rows of `width`). */
+export function quietBands(data: Uint8Array, width: number, height: number, channels: number): Array<[number, number]> {
+  const ink = new Uint8Array(width * height);
+  // Each row's ground: the commonest colour, counted in steps of 8 per channel.
+  const counts = new Uint32Array(1 << 15);
+  const [green, blue] = [Math.min(1, channels - 1), Math.min(2, channels - 1)];
+  const bin = (at: number): number => ((data[at]! >> 3) << 10) | ((data[at + green]! >> 3) << 5) | (data[at + blue]! >> 3);
+  for (let row = 0; row < height; row++) {
+    const first = row * width * channels;
+    let ground = first;
+    let most = 0;
+    for (let x = 0, at = first; x < width; x++, at += channels) {
+      const b = bin(at);
+      if (++counts[b]! > most) {
+        most = counts[b]!;
+        ground = at;
+      }
+    }
+    for (let x = 0, at = first; x < width; x++, at += channels) {
+      counts[bin(at)] = 0;
+      for (let channel = 0; channel < channels; channel++) {
+        if (Math.abs(data[at + channel]! - data[ground + channel]!) > INK_SPREAD) {
+          ink[row * width + x] = 1;
+          break;
+        }
+      }
+    }
+  }
+  // Rules: runs of ink of one colour down a column RULE_ROWS long or more. A label on a panel of colour is
+  // another colour than the panel, and breaks the panel's runs: its rows stay ink.
+  const same = (a: number, b: number): boolean => {
+    for (let channel = 0; channel < channels; channel++) if (Math.abs(data[a + channel]! - data[b + channel]!) > INK_SPREAD) return false;
+    return true;
+  };
+  for (let x = 0; x < width; x++) {
+    for (let row = 0; row < height; ) {
+      if (!ink[row * width + x]) {
+        row++;
+        continue;
+      }
+      let end = row + 1;
+      while (end < height && ink[end * width + x] && same((end * width + x) * channels, ((end - 1) * width + x) * channels)) end++;
+      if (end - row >= RULE_ROWS) for (let at = row; at < end; at++) ink[at * width + x] = 0;
+      row = end;
+    }
+  }
+  const bands: Array<[number, number]> = [];
+  for (let row = 0; row < height; row++) {
+    if (ink.subarray(row * width, (row + 1) * width).includes(1)) continue;
+    const last = bands.at(-1);
+    if (last && last[1] === row) last[1] = row + 1;
+    else bands.push([row, row + 1]);
+  }
+  return bands;
+}

@@ -11,7 +11,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
 import { fail, warn } from './diagnostics.js';
-import { decodeProblem, decodeReason, inspectImage, transparencyOf } from './image-checks.js';
+import { decodeProblem, decodeReason, inspectImage, quietRowsOf, transparencyOf } from './image-checks.js';
 import { outlineSvgText } from './svg-text.js';
 import { firstFrame, scaleImage } from './scale-image.js';
 import { describeCharacter } from '../typefaces.js';
@@ -281,7 +281,18 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     return undefined;
   }
   const transparent = await transparencyOf(mediaType, scaled.bytes);
-  return { src, path: real, mediaType, extension: extension === 'jpeg' ? 'jpg' : extension, width: scaled.width, height: scaled.height, bytes: scaled.bytes, ...(transparent === undefined ? {} : { transparent }) };
+  const quietRows = await quietRowsOf(mediaType, scaled.bytes, scaled.width, scaled.height);
+  return {
+    src,
+    path: real,
+    mediaType,
+    extension: extension === 'jpeg' ? 'jpg' : extension,
+    width: scaled.width,
+    height: scaled.height,
+    bytes: scaled.bytes,
+    ...(transparent === undefined ? {} : { transparent }),
+    ...(quietRows === undefined ? {} : { quietRows }),
+  };
 }
 
 function wrongCase(src: string, cased: string): string {

@@ -19,7 +19,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Destination } from './destinations.js';
 import type { PageGeometry } from './page.js';
 import type { ScreenFigure } from './sandbox.js';
-import type { FigureKind } from '../document.js';
+import type { FigureKind, ImageAsset } from '../document.js';
 import { pageTexts, type PageText } from './page-text.js';
 import type { PrintedPage } from './page-starts.js';
 import { skeleton } from './loose-lines.js';
@@ -63,6 +63,9 @@ export const MIN_FIGURE_SCALE = { photo: 0.5, words: 0.6 } as const;
  */
 export const STRIP_LEAST = 0.2;
 
+/** A figure's space above it (print.css, `figure`'s margin), in ems of the text. */
+export const FIGURE_SPACE_EM = 1.1;
+
 /**
  * The height (CSS pixels) of a strip's first piece, printed in the `room`
  * (points) a page has left before the strip went to the next page; undefined
@@ -74,24 +77,85 @@ export const STRIP_LEAST = 0.2;
  * none, the first piece is made shorter, so that the last one takes a few
  * lines' height of the picture to the caption's page.
  */
-export function stripHead(room: number, box: ScreenFigure, geometry: PageGeometry): number | undefined {
+export function stripHead(room: number, box: ScreenFigure, geometry: PageGeometry, picture?: Pick<ImageAsset, 'height' | 'quietRows'>): number | undefined {
   const px = (points: number) => (points * 96) / 72;
   const block = px((geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 72);
-  const margin = px(1.1 * geometry.fontSizePt);
-  // The figure's space above it (print.css, 1.1 em), and two pixels spare: Chromium's fragmentation rounds to its layout unit.
+  const margin = px(FIGURE_SPACE_EM * geometry.fontSizePt);
+  // The figure's space above it, and two pixels spare: Chromium's fragmentation rounds to its layout unit.
   let head = Math.floor(px(room) - margin - 2);
   const caption = box.height - box.picture - margin;
-  const rest = box.picture - head;
-  const last = rest - Math.max(0, Math.ceil(rest / block) - 1) * block;
   const least = px(STRIP_LAST_LINES * geometry.fontSizePt * geometry.lineHeight);
-  // A last piece a sliver tall, or one that leaves its caption no room, takes more of the picture from the first.
-  if (last < least) head -= Math.ceil(least - last);
-  else if (last + caption + 4 > block) head -= Math.ceil(block - last + least);
+  // The pieces are cut where stripCuts cuts them, in the picture's quiet rows: its last piece is what is left under the last cut.
+  const rowHeight = picture && picture.height > 0 ? box.picture / picture.height : 1;
+  const lastPiece = (first: number): number => box.picture - (stripCuts(box.picture, first, block, rowHeight, picture?.quietRows).at(-1) ?? 0);
+  // A last piece a sliver tall, or one that leaves its caption no room, takes more of the picture from the first
+  // (again, a few times at most, where moving the cuts moves them to other quiet rows).
+  for (let tries = 0; tries < 4; tries++) {
+    const last = lastPiece(head);
+    if (last < least) head -= Math.ceil(least - last);
+    else if (last + caption + 4 > block) head -= Math.ceil(block - last + least);
+    else break;
+  }
   return head >= STRIP_LEAST * block && head < box.picture ? head : undefined;
 }
 
 /** A strip's last piece, on its caption's page, is at least this many lines of text tall. */
 const STRIP_LAST_LINES = 3;
+
+/**
+ * A strip's cut is moved up to a band of quiet rows at most this share of
+ * the text block above where the page ends: a page of a strip may end this
+ * much short, where a cut at the page's end would go through a label.
+ */
+export const STRIP_CUT_REACH = 0.2;
+
+/**
+ * A cut stands at least this many CSS pixels (and two of the picture's rows)
+ * inside its band: the picture is scaled to print, and a device pixel at the
+ * piece's edge mixes the rows around it.
+ */
+const STRIP_CUT_EDGE = 2;
+
+/** Two pixels spare under each piece: Chromium's fragmentation rounds to its layout unit. */
+const STRIP_SPARE = 2;
+
+/**
+ * Where a strip's picture (`picture` CSS pixels tall as printed, `rowHeight`
+ * CSS pixels a row of the picture) is cut into pieces, each printed on a page
+ * of its own: the first at most `first` tall, each later one at most `block`
+ * (the text block, less STRIP_SPARE). Chromium cut a picture taller than its
+ * page where the page ended, through a label's letters as often as not. Each
+ * cut is made in a band of `quiet` rows (the picture's rows of one colour,
+ * ImageAsset.quietRows) within STRIP_CUT_REACH of the text block above the
+ * page's end: where the band reaches the page's end, there; else in its
+ * middle, so that the rows either side stay with their labels; never
+ * nearer its edge than STRIP_CUT_EDGE (a thinner band is not used); where no band is in reach, the cut is at the page's end, as
+ * before. The cuts are CSS pixels from the picture's top, in order.
+ */
+export function stripCuts(picture: number, first: number, block: number, rowHeight: number, quiet: ReadonlyArray<readonly [number, number]> = []): number[] {
+  const cuts: number[] = [];
+  const edge = Math.max(STRIP_CUT_EDGE, 2 * rowHeight);
+  const reach = STRIP_CUT_REACH * block;
+  let top = 0;
+  let room = first;
+  while (picture - top > room) {
+    const end = top + room;
+    let cut = end;
+    for (let index = quiet.length - 1; index >= 0; index--) {
+      const from = quiet[index]![0] * rowHeight + edge;
+      const to = quiet[index]![1] * rowHeight - edge;
+      if (to < from || from > end) continue;
+      const at = to >= end ? end : (from + to) / 2;
+      if (at >= end - reach && at > top) cut = at;
+      break;
+    }
+    cut = Math.floor(cut * 100) / 100;
+    cuts.push(cut);
+    top = cut;
+    room = block - STRIP_SPARE;
+  }
+  return cuts;
+}
 
 export interface FigureGap {
   figureId: string;

@@ -19,7 +19,7 @@ import { hyphenateHeadline, isHyphenated } from '../hyphenation.js';
 import { version } from '../version.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
-import { MIN_FIGURE_SCALE, moveFigures } from './figures.js';
+import { FIGURE_SPACE_EM, MIN_FIGURE_SCALE, moveFigures, stripCuts } from './figures.js';
 import { applyTracking } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { geometryFor, measureIn, type PageGeometry, type PageSize } from './page.js';
@@ -233,7 +233,7 @@ export function printBody(
 
   const visit = (node: Root | Element): void => {
     // A strip's pictures and the piece that follows each (set after the children are gone through).
-    const pieces = new Map<Element, Element>();
+    const pieces = new Map<Element, Element[]>();
     node.children = node.children.filter((child) => {
       if (!isElement(child)) return true;
       if (child.tagName === 'img') {
@@ -257,21 +257,26 @@ export function printBody(
           child.properties.style = `width: ${inches(strip)}`;
           const head = figureHeights.get(String(figure.properties.id ?? ''));
           const whole = (strip * 96 * image.height) / image.width;
-          if (head !== undefined && head < whole) {
-            // Its first piece fills the room left on the page it is called on (figures.ts, stripHead), and the rest
-            // runs on from the next page: Chromium moves a picture that does not fit whole to the next page before
-            // carrying it over, and left that page short. Both pieces are the same picture, each showing its part.
-            child.properties.style = `width: ${inches(strip)}; height: ${head}px; object-fit: cover; object-position: top`;
-            const rest: Element = {
-              type: 'element',
-              tagName: 'img',
-              properties: { src: child.properties.src, alt: '', className: ['strip'], style: `width: ${inches(strip)}; height: ${Math.round((whole - head) * 100) / 100}px; object-fit: cover; object-position: bottom` },
-              children: [],
-            };
-            pieces.set(child, rest);
+          // Its first piece fills the room left on the page it is called on (figures.ts, stripHead), or a page when it
+          // begins one, and the rest runs on from the next page, a piece a page (break-before, print.css): Chromium
+          // moves a picture that does not fit whole to the next page before carrying it over, and left that page short,
+          // and carried it over cut where each page ended, through a label's letters. Each cut is in rows of one colour
+          // near the page's end (stripCuts). The pieces are the same picture, each showing its part.
+          const block = textBlockHeight(geometry) * 96;
+          const first = head ?? block - (FIGURE_SPACE_EM * geometry.fontSizePt * 96) / 72 - 2;
+          const cuts = stripCuts(whole, first, block, whole / image.height, image.quietRows);
+          if (cuts.length > 0) {
+            const edges = [0, ...cuts, whole];
+            const piece = (n: number): string =>
+              `width: ${inches(strip)}; height: ${Math.round((edges[n + 1]! - edges[n]!) * 100) / 100}px; object-fit: cover; object-position: 50% ${n === 0 ? '0' : `-${edges[n]}px`}`;
+            child.properties.style = piece(0);
+            pieces.set(
+              child,
+              cuts.map((_, n): Element => ({ type: 'element', tagName: 'img', properties: { src: child.properties.src, alt: '', className: ['strip'], style: piece(n + 1) }, children: [] })),
+            );
           }
           const pages = Math.ceil(((strip * image.height) / image.width) / textBlockHeight(geometry));
-          if (pages > 1) warnings.push(locatedWarning(doc.file, child.position, `picture ${image.src} (${image.width}×${image.height} px) is too tall for a page at a width its words can be read at: it prints ${inches(strip).replace('in', ' in')} wide over ${pages} pages, broken where the pages end; to choose the breaks, make it ${pages} pictures`));
+          if (pages > 1) warnings.push(locatedWarning(doc.file, child.position, `picture ${image.src} (${image.width}×${image.height} px) is too tall for a page at a width its words can be read at: it prints ${inches(strip).replace('in', ' in')} wide over ${pages} pages, cut at each page's end, or a little above it where it is one colour across; to choose the cuts, make it ${pages} pictures`));
         } else if (tall) addClass(child, 'tall');
         if (image.mediaType !== 'image/svg+xml' && image.width > 0 && image.height > 0) {
           const fittedWidthIn = strip ?? Math.min(measure, ((tall ? maxTallFigureHeightIn : maxFigureHeightIn) * image.width) / image.height);
@@ -297,7 +302,7 @@ export function printBody(
       visit(child);
       return true;
     });
-    for (const [picture, rest] of pieces) node.children.splice(node.children.indexOf(picture) + 1, 0, rest);
+    for (const [picture, rest] of pieces) node.children.splice(node.children.indexOf(picture) + 1, 0, ...rest);
   };
   visit(tree);
 
@@ -684,9 +689,9 @@ export function stripWidth(image: Pick<ImageAsset, 'width' | 'height'>, measure:
   return fitted < readable ? readable : undefined;
 }
 
-/** The figures (of the article, or of a collection's articles) whose picture prints as a strip over pages (stripWidth). */
-export function stripFigures(doc: GalleyDocument, geometry: PageGeometry): Set<string> {
-  const strips = new Set<string>();
+/** The figures (of the article, or of a collection's articles) whose picture prints as a strip over pages (stripWidth), and their pictures. */
+export function stripFigures(doc: GalleyDocument, geometry: PageGeometry): Map<string, ImageAsset> {
+  const strips = new Map<string, ImageAsset>();
   const measure = measureIn(geometry);
   const tallest = maxTallFigureHeight(geometry);
   for (const part of [doc, ...(doc.parts ?? [])]) {
@@ -703,7 +708,7 @@ export function stripFigures(doc: GalleyDocument, geometry: PageGeometry): Set<s
         const kind = kinds.get(id);
         const picture = child.children.find((inner): inner is Element => isElement(inner) && inner.tagName === 'img');
         const image = picture ? images.get(String(picture.properties.src ?? '')) : undefined;
-        if (image && kind && kind !== 'photo' && image.width > 0 && image.height >= TALL_PICTURE * image.width && stripWidth(image, measure, tallest) !== undefined) strips.add(id);
+        if (image && kind && kind !== 'photo' && image.width > 0 && image.height >= TALL_PICTURE * image.width && stripWidth(image, measure, tallest) !== undefined) strips.set(id, image);
       }
     };
     visit(part.content);

@@ -123,6 +123,10 @@ export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capit
 
 const NO_BREAK_SPACE = '\u00A0';
 
+/** A paragraph written without spaces (Chinese, Japanese) ends on no fewer characters than this (its stops after them). */
+const CJK_KEPT = 2;
+const CJK_TAIL = new RegExp(`(?:[\\p{scx=Han}\\p{scx=Hira}\\p{scx=Kana}][^\\p{L}\\p{N}\\s]*){${CJK_KEPT}}\\s*$`, 'u');
+
 /** Blocks whose last line should not be a single short word. */
 const paragraphLike = new Set(['p', 'li', 'dd', 'figcaption', 'blockquote']);
 
@@ -131,13 +135,17 @@ const paragraphLike = new Set(['p', 'li', 'dd', 'figcaption', 'blockquote']);
  * last word is short, so that no paragraph ends on a lone short word (a runt).
  */
 export function tieLastWords(tree: Root | Element, maxLastWord = 9, maxPair = 18): void {
-  const lastText = (node: Element): { value: string; set(v: string): void } | undefined => {
+  const lastText = (node: Element): { value: string; set(v: string): void; keep?(at: number): void } | undefined => {
     for (let i = node.children.length - 1; i >= 0; i--) {
       const child = node.children[i]!;
       if (child.type === 'text') {
         // White space, or punctuation after an element ("… <code>x</code>."): look before it.
         if (/^[^\p{L}\p{N}]*$/u.test(child.value)) continue;
-        return { value: child.value, set: (v) => (child.value = v) };
+        const keep = (at: number): void => {
+          const kept: ElementContent = { type: 'element', tagName: 'span', properties: { className: ['nobreak'] }, children: [{ type: 'text', value: child.value.slice(at) }] };
+          node.children.splice(i, 1, ...(at > 0 ? [{ type: 'text' as const, value: child.value.slice(0, at) }] : []), kept);
+        };
+        return { value: child.value, set: (v) => (child.value = v), keep };
       }
       if (child.type === 'element') {
         if (paragraphLike.has(child.tagName) || child.properties?.hidden !== undefined) return undefined;
@@ -163,8 +171,12 @@ export function tieLastWords(tree: Root | Element, maxLastWord = 9, maxPair = 18
       const hasBlockChild = child.children.some((c) => c.type === 'element' && paragraphLike.has(c.tagName));
       if (paragraphLike.has(child.tagName) && !hasBlockChild) {
         const text = lastText(child);
-        const match = text && /(\S+)[ \t\n]+(\S+)\s*$/.exec(text.value);
-        if (text && match) {
+        // Chinese and Japanese, written without spaces, break between any two characters: the last line could be one
+        // character and its stops ("备。”"). The last CJK_KEPT characters and what follows them go on one line.
+        const tail = text?.keep && CJK_TAIL.exec(text.value);
+        const match = !tail && text && /(\S+)[ \t\n]+(\S+)\s*$/.exec(text.value);
+        if (tail && text.keep) text.keep(tail.index);
+        else if (text && match) {
           const [, before, last] = match;
           const visible = (s: string): number => s.replace(/\u00AD/g, '').length;
           if (visible(last!) <= maxLastWord && visible(before!) + visible(last!) <= maxPair) {

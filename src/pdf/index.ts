@@ -317,7 +317,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             const cut = figureHeights.get(gap.figureId);
             // A piece cut for this very room that did not fit there (the heading over it takes its space above it in mid-page) is cut two lines shorter.
             const room = strip && cut !== undefined ? Math.min(gap.room, ((cut * 72) / 96) - 2 * geometry.fontSizePt * geometry.lineHeight) : gap.room;
-            const head = strip && stripHead(room, strip, geometry);
+            const head = strip && stripHead(room, strip, geometry, strips.get(gap.figureId));
             if (head !== undefined && head !== cut) {
               // Its room depends on the pages before it, which the changes before it move.
               if (moved) continue;

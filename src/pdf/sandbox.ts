@@ -440,11 +440,14 @@ function readFigureBoxes(): ScreenFigure[] {
   return [...document.querySelectorAll('figure[id]')].map((figure) => {
     const picture = figure.querySelector('img');
     const box = picture?.getBoundingClientRect();
+    // A strip cut into pieces (html.ts) is one picture, as tall as its pieces together.
+    const pieces = [...figure.querySelectorAll('img.strip')].map((piece) => piece.getBoundingClientRect());
+    const height = pieces.length > 1 ? pieces.reduce((sum, piece) => sum + piece.height, 0) : box ? box.height : 0;
     return {
       id: figure.id,
       height: figure.getBoundingClientRect().height + Number.parseFloat(getComputedStyle(figure).marginTop),
-      picture: box ? box.height : 0,
-      ...(box && box.height > 0 ? { shape: box.width / box.height } : {}),
+      picture: height,
+      ...(box && height > 0 ? { shape: box.width / height } : {}),
     };
   });
 }
