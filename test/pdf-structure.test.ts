@@ -79,6 +79,45 @@ function structureTree(file: string): StructureTree {
   return tree;
 }
 
+interface Element {
+  type: string;
+  /** The types of its child elements, in order. */
+  kids: string[];
+  /** The objects it holds by reference (/OBJR), as "12 0 R". */
+  objects: string[];
+}
+
+/** Every structure element (type, child elements' types, objects held) and every link annotation ("12 0 R") of the PDF. */
+function elementsAndLinks(file: string): { elements: Element[]; links: string[] } {
+  const { objects: objs, trailer } = objects(file);
+  const deref = (value: Json | undefined): Json | undefined => (typeof value === 'string' && / R$/.test(value) ? (objs[`obj:${value}`]?.value ?? undefined) : value);
+  const dict = (value: Json | undefined) => deref(value) as Record<string, Json> | undefined;
+  const list = (value: Json | undefined): Json[] => {
+    const node = deref(value);
+    return Array.isArray(node) ? node : node === undefined ? [] : [value!];
+  };
+  const elements: Element[] = [];
+  const visit = (value: Json | undefined): void => {
+    const node = dict(value);
+    if (!node || typeof node['/S'] !== 'string') return;
+    const element: Element = { type: String(node['/S']).slice(1), kids: [], objects: [] };
+    elements.push(element);
+    for (const kid of list(node['/K'])) {
+      const child = dict(kid);
+      if (child?.['/Type'] === '/OBJR') element.objects.push(String(child['/Obj']));
+      else if (child && typeof child['/S'] === 'string') element.kids.push(String(child['/S']).slice(1));
+      visit(kid);
+    }
+  };
+  for (const kid of list(dict(dict(trailer['/Root'])!['/StructTreeRoot'])!['/K'])) visit(kid);
+  const links: string[] = [];
+  for (const [key, object] of Object.entries(objs)) {
+    const value = object.value as Record<string, Json> | undefined;
+    if (value && typeof value === 'object' && value['/Subtype'] === '/Link') links.push(key.replace(/^obj:/, ''));
+  }
+  return { elements, links };
+}
+
 const manuscripts = ['mattis-russia-nato', 'notes-and-tables', 'print-layout'];
 let alone: string;
 /** The same three manuscripts built together at each --jobs that differs for three: one at a time, two, all at once. */
@@ -138,6 +177,27 @@ describe('structure tree', () => {
     expect([...tree.idTree].sort()).toEqual([...tree.ids].sort());
     expect(tree.headers.length).toBeGreaterThan(0);
     for (const id of tree.headers) expect(tree.ids).toContain(id);
+  });
+});
+
+describe('tags', () => {
+  it('puts every link annotation, a note call and its back-link among them, in a /Link element', () => {
+    const { elements, links } = elementsAndLinks(path.join(alone, 'notes-and-tables.pdf'));
+    // Two note calls, two back-links, the note's web link, the credits' figure link and the original publication's address.
+    expect(links.length).toBeGreaterThanOrEqual(7);
+    const inLinks = elements.filter((element) => element.type === 'Link').flatMap((element) => element.objects);
+    expect([...inLinks].sort()).toEqual([...links].sort());
+  });
+
+  it('makes each list a /L of /LI, the notes too', () => {
+    const { elements } = elementsAndLinks(path.join(alone, 'notes-and-tables.pdf'));
+    const lists = elements.filter((element) => element.type === 'L');
+    // The notes, the credits' pictures and the sources quoted.
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    for (const list of lists) expect(list.kids.every((kid) => kid === 'LI' || kid === 'Caption'), list.kids.join(' ')).toBe(true);
+    // The notes: two items, each with its number.
+    expect(lists.some((list) => list.kids.length === 2)).toBe(true);
+    expect(elements.filter((element) => element.type === 'LI' && element.kids[0] === 'Lbl')).toHaveLength(2);
   });
 });
 
