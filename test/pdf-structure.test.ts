@@ -201,6 +201,42 @@ describe('tags', () => {
   });
 });
 
+/** Each page's glyph-showing operators, counted by where they stand: in tagged content (a structure id), in an artifact, or in neither. */
+function glyphsByMarking(file: string): Array<{ tagged: number; artifact: number; neither: number }> {
+  const out = path.join(tempDir('galley-artifacts-'), 'qdf.pdf');
+  run('qpdf', ['--qdf', '--object-streams=disable', file, out]);
+  const pdf = readFileSync(out, 'latin1');
+  // qpdf --qdf labels each page's content stream "%% Contents for page N".
+  return [...pdf.matchAll(/%% Contents for page \d+\n(?:%%[^\n]*\n)*\d+ 0 obj\n[\s\S]*?stream\n([\s\S]*?)endstream/g)].map(([, content]) => {
+    const counts = { tagged: 0, artifact: 0, neither: 0 };
+    const marks: Array<'tagged' | 'artifact' | 'other'> = [];
+    for (const token of content!.matchAll(/\/Artifact\b[^\n]*?B[DM]C|<<\s*\/MCID[^>]*>>\s*BDC|\bB[DM]C\b|\bEMC\b|\bT[Jj]\b/g)) {
+      const [text] = token;
+      if (text.startsWith('/Artifact')) marks.push('artifact');
+      else if (text.includes('MCID')) marks.push('tagged');
+      else if (text === 'BDC' || text === 'BMC') marks.push('other');
+      else if (text === 'EMC') marks.pop();
+      else if (marks.includes('artifact')) counts.artifact++;
+      else if (marks.includes('tagged')) counts.tagged++;
+      else counts.neither++;
+    }
+    return counts;
+  });
+}
+
+describe('artifacts', () => {
+  it('marks what a page draws outside the structure tree, its folio and running head, as an artifact', () => {
+    const pages = glyphsByMarking(path.join(alone, 'notes-and-tables.pdf'));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const page of pages) {
+      expect(page.neither).toBe(0);
+      expect(page.tagged).toBeGreaterThan(100);
+      // "page N of M" at least.
+      expect(page.artifact).toBeGreaterThanOrEqual(9);
+    }
+  });
+});
+
 describe('reproducible alone and in a batch', () => {
   it.each(['pdf', 'epub'])('gives the same %s bytes built alone and second in a batch of three, at --jobs 1, 2 and 3', (edition) => {
     const single = sha256(path.join(alone, `notes-and-tables.${edition}`));
