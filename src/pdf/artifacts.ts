@@ -114,8 +114,13 @@ export function markArtifacts(content: string): string | undefined {
       i++;
     } else {
       while (i < length && !isSpace(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
+      // Most tokens are numbers: told by their first character, never sliced out.
+      if ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2b || code === 0x2e) {
+        if (operands < 0) operands = start;
+        continue;
+      }
       const word = content.slice(start, i);
-      if (/^[-+.\d]/.test(word) || word === 'true' || word === 'false' || word === 'null') {
+      if (word === 'true' || word === 'false' || word === 'null') {
         if (operands < 0) operands = start;
         continue;
       }
