@@ -79,6 +79,45 @@ function structureTree(file: string): StructureTree {
   return tree;
 }
 
+interface Element {
+  type: string;
+  /** The types of its child elements, in order. */
+  kids: string[];
+  /** The objects it holds by reference (/OBJR), as "12 0 R". */
+  objects: string[];
+}
+
+/** Every structure element (type, child elements' types, objects held) and every link annotation ("12 0 R") of the PDF. */
+function elementsAndLinks(file: string): { elements: Element[]; links: string[] } {
+  const { objects: objs, trailer } = objects(file);
+  const deref = (value: Json | undefined): Json | undefined => (typeof value === 'string' && / R$/.test(value) ? (objs[`obj:${value}`]?.value ?? undefined) : value);
+  const dict = (value: Json | undefined) => deref(value) as Record<string, Json> | undefined;
+  const list = (value: Json | undefined): Json[] => {
+    const node = deref(value);
+    return Array.isArray(node) ? node : node === undefined ? [] : [value!];
+  };
+  const elements: Element[] = [];
+  const visit = (value: Json | undefined): void => {
+    const node = dict(value);
+    if (!node || typeof node['/S'] !== 'string') return;
+    const element: Element = { type: String(node['/S']).slice(1), kids: [], objects: [] };
+    elements.push(element);
+    for (const kid of list(node['/K'])) {
+      const child = dict(kid);
+      if (child?.['/Type'] === '/OBJR') element.objects.push(String(child['/Obj']));
+      else if (child && typeof child['/S'] === 'string') element.kids.push(String(child['/S']).slice(1));
+      visit(kid);
+    }
+  };
+  for (const kid of list(dict(dict(trailer['/Root'])!['/StructTreeRoot'])!['/K'])) visit(kid);
+  const links: string[] = [];
+  for (const [key, object] of Object.entries(objs)) {
+    const value = object.value as Record<string, Json> | undefined;
+    if (value && typeof value === 'object' && value['/Subtype'] === '/Link') links.push(key.replace(/^obj:/, ''));
+  }
+  return { elements, links };
+}
+
 const manuscripts = ['mattis-russia-nato', 'notes-and-tables', 'print-layout'];
 let alone: string;
 /** The same three manuscripts built together at each --jobs that differs for three: one at a time, two, all at once. */
@@ -138,6 +177,63 @@ describe('structure tree', () => {
     expect([...tree.idTree].sort()).toEqual([...tree.ids].sort());
     expect(tree.headers.length).toBeGreaterThan(0);
     for (const id of tree.headers) expect(tree.ids).toContain(id);
+  });
+});
+
+describe('tags', () => {
+  it('puts every link annotation, a note call and its back-link among them, in a /Link element', () => {
+    const { elements, links } = elementsAndLinks(path.join(alone, 'notes-and-tables.pdf'));
+    // Two note calls, two back-links, the note's web link, the credits' figure link and the original publication's address.
+    expect(links.length).toBeGreaterThanOrEqual(7);
+    const inLinks = elements.filter((element) => element.type === 'Link').flatMap((element) => element.objects);
+    expect([...inLinks].sort()).toEqual([...links].sort());
+  });
+
+  it('makes each list a /L of /LI, the notes too', () => {
+    const { elements } = elementsAndLinks(path.join(alone, 'notes-and-tables.pdf'));
+    const lists = elements.filter((element) => element.type === 'L');
+    // The notes, the credits' pictures and the sources quoted.
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    for (const list of lists) expect(list.kids.every((kid) => kid === 'LI' || kid === 'Caption'), list.kids.join(' ')).toBe(true);
+    // The notes: two items, each with its number.
+    expect(lists.some((list) => list.kids.length === 2)).toBe(true);
+    expect(elements.filter((element) => element.type === 'LI' && element.kids[0] === 'Lbl')).toHaveLength(2);
+  });
+});
+
+/** Each page's glyph-showing operators, counted by where they stand: in tagged content (a structure id), in an artifact, or in neither. */
+function glyphsByMarking(file: string): Array<{ tagged: number; artifact: number; neither: number }> {
+  const out = path.join(tempDir('galley-artifacts-'), 'qdf.pdf');
+  run('qpdf', ['--qdf', '--object-streams=disable', file, out]);
+  const pdf = readFileSync(out, 'latin1');
+  // qpdf --qdf labels each page's content stream "%% Contents for page N".
+  return [...pdf.matchAll(/%% Contents for page \d+\n(?:%%[^\n]*\n)*\d+ 0 obj\n[\s\S]*?stream\n([\s\S]*?)endstream/g)].map(([, content]) => {
+    const counts = { tagged: 0, artifact: 0, neither: 0 };
+    const marks: Array<'tagged' | 'artifact' | 'other'> = [];
+    for (const token of content!.matchAll(/\/Artifact\b[^\n]*?B[DM]C|<<\s*\/MCID[^>]*>>\s*BDC|\bB[DM]C\b|\bEMC\b|\bT[Jj]\b/g)) {
+      const [text] = token;
+      if (text.startsWith('/Artifact')) marks.push('artifact');
+      else if (text.includes('MCID')) marks.push('tagged');
+      else if (text === 'BDC' || text === 'BMC') marks.push('other');
+      else if (text === 'EMC') marks.pop();
+      else if (marks.includes('artifact')) counts.artifact++;
+      else if (marks.includes('tagged')) counts.tagged++;
+      else counts.neither++;
+    }
+    return counts;
+  });
+}
+
+describe('artifacts', () => {
+  it('marks what a page draws outside the structure tree, its folio and running head, as an artifact', () => {
+    const pages = glyphsByMarking(path.join(alone, 'notes-and-tables.pdf'));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const page of pages) {
+      expect(page.neither).toBe(0);
+      expect(page.tagged).toBeGreaterThan(100);
+      // "page N of M" at least.
+      expect(page.artifact).toBeGreaterThanOrEqual(9);
+    }
   });
 });
 

@@ -54,6 +54,7 @@ import {
 import { parseToUnicode, widthsOf } from './print-text.js';
 import { mendedCodesFrom } from './unmapped-words.js';
 import { structureElements } from './structure.js';
+import { markArtifacts } from './artifacts.js';
 
 const softHyphenSpan =
   /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s*((?:[-\d.]+\s+[-\d.]+\s+Td\s*)?)<[0-9a-fA-F]+>\s*Tj\s*EMC\s*/gi;
@@ -317,14 +318,14 @@ export function joinZeroWidthLetters(content: string, widthOf: (font: string, co
 }
 
 /** The content streams of every page, and of the forms it draws, each with its fonts. */
-function contentStreams(pdf: PDFDocument): Array<{ ref: PDFRef; fonts: PDFDict | undefined }> {
-  const refs: Array<{ ref: PDFRef; fonts: PDFDict | undefined }> = [];
+function contentStreams(pdf: PDFDocument): Array<{ ref: PDFRef; fonts: PDFDict | undefined; page: boolean }> {
+  const refs: Array<{ ref: PDFRef; fonts: PDFDict | undefined; page: boolean }> = [];
   const seen = new Set<string>();
   let fonts: PDFDict | undefined;
-  const add = (ref: PDFRef): void => {
+  const add = (ref: PDFRef, page = true): void => {
     if (!seen.has(ref.toString())) {
       seen.add(ref.toString());
-      refs.push({ ref, fonts });
+      refs.push({ ref, fonts, page });
     }
   };
   for (const page of pdf.getPages()) {
@@ -352,7 +353,7 @@ function contentStreams(pdf: PDFDocument): Array<{ ref: PDFRef; fonts: PDFDict |
       const stream = pdf.context.lookup(value);
       if (!(stream instanceof PDFStream) || stream.dict.get(PDFName.of('Subtype'))?.toString() !== '/Form') continue;
       fonts = stream.dict.lookupMaybe(PDFName.of('Resources'), PDFDict)?.lookupMaybe(PDFName.of('Font'), PDFDict) ?? pageFonts;
-      add(value);
+      add(value, false);
     }
   }
   return refs;
@@ -425,10 +426,14 @@ function mendedFonts(fonts: PDFDict | undefined): Map<string, number> {
   return mended;
 }
 
-/** Removes soft-hyphen marks from every page, closes its clusters' boxes (closeClusterBoxes) and joins letters with no advance to the next (joinZeroWidthLetters). Returns how many streams changed. */
+/**
+ * Removes soft-hyphen marks from every page, closes its clusters' boxes (closeClusterBoxes), joins letters with no
+ * advance to the next (joinZeroWidthLetters) and marks what a page draws outside the structure tree as an artifact
+ * (./artifacts.ts; a form XObject's content is marked where the page draws it). Returns how many streams changed.
+ */
 export function removeSoftHyphenMarks(pdf: PDFDocument): number {
   let changed = 0;
-  for (const { ref, fonts } of contentStreams(pdf)) {
+  for (const { ref, fonts, page } of contentStreams(pdf)) {
     const stream = pdf.context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) continue;
     const filter = stream.dict.get(PDFName.of('Filter'));
@@ -458,7 +463,8 @@ export function removeSoftHyphenMarks(pdf: PDFDocument): number {
             return font ? unicodeOf(font).get(code) : undefined;
           })
         : undefined;
-    const cleaned = joined ?? closed;
+    const touched = joined ?? closed;
+    const cleaned = (page ? markArtifacts(touched ?? text) : undefined) ?? touched;
     if (cleaned === undefined) continue;
     const dict = new Map(stream.dict.entries());
     dict.delete(PDFName.of('Filter'));

@@ -384,6 +384,9 @@ function fitFigures(tree: Root, heights: ReadonlyMap<string, number>): void {
   visit(tree);
 }
 
+/** Roles a PDF has no tag for, which made Chromium tag their elements /NonStruct (see nameNotes). */
+const PRINTLESS_ROLES: ReadonlySet<string> = new Set(['doc-noteref', 'doc-backlink', 'doc-endnotes']);
+
 /**
  * The notes' heading and back-links in galley's words: the reader's parser
  * names them in English ("Footnotes", "Back to reference 1") and hides the
@@ -397,12 +400,19 @@ function fitFigures(tree: Root, heights: ReadonlyMap<string, number>): void {
  * number (print.css's `.note-number`), which looks as it did. A note called
  * more than once prints a back-link to each further call after its text,
  * "↑2 ↑3", as the e-book writes them.
+ *
+ * The notes' DPUB roles (PRINTLESS_ROLES) go: Chromium tags the PDF from its
+ * accessibility tree, where a call and a back-link with their role are not
+ * links and the items of a list with `doc-endnotes` are not list items, and
+ * it tags what it does not know as /NonStruct. Without them a call is a
+ * /Link holding its link annotation, and the notes are an /L of /LI.
  */
 export function nameNotes(tree: Root, words: Words): Root {
   const visit = (node: Root | Element, inNotes: boolean): void => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
       const notes = inNotes || (child.tagName === 'section' && child.properties.dataFootnotes !== undefined);
+      if (PRINTLESS_ROLES.has(String(child.properties.role ?? ''))) delete child.properties.role;
       if (notes && /^h[1-6]$/.test(child.tagName)) {
         child.children = [{ type: 'text', value: words.t('notes') }];
         child.properties.className = ['notes-heading'];
