@@ -22,6 +22,24 @@ describe('rehype-attribution', () => {
     expect(await read('> Words.\n>\n> -- Someone\n')).toContain('<p class="attribution">— Someone</p>');
   });
 
+  it('splits off an attribution written on the line under the quote, with no empty line between', async () => {
+    // Markdown joins the two lines into one paragraph: the name ran on after the quote's words.
+    const html = await read('> “The orchestra does not follow *you*. It agrees with you, for a while.”\n> — Adaeze Okonkwo, an invented conductor\n');
+    expect(html).toContain('<p>“The orchestra does not follow <em>you</em>. It agrees with you, for a while.”</p>');
+    expect(html).toContain('<p class="attribution">— Adaeze Okonkwo, an invented conductor</p>');
+    expect(await read('> One.\n>\n> Two, the last words.\n> -- *Someone*\n')).toContain('<p>Two, the last words.</p>\n<p class="attribution">— <em>Someone</em></p>');
+    // Russian quotes close with », German ones with “.
+    expect(await read('> «Мы не спрашиваем, откуда вы».\n> — Анна\n')).toContain('<p class="attribution">— Анна</p>');
+    expect(await read('> „Wir fragen nicht, woher Sie kommen“\n> — Anna\n')).toContain('<p class="attribution">— Anna</p>');
+  });
+
+  it('leaves a dash that opens a line inside a sentence, lines of dialogue and a stanza\'s last line', async () => {
+    // A manuscript wrapped by hand: the line opens with a dash, the sentence goes on.
+    expect(await read('> The old harbour\n> — the one by the mill — was shut.\n')).not.toContain('attribution');
+    expect(await read('> — Is it true? — he asked.\n> — It is.\n')).not.toContain('attribution');
+    expect(await read('> The sea is calm.\\\n> — and so am I.\n')).not.toContain('attribution');
+  });
+
   it('leaves a quote of one paragraph, a dash inside a sentence and a last paragraph without one', async () => {
     const html = await read('> — A quote that is all dialogue\n\nText.\n\n> One.\n>\n> Two — and more.\n');
     expect(html).not.toContain('attribution');

@@ -140,6 +140,15 @@ describe('remark-language', () => {
     expect(file.messages[0]!.reason).toContain('Greek text "φιλοσοφία" in an article in `en`');
   });
 
+  it('takes a Roman numeral in capitals (a century, a monarch, a volume) for a number, and still warns about a Latin word', async () => {
+    const md = 'Дом конца XIX века, перестроен в XIX–XX веках; зал в стиле Людовика XIV. Глава IV, том II, MMXXIV год. Но Pyotr и MAX.\n';
+    const { file } = await hastOf(md, [], [remarkGalleyLanguage], inLanguage('ru'));
+    expect(places(file.messages)).toEqual(['1:107 warning script-unmarked', '1:115 warning script-unmarked']);
+    expect(file.messages.map((message) => message.reason.split(' in an article')[0])).toEqual(['Latin text "Pyotr"', 'Latin text "MAX"']);
+    const georgian = await hastOf('სახლი XIX საუკუნის ბოლოს აშენდა.\n', [], [remarkGalleyLanguage], inLanguage('ka'));
+    expect(places(georgian.file.messages)).toEqual([]);
+  });
+
   it('warnUncovered warns once per script, at its first character in the manuscript, with how many there are', () => {
     const file = vfile('a 🐙 ស\nb 🐙 ក 😀 ស្តី\n🐙 ∰\n');
     warnUncovered(file, ['🐙', 'ស', 'ក', '😀', '្', 'ត', 'ី', '∰', '∯']);

@@ -18,6 +18,15 @@ import { canonicalLanguage } from '../language.js';
 import { languageLetters } from './remark-language.js';
 
 const EXAMPLE = ':::figure{src="images/photo.jpg" alt="What the picture shows" credit="Photographer/Agency"}\nCaption.\n:::';
+/**
+ * A credit longer than this many characters ("Photograph by … for the …
+ * Agency, commissioned for this essay, with thanks to …") is set in the
+ * caption's own case, not in spaced capitals: capitals over two or three
+ * lines under every picture of a photo essay were hard to read and weighed
+ * more than the caption. 60 characters are about one line of the credit's
+ * capitals at 6×9; "Photographer/Agency" credits stay in capitals.
+ */
+const LONG_CREDIT = 60;
 const KNOWN = new Set(['src', 'alt', 'credit', 'license', 'kind']);
 
 /** Where the value of the figure's attribute `name` starts in the source, when it is written there as it reads (no escapes). */
@@ -111,7 +120,7 @@ export default function remarkGalleyFigure() {
       }
       const credit: Paragraph = {
         type: 'paragraph',
-        data: { hProperties: { className: ['credit'] } },
+        data: { hProperties: { className: spanText(attributes.credit ?? '').length > LONG_CREDIT ? ['credit', 'credit-long'] : ['credit'] } },
         children: creditContent(attributes.credit ?? '', node, file),
       };
       const image: RootContent = {

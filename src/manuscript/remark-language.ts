@@ -50,6 +50,20 @@ const ADDRESSES = new RegExp(
  * read in a Greek voice.
  */
 const GREEK_WORD = /\p{Script=Greek}\p{M}*\p{Script=Greek}/u;
+/**
+ * A Roman numeral, in capitals: how Russian, Ukrainian, Polish, Georgian,
+ * Greek… write a century, a monarch or a volume ("XIX века", "Людовик XIV",
+ * "XIX საუკუნე"). A screen reader reads it in the text's own language, as a
+ * number; marked `en`, as the warning advised, "XIX" was read in an English
+ * voice, and a Russian history article had a warning at every century.
+ */
+const ROMAN_NUMERAL = /^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/;
+
+/** A run of Latin letters that is only Roman numerals ("XIX", "XIX–XX", "II, IV"). */
+function romanNumerals(run: string): boolean {
+  const words = run.split(/[^\p{L}\p{M}]+/u).filter(Boolean);
+  return words.length > 0 && words.every((word) => ROMAN_NUMERAL.test(word));
+}
 /** Stands in for an address's characters: it ends a run of letters and starts none. */
 const MASK = '\u0000';
 /** Numbers right after a run's last letter: each after at most one space (or no-break space) or hyphen, with `.` `,` `/` between digits. */
@@ -185,6 +199,7 @@ export default function remarkGalleyLanguage() {
         // A letter warned about above as a stray in its word is not a run of another language.
         if (mixed.some((letter) => letter.char === run.text)) continue;
         if (run.script === 'Grek' && !GREEK_WORD.test(run.text)) continue;
+        if (run.script === 'Latn' && romanNumerals(run.text)) continue;
         const offset = offsetOf(node, run.text, from);
         from = offset - (node.position.start.offset ?? 0) + run.text.length;
         const examples = exampleLanguages(run.script, run.text);

@@ -16,7 +16,7 @@ export const sanitizeSchema: Schema = {
     figure: [['className', 'figure'], 'dataCredit', 'dataLicense', 'dataKind'],
     figcaption: [],
     abbr: ['title'],
-    p: [...(attributes.p ?? []), ['className', 'credit']],
+    p: [...(attributes.p ?? []), ['className', 'credit', 'credit-long']],
   },
   // Editions run no scripts, so DOM clobbering (what the default `user-content-`
   // prefix guards against) cannot happen; prefixing again would also break the
