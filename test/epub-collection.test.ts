@@ -30,8 +30,9 @@ function elements(node: XastElement | XastRoot, test: (element: XastElement) => 
   walk(node);
   return found;
 }
+/** An element's text as a reader sees it: without the soft hyphens a headline's long words carry for a phone's line. */
 function text(node: XastElement): string {
-  return node.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? text(child) : '')).join('').replace(/\s+/g, ' ').trim();
+  return node.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? text(child) : '')).join('').replace(/\s+/g, ' ').replace(/\u00ad/g, '').trim();
 }
 const named = (name: string) => (element: XastElement) => element.name === name;
 
