@@ -133,7 +133,7 @@ describe('collectionLayout', () => {
     expect(top.map((item) => text(link(item)))).toEqual(['Title page', 'Contents', SEED_TITLE, FICTION_TITLE, 'Sources and credits', 'Colophon']);
     const children = (item: XastElement) => elements(item, named('a')).slice(1);
     const sections = children(top[3]!);
-    expect(sections.map(text)).toEqual(['Five months at the north mole', 'What the council will decide']);
+    expect(sections.map(text)).toEqual(['Five months at the north mole', 'What the council will decide', 'Notes']);
     expect(children(top[4]!).map((a) => a.attributes.href)).toEqual(['credits.xhtml#credits-part-1', 'credits.xhtml#credits-part-2']);
     for (const a of elements(toc, named('a'))) expect(await target(a.attributes.href!), String(a.attributes.href)).toBeDefined();
     for (const a of sections) expect(a.attributes.href!.startsWith('article-2.xhtml#')).toBe(true);
