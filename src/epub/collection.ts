@@ -136,6 +136,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     page('credits', 'credits.xhtml', words.credits, 'epub/collection-credits.xhtml.ejs', 'backmatter', 'credits-page', {
       cover: doc.cover ? coverPictureView(doc.cover, context.words) : undefined,
       parts: partViews,
+      rights: doc.metadata.rights,
     }),
     page('colophon', 'colophon.xhtml', words.colophon, 'epub/colophon.xhtml.ejs', 'backmatter', 'colophon-page', {}),
   ];
