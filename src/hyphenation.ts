@@ -257,6 +257,19 @@ export const SCREEN_LONGEST_HEADING_WORD = 15;
 export const SCREEN_LONGEST_WORD = 20;
 
 /**
+ * The most letters between soft hyphens in a headline on a screen (the
+ * e-book's title page and article, the download page): the e-book's title
+ * page sets it at twice the text's size, the article at 1.6 times. At a
+ * reader's 200 % on a phone (a 330 px column) the article's headline holds
+ * about eleven of Literata's bold letters; the title page's, at most 12 % of
+ * the column (style.css), about fifteen; where it was 2em, nine, and an
+ * ordinary word of eleven ("centimetres") was broken between any two
+ * letters ("centimetr / es"). The download page takes the same points, so
+ * that the editions break a word alike.
+ */
+export const SCREEN_LONGEST_HEADLINE_WORD = 10;
+
+/**
  * Greek, Czech, Romanian, Georgian, Serbian, Icelandic and Turkish inflect
  * (Turkish and Georgian agglutinate, Icelandic compounds too), and their
  * ordinary words are as long: "Αρχαιολογικό", "εγκαινίασε", "Reykjavíkurborgar",
@@ -425,9 +438,9 @@ export function hyphenateHeadline(text: string, language: string, longest: numbe
  */
 export function screenTitles<T extends { title: string; subtitle?: string | undefined; titleRuns?: Runs | undefined; subtitleRuns?: Runs | undefined }>(view: T, language: string): T {
   // A headline or dek in runs is hyphenated run by run, each in its own language.
-  // The headline breaks where the other editions do (hyphenateHeadline), each piece short enough for a phone's line.
-  const titleRuns = view.titleRuns?.map((run) => ({ ...run, text: hyphenateHeadline(run.text, run.lang ?? language, SCREEN_LONGEST_HEADING_WORD) }));
-  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateHeadline(view.title, language, SCREEN_LONGEST_HEADING_WORD);
+  // The headline breaks where the other editions do (hyphenateHeadline), each piece short enough for a phone's line at a reader's 200 %.
+  const titleRuns = view.titleRuns?.map((run) => ({ ...run, text: hyphenateHeadline(run.text, run.lang ?? language, SCREEN_LONGEST_HEADLINE_WORD) }));
+  const title = titleRuns ? titleRuns.map((run) => run.text).join('') : hyphenateHeadline(view.title, language, SCREEN_LONGEST_HEADLINE_WORD);
   const runs = view.subtitleRuns?.map((run) => ({ ...run, text: hyphenateLineForScreens(run.text, run.lang ?? language, SCREEN_LONGEST_WORD) }));
   const subtitle = runs ? runs.map((run) => run.text).join('') : view.subtitle ? hyphenateLineForScreens(view.subtitle, language, SCREEN_LONGEST_WORD) : view.subtitle;
   // A view that also carries them as markup (its Chinese or Japanese words marked) gets them from the hyphenated text.

@@ -72,7 +72,8 @@ describe('apostrophes in every field', () => {
     it(`${c.name}: the headline, byline, dateline, text and metadata agree, in the e-book and the PDF`, async () => {
       const zip = zips.get(c.name)!;
       const title = parseHtml(await entryText(zip, 'OEBPS/titlepage.xhtml'));
-      expect(texts(title, '.headline')).toEqual([c.headline]);
+      // The headline's long words carry soft hyphens for a phone's line (SCREEN_LONGEST_HEADLINE_WORD): read without them.
+      expect(texts(title, '.headline').map((text) => text.replace(/\u00ad/g, ''))).toEqual([c.headline]);
       expect(texts(title, '.byline')).toEqual([c.byline]);
       expect(texts(title, '.dateline')).toEqual([c.dateline]);
       const opf = await entryText(zip, 'OEBPS/content.opf');

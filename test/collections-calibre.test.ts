@@ -79,7 +79,7 @@ describe('a collection through calibre: EPUB → AZW3 → EPUB and text', () => 
     expect(titles).toEqual(expect.arrayContaining([SEED_TITLE, FICTION_TITLE, 'Sources and credits']));
     expect(titles.indexOf(FICTION_TITLE)).toBeGreaterThan(titles.indexOf(SEED_TITLE));
     const fiction = tree.find((point) => point.title === FICTION_TITLE)!;
-    expect(fiction.children.map((point) => point.title)).toEqual(['Five months at the north mole', 'What the council will decide']);
+    expect(fiction.children.map((point) => point.title)).toEqual(['Five months at the north mole', 'What the council will decide', 'Notes']);
     const credits = tree.find((point) => point.title === 'Sources and credits')!;
     expect(credits.children.map((point) => point.title)).toEqual([SEED_TITLE, FICTION_TITLE]);
   });
@@ -104,7 +104,7 @@ describe('a collection through calibre: EPUB → AZW3 → EPUB and text', () => 
     // The fictional article's two notes.
     expect(refs).toHaveLength(2);
     for (const { file, target, id, refId } of refs) {
-      const aside = new RegExp(`<aside id="${id}"[^>]*\\btype="footnote"[^>]*>([\\s\\S]*?)</aside>`).exec(pages.get(target) ?? '');
+      const aside = new RegExp(`<li id="${id}"[^>]*\\btype="endnote"[^>]*>([\\s\\S]*?)</li>`).exec(pages.get(target) ?? '');
       expect(aside, `the reference ${refId} leads to the note ${id}`).not.toBeNull();
       const first = /<a ([^>]*)>([^<]*)<\/a>([\s\S]*)/.exec(aside![1]!);
       expect(first?.[1], `note ${id} leads back`).toMatch(new RegExp(`href="(${file})?#${refId}"`));

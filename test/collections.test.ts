@@ -134,7 +134,8 @@ describe('a collection built by the CLI', () => {
     const nav = parseHtml(await entryText(await openEpub(epub), 'OEBPS/toc.xhtml'));
     const fiction = texts(nav, 'nav[epub\\:type="toc"] > ol > li:nth-child(4) > ol > li');
     expect(texts(nav, 'nav[epub\\:type="toc"] > ol > li:nth-child(4) > a')).toEqual([FICTION_TITLE]);
-    expect(fiction).toEqual(['Five months at the north mole', 'What the council will decide']);
+    // Its notes after its sections, as in the PDF's outline.
+    expect(fiction).toEqual(['Five months at the north mole', 'What the council will decide', 'Notes']);
   });
 
   it('keeps every id unique across the articles (figures and notes of both are numbered from 1)', async () => {
@@ -148,7 +149,7 @@ describe('a collection built by the CLI', () => {
     }
     expect(ids.filter((id) => /figure-1$/.test(id)).sort()).toEqual(['part-1-figure-1', 'part-2-figure-1']);
     expect(new Set(ids).size).toBe(ids.length);
-    const notes = (await entryText(zip, 'OEBPS/article-2.xhtml')).match(/epub:type="footnote"/g) ?? [];
+    const notes = (await entryText(zip, 'OEBPS/article-2.xhtml')).match(/epub:type="endnote"/g) ?? [];
     expect(notes).toHaveLength(2);
   });
 

@@ -176,13 +176,13 @@ describe('EPUB edition of a manuscript with notes, tables, sections and every me
   it('makes footnotes EPUB notes', async () => {
     const article = await entryText(zip, 'OEBPS/article.xhtml');
     expect(article.match(/epub:type="noteref"/g)).toHaveLength(2);
-    expect(article).toMatch(/<section class="notes" role="doc-endnotes"/);
-    expect(article.match(/<aside [^>]*epub:type="footnote"/g)).toHaveLength(2);
+    expect(article).toMatch(/<section class="notes" epub:type="endnotes" role="doc-endnotes"/);
+    expect(article.match(/<li [^>]*epub:type="endnote"/g)).toHaveLength(2);
   });
 
   it('lists the sections in the table of contents', async () => {
     const nav = parseHtml(await entryText(zip, 'OEBPS/toc.xhtml'));
-    expect(texts(nav, 'nav#toc li li a')).toEqual(['A section', 'Another section']);
+    expect(texts(nav, 'nav#toc li li a')).toEqual(['A section', 'Another section', 'Notes']);
   });
 
   it('shows every metadata field the manuscript gives', async () => {

@@ -221,7 +221,7 @@ describe('markers inside footnotes, tables and before figures', () => {
     expect(article).toMatch(/<span epub:type="pagebreak"[^>]*id="page-2"[^>]*\/><figure class="figure" id="figure-1">/);
     expect(article).not.toMatch(/<figcaption>[^]*id="page-2"[^]*<\/figcaption>/);
     expect(article).toMatch(/<td[^>]*><span epub:type="pagebreak"[^>]*id="page-3"[^>]*\/>Two<\/td>/);
-    expect(article).toMatch(/<aside id="user-content-fn-1"[^>]*>\s*<p><a [^>]*role="doc-backlink"[^>]*>[^<]*<\/a> <span epub:type="pagebreak"[^>]*id="page-4"/);
+    expect(article).toMatch(/<li id="user-content-fn-1"[^>]*>\s*<p><a [^>]*role="doc-backlink"[^>]*>[^<]*<\/a> <span epub:type="pagebreak"[^>]*id="page-4"/);
     const check = epubcheck(out);
     expect({ errors: check.errors, warnings: check.warnings }, check.output).toEqual({ errors: 0, warnings: 0 });
     expect(ace(out, findBrowser().path)).toEqual([]);

@@ -75,6 +75,7 @@ describe('the PDF outline', () => {
       '  מה יקרה בשנה הבאה',
       'The harbour at first light',
       'Sources and credits',
+      '  Rights',
       '  العبّارة تعود إلى العمل في البحيرة',
       '    Pictures',
       '    Original publication',

@@ -184,17 +184,17 @@ describe('EPUB package parts that reading apps look for', () => {
     expect([...opf.matchAll(/<dc:creator[^>]*>([^<]*)<\/dc:creator>/g)].map((m) => m[1])).toEqual(['Anonymous']);
   });
 
-  it('sets notes as asides that pop up, back-link first and drawn as text, under a visible heading', async () => {
+  it('sets notes as endnotes that pop up, back-link first and drawn as text, under a visible heading', async () => {
     const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
     const article = parseHtml(xhtml);
     expect(texts(article, 'section.notes > h2')).toEqual(['Notes']);
     expect(xhtml).not.toMatch(/class="sr-only"/);
-    const asides = [...xhtml.matchAll(/<aside id="([^"]+)" class="note" epub:type="footnote" role="doc-footnote">\s*<p><a class="note-back" href="#([^"]+)" role="doc-backlink"[^>]*>(\d)&#160;&#x2191;<\/a> (.*?)<\/p>/g)];
+    const asides = [...xhtml.matchAll(/<li id="([^"]+)" class="note" epub:type="endnote">\s*<p><a class="note-back" href="#([^"]+)" role="doc-backlink"[^>]*>(\d)&#160;&#x2191;<\/a> (.*?)<\/p>/g)];
     expect(asides.map((m) => [m[1], m[2], m[3], m[4]])).toEqual([
       ['user-content-fn-1', 'user-content-fnref-1', '1', 'Sailings on <span class="nobreak">24–26</span> December follow the Sunday timetable.'],
       ['user-content-fn-fuel', 'user-content-fnref-fuel', '2', 'The company’s annual report gives the fuel figures for <span class="nobreak">2019–2021</span>.'],
     ]);
-    // Each reference points at its aside; no back-link is left at the end of a note.
+    // Each reference points at its note; no back-link is left at the end of a note.
     for (const [, id] of asides) expect(xhtml).toMatch(new RegExp(`<a href="#${id}" id="[^"]+"[^>]*epub:type="noteref"`));
     expect(xhtml).not.toMatch(/(↩|&#x21A9;|↑|&#x2191;)[\s\S]{0,20}<\/a><\/p>/);
     // The article's own numbered list ends before the notes begin.
@@ -316,8 +316,8 @@ describe('the road to a Kindle: calibre converts the e-book to AZW3 and back', (
     );
     expect(refs).toHaveLength(notes);
     for (const { file, target, id, refId } of refs) {
-      const aside = new RegExp(`<aside id="${id}"[^>]*\\btype="footnote"[^>]*>([\\s\\S]*?)</aside>`).exec(files.get(target) ?? '');
-      expect(aside, `the reference ${refId} leads to an aside ${id}`).not.toBeNull();
+      const aside = new RegExp(`<li id="${id}"[^>]*\\btype="endnote"[^>]*>([\\s\\S]*?)</li>`).exec(files.get(target) ?? '');
+      expect(aside, `the reference ${refId} leads to a note ${id}`).not.toBeNull();
       // The note's first link leads back to the reference, and the note's text follows it.
       const first = /<a ([^>]*)>([^<]*)<\/a>([\s\S]*)/.exec(aside![1]!);
       expect(first?.[1], `note ${id} opens with its back-link`).toMatch(new RegExp(`href="(${file})?#${refId}"`));

@@ -240,7 +240,7 @@ describe('manuscripts galley was not tuned on', () => {
   it('unseen-notes: every note is called once and leads back, the one in a cell and the one in a caption too', async () => {
     const xhtml = await entryText(zips.get('unseen-notes')!, 'OEBPS/article.xhtml');
     const calls = new Map([...xhtml.matchAll(/<a href="#([^"]+)" id="([^"]+)"[^>]*epub:type="noteref"/g)].map((match) => [match[1]!, match[2]!]));
-    const asides = [...xhtml.matchAll(/<aside id="([^"]+)"[^>]*epub:type="footnote"[^>]*>([\s\S]*?)<\/aside>/g)];
+    const asides = [...xhtml.matchAll(/<li id="([^"]+)"[^>]*epub:type="endnote"[^>]*>([\s\S]*?)<\/li>/g)];
     expect(asides).toHaveLength(12);
     expect(calls.size).toBe(12);
     for (const [, id, body] of asides) {

@@ -48,6 +48,16 @@ export function sectionEntries(headings: SectionHeading[], href: string): TocEnt
   return headings.map((heading) => ({ title: heading.title, href: `${href}#${heading.id}`, children: sectionEntries(heading.children, href) }));
 }
 
+/**
+ * The navigation's entry for an article's notes, after its sections, as the
+ * PDF's outline has "Notes" there: the notes' heading in `href`, in the words
+ * the heading is set in (the article's own). None when the article has no notes.
+ */
+export function notesEntries(notes: { notes: unknown[]; notesLabelId: string | undefined }, href: string, words: Words): TocEntry[] {
+  if (notes.notes.length === 0) return [];
+  return [{ title: words.t('notes'), html: words.html('notes'), href: `${href}#${notes.notesLabelId ?? 'notes-heading'}`, children: [] }];
+}
+
 interface LayoutContext {
   templatesDir: string;
   /** What every page template gets: typefaces, licences, identifier, dates, version. */
@@ -98,6 +108,8 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     const spec: Page = { id, filename, template, bodyType, bodyClass, ...extra };
     return { ...spec, title, xhtml: wrap(spec, title, renderTemplate(template, { ...common, ...data }, templatesDir), language) };
   };
+  // Each article's notes, for its entry in the navigation.
+  const partNotes: TocEntry[][] = [];
   const pages = [
     page('cover', 'cover.xhtml', words.cover, 'epub/cover.xhtml.ejs', 'frontmatter', 'cover-page', { view }, { excludeFromToc: true }),
     page('titlepage', 'titlepage.xhtml', words.titlepage, 'epub/collection-titlepage.xhtml.ejs', 'frontmatter', 'titlepage-page', { view }),
@@ -111,6 +123,7 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
       const article = contentToXhtml(hyphenateForScreens(part.content, part.metadata.language), imageHref, { tableLabel: (n) => ownWords.t('table', { n }), said: saidIn(ownWords) });
       // Ragged in a language with no hyphenation patterns (see screenRagged).
       const bodyClass = screenRagged(part.metadata.language) ? 'article-page unhyphenated' : 'article-page';
+      partNotes[index] = notesEntries(article, href, ownWords);
       return page(`article-${index + 1}`, href, part.metadata.title, 'epub/collection-article.xhtml.ejs', 'bodymatter', bodyClass, {
         view: ownView,
         words: ownWords,
@@ -123,18 +136,19 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     page('credits', 'credits.xhtml', words.credits, 'epub/collection-credits.xhtml.ejs', 'backmatter', 'credits-page', {
       cover: doc.cover ? coverPictureView(doc.cover, context.words) : undefined,
       parts: partViews,
+      rights: doc.metadata.rights,
     }),
     page('colophon', 'colophon.xhtml', words.colophon, 'epub/colophon.xhtml.ejs', 'backmatter', 'colophon-page', {}),
   ];
   const toc: TocEntry[] = [
     { title: words.titlepage, href: 'titlepage.xhtml', children: [] },
     { title: words.contents, href: 'contents.xhtml', children: [] },
-    ...partViews.map(({ part, href, ownLanguage }) => ({
+    ...partViews.map(({ part, href, ownLanguage }, index) => ({
       title: part.metadata.title,
       ...headlineEntry(part.metadata),
       href,
       ...(ownLanguage ? { attributes: ownLanguage } : {}),
-      children: sectionEntries(context.sectionHeadings(part.content), href),
+      children: [...sectionEntries(context.sectionHeadings(part.content), href), ...(partNotes[index] ?? [])],
     })),
     {
       title: words.credits,

@@ -30,7 +30,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { isZippedAhead, packageFont, storedAhead, ZIP_LEVEL, zippedAhead } from './fonts.js';
 import { contentToXhtml } from './xhtml.js';
 import { fontFaceRules, fontFiles } from '../typefaces.js';
-import { collectionCreators, collectionLayout, headlineEntry, sectionEntries, type SectionHeading, type TocEntry } from './collection.js';
+import { collectionCreators, collectionLayout, headlineEntry, notesEntries, sectionEntries, type SectionHeading, type TocEntry } from './collection.js';
 import { creatorsOf } from './creators.js';
 import { PAGES, pageTitles, type Page } from './pages.js';
 
@@ -275,7 +275,7 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
     const headings = sectionHeadings(doc.content);
     const toc = [
       { title: titles.titlepage, href: 'titlepage.xhtml', children: [] },
-      { title: titles.article, ...headlineEntry(metadata), href: 'article.xhtml', children: sectionEntries(headings, 'article.xhtml') },
+      { title: titles.article, ...headlineEntry(metadata), href: 'article.xhtml', children: [...sectionEntries(headings, 'article.xhtml'), ...notesEntries(article, 'article.xhtml', words)] },
       { title: titles.credits, href: 'credits.xhtml', children: [] },
       { title: titles.colophon, href: 'colophon.xhtml', children: [] },
     ];

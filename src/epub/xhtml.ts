@@ -4,9 +4,9 @@
  * `epub:type` for reading systems that only know the latter.
  *
  * Notes leave the content tree here and go to the article template, which
- * sets each one as an `<aside epub:type="footnote">` with its back-link
- * first: the shape that pops up in Apple Books, Kobo and Kindle alike (see
- * README, "Notes").
+ * sets each one as an `<li epub:type="endnote">` with its back-link first:
+ * reading apps pop it up and, unlike a footnote aside, still show it on the
+ * page (see README, "Notes").
  */
 import type { Element as HastElement, ElementContent, Root as HastRoot } from 'hast';
 import { toXast } from 'hast-util-to-xast';

@@ -23,7 +23,7 @@ import { version } from '../version.js';
 import { documentView, documentWords, formatSize, joinNames, type EndMatterView } from '../view.js';
 import { tableFor, wordsFor, type WordTable, type Words } from '../words.js';
 import { directionOf } from '../language.js';
-import { hyphenateHeadline, SCREEN_LONGEST_HEADING_WORD } from '../hyphenation.js';
+import { hyphenateHeadline, SCREEN_LONGEST_HEADLINE_WORD } from '../hyphenation.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { STATE_DIR } from '../output/lock.js';
@@ -147,10 +147,10 @@ export function entryRecordFile(slug: string): string {
  */
 function screenHeadline(view: EndMatterView, language: string): EndMatterView {
   if (view.titleRuns) {
-    const runs = view.titleRuns.map((run) => ({ ...run, text: hyphenateHeadline(run.text, run.lang ?? language, SCREEN_LONGEST_HEADING_WORD) }));
+    const runs = view.titleRuns.map((run) => ({ ...run, text: hyphenateHeadline(run.text, run.lang ?? language, SCREEN_LONGEST_HEADLINE_WORD) }));
     return runs.every((run, index) => run.text === view.titleRuns![index]!.text) ? view : { ...view, titleHtml: runsHtml(runs, language) };
   }
-  const title = hyphenateHeadline(view.title, language, SCREEN_LONGEST_HEADING_WORD);
+  const title = hyphenateHeadline(view.title, language, SCREEN_LONGEST_HEADLINE_WORD);
   return title === view.title ? view : { ...view, titleHtml: phraseBreaksHtml(title, language) };
 }
 
