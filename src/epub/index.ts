@@ -251,6 +251,7 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
       {
         lang: language?.lang ?? metadata.language,
         dir: language?.dir ?? metadata.direction ?? 'ltr',
+        bookDir: metadata.direction ?? 'ltr',
         title,
         bodyType: page.bodyType,
         // The article's text, ragged in a language with no hyphenation patterns (see screenRagged).
