@@ -160,11 +160,11 @@ export interface EndMatterView {
   direction: 'ltr' | 'rtl';
   /**
    * Each credit with what the templates print: `label` is the credit's own
-   * label or else its kind's; `lineHtml` is the credit's line as markup,
+   * label or else its kind's (galley's words; `ownLabel` when the credit's own, in the article's language); `lineHtml` is the credit's line as markup,
    * with a span for each name marked with its language; `shortCaptionHtml`
    * is the caption's copy as markup (both made safe by the writer's serialiser).
    */
-  credits: Array<Credit & { label: string; lineHtml: string; shortCaption: string; shortCaptionHtml: string; href: string; page?: number }>;
+  credits: Array<Credit & { label: string; ownLabel?: true; lineHtml: string; shortCaption: string; shortCaptionHtml: string; href: string; page?: number }>;
   /** `urlHtml`: the URL as HTML with its break points (src/line-breaks.ts). */
   source: GalleyDocument['metadata']['source'] & { wireList: string; citedList: string; urlHtml: string | undefined };
   rights: string | undefined;
@@ -218,6 +218,7 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     credits: doc.credits.map((credit) => ({
       ...credit,
       label: credit.label ?? labels[credit.kind],
+      ...(credit.label !== undefined ? { ownLabel: true as const } : {}),
       lineHtml: markup(withBreakableUrls(credit.lineContent ?? [{ type: 'text', value: credit.line }])),
       shortCaption: shortCaption(credit.caption),
       shortCaptionHtml: markup(shortCaptionContent(credit.captionContent)),

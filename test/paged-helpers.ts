@@ -14,12 +14,12 @@ export function epubJsGap(width: number): number {
 
 /**
  * Lays `file` out as epub.js 0.3.93 does on a `width`×`height` screen, at the reader's text size `fontSize` ("150%"),
- * in a book whose spine runs `direction` (its page-progression-direction, which epub.js sets on the root's style).
+ * in a book whose spine runs in `direction` (Contents.direction sets it on the root, from page-progression-direction).
  */
-export async function pageAsEpubJs(page: Page, file: string, width: number, height: number, fontSize?: string, direction: 'ltr' | 'rtl' = 'ltr'): Promise<void> {
+export async function pageAsEpubJs(page: Page, file: string, width: number, height: number, fontSize?: string, direction?: 'ltr' | 'rtl'): Promise<void> {
   await page.setViewport({ width, height });
   await page.goto(pathToFileURL(file).href);
-  await page.evaluate((dir) => document.documentElement.style.setProperty('direction', dir), direction);
+  if (direction) await page.evaluate((dir) => document.documentElement.style.setProperty('direction', dir), direction);
   const gap = epubJsGap(width);
   // What epub.js sets on the page's body (Contents.columns) and adds for pictures (Rendition.adjustImages).
   await page.addStyleTag({

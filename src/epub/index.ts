@@ -252,9 +252,8 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
         lang: language?.lang ?? metadata.language,
         dir: language?.dir ?? metadata.direction ?? 'ltr',
         // A reading app pages every chapter the way the spine runs (page-progression-direction): a chapter written the
-        // other way keeps that way on html and body and takes its own on a wrapper, or an app that lays the body out in
-        // columns starts it at its last column (a Hebrew article in an English issue read from its notes back).
-        pageDir: metadata.direction ?? 'ltr',
+        // other way keeps the book's on html and body and takes its own on a wrapper (templates/epub/page.xhtml.ejs).
+        bookDir: metadata.direction ?? 'ltr',
         title,
         bodyType: page.bodyType,
         // The article's text, ragged in a language with no hyphenation patterns (see screenRagged).
