@@ -64,8 +64,8 @@ export interface ImageAsset {
   transparent?: boolean;
   /**
    * A long raster picture's bands of rows of one colour across, `[first, end)`
-   * in its rows: where print cuts it into pieces a page tall (src/pdf/figures.ts,
-   * stripCuts). Absent for other pictures.
+   * in its rows: where a writer may cut it into pieces without cutting through
+   * ink (src/pdf/figures.ts, stripCuts). Absent for other pictures.
    */
   quietRows?: Array<[number, number]>;
 }
