@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, openEpub, parseHtml, repoRoot, runCli, tempDir, texts } from './helpers.js';
-import { pdfText } from './pdf-helpers.js';
+import { pdfText, run } from './pdf-helpers.js';
 
 const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'good', 'collection-rtl');
 const RIGHTS = '© 2024 Lakeside Collection Rights Holder';
@@ -28,6 +28,10 @@ describe('a collection’s own rights', () => {
     expect(texts(tree, '.credits-rights h3')).toEqual(['Rights']);
     expect(texts(tree, '.credits-rights p.rights')).toEqual([RIGHTS]);
     expect(credits.indexOf(RIGHTS)).toBeLessThan(credits.indexOf('class="credits-article"'));
+  });
+
+  it('is in the PDF’s metadata (XMP dc:rights), as in the e-book’s package', () => {
+    expect(run('pdfinfo', ['-meta', path.join(out, 'collection-rtl.pdf')])).toContain(`<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">${RIGHTS}</rdf:li></rdf:Alt></dc:rights>`);
   });
 
   it('is printed in the PDF’s sources and credits, before the first article’s', () => {

@@ -115,7 +115,7 @@ describe('the XMP packet', () => {
   it('parses as XML and says what the document information says, with markup characters kept as text', async () => {
     const { pdf } = await renderSandboxed(session.browser, sampleFiles());
     const file = path.join(session.dir, 'xmp.pdf');
-    const tricky = { ...meta, title: 'Dams <& "weirs">', authors: ['Ann & Bo', 'Cem <C>'], identifier: 'urn:uuid:00000000-0000-8000-8000-000000000000' };
+    const tricky = { ...meta, title: 'Dams <& "weirs">', authors: ['Ann & Bo', 'Cem <C>'], identifier: 'urn:uuid:00000000-0000-8000-8000-000000000000', rights: '© 2024 River & Sons' };
     writeFileSync(file, await applyMetadata(pdf, tricky));
     const xml = run('pdfinfo', ['-meta', file]);
     const tree = fromXml(xml.trim());
@@ -134,6 +134,7 @@ describe('the XMP packet', () => {
     });
     expect(creators).toEqual(tricky.authors);
     expect(texts('dc:description')).toEqual([meta.subject]);
+    expect(texts('dc:rights')).toEqual([tricky.rights]);
     expect(texts('pdf:Keywords')).toEqual(['rivers, dam removal, ecology']);
     expect(texts('dc:identifier')).toEqual([tricky.identifier]);
     expect(texts('dc:language')).toEqual(['en']);

@@ -27,6 +27,8 @@ export interface PdfMetadata {
   date: Date;
   /** Any stable string identifying the content; the trailer /ID is derived from it. */
   fingerprint: string;
+  /** Who holds the rights, as the manuscript says it: the XMP dc:rights (the e-book's package carries it too). */
+  rights?: string;
   /** The edition's identifier (a URN), written as the XMP dc:identifier. */
   identifier?: string;
   /** Default "galley <version>". */
@@ -46,6 +48,7 @@ export function metadataFromDocument(doc: GalleyDocument, date: Date): PdfMetada
     fingerprint: doc.fingerprint,
   };
   if (doc.metadata.subtitle) meta.subject = doc.metadata.subtitle;
+  if (doc.metadata.rights) meta.rights = doc.metadata.rights;
   return meta;
 }
 
@@ -70,6 +73,7 @@ export function xmpPacket(meta: PdfMetadata, creator: string, producer: string, 
     meta.authors.length > 0 ? x('dc:creator', {}, list('rdf:Seq', meta.authors)) : null,
     meta.subject ? x('dc:description', {}, alt(meta.subject)) : null,
     meta.keywords.length > 0 ? x('dc:subject', {}, list('rdf:Bag', meta.keywords)) : null,
+    meta.rights ? x('dc:rights', {}, alt(meta.rights)) : null,
     meta.keywords.length > 0 ? x('pdf:Keywords', meta.keywords.join(', ')) : null,
     x('dc:language', {}, list('rdf:Bag', [meta.language ?? 'x-default'])),
     x('xmp:CreatorTool', creator),
