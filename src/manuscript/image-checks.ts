@@ -417,15 +417,31 @@ export function decodeReason(error: unknown): string {
 export async function transparencyOf(mediaType: MediaType, bytes: Buffer): Promise<boolean | undefined> {
   if (mediaType !== 'image/png' && mediaType !== 'image/webp' && mediaType !== 'image/gif') return undefined;
   if (mediaType === 'image/png' && !pngDeclaresAlpha(bytes)) return false;
-  const file = path.join(cacheDir(), 'grounds', `${createHash('sha256').update(await pictureTools()).update(bytes).digest('hex')}.json`);
+  const transparent = await keptVerdict('grounds', bytes, async () => {
+    const sharp = await loadSharp();
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    return (meta.pages ?? 1) > 1 ? null : meta.hasAlpha === true && !(await sharp(bytes, { limitInputPixels: false }).stats()).isOpaque;
+  });
+  return transparent ?? undefined;
+}
+
+/**
+ * What `read` finds in a picture, kept as JSON in the build cache's `folder` by the picture's bytes, galley and
+ * sharp: a rebuild reads the verdict, not the pixels (nor loads sharp). A damaged entry is read again.
+ */
+async function keptVerdict<T>(folder: string, bytes: Buffer, read: () => Promise<T>): Promise<T> {
+  const file = path.join(cacheDir(), folder, `${createHash('sha256').update(await pictureTools()).update(bytes).digest('hex')}.json`);
   const cached = (await readCacheFile(file))?.toString('utf8');
-  if (cached === 'true' || cached === 'false') return cached === 'true';
-  if (cached === 'null') return undefined;
-  const sharp = await loadSharp();
-  const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  const transparent = (meta.pages ?? 1) > 1 ? undefined : meta.hasAlpha === true && !(await sharp(bytes, { limitInputPixels: false }).stats()).isOpaque;
-  await keepNewest(file, Buffer.from(JSON.stringify(transparent ?? null)), /\.json$/, MAX_DECODED);
-  return transparent;
+  if (cached !== undefined) {
+    try {
+      return JSON.parse(cached) as T;
+    } catch {
+      // Damaged: read again.
+    }
+  }
+  const verdict = await read();
+  await keepNewest(file, Buffer.from(JSON.stringify(verdict)), /\.json$/, MAX_DECODED);
+  return verdict;
 }
 
 /** Whether a PNG's header declares transparency: an alpha channel (colour types 4 and 6) or a tRNS chunk before its image data. */
@@ -472,20 +488,11 @@ const RULE_ROWS = 96;
  */
 export async function quietRowsOf(mediaType: MediaType, bytes: Buffer, width: number, height: number): Promise<Array<[number, number]> | undefined> {
   if (mediaType === 'image/svg+xml' || width <= 0 || height < LONG_PICTURE * width) return undefined;
-  const file = path.join(cacheDir(), 'quiet', `${createHash('sha256').update(await pictureTools()).update(bytes).digest('hex')}.json`);
-  const cached = (await readCacheFile(file))?.toString('utf8');
-  if (cached !== undefined) {
-    try {
-      return JSON.parse(cached) as Array<[number, number]>;
-    } catch {
-      // Damaged: read again.
-    }
-  }
-  const sharp = await loadSharp();
-  const { data, info } = await sharp(bytes, { limitInputPixels: false }).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const bands = quietBands(data, info.width, info.height, info.channels);
-  await keepNewest(file, Buffer.from(JSON.stringify(bands)), /\.json$/, MAX_DECODED);
-  return bands;
+  return keptVerdict('quiet', bytes, async () => {
+    const sharp = await loadSharp();
+    const { data, info } = await sharp(bytes, { limitInputPixels: false }).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return quietBands(data, info.width, info.height, info.channels);
+  });
 }
 
 /** quietRowsOf's bands in raw pixels (`channels` bytes each, rows of `width`). */
