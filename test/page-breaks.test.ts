@@ -33,7 +33,7 @@ describe('insertPageBreaks', () => {
       { page: 1, href: 'a.xhtml#page-1' },
       { page: 2, href: 'b.xhtml#page-2' },
     ]);
-    expect(result.files[0]!.xhtml).toContain('<h1><span epub:type="pagebreak" role="doc-pagebreak" id="page-1" aria-label="1" />The headline</h1>');
+    expect(result.files[0]!.xhtml).toContain('<span epub:type="pagebreak" role="doc-pagebreak" id="page-1" aria-label="1" /><h1>The headline</h1>');
     // A word split across elements (head<em>quarters</em>): the marker stands where the page begins.
     expect(result.files[1]!.xhtml).toContain('head<em><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />quarters</em>');
   });
@@ -135,7 +135,7 @@ describe('insertPageBreaks', () => {
       { page: 2, href: 'credits.xhtml#page-2' },
       { page: 3, href: 'credits.xhtml#page-3' },
     ]);
-    expect(result.files[1]!.xhtml).toContain('<h3><span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3" />Rechte</h3>');
+    expect(result.files[1]!.xhtml).toContain('<span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3" /><h3>Rechte</h3>');
     expect(result.files[2]!.xhtml).not.toContain('pagebreak');
   });
 
@@ -164,7 +164,7 @@ describe('insertPageBreaks', () => {
     });
     expect(result.unplaced).toEqual([]);
     expect(result.pageList.map((entry) => entry.href)).toEqual(['article.xhtml#page-1', 'credits.xhtml#page-2', 'credits.xhtml#page-3']);
-    expect(result.files[1]!.xhtml).toContain('<h3><span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3" />Rights</h3>');
+    expect(result.files[1]!.xhtml).toContain('<span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3" /><h3>Rights</h3>');
     expect(result.files[2]!.xhtml).not.toContain('pagebreak');
   });
 

@@ -101,6 +101,9 @@ function placeOf(tree: Root, page: number, file: string): string {
   if (!found) return 'missing';
   const names = found.ancestors.map((element) => element.name);
   if (found.next?.name === 'figure') return 'figure';
+  // A page that opens with a heading, or a table's header row, is marked before it (not in the words a screen reader names it by).
+  if (found.next && /^h[1-6]$/.test(found.next.name)) return 'heading';
+  if (found.next?.name === 'table') return 'table';
   // A page that opens with a figure is marked before it; a marker in a caption stands inside it (a caption taller than a page).
   if (names.includes('figcaption')) return letters(found.captionBefore) === '' ? 'caption start' : 'caption';
   if (found.ancestors.some((element) => /\b(footnotes|notes?)\b/.test(element.attributes.class ?? ''))) return 'note';

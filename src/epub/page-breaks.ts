@@ -158,6 +158,45 @@ function marker(page: number): Element {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/**
+ * Elements whose text is their name to a screen reader: a marker inside one
+ * lends it its label ("1 The tide gauge…" in the list of headings, "2 Month"
+ * as the header of every cell under it, a link read as its page number).
+ * The marker goes before the element instead; a table's header cell or
+ * caption, before the table (nothing else may stand between its rows).
+ */
+const NAMED_BY_TEXT = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'th', 'caption']);
+const TABLE_PARTS = new Set(['tr', 'thead', 'tbody', 'tfoot', 'table']);
+
+function isMarker(node: ElementContent | Root['children'][number]): node is Element {
+  return node.type === 'element' && node.attributes['epub:type'] === 'pagebreak';
+}
+
+/** Moves each marker out of the elements named by their text; returns those `parent` itself must hand to its own parent. */
+function liftMarkers(parent: Element | Root, inside = false): Element[] {
+  const handed: Element[] = [];
+  const lifts = inside || (parent.type === 'element' && NAMED_BY_TEXT.has(parent.name));
+  for (let index = 0; index < parent.children.length; index++) {
+    const child = parent.children[index]!;
+    if (child.type !== 'element') continue;
+    if (isMarker(child)) {
+      if (!lifts) continue;
+      parent.children.splice(index--, 1);
+      handed.push(child);
+      continue;
+    }
+    const out = liftMarkers(child, lifts);
+    if (out.length === 0) continue;
+    if (lifts || (parent.type === 'element' && TABLE_PARTS.has(parent.name))) {
+      handed.push(...out);
+    } else {
+      parent.children.splice(index, 0, ...out);
+      index += out.length;
+    }
+  }
+  return handed;
+}
+
 function lettersOf(text: string, unshown: ReadonlySet<string> = NONE): string {
   let out = '';
   for (const char of text.normalize('NFC')) if (ALNUM.test(char) && !unshown.has(char)) out += char.toLowerCase();
@@ -365,6 +404,8 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
     if (start < text.value.length) pieces.push({ type: 'text', value: text.value.slice(start) });
     parent.children.splice(parent.children.indexOf(text), 1, ...pieces);
   }
+
+  for (const tree of trees) liftMarkers(tree);
 
   return {
     files: files.map((file, index) => ({ filename: file.filename, xhtml: pageList.length > 0 ? toXml(trees[index]!, { closeEmptyElements: true }) : file.xhtml })),
