@@ -85,6 +85,8 @@ interface Element {
   kids: string[];
   /** The objects it holds by reference (/OBJR), as "12 0 R". */
   objects: string[];
+  /** Its text alternative (/Alt), if any. */
+  alt?: string;
 }
 
 /** Every structure element (type, child elements' types, objects held) and every link annotation ("12 0 R") of the PDF. */
@@ -101,6 +103,7 @@ function elementsAndLinks(file: string): { elements: Element[]; links: string[] 
     const node = dict(value);
     if (!node || typeof node['/S'] !== 'string') return;
     const element: Element = { type: String(node['/S']).slice(1), kids: [], objects: [] };
+    if (node['/Alt'] !== undefined) element.alt = String(node['/Alt']).replace(/^u:/, '');
     elements.push(element);
     for (const kid of list(node['/K'])) {
       const child = dict(kid);
@@ -187,6 +190,20 @@ describe('tags', () => {
     expect(links.length).toBeGreaterThanOrEqual(7);
     const inLinks = elements.filter((element) => element.type === 'Link').flatMap((element) => element.objects);
     expect([...inLinks].sort()).toEqual([...links].sort());
+  });
+
+  it('gives every /Figure a text alternative: the picture is the figure, its caption read as text beside it', () => {
+    for (const name of manuscripts) {
+      const { elements } = elementsAndLinks(path.join(batches.jobs1, `${name}.pdf`));
+      const figures = elements.filter((element) => element.type === 'Figure');
+      // The seed's photo, the pixel of notes-and-tables, print-layout's tall and wide pictures.
+      expect(figures.length, name).toBeGreaterThanOrEqual(1);
+      for (const figure of figures) expect(figure.alt ?? '', `${name}: a /Figure without /Alt (holding ${figure.kids.join(' ')})`).not.toBe('');
+      // The <figure> that holds the picture and its caption groups them, with no alternative of its own to hide the caption behind.
+      const captioned = elements.filter((element) => element.kids.includes('Caption') && element.kids.includes('Figure'));
+      expect(captioned.length, name).toBeGreaterThanOrEqual(1);
+      for (const group of captioned) expect([group.type, group.alt], name).toEqual(['Div', undefined]);
+    }
   });
 
   it('makes each list a /L of /LI, the notes too', () => {

@@ -73,11 +73,32 @@ export function structureElements(pdf: PDFDocument, root: PDFDict): PDFDict[] {
   return found;
 }
 
+/**
+ * Chromium tags a `<figure>` `/Figure`, and the picture in it `/Figure` too,
+ * with the picture's text alternative (`/Alt`); the caption is a `/Caption`
+ * beside the picture. The outer figure then has no text alternative, which
+ * PDF/UA asks of every figure (Matterhorn 13-004), and one given it would
+ * stand for everything inside, the caption and credit too. It becomes a
+ * `/Div`: the picture stays the figure, read by its alternative, and the
+ * caption is read as text after it.
+ */
+function figuresAsDivs(pdf: PDFDocument, elements: PDFDict[]): void {
+  const S = PDFName.of('S');
+  const FIGURE = PDFName.of('Figure');
+  const described = (element: PDFDict): boolean => element.has(PDFName.of('Alt')) || element.has(PDFName.of('ActualText'));
+  for (const element of elements) {
+    if (element.get(S) !== FIGURE || described(element)) continue;
+    const holdsPicture = structureElements(pdf, element).some((inner) => inner.get(S) === FIGURE && described(inner));
+    if (holdsPicture) element.set(S, PDFName.of('Div'));
+  }
+}
+
 /** Role-maps every non-standard structure type and numbers element ids in reading order. */
 export function normalizeStructureTree(pdf: PDFDocument): void {
   const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   if (!root) return;
   const elements = structureElements(pdf, root);
+  figuresAsDivs(pdf, elements);
 
   // Role map: kept as Chromium wrote it (if it did), completed for every type it lacks.
   const roleMap = root.lookupMaybe(PDFName.of('RoleMap'), PDFDict) ?? pdf.context.obj({});
