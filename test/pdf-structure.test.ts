@@ -216,6 +216,19 @@ describe('tags', () => {
     expect(lists.some((list) => list.kids.length === 2)).toBe(true);
     expect(elements.filter((element) => element.type === 'LI' && element.kids[0] === 'Lbl')).toHaveLength(2);
   });
+
+  it('gives each list item its label, if any, and then one /LBody holding the rest', () => {
+    for (const name of manuscripts) {
+      const { elements } = elementsAndLinks(path.join(batches.jobs1, `${name}.pdf`));
+      const items = elements.filter((element) => element.type === 'LI');
+      expect(items.length, name).toBeGreaterThanOrEqual(2);
+      for (const item of items) expect(item.kids.join(' '), name).toMatch(/^(?:Lbl )*LBody$/);
+      // The notes' bodies hold their back-links and text.
+      const bodies = elements.filter((element) => element.type === 'LBody');
+      expect(bodies.length, name).toBe(items.length);
+      expect(bodies.every((body) => body.kids.length > 0), name).toBe(true);
+    }
+  });
 });
 
 /** Each page's glyph-showing operators, counted by where they stand: in tagged content (a structure id), in an artifact, or in neither. */

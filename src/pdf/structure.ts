@@ -93,12 +93,48 @@ function figuresAsDivs(pdf: PDFDocument, elements: PDFDict[]): void {
   }
 }
 
+/**
+ * Chromium makes a list item an `/LI` holding its number (`/Lbl`, for a
+ * numbered list) and then its content as it comes (`/P`, `/NonStruct`,
+ * `/Link`…); PDF gives a list item two kinds of children, its label and its
+ * body (`/LBody`, ISO 32000-1 14.8.4.3.3), and PDF/UA checkers read any
+ * other child as a misused tag. What follows the label goes into an
+ * `/LBody`. An item holding marked content or an annotation itself, not
+ * structure elements, is left as it is (the parent tree names the item as
+ * their parent).
+ */
+function listBodies(pdf: PDFDocument, elements: PDFDict[]): void {
+  const S = PDFName.of('S');
+  const K = PDFName.of('K');
+  const P = PDFName.of('P');
+  for (const item of elements) {
+    if (item.get(S) !== PDFName.of('LI')) continue;
+    const itemRef = pdf.context.getObjectRef(item);
+    const k = item.get(K);
+    const kids = k instanceof PDFArray ? k.asArray() : k === undefined ? [] : [k];
+    const resolved = kids.map((kid) => (kid instanceof PDFRef ? pdf.context.lookup(kid) : kid));
+    if (!itemRef || resolved.some((kid) => !(kid instanceof PDFDict) || !(kid.get(S) instanceof PDFName))) continue;
+    const types = resolved.map((kid) => (kid as PDFDict).get(S));
+    let labels = 0;
+    while (labels < types.length && types[labels] === PDFName.of('Lbl')) labels++;
+    const rest = kids.slice(labels);
+    if (rest.length === 0 || (rest.length === 1 && types[labels] === PDFName.of('LBody'))) continue;
+    const body = pdf.context.obj({ Type: 'StructElem', S: 'LBody', P: itemRef, K: rest });
+    const page = item.get(PDFName.of('Pg'));
+    if (page) body.set(PDFName.of('Pg'), page);
+    const bodyRef = pdf.context.register(body);
+    for (const kid of resolved.slice(labels)) (kid as PDFDict).set(P, bodyRef);
+    item.set(K, pdf.context.obj([...kids.slice(0, labels), bodyRef]));
+  }
+}
+
 /** Role-maps every non-standard structure type and numbers element ids in reading order. */
 export function normalizeStructureTree(pdf: PDFDocument): void {
   const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   if (!root) return;
   const elements = structureElements(pdf, root);
   figuresAsDivs(pdf, elements);
+  listBodies(pdf, elements);
 
   // Role map: kept as Chromium wrote it (if it did), completed for every type it lacks.
   const roleMap = root.lookupMaybe(PDFName.of('RoleMap'), PDFDict) ?? pdf.context.obj({});
