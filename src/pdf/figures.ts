@@ -23,6 +23,7 @@ import type { FigureKind, ImageAsset } from '../document.js';
 import { pageTexts, type PageText } from './page-text.js';
 import type { PrintedPage } from './page-starts.js';
 import { skeleton } from './loose-lines.js';
+import { quietCuts } from '../picture-cuts.js';
 
 /** A heading over a figure takes at most this many lines of text (its own lines, larger, and its space above and below). */
 const HEADING_LINES = 5;
@@ -133,28 +134,7 @@ const STRIP_SPARE = 2;
  * before. The cuts are CSS pixels from the picture's top, in order.
  */
 export function stripCuts(picture: number, first: number, block: number, rowHeight: number, quiet: ReadonlyArray<readonly [number, number]> = []): number[] {
-  const cuts: number[] = [];
-  const edge = Math.max(STRIP_CUT_EDGE, 2 * rowHeight);
-  const reach = STRIP_CUT_REACH * block;
-  let top = 0;
-  let room = first;
-  while (picture - top > room) {
-    const end = top + room;
-    let cut = end;
-    for (let index = quiet.length - 1; index >= 0; index--) {
-      const from = quiet[index]![0] * rowHeight + edge;
-      const to = quiet[index]![1] * rowHeight - edge;
-      if (to < from || from > end) continue;
-      const at = to >= end ? end : (from + to) / 2;
-      if (at >= end - reach && at > top) cut = at;
-      break;
-    }
-    cut = Math.floor(cut * 100) / 100;
-    cuts.push(cut);
-    top = cut;
-    room = block - STRIP_SPARE;
-  }
-  return cuts;
+  return quietCuts(picture, (index) => (index === 0 ? first : block - STRIP_SPARE), { unit: rowHeight, reach: STRIP_CUT_REACH * block, edge: Math.max(STRIP_CUT_EDGE, 2 * rowHeight), quiet });
 }
 
 export interface FigureGap {
