@@ -68,6 +68,31 @@ export function run(command: string, args: string[]): string {
   return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
+/**
+ * The lowest row drawn above `bottom` (points from the page's top) on a page
+ * (1-based), from the page rendered in grey at 72 dpi: text or picture. Any
+ * tint counts: a pale graphic (a light blue ground, grey 238) is the
+ * picture's ink, not an empty page. In points from the page's top; 0 when
+ * nothing is drawn there.
+ */
+export function lowestInk(file: string, page: number, bottom: number): number {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-ink-'));
+  try {
+    const out = path.join(dir, 'page');
+    run('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, out]);
+    const pgm = readFileSync(`${out}.pgm`);
+    // P5 <width> <height> <max> and one byte a pixel.
+    const [, width, rows] = pgm.subarray(0, 20).toString('latin1').split(/\s+/).map(Number) as [number, number, number];
+    const start = pgm.length - width * rows;
+    for (let row = Math.min(rows, Math.floor(bottom)) - 1; row >= 0; row--) {
+      for (let x = 0; x < width; x++) if (pgm[start + row * width + x]! < 248) return row + 1;
+    }
+    return 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function pdfText(file: string, layout = false): string {
   return run('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-']);
 }

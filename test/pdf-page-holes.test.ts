@@ -8,7 +8,7 @@
  * puts it after; no heading ends a page; the colophon never stands alone on
  * the last page. Page images go to test-output/pdf-page-holes/.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import type { SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
@@ -20,7 +20,7 @@ import { stripFigures } from '../src/pdf/html.js';
 import { renderPdf, type RenderPdfResult } from '../src/pdf/index.js';
 import { pageGeometry, pageSizes, type PageSize } from '../src/pdf/page.js';
 import { entryText, epubcheck, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
+import { lowestInk, pdfLines, run, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
 /**
  * The fixtures: a short photo essay of short sections, each ending in a big
@@ -88,26 +88,6 @@ beforeAll(async () => {
   }
 }, 420_000);
 
-/**
- * The lowest row drawn in the text block of a page (points from the page's
- * top), from the page rendered in grey at 72 dpi: text or picture, above the folio.
- */
-function lowestInk(file: string, page: number, height: number): number {
-  const size = Object.keys(pageGeometry).find((name) => file.includes(`-${name}.pdf`)) as PageSize;
-  const bottom = height - pageGeometry[size].marginBottomIn * 72;
-  const out = path.join(session.dir, `ink-${path.basename(file, '.pdf')}-${page}`);
-  run('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, out]);
-  const pgm = readFileSync(`${out}.pgm`);
-  // P5 <width> <height> <max> and one byte a pixel.
-  const [, width, rows] = pgm.subarray(0, 20).toString('latin1').split(/\s+/).map(Number) as [number, number, number];
-  const start = pgm.length - width * rows;
-  for (let row = Math.min(rows, Math.floor(bottom)) - 1; row >= 0; row--) {
-    // Any tint counts: a pale graphic (a light blue ground, grey 238) is the picture's ink, not an empty page.
-    for (let x = 0; x < width; x++) if (pgm[start + row * width + x]! < 248) return row + 1;
-  }
-  return 0;
-}
-
 function isElement(node: Root['children'][number] | Element['children'][number]): node is Element {
   return node.type === 'element';
 }
@@ -124,7 +104,7 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
     const empty = pages.slice(0, -1).flatMap(({ height, lines }, index) => {
       if (lines.length === 0 && pictured.has(index + 1)) return [];
       // The lowest text, or a picture under it (a strip's first piece, at the page's foot, has no caption under it).
-      const low = Math.max(...lines.map((line) => line.bottom), ...(pictured.has(index + 1) ? [lowestInk(file, index + 1, height)] : []));
+      const low = Math.max(...lines.map((line) => line.bottom), ...(pictured.has(index + 1) ? [lowestInk(file, index + 1, height - geometry.marginBottomIn * 72)] : []));
       return [{ page: index + 1, share: (height - geometry.marginBottomIn * 72 - low) / block(height) }];
     });
     for (const { page, share } of empty) expect(share, `page ${page} of ${pages.length} ends ${Math.round(share * 100)} % empty`).toBeLessThanOrEqual(MOST_EMPTY);
@@ -209,7 +189,7 @@ describe.each(FIXTURES.flatMap((fixture) => pageSizes.map((size) => [fixture, si
       // A page of a strip's picture holds no text.
       if (lines.length === 0) return;
       // A heading over a strip's first piece, which is drawn under it to the page's foot.
-      if (pictured.has(index + 1) && lowestInk(file, index + 1, pages[index]!.height) > lines.at(-1)!.bottom + 4 * geometry.fontSizePt * geometry.lineHeight) return;
+      if (pictured.has(index + 1) && lowestInk(file, index + 1, pages[index]!.height - geometry.marginBottomIn * 72) > lines.at(-1)!.bottom + 4 * geometry.fontSizePt * geometry.lineHeight) return;
       // The page's last lines are a whole heading (a paragraph's last line "evidence." is not the heading "Chapter 1: Evidence").
       const lastLines = [1, 2, 3].map((count) => squash(lines.slice(-count).map((line) => line.text).join(' ')));
       expect(

@@ -42,18 +42,20 @@ describe('a long infographic', () => {
     const xhtml = await entryText(zip, 'OEBPS/article.xhtml');
     const figure = /<figure class="figure long" id="figure-1">([\s\S]*?)<\/figure>/.exec(xhtml)?.[1] ?? '';
     const imgs = [...figure.matchAll(/<img [^>]*>/g)].map((match) => match[0]);
-    expect(imgs.length).toBe(6);
+    // Seven pieces of one height, each cut near a seventh of the picture (src/epub/long-pictures.ts, pieceCuts): a shorter piece would stand wider than the others under the 75vh limit.
+    expect(imgs.length).toBe(7);
     expect(imgs[0]).toContain('alt="One bar per month');
     for (const img of imgs.slice(1)) expect(img).toContain('alt=""');
-    let height = 0;
-    for (let n = 1; n <= 6; n++) {
+    const heights: number[] = [];
+    for (let n = 1; n <= 7; n++) {
       expect(imgs[n - 1]).toContain(`src="images/figure-1-${n}.png"`);
       const meta = await sharp(await zip.file(`OEBPS/images/figure-1-${n}.png`)!.async('nodebuffer')).metadata();
       expect(meta.width).toBe(600);
       expect(meta.height!).toBeLessThanOrEqual(900);
-      height += meta.height!;
+      heights.push(meta.height!);
     }
-    expect(height).toBe(4800);
+    expect(new Set(heights).size).toBe(1);
+    expect(heights.reduce((sum, height) => sum + height, 0)).toBeGreaterThanOrEqual(4800);
     // Not the whole picture as well.
     expect(zip.file('OEBPS/images/figure-1.png')).toBeNull();
     const css = await entryText(zip, 'OEBPS/style.css');

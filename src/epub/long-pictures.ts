@@ -6,7 +6,8 @@
  * showed the graphic 60 px wide; epub.js shows it across the column and cuts
  * it off at the screen's foot, the rest lost. So a graphic, chart, map or
  * illustration at least TALL_PICTURE times taller than wide goes into the
- * e-book as pieces no taller than PIECE_RATIO of its width, one under the
+ * e-book as pieces no taller than PIECE_RATIO of its width, each cut where
+ * the picture is one colour across near that height (pieceCuts), one under the
  * other in its figure, each a picture of its own (the first carries the
  * alternative text, the others are marked decorative): a reading app pages
  * between them and shows each across the screen. A photograph is not cut
@@ -16,6 +17,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import type { GalleyDocument, ImageAsset } from '../document.js';
+import { quietCuts } from '../picture-cuts.js';
 
 /** A picture at least this many times taller than wide is long (print's narrow portrait, src/pdf/html.ts). */
 export const TALL_PICTURE = 2;
@@ -26,6 +28,36 @@ export const TALL_PICTURE = 2;
  * little narrower than the column.
  */
 export const PIECE_RATIO = 1.5;
+
+/**
+ * A piece ends in a band of the picture's quiet rows (ImageAsset.quietRows)
+ * at most this share of its height above the end it is cut for, rather
+ * than through a label.
+ */
+export const PIECE_CUT_REACH = 0.2;
+
+/** A cut stands at least this many rows inside its band of quiet rows. */
+const PIECE_CUT_EDGE = 2;
+
+/**
+ * The rows a long picture is cut at, from its top, in order. It is cut into
+ * as many pieces of one height as keep each, with PIECE_CUT_REACH to spare,
+ * no taller than PIECE_RATIO of its width; each cut in a band of its quiet
+ * rows within PIECE_CUT_REACH above the end of its share of the picture (or
+ * there, where none is), and no piece taller than PIECE_RATIO of the width
+ * (src/picture-cuts.ts, as print cuts its strips at the pages' ends). Cut in
+ * six equal pieces 800 rows tall, a bar chart of a label every 40 rows had
+ * "Jun 1991" cut in half, its top at the foot of one piece and its foot at
+ * the head of the next.
+ */
+export function pieceCuts(image: Pick<ImageAsset, 'width' | 'height' | 'quietRows'>): number[] {
+  const most = Math.floor(PIECE_RATIO * image.width);
+  const count = Math.ceil((image.height * (1 + PIECE_CUT_REACH)) / most);
+  const share = image.height / count;
+  // Each piece ends at its share's end, from wherever the piece before it was cut.
+  const room = (index: number, top: number): number => Math.min(most, Math.round((index + 1) * share) - top);
+  return quietCuts(image.height, room, { unit: 1, reach: PIECE_CUT_REACH * share, edge: PIECE_CUT_EDGE, ...(image.quietRows ? { quiet: image.quietRows } : {}) }).map(Math.floor);
+}
 
 type SharpModule = typeof import('sharp');
 
@@ -60,13 +92,16 @@ export async function cutLongPictures(doc: GalleyDocument): Promise<GalleyDocume
   const sharp: SharpModule = (await import('sharp')).default;
   const pieces = new Map<string, ImageAsset[]>();
   const cut = async (image: ImageAsset): Promise<ImageAsset[]> => {
-    const count = Math.ceil(image.height / (PIECE_RATIO * image.width));
-    const height = Math.ceil(image.height / count);
+    const edges = [0, ...pieceCuts(image), image.height];
+    // The pieces are of one height, the shorter ones with their last row (a quiet one, where the cut is) drawn on to it:
+    // a reading app shows a picture no taller than 75vh (style.css), and a shorter piece stood wider than the others.
+    const tallest = Math.max(...edges.slice(1).map((edge, n) => edge - edges[n]!));
     const made: ImageAsset[] = [];
-    for (let n = 0; n < count; n++) {
-      const top = n * height;
-      const pieceHeight = Math.min(height, image.height - top);
-      const piece = sharp(image.bytes).extract({ left: 0, top, width: image.width, height: pieceHeight });
+    for (let n = 0; n < edges.length - 1; n++) {
+      const top = edges[n]!;
+      const cut = edges[n + 1]! - top;
+      const pieceHeight = tallest;
+      const piece = sharp(image.bytes).extract({ left: 0, top, width: image.width, height: cut }).extend({ bottom: tallest - cut, extendWith: 'copy' });
       const bytes = await (image.mediaType === 'image/png' ? piece.png({ compressionLevel: 9 }) : piece.jpeg({ quality: 90 })).toBuffer();
       made.push({ ...image, id: `${image.id}-${n + 1}`, height: pieceHeight, bytes });
     }

@@ -23,6 +23,7 @@ import type { FigureKind, ImageAsset } from '../document.js';
 import { pageTexts, type PageText } from './page-text.js';
 import type { PrintedPage } from './page-starts.js';
 import { skeleton } from './loose-lines.js';
+import { quietCuts } from '../picture-cuts.js';
 
 /** A heading over a figure takes at most this many lines of text (its own lines, larger, and its space above and below). */
 const HEADING_LINES = 5;
@@ -133,28 +134,7 @@ const STRIP_SPARE = 2;
  * before. The cuts are CSS pixels from the picture's top, in order.
  */
 export function stripCuts(picture: number, first: number, block: number, rowHeight: number, quiet: ReadonlyArray<readonly [number, number]> = []): number[] {
-  const cuts: number[] = [];
-  const edge = Math.max(STRIP_CUT_EDGE, 2 * rowHeight);
-  const reach = STRIP_CUT_REACH * block;
-  let top = 0;
-  let room = first;
-  while (picture - top > room) {
-    const end = top + room;
-    let cut = end;
-    for (let index = quiet.length - 1; index >= 0; index--) {
-      const from = quiet[index]![0] * rowHeight + edge;
-      const to = quiet[index]![1] * rowHeight - edge;
-      if (to < from || from > end) continue;
-      const at = to >= end ? end : (from + to) / 2;
-      if (at >= end - reach && at > top) cut = at;
-      break;
-    }
-    cut = Math.floor(cut * 100) / 100;
-    cuts.push(cut);
-    top = cut;
-    room = block - STRIP_SPARE;
-  }
-  return cuts;
+  return quietCuts(picture, (index) => (index === 0 ? first : block - STRIP_SPARE), { unit: rowHeight, reach: STRIP_CUT_REACH * block, edge: Math.max(STRIP_CUT_EDGE, 2 * rowHeight), quiet });
 }
 
 export interface FigureGap {
@@ -170,14 +150,34 @@ export interface FigureGap {
 /**
  * The height (CSS pixels) to print a figure's picture at so that the figure
  * fits in `room` points, when that is at least MIN_FIGURE_SCALE of its
- * height today (by its kind); undefined when it is not (or the figure has no picture).
+ * `whole` height (by its kind: its height today unless it was printed
+ * smaller already) and less than today's; undefined when it is not (or the
+ * figure has no picture).
  */
-export function fittedPictureHeight(box: ScreenFigure, room: number, kind: FigureKind = 'photo'): number | undefined {
+export function fittedPictureHeight(box: ScreenFigure, room: number, kind: FigureKind = 'photo', whole = box.picture): number | undefined {
   if (box.picture <= 0) return undefined;
   // Two pixels spare: Chromium's fragmentation rounds to its layout unit.
   const height = Math.floor((room * 96) / 72 - (box.height - box.picture) - 2);
   const least = kind === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words;
-  return height >= box.picture * least && height < box.picture ? height : undefined;
+  return height >= whole * least && height < box.picture ? height : undefined;
+}
+
+/**
+ * A figure that does not fit even at its floor (MIN_FIGURE_SCALE), with no
+ * text after it to fill the page (a photo essay's pictures one after the
+ * other), would leave the page before it empty under the picture above it.
+ * Where that is more than this share of the text block, the picture above
+ * it there gives up room too (both down to their floors, at one size where
+ * they are of one shape), and only where even that is not enough does it
+ * move. A photo essay's 3:2 pair at 6x9 left page 1 23 % empty under the
+ * first, the second's two-line credit making it a line too tall to fit at
+ * half its height.
+ */
+export const FIGURE_EMPTY_SHARE = 0.2;
+
+/** The share of the text block that `room` (points) is. */
+export function emptyShare(room: number, geometry: PageGeometry): number {
+  return room / ((geometry.heightIn - geometry.marginTopIn - geometry.marginBottomIn) * 72);
 }
 
 /** The baseline of the lowest text in the text block of each page, in points from the page's bottom (undefined: no text). */
@@ -590,7 +590,7 @@ export function sharedRoom(box: ScreenFigure, kind: FigureKind | undefined, room
 /** Two pictures whose shapes (width over height) differ by no more than this share are of one shape. */
 const SAME_SHAPE = 0.03;
 
-function sameShape(a: ScreenFigure, b: ScreenFigure): boolean {
+export function sameShape(a: ScreenFigure, b: ScreenFigure): boolean {
   return a.shape !== undefined && b.shape !== undefined && Math.abs(a.shape - b.shape) <= SAME_SHAPE * Math.max(a.shape, b.shape);
 }
 

@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { articleEndPage, articleTails, evenHeight, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
+import { articleEndPage, articleTails, emptyShare, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -202,6 +202,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
     const figureHeights = new Map<string, number>();
     // A strip's figure as first laid out whole: once its first piece is cut, the page shows only that piece.
     const stripBoxes = new Map<string, ScreenFigure>();
+    // Each figure as laid out before its picture was printed smaller: its floor (MIN_FIGURE_SCALE) is a share of this one's.
+    const wholeBoxes = new Map<string, ScreenFigure>();
     const sandbox = options.sandboxes ? await options.sandboxes.acquire() : await openSandbox(browser, options.timeoutMs);
     let broken = true;
     try {
@@ -276,6 +278,13 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // last, a figure moved on an older layout goes back before the text it
       // passed that now begins on its own page (figures.ts, shiftKept): the
       // moves before it brought it up, or its picture was made smaller.
+      // A series of one shape (figures.ts, seriesOf) printed at `height`: the figure, and each of the others that is taller and may print so small (its floor).
+      const printSeries = (series: readonly string[], figureId: string, height: number, boxes: ReadonlyMap<string, ScreenFigure>): void => {
+        for (const id of series) {
+          const picture = boxes.get(id)!.picture;
+          if (id === figureId || (picture > height && height >= picture * (kindOf(id) === undefined || kindOf(id) === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words))) figureHeights.set(id, Math.min(height, Math.floor(picture)));
+        }
+      };
       const mendFigures = async (): Promise<void> => {
         const lastPass = figurePasses(figureIds.length);
         for (let pass = 0; pass <= lastPass; pass++) {
@@ -301,7 +310,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
                 );
           let boxes: Map<string, ScreenFigure> | undefined;
           const boxOf = async (figureId: string): Promise<ScreenFigure | undefined> => {
-            boxes ??= new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
+            if (!boxes) {
+              boxes = new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
+              for (const [id, box] of boxes) if (!figureHeights.has(id) && !wholeBoxes.has(id)) wholeBoxes.set(id, box);
+            }
             return boxes.get(figureId);
           };
           const printed = gaps.length > 0 ? await readBack(result.pdf) : [];
@@ -351,21 +363,37 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             }
             // A smaller picture or a move past a heading waits for the layout that the changes before it make (a figure given back changes no other page).
             if (moved) continue;
+            // A page left more than FIGURE_EMPTY_SHARE empty: the picture above the figure there gives up room too, before it moves.
+            const roomy = emptyShare(gap.room, geometry) > FIGURE_EMPTY_SHARE;
+            const printedSmaller = figureHeights.get(gap.figureId);
+            if (printedSmaller !== undefined && !strips.has(gap.figureId)) {
+              // Printed smaller for a layout that has changed since (the text or figures before it moved): smaller again for the room it has now, down to its floor of its whole height, it and the figures of its series printed at its size.
+              const box = await boxOf(gap.figureId);
+              const whole = wholeBoxes.get(gap.figureId);
+              const height = box && whole && fittedPictureHeight(box, gap.room, kindOf(gap.figureId), whole.picture);
+              if (height !== undefined) {
+                const at = figureIds.indexOf(gap.figureId);
+                const same = (id: string | undefined) => id !== undefined && figureHeights.get(id) === printedSmaller;
+                let [from, to] = [at, at];
+                while (same(figureIds[from - 1])) from--;
+                while (same(figureIds[to + 1])) to++;
+                for (const id of figureIds.slice(from, to + 1)) figureHeights.set(id, height);
+                moved = true;
+                continue;
+              }
+            }
             if (!figureHeights.has(gap.figureId)) {
               const box = await boxOf(gap.figureId);
               // A series of pictures of one shape prints at one size (figures.ts, seriesOf): with one above it on the page before, both give up half the room it lacks; the others of the series print as small.
               const pages = new Map([...(await placesIn(result.pdf))].map(([id, place]) => [id, place.page]));
               const series = box ? seriesOf(gap.figureId, figureIds, boxes!, pages, new Set(figureHeights.keys())) : [];
               const above = series.slice(0, series.indexOf(gap.figureId)).filter((id) => pages.get(id) === gap.page - 1).at(-1);
-              // Only where it fits smaller alone: the two are not made smaller for a figure that would not be (a 3:2 pair at letter, both to 62 %, only to save a page).
+              // Only where it fits smaller alone: the two are not made smaller for a figure that would not be (a 3:2 pair at letter, both to 62 %, only to save a page), unless nothing else fills the page (below).
               const alone = box && fittedPictureHeight(box, gap.room, kindOf(gap.figureId));
               const even = box && alone !== undefined && above !== undefined ? evenHeight(box, kindOf(gap.figureId), gap.room, boxes!.get(above)!, kindOf(above)) : undefined;
               const height = even ?? alone;
               if (height !== undefined) {
-                for (const id of series) {
-                  const picture = boxes!.get(id)!.picture;
-                  if (id === gap.figureId || (picture > height && height >= picture * (kindOf(id) === undefined || kindOf(id) === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words))) figureHeights.set(id, Math.min(height, Math.floor(picture)));
-                }
+                printSeries(series, gap.figureId, height, boxes!);
                 moved = true;
                 continue;
               }
@@ -388,6 +416,24 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             if (across !== (figureShifts.get(gap.figureId) ?? 0)) {
               figureShifts.set(gap.figureId, across);
               moved = true;
+              continue;
+            }
+            // No text to fill the page (a photo essay's pictures one after the other), and it would be left more than FIGURE_EMPTY_SHARE empty:
+            // the picture above the figure there gives up room too, both down to their floors (at one size where they are of one shape, figures.ts, evenHeight; else figures.ts, sharedRoom).
+            if (roomy && !figureHeights.has(gap.figureId)) {
+              const pages = new Map([...(await placesIn(result.pdf))].map(([id, place]) => [id, place.page]));
+              const above = figureIds.slice(0, figureIds.indexOf(gap.figureId)).filter((id) => !figureHeights.has(id) && !strips.has(id) && pages.get(id) === gap.page - 1).at(-1);
+              const [box, aboveBox] = [await boxOf(gap.figureId), above === undefined ? undefined : await boxOf(above)];
+              if (box && aboveBox) {
+                const even = sameShape(box, aboveBox) ? evenHeight(box, kindOf(gap.figureId), gap.room, aboveBox, kindOf(above!)) : undefined;
+                const shared = even === undefined ? sharedRoom(box, kindOf(gap.figureId), gap.room, aboveBox, kindOf(above!)) : undefined;
+                if (even !== undefined) printSeries(seriesOf(gap.figureId, figureIds, boxes!, pages, new Set(figureHeights.keys())), gap.figureId, even, boxes!);
+                else if (shared) {
+                  figureHeights.set(gap.figureId, shared.height);
+                  figureHeights.set(above!, shared.above);
+                }
+                if (even !== undefined || shared) moved = true;
+              }
             }
           }
           // A collection's article whose last lines ran on to a page of their own: a picture on the page before prints smaller, to its floor at most, and takes them back (figures.ts, articleTails).
