@@ -143,6 +143,7 @@ function describe(issue: core.$ZodIssue, missing: boolean): string {
   if (missing && issue.code === 'invalid_type') {
     return `front matter field \`${key}\` is required: add it, e.g.\n${EXAMPLE}`;
   }
+  if (issue.code === 'invalid_type' && issue.message.startsWith('must ')) return `front matter field \`${key}\` ${issue.message}`;
   if (issue.code === 'invalid_type') {
     const expected = issue.expected === 'array' ? 'a list, e.g. ["…", "…"]' : issue.expected === 'string' ? 'text in quotes, e.g. "…"' : `a ${issue.expected}`;
     return `front matter field \`${key}\` must be ${expected}`;
