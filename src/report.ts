@@ -87,7 +87,7 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
       case 'not-read': {
         const above = repeated > 0 ? (repeated === event.errors ? ', shown above' : `, ${repeated} of them shown above`) : '';
         repeated = 0;
-        line(`✗ ${shown(event.dir)}: ${event.error !== undefined ? describeError(event.error) : `not built (${plural(event.errors, 'error')}${above})`}`, true);
+        line(`✗ ${shown(event.dir)}: ${event.error !== undefined ? describeError(event.error, undefined, 'read') : `not built (${plural(event.errors, 'error')}${above})`}`, true);
         return;
       }
       case 'edition': {

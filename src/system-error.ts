@@ -23,6 +23,17 @@ const HINTS: Record<string, { what: string; fix: string }> = {
   ETXTBSY: { what: 'the file is in use', fix: 'close the program using it and build again' },
 };
 
+/**
+ * The fixes that differ when the file is one galley reads (a manuscript's
+ * text or picture) rather than one it writes: choosing another output folder
+ * would not help.
+ */
+const READ_FIXES: Record<string, string> = {
+  EACCES: 'check the permissions of the file and of the folders it is in (ls -l): galley must be allowed to read them',
+  EPERM: 'check the permissions and attributes of the file and of the folders it is in (ls -l)',
+  EIO: 'the disk may be failing: check it, or copy the manuscript to another disk',
+};
+
 /** True for an error from the operating system (it carries an errno code). */
 export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
@@ -33,12 +44,21 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
  * the message of any other error. `fallbackPath` names the file when the
  * error does not.
  */
-export function describeError(error: unknown, fallbackPath?: string): string {
+export function describeError(error: unknown, fallbackPath?: string, use: FileUse = 'write'): string {
   if (!isSystemError(error)) return error instanceof Error ? error.message : String(error);
   const file = error.path ?? fallbackPath;
   const relative = file ? path.relative(process.cwd(), file) : undefined;
   const shown = file ? (relative && !relative.startsWith('..') ? relative : file) : undefined;
+  return `${shown ? `${shown}: ` : ''}${systemProblem(error, use)}`;
+}
+
+/** Whether galley was reading the file (a manuscript's) or writing it (an edition's). */
+export type FileUse = 'read' | 'write';
+
+/** `<what went wrong> (<CODE>); <how to fix it>`, without the path: for a message that names the file already. */
+export function systemProblem(error: NodeJS.ErrnoException, use: FileUse): string {
   const hint = HINTS[error.code!];
-  const what = hint ? `${hint.what} (${error.code})` : error.message;
-  return `${shown ? `${shown}: ` : ''}${what}${hint ? `; ${hint.fix}` : ''}`;
+  if (!hint) return error.message;
+  const fix = (use === 'read' ? READ_FIXES[error.code!] : undefined) ?? hint.fix;
+  return `${hint.what} (${error.code}); ${fix}`;
 }

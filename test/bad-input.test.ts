@@ -5,8 +5,10 @@
  * one of them also goes through the command line, which must exit non-zero
  * and write nothing (the wiring is the same for every reader error).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMessage, loadManuscript, ManuscriptError } from '../src/manuscript/index.js';
@@ -128,4 +130,79 @@ describe('bad input', () => {
     expect(result.stderr).toMatch(/warning: raw HTML event attribute `onclick`/);
     expect(result.stderr).toMatch(/warning: raw HTML <iframe> is not allowed/);
   });
+});
+
+/**
+ * A file the user may not read (chmod 000) can only be seen as such by a user
+ * other than root, who reads everything: as root, galley is run as `nobody`.
+ */
+const asRoot = process.getuid?.() === 0;
+const canDropRoot = asRoot && spawnSync('setpriv', ['--version']).status === 0;
+
+function runCliUnprivileged(args: string[], work: string): SpawnSyncReturns<string> {
+  if (!asRoot) return runCli(args, { GALLEY_CACHE_DIR: path.join(work, 'cache') });
+  // nobody must reach the work folder: the run's temporary folders are root's alone.
+  for (let dir = work; dir.startsWith(os.tmpdir()) && dir !== path.dirname(dir); dir = path.dirname(dir)) chmodSync(dir, statSync(dir).mode | 0o011);
+  chmodSync(work, 0o777);
+  return spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.join(repoRoot, 'bin', 'galley.js'), ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, GALLEY_CACHE_DIR: path.join(work, 'cache'), HOME: work },
+    timeout: 180_000,
+  });
+}
+
+describe.skipIf(asRoot && !canDropRoot)('a file galley may not read', () => {
+  function twoManuscripts(): { work: string; out: string; bad: string } {
+    const work = tempDir('galley-unreadable-');
+    cpSync(seedManuscript, path.join(work, 'manuscripts', 'good'), { recursive: true });
+    const bad = path.join(work, 'manuscripts', 'bad');
+    cpSync(seedManuscript, bad, { recursive: true });
+    const out = path.join(work, 'out');
+    mkdirSync(out);
+    execFileSync('chmod', ['-R', 'a+rwX', work]);
+    return { work, out, bad };
+  }
+
+  const cases: { name: string; lock: (bad: string) => string; expected: RegExp }[] = [
+    {
+      name: 'its text',
+      lock: (bad) => path.join(bad, 'article.md'),
+      expected: /manuscripts\/bad\/article\.md:1:1: error: cannot read article\.md: permission denied \(EACCES\); check the permissions of the file and of the folders it is in/,
+    },
+    {
+      name: 'its picture',
+      lock: (bad) => path.join(bad, 'images', 'nato-ministers.png'),
+      expected: /manuscripts\/bad\/article\.md:18:1: error: image `images\/nato-ministers\.png` cannot be read: permission denied \(EACCES\); check the permissions/,
+    },
+    {
+      name: 'its pictures folder',
+      lock: (bad) => path.join(bad, 'images'),
+      expected: /manuscripts\/bad\/article\.md:18:1: error: image `images\/nato-ministers\.png` cannot be read: permission denied \(EACCES\)/,
+    },
+    {
+      name: 'its folder',
+      lock: (bad) => bad,
+      expected: /manuscripts\/bad\/article\.md:1:1: error: cannot read article\.md: permission denied \(EACCES\)/,
+    },
+  ];
+
+  for (const { name, lock, expected } of cases) {
+    it(`${name}: the manuscript fails naming the file and why, the others are built, and its previous edition stays`, () => {
+      const { work, out, bad } = twoManuscripts();
+      expect(runCliUnprivileged(['epub', 'manuscripts', '--out', out, '--no-page-list'], work).status).toBe(0);
+      const before = createHash('sha256').update(readFileSync(path.join(out, 'bad.epub'))).digest('hex');
+      writeFileSync(path.join(bad, 'article.md'), `${readFileSync(path.join(bad, 'article.md'), 'utf8')}\nOne more paragraph.\n`);
+      writeFileSync(path.join(work, 'manuscripts', 'good', 'article.md'), `${readFileSync(path.join(work, 'manuscripts', 'good', 'article.md'), 'utf8')}\nOne more paragraph.\n`);
+      chmodSync(lock(bad), 0);
+      const result = runCliUnprivileged(['epub', 'manuscripts', '--out', out, '--no-page-list'], work);
+      chmodSync(lock(bad), 0o755);
+      expect(result.stderr).toMatch(expected);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/✓ out\/good\.epub/);
+      expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^1 manuscript failed in \d+\.\d\d s: manuscripts\/bad$/);
+      expect(createHash('sha256').update(readFileSync(path.join(out, 'bad.epub'))).digest('hex')).toBe(before);
+    });
+  }
 });

@@ -47,6 +47,17 @@ describe('remark-front-matter', () => {
     expect(file.data.frontMatter).toBeUndefined();
   });
 
+  it('tells a front matter opened and never closed from a missing one, whatever the line ends', async () => {
+    for (const text of ['---\ntitle: T\ndate: 2017-02-16\n\nText.\n', '---\r\ntitle: T\r\ndate: 2017-02-16\r\n\r\nText.\r\n', '--- \ntitle: T\n', '---']) {
+      const { file } = await run(text);
+      expect(places(file.messages), JSON.stringify(text)).toEqual(['1:1 error front-matter-unclosed']);
+      expect(file.messages[0]!.reason).toMatch(/^front matter not closed: end it with a line holding only "---" after its last field/);
+    }
+    // A rule of dashes longer than the fence is no front matter at all.
+    const { file } = await run('-----\n\nText.\n');
+    expect(places(file.messages)).toEqual(['1:1 error front-matter-missing']);
+  });
+
   it('points a bad value at the value, an unknown key at the key, a missing field at the block', async () => {
     const md = '---\ntitle: T\ndate: 2017-02-30\nlanguage: "zz-Invalid-Tag-Here"\nsource:\n  url: ftp://example.org\n  editor: X\nsubtitel: S\n---\nBody.\n';
     const { file } = await run(md);

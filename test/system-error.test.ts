@@ -60,6 +60,12 @@ describe('describeError', () => {
     expect(describeError(unknown)).toBe('/a: EXDEV: cross-device link not permitted');
   });
 
+  it('tells what to do about a file galley reads, not about the output folder', () => {
+    const locked = Object.assign(new Error('EACCES'), { code: 'EACCES', syscall: 'open', path: '/home/a/story/article.md' });
+    expect(describeError(locked, undefined, 'read')).toBe('/home/a/story/article.md: permission denied (EACCES); check the permissions of the file and of the folders it is in (ls -l): galley must be allowed to read them');
+    expect(describeError(locked)).toMatch(/or choose another output folder with --out$/);
+  });
+
   it('gives the message of any other error, and a thrown value as text', () => {
     expect(describeError(new TypeError('bad thing'))).toBe('bad thing');
     expect(describeError('plain')).toBe('plain');

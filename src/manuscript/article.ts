@@ -62,6 +62,7 @@ import { directionOf } from '../language.js';
 import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
 import { uuidFromHash } from '../identifier.js';
+import { isSystemError, systemProblem } from '../system-error.js';
 import { bindDigitGroups, bindUnits } from '../line-breaks.js';
 
 const parser = unified()
@@ -150,7 +151,7 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT'
       ? `no ${ARTICLE_FILE} in ${path.relative(process.cwd(), folder) || '.'}: a manuscript is a folder with ${ARTICLE_FILE} and its images`
-      : `cannot read ${ARTICLE_FILE}: ${(error as Error).message}`;
+      : `cannot read ${ARTICLE_FILE}: ${isSystemError(error) ? systemProblem(error, 'read') : (error as Error).message}`;
     fail(file, reason, { line: 1, column: 1 }, 'manuscript-missing');
     throw new ManuscriptError(file.messages);
   }

@@ -73,6 +73,7 @@ function describe(issue: core.$ZodIssue, missing: boolean): string {
     return `unknown collection field ${keys}${key ? ` in \`${key}\`` : ''}: check the spelling; ${meant}known fields are ${FIELDS}`;
   }
   if (missing && issue.code === 'invalid_type') return `collection field \`${key}\` is required: add it, e.g.\n${EXAMPLE}`;
+  if (issue.code === 'invalid_type' && issue.message.startsWith('must ')) return `collection field \`${key}\` ${issue.message}`;
   if (issue.code === 'invalid_type') {
     const expected = issue.expected === 'array' ? 'a list, e.g. ["…", "…"]' : issue.expected === 'string' ? 'text in quotes, e.g. "…"' : issue.expected === 'object' ? 'a set of `key: value` lines' : `a ${issue.expected}`;
     return `collection field \`${key}\` must be ${expected}`;

@@ -17,6 +17,7 @@ import { firstFrame, scaleImage } from './scale-image.js';
 import { describeCharacter } from '../typefaces.js';
 import { sourceKey } from './rehype-unsafe-html.js';
 import { scriptRuns } from '../language.js';
+import { isSystemError, systemProblem } from '../system-error.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -203,7 +204,11 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
   let real: string;
   try {
     real = await realpath(candidate);
-  } catch {
+  } catch (error) {
+    if (unreadable(error)) {
+      fail(file, `image \`${src}\` cannot be read: ${systemProblem(error, 'read')}`, node, 'image-missing');
+      return undefined;
+    }
     const cased = await otherCase(root, path.relative(root, candidate));
     const reason = cased ? wrongCase(src, cased) : `image \`${src}\` not found: no file ${path.relative(process.cwd(), candidate)}; check the name and that it is inside the manuscript folder`;
     fail(file, reason, node, 'image-missing');
@@ -231,7 +236,14 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     fail(file, `image \`${src}\` has an unsupported type \`.${extension}\`: use JPEG, PNG, GIF or SVG`, node, 'image-type');
     return undefined;
   }
-  const bytes = await readFile(real);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(real);
+  } catch (error) {
+    if (!unreadable(error)) throw error;
+    fail(file, `image \`${src}\` cannot be read: ${systemProblem(error, 'read')}`, node, 'image-missing');
+    return undefined;
+  }
   const inspection = inspectImage(mediaType, bytes);
   if (!inspection.ok) {
     fail(file, `image \`${src}\` ${inspection.reason}`, node, inspection.rule);
@@ -297,6 +309,11 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
 
 function wrongCase(src: string, cased: string): string {
   return `image \`${src}\` not found: did you mean ${cased}? names are case-sensitive (on a build server if not on this computer): write src="${cased}"`;
+}
+
+/** A file that is there but that galley may not read (its permissions), as against one that is missing. */
+function unreadable(error: unknown): error is NodeJS.ErrnoException {
+  return isSystemError(error) && (error.code === 'EACCES' || error.code === 'EPERM');
 }
 
 /**

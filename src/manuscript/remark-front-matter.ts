@@ -143,6 +143,7 @@ function describe(issue: core.$ZodIssue, missing: boolean): string {
   if (missing && issue.code === 'invalid_type') {
     return `front matter field \`${key}\` is required: add it, e.g.\n${EXAMPLE}`;
   }
+  if (issue.code === 'invalid_type' && issue.message.startsWith('must ')) return `front matter field \`${key}\` ${issue.message}`;
   if (issue.code === 'invalid_type') {
     const expected = issue.expected === 'array' ? 'a list, e.g. ["…", "…"]' : issue.expected === 'string' ? 'text in quotes, e.g. "…"' : `a ${issue.expected}`;
     return `front matter field \`${key}\` must be ${expected}`;
@@ -159,7 +160,12 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
   return (tree: Root, file: VFile): void => {
     const yamlNode = tree.children.find((node): node is Yaml => node.type === 'yaml');
     if (!yamlNode) {
-      fail(file, `no front matter: article.md must start with a YAML block such as\n${EXAMPLE}`, { line: 1, column: 1 }, 'front-matter-missing');
+      // Opened but never closed, the block is read as text: its lines as paragraphs, a `# comment` as a heading.
+      if (/^---[ \t\r]*(?:\n|$)/.test(String(file.value))) {
+        fail(file, `front matter not closed: end it with a line holding only "---" after its last field, e.g.\n${EXAMPLE}`, { line: 1, column: 1 }, 'front-matter-unclosed');
+      } else {
+        fail(file, `no front matter: article.md must start with a YAML block such as\n${EXAMPLE}`, { line: 1, column: 1 }, 'front-matter-missing');
+      }
       return;
     }
     const lines = new LineCounter();

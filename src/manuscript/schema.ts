@@ -24,7 +24,10 @@ export const EXAMPLE_DATE = '2024-03-31';
  * A real calendar day, written YYYY-MM-DD; a date written so that is no day
  * (2025-02-30) is told why: "February 2025 has 28 days".
  */
-export const isoDate = z.string().superRefine((value, context) => {
+// A date given as a number or a list is told the form a date takes, not "text in quotes"
+// (remark-front-matter.ts and collection.ts give a wrong type's own message when it starts "must").
+const dateForm = (issue: { input: unknown }): string | undefined => (issue.input === undefined ? undefined : `must be a calendar date written YYYY-MM-DD, e.g. ${EXAMPLE_DATE}`);
+export const isoDate = z.string({ error: dateForm }).superRefine((value, context) => {
   const problem = dateProblem(value);
   if (problem === undefined) return;
   const meant = problem === '' ? meantDate(value) : undefined;

@@ -3,6 +3,7 @@
  * editions are out of date. Cheap: it hashes files and parses nothing, so a
  * build with nothing to do loads neither the reader nor the browser.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCache, editionKey, hashTreeOnce } from '../cache.js';
@@ -12,6 +13,7 @@ import type { PageSize } from '../pdf/page.js';
 import { defaultTemplatesDir } from '../templates.js';
 import { galleyIdentity } from '../identity.js';
 import type { Format } from './events.js';
+import { isSystemError } from '../system-error.js';
 
 /** A mistake in what the build was asked to do (a folder that is not there, a bad option): exit status 2 on the command line. */
 export class UsageError extends Error {}
@@ -22,12 +24,13 @@ export function findManuscripts(inputs: string[]): string[] {
   for (const input of inputs) {
     const dir = path.resolve(input);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${input}: no such folder`);
-    if (isManuscriptFolder(dir)) {
+    // A folder galley may not look into is taken for a manuscript, whose reader then says it cannot be read.
+    if (isManuscriptFolder(dir) || !canList(dir)) {
       found.push(dir);
       continue;
     }
     const members = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && isManuscriptFolder(path.join(dir, entry.name)))
+      .filter((entry) => entry.isDirectory() && (isManuscriptFolder(path.join(dir, entry.name)) || !canList(path.join(dir, entry.name))))
       .map((entry) => path.join(dir, entry.name))
       .sort();
     if (members.length === 0) throw new UsageError(`${input}: no ${ARTICLE_FILE} or ${COLLECTION_FILE} in it or in any folder inside it${deeperHint(dir)}`);
@@ -36,6 +39,16 @@ export function findManuscripts(inputs: string[]): string[] {
   const manuscripts = [...new Set(found)];
   refuseSameNames(manuscripts);
   return manuscripts;
+}
+
+/** False for a folder galley may not list (its permissions): skipping it would drop a manuscript unsaid. */
+function canList(dir: string): boolean {
+  try {
+    readdirSync(dir);
+    return true;
+  } catch (error) {
+    return !isSystemError(error) || (error.code !== 'EACCES' && error.code !== 'EPERM');
+  }
 }
 
 /** ", which is as deep as galley looks: name a manuscript's folder itself, e.g. dup/a/story" when one lies deeper. */
@@ -103,7 +116,12 @@ export async function planBuilds(manuscripts: string[], formats: Format[], optio
     manuscripts.map(async (dir) => {
       const slug = path.basename(dir);
       // A collection's editions are made from its articles too.
-      const manuscript = await hashManuscript(dir);
+      // A file galley may not read makes a key no record matches: the
+      // manuscript is read (and its reader says which file, and why) every time.
+      const manuscript = await hashManuscript(dir).catch((error: unknown) => {
+        if (isSystemError(error)) return `unreadable ${randomUUID()}`;
+        throw error;
+      });
       const keys: Partial<Record<Format, string>> = {};
       const todo: Format[] = [];
       const keyOf = (format: Format, pageList: boolean): string => {
