@@ -165,8 +165,12 @@ export interface EndMatterView {
    * is the caption's copy as markup (both made safe by the writer's serialiser).
    */
   credits: Array<Credit & { label: string; ownLabel?: true; lineHtml: string; shortCaption: string; shortCaptionHtml: string; href: string; page?: number }>;
-  /** `urlHtml`: the URL as HTML with its break points (src/line-breaks.ts). */
-  source: GalleyDocument['metadata']['source'] & { wireList: string; citedList: string; urlHtml: string | undefined };
+  /**
+   * `wireParts`: the agencies and the words between them, for a template that marks the names' language
+   * (a collection's Arabic article's agency in galley's English sentence); `urlHtml`: the URL as HTML
+   * with its break points (src/line-breaks.ts).
+   */
+  source: GalleyDocument['metadata']['source'] & { wireList: string; wireParts: Array<{ name: string } | { joiner: string }>; citedList: string; urlHtml: string | undefined };
   rights: string | undefined;
   publisher: string | undefined;
 }
@@ -228,6 +232,7 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     source: {
       ...metadata.source,
       wireList: joinNames(metadata.source.wire, listLanguage, words.and),
+      wireParts: nameListParts(metadata.source.wire, listLanguage, words.and),
       citedList: joinNames(metadata.source.cited, listLanguage, words.and),
       urlHtml: metadata.source.url ? breakableUrlHtml(metadata.source.url) : undefined,
     },

@@ -149,6 +149,25 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => escapes[c]!);
 }
 
+/**
+ * Spaces and the stops that end or join a sentence (Latin, Arabic, Devanagari and Bengali, CJK) at the start
+ * of galley's words: the stop of the sentence before them (". Licence: {licence}").
+ */
+const LEADING_STOPS = /^[\s.,:;!?\u060C\u061B\u061F\u06D4\u0964\u0965\u3001\u3002\uFF01\uFF0C\uFF1A\uFF1B\uFF1F]+/u;
+
+/**
+ * Words.mark: `html` in a span of `marks`, the stop it starts with outside: the text before closes its
+ * sentence with it, in its own direction. A stop at the end stays inside: it ends galley's own sentence
+ * or label ("Figure 1, page 4:"). A span with a global ARIA attribute (this one the default value,
+ * which says nothing) is a structure element of its own in Chromium's tagged PDF, with its /Lang; a
+ * plain span is not (keepLanguageSpans, src/pdf/html.ts).
+ */
+export function markedWords(marks: string, html: string): string {
+  const lead = LEADING_STOPS.exec(html)?.[0] ?? '';
+  const rest = html.slice(lead.length);
+  return rest === '' ? html : `${lead}<span${marks} aria-atomic="false">${rest}</span>`;
+}
+
 /** Words joined by hyphens (U+002D or U+2010): a double-barrelled name, or one part of a name. */
 const HYPHENATED = /([\p{L}\p{M}]+(?:[-\u2010][\p{L}\p{M}]+)+)/u;
 
@@ -239,6 +258,14 @@ export interface Words {
    * words fell back to English ("By <span lang="cy">…</span> and …"); else as it is.
    */
   own(html: string): string;
+  /**
+   * galley's words (markup) quoted in text of another language or direction, in a span marked
+   * `attributes` (lang, xml:lang, dir: isolated, and a structure element of its own in the PDF).
+   * The stop they start with stays outside it, in the text before: ". Licence: CC BY 4.0" after an
+   * Arabic credit closes the Arabic sentence with its full stop, where inside the left-to-right span
+   * the stop stood at the span's far end (". Licence: …").
+   */
+  mark(attributes: string, html: string): string;
   /** The word under `key` for a count `n` (its plural form in the language); `{n}` is the count in the language's digits. */
   count(key: string, n: number, fill?: Record<string, Filler>): string;
   /** The word under `key` as CSS `content`: its text as strings, each placeholder as the CSS given (e.g. `counter(page)`). */
@@ -337,9 +364,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
   const attributes = fellBack ? ` lang="${ENGLISH}" xml:lang="${ENGLISH}" dir="ltr"` : '';
   const ownTag = language.replace(/[^A-Za-z0-9-]/g, '');
   const ownAttributes = fellBack ? ` lang="${ownTag}" xml:lang="${ownTag}" dir="${directionOf(language)}"` : '';
-  // A span with a global ARIA attribute (this one the default value, which says nothing) is a structure
-  // element of its own in Chromium's tagged PDF, with its /Lang; a plain span is not (keepLanguageSpans, src/pdf/html.ts).
-  const span = (marks: string, html: string): string => `<span${marks} aria-atomic="false">${html}</span>`;
+  const span = (marks: string, html: string): string => markedWords(marks, html);
   const isEnglish = (name: string): boolean => fellBack && options.overrides?.[name] === undefined;
 
   const words: Words = {
@@ -356,6 +381,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     },
     attributes,
     own: (html) => (ownAttributes && html !== '' ? span(ownAttributes, html) : html),
+    mark: (marks, html) => (marks && html !== '' ? span(marks, html) : html),
     count: (name, n, fill) => fillText(name, textOf(name, n), { n: number(n), ...fill }, false),
     css: (name, fill) =>
       pieces(textOf(name))
