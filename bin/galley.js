@@ -2,7 +2,7 @@
 /**
  * Entry point. galley runs from the bundle that `npm install` made
  * (scripts/bundle.mjs, the `prepare` script): one file instead of hundreds of
- * small modules, loaded with a V8 code cache (scripts/load-bundle.mjs), so
+ * small modules, loaded with a V8 code cache (scripts/load-bundle.cjs), so
  * that it starts fast. In a checkout whose sources changed since, it bundles
  * again first. Should bundling be impossible (read-only install, no esbuild,
  * no scripts/), it runs the sources through tsx instead.
@@ -26,12 +26,14 @@ process.env.UV_THREADPOOL_SIZE ??= '2';
 void (async () => {
   let cli;
   try {
-    const { bundle, cliBundle, isFresh } = await import('../scripts/bundle.mjs');
-    if (!isFresh()) await bundle();
-    const { loadBundle, tuneV8 } = await import('../scripts/load-bundle.mjs');
+    // Required, not imported: a run whose bundle is fresh loads no ES module, so
+    // Node's ES module loader never starts (scripts/bundle-state.cjs).
+    const { cliBundle, isFresh } = require('../scripts/bundle-state.cjs');
+    if (!isFresh()) await (await import('../scripts/bundle.mjs')).bundle();
+    const { loadBundle, tuneV8 } = require('../scripts/load-bundle.cjs');
     // One cache per command and kind of run: each compiles its own part of the bundle.
     const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
-    // V8's flags for the command, before the bundle is compiled (scripts/load-bundle.mjs).
+    // V8's flags for the command, before the bundle is compiled (scripts/load-bundle.cjs).
     tuneV8(command);
     // The PDF writer loads puppeteer-core's bundle (lib/puppeteer.cjs) with this loader too (src/pdf/browser.ts).
     globalThis[Symbol.for('galley.loadBundle')] = loadBundle;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Bundles galley into lib/: `lib/cli.cjs` (what bin/galley.js runs, with a
- * code cache: scripts/load-bundle.mjs) and `lib/index.js` with its chunks
+ * code cache: scripts/load-bundle.cjs) and `lib/index.js` with its chunks
  * (what `import { build } from "galley"` loads), with
  * `lib/types/` for TypeScript. Run at install (`npm install` runs the
  * `prepare` script), so that the first build does not wait for it.
@@ -18,19 +18,18 @@ import { createRequire } from 'node:module';
 
 // Node's own modules through require(): bin/galley.js imports this module on
 // every run, and an ES module's import of node:fs loads its file streams and
-// fs/promises (see scripts/load-bundle.mjs).
+// fs/promises (see scripts/load-bundle.cjs).
 const requireBuiltin = createRequire(import.meta.url);
 const { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = requireBuiltin('node:fs');
 const { createHash } = requireBuiltin('node:crypto');
 const path = requireBuiltin('node:path');
 const { fileURLToPath } = requireBuiltin('node:url');
 
-export const root = fileURLToPath(new URL('..', import.meta.url));
-const source = path.join(root, 'src');
-export const libDir = path.join(root, 'lib');
-export const cliBundle = path.join(libDir, 'cli.cjs');
-/** puppeteer-core, bundled apart (see bundle()): the CLI loads it with a code cache of its own when a run needs a browser. */
-export const puppeteerBundle = path.join(libDir, 'puppeteer.cjs');
+// The paths and the freshness check live in a CommonJS file of their own,
+// which bin/galley.js requires on every run without loading this module.
+const state = requireBuiltin('./bundle-state.cjs');
+export const { root, libDir, cliBundle, puppeteerBundle, isFresh } = state;
+const { source } = state;
 
 /** Packages left out of the bundle: native code, CommonJS with dynamic requires, or large and loaded lazily. */
 const EXTERNAL = ['puppeteer', 'puppeteer-core', '@resvg/resvg-js', 'satori', 'satori-html', 'hyphen', 'send', 'pdfjs-dist', 'subset-font', 'fontkit', 'wawoff2', 'sharp'];
@@ -228,25 +227,6 @@ function toAscii(file) {
   writeFileSync(file, asciiOnly(readFileSync(file, 'utf8')));
 }
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(file) : statSync(file).mtimeMs);
-  }
-  return newest;
-}
-
-/** True when lib/ was bundled after the last change to the sources, the lock file and this script. */
-export function isFresh() {
-  try {
-    const built = statSync(cliBundle).mtimeMs;
-    return built >= newestSource(source) && built >= statSync(path.join(root, 'package-lock.json')).mtimeMs && built >= statSync(fileURLToPath(import.meta.url)).mtimeMs;
-  } catch {
-    return false;
-  }
-}
-
 /** Every file below `dir`, relative to it, in a fixed order. */
 function filesBelow(dir, prefix = '') {
   const files = [];
@@ -289,7 +269,7 @@ export async function bundle() {
   const temporary = `${libDir}.${process.pid}.tmp`;
   rmSync(temporary, { recursive: true, force: true });
   // The command line: one CommonJS file, which bin/galley.js loads with a
-  // V8 code cache (scripts/load-bundle.mjs). What a command does not use is
+  // V8 code cache (scripts/load-bundle.cjs). What a command does not use is
   // compiled but not run: each module's top level runs when first imported.
   // A failed bundling leaves no half-made folder beside lib/.
   try {
@@ -314,7 +294,7 @@ export async function bundle() {
           // Strict, as the sources are (ES modules): esbuild's own directive comes after the banner.
           "'use strict';",
           "const __galleyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-          // Given by scripts/load-bundle.mjs; loaded by require() instead, the bundle imports for itself.
+          // Given by scripts/load-bundle.cjs; loaded by require() instead, the bundle imports for itself.
           "var __galleyImport = typeof __galleyImport === 'function' ? __galleyImport : (specifier) => import(specifier);",
         ].join('\n'),
       },
@@ -324,7 +304,7 @@ export async function bundle() {
     // own (in the CLI's bundle every command would read and hash it).
     // Through require() it is some 200 files to find, read and compile on
     // every PDF, about 0.12 s of CPU; the PDF writer loads this file with a
-    // code cache instead (scripts/load-bundle.mjs, through the hook
+    // code cache instead (scripts/load-bundle.cjs, through the hook
     // bin/galley.js gives it). galley only connects to a browser it spawned
     // itself (src/pdf/browser.ts), so the file holds puppeteer-core's entry
     // without the launchers (its `puppeteer-core-browser` entry, whose

@@ -54,7 +54,7 @@ let readAny = false;
 /**
  * Whether this process's builds read a manuscript (and so loaded the reader
  * and a writer), or found every edition up to date. bin/galley.js keeps a
- * code cache for each kind of run (scripts/load-bundle.mjs).
+ * code cache for each kind of run (scripts/load-bundle.cjs).
  */
 export function readManuscripts(): boolean {
   return readAny;

@@ -328,7 +328,7 @@ function codeFamily(): LoadedFamily {
  * Whether `code` falls in one of `ranges`. Asked for every character of a
  * text and of a face's files (Literata's 1,164 characters against its
  * slices' 67 ranges, on every run): an indexed loop, as a build's short run
- * leaves such code to V8's interpreter (scripts/load-bundle.mjs), where
+ * leaves such code to V8's interpreter (scripts/load-bundle.cjs), where
  * `ranges.some(([from, to]) => …)` took each range apart through the
  * iterator protocol, four times slower.
  */

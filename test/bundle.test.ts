@@ -2,7 +2,7 @@
  * The CLI bundle (scripts/bundle.mjs) as a cold `galley epub` runs it: which
  * packages it loads from node_modules besides itself, read from Node's own
  * module cache when the process exits, the code cache it leaves (see
- * scripts/load-bundle.mjs) and the e-book it makes.
+ * scripts/load-bundle.cjs) and the e-book it makes.
  */
 import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
@@ -72,7 +72,7 @@ describe('a cold e-book from the CLI bundle', () => {
   it('leaves a code cache of this very bundle for the next e-book, and runs from it', () => {
     const digest = createHash('sha256').update(readFileSync(path.join(repoRoot, 'lib', 'cli.cjs'))).digest('hex').slice(0, 32);
     // V8's version tag in a process started as the CLI is (no flags on its command line), with the flags the CLI sets for a build.
-    const tagScript = `import(${JSON.stringify(path.join(repoRoot, 'scripts', 'load-bundle.mjs'))}).then((m) => { m.tuneV8('epub'); console.log(require('node:v8').cachedDataVersionTag()); })`;
+    const tagScript = `import(${JSON.stringify(path.join(repoRoot, 'scripts', 'load-bundle.cjs'))}).then((m) => { m.tuneV8('epub'); console.log(require('node:v8').cachedDataVersionTag()); })`;
     const tag = Number(spawnSync(process.execPath, ['-e', tagScript], { encoding: 'utf8' }).stdout).toString(16);
     // The working runs' cache under those flags is made anew: only a CLI that runs under them writes it.
     rmSync(path.join(repoRoot, 'lib', '.code-cache', `cli-epub-${tag}-work-${digest}.bin`), { force: true });
@@ -171,13 +171,30 @@ describe("the CLI's start", () => {
     expect(builtins.filter((name) => /^NativeModule internal\/(fs\/streams|crypto\/webcrypto)$/.test(name))).toEqual([]);
   });
 
+  it("loads no ES module when its bundle is fresh, so Node's ES module loader never starts", () => {
+    const dir = tempDir('galley-start-esm-');
+    const list = path.join(dir, 'builtins.json');
+    const hook = path.join(dir, 'hook.cjs');
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const result = runCli(['--version'], { NODE_OPTIONS: `--require ${hook}` });
+    expect(result.status, result.stderr).toBe(0);
+    const builtins = JSON.parse(readFileSync(list, 'utf8')) as string[];
+    expect(builtins).toContain('NativeModule vm');
+    // What Node compiles for the first ES module a process imports: its translators and module jobs.
+    expect(builtins.filter((name) => /^NativeModule internal\/modules\/esm\/(translators|module_job|module_map)$/.test(name))).toEqual([]);
+  });
+
   it("starts Node's thread pool with two threads, or as many as UV_THREADPOOL_SIZE says", () => {
     const dir = tempDir('galley-pool-');
     const hook = path.join(dir, 'hook.cjs');
-    // At exit (the pool has run the loader's reads by then), how many threads the process has.
+    // At exit (the pool has run the build's reads by then), how many threads the process has.
     writeFileSync(hook, `process.on('exit', () => { const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(path.join(dir, 'threads-'))} + process.env.TEST_RUN, String(fs.readdirSync('/proc/self/task').length)); });\n`);
+    // A run that finds the e-book up to date: it reads files through the pool (`--version` reads none, and starts no pool).
+    const out = path.join(dir, 'out');
+    const first = runCli(['epub', seedManuscript, '--out', out, '--no-page-list', '-q']);
+    expect(first.status, first.stderr).toBe(0);
     const threads = (run: string, size: string | undefined): number => {
-      const result = runCli(['--version'], { NODE_OPTIONS: `--require ${hook}`, TEST_RUN: run, UV_THREADPOOL_SIZE: size });
+      const result = runCli(['epub', seedManuscript, '--out', out, '--no-page-list', '-q'], { NODE_OPTIONS: `--require ${hook}`, TEST_RUN: run, UV_THREADPOOL_SIZE: size });
       expect(result.status, result.stderr).toBe(0);
       return Number(readFileSync(path.join(dir, `threads-${run}`), 'utf8'));
     };

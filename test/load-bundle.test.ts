@@ -1,5 +1,5 @@
 /**
- * scripts/load-bundle.mjs, the CLI bundle's loader with a V8 code cache:
+ * scripts/load-bundle.cjs, the CLI bundle's loader with a V8 code cache:
  * each case runs a small CommonJS bundle in its own Node process, as
  * bin/galley.js runs lib/cli.cjs, and reads what the bundle returned, whether
  * the cache was used, and which cache files the process left.
@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot, tempDir } from './helpers.js';
 
-const loader = pathToFileURL(path.join(repoRoot, 'scripts', 'load-bundle.mjs')).href;
+const loader = pathToFileURL(path.join(repoRoot, 'scripts', 'load-bundle.cjs')).href;
 
 /** A bundle whose main() gives a value, reads a file beside it and imports a module through the loader. */
 const bundleSource = (value: string, extra = ''): string => `'use strict';

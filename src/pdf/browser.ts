@@ -277,7 +277,7 @@ export function launchCommand(kind: BrowserKind, userDataDir: string, env: NodeJ
 
 /**
  * How the command line loads a CommonJS bundle with a V8 code cache
- * (scripts/load-bundle.mjs): bin/galley.js hands it over under this symbol.
+ * (scripts/load-bundle.cjs): bin/galley.js hands it over under this symbol.
  */
 type BundleLoader = (file: string, options: { name: string }) => { exports: unknown };
 const BUNDLE_LOADER = Symbol.for('galley.loadBundle');

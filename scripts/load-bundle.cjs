@@ -15,13 +15,11 @@
  * used, and is replaced on exit. Should it be impossible to write (a
  * read-only install), nothing is cached and nothing fails.
  */
-import { createRequire } from 'node:module';
+'use strict';
 
-// Node's own modules through require(), not import: an ES module's import of a
-// built-in module reads every one of its exports (its ES module facade): for
-// node:fs that loads its file streams, for node:crypto WebCrypto, which no run
-// of galley uses (paired: a no-op build 0.965x of the CPU, a few ms a run).
-const require = createRequire(import.meta.url);
+// CommonJS, as bin/galley.js is: it requires this file, and a run that imports
+// no ES module never loads Node's ES module loader (see bin/galley.js).
+const { createRequire } = require('node:module');
 const { isAscii } = require('node:buffer');
 const { createHash } = require('node:crypto');
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } = require('node:fs');
@@ -49,10 +47,10 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
  * `galley dev` keeps V8's defaults: a warm process that lays out each save
  * anew gained on headline edits and lost on text edits with a larger budget.
  */
-export const BUILD_V8_FLAGS = Object.freeze(['--interrupt-budget=1081344']);
+const BUILD_V8_FLAGS = Object.freeze(['--interrupt-budget=1081344']);
 
 /** Sets BUILD_V8_FLAGS when `command` builds; returns the flags it set. */
-export function tuneV8(command) {
+function tuneV8(command) {
   if (!['build', 'epub', 'pdf', 'site'].includes(command)) return [];
   for (const flag of BUILD_V8_FLAGS) v8.setFlagsFromString(flag);
   return [...BUILD_V8_FLAGS];
@@ -89,7 +87,7 @@ function readSealed(file) {
  * (three times the code) is slower than with no cache at all. A run loads
  * the cache of the kind that ran last, and marks its own kind as the last.
  */
-export function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.dirname(path.resolve(bundle)), '.code-cache'), importer, kindAtExit } = {}) {
+function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.dirname(path.resolve(bundle)), '.code-cache'), importer, kindAtExit } = {}) {
   const file = path.resolve(bundle);
   const bytes = readFileSync(file);
   const tag = v8.cachedDataVersionTag();
@@ -180,3 +178,5 @@ function safeMtime(file) {
     return -1;
   }
 }
+
+module.exports = { BUILD_V8_FLAGS, tuneV8, loadBundle };
