@@ -10,13 +10,14 @@
  * `display: flex`. A `<style>` block with plain class selectors is inlined
  * by satori-html before layout.
  *
- * This file takes the input and writes the template; the rest is done by
- *   cover-layout.ts     fonts, satori, the SVG (and cover-tree.ts: the element tree)
+ * This file takes the input, writes the template and finds the faces; the rest is done by
+ *   cover-layout.ts     fonts, satori, the SVG (cover-layout-core.ts; cover-tree.ts: the element tree)
  *   cover-fit.ts        text fitted to the boxes the template marks (data-fit-*)
+ *   cover-layout-thread.ts  the layout in the cover thread, for a cover drawn there
  *   cover-svg-cache.ts  the last few layouts, shared by the e-book cover and the thumbnail
  *   cover-svg.ts        the SVG without the masks and clips that change no pixel, before drawing
  *   cover-compose.ts    where the lead picture goes, for the drawing thread to copy it in
- *   cover-raster.ts     the thread that draws the SVG and encodes it (cover-raster.cjs)
+ *   cover-raster.ts     the thread that lays the cover out, draws it and encodes it (cover-raster.cjs)
  *
  * The same input gives the same bytes: fonts are embedded as outlines, no
  * system fonts are read and nothing depends on time.
@@ -292,7 +293,7 @@ function digestOf(bytes: Uint8Array | ArrayBuffer): string {
   return digest;
 }
 
-/** The last few layouts (see cover-svg-cache.ts). */
+/** The last few layouts made on this thread, for the print of a collection (see cover-svg-cache.ts; a drawn cover's are the cover thread's). */
 const recentLayouts = new RecentLayouts<{ svg: string; cuts: FitCut[] }>(16);
 
 /**
