@@ -332,6 +332,25 @@ export async function bundle() {
       logLevel: 'error',
     });
     toAscii(path.join(temporary, 'puppeteer.cjs'));
+    // The cover's layout, for the cover thread (src/cover-raster.cjs requires
+    // it when it lays out its first cover): satori's fitting of the headline,
+    // off galley's main thread. Small (the layout, the fitting, the headline's
+    // hyphenation), loaded by require() in that thread alone.
+    await build({
+      absWorkingDir: root,
+      entryPoints: { 'cover-layout': path.join(source, 'cover-layout-thread.ts') },
+      outdir: temporary,
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: EXTERNAL,
+      logLevel: 'error',
+      define: { 'import.meta.url': '__galleyImportMetaUrl' },
+      banner: { js: ["'use strict';", "const __galleyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;"].join('\n') },
+    });
+    toAscii(path.join(temporary, 'cover-layout.cjs'));
     await build({
       absWorkingDir: root,
       entryPoints: { index: path.join(source, 'index.ts') },

@@ -10,13 +10,14 @@
  * `display: flex`. A `<style>` block with plain class selectors is inlined
  * by satori-html before layout.
  *
- * This file takes the input and writes the template; the rest is done by
- *   cover-layout.ts     fonts, satori, the SVG (and cover-tree.ts: the element tree)
+ * This file takes the input, writes the template and finds the faces; the rest is done by
+ *   cover-layout.ts     fonts, satori, the SVG (cover-layout-core.ts; cover-tree.ts: the element tree)
  *   cover-fit.ts        text fitted to the boxes the template marks (data-fit-*)
+ *   cover-layout-thread.ts  the layout in the cover thread, for a cover drawn there
  *   cover-svg-cache.ts  the last few layouts, shared by the e-book cover and the thumbnail
  *   cover-svg.ts        the SVG without the masks and clips that change no pixel, before drawing
  *   cover-compose.ts    where the lead picture goes, for the drawing thread to copy it in
- *   cover-raster.ts     the thread that draws the SVG and encodes it (cover-raster.cjs)
+ *   cover-raster.ts     the thread that lays the cover out, draws it and encodes it (cover-raster.cjs)
  *
  * The same input gives the same bytes: fonts are embedded as outlines, no
  * system fonts are read and nothing depends on time.
@@ -27,10 +28,8 @@ import { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, layOutCover, loadCoverFonts,
 import type { FitCut } from './cover-fit.js';
 import { cachedCover, cachedCuts, coverKey, keepCover } from './cover-png-cache.js';
 import { decodeReferences } from './cover-tree.js';
-import { compose, prepareCovers, rasterize, type CoverFormat, type RasterOptions } from './cover-raster.js';
-import { placePicture } from './cover-compose.js';
+import { drawCover as drawCoverInThread, prepareCovers, rasterize, type CoverFormat, type RasterOptions } from './cover-raster.js';
 import { RecentLayouts } from './cover-svg-cache.js';
-import { simplifyCoverSvg } from './cover-svg.js';
 import { directionOf } from './language.js';
 import { renderTemplate } from './templates.js';
 import { coverFonts, describeCharacter, undrawnCharacters } from './typefaces.js';
@@ -223,26 +222,32 @@ export function renderThumbnail(input: Omit<CoverInput, 'width'>, width = 400, o
 }
 
 async function drawCover(input: CoverInput, width: number, format: CoverFormat): Promise<{ image: Buffer; cuts: FitCut[] }> {
-  // The drawing thread starts (if it has not) while satori lays the cover out.
+  // The drawing thread starts (if it has not) while the template is written and the faces found.
   prepareCovers();
   const options = {
     fitTo: width === COVER_WIDTH ? { mode: 'original' } : { mode: 'width', value: width },
     font: { loadSystemFonts: false },
   } satisfies RasterOptions;
-  // Without the masks and clips that change nothing (see cover-svg.ts): a third less drawing.
-  const laidOut = await coverSvg(input);
-  const svg = simplifyCoverSvg(laidOut.svg, COVER_WIDTH, COVER_HEIGHT);
-  // The lead picture scaled by sharp and copied into resvg's drawing of the rest (see cover-compose.ts).
-  const lead = await drawnPicture(input.leadImage, width);
-  const placed = lead && SCALABLE.has(lead.mediaType) ? placePicture(svg, COVER_WIDTH, COVER_HEIGHT, width / COVER_WIDTH) : undefined;
-  if (lead && placed) {
-    const image = await compose(placed.base, options, format, { bytes: lead.bytes, digest: digestOf(lead.bytes), ...placed.place });
-    if (image) return { image, cuts: laidOut.cuts };
-  }
-  // Anything else (an SVG picture, a picture the template draws over or on a pattern): resvg draws it too.
-  const image = await compose(withPicture(svg, lead), options, format);
-  if (!image) throw new Error('The cover could not be drawn.');
-  return { image, cuts: laidOut.cuts };
+  const markup = coverMarkup(input);
+  const [fonts, lead] = await Promise.all([
+    loadCoverFonts(decodeReferences(markup), input.language),
+    // An SVG picture with pictures of its own is drawn as a PNG first (see drawnPicture).
+    drawnPicture(input.leadImage, width),
+  ]);
+  // Laid out (satori) and drawn in the cover thread (see cover-layout-thread.ts): the SVG, without the masks and clips
+  // that change nothing (cover-svg.ts), the lead picture scaled by sharp and copied into resvg's drawing of the rest
+  // (cover-compose.ts), or else drawn by resvg with the rest.
+  return drawCoverInThread(
+    { key: layoutKey(markup, input), markup, ...(input.language ? { language: input.language } : {}), ...(input.leadImage ? { picture: { width: input.leadImage.width, height: input.leadImage.height } } : {}) },
+    fonts.map((font) => ({ name: font.name, weight: font.weight, style: font.style, digest: digestOf(font.data), data: font.data instanceof ArrayBuffer ? new Uint8Array(font.data) : font.data })),
+    {
+      width,
+      placeable: lead !== undefined && SCALABLE.has(lead.mediaType),
+      options,
+      format,
+      ...(lead ? { picture: { bytes: lead.bytes, digest: digestOf(lead.bytes), mediaType: lead.mediaType, width: lead.width, height: lead.height } } : {}),
+    },
+  );
 }
 
 /**
@@ -288,7 +293,7 @@ function digestOf(bytes: Uint8Array | ArrayBuffer): string {
   return digest;
 }
 
-/** The last few layouts (see cover-svg-cache.ts). */
+/** The last few layouts made on this thread, for the print of a collection (see cover-svg-cache.ts; a drawn cover's are the cover thread's). */
 const recentLayouts = new RecentLayouts<{ svg: string; cuts: FitCut[] }>(16);
 
 /**
@@ -333,12 +338,16 @@ function coverSvg(input: CoverInput): Promise<{ svg: string; cuts: FitCut[] }> {
   } catch (error) {
     return Promise.reject(error as Error);
   }
-  const key = createHash('sha256')
+  return recentLayouts.get(layoutKey(markup, input), () => layOutCover(markup, input.leadImage, input.language));
+}
+
+/** What decides a cover's layout: its markup, language and picture. */
+function layoutKey(markup: string, input: CoverInput): string {
+  return createHash('sha256')
     .update(markup)
     .update(`\0${input.language ?? ''}\0`)
     .update(input.leadImage ? `${input.leadImage.mediaType}\0${digestOf(input.leadImage.bytes)}` : '')
     .digest('hex');
-  return recentLayouts.get(key, () => layOutCover(markup, input.leadImage, input.language));
 }
 
 /**

@@ -7,7 +7,7 @@ import { loadManuscript } from '../src/manuscript/index.js';
 import { buildPrintPage } from '../src/pdf/html.js';
 import { measureIn, pageGeometry } from '../src/pdf/page.js';
 import { finishPrint } from '../src/pdf/finish.js';
-import { blockedUrlFromConsole, openSandbox, readScreenLines, renderSandboxed, sandboxOrigin, SandboxPool, whileLoading, type Sandbox, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
+import { blockedUrlFromConsole, openSandbox, readScreenLines, renderSandboxed, sandboxOrigin, SandboxPool, whileLoading, type Sandbox, type SandboxFile, type SandboxFiles, type ScreenLine } from '../src/pdf/sandbox.js';
 import type { GalleyDocument } from '../src/document.js';
 import { pdfInfo, pdfLines, pdfText, useBrowserAndTempDir, type PrintedLine } from './pdf-helpers.js';
 
@@ -227,6 +227,35 @@ describe('a page given back to the pool', () => {
       writeFileSync(file, pdf);
       expect(pdfText(file)).toContain('The third document in a paragraph.');
       await inspector.detach();
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
+describe('a picture the next document of a batch shows again', () => {
+  it('is served once to the page, and printed in both documents', async () => {
+    const picture = readFileSync(path.join(__dirname, '..', 'manuscript', 'mattis-russia-nato', 'images', 'nato-ministers.png'));
+    const page = (text: string): SandboxFiles =>
+      new Map<string, SandboxFile>([
+        ['index.html', { body: `<!doctype html><html lang="en"><body><p>${text}</p><figure><img src="images/p-1.png" alt="" style="width: 4in"><figcaption>${text}</figcaption></figure></body></html>`, contentType: 'text/html; charset=utf-8' }],
+        ['images/p-1.png', { body: picture, contentType: 'image/png', lasting: true }],
+      ]);
+    const pool = new SandboxPool(session.browser);
+    try {
+      const sandbox = await pool.acquire();
+      const first = await sandbox.render(page('The first document.'), { document: 'first.md' });
+      // The page and the picture.
+      expect(sandbox.served).toBe(2);
+      // Given back, the first document's nodes are collected before the next one is patched in.
+      await pool.release(sandbox);
+      expect(await pool.acquire()).toBe(sandbox);
+      const second = await sandbox.render(page('The second document, with a picture of its own.'), { document: 'second.md' });
+      expect(sandbox.loads).toBe(1);
+      expect(sandbox.served).toBe(2);
+      expect(second.blocked).toEqual([]);
+      expect(pictures(second.pdf, 'second.pdf')).toEqual(pictures(first.pdf, 'first.pdf'));
+      expect(pictures(second.pdf, 'second.pdf')).toEqual(['1500×1000']);
     } finally {
       await pool.close();
     }

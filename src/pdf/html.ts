@@ -818,7 +818,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   for (const font of fontFiles(typefaces)) files.set(`fonts/${font.fileName}`, { body: font.bytes, contentType: font.mediaType });
   if (doc.parts && options.cover) files.set(COVER_FILE, { body: options.cover, contentType: 'image/svg+xml' });
   for (const image of doc.assets.images) {
-    files.set(imagePath(image), { body: image.bytes, contentType: image.mediaType });
+    files.set(imagePath(image), { body: image.bytes, contentType: image.mediaType, lasting: true });
   }
   return { files, html, warnings, geometry };
 }

@@ -15,6 +15,26 @@ export const sandboxOrigin = 'https://galley.invalid/';
 export interface SandboxFile {
   body: Buffer | string;
   contentType: string;
+  /**
+   * Its path names its bytes (a picture's: ./html.ts), so the page may keep
+   * it for as long as it likes: the next document of a batch that shows the
+   * same picture takes it from the renderer's memory without asking (see
+   * `cacheHeader`). Every other file is asked for by each document anew.
+   */
+  lasting?: boolean;
+}
+
+/**
+ * The caching a file is served with. A picture is asked for again by every
+ * document a page is patched to, once the one before it was collected: its
+ * bytes went over the browser's pipe again (base64) and were decoded again,
+ * twenty times for a 20-article batch's one house picture. A response that
+ * may be kept lets Chromium's memory cache hand the next document the picture
+ * it has (the HTTP cache stays off: see openSandbox). Nothing else may be
+ * kept: a font or the page itself has the same path in every document.
+ */
+function cacheHeader(file: SandboxFile): string {
+  return file.lasting ? 'max-age=31536000, immutable' : 'no-store';
 }
 
 /** Path inside the sandbox (`index.html`, `fonts/a.woff2`) → contents. */
@@ -138,6 +158,8 @@ export interface Sandbox {
   figureBoxes(): Promise<ScreenFigure[]>;
   /** How many times the page was loaded, rather than patched, to show what it was given. */
   readonly loads: number;
+  /** How many requests of the page its files answered. */
+  readonly served: number;
   /**
    * Collects the page's garbage now: the nodes, layout and paint of the
    * documents it showed before. Left to itself the renderer holds several
@@ -183,7 +205,8 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
         const key = decodeURIComponent(pathname.slice(1));
         const file = files.get(key);
         if (file) {
-          const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+          served++;
+          const headers: Record<string, string> = { 'Cache-Control': cacheHeader(file) };
           if (key === entry) headers['Content-Security-Policy'] = contentSecurityPolicy;
           void request.respond({ status: 200, contentType: file.contentType, headers, body: file.body }).catch(() => {});
           return;
@@ -209,6 +232,7 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
     // The viewport's width once the page was measured (print media emulated from then on).
     let screenWidth: number | undefined;
     let loads = 0;
+    let served = 0;
     // The measures of one document share the lines of the blocks a patch left as they were (readScreenLines): another document starts afresh.
     let measured: string | undefined;
     let generation = 0;
@@ -216,6 +240,9 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
     return {
       get loads() {
         return loads;
+      },
+      get served() {
+        return served;
       },
       async render(nextFiles, options = {}) {
         // A page shown already (just measured) is printed as it stands.

@@ -53,8 +53,9 @@ async function buildEditions(item: PlannedBuild, loading: Promise<LoadResult>, t
 
   // The PDF first: its layout (the print record) gives the e-book its page
   // numbers, and the credits of the e-book and of the page their pages. Its
-  // first layout goes to the browser before the cover is started: laying
-  // the cover out (satori) runs on this thread, and so is done while the
+  // first layout goes to the browser before the cover is started: writing
+  // the cover's template and finding its faces run on this thread (its
+  // layout and drawing in the cover thread), and so are done while the
   // browser prints rather than before it starts.
   const printing = printEdition(item, document, staged, context);
   printing.catch(() => {}); // awaited below; nothing may go unhandled while the cover starts

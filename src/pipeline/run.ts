@@ -183,8 +183,8 @@ async function run(manuscripts: string[], out: OutputFolder, settings: RunSettin
   if (browser && !settings.browser) browser.start();
 
   // The reader is large: not loaded when there is nothing to build.
-  // (The cover's drawing thread starts with the first cover that is not in
-  // the cache, while satori lays it out.)
+  // (The cover's thread, which lays covers out and draws them, starts with
+  // the first cover that is not in the cache.)
   if (pending.length > 0) await import('../manuscript/index.js');
 
   // An abort closes the browser at once: the layouts under way end, and nothing more starts.
