@@ -41,4 +41,10 @@ describe('rehype-verse: lines', () => {
     expect(html).toContain('<span class="verse-line">flush</span>');
     expect(html.match(/verse-indent-2/g)).toHaveLength(2);
   });
+
+  it('cuts emphasis or a link at a break inside it, each line its own part', async () => {
+    expect(await read('*Row slow,\\\n  the oars* are [old\\\nand grey](https://example.com/boat).\n')).toContain(
+      '<p class="verse"><span class="verse-line"><em>Row slow,</em></span><br>\n<span class="verse-line verse-indent-1"><em>the oars</em> are <a href="https://example.com/boat">old</a></span><br>\n<span class="verse-line"><a href="https://example.com/boat">and grey</a>.</span></p>',
+    );
+  });
 });

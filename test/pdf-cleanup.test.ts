@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { closeClusterBoxes, headingsOf, joinZeroWidthLetters, outlineHeadingsOf, removeSoftHyphenMarks, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
+import { cleanContentStreams, closeClusterBoxes, headingsOf, joinZeroWidthLetters, outlineHeadingsOf, restoreOutlineTitles, stripSoftHyphenMarks } from '../src/pdf/cleanup.js';
 
 /** A line as Chromium writes it: "de" + soft hyphen + "fense", the soft hyphen an invisible glyph in a marked span, in tagged content. */
 const hyphenated = (word: string): string =>
@@ -75,10 +75,10 @@ function titles(pdf: PDFDocument): string[] {
   return found;
 }
 
-describe('removeSoftHyphenMarks', () => {
+describe('cleanContentStreams', () => {
   it('removes the marks from compressed, uncompressed and form streams, and keeps the text positions', async () => {
     const pdf = await PDFDocument.load(bytes);
-    expect(removeSoftHyphenMarks(pdf)).toBe(3);
+    expect(cleanContentStreams(pdf)).toBe(3);
     const reloaded = await PDFDocument.load(await pdf.save());
     const after = streams(reloaded);
     for (const word of ['first', 'second', 'form']) {
@@ -96,11 +96,11 @@ describe('removeSoftHyphenMarks', () => {
   it('leaves streams without marks, images and streams it cannot decode as they were', async () => {
     const pdf = await PDFDocument.load(bytes);
     const before = streams(pdf);
-    removeSoftHyphenMarks(pdf);
+    cleanContentStreams(pdf);
     const after = streams(await PDFDocument.load(await pdf.save()));
     for (const word of ['clean', 'hex', 'image']) expect(after.get(word), word).toBe(before.get(word));
     expect(after.get('hex')).toContain('<feff00ad>');
-    expect(removeSoftHyphenMarks(pdf)).toBe(0);
+    expect(cleanContentStreams(pdf)).toBe(0);
   });
 });
 

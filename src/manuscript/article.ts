@@ -52,6 +52,7 @@ import rehypeGalleyWideTables from './rehype-wide-tables.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import rehypeGalleyFrenchSpacing, { frenchSpacing, isFrench } from './rehype-french-spacing.js';
 import rehypeGalleyOneLetterWords, { bindOneLetterWords } from './rehype-single-letter-words.js';
+import rehypeGalleyStopSpaces, { bindStops } from './rehype-stop-spaces.js';
 import rehypeGalleyVerse from './rehype-verse.js';
 import rehypeGalleyListItems from './rehype-list-items.js';
 import rehypeGalleyBoldLeads from './rehype-bold-leads.js';
@@ -102,6 +103,7 @@ function transformer(dir: string, options: LoadOptions) {
     // After the ids are made from the headings' words: a no-break space would change them.
     .use(rehypeGalleyFrenchSpacing)
     .use(rehypeGalleyOneLetterWords)
+    .use(rehypeGalleyStopSpaces)
     .use(rehypeGalleyDigitGroups)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyCapitals)
@@ -195,7 +197,7 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
   // A number keeps its unit there too ("100 °C", on the cover as well), and its groups ("9 000").
-  const typesetIn = (text: string, language: string): string => bindDigitGroups(bindUnits(bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text, language)) : smarten(text, language), language)), language);
+  const typesetIn = (text: string, language: string): string => bindStops(bindDigitGroups(bindUnits(bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text, language)) : smarten(text, language), language)), language));
   const typeset = (text: string): string => typesetIn(text, front.language);
   const metadata: Metadata = {
     // A headline that marks a run's language is set run by run below.

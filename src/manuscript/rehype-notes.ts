@@ -14,7 +14,9 @@
  * language writes its date in (a Persian article's "۱", as its "۱۹ اردیبهشت
  * ۱۴۰۳"; digitsOf in src/words.ts): remark-rehype writes them 0–9. The notes
  * section says which (`data-digits`), for the print's list numbers and the
- * e-book's back-links.
+ * e-book's back-links. So does every numbered list of the text (`ol`), whose
+ * numbers the editions' stylesheets write in those digits (a Persian list's
+ * "۱." "۲.": CSS's `persian`), as the notes' and the date's, not in 0–9.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -125,6 +127,8 @@ export default function rehypeGalleyNotes() {
         writeDigits(node, digits);
       } else if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) {
         node.properties.role = 'doc-endnotes';
+        if (digits !== 'latn') node.properties.dataDigits = digits;
+      } else if (node.tagName === 'ol') {
         if (digits !== 'latn') node.properties.dataDigits = digits;
       } else if (node.tagName === 'td' || node.tagName === 'th') {
         spaceCallsAfterFigures(node, true);

@@ -99,6 +99,45 @@ function takeTypedIndent(line: ElementContent[]): number {
   return [...match[0]].reduce((sum, char) => sum + (char === '\u3000' ? 2 : 1), 0);
 }
 
+const hasBreak = (node: ElementContent): boolean => node.type === 'element' && (isBreak(node) || node.children.some(hasBreak));
+
+/**
+ * `nodes` with every break inside an inline element (a line break inside `*…*`, a link or a span) brought up
+ * among them: the element is cut there into one copy before the break and one after, each holding its part
+ * (an id stays on the first). A break inside emphasis was left inside its line's box, so the poet's next line
+ * was set as that line's turnover, hung 2.5 em in (or the paragraph, broken only there, not set as verse).
+ * The newline remark-rehype writes after a break goes before the copy, where a line's own lead is looked for.
+ */
+function liftBreaks(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((node): ElementContent[] => {
+    if (node.type !== 'element' || isBreak(node) || !node.children.some(hasBreak)) return [node];
+    const pieces: ElementContent[][] = [[]];
+    const breaks: ElementContent[] = [];
+    for (const child of liftBreaks(node.children)) {
+      if (isBreak(child)) {
+        breaks.push(child);
+        pieces.push([]);
+      } else pieces[pieces.length - 1]!.push(child);
+    }
+    const out: ElementContent[] = [];
+    pieces.forEach((piece, index) => {
+      if (index > 0) {
+        out.push(breaks[index - 1]!);
+        const first = piece[0];
+        const lead = first?.type === 'text' ? /^[\n\r]+/.exec(first.value)?.[0] : undefined;
+        if (lead && first?.type === 'text') {
+          out.push({ type: 'text', value: lead });
+          first.value = first.value.slice(lead.length);
+        }
+      }
+      if (piece.every((child) => child.type === 'text' && child.value === '')) return;
+      const properties = index === 0 ? node.properties : Object.fromEntries(Object.entries(node.properties).filter(([name]) => name !== 'id'));
+      out.push({ ...node, properties: { ...properties }, children: piece });
+    });
+    return out;
+  });
+}
+
 /** The stanza's children as lines, each a span of its own (with its indent), the breaks kept between them. */
 function shapeLines(stanza: Element, source: string[]): void {
   const lines: ElementContent[][] = [[]];
@@ -139,7 +178,8 @@ export default function rehypeGalleyVerse() {
   return (tree: Root, file?: VFile): void => {
     const source = file ? String(file.value).split(/\r\n|\r|\n/) : [];
     visit(tree, 'element', (node: Element) => {
-      if (node.tagName !== 'p' || !node.children.some(isBreak)) return;
+      if (node.tagName !== 'p' || !node.children.some(hasBreak)) return;
+      node.children = liftBreaks(node.children);
       addClass(node, 'verse');
       shapeLines(node, source);
     });

@@ -9,7 +9,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { GalleyDocument, Typeface } from '../document.js';
 import { type LanguageRun, prefersOtherFaces, typefacesFor } from '../typefaces.js';
 import { documentView, documentWords } from '../view.js';
-import { wordsText } from '../words.js';
+import { inDigits, wordsText } from '../words.js';
 
 /** Everything an edition prints from the manuscript: body, metadata, credits and the dates and lists made from them. */
 export function visibleText(doc: Omit<GalleyDocument, 'assets'>): string {
@@ -34,10 +34,18 @@ function visibleParts(doc: Omit<GalleyDocument, 'assets'>): { text: string; runs
     parent.children.splice(index, 1);
     return [SKIP, index];
   });
+  // A numbered list's numbers, which the style sheets write in the article's digits (a Persian "۲.", CSS's
+  // `persian`, rehype-notes): not in the text, so a face cut to the text's characters lacked those its
+  // text did not hold (a Persian list printed "۱." then an empty box for ۲, ۷ and ۸).
+  const listDigits = new Set<string>();
+  visit(body, 'element', (node) => {
+    if (node.tagName === 'ol' && typeof node.properties.dataDigits === 'string') listDigits.add(inDigits('0123456789', node.properties.dataDigits));
+  });
   // galley's own words in the document's language: a Japanese article's "ページ" is drawn by the faces it ships.
   const words = wordsText(documentWords({ ...doc, assets: { images: [], typefaces: [] } }));
   const text = [
     toString(body),
+    ...listDigits,
     JSON.stringify(metadata),
     JSON.stringify(view),
     words,

@@ -427,11 +427,12 @@ function mendedFonts(fonts: PDFDict | undefined): Map<string, number> {
 }
 
 /**
- * Removes soft-hyphen marks from every page, closes its clusters' boxes (closeClusterBoxes), joins letters with no
- * advance to the next (joinZeroWidthLetters) and marks what a page draws outside the structure tree as an artifact
- * (./artifacts.ts; a form XObject's content is marked where the page draws it). Returns how many streams changed.
+ * Cleans every content stream Chromium wrote: removes its soft-hyphen marks (stripSoftHyphenMarks), closes its
+ * clusters' boxes (closeClusterBoxes), joins letters with no advance to the next (joinZeroWidthLetters) and, on a
+ * page's own stream, marks what it draws outside the structure tree as an artifact (./artifacts.ts; a form
+ * XObject's content is marked where the page draws it). Returns how many streams changed.
  */
-export function removeSoftHyphenMarks(pdf: PDFDocument): number {
+export function cleanContentStreams(pdf: PDFDocument): number {
   let changed = 0;
   for (const { ref, fonts, page } of contentStreams(pdf)) {
     const stream = pdf.context.lookup(ref);

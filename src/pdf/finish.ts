@@ -1,5 +1,6 @@
 /**
- * Chromium's PDF → galley's: soft-hyphen marks removed, outline titles as
+ * Chromium's PDF → galley's: content streams cleaned (soft-hyphen marks removed,
+ * clusters' boxes closed, letters with no advance joined, artifacts marked), outline titles as
  * the headings read, the structure tree role-mapped and its ids numbered in
  * reading order, metadata written; and where the figures fell (the print's
  * named destinations). Everything here works with pdf-lib, so the PDF
@@ -8,7 +9,7 @@
  */
 import { PDFContext, PDFDocument } from 'pdf-lib';
 import type { GalleyDocument } from '../document.js';
-import { outlineHeadingsOf, removeSoftHyphenMarks, restoreOutlineTitles, type OutlineHeading } from './cleanup.js';
+import { cleanContentStreams, outlineHeadingsOf, restoreOutlineTitles, type OutlineHeading } from './cleanup.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { takePrint } from './print-document.js';
 import { normalizeStructureTree } from './structure.js';
@@ -70,7 +71,7 @@ export async function finishPdf(chromiumPdf: Uint8Array | Promise<PDFDocument>, 
   // The words whose glyphs read as nothing are mended first, from Chromium's streams as the page list's read-back
   // mends them (./page-text.ts); the cleanup then leaves those words' spans as the mend wrote them.
   mendUnmappedWords(pdf);
-  removeSoftHyphenMarks(pdf);
+  cleanContentStreams(pdf);
   restoreOutlineTitles(pdf, headings);
   normalizeStructureTree(pdf);
   setMetadata(pdf, meta);
