@@ -5,7 +5,8 @@
  * in a git-ignored folder; a damaged or foreign record is simply ignored.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where build records live: GALLEY_CACHE_DIR, else `.galley-cache/` in the working folder. */
@@ -13,22 +14,30 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.GALLEY_CACHE_DIR ?? '.galley-cache');
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+function listFiles(dir: string, prefix = ''): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const relative = path.join(prefix, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(path.join(dir, entry.name), relative)));
+    if (entry.isDirectory()) files.push(...listFiles(path.join(dir, entry.name), relative));
     else if (entry.isFile()) files.push(relative);
   }
   return files;
 }
 
-/** sha-256 over every file's path and bytes below `dir`. */
+/**
+ * sha-256 over every file's path and bytes below `dir`.
+ *
+ * Read with Node's synchronous calls, as are the build records below: a build
+ * with nothing to do reads hundreds of small files and records before it can
+ * say so, and each asynchronous read is an open, a stat, a read and a close,
+ * each a turn of Node's thread pool (of two threads) and a promise; the
+ * synchronous read does the same four calls at once.
+ */
 export async function hashTree(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of await listFiles(dir)) {
-    hash.update(file).update('\0').update(await readFile(path.join(dir, file))).update('\0');
+  for (const file of listFiles(dir)) {
+    hash.update(file).update('\0').update(readFileSync(path.join(dir, file))).update('\0');
   }
   return hash.digest('hex');
 }
@@ -76,17 +85,13 @@ export class BuildCache {
   async isFresh(outFile: string, key: string): Promise<boolean> {
     let record: Partial<Record>;
     try {
-      record = JSON.parse(await readFile(this.recordFile(outFile), 'utf8')) as Partial<Record>;
+      record = JSON.parse(readFileSync(this.recordFile(outFile), 'utf8')) as Partial<Record>;
     } catch {
       return false;
     }
     if (record.key !== key) return false;
-    try {
-      const info = await stat(outFile);
-      return info.size === record.size && info.mtimeMs === record.mtimeMs && info.ctimeMs === record.ctimeMs && info.ino === record.ino;
-    } catch {
-      return false;
-    }
+    const info = statSync(outFile, { throwIfNoEntry: false });
+    return info !== undefined && info.size === record.size && info.mtimeMs === record.mtimeMs && info.ctimeMs === record.ctimeMs && info.ino === record.ino;
   }
 
   /**
@@ -97,16 +102,12 @@ export class BuildCache {
   async wrote(outFile: string): Promise<boolean> {
     let record: Partial<Record>;
     try {
-      record = JSON.parse(await readFile(this.recordFile(outFile), 'utf8')) as Partial<Record>;
+      record = JSON.parse(readFileSync(this.recordFile(outFile), 'utf8')) as Partial<Record>;
     } catch {
       return false;
     }
-    try {
-      const info = await lstat(outFile);
-      return info.isFile() && info.size === record.size && info.mtimeMs === record.mtimeMs && info.ctimeMs === record.ctimeMs && info.ino === record.ino;
-    } catch {
-      return false;
-    }
+    const info = lstatSync(outFile, { throwIfNoEntry: false });
+    return info !== undefined && info.isFile() && info.size === record.size && info.mtimeMs === record.mtimeMs && info.ctimeMs === record.ctimeMs && info.ino === record.ino;
   }
 
   /** Forgets the record of `outFile` (a file galley removed). */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { cacheDir } from './cache.js';
 import { readCacheFileSync, writeCacheFileSync } from './cache-file.js';
+import { localeFacts } from './intl-answers.js';
 
 export const SOFT_HYPHEN = '\u00AD';
 
@@ -107,7 +108,7 @@ export function hyphenatorFor(language: string): Hyphenator | undefined {
 /** The script a tag is written in, as ICU's likely subtags give it (`sh` → Latn, `sr` → Cyrl, `sr-ME` → Latn). */
 function scriptOf(language: string): string | undefined {
   try {
-    return new Intl.Locale(language).maximize().script;
+    return localeFacts(language).script;
   } catch {
     return undefined;
   }
@@ -220,9 +221,9 @@ const UNHYPHENATED_LANGUAGES = new Set(['vi']);
  */
 export function isHyphenated(language: string): boolean {
   try {
-    const locale = new Intl.Locale(language);
+    const locale = localeFacts(language);
     if (UNHYPHENATED_LANGUAGES.has(locale.language)) return false;
-    const script = locale.maximize().script;
+    const script = locale.script;
     return script === undefined || !UNHYPHENATED_SCRIPTS.has(script);
   } catch {
     return true;

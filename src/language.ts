@@ -2,13 +2,14 @@
  * Languages and their scripts, from the locale data Node carries (ICU): which
  * way a language is written, and which scripts its text is expected in.
  */
+import { localeFacts } from './intl-answers.js';
 
 /** Scripts written right to left (ISO 15924). */
 const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg', 'Samr', 'Mand']);
 
 function likelyScript(language: string): string | undefined {
   try {
-    return new Intl.Locale(language).maximize().script;
+    return localeFacts(language).script;
   } catch {
     return undefined;
   }

@@ -45,6 +45,7 @@ import type { FontAsset, Typeface } from './document.js';
 import { withAccentRoom } from './accent-room.js';
 import { withLocalForms } from './cover-local-forms.js';
 import { writtenLanguage } from './language.js';
+import { localeFacts } from './intl-answers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -355,7 +356,7 @@ export function languageKey(language: string): string {
   const primary = writtenLanguage(language.toLowerCase().split('-')[0]!);
   let script: string | undefined;
   try {
-    script = new Intl.Locale(language).maximize().script;
+    script = localeFacts(language).script;
   } catch {
     script = undefined;
   }

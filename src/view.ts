@@ -12,6 +12,7 @@ import { directionOf, scriptRuns } from './language.js';
 import { hasKeptCase, markKeptCase } from './capitals.js';
 import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
 import { bindOneLetterWords } from './manuscript/rehype-single-letter-words.js';
+import { intlAnswer } from './intl-answers.js';
 
 /**
  * Intl formatters by their locale and options. Making one loads the
@@ -49,7 +50,8 @@ function listFormat(language: string): Intl.ListFormat {
  */
 export function nameListParts(names: string[], language: string, and?: string): Array<{ name: string } | { joiner: string }> {
   if (names.length === 0) return [];
-  const parts = listFormat(language).formatToParts(names);
+  // A copy: the parts are mended below, and the kept answer is shared.
+  const parts = [...intlAnswer(`list\0${language}\0${JSON.stringify(names)}`, () => listFormat(language).formatToParts(names))];
   // The manuscript's own "and" stands where the language's last joiner does, spaced as that one is (" and ", "和", " و").
   const last = parts.findLastIndex((part) => part.type === 'literal');
   if (and !== undefined && last >= 0) {

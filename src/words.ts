@@ -13,6 +13,7 @@ import path from 'node:path';
 import { directionOf, writtenLanguage } from './language.js';
 import parentLocales from './parent-locales.json' with { type: 'json' };
 import { defaultTemplatesDir, onForgetTemplates, readTemplate } from './templates.js';
+import { intlAnswer, localeFacts } from './intl-answers.js';
 
 export const pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
 export type PluralCategory = (typeof pluralCategories)[number];
@@ -105,7 +106,7 @@ const PARENTS = new Map(Object.entries(parentLocales as Record<string, string>).
 /** The script a tag is likely written in, lower-cased (`zh-TW` → hant), by ICU's likely subtags. */
 function scriptOf(tag: string): string | undefined {
   try {
-    return new Intl.Locale(tag).maximize().script?.toLowerCase();
+    return localeFacts(tag).script?.toLowerCase();
   } catch {
     return undefined;
   }
@@ -328,16 +329,20 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     return word[category] ?? word.other;
   };
   const plural = (n: number): PluralCategory => {
-    let rules = pluralRules.get(locale);
-    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-    return rules.select(n);
+    return intlAnswer(`plural\0${locale}\0${n}`, () => {
+      let rules = pluralRules.get(locale);
+      if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+      return rules.select(n);
+    });
   };
   const number = (n: number, digits = 0): string => {
     const format = `${locale}\0${digits}`;
-    let formatter = numberFormats.get(format);
-    if (!formatter) numberFormats.set(format, (formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
-    // French groups digits with U+202F, which the shipped text face lacks (see "French spacing"): U+00A0, as in the text.
-    return formatter.format(n).replace(/\u202f/g, '\u00a0');
+    return intlAnswer(`number\0${format}\0${n}`, () => {
+      let formatter = numberFormats.get(format);
+      if (!formatter) numberFormats.set(format, (formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+      // French groups digits with U+202F, which the shipped text face lacks (see "French spacing"): U+00A0, as in the text.
+      return formatter.format(n).replace(/\u202f/g, '\u00a0');
+    });
   };
   const fillText = (name: string, word: string, fill: Record<string, Filler> = {}, asHtml: boolean): string => {
     // A filler that ends a sentence with its own full stop ("15 марта 2024 г.") takes the word's: no "г..".
@@ -427,8 +432,10 @@ function dateSystemsOf(language: string): { calendar: string; numberingSystem: s
   let systems = dateSystems.get(language);
   if (systems === undefined) {
     try {
-      const { calendar, numberingSystem } = new Intl.DateTimeFormat(language).resolvedOptions();
-      systems = { calendar, numberingSystem };
+      systems = intlAnswer(`date-systems\0${language}`, () => {
+        const { calendar, numberingSystem } = new Intl.DateTimeFormat(language).resolvedOptions();
+        return { calendar, numberingSystem };
+      });
     } catch {
       systems = { calendar: 'gregory', numberingSystem: 'latn' };
     }
@@ -441,9 +448,11 @@ function dateSystemsOf(language: string): { calendar: string; numberingSystem: s
 export function formatDay(isoDay: string, locale: string, calendar: string = calendarOf(locale)): string {
   const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
   const key = `${locale}\0${calendar}`;
-  let formatter = dateFormats.get(key);
-  if (!formatter) dateFormats.set(key, (formatter = new Intl.DateTimeFormat(locale, { calendar, year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
-  return formatter.format(new Date(Date.UTC(y, m - 1, d)));
+  return intlAnswer(`day\0${key}\0${isoDay}`, () => {
+    let formatter = dateFormats.get(key);
+    if (!formatter) dateFormats.set(key, (formatter = new Intl.DateTimeFormat(locale, { calendar, year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
+    return formatter.format(new Date(Date.UTC(y, m - 1, d)));
+  });
 }
 
 const dateSystems = new Map<string, { calendar: string; numberingSystem: string }>();

@@ -3,7 +3,7 @@
  * temporary directory; a record is judged fresh only for the same inputs and
  * the very file that was recorded.
  */
-import { cpSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BuildCache, cacheDir, editionKey, forgetTreeHashes, hashTree, hashTreeOnce } from '../src/cache.js';
@@ -131,5 +131,27 @@ describe('BuildCache', () => {
     expect(await cache.isFresh(out, 'k')).toBe(false);
     writeFileSync(path.join(records, name!), JSON.stringify({ key: 'k' }));
     expect(await cache.isFresh(out, 'k')).toBe(false);
+  });
+
+  it('says it wrote a file only while it is the very file recorded, not a link to it nor a file put in its place', async () => {
+    const cache = new BuildCache(path.join(dir, 'records'));
+    const out = path.join(dir, 'a.pdf');
+    const set = new Date('2026-01-02T03:04:05Z');
+    writeFileSync(out, 'edition');
+    utimesSync(out, set, set);
+    expect(await cache.wrote(out)).toBe(false);
+    await cache.record(out, 'k');
+    expect(await cache.wrote(out)).toBe(true);
+    // The same bytes and dates put in its place: another inode.
+    writeFileSync(path.join(dir, 'copy.pdf'), 'edition');
+    utimesSync(path.join(dir, 'copy.pdf'), set, set);
+    renameSync(path.join(dir, 'copy.pdf'), out);
+    expect(await cache.wrote(out)).toBe(false);
+    await cache.record(out, 'k');
+    rmSync(out);
+    symlinkSync(path.join(dir, 'elsewhere.pdf'), out);
+    expect(await cache.wrote(out)).toBe(false);
+    rmSync(out);
+    expect(await cache.wrote(out)).toBe(false);
   });
 });

@@ -9,8 +9,8 @@
  * module only measures files and prepares the data.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
 import type { FontAsset, GalleyDocument, Typeface } from '../document.js';
@@ -440,23 +440,14 @@ export async function buildSite(documents: GalleyDocument[], options: SiteOption
  */
 export async function pageInputs(outDir: string): Promise<string> {
   const parts: unknown[] = [];
-  const describe = async (file: string): Promise<unknown> => {
-    try {
-      const info = await stat(file);
-      return [info.size, info.mtimeMs, info.ctimeMs, info.ino];
-    } catch {
-      return null;
-    }
+  // Read synchronously, as the build records are (src/cache.ts): for a batch, hundreds of stats and records, each otherwise a turn of the thread pool.
+  const describe = (file: string): unknown => {
+    const info = statSync(file, { throwIfNoEntry: false });
+    return info === undefined ? null : [info.size, info.mtimeMs, info.ctimeMs, info.ino];
   };
-  // Asked all at once: one after another, a batch's hundreds of stats each waited a turn of the thread pool.
-  for (const [record, files] of await Promise.all(
-    (await readEntryRecords(outDir)).map(async (record) => {
-      const names = [`${record.slug}.pdf`, `${record.slug}.epub`, path.join('covers', thumbnailName(record.slug))];
-      return [record, await Promise.all(names.map(async (name) => [name, await describe(path.join(outDir, name))]))] as const;
-    }),
-  )) {
+  for (const record of await readEntryRecords(outDir)) {
     parts.push(record);
-    for (const [name, described] of files) parts.push(name, described);
+    for (const name of [`${record.slug}.pdf`, `${record.slug}.epub`, path.join('covers', thumbnailName(record.slug))]) parts.push(name, describe(path.join(outDir, name)));
   }
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -474,21 +465,19 @@ export async function readEntryRecords(outDir: string): Promise<EntryRecord[]> {
   const dir = path.join(path.resolve(outDir), STATE_DIR, 'entries');
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+    names = readdirSync(dir).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
   } catch {
     return [];
   }
-  const read = await Promise.all(
-    names.map(async (name) => {
-      try {
-        const record = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as EntryRecord;
-        return record.format === 1 && `${record.slug}.json` === name ? record : undefined;
-      } catch {
-        // Damaged: that manuscript's next build records it again.
-        return undefined;
-      }
-    }),
-  );
+  const read = names.map((name) => {
+    try {
+      const record = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as EntryRecord;
+      return record.format === 1 && `${record.slug}.json` === name ? record : undefined;
+    } catch {
+      // Damaged: that manuscript's next build records it again.
+      return undefined;
+    }
+  });
   return read.filter((record): record is EntryRecord => record !== undefined);
 }
 
