@@ -224,9 +224,15 @@ const FAMILIES: FamilySpec[] = [
   },
 ];
 
-/** The face for code: not in the text faces' order, used only by the code style (codeFontStack). */
+/**
+ * The face for code: not in the text faces' order, used only by the code style (codeFontStack). Its whole font
+ * (beyond) draws what @fontsource's slices leave out: box drawing and block elements (├── │ └── ┌─┐ ▇ █ ░ ▁▂▃),
+ * arrows; a directory tree, a table drawn in a terminal or a bar of █ took them from the text faces, Noto Serif
+ * SC's thin full-width forms, and its lines no longer met nor its columns stood one above another.
+ */
 const CODE_FAMILY: FamilySpec = {
   family: 'JetBrains Mono', package: '@fontsource/jetbrains-mono', uses: (s) => LITERATA_SUBSETS.includes(s), italic: true, trim: true, noLigatures: true,
+  beyond: (weight, style) => wholeJetBrainsMono(weight, style),
 };
 
 /** What the mono face always carries when it ships: printable ASCII (the e-book's colophon names its licence files as code). */
@@ -1172,6 +1178,13 @@ function wholeLiterata(weight: 400 | 700, style: Style): string {
   const dir = path.dirname(require.resolve('@expo-google-fonts/literata/package.json'));
   const name = `${weight}${weight === 400 ? 'Regular' : 'Bold'}${style === 'italic' ? '_Italic' : ''}`;
   return path.join(dir, name, `Literata_${name}.ttf`);
+}
+
+/** JetBrains Mono's whole TrueType file for a weight and style (Google Fonts', as @fontsource's slices). */
+function wholeJetBrainsMono(weight: 400 | 700, style: Style): string {
+  const dir = path.dirname(require.resolve('@expo-google-fonts/jetbrains-mono/package.json'));
+  const name = `${weight}${weight === 400 ? 'Regular' : 'Bold'}${style === 'italic' ? '_Italic' : ''}`;
+  return path.join(dir, name, `JetBrainsMono_${name}.ttf`);
 }
 
 /**
