@@ -721,15 +721,7 @@ function factsOf(bytes: Buffer): FontFacts {
  */
 export async function typefacesFor(text: string, language: string, code = '', runs: LanguageRun[] = []): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
   const typefaces: Typeface[] = [];
-  const uncovered = new Set<number>(uncoveredCharacters([text, ...runs.map((run) => run.text)].join('\n')).map((char) => char.codePointAt(0)!));
-  const { placements, missing: unplaced } = await placeSettled(text, language, runs);
-  for (const codePoint of unplaced) uncovered.add(codePoint);
-  for (const { family, subsets } of placements) {
-    // placeSettled has put each character in a file that draws it already.
-    const { typeface, missing } = await typefaceOf(family, subsets, 'text', true);
-    for (const codePoint of missing) uncovered.add(codePoint);
-    if (typeface) typefaces.push(typeface);
-  }
+  let codeTypeface: Typeface | undefined;
   if ([...code].some((char) => !/\s/u.test(char))) {
     const family = codeFamily();
     const subsets = new Map<string, Set<number>>();
@@ -742,11 +734,35 @@ export async function typefacesFor(text: string, language: string, code = '', ru
       codes.add(codePoint);
     }
     const ordered = new Map(family.subsets.filter((s) => subsets.has(s.name)).map((s) => [s.name, subsets.get(s.name)!]));
-    // Code is part of `text`: a character the mono face lacks falls back to the text faces, and one that none of
-    // them draws is already counted as uncovered above (the mono face's files cover no script Literata lacks).
-    const { typeface } = await typefaceOf(family, ordered, 'code');
+    // Code is part of `text`: a character the mono face lacks falls back to the text faces. One it draws and the
+    // reader sees nowhere but in code needs no text face: a directory tree's ├ and │, drawn by the mono face's
+    // whole font, brought Noto Serif SC into the e-book and its name into the colophon, with nothing set in it.
+    const { typeface, missing } = await typefaceOf(family, ordered, 'code');
+    codeTypeface = typeface;
+    const drawn = new Set([...ordered.values()].flatMap((codes) => [...codes]).filter((codePoint) => !missing.includes(codePoint)));
+    const count = (of: string): Map<number, number> => {
+      const counts = new Map<number, number>();
+      for (const char of of) {
+        const codePoint = char.codePointAt(0)!;
+        if (drawn.has(codePoint)) counts.set(codePoint, (counts.get(codePoint) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const inCode = count(code);
+    const elsewhere = count([text, ...runs.map((run) => run.text)].join('\n'));
+    const onlyCode = new Set([...inCode].filter(([codePoint, times]) => codePoint > 0x7e && elsewhere.get(codePoint) === times).map(([codePoint]) => codePoint));
+    if (onlyCode.size > 0) text = [...text].filter((char) => !onlyCode.has(char.codePointAt(0)!)).join('');
+  }
+  const uncovered = new Set<number>(uncoveredCharacters([text, ...runs.map((run) => run.text)].join('\n')).map((char) => char.codePointAt(0)!));
+  const { placements, missing: unplaced } = await placeSettled(text, language, runs);
+  for (const codePoint of unplaced) uncovered.add(codePoint);
+  for (const { family, subsets } of placements) {
+    // placeSettled has put each character in a file that draws it already.
+    const { typeface, missing } = await typefaceOf(family, subsets, 'text', true);
+    for (const codePoint of missing) uncovered.add(codePoint);
     if (typeface) typefaces.push(typeface);
   }
+  if (codeTypeface) typefaces.push(codeTypeface);
   return { typefaces, uncovered: [...uncovered].map((codePoint) => String.fromCodePoint(codePoint)) };
 }
 

@@ -5,7 +5,9 @@
  * Mono leave them out; they were set in Noto Serif SC's thin full-width forms,
  * so the tree's lines were hairlines and the drawn table's right-hand bars
  * stood a character or two off its corners. JetBrains Mono's whole font draws
- * them, one character wide, in both editions.
+ * them, one character wide, in both editions; and as nothing outside the code
+ * needs them, neither edition ships a text face for them or names one in its
+ * colophon (Noto Serif SC and Noto Sans Math were, with nothing set in them).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -67,5 +69,14 @@ describe('box drawing and block elements in code, in the code face', () => {
         }),
       );
     for (const char of DRAWN) expect(covers(char.codePointAt(0)!), char).toBe(true);
+  });
+
+  it('ships no text face for characters only the code has, and names none in either colophon', async () => {
+    const text = pdfText(pdf);
+    expect(text).toContain('Code set in JetBrains Mono');
+    expect(text).not.toMatch(/Noto Serif SC|Noto Sans Math/);
+    const zip = await openEpub(path.join(out, 'code-box-drawing.epub'));
+    expect(Object.keys(zip.files).filter((name) => /^OEBPS\/fonts\/noto-/.test(name))).toEqual([]);
+    expect(await entryText(zip, 'OEBPS/colophon.xhtml')).not.toMatch(/Noto Serif SC|Noto Sans Math/);
   });
 });
