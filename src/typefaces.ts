@@ -225,9 +225,15 @@ const FAMILIES: FamilySpec[] = [
   },
 ];
 
-/** The face for code: not in the text faces' order, used only by the code style (codeFontStack). */
+/**
+ * The face for code: not in the text faces' order, used only by the code style (codeFontStack). Its whole font
+ * (beyond) draws what @fontsource's slices leave out: box drawing and block elements (├── │ └── ┌─┐ ▇ █ ░ ▁▂▃),
+ * arrows; a directory tree, a table drawn in a terminal or a bar of █ took them from the text faces, Noto Serif
+ * SC's thin full-width forms, and its lines no longer met nor its columns stood one above another.
+ */
 const CODE_FAMILY: FamilySpec = {
   family: 'JetBrains Mono', package: '@fontsource/jetbrains-mono', uses: (s) => LITERATA_SUBSETS.includes(s), italic: true, trim: true, noLigatures: true,
+  beyond: (weight, style) => wholeJetBrainsMono(weight, style),
 };
 
 /** What the mono face always carries when it ships: printable ASCII (the e-book's colophon names its licence files as code). */
@@ -716,15 +722,7 @@ function factsOf(bytes: Buffer): FontFacts {
  */
 export async function typefacesFor(text: string, language: string, code = '', runs: LanguageRun[] = []): Promise<{ typefaces: Typeface[]; uncovered: string[] }> {
   const typefaces: Typeface[] = [];
-  const uncovered = new Set<number>(uncoveredCharacters([text, ...runs.map((run) => run.text)].join('\n')).map((char) => char.codePointAt(0)!));
-  const { placements, missing: unplaced } = await placeSettled(text, language, runs);
-  for (const codePoint of unplaced) uncovered.add(codePoint);
-  for (const { family, subsets } of placements) {
-    // placeSettled has put each character in a file that draws it already.
-    const { typeface, missing } = await typefaceOf(family, subsets, 'text', true);
-    for (const codePoint of missing) uncovered.add(codePoint);
-    if (typeface) typefaces.push(typeface);
-  }
+  let codeTypeface: Typeface | undefined;
   if ([...code].some((char) => !/\s/u.test(char))) {
     const family = codeFamily();
     const subsets = new Map<string, Set<number>>();
@@ -737,11 +735,35 @@ export async function typefacesFor(text: string, language: string, code = '', ru
       codes.add(codePoint);
     }
     const ordered = new Map(family.subsets.filter((s) => subsets.has(s.name)).map((s) => [s.name, subsets.get(s.name)!]));
-    // Code is part of `text`: a character the mono face lacks falls back to the text faces, and one that none of
-    // them draws is already counted as uncovered above (the mono face's files cover no script Literata lacks).
-    const { typeface } = await typefaceOf(family, ordered, 'code');
+    // Code is part of `text`: a character the mono face lacks falls back to the text faces. One it draws and the
+    // reader sees nowhere but in code needs no text face: a directory tree's ├ and │, drawn by the mono face's
+    // whole font, brought Noto Serif SC into the e-book and its name into the colophon, with nothing set in it.
+    const { typeface, missing } = await typefaceOf(family, ordered, 'code');
+    codeTypeface = typeface;
+    const drawn = new Set([...ordered.values()].flatMap((codes) => [...codes]).filter((codePoint) => !missing.includes(codePoint)));
+    const count = (of: string): Map<number, number> => {
+      const counts = new Map<number, number>();
+      for (const char of of) {
+        const codePoint = char.codePointAt(0)!;
+        if (drawn.has(codePoint)) counts.set(codePoint, (counts.get(codePoint) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const inCode = count(code);
+    const elsewhere = count([text, ...runs.map((run) => run.text)].join('\n'));
+    const onlyCode = new Set([...inCode].filter(([codePoint, times]) => codePoint > 0x7e && elsewhere.get(codePoint) === times).map(([codePoint]) => codePoint));
+    if (onlyCode.size > 0) text = [...text].filter((char) => !onlyCode.has(char.codePointAt(0)!)).join('');
+  }
+  const uncovered = new Set<number>(uncoveredCharacters([text, ...runs.map((run) => run.text)].join('\n')).map((char) => char.codePointAt(0)!));
+  const { placements, missing: unplaced } = await placeSettled(text, language, runs);
+  for (const codePoint of unplaced) uncovered.add(codePoint);
+  for (const { family, subsets } of placements) {
+    // placeSettled has put each character in a file that draws it already.
+    const { typeface, missing } = await typefaceOf(family, subsets, 'text', true);
+    for (const codePoint of missing) uncovered.add(codePoint);
     if (typeface) typefaces.push(typeface);
   }
+  if (codeTypeface) typefaces.push(codeTypeface);
   return { typefaces, uncovered: [...uncovered].map((codePoint) => String.fromCodePoint(codePoint)) };
 }
 
@@ -1173,6 +1195,13 @@ function wholeLiterata(weight: 400 | 700, style: Style): string {
   const dir = path.dirname(require.resolve('@expo-google-fonts/literata/package.json'));
   const name = `${weight}${weight === 400 ? 'Regular' : 'Bold'}${style === 'italic' ? '_Italic' : ''}`;
   return path.join(dir, name, `Literata_${name}.ttf`);
+}
+
+/** JetBrains Mono's whole TrueType file for a weight and style (Google Fonts', as @fontsource's slices). */
+function wholeJetBrainsMono(weight: 400 | 700, style: Style): string {
+  const dir = path.dirname(require.resolve('@expo-google-fonts/jetbrains-mono/package.json'));
+  const name = `${weight}${weight === 400 ? 'Regular' : 'Bold'}${style === 'italic' ? '_Italic' : ''}`;
+  return path.join(dir, name, `JetBrainsMono_${name}.ttf`);
 }
 
 /**

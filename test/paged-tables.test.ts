@@ -171,3 +171,41 @@ describe('tables in a reading app that pages (epub.js)', () => {
     }
   });
 });
+
+/*
+ * A table of ten columns (test/fixtures/good/wide-table-phone: figures, a note call and code in its cells) on a
+ * phone and a tablet. Its short cells were kept whole and its words unbroken as in a four-column table: it stood
+ * 463 px wide in a 330 px column, and epub.js drew its last columns over the next screen's text.
+ */
+describe('a ten-column table in a reading app that pages (epub.js)', () => {
+  const context = useBrowserAndTempDir('galley-paged-wide-table-');
+  let article: string;
+
+  beforeAll(async () => {
+    const out = tempDir('galley-paged-wide-table-out-');
+    const result = runCli(['epub', path.join(repoRoot, 'test', 'fixtures', 'good', 'wide-table-phone'), '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    const book = tempDir('galley-paged-wide-table-book-');
+    await unzipTo(await openEpub(path.join(out, 'wide-table-phone.epub')), book);
+    article = path.join(book, 'OEBPS', 'article.xhtml');
+  }, 180_000);
+
+  it.each([
+    [360, 640, '100%'],
+    [375, 667, '100%'],
+    [414, 896, '100%'],
+    [768, 1024, '200%'],
+    [1024, 768, '100%'],
+  ])('lays out every row whole inside its page, its figures unbroken, at %i×%i and %s', async (width, height, size) => {
+    const page = await context.browser.newPage();
+    try {
+      await pageAsEpubJs(page, article, width, height, size);
+      const [rows] = await placeRows(page, width, height);
+      expect(rows!.map((row) => row.text)).toEqual(['Station', 'Northgate', 'Riverside', 'Hilltop Observatory', 'Airport East', 'Old Mill', 'Harbour Wall', 'Forest Edge', 'Quarry Road', 'Station 9 (unnamed)', 'Lakeside Pumping Works']);
+      expect(rows!.filter((row) => !row.inside || row.clipped), `${width}×${height} at ${size}: rows outside their page's column or clipped`).toEqual([]);
+      expect(await brokenFigures(page), `${width}×${height} at ${size}`).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
