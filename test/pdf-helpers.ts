@@ -69,28 +69,33 @@ export function run(command: string, args: string[]): string {
 }
 
 /**
- * The lowest row drawn above `bottom` (points from the page's top) on a page
- * (1-based), from the page rendered in grey at 72 dpi: text or picture. Any
- * tint counts: a pale graphic (a light blue ground, grey 238) is the
- * picture's ink, not an empty page. In points from the page's top; 0 when
- * nothing is drawn there.
+ * A page (1-based) rendered in grey at 72 dpi, so that a pixel is a point:
+ * whether something is drawn at (x, y), points from the page's top left.
+ * Any tint counts: a pale graphic (a light blue ground, grey 238) is the
+ * picture's ink, not an empty page.
  */
-export function lowestInk(file: string, page: number, bottom: number): number {
+export function pageInk(file: string, page: number): { width: number; height: number; inked: (x: number, y: number) => boolean } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-ink-'));
   try {
     const out = path.join(dir, 'page');
     run('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, out]);
     const pgm = readFileSync(`${out}.pgm`);
     // P5 <width> <height> <max> and one byte a pixel.
-    const [, width, rows] = pgm.subarray(0, 20).toString('latin1').split(/\s+/).map(Number) as [number, number, number];
-    const start = pgm.length - width * rows;
-    for (let row = Math.min(rows, Math.floor(bottom)) - 1; row >= 0; row--) {
-      for (let x = 0; x < width; x++) if (pgm[start + row * width + x]! < 248) return row + 1;
-    }
-    return 0;
+    const [, width, height] = pgm.subarray(0, 20).toString('latin1').split(/\s+/).map(Number) as [number, number, number];
+    const start = pgm.length - width * height;
+    return { width, height, inked: (x, y) => pgm[start + y * width + x]! < 248 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The lowest row drawn above `bottom` (points from the page's top) on a page (1-based), text or picture (pageInk): in points from the page's top; 0 when nothing is drawn there. */
+export function lowestInk(file: string, page: number, bottom: number): number {
+  const { width, height, inked } = pageInk(file, page);
+  for (let row = Math.min(height, Math.floor(bottom)) - 1; row >= 0; row--) {
+    for (let x = 0; x < width; x++) if (inked(x, row)) return row + 1;
+  }
+  return 0;
 }
 
 export function pdfText(file: string, layout = false): string {

@@ -13,14 +13,28 @@
  * figure that would leave more than a fifth of the page empty
  * (src/pdf/figures.ts, FIGURE_EMPTY_SHARE) is printed smaller, the picture
  * above it too where that is needed, down to their floors, and only then moves.
+ *
+ * Under a picture printed smaller, its caption and credit ran the column's
+ * width (5.3 in under a landscape 3.5 in wide at letter), and read as the
+ * text's; they take the picture's width, or half the column's at least.
  */
 import path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIGURE_EMPTY_SHARE, MIN_FIGURE_SCALE } from '../src/pdf/figures.js';
-import { pageGeometry, pageSizes } from '../src/pdf/page.js';
+import { CAPTION_LEAST, FIGURE_EMPTY_SHARE, MIN_FIGURE_SCALE } from '../src/pdf/figures.js';
+import { measureIn, pageGeometry, pageSizes } from '../src/pdf/page.js';
 import { repoRoot, runCli, tempDir } from './helpers.js';
-import { lowestInk, pdfLines, run } from './pdf-helpers.js';
+import { lowestInk, pageInk, pdfLines, run, type PrintedLine } from './pdf-helpers.js';
+
+/** Each picture's caption, as it begins, and its shape. */
+const CAPTIONS = [
+  ['The creek at first light', 'landscape'],
+  ['The footbridge over the main', 'landscape'],
+  ['A samphire picker on the', 'portrait'],
+  ['Oyster beds marked out', 'landscape'],
+  ['The tide gauge at the', 'portrait'],
+  ['Evening over the saltings', 'landscape'],
+] as const;
 
 describe.each(pageSizes)('a photo essay with credits of one to three lines, as a %s PDF', (size) => {
   const geometry = pageGeometry[size];
@@ -29,7 +43,7 @@ describe.each(pageSizes)('a photo essay with credits of one to three lines, as a
   const file = path.join(out, 'photo-credits.pdf');
   let built: SpawnSyncReturns<string>;
   let pictures: Array<{ page: number; width: number; shape: number }> = [];
-  let pages: Array<{ height: number; text: string }> = [];
+  let pages: Array<{ height: number; text: string; lines: PrintedLine[] }> = [];
   beforeAll(() => {
     built = runCli(['pdf', fixture, '--page-size', size, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
     if (built.status !== 0) return;
@@ -40,7 +54,7 @@ describe.each(pageSizes)('a photo essay with credits of one to three lines, as a
       const [width, height, ppi] = [Number(cells[3]), Number(cells[4]), Number(cells[12])];
       return [{ page: Number(cells[0]), width: width / ppi, shape: width / height }];
     });
-    pages = pdfLines(file).map(({ height, lines }) => ({ height, text: lines.map((line) => line.text).join(' ') }));
+    pages = pdfLines(file).map(({ height, lines }) => ({ height, lines, text: lines.map((line) => line.text).join(' ') }));
   }, 120_000);
 
   it('is built, with its six photographs', () => {
@@ -66,5 +80,46 @@ describe.each(pageSizes)('a photo essay with credits of one to three lines, as a
       const widest = Math.max(...pictures.filter((other) => Math.abs(other.shape - picture.shape) < 0.03 * picture.shape).map((other) => other.width));
       expect(picture.width / widest, `a picture on page ${picture.page}, ${picture.width.toFixed(2)} in wide of ${widest.toFixed(2)} in`).toBeGreaterThanOrEqual(MIN_FIGURE_SCALE.photo - 0.01);
     }
+  });
+
+  it(`sets the caption and credit under a picture printed smaller as wide as it, or ${CAPTION_LEAST * 100} % of the column`, () => {
+    const column = measureIn(geometry) * 72;
+    // Each caption's picture: the row of ink right above its first line (its picture's foot), and the caption's lines under it.
+    // The essay's pages, before "Sources and credits" names the captions again.
+    const essay = pages.slice(0, pages.findIndex(({ text }) => text.includes('Sources and credits')));
+    const found = CAPTIONS.flatMap(([opening, shape]) =>
+      essay.flatMap(({ lines }, index) => {
+        const first = lines.findIndex((line) => line.text.startsWith(opening));
+        if (first < 0) return [];
+        const ink = pageInk(file, index + 1);
+        let foot = Math.floor(lines[first]!.top) - 1;
+        const across = (y: number) => [...Array(ink.width).keys()].filter((x) => ink.inked(x, y));
+        while (foot > 0 && across(foot).length < column * 0.2) foot--;
+        const row = across(foot);
+        // The caption and credit: the lines that follow it closely (the next figure or paragraph stands a line's space below).
+        const block = [lines[first]!];
+        for (const line of lines.slice(first + 1)) {
+          if (line.top - block.at(-1)!.bottom > 4) break;
+          block.push(line);
+        }
+        return [{ opening, shape, page: index + 1, left: row[0]!, right: row.at(-1)! + 1, block }];
+      }),
+    );
+    expect(found.map((caption) => caption.opening)).toEqual(CAPTIONS.map(([opening]) => opening));
+    let smaller = 0;
+    for (const { opening, shape, page, left, right, block } of found) {
+      const widest = Math.max(...found.filter((other) => other.shape === shape).map((other) => other.right - other.left));
+      // A picture at its whole size keeps its caption the column's width.
+      if (right - left >= widest - 2) continue;
+      smaller++;
+      const half = Math.max(right - left, CAPTION_LEAST * column) / 2 + 1;
+      const middle = (left + right) / 2;
+      for (const line of block) {
+        expect(line.left, `“${line.text}” (page ${page}, under “${opening}”, a picture ${Math.round(right - left)} pt wide)`).toBeGreaterThanOrEqual(middle - half);
+        expect(line.right, `“${line.text}” (page ${page}, under “${opening}”, a picture ${Math.round(right - left)} pt wide)`).toBeLessThanOrEqual(middle + half);
+      }
+    }
+    // Else this checks nothing.
+    expect(smaller, 'pictures printed smaller').toBeGreaterThan(0);
   });
 });

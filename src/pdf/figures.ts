@@ -156,10 +156,50 @@ export interface FigureGap {
  */
 export function fittedPictureHeight(box: ScreenFigure, room: number, kind: FigureKind = 'photo', whole = box.picture): number | undefined {
   if (box.picture <= 0) return undefined;
-  // Two pixels spare: Chromium's fragmentation rounds to its layout unit.
-  const height = Math.floor((room * 96) / 72 - (box.height - box.picture) - 2);
+  // Two pixels spare: Chromium's fragmentation rounds to its layout unit. The caption, as narrow as the picture, may take more lines.
+  const height = settled((picture) => (room * 96) / 72 - (box.height - box.picture) - 2 - captionGrowth(box, picture));
   const least = kind === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words;
   return height >= whole * least && height < box.picture ? height : undefined;
+}
+
+/**
+ * Under a picture printed smaller its caption and credit take the picture's
+ * width, and at least this share of the figure's: as wide as the column
+ * under a picture half as wide, they read as the text's, not the picture's.
+ */
+export const CAPTION_LEAST = 0.5;
+
+/** The widths a figure's caption is measured at (src/pdf/sandbox.ts, figureBoxes), as shares of the figure's: CAPTION_LEAST to all of it, in 20 steps. */
+export const CAPTION_SHARES: readonly number[] = Array.from({ length: 21 }, (_, step) => CAPTION_LEAST + (step * (1 - CAPTION_LEAST)) / 20);
+
+/**
+ * How much taller (CSS pixels) a figure's caption is with its picture
+ * printed `picture` pixels tall than as laid out: it takes the picture's
+ * width (html.ts), and so may take more lines. Read from its heights at
+ * CAPTION_SHARES, at the widest of them no wider than it will be (a
+ * narrower caption takes no fewer lines); 0 where they were not measured.
+ */
+export function captionGrowth(box: ScreenFigure, picture: number): number {
+  if (!box.captions || box.caption === undefined || !box.width || !box.shape) return 0;
+  const share = Math.min(1, Math.max(CAPTION_LEAST, (picture * box.shape) / box.width));
+  const at = CAPTION_SHARES.findLastIndex((measured) => measured <= share + 1e-9);
+  return (box.captions[Math.max(0, at)] ?? box.caption) - box.caption;
+}
+
+/**
+ * A picture height (whole CSS pixels) that `height` gives no more than, for
+ * a picture that height: a caption grows as its picture shrinks, so the
+ * height is asked again for the smaller picture, until it holds (a few
+ * times at most: the caption's lines change in steps).
+ */
+function settled(height: (picture: number) => number): number {
+  let picture = Math.floor(height(Number.POSITIVE_INFINITY));
+  for (let tries = 0; tries < 6; tries++) {
+    const next = Math.floor(height(picture));
+    if (next >= picture) return picture;
+    picture = next;
+  }
+  return picture;
 }
 
 /**
@@ -265,7 +305,7 @@ export function articleTails(pages: PageText[], geometry: PageGeometry, opens: r
  */
 export function tailRoom(box: ScreenFigure, kind: FigureKind | undefined, tail: { height: number; room: number }, lineHeight: number): number | undefined {
   if (box.picture <= 0) return undefined;
-  const height = Math.floor(box.picture - ((tail.height + 1.5 * lineHeight - tail.room) * 96) / 72);
+  const height = settled((picture) => box.picture - ((tail.height + 1.5 * lineHeight - tail.room) * 96) / 72 - captionGrowth(box, picture));
   const least = kind === undefined || kind === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words;
   return height >= box.picture * least && height < box.picture ? height : undefined;
 }
@@ -581,10 +621,13 @@ export function sharedRoom(box: ScreenFigure, kind: FigureKind | undefined, room
   if (box.picture <= 0 || above.picture <= 0) return undefined;
   const least = (figure: ScreenFigure, of: FigureKind | undefined) => Math.ceil(figure.picture * (of === undefined || of === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words));
   // What the figure lacks at its smallest (fittedPictureHeight's two pixels spare, and one for rounding).
-  const lacking = Math.ceil(box.height - box.picture + least(box, kind) + 3 - (room * 96) / 72);
-  if (lacking <= 0 || above.picture - lacking < least(above, aboveKind)) return undefined;
+  const lacking = Math.ceil(box.height - box.picture + least(box, kind) + captionGrowth(box, least(box, kind)) + 3 - (room * 96) / 72);
+  if (lacking <= 0) return undefined;
+  // The picture above gives up what the figure lacks, and what its own caption grows by as narrow as it.
+  const aboveHeight = settled((picture) => above.picture - lacking - captionGrowth(above, picture));
+  if (aboveHeight < least(above, aboveKind)) return undefined;
   const height = fittedPictureHeight(box, room + (lacking * 72) / 96, kind ?? 'photo');
-  return height === undefined ? undefined : { height, above: Math.floor(above.picture - lacking) };
+  return height === undefined ? undefined : { height, above: aboveHeight };
 }
 
 /** Two pictures whose shapes (width over height) differ by no more than this share are of one shape. */
@@ -630,7 +673,8 @@ export function evenHeight(box: ScreenFigure, kind: FigureKind | undefined, room
   const alone = Math.floor((room * 96) / 72 - (box.height - box.picture) - 2);
   if (alone >= box.picture) return undefined;
   // Both the same shape and width at full size: the room above gives up as much as the figure gains, one pixel spare for rounding.
-  const height = Math.floor((above.picture + alone) / 2) - 1;
+  // Their captions, as narrow as the pictures, may take more lines.
+  const height = settled((picture) => (above.picture + alone - captionGrowth(box, picture) - captionGrowth(above, picture)) / 2 - 1);
   return height < box.picture && height >= box.picture * floor(kind) && height >= above.picture * floor(aboveKind) ? height : undefined;
 }
 

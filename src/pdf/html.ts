@@ -19,7 +19,7 @@ import { hyphenateHeadline, isHyphenated } from '../hyphenation.js';
 import { version } from '../version.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
-import { FIGURE_SPACE_EM, MIN_FIGURE_SCALE, moveFigures, stripCuts } from './figures.js';
+import { CAPTION_LEAST, FIGURE_SPACE_EM, MIN_FIGURE_SCALE, moveFigures, stripCuts } from './figures.js';
 import { applyTracking } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { geometryFor, measureIn, type PageGeometry, type PageSize } from './page.js';
@@ -278,6 +278,15 @@ export function printBody(
           const pages = Math.ceil(((strip * image.height) / image.width) / textBlockHeight(geometry));
           if (pages > 1) warnings.push(locatedWarning(doc.file, child.position, `picture ${image.src} (${image.width}×${image.height} px) is too tall for a page at a width its words can be read at: it prints ${inches(strip).replace('in', ' in')} wide over ${pages} pages, cut at each page's end, or a little above it where it is one colour across; to choose the cuts, make it ${pages} pictures`));
         } else if (tall) addClass(child, 'tall');
+        const fitted = figure && strip === undefined ? figureHeights.get(String(figure.properties.id ?? '')) : undefined;
+        const caption = figure?.children.find((inner): inner is Element => isElement(inner) && inner.tagName === 'figcaption');
+        if (fitted !== undefined && caption && image.width > 0 && image.height > 0) {
+          // Under a picture printed smaller (fitFigures) the caption and credit take its width, or CAPTION_LEAST of the
+          // figure's, centred as it is: as wide as the column under a picture half as wide, they read as the text's.
+          // figures.ts (captionGrowth) reckons with the lines they may take more.
+          const width = Math.round(((fitted * image.width) / image.height) * 100) / 100;
+          caption.properties.style = `width: max(${width}px, ${CAPTION_LEAST * 100}%); margin-inline: auto`;
+        }
         if (image.mediaType !== 'image/svg+xml' && image.width > 0 && image.height > 0) {
           const fittedWidthIn = strip ?? Math.min(measure, ((tall ? maxTallFigureHeightIn : maxFigureHeightIn) * image.width) / image.height);
           const printedWidthIn = Math.min(fittedWidthIn, image.width / 96);

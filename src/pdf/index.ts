@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { articleEndPage, articleTails, emptyShare, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
+import { articleEndPage, articleTails, CAPTION_SHARES, emptyShare, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -311,7 +311,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           let boxes: Map<string, ScreenFigure> | undefined;
           const boxOf = async (figureId: string): Promise<ScreenFigure | undefined> => {
             if (!boxes) {
-              boxes = new Map((await sandbox.figureBoxes()).map((box) => [box.id, box]));
+              boxes = new Map((await sandbox.figureBoxes(CAPTION_SHARES)).map((box) => [box.id, box]));
               for (const [id, box] of boxes) if (!figureHeights.has(id) && !wholeBoxes.has(id)) wholeBoxes.set(id, box);
             }
             return boxes.get(figureId);

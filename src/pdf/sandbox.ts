@@ -133,6 +133,12 @@ export interface ScreenFigure {
   picture: number;
   /** The picture's width over its height (as drawn), when it has one. */
   shape?: number;
+  /** The figure's width, the room its picture and caption have across. */
+  width?: number;
+  /** The caption's height as laid out, with its space above, when the figure has one. */
+  caption?: number;
+  /** The caption's height, with its space above, at each of the widths asked for (shares of the figure's width). */
+  captions?: number[];
 }
 
 export interface SandboxMeasureOptions extends SandboxRenderOptions {
@@ -155,7 +161,7 @@ export interface Sandbox {
    * last measured sets them (print media, the text block's width): a
    * figure's height counts its top margin and its caption.
    */
-  figureBoxes(): Promise<ScreenFigure[]>;
+  figureBoxes(captionShares?: readonly number[]): Promise<ScreenFigure[]>;
   /** How many times the page was loaded, rather than patched, to show what it was given. */
   readonly loads: number;
   /** How many requests of the page its files answered. */
@@ -276,9 +282,9 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
           await whileLoading(page, deadline, 'The print page\'s fonts did not load in time.');
         }
       },
-      async figureBoxes() {
+      async figureBoxes(captionShares: readonly number[] = []) {
         if (screenWidth === undefined) throw new Error('figureBoxes() reads the page measure() showed; nothing was measured yet.');
-        return page.evaluate(readFigureBoxes);
+        return page.evaluate(readFigureBoxes, [...captionShares]);
       },
       async collectGarbage() {
         session ??= await page.createCDPSession();
@@ -463,18 +469,38 @@ export class SandboxPool {
 }
 
 /** Evaluated in the page: each figure's height (its top margin included) and its picture's. */
-function readFigureBoxes(): ScreenFigure[] {
+function readFigureBoxes(captionShares: number[]): ScreenFigure[] {
   return [...document.querySelectorAll('figure[id]')].map((figure) => {
     const picture = figure.querySelector('img');
     const box = picture?.getBoundingClientRect();
     // A strip cut into pieces (html.ts) is one picture, as tall as its pieces together.
     const pieces = [...figure.querySelectorAll('img.strip')].map((piece) => piece.getBoundingClientRect());
     const height = pieces.length > 1 ? pieces.reduce((sum, piece) => sum + piece.height, 0) : box ? box.height : 0;
+    const width = figure.getBoundingClientRect().width;
+    // The caption at each width asked for: a copy of it, out of the flow (so that nothing else moves) and unseen, in the figure (so that its styles are the caption's).
+    const caption = figure.querySelector(':scope > figcaption');
+    let captions: { caption: number; captions: number[] } | undefined;
+    if (caption instanceof HTMLElement) {
+      const above = Number.parseFloat(getComputedStyle(caption).marginTop);
+      const copy = caption.cloneNode(true) as HTMLElement;
+      copy.removeAttribute('id');
+      for (const named of copy.querySelectorAll('[id]')) named.removeAttribute('id');
+      copy.style.cssText = 'position: absolute; visibility: hidden; left: 0; top: 0; margin: 0;';
+      figure.append(copy);
+      const heights = captionShares.map((share) => {
+        copy.style.width = `${share * width}px`;
+        return copy.getBoundingClientRect().height + above;
+      });
+      copy.remove();
+      captions = { caption: caption.getBoundingClientRect().height + above, captions: heights };
+    }
     return {
       id: figure.id,
       height: figure.getBoundingClientRect().height + Number.parseFloat(getComputedStyle(figure).marginTop),
       picture: height,
       ...(box && height > 0 ? { shape: box.width / height } : {}),
+      width,
+      ...(captions && captionShares.length > 0 ? captions : {}),
     };
   });
 }
