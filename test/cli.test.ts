@@ -23,6 +23,25 @@ describe('command line', () => {
     expect(result.stderr).toContain('no article.md');
   });
 
+  it("refuses a manuscript's article.md, naming the folder to give instead", () => {
+    const result = runCli(['epub', 'manuscript/mattis-russia-nato/article.md', '--out', tempDir()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('galley: manuscript/mattis-russia-nato/article.md is a file: a manuscript is named by its folder, here manuscript/mattis-russia-nato');
+    const other = runCli(['epub', 'README.md', '--out', tempDir()]);
+    expect(other.status).toBe(2);
+    expect(other.stderr.trim()).toBe('galley: README.md is a file, not a folder: a manuscript is a folder holding article.md and its images (or collection.yaml)');
+  });
+
+  it('refuses an output folder that is a file, without telling the user to remove the file', () => {
+    const work = tempDir();
+    const file = path.join(work, 'notes.txt');
+    writeFileSync(file, 'keep me');
+    const result = runCli(['epub', seedManuscript, '--out', file, '--no-page-list']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`galley: cannot write to ${path.relative(repoRoot, file)}/: ${path.relative(repoRoot, file)} is a file, not a folder; choose a folder with --out`);
+    expect(result.stderr).not.toMatch(/remove/);
+  });
+
   it('reads the build options alike in galley dev and the builds: an unknown page size, --jobs 0', () => {
     for (const [command, prefix] of [['pdf', 'galley: '], ['dev', 'galley dev: ']] as const) {
       const result = runCli([command, '--page-size', 'a3']);

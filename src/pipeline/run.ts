@@ -116,7 +116,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   try {
     out = await OutputFolder.open(outDir, commandName(formats, site));
   } catch (error) {
-    throw new OutputError(error instanceof OutputLockedError ? error.message : `cannot write to ${path.relative(process.cwd(), outDir) || '.'}/: ${describeError(error, outDir)}`);
+    const shownOut = path.relative(process.cwd(), outDir) || '.';
+    // mkdir's EEXIST says only "this already exists; remove or rename it", which would have a user delete, say, README.md.
+    const problem = isSystemError(error) && error.code === 'EEXIST' ? `${shownOut} is a file, not a folder; choose a folder with --out` : describeError(error, outDir);
+    throw new OutputError(error instanceof OutputLockedError ? error.message : `cannot write to ${shownOut}/: ${problem}`);
   }
   if (out.cleaned.length > 0) emit({ type: 'cleaned', files: out.cleaned.length });
   try {
