@@ -131,4 +131,24 @@ describe('command line', () => {
     expect(quiet.status, quiet.stderr).toBe(0);
     expect({ stdout: quiet.stdout, stderr: quiet.stderr }).toEqual({ stdout: '', stderr: '' });
   });
+
+  it('on a terminal, shows a status line from the start, one manuscript or many, and prints every line clear of it', () => {
+    const manuscript = path.join(tempDir(), 'warned');
+    cpSync(seedManuscript, manuscript, { recursive: true });
+    appendFileSync(path.join(manuscript, 'article.md'), '\n[^unused]: A note nothing calls.\n');
+    // script(1) gives galley a terminal; what galley writes to it comes out on script's stdout.
+    const galley = [process.execPath, path.join(repoRoot, 'bin', 'galley.js'), 'epub', manuscript, '--out', tempDir(), '--no-page-list'];
+    const quoted = galley.map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+    const env: NodeJS.ProcessEnv = { ...process.env, GALLEY_CACHE_DIR: tempDir() };
+    delete env.CI;
+    const run = spawnSync('script', ['-qfec', quoted, '/dev/null'], { cwd: repoRoot, encoding: 'utf8', env, timeout: 120_000 });
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.stdout).toContain('[........................] 0/1 manuscript, 0 s');
+    // eslint-disable-next-line no-control-regex
+    const pieces = run.stdout.split(/\r\n|\r|\n/).map((piece) => piece.replace(/\u001b\[2K/g, ''));
+    const warnings = pieces.filter((piece) => piece.includes('warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^\S*warned\/article\.md:\d+:1: warning: footnote `\[\^unused\]` is never called/);
+    expect(pieces.filter((piece) => piece.includes('✓'))[0]).toMatch(/^✓ /);
+  });
 });
