@@ -32,27 +32,34 @@ function plural(count: number, word: string): string {
 }
 
 /** A listener that prints a build's events to `reporter`. */
-export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {}): BuildEventListener {
+export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {}): BuildEventListener & { stop(): void } {
   const quiet = options.quiet === true;
-  const info = (line: string): void => {
-    if (!quiet) reporter.info(line);
-  };
   const status = new StatusLine(quiet);
+  // Every line is printed with the status line taken off first and drawn again after, so that none runs into it.
+  const error = (text: string): void => {
+    status.clear();
+    reporter.error(text);
+    status.draw();
+  };
+  const info = (text: string): void => {
+    if (quiet) return;
+    status.clear();
+    reporter.info(text);
+    status.draw();
+  };
   // An article that is built alone and within a collection in the same run is
   // read twice, and its mistakes reported twice: each is printed once, and the
   // second manuscript's line says its errors are above.
   const printed = new Set<string>();
   let repeated = 0;
-  const warn = (line: string): void => {
-    if (!quiet) reporter.error(line);
+  const warn = (text: string): void => {
+    if (!quiet) error(text);
   };
   const line = (text: string, isError = false): void => {
-    status.clear();
-    if (isError) reporter.error(text);
+    if (isError) error(text);
     else info(text);
-    status.draw();
   };
-  return (event: BuildEvent): void => {
+  const listener = (event: BuildEvent): void => {
     switch (event.type) {
       case 'cleaned':
         info(`removed ${plural(event.files, 'temporary file')} left by a build that was stopped`);
@@ -65,11 +72,11 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
         status.start(event.building);
         return;
       case 'no-browser':
-        if (event.pdf) reporter.error(`✗ PDF editions not built: ${event.reason}`);
+        if (event.pdf) error(`✗ PDF editions not built: ${event.reason}`);
         if (event.pageList) info('e-books built without the print page list: no browser to lay out the PDF edition (see galley pdf)');
         return;
       case 'browser-failed':
-        reporter.error(`✗ PDF editions not built: ${describeError(event.error)}`);
+        error(`✗ PDF editions not built: ${describeError(event.error)}`);
         if (event.pageList) info('e-books built without the print page list: the browser did not start');
         return;
       case 'diagnostic':
@@ -78,7 +85,7 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
           return;
         }
         printed.add(event.text);
-        if (event.severity === 'error') reporter.error(event.text);
+        if (event.severity === 'error') error(event.text);
         else warn(event.text);
         return;
       case 'print-warning':
@@ -126,17 +133,19 @@ export function reportBuild(reporter: Reporter, options: { quiet?: boolean } = {
         info(`✓ ${shown(event.file)}  ${plural(event.listed, 'manuscript')}  ${seconds(event.ms)}`);
         return;
       case 'site-failed':
-        reporter.error(`✗ ${shown(event.file)}: ${describeError(event.error)}`);
+        error(`✗ ${shown(event.file)}: ${describeError(event.error)}`);
         return;
       case 'site-skipped-for-shard':
         info(`download page not written for one shard: run galley site once the editions of all ${event.shards} shards are in one folder`);
         return;
       case 'done':
-        status.clear();
+        status.stop();
         info(outcome(event));
         return;
     }
   };
+  // A build that throws has no 'done': its caller takes the status line off (galley dev lives on).
+  return Object.assign(listener, { stop: () => status.stop() });
 }
 
 /**
@@ -180,8 +189,8 @@ function endOnSignals(): () => void {
  */
 export async function runBuild(options: BuildOptions, reporter: Reporter, quiet: boolean): Promise<number> {
   const stopListening = endOnSignals();
+  const report = reportBuild(reporter, { quiet });
   try {
-    const report = reportBuild(reporter, { quiet });
     const { failures } = await build({
       ...options,
       onEvent: (event) => {
@@ -191,6 +200,7 @@ export async function runBuild(options: BuildOptions, reporter: Reporter, quiet:
     });
     return failures === 0 ? 0 : 1;
   } catch (error) {
+    report.stop();
     if (error instanceof UsageError) {
       reporter.error(`galley: ${error.message}`);
       return 2;
@@ -198,21 +208,37 @@ export async function runBuild(options: BuildOptions, reporter: Reporter, quiet:
     reporter.error(`galley: ${error instanceof OutputError ? error.message : describeError(error)}`);
     return 1;
   } finally {
+    report.stop();
     stopListening();
   }
 }
 
-/** The status line: "[#####...] 3/10 manuscripts", on a terminal only. */
+/**
+ * The status line: "[#####...] 3/10 manuscripts, 12 s", on a terminal only;
+ * its seconds count every second, so that a long PDF (half a minute for a
+ * long report on a busy machine) is seen to be under way, one manuscript or many.
+ */
 class StatusLine {
   private finished = 0;
   private total = 0;
   private live = false;
+  private started = 0;
+  private ticker: NodeJS.Timeout | undefined;
 
   constructor(private readonly quiet: boolean) {}
 
   start(total: number): void {
     this.total = total;
-    this.live = !this.quiet && process.stderr.isTTY === true && !process.env.CI && total > 1;
+    this.live = !this.quiet && process.stderr.isTTY === true && !process.env.CI && total > 0;
+    if (!this.live) return;
+    this.started = performance.now();
+    this.draw();
+    this.ticker = setInterval(() => {
+      this.clear();
+      this.draw();
+    }, 1000);
+    // The build's end, not the line, decides when the process ends.
+    this.ticker.unref();
   }
 
   done(finished: number): void {
@@ -229,7 +255,15 @@ class StatusLine {
     if (this.live && this.finished < this.total) {
       const width = 24;
       const filled = Math.round((this.finished / this.total) * width);
-      process.stderr.write(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.finished}/${this.total} manuscripts`);
+      const elapsed = Math.floor((performance.now() - this.started) / 1000);
+      process.stderr.write(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.finished}/${this.total} manuscript${this.total === 1 ? '' : 's'}, ${elapsed} s`);
     }
+  }
+
+  /** Takes the line off for good: the build is over. */
+  stop(): void {
+    clearInterval(this.ticker);
+    this.clear();
+    this.live = false;
   }
 }

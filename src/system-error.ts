@@ -34,6 +34,13 @@ const READ_FIXES: Record<string, string> = {
   EIO: 'the disk may be failing: check it, or copy the manuscript to another disk',
 };
 
+/** The fixes for the build cache, which is not where --out writes. */
+const CACHE_FIXES: Record<string, string> = {
+  EACCES: 'set GALLEY_CACHE_DIR to a folder you may write, or run galley from one',
+  EPERM: 'set GALLEY_CACHE_DIR to a folder you may write, or run galley from one',
+  EROFS: 'set GALLEY_CACHE_DIR to a folder on a writable disk',
+};
+
 /** True for an error from the operating system (it carries an errno code). */
 export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
@@ -52,13 +59,13 @@ export function describeError(error: unknown, fallbackPath?: string, use: FileUs
   return `${shown ? `${shown}: ` : ''}${systemProblem(error, use)}`;
 }
 
-/** Whether galley was reading the file (a manuscript's) or writing it (an edition's). */
-export type FileUse = 'read' | 'write';
+/** Whether galley was reading the file (a manuscript's), writing it (an edition's), or keeping it in the build cache. */
+export type FileUse = 'read' | 'write' | 'cache';
 
 /** `<what went wrong> (<CODE>); <how to fix it>`, without the path: for a message that names the file already. */
 export function systemProblem(error: NodeJS.ErrnoException, use: FileUse): string {
   const hint = HINTS[error.code!];
   if (!hint) return error.message;
-  const fix = (use === 'read' ? READ_FIXES[error.code!] : undefined) ?? hint.fix;
+  const fix = (use === 'read' ? READ_FIXES : use === 'cache' ? CACHE_FIXES : {})[error.code!] ?? hint.fix;
   return `${hint.what} (${error.code}); ${fix}`;
 }

@@ -139,15 +139,15 @@ describe('bad input', () => {
 const asRoot = process.getuid?.() === 0;
 const canDropRoot = asRoot && spawnSync('setpriv', ['--version']).status === 0;
 
-function runCliUnprivileged(args: string[], work: string): SpawnSyncReturns<string> {
-  if (!asRoot) return runCli(args, { GALLEY_CACHE_DIR: path.join(work, 'cache') });
+function runCliUnprivileged(args: string[], work: string, cache = path.join(work, 'cache')): SpawnSyncReturns<string> {
+  if (!asRoot) return runCli(args, { GALLEY_CACHE_DIR: cache });
   // nobody must reach the work folder: the run's temporary folders are root's alone.
   for (let dir = work; dir.startsWith(os.tmpdir()) && dir !== path.dirname(dir); dir = path.dirname(dir)) chmodSync(dir, statSync(dir).mode | 0o011);
   chmodSync(work, 0o777);
   return spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.join(repoRoot, 'bin', 'galley.js'), ...args], {
     cwd: work,
     encoding: 'utf8',
-    env: { ...process.env, GALLEY_CACHE_DIR: path.join(work, 'cache'), HOME: work },
+    env: { ...process.env, GALLEY_CACHE_DIR: cache, HOME: work },
     timeout: 180_000,
   });
 }
@@ -205,4 +205,19 @@ describe.skipIf(asRoot && !canDropRoot)('a file galley may not read', () => {
       expect(createHash('sha256').update(readFileSync(path.join(out, 'bad.epub'))).digest('hex')).toBe(before);
     });
   }
+});
+
+describe.skipIf(asRoot && !canDropRoot)('a build cache galley may not write', () => {
+  it('is refused before anything is built or the output folder is made, with what to do about the cache (not about --out)', () => {
+    const work = tempDir('galley-cache-locked-');
+    cpSync(seedManuscript, path.join(work, 'story'), { recursive: true });
+    execFileSync('chmod', ['-R', 'a+rwX', work]);
+    const cache = path.join(work, 'cache');
+    mkdirSync(cache);
+    chmodSync(cache, 0o555);
+    const result = runCliUnprivileged(['epub', 'story', '--out', 'out', '--no-page-list'], work, cache);
+    expect(result.stderr.trim()).toBe('galley: cannot write the build cache cache/: permission denied (EACCES); set GALLEY_CACHE_DIR to a folder you may write, or run galley from one');
+    expect(result.status).toBe(1);
+    expect(existsSync(path.join(work, 'out'))).toBe(false);
+  });
 });

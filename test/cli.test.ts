@@ -23,6 +23,25 @@ describe('command line', () => {
     expect(result.stderr).toContain('no article.md');
   });
 
+  it("refuses a manuscript's article.md, naming the folder to give instead", () => {
+    const result = runCli(['epub', 'manuscript/mattis-russia-nato/article.md', '--out', tempDir()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('galley: manuscript/mattis-russia-nato/article.md is a file: a manuscript is named by its folder, here manuscript/mattis-russia-nato');
+    const other = runCli(['epub', 'README.md', '--out', tempDir()]);
+    expect(other.status).toBe(2);
+    expect(other.stderr.trim()).toBe('galley: README.md is a file, not a folder: a manuscript is a folder holding article.md and its images (or collection.yaml)');
+  });
+
+  it('refuses an output folder that is a file, without telling the user to remove the file', () => {
+    const work = tempDir();
+    const file = path.join(work, 'notes.txt');
+    writeFileSync(file, 'keep me');
+    const result = runCli(['epub', seedManuscript, '--out', file, '--no-page-list']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`galley: cannot write to ${path.relative(repoRoot, file)}/: ${path.relative(repoRoot, file)} is a file, not a folder; choose a folder with --out`);
+    expect(result.stderr).not.toMatch(/remove/);
+  });
+
   it('reads the build options alike in galley dev and the builds: an unknown page size, --jobs 0', () => {
     for (const [command, prefix] of [['pdf', 'galley: '], ['dev', 'galley dev: ']] as const) {
       const result = runCli([command, '--page-size', 'a3']);
@@ -111,5 +130,25 @@ describe('command line', () => {
     const quiet = runCli(['epub', manuscript, '--out', tempDir(), '--no-page-list', '-q'], env);
     expect(quiet.status, quiet.stderr).toBe(0);
     expect({ stdout: quiet.stdout, stderr: quiet.stderr }).toEqual({ stdout: '', stderr: '' });
+  });
+
+  it('on a terminal, shows a status line from the start, one manuscript or many, and prints every line clear of it', () => {
+    const manuscript = path.join(tempDir(), 'warned');
+    cpSync(seedManuscript, manuscript, { recursive: true });
+    appendFileSync(path.join(manuscript, 'article.md'), '\n[^unused]: A note nothing calls.\n');
+    // script(1) gives galley a terminal; what galley writes to it comes out on script's stdout.
+    const galley = [process.execPath, path.join(repoRoot, 'bin', 'galley.js'), 'epub', manuscript, '--out', tempDir(), '--no-page-list'];
+    const quoted = galley.map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+    const env: NodeJS.ProcessEnv = { ...process.env, GALLEY_CACHE_DIR: tempDir() };
+    delete env.CI;
+    const run = spawnSync('script', ['-qfec', quoted, '/dev/null'], { cwd: repoRoot, encoding: 'utf8', env, timeout: 120_000 });
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.stdout).toContain('[........................] 0/1 manuscript, 0 s');
+    // eslint-disable-next-line no-control-regex
+    const pieces = run.stdout.split(/\r\n|\r|\n/).map((piece) => piece.replace(/\u001b\[2K/g, ''));
+    const warnings = pieces.filter((piece) => piece.includes('warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^\S*warned\/article\.md:\d+:1: warning: footnote `\[\^unused\]` is never called/);
+    expect(pieces.filter((piece) => piece.includes('✓'))[0]).toMatch(/^✓ /);
   });
 });

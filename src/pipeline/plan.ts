@@ -23,7 +23,8 @@ export function findManuscripts(inputs: string[]): string[] {
   const found: string[] = [];
   for (const input of inputs) {
     const dir = path.resolve(input);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${input}: no such folder`);
+    if (!existsSync(dir)) throw new UsageError(`${input}: no such folder`);
+    if (!statSync(dir).isDirectory()) throw new UsageError(notAFolder(input, dir));
     // A folder galley may not look into is taken for a manuscript, whose reader then says it cannot be read.
     if (isManuscriptFolder(dir) || !canList(dir)) {
       found.push(dir);
@@ -39,6 +40,13 @@ export function findManuscripts(inputs: string[]): string[] {
   const manuscripts = [...new Set(found)];
   refuseSameNames(manuscripts);
   return manuscripts;
+}
+
+/** What to name instead of a file: its folder, when it is a manuscript's article.md or collection.yaml. */
+function notAFolder(input: string, file: string): string {
+  const name = path.basename(file);
+  if (name === ARTICLE_FILE || name === COLLECTION_FILE) return `${input} is a file: a manuscript is named by its folder, here ${shown(path.dirname(file))}`;
+  return `${input} is a file, not a folder: a manuscript is a folder holding ${ARTICLE_FILE} and its images (or ${COLLECTION_FILE})`;
 }
 
 /** False for a folder galley may not list (its permissions): skipping it would drop a manuscript unsaid. */

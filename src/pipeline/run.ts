@@ -5,17 +5,20 @@
  * e-book), with one browser for all of them, and writes the download page.
  * Progress is told as events (./events.ts); nothing here prints.
  */
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
+import { cacheDir } from '../cache.js';
 import { OutputLockedError } from '../output/lock.js';
 import { OutputFolder } from '../output/transaction.js';
 import { jobsProblem, pageSizeProblem } from '../options.js';
 import { isPageSize, type PageSize } from '../pdf/page.js';
 import type { Shard } from '../shard.js';
 import { shardManuscripts } from '../shard.js';
-import { describeError } from '../system-error.js';
+import { describeError, isSystemError, systemProblem } from '../system-error.js';
 import { BuildBrowser, findBuildBrowser, needsLayout } from './browser.js';
 import type { BuildEvent, BuildEventListener, Format } from './events.js';
 import { buildManuscript } from './manuscript.js';
@@ -67,7 +70,7 @@ export interface BuildResult {
   outDir: string;
 }
 
-/** Opening the output folder failed: another galley is writing there, or it cannot be written. */
+/** Opening the output folder failed: another galley is writing there, or it (or the build cache) cannot be written. */
 export class OutputError extends Error {}
 
 /** What the lock says galley is doing there (`galley build`, `galley epub`…). */
@@ -99,12 +102,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   options.signal?.throwIfAborted();
 
+  // The build cache is written after each edition is in place: a folder galley may not write
+  // would fail every manuscript once built, so it is refused before any work (and before the output folder is made).
+  const cache = cacheDir();
+  try {
+    await mkdir(cache, { recursive: true });
+    await access(cache, constants.W_OK);
+  } catch (error) {
+    throw new OutputError(`cannot write the build cache ${path.relative(process.cwd(), cache) || '.'}/: ${isSystemError(error) ? systemProblem(error, 'cache') : describeError(error)}`);
+  }
   // One build at a time per output folder; what killed builds left is tidied first.
   let out: OutputFolder;
   try {
     out = await OutputFolder.open(outDir, commandName(formats, site));
   } catch (error) {
-    throw new OutputError(error instanceof OutputLockedError ? error.message : `cannot write to ${path.relative(process.cwd(), outDir) || '.'}/: ${describeError(error, outDir)}`);
+    const shownOut = path.relative(process.cwd(), outDir) || '.';
+    // mkdir's EEXIST says only "this already exists; remove or rename it", which would have a user delete, say, README.md.
+    const problem = isSystemError(error) && error.code === 'EEXIST' ? `${shownOut} is a file, not a folder; choose a folder with --out` : describeError(error, outDir);
+    throw new OutputError(error instanceof OutputLockedError ? error.message : `cannot write to ${shownOut}/: ${problem}`);
   }
   if (out.cleaned.length > 0) emit({ type: 'cleaned', files: out.cleaned.length });
   try {
