@@ -137,7 +137,14 @@ describe('bad input', () => {
  * other than root, who reads everything: as root, galley is run as `nobody`.
  */
 const asRoot = process.getuid?.() === 0;
-const canDropRoot = asRoot && spawnSync('setpriv', ['--version']).status === 0;
+// nobody must also be able to read galley itself: a checkout under a private home folder cannot be run that way.
+const canDropRoot =
+  asRoot &&
+  spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.join(repoRoot, 'bin', 'galley.js'), '--version'], {
+    cwd: os.tmpdir(),
+    env: { ...process.env, HOME: os.tmpdir() },
+    timeout: 60_000,
+  }).status === 0;
 
 function runCliUnprivileged(args: string[], work: string, cache = path.join(work, 'cache')): SpawnSyncReturns<string> {
   if (!asRoot) return runCli(args, { GALLEY_CACHE_DIR: cache });
