@@ -324,7 +324,8 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
     source: metadata.source.url ?? metadata.source.publication,
     rights: metadata.rights,
     subjects: metadata.keywords,
-    accessModes: hasImages ? ['textual', 'visual'] : ['textual'],
+    // A chart is named among the visual modes as what it is (schema.org's chartOnVisual): its data is in its picture.
+    accessModes: hasImages ? ['textual', 'visual', ...(doc.credits.some((credit) => credit.kind === 'chart') ? ['chartOnVisual'] : [])] : ['textual'],
     accessModesSufficient: hasImages ? ['textual', 'textual,visual'] : ['textual'],
     accessibilityFeatures: [
       'structuralNavigation',

@@ -10,6 +10,7 @@
 import { PDFContext, PDFDocument } from 'pdf-lib';
 import type { GalleyDocument } from '../document.js';
 import { cleanContentStreams, outlineHeadingsOf, restoreOutlineTitles, type OutlineHeading } from './cleanup.js';
+import { linkNamesOf, nameLinks, type LinkName } from './link-names.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { takePrint } from './print-document.js';
 import { normalizeStructureTree } from './structure.js';
@@ -62,11 +63,16 @@ export function stopWarming(): void {
 }
 
 /**
- * Finishes `chromiumPdf` with the headings of `html`, its print page. Given
+ * Finishes `chromiumPdf` with the headings and links of `html`, its print page. Given
  * the print's bytes, it parses them; given a parse (./print-document.ts's
  * takePrint), it finishes that one, which it changes.
  */
-export async function finishPdf(chromiumPdf: Uint8Array | Promise<PDFDocument>, meta: PdfMetadata, headings: Array<string | OutlineHeading>): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function finishPdf(
+  chromiumPdf: Uint8Array | Promise<PDFDocument>,
+  meta: PdfMetadata,
+  headings: Array<string | OutlineHeading>,
+  links: readonly LinkName[] = [],
+): Promise<{ bytes: Uint8Array; pages: number }> {
   const pdf = chromiumPdf instanceof Uint8Array ? await PDFDocument.load(chromiumPdf, { updateMetadata: false }) : await chromiumPdf;
   // The words whose glyphs read as nothing are mended first, from Chromium's streams as the page list's read-back
   // mends them (./page-text.ts); the cleanup then leaves those words' spans as the mend wrote them.
@@ -74,6 +80,7 @@ export async function finishPdf(chromiumPdf: Uint8Array | Promise<PDFDocument>, 
   cleanContentStreams(pdf);
   restoreOutlineTitles(pdf, headings);
   normalizeStructureTree(pdf);
+  nameLinks(pdf, links);
   setMetadata(pdf, meta);
   return { bytes: await pdf.save(saveOptions), pages: pdf.getPageCount() };
 }
@@ -90,5 +97,5 @@ export function finishPrint(
   edition: { date: Date; identifier: string },
   { parsed = false }: { parsed?: boolean } = {},
 ): Promise<{ bytes: Uint8Array; pages: number }> {
-  return finishPdf(parsed ? takePrint(chromiumPdf) : chromiumPdf, { ...metadataFromDocument(doc, edition.date), fingerprint: edition.identifier, identifier: edition.identifier }, outlineHeadingsOf(html));
+  return finishPdf(parsed ? takePrint(chromiumPdf) : chromiumPdf, { ...metadataFromDocument(doc, edition.date), fingerprint: edition.identifier, identifier: edition.identifier }, outlineHeadingsOf(html), linkNamesOf(html));
 }
