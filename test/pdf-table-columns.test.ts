@@ -77,6 +77,21 @@ describe('a long table\'s short cells', () => {
     expect(check.fatals + check.errors + check.warnings, check.output).toBe(0);
   });
 
+  it('marks each printed page in the e-book at the row that opens it, not at the header print repeats there', async () => {
+    // The PDF's pages after the first open with the table's header again, then a year's row.
+    const pages = pdfText(path.join(out, 'rainfall.pdf'), true).split('\f');
+    const xhtml = await entryText(await openEpub(path.join(out, 'rainfall.epub')), 'OEBPS/article.xhtml');
+    const checked: string[] = [];
+    for (let page = 2; page <= pages.length; page++) {
+      const year = /^\s*(2\d{3})\s+Station/m.exec(pages[page - 1]!)?.[1];
+      if (!year) continue;
+      expect(xhtml).toMatch(new RegExp(`<td[^>]*><span epub:type="pagebreak"[^>]*id="page-${page}"[^>]*/>${year}</td>`));
+      checked.push(year);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(2);
+    expect(xhtml).not.toMatch(/<th[^>]*><span epub:type="pagebreak"/);
+  });
+
   it('keeps every station on one line in the e-book on a 360 px screen, the table within the screen', async () => {
     const dir = path.join(context.dir, 'book');
     await unzipTo(await openEpub(path.join(out, 'rainfall.epub')), dir);

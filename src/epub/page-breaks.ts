@@ -51,6 +51,13 @@ const LIST_PARTS = new Set(['li', 'ul', 'ol']);
 
 /** The words of the page's opening that the e-book may not have, at most: list and note numbers, print-only labels. */
 const MAX_SKIPPED_WORDS = 6;
+/**
+ * The same, for a whole key of the longest length: a page may open with a
+ * table's header, repeated there by print, whose words (a dozen columns, a
+ * few words each) the e-book has once, where the table begins. Forty letters
+ * found whole after them are still the page's own.
+ */
+const MAX_SKIPPED_HEADER_WORDS = 40;
 
 /**
  * Where, from `cursor` on, the e-book's letter stream holds the text a
@@ -86,13 +93,13 @@ export function findPageStart(
   // the table begins, and a shorter key taken from it would find it there, a
   // page early.
   const longest = KEY_LENGTHS[0]!;
-  const tries: Array<{ wholeWords: boolean; lengths: number[]; whole: boolean }> = [
-    { wholeWords: true, lengths: [longest], whole: true },
-    { wholeWords: true, lengths: KEY_LENGTHS, whole: false },
-    { wholeWords: false, lengths: KEY_LENGTHS, whole: false },
+  const tries: Array<{ wholeWords: boolean; lengths: number[]; whole: boolean; skips: number }> = [
+    { wholeWords: true, lengths: [longest], whole: true, skips: MAX_SKIPPED_HEADER_WORDS },
+    { wholeWords: true, lengths: KEY_LENGTHS, whole: false, skips: MAX_SKIPPED_WORDS },
+    { wholeWords: false, lengths: KEY_LENGTHS, whole: false, skips: MAX_SKIPPED_WORDS },
   ];
-  for (const { wholeWords, lengths, whole } of tries) {
-    for (let skip = 0; skip <= Math.min(MAX_SKIPPED_WORDS, words.length - 1); skip++) {
+  for (const { wholeWords, lengths, whole, skips } of tries) {
+    for (let skip = 0; skip <= Math.min(skips, words.length - 1); skip++) {
       const wanted = words.slice(skip).join('');
       for (const length of lengths) {
         if (wanted.length < (whole ? length : Math.min(length, 8))) break;
