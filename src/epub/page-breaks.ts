@@ -52,10 +52,11 @@ const LIST_PARTS = new Set(['li', 'ul', 'ol']);
 /** The words of the page's opening that the e-book may not have, at most: list and note numbers, print-only labels. */
 const MAX_SKIPPED_WORDS = 6;
 /**
- * The same, for a whole key of the longest length: a page may open with a
- * table's header, repeated there by print, whose words (a dozen columns, a
- * few words each) the e-book has once, where the table begins. Forty letters
- * found whole after them are still the page's own.
+ * The same, for a whole key of the longest length after words the e-book has
+ * earlier, all together: a page may open with a table's header, repeated
+ * there by print (a dozen columns, a few words each), which the e-book has
+ * once, where the table begins. Words it does not have earlier (a list's
+ * print-only numbers among them) are no repeated header.
  */
 const MAX_SKIPPED_HEADER_WORDS = 40;
 
@@ -107,6 +108,11 @@ export function findPageStart(
         let found = stream.indexOf(key, cursor);
         while (wholeWords && found >= 0 && !isWordStart(found)) found = stream.indexOf(key, found + 1);
         if (found < 0) continue;
+        if (skip > MAX_SKIPPED_WORDS) {
+          const repeated = words.slice(0, skip).join('');
+          const earlier = stream.lastIndexOf(repeated, found - 1);
+          if (earlier < 0 || earlier + repeated.length >= found) continue;
+        }
         let start = found;
         const wordBefore = (end: number, word: string): boolean =>
           end - word.length >= cursor && stream.slice(end - word.length, end) === word && isWordStart(end - word.length);
