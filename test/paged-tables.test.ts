@@ -175,7 +175,8 @@ describe('tables in a reading app that pages (epub.js)', () => {
 /*
  * A table of ten columns (test/fixtures/good/wide-table-phone: figures, a note call and code in its cells) on a
  * phone and a tablet. Its short cells were kept whole and its words unbroken as in a four-column table: it stood
- * 463 px wide in a 330 px column, and epub.js drew its last columns over the next screen's text.
+ * 463 px wide in a 330 px column, and epub.js drew its last columns over the next screen's text. At 150 % on a
+ * phone, its type three quarters of the reader's, it still stood 375 px wide: 45 px past the column.
  */
 describe('a ten-column table in a reading app that pages (epub.js)', () => {
   const context = useBrowserAndTempDir('galley-paged-wide-table-');
@@ -192,6 +193,8 @@ describe('a ten-column table in a reading app that pages (epub.js)', () => {
 
   it.each([
     [360, 640, '100%'],
+    [360, 640, '150%'],
+    [360, 640, '200%'],
     [375, 667, '100%'],
     [414, 896, '100%'],
     [768, 1024, '200%'],
