@@ -16,7 +16,9 @@
  *
  * Under a picture printed smaller, its caption and credit ran the column's
  * width (5.3 in under a landscape 3.5 in wide at letter), and read as the
- * text's; they take the picture's width, or half the column's at least.
+ * text's; they take the picture's width, or half the column's at least. So
+ * do they under a portrait at its whole size (its height the figure's limit,
+ * narrower than the column), which kept them the column's width.
  */
 import path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
@@ -82,7 +84,7 @@ describe.each(pageSizes)('a photo essay with credits of one to three lines, as a
     }
   });
 
-  it(`sets the caption and credit under a picture printed smaller as wide as it, or ${CAPTION_LEAST * 100} % of the column`, () => {
+  it(`sets the caption and credit under a picture narrower than the column (printed smaller, a portrait) as wide as it, or ${CAPTION_LEAST * 100} % of the column`, () => {
     const column = measureIn(geometry) * 72;
     // Each caption's picture: the row of ink right above its first line (its picture's foot), and the caption's lines under it.
     // The essay's pages, before "Sources and credits" names the captions again.
@@ -107,11 +109,14 @@ describe.each(pageSizes)('a photo essay with credits of one to three lines, as a
     );
     expect(found.map((caption) => caption.opening)).toEqual(CAPTIONS.map(([opening]) => opening));
     let smaller = 0;
+    let portraits = 0;
     for (const { opening, shape, page, left, right, block } of found) {
       const widest = Math.max(...found.filter((other) => other.shape === shape).map((other) => other.right - other.left));
-      // A picture at its whole size keeps its caption the column's width.
-      if (right - left >= widest - 2) continue;
-      smaller++;
+      // A picture the column's width keeps its caption the column's width.
+      if (right - left >= column - 2) continue;
+      if (right - left < widest - 2) smaller++;
+      // A portrait at its whole size, its height the figure's limit, is narrower than the column too.
+      else if (shape === 'portrait') portraits++;
       const half = Math.max(right - left, CAPTION_LEAST * column) / 2 + 1;
       const middle = (left + right) / 2;
       for (const line of block) {
@@ -121,5 +126,6 @@ describe.each(pageSizes)('a photo essay with credits of one to three lines, as a
     }
     // Else this checks nothing.
     expect(smaller, 'pictures printed smaller').toBeGreaterThan(0);
+    expect(portraits, 'portraits at their whole size').toBeGreaterThan(0);
   });
 });

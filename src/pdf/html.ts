@@ -280,11 +280,19 @@ export function printBody(
         } else if (tall) addClass(child, 'tall');
         const fitted = figure && strip === undefined ? figureHeights.get(String(figure.properties.id ?? '')) : undefined;
         const caption = figure?.children.find((inner): inner is Element => isElement(inner) && inner.tagName === 'figcaption');
-        if (fitted !== undefined && caption && image.width > 0 && image.height > 0) {
-          // Under a picture printed smaller (fitFigures) the caption and credit take its width, or CAPTION_LEAST of the
-          // figure's, centred as it is: as wide as the column under a picture half as wide, they read as the text's.
-          // figures.ts (captionGrowth) reckons with the lines they may take more.
-          const width = Math.round(((fitted * image.width) / image.height) * 100) / 100;
+        // The picture's printed width (CSS pixels): printed smaller (fitFigures) to its fitted height; else as print.css
+        // sets it, the measure wide at most, its height at most the figure's limit, a raster picture at most its own size.
+        const printedWidth =
+          figure && strip === undefined && image.width > 0 && image.height > 0
+            ? fitted !== undefined
+              ? (fitted * image.width) / image.height
+              : Math.min(measure * 96, ((tall ? maxTallFigureHeightIn : maxFigureHeightIn) * 96 * image.width) / image.height, image.mediaType === 'image/svg+xml' ? Number.POSITIVE_INFINITY : image.width)
+            : undefined;
+        if (printedWidth !== undefined && caption && (fitted !== undefined || printedWidth < measure * 96 - 1)) {
+          // Under a picture narrower than the column (printed smaller, or a portrait at its full height) the caption and
+          // credit take its width, or CAPTION_LEAST of the figure's, centred as it is: as wide as the column under a
+          // picture half as wide, they read as the text's. figures.ts (captionGrowth) reckons with the lines they may take more.
+          const width = Math.round(printedWidth * 100) / 100;
           caption.properties.style = `width: max(${width}px, ${CAPTION_LEAST * 100}%); margin-inline: auto`;
         }
         if (image.mediaType !== 'image/svg+xml' && image.width > 0 && image.height > 0) {
