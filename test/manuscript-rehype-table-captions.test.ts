@@ -17,15 +17,54 @@ describe('rehype-table-captions', () => {
     expect(html).toContain('<caption class="table-caption"><strong>Table 2.</strong></caption>');
   });
 
-  it('leaves a paragraph only partly bold, a long one, one away from the table, and a table that has a caption', async () => {
+  it('makes a paragraph that begins with the table\'s label and number its caption, bold or not, before or after the table, its words all kept', async () => {
+    for (const [md, caption] of [
+      [`Table 1. Rain, in mm.\n\n${TABLE}`, 'Table 1. Rain, in mm.'],
+      [`**Table 1.** Rain, in mm.\n\n${TABLE}`, '<strong>Table 1.</strong> Rain, in mm.'],
+      [`Figure 2: Rain, in mm.\n\n${TABLE}`, 'Figure 2: Rain, in mm.'],
+      [`${TABLE}\nTable 3 – Rain, in mm.\n`, 'Table 3 – Rain, in mm.'],
+      [`Tabelle 4: Niederschlag.\n\n${TABLE}`, 'Tabelle 4: Niederschlag.'],
+      [`表5：降水量\n\n${TABLE}`, '表5：降水量'],
+    ] as const) {
+      const { html } = await hastOf(md, [rehypeGalleyTableCaptions]);
+      expect(html, md).toContain(`<table><caption class="table-caption">${caption}</caption>`);
+      expect(html, md).not.toContain('<p>');
+    }
+  });
+
+  it('takes pandoc\'s "Table: …" and ": …" as the caption, before or after the table, without the marker', async () => {
+    for (const md of [`Table: Rain, in *mm*.\n\n${TABLE}`, `${TABLE}\nTable: Rain, in *mm*.\n`, `${TABLE}\n: Rain, in *mm*.\n`]) {
+      const { html } = await hastOf(md, [rehypeGalleyTableCaptions]);
+      expect(html, md).toContain('<table><caption class="table-caption">Rain, in <em>mm</em>.</caption>');
+      expect(html, md).not.toContain('<p>');
+    }
+  });
+
+  it('gives a labelled paragraph between two tables to the one after it; pandoc\'s, to the one before', async () => {
+    const labelled = (await hastOf(`${TABLE}\nTable 2. Second.\n\n${TABLE}`, [rehypeGalleyTableCaptions])).html;
+    expect(labelled).toMatch(/^<table>\s*<thead>[\s\S]*<\/table>\s*<table><caption class="table-caption">Table 2\. Second\.<\/caption>/);
+    const pandoc = (await hastOf(`${TABLE}\n: First.\n\n${TABLE}`, [rehypeGalleyTableCaptions])).html;
+    expect(pandoc).toMatch(/^<table><caption class="table-caption">First\.<\/caption>[\s\S]*<\/table>\s*<table>\s*<thead>/);
+  });
+
+  it('warns of a labelled paragraph next to a table too long for a caption, at its place, and leaves it text', async () => {
+    const { html, file } = await hastOf(`Before.\n\nTable 1. ${'Rain at the station, in mm, every month. '.repeat(6)}\n\n${TABLE}`, [rehypeGalleyTableCaptions]);
+    expect(html).not.toContain('table-caption');
+    expect(file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}: ${message.reason}`)).toEqual([
+      expect.stringMatching(/^3:1 table-caption-long: the paragraph "Table 1\. Rain at the sta…" next to a table reads as its caption, but at 2\d\d characters it is too long for one \(at most 200\): .*shorten it/),
+    ]);
+  });
+
+  it('leaves a sentence about the table, a bold paragraph after it, a long one, one away from the table, and a table that has a caption', async () => {
     for (const md of [
-      `**Table 1.** Rain.\n\n${TABLE}`,
+      `Table 1 shows the rain.\n\n${TABLE}`,
+      `${TABLE}\n**Totals are in mm.**\n`,
       `**${'A very long sentence in bold. '.repeat(8).trim()}**\n\n${TABLE}`,
       `**Table 1.**\n\nText between.\n\n${TABLE}`,
       '**Table 1.**\n\n<table><caption>Own</caption><tr><td>1</td></tr></table>\n',
     ]) {
       const { html } = await hastOf(md, [rehypeGalleyTableCaptions]);
-      expect(html, md).toContain('<p><strong>');
+      expect(html, md).toContain('<p>');
       expect(html, md).not.toContain('table-caption');
     }
   });
