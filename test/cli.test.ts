@@ -77,6 +77,28 @@ describe('command line', () => {
     expect(existsSync(path.join(here, 'out', 'my-article.epub'))).toBe(true);
   }, 180_000);
 
+  it('refuses a link from one article of a collection to another at the link, saying why and what to write', () => {
+    const root = tempDir('galley-linked-');
+    for (const [name, body] of [
+      ['tides', 'The tides are [measured](../gauge/article.md#the-gauge) every hour.'],
+      ['gauge', '## The gauge\n\nIt reads the sea.'],
+    ] as const) {
+      mkdirSync(path.join(root, name));
+      writeFileSync(path.join(root, name, 'article.md'), `---\ntitle: "${name}"\nauthors: ["A. Writer"]\ndate: 2025-01-31\nlanguage: en\n---\n\n${body}\n`);
+    }
+    mkdirSync(path.join(root, 'week'));
+    writeFileSync(path.join(root, 'week', 'collection.yaml'), 'title: "The week"\ndate: 2025-01-31\narticles: [../tides, ../gauge]\n');
+    const out = path.join(root, 'out');
+    const result = runCli(['epub', path.join(root, 'week'), '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
+    expect(result.status).toBe(1);
+    const shown = path.relative(repoRoot, root);
+    expect(result.stderr).toContain(
+      `${shown}/tides/article.md:8:15: error: link to \`../gauge/article.md#the-gauge\` leads to another article (${shown}/gauge): galley makes no links between articles, not even within a collection, since each article is also built on its own, without the other; link to the other article's address on the web (https://…), or name it in the text`,
+    );
+    expect(result.stderr).not.toContain('points at another file');
+    expect(existsSync(path.join(out, 'week.epub'))).toBe(false);
+  }, 120_000);
+
   it('escapes the control characters of what it prints (here, a folder name), so that they cannot drive the terminal', async () => {
     const lines: string[] = [];
     const { main } = await import('../src/cli.js');

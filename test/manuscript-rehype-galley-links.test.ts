@@ -1,8 +1,14 @@
 /** src/manuscript/rehype-galley-links.ts: ids unique, in-page links reach an id, links to other files refused, the web kept. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Root } from 'hast';
 import rehypeSlug from 'rehype-slug';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.js';
 import { formatMessage } from '../src/manuscript/diagnostics.js';
 import rehypeGalleyLinks from '../src/manuscript/rehype-galley-links.js';
 import { hastOf, places, vfile } from './manuscript-harness.js';
@@ -37,6 +43,25 @@ See [sources](#our-sources), [Polish](#%C5%BAr%C3%B3d%C5%82a-i-%D0%BA%D1%80%D0%B
     const { file } = await hastOf('[a](other.md) and\n[b](../x.html#top) and [c](tel:+48123) [d](HTTPS://EXAMPLE.ORG)\n', plugins);
     expect(places(file.messages)).toEqual(['1:1 error link-file', '2:1 error link-file']);
     expect(file.messages[1]!.reason).toContain('`../x.html#top` points at another file');
+  });
+
+  it('names a link to another article, a collection or the article itself as such, with what to write instead', async () => {
+    const root = tempDir('galley-links-');
+    for (const name of ['one', 'two', 'week']) mkdirSync(path.join(root, name));
+    writeFileSync(path.join(root, 'one', 'article.md'), '');
+    writeFileSync(path.join(root, 'two', 'article.md'), '');
+    writeFileSync(path.join(root, 'week', 'collection.yaml'), '');
+    const md = '## Sources\n\nSee [two](../two/article.md#tide), [its folder](../two/) and\n[the week](../week) and [here](article.md#sources) and [a page](../two/notes.html).\n';
+    const file = new VFile({ path: path.join(root, 'one', 'article.md'), value: md, cwd: root });
+    await unified().use(remarkRehype).use(rehypeSlug).use(rehypeGalleyLinks).run(unified().use(remarkParse).parse(file), file);
+    expect(places(file.messages)).toEqual(['3:5 error link-article', '3:36 error link-article', '4:1 error link-article', '4:25 error link-file', '4:56 error link-file']);
+    expect(formatMessage(file.messages[0]!, root)).toBe(
+      "one/article.md:3:5: error: link to `../two/article.md#tide` leads to another article (two): galley makes no links between articles, not even within a collection, since each article is also built on its own, without the other; link to the other article's address on the web (https://…), or name it in the text",
+    );
+    expect(file.messages[1]!.reason).toContain('`../two/` leads to another article (two)');
+    expect(file.messages[2]!.reason).toBe("link to `../week` leads to a collection (week), which is not part of this article's edition; link to its address on the web (https://…), or name it in the text");
+    expect(file.messages[3]!.reason).toBe("link to `article.md#sources` leads to this article's own file: write `#sources` instead");
+    expect(file.messages[4]!.reason).toContain('`../two/notes.html` points at another file, which is not part of the edition');
   });
 
   it('reports an id used twice at the second one, naming the first', async () => {

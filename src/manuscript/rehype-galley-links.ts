@@ -4,10 +4,70 @@
  * that does not exist, and a link to another file (which is not part of the
  * edition) would each give an invalid e-book. Links to the web are kept.
  */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail } from './diagnostics.js';
+import { ARTICLE_FILE, COLLECTION_FILE } from './layout.js';
+
+/** What a relative link leads to: this article's own file, another article, a collection, or some other file. */
+type LinkTarget = { kind: 'own'; fragment: string } | { kind: 'article' | 'collection'; folder: string } | { kind: 'file' };
+
+function isFolder(dir: string): boolean {
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/**
+ * Where a relative link (`../other-story/article.md#x`, `../other-story/`)
+ * leads from the article `file`: an article's or a collection's folder,
+ * named by the folder or by its article.md or collection.yaml.
+ */
+function linkTarget(href: string, file: VFile): LinkTarget {
+  const hash = href.indexOf('#');
+  const fragment = hash < 0 ? '' : href.slice(hash + 1);
+  let relative = href.slice(0, hash < 0 ? undefined : hash).replace(/\?.*$/, '');
+  try {
+    relative = decodeURIComponent(relative);
+  } catch {
+    // Left as written.
+  }
+  if (!file.path || relative === '') return { kind: 'file' };
+  const here = path.dirname(file.path);
+  const target = path.resolve(here, relative);
+  const named = path.basename(target);
+  const folder = named === ARTICLE_FILE || named === COLLECTION_FILE ? path.dirname(target) : target;
+  if (!isFolder(folder)) return { kind: 'file' };
+  if (named !== COLLECTION_FILE && existsSync(path.join(folder, ARTICLE_FILE))) return folder === here ? { kind: 'own', fragment } : { kind: 'article', folder };
+  if (named !== ARTICLE_FILE && existsSync(path.join(folder, COLLECTION_FILE))) return { kind: 'collection', folder };
+  return { kind: 'file' };
+}
+
+/** What is wrong with a link to `href`, a file beside the article, and what to write instead. */
+function fileLinkProblem(href: string, file: VFile): { reason: string; rule: string } {
+  const target = linkTarget(href, file);
+  const shown = (folder: string): string => path.relative(file.cwd, folder) || '.';
+  switch (target.kind) {
+    case 'own':
+      return {
+        reason: `link to \`${href}\` leads to this article's own file: ${target.fragment ? `write \`#${target.fragment}\`` : 'link to a #heading of it'} instead`,
+        rule: 'link-file',
+      };
+    case 'article':
+      return {
+        reason: `link to \`${href}\` leads to another article (${shown(target.folder)}): galley makes no links between articles, not even within a collection, since each article is also built on its own, without the other; link to the other article's address on the web (https://…), or name it in the text`,
+        rule: 'link-article',
+      };
+    case 'collection':
+      return {
+        reason: `link to \`${href}\` leads to a collection (${shown(target.folder)}), which is not part of this article's edition; link to its address on the web (https://…), or name it in the text`,
+        rule: 'link-article',
+      };
+    case 'file':
+      return { reason: `link to \`${href}\` points at another file, which is not part of the edition: link to a full address (https://…) or to a #heading of this article`, rule: 'link-file' };
+  }
+}
 
 function where(node: Element): string {
   const start = node.position?.start;
@@ -44,7 +104,8 @@ export default function rehypeGalleyLinks() {
         }
         return;
       }
-      fail(file, `link to \`${href}\` points at another file, which is not part of the edition: link to a full address (https://…) or to a #heading of this article`, node, 'link-file');
+      const { reason, rule } = fileLinkProblem(href, file);
+      fail(file, reason, node, rule);
     });
   };
 }
