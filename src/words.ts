@@ -241,11 +241,12 @@ export interface Words {
   readonly and: string | undefined;
   /** Every word, as the edition may print it (the typefaces must draw each of their characters). */
   readonly entries: Readonly<WordTable>;
-  /** The word under `key` as text, its placeholders filled. */
+  /** The word under `key` as text, its placeholders filled; a filler given as a number (or as "1-2") is written in the language's digits (Persian "شکل ۲"). */
   t(key: string, fill?: Record<string, Filler>): string;
   /**
    * The word under `key` as markup: its own text escaped, `{html}` fillers as given, text fillers escaped.
-   * A word that fell back to English is set in a span marked `lang="en"` and `dir="ltr"` (`attributes`).
+   * A word said in English where the article's language is another (it has no table, or its table
+   * lacks that word) is set in a span marked `lang="en"` and `dir="ltr"`.
    */
   html(key: string, fill?: Record<string, Filler>): string;
   /**
@@ -269,7 +270,7 @@ export interface Words {
   mark(attributes: string, html: string): string;
   /** The word under `key` for a count `n` (its plural form in the language); `{n}` is the count in the language's digits. */
   count(key: string, n: number, fill?: Record<string, Filler>): string;
-  /** The word under `key` as CSS `content`: its text as strings, each placeholder as the CSS given (e.g. `counter(page)`). */
+  /** The word under `key` as CSS `content`: its text as strings, each placeholder as the CSS given (e.g. `counter(page)`, in the language's digits: `counter(page, persian)`). */
   css(key: string, fill: Record<string, string>): string;
   /** escapeHtml, for templates that build a filler's markup. */
   escape(text: string): string;
@@ -294,6 +295,11 @@ export interface WordsOptions {
   overrides?: Readonly<WordTable> | undefined;
 }
 
+/** A filler that is a number written out, or numbers joined by hyphens (a note's second call, "1-2"): galley's own, in the language's digits. */
+const NUMERALS = /^[0-9]+(?:-[0-9]+)*$/;
+/** The placeholders galley fills with its own numbers (a figure's, a note's, a page's); any other filler (a title, a name) is the manuscript's, as written. */
+const COUNTED = new Set(['n', 'page', 'pages']);
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
@@ -311,11 +317,14 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
   if (known) return known;
   const table = tableFor(language, templatesDir);
   const english = readTable(ENGLISH, templatesDir);
-  const entries: WordTable = { ...english, ...(table && table !== ENGLISH ? readTable(table, templatesDir) : {}), ...(options.overrides ?? {}) };
+  const own = table && table !== ENGLISH ? readTable(table, templatesDir) : {};
+  const entries: WordTable = { ...english, ...own, ...(options.overrides ?? {}) };
   // Numbers and plural forms follow the article's language when its table is its own, else English's.
   const locale = table ? language : ENGLISH;
   const fellBack = table === undefined;
   const tableName = table ?? ENGLISH;
+  // The digits galley's own numbers are written in (a figure's, a page's): the language's, as its dates and notes' numbers are (Persian ۱۲).
+  const digits = table ? digitsOf(locale) : 'latn';
 
   const wordOf = (name: string): Word => {
     const word = entries[name];
@@ -359,7 +368,8 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
         const plain = typeof value === 'object' ? value.html.replace(/<[^>]*>/g, '') : String(value);
         endsWithStop = plain.endsWith('.');
         if (typeof value === 'object') return asHtml ? value.html : plain;
-        return asHtml ? escapeHtml(plain) : plain;
+        const text = typeof value === 'number' || (COUNTED.has(piece.name) && NUMERALS.test(plain)) ? inDigits(plain, digits) : plain;
+        return asHtml ? escapeHtml(text) : text;
       })
       .join('');
   };
@@ -370,7 +380,9 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
   const ownTag = language.replace(/[^A-Za-z0-9-]/g, '');
   const ownAttributes = fellBack ? ` lang="${ownTag}" xml:lang="${ownTag}" dir="${directionOf(language)}"` : '';
   const span = (marks: string, html: string): string => markedWords(marks, html);
-  const isEnglish = (name: string): boolean => fellBack && options.overrides?.[name] === undefined;
+  // A word is English where the article's language has no table, or where its table lacks that word (said as en.json says it).
+  const isEnglish = (name: string): boolean => tableName !== ENGLISH && own[name] === undefined && options.overrides?.[name] === undefined;
+  const englishAttributes = ` lang="${ENGLISH}" xml:lang="${ENGLISH}" dir="ltr"`;
 
   const words: Words = {
     language: locale,
@@ -382,7 +394,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     t: (name, fill) => fillText(name, textOf(name), fill, false),
     html: (name, fill) => {
       const html = fillText(name, textOf(name), fill, true);
-      return isEnglish(name) && html !== '' ? span(attributes, html) : html;
+      return isEnglish(name) && html !== '' ? span(englishAttributes, html) : html;
     },
     attributes,
     own: (html) => (ownAttributes && html !== '' ? span(ownAttributes, html) : html),
@@ -394,7 +406,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
           if ('text' in piece) return cssString(piece.text);
           const value = fill[piece.name];
           if (value === undefined) throw new Error(`the word "${name}" has {${piece.name}}, which galley does not fill here`);
-          return value;
+          return inCounterStyle(value, digits);
         })
         .join(' '),
     escape: escapeHtml,
@@ -478,6 +490,36 @@ export function inDigits(text: string, system: string): string {
     return text;
   }
   return text.replace(/[0-9]+/g, (digits) => format.format(BigInt(digits)));
+}
+
+/**
+ * CSS's predefined counter styles (CSS Counter Styles 3) for the numbering
+ * systems a language writes its digits in (digitsOf): a running foot's
+ * `counter(page)` in Persian is `counter(page, persian)`, ۱۲.
+ */
+const COUNTER_STYLES: Readonly<Record<string, string>> = {
+  arab: 'arabic-indic',
+  arabext: 'persian',
+  beng: 'bengali',
+  deva: 'devanagari',
+  gujr: 'gujarati',
+  guru: 'gurmukhi',
+  khmr: 'khmer',
+  knda: 'kannada',
+  laoo: 'lao',
+  mlym: 'malayalam',
+  mymr: 'myanmar',
+  orya: 'oriya',
+  tamldec: 'tamil',
+  telu: 'telugu',
+  thai: 'thai',
+  tibt: 'tibetan',
+};
+
+/** CSS content `counter(name)` in the counter style of the numbering system `system`; anything else as it is. */
+function inCounterStyle(css: string, system: string): string {
+  const style = COUNTER_STYLES[system];
+  return style ? css.replace(/^counter\(\s*([A-Za-z-]+)\s*\)$/, `counter($1, ${style})`) : css;
 }
 
 /** Whether Intl takes `language` as a tag (a manuscript's language is checked when it is read; a collection's too). */

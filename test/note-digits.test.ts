@@ -11,7 +11,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digitsOf, inDigits } from '../src/words.js';
+import { digitsOf, inDigits, wordsFor } from '../src/words.js';
 import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { pdfText } from './pdf-helpers.js';
 
@@ -42,13 +42,16 @@ describe('a Persian article’s notes', () => {
 
   it('print their calls and numbers in Persian digits', () => {
     const text = pdfText(path.join(out, 'notes-fa.pdf'));
-    const notes = text.slice(text.indexOf('Notes'), text.indexOf('Sources and credits'));
+    const persian = wordsFor('fa');
+    const notes = text.slice(text.indexOf(persian.t('notes')), text.indexOf(persian.t('credits')));
     // The list's numbers, drawn by the print's list style.
-    expect(notes).toMatch(/\.۱\s*$/mu);
-    expect(notes).toMatch(/\.۲\s*$/mu);
+    // poppler sets the marker at the line's end or, in a line it reads right to left, at its start.
+    expect(notes).toMatch(/^[\u202a-\u202e\s]*\.۱[\u202c\s]|\.۱\s*$/mu);
+    expect(notes).toMatch(/^[\u202a-\u202e\s]*\.۲[\u202c\s]|\.۲\s*$/mu);
     expect(notes).not.toMatch(/[0-9]/);
     // The three calls, each a line of its own (a superscript) in poppler's text.
-    const body = text.slice(0, text.indexOf('Notes'));
+    // (Without the marks poppler wraps a right-to-left page's runs in.)
+    const body = text.slice(0, text.indexOf(persian.t('notes'))).replace(/[\u202a-\u202e]/g, '');
     expect(body.match(/^[۱۲]$/gmu)).toEqual(['۲', '۱', '۱']);
     expect(body).not.toMatch(/^[0-9]$/mu);
   });
@@ -57,9 +60,10 @@ describe('a Persian article’s notes', () => {
     const article = await entryText(await openEpub(path.join(out, 'notes-fa.epub')), 'OEBPS/article.xhtml');
     const calls = [...article.matchAll(/role="doc-noteref"[^>]*>([^<]*)</g)].map((call) => call[1]);
     expect(calls).toEqual(['۱', '۲', '۱']);
-    expect(article).toContain('aria-label="Note 1, back to the text">۱\u00a0↑</a>');
-    expect(article).toContain('aria-label="Note 1-2, back to the text">↑<sup>۲</sup></a>');
-    expect(article).toContain('aria-label="Note 2, back to the text">۲\u00a0↑</a>');
+    // The spoken label in Persian, its numbers in Persian digits too.
+    expect(article).toContain('aria-label="پی‌نوشت ۱، بازگشت به متن">۱\u00a0↑</a>');
+    expect(article).toContain('aria-label="پی‌نوشت ۱-۲، بازگشت به متن">↑<sup>۲</sup></a>');
+    expect(article).toContain('aria-label="پی‌نوشت ۲، بازگشت به متن">۲\u00a0↑</a>');
   });
 
   it('keep them in calibre’s text of the e-book', () => {

@@ -1,9 +1,8 @@
 /**
- * A Persian article, a language galley has no words for, built to both
- * editions: every day it writes in words is in the Solar Hijri calendar,
- * Persian's own, and written the same in the title block and the colophon
- * ("۱۸ اردیبهشت ۱۴۰۴", though the colophon's words around it are English),
- * never the Gregorian year beside it; the
+ * A Persian article built to both editions: every day it writes in words
+ * is in the Solar Hijri calendar, Persian's own, and written the same in the
+ * title block and the colophon ("۱۸ اردیبهشت ۱۴۰۴", in the colophon's
+ * Persian sentence), never the Gregorian year beside it; the
  * credit's own label ("عکس:") is printed alone; and nothing is set in an
  * italic (Arabic script sets none).
  */
@@ -55,7 +54,7 @@ describe('a Persian article', () => {
     const title = parseHtml(await entryText(zip, 'OEBPS/titlepage.xhtml'));
     expect(texts(title, 'time.date')).toEqual(['۱۸ اردیبهشت ۱۴۰۴']);
     const colophon = (await entryText(zip, 'OEBPS/colophon.xhtml')).replace(/<[^>]*>/g, '');
-    expect(colophon).toContain('dated ۱۸ اردیبهشت ۱۴۰۴, the day');
+    expect(colophon).toContain('به تاریخ ۱۸ اردیبهشت ۱۴۰۴، روز نخستین انتشار مقاله.');
     expect(colophon).not.toContain('Ordibehesht');
     expect(pdfText).not.toContain('Ordibehesht');
     expect(pdfText.match(/اردیبهشت/gu)).toHaveLength(2);

@@ -4,11 +4,11 @@
  * language's own categories; a tag falls back through its subtags; words
  * are filled as text, as markup and as CSS.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fallbackTags, joinSentences, tableFor, wordKeys, wordsFor, wordsText } from '../src/words.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot, tempDir } from './helpers.js';
 // @ts-expect-error -- a plain ES module script without type declarations
 import { cldrParentLocales } from '../scripts/parent-locales.mjs';
 
@@ -27,7 +27,7 @@ describe('the tables of words', () => {
 
   it('are one for English and each language galley speaks', () => {
     expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
-      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy'].sort(),
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy', 'fa', 'hi'].sort(),
     );
   });
 
@@ -87,9 +87,14 @@ describe('wordsFor', () => {
     expect([wordsFor('sr').t('credits'), wordsFor('sr-Latn').t('credits')]).toEqual(['Извори и\u00a0аутори', 'Izvori i\u00a0autori']);
     for (const tag of ['ka', 'ka-GE', 'hy', 'hy-AM']) expect(tableFor(tag), tag).toBe(tag.slice(0, 2));
     expect(tableFor('EN-gb')).toBe('en');
-    expect(tableFor('fa')).toBeUndefined();
-    const persian = wordsFor('fa');
-    expect([persian.table, persian.language, persian.fellBack, persian.t('credits')]).toEqual(['en', 'en', true, 'Sources and credits']);
+    // Persian as Afghanistan writes it (Dari) and as Iran does, and Hindi, in their own tables.
+    for (const tag of ['fa', 'fa-IR', 'fa-AF', 'fa-Arab']) expect(tableFor(tag), tag).toBe('fa');
+    expect(fallbackTags('fa-AF')).toEqual(['fa-af', 'fa']);
+    for (const tag of ['hi', 'hi-IN', 'hi-Deva']) expect(tableFor(tag), tag).toBe('hi');
+    expect([wordsFor('fa-AF').t('credits'), wordsFor('hi').t('credits')]).toEqual(['منابع و اعتبارها', 'स्रोत और श्रेय']);
+    expect(tableFor('sw')).toBeUndefined();
+    const swahili = wordsFor('sw');
+    expect([swahili.table, swahili.language, swahili.fellBack, swahili.t('credits')]).toEqual(['en', 'en', true, 'Sources and credits']);
     const swiss = wordsFor('de-CH');
     expect([swiss.table, swiss.language, swiss.fellBack, swiss.t('colophon')]).toEqual(['de', 'de-CH', false, 'Impressum']);
   });
@@ -107,6 +112,41 @@ describe('wordsFor', () => {
     // French groups with U+00A0, which the text face draws (not Intl's U+202F).
     expect(wordsFor('fr').count('collectionOf', 1200)).toBe('Recueil de 1\u00a0200 articles');
     expect(wordsFor('ar').count('collectionOf', 2)).toBe('مجموعة من مقالين');
+  });
+
+  it('writes galley’s own numbers (a figure’s, a note’s, a page’s) in the language’s digits, and nothing of the manuscript’s', () => {
+    const persian = wordsFor('fa');
+    expect(persian.t('figure', { n: 2 })).toBe('شکل ۲');
+    expect(persian.html('figureOnPage', { figure: { html: '<a>شکل ۲</a>' }, page: 12 })).toBe('<a>شکل ۲</a>، صفحهٔ ۱۲:');
+    expect(persian.t('noteBack', { n: '1-2' })).toBe('پی‌نوشت ۱-۲، بازگشت به متن');
+    expect(persian.count('collectionOf', 12)).toBe('مجموعه‌ای از ۱۲ مقاله');
+    expect(persian.css('runningFoot', { page: 'counter(page)', pages: 'counter(pages)' })).toBe('"صفحهٔ " counter(page, persian) " از " counter(pages, persian)');
+    // A title is the manuscript's: its digits stay as written.
+    expect(persian.t('coverAlt', { title: '1984' })).toBe('جلد: 1984');
+    // Hindi writes its numbers in Latin digits (CLDR's default for hi), as its dates; so does Arabic.
+    expect(wordsFor('hi').t('figure', { n: 2 })).toBe('चित्र 2');
+    expect(wordsFor('hi').css('runningFoot', { page: 'counter(page)', pages: 'counter(pages)' })).toBe('"पृष्ठ " counter(page) " / " counter(pages)');
+    expect(wordsFor('ar').t('figure', { n: 2 })).toBe('الشكل 2');
+    // English words where the language has no table keep English's digits, whatever the language's own.
+    expect(wordsFor('ps').t('figure', { n: 2 })).toBe('Figure 2');
+  });
+
+  it('falls back to English word by word: a table without a word says it in English, marked so, and blanks nothing', () => {
+    const folder = tempDir('galley-words-partial-');
+    mkdirSync(path.join(folder, 'words'));
+    copyFileSync(path.join(repoRoot, 'templates', 'words', 'en.json'), path.join(folder, 'words', 'en.json'));
+    writeFileSync(path.join(folder, 'words', 'km.json'), JSON.stringify({ '//': 'Khmer, in part.', contents: 'មាតិកា', table: 'តារាង {n}' }));
+    const khmer = wordsFor('km', { templatesDir: folder });
+    expect([khmer.table, khmer.fellBack]).toEqual(['km', false]);
+    expect([khmer.t('contents'), khmer.t('table', { n: 3 }), khmer.t('credits'), khmer.t('by', { names: 'សុខ' })]).toEqual(['មាតិកា', 'តារាង 3', 'Sources and credits', 'By សុខ']);
+    for (const key of wordKeys(folder)) expect(wordsText(khmer), key).toBeTruthy();
+    // The table's own word as it is; a word it lacks in a span that says it is English, left to right.
+    expect(khmer.html('contents')).toBe('មាតិកា');
+    expect(khmer.html('credits')).toBe('<span lang="en" xml:lang="en" dir="ltr" aria-atomic="false">Sources and credits</span>');
+    // A word the manuscript gives is its own, not English.
+    expect(wordsFor('km', { templatesDir: folder, overrides: { credits: 'ប្រភព' } }).html('credits')).toBe('ប្រភព');
+    // English's own words are never marked.
+    expect(wordsFor('en').html('credits')).toBe('Sources and credits');
   });
 
   it('fills words as text, as markup and as CSS content', () => {
