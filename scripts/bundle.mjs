@@ -268,6 +268,9 @@ export async function bundle() {
   // process may be reading the bundle right now.
   const temporary = `${libDir}.${process.pid}.tmp`;
   rmSync(temporary, { recursive: true, force: true });
+  // What every bundle shares: the module comments (and so the bundle's bytes)
+  // are relative to the root, wherever galley is run from.
+  const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', logLevel: 'error' };
   // The command line: one CommonJS file, which bin/galley.js loads with a
   // V8 code cache (scripts/load-bundle.cjs). What a command does not use is
   // compiled but not run: each module's top level runs when first imported.
@@ -275,18 +278,13 @@ export async function bundle() {
   try {
     const dynamicImports = new Set();
     await build({
-      // The module comments (and so the bundle's bytes) are relative to the root, wherever galley is run from.
-      absWorkingDir: root,
+      ...common,
       entryPoints: { cli: path.join(source, 'cli.ts') },
       outdir: temporary,
       outExtension: { '.js': '.cjs' },
-      bundle: true,
-      platform: 'node',
       format: 'cjs',
-      target: 'node20',
       external: EXTERNAL,
       plugins: [epubGenForNode, externalImports(dynamicImports), requirePlugin, announcePlugin, zodEnglishOnly],
-      logLevel: 'error',
       // Every bundled module's import.meta.url is the bundle's, as in the ESM bundle (all of it lives in lib/).
       define: { 'import.meta.url': '__galleyImportMetaUrl', __GALLEY_CODE_DIGEST__: digest },
       banner: {
@@ -312,7 +310,7 @@ export async function bundle() {
     // HTTP, TLS and readline modules and semver's tables as it loads. The
     // file system is given to it as its Node entry gives it.
     await build({
-      absWorkingDir: root,
+      ...common,
       stdin: {
         contents: [
           "const { environment } = require('puppeteer-core/lib/cjs/puppeteer/environment.js');",
@@ -325,11 +323,7 @@ export async function bundle() {
         loader: 'js',
       },
       outfile: path.join(temporary, 'puppeteer.cjs'),
-      bundle: true,
-      platform: 'node',
       format: 'cjs',
-      target: 'node20',
-      logLevel: 'error',
     });
     toAscii(path.join(temporary, 'puppeteer.cjs'));
     // The cover's layout, for the cover thread (src/cover-raster.cjs requires
@@ -337,33 +331,25 @@ export async function bundle() {
     // off galley's main thread. Small (the layout, the fitting, the headline's
     // hyphenation), loaded by require() in that thread alone.
     await build({
-      absWorkingDir: root,
+      ...common,
       entryPoints: { 'cover-layout': path.join(source, 'cover-layout-thread.ts') },
       outdir: temporary,
       outExtension: { '.js': '.cjs' },
-      bundle: true,
-      platform: 'node',
       format: 'cjs',
-      target: 'node20',
       external: EXTERNAL,
-      logLevel: 'error',
       define: { 'import.meta.url': '__galleyImportMetaUrl' },
       banner: { js: ["'use strict';", "const __galleyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;"].join('\n') },
     });
     toAscii(path.join(temporary, 'cover-layout.cjs'));
     await build({
-      absWorkingDir: root,
+      ...common,
       entryPoints: { index: path.join(source, 'index.ts') },
       outdir: temporary,
       // Code a program loads lazily (the PDF writer, puppeteer) stays in its own chunk.
       splitting: true,
-      bundle: true,
-      platform: 'node',
       format: 'esm',
-      target: 'node20',
       external: EXTERNAL,
       plugins: [epubGenForNode, requirePlugin, zodEnglishOnly],
-      logLevel: 'error',
       define: { __GALLEY_CODE_DIGEST__: digest },
       // Bundled CommonJS modules may call require(): give them one.
       banner: { js: "import { createRequire as __galleyRequire } from 'node:module'; const require = __galleyRequire(import.meta.url);" },

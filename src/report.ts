@@ -12,7 +12,7 @@ import { removeStagedSync } from './output/transaction.js';
 import { build, OutputError, type BuildOptions } from './pipeline/run.js';
 import { describeError } from './system-error.js';
 import { version } from './version.js';
-import { formatSize } from './view.js';
+import { formatSize } from './file-size.js';
 
 export interface Reporter {
   info(line: string): void;

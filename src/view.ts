@@ -306,12 +306,7 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** "850 bytes", "446 KB", "1.2 MB" in English (1 KB = 1024 bytes): the words and the number's digits are the language's (templates/words/). */
-export function formatSize(bytes: number, words: Words = wordsFor('en')): string {
-  if (bytes < 1024) return words.count('bytes', bytes);
-  if (bytes < 1024 * 1024) return words.t('kilobytes', { n: words.number(Math.round(bytes / 1024)) });
-  return words.t('megabytes', { n: words.number(bytes / 1024 / 1024, 1) });
-}
+export { formatSize } from './file-size.js';
 
 /** A collection's own cover picture as "Sources and credits" names it: its label and credit line. */
 export function coverPictureView(cover: CoverPicture, words: Words = wordsFor('en')): { label: string; labelJoined?: true; line: string; alt: string } {
