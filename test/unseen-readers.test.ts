@@ -1,0 +1,74 @@
+/**
+ * Manuscripts galley was not tuned on (test/fixtures/good/unseen-*), unlike
+ * those test/unseen.test.ts and test/unseen-authors.test.ts read: a long
+ * Vietnamese feature (14 pages, 25 notes, a numbered list with a bulleted one
+ * inside a note, a table with a note in a cell, a picture at the top of a
+ * page, galley's own words given in the front matter); a Hebrew guide with
+ * English in it, numbered lists (one from 5) and code listings; a Greek news
+ * brief of 150 words with an SVG map and an SVG chart and no byline; a
+ * Ukrainian article with a long block quote, two definition lists, Polish
+ * terms and headings with inline code. All fictional, and saying so. One
+ * build of them all, then what a reader gets.
+ */
+import type { SpawnSyncReturns } from 'node:child_process';
+import path from 'node:path';
+import type JSZip from 'jszip';
+import pLimit from 'p-limit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pageGeometry } from '../src/pdf/page.js';
+import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfFonts, pdfInfo, pdfWordBoxes } from './pdf-helpers.js';
+
+const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
+const CASES = ['unseen-vi-long', 'unseen-he-code', 'unseen-brief-el', 'unseen-uk-terms'] as const;
+type Case = (typeof CASES)[number];
+
+describe('manuscripts galley was not tuned on, read as a reader reads them', () => {
+  const out = tempDir('galley-unseen-readers-');
+  let built: SpawnSyncReturns<string>;
+  const epub = (name: Case): string => path.join(out, `${name}.epub`);
+  const pdf = (name: Case): string => path.join(out, `${name}.pdf`);
+  const zips = new Map<Case, JSZip>();
+
+  beforeAll(async () => {
+    built = runCli(['build', ...CASES.map(good), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+    if (built.status === 0) for (const name of CASES) zips.set(name, await openEpub(epub(name)));
+  }, 300_000);
+
+  it('builds every edition, warning only that galley has no table of words in Vietnamese', () => {
+    expect(built.status, built.stderr).toBe(0);
+    const warnings = built.stderr.split('\n').filter((line) => /warning|error/.test(line));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('unseen-vi-long/article.md:6:11: warning: galley has no words in `vi`');
+  });
+
+  it('EPUBCheck finds nothing in any of them', async () => {
+    const limit = pLimit(2);
+    const results = await Promise.all(CASES.map((name) => limit(() => epubcheckAsync(epub(name)))));
+    for (const [index, result] of results.entries()) expect([result.fatals, result.errors, result.warnings], `${CASES[index]}\n${result.output}`).toEqual([0, 0, 0]);
+  }, 300_000);
+
+  it.each(CASES)("%s: the PDF embeds galley's faces only; the e-book lists every printed page, in order", async (name) => {
+    const fonts = pdfFonts(pdf(name));
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.embedded, font.name).toBe(true);
+      expect(font.name, 'a face galley ships').toMatch(/^[A-Z]{6}\+(Literata|JetBrainsMono|NotoSerif)/);
+    }
+    const pages = Number(pdfInfo(pdf(name)).Pages);
+    const nav = await entryText(zips.get(name)!, 'OEBPS/toc.xhtml');
+    const list = /<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)![0];
+    const labels = [...list.matchAll(/<a href="[^"#]+#page-(\d+)">(\d+)<\/a>/g)].map((match) => [Number(match[1]), Number(match[2])]);
+    expect(labels).toEqual(Array.from({ length: pages }, (_, i) => [i + 1, i + 1]));
+  });
+
+  it.each(CASES)('%s: nothing of a page is printed at the foot of the page before (a tall accent over its first line)', (name) => {
+    // The text block's lower edge, in points from the top of a letter page: the folio stands below it.
+    const geometry = pageGeometry.letter;
+    const edge = (geometry.heightIn - geometry.marginBottomIn) * 72;
+    const cut = pdfWordBoxes(pdf(name)).flatMap((page, index) =>
+      page.lines.flatMap((line) => line.words).filter((word) => word.top < edge && word.bottom > edge + 1).map((word) => `page ${index + 1}: "${word.text}" at ${word.top.toFixed(1)}–${word.bottom.toFixed(1)}`),
+    );
+    expect(cut).toEqual([]);
+  });
+});
