@@ -554,6 +554,36 @@ describe('waiting for what a page loads (its scripts off)', () => {
     }
   });
 
+  it('reads no lines while a picture is still loading: a patched page is read, not waited for apart', async () => {
+    const context = await session.browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let asked = (): void => {};
+    const askedFor = new Promise<void>((resolve) => (asked = resolve));
+    const picture = readFileSync(fileURLToPath(new URL('../manuscript/mattis-russia-nato/images/nato-ministers.png', import.meta.url)));
+    page.on('request', (request) => {
+      if (request.url().endsWith('/late.png')) {
+        asked();
+        void released.then(() => request.respond({ status: 200, contentType: 'image/png', body: picture })).catch(() => {});
+      } else void request.respond({ status: 200, contentType: 'text/html', body: '<p>Words beside a late picture</p><img src="late.png" alt="">' });
+    });
+    try {
+      await page.goto('https://galley.invalid/', { waitUntil: 'domcontentloaded' });
+      await askedFor;
+      expect(await page.evaluate(() => document.fonts.status)).toBe('loaded');
+      expect(await page.evaluate(readScreenLines)).toBeNull();
+      release();
+      await whileLoading(page, performance.now() + 60_000, 'too late');
+      expect((await page.evaluate(readScreenLines))?.map((line) => line.text)).toEqual(['Words beside a late picture']);
+    } finally {
+      release();
+      await context.close();
+    }
+  });
+
   it('gives up at the deadline with the message given', async () => {
     const { page, context, release } = await heldFace();
     try {

@@ -268,18 +268,21 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
           await Promise.all([...(screenWidth === undefined ? [page.emulateMediaType('print')] : []), page.setViewport({ width, height: 1000 })]);
           screenWidth = width;
         }
-        if (!isShown(nextFiles, options)) {
-          await show(nextFiles, options);
-          shown = { document: options.document, entry, files, blocked: [...blocked] };
-        }
-        // Measured only once every face has loaded (a line set in a fallback face breaks elsewhere): the page says which, in the same round trip.
+        // A patched page is not waited for apart: the read below waits for what it loads.
+        const showing = !isShown(nextFiles, options);
+        if (showing) await show(nextFiles, options, { wait: false });
+        // Measured only once every face and picture has loaded (a line set in a fallback face breaks elsewhere): the page says whether, in the same round trip.
         const deadline = performance.now() + (options.timeoutMs ?? timeoutMs);
         if (options.document === undefined || options.document !== measured) generation++;
         measured = options.document;
         for (;;) {
           const lines = await page.evaluate(readScreenLines, `${generation} ${width}`);
-          if (lines) return lines;
-          await whileLoading(page, deadline, 'The print page\'s fonts did not load in time.');
+          if (lines) {
+            // Shown once all it asked for was answered or refused.
+            if (showing) shown = { document: options.document, entry, files, blocked: [...blocked] };
+            return lines;
+          }
+          await whileLoading(page, deadline, 'The print page\'s pictures and fonts did not load in time.');
         }
       },
       async figureBoxes(captionShares: readonly number[] = []) {
@@ -301,7 +304,8 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
       return shown !== undefined && shown.files === nextFiles && shown.document === options.document && shown.entry === (options.entry ?? 'index.html');
     }
 
-    async function show(nextFiles: SandboxFiles, options: SandboxRenderOptions): Promise<void> {
+    /** Shows `nextFiles`; a patched page is waited for until it has loaded what it asks for, unless `wait` is false (the caller waits). */
+    async function show(nextFiles: SandboxFiles, options: SandboxRenderOptions, { wait = true } = {}): Promise<void> {
       const nextEntry = options.entry ?? 'index.html';
       if (!nextFiles.has(nextEntry)) throw new Error(`The sandbox has no ${nextEntry} to open.`);
       // The same document's page is patched; so is another document's, when nothing was refused to it (a node the patch keeps does not ask again, so what was refused to the previous document would go untold or be told for the wrong one).
@@ -317,7 +321,7 @@ export async function openSandbox(browser: Browser, timeoutMs = 60_000): Promise
         // The nodes the patch keeps do not ask again for what was refused them.
         if (previous!.document === options.document) blocked = [...previous!.blocked];
         session ??= await page.createCDPSession();
-        await patchDocument(page, session, markup, timeout);
+        await patchDocument(page, session, markup, timeout, wait);
       } else {
         loads++;
         const response = await page.goto(sandboxOrigin + entry, { waitUntil: 'load', timeout });
@@ -367,14 +371,17 @@ function patchableMarkup(shown: SandboxFiles, next: SandboxFiles, entry: string)
 /**
  * Replaces the page's document with `markup` (an `<html>` element) through
  * the DevTools DOM domain, which patches only the nodes that differ (no
- * script of the page runs: JavaScript stays off), then waits until every
- * picture and font the new nodes ask for has loaded, as a navigation's
- * `load` would.
+ * script of the page runs: JavaScript stays off), then, with `wait`, waits
+ * until every picture and font the new nodes ask for has loaded, as a
+ * navigation's `load` would. Two round trips to the page when not waiting:
+ * the document's own children name its `<html>` element.
  */
-async function patchDocument(page: Page, session: CDPSession, markup: string, timeout: number): Promise<void> {
-  const { root } = await session.send('DOM.getDocument', { depth: 0 });
-  const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'html' });
+async function patchDocument(page: Page, session: CDPSession, markup: string, timeout: number, wait: boolean): Promise<void> {
+  const { root } = await session.send('DOM.getDocument', { depth: 1 });
+  const html = root.children?.find((child) => child.nodeType === 1 && child.nodeName === 'HTML');
+  const nodeId = html?.nodeId ?? (await session.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'html' })).nodeId;
   await session.send('DOM.setOuterHTML', { nodeId, outerHTML: markup });
+  if (!wait) return;
   const deadline = performance.now() + timeout;
   while (!(await page.evaluate(() => [...document.images].every((image) => image.complete) && document.fonts.status === 'loaded'))) {
     await whileLoading(page, deadline, `The print page's pictures and fonts did not load within ${Math.round(timeout / 1000)} s.`);
@@ -510,7 +517,7 @@ function readFigureBoxes(captionShares: number[]): ScreenFigure[] {
  * paragraph and list item, read character by character from a Range's client
  * rects. A character just after a line break also has a rect at the end of
  * the line before (the hyphen Chromium draws there): its lowest rect places it.
- * Null while a face is still loading.
+ * Null while a face or a picture is still loading.
  *
  * A run of letters, digits, punctuation and symbols (no space, soft hyphen,
  * mark or other format character, nor half of a surrogate pair) that gives
@@ -532,8 +539,8 @@ function readFigureBoxes(captionShares: number[]): ScreenFigure[] {
  * screen, where no page break cuts it. Another generation starts afresh.
  */
 export function readScreenLines(generation?: string): ScreenLine[] | null {
-  // Not before every face has loaded.
-  if (document.fonts.status !== 'loaded') return null;
+  // Not before every face and picture has loaded.
+  if (document.fonts.status !== 'loaded' || ![...document.images].every((image) => image.complete)) return null;
   // No named inner functions: a build of this file that keeps function names would wrap them in a helper the page does not have.
   const lines: ScreenLine[] = [];
   const range = document.createRange();
