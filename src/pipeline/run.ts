@@ -24,7 +24,7 @@ import type { BuildEvent, BuildEventListener, Format } from './events.js';
 import { buildManuscript } from './manuscript.js';
 import { findManuscripts, planBuilds, UsageError } from './plan.js';
 import { readManuscript } from './read.js';
-import { updatePage, writeSite } from './site.js';
+import { holdsEditions, updatePage, writeSite } from './site.js';
 
 export interface BuildOptions {
   /** Manuscript folders, or folders of manuscripts. Default: `manuscript`. */
@@ -110,6 +110,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     await access(cache, constants.W_OK);
   } catch (error) {
     throw new OutputError(`cannot write the build cache ${path.relative(process.cwd(), cache) || '.'}/: ${isSystemError(error) ? systemProblem(error, 'cache') : describeError(error)}`);
+  }
+  // The download page alone lists what is built: with nothing built, there is no page to write (and a previous one stays).
+  if (formats.length === 0 && !(await holdsEditions(manuscripts, outDir))) {
+    const shownOut = path.relative(process.cwd(), outDir) || '.';
+    const out = outDir === path.resolve('dist') ? '' : ` --out ${shownOut}`;
+    throw new OutputError(
+      `nothing is built in ${shownOut}/ yet: the download page lists the editions there, so galley site writes none. Build them first: galley build${out} writes both editions and the page (or galley epub or galley pdf, then galley site${out})`,
+    );
   }
   // One build at a time per output folder; what killed builds left is tidied first.
   let out: OutputFolder;

@@ -65,6 +65,18 @@ export async function writeDownloadPage(manuscripts: string[], outDir: string, e
   return { ...site, left: manuscripts.filter((dir) => reasons.has(dir)).map((dir) => ({ dir, reason: reasons.get(dir)! })) };
 }
 
+/**
+ * Whether `outDir` holds an edition the download page would list: one of a
+ * recorded entry (a build made it) or of one of `manuscripts`. Without
+ * one, `galley site` writes nothing (an empty page would offer nothing).
+ */
+export async function holdsEditions(manuscripts: string[], outDir: string): Promise<boolean> {
+  if (!existsSync(outDir)) return false;
+  const { readEntryRecords } = await import('../site/index.js');
+  const slugs = new Set([...(await readEntryRecords(outDir)).map((record) => record.slug), ...manuscripts.map((dir) => path.basename(dir))]);
+  return [...slugs].some((slug) => existsSync(path.join(outDir, `${slug}.epub`)) || existsSync(path.join(outDir, `${slug}.pdf`)));
+}
+
 /** Writes the download page for the editions in outDir; returns 1 when it failed. */
 export async function writeSite(manuscripts: string[], outDir: string, emit: BuildEventListener): Promise<number> {
   const start = performance.now();
