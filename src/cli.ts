@@ -4,10 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { COMMANDS, commandHelp, galleyHelp, isCommand, readCommand, type CommandName } from './commands.js';
+import { COMMANDS, commandHelp, galleyHelp, isCommand, readCommand, startingHelp, type CommandName } from './commands.js';
 import type { Format } from './pipeline/events.js';
 import { findManuscripts, UsageError } from './pipeline/plan.js';
-import { ARTICLE_FILE, COLLECTION_FILE } from './manuscript/layout.js';
 import { buildSettings } from './options.js';
 import { nearWords } from './spelling.js';
 import { runBuild, type Reporter } from './report.js';
@@ -65,29 +64,6 @@ function commandsLine(): string {
  */
 export function readManuscripts(): boolean {
   return readAny;
-}
-
-/**
- * What `galley build` (or epub, pdf, site) says when it is given no folder and
- * there is no manuscript/ here: where it looked, how to name a folder, and a
- * first article to write. It said only "manuscript: no such folder".
- */
-function startingHelp(command: string): string[] {
-  return [
-    `galley: no manuscript/ folder in ${process.cwd()}: given no folder, galley builds the manuscripts in manuscript/`,
-    `  Name a manuscript's folder (one holding ${ARTICLE_FILE}, or ${COLLECTION_FILE}) or a folder of them: galley ${command} path/to/folder`,
-    `  Or start one here, manuscript/my-article/${ARTICLE_FILE}:`,
-    '    ---',
-    '    title: "The headline"',
-    '    authors: ["Your Name"]',
-    '    date: 2025-01-31',
-    '    language: en',
-    '    ---',
-    '',
-    '    The first paragraph.',
-    // galley site lists what is built: a new article is built first.
-    `  then run ${command === 'site' ? 'galley build' : `galley ${command} again`}. All the options: galley --help`,
-  ];
 }
 
 export async function main(

@@ -189,6 +189,29 @@ export function galleyHelp(): string {
   ].join('\n');
 }
 
+/**
+ * What `galley build` (or epub, pdf, site, dev) says when it is given no folder and
+ * there is no manuscript/ here: where it looked, how to name a folder, and a
+ * first article to write. It said only "manuscript: no such folder".
+ */
+export function startingHelp(command: string): string[] {
+  return [
+    `galley: no manuscript/ folder in ${process.cwd()}: given no folder, galley builds the manuscripts in manuscript/`,
+    `  Name a manuscript's folder (one holding ${ARTICLE_FILE}, or ${COLLECTION_FILE}) or a folder of them: galley ${command} path/to/folder`,
+    `  Or start one here, manuscript/my-article/${ARTICLE_FILE}:`,
+    '    ---',
+    '    title: "The headline"',
+    '    authors: ["Your Name"]',
+    '    date: 2025-01-31',
+    '    language: en',
+    '    ---',
+    '',
+    '    The first paragraph.',
+    // galley site lists what is built: a new article is built first.
+    `  then run ${command === 'site' ? 'galley build' : `galley ${command} again`}. All the options: galley --help`,
+  ];
+}
+
 /** Why `option` (a long name, shown as `flag`) means nothing to the command `name`, when another command takes it. */
 function elsewhere(name: CommandName, option: string, flag: string): string | undefined {
   if (name === 'site' && option === 'shard') return '--shard splits a build; galley site writes the page for every manuscript';

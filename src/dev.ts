@@ -7,7 +7,7 @@
  * messages, with file:line:column, in the terminal and over the page; the
  * editions it would have replaced stay as they were.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import { listedArticles } from './manuscript/collection-inputs.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
-import { readCommand } from './commands.js';
+import { readCommand, startingHelp } from './commands.js';
 import { buildSettings, readPort, type CommandOutput } from './options.js';
 import { findManuscripts } from './pipeline/plan.js';
 import { PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
@@ -94,6 +94,16 @@ export async function runDev(argv: string[], reporter: DevReporter, signal?: Abo
   if (port === undefined) return 2;
   const inputs = positionals.length > 0 ? positionals : ['manuscript'];
   const outDir = path.resolve(values.out);
+  if (positionals.length === 0 && !existsSync('manuscript')) {
+    // A first run in an empty folder: say where galley looked, and how to start.
+    for (const line of startingHelp('dev')) reporter.error(line);
+    return 2;
+  }
+  if (statSync(outDir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    // Neither built into nor served: said once, before anything starts.
+    reporter.error(`galley dev: ${path.relative(process.cwd(), outDir)} is a file, not a folder; choose a folder with --out`);
+    return 1;
+  }
   const info = values.quiet ? () => {} : reporter.info;
   const settings = buildSettings(values);
   if ('problem' in settings) {

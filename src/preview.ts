@@ -78,10 +78,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   let root: string;
   try {
     root = await realpath(asked);
-    if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
   } catch {
     throw new PreviewError(`Nothing to preview: ${asked} is not a folder. Build the editions first (galley build).`);
   }
+  // A file given as the folder: building would not help; another --out would.
+  if (!(await stat(root)).isDirectory()) throw new PreviewError(`${asked} is a file, not a folder: give the folder of the editions with --out (galley build writes them to dist/)`);
 
   const before = options.before ?? (async () => false);
   const server = http.createServer((req, res) => {

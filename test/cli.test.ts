@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
@@ -132,6 +132,24 @@ describe('command line', () => {
     expect(result.stderr).not.toMatch(/remove/);
   });
 
+  it('names an --out that is a file as one, once, in every command, and leaves the file as it was', () => {
+    const work = tempDir();
+    const file = path.join(work, 'notes.txt');
+    writeFileSync(file, 'keep me');
+    const shown = path.relative(repoRoot, file);
+    const cases: Array<[string[], number, string]> = [
+      [['site', seedManuscript], 1, `galley: cannot write to ${shown}/: ${shown} is a file, not a folder; choose a folder with --out`],
+      [['dev', seedManuscript, '--no-page-list', '-p', '0'], 1, `galley dev: ${shown} is a file, not a folder; choose a folder with --out`],
+      [['preview', '-p', '0'], 1, `galley preview: ${file} is a file, not a folder: give the folder of the editions with --out (galley build writes them to dist/)`],
+    ];
+    for (const [args, status, said] of cases) {
+      const result = runCli([...args, '--out', file]);
+      expect(result.status, args[0]).toBe(status);
+      expect(result.stderr.trim(), args[0]).toBe(said);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
   it('reads the build options alike in galley dev and the builds: an unknown page size, --jobs 0', () => {
     for (const [command, prefix] of [['pdf', 'galley: '], ['dev', 'galley dev: ']] as const) {
       const result = runCli([command, '--page-size', 'a3']);
@@ -157,6 +175,14 @@ describe('command line', () => {
     expect(lines[0]).toBe(`galley: no manuscript/ folder in ${here}: given no folder, galley builds the manuscripts in manuscript/`);
     expect(run.stderr).toContain('galley build path/to/folder');
     expect(run.stderr).toContain('galley --help');
+    // galley dev says the same; galley site, which lists what is built, has the new article built first.
+    const dev = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'dev'], { cwd: here, encoding: 'utf8', timeout: 60_000 });
+    expect(dev.status).toBe(2);
+    expect(dev.stderr).toBe(run.stderr.replaceAll('galley build ', 'galley dev '));
+    const site = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'site'], { cwd: here, encoding: 'utf8', timeout: 60_000 });
+    expect(site.status).toBe(2);
+    expect(site.stderr).toContain('then run galley build. All the options: galley --help');
+    expect(readdirSync(here)).toEqual([]);
     // The article it shows builds as it is.
     const start = lines.findIndex((line) => line.trim() === '---');
     const article = lines.slice(start, lines.findIndex((line) => line.includes('then run galley'))).map((line) => line.replace(/^ {4}/, '')).join('\n');
@@ -187,6 +213,29 @@ describe('command line', () => {
     );
     expect(result.stderr).not.toContain('points at another file');
     expect(existsSync(path.join(out, 'week.epub'))).toBe(false);
+  }, 120_000);
+
+  it('on Ctrl-C, says it stopped, exits 130 and leaves no edition half-made', async () => {
+    const out = path.join(tempDir(), 'out');
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'build', seedManuscript, '--out', out], {
+      cwd: repoRoot,
+      env: { ...process.env, GALLEY_CACHE_DIR: tempDir() },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Stopped as soon as it says what it builds: long before the editions are done.
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += String(chunk);
+        if (stdout.includes('1 manuscript →')) resolve();
+      }),
+    );
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('galley: stopped (Ctrl-C): the editions under way were not written; those finished before stay');
+    expect(existsSync(out) ? readdirSync(out, { recursive: true }).map(String).filter((name) => /\.(pdf|epub|tmp|html)$/.test(name)) : []).toEqual([]);
   }, 120_000);
 
   it('escapes the control characters of what it prints (here, a folder name), so that they cannot drive the terminal', async () => {
