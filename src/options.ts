@@ -117,6 +117,12 @@ export function readArguments<T extends ParseArgsConfig>(command: string, help: 
     output.info(help);
     return 0;
   }
+  // An empty value (`--out ""`, a variable that was not set) would mean the current folder, or nothing.
+  const empty = Object.entries(parsed.values as Record<string, unknown>).find(([, value]) => value === '')?.[0];
+  if (empty !== undefined) {
+    output.error(`${command}: --${empty} is empty; give ${describeValue(empty)}\nRun ${command} --help for usage.`);
+    return 2;
+  }
   return parsed;
 }
 

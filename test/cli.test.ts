@@ -150,6 +150,26 @@ describe('command line', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 
+  it('refuses an empty --out, and one inside a manuscript, before writing anything', () => {
+    const work = tempDir();
+    const manuscript = path.join(work, 'story');
+    cpSync(seedManuscript, manuscript, { recursive: true });
+    const before = readdirSync(manuscript, { recursive: true }).map(String).sort();
+    const shown = path.relative(repoRoot, manuscript);
+    const cases: Array<[string[], string]> = [
+      [['epub', manuscript, '--out='], 'galley epub: --out is empty; give a folder, e.g. --out dist'],
+      [['preview', '--out', ''], 'galley preview: --out is empty; give a folder, e.g. --out dist'],
+      [['epub', manuscript, '--out', manuscript], `galley: --out ${shown} is the folder of the manuscript ${shown}: editions written there would be mixed with its files (and rebuilt every time); choose a folder outside it, e.g. --out dist`],
+      [['build', work, '--out', path.join(manuscript, 'out')], `galley: --out ${shown}/out is inside the manuscript ${shown}: editions written there would be mixed with its files (and rebuilt every time); choose a folder outside it, e.g. --out dist`],
+    ];
+    for (const [args, said] of cases) {
+      const result = runCli([...args, '--no-page-list'].filter((arg) => args[0] !== 'preview' || arg !== '--no-page-list'));
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n')[0], args.join(' ')).toBe(said);
+    }
+    expect(readdirSync(manuscript, { recursive: true }).map(String).sort()).toEqual(before);
+  });
+
   it('reads the build options alike in galley dev and the builds: an unknown page size, --jobs 0', () => {
     for (const [command, prefix] of [['pdf', 'galley: '], ['dev', 'galley dev: ']] as const) {
       const result = runCli([command, '--page-size', 'a3']);

@@ -98,7 +98,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   const jobs = options.jobs ?? os.availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(jobsProblem(String(jobs)));
+  if (options.outDir === '') throw new UsageError('--out is empty: give the folder to write the editions to, e.g. --out dist');
   const outDir = path.resolve(options.outDir ?? 'dist');
+  // Editions written inside a manuscript's folder would be among its files: hashed with it (so never up to date) and mixed with what the author keeps there.
+  const holder = manuscripts.find((dir) => outDir === path.resolve(dir) || outDir.startsWith(path.resolve(dir) + path.sep));
+  if (holder !== undefined) {
+    const shown = (dir: string): string => path.relative(process.cwd(), dir) || '.';
+    throw new UsageError(`--out ${shown(outDir)} is ${outDir === path.resolve(holder) ? 'the folder of' : 'inside'} the manuscript ${shown(holder)}: editions written there would be mixed with its files (and rebuilt every time); choose a folder outside it, e.g. --out dist`);
+  }
   const started = performance.now();
   options.signal?.throwIfAborted();
 
