@@ -3,53 +3,59 @@
  * maps the outcome to an exit status. The pipeline itself is src/pipeline/.
  */
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { COMMANDS, commandHelp, galleyHelp, isCommand, readCommand, startingHelp, type CommandName } from './commands.js';
 import type { Format } from './pipeline/events.js';
 import { findManuscripts, UsageError } from './pipeline/plan.js';
-import { ARTICLE_FILE, COLLECTION_FILE } from './manuscript/layout.js';
-import { BUILD_OPTIONS, buildSettings, readArguments } from './options.js';
+import { buildSettings } from './options.js';
+import { nearWords } from './spelling.js';
 import { runBuild, type Reporter } from './report.js';
 import { parseShard, type Shard } from './shard.js';
 import { escapeControls } from './terminal.js';
 import { version } from './version.js';
 
-const HELP = `galley ${version} — Markdown article → EPUB 3 e-book and print PDF
+/** What each command that runs build() builds. */
+const FORMATS: Record<Exclude<CommandName, 'preview' | 'dev'>, Format[]> = { build: ['epub', 'pdf'], epub: ['epub'], pdf: ['pdf'], site: [] };
 
-Usage:
-  galley build   [manuscript…] [options]   build the EPUB, the PDF and the download page
-  galley epub    [manuscript…] [options]   build the EPUB only
-  galley pdf     [manuscript…] [options]   build the PDF only
-  galley site    [manuscript…] [options]   write the download page for the editions in --out
-  galley preview [--port N] [--out dir]    serve the editions and the page on http://127.0.0.1:4173/
-  galley dev     [manuscript…] [options]   build, serve, and rebuild on every save (galley dev --help)
-
-A manuscript is a folder holding ${ARTICLE_FILE} and its images, or a collection:
-a folder holding ${COLLECTION_FILE}, which binds several articles into one
-e-book and one PDF. A folder with neither stands for every manuscript inside
-it. Default: manuscript/
-
-Options:
-  -o, --out <dir>          where editions are written (default: dist/)
-      --page-size <size>   PDF page size: letter, a4 or 6x9 (default: letter);
-                           the e-book's page list follows it
-      --no-page-list       e-book without the print edition's page numbers
-                           (no browser needed)
-  -f, --force              rebuild editions even when nothing changed
-  -j, --jobs <n>           manuscripts built at once (default: number of cores)
-      --shard <k/n>        build only part k of n of the manuscripts (a CI
-                           matrix); galley site then writes the page for all
-  -q, --quiet              print errors only
-  -h, --help               show this help
-  -v, --version            show galley's version
-
-npm scripts: npm run build, build:epub, build:pdf, site, preview, dev
-(pass arguments after --, e.g. npm run build:epub -- path/to/manuscript --out out/)
-
-Exit status: 0 when every edition was built, 1 when any failed (or another galley
-is writing to the output folder), 2 on bad usage.`;
-
-const COMMANDS: Record<string, Format[]> = { build: ['epub', 'pdf'], epub: ['epub'], pdf: ['pdf'], site: [] };
+/** The options galley build, epub, pdf and site read (site, fewer). */
+interface ParsedValues {
+  out: string;
+  quiet: boolean;
+  'page-size'?: string;
+  'no-page-list'?: boolean;
+  force?: boolean;
+  jobs?: string | undefined;
+  shard?: string | undefined;
+}
 
 let readAny = false;
+
+/**
+ * The command in `argv` (its first word that is not an option or an
+ * option's value, so `galley -q build` too) and the arguments without it;
+ * undefined when there is none.
+ */
+function findCommand(argv: string[]): { name: string; rest: string[] } | undefined {
+  const options = Object.assign({}, ...Object.values(COMMANDS).map((command) => command.options)) as Record<string, { type: 'string' | 'boolean'; short?: string }>;
+  const { tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
+  const word = tokens.find((token) => token.kind === 'positional');
+  if (word?.kind !== 'positional') return undefined;
+  return { name: word.value, rest: argv.filter((_, index) => index !== word.index) };
+}
+
+/** A word that is no command: the ones it resembles, and what the commands are. */
+function unknownCommand(word: string, reporter: Reporter): number {
+  const names = Object.keys(COMMANDS);
+  const near = nearWords(word, names);
+  reporter.error(`galley: unknown command \`${word}\`${near.length > 0 ? `: did you mean galley ${near.join(' or galley ')}?` : ''}`);
+  reporter.error(commandsLine());
+  return 2;
+}
+
+function commandsLine(): string {
+  const names = Object.keys(COMMANDS);
+  return `The commands are ${names.slice(0, -1).join(', ')} and ${names.at(-1)!}; galley --help says what each does.`;
+}
 
 /**
  * Whether this process's builds read a manuscript (and so loaded the reader
@@ -60,62 +66,64 @@ export function readManuscripts(): boolean {
   return readAny;
 }
 
-/**
- * What `galley build` (or epub, pdf, site) says when it is given no folder and
- * there is no manuscript/ here: where it looked, how to name a folder, and a
- * first article to write. It said only "manuscript: no such folder".
- */
-function startingHelp(command: string): string[] {
-  return [
-    `galley: no manuscript/ folder in ${process.cwd()}: given no folder, galley builds the manuscripts in manuscript/`,
-    `  Name a manuscript's folder (one holding ${ARTICLE_FILE}, or ${COLLECTION_FILE}) or a folder of them: galley ${command} path/to/folder`,
-    `  Or start one here, manuscript/my-article/${ARTICLE_FILE}:`,
-    '    ---',
-    '    title: "The headline"',
-    '    authors: ["Your Name"]',
-    '    date: 2025-01-31',
-    '    language: en',
-    '    ---',
-    '',
-    '    The first paragraph.',
-    `  then run galley ${command} again. All the options: galley --help`,
-  ];
-}
-
 export async function main(
   argv: string[],
   output: Reporter = { info: (l) => console.log(l), error: (l) => console.error(l) },
 ): Promise<number> {
   // Text from manuscripts reaches the terminal only with its control characters escaped.
   const reporter: Reporter = { info: (line) => output.info(escapeControls(line)), error: (line) => output.error(escapeControls(line)) };
-  if (argv[0] === 'preview') {
-    // The preview server has options of its own.
-    const { runPreview } = await import('./preview.js');
-    return runPreview(argv.slice(1), reporter);
+  // The command is the first word that is not an option or an option's value (`galley -q build` too).
+  const found = findCommand(argv);
+  const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined);
+  if (found === undefined) {
+    if (options.includes('--help') || options.includes('-h')) {
+      reporter.info(galleyHelp());
+      return 0;
+    }
+    if (options.includes('--version') || options.includes('-v')) {
+      reporter.info(version);
+      return 0;
+    }
+    // No command: what there is to run (options come after one).
+    if (argv.length > 0) {
+      reporter.error(`galley: no command before \`${argv.join(' ')}\`: options follow a command, e.g. galley build --out dist`);
+      reporter.error(commandsLine());
+    } else reporter.error(galleyHelp());
+    return 2;
   }
-  if (argv[0] === 'dev') {
-    const { runDev } = await import('./dev.js');
-    return runDev(argv.slice(1), reporter);
-  }
-  const parsed = readArguments(
-    'galley',
-    HELP,
-    { args: argv, allowPositionals: true, options: { ...BUILD_OPTIONS, shard: { type: 'string' }, version: { type: 'boolean', short: 'v', default: false } } },
-    reporter,
-  );
-  if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  if (values.version) {
+  const { name, rest } = found;
+  if (options.includes('--version') || options.includes('-v')) {
     reporter.info(version);
     return 0;
   }
-  const [command, ...inputs] = positionals;
-  const formats = command ? COMMANDS[command] : undefined;
-  if (!formats) {
-    reporter.error(command ? `galley: unknown command \`${command}\`\n\n${HELP}` : HELP);
-    return 2;
+  if (name === 'help') {
+    // galley help, galley help site.
+    const [topic, ...more] = rest;
+    if (topic === undefined) {
+      reporter.info(galleyHelp());
+      return 0;
+    }
+    if (!isCommand(topic) || more.length > 0) return unknownCommand(more.length > 0 ? rest.join(' ') : topic, reporter);
+    reporter.info(commandHelp(topic));
+    return 0;
   }
-  const settings = buildSettings(values);
+  if (!isCommand(name)) return unknownCommand(name, reporter);
+  if (name === 'preview') {
+    const { runPreview } = await import('./preview.js');
+    return runPreview(rest, reporter);
+  }
+  if (name === 'dev') {
+    const { runDev } = await import('./dev.js');
+    return runDev(rest, reporter);
+  }
+  const command = name;
+  // Typed as galley build's options, the most: the others read fewer, left undefined (ParsedValues).
+  const parsed = readCommand(command as 'build', rest, reporter);
+  if (typeof parsed === 'number') return parsed;
+  const values: ParsedValues = parsed.values;
+  const inputs = parsed.positionals;
+  const formats = FORMATS[command];
+  const settings = buildSettings({ 'page-size': values['page-size'] ?? 'letter', 'no-page-list': values['no-page-list'] ?? false, force: values.force ?? false, jobs: values.jobs });
   if ('problem' in settings) {
     reporter.error(`galley: ${settings.problem}`);
     return 2;
@@ -126,7 +134,7 @@ export async function main(
   } catch (error) {
     if (error instanceof UsageError && inputs.length === 0 && !existsSync('manuscript')) {
       // A first run in an empty folder: say where galley looked, and how to start.
-      for (const line of startingHelp(command ?? 'build')) reporter.error(line);
+      for (const line of startingHelp(command)) reporter.error(line);
       return 2;
     }
     if (error instanceof UsageError) {
@@ -138,8 +146,8 @@ export async function main(
   let shard: Shard | undefined;
   if (values.shard !== undefined) {
     shard = parseShard(values.shard);
-    if (!shard || command === 'site') {
-      reporter.error(shard ? 'galley: --shard splits a build; galley site writes the page for every manuscript' : `galley: --shard must be k/n with 1 ≤ k ≤ n, e.g. 2/4 (got \`${values.shard}\`)`);
+    if (!shard) {
+      reporter.error(`galley: --shard must be k/n with 1 ≤ k ≤ n, e.g. 2/4 (got \`${values.shard}\`)`);
       return 2;
     }
   }

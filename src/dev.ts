@@ -7,7 +7,7 @@
  * messages, with file:line:column, in the terminal and over the page; the
  * editions it would have replaced stay as they were.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
@@ -16,7 +16,8 @@ import type { Browser } from 'puppeteer';
 import { forgetTreeHashes } from './cache.js';
 import { listedArticles } from './manuscript/collection-inputs.js';
 import type { LaunchedBrowser } from './pdf/browser.js';
-import { BUILD_OPTIONS, buildSettings, DEFAULT_PORT, PORT_OPTIONS, readArguments, readPort, type CommandOutput } from './options.js';
+import { readCommand, startingHelp } from './commands.js';
+import { buildSettings, readPort, type CommandOutput } from './options.js';
 import { findManuscripts } from './pipeline/plan.js';
 import { PreviewError, startPreview, untilStopped, type PreviewServer } from './preview.js';
 import { defaultTemplatesDir, forgetTemplates, readTemplate } from './templates.js';
@@ -26,24 +27,6 @@ export const DEV_EVENTS = '/__galley/events';
 export const DEV_SCRIPT = '/__galley/dev.js';
 
 export type DevReporter = CommandOutput;
-
-export const DEV_HELP = `Usage: galley dev [manuscript…] [options]
-
-Builds the editions and the download page, serves them on
-http://127.0.0.1:${DEFAULT_PORT}/, and rebuilds what changed whenever a
-manuscript or a template is saved; the open download page reloads by itself.
-A save with a mistake keeps the previous editions and shows the mistake in
-the terminal and on the page. Press Ctrl-C to stop.
-
-Options:
-  -o, --out <dir>          the folder to build into and serve (default: dist/)
-  -p, --port <n>           the port to try first (default: ${DEFAULT_PORT})
-      --page-size <size>   PDF page size: letter, a4 or 6x9 (default: letter)
-      --no-page-list       e-book without the print edition's page numbers
-  -f, --force              rebuild every edition once, at the start
-  -j, --jobs <n>           manuscripts built at once (default: number of cores)
-  -q, --quiet              print errors and reloads only
-  -h, --help               show this help`;
 
 /** Page policy in dev: the download page's own, plus the dev script and its event stream. */
 const DEV_POLICY = [
@@ -104,13 +87,23 @@ class Events {
  * not start, 2 on bad usage).
  */
 export async function runDev(argv: string[], reporter: DevReporter, signal?: AbortSignal): Promise<number> {
-  const parsed = readArguments('galley dev', DEV_HELP, { args: argv, allowPositionals: true, options: { ...BUILD_OPTIONS, ...PORT_OPTIONS } }, reporter);
+  const parsed = readCommand('dev', argv, reporter);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const port = readPort('galley dev', values.port, reporter);
   if (port === undefined) return 2;
   const inputs = positionals.length > 0 ? positionals : ['manuscript'];
   const outDir = path.resolve(values.out);
+  if (positionals.length === 0 && !existsSync('manuscript')) {
+    // A first run in an empty folder: say where galley looked, and how to start.
+    for (const line of startingHelp('dev')) reporter.error(line);
+    return 2;
+  }
+  if (statSync(outDir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    // Neither built into nor served: said once, before anything starts.
+    reporter.error(`galley dev: ${path.relative(process.cwd(), outDir)} is a file, not a folder; choose a folder with --out`);
+    return 1;
+  }
   const info = values.quiet ? () => {} : reporter.info;
   const settings = buildSettings(values);
   if ('problem' in settings) {

@@ -30,6 +30,12 @@ export const BUILD_OPTIONS = {
 /** Where `galley preview` and `galley dev` listen first. */
 export const DEFAULT_PORT = 4173;
 
+/** How many ports after the asked one are tried when it is taken. */
+export const PORT_ATTEMPTS = 20;
+
+/** Where they listen: this computer only. */
+export const PREVIEW_HOST = '127.0.0.1';
+
 /** --port, for the commands that serve. */
 export const PORT_OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -79,38 +85,103 @@ export interface CommandOutput {
 /** What parseArgs gives for `config`. */
 export type ParsedArguments<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
 
+/** What a command knows of the options of galley's other commands, to name a mistaken one. */
+export interface OptionHints {
+  /** Why an option of another command means nothing to this one, given its long name and the flag as shown; undefined when no command takes it. */
+  elsewhere(option: string, flag: string): string | undefined;
+  /** Every option of every command, to find the long name of a short one (-p is --port). */
+  all: NonNullable<ParseArgsConfig['options']>;
+}
+
 /**
  * Reads the arguments of `command` (e.g. `galley dev`) with parseArgs. Returns
  * them, or the exit status when there is nothing more to do: 0 after printing
  * `help` for --help, 2 after saying what is wrong with them.
  */
-export function readArguments<T extends ParseArgsConfig>(command: string, help: string, config: T, output: CommandOutput): ParsedArguments<T> | number {
+export function readArguments<T extends ParseArgsConfig>(command: string, help: string, config: T, output: CommandOutput, hints?: OptionHints): ParsedArguments<T> | number {
   let parsed: ParsedArguments<T>;
+  // --help anywhere shows the help, even beside a mistake: it is what the user asked for.
+  const args = config.args ?? [];
+  const end = args.indexOf('--');
+  if ((end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h') && config.options?.help) {
+    output.info(help);
+    return 0;
+  }
   try {
     parsed = parseArgs(config);
   } catch (error) {
-    output.error(`${command}: ${argumentProblem(error as Error & { code?: string }, config)}\nRun ${command} --help for usage.`);
+    output.error(`${command}: ${argumentProblem(error as Error & { code?: string }, command, config, hints)}\nRun ${command} --help for usage.`);
     return 2;
   }
   if ((parsed.values as { help?: unknown }).help === true) {
     output.info(help);
     return 0;
   }
+  // An empty value (`--out ""`, a variable that was not set) would mean the current folder, or nothing.
+  const empty = Object.entries(parsed.values as Record<string, unknown>).find(([, value]) => value === '')?.[0];
+  if (empty !== undefined) {
+    output.error(`${command}: --${empty} is empty; give ${describeValue(empty)}\nRun ${command} --help for usage.`);
+    return 2;
+  }
   return parsed;
+}
+
+/** The options `word` may have been meant for: within two edits, or begun (`--pag`, --page-size) or run on (`--output`, --out). */
+function nearOptions(word: string, options: string[]): string[] {
+  const near = nearWords(word, options);
+  if (near.length > 0) return near;
+  const plain = word.toLowerCase();
+  return plain.length < 2 ? [] : options.filter((option) => option.startsWith(plain) || (option.length >= 3 && plain.startsWith(option)));
 }
 
 /**
  * What is wrong with the arguments, in galley's words: an unknown option is
- * named with the ones it resembles ("did you mean --page-size?") rather than
- * in parseArgs' terms; anything else as parseArgs says it.
+ * named with the ones it resembles ("did you mean --page-size?"), or with the
+ * commands that take it; a missing value with what the option takes; a stray
+ * argument where a command takes none; anything else as parseArgs says it.
  */
-function argumentProblem(error: Error & { code?: string }, config: ParseArgsConfig): string {
-  const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '(-{1,2}[^']*)'/.exec(error.message)?.[1] : undefined;
-  if (unknown === undefined) return error.message;
-  const name = unknown.replace(/=.*$/, '');
-  const options = Object.keys(config.options ?? {}).map((option) => `--${option}`);
-  const near = nearWords(name.replace(/^-+/, ''), options.map((option) => option.slice(2))).map((option) => `--${option}`);
-  return `unknown option ${name}${near.length > 0 ? `: did you mean ${near.join(' or ')}?` : ''}`;
+function argumentProblem(error: Error & { code?: string }, command: string, config: ParseArgsConfig, hints?: OptionHints): string {
+  const options = config.options ?? {};
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(error.message)?.[1];
+    if (unknown === undefined) return error.message;
+    const name = unknown.replace(/=.*$/, '');
+    const bare = name.replace(/^-+/, '');
+    // A short option of another command stands for its long name (-p is --port).
+    const long = name.startsWith('--') ? bare : Object.entries(hints?.all ?? {}).find(([, option]) => option.short === bare)?.[0];
+    const other = long === undefined ? undefined : hints?.elsewhere(long, name.startsWith('--') ? name : `${name} (--${long})`);
+    if (other !== undefined) return other;
+    if (!name.startsWith('--')) return `unknown option ${name}`;
+    const near = nearOptions(bare, Object.keys(options)).map((option) => `--${option}`);
+    return `unknown option ${name}${near.length > 0 ? `: did you mean ${near.join(' or ')}?` : ''}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument missing/.test(error.message)) {
+    const long = /--([a-z-]+)/.exec(error.message)?.[1];
+    if (long !== undefined) return `--${long} needs a value (${describeValue(long)})`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const stray = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+    return `unexpected \`${stray}\`: ${command} takes no manuscript${options.out ? `; to serve another folder, give --out ${stray}` : ''}`;
+  }
+  return error.message;
+}
+
+/** What an option's value is, for "--out needs a value (a folder, e.g. --out dist)". */
+function describeValue(option: string): string {
+  switch (option) {
+    case 'out':
+      return 'a folder, e.g. --out dist';
+    case 'page-size':
+      return `one of ${pageSizes.join(', ')}, e.g. --page-size a4`;
+    case 'jobs':
+      return 'a whole number, e.g. --jobs 2';
+    case 'port':
+      return `a port number, e.g. --port ${DEFAULT_PORT}`;
+    case 'shard':
+      return 'k/n, e.g. --shard 1/4';
+    default:
+      return `e.g. --${option} <value>`;
+  }
 }
 
 /** The --port a user typed (DEFAULT_PORT when none), or undefined after saying what is wrong with it. */

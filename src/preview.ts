@@ -19,11 +19,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import contentDisposition from 'content-disposition';
 import send from 'send';
-import { DEFAULT_PORT, FOLDER_OPTIONS, PORT_OPTIONS, readArguments, readPort, type CommandOutput } from './options.js';
+import { readCommand } from './commands.js';
+import { DEFAULT_PORT, PORT_ATTEMPTS, PREVIEW_HOST, readPort, type CommandOutput } from './options.js';
 
-/** How many ports after the asked one are tried when it is taken. */
-export const PORT_ATTEMPTS = 20;
-export const PREVIEW_HOST = '127.0.0.1';
+export { PORT_ATTEMPTS, PREVIEW_HOST };
 
 export interface PreviewOptions {
   /** The folder to serve: the build's output folder. */
@@ -79,10 +78,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   let root: string;
   try {
     root = await realpath(asked);
-    if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
   } catch {
     throw new PreviewError(`Nothing to preview: ${asked} is not a folder. Build the editions first (galley build).`);
   }
+  // A file given as the folder: building would not help; another --out would.
+  if (!(await stat(root)).isDirectory()) throw new PreviewError(`${asked} is a file, not a folder: give the folder of the editions with --out (galley build writes them to dist/)`);
 
   const before = options.before ?? (async () => false);
   const server = http.createServer((req, res) => {
@@ -250,17 +250,6 @@ export function untilStopped(signal?: AbortSignal): Promise<void> {
 
 export type PreviewReporter = CommandOutput;
 
-export const PREVIEW_HELP = `Usage: galley preview [options]
-
-Serves the editions and the download page on http://${PREVIEW_HOST}:${DEFAULT_PORT}/
-(this computer only) until you press Ctrl-C. Run galley build first.
-
-Options:
-  -p, --port <n>   the port to try first (default: ${DEFAULT_PORT}); when it is taken,
-                   the next free one up to ${PORT_ATTEMPTS} further is used
-  -o, --out <dir>  the folder to serve (default: dist/)
-  -h, --help       show this help`;
-
 /**
  * `galley preview [--port N] [--out dir]`: serves until SIGINT (Ctrl-C) or
  * SIGTERM, or until `signal` aborts; returns the exit status (0 when stopped,
@@ -271,7 +260,7 @@ export async function runPreview(
   reporter: PreviewReporter = { info: (line) => console.log(line), error: (line) => console.error(line) },
   signal?: AbortSignal,
 ): Promise<number> {
-  const parsed = readArguments('galley preview', PREVIEW_HELP, { args: argv, allowPositionals: false, options: { ...FOLDER_OPTIONS, ...PORT_OPTIONS } }, reporter);
+  const parsed = readCommand('preview', argv, reporter);
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const port = readPort('galley preview', values.port, reporter);

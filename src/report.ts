@@ -171,9 +171,12 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
  * browser at exit. A program using build() stops it with an AbortSignal
  * instead. Returns the function that stops listening.
  */
-function endOnSignals(): () => void {
+function endOnSignals(reporter: Reporter, stopStatus: () => void): () => void {
   const end = (signal: NodeJS.Signals): void => {
     removeStagedSync();
+    stopStatus();
+    // An exit that says nothing looks like a crash, or like success.
+    reporter.error(`galley: stopped (${signal === 'SIGINT' ? 'Ctrl-C' : signal}): the editions under way were not written; those finished before stay`);
     process.exit(128 + (SIGNALS[signal as keyof typeof SIGNALS] ?? 1));
   };
   for (const signal of Object.keys(SIGNALS)) process.on(signal, end);
@@ -188,8 +191,8 @@ function endOnSignals(): () => void {
  * escapes control characters (src/cli.ts).
  */
 export async function runBuild(options: BuildOptions, reporter: Reporter, quiet: boolean): Promise<number> {
-  const stopListening = endOnSignals();
   const report = reportBuild(reporter, { quiet });
+  const stopListening = endOnSignals(reporter, () => report.stop());
   try {
     const { failures } = await build({
       ...options,

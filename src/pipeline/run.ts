@@ -24,7 +24,7 @@ import type { BuildEvent, BuildEventListener, Format } from './events.js';
 import { buildManuscript } from './manuscript.js';
 import { findManuscripts, planBuilds, UsageError } from './plan.js';
 import { readManuscript } from './read.js';
-import { updatePage, writeSite } from './site.js';
+import { holdsEditions, updatePage, writeSite } from './site.js';
 
 export interface BuildOptions {
   /** Manuscript folders, or folders of manuscripts. Default: `manuscript`. */
@@ -98,7 +98,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   const jobs = options.jobs ?? os.availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(jobsProblem(String(jobs)));
+  if (options.outDir === '') throw new UsageError('--out is empty: give the folder to write the editions to, e.g. --out dist');
   const outDir = path.resolve(options.outDir ?? 'dist');
+  // Editions written inside a manuscript's folder would be among its files: hashed with it (so never up to date) and mixed with what the author keeps there.
+  const holder = manuscripts.find((dir) => outDir === path.resolve(dir) || outDir.startsWith(path.resolve(dir) + path.sep));
+  if (holder !== undefined) {
+    const shown = (dir: string): string => path.relative(process.cwd(), dir) || '.';
+    throw new UsageError(`--out ${shown(outDir)} is ${outDir === path.resolve(holder) ? 'the folder of' : 'inside'} the manuscript ${shown(holder)}: editions written there would be mixed with its files (and rebuilt every time); choose a folder outside it, e.g. --out dist`);
+  }
   const started = performance.now();
   options.signal?.throwIfAborted();
 
@@ -110,6 +117,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     await access(cache, constants.W_OK);
   } catch (error) {
     throw new OutputError(`cannot write the build cache ${path.relative(process.cwd(), cache) || '.'}/: ${isSystemError(error) ? systemProblem(error, 'cache') : describeError(error)}`);
+  }
+  // The download page alone lists what is built: with nothing built, there is no page to write (and a previous one stays).
+  if (formats.length === 0 && !(await holdsEditions(manuscripts, outDir))) {
+    const shownOut = path.relative(process.cwd(), outDir) || '.';
+    const out = outDir === path.resolve('dist') ? '' : ` --out ${shownOut}`;
+    throw new OutputError(
+      `nothing is built in ${shownOut}/ yet: the download page lists the editions there, so galley site writes none. Build them first: galley build${out} writes both editions and the page (or galley epub or galley pdf, then galley site${out})`,
+    );
   }
   // One build at a time per output folder; what killed builds left is tidied first.
   let out: OutputFolder;

@@ -2,7 +2,7 @@
  * The download page of a build: rewritten when what it lists changed (an
  * edition or an entry in the output folder, whichever build made it).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCache, editionKey, hashTreeOnce } from '../cache.js';
 import type { OutputFolder } from '../output/transaction.js';
@@ -63,6 +63,21 @@ export async function writeDownloadPage(manuscripts: string[], outDir: string, e
   const site = await buildSite(documents, { outDir });
   const reasons = new Map<string, string>([...site.left.map(({ dir, reason }) => [dir, reason] as const), ...[...unreadable].map((dir) => [dir, 'the manuscript has errors'] as const)]);
   return { ...site, left: manuscripts.filter((dir) => reasons.has(dir)).map((dir) => ({ dir, reason: reasons.get(dir)! })) };
+}
+
+/**
+ * Whether `outDir` holds an edition the download page would list: one of a
+ * recorded entry (a build made it) or of one of `manuscripts`. Without
+ * one, `galley site` writes nothing (an empty page would offer nothing).
+ */
+export async function holdsEditions(manuscripts: string[], outDir: string): Promise<boolean> {
+  const folder = statSync(outDir, { throwIfNoEntry: false });
+  if (folder === undefined) return false;
+  // Not a folder: opening it says so ("… is a file, not a folder; choose a folder with --out").
+  if (!folder.isDirectory()) return true;
+  const { readEntryRecords } = await import('../site/index.js');
+  const slugs = new Set([...(await readEntryRecords(outDir)).map((record) => record.slug), ...manuscripts.map((dir) => path.basename(dir))]);
+  return [...slugs].some((slug) => existsSync(path.join(outDir, `${slug}.epub`)) || existsSync(path.join(outDir, `${slug}.pdf`)));
 }
 
 /** Writes the download page for the editions in outDir; returns 1 when it failed. */
