@@ -381,7 +381,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
   const ownAttributes = fellBack ? ` lang="${ownTag}" xml:lang="${ownTag}" dir="${directionOf(language)}"` : '';
   const span = (marks: string, html: string): string => markedWords(marks, html);
   // A word is English where the article's language has no table, or where its table lacks that word (said as en.json says it).
-  const isEnglish = (name: string): boolean => tableName !== ENGLISH && own[name] === undefined && options.overrides?.[name] === undefined;
+  const isEnglish = (name: string): boolean => (fellBack || (tableName !== ENGLISH && own[name] === undefined)) && options.overrides?.[name] === undefined;
   const englishAttributes = ` lang="${ENGLISH}" xml:lang="${ENGLISH}" dir="ltr"`;
 
   const words: Words = {

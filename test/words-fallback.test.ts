@@ -64,6 +64,11 @@ describe('English words in an article galley has no words for', () => {
       ['credits', 'ثاقب رضا', urdu],
       ['toc', 'Contents', english],
       ['toc', 'Pages of the print edition', english],
+      // The navigation's entries for galley's own pages, and its landmarks.
+      ['toc', 'Title page', english],
+      ['toc', 'Sources and credits', english],
+      ['toc', 'Colophon', english],
+      ['toc', 'Cover', english],
       ['titlepage', 'By ', english],
       ['titlepage', 'عائشہ صدیقی', urdu],
       ['titlepage', ' and ', english],

@@ -145,8 +145,9 @@ describe('wordsFor', () => {
     expect(khmer.html('credits')).toBe('<span lang="en" xml:lang="en" dir="ltr" aria-atomic="false">Sources and credits</span>');
     // A word the manuscript gives is its own, not English.
     expect(wordsFor('km', { templatesDir: folder, overrides: { credits: 'ប្រភព' } }).html('credits')).toBe('ប្រភព');
-    // English's own words are never marked.
+    // English's own words are never marked; a language without a table has every word marked.
     expect(wordsFor('en').html('credits')).toBe('Sources and credits');
+    expect(wordsFor('sw').html('credits')).toBe('<span lang="en" xml:lang="en" dir="ltr" aria-atomic="false">Sources and credits</span>');
   });
 
   it('fills words as text, as markup and as CSS content', () => {

@@ -141,8 +141,9 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     page('colophon', 'colophon.xhtml', words.colophon, 'epub/colophon.xhtml.ejs', 'backmatter', 'colophon-page', {}),
   ];
   const toc: TocEntry[] = [
-    { title: words.titlepage, href: 'titlepage.xhtml', children: [] },
-    { title: words.contents, href: 'contents.xhtml', children: [] },
+    // galley's own pages' entries as markup: a word said in English (no word for it in the language's table) is marked so (Words.html).
+    { title: words.titlepage, html: context.words.html('titlepage'), href: 'titlepage.xhtml', children: [] },
+    { title: words.contents, html: context.words.html('contents'), href: 'contents.xhtml', children: [] },
     ...partViews.map(({ part, href, ownLanguage }, index) => ({
       title: part.metadata.title,
       ...headlineEntry(part.metadata),
@@ -152,10 +153,11 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
     })),
     {
       title: words.credits,
+      html: context.words.html('credits'),
       href: 'credits.xhtml',
       children: partViews.map(({ part, id, ownLanguage }) => ({ title: part.metadata.title, ...headlineEntry(part.metadata), href: `credits.xhtml#${id}`, children: [], ...(ownLanguage ? { attributes: ownLanguage } : {}) })),
     },
-    { title: words.colophon, href: 'colophon.xhtml', children: [] },
+    { title: words.colophon, html: context.words.html('colophon'), href: 'colophon.xhtml', children: [] },
   ];
   return { pages, toc, bodyHref: partFile(1) };
 }

@@ -273,10 +273,10 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
     });
     const headings = sectionHeadings(doc.content);
     const toc = [
-      { title: titles.titlepage, href: 'titlepage.xhtml', children: [] },
+      { title: titles.titlepage, html: words.html('titlepage'), href: 'titlepage.xhtml', children: [] },
       { title: titles.article, ...headlineEntry(metadata), href: 'article.xhtml', children: [...sectionEntries(headings, 'article.xhtml'), ...notesEntries(article, 'article.xhtml', words)] },
-      { title: titles.credits, href: 'credits.xhtml', children: [] },
-      { title: titles.colophon, href: 'colophon.xhtml', children: [] },
+      { title: titles.credits, html: words.html('credits'), href: 'credits.xhtml', children: [] },
+      { title: titles.colophon, html: words.html('colophon'), href: 'colophon.xhtml', children: [] },
     ];
     layout = { pages, toc, bodyHref: 'article.xhtml' };
   }
