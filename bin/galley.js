@@ -30,11 +30,13 @@ void (async () => {
     // Node's ES module loader never starts (scripts/bundle-state.cjs).
     const { cliBundle, isFresh } = require('../scripts/bundle-state.cjs');
     if (!isFresh()) await (await import('../scripts/bundle.mjs')).bundle();
-    const { loadBundle, tuneV8 } = require('../scripts/load-bundle.cjs');
+    const { loadBundle, loadNodeModules, tuneV8 } = require('../scripts/load-bundle.cjs');
     // One cache per command and kind of run: each compiles its own part of the bundle.
     const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
     // V8's flags for the command, before the bundle is compiled (scripts/load-bundle.cjs).
     tuneV8(command);
+    // Node's modules the run will load through getters, from Node's own code cache (scripts/load-bundle.cjs).
+    loadNodeModules(command);
     // The PDF writer loads puppeteer-core's bundle (lib/puppeteer.cjs) with this loader too (src/pdf/browser.ts).
     globalThis[Symbol.for('galley.loadBundle')] = loadBundle;
     cli = loadBundle(cliBundle, { name: `cli-${command}`, kindAtExit: () => (cli?.readManuscripts?.() ? 'work' : 'idle') }).exports;

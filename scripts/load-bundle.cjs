@@ -19,13 +19,86 @@
 
 // CommonJS, as bin/galley.js is: it requires this file, and a run that imports
 // no ES module never loads Node's ES module loader (see bin/galley.js).
-const { createRequire } = require('node:module');
+const v8 = require('node:v8');
+
+/**
+ * Node's own modules (node:crypto, node:zlib, node:child_process…) are
+ * compiled from a code cache built into Node, which V8 refuses, as it would
+ * any cache, when the process runs with V8 flags other than its defaults:
+ * they are part of V8's version tag. The npm scripts set the heap's sizes
+ * (package.json) and tuneV8() the interrupt budget, and every one of Node's
+ * modules a build loads was compiled from its source, about three times the
+ * CPU (node:crypto alone 9 ms against 3). So each is loaded with V8's
+ * defaults for these flags, and the flags are set again at once:
+ *
+ * - the heap's sizes are read once, when the heap is made (and again for
+ *   each worker thread's heap, which is made after the flags are back);
+ * - the interrupt budget is read as functions are made, and the few that
+ *   Node's module makes as it loads keep V8's default.
+ *
+ * Should the defaults not give back the tag of a process started without
+ * these flags (another V8 with another default), nothing is changed.
+ */
+const HEAP_FLAG = /^--(?:max[-_]old[-_]space[-_]size|initial[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|min[-_]semi[-_]space[-_]size)=\d+$/;
+/** V8's defaults for the flags tuneV8() sets (V8 11, Node 20). */
+const V8_DEFAULTS = Object.freeze({ '--interrupt-budget': '67584' });
+
+/** The heap flags this process was given (NODE_OPTIONS first, as Node reads them, then its command line). */
+const heapFlags = [...(process.env.NODE_OPTIONS ?? '').split(/\s+/), ...process.execArgv].filter((arg) => HEAP_FLAG.test(arg));
+/** The flags tuneV8() set. */
+const tunedFlags = [];
+const defaultOf = (flag) => {
+  const name = flag.slice(0, flag.indexOf('='));
+  return `${name}=${HEAP_FLAG.test(flag) ? '0' : V8_DEFAULTS[name]}`;
+};
+const setFlags = (flags) => {
+  for (const flag of flags) v8.setFlagsFromString(flag);
+};
+setFlags(heapFlags.map(defaultOf));
+/** V8's version tag with its defaults for the flags above: the tag Node's own code cache was made under, as near as galley can tell. */
+const defaultTag = v8.cachedDataVersionTag();
+setFlags(heapFlags);
+
+/** Runs `load` (a require() of one of Node's modules) with V8's defaults for the flags galley and the npm scripts set. */
+function withDefaultFlags(load) {
+  const flags = [...heapFlags, ...tunedFlags];
+  if (flags.length === 0) return load();
+  setFlags(flags.map(defaultOf));
+  if (v8.cachedDataVersionTag() !== defaultTag) {
+    setFlags(flags);
+    return load();
+  }
+  try {
+    return load();
+  } finally {
+    setFlags(flags);
+  }
+}
+
+const { createRequire, isBuiltin } = withDefaultFlags(() => require('node:module'));
 const { isAscii } = require('node:buffer');
-const { createHash } = require('node:crypto');
+const { createHash } = withDefaultFlags(() => require('node:crypto'));
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
-const v8 = require('node:v8');
-const vm = require('node:vm');
+const vm = withDefaultFlags(() => require('node:vm'));
+
+/**
+ * `require` for a bundle: Node's modules through withDefaultFlags (each the
+ * first time), the rest as createRequire(file) would.
+ */
+function bundleRequire(file) {
+  const plain = createRequire(file);
+  const loaded = new Set();
+  const wrapped = (id) => {
+    if (loaded.has(id) || !isBuiltin(id)) return plain(id);
+    const exports = withDefaultFlags(() => plain(id));
+    loaded.add(id);
+    return exports;
+  };
+  wrapped.resolve = plain.resolve;
+  wrapped.cache = plain.cache;
+  return wrapped;
+}
 
 const DIGEST_BYTES = 32;
 
@@ -52,8 +125,23 @@ const BUILD_V8_FLAGS = Object.freeze(['--interrupt-budget=1081344']);
 /** Sets BUILD_V8_FLAGS when `command` builds; returns the flags it set. */
 function tuneV8(command) {
   if (!['build', 'epub', 'pdf', 'site'].includes(command)) return [];
-  for (const flag of BUILD_V8_FLAGS) v8.setFlagsFromString(flag);
+  setFlags(BUILD_V8_FLAGS);
+  tunedFlags.push(...BUILD_V8_FLAGS);
   return [...BUILD_V8_FLAGS];
+}
+
+/**
+ * Loads, with V8's default flags (withDefaultFlags), what of Node's own every
+ * run of `command` loads later without a require() the bundle could route:
+ * the parser of the arguments (util.parseArgs) and, for the commands that
+ * build, the clock behind `performance.now()` (node:perf_hooks). Each is a
+ * getter that loads its module the first time it is read.
+ */
+function loadNodeModules(command) {
+  withDefaultFlags(() => {
+    void require('node:util').parseArgs;
+    if (['build', 'epub', 'pdf', 'site'].includes(command)) void globalThis.performance;
+  });
 }
 
 /** The cache's contents, or undefined when it is missing or its seal does not match. */
@@ -148,7 +236,7 @@ function loadBundle(bundle, { name = 'main', cacheDir = path.join(path.dirname(p
     }
   });
   const module = { exports: {}, filename: file, id: file, loaded: false };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), importer ?? ((specifier) => import(specifier)));
+  script.runInThisContext()(module.exports, bundleRequire(file), module, file, path.dirname(file), importer ?? ((specifier) => import(specifier)));
   module.loaded = true;
   return { exports: module.exports, cache: state };
 }
@@ -179,4 +267,4 @@ function safeMtime(file) {
   }
 }
 
-module.exports = { BUILD_V8_FLAGS, tuneV8, loadBundle };
+module.exports = { BUILD_V8_FLAGS, tuneV8, loadNodeModules, loadBundle, withDefaultFlags };

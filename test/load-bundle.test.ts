@@ -183,3 +183,44 @@ describe("V8's flags for a command (tuneV8)", () => {
     for (const command of ['dev', 'preview', 'other']) expect(tuned(command)).toEqual({ set: [], tag: untouched });
   });
 });
+
+describe("Node's own modules under the npm scripts' V8 flags", () => {
+  /** The heap's sizes as the npm scripts that build give them (package.json). */
+  const heapFlags = ['--max-old-space-size=384', '--max-semi-space-size=16', '--min-semi-space-size=16', '--initial-old-space-size=64', '--single-threaded-gc'];
+
+  it("are compiled from Node's own code cache, and V8's flags are the npm scripts' and the build's again after each", () => {
+    const dir = tempDir('galley-node-cache-');
+    const bundle = path.join(dir, 'cli.cjs');
+    // A bundle that loads one of Node's modules no one has loaded before it.
+    writeFileSync(bundle, "'use strict';\nexports.deflate = typeof require('node:zlib').deflateSync;\n");
+    const script = path.join(dir, 'run.cjs');
+    writeFileSync(
+      script,
+      `'use strict';
+      const { tuneV8, loadNodeModules, loadBundle } = require(${JSON.stringify(path.join(repoRoot, 'scripts', 'load-bundle.cjs'))});
+      tuneV8('epub');
+      loadNodeModules('epub');
+      const loaded = loadBundle(${JSON.stringify(bundle)}, { name: 'test', cacheDir: ${JSON.stringify(path.join(dir, 'cache'))} });
+      const v8 = require('node:v8');
+      // Node's record of how it compiled each of its modules (its own tests read it so).
+      const usage = require('internal/test/binding').internalBinding('builtins').getCacheUsage();
+      console.log(JSON.stringify({ deflate: loaded.exports.deflate, cached: [...usage.compiledWithCache], compiled: [...usage.compiledWithoutCache], tag: v8.cachedDataVersionTag(), heapLimit: v8.getHeapStatistics().heap_size_limit }));
+      `,
+    );
+    const result = spawnSync(process.execPath, [...heapFlags, '--expose-internals', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.status, result.stderr).toBe(0);
+    const run = JSON.parse(result.stdout) as { deflate: string; cached: string[]; compiled: string[]; tag: number; heapLimit: number };
+    expect(run.deflate).toBe('function');
+    // What the loader, the bundle and the build's getters load: from the cache, not compiled from source.
+    const loaded = ['crypto', 'vm', 'zlib', 'perf_hooks', 'internal/util/parse_args/parse_args'];
+    expect(run.cached).toEqual(expect.arrayContaining(loaded));
+    expect(run.compiled.filter((name) => loaded.includes(name))).toEqual([]);
+    // Afterwards V8 runs as the npm script and tuneV8 set it: the same version tag, the same heap.
+    const expected = JSON.parse(
+      spawnSync(process.execPath, [...heapFlags, '-e', "const v8 = require('node:v8'); v8.setFlagsFromString('--interrupt-budget=1081344'); console.log(JSON.stringify({ tag: v8.cachedDataVersionTag(), heapLimit: v8.getHeapStatistics().heap_size_limit }))"], {
+        encoding: 'utf8',
+      }).stdout,
+    ) as { tag: number; heapLimit: number };
+    expect({ tag: run.tag, heapLimit: run.heapLimit }).toEqual(expected);
+  });
+});

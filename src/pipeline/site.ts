@@ -13,9 +13,9 @@ import type { PlannedBuild } from './plan.js';
 import { readManuscript } from './read.js';
 import type { GalleyDocument } from '../document.js';
 import type { BuiltSite } from '../site/index.js';
+import { entryRecordFile, pageInputs, readEntryRecords } from '../site/entries.js';
 
 async function siteKey(outDir: string): Promise<string> {
-  const { pageInputs } = await import('../site/index.js');
   return editionKey({ manuscript: await pageInputs(outDir), templates: await hashTreeOnce(defaultTemplatesDir), galley: await galleyIdentity(), format: 'site', options: {} });
 }
 
@@ -25,7 +25,6 @@ async function siteKey(outDir: string): Promise<string> {
  * Returns how many pages failed (0 or 1).
  */
 export async function updatePage(plan: PlannedBuild[], out: OutputFolder, emit: BuildEventListener): Promise<number> {
-  const { entryRecordFile, readEntryRecords } = await import('../site/index.js');
   const unrecorded = plan.filter((item) => !existsSync(path.join(out.dir, entryRecordFile(item.slug))) && (existsSync(path.join(out.dir, `${item.slug}.pdf`)) || existsSync(path.join(out.dir, `${item.slug}.epub`))));
   const siteFile = path.join(out.dir, 'index.html');
   const cache = new BuildCache();

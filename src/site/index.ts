@@ -9,7 +9,7 @@
  * module only measures files and prepares the data.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
@@ -26,7 +26,9 @@ import { directionOf } from '../language.js';
 import { hyphenateHeadline, SCREEN_LONGEST_HEADLINE_WORD } from '../hyphenation.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { writeFileAtomic } from '../write-atomic.js';
-import { STATE_DIR } from '../output/lock.js';
+import { entryRecordFile, readEntryRecords, thumbnailName } from './entries.js';
+
+export { entryRecordFile, pageInputs, readEntryRecords, thumbnailName } from './entries.js';
 
 export interface SiteEntry {
   doc: GalleyDocument;
@@ -56,15 +58,6 @@ export const SITE_STYLES = 'site/site.css';
 
 /** Width in pixels of the cover thumbnails: twice the width they are shown at, for sharp screens. */
 export const THUMBNAIL_WIDTH = 480;
-
-/**
- * The download page's cover of the manuscript `slug`, in `covers/`: a JPEG,
- * like the e-book's cover (a photograph's thumbnail as a PNG was 170-260 KB
- * and took longer to encode than the whole cover to draw).
- */
-export function thumbnailName(slug: string): string {
-  return `${slug}.jpg`;
-}
 
 const EDITION_TYPES = {
   pdf: 'application/pdf',
@@ -124,11 +117,6 @@ export interface EntryRecord {
   title: string;
   entry: Omit<EntryView, 'downloads'>;
   typefaces: RecordedTypeface[];
-}
-
-/** Where the record of `slug`'s entry is kept, relative to the output folder. */
-export function entryRecordFile(slug: string): string {
-  return path.join(STATE_DIR, 'entries', `${slug}.json`);
 }
 
 /**
@@ -433,52 +421,12 @@ export async function buildSite(documents: GalleyDocument[], options: SiteOption
   return { file: page.file, listed: page.listed, left };
 }
 
-/**
- * What the page of `outDir` is made from, cheaply: the recorded entries, and
- * the size and dates of each edition and cover. The page is up to date when
- * this and the templates are unchanged.
- */
-export async function pageInputs(outDir: string): Promise<string> {
-  const parts: unknown[] = [];
-  // Read synchronously, as the build records are (src/cache.ts): for a batch, hundreds of stats and records, each otherwise a turn of the thread pool.
-  const describe = (file: string): unknown => {
-    const info = statSync(file, { throwIfNoEntry: false });
-    return info === undefined ? null : [info.size, info.mtimeMs, info.ctimeMs, info.ino];
-  };
-  for (const record of await readEntryRecords(outDir)) {
-    parts.push(record);
-    for (const name of [`${record.slug}.pdf`, `${record.slug}.epub`, path.join('covers', thumbnailName(record.slug))]) parts.push(name, describe(path.join(outDir, name)));
-  }
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
 async function isFile(file: string): Promise<boolean> {
   try {
     return (await stat(file)).isFile();
   } catch {
     return false;
   }
-}
-
-/** The entries recorded in `outDir`, by slug (a damaged record is skipped). */
-export async function readEntryRecords(outDir: string): Promise<EntryRecord[]> {
-  const dir = path.join(path.resolve(outDir), STATE_DIR, 'entries');
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
-  } catch {
-    return [];
-  }
-  const read = names.map((name) => {
-    try {
-      const record = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as EntryRecord;
-      return record.format === 1 && `${record.slug}.json` === name ? record : undefined;
-    } catch {
-      // Damaged: that manuscript's next build records it again.
-      return undefined;
-    }
-  });
-  return read.filter((record): record is EntryRecord => record !== undefined);
 }
 
 /**
