@@ -71,4 +71,21 @@ describe('manuscripts galley was not tuned on, read as a reader reads them', () 
     );
     expect(cut).toEqual([]);
   });
+
+  it('unseen-he-code: code reads left to right in a Hebrew article, a listing flush left and an option whole ("--week 12", not "week 12--")', async () => {
+    const xhtml = await entryText(zips.get('unseen-he-code')!, 'OEBPS/article.xhtml');
+    expect(xhtml.match(/<pre[^>]*>/g)).toEqual(['<pre dir="ltr">', '<pre dir="ltr">']);
+    expect(xhtml).toMatch(/<code dir="ltr">(<span class="nobreak">)?--week(<\/span>)? 12<\/code>/);
+    const geometry = pageGeometry.letter;
+    const left = geometry.marginInnerIn * 72;
+    const lines = pdfWordBoxes(pdf('unseen-he-code')).flatMap((page) => page.lines);
+    // The listing's comment line: "//" opens it, at the text block's left edge (set right to left, it closed the line at the right).
+    const comment = lines.find((line) => line.words.some((word) => word.text === "week's"))!;
+    const words = [...comment.words].sort((a, b) => a.left - b.left);
+    expect(words.map((word) => word.text).join(' ')).toBe("// timetable.js: print one week's sailings, sorted by time");
+    expect(Math.abs(words[0]!.left - left)).toBeLessThan(2);
+    const option = lines.flatMap((line) => line.words).filter((word) => /week|12/.test(word.text) && !word.text.includes("'"));
+    const sorted = [...option].sort((a, b) => a.left - b.left).map((word) => word.text);
+    expect(sorted.slice(0, 2)).toEqual(['--week', '12']);
+  });
 });
