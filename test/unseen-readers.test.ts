@@ -16,8 +16,9 @@ import type JSZip from 'jszip';
 import pLimit from 'p-limit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pageGeometry } from '../src/pdf/page.js';
-import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfFonts, pdfInfo, pdfWordBoxes } from './pdf-helpers.js';
+import { pathToFileURL } from 'node:url';
+import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
+import { pdfFonts, pdfInfo, pdfWordBoxes, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
 const CASES = ['unseen-vi-long', 'unseen-he-code', 'unseen-brief-el', 'unseen-uk-terms'] as const;
@@ -70,5 +71,75 @@ describe('manuscripts galley was not tuned on, read as a reader reads them', () 
       page.lines.flatMap((line) => line.words).filter((word) => word.top < edge && word.bottom > edge + 1).map((word) => `page ${index + 1}: "${word.text}" at ${word.top.toFixed(1)}–${word.bottom.toFixed(1)}`),
     );
     expect(cut).toEqual([]);
+  });
+
+  it('unseen-he-code: code reads left to right in a Hebrew article, a listing flush left and an option whole ("--week 12", not "week 12--")', async () => {
+    const xhtml = await entryText(zips.get('unseen-he-code')!, 'OEBPS/article.xhtml');
+    expect(xhtml.match(/<pre[^>]*>/g)).toEqual(['<pre dir="ltr">', '<pre dir="ltr">']);
+    expect(xhtml).toMatch(/<code dir="ltr">(<span class="nobreak">)?--week(<\/span>)? 12<\/code>/);
+    const geometry = pageGeometry.letter;
+    const left = geometry.marginInnerIn * 72;
+    const lines = pdfWordBoxes(pdf('unseen-he-code')).flatMap((page) => page.lines);
+    // The listing's comment line: "//" opens it, at the text block's left edge (set right to left, it closed the line at the right).
+    const comment = lines.find((line) => line.words.some((word) => word.text === "week's"))!;
+    const words = [...comment.words].sort((a, b) => a.left - b.left);
+    expect(words.map((word) => word.text).join(' ')).toBe("// timetable.js: print one week's sailings, sorted by time");
+    expect(Math.abs(words[0]!.left - left)).toBeLessThan(2);
+    const option = lines.flatMap((line) => line.words).filter((word) => /week|12/.test(word.text) && !word.text.includes("'"));
+    const sorted = [...option].sort((a, b) => a.left - b.left).map((word) => word.text);
+    expect(sorted.slice(0, 2)).toEqual(['--week', '12']);
+  });
+  describe('the e-book, shown by a browser as a reading app shows it, 360 pixels wide', () => {
+    const context = useBrowserAndTempDir('galley-unseen-readers-ebook-');
+
+    /** Each note's paragraphs and list items: its type size, and how far its last line stands from the note's start and end. */
+    async function notes(name: Case): Promise<Array<{ tag: string; size: number; fromStart: number; fromEnd: number; text: string }>> {
+      const dir = path.join(context.dir, name);
+      await unzipTo(zips.get(name)!, dir);
+      const page = await context.browser.newPage();
+      try {
+        await page.setViewport({ width: 360, height: 640 });
+        await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+        await page.evaluate(() => document.fonts.ready);
+        return await page.evaluate(() =>
+          [...document.querySelectorAll('.note p, .note li')].map((block) => {
+            const range = document.createRange();
+            range.selectNodeContents(block);
+            const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+            // The last line: every box of text on it, whichever comes first in the text.
+            const lastTop = Math.max(...rects.map((rect) => rect.top));
+            const line = rects.filter((rect) => rect.top > lastTop - 2);
+            const last = line.length > 0 ? { left: Math.min(...line.map((rect) => rect.left)), right: Math.max(...line.map((rect) => rect.right)) } : block.getBoundingClientRect();
+            const box = block.getBoundingClientRect();
+            const rtl = getComputedStyle(block).direction === 'rtl';
+            return {
+              tag: block.tagName.toLowerCase(),
+              size: parseFloat(getComputedStyle(block).fontSize),
+              fromStart: Math.round(rtl ? box.right - last.right : last.left - box.left),
+              fromEnd: Math.round(rtl ? last.left - box.left : box.right - last.right),
+              text: (block.textContent ?? '').slice(0, 40),
+            };
+          }),
+        );
+      } finally {
+        await page.close();
+      }
+    }
+
+    it('sets a list inside a note at the note\'s size, not the text\'s (unseen-vi-long, unseen-he-code)', async () => {
+      for (const name of ['unseen-vi-long', 'unseen-he-code'] as const) {
+        const blocks = await notes(name);
+        const items = blocks.filter((block) => block.tag === 'li');
+        expect(items.length, name).toBeGreaterThanOrEqual(2);
+        const size = blocks.find((block) => block.tag === 'p')!.size;
+        for (const item of items) expect(item.size, `${name}: ${item.text}`).toBeCloseTo(size, 1);
+      }
+    }, 60_000);
+
+    it('sets a Hebrew note flush with its start, the right (it was set flush left)', async () => {
+      const short = (await notes('unseen-he-code')).find((block) => block.tag === 'p' && block.text.includes('כל גרסה'))!;
+      expect(short.fromStart).toBeLessThanOrEqual(1);
+      expect(short.fromEnd).toBeGreaterThan(50);
+    }, 60_000);
   });
 });

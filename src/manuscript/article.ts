@@ -30,6 +30,7 @@ import { checkCharacters, checkMarkup, checkNesting, checkSize, checkTree } from
 import rehypeGalleyFigures from './rehype-figures.js';
 import rehypeGalleyCapitals from './rehype-capitals.js';
 import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
+import rehypeGalleyCodeDirection from './rehype-code-direction.js';
 import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyTableCaptions from './rehype-table-captions.js';
@@ -110,6 +111,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyNotes)
     .use(rehypeGalleyTableAlign)
     .use(rehypeGalleyLineBreaks)
+    .use(rehypeGalleyCodeDirection)
     .use(rehypeGalleyWideTables)
     .use(rehypeGalleyTableCaptions)
     .use(rehypeGalleyLinks);
