@@ -257,7 +257,8 @@ export interface Words {
   /**
    * Markup in the article's own language (its names, its date, a credit's line) set among
    * galley's words: in a span marked with the article's language and direction where those
-   * words fell back to English ("By <span lang="cy">…</span> and …"); else as it is.
+   * words fell back to English ("By <span lang="cy">…</span> and …"), or may (a table that
+   * lacks some words); else as it is.
    */
   own(html: string): string;
   /**
@@ -334,13 +335,14 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
   const textOf = (name: string, n?: number): string => {
     const word = wordOf(name);
     if (typeof word === 'string') return word;
-    const category = n === undefined ? 'other' : plural(n);
+    // A word said in English where the table lacks it counts by English's rules ("1 article", where Khmer's only form is `other`).
+    const category = n === undefined ? 'other' : plural(n, own[name] === undefined && options.overrides?.[name] === undefined ? ENGLISH : locale);
     return word[category] ?? word.other;
   };
-  const plural = (n: number): PluralCategory => {
-    return intlAnswer(`plural\0${locale}\0${n}`, () => {
-      let rules = pluralRules.get(locale);
-      if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const plural = (n: number, rulesOf: string): PluralCategory => {
+    return intlAnswer(`plural\0${rulesOf}\0${n}`, () => {
+      let rules = pluralRules.get(rulesOf);
+      if (!rules) pluralRules.set(rulesOf, (rules = new Intl.PluralRules(rulesOf)));
       return rules.select(n);
     });
   };
@@ -378,7 +380,9 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
   // right-to-left page sets them left to right, isolated (WCAG 3.1.2, Language of Parts).
   const attributes = fellBack ? ` lang="${ENGLISH}" xml:lang="${ENGLISH}" dir="ltr"` : '';
   const ownTag = language.replace(/[^A-Za-z0-9-]/g, '');
-  const ownAttributes = fellBack ? ` lang="${ownTag}" xml:lang="${ownTag}" dir="${directionOf(language)}"` : '';
+  // A table that lacks some words says them in English: the article's own words may stand among English ones there too.
+  const partial = !fellBack && tableName !== ENGLISH && Object.keys(english).some((name) => own[name] === undefined);
+  const ownAttributes = fellBack || partial ? ` lang="${ownTag}" xml:lang="${ownTag}" dir="${directionOf(language)}"` : '';
   const span = (marks: string, html: string): string => markedWords(marks, html);
   // A word is English where the article's language has no table, or where its table lacks that word (said as en.json says it).
   const isEnglish = (name: string): boolean => (fellBack || (tableName !== ENGLISH && own[name] === undefined)) && options.overrides?.[name] === undefined;

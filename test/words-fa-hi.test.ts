@@ -123,8 +123,8 @@ describe('galley’s words in Persian and Hindi', () => {
       const markup = await entryText(zip, `OEBPS/${file}.xhtml`);
       expect(texts(parseHtml(markup), 'title'), file).toEqual([normalize(say(c, key))]);
       expect(markup, file).toContain(`xml:lang="${c.language}"`);
-      // Words of the language's own: none is marked English.
-      expect(markup, file).not.toContain('lang="en"');
+      // Words of the language's own: none is marked English (a typeface's copyright notice is).
+      expect(markup.match(/lang="en"[^>]*>(?!Copyright)/g) ?? [], file).toEqual([]);
     }
     const opf = await entryText(zip, 'OEBPS/content.opf');
     expect(opf).toContain(`<reference type="cover" title="${say(c, 'cover')}" href="cover.xhtml" />`);
@@ -170,8 +170,10 @@ describe('galley’s words in Persian and Hindi', () => {
     expect(texts(colophon, 'time')).toEqual([normalize(dayIn(c))]);
     const identifier = texts(colophon, '.identifier')[0]!;
     expect(said).toContain(normalize(say(c, 'editionArticle', { identifier, date: dayIn(c) })));
-    // The colophon's paragraphs take their direction from their words, the language's own.
+    // The colophon's paragraphs take their direction from their words, the language's own; a typeface's copyright
+    // notice, English, is marked so and isolated, its full stop its own.
     expect(colophonMarkup).not.toMatch(/<p[^>]* lang="en"/);
+    expect(colophonMarkup).toContain('<span lang="en" xml:lang="en" dir="ltr" aria-atomic="false">Copyright 2017 The Literata Project Authors (https://<wbr />github.com/<wbr />googlefonts/<wbr />literata).</span>');
   });
 
   it.each(CASES)('$name: no English word of galley’s is left in the e-book', async (c) => {
@@ -224,6 +226,8 @@ describe('galley’s words in Persian and Hindi', () => {
     expect(texts(page, 'h1')).toEqual([normalize(say(c, 'siteHeading'))]);
     expect(texts(page, '.download-label')).toEqual([normalize(say(c, 'printEdition')), normalize(say(c, 'ebook'))]);
     expect(texts(page, '.sources h3')).toEqual([normalize(say(c, 'credits'))]);
+    // Each picture's number in the language's digits ("عکس ۱").
+    expect(texts(page, '.source-kind').slice(0, 2)).toEqual([`${say(c, 'photo')} ${digitsIn(c, 1)}`, `${say(c, 'map')} ${digitsIn(c, 2)}`]);
     expect(texts(page, '.site-footer h2')).toEqual([normalize(say(c, 'checking'))]);
     expect(texts(page, 'dt')[0]).toBe(normalize(say(c, 'file')));
     expect(englishLeftovers(c).filter((word) => hasWord(readerText(html), word))).toEqual([]);
