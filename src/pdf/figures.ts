@@ -143,8 +143,10 @@ export interface FigureGap {
   page: number;
   /** Empty lines at the foot of the page before it. */
   lines: number;
-  /** The empty space at the foot of the page before it, in points (below the last line's descenders). */
+  /** The empty space at the foot of the page before it, in points (below the last line's descenders), less what a heading over the figure takes. */
   room: number;
+  /** The empty space at the foot of the page before it, in points, the heading's share included: how short that page ends with the heading over the figure on the next. */
+  foot: number;
 }
 
 /**
@@ -266,7 +268,7 @@ export async function figureGaps(
     const room = baseline - geometry.fontSizePt * 0.3 - geometry.marginBottomIn * 72;
     const lines = Math.floor(room / lineHeight);
     // The heading over the figure takes its share of the room.
-    if (lines > MAX_SHORT_LINES) gaps.push({ figureId, page: place.page, lines, room: room - (place.fromTop ?? 0) });
+    if (lines > MAX_SHORT_LINES) gaps.push({ figureId, page: place.page, lines, room: room - (place.fromTop ?? 0), foot: room });
   }
   return gaps;
 }

@@ -411,6 +411,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
                 continue;
               }
             }
+            // A figure that opens its section (right after its heading, which Chromium takes along to the next page) stays
+            // there with it where the page before ends no more than FIGURE_EMPTY_SHARE short: moved past the next
+            // section, it left its heading alone at the foot of a page, over the next section's heading and text.
+            if ((figureShifts.get(gap.figureId) ?? 0) === 0 && followsHeading(contentWith(gap.figureId), gap.figureId) && emptyShare(gap.foot, geometry) <= FIGURE_EMPTY_SHARE) continue;
             // Neither: the text of the next section fills the page, and the figure heads the next one.
             const across = shiftFor(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts.get(gap.figureId) ?? 0, charactersPerLine(geometry), true);
             if (across !== (figureShifts.get(gap.figureId) ?? 0)) {
