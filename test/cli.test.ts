@@ -258,6 +258,26 @@ describe('command line', () => {
     expect(existsSync(out) ? readdirSync(out, { recursive: true }).map(String).filter((name) => /\.(pdf|epub|tmp|html)$/.test(name)) : []).toEqual([]);
   }, 120_000);
 
+  it('run inside a manuscript, or a folder of them, with no folder named: says so, and a command that builds it', () => {
+    const work = tempDir();
+    const story = path.join(work, 'story');
+    cpSync(seedManuscript, story, { recursive: true });
+    const galley = (cwd: string, args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, GALLEY_CACHE_DIR: tempDir() } });
+    const inside = galley(story, ['epub']);
+    expect(inside.status).toBe(2);
+    expect(inside.stderr.trim().split('\n')).toEqual([
+      'galley: no manuscript/ folder here: given no folder, galley builds the manuscripts in manuscript/, but this folder is a manuscript itself (it holds article.md)',
+      '  Build it with its editions outside it: galley epub . --out ../dist (or, from the folder above, galley epub story)',
+    ]);
+    const above = galley(work, ['epub']);
+    expect(above.status).toBe(2);
+    expect(above.stderr).toContain('but the folders here are manuscripts (story)\n  Build them all: galley epub .   or one: galley epub story');
+    // What it says builds.
+    const built = galley(story, ['epub', '.', '--out', '../dist', '--no-page-list']);
+    expect(built.status, built.stderr).toBe(0);
+    expect(existsSync(path.join(work, 'dist', 'story.epub'))).toBe(true);
+  }, 180_000);
+
   it('escapes the control characters of what it prints (here, a folder name), so that they cannot drive the terminal', async () => {
     const lines: string[] = [];
     const { main } = await import('../src/cli.js');
