@@ -86,6 +86,20 @@ describe('command line', () => {
     }
   });
 
+  it('galley site says what is wrong with a manuscript it cannot read, and fails', () => {
+    const work = tempDir();
+    const manuscript = path.join(work, 'story');
+    cpSync(seedManuscript, manuscript, { recursive: true });
+    const out = path.join(work, 'out');
+    const env = { GALLEY_CACHE_DIR: tempDir() };
+    expect(runCli(['epub', manuscript, '--out', out, '--no-page-list', '-q'], env).status).toBe(0);
+    const article = path.join(manuscript, 'article.md');
+    writeFileSync(article, readFileSync(article, 'utf8').replace(/^title: .*$/m, 'title: [unclosed'));
+    const result = runCli(['site', manuscript, '--out', out], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^${path.relative(repoRoot, article).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: malformed YAML front matter`, 'm'));
+  }, 120_000);
+
   it('galley site with nothing built says so and how to build, fails, and writes nothing (a previous page stays)', () => {
     const work = tempDir();
     const out = path.join(work, 'out');
