@@ -187,7 +187,8 @@ export function galleyHelp(): string {
     '(pass arguments after --, e.g. npm run build:epub -- path/to/manuscript --out out/)',
     '',
     'Exit status: 0 when every edition was built, 1 when any failed (or another galley',
-    'is writing to the output folder), 2 on bad usage.',
+    'is writing to the output folder, or galley site finds nothing built), 2 on bad',
+    'usage, 130 when stopped with Ctrl-C.',
   ].join('\n');
 }
 
