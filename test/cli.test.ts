@@ -65,6 +65,7 @@ describe('command line', () => {
       [['preview', '--page-size', 'a4'], 'galley preview: --page-size means nothing to galley preview, which serves the editions already built in --out; it is an option of galley build, epub, pdf and dev'],
       [['pdf', '--no-page-list'], 'galley pdf: --no-page-list means nothing to galley pdf, which builds the PDF only; it is an option of galley build, epub and dev'],
       [['preview', 'dist'], 'galley preview: unexpected `dist`: galley preview takes no manuscript; to serve another folder, give --out dist'],
+      [['build', '--no-page-list=false'], 'galley build: --no-page-list takes no value: give --no-page-list alone, or leave it out'],
     ];
     for (const [args, said] of cases) {
       const result = runCli(args);
