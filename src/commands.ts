@@ -5,7 +5,9 @@
  * belongs to another command is refused by name ("--page-size means nothing
  * to galley site, …"), as a usage mistake.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { ARTICLE_FILE, COLLECTION_FILE } from './manuscript/layout.js';
 import { BUILD_OPTIONS, DEFAULT_PORT, FOLDER_OPTIONS, PORT_ATTEMPTS, PORT_OPTIONS, PREVIEW_HOST, readArguments, type CommandOutput, type ParsedArguments } from './options.js';
@@ -185,7 +187,8 @@ export function galleyHelp(): string {
     '(pass arguments after --, e.g. npm run build:epub -- path/to/manuscript --out out/)',
     '',
     'Exit status: 0 when every edition was built, 1 when any failed (or another galley',
-    'is writing to the output folder), 2 on bad usage.',
+    'is writing to the output folder, or galley site finds nothing built), 2 on bad',
+    'usage, 130 when stopped with Ctrl-C.',
   ].join('\n');
 }
 
@@ -195,6 +198,24 @@ export function galleyHelp(): string {
  * first article to write. It said only "manuscript: no such folder".
  */
 export function startingHelp(command: string): string[] {
+  const build = command === 'site' ? 'build' : command;
+  // Run inside a manuscript, or inside a folder of them: that folder is what was meant.
+  if (existsSync(ARTICLE_FILE) || existsSync(COLLECTION_FILE)) {
+    return [
+      `galley: no manuscript/ folder here: given no folder, galley builds the manuscripts in manuscript/, but this folder is a manuscript itself (it holds ${existsSync(ARTICLE_FILE) ? ARTICLE_FILE : COLLECTION_FILE})`,
+      `  Build it with its editions outside it: galley ${build} . --out ../dist (or, from the folder above, galley ${build} ${path.basename(process.cwd())})`,
+    ];
+  }
+  const inside = readdirSync('.', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && (existsSync(path.join(entry.name, ARTICLE_FILE)) || existsSync(path.join(entry.name, COLLECTION_FILE))))
+    .map((entry) => entry.name)
+    .sort();
+  if (inside.length > 0) {
+    return [
+      `galley: no manuscript/ folder here: given no folder, galley builds the manuscripts in manuscript/, but the folders here are manuscripts (${inside.slice(0, 3).join(', ')}${inside.length > 3 ? ', …' : ''})`,
+      `  Build them all: galley ${build} .   or one: galley ${build} ${inside[0]!}`,
+    ];
+  }
   return [
     `galley: no manuscript/ folder in ${process.cwd()}: given no folder, galley builds the manuscripts in manuscript/`,
     `  Name a manuscript's folder (one holding ${ARTICLE_FILE}, or ${COLLECTION_FILE}) or a folder of them: galley ${command} path/to/folder`,

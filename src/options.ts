@@ -159,6 +159,10 @@ function argumentProblem(error: Error & { code?: string }, command: string, conf
     const long = /--([a-z-]+)/.exec(error.message)?.[1];
     if (long !== undefined) return `--${long} needs a value (${describeValue(long)})`;
   }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /does not take an argument/.test(error.message)) {
+    const long = /--([a-z-]+)/.exec(error.message)?.[1];
+    if (long !== undefined) return `--${long} takes no value: give --${long} alone, or leave it out`;
+  }
   if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     const stray = /'([^']*)'/.exec(error.message)?.[1] ?? '';
     return `unexpected \`${stray}\`: ${command} takes no manuscript${options.out ? `; to serve another folder, give --out ${stray}` : ''}`;

@@ -65,6 +65,7 @@ describe('command line', () => {
       [['preview', '--page-size', 'a4'], 'galley preview: --page-size means nothing to galley preview, which serves the editions already built in --out; it is an option of galley build, epub, pdf and dev'],
       [['pdf', '--no-page-list'], 'galley pdf: --no-page-list means nothing to galley pdf, which builds the PDF only; it is an option of galley build, epub and dev'],
       [['preview', 'dist'], 'galley preview: unexpected `dist`: galley preview takes no manuscript; to serve another folder, give --out dist'],
+      [['build', '--no-page-list=false'], 'galley build: --no-page-list takes no value: give --no-page-list alone, or leave it out'],
     ];
     for (const [args, said] of cases) {
       const result = runCli(args);
@@ -85,6 +86,20 @@ describe('command line', () => {
       expect(existsSync(out), args.join(' ')).toBe(false);
     }
   });
+
+  it('galley site says what is wrong with a manuscript it cannot read, and fails', () => {
+    const work = tempDir();
+    const manuscript = path.join(work, 'story');
+    cpSync(seedManuscript, manuscript, { recursive: true });
+    const out = path.join(work, 'out');
+    const env = { GALLEY_CACHE_DIR: tempDir() };
+    expect(runCli(['epub', manuscript, '--out', out, '--no-page-list', '-q'], env).status).toBe(0);
+    const article = path.join(manuscript, 'article.md');
+    writeFileSync(article, readFileSync(article, 'utf8').replace(/^title: .*$/m, 'title: [unclosed'));
+    const result = runCli(['site', manuscript, '--out', out], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^${path.relative(repoRoot, article).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: malformed YAML front matter`, 'm'));
+  }, 120_000);
 
   it('galley site with nothing built says so and how to build, fails, and writes nothing (a previous page stays)', () => {
     const work = tempDir();
@@ -257,6 +272,26 @@ describe('command line', () => {
     expect(stderr).toContain('galley: stopped (Ctrl-C): the editions under way were not written; those finished before stay');
     expect(existsSync(out) ? readdirSync(out, { recursive: true }).map(String).filter((name) => /\.(pdf|epub|tmp|html)$/.test(name)) : []).toEqual([]);
   }, 120_000);
+
+  it('run inside a manuscript, or a folder of them, with no folder named: says so, and a command that builds it', () => {
+    const work = tempDir();
+    const story = path.join(work, 'story');
+    cpSync(seedManuscript, story, { recursive: true });
+    const galley = (cwd: string, args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, GALLEY_CACHE_DIR: tempDir() } });
+    const inside = galley(story, ['epub']);
+    expect(inside.status).toBe(2);
+    expect(inside.stderr.trim().split('\n')).toEqual([
+      'galley: no manuscript/ folder here: given no folder, galley builds the manuscripts in manuscript/, but this folder is a manuscript itself (it holds article.md)',
+      '  Build it with its editions outside it: galley epub . --out ../dist (or, from the folder above, galley epub story)',
+    ]);
+    const above = galley(work, ['epub']);
+    expect(above.status).toBe(2);
+    expect(above.stderr).toContain('but the folders here are manuscripts (story)\n  Build them all: galley epub .   or one: galley epub story');
+    // What it says builds.
+    const built = galley(story, ['epub', '.', '--out', '../dist', '--no-page-list']);
+    expect(built.status, built.stderr).toBe(0);
+    expect(existsSync(path.join(work, 'dist', 'story.epub'))).toBe(true);
+  }, 180_000);
 
   it('escapes the control characters of what it prints (here, a folder name), so that they cannot drive the terminal', async () => {
     const lines: string[] = [];

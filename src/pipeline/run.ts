@@ -138,7 +138,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   if (out.cleaned.length > 0) emit({ type: 'cleaned', files: out.cleaned.length });
   try {
-    if (formats.length === 0) return { failures: await writeSite(manuscripts, outDir, emit), outDir };
+    if (formats.length === 0) return { failures: await writeSite(manuscripts, outDir, emit, { unreadable: true }), outDir };
     const failures = await run(manuscripts, out, { ...options, formats, site, pageSize, jobs, emit, started });
     return { failures, outDir };
   } finally {

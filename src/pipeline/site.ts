@@ -47,7 +47,7 @@ export async function updatePage(plan: PlannedBuild[], out: OutputFolder, emit: 
  * hasRecordedEntry) is read, once, and handed to the page as its document.
  * `left`: manuscripts not on the page, in their order, with the reason.
  */
-export async function writeDownloadPage(manuscripts: string[], outDir: string, emit: BuildEventListener): Promise<BuiltSite> {
+export async function writeDownloadPage(manuscripts: string[], outDir: string, emit: BuildEventListener): Promise<BuiltSite & { unread: number }> {
   const { buildSite, hasRecordedEntry } = await import('../site/index.js');
   const documents: GalleyDocument[] = [];
   const unreadable = new Set<string>();
@@ -55,13 +55,18 @@ export async function writeDownloadPage(manuscripts: string[], outDir: string, e
     if (await hasRecordedEntry(path.basename(dir), outDir)) continue;
     try {
       documents.push((await readManuscript(dir, emit)).document);
-    } catch {
+    } catch (error) {
       unreadable.add(dir);
+      // What is wrong with it, as a build says it: the page is written without it, and galley site fails.
+      const { formatMessage, ManuscriptError } = await import('../manuscript/index.js');
+      if (error instanceof ManuscriptError) {
+        for (const message of error.messages) emit({ type: 'diagnostic', severity: message.fatal ? 'error' : 'warning', text: formatMessage(message) });
+      }
     }
   }
   const site = await buildSite(documents, { outDir });
   const reasons = new Map<string, string>([...site.left.map(({ dir, reason }) => [dir, reason] as const), ...[...unreadable].map((dir) => [dir, 'the manuscript has errors'] as const)]);
-  return { ...site, left: manuscripts.filter((dir) => reasons.has(dir)).map((dir) => ({ dir, reason: reasons.get(dir)! })) };
+  return { ...site, unread: unreadable.size, left: manuscripts.filter((dir) => reasons.has(dir)).map((dir) => ({ dir, reason: reasons.get(dir)! })) };
 }
 
 /**
@@ -79,15 +84,19 @@ export async function holdsEditions(manuscripts: string[], outDir: string): Prom
   return [...slugs].some((slug) => existsSync(path.join(outDir, `${slug}.epub`)) || existsSync(path.join(outDir, `${slug}.pdf`)));
 }
 
-/** Writes the download page for the editions in outDir; returns 1 when it failed. */
-export async function writeSite(manuscripts: string[], outDir: string, emit: BuildEventListener): Promise<number> {
+/**
+ * Writes the download page for the editions in outDir; returns 1 when it
+ * failed, and with `unreadable`, `galley site`'s count, also the number of
+ * manuscripts it could not read (each said above: a build counts them itself).
+ */
+export async function writeSite(manuscripts: string[], outDir: string, emit: BuildEventListener, options: { unreadable?: boolean } = {}): Promise<number> {
   const start = performance.now();
   const file = path.join(outDir, 'index.html');
   try {
     const site = await writeDownloadPage(manuscripts, outDir, emit);
     for (const { dir, reason } of site.left) emit({ type: 'site-left', dir, reason });
     emit({ type: 'site', file, listed: site.listed, ms: performance.now() - start });
-    return 0;
+    return options.unreadable ? site.unread : 0;
   } catch (error) {
     emit({ type: 'site-failed', file, error });
     return 1;
