@@ -109,6 +109,22 @@ describe('the words on the cover', () => {
     for (const line of shown) expect(line.right).toBeLessThanOrEqual(COLUMN_RIGHT + 0.5);
   });
 
+  it('sets a Hebrew byline with a Latin name right to left, flush right: "Tom Hadley-ו ברגר נועה מאת", not "ו ברגר נועה מאת-Tom Hadley"', async () => {
+    const runs = await layout({ title: 'איך מדפיסים לוח זמנים של מעבורת.', byline: 'נועה ברגר ו-Tom Hadley', language: 'he' });
+    const byline = runs.filter((run) => run.fill === PAPER && run.size <= 44 && run.text.trim() !== '').sort((a, b) => a.x - b.x);
+    // Left to right on the cover: the Latin name first, then the Hebrew words, "מאת" ("By") at the right edge of the column.
+    const latin = byline.filter((run) => /[A-Za-z]/.test(run.text));
+    const hebrew = byline.filter((run) => /\p{Script=Hebrew}/u.test(run.text));
+    expect(latin.length).toBeGreaterThan(0);
+    expect(Math.max(...latin.map((run) => run.x))).toBeLessThan(Math.min(...hebrew.map((run) => run.x)));
+    expect(byline.at(-1)!.text).toContain('מאת');
+    expect(byline.at(-1)!.x + byline.at(-1)!.width).toBeCloseTo(COLUMN_RIGHT, 0);
+    // The headline's full stop ends it at its left, as a Hebrew sentence ends.
+    const title = headline(runs).sort((a, b) => a.y - b.y || a.x - b.x);
+    const last = title.filter((run) => run.y === title.at(-1)!.y && run.text.trim() !== '');
+    expect(last[0]!.text.trim().startsWith('.')).toBe(true);
+  });
+
   it('breaks a Korean headline between words, never inside one', () => {
     const shown = lines(headline(ko));
     expect(shown.length).toBeGreaterThan(1);

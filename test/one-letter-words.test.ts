@@ -97,7 +97,8 @@ describe('a Russian article in print and in the e-book', () => {
 
   it('carries the no-break spaces in the e-book: headline and body', async () => {
     const zip = await openEpub(path.join(out, 'one-letter-ru.epub'));
-    expect(await entryText(zip, 'OEBPS/article.xhtml')).toContain(`«„подарком“ к${NBSP}юбилею», а${NBSP}жители`);
+    // Read through the soft hyphens Russian's justified text gets at its words' syllables (src/hyphenation.ts).
+    expect((await entryText(zip, 'OEBPS/article.xhtml')).replaceAll('\u00AD', '')).toContain(`«„подарком“ к${NBSP}юбилею», а${NBSP}жители`);
     expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).toContain(`Станция у${NBSP}реки: к${NBSP}юбилею и${NBSP}с${NBSP}надеждой`);
   });
 });

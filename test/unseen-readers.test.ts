@@ -136,6 +136,37 @@ describe('manuscripts galley was not tuned on, read as a reader reads them', () 
       }
     }, 60_000);
 
+    it('download page: a Hebrew byline ending in a Latin name keeps its " · " after the name, not between the name and the Hebrew', async () => {
+      const page = await context.browser.newPage();
+      try {
+        await page.setViewport({ width: 360, height: 640, deviceScaleFactor: 1 });
+        await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+        await page.evaluate(() => document.fonts.ready);
+        // Between the right edge of "Hadley" and the hyphen of "ו-" before it: where the separator was drawn.
+        const gap = await page.evaluate(() => {
+          const byline = document.querySelector('#unseen-he-code-title')!.closest('article')!.querySelector('.byline')!;
+          const box = (text: Text, at: number): DOMRect => {
+            const range = document.createRange();
+            range.setStart(text, at);
+            range.setEnd(text, at + 1);
+            return range.getBoundingClientRect();
+          };
+          const texts: Text[] = [];
+          const walker = document.createTreeWalker(byline, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text);
+          const latin = texts.find((text) => text.data.endsWith('Hadley'))!;
+          const hyphen = texts.find((text) => text.data.endsWith('-'))!;
+          const y = box(latin, latin.data.length - 1);
+          const dash = box(hyphen, hyphen.data.length - 1);
+          return { x: y.right + window.scrollX, width: dash.left - y.right, top: y.top + window.scrollY, height: y.height };
+        });
+        // The name stands against its hyphen (" · " took 11 pixels there): the separator follows the name, at its left.
+        expect(Math.abs(gap.width)).toBeLessThan(3);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
     it('sets a Hebrew note flush with its start, the right (it was set flush left)', async () => {
       const short = (await notes('unseen-he-code')).find((block) => block.tag === 'p' && block.text.includes('כל גרסה'))!;
       expect(short.fromStart).toBeLessThanOrEqual(1);
