@@ -206,7 +206,7 @@ describe('tags', () => {
     }
   });
 
-  it('names every link annotation as the print page names its link (/Contents), and a note\'s way back, which prints no text, by its label', () => {
+  it('names every link annotation as the print page names its link (/Contents), and a note\'s call and its way back, which print a number or nothing, by their labels', () => {
     const { objects: objs } = objects(path.join(alone, 'notes-and-tables.pdf'));
     const annotations = Object.values(objs)
       .map((object) => object.value as Record<string, Json> | undefined)
@@ -215,10 +215,33 @@ describe('tags', () => {
     const named = annotations.map((annotation) => String(annotation['/Contents'] ?? '').replace(/^u:/, ''));
     expect(named.filter((name) => name === ''), 'link annotations without /Contents').toEqual([]);
     // The calls, their ways back, the note's web link (its address printed after it), the credits' figure link.
-    expect(new Set(named)).toEqual(new Set(['1', '2', 'Note 1, back to the text', 'Note 2, back to the text', 'link (https://example.com)', 'Figure 1', 'https://example.com/articles/notes']));
-    // The ways back hold no text: their element says what they are.
+    expect(new Set(named)).toEqual(new Set(['Note 1', 'Note 2', 'Note 1, back to the text', 'Note 2, back to the text', 'link (https://example.com)', 'Figure 1', 'https://example.com/articles/notes']));
+    // The ways back hold no text, and the calls print a number alone: their element says what they are.
     const { elements } = elementsAndLinks(path.join(alone, 'notes-and-tables.pdf'));
-    expect(elements.filter((element) => element.type === 'Link' && element.alt !== undefined).map((element) => element.alt)).toEqual(['Note 1, back to the text', 'Note 2, back to the text']);
+    expect(elements.filter((element) => element.type === 'Link' && element.alt !== undefined).map((element) => element.alt)).toEqual(['Note 1', 'Note 2', 'Note 1, back to the text', 'Note 2, back to the text']);
+  });
+
+  it('tags the title block: the headline /H1, the dek and the byline\'s line each a /P', () => {
+    // poppler's reading of the tree: each element a line, indented under its parent, its text quoted.
+    const lines = run('pdfinfo', ['-struct-text', path.join(alone, 'notes-and-tables.pdf')]).split('\n');
+    const indent = (line: string): number => line.length - line.trimStart().length;
+    /** The nearest element holding `text` that means more than a group (not /NonStruct, not /Span). */
+    const holder = (text: string): string | undefined => {
+      let at = lines.findIndex((line) => line.trim() === `"${text}"`);
+      if (at < 0) return undefined;
+      let depth = indent(lines[at]!);
+      for (at--; at >= 0; at--) {
+        if (indent(lines[at]!) >= depth) continue;
+        depth = indent(lines[at]!);
+        const type = /^\s*(\w+)/.exec(lines[at]!)?.[1];
+        if (type && type !== 'NonStruct' && type !== 'Span') return type;
+      }
+      return undefined;
+    };
+    expect(holder('Notes, tables and sections')).toBe('H1');
+    expect(holder('A manuscript that uses every block the format knows.')).toBe('P');
+    // Byline, dateline, publisher and date, one line: a flex box, which Chromium left out of its tree (they were in /Art alone).
+    for (const text of ['By Ann Example and Bo Sample', 'LONDON', 'Example Press']) expect(holder(text), text).toBe('P');
   });
 
   it('makes each list a /L of /LI, the notes too', () => {

@@ -9,6 +9,7 @@
  * page (see README, "Notes").
  */
 import type { Element as HastElement, ElementContent, Root as HastRoot } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { toXast } from 'hast-util-to-xast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
@@ -64,11 +65,13 @@ export interface Said {
   deletedBefore: string;
   /** After them: "]". */
   deletedAfter: string;
+  /** A note's call, by the number it shows: "Note 1" (the word `noteCall`). */
+  noteCall: (shown: string) => string;
 }
 
 /** The unseen words in the article's language (templates/words). */
 export function saidIn(words: Words): Said {
-  return { taskDone: words.t('taskDone'), taskToDo: words.t('taskToDo'), deletedBefore: words.t('deletedBefore'), deletedAfter: words.t('deletedAfter') };
+  return { taskDone: words.t('taskDone'), taskToDo: words.t('taskToDo'), deletedBefore: words.t('deletedBefore'), deletedAfter: words.t('deletedAfter'), noteCall: (n) => words.t('noteCall', { n }) };
 }
 
 /** Text a reading app hides and every other reader keeps. */
@@ -137,9 +140,27 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
   if (options.said) {
     taskBoxes(tree, options.said);
     deletions(tree, options.said);
+    nameNoteCalls(tree, options.said);
   }
   const { notes, labelId } = takeNotes(tree);
   return { body: serialise(tree), notes, notesLabelId: labelId };
+}
+
+/**
+ * A note's call is named "Note 1" (the word `noteCall`, in the article's
+ * language), not by the bare number it shows: a screen reader said "link 1"
+ * (and Chromium named it "1"), which tells a listener nothing of a note. The
+ * name holds the number the call shows, in the article's digits ("۱" in
+ * Persian), so that the visible label is in the name (WCAG 2.5.3), and the
+ * call keeps its text for every reader that reads text.
+ */
+function nameNoteCalls(tree: HastRoot, said: Said): void {
+  visit(tree, 'element', (node: HastElement) => {
+    if (node.tagName !== 'a' || node.properties.dataFootnoteRef === undefined) return undefined;
+    const shown = toString(node).trim();
+    if (shown !== '') node.properties.ariaLabel = said.noteCall(shown);
+    return SKIP;
+  });
 }
 
 /** A phone's screen (CSS pixels) and its text column (style.css: the body's margins are 5 % each side), the reading app's type 16 px. */

@@ -423,6 +423,10 @@ const PRINTLESS_ROLES: ReadonlySet<string> = new Set(['doc-noteref', 'doc-backli
  * links and the items of a list with `doc-endnotes` are not list items, and
  * it tags what it does not know as /NonStruct. Without them a call is a
  * /Link holding its link annotation, and the notes are an /L of /LI.
+ *
+ * A call is named "Note 1" (the word `noteCall`, with the number it prints),
+ * as the e-book names it: the link's name, its annotation's /Contents and
+ * its element's /Alt (link-names.ts), where its text alone said "1".
  */
 export function nameNotes(tree: Root, words: Words): Root {
   const visit = (node: Root | Element, inNotes: boolean): void => {
@@ -430,6 +434,10 @@ export function nameNotes(tree: Root, words: Words): Root {
       if (!isElement(child)) continue;
       const notes = inNotes || (child.tagName === 'section' && child.properties.dataFootnotes !== undefined);
       if (PRINTLESS_ROLES.has(String(child.properties.role ?? ''))) delete child.properties.role;
+      if (child.tagName === 'a' && child.properties.dataFootnoteRef !== undefined) {
+        const shown = toString(child).trim();
+        if (shown !== '') child.properties.ariaLabel = words.t('noteCall', { n: shown });
+      }
       if (notes && /^h[1-6]$/.test(child.tagName)) {
         child.children = [{ type: 'text', value: words.t('notes') }];
         child.properties.className = ['notes-heading'];

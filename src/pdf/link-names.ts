@@ -22,6 +22,8 @@ export interface LinkName {
   name: string;
   /** Whether it shows no text of its own. */
   textless: boolean;
+  /** Whether its label says more than its text (a note's call, "Note 1", printed "1"). */
+  labelled: boolean;
 }
 
 const plain = (html: string): string =>
@@ -66,7 +68,7 @@ export function linkNamesOf(html: string): LinkName[] {
     const { words, address } = wordsAndAddress(match[2]!);
     const text = address === '' ? words : words === '' ? address : `${words} (${address})`;
     const label = attribute(match[1]!, 'aria-label')?.replace(/\s+/g, ' ').trim();
-    links.push({ href, name: label || text, textless: text === '' });
+    links.push({ href, name: label || text, textless: text === '', labelled: !!label && label !== text });
   }
   return links;
 }
@@ -104,7 +106,9 @@ function leadsTo(href: string, to: string): boolean {
 
 /**
  * Gives every link annotation its link's name (`/Contents`), and a link with
- * no text of its own that name as its `/Alt`. Returns the links named: 0
+ * no text of its own, or a label that says more than its text (a note's
+ * call, "Note 1" over its printed "1"), that name as its `/Alt`: a screen
+ * reader reads an element's /Alt in place of what it holds. Returns the links named: 0
  * when the print page's links and the PDF's do not match one to one.
  */
 export function nameLinks(pdf: PDFDocument, links: readonly LinkName[]): number {
@@ -128,7 +132,7 @@ export function nameLinks(pdf: PDFDocument, links: readonly LinkName[]): number 
   for (const { element, link, annotations } of matched) {
     if (link.name === '') continue;
     for (const annotation of annotations) annotation.set(PDFName.of('Contents'), PDFHexString.fromText(link.name));
-    if (link.textless) element.set(PDFName.of('Alt'), PDFHexString.fromText(link.name));
+    if (link.textless || link.labelled) element.set(PDFName.of('Alt'), PDFHexString.fromText(link.name));
   }
   return matched.length;
 }
