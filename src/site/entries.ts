@@ -9,7 +9,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STATE_DIR } from '../output/lock.js';
-import type { EntryRecord } from './index.js';
+
+/**
+ * What this module reads of an entry's record: its format and slug. The whole
+ * record is the page's (`EntryRecord` in ./index.ts), which names it when it
+ * reads them; this module does not import the page's writer, even for a type.
+ */
+export interface StoredEntry {
+  format: number;
+  slug: string;
+}
 
 /**
  * The download page's cover of the manuscript `slug`, in `covers/`: a JPEG,
@@ -45,7 +54,7 @@ export async function pageInputs(outDir: string): Promise<string> {
 }
 
 /** The entries recorded in `outDir`, by slug (a damaged record is skipped). */
-export async function readEntryRecords(outDir: string): Promise<EntryRecord[]> {
+export async function readEntryRecords<Entry extends StoredEntry = StoredEntry>(outDir: string): Promise<Entry[]> {
   const dir = path.join(path.resolve(outDir), STATE_DIR, 'entries');
   let names: string[];
   try {
@@ -55,12 +64,12 @@ export async function readEntryRecords(outDir: string): Promise<EntryRecord[]> {
   }
   const read = names.map((name) => {
     try {
-      const record = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as EntryRecord;
+      const record = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Entry;
       return record.format === 1 && `${record.slug}.json` === name ? record : undefined;
     } catch {
       // Damaged: that manuscript's next build records it again.
       return undefined;
     }
   });
-  return read.filter((record): record is EntryRecord => record !== undefined);
+  return read.filter((record): record is Entry => record !== undefined);
 }

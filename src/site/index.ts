@@ -437,7 +437,7 @@ async function isFile(file: string): Promise<boolean> {
 export async function writeSitePage(options: SiteOptions & { fonts?: FontAsset[] }): Promise<{ file: string; listed: number }> {
   const context = siteContext(options);
   const prepared: PreparedEntry[] = [];
-  for (const record of await readEntryRecords(context.outDir)) {
+  for (const record of await readEntryRecords<EntryRecord>(context.outDir)) {
     const downloads = await describeEditions(await findEditionFiles(record.slug, context.outDir), context);
     if (downloads.length > 0) prepared.push({ record, downloads });
   }
