@@ -9,33 +9,13 @@
  * needs them, neither edition ships a text face for them or names one in its
  * colophon (Noto Serif SC and Noto Sans Math were, with nothing set in them).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfText } from './pdf-helpers.js';
+import { pdfCharacterFaces, pdfText } from './pdf-helpers.js';
 
 const DRAWN = '├│└─┌┬┐┼┤┴┘█░▌▁▂▃▅▆▇';
-
-/** Each character of the PDF's first page with the faces that draw it, and each code line's glyph x positions (pdf.js). */
-async function facesInPdf(file: string): Promise<Map<string, Set<string>>> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
-  const page = await doc.getPage(1);
-  await page.getOperatorList();
-  const content = await page.getTextContent();
-  const faces = new Map<string, Set<string>>();
-  for (const item of content.items) {
-    if (!('str' in item)) continue;
-    const face = (page.commonObjs.get(item.fontName) as { name: string }).name.replace(/^[A-Z]{6}\+/, '').replace(/-(Regular|Bold|Italic|BoldItalic)$/, '');
-    for (const char of item.str) {
-      if (!faces.has(char)) faces.set(char, new Set());
-      faces.get(char)!.add(face);
-    }
-  }
-  return faces;
-}
 
 describe('box drawing and block elements in code, in the code face', () => {
   const out = tempDir('galley-code-box-');
@@ -52,7 +32,7 @@ describe('box drawing and block elements in code, in the code face', () => {
   });
 
   it('prints every drawn character in JetBrains Mono, none in a Chinese face', async () => {
-    const faces = await facesInPdf(pdf);
+    const faces = await pdfCharacterFaces(pdf);
     for (const char of DRAWN) expect([...(faces.get(char) ?? [])], char).toEqual(['JetBrainsMono']);
   });
 

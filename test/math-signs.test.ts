@@ -7,31 +7,11 @@
  * Chinese face; ⁺ ⁻ printed as boxes; ⅓ ⅔ ⅛ were warned about as boxes while
  * the PDF drew them.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { pdfFonts, pdfText } from './pdf-helpers.js';
-
-/** Each character of the PDF's first page with the face that draws it (pdf.js). */
-async function facesInPdf(file: string): Promise<Map<string, Set<string>>> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
-  const page = await doc.getPage(1);
-  await page.getOperatorList();
-  const content = await page.getTextContent();
-  const faces = new Map<string, Set<string>>();
-  for (const item of content.items) {
-    if (!('str' in item)) continue;
-    const face = (page.commonObjs.get(item.fontName) as { name: string }).name.replace(/^[A-Z]{6}\+/, '').replace(/-(Regular|Bold|Italic|BoldItalic)$/, '');
-    for (const char of item.str) {
-      if (!faces.has(char)) faces.set(char, new Set());
-      faces.get(char)!.add(face);
-    }
-  }
-  return faces;
-}
+import { pdfCharacterFaces, pdfFonts, pdfText } from './pdf-helpers.js';
 
 describe('maths signs, super- and subscripts and fractions in the faces of the text', () => {
   const out = tempDir('galley-math-signs-');
@@ -56,7 +36,7 @@ describe('maths signs, super- and subscripts and fractions in the faces of the t
   });
 
   it('sets ≤ ≥ ≈ ≠ ∑ ∂ ∫ ₀ ⅓ ⅔ ⅛ in Literata, ⁺ ⁻ ℃ ℉ in Noto Serif, ⇌ ⇒ ∈ ∇ in Noto Sans Math, none in a Chinese face', async () => {
-    const faces = await facesInPdf(pdf);
+    const faces = await pdfCharacterFaces(pdf);
     const faceOf = (char: string): string[] => [...(faces.get(char) ?? [])].sort();
     for (const char of '≤≥≈≠∑∂∫₀⅓⅔⅛½') expect(faceOf(char), char).toEqual(['Literata']);
     for (const char of '⁺⁻℃℉') expect(faceOf(char), char).toEqual(['NotoSerif']);

@@ -375,3 +375,22 @@ export async function pdfLinks(file: string): Promise<PdfLink[]> {
   }
   return links;
 }
+
+/** Each character of the PDF's first page with the faces that draw it (pdf.js), by family: no subset prefix, no style. */
+export async function pdfCharacterFaces(file: string): Promise<Map<string, Set<string>>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
+  const page = await doc.getPage(1);
+  await page.getOperatorList();
+  const content = await page.getTextContent();
+  const faces = new Map<string, Set<string>>();
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    const face = (page.commonObjs.get(item.fontName) as { name: string }).name.replace(/^[A-Z]{6}\+/, '').replace(/-(Regular|Bold|Italic|BoldItalic)$/, '');
+    for (const char of item.str) {
+      if (!faces.has(char)) faces.set(char, new Set());
+      faces.get(char)!.add(face);
+    }
+  }
+  return faces;
+}
