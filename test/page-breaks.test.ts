@@ -74,7 +74,51 @@ describe('insertPageBreaks', () => {
       ],
     });
     expect(result.unplaced).toEqual([]);
-    expect(result.files[0]!.xhtml).toContain('<td><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" />Dunmore Steps</td>');
+    // In the row's first cell, where going to page 2 should land, and hidden from screen readers, which read a cell whole:
+    // visible, its label made the cell "2 Dunmore Steps".
+    expect(result.files[0]!.xhtml).toContain('<td><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" aria-hidden="true" />Dunmore Steps</td>');
+  });
+
+  it('marks a page that goes on, after a figure print set later, with another figure before that figure, not in its caption', () => {
+    const files = [
+      {
+        filename: 'a.xhtml',
+        xhtml: page(
+          '<p>The board met on Tuesday.</p><figure id="figure-1"><img src="a.png" alt="A map"/><figcaption><p>Figure 1: A map of the bay.</p></figcaption></figure>' +
+            '<p>Members heard from the engineers.</p><figure id="figure-2"><img src="b.png" alt="A chart"/><figcaption><p>Figure 2: A bar chart.</p><p>Data desk</p></figcaption></figure>' +
+            '<p>The ferry company spoke last.</p>',
+        ),
+      },
+    ];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      // Print set figure 1 after the next paragraph; page 2 holds it and figure 2.
+      figureMoves: [{ figureId: 'figure-1', after: 1 }],
+      pages: [
+        { page: 1, text: 'The board met on Tuesday. Members heard from the engineers.', end: 'Members heard from the engineers.' },
+        { page: 2, text: 'Figure 1: A map of the bay. Figure 2: A bar chart. Data desk', end: 'Figure 2: A bar chart. Data desk' },
+        { page: 3, text: 'The ferry company spoke last.' },
+      ],
+    });
+    const xhtml = result.files[0]!.xhtml;
+    expect(result.pageList.map((entry) => entry.page)).toEqual([1, 2, 3]);
+    // A screen reader read the marker's label into the caption ("2 Figure 2: …"), between the picture and its words.
+    expect(xhtml).toMatch(/<span [^>]*id="page-2"[^>]*\/><figure id="figure-2">/);
+    expect(xhtml).not.toMatch(/<figcaption>(?:(?!<\/figcaption>)[^])*id="page-2"/);
+  });
+
+  it('hides from screen readers a marker inside the words of a caption (a page that begins there)', () => {
+    const files = [{ filename: 'a.xhtml', xhtml: page('<p>The board met on Tuesday.</p><figure id="figure-1"><img src="a.png" alt="A map"/><figcaption><p>Figure 1: A map of the bay as the harbour board drew it for the meeting in the spring.</p></figcaption></figure>') }];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: 'The board met on Tuesday. Figure 1: A map of the bay as the harbour' },
+        { page: 2, text: 'board drew it for the meeting in the spring.' },
+      ],
+    });
+    expect(result.files[0]!.xhtml).toContain('harbour <span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" aria-hidden="true" />board drew');
   });
 
   it('marks a page without text that opens the print edition (a cover) at the start of the e-book\'s first page', () => {
@@ -220,7 +264,7 @@ describe('markers inside footnotes, tables and before figures', () => {
     // A page that opens with a figure: the marker stands before the figure, not in its caption.
     expect(article).toMatch(/<span epub:type="pagebreak"[^>]*id="page-2"[^>]*\/><figure class="figure" id="figure-1">/);
     expect(article).not.toMatch(/<figcaption>[^]*id="page-2"[^]*<\/figcaption>/);
-    expect(article).toMatch(/<td[^>]*><span epub:type="pagebreak"[^>]*id="page-3"[^>]*\/>Two<\/td>/);
+    expect(article).toMatch(/<td[^>]*><span epub:type="pagebreak"[^>]*id="page-3"[^>]*aria-hidden="true"[^>]*\/>Two<\/td>/);
     expect(article).toMatch(/<li id="user-content-fn-1"[^>]*>\s*<p><a [^>]*role="doc-backlink"[^>]*>[^<]*<\/a> <span epub:type="pagebreak"[^>]*id="page-4"/);
     const check = epubcheck(out);
     expect({ errors: check.errors, warnings: check.warnings }, check.output).toEqual({ errors: 0, warnings: 0 });

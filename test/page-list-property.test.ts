@@ -188,7 +188,8 @@ describe('page list property: every PDF page is in the e-book, at the same words
       // the text that filled the page before) is marked where its text goes on after the figure.
       let printedLetters = letters(printed);
       const moved = movedFigureOpening(entry, page);
-      if (moved && after!.place === 'figure') {
+      // Marked before that figure when the page holds nothing else; before the next figure when the page goes on with it.
+      if (moved && after!.place === 'figure' && letters(after!.text).startsWith(moved.slice(0, 30))) {
         expect(printedLetters.length, `page ${page} opens with a figure print set later and is marked before it: it holds nothing else`).toBeLessThanOrEqual(moved.length);
       } else if (moved) {
         printedLetters = printedLetters.slice(moved.length);

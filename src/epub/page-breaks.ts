@@ -210,6 +210,29 @@ function liftMarkers(parent: Element | Root, inside = false): Element[] {
   return handed;
 }
 
+/**
+ * Elements a screen reader also reads whole, with the label of a marker in
+ * them: a data cell ("2 Station Q12", in a column of figures a number that
+ * is not there) and a figure's caption. A page that opens with a figure is
+ * marked before it; one that begins inside a cell or a caption (a table
+ * running on over pages) is marked there, where "go to page" should land,
+ * and the marker is hidden from the accessibility tree (`aria-hidden`): it
+ * stays the page list's target and keeps its label for reading systems, and
+ * is no longer read into the words around it. Nothing else may stand
+ * between a table's rows.
+ */
+const READ_WHOLE = new Set(['td', 'figcaption']);
+
+/** Hides each marker inside an element read whole (READ_WHOLE). */
+function hideMarkers(parent: Element | Root, inside = false): void {
+  for (const child of parent.children) {
+    if (child.type !== 'element') continue;
+    if (child.attributes['epub:type'] === 'pagebreak') {
+      if (inside) child.attributes['aria-hidden'] = 'true';
+    } else hideMarkers(child, inside || READ_WHOLE.has(child.name));
+  }
+}
+
 function lettersOf(text: string, unshown: ReadonlySet<string> = NONE): string {
   let out = '';
   for (const char of text.normalize('NFC')) if (ALNUM.test(char) && !unshown.has(char)) out += char.toLowerCase();
@@ -368,7 +391,7 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
     // figure print set later stands earlier in the e-book, among text printed
     // on the pages before: that page is marked where its text goes on after
     // the figure (unless the page holds nothing else).
-    const figure = figureOpenedAt(spot, found, spots);
+    let figure = figureOpenedAt(spot, found, spots);
     let at = spot;
     if (figure && moves.has(figure.attributes.id ?? '')) {
       const after = spots.findIndex((candidate, i) => i > found && candidate.figure !== figure);
@@ -377,10 +400,14 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
       const tail = end.slice(-24);
       const ends = tail.length >= 8 ? stream.indexOf(tail, found) : -1;
       const figureOnly = ends >= 0 ? spots[ends]!.figure === figure : after >= nextPage;
-      if (after >= 0 && !figureOnly) at = spots[after]!;
+      if (after >= 0 && !figureOnly) {
+        at = spots[after]!;
+        // The text goes on with another figure's caption: the page goes on with that figure, marked before it.
+        figure = figureOpenedAt(at, after, spots);
+      }
     }
     pageList.push({ page, href: `${files[at.file]!.filename}#page-${page}` });
-    if (figure && at === spot) {
+    if (figure && (at === spot || at.figure === figure)) {
       beforeFigure.set(figure, [...(beforeFigure.get(figure) ?? []), page]);
       return;
     }
@@ -418,7 +445,10 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
     parent.children.splice(parent.children.indexOf(text), 1, ...pieces);
   }
 
-  for (const tree of trees) liftMarkers(tree);
+  for (const tree of trees) {
+    liftMarkers(tree);
+    hideMarkers(tree);
+  }
 
   return {
     files: files.map((file, index) => ({ filename: file.filename, xhtml: pageList.length > 0 ? toXml(trees[index]!, { closeEmptyElements: true }) : file.xhtml })),
