@@ -305,6 +305,84 @@ describe('artifacts', () => {
   });
 });
 
+/**
+ * Each page's artifacts in the order they are drawn: the property list
+ * their /Artifact mark gives (qpdf --qdf's content streams) and the text in
+ * them (pdf.js, which reports the marks in the same order); and the text of
+ * the page's tagged content, the structure tree's.
+ */
+async function artifactsByPage(file: string): Promise<Array<{ artifacts: Array<{ properties: string; text: string }>; tagged: string }>> {
+  const out = path.join(tempDir('galley-artifact-kinds-'), 'qdf.pdf');
+  run('qpdf', ['--qdf', '--object-streams=disable', file, out]);
+  // qpdf --qdf labels each page's content stream "%% Contents for page N", not always in page order.
+  const properties = new Map(
+    [...readFileSync(out, 'latin1').matchAll(/%% Contents for page (\d+)\n(?:%%[^\n]*\n)*\d+ 0 obj\n[\s\S]*?stream\n([\s\S]*?)endstream/g)].map(([, page, content]) => [
+      Number(page),
+      [...content!.matchAll(/\/Artifact\s*(<<[^>]*>>\s*BDC|BMC)/g)].map(([, mark]) => mark!.replace(/\s*(BDC|BMC)$/, '').replace(/\s+/g, ' ')),
+    ]),
+  );
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false }).promise;
+  const pages: Array<{ artifacts: Array<{ properties: string; text: string }>; tagged: string }> = [];
+  for (let number = 1; number <= doc.numPages; number++) {
+    const content = await (await doc.getPage(number)).getTextContent({ includeMarkedContent: true });
+    const texts: string[] = [];
+    let tagged = '';
+    // Marked content nests (a right-to-left run's /ReversedChars inside an artifact): the outermost artifact holds the text.
+    const open: Array<'artifact' | 'tagged' | 'other'> = [];
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'endMarkedContent') open.pop();
+        else {
+          // pdf.js gives each mark's tag too, which its types leave out.
+          const tag = (item as { tag?: string }).tag;
+          const kind = tag === 'Artifact' && !open.includes('artifact') ? 'artifact' : item.id ? 'tagged' : 'other';
+          if (kind === 'artifact') texts.push('');
+          open.push(kind);
+        }
+      } else if (open.includes('artifact')) texts[texts.length - 1] += item.str;
+      else if (open.includes('tagged')) tagged += item.str;
+    }
+    const marks = properties.get(number) ?? [];
+    expect(marks.length, `page ${number}: qpdf and pdf.js find the same artifacts`).toBe(texts.length);
+    pages.push({ artifacts: marks.map((mark, index) => ({ properties: mark, text: texts[index]!.trim() })), tagged });
+  }
+  await doc.destroy();
+  return pages;
+}
+
+describe('artifact kinds', () => {
+  it('marks the running head a pagination header and the folio a pagination footer, nothing of them in the structure tree, and a rule a layout artifact', async () => {
+    // The article's title as its running head sets it (a Hebrew one is drawn, and read back, in its own order).
+    for (const [file, head] of [
+      [path.join(alone, 'notes-and-tables.pdf'), 'Notes, tables and sections'],
+      [path.join(batches.jobs1, 'print-layout.pdf'), 'The dam came down, and the river remembered its way'],
+    ] as const) {
+      const pages = await artifactsByPage(file);
+      expect(pages.length, file).toBeGreaterThanOrEqual(2);
+      let layout = 0;
+      pages.forEach(({ artifacts, tagged }, index) => {
+        const where = `${path.basename(file)} page ${index + 1}`;
+        // Every artifact says what it is.
+        for (const { properties } of artifacts) expect(properties, where).toMatch(/^<<\s*\/Type \/(Pagination|Layout)\b/);
+        const texts = (subtype: string) => artifacts.filter(({ properties }) => properties.includes(`/Subtype /${subtype}`)).map(({ text }) => text);
+        // "page N of M" (and the mark of a page whose article goes on), at the foot.
+        expect(texts('Footer').join(' '), where).toMatch(new RegExp(`^page ${index + 1} of ${pages.length}\\b`));
+        // The opening page has no running head; each after it, the title.
+        if (index === 0) expect(texts('Header'), where).toEqual([]);
+        else if (head) expect(texts('Header'), where).toEqual([head]);
+        else expect(texts('Header').join('').length, where).toBeGreaterThan(3);
+        // What else is drawn outside the structure (a rule, the dot before each part of the byline) is a layout artifact.
+        layout += artifacts.filter(({ properties }) => properties.includes('/Layout')).length;
+        // Neither is among the structure tree's words.
+        expect(tagged, where).not.toMatch(/page \d+ of \d+/);
+        if (index > 0) expect(tagged, where).not.toContain(head);
+      });
+      expect(layout, file).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('reproducible alone and in a batch', () => {
   it.each(['pdf', 'epub'])('gives the same %s bytes built alone and second in a batch of three, at --jobs 1, 2 and 3', (edition) => {
     const single = sha256(path.join(alone, `notes-and-tables.${edition}`));

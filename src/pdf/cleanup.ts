@@ -318,17 +318,19 @@ export function joinZeroWidthLetters(content: string, widthOf: (font: string, co
 }
 
 /** The content streams of every page, and of the forms it draws, each with its fonts. */
-function contentStreams(pdf: PDFDocument): Array<{ ref: PDFRef; fonts: PDFDict | undefined; page: boolean }> {
-  const refs: Array<{ ref: PDFRef; fonts: PDFDict | undefined; page: boolean }> = [];
+function contentStreams(pdf: PDFDocument): Array<{ ref: PDFRef; fonts: PDFDict | undefined; page: { height: number } | undefined }> {
+  const refs: Array<{ ref: PDFRef; fonts: PDFDict | undefined; page: { height: number } | undefined }> = [];
   const seen = new Set<string>();
   let fonts: PDFDict | undefined;
+  let height = 0;
   const add = (ref: PDFRef, page = true): void => {
     if (!seen.has(ref.toString())) {
       seen.add(ref.toString());
-      refs.push({ ref, fonts, page });
+      refs.push({ ref, fonts, page: page ? { height } : undefined });
     }
   };
   for (const page of pdf.getPages()) {
+    height = page.getHeight();
     const pageFonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
     fonts = pageFonts;
     const contents = page.node.get(PDFName.of('Contents'));
@@ -465,7 +467,7 @@ export function cleanContentStreams(pdf: PDFDocument): number {
           })
         : undefined;
     const touched = joined ?? closed;
-    const cleaned = (page ? markArtifacts(touched ?? text) : undefined) ?? touched;
+    const cleaned = (page ? markArtifacts(touched ?? text, page.height) : undefined) ?? touched;
     if (cleaned === undefined) continue;
     const dict = new Map(stream.dict.entries());
     dict.delete(PDFName.of('Filter'));
