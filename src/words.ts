@@ -255,6 +255,12 @@ export interface Words {
    */
   readonly attributes: string;
   /**
+   * ` lang="en" xml:lang="en" dir="ltr"` where the word under `key` is said in English in an article
+   * of another language (its language has no table, or its table lacks the word), else nothing: for
+   * an element that holds that word alone as text, a page's `<title>` (which `html` cannot mark).
+   */
+  attributesOf(key: string): string;
+  /**
    * Markup in the article's own language (its names, its date, a credit's line) set among
    * galley's words: in a span marked with the article's language and direction where those
    * words fell back to English ("By <span lang="cy">…</span> and …"), or may (a table that
@@ -401,6 +407,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
       return isEnglish(name) && html !== '' ? span(englishAttributes, html) : html;
     },
     attributes,
+    attributesOf: (name) => (isEnglish(name) ? englishAttributes : ''),
     own: (html) => (ownAttributes && html !== '' ? span(ownAttributes, html) : html),
     mark: (marks, html) => (marks && html !== '' ? span(marks, html) : html),
     count: (name, n, fill) => fillText(name, textOf(name, n), { n: number(n), ...fill }, false),

@@ -84,6 +84,26 @@ describe('English words in an article galley has no words for', () => {
     for (const [name, needle, expected] of cases) expect(languageAt(await page(name), needle), `${name}: ${needle}`).toEqual(expected);
   });
 
+  it('marks each page\'s title in English where galley names the page in English, and the article\'s, its headline, not', async () => {
+    // A reading app and a screen reader name the page by its <title>: "Sources and credits" was spoken in Urdu.
+    const titleOf = (tree: Root): Element | undefined => {
+      const find = (node: Root | Element): Element | undefined => {
+        for (const child of node.children) {
+          if (child.type !== 'element') continue;
+          if (child.tagName === 'title') return child;
+          const found = find(child);
+          if (found) return found;
+        }
+        return undefined;
+      };
+      return find(tree);
+    };
+    const said = (title: Element | undefined) => ({ lang: title?.properties.lang, dir: title?.properties.dir });
+    for (const name of ['cover', 'titlepage', 'credits', 'colophon', 'toc']) expect(said(titleOf(await page(name))), name).toEqual({ lang: 'en', dir: 'ltr' });
+    // The headline is Urdu, as the page is.
+    expect(said(titleOf(await page('article')))).toEqual({ lang: undefined, dir: undefined });
+  });
+
   it('writes the colophon\'s date as the title block does, in Urdu, in both editions', async () => {
     const colophon = await entryText(zip, 'OEBPS/colophon.xhtml');
     expect(colophon).toContain(URDU_DATE);

@@ -63,7 +63,7 @@ interface LayoutContext {
   /** What every page template gets: typefaces, licences, identifier, dates, version. */
   common: Record<string, unknown>;
   /** Wraps a page's markup in the XHTML page template. */
-  wrap: (page: Page, title: string, inner: string, language?: { lang: string; dir: string }) => string;
+  wrap: (page: Page, title: string, inner: string, language?: { lang: string; dir: string }, titleAttributes?: string) => string;
   /** The names of the e-book's own pages. */
   titles: Record<PageId, string>;
   /** galley's words, in the collection's language: its parts' credits are labelled in them too. */
@@ -106,7 +106,9 @@ export function collectionLayout(doc: GalleyDocument, context: LayoutContext): {
   const view = screenTitles(collectionView(doc, context.words), doc.metadata.language);
   const page = (id: string, filename: string, title: string, template: string, bodyType: string, bodyClass: string, data: Record<string, unknown>, extra: Partial<Page> = {}, language?: { lang: string; dir: string }) => {
     const spec: Page = { id, filename, template, bodyType, bodyClass, ...extra };
-    return { ...spec, title, xhtml: wrap(spec, title, renderTemplate(template, { ...common, ...data }, templatesDir), language) };
+    // An article's page is named by its headline; the collection's own pages by galley's words, each under the page's id.
+    const titleAttributes = id.startsWith('article-') ? '' : context.words.attributesOf(id);
+    return { ...spec, title, xhtml: wrap(spec, title, renderTemplate(template, { ...common, ...data }, templatesDir), language, titleAttributes) };
   };
   // Each article's notes, for its entry in the navigation.
   const partNotes: TocEntry[][] = [];

@@ -245,7 +245,7 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
   const coverImage = `cover.${coverFileType(coverFormatOf(cover)).extension}`;
   // The colophon names the publisher the manuscript names (the title page has it in the view).
   const common = { typefaces, licences, identifier: doc.identifier, buildDate: isoSeconds(date), dateSource, version, words, coverImage, publisher: metadata.publisher };
-  const wrap = (page: Page, title: string, inner: string, language?: { lang: string; dir: string }): string =>
+  const wrap = (page: Page, title: string, inner: string, language?: { lang: string; dir: string }, titleAttributes = ''): string =>
     renderTemplate(
       'epub/page.xhtml.ejs',
       {
@@ -255,6 +255,7 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
         // other way keeps the book's on html and body and takes its own on a wrapper (templates/epub/page.xhtml.ejs).
         bookDir: metadata.direction ?? 'ltr',
         title,
+        titleAttributes,
         bodyType: page.bodyType,
         // The article's text, ragged in a language with no hyphenation patterns (see screenRagged).
         bodyClass: page.id === 'article' && screenRagged(metadata.language) ? `${page.bodyClass} unhyphenated` : page.bodyClass,
@@ -269,7 +270,9 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
     const data = { view, body: article.body, notes: article.notes, notesLabelId: article.notesLabelId, ...common };
     const pages = PAGES.map((page) => {
       const title = titles[page.id];
-      return { ...page, title, xhtml: wrap(page, title, renderTemplate(page.template, data, templatesDir)) };
+      // The article's page is named by its headline; the others by galley's words, each under the page's id.
+      const titleAttributes = page.id === 'article' ? '' : words.attributesOf(page.id);
+      return { ...page, title, xhtml: wrap(page, title, renderTemplate(page.template, data, templatesDir), undefined, titleAttributes) };
     });
     const headings = sectionHeadings(doc.content);
     const toc = [
