@@ -49,13 +49,20 @@ const cases: Array<[string, CreditParts]> = [
   ['Zdjęcie Jan Kowalski', { line: 'Zdjęcie Jan Kowalski', creator: 'Zdjęcie Jan Kowalski' }],
   ['J. Nowak/PAP', { line: 'J. Nowak/PAP', creator: 'J. Nowak' }],
   // A short phrase before a colon is the author's own label, in any language, though it names no kind galley knows:
-  // kept as written, and no edition adds its own ("Photo: Ảnh: …").
+  // kept as written, and no edition adds its own ("Photo: Picha: …").
   ['Reuters: Ann Smith', { label: 'Reuters', line: 'Ann Smith', creator: 'Ann Smith' }],
   ['Courtesy of the artist: Lee Park', { label: 'Courtesy of the artist', line: 'Lee Park', creator: 'Lee Park' }],
-  ['Ảnh: Đặng Thị Ngọc Thuỷ/Báo Thử Nghiệm', { label: 'Ảnh', line: 'Đặng Thị Ngọc Thuỷ/Báo Thử Nghiệm', creator: 'Đặng Thị Ngọc Thuỷ' }],
   ['Picha: Amani Juma/Shirika la Majaribio', { label: 'Picha', line: 'Amani Juma/Shirika la Majaribio', creator: 'Amani Juma' }],
-  // Persian is a language galley has words for: its label names the kind.
+  // Persian and Vietnamese are languages galley has words for: their labels name the kind, in either of Vietnamese's
+  // placings of the tone mark (họa, hoạ), and decomposed as a Mac may save them.
   ['عکس: گلناز پورچراغ/خبرگزاری ساختگی', { label: 'عکس', labelKind: 'photo', line: 'گلناز پورچراغ/خبرگزاری ساختگی', creator: 'گلناز پورچراغ' }],
+  ['Ảnh: Đặng Thị Ngọc Thuỷ/Báo Thử Nghiệm', { label: 'Ảnh', labelKind: 'photo', line: 'Đặng Thị Ngọc Thuỷ/Báo Thử Nghiệm', creator: 'Đặng Thị Ngọc Thuỷ' }],
+  ['Hình: Thanh Tùng', { label: 'Hình', labelKind: 'photo', line: 'Thanh Tùng', creator: 'Thanh Tùng' }],
+  ['Đồ họa: Ban Dữ liệu', { label: 'Đồ họa', labelKind: 'graphic', line: 'Ban Dữ liệu', creator: 'Ban Dữ liệu' }],
+  ['Minh hoạ: Lê Văn A', { label: 'Minh hoạ', labelKind: 'illustration', line: 'Lê Văn A', creator: 'Lê Văn A' }],
+  ['BẢN ĐỒ: Cục Đo đạc', { label: 'BẢN ĐỒ', labelKind: 'map', line: 'Cục Đo đạc', creator: 'Cục Đo đạc' }],
+  ['Biểu đồ: Tổng cục Thống kê', { label: 'Biểu đồ', labelKind: 'chart', line: 'Tổng cục Thống kê', creator: 'Tổng cục Thống kê' }],
+  ['Ảnh: Trần Văn B'.normalize('NFD'), { label: 'Ảnh'.normalize('NFD'), labelKind: 'photo', line: 'Trần Văn B'.normalize('NFD'), creator: 'Trần Văn B'.normalize('NFD') }],
   ['Bildnachweis : Landesarchiv', { label: 'Bildnachweis', line: 'Landesarchiv', creator: 'Landesarchiv' }],
   // A long phrase, or one with digits or a slash, before a colon is part of the credit.
   ['The agency that took it: Ann Smith', { line: 'The agency that took it: Ann Smith', creator: 'The agency that took it: Ann Smith' }],

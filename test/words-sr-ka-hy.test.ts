@@ -195,20 +195,20 @@ describe('a byline in words the manuscript gives itself', () => {
     const { out, zip } = await buildArticle(
       'own-byline',
       `---
-title: "Chợ nổi Cái Răng"
-authors: ["Nguyễn Thị Hường", "Trần Quốc Vượng"]
+title: "Pasar terapung di kota rekaan"
+authors: ["Siti Rahayu", "Budi Santoso"]
 date: 2024-03-14
-language: vi
-words: { by: "Bài: {names}" }
+language: id
+words: { by: "Oleh {names}" }
 ---
 
-Chợ nổi Cái Răng họp từ sáng sớm.
+Pasar terapung di kota rekaan ini buka sejak subuh.
 `,
     );
     const titlepage = await entryText(zip, 'OEBPS/titlepage.xhtml');
-    // Vietnamese, which galley has no table for: its own "Bài:" is followed by Vietnamese's "và", not English's "and".
-    expect(texts(parseHtml(titlepage), '.byline')).toEqual(['Bài: Nguyễn Thị Hường và Trần Quốc Vượng']);
-    expect(spawnSync('pdftotext', [path.join(out, 'own-byline.pdf'), '-'], { encoding: 'utf8' }).stdout).toContain('Bài: Nguyễn Thị Hường và Trần Quốc Vượng');
-    expect(readFileSync(path.join(out, 'index.html'), 'utf8').replace(/<[^>]+>/g, '')).toContain('Bài: Nguyễn Thị Hường và Trần Quốc Vượng');
+    // Indonesian, which galley has no table for: its own "Oleh" is followed by Indonesian's "dan", not English's "and".
+    expect(texts(parseHtml(titlepage), '.byline')).toEqual(['Oleh Siti Rahayu dan Budi Santoso']);
+    expect(spawnSync('pdftotext', [path.join(out, 'own-byline.pdf'), '-'], { encoding: 'utf8' }).stdout).toContain('Oleh Siti Rahayu dan Budi Santoso');
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8').replace(/<[^>]+>/g, '')).toContain('Oleh Siti Rahayu dan Budi Santoso');
   }, 120_000);
 });

@@ -29,7 +29,7 @@ describe('the tables of words', () => {
 
   it('are one for English and each language galley speaks', () => {
     expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
-      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy', 'fa', 'hi', 'km'].sort(),
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy', 'fa', 'hi', 'vi', 'km'].sort(),
     );
   });
 
@@ -103,6 +103,9 @@ describe('wordsFor', () => {
     expect(fallbackTags('fa-AF')).toEqual(['fa-af', 'fa']);
     for (const tag of ['hi', 'hi-IN', 'hi-Deva']) expect(tableFor(tag), tag).toBe('hi');
     expect([wordsFor('fa-AF').t('credits'), wordsFor('hi').t('credits')]).toEqual(['منابع و اعتبارها', 'स्रोत और श्रेय']);
+    // Vietnamese, as Vietnam and its diaspora write it, in its own table.
+    for (const tag of ['vi', 'vi-VN', 'vi-Latn']) expect(tableFor(tag), tag).toBe('vi');
+    expect(['contents', 'notes', 'credits', 'photo'].map((key) => wordsFor('vi-VN').t(key))).toEqual(['Mục lục', 'Chú thích', 'Nguồn và ghi công', 'Ảnh']);
     expect(tableFor('sw')).toBeUndefined();
     const swahili = wordsFor('sw');
     expect([swahili.table, swahili.language, swahili.fellBack, swahili.t('credits')]).toEqual(['en', 'en', true, 'Sources and credits']);
@@ -189,6 +192,7 @@ describe('wordsFor', () => {
     expect(wordsFor('sr-Latn').date('2024-03-14')).toBe('14. mart 2024.');
     expect(wordsFor('ka').date('2024-03-14')).toBe('14 მარტი, 2024');
     expect(wordsFor('hy').date('2024-03-14')).toBe('14 մարտի, 2024 թ.');
+    expect(wordsFor('vi').date('2024-03-14')).toBe('14 tháng 3, 2024');
     // A language without a table says its date in its own words and calendar, as its title block does, not in its words' English.
     expect(wordsFor('sw').date('2024-03-14')).toBe('14 Machi 2024');
     expect(wordsFor('fa').date('2025-05-08')).toBe('۱۸ اردیبهشت ۱۴۰۴');
@@ -201,6 +205,7 @@ describe('wordsFor', () => {
     expect(russian.html('editionDated', { identifier: 'urn:x', date: { html: `<time>${date}</time>` } })).toBe('Издание urn:x, дата <time>15 марта 2024 г.</time>');
     expect(wordsFor('en').t('editionDated', { identifier: 'urn:x', date: 'February 16, 2017' })).toBe('Edition urn:x, dated February 16, 2017.');
     expect(wordsFor('sr').t('editionDated', { identifier: 'urn:x', date: wordsFor('sr').date('2024-03-14') })).toBe('Издање urn:x, датум 14. март 2024.');
+    expect(wordsFor('vi').t('editionDated', { identifier: 'urn:x', date: wordsFor('vi').date('2024-03-14') })).toBe('Ấn bản urn:x, ngày 14 tháng 3, 2024.');
   });
 
   it('takes the manuscript’s words over its table’s, and lists every word for the typefaces', () => {

@@ -26,14 +26,14 @@ const LABELS: Record<FigureKind, string[]> = {
     'фото', 'фотография', 'фотографія', 'снимок', 'знімок', 'φωτογραφία', 'φωτογραφίες', 'φωτ',
     'фотографија', 'fotografija', 'ფოტო', 'ფოტოსურათი', 'լուսանկար', 'լուսանկարը', 'լուսանկարներ', 'լուսանկարները',
     'צילום', 'צילומים', 'תמונה', 'تصوير', 'صورة', 'صور', 'عکس', 'عکس‌ها', 'تصویر',
-    'फ़ोटो', 'फोटो', 'छायाचित्र', 'រូបថត',
+    'फ़ोटो', 'फोटो', 'छायाचित्र', 'រូបថត', 'ảnh', 'hình', 'hình ảnh',
     '写真', '撮影', '摄影', '攝影', '照片', '图片', '圖片',
     '사진', 'ภาพ', 'ภาพถ่าย',
   ],
-  graphic: ['graphic', 'graphics', 'infographic', 'grafika', 'grafik', 'grafica', 'infographie', 'infografia', 'infografía', 'infografik', 'İnfografik', 'графика', 'графіка', 'инфографика', 'infografika', 'გრაფიკა', 'ინფოგრაფიკა', 'գրաֆիկա', 'ինֆոգրաֆիկա', 'γράφημα', 'גרפיקה', 'رسم بياني', 'گرافیک', 'اینفوگرافیک', 'ग्राफ़िक', 'ग्राफिक', 'グラフィック', '图表', '圖表', '그래픽', '인포그래픽', 'กราฟิก', 'อินโฟกราฟิก'],
-  map: ['map', 'maps', 'cartography', 'mapa', 'karte', 'carte', 'mappa', 'kaart', 'karta', 'harita', 'карта', 'мапа', 'რუკა', 'քարտեզ', 'քարտեզը', 'χάρτης', 'מפה', 'خريطة', 'نقشه', 'मानचित्र', 'नक्शा', 'ផែនទី', '地図', '地图', '地圖', '지도', 'แผนที่'],
-  illustration: ['illustration', 'illustrations', 'drawing', 'artwork', 'ilustracja', 'ilustrace', 'ilustración', 'ilustração', 'illustrazione', 'illustratie', 'İllüstrasyon', 'rys', 'il', 'иллюстрация', 'ілюстрація', 'илустрација', 'ilustracija', 'ილუსტრაცია', 'նկարազարդում', 'նկարազարդումը', 'εικονογράφηση', 'איור', 'رسم', 'تصویرگری', 'चित्रांकन', 'គំនូរ', 'イラスト', '插图', '插圖', '일러스트', '삽화', 'ภาพวาดประกอบ', 'ภาพวาด'],
-  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'графикон', 'grafikon', 'дијаграм', 'dijagram', 'დიაგრამა', 'გრაფიკი', 'գծապատկեր', 'գծապատկերը', 'դիագրամ', 'διάγραμμα', 'תרשים', 'مخطط', 'نمودار', 'चार्ट', 'គំនូសតាង', 'グラフ', '统计图', '統計圖', '도표', '차트', '그래프', 'แผนภูมิ', 'กราฟ'],
+  graphic: ['graphic', 'graphics', 'infographic', 'grafika', 'grafik', 'grafica', 'infographie', 'infografia', 'infografía', 'infografik', 'İnfografik', 'графика', 'графіка', 'инфографика', 'infografika', 'გრაფიკა', 'ინფოგრაფიკა', 'գրաֆիկա', 'ինֆոգրաֆիկա', 'γράφημα', 'גרפיקה', 'رسم بياني', 'گرافیک', 'اینفوگرافیک', 'ग्राफ़िक', 'ग्राफिक', 'グラフィック', '图表', '圖表', '그래픽', '인포그래픽', 'กราฟิก', 'อินโฟกราฟิก', 'đồ họa', 'đồ hoạ'],
+  map: ['map', 'maps', 'cartography', 'mapa', 'karte', 'carte', 'mappa', 'kaart', 'karta', 'harita', 'карта', 'мапа', 'რუკა', 'քարտեզ', 'քարտեզը', 'χάρτης', 'מפה', 'خريطة', 'نقشه', 'मानचित्र', 'नक्शा', 'ផែនទី', '地図', '地图', '地圖', '지도', 'แผนที่', 'bản đồ'],
+  illustration: ['illustration', 'illustrations', 'drawing', 'artwork', 'ilustracja', 'ilustrace', 'ilustración', 'ilustração', 'illustrazione', 'illustratie', 'İllüstrasyon', 'rys', 'il', 'иллюстрация', 'ілюстрація', 'илустрација', 'ilustracija', 'ილუსტრაცია', 'նկարազարդում', 'նկարազարդումը', 'εικονογράφηση', 'איור', 'رسم', 'تصویرگری', 'चित्रांकन', 'គំនូរ', 'イラスト', '插图', '插圖', '일러스트', '삽화', 'ภาพวาดประกอบ', 'ภาพวาด', 'minh họa', 'minh hoạ'],
+  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'графикон', 'grafikon', 'дијаграм', 'dijagram', 'დიაგრამა', 'გრაფიკი', 'գծապատկեր', 'գծապատկերը', 'դիագրամ', 'διάγραμμα', 'תרשים', 'مخطط', 'نمودار', 'चार्ट', 'គំនូសតាង', 'グラフ', '统计图', '統計圖', '도표', '차트', '그래프', 'แผนภูมิ', 'กราฟ', 'biểu đồ', 'đồ thị'],
 };
 
 /**
@@ -65,7 +65,7 @@ const BY_WORDS = new Set(['by', 'von', 'de', 'di', 'par', 'door', 'av']);
 
 /**
  * The most words, and characters, of a label an author writes in a language
- * galley has no words for ("Ảnh: …", "عکس: …", "Courtesy of the artist: …"):
+ * galley has no words for ("Picha: …", "Courtesy of the artist: …"):
  * a short phrase before a colon is taken as the credit's own label; a longer
  * one is part of the credit.
  */
@@ -84,7 +84,7 @@ export function labelKindOf(label: string): FigureKind | undefined {
 export interface CreditParts {
   /** The label as written ("Graphic", "Photo illustration"), when the credit starts with one. */
   label?: string;
-  /** The kind the label names, when it is one galley knows ("Photo", "Karte"); a label in another language ("Ảnh") names none. */
+  /** The kind the label names, when it is one galley knows ("Photo", "Karte"); a label in another language ("Picha") names none. */
   labelKind?: FigureKind;
   /** The label runs into the line with a space, as written, not a colon: "Photograph by" Ann Smith. */
   labelJoined?: true;
@@ -101,7 +101,7 @@ export interface CreditParts {
  * "Լուսանկարը՝ Անի Պետրոսյան"), or an abbreviation and its full stop
  * ("Fot. Jan Nowak", kept with its stop as the label "Fot."); or a kind and
  * "by" ("Photograph by Ann Smith", "Foto von …"), kept as written; or any
- * other short phrase before a colon ("Ảnh: Đặng Thị Thuỷ", "Source: Eurostat"),
+ * other short phrase before a colon ("Picha: Amani Juma", "Source: Eurostat"),
  * the author's own label in words galley does not know.
  */
 export function creditParts(credit: string): CreditParts {
