@@ -8,29 +8,22 @@
  * Chromium uses for each paragraph are read from its layout of the e-book's
  * own page and style sheet (DevTools' CSS.getPlatformFontsForNode).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
-import { screenFonts, useBrowserAndTempDir } from './pdf-helpers.js';
+import { pdfFacedRuns, screenFonts, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const MARKS = /[\u2018\u2019\u201c\u201d\u2026\u2014]/u;
 
 /** Each quotation mark on the PDF's first page, with the face that draws it and whether it stands in Latin text. */
 async function marksInPdf(file: string): Promise<Array<{ mark: string; face: string; latin: boolean }>> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
-  const page = await doc.getPage(1);
-  await page.getOperatorList();
-  const content = await page.getTextContent();
-  const items = content.items.flatMap((item) => ('str' in item ? [item] : []));
-  return items.flatMap((item, index) =>
-    [...item.str].filter((char) => MARKS.test(char)).map((mark) => {
-      const font = page.commonObjs.get(item.fontName) as { name: string };
+  const runs = await pdfFacedRuns(file, 1);
+  return runs.flatMap((run, index) =>
+    [...run.text].filter((char) => MARKS.test(char)).map((mark) => {
       // What stands beside the mark: Latin letters (the English quotation) or not.
-      const around = `${items[index - 1]?.str ?? ''}${item.str}${items[index + 1]?.str ?? ''}`;
-      return { mark, face: font.name.replace(/^[A-Z]{6}\+/, ''), latin: /[a-z]{3}/.test(around) };
+      const around = `${runs[index - 1]?.text ?? ''}${run.text}${runs[index + 1]?.text ?? ''}`;
+      return { mark, face: run.face, latin: /[a-z]{3}/.test(around) };
     }),
   );
 }

@@ -14,23 +14,14 @@ import { readFileSync } from 'node:fs';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
-import { pdfFonts, pdfText, screenFonts, useBrowserAndTempDir } from './pdf-helpers.js';
+import { pdfFacedRuns, pdfFonts, pdfText, screenFonts, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'good', 'face-ha');
 const HOOKED_CAPITALS = /[ƘƳƊƁ]/u;
 
 /** Each hooked capital on the PDF's first page, with the face pdf.js reads it in. */
 async function capitalsInPdf(file: string): Promise<Array<{ char: string; face: string; text: string }>> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
-  const page = await doc.getPage(1);
-  await page.getOperatorList();
-  const content = await page.getTextContent();
-  return content.items.flatMap((item) =>
-    'str' in item
-      ? [...item.str].filter((char) => HOOKED_CAPITALS.test(char)).map((char) => ({ char, text: item.str, face: (page.commonObjs.get(item.fontName) as { name: string }).name.replace(/^[A-Z]{6}\+/, '') }))
-      : [],
-  );
+  return (await pdfFacedRuns(file, 1)).flatMap(({ text, face }) => [...text].filter((char) => HOOKED_CAPITALS.test(char)).map((char) => ({ char, text, face })));
 }
 
 describe('Hausa’s hooked capitals', () => {

@@ -6,29 +6,20 @@
  * as a caption's is, in the PDF (read with pdf.js) and in the e-book (the
  * style Chromium computes from its style sheet).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpub, repoRoot, runCli, tempDir, unzipTo } from './helpers.js';
-import { useBrowserAndTempDir } from './pdf-helpers.js';
+import { pdfFacedRuns, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /** The faces each word of the PDF's pages is drawn in (pdf.js), by word. */
 async function wordFaces(file: string): Promise<Map<string, Set<string>>> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
   const faces = new Map<string, Set<string>>();
-  for (let number = 1; number <= doc.numPages; number++) {
-    const page = await doc.getPage(number);
-    await page.getOperatorList();
-    for (const item of (await page.getTextContent()).items) {
-      if (!('str' in item)) continue;
-      const face = (page.commonObjs.get(item.fontName) as { name: string }).name.replace(/^[A-Z]{6}\+/, '');
-      for (const word of item.str.split(/[\s,]+/).filter(Boolean)) {
-        if (!faces.has(word)) faces.set(word, new Set());
-        faces.get(word)!.add(face);
-      }
+  for (const { text, face } of await pdfFacedRuns(file)) {
+    for (const word of text.split(/[\s,]+/).filter(Boolean)) {
+      if (!faces.has(word)) faces.set(word, new Set());
+      faces.get(word)!.add(face);
     }
   }
   return faces;

@@ -376,18 +376,40 @@ export async function pdfLinks(file: string): Promise<PdfLink[]> {
   return links;
 }
 
-/** Each character of the PDF's first page with the faces that draw it (pdf.js), by family: no subset prefix, no style. */
-export async function pdfCharacterFaces(file: string): Promise<Map<string, Set<string>>> {
+/** A run of a PDF's text as pdf.js gives it: its page (from 1), its text, and the face that draws it, without its subset prefix ("Literata-Italic"). */
+export interface FacedRun {
+  page: number;
+  text: string;
+  face: string;
+}
+
+/** The runs of text of a PDF's pages (all, or the first `pages` of them), in the order pdf.js gives them, each with its face. */
+export async function pdfFacedRuns(file: string, pages?: number): Promise<FacedRun[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
-  const page = await doc.getPage(1);
-  await page.getOperatorList();
-  const content = await page.getTextContent();
+  const runs: FacedRun[] = [];
+  try {
+    for (let number = 1; number <= Math.min(pages ?? doc.numPages, doc.numPages); number++) {
+      const page = await doc.getPage(number);
+      // The operator list loads the page's fonts, which the text content names.
+      await page.getOperatorList();
+      for (const item of (await page.getTextContent()).items) {
+        if (!('str' in item)) continue;
+        runs.push({ page: number, text: item.str, face: (page.commonObjs.get(item.fontName) as { name: string }).name.replace(/^[A-Z]{6}\+/, '') });
+      }
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return runs;
+}
+
+/** Each character of the PDF's first page with the faces that draw it (pdf.js), by family: no subset prefix, no style. */
+export async function pdfCharacterFaces(file: string): Promise<Map<string, Set<string>>> {
   const faces = new Map<string, Set<string>>();
-  for (const item of content.items) {
-    if (!('str' in item)) continue;
-    const face = (page.commonObjs.get(item.fontName) as { name: string }).name.replace(/^[A-Z]{6}\+/, '').replace(/-(Regular|Bold|Italic|BoldItalic)$/, '');
-    for (const char of item.str) {
+  for (const run of await pdfFacedRuns(file, 1)) {
+    const face = run.face.replace(/-(Regular|Bold|Italic|BoldItalic)$/, '');
+    for (const char of run.text) {
       if (!faces.has(char)) faces.set(char, new Set());
       faces.get(char)!.add(face);
     }
