@@ -256,7 +256,7 @@ export const TEXT_FACE_AVERAGE_ADVANCE_EM = 0.47;
 export const TEXT_FACE_SPACE_EM = 0.2;
 
 interface LoadedFamily extends FamilySpec {
-  dir: string;
+  readonly dir: string;
   /** fontsource's file stem, e.g. `noto-serif-sc`. */
   stem: string;
   readonly subsets: Array<{ name: string; ranges: Range[]; css: string }>;
@@ -288,7 +288,11 @@ export function unicodeRangeOf(codePoints: Iterable<number>): string {
 }
 
 function loadFamily(spec: FamilySpec): LoadedFamily {
-  const dir = path.dirname(require.resolve(`${spec.package}/package.json`));
+  // Found the first time a file of the family is wanted: resolving a package
+  // costs Node's loader a few file lookups, and an article that needs one or
+  // two of the 32 families paid about 5 ms of CPU to find them all.
+  let found: string | undefined;
+  const packageDir = (): string => (found ??= path.dirname(require.resolve(`${spec.package}/package.json`)));
   // A family's table is read the first time a character gets that far down
   // the order: most articles never reach the Chinese and Japanese faces,
   // whose tables (hundreds of files, 75 kB each) took longer to parse than
@@ -296,16 +300,18 @@ function loadFamily(spec: FamilySpec): LoadedFamily {
   let subsets: LoadedFamily['subsets'] | undefined;
   return {
     ...spec,
-    dir,
+    get dir() {
+      return packageDir();
+    },
     stem: spec.package.replace(/^@[^/]+\//, ''),
     get subsets() {
       if (!subsets && spec.whole) {
         // The font's own characters, as ranges (read once and kept in the font cache: see factsOf).
-        const characters = factsOf(readFileSync(path.join(dir, spec.whole.file(400)))).characters;
+        const characters = factsOf(readFileSync(path.join(packageDir(), spec.whole.file(400)))).characters;
         subsets = [{ name: spec.whole.subset, ranges: parseUnicodeRange(unicodeRangeOf(characters)), css: unicodeRangeOf(characters) }];
       }
       if (!subsets) {
-        const table = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+        const table = JSON.parse(readFileSync(path.join(packageDir(), 'unicode.json'), 'utf8')) as Record<string, string>;
         subsets = Object.entries(table)
           .filter(([name]) => spec.uses(name))
           .map(([name, css]) => ({ name, ranges: parseUnicodeRange(css), css }));
