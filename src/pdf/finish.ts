@@ -13,10 +13,12 @@ import { cleanContentStreams, outlineHeadingsOf, restoreOutlineTitles, type Outl
 import { linkNamesOf, nameLinks, type LinkName } from './link-names.js';
 import { metadataFromDocument, saveOptions, setMetadata, type PdfMetadata } from './metadata.js';
 import { takePrint } from './print-document.js';
+import { restorePictures } from './stand-in-prints.js';
 import { normalizeStructureTree } from './structure.js';
 import { mendUnmappedWords } from './unmapped-words.js';
 
 export { namedDestinations } from './destinations.js';
+export { checkPrintedPictures } from './stand-in-prints.js';
 
 /** A page's worth of text drawn as Chromium draws it (fonts set, glyphs placed and shown), for warmDeflate. */
 function sampleContent(): Uint8Array {
@@ -74,6 +76,8 @@ export async function finishPdf(
   links: readonly LinkName[] = [],
 ): Promise<{ bytes: Uint8Array; pages: number }> {
   const pdf = chromiumPdf instanceof Uint8Array ? await PDFDocument.load(chromiumPdf, { updateMetadata: false }) : await chromiumPdf;
+  // The pictures laid out as stand-ins, as Chromium printed them (./stand-ins.ts).
+  restorePictures(pdf);
   // The words whose glyphs read as nothing are mended first, from Chromium's streams as the page list's read-back
   // mends them (./page-text.ts); the cleanup then leaves those words' spans as the mend wrote them.
   mendUnmappedWords(pdf);

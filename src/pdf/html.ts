@@ -24,6 +24,7 @@ import { applyTracking } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { geometryFor, measureIn, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
+import { standInFor } from './stand-ins.js';
 import { tableColumns } from '../table-columns.js';
 
 export interface PrintPageOptions {
@@ -49,6 +50,12 @@ export interface PrintPageOptions {
   ragged?: ReadonlySet<string>;
   /** A collection's cover as SVG (src/cover.ts), printed as its first page; without it the PDF opens with the title page. */
   cover?: string;
+  /**
+   * Pictures a print of this process has shown already are laid out as
+   * their stand-ins (./stand-ins.ts), which finishing replaces with the
+   * pictures as printed: only for a print that finishing will see.
+   */
+  standIns?: boolean;
 }
 
 export interface PrintPage {
@@ -90,9 +97,19 @@ const imageDigests = new WeakMap<Buffer, string>();
  * keeps what it loaded under a path: ./sandbox.ts).
  */
 function imagePath(image: ImageAsset): string {
+  return `images/${image.id}-${imageDigest(image)}.${image.extension}`;
+}
+
+/** A digest of a picture's bytes (16 hex digits), computed once for each picture. */
+export function imageDigest(image: ImageAsset): string {
   let digest = imageDigests.get(image.bytes);
   if (digest === undefined) imageDigests.set(image.bytes, (digest = createHash('sha256').update(image.bytes).digest('hex').slice(0, 16)));
-  return `images/${image.id}-${digest}.${image.extension}`;
+  return digest;
+}
+
+/** The path of a picture's stand-in (./stand-ins.ts): a JPEG of its size in pixels, named by the picture's bytes. */
+function standInPath(image: ImageAsset): string {
+  return `images/${image.id}-${imageDigest(image)}.stand-in.jpg`;
 }
 
 /** The URL of a picture inside the sandbox. */
@@ -220,6 +237,7 @@ export function printBody(
   untie: ReadonlySet<string> = new Set(),
   figureHeights: ReadonlyMap<string, number> = new Map(),
   ragged: ReadonlySet<string> = new Set(),
+  standIns = false,
 ): Root {
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
@@ -245,7 +263,9 @@ export function printBody(
           warnings.push(`picture "${id}" is not among the document's images; left out of the PDF`);
           return false;
         }
-        child.properties.src = imageUrl(image);
+        // A strip's pieces show parts of the picture, which Chromium may write as pictures of their own: never a stand-in.
+        const standIn = standIns && !(figure && kind && kind !== 'photo' && image.width > 0 && image.height >= TALL_PICTURE * image.width) ? standInFor(image, imageDigest(image)) : undefined;
+        child.properties.src = standIn ? `${sandboxOrigin}${standInPath(image)}` : imageUrl(image);
         delete child.properties.loading;
         delete child.properties.srcSet;
         const tall = image.width > 0 && image.height >= TALL_PICTURE * image.width;
@@ -774,7 +794,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   // galley's own words, in the article's language (a collection's: the collection's).
   const words = documentWords(doc, templatesDir);
-  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights, options.ragged), words), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights, options.ragged, options.standIns), words), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -844,6 +864,8 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   if (doc.parts && options.cover) files.set(COVER_FILE, { body: options.cover, contentType: 'image/svg+xml' });
   for (const image of doc.assets.images) {
     files.set(imagePath(image), { body: image.bytes, contentType: image.mediaType, lasting: true });
+    const standIn = options.standIns ? standInFor(image, imageDigest(image)) : undefined;
+    if (standIn) files.set(standInPath(image), { body: standIn, contentType: 'image/jpeg', lasting: true });
   }
   return { files, html, warnings, geometry };
 }
@@ -889,7 +911,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
       ownLanguage: languageAttributes(part.metadata.language, doc.metadata.language),
       bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
-      body: toHtml(nameNotes(markArticleEnd(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged)), ownWords), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(markArticleEnd(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged, options.standIns)), ownWords), { allowDangerousHtml: false }),
       // The headline block over its body, in its own words and date (the contents and the credits quote it in the collection's).
       ownView: keepDekSpans(documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords }), part.metadata.language),
       ownWords,

@@ -15,7 +15,7 @@ import type { FigureMove, PrintEdition } from '../print-edition.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
-import { buildPrintPage, charactersPerLine, partHeadingId, stripFigures } from './html.js';
+import { buildPrintPage, charactersPerLine, imageDigest, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
 import { articleEndPage, articleTails, CAPTION_SHARES, emptyShare, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
@@ -121,6 +121,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
   let words: Set<string> | undefined;
   const textWords = (): Set<string> => (words ??= new Set([doc, ...(doc.parts ?? [])].flatMap((part) => toString(part.content).match(/\p{L}+/gu) ?? []).map(wordKey)));
 
+  // The document's pictures and their digests (./stand-ins.ts).
+  let pictureList: Array<{ image: GalleyDocument['assets']['images'][number]; digest: string }> | undefined;
+  const pictures = () => (pictureList ??= [...new Map([doc, ...(doc.parts ?? [])].flatMap((part) => part.assets.images).map((image) => [imageDigest(image), image])).entries()].map(([digest, image]) => ({ image, digest })));
+
   // The letters of each paragraph, as line keys are made.
   let paragraphs: string[] | undefined;
   const paragraphKeys = (): string[] => (paragraphs ??= [doc, ...(doc.parts ?? [])].flatMap((part) => paragraphTexts(part.content).map(skeleton)));
@@ -218,7 +222,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const untie = new Set<string>();
       const ragged = new Set<string>();
       const limits = new Map<string, number>();
-      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, ragged, keepWhole, ...templates });
+      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, ragged, keepWhole, standIns: true, ...templates });
       const width = measureIn(geometry) * 96;
       let rounds = 0;
       // Words set whole break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
@@ -257,16 +261,21 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       };
       const print = async () => {
         await settle();
-        const printing = sandbox.render(build.files, { document: doc.file });
-        // The page is shown already, so the print is asked for at once; the
-        // browser takes a while over it, and pdf-lib loads meanwhile, and
-        // its deflate is warmed for the finish (./finish.ts, warmDeflate).
-        const finishes = finishing();
-        void finishes.then(({ warmDeflate }) => warmDeflate(), () => {});
-        const printed = await printing;
-        void finishes.then(({ stopWarming }) => stopWarming(), () => {});
-        textsOf(printed.pdf);
-        return printed;
+        for (;;) {
+          const printing = sandbox.render(build.files, { document: doc.file });
+          // The page is shown already, so the print is asked for at once; the
+          // browser takes a while over it, and pdf-lib loads meanwhile, and
+          // its deflate is warmed for the finish (./finish.ts, warmDeflate).
+          const finishes = finishing();
+          void finishes.then(({ warmDeflate }) => warmDeflate(), () => {});
+          const printed = await printing;
+          void finishes.then(({ stopWarming }) => stopWarming(), () => {});
+          textsOf(printed.pdf);
+          // How Chromium wrote the pictures, for the next prints' stand-ins; a stand-in that did not print as its picture
+          // would have is refused, and the page is printed again with the picture itself (./stand-ins.ts).
+          if (await (await finishes).checkPrintedPictures(printed.pdf, pictures())) return printed;
+          build = makeBuild();
+        }
       };
       let result = await print();
       // A figure that did not fit left the page before it short: it goes
