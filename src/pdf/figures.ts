@@ -460,13 +460,19 @@ export function shiftFor(tree: Root, figureId: string, lines: number, already: n
   }
   // Short of filling it (the article, or what may be passed, ends first), the figure stays before the table, and is printed smaller to fit instead.
   if (beforeTable !== undefined && filled < lines) shift = beforeTable;
-  // A heading goes with the text under it; a heading with none to take back stays before the figure.
-  while (shift > already && HEADINGS.has(blocks[shift - 1]!.tagName)) {
+  // A heading goes with the text under it, and a list's lead-in with the list (print.css keeps the two on one page, which a figure between them undid:
+  // the lead-in alone at a page's foot, the figure heading the next page, then the list); one with nothing to take back stays before the figure.
+  while (shift > already && (HEADINGS.has(blocks[shift - 1]!.tagName) || leadsIntoList(blocks[shift - 1]!, blocks[shift]))) {
     const next = blocks[shift];
     if (next && linesOf(next, charactersPerLine, false) !== undefined) shift++;
     else shift--;
   }
   return shift;
+}
+
+/** Whether `block` is a paragraph that leads in to the list after it, as html.ts marks one `lead-in`: "…, were these:". */
+function leadsIntoList(block: Element, next: Element | undefined): boolean {
+  return block.tagName === 'p' && next !== undefined && ['ul', 'ol', 'dl'].includes(next.tagName) && /[:：]\s*$/.test(blockText(block));
 }
 
 /**

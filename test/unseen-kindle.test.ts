@@ -1,0 +1,51 @@
+/**
+ * Manuscripts galley was not tuned on (test/fixtures/good/unseen-*), read as
+ * a reader gets them, on the road to a Kindle too: a Portuguese (Brazil)
+ * feature with notes, a table of figures, a map and a photo; a Turkish
+ * how-to with Polish and Russian names, a numbered list that goes on after a
+ * figure and lists inside lists; a Czech recipe with fractions and numbered
+ * steps. All fictional, and saying so. One build of them all.
+ */
+import type { SpawnSyncReturns } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli, tempDir } from './helpers.js';
+import { run } from './pdf-helpers.js';
+
+const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
+const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe'] as const;
+type Case = (typeof CASES)[number];
+
+/** The PDF's text, page by page (pdftotext ends each page with a form feed). */
+function pdfPages(file: string): string[] {
+  return run('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/\u00AD/g, '').split('\f').slice(0, -1);
+}
+
+describe('unseen manuscripts, read as a reader reads them', () => {
+  const out = tempDir('galley-unseen-kindle-');
+  let built: SpawnSyncReturns<string>;
+  const pdf = (name: Case): string => path.join(out, `${name}.pdf`);
+
+  beforeAll(() => {
+    built = runCli(['build', ...CASES.map(good), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+  }, 300_000);
+
+  it('builds every edition without a warning', () => {
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr.split('\n').filter((line) => /warning|error/.test(line))).toEqual([]);
+  });
+
+  it('unseen-tr-lists: a list\'s lead-in is printed on the page of its first item, also where a figure set later stands before them', () => {
+    // The photo under step 3 does not fit on page 1 and is set later; it went between "…ekilenler şunlardı:" and its list, which left the lead-in alone at the foot of page 1.
+    const pages = pdfPages(pdf('unseen-tr-lists'));
+    const leadIn = pages.findIndex((page) => /ekilenler şunlardı:/.test(page));
+    const firstItem = pages.findIndex((page) => /Yapraklı sebzeler/.test(page));
+    expect(leadIn).toBeGreaterThanOrEqual(0);
+    expect(firstItem).toBe(leadIn);
+    // The picture still prints, and no more than a page after the step it belongs to.
+    const step = pages.findIndex((page) => /bel derinliğinde havalandırın/.test(page));
+    const caption = pages.findIndex((page) => /ekim sonunda hazırlanmış yataklar/.test(page));
+    expect(caption - step).toBeGreaterThanOrEqual(0);
+    expect(caption - step).toBeLessThanOrEqual(1);
+  });
+});
