@@ -15,6 +15,8 @@ import { repoRoot, runCli, tempDir } from './helpers.js';
 const CASES = [
   { name: 'credits-pl', table: 'pl', keys: ['pictures'] },
   { name: 'words-ru', table: 'ru', keys: ['pictures', 'originalPublication', 'agencyMaterial', 'sourcesQuoted', 'rights'] },
+  // Vietnamese capitals with two marks stacked over them (Ấ, Ẩ, Ồ): each word whole, each letter composed.
+  { name: 'words-vi', table: 'vi', keys: ['pictures', 'originalPublication', 'agencyMaterial', 'sourcesQuoted', 'rights'] },
 ] as const;
 
 describe('the credits headings of the PDF, as text', () => {
