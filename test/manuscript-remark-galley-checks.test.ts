@@ -57,6 +57,15 @@ describe('remark-galley-checks', () => {
     }
   });
 
+  it('warns at a heading that skips a level, which is read one below the heading before it', async () => {
+    const { file } = await mdastOf(`${FRONT}### Under the headline\n\n## Section\n\n#### Four\n\n###### Six\n\n### Three\n`, [remarkGalleyChecks]);
+    // The headline is the first level: ### right after it, #### under ##, ###### under what is read as the third.
+    expect(places(file.messages)).toEqual(['5:1 warning heading-skipped-level', '9:1 warning heading-skipped-level', '11:1 warning heading-skipped-level']);
+    expect(file.messages[2]!.reason).toBe('a heading of level 6 (`######`) right under one of level 3 skips a level: screen readers and the PDF read it as level 4, set in the look of level 6: write `####`, or add the level between');
+    const { file: quiet } = await mdastOf(`${FRONT}## A\n\n### B\n\n#### C\n\n## D\n\n### E\n`, [remarkGalleyChecks]);
+    expect(quiet.messages).toEqual([]);
+  });
+
   it('warns about a first-level heading in the body, at its place: the headline is the title', async () => {
     const { file } = await mdastOf(`${FRONT}Text.\n\n# A second title\n\n## A section\n\nSetext heading\n==============\n`, [remarkGalleyChecks]);
     const line = `${FRONT}Text.\n\n`.split('\n').length;

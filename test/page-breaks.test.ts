@@ -108,6 +108,20 @@ describe('insertPageBreaks', () => {
     expect(xhtml).not.toMatch(/<figcaption>(?:(?!<\/figcaption>)[^])*id="page-2"/);
   });
 
+  it('hides from screen readers a marker in a defined term, which a screen reader names by its words', () => {
+    const files = [{ filename: 'a.xhtml', xhtml: page('<dl><dt>Anchor ice</dt><dd>Ice that forms on the bed of a river or the sea.</dd><dt>Frazil</dt><dd>Loose needles of ice in water too rough to freeze over.</dd></dl>') }];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      pages: [
+        { page: 1, text: 'Anchor ice Ice that forms on the bed of a river or the sea.' },
+        { page: 2, text: 'Frazil Loose needles of ice in water too rough to freeze over.' },
+      ],
+    });
+    // Chromium named the term "2 Frazil".
+    expect(result.files[0]!.xhtml).toContain('<dt><span epub:type="pagebreak" role="doc-pagebreak" id="page-2" aria-label="2" aria-hidden="true" />Frazil</dt>');
+  });
+
   it('hides from screen readers a marker inside the words of a caption (a page that begins there)', () => {
     const files = [{ filename: 'a.xhtml', xhtml: page('<p>The board met on Tuesday.</p><figure id="figure-1"><img src="a.png" alt="A map"/><figcaption><p>Figure 1: A map of the bay as the harbour board drew it for the meeting in the spring.</p></figcaption></figure>') }];
     const result = insertPageBreaks(files, {

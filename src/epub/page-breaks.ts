@@ -213,15 +213,16 @@ function liftMarkers(parent: Element | Root, inside = false): Element[] {
 /**
  * Elements a screen reader also reads whole, with the label of a marker in
  * them: a data cell ("2 Station Q12", in a column of figures a number that
- * is not there) and a figure's caption. A page that opens with a figure is
- * marked before it; one that begins inside a cell or a caption (a table
- * running on over pages) is marked there, where "go to page" should land,
+ * is not there), a figure's caption, and a defined term, named by its words
+ * as a heading is ("2 Frazil"). A page that opens with a figure is marked
+ * before it; one that begins inside a cell, a caption or a term (a table or
+ * a glossary running on over pages) is marked there, where "go to page" should land,
  * and the marker is hidden from the accessibility tree (`aria-hidden`): it
  * stays the page list's target and keeps its label for reading systems, and
  * is no longer read into the words around it. Nothing else may stand
- * between a table's rows.
+ * between a table's rows, nor between a list's terms and definitions.
  */
-const READ_WHOLE = new Set(['td', 'figcaption']);
+const READ_WHOLE = new Set(['td', 'figcaption', 'dt']);
 
 /** Hides each marker inside an element read whole (READ_WHOLE). */
 function hideMarkers(parent: Element | Root, inside = false): void {

@@ -40,6 +40,7 @@ import rehypeGalleyParagraphs from './rehype-paragraphs.js';
 import rehypeGalleyTaskLists from './rehype-task-lists.js';
 import rehypeGalleyAttribution from './rehype-attribution.js';
 import rehypeGalleyHeadingIds from './rehype-heading-ids.js';
+import rehypeGalleyHeadingLevels from './rehype-heading-levels.js';
 import rehypeGalleyUnsafeHtml from './rehype-unsafe-html.js';
 import remarkGalleyDirectives from './remark-directives.js';
 import remarkGalleyFigure from './remark-figure.js';
@@ -101,6 +102,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyTaskLists)
     .use(rehypeGalleyAttribution)
     .use(rehypeGalleyHeadingIds)
+    .use(rehypeGalleyHeadingLevels)
     // After the ids are made from the headings' words: a no-break space would change them.
     .use(rehypeGalleyFrenchSpacing)
     .use(rehypeGalleyOneLetterWords)

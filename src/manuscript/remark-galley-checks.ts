@@ -198,6 +198,21 @@ export default function remarkGalleyChecks() {
     });
     // A label defined twice: every call shows the first note, and the second is lost.
     const firstDefinition = new Map<string, FootnoteDefinition>();
+    // A heading that skips a level is read one below the heading before it (rehype-heading-levels); the headline is the first.
+    let previousLevel = 1;
+    visit(tree, 'heading', (node: Heading) => {
+      const read = Math.min(node.depth, previousLevel + 1);
+      if (read !== node.depth) {
+        const marks = (depth: number): string => '#'.repeat(depth);
+        warn(
+          file,
+          `a heading of level ${node.depth} (\`${marks(node.depth)}\`) right under one of level ${previousLevel} skips a level: screen readers and the PDF read it as level ${read}, set in the look of level ${node.depth}: write \`${marks(read)}\`, or add the level between`,
+          node,
+          'heading-skipped-level',
+        );
+      }
+      previousLevel = read;
+    });
     visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
       defined.add(node.identifier);
       const first = firstDefinition.get(node.identifier);

@@ -187,17 +187,19 @@ export function markArtifacts(content: string, height?: number): string | undefi
       tagged = false;
       if (word === 'BI') return undefined;
       // The graphics state's matrix, in tagged content too: where the margin boxes' text is drawn.
-      if (word === 'q') saved.push(state);
-      else if (word === 'Q') state = saved.pop() ?? state;
-      else if (word === 'cm') {
-        const matrix = matrixOf(content.slice(from, start));
-        if (matrix) state = { ...state, ctm: multiply(matrix, state.ctm) };
-      } else if (word === 'W' || word === 'W*') state = { ...state, clipped: true };
-      else if (word === 'Tm' && object && object.y === undefined) {
-        const matrix = matrixOf(content.slice(from, start));
-        if (matrix) object.y = multiply(matrix, state.ctm)[5];
+      // (Most operators are a text object's Tj and Td, told apart by their first letter.)
+      if (code !== 0x54 /* T */ || object) {
+        if (word === 'q') saved.push(state);
+        else if (word === 'Q') state = saved.pop() ?? state;
+        else if (word === 'cm') {
+          const matrix = matrixOf(content.slice(from, start));
+          if (matrix) state = { ...state, ctm: multiply(matrix, state.ctm) };
+        } else if (word === 'W' || word === 'W*') state = { ...state, clipped: true };
+        else if (word === 'Tm' && object && object.y === undefined) {
+          const matrix = matrixOf(content.slice(from, start));
+          if (matrix) object.y = multiply(matrix, state.ctm)[5];
+        } else if (word === 'BT' && object?.kind === 'marks') object.text = true;
       }
-      if (object?.kind === 'marks' && word === 'BT') object.text = true;
       if (word === 'BDC' || word === 'BMC') {
         marks.push(wasTagged);
         if (wasTagged) marked++;
