@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const DIGEST = 32;
@@ -24,12 +24,15 @@ function checked(file: Buffer): Buffer | undefined {
   return digestOf(contents).equals(file.subarray(file.length - DIGEST)) ? contents : undefined;
 }
 
+/**
+ * readCacheFileSync, for callers that await it. Read at once, not through
+ * Node's thread pool: an asynchronous read of a file is an open, a stat, a
+ * read and a close, each a turn of the pool (two threads, which a cover's
+ * drawing may hold) and of the event loop, for files of a few kilobytes
+ * that the system has in memory.
+ */
 export async function readCacheFile(file: string): Promise<Buffer | undefined> {
-  try {
-    return checked(await readFile(file));
-  } catch {
-    return undefined;
-  }
+  return readCacheFileSync(file);
 }
 
 export function readCacheFileSync(file: string): Buffer | undefined {

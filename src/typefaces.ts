@@ -36,7 +36,6 @@
  * Noto serif faces have no italic, so their upright files also stand for italic.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -611,7 +610,7 @@ function cut(source: string, text: string, format: 'woff2' | 'sfnt', noLigatures
   // Cut before (a damaged file is cut again).
   return inFontCache(cuts, key, `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`, async () => {
     const { default: subsetFont } = await import('subset-font');
-    return subsetFont(await readFile(source), text, { targetFormat: format, noLayoutClosure: noLigatures });
+    return subsetFont(readFileSync(source), text, { targetFormat: format, noLayoutClosure: noLigatures });
   });
 }
 
@@ -893,7 +892,7 @@ const roomy = new Map<string, Promise<Buffer>>();
  * (src/accent-room.ts), kept in the font cache by the file's content.
  */
 async function wholeFile(family: FamilySpec, subset: string, source: string, format: 'woff2' | 'sfnt'): Promise<Buffer> {
-  const bytes = await readFile(source);
+  const bytes = readFileSync(source);
   if (!family.accentRoom?.(subset)) return format === 'woff2' ? bytes : sfntFromWoff2(bytes);
   const key = createHash('sha256').update(`accent-room 1\0${format}\0${(wawoff2VersionSeen ??= packageVersion('wawoff2'))}\0${(fontkitVersionSeen ??= packageVersion('fontkit'))}\0`).update(bytes).digest('hex');
   return inFontCache(roomy, key, `${key}.${format === 'woff2' ? 'woff2' : 'ttf'}`, async () => {
@@ -918,7 +917,7 @@ async function charactersOf(family: LoadedFamily, subset: string, wanted: Set<nu
   const source = sourceFile(family, subset, 400, 'normal', 'woff2');
   if (!isCut(family, subset)) {
     let characters = wholeFiles.get(source);
-    if (!characters) wholeFiles.set(source, (characters = readFile(source).then((bytes) => cmapOf(bytes))));
+    if (!characters) wholeFiles.set(source, (characters = (async () => cmapOf(readFileSync(source)))()));
     return characters;
   }
   const chars = [...wanted].sort((a, b) => a - b).map((code) => String.fromCodePoint(code)).join('');
@@ -1179,7 +1178,7 @@ export function allLiterataCoverFonts(): Promise<CoverFont[]> {
     literata.subsets.filter((subset) => subset.name !== MORE).flatMap((subset) =>
       COVER_FACES.map(async ({ weight, style }): Promise<CoverFont> => ({
         name: subset.name === 'latin' ? 'Literata' : `Literata ${subset.name}`,
-        data: await readFile(sourceFile(literata, subset.name, weight, style, 'woff')),
+        data: readFileSync(sourceFile(literata, subset.name, weight, style, 'woff')),
         weight,
         style,
       })),
