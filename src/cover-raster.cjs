@@ -29,13 +29,24 @@ const { renderAsync } = require('@resvg/resvg-js');
 // outside the JavaScript heap, where the garbage collector does not see
 // them, and frees them only when their object is collected: left to itself
 // the collector let a 100-article batch grow by more than a gigabyte. (The
-// synchronous render() never frees them at all.) So this thread draws with
-// renderAsync and collects after every drawing: the drawing's objects are
-// young, so a collection of the young generation frees them (a full one
-// took about 10 ms of CPU a drawing more, for the same memory: 300-334 MB of
-// RSS over 60 covers either way).
+// synchronous render() never frees them at all.) A collection of the young
+// generation does not collect a drawing (its object wraps a native one,
+// which only a full collection lets go: with young collections alone, 20
+// covers drawn in a row took the process's RSS from 232 up to 302 MB
+// between V8's own full collections, against 230-250 MB with one after
+// every layout); it frees the copy of its pixels (below). So this thread
+// collects the young generation after every request, and the whole heap
+// once the drawings made since the last such collection hold
+// DRAWN_BEFORE_FULL bytes or more. A full collection after every layout,
+// as before, cost about 50 ms of CPU a cover: besides its own 15 ms, V8's
+// helper threads compiled satori's functions again after each one (952
+// optimisations for 20 covers, against 482 without).
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc');
+
+/** The bytes of pixels drawn since the last full collection, and how many call for one: two full-size covers (with their thumbnails, about 32.6 MB). */
+let drawnSinceFull = 0;
+const DRAWN_BEFORE_FULL = 32 * 1024 * 1024;
 
 /**
  * The cover's layout (src/cover-layout-thread.ts), loaded with the first
@@ -127,6 +138,7 @@ function encode(pixels, width, height, format) {
 async function compose({ base, options, picture, format }) {
   const rendered = await renderAsync(base, options);
   const { width, height } = rendered;
+  drawnSinceFull += width * height * 4;
   const pixels = rendered.pixels;
   if (picture) {
     const { region } = picture;
@@ -180,18 +192,17 @@ parentPort.on('message', async (message) => {
       const image = await compose(message.compose);
       parentPort.postMessage({ id, image: image ?? null });
     } else {
-      const png = (await renderAsync(message.svg, message.options)).asPng();
+      const rendered = await renderAsync(message.svg, message.options);
+      drawnSinceFull += rendered.width * rendered.height * 4;
+      const png = rendered.asPng();
       parentPort.postMessage({ id, png });
     }
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
-  // Only the young generation: it frees the drawing's pixels (above). satori's
-  // garbage that outlives it is left to V8, which collects the old generation
-  // by itself (the thread's heap stayed at 17-28 MB over 20 covers either
-  // way). A full collection forced after each layout, as before, cost about
-  // 50 ms of CPU a cover: besides its own 15 ms, V8's helper threads compiled
-  // satori's functions again after each one (952 optimisations for 20 covers
-  // against 482).
-  collectGarbage({ type: 'minor' });
+  // See the top of this file.
+  if (drawnSinceFull >= DRAWN_BEFORE_FULL) {
+    drawnSinceFull = 0;
+    collectGarbage();
+  } else collectGarbage({ type: 'minor' });
 });
