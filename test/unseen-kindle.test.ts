@@ -58,4 +58,11 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     // The Turkish around them keeps its own (every break point of its words).
     expect(xhtml.replaceAll('\u00AD', '|')).toContain('Var|şova’dan');
   });
+
+  it('unseen-cs-recipe: a whole number keeps its fraction ("1 ½ lžičky") on its line in the e-book', async () => {
+    const xhtml = await entryText(await openEpub(epub('unseen-cs-recipe')), 'OEBPS/article.xhtml');
+    const mixed = [...xhtml.matchAll(/\d(\s)[¼½¾⅓⅔]/gu)].map((match) => match[1]);
+    expect(mixed.length).toBe(4);
+    expect(mixed.every((space) => space === '\u00A0'), 'a no-break space between a number and its fraction').toBe(true);
+  });
 });
