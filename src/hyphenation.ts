@@ -336,17 +336,31 @@ export function hyphenateForScreens<T extends Root | Element>(tree: T, language:
   const justifiedLongest = screenLongestJustifiedWord(language);
   const longestIn = (element: Element, longest: number, ragged: boolean): number =>
     /^h[1-6]$/.test(element.tagName) ? SCREEN_LONGEST_HEADING_WORD : JUSTIFIED.has(element.tagName) && !ragged ? justifiedLongest : longest;
-  const walk = (node: Root | Element, longest: number, ragged: boolean): void => {
+  // Text marked in another language (a span's `lang`) is broken by that language's patterns, or not at all where it has none: a
+  // Turkish article's Polish name was cut by the Turkish ones, "Ma-ł-gor-za-ta", "Wi-ś-ni-ews-ka", where Polish has "Mał-go-rza-ta".
+  const walk = (node: Root | Element, longest: number, ragged: boolean, own: Hyphenator | undefined): void => {
     for (const child of node.children) {
-      if (child.type === 'text') child.value = hyphenateOverlongForScreens(child.value, patterns, longest);
+      if (child.type === 'text') child.value = own ? hyphenateOverlongForScreens(child.value, own, longest) : child.value;
       else if (child.type === 'element' && !isKeptWhole(child)) {
         const inRagged = ragged || child.tagName === 'figcaption' || classesOf(child).some((name) => RAGGED_CLASSES.includes(name));
-        walk(child, longestIn(child, longest, inRagged), inRagged);
+        const marked = languageOf(child);
+        walk(child, longestIn(child, longest, inRagged), inRagged, marked === undefined ? own : patternsOf(marked));
       }
     }
   };
-  walk(copy, copy.type === 'element' ? longestIn(copy, SCREEN_LONGEST_WORD, false) : SCREEN_LONGEST_WORD, false);
+  walk(copy, copy.type === 'element' ? longestIn(copy, SCREEN_LONGEST_WORD, false) : SCREEN_LONGEST_WORD, false, patterns);
   return copy;
+}
+
+/** The language an element marks its text in (`lang`), if it marks one. */
+export function languageOf(element: Element): string | undefined {
+  const lang = element.properties.lang ?? element.properties.xmlLang;
+  return typeof lang === 'string' && lang !== '' ? lang : undefined;
+}
+
+/** The patterns that break words of `language`, or none where it is not hyphenated (Japanese, Arabic, Vietnamese) or has no patterns. */
+export function patternsOf(language: string): Hyphenator | undefined {
+  return isHyphenated(language) ? hyphenatorFor(language) : undefined;
 }
 
 /** A line of text (a headline, a dek) as hyphenateForScreens sets it, `longest` letters at most between break points. */

@@ -14,7 +14,7 @@
  *   Asian letters, and `word-break: keep-all` holds only letters to letters,
  *   so "있다” / 고 말했다" broke where no Korean reader sees a line start.
  * - A number keeps its unit on its line ("100 °C", "572 kJ", "24 cm", "45 %",
- *   and a mixed number "1 1/2"): the space between becomes a no-break space
+ *   and a mixed number, "1 1/2" or "1 ½"): the space between becomes a no-break space
  *   (U+00A0), in the text and in the headline and dek (`bindUnits`).
  * - A number grouped with spaces ("649 851") in a language that groups its
  *   digits so keeps its groups on one line, by no-break spaces
@@ -120,9 +120,11 @@ const UNIT = [
   '(?:km|cm|mm|m|ft)[²³2³]?', 'K', 'min', 'h', 'd', 'bar', 'mbar', 'cal', 'kcal', 'kWh', 'MWh', 'GWh', 'ha', 'dB', 'ppm', 'ppb',
   'km/h', 'm/s', 'mph', 'kn', 'lb', 'lbs', 'oz', 'yd', 'gal', 'mL', 'dl', 'cl', 'ml', 'kB', 'MB', 'GB', 'TB',
 ].join('|');
-const NUMBER_UNIT = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)*) (?=(?:${UNIT}|\d+/\d+)(?![\p{L}\p{N}]))`, 'gu');
+/** A fraction's own character (½, ¾, ⅔, ⅛…), as a recipe writes "1 ½ cups": the whole number keeps it, as it keeps "1/2". */
+const VULGAR_FRACTION = '[\u00BC-\u00BE\u2150-\u215E]';
+const NUMBER_UNIT = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)*) (?=(?:${UNIT}|\d+/\d+|${VULGAR_FRACTION})(?![\p{L}\p{N}]))`, 'gu');
 
-/** "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction) on one line. */
+/** "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction, "1 1/2", "1 ½") on one line. */
 export function bindUnits(text: string): string {
   return text.replace(NUMBER_UNIT, '$1\u00A0');
 }

@@ -28,7 +28,9 @@ describe('line breaks', () => {
   it('keeps a number with its unit, and only with a unit', () => {
     expect(bindUnits('boils at 100 °C, releases 572 kJ, 24 cm × 24 cm, λ = 500 nm, 101.3 kPa, 45 %, 1 1/2 cups, 5 μm, 180 ℃'))
       .toBe(`boils at 100${NBSP}°C, releases 572${NBSP}kJ, 24${NBSP}cm × 24${NBSP}cm, λ = 500${NBSP}nm, 101.3${NBSP}kPa, 45${NBSP}%, 1${NBSP}1/2 cups, 5${NBSP}μm, 180${NBSP}℃`);
-    const prose = 'In 2019 many people came, 3 mice ran, 5 minutes, 10 Kings, page 12 of 30, won 3–1 in May, 2 mi casa';
+    // A mixed number written with a fraction's own character, as recipes write it: "3" at a line's end read as three cups, then "½ cup".
+    expect(bindUnits('asi 3 ½ hrnku, 1 ¾ lžičky, 2 ⅔ cup, 1 ⅛ in')).toBe(`asi 3${NBSP}½ hrnku, 1${NBSP}¾ lžičky, 2${NBSP}⅔ cup, 1${NBSP}⅛ in`);
+    const prose = 'In 2019 many people came, 3 mice ran, 5 minutes, 10 Kings, page 12 of 30, won 3–1 in May, 2 mi casa, 3 ½x';
     expect(bindUnits(prose)).toBe(prose);
   });
 

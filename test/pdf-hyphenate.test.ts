@@ -2,6 +2,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { capitalisesNouns, enforceMinimums, hyphenateOverlong, hyphenateText, hyphenateTree, hyphenatorFor, SOFT_HYPHEN, tieLastWords, wordKey } from '../src/pdf/hyphenate.js';
+import { patternsOf } from '../src/hyphenation.js';
 
 /** Soft hyphens shown as `|`, so that break points can be read in an assertion. */
 const marked = (text: string): string => text.replaceAll(SOFT_HYPHEN, '|');
@@ -116,6 +117,19 @@ describe('hyphenateTree', () => {
 
   it('hyphenates prose nested in emphasis and list items', () => {
     expect(hyphenated('<ul><li><em>administration</em></li></ul>')).toBe('<ul><li><em>ad|min|is|tra|tion</em></li></ul>');
+  });
+
+  it("breaks a span in another language by that language's patterns, and one in a language without patterns not at all", () => {
+    const inTurkish = (html: string): string => {
+      const tree = fromHtml(html, { fragment: true });
+      hyphenateTree(tree, hyphenator('tr'), false, patternsOf);
+      return marked(toHtml(tree));
+    };
+    // The Turkish patterns cut the Polish "og-r-ód-ki", "dzi-ał-ko-we" (a line ended "og-" or "dzi-").
+    expect(inTurkish('<p>bahçeleri <span lang="pl">ogródki działkowe</span> gibi</p>')).toBe('<p>bah|çe|leri <span lang="pl">ogródki dział|kowe</span> gibi</p>');
+    expect(inTurkish('<p><span lang="vi">nghiêngnghiêng</span> <span lang="xx">ogródki</span></p>')).toBe('<p><span lang="vi">nghiêngnghiêng</span> <span lang="xx">ogródki</span></p>');
+    // Inside a German span a capitalised noun is hyphenated, as German capitalises every noun.
+    expect(inTurkish('<p><span lang="de">Gartenarbeit</span></p>')).toBe('<p><span lang="de">Gar|ten|ar|beit</span></p>');
   });
 });
 

@@ -9,7 +9,7 @@
 import type { SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli, tempDir } from './helpers.js';
+import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { run } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
@@ -25,6 +25,7 @@ describe('unseen manuscripts, read as a reader reads them', () => {
   const out = tempDir('galley-unseen-kindle-');
   let built: SpawnSyncReturns<string>;
   const pdf = (name: Case): string => path.join(out, `${name}.pdf`);
+  const epub = (name: Case): string => path.join(out, `${name}.epub`);
 
   beforeAll(() => {
     built = runCli(['build', ...CASES.map(good), '--out', out], { GALLEY_CACHE_DIR: tempDir() });
@@ -47,5 +48,21 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     const caption = pages.findIndex((page) => /ekim sonunda hazırlanmış yataklar/.test(page));
     expect(caption - step).toBeGreaterThanOrEqual(0);
     expect(caption - step).toBeLessThanOrEqual(1);
+  });
+
+  it("unseen-tr-lists: the e-book breaks the Polish words of a Turkish article by Polish syllables, not Turkish ones", async () => {
+    // Turkish is given every break point on screens; the Turkish patterns cut "Ma-ł-gor-za-ta", "Wi-ś-ni-ews-ka" and "dzi-ał-ko-we", and calibre's AZW3 keeps the soft hyphens.
+    const xhtml = await entryText(await openEpub(epub('unseen-tr-lists')), 'OEBPS/article.xhtml');
+    const polish = [...xhtml.matchAll(/<span lang="pl" xml:lang="pl">([^<]*)<\/span>/g)].map((match) => match[1]!.replaceAll('\u00AD', '|'));
+    expect(polish).toEqual(['Mał|go|rzata Wi|śniew|ska', 'Wi|śniew|ska', 'Wi|śniew|ska', 'ogródki dział|kowe']);
+    // The Turkish around them keeps its own (every break point of its words).
+    expect(xhtml.replaceAll('\u00AD', '|')).toContain('Var|şova’dan');
+  });
+
+  it('unseen-cs-recipe: a whole number keeps its fraction ("1 ½ lžičky") on its line in the e-book', async () => {
+    const xhtml = await entryText(await openEpub(epub('unseen-cs-recipe')), 'OEBPS/article.xhtml');
+    const mixed = [...xhtml.matchAll(/\d(\s)[¼½¾⅓⅔]/gu)].map((match) => match[1]);
+    expect(mixed.length).toBe(4);
+    expect(mixed.every((space) => space === '\u00A0'), 'a no-break space between a number and its fraction').toBe(true);
   });
 });

@@ -14,7 +14,7 @@
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 // The patterns and the soft hyphen are shared with the e-book and the cover (src/hyphenation.ts).
-import { enforceMinimums, hyphenatorFor, SOFT_HYPHEN, type Hyphenator } from '../hyphenation.js';
+import { enforceMinimums, hyphenatorFor, languageOf, SOFT_HYPHEN, type Hyphenator } from '../hyphenation.js';
 
 export { enforceMinimums, hyphenatorFor, hyphenateOverlong, SOFT_HYPHEN } from '../hyphenation.js';
 
@@ -111,14 +111,24 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised =
  * words, marked by printBody) names are hyphenated too: there a name breaks
  * either at a hyphen or, without one, wherever its column ends.
  */
-export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capitalised = false): void {
-  const walk = (node: Root | Element, names: boolean): void => {
+export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capitalised = false, patternsFor: (language: string) => Hyphenator | undefined = () => undefined): void {
+  // Text marked in another language (a span's `lang`) is broken by that language's patterns (`patternsFor`), or not at all:
+  // by the article's, a Turkish article's Polish "ogródki" printed as "og-/ródki".
+  const walk = (node: Root | Element, names: boolean, own: Hyphenator | undefined, crowded: boolean): void => {
     for (const child of node.children) {
-      if (child.type === 'text') child.value = hyphenateText(child.value, hyphenate, names);
-      else if (child.type === 'element' && !isKeptWhole(child)) walk(child, names || (child.tagName === 'table' && classes(child).includes('crowded')));
+      if (child.type === 'text') child.value = own ? hyphenateText(child.value, own, names || crowded) : child.value;
+      else if (child.type === 'element' && !isKeptWhole(child)) {
+        const marked = languageOf(child);
+        walk(
+          child,
+          marked === undefined ? names : capitalisesNouns(marked),
+          marked === undefined ? own : patternsFor(marked),
+          crowded || (child.tagName === 'table' && classes(child).includes('crowded')),
+        );
+      }
     }
   };
-  walk(tree, capitalised);
+  walk(tree, capitalised, hyphenate, false);
 }
 
 const NO_BREAK_SPACE = '\u00A0';
