@@ -109,12 +109,17 @@ describe('documentView', () => {
   it("joins the byline in the manuscript's language when it gives its own `by`, and with its own `and` when it gives one", () => {
     const authors = ['Nguyễn Thị Hường', 'Trần Quốc Vượng', 'Lê Văn An'];
     const vietnamese = (words?: Record<string, string>) => ({ ...doc, metadata: { ...doc.metadata, language: 'vi', authors, words } });
-    // No table for Vietnamese: its words are English, and so is the "and" after their "By".
-    expect(documentView(vietnamese(), (id) => id).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng, and Lê Văn An');
-    // Its own "By", in Vietnamese: the names are joined in Vietnamese too (CLDR's "và"), in every edition and on the cover.
-    const own = vietnamese({ by: 'Bài: {names}' });
-    expect(documentView(own, (id) => id).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng và Lê Văn An');
-    expect(coverCredits(own).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng và Lê Văn An');
+    // Vietnamese has a table: its "Bài:" byline joins the names in Vietnamese (CLDR's "và"), in every edition and on the cover.
+    expect(documentView(vietnamese(), (id) => id).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng và Lê Văn An');
+    expect(coverCredits(vietnamese()).byline).toBe('Nguyễn Thị Hường, Trần Quốc Vượng và Lê Văn An');
+    const swahiliNames = ['Amina Juma', 'Baraka Mwita', 'Neema Otieno'];
+    const swahili = (words?: Record<string, string>) => ({ ...doc, metadata: { ...doc.metadata, language: 'sw', authors: swahiliNames, words } });
+    // No table for Swahili: its words are English, and so is the "and" after their "By".
+    expect(documentView(swahili(), (id) => id).byline).toBe('Amina Juma, Baraka Mwita, and Neema Otieno');
+    // Its own "By", in Swahili: the names are joined in Swahili too (CLDR's "na").
+    const own = swahili({ by: 'Na {names}' });
+    expect(documentView(own, (id) => id).byline).toBe('Amina Juma, Baraka Mwita na Neema Otieno');
+    expect(coverCredits(own).byline).toBe('Amina Juma, Baraka Mwita na Neema Otieno');
     // Its own "and", whatever the language: in the byline, its parts, the lists of agencies, and the cover.
     const and = { ...doc, metadata: { ...doc.metadata, authors, words: { by: 'Por {names}', and: 'y' }, source: { ...doc.metadata.source, wire: ['EFE', 'AFP'] } } };
     const view = documentView(and, (id) => id);
