@@ -51,6 +51,8 @@ export interface LaidOutCover {
   svg: string;
   placed?: { base: string; place: PicturePlace };
   cuts: FitCut[];
+  /** Whether it was laid out for this request (not kept from an earlier one): satori leaves garbage that outlives a minor collection. */
+  fresh: boolean;
 }
 
 /**
@@ -91,10 +93,12 @@ const layouts = new RecentLayouts<{ svg: string; cuts: FitCut[] }>(16);
 /** The cover laid out, its SVG simplified, and the lead picture placed for a drawing `width` pixels wide where `placeable`. */
 export async function layOut(request: LayoutRequest, width: number, placeable: boolean): Promise<LaidOutCover> {
   const fonts = fontsOf(request.faces);
+  let fresh = false;
   const { svg: laidOut, cuts } = await layouts.get(request.key, async () => {
+    fresh = true;
     const { svg, cuts } = await layOutCoverWith(request.markup, request.picture, request.language, fonts);
     return { svg: simplifyCoverSvg(svg, COVER_WIDTH, COVER_HEIGHT), cuts };
   });
   const placed = placeable ? placePicture(laidOut, COVER_WIDTH, COVER_HEIGHT, width / COVER_WIDTH) : undefined;
-  return { svg: laidOut, cuts, ...(placed ? { placed } : {}) };
+  return { svg: laidOut, cuts, fresh, ...(placed ? { placed } : {}) };
 }

@@ -29,24 +29,19 @@ const { renderAsync } = require('@resvg/resvg-js');
 // outside the JavaScript heap, where the garbage collector does not see
 // them, and frees them only when their object is collected: left to itself
 // the collector let a 100-article batch grow by more than a gigabyte. (The
-// synchronous render() never frees them at all.) A collection of the young
-// generation does not collect a drawing (its object wraps a native one,
-// which only a full collection lets go: with young collections alone, 20
-// covers drawn in a row took the process's RSS from 232 up to 302 MB
-// between V8's own full collections, against 230-250 MB with one after
-// every layout); it frees the copy of its pixels (below). So this thread
-// collects the young generation after every request, and the whole heap
-// once the drawings made since the last such collection hold
-// DRAWN_BEFORE_FULL bytes or more. A full collection after every layout,
-// as before, cost about 50 ms of CPU a cover: besides its own 15 ms, V8's
-// helper threads compiled satori's functions again after each one (952
-// optimisations for 20 covers, against 482 without).
+// synchronous render() never frees them at all.) So this thread draws with
+// renderAsync and collects after every drawing: a drawing's object that is
+// no longer in use is young, so a collection of the young generation frees
+// it. One still in use at such a collection (another drawing under way: a
+// cover and its thumbnail are drawn together) moves to the old generation,
+// which only a full collection clears: the full one after each layout
+// (below) lets those go. (With young collections alone the e-books of 12
+// articles peaked at 348 and 368 MB of RSS against 317-330 MB; with a full
+// one only once two covers' drawings were made, at 375-391 MB, and
+// galley's peak RSS in a 100-article batch about 30 MB higher: see the
+// README's "Tried and not kept".)
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc');
-
-/** The bytes of pixels drawn since the last full collection, and how many call for one: two full-size covers (with their thumbnails, about 32.6 MB). */
-let drawnSinceFull = 0;
-const DRAWN_BEFORE_FULL = 32 * 1024 * 1024;
 
 /**
  * The cover's layout (src/cover-layout-thread.ts), loaded with the first
@@ -138,7 +133,6 @@ function encode(pixels, width, height, format) {
 async function compose({ base, options, picture, format }) {
   const rendered = await renderAsync(base, options);
   const { width, height } = rendered;
-  drawnSinceFull += width * height * 4;
   const pixels = rendered.pixels;
   if (picture) {
     const { region } = picture;
@@ -176,33 +170,37 @@ async function layOutAndDraw({ layout, width, placeable, options, format, pictur
   }
   if (picture && laid.placed) {
     const image = await compose({ base: laid.placed.base, options, format, picture: { bytes: picture.bytes, digest: picture.digest, ...laid.placed.place } });
-    if (image) return { image, cuts: laid.cuts };
+    if (image) return { image, cuts: laid.cuts, fresh: laid.fresh };
   }
   // Anything else (an SVG picture, a picture the template draws over or on a pattern): resvg draws it too.
   const lead = picture && { ...picture, bytes: Buffer.from(picture.bytes.buffer, picture.bytes.byteOffset, picture.bytes.byteLength) };
-  return { image: await compose({ base: withPicture(laid.svg, lead), options, format }), cuts: laid.cuts };
+  return { image: await compose({ base: withPicture(laid.svg, lead), options, format }), cuts: laid.cuts, fresh: laid.fresh };
 }
 
 parentPort.on('message', async (message) => {
   const { id } = message;
+  // A cover laid out here leaves satori's garbage, much of it old enough to
+  // outlive a minor collection: collected whole after it, the thread's heap
+  // stays small (a 30-article batch's galley peaked about 30 MB lower), and
+  // the drawings that reached the old generation go (above). It costs about
+  // 15 ms of this thread's CPU a layout, and about 35 ms more of V8's helper
+  // threads, which compile satori's functions again after it. A cover drawn
+  // from a layout kept (the thumbnail) leaves only its drawing's.
+  let laidOut = false;
   try {
     if (message.cover) {
-      parentPort.postMessage({ id, ...(await layOutAndDraw(message.cover)) });
+      const { fresh, ...drawn } = await layOutAndDraw(message.cover);
+      laidOut = fresh === true;
+      parentPort.postMessage({ id, ...drawn });
     } else if (message.compose) {
       const image = await compose(message.compose);
       parentPort.postMessage({ id, image: image ?? null });
     } else {
-      const rendered = await renderAsync(message.svg, message.options);
-      drawnSinceFull += rendered.width * rendered.height * 4;
-      const png = rendered.asPng();
+      const png = (await renderAsync(message.svg, message.options)).asPng();
       parentPort.postMessage({ id, png });
     }
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
-  // See the top of this file.
-  if (drawnSinceFull >= DRAWN_BEFORE_FULL) {
-    drawnSinceFull = 0;
-    collectGarbage();
-  } else collectGarbage({ type: 'minor' });
+  collectGarbage(laidOut ? undefined : { type: 'minor' });
 });
