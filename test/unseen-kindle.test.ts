@@ -6,10 +6,11 @@
  * figure and lists inside lists; a Czech recipe with fractions and numbered
  * steps. All fictional, and saying so. One build of them all.
  */
-import type { SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
 import { run } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
@@ -65,4 +66,27 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     expect(mixed.length).toBe(4);
     expect(mixed.every((space) => space === '\u00A0'), 'a no-break space between a number and its fraction').toBe(true);
   });
+
+  it('EPUBCheck finds nothing in any of them', async () => {
+    const results = await Promise.all(CASES.map((name) => epubcheckAsync(epub(name))));
+    for (const [index, result] of results.entries()) expect([result.fatals, result.errors, result.warnings], `${CASES[index]}\n${result.output}`).toEqual([0, 0, 0]);
+  }, 300_000);
+
+  it('unseen-tr-lists: on the road to a Kindle (AZW3, then EPUB) the list after the figure still counts on from 4, the Polish name keeps its language and its Polish breaks', () => {
+    const env = { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' };
+    const azw3 = path.join(out, 'unseen-tr-lists.azw3');
+    const back = path.join(out, 'unseen-tr-lists-calibre.epub');
+    const text = path.join(out, 'unseen-tr-lists-calibre.txt');
+    for (const [from, to] of [[epub('unseen-tr-lists'), azw3], [azw3, back], [azw3, text]] as const) {
+      const converted = spawnSync('ebook-convert', [from, to], { encoding: 'utf8', env, timeout: 180_000 });
+      expect(converted.status, converted.stderr).toBe(0);
+    }
+    const unzipped = tempDir('galley-unseen-kindle-calibre-');
+    expect(spawnSync('unzip', ['-q', back, '-d', unzipped]).status).toBe(0);
+    const html = readdirSync(path.join(unzipped, 'text')).map((file) => readFileSync(path.join(unzipped, 'text', file), 'utf8')).join('\n');
+    expect(html.match(/<ol start="\d+"/g)).toEqual(['<ol start="4"']);
+    expect(html).toMatch(/<span lang="pl"[^>]*>Małgorzata Wiśniewska<\/span>/);
+    // calibre's EPUB drops the soft hyphens; the AZW3 has them, as its text shows.
+    expect(readFileSync(text, 'utf8').replaceAll('\u00AD', '|')).toContain('Mał|go|rzata Wi|śniew|ska');
+  }, 300_000);
 });
