@@ -147,6 +147,20 @@ describe('command line', () => {
     expect(result.stderr).not.toMatch(/remove/);
   });
 
+  // Node's recursive mkdir loops for ever on a folder the system will not make inside one that is there.
+  it.skipIf(!existsSync('/proc/self'))('fails with a message, rather than hanging, on an --out no folder can be made at (/proc/…)', () => {
+    const out = '/proc/galley-out';
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), 'epub', seedManuscript, '--out', out, '--no-page-list'], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(`galley: cannot write to ${path.relative(repoRoot, out)}/: no folder can be made there (ENOENT); choose another output folder with --out`);
+    // A folder several levels down that is not there yet is still made.
+    const deep = path.join(tempDir(), 'a', 'b', 'out');
+    const made = runCli(['epub', seedManuscript, '--out', deep, '--no-page-list']);
+    expect(made.status).toBe(0);
+    expect(readdirSync(deep)).toContain(`${path.basename(seedManuscript)}.epub`);
+  });
+
   it('names an --out that is a file as one, once, in every command, and leaves the file as it was', () => {
     const work = tempDir();
     const file = path.join(work, 'notes.txt');

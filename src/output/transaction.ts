@@ -16,6 +16,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlive, removeStaleTemporaries, syncFolder, temporaryName, writeDurably } from './durable.js';
 import { lockOutput, STATE_DIR } from './lock.js';
+import { makeFolder } from './make-folder.js';
 
 /** Temporary files staged by this process and not yet committed: removed on a signal. */
 const staged = new Set<string>();
@@ -60,7 +61,7 @@ export class OutputFolder {
    * that are no longer running.
    */
   static async open(outDir: string, command: string): Promise<OutputFolder> {
-    await mkdir(outDir, { recursive: true });
+    await makeFolder(outDir);
     const release = lockOutput(outDir, command);
     try {
       const recovered = await recoverCommits(outDir);

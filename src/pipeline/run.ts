@@ -6,7 +6,8 @@
  * Progress is told as events (./events.ts); nothing here prints.
  */
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
+import { makeFolder } from '../output/make-folder.js';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -113,7 +114,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // would fail every manuscript once built, so it is refused before any work (and before the output folder is made).
   const cache = cacheDir();
   try {
-    await mkdir(cache, { recursive: true });
+    await makeFolder(cache);
     await access(cache, constants.W_OK);
   } catch (error) {
     throw new OutputError(`cannot write the build cache ${path.relative(process.cwd(), cache) || '.'}/: ${isSystemError(error) ? systemProblem(error, 'cache') : describeError(error)}`);
@@ -133,7 +134,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } catch (error) {
     const shownOut = path.relative(process.cwd(), outDir) || '.';
     // mkdir's EEXIST says only "this already exists; remove or rename it", which would have a user delete, say, README.md.
-    const problem = isSystemError(error) && error.code === 'EEXIST' ? `${shownOut} is a file, not a folder; choose a folder with --out` : describeError(error, outDir);
+    const problem =
+      isSystemError(error) && error.code === 'EEXIST'
+        ? `${shownOut} is a file, not a folder; choose a folder with --out`
+        : // "check that the path exists" would not help: galley makes the folder, and the system will not have it there (/proc/x).
+          isSystemError(error) && error.code === 'ENOENT'
+          ? `no folder can be made there (ENOENT); choose another output folder with --out`
+          : describeError(error, outDir);
     throw new OutputError(error instanceof OutputLockedError ? error.message : `cannot write to ${shownOut}/: ${problem}`);
   }
   if (out.cleaned.length > 0) emit({ type: 'cleaned', files: out.cleaned.length });
