@@ -130,6 +130,10 @@ describe('hyphenateTree', () => {
     expect(inTurkish('<p><span lang="vi">nghiêngnghiêng</span> <span lang="xx">ogródki</span></p>')).toBe('<p><span lang="vi">nghiêngnghiêng</span> <span lang="xx">ogródki</span></p>');
     // Inside a German span a capitalised noun is hyphenated, as German capitalises every noun.
     expect(inTurkish('<p><span lang="de">Gartenarbeit</span></p>')).toBe('<p><span lang="de">Gar|ten|ar|beit</span></p>');
+    // Print's default (html.ts): a span in another language is left whole, never cut by the article's patterns.
+    const tree = fromHtml('<p>bahçeleri <span lang="pl">ogródki działkowe</span> gibi</p>', { fragment: true });
+    hyphenateTree(tree, hyphenator('tr'));
+    expect(marked(toHtml(tree))).toBe('<p>bah|çe|leri <span lang="pl">ogródki działkowe</span> gibi</p>');
   });
 });
 

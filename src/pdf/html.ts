@@ -15,7 +15,7 @@ import { colophonDateSource, coverPictureView, documentView, documentWords, edit
 import { markKeptCase } from '../capitals.js';
 import type { Words } from '../words.js';
 import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
-import { hyphenateHeadline, isHyphenated, patternsOf, type Hyphenator } from '../hyphenation.js';
+import { hyphenateHeadline, isHyphenated, type Hyphenator } from '../hyphenation.js';
 import { version } from '../version.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
@@ -354,7 +354,9 @@ export function printBody(
   const keepingWhole = (own: Hyphenator | undefined): Hyphenator | undefined =>
     own && keepWhole.size > 0 ? (word, options) => (keepWhole.has(wordKey(word)) ? word : own(word, options)) : own;
   const hyphenate = keepingWhole(patterns);
-  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language), (language) => keepingWhole(patternsOf(language)));
+  // A span in another language is left whole (hyphenateTree's default): broken by its own patterns, a Russian phrase in an English article
+  // was split over lines where the tagged PDF's words of that language are read.
+  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language));
   if (patterns) hyphenateOverlongHeadings(tree, patterns, geometry);
   // Hebrew, Arabic, Chinese, Japanese, Korean, Vietnamese are not hyphenated: nothing is missing.
   else if (isHyphenated(doc.metadata.language)) warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
