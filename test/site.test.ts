@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/cache.js';
 import type { GalleyDocument } from '../src/document.js';
 import { loadManuscript } from '../src/manuscript/index.js';
-import { findEditions, renderSite, THUMBNAIL_WIDTH } from '../src/site/index.js';
+import { findEditions, renderSite, THUMBNAIL_WIDTH, writeSitePage } from '../src/site/index.js';
 import { writeDownloadPage } from '../src/pipeline/site.js';
 import { formatSize } from '../src/view.js';
 import { wordsFor } from '../src/words.js';
@@ -285,6 +285,30 @@ describe('download page, other manuscripts', () => {
       const page = parseHtml(readFileSync(result.file, 'utf8'));
       expect(selectAll('main article', page)).toHaveLength(1);
       expect(selectAll('a[download]', page).map((a) => attr(a, 'href'))).toEqual([`${slug}.epub`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists an entry whose cover covers/ no longer holds without one, never as a broken image', async () => {
+    const dir = tempDir('galley-site-uncovered-');
+    try {
+      // The folder as the build left it (editions, entry record, fonts, covers), then the cover removed.
+      cpSync(out, dir, { recursive: true });
+      rmSync(path.join(dir, 'covers', `${slug}.jpg`));
+      const { file, listed } = await writeSitePage({ outDir: dir, cache: false });
+      expect(listed).toBe(1);
+      const page = parseHtml(readFileSync(file, 'utf8'));
+      // Every picture the page shows is a file beside it.
+      for (const img of selectAll('img', page)) expect(existsSync(path.join(dir, decodeURIComponent(attr(img, 'src')!)))).toBe(true);
+      const entry = one('main article', page);
+      expect(select('img', entry)).toBeUndefined();
+      expect(attr(entry, 'className')).toBe('entry entry-uncovered');
+      // Its title and downloads are there as before.
+      expect(toString(one('.entry-title', entry)).replace(/\u00ad/g, '')).toBe(doc.metadata.title);
+      expect(selectAll('a[download]', entry).length).toBeGreaterThan(0);
+      // The style sheet gives such an entry one column: no empty place where the cover was.
+      expect(readFileSync(path.join(dir, 'site.css'), 'utf8')).toContain('.entry.entry-uncovered {');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -295,6 +295,9 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
   await writeIfChanged(path.join(outDir, 'site.css'), `${faces}\n\n${readTemplate(SITE_STYLES, templatesDir)}`);
 
   const words = pageWords(ordered.map((entry) => entry.record.entry.view.language), templatesDir);
+  // An entry whose cover is not in covers/ (removed since its build; galley site redraws it only from the manuscript) is listed without one, never as a broken image.
+  const covered = new Set<string>();
+  for (const entry of ordered) if (await isFile(path.join(outDir, 'covers', thumbnailName(entry.record.slug)))) covered.add(entry.record.slug);
   const html = renderTemplate(
     SITE_TEMPLATE,
     {
@@ -303,6 +306,7 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
         const entryWords = wordsFor(entry.record.entry.view.language, { templatesDir, overrides: entry.record.entry.wordOverrides });
         return {
           ...entry.record.entry,
+          cover: covered.has(entry.record.slug) ? entry.record.entry.cover : undefined,
           words: entryWords,
           dir: directionOf(entryWords.language),
           textDir: directionOf(entry.record.entry.view.language),
