@@ -21,6 +21,7 @@
  * graphics state (q, Q) or begins or ends marked content: the marks nest
  * with the graphics state as they do with each other.
  */
+import { IDENTITY, multiply, type Matrix } from './matrix.js';
 
 /** Operators that build a path. */
 const PATH = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
@@ -47,18 +48,6 @@ interface Run {
   paints: boolean;
   kind: ArtifactKind | undefined;
 }
-
-type Matrix = [number, number, number, number, number, number];
-
-/** `m` × `n`: `m` applied first, as PDF concatenates (`cm`: the new matrix × the current one). */
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
 
 /** The six numbers before an operator (`cm`, `Tm`), or undefined when they are not six numbers. */
 function matrixOf(operands: string): Matrix | undefined {
@@ -88,7 +77,7 @@ export function markArtifacts(content: string, height?: number): string | undefi
   /** Whether the last operand was a dictionary with a structure id (`<</MCID 3>>`) or the name /Artifact. */
   let tagged = false;
   /** The graphics state's transformation matrix and whether a clip is set, and those saved by q. */
-  let state: { ctm: Matrix; clipped: boolean } = { ctm: [1, 0, 0, 1, 0, 0], clipped: false };
+  let state: { ctm: Matrix; clipped: boolean } = { ctm: IDENTITY, clipped: false };
   const saved: Array<typeof state> = [];
 
   const close = (): void => {

@@ -27,6 +27,7 @@ import {
   decodePDFRawStream,
   type PDFObject,
 } from 'pdf-lib';
+import { IDENTITY, multiply, type Matrix } from './matrix.js';
 import { readOnlyPrint } from './print-document.js';
 
 /** A piece of text as pdf.js gives it: where its baseline starts, in PDF units from the page's bottom left. */
@@ -45,22 +46,6 @@ export interface PageText {
   /** The page's height, in points. */
   height: number;
   items: TextPiece[];
-}
-
-type Matrix = [number, number, number, number, number, number];
-
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-/** m × n: first m, then n (PDF's row-vector convention). */
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
 }
 
 /** A font as the text needs it: how many bytes a code takes, the text of each code, and its advance (in text space units per unit of font size). */
