@@ -1,4 +1,5 @@
 /** src/manuscript/remark-language.ts: :span[…]{lang}, text in a script its language is not written in, characters no face draws. */
+import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import type { FrontMatter } from '../src/manuscript/schema.js';
 import remarkGalleyDirectives from '../src/manuscript/remark-directives.js';
@@ -147,6 +148,13 @@ describe('remark-language', () => {
     expect(file.messages.map((message) => message.reason.split(' in an article')[0])).toEqual(['Latin text "Pyotr"', 'Latin text "MAX"']);
     const georgian = await hastOf('სახლი XIX საუკუნის ბოლოს აშენდა.\n', [], [remarkGalleyLanguage], inLanguage('ka'));
     expect(places(georgian.file.messages)).toEqual([]);
+  });
+
+  it('takes pandoc\'s "Table:" before or after a table for the caption\'s markup, not English words, and still warns about one elsewhere', async () => {
+    const md = 'Table: Середня кількість поїздок.\n\n| Рік | Поїздок |\n|---|---:|\n| 2019 | 1 240 |\n\nTable: Середня кількість поїздок.\n\nTable: не біля таблиці.\n\nКолонка Table: тут.\n';
+    const { file } = await hastOf(md, [], [remarkGfm, remarkGalleyLanguage], inLanguage('uk'));
+    expect(places(file.messages)).toEqual(['9:1 warning script-unmarked', '11:9 warning script-unmarked']);
+    expect(file.messages.map((message) => message.reason.split(' in an article')[0])).toEqual(['Latin text "Table"', 'Latin text "Table"']);
   });
 
   it('warnUncovered warns once per script, at its first character in the manuscript, with how many there are', () => {

@@ -43,7 +43,7 @@ const LABELS = [
 const LABELLED = new RegExp(`^(?:${LABELS.map((label) => label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s*\\p{Nd}+(?:[.-]\\p{Nd}+)*\\p{Ll}?\\s*(?:[.:：—–]|-\\s)`, 'iu');
 
 /** Pandoc's caption: a paragraph beginning "Table:" or ":" (which is not the caption's). */
-const PANDOC = /^\s*(?:table)?:\s+/i;
+export const PANDOC = /^\s*(?:table)?:\s+/i;
 
 const blank = (node: ElementContent): boolean => node.type === 'text' && node.value.trim() === '';
 

@@ -12,8 +12,8 @@
  *   warning per script, at the first of them (warnUncovered): the PDF and the
  *   cover would show them as boxes.
  */
-import type { Point, Position } from 'unist';
-import type { Root, Text } from 'mdast';
+import type { Node, Point, Position } from 'unist';
+import type { Paragraph, Parent, Root, Text } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
 import type {} from 'mdast-util-to-hast';
 import { visitParents } from 'unist-util-visit-parents';
@@ -22,6 +22,7 @@ import { location } from 'vfile-location';
 import { canonicalLanguage, directionOf, exampleLanguages, scriptName, scriptOfCharacter, scriptOfLetter, scriptsOf } from '../language.js';
 import { describeCharacter } from '../typefaces.js';
 import { fail, warn } from './diagnostics.js';
+import { PANDOC as PANDOC_CAPTION } from './rehype-table-captions.js';
 
 const EXAMPLE = ':span[Сергей Волков]{lang=ru}';
 
@@ -71,6 +72,16 @@ const TRAILING_NUMBER = /^(?:[ \u00a0\u2010\u2011-]?\p{Nd}+(?:[.,/]\p{Nd}+)*)+/u
 /** Made at first use: a text of marks is rare, and making a segmenter costs milliseconds. */
 let graphemes: Intl.Segmenter | undefined;
 const COMBINING_MARK = /\p{M}/u;
+
+/** Whether `node` opens a paragraph right before or after a table: where pandoc's "Table:" marks the table's caption. */
+function captionMarker(node: Text, ancestors: Array<Node | Parent>): boolean {
+  const paragraph = ancestors[ancestors.length - 1];
+  const parent = ancestors[ancestors.length - 2];
+  if (paragraph?.type !== 'paragraph' || !parent || !('children' in parent)) return false;
+  if ((paragraph as Paragraph).children[0] !== node) return false;
+  const index = parent.children.indexOf(paragraph as Paragraph);
+  return parent.children[index - 1]?.type === 'table' || parent.children[index + 1]?.type === 'table';
+}
 
 export default function remarkGalleyLanguage() {
   return (tree: Root, file: VFile): void => {
@@ -141,7 +152,9 @@ export default function remarkGalleyLanguage() {
       const inForce = (span?.data?.hProperties?.lang as string | undefined) ?? language;
       const expected = new Set(scriptsOf(inForce));
       // Control characters are refused before the text is parsed: MASK never occurs in it.
-      const text = node.value.replace(ADDRESSES, (address) => MASK.repeat(address.length));
+      let text = node.value.replace(ADDRESSES, (address) => MASK.repeat(address.length));
+      // pandoc's "Table:" before a table's caption is markup, not English words (rehype-table-captions.ts takes it off).
+      if (captionMarker(node, ancestors)) text = text.replace(PANDOC_CAPTION, (marker) => MASK.repeat(marker.length));
 
       // A letter of another script inside one word (a Latin i typed in a Belarusian word): warned at the letter.
       const mixed = mixedLetters(text);
