@@ -4,7 +4,9 @@
  * feature with notes, a table of figures, a map and a photo; a Turkish
  * how-to with Polish and Russian names, a numbered list that goes on after a
  * figure and lists inside lists; a Czech recipe with fractions and numbered
- * steps. All fictional, and saying so. One build of them all.
+ * steps; a Ukrainian report that opens on a chart, with a list counting
+ * from 3, pandoc's "Table:" caption, a note called in a cell and a list of
+ * terms. All fictional, and saying so. One build of them all.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from '
 import { run } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe'] as const;
+const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe', 'unseen-uk-counters'] as const;
 type Case = (typeof CASES)[number];
 
 /** The PDF's text, page by page (pdftotext ends each page with a form feed). */
@@ -65,6 +67,18 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     const mixed = [...xhtml.matchAll(/\d(\s)[¼½¾⅓⅔]/gu)].map((match) => match[1]);
     expect(mixed.length).toBe(4);
     expect(mixed.every((space) => space === '\u00A0'), 'a no-break space between a number and its fraction').toBe(true);
+  });
+
+  it('unseen-uk-counters: pandoc\'s "Table:" caption names the table in both editions, and the list counts from 3 in both', async () => {
+    // Without soft hyphens, and one-letter words' no-break spaces as spaces.
+    const xhtml = (await entryText(await openEpub(epub('unseen-uk-counters')), 'OEBPS/article.xhtml')).replace(/\u00AD/g, '').replace(/\u00A0/g, ' ');
+    expect(xhtml).toMatch(/<caption[^>]*>Середня кількість поїздок Левадним мостом за добу у травні\.<\/caption>/);
+    expect(xhtml).not.toMatch(/>\s*Table:/);
+    expect(xhtml.match(/<ol start="\d+"/g)).toEqual(['<ol start="3"']);
+    const text = pdfPages(pdf('unseen-uk-counters')).join('\n');
+    expect(text).not.toContain('Table:');
+    expect(text).toMatch(/3\.\s+Раз на тиждень/);
+    expect(text).toMatch(/5\.\s+Якщо різниця/);
   });
 
   it('EPUBCheck finds nothing in any of them', async () => {
