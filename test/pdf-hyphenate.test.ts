@@ -27,6 +27,21 @@ describe('hyphenation patterns by language', () => {
     expect(marked(hyphenateText('Washington administration', hyphenator('en'), capitalisesNouns('en')))).toBe('Washington ad|min|is|tra|tion');
   });
 
+  it('breaks words of scripts without capitals (Tamil, Hindi, Bengali) at syllables whole with their signs, and leaves Thai to its line breaker', () => {
+    // No lower-case letter does not make an abbreviation here: every word of these scripts has none.
+    expect(marked(hyphenateText('கட்டுரையில் கற்பனையானவை', hyphenator('ta')))).toBe('கட்|டு|ரையில் கற்|பனை|யானவை');
+    expect(marked(hyphenateText('अंतरराष्ट्रीय प्रतिनिधिमंडल', hyphenator('hi')))).toBe('अंत|र|रा|ष्ट्रीय प्र|ति|नि|धि|मंडल');
+    expect(marked(hyphenateText('প্রতিষ্ঠানের', hyphenator('bn')))).toBe('প্র|তি|ষ্ঠানের');
+    // A break never falls between a letter and its vowel sign or virama.
+    for (const [word, language] of [['கட்டுரையில்', 'ta'], ['अंतरराष्ट्रीय', 'hi'], ['প্রতিষ্ঠানের', 'bn']] as const) {
+      for (const piece of hyphenateText(word, hyphenator(language)).split(SOFT_HYPHEN).slice(1)) expect(piece, word).toMatch(/^\p{L}/u);
+    }
+    // Thai writes no hyphen where its lines break: left as written.
+    expect(hyphenateText('ประเทศไทยมีประชากร', hyphenator('th'))).toBe('ประเทศไทยมีประชากร');
+    // Latin capitals are still an abbreviation in a Hindi text.
+    expect(hyphenateText('UNESCO NASA', hyphenator('hi'))).toBe('UNESCO NASA');
+  });
+
   it('hyphenates only the words longer than a line can hold (a heading\'s compound)', () => {
     expect(marked(hyphenateOverlong('Die Donaudampfschifffahrtsgesellschaft sucht Kapitänsmützenträger', hyphenator('de'), 25))).toBe('Die Do|nau|dampf|schiff|fahrts|ge|sell|schaft sucht Kapitänsmützenträger');
     expect(hyphenateOverlong('Internationalisation', hyphenator('en'), 25)).toBe('Internationalisation');

@@ -72,6 +72,17 @@ export function capitalisesNouns(language: string): boolean {
   return CAPITALISED_NOUNS.has(language.toLowerCase().split('-')[0]!);
 }
 
+/**
+ * A word of a script that has no capitals and is hyphenated in print: the
+ * scripts of India's languages, whose patterns (hyph-utf8: Hindi, Marathi,
+ * Bengali, Tamil, Telugu…) TeX sets them with. Without it every such word
+ * was taken for an abbreviation (no lower-case letter) and never broken: a
+ * Tamil article's justified lines before its long words were set ragged.
+ * Thai, Lao, Khmer and Burmese, which break between words without a hyphen,
+ * are not among them.
+ */
+const UNCASED_HYPHENATED = /^[^\p{Lu}\p{Ll}]*[\p{sc=Deva}\p{sc=Beng}\p{sc=Gujr}\p{sc=Guru}\p{sc=Orya}\p{sc=Taml}\p{sc=Telu}\p{sc=Knda}\p{sc=Mlym}][^\p{Lu}\p{Ll}]*$/u;
+
 /** A hyphenated token → its break points kept only inside letter runs, with the minimums (hyphenateText). */
 const withinLetters = new Map<string, string>();
 
@@ -85,8 +96,8 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised =
     .map((token) => {
       if (token.trim() === '' || token.length < 6) return token;
       if (urlLike.test(token) || /\d/.test(token)) return token;
-      // Names and abbreviations keep whole: Russian, Thursday, NATO, U.S.
-      if ((!capitalised && /^\P{L}*\p{Lu}/u.test(token)) || !/\p{Ll}/u.test(token)) return token;
+      // Names and abbreviations keep whole: Russian, Thursday, NATO, U.S. A word of a script without capitals (Tamil, Hindi) is neither.
+      if ((!capitalised && /^\P{L}*\p{Lu}/u.test(token)) || (!/\p{Ll}/u.test(token) && !UNCASED_HYPHENATED.test(token))) return token;
       // A compound breaks at its own hyphen only: military-to-military, never mil-itary.
       if (/[-\u2010\u2011\u2013\u2014]/.test(token)) return token;
       const done = hyphenate(token, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 });
@@ -95,7 +106,7 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised =
         if (withinLetters.size >= REMEMBERED) withinLetters.clear();
         // Break points only inside letter runs (not next to quotes or apostrophes).
         kept = done
-          .split(/([^\p{L}\u00AD]+)/u)
+          .split(/([^\p{L}\p{M}\u00AD]+)/u)
           .map((piece) => enforceMinimums(piece))
           .join('');
         withinLetters.set(done, kept);
