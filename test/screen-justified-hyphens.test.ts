@@ -155,21 +155,24 @@ describe('a Ukrainian and a Russian article on a phone', () => {
   }, 60_000);
 });
 
-describe('a Kazakh article on a phone (no hyphenation patterns)', () => {
-  const context = useBrowserAndTempDir('galley-screen-kk-');
-  const out = tempDir('galley-screen-kk-out-');
+describe.each([
+  ['screen-lines-kk', 'a Kazakh article (no hyphenation patterns)', 'a Kazakh article’s widest line was 9.3 times the face’s space'],
+  ['screen-lines-ta', 'a Tamil article (words too long for a phone’s line, even broken)', '46 of a Tamil article’s 53 lines were over three times the face’s space, 38 of 51 with every break point'],
+] as const)('%s: %s on a phone', (name, _what, before) => {
+  const context = useBrowserAndTempDir(`galley-screen-${name}-`);
+  const out = tempDir(`galley-screen-${name}-out-`);
   let zip: JSZip;
 
   beforeAll(async () => {
-    const { status, stderr } = runCli(['epub', path.join(repoRoot, 'test', 'fixtures', 'good', 'screen-lines-kk'), '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
+    const { status, stderr } = runCli(['epub', path.join(repoRoot, 'test', 'fixtures', 'good', name), '--out', out, '--no-page-list'], { GALLEY_CACHE_DIR: tempDir() });
     expect(status, stderr).toBe(0);
-    zip = await openEpub(path.join(out, 'screen-lines-kk.epub'));
+    zip = await openEpub(path.join(out, `${name}.epub`));
   }, 300_000);
 
-  it('is set ragged, so that no word space gapes at 360 px (a Kazakh article’s widest line was 9.3 times the face’s space)', async () => {
-    expect(screenRagged('kk')).toBe(true);
-    expect(['en', 'el', 'fi', 'th', 'ar', 'zh'].map(screenRagged)).toEqual(Array(6).fill(false));
-    const aligns = await onPhone(context.browser, zip, path.join(context.dir, 'kk'), (page) =>
+  it(`is set ragged, so that no word space gapes at 360 px (${before})`, async () => {
+    expect(screenRagged(name === 'screen-lines-kk' ? 'kk' : 'ta-IN')).toBe(true);
+    expect(['en', 'el', 'fi', 'th', 'ar', 'zh', 'hi', 'bn'].map(screenRagged)).toEqual(Array(8).fill(false));
+    const aligns = await onPhone(context.browser, zip, path.join(context.dir, name), (page) =>
       page.evaluate(() => [...document.querySelectorAll('section p')].map((p) => getComputedStyle(p).textAlign)),
     );
     expect(aligns.length).toBeGreaterThan(2);
