@@ -20,6 +20,8 @@ interface ZipEntry {
   /** The CRC-32 the central directory and the local header give. */
   crc: number;
   localCrc: number;
+  /** The entry's time as the central directory has it (MS-DOS's date and time), as YYYY-MM-DD hh:mm:ss. */
+  time: string;
   data: Buffer;
 }
 
@@ -32,6 +34,9 @@ function zipEntries(zip: Buffer): ZipEntry[] {
   for (let i = 0; i < count; i++) {
     expect(zip.readUInt32LE(at)).toBe(0x02014b50);
     const method = zip.readUInt16LE(at + 10);
+    const [dosTime, dosDate] = [zip.readUInt16LE(at + 12), zip.readUInt16LE(at + 14)];
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const time = `${1980 + (dosDate >> 9)}-${two((dosDate >> 5) & 15)}-${two(dosDate & 31)} ${two(dosTime >> 11)}:${two((dosTime >> 5) & 63)}:${two((dosTime & 31) * 2)}`;
     const compressedSize = zip.readUInt32LE(at + 20);
     const size = zip.readUInt32LE(at + 24);
     const nameLength = zip.readUInt16LE(at + 28);
@@ -41,7 +46,7 @@ function zipEntries(zip: Buffer): ZipEntry[] {
     const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const raw = zip.subarray(start, start + compressedSize);
-    entries.push({ name, method, compressedSize, size, crc: zip.readUInt32LE(at + 16), localCrc: zip.readUInt32LE(local + 14), data: method === 8 ? inflateRawSync(raw) : raw });
+    entries.push({ name, method, compressedSize, size, crc: zip.readUInt32LE(at + 16), localCrc: zip.readUInt32LE(local + 14), time, data: method === 8 ? inflateRawSync(raw) : raw });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -52,6 +57,8 @@ describe('the e-book zip', () => {
   let seedBytes: Buffer;
   let again: Buffer;
   let long: ZipEntry[];
+  let old: ZipEntry[];
+  let oldOpf: string;
 
   beforeAll(() => {
     const dir = tempDir('galley-zip-entries-');
@@ -74,6 +81,13 @@ describe('the e-book zip', () => {
     const body = text.slice(text.indexOf(':::', text.indexOf('---', 4)));
     writeFileSync(article, text + `\n${body.replace(/:::figure[\s\S]*?\n:::\n/g, '')}`.repeat(7));
     long = zipEntries(build(longManuscript, path.join(dir, 'long')));
+
+    // The seed reprinted with a date before 1980, the first year a zip entry's time can hold.
+    const oldManuscript = path.join(dir, 'old-article');
+    cpSync(seedManuscript, oldManuscript, { recursive: true });
+    writeFileSync(path.join(oldManuscript, 'article.md'), text.replace(/^date: .*$/m, 'date: 1969-07-21'));
+    old = zipEntries(build(oldManuscript, path.join(dir, 'old')));
+    oldOpf = entry(old, 'OEBPS/content.opf').data.toString('utf8');
   }, 360_000);
 
   const entry = (entries: ZipEntry[], name: string): ZipEntry => {
@@ -110,6 +124,13 @@ describe('the e-book zip', () => {
     expect(article.method).toBe(8);
     expect(article.compressedSize).toBeLessThan(article.size / 2);
     expect(article.data.toString('utf8').match(/collaborate on a military level/g)).toHaveLength(8);
+  });
+
+  it('dates every entry by the edition, and one before 1980 at the first moment a zip can hold (it came out as 2097)', () => {
+    expect(new Set(seed.map((e) => e.time))).toEqual(new Set(['2017-02-16 12:00:00']));
+    expect(new Set(old.map((e) => e.time))).toEqual(new Set(['1980-01-01 00:00:00']));
+    // The e-book itself still gives the article's own date.
+    expect(oldOpf).toContain('<dc:date>1969-07-21</dc:date>');
   });
 
   it('is the same e-book, byte for byte, with the deflated files taken from the build cache', () => {

@@ -134,8 +134,8 @@ class GalleyEPub extends EPub {
     // The same bytes as epub-gen-memory's own entry (jszip writes a string as UTF-8), deflated ahead.
     this.zip.folder('OEBPS')!.file('style.css', (await zippedAhead(Buffer.from(this.assets.css, 'utf8'))) as unknown as Uint8Array);
     for (const entry of Object.values(this.zip.files)) {
-      // Zip entry times are part of the bytes: pin them to the edition date.
-      entry.date = this.assets.date;
+      // Zip entry times are part of the bytes: pin them to the edition date, as near as a zip can hold it.
+      entry.date = zipEntryDate(this.assets.date);
       // Images and WOFF2 fonts are compressed already. Deflating a PNG again
       // saves about a tenth of its size (the cover: 330 → 296 KB) and is most
       // of the time an e-book takes to zip (70 ms of 80). Small pages are
@@ -429,4 +429,18 @@ function licenceFiles(typefaces: GalleyDocument['assets']['typefaces']): Array<{
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((item) => (seen.has(key(item)) ? false : (seen.add(key(item)), true)));
+}
+
+/** The first and last moments a zip entry's time can hold (MS-DOS's, in UTC as jszip writes it): 1980 to 2107. */
+const ZIP_FIRST = Date.UTC(1980, 0, 1);
+const ZIP_LAST = Date.UTC(2107, 11, 31, 23, 59, 58);
+
+/**
+ * `date` as a zip entry's time: a date the format cannot hold is taken to its
+ * nearest end. An article of 1969 had its entries dated 2097 (the year is
+ * stored less 1980, in seven bits) and one before 1852 the year 1980 + its
+ * remainder; its pages still say the article's own date.
+ */
+function zipEntryDate(date: Date): Date {
+  return new Date(Math.min(Math.max(date.getTime(), ZIP_FIRST), ZIP_LAST));
 }
