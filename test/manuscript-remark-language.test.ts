@@ -66,6 +66,13 @@ describe('remark-language', () => {
     expect(mixedLetters('Only Latin letters here, a café and Łacinka.')).toEqual([]);
   });
 
+  it('says a span\'s "[" is never closed where its line has no "]", not that it lacks lang', async () => {
+    const md = 'Born in :span[Łódź, she said.\n\nAnd :span[x] is another matter.\n';
+    const { file } = await hastOf(md, [], [remarkGalleyLanguage], inLanguage('en'));
+    expect(places(file.messages)).toEqual(['1:9 error span-unclosed', '3:5 error span-lang']);
+    expect(file.messages[0]!.reason).toBe('span: the "[" after :span is never closed with "]" on its line: write the text and its language as :span[Сергей Волков]{lang=ru}');
+  });
+
   it('refuses a span without lang, with a tag that is not BCP 47, or with another attribute', async () => {
     const md = 'A :span[x] and\n:span[y]{lang="not a tag"} and :span[z]{lang=pl title=t}.\n';
     const { file } = await hastOf(md, [], [remarkGalleyLanguage], inLanguage('en'));

@@ -99,6 +99,12 @@ export default function remarkGalleyLanguage() {
       }
       const raw = attributes.lang ?? '';
       const tag = raw.trim() === '' ? undefined : canonicalLanguage(raw);
+      // ":span[Łódź" with no "]" on its line is read as a span with no text or attributes, and "[Łódź" after it.
+      const after = node.position?.end.offset;
+      if (!tag && node.children.length === 0 && Object.keys(attributes).length === 0 && after !== undefined && source[after] === '[') {
+        fail(file, `span: the "[" after :span is never closed with "]" on its line: write the text and its language as ${EXAMPLE}`, node, 'span-unclosed');
+        return;
+      }
       if (!tag) {
         const why = raw.trim() === '' ? 'span without `lang`' : `span: \`${raw}\` is not a BCP 47 language tag`;
         fail(file, `${why}: say which language the text is in, e.g. ${EXAMPLE}`, node, 'span-lang');
