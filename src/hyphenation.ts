@@ -208,9 +208,14 @@ const ADDRESS_LIKE = /^\P{L}*(?:[a-z][a-z0-9+.-]*:\S|www\.)|@|\/|\b10\.\d{4,9}\/
  * Scripts whose languages are not hyphenated: Hebrew and Arabic break lines
  * between words only, Chinese and Japanese between any two characters,
  * Korean between words (its syllable blocks are never cut). Thai breaks
- * between words, which the `hyphen` package's patterns find.
+ * between words, which the `hyphen` package's patterns find; Lao, Khmer and
+ * Burmese break between words too, without a hyphen, where ICU's
+ * dictionaries find them (both editions set them ragged), so a PDF of them
+ * lacks no patterns: each was warned that it was "set without hyphenation".
  */
-const UNHYPHENATED_SCRIPTS = new Set(['Hebr', 'Arab', 'Syrc', 'Thaa', 'Nkoo', 'Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Hira', 'Kana', 'Hang']);
+const UNHYPHENATED_SCRIPTS = new Set(['Hebr', 'Arab', 'Syrc', 'Thaa', 'Nkoo', 'Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Hira', 'Kana', 'Hang', 'Laoo', 'Khmr', 'Mymr']);
+/** Lao, Khmer and Burmese: not hyphenated, and set ragged (see screenRagged). */
+const UNSPACED_RAGGED_SCRIPTS = new Set(['Laoo', 'Khmr', 'Mymr']);
 
 /** Languages written in a hyphenated script that are not hyphenated: Vietnamese writes each syllable as a word of its own. */
 const UNHYPHENATED_LANGUAGES = new Set(['vi']);
@@ -240,7 +245,9 @@ export function isHyphenated(language: string): boolean {
  * whose words are too long for a phone's line even broken (SCREEN_RAGGED_LANGUAGES).
  */
 export function screenRagged(language: string): boolean {
-  return isHyphenated(language) && (hyphenatorFor(language) === undefined || SCREEN_RAGGED_LANGUAGES.has(language.toLowerCase().split('-')[0]!));
+  if (isHyphenated(language)) return hyphenatorFor(language) === undefined || SCREEN_RAGGED_LANGUAGES.has(language.toLowerCase().split('-')[0]!);
+  // Also by the e-book's class, not only by its style sheet's `:lang()`, which calibre's conversions may not read.
+  return UNSPACED_RAGGED_SCRIPTS.has(scriptOf(language) ?? '');
 }
 
 /**

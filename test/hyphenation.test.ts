@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { hyphenatorFor, hyphenatorOfPatterns, isHyphenated, SOFT_HYPHEN } from '../src/hyphenation.js';
 
 describe('isHyphenated', () => {
-  it.each(['he', 'ar', 'fa', 'ur', 'zh', 'zh-TW', 'ja', 'ko', 'vi', 'yi'])('%s is not hyphenated', (language) => {
+  it.each(['he', 'ar', 'fa', 'ur', 'zh', 'zh-TW', 'ja', 'ko', 'vi', 'yi', 'km', 'lo', 'my'])('%s is not hyphenated', (language) => {
     expect(isHyphenated(language)).toBe(false);
   });
   it.each(['en', 'de', 'de-CH', 'ru', 'sr', 'sr-Latn', 'el', 'th', 'hi', 'tr', 'ga'])('%s is', (language) => {
