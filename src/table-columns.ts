@@ -158,9 +158,10 @@ export function decimalPads(cells: Element[], mark: string): Map<Element, string
   return new Map(figures.filter((figure) => figure.decimals < most).map((figure) => [figure.cell, `${figure.decimals === 0 ? mark : ''}${'0'.repeat(most - figure.decimals)}`]));
 }
 
-/** A cell's text as a figure would be read: its note calls (`sup`) left out, its spaces made one. */
+/** A cell's text as a figure would be read: its note calls (`sup`, or the box of no width they hang in) left out, its spaces made one. */
 function figureText(cell: Element): string {
-  const text = (node: ElementContent): string => (isElement(node) && node.tagName === 'sup' ? '' : plainText(node));
+  const call = (node: Element): boolean => node.tagName === 'sup' || (Array.isArray(node.properties.className) && node.properties.className.includes('note-hang'));
+  const text = (node: ElementContent): string => (isElement(node) && call(node) ? '' : plainText(node));
   return cell.children.map(text).join('').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -115,6 +115,12 @@ describe('rehype-table-align', () => {
     expect(await cellsOf('| Ort | Wert |\n|---|---|\n| N | 7,25 |\n| S | 1.204 |\n', 1, 'de')).toEqual(['7,25', `1.204${pad(',00')}`]);
   });
 
+  it('sets a note call right after the figure it belongs to, the hidden zeros after the call', async () => {
+    // "1[^a]" beside "1,4" printed as "1   ²": the call hung past the hidden ",0", a gap's width from its figure.
+    const cells = await cellsOf('| Punto | Valor |\n|---|---|\n| A | 1,4 |\n| B | 1[^a] |\n\n[^a]: Una nota.\n', 1, 'es');
+    expect(cells[1]).toMatch(/^1<span class="note-hang">.*<\/span><span class="figure-pad" aria-hidden="true">,0<\/span>$/);
+  });
+
   it('leaves the decimals alone after a sign, where a mark is not the language\'s, in scores, and where they agree', async () => {
     for (const [column, language] of [
       ['3,5 % | 12,25 %', 'de'],

@@ -79,9 +79,11 @@ Householders were asked how many trees stood before their doors and how many of 
 | North | 7.25 |
 | South | 6.5 |
 | East | 10 |
+| West | 6[^c] |
 
 [^a]: Invented, like the rest.
 [^b]: Three answered a month later.
+[^c]: Read once.
 `;
 
 interface PrintedWord { page: number; top: number; left: number; right: number; text: string }
@@ -167,6 +169,15 @@ describe('columns of figures', () => {
     expect(north!.edges[1]!.right - south!.edges[1]!.right).toBeGreaterThan(digit - 0.3);
   });
 
+  it("sets a figure with a note's number on the decimal point too, the number right after the figure", () => {
+    // "6[^c]" under "6.5" was read as "6 3", no figure: the column lost its hidden zeros and "10" and "6" stood flush right; the number then stood past the hidden zeros, a gap from its figure.
+    const [north, east, west] = ['North', 'East', 'West'].map((first) => row(lines, first)) as Array<ReturnType<typeof row>>;
+    expect([...west!]).toEqual(['West', '6', '3']);
+    const digit = (east!.edges[1]!.right - east!.edges[1]!.left) / 2;
+    expect(Math.abs(north!.edges[1]!.left - west!.edges[1]!.left)).toBeLessThan(0.3);
+    expect(west!.edges[2]!.left - west!.edges[1]!.right).toBeLessThan(digit);
+  });
+
   it("keeps the author's alignment: figures flush left, centred, flush right as the author aligned them", () => {
     const rows = ['Left', '1', '100'].map((first) => row(lines, first));
     expect(spread(rows, 0, 'left')).toBeLessThan(0.5);
@@ -223,10 +234,12 @@ describe('columns of figures', () => {
       expect(spreadOf(column(7, 0), 'left')).toBeLessThan(0.5);
       expect(spreadOf(column(7, 0), 'right')).toBeGreaterThan(2);
       // Decimal points in line: "7" over "6", "10" a digit to their left.
-      const [, north, south, east] = column(8, 1);
+      const [, north, south, east, west] = column(8, 1);
       expect(Math.abs(north!.left - south!.left)).toBeLessThan(0.3);
+      // "6" with its note's number over the "7" and the "6" too.
+      expect(Math.abs(north!.left - west!.left)).toBeLessThan(0.3);
       expect(Math.abs(north!.left - east!.width / 2 - east!.left)).toBeLessThan(0.3);
-      expect(await page.evaluate(() => [...document.querySelectorAll('.figure-pad')].map((pad) => getComputedStyle(pad).visibility))).toEqual(['hidden', 'hidden']);
+      expect(await page.evaluate(() => [...document.querySelectorAll('.figure-pad')].map((pad) => getComputedStyle(pad).visibility))).toEqual(['hidden', 'hidden', 'hidden']);
     } finally {
       await page.close();
     }

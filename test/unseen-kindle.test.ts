@@ -6,7 +6,9 @@
  * figure and lists inside lists; a Czech recipe with fractions and numbered
  * steps; a Ukrainian report that opens on a chart, with a list counting
  * from 3, pandoc's "Table:" caption, a note called in a cell and a list of
- * terms. All fictional, and saying so. One build of them all.
+ * terms; a Spanish investigation of eight pages with tables, a photo, a chart
+ * and a long numbered list; a one-page Polish brief opening on a map, with
+ * Russian names. All fictional, and saying so. One build of them all.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from '
 import { run } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe', 'unseen-uk-counters'] as const;
+const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe', 'unseen-uk-counters', 'unseen-es-investigation', 'unseen-pl-ru-brief'] as const;
 type Case = (typeof CASES)[number];
 
 /** The PDF's text, page by page (pdftotext ends each page with a form feed). */
@@ -79,6 +81,22 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     expect(text).not.toContain('Table:');
     expect(text).toMatch(/3\.\s+Раз на тиждень/);
     expect(text).toMatch(/5\.\s+Якщо різниця/);
+  });
+
+  it("the e-book's page list names every page of the PDF, in order, with no gap", async () => {
+    for (const name of CASES) {
+      const nav = await entryText(await openEpub(epub(name)), 'OEBPS/toc.xhtml');
+      const list = /<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? '';
+      const labels = [...list.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((match) => match[1]);
+      expect(labels, name).toEqual(pdfPages(pdf(name)).map((_, index) => String(index + 1)));
+    }
+  });
+
+  it('unseen-pl-ru-brief: the brief is printed whole on its first page, the map after the headline; the Russian keeps its language', async () => {
+    const pages = pdfPages(pdf('unseen-pl-ru-brief'));
+    expect(pages[0]).toMatch(/Trzy punkty poboru[\s\S]*w punkcie obsługi\./);
+    const xhtml = await entryText(await openEpub(epub('unseen-pl-ru-brief')), 'OEBPS/article.xhtml');
+    expect(xhtml).toContain('<span lang="ru" xml:lang="ru">Ирина');
   });
 
   it('EPUBCheck finds nothing in any of them', async () => {

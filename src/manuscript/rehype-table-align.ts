@@ -49,7 +49,12 @@ function hangNoteCalls(cell: Element): boolean {
   return true;
 }
 
-/** Sets `pad` hidden right after the last digit of the cell's figure (before a note's number). */
+/**
+ * Sets `pad` hidden right after the last digit of the cell's figure; after the
+ * box of no width of a note call that follows the figure, so that the call
+ * stands against its figure ("1²" beside "1,4", not "1   ²") and the figure
+ * still lines up on the mark.
+ */
 function padFigure(cell: Element, pad: string): void {
   let found: { parent: Element; index: number; at: number } | undefined;
   const walk = (node: Element): void => {
@@ -69,7 +74,9 @@ function padFigure(cell: Element, pad: string): void {
   const padding: Element = { type: 'element', tagName: 'span', properties: { className: ['figure-pad'], ariaHidden: 'true' }, children: [{ type: 'text', value: pad }] };
   const rest = text.value.slice(found.at);
   text.value = text.value.slice(0, found.at);
-  found.parent.children.splice(found.index + 1, 0, padding, ...(rest ? [{ type: 'text' as const, value: rest }] : []));
+  const next = found.parent.children[found.index + 1];
+  const hung = !rest && next?.type === 'element' && classesOf(next).includes('note-hang');
+  found.parent.children.splice(found.index + (hung ? 2 : 1), 0, padding, ...(rest ? [{ type: 'text' as const, value: rest }] : []));
 }
 
 export default function rehypeGalleyTableAlign() {
