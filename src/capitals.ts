@@ -13,6 +13,7 @@
  * language is Irish.
  */
 import type { ElementContent } from 'hast';
+import { langMark } from './language-mark.js';
 
 /** Whether `language` (a BCP 47 tag) is Irish. */
 export function isIrish(language: string): boolean {
@@ -94,7 +95,7 @@ export function markKeptCase(content: ElementContent[], language: string): Eleme
       );
     }
     if (node.type !== 'element' || AS_WRITTEN.has(node.tagName)) return [node];
-    const lang = typeof node.properties.lang === 'string' ? node.properties.lang : language;
+    const lang = langMark(node) ?? language;
     const children = markKeptCase(node.children, lang);
     return [children.every((child, index) => child === node.children[index]) && children.length === node.children.length ? node : { ...node, children }];
   });

@@ -6,6 +6,7 @@
  */
 import type { Element, Root, Text } from 'hast';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
+import { languageInForce } from '../language-mark.js';
 
 /** Elements whose text is set as written. */
 const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
@@ -16,8 +17,7 @@ export function rewriteTextByLanguage(tree: Root, language: string, rewrite: (te
     if (node.type === 'element' && (LEAVE.has(node.tagName) || classes(node).includes('url'))) return SKIP;
     if (node.type !== 'text') return undefined;
     // The nearest language mark is in force, else the article's language.
-    const marked = [...ancestors].reverse().find((ancestor): ancestor is Element => ancestor.type === 'element' && typeof ancestor.properties.lang === 'string');
-    (node as Text).value = rewrite((node as Text).value, marked ? String(marked.properties.lang) : language);
+    (node as Text).value = rewrite((node as Text).value, languageInForce(ancestors as Array<Element | Root>, language));
     return undefined;
   });
 }

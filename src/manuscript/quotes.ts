@@ -31,6 +31,7 @@ import type { Element, Root, Text } from 'hast';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import table from './quote-marks.json' with { type: 'json' };
+import { langMark } from '../language-mark.js';
 
 /** The stand-ins SmartyPants writes: opening double, opening single, closing double, closing single. */
 export const QUOTE_STAND_INS = { openingQuotes: { double: '\uFDD0', single: '\uFDD1' }, closingQuotes: { double: '\uFDD2', single: '\uFDD3' } } as const;
@@ -111,7 +112,7 @@ export function resolveQuotesInTree(tree: Root | Element, language: string): voi
     for (let i = ancestors.length - 1; i >= 0; i--) {
       const ancestor = ancestors[i];
       if (ancestor?.type !== 'element') continue;
-      if (inForce === undefined && typeof ancestor.properties.lang === 'string') inForce = ancestor.properties.lang;
+      if (inForce === undefined) inForce = langMark(ancestor);
       if (block === tree && BLOCKS.has(ancestor.tagName)) block = ancestor;
     }
     let state = states.get(block);

@@ -10,6 +10,7 @@ import type { Element, Root } from 'hast';
 import { visitParents, SKIP } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { markKeptCase } from '../capitals.js';
+import { languageInForce } from '../language-mark.js';
 
 function setInCapitals(element: Element): boolean {
   if (element.tagName === 'h5') return true;
@@ -23,8 +24,7 @@ export default function rehypeGalleyCapitals() {
     visitParents(tree, 'element', (node, ancestors) => {
       if (!setInCapitals(node)) return undefined;
       // The language in force: the nearest mark, the element's own included, else the article's.
-      const marked = [node, ...[...ancestors].reverse()].find((element): element is Element => element.type === 'element' && typeof element.properties.lang === 'string');
-      node.children = markKeptCase(node.children, marked ? String(marked.properties.lang) : language);
+      node.children = markKeptCase(node.children, languageInForce([...(ancestors as Array<Element | Root>), node], language));
       return SKIP;
     });
   };

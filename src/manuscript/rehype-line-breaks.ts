@@ -10,6 +10,7 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { breakableCode, breakableListing, textWithBreakableUrls } from '../line-breaks.js';
+import { languageInForce } from '../language-mark.js';
 
 const LEAVE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
@@ -36,8 +37,7 @@ export default function rehypeGalleyLineBreaks() {
       // An address's text breaks only where its span.url says.
       if (ancestors.some((ancestor) => ancestor.type === 'element' && (hasClass(ancestor, 'url') || hasClass(ancestor, 'nobreak')))) return undefined;
       // The nearest language mark is in force, else the article's language: its hyphens are kept as it keeps them.
-      const marked = [...ancestors].reverse().find((ancestor): ancestor is Element => ancestor.type === 'element' && typeof ancestor.properties.lang === 'string');
-      edits.push({ parent, node, replacement: textWithBreakableUrls(node.value, marked ? String(marked.properties.lang) : language) });
+      edits.push({ parent, node, replacement: textWithBreakableUrls(node.value, languageInForce(ancestors as Array<Element | Root>, language)) });
       return undefined;
     });
     for (const { parent, node, replacement } of edits) {

@@ -10,6 +10,7 @@ import type { GalleyDocument, Typeface } from '../document.js';
 import { type LanguageRun, prefersOtherFaces, typefacesFor } from '../typefaces.js';
 import { documentView, documentWords } from '../view.js';
 import { inDigits, wordsText } from '../words.js';
+import { langMark } from '../language-mark.js';
 
 /** Everything an edition prints from the manuscript: body, metadata, credits and the dates and lists made from them. */
 export function visibleText(doc: Omit<GalleyDocument, 'assets'>): string {
@@ -28,8 +29,8 @@ function visibleParts(doc: Omit<GalleyDocument, 'assets'>): { text: string; runs
   const body = withoutBackLinks(doc.content);
   const runs: LanguageRun[] = [];
   visit(body, 'element', (node, index, parent) => {
-    const lang = node.properties.lang;
-    if (typeof lang !== 'string' || !prefersOtherFaces(lang, metadata.language) || !parent || index === undefined) return;
+    const lang = langMark(node);
+    if (lang === undefined || !prefersOtherFaces(lang, metadata.language) || !parent || index === undefined) return;
     runs.push({ language: lang, text: toString(node) });
     parent.children.splice(index, 1);
     return [SKIP, index];

@@ -37,7 +37,6 @@ const PDF17_EQUIVALENT: Readonly<Record<string, string>> = {
   FENote: 'Note',
   Aside: 'Div',
   DocumentFragment: 'Part',
-  Artifact: 'NonStruct',
 };
 
 /** The PDF 1.7 type a structure type is role-mapped to. */
