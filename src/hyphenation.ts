@@ -213,9 +213,9 @@ const ADDRESS_LIKE = /^\P{L}*(?:[a-z][a-z0-9+.-]*:\S|www\.)|@|\/|\b10\.\d{4,9}\/
  * dictionaries find them (both editions set them ragged), so a PDF of them
  * lacks no patterns: each was warned that it was "set without hyphenation".
  */
-const UNHYPHENATED_SCRIPTS = new Set(['Hebr', 'Arab', 'Syrc', 'Thaa', 'Nkoo', 'Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Hira', 'Kana', 'Hang', 'Laoo', 'Khmr', 'Mymr']);
 /** Lao, Khmer and Burmese: not hyphenated, and set ragged (see screenRagged). */
 const UNSPACED_RAGGED_SCRIPTS = new Set(['Laoo', 'Khmr', 'Mymr']);
+const UNHYPHENATED_SCRIPTS = new Set(['Hebr', 'Arab', 'Syrc', 'Thaa', 'Nkoo', 'Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Hira', 'Kana', 'Hang', ...UNSPACED_RAGGED_SCRIPTS]);
 
 /** Languages written in a hyphenated script that are not hyphenated: Vietnamese writes each syllable as a word of its own. */
 const UNHYPHENATED_LANGUAGES = new Set(['vi']);
