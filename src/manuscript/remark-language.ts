@@ -160,7 +160,7 @@ export default function remarkGalleyLanguage() {
       // Control characters are refused before the text is parsed: MASK never occurs in it.
       let text = node.value.replace(ADDRESSES, (address) => MASK.repeat(address.length));
       // pandoc's "Table:" before a table's caption is markup, not English words (rehype-table-captions.ts takes it off).
-      if (captionMarker(node, ancestors)) text = text.replace(PANDOC_CAPTION, (marker) => MASK.repeat(marker.length));
+      if (PANDOC_CAPTION.test(text) && captionMarker(node, ancestors)) text = text.replace(PANDOC_CAPTION, (marker) => MASK.repeat(marker.length));
 
       // A letter of another script inside one word (a Latin i typed in a Belarusian word): warned at the letter.
       const mixed = mixedLetters(text);
