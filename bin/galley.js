@@ -14,6 +14,9 @@
  */
 'use strict';
 
+// A batch runs in a second process, under a limit of malloc arenas (scripts/arena-limit.cjs).
+if (require('../scripts/arena-limit.cjs').relaunchUnderArenaLimit(__filename)) return;
+
 // Two threads in Node's pool instead of four. The cover's drawing (resvg) runs
 // in the pool and allocates with mimalloc, and its pixels (15 MB a full-size
 // cover) are freed on the cover thread: mimalloc gives a block freed by
