@@ -14,8 +14,8 @@
  */
 'use strict';
 
-// A batch runs in a second process, under a limit of malloc arenas (scripts/arena-limit.cjs).
-if (require('../scripts/arena-limit.cjs').relaunchUnderArenaLimit(__filename)) return;
+// A batch runs in a second process, under a limit of malloc arenas (bin/arena-limit.cjs).
+if (require('./arena-limit.cjs').relaunchUnderArenaLimit(__filename)) return;
 
 // Two threads in Node's pool instead of four. The cover's drawing (resvg) runs
 // in the pool and allocates with mimalloc, and its pixels (15 MB a full-size

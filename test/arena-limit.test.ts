@@ -1,6 +1,6 @@
 /**
  * A batch (`galley build`) runs in a second process under a limit of two
- * malloc arenas (scripts/arena-limit.cjs): the limit is in that process's
+ * malloc arenas (bin/arena-limit.cjs): the limit is in that process's
  * environment, the first one ends as it ends, and a signal to the first
  * (Ctrl-C, SIGTERM, even SIGKILL) ends the build with no browser, profile
  * or half-written file left. Linux only, where glibc reads the limit.

@@ -58,7 +58,7 @@ function buildAndKill(tmp: string, out: string, signal: NodeJS.Signals, moment: 
     const galley = [process.execPath, path.join(repoRoot, 'bin', 'galley.js'), 'build', alpha, '--out', out, '--force'];
     const child = spawn('/bin/sh', ['-c', 'ulimit -c 0; exec "$@"', 'sh', ...galley], {
       cwd: repoRoot,
-      // A limit of malloc arenas already set: galley builds in this very process (scripts/arena-limit.cjs), whose pid the checks below name.
+      // A limit of malloc arenas already set: galley builds in this very process (bin/arena-limit.cjs), whose pid the checks below name.
       env: { ...process.env, MALLOC_ARENA_MAX: '2', TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(work, 'cache'), ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
