@@ -139,11 +139,29 @@ function descendants(pid: number): number[] {
   return all;
 }
 
-/** What a process of the tree is: galley itself, or the browser's process type (Chromium writes its whole command line into argv[0]). */
+/**
+ * The process that builds: galley, or, where galley started itself again
+ * under a limit of malloc arenas (bin/arena-limit.cjs), that second process.
+ */
+function builderOf(root: number): number {
+  try {
+    for (const child of readFileSync(`/proc/${root}/task/${root}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)) {
+      const args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+      if (args[0] === process.execPath && args.some((arg) => arg.endsWith(path.join('bin', 'galley.js')))) return child;
+    }
+  } catch {
+    // Ended while we looked.
+  }
+  return root;
+}
+
+/** What a process of the tree is: galley itself, the process that started it (see builderOf), or the browser's process type (Chromium writes its whole command line into argv[0]). */
 function kindOf(pid: number, root: number): string {
   if (pid === root) return 'galley';
   try {
-    const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (args.split('\0')[0] === process.execPath) return 'galley';
+    const type = /--type=([a-z-]+)/.exec(args)?.[1];
     return type ?? 'browser';
   } catch {
     return 'gone';
@@ -199,17 +217,20 @@ function runCommand(command: string, args: string[], sample = false, env: NodeJS
     let mainCpu = 0;
     let galleyCpu = 0;
     const browserCpu = new Map<number, number>();
+    let builder = child.pid ?? 0;
     const sampler = setInterval(() => {
       if (!sample || !child.pid) return;
-      peak = Math.max(peak, highWaterKb(child.pid));
+      // Once found, kept: at its end the second process goes before the first.
+      builder = builder === child.pid ? builderOf(child.pid) : builder;
+      peak = Math.max(peak, highWaterKb(builder));
       const memory = treeMemory(child.pid, kinds);
       peakPrivate = Math.max(peakPrivate, memory.privateKb);
       if (memory.pssKb > peakTree) [peakTree, peakByKind] = [memory.pssKb, memory.byKind];
-      const main = statFields(`/proc/${child.pid}/task/${child.pid}/stat`);
-      const whole = statFields(`/proc/${child.pid}/stat`);
+      const main = statFields(`/proc/${builder}/task/${builder}/stat`);
+      const whole = statFields(`/proc/${builder}/stat`);
       if (main && whole) [mainCpu, galleyCpu] = [cpuOf(main), cpuOf(whole)];
       for (const pid of kinds.keys()) {
-        const fields = pid === child.pid ? undefined : statFields(`/proc/${pid}/stat`);
+        const fields = pid === child.pid || pid === builder ? undefined : statFields(`/proc/${pid}/stat`);
         if (fields) browserCpu.set(pid, cpuOf(fields));
       }
     }, 100);
