@@ -682,17 +682,21 @@ function verseLines(stanza: Element, perLine: number): number {
   return lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(line.replace(/\u00AD/g, '').trim().length / perLine)), 0);
 }
 
+/** What a paragraph ending in a colon leads into, and is kept with: a list, a table, a quotation or a listing. */
+const LED_INTO = new Set(['ul', 'ol', 'dl', 'table', 'blockquote', 'pre']);
+
 /**
  * Marks a paragraph that leads into a list ("…, of words I must never
- * translate twice:") with `lead-in`: print.css keeps it on the page of the
- * list's first item, rather than leave it at the foot of the page before.
+ * translate twice:"), a table or a quotation ("The council wrote:") with
+ * `lead-in`: print.css keeps it on the page of what it introduces, rather
+ * than leave it at the foot of the page before.
  */
 function markLeadIns(tree: Root): void {
   const walk = (node: Root | Element): void => {
     const blocks = (node.children as Array<Root['children'][number]>).filter((child): child is Element => isElement(child));
     for (const [index, child] of blocks.entries()) {
       const next = blocks[index + 1];
-      if (child.tagName === 'p' && next && ['ul', 'ol', 'dl'].includes(next.tagName) && /[:：]\s*$/.test(plainText(child))) addClass(child, 'lead-in');
+      if (child.tagName === 'p' && next && LED_INTO.has(next.tagName) && /[:：]\s*$/.test(plainText(child))) addClass(child, 'lead-in');
       if (child.tagName !== 'figure' && child.tagName !== 'p') walk(child);
     }
   };
