@@ -104,7 +104,7 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     for (const [index, result] of results.entries()) expect([result.fatals, result.errors, result.warnings], `${CASES[index]}\n${result.output}`).toEqual([0, 0, 0]);
   }, 300_000);
 
-  it('unseen-tr-lists: on the road to a Kindle (AZW3, then EPUB) the list after the figure still counts on from 4, the Polish name keeps its language and its Polish breaks', () => {
+  it('unseen-tr-lists: on the road to a Kindle (AZW3, then EPUB) the list after the figure still counts on from 4, the Polish name keeps its language and its Polish breaks, and the contents are in Turkish', () => {
     const env = { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' };
     const azw3 = path.join(out, 'unseen-tr-lists.azw3');
     const back = path.join(out, 'unseen-tr-lists-calibre.epub');
@@ -120,5 +120,11 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     expect(html).toMatch(/<span lang="pl"[^>]*>Małgorzata Wiśniewska<\/span>/);
     // calibre's EPUB drops the soft hyphens; the AZW3 has them, as its text shows.
     expect(readFileSync(text, 'utf8').replaceAll('\u00AD', '|')).toContain('Mał|go|rzata Wi|śniew|ska');
+    // calibre adds a contents page to a Kindle edition: the e-book's own (its guide's "toc"), not one of calibre's
+    // titled in English; and not the navigation's page list or landmarks, which are for reading systems.
+    const shown = readFileSync(text, 'utf8');
+    expect(shown).not.toContain('Table of Contents');
+    expect(shown).toMatch(/^İçindekiler$/m);
+    expect(shown).not.toContain('Basılı baskının sayfaları');
   }, 300_000);
 });
