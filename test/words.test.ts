@@ -14,7 +14,8 @@
  * dates; Serbian is in both its scripts; the byline's "and" is CLDR's, bound
  * to the next name where the language binds one-letter words. Before their
  * tables, the Persian, Hindi, Georgian and Vietnamese articles' editions said
- * "By", "Notes", "Sources and credits" and their colophons in English.
+ * "By", "Notes", "Sources and credits" and their colophons in English, as a
+ * Romanian article's did.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -74,6 +75,8 @@ const CASES: readonly Case[] = [
   { name: 'words-hy', language: 'hy', table: 'hy', byline: 'Տեքստը՝ Անի Պետրոսյան և Արամ Սարգսյան', date: '14 մարտի, 2024 թ.', faces: /^(Literata|NotoSerifArmenian)-/ },
   // Vietnamese: "Bài:" as its papers credit a writer, the date as CLDR writes it, every letter composed (NFC).
   { name: 'words-vi', language: 'vi', table: 'vi', byline: 'Bài: Nguyễn Thị Mẫu và Trần Văn Thử', date: '14 tháng 3, 2024', pages: [1, 2], faces: /^Literata-/ },
+  // Romanian: its letters with a comma below (ș, ț), not a cedilla, in Literata.
+  { name: 'words-ro', language: 'ro', table: 'ro', byline: 'De Ioana Popescu și Andrei Ionescu', date: '14 martie 2024', faces: /^Literata-/ },
 ];
 
 type Word = string | Record<string, string>;
