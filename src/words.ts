@@ -70,7 +70,8 @@ export function isWord(value: unknown): value is Word {
  * through that script before the language alone: `zh-TW` → zh-tw, zh-hant, zh
  * (Traditional, not the Simplified `zh` table). A tag whose CLDR parent is
  * not what it shortens to passes through that parent: `pt-AO` → pt-ao,
- * pt-pt, pt (Angola writes European Portuguese, not Brazil's `pt`).
+ * pt-pt, pt (Angola writes European Portuguese, not Brazil's `pt`); a
+ * language CLDR counts as part of another, the other after it: `nb` → nb, no.
  */
 export function fallbackTags(language: string): string[] {
   let canonical: string;
@@ -91,6 +92,10 @@ export function fallbackTags(language: string): string[] {
   const usual = scriptOf(subtags[0]!);
   if (script && usual && script !== usual && !tags.includes(`${subtags[0]}-${script}`)) tags.push(`${subtags[0]}-${script}`);
   tags.push(subtags[0]!);
+  // Norwegian Bokmål and Nynorsk (nb, nn) are CLDR's children of Norwegian (no). A parent of another language
+  // (Haitian Creole's fr-HT) is for CLDR's data, not for words.
+  const macro = PARENTS.get(subtags[0]!);
+  if (macro && !macro.includes('-') && !tags.includes(macro)) tags.push(macro);
   // Cantonese is written in written Chinese, in its script: yue → yue, zh-hant, zh.
   const written = writtenLanguage(subtags[0]!);
   if (written !== subtags[0]) {

@@ -29,7 +29,7 @@ describe('the tables of words', () => {
 
   it('are one for English and each language galley speaks', () => {
     expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
-      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy', 'fa', 'hi', 'vi', 'km', 'ro'].sort(),
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy', 'fa', 'hi', 'vi', 'km', 'ro', 'no', 'da'].sort(),
     );
   });
 
@@ -97,6 +97,11 @@ describe('wordsFor', () => {
     for (const tag of ['sr-Latn', 'sr-Latn-RS', 'sr-ME']) expect(tableFor(tag), tag).toBe('sr-latn');
     expect([wordsFor('sr').t('credits'), wordsFor('sr-Latn').t('credits')]).toEqual(['Извори и\u00a0аутори', 'Izvori i\u00a0autori']);
     for (const tag of ['ka', 'ka-GE', 'hy', 'hy-AM']) expect(tableFor(tag), tag).toBe(tag.slice(0, 2));
+    // Norwegian: Bokmål and Nynorsk, which CLDR counts as Norwegian, take its table; Haitian Creole, whose CLDR parent is fr-HT, not French's.
+    expect(fallbackTags('nb')).toEqual(['nb', 'no']);
+    for (const tag of ['no', 'nb', 'nb-NO', 'nn', 'nn-NO', 'no-NO']) expect(tableFor(tag), tag).toBe('no');
+    expect(wordsFor('nb').t('credits')).toBe('Kilder og kreditering');
+    expect(fallbackTags('ht')).toEqual(['ht']);
     expect(tableFor('EN-gb')).toBe('en');
     // Persian as Afghanistan writes it (Dari) and as Iran does, and Hindi, in their own tables.
     for (const tag of ['fa', 'fa-IR', 'fa-AF', 'fa-Arab']) expect(tableFor(tag), tag).toBe('fa');
