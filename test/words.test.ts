@@ -80,6 +80,8 @@ const CASES: readonly Case[] = [
   // Norwegian Bokmål (nb) takes Norwegian's table (no), as CLDR counts it.
   { name: 'words-nb', language: 'nb', table: 'no', byline: 'Av Kari Nordmann og Ola Hansen', date: '14. mars 2024', faces: /^Literata-/ },
   { name: 'words-da', language: 'da', table: 'da', byline: 'Af Mette Jensen og Lars Nielsen', date: '14. marts 2024', faces: /^Literata-/ },
+  { name: 'words-id', language: 'id', table: 'id', byline: 'Oleh Siti Rahayu dan Budi Santoso', date: '14 Maret 2024', faces: /^Literata-/ },
+  { name: 'words-fi', language: 'fi', table: 'fi', byline: 'Teksti: Aino Virtanen ja Mikko Korhonen', date: '14. maaliskuuta 2024', faces: /^Literata-/ },
 ];
 
 type Word = string | Record<string, string>;
