@@ -82,6 +82,7 @@ const CASES: readonly Case[] = [
   { name: 'words-da', language: 'da', table: 'da', byline: 'Af Mette Jensen og Lars Nielsen', date: '14. marts 2024', faces: /^Literata-/ },
   { name: 'words-id', language: 'id', table: 'id', byline: 'Oleh Siti Rahayu dan Budi Santoso', date: '14 Maret 2024', faces: /^Literata-/ },
   { name: 'words-fi', language: 'fi', table: 'fi', byline: 'Teksti: Aino Virtanen ja Mikko Korhonen', date: '14. maaliskuuta 2024', faces: /^Literata-/ },
+  { name: 'words-ca', language: 'ca', table: 'ca', byline: 'Per Marta Puig i Jordi Vidal', date: '14 de març del 2024', faces: /^Literata-/ },
 ];
 
 type Word = string | Record<string, string>;
