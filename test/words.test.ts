@@ -83,6 +83,8 @@ const CASES: readonly Case[] = [
   { name: 'words-id', language: 'id', table: 'id', byline: 'Oleh Siti Rahayu dan Budi Santoso', date: '14 Maret 2024', faces: /^Literata-/ },
   { name: 'words-fi', language: 'fi', table: 'fi', byline: 'Teksti: Aino Virtanen ja Mikko Korhonen', date: '14. maaliskuuta 2024', faces: /^Literata-/ },
   { name: 'words-ca', language: 'ca', table: 'ca', byline: 'Per Marta Puig i Jordi Vidal', date: '14 de març del 2024', faces: /^Literata-/ },
+  // Hungarian numbers its figures, tables, notes and pages before the word: "1. ábra", "2. oldal".
+  { name: 'words-hu', language: 'hu', table: 'hu', byline: 'Írta: Nagy Anna és Kovács Péter', date: '2024. március 14.', faces: /^Literata-/ },
 ];
 
 type Word = string | Record<string, string>;
