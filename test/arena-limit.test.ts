@@ -6,10 +6,10 @@
  * or half-written file left. Linux only, where glibc reads the limit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, seedManuscript, tempDir } from './helpers.js';
+import { repoRoot, seedAndBroken } from './helpers.js';
 import { processesWith, waitForNoProcessWith } from './pdf-helpers.js';
 
 let work: string;
@@ -17,13 +17,7 @@ let manuscript: string;
 let broken: string;
 
 beforeAll(() => {
-  work = tempDir('galley-arenas-');
-  manuscript = path.join(work, 'manuscripts', 'alpha');
-  cpSync(seedManuscript, manuscript, { recursive: true });
-  broken = path.join(work, 'broken', 'alpha');
-  cpSync(seedManuscript, broken, { recursive: true });
-  const file = path.join(broken, 'article.md');
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 2017-13-45'));
+  ({ work, good: manuscript, broken } = seedAndBroken('galley-arenas-'));
 });
 
 afterAll(() => {
@@ -39,8 +33,8 @@ function unlimited(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** The Node processes `pid` started itself, with their environments. */
-function nodeChildren(pid: number): Array<{ pid: number; env: string[]; args: string[] }> {
+/** The galleys `pid` started itself (not the other Node processes a run may start, such as the one that writes a new bundle's code cache), with their environments. */
+function galleyChildren(pid: number): Array<{ pid: number; env: string[]; args: string[] }> {
   let children: number[] = [];
   try {
     children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
@@ -51,7 +45,7 @@ function nodeChildren(pid: number): Array<{ pid: number; env: string[]; args: st
   for (const child of children) {
     try {
       const args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').slice(0, -1);
-      if (args[0] !== process.execPath) continue;
+      if (args[0] !== process.execPath || !args.includes(path.join(repoRoot, 'bin', 'galley.js'))) continue;
       found.push({ pid: child, env: readFileSync(`/proc/${child}/environ`, 'utf8').split('\0'), args });
     } catch {
       // Ended while we looked.
@@ -88,9 +82,9 @@ describe.runIf(process.platform === 'linux')('a batch under a limit of malloc ar
   it('runs in a second process with MALLOC_ARENA_MAX=2, and ends as it ends', async () => {
     const out = path.join(work, 'out-ok');
     const run = startBuild([manuscript, '--out', out, '--force', '-q'], unlimited({ GALLEY_CACHE_DIR: path.join(work, 'cache') }));
-    const second = await until(() => nodeChildren(run.child.pid!)[0]);
+    const second = await until(() => galleyChildren(run.child.pid!)[0]);
     expect(second, 'no second process').toBeDefined();
-    expect(second!.env).toContain('MALLOC_ARENA_MAX=2');
+    expect(second!.env, second!.args.join(' ')).toContain('MALLOC_ARENA_MAX=2');
     expect(second!.args.slice(-6)).toEqual(['build', manuscript, '--out', out, '--force', '-q']);
     const { code, stderr } = await run.ended;
     expect(code, stderr).toBe(0);
@@ -107,7 +101,7 @@ describe.runIf(process.platform === 'linux')('a batch under a limit of malloc ar
   it('a limit the user set is kept, and no second process starts', async () => {
     const run = startBuild([manuscript, '--out', path.join(work, 'out-set'), '--force', '-q', '--no-page-list'], unlimited({ MALLOC_ARENA_MAX: '4', GALLEY_CACHE_DIR: path.join(work, 'cache') }));
     const seen: number[] = [];
-    const poll = setInterval(() => seen.push(...nodeChildren(run.child.pid!).map(({ pid }) => pid)), 5);
+    const poll = setInterval(() => seen.push(...galleyChildren(run.child.pid!).map(({ pid }) => pid)), 5);
     const { code, stderr } = await run.ended;
     clearInterval(poll);
     expect(code, stderr).toBe(0);
@@ -119,7 +113,7 @@ describe.runIf(process.platform === 'linux')('a batch under a limit of malloc ar
     mkdirSync(tmp, { recursive: true });
     const out = path.join(work, `out-${signal}`);
     const run = startBuild([manuscript, '--out', out, '--force'], unlimited({ TMPDIR: tmp, GALLEY_CACHE_DIR: path.join(work, `cache-${signal}`) }));
-    const second = await until(() => nodeChildren(run.child.pid!)[0]);
+    const second = await until(() => galleyChildren(run.child.pid!)[0]);
     expect(second).toBeDefined();
     expect(await until(() => (processesWith(`${tmp}/galley-chromium-`).length > 0 ? true : undefined))).toBe(true);
     run.child.kill(signal);

@@ -9,10 +9,10 @@
  * command line, name it, which tells our browsers from any other.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli, seedManuscript, tempDir } from './helpers.js';
+import { repoRoot, runCli, seedAndBroken } from './helpers.js';
 import { processesWith, waitForNoProcessWith } from './pdf-helpers.js';
 
 let work: string;
@@ -20,13 +20,7 @@ let alpha: string;
 let broken: string;
 
 beforeAll(() => {
-  work = tempDir('galley-lifetime-');
-  alpha = path.join(work, 'manuscripts', 'alpha');
-  cpSync(seedManuscript, alpha, { recursive: true });
-  broken = path.join(work, 'broken', 'alpha');
-  cpSync(seedManuscript, broken, { recursive: true });
-  const file = path.join(broken, 'article.md');
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 2017-13-45'));
+  ({ work, good: alpha, broken } = seedAndBroken('galley-lifetime-'));
 });
 
 afterAll(() => {

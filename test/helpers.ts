@@ -1,6 +1,6 @@
 /** Shared test plumbing: run the real CLI, open real outputs, run the real validators. */
 import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,22 @@ export const seedManuscript = path.join(repoRoot, 'manuscript', 'mattis-russia-n
 
 export function tempDir(prefix = 'galley-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * In a new temporary folder (`work`), a copy of the seed manuscript named
+ * alpha (`good`) and one whose date cannot be (2017-13-45) that fails to
+ * build (`broken`).
+ */
+export function seedAndBroken(prefix: string): { work: string; good: string; broken: string } {
+  const work = tempDir(prefix);
+  const good = path.join(work, 'manuscripts', 'alpha');
+  cpSync(seedManuscript, good, { recursive: true });
+  const broken = path.join(work, 'broken', 'alpha');
+  cpSync(seedManuscript, broken, { recursive: true });
+  const file = path.join(broken, 'article.md');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 2017-13-45'));
+  return { work, good, broken };
 }
 
 /**
