@@ -8,17 +8,21 @@
  * from 3, pandoc's "Table:" caption, a note called in a cell and a list of
  * terms; a Spanish investigation of eight pages with tables, a photo, a chart
  * and a long numbered list; a one-page Polish brief opening on a map, with
- * Russian names. All fictional, and saying so. One build of them all.
+ * Russian names; and an issue in English binding a Czech report with a
+ * photo and a note, a short Georgian article, a one-line notice and a Hindi
+ * report with a table (unseen-collection-mixed). All fictional, and saying
+ * so. One build of them all.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { run } from './pdf-helpers.js';
+import { findBrowser } from '../src/pdf/browser.js';
+import { ace, entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfFonts, run } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe', 'unseen-uk-counters', 'unseen-es-investigation', 'unseen-pl-ru-brief'] as const;
+const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe', 'unseen-uk-counters', 'unseen-es-investigation', 'unseen-pl-ru-brief', 'unseen-collection-mixed'] as const;
 type Case = (typeof CASES)[number];
 
 /** The PDF's text, page by page (pdftotext ends each page with a form feed). */
@@ -127,4 +131,28 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     expect(shown).toMatch(/^İçindekiler$/m);
     expect(shown).not.toContain('Basılı baskının sayfaları');
   }, 300_000);
+
+  it("unseen-collection-mixed: the PDF embeds galley's faces only, and Ace finds nothing in the e-book", () => {
+    const fonts = pdfFonts(pdf('unseen-collection-mixed'));
+    expect(fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '').replace(/-.*$/, '')).sort().filter((name, index, all) => all.indexOf(name) === index)).toEqual([
+      'Literata',
+      'NotoSerifDevanagari',
+      'NotoSerifGeorgian',
+    ]);
+    for (const font of fonts) expect(font.embedded, font.name).toBe(true);
+    expect(ace(epub('unseen-collection-mixed'), findBrowser().path)).toEqual([]);
+  }, 180_000);
+
+  it('unseen-collection-mixed: the Czech photo\'s credit, with its page, is in both editions\' "Sources and credits", and each article without one says so', async () => {
+    const ebook = (await entryText(await openEpub(epub('unseen-collection-mixed')), 'OEBPS/credits.xhtml')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const pages = pdfPages(pdf('unseen-collection-mixed'));
+    const printed = pages.at(-1)!.replace(/\s+/g, ' ');
+    // The photo prints on the page the Czech report opens on; its credit line under it is in capitals.
+    const photo = pages.findIndex((page) => page.includes('Opravené kolo mlýna U Splavu'));
+    expect(pages[photo]).toContain('FOTO: JANA DVOŘÁKOVÁ/JIHOČESKÝ ZPRAVODAJ');
+    for (const text of [ebook, printed]) {
+      expect(text).toContain(`Figure 1, page ${photo + 1}: Opravené kolo mlýna U Splavu v lednu, na zástupném obrázku. Foto: Jana Dvořáková/Jihočeský zpravodaj`);
+      expect(text.match(/No pictures, agency copy or earlier publication to credit\./g)).toHaveLength(3);
+    }
+  });
 });
