@@ -155,4 +155,38 @@ describe('unseen manuscripts, read as a reader reads them', () => {
       expect(text.match(/No pictures, agency copy or earlier publication to credit\./g)).toHaveLength(3);
     }
   });
+
+  it('unseen-collection-mixed: on the road to a Kindle (AZW3, then EPUB) each article keeps its language, the note its links, the Hindi table its rows, and the credits and contents are the issue\'s, in English', () => {
+    const env = { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' };
+    const azw3 = path.join(out, 'unseen-collection-mixed.azw3');
+    const back = path.join(out, 'unseen-collection-mixed-calibre.epub');
+    const text = path.join(out, 'unseen-collection-mixed-calibre.txt');
+    for (const [from, to] of [[epub('unseen-collection-mixed'), azw3], [azw3, back], [azw3, text]] as const) {
+      const converted = spawnSync('ebook-convert', [from, to], { encoding: 'utf8', env, timeout: 180_000 });
+      expect(converted.status, converted.stderr).toBe(0);
+    }
+    const unzipped = tempDir('galley-unseen-kindle-calibre-');
+    expect(spawnSync('unzip', ['-q', back, '-d', unzipped]).status).toBe(0);
+    const files = readdirSync(path.join(unzipped, 'text')).sort().map((file) => ({ file, html: readFileSync(path.join(unzipped, 'text', file), 'utf8') }));
+    // calibre splits a long file; each article's files keep its language on <html>, in the issue's order.
+    const languages = files.map(({ html }) => /<html[^>]* lang="([^"]+)"/.exec(html)?.[1]).filter((lang, index, all) => lang !== all[index - 1]);
+    expect(languages).toEqual(['en', 'cs', 'ka', 'en', 'hi', 'en']);
+    const all = files.map(({ html }) => html).join('\n');
+    // The note's call leads to the note, and the note back to its call, across calibre's split.
+    const call = /<a href="([^"#]+)#([^"]+)" id="([^"]+)"[^>]*role="doc-noteref"/.exec(all);
+    expect(call).not.toBeNull();
+    const [, noteFile, noteId, callId] = call!;
+    expect(files.find(({ file }) => file === noteFile)?.html).toContain(`id="${noteId}"`);
+    expect(all).toMatch(new RegExp(`<a class="note-back" href="[^"#]+#${callId}"`));
+    const table = /<table[\s\S]*?<\/table>/.exec(all)?.[0] ?? '';
+    expect(table.match(/<tr[\s>]/g)).toHaveLength(5);
+    const shown = readFileSync(text, 'utf8').replaceAll('\u00AD', '');
+    expect(shown).toMatch(/^Contents$/m);
+    expect(shown).not.toContain('Table of Contents');
+    expect(shown).not.toContain('Pages of the print edition');
+    expect(shown).toMatch(/^By ლევან კაპანაძე$/m);
+    expect(shown).toMatch(/^Sources and credits$/m);
+    expect(shown).toContain('Foto: Jana Dvořáková/Jihočeský zpravodaj');
+    expect(shown.match(/No pictures, agency copy or earlier publication to credit\./g)).toHaveLength(3);
+  }, 300_000);
 });
