@@ -77,6 +77,20 @@ export function hasKeptCase(text: string, language: string): boolean {
   return keptCaseRuns(text, language).length > 1;
 }
 
+/** A run of Georgian letters (and marks), which capitals leave as written (inCapitalsOf); captured, so that splitting keeps it. */
+const GEORGIAN_RUN = /(\p{Script=Georgian}+)/u;
+
+/**
+ * Whether `text` in `language`, set in capitals, keeps letters as written:
+ * an Irish prefix (hasKeptCase) or Georgian, whose Mkhedruli has no
+ * capitals in print (a renderer's own uppercase, satori's, turns it into
+ * Mtavruli, which the cover's faces do not draw). Such text is set in
+ * capitals by inCapitalsOf, not by the renderer.
+ */
+export function keepsLettersInCapitals(text: string, language: string): boolean {
+  return hasKeptCase(text, language) || GEORGIAN_RUN.test(text);
+}
+
 /** Elements whose text is set as written (code), which no capitals reach. */
 const AS_WRITTEN = new Set(['code', 'kbd', 'samp', 'pre']);
 
@@ -107,13 +121,20 @@ export function markKeptCase(content: ElementContent[], language: string): Eleme
  * for what is drawn in capitals without a browser (the cover).
  */
 export function inCapitalsOf(text: string, language: string): string {
-  const upper = (part: string): string => {
-    try {
-      return part.toLocaleUpperCase(language);
-    } catch {
-      return part.toUpperCase();
-    }
-  };
+  // Georgian stays as written: browsers keep Mkhedruli in `text-transform: uppercase`, as CSS Text asks, and the
+  // faces are cut to the letters the text uses, so Unicode's Mtavruli capitals would be drawn as nothing.
+  const upper = (part: string): string =>
+    part
+      .split(GEORGIAN_RUN)
+      .map((piece, index) => {
+        if (index % 2 === 1) return piece;
+        try {
+          return piece.toLocaleUpperCase(language);
+        } catch {
+          return piece.toUpperCase();
+        }
+      })
+      .join('');
   return keptCaseRuns(text, language)
     .map((run) => (run.keepCase ? run.text : upper(run.text)))
     .join('');

@@ -35,7 +35,7 @@ import { renderTemplate } from './templates.js';
 import { coverFonts, describeCharacter, undrawnCharacters } from './typefaces.js';
 import { documentWords, joinNames, listLanguageOf } from './view.js';
 import { wordsFor, type WordTable } from './words.js';
-import { hasKeptCase, inCapitalsOf } from './capitals.js';
+import { inCapitalsOf, keepsLettersInCapitals } from './capitals.js';
 
 export { COVER_WIDTH, COVER_HEIGHT, LEAD_IMAGE_SRC, type CoverImage } from './cover-layout.js';
 export type { FitCut } from './cover-fit.js';
@@ -322,7 +322,7 @@ export function coverMarkup(input: Omit<CoverInput, 'width'>): string {
     image = { src: LEAD_IMAGE_SRC, width, height };
   }
   const words = wordsFor(input.language ?? 'en', { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), overrides: input.words });
-  return renderTemplate(COVER_TEMPLATE, { title, titleLanguage: input.titleLanguage ?? null, subtitle, byline, imprint, contents, image, dir, language: input.language ?? 'en', words, width: COVER_WIDTH, height: COVER_HEIGHT, hasKeptCase, inCapitalsOf }, input.templatesDir);
+  return renderTemplate(COVER_TEMPLATE, { title, titleLanguage: input.titleLanguage ?? null, subtitle, byline, imprint, contents, image, dir, language: input.language ?? 'en', words, width: COVER_WIDTH, height: COVER_HEIGHT, keepsLettersInCapitals, inCapitalsOf }, input.templatesDir);
 }
 
 /** The cover as SVG, text as outlines, at its designed size (1600×2400), its picture in it: the print edition of a collection sets it as its first page. */

@@ -8,17 +8,21 @@
  * from 3, pandoc's "Table:" caption, a note called in a cell and a list of
  * terms; a Spanish investigation of eight pages with tables, a photo, a chart
  * and a long numbered list; a one-page Polish brief opening on a map, with
- * Russian names. All fictional, and saying so. One build of them all.
+ * Russian names; and an issue in English binding a Czech report with a
+ * photo and a note, a short Georgian article, a one-line notice and a Hindi
+ * report with a table (unseen-collection-mixed). All fictional, and saying
+ * so. One build of them all.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
-import { run } from './pdf-helpers.js';
+import { findBrowser } from '../src/pdf/browser.js';
+import { ace, entryText, epubcheckAsync, openEpub, repoRoot, runCli, tempDir } from './helpers.js';
+import { pdfFonts, run } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe', 'unseen-uk-counters', 'unseen-es-investigation', 'unseen-pl-ru-brief'] as const;
+const CASES = ['unseen-pt-feature', 'unseen-tr-lists', 'unseen-cs-recipe', 'unseen-uk-counters', 'unseen-es-investigation', 'unseen-pl-ru-brief', 'unseen-collection-mixed'] as const;
 type Case = (typeof CASES)[number];
 
 /** The PDF's text, page by page (pdftotext ends each page with a form feed). */
@@ -126,5 +130,63 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     expect(shown).not.toContain('Table of Contents');
     expect(shown).toMatch(/^İçindekiler$/m);
     expect(shown).not.toContain('Basılı baskının sayfaları');
+  }, 300_000);
+
+  it("unseen-collection-mixed: the PDF embeds galley's faces only, and Ace finds nothing in the e-book", () => {
+    const fonts = pdfFonts(pdf('unseen-collection-mixed'));
+    expect(fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '').replace(/-.*$/, '')).sort().filter((name, index, all) => all.indexOf(name) === index)).toEqual([
+      'Literata',
+      'NotoSerifDevanagari',
+      'NotoSerifGeorgian',
+    ]);
+    for (const font of fonts) expect(font.embedded, font.name).toBe(true);
+    expect(ace(epub('unseen-collection-mixed'), findBrowser().path)).toEqual([]);
+  }, 180_000);
+
+  it('unseen-collection-mixed: the Czech photo\'s credit, with its page, is in both editions\' "Sources and credits", and each article without one says so', async () => {
+    const ebook = (await entryText(await openEpub(epub('unseen-collection-mixed')), 'OEBPS/credits.xhtml')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const pages = pdfPages(pdf('unseen-collection-mixed'));
+    const printed = pages.at(-1)!.replace(/\s+/g, ' ');
+    // The photo prints on the page the Czech report opens on; its credit line under it is in capitals.
+    const photo = pages.findIndex((page) => page.includes('Opravené kolo mlýna U Splavu'));
+    expect(pages[photo]).toContain('FOTO: JANA DVOŘÁKOVÁ/JIHOČESKÝ ZPRAVODAJ');
+    for (const text of [ebook, printed]) {
+      expect(text).toContain(`Figure 1, page ${photo + 1}: Opravené kolo mlýna U Splavu v lednu, na zástupném obrázku. Foto: Jana Dvořáková/Jihočeský zpravodaj`);
+      expect(text.match(/No pictures, agency copy or earlier publication to credit\./g)).toHaveLength(3);
+    }
+  });
+
+  it('unseen-collection-mixed: on the road to a Kindle (AZW3, then EPUB) each article keeps its language, the note its links, the Hindi table its rows, and the credits and contents are the issue\'s, in English', () => {
+    const env = { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' };
+    const azw3 = path.join(out, 'unseen-collection-mixed.azw3');
+    const back = path.join(out, 'unseen-collection-mixed-calibre.epub');
+    const text = path.join(out, 'unseen-collection-mixed-calibre.txt');
+    for (const [from, to] of [[epub('unseen-collection-mixed'), azw3], [azw3, back], [azw3, text]] as const) {
+      const converted = spawnSync('ebook-convert', [from, to], { encoding: 'utf8', env, timeout: 180_000 });
+      expect(converted.status, converted.stderr).toBe(0);
+    }
+    const unzipped = tempDir('galley-unseen-kindle-calibre-');
+    expect(spawnSync('unzip', ['-q', back, '-d', unzipped]).status).toBe(0);
+    const files = readdirSync(path.join(unzipped, 'text')).sort().map((file) => ({ file, html: readFileSync(path.join(unzipped, 'text', file), 'utf8') }));
+    // calibre splits a long file; each article's files keep its language on <html>, in the issue's order.
+    const languages = files.map(({ html }) => /<html[^>]* lang="([^"]+)"/.exec(html)?.[1]).filter((lang, index, all) => lang !== all[index - 1]);
+    expect(languages).toEqual(['en', 'cs', 'ka', 'en', 'hi', 'en']);
+    const all = files.map(({ html }) => html).join('\n');
+    // The note's call leads to the note, and the note back to its call, across calibre's split.
+    const call = /<a href="([^"#]+)#([^"]+)" id="([^"]+)"[^>]*role="doc-noteref"/.exec(all);
+    expect(call).not.toBeNull();
+    const [, noteFile, noteId, callId] = call!;
+    expect(files.find(({ file }) => file === noteFile)?.html).toContain(`id="${noteId}"`);
+    expect(all).toMatch(new RegExp(`<a class="note-back" href="[^"#]+#${callId}"`));
+    const table = /<table[\s\S]*?<\/table>/.exec(all)?.[0] ?? '';
+    expect(table.match(/<tr[\s>]/g)).toHaveLength(5);
+    const shown = readFileSync(text, 'utf8').replaceAll('\u00AD', '');
+    expect(shown).toMatch(/^Contents$/m);
+    expect(shown).not.toContain('Table of Contents');
+    expect(shown).not.toContain('Pages of the print edition');
+    expect(shown).toMatch(/^By ლევან კაპანაძე$/m);
+    expect(shown).toMatch(/^Sources and credits$/m);
+    expect(shown).toContain('Foto: Jana Dvořáková/Jihočeský zpravodaj');
+    expect(shown.match(/No pictures, agency copy or earlier publication to credit\./g)).toHaveLength(3);
   }, 300_000);
 });
