@@ -108,6 +108,53 @@ describe('unseen manuscripts, read as a reader reads them', () => {
     for (const [index, result] of results.entries()) expect([result.fatals, result.errors, result.warnings], `${CASES[index]}\n${result.output}`).toEqual([0, 0, 0]);
   }, 300_000);
 
+  /** The navigation document's headings, in the book's words: its contents', its page list's and its landmarks'. */
+  async function navHeadings(name: Case): Promise<{ contents: string; pageList: string; landmarks: string }> {
+    const nav = await entryText(await openEpub(epub(name)), 'OEBPS/toc.xhtml');
+    const heading = (id: string): string => new RegExp(`<h[12] id="${id}">([^<]+)</h[12]>`).exec(nav)?.[1] ?? '';
+    return { contents: heading('toc-heading'), pageList: heading('page-list-heading'), landmarks: heading('landmarks-heading') };
+  }
+
+  it("the package's guide names the book's contents, with the navigation's heading, and keeps the navigation document out of the reading order", async () => {
+    // calibre takes the guide's "toc" as a Kindle edition's contents page; without it, it writes its own, titled "Table of Contents".
+    for (const name of CASES) {
+      const zip = await openEpub(epub(name));
+      const opf = await entryText(zip, 'OEBPS/content.opf');
+      const { contents } = await navHeadings(name);
+      expect(contents, name).not.toBe('');
+      // A collection has a contents page of its own, in its reading order; an article, the navigation document.
+      const href = zip.file('OEBPS/contents.xhtml') ? 'contents.xhtml' : 'toc.xhtml';
+      expect(opf.match(/<reference type="toc"[^>]*\/>/g), name).toEqual([`<reference type="toc" title="${contents}" href="${href}" />`]);
+      // An EPUB reader gains no page: the navigation document is not in the spine.
+      const spine = /<spine[\s\S]*?<\/spine>/.exec(opf)?.[0] ?? '';
+      expect(spine, name).toMatch(/<itemref /);
+      expect(spine, name).not.toMatch(/idref="nav"/);
+    }
+  });
+
+  it("unseen-uk-counters: on the road to a Kindle (AZW3) the contents page is the book's own, in Ukrainian, without the page list or landmarks", async () => {
+    const env = { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' };
+    const azw3 = path.join(out, 'unseen-uk-counters.azw3');
+    const text = path.join(out, 'unseen-uk-counters-calibre.txt');
+    for (const [from, to] of [[epub('unseen-uk-counters'), azw3], [azw3, text]] as const) {
+      const converted = spawnSync('ebook-convert', [from, to], { encoding: 'utf8', env, timeout: 180_000 });
+      expect(converted.status, converted.stderr).toBe(0);
+    }
+    const { contents, pageList, landmarks } = await navHeadings('unseen-uk-counters');
+    expect(contents).toBe('Зміст');
+    const shown = readFileSync(text, 'utf8');
+    expect(shown).not.toContain('Table of Contents');
+    // Once: calibre sets the contents after the colophon, and nothing else in the book is titled so.
+    expect(shown.match(new RegExp(`^${contents}$`, 'gm'))).toHaveLength(1);
+    // The contents lists the sections, as the navigation does.
+    expect(shown.slice(shown.search(new RegExp(`^${contents}$`, 'm')))).toMatch(/^Що показали цифри$/m);
+    // The navigation's hidden page list and landmarks stay hidden: neither heading, nor the landmark "Стаття" (Article).
+    for (const hidden of [pageList, landmarks, 'Стаття']) {
+      expect(hidden).not.toBe('');
+      expect(shown, hidden).not.toContain(hidden);
+    }
+  }, 300_000);
+
   it('unseen-tr-lists: on the road to a Kindle (AZW3, then EPUB) the list after the figure still counts on from 4, the Polish name keeps its language and its Polish breaks, and the contents are in Turkish', () => {
     const env = { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' };
     const azw3 = path.join(out, 'unseen-tr-lists.azw3');
