@@ -4,7 +4,9 @@
  * cells are kept on one line only where the quotation's measure (not the
  * page's) leaves the other columns room for their longest words. Kept whole
  * for the page's measure, "Quay Road 10" beside "Northumberland" ran past
- * the quotation's indent and the page's edge. One build at letter; the e-book on a 360 px screen.
+ * the quotation's indent and the page's edge. One build at letter; the
+ * e-book on a 360 px screen, where a quoted table's short cells and header
+ * are kept whole for the quotation's column.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +34,10 @@ ${row(10)}
 ${row(20)}
 >
 > Another paragraph of the quotation, after its table, long enough to run across the whole measure of the quotation.
+
+> | Port | Crossings | Notes on the crossing as it was counted at the gate of the town every day |
+> |---|---|---|
+> | Ostby | 3 | counted by hand at the gate every morning of the year and again at night |
 `;
 
 describe('a table in a quotation', () => {
@@ -93,6 +99,15 @@ describe('a table in a quotation', () => {
       expect(found.cellsLeft).toBeGreaterThan(found.left - 0.5);
       expect(found.cellsRight).toBeLessThan(found.right + 0.5);
       expect(found.scroll).toBeLessThanOrEqual(found.client);
+      // Its short cells whole, as outside a quotation: below a phone's column every quoted table's words broke anywhere ("Po / rt", "Os / tb / y").
+      const lines = await page.evaluate(() =>
+        [...document.querySelectorAll('blockquote td, blockquote th')].filter((cell) => ['Port', 'Crossings', 'Ostby'].includes(cell.textContent!.trim())).map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return [cell.textContent!.trim(), new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size] as const;
+        }),
+      );
+      expect(lines).toEqual([['Port', 1], ['Crossings', 1], ['Ostby', 1]]);
     } finally {
       await page.close();
     }
