@@ -29,6 +29,11 @@ export interface TableMeasure {
   measure: number;
   /** The gap after a column, in ems of the table's type. */
   gapEm: number;
+  /**
+   * Keep a column whole only where the others' longest words still fit beside it (print, where nothing narrows
+   * the table further: it ran past the measure). The e-book leaves that to its container query.
+   */
+  roomForWords?: boolean;
 }
 
 function isElement(node: ElementContent): node is Element {
@@ -74,9 +79,9 @@ export interface TableColumn {
 
 /**
  * A table's columns: what they hold, and which to keep on one line (those whose every cell is short, that fit the
- * measure's share and leave the other columns room for their longest words).
+ * measure's share and, with `roomForWords`, leave the other columns room for their longest words).
  */
-export function tableColumns(table: Element, { em, measure, gapEm }: TableMeasure): TableColumn[] {
+export function tableColumns(table: Element, { em, measure, gapEm, roomForWords = false }: TableMeasure): TableColumn[] {
   const columns = new Map<number, TableColumn>();
   for (const { row, head } of tableRows(table)) {
     row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th').forEach((cell, index) => {
@@ -97,11 +102,13 @@ export function tableColumns(table: Element, { em, measure, gapEm }: TableMeasur
   const width = (characters: number): number => (characters * TEXT_FACE_AVERAGE_ADVANCE_EM + gapEm) * em;
   let narrowest = [...columns.values()].reduce((sum, column) => sum + width(column.longestWord), 0);
   for (const column of [...columns.values()].filter((candidate) => candidate.short && candidate.cells.length > 0).sort((a, b) => a.longest - b.longest)) {
-    const whole = width(Math.max(column.longest, column.longestWord));
+    const whole = width(column.longest);
+    // Kept whole, the column is as wide as its longest cell or its header's longest word.
+    const grown = narrowest - width(column.longestWord) + width(Math.max(column.longest, column.longestWord));
     // Within the share, and never so that the others' longest words no longer fit beside it: the table ran past the measure.
-    if (whole > room || narrowest - width(column.longestWord) + whole > NARROWEST_SHARE * measure) break;
+    if (whole > room || (roomForWords && grown > NARROWEST_SHARE * measure)) break;
     room -= whole;
-    narrowest += whole - width(column.longestWord);
+    narrowest = grown;
     column.unbroken = true;
   }
   return [...columns.values()];

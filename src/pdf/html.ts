@@ -222,7 +222,7 @@ function markShortColumns(table: Element, geometry: PageGeometry, quotes: number
   const em = ((wide ? WIDE_TABLE_TYPE : 1) * TABLE_TYPE * quoted * geometry.fontSizePt) / 72;
   const gap = wide ? WIDE_COLUMN_GAP_EM : COLUMN_GAP_EM;
   const measure = measureIn(geometry) - (quotes * 2 * QUOTE_INDENT_EM * quoted * geometry.fontSizePt) / 72;
-  const columns = tableColumns(table, { em, measure, gapEm: gap });
+  const columns = tableColumns(table, { em, measure, gapEm: gap, roomForWords: true });
   if (!columns.some((column) => column.cells.length > 0)) return;
   const narrowest = columns.reduce((sum, column) => sum + (Math.max(column.unbroken ? column.longest : 0, column.longestWord) * TEXT_FACE_AVERAGE_ADVANCE_EM + gap) * em, 0);
   // A crowded table's columns are equal and every cell may break: none is kept whole.
