@@ -15,6 +15,12 @@ const SHORT_CELL_CHARACTERS = 20;
 const SHORT_CELL_WORDS = 3;
 /** The columns kept on one line take at most this share of the measure, so that the others keep room to wrap in. */
 const UNBROKEN_SHARE = 0.7;
+/**
+ * With the columns kept whole, the table at its narrowest (each other column its longest word) takes at most this
+ * share of the measure: under 1, since the widths are reckoned from the face's average advance ("Northumberland"
+ * is wider than 14 average letters).
+ */
+const NARROWEST_SHARE = 0.9;
 
 export interface TableMeasure {
   /** The table's type size, in the unit of `measure`. */
@@ -23,6 +29,11 @@ export interface TableMeasure {
   measure: number;
   /** The gap after a column, in ems of the table's type. */
   gapEm: number;
+  /**
+   * Keep a column whole only where the others' longest words still fit beside it (print, where nothing narrows
+   * the table further: it ran past the measure). The e-book leaves that to its container query.
+   */
+  roomForWords?: boolean;
 }
 
 function isElement(node: ElementContent): node is Element {
@@ -66,8 +77,11 @@ export interface TableColumn {
   unbroken: boolean;
 }
 
-/** A table's columns: what they hold, and which to keep on one line (those whose every cell is short, that fit the measure's share). */
-export function tableColumns(table: Element, { em, measure, gapEm }: TableMeasure): TableColumn[] {
+/**
+ * A table's columns: what they hold, and which to keep on one line (those whose every cell is short, that fit the
+ * measure's share and, with `roomForWords`, leave the other columns room for their longest words).
+ */
+export function tableColumns(table: Element, { em, measure, gapEm, roomForWords = false }: TableMeasure): TableColumn[] {
   const columns = new Map<number, TableColumn>();
   for (const { row, head } of tableRows(table)) {
     row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th').forEach((cell, index) => {
@@ -84,10 +98,17 @@ export function tableColumns(table: Element, { em, measure, gapEm }: TableMeasur
     });
   }
   let room = UNBROKEN_SHARE * measure;
+  // What the table needs at its narrowest: each column its longest word, a column kept whole its longest cell.
+  const width = (characters: number): number => (characters * TEXT_FACE_AVERAGE_ADVANCE_EM + gapEm) * em;
+  let narrowest = [...columns.values()].reduce((sum, column) => sum + width(column.longestWord), 0);
   for (const column of [...columns.values()].filter((candidate) => candidate.short && candidate.cells.length > 0).sort((a, b) => a.longest - b.longest)) {
-    const width = (column.longest * TEXT_FACE_AVERAGE_ADVANCE_EM + gapEm) * em;
-    if (width > room) break;
-    room -= width;
+    const whole = width(column.longest);
+    // Kept whole, the column is as wide as its longest cell or its header's longest word.
+    const grown = narrowest - width(column.longestWord) + width(Math.max(column.longest, column.longestWord));
+    // Within the share, and never so that the others' longest words no longer fit beside it: the table ran past the measure.
+    if (whole > room || (roomForWords && grown > NARROWEST_SHARE * measure)) break;
+    room -= whole;
+    narrowest = grown;
     column.unbroken = true;
   }
   return [...columns.values()];

@@ -12,6 +12,7 @@ import type { Element as HastElement, ElementContent, Root as HastRoot } from 'h
 import { toString } from 'hast-util-to-string';
 import { toXast } from 'hast-util-to-xast';
 import { SKIP, visit } from 'unist-util-visit';
+import { visitParents } from 'unist-util-visit-parents';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { bodyRows, unbrokenColumns } from '../table-columns.js';
@@ -133,8 +134,8 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
       delete node.properties.height;
     }
   });
-  visit(tree, 'element', (node: HastElement) => {
-    if (node.tagName === 'table') markShortColumns(node);
+  visitParents(tree, 'element', (node: HastElement, ancestors) => {
+    if (node.tagName === 'table') markShortColumns(node, ancestors.filter((ancestor) => ancestor.type === 'element' && ancestor.tagName === 'blockquote').length);
   });
   wrapTables(tree, options.tableLabel);
   if (options.said) {
@@ -166,6 +167,9 @@ function nameNoteCalls(tree: HastRoot, said: Said): void {
 /** A phone's screen (CSS pixels) and its text column (style.css: the body's margins are 5 % each side), the reading app's type 16 px. */
 const PHONE_COLUMN = 360 * 0.9;
 const PHONE_TYPE = 16;
+/** A quotation's type is 0.95 of the text's, a quotation in it the same (style.css); each is indented 1.5 of its ems on either side. */
+const QUOTE_TYPE = 0.95;
+const QUOTE_INDENT_EM = 1.5;
 
 /**
  * Keeps the cells of a table's columns of short cells on one line
@@ -173,12 +177,16 @@ const PHONE_TYPE = 16;
  * text column, at the table's size there (0.9 of the text's; a row of five
  * cells or more 0.85 of that, with gaps of 0.4 em rather than 0.8): "Station
  * A0" was broken into two lines a cell at 360 px beside a column of long
- * phrases. On a narrower screen the table's box scrolls.
+ * phrases. On a narrower screen the table's box scrolls. A table in a
+ * quotation (`quotes`, how many it stands in) is reckoned for the
+ * quotation's column and type.
  */
-function markShortColumns(table: HastElement): void {
+function markShortColumns(table: HastElement, quotes: number): void {
   const cells = Math.max(0, ...bodyRows(table).map((row) => row.children.filter((cell) => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th')).length));
   const five = cells >= 5;
-  const columns = unbrokenColumns(table, { em: PHONE_TYPE * 0.9 * (five ? 0.85 : 1), measure: PHONE_COLUMN, gapEm: five ? 0.4 : 0.8 });
+  const type = PHONE_TYPE * (quotes > 0 ? QUOTE_TYPE : 1);
+  const measure = PHONE_COLUMN - quotes * 2 * QUOTE_INDENT_EM * type;
+  const columns = unbrokenColumns(table, { em: type * 0.9 * (five ? 0.85 : 1), measure, gapEm: five ? 0.4 : 0.8 });
   for (const column of columns) {
     for (const cell of column) {
       const current = cell.properties.className;

@@ -189,6 +189,9 @@ function markLongListing(listing: Element): void {
 
 /** Table type is 0.88 of the text's (print.css), a wide table's 0.7 of that; a column's gap 0.8 em, a wide table's 0.4 em. */
 const TABLE_TYPE = 0.88;
+/** A quotation's type is 0.95 of the text's, a quotation in it the same (print.css); each is indented 1.4 of its ems on either side. */
+const QUOTE_TYPE = 0.95;
+const QUOTE_INDENT_EM = 1.4;
 const WIDE_TABLE_TYPE = 0.7;
 const COLUMN_GAP_EM = 0.8;
 const WIDE_COLUMN_GAP_EM = 0.4;
@@ -208,17 +211,22 @@ const CROWDED_SHARE = 0.9;
  * their figures and the words' columns given the rest, where equal columns
  * broke "Northport" into "Northpor / t" beside half-empty columns of
  * two-digit numbers. One whose longest words would not fit the measure even
- * so is marked `crowded`.
+ * so is marked `crowded`. A table in a quotation is laid out for the
+ * quotation's measure and type (`quotes`, how many it stands in): kept whole
+ * for the page's measure, its short cells ran past the quotation's indent and
+ * the page's edge.
  */
-function markShortColumns(table: Element, geometry: PageGeometry): void {
+function markShortColumns(table: Element, geometry: PageGeometry, quotes: number): void {
   const wide = Array.isArray(table.properties.className) && table.properties.className.includes('wide');
-  const em = ((wide ? WIDE_TABLE_TYPE : 1) * TABLE_TYPE * geometry.fontSizePt) / 72;
+  const quoted = quotes > 0 ? QUOTE_TYPE : 1;
+  const em = ((wide ? WIDE_TABLE_TYPE : 1) * TABLE_TYPE * quoted * geometry.fontSizePt) / 72;
   const gap = wide ? WIDE_COLUMN_GAP_EM : COLUMN_GAP_EM;
-  const columns = tableColumns(table, { em, measure: measureIn(geometry), gapEm: gap });
+  const measure = measureIn(geometry) - (quotes * 2 * QUOTE_INDENT_EM * quoted * geometry.fontSizePt) / 72;
+  const columns = tableColumns(table, { em, measure, gapEm: gap, roomForWords: true });
   if (!columns.some((column) => column.cells.length > 0)) return;
   const narrowest = columns.reduce((sum, column) => sum + (Math.max(column.unbroken ? column.longest : 0, column.longestWord) * TEXT_FACE_AVERAGE_ADVANCE_EM + gap) * em, 0);
   // A crowded table's columns are equal and every cell may break: none is kept whole.
-  if (wide && narrowest > CROWDED_SHARE * measureIn(geometry)) addClass(table, 'crowded');
+  if (wide && narrowest > CROWDED_SHARE * measure) addClass(table, 'crowded');
   else for (const column of columns) if (column.unbroken) for (const cell of column.cells) addClass(cell, 'unbroken');
 }
 
@@ -249,7 +257,8 @@ export function printBody(
 
   const kinds = new Map(doc.credits.map((credit) => [credit.figureId, credit.kind]));
 
-  const visit = (node: Root | Element): void => {
+  // How many quotations the node stands in: a table in one is laid out for the quotation's measure.
+  const visit = (node: Root | Element, quotes = 0): void => {
     // A strip's pictures and the piece that follows each (set after the children are gone through).
     const pieces = new Map<Element, Element[]>();
     node.children = node.children.filter((child) => {
@@ -335,8 +344,8 @@ export function printBody(
       }
       if (child.tagName === 'ol') markNumberWidth(child);
       if (child.tagName === 'pre') markLongListing(child);
-      if (child.tagName === 'table') markShortColumns(child, geometry);
-      visit(child);
+      if (child.tagName === 'table') markShortColumns(child, geometry, quotes);
+      visit(child, quotes + (child.tagName === 'blockquote' ? 1 : 0));
       return true;
     });
     for (const [picture, rest] of pieces) node.children.splice(node.children.indexOf(picture) + 1, 0, ...rest);
