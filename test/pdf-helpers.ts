@@ -6,9 +6,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../src/pdf/browser.js';
+import { openEpub, unzipTo } from './helpers.js';
 
 /**
  * One browser and one temporary folder for the tests of a file: launched
@@ -36,6 +37,26 @@ export function useBrowserAndTempDir(prefix: string): { readonly browser: Browse
       return dir;
     },
   };
+}
+
+/**
+ * The e-book `epub` unzipped into the context's folder (under `name`) and
+ * its article opened in a new page of the context's browser at `viewport`
+ * (a phone's 360 × 640 unless told), its fonts loaded. The caller closes it.
+ */
+export async function openEbookArticle(context: { readonly browser: Browser; readonly dir: string }, epub: string, name: string, viewport = { width: 360, height: 640 }): Promise<Page> {
+  const dir = path.join(context.dir, name);
+  await unzipTo(await openEpub(epub), dir);
+  const page = await context.browser.newPage();
+  try {
+    await page.setViewport(viewport);
+    await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
+    await page.evaluate(() => document.fonts.ready);
+    return page;
+  } catch (error) {
+    await page.close();
+    throw error;
+  }
 }
 
 /** Pids of the processes (other than this one) whose command line contains `needle`. */

@@ -12,10 +12,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, epubcheck, openEpub, runCli, tempDir, unzipTo } from './helpers.js';
-import { pdfInfo, pdfLines, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
+import { entryText, epubcheck, openEpub, runCli, tempDir } from './helpers.js';
+import { openEbookArticle, pdfInfo, pdfLines, pdfText, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const CAPTION = 'Table 1. Annual rainfall at the invented stations, 2000–2079 (mm and days), as the gauges recorded it';
 
@@ -93,13 +92,8 @@ describe('a long table\'s short cells', () => {
   });
 
   it('keeps every station on one line in the e-book on a 360 px screen, the table within the screen', async () => {
-    const dir = path.join(context.dir, 'book');
-    await unzipTo(await openEpub(path.join(out, 'rainfall.epub')), dir);
-    const page = await context.browser.newPage();
+    const page = await openEbookArticle(context, path.join(out, 'rainfall.epub'), 'book');
     try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
       const found = await page.evaluate(() => {
         const table = document.querySelector('table')!;
         // A cell's lines: the distinct tops of its text's boxes.

@@ -11,10 +11,9 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openEpub, runCli, tempDir, unzipTo } from './helpers.js';
-import { pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
+import { runCli, tempDir } from './helpers.js';
+import { openEbookArticle, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const ARTICLE = `---
 title: "Лічильники на мосту"
@@ -78,13 +77,8 @@ describe('a note called after a figure grouped by spaces', () => {
   });
 
   it('sets it so in the e-book on a 360 px screen', async () => {
-    const dir = path.join(context.dir, 'book');
-    await unzipTo(await openEpub(epub), dir);
-    const page = await context.browser.newPage();
+    const page = await openEbookArticle(context, epub, 'book');
     try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
       const found = await page.evaluate(() => {
         // Where a cell's characters of its figure (its first text) and its note's number stand.
         const edges = (cell: Element) => {

@@ -10,11 +10,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openEpub, runCli, tempDir, unzipTo } from './helpers.js';
-import { pageInk, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
+import { runCli, tempDir } from './helpers.js';
+import { openEbookArticle, pageInk, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /** A row: four short cells (kept on one line where there is room) and two of long words. */
 const row = (first: number): string => `> | ${[0, 1, 2].map((column) => `Quay Road ${first + column}`).join(' | ')} | Quay Road ${first + 3} | Northumberland and some | Northumberland and some |`;
@@ -84,13 +83,8 @@ describe('a table in a quotation', () => {
   });
 
   it("sets it within the quotation's indent in the e-book on a 360 px screen", async () => {
-    const dir = path.join(context.dir, 'book');
-    await unzipTo(await openEpub(path.join(out, 'quoted.epub')), dir);
-    const page = await context.browser.newPage();
+    const page = await openEbookArticle(context, path.join(out, 'quoted.epub'), 'book');
     try {
-      await page.setViewport({ width: 360, height: 640 });
-      await page.goto(pathToFileURL(path.join(dir, 'OEBPS', 'article.xhtml')).href);
-      await page.evaluate(() => document.fonts.ready);
       const found = await page.evaluate(() => {
         const paragraph = document.querySelector('blockquote > p')!.getBoundingClientRect();
         const cells = [...document.querySelectorAll('blockquote td, blockquote th')].map((cell) => cell.getBoundingClientRect());
