@@ -85,6 +85,7 @@ const CASES: readonly Case[] = [
   { name: 'words-ca', language: 'ca', table: 'ca', byline: 'Per Marta Puig i Jordi Vidal', date: '14 de març del 2024', faces: /^Literata-/ },
   // Hungarian numbers its figures, tables, notes and pages before the word: "1. ábra", "2. oldal".
   { name: 'words-hu', language: 'hu', table: 'hu', byline: 'Írta: Nagy Anna és Kovács Péter', date: '2024. március 14.', faces: /^Literata-/ },
+  { name: 'words-hr', language: 'hr', table: 'hr', byline: 'Tekst: Ana Horvat i Marko Kovač', date: '14. ožujka 2024.', faces: /^Literata-/ },
 ];
 
 type Word = string | Record<string, string>;
