@@ -55,12 +55,12 @@ export interface ImageAsset {
   src: string;
   /** Absolute path on disk, always inside the manuscript folder. */
   path: string;
-  mediaType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/svg+xml' | 'image/webp';
+  mediaType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/svg+xml';
   extension: string;
   width: number;
   height: number;
   bytes: Buffer;
-  /** A PNG, WebP or still GIF with a pixel that is not opaque (false when all are); absent for other pictures. */
+  /** A PNG or still GIF with a pixel that is not opaque (false when all are); absent for other pictures. */
   transparent?: boolean;
   /**
    * A long raster picture's bands of rows of one colour across, `[first, end)`

@@ -6,7 +6,7 @@
  * a reading app's night theme overrides every element's background (Readium
  * CSS, in Thorium and the apps built on it: `background-color: transparent
  * !important`), and the map's lines and the infographic's words vanished,
- * black on black. So the e-book carries the picture on white: a PNG, WebP or
+ * black on black. So the e-book carries the picture on white: a PNG or
  * still GIF with any transparent pixel is flattened onto white (the same
  * size and format), and an SVG gets a white rectangle as the first thing it
  * draws, the author's markup kept byte for byte around it. An opaque picture
@@ -33,7 +33,6 @@ async function groundRaster(image: ImageAsset): Promise<Buffer | undefined> {
   const { default: sharp } = await import('sharp');
   const flat = sharp(image.bytes).flatten({ background: '#ffffff' });
   if (image.mediaType === 'image/png') return flat.png({ compressionLevel: 9 }).toBuffer();
-  if (image.mediaType === 'image/webp') return flat.webp({ lossless: true }).toBuffer();
   // A sharp built without a GIF writer leaves the GIF to the style sheet's ground.
   return flat.gif().toBuffer().catch(() => undefined);
 }

@@ -43,6 +43,11 @@ function article(type: MediaType): string {
   return type === 'image/svg+xml' ? 'an' : 'a';
 }
 
+/** A type as an author knows it, with its article: "a JPEG", "an SVG". */
+export function typeName(type: MediaType): string {
+  return `${article(type)} ${NAMES[type]}`;
+}
+
 /**
  * The title of a web page saved under a picture's name (what a failed
  * download leaves: the site's "404 Not Found" or login page), '' for a page
@@ -406,7 +411,7 @@ export function decodeReason(error: unknown): string {
 }
 
 /**
- * Whether a PNG, WebP or still GIF has a pixel that is not opaque: the e-book
+ * Whether a PNG or still GIF has a pixel that is not opaque: the e-book
  * gives such a picture a white ground (src/epub/picture-grounds.ts). A PNG
  * whose header declares no alpha (no alpha channel, no tRNS chunk) is opaque
  * without decoding; any other is decoded once and its verdict kept in the
@@ -415,7 +420,7 @@ export function decodeReason(error: unknown): string {
  * again. Undefined for other kinds and for an animated picture, which is left as it is.
  */
 export async function transparencyOf(mediaType: MediaType, bytes: Buffer): Promise<boolean | undefined> {
-  if (mediaType !== 'image/png' && mediaType !== 'image/webp' && mediaType !== 'image/gif') return undefined;
+  if (mediaType !== 'image/png' && mediaType !== 'image/gif') return undefined;
   if (mediaType === 'image/png' && !pngDeclaresAlpha(bytes)) return false;
   const transparent = await keptVerdict('grounds', bytes, async () => {
     const sharp = await loadSharp();

@@ -11,9 +11,10 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
 import { fail, warn } from './diagnostics.js';
-import { decodeProblem, decodeReason, inspectImage, quietRowsOf, transparencyOf } from './image-checks.js';
+import { decodeProblem, decodeReason, inspectImage, quietRowsOf, sniff, transparencyOf, typeName } from './image-checks.js';
 import { outlineSvgText } from './svg-text.js';
 import { firstFrame, scaleImage } from './scale-image.js';
+import { convertPicture, sniffConverted, type ConvertedType } from './convert-image.js';
 import { describeCharacter } from '../typefaces.js';
 import { sourceKey } from './rehype-unsafe-html.js';
 import { scriptRuns } from '../language.js';
@@ -31,8 +32,15 @@ const MEDIA_TYPES: Record<string, ImageAsset['mediaType']> = {
   jpeg: 'image/jpeg',
   png: 'image/png',
   gif: 'image/gif',
-  webp: 'image/webp',
   svg: 'image/svg+xml',
+};
+
+/** The extensions of the types converted to JPEG or PNG (./convert-image.ts). */
+const CONVERTED: Record<string, ConvertedType> = {
+  webp: 'WebP',
+  avif: 'AVIF',
+  tif: 'TIFF',
+  tiff: 'TIFF',
 };
 
 /** A figure's credit as the figure gives it; the reader then reads the credit's label (src/manuscript/credit.ts). */
@@ -231,9 +239,9 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     return undefined;
   }
   const extension = path.extname(real).slice(1).toLowerCase();
-  const mediaType = MEDIA_TYPES[extension];
-  if (!mediaType) {
-    fail(file, `image \`${src}\` has an unsupported type \`.${extension}\`: use JPEG, PNG, GIF or SVG`, node, 'image-type');
+  const declared = MEDIA_TYPES[extension];
+  if (!declared && !CONVERTED[extension] && extension !== 'heic' && extension !== 'heif') {
+    fail(file, `image \`${src}\` has an unsupported type \`.${extension}\`: use JPEG, PNG, GIF or SVG (WebP, AVIF and TIFF are converted)`, node, 'image-type');
     return undefined;
   }
   let bytes: Buffer;
@@ -242,6 +250,41 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
   } catch (error) {
     if (!unreadable(error)) throw error;
     fail(file, `image \`${src}\` cannot be read: ${systemProblem(error, 'read')}`, node, 'image-missing');
+    return undefined;
+  }
+  // The type is the bytes', whatever the name says: an image service's WebP is often saved under a .jpg name.
+  const foreign = sniffConverted(bytes);
+  if (foreign === 'HEIC') {
+    fail(file, `image \`${src}\` is a HEIC picture (as phones save photographs), which galley cannot read: export it as JPEG (on an iPhone, share it or set Settings › Camera › Formats to Most Compatible)`, node, 'image-type');
+    return undefined;
+  }
+  let mediaType: ImageAsset['mediaType'];
+  if (foreign) {
+    let converted: Awaited<ReturnType<typeof convertPicture>>;
+    try {
+      converted = await convertPicture(foreign, bytes);
+    } catch (error) {
+      fail(file, `image \`${src}\` is a damaged ${foreign} picture (${decodeReason(error)}): export it again`, node, 'image-damaged');
+      return undefined;
+    }
+    const frames = converted.frames > 1 ? ` (its first frame of ${converted.frames}, as print must)` : '';
+    const kind = converted.mediaType === 'image/png' ? 'PNG' : 'JPEG';
+    warn(file, `image \`${src}\` is ${foreign === 'AVIF' ? 'an' : 'a'} ${foreign} picture, which e-book readers need not show: both editions carry it as a ${kind}${frames}; to choose how it is converted, convert it yourself`, node, 'image-converted');
+    bytes = converted.bytes;
+    mediaType = converted.mediaType;
+  } else if (declared) {
+    mediaType = declared;
+  } else {
+    // Named as a converted type, and not one: said as a picture named for the wrong type is.
+    const named = CONVERTED[extension] ?? 'HEIC';
+    const actual = sniff(bytes);
+    const reason =
+      bytes.length === 0
+        ? 'is an empty file (0 bytes): copy the picture again, or download it again'
+        : actual
+          ? `is ${typeName(actual)} file, although its name says ${named}: rename it to match (and change the figure's src)`
+          : `is not ${named === 'AVIF' ? 'an' : 'a'} ${named} file, nor any picture galley knows (JPEG, PNG, GIF, SVG, WebP, AVIF, TIFF): the file is damaged or not a picture`;
+    fail(file, `image \`${src}\` ${reason}`, node, bytes.length === 0 ? 'image-unreadable' : 'image-type');
     return undefined;
   }
   const inspection = inspectImage(mediaType, bytes);
@@ -298,7 +341,7 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
     src,
     path: real,
     mediaType,
-    extension: extension === 'jpeg' ? 'jpg' : extension,
+    extension: mediaType === 'image/jpeg' ? 'jpg' : mediaType === 'image/png' ? 'png' : extension,
     width: scaled.width,
     height: scaled.height,
     bytes: scaled.bytes,

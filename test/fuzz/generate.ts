@@ -244,7 +244,7 @@ export function picturePool(repoRoot: string): Record<string, Buffer> {
     ),
     'images/dangling.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="url(#nowhere)"/></svg>'),
     'images/escaped.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" style="fill: \\75 rl(https://example.com/t.svg#g)"/></svg>'),
-    // WebP: no EPUB 3 image type, whatever the name says.
+    // WebP: converted to PNG (this one is lossless), whatever the name says; the e-book carries no WebP.
     'images/photo.webp': Buffer.from('UklGRh4AAABXRUJQVlA4TBEAAAAvJ0AHAAdQxCIWsf+BiOh/AAA=', 'base64'),
     'images/webp-named.jpg': Buffer.from('UklGRh4AAABXRUJQVlA4TBEAAAAvJ0AHAAdQxCIWsf+BiOh/AAA=', 'base64'),
     'images/empty.png': Buffer.alloc(0),
