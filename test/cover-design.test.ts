@@ -81,11 +81,28 @@ describe("a collection's cover", () => {
     expect(texts(pictured, 'entryhead')).toHaveLength(3);
     expect(texts(pictured, 'more')).toEqual(['and 7 more articles']);
     expect(texts(coverMarkup({ title: 'A year', contents: entries(4, 'Ann Smith'), leadImage: photo }), 'entryhead')).toHaveLength(4);
-    // Entries without a byline take less room: more of them fit.
+    // Entries without a byline take less room (though more than their headline: see below): more of them fit.
     const unsigned = coverMarkup({ title: 'A year', contents: entries(12) });
-    expect(texts(unsigned, 'entryhead')).toHaveLength(9);
-    expect(texts(unsigned, 'more')).toEqual(['and 3 more articles']);
+    expect(texts(unsigned, 'entryhead')).toHaveLength(7);
+    expect(texts(unsigned, 'more')).toEqual(['and 5 more articles']);
     expect(texts(coverMarkup({ title: 'A year', contents: entries(7, 'Ann Smith') }), 'more')).toEqual(['and 1 more article']);
+  });
+
+  it('sets an entry without a byline as far from the next as one with a byline, so that the next headline does not read as its second line', async () => {
+    const svg = await renderCoverSvg({
+      title: 'A week',
+      contents: [{ headline: 'First headline', byline: 'Ann Smith' }, { headline: 'An unsigned notice' }, { headline: 'Third headline', byline: 'Bo Li' }],
+    });
+    // The headlines are drawn in the paper's colour, one outline each: the top of each (its least y).
+    const tops = [...svg.matchAll(/<path [^>]*fill="#f5f1e8"[^>]*d="([^"]*)"/g)]
+      .map((match) => Math.min(...[...match[1]!.matchAll(/-?[\d.]+ (-?[\d.]+)/g)].map((pair) => Number(pair[1]))))
+      .slice(1); // the title's
+    expect(tops).toHaveLength(3);
+    const afterSigned = tops[1]! - tops[0]!;
+    const afterUnsigned = tops[2]! - tops[1]!;
+    // The byline and its gap take 42 px of the step after a signed entry; an unsigned one gets 30 of them (it had none, 0.68 of the step).
+    expect(afterUnsigned / afterSigned).toBeGreaterThan(0.85);
+    expect(afterUnsigned).toBeLessThanOrEqual(afterSigned);
   });
 
   it("says it in the collection's language, with its plural forms", () => {
