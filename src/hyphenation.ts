@@ -12,6 +12,7 @@ import type { Element, Root } from 'hast';
 import { cacheDir } from './cache.js';
 import { readCacheFileSync, writeCacheFileSync } from './cache-file.js';
 import { localeFacts } from './intl-answers.js';
+import { TEXT_FACE_AVERAGE_ADVANCE_EM } from './typefaces.js';
 
 export const SOFT_HYPHEN = '\u00AD';
 
@@ -363,12 +364,40 @@ export function hyphenateForScreens<T extends Root | Element>(tree: T, language:
       else if (child.type === 'element' && !isKeptWhole(child)) {
         const inRagged = ragged || child.tagName === 'figcaption' || classesOf(child).some((name) => RAGGED_CLASSES.includes(name));
         const marked = languageOf(child);
-        walk(child, longestIn(child, longest, inRagged), inRagged, marked === undefined ? own : patternsOf(marked));
+        const limit = child.tagName === 'table' ? Math.min(longest, screenLongestCellWord(child)) : longestIn(child, longest, inRagged);
+        walk(child, limit, inRagged, marked === undefined ? own : patternsOf(marked));
       }
     }
   };
   walk(copy, copy.type === 'element' ? longestIn(copy, SCREEN_LONGEST_WORD, false) : SCREEN_LONGEST_WORD, false, patterns);
   return copy;
+}
+
+/**
+ * The most letters a word of a table's cell may have on a phone before it is
+ * given soft hyphens: what one column's share of a 360 px screen's text
+ * (324 px) holds of Literata's letters at the table's size there (style.css:
+ * 0.9 of the text's 16 px, a row of five cells or more 0.85 of that), less a
+ * quarter. A cell's long word breaks by itself only where nothing else can, which
+ * never narrows a table: a five-column table with "Szczebrzeszyn" and
+ * "Reconstruction" ran 116 px past the screen. Never fewer than 8 letters:
+ * a shorter word is broken, if it must be, between letters (style.css).
+ */
+function screenLongestCellWord(table: Element): number {
+  // A wide table (more than six columns) breaks its words wherever its column is too narrow (style.css): no soft hyphens.
+  if (classesOf(table).includes('wide')) return SCREEN_LONGEST_WORD;
+  let columns = 0;
+  const count = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (child.tagName === 'tr') columns = Math.max(columns, child.children.filter((cell) => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th')).length);
+      else if (child.tagName === 'thead' || child.tagName === 'tbody' || child.tagName === 'tfoot') count(child);
+    }
+  };
+  count(table);
+  if (columns <= 1) return SCREEN_LONGEST_WORD;
+  const size = 16 * 0.9 * (columns >= 5 ? 0.85 : 1);
+  return Math.max(8, Math.floor((0.75 * (360 * 0.9)) / columns / (TEXT_FACE_AVERAGE_ADVANCE_EM * size)));
 }
 
 /** The language an element marks its text in (`lang`), if it marks one. */

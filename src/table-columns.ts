@@ -34,6 +34,8 @@ export interface TableMeasure {
    * the table further: it ran past the measure). The e-book leaves that to its container query.
    */
   roomForWords?: boolean;
+  /** A word breaks at its soft hyphens: its longest piece (with its hyphen) is what its column needs (the e-book's cells, src/hyphenation.ts). */
+  softHyphens?: boolean;
 }
 
 function isElement(node: ElementContent): node is Element {
@@ -81,11 +83,12 @@ export interface TableColumn {
  * A table's columns: what they hold, and which to keep on one line (those whose every cell is short, that fit the
  * measure's share and, with `roomForWords`, leave the other columns room for their longest words).
  */
-export function tableColumns(table: Element, { em, measure, gapEm, roomForWords = false }: TableMeasure): TableColumn[] {
+export function tableColumns(table: Element, { em, measure, gapEm, roomForWords = false, softHyphens = false }: TableMeasure): TableColumn[] {
   const columns = new Map<number, TableColumn>();
   for (const { row, head } of tableRows(table)) {
     row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th').forEach((cell, index) => {
-      const text = plainText(cell).replace(/\u00AD/g, '').trim().replace(/\s+/g, ' ');
+      const written = plainText(cell).trim().replace(/\s+/g, ' ');
+      const text = written.replace(/\u00AD/g, '');
       const column = columns.get(index) ?? { cells: [], longest: 0, longestWord: 0, short: true, unbroken: false };
       // The header's words count for the column's narrowest width, not for whether its cells are short.
       if (!head) {
@@ -93,7 +96,8 @@ export function tableColumns(table: Element, { em, measure, gapEm, roomForWords 
         column.longest = Math.max(column.longest, [...text].length);
         if ([...text].length > SHORT_CELL_CHARACTERS || text.split(' ').length > SHORT_CELL_WORDS || cell.properties.colSpan !== undefined) column.short = false;
       }
-      if (cell.properties.colSpan === undefined) column.longestWord = Math.max(column.longestWord, ...text.split(' ').map((word) => [...word].length));
+      const words = softHyphens ? written.split(/ |(?<=\u00AD)/u) : text.split(' ');
+      if (cell.properties.colSpan === undefined) column.longestWord = Math.max(column.longestWord, ...words.map((word) => [...word].length));
       columns.set(index, column);
     });
   }
@@ -112,6 +116,11 @@ export function tableColumns(table: Element, { em, measure, gapEm, roomForWords 
     column.unbroken = true;
   }
   return [...columns.values()];
+}
+
+/** How wide the table is at its narrowest (each column its longest word, a column kept whole its longest cell), in the unit of `em`. */
+export function narrowestWidth(columns: TableColumn[], { em, gapEm }: Pick<TableMeasure, 'em' | 'gapEm'>): number {
+  return columns.reduce((sum, column) => sum + (Math.max(column.unbroken ? column.longest : 0, column.longestWord) * TEXT_FACE_AVERAGE_ADVANCE_EM + gapEm) * em, 0);
 }
 
 /** The cells of each body column to keep on one line. */

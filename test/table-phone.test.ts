@@ -149,7 +149,8 @@ describe('tables on a phone and their note calls', () => {
       const converted = spawnSync('ebook-convert', [from, to], { encoding: 'utf8', env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' }, timeout: 180_000 });
       expect(converted.status, converted.stderr).toBe(0);
     }
-    const text = readFileSync(txt, 'utf8');
+    // A cell's long words carry soft hyphens for a phone's column (src/hyphenation.ts), which calibre's text keeps, as the paragraphs'.
+    const text = readFileSync(txt, 'utf8').replace(/\u00AD/g, '');
     // calibre still reads the tables in their boxes: every row, header to total.
     for (const cell of ['Gatunek', 'Lipa drobnolistna', 'Razem', 'Ile z nich przycięto?']) expect(text).toContain(cell);
     // calibre writes the no-break space as a plain space.

@@ -15,7 +15,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { visitParents } from 'unist-util-visit-parents';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
-import { bodyRows, unbrokenColumns } from '../table-columns.js';
+import { bodyRows, narrowestWidth, tableColumns } from '../table-columns.js';
 import { inDigits, type Words } from '../words.js';
 
 const EPUB_TYPES: Record<string, string> = {
@@ -135,7 +135,7 @@ export function contentToXhtml(content: HastRoot, imageHref: (assetId: string) =
     }
   });
   visitParents(tree, 'element', (node: HastElement, ancestors) => {
-    if (node.tagName === 'table') markShortColumns(node, ancestors.filter((ancestor) => ancestor.type === 'element' && ancestor.tagName === 'blockquote').length);
+    if (node.tagName === 'table') markShortColumns(node, ancestors.filter((ancestor): ancestor is HastElement => ancestor.type === 'element'));
   });
   wrapTables(tree, options.tableLabel);
   if (options.said) {
@@ -170,6 +170,18 @@ const PHONE_TYPE = 16;
 /** A quotation's type is 0.95 of the text's, a quotation in it the same (style.css); each is indented 1.5 of its ems on either side. */
 const QUOTE_TYPE = 0.95;
 const QUOTE_INDENT_EM = 1.5;
+/** A list's indent (a reading app's own, as browsers set it: 40 px) and a definition's (style.css, 1.5 of its ems). */
+const LIST_INDENT_PX = 40;
+const DEFINITION_INDENT_EM = 1.5;
+/**
+ * The widths (in the reader's ems, as a container query reads them) below
+ * which a table's long words may break (style.css, `words-N`): a table whose
+ * words cannot all stand whole side by side in a phone's column is given the
+ * first of these that its words need.
+ */
+export const WORD_BREAK_WIDTHS = [22, 24, 26, 28, 30, 33, 36, 40, 45, 50];
+/** Reckoned from the face's average advance, a long word is wider than its letters say ("Reconstruction"): the room reckoned is taken as this much more. */
+const WORD_WIDTH_MARGIN = 1.1;
 
 /**
  * Keeps the cells of a table's columns of short cells on one line
@@ -177,22 +189,51 @@ const QUOTE_INDENT_EM = 1.5;
  * text column, at the table's size there (0.9 of the text's; a row of five
  * cells or more 0.85 of that, with gaps of 0.4 em rather than 0.8): "Station
  * A0" was broken into two lines a cell at 360 px beside a column of long
- * phrases. On a narrower screen the table's box scrolls. A table in a
- * quotation (`quotes`, how many it stands in) is reckoned for the
- * quotation's column and type.
+ * phrases. A table in a quotation or a list (`ancestors`) is reckoned for its
+ * column and type; in a list it is marked with that column's width in ems
+ * (`column-N`, rounded down), down to which its short cells stay whole (a list's column
+ * on a phone is narrower than the 20.25 ems below which a table's cells may
+ * break: "Departu / re", "Dur / atio / n"). A table whose longest words need more room than a phone's
+ * column, side by side, is marked with the column's width (in ems) below which
+ * its words may break (`words-N`, style.css): a cell's long word only breaks
+ * where there is no room for it whole (`overflow-wrap: break-word`), which
+ * never narrows a table, so "Szczebrzeszyn", "Reconstruction" and three more
+ * columns ran a table 116 px past a 360 px screen.
  */
-function markShortColumns(table: HastElement, quotes: number): void {
+function markShortColumns(table: HastElement, ancestors: HastElement[]): void {
   const cells = Math.max(0, ...bodyRows(table).map((row) => row.children.filter((cell) => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th')).length));
   const five = cells >= 5;
+  const quotes = ancestors.filter((ancestor) => ancestor.tagName === 'blockquote').length;
   const type = PHONE_TYPE * (quotes > 0 ? QUOTE_TYPE : 1);
-  const measure = PHONE_COLUMN - quotes * 2 * QUOTE_INDENT_EM * type;
-  const columns = unbrokenColumns(table, { em: type * 0.9 * (five ? 0.85 : 1), measure, gapEm: five ? 0.4 : 0.8 });
-  for (const column of columns) {
-    for (const cell of column) {
+  let indent = 0;
+  let quoted = false;
+  for (const ancestor of ancestors) {
+    if (ancestor.tagName === 'blockquote') quoted = true;
+    const size = PHONE_TYPE * (quoted ? QUOTE_TYPE : 1);
+    if (ancestor.tagName === 'blockquote') indent += 2 * QUOTE_INDENT_EM * size;
+    else if (ancestor.tagName === 'ul' || ancestor.tagName === 'ol') indent += LIST_INDENT_PX;
+    else if (ancestor.tagName === 'dd') indent += DEFINITION_INDENT_EM * size;
+  }
+  const measure = { em: type * 0.9 * (five ? 0.85 : 1), measure: PHONE_COLUMN - indent, gapEm: five ? 0.4 : 0.8, softHyphens: true };
+  // Short columns kept whole where the others' longest words (to their soft hyphens) do not fit beside them crowd the others into breaking between letters: then only those that leave them room are kept whole.
+  let columns = tableColumns(table, measure);
+  if (narrowestWidth(columns, measure) > measure.measure) columns = tableColumns(table, { ...measure, roomForWords: true });
+  for (const column of columns.filter((candidate) => candidate.unbroken)) {
+    for (const cell of column.cells) {
       const current = cell.properties.className;
       cell.properties.className = [...(Array.isArray(current) ? current.map(String) : []), 'unbroken'];
     }
   }
+  const classes = Array.isArray(table.properties.className) ? table.properties.className.map(String) : [];
+  // In a list (not a quotation, which style.css reckons for itself), the short cells stay whole down to the list's column (whole ems).
+  if (indent > 0 && quotes === 0) classes.push(`column-${Math.min(20, Math.max(10, Math.floor((PHONE_COLUMN - indent) / PHONE_TYPE)))}`);
+  // A wide table's words break wherever the column is too narrow already (style.css).
+  const needs = (narrowestWidth(columns, measure) * WORD_WIDTH_MARGIN) / PHONE_TYPE;
+  if (!classes.includes('wide') && needs > PHONE_COLUMN / PHONE_TYPE) {
+    const width = WORD_BREAK_WIDTHS.find((candidate) => candidate >= needs);
+    classes.push(width ? `words-${width}` : 'words-any');
+  }
+  if (classes.length > 0) table.properties.className = classes;
 }
 
 /**

@@ -25,7 +25,7 @@ import { pdfIdentifier } from './identifier.js';
 import { geometryFor, measureIn, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
 import { standInFor } from './stand-ins.js';
-import { tableColumns } from '../table-columns.js';
+import { narrowestWidth, tableColumns } from '../table-columns.js';
 
 export interface PrintPageOptions {
   pageSize?: PageSize;
@@ -196,6 +196,25 @@ const WIDE_TABLE_TYPE = 0.7;
 const COLUMN_GAP_EM = 0.8;
 const WIDE_COLUMN_GAP_EM = 0.4;
 /**
+ * How far `element` indents what it holds, in its own ems (print.css): a
+ * quotation on either side, a list (wider for two- and three-digit numbers:
+ * markNumberWidth) and a definition on its start side.
+ */
+function indentOf(element: Element): number {
+  switch (element.tagName) {
+    case 'blockquote':
+      return 2 * QUOTE_INDENT_EM;
+    case 'ul':
+    case 'ol':
+      return hasClass(element, 'numbers-3') ? 2.6 : hasClass(element, 'numbers-2') ? 2 : 1.4;
+    case 'dd':
+      return 1.4;
+    default:
+      return 0;
+  }
+}
+
+/**
  * A wide table whose columns' longest words (and unbroken cells) need more
  * than this share of the measure at its type is `crowded`: set smaller still,
  * and a word broken where it must be. Under 1, since the sum is an estimate
@@ -211,20 +230,21 @@ const CROWDED_SHARE = 0.9;
  * their figures and the words' columns given the rest, where equal columns
  * broke "Northport" into "Northpor / t" beside half-empty columns of
  * two-digit numbers. One whose longest words would not fit the measure even
- * so is marked `crowded`. A table in a quotation is laid out for the
- * quotation's measure and type (`quotes`, how many it stands in): kept whole
- * for the page's measure, its short cells ran past the quotation's indent and
- * the page's edge.
+ * so is marked `crowded`. A table in a quotation or a list is laid out for
+ * its measure (`indentEm`, how far it is indented, in the text's ems) and a
+ * quotation's type (`quotes`, how many it stands in): kept whole for the
+ * page's measure, its short cells ran past the quotation's indent and the
+ * page's edge.
  */
-function markShortColumns(table: Element, geometry: PageGeometry, quotes: number): void {
+function markShortColumns(table: Element, geometry: PageGeometry, quotes: number, indentEm: number): void {
   const wide = Array.isArray(table.properties.className) && table.properties.className.includes('wide');
   const quoted = quotes > 0 ? QUOTE_TYPE : 1;
   const em = ((wide ? WIDE_TABLE_TYPE : 1) * TABLE_TYPE * quoted * geometry.fontSizePt) / 72;
   const gap = wide ? WIDE_COLUMN_GAP_EM : COLUMN_GAP_EM;
-  const measure = measureIn(geometry) - (quotes * 2 * QUOTE_INDENT_EM * quoted * geometry.fontSizePt) / 72;
+  const measure = measureIn(geometry) - (indentEm * geometry.fontSizePt) / 72;
   const columns = tableColumns(table, { em, measure, gapEm: gap, roomForWords: true });
   if (!columns.some((column) => column.cells.length > 0)) return;
-  const narrowest = columns.reduce((sum, column) => sum + (Math.max(column.unbroken ? column.longest : 0, column.longestWord) * TEXT_FACE_AVERAGE_ADVANCE_EM + gap) * em, 0);
+  const narrowest = narrowestWidth(columns, { em, gapEm: gap });
   // A crowded table's columns are equal and every cell may break: none is kept whole.
   if (wide && narrowest > CROWDED_SHARE * measure) addClass(table, 'crowded');
   else for (const column of columns) if (column.unbroken) for (const cell of column.cells) addClass(cell, 'unbroken');
@@ -257,8 +277,8 @@ export function printBody(
 
   const kinds = new Map(doc.credits.map((credit) => [credit.figureId, credit.kind]));
 
-  // How many quotations the node stands in: a table in one is laid out for the quotation's measure.
-  const visit = (node: Root | Element, quotes = 0): void => {
+  // How many quotations the node stands in, and how far it is indented (text ems): a table in a quotation or a list is laid out for its measure.
+  const visit = (node: Root | Element, quotes = 0, indentEm = 0): void => {
     // A strip's pictures and the piece that follows each (set after the children are gone through).
     const pieces = new Map<Element, Element[]>();
     node.children = node.children.filter((child) => {
@@ -344,8 +364,9 @@ export function printBody(
       }
       if (child.tagName === 'ol') markNumberWidth(child);
       if (child.tagName === 'pre') markLongListing(child);
-      if (child.tagName === 'table') markShortColumns(child, geometry, quotes);
-      visit(child, quotes + (child.tagName === 'blockquote' ? 1 : 0));
+      if (child.tagName === 'table') markShortColumns(child, geometry, quotes, indentEm);
+      const quoted = child.tagName === 'blockquote';
+      visit(child, quotes + (quoted ? 1 : 0), indentEm + indentOf(child) * (quotes > 0 || quoted ? QUOTE_TYPE : 1));
       return true;
     });
     for (const [picture, rest] of pieces) node.children.splice(node.children.indexOf(picture) + 1, 0, ...rest);
