@@ -9,6 +9,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { selectAll } from 'hast-util-select';
 import JSZip from 'jszip';
+import { beforeAll } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const seedManuscript = path.join(repoRoot, 'manuscript', 'mattis-russia-nato');
@@ -58,6 +59,31 @@ export function childrenCpuSeconds(): number {
 }
 
 /** Runs `galley <args>` as a user would, in its own process. */
+/**
+ * An article (`markdown`, written as `name`/article.md in a temporary folder)
+ * built once with `galley build`, before the tests of the file, with a
+ * build cache of its own. Read `out` (the output folder) and `built` (the run)
+ * inside tests.
+ */
+export function buildArticleOnce(prefix: string, name: string, markdown: string): { readonly out: string; readonly built: SpawnSyncReturns<string> } {
+  const root = tempDir(prefix);
+  const out = path.join(root, 'out');
+  let built: SpawnSyncReturns<string> | undefined;
+  beforeAll(() => {
+    const dir = path.join(root, 'in', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'article.md'), markdown);
+    built = runCli(['build', dir, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+  }, 240_000);
+  return {
+    out,
+    get built() {
+      if (!built) throw new Error('The article is built before the tests, not while the file loads.');
+      return built;
+    },
+  };
+}
+
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'galley.js'), ...args], {
     cwd: repoRoot,

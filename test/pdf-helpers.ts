@@ -110,6 +110,25 @@ export function pageInk(file: string, page: number): { width: number; height: nu
   }
 }
 
+/**
+ * How far left and right anything is drawn (pageInk) on the first page, from
+ * the top of the first line whose text `test` accepts to the bottom of the
+ * last (pdftotext's word boxes run wide of made-up words: the ink does not).
+ * Returns a reader of such bands for one PDF.
+ */
+export function inkBands(file: string): (test: (text: string) => boolean) => { left: number; right: number } {
+  const lines = pdfLines(file)[0]!.lines;
+  const { width, inked } = pageInk(file, 1);
+  return (test) => {
+    const chosen = lines.filter((line) => test(line.words.map((word) => word.text).join(' ')));
+    const [top, bottom] = [Math.min(...chosen.map((line) => line.top)), Math.max(...chosen.map((line) => line.bottom))];
+    let left = width;
+    let right = 0;
+    for (let y = Math.ceil(top); y < Math.floor(bottom); y++) for (let x = 0; x < width; x++) if (inked(x, y)) [left, right] = [Math.min(left, x), Math.max(right, x + 1)];
+    return { left, right };
+  };
+}
+
 /** The lowest row drawn above `bottom` (points from the page's top) on a page (1-based), text or picture (pageInk): in points from the page's top; 0 when nothing is drawn there. */
 export function lowestInk(file: string, page: number, bottom: number): number {
   const { width, height, inked } = pageInk(file, page);

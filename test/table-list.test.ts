@@ -10,12 +10,10 @@
  * and a table whose words still need more room may break them between
  * letters; a paragraph's words of the same length are left whole.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SpawnSyncReturns } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { entryText, openEpub, runCli, tempDir } from './helpers.js';
-import { openEbookArticle, pageInk, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { buildArticleOnce, entryText, openEpub } from './helpers.js';
+import { inkBands, openEbookArticle, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const FIVE = `| Departure station | Arrival | Duration | Connection | Remarks |
 | :--- | :--- | ---: | :--- | :--- |
@@ -56,36 +54,19 @@ ${THREE}
 
 describe('tables whose words are long for their column', () => {
   const context = useBrowserAndTempDir('galley-table-list-ebook-');
-  const root = tempDir('galley-table-list-');
-  const out = path.join(root, 'out');
-  let built: SpawnSyncReturns<string>;
-
-  beforeAll(() => {
-    const dir = path.join(root, 'in', 'listed');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'article.md'), ARTICLE);
-    built = runCli(['build', dir, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
-  }, 240_000);
+  const build = buildArticleOnce('galley-table-list-', 'listed', ARTICLE);
+  const out = build.out;
 
   it('builds', () => {
-    expect(built.status, built.stderr).toBe(0);
+    expect(build.built.status, build.built.stderr).toBe(0);
   });
 
   it("prints a table in a list within the page's measure", () => {
     // Read by its ink: how far right anything is drawn between two heights.
-    const file = path.join(out, 'listed.pdf');
-    const lines = pdfLines(file)[0]!.lines;
-    const { width, inked } = pageInk(file, 1);
-    const right = (test: (text: string) => boolean): number => {
-      const chosen = lines.filter((line) => test(line.words.map((word) => word.text).join(' ')));
-      const [top, bottom] = [Math.min(...chosen.map((line) => line.top)), Math.max(...chosen.map((line) => line.bottom))];
-      let edge = 0;
-      for (let y = Math.ceil(top); y < Math.floor(bottom); y++) for (let x = 0; x < width; x++) if (inked(x, y)) edge = Math.max(edge, x + 1);
-      return edge;
-    };
-    const body = right((text) => /plain paragraph/.test(text));
-    // The first table's rows, from its header to its last (its rules too); the page holds the listed tables only.
-    const table = right((text) => /Departure|Ljubljana|Kraljevica|Szczebrzeszyn|Harbour|Tivoli|underway|crowded/.test(text));
+    const band = inkBands(path.join(out, 'listed.pdf'));
+    const body = band((text) => /plain paragraph/.test(text)).right;
+    // From the first table's header to the last row of the tables on the page (their rules too).
+    const table = band((text) => /Departure|Ljubljana|Kraljevica|Szczebrzeszyn|Harbour|Tivoli|underway|crowded/.test(text)).right;
     expect(table).toBeLessThanOrEqual(body + 1);
   });
 

@@ -8,12 +8,10 @@
  * e-book on a 360 px screen, where a quoted table's short cells and header
  * are kept whole for the quotation's column.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SpawnSyncReturns } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
-import { openEbookArticle, pageInk, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { buildArticleOnce } from './helpers.js';
+import { inkBands, openEbookArticle, useBrowserAndTempDir } from './pdf-helpers.js';
 
 /** A row: four short cells (kept on one line where there is room) and two of long words. */
 const row = (first: number): string => `> | ${[0, 1, 2].map((column) => `Quay Road ${first + column}`).join(' | ')} | Quay Road ${first + 3} | Northumberland and some | Northumberland and some |`;
@@ -41,36 +39,16 @@ ${row(20)}
 
 describe('a table in a quotation', () => {
   const context = useBrowserAndTempDir('galley-table-quote-ebook-');
-  const root = tempDir('galley-table-quote-');
-  const out = path.join(root, 'out');
-  let built: SpawnSyncReturns<string>;
-
-  beforeAll(() => {
-    const dir = path.join(root, 'in', 'quoted');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'article.md'), ARTICLE);
-    built = runCli(['build', dir, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
-  }, 240_000);
+  const build = buildArticleOnce('galley-table-quote-', 'quoted', ARTICLE);
+  const out = build.out;
 
   it('builds', () => {
-    expect(built.status, built.stderr).toBe(0);
+    expect(build.built.status, build.built.stderr).toBe(0);
   });
 
   it("prints the table within the quotation's indent, as its paragraphs", () => {
     // Read by its ink (pdftotext's boxes of these made-up words run wide): how far left and right anything is drawn between two heights.
-    const file = path.join(out, 'quoted.pdf');
-    const lines = pdfLines(file)[0]!.lines;
-    const { width, inked } = pageInk(file, 1);
-    const extent = (top: number, bottom: number): { left: number; right: number } => {
-      let left = width;
-      let right = 0;
-      for (let y = Math.ceil(top); y < Math.floor(bottom); y++) for (let x = 0; x < width; x++) if (inked(x, y)) [left, right] = [Math.min(left, x), Math.max(right, x + 1)];
-      return { left, right };
-    };
-    const band = (test: (text: string) => boolean) => {
-      const chosen = lines.filter((line) => test(line.words.map((word) => word.text).join(' ')));
-      return extent(Math.min(...chosen.map((line) => line.top)), Math.max(...chosen.map((line) => line.bottom)));
-    };
+    const band = inkBands(path.join(out, 'quoted.pdf'));
     const body = band((text) => /plain paragraph/.test(text));
     const quote = band((text) => /quotation’s paragraph/.test(text));
     // From the table's header to its last row (its rules too).
