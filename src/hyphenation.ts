@@ -380,7 +380,7 @@ export function hyphenateForScreens<T extends Root | Element>(tree: T, language:
  * 0.9 of the text's 16 px, a row of five cells or more 0.85 of that), less a
  * quarter. A cell's long word breaks by itself only where nothing else can, which
  * never narrows a table: a five-column table with "Szczebrzeszyn" and
- * "Reconstruction" ran 116 px past the screen. Never fewer than 8 letters:
+ * "Reconstruction" ran 80 px past a 360 px screen. Never fewer than 8 letters:
  * a shorter word is broken, if it must be, between letters (style.css).
  */
 function screenLongestCellWord(table: Element): number {

@@ -123,11 +123,6 @@ export function narrowestWidth(columns: TableColumn[], { em, gapEm }: Pick<Table
   return columns.reduce((sum, column) => sum + (Math.max(column.unbroken ? column.longest : 0, column.longestWord) * TEXT_FACE_AVERAGE_ADVANCE_EM + gapEm) * em, 0);
 }
 
-/** The cells of each body column to keep on one line. */
-export function unbrokenColumns(table: Element, measure: TableMeasure): Element[][] {
-  return tableColumns(table, measure).filter((column) => column.unbroken).map((column) => column.cells);
-}
-
 /** A cell that says "no data": empty, or a dash alone. */
 const NO_DATA = /^[-‐‑‒–—―−]?$/u;
 /** Spaces inside a number: a word space, no-break, narrow no-break or thin ("1 204", "12 %"). */

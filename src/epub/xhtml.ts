@@ -179,7 +179,7 @@ const DEFINITION_INDENT_EM = 1.5;
  * words cannot all stand whole side by side in a phone's column is given the
  * first of these that its words need.
  */
-export const WORD_BREAK_WIDTHS = [22, 24, 26, 28, 30, 33, 36, 40, 45, 50];
+const WORD_BREAK_WIDTHS = [22, 24, 26, 28, 30, 33, 36, 40, 45, 50];
 /** Reckoned from the face's average advance, a long word is wider than its letters say ("Reconstruction"): the room reckoned is taken as this much more. */
 const WORD_WIDTH_MARGIN = 1.1;
 
@@ -198,7 +198,7 @@ const WORD_WIDTH_MARGIN = 1.1;
  * its words may break (`words-N`, style.css): a cell's long word only breaks
  * where there is no room for it whole (`overflow-wrap: break-word`), which
  * never narrows a table, so "Szczebrzeszyn", "Reconstruction" and three more
- * columns ran a table 116 px past a 360 px screen.
+ * columns ran a table 80 px past a 360 px screen.
  */
 function markShortColumns(table: HastElement, ancestors: HastElement[]): void {
   const cells = Math.max(0, ...bodyRows(table).map((row) => row.children.filter((cell) => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th')).length));
