@@ -294,7 +294,7 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
     if (page !== undefined) {
       return { ok: false, rule: 'image-web-page', reason: `is a web page (HTML${page ? `, titled "${page}"` : ''}), not a picture: the download saved a page instead of the picture; download the picture itself (open it on its own in the browser and save it) and replace the file` };
     }
-    return { ok: false, rule: 'image-unreadable', reason: `is not ${article(declared)} ${NAMES[declared]} file, nor any picture galley knows (JPEG, PNG, GIF, SVG): the file is damaged or not a picture` };
+    return { ok: false, rule: 'image-unreadable', reason: `is not ${article(declared)} ${NAMES[declared]} file, nor any picture galley knows (JPEG, PNG, GIF, SVG, WebP, AVIF, TIFF): the file is damaged or not a picture` };
   }
   // EPUB 3's core image types are JPEG, PNG, GIF and SVG: an e-book carrying
   // WebP is invalid (EPUBCheck MED-003) and reading systems need not show it.
