@@ -86,6 +86,7 @@ const CASES: readonly Case[] = [
   // Hungarian numbers its figures, tables, notes and pages before the word: "1. ábra", "2. oldal".
   { name: 'words-hu', language: 'hu', table: 'hu', byline: 'Írta: Nagy Anna és Kovács Péter', date: '2024. március 14.', faces: /^Literata-/ },
   { name: 'words-hr', language: 'hr', table: 'hr', byline: 'Tekst: Ana Horvat i Marko Kovač', date: '14. ožujka 2024.', faces: /^Literata-/ },
+  { name: 'words-sl', language: 'sl', table: 'sl', byline: 'Besedilo: Ana Novak in Marko Kranjc', date: '14. marec 2024', faces: /^Literata-/ },
   { name: 'words-sk', language: 'sk', table: 'sk', byline: 'Text: Jana Horváthová a\u00a0Marek Kováč', date: '14. marca 2024', faces: /^Literata-/ },
 ];
 
