@@ -87,6 +87,7 @@ const CASES: readonly Case[] = [
   { name: 'words-hu', language: 'hu', table: 'hu', byline: 'Írta: Nagy Anna és Kovács Péter', date: '2024. március 14.', faces: /^Literata-/ },
   { name: 'words-hr', language: 'hr', table: 'hr', byline: 'Tekst: Ana Horvat i Marko Kovač', date: '14. ožujka 2024.', faces: /^Literata-/ },
   { name: 'words-sl', language: 'sl', table: 'sl', byline: 'Besedilo: Ana Novak in Marko Kranjc', date: '14. marec 2024', faces: /^Literata-/ },
+  { name: 'words-bg', language: 'bg', table: 'bg', byline: 'Текст: Мария Иванова и\u00a0Петър Георгиев', date: '14 март 2024 г.', faces: /^Literata-/ },
   { name: 'words-sk', language: 'sk', table: 'sk', byline: 'Text: Jana Horváthová a\u00a0Marek Kováč', date: '14. marca 2024', faces: /^Literata-/ },
 ];
 
