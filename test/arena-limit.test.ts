@@ -33,7 +33,7 @@ function unlimited(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** The galleys `pid` started itself (not the other Node processes a run may start, such as the one that writes a new bundle's code cache), with their environments. */
+/** The galleys `pid` started itself under the limit (marked `GALLEY_ARENA_LIMIT=1`; not the other processes a run starts, such as the browser, which show galley's command line between fork and exec), with their environments. */
 function galleyChildren(pid: number): Array<{ pid: number; env: string[]; args: string[] }> {
   let children: number[] = [];
   try {
@@ -46,7 +46,10 @@ function galleyChildren(pid: number): Array<{ pid: number; env: string[]; args: 
     try {
       const args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').slice(0, -1);
       if (args[0] !== process.execPath || !args.includes(path.join(repoRoot, 'bin', 'galley.js'))) continue;
-      found.push({ pid: child, env: readFileSync(`/proc/${child}/environ`, 'utf8').split('\0'), args });
+      // Marked as started again: a child forked to run something else (the browser) shows galley's own command line until it execs.
+      const env = readFileSync(`/proc/${child}/environ`, 'utf8').split('\0');
+      if (!env.includes('GALLEY_ARENA_LIMIT=1')) continue;
+      found.push({ pid: child, env, args });
     } catch {
       // Ended while we looked.
     }
