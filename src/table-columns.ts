@@ -194,18 +194,25 @@ function figureText(cell: Element): string {
  * A table's columns of figures: those whose every body cell holds a figure
  * (counts, amounts, shares, scores), or says "no data" (empty, a dash), one
  * at least a figure. Each is given as all its cells, headers included. A cell
- * that spans columns belongs to none; a table with a cell that spans rows
- * has none (its columns cannot be told from its rows).
+ * that spans columns belongs to none; one that spans rows belongs to its
+ * column, and holds its place in the rows it spans (a table with one had no
+ * column of figures: a header of two rows, common over years or units, left
+ * every figure of the table flush left).
  */
 export function figureColumns(table: Element): Element[][] {
   const rows = tableRows(table);
   const cellsOf = (row: Element): Element[] => row.children.filter(isElement).filter((cell) => cell.tagName === 'td' || cell.tagName === 'th');
-  if (rows.some(({ row }) => cellsOf(row).some((cell) => Number(cell.properties.rowSpan ?? 1) > 1))) return [];
   const columns = new Map<number, { cells: Element[]; figures: number; text: boolean }>();
+  // A cell spanning rows takes its column's place in the rows below it (how many rows it still holds, by position),
+  // so that a header of two rows ("Lost" over "2022" and "2023", beside "District" and "Share") still places each cell.
+  const held = new Map<number, number>();
   for (const { row, head } of rows) {
     let position = 0;
+    const taken = new Set(held.keys());
     for (const cell of cellsOf(row)) {
+      while (taken.has(position)) position += 1;
       const span = Math.max(1, Number(cell.properties.colSpan ?? 1) || 1);
+      const rowSpan = Math.max(1, Number(cell.properties.rowSpan ?? 1) || 1);
       if (span === 1) {
         const column = columns.get(position) ?? { cells: [], figures: 0, text: false };
         column.cells.push(cell);
@@ -217,7 +224,12 @@ export function figureColumns(table: Element): Element[][] {
         }
         columns.set(position, column);
       }
+      if (rowSpan > 1) for (let k = 0; k < span; k++) held.set(position + k, rowSpan);
       position += span;
+    }
+    for (const [place, left] of held) {
+      if (left <= 1) held.delete(place);
+      else held.set(place, left - 1);
     }
   }
   return [...columns.values()].filter((column) => column.figures > 0 && !column.text).map((column) => column.cells);

@@ -98,9 +98,20 @@ describe('rehype-table-align', () => {
     expect(rows).toEqual([[null, 'figures align-right', 'figures align-right'], [null, 'figures align-right', 'figures align-right'], [null, 'figures align-right']]);
   });
 
-  it('marks no column of a table with a cell spanning rows', async () => {
-    const { html } = await hastOf('<table><tr><td rowspan="2">1</td><td>2</td></tr><tr><td>3</td></tr></table>\n', [rehypeGalleyTableAlign]);
-    expect(html).not.toMatch(/figures/);
+  it('places the cells beside and below a cell spanning rows in their own columns (a header of two rows)', async () => {
+    const rows = await columnClasses(
+      '<table><thead><tr><th rowspan="2">District</th><th colspan="2">Lost</th><th rowspan="2">Share</th></tr><tr><th>2022</th><th>2023</th></tr></thead>' +
+        '<tbody><tr><td>Northfield</td><td>412.5</td><td>398.0</td><td>21 %</td></tr><tr><td rowspan="2">Old Harbour</td><td>1 204.1</td><td>1 377.9</td><td>34 %</td></tr>' +
+        '<tr><td>87.3</td><td>90.6</td><td>9 %</td></tr><tr><td colspan="3">All districts</td><td>24 %</td></tr></tbody></table>\n',
+    );
+    expect(rows).toEqual([
+      [null, null, 'figures align-right'],
+      ['figures align-right', 'figures align-right'],
+      [null, 'figures align-right', 'figures align-right', 'figures align-right'],
+      [null, 'figures align-right', 'figures align-right', 'figures align-right'],
+      ['figures align-right', 'figures align-right', 'figures align-right'],
+      [null, 'figures align-right'],
+    ]);
   });
 
   /** Each body cell's HTML, of the column at `index`. */

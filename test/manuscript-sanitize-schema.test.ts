@@ -19,6 +19,11 @@ describe('sanitize schema', () => {
     expect(html.replaceAll(' class=""', '')).toBe('<p>An <abbr title="North Atlantic Treaty Organization">NATO</abbr> <cite>Gazeta</cite> <mark>hi</mark> <small>fine</small>.</p>\n<figure><figcaption>F</figcaption></figure>');
   });
 
+  it("keeps a raw table's caption (dropped, its text stood loose in the table, which XHTML refuses)", async () => {
+    const { html } = await hastOf('<table><caption>Water <em>lost</em></caption><tr><th rowspan="2">A</th></tr></table>\n', sanitize);
+    expect(html).toBe('<table><caption>Water <em>lost</em></caption><tbody><tr><th rowspan="2">A</th></tr></tbody></table>');
+  });
+
   it('keeps note ids and links without a second prefix, so that calls and notes still meet', async () => {
     const { html } = await hastOf('Call[^a].\n\n[^a]: Note.\n', sanitize);
     expect(html).toContain('href="#user-content-fn-a" id="user-content-fnref-a"');

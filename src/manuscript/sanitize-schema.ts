@@ -1,7 +1,9 @@
 /**
  * What survives rehype-sanitize: GitHub's safe subset (hast-util-sanitize's
  * default schema) plus the elements galley itself makes: figures with their
- * captions and credit lines, and a few harmless inline elements the subset
+ * captions and credit lines, a table's own `<caption>` (dropped, its text was
+ * left loose in the table, which no XHTML allows: EPUBCheck refused the
+ * e-book), and a few harmless inline elements the subset
  * lacks (`<u>`, which it removed without a word, keeping its text plain).
  */
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
@@ -10,7 +12,7 @@ const attributes = defaultSchema.attributes ?? {};
 
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'cite', 'mark', 'small', 'u'],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'caption', 'abbr', 'cite', 'mark', 'small', 'u'],
   attributes: {
     ...attributes,
     figure: [['className', 'figure'], 'dataCredit', 'dataLicense', 'dataKind'],
