@@ -130,6 +130,20 @@ describe('pictures converted to JPEG or PNG', () => {
     expect(dominant.b).toBeLessThan(100);
   });
 
+  it('refuses one too large from its header, before decoding it', async () => {
+    // A WebP whose extended header (VP8X) names a canvas of 20 000 × 20 000 pixels, and no image data.
+    const header = Buffer.alloc(30);
+    header.write('RIFF', 0, 'latin1');
+    header.writeUInt32LE(22, 4);
+    header.write('WEBPVP8X', 8, 'latin1');
+    header.writeUInt32LE(10, 16);
+    header.writeUIntLE(20_000 - 1, 24, 3);
+    header.writeUIntLE(20_000 - 1, 27, 3);
+    const dir = manuscript('huge', [figure('images/huge.webp')], { 'images/huge.webp': header });
+    const { messages } = await messagesOf(dir);
+    expect(messages).toEqual([expect.stringMatching(/^article\.md:9:1: error: image `images\/huge\.webp` is 20000 × 20000 pixels \(400 megapixels\); galley publishes pictures of up to \d+ megapixels/)]);
+  });
+
   it('refuses a HEIC picture, and a file named for a converted type that is another, saying what to do', async () => {
     const png = await drawn(40, 30).png().toBuffer();
     const dir = manuscript('refused', [figure('images/phone.heic'), figure('images/named.webp'), figure('images/nothing.avif')], {

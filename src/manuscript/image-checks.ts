@@ -279,6 +279,14 @@ function svgDanglingReference(tree: XastRoot): string | undefined {
   return dangling && `a reference to \`#${dangling.id.slice(0, 60)}\`${dangling.line}, an id no element of the picture has: correct the id or delete the reference`;
 }
 
+/** Why a raster picture of `width` × `height` is too large to publish (LIMITS.imagePixels); undefined when it is not. */
+export function tooManyPixels(width: number, height: number): string | undefined {
+  const pixels = width * height;
+  if (pixels <= LIMITS.imagePixels) return undefined;
+  const megapixels = (n: number): string => `${Math.round(n / 1_000_000)} megapixels`;
+  return `is ${width} × ${height} pixels (${megapixels(pixels)}); galley publishes pictures of up to ${megapixels(LIMITS.imagePixels)}: scale it down (a full page at 300 dpi needs about 2000 × 2800)`;
+}
+
 /**
  * Checks a picture's bytes against the type its name declares. Returns its
  * size, or why it cannot be published.
@@ -343,15 +351,8 @@ export function inspectImage(declared: MediaType, bytes: Buffer): Inspection {
   if (!size.width || !size.height) {
     return { ok: false, rule: 'image-unreadable', reason: `could not be read as ${NAMES[actual]}: its header gives no size; the file is damaged` };
   }
-  const pixels = size.width * size.height;
-  if (actual !== 'image/svg+xml' && pixels > LIMITS.imagePixels) {
-    const megapixels = (n: number): string => `${Math.round(n / 1_000_000)} megapixels`;
-    return {
-      ok: false,
-      rule: 'limit-pixels',
-      reason: `is ${size.width} × ${size.height} pixels (${megapixels(pixels)}); galley publishes pictures of up to ${megapixels(LIMITS.imagePixels)}: scale it down (a full page at 300 dpi needs about 2000 × 2800)`,
-    };
-  }
+  const tooLarge = actual === 'image/svg+xml' ? undefined : tooManyPixels(size.width, size.height);
+  if (tooLarge) return { ok: false, rule: 'limit-pixels', reason: tooLarge };
   return { ok: true, width: size.width, height: size.height, bytes: published, ...(dropped ? { dropped } : {}) };
 }
 

@@ -9,9 +9,10 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
+import { imageSize } from 'image-size';
 import { figureKinds, type FigureKind, type ImageAsset } from '../document.js';
 import { fail, warn } from './diagnostics.js';
-import { decodeProblem, decodeReason, inspectImage, quietRowsOf, sniff, transparencyOf, typeName } from './image-checks.js';
+import { decodeProblem, decodeReason, inspectImage, quietRowsOf, sniff, tooManyPixels, transparencyOf, typeName } from './image-checks.js';
 import { outlineSvgText } from './svg-text.js';
 import { firstFrame, scaleImage } from './scale-image.js';
 import { convertPicture, sniffConverted, type ConvertedType } from './convert-image.js';
@@ -260,6 +261,18 @@ export async function resolveImage(src: string, root: string, file: VFile, node:
   }
   let mediaType: ImageAsset['mediaType'];
   if (foreign) {
+    // Its size from its header, before anything decodes it: a picture of a billion pixels is refused, not converted.
+    let header: { width?: number; height?: number } = {};
+    try {
+      header = imageSize(bytes);
+    } catch {
+      // Told as damaged by the conversion below.
+    }
+    const tooLarge = header.width && header.height ? tooManyPixels(header.width, header.height) : undefined;
+    if (tooLarge) {
+      fail(file, `image \`${src}\` ${tooLarge}`, node, 'limit-pixels');
+      return undefined;
+    }
     let converted: Awaited<ReturnType<typeof convertPicture>>;
     try {
       converted = await convertPicture(foreign, bytes);
