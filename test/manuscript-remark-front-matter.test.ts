@@ -26,6 +26,27 @@ describe('remark-front-matter', () => {
     });
   });
 
+  it("takes pandoc's `author` (one name or a list) and `lang` for `authors` and `language`, and points at them", async () => {
+    const { file } = await run('---\ntitle: T\nauthor: Ann Smith\nlang: en-GB\ndate: 2017-02-16\n---\nx\n');
+    expect(file.messages).toEqual([]);
+    expect(file.data.frontMatter).toMatchObject({ authors: ['Ann Smith'], language: 'en-GB' });
+    const { file: list } = await run('---\ntitle: T\nauthor: [Ann Smith, Bo Li]\ndate: 2017-02-16\n---\nx\n', { defaultLanguage: 'pl' });
+    expect(list.messages).toEqual([]);
+    expect(list.data.frontMatter).toMatchObject({ authors: ['Ann Smith', 'Bo Li'], language: 'pl' });
+    // Both names at once: which one?
+    const { file: both } = await run('---\ntitle: T\nauthors: [Ann Smith]\nauthor: Bo Li\ndate: 2017-02-16\n---\nx\n');
+    expect(places(both.messages)).toEqual(['4:1 error front-matter-schema']);
+    expect(both.messages[0]!.reason).toBe("front matter fields `author` and `authors` both given: `author` is pandoc's name for `authors`; keep one");
+    // A bad value is told at the alias it was written under.
+    const { file: bad } = await run('---\ntitle: T\nauthor: [Ann Smith, 3]\nlang: 12\ndate: 2017-02-16\n---\nx\n');
+    expect(places(bad.messages)).toEqual(['3:21 error front-matter-schema', '4:7 error front-matter-schema']);
+  });
+
+  it("names the galley field another tool's field (`tags`, `description`) stands for", async () => {
+    const { file } = await run('---\ntitle: T\ntags: [a]\ndescription: D\ndate: 2017-02-16\n---\nx\n');
+    expect(file.messages.map((message) => /did you mean `(\w+)`/.exec(message.reason)?.[1])).toEqual(['keywords', 'subtitle']);
+  });
+
   it('takes an optional one-line field left empty for absent, and still refuses an empty title', async () => {
     const { file } = await run('---\ntitle: T\nsubtitle: ""\ndateline:\npublisher: "  "\nrights: ""\ndate: 2017-02-16\n---\nx\n');
     expect(file.messages).toEqual([]);

@@ -129,6 +129,19 @@ function withoutEmptyOptional(data: Record<string, unknown>): Record<string, unk
 }
 
 const FIELDS = ['title', 'subtitle', 'authors', 'date', 'language', 'dateline', 'publisher', 'source', 'rights', 'keywords', 'words'];
+/** Other tools' names for what a galley field holds (Hugo's, Jekyll's, pandoc's), told as what the author likely meant. */
+const OTHER_TOOLS: Record<string, string> = { tags: 'keywords', categories: 'keywords', description: 'subtitle', summary: 'subtitle', abstract: 'subtitle', dek: 'subtitle', byline: 'authors', creator: 'authors', lede: 'subtitle' };
+/** pandoc's names for galley's fields, taken as them. */
+const ALIASES: Record<string, string> = { author: 'authors', lang: 'language' };
+/** The key a field's value was written under (`author` for `authors`), for a message to point at. */
+function writtenPath(doc: { contents: YamlNode | null }, path: PropertyKey[]): PropertyKey[] {
+  const [first, ...rest] = path;
+  const alias = Object.entries(ALIASES).find(([, field]) => field === first)?.[0];
+  if (alias === undefined || !isMap(doc.contents) || !doc.contents.items.some((item) => isScalar(item.key) && item.key.value === alias)) return path;
+  // `author: Ann Smith` is read as a list of one: its name is the value itself.
+  const value = nodeAt(doc.contents, [alias]).node;
+  return isSeq(value) ? [alias, ...rest] : [alias];
+}
 const SOURCE_FIELDS = ['publication', 'url', 'wire', 'note', 'cited'];
 
 function describe(issue: core.$ZodIssue, missing: boolean): string {
@@ -136,7 +149,7 @@ function describe(issue: core.$ZodIssue, missing: boolean): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `\`${k}\``).join(', ');
     const where = key ? ` in \`${key}\`` : '';
-    const near = [...new Set(issue.keys.flatMap((k) => nearWords(k, key === 'source' ? SOURCE_FIELDS : FIELDS)))];
+    const near = [...new Set(issue.keys.flatMap((k) => (key === '' && OTHER_TOOLS[k] ? [OTHER_TOOLS[k]] : nearWords(k, key === 'source' ? SOURCE_FIELDS : FIELDS))))];
     const meant = near.length > 0 ? `did you mean ${near.map((k) => `\`${k}\``).join(' or ')}? ` : '';
     return `unknown front matter field ${keys}${where}: check the spelling; ${meant}known fields are title, subtitle, authors, date, language, dateline, publisher, source (publication, url, wire, note, cited), rights, keywords, words`;
   }
@@ -193,25 +206,41 @@ export default function remarkGalleyFrontMatter(options: FrontMatterOptions = {}
       fail(file, `front matter must be a set of \`key: value\` lines, e.g.\n${EXAMPLE}`, yamlNode, 'front-matter-shape');
       return;
     }
-    if (options.defaultLanguage && !('language' in data)) data = { ...data, language: options.defaultLanguage };
-    data = withoutEmptyOptional(data as Record<string, unknown>);
+    // pandoc's names for two fields (`author: Ann Smith`, `lang: en-GB`), as a manuscript moved from pandoc writes them.
+    const aliased: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+    let doubled = false;
+    for (const [alias, field] of Object.entries(ALIASES)) {
+      if (!(alias in aliased)) continue;
+      if (field in aliased) {
+        fail(file, `front matter fields \`${alias}\` and \`${field}\` both given: \`${alias}\` is pandoc's name for \`${field}\`; keep one`, placeOf(yamlNode, lines, nodeAt(doc.contents, [alias], true).node) ?? yamlNode.position!, 'front-matter-schema');
+        doubled = true;
+        continue;
+      }
+      const value = aliased[alias];
+      // pandoc's author may be one name or a list of them.
+      aliased[field] = alias === 'author' && typeof value === 'string' ? [value] : value;
+      delete aliased[alias];
+    }
+    if (doubled) return;
+    if (options.defaultLanguage && !('language' in aliased)) aliased.language = options.defaultLanguage;
+    data = withoutEmptyOptional(aliased);
     const result = frontMatterSchema.safeParse(data);
     if (!result.success) {
       const problems = issuesByKey(result.error.issues).map(({ issue, path, keyItself }) => {
         // An unknown key is pointed at itself; anything else at its value (or, when missing, the block).
-        const { node, missing } = nodeAt(doc.contents, path, keyItself);
+        const { node, missing } = nodeAt(doc.contents, writtenPath(doc, path), keyItself);
         return { reason: describe(issue, missing), place: (missing ? undefined : placeOf(yamlNode, lines, node)) ?? yamlNode.position! };
       });
       for (const { reason, place } of byPlace(problems)) fail(file, reason, place, 'front-matter-schema');
       return;
     }
-    const place = (path: PropertyKey[], keyItself = false): Position => placeOf(yamlNode, lines, nodeAt(doc.contents, path, keyItself).node) ?? yamlNode.position!;
+    const place = (path: PropertyKey[], keyItself = false): Position => placeOf(yamlNode, lines, nodeAt(doc.contents, writtenPath(doc, path), keyItself).node) ?? yamlNode.position!;
     if (!checkWords(file, result.data.words, place)) return;
     // In a collection, galley's words are the collection's (checked with collection.yaml).
     if (!options.defaultLanguage) checkLanguageWords(file, result.data.language, place(['language']));
     // Where a text written in a field starts, when the YAML holds it as it reads (no escapes); else the field.
     const placeIn = (field: string, text: string): Position | Point => {
-      const node = nodeAt(doc.contents, [field]).node;
+      const node = nodeAt(doc.contents, writtenPath(doc, [field])).node;
       const raw = isNode(node) && node.range ? yamlNode.value.slice(node.range[0], node.range[1]) : '';
       const written = raw.indexOf(text);
       return isNode(node) && node.range && written >= 0 ? pointIn(yamlNode, lines, node.range[0] + written) : place([field]);
