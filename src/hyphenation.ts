@@ -12,6 +12,7 @@ import type { Element, Root } from 'hast';
 import { cacheDir } from './cache.js';
 import { readCacheFileSync, writeCacheFileSync } from './cache-file.js';
 import { localeFacts } from './intl-answers.js';
+import { PHONE_COLUMN, phoneTableType } from './table-columns.js';
 import { TEXT_FACE_AVERAGE_ADVANCE_EM } from './typefaces.js';
 
 export const SOFT_HYPHEN = '\u00AD';
@@ -396,8 +397,7 @@ function screenLongestCellWord(table: Element): number {
   };
   count(table);
   if (columns <= 1) return SCREEN_LONGEST_WORD;
-  const size = 16 * 0.9 * (columns >= 5 ? 0.85 : 1);
-  return Math.max(8, Math.floor((0.75 * (360 * 0.9)) / columns / (TEXT_FACE_AVERAGE_ADVANCE_EM * size)));
+  return Math.max(8, Math.floor((0.75 * PHONE_COLUMN) / columns / (TEXT_FACE_AVERAGE_ADVANCE_EM * phoneTableType(columns))));
 }
 
 /** The language an element marks its text in (`lang`), if it marks one. */

@@ -10,6 +10,19 @@
 import type { Element, ElementContent } from 'hast';
 import { TEXT_FACE_AVERAGE_ADVANCE_EM } from './typefaces.js';
 
+/**
+ * A phone's screen (CSS pixels) and its text column (the e-book's style.css:
+ * the body's margins are 5 % each side), the reading app's type 16 px: what
+ * the e-book's tables are reckoned for (src/epub/xhtml.ts, src/hyphenation.ts).
+ */
+export const PHONE_COLUMN = 360 * 0.9;
+export const PHONE_TYPE = 16;
+
+/** A table's type on a phone (style.css): 0.9 of the text's, a row of five cells or more 0.85 of that. */
+export function phoneTableType(columns: number): number {
+  return PHONE_TYPE * 0.9 * (columns >= 5 ? 0.85 : 1);
+}
+
 /** A cell of at most this many characters and `SHORT_CELL_WORDS` words is short: "Station Q16", "12.5", "2 May". */
 const SHORT_CELL_CHARACTERS = 20;
 const SHORT_CELL_WORDS = 3;

@@ -15,7 +15,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { visitParents } from 'unist-util-visit-parents';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
-import { bodyRows, narrowestWidth, tableColumns } from '../table-columns.js';
+import { bodyRows, narrowestWidth, PHONE_COLUMN, PHONE_TYPE, phoneTableType, tableColumns } from '../table-columns.js';
 import { inDigits, type Words } from '../words.js';
 
 const EPUB_TYPES: Record<string, string> = {
@@ -164,9 +164,6 @@ function nameNoteCalls(tree: HastRoot, said: Said): void {
   });
 }
 
-/** A phone's screen (CSS pixels) and its text column (style.css: the body's margins are 5 % each side), the reading app's type 16 px. */
-const PHONE_COLUMN = 360 * 0.9;
-const PHONE_TYPE = 16;
 /** A quotation's type is 0.95 of the text's, a quotation in it the same (style.css); each is indented 1.5 of its ems on either side. */
 const QUOTE_TYPE = 0.95;
 const QUOTE_INDENT_EM = 1.5;
@@ -204,7 +201,6 @@ function markShortColumns(table: HastElement, ancestors: HastElement[]): void {
   const cells = Math.max(0, ...bodyRows(table).map((row) => row.children.filter((cell) => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th')).length));
   const five = cells >= 5;
   const quotes = ancestors.filter((ancestor) => ancestor.tagName === 'blockquote').length;
-  const type = PHONE_TYPE * (quotes > 0 ? QUOTE_TYPE : 1);
   let indent = 0;
   let quoted = false;
   for (const ancestor of ancestors) {
@@ -214,7 +210,7 @@ function markShortColumns(table: HastElement, ancestors: HastElement[]): void {
     else if (ancestor.tagName === 'ul' || ancestor.tagName === 'ol') indent += LIST_INDENT_PX;
     else if (ancestor.tagName === 'dd') indent += DEFINITION_INDENT_EM * size;
   }
-  const measure = { em: type * 0.9 * (five ? 0.85 : 1), measure: PHONE_COLUMN - indent, gapEm: five ? 0.4 : 0.8, softHyphens: true };
+  const measure = { em: phoneTableType(cells) * (quotes > 0 ? QUOTE_TYPE : 1), measure: PHONE_COLUMN - indent, gapEm: five ? 0.4 : 0.8, softHyphens: true };
   // Short columns kept whole where the others' longest words (to their soft hyphens) do not fit beside them crowd the others into breaking between letters: then only those that leave them room are kept whole.
   let columns = tableColumns(table, measure);
   if (narrowestWidth(columns, measure) > measure.measure) columns = tableColumns(table, { ...measure, roomForWords: true });
