@@ -315,9 +315,11 @@ function loadFamily(spec: FamilySpec): LoadedFamily {
           .filter(([name]) => spec.uses(name))
           .map(([name, css]) => ({ name, ranges: parseUnicodeRange(css), css }));
         if (spec.beyond) {
-          // Last, so that a character any slice lists is still taken from it.
-          const sliced = subsets.flatMap((subset) => subset.ranges);
-          const more = factsOf(readFileSync(spec.beyond(400, 'normal'))).characters.filter((code) => !within(sliced, code) && !needsNoGlyph(code));
+          // Last, so that a character a slice draws is still taken from it. Every character of the whole
+          // font, those the slices' ranges list too: a range lists characters its file lacks (Literata's
+          // latin names U+2000–206F, and draws no ‐ ‒ ― ‰), which the face would otherwise pass over for
+          // the next face that draws them: Amiri's hyphen, Noto Serif SC's per mille (settle, below).
+          const more = factsOf(readFileSync(spec.beyond(400, 'normal'))).characters.filter((code) => !needsNoGlyph(code));
           if (more.length > 0) subsets.push({ name: MORE, ranges: parseUnicodeRange(unicodeRangeOf(more)), css: unicodeRangeOf(more) });
         }
       }
@@ -865,22 +867,33 @@ async function typefaceOf(
  * `ccmp` feature), a combining macron, g, a, and the PDF's text read "Rı̄ga"
  * (pdf.js) or "Rī ga" (pdftotext), never the letter ī its latin-ext file
  * draws whole. Without those marks in its range, the latin file cannot set
- * ī, and Chromium takes it from the file that has it.
+ * ī, and Chromium takes it from the file that has it. Less, too, the
+ * characters its range lists that the text takes from another of the face's
+ * files (the whole font's MORE draws the ‐ and ‰ the latin file lacks): two
+ * files of one face claiming a character, a reading app may take the first
+ * and draw it from a file without it.
  */
 function wholeFileRange(family: LoadedFamily, subset: string, settled: Map<string, Set<number>>): string {
   const declared = family.subsets.find((s) => s.name === subset)!;
-  const marks = new Set<number>();
+  const leftOut = new Set<number>();
   for (const [other, codes] of settled) {
     if (other === subset) continue;
     for (const code of codes) {
-      if (within(declared.ranges, code)) continue;
+      // A character the range lists that the whole font's file (MORE) draws for it, the file lacking it: left
+      // out, so that no two of the face's files claim it, and each reader takes it from the file that has it.
+      if (within(declared.ranges, code)) {
+        // Only those of MORE: a mark two slices list (U+0301, cyrillic's and vietnamese's) settles in the first, and
+        // stays in the other's range, which sets it with that file's letters (ẹ́: its mark apart, "lẹ́ yìn" in the text).
+        if (other === MORE) leftOut.add(code);
+        continue;
+      }
       const parts = [...String.fromCodePoint(code).normalize('NFD')].map((char) => char.codePointAt(0)!);
       if (parts.length < 2 || !parts.every((part) => within(declared.ranges, part))) continue;
-      for (const part of parts.slice(1)) marks.add(part);
+      for (const part of parts.slice(1)) leftOut.add(part);
     }
   }
-  if (marks.size === 0) return declared.css;
-  const kept = declared.ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)).filter((code) => !marks.has(code));
+  if (leftOut.size === 0) return declared.css;
+  const kept = declared.ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)).filter((code) => !leftOut.has(code));
   return unicodeRangeOf(kept);
 }
 

@@ -87,6 +87,21 @@ describe('typefacesFor', () => {
     }
   });
 
+  it('takes the punctuation Literata\'s latin file lists but lacks (‐ ‒ ― ‰) from its whole font, and leaves it out of that file\'s range', async () => {
+    const { typefaces, uncovered } = await typefacesFor('A co‐operative, call 555‒0199, ―Quoted, 5‰ of it.', 'en');
+    expect(uncovered).toEqual([]);
+    // Amiri's hyphen and Noto Serif SC's thin per mille came in for these before.
+    expect(typefaces.map((typeface) => typeface.family)).toEqual(['Literata']);
+    const files = fontFiles(typefaces).filter((font) => font.weight === 400 && font.style === 'normal');
+    for (const char of '‐‒―‰') {
+      const code = char.codePointAt(0)!;
+      const claiming = files.filter((font) => parseUnicodeRange(font.unicodeRange).some(([from, to]) => code >= from && code <= to));
+      // One file of the face claims it, and that file draws it.
+      expect(claiming.length, describeCharacter(char)).toBe(1);
+      expect((fontkit.create(claiming[0]!.bytes) as fontkit.Font).hasGlyphForCodePoint(code), describeCharacter(char)).toBe(true);
+    }
+  });
+
   it('sets a Japanese run in Noto Serif JP, a Chinese one in Noto Serif SC, whatever the article\'s language', async () => {
     expect(prefersOtherFaces('ja', 'en')).toBe(true);
     expect(prefersOtherFaces('ar', 'en')).toBe(false);
