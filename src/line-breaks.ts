@@ -50,8 +50,23 @@ const NUMBER_RANGE = /\d+(?:[.,]\d+)*\u2013\d+(?:[.,]\d+)*/g;
 /** Closing quotation marks or brackets and the Hangul written right after them: a Korean particle or ending ("”고", "”라며", ")는"). */
 const CLOSER_PARTICLE = /[\p{Pe}\p{Pf}]+\p{Script=Hangul}+/u;
 
-/** What a line never breaks inside: a range of numbers, a closing mark with its particle. */
-const HELD = new RegExp(`${NUMBER_RANGE.source}|${CLOSER_PARTICLE.source}`, 'gu');
+/**
+ * A word joined by a non-breaking hyphen (U+2011, as a word processor writes
+ * "20‑liter" and "Rimsky‑Korsakov"). No face galley ships draws U+2011 but
+ * Amiri, an Arabic face: its Latin hyphen came into the text, and the whole
+ * face (four files, a line in the colophon) into the e-book, for one
+ * character. The word is held whole instead, and its hyphens set as the
+ * hyphen every face draws (`withNumberRanges`).
+ */
+const NO_BREAK_HYPHENED = /[^\s\u2011]*\u2011\S*/u;
+
+/** What a line never breaks inside: a range of numbers, a closing mark with its particle, a word of non-breaking hyphens. */
+const HELD = new RegExp(`${NUMBER_RANGE.source}|${CLOSER_PARTICLE.source}|${NO_BREAK_HYPHENED.source}`, 'gu');
+
+/** A non-breaking hyphen as the hyphen every face draws (see NO_BREAK_HYPHENED): a line's break is held by markup. */
+export function asHyphen(text: string): string {
+  return text.includes('\u2011') ? text.replace(/\u2011/g, '-') : text;
+}
 
 /**
  * A one-letter prefix at a word's start, or an elided one of one or two
@@ -87,7 +102,8 @@ export function repeatsHyphen(language: string): boolean {
  * particle in a `span.nobreak` (see above), and each
  * hyphen a line must not break at with the letters on either side
  * (SHORT_PREFIX; in `language`, when it repeats hyphens, every hyphen inside
- * a word); the text itself as it was.
+ * a word), and each word of non-breaking hyphens (NO_BREAK_HYPHENED); the
+ * text itself as it was, but for those hyphens.
  */
 export function withNumberRanges(text: string, language?: string): ElementContent[] {
   const matches = [...text.matchAll(HELD)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
@@ -100,11 +116,11 @@ export function withNumberRanges(text: string, language?: string): ElementConten
   let last = 0;
   for (const { start, end } of matches) {
     if (start < last) continue;
-    if (start > last) nodes.push({ type: 'text', value: text.slice(last, start) });
-    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: text.slice(start, end) }]));
+    if (start > last) nodes.push({ type: 'text', value: asHyphen(text.slice(last, start)) });
+    nodes.push(element('span', ['nobreak'], [{ type: 'text', value: asHyphen(text.slice(start, end)) }]));
     last = end;
   }
-  if (last < text.length || nodes.length === 0) nodes.push({ type: 'text', value: text.slice(last) });
+  if (last < text.length || nodes.length === 0) nodes.push({ type: 'text', value: asHyphen(text.slice(last)) });
   return nodes;
 }
 

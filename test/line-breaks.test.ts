@@ -101,6 +101,13 @@ describe('hyphens a line does not break at', () => {
     expect(phraseBreaksHtml('Drukte in ’s-Hertogenbosch & co', 'nl')).toBe('Drukte in <span class="nobreak">’s-H</span>ertogenbosch &amp; co');
   });
 
+  it('holds a word of non-breaking hyphens whole, its hyphens set as the hyphen every face draws: "20‑liter", "Rimsky‑Korsakov"', () => {
+    expect(html('a 20\u2011liter jug for Rimsky\u2011Korsakov’s, 1990–1995, well-known', 'en')).toBe(
+      'a <span class="nobreak">20-liter</span> jug for <span class="nobreak">Rimsky-Korsakov’s,</span> <span class="nobreak">1990–1995</span>, well-known',
+    );
+    expect(html('1–2\u20113', 'en')).not.toContain('\u2011');
+  });
+
   it('in Portuguese, Galician, Polish, Czech…, which repeat the hyphen at the next line’s start, breaks at no hyphen inside a word', () => {
     expect(html('nesta segunda-feira, disse-lhe, 7–2', 'pt-BR')).toBe('nesta segund<span class="nobreak">a-f</span>eira, diss<span class="nobreak">e-l</span>he, <span class="nobreak">7–2</span>');
     expect(html('biało-czerwony', 'pl')).toBe('biał<span class="nobreak">o-c</span>zerwony');

@@ -17,6 +17,7 @@ import { outlineSvgText } from './svg-text.js';
 import { firstFrame, scaleImage } from './scale-image.js';
 import { convertPicture, sniffConverted, type ConvertedType } from './convert-image.js';
 import { describeCharacter } from '../typefaces.js';
+import { asHyphen } from '../line-breaks.js';
 import { sourceKey } from './rehype-unsafe-html.js';
 import { scriptRuns } from '../language.js';
 import { isSystemError, systemProblem } from '../system-error.js';
@@ -166,7 +167,8 @@ const KEPT_ATTRIBUTES = new Set(['lang', 'dir', 'title', 'dateTime']);
 function inlineCopy(blocks: ElementContent[]): ElementContent[] {
   const copy = (nodes: ElementContent[]): ElementContent[] =>
     nodes.flatMap((node): ElementContent[] => {
-      if (node.type === 'text') return [{ type: 'text', value: node.value }];
+      // A non-breaking hyphen as the text's are set (line-breaks.ts): the copy is made before they are.
+      if (node.type === 'text') return [{ type: 'text', value: asHyphen(node.value) }];
       if (node.type !== 'element') return [];
       if (node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.properties.dataFootnoteRef !== undefined)) return [];
       const children = copy(node.children);

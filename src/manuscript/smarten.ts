@@ -7,14 +7,19 @@
 import type { ElementContent } from 'hast';
 import { retext } from 'retext';
 import retextSmartypants from 'retext-smartypants';
+import { asHyphen } from '../line-breaks.js';
 import { hebrewMarks } from './hebrew-marks.js';
 import { QUOTE_STAND_INS, resolveQuotes, resolveQuotesInTree } from './quotes.js';
 
 const processor = retext().use(retextSmartypants, QUOTE_STAND_INS).freeze();
 
-/** SmartyPants' quotes still as stand-ins (quotes.ts). */
+/**
+ * SmartyPants' quotes still as stand-ins (quotes.ts); a non-breaking hyphen
+ * as the hyphen every face draws (line-breaks.ts: a headline's or a credit's
+ * word of them may break there, which no face drawing U+2011 is worth).
+ */
 function smartenOnly(text: string): string {
-  return String(processor.processSync(hebrewMarks(text)));
+  return String(processor.processSync(hebrewMarks(asHyphen(text))));
 }
 
 export function smarten(text: string, language = 'en'): string {
