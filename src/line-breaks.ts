@@ -140,6 +140,11 @@ const UNIT = [
 const VULGAR_FRACTION = '[\u00BC-\u00BE\u2150-\u215E]';
 const NUMBER_UNIT = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)*) (?=(?:${UNIT}|\d+/\d+|${VULGAR_FRACTION})(?![\p{L}\p{N}]))`, 'gu');
 
+/** A licence's version on the line of its name: "ODbL 1.0", "CC BY-SA 4.0" (a credit's "Licence: ODbL / 1.0" broke there). */
+export function bindVersions(text: string): string {
+  return text.replace(/ (?=\d+(?:\.\d+)+(?![\p{L}\p{N}]))/gu, '\u00A0');
+}
+
 /** "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction, "1 1/2", "1 ½") on one line. */
 export function bindUnits(text: string): string {
   return text.replace(NUMBER_UNIT, '$1\u00A0');

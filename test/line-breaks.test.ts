@@ -2,7 +2,7 @@
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { hyphenateOverlong, hyphenatorFor } from '../src/hyphenation.js';
-import { bindUnits, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, repeatsHyphen, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
+import { bindUnits, bindVersions, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, repeatsHyphen, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
 
 const NBSP = '\u00a0';
 
@@ -32,6 +32,12 @@ describe('line breaks', () => {
     expect(bindUnits('asi 3 ½ hrnku, 1 ¾ lžičky, 2 ⅔ cup, 1 ⅛ in')).toBe(`asi 3${NBSP}½ hrnku, 1${NBSP}¾ lžičky, 2${NBSP}⅔ cup, 1${NBSP}⅛ in`);
     const prose = 'In 2019 many people came, 3 mice ran, 5 minutes, 10 Kings, page 12 of 30, won 3–1 in May, 2 mi casa, 3 ½x';
     expect(bindUnits(prose)).toBe(prose);
+  });
+
+  it('keeps a licence\'s version on the line of its name, and nothing else', () => {
+    expect(bindVersions('ODbL 1.0')).toBe(`ODbL${NBSP}1.0`);
+    expect(bindVersions('CC BY-SA 4.0 International')).toBe(`CC BY-SA${NBSP}4.0 International`);
+    expect(bindVersions('Public domain, 2 photos, 3 4.5x')).toBe('Public domain, 2 photos, 3 4.5x');
   });
 
   it('finds URLs in running text without the punctuation after them', () => {

@@ -17,7 +17,7 @@ import { outlineSvgText } from './svg-text.js';
 import { firstFrame, scaleImage } from './scale-image.js';
 import { convertPicture, sniffConverted, type ConvertedType } from './convert-image.js';
 import { describeCharacter } from '../typefaces.js';
-import { asHyphen } from '../line-breaks.js';
+import { asHyphen, bindVersions } from '../line-breaks.js';
 import { sourceKey } from './rehype-unsafe-html.js';
 import { scriptRuns } from '../language.js';
 import { isSystemError, systemProblem } from '../system-error.js';
@@ -127,7 +127,7 @@ export default function rehypeGalleyFigures(options: Options) {
       const kind = figure.properties.dataKind;
       if (typeof kind === 'string' && (figureKinds as readonly string[]).includes(kind)) credit.kind = kind as FigureKind;
       const license = figure.properties.dataLicense;
-      if (typeof license === 'string' && license !== '') credit.license = license;
+      if (typeof license === 'string' && license !== '') credit.license = bindVersions(license);
       credits.push(credit);
       figure.properties.id = id;
       delete figure.properties.dataCredit;
