@@ -48,6 +48,11 @@ const cases: Array<[string, CreditParts]> = [
   ['Foto. Ann Smith', { line: 'Foto. Ann Smith', creator: 'Foto. Ann Smith' }],
   ['Zdjęcie Jan Kowalski', { line: 'Zdjęcie Jan Kowalski', creator: 'Zdjęcie Jan Kowalski' }],
   ['J. Nowak/PAP', { line: 'J. Nowak/PAP', creator: 'J. Nowak' }],
+  // A chart's or a map's data is no maker: the maker ends at a semicolon, a bar or a dot between the line's parts.
+  ['Chart: Valley Dispatch; data: DGA', { label: 'Chart', labelKind: 'chart', line: 'Valley Dispatch; data: DGA', creator: 'Valley Dispatch' }],
+  ['Map: Valley Dispatch graphics; data from OpenStreetMap contributors', { label: 'Map', labelKind: 'map', line: 'Valley Dispatch graphics; data from OpenStreetMap contributors', creator: 'Valley Dispatch graphics' }],
+  ['Graphic: Data Desk | Source: Eurostat', { label: 'Graphic', labelKind: 'graphic', line: 'Data Desk | Source: Eurostat', creator: 'Data Desk' }],
+  ['Chart: Lee Park · IMF', { label: 'Chart', labelKind: 'chart', line: 'Lee Park · IMF', creator: 'Lee Park' }],
   // A short phrase before a colon is the author's own label, in any language, though it names no kind galley knows:
   // kept as written, and no edition adds its own ("Photo: Picha: …").
   ['Reuters: Ann Smith', { label: 'Reuters', line: 'Ann Smith', creator: 'Ann Smith' }],

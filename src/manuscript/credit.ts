@@ -140,13 +140,16 @@ export function creditParts(credit: string): CreditParts {
 
 /**
  * The maker: the line up to its first slash (the wire convention
- * "Name/Agency"), or the whole line. A long one that goes on after the name
- * ("Maximiliano Fernández for the Invented Atlas Cooperative, Lisbon, licensed
- * for this edition only") is cut at its first comma or " for ": the e-book
- * names a person, not the sentence.
+ * "Name/Agency") or to a semicolon, bar or dot that begins its next part
+ * (the data a chart or map was drawn from), or the whole line. A long one
+ * that goes on after the name ("Maximiliano Fernández for the Invented
+ * Atlas Cooperative, Lisbon, licensed for this edition only") is cut at its
+ * first comma or " for ": the e-book names a person, not the sentence.
  */
 function creatorOf(line: string): string {
-  const maker = line.split('/')[0]!.trim() || line;
+  // Up to the agency after a slash, or to the next part of the line after a semicolon, a bar or a dot between
+  // parts: a chart's or a map's source ("Valley Dispatch; data: DGA", "Data Desk | Source: Eurostat") is no maker.
+  const maker = line.split(/\/|\s*[;|·•]\s*/u)[0]!.trim() || line;
   if (NO_MAKER.test(maker)) return '';
   if (maker.split(/\s+/).length <= CREATOR_WORDS) return maker;
   const name = maker.split(/,\s|\s+for\s+/u)[0]!.trim();
