@@ -879,11 +879,11 @@ function wholeFileRange(family: LoadedFamily, subset: string, settled: Map<strin
   for (const [other, codes] of settled) {
     if (other === subset) continue;
     for (const code of codes) {
-      // A character the range lists that the whole font's file (MORE) draws for it, the file lacking it: left
-      // out, so that no two of the face's files claim it, and each reader takes it from the file that has it.
+      // A character the range lists that the whole font's file (MORE) draws for it, the file lacking it: left out,
+      // so that no two of the face's files claim it. Not one another slice took: a mark two slices list (U+0301,
+      // cyrillic's and vietnamese's) settles in the first, and stays in the other's range, which sets it with that
+      // file's letters (without it, ẹ́ was set with its mark apart: "lẹ́ yìn" in the text).
       if (within(declared.ranges, code)) {
-        // Only those of MORE: a mark two slices list (U+0301, cyrillic's and vietnamese's) settles in the first, and
-        // stays in the other's range, which sets it with that file's letters (ẹ́: its mark apart, "lẹ́ yìn" in the text).
         if (other === MORE) leftOut.add(code);
         continue;
       }
