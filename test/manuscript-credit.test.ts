@@ -53,6 +53,11 @@ const cases: Array<[string, CreditParts]> = [
   ['Map: Valley Dispatch graphics; data from OpenStreetMap contributors', { label: 'Map', labelKind: 'map', line: 'Valley Dispatch graphics; data from OpenStreetMap contributors', creator: 'Valley Dispatch graphics' }],
   ['Graphic: Data Desk | Source: Eurostat', { label: 'Graphic', labelKind: 'graphic', line: 'Data Desk | Source: Eurostat', creator: 'Data Desk' }],
   ['Chart: Lee Park · IMF', { label: 'Chart', labelKind: 'chart', line: 'Lee Park · IMF', creator: 'Lee Park' }],
+  // A label that names the data's source names no maker: printed as written, no contributor.
+  ['Source: Eurostat', { label: 'Source', line: 'Eurostat', creator: '' }],
+  ['Data source: World Bank', { label: 'Data source', line: 'World Bank', creator: '' }],
+  ['Quelle: Statistisches Bundesamt', { label: 'Quelle', line: 'Statistisches Bundesamt', creator: '' }],
+  ['Źródło: GUS', { label: 'Źródło', line: 'GUS', creator: '' }],
   // A short phrase before a colon is the author's own label, in any language, though it names no kind galley knows:
   // kept as written, and no edition adds its own ("Photo: Picha: …").
   ['Reuters: Ann Smith', { label: 'Reuters', line: 'Ann Smith', creator: 'Ann Smith' }],

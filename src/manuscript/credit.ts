@@ -132,7 +132,7 @@ export function creditParts(credit: string): CreditParts {
     const [, label, rest] = own as unknown as [string, string, string];
     if (label.length <= OWN_LABEL_LENGTH && label.split(/\s+/).length <= OWN_LABEL_WORDS && /^[\p{L}\p{M}\s'’-]+$/u.test(label)) {
       const line = rest.trim();
-      return { label, line, creator: creatorOf(line) };
+      return { label, line, creator: SOURCE_LABEL.test(label) ? '' : creatorOf(line) };
     }
   }
   return { line: text, creator: creatorOf(text) };
@@ -173,6 +173,17 @@ const NO_MAKER = new RegExp(
     'cortesía', 'familia', 'archivo', 'colección', 'cortesia', 'família', 'arquivo', 'coleção', 'famiglia', 'archivio', 'collezione',
     'archief', 'collectie', 'privécollectie', 'arkiv', 'samling', 'privat', 'archiwum', 'rodzina', 'zbiory', 'archiv rodiny',
   ].join('|')})(?=$|[\\s).,;:»“"'])`,
+  'iu',
+);
+
+/**
+ * An own label that names where a chart's or a map's data came from, not who
+ * drew it ("Source: Eurostat", "Quelle: Destatis", "Fuente: INE"): printed as
+ * written, but no maker, as NO_MAKER's credits. Eurostat stood in the
+ * e-book's metadata as the chart's illustrator.
+ */
+const SOURCE_LABEL = new RegExp(
+  `^(?:${['sources?', 'data(?: source)?', 'data from', 'quellen?', 'daten', 'fuentes?', 'datos', 'fontes?', 'dados', 'fonti', 'dati', 'bron(?:nen)?', 'gegevens', 'källa', 'källor', 'kilder?', 'lähde', 'lähteet', 'źródło', 'źródła', 'dane', 'zdroj', 'zdroje', 'forrás', 'kaynak', 'veri', 'sursa', 'sursă', 'izvor', 'источник', 'источники', 'данные', 'джерело', 'дані', 'πηγή', 'πηγές', 'מקור', 'مصدر', 'منبع', 'nguồn', 'sumber'].join('|')})$`,
   'iu',
 );
 
