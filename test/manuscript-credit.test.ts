@@ -58,6 +58,8 @@ const cases: Array<[string, CreditParts]> = [
   ['Data source: World Bank', { label: 'Data source', line: 'World Bank', creator: '' }],
   ['Quelle: Statistisches Bundesamt', { label: 'Quelle', line: 'Statistisches Bundesamt', creator: '' }],
   ['Źródło: GUS', { label: 'Źródło', line: 'GUS', creator: '' }],
+  ['Chart: Data Desk. Source: Eurostat', { label: 'Chart', labelKind: 'chart', line: 'Data Desk. Source: Eurostat', creator: 'Data Desk' }],
+  ['Grafik: J. Nowak, Quelle: Destatis', { label: 'Grafik', labelKind: 'graphic', line: 'J. Nowak, Quelle: Destatis', creator: 'J. Nowak' }],
   // A short phrase before a colon is the author's own label, in any language, though it names no kind galley knows:
   // kept as written, and no edition adds its own ("Photo: Picha: …").
   ['Reuters: Ann Smith', { label: 'Reuters', line: 'Ann Smith', creator: 'Ann Smith' }],

@@ -149,7 +149,8 @@ export function creditParts(credit: string): CreditParts {
 function creatorOf(line: string): string {
   // Up to the agency after a slash, or to the next part of the line after a semicolon, a bar or a dot between
   // parts: a chart's or a map's source ("Valley Dispatch; data: DGA", "Data Desk | Source: Eurostat") is no maker.
-  const maker = line.split(/\/|\s*[;|·•]\s*/u)[0]!.trim() || line;
+  // A full stop or comma followed by a source's label ends it too ("Data Desk. Source: Eurostat"; not "J. Nowak").
+  const maker = line.split(/\/|\s*[;|·•]\s*/u)[0]!.split(SOURCE_AFTER)[0]!.trim() || line;
   if (NO_MAKER.test(maker)) return '';
   if (maker.split(/\s+/).length <= CREATOR_WORDS) return maker;
   const name = maker.split(/,\s|\s+for\s+/u)[0]!.trim();
@@ -182,10 +183,10 @@ const NO_MAKER = new RegExp(
  * written, but no maker, as NO_MAKER's credits. Eurostat stood in the
  * e-book's metadata as the chart's illustrator.
  */
-const SOURCE_LABEL = new RegExp(
-  `^(?:${['sources?', 'data(?: source)?', 'data from', 'quellen?', 'daten', 'fuentes?', 'datos', 'fontes?', 'dados', 'fonti', 'dati', 'bron(?:nen)?', 'gegevens', 'källa', 'källor', 'kilder?', 'lähde', 'lähteet', 'źródło', 'źródła', 'dane', 'zdroj', 'zdroje', 'forrás', 'kaynak', 'veri', 'sursa', 'sursă', 'izvor', 'источник', 'источники', 'данные', 'джерело', 'дані', 'πηγή', 'πηγές', 'מקור', 'مصدر', 'منبع', 'nguồn', 'sumber'].join('|')})$`,
-  'iu',
-);
+const SOURCE_WORDS = ['sources?', 'data(?: source)?', 'data from', 'quellen?', 'daten', 'fuentes?', 'datos', 'fontes?', 'dados', 'fonti', 'dati', 'bron(?:nen)?', 'gegevens', 'källa', 'källor', 'kilder?', 'lähde', 'lähteet', 'źródło', 'źródła', 'dane', 'zdroj', 'zdroje', 'forrás', 'kaynak', 'veri', 'sursa', 'sursă', 'izvor', 'источник', 'источники', 'данные', 'джерело', 'дані', 'πηγή', 'πηγές', 'מקור', 'مصدر', 'منبع', 'nguồn', 'sumber'].join('|');
+const SOURCE_LABEL = new RegExp(`^(?:${SOURCE_WORDS})$`, 'iu');
+/** A full stop or comma and a source's label after the maker, in the same line: "Data Desk. Source: Eurostat". */
+const SOURCE_AFTER = new RegExp(`[.,]\\s+(?=(?:${SOURCE_WORDS})\\s*:)`, 'iu');
 
 /** The most words a credit's maker runs to before it is cut at a comma or " for ". */
 const CREATOR_WORDS = 6;
