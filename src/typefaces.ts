@@ -320,7 +320,10 @@ function loadFamily(spec: FamilySpec): LoadedFamily {
           // latin names U+2000–206F, and draws no ‐ ‒ ― ‰), which the face would otherwise pass over for
           // the next face that draws them: Amiri's hyphen, Noto Serif SC's per mille (settle, below).
           const more = factsOf(readFileSync(spec.beyond(400, 'normal'))).characters.filter((code) => !needsNoGlyph(code));
-          if (more.length > 0) subsets.push({ name: MORE, ranges: parseUnicodeRange(unicodeRangeOf(more)), css: unicodeRangeOf(more) });
+          if (more.length > 0) {
+            const css = unicodeRangeOf(more);
+            subsets.push({ name: MORE, ranges: parseUnicodeRange(css), css });
+          }
         }
       }
       return subsets;
