@@ -55,6 +55,16 @@ describe('rehype-table-captions', () => {
     ]);
   });
 
+  it('leaves an interview\'s question in bold before a table, in any script, its own paragraph; a bold caption that asks nothing is still taken', async () => {
+    for (const question of ['**How much will it cost?**', '**Wie teuer wird das?**', '**„Ist das so?“**', '**Πόσο κοστίζει;**', '**كم سيكلف ذلك؟**', '**要花多少钱？**', '**Q: And the price (per year)?**']) {
+      const { html } = await hastOf(`${question}\n\n${TABLE}`, [rehypeGalleyTableCaptions]);
+      expect(html, question).toMatch(/^<p><strong>/);
+      expect(html, question).not.toContain('table-caption');
+    }
+    const { html } = await hastOf(`**Prices, 2022–2024 (ct/kWh)**\n\n${TABLE}`, [rehypeGalleyTableCaptions]);
+    expect(html).toContain('<caption class="table-caption"><strong>Prices, 2022–2024 (ct/kWh)</strong></caption>');
+  });
+
   it('leaves a sentence about the table, a bold paragraph after it, a long one, one away from the table, and a table that has a caption', async () => {
     for (const md of [
       `Table 1 shows the rain.\n\n${TABLE}`,

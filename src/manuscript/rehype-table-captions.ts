@@ -1,7 +1,8 @@
 /**
  * A table's caption. GFM has no syntax for one; authors write a short
  * paragraph right before the table (or after it) that names it: all in bold
- * ("**Table 1. Annual rainfall …**", before it only), or beginning with the table's label
+ * ("**Table 1. Annual rainfall …**", before it only, and not asking a question: an interview's question answered by
+ * a table stays the question it is), or beginning with the table's label
  * and number ("Table 1. Annual rainfall …", "**Table 1.** Annual…", "Figure
  * 2: …"), or in pandoc's syntax, "Table: Annual rainfall" or ": Annual
  * rainfall" (the "Table:" or ":" is not the caption's). Both editions set
@@ -44,6 +45,13 @@ const LABELLED = new RegExp(`^(?:${LABELS.map((label) => label.replace(/[.*+?^${
 
 /** Pandoc's caption: a paragraph beginning "Table:" or ":" (which is not the caption's). */
 export const PANDOC = /^\s*(?:table)?:\s+/i;
+
+/**
+ * A question's end: "?" in its scripts' forms (Greek's ";", which Unicode's composed form makes the semicolon,
+ * Arabic's "؟", the full width "？", Ethiopic's "፧", "⁇ ⁈ ⁉"), then any closing quote (German's is "“") or bracket. A caption names
+ * its table; it does not ask.
+ */
+const QUESTION = /[?\uff1f\u061f;\u1367\u2047-\u2049][\p{Pe}\p{Pf}\p{Pi}"']*$/u;
 
 const blank = (node: ElementContent): boolean => node.type === 'text' && node.value.trim() === '';
 
@@ -91,8 +99,9 @@ function candidate(node: ElementContent | undefined, file: VFile, above: boolean
     return undefined;
   }
   if (pandoc) return { paragraph: node, content: pandoc, pandoc: true };
-  // A paragraph all in bold after a table is as often the next part's lead ("**Q: …**", bold-leads) as a caption.
-  const bold = above ? boldOnly(node) : undefined;
+  // A paragraph all in bold after a table is as often the next part's lead ("**Q: …**", bold-leads) as a caption;
+  // one before it that asks a question is an interview's question, its table the answer ("**How much will it cost?**").
+  const bold = above && !QUESTION.test(text) ? boldOnly(node) : undefined;
   if (bold) return { paragraph: node, content: [bold], pandoc: false };
   return labelled ? { paragraph: node, content: node.children, pandoc: false } : undefined;
 }
