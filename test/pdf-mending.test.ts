@@ -6,7 +6,7 @@
 import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { paragraphTexts, skeleton, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
-import { isEmpty, nextMending, type Mended } from '../src/pdf/mending.js';
+import { isEmpty, NAME_STEPS, nextMending, type Mended } from '../src/pdf/mending.js';
 import type { PrintedPage } from '../src/pdf/page-starts.js';
 
 const paragraphs = [
@@ -38,7 +38,7 @@ const spacings = [
   line('in it at all, set as it should be.', 3),
 ];
 
-const none: Mended = { keepWhole: new Set(), tracking: new Map(), untie: new Set(), limits: new Map() };
+const none: Mended = { keepWhole: new Set(), names: new Set(), tracking: new Map(), untie: new Set(), limits: new Map() };
 const options = { ladders: true, isWord: () => true, paragraphs: () => paragraphs.map(skeleton) };
 
 describe('the mending of a layout', () => {
@@ -87,6 +87,52 @@ describe('a tracked line that came back shorter', () => {
     // Back whole at 3 steps and still loose: the most it may have is 3.
     const again = nextMending({ starts: read.starts, spacings }, { ...tracked, tracking: new Map([['cranebasincenturysalttendercouncil', 3]]), limits: new Map([['cranebasincenturysalttendercouncil', 3]]) }, options);
     expect(again.tracking.has('cranebasincenturysalttendercouncil')).toBe(false);
+  });
+});
+
+describe('a loose line before a name', () => {
+  // The second paragraph's first line is loose (twice the usual spaces: three steps of tracking), and the next line opens with `next`.
+  const before = (next: string, space = 6): PrintedLineSpacing[] =>
+    spacings.map((item) => (item.key === 'cranebasincenturysalttendercouncil' ? { ...item, space, next } : item.key === 'sionsinbrusselsbeforethesummitbegan' ? { ...item, space: 3 } : item));
+  const read = (next: string, space?: number) => ({ starts: [page(1, ['The ministers met on several'])], spacings: before(next, space) });
+  const key = 'cranebasincenturysalttendercouncil';
+
+  it('has the name hyphenated first, and is neither tracked nor untied in that layout', () => {
+    for (const next of ['Rodrigo', '«Виктор', 'Łukasiewicz,', 'Valparaíso.']) {
+      const mending = nextMending(read(next), none, options);
+      expect(mending.names, next).toEqual([next.replace(/[^\p{L}]/gu, '').toLowerCase()]);
+      expect(mending.tracking.has(key), next).toBe(false);
+      expect(mending.untie, next).not.toContain(key);
+    }
+  });
+
+  it('is tracked as before when the name is hyphenated already, kept whole, short, in capitals, or no name', () => {
+    for (const [next, mended] of [
+      ['Rodrigo', { ...none, names: new Set(['rodrigo']) }],
+      ['Rodrigo', { ...none, keepWhole: new Set(['rodrigo']) }],
+      ['Anna', none],
+      ['UNESCO', none],
+      ['keeper', none],
+      ['2022', none],
+    ] as const) {
+      const mending = nextMending(read(next), mended, options);
+      expect(mending.names, next).toEqual([]);
+      expect(mending.tracking.get(key), next).toBeGreaterThanOrEqual(NAME_STEPS);
+    }
+  });
+
+  it('is tracked as before when it needs fewer than NAME_STEPS, or was tracked already', () => {
+    // At 1.6 times the usual space it needs two steps.
+    const slightly = nextMending(read('Rodrigo', 4.8), none, options);
+    expect(slightly.names).toEqual([]);
+    expect(slightly.tracking.get(key)).toBeLessThan(NAME_STEPS);
+    const tracked = nextMending(read('Rodrigo'), { ...none, tracking: new Map([[key, 2]]) }, options);
+    expect(tracked.names).toEqual([]);
+    expect(tracked.tracking.get(key)).toBe(5);
+  });
+
+  it('is a mending: a layout that finds only that asks for another', () => {
+    expect(isEmpty(nextMending(read('Rodrigo'), none, options))).toBe(false);
   });
 });
 

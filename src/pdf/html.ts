@@ -38,6 +38,8 @@ export interface PrintPageOptions {
   date?: Date;
   /** Words not to hyphenate, named by wordKey(): a layout found them broken across pages or stacking hyphens. */
   keepWhole?: ReadonlySet<string>;
+  /** Names (capitalised words, named by wordKey()) hyphenated all the same: a layout found the line before one too loose. */
+  names?: ReadonlySet<string>;
   /** Figures to print later (figure id → blocks to move past): a layout found them leaving a page short. */
   figureShifts?: ReadonlyMap<string, number>;
   /** Figures whose pictures print smaller (figure id → the picture's height in CSS pixels): a layout found them leaving a page short, with no text of their section to fill it. */
@@ -250,23 +252,16 @@ function markShortColumns(table: Element, geometry: PageGeometry, quotes: number
   else for (const column of columns) if (column.unbroken) for (const cell of column.cells) addClass(cell, 'unbroken');
 }
 
+/** What a layout found to mend in the body (see PrintPageOptions). */
+export type PrintBodyOptions = Pick<PrintPageOptions, 'keepWhole' | 'names' | 'figureShifts' | 'tracking' | 'untie' | 'figureHeights' | 'ragged' | 'standIns'>;
+
 /**
  * The article body for print: pictures point into the sandbox, the opening
  * picture is marked as the lead, prose carries soft hyphens, and links that
  * lead out of the document carry their address.
  */
-export function printBody(
-  doc: GalleyDocument,
-  geometry: PageGeometry,
-  warnings: string[],
-  keepWhole: ReadonlySet<string> = new Set(),
-  figureShifts: ReadonlyMap<string, number> = new Map(),
-  tracking: ReadonlyMap<string, number> = new Map(),
-  untie: ReadonlySet<string> = new Set(),
-  figureHeights: ReadonlyMap<string, number> = new Map(),
-  ragged: ReadonlySet<string> = new Set(),
-  standIns = false,
-): Root {
+export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintBodyOptions = {}): Root {
+  const { keepWhole = new Set(), names = new Set(), figureShifts = new Map(), tracking = new Map(), untie = new Set(), figureHeights = new Map(), ragged = new Set(), standIns = false } = options;
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
   fitFigures(tree, figureHeights);
@@ -386,7 +381,7 @@ export function printBody(
   const hyphenate = keepingWhole(patterns);
   // A span in another language is left whole (hyphenateTree's default): broken by its own patterns, a Russian phrase in an English article
   // was split over lines where the tagged PDF's words of that language are read.
-  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language));
+  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language), undefined, names);
   if (patterns) hyphenateOverlongHeadings(tree, patterns, geometry);
   // Hebrew, Arabic, Chinese, Japanese, Korean, Vietnamese are not hyphenated: nothing is missing.
   else if (isHyphenated(doc.metadata.language)) warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);
@@ -829,7 +824,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   // galley's own words, in the article's language (a collection's: the collection's).
   const words = documentWords(doc, templatesDir);
-  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, options.untie, options.figureHeights, options.ragged, options.standIns), words), { allowDangerousHtml: false });
+  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options), words), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -946,7 +941,7 @@ function collectionPrintData(doc: GalleyDocument, geometry: PageGeometry, warnin
       // Its headline, dek and names quoted in the contents and the credits, in its own language (see the partials).
       ownLanguage: languageAttributes(part.metadata.language, doc.metadata.language),
       bookLanguage: languageAttributes(doc.metadata.language, part.metadata.language),
-      body: toHtml(nameNotes(markArticleEnd(printBody(part, geometry, warnings, options.keepWhole, options.figureShifts, options.tracking, undefined, options.figureHeights, options.ragged, options.standIns)), ownWords), { allowDangerousHtml: false }),
+      body: toHtml(nameNotes(markArticleEnd(printBody(part, geometry, warnings, { ...options, untie: undefined })), ownWords), { allowDangerousHtml: false }),
       // The headline block over its body, in its own words and date (the contents and the credits quote it in the collection's).
       ownView: keepDekSpans(documentView(part, (figureId) => `#${figureId}`, { templatesDir, words: ownWords }), part.metadata.language),
       ownWords,

@@ -218,17 +218,18 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // word hyphenated across two pages, where the figures fell) is read
       // from the print.
       const keepWhole = new Set<string>();
+      const names = new Set<string>();
       const tracking = new Map<string, number>();
       const untie = new Set<string>();
       const ragged = new Set<string>();
       const limits = new Map<string, number>();
-      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, ragged, keepWhole, standIns: true, ...templates });
+      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, ragged, keepWhole, names, standIns: true, ...templates });
       const width = measureIn(geometry) * 96;
       let rounds = 0;
-      // Words set whole break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
-      const setWhole = (words: string[]): void => {
+      // Words set whole, and names hyphenated, break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
+      const rebreak = (words: string[], into: Set<string>): void => {
         if (words.length === 0) return;
-        for (const word of words) keepWhole.add(word);
+        for (const word of words) into.add(word);
         const rebroken = paragraphKeys().filter((paragraph) => words.some((word) => paragraph.includes(word)));
         for (const line of [...tracking.keys(), ...limits.keys(), ...ragged]) {
           if (rebroken.some((paragraph) => paragraph.includes(line))) {
@@ -245,10 +246,11 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           const lines = await sandbox.measure(build.files, { document: doc.file, width });
           const spacings = screenSpacings(lines, geometry);
           const read = { starts: [{ page: 1, text: '', end: '', lines: lines.map((line) => line.text) }], spacings, spread: spreadLines(lines, geometry, spacings) };
-          const mending = nextMending(read, { keepWhole, tracking, untie, limits, ragged }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
+          const mending = nextMending(read, { keepWhole, names, tracking, untie, limits, ragged }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
           rounds++;
           if (isEmpty(mending)) return;
-          setWhole(mending.keepWhole);
+          rebreak(mending.keepWhole, keepWhole);
+          rebreak(mending.names, names);
           for (const [line, steps] of mending.limits) limits.set(line, steps);
           for (const [line, steps] of mending.tracking) {
             if (steps > 0) tracking.set(line, steps);
@@ -494,7 +496,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         for (let pass = 0; pass < 2; pass++) {
           const split = wordsSplitAcrossPages(read.starts).filter((word) => !keepWhole.has(word));
           if (split.length === 0) break;
-          setWhole(split);
+          rebreak(split, keepWhole);
           build = makeBuild();
           result = await print();
           read = { starts: await readBack(result.pdf) };

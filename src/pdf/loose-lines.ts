@@ -49,6 +49,8 @@ export interface PrintedLineSpacing {
   atAddress?: boolean;
   /** Whether it ends inside an address: tracked only when its spaces would be spread past RAGGED_RATIO. */
   inAddress?: boolean;
+  /** The word the next line opens with, as printed (a name there may be hyphenated rather than this line tracked: mending.ts). */
+  next?: string;
 }
 
 /**
@@ -62,7 +64,8 @@ export function screenSpacings(lines: ScreenLine[], geometry: PageGeometry): Pri
     const key = skeleton(line.sized);
     const widths = line.spaces.filter((width) => width > 0.05 * line.size);
     if (Math.abs(line.size - body) >= 0.05 || widths.length < 2 || key.length === 0) return [];
-    const spacing: PrintedLineSpacing = { key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: line.size };
+    const next = lines[index + 1]?.text.trim().split(/\s/u)[0];
+    const spacing: PrintedLineSpacing = { key, letters: key.length, spaces: widths.length, space: widths.reduce((a, b) => a + b, 0) / widths.length, size: line.size, ...(next ? { next } : {}) };
     if (endsBeforeAddress(lines[index + 1])) return [{ ...spacing, atAddress: true }];
     return [endsAtAddress(line, lines[index + 1]) ? { ...spacing, inAddress: true } : spacing];
   });

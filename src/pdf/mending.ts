@@ -8,7 +8,16 @@
  * loose lines of those paragraphs wait for the layout after (they may be
  * other lines then). Tracking keeps a line's words, so it moves no word set
  * whole.
+ *
+ * A line loose before a name (which galley does not hyphenate: hyphenate.ts)
+ * has that name hyphenated first, where it would need `NAME_STEPS` of
+ * tracking or more: letter-spaced by 0.03–0.05 em, "— говорит 58-летний"
+ * before "Виктор" and "the governor of Valparaíso" before "Rodrigo" read as
+ * set in another type, where "Vik-" or "Ro-" fills the line at its own
+ * spacing, as a typesetter would set it. What is still loose after is
+ * tracked, from the next layout on.
  */
+import { wordKey } from './hyphenate.js';
 import { hyphenLadders } from './ladders.js';
 import { trackingFor, type PrintedLineSpacing } from './loose-lines.js';
 import { wordsSplitAcrossPages, type PrintedPage } from './page-starts.js';
@@ -24,6 +33,8 @@ export interface LayoutRead {
 /** What the layouts so far were given. */
 export interface Mended {
   keepWhole: ReadonlySet<string>;
+  /** Names hyphenated (word keys). */
+  names: ReadonlySet<string>;
   tracking: ReadonlyMap<string, number>;
   untie: ReadonlySet<string>;
   /** The most steps a line may have: one less than those that made it too long. */
@@ -34,6 +45,8 @@ export interface Mended {
 export interface Mending {
   /** Words to set whole from now on (word keys). */
   keepWhole: string[];
+  /** Names to hyphenate from now on (word keys). */
+  names: string[];
   /** Lines to track (line key → steps, the steps in all; 0: no longer tracked). */
   tracking: Map<string, number>;
   /** New limits on lines' steps (line key → the most steps). */
@@ -53,12 +66,36 @@ export interface MendingOptions {
   paragraphs: () => string[];
 }
 
+/** A loose line that needs this many tracking steps or more has the name after it hyphenated first. */
+export const NAME_STEPS = 3;
+
+/** A name that may be hyphenated: a capitalised word of at least six letters (hyphenateText's shortest), not all in capitals. */
+const NAME = /^\p{Lu}\p{Ll}[\p{L}\p{M}]{4,}$/u;
+
+/** The name the next line opens with, by its word key, if it opens with one. */
+function nameAfter(line: PrintedLineSpacing | undefined): string | undefined {
+  const word = line?.next?.replace(/^[^\p{L}]+|[^\p{L}\p{M}]+$/gu, '');
+  return word !== undefined && NAME.test(word) ? wordKey(word) : undefined;
+}
+
 /** What the next layout should mend; all empty when nothing is left to. */
 export function nextMending(read: LayoutRead, mended: Mended, options: MendingOptions): Mending {
   const ladders = options.ladders ? hyphenLadders(read.starts, options.isWord) : [];
   const keepWhole = [...new Set([...wordsSplitAcrossPages(read.starts), ...ladders])].filter((word) => !mended.keepWhole.has(word));
-  const rebroken = keepWhole.length > 0 ? options.paragraphs().filter((paragraph) => keepWhole.some((word) => paragraph.includes(word))) : [];
-  const settled = (line: string): boolean => !rebroken.some((paragraph) => paragraph.includes(line));
+  const more = trackingFor(read.spacings, mended.tracking);
+  // A line tracked already is not given a name: it was loose after the name was hyphenated, or the name breaks nowhere that helps.
+  const byKey = new Map(read.spacings.map((line) => [line.key, line]));
+  const namedLines = new Set<string>();
+  const names: string[] = [];
+  for (const [line, steps] of more.tracking) {
+    const name = steps >= NAME_STEPS && !mended.tracking.has(line) ? nameAfter(byKey.get(line)) : undefined;
+    if (name === undefined || mended.names.has(name) || mended.keepWhole.has(name) || keepWhole.includes(name)) continue;
+    namedLines.add(line);
+    if (!names.includes(name)) names.push(name);
+  }
+  const rebreaking = [...keepWhole, ...names];
+  const rebroken = rebreaking.length > 0 ? options.paragraphs().filter((paragraph) => rebreaking.some((word) => paragraph.includes(word))) : [];
+  const settled = (line: string): boolean => !rebroken.some((paragraph) => paragraph.includes(line)) && !namedLines.has(line);
   // A tracked line that came back shorter (the tracking made it too long
   // for its last syllable or word, which went to the next line, and left it
   // looser than before) is given a step less, and what is left of it is not
@@ -70,7 +107,6 @@ export function nextMending(read: LayoutRead, mended: Mended, options: MendingOp
     const rest = read.spacings.find((line) => line.key.length < key.length && key.startsWith(line.key));
     if (rest) shortened.set(rest.key, key);
   }
-  const more = trackingFor(read.spacings, mended.tracking);
   const limits = new Map([...shortened.values()].map((key) => [key, mended.tracking.get(key)! - 1]));
   const tracking = new Map<string, number>();
   for (const [line, steps] of more.tracking) {
@@ -86,10 +122,10 @@ export function nextMending(read: LayoutRead, mended: Mended, options: MendingOp
     if (mended.tracking.has(line)) tracking.set(line, 0);
   }
   const untie = [...more.untie].filter((line) => !mended.untie.has(line) && settled(line) && !shortened.has(line) && !ragged.includes(line));
-  return { keepWhole, tracking, limits, untie, ragged };
+  return { keepWhole, names, tracking, limits, untie, ragged };
 }
 
 /** Whether a mending changes nothing. */
 export function isEmpty(mending: Mending): boolean {
-  return mending.keepWhole.length === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0 && mending.ragged.length === 0;
+  return mending.keepWhole.length === 0 && mending.names.length === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0 && mending.ragged.length === 0;
 }
