@@ -289,13 +289,35 @@ export function articleTails(pages: PageText[], geometry: PageGeometry, opens: r
   // The page before the first article's is the collection's own (its contents).
   return opens.slice(1).flatMap((open) => {
     const page = open - 1;
-    const baseline = lowest[page - 1];
-    if (page < 2 || opens.includes(page) || baseline === undefined) return [];
-    const height = pages[page - 1]!.height - geometry.marginTopIn * 72 - baseline + geometry.fontSizePt * 0.3;
-    // The room left at the foot of the page before (under its caption): the tail takes it first.
-    const room = Math.max(0, (lowest[page - 2] ?? 0) - geometry.fontSizePt * 0.3 - geometry.marginBottomIn * 72);
-    return height <= TAIL_LINES * lineHeight ? [{ page, height, room }] : [];
+    if (page < 2 || opens.includes(page)) return [];
+    const tail = tailOn(pages, lowest, page, geometry);
+    return tail && tail.height <= TAIL_LINES * lineHeight ? [tail] : [];
   });
+}
+
+/** Page `page`'s text, as a tail: how tall it is, from the text block's top to its last line's descenders, and the room left at the foot of the page before (under its caption), which the tail takes first. */
+function tailOn(pages: PageText[], lowest: Array<number | undefined>, page: number, geometry: PageGeometry): { page: number; height: number; room: number } | undefined {
+  const baseline = lowest[page - 1];
+  if (baseline === undefined) return undefined;
+  const height = pages[page - 1]!.height - geometry.marginTopIn * 72 - baseline + geometry.fontSizePt * 0.3;
+  const room = Math.max(0, (lowest[page - 2] ?? 0) - geometry.fontSizePt * 0.3 - geometry.marginBottomIn * 72);
+  return { page, height, room };
+}
+
+/**
+ * A picture gives up no more than this share of its height to take back the end matter (tailRoom's `least`): a page
+ * of credits alone is no fault, but a brief of one photo and one paragraph printed its credits and colophon on a
+ * second page, the first a quarter empty, where a photo a tenth smaller left one page.
+ */
+export const END_MATTER_SCALE = 0.8;
+
+/**
+ * The end matter (the credits and the colophon) alone on the last page, after the page the article ends on
+ * (`articleEnd`, articleEndPage): that page as a tail (articleTails), for a picture on the page before to take back.
+ */
+export function endMatterTail(pages: PageText[], geometry: PageGeometry, articleEnd: number): { page: number; height: number; room: number } | undefined {
+  if (articleEnd < 1 || pages.length !== articleEnd + 1) return undefined;
+  return tailOn(pages, lowestText(pages, geometry), articleEnd + 1, geometry);
 }
 
 /**
@@ -303,12 +325,12 @@ export function articleTails(pages: PageText[], geometry: PageGeometry, opens: r
  * (articleTails) fits on the figure's page, in the room left at its foot and
  * what the picture gives up, with a line and a half more for the space the
  * page break took from above the tail's blocks; undefined
- * when that is below the picture's MIN_FIGURE_SCALE.
+ * when that is below the picture's MIN_FIGURE_SCALE (or `floor`, a share of its height).
  */
-export function tailRoom(box: ScreenFigure, kind: FigureKind | undefined, tail: { height: number; room: number }, lineHeight: number): number | undefined {
+export function tailRoom(box: ScreenFigure, kind: FigureKind | undefined, tail: { height: number; room: number }, lineHeight: number, floor?: number): number | undefined {
   if (box.picture <= 0) return undefined;
   const height = settled((picture) => box.picture - ((tail.height + 1.5 * lineHeight - tail.room) * 96) / 72 - captionGrowth(box, picture));
-  const least = kind === undefined || kind === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words;
+  const least = floor ?? (kind === undefined || kind === 'photo' ? MIN_FIGURE_SCALE.photo : MIN_FIGURE_SCALE.words);
   return height >= box.picture * least && height < box.picture ? height : undefined;
 }
 

@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, imageDigest, partHeadingId, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { articleEndPage, articleTails, CAPTION_SHARES, emptyShare, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
+import { articleEndPage, articleTails, CAPTION_SHARES, emptyShare, END_MATTER_SCALE, endMatterTail, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
 import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -464,6 +464,21 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
               if (height === undefined) continue;
               figureHeights.set(figureId!, height);
               moved = true;
+            }
+          }
+          // An article's end matter alone on its last page: the last picture on the page the article ends on prints a little smaller, and takes it back (figures.ts, endMatterTail).
+          if (!moved && pass < lastPass && !doc.parts) {
+            const end = articleEndPage(doc.content, await readBack(result.pdf));
+            const tail = end === undefined ? undefined : endMatterTail(await textsOf(result.pdf), geometry, end);
+            if (tail) {
+              const places = await placesIn(result.pdf);
+              const figureId = figureIds.filter((id) => !figureHeights.has(id) && !strips.has(id) && places.get(id)?.page === tail.page - 1).at(-1);
+              const box = figureId === undefined ? undefined : await boxOf(figureId);
+              const height = box && tailRoom(box, kindOf(figureId!), tail, geometry.fontSizePt * geometry.lineHeight, END_MATTER_SCALE);
+              if (height !== undefined) {
+                figureHeights.set(figureId!, height);
+                moved = true;
+              }
             }
           }
           if (!moved && !givenBack) break;
