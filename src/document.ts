@@ -126,6 +126,8 @@ export interface Credit {
   lineContent?: ElementContent[];
   /** Who made the picture: the line without the agency after the slash ("Tomasz Wiśniewski"); '' when the credit names no maker ("Campaign handout", "Ellison family"). */
   creator: string;
+  /** Each maker the creator names: "Ann Smith" and "Bo Li" for "Ann Smith and Bo Li"; the creator alone for one; none for ''. */
+  makers: string[];
   license?: string;
   /** The caption as plain text, to name the figure in end matter. */
   caption: string;

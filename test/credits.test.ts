@@ -110,11 +110,11 @@ describe('credits for every kind of picture', () => {
 
 describe('creditParts', () => {
   it('reads a label, the line and the maker from a credit', () => {
-    expect(creditParts('Graphic: Tomasz Wiśniewski/The Harbor Ledger')).toEqual({ label: 'Graphic', labelKind: 'graphic', line: 'Tomasz Wiśniewski/The Harbor Ledger', creator: 'Tomasz Wiśniewski' });
-    expect(creditParts('photo illustration:Lee Park')).toEqual({ label: 'photo illustration', labelKind: 'illustration', line: 'Lee Park', creator: 'Lee Park' });
-    expect(creditParts('Thierry Monasse/ Reuters via Pool Politik')).toEqual({ line: 'Thierry Monasse/ Reuters via Pool Politik', creator: 'Thierry Monasse' });
+    expect(creditParts('Graphic: Tomasz Wiśniewski/The Harbor Ledger')).toEqual({ label: 'Graphic', labelKind: 'graphic', line: 'Tomasz Wiśniewski/The Harbor Ledger', creator: 'Tomasz Wiśniewski', makers: ['Tomasz Wiśniewski'] });
+    expect(creditParts('photo illustration:Lee Park')).toEqual({ label: 'photo illustration', labelKind: 'illustration', line: 'Lee Park', creator: 'Lee Park', makers: ['Lee Park'] });
+    expect(creditParts('Thierry Monasse/ Reuters via Pool Politik')).toEqual({ line: 'Thierry Monasse/ Reuters via Pool Politik', creator: 'Thierry Monasse', makers: ['Thierry Monasse'] });
     // A short phrase before a colon is the author's own label, though it names no kind.
-    expect(creditParts('Reuters: Ann Smith')).toEqual({ label: 'Reuters', line: 'Ann Smith', creator: 'Ann Smith' });
+    expect(creditParts('Reuters: Ann Smith')).toEqual({ label: 'Reuters', line: 'Ann Smith', creator: 'Ann Smith', makers: ['Ann Smith'] });
   });
 });
 

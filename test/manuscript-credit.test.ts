@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { creditParts, type CreditParts } from '../src/manuscript/credit.js';
 import { repoRoot } from './helpers.js';
 
-const cases: Array<[string, CreditParts]> = [
+/** A case's parts; its makers, when not given, are its creator alone (none for ''). */
+type Expected = Omit<CreditParts, 'makers'> & { makers?: string[] };
+
+const cases: Array<[string, Expected]> = [
   // A label of one word, any case, with or without space after the colon.
   ['Photo: Ann Smith/Reuters', { label: 'Photo', labelKind: 'photo', line: 'Ann Smith/Reuters', creator: 'Ann Smith' }],
   ['MAP:Harbor Survey', { label: 'MAP', labelKind: 'map', line: 'Harbor Survey', creator: 'Harbor Survey' }],
@@ -101,7 +104,21 @@ const cases: Array<[string, CreditParts]> = [
     },
   ],
   ['Ann Smith, staff photographer, for the Herald and the Gazette', { line: 'Ann Smith, staff photographer, for the Herald and the Gazette', creator: 'Ann Smith' }],
+  // Two names and a comma, without a plural label, may be a name and a title or a publication ("Ann Smith, The Herald"): one maker.
   ['Ann Smith, Bo Li', { line: 'Ann Smith, Bo Li', creator: 'Ann Smith, Bo Li' }],
+  // Makers joined by a conjunction, or listed after a plural label, are each a maker where each reads as a person's name.
+  ['Photos by Ann Smith and Bo Li', { label: 'Photos by', labelKind: 'photo', labelJoined: true, line: 'Ann Smith and Bo Li', creator: 'Ann Smith and Bo Li', makers: ['Ann Smith', 'Bo Li'] }],
+  ['Fotos: Anna Schmidt, Bo Lindqvist/dpa', { label: 'Fotos', labelKind: 'photo', line: 'Anna Schmidt, Bo Lindqvist/dpa', creator: 'Anna Schmidt, Bo Lindqvist', makers: ['Anna Schmidt', 'Bo Lindqvist'] }],
+  ['Photos: Ann Smith, Bo Li and Cy van der Berg', { label: 'Photos', labelKind: 'photo', line: 'Ann Smith, Bo Li and Cy van der Berg', creator: 'Ann Smith, Bo Li and Cy van der Berg', makers: ['Ann Smith', 'Bo Li', 'Cy van der Berg'] }],
+  ['Ann Smith, Bo Li & Cy Doe', { line: 'Ann Smith, Bo Li & Cy Doe', creator: 'Ann Smith, Bo Li & Cy Doe', makers: ['Ann Smith', 'Bo Li', 'Cy Doe'] }],
+  ['Фото: Анна Ковальчук и Сергей Ёлкин', { label: 'Фото', labelKind: 'photo', line: 'Анна Ковальчук и Сергей Ёлкин', creator: 'Анна Ковальчук и Сергей Ёлкин', makers: ['Анна Ковальчук', 'Сергей Ёлкин'] }],
+  ['Zdjęcia: Jan Nowak i Anna Wiśniewska', { label: 'Zdjęcia', labelKind: 'photo', line: 'Jan Nowak i Anna Wiśniewska', creator: 'Jan Nowak i Anna Wiśniewska', makers: ['Jan Nowak', 'Anna Wiśniewska'] }],
+  // Where a piece is no person's name, the maker is one: an organisation, an agency, a double surname.
+  ['Photo: Department of Parks and Recreation', { label: 'Photo', labelKind: 'photo', line: 'Department of Parks and Recreation', creator: 'Department of Parks and Recreation' }],
+  ['Photos: Ann Smith, Reuters', { label: 'Photos', labelKind: 'photo', line: 'Ann Smith, Reuters', creator: 'Ann Smith, Reuters' }],
+  ['Photos: Ann Smith, The Herald', { label: 'Photos', labelKind: 'photo', line: 'Ann Smith, The Herald', creator: 'Ann Smith, The Herald' }],
+  ['Foto: Sebastián de la Fuente y Castellanos', { label: 'Foto', labelKind: 'photo', line: 'Sebastián de la Fuente y Castellanos', creator: 'Sebastián de la Fuente y Castellanos' }],
+  ['Photo: Smith & Wesson', { label: 'Photo', labelKind: 'photo', line: 'Smith & Wesson', creator: 'Smith & Wesson' }],
   // No text after the colon: no label, the whole credit is the line.
   ['Photo:', { line: 'Photo:', creator: 'Photo:' }],
   // Spaces around the credit and around the slash are trimmed.
@@ -123,7 +140,7 @@ const cases: Array<[string, CreditParts]> = [
 
 describe('creditParts', () => {
   it.each(cases)('%s', (credit, expected) => {
-    expect(creditParts(credit)).toEqual(expected);
+    expect(creditParts(credit)).toEqual({ ...expected, makers: expected.makers ?? (expected.creator === '' ? [] : [expected.creator]) });
   });
 
   it("recognises the label every table of galley's words prints for each kind, with a colon and with a full-width one", () => {
@@ -147,7 +164,7 @@ describe('creditParts', () => {
 
   it('leaves out the label fields when there is no label (not set to undefined)', () => {
     const parts = creditParts('Ann Smith/Reuters');
-    expect(Object.keys(parts).sort()).toEqual(['creator', 'line']);
+    expect(Object.keys(parts).sort()).toEqual(['creator', 'line', 'makers']);
   });
 });
 

@@ -320,7 +320,8 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
     licences: licences.map((licence) => ({ id: licence.id, href: `fonts/${licence.name}` })),
     contributors: uniqueBy(
       // A credit that names no maker (a handout, a family's picture, an archive's) is no contributor: it is in the credits as written.
-      doc.credits.filter((credit) => credit.creator !== '').map((credit) => ({ name: credit.creator, role: MARC_ROLES[credit.kind] })),
+      // Each maker a contributor of their own: "Ann Smith and Bo Li" is two photographers.
+      doc.credits.flatMap((credit) => credit.makers.map((name) => ({ name, role: MARC_ROLES[credit.kind] }))),
       (contributor) => `${contributor.name}\n${contributor.role}`,
     ),
     publisher: metadata.publisher,

@@ -93,6 +93,8 @@ export interface CreditParts {
   line: string;
   /** The person or organisation who made the picture: the line up to the first slash (the wire convention "Name/Agency"). */
   creator: string;
+  /** Each maker the creator names: two people for "Ann Smith and Bo Li" (makersOf); the creator alone otherwise; none for ''. */
+  makers: string[];
 }
 
 /**
@@ -115,7 +117,7 @@ export function creditParts(credit: string): CreditParts {
     const abbreviated = stop === '.' && ABBREVIATIONS.has(labelKey(words));
     if (labelKind !== undefined && (colon !== '' || abbreviated)) {
       const line = rest.trim();
-      return { label: abbreviated ? `${words}.` : words, labelKind, line, creator: creatorOf(line) };
+      return withMakers({ label: abbreviated ? `${words}.` : words, labelKind, line, creator: creatorOf(line) });
     }
   }
   const joined = /^([\p{L}\p{M}]+(?:[ -][\p{L}\p{M}]+)?)\s+(\p{Ll}+)\s+(\S.*)$/su.exec(text);
@@ -124,7 +126,7 @@ export function creditParts(credit: string): CreditParts {
     const labelKind = labelKindOf(words);
     if (labelKind !== undefined && BY_WORDS.has(by)) {
       const line = rest.trim();
-      return { label: `${words} ${by}`, labelKind, labelJoined: true, line, creator: creatorOf(line) };
+      return withMakers({ label: `${words} ${by}`, labelKind, labelJoined: true, line, creator: creatorOf(line) });
     }
   }
   const own = /^([^\s:：՝/.,;()[\]\d][^:：՝/.,;()[\]\d]*?)\s*[:：՝]\s*(\S.*)$/su.exec(text);
@@ -132,10 +134,68 @@ export function creditParts(credit: string): CreditParts {
     const [, label, rest] = own as unknown as [string, string, string];
     if (label.length <= OWN_LABEL_LENGTH && label.split(/\s+/).length <= OWN_LABEL_WORDS && /^[\p{L}\p{M}\s'’-]+$/u.test(label)) {
       const line = rest.trim();
-      return { label, line, creator: SOURCE_LABEL.test(label) ? '' : creatorOf(line) };
+      return withMakers({ label, line, creator: SOURCE_LABEL.test(label) ? '' : creatorOf(line) });
     }
   }
-  return { line: text, creator: creatorOf(text) };
+  return withMakers({ line: text, creator: creatorOf(text) });
+}
+
+/** The parts with their makers (makersOf): a list after a plural label ("Photos:", "Fotos:") is one at its commas too. */
+function withMakers(parts: Omit<CreditParts, 'makers'>): CreditParts {
+  if (parts.creator === '') return { ...parts, makers: [] };
+  // A list of makers is read whole, before a long maker is cut at its first comma (creatorOf); the creator is then the list.
+  const listed = makersOf(makerPart(parts.line), parts.label !== undefined && PLURAL_LABEL.test(parts.label));
+  return listed.length > 1 ? { ...parts, creator: makerPart(parts.line), makers: listed } : { ...parts, makers: [parts.creator] };
+}
+
+/**
+ * Words that join two makers' names, in the languages galley speaks: "Ann Smith and Bo Li", "Anna Schmidt und
+ * Bo Lindqvist", "Анна Ковальчук и Сергей Ёлкин".
+ */
+const AND_WORDS = ['and', '&', 'und', 'et', 'y', 'e', 'en', 'och', 'og', 'ja', 'i', 'oraz', 'a', 'és', 've', 'și', 'şi', 'и', 'і', 'та', 'και'];
+const AND = `(?:${AND_WORDS.join('|')})`;
+
+/** A label naming more than one picture ("Photos", "Fotos", "Photographs", "Zdjęcia", "Фотографии"): its line may list makers with commas alone. */
+const PLURAL_LABEL = /(?:s|zdjęcia|fotografie|фотографии|фото)\.?$/iu;
+
+/** Particles that stand in a person's name uncapitalised: "Ludwig van Beethoven", "Sebastián de la Fuente". */
+const PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'van', 'von', 'der', 'den', 'ter', 'ten', 'zu', 'bin', 'ibn', 'al', 'el', 'y']);
+
+/** Articles that open a publication's or an organisation's name, never a person's: "The Herald", "Der Spiegel". */
+const ARTICLES = new Set(['the', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'los', 'las', 'il', 'lo', 'gli', 'de', 'het', 'o', 'os', 'a', 'as']);
+
+/**
+ * Whether a piece of a credit reads as one person's name: two to five words, the first and the last capitalised, the
+ * others capitalised or particles, no digits. "Recreation", "Reuters", "Department of Parks" are not.
+ */
+function isPersonName(piece: string): boolean {
+  const words = piece.split(/\s+/u);
+  if (words.length < 2 || words.length > 5 || /\d/u.test(piece) || ARTICLES.has(words[0]!.toLowerCase())) return false;
+  const capitalised = (word: string): boolean => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(word);
+  return capitalised(words[0]!) && capitalised(words.at(-1)!) && words.every((word) => capitalised(word) || PARTICLES.has(word));
+}
+
+/**
+ * The people a credit's maker names: "Ann Smith and Bo Li" is two makers, each a contributor in the e-book's
+ * metadata (calibre and library apps listed "Ann Smith and Bo Li" as one photographer), and so is "Anna Schmidt,
+ * Bo Lindqvist" after a plural label. Only where every piece reads as a person's name: "Department of Parks and
+ * Recreation", "Smith & Wesson", "Ann Smith, Reuters" and "Sebastián de la Fuente y Castellanos" stay whole.
+ */
+export function makersOf(creator: string, listed = false): string[] {
+  if (creator === '') return [];
+  const joined = new RegExp(`\\s+${AND}\\s+`, 'iu');
+  const splitter = listed || joined.test(creator) ? new RegExp(`\\s*,\\s*(?:${AND}\\s+)?|\\s+${AND}\\s+`, 'iu') : undefined;
+  const pieces = splitter ? creator.split(splitter).map((piece) => piece.trim()) : [creator];
+  return pieces.length > 1 && pieces.every(isPersonName) ? pieces : [creator];
+}
+
+/**
+ * The line up to the agency after a slash, or to the next part of the line after a semicolon, a bar or a dot between
+ * parts: a chart's or a map's source ("Valley Dispatch; data: DGA", "Data Desk | Source: Eurostat") is no maker. A
+ * full stop or comma followed by a source's label ends it too ("Data Desk. Source: Eurostat"; not "J. Nowak").
+ */
+function makerPart(line: string): string {
+  return line.split(/\/|\s*[;|·•]\s*/u)[0]!.split(SOURCE_AFTER)[0]!.trim() || line;
 }
 
 /**
@@ -147,10 +207,7 @@ export function creditParts(credit: string): CreditParts {
  * first comma or " for ": the e-book names a person, not the sentence.
  */
 function creatorOf(line: string): string {
-  // Up to the agency after a slash, or to the next part of the line after a semicolon, a bar or a dot between
-  // parts: a chart's or a map's source ("Valley Dispatch; data: DGA", "Data Desk | Source: Eurostat") is no maker.
-  // A full stop or comma followed by a source's label ends it too ("Data Desk. Source: Eurostat"; not "J. Nowak").
-  const maker = line.split(/\/|\s*[;|·•]\s*/u)[0]!.split(SOURCE_AFTER)[0]!.trim() || line;
+  const maker = makerPart(line);
   if (NO_MAKER.test(maker)) return '';
   if (maker.split(/\s+/).length <= CREATOR_WORDS) return maker;
   const name = maker.split(/,\s|\s+for\s+/u)[0]!.trim();
