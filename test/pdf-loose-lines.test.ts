@@ -4,7 +4,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { Browser } from 'puppeteer';
 import { toHtml } from 'hast-util-to-html';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyTracking, LOOSE_RATIO, RAGGED_RATIO, screenSpacings, skeleton, spreadLines, TRACKING_STEPS, trackingFor, USUAL_SPACE_MAX, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
+import { applyTracking, hyphenateNames, LOOSE_RATIO, RAGGED_RATIO, screenSpacings, skeleton, spreadLines, TRACKING_STEPS, trackingFor, USUAL_SPACE_MAX, type PrintedLineSpacing } from '../src/pdf/loose-lines.js';
 import { TEXT_FACE_SPACE_EM } from '../src/typefaces.js';
 import { measureIn, pageGeometry, type PageGeometry } from '../src/pdf/page.js';
 import { openSandbox, type SandboxFiles } from '../src/pdf/sandbox.js';
@@ -133,6 +133,31 @@ describe('applyTracking', () => {
       '<p><span class="track-4">One two</span> <span class="track-1">three four</span>.</p>',
     );
     expect(tracked('<p>One two three four.</p>', [['onetwo', 4], ['twothree', 1]])).toBe('<p><span class="track-4">One two</span> three four.</p>');
+  });
+});
+
+describe('hyphenateNames', () => {
+  // Soft hyphens shown as "|": each name broken at its own syllables, as the test's hyphenator says.
+  const hyphenated = (html: string, names: Array<[string, string]>): string => {
+    const tree = fromHtml(html, { fragment: true });
+    hyphenateNames(tree, new Map(names), (word) => word.replace(/^(\p{L}{2,3})/u, '$1\u00AD'));
+    return toHtml(tree).replaceAll('\u00AD', '|');
+  };
+
+  it('breaks the name where it opens the line after the loose one, that occurrence alone', () => {
+    expect(hyphenated('<p>Rodrigo spoke, said Rodrigo Mundaca, and Rodrigo left.</p>', [['spokesaid', 'rodrigo']])).toBe('<p>Rodrigo spoke, said Rod|rigo Mundaca, and Rodrigo left.</p>');
+    expect(hyphenated('<p>говорит 58-летний «Виктор Николаевич</p>', [['говорит58летний', 'виктор']])).toBe('<p>говорит 58-летний «Вик|тор Николаевич</p>');
+  });
+
+  it('finds it across a note reference and emphasis, in a list item, and not in a nested paragraph or a heading', () => {
+    expect(hyphenated('<ul><li>the <em>minister</em><sup>1</sup> Rodrigo came</li></ul>', [['theminister', 'rodrigo']])).toBe('<ul><li>the <em>minister</em><sup>1</sup> Rod|rigo came</li></ul>');
+    const html = '<h2>said Rodrigo</h2><blockquote><p>said Rodrigo</p></blockquote>';
+    expect(hyphenated(html, [['said', 'rodrigo']])).toBe(html.replace('<p>said Rodrigo', '<p>said Rod|rigo'));
+  });
+
+  it('leaves a name it does not find after the line, or that runs into another element', () => {
+    const html = '<p>said <b>Ro</b>drigo and Rodrigo.</p>';
+    expect(hyphenated(html, [['said', 'rodrigo'], ['nowhere', 'rodrigo']])).toBe(html);
   });
 });
 

@@ -14,13 +14,13 @@ import { defaultTemplatesDir, readTemplate, renderTemplate } from '../templates.
 import { colophonDateSource, coverPictureView, documentView, documentWords, editionDate, isoSeconds, joinNames, languageAttributes, runsContent } from '../view.js';
 import { markKeptCase } from '../capitals.js';
 import type { Words } from '../words.js';
-import { capitalisesNouns, hyphenateOverlong, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
+import { capitalisesNouns, hyphenateOverlong, hyphenateText, hyphenateTree, hyphenatorFor, tieLastWords, wordKey } from './hyphenate.js';
 import { hyphenateHeadline, isHyphenated, type Hyphenator } from '../hyphenation.js';
 import { version } from '../version.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
 import { CAPTION_LEAST, FIGURE_SPACE_EM, MIN_FIGURE_SCALE, moveFigures, stripCuts } from './figures.js';
-import { applyTracking } from './loose-lines.js';
+import { applyTracking, hyphenateNames } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { geometryFor, measureIn, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
@@ -38,8 +38,8 @@ export interface PrintPageOptions {
   date?: Date;
   /** Words not to hyphenate, named by wordKey(): a layout found them broken across pages or stacking hyphens. */
   keepWhole?: ReadonlySet<string>;
-  /** Names (capitalised words, named by wordKey()) hyphenated all the same: a layout found the line before one too loose. */
-  names?: ReadonlySet<string>;
+  /** Names hyphenated all the same, each where it opens the line after a loose line (line key → the name's letters, hyphenateNames): a layout found that line too loose. */
+  names?: ReadonlyMap<string, string>;
   /** Figures to print later (figure id → blocks to move past): a layout found them leaving a page short. */
   figureShifts?: ReadonlyMap<string, number>;
   /** Figures whose pictures print smaller (figure id → the picture's height in CSS pixels): a layout found them leaving a page short, with no text of their section to fill it. */
@@ -261,7 +261,7 @@ export type PrintBodyOptions = Pick<PrintPageOptions, 'keepWhole' | 'names' | 'f
  * lead out of the document carry their address.
  */
 export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintBodyOptions = {}): Root {
-  const { keepWhole = new Set(), names = new Set(), figureShifts = new Map(), tracking = new Map(), untie = new Set(), figureHeights = new Map(), ragged = new Set(), standIns = false } = options;
+  const { keepWhole = new Set(), names = new Map(), figureShifts = new Map(), tracking = new Map(), untie = new Set(), figureHeights = new Map(), ragged = new Set(), standIns = false } = options;
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
   fitFigures(tree, figureHeights);
@@ -381,7 +381,10 @@ export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings:
   const hyphenate = keepingWhole(patterns);
   // A span in another language is left whole (hyphenateTree's default): broken by its own patterns, a Russian phrase in an English article
   // was split over lines where the tagged PDF's words of that language are read.
-  if (hyphenate) hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language), undefined, names);
+  if (hyphenate) {
+    hyphenateTree(tree, hyphenate, capitalisesNouns(doc.metadata.language));
+    hyphenateNames(tree, names, (word) => hyphenateText(word, hyphenate, true));
+  }
   if (patterns) hyphenateOverlongHeadings(tree, patterns, geometry);
   // Hebrew, Arabic, Chinese, Japanese, Korean, Vietnamese are not hyphenated: nothing is missing.
   else if (isHyphenated(doc.metadata.language)) warnings.push(`no hyphenation patterns for language "${doc.metadata.language}"; the PDF is set without hyphenation`);

@@ -6,9 +6,10 @@
  *
  * Never hyphenated: code, preformatted text, headings, URLs, e-mail
  * addresses, words with digits, capitalised words (names, abbreviations:
- * a name is, where keeping it whole left the line before it too loose, as
- * a typesetter hyphenates one rather than letter-space a line; see
- * mending.ts), and compounds, which break at their own hyphen. In German, which
+ * a name is where keeping it whole left the line before it too loose, as a
+ * typesetter hyphenates one rather than letter-space a line; see mending.ts
+ * and loose-lines.ts, hyphenateNames), and compounds, which break at their
+ * own hyphen. In German, which
  * capitalises every noun, a capitalised word is hyphenated like any other
  * (only words all in capitals are kept whole): its long compound nouns
  * (Personalabteilungsleiterin) set whole left lines of a few words spread
@@ -90,17 +91,16 @@ const withinLetters = new Map<string, string>();
 
 /**
  * Hyphenates one run of prose, leaving URL-like and abbreviation tokens as
- * they are; `capitalised` hyphenates capitalised words too (see capitalisesNouns),
- * and `names` those it names (by wordKey): names the line before which a layout found too loose.
+ * they are; `capitalised` hyphenates capitalised words too (see capitalisesNouns).
  */
-export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised = false, names: ReadonlySet<string> = new Set()): string {
+export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised = false): string {
   return text
     .split(/(\s+)/)
     .map((token) => {
       if (token.trim() === '' || token.length < 6) return token;
       if (urlLike.test(token) || /\d/.test(token)) return token;
       // Names and abbreviations keep whole: Russian, Thursday, NATO, U.S. A word of a script without capitals (Tamil, Hindi) is neither.
-      if ((!capitalised && /^\P{L}*\p{Lu}/u.test(token) && !names.has(wordKey(token))) || (!/\p{Ll}/u.test(token) && !UNCASED_HYPHENATED.test(token))) return token;
+      if ((!capitalised && /^\P{L}*\p{Lu}/u.test(token)) || (!/\p{Ll}/u.test(token) && !UNCASED_HYPHENATED.test(token))) return token;
       // A compound breaks at its own hyphen only: military-to-military, never mil-itary.
       if (/[-\u2010\u2011\u2013\u2014]/.test(token)) return token;
       const done = hyphenate(token, { hyphenChar: SOFT_HYPHEN, minWordLength: 6 });
@@ -120,28 +120,22 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, capitalised =
 }
 
 /**
- * Writes soft hyphens into the prose of `tree` (in place); `capitalised` and
- * `names` as for hyphenateText. In a crowded table (columns too narrow for its longest
+ * Writes soft hyphens into the prose of `tree` (in place); `capitalised` as
+ * for hyphenateText. In a crowded table (columns too narrow for its longest
  * words, marked by printBody) names are hyphenated too: there a name breaks
  * either at a hyphen or, without one, wherever its column ends.
  */
-export function hyphenateTree(
-  tree: Root | Element,
-  hyphenate: Hyphenator,
-  capitalised = false,
-  patternsFor: (language: string) => Hyphenator | undefined = () => undefined,
-  names: ReadonlySet<string> = new Set(),
-): void {
+export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenator, capitalised = false, patternsFor: (language: string) => Hyphenator | undefined = () => undefined): void {
   // Text marked in another language (a span's `lang`) is broken by that language's patterns (`patternsFor`), or not at all:
   // by the article's, a Turkish article's Polish "ogródki" printed as "og-/ródki".
-  const walk = (node: Root | Element, capitals: boolean, own: Hyphenator | undefined, crowded: boolean): void => {
+  const walk = (node: Root | Element, names: boolean, own: Hyphenator | undefined, crowded: boolean): void => {
     for (const child of node.children) {
-      if (child.type === 'text') child.value = own ? hyphenateText(child.value, own, capitals || crowded, names) : child.value;
+      if (child.type === 'text') child.value = own ? hyphenateText(child.value, own, names || crowded) : child.value;
       else if (child.type === 'element' && !isKeptWhole(child)) {
         const marked = languageOf(child);
         walk(
           child,
-          marked === undefined ? capitals : capitalisesNouns(marked),
+          marked === undefined ? names : capitalisesNouns(marked),
           marked === undefined ? own : patternsFor(marked),
           crowded || (child.tagName === 'table' && classes(child).includes('crowded')),
         );

@@ -218,7 +218,7 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       // word hyphenated across two pages, where the figures fell) is read
       // from the print.
       const keepWhole = new Set<string>();
-      const names = new Set<string>();
+      const names = new Map<string, string>();
       const tracking = new Map<string, number>();
       const untie = new Set<string>();
       const ragged = new Set<string>();
@@ -226,10 +226,10 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, ragged, keepWhole, names, standIns: true, ...templates });
       const width = measureIn(geometry) * 96;
       let rounds = 0;
-      // Words set whole, and names hyphenated, break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
-      const rebreak = (words: string[], into: Set<string>): void => {
+      // Words set whole, and names hyphenated after a line (its letters and the name's), break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
+      const rebreak = (words: string[], into?: Set<string>): void => {
         if (words.length === 0) return;
-        for (const word of words) into.add(word);
+        for (const word of words) into?.add(word);
         const rebroken = paragraphKeys().filter((paragraph) => words.some((word) => paragraph.includes(word)));
         for (const line of [...tracking.keys(), ...limits.keys(), ...ragged]) {
           if (rebroken.some((paragraph) => paragraph.includes(line))) {
@@ -250,7 +250,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           rounds++;
           if (isEmpty(mending)) return;
           rebreak(mending.keepWhole, keepWhole);
-          rebreak(mending.names, names);
+          for (const [line, name] of mending.names) names.set(line, name);
+          rebreak([...mending.names].map(([line, name]) => line + name));
           for (const [line, steps] of mending.limits) limits.set(line, steps);
           for (const [line, steps] of mending.tracking) {
             if (steps > 0) tracking.set(line, steps);

@@ -49,7 +49,7 @@ export interface PrintedLineSpacing {
   atAddress?: boolean;
   /** Whether it ends inside an address: tracked only when its spaces would be spread past RAGGED_RATIO. */
   inAddress?: boolean;
-  /** The word the next line opens with, as printed (a name there may be hyphenated rather than this line tracked: mending.ts). */
+  /** The word the next line opens with, as printed (a name there may be hyphenated rather than this line tracked: mending.ts, hyphenateNames). */
   next?: string;
 }
 
@@ -230,6 +230,39 @@ export function paragraphTexts(tree: Root): string[] {
   };
   visit(tree);
   return texts;
+}
+
+/**
+ * Hyphenates, in the outermost paragraphs and list items of `tree` (as
+ * tracking finds its lines), the name that opens the line after each loose
+ * line named in `names` (line key → the name's letters, mending.ts): that
+ * occurrence only, found as the line's letters followed by the name's. Names
+ * are otherwise kept whole (hyphenate.ts); "Russian" hyphenated wherever it
+ * fell at a line's end made three hyphenated lines in a row in the seed.
+ * `hyphenate` breaks one word, capitalised or not, with soft hyphens.
+ */
+export function hyphenateNames(tree: Root, names: ReadonlyMap<string, string>, hyphenate: (word: string) => string): void {
+  if (names.size === 0) return;
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (!paragraphs.has(child.tagName)) {
+        visit(child);
+        continue;
+      }
+      const { texts, letters, at } = paragraphLetters(child);
+      for (const [line, name] of names) {
+        const found = letters.indexOf(line + name);
+        if (found < 0) continue;
+        const { text, offset } = at[found + line.length]!;
+        const node = texts[text]!.node;
+        const word = /^[\p{L}\p{M}]+/u.exec(node.value.slice(offset))?.[0];
+        if (word === undefined || skeleton(word) !== name) continue;
+        node.value = node.value.slice(0, offset) + hyphenate(word) + node.value.slice(offset + word.length);
+      }
+    }
+  };
+  visit(tree);
 }
 
 /** The most letters a paragraph's tied last two words have (tieLastWords ties up to 18 characters). */

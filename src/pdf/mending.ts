@@ -14,12 +14,12 @@
  * tracking or more: letter-spaced by 0.03–0.05 em, "— говорит 58-летний"
  * before "Виктор" and "the governor of Valparaíso" before "Rodrigo" read as
  * set in another type, where "Vik-" or "Ro-" fills the line at its own
- * spacing, as a typesetter would set it. What is still loose after is
- * tracked, from the next layout on.
+ * spacing, as a typesetter would set it. Only that occurrence of the name
+ * (loose-lines.ts, hyphenateNames). What is still loose after is tracked,
+ * from the next layout on.
  */
-import { wordKey } from './hyphenate.js';
 import { hyphenLadders } from './ladders.js';
-import { trackingFor, type PrintedLineSpacing } from './loose-lines.js';
+import { skeleton, trackingFor, type PrintedLineSpacing } from './loose-lines.js';
 import { wordsSplitAcrossPages, type PrintedPage } from './page-starts.js';
 
 /** One layout as read back: where its pages begin and end, and its lines' word spaces. */
@@ -33,8 +33,8 @@ export interface LayoutRead {
 /** What the layouts so far were given. */
 export interface Mended {
   keepWhole: ReadonlySet<string>;
-  /** Names hyphenated (word keys). */
-  names: ReadonlySet<string>;
+  /** Names hyphenated, each after its loose line (line key → the name's letters). */
+  names: ReadonlyMap<string, string>;
   tracking: ReadonlyMap<string, number>;
   untie: ReadonlySet<string>;
   /** The most steps a line may have: one less than those that made it too long. */
@@ -45,8 +45,8 @@ export interface Mended {
 export interface Mending {
   /** Words to set whole from now on (word keys). */
   keepWhole: string[];
-  /** Names to hyphenate from now on (word keys). */
-  names: string[];
+  /** Names to hyphenate from now on, each after its loose line (line key → the name's letters). */
+  names: Map<string, string>;
   /** Lines to track (line key → steps, the steps in all; 0: no longer tracked). */
   tracking: Map<string, number>;
   /** New limits on lines' steps (line key → the most steps). */
@@ -72,10 +72,10 @@ export const NAME_STEPS = 3;
 /** A name that may be hyphenated: a capitalised word of at least six letters (hyphenateText's shortest), not all in capitals. */
 const NAME = /^\p{Lu}\p{Ll}[\p{L}\p{M}]{4,}$/u;
 
-/** The name the next line opens with, by its word key, if it opens with one. */
+/** The name the next line opens with, by its letters (lower case, as line keys are), if it opens with one. */
 function nameAfter(line: PrintedLineSpacing | undefined): string | undefined {
   const word = line?.next?.replace(/^[^\p{L}]+|[^\p{L}\p{M}]+$/gu, '');
-  return word !== undefined && NAME.test(word) ? wordKey(word) : undefined;
+  return word !== undefined && NAME.test(word) ? skeleton(word) : undefined;
 }
 
 /** What the next layout should mend; all empty when nothing is left to. */
@@ -85,17 +85,16 @@ export function nextMending(read: LayoutRead, mended: Mended, options: MendingOp
   const more = trackingFor(read.spacings, mended.tracking);
   // A line tracked already is not given a name: it was loose after the name was hyphenated, or the name breaks nowhere that helps.
   const byKey = new Map(read.spacings.map((line) => [line.key, line]));
-  const namedLines = new Set<string>();
-  const names: string[] = [];
+  const names = new Map<string, string>();
   for (const [line, steps] of more.tracking) {
-    const name = steps >= NAME_STEPS && !mended.tracking.has(line) ? nameAfter(byKey.get(line)) : undefined;
-    if (name === undefined || mended.names.has(name) || mended.keepWhole.has(name) || keepWhole.includes(name)) continue;
-    namedLines.add(line);
-    if (!names.includes(name)) names.push(name);
+    const name = steps >= NAME_STEPS && !mended.tracking.has(line) && !mended.names.has(line) ? nameAfter(byKey.get(line)) : undefined;
+    if (name === undefined || mended.keepWhole.has(name) || keepWhole.includes(name)) continue;
+    names.set(line, name);
   }
-  const rebreaking = [...keepWhole, ...names];
+  // A name hyphenated breaks its paragraph anew, as a word set whole does: the paragraph holding the line and the name.
+  const rebreaking = [...keepWhole, ...[...names].map(([line, name]) => line + name)];
   const rebroken = rebreaking.length > 0 ? options.paragraphs().filter((paragraph) => rebreaking.some((word) => paragraph.includes(word))) : [];
-  const settled = (line: string): boolean => !rebroken.some((paragraph) => paragraph.includes(line)) && !namedLines.has(line);
+  const settled = (line: string): boolean => !rebroken.some((paragraph) => paragraph.includes(line)) && !names.has(line);
   // A tracked line that came back shorter (the tracking made it too long
   // for its last syllable or word, which went to the next line, and left it
   // looser than before) is given a step less, and what is left of it is not
@@ -127,5 +126,5 @@ export function nextMending(read: LayoutRead, mended: Mended, options: MendingOp
 
 /** Whether a mending changes nothing. */
 export function isEmpty(mending: Mending): boolean {
-  return mending.keepWhole.length === 0 && mending.names.length === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0 && mending.ragged.length === 0;
+  return mending.keepWhole.length === 0 && mending.names.size === 0 && mending.tracking.size === 0 && mending.limits.size === 0 && mending.untie.length === 0 && mending.ragged.length === 0;
 }
