@@ -33,7 +33,8 @@ describe('rehype-table-captions', () => {
   });
 
   it('takes pandoc\'s "Table: …" and ": …" as the caption, before or after the table, without the marker', async () => {
-    for (const md of [`Table: Rain, in *mm*.\n\n${TABLE}`, `${TABLE}\nTable: Rain, in *mm*.\n`, `${TABLE}\n: Rain, in *mm*.\n`]) {
+    // French spaces its colon: "Table : …", with a space or a no-break space.
+    for (const md of [`Table: Rain, in *mm*.\n\n${TABLE}`, `${TABLE}\nTable: Rain, in *mm*.\n`, `${TABLE}\n: Rain, in *mm*.\n`, `${TABLE}\nTable : Rain, in *mm*.\n`, `Table\u00A0: Rain, in *mm*.\n\n${TABLE}`]) {
       const { html } = await hastOf(md, [rehypeGalleyTableCaptions]);
       expect(html, md).toContain('<table><caption class="table-caption">Rain, in <em>mm</em>.</caption>');
       expect(html, md).not.toContain('<p>');

@@ -43,8 +43,11 @@ const LABELS = [
  */
 const LABELLED = new RegExp(`^(?:${LABELS.map((label) => label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s*\\p{Nd}+(?:[.-]\\p{Nd}+)*\\p{Ll}?\\s*(?:[.:：—–]|-\\s)`, 'iu');
 
-/** Pandoc's caption: a paragraph beginning "Table:" or ":" (which is not the caption's). */
-export const PANDOC = /^\s*(?:table)?:\s+/i;
+/**
+ * Pandoc's caption: a paragraph beginning "Table:" or ":" (which is not the caption's). In French, which spaces a
+ * colon from its word, "Table :" too (a space or a no-break space): it was printed as a paragraph.
+ */
+export const PANDOC = /^\s*(?:table[ \u00A0\u202F]?)?:\s+/i;
 
 /**
  * A question's end: "?" in its scripts' forms (Greek's ";", which Unicode's composed form makes the semicolon,
