@@ -145,9 +145,19 @@ export function bindVersions(text: string): string {
   return text.replace(/ (?=\d+(?:\.\d+)+(?![\p{L}\p{N}]))/gu, '\u00A0');
 }
 
-/** "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction, "1 1/2", "1 ½") on one line. */
+/**
+ * Abbreviations that name what the number after them counts: a page ("p. 47", "pp. 12–14", German "S. 12",
+ * Polish and Czech "s. 12"), a number ("No. 5", "Nr. 3", "n° 3", "nº 3", "№ 3"), a section ("§ 5"), an
+ * article, a volume, a chapter, a figure. A note's "2023, p. / 47." parted them.
+ */
+const NUMBER_LABEL = /(?<![\p{L}\p{N}])((?:pp?|S|s|[Nn]os?|[Nn]r|[Vv]ol|[Cc]h|[Cc]hap|[Aa]rt|[Ff]ig)\.|[Nn][°º]|№|§§?) (?=\d)/gu;
+
+/**
+ * "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction, "1 1/2", "1 ½") on one line; and
+ * "p. 47" → "p.\u00A047", a number and the abbreviation that names what it counts (NUMBER_LABEL).
+ */
 export function bindUnits(text: string): string {
-  return text.replace(NUMBER_UNIT, '$1\u00A0');
+  return text.replace(NUMBER_UNIT, '$1\u00A0').replace(NUMBER_LABEL, '$1\u00A0');
 }
 
 /**
