@@ -286,6 +286,22 @@ describe('the road to a Kindle: calibre converts the e-book to AZW3 and back', (
     }
   });
 
+  it('sets the headline on the title page larger than the dek', () => {
+    for (const key of ['seed', 'fixture'] as const) {
+      const { back } = books[key].ours;
+      const page = readFileSync(path.join(back, 'text', readdirSync(path.join(back, 'text')).find((file) => readFileSync(path.join(back, 'text', file), 'utf8').includes('class="dek"'))!), 'utf8');
+      // calibre keeps the class names and writes each one's rule, in em of the text's size.
+      const size = (tag: string): number => {
+        const names = new RegExp(`<${tag} class="([^"]+)"`).exec(page)![1]!.split(/\s+/);
+        const sizes = names.flatMap((name) => /font-size:\s*([\d.]+)em/.exec(new RegExp(`\\.${name} \\{([^}]*)\\}`).exec(readFileSync(path.join(back, 'stylesheet.css'), 'utf8'))?.[1] ?? '')?.[1] ?? []);
+        return Number(sizes.at(-1) ?? 1);
+      };
+      // The headline is set at twice the text, the dek at 1.15 times it: calibre took min(2em, 12cqi) for 1em.
+      expect(size('h1'), key).toBeGreaterThanOrEqual(1.8);
+      expect(size('h1'), key).toBeGreaterThan(size('p'));
+    }
+  });
+
   it('keeps the embedded typeface', () => {
     for (const key of ['seed', 'fixture'] as const) {
       const { back } = books[key].ours;
