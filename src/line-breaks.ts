@@ -15,7 +15,10 @@
  *   so "있다” / 고 말했다" broke where no Korean reader sees a line start.
  * - A number keeps its unit on its line ("100 °C", "572 kJ", "24 cm", "45 %",
  *   and a mixed number, "1 1/2" or "1 ½"): the space between becomes a no-break space
- *   (U+00A0), in the text and in the headline and dek (`bindUnits`).
+ *   (U+00A0), in the text and in the headline and dek (`bindUnits`); so do an
+ *   abbreviation and the number it names ("p. 47", "No. 5", "§ 5"), and a
+ *   title or an initial and the name after it ("Dr. Jürgen", "J. Nowak":
+ *   `bindAbbreviations`).
  * - A number grouped with spaces ("649 851") in a language that groups its
  *   digits so keeps its groups on one line, by no-break spaces
  *   (`bindDigitGroups`).
@@ -153,11 +156,23 @@ export function bindVersions(text: string): string {
 const NUMBER_LABEL = /(?<![\p{L}\p{N}])((?:pp?|S|s|[Nn]os?|[Nn]r|[Vv]ol|[Cc]h|[Cc]hap|[Aa]rt|[Ff]ig)\.|[Nn][°º]|№|§§?) (?=\d)/gu;
 
 /**
- * "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction, "1 1/2", "1 ½") on one line; and
- * "p. 47" → "p.\u00A047", a number and the abbreviation that names what it counts (NUMBER_LABEL).
+ * A title abbreviated before a name ("Dr. Jürgen Weißmüller", "Gen. Joseph Dunford", "Mr. Putin", "Mme Dupont",
+ * "д-р Иванов", "проф. Петров"), or an initial before the name it belongs to ("J. Nowak", "T. S. Eliot"). A
+ * headline on a phone ended a line with "Dr.", "Jürgen Weißmüller" opening the next.
  */
+const TITLE = /(?<![\p{L}\p{N}.])((?:Dr|Prof|Mr|Mrs|Ms|Mx|Mme|Mlle|Mgr|Messrs|St|Sr|Sra|Srta|Hr|Fr|Dir|Gen|Col|Lt|Capt|Sgt|Rev|Sen|Rep|Gov|Pres|Ing|Mag|Dipl|Dott|Sig|Adm|Maj|Cpl|Hon|д-р|проф|акад|ген|[\p{Lu}])\.|Mme|Mlle|Mgr|Dr|Mr|Mrs|Ms|д-р) (?=\p{Lu})/gu;
+
+/** "572 kJ" → "572\u00A0kJ": a number and its unit (or a mixed number's fraction, "1 1/2", "1 ½") on one line. */
 export function bindUnits(text: string): string {
-  return text.replace(NUMBER_UNIT, '$1\u00A0').replace(NUMBER_LABEL, '$1\u00A0');
+  return text.replace(NUMBER_UNIT, '$1\u00A0');
+}
+
+/**
+ * "p. 47" → "p.\u00A047", a number and the abbreviation that names what it counts (NUMBER_LABEL); "Dr. Jürgen" →
+ * "Dr.\u00A0Jürgen", a name and the title or initial before it (TITLE).
+ */
+export function bindAbbreviations(text: string): string {
+  return text.replace(NUMBER_LABEL, '$1\u00A0').replace(TITLE, '$1\u00A0');
 }
 
 /**
@@ -391,11 +406,11 @@ export function textWithBreakableUrls(text: string, language?: string): ElementC
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {
     const start = match.index;
-    if (start > last) nodes.push(...withNumberRanges(bindUnits(text.slice(last, start)), language));
+    if (start > last) nodes.push(...withNumberRanges(bindAbbreviations(bindUnits(text.slice(last, start))), language));
     nodes.push(element('span', ['url'], breakableUrl(match[0])));
     last = start + match[0].length;
   }
-  if (last < text.length) nodes.push(...withNumberRanges(bindUnits(text.slice(last)), language));
+  if (last < text.length) nodes.push(...withNumberRanges(bindAbbreviations(bindUnits(text.slice(last))), language));
   return nodes;
 }
 

@@ -2,7 +2,7 @@
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { hyphenateOverlong, hyphenatorFor } from '../src/hyphenation.js';
-import { bindUnits, bindVersions, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, repeatsHyphen, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
+import { bindAbbreviations, bindUnits, bindVersions, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, repeatsHyphen, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
 
 const NBSP = '\u00a0';
 
@@ -32,11 +32,17 @@ describe('line breaks', () => {
     expect(bindUnits('asi 3 ½ hrnku, 1 ¾ lžičky, 2 ⅔ cup, 1 ⅛ in')).toBe(`asi 3${NBSP}½ hrnku, 1${NBSP}¾ lžičky, 2${NBSP}⅔ cup, 1${NBSP}⅛ in`);
     const prose = 'In 2019 many people came, 3 mice ran, 5 minutes, 10 Kings, page 12 of 30, won 3–1 in May, 2 mi casa, 3 ½x';
     // An abbreviation naming what the number counts keeps it: a page, a number, a section, a figure.
-    expect(bindUnits('2023, p. 47; pp. 12–14; S. 3; s. 8; No. 5; n° 3; nº 4; № 6; § 5; §§ 5–7; vol. 2; ch. 4; art. 9; Fig. 2')).toBe(
+    expect(bindAbbreviations('2023, p. 47; pp. 12–14; S. 3; s. 8; No. 5; n° 3; nº 4; № 6; § 5; §§ 5–7; vol. 2; ch. 4; art. 9; Fig. 2')).toBe(
       `2023, p.${NBSP}47; pp.${NBSP}12–14; S.${NBSP}3; s.${NBSP}8; No.${NBSP}5; n°${NBSP}3; nº${NBSP}4; №${NBSP}6; §${NBSP}5; §§${NBSP}5–7; vol.${NBSP}2; ch.${NBSP}4; art.${NBSP}9; Fig.${NBSP}2`,
     );
     // Not inside a word, nor before a word: "Group. 5", "ship. 2 more", "p. the".
-    expect(bindUnits('the Group. 5 left; a ship. 2 more; see p. the end')).toBe('the Group. 5 left; a ship. 2 more; see p. the end');
+    expect(bindAbbreviations('the Group. 5 left; a ship. 2 more; see p. the end')).toBe('the Group. 5 left; a ship. 2 more; see p. the end');
+    // A title or an initial keeps the name after it: "Dr. / Jürgen" ended a headline's line on a phone.
+    expect(bindAbbreviations('mit Dr. Jürgen, Gen. Joseph Dunford, Mr. Putin, Mr Smith, Mme Dupont, J. Nowak, T. S. Eliot, д-р Иванов, проф. Петров')).toBe(
+      `mit Dr.${NBSP}Jürgen, Gen.${NBSP}Joseph Dunford, Mr.${NBSP}Putin, Mr${NBSP}Smith, Mme${NBSP}Dupont, J.${NBSP}Nowak, T.${NBSP}S.${NBSP}Eliot, д-р${NBSP}Иванов, проф.${NBSP}Петров`,
+    );
+    // Not a word that ends so, nor before a word in lower case: "the Dr. said", "Hamburg. Then", "Mrs. (retired)".
+    expect(bindAbbreviations('the Dr. said it; in Hamburg. Then the Mrs. (retired) came')).toBe('the Dr. said it; in Hamburg. Then the Mrs. (retired) came');
     expect(bindUnits(prose)).toBe(prose);
   });
 
