@@ -113,6 +113,10 @@ const cases: Array<[string, Expected]> = [
   ['Ann Smith, Bo Li & Cy Doe', { line: 'Ann Smith, Bo Li & Cy Doe', creator: 'Ann Smith, Bo Li & Cy Doe', makers: ['Ann Smith', 'Bo Li', 'Cy Doe'] }],
   ['Фото: Анна Ковальчук и Сергей Ёлкин', { label: 'Фото', labelKind: 'photo', line: 'Анна Ковальчук и Сергей Ёлкин', creator: 'Анна Ковальчук и Сергей Ёлкин', makers: ['Анна Ковальчук', 'Сергей Ёлкин'] }],
   ['Zdjęcia: Jan Nowak i Anna Wiśniewska', { label: 'Zdjęcia', labelKind: 'photo', line: 'Jan Nowak i Anna Wiśniewska', creator: 'Jan Nowak i Anna Wiśniewska', makers: ['Jan Nowak', 'Anna Wiśniewska'] }],
+  // A publication in quotes is named without them.
+  ['График: «Сибирский вестник»; источник: ВНИРО', { label: 'График', labelKind: 'chart', line: '«Сибирский вестник»; источник: ВНИРО', creator: 'Сибирский вестник' }],
+  ['Foto: „Lausitzer Wochenblatt“', { label: 'Foto', labelKind: 'photo', line: '„Lausitzer Wochenblatt“', creator: 'Lausitzer Wochenblatt' }],
+  ['Photo: "The Herald"/AP', { label: 'Photo', labelKind: 'photo', line: '"The Herald"/AP', creator: 'The Herald' }],
   // Where a piece is no person's name, the maker is one: an organisation, an agency, a double surname.
   ['Photo: Department of Parks and Recreation', { label: 'Photo', labelKind: 'photo', line: 'Department of Parks and Recreation', creator: 'Department of Parks and Recreation' }],
   ['Photos: Ann Smith, Reuters', { label: 'Photos', labelKind: 'photo', line: 'Ann Smith, Reuters', creator: 'Ann Smith, Reuters' }],

@@ -34,7 +34,7 @@ const LABELS: Record<FigureKind, string[]> = {
   graphic: ['graphic', 'graphics', 'infographic', 'grafika', 'grafik', 'grafica', 'infographie', 'infografia', 'infografía', 'infografik', 'İnfografik', 'графика', 'графіка', 'инфографика', 'infografika', 'გრაფიკა', 'ინფოგრაფიკა', 'գրաֆիկա', 'ինֆոգրաֆիկա', 'γράφημα', 'גרפיקה', 'رسم بياني', 'گرافیک', 'اینفوگرافیک', 'ग्राफ़िक', 'ग्राफिक', 'グラフィック', '图表', '圖表', '그래픽', '인포그래픽', 'กราฟิก', 'อินโฟกราฟิก', 'đồ họa', 'đồ hoạ', 'grafică', 'grafikk', 'grafiikka', 'grafis', 'gràfic'],
   map: ['map', 'maps', 'cartography', 'mapa', 'karte', 'carte', 'mappa', 'kaart', 'karta', 'harita', 'карта', 'мапа', 'რუკა', 'քարտեզ', 'քարտեզը', 'χάρτης', 'מפה', 'خريطة', 'نقشه', 'मानचित्र', 'नक्शा', 'ផែនទី', '地図', '地图', '地圖', '지도', 'แผนที่', 'bản đồ', 'hartă', 'kart', 'kort', 'kartta', 'peta', 'térkép', 'zemljevid'],
   illustration: ['illustration', 'illustrations', 'drawing', 'artwork', 'ilustracja', 'ilustrace', 'ilustración', 'ilustração', 'illustrazione', 'illustratie', 'İllüstrasyon', 'rys', 'il', 'иллюстрация', 'ілюстрація', 'илустрација', 'ilustracija', 'ილუსტრაცია', 'նկարազարդում', 'նկարազարդումը', 'εικονογράφηση', 'איור', 'رسم', 'تصویرگری', 'चित्रांकन', 'គំនូរ', 'イラスト', '插图', '插圖', '일러스트', '삽화', 'ภาพวาดประกอบ', 'ภาพวาด', 'minh họa', 'minh hoạ', 'ilustrație', 'illustrasjon', 'piirros', 'ilustrasi', 'il·lustració', 'illusztráció', 'ilustrácia', 'илюстрация'],
-  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'діаграма', 'графикон', 'grafikon', 'дијаграм', 'dijagram', 'დიაგრამა', 'გრაფიკი', 'գծապատկեր', 'գծապատկերը', 'դիագրամ', 'διάγραμμα', 'תרשים', 'مخطط', 'نمودار', 'चार्ट', 'គំនូសតាង', 'グラフ', '统计图', '統計圖', '도표', '차트', '그래프', 'แผนภูมิ', 'กราฟ', 'biểu đồ', 'đồ thị', 'grafic', 'kaavio', 'diagrama', 'диаграма'],
+  chart: ['chart', 'charts', 'diagram', 'diagramm', 'graf', 'graphique', 'gráfica', 'gráfico', 'grafico', 'grafiek', 'wykres', 'диаграмма', 'график', 'діаграма', 'графік', 'графикон', 'grafikon', 'дијаграм', 'dijagram', 'დიაგრამა', 'გრაფიკი', 'գծապատկեր', 'գծապատկերը', 'դիագրամ', 'διάγραμμα', 'תרשים', 'مخطط', 'نمودار', 'चार्ट', 'គំនូសតាង', 'グラフ', '统计图', '統計圖', '도표', '차트', '그래프', 'แผนภูมิ', 'กราฟ', 'biểu đồ', 'đồ thị', 'grafic', 'kaavio', 'diagrama', 'диаграма'],
 };
 
 /**
@@ -207,7 +207,8 @@ function makerPart(line: string): string {
  * first comma or " for ": the e-book names a person, not the sentence.
  */
 function creatorOf(line: string): string {
-  const maker = makerPart(line);
+  // A publication named in quotes, as Russian and French write one ("«Сибирский вестник»"), is named without them.
+  const maker = makerPart(line).replace(/^[«„“"‹‚‘'»](.+)[»“”"›’'«]$/u, '$1');
   if (NO_MAKER.test(maker)) return '';
   if (maker.split(/\s+/).length <= CREATOR_WORDS) return maker;
   const name = maker.split(/,\s|\s+for\s+/u)[0]!.trim();
