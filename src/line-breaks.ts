@@ -18,7 +18,8 @@
  *   (U+00A0), in the text and in the headline and dek (`bindUnits`); so do an
  *   abbreviation and the number it names ("p. 47", "No. 5", "§ 5"), and a
  *   title or an initial and the name after it ("Dr. Jürgen", "J. Nowak":
- *   `bindAbbreviations`).
+ *   `bindAbbreviations`), and a dash set between spaces and the word before
+ *   it, which it never opens a line (`bindDashes`).
  * - A number grouped with spaces ("649 851") in a language that groups its
  *   digits so keeps its groups on one line, by no-break spaces
  *   (`bindDigitGroups`).
@@ -173,6 +174,23 @@ export function bindUnits(text: string): string {
  */
 export function bindAbbreviations(text: string): string {
   return text.replace(NUMBER_LABEL, '$1\u00A0').replace(TITLE, '$1\u00A0');
+}
+
+/** The spaces before a dash set between spaces, "itself — which", "ловил, — говорит", "2022 – 2023". */
+const SPACE_BEFORE_DASH = /[ \t]+(?=[\u2013\u2014\u2015](?:[ \t\n]|$))/gu;
+
+/**
+ * A dash set between spaces keeps to the word before it: it never opens a line ("— which, for the 38 % of renters"
+ * began a line on a phone), as typesetters of English and Russian alike require. A dash that opens a paragraph
+ * (a line of dialogue, an attribution) has no space before it and is left as it is.
+ */
+export function bindDashes(text: string): string {
+  return text.replace(SPACE_BEFORE_DASH, '\u00A0');
+}
+
+/** A number with its unit and label, a name with its title, a dash with the word before it (bindUnits, bindAbbreviations, bindDashes). */
+export function bindNeighbours(text: string): string {
+  return bindDashes(bindAbbreviations(bindUnits(text)));
 }
 
 /**
@@ -406,11 +424,11 @@ export function textWithBreakableUrls(text: string, language?: string): ElementC
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {
     const start = match.index;
-    if (start > last) nodes.push(...withNumberRanges(bindAbbreviations(bindUnits(text.slice(last, start))), language));
+    if (start > last) nodes.push(...withNumberRanges(bindNeighbours(text.slice(last, start)), language));
     nodes.push(element('span', ['url'], breakableUrl(match[0])));
     last = start + match[0].length;
   }
-  if (last < text.length) nodes.push(...withNumberRanges(bindAbbreviations(bindUnits(text.slice(last))), language));
+  if (last < text.length) nodes.push(...withNumberRanges(bindNeighbours(text.slice(last)), language));
   return nodes;
 }
 

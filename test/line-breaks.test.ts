@@ -2,7 +2,7 @@
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { hyphenateOverlong, hyphenatorFor } from '../src/hyphenation.js';
-import { bindAbbreviations, bindUnits, bindVersions, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, repeatsHyphen, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
+import { bindAbbreviations, bindDashes, bindUnits, bindVersions, breakableCode, breakableUrl, breakableUrlHtml, codePieces, phraseBreaksHtml, repeatsHyphen, runsHtml, textWithBreakableUrls, URL_IN_TEXT, urlPieces, withNumberRanges } from '../src/line-breaks.js';
 
 const NBSP = '\u00a0';
 
@@ -41,6 +41,11 @@ describe('line breaks', () => {
     expect(bindAbbreviations('mit Dr. Jürgen, Gen. Joseph Dunford, Mr. Putin, Mr Smith, Mme Dupont, J. Nowak, T. S. Eliot, д-р Иванов, проф. Петров')).toBe(
       `mit Dr.${NBSP}Jürgen, Gen.${NBSP}Joseph Dunford, Mr.${NBSP}Putin, Mr${NBSP}Smith, Mme${NBSP}Dupont, J.${NBSP}Nowak, T.${NBSP}S.${NBSP}Eliot, д-р${NBSP}Иванов, проф.${NBSP}Петров`,
     );
+    // A dash set between spaces keeps to the word before it; one opening a paragraph or a line, or inside a word, is left.
+    expect(bindDashes('the cost itself — which, for many; ловил, — говорит; 2022 – 2023; so – and; end —')).toBe(
+      `the cost itself${NBSP}— which, for many; ловил,${NBSP}— говорит; 2022${NBSP}– 2023; so${NBSP}– and; end${NBSP}—`,
+    );
+    expect(bindDashes('— Dana Whitfield; pages 12–14; word—word')).toBe('— Dana Whitfield; pages 12–14; word—word');
     // Not a word that ends so, nor before a word in lower case: "the Dr. said", "Hamburg. Then", "Mrs. (retired)".
     expect(bindAbbreviations('the Dr. said it; in Hamburg. Then the Mrs. (retired) came')).toBe('the Dr. said it; in Hamburg. Then the Mrs. (retired) came');
     expect(bindUnits(prose)).toBe(prose);

@@ -66,7 +66,7 @@ import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
 import { uuidFromHash } from '../identifier.js';
 import { isSystemError, systemProblem } from '../system-error.js';
-import { bindAbbreviations, bindDigitGroups, bindUnits } from '../line-breaks.js';
+import { bindDigitGroups, bindNeighbours } from '../line-breaks.js';
 
 const parser = unified()
   .use(remarkParse)
@@ -201,7 +201,7 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
   // A number keeps its unit there too ("100 °C", on the cover as well), and its groups ("9 000").
-  const typesetIn = (text: string, language: string): string => bindStops(bindDigitGroups(bindAbbreviations(bindUnits(bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text, language)) : smarten(text, language), language))), language));
+  const typesetIn = (text: string, language: string): string => bindStops(bindDigitGroups(bindNeighbours(bindOneLetterWords(isFrench(language) ? frenchSpacing(smarten(text, language)) : smarten(text, language), language)), language));
   const typeset = (text: string): string => typesetIn(text, front.language);
   const metadata: Metadata = {
     // A headline that marks a run's language is set run by run below.
