@@ -26,6 +26,8 @@ export interface Metadata {
   date: string;
   /** BCP 47 language tag. */
   language: string;
+  /** The digits the text writes its numbers in (Intl's numbering system: `arab` for ٢٠٢٤), where they are not its language's: galley writes its own numbers in them too (src/manuscript/rehype-digits.ts). */
+  digits?: string;
   /** Which way the language is written; left to right when not set. */
   direction?: 'ltr' | 'rtl';
   /** The headline in runs, when the manuscript marks a run's language (`:span[Мёртвые души]{lang=ru}`); `title` is its plain text. */

@@ -10,7 +10,7 @@ import { defaultTemplatesDir } from './templates.js';
 import { breakableUrlHtml, phraseBreaksHtml, runsHtml, withBreakableUrls } from './line-breaks.js';
 import { directionOf, scriptRuns } from './language.js';
 import { hasKeptCase, markKeptCase } from './capitals.js';
-import { calendarOf, formatDay, wordsFor, type Words } from './words.js';
+import { calendarOf, formatDay, withDigits, wordsFor, type Words } from './words.js';
 import { bindOneLetterWords } from './manuscript/rehype-single-letter-words.js';
 import { intlAnswer } from './intl-answers.js';
 
@@ -122,7 +122,7 @@ export function pictureKindLabels(words: Words = wordsFor('en')): Record<FigureK
 
 /** galley's words for a document: its language's table, with the words its front matter gives. */
 export function documentWords(doc: GalleyDocument, templatesDir: string = defaultTemplatesDir): Words {
-  return wordsFor(doc.metadata.language, { templatesDir, overrides: doc.metadata.words });
+  return wordsFor(doc.metadata.language, { templatesDir, overrides: doc.metadata.words, digits: doc.metadata.digits });
 }
 
 /**
@@ -158,6 +158,8 @@ export interface EndMatterView {
   date: string;
   isoDate: string;
   language: string;
+  /** The digits the text writes its numbers in, where they are not its language's (Metadata.digits). */
+  digits?: string;
   /** The way the document's language runs: a collection quotes an article's headline, dek and names in it. */
   direction: 'ltr' | 'rtl';
   /**
@@ -217,9 +219,10 @@ export function documentView(doc: GalleyDocument, figureHref: (id: string) => st
     datelineRuns,
     // Irish prefixes kept in lower case in the dateline's capitals ("AN tSPIDÉAL"): its runs as markup, with theirs marked.
     ...(datelineRuns.some((run) => hasKeptCase(run.text, run.lang ?? metadata.language)) ? { datelineHtml: markup(markKeptCase(runsContent(datelineRuns), metadata.language)) } : {}),
-    date: formatDate(metadata.date, language),
+    date: formatDate(metadata.date, withDigits(language, metadata.digits)),
     isoDate: metadata.date,
     language: metadata.language,
+    ...(metadata.digits ? { digits: metadata.digits } : {}),
     direction: metadata.direction ?? directionOf(metadata.language),
     credits: doc.credits.map((credit) => ({
       ...credit,

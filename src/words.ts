@@ -303,6 +303,8 @@ export interface Words {
 
 export interface WordsOptions {
   templatesDir?: string;
+  /** The digits to write galley's numbers, dates and page numbers in, where the text's are not its language's (Metadata.digits). */
+  digits?: string | undefined;
   /** Words the manuscript gives itself (front matter `words`), over the table's. */
   overrides?: Readonly<WordTable> | undefined;
 }
@@ -324,7 +326,7 @@ const made = new Map<string, Words>();
  */
 export function wordsFor(language: string, options: WordsOptions = {}): Words {
   const templatesDir = wordsFolder(options.templatesDir ?? defaultTemplatesDir);
-  const key = options.overrides ? undefined : `${templatesDir}\0${language}`;
+  const key = options.overrides ? undefined : `${templatesDir}\0${language}\0${options.digits ?? ''}`;
   const known = key ? made.get(key) : undefined;
   if (known) return known;
   const table = tableFor(language, templatesDir);
@@ -336,7 +338,9 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
   const fellBack = table === undefined;
   const tableName = table ?? ENGLISH;
   // The digits galley's own numbers are written in (a figure's, a page's): the language's, as its dates and notes' numbers are (Persian ۱۲).
-  const digits = table ? digitsOf(locale) : 'latn';
+  const digits = options.digits ?? (table ? digitsOf(locale) : 'latn');
+  // Intl writes numbers and days in those digits when asked by the tag's extension ("ar-u-nu-arab": ١٢ سبتمبر ٢٠٢٤).
+  const inOwnDigits = (tag: string): string => withDigits(tag, options.digits);
 
   const wordOf = (name: string): Word => {
     const word = entries[name];
@@ -358,10 +362,10 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     });
   };
   const number = (n: number, digits = 0): string => {
-    const format = `${locale}\0${digits}`;
+    const format = `${inOwnDigits(locale)}\0${digits}`;
     return intlAnswer(`number\0${format}\0${n}`, () => {
       let formatter = numberFormats.get(format);
-      if (!formatter) numberFormats.set(format, (formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+      if (!formatter) numberFormats.set(format, (formatter = new Intl.NumberFormat(inOwnDigits(locale), { maximumFractionDigits: digits })));
       // French groups digits with U+202F, which the shipped text face lacks (see "French spacing"): U+00A0, as in the text.
       return formatter.format(n).replace(/\u202f/g, '\u00a0');
     });
@@ -432,7 +436,7 @@ export function wordsFor(language: string, options: WordsOptions = {}): Words {
     date: (isoDay) => {
       // In the article's language and calendar even where the words fall back to English: as the title
       // block writes it, so that one edition never writes one day two ways (own() marks its language).
-      return formatDay(isoDay, canFormat(language) ? language : locale, calendarOf(language));
+      return formatDay(isoDay, inOwnDigits(canFormat(language) ? language : locale), calendarOf(language));
     },
   };
   if (key) made.set(key, words);
@@ -494,6 +498,14 @@ const dateSystems = new Map<string, { calendar: string; numberingSystem: string 
  */
 export function digitsOf(language: string): string {
   return dateSystemsOf(language).numberingSystem;
+}
+
+/**
+ * `tag` asking Intl for the numbering system `digits` ("ar" and "arab": "ar-u-nu-arab"); the tag itself where there
+ * are none, or where it asks for its own already.
+ */
+export function withDigits(tag: string, digits: string | undefined): string {
+  return digits === undefined || /-u-/i.test(tag) ? tag : `${tag}-u-nu-${digits}`;
 }
 
 /** `text` with its digits 0–9 written in the numbering system `system` (digitsOf), each number ungrouped: a note's "12" in Persian is "۱۲". */

@@ -160,7 +160,7 @@ class GalleyEPub extends EPub {
 export interface BuiltEpub {
   buffer: Buffer;
   /** Print pages marked in the e-book: every page of the print edition, in order. */
-  pageList: Array<{ page: number; href: string }>;
+  pageList: Array<{ page: number; href: string; label: string }>;
 }
 
 /**
@@ -284,10 +284,11 @@ export async function buildEpub(original: GalleyDocument, options: Omit<EpubOpti
     layout = { pages, toc, bodyHref: 'article.xhtml' };
   }
   let pages = layout.pages;
-  let pageList: Array<{ page: number; href: string }> = [];
+  let pageList: Array<{ page: number; href: string; label: string }> = [];
   const pagination = printPagination(options.print);
   if (pagination) {
-    const breaks = insertPageBreaks(pages, pagination, new Set(doc.uncovered ?? []));
+    // Each page named as its folio writes it, in the article's digits (words.number: a Persian ۲).
+    const breaks = insertPageBreaks(pages, pagination, new Set(doc.uncovered ?? []), (page) => words.number(page));
     pages = pages.map((page, index) => ({ ...page, xhtml: breaks.files[index]!.xhtml }));
     pageList = breaks.pageList;
     if (breaks.unplaced.length > 0) {

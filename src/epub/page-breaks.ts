@@ -21,8 +21,8 @@ export interface PagedFile {
 
 export interface PageBreaks {
   files: PagedFile[];
-  /** In page order: where the page-list nav points. */
-  pageList: Array<{ page: number; href: string }>;
+  /** In page order: where the page-list nav points, and the page's number as the print writes it (`label`). */
+  pageList: Array<{ page: number; href: string; label: string }>;
   /** Pages whose beginning could not be found (e.g. they start in print-only text). */
   unplaced: number[];
 }
@@ -160,11 +160,11 @@ function figureOpenedAt(spot: Spot, index: number, spots: Spot[]): Element | und
   return index === 0 || spots[index - 1]!.figure !== spot.figure ? spot.figure : undefined;
 }
 
-function marker(page: number): Element {
+function marker(page: number, label: string): Element {
   return {
     type: 'element',
     name: 'span',
-    attributes: { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: `page-${page}`, 'aria-label': String(page) },
+    attributes: { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: `page-${page}`, 'aria-label': label },
     children: [],
   };
 }
@@ -255,8 +255,13 @@ function firstElementInBody(tree: Root | undefined): Element | undefined {
   return body && (find(body, '*') ?? body);
 }
 
-/** `unshown`: the characters no shipped face draws (the document's `uncovered`). */
-export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination, unshown: ReadonlySet<string> = NONE): PageBreaks {
+/**
+ * `unshown`: the characters no shipped face draws (the document's `uncovered`). `label`: a page's number as the
+ * print's folio writes it, in the article's digits (a Persian page ۲, not 2): what a reading app says and shows
+ * for the page, which is to match the printed page's.
+ */
+export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination, unshown: ReadonlySet<string> = NONE, label: (page: number) => string = String): PageBreaks {
+  const markerOf = (page: number): Element => marker(page, label(page));
   const letters = (text: string): string => lettersOf(text, unshown);
   const trees: Root[] = files.map((file) => fromXml(file.xhtml));
   let stream = '';
@@ -407,7 +412,7 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
         figure = figureOpenedAt(at, after, spots);
       }
     }
-    pageList.push({ page, href: `${files[at.file]!.filename}#page-${page}` });
+    pageList.push({ page, href: `${files[at.file]!.filename}#page-${page}`, label: label(page) });
     if (figure && (at === spot || at.figure === figure)) {
       beforeFigure.set(figure, [...(beforeFigure.get(figure) ?? []), page]);
       return;
@@ -423,15 +428,15 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
   if (leading.length > 0) {
     const first = firstElementInBody(trees[0]);
     if (first) {
-      first.children.unshift(...leading.map(marker));
-      pageList.unshift(...leading.map((page) => ({ page, href: `${files[0]!.filename}#page-${page}` })));
+      first.children.unshift(...leading.map(markerOf));
+      pageList.unshift(...leading.map((page) => ({ page, href: `${files[0]!.filename}#page-${page}`, label: label(page) })));
     } else {
       unplaced.unshift(...leading);
     }
   }
   for (const [figure, pages] of beforeFigure) {
     const parent = parents.get(figure)!;
-    parent.children.splice(parent.children.indexOf(figure), 0, ...pages.map(marker));
+    parent.children.splice(parent.children.indexOf(figure), 0, ...pages.map(markerOf));
   }
   for (const [text, list] of insertions) {
     const parent = list[0]!.parent;
@@ -439,7 +444,7 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
     let start = 0;
     for (const { offset, page } of list.sort((a, b) => a.offset - b.offset)) {
       if (offset > start) pieces.push({ type: 'text', value: text.value.slice(start, offset) });
-      pieces.push(marker(page));
+      pieces.push(markerOf(page));
       start = offset;
     }
     if (start < text.value.length) pieces.push({ type: 'text', value: text.value.slice(start) });

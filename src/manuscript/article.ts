@@ -31,6 +31,7 @@ import rehypeGalleyFigures from './rehype-figures.js';
 import rehypeGalleyCapitals from './rehype-capitals.js';
 import rehypeGalleyLineBreaks from './rehype-line-breaks.js';
 import rehypeGalleyCodeDirection from './rehype-code-direction.js';
+import rehypeGalleyDigits from './rehype-digits.js';
 import rehypeGalleyNotes from './rehype-notes.js';
 import rehypeGalleyTableAlign from './rehype-table-align.js';
 import rehypeGalleyTableCaptions from './rehype-table-captions.js';
@@ -62,6 +63,7 @@ import rehypeGalleyDigitGroups from './rehype-digit-groups.js';
 import { smarten, smartenContent } from './smarten.js';
 import rehypeGalleyQuotes, { QUOTE_STAND_INS } from './quotes.js';
 import { directionOf } from '../language.js';
+import { digitsOf } from '../words.js';
 import { loadTypefaces } from './typefaces.js';
 import { ARTICLE_FILE } from './layout.js';
 import { uuidFromHash } from '../identifier.js';
@@ -110,6 +112,7 @@ function transformer(dir: string, options: LoadOptions) {
     .use(rehypeGalleyDigitGroups)
     .use(rehypeGalleyFigures, { dir })
     .use(rehypeGalleyCapitals)
+    .use(rehypeGalleyDigits)
     .use(rehypeGalleyNotes)
     .use(rehypeGalleyTableAlign)
     .use(rehypeGalleyLineBreaks)
@@ -239,6 +242,8 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   if (front.source.url) metadata.source.url = front.source.url;
   if (front.source.note) metadata.source.note = smarten(front.source.note, front.language);
   if (front.words) metadata.words = front.words;
+  // The digits the text writes its numbers in, where they are not its language's (rehype-digits.ts): galley writes its own in them.
+  if (file.data.digits !== undefined && file.data.digits !== digitsOf(front.language)) metadata.digits = file.data.digits;
 
   // The text, not the bytes saved: the same article saved with a BOM, with
   // Windows line ends or decomposed is the same book to a reading app (a new

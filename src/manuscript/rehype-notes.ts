@@ -117,7 +117,8 @@ function writeDigits(node: Element, system: string): void {
 export default function rehypeGalleyNotes() {
   return (tree: Root, file: VFile): void => {
     mergeNotesHeading(tree, file);
-    const digits = digitsOf(file.data.frontMatter?.language ?? 'en');
+    // The text's digits (rehype-digits.ts), else its language's.
+    const digits = file.data.digits ?? digitsOf(file.data.frontMatter?.language ?? 'en');
     visit(tree, 'element', (node: Element) => {
       if (node.tagName === 'a' && node.properties.dataFootnoteRef !== undefined) {
         node.properties.role = 'doc-noteref';

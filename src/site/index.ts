@@ -303,7 +303,7 @@ async function writePage(entries: PreparedEntry[], context: SiteContext, fontFil
     {
       entries: ordered.map((entry) => {
         // Each entry in one language, its editions': galley's words and the article's (its names joined with its "and", its picture labels).
-        const entryWords = wordsFor(entry.record.entry.view.language, { templatesDir, overrides: entry.record.entry.wordOverrides });
+        const entryWords = wordsFor(entry.record.entry.view.language, { templatesDir, overrides: entry.record.entry.wordOverrides, digits: entry.record.entry.view.digits });
         return {
           ...entry.record.entry,
           cover: covered.has(entry.record.slug) ? entry.record.entry.cover : undefined,
