@@ -14,6 +14,14 @@ const page = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>t</title></head><body>${body}</body></html>`;
 
 describe('insertPageBreaks', () => {
+  it('names each page as its folio prints it, in the article\'s digits', () => {
+    const files = [{ filename: 'a.xhtml', xhtml: page('<p>The first paragraph of the article.</p><p>The second paragraph, on the second page.</p>') }];
+    const pages = [{ page: 1, text: 'The first paragraph of the article.' }, { page: 2, text: 'The second paragraph, on the second page.' }];
+    const result = insertPageBreaks(files, { identifier: 'urn:uuid:x', pageSize: 'letter', pages }, undefined, (n) => String(n).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!));
+    expect(result.pageList.map((entry) => entry.label)).toEqual(['۱', '۲']);
+    expect(result.files[0]!.xhtml).toContain('id="page-2" aria-label="۲"');
+  });
+
   it('marks the word a page begins with, in order, across files', () => {
     const files = [
       { filename: 'a.xhtml', xhtml: page('<h1>The headline</h1>') },
@@ -30,8 +38,8 @@ describe('insertPageBreaks', () => {
     });
     expect(result.unplaced).toEqual([]);
     expect(result.pageList).toEqual([
-      { page: 1, href: 'a.xhtml#page-1' },
-      { page: 2, href: 'b.xhtml#page-2' },
+      { page: 1, href: 'a.xhtml#page-1', label: '1' },
+      { page: 2, href: 'b.xhtml#page-2', label: '2' },
     ]);
     expect(result.files[0]!.xhtml).toContain('<span epub:type="pagebreak" role="doc-pagebreak" id="page-1" aria-label="1" /><h1>The headline</h1>');
     // A word split across elements (head<em>quarters</em>): the marker stands where the page begins.
@@ -150,8 +158,8 @@ describe('insertPageBreaks', () => {
     });
     expect(result.unplaced).toEqual([]);
     expect(result.pageList).toEqual([
-      { page: 1, href: 'cover.xhtml#page-1' },
-      { page: 2, href: 'title.xhtml#page-2' },
+      { page: 1, href: 'cover.xhtml#page-1', label: '1' },
+      { page: 2, href: 'title.xhtml#page-2', label: '2' },
     ]);
     expect(result.files[0]!.xhtml).toContain('<section class="cover"><span epub:type="pagebreak" role="doc-pagebreak" id="page-1" aria-label="1" /><img');
   });
@@ -189,9 +197,9 @@ describe('insertPageBreaks', () => {
     });
     expect(result.unplaced).toEqual([]);
     expect(result.pageList).toEqual([
-      { page: 1, href: 'article.xhtml#page-1' },
-      { page: 2, href: 'credits.xhtml#page-2' },
-      { page: 3, href: 'credits.xhtml#page-3' },
+      { page: 1, href: 'article.xhtml#page-1', label: '1' },
+      { page: 2, href: 'credits.xhtml#page-2', label: '2' },
+      { page: 3, href: 'credits.xhtml#page-3', label: '3' },
     ]);
     expect(result.files[1]!.xhtml).toContain('<span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3" /><h3>Rechte</h3>');
     expect(result.files[2]!.xhtml).not.toContain('pagebreak');
