@@ -113,6 +113,17 @@ const cases: Array<[string, Expected]> = [
   ['Ann Smith, Bo Li & Cy Doe', { line: 'Ann Smith, Bo Li & Cy Doe', creator: 'Ann Smith, Bo Li & Cy Doe', makers: ['Ann Smith', 'Bo Li', 'Cy Doe'] }],
   ['Фото: Анна Ковальчук и Сергей Ёлкин', { label: 'Фото', labelKind: 'photo', line: 'Анна Ковальчук и Сергей Ёлкин', creator: 'Анна Ковальчук и Сергей Ёлкин', makers: ['Анна Ковальчук', 'Сергей Ёлкин'] }],
   ['Zdjęcia: Jan Nowak i Anna Wiśniewska', { label: 'Zdjęcia', labelKind: 'photo', line: 'Jan Nowak i Anna Wiśniewska', creator: 'Jan Nowak i Anna Wiśniewska', makers: ['Jan Nowak', 'Anna Wiśniewska'] }],
+  // An agency's own order, its name first, names the photographer after it; brackets and a copyright sign are no part of the maker.
+  ['AP Photo/Evan Vucci', { line: 'AP Photo/Evan Vucci', creator: 'Evan Vucci' }],
+  ['(AP Photo/Evan Vucci)', { line: '(AP Photo/Evan Vucci)', creator: 'Evan Vucci' }],
+  ['Photo: REUTERS/Ann Smith', { label: 'Photo', labelKind: 'photo', line: 'REUTERS/Ann Smith', creator: 'Ann Smith' }],
+  ['EPA-EFE/ANN SMITH', { line: 'EPA-EFE/ANN SMITH', creator: 'ANN SMITH' }],
+  ['Foto: picture alliance / dpa | Anna Schmidt', { label: 'Foto', labelKind: 'photo', line: 'picture alliance / dpa | Anna Schmidt', creator: 'Anna Schmidt' }],
+  ['© Ann Smith', { line: '© Ann Smith', creator: 'Ann Smith' }],
+  ['Photo: © Ann Smith/Reuters', { label: 'Photo', labelKind: 'photo', line: '© Ann Smith/Reuters', creator: 'Ann Smith' }],
+  // The agency alone, or before another agency, is the maker as before; a name first keeps its order.
+  ['AFP via Getty Images', { line: 'AFP via Getty Images', creator: 'AFP via Getty Images' }],
+  ['Ann Smith/AFP via Getty Images', { line: 'Ann Smith/AFP via Getty Images', creator: 'Ann Smith' }],
   // A publication in quotes is named without them.
   ['График: «Сибирский вестник»; источник: ВНИРО', { label: 'График', labelKind: 'chart', line: '«Сибирский вестник»; источник: ВНИРО', creator: 'Сибирский вестник' }],
   ['Foto: „Lausitzer Wochenblatt“', { label: 'Foto', labelKind: 'photo', line: '„Lausitzer Wochenblatt“', creator: 'Lausitzer Wochenblatt' }],

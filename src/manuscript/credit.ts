@@ -190,12 +190,36 @@ export function makersOf(creator: string, listed = false): string[] {
 }
 
 /**
+ * Agencies that write their own name before their photographer's: AP's "AP Photo/Evan Vucci", Reuters'
+ * "REUTERS/Ann Smith", "EPA-EFE/ANN SMITH", "dpa/Anna Schmidt", "picture alliance / dpa | Anna Schmidt".
+ */
+const AGENCY = new RegExp(
+  `^(?:${[
+    'ap', 'ap photo', 'ap images', 'associated press', 'reuters', 'afp', 'agence france-presse', 'afp via getty images', 'epa', 'epa-efe', 'efe', 'agencia efe',
+    'dpa', 'picture alliance', 'picture-alliance', 'getty', 'getty images', 'ansa', 'xinhua', 'tass', 'тасс', 'риа новости', 'pa', 'pa images', 'pa wire',
+    'bloomberg', 'shutterstock', 'alamy', 'keystone', 'kyodo', 'kyodo news', 'jiji', 'yonhap', 'aap', 'the canadian press', 'canadian press', 'nurphoto',
+    'sopa images', 'sipa', 'sipa press', 'zuma', 'zuma press', 'zuma wire', 'upi', 'imago', 'anadolu', 'anadolu agency', 'wenn', 'pool', 'apa', 'anp',
+    'belga', 'ntb', 'tt', 'ritzau', 'lehtikuva', 'pap', 'čtk', 'ctk', 'mti', 'agerpres', 'bta', 'hina', 'sta', 'tanjug', 'ukrinform', 'укрінформ',
+    'sputnik', 'magnum photos', 'redux', 'polaris', 'panos',
+  ].join('|')})$`,
+  'iu',
+);
+
+/**
  * The line up to the agency after a slash, or to the next part of the line after a semicolon, a bar or a dot between
  * parts: a chart's or a map's source ("Valley Dispatch; data: DGA", "Data Desk | Source: Eurostat") is no maker. A
- * full stop or comma followed by a source's label ends it too ("Data Desk. Source: Eurostat"; not "J. Nowak").
+ * full stop or comma followed by a source's label ends it too ("Data Desk. Source: Eurostat"; not "J. Nowak"). An
+ * agency's own order, its name first ("AP Photo/Evan Vucci"), names the photographer after it: "AP Photo" stood in
+ * the e-book's metadata as the photographer. A credit in brackets or after a copyright sign is read without them.
  */
 function makerPart(line: string): string {
-  return line.split(/\/|\s*[;|·•]\s*/u)[0]!.split(SOURCE_AFTER)[0]!.trim() || line;
+  const bare = line.trim().replace(/^\((.*)\)$/su, '$1').replace(/^(?:©|\(c\)|copyright)\s*/iu, '');
+  const pieces = bare.split(SOURCE_AFTER)[0]!.split(/\s*[;·•]\s*/u)[0]!.split(/\s*[/|]\s*/u).map((piece) => piece.trim());
+  if (pieces.length > 1 && AGENCY.test(pieces[0]!)) {
+    const person = pieces.slice(1).find((piece) => piece !== '' && !AGENCY.test(piece));
+    if (person !== undefined) return person;
+  }
+  return pieces[0] || line;
 }
 
 /**
