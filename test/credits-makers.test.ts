@@ -4,7 +4,8 @@
  * Doe, Di Roe and Ed Poe/Agency") names each a contributor in the e-book's
  * metadata, as calibre and library apps list them: they listed "Ann Smith
  * and Bo Li" as one photographer. Both editions print the credit as written.
- * An organisation's name with "and" in it stays one.
+ * An organisation's name with "and" in it stays one; an agency's credit in
+ * its own order ("(AP Photo/Evan Vucci)") names the photographer after it.
  */
 import { describe, expect, it } from 'vitest';
 import { buildArticle, entryText } from './helpers.js';
@@ -29,6 +30,10 @@ Work starts in August.
 :::figure{src="images/photo.png" kind="map" alt="A map of the planned lanes" credit="Map: Department of Parks and Recreation"}
 The planned lanes.
 :::
+
+:::figure{src="images/photo.png" alt="The mayor cuts a ribbon" credit="(AP Photo/Evan Vucci)"}
+The first lane opened in May.
+:::
 `;
 
 describe('a credit naming several makers', () => {
@@ -36,7 +41,7 @@ describe('a credit naming several makers', () => {
     const { zip } = await buildArticle('makers', ARTICLE);
     const opf = await entryText(zip, 'OEBPS/content.opf');
     const contributors = [...opf.matchAll(/<dc:contributor id="([^"]+)">([^<]*)<\/dc:contributor>\s*<meta refines="#\1" property="role" scheme="marc:relators">([a-z]{3})<\/meta>/g)].map((match) => `${match[2]} (${match[3]})`);
-    expect(contributors).toEqual(['Ann Smith (pht)', 'Bo Li (pht)', 'Cy Doe (pht)', 'Di Roe (pht)', 'Ed Poe (pht)', 'Department of Parks and Recreation (ctg)']);
+    expect(contributors).toEqual(['Ann Smith (pht)', 'Bo Li (pht)', 'Cy Doe (pht)', 'Di Roe (pht)', 'Ed Poe (pht)', 'Department of Parks and Recreation (ctg)', 'Evan Vucci (pht)']);
     const credits = await entryText(zip, 'OEBPS/credits.xhtml');
     expect(credits).toContain('Ann Smith and Bo Li');
     expect(credits).toContain('Cy Doe, Di Roe and Ed Poe/Example Agency');
