@@ -126,9 +126,7 @@ export interface Credit {
   line: string;
   /** The line as content: its text, and a `<span lang>` for each name the credit marks with `:span[…]{lang=…}`. */
   lineContent?: ElementContent[];
-  /** Who made the picture: the line without the agency after the slash ("Tomasz Wiśniewski"); '' when the credit names no maker ("Campaign handout", "Ellison family"). */
-  creator: string;
-  /** Each maker the creator names: "Ann Smith" and "Bo Li" for "Ann Smith and Bo Li"; the creator alone for one; none for ''. */
+  /** Who made the picture, each maker the credit names: the line without the agency ("Tomasz Wiśniewski"), "Ann Smith" and "Bo Li" for "Ann Smith and Bo Li"; none when it names no maker ("Campaign handout", "Ellison family"). */
   makers: string[];
   license?: string;
   /** The caption as plain text, to name the figure in end matter. */

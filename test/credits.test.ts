@@ -132,6 +132,6 @@ describe('a kind the credit’s label contradicts', () => {
     expect(warnings.map((warning) => `${warning.line}:${warning.column} ${warning.reason}`)).toEqual([
       '8:1 figure: kind="map" but the credit is labelled as a graphic; the credit is printed as written and the e-book names its maker as the maker of a map: check which is right',
     ]);
-    expect(document.credits[0]).toMatchObject({ kind: 'map', label: 'Graphic', creator: 'Tomasz Wiśniewski' });
+    expect(document.credits[0]).toMatchObject({ kind: 'map', label: 'Graphic', makers: ['Tomasz Wiśniewski'] });
   });
 });

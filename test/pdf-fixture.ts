@@ -141,7 +141,6 @@ export function sampleDocument(options: SampleOptions = {}): GalleyDocument {
             kind: 'photo',
             credit: 'Jane Doe/River Agency',
             line: 'Jane Doe/River Agency',
-            creator: 'Jane Doe',
             makers: ['Jane Doe'],
             license: 'CC BY 4.0',
             caption: 'The former reservoir bed a month after the dam came down.',

@@ -198,9 +198,9 @@ async function readArticle(file: VFile, folder: string, options: LoadOptions, co
   const images = file.data.images ?? [];
   const credits: Credit[] = (file.data.credits ?? []).map(({ kind, creditContent, ...figureCredit }) => {
     // Smart quotes run by run: a span marking a name's language stays around it.
-    const { credit, label, labelKind, labelJoined, line, creator, makers, lineContent } = creditLineParts(smartenContent(creditContent, front.language));
+    const { credit, label, labelKind, labelJoined, line, makers, lineContent } = creditLineParts(smartenContent(creditContent, front.language));
     // The figure's kind decides; without one, the credit's own label ("Map: …"), else a photo.
-    return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}), line, lineContent, creator, makers };
+    return { ...figureCredit, kind: kind ?? labelKind ?? 'photo', credit, ...(label ? { label } : {}), ...(labelJoined ? { labelJoined } : {}), line, lineContent, makers };
   });
   // The headline and dek are set as the body is: in French, with its no-break spaces.
   // A number keeps its unit there too ("100 °C", on the cover as well), and its groups ("9 000").

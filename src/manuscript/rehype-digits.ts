@@ -35,7 +35,7 @@ export const MIN_DIGITS = 3;
 
 /** Elements whose digits are not the text's own: code, and the notes' calls and back-links (remark-rehype writes them 0–9). */
 const NOT_TEXT = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style']);
-const isGalleys = (element: Element): boolean =>
+const isNotText = (element: Element): boolean =>
   NOT_TEXT.has(element.tagName) || element.properties.dataFootnoteRef !== undefined || element.properties.dataFootnoteBackref !== undefined;
 
 /** The numbering system of `tree`'s text for an article in `language` (see above). */
@@ -43,9 +43,9 @@ export function textDigits(tree: Root, language: string): string {
   const own = digitsOf(language);
   const counts = new Map<string, number>();
   visitParents(tree, 'text', (node, ancestors) => {
-    if (ancestors.some((ancestor) => ancestor.type === 'element' && isGalleys(ancestor))) return;
-    for (const char of node.value) {
-      const code = char.codePointAt(0)!;
+    if (ancestors.some((ancestor) => ancestor.type === 'element' && isNotText(ancestor))) return;
+    for (const [digit] of node.value.matchAll(/\p{Nd}/gu)) {
+      const code = digit.codePointAt(0)!;
       const system = ZEROS.find(([, zero]) => code >= zero && code <= zero + 9)?.[0];
       if (system) counts.set(system, (counts.get(system) ?? 0) + 1);
     }

@@ -227,9 +227,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const width = measureIn(geometry) * 96;
       let rounds = 0;
       // Words set whole, and names hyphenated after a line (its letters and the name's), break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
-      const rebreak = (words: string[], into?: Set<string>): void => {
+      const rebreak = (words: string[]): void => {
         if (words.length === 0) return;
-        for (const word of words) into?.add(word);
         const rebroken = paragraphKeys().filter((paragraph) => words.some((word) => paragraph.includes(word)));
         for (const line of [...tracking.keys(), ...limits.keys(), ...ragged]) {
           if (rebroken.some((paragraph) => paragraph.includes(line))) {
@@ -249,9 +248,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
           const mending = nextMending(read, { keepWhole, names, tracking, untie, limits, ragged }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
           rounds++;
           if (isEmpty(mending)) return;
-          rebreak(mending.keepWhole, keepWhole);
+          for (const word of mending.keepWhole) keepWhole.add(word);
           for (const [line, name] of mending.names) names.set(line, name);
-          rebreak([...mending.names].map(([line, name]) => line + name));
+          rebreak([...mending.keepWhole, ...[...mending.names].map(([line, name]) => line + name)]);
           for (const [line, steps] of mending.limits) limits.set(line, steps);
           for (const [line, steps] of mending.tracking) {
             if (steps > 0) tracking.set(line, steps);
@@ -512,7 +511,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
         for (let pass = 0; pass < 2; pass++) {
           const split = wordsSplitAcrossPages(read.starts).filter((word) => !keepWhole.has(word));
           if (split.length === 0) break;
-          rebreak(split, keepWhole);
+          for (const word of split) keepWhole.add(word);
+          rebreak(split);
           build = makeBuild();
           result = await print();
           read = { starts: await readBack(result.pdf) };
