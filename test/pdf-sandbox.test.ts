@@ -399,6 +399,7 @@ function linesByCharacter(): ScreenLine[] {
         spaces: own.filter(({ char }) => char === ' ' || char === '\u00A0').map(({ width }) => width),
         sized: own.map(({ char }) => char).join(''),
         gaps: all.filter(({ char, code }) => !code && (char === ' ' || char === '\u00A0')).map(({ width }) => width),
+        ...(index === 0 ? { first: true as const } : {}),
       });
     }
   }

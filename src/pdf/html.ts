@@ -20,7 +20,7 @@ import { version } from '../version.js';
 import { phraseBreaksHtml, runsHtml } from '../line-breaks.js';
 import { printLinkAddresses } from './links.js';
 import { CAPTION_LEAST, FIGURE_SPACE_EM, MIN_FIGURE_SCALE, moveFigures, stripCuts } from './figures.js';
-import { applyTracking, hyphenateNames } from './loose-lines.js';
+import { applyTracking, blockText, hyphenateNames, skeleton } from './loose-lines.js';
 import { pdfIdentifier } from './identifier.js';
 import { geometryFor, measureIn, type PageGeometry, type PageSize } from './page.js';
 import { sandboxOrigin, type SandboxFiles } from './sandbox.js';
@@ -50,6 +50,10 @@ export interface PrintPageOptions {
   untie?: ReadonlySet<string>;
   /** Lines spread too wide for tracking to mend (line key): set ragged, a forced break at their end. */
   ragged?: ReadonlySet<string>;
+  /** How many lines the open page set each paragraph and list item in (by blockScreenLines' key): those of three or fewer are kept on one page. */
+  blockLines?: ReadonlyMap<string, number>;
+  /** Filled by the build: whether each paragraph and list item (by blockScreenLines' key) was kept on one page. */
+  blockKeeps?: Map<string, boolean>;
   /** A collection's cover as SVG (src/cover.ts), printed as its first page; without it the PDF opens with the title page. */
   cover?: string;
   /**
@@ -65,6 +69,8 @@ export interface PrintPage {
   html: string;
   warnings: string[];
   geometry: PageGeometry;
+  /** Whether each paragraph and list item (by blockScreenLines' key) is kept on one page. */
+  blockKeeps: ReadonlyMap<string, boolean>;
 }
 
 /** Raster pictures printed below this resolution look soft. */
@@ -253,7 +259,7 @@ function markShortColumns(table: Element, geometry: PageGeometry, quotes: number
 }
 
 /** What a layout found to mend in the body (see PrintPageOptions). */
-export type PrintBodyOptions = Pick<PrintPageOptions, 'keepWhole' | 'names' | 'figureShifts' | 'tracking' | 'untie' | 'figureHeights' | 'ragged' | 'standIns'>;
+export type PrintBodyOptions = Pick<PrintPageOptions, 'keepWhole' | 'names' | 'figureShifts' | 'tracking' | 'untie' | 'figureHeights' | 'ragged' | 'standIns' | 'blockLines' | 'blockKeeps'>;
 
 /**
  * The article body for print: pictures point into the sandbox, the opening
@@ -261,7 +267,7 @@ export type PrintBodyOptions = Pick<PrintPageOptions, 'keepWhole' | 'names' | 'f
  * lead out of the document carry their address.
  */
 export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings: string[], options: PrintBodyOptions = {}): Root {
-  const { keepWhole = new Set(), names = new Map(), figureShifts = new Map(), tracking = new Map(), untie = new Set(), figureHeights = new Map(), ragged = new Set(), standIns = false } = options;
+  const { keepWhole = new Set(), names = new Map(), figureShifts = new Map(), tracking = new Map(), untie = new Set(), figureHeights = new Map(), ragged = new Set(), standIns = false, blockLines, blockKeeps } = options;
   const tree = structuredClone(doc.content);
   moveFigures(tree, figureShifts);
   fitFigures(tree, figureHeights);
@@ -368,7 +374,6 @@ export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings:
   };
   visit(tree);
 
-  markShortParagraphs(tree, geometry);
   markLeadIns(tree);
 
   const first = tree.children.find((child) => isElement(child) || (child.type === 'text' && child.value.trim() !== ''));
@@ -391,6 +396,8 @@ export function printBody(doc: GalleyDocument, geometry: PageGeometry, warnings:
   tieLastWords(tree);
   // After hyphenation: an address is never hyphenated.
   printLinkAddresses(tree);
+  // After the addresses: a paragraph's lines hold them.
+  markShortParagraphs(tree, geometry, blockLines, blockKeeps);
   keepCodeSpaces(tree);
   // Last: a line is found by all of its printed text, addresses included.
   applyTracking(tree, tracking, untie, ragged);
@@ -664,10 +671,19 @@ function plainText(node: ElementContent): string {
 }
 
 /**
- * Marks paragraphs of four lines or fewer to be kept on one page. Chromium
- * honours widows and orphans only when a paragraph can satisfy both; a
- * three-line paragraph it splits two and one, leaving a widow. Keeping short
- * paragraphs whole costs at most a few blank lines at a page foot.
+ * Marks paragraphs and list items of three lines or fewer to be kept on one
+ * page. Chromium honours widows and orphans (two each) only when a
+ * paragraph can satisfy both: a three-line paragraph it splits two and one,
+ * leaving a widow, where it splits four lines two and two, as a typesetter
+ * does. Keeping them whole costs at most two blank lines at a page foot.
+ *
+ * A block's lines are those the open page set at the print measure
+ * (`blockLines`, by blockScreenLines' key). Before the page is measured, or
+ * for a block it did not read, they are reckoned from its characters, and
+ * up to four lines' worth are kept, the reckoning being rough: that kept a
+ * four-line paragraph whole at the foot of a page, which left three lines
+ * empty, and a Chinese paragraph of eight lines passed for four (its
+ * characters twice as wide as the reckoning's).
  *
  * A stanza's lines are broken by hand, each a line of its own however short:
  * counted by its characters, a stanza of eight or nine short lines passed for
@@ -676,7 +692,7 @@ function plainText(node: ElementContent): string {
  * section break, "* * *", that ended the page). A stanza is counted by its
  * lines, and a long one runs on, two lines at least on each page.
  */
-function markShortParagraphs(tree: Root, geometry: PageGeometry): void {
+function markShortParagraphs(tree: Root, geometry: PageGeometry, blockLines?: ReadonlyMap<string, number>, blockKeeps?: Map<string, boolean>): void {
   const perLine = charactersPerLine(geometry);
   const limit = perLine * 4;
   const walk = (node: Root | Element): void => {
@@ -684,15 +700,25 @@ function markShortParagraphs(tree: Root, geometry: PageGeometry): void {
       if (!isElement(child)) continue;
       // A list item holding a figure is as tall as its picture, whatever its text: kept whole, it took its figure's page along (the item's lines and the page before it half empty).
       if (child.tagName === 'p' || (child.tagName === 'li' && !holdsFigure(child))) {
-        const length = plainText(child).replace(/\u00AD/g, '').length;
-        const short = hasClass(child, 'verse') ? verseLines(child, perLine) <= 4 : length <= limit;
+        const key = skeleton(blockText(child));
+        const measured = hasClass(child, 'verse') ? undefined : blockLines?.get(key);
+        const short =
+          measured !== undefined
+            ? measured <= SPLIT_LEAST_LINES - 1
+            : hasClass(child, 'verse')
+              ? verseLines(child, perLine) <= 4
+              : plainText(child).replace(/\u00AD/g, '').length <= limit;
         if (short) addClass(child, 'keep');
+        if (!hasClass(child, 'verse')) blockKeeps?.set(key, short);
       }
       if (child.tagName !== 'figure' && child.tagName !== 'p') walk(child);
     }
   };
   walk(tree);
 }
+
+/** A paragraph Chromium splits keeping two lines on each page (print.css: orphans and widows) has at least this many. */
+export const SPLIT_LEAST_LINES = 4;
 
 function holdsFigure(node: Element): boolean {
   return node.children.some((child) => isElement(child) && (child.tagName === 'figure' || holdsFigure(child)));
@@ -827,7 +853,9 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
   const typefaces = doc.assets.typefaces;
   // galley's own words, in the article's language (a collection's: the collection's).
   const words = documentWords(doc, templatesDir);
-  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, options), words), { allowDangerousHtml: false });
+  const blockKeeps = new Map<string, boolean>();
+  const bodyOptions = { ...options, blockKeeps };
+  const body = doc.parts ? '' : toHtml(nameNotes(printBody(doc, geometry, warnings, bodyOptions), words), { allowDangerousHtml: false });
 
   // Caption copies in the credits keep their language spans too (see keepLanguageSpans).
   const markup = (content: ElementContent[]): string => toHtml(keepLanguageSpans({ type: 'root', children: structuredClone(content) }));
@@ -875,7 +903,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     words,
   };
   const html = doc.parts
-    ? renderTemplate('print/collection.html.ejs', { ...common, ...collectionPrintData(doc, geometry, warnings, options, templatesDir, words) }, templatesDir)
+    ? renderTemplate('print/collection.html.ejs', { ...common, ...collectionPrintData(doc, geometry, warnings, bodyOptions, templatesDir, words) }, templatesDir)
     : renderTemplate(
     'print/article.html.ejs',
     {
@@ -900,7 +928,7 @@ export function buildPrintPage(doc: GalleyDocument, options: PrintPageOptions = 
     const standIn = options.standIns ? standInFor(image, imageDigest(image)) : undefined;
     if (standIn) files.set(standInPath(image), { body: standIn, contentType: 'image/jpeg', lasting: true });
   }
-  return { files, html, warnings, geometry };
+  return { files, html, warnings, geometry, blockKeeps };
 }
 
 /** Where the print page finds a collection's cover. */

@@ -15,10 +15,10 @@ import type { FigureMove, PrintEdition } from '../print-edition.js';
 import { editionDate } from '../view.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
-import { buildPrintPage, charactersPerLine, imageDigest, partHeadingId, stripFigures } from './html.js';
+import { buildPrintPage, charactersPerLine, imageDigest, partHeadingId, SPLIT_LEAST_LINES, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
 import { articleEndPage, articleTails, CAPTION_SHARES, emptyShare, END_MATTER_SCALE, endMatterTail, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
-import { paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
+import { blockLineCounts, paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
 import { geometryFor, measureIn, type PageSize } from './page.js';
@@ -223,7 +223,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const untie = new Set<string>();
       const ragged = new Set<string>();
       const limits = new Map<string, number>();
-      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, ragged, keepWhole, names, standIns: true, ...templates });
+      // How many lines the open page set each paragraph in: those of three or fewer are kept on one page (html.ts, markShortParagraphs).
+      const blockLines = new Map<string, number>();
+      const makeBuild = () => buildPrintPage(doc, { pageSize, figurePages, figureShifts, figureHeights, tracking, untie, ragged, keepWhole, names, blockLines, standIns: true, ...templates });
       const width = measureIn(geometry) * 96;
       let rounds = 0;
       // Words set whole, and names hyphenated after a line (its letters and the name's), break their paragraphs anew: what was given to those paragraphs' lines no longer fits them, and is measured again.
@@ -243,11 +245,20 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
       const settle = async (): Promise<void> => {
         for (let pass = 0; pass < MENDING_PASSES; pass++) {
           const lines = await sandbox.measure(build.files, { document: doc.file, width });
+          for (const [key, count] of blockLineCounts(lines)) blockLines.set(key, count);
           const spacings = screenSpacings(lines, geometry);
           const read = { starts: [{ page: 1, text: '', end: '', lines: lines.map((line) => line.text) }], spacings, spread: spreadLines(lines, geometry, spacings) };
           const mending = nextMending(read, { keepWhole, names, tracking, untie, limits, ragged }, { ladders: rounds < 2, isWord: (word) => textWords().has(word), paragraphs: paragraphKeys });
           rounds++;
-          if (isEmpty(mending)) return;
+          if (isEmpty(mending)) {
+            // The paragraphs the build kept whole by reckoning that the page shows longer or shorter than that are marked anew (their lines stay as they are).
+            const misjudged = [...build.blockKeeps].some(([key, kept]) => {
+              const count = blockLines.get(key);
+              return count !== undefined && count < SPLIT_LEAST_LINES !== kept;
+            });
+            if (misjudged) build = makeBuild();
+            return;
+          }
           for (const word of mending.keepWhole) keepWhole.add(word);
           for (const [line, name] of mending.names) names.set(line, name);
           rebreak([...mending.keepWhole, ...[...mending.names].map(([line, name]) => line + name)]);

@@ -212,19 +212,49 @@ export function applyTracking(tree: Root, tracking: ReadonlyMap<string, number>,
 }
 
 /**
+ * How many lines the open page set each paragraph and list item in, by the
+ * skeleton of its text (as blockText gives it from the manuscript's tree).
+ */
+export function blockLineCounts(lines: readonly ScreenLine[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  let text = '';
+  let count = 0;
+  const close = (): void => {
+    if (count > 0) counts.set(skeleton(text), count);
+  };
+  for (const line of lines) {
+    if (line.first) {
+      close();
+      [text, count] = ['', 0];
+    }
+    text += line.text;
+    count++;
+  }
+  close();
+  return counts;
+}
+
+/**
+ * The text of a paragraph or list item as the screen's lines read it
+ * (sandbox.ts, readScreenLines): without its note references, nor the
+ * paragraphs and items nested in it, which are read on their own.
+ */
+export function blockText(element: Element): string {
+  return element.children
+    .map((child) => (child.type === 'text' ? child.value : child.type === 'element' && child.tagName !== 'sup' && !paragraphs.has(child.tagName) ? blockText(child) : ''))
+    .join('');
+}
+
+/**
  * The text of every paragraph and list item in `tree` (nested ones too, each
  * on its own), without note references: what galley finds a line's key in.
  */
 export function paragraphTexts(tree: Root): string[] {
   const texts: string[] = [];
-  const own = (element: Element): string =>
-    element.children
-      .map((child) => (child.type === 'text' ? child.value : child.type === 'element' && child.tagName !== 'sup' && !paragraphs.has(child.tagName) ? own(child) : ''))
-      .join('');
   const visit = (node: Root | Element): void => {
     for (const child of node.children) {
       if (child.type !== 'element') continue;
-      if (paragraphs.has(child.tagName)) texts.push(own(child));
+      if (paragraphs.has(child.tagName)) texts.push(blockText(child));
       visit(child);
     }
   };

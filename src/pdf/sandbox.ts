@@ -124,6 +124,8 @@ export interface ScreenLine {
   sized: string;
   /** Its word spaces outside code (CSS pixels), of any size: a line of mostly code is spread at its few words' spaces too (a space of the mono face is wide by itself). */
   gaps: number[];
+  /** Set on the first line of its paragraph or list item: a block's lines run from one such line to the next. */
+  first?: true;
 }
 
 /** A figure as the open page sets it, in CSS pixels. */
@@ -633,6 +635,7 @@ export function readScreenLines(generation?: string): ScreenLine[] | null {
         spaces: own.filter(({ char }) => char === ' ' || char === '\u00A0').map(({ width }) => width),
         sized: own.map(({ char }) => char).join(''),
         gaps: all.filter(({ char, code }) => !code && (char === ' ' || char === '\u00A0')).map(({ width }) => width),
+        ...(blockLines.length === 0 ? { first: true as const } : {}),
       });
     }
     lines.push(...blockLines);
