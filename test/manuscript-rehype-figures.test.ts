@@ -92,6 +92,13 @@ describe('rehype-figures', () => {
     expect(places(file.messages)).toEqual(['1:6 error image-without-figure', '3:1 error image-without-figure']);
     expect(file.messages[0]!.reason).toContain('picture `images/photo.png` outside a figure');
     expect(file.messages[1]!.reason).toContain('picture `data:image/png;base64,AAAA` outside a figure');
+    // The figure to write instead, its source and description filled in.
+    expect(file.messages[0]!.reason).toContain('write it as `:::figure{src="images/photo.png" alt="alt" credit="…"}`, its caption on the line after and `:::` on the next');
+  });
+
+  it('offers a picture\'s title as the caption of the figure it should be', async () => {
+    const { file } = await run('![A "quoted" map](images/map.svg "The river and the weir. Map: Jan Nowak")\n');
+    expect(file.messages[0]!.reason).toContain(`write it as \`:::figure{src="images/map.svg" alt='A "quoted" map' credit="…"}\`, its caption ("The river and the weir. Map: Jan Nowak") on the line after`);
   });
 
   it('refuses pictures from the web, absolute paths, paths out of the folder and links out of it', async () => {

@@ -64,6 +64,21 @@ export interface Options {
   dir: string;
 }
 
+/**
+ * The figure a picture written outside one would be, as a directive to copy:
+ * its source and description as written, the credit to fill in, and its
+ * title, where it has one, as the caption under the directive's line.
+ */
+function figureAdvice(src: string, img: Element): string {
+  const attribute = (value: string): string => (value.includes('"') ? `'${value}'` : `"${value}"`);
+  const alt = typeof img.properties.alt === 'string' ? img.properties.alt : '';
+  const title = typeof img.properties.title === 'string' ? img.properties.title.trim() : '';
+  const directive = `:::figure{src=${attribute(src)} alt=${attribute(alt || '…')} credit="…"}`;
+  return title
+    ? `write it as \`${directive}\`, its caption ("${title}") on the line after and \`:::\` on the next`
+    : `write it as \`${directive}\`, its caption on the line after and \`:::\` on the next`;
+}
+
 function isFigure(node: Element): boolean {
   return node.tagName === 'figure' && Array.isArray(node.properties.className) && node.properties.className.includes('figure');
 }
@@ -86,7 +101,7 @@ export default function rehypeGalleyFigures(options: Options) {
       // A source rehype-sanitize removed (file:, data:…) is named as written.
       const src = typeof img.properties.src === 'string' ? img.properties.src : (file.data.unsafeSources?.[sourceKey(img)] ?? '');
       if (!figure) {
-        fail(file, `picture \`${src}\` outside a figure: use \`:::figure{src="…" alt="…" credit="…"}\` so that it is published with its credit`, img, 'image-without-figure');
+        fail(file, `picture \`${src}\` outside a figure: ${figureAdvice(src, img)}, so that it is published with its credit`, img, 'image-without-figure');
         continue;
       }
       const asset = await resolveImage(src, root, file, img);
