@@ -88,6 +88,10 @@ const CASES: readonly Case[] = [
   { name: 'words-hr', language: 'hr', table: 'hr', byline: 'Tekst: Ana Horvat i Marko Kovač', date: '14. ožujka 2024.', faces: /^Literata-/ },
   { name: 'words-sl', language: 'sl', table: 'sl', byline: 'Besedilo: Ana Novak in Marko Kranjc', date: '14. marec 2024', faces: /^Literata-/ },
   { name: 'words-bg', language: 'bg', table: 'bg', byline: 'Текст: Мария Иванова и\u00a0Петър Георгиев', date: '14 март 2024 г.', faces: /^Literata-/ },
+  // Lithuanian numbers its figures before the word ("1 pav.", "1 psl."), Latvian with an ordinal stop ("1. attēls", "1. lappuse").
+  { name: 'words-lt', language: 'lt', table: 'lt', byline: 'Tekstas: Ona Petraitienė ir Jonas Kazlauskas', date: '2024 m. kovo 14 d.', faces: /^Literata-/ },
+  { name: 'words-lv', language: 'lv', table: 'lv', byline: 'Teksts: Anna Bērziņa un Mārtiņš Ozols', date: '2024. gada 14. marts', faces: /^Literata-/ },
+  { name: 'words-et', language: 'et', table: 'et', byline: 'Tekst: Anna Tamm ja Mart Saar', date: '14. märts 2024', faces: /^Literata-/ },
   { name: 'words-sk', language: 'sk', table: 'sk', byline: 'Text: Jana Horváthová a\u00a0Marek Kováč', date: '14. marca 2024', faces: /^Literata-/ },
 ];
 
