@@ -5,10 +5,12 @@
  * writes its own in, where those are not its language's default. An Arabic
  * article written with ٢٠٢٤ and ٦٢ had them all in 0–9 beside its text.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import rehypeGalleyDigits, { textDigits } from '../src/manuscript/rehype-digits.js';
-import { buildArticleOnce, entryText, openEpub } from './helpers.js';
+import { buildArticleOnce, entryText, openEpub, runCli, tempDir } from './helpers.js';
 import { hastOf } from './manuscript-harness.js';
 import { run } from './pdf-helpers.js';
 
@@ -82,5 +84,32 @@ describe('an Arabic article written with Arabic-Indic digits', () => {
     const list = /<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)![0];
     expect([...list.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((match) => match[1])).toEqual(['١']);
     expect(await entryText(zip, 'OEBPS/titlepage.xhtml')).toMatch(/doc-pagebreak"[^>]*aria-label="١"/);
+  });
+});
+
+describe('an Arabic collection of articles written with Arabic-Indic digits', () => {
+  const root = tempDir('galley-digits-collection-');
+  const out = path.join(root, 'out');
+  let built: SpawnSyncReturns<string>;
+  beforeAll(() => {
+    const dir = path.join(root, 'weekly');
+    for (const [name, title] of [['one', 'الأول'], ['two', 'الثاني']] as const) {
+      mkdirSync(path.join(dir, name), { recursive: true });
+      writeFileSync(path.join(dir, name, 'article.md'), ARABIC.replace(/^title: "(.*)"$/m, `title: "$1: ${title}"`));
+    }
+    writeFileSync(path.join(dir, 'collection.yaml'), 'title: "ملف الأسبوع"\ndate: 2024-09-14\neditors: ["سارة أحمد"]\nlanguage: ar\narticles:\n  - one\n  - two\n');
+    built = runCli(['build', dir, '--out', out], { GALLEY_CACHE_DIR: tempDir() });
+  }, 240_000);
+
+  it('numbers its pages in them, in print and in the e-book\'s page list, as its articles write theirs', async () => {
+    expect(built.status, built.stderr).toBe(0);
+    const text = run('pdftotext', [path.join(out, 'weekly.pdf'), '-']).replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/[^\S\n]+/g, ' ');
+    const folios = [...text.matchAll(/الصفحة\s*(\S+)\s*من\s*(\S+)/g)].map((match) => `${match[1]}/${match[2]}`);
+    expect(folios.length).toBeGreaterThan(2);
+    for (const folio of folios) expect(folio).toMatch(/^[٠-٩]+\/[٠-٩]+$/);
+    const nav = await entryText(await openEpub(path.join(out, 'weekly.epub')), 'OEBPS/toc.xhtml');
+    const labels = [...(/<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)![0]).matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((match) => match[1]!);
+    expect(labels.length).toBeGreaterThan(2);
+    for (const label of labels) expect(label).toMatch(/^[٠-٩]+$/);
   });
 });

@@ -283,6 +283,12 @@ async function readCollection(file: VFile, folder: string, columns: ColumnRestor
   if (collection.publisher) metadata.publisher = collection.publisher;
   if (collection.rights) metadata.rights = smarten(collection.rights, collection.language);
   if (collection.words) metadata.words = collection.words;
+  // Its own numbers (folios, figures' and pages' in the credits, the contents' pages) in the digits its articles in
+  // its language write theirs in, where they all write the same (rehype-digits.ts): an Arabic collection of articles
+  // written with ٢٠٢٤ numbered its pages and figures 1, 2, 3 beside them.
+  const ownLanguage = parts.filter((part) => primaryLanguage(part.metadata.language) === primaryLanguage(collection.language));
+  const digits = ownLanguage[0]?.metadata.digits;
+  if (digits !== undefined && ownLanguage.every((part) => part.metadata.digits === digits)) metadata.digits = digits;
 
   // The collection's fingerprint: its own file and picture, and every part's.
   const hash = createHash('sha256').update(bytes);
@@ -309,4 +315,9 @@ async function readCollection(file: VFile, folder: string, columns: ColumnRestor
   const document: GalleyDocument = { ...textual, assets: { images, typefaces }, ...(uncovered.length > 0 ? { uncovered } : {}) };
   // The collection's own warnings (its language's words), then its articles'.
   return { document, warnings: [...file.messages.filter((message) => !message.fatal), ...warnings] };
+}
+
+/** A language tag's language alone: `ar-EG` → ar. */
+function primaryLanguage(tag: string): string {
+  return tag.split('-')[0]!.toLowerCase();
 }
