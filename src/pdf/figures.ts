@@ -32,8 +32,8 @@ const HEADING_LINES = 5;
 export const MAX_SHORT_LINES = 3;
 
 /**
- * How many times a layout's figure gaps are mended, each a print: four, and
- * one more for every two figures past the first three (at most eight). A
+ * How many times a layout's figure gaps are mended, each a print: three,
+ * and one more for each figure (at most eight). A
  * pass makes at most one picture smaller or one move past a heading (each
  * changes the pages after it), and a figure moved after the text that fills
  * its gap can bring the next one to the top of a page: an article with
@@ -41,10 +41,14 @@ export const MAX_SHORT_LINES = 3;
  * before its last figures (one for every three: a 6x9 page 31 % empty). A
  * live page of short sections and three figures ran out at three: its chart,
  * printed smaller for a layout the picture above it then changed, needed a
- * fourth to fit, and two letter pages ended 31 % and 45 % empty.
+ * fourth to fit, and two letter pages ended 31 % and 45 % empty. An A4
+ * article of five figures ran out at six, its long chart under a heading cut
+ * for the room the pass before gave it, and a page ended 78 % empty; eight
+ * set it (`filler-strip-heading`). A print where nothing moved ends the
+ * passes: an article whose figures fit pays nothing for them.
  */
 export function figurePasses(figures: number): number {
-  return Math.min(8, 4 + Math.floor(Math.max(0, figures - 3) / 2));
+  return Math.min(8, 3 + figures);
 }
 
 /**
