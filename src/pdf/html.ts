@@ -50,9 +50,9 @@ export interface PrintPageOptions {
   untie?: ReadonlySet<string>;
   /** Lines spread too wide for tracking to mend (line key): set ragged, a forced break at their end. */
   ragged?: ReadonlySet<string>;
-  /** How many lines the open page set each paragraph and list item in (by blockScreenLines' key): those of three or fewer are kept on one page. */
+  /** How many lines the open page set each paragraph and list item in (by loose-lines.ts, blockLineCounts' key): those of three or fewer are kept on one page. */
   blockLines?: ReadonlyMap<string, number>;
-  /** Filled by the build: whether each paragraph and list item (by blockScreenLines' key) was kept on one page. */
+  /** Filled by the build: whether each paragraph and list item (by loose-lines.ts, blockLineCounts' key) was kept on one page. */
   blockKeeps?: Map<string, boolean>;
   /** A collection's cover as SVG (src/cover.ts), printed as its first page; without it the PDF opens with the title page. */
   cover?: string;
@@ -69,7 +69,7 @@ export interface PrintPage {
   html: string;
   warnings: string[];
   geometry: PageGeometry;
-  /** Whether each paragraph and list item (by blockScreenLines' key) is kept on one page. */
+  /** Whether each paragraph and list item (by loose-lines.ts, blockLineCounts' key) is kept on one page. */
   blockKeeps: ReadonlyMap<string, boolean>;
 }
 
@@ -678,7 +678,7 @@ function plainText(node: ElementContent): string {
  * does. Keeping them whole costs at most two blank lines at a page foot.
  *
  * A block's lines are those the open page set at the print measure
- * (`blockLines`, by blockScreenLines' key). Before the page is measured, or
+ * (`blockLines`, by loose-lines.ts, blockLineCounts' key). Before the page is measured, or
  * for a block it did not read, they are reckoned from its characters, and
  * up to four lines' worth are kept, the reckoning being rough: that kept a
  * four-line paragraph whole at the foot of a page, which left three lines
