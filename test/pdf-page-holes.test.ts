@@ -56,7 +56,7 @@ import { lowestInk, pdfLines, run, useBrowserAndTempDir, type PrintedLine } from
  * section's heading on page 17, the strip on pages 20-23, page 19 six lines
  * and blank); it is cut again for the room it has.
  */
-const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last', 'eight-figures', 'long-report', 'data-tables', 'data-strip', 'lead-in-figure', 'strip-late', 'live-updates', 'filler-strip-heading'] as const;
+const FIXTURES = ['unseen-pictures', 'figure-kinds', 'unseen-footnotes', 'chart-last', 'eight-figures', 'long-report', 'data-tables', 'data-strip', 'lead-in-figure', 'strip-late', 'live-updates', 'filler-strip-heading', 'filler-strip-slide'] as const;
 type Fixture = (typeof FIXTURES)[number];
 
 /** A page may end this share of its text block empty, and no more. */

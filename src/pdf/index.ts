@@ -343,10 +343,9 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
             // A strip begins on the page it is called on, its first piece filling the room there, when that room is not a sliver; else the text after it fills the page, as for any figure.
             // A strip cut already that still leaves a gap (the pages before it moved) is cut again for the room it has now:
             // moved on past text instead, a piece cut for another page fits no page, and the strip went on past whole sections.
-            const strip =
-              strips.has(gap.figureId) && (figureShifts.get(gap.figureId) ?? 0) === 0
-                ? (stripBoxes.get(gap.figureId) ?? (figureHeights.has(gap.figureId) ? undefined : await boxOf(gap.figureId)))
-                : undefined;
+            // So too a strip moved past text for a gap too small to begin in, which then stands after a page with room: moved on
+            // for every gap it met, a long chart slid down an A4 article pass after pass and left a page 91 % empty.
+            const strip = strips.has(gap.figureId) ? (stripBoxes.get(gap.figureId) ?? (figureHeights.has(gap.figureId) ? undefined : await boxOf(gap.figureId))) : undefined;
             if (strip) stripBoxes.set(gap.figureId, strip);
             const cut = figureHeights.get(gap.figureId);
             // A piece cut for this very room that did not fit there (the heading over it takes its space above it in mid-page) is cut two lines shorter.
