@@ -116,6 +116,39 @@ describe('insertPageBreaks', () => {
     expect(xhtml).not.toMatch(/<figcaption>(?:(?!<\/figcaption>)[^])*id="page-2"/);
   });
 
+  it('reads a run of figures the print set later as one (a map, then a chart) after the text they passed, in their order', () => {
+    const files = [
+      {
+        filename: 'a.xhtml',
+        xhtml: page(
+          '<p>The board met on Tuesday.</p><figure id="figure-1"><img src="a.png" alt="A map"/><figcaption><p>Figure 1: A map of the bay.</p></figcaption></figure>' +
+            '<figure id="figure-2"><img src="b.png" alt="A chart"/><figcaption><p>Figure 2: A bar chart of the tides.</p></figcaption></figure>' +
+            '<p>Members heard from the engineers.</p><p>The mayor answered questions.</p><p>The ferry company spoke last.</p>',
+        ),
+      },
+    ];
+    const result = insertPageBreaks(files, {
+      identifier: 'urn:uuid:x',
+      pageSize: 'letter',
+      // Print set both figures after the next two paragraphs (src/pdf/figures.ts, runShifts): figure 1 past figure 2 and them.
+      figureMoves: [
+        { figureId: 'figure-1', after: 3 },
+        { figureId: 'figure-2', after: 2 },
+      ],
+      pages: [
+        { page: 1, text: 'The board met on Tuesday. Members heard from the engineers. The mayor answered questions.', end: 'The mayor answered questions.' },
+        { page: 2, text: 'Figure 1: A map of the bay. Figure 2: A bar chart of the tides.', end: 'Figure 2: A bar chart of the tides.' },
+        { page: 3, text: 'The ferry company spoke last.' },
+      ],
+    });
+    const xhtml = result.files[0]!.xhtml;
+    expect(result.unplaced).toEqual([]);
+    expect(result.pageList.map((entry) => entry.page)).toEqual([1, 2, 3]);
+    // The page goes on with the run's second figure, marked before it, as for any two figures print set later.
+    expect(xhtml).toMatch(/<span [^>]*id="page-2"[^>]*\/><figure id="figure-2">/);
+    expect(xhtml).toMatch(/<p><span [^>]*id="page-3"[^>]*\/>The ferry company/);
+  });
+
   it('hides from screen readers a marker in a defined term, which a screen reader names by its words', () => {
     const files = [{ filename: 'a.xhtml', xhtml: page('<dl><dt>Anchor ice</dt><dd>Ice that forms on the bed of a river or the sea.</dd><dt>Frazil</dt><dd>Loose needles of ice in water too rough to freeze over.</dd></dl>') }];
     const result = insertPageBreaks(files, {

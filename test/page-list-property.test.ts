@@ -190,7 +190,9 @@ describe('page list property: every PDF page is in the e-book, at the same words
       const moved = movedFigureOpening(entry, page);
       // Marked before that figure when the page holds nothing else; before the next figure when the page goes on with it.
       if (moved && after!.place === 'figure' && letters(after!.text).startsWith(moved.slice(0, 30))) {
-        expect(printedLetters.length, `page ${page} opens with a figure print set later and is marked before it: it holds nothing else`).toBeLessThanOrEqual(moved.length);
+        // Nothing else of the article: the end matter, in files of its own, may follow a figure that ends it.
+        const rest = printedLetters.slice(moved.length);
+        expect(rest === '' || rest.startsWith(letters('Sources and credits')), `page ${page} opens with a figure print set later and is marked before it: it holds nothing else but the end matter ("${rest.slice(0, 40)}")`).toBe(true);
       } else if (moved) {
         printedLetters = printedLetters.slice(moved.length);
       }

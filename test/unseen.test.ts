@@ -21,7 +21,7 @@ import { ace, entryText, epubcheck, openEpub, repoRoot, runCli, tempDir, unzipTo
 import { expectEvenWordSpaces, pdfFonts, pdfLines, useBrowserAndTempDir } from './pdf-helpers.js';
 
 const good = (name: string): string => path.join(repoRoot, 'test', 'fixtures', 'good', name);
-const CASES = ['unseen-festival', 'unseen-notes', 'unseen-figures', 'unseen-short', 'unseen-long'] as const;
+const CASES = ['unseen-festival', 'unseen-notes', 'unseen-figures', 'unseen-short', 'unseen-long', 'unseen-figure-runs'] as const;
 type Case = (typeof CASES)[number];
 
 /** Letters and digits only, lower case: hyphenation, quotes, spacing and case (CSS capitals) do not count. */

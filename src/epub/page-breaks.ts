@@ -306,7 +306,10 @@ export function insertPageBreaks(files: PagedFile[], pagination: PrintPagination
         const after = child.type === 'element' && child.name === 'figure' ? moves.get(child.attributes.id ?? '') : undefined;
         if (after !== undefined && after > 0) {
           parents.set(child as Element, parent);
+          // A figure of a run moved as one (src/pdf/figures.ts, runShifts) is one of the blocks the figures held before it pass.
+          for (const waiting of held) waiting.left--;
           held.push({ element: child as Element, left: after });
+          release();
           continue;
         }
         walkNode(child, parent, figure, heading);

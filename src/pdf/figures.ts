@@ -543,13 +543,20 @@ export function shiftKept(tree: Root, figureId: string, shift: number, figurePag
     return { text: lines.join(''), starts };
   });
   const begins = (opening: string, { text, starts }: { text: string; starts: number[] }) => starts.some((start) => text.startsWith(opening, start));
+  // The figures of its run it passed (figureRun): it goes back before them too, with the text after them.
+  let figuresFrom: number | undefined;
   for (let index = 0; index < passed.length; index++) {
+    if (passed[index]!.tagName === 'figure') {
+      figuresFrom ??= index;
+      continue;
+    }
     const opening = skeleton(blockText(passed[index]!)).slice(0, OPENING_LETTERS);
     if (opening.length < OPENING_LETTERS / 2) return shift;
     // The last page up to the figure's on which a line begins with the opening: the block comes before the figure.
     const page = texts.findLastIndex((text) => begins(opening, text)) + 1;
     if (page === 0) return shift;
-    if (page === figurePage) return index;
+    if (page === figurePage) return figuresFrom ?? index;
+    figuresFrom = undefined;
   }
   return shift;
 }
@@ -726,21 +733,95 @@ export function followsHeading(tree: Root, figureId: string): boolean {
 /**
  * Moves each figure past the number of blocks given (blocksAfter's, in
  * place): right after the last one, or where that is a list item, at its
- * end (a list holds only items).
+ * end (a list holds only items). Where each goes is read on the manuscript's
+ * order before any moves, and figures sent after the same block (a run of
+ * figures moved as one, figureRun) keep the manuscript's order there.
  */
 export function moveFigures(tree: Root, shifts: ReadonlyMap<string, number>): void {
-  for (const [figureId, shift] of shifts) {
+  const order = figuresIn(tree);
+  const moves = [...shifts].flatMap(([figureId, shift]) => {
     const place = find(tree, figureId);
     const last = shift > 0 ? blocksAfter(tree, figureId).slice(0, shift).at(-1) : undefined;
-    if (!place || !last) continue;
-    // find() finds elements only.
-    const figure = place.parent.children.splice(place.index, 1)[0] as Element;
+    return place && last ? [{ figure: place.parent.children[place.index] as Element, last }] : [];
+  });
+  moves.sort((a, b) => order.indexOf(a.figure) - order.indexOf(b.figure));
+  // The figure last put after each block: the next sent there goes after it.
+  const put = new Map<Element, Element>();
+  for (const { figure, last } of moves) {
+    const from = parentOfElement(tree, figure)!;
+    from.children.splice(from.children.indexOf(figure), 1);
     if (last.tagName === 'li') {
       last.children.push(figure);
       continue;
     }
-    const parentOf = parentOfElement(tree, last)!;
-    parentOf.children.splice(parentOf.children.indexOf(last) + 1, 0, figure);
+    const after = put.get(last) ?? last;
+    const parentOf = parentOfElement(tree, after)!;
+    parentOf.children.splice(parentOf.children.indexOf(after) + 1, 0, figure);
+    put.set(last, figure);
+  }
+}
+
+/** The figures of `tree`, in the order they are read. */
+function figuresIn(tree: Root | Element): Element[] {
+  return (tree.children as Array<RootContent | ElementContent>).filter(isElement).flatMap((child) => (child.tagName === 'figure' ? [child] : figuresIn(child)));
+}
+
+/**
+ * A figure and the figures right after it in the manuscript, with no text
+ * between (a map, then a chart): a run. None of them can be moved past the
+ * next alone (the manuscript's order is the reader's), so a figure that
+ * leaves the page before it short goes with the figures after it, past the
+ * text after the last of them (runShifts). Just the figure when no figure
+ * follows it.
+ */
+export function figureRun(tree: Root, figureId: string): string[] {
+  const place = find(tree, figureId);
+  if (!place) return [figureId];
+  const run = [figureId];
+  for (const next of place.parent.children.slice(place.index + 1)) {
+    if (next.type === 'text' && next.value.trim() === '') continue;
+    if (!isElement(next) || next.tagName !== 'figure' || typeof next.properties.id !== 'string') break;
+    run.push(next.properties.id);
+  }
+  return run;
+}
+
+/**
+ * The shifts that move a run of figures (figureRun) as one past the text
+ * after its last figure, to fill a gap of `lines` (shiftFor, with or without
+ * the headings): each figure past the figures after it and that text, so
+ * that all go after its last block, in their order. Undefined when the
+ * figure opens no run, when the run is not where an earlier pass put it
+ * whole (its figures moved apart), when it follows a lead-in, or when no
+ * text can be passed.
+ */
+export function runShifts(tree: Root, figureId: string, lines: number, shifts: ReadonlyMap<string, number>, charactersPerLine: number, headings = false): Map<string, number> | undefined {
+  const run = figureRun(tree, figureId);
+  // A run announced by its lead-in ("The campaign's banner, as it ran:") stays under it: sharedRoom's to mend.
+  if (run.length < 2 || followsLeadIn(tree, figureId) || followsItemLead(tree, figureId, charactersPerLine)) return undefined;
+  const last = run.at(-1)!;
+  const already = shifts.get(last) ?? 0;
+  const at = (index: number, text: number) => (text > 0 ? run.length - 1 - index + text : 0);
+  if (run.some((id, index) => (shifts.get(id) ?? 0) !== at(index, already))) return undefined;
+  const text = shiftFor(tree, last, lines, already, charactersPerLine, headings);
+  if (text === already) return undefined;
+  return new Map(run.map((id, index) => [id, at(index, text)]));
+}
+
+/**
+ * Keeps a run's figures in their order however their shifts were changed
+ * since (shiftKept gives back each figure's on its own page): a figure
+ * right after another that goes later goes at least as far, after it.
+ */
+export function keepRunsInOrder(tree: Root, shifts: Map<string, number>): void {
+  for (const figure of figuresIn(tree)) {
+    const id = figure.properties.id;
+    if (typeof id !== 'string') continue;
+    const run = figureRun(tree, id);
+    for (let index = 1; index < run.length; index++) {
+      const least = (shifts.get(run[index - 1]!) ?? 0) - 1;
+      if (least > (shifts.get(run[index]!) ?? 0)) shifts.set(run[index]!, least);
+    }
   }
 }
 

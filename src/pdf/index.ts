@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { withBrowser } from './browser.js';
 import { buildPrintPage, charactersPerLine, imageDigest, partHeadingId, SPLIT_LEAST_LINES, stripFigures } from './html.js';
 import type { Destination } from './destinations.js';
-import { articleEndPage, articleTails, CAPTION_SHARES, emptyShare, END_MATTER_SCALE, endMatterTail, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, lateFigure, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
+import { articleEndPage, articleTails, CAPTION_SHARES, emptyShare, END_MATTER_SCALE, endMatterTail, evenHeight, FIGURE_EMPTY_SHARE, figureGaps, figurePasses, fittedPictureHeight, MIN_FIGURE_SCALE, sameShape, seriesOf, followsHeading, followsItemLead, followsLeadIn, keepRunsInOrder, lateFigure, runShifts, sharedRoom, shiftFor, shiftKept, stripHead, tailRoom } from './figures.js';
 import { blockLineCounts, paragraphTexts, screenSpacings, skeleton, spreadLines } from './loose-lines.js';
 import { isEmpty, nextMending } from './mending.js';
 import { hyphenatorFor, wordKey } from './hyphenate.js';
@@ -322,6 +322,8 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
               else figureShifts.delete(figureId);
               givenBack = true;
             }
+            // A run's figures given back apart stay in their order (figures.ts, keepRunsInOrder).
+            for (const content of [doc.content, ...(doc.parts ?? []).map((part) => part.content)]) keepRunsInOrder(content, figureShifts);
           }
           // The gaps of the last pass's layout are left as they are.
           const gaps =
@@ -457,8 +459,21 @@ export async function renderPdf(doc: GalleyDocument, options: RenderPdfOptions):
                   figureHeights.set(gap.figureId, shared.height);
                   figureHeights.set(above!, shared.above);
                 }
-                if (even !== undefined || shared) moved = true;
+                if (even !== undefined || shared) {
+                  moved = true;
+                  continue;
+                }
               }
+            }
+            // A figure right before another (a map, then a chart) that nothing above mends: the run goes past the text after
+            // its last figure as one, in its order, that of its section or else past the next heading (figures.ts, runShifts).
+            // Last, so that a photo essay's pictures print smaller together first, as a picture editor would.
+            const run =
+              runShifts(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts, charactersPerLine(geometry)) ??
+              runShifts(contentWith(gap.figureId), gap.figureId, gap.lines, figureShifts, charactersPerLine(geometry), true);
+            if (run) {
+              for (const [id, shift] of run) figureShifts.set(id, shift);
+              moved = true;
             }
           }
           // A collection's article whose last lines ran on to a page of their own: a picture on the page before prints smaller, to its floor at most, and takes them back (figures.ts, articleTails).
