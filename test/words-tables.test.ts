@@ -29,7 +29,7 @@ describe('the tables of words', () => {
 
   it('are one for English and each language galley speaks', () => {
     expect(files.map((file) => file.replace('.json', '')).sort()).toEqual(
-      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy', 'fa', 'hi', 'vi', 'km', 'ro', 'no', 'da', 'id', 'fi', 'ca', 'hu', 'hr', 'sk', 'sl', 'bg', 'lt', 'lv', 'et', 'bn', 'ta', 'ms'].sort(),
+      ['en', 'de', 'fr', 'es', 'it', 'pt', 'pt-pt', 'nl', 'pl', 'ru', 'uk', 'cs', 'sv', 'el', 'tr', 'he', 'ar', 'ja', 'zh', 'zh-hant', 'ko', 'th', 'sr', 'sr-latn', 'ka', 'hy', 'fa', 'hi', 'vi', 'km', 'ro', 'no', 'da', 'id', 'fi', 'ca', 'hu', 'hr', 'sk', 'sl', 'bg', 'lt', 'lv', 'et', 'bn', 'ta', 'ur', 'ms'].sort(),
     );
   });
 

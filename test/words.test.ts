@@ -92,9 +92,10 @@ const CASES: readonly Case[] = [
   { name: 'words-lt', language: 'lt', table: 'lt', byline: 'Tekstas: Ona Petraitienė ir Jonas Kazlauskas', date: '2024 m. kovo 14 d.', faces: /^Literata-/ },
   { name: 'words-lv', language: 'lv', table: 'lv', byline: 'Teksts: Anna Bērziņa un Mārtiņš Ozols', date: '2024. gada 14. marts', faces: /^Literata-/ },
   { name: 'words-et', language: 'et', table: 'et', byline: 'Tekst: Anna Tamm ja Mart Saar', date: '14. märts 2024', faces: /^Literata-/ },
-  // Bengali writes galley's numbers in its own digits (চিত্র ২, পৃষ্ঠা ১ / ৩), as its dates.
+  // Bengali writes galley's numbers in its own digits (চিত্র ২, পৃষ্ঠা ১ / ৩), as its dates; Urdu is right to left, in Nastaliq.
   { name: 'words-bn', language: 'bn', table: 'bn', digits: '০১২৩৪৫৬৭৮৯', pages: [1, 2], byline: 'লেখক: অনিতা উদাহরণ এবং রাহুল নমুনা', date: '১৪ মার্চ, ২০২৪', faces: /^(Literata|NotoSerifBengali)-/ },
   { name: 'words-ta', language: 'ta', table: 'ta', byline: 'எழுத்து: அனிதா மாதிரி மற்றும் ராகுல் எடுத்துக்காட்டு', date: '14 மார்ச், 2024', faces: /^(Literata|NotoSerifTamil)-/ },
+  { name: 'words-ur', language: 'ur', table: 'ur', rtl: true, byline: 'تحریر: عائشہ نمونہ اور احمد مثال', date: '14 مارچ، 2024', faces: /^(Literata|NotoNastaliqUrdu)-/ },
   { name: 'words-ms', language: 'ms', table: 'ms', byline: 'Oleh Siti Aminah dan Ahmad Faizal', date: '14 Mac 2024', faces: /^Literata-/ },
   { name: 'words-sk', language: 'sk', table: 'sk', byline: 'Text: Jana Horváthová a\u00a0Marek Kováč', date: '14. marca 2024', faces: /^Literata-/ },
 ];
@@ -179,8 +180,8 @@ function squash(c: Pick<Case, 'vowelMarks'>, text: string): string {
   return c.vowelMarks ? squashed.replace(/[\u064b-\u065f\u0670]/g, '') : squashed;
 }
 
-/** The words of a right-to-left text, each to be found in poppler's (which orders a line's runs its own way); a left-to-right text whole. */
-const parts = (c: Pick<Case, 'rtl'>, text: string): string[] => (c.rtl ? plain(text).split(/[\s،:.,؛]+/).filter(Boolean) : [text]);
+/** The words of a right-to-left text, each to be found in poppler's (which orders a line's runs, and the stops between them, Urdu's ۔ among them, its own way); a left-to-right text whole. */
+const parts = (c: Pick<Case, 'rtl'>, text: string): string[] => (c.rtl ? plain(text).split(/[\s،:.,؛۔]+/).filter(Boolean) : [text]);
 
 /**
  * Expects poppler's text of a page to say `words`: as written, in any case (the credits' headings are set in
