@@ -55,6 +55,7 @@ import { parseToUnicode, widthsOf } from './print-text.js';
 import { mendedCodesFrom } from './unmapped-words.js';
 import { structureElements } from './structure.js';
 import { markArtifacts } from './artifacts.js';
+import { withoutOffPageLines } from './off-page-lines.js';
 
 const softHyphenSpan =
   /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s*((?:[-\d.]+\s+[-\d.]+\s+Td\s*)?)<[0-9a-fA-F]+>\s*Tj\s*EMC\s*/gi;
@@ -431,8 +432,9 @@ function mendedFonts(fonts: PDFDict | undefined): Map<string, number> {
 /**
  * Cleans every content stream Chromium wrote: removes its soft-hyphen marks (stripSoftHyphenMarks), closes its
  * clusters' boxes (closeClusterBoxes), joins letters with no advance to the next (joinZeroWidthLetters) and, on a
- * page's own stream, marks what it draws outside the structure tree as an artifact (./artifacts.ts; a form
- * XObject's content is marked where the page draws it). Returns how many streams changed.
+ * page's own stream, leaves out the glyphs of another page's line that reach into it (./off-page-lines.ts) and
+ * marks what it draws outside the structure tree as an artifact (./artifacts.ts; a form XObject's content is
+ * marked where the page draws it). Returns how many streams changed.
  */
 export function cleanContentStreams(pdf: PDFDocument): number {
   let changed = 0;
@@ -466,7 +468,8 @@ export function cleanContentStreams(pdf: PDFDocument): number {
             return font ? unicodeOf(font).get(code) : undefined;
           })
         : undefined;
-    const touched = joined ?? closed;
+    // A line of the next page (or the last) whose letters reach into this one is not drawn here (./off-page-lines.ts).
+    const touched = (page ? withoutOffPageLines(joined ?? closed ?? text, page.height) : undefined) ?? joined ?? closed;
     const cleaned = (page ? markArtifacts(touched ?? text, page.height) : undefined) ?? touched;
     if (cleaned === undefined) continue;
     const dict = new Map(stream.dict.entries());
