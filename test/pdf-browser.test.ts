@@ -104,16 +104,10 @@ describe('the browser galley spawns itself', () => {
   it('gets the command line puppeteer.launch() would give it, with a pipe for the protocol', () => {
     const puppeteer = (createRequire(import.meta.url)('puppeteer') as { default: { defaultArgs(options: object): string[] } }).default;
     for (const kind of ['shell', 'full'] as const) {
-      for (const use of [{}, { oneLayout: true }]) {
-        const expected = puppeteer.defaultArgs({ headless: kind === 'shell' ? 'shell' : true, userDataDir: '/tmp/galley-profile', args: browserArgs(kind, use) });
-        // The shell starts without its about:blank tab (galley's launch ignores that default).
-        expect(launchCommand(kind, '/tmp/galley-profile', process.env, use)).toEqual([...expected.filter((arg) => kind === 'full' || arg !== 'about:blank'), '--remote-debugging-pipe']);
-      }
+      const expected = puppeteer.defaultArgs({ headless: kind === 'shell' ? 'shell' : true, userDataDir: '/tmp/galley-profile', args: browserArgs(kind) });
+      // The shell starts without its about:blank tab (galley's launch ignores that default).
+      expect(launchCommand(kind, '/tmp/galley-profile')).toEqual([...expected.filter((arg) => kind === 'full' || arg !== 'about:blank'), '--remote-debugging-pipe']);
     }
-    // Only the shell, and only for one layout, runs its renderer in its own process.
-    expect(launchCommand('shell', '/tmp/galley-profile', process.env, { oneLayout: true })).toContain('--single-process');
-    expect(launchCommand('shell', '/tmp/galley-profile')).not.toContain('--single-process');
-    expect(launchCommand('full', '/tmp/galley-profile', process.env, { oneLayout: true })).not.toContain('--single-process');
   });
 
   it('is spawned before puppeteer loads, so that it starts while puppeteer does', () => {

@@ -3,7 +3,6 @@
  * need a layout, and the browser closes when the last layout is done (not
  * before, and not only when the build ends).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/pdf/browser.js';
 import { BuildBrowser, findBuildBrowser, needsLayout } from '../src/pipeline/browser.js';
@@ -54,50 +53,7 @@ describe('the build browser', () => {
       await browser.close();
     }
   });
-
-  it('runs the renderer of a lone layout in its own process, and a renderer process for each page of more', async (context) => {
-    const executable = findBrowser();
-    if (executable.kind !== 'shell') context.skip('only the headless shell runs its renderer in its own process');
-    for (const layouts of [1, 2]) {
-      const browser = await BuildBrowser.open({ executable }, layouts, () => {});
-      try {
-        browser.start();
-        const started = await browser.get();
-        const pid = started!.browser.process()!.pid!;
-        // The page opened ahead of the first layout is open, and prints.
-        const sandbox = await started!.sandboxes.acquire();
-        const printed = await sandbox.render(new Map([['index.html', { body: '<p>One line</p>', contentType: 'text/html' }]]));
-        await started!.sandboxes.release(sandbox);
-        expect(Buffer.from(printed.pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        const renderers = childrenOf(pid).filter((child) => child.join(' ').includes('--type=renderer'));
-        if (layouts === 1) {
-          expect(command).toContain('--single-process');
-          expect(renderers).toEqual([]);
-        } else {
-          expect(command).not.toContain('--single-process');
-          expect(renderers).toHaveLength(1);
-        }
-      } finally {
-        await browser.close();
-      }
-    }
-  });
 });
-
-/** The command lines of the processes `pid` started (a renderer rewrites its own as one string). */
-function childrenOf(pid: number): string[][] {
-  return readdirSync('/proc').flatMap((entry) => {
-    if (!/^\d+$/.test(entry)) return [];
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      return parent === pid ? [readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')] : [];
-    } catch {
-      return []; // ended meanwhile
-    }
-  });
-}
 
 function isRunning(pid: number): boolean {
   try {

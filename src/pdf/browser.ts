@@ -160,17 +160,8 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, places: Browse
   throw new BrowserNotFoundError();
 }
 
-/** How the browser will be used, where that changes how it is best started. */
-export interface BrowserUse {
-  /**
-   * The browser lays out one document and closes: a cold `galley pdf` or
-   * `build` of one article or one collection.
-   */
-  oneLayout?: boolean;
-}
-
 /** The arguments every launch uses: nothing in the browser talks to the network on its own. */
-export function browserArgs(kind: BrowserKind = 'full', use: BrowserUse = {}): string[] {
+export function browserArgs(kind: BrowserKind = 'full'): string[] {
   const args = [
     '--disable-gpu',
     '--disable-background-networking',
@@ -204,14 +195,6 @@ export function browserArgs(kind: BrowserKind = 'full', use: BrowserUse = {}): s
   // thread of the browser's process it is one process fewer to start (a cold
   // PDF's CPU with --no-zygote below: 0.955x, the same bytes).
   if (kind === 'shell') args.push('--in-process-gpu');
-  // A browser for one layout runs its renderer as a thread of its own process
-  // rather than a process it starts when the page opens: a renderer process
-  // costs a start of the whole browser's program, which the page waited for
-  // (a cold PDF of the seed article ended about 0.2 s sooner, the same bytes).
-  // Not for more layouts: a batch lays out two documents at once, in two
-  // renderers, on two cores; and a renderer that fails takes the browser with
-  // it here, which `galley dev`'s browser, kept for a session, must survive.
-  if (kind === 'shell' && use.oneLayout) args.push('--single-process');
   // Chromium refuses to start as root with its sandbox on.
   if (process.getuid?.() === 0) args.push(...withoutSandbox(kind));
   return args;
@@ -273,8 +256,8 @@ const PUPPETEER_ENABLED_FEATURES = ['PdfOopif'];
  * with the features galley turns on merged into puppeteer's one
  * `--enable-features` as puppeteer merges them.
  */
-export function launchCommand(kind: BrowserKind, userDataDir: string, env: NodeJS.ProcessEnv = process.env, use: BrowserUse = {}): string[] {
-  const own = browserArgs(kind, use);
+export function launchCommand(kind: BrowserKind, userDataDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const own = browserArgs(kind);
   const featuresOf = (flag: string): string[] => own.filter((arg) => arg.startsWith(`${flag}=`)).flatMap((arg) => arg.slice(flag.length + 1).split(','));
   const rest = own.filter((arg) => !arg.startsWith('--enable-features=') && !arg.startsWith('--disable-features='));
   const command = [
@@ -582,7 +565,7 @@ export function browserEnv(userDataDir: string, env: NodeJS.ProcessEnv = process
  * Launches a headless browser with a fresh temporary profile. The caller must
  * call close(); withBrowser() does that for you.
  */
-export async function launchBrowser(options: { executable?: FoundBrowser; startTimeoutMs?: number; signal?: AbortSignal; use?: BrowserUse } = {}): Promise<LaunchedBrowser> {
+export async function launchBrowser(options: { executable?: FoundBrowser; startTimeoutMs?: number; signal?: AbortSignal } = {}): Promise<LaunchedBrowser> {
   const executable = options.executable ?? findBrowser();
   options.signal?.throwIfAborted();
   const staleRemoved = removeStaleProfiles();
@@ -608,7 +591,7 @@ export async function launchBrowser(options: { executable?: FoundBrowser; startT
     // over a pipe on its fds 3 and 4, not a port: when galley ends in any way
     // (a signal, SIGKILL, running out of memory), the pipe closes and the
     // browser exits.
-    const spawned = spawn(executable.path, launchCommand(executable.kind, userDataDir, process.env, options.use), {
+    const spawned = spawn(executable.path, launchCommand(executable.kind, userDataDir), {
       env: browserEnv(userDataDir),
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],

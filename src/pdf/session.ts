@@ -7,7 +7,7 @@
  * build goes on without it.
  */
 import type { Browser } from 'puppeteer';
-import { launchBrowser, type BrowserUse, type FoundBrowser, type LaunchedBrowser } from './browser.js';
+import { launchBrowser, type FoundBrowser, type LaunchedBrowser } from './browser.js';
 import { SandboxPool } from './sandbox.js';
 
 /**
@@ -47,15 +47,13 @@ export class BrowserSession {
     private readonly source: { executable: FoundBrowser } | { browser: Browser },
     /** Told once, when the browser fails to start. */
     private readonly onFailure: (error: Error) => void,
-    /** How a browser the session launches will be used. */
-    private readonly use: BrowserUse = {},
   ) {}
 
   /** The browser and its sandboxed pages, launched at the first call; undefined when it cannot start. */
   async get(): Promise<{ browser: Browser; sandboxes: SandboxPool } | undefined> {
     if (this.closed) return undefined;
     const source = this.source;
-    this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable, signal: this.stopLaunch.signal, use: this.use })).then(
+    this.launching ??= ('browser' in source ? Promise.resolve({ browser: source.browser, close: undefined }) : launchBrowser({ executable: source.executable, signal: this.stopLaunch.signal })).then(
       async (launched) => {
         // The tab a launched browser opens is a renderer process of its own (20–30 MB) that no layout uses.
         if (!('browser' in source)) await closeBlankPages(launched.browser);

@@ -73,7 +73,7 @@ export class BuildBrowser {
       .then((pdf) => pdf.preparePdfWriter());
     preparing.catch(() => {}); // a failure shows again when the PDF writer is used
     // The session's own report is held back: get() tells it, to a manuscript that asked.
-    return new BuildBrowser(new BrowserSession(source, () => {}, { oneLayout: layouts === 1 }), layouts, preparing, onFailure);
+    return new BuildBrowser(new BrowserSession(source, () => {}), layouts, preparing, onFailure);
   }
 
   /**
