@@ -21,8 +21,8 @@ import { IDENTITY, multiply, type Matrix } from './matrix.js';
 /** Operators that show glyphs. */
 const SHOW = new Set(['Tj', 'TJ', "'", '"']);
 
-/** A PDF content stream's tokens: strings, hex strings, dictionaries' brackets, arrays' brackets, names, numbers and operators, and comments. */
-const TOKEN = /\((?:\\[\s\S]|[^\\()])*\)|<<|>>|<[0-9a-fA-F\s]*>|[[\]]|\/[^\s/[\]()<>{}%]*|[^\s/[\]()<>{}%]+|%[^\r\n]*/g;
+const isSpace = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0c || code === 0x00;
+const isDelimiter = (code: number): boolean => code === 0x28 || code === 0x29 || code === 0x3c || code === 0x3e || code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d || code === 0x2f || code === 0x25;
 
 /** The y range a rectangle `x y w h re` covers once `ctm` maps it to the page. */
 function rangeOf(numbers: number[], ctm: Matrix): { low: number; high: number } {
@@ -53,74 +53,139 @@ export function withoutOffPageLines(content: string, height: number): string | u
   let clipping = false;
   /** In a text object: its line matrix, and whether it is drawn clipped to the page's area. */
   let text: { line: Matrix; inArea: boolean } | undefined;
+  let inlineImage = false;
   const cuts: Array<[number, number]> = [];
-  let operands: Array<{ token: string; start: number }> = [];
-  const numbers = (): number[] => operands.map(({ token }) => Number(token));
+  /** Where the operands before the next operator begin, and where each number among them is (read only for the operators that need them: most tokens are numbers). */
+  let operandsStart = -1;
+  const numberAt: Array<[number, number]> = [];
+  let numberCount = 0;
+  const numbers = (): number[] => numberAt.slice(0, numberCount).map(([from, to]) => Number(content.slice(from, to)));
   const outside = (y: number): boolean => area !== undefined && (y < area.low - 0.5 || y > area.high + 0.5);
 
-  for (const match of content.matchAll(TOKEN)) {
-    const token = match[0];
-    const start = match.index;
-    const first = token.charCodeAt(0);
-    if (first === 0x25 /* % */) continue;
-    // Operands: numbers, strings, names, arrays and dictionaries (kept as tokens, read when an operator wants them).
-    if (/^[-+.\d]/.test(token) || first === 0x28 || first === 0x3c || first === 0x2f || first === 0x5b || first === 0x5d || first === 0x3e || token === 'true' || token === 'false' || token === 'null') {
-      operands.push({ token, start });
+  // A token at a time, by its first character, as ./artifacts.ts reads a stream: strings, names and dictionaries skipped whole.
+  const length = content.length;
+  let i = 0;
+  while (i < length) {
+    const code = content.charCodeAt(i);
+    if (isSpace(code)) {
+      i++;
       continue;
     }
-    const end = start + token.length;
-    const from = operands.length > 0 ? operands[0]!.start : start;
-    switch (token) {
+    const start = i;
+    if (code === 0x25 /* % */) {
+      while (i < length && content[i] !== '\n' && content[i] !== '\r') i++;
+      continue;
+    }
+    if (code === 0x28 /* ( */) {
+      for (let depth = 0; i < length; i++) {
+        const c = content[i];
+        if (c === '\\') i++;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) break;
+      }
+      i++;
+    } else if (code === 0x3c /* < */ || code === 0x3e /* > */) {
+      // A dictionary's brackets, or a hex string whole.
+      i = content.startsWith('<<', i) || content.startsWith('>>', i) ? i + 2 : code === 0x3c ? content.indexOf('>', i) + 1 || length : i + 1;
+    } else if (code === 0x2f /* / */) {
+      i++;
+      while (i < length && !isSpace(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
+    } else if (code === 0x5b || code === 0x5d /* [ ] */) {
+      i++;
+    } else {
+      while (i < length && !isSpace(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
+      if (i === start) i++;
+      if ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2b || code === 0x2e) {
+        if (operandsStart < 0) operandsStart = start;
+        if (numberCount < numberAt.length) {
+          numberAt[numberCount]![0] = start;
+          numberAt[numberCount]![1] = i;
+        } else numberAt.push([start, i]);
+        numberCount++;
+        continue;
+      }
+      const from = operandsStart < 0 ? start : operandsStart;
+      // The text operators, most of a page's (a Td and a Tj for each glyph), told by their letters without slicing them out.
+      if (code === 0x54 /* T */ && i - start === 2) {
+        const second = content.charCodeAt(start + 1);
+        if (second === 0x6a /* j */ || second === 0x4a /* J */) show(from, i);
+        else if (second === 0x6d /* m */ && text && numberCount === 6) text.line = numbers() as Matrix;
+        operandsStart = -1;
+        numberCount = 0;
+        continue;
+      }
+      const word = content.slice(start, i);
+      if (word === 'true' || word === 'false' || word === 'null') {
+        if (operandsStart < 0) operandsStart = start;
+        continue;
+      }
+      operate(word, from, i);
+      operandsStart = -1;
+      numberCount = 0;
+      continue;
+    }
+    // An operand that is not a number: a string, a name, an array's bracket, a dictionary's.
+    if (operandsStart < 0) operandsStart = start;
+  }
+
+  /** What the operator `word` (with its operands from `from`, ending at `end`) does to the state, or whether it shows glyphs off the page. */
+  function operate(word: string, from: number, end: number): void {
+    switch (word) {
       case 'BI':
-        return undefined;
+        // An inline image: its data is not read as tokens here; the stream is left as it is.
+        inlineImage = true;
+        return;
       case 'q':
         saved.push(state);
-        break;
+        return;
       case 'Q':
         state = saved.pop() ?? state;
-        break;
+        return;
       case 'cm': {
         const matrix = numbers();
         if (matrix.length === 6 && matrix.every(Number.isFinite)) state = { ...state, ctm: multiply(matrix as Matrix, state.ctm) };
-        break;
+        return;
       }
       case 're': {
         const rect = numbers();
         rectangle = rect.length === 4 && rect.every(Number.isFinite) ? rangeOf(rect, state.ctm) : undefined;
-        break;
+        return;
       }
       case 'W':
       case 'W*':
         clipping = true;
-        break;
+        return;
       case 'BT':
         text = { line: IDENTITY, inArea: state.inArea };
-        break;
+        return;
       case 'ET':
         text = undefined;
-        break;
-      case 'Tm':
-      case 'Td':
-      case 'TD': {
-        const values = numbers();
-        if (!text) break;
-        if (token === 'Tm' && values.length === 6) text.line = values as Matrix;
-        else if (values.length === 2) text.line = multiply([1, 0, 0, 1, values[0]!, values[1]!], text.line);
-        break;
-      }
+        return;
       default:
-        if (clipping && /^(n|[SsfFBb]\*?)$/.test(token)) {
+        if (clipping && /^(n|[SsfFBb]\*?)$/.test(word)) {
           // The first clip is the page's area (Chromium sets it again for each run of the page's
           // content); a clip inside it narrows what is still on the page. The margin boxes are drawn unclipped.
           if (area === undefined && rectangle && rectangle.high - rectangle.low >= height / 2) area = rectangle;
           if (rectangle && area && Math.abs(rectangle.low - area.low) < 0.01 && Math.abs(rectangle.high - area.high) < 0.01) state = { ...state, inArea: true };
           clipping = false;
-        } else if (SHOW.has(token) && text?.inArea && outside(multiply(text.line, state.ctm)[5])) {
-          cuts.push([from, end]);
-        }
+        } else if (SHOW.has(word)) show(from, end);
     }
-    operands = [];
   }
+
+  /**
+   * A showing operator (from `from` to `end`), cut when its line is off the
+   * page: the line's baseline is where its text object's Tm puts it (Chromium
+   * writes one for each run of a line, and places each glyph from it with a
+   * Td that moves it along the line, or up or down by a mark's offset).
+   */
+  function show(from: number, end: number): void {
+    if (!text?.inArea) return;
+    const { line } = text;
+    const { ctm } = state;
+    if (outside(line[4] * ctm[1] + line[5] * ctm[3] + ctm[5])) cuts.push([from, end]);
+  }
+
+  if (inlineImage) return undefined;
   if (cuts.length === 0) return undefined;
   let result = '';
   let at = 0;
