@@ -21,6 +21,7 @@
  * graphics state (q, Q) or begins or ends marked content: the marks nest
  * with the graphics state as they do with each other.
  */
+import { forEachToken } from './content-tokens.js';
 import { IDENTITY, multiply, type Matrix } from './matrix.js';
 
 /** Operators that build a path. */
@@ -55,8 +56,6 @@ function matrixOf(operands: string): Matrix | undefined {
   return numbers.length === 6 && numbers.every(Number.isFinite) ? (numbers as Matrix) : undefined;
 }
 
-const isSpace = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0c || code === 0x00;
-const isDelimiter = (code: number): boolean => '()<>[]{}/%'.includes(String.fromCharCode(code));
 
 /**
  * `content` with every run of unmarked content wrapped as an artifact, or
@@ -105,126 +104,79 @@ export function markArtifacts(content: string, height?: number): string | undefi
     return done.y === undefined || height === undefined ? 'pagination' : done.y > height / 2 ? 'header' : 'footer';
   };
 
-  let i = 0;
-  const length = content.length;
-  while (i < length) {
-    const code = content.charCodeAt(i);
-    if (isSpace(code)) {
-      i++;
-      continue;
+  let inlineImage = false;
+  forEachToken(content, (kind, start, i) => {
+    // A mark's properties, read whole for its /MCID; the name /Artifact.
+    if (kind === 'dictionary' && /\/MCID\b/.test(content.slice(start, i))) tagged = true;
+    else if (kind === 'name' && content.slice(start, i) === '/Artifact') tagged = true;
+    // An operand (most tokens are numbers: never sliced out).
+    if (kind !== 'word') {
+      if (operands < 0) operands = start;
+      return;
     }
-    const start = i;
-    if (code === 0x25 /* % */) {
-      while (i < length && content[i] !== '\n' && content[i] !== '\r') i++;
-      continue;
+    const code = content.charCodeAt(start);
+    const word = content.slice(start, i);
+    if (word === 'true' || word === 'false' || word === 'null') {
+      if (operands < 0) operands = start;
+      return;
     }
-    if (code === 0x28 /* ( */) {
-      let depth = 0;
-      for (; i < length; i++) {
-        const c = content[i];
-        if (c === '\\') i++;
-        else if (c === '(') depth++;
-        else if (c === ')' && --depth === 0) break;
-      }
-      i++;
-    } else if (content.startsWith('<<', i)) {
-      // A dictionary operand (a mark's properties): read whole, for its /MCID.
-      let depth = 0;
-      for (; i < length; i++) {
-        if (content.startsWith('<<', i)) {
-          depth++;
-          i++;
-        } else if (content.startsWith('>>', i)) {
-          depth--;
-          i++;
-          if (depth === 0) break;
-        } else if (content[i] === '(') {
-          for (let parens = 0; i < length; i++) {
-            if (content[i] === '\\') i++;
-            else if (content[i] === '(') parens++;
-            else if (content[i] === ')' && --parens === 0) break;
-          }
-        }
-      }
-      i++;
-      if (/\/MCID\b/.test(content.slice(start, i))) tagged = true;
-    } else if (code === 0x3c /* < */) {
-      i = content.indexOf('>', i) + 1 || length;
-    } else if (code === 0x2f /* / */) {
-      i++;
-      while (i < length && !isSpace(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
-      if (content.slice(start, i) === '/Artifact') tagged = true;
-    } else if (code === 0x5b || code === 0x5d /* [ ] */) {
-      i++;
-    } else {
-      while (i < length && !isSpace(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
-      // Most tokens are numbers: told by their first character, never sliced out.
-      if ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2b || code === 0x2e) {
-        if (operands < 0) operands = start;
-        continue;
-      }
-      const word = content.slice(start, i);
-      if (word === 'true' || word === 'false' || word === 'null') {
-        if (operands < 0) operands = start;
-        continue;
-      }
-      if (i === start) i++;
-      // An operator: `from` is where it and its operands begin.
-      const from = operands < 0 ? start : operands;
-      operands = -1;
-      const wasTagged = tagged;
-      tagged = false;
-      if (word === 'BI') return undefined;
-      // The graphics state's matrix, in tagged content too: where the margin boxes' text is drawn.
-      // (Most operators are a text object's Tj and Td, told apart by their first letter.)
-      if (code !== 0x54 /* T */ || object) {
-        if (word === 'q') saved.push(state);
-        else if (word === 'Q') state = saved.pop() ?? state;
-        else if (word === 'cm') {
-          const matrix = matrixOf(content.slice(from, start));
-          if (matrix) state = { ...state, ctm: multiply(matrix, state.ctm) };
-        } else if (word === 'W' || word === 'W*') state = { ...state, clipped: true };
-        else if (word === 'Tm' && object && object.y === undefined) {
-          const matrix = matrixOf(content.slice(from, start));
-          if (matrix) object.y = multiply(matrix, state.ctm)[5];
-        } else if (word === 'BT' && object?.kind === 'marks') object.text = true;
-      }
-      if (word === 'BDC' || word === 'BMC') {
-        marks.push(wasTagged);
-        if (wasTagged) marked++;
-        // Tagged content inside an object begun outside it: that object is left unmarked.
-        if (wasTagged && object) object = undefined;
-        if (object) continue;
-        if (marked > 0) close();
-        else if (!wasTagged) object = { start: from, kind: 'marks', depth: marks.length - 1, clipped: state.clipped };
-        continue;
-      }
-      if (word === 'EMC') {
-        if (marks.pop()) marked--;
-        if (object?.kind === 'marks' && marks.length === object.depth) {
-          add(object.start, i, true, kindOf(object));
-          object = undefined;
-        } else if (!object && marked === 0) close();
-        continue;
-      }
-      if (marked > 0) continue;
-      if (object) {
-        if ((object.kind === 'text' && word === 'ET') || (object.kind === 'path' && PAINT.has(word))) {
-          // A clip alone (n) paints nothing: it goes with what it clips, of whatever kind.
-          add(object.start, i, word !== 'n', word === 'n' ? undefined : kindOf(object));
-          object = undefined;
-        }
-        continue;
-      }
-      if (word === 'BT') object = { start: from, kind: 'text', depth: marks.length, clipped: state.clipped };
-      else if (PATH.has(word)) object = { start: from, kind: 'path', depth: marks.length, clipped: state.clipped };
-      else if (DRAW.has(word)) add(from, i, true, 'layout');
-      else if (word === 'q' || word === 'Q') close();
-      continue;
+    // An operator: `from` is where it and its operands begin.
+    const from = operands < 0 ? start : operands;
+    operands = -1;
+    const wasTagged = tagged;
+    tagged = false;
+    if (word === 'BI') {
+      inlineImage = true;
+      return false;
     }
-    // An operand that is not a number: a string, a name, an array's bracket, a dictionary.
-    if (operands < 0) operands = start;
-  }
+    // The graphics state's matrix, in tagged content too: where the margin boxes' text is drawn.
+    // (Most operators are a text object's Tj and Td, told apart by their first letter.)
+    if (code !== 0x54 /* T */ || object) {
+      if (word === 'q') saved.push(state);
+      else if (word === 'Q') state = saved.pop() ?? state;
+      else if (word === 'cm') {
+        const matrix = matrixOf(content.slice(from, start));
+        if (matrix) state = { ...state, ctm: multiply(matrix, state.ctm) };
+      } else if (word === 'W' || word === 'W*') state = { ...state, clipped: true };
+      else if (word === 'Tm' && object && object.y === undefined) {
+        const matrix = matrixOf(content.slice(from, start));
+        if (matrix) object.y = multiply(matrix, state.ctm)[5];
+      } else if (word === 'BT' && object?.kind === 'marks') object.text = true;
+    }
+    if (word === 'BDC' || word === 'BMC') {
+      marks.push(wasTagged);
+      if (wasTagged) marked++;
+      // Tagged content inside an object begun outside it: that object is left unmarked.
+      if (wasTagged && object) object = undefined;
+      if (object) return;
+      if (marked > 0) close();
+      else if (!wasTagged) object = { start: from, kind: 'marks', depth: marks.length - 1, clipped: state.clipped };
+      return;
+    }
+    if (word === 'EMC') {
+      if (marks.pop()) marked--;
+      if (object?.kind === 'marks' && marks.length === object.depth) {
+        add(object.start, i, true, kindOf(object));
+        object = undefined;
+      } else if (!object && marked === 0) close();
+      return;
+    }
+    if (marked > 0) return;
+    if (object) {
+      if ((object.kind === 'text' && word === 'ET') || (object.kind === 'path' && PAINT.has(word))) {
+        // A clip alone (n) paints nothing: it goes with what it clips, of whatever kind.
+        add(object.start, i, word !== 'n', word === 'n' ? undefined : kindOf(object));
+        object = undefined;
+      }
+      return;
+    }
+    if (word === 'BT') object = { start: from, kind: 'text', depth: marks.length, clipped: state.clipped };
+    else if (PATH.has(word)) object = { start: from, kind: 'path', depth: marks.length, clipped: state.clipped };
+    else if (DRAW.has(word)) add(from, i, true, 'layout');
+    else if (word === 'q' || word === 'Q') close();
+  });
+  // An inline image's data is not read as tokens: the stream is left as it is.
+  if (inlineImage) return undefined;
   // An object begun and never ended, or marks left open: the stream is not read right; left as it is.
   if (object || marks.length > 0) return undefined;
   close();

@@ -16,13 +16,11 @@
  * stay, so nothing else moves. The line itself is printed, whole, on its
  * own page.
  */
+import { forEachToken } from './content-tokens.js';
 import { IDENTITY, multiply, type Matrix } from './matrix.js';
 
 /** Operators that show glyphs. */
 const SHOW = new Set(['Tj', 'TJ', "'", '"']);
-
-const isSpace = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0c || code === 0x00;
-const isDelimiter = (code: number): boolean => code === 0x28 || code === 0x29 || code === 0x3c || code === 0x3e || code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d || code === 0x2f || code === 0x25;
 
 /** The y range a rectangle `x y w h re` covers once `ctm` maps it to the page. */
 function rangeOf(numbers: number[], ctm: Matrix): { low: number; high: number } {
@@ -62,79 +60,46 @@ export function withoutOffPageLines(content: string, height: number): string | u
   const numbers = (): number[] => numberAt.slice(0, numberCount).map(([from, to]) => Number(content.slice(from, to)));
   const outside = (y: number): boolean => area !== undefined && (y < area.low - 0.5 || y > area.high + 0.5);
 
-  // A token at a time, by its first character, as ./artifacts.ts reads a stream: strings, names and dictionaries skipped whole.
-  const length = content.length;
-  let i = 0;
-  while (i < length) {
-    const code = content.charCodeAt(i);
-    if (isSpace(code)) {
-      i++;
-      continue;
+  // A token at a time (./content-tokens.ts), as ./artifacts.ts reads a stream.
+  forEachToken(content, (kind, start, end) => {
+    if (kind === 'number') {
+      if (operandsStart < 0) operandsStart = start;
+      if (numberCount < numberAt.length) {
+        numberAt[numberCount]![0] = start;
+        numberAt[numberCount]![1] = end;
+      } else numberAt.push([start, end]);
+      numberCount++;
+      return;
     }
-    const start = i;
-    if (code === 0x25 /* % */) {
-      while (i < length && content[i] !== '\n' && content[i] !== '\r') i++;
-      continue;
+    if (kind !== 'word') {
+      if (operandsStart < 0) operandsStart = start;
+      return;
     }
-    if (code === 0x28 /* ( */) {
-      for (let depth = 0; i < length; i++) {
-        const c = content[i];
-        if (c === '\\') i++;
-        else if (c === '(') depth++;
-        else if (c === ')' && --depth === 0) break;
-      }
-      i++;
-    } else if (code === 0x3c /* < */ || code === 0x3e /* > */) {
-      // A dictionary's brackets, or a hex string whole.
-      i = content.startsWith('<<', i) || content.startsWith('>>', i) ? i + 2 : code === 0x3c ? content.indexOf('>', i) + 1 || length : i + 1;
-    } else if (code === 0x2f /* / */) {
-      i++;
-      while (i < length && !isSpace(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
-    } else if (code === 0x5b || code === 0x5d /* [ ] */) {
-      i++;
+    const from = operandsStart < 0 ? start : operandsStart;
+    // The text operators, most of a page's (a Td and a Tj for each glyph), told by their letters without slicing them out.
+    if (content.charCodeAt(start) === 0x54 /* T */ && end - start === 2) {
+      const second = content.charCodeAt(start + 1);
+      if (second === 0x6a /* j */ || second === 0x4a /* J */) show(from, end);
+      else if (second === 0x6d /* m */ && text && numberCount === 6) text.line = numbers() as Matrix;
     } else {
-      while (i < length && !isSpace(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
-      if (i === start) i++;
-      if ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2b || code === 0x2e) {
-        if (operandsStart < 0) operandsStart = start;
-        if (numberCount < numberAt.length) {
-          numberAt[numberCount]![0] = start;
-          numberAt[numberCount]![1] = i;
-        } else numberAt.push([start, i]);
-        numberCount++;
-        continue;
-      }
-      const from = operandsStart < 0 ? start : operandsStart;
-      // The text operators, most of a page's (a Td and a Tj for each glyph), told by their letters without slicing them out.
-      if (code === 0x54 /* T */ && i - start === 2) {
-        const second = content.charCodeAt(start + 1);
-        if (second === 0x6a /* j */ || second === 0x4a /* J */) show(from, i);
-        else if (second === 0x6d /* m */ && text && numberCount === 6) text.line = numbers() as Matrix;
-        operandsStart = -1;
-        numberCount = 0;
-        continue;
-      }
-      const word = content.slice(start, i);
+      const word = content.slice(start, end);
       if (word === 'true' || word === 'false' || word === 'null') {
         if (operandsStart < 0) operandsStart = start;
-        continue;
+        return;
       }
-      operate(word, from, i);
-      operandsStart = -1;
-      numberCount = 0;
-      continue;
+      if (word === 'BI') {
+        inlineImage = true;
+        return false;
+      }
+      operate(word, from, end);
     }
-    // An operand that is not a number: a string, a name, an array's bracket, a dictionary's.
-    if (operandsStart < 0) operandsStart = start;
-  }
+    operandsStart = -1;
+    numberCount = 0;
+  });
 
   /** What the operator `word` (with its operands from `from`, ending at `end`) does to the state, or whether it shows glyphs off the page. */
   function operate(word: string, from: number, end: number): void {
     switch (word) {
-      case 'BI':
-        // An inline image: its data is not read as tokens here; the stream is left as it is.
-        inlineImage = true;
-        return;
       case 'q':
         saved.push(state);
         return;
@@ -185,6 +150,7 @@ export function withoutOffPageLines(content: string, height: number): string | u
     if (outside(line[4] * ctm[1] + line[5] * ctm[3] + ctm[5])) cuts.push([from, end]);
   }
 
+  // An inline image's data is not read as tokens: the stream is left as it is.
   if (inlineImage) return undefined;
   if (cuts.length === 0) return undefined;
   let result = '';
