@@ -49,6 +49,21 @@ describe('rehype-notes', () => {
     expect(toString(selectAll('li', tree)[0]!)).toBe('12\u20091');
   });
 
+  it('ties a call to the stop or the Chinese character before it, where a line may break before a number, and not to a letter or a full stop', async () => {
+    const text = 'What happened?[^a] It ended…[^a] ساحل سا۔[^a] 中国[^a] A word[^a], a stop.[^a]\n\n[^a]: A note.\n';
+    const { tree } = await hastOf(text, [rehypeGalleyNotes]);
+    const ties = selectAll('span.note-tie', tree);
+    // Each holds the character and the call, nothing else; the paragraph reads as before.
+    expect(ties.map((tie) => tie.children.length)).toEqual([2, 2, 2, 2]);
+    expect(ties.map((tie) => toString(tie))).toEqual(['?1', '…1', '۔1', '国1']);
+    expect(ties.every((tie) => selectAll('a[data-footnote-ref]', tie).length === 1)).toBe(true);
+    expect(toString(selectAll('p', tree)[0]!)).toBe('What happened?1 It ended…1 ساحل سا۔1 中国1 A word1, a stop.1');
+    // A call after a letter or a full stop stays where it was: a line does not break there.
+    const [word, stop] = selectAll('sup', selectAll('p', tree)[0]!).slice(4);
+    expect(selectAll('span.note-tie sup', tree)).not.toContain(word);
+    expect(selectAll('span.note-tie sup', tree)).not.toContain(stop);
+  });
+
   it('leaves out an author\'s heading with nothing under it but the notes, at its place, and keeps one with text or a link to it', async () => {
     const merged = await hastOf('Text.[^a]\n\n### Endnotes\n\n[^a]: A note.\n', [rehypeSlug, rehypeGalleyNotes]);
     expect(selectAll('h3', merged.tree)).toHaveLength(0);

@@ -10,6 +10,10 @@
  * a little apart from the figure. After a figure and a full stop or comma
  * too ("in 2019.[^1]"), which would read as a decimal.
  *
+ * A call is kept on the line of what it follows: after "?", "…", a danda or
+ * a Chinese character a line may break before a number, and the call began
+ * the next line alone.
+ *
  * A note's call and its number are written in the digits the article's
  * language writes its date in (a Persian article's "۱", as its "۱۹ اردیبهشت
  * ۱۴۰۳"; digitsOf in src/words.ts): remark-rehype writes them 0–9. The notes
@@ -21,7 +25,7 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { whitespace } from 'hast-util-whitespace';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { isNoteCall } from '../heading-words.js';
 import { digitsOf, inDigits } from '../words.js';
@@ -75,6 +79,44 @@ function spaceCallsAfterFigures(tree: Root | Element, cell: boolean): void {
       if (cell) before.value += NOTE_CALL_SPACE;
       else child.children.unshift({ type: 'text', value: PROSE_NOTE_CALL_SPACE });
     });
+  });
+}
+
+/**
+ * The stops a line may break after before a number (UAX #14), and Chinese
+ * and Japanese characters: "?", "…", the dashes, Arabic's ؟, Urdu's ۔, the
+ * danda, 。 and 、 and their full-width kin. Chromium broke "What happened?"
+ * from its "¹", and an Urdu sentence's "۔" from its "1", leaving the call to
+ * begin the next line alone. After a letter, a full stop, a comma, "!", a
+ * colon, a bracket or a quotation mark it does not break there (measured in
+ * Chromium), and the markup stays as it was.
+ */
+const TIED_BEFORE = /[?\u2026\u2013\u2014\u203d\u2047-\u2049\u061f\u06d4\u0964\u0965\u3001\u3002\uff01\uff0c\uff0e\uff1a\uff1b\uff1f\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]$/u;
+
+/** The parents whose text runs on as a paragraph's; a table cell's calls hang apart (rehype-table-align.ts), a heading's words are its own. */
+const TIED_IN = new Set(['p', 'li', 'dd', 'dt', 'figcaption', 'blockquote', 'em', 'strong', 'i', 'b', 'span', 'q', 'cite']);
+
+/**
+ * Keeps each note call on the line of what it follows: the call and the
+ * character before it are set in one span (`note-tie`), which both
+ * editions' style sheets keep unbroken.
+ */
+function tieCallsToText(tree: Root): void {
+  visit(tree, 'element', (node: Element) => {
+    if (Array.isArray(node.properties.className) && node.properties.className.includes('note-tie')) return SKIP;
+    if (!TIED_IN.has(node.tagName)) return undefined;
+    for (let index = 1; index < node.children.length; index++) {
+      const call = node.children[index]!;
+      const before = node.children[index - 1]!;
+      if (!isNoteCall(call) || before.type !== 'text') continue;
+      const characters = Array.from(before.value);
+      const last = characters.at(-1);
+      if (last === undefined || !TIED_BEFORE.test(last)) continue;
+      before.value = characters.slice(0, -1).join('');
+      node.children[index] = { type: 'element', tagName: 'span', properties: { className: ['note-tie'] }, children: [{ type: 'text', value: last }, call] };
+      if (before.value === '') node.children.splice(--index, 1);
+    }
+    return undefined;
   });
 }
 
@@ -137,5 +179,6 @@ export default function rehypeGalleyNotes() {
     });
     // The cells' calls are set apart already: their figures end in a no-break space now.
     spaceCallsAfterFigures(tree, false);
+    tieCallsToText(tree);
   };
 }
